@@ -1,0 +1,53 @@
+/// Aggregate figures of one series (or a merge of series) over a time window.
+///
+/// Produced by ``MetricsStore/stats(for:window:now:)``. Latency quantiles come
+/// from an HdrHistogram (see ``MetricsStore`` for the precision); rates are
+/// per second of the window's length.
+public struct WindowStats: Sendable, Hashable {
+  /// Requests seen (all statuses).
+  public var requests: Int = 0
+  /// Requests with `status == error`.
+  public var errors: Int = 0
+  /// Requests with `status == timeout`.
+  public var timeouts: Int = 0
+  /// Sum of input tokens.
+  public var inputTokens: Int = 0
+  /// Sum of output tokens.
+  public var outputTokens: Int = 0
+  /// Sum of known costs in USD (requests whose cost is unknown add nothing).
+  public var costUSD: Double = 0
+  /// Requests whose cost could not be determined (no `cost_usd`, no price).
+  public var costUnknownRequests: Int = 0
+  /// Median latency in ms, `nil` with no requests.
+  public var p50Ms: Double?
+  /// 95th-percentile latency in ms, `nil` with no requests.
+  public var p95Ms: Double?
+  /// 99th-percentile latency in ms, `nil` with no requests.
+  public var p99Ms: Double?
+  /// 95th-percentile time to first token in ms, `nil` when no record had `ttft_ms`.
+  public var ttftP95Ms: Double?
+  /// Length of the window the rates are computed over, in seconds (> 0).
+  public var windowSeconds: Double = 1
+
+  /// Creates empty stats.
+  public init() {}
+
+  /// Failed requests (errors plus timeouts) divided by requests; 0 with no requests.
+  public var errorRate: Double { requests == 0 ? 0 : Double(errors + timeouts) / Double(requests) }
+  /// Requests per second over the window.
+  public var requestsPerSecond: Double { Double(requests) / windowSeconds }
+  /// Input plus output tokens per second over the window.
+  public var tokensPerSecond: Double { Double(inputTokens + outputTokens) / windowSeconds }
+  /// Mean cost per request in USD over the requests with a known cost;
+  /// `nil` ("unknown") when no request had a known cost.
+  public var costPerRequestUSD: Double? {
+    let known = requests - costUnknownRequests
+    return known > 0 ? costUSD / Double(known) : nil
+  }
+  /// Cost per hour in USD at the window's rate; `nil` when every request's
+  /// cost was unknown. Requests of unknown cost are not extrapolated.
+  public var costPerHourUSD: Double? {
+    if requests > 0 && costUnknownRequests == requests { return nil }
+    return costUSD / windowSeconds * 3600
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+extension TelemetryRecord {
+  /// The record as one FlightDeck JSON Lines object, without the trailing
+  /// newline.
+  ///
+  /// Keys are written in the schema's order (`ts`, `request_id`, `artefact`,
+  /// `kind`, `version`, `route`, `latency_ms`, `input_tokens`,
+  /// `output_tokens`, `cost_usd`, `status`, then the optional fields that are
+  /// present). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6 —
+  /// the precision `../shared/bench/gen_telemetry.py` writes. Strings are
+  /// escaped per RFC 8259 §7 (quote, backslash and every C0 control).
+  public var jsonLine: String {
+    var out = "{\"ts\":\"\(timestamp.rfc3339)\",\"request_id\":"
+    JSONText.appendString(requestID, to: &out)
+    out += ",\"artefact\":"
+    JSONText.appendString(artefact, to: &out)
+    out += ",\"kind\":\"\(kind.rawValue)\",\"version\":"
+    JSONText.appendString(version, to: &out)
+    out += ",\"route\":\"\(route.rawValue)\",\"latency_ms\":"
+    out += JSONText.fixed(latencyMs, decimals: 3)
+    out += ",\"input_tokens\":\(inputTokens),\"output_tokens\":\(outputTokens)"
+    if let costUSD {
+      out += ",\"cost_usd\":" + JSONText.fixed(costUSD, decimals: 6)
+    }
+    out += ",\"status\":\"\(status.rawValue)\""
+    if let ttftMs { out += ",\"ttft_ms\":" + JSONText.fixed(ttftMs, decimals: 3) }
+    if let sessionID {
+      out += ",\"session_id\":"
+      JSONText.appendString(sessionID, to: &out)
+    }
+    if let errorType {
+      out += ",\"error_type\":"
+      JSONText.appendString(errorType, to: &out)
+    }
+    if let guardrail { out += ",\"guardrail\":\"\(guardrail.rawValue)\"" }
+    if let score { out += ",\"score\":" + JSONText.fixed(score, decimals: 4) }
+    if let provider {
+      out += ",\"provider\":"
+      JSONText.appendString(provider, to: &out)
+    }
+    out += "}"
+    return out
+  }
+}
+
+/// Small helpers for writing JSON text by hand (RFC 8259).
+public enum JSONText {
+  /// Appends `s` as a quoted JSON string, escaping `"`, `\` and C0 controls.
+  public static func appendString(_ s: String, to out: inout String) {
+    out.append("\"")
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out.append("\\\"")
+      case "\\": out.append("\\\\")
+      case "\n": out.append("\\n")
+      case "\r": out.append("\\r")
+      case "\t": out.append("\\t")
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    out.append("\"")
+  }
+
+  /// `value` with exactly `decimals` fractional digits, rounded half away
+  /// from zero on the decimal scaled value (no exponent notation).
+  ///
+  /// Non-finite values are written as `0`: JSON has no NaN or infinity.
+  public static func fixed(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return "0" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9.0e15 else { return String(format: "%.\(decimals)f", value) }
+    let n = Int64(scaled)
+    var p: Int64 = 1
+    for _ in 0..<decimals { p *= 10 }
+    let sign = value < 0 && n != 0 ? "-" : ""
+    if decimals == 0 { return sign + String(n) }
+    let frac = String(n % p)
+    return sign + String(n / p) + "." + String(repeating: "0", count: decimals - frac.count) + frac
+  }
+}

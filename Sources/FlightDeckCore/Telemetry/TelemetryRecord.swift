@@ -1,0 +1,76 @@
+/// One request, as FlightDeck understands it, whatever format it came in.
+///
+/// This is the FlightDeck JSON Lines schema (see the *Telemetry schema*
+/// article of the DocC catalog) as a value. OTLP GenAI spans are mapped onto
+/// the same shape by `OTLPDecoder`.
+///
+/// Strings here are **untrusted**: they come straight from telemetry files and
+/// must go through the TUI's sanitiser before they reach a terminal cell.
+public struct TelemetryRecord: Sendable, Hashable {
+  /// When the request started (`ts`), milliseconds since the epoch, UTC.
+  public var timestamp: Timestamp
+  /// Unique id of the request (`request_id`).
+  public var requestID: String
+  /// Artefact name (`artefact`), e.g. `support-bot` or `gpt-4o`.
+  public var artefact: String
+  /// Artefact kind (`kind`).
+  public var kind: ArtefactKind
+  /// Version label (`version`), e.g. `v12`.
+  public var version: String
+  /// Traffic leg (`route`).
+  public var route: Route
+  /// End-to-end latency in milliseconds (`latency_ms`), ≥ 0.
+  public var latencyMs: Double
+  /// Prompt tokens (`input_tokens`), ≥ 0.
+  public var inputTokens: Int
+  /// Completion tokens (`output_tokens`), ≥ 0.
+  public var outputTokens: Int
+  /// Cost of the request in USD (`cost_usd`). `nil` when the record had none
+  /// and the price table has no price for the model: shown as "unknown",
+  /// never as 0.
+  public var costUSD: Double?
+  /// Outcome (`status`).
+  public var status: RequestStatus
+  /// Time to first token in milliseconds (`ttft_ms`), optional.
+  public var ttftMs: Double?
+  /// Session / conversation id (`session_id`), optional.
+  public var sessionID: String?
+  /// Error class for failed requests (`error_type`), optional.
+  public var errorType: String?
+  /// Guardrail verdict (`guardrail`), optional.
+  public var guardrail: GuardrailResult?
+  /// Evaluation or feedback score in 0…1 (`score`), optional.
+  public var score: Double?
+  /// Model provider (`provider`, or OTLP `gen_ai.provider.name` / `gen_ai.system`), optional.
+  public var provider: String?
+
+  /// Creates a record. Optional fields default to absent.
+  public init(
+    timestamp: Timestamp, requestID: String, artefact: String, kind: ArtefactKind,
+    version: String, route: Route, latencyMs: Double, inputTokens: Int, outputTokens: Int,
+    costUSD: Double?, status: RequestStatus, ttftMs: Double? = nil, sessionID: String? = nil,
+    errorType: String? = nil, guardrail: GuardrailResult? = nil, score: Double? = nil,
+    provider: String? = nil
+  ) {
+    self.timestamp = timestamp
+    self.requestID = requestID
+    self.artefact = artefact
+    self.kind = kind
+    self.version = version
+    self.route = route
+    self.latencyMs = latencyMs
+    self.inputTokens = inputTokens
+    self.outputTokens = outputTokens
+    self.costUSD = costUSD
+    self.status = status
+    self.ttftMs = ttftMs
+    self.sessionID = sessionID
+    self.errorType = errorType
+    self.guardrail = guardrail
+    self.score = score
+    self.provider = provider
+  }
+
+  /// The metric series this record belongs to.
+  public var seriesKey: SeriesKey { SeriesKey(artefact: artefact, version: version, route: route) }
+}
