@@ -1,0 +1,68 @@
+import Histogram
+
+/// Everything recorded for one series during one time bucket.
+///
+/// Counters are exact; latency and TTFT are HdrHistograms, allocated on the
+/// first value so empty buckets cost a few dozen bytes.
+public struct MetricBucket: Sendable {
+  /// The bucket's index: `floor(timestamp / bucketWidth)`.
+  public var index: Int64
+  /// Requests recorded.
+  public var requests: Int = 0
+  /// Requests with status `error`.
+  public var errors: Int = 0
+  /// Requests with status `timeout`.
+  public var timeouts: Int = 0
+  /// Sum of input tokens.
+  public var inputTokens: Int = 0
+  /// Sum of output tokens.
+  public var outputTokens: Int = 0
+  /// Sum of known costs, USD.
+  public var costUSD: Double = 0
+  /// Requests with unknown cost.
+  public var costUnknown: Int = 0
+  /// Latency distribution (ms), `nil` until the first request.
+  public var latency: LatencyHistogram?
+  /// TTFT distribution (ms), `nil` until the first request that has one.
+  public var ttft: LatencyHistogram?
+
+  /// Creates an empty bucket.
+  public init(index: Int64) { self.index = index }
+
+  /// Adds one request.
+  @inlinable
+  public mutating func add(_ s: MetricSample, digits: SignificantDigits) {
+    requests += 1
+    switch s.status {
+    case .ok: break
+    case .error: errors += 1
+    case .timeout: timeouts += 1
+    }
+    inputTokens += s.inputTokens
+    outputTokens += s.outputTokens
+    if let c = s.costUSD { costUSD += c } else { costUnknown += 1 }
+    if latency == nil { latency = LatencyHistogram(digits: digits) }
+    latency?.record(milliseconds: s.latencyMs)
+    if let t = s.ttftMs {
+      if ttft == nil { ttft = LatencyHistogram(digits: digits) }
+      ttft?.record(milliseconds: t)
+    }
+  }
+
+  /// Adds every count and value of `other` (same series, any index).
+  public mutating func merge(_ other: MetricBucket) {
+    requests += other.requests
+    errors += other.errors
+    timeouts += other.timeouts
+    inputTokens += other.inputTokens
+    outputTokens += other.outputTokens
+    costUSD += other.costUSD
+    costUnknown += other.costUnknown
+    if let l = other.latency {
+      if latency == nil { latency = l } else { latency?.add(l) }
+    }
+    if let t = other.ttft {
+      if ttft == nil { ttft = t } else { ttft?.add(t) }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/// Turns the metrics store and ingestion state into a ``DashboardSnapshot``.
+///
+/// The window is `[now − windowMs, now)`, rounded out to whole buckets: a
+/// bucket counts when its start is inside the window, and rates divide by
+/// the time from the first counted bucket's start to `now`.
+public struct SnapshotBuilder: Sendable {
+  /// Length of the window, in ms (default 15 minutes).
+  public var windowMs: Int64
+
+  /// Creates a builder for a window of `windowMs` milliseconds.
+  public init(windowMs: Int64 = 15 * 60_000) {
+    self.windowMs = max(1, windowMs)
+  }
+
+  /// Builds a snapshot of `store` as of `now`.
+  ///
+  /// - Parameters:
+  ///   - store: The metrics.
+  ///   - ingest: Ingestion health to show in the header.
+  ///   - now: The instant the window ends at (the engine passes the wall
+  ///     clock, or the newest record's time when viewing historic data).
+  ///   - chartArtefacts: Artefacts whose chart series to compute; `nil` = all.
+  public func build(
+    store: MetricsStore, ingest: IngestSummary, now: Timestamp, chartArtefacts: Set<String>? = nil
+  ) -> DashboardSnapshot {
+    let width = store.configuration.bucketWidthMs
+    let firstBucket = ceilDiv(now.millisecondsSinceEpoch - windowMs, width)
+    let from = Timestamp(millisecondsSinceEpoch: firstBucket * width)
+    let to = Timestamp(millisecondsSinceEpoch: (floorDiv(now.millisecondsSinceEpoch, width) + 1) * width)
+    let seconds = max(0.001, Double(now.milliseconds(since: from)) / 1000)
+
+    var byArtefact: [String: [(SeriesKey, MetricBucket)]] = [:]
+    for key in store.seriesKeys {
+      guard let b = store.mergedBucket(for: key, from: from, to: to) else { continue }
+      byArtefact[key.artefact, default: []].append((key, b))
+    }
+
+    var artefacts: [ArtefactSummary] = []
+    var canaries: [CanaryComparison] = []
+    var charts: [String: ArtefactCharts] = [:]
+    for name in byArtefact.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      let series = byArtefact[name]!.sorted { a, b in
+        a.0.route.displayOrder != b.0.route.displayOrder
+          ? a.0.route.displayOrder < b.0.route.displayOrder
+          : a.0.version.utf8.lexicographicallyPrecedes(b.0.version.utf8)
+      }
+      let userFacing = series.filter { $0.0.route != .shadow }.reduce(0) { $0 + $1.1.requests }
+      var versions: [VersionSummary] = []
+      var legs: [Route: MetricBucket] = [:]
+      var totalBucket: MetricBucket?
+      for (key, bucket) in series {
+        let share = userFacing > 0 ? Double(bucket.requests) / Double(userFacing) : 0
+        versions.append(
+          VersionSummary(
+            version: key.version, route: key.route, trafficShare: share,
+            stats: MetricsStore.stats(of: bucket, windowSeconds: seconds)))
+        if legs[key.route] == nil { legs[key.route] = bucket } else { legs[key.route]!.merge(bucket) }
+        if key.route != .shadow {
+          if totalBucket == nil { totalBucket = bucket } else { totalBucket!.merge(bucket) }
+        }
+      }
+      var total = WindowStats()
+      total.windowSeconds = seconds
+      if let t = totalBucket { total = MetricsStore.stats(of: t, windowSeconds: seconds) }
+      let kind = store.kind(of: name) ?? .model
+      artefacts.append(ArtefactSummary(name: name, kind: kind, versions: versions, total: total))
+
+      let distinctVersions = Set(series.map { $0.0.version })
+      if distinctVersions.count > 1 || legs.count > 1 {
+        canaries.append(
+          CanaryComparison(
+            artefact: name, split: versions,
+            stable: legs[.stable].map { MetricsStore.stats(of: $0, windowSeconds: seconds) },
+            canary: legs[.canary].map { MetricsStore.stats(of: $0, windowSeconds: seconds) },
+            shadow: legs[.shadow].map { MetricsStore.stats(of: $0, windowSeconds: seconds) }))
+      }
+
+      if chartArtefacts?.contains(name) ?? true {
+        var p95: [ChartSeries] = []
+        var cost: [ChartSeries] = []
+        let minutesPerBucket = Double(width) / 60_000
+        for (key, _) in series {
+          let buckets = store.buckets(for: key, from: from, to: to)
+          let label = "\(key.version) \(key.route.rawValue)"
+          p95.append(
+            ChartSeries(label: label, route: key.route, values: buckets.map { $0?.latency?.quantile(0.95) }))
+          cost.append(
+            ChartSeries(
+              label: label, route: key.route,
+              values: buckets.map { b in
+                guard let b, b.requests > b.costUnknown else { return nil }
+                return b.costUSD / minutesPerBucket
+              }))
+        }
+        charts[name] = ArtefactCharts(start: from, stepMs: width, p95LatencyMs: p95, costPerMinuteUSD: cost)
+      }
+    }
+    return DashboardSnapshot(
+      now: now, windowMs: windowMs, ingest: ingest, artefacts: artefacts, canaries: canaries,
+      charts: charts)
+  }
+}
+
+extension Route {
+  /// Display order: stable, canary, shadow.
+  var displayOrder: Int {
+    switch self {
+    case .stable: return 0
+    case .canary: return 1
+    case .shadow: return 2
+    }
+  }
+}
