@@ -16,6 +16,10 @@ public struct DashboardSnapshot: Sendable {
   public var canaries: [CanaryComparison]
   /// Per artefact (keyed by name): p95 latency and cost-rate series.
   public var charts: [String: ArtefactCharts]
+  /// `true` when no record is recent enough for a live window, so the window
+  /// ends at the newest record's time instead of the wall clock (viewing a
+  /// historic file). The header then says so.
+  public var anchoredToData: Bool = false
 
   /// Creates a snapshot.
   public init(

@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads a byte range of a file line by line with `pread`, in fixed-size
+/// buffers, never holding the whole file in memory.
+///
+/// Used by the batch path (`flightdeck replay`) to read several parts of one
+/// file in parallel: ``splitRanges(fileSize:parts:fd:)`` cuts the file at
+/// newlines so that every line belongs to exactly one part.
+public struct ChunkedLineReader {
+  /// Error reading a file.
+  public struct ReadError: Error, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// `errno` of the failed call.
+    public var code: Int32
+    /// `path: strerror(code)`.
+    public var description: String { "\(path): \(String(cString: strerror(code)))" }
+  }
+
+  /// Cuts `[0, fileSize)` into at most `parts` ranges that start right after
+  /// a newline (or at 0), so no line is split between two ranges.
+  ///
+  /// - Throws: ``ReadError`` when the file cannot be read.
+  public static func splitRanges(fileSize: Int, parts: Int, fd: Int32, path: String) throws -> [Range<Int>] {
+    guard parts > 1, fileSize > 1 << 20 else { return [0..<fileSize] }
+    var starts = [0]
+    var probe = [UInt8](repeating: 0, count: 64 * 1024)
+    for i in 1..<parts {
+      var pos = fileSize * i / parts
+      guard pos > starts.last! else { continue }
+      var found = false
+      while pos < fileSize && !found {
+        let n = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(pos)) }
+        if n < 0 { throw ReadError(path: path, code: errno) }
+        if n == 0 { break }
+        if let nl = probe[0..<n].firstIndex(of: 0x0A) {
+          pos += nl + 1
+          found = true
+        } else {
+          pos += n
+        }
+      }
+      if found && pos < fileSize && pos > starts.last! { starts.append(pos) }
+    }
+    var ranges: [Range<Int>] = []
+    for (i, s) in starts.enumerated() {
+      ranges.append(s..<(i + 1 < starts.count ? starts[i + 1] : fileSize))
+    }
+    return ranges
+  }
+
+  /// Calls `body` with every line in `range` of the open file `fd` (without
+  /// its `\n`; a trailing `\r` is removed), and a final line without a newline
+  /// at the end of the range. Lines longer than `maxLineBytes` are not passed
+  /// to `body`; `oversized` is called with their 1-based index instead.
+  ///
+  /// - Parameters:
+  ///   - bufferBytes: Size of the read buffer (default 1 MiB).
+  /// - Throws: ``ReadError`` when a read fails.
+  public static func forEachLine(
+    fd: Int32, path: String, range: Range<Int>, bufferBytes: Int = 1 << 20, maxLineBytes: Int = 1 << 20,
+    oversized: (Int) -> Void = { _ in }, _ body: (UnsafeRawBufferPointer, Int) -> Void
+  ) throws {
+    let capacity = max(bufferBytes, maxLineBytes + 1)
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    defer { buffer.deallocate() }
+    var offset = range.lowerBound
+    var held = 0  // bytes of an incomplete line at the start of the buffer
+    var skipping = false  // inside an oversized line: discard until newline
+    var lineIndex = 0
+    while offset < range.upperBound {
+      let want = min(capacity - held, range.upperBound - offset)
+      let n = pread(fd, buffer + held, want, off_t(offset))
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ReadError(path: path, code: errno)
+      }
+      if n == 0 { break }
+      offset += n
+      let end = held + n
+      var start = 0
+      var scan = held
+      while scan < end {
+        guard let nlPtr = memchr(buffer + scan, 0x0A, end - scan) else { break }
+        let nl = buffer.distance(to: nlPtr)
+        lineIndex += 1
+        if skipping {
+          skipping = false
+        } else {
+          var lineEnd = nl
+          if lineEnd > start && buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D { lineEnd -= 1 }
+          body(UnsafeRawBufferPointer(start: buffer + start, count: lineEnd - start), lineIndex)
+        }
+        start = nl + 1
+        scan = start
+      }
+      let rest = end - start
+      if skipping {
+        held = 0
+      } else if rest > maxLineBytes {
+        oversized(lineIndex + 1)
+        skipping = true
+        held = 0
+      } else {
+        if start > 0 && rest > 0 { memmove(buffer, buffer + start, rest) }
+        held = rest
+      }
+    }
+    if held > 0 && !skipping {
+      lineIndex += 1
+      var lineEnd = held
+      if buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D { lineEnd -= 1 }
+      body(UnsafeRawBufferPointer(start: buffer, count: lineEnd), lineIndex)
+    }
+  }
+}
