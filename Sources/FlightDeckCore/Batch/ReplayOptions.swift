@@ -1,0 +1,36 @@
+/// Options of a batch aggregation (`flightdeck replay`).
+public struct ReplayOptions: Sendable {
+  /// Only records with `from <= ts` count (inclusive), when set.
+  public var from: Timestamp?
+  /// Only records with `ts < to` count (exclusive), when set.
+  public var to: Timestamp?
+  /// Telemetry format (detect per line by default).
+  public var format: TelemetryFormat = .auto
+  /// Prices for records without `cost_usd`.
+  public var prices: PriceTable = .default
+  /// OTLP attribute mapping.
+  public var otlpMapping = OTLPAttributeMapping()
+  /// Lines longer than this are skipped and counted (default 1 MiB).
+  public var maxLineBytes: Int = 1 << 20
+  /// Worker threads for large FlightDeck JSON Lines files (default: the
+  /// number of active processors). Each file over 1 MiB is cut at newlines
+  /// into this many parts.
+  public var threads: Int = ProcessInfoThreads.active
+  /// How many located errors to keep for the report (default 20).
+  public var errorLimit: Int = 20
+
+  /// Default options.
+  public init() {}
+}
+
+/// The number of processors available to this process.
+public enum ProcessInfoThreads {
+  /// `sysconf(_SC_NPROCESSORS_ONLN)`, at least 1.
+  public static var active: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -1,0 +1,192 @@
+/// The live engine: tails telemetry sources, decodes, aggregates, and
+/// answers immutable snapshots.
+///
+/// Single-threaded by design: the run loop calls ``pump()`` when
+/// ``nextPollDue`` has passed and ``snapshot()`` when it needs a frame; both
+/// run on the loop's thread, so the engine holds no locks. Time comes from the
+/// injected clock only.
+///
+/// The window normally ends at the clock's "now". When no record is recent
+/// enough for that window (a historic file), it ends at the newest record
+/// instead, and the snapshot's `anchoredToData` says so.
+public final class DashboardEngine {
+  /// The options the engine was started with.
+  public let options: EngineOptions
+  private let clock: any FlightDeckClock
+  private let tailer: Tailer
+  private var store: MetricsStore
+  private var decoders: [String: TelemetryLineDecoder] = [:]
+  private var ingest = IngestSummary()
+  private var perSource: [String: SourceCounters] = [:]
+  private var rateWindow = EventRateWindow(seconds: 5)
+  private var paused = false
+  private var frozen: DashboardSnapshot?
+  private var selected: String?
+  private var lastPoll: Timestamp?
+  private var changedSinceSnapshot = true
+
+  private struct SourceCounters {
+    var records = 0
+    var malformed = 0
+    var oversized = 0
+    var rotations = 0
+    var detail: String?
+  }
+
+  /// Creates an engine following `patterns` (files, globs, directories).
+  ///
+  /// Nothing is read until the first ``pump()``.
+  public init(patterns: [String], options: EngineOptions = EngineOptions(), clock: any FlightDeckClock) {
+    self.options = options
+    self.clock = clock
+    self.store = MetricsStore(configuration: options.metrics)
+    var tailOptions = TailerOptions()
+    tailOptions.pollIntervalMs = options.pollIntervalMs
+    tailOptions.maxLineBytes = options.maxLineBytes
+    tailOptions.since = clock.now().adding(milliseconds: -options.sinceMs)
+    tailOptions.timestampProbe = { line in FlightDeckLineScanner.probeTimestamp(line) }
+    self.tailer = Tailer(patterns: patterns, options: tailOptions)
+  }
+
+  /// When the files should next be polled.
+  public var nextPollDue: Timestamp {
+    (lastPoll ?? Timestamp(millisecondsSinceEpoch: .min / 2)).adding(milliseconds: Int64(options.pollIntervalMs))
+  }
+
+  /// Whether something changed since the last ``snapshot()``.
+  public var hasChanges: Bool { changedSinceSnapshot }
+
+  /// Polls every source once and ingests what arrived.
+  ///
+  /// - Returns: `true` when anything changed (records, errors, source states).
+  @discardableResult
+  public func pump() -> Bool {
+    lastPoll = clock.now()
+    var changed = false
+    _ = tailer.poll { event in
+      if self.handle(event) { changed = true }
+    }
+    if changed { changedSinceSnapshot = true }
+    return changed
+  }
+
+  /// Reads every source to its end, delivering a last line without newline
+  /// and closing pending multi-line documents (batch use: `render`).
+  public func drain() {
+    lastPoll = clock.now()
+    _ = tailer.poll { event in _ = self.handle(event) }
+    tailer.finish { event in _ = self.handle(event) }
+    for path in decoders.keys.sorted() {
+      if let result = decoders[path]?.finish() { absorb(result, path: path, line: 0) }
+    }
+    changedSinceSnapshot = true
+  }
+
+  /// Applies a command from the user interface.
+  public func apply(_ command: EngineCommand) {
+    switch command {
+    case .setPaused(let p):
+      if p && !paused { frozen = buildSnapshot() }
+      if !p { frozen = nil }
+      paused = p
+    case .selectArtefact(let name):
+      selected = name
+    }
+    changedSinceSnapshot = true
+  }
+
+  /// The current snapshot (the frozen one while paused).
+  public func snapshot() -> DashboardSnapshot {
+    changedSinceSnapshot = false
+    if paused, let frozen { return frozen }
+    return buildSnapshot()
+  }
+
+  private func buildSnapshot() -> DashboardSnapshot {
+    let now = clock.now()
+    var summary = ingest
+    summary.sources = tailer.sourceStatuses.map { status in
+      var s = status
+      if let c = perSource[s.path] {
+        s.records = c.records
+        s.malformedLines = c.malformed
+        s.oversizedLines = c.oversized
+        s.rotations = max(s.rotations, c.rotations)
+        if s.detail == nil { s.detail = c.detail }
+      }
+      return s
+    }
+    summary.eventsPerSecond = rateWindow.rate(at: now)
+    summary.lateRecords = store.lateRecords
+    var anchor = now
+    var anchored = false
+    if let newest = store.newest, newest < now.adding(milliseconds: -options.windowMs) {
+      anchor = newest.adding(milliseconds: 1)
+      anchored = true
+    }
+    var snap = SnapshotBuilder(windowMs: options.windowMs).build(
+      store: store, ingest: summary, now: anchor, chartArtefacts: nil)
+    snap.anchoredToData = anchored
+    return snap
+  }
+
+  private func handle(_ event: TailEvent) -> Bool {
+    switch event {
+    case .line(let path, let lineNumber, let bytes):
+      if decoders[path] == nil {
+        decoders[path] = TelemetryLineDecoder(
+          format: options.format, mapping: options.otlpMapping, prices: options.prices)
+      }
+      let result = decoders[path]!.decode(line: bytes)
+      absorb(result, path: path, line: lineNumber)
+      return true
+    case .oversized(let path, let lineNumber, let byteCount):
+      perSource[path, default: SourceCounters()].oversized += 1
+      ingest.oversizedLines += 1
+      noteError(
+        IngestError(path: path, line: lineNumber, reason: "line of \(byteCount) bytes over the \(options.maxLineBytes)-byte cap, skipped"))
+      return true
+    case .incomplete(let path, let lineNumber, let byteCount):
+      perSource[path, default: SourceCounters()].detail = "partial line \(lineNumber) (\(byteCount) bytes) waiting for its newline"
+      return false
+    case .rotated(let path, let detail), .truncated(let path, let detail):
+      perSource[path, default: SourceCounters()].rotations += 1
+      perSource[path, default: SourceCounters()].detail = detail
+      decoders[path] = nil
+      return true
+    case .readError(let path, let message):
+      noteError(IngestError(path: path, line: 0, reason: message))
+      return true
+    case .opened, .waiting:
+      return true
+    }
+  }
+
+  private func absorb(_ result: TelemetryDecodeResult, path: String, line: Int) {
+    switch result {
+    case .records(let records, let skipped):
+      ingest.skippedSpans += skipped
+      let now = clock.now()
+      for r in records {
+        store.record(r)
+        rateWindow.add(at: now)
+      }
+      ingest.recordsTotal += records.count
+      perSource[path, default: SourceCounters()].records += records.count
+    case .pending:
+      break
+    case .malformed(let error):
+      ingest.malformedLines += 1
+      perSource[path, default: SourceCounters()].malformed += 1
+      noteError(
+        IngestError(path: path, line: max(0, line - error.linesBeforeCurrent), field: error.field, reason: error.reason))
+    }
+  }
+
+  private func noteError(_ e: IngestError) {
+    ingest.recentErrors.append(e)
+    if ingest.recentErrors.count > options.recentErrorLimit {
+      ingest.recentErrors.removeFirst(ingest.recentErrors.count - options.recentErrorLimit)
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// Options shared by the commands that read telemetry live.
+struct TelemetryInputOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "History to read at start-up, e.g. 90s, 15m, 1h.",
+      discussion: "Files whose records are all older are shown as of their newest record."))
+  var since: String?
+
+  @Option(help: "Telemetry format: auto (detect per line), flightdeck or otlp.")
+  var format: String?
+
+  @Option(help: "A configuration file (TOML); see the Configuration article.")
+  var config: String?
+
+  @Option(help: "Length of the metrics window, e.g. 5m, 15m, 1h.")
+  var window: String?
+
+  /// Loads the configuration (when given) and applies the command-line
+  /// overrides on top.
+  /// - Throws: `ValidationError` for a bad duration or format;
+  ///   `ConfigurationError` (file, line, key) for a bad config file.
+  func engineOptions() throws -> (EngineOptions, FlightDeckConfiguration) {
+    let configuration = try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+    var options = configuration.engineOptions
+    if let since {
+      guard let ms = DurationText.milliseconds(since), ms > 0 else {
+        throw ValidationError("--since: '\(since)' is not a duration (examples: 90s, 15m, 1h)")
+      }
+      options.sinceMs = ms
+    }
+    if let window {
+      guard let ms = DurationText.milliseconds(window), ms >= 10_000 else {
+        throw ValidationError("--window: '\(window)' is not a duration of at least 10s (examples: 5m, 15m, 1h)")
+      }
+      options.windowMs = ms
+    }
+    if let format {
+      guard let f = TelemetryFormat(rawValue: format) else {
+        throw ValidationError("--format: '\(format)' is not one of auto, flightdeck, otlp")
+      }
+      options.format = f
+    }
+    if options.metrics.retentionMs < options.windowMs {
+      options.metrics = MetricsConfiguration(
+        bucketWidthMs: options.metrics.bucketWidthMs, retentionMs: options.windowMs,
+        latencyDigits: options.metrics.latencyDigits)
+    }
+    return (options, configuration)
+  }
+}
