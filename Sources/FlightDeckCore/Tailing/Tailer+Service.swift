@@ -42,9 +42,10 @@ extension Tailer {
   func pathReplaced(_ s: TailSource, by info: PosixFile.Info, _ emit: (TailEvent) -> Void) -> Bool {
     let old = s.identity.map(\.description) ?? "?"
     if let target = handOverTarget(for: s) {
-      handOver(s, to: target, emit)
+      handOver(s, to: target)
       let detail = "replaced (inode \(old) → \(info.identity)); old file followed as \(target.path)"
       noteRotation(s, detail, emit)
+      emit(.opened(sourcePath: target.path, offset: target.offset, lineNumbersExact: target.lineNumbersExact))
       if readAvailable(target, emit) { return true }
     } else {
       if readAvailable(s, emit) { return true }
@@ -52,7 +53,8 @@ extension Tailer {
       let end = s.offset
       closeSource(s)
       noteRotation(
-        s, "replaced (inode \(old) → \(info.identity)); old file read to its end (\(end) bytes), "
+        s,
+        "replaced (inode \(old) → \(info.identity)); old file read to its end (\(end) bytes), "
           + "new file opened at 0", emit)
     }
     return openIfPresent(s, emit)
@@ -62,8 +64,9 @@ extension Tailer {
   /// draining it while it still has links, and close it once deleted.
   func pathGone(_ s: TailSource, _ emit: (TailEvent) -> Void) -> Bool {
     if let target = handOverTarget(for: s) {
-      handOver(s, to: target, emit)
+      handOver(s, to: target)
       noteRotation(s, "renamed; old file followed as \(target.path)", emit)
+      emit(.opened(sourcePath: target.path, offset: target.offset, lineNumbersExact: target.lineNumbersExact))
       enterWaiting(s, emit)
       return readAvailable(target, emit)
     }
@@ -93,7 +96,7 @@ extension Tailer {
   }
 
   /// Moves the open file and its line state from `s` to `t`.
-  func handOver(_ s: TailSource, to t: TailSource, _ emit: (TailEvent) -> Void) {
+  func handOver(_ s: TailSource, to t: TailSource) {
     t.fd = s.fd
     t.identity = s.identity
     t.offset = s.offset
@@ -109,7 +112,6 @@ extension Tailer {
     s.fd = -1
     s.identity = nil
     s.resetToStart()
-    emit(.opened(sourcePath: t.path, offset: t.offset, lineNumbersExact: t.lineNumbersExact))
   }
 
   func noteRotation(_ s: TailSource, _ detail: String, _ emit: (TailEvent) -> Void) {

@@ -86,8 +86,9 @@ extension Tailer {
         guard let nl = PosixFile.newline(in: base, from: p, count: buf.count) else {
           return from + Int64(p)  // unterminated last line: start there
         }
-        let ts = probe(UnsafeRawBufferPointer(start: base + p, count: nl - p))
-        if ts == nil || ts! >= since { return from + Int64(p) }
+        guard let ts = probe(UnsafeRawBufferPointer(start: base + p, count: nl - p)), ts < since else {
+          return from + Int64(p)
+        }
         p = nl + 1
       }
       return to
@@ -121,8 +122,9 @@ extension Tailer {
     let ok = out.withUnsafeMutableBytes { buf -> Bool in
       guard let base = buf.baseAddress else { return count == 0 }
       while done < count {
-        guard let n = try? PosixFile.read(s.fd, into: base + done, count: count - done, at: from + Int64(done))
-          .get(), n > 0
+        guard
+          let n = try? PosixFile.read(s.fd, into: base + done, count: count - done, at: from + Int64(done))
+            .get(), n > 0
         else { return false }
         done += n
       }
