@@ -65,7 +65,8 @@ import Testing
     #expect(numbers == Array(1...61))
     if case .opened(_, let offset, let exact)? = opened {
       #expect(!exact)
-      #expect(try offset == #require(tailer.offset(path: f)) - Int64(61 * 47))  // last 61 lines: 6-digit seq → 47 bytes each
+      // The last 61 lines have 6-digit seqs: 47 bytes each.
+      #expect(try offset == #require(tailer.offset(path: f)) - Int64(61 * 47))
     } else {
       Issue.record("no opened event")
     }
