@@ -27,7 +27,8 @@ public struct TailerOptions: Sendable {
   public var since: Timestamp?
   /// Given one complete line (without its newline), its timestamp if it can
   /// tell cheaply; `nil` when it cannot. Used only for the start-up seek of
-  /// `since`. Without a probe, `since` is ignored and files are read from the start.
+  /// `since`. Without a probe, `since` is ignored and `startAtEnd` decides.
+  /// ``TimestampProbe/jsonTS(_:)`` reads FlightDeck's `"ts"` member.
   public var timestampProbe: (@Sendable (UnsafeRawBufferPointer) -> Timestamp?)?
   /// For `since == nil`: start files present at the first poll at their end
   /// (like `tail -n 0 -F`) when `true`, at their beginning when `false` (default).

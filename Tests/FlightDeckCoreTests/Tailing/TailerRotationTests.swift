@@ -93,4 +93,27 @@ import Testing
     try fx.append(f1, "5\n")
     #expect(TailFixture.poll(tailer) == [.text(f1, 4, "5")])
   }
+
+  /// Following a directory, a rename with no new file yet: the renamed entry
+  /// takes over the open file, the old name waits and is then dropped.
+  @Test func renameInsideFollowedDirectoryWithoutNewFile() throws {
+    let fx = try TailFixture()
+    let logs = fx.path("logs")
+    try fx.makeDirectory(logs)
+    let f = logs + "/app.jsonl"
+    let f1 = logs + "/app.jsonl.1"
+    try fx.append(f, "1\n")
+    let tailer = Tailer(patterns: [logs])
+    _ = TailFixture.poll(tailer)
+    try fx.move(f, f1)
+    try fx.append(f1, "2\n")
+    let events = TailFixture.poll(tailer)
+    #expect(events.count == 4)
+    #expect(events.first?.isRotated == true)
+    #expect(
+      Array(events.dropFirst()) == [.opened(f1, offset: 2, exact: true), .waiting(f), .text(f1, 2, "2")])
+    #expect(tailer.sourceStatuses.map(\.path) == [f1])
+    try fx.append(f, "new\n")
+    #expect(TailFixture.poll(tailer) == [.opened(f, offset: 0, exact: true), .text(f, 1, "new")])
+  }
 }
