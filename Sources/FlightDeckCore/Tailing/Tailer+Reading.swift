@@ -1,0 +1,126 @@
+extension Tailer {
+  /// Reads the source from its offset to the end of file (or until this
+  /// poll's budget is used) and splits what it reads into lines.
+  /// - Returns: `true` when the budget stopped the read before end of file.
+  func readAvailable(_ s: TailSource, _ emit: (TailEvent) -> Void) -> Bool {
+    guard s.fd >= 0, let base = chunk.baseAddress else { return false }
+    let budget = options.maxBytesPerPoll
+    var readNow = 0
+    while true {
+      if readNow >= budget { return true }
+      switch PosixFile.read(s.fd, into: base, count: chunk.count, at: s.offset) {
+      case .failure(let error):
+        reportError(s, "read failed at byte \(s.offset): \(error)", emit)
+        s.state = .failing
+        return false
+      case .success(let n):
+        if s.state == .failing {
+          s.state = .following
+          s.lastError = nil
+        }
+        if n == 0 { return false }
+        s.offset += Int64(n)
+        s.bytesRead += Int64(n)
+        bytesRead += Int64(n)
+        readNow += n
+        consume(s, UnsafeRawBufferPointer(start: base, count: n), emit)
+      }
+    }
+  }
+
+  /// Splits freshly read bytes into lines, joining them with the held partial
+  /// line, skipping oversized ones without buffering them.
+  func consume(_ s: TailSource, _ bytes: UnsafeRawBufferPointer, _ emit: (TailEvent) -> Void) {
+    guard let base = bytes.baseAddress else { return }
+    let count = bytes.count
+    let maxLine = options.maxLineBytes
+    var start = 0
+    while start < count {
+      guard let nl = PosixFile.newline(in: base, from: start, count: count) else {
+        // No newline: the rest is the start (or middle) of a line.
+        let tail = count - start
+        switch s.skip {
+        case .resync: break
+        case .oversized(let seen): s.skip = .oversized(bytes: seen + tail)
+        case .none:
+          if s.pending.count + tail > maxLine {
+            s.skip = .oversized(bytes: s.pending.count + tail)
+            s.pending = []
+          } else {
+            s.pending.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: tail))
+          }
+        }
+        return
+      }
+      let segment = UnsafeRawBufferPointer(start: base + start, count: nl - start)
+      switch s.skip {
+      case .resync:
+        s.skip = .none
+        if s.lineNumbersExact { s.lineNumber += 1 }
+      case .oversized(let seen):
+        s.skip = .none
+        reportOversized(s, seen + segment.count, emit)
+      case .none:
+        if s.pending.isEmpty {
+          if segment.count > maxLine {
+            reportOversized(s, segment.count, emit)
+          } else {
+            deliver(s, segment, emit)
+          }
+        } else if s.pending.count + segment.count > maxLine {
+          let total = s.pending.count + segment.count
+          s.pending.removeAll(keepingCapacity: true)
+          reportOversized(s, total, emit)
+        } else {
+          s.pending.append(contentsOf: segment)
+          s.pending.withUnsafeBytes { deliver(s, $0, emit) }
+          s.pending.removeAll(keepingCapacity: true)
+        }
+      }
+      start = nl + 1
+    }
+  }
+
+  /// Delivers one complete line, minus a trailing `\r`.
+  func deliver(_ s: TailSource, _ line: UnsafeRawBufferPointer, _ emit: (TailEvent) -> Void) {
+    s.lineNumber += 1
+    var bytes = line
+    if let last = bytes.last, last == UInt8(ascii: "\r") {
+      bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast())
+    }
+    emit(.line(sourcePath: s.path, lineNumber: s.lineNumber, bytes: bytes))
+  }
+
+  func reportOversized(_ s: TailSource, _ byteCount: Int, _ emit: (TailEvent) -> Void) {
+    s.lineNumber += 1
+    s.oversizedLines += 1
+    emit(.oversized(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: byteCount))
+  }
+
+  /// Drops a held partial line before a truncation or rotation, reporting it.
+  func dropFragment(_ s: TailSource, _ emit: (TailEvent) -> Void) {
+    switch s.skip {
+    case .oversized(let seen):
+      s.lineNumber += 1
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: seen))
+    case .none where !s.pending.isEmpty:
+      s.lineNumber += 1
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: s.pending.count))
+    case .none, .resync: break
+    }
+    s.pending = []
+    s.skip = .none
+  }
+
+  /// At the end of a batch read: the final line without a newline is a line.
+  func flushFinal(_ s: TailSource, _ emit: (TailEvent) -> Void) {
+    switch s.skip {
+    case .oversized(let seen): reportOversized(s, seen, emit)
+    case .none where !s.pending.isEmpty:
+      s.pending.withUnsafeBytes { deliver(s, $0, emit) }
+    case .none, .resync: break
+    }
+    s.pending = []
+    s.skip = .none
+  }
+}

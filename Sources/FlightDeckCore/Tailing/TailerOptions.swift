@@ -1,0 +1,59 @@
+/// Settings of a ``Tailer``.
+///
+/// All sizes are in bytes, all durations in milliseconds. The defaults suit
+/// the dashboard's live mode: poll every 250 ms, lines up to 1 MiB, 64 KiB reads.
+public struct TailerOptions: Sendable {
+  /// How often the engine intends to call ``Tailer/poll(_:)``, in ms (default 250).
+  ///
+  /// The tailer has no timer or thread of its own; this value is advisory for
+  /// the caller's run loop and is reported back unchanged.
+  public var pollIntervalMs: Int
+  /// The longest line delivered, in bytes, not counting its `\n` (a trailing
+  /// `\r` counts). Longer lines are skipped and reported as
+  /// ``TailEvent/oversized(sourcePath:lineNumber:byteCount:)`` (default 1 MiB = 1_048_576).
+  public var maxLineBytes: Int
+  /// Size of one `pread(2)`, in bytes (default 64 KiB = 65_536).
+  ///
+  /// Memory per source is at most `maxLineBytes` (the held partial line) plus
+  /// one shared chunk of this size.
+  public var readChunkBytes: Int
+  /// Upper bound on bytes read from one source in one poll (default 8 MiB =
+  /// 8_388_608), so a large backlog does not stall the run loop; the rest is
+  /// read by later polls. ``Tailer/finish(_:)`` ignores it.
+  public var maxBytesPerPoll: Int
+  /// Start-up history to read: for files present at the first poll, start at
+  /// the first line whose timestamp (per `timestampProbe`) is at or after this
+  /// instant, found by seeking backwards from the end. `nil`: see `startAtEnd`.
+  public var since: Timestamp?
+  /// Given one complete line (without its newline), its timestamp if it can
+  /// tell cheaply; `nil` when it cannot. Used only for the start-up seek of
+  /// `since`. Without a probe, `since` is ignored and `startAtEnd` decides.
+  /// ``TimestampProbe/jsonTS(_:)`` reads FlightDeck's `"ts"` member.
+  public var timestampProbe: (@Sendable (UnsafeRawBufferPointer) -> Timestamp?)?
+  /// For `since == nil`: start files present at the first poll at their end
+  /// (like `tail -n 0 -F`) when `true`, at their beginning when `false` (default).
+  public var startAtEnd: Bool
+  /// When the start-up position is not byte 0 (after a `since` seek or with
+  /// `startAtEnd`), count the newlines in the skipped prefix so line numbers
+  /// are exact (default `false`). This reads the whole prefix once, in
+  /// `readChunkBytes` pieces, counting with `memchr`; it never holds it in
+  /// memory. When `false`, line 1 is the first line read after the start position.
+  public var countSkippedLines: Bool
+
+  /// Creates tailer options; every parameter has the default described on its property.
+  public init(
+    pollIntervalMs: Int = 250, maxLineBytes: Int = 1_048_576, readChunkBytes: Int = 65_536,
+    maxBytesPerPoll: Int = 8_388_608, since: Timestamp? = nil,
+    timestampProbe: (@Sendable (UnsafeRawBufferPointer) -> Timestamp?)? = nil,
+    startAtEnd: Bool = false, countSkippedLines: Bool = false
+  ) {
+    self.pollIntervalMs = pollIntervalMs
+    self.maxLineBytes = maxLineBytes
+    self.readChunkBytes = readChunkBytes
+    self.maxBytesPerPoll = maxBytesPerPoll
+    self.since = since
+    self.timestampProbe = timestampProbe
+    self.startAtEnd = startAtEnd
+    self.countSkippedLines = countSkippedLines
+  }
+}
