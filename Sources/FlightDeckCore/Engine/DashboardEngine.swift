@@ -24,6 +24,7 @@ public final class DashboardEngine {
   private var selected: String?
   private var lastPoll: Timestamp?
   private var changedSinceSnapshot = true
+  private var backlog = false
 
   private struct SourceCounters {
     var records = 0
@@ -44,14 +45,21 @@ public final class DashboardEngine {
     tailOptions.pollIntervalMs = options.pollIntervalMs
     tailOptions.maxLineBytes = options.maxLineBytes
     tailOptions.since = clock.now().adding(milliseconds: -options.sinceMs)
-    tailOptions.timestampProbe = { line in FlightDeckLineScanner.probeTimestamp(line) }
+    tailOptions.timestampProbe = TimestampProbe.jsonTS
+    tailOptions.staleFileHistoryMs = options.sinceMs
     self.tailer = Tailer(patterns: patterns, options: tailOptions)
   }
 
-  /// When the files should next be polled.
+  /// When the files should next be polled: right away when the last poll
+  /// stopped at its per-poll byte limit with more to read, else one poll
+  /// interval after the last poll.
   public var nextPollDue: Timestamp {
-    (lastPoll ?? Timestamp(millisecondsSinceEpoch: .min / 2)).adding(milliseconds: Int64(options.pollIntervalMs))
+    guard let lastPoll else { return Timestamp(millisecondsSinceEpoch: .min / 2) }
+    return backlog ? lastPoll : lastPoll.adding(milliseconds: Int64(options.pollIntervalMs))
   }
+
+  /// The bytes read from all sources so far (for the benchmarks).
+  public var bytesRead: Int64 { tailer.bytesRead }
 
   /// Whether something changed since the last ``snapshot()``.
   public var hasChanges: Bool { changedSinceSnapshot }
@@ -63,7 +71,7 @@ public final class DashboardEngine {
   public func pump() -> Bool {
     lastPoll = clock.now()
     var changed = false
-    _ = tailer.poll { event in
+    backlog = tailer.poll { event in
       if self.handle(event) { changed = true }
     }
     if changed { changedSinceSnapshot = true }

@@ -14,7 +14,12 @@ extension Tailer {
     guard size > 0 else { return StartPosition(offset: 0, skip: .none, lineNumber: 0, exact: true) }
     var offset: Int64 = 0
     var skip = TailSource.Skip.none
-    if let since = options.since, let probe = options.timestampProbe {
+    if var since = options.since, let probe = options.timestampProbe {
+      if let history = options.staleFileHistoryMs, let newest = lastLineTimestamp(s, size: size, probe: probe),
+        newest < since
+      {
+        since = newest.adding(milliseconds: -history)
+      }
       offset = seekSince(s, size: size, since: since, probe: probe)
     } else if options.startAtEnd {
       offset = size
@@ -32,6 +37,22 @@ extension Tailer {
       return StartPosition(offset: offset, skip: skip, lineNumber: lines, exact: true)
     }
     return StartPosition(offset: offset, skip: skip, lineNumber: 0, exact: false)
+  }
+
+  /// The timestamp of the last complete line of the file, probing only the
+  /// last `readChunkBytes` (or the last line, if longer, up to `maxLineBytes`).
+  func lastLineTimestamp(
+    _ s: TailSource, size: Int64, probe: (UnsafeRawBufferPointer) -> Timestamp?
+  ) -> Timestamp? {
+    let from = max(0, size - Int64(chunk.count))
+    guard let tail = readRange(s, from: from, to: size) else { return nil }
+    return tail.withUnsafeBytes { buf -> Timestamp? in
+      // The last complete line ends at the last newline; it starts after the one before.
+      guard let end = buf.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+      let start = buf[..<end].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+      if start == 0 && from > 0 { return nil }
+      return probe(UnsafeRawBufferPointer(rebasing: buf[start..<end]))
+    }
   }
 
   func countRead(_ s: TailSource, _ n: Int) {

@@ -25,6 +25,11 @@ public struct TailerOptions: Sendable {
   /// the first line whose timestamp (per `timestampProbe`) is at or after this
   /// instant, found by seeking backwards from the end. `nil`: see `startAtEnd`.
   public var since: Timestamp?
+  /// For a file whose newest line is already older than `since` (a historic
+  /// file): when set, read this many milliseconds of history before that
+  /// newest line instead of nothing, so the dashboard can show the file as of
+  /// its last record. `nil` (the default) starts such a file at its end.
+  public var staleFileHistoryMs: Int64?
   /// Given one complete line (without its newline), its timestamp if it can
   /// tell cheaply; `nil` when it cannot. Used only for the start-up seek of
   /// `since`. Without a probe, `since` is ignored and `startAtEnd` decides.

@@ -124,6 +124,24 @@ import Testing
     #expect(texts == ["fresh"])
   }
 
+  /// A historic file (all lines older than `since`) with `staleFileHistoryMs`:
+  /// the history is taken before the file's newest line instead. 3000 lines,
+  /// last ts = t0 + 2999 s; 30 s of history → lines from ts t0 + 2969 s, i.e.
+  /// seq 2970…3000 (31 lines).
+  @Test func staleFileReadsHistoryBeforeItsNewestLine() throws {
+    let fx = try TailFixture()
+    let f = fx.path("old.jsonl")
+    _ = try Self.writeHistory(fx, f, count: 3000)
+    var options = TailerOptions(
+      readChunkBytes: 1024, since: Timestamp(millisecondsSinceEpoch: Self.t0 + 5_000_000),
+      timestampProbe: TimestampProbe.jsonTS)
+    options.staleFileHistoryMs = 30_000
+    let tailer = Tailer(patterns: [f], options: options)
+    var seqs: [Int] = []
+    tailer.poll { if case .line(_, _, let b) = $0 { seqs.append(Self.seq(Array(b)) ?? -1) } }
+    #expect(seqs == Array(2970...3000))
+  }
+
   /// The RFC 3339 probe: Z, offsets, fractions, and rejection of junk.
   @Test func jsonTSProbeParsesRFC3339() {
     func probe(_ s: String) -> Int64? {
