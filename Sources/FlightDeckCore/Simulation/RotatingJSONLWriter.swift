@@ -120,7 +120,8 @@ public final class RotatingJSONLWriter {
       }
       if written < 0 {
         if errno == EINTR { continue }
-        throw TelemetryWriteError(path: currentPath, operation: "write", reason: String(cString: strerror(errno)))
+        throw TelemetryWriteError(
+          path: currentPath, operation: "write", reason: String(cString: strerror(errno)))
       }
       offset += written
     }

@@ -19,10 +19,10 @@ extension Scenario {
 
   /// Loads and validates the scenario file at `url`.
   ///
-  /// - Throws: `ScenarioError` (file = the URL's last path component) when the
+  /// - Throws: `ScenarioError` (file = the URL's relative path) when the
   ///   file cannot be read, is not valid TOML, or fails validation.
   public static func load(contentsOf url: URL) throws -> Scenario {
-    let name = url.lastPathComponent
+    let name = url.relativePath
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)
@@ -141,7 +141,8 @@ extension Scenario {
     if let shadowTable = try reader.table(table, "shadow", path) {
       let shadowPath = path + ".shadow"
       shadow = try version(shadowTable, shadowPath, extraKeys: ["mirror"], reader)
-      mirror = try reader.require(reader.number(shadowTable, "mirror", shadowPath, in: 0...1), "mirror", shadowPath)
+      mirror = try reader.require(
+        reader.number(shadowTable, "mirror", shadowPath, in: 0...1), "mirror", shadowPath)
     }
 
     var seen: [String: String] = [stable.version: "stable"]
@@ -213,7 +214,8 @@ extension Scenario {
     if let scoreTable = try reader.table(table, "score", path) {
       let scorePath = path + ".score"
       try reader.checkKeys(scoreTable, scorePath, allowed: ["mean", "stddev"])
-      let mean = try reader.require(reader.number(scoreTable, "mean", scorePath, in: 0...1), "mean", scorePath)
+      let mean = try reader.require(
+        reader.number(scoreTable, "mean", scorePath, in: 0...1), "mean", scorePath)
       let stddev = try reader.number(scoreTable, "stddev", scorePath, in: 0...1) ?? 0
       score = ScenarioScore(mean: mean, stddev: stddev)
     }
@@ -249,7 +251,8 @@ extension Scenario {
     let mu = try reader.number(table, "mu", path)
     let sigma = try reader.number(table, "sigma", path, in: 0...10)
     let mean = allowMean ? try reader.positive(table, "mean", path) : nil
-    let forms = allowMean
+    let forms =
+      allowMean
       ? "give \(medianKey) and \(p95Key), mean and sigma, or mu and sigma"
       : "give \(medianKey) and \(p95Key), or mu and sigma"
     switch (median, p95, mu, sigma, mean) {
@@ -295,7 +298,9 @@ extension Scenario {
           "artefact \"\(name)\" has no version \"\(version)\" (it has: \(labels.joined(separator: ", ")))")
       }
     } else if changesVersion {
-      throw reader.error(path + ".version", "missing required key \"version\" (error_rate, timeout_rate and latency_factor apply to one version)")
+      throw reader.error(
+        path + ".version",
+        "missing required key \"version\" (error_rate, timeout_rate and latency_factor apply to one version)")
     }
     if weight != nil, artefact.canary == nil {
       throw reader.error(path + ".canary_weight", "artefact \"\(name)\" has no canary")
@@ -306,7 +311,8 @@ extension Scenario {
     guard changesVersion || weight != nil || mirror != nil else {
       throw reader.error(
         path,
-        "event changes nothing (set error_rate, timeout_rate, latency_factor, canary_weight or mirror_fraction)")
+        "event changes nothing (set error_rate, timeout_rate, latency_factor, canary_weight or mirror_fraction)"
+      )
     }
     return ScenarioEvent(
       atMs: at, artefact: name, version: version, errorRate: errorRate, timeoutRate: timeoutRate,

@@ -12,7 +12,8 @@ extension ScenarioPrice {
         ?? Bundle.module.url(forResource: "prices", withExtension: "toml"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
-      throw ScenarioError(file: "prices.toml", keyPath: "", line: nil, message: "resource missing from bundle")
+      throw ScenarioError(
+        file: "prices.toml", keyPath: "", line: nil, message: "resource missing from bundle")
     }
     return try table(toml: text, fileName: "prices.toml")
   }

@@ -99,7 +99,8 @@ struct ScenarioTOMLReader {
     guard let ms = ScenarioDuration.milliseconds(text) else {
       throw error(
         join(path, key),
-        "bad duration \"\(text)\" (use a number and a unit ms, s, m or h, e.g. \"250ms\", \"90s\", \"4m\", \"1h\")")
+        "bad duration \"\(text)\" (use a number and a unit ms, s, m or h, e.g. \"250ms\", \"90s\", \"4m\", \"1h\")"
+      )
     }
     return ms
   }

@@ -50,7 +50,8 @@ struct SimulatedArtefactState: Sendable {
     let route = canary == nil ? Route.stable : router.route(routingKey: sessionID, using: &rng)
     let served = route == .canary ? (canary ?? stable) : stable
     out.append(
-      served.sample(artefact: spec, timestamp: timestamp, requestID: requestID, sessionID: sessionID, using: &rng))
+      served.sample(
+        artefact: spec, timestamp: timestamp, requestID: requestID, sessionID: sessionID, using: &rng))
     if let shadow, router.mirrors(using: &rng) {
       out.append(
         shadow.sample(

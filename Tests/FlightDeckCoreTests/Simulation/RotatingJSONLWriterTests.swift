@@ -32,7 +32,9 @@ struct RotatingJSONLWriterTests {
     // (≥ 0.4·total, lines are ≈ 1 % each) fits in the second.
     let limit = total * 6 / 10
     let writer = try RotatingJSONLWriter(directory: directory, maxBytes: limit, keep: 3)
-    for batch in stride(from: 0, to: 100, by: 10) { try writer.write(lines: Array(lines[batch..<batch + 10])) }
+    for batch in stride(from: 0, to: 100, by: 10) {
+      try writer.write(lines: Array(lines[batch..<batch + 10]))
+    }
     writer.close()
     let current = directory.appendingPathComponent("telemetry.jsonl")
     let rotated = directory.appendingPathComponent("telemetry.jsonl.1")
@@ -79,6 +81,7 @@ struct RotatingJSONLWriterTests {
     #expect(second.currentSize == 8)  // "{\"a\":1}" is 7 bytes + newline
     try second.write(lines: ["{\"b\":2}", "{\"c\":3}"])
     second.close()
-    #expect(try read(directory.appendingPathComponent("telemetry.jsonl")) == "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n")
+    #expect(
+      try read(directory.appendingPathComponent("telemetry.jsonl")) == "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n")
   }
 }

@@ -76,7 +76,8 @@ struct ScenarioLoadingTests {
     #expect(abs(scenario.artefacts[0].stable.latency.sigma - 0.557_065) < 1e-6)
     #expect(scenario.artefacts[1].stable.latency == LogNormal(mu: 6.5, sigma: 0.4))
     #expect(scenario.artefacts[0].stable.timeoutMs == 30_000)  // default
-    #expect(scenario.events == [ScenarioEvent(atMs: 240_000, artefact: "summ", version: "b", errorRate: 0.08)])
+    #expect(
+      scenario.events == [ScenarioEvent(atMs: 240_000, artefact: "summ", version: "b", errorRate: 0.08)])
   }
 
   @Test("weight 150 is refused, naming file, line 26 and artefact[1].canary.weight")
@@ -134,12 +135,30 @@ struct ScenarioLoadingTests {
     }
   }
 
+  @Test("errors from a file name the path it was loaded from")
+  func fileErrors() throws {
+    let directory = try SimulationFixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let url = directory.appendingPathComponent("bad.toml")
+    try document(replacing: 26, with: "weight = -5").write(to: url, atomically: true, encoding: .utf8)
+    do {
+      _ = try Scenario.load(contentsOf: url)
+      Issue.record("expected a ScenarioError")
+    } catch let error as ScenarioError {
+      #expect(error.file == url.path && error.line == 26 && error.keyPath == "artefact[1].canary.weight")
+    }
+    let missing = directory.appendingPathComponent("none.toml")
+    #expect(throws: ScenarioError.self) { try Scenario.load(contentsOf: missing) }
+  }
+
   @Test("the bundled default scenario loads and validates")
   func defaultScenario() throws {
     let scenario = try Scenario.bundledDefault()
     #expect(scenario.rate == 40)
     #expect(
-      scenario.artefacts.map(\.name) == ["support-bot", "summarizer", "rag-answer", "intent-classifier", "ticket-tagger"])
+      scenario.artefacts.map(\.name) == [
+        "support-bot", "summarizer", "rag-answer", "intent-classifier", "ticket-tagger",
+      ])
     // Shares 0.35 + 0.25 + 0.25 + 0.10 + 0.05 = 1.00.
     #expect(abs(scenario.artefacts.map(\.share).reduce(0, +) - 1) < 1e-9)
     let bot = scenario.artefacts[0]
@@ -147,8 +166,10 @@ struct ScenarioLoadingTests {
     #expect(scenario.artefacts[1].shadow != nil && scenario.artefacts[1].mirrorFraction == 0.2)
     #expect(scenario.artefacts[2].canaryWeight == 25)
     #expect(scenario.artefacts[3].canary == nil && scenario.artefacts[3].shadow == nil)
-    #expect(scenario.events.first == ScenarioEvent(
-      atMs: 240_000, artefact: "support-bot", version: "v13", errorRate: 0.08, latencyFactor: 2))
+    #expect(
+      scenario.events.first
+        == ScenarioEvent(
+          atMs: 240_000, artefact: "support-bot", version: "v13", errorRate: 0.08, latencyFactor: 2))
 
     // Ten virtual minutes of it: ≈ 24 000 requests; the self-hosted model has no
     // price (cost unknown), every other record is priced.

@@ -65,7 +65,8 @@ struct SimulationRunnerTests {
     _ = try runner.run(clock: clock, sleep: { clock.advance(milliseconds: $0) }, sink: writer.write)
     writer.close()
     var direct = TrafficSimulator(scenario: scenario, seed: 77, start: start)
-    let expected = direct.records(until: start.adding(milliseconds: 120_000)).map { $0.jsonLine + "\n" }.joined()
+    let expected = direct.records(until: start.adding(milliseconds: 120_000)).map { $0.jsonLine + "\n" }
+      .joined()
     let written = try String(
       contentsOf: directory.appendingPathComponent("telemetry.jsonl"), encoding: .utf8)
     #expect(written == expected)

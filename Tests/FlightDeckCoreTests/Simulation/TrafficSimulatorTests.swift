@@ -11,7 +11,8 @@ struct TrafficSimulatorTests {
   func poissonCount() {
     // Count ~ Poisson(40 · 1000 = 40 000), sigma = sqrt(40 000) = 200, 3 sigma = 600.
     for seed: UInt64 in [1, 2, 3] {
-      var simulator = TrafficSimulator(scenario: SimulationFixtures.scenario(rate: 40), seed: seed, start: start)
+      var simulator = TrafficSimulator(
+        scenario: SimulationFixtures.scenario(rate: 40), seed: seed, start: start)
       let records = simulator.records(until: start.adding(milliseconds: 1_000_000))
       #expect(abs(records.count - 40_000) <= 600, "seed \(seed): \(records.count)")
       #expect(simulator.requestCount == records.count)
@@ -57,7 +58,8 @@ struct TrafficSimulatorTests {
     // p95 latency: configured 2000 ms, ×2 → 4000 ms; the log-p95 standard error at
     // n = 15 000 is sqrt(0.0475/15000)/0.1031·0.421 = 0.0073, so a ratio within
     // [1.85, 2.15] is > 7 sd wide.
-    let event = ScenarioEvent(atMs: 300_000, artefact: "bot", version: "v2", errorRate: 0.08, latencyFactor: 2)
+    let event = ScenarioEvent(
+      atMs: 300_000, artefact: "bot", version: "v2", errorRate: 0.08, latencyFactor: 2)
     let scenario = SimulationFixtures.scenario(canaryWeight: 50, events: [event])
     var simulator = TrafficSimulator(scenario: scenario, seed: 5, start: start)
     let records = simulator.records(until: start.adding(milliseconds: 600_000))
@@ -75,7 +77,8 @@ struct TrafficSimulatorTests {
     #expect(abs(p95Before / 2000 - 1) < 0.08, "p95 before \(p95Before)")
     #expect(p95After / p95Before > 1.85 && p95After / p95Before < 2.15, "ratio \(p95After / p95Before)")
     // The stable version is untouched: its error rate stays 0 after the event.
-    #expect(records.filter { $0.route == .stable && $0.timestamp >= eventTime }.allSatisfy { $0.status == .ok })
+    #expect(
+      records.filter { $0.route == .stable && $0.timestamp >= eventTime }.allSatisfy { $0.status == .ok })
   }
 
   @Test("a weight event is a rollout step: the canary share changes at its time")
