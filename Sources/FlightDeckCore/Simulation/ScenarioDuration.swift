@@ -1,0 +1,33 @@
+/// Parsing of scenario durations such as `"250ms"`, `"90s"`, `"4m"`, `"1h"`.
+///
+/// A duration is one or more `<number><unit>` parts, summed: `"1m30s"` is
+/// 90 000 ms. Numbers may have a fraction (`"1.5s"`); units are `ms`, `s`,
+/// `m` (minutes) and `h`. No sign, no spaces, no bare numbers (a bare number
+/// would leave the unit ambiguous).
+public enum ScenarioDuration {
+  /// The duration in whole milliseconds (rounded to nearest), or `nil` when
+  /// `text` is not a valid duration.
+  public static func milliseconds(_ text: String) -> Int64? {
+    var total = 0.0
+    var rest = Substring(text)
+    guard !rest.isEmpty else { return nil }
+    while !rest.isEmpty {
+      let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+      guard !number.isEmpty, let value = Double(number) else { return nil }
+      rest = rest.dropFirst(number.count)
+      let unit = rest.prefix { $0.isASCII && $0.isLetter }
+      rest = rest.dropFirst(unit.count)
+      let scale: Double
+      switch unit {
+      case "ms": scale = 1
+      case "s": scale = 1000
+      case "m": scale = 60_000
+      case "h": scale = 3_600_000
+      default: return nil
+      }
+      total += value * scale
+    }
+    guard total.isFinite, total < 9.0e15 else { return nil }
+    return Int64(total.rounded())
+  }
+}

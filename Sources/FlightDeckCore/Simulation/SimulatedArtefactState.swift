@@ -1,0 +1,62 @@
+/// The live state of one artefact during a simulation: its router, its
+/// versions' states and its open sessions.
+struct SimulatedArtefactState: Sendable {
+  /// Configured artefact.
+  let spec: ScenarioArtefact
+  /// Current split.
+  var router: TrafficRouter
+  /// Stable version state.
+  var stable: SimulatedVersionState
+  /// Canary version state, if any.
+  var canary: SimulatedVersionState?
+  /// Shadow version state, if any.
+  var shadow: SimulatedVersionState?
+  /// Open sessions, when the artefact uses them.
+  var sessions: SessionPool?
+
+  /// Creates the initial state of `spec`.
+  init(_ spec: ScenarioArtefact, prices: [String: ScenarioPrice]) {
+    self.spec = spec
+    router = TrafficRouter(
+      canaryWeight: spec.canary == nil ? 0 : spec.canaryWeight,
+      mirrorFraction: spec.shadow == nil ? 0 : spec.mirrorFraction)
+    stable = SimulatedVersionState(profile: spec.stable, route: .stable, prices: prices)
+    canary = spec.canary.map { SimulatedVersionState(profile: $0, route: .canary, prices: prices) }
+    shadow = spec.shadow.map { SimulatedVersionState(profile: $0, route: .shadow, prices: prices) }
+    sessions = spec.sessions.map(SessionPool.init)
+  }
+
+  /// Applies `event` (already matched to this artefact).
+  mutating func apply(_ event: ScenarioEvent) {
+    if let weight = event.canaryWeight, canary != nil { router.canaryWeight = weight }
+    if let mirror = event.mirrorFraction, shadow != nil { router.mirrorFraction = mirror }
+    guard let version = event.version else { return }
+    if stable.profile.version == version { stable.apply(event) }
+    if canary?.profile.version == version { canary?.apply(event) }
+    if shadow?.profile.version == version { shadow?.apply(event) }
+  }
+
+  /// Generates one user-facing request at `timestamp` (plus its shadow copy
+  /// when mirrored) and appends the records to `out`.
+  ///
+  /// Draw order: session id (if sessions), route (no-key draw only),
+  /// user-facing record, mirror decision (only when a shadow exists), shadow
+  /// record.
+  mutating func generate(
+    at timestamp: Timestamp, requestID: String, using rng: inout SplitMix64,
+    into out: inout [TelemetryRecord]
+  ) {
+    let sessionID = sessions?.next(using: &rng)
+    let route = canary == nil ? Route.stable : router.route(routingKey: sessionID, using: &rng)
+    let served = route == .canary ? (canary ?? stable) : stable
+    out.append(
+      served.sample(
+        artefact: spec, timestamp: timestamp, requestID: requestID, sessionID: sessionID, using: &rng))
+    if let shadow, router.mirrors(using: &rng) {
+      out.append(
+        shadow.sample(
+          artefact: spec, timestamp: timestamp, requestID: requestID + "-shadow", sessionID: sessionID,
+          using: &rng))
+    }
+  }
+}

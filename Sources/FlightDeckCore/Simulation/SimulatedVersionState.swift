@@ -1,0 +1,100 @@
+/// The live state of one version during a simulation: its configured
+/// profile plus the changes timed events have made.
+struct SimulatedVersionState: Sendable {
+  /// Error classes drawn uniformly for `status: error` records.
+  static let errorTypes = ["rate_limited", "server_error", "invalid_output"]
+
+  /// Configured behaviour.
+  let profile: ScenarioVersion
+  /// Route this version serves.
+  let route: Route
+  /// Resolved price, `nil` when unknown (records then carry no `cost_usd`).
+  let price: ScenarioPrice?
+  /// Current error rate, 0…1.
+  var errorRate: Double
+  /// Current timeout rate, 0…1.
+  var timeoutRate: Double
+  /// Current multiplier on the configured latency and TTFT.
+  var latencyFactor: Double = 1
+
+  /// Creates the state of `profile` on `route`, resolving `model = …`
+  /// through `prices`.
+  init(profile: ScenarioVersion, route: Route, prices: [String: ScenarioPrice]) {
+    self.profile = profile
+    self.route = route
+    switch profile.pricing {
+    case .price(let price): self.price = price
+    case .model(let model): self.price = prices[model]
+    case .unpriced: self.price = nil
+    }
+    errorRate = profile.errorRate
+    timeoutRate = profile.timeoutRate
+  }
+
+  /// Applies the behaviour changes of `event` (fields that are set).
+  mutating func apply(_ event: ScenarioEvent) {
+    if let rate = event.errorRate { errorRate = rate }
+    if let rate = event.timeoutRate { timeoutRate = rate }
+    if let factor = event.latencyFactor { latencyFactor = factor }
+  }
+
+  /// Draws one request served by this version.
+  ///
+  /// Draw order (fixed, so a seed reproduces): status `U`; latency
+  /// (log-normal × `latencyFactor`); input tokens; output tokens; error type
+  /// (errors only); TTFT (log-normal form only); guardrail (when configured);
+  /// score (ok only, when configured). Status: `U < timeoutRate` → timeout,
+  /// `U < timeoutRate + errorRate` → error, else ok — and an ok request whose
+  /// latency reaches `timeoutMs` becomes a timeout. Timeouts report
+  /// `timeoutMs` as latency; failed requests report 0 output tokens and are
+  /// charged for their input tokens only.
+  func sample(
+    artefact: ScenarioArtefact, timestamp: Timestamp, requestID: String, sessionID: String?,
+    using rng: inout SplitMix64
+  ) -> TelemetryRecord {
+    let statusDraw = rng.nextUnit()
+    var status: RequestStatus =
+      statusDraw < timeoutRate ? .timeout : statusDraw < timeoutRate + errorRate ? .error : .ok
+    let scaledLatency = profile.latency.scaled(by: latencyFactor)
+    var latency = scaledLatency.sample(using: &rng)
+    if status == .ok, latency >= profile.timeoutMs { status = .timeout }
+    if status == .timeout { latency = profile.timeoutMs }
+    let input = max(1, Int(profile.inputTokens.sample(using: &rng).rounded()))
+    let drawnOutput = max(1, Int(profile.outputTokens.sample(using: &rng).rounded()))
+    let output = status == .ok ? drawnOutput : 0
+
+    var errorType: String?
+    switch status {
+    case .error:
+      let index = Int(rng.nextUnit() * Double(SimulatedVersionState.errorTypes.count))
+      errorType = SimulatedVersionState.errorTypes[min(index, SimulatedVersionState.errorTypes.count - 1)]
+    case .timeout: errorType = "timeout"
+    case .ok: errorType = nil
+    }
+
+    var ttft: Double?
+    switch profile.ttft {
+    case .fraction(let fraction)?: ttft = status == .ok ? latency * fraction : nil
+    case .distribution(let distribution)?:
+      let drawn = distribution.scaled(by: latencyFactor).sample(using: &rng)
+      ttft = status == .ok ? min(drawn, latency) : nil
+    case nil: ttft = nil
+    }
+
+    var guardrail: GuardrailResult?
+    if let failRate = profile.guardrailFailRate {
+      guardrail = rng.nextUnit() < failRate ? .fail : .pass
+    }
+    var score: Double?
+    if let distribution = profile.score, status == .ok {
+      score = distribution.sample(using: &rng)
+    }
+
+    return TelemetryRecord(
+      timestamp: timestamp, requestID: requestID, artefact: artefact.name, kind: artefact.kind,
+      version: profile.version, route: route, latencyMs: latency, inputTokens: input,
+      outputTokens: output, costUSD: price?.cost(inputTokens: input, outputTokens: output),
+      status: status, ttftMs: ttft, sessionID: sessionID, errorType: errorType, guardrail: guardrail,
+      score: score, provider: profile.provider)
+  }
+}

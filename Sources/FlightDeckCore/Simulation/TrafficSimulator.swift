@@ -1,0 +1,117 @@
+import Foundation
+
+/// Generates FlightDeck telemetry for a scenario on a virtual clock.
+///
+/// User-facing requests arrive as a Poisson process of `rate` requests per
+/// second (exponential inter-arrival times `-ln(U) / rate`); each arrival
+/// picks an artefact with probability proportional to its `share`, then a
+/// version through the artefact's `TrafficRouter`, and may be mirrored to the
+/// shadow (an extra record with `route: shadow`, the same timestamp and
+/// session, request id suffixed `-shadow`, and its own latency, tokens, cost
+/// and status — never user-facing, but its cost is real). Timed events apply
+/// to arrivals at or after `start + at`.
+///
+/// Everything is drawn from one `SplitMix64` seeded with `seed`, so the same
+/// scenario, seed, rate and start give byte-identical records, however the
+/// caller slices time into `records(until:)` calls.
+public struct TrafficSimulator: Sendable {
+  /// The scenario being simulated.
+  public let scenario: Scenario
+  /// Seed of the run.
+  public let seed: UInt64
+  /// Virtual instant the scenario starts (event times are relative to it).
+  public let start: Timestamp
+  /// User-facing requests per second (≤ 0 means no traffic).
+  public let rate: Double
+  /// Records with timestamps before this instant have been returned.
+  public private(set) var generatedUntil: Timestamp
+  /// User-facing requests generated so far (shadow copies not counted).
+  public private(set) var requestCount: Int = 0
+
+  private var rng: SplitMix64
+  private var nextArrivalOffsetMs: Double
+  private var states: [SimulatedArtefactState]
+  private var cumulativeShares: [Double]
+  private var nextEventIndex = 0
+  private let runTag: String
+
+  /// Creates a simulator.
+  ///
+  /// - Parameters:
+  ///   - scenario: A validated scenario.
+  ///   - seed: PRNG seed; the same seed reproduces the run exactly.
+  ///   - start: Virtual start instant (ms since the epoch).
+  ///   - rate: Requests per second; `nil` uses `scenario.rate`.
+  ///   - prices: Model → price table for versions priced by `model`; `nil`
+  ///     uses the bundled `prices.toml` (empty if it cannot be read).
+  public init(
+    scenario: Scenario, seed: UInt64, start: Timestamp, rate: Double? = nil,
+    prices: [String: ScenarioPrice]? = nil
+  ) {
+    self.scenario = scenario
+    self.seed = seed
+    self.start = start
+    self.rate = rate ?? scenario.rate
+    generatedUntil = start
+    rng = SplitMix64(seed: seed)
+    let table = prices ?? ((try? ScenarioPrice.bundledTable()) ?? [:])
+    states = scenario.artefacts.map { SimulatedArtefactState($0, prices: table) }
+    var running = 0.0
+    cumulativeShares = scenario.artefacts.map {
+      running += max(0, $0.share)
+      return running
+    }
+    let tag = String(SplitMix64.mix(seed) >> 32, radix: 16)
+    runTag = String(repeating: "0", count: 8 - tag.count) + tag
+    nextArrivalOffsetMs = 0
+    nextArrivalOffsetMs = nextInterArrivalMs()
+  }
+
+  /// The current split of `artefact` (after the events applied so far), or
+  /// `nil` for an unknown name.
+  public func router(for artefact: String) -> TrafficRouter? {
+    states.first { $0.spec.name == artefact }?.router
+  }
+
+  /// All records with timestamps in [`generatedUntil`, `until`), in
+  /// timestamp order (a shadow copy directly follows its request).
+  ///
+  /// Call repeatedly with increasing instants to drive the simulation from a
+  /// real or sped-up clock; an `until` not after `generatedUntil` returns
+  /// nothing.
+  public mutating func records(until: Timestamp) -> [TelemetryRecord] {
+    var out: [TelemetryRecord] = []
+    guard until > generatedUntil, !states.isEmpty, let totalShare = cumulativeShares.last, totalShare > 0
+    else { return out }
+    let untilOffset = Double(until.milliseconds(since: start))
+    while nextArrivalOffsetMs < untilOffset {
+      applyEvents(upTo: nextArrivalOffsetMs)
+      let timestamp = start.adding(milliseconds: Int64(nextArrivalOffsetMs.rounded(.down)))
+      let pick = rng.nextUnit() * totalShare
+      let index = cumulativeShares.firstIndex { pick < $0 } ?? (states.count - 1)
+      requestCount += 1
+      let requestID = "\(runTag)-\(requestCount)"
+      states[index].generate(at: timestamp, requestID: requestID, using: &rng, into: &out)
+      nextArrivalOffsetMs += nextInterArrivalMs()
+    }
+    generatedUntil = until
+    return out
+  }
+
+  /// Applies every pending event with `atMs ≤ offsetMs`.
+  private mutating func applyEvents(upTo offsetMs: Double) {
+    while nextEventIndex < scenario.events.count, Double(scenario.events[nextEventIndex].atMs) <= offsetMs {
+      let event = scenario.events[nextEventIndex]
+      for index in states.indices where states[index].spec.name == event.artefact {
+        states[index].apply(event)
+      }
+      nextEventIndex += 1
+    }
+  }
+
+  /// An exponential inter-arrival gap in ms: `-ln(U) · 1000 / rate`, `U` in (0, 1].
+  private mutating func nextInterArrivalMs() -> Double {
+    guard rate > 0 else { return .infinity }
+    return -log(rng.nextOpenUnit()) * 1000 / rate
+  }
+}
