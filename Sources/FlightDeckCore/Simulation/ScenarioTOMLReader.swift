@@ -92,11 +92,11 @@ struct ScenarioTOMLReader {
     return int
   }
 
-  /// The duration string at `key` in ms (see `ScenarioDuration`), `nil` if absent.
+  /// The duration string at `key` in ms (see `DurationText`), `nil` if absent.
   /// - Throws: `ScenarioError` when not a string or not a valid duration.
   func duration(_ table: TOMLTable, _ key: String, _ path: String) throws -> Int64? {
     guard let text = try string(table, key, path) else { return nil }
-    guard let ms = ScenarioDuration.milliseconds(text) else {
+    guard let ms = DurationText.milliseconds(text) else {
       throw error(
         join(path, key),
         "bad duration \"\(text)\" (use a number and a unit ms, s, m or h, e.g. \"250ms\", \"90s\", \"4m\", \"1h\")"

@@ -3,7 +3,7 @@ import Testing
 
 @testable import FlightDeckCore
 
-@Suite("LogNormal and ScenarioDuration")
+@Suite("LogNormal and DurationText")
 struct LogNormalTests {
   @Test("median/p95 parameters: sigma = ln(p95/median)/1.6449")
   func parameters() {
@@ -56,14 +56,14 @@ struct LogNormalTests {
 
   @Test("durations: ms, s, m, h and compounds; junk refused")
   func durations() {
-    #expect(ScenarioDuration.milliseconds("250ms") == 250)
-    #expect(ScenarioDuration.milliseconds("90s") == 90_000)
-    #expect(ScenarioDuration.milliseconds("4m") == 240_000)
-    #expect(ScenarioDuration.milliseconds("1h") == 3_600_000)
-    #expect(ScenarioDuration.milliseconds("1m30s") == 90_000)  // 60 000 + 30 000
-    #expect(ScenarioDuration.milliseconds("1.5s") == 1500)
+    #expect(DurationText.milliseconds("250ms") == 250)
+    #expect(DurationText.milliseconds("90s") == 90_000)
+    #expect(DurationText.milliseconds("4m") == 240_000)
+    #expect(DurationText.milliseconds("1h") == 3_600_000)
+    #expect(DurationText.milliseconds("1m30s") == 90_000)  // 60 000 + 30 000
+    #expect(DurationText.milliseconds("1.5s") == 1500)
     for bad in ["", "4", "4x", "m", "-1s", "1 m", "4mm", "1.2.3s"] {
-      #expect(ScenarioDuration.milliseconds(bad) == nil, "\(bad)")
+      #expect(DurationText.milliseconds(bad) == nil, "\(bad)")
     }
   }
 }

@@ -1,10 +1,10 @@
-/// Parsing of scenario durations such as `"250ms"`, `"90s"`, `"4m"`, `"1h"`.
+/// Parsing of durations such as `"250ms"`, `"90s"`, `"4m"`, `"1h"` (scenarios, `--since`, `--window`, config).
 ///
 /// A duration is one or more `<number><unit>` parts, summed: `"1m30s"` is
 /// 90 000 ms. Numbers may have a fraction (`"1.5s"`); units are `ms`, `s`,
 /// `m` (minutes) and `h`. No sign, no spaces, no bare numbers (a bare number
 /// would leave the unit ambiguous).
-public enum ScenarioDuration {
+public enum DurationText {
   /// The duration in whole milliseconds (rounded to nearest), or `nil` when
   /// `text` is not a valid duration.
   public static func milliseconds(_ text: String) -> Int64? {
