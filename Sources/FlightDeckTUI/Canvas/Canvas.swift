@@ -2,7 +2,7 @@
 ///
 /// Invariant: `cells.count == width * height`. Widgets and panes draw into a
 /// canvas; nothing here touches a terminal (ratatui's `Buffer`). Untrusted
-/// text enters only through ``put(_:x:y:maxWidth:style:)``, which sanitises it.
+/// text enters only through ``put(_:x:y:maxWidth:style:ellipsis:)``, which sanitises it.
 public struct Canvas: Sendable, Hashable {
   /// Width in columns (≥ 0).
   public let width: Int

@@ -47,6 +47,9 @@ public struct Symbols: Sendable, Hashable {
   public let barEighths: [Character]
   /// The 25 chart glyphs, indexed `left * 5 + right` (levels 0–4 each).
   public let graph: [Character]
+  /// Vertical bar cells for eighths 0…8 of one cell, bottom-aligned
+  /// (`" "`, `▁`…`▇`, `█`); ASCII: `" "`, `.`, `.`, `-`, `-`, `=`, `=`, `#`, `#`.
+  public let verticalEighths: [Character]
 
   /// The tables for `mode`.
   public init(mode: Mode) {
@@ -59,6 +62,7 @@ public struct Symbols: Sendable, Hashable {
       barFull = "█"
       barEmpty = "░"
       barEighths = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
+      verticalEighths = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     case .ascii:
       box = Box(
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|")
@@ -66,6 +70,7 @@ public struct Symbols: Sendable, Hashable {
       barFull = "#"
       barEmpty = "."
       barEighths = [" ", " ", " ", " ", "#", "#", "#", "#", "#"]
+      verticalEighths = [" ", ".", ".", "-", "-", "=", "=", "#", "#"]
     }
     switch mode {
     case .braille: graph = Symbols.brailleGraph()
