@@ -52,5 +52,10 @@ import Testing
     #expect(!DisplayWidth.isWide(Unicode.Scalar(0xD7A4)!))
     #expect(!DisplayWidth.isWide(Unicode.Scalar(0xABFF)!))
     #expect(DisplayWidth.isWide(Unicode.Scalar(0x20000)!))  // CJK Ext. B
+    // EastAsianWidth.txt: 303E W, 303F N; FF60 F (fullwidth right white paren), FF61 H.
+    #expect(DisplayWidth.isWide(Unicode.Scalar(0x303E)!))
+    #expect(!DisplayWidth.isWide(Unicode.Scalar(0x303F)!))
+    #expect(DisplayWidth.isWide(Unicode.Scalar(0xFF60)!))
+    #expect(!DisplayWidth.isWide(Unicode.Scalar(0xFF61)!))
   }
 }
