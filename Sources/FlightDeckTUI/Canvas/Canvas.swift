@@ -2,7 +2,7 @@
 ///
 /// Invariant: `cells.count == width * height`. Widgets and panes draw into a
 /// canvas; nothing here touches a terminal (ratatui's `Buffer`). Untrusted
-/// text enters only through ``put(_:x:y:maxWidth:style:)``, which sanitises it.
+/// text enters only through ``put(_:x:y:maxWidth:style:ellipsis:)``, which sanitises it.
 public struct Canvas: Sendable, Hashable {
   /// Width in columns (≥ 0).
   public let width: Int
@@ -10,6 +10,9 @@ public struct Canvas: Sendable, Hashable {
   public let height: Int
   /// The cells, row by row; `cells[y * width + x]`.
   public private(set) var cells: [Cell]
+  /// The marker ``put(_:x:y:maxWidth:style:ellipsis:)`` uses for clipped
+  /// text by default: `…`, or `~` for ASCII terminals (``Symbols/ellipsis``).
+  public var ellipsis: Character = "…"
 
   /// Creates a canvas filled with blank cells. Negative sizes become 0.
   public init(width: Int, height: Int) {

@@ -13,7 +13,7 @@ public struct Cell: Sendable, Hashable {
   public var style: CellStyle
 
   /// Creates a cell. `grapheme` must be sanitised already; use
-  /// ``Canvas/put(_:x:y:maxWidth:style:)`` to write untrusted text.
+  /// ``Canvas/put(_:x:y:maxWidth:style:ellipsis:)`` to write untrusted text.
   public init(grapheme: String, width: UInt8, style: CellStyle) {
     self.grapheme = grapheme
     self.width = width
