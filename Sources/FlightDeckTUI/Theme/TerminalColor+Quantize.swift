@@ -7,6 +7,8 @@ extension TerminalColor {
   ///   whichever is closer in squared RGB distance (btop's `lowcolor`).
   /// - 16: nearest of the 16 ANSI colours (xterm's default RGB values).
   /// - 8: nearest of the first 8 ANSI colours.
+  /// - On 16 and 8 colours a grey (channels within 24 of each other) maps to
+  ///   the nearest of the palette's greys, never to a hue.
   /// - fewer than 8 (monochrome): always `-1`.
   /// Indexed colours above the terminal's range are reduced the same way via
   /// their xterm RGB value.
@@ -23,9 +25,15 @@ extension TerminalColor {
       if colorCount < 8 { return -1 }
       let limit = colorCount >= 256 ? 256 : (colorCount >= 16 ? 16 : 8)
       let start = limit == 256 ? 16 : 0
+      // On 8 and 16 colours a grey must stay grey: plain RGB distance ties a
+      // mid grey with yellow, magenta and cyan, so greys choose among the
+      // palette's greys only (black, white, bright black, bright white).
+      let isGrey = max(r, g, b) - min(r, g, b) < 24
+      let candidates: [Int] =
+        limit < 256 && isGrey ? (limit == 16 ? [0, 7, 8, 15] : [0, 7]) : Array(start..<limit)
       var best = 0
       var bestDistance = Int.max
-      for i in start..<limit {
+      for i in candidates {
         let (pr, pg, pb) = TerminalColor.xtermRGB(i)
         let dr = Int(r) - Int(pr)
         let dg = Int(g) - Int(pg)

@@ -34,6 +34,10 @@ import Testing
     // nearest (135,135,135) is 7² · 3 = 147 away. On 16: ANSI 8 (127,127,127), distance 3.
     #expect(TerminalColor.rgb(128, 128, 128).paletteIndex(colorCount: 256) == 244)
     #expect(TerminalColor.rgb(128, 128, 128).paletteIndex(colorCount: 16) == 8)
+    // On 8 colours a grey stays grey: black (0,0,0) is 3·128² = 49 152 away,
+    // white (229,229,229) 3·101² = 30 603 away → 7 (never yellow, which ties on RGB distance).
+    #expect(TerminalColor.rgb(128, 128, 128).paletteIndex(colorCount: 8) == 7)
+    #expect(TerminalColor.rgb(40, 40, 40).paletteIndex(colorCount: 8) == 0)
     // #87afd7 = cube levels (2,3,4) → 16 + 72 + 18 + 4 = 110.
     #expect(TerminalColor.rgb(0x87, 0xAF, 0xD7).paletteIndex(colorCount: 256) == 110)
     // Index 200 on 16 colours: xterm (255,0,215) → ANSI 13 (255,0,255), distance 40².
