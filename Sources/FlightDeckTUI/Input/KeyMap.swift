@@ -45,23 +45,34 @@ public struct KeyMap: Sendable, Hashable {
   }
 
   /// The bindings active in `context` that have a footer hint, most important
-  /// first (by ``KeyBinding/hintPriority``, then help order).
+  /// first: the open overlay's own bindings, then by
+  /// ``KeyBinding/hintPriority``, then help order.
+  ///
+  /// Keys that do something else in `context` are left out of the returned
+  /// copies: printable keys while a text overlay is open (`q` types a `q`),
+  /// and keys the overlay binds itself (Esc closes the overlay). A binding
+  /// left with no key is dropped.
   public func hints(in context: KeyContext) -> [KeyBinding] {
-    let active = bindings.enumerated().filter { entry in
-      guard entry.element.hintPriority != nil, entry.element.scope.isActive(in: context) else {
-        return false
+    let overlayScope = context.overlay.map(KeyScope.overlay)
+    let overlayKeys = Set(bindings.filter { overlayScope != nil && $0.scope == overlayScope }.flatMap(\.keys))
+    var active: [(offset: Int, binding: KeyBinding)] = []
+    for (offset, binding) in bindings.enumerated() {
+      guard binding.hintPriority != nil, binding.scope.isActive(in: context) else { continue }
+      var b = binding
+      if let overlay = context.overlay, binding.scope == .global {
+        b.keys = b.keys.filter { key in
+          if overlayKeys.contains(key) { return false }
+          if overlay.takesText, case .char = key { return false }
+          return true
+        }
       }
-      // Printable global keys do nothing while a text overlay is open.
-      if let overlay = context.overlay, overlay.takesText, entry.element.scope == .global {
-        return entry.element.keys.contains { if case .char = $0 { return false } else { return true } }
-      }
-      return true
+      if !b.keys.isEmpty { active.append((offset, b)) }
     }
-    return active.sorted {
-      let a = $0.element.hintPriority ?? Int.max
-      let b = $1.element.hintPriority ?? Int.max
-      return a != b ? a < b : $0.offset < $1.offset
-    }.map(\.element)
+    func rank(_ e: (offset: Int, binding: KeyBinding)) -> (Int, Int, Int) {
+      let own = context.overlay.map { e.binding.scope == .overlay($0) } ?? false
+      return (own ? 0 : 1, e.binding.hintPriority ?? Int.max, e.offset)
+    }
+    return active.sorted { rank($0) < rank($1) }.map(\.binding)
   }
 
   /// The hints of ``hints(in:)`` that fit in `width` columns when drawn as

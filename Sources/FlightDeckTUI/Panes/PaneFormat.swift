@@ -11,14 +11,22 @@ public enum PaneFormat {
     return String(chars[11..<19])
   }
 
-  /// A window length in ms as `15m`, `1h`, `1h30m`, `90s` or `250ms`.
+  /// A duration in ms as `250ms`, `45s`, `7m30s`, `15m`, `1h` or `1h30m`
+  /// (seconds are dropped from an hour or more).
   public static func duration(ms: Int64) -> String {
     if ms < 1000 { return "\(max(0, ms))ms" }
     let s = ms / 1000
-    if s % 60 != 0 || s < 60 { return "\(s)s" }
+    if s < 60 { return "\(s)s" }
     let m = s / 60
-    if m < 60 { return "\(m)m" }
+    if m < 60 { return s % 60 == 0 ? "\(m)m" : "\(m)m\(s % 60)s" }
     return m % 60 == 0 ? "\(m / 60)h" : "\(m / 60)h\(m % 60)m"
+  }
+
+  /// A cost rate in USD per hour with two decimals, e.g. `$22.68/h`, or
+  /// `unknown` for `nil`.
+  public static func costPerHour(_ usd: Double?) -> String {
+    guard let usd, usd.isFinite else { return "unknown" }
+    return String(format: "$%.2f/h", usd)
   }
 
   /// A latency in ms: under 1000 ms as whole ms (`820 ms`), else seconds with

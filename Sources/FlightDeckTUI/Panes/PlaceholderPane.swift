@@ -19,6 +19,8 @@ public enum PlaceholderPane {
   ) {
     let inner = canvas.drawBox(rect, title: pane.title, focused: state.focus == pane, symbols: symbols)
     guard !inner.isEmpty else { return }
-    canvas.put(message(for: pane), x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
+    for (i, line) in WordWrap.lines(message(for: pane), width: inner.width).prefix(inner.height).enumerated() {
+      canvas.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: CellStyle(.dim))
+    }
   }
 }

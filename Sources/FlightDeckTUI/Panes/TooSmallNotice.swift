@@ -8,28 +8,9 @@ public enum TooSmallNotice {
     "terminal too small (need \(ScreenLayout.minimumWidth)×\(ScreenLayout.minimumHeight), have \(width)×\(height))"
   }
 
-  /// Splits `text` into lines of at most `width` columns at spaces (words
-  /// longer than `width` are clipped by `put` with an ellipsis).
-  public static func wrap(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ") {
-      let candidate = line.isEmpty ? String(word) : line + " " + word
-      if DisplayWidth.of(candidate) <= width || line.isEmpty {
-        line = candidate
-      } else {
-        lines.append(line)
-        line = String(word)
-      }
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines
-  }
-
   /// Draws the notice centred on `canvas`.
   public static func draw(into canvas: inout Canvas) {
-    let lines = wrap(text(width: canvas.width, height: canvas.height), width: canvas.width)
+    let lines = WordWrap.lines(text(width: canvas.width, height: canvas.height), width: canvas.width)
     let shown = lines.prefix(canvas.height)
     let top = max(0, (canvas.height - shown.count) / 2)
     for (i, line) in shown.enumerated() {

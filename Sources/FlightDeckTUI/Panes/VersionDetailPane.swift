@@ -21,7 +21,7 @@ public enum VersionDetailPane {
     PaneColumn("TTFT p95", width: 8, alignment: .right, dropPriority: 6),
     PaneColumn("tok/s", width: 7, alignment: .right, dropPriority: 2),
     PaneColumn("cost/req", width: 8, alignment: .right),
-    PaneColumn("cost/h", width: 8, alignment: .right, dropPriority: 1),
+    PaneColumn("cost/h", width: 9, alignment: .right, dropPriority: 1),
   ]
 
   /// The cells of one version row.
@@ -42,8 +42,7 @@ public enum VersionDetailPane {
       (PaneFormat.latency(ms: s.ttftP95Ms), CellStyle(.text)),
       (PaneFormat.rate(s.tokensPerSecond), CellStyle(.text)),
       (PaneFormat.cost(s.costPerRequestUSD), CellStyle(s.costPerRequestUSD == nil ? .dim : .text)),
-      (s.costPerHourUSD.map { PaneFormat.cost($0).replacingOccurrences(of: ".0000", with: ".00") } ?? "unknown",
-       CellStyle(s.costPerHourUSD == nil ? .dim : .text)),
+      (PaneFormat.costPerHour(s.costPerHourUSD), CellStyle(s.costPerHourUSD == nil ? .dim : .text)),
     ]
   }
 
