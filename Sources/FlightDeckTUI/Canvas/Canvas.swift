@@ -10,6 +10,9 @@ public struct Canvas: Sendable, Hashable {
   public let height: Int
   /// The cells, row by row; `cells[y * width + x]`.
   public private(set) var cells: [Cell]
+  /// The marker ``put(_:x:y:maxWidth:style:ellipsis:)`` uses for clipped
+  /// text by default: `…`, or `~` for ASCII terminals (``Symbols/ellipsis``).
+  public var ellipsis: Character = "…"
 
   /// Creates a canvas filled with blank cells. Negative sizes become 0.
   public init(width: Int, height: Int) {

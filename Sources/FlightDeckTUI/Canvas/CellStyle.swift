@@ -10,8 +10,7 @@ public struct CellStyle: Sendable, Hashable {
   public var underline: Bool
 
   /// Creates a style.
-  public init(_ role: StyleRole = .text, bold: Bool = false, reverse: Bool = false, underline: Bool = false)
-  {
+  public init(_ role: StyleRole = .text, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
     self.role = role
     self.bold = bold
     self.reverse = reverse

@@ -25,4 +25,16 @@ public enum StyleRole: String, Sendable, Hashable, CaseIterable {
   case series5
   case header
   case footerKey
+  // Gradient steps (``Theme/gradientSteps`` each), low to high, pre-expanded
+  // from the theme's `latency_start/_mid/_end` and `cost_start/_mid/_end`.
+  case latency0
+  case latency1
+  case latency2
+  case latency3
+  case latency4
+  case cost0
+  case cost1
+  case cost2
+  case cost3
+  case cost4
 }
