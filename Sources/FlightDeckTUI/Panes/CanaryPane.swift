@@ -92,7 +92,8 @@ public enum CanaryPane {
     var y = inner.y
     for (n, c) in canaries.enumerated().dropFirst(offset) {
       guard y < inner.maxY else { break }
-      drawBlock(c, selected: n == selected, focused: focused, y: y, inner: inner, in: &canvas, symbols: symbols)
+      drawBlock(
+        c, selected: n == selected, focused: focused, y: y, inner: inner, in: &canvas, symbols: symbols)
       y += blockHeight
     }
   }
@@ -103,7 +104,8 @@ public enum CanaryPane {
     symbols: Symbols
   ) {
     if selected {
-      canvas.put(">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
+      canvas.put(
+        ">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
     }
     var x = inner.x + 2
     x += canvas.put(c.artefact, x: x, y: y, maxWidth: inner.maxX - x, style: CellStyle(.title, bold: true))

@@ -80,13 +80,15 @@ public enum ChartsPane {
     guard !plot.isEmpty else { return }
     let hasData = series.contains { $0.values.contains { $0 != nil } }
     guard hasData else {
-      canvas.put("no samples in the window", x: plot.x, y: plot.y, maxWidth: plot.width, style: CellStyle(.dim))
+      canvas.put(
+        "no samples in the window", x: plot.x, y: plot.y, maxWidth: plot.width, style: CellStyle(.dim))
       return
     }
     let samples = series.map(\.values.count).max() ?? 0
     let chart = LineChart(
       series: series.enumerated().map { i, s in
-        LineChart.Series(name: s.label, values: s.values, style: CellStyle(seriesRoles[i % seriesRoles.count]))
+        LineChart.Series(
+          name: s.label, values: s.values, style: CellStyle(seriesRoles[i % seriesRoles.count]))
       },
       xLabels: xLabels(samples: samples, stepMs: stepMs), symbols: symbols, yLabel: label)
     chart.render(into: &canvas, area: plot)

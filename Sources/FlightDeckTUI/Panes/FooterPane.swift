@@ -22,7 +22,8 @@ public enum FooterPane {
     var x = rect.x
     for (i, hint) in state.keyMap.fittedHints(in: state.keyContext, width: rect.width).enumerated() {
       if i > 0 { x += 2 }
-      x += canvas.put(hint.keyLabel, x: x, y: rect.y, maxWidth: rect.maxX - x, style: CellStyle(.footerKey, bold: true))
+      x += canvas.put(
+        hint.keyLabel, x: x, y: rect.y, maxWidth: rect.maxX - x, style: CellStyle(.footerKey, bold: true))
       x += 1
       x += canvas.put(hint.hint, x: x, y: rect.y, maxWidth: rect.maxX - x, style: CellStyle(.dim))
     }

@@ -82,7 +82,8 @@ public enum PaneTable {
       canvas.setStyle(
         Rect(x: rect.x, y: y, width: rect.width, height: 1),
         style: CellStyle(.selection, reverse: focused))
-      canvas.put(">", x: rect.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
+      canvas.put(
+        ">", x: rect.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
     }
     for p in placements where p.column < cells.count {
       var style = cells[p.column].1

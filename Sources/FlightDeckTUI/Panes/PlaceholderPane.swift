@@ -19,7 +19,8 @@ public enum PlaceholderPane {
   ) {
     let inner = canvas.drawBox(rect, title: pane.title, focused: state.focus == pane, symbols: symbols)
     guard !inner.isEmpty else { return }
-    for (i, line) in WordWrap.lines(message(for: pane), width: inner.width).prefix(inner.height).enumerated() {
+    for (i, line) in WordWrap.lines(message(for: pane), width: inner.width).prefix(inner.height).enumerated()
+    {
       canvas.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: CellStyle(.dim))
     }
   }

@@ -36,7 +36,9 @@ public enum RegistryPane {
       (PaneFormat.rate(v.stats.requestsPerSecond), CellStyle(.text)),
       (PaneFormat.percent(v.stats.errorRate) + (level.marker.isEmpty ? "" : level.marker), level.style),
       (PaneFormat.latency(ms: v.stats.p95Ms), CellStyle(.text)),
-      (PaneFormat.cost(v.stats.costPerRequestUSD), CellStyle(v.stats.costPerRequestUSD == nil ? .dim : .text)),
+      (
+        PaneFormat.cost(v.stats.costPerRequestUSD), CellStyle(v.stats.costPerRequestUSD == nil ? .dim : .text)
+      ),
     ]
   }
 
@@ -50,7 +52,8 @@ public enum RegistryPane {
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
     guard let snapshot else {
-      canvas.put("waiting for telemetry…", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
+      canvas.put(
+        "waiting for telemetry…", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
     let artefacts = AppRows.artefacts(snapshot, filter: state.filter)

@@ -23,7 +23,8 @@ enum ScreenSnapshotFile {
       return
     }
     guard let stored = try? String(contentsOf: url, encoding: .utf8) else {
-      Issue.record("missing snapshot \(url.path); run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+      Issue.record(
+        "missing snapshot \(url.path); run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
       return
     }
     let want = stored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -65,7 +65,8 @@ import Testing
     ]
     snap.canaries = [
       CanaryComparison(
-        artefact: hostile, split: [DashboardFixture.v4, DashboardFixture.v3], stable: DashboardFixture.v3.stats,
+        artefact: hostile, split: [DashboardFixture.v4, DashboardFixture.v3],
+        stable: DashboardFixture.v3.stats,
         canary: DashboardFixture.v4.stats, shadow: nil)
     ]
     snap.ingest.recentErrors = [IngestError(path: "/tmp/\u{1b}[31mred", line: 1, reason: "bad\u{9b}31m")]
@@ -78,7 +79,8 @@ import Testing
         continue
       }
       for cell in canvas.cells {
-        #expect(!cell.grapheme.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(
+          !cell.grapheme.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
       }
       // Every row is exactly the canvas width in display columns.
       for row in canvas.textRows() { #expect(DisplayWidth.of(row) == w) }
@@ -87,9 +89,11 @@ import Testing
       // Registry (header row 0, box top 1, column titles 2, rows 3…5): the kind
       // column starts at the same x on every row, whatever the name's width.
       let titles = 2
-      guard let kindX = (0..<(w - 4)).first(where: { x in
-        (x..<(x + 4)).map { canvas[$0, titles].grapheme }.joined() == "kind"
-      }) else {
+      guard
+        let kindX = (0..<(w - 4)).first(where: { x in
+          (x..<(x + 4)).map { canvas[$0, titles].grapheme }.joined() == "kind"
+        })
+      else {
         Issue.record("no kind column at \(w)x\(h)")
         continue
       }
