@@ -13,7 +13,8 @@ public enum ScreenView {
   ///   - height: terminal height in rows (negative counts as 0).
   ///   - symbols: glyph tables (braille / block / ASCII).
   /// - Returns: a `width` × `height` canvas; below 60×16 it holds only the
-  ///   centred too-small notice.
+  ///   centred too-small notice. In ASCII mode every glyph of FlightDeck's
+  ///   own is ASCII (``AsciiFallback``).
   public static func view(
     state: AppState, snapshot: DashboardSnapshot?, width: Int, height: Int, symbols: Symbols = .braille
   ) -> Canvas {
@@ -22,6 +23,7 @@ public enum ScreenView {
     let layout = ScreenLayout(width: canvas.width, height: canvas.height, focus: state.focus)
     guard layout.mode != .tooSmall else {
       TooSmallNotice.draw(into: &canvas)
+      if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
       return canvas
     }
     HeaderPane.draw(into: &canvas, rect: layout.header, snapshot: snapshot, state: state)
@@ -35,6 +37,7 @@ public enum ScreenView {
     if state.isHelpVisible {
       HelpOverlay.draw(into: &canvas, area: canvas.area, keyMap: state.keyMap, symbols: symbols)
     }
+    if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
     return canvas
   }
 

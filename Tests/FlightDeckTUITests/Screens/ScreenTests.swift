@@ -194,3 +194,42 @@ import Testing
     #expect(article.contains(KeyMap.default.markdownTable()))
   }
 }
+
+@Suite struct ScreenSizeSweepTests {
+  @Test func everySizeRendersExactlyItsSize() {
+    // Sizes 0…130 × 0…52 in steps, with help open and a filter prompt: the
+    // canvas always has `h` rows of display width `w`, and never a crash.
+    var state = AppState()
+    _ = AppUpdate.update(&state, .newSnapshot(DashboardFixture.snapshot()))
+    _ = AppUpdate.update(&state, .key(.char("/")))
+    _ = AppUpdate.update(&state, .key(.char("s")))
+    var withHelp = state
+    withHelp.isHelpVisible = true
+    for w in stride(from: 0, through: 130, by: 7) {
+      for h in stride(from: 0, through: 52, by: 4) {
+        for s in [state, withHelp] {
+          let rows = ScreenView.view(state: s, snapshot: s.snapshot, width: w, height: h).textRows()
+          #expect(rows.count == h)
+          #expect(rows.allSatisfy { DisplayWidth.of($0) == w }, "\(w)x\(h)")
+        }
+      }
+    }
+  }
+
+  @Test func asciiModeDrawsOnlyAscii() {
+    // The fixture's names are ASCII, so in ASCII mode every cell must be.
+    var state = AppState()
+    _ = AppUpdate.update(&state, .newSnapshot(DashboardFixture.snapshot()))
+    state.isPaused = true
+    state.drillDown = "support-agent"  // charts with data, detail view
+    for (w, h) in [(80, 24), (200, 50), (30, 10)] {
+      for help in [false, true] {
+        state.isHelpVisible = help
+        let canvas = ScreenView.view(
+          state: state, snapshot: state.snapshot, width: w, height: h, symbols: .ascii)
+        let bad = canvas.cells.filter { !$0.grapheme.unicodeScalars.allSatisfy(\.isASCII) }
+        #expect(bad.isEmpty, "\(w)x\(h) help=\(help): \(Set(bad.map(\.grapheme)))")
+      }
+    }
+  }
+}
