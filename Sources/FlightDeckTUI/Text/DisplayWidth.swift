@@ -9,7 +9,8 @@
 ///    Cf such as ZWJ/ZWNJ, Hangul medial/final jamo U+1160–U+11FF,
 ///    variation selectors) is 0 columns; a control scalar alone is 0.
 /// 2. A cluster containing VS16 (U+FE0F), or a ZWJ (U+200D) together with
-///    an emoji, or a regional-indicator pair (a flag) is 2.
+///    an emoji, or a regional-indicator pair (a flag) is 2; a lone regional
+///    indicator is 1 (East Asian Width N, as `wcwidth` and most terminals).
 /// 3. Otherwise the first non-zero-width scalar decides: East Asian Wide or
 ///    Fullwidth (``DisplayWidth/wideRanges``, from Unicode's
 ///    `EastAsianWidth.txt`) or `Emoji_Presentation` = 2, else 1. A VS15
@@ -58,6 +59,7 @@ public enum DisplayWidth {
     if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
     if v < 0x7F { return 1 }
     if isZeroWidth(scalar) { return 0 }
+    if (0x1F1E6...0x1F1FF).contains(v) { return 1 }  // lone regional indicator: EAW N
     if isWide(scalar) { return 2 }
     if scalar.properties.isEmojiPresentation { return 2 }
     return 1

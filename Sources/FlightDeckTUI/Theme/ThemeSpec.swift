@@ -21,7 +21,8 @@ struct ThemeSpec: Sendable, Hashable {
     "text": [.text], "dim": [.dim], "border": [.border], "border_focus": [.borderFocus], "title": [.title],
     "selection": [.selection], "ok": [.ok], "warn": [.warn], "critical": [.critical], "stable": [.stable],
     "canary": [.canary], "shadow": [.shadow], "header": [.header], "footer_key": [.footerKey],
-    "series": [.series0, .series1, .series2, .series3, .series4, .series5],
+    "series0": [.series0], "series1": [.series1], "series2": [.series2], "series3": [.series3],
+    "series4": [.series4], "series5": [.series5],
   ]
 
   /// Attribute suffixes: `_bold`, `_reverse`, `_underline`, `_dim`.

@@ -3,8 +3,11 @@
 ///
 /// Every cell is sanitised and clipped by display width with an ellipsis.
 /// The header uses ``StyleRole/header`` (bold); the selected row is
-/// restyled ``StyleRole/selection`` with reverse video across the whole
-/// row width.
+/// restyled with ``selectionStyle`` (role ``StyleRole/selection``) across
+/// the whole row width. Colour themes colour it with `selection_bg/_fg`;
+/// the monochrome theme gives the role reverse video. (A `reverse` flag in
+/// the cell style would swap the theme's selection colours back, so it is
+/// not set by default.)
 public struct Table: Sendable {
   /// One column: title, width and alignment.
   public struct Column: Sendable, Hashable {
@@ -52,6 +55,8 @@ public struct Table: Sendable {
   public var showsHeader: Bool
   /// Glyph tables (the ellipsis for clipped cells).
   public var symbols: Symbols
+  /// Style of the selected row.
+  public var selectionStyle = CellStyle(.selection)
 
   /// Creates a table.
   public init(
@@ -118,7 +123,7 @@ public struct Table: Sendable {
       }
       if r == selected {
         canvas.setStyle(
-          Rect(x: area.x, y: y, width: area.width, height: 1), style: CellStyle(.selection, reverse: true))
+          Rect(x: area.x, y: y, width: area.width, height: 1), style: selectionStyle)
       }
       y += 1
     }

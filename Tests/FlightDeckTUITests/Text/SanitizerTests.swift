@@ -1,0 +1,39 @@
+import FlightDeckTUI
+import Testing
+
+@Suite struct SanitizerTests {
+  @Test func escapeSequencesBecomeVisibleText() {
+    // ESC = U+001B, BEL = U+0007: clear screen (CSI 2J) and set title (OSC 0).
+    let hostile = "gpt\u{1b}[2J\u{1b}]0;owned\u{07}"
+    let clean = Sanitizer.sanitize(hostile)
+    #expect(clean == #"gpt\x1B[2J\x1B]0;owned\x07"#)
+    #expect(!clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+  }
+
+  @Test func c0DelAndC1AreEscapedAsHex() {
+    #expect(Sanitizer.sanitize("a\nb\tc\r") == #"a\x0Ab\x09c\x0D"#)
+    #expect(Sanitizer.sanitize("\r\n") == #"\x0D\x0A"#)  // one grapheme, two scalars
+    #expect(Sanitizer.sanitize("\u{7F}") == #"\x7F"#)
+    #expect(Sanitizer.sanitize("\u{00}") == #"\x00"#)
+    #expect(Sanitizer.sanitize("x\u{9B}31m") == #"x\x9B31m"#)  // 8-bit CSI
+    #expect(Sanitizer.sanitize("\u{85}") == #"\x85"#)  // NEL
+  }
+
+  @Test func bidiControlsAreEscaped() {
+    #expect(Sanitizer.sanitize("\u{202E}cba") == #"\u{202E}cba"#)
+    #expect(Sanitizer.sanitize("a\u{2066}b\u{2069}") == #"a\u{2066}b\u{2069}"#)
+    #expect(Sanitizer.sanitize("\u{200E}\u{200F}\u{061C}") == #"\u{200E}\u{200F}\u{061C}"#)
+    #expect(Sanitizer.sanitize("\u{2028}") == #"\u{2028}"#)
+  }
+
+  @Test func printableTextIsKept() {
+    for s in ["gpt-4o-mini", "界 😀 ❤️", "e\u{301}", "\u{301}x", "\u{FFFD}", "a\\x1B", "👩‍💻"] {
+      #expect(Sanitizer.sanitize(s) == s)
+    }
+  }
+
+  @Test func sanitisingTwiceChangesNothing() {
+    let once = Sanitizer.sanitize("\u{1b}[31mred\u{202E}")
+    #expect(Sanitizer.sanitize(once) == once)
+  }
+}
