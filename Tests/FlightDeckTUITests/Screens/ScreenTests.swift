@@ -14,7 +14,11 @@ import Testing
   @Test func compact80x24MatchesSnapshot() {
     let d = driver(width: 80, height: 24)
     #expect(d.frame.count == 24)
-    ScreenSnapshotFile.check(d.frame, named: "screen-80x24")
+    guard let canvas = d.backend.lastFrame else {
+      Issue.record("no frame")
+      return
+    }
+    CanvasSnapshot.assertMatches(canvas, named: "screen-80x24", includeStyles: true)
   }
 
   @Test func full200x50MatchesSnapshot() {
@@ -22,7 +26,11 @@ import Testing
     d.send(.char("j"))
     d.send(.char("j"))  // support-agent: Charts follow it
     #expect(d.effects.last == .selectArtefact("support-agent"))
-    ScreenSnapshotFile.check(d.frame, named: "screen-200x50")
+    guard let canvas = d.backend.lastFrame else {
+      Issue.record("no frame")
+      return
+    }
+    CanvasSnapshot.assertMatches(canvas, named: "screen-200x50", includeStyles: true)
   }
 
   @Test func fullLayoutShowsEveryPane() {
