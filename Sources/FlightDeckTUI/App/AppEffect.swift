@@ -1,0 +1,18 @@
+/// Something the update function asks the outside world to do (bubbletea's `Cmd`).
+///
+/// The run loop executes effects; the update function itself stays pure.
+public enum AppEffect: Sendable, Hashable {
+  /// Leave the dashboard and restore the terminal.
+  case quit
+  /// Repaint every cell (after Ctrl-R or a resize).
+  case redraw
+  /// Tell the engine to stop (`true`) or resume (`false`) publishing snapshots.
+  case setPaused(Bool)
+  /// Tell the engine which artefact is selected (`nil`: none), so it can
+  /// prepare its chart data.
+  case selectArtefact(String?)
+  /// Switch to the theme named here (the next one in the theme list).
+  case nextTheme(String)
+  /// The artefact filter changed to this substring (empty: no filter).
+  case setFilter(String)
+}

@@ -1,0 +1,47 @@
+import FlightDeckCore
+
+/// The selectable rows of each pane, shared by the update function and the
+/// panes so selection and drawing agree.
+public enum AppRows {
+  /// Whether `name` passes the artefact filter: case-insensitive substring;
+  /// an empty filter passes everything.
+  public static func matches(_ name: String, filter: String) -> Bool {
+    filter.isEmpty || name.lowercased().contains(filter.lowercased())
+  }
+
+  /// The artefacts of `snapshot` passing `filter`, in snapshot order.
+  public static func artefacts(_ snapshot: DashboardSnapshot, filter: String) -> [ArtefactSummary] {
+    snapshot.artefacts.filter { matches($0.name, filter: filter) }
+  }
+
+  /// The canary comparisons of `snapshot` passing `filter`.
+  public static func canaries(_ snapshot: DashboardSnapshot, filter: String) -> [CanaryComparison] {
+    snapshot.canaries.filter { matches($0.artefact, filter: filter) }
+  }
+
+  /// The ingest errors, newest first.
+  public static func errors(_ snapshot: DashboardSnapshot) -> [IngestError] {
+    snapshot.ingest.recentErrors.reversed()
+  }
+
+  /// The row identities of `pane`, top to bottom; empty for panes without rows.
+  public static func keys(
+    for pane: PaneID, snapshot: DashboardSnapshot?, filter: String
+  ) -> [RowKey] {
+    guard let snapshot else { return [] }
+    switch pane {
+    case .registry:
+      return artefacts(snapshot, filter: filter).flatMap { a in
+        a.versions.map {
+          RowKey.series(SeriesKey(artefact: a.name, version: $0.version, route: $0.route))
+        }
+      }
+    case .canary:
+      return canaries(snapshot, filter: filter).map { RowKey.artefact($0.artefact) }
+    case .errors:
+      return errors(snapshot).map { RowKey.ingestError(path: $0.path, line: $0.line) }
+    case .charts, .alerts, .incidents:
+      return []
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import FlightDeckCore
+
+/// The whole state of the dashboard UI (bubbletea's model).
+///
+/// A value: ``AppUpdate/update(_:_:)`` changes it in response to messages;
+/// ``ScreenView/view(state:snapshot:width:height:theme:)`` draws it.
+public struct AppState: Sendable {
+  /// The key bindings in force (already without dangerous ones in read-only mode).
+  public var keyMap: KeyMap
+  /// Whether the dashboard is read-only (dangerous bindings removed).
+  public var readOnly: Bool
+  /// The focused pane.
+  public var focus: PaneID = .registry
+  /// Selected row per pane (panes without rows have none).
+  public var selection: [PaneID: PaneSelection] = [:]
+  /// The applied artefact filter (substring; empty: none).
+  public var filter: String = ""
+  /// Whether the filter prompt is open; while it is, typed keys edit ``filter``.
+  public var isEditingFilter: Bool = false
+  /// Whether the help overlay is shown.
+  public var isHelpVisible: Bool = false
+  /// Whether the view is frozen (PAUSED) rather than following new snapshots (LIVE).
+  public var isPaused: Bool = false
+  /// The theme in use.
+  public var themeName: String = "default"
+  /// The themes to cycle through with `t`, in order.
+  public var themeNames: [String] = []
+  /// The artefact drilled into with Enter, if any.
+  public var drillDown: String?
+  /// The snapshot on screen.
+  public var snapshot: DashboardSnapshot?
+  /// The newest snapshot received while paused, shown on resume.
+  public var heldSnapshot: DashboardSnapshot?
+  /// The status-line message, if any.
+  public var statusMessage: String?
+  /// When the status message expires (`nil`: when replaced).
+  public var statusExpiry: Timestamp?
+  /// Terminal size in cells.
+  public var width: Int = 80
+  /// Terminal height in cells.
+  public var height: Int = 24
+
+  /// Creates the initial state; `readOnly` removes dangerous bindings from `keyMap`.
+  public init(keyMap: KeyMap = .default, readOnly: Bool = false, width: Int = 80, height: Int = 24) {
+    self.keyMap = readOnly ? keyMap.withoutDangerous() : keyMap
+    self.readOnly = readOnly
+    self.width = width
+    self.height = height
+  }
+
+  /// The open overlay: help wins over the filter prompt.
+  public var overlay: Overlay? {
+    if isHelpVisible { return .help }
+    if isEditingFilter { return .filter }
+    return nil
+  }
+
+  /// The key context: focused pane and open overlay.
+  public var keyContext: KeyContext { KeyContext(focus: focus, overlay: overlay) }
+
+  /// The selected row of `pane`, or a default selection.
+  public func selection(of pane: PaneID) -> PaneSelection { selection[pane] ?? PaneSelection() }
+
+  /// The artefact the Charts pane shows: the drill-down, else the artefact of
+  /// the selected row of the focused Canary pane, else of the selected
+  /// Registry row, else of the selected Canary row.
+  public var selectedArtefact: String? {
+    if let drillDown { return drillDown }
+    if focus == .canary, let a = selection(of: .canary).key?.artefact { return a }
+    if let a = selection(of: .registry).key?.artefact { return a }
+    return selection(of: .canary).key?.artefact
+  }
+}

@@ -1,0 +1,173 @@
+import FlightDeckCore
+
+/// The dashboard's pure update function (bubbletea's `Update`, Elm's `update`).
+///
+/// Takes the state and one message, changes the state, and returns the
+/// effects for the run loop to carry out. No I/O, no clock reads.
+public enum AppUpdate {
+  /// Applies `msg` to `state` and returns the effects to perform, in order.
+  public static func update(_ state: inout AppState, _ msg: AppMessage) -> [AppEffect] {
+    let before = state.selectedArtefact
+    var effects: [AppEffect]
+    switch msg {
+    case .key(let key):
+      effects = handleKey(&state, key)
+    case .resize(let width, let height):
+      state.width = max(0, width)
+      state.height = max(0, height)
+      effects = [.redraw]
+    case .tick(let now):
+      effects = []
+      if let expiry = state.statusExpiry, now >= expiry {
+        state.statusMessage = nil
+        state.statusExpiry = nil
+      }
+    case .newSnapshot(let snapshot):
+      effects = []
+      if state.isPaused {
+        state.heldSnapshot = snapshot
+      } else {
+        state.snapshot = snapshot
+        reconcileSelections(&state)
+      }
+    case .themeList(let names, let current):
+      state.themeNames = names
+      state.themeName = current
+      effects = []
+    case .status(let text, let until):
+      state.statusMessage = text
+      state.statusExpiry = until
+      effects = []
+    }
+    if state.selectedArtefact != before { effects.append(.selectArtefact(state.selectedArtefact)) }
+    return effects
+  }
+
+  /// Resolves `key` through the key map and performs the result.
+  static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    switch state.keyMap.resolve(key, in: state.keyContext) {
+    case .unbound:
+      return []
+    case .text(let c):
+      state.filter.append(c)
+      reconcileSelections(&state)
+      return []
+    case .action(let action):
+      return perform(&state, action)
+    }
+  }
+
+  /// Performs one action.
+  static func perform(_ state: inout AppState, _ action: Action) -> [AppEffect] {
+    switch action {
+    case .quit:
+      return [.quit]
+    case .redraw:
+      return [.redraw]
+    case .focusNext:
+      state.focus = state.focus.next
+      return []
+    case .focusPrevious:
+      state.focus = state.focus.previous
+      return []
+    case .selectPrevious:
+      moveSelection(&state, by: -1)
+      return []
+    case .selectNext:
+      moveSelection(&state, by: 1)
+      return []
+    case .drillDown:
+      let pane = state.focus
+      guard let artefact = state.selection(of: pane).key?.artefact else { return [] }
+      state.drillDown = artefact
+      return []
+    case .toggleHelp:
+      state.isHelpVisible.toggle()
+      return []
+    case .togglePause:
+      state.isPaused.toggle()
+      if !state.isPaused, let held = state.heldSnapshot {
+        state.snapshot = held
+        state.heldSnapshot = nil
+        reconcileSelections(&state)
+      }
+      return [.setPaused(state.isPaused)]
+    case .nextTheme:
+      guard !state.themeNames.isEmpty else {
+        state.statusMessage = "no other themes"
+        state.statusExpiry = nil
+        return []
+      }
+      let i = state.themeNames.firstIndex(of: state.themeName).map { $0 + 1 } ?? 0
+      state.themeName = state.themeNames[i % state.themeNames.count]
+      return [.nextTheme(state.themeName)]
+    case .beginFilter:
+      state.isEditingFilter = true
+      return []
+    case .applyFilter:
+      state.isEditingFilter = false
+      return [.setFilter(state.filter)]
+    case .clearFilter:
+      state.isEditingFilter = false
+      state.filter = ""
+      reconcileSelections(&state)
+      return [.setFilter("")]
+    case .deleteFilterCharacter:
+      if !state.filter.isEmpty { state.filter.removeLast() }
+      reconcileSelections(&state)
+      return []
+    case .back:
+      return back(&state)
+    }
+  }
+
+  /// Esc outside overlays: leave the drill-down, else clear an applied filter.
+  static func back(_ state: inout AppState) -> [AppEffect] {
+    if state.isHelpVisible {
+      state.isHelpVisible = false
+      return []
+    }
+    if state.drillDown != nil {
+      state.drillDown = nil
+      return []
+    }
+    if !state.filter.isEmpty {
+      state.filter = ""
+      reconcileSelections(&state)
+      return [.setFilter("")]
+    }
+    return []
+  }
+
+  /// Moves the focused pane's selection by `delta` rows, clamped to its rows.
+  static func moveSelection(_ state: inout AppState, by delta: Int) {
+    let pane = state.focus
+    let keys = AppRows.keys(for: pane, snapshot: state.snapshot, filter: state.filter)
+    guard !keys.isEmpty else {
+      state.selection[pane] = PaneSelection()
+      return
+    }
+    let current = state.selection(of: pane)
+    let index = min(max(current.index + delta, 0), keys.count - 1)
+    state.selection[pane] = PaneSelection(index: index, key: keys[index])
+  }
+
+  /// After the rows changed (new snapshot, filter), keeps each pane's
+  /// selection on the same row identity, else clamps its index.
+  static func reconcileSelections(_ state: inout AppState) {
+    for pane in PaneID.allCases {
+      let keys = AppRows.keys(for: pane, snapshot: state.snapshot, filter: state.filter)
+      let current = state.selection(of: pane)
+      if keys.isEmpty {
+        if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
+        continue
+      }
+      if let key = current.key, let index = keys.firstIndex(of: key) {
+        state.selection[pane] = PaneSelection(index: index, key: key)
+      } else {
+        let index = min(max(current.index, 0), keys.count - 1)
+        state.selection[pane] = PaneSelection(index: index, key: keys[index])
+      }
+    }
+  }
+}

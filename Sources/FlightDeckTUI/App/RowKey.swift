@@ -1,0 +1,23 @@
+import FlightDeckCore
+
+/// The identity of a selectable row, so a selection survives reordering.
+///
+/// Registry rows are (artefact, version, route); Canary rows are artefacts;
+/// Ingest-error rows are (path, line).
+public enum RowKey: Sendable, Hashable {
+  /// A version row of the Registry.
+  case series(SeriesKey)
+  /// An artefact row (Canary pane).
+  case artefact(String)
+  /// An ingestion error (file path and line).
+  case ingestError(path: String, line: Int)
+
+  /// The artefact the row belongs to, if any.
+  public var artefact: String? {
+    switch self {
+    case .series(let key): return key.artefact
+    case .artefact(let name): return name
+    case .ingestError: return nil
+    }
+  }
+}

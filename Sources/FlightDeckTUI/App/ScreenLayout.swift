@@ -1,0 +1,74 @@
+/// Where each part of the screen goes for a terminal size.
+///
+/// - Below ``minimumWidth`` × ``minimumHeight`` (60×16): nothing but the
+///   too-small notice.
+/// - Full (≥ 120×40): header; left column Registry (top half) and Canary;
+///   right column Charts (55 %), Alerts and Incidents side by side (4 rows),
+///   Ingest errors; two footer rows. Every pane is visible.
+/// - Compact (anything between, e.g. 80×24): header; Registry (45 % of the
+///   body); a tab strip; one tabbed pane (the focused one, or Charts while
+///   the Registry has focus); two footer rows.
+public struct ScreenLayout: Sendable, Hashable {
+  /// Smallest usable width in columns.
+  public static let minimumWidth = 60
+  /// Smallest usable height in rows.
+  public static let minimumHeight = 16
+  /// Width from which every pane is shown at once.
+  public static let fullWidth = 120
+  /// Height from which every pane is shown at once.
+  public static let fullHeight = 40
+
+  /// Which arrangement applies.
+  public enum Mode: Sendable, Hashable {
+    /// Below the minimum size.
+    case tooSmall
+    /// Registry plus one tabbed pane.
+    case compact
+    /// Every pane visible.
+    case full
+  }
+
+  /// The arrangement.
+  public var mode: Mode
+  /// The header row.
+  public var header: Rect = Rect(x: 0, y: 0, width: 0, height: 0)
+  /// The two footer rows.
+  public var footer: Rect = Rect(x: 0, y: 0, width: 0, height: 0)
+  /// The tab strip (compact only).
+  public var tabs: Rect?
+  /// The pane rectangles on screen (panes not shown are absent).
+  public var panes: [PaneID: Rect] = [:]
+
+  /// The layout for a `width` × `height` terminal with `focus` focused.
+  public init(width: Int, height: Int, focus: PaneID) {
+    guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
+      mode = .tooSmall
+      return
+    }
+    header = Rect(x: 0, y: 0, width: width, height: 1)
+    footer = Rect(x: 0, y: height - 2, width: width, height: 2)
+    let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+    if width >= Self.fullWidth && height >= Self.fullHeight {
+      mode = .full
+      let cols = Layout.split(body, direction: .horizontal, constraints: [.percentage(55), .fill(1)])
+      let left = Layout.split(cols[0], direction: .vertical, constraints: [.percentage(50), .fill(1)])
+      let right = Layout.split(
+        cols[1], direction: .vertical, constraints: [.percentage(55), .length(4), .fill(1)])
+      let pair = Layout.split(right[1], direction: .horizontal, constraints: [.fill(1), .fill(1)])
+      panes = [
+        .registry: left[0], .canary: left[1], .charts: right[0], .alerts: pair[0], .incidents: pair[1],
+        .errors: right[2],
+      ]
+    } else {
+      mode = .compact
+      let rows = Layout.split(
+        body, direction: .vertical, constraints: [.percentage(45), .length(1), .fill(1)])
+      tabs = rows[1]
+      panes = [.registry: rows[0], Self.tabbedPane(focus: focus): rows[2]]
+    }
+  }
+
+  /// In compact mode, the pane shown under the tab strip: the focused pane,
+  /// or Charts while the Registry has focus (so the chart follows the selection).
+  public static func tabbedPane(focus: PaneID) -> PaneID { focus == .registry ? .charts : focus }
+}

@@ -1,0 +1,87 @@
+import FlightDeckCore
+
+/// The dashboard's pure view function (bubbletea's `View`): state and
+/// snapshot in, a ``Canvas`` out. No terminal, no clock.
+public enum ScreenView {
+  /// Draws the whole screen.
+  ///
+  /// - Parameters:
+  ///   - state: UI state (focus, selection, filter, overlays, mode).
+  ///   - snapshot: the snapshot to show (normally `state.snapshot`; `nil`
+  ///     before the first one).
+  ///   - width: terminal width in columns (negative counts as 0).
+  ///   - height: terminal height in rows (negative counts as 0).
+  ///   - symbols: glyph tables (braille / block / ASCII).
+  /// - Returns: a `width` × `height` canvas; below 60×16 it holds only the
+  ///   centred too-small notice. In ASCII mode every glyph of FlightDeck's
+  ///   own is ASCII (``AsciiFallback``).
+  public static func view(
+    state: AppState, snapshot: DashboardSnapshot?, width: Int, height: Int, symbols: Symbols = .braille
+  ) -> Canvas {
+    var canvas = Canvas(width: width, height: height)
+    canvas.ellipsis = symbols.ellipsis
+    let layout = ScreenLayout(width: canvas.width, height: canvas.height, focus: state.focus)
+    guard layout.mode != .tooSmall else {
+      TooSmallNotice.draw(into: &canvas)
+      if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
+      return canvas
+    }
+    HeaderPane.draw(into: &canvas, rect: layout.header, snapshot: snapshot, state: state)
+    for (pane, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+      drawPane(pane, into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+    }
+    if let tabs = layout.tabs {
+      drawTabs(into: &canvas, rect: tabs, shown: ScreenLayout.tabbedPane(focus: state.focus))
+    }
+    FooterPane.draw(into: &canvas, rect: layout.footer, state: state)
+    if state.isHelpVisible {
+      HelpOverlay.draw(into: &canvas, area: canvas.area, keyMap: state.keyMap, symbols: symbols)
+    }
+    if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
+    return canvas
+  }
+
+  /// Draws the screen for `state`'s own snapshot and size.
+  public static func view(state: AppState, symbols: Symbols = .braille) -> Canvas {
+    view(state: state, snapshot: state.snapshot, width: state.width, height: state.height, symbols: symbols)
+  }
+
+  /// Draws one pane by id.
+  static func drawPane(
+    _ pane: PaneID, into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState,
+    symbols: Symbols
+  ) {
+    switch pane {
+    case .registry:
+      if let name = state.drillDown {
+        VersionDetailPane.draw(
+          name, into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+      } else {
+        RegistryPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+      }
+    case .canary:
+      CanaryPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+    case .charts:
+      ChartsPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+    case .errors:
+      IngestErrorsPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+    case .alerts, .incidents:
+      PlaceholderPane.draw(pane, into: &canvas, rect: rect, state: state, symbols: symbols)
+    }
+  }
+
+  /// Draws the compact tab strip: every pane but the Registry, the shown one
+  /// in reverse video and bracketed (readable without colour).
+  static func drawTabs(into canvas: inout Canvas, rect: Rect, shown: PaneID) {
+    var x = rect.x
+    for pane in PaneID.allCases where pane != .registry {
+      guard x < rect.maxX else { break }
+      let isShown = pane == shown
+      let label = isShown ? "[" + pane.title + "]" : " " + pane.title + " "
+      x += canvas.put(
+        label, x: x, y: rect.y, maxWidth: rect.maxX - x,
+        style: isShown ? CellStyle(.title, bold: true, reverse: true) : CellStyle(.dim))
+      x += 1
+    }
+  }
+}

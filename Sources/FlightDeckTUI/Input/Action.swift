@@ -1,0 +1,37 @@
+/// What a key binding does, independent of which key triggers it.
+///
+/// ``AppUpdate`` interprets actions; ``KeyMap`` maps keys to them, so keys
+/// are data and the help overlay, footer hints and docs are generated from
+/// the same table.
+public enum Action: String, Sendable, Hashable, CaseIterable {
+  /// Move focus to the next pane (Tab order).
+  case focusNext
+  /// Move focus to the previous pane.
+  case focusPrevious
+  /// Move the selection one row up (clamped at the first row).
+  case selectPrevious
+  /// Move the selection one row down (clamped at the last row).
+  case selectNext
+  /// Drill into the selected artefact: detail view of its versions, charts follow it.
+  case drillDown
+  /// Show or hide the help overlay.
+  case toggleHelp
+  /// Pause or resume the live view (LIVE / PAUSED).
+  case togglePause
+  /// Switch to the next theme.
+  case nextTheme
+  /// Open the artefact filter prompt.
+  case beginFilter
+  /// Apply the filter being typed and close the prompt.
+  case applyFilter
+  /// Clear the filter and close the prompt.
+  case clearFilter
+  /// Delete the last character of the filter being typed.
+  case deleteFilterCharacter
+  /// Back out of the innermost overlay, drill-down or filter.
+  case back
+  /// Quit FlightDeck.
+  case quit
+  /// Redraw the whole screen.
+  case redraw
+}

@@ -1,0 +1,10 @@
+/// A modal layer drawn over the panes that captures some keys.
+public enum Overlay: String, Sendable, Hashable, CaseIterable {
+  /// The key-binding help box (`?`).
+  case help
+  /// The artefact filter prompt (`/`), which takes typed text.
+  case filter
+
+  /// Whether printable keys type text instead of triggering bindings.
+  public var takesText: Bool { self == .filter }
+}

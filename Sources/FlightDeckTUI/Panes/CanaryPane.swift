@@ -1,0 +1,137 @@
+import FlightDeckCore
+import Foundation
+
+/// The Canary pane: for each artefact with more than one version live, the
+/// traffic split and canary versus stable side by side.
+///
+/// Per artefact (8 rows): the name (and the shadow mirror fraction), a
+/// ``SplitBar`` of the user-facing split (stable / canary, summing to 100 %)
+/// with its legend, then a table of error rate, p95 latency and cost per
+/// request for stable, canary, the delta canary − stable with a ▲/▼ marker
+/// (`+`/`-` sign always written, so it reads without colour or Unicode), and
+/// shadow. The shadow leg is mirrored traffic, not part of the user-facing
+/// split, so it is stated apart (Argo Rollouts / Flagger semantics).
+public enum CanaryPane {
+  /// Rows one artefact block takes, including its trailing blank row.
+  public static let blockHeight = 8
+
+  /// The comparison table columns.
+  public static let columns: [PaneColumn] = [
+    PaneColumn("", width: 8),
+    PaneColumn("stable", width: 9, alignment: .right),
+    PaneColumn("canary", width: 10, alignment: .right),
+    PaneColumn("Δ canary", width: 12, alignment: .right),
+    PaneColumn("shadow", width: 9, alignment: .right, dropPriority: 1),
+  ]
+
+  /// The delta marker and signed text for `canary − stable`, or `–` when
+  /// either is missing. `unit` formats the magnitude.
+  public static func delta(
+    stable: Double?, canary: Double?, symbols: Symbols, unit: (Double) -> String
+  ) -> String {
+    guard let stable, let canary, stable.isFinite, canary.isFinite else { return "–" }
+    let d = canary - stable
+    let text = unit(abs(d))
+    if text == unit(0) { return "= " + text }
+    let up = symbols.mode == .ascii ? "^" : "▲"
+    let down = symbols.mode == .ascii ? "v" : "▼"
+    return d > 0 ? "\(up) +\(text)" : "\(down) -\(text)"
+  }
+
+  /// The comparison rows (error rate, p95, cost/req) for one artefact.
+  public static func comparisonRows(_ c: CanaryComparison, symbols: Symbols) -> [[(String, CellStyle)]] {
+    func err(_ s: WindowStats?) -> (String, CellStyle) {
+      guard let s else { return ("–", CellStyle(.dim)) }
+      let level = ErrorRateLevel(rate: s.errorRate)
+      return (PaneFormat.percent(s.errorRate) + level.marker, level.style)
+    }
+    func plain(_ text: String, _ missing: Bool = false) -> (String, CellStyle) {
+      (text, CellStyle(missing ? .dim : .text))
+    }
+    let errDelta = delta(
+      stable: c.stable?.errorRate, canary: c.canary?.errorRate, symbols: symbols,
+      unit: { String(format: "%.1fpp", $0 * 100) })
+    let p95Delta = delta(
+      stable: c.stable?.p95Ms, canary: c.canary?.p95Ms, symbols: symbols,
+      unit: { PaneFormat.latency(ms: $0) })
+    let costDelta = delta(
+      stable: c.stable?.costPerRequestUSD, canary: c.canary?.costPerRequestUSD, symbols: symbols,
+      unit: { PaneFormat.cost($0) })
+    return [
+      [plain("err %"), err(c.stable), err(c.canary), plain(errDelta), err(c.shadow)],
+      [
+        plain("p95"), plain(PaneFormat.latency(ms: c.stable?.p95Ms), c.stable == nil),
+        plain(PaneFormat.latency(ms: c.canary?.p95Ms), c.canary == nil), plain(p95Delta),
+        plain(PaneFormat.latency(ms: c.shadow?.p95Ms), c.shadow == nil),
+      ],
+      [
+        plain("cost/req"), plain(PaneFormat.cost(c.stable?.costPerRequestUSD), c.stable == nil),
+        plain(PaneFormat.cost(c.canary?.costPerRequestUSD), c.canary == nil), plain(costDelta),
+        plain(c.shadow == nil ? "–" : PaneFormat.cost(c.shadow?.costPerRequestUSD), c.shadow == nil),
+      ],
+    ]
+  }
+
+  /// Draws the pane into `rect`.
+  public static func draw(
+    into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState, symbols: Symbols
+  ) {
+    let focused = state.focus == .canary
+    let inner = canvas.drawBox(rect, title: PaneID.canary.title, focused: focused, symbols: symbols)
+    guard !inner.isEmpty else { return }
+    let canaries = snapshot.map { AppRows.canaries($0, filter: state.filter) } ?? []
+    if canaries.isEmpty {
+      canvas.put(
+        "no artefact has more than one version live", x: inner.x, y: inner.y, maxWidth: inner.width,
+        style: CellStyle(.dim))
+      return
+    }
+    let selected = state.selection(of: .canary).index
+    let perScreen = max(1, (inner.height + 1) / blockHeight)
+    let offset = PaneTable.scrollOffset(selected: selected, count: canaries.count, visible: perScreen)
+    var y = inner.y
+    for (n, c) in canaries.enumerated().dropFirst(offset) {
+      guard y < inner.maxY else { break }
+      drawBlock(
+        c, selected: n == selected, focused: focused, y: y, inner: inner, in: &canvas, symbols: symbols)
+      y += blockHeight
+    }
+  }
+
+  /// Draws one artefact's block from row `y`, clipped to `inner`.
+  static func drawBlock(
+    _ c: CanaryComparison, selected: Bool, focused: Bool, y: Int, inner: Rect, in canvas: inout Canvas,
+    symbols: Symbols
+  ) {
+    if selected {
+      canvas.put(
+        ">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
+    }
+    var x = inner.x + 2
+    x += canvas.put(c.artefact, x: x, y: y, maxWidth: inner.maxX - x, style: CellStyle(.title, bold: true))
+    let userFacing = c.split.filter { $0.route != .shadow }
+    let shadow = c.split.filter { $0.route == .shadow }
+    if let mirror = shadow.first, x + 2 < inner.maxX {
+      canvas.put(
+        "  shadow \(mirror.version) mirrors " + PaneFormat.percent(mirror.trafficShare), x: x, y: y,
+        maxWidth: inner.maxX - x, style: CellStyle(.shadow))
+    }
+    let barRect = Rect(x: inner.x + 2, y: y + 1, width: inner.width - 2, height: 2)
+      .intersection(inner)
+    let segments = userFacing.map { v in
+      SplitBar.Segment(
+        label: "\(v.route.rawValue) \(v.version)", share: v.trafficShare,
+        style: CellStyle(v.route == .canary ? .canary : .stable))
+    }
+    SplitBar(segments: segments, symbols: symbols).render(into: &canvas, area: barRect)
+    let table = Rect(x: inner.x + 1, y: y + 3, width: inner.width - 1, height: 4).intersection(inner)
+    guard !table.isEmpty else { return }
+    let placements = PaneTable.place(columns, in: table)
+    PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
+    for (i, row) in comparisonRows(c, symbols: symbols).enumerated() where table.y + 1 + i < table.maxY {
+      PaneTable.drawRow(
+        row, columns: columns, placements: placements, y: table.y + 1 + i, selected: false,
+        focused: false, in: &canvas, clip: table)
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import FlightDeckCore
+
+/// The one-row header: clock, sources, ingest rate, malformed lines, window, mode.
+///
+/// Example (80 columns, live):
+/// `14:03:07Z │ 2 sources following │ 12.5 ev/s │ 0 malformed │ window 15m   LIVE `
+/// The mode sits at the right edge and is drawn first so it always shows;
+/// PAUSED is reverse video (readable without colour).
+public enum HeaderPane {
+  /// The sources part: `no sources`, `1 source following`, `2 sources following`,
+  /// or with mixed states `3 sources, 1 failing` naming the worst state
+  /// (failing > waiting > finished > following).
+  public static func sourcesText(_ sources: [SourceStatus]) -> (String, StyleRole) {
+    guard !sources.isEmpty else { return ("no sources", .warn) }
+    let noun = sources.count == 1 ? "source" : "sources"
+    func rank(_ s: SourceStatus.State) -> Int {
+      switch s {
+      case .following: return 0
+      case .finished: return 1
+      case .waiting: return 2
+      case .failing: return 3
+      }
+    }
+    let worst = sources.map(\.state).max { rank($0) < rank($1) } ?? .following
+    let role: StyleRole = worst == .failing ? .critical : (worst == .waiting ? .warn : .text)
+    if sources.allSatisfy({ $0.state == worst }) {
+      return ("\(sources.count) \(noun) \(worst.rawValue)", role)
+    }
+    let n = sources.filter { $0.state == worst }.count
+    return ("\(sources.count) \(noun), \(n) \(worst.rawValue)", role)
+  }
+
+  /// Draws the header into row `rect.y` of `canvas`.
+  public static func draw(
+    into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState
+  ) {
+    guard !rect.isEmpty else { return }
+    canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.header))
+    let mode = state.isPaused ? " PAUSED " : " LIVE "
+    let modeStyle =
+      state.isPaused ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.ok, bold: true)
+    let modeX = max(rect.x, rect.maxX - mode.count)
+    canvas.put(mode, x: modeX, y: rect.y, maxWidth: rect.maxX - modeX, style: modeStyle)
+    var x = rect.x
+    let limit = modeX - 1
+    func segment(_ text: String, _ style: CellStyle) {
+      guard x < limit else { return }
+      if x > rect.x { x += canvas.put(" │ ", x: x, y: rect.y, maxWidth: limit - x, style: CellStyle(.dim)) }
+      guard x < limit else { return }
+      x += canvas.put(text, x: x, y: rect.y, maxWidth: limit - x, style: style)
+    }
+    guard let snapshot else {
+      segment("FlightDeck", CellStyle(.title, bold: true))
+      segment("waiting for the first snapshot", CellStyle(.dim))
+      return
+    }
+    segment(PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true))
+    let (sources, role) = sourcesText(snapshot.ingest.sources)
+    segment(sources, CellStyle(role))
+    segment(PaneFormat.rate(snapshot.ingest.eventsPerSecond) + " ev/s", CellStyle(.header))
+    let bad = snapshot.ingest.malformedLines
+    segment(
+      "\(bad) malformed" + (bad > 0 ? " !" : ""),
+      bad > 0 ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.dim))
+    segment("window " + PaneFormat.duration(ms: snapshot.windowMs), CellStyle(.header))
+  }
+}

@@ -1,0 +1,57 @@
+import FlightDeckCore
+import Foundation
+
+/// Number formatting shared by the panes (units always shown).
+public enum PaneFormat {
+  /// `HH:MM:SS` of `t` in UTC, e.g. `14:03:07`.
+  public static func clock(_ t: Timestamp) -> String {
+    let rfc = t.rfc3339  // yyyy-mm-ddTHH:MM:SS.fffZ
+    let chars = Array(rfc)
+    guard chars.count >= 19 else { return rfc }
+    return String(chars[11..<19])
+  }
+
+  /// A duration in ms as `250ms`, `45s`, `7m30s`, `15m`, `1h` or `1h30m`
+  /// (seconds are dropped from an hour or more).
+  public static func duration(ms: Int64) -> String {
+    if ms < 1000 { return "\(max(0, ms))ms" }
+    let s = ms / 1000
+    if s < 60 { return "\(s)s" }
+    let m = s / 60
+    if m < 60 { return s % 60 == 0 ? "\(m)m" : "\(m)m\(s % 60)s" }
+    return m % 60 == 0 ? "\(m / 60)h" : "\(m / 60)h\(m % 60)m"
+  }
+
+  /// A cost rate in USD per hour with two decimals, e.g. `$22.68/h`, or
+  /// `unknown` for `nil`.
+  public static func costPerHour(_ usd: Double?) -> String {
+    guard let usd, usd.isFinite else { return "unknown" }
+    return String(format: "$%.2f/h", usd)
+  }
+
+  /// A latency in ms: under 1000 ms as whole ms (`820 ms`), else seconds with
+  /// two decimals (`1.25 s`); `nil` (no requests) as `–`.
+  public static func latency(ms: Double?) -> String {
+    guard let ms, ms.isFinite else { return "–" }
+    if ms < 999.5 { return String(format: "%.0f ms", ms) }
+    return String(format: "%.2f s", ms / 1000)
+  }
+
+  /// A fraction 0…1 as a percentage with one decimal, e.g. `0.125` → `12.5%`.
+  public static func percent(_ fraction: Double) -> String {
+    guard fraction.isFinite else { return "–" }
+    return String(format: "%.1f%%", fraction * 100)
+  }
+
+  /// Requests per second with one decimal, e.g. `12.3`.
+  public static func rate(_ perSecond: Double) -> String {
+    guard perSecond.isFinite else { return "–" }
+    return String(format: "%.1f", perSecond)
+  }
+
+  /// A cost in USD with four decimals (`$0.0021`), or `unknown` for `nil`.
+  public static func cost(_ usd: Double?) -> String {
+    guard let usd, usd.isFinite else { return "unknown" }
+    return String(format: "$%.4f", usd)
+  }
+}

@@ -1,0 +1,78 @@
+import FlightDeckCore
+
+/// The drill-down view (Enter): every version of one artefact with all its
+/// window figures. Replaces the Registry pane until Esc.
+///
+/// Columns: version, route, share, req, errors, timeouts, p50, p95, p99,
+/// TTFT p95, tok/s, cost/req, cost/h; narrow terminals drop the less
+/// important ones (TTFT, p50, p99, tok/s, timeouts, cost/h).
+public enum VersionDetailPane {
+  /// The table columns.
+  public static let columns: [PaneColumn] = [
+    PaneColumn("version", width: 8, flexible: true),
+    PaneColumn("route", width: 6),
+    PaneColumn("share", width: 6, alignment: .right),
+    PaneColumn("req", width: 6, alignment: .right),
+    PaneColumn("err %", width: 7, alignment: .right),
+    PaneColumn("timeouts", width: 8, alignment: .right, dropPriority: 3),
+    PaneColumn("p50", width: 7, alignment: .right, dropPriority: 5),
+    PaneColumn("p95", width: 7, alignment: .right),
+    PaneColumn("p99", width: 7, alignment: .right, dropPriority: 4),
+    PaneColumn("TTFT p95", width: 8, alignment: .right, dropPriority: 6),
+    PaneColumn("tok/s", width: 7, alignment: .right, dropPriority: 2),
+    PaneColumn("cost/req", width: 8, alignment: .right),
+    PaneColumn("cost/h", width: 9, alignment: .right, dropPriority: 1),
+  ]
+
+  /// The cells of one version row.
+  public static func cells(_ v: VersionSummary) -> [(String, CellStyle)] {
+    let s = v.stats
+    let level = ErrorRateLevel(rate: s.errorRate)
+    let routeRole: StyleRole = v.route == .stable ? .stable : (v.route == .canary ? .canary : .shadow)
+    return [
+      (v.version, CellStyle(.text, bold: true)),
+      (v.route.rawValue, CellStyle(routeRole)),
+      (PaneFormat.percent(v.trafficShare), CellStyle(.text)),
+      ("\(s.requests)", CellStyle(.text)),
+      (PaneFormat.percent(s.errorRate) + level.marker, level.style),
+      ("\(s.timeouts)", CellStyle(.text)),
+      (PaneFormat.latency(ms: s.p50Ms), CellStyle(.text)),
+      (PaneFormat.latency(ms: s.p95Ms), CellStyle(.text)),
+      (PaneFormat.latency(ms: s.p99Ms), CellStyle(.text)),
+      (PaneFormat.latency(ms: s.ttftP95Ms), CellStyle(.text)),
+      (PaneFormat.rate(s.tokensPerSecond), CellStyle(.text)),
+      (PaneFormat.cost(s.costPerRequestUSD), CellStyle(s.costPerRequestUSD == nil ? .dim : .text)),
+      (PaneFormat.costPerHour(s.costPerHourUSD), CellStyle(s.costPerHourUSD == nil ? .dim : .text)),
+    ]
+  }
+
+  /// Draws the detail of artefact `name` into `rect`.
+  public static func draw(
+    _ name: String, into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState,
+    symbols: Symbols
+  ) {
+    let focused = state.focus == .registry || state.focus == .canary
+    let inner = canvas.drawBox(rect, title: "Detail: " + name, focused: focused, symbols: symbols)
+    guard !inner.isEmpty else { return }
+    guard let artefact = snapshot?.artefacts.first(where: { $0.name == name }) else {
+      canvas.put(
+        "no data for this artefact in the window", x: inner.x, y: inner.y, maxWidth: inner.width,
+        style: CellStyle(.dim))
+      return
+    }
+    let summary =
+      "\(artefact.kind.rawValue), \(artefact.versions.count) version(s); user-facing total "
+      + PaneFormat.rate(artefact.total.requestsPerSecond) + " req/s, err "
+      + PaneFormat.percent(artefact.total.errorRate) + ", p95 " + PaneFormat.latency(ms: artefact.total.p95Ms)
+    canvas.put(summary, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
+    let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    guard !table.isEmpty else { return }
+    let placements = PaneTable.place(columns, in: table)
+    PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
+    for (i, v) in artefact.versions.enumerated() where table.y + 1 + i < table.maxY {
+      PaneTable.drawRow(
+        cells(v), columns: columns, placements: placements, y: table.y + 1 + i, selected: false,
+        focused: false, in: &canvas, clip: table)
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import FlightDeckTUI
+import Testing
+
+@Suite struct KeyMapTests {
+  static let danger = KeyBinding(
+    keys: [.char("x")], action: .quit, scope: .panes([.registry]), help: "Roll back the canary",
+    hint: "rollback", hintPriority: 0, isDangerous: true)
+
+  @Test func withoutDangerousRemovesOnlyDangerousBindings() {
+    let map = KeyMap(bindings: KeyMap.default.bindings + [Self.danger])
+    let context = KeyContext(focus: .registry)
+    #expect(map.resolve(.char("x"), in: context) == .action(.quit))
+    let safe = map.withoutDangerous()
+    #expect(safe.bindings.count == KeyMap.default.bindings.count)
+    #expect(safe.resolve(.char("x"), in: context) == .unbound)
+    #expect(!safe.hints(in: context).contains(Self.danger))
+    // Read-only state gets the filtered map.
+    let state = AppState(keyMap: map, readOnly: true)
+    #expect(!state.keyMap.bindings.contains { $0.isDangerous })
+    #expect(KeyMap.default.bindings.allSatisfy { !$0.isDangerous })
+  }
+
+  @Test func defaultMapHasTheDocumentedKeys() {
+    let c = KeyContext(focus: .registry)
+    let m = KeyMap.default
+    #expect(m.resolve(.tab, in: c) == .action(.focusNext))
+    #expect(m.resolve(.backTab, in: c) == .action(.focusPrevious))
+    #expect(m.resolve(.up, in: c) == .action(.selectPrevious))
+    #expect(m.resolve(.char("k"), in: c) == .action(.selectPrevious))
+    #expect(m.resolve(.down, in: c) == .action(.selectNext))
+    #expect(m.resolve(.char("j"), in: c) == .action(.selectNext))
+    #expect(m.resolve(.enter, in: c) == .action(.drillDown))
+    #expect(m.resolve(.char("?"), in: c) == .action(.toggleHelp))
+    #expect(m.resolve(.char("p"), in: c) == .action(.togglePause))
+    #expect(m.resolve(.char("t"), in: c) == .action(.nextTheme))
+    #expect(m.resolve(.char("/"), in: c) == .action(.beginFilter))
+    #expect(m.resolve(.escape, in: c) == .action(.back))
+    #expect(m.resolve(.char("q"), in: c) == .action(.quit))
+    #expect(m.resolve(.ctrl("c"), in: c) == .action(.quit))
+    #expect(m.resolve(.ctrl("r"), in: c) == .action(.redraw))
+  }
+
+  @Test func paneKeysAreScoped() {
+    // j/k do nothing in Charts (no rows); Enter only drills in Registry and Canary.
+    let m = KeyMap.default
+    #expect(m.resolve(.char("j"), in: KeyContext(focus: .charts)) == .unbound)
+    #expect(m.resolve(.enter, in: KeyContext(focus: .alerts)) == .unbound)
+    #expect(m.resolve(.enter, in: KeyContext(focus: .canary)) == .action(.drillDown))
+    #expect(m.resolve(.enter, in: KeyContext(focus: .canary, overlay: .filter)) == .action(.applyFilter))
+    #expect(m.resolve(.char("j"), in: KeyContext(focus: .registry, overlay: .filter)) == .text("j"))
+  }
+
+  @Test func footerHintsFitTheWidthMostImportantFirst() {
+    let c = KeyContext(focus: .registry)
+    // "q/Ctrl-C quit" = 8 + 1 + 4 = 13 columns; "  ? help" adds 2 + 1 + 1 + 4 = 8 → 21.
+    #expect(KeyMap.default.fittedHints(in: c, width: 20).map(\.hint) == ["quit"])
+    #expect(KeyMap.default.fittedHints(in: c, width: 21).map(\.hint) == ["quit", "help"])
+    #expect(KeyMap.default.fittedHints(in: c, width: 0).isEmpty)
+    // In the filter prompt: the prompt's own hints first, then globals whose
+    // keys still work (Ctrl-C, Tab); printable keys and the shadowed Esc are gone.
+    let f = KeyContext(focus: .registry, overlay: .filter)
+    let hints = KeyMap.default.hints(in: f)
+    #expect(hints.map(\.hint) == ["apply", "clear", "delete", "quit", "pane"])
+    #expect(hints.map(\.keyLabel) == ["Enter", "Esc", "Backspace", "Ctrl-C", "Tab"])
+  }
+}
