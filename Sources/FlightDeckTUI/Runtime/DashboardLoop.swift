@@ -1,0 +1,213 @@
+import FlightDeckCore
+
+/// The dashboard's run loop: engine, app model and backend on one thread.
+///
+/// Each ``step()`` polls the telemetry sources when they are due, turns
+/// engine changes into a new snapshot (at most once per frame, and once a
+/// second for the clock), draws only when something changed and at most
+/// every ``Configuration/frameIntervalMs`` (15 frames/s by default), then
+/// waits in the backend for input until the next deadline. With nothing to
+/// do it sleeps in `poll(2)` for up to a second at a time, so an idle
+/// dashboard costs next to no CPU (btop's approach).
+///
+/// Time comes from the injected clock: tests use a manual clock and a
+/// `TestBackend`, and call ``step()`` without ever sleeping.
+public final class DashboardLoop {
+  /// How the loop looks and paces itself.
+  public struct Configuration: Sendable {
+    /// Themes to cycle through with `t`; the first is shown at start. Never empty.
+    public var themes: [Theme]
+    /// Glyph tables (braille, block or ASCII).
+    public var symbols: Symbols
+    /// Draw without colour (NO_COLOR or a terminal with < 8 colours).
+    public var monochrome: Bool
+    /// Read-only mode: dangerous key bindings are removed.
+    public var readOnly: Bool
+    /// Least time between two frames, in ms (default 66 ≈ 15 frames/s).
+    public var frameIntervalMs: Int64
+    /// How often the snapshot is rebuilt even without new data, in ms (default 1000).
+    public var tickIntervalMs: Int64
+
+    /// Creates a configuration.
+    public init(
+      themes: [Theme], symbols: Symbols = .braille, monochrome: Bool = false, readOnly: Bool = false,
+      frameIntervalMs: Int64 = 66, tickIntervalMs: Int64 = 1000
+    ) {
+      self.themes = themes.isEmpty ? [ThemeLoader.builtInDefault] : themes
+      self.symbols = symbols
+      self.monochrome = monochrome
+      self.readOnly = readOnly
+      self.frameIntervalMs = max(1, frameIntervalMs)
+      self.tickIntervalMs = max(1, tickIntervalMs)
+    }
+  }
+
+  /// Why the loop ended.
+  public enum Exit: Sendable, Equatable {
+    /// The user quit (`q`, Ctrl-C as a key).
+    case quit
+    /// A stop signal arrived (its number).
+    case signal(Int32)
+  }
+
+  /// The app state (focus, selection, overlays), for tests and the caller.
+  public private(set) var state: AppState
+  /// Frames drawn so far.
+  public private(set) var framesDrawn = 0
+  /// Snapshots built so far.
+  public private(set) var snapshotsBuilt = 0
+
+  private let engine: DashboardEngine
+  private let backend: any TerminalBackend
+  private let clock: any FlightDeckClock
+  private let configuration: Configuration
+  private let stopSignal: () -> Int32?
+  private var themeIndex = 0
+  private var needsDraw = true
+  private var lastDraw: Timestamp?
+  private var lastSnapshot: Timestamp?
+  private var forceFullRedraw = false
+
+  /// Creates a loop.
+  ///
+  /// - Parameters:
+  ///   - engine: The live engine to poll and to send commands to.
+  ///   - backend: Where frames go and keys come from.
+  ///   - clock: The time source (the same one the engine uses).
+  ///   - configuration: Themes, symbols and pacing.
+  ///   - stopSignal: Polled every step; a non-nil signal number ends the loop.
+  public init(
+    engine: DashboardEngine, backend: any TerminalBackend, clock: any FlightDeckClock,
+    configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil }
+  ) {
+    self.engine = engine
+    self.backend = backend
+    self.clock = clock
+    self.configuration = configuration
+    self.stopSignal = stopSignal
+    let size = backend.size
+    state = AppState(
+      keyMap: KeyMap.standard(readOnly: configuration.readOnly), readOnly: configuration.readOnly,
+      width: size.width, height: size.height)
+    _ = AppUpdate.update(
+      &state, .themeList(configuration.themes.map(\.name), current: configuration.themes[0].name))
+  }
+
+  /// The theme in use, with colour removed in monochrome mode.
+  public var theme: Theme {
+    let t = configuration.themes[themeIndex]
+    return configuration.monochrome ? t.withoutColor() : t
+  }
+
+  /// Runs until the user quits or a stop signal arrives.
+  /// - Throws: what the backend throws when drawing fails.
+  public func run() throws -> Exit {
+    while true {
+      if let exit = try step() { return exit }
+    }
+  }
+
+  /// One turn of the loop: poll, snapshot, draw, wait for input (up to the
+  /// next deadline), handle it.
+  ///
+  /// - Returns: `nil` to go on, or why the loop should end.
+  /// - Throws: what the backend throws when drawing fails.
+  public func step() throws -> Exit? {
+    if let sig = stopSignal() { return .signal(sig) }
+    var now = clock.now()
+    if now >= engine.nextPollDue {
+      engine.pump()
+      now = clock.now()
+    }
+    let tickDue = lastSnapshot.map { now.milliseconds(since: $0) >= configuration.tickIntervalMs } ?? true
+    let frameDue = lastDraw.map { now.milliseconds(since: $0) >= configuration.frameIntervalMs } ?? true
+    if (engine.hasChanges && frameDue) || tickDue {
+      let snap = engine.snapshot()
+      snapshotsBuilt += 1
+      lastSnapshot = now
+      _ = AppUpdate.update(&state, .newSnapshot(snap))
+      _ = AppUpdate.update(&state, .tick(now))
+      needsDraw = true
+    }
+    if needsDraw && frameDue {
+      try draw(now)
+    }
+    let timeout = waitBudget(now)
+    if let event = backend.readEvent(timeoutMs: timeout) {
+      if let exit = try handle(event) { return exit }
+      // Drain whatever else is queued, so a burst of keys costs one frame.
+      while let more = backend.readEvent(timeoutMs: 0) {
+        if let exit = try handle(more) { return exit }
+      }
+    }
+    return nil
+  }
+
+  private func draw(_ now: Timestamp) throws {
+    let size = backend.size
+    if size.width != state.width || size.height != state.height {
+      _ = AppUpdate.update(&state, .resize(width: size.width, height: size.height))
+    }
+    let canvas = ScreenView.view(
+      state: state, snapshot: state.snapshot, width: size.width, height: size.height,
+      symbols: configuration.symbols)
+    if forceFullRedraw, let redrawing = backend as? any FullRedrawing {
+      redrawing.invalidate()
+    }
+    forceFullRedraw = false
+    try backend.draw(canvas, theme: theme)
+    framesDrawn += 1
+    lastDraw = now
+    needsDraw = false
+  }
+
+  /// Milliseconds to wait for input: until the next poll, tick or frame,
+  /// between 0 and 1000.
+  private func waitBudget(_ now: Timestamp) -> Int {
+    var deadline = engine.nextPollDue
+    if let lastSnapshot {
+      deadline = min(deadline, lastSnapshot.adding(milliseconds: configuration.tickIntervalMs))
+    }
+    if needsDraw || engine.hasChanges, let lastDraw {
+      deadline = min(deadline, lastDraw.adding(milliseconds: configuration.frameIntervalMs))
+    }
+    return Int(max(0, min(1000, deadline.milliseconds(since: now))))
+  }
+
+  private func handle(_ event: InputEvent) throws -> Exit? {
+    let message: AppMessage
+    switch event {
+    case .key(let k): message = .key(k)
+    case .resize(let w, let h):
+      message = .resize(width: w, height: h)
+      forceFullRedraw = true
+    }
+    let effects = AppUpdate.update(&state, message)
+    needsDraw = true
+    for effect in effects {
+      switch effect {
+      case .quit:
+        return .quit
+      case .redraw:
+        forceFullRedraw = true
+      case .setPaused(let p):
+        engine.apply(.setPaused(p))
+      case .selectArtefact(let name):
+        engine.apply(.selectArtefact(name))
+      case .nextTheme(let name):
+        if let i = configuration.themes.firstIndex(where: { $0.name == name }) { themeIndex = i }
+        forceFullRedraw = true
+      case .setFilter:
+        break
+      }
+    }
+    return nil
+  }
+}
+
+/// A backend that can be told to repaint everything on the next draw
+/// (Ctrl-R, resize, theme change).
+public protocol FullRedrawing: AnyObject {
+  /// Forget the previous frame, so the next draw repaints every cell.
+  func invalidate()
+}
