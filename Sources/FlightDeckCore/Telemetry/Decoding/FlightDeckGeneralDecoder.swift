@@ -37,14 +37,19 @@ public enum FlightDeckGeneralDecoder {
     guard let dict = object as? [String: Any] else {
       return .failure(TelemetryDecodeError(field: nil, reason: R.notAnObject))
     }
-    return decode(object: dict, prices: prices)
+    return decode(object: dict, prices: prices, line: line)
   }
 
   /// Decodes an already-parsed JSON object (see `decode(_:prices:)`).
+  ///
+  /// - Parameter line: the line the object was parsed from, when known: its
+  ///   numbers are then re-read from their text with `strtod`, so values are
+  ///   correctly rounded (Foundation's are not for long decimals).
   public static func decode(
-    object dict: [String: Any], prices: PriceTable
+    object dict: [String: Any], prices: PriceTable, line: UnsafeRawBufferPointer? = nil
   ) -> Result<TelemetryRecord, TelemetryDecodeError> {
     var v = Values()
+    v.line = line
     for f in FlightDeckField.allCases {
       if let reason = v.take(f, dict[f.key]) {
         return .failure(TelemetryDecodeError(field: f.key, reason: reason))
@@ -77,6 +82,7 @@ public enum FlightDeckGeneralDecoder {
 
   /// Field values being collected, in schema order.
   private struct Values {
+    var line: UnsafeRawBufferPointer?
     var ts = Timestamp(millisecondsSinceEpoch: 0)
     var requestID = ""
     var artefact = ""
@@ -147,7 +153,12 @@ public enum FlightDeckGeneralDecoder {
         }
         if f == .inputTokens { inputTokens = n } else { outputTokens = n }
       case .latencyMs, .costUSD, .ttftMs, .score:
-        guard let d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
+        guard var d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
+        if let line, let r = JSONTopLevelMembers.valueRange(of: f.key, in: line), !r.isEmpty,
+          let base = line.baseAddress
+        {
+          d = JSONNumberParser.slowParse(base.assumingMemoryBound(to: UInt8.self), r.lowerBound, r.upperBound)
+        }
         guard d.isFinite else { return R.finite }
         switch f {
         case .latencyMs:

@@ -123,7 +123,7 @@ public struct TelemetryLineDecoder: Sendable {
       if dict["resourceSpans"] != nil {
         return OTLPDecoder(mapping: mapping, prices: prices).decode(document: dict)
       }
-      switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices) {
+      switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices, line: line) {
       case .success(let r): return .record(r)
       case .failure(let e): return .malformed(e)
       }
