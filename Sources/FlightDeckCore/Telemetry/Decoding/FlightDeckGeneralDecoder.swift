@@ -1,0 +1,181 @@
+import Foundation
+
+/// The general (slow) decoder of FlightDeck JSON lines, on Foundation's
+/// `JSONSerialization`, for the lines `FlightDeckLineScanner` declines.
+///
+/// Validation and messages match the scanner's, in this order: empty line;
+/// invalid UTF-8 (field = the top-level key whose value holds the first bad
+/// byte); invalid JSON; not an object; then the problem on the earliest field
+/// in schema order (`ts`, `request_id`, `artefact`, `kind`, `version`,
+/// `route`, `latency_ms`, `input_tokens`, `output_tokens`, `cost_usd`,
+/// `status`, `ttft_ms`, `session_id`, `error_type`, `guardrail`, `score`,
+/// `provider`). Escapes are resolved; duplicate keys follow
+/// `JSONSerialization` (the last one wins). Token counts may be written in any
+/// number form whose value is an integer in 0…2^53 (`1e3`, `5.0`).
+public enum FlightDeckGeneralDecoder {
+  /// Decodes one line into a record.
+  ///
+  /// - Parameters:
+  ///   - line: the bytes of one line, without the newline.
+  ///   - prices: prices for lines without `cost_usd` (see
+  ///     `FlightDeckScan.record(line:prices:)` for the rule).
+  /// - Returns: the record, or the error with field and reason.
+  public static func decode(
+    _ line: UnsafeRawBufferPointer, prices: PriceTable
+  ) -> Result<TelemetryRecord, TelemetryDecodeError> {
+    typealias R = TelemetryDecodeError.Reason
+    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+      return .failure(TelemetryDecodeError(field: nil, reason: R.emptyLine))
+    }
+    if let utf = UTF8Validation.diagnose(line) { return .failure(utf) }
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(line), options: [])
+    } catch {
+      return .failure(TelemetryDecodeError(field: nil, reason: R.invalidJSON))
+    }
+    guard let dict = object as? [String: Any] else {
+      return .failure(TelemetryDecodeError(field: nil, reason: R.notAnObject))
+    }
+    return decode(object: dict, prices: prices, line: line)
+  }
+
+  /// Decodes an already-parsed JSON object (see `decode(_:prices:)`).
+  ///
+  /// - Parameter line: the line the object was parsed from, when known: its
+  ///   numbers are then re-read from their text with `strtod`, so values are
+  ///   correctly rounded (Foundation's are not for long decimals).
+  public static func decode(
+    object dict: [String: Any], prices: PriceTable, line: UnsafeRawBufferPointer? = nil
+  ) -> Result<TelemetryRecord, TelemetryDecodeError> {
+    var v = Values()
+    v.line = line
+    for f in FlightDeckField.allCases {
+      if let reason = v.take(f, dict[f.key]) {
+        return .failure(TelemetryDecodeError(field: f.key, reason: reason))
+      }
+    }
+    let cost =
+      v.cost
+      ?? prices.recordCost(
+        artefact: v.artefact, version: v.version, inputTokens: v.inputTokens, outputTokens: v.outputTokens)
+    return .success(
+      TelemetryRecord(
+        timestamp: v.ts, requestID: v.requestID, artefact: v.artefact, kind: v.kind, version: v.version,
+        route: v.route, latencyMs: v.latency, inputTokens: v.inputTokens, outputTokens: v.outputTokens,
+        costUSD: cost, status: v.status, ttftMs: v.ttft, sessionID: v.sessionID, errorType: v.errorType,
+        guardrail: v.guardrail, score: v.score, provider: v.provider))
+  }
+
+  /// Whether `n` is a JSON `true`/`false` rather than a number.
+  static func isBool(_ n: NSNumber) -> Bool {
+    ObjectIdentifier(type(of: n)) == boolClass
+  }
+
+  private static let boolClass = ObjectIdentifier(type(of: NSNumber(value: true)))
+
+  /// A JSON number as a Double (`nil` for non-numbers and booleans).
+  static func number(_ any: Any) -> Double? {
+    guard let n = any as? NSNumber, !isBool(n) else { return nil }
+    return n.doubleValue
+  }
+
+  /// Field values being collected, in schema order.
+  private struct Values {
+    var line: UnsafeRawBufferPointer?
+    var ts = Timestamp(millisecondsSinceEpoch: 0)
+    var requestID = ""
+    var artefact = ""
+    var kind = ArtefactKind.model
+    var version = ""
+    var route = Route.stable
+    var latency = 0.0
+    var inputTokens = 0
+    var outputTokens = 0
+    var cost: Double?
+    var status = RequestStatus.ok
+    var ttft: Double?
+    var sessionID: String?
+    var errorType: String?
+    var guardrail: GuardrailResult?
+    var score: Double?
+    var provider: String?
+
+    /// Stores field `f`; returns the reason when the value is invalid.
+    mutating func take(_ f: FlightDeckField, _ raw: Any?) -> String? {
+      typealias R = TelemetryDecodeError.Reason
+      guard let raw else { return f.isRequired ? R.missing : nil }
+      if raw is NSNull {
+        // `null` means "absent" for optional fields; required ones need a value.
+        guard f.isRequired else { return nil }
+        switch f {
+        case .latencyMs, .inputTokens, .outputTokens: return R.expectedNumber
+        default: return R.expectedString
+        }
+      }
+      switch f {
+      case .ts, .requestID, .artefact, .version, .sessionID, .errorType, .provider, .kind, .route,
+        .status, .guardrail:
+        guard let s = raw as? String, !(raw is NSNumber) else { return R.expectedString }
+        switch f {
+        case .ts:
+          guard let t = RFC3339Parser.parse(s) else { return R.timestamp }
+          ts = t
+        case .requestID:
+          if s.isEmpty { return R.notEmpty }
+          requestID = s
+        case .artefact:
+          if s.isEmpty { return R.notEmpty }
+          artefact = s
+        case .version:
+          if s.isEmpty { return R.notEmpty }
+          version = s
+        case .sessionID: sessionID = s
+        case .errorType: errorType = s
+        case .provider: provider = s
+        case .kind:
+          guard let k = ArtefactKind(rawValue: s) else { return R.kind }
+          kind = k
+        case .route:
+          guard let r = Route(rawValue: s) else { return R.route }
+          route = r
+        case .status:
+          guard let st = RequestStatus(rawValue: s) else { return R.status }
+          status = st
+        default:
+          guard let g = GuardrailResult(rawValue: s) else { return R.guardrail }
+          guardrail = g
+        }
+      case .inputTokens, .outputTokens:
+        guard let d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
+        guard d >= 0, d <= 9_007_199_254_740_992, d.rounded(.towardZero) == d, let n = Int(exactly: d) else {
+          return R.nonNegativeInteger
+        }
+        if f == .inputTokens { inputTokens = n } else { outputTokens = n }
+      case .latencyMs, .costUSD, .ttftMs, .score:
+        guard var d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
+        if let line, let r = JSONTopLevelMembers.valueRange(of: f.key, in: line), !r.isEmpty,
+          let base = line.baseAddress
+        {
+          d = JSONNumberParser.slowParse(base.assumingMemoryBound(to: UInt8.self), r.lowerBound, r.upperBound)
+        }
+        guard d.isFinite else { return R.finite }
+        switch f {
+        case .latencyMs:
+          if d < 0 { return R.nonNegative }
+          latency = d
+        case .costUSD:
+          if d < 0 { return R.nonNegative }
+          cost = d
+        case .ttftMs:
+          if d < 0 { return R.nonNegative }
+          ttft = d
+        default:
+          if !(d >= 0 && d <= 1) { return R.unitInterval }
+          score = d
+        }
+      }
+      return nil
+    }
+  }
+}

@@ -1,0 +1,434 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A fast byte-level scanner for one FlightDeck JSON Lines record.
+///
+/// Works directly on the bytes of one line (without its newline): no
+/// Foundation JSON, no `String` made, no heap allocation. Keys may come in any
+/// order; unknown keys are skipped (nested objects and arrays included).
+/// Strings that are returned or skipped are checked to be valid UTF-8.
+///
+/// Anything outside the common shape — backslash escapes, raw control bytes in
+/// strings, duplicate keys, numbers with leading zeros or overflowing
+/// exponents, token counts written with a fraction or exponent or more than 15
+/// digits, nesting deeper than 512, a line not starting with `{`, a top-level
+/// `resourceSpans` key (OTLP) — is `declined`, and `FlightDeckGeneralDecoder`
+/// decides. When the scanner does classify a line as malformed, the field and
+/// reason are the ones the general decoder gives (checked by the differential
+/// tests): invalid UTF-8 first, then invalid JSON, then the problem on the
+/// earliest field in schema order.
+///
+/// Numbers are correctly rounded (see `JSONNumberParser`), so sums over
+/// scanned values equal sums over `strtod` / Python `float` values.
+public enum FlightDeckLineScanner {
+  /// Scans one line.
+  ///
+  /// - Parameter line: the bytes of one line, without the newline.
+  /// - Returns: the fields, `declined`, or `malformed` with field and reason.
+  public static func scan(_ line: UnsafeRawBufferPointer) -> FlightDeckScanResult {
+    guard let raw = line.baseAddress, line.count > 0 else {
+      return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.emptyLine))
+    }
+    var s = Cursor(p: raw.assumingMemoryBound(to: UInt8.self), n: line.count)
+    return s.run(line)
+  }
+
+  /// Field type groups, by `FlightDeckField.rawValue`.
+  private enum Shape { case text, enumeration, number, tokens }
+
+  /// Problems found on fields, by code (mapped to `TelemetryDecodeError.Reason`).
+  private enum Problem: UInt8 {
+    case none, missing, expectedString, expectedNumber, notEmpty, nonNegative
+    case nonNegativeInteger, unitInterval, timestamp, kind, route, status, guardrail
+
+    var reason: String {
+      typealias R = TelemetryDecodeError.Reason
+      switch self {
+      case .none, .missing: return R.missing
+      case .expectedString: return R.expectedString
+      case .expectedNumber: return R.expectedNumber
+      case .notEmpty: return R.notEmpty
+      case .nonNegative: return R.nonNegative
+      case .nonNegativeInteger: return R.nonNegativeInteger
+      case .unitInterval: return R.unitInterval
+      case .timestamp: return R.timestamp
+      case .kind: return R.kind
+      case .route: return R.route
+      case .status: return R.status
+      case .guardrail: return R.guardrail
+      }
+    }
+  }
+
+  /// Internal signal to stop scanning.
+  private enum Stop: Error {
+    case syntax
+    case decline(String)
+    case badUTF8
+  }
+
+  private struct Cursor {
+    let p: UnsafePointer<UInt8>
+    let n: Int
+    var i = 0
+    var scan = FlightDeckScan()
+    var seen: UInt32 = 0
+    var problemField = Int.max
+    var problem = Problem.none
+
+    init(p: UnsafePointer<UInt8>, n: Int) {
+      self.p = p
+      self.n = n
+    }
+
+    @inline(__always) var byte: UInt8 { i < n ? p[i] : 0 }
+
+    @inline(__always) mutating func skipWhitespace() {
+      while i < n {
+        let b = p[i]
+        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1 } else { break }
+      }
+    }
+
+    @inline(__always) mutating func note(_ field: Int, _ pr: Problem) {
+      if field < problemField {
+        problemField = field
+        problem = pr
+      }
+    }
+
+    mutating func run(_ line: UnsafeRawBufferPointer) -> FlightDeckScanResult {
+      skipWhitespace()
+      if i == n {
+        return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.emptyLine))
+      }
+      guard p[i] == 0x7B else { return .declined("line does not start with an object") }
+      do {
+        try object()
+      } catch {
+        if case .decline(let why) = error { return .declined(why) }
+        if let utf = UTF8Validation.diagnose(line) { return .malformed(utf) }
+        return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.invalidJSON))
+      }
+      let missing = FlightDeckField.requiredMask & ~seen
+      if missing != 0 { note(missing.trailingZeroBitCount, .missing) }
+      if problemField != Int.max {
+        let key = FlightDeckField(rawValue: problemField)?.key
+        return .malformed(TelemetryDecodeError(field: key, reason: problem.reason))
+      }
+      return .scanned(scan)
+    }
+
+    mutating func object() throws(Stop) {
+      i += 1  // {
+      skipWhitespace()
+      if byte == 0x7D {
+        i += 1
+      } else {
+        while true {
+          guard byte == 0x22 else { throw .syntax }
+          let key = try string()
+          skipWhitespace()
+          guard byte == 0x3A else { throw .syntax }
+          i += 1
+          skipWhitespace()
+          try member(key)
+          skipWhitespace()
+          let b = byte
+          if b == 0x2C {
+            i += 1
+            skipWhitespace()
+            continue
+          }
+          if b == 0x7D {
+            i += 1
+            break
+          }
+          throw .syntax
+        }
+      }
+      skipWhitespace()
+      if i != n { throw .syntax }
+    }
+
+    /// Scans a string at `i` (on the opening quote); returns its content range.
+    @inline(__always) mutating func string() throws(Stop) -> Range<Int> {
+      i += 1
+      let start = i
+      var high: UInt8 = 0
+      while true {
+        guard i < n else { throw .syntax }
+        let b = p[i]
+        if b == 0x22 { break }
+        if b == 0x5C { throw .decline("string escape") }
+        if b < 0x20 { throw .decline("control byte in string") }
+        high |= b
+        i += 1
+      }
+      let end = i
+      i += 1
+      if high & 0x80 != 0, UTF8Validation.firstInvalid(p, from: start, to: end) != nil {
+        throw .badUTF8
+      }
+      return start..<end
+    }
+
+    @inline(__always) func keyIs(_ r: Range<Int>, _ s: StaticString) -> Bool {
+      r.count == s.utf8CodeUnitCount && memcmp(p + r.lowerBound, s.utf8Start, r.count) == 0
+    }
+
+    @inline(__always) func field(for r: Range<Int>) -> FlightDeckField? {
+      switch r.count {
+      case 2: return keyIs(r, "ts") ? .ts : nil
+      case 4: return keyIs(r, "kind") ? .kind : nil
+      case 5:
+        if keyIs(r, "route") { return .route }
+        return keyIs(r, "score") ? .score : nil
+      case 6: return keyIs(r, "status") ? .status : nil
+      case 7:
+        if keyIs(r, "version") { return .version }
+        return keyIs(r, "ttft_ms") ? .ttftMs : nil
+      case 8:
+        if keyIs(r, "artefact") { return .artefact }
+        if keyIs(r, "cost_usd") { return .costUSD }
+        if keyIs(r, "provider") { return .provider }
+        return nil
+      case 9: return keyIs(r, "guardrail") ? .guardrail : nil
+      case 10:
+        if keyIs(r, "request_id") { return .requestID }
+        if keyIs(r, "latency_ms") { return .latencyMs }
+        if keyIs(r, "session_id") { return .sessionID }
+        if keyIs(r, "error_type") { return .errorType }
+        return nil
+      case 12: return keyIs(r, "input_tokens") ? .inputTokens : nil
+      case 13: return keyIs(r, "output_tokens") ? .outputTokens : nil
+      default: return nil
+      }
+    }
+
+    mutating func member(_ key: Range<Int>) throws(Stop) {
+      guard let f = field(for: key) else {
+        if keyIs(key, "resourceSpans") { throw .decline("top-level resourceSpans (OTLP)") }
+        try skipValue(depth: 1)
+        return
+      }
+      let bit: UInt32 = 1 << UInt32(f.rawValue)
+      if seen & bit != 0 { throw .decline("duplicate key") }
+      seen |= bit
+      let fi = f.rawValue
+      let b = byte
+      switch f {
+      case .ts, .requestID, .artefact, .version, .sessionID, .errorType, .provider, .kind, .route,
+        .status, .guardrail:
+        if b == 0x22 {
+          let r = try string()
+          text(f, r)
+        } else if !f.isRequired, try literalNull() {
+          return
+        } else {
+          note(fi, .expectedString)
+          try skipValue(depth: 1)
+        }
+      case .latencyMs, .costUSD, .ttftMs, .score:
+        if b == 0x2D || b &- 0x30 < 10 {
+          guard case .number(let v, _, let end) = JSONNumberParser.parse(p, i, n) else {
+            throw .decline("unusual number")
+          }
+          i = end
+          number(f, v)
+        } else if !f.isRequired, try literalNull() {
+          return
+        } else {
+          note(fi, .expectedNumber)
+          try skipValue(depth: 1)
+        }
+      case .inputTokens, .outputTokens:
+        if b == 0x2D || b &- 0x30 < 10 {
+          let start = i
+          guard case .number(let v, let isInteger, let end) = JSONNumberParser.parse(p, i, n) else {
+            throw .decline("unusual number")
+          }
+          guard isInteger, end - start <= 15 else { throw .decline("token count form") }
+          i = end
+          if v < 0 {
+            note(fi, .nonNegativeInteger)
+          } else if f == .inputTokens {
+            scan.inputTokens = Int(v)
+          } else {
+            scan.outputTokens = Int(v)
+          }
+        } else {
+          note(fi, .expectedNumber)
+          try skipValue(depth: 1)
+        }
+      }
+    }
+
+    @inline(__always) mutating func text(_ f: FlightDeckField, _ r: Range<Int>) {
+      let fi = f.rawValue
+      switch f {
+      case .ts:
+        scan.tsRange = r
+        if let t = RFC3339Parser.parse(p + r.lowerBound, count: r.count) {
+          scan.timestamp = t
+        } else {
+          note(fi, .timestamp)
+        }
+      case .requestID:
+        if r.isEmpty { note(fi, .notEmpty) }
+        scan.requestIDRange = r
+      case .artefact:
+        if r.isEmpty { note(fi, .notEmpty) }
+        scan.artefactRange = r
+      case .version:
+        if r.isEmpty { note(fi, .notEmpty) }
+        scan.versionRange = r
+      case .sessionID: scan.sessionIDRange = r
+      case .errorType: scan.errorTypeRange = r
+      case .provider: scan.providerRange = r
+      case .kind:
+        if keyIs(r, "model") {
+          scan.kind = .model
+        } else if keyIs(r, "agent") {
+          scan.kind = .agent
+        } else if keyIs(r, "prompt") {
+          scan.kind = .prompt
+        } else {
+          note(fi, .kind)
+        }
+      case .route:
+        if keyIs(r, "stable") {
+          scan.route = .stable
+        } else if keyIs(r, "canary") {
+          scan.route = .canary
+        } else if keyIs(r, "shadow") {
+          scan.route = .shadow
+        } else {
+          note(fi, .route)
+        }
+      case .status:
+        if keyIs(r, "ok") {
+          scan.status = .ok
+        } else if keyIs(r, "error") {
+          scan.status = .error
+        } else if keyIs(r, "timeout") {
+          scan.status = .timeout
+        } else {
+          note(fi, .status)
+        }
+      case .guardrail:
+        if keyIs(r, "pass") {
+          scan.guardrail = .pass
+        } else if keyIs(r, "fail") {
+          scan.guardrail = .fail
+        } else {
+          note(fi, .guardrail)
+        }
+      default: break
+      }
+    }
+
+    @inline(__always) mutating func number(_ f: FlightDeckField, _ v: Double) {
+      let fi = f.rawValue
+      switch f {
+      case .latencyMs:
+        if v < 0 { note(fi, .nonNegative) }
+        scan.latencyMs = v
+      case .costUSD:
+        if v < 0 { note(fi, .nonNegative) }
+        scan.costUSD = v
+      case .ttftMs:
+        if v < 0 { note(fi, .nonNegative) }
+        scan.ttftMs = v
+      case .score:
+        if !(v >= 0 && v <= 1) { note(fi, .unitInterval) }
+        scan.score = v
+      default: break
+      }
+    }
+
+    /// Consumes `null` if it is there.
+    @inline(__always) mutating func literalNull() throws(Stop) -> Bool {
+      guard byte == 0x6E else { return false }
+      guard n - i >= 4, p[i + 1] == 0x75, p[i + 2] == 0x6C, p[i + 3] == 0x6C else { throw .syntax }
+      i += 4
+      return true
+    }
+
+    /// Skips any JSON value at `i`, validating its syntax.
+    mutating func skipValue(depth: Int) throws(Stop) {
+      guard depth <= 512 else { throw .decline("nesting too deep") }
+      let b = byte
+      switch b {
+      case 0x22: _ = try string()
+      case 0x7B:
+        i += 1
+        skipWhitespace()
+        if byte == 0x7D {
+          i += 1
+          return
+        }
+        while true {
+          guard byte == 0x22 else { throw .syntax }
+          _ = try string()
+          skipWhitespace()
+          guard byte == 0x3A else { throw .syntax }
+          i += 1
+          skipWhitespace()
+          try skipValue(depth: depth + 1)
+          skipWhitespace()
+          if byte == 0x2C {
+            i += 1
+            skipWhitespace()
+            continue
+          }
+          guard byte == 0x7D else { throw .syntax }
+          i += 1
+          return
+        }
+      case 0x5B:
+        i += 1
+        skipWhitespace()
+        if byte == 0x5D {
+          i += 1
+          return
+        }
+        while true {
+          try skipValue(depth: depth + 1)
+          skipWhitespace()
+          if byte == 0x2C {
+            i += 1
+            skipWhitespace()
+            continue
+          }
+          guard byte == 0x5D else { throw .syntax }
+          i += 1
+          return
+        }
+      case 0x74: try literal("true")
+      case 0x66: try literal("false")
+      case 0x6E: try literal("null")
+      default:
+        if b == 0x2D || b &- 0x30 < 10 {
+          guard case .number(_, _, let end) = JSONNumberParser.parse(p, i, n) else {
+            throw .decline("unusual number")
+          }
+          i = end
+        } else if i >= n {
+          throw .syntax
+        } else {
+          throw .decline("unexpected byte in value")
+        }
+      }
+    }
+
+    mutating func literal(_ s: StaticString) throws(Stop) {
+      let len = s.utf8CodeUnitCount
+      guard n - i >= len, memcmp(p + i, s.utf8Start, len) == 0 else { throw .syntax }
+      i += len
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/// Collects the lines of one pretty-printed JSON document until its outer
+/// object closes.
+///
+/// Tracks brace/bracket depth outside strings, and string/escape state, byte
+/// by byte (RFC 8259 grammar: a raw line break cannot occur inside a string,
+/// so a line that ends inside one breaks the document). Capped at
+/// `maxBytes`.
+struct JSONDocumentAccumulator: Sendable {
+  /// What feeding a line did.
+  enum Feed: Equatable {
+    /// The document is still open.
+    case incomplete
+    /// The outer object closed on this line; `bytes` holds the document.
+    case complete
+    /// The document cannot be valid; reason given.
+    case broken(String)
+  }
+
+  /// Maximum document size in bytes.
+  let maxBytes: Int
+  /// The document so far (lines joined with `\n`).
+  private(set) var bytes: [UInt8] = []
+  /// Lines fed so far.
+  private(set) var lineCount = 0
+  private var depth = 0
+  private var inString = false
+  private var escape = false
+
+  init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+  /// Feeds one line (without its newline).
+  mutating func feed(_ line: UnsafeRawBufferPointer) -> Feed {
+    lineCount += 1
+    if !bytes.isEmpty { bytes.append(0x0A) }
+    if bytes.count + line.count > maxBytes {
+      return .broken("document exceeds \(maxBytes) bytes")
+    }
+    bytes.append(contentsOf: line)
+    var i = 0
+    let n = line.count
+    while i < n {
+      let b = line[i]
+      i += 1
+      if inString {
+        if escape {
+          escape = false
+        } else if b == 0x5C {
+          escape = true
+        } else if b == 0x22 {
+          inString = false
+        }
+        continue
+      }
+      switch b {
+      case 0x22: inString = true
+      case 0x7B, 0x5B: depth += 1
+      case 0x7D, 0x5D:
+        depth -= 1
+        if depth < 0 { return .broken("unbalanced closing bracket") }
+        if depth == 0 {
+          while i < n {
+            let t = line[i]
+            guard t == 0x20 || t == 0x09 || t == 0x0D else { return .broken("data after the end of the document") }
+            i += 1
+          }
+          return .complete
+        }
+      default:
+        if depth == 0, b != 0x20, b != 0x09, b != 0x0D { return .broken("invalid JSON") }
+      }
+    }
+    if inString { return .broken("line break inside a string") }
+    return .incomplete
+  }
+
+  /// Whether `line` is the first line of an object that is not closed on it
+  /// (first non-blank byte `{`, depth > 0 at the end, not inside a string).
+  static func opensDocument(_ line: UnsafeRawBufferPointer) -> Bool {
+    var probe = JSONDocumentAccumulator(maxBytes: Int.max)
+    guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }), first == 0x7B else {
+      return false
+    }
+    return probe.feed(line) == .incomplete
+  }
+}

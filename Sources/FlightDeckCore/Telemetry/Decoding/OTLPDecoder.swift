@@ -1,0 +1,250 @@
+import Foundation
+
+/// Maps OTLP/JSON trace data (`{"resourceSpans": [...]}`, as the OpenTelemetry
+/// Collector's file exporter writes it) to FlightDeck records, one per GenAI
+/// span.
+///
+/// Follows the OpenTelemetry GenAI semantic conventions
+/// (<https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/>):
+/// - model: `gen_ai.request.model`, else `gen_ai.response.model`. A span with
+///   neither (and no artefact attribute of the mapping) is *skipped*, not an
+///   error — HTTP, RPC and tool spans are expected in a trace file.
+/// - tokens: `gen_ai.usage.input_tokens` / `gen_ai.usage.output_tokens`, or the
+///   deprecated `gen_ai.usage.prompt_tokens` / `gen_ai.usage.completion_tokens`;
+///   absent → 0.
+/// - provider: `gen_ai.provider.name`, else the older `gen_ai.system`.
+/// - latency_ms = (endTimeUnixNano − startTimeUnixNano) / 1e6, computed on
+///   exact 64-bit integers then divided once (so a 21 341 ns span is
+///   0.021341 ms, never 0); ts = start time truncated to ms.
+/// - status: span `status.code` 2 or `"STATUS_CODE_ERROR"` → `error`, else `ok`.
+/// - request_id = lowercase hex traceId + spanId (ids in hex or base64, see
+///   `OTLPIdentifier`).
+/// - artefact / version / route / kind: `OTLPAttributeMapping`.
+/// - cost: the price table by request model, else response model; `nil` if
+///   neither is priced. int64 values may be JSON strings or numbers (OTLP/JSON
+///   spec).
+///
+/// Every span is validated (ids, kind, times) even when it is skipped, so
+/// broken files give located errors (fields are paths such as
+/// `resourceSpans[0].scopeSpans[0].spans[0].traceId`).
+public struct OTLPDecoder: Sendable {
+  /// Attribute mapping.
+  public var mapping: OTLPAttributeMapping
+  /// Prices for costing spans.
+  public var prices: PriceTable
+
+  /// Creates a decoder.
+  public init(mapping: OTLPAttributeMapping = .default, prices: PriceTable) {
+    self.mapping = mapping
+    self.prices = prices
+  }
+
+  /// Decodes a parsed `TracesData` object.
+  ///
+  /// - Parameters:
+  ///   - document: the top-level JSON object.
+  ///   - linesBeforeCurrent: copied into every error (for multi-line documents).
+  public func decode(document: [String: Any], linesBeforeCurrent: Int = 0) -> TelemetryDecodeResult {
+    var result = TelemetryDecodeResult()
+    func fail(_ field: String, _ reason: String) {
+      result.errors.append(
+        TelemetryDecodeError(field: field, reason: reason, linesBeforeCurrent: linesBeforeCurrent))
+    }
+    guard let resourceSpans = document["resourceSpans"] as? [Any] else {
+      fail("resourceSpans", "expected an array")
+      return result
+    }
+    for (ri, rsAny) in resourceSpans.enumerated() {
+      let rPath = "resourceSpans[\(ri)]"
+      guard let rs = rsAny as? [String: Any] else {
+        fail(rPath, "expected an object")
+        continue
+      }
+      let resource = (rs["resource"] as? [String: Any]) ?? [:]
+      let resourceAttrs: [String: Any]
+      switch OTLPDecoder.attributes(resource["attributes"]) {
+      case .success(let a): resourceAttrs = a
+      case .failure(let p):
+        fail("\(rPath).resource.attributes", p.reason)
+        continue
+      }
+      guard let scopeSpans = (rs["scopeSpans"] ?? rs["instrumentationLibrarySpans"] ?? [Any]()) as? [Any] else {
+        fail("\(rPath).scopeSpans", "expected an array")
+        continue
+      }
+      for (si, ssAny) in scopeSpans.enumerated() {
+        let sPath = "\(rPath).scopeSpans[\(si)]"
+        guard let ss = ssAny as? [String: Any], let spans = (ss["spans"] ?? [Any]()) as? [Any] else {
+          fail(sPath, "expected an object with a spans array")
+          continue
+        }
+        for (pi, spanAny) in spans.enumerated() {
+          let path = "\(sPath).spans[\(pi)]"
+          switch span(spanAny, path: path, resource: resourceAttrs) {
+          case .record(let r): result.records.append(r)
+          case .skipped: result.skippedSpans += 1
+          case .failed(let field, let reason): fail(field, reason)
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  private enum SpanOutcome {
+    case record(TelemetryRecord)
+    case skipped
+    case failed(String, String)
+  }
+
+  private static let spanKinds: Set<String> = [
+    "SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT",
+    "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER",
+  ]
+
+  private func span(_ any: Any, path: String, resource: [String: Any]) -> SpanOutcome {
+    guard let s = any as? [String: Any] else { return .failed(path, "expected an object") }
+    guard let traceRaw = s["traceId"] as? String else { return .failed("\(path).traceId", "expected a string") }
+    let traceHex: String
+    switch OTLPIdentifier.hex(traceRaw, byteCount: 16) {
+    case .success(let h): traceHex = h
+    case .failure(let p): return .failed("\(path).traceId", "invalid trace id: \(p.reason)")
+    }
+    guard let spanRaw = s["spanId"] as? String else { return .failed("\(path).spanId", "expected a string") }
+    let spanHex: String
+    switch OTLPIdentifier.hex(spanRaw, byteCount: 8) {
+    case .success(let h): spanHex = h
+    case .failure(let p): return .failed("\(path).spanId", "invalid span id: \(p.reason)")
+    }
+    if let kind = s["kind"] {
+      if let k = kind as? String, !(kind is NSNumber) {
+        guard OTLPDecoder.spanKinds.contains(k) else { return .failed("\(path).kind", "unknown span kind") }
+      } else if let k = OTLPDecoder.int64(kind) {
+        guard (0...5).contains(k) else { return .failed("\(path).kind", "unknown span kind") }
+      } else {
+        return .failed("\(path).kind", "unknown span kind")
+      }
+    }
+    guard let start = s["startTimeUnixNano"].flatMap(OTLPDecoder.int64), start >= 0 else {
+      return .failed("\(path).startTimeUnixNano", "expected a non-negative int64 (ns)")
+    }
+    guard let end = s["endTimeUnixNano"].flatMap(OTLPDecoder.int64), end >= 0 else {
+      return .failed("\(path).endTimeUnixNano", "expected a non-negative int64 (ns)")
+    }
+    guard end >= start else {
+      return .failed("\(path).endTimeUnixNano", "before startTimeUnixNano")
+    }
+    var isError = false
+    if let status = s["status"] as? [String: Any], let code = status["code"] {
+      if let c = code as? String, !(code is NSNumber) {
+        isError = c == "STATUS_CODE_ERROR"
+      } else if let c = OTLPDecoder.int64(code) {
+        isError = c == 2
+      }
+    }
+    let spanAttrs: [String: Any]
+    switch OTLPDecoder.attributes(s["attributes"]) {
+    case .success(let a): spanAttrs = a
+    case .failure(let p): return .failed("\(path).attributes", p.reason)
+    }
+    func lookup(_ key: String) -> Any? { spanAttrs[key] ?? resource[key] }
+    func string(_ keys: [String]) -> String? {
+      for k in keys { if let v = lookup(k) as? String, !(lookup(k) is NSNumber), !v.isEmpty { return v } }
+      return nil
+    }
+    let requestModel = string(["gen_ai.request.model"])
+    let responseModel = string(["gen_ai.response.model"])
+    let model = requestModel ?? responseModel
+    guard let artefact = string(mapping.artefactKeys) ?? model else { return .skipped }
+
+    func tokens(_ keys: [String]) -> Result<Int, OTLPProblem> {
+      for k in keys {
+        guard let v = lookup(k) else { continue }
+        guard let n = OTLPDecoder.int64(v), n >= 0, n <= Int64(Int32.max) * 1024 else {
+          return .failure(OTLPProblem(field: "\(path).attributes[\(k)]", "must be a non-negative integer"))
+        }
+        return .success(Int(n))
+      }
+      return .success(0)
+    }
+    let input: Int
+    let output: Int
+    switch tokens(["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]) {
+    case .success(let n): input = n
+    case .failure(let f): return .failed(f.field ?? path, f.reason)
+    }
+    switch tokens(["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]) {
+    case .success(let n): output = n
+    case .failure(let f): return .failed(f.field ?? path, f.reason)
+    }
+    var route = mapping.defaultRoute
+    if let key = mapping.routeKeys.first(where: { lookup($0) != nil }) {
+      guard let r = (lookup(key) as? String).flatMap(Route.init(rawValue:)) else {
+        return .failed("\(path).attributes[\(key)]", TelemetryDecodeError.Reason.route)
+      }
+      route = r
+    }
+    var kind = mapping.defaultKind
+    if let key = mapping.kindKeys.first(where: { lookup($0) != nil }) {
+      guard let k = (lookup(key) as? String).flatMap(ArtefactKind.init(rawValue:)) else {
+        return .failed("\(path).attributes[\(key)]", TelemetryDecodeError.Reason.kind)
+      }
+      kind = k
+    }
+    let version = string(mapping.versionKeys) ?? mapping.defaultVersion
+    let cost =
+      requestModel.flatMap { prices.cost(model: $0, inputTokens: input, outputTokens: output) }
+      ?? responseModel.flatMap { prices.cost(model: $0, inputTokens: input, outputTokens: output) }
+    let record = TelemetryRecord(
+      timestamp: Timestamp(millisecondsSinceEpoch: start / 1_000_000), requestID: traceHex + spanHex,
+      artefact: artefact, kind: kind, version: version, route: route,
+      latencyMs: Double(end - start) / 1_000_000, inputTokens: input, outputTokens: output,
+      costUSD: cost, status: isError ? .error : .ok, sessionID: string(mapping.sessionKeys),
+      errorType: string(mapping.errorTypeKeys),
+      provider: string(["gen_ai.provider.name", "gen_ai.system"]))
+    return .record(record)
+  }
+
+  /// OTLP `KeyValue` list → key → plain value (`String`, `NSNumber`, or for
+  /// `intValue` the int64 as written). Later duplicates win.
+  static func attributes(_ any: Any?) -> Result<[String: Any], OTLPProblem> {
+    guard let any, !(any is NSNull) else { return .success([:]) }
+    guard let list = any as? [Any] else { return .failure(OTLPProblem("expected an array of key/value objects")) }
+    var out: [String: Any] = [:]
+    for item in list {
+      guard let kv = item as? [String: Any], let key = kv["key"] as? String else {
+        return .failure(OTLPProblem("expected key/value objects"))
+      }
+      guard let value = kv["value"] as? [String: Any] else { continue }
+      if let v = value["stringValue"] {
+        out[key] = v
+      } else if let v = value["intValue"] {
+        out[key] = v
+      } else if let v = value["doubleValue"] {
+        out[key] = v
+      } else if let v = value["boolValue"] {
+        out[key] = v
+      }
+    }
+    return .success(out)
+  }
+
+  /// An OTLP int64: a JSON integer, or a string of decimal digits (OTLP/JSON
+  /// writes 64-bit integers as strings). `nil` for anything else.
+  static func int64(_ any: Any) -> Int64? {
+    if let s = any as? String, !(any is NSNumber) {
+      return Int64(s)
+    }
+    guard let n = any as? NSNumber, !FlightDeckGeneralDecoder.isBool(n) else { return nil }
+    if n is NSDecimalNumber {
+      return Int64(n.stringValue)
+    }
+    let type = String(cString: n.objCType)
+    if type == "d" || type == "f" {
+      let d = n.doubleValue
+      guard d.rounded(.towardZero) == d, abs(d) < 9.2e18 else { return nil }
+      return Int64(exactly: d)
+    }
+    return n.int64Value
+  }
+}

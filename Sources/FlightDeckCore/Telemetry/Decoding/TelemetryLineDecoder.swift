@@ -1,0 +1,192 @@
+import Foundation
+
+/// The single entry point the engine uses to decode a telemetry source, line
+/// by line.
+///
+/// One decoder per source (it holds the state of a multi-line document). Per
+/// line:
+/// - blank or whitespace-only → malformed, reason `"empty line"`;
+/// - FlightDeck JSON Lines → `FlightDeckLineScanner` (fast path), and for
+///   lines it declines `FlightDeckGeneralDecoder`;
+/// - OTLP: a line whose object has a top-level `resourceSpans` is decoded by
+///   `OTLPDecoder` (in `.auto`, the scanner notices that key and declines);
+/// - multi-line OTLP documents: in `.otlp`, any line opening an object that is
+///   not closed on it starts a document; in `.auto`, only a line that is just
+///   `{`, or an unfinished line that mentions `"resourceSpans"` and ends at a
+///   structural byte (`{`, `[`, `,`, `:`), does — so a truncated FlightDeck
+///   line stays one malformed line and never swallows the lines after it.
+///   The following lines are collected (`isPending`) until the object
+///   closes, then decoded as a whole. A document that breaks (line break in a
+///   string, data after its end, more than `maxDocumentBytes`) is reported as
+///   malformed when that happens; one still open at `finish()` is reported
+///   there.
+public struct TelemetryLineDecoder: Sendable {
+  /// The format this source is read as.
+  public let format: TelemetryFormat
+  /// OTLP attribute mapping.
+  public var mapping: OTLPAttributeMapping
+  /// Price table for records without `cost_usd`.
+  public var prices: PriceTable
+  /// Cap on a multi-line document, in bytes.
+  public let maxDocumentBytes: Int
+  private var document: JSONDocumentAccumulator?
+
+  /// Creates a decoder.
+  ///
+  /// - Parameters:
+  ///   - format: `.auto` (per line), `.flightdeck` or `.otlp`.
+  ///   - mapping: how OTLP attributes map to artefact / version / route / kind.
+  ///   - prices: price table (see `PriceTable.bundled()`).
+  ///   - maxDocumentBytes: cap for a multi-line OTLP document (default 16 MiB).
+  public init(
+    format: TelemetryFormat = .auto, mapping: OTLPAttributeMapping = .default, prices: PriceTable,
+    maxDocumentBytes: Int = 16 << 20
+  ) {
+    self.format = format
+    self.mapping = mapping
+    self.prices = prices
+    self.maxDocumentBytes = maxDocumentBytes
+  }
+
+  /// Whether a multi-line document is being collected.
+  public var isPending: Bool { document != nil }
+
+  /// Decodes one line (without its newline).
+  public mutating func decode(line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
+    typealias R = TelemetryDecodeError.Reason
+    if var doc = document {
+      let feed = doc.feed(line)
+      let before = doc.lineCount - 1
+      switch feed {
+      case .incomplete:
+        document = doc
+        return .pending
+      case .broken(let reason):
+        document = nil
+        return .malformed(TelemetryDecodeError(field: nil, reason: reason, linesBeforeCurrent: before))
+      case .complete:
+        document = nil
+        return doc.bytes.withUnsafeBytes { decodeDocument($0, linesBeforeCurrent: before) }
+      }
+    }
+    switch format {
+    case .flightdeck:
+      return decodeFlightDeck(line)
+    case .auto:
+      switch FlightDeckLineScanner.scan(line) {
+      case .scanned(let scan):
+        return .record(scan.record(line: line, prices: prices))
+      case .malformed(let error):
+        if error.reason == R.invalidJSON, startsDocumentInAuto(line) {
+          return startDocument(line)
+        }
+        return .malformed(error)
+      case .declined:
+        return decodeGeneral(line)
+      }
+    case .otlp:
+      if isBlank(line) { return .malformed(TelemetryDecodeError(field: nil, reason: R.emptyLine)) }
+      if JSONDocumentAccumulator.opensDocument(line) { return startDocument(line) }
+      return decodeDocument(line, linesBeforeCurrent: 0)
+    }
+  }
+
+  /// Ends the source: reports a multi-line document that never closed
+  /// (`nil` when nothing is pending).
+  public mutating func finish() -> TelemetryDecodeResult? {
+    guard let doc = document else { return nil }
+    document = nil
+    return .malformed(
+      TelemetryDecodeError(
+        field: nil, reason: "unterminated JSON document (\(doc.lineCount) lines)",
+        linesBeforeCurrent: doc.lineCount - 1))
+  }
+
+  private func decodeFlightDeck(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
+    switch FlightDeckLineScanner.scan(line) {
+    case .scanned(let scan): return .record(scan.record(line: line, prices: prices))
+    case .malformed(let error): return .malformed(error)
+    case .declined:
+      switch FlightDeckGeneralDecoder.decode(line, prices: prices) {
+      case .success(let r): return .record(r)
+      case .failure(let e): return .malformed(e)
+      }
+    }
+  }
+
+  /// Auto mode, scanner declined: OTLP if the object has `resourceSpans`,
+  /// else the general FlightDeck decoder.
+  private func decodeGeneral(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
+    if UTF8Validation.diagnose(line) == nil,
+      let dict = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
+    {
+      if dict["resourceSpans"] != nil {
+        return OTLPDecoder(mapping: mapping, prices: prices).decode(document: dict)
+      }
+      switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices, line: line) {
+      case .success(let r): return .record(r)
+      case .failure(let e): return .malformed(e)
+      }
+    }
+    switch FlightDeckGeneralDecoder.decode(line, prices: prices) {
+    case .success(let r): return .record(r)
+    case .failure(let e): return .malformed(e)
+    }
+  }
+
+  private func decodeDocument(_ bytes: UnsafeRawBufferPointer, linesBeforeCurrent: Int) -> TelemetryDecodeResult {
+    typealias R = TelemetryDecodeError.Reason
+    func fail(_ field: String?, _ reason: String) -> TelemetryDecodeResult {
+      .malformed(TelemetryDecodeError(field: field, reason: reason, linesBeforeCurrent: linesBeforeCurrent))
+    }
+    if var utf = UTF8Validation.diagnose(bytes) {
+      utf.linesBeforeCurrent = linesBeforeCurrent
+      return .malformed(utf)
+    }
+    guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
+      return fail(nil, R.invalidJSON)
+    }
+    guard let dict = object as? [String: Any] else { return fail(nil, R.notAnObject) }
+    guard dict["resourceSpans"] != nil else {
+      return fail("resourceSpans", "missing: not OTLP trace data")
+    }
+    return OTLPDecoder(mapping: mapping, prices: prices).decode(
+      document: dict, linesBeforeCurrent: linesBeforeCurrent)
+  }
+
+  private mutating func startDocument(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
+    var doc = JSONDocumentAccumulator(maxBytes: maxDocumentBytes)
+    switch doc.feed(line) {
+    case .incomplete:
+      document = doc
+      return .pending
+    case .broken(let reason):
+      return .malformed(TelemetryDecodeError(field: nil, reason: reason))
+    case .complete:
+      return doc.bytes.withUnsafeBytes { decodeDocument($0, linesBeforeCurrent: 0) }
+    }
+  }
+
+  private func startsDocumentInAuto(_ line: UnsafeRawBufferPointer) -> Bool {
+    let trimmed = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+    if trimmed == [0x7B] { return true }
+    guard let last = trimmed.last, last == 0x7B || last == 0x5B || last == 0x2C || last == 0x3A else {
+      return false
+    }
+    let needle = Array("\"resourceSpans\"".utf8)
+    guard trimmed.count >= needle.count else { return false }
+    let bytes = Array(line)
+    var found = false
+    for k in 0...(bytes.count - needle.count) where bytes[k] == 0x22 {
+      if Array(bytes[k..<(k + needle.count)]) == needle {
+        found = true
+        break
+      }
+    }
+    return found && JSONDocumentAccumulator.opensDocument(line)
+  }
+
+  private func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+  }
+}
