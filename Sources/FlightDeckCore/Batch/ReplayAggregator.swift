@@ -132,20 +132,16 @@ public enum ReplayAggregator {
       if part.errors.count < limit { part.errors.append(e) }
     }
     func absorb(_ result: TelemetryDecodeResult, line: Int) {
-      switch result {
-      case .records(let records, let skipped):
-        part.skippedSpans += skipped
-        for r in records {
-          let ms = r.timestamp.millisecondsSinceEpoch
-          if ms < fromMs || ms >= toMs {
-            part.outsideWindow += 1
-            continue
-          }
-          part.store.record(r)
+      part.skippedSpans += result.skippedSpans
+      for r in result.records {
+        let ms = r.timestamp.millisecondsSinceEpoch
+        if ms < fromMs || ms >= toMs {
+          part.outsideWindow += 1
+          continue
         }
-      case .pending:
-        break
-      case .malformed(let error):
+        part.store.record(r)
+      }
+      for error in result.errors {
         part.malformed += 1
         note(IngestError(path: path, line: line - error.linesBeforeCurrent, field: error.field, reason: error.reason))
       }

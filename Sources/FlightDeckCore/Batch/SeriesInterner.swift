@@ -63,7 +63,8 @@ struct SeriesInterner {
   @inline(__always)
   static func equal(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
     guard a.count == b.count else { return false }
-    return a.withUnsafeBytes { memcmp($0.baseAddress, b.baseAddress, a.count) == 0 }
+    guard let bp = b.baseAddress else { return a.isEmpty }
+    return a.withUnsafeBytes { memcmp($0.baseAddress!, bp, a.count) == 0 }
   }
 
   /// FNV-1a 64 over artefact, a 0xFF separator, version, and the route's raw value byte.

@@ -171,23 +171,20 @@ public final class DashboardEngine {
   }
 
   private func absorb(_ result: TelemetryDecodeResult, path: String, line: Int) {
-    switch result {
-    case .records(let records, let skipped):
-      ingest.skippedSpans += skipped
+    ingest.skippedSpans += result.skippedSpans
+    if !result.records.isEmpty {
       let now = clock.now()
-      for r in records {
-        store.record(r)
-        rateWindow.add(at: now)
-      }
-      ingest.recordsTotal += records.count
-      perSource[path, default: SourceCounters()].records += records.count
-    case .pending:
-      break
-    case .malformed(let error):
+      for r in result.records { store.record(r) }
+      rateWindow.add(at: now, count: result.records.count)
+      ingest.recordsTotal += result.records.count
+      perSource[path, default: SourceCounters()].records += result.records.count
+    }
+    for error in result.errors {
       ingest.malformedLines += 1
       perSource[path, default: SourceCounters()].malformed += 1
       noteError(
-        IngestError(path: path, line: max(0, line - error.linesBeforeCurrent), field: error.field, reason: error.reason))
+        IngestError(
+          path: path, line: max(0, line - error.linesBeforeCurrent), field: error.field, reason: error.reason))
     }
   }
 

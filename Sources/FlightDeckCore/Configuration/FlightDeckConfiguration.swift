@@ -1,0 +1,185 @@
+import Foundation
+import TOMLKit
+
+/// The configuration file (`--config FILE`, TOML): defaults for the
+/// command-line options, OTLP attribute mapping, metrics buckets and prices.
+///
+/// ```toml
+/// window = "15m"          # metrics window shown
+/// since = "15m"           # history read at start-up
+/// format = "auto"         # auto | flightdeck | otlp
+/// theme = "dark"          # a name from themes/ or a path
+/// poll_interval = "250ms" # how often files are polled (≤ 250 ms recommended)
+/// max_line_bytes = 1048576
+///
+/// [metrics]
+/// bucket = "10s"          # bucket width
+/// retention = "1h"        # how long buckets are kept
+///
+/// [otlp]
+/// artefact_attributes = ["flightdeck.artefact"]   # then the model name
+/// version_attributes = ["flightdeck.version", "gen_ai.response.model"]
+/// default_version = "unversioned"
+/// route_attributes = ["flightdeck.route"]
+/// default_route = "stable"
+/// kind_attributes = ["flightdeck.kind"]
+/// default_kind = "model"
+///
+/// [prices."my-model"]     # USD per 1M tokens; adds to / overrides the bundled table
+/// input_per_million = 1.0
+/// output_per_million = 2.0
+/// ```
+///
+/// Every key is optional. Unknown keys are refused (a typo must not be
+/// silently ignored), as are values of the wrong type or out of range; the
+/// error names the file, the line and the key.
+public struct FlightDeckConfiguration: Sendable {
+  /// Engine options with the file's values applied over the defaults.
+  public var engineOptions = EngineOptions()
+  /// The theme named in the file, if any.
+  public var theme: String?
+  /// The file the configuration came from, if any.
+  public var source: String?
+
+  /// The defaults (no file).
+  public init() {}
+
+  private static let topKeys: Set<String> = [
+    "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "prices",
+  ]
+  private static let metricsKeys: Set<String> = ["bucket", "retention"]
+  private static let otlpKeys: Set<String> = [
+    "artefact_attributes", "version_attributes", "default_version", "route_attributes", "default_route",
+    "kind_attributes", "default_kind", "session_attributes", "error_type_attributes",
+  ]
+
+  /// Reads and validates a configuration file.
+  /// - Throws: ``ConfigurationError`` naming the file, line and key.
+  public static func load(path: String) throws -> FlightDeckConfiguration {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw ConfigurationError(file: path, reason: "cannot read the file (\(error.localizedDescription))")
+    }
+    return try parse(text, file: path)
+  }
+
+  /// Parses and validates configuration text.
+  /// - Parameter file: the name used in errors.
+  /// - Throws: ``ConfigurationError`` naming the file, line and key.
+  public static func parse(_ text: String, file: String) throws -> FlightDeckConfiguration {
+    let root: TOMLTable
+    do {
+      root = try TOMLTable(string: text)
+    } catch let e as TOMLParseError {
+      throw ConfigurationError(file: file, line: e.source.begin.line, reason: e.description)
+    } catch {
+      throw ConfigurationError(file: file, reason: "\(error)")
+    }
+    let locator = TOMLKeyLocator(source: text)
+    func fail(_ key: String, _ reason: String) -> ConfigurationError {
+      ConfigurationError(file: file, line: locator.line(for: key), key: key, reason: reason)
+    }
+    func unknown(_ table: TOMLTable, allowed: Set<String>, prefix: String) throws {
+      for k in table.keys.sorted() where !allowed.contains(k) {
+        let path = prefix.isEmpty ? k : "\(prefix).\(k)"
+        throw fail(path, "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
+      }
+    }
+    func duration(_ table: TOMLTable, _ k: String, path: String, minimum: Int64) throws -> Int64? {
+      guard let v = table[k] else { return nil }
+      guard let s = v.string, let ms = DurationText.milliseconds(s) else {
+        throw fail(path, "expected a duration string such as \"90s\", \"15m\" or \"1h\"")
+      }
+      guard ms >= minimum else { throw fail(path, "must be at least \(minimum) ms") }
+      return ms
+    }
+    func strings(_ table: TOMLTable, _ k: String, path: String) throws -> [String]? {
+      guard let v = table[k] else { return nil }
+      if let s = v.string { return [s] }
+      guard let a = v.array else { throw fail(path, "expected a string or an array of strings") }
+      var out: [String] = []
+      for item in a {
+        guard let s = item.string, !s.isEmpty else { throw fail(path, "expected non-empty strings") }
+        out.append(s)
+      }
+      return out
+    }
+
+    try unknown(root, allowed: topKeys, prefix: "")
+    var config = FlightDeckConfiguration()
+    config.source = file
+    var o = EngineOptions()
+    if let ms = try duration(root, "window", path: "window", minimum: 10_000) { o.windowMs = ms }
+    if let ms = try duration(root, "since", path: "since", minimum: 1) { o.sinceMs = ms }
+    if let ms = try duration(root, "poll_interval", path: "poll_interval", minimum: 10) {
+      o.pollIntervalMs = Int(ms)
+    }
+    if let v = root["format"] {
+      guard let s = v.string, let f = TelemetryFormat(rawValue: s) else {
+        throw fail("format", "expected one of \(TelemetryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      o.format = f
+    }
+    if let v = root["theme"] {
+      guard let s = v.string, !s.isEmpty else { throw fail("theme", "expected a theme name or path") }
+      config.theme = s
+    }
+    if let v = root["max_line_bytes"] {
+      guard let n = v.int, n >= 1024 else { throw fail("max_line_bytes", "expected an integer ≥ 1024") }
+      o.maxLineBytes = n
+    }
+    if let v = root["metrics"] {
+      guard let t = v.table else { throw fail("metrics", "expected a table") }
+      try unknown(t, allowed: metricsKeys, prefix: "metrics")
+      let bucket = try duration(t, "bucket", path: "metrics.bucket", minimum: 1000) ?? o.metrics.bucketWidthMs
+      let retention = try duration(t, "retention", path: "metrics.retention", minimum: 1000) ?? o.metrics.retentionMs
+      guard retention >= bucket else { throw fail("metrics.retention", "must be at least one bucket") }
+      o.metrics = MetricsConfiguration(bucketWidthMs: bucket, retentionMs: retention)
+    }
+    if let v = root["otlp"] {
+      guard let t = v.table else { throw fail("otlp", "expected a table") }
+      try unknown(t, allowed: otlpKeys, prefix: "otlp")
+      var m = OTLPAttributeMapping()
+      if let a = try strings(t, "artefact_attributes", path: "otlp.artefact_attributes") { m.artefactKeys = a }
+      if let a = try strings(t, "version_attributes", path: "otlp.version_attributes") { m.versionKeys = a }
+      if let a = try strings(t, "route_attributes", path: "otlp.route_attributes") { m.routeKeys = a }
+      if let a = try strings(t, "kind_attributes", path: "otlp.kind_attributes") { m.kindKeys = a }
+      if let a = try strings(t, "session_attributes", path: "otlp.session_attributes") { m.sessionKeys = a }
+      if let a = try strings(t, "error_type_attributes", path: "otlp.error_type_attributes") {
+        m.errorTypeKeys = a
+      }
+      if let v = t["default_version"] {
+        guard let s = v.string, !s.isEmpty else { throw fail("otlp.default_version", "expected a string") }
+        m.defaultVersion = s
+      }
+      if let v = t["default_route"] {
+        guard let s = v.string, let r = Route(rawValue: s) else {
+          throw fail("otlp.default_route", "expected one of stable, canary, shadow")
+        }
+        m.defaultRoute = r
+      }
+      if let v = t["default_kind"] {
+        guard let s = v.string, let k = ArtefactKind(rawValue: s) else {
+          throw fail("otlp.default_kind", "expected one of model, prompt, agent")
+        }
+        m.defaultKind = k
+      }
+      o.otlpMapping = m
+    }
+    if root["prices"] != nil {
+      do {
+        o.prices = PriceTable.default.merging(try PriceTable.parse(toml: text, source: file))
+      } catch let e as PriceTableError {
+        throw ConfigurationError(file: file, line: e.line ?? e.key.flatMap { locator.line(for: $0) }, key: e.key, reason: e.reason)
+      }
+    }
+    if o.metrics.retentionMs < o.windowMs {
+      o.metrics = MetricsConfiguration(
+        bucketWidthMs: o.metrics.bucketWidthMs, retentionMs: o.windowMs, latencyDigits: o.metrics.latencyDigits)
+    }
+    config.engineOptions = o
+    return config
+  }
+}

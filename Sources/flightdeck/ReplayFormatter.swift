@@ -1,0 +1,110 @@
+import FlightDeckCore
+import FlightDeckTUI
+
+/// Text forms of a ``ReplayResult``.
+enum ReplayFormatter {
+  /// The peers' TSV: header plus one row per series. Floats use Swift's
+  /// shortest round-trip form, so no precision is lost.
+  static func tsv(_ r: ReplayResult) -> String {
+    var out =
+      "artefact\tversion\troute\trequests\terrors\terror_rate\tp50_ms\tp95_ms\tp99_ms\tinput_tokens\toutput_tokens\tcost_usd\n"
+    for row in r.rows {
+      let s = row.stats
+      let failed = s.errors + s.timeouts
+      let rate = s.requests > 0 ? Double(failed) / Double(s.requests) : 0
+      out += [
+        tsvField(row.key.artefact), tsvField(row.key.version), row.key.route.rawValue, String(s.requests),
+        String(failed), "\(rate)", s.p50Ms.map { "\($0)" } ?? "", s.p95Ms.map { "\($0)" } ?? "",
+        s.p99Ms.map { "\($0)" } ?? "", String(s.inputTokens), String(s.outputTokens), "\(s.costUSD)",
+      ].joined(separator: "\t")
+      out += "\n"
+    }
+    return out
+  }
+
+  /// Tabs and newlines inside a name would break the TSV: escape them.
+  private static func tsvField(_ s: String) -> String {
+    guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return s }
+    return s.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+      .replacingOccurrences(of: "\r", with: "\\r")
+  }
+
+  /// JSON: `{"rows": [...], "records": n, "malformed_lines": n, ...}`.
+  static func json(_ r: ReplayResult) -> String {
+    var out = "{\"rows\":["
+    for (i, row) in r.rows.enumerated() {
+      let s = row.stats
+      if i > 0 { out += "," }
+      out += "{\"artefact\":"
+      JSONText.appendString(row.key.artefact, to: &out)
+      out += ",\"kind\":\"\(row.kind.rawValue)\",\"version\":"
+      JSONText.appendString(row.key.version, to: &out)
+      out += ",\"route\":\"\(row.key.route.rawValue)\",\"requests\":\(s.requests),\"errors\":\(s.errors)"
+      out += ",\"timeouts\":\(s.timeouts),\"error_rate\":\(s.errorRate)"
+      out += ",\"p50_ms\":\(num(s.p50Ms)),\"p95_ms\":\(num(s.p95Ms)),\"p99_ms\":\(num(s.p99Ms))"
+      out += ",\"ttft_p95_ms\":\(num(s.ttftP95Ms))"
+      out += ",\"input_tokens\":\(s.inputTokens),\"output_tokens\":\(s.outputTokens)"
+      out += ",\"cost_usd\":\(s.requests > s.costUnknownRequests ? "\(s.costUSD)" : "null")"
+      out += ",\"cost_unknown_requests\":\(s.costUnknownRequests)}"
+    }
+    out += "],\"records\":\(r.records),\"outside_window\":\(r.outsideWindow)"
+    out += ",\"malformed_lines\":\(r.malformedLines),\"oversized_lines\":\(r.oversizedLines)"
+    out += ",\"skipped_spans\":\(r.skippedSpans),\"quantile_relative_error\":\(r.quantileRelativeError)}\n"
+    return out
+  }
+
+  private static func num(_ v: Double?) -> String { v.map { "\($0)" } ?? "null" }
+
+  /// A readable table, names sanitised and columns aligned by display width.
+  static func table(_ r: ReplayResult) -> String {
+    let header = [
+      "ARTEFACT", "VERSION", "ROUTE", "REQUESTS", "ERR%", "P50", "P95", "P99", "TOKENS IN", "TOKENS OUT", "COST",
+    ]
+    var rows: [[String]] = []
+    for row in r.rows {
+      let s = row.stats
+      rows.append([
+        Sanitizer.sanitize(row.key.artefact), Sanitizer.sanitize(row.key.version), row.key.route.rawValue,
+        String(s.requests), percent(s.errorRate), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms), String(s.inputTokens),
+        String(s.outputTokens),
+        s.requests > s.costUnknownRequests
+          ? usd(s.costUSD) + (s.costUnknownRequests > 0 ? " (+\(s.costUnknownRequests) unknown)" : "")
+          : "unknown",
+      ])
+    }
+    var widths = header.map { DisplayWidth.of($0) }
+    for row in rows {
+      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, c in
+        let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
+        return i < 3 ? c + pad : pad + c
+      }.joined(separator: "  ")
+    }
+    var out = line(header) + "\n"
+    for row in rows { out += line(row) + "\n" }
+    out += "\(r.records) records"
+    if r.outsideWindow > 0 { out += ", \(r.outsideWindow) outside the window" }
+    out += "; \(r.malformedLines) malformed, \(r.oversizedLines) oversized lines; \(r.skippedSpans) spans skipped\n"
+    return out
+  }
+
+  static func percent(_ v: Double) -> String {
+    let p = v * 100
+    return p == 0 ? "0" : (p < 0.1 ? "<0.1" : String(format: "%.1f", p))
+  }
+
+  static func ms(_ v: Double?) -> String {
+    guard let v else { return "-" }
+    if v >= 10_000 { return String(format: "%.1fs", v / 1000) }
+    if v >= 100 { return String(format: "%.0fms", v) }
+    return String(format: "%.2fms", v)
+  }
+
+  static func usd(_ v: Double) -> String {
+    v >= 1 ? String(format: "$%.2f", v) : String(format: "$%.6f", v)
+  }
+}
+
+import Foundation
