@@ -166,7 +166,9 @@ import Testing
     "quote\"inside", "back\\slash", "new\nline", "tab\there", "ctl\u{01}", "a/b", "", " ", "👩‍👩‍👧",
   ]
 
-  static func pick(_ a: [String], _ rng: inout SeededRandom) -> String { a[Int(rng.next() % UInt64(a.count))] }
+  static func pick(_ a: [String], _ rng: inout SeededRandom) -> String {
+    a[Int(rng.next() % UInt64(a.count))]
+  }
 
   static func randomRecord(_ rng: inout SeededRandom) -> TelemetryRecord {
     func maybe<T>(_ v: T) -> T? { rng.next() % 2 == 0 ? v : nil }
@@ -227,12 +229,15 @@ import Testing
       return replaceValue(line, key: pick(enums, &rng), with: pick(values, &rng))
     case 7:
       // Whitespace between tokens.
-      return " \t" + line.replacingOccurrences(of: "\",\"", with: "\" ,\r\"").replacingOccurrences(
-        of: "\":", with: "\" : ") + "  "
+      return " \t"
+        + line.replacingOccurrences(of: "\",\"", with: "\" ,\r\"").replacingOccurrences(
+          of: "\":", with: "\" : ") + "  "
     case 8:
       // Truncation or trailing garbage.
       let u = Array(line.utf8)
-      if rng.next() % 2 == 0 { return String(decoding: u[0..<Int(rng.next() % UInt64(u.count))], as: UTF8.self) }
+      if rng.next() % 2 == 0 {
+        return String(decoding: u[0..<Int(rng.next() % UInt64(u.count))], as: UTF8.self)
+      }
       return line + pick(["x", "}", ",", " {}"], &rng)
     default:
       return line
@@ -261,7 +266,13 @@ import Testing
     while end < line.endIndex {
       let c = line[end]
       if inString {
-        if escape { escape = false } else if c == "\\" { escape = true } else if c == "\"" { inString = false }
+        if escape {
+          escape = false
+        } else if c == "\\" {
+          escape = true
+        } else if c == "\"" {
+          inString = false
+        }
       } else if c == "\"" {
         inString = true
       } else if c == "," || c == "}" {

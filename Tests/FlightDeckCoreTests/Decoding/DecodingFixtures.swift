@@ -10,7 +10,9 @@ enum DecodingFixtures {
   /// `<repo>/../shared`, else `/work/shared`.
   static let shared: URL = {
     let sibling = repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    if FileManager.default.fileExists(atPath: sibling.appendingPathComponent("corpus").path) { return sibling }
+    if FileManager.default.fileExists(atPath: sibling.appendingPathComponent("corpus").path) {
+      return sibling
+    }
     return URL(fileURLWithPath: "/work/shared")
   }()
 

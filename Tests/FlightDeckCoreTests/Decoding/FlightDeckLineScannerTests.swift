@@ -60,19 +60,23 @@ import Testing
     expectError("", nil, "empty line")
     expectError(" \t ", nil, "empty line")
     expectError(String(base.prefix(40)), nil, "invalid JSON")
-    expectError(base.replacingOccurrences(of: #""kind":"agent""#, with: #""kind":"robot""#), "kind",
+    expectError(
+      base.replacingOccurrences(of: #""kind":"agent""#, with: #""kind":"robot""#), "kind",
       "expected one of model, prompt, agent")
-    expectError(base.replacingOccurrences(of: #""latency_ms":812.5,"#, with: ""), "latency_ms",
+    expectError(
+      base.replacingOccurrences(of: #""latency_ms":812.5,"#, with: ""), "latency_ms",
       "missing required field")
     expectError(base.replacingOccurrences(of: "812.5", with: "-1"), "latency_ms", "must be >= 0")
     expectError(base.replacingOccurrences(of: "812.5", with: #""812""#), "latency_ms", "expected a number")
-    expectError(base.replacingOccurrences(of: ":1800", with: ":-2"), "input_tokens", "must be a non-negative integer")
+    expectError(
+      base.replacingOccurrences(of: ":1800", with: ":-2"), "input_tokens", "must be a non-negative integer")
     expectError(base.replacingOccurrences(of: "0.75", with: "1.5"), "score", "must be between 0 and 1")
     expectError(base.replacingOccurrences(of: ".123Z", with: ".123"), "ts", "invalid RFC 3339 timestamp")
     // Several problems: the earliest field in schema order wins (route before status).
     expectError(
       base.replacingOccurrences(of: #""status":"ok""#, with: #""status":"meh""#).replacingOccurrences(
-        of: #""route":"canary""#, with: #""route":"blue""#), "route", "expected one of stable, canary, shadow")
+        of: #""route":"canary""#, with: #""route":"blue""#), "route", "expected one of stable, canary, shadow"
+    )
   }
 
   @Test func invalidUTF8NamesTheField() {
@@ -80,7 +84,8 @@ import Testing
     let at = try! #require(Self.line.utf8.firstRange(of: "support".utf8)).lowerBound
     let offset = Self.line.utf8.distance(from: Self.line.utf8.startIndex, to: at)
     bytes.insert(contentsOf: [0xE2, 0x28, 0xA1], at: offset)  // bad continuation byte
-    #expect(Self.scan(bytes: bytes) == .malformed(TelemetryDecodeError(field: "artefact", reason: "invalid UTF-8")))
+    #expect(
+      Self.scan(bytes: bytes) == .malformed(TelemetryDecodeError(field: "artefact", reason: "invalid UTF-8")))
     // Overlong encoding of "/" (C0 AF) inside an unknown field.
     let junk = Array(#"{"x":""#.utf8) + [0xC0, 0xAF] + Array(#""}"#.utf8)
     #expect(Self.scan(bytes: junk) == .malformed(TelemetryDecodeError(field: "x", reason: "invalid UTF-8")))
@@ -105,7 +110,9 @@ import Testing
   @Test func numbersMatchStrtod() {
     // Independent method: the C library's strtod on the same text.
     var rng = SeededRandom(seed: 42)
-    var forms: [String] = ["0.1", "0.2", "0.3", "1e22", "1e23", "9007199254740993", "123456.789e-3", "5e-324"]
+    var forms: [String] = [
+      "0.1", "0.2", "0.3", "1e22", "1e23", "9007199254740993", "123456.789e-3", "5e-324",
+    ]
     for _ in 0..<20_000 {
       let digits = String(rng.next() % 10_000_000_000_000)
       let scale = Int(rng.next() % 30)
@@ -121,7 +128,9 @@ import Testing
       let bytes = Array(f.utf8)
       if bytes.count > 1, bytes[0] == 0x30, bytes[1] != 0x2E, bytes[1] != 0x65 { continue }  // leading zero
       let mine = bytes.withUnsafeBufferPointer { buf -> Double? in
-        guard case .number(let v, _, _) = JSONNumberParser.parse(buf.baseAddress!, 0, buf.count) else { return nil }
+        guard case .number(let v, _, _) = JSONNumberParser.parse(buf.baseAddress!, 0, buf.count) else {
+          return nil
+        }
         return v
       }
       let reference = strtod(f, nil)

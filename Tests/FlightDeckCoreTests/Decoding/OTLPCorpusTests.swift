@@ -76,7 +76,8 @@ import Testing
     #expect(t.records.isEmpty)
     #expect(t.skipped == 1)
     #expect(t.errors.isEmpty)
-    #expect(t.pendingLines == 50)  // 51 lines (50 newlines, none after the last): 50 pending + the closing one
+    // 51 lines (50 newlines, none after the last): 50 pending + the closing one.
+    #expect(t.pendingLines == 50)
   }
 
   @Test func collectorJSONLinesAreSkippedSpans() throws {
@@ -135,13 +136,17 @@ import Testing
     // The truncated document followed by a line that ends inside a string: a
     // JSON string cannot hold a raw line break, so the document is reported
     // broken there rather than swallowing input until finish().
-    var lines = try DecodingFixtures.lines(of: DecodingFixtures.corpus("otlp/invalid/otlp2parquet-malformed.json"))
+    var lines = try DecodingFixtures.lines(
+      of: DecodingFixtures.corpus("otlp/invalid/otlp2parquet-malformed.json"))
     lines.append(Array("\"unterminated".utf8))
     var decoder = TelemetryLineDecoder(prices: .empty)
     var errors: [TelemetryDecodeError] = []
     for line in lines { errors += line.withUnsafeBytes { decoder.decode(line: $0) }.errors }
     // 22nd line ends inside a string: a raw line break cannot be in a JSON string.
-    #expect(errors == [TelemetryDecodeError(field: nil, reason: "line break inside a string", linesBeforeCurrent: 21)])
+    #expect(
+      errors == [
+        TelemetryDecodeError(field: nil, reason: "line break inside a string", linesBeforeCurrent: 21)
+      ])
     #expect(decoder.finish() == nil)
   }
 }

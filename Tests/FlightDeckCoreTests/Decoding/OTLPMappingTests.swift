@@ -5,11 +5,15 @@ import Testing
 
 /// OTLP mapping rules on small hand-written documents.
 @Suite struct OTLPMappingTests {
-  static let prices = PriceTable(prices: ["gpt-4o-mini": ModelPrice(inputPerMillion: 0.15, outputPerMillion: 0.60)])
+  static let prices = PriceTable(prices: [
+    "gpt-4o-mini": ModelPrice(inputPerMillion: 0.15, outputPerMillion: 0.60)
+  ])
 
   static func attr(_ key: String, _ value: String) -> String { #"{"key":"\#(key)","value":\#(value)}"# }
 
-  static func document(resource: [String], span: [String], ids: (String, String), status: String = "{}") -> String {
+  static func document(resource: [String], span: [String], ids: (String, String), status: String = "{}")
+    -> String
+  {
     #"{"resourceSpans":[{"resource":{"attributes":[\#(resource.joined(separator: ","))]},"scopeSpans":[{"spans":[{"traceId":"\#(ids.0)","spanId":"\#(ids.1)","name":"chat","kind":3,"startTimeUnixNano":1700000000123456789,"endTimeUnixNano":"1700000001623456789","status":\#(status),"attributes":[\#(span.joined(separator: ","))]},{"traceId":"\#(ids.0)","spanId":"0000000000000001","name":"db","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[\#(attr("db.system", #"{"stringValue":"postgres"}"#))]}]}]}]}"#
   }
 

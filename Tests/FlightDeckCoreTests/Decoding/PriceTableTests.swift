@@ -8,15 +8,18 @@ import Testing
     let t = try PriceTable.bundled()
     #expect(t.price(for: "gpt-4o") == ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10))
     #expect(t.price(for: "gpt-4o-2024-08-06") == ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10))
-    #expect(t.price(for: "claude-sonnet-4-5-20250929") == ModelPrice(inputPerMillion: 3, outputPerMillion: 15))
-    #expect(t.price(for: "claude-3-5-sonnet@20241022") == ModelPrice(inputPerMillion: 3, outputPerMillion: 15))
+    #expect(
+      t.price(for: "claude-sonnet-4-5-20250929") == ModelPrice(inputPerMillion: 3, outputPerMillion: 15))
+    #expect(
+      t.price(for: "claude-3-5-sonnet@20241022") == ModelPrice(inputPerMillion: 3, outputPerMillion: 15))
     #expect(t.price(for: "claude-3-5-haiku-latest") == ModelPrice(inputPerMillion: 0.8, outputPerMillion: 4))
     #expect(t.price(for: "openai/gpt-4o-mini") == ModelPrice(inputPerMillion: 0.15, outputPerMillion: 0.6))
     #expect(t.price(for: "gemini-2.5-flash")?.outputPerMillion == 2.5)
     #expect(t.price(for: "summarizer") == nil)
     #expect(t.cost(model: "summarizer", inputTokens: 10, outputTokens: 10) == nil)
     // gpt-4o-mini: 1234 × 0.15/1e6 + 567 × 0.60/1e6 = 0.0001851 + 0.0003402 = 0.0005253.
-    #expect(abs((t.cost(model: "gpt-4o-mini", inputTokens: 1234, outputTokens: 567) ?? -1) - 0.0005253) < 1e-15)
+    #expect(
+      abs((t.cost(model: "gpt-4o-mini", inputTokens: 1234, outputTokens: 567) ?? -1) - 0.0005253) < 1e-15)
     // LiteLLM corpus call: gpt-4o, 10 prompt + 20 completion tokens:
     // 10 × 2.5/1e6 + 20 × 10/1e6 = 0.000025 + 0.0002 = 0.000225 (LiteLLM logged 0.00022500000000000002).
     #expect(abs((t.cost(model: "gpt-4o", inputTokens: 10, outputTokens: 20) ?? -1) - 0.000225) < 1e-15)
@@ -66,13 +69,17 @@ import Testing
     #expect(syntax?.file == "cfg.toml")
     #expect(syntax?.line == 3)
     let missing = error("[prices.\"a\"]\ninput_per_million = 1\n")
-    #expect(missing == PriceTableError(file: "cfg.toml", line: nil, key: "prices.\"a\".output_per_million", reason: "missing"))
+    #expect(
+      missing
+        == PriceTableError(
+          file: "cfg.toml", line: nil, key: "prices.\"a\".output_per_million", reason: "missing"))
     let negative = error("[prices.\"a\"]\ninput_per_million = -1\noutput_per_million = 2\n")
     #expect(negative?.key == "prices.\"a\".input_per_million")
     let typo = error("[prices.\"a\"]\ninput_per_milion = 1\noutput_per_million = 2\n")
     #expect(typo?.key == "prices.\"a\".input_per_milion")
     let text = error("[prices.\"a\"]\ninput_per_million = \"1\"\noutput_per_million = 2\n")
-    #expect(text?.description == "cfg.toml: prices.\"a\".input_per_million: expected a number (USD per 1M tokens)")
+    #expect(
+      text?.description == "cfg.toml: prices.\"a\".input_per_million: expected a number (USD per 1M tokens)")
     #expect(throws: PriceTableError.self) {
       try PriceTable.load(contentsOf: URL(fileURLWithPath: "/nonexistent/prices.toml"))
     }

@@ -29,7 +29,10 @@ import Testing
 
   @Test func forcedFormats() {
     var fd = TelemetryLineDecoder(format: .flightdeck, prices: .empty)
-    #expect(Self.feed(&fd, Self.otlpLine).errors == [TelemetryDecodeError(field: "ts", reason: "missing required field")])
+    #expect(
+      Self.feed(&fd, Self.otlpLine).errors == [
+        TelemetryDecodeError(field: "ts", reason: "missing required field")
+      ])
     var otlp = TelemetryLineDecoder(format: .otlp, prices: .empty)
     #expect(Self.feed(&otlp, Self.record).errors.map(\.field) == ["resourceSpans"])
     #expect(Self.feed(&otlp, Self.otlpLine).records.count == 1)
@@ -64,7 +67,10 @@ import Testing
     #expect(Self.feed(&d, "{") == .pending)
     #expect(Self.feed(&d, #"  "resourceSpans": ["#) == .pending)
     let over = Self.feed(&d, String(repeating: " ", count: 60) + "[],")
-    #expect(over.errors == [TelemetryDecodeError(field: nil, reason: "document exceeds 64 bytes", linesBeforeCurrent: 2)])
+    #expect(
+      over.errors == [
+        TelemetryDecodeError(field: nil, reason: "document exceeds 64 bytes", linesBeforeCurrent: 2)
+      ])
     #expect(!d.isPending)
     #expect(Self.feed(&d, "{") == .pending)
     #expect(Self.feed(&d, "}} x").errors.first?.reason == "data after the end of the document")

@@ -159,6 +159,19 @@ public enum FlightDeckLineScanner {
       i += 1
       let start = i
       var high: UInt8 = 0
+      // SWAR: skip 8 plain bytes at a time (no quote, backslash, control or
+      // non-ASCII byte); "haszero" trick from Anderson's Bit Twiddling Hacks.
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      while i + 8 <= n {
+        let v = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let q = v ^ (ones &* 0x22)
+        let bs = v ^ (ones &* 0x5C)
+        let special =
+          ((q &- ones) & ~q) | ((bs &- ones) & ~bs) | ((v &- ones &* 0x20) & ~v) | v
+        if special & highs != 0 { break }
+        i += 8
+      }
       while true {
         guard i < n else { throw .syntax }
         let b = p[i]

@@ -60,7 +60,9 @@ struct JSONDocumentAccumulator: Sendable {
         if depth == 0 {
           while i < n {
             let t = line[i]
-            guard t == 0x20 || t == 0x09 || t == 0x0D else { return .broken("data after the end of the document") }
+            guard t == 0x20 || t == 0x09 || t == 0x0D else {
+              return .broken("data after the end of the document")
+            }
             i += 1
           }
           return .complete

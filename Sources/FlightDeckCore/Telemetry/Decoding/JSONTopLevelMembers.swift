@@ -43,12 +43,15 @@ enum JSONTopLevelMembers {
       case 0x3A:
         if depth == 1, let s = lastString, s.count == k.count, line[s].elementsEqual(k) {
           var start = i + 1
-          while start < n, line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0A || line[start] == 0x0D {
+          while start < n,
+            line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0A || line[start] == 0x0D
+          {
             start += 1
           }
           var end = start
-          while end < n, line[end] == 0x2D || line[end] == 0x2B || line[end] == 0x2E
-            || line[end] | 0x20 == 0x65 || (line[end] >= 0x30 && line[end] <= 0x39)
+          while end < n,
+            line[end] == 0x2D || line[end] == 0x2B || line[end] == 0x2E
+              || line[end] | 0x20 == 0x65 || (line[end] >= 0x30 && line[end] <= 0x39)
           {
             end += 1
           }

@@ -68,7 +68,8 @@ public struct OTLPDecoder: Sendable {
         fail("\(rPath).resource.attributes", p.reason)
         continue
       }
-      guard let scopeSpans = (rs["scopeSpans"] ?? rs["instrumentationLibrarySpans"] ?? [Any]()) as? [Any] else {
+      guard let scopeSpans = (rs["scopeSpans"] ?? rs["instrumentationLibrarySpans"] ?? [Any]()) as? [Any]
+      else {
         fail("\(rPath).scopeSpans", "expected an array")
         continue
       }
@@ -104,7 +105,9 @@ public struct OTLPDecoder: Sendable {
 
   private func span(_ any: Any, path: String, resource: [String: Any]) -> SpanOutcome {
     guard let s = any as? [String: Any] else { return .failed(path, "expected an object") }
-    guard let traceRaw = s["traceId"] as? String else { return .failed("\(path).traceId", "expected a string") }
+    guard let traceRaw = s["traceId"] as? String else {
+      return .failed("\(path).traceId", "expected a string")
+    }
     let traceHex: String
     switch OTLPIdentifier.hex(traceRaw, byteCount: 16) {
     case .success(let h): traceHex = h
@@ -209,7 +212,9 @@ public struct OTLPDecoder: Sendable {
   /// `intValue` the int64 as written). Later duplicates win.
   static func attributes(_ any: Any?) -> Result<[String: Any], OTLPProblem> {
     guard let any, !(any is NSNull) else { return .success([:]) }
-    guard let list = any as? [Any] else { return .failure(OTLPProblem("expected an array of key/value objects")) }
+    guard let list = any as? [Any] else {
+      return .failure(OTLPProblem("expected an array of key/value objects"))
+    }
     var out: [String: Any] = [:]
     for item in list {
       guard let kv = item as? [String: Any], let key = kv["key"] as? String else {

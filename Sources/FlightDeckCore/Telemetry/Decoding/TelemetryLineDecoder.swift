@@ -134,7 +134,9 @@ public struct TelemetryLineDecoder: Sendable {
     }
   }
 
-  private func decodeDocument(_ bytes: UnsafeRawBufferPointer, linesBeforeCurrent: Int) -> TelemetryDecodeResult {
+  private func decodeDocument(_ bytes: UnsafeRawBufferPointer, linesBeforeCurrent: Int)
+    -> TelemetryDecodeResult
+  {
     typealias R = TelemetryDecodeError.Reason
     func fail(_ field: String?, _ reason: String) -> TelemetryDecodeResult {
       .malformed(TelemetryDecodeError(field: field, reason: reason, linesBeforeCurrent: linesBeforeCurrent))

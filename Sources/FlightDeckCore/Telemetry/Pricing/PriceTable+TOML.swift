@@ -8,8 +8,9 @@ extension PriceTable {
   /// - Throws: `PriceTableError` if the bundled file is missing or invalid
   ///   (a packaging bug).
   public static func bundled() throws -> PriceTable {
-    guard let url = Bundle.module.url(forResource: "prices", withExtension: "toml", subdirectory: "Resources")
-      ?? Bundle.module.url(forResource: "prices", withExtension: "toml")
+    guard
+      let url = Bundle.module.url(forResource: "prices", withExtension: "toml", subdirectory: "Resources")
+        ?? Bundle.module.url(forResource: "prices", withExtension: "toml")
     else {
       throw PriceTableError(file: "prices.toml", line: nil, key: nil, reason: "bundled resource not found")
     }
@@ -84,7 +85,8 @@ extension PriceTable {
         } else if let x = v.int {
           d = Double(x)
         } else {
-          throw PriceTableError(file: source, line: nil, key: full, reason: "expected a number (USD per 1M tokens)")
+          throw PriceTableError(
+            file: source, line: nil, key: full, reason: "expected a number (USD per 1M tokens)")
         }
         guard d.isFinite, d >= 0 else {
           throw PriceTableError(file: source, line: nil, key: full, reason: "must be a finite number >= 0")
