@@ -1,0 +1,38 @@
+extension NcursesBackend {
+  /// How the terminal reads keys.
+  public enum InputMode: Sendable, Hashable {
+    /// `cbreak()`: keys arrive one at a time, but Ctrl-C, Ctrl-Z and Ctrl-\
+    /// still raise SIGINT, SIGTSTP and SIGQUIT (Ctrl-C quits through
+    /// ``NcursesBackend/pendingSignal``; Ctrl-Z suspends; `fg` redraws).
+    case cbreak
+    /// `raw()`: every key, including Ctrl-C (as `.ctrl("c")`) and Ctrl-Z,
+    /// reaches the app; no job control from the keyboard.
+    case raw
+  }
+
+  /// Start-up options for ``NcursesBackend/start(_:)``.
+  public struct Options: Sendable {
+    /// Keyboard mode; default ``InputMode/cbreak``.
+    public var inputMode: InputMode
+    /// Wait after a lone ESC before it counts as the Esc key, in ms
+    /// (ncurses' default is 1000 ms, which makes Esc feel dead). Default 25.
+    public var escapeDelayMs: Int
+    /// The process environment (read for `TERM` and `NO_COLOR`).
+    public var environment: [String: String]
+    /// Called (on the run-loop thread) with one-line diagnostics, e.g. when
+    /// colour pairs run out. Must not write to stdout/stderr while the
+    /// screen is up; log to a file.
+    public var diagnostic: (@Sendable (String) -> Void)?
+
+    /// Creates options.
+    public init(
+      inputMode: InputMode = .cbreak, escapeDelayMs: Int = 25, environment: [String: String],
+      diagnostic: (@Sendable (String) -> Void)? = nil
+    ) {
+      self.inputMode = inputMode
+      self.escapeDelayMs = escapeDelayMs
+      self.environment = environment
+      self.diagnostic = diagnostic
+    }
+  }
+}
