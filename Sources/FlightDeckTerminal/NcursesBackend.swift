@@ -121,6 +121,7 @@ public final class NcursesBackend: TerminalBackend {
     _ = leaveok(scr, true)
     _ = nodelay(scr, true)
     _ = curs_set(0)
+    NcursesBackend.defineExtraKeys()
 
     let noColorValue = options.environment["NO_COLOR"] ?? ""
     noColor = !noColorValue.isEmpty
@@ -369,6 +370,17 @@ public final class NcursesBackend: TerminalBackend {
   public static func isUTF8(codeset: String) -> Bool {
     let normal = codeset.lowercased().replacingOccurrences(of: "-", with: "")
     return normal == "utf8"
+  }
+
+  /// Home/End sequences that terminfo entries often omit but terminals (and
+  /// tmux with a mismatched `TERM`) send anyway: VT220 `ESC [1~`/`ESC [4~`,
+  /// rxvt `ESC [7~`/`ESC [8~`, xterm normal/application `ESC [H`, `ESC OH`.
+  /// Without these, Home arrives as Esc, `[`, `1`, `~`.
+  private static func defineExtraKeys() {
+    let home = ["\u{1B}[1~", "\u{1B}[7~", "\u{1B}[H", "\u{1B}OH"]
+    let end = ["\u{1B}[4~", "\u{1B}[8~", "\u{1B}[F", "\u{1B}OF"]
+    for sequence in home { _ = define_key(sequence, fd_KEY_HOME()) }
+    for sequence in end { _ = define_key(sequence, fd_KEY_END()) }
   }
 
   private static func capability(_ name: String) -> [UInt8]? {

@@ -7,8 +7,13 @@
 /// with terminals on emoji sequences (❤️ = U+2764 U+FE0F counts 1, terminals
 /// draw 2), so when the canvas width and the first scalar's width disagree
 /// the plan picks something both agree on:
-/// - first scalar as wide as the cell → the grapheme, cut to `maxScalars`
-///   scalars (a dangling ZWJ at the cut is dropped);
+/// - first scalar as wide as the cell → the first scalar plus the
+///   zero-width scalars that follow it (combining marks, variation
+///   selectors), at most `maxScalars`; everything from the first ZWJ or the
+///   first non-zero-width follower (skin-tone modifier, second flag letter)
+///   on is dropped. Terminals disagree on ZWJ sequences (tmux drew 👩‍💻 as
+///   4 columns where ncurses counted 2, shifting the rest of the row), so
+///   👩‍💻 is drawn as 👩 and 👍🏽 as 👍: less exact, but the row stays aligned;
 /// - cell 2 wide, first scalar 1 wide (VS16 emoji, flags) → the first
 ///   scalar alone plus one blank column (`padColumns == 1`);
 /// - cell 1 wide, first scalar 2 wide → `?`;
@@ -44,8 +49,11 @@ public struct GlyphPlan: Sendable, Hashable {
     let firstWidth = width(first)
     if firstWidth < 1 { return GlyphPlan(scalars: [question], padColumns: pad) }
     if firstWidth == cellWidth {
-      var kept = Array(all.prefix(max(1, maxScalars)))
-      while kept.count > 1, kept.last == 0x200D { kept.removeLast() }
+      var kept = [first]
+      for scalar in all.dropFirst() {
+        guard kept.count < max(1, maxScalars), scalar != 0x200D, width(scalar) == 0 else { break }
+        kept.append(scalar)
+      }
       return GlyphPlan(scalars: kept)
     }
     if cellWidth == 2 && firstWidth == 1 { return GlyphPlan(scalars: [first], padColumns: 1) }

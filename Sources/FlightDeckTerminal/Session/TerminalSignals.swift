@@ -17,9 +17,10 @@ import Synchronization
 ///   (a hung shutdown) restores the terminal and `_exit`s at once.
 /// - **Fatal signals** (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE):
 ///   the handler writes precomputed `sgr0`/`cnorm`/`rmkx`/`rmcup` bytes with
-///   `write(2)`, restores the termios saved before `newterm`, reinstalls the
-///   previous handler (Swift's backtracer) and re-raises, so the crash
-///   report lands readable on the primary screen (btop's crash handler).
+///   `write(2)`, restores the termios saved before `newterm`, runs the
+///   previous handler (Swift's backtracer) and then dies by the signal at
+///   its default action, so the crash report lands readable on the primary
+///   screen and the exit status is the signal's (btop's crash handler).
 /// - **SIGWINCH and SIGTSTP** are left to ncurses (they must be at their
 ///   default when `newterm` runs): resizes arrive as `KEY_RESIZE`, Ctrl-Z
 ///   leaves curses mode and `fg` redraws.
@@ -185,9 +186,11 @@ public enum TerminalSignals {
     let previous = previousActions()
     for signo in fatalSignals {
       var action = sigaction()
-      action.__sigaction_handler.sa_handler = { signo in TerminalSignals.handleFatal(signo) }
+      action.__sigaction_handler.sa_sigaction = { signo, info, context in
+        TerminalSignals.handleFatal(signo, info, context)
+      }
       sigemptyset(&action.sa_mask)
-      action.sa_flags = Int32(SA_ONSTACK)
+      action.sa_flags = Int32(SA_ONSTACK | SA_SIGINFO)
       sigaction(signo, &action, previous + Int(signo))
     }
   }
@@ -205,18 +208,42 @@ public enum TerminalSignals {
     errno = savedErrno
   }
 
-  private static func handleFatal(_ signo: Int32) {
+  /// Restores the terminal, then hands the signal to the previous handler
+  /// (Swift's backtracer) *directly*, with the original `siginfo` and
+  /// context, and finally dies by the signal with the default action.
+  ///
+  /// Calling the previous handler directly rather than re-raising matters
+  /// for a signal sent with `kill -SEGV`: Swift's handler prints its report,
+  /// resets the handlers and *returns* (expecting the faulting instruction
+  /// to fault again), so after a re-raise the process would keep running on
+  /// a restored terminal. Here, once it returns, the signal is re-raised at
+  /// `SIG_DFL`, so the exit status is the signal's (139 for SIGSEGV).
+  private static func handleFatal(
+    _ signo: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+  ) {
     restoreTerminalInSignalHandler()
     let address = previousActionsAddress.load(ordering: .acquiring)
     if address != 0, let previous = UnsafeMutablePointer<sigaction>(bitPattern: address) {
-      sigaction(signo, previous + Int(signo), nil)
-    } else {
-      var action = sigaction()
-      action.__sigaction_handler.sa_handler = nil
-      sigemptyset(&action.sa_mask)
-      sigaction(signo, &action, nil)
+      let old = previous[Int(signo)]
+      let raw = unsafeBitCast(old.__sigaction_handler, to: Int.self)
+      if raw != 0 && raw != 1 {  // neither SIG_DFL nor SIG_IGN
+        if old.sa_flags & Int32(SA_SIGINFO) != 0 {
+          old.__sigaction_handler.sa_sigaction?(signo, info, context)
+        } else {
+          old.__sigaction_handler.sa_handler?(signo)
+        }
+      }
     }
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = nil  // SIG_DFL
+    sigemptyset(&action.sa_mask)
+    sigaction(signo, &action, nil)
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, signo)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     raise(signo)
+    _exit(exitStatus(for: signo))
   }
 
   /// Writes the restore bytes and puts back termios; async-signal-safe;
