@@ -23,12 +23,21 @@ extension NcursesBackend {
     /// colour pairs run out. Must not write to stdout/stderr while the
     /// screen is up; log to a file.
     public var diagnostic: (@Sendable (String) -> Void)?
+    /// When set, standard error (fd 2) is appended to this file while the
+    /// screen is up, so stray `stderr` writes (swift-log's default handler,
+    /// Swift's `Fatal error:` message) cannot corrupt the frame or vanish
+    /// with the alternate screen. It is pointed back at the terminal by
+    /// ``NcursesBackend/stop()`` and by the crash handler *before* Swift's
+    /// backtracer prints, so crash reports still reach the terminal. If the
+    /// file cannot be opened, stderr is left alone.
+    public var stderrLogPath: String?
 
     /// Creates options.
     public init(
       inputMode: InputMode = .cbreak, escapeDelayMs: Int = 25, environment: [String: String],
-      diagnostic: (@Sendable (String) -> Void)? = nil
+      diagnostic: (@Sendable (String) -> Void)? = nil, stderrLogPath: String? = nil
     ) {
+      self.stderrLogPath = stderrLogPath
       self.inputMode = inputMode
       self.escapeDelayMs = escapeDelayMs
       self.environment = environment

@@ -99,12 +99,14 @@ public final class NcursesBackend: TerminalBackend {
     let haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
 
     guard !term.isEmpty, let screen = newterm(nil, fd_stdout(), fd_stdin()) else {
+      TerminalSignals.restorePreviousShutdownHandlers()
       throw TerminalError(.unknownTerminal(term: term))
     }
     self.screen = screen
     _ = set_term(screen)
     guard let window = fd_stdscr() else {
       delscreen(screen)
+      TerminalSignals.restorePreviousShutdownHandlers()
       throw TerminalError(.unknownTerminal(term: term))
     }
     self.window = window
@@ -140,6 +142,9 @@ public final class NcursesBackend: TerminalBackend {
     defaultColorsAllowed = defaults
     pairs = ColorPairCache(pairLimit: pairLimit)
 
+    if let path = options.stderrLogPath {
+      TerminalSignals.redirectStandardError(toFileAt: path)
+    }
     let restore = TerminfoBytes.crashRestore(
       sgr0: NcursesBackend.capability("sgr0"), cnorm: NcursesBackend.capability("cnorm"),
       rmkx: NcursesBackend.capability("rmkx"), rmcup: NcursesBackend.capability("rmcup"))
@@ -215,7 +220,9 @@ public final class NcursesBackend: TerminalBackend {
     }
   }
 
-  private func addGlyph(_ scalars: [UInt32], attrs: attr_t, pair: Int, y: Int, x: Int, on scr: UnsafeMutablePointer<WINDOW>) {
+  private func addGlyph(
+    _ scalars: [UInt32], attrs: attr_t, pair: Int, y: Int, x: Int, on scr: UnsafeMutablePointer<WINDOW>
+  ) {
     let count = min(scalars.count, wideBuffer.count - 1)
     for i in 0..<count { wideBuffer[i] = wchar_t(bitPattern: scalars[i]) }
     wideBuffer[count] = 0
@@ -296,10 +303,16 @@ public final class NcursesBackend: TerminalBackend {
       pollfd(fd: TerminalSignals.wakeFileDescriptor, events: Int16(POLLIN), revents: 0),
     ]
     let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: timeoutMs))
+    let interrupted = ready < 0 && errno == EINTR
     if ready > 0 && fds[1].revents != 0 { TerminalSignals.drainWakePipe() }
-    // Always drain curses: after EINTR (SIGWINCH) it reports KEY_RESIZE, and
-    // it may hold bytes it read ahead.
-    if ready != 0 || errno == EINTR { drainCurses() }
+    if ready > 0 && fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+      // The terminal is gone (closed pty without SIGHUP): without this the
+      // loop would spin on a descriptor that is always "ready".
+      TerminalSignals.recordHangUp()
+      return nil
+    }
+    // Drain curses after input or EINTR (SIGWINCH → KEY_RESIZE).
+    if ready > 0 || interrupted { drainCurses() }
     checkKernelSize()
     return queue.isEmpty ? nil : queue.removeFirst()
   }
@@ -350,7 +363,8 @@ public final class NcursesBackend: TerminalBackend {
 
   /// Leaves curses mode: cursor visible, attributes reset, primary screen
   /// back, terminal modes restored (`endwin`). Idempotent; also run by
-  /// `deinit`. The shutdown signal handlers stay installed (see
+  /// `deinit`. Standard error goes back to the terminal if it was
+  /// redirected. The shutdown signal handlers stay installed (see
   /// ``TerminalSignals/restorePreviousShutdownHandlers()``).
   public func stop() {
     guard !stopped else { return }
@@ -360,6 +374,7 @@ public final class NcursesBackend: TerminalBackend {
     _ = endwin()
     delscreen(screen)
     fflush(fd_stdout())
+    TerminalSignals.restoreStandardError()
     NcursesBackend.active.store(false, ordering: .releasing)
   }
 

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Process-wide signal handling and crash restore for the terminal.
 ///
@@ -45,6 +46,8 @@ public enum TerminalSignals {
   private static let termiosFD = Atomic<Int32>(-1)
   /// `sigaction[NSIG]` of the handlers we replaced (shutdown and fatal).
   private static let previousActionsAddress = Atomic<Int>(0)
+  /// A duplicate of the terminal's fd 2 while stderr is redirected, else -1.
+  private static let savedStderrFD = Atomic<Int32>(-1)
   private static let shutdownInstalled = Atomic<Bool>(false)
   private static let fatalInstalled = Atomic<Bool>(false)
   private static let actionSlots = 65
@@ -158,6 +161,39 @@ public enum TerminalSignals {
     for signo in fatalSignals { sigaction(signo, previous + Int(signo), nil) }
   }
 
+  /// Records a hang-up (the terminal closed without SIGHUP) as a pending
+  /// SIGHUP so the run loop shuts down.
+  static func recordHangUp() {
+    _ = pendingStorage.compareExchange(expected: 0, desired: SIGHUP, ordering: .acquiringAndReleasing)
+  }
+
+  /// Points fd 2 at `path` (created if needed, appended), keeping a
+  /// duplicate of the terminal's fd 2 for ``restoreStandardError()`` and the
+  /// crash handler. Does nothing if already redirected or `path` cannot be
+  /// opened.
+  static func redirectStandardError(toFileAt path: String) {
+    guard savedStderrFD.load(ordering: .acquiring) < 0 else { return }
+    let file = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    guard file >= 0 else { return }
+    let saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)
+    guard saved >= 0 else {
+      close(file)
+      return
+    }
+    savedStderrFD.store(saved, ordering: .releasing)
+    dup2(file, STDERR_FILENO)
+    close(file)
+  }
+
+  /// Points fd 2 back at the terminal after ``redirectStandardError(toFileAt:)``;
+  /// async-signal-safe.
+  static func restoreStandardError() {
+    let saved = savedStderrFD.exchange(-1, ordering: .acquiringAndReleasing)
+    guard saved >= 0 else { return }
+    dup2(saved, STDERR_FILENO)
+    close(saved)
+  }
+
   // MARK: - Internals
 
   private static func makeWakePipeIfNeeded() throws {
@@ -249,6 +285,7 @@ public enum TerminalSignals {
   /// Writes the restore bytes and puts back termios; async-signal-safe;
   /// silent on a dead terminal (EIO).
   private static func restoreTerminalInSignalHandler() {
+    restoreStandardError()
     guard crashArmed.exchange(false, ordering: .acquiringAndReleasing) else { return }
     let address = crashBytesAddress.load(ordering: .acquiring)
     let count = crashBytesCount.load(ordering: .acquiring)
