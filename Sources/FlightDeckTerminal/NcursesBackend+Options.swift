@@ -1,3 +1,5 @@
+import Foundation
+
 extension NcursesBackend {
   /// How the terminal reads keys.
   public enum InputMode: Sendable, Hashable {
@@ -17,7 +19,8 @@ extension NcursesBackend {
     /// Wait after a lone ESC before it counts as the Esc key, in ms
     /// (ncurses' default is 1000 ms, which makes Esc feel dead). Default 25.
     public var escapeDelayMs: Int
-    /// The process environment (read for `TERM` and `NO_COLOR`).
+    /// The environment to read `TERM` and `NO_COLOR` from (default: the
+    /// process environment). `TERM` is passed to `newterm` explicitly.
     public var environment: [String: String]
     /// Called (on the run-loop thread) with one-line diagnostics, e.g. when
     /// colour pairs run out. Must not write to stdout/stderr while the
@@ -34,7 +37,8 @@ extension NcursesBackend {
 
     /// Creates options.
     public init(
-      inputMode: InputMode = .cbreak, escapeDelayMs: Int = 25, environment: [String: String],
+      inputMode: InputMode = .cbreak, escapeDelayMs: Int = 25,
+      environment: [String: String] = ProcessInfo.processInfo.environment,
       diagnostic: (@Sendable (String) -> Void)? = nil, stderrLogPath: String? = nil
     ) {
       self.stderrLogPath = stderrLogPath

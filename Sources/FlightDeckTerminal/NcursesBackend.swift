@@ -72,7 +72,7 @@ public final class NcursesBackend: TerminalBackend {
   ///   not a tty, `.unknownTerminal` when terminfo has no entry for `TERM`
   ///   (`newterm` returned NULL), `.alreadyActive` when another backend runs,
   ///   `.systemCall` when the self-pipe or signal handlers cannot be set up.
-  public static func start(_ options: Options) throws -> NcursesBackend {
+  public static func start(_ options: Options = Options()) throws -> NcursesBackend {
     setlocale(LC_ALL, "")
     guard isatty(STDIN_FILENO) == 1 else { throw TerminalError(.notATerminal(stream: "input")) }
     guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError(.notATerminal(stream: "output")) }
@@ -98,7 +98,9 @@ public final class NcursesBackend: TerminalBackend {
     var savedModes = termios()
     let haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
 
-    guard !term.isEmpty, let screen = newterm(nil, fd_stdout(), fd_stdin()) else {
+    // Pass TERM explicitly so `options.environment` is the single source.
+    let opened = term.isEmpty ? nil : term.withCString { newterm($0, fd_stdout(), fd_stdin()) }
+    guard let screen = opened else {
       TerminalSignals.restorePreviousShutdownHandlers()
       throw TerminalError(.unknownTerminal(term: term))
     }
@@ -177,18 +179,20 @@ public final class NcursesBackend: TerminalBackend {
   }
 
   /// Writes `canvas` to the screen, sending only cells that changed since
-  /// the previous frame ( ``FrameDiff``), then `wnoutrefresh` + `doupdate`.
+  /// the previous frame (``FrameDiff``), then `wnoutrefresh` + `doupdate`.
   ///
   /// Cells beyond the screen are clipped. A size change (of the canvas or
-  /// the screen) repaints everything.
+  /// the screen), a theme change or ``invalidate()`` repaints everything.
   /// - Throws: ``TerminalError`` `.writeFailed` when `doupdate` fails.
   public func draw(_ canvas: Canvas, theme: Theme) throws {
     guard !stopped else { return }
     let scr = window
     let screenSize = size
     if lastTheme != theme {
+      // Same cells, new colours: the diff cannot see it, so repaint all.
       lastTheme = theme
       resolved.removeAll(keepingCapacity: true)
+      forceRepaint = true
     }
     let full =
       forceRepaint || previous == nil || previous?.width != canvas.width
