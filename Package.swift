@@ -60,6 +60,10 @@ let package = Package(
       dependencies: ["FlightDeckCore", "FlightDeckTestSupport"]
     ),
     .testTarget(
+      name: "FlightDeckTerminalTests",
+      dependencies: ["FlightDeckTerminal", "FlightDeckTUI"]
+    ),
+    .testTarget(
       name: "FlightDeckTUITests",
       dependencies: ["FlightDeckTUI", "FlightDeckCore", "FlightDeckTestSupport"]
     ),

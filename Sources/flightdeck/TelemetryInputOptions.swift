@@ -9,9 +9,6 @@ struct TelemetryInputOptions: ParsableArguments {
       discussion: "Files whose records are all older are shown as of their newest record."))
   var since: String?
 
-  @Option(help: "Telemetry format: auto (detect per line), flightdeck or otlp.")
-  var format: String?
-
   @Option(help: "A configuration file (TOML); see the Configuration article.")
   var config: String?
 
@@ -22,7 +19,7 @@ struct TelemetryInputOptions: ParsableArguments {
   /// overrides on top.
   /// - Throws: `ValidationError` for a bad duration or format;
   ///   `ConfigurationError` (file, line, key) for a bad config file.
-  func engineOptions() throws -> (EngineOptions, FlightDeckConfiguration) {
+  func engineOptions(format: String?) throws -> (EngineOptions, FlightDeckConfiguration) {
     let configuration = try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
     var options = configuration.engineOptions
     if let since {

@@ -99,6 +99,12 @@ public final class DashboardLoop {
     return configuration.monochrome ? t.withoutColor() : t
   }
 
+  /// Shows `message` in the status line for `seconds` (default 10).
+  public func showStatus(_ message: String, seconds: Int64 = 10) {
+    _ = AppUpdate.update(&state, .status(message, until: clock.now().adding(milliseconds: seconds * 1000)))
+    needsDraw = true
+  }
+
   /// Runs until the user quits or a stop signal arrives.
   /// - Throws: what the backend throws when drawing fails.
   public func run() throws -> Exit {

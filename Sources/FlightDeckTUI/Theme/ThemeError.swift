@@ -13,6 +13,8 @@ public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A known key has a value that is not a colour (see
     /// ``TerminalColor/parse(_:)``), or `series` has the wrong length.
     case invalidValue
+    /// No theme of that name is shipped (see ``ThemeCatalog``).
+    case unknownTheme
   }
 
   /// The kind of failure.

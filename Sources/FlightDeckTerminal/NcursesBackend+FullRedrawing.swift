@@ -1,0 +1,3 @@
+import FlightDeckTUI
+
+extension NcursesBackend: FullRedrawing {}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import FlightDeckCore
+import Foundation
+
+/// `flightdeck dashboard`: the live dashboard on real telemetry.
+struct DashboardCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dashboard",
+    abstract: "Open the live dashboard on telemetry files, globs or directories.",
+    discussion: """
+      Follows the files through rotation and truncation. Keys: ? for help, q to quit. \
+      A file whose records are all older than --since is shown as of its newest record.
+      """)
+
+  @Argument(help: "Telemetry files, globs or directories (FlightDeck JSON Lines or OTLP/JSON).")
+  var paths: [String]
+
+  @Option(help: "Telemetry format: auto (detect per line), flightdeck or otlp.")
+  var format: String?
+
+  @OptionGroup var input: TelemetryInputOptions
+  @OptionGroup var display: DisplayOptions
+
+  func run() throws {
+    let (options, config): (EngineOptions, FlightDeckConfiguration)
+    do {
+      (options, config) = try input.engineOptions(format: format)
+    } catch let e as ValidationError {
+      throw e
+    } catch {
+      throw CLIError("\(error)")
+    }
+    let status = try DashboardSession.run(
+      patterns: paths, options: options, themeChoice: display.theme ?? config.theme,
+      readOnly: display.readOnly)
+    if status != 0 { throw ExitCode(status) }
+  }
+}

@@ -1,0 +1,70 @@
+import FlightDeckCore
+import FlightDeckTUI
+import FlightDeckTerminal
+import Foundation
+
+/// Starts the full-screen dashboard on some telemetry and runs it until the
+/// user quits or a stop signal arrives.
+///
+/// Everything that can be refused (theme, config, arguments) is checked
+/// before the screen starts, so a mistake is one clear line on the normal
+/// screen, never a half-drawn dashboard. Logs go to a file (`FLIGHTDECK_LOG`
+/// or `$TMPDIR/flightdeck-<uid>.log`), never to the screen.
+enum DashboardSession {
+  /// Runs the dashboard.
+  /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
+  /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
+  static func run(
+    patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
+    banner: String? = nil
+  ) throws -> Int32 {
+    let environment = ProcessInfo.processInfo.environment
+    let (themes, warnings): ([Theme], [String])
+    do {
+      (themes, warnings) = try ThemeCatalog.load(choice: themeChoice, environment: environment)
+    } catch {
+      throw CLIError("\(error)")
+    }
+    let log = FileLog.open()
+    log.write("flightdeck dashboard starting on \(patterns.joined(separator: " "))")
+    for w in warnings { log.write("theme warning: \(w)") }
+
+    let clock = SystemClock()
+    let engine = DashboardEngine(patterns: patterns, options: options, clock: clock)
+    let backend: NcursesBackend
+    do {
+      var backendOptions = NcursesBackend.Options()
+      backendOptions.stderrLogPath = log.path
+      backendOptions.diagnostic = { message in FileLog.append(message, to: log.path) }
+      backend = try NcursesBackend.start(backendOptions)
+    } catch {
+      throw CLIError("\(error)")
+    }
+    let symbols = backend.supportsUnicode ? Symbols(mode: Symbols.detect(environment: environment)) : .ascii
+    let configuration = DashboardLoop.Configuration(
+      themes: themes, symbols: symbols,
+      monochrome: Theme.needsMonochrome(colorCount: backend.colorCount, environment: environment),
+      readOnly: readOnly)
+    let loop = DashboardLoop(
+      engine: engine, backend: backend, clock: clock, configuration: configuration,
+      stopSignal: { NcursesBackend.pendingSignal })
+    if let banner { loop.showStatus(banner) }
+    let exit: DashboardLoop.Exit
+    do {
+      exit = try loop.run()
+    } catch {
+      backend.stop()
+      log.write("fatal: \(error)")
+      throw CLIError("\(error)")
+    }
+    backend.stop()
+    switch exit {
+    case .quit:
+      log.write("quit by user")
+      return 0
+    case .signal(let sig):
+      log.write("stopped by signal \(sig)")
+      return TerminalSignals.exitStatus(for: sig)
+    }
+  }
+}

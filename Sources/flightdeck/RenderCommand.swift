@@ -1,0 +1,114 @@
+import ArgumentParser
+import FlightDeckCore
+import FlightDeckTUI
+import Foundation
+
+/// `flightdeck render`: one dashboard frame, headless.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Render one dashboard frame without a terminal (for screenshots and tests).",
+    discussion: """
+      Reads the telemetry to the end and prints the frame the dashboard would show, as plain text or \
+      with ANSI colours (pipe through `aha` for HTML). --at sets the clock, so a frame can be reproduced.
+      """)
+
+  /// Output formats.
+  enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, ansi
+  }
+
+  @Argument(help: "Telemetry files, globs or directories.")
+  var paths: [String]
+
+  @Option(help: "Frame width in columns.")
+  var width: Int = 120
+
+  @Option(help: "Frame height in rows.")
+  var height: Int = 40
+
+  @Option(help: "Output: text or ansi.")
+  var format: OutputFormat = .text
+
+  @Option(help: "The instant the frame shows (RFC 3339). Default: now.")
+  var at: String?
+
+  @Option(help: "Glyphs: braille, block or ascii. Default: from the locale.")
+  var symbols: String?
+
+  @Option(help: "Pane to focus: registry, canary, charts, alerts, incidents.")
+  var focus: String?
+
+  @Option(help: "Colours for --format ansi: truecolor, 256, 16, 8 or none.")
+  var colors: String = "truecolor"
+
+  @Option(name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck or otlp.")
+  var inputFormat: String?
+
+  @OptionGroup var input: TelemetryInputOptions
+  @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    guard (1...1000).contains(width), (1...1000).contains(height) else {
+      throw ValidationError("--width and --height must be between 1 and 1000")
+    }
+    if let at, RFC3339Parser.parse(at) == nil {
+      throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
+    }
+    if let symbols, Symbols.Mode(rawValue: symbols) == nil {
+      throw ValidationError("--symbols: '\(symbols)' is not one of braille, block, ascii")
+    }
+    if let focus, PaneID(rawValue: focus) == nil {
+      throw ValidationError(
+        "--focus: '\(focus)' is not one of \(PaneID.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    if !["truecolor", "256", "16", "8", "none"].contains(colors) {
+      throw ValidationError("--colors: '\(colors)' is not one of truecolor, 256, 16, 8, none")
+    }
+  }
+
+  func run() throws {
+    let (options, config): (EngineOptions, FlightDeckConfiguration)
+    let themes: [Theme]
+    do {
+      (options, config) = try input.engineOptions(format: inputFormat)
+      themes = try ThemeCatalog.load(choice: display.theme ?? config.theme).themes
+    } catch let e as ValidationError {
+      throw e
+    } catch {
+      throw CLIError("\(error)")
+    }
+    let clock = FixedClock(at.flatMap(RFC3339Parser.parse) ?? SystemClock().now())
+    do {
+      _ = try ReplayAggregator.expand(paths)
+    } catch {
+      throw CLIError("\(error)")
+    }
+    let engine = DashboardEngine(patterns: paths, options: options, clock: clock)
+    engine.drain()
+    var state = AppState(
+      keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width, height: height)
+    _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
+    _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))
+    if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }
+    let mode = symbols.flatMap(Symbols.Mode.init(rawValue:)) ?? Symbols.detect()
+    let canvas = ScreenView.view(
+      state: state, snapshot: state.snapshot, width: width, height: height, symbols: Symbols(mode: mode))
+    let text: String
+    switch format {
+    case .text:
+      text = canvas.textRows().joined(separator: "\n") + "\n"
+    case .ansi:
+      let colorMode: AnsiRenderer.ColorMode
+      switch colors {
+      case "none": colorMode = .none
+      case "truecolor": colorMode = .truecolor
+      default: colorMode = .palette(Int(colors) ?? 256)
+      }
+      let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+      let theme = noColor ? themes[0].withoutColor() : themes[0]
+      text = AnsiRenderer.render(canvas, theme: theme, colors: noColor ? .none : colorMode)
+    }
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}
