@@ -25,7 +25,9 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     let loaded: Scenario
     do {
-      loaded = try scenario.map { try Scenario.load(contentsOf: URL(fileURLWithPath: $0)) } ?? Scenario.bundledDefault()
+      loaded =
+        try scenario.map { try Scenario.load(contentsOf: URL(fileURLWithPath: $0)) }
+        ?? Scenario.bundledDefault()
     } catch {
       throw CLIError("\(error)")
     }

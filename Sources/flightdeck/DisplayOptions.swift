@@ -6,6 +6,7 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Theme: a name from themes/ (dark, light, high-contrast, mono) or a path to a .toml file.")
   var theme: String?
 
-  @Flag(name: .customLong("read-only"), help: "Remove every dangerous key binding (and say so in the header).")
+  @Flag(
+    name: .customLong("read-only"), help: "Remove every dangerous key binding (and say so in the header).")
   var readOnly = false
 }

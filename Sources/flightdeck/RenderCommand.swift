@@ -87,7 +87,8 @@ struct RenderCommand: ParsableCommand {
     let engine = DashboardEngine(patterns: paths, options: options, clock: clock)
     engine.drain()
     var state = AppState(
-      keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width, height: height)
+      keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width,
+      height: height)
     _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
     _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))
     if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }

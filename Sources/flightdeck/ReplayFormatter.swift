@@ -1,5 +1,6 @@
 import FlightDeckCore
 import FlightDeckTUI
+import Foundation
 
 /// Text forms of a ``ReplayResult``.
 enum ReplayFormatter {
@@ -58,14 +59,16 @@ enum ReplayFormatter {
   /// A readable table, names sanitised and columns aligned by display width.
   static func table(_ r: ReplayResult) -> String {
     let header = [
-      "ARTEFACT", "VERSION", "ROUTE", "REQUESTS", "ERR%", "P50", "P95", "P99", "TOKENS IN", "TOKENS OUT", "COST",
+      "ARTEFACT", "VERSION", "ROUTE", "REQUESTS", "ERR%", "P50", "P95", "P99", "TOKENS IN", "TOKENS OUT",
+      "COST",
     ]
     var rows: [[String]] = []
     for row in r.rows {
       let s = row.stats
       rows.append([
         Sanitizer.sanitize(row.key.artefact), Sanitizer.sanitize(row.key.version), row.key.route.rawValue,
-        String(s.requests), percent(s.errorRate), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms), String(s.inputTokens),
+        String(s.requests), percent(s.errorRate), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms),
+        String(s.inputTokens),
         String(s.outputTokens),
         s.requests > s.costUnknownRequests
           ? usd(s.costUSD) + (s.costUnknownRequests > 0 ? " (+\(s.costUnknownRequests) unknown)" : "")
@@ -86,7 +89,8 @@ enum ReplayFormatter {
     for row in rows { out += line(row) + "\n" }
     out += "\(r.records) records"
     if r.outsideWindow > 0 { out += ", \(r.outsideWindow) outside the window" }
-    out += "; \(r.malformedLines) malformed, \(r.oversizedLines) oversized lines; \(r.skippedSpans) spans skipped\n"
+    out +=
+      "; \(r.malformedLines) malformed, \(r.oversizedLines) oversized lines; \(r.skippedSpans) spans skipped\n"
     return out
   }
 
@@ -106,5 +110,3 @@ enum ReplayFormatter {
     v >= 1 ? String(format: "$%.2f", v) : String(format: "$%.6f", v)
   }
 }
-
-import Foundation

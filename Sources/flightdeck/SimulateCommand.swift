@@ -30,7 +30,9 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Random seed; the same seed reproduces the same traffic.")
   var seed: UInt64?
 
-  @Option(name: .customLong("rotate-bytes"), help: "Rotate the file when it would exceed this size (default 4194304).")
+  @Option(
+    name: .customLong("rotate-bytes"),
+    help: "Rotate the file when it would exceed this size (default 4194304).")
   var rotateBytes: Int = 4 << 20
 
   @Option(help: "Virtual start time (RFC 3339). Default: now.")
@@ -51,7 +53,9 @@ struct SimulateCommand: ParsableCommand {
   func run() throws {
     let loaded: Scenario
     do {
-      loaded = try scenario.map { try Scenario.load(contentsOf: URL(fileURLWithPath: $0)) } ?? Scenario.bundledDefault()
+      loaded =
+        try scenario.map { try Scenario.load(contentsOf: URL(fileURLWithPath: $0)) }
+        ?? Scenario.bundledDefault()
     } catch {
       throw CLIError("\(error)")
     }
@@ -71,7 +75,8 @@ struct SimulateCommand: ParsableCommand {
     let summary = try runner.run(
       clock: SystemClock(), sleep: { ms in usleep(UInt32(min(ms, 1000) * 1000)) },
       sink: { try writer.write($0) }, shouldStop: { StopSignals.received != 0 })
-    let routes = Route.allCases.map { "\($0.rawValue) \(summary.recordsByRoute[$0] ?? 0)" }.joined(separator: ", ")
+    let routes = Route.allCases.map { "\($0.rawValue) \(summary.recordsByRoute[$0] ?? 0)" }.joined(
+      separator: ", ")
     print(
       "wrote \(summary.records) records (\(routes)) to \(writer.currentPath), \(writer.rotations) rotations, "
         + "virtual end \(summary.virtualEnd.rfc3339)")

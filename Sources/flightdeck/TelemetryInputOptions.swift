@@ -20,7 +20,8 @@ struct TelemetryInputOptions: ParsableArguments {
   /// - Throws: `ValidationError` for a bad duration or format;
   ///   `ConfigurationError` (file, line, key) for a bad config file.
   func engineOptions(format: String?) throws -> (EngineOptions, FlightDeckConfiguration) {
-    let configuration = try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+    let configuration =
+      try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
     var options = configuration.engineOptions
     if let since {
       guard let ms = DurationText.milliseconds(since), ms > 0 else {
@@ -30,7 +31,8 @@ struct TelemetryInputOptions: ParsableArguments {
     }
     if let window {
       guard let ms = DurationText.milliseconds(window), ms >= 10_000 else {
-        throw ValidationError("--window: '\(window)' is not a duration of at least 10s (examples: 5m, 15m, 1h)")
+        throw ValidationError(
+          "--window: '\(window)' is not a duration of at least 10s (examples: 5m, 15m, 1h)")
       }
       options.windowMs = ms
     }

@@ -92,7 +92,9 @@ public struct ChunkedLineReader {
           skipping = false
         } else {
           var lineEnd = nl
-          if lineEnd > start && buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D { lineEnd -= 1 }
+          if lineEnd > start && buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D {
+            lineEnd -= 1
+          }
           body(UnsafeRawBufferPointer(start: buffer + start, count: lineEnd - start), lineIndex)
         }
         start = nl + 1

@@ -91,7 +91,8 @@ public enum ReplayAggregator {
           stats: MetricsStore.stats(of: bucket, windowSeconds: 1)))
       result.records += bucket.requests
     }
-    result.quantileRelativeError = LatencyHistogram.relativeError(digits: MetricsConfiguration.batch.latencyDigits)
+    result.quantileRelativeError = LatencyHistogram.relativeError(
+      digits: MetricsConfiguration.batch.latencyDigits)
     return result
   }
 
@@ -122,7 +123,8 @@ public enum ReplayAggregator {
   {
     var part = PartResult(store: MetricsStore(configuration: .batch))
     var interner = SeriesInterner()
-    var decoder = TelemetryLineDecoder(format: options.format, mapping: options.otlpMapping, prices: options.prices)
+    var decoder = TelemetryLineDecoder(
+      format: options.format, mapping: options.otlpMapping, prices: options.prices)
     let fromMs = options.from?.millisecondsSinceEpoch ?? Int64.min
     let toMs = options.to?.millisecondsSinceEpoch ?? Int64.max
     let limit = options.errorLimit
@@ -143,7 +145,9 @@ public enum ReplayAggregator {
       }
       for error in result.errors {
         part.malformed += 1
-        note(IngestError(path: path, line: line - error.linesBeforeCurrent, field: error.field, reason: error.reason))
+        note(
+          IngestError(
+            path: path, line: line - error.linesBeforeCurrent, field: error.field, reason: error.reason))
       }
     }
 
@@ -151,7 +155,9 @@ public enum ReplayAggregator {
       fd: fd, path: path, range: range, maxLineBytes: options.maxLineBytes,
       oversized: { index in
         part.oversized += 1
-        note(IngestError(path: path, line: index, reason: "line over the \(options.maxLineBytes)-byte cap, skipped"))
+        note(
+          IngestError(
+            path: path, line: index, reason: "line over the \(options.maxLineBytes)-byte cap, skipped"))
       }
     ) { line, index in
       part.lines = index

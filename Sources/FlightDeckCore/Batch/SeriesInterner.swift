@@ -23,7 +23,9 @@ struct SeriesInterner {
 
   /// The id of the series, or `nil` when it was not interned yet.
   @inline(__always)
-  func lookup(artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route) -> (Int?, UInt64) {
+  func lookup(artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route) -> (
+    Int?, UInt64
+  ) {
     let h = SeriesInterner.hash(artefact, version, route)
     var i = Int(truncatingIfNeeded: h) & mask
     while true {

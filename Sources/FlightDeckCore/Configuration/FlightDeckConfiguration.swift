@@ -118,7 +118,8 @@ public struct FlightDeckConfiguration: Sendable {
     }
     if let v = root["format"] {
       guard let s = v.string, let f = TelemetryFormat(rawValue: s) else {
-        throw fail("format", "expected one of \(TelemetryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw fail(
+          "format", "expected one of \(TelemetryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       o.format = f
     }
@@ -134,7 +135,8 @@ public struct FlightDeckConfiguration: Sendable {
       guard let t = v.table else { throw fail("metrics", "expected a table") }
       try unknown(t, allowed: metricsKeys, prefix: "metrics")
       let bucket = try duration(t, "bucket", path: "metrics.bucket", minimum: 1000) ?? o.metrics.bucketWidthMs
-      let retention = try duration(t, "retention", path: "metrics.retention", minimum: 1000) ?? o.metrics.retentionMs
+      let retention =
+        try duration(t, "retention", path: "metrics.retention", minimum: 1000) ?? o.metrics.retentionMs
       guard retention >= bucket else { throw fail("metrics.retention", "must be at least one bucket") }
       o.metrics = MetricsConfiguration(bucketWidthMs: bucket, retentionMs: retention)
     }
@@ -142,7 +144,9 @@ public struct FlightDeckConfiguration: Sendable {
       guard let t = v.table else { throw fail("otlp", "expected a table") }
       try unknown(t, allowed: otlpKeys, prefix: "otlp")
       var m = OTLPAttributeMapping()
-      if let a = try strings(t, "artefact_attributes", path: "otlp.artefact_attributes") { m.artefactKeys = a }
+      if let a = try strings(t, "artefact_attributes", path: "otlp.artefact_attributes") {
+        m.artefactKeys = a
+      }
       if let a = try strings(t, "version_attributes", path: "otlp.version_attributes") { m.versionKeys = a }
       if let a = try strings(t, "route_attributes", path: "otlp.route_attributes") { m.routeKeys = a }
       if let a = try strings(t, "kind_attributes", path: "otlp.kind_attributes") { m.kindKeys = a }
@@ -172,12 +176,14 @@ public struct FlightDeckConfiguration: Sendable {
       do {
         o.prices = PriceTable.default.merging(try PriceTable.parse(toml: text, source: file))
       } catch let e as PriceTableError {
-        throw ConfigurationError(file: file, line: e.line ?? e.key.flatMap { locator.line(for: $0) }, key: e.key, reason: e.reason)
+        throw ConfigurationError(
+          file: file, line: e.line ?? e.key.flatMap { locator.line(for: $0) }, key: e.key, reason: e.reason)
       }
     }
     if o.metrics.retentionMs < o.windowMs {
       o.metrics = MetricsConfiguration(
-        bucketWidthMs: o.metrics.bucketWidthMs, retentionMs: o.windowMs, latencyDigits: o.metrics.latencyDigits)
+        bucketWidthMs: o.metrics.bucketWidthMs, retentionMs: o.windowMs,
+        latencyDigits: o.metrics.latencyDigits)
     }
     config.engineOptions = o
     return config

@@ -152,10 +152,13 @@ public final class DashboardEngine {
       perSource[path, default: SourceCounters()].oversized += 1
       ingest.oversizedLines += 1
       noteError(
-        IngestError(path: path, line: lineNumber, reason: "line of \(byteCount) bytes over the \(options.maxLineBytes)-byte cap, skipped"))
+        IngestError(
+          path: path, line: lineNumber,
+          reason: "line of \(byteCount) bytes over the \(options.maxLineBytes)-byte cap, skipped"))
       return true
     case .incomplete(let path, let lineNumber, let byteCount):
-      perSource[path, default: SourceCounters()].detail = "partial line \(lineNumber) (\(byteCount) bytes) waiting for its newline"
+      perSource[path, default: SourceCounters()].detail =
+        "partial line \(lineNumber) (\(byteCount) bytes) waiting for its newline"
       return false
     case .rotated(let path, let detail), .truncated(let path, let detail):
       perSource[path, default: SourceCounters()].rotations += 1
@@ -184,7 +187,8 @@ public final class DashboardEngine {
       perSource[path, default: SourceCounters()].malformed += 1
       noteError(
         IngestError(
-          path: path, line: max(0, line - error.linesBeforeCurrent), field: error.field, reason: error.reason))
+          path: path, line: max(0, line - error.linesBeforeCurrent), field: error.field, reason: error.reason)
+      )
     }
   }
 

@@ -15,7 +15,8 @@ extension Tailer {
     var offset: Int64 = 0
     var skip = TailSource.Skip.none
     if var since = options.since, let probe = options.timestampProbe {
-      if let history = options.staleFileHistoryMs, let newest = lastLineTimestamp(s, size: size, probe: probe),
+      if let history = options.staleFileHistoryMs,
+        let newest = lastLineTimestamp(s, size: size, probe: probe),
         newest < since
       {
         since = newest.adding(milliseconds: -history)

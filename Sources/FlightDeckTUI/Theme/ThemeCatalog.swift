@@ -11,14 +11,19 @@ public enum ThemeCatalog {
   /// The themes folder, if one is found.
   public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
     var candidates: [URL] = []
-    if let env = environment["FLIGHTDECK_THEMES"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
-    candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
+    if let env = environment["FLIGHTDECK_THEMES"], !env.isEmpty {
+      candidates.append(URL(fileURLWithPath: env))
+    }
+    candidates.append(
+      URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
     var dir = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
     for _ in 0..<6 {
       candidates.append(dir.appendingPathComponent("themes"))
       dir = dir.deletingLastPathComponent()
     }
-    return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("dark.toml").path) }
+    return candidates.first {
+      FileManager.default.fileExists(atPath: $0.appendingPathComponent("dark.toml").path)
+    }
   }
 
   private static func executablePath() -> String {
@@ -34,7 +39,9 @@ public enum ThemeCatalog {
   ///   naming its file.
   /// - Throws: ``ThemeError`` for a theme file that cannot be used, or with
   ///   code `unknownTheme` when no theme of that name exists.
-  public static func load(choice: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func load(
+    choice: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+  )
     throws -> (themes: [Theme], warnings: [String])
   {
     var themes: [Theme] = []
@@ -58,7 +65,9 @@ public enum ThemeCatalog {
     } else {
       throw ThemeError(
         code: .unknownTheme, file: wanted, line: nil, key: nil,
-        message: "no such theme (available: \(themes.map(\.name).joined(separator: ", ")), or give a path to a .toml file)")
+        message:
+          "no such theme (available: \(themes.map(\.name).joined(separator: ", ")), or give a path to a .toml file)"
+      )
     }
     return (themes, warnings)
   }

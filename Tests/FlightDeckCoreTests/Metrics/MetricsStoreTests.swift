@@ -53,7 +53,8 @@ import Testing
     #expect(inside)
     #expect(!late)
     #expect(store.lateRecords == 1)
-    let s = store.stats(for: [key], from: t0.adding(milliseconds: 50_000), to: t0.adding(milliseconds: 60_000))
+    let s = store.stats(
+      for: [key], from: t0.adding(milliseconds: 50_000), to: t0.adding(milliseconds: 60_000))
     #expect(s.requests == 1)
   }
 
@@ -85,7 +86,8 @@ import Testing
       let exact = values[lo] + (hIndex - Double(lo)) * (values[min(lo + 1, values.count - 1)] - values[lo])
       let approx = h.quantile(q)!
       // Relative error bounded by the histogram's 1/2048 plus microsecond rounding.
-      #expect(abs(approx - exact) / exact <= h.relativeError + 1e-3 / exact, "q=\(q) exact=\(exact) got=\(approx)")
+      #expect(
+        abs(approx - exact) / exact <= h.relativeError + 1e-3 / exact, "q=\(q) exact=\(exact) got=\(approx)")
     }
     #expect(LatencyHistogram.relativeError(digits: .three) == 1.0 / 2048)
     #expect(LatencyHistogram.relativeError(digits: .two) == 1.0 / 256)
