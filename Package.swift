@@ -65,7 +65,8 @@ let package = Package(
     ),
     .testTarget(
       name: "FlightDeckTUITests",
-      dependencies: ["FlightDeckTUI", "FlightDeckCore", "FlightDeckTestSupport"]
+      dependencies: ["FlightDeckTUI", "FlightDeckCore", "FlightDeckTestSupport"],
+      exclude: ["Widgets/Snapshots", "Canvas/Snapshots", "Screens/Snapshots"]
     ),
   ],
   swiftLanguageModes: [.v6]
