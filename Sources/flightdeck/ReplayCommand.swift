@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckTUI
 import Foundation
 
 /// `flightdeck replay`: aggregate whole files per (artefact, version, route).
@@ -84,11 +85,18 @@ struct ReplayCommand: ParsableCommand {
     case .table: text = ReplayFormatter.table(result)
     }
     FileHandle.standardOutput.write(Data(text.utf8))
-    if result.malformedLines + result.oversizedLines + result.skippedSpans > 0 || !result.errors.isEmpty {
+    // The table already ends with the counts; TSV and JSON stay machine-clean,
+    // so the counts and located errors go to stderr.
+    let counts = result.malformedLines + result.oversizedLines + result.skippedSpans
+    if (format != .table && counts > 0) || !result.errors.isEmpty {
       var report =
-        "flightdeck replay: \(result.records) records; \(result.malformedLines) malformed lines, "
-        + "\(result.oversizedLines) oversized lines, \(result.skippedSpans) spans without GenAI attributes skipped\n"
-      for e in result.errors { report += "  \(e)\n" }
+        format == .table
+        ? ""
+        : "flightdeck replay: \(result.records) records; \(result.malformedLines) malformed lines, "
+          + "\(result.oversizedLines) oversized lines, \(result.skippedSpans) spans without GenAI attributes skipped\n"
+      for e in result.errors { report += "flightdeck replay: \(Sanitizer.sanitize(e.description))\n" }
+      let unlisted = result.malformedLines + result.oversizedLines - result.errors.count
+      if unlisted > 0 { report += "flightdeck replay: … and \(unlisted) more malformed or oversized lines\n" }
       FileHandle.standardError.write(Data(report.utf8))
     }
   }

@@ -103,6 +103,7 @@ enum ReplayFormatter {
     guard let v else { return "-" }
     if v >= 10_000 { return String(format: "%.1fs", v / 1000) }
     if v >= 100 { return String(format: "%.0fms", v) }
+    if v < 1 { return String(format: "%.0fµs", v * 1000) }
     return String(format: "%.2fms", v)
   }
 

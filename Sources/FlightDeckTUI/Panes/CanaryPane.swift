@@ -65,8 +65,10 @@ public enum CanaryPane {
         plain(PaneFormat.latency(ms: c.shadow?.p95Ms), c.shadow == nil),
       ],
       [
-        plain("cost/req"), plain(PaneFormat.cost(c.stable?.costPerRequestUSD), c.stable == nil),
-        plain(PaneFormat.cost(c.canary?.costPerRequestUSD), c.canary == nil), plain(costDelta),
+        plain("cost/req"),
+        plain(c.stable == nil ? "–" : PaneFormat.cost(c.stable?.costPerRequestUSD), c.stable == nil),
+        plain(c.canary == nil ? "–" : PaneFormat.cost(c.canary?.costPerRequestUSD), c.canary == nil),
+        plain(costDelta),
         plain(c.shadow == nil ? "–" : PaneFormat.cost(c.shadow?.costPerRequestUSD), c.shadow == nil),
       ],
     ]

@@ -12,9 +12,13 @@ public enum ChartsPane {
   /// Series styles in legend order.
   public static let seriesRoles: [StyleRole] = [.series0, .series1, .series2, .series3, .series4, .series5]
 
-  /// A latency axis label: whole ms under a second, else seconds (`1.2 s`).
+  /// A latency axis label: three significant digits, in µs under a
+  /// millisecond (`45 µs`), ms under a second (`4.5 ms`, `820 ms`), else
+  /// seconds (`1.2 s`).
   @Sendable public static func latencyLabel(_ ms: Double) -> String {
-    ms < 1000 ? String(format: "%.0f ms", ms) : String(format: "%.3g s", ms / 1000)
+    if ms == 0 { return "0 ms" }
+    if ms < 1 { return String(format: "%.3g µs", ms * 1000) }
+    return ms < 1000 ? String(format: "%.3g ms", ms) : String(format: "%.3g s", ms / 1000)
   }
 
   /// A cost-rate axis label in USD per minute, e.g. `$0.12/min`.

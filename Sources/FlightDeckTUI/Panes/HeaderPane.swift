@@ -2,6 +2,10 @@ import FlightDeckCore
 
 /// The one-row header: clock, sources, ingest rate, malformed lines, window, mode.
 ///
+/// The mode is LIVE, PAUSED, or HISTORIC when the telemetry is older than
+/// the window (the window then ends at the newest record and the clock shows
+/// its date); `--read-only` adds READ-ONLY in front.
+///
 /// Example (80 columns, live):
 /// `14:03:07Z │ 2 sources following │ 12.5 ev/s │ 0 malformed │ window 15m   LIVE `
 /// The mode sits at the right edge and is drawn first so it always shows;
@@ -36,9 +40,11 @@ public enum HeaderPane {
   ) {
     guard !rect.isEmpty else { return }
     canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.header))
-    let mode = state.isPaused ? " PAUSED " : " LIVE "
+    let historic = snapshot?.anchoredToData ?? false
+    var mode = state.isPaused ? " PAUSED " : (historic ? " HISTORIC " : " LIVE ")
+    if state.readOnly { mode = " READ-ONLY" + mode }
     let modeStyle =
-      state.isPaused ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.ok, bold: true)
+      state.isPaused || historic ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.ok, bold: true)
     let modeX = max(rect.x, rect.maxX - mode.count)
     canvas.put(mode, x: modeX, y: rect.y, maxWidth: rect.maxX - modeX, style: modeStyle)
     var x = rect.x
@@ -54,7 +60,14 @@ public enum HeaderPane {
       segment("waiting for the first snapshot", CellStyle(.dim))
       return
     }
-    segment(PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true))
+    if snapshot.anchoredToData {
+      // A historic file: the window ends at its newest record, so show the date too.
+      let rfc = snapshot.now.rfc3339
+      segment(
+        "as of " + rfc.prefix(10) + " " + PaneFormat.clock(snapshot.now) + "Z", CellStyle(.warn, bold: true))
+    } else {
+      segment(PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true))
+    }
     let (sources, role) = sourcesText(snapshot.ingest.sources)
     segment(sources, CellStyle(role))
     segment(PaneFormat.rate(snapshot.ingest.eventsPerSecond) + " ev/s", CellStyle(.header))

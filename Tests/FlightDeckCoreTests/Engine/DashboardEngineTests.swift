@@ -1,0 +1,120 @@
+import FlightDeckCore
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+@Suite struct DashboardEngineTests {
+  /// 2025-06-01T00:10:00Z.
+  let now = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)
+
+  func tempDir() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-engine-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  func line(
+    _ secondsBeforeNow: Int64, _ artefact: String, _ version: String, _ route: Route, latency: Double,
+    status: RequestStatus = .ok, cost: Double? = 0.001
+  ) -> String {
+    TelemetryRecord(
+      timestamp: now.adding(milliseconds: -secondsBeforeNow * 1000), requestID: "r", artefact: artefact,
+      kind: .agent, version: version, route: route, latencyMs: latency, inputTokens: 100, outputTokens: 20,
+      costUSD: cost, status: status
+    ).jsonLine
+  }
+
+  func append(_ text: String, to url: URL) throws {
+    let h = try FileHandle(forWritingTo: url)
+    h.seekToEndOfFile()
+    h.write(Data(text.utf8))
+    try h.close()
+  }
+
+  @Test func ingestsLiveLinesCountsMalformedOnesAndLocatesThem() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    let lines = [
+      line(60, "bot", "v1", .stable, latency: 100),
+      "{\"ts\":\"2025-06-01T00:09:01.000Z\",\"artefact\":\"bot\"",  // truncated JSON
+      line(50, "bot", "v2", .canary, latency: 300, status: .error),
+      "",  // empty line
+      line(40, "bot", "v1", .stable, latency: 200),
+    ]
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [dir.path], clock: clock)
+    #expect(engine.pump())
+    var snap = engine.snapshot()
+    #expect(snap.ingest.recordsTotal == 3)
+    #expect(snap.ingest.malformedLines == 2)
+    #expect(snap.ingest.recentErrors.map(\.line) == [2, 4])
+    #expect(snap.ingest.recentErrors.map(\.path) == [file.path, file.path])
+    #expect(snap.ingest.recentErrors[1].reason == "empty line")
+    #expect(snap.artefacts.map(\.name) == ["bot"])
+    // Stable: 2 of 3 user-facing requests; canary 1 of 3.
+    #expect(snap.artefacts[0].versions.map(\.trafficShare) == [2.0 / 3.0, 1.0 / 3.0])
+    #expect(snap.canaries.first?.canary?.errors == 1)
+    #expect(!snap.anchoredToData)
+
+    // New lines arrive; the next poll (250 ms later) picks them up.
+    try append(line(1, "bot", "v1", .stable, latency: 150) + "\n", to: file)
+    clock.advance(milliseconds: 250)
+    #expect(engine.nextPollDue <= clock.now())
+    #expect(engine.pump())
+    snap = engine.snapshot()
+    #expect(snap.ingest.recordsTotal == 4)
+    #expect(snap.ingest.sources.first?.records == 4)
+    #expect(snap.ingest.sources.first?.malformedLines == 2)
+  }
+
+  @Test func pauseFreezesTheSnapshotButNotIngestion() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    try (line(30, "bot", "v1", .stable, latency: 100) + "\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    engine.apply(.setPaused(true))
+    try append(line(2, "bot", "v1", .stable, latency: 100) + "\n", to: file)
+    clock.advance(milliseconds: 300)
+    engine.pump()
+    #expect(engine.snapshot().ingest.recordsTotal == 1)  // frozen
+    engine.apply(.setPaused(false))
+    #expect(engine.snapshot().ingest.recordsTotal == 2)  // nothing was lost
+  }
+
+  @Test func aHistoricFileIsShownAsOfItsNewestRecord() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("old.jsonl")
+    try (line(30, "bot", "v1", .stable, latency: 100) + "\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    // The wall clock is a day later: the record is far outside the 15-minute window.
+    let clock = TestClock(start: now.adding(milliseconds: 86_400_000))
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    let snap = engine.snapshot()
+    #expect(snap.anchoredToData)
+    #expect(snap.now == now.adding(milliseconds: -30_000 + 1))
+    #expect(snap.artefacts.first?.total.requests == 1)
+  }
+
+  @Test func rotationIsFollowedAndCounted() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    try (line(30, "bot", "v1", .stable, latency: 100) + "\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    try FileManager.default.moveItem(at: file, to: dir.appendingPathComponent("t.jsonl.1"))
+    try (line(5, "bot", "v1", .stable, latency: 100) + "\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    clock.advance(milliseconds: 250)
+    engine.pump()
+    let snap = engine.snapshot()
+    #expect(snap.ingest.recordsTotal == 2)
+    #expect(snap.ingest.sources.first?.rotations == 1)
+  }
+}

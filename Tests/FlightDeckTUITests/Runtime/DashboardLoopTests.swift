@@ -1,0 +1,149 @@
+import FlightDeckCore
+import FlightDeckTUI
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+/// End-to-end: real files → tailer → decoder → engine → loop → app → canvas,
+/// on a manual clock and an in-memory backend (teatest-style).
+@Suite struct DashboardLoopTests {
+  let now = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)
+
+  func makeFile(_ lines: [String]) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-loop-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let file = dir.appendingPathComponent("t.jsonl")
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    return file
+  }
+
+  func record(_ artefact: String, _ version: String, _ route: Route, secondsAgo: Int64) -> String {
+    TelemetryRecord(
+      timestamp: now.adding(milliseconds: -secondsAgo * 1000), requestID: "r", artefact: artefact,
+      kind: .model, version: version, route: route, latencyMs: 250, inputTokens: 10, outputTokens: 5,
+      costUSD: 0.001, status: .ok
+    ).jsonLine
+  }
+
+  func append(_ line: String, to url: URL) throws {
+    let h = try FileHandle(forWritingTo: url)
+    h.seekToEndOfFile()
+    h.write(Data((line + "\n").utf8))
+    try h.close()
+  }
+
+  @Test func liveDataKeysPauseAndQuit() throws {
+    let file = try makeFile([
+      record("summarizer", "v7", .stable, secondsAgo: 20),
+      record("summarizer", "v8", .canary, secondsAgo: 10),
+    ])
+    let clock = TestClock(start: now)
+    let backend = TestBackend(width: 120, height: 40)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    let loop = DashboardLoop(
+      engine: engine, backend: backend, clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+
+    #expect(try loop.step() == nil)
+    #expect(backend.frameCount == 1)
+    var text = backend.frameText.joined(separator: "\n")
+    #expect(text.contains("summarizer"))
+    #expect(text.contains("LIVE"))
+    #expect(backend.frameText[0].hasPrefix("00:10:00Z"))
+
+    // A new artefact arrives; after the poll interval and a frame interval it is drawn.
+    try append(record("classifier", "v21", .stable, secondsAgo: 0), to: file)
+    clock.advance(milliseconds: 250)
+    _ = try loop.step()
+    text = backend.frameText.joined(separator: "\n")
+    #expect(text.contains("classifier"))
+
+    // `p` pauses: the header says PAUSED and new data is not shown.
+    backend.enqueue(.key(.char("p")))
+    _ = try loop.step()
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    #expect(backend.frameText[0].contains("PAUSED"))
+    try append(record("embedder", "v3", .stable, secondsAgo: 0), to: file)
+    clock.advance(milliseconds: 1_000)
+    _ = try loop.step()
+    _ = try loop.step()
+    #expect(!backend.frameText.joined().contains("embedder"))
+    // `p` again resumes, and nothing that arrived meanwhile was lost.
+    backend.enqueue(.key(.char("p")))
+    _ = try loop.step()
+    clock.advance(milliseconds: 1_000)
+    _ = try loop.step()
+    _ = try loop.step()
+    #expect(backend.frameText.joined().contains("embedder"))
+
+    // `?` opens the help overlay, Esc closes it, `q` quits.
+    backend.enqueue(.key(.char("?")))
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    #expect(loop.state.isHelpVisible)
+    backend.enqueue(.key(.escape))
+    _ = try loop.step()
+    #expect(!loop.state.isHelpVisible)
+    backend.enqueue(.key(.char("q")))
+    clock.advance(milliseconds: 100)
+    #expect(try loop.step() == .quit)
+  }
+
+  @Test func idleLoopDoesNotRedrawAndWaitsForTheNextDeadline() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let clock = TestClock(start: now)
+    let backend = TestBackend(width: 100, height: 30)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    let loop = DashboardLoop(
+      engine: engine, backend: backend, clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+    _ = try loop.step()
+    let frames = backend.frameCount
+    // Within the same second and with no new data: polls happen, no frame is drawn.
+    for _ in 0..<3 {
+      clock.advance(milliseconds: 250)
+      _ = try loop.step()
+    }
+    #expect(backend.frameCount == frames)
+    // A second later the clock in the header moves: one new frame.
+    clock.advance(milliseconds: 250)
+    _ = try loop.step()
+    #expect(backend.frameCount == frames + 1)
+  }
+
+  @Test func resizeRedrawsAndTooSmallShowsTheNotice() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let clock = TestClock(start: now)
+    let backend = TestBackend(width: 100, height: 30)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    let loop = DashboardLoop(
+      engine: engine, backend: backend, clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+    _ = try loop.step()
+    backend.resize(width: 40, height: 10)
+    _ = try loop.step()
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    #expect(backend.lastFrame?.width == 40)
+    #expect(backend.frameText.joined().contains("terminal too small (need 60x16, have"))
+    #expect(backend.frameText.joined().contains("40x10)"))
+    backend.resize(width: 80, height: 24)
+    _ = try loop.step()
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    #expect(backend.lastFrame?.height == 24)
+    #expect(backend.frameText.joined().contains("bot"))
+  }
+
+  @Test func stopSignalEndsTheLoop() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let clock = TestClock(start: now)
+    let loop = DashboardLoop(
+      engine: DashboardEngine(patterns: [file.path], clock: clock), backend: TestBackend(), clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault]), stopSignal: { 15 })
+    #expect(try loop.step() == .signal(15))
+  }
+}
