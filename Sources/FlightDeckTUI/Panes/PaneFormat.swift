@@ -53,9 +53,13 @@ public enum PaneFormat {
     return String(format: "%.1f", perSecond)
   }
 
-  /// A cost in USD with four decimals (`$0.0021`), or `unknown` for `nil`.
+  /// A cost in USD with four decimals (`$0.0021`); below $0.00005 with five
+  /// (`$0.00004`), and below $0.000005 as `<$0.00001`, so a cheap model never
+  /// reads as free; `unknown` for `nil`.
   public static func cost(_ usd: Double?) -> String {
     guard let usd, usd.isFinite else { return "unknown" }
+    if usd > 0 && usd < 0.000_005 { return "<$0.00001" }
+    if usd > 0 && usd < 0.000_05 { return String(format: "$%.5f", usd) }
     return String(format: "$%.4f", usd)
   }
 }
