@@ -2,6 +2,7 @@ import FlightDeckCore
 import FlightDeckTUI
 import FlightDeckTerminal
 import Foundation
+import Logging
 
 /// Starts the full-screen dashboard on some telemetry and runs it until the
 /// user quits or a stop signal arrives.
@@ -25,17 +26,20 @@ enum DashboardSession {
     } catch {
       throw CLIError("\(error)")
     }
-    let log = FileLog.open()
-    log.write("flightdeck dashboard starting on \(patterns.joined(separator: " "))")
-    for w in warnings { log.write("theme warning: \(w)") }
+    let logPath = FileLogHandler.defaultPath()
+    LoggingSystem.bootstrap { label in FileLogHandler(label: label, path: logPath) }
+    let log = Logger(label: "flightdeck")
+    log.info("dashboard starting", metadata: ["patterns": .string(patterns.joined(separator: " "))])
+    for w in warnings { log.warning("theme: \(w)") }
 
     let clock = SystemClock()
-    let engine = DashboardEngine(patterns: patterns, options: options, clock: clock)
+    let engine = DashboardEngine(
+      patterns: patterns, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"))
     let backend: NcursesBackend
     do {
       var backendOptions = NcursesBackend.Options()
-      backendOptions.stderrLogPath = log.path
-      backendOptions.diagnostic = { message in FileLog.append(message, to: log.path) }
+      backendOptions.stderrLogPath = logPath
+      backendOptions.diagnostic = { message in Logger(label: "flightdeck.terminal").warning("\(message)") }
       backend = try NcursesBackend.start(backendOptions)
     } catch {
       throw CLIError("\(error)")
@@ -54,16 +58,16 @@ enum DashboardSession {
       exit = try loop.run()
     } catch {
       backend.stop()
-      log.write("fatal: \(error)")
+      log.error("fatal: \(error)")
       throw CLIError("\(error)")
     }
     backend.stop()
     switch exit {
     case .quit:
-      log.write("quit by user")
+      log.info("quit by user")
       return 0
     case .signal(let sig):
-      log.write("stopped by signal \(sig)")
+      log.info("stopped by signal \(sig)")
       return TerminalSignals.exitStatus(for: sig)
     }
   }

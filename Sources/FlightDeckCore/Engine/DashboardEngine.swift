@@ -1,3 +1,5 @@
+import Logging
+
 /// The live engine: tails telemetry sources, decodes, aggregates, and
 /// answers immutable snapshots.
 ///
@@ -13,6 +15,7 @@ public final class DashboardEngine {
   /// The options the engine was started with.
   public let options: EngineOptions
   private let clock: any FlightDeckClock
+  private let logger: Logger
   private let tailer: Tailer
   private var store: MetricsStore
   private var decoders: [String: TelemetryLineDecoder] = [:]
@@ -37,9 +40,18 @@ public final class DashboardEngine {
   /// Creates an engine following `patterns` (files, globs, directories).
   ///
   /// Nothing is read until the first ``pump()``.
-  public init(patterns: [String], options: EngineOptions = EngineOptions(), clock: any FlightDeckClock) {
+  ///
+  /// - Parameters:
+  ///   - logger: Receives source events (opened, rotated, truncated, read
+  ///     errors); swift-log's convention is that libraries take a logger
+  ///     rather than make one. Defaults to one that discards everything.
+  public init(
+    patterns: [String], options: EngineOptions = EngineOptions(), clock: any FlightDeckClock,
+    logger: Logger = Logger(label: "flightdeck.engine", factory: { _ in SwiftLogNoOpLogHandler() })
+  ) {
     self.options = options
     self.clock = clock
+    self.logger = logger
     self.store = MetricsStore(configuration: options.metrics)
     var tailOptions = TailerOptions()
     tailOptions.pollIntervalMs = options.pollIntervalMs
@@ -161,14 +173,21 @@ public final class DashboardEngine {
         "partial line \(lineNumber) (\(byteCount) bytes) waiting for its newline"
       return false
     case .rotated(let path, let detail), .truncated(let path, let detail):
+      logger.info(
+        "source rotated or truncated", metadata: ["path": .string(path), "detail": .string(detail)])
       perSource[path, default: SourceCounters()].rotations += 1
       perSource[path, default: SourceCounters()].detail = detail
       decoders[path] = nil
       return true
     case .readError(let path, let message):
+      logger.warning("read error", metadata: ["path": .string(path), "error": .string(message)])
       noteError(IngestError(path: path, line: 0, reason: message))
       return true
-    case .opened, .waiting:
+    case .opened(let path, let offset, _):
+      logger.info("source opened", metadata: ["path": .string(path), "offset": .stringConvertible(offset)])
+      return true
+    case .waiting(let path):
+      logger.info("source waiting", metadata: ["path": .string(path)])
       return true
     }
   }
