@@ -203,7 +203,7 @@ extension Scenario {
       let outPrice = try reader.require(
         reader.number(priceTable, "output_per_million", pricePath, in: 0...1_000_000, unit: " USD"),
         "output_per_million", pricePath)
-      pricing = .price(ScenarioPrice(inputPerMillion: inPrice, outputPerMillion: outPrice))
+      pricing = .price(ModelPrice(inputPerMillion: inPrice, outputPerMillion: outPrice))
     } else if let model {
       pricing = .model(model)
     }

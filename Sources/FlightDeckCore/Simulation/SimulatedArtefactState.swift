@@ -15,7 +15,7 @@ struct SimulatedArtefactState: Sendable {
   var sessions: SessionPool?
 
   /// Creates the initial state of `spec`.
-  init(_ spec: ScenarioArtefact, prices: [String: ScenarioPrice]) {
+  init(_ spec: ScenarioArtefact, prices: PriceTable) {
     self.spec = spec
     router = TrafficRouter(
       canaryWeight: spec.canary == nil ? 0 : spec.canaryWeight,

@@ -9,7 +9,7 @@ struct SimulatedVersionState: Sendable {
   /// Route this version serves.
   let route: Route
   /// Resolved price, `nil` when unknown (records then carry no `cost_usd`).
-  let price: ScenarioPrice?
+  let price: ModelPrice?
   /// Current error rate, 0…1.
   var errorRate: Double
   /// Current timeout rate, 0…1.
@@ -19,12 +19,12 @@ struct SimulatedVersionState: Sendable {
 
   /// Creates the state of `profile` on `route`, resolving `model = …`
   /// through `prices`.
-  init(profile: ScenarioVersion, route: Route, prices: [String: ScenarioPrice]) {
+  init(profile: ScenarioVersion, route: Route, prices: PriceTable) {
     self.profile = profile
     self.route = route
     switch profile.pricing {
     case .price(let price): self.price = price
-    case .model(let model): self.price = prices[model]
+    case .model(let model): self.price = prices.price(for: model)
     case .unpriced: self.price = nil
     }
     errorRate = profile.errorRate

@@ -42,11 +42,11 @@ public struct TrafficSimulator: Sendable {
   ///   - seed: PRNG seed; the same seed reproduces the run exactly.
   ///   - start: Virtual start instant (ms since the epoch).
   ///   - rate: Requests per second; `nil` uses `scenario.rate`.
-  ///   - prices: Model → price table for versions priced by `model`; `nil`
-  ///     uses the bundled `prices.toml` (empty if it cannot be read).
+  ///   - prices: The price table for versions priced by `model = "…"`
+  ///     (default: the bundled `prices.toml`, the same table the decoders use).
   public init(
     scenario: Scenario, seed: UInt64, start: Timestamp, rate: Double? = nil,
-    prices: [String: ScenarioPrice]? = nil
+    prices: PriceTable = .default
   ) {
     self.scenario = scenario
     self.seed = seed
@@ -54,8 +54,7 @@ public struct TrafficSimulator: Sendable {
     self.rate = rate ?? scenario.rate
     generatedUntil = start
     rng = SplitMix64(seed: seed)
-    let table = prices ?? ((try? ScenarioPrice.bundledTable()) ?? [:])
-    states = scenario.artefacts.map { SimulatedArtefactState($0, prices: table) }
+    states = scenario.artefacts.map { SimulatedArtefactState($0, prices: prices) }
     var running = 0.0
     cumulativeShares = scenario.artefacts.map {
       running += max(0, $0.share)

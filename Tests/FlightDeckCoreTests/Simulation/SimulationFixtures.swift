@@ -10,7 +10,7 @@ enum SimulationFixtures {
   /// A version with median 1000 ms / p95 2000 ms latency, no errors unless given.
   static func version(
     _ label: String, errorRate: Double = 0, medianMs: Double = 1000, p95Ms: Double = 2000,
-    pricing: ScenarioPricing = .price(ScenarioPrice(inputPerMillion: 2.5, outputPerMillion: 10))
+    pricing: ScenarioPricing = .price(ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10))
   ) -> ScenarioVersion {
     ScenarioVersion(
       version: label, latency: LogNormal(median: medianMs, p95: p95Ms), errorRate: errorRate,

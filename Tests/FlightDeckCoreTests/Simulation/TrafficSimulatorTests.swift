@@ -109,7 +109,7 @@ struct TrafficSimulatorTests {
         ScenarioArtefact(name: "a", kind: .model, share: 1, stable: priced),
         ScenarioArtefact(name: "b", kind: .prompt, share: 1, stable: unpriced),
       ])
-    var simulator = TrafficSimulator(scenario: scenario, seed: 4, start: start, prices: [:])
+    var simulator = TrafficSimulator(scenario: scenario, seed: 4, start: start, prices: .empty)
     let records = simulator.records(until: start.adding(milliseconds: 100_000))
     let a = records.filter { $0.artefact == "a" }
     let b = records.filter { $0.artefact == "b" }
@@ -131,8 +131,7 @@ struct TrafficSimulatorTests {
 
   @Test("model-priced versions use the bundled price table (gpt-4o: 2.50 / 10.00 USD per 1M)")
   func bundledPrices() throws {
-    let table = try ScenarioPrice.bundledTable()
-    #expect(table["gpt-4o"] == ScenarioPrice(inputPerMillion: 2.5, outputPerMillion: 10))
+    #expect(PriceTable.default.price(for: "gpt-4o") == ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10))
     let version = SimulationFixtures.version("v1", pricing: .model("gpt-4o"))
     let scenario = Scenario(artefacts: [ScenarioArtefact(name: "m", kind: .model, stable: version)])
     var simulator = TrafficSimulator(scenario: scenario, seed: 1, start: start)
