@@ -5,4 +5,14 @@ struct CLIError: Error, CustomStringConvertible {
   /// The message (names the file, line and field where known).
   var description: String
   init(_ description: String) { self.description = description }
+
+  /// Runs `body`, turning any error it throws into a `CLIError` with the
+  /// error's own description (which names the file, line and key).
+  static func wrapping<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw CLIError("\(error)")
+    }
+  }
 }

@@ -23,14 +23,7 @@ struct DemoCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
-    let loaded: Scenario
-    do {
-      loaded =
-        try scenario.map { try Scenario.load(contentsOf: URL(fileURLWithPath: $0)) }
-        ?? Scenario.bundledDefault()
-    } catch {
-      throw CLIError("\(error)")
-    }
+    let loaded = try CLIError.wrapping { try Scenario.load(path: scenario) }
     var template = "/tmp/flightdeck-demo-XXXXXX".utf8CString
     guard let dirPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
       throw CLIError("cannot create a temporary folder in /tmp: \(String(cString: strerror(errno)))")

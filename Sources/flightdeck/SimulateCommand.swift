@@ -51,14 +51,7 @@ struct SimulateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded: Scenario
-    do {
-      loaded =
-        try scenario.map { try Scenario.load(contentsOf: URL(fileURLWithPath: $0)) }
-        ?? Scenario.bundledDefault()
-    } catch {
-      throw CLIError("\(error)")
-    }
+    let loaded = try CLIError.wrapping { try Scenario.load(path: scenario) }
     let startTime = start.flatMap(RFC3339Parser.parse) ?? SystemClock().now()
     let simulator = TrafficSimulator(
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)

@@ -33,6 +33,14 @@ extension Scenario {
     return try Scenario(toml: text, fileName: name)
   }
 
+  /// The scenario at `path`, or the built-in default when `path` is `nil`.
+  ///
+  /// - Throws: `ScenarioError` naming the file, key path and line.
+  public static func load(path: String?) throws -> Scenario {
+    guard let path else { return try bundledDefault() }
+    return try load(contentsOf: URL(fileURLWithPath: path))
+  }
+
   /// The bundled default scenario (`Resources/default-scenario.toml`), the
   /// data source of `flightdeck demo`.
   ///
