@@ -5,7 +5,8 @@ import Histogram
 /// Counters are exact; latency and TTFT are HdrHistograms, allocated on the
 /// first value so empty buckets cost a few dozen bytes.
 public struct MetricBucket: Sendable {
-  /// The bucket's index: `floor(timestamp / bucketWidth)`.
+  /// The bucket's index: `floor(timestamp / bucketWidth)` (for a merge of
+  /// buckets, the earliest).
   public var index: Int64
   /// Requests recorded.
   public var requests: Int = 0
@@ -49,8 +50,11 @@ public struct MetricBucket: Sendable {
     }
   }
 
-  /// Adds every count and value of `other` (same series, any index).
+  /// Adds every count and value of `other` (same series or not, any index).
+  /// The merged bucket keeps the earlier of the two indices, so a merge of
+  /// a window's buckets knows where its data starts.
   public mutating func merge(_ other: MetricBucket) {
+    index = min(index, other.index)
     requests += other.requests
     errors += other.errors
     timeouts += other.timeouts

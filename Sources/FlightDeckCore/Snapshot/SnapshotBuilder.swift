@@ -1,8 +1,13 @@
 /// Turns the metrics store and ingestion state into a ``DashboardSnapshot``.
 ///
 /// The window is `[now − windowMs, now)`, rounded out to whole buckets: a
-/// bucket counts when its start is inside the window, and rates divide by
-/// the time from the first counted bucket's start to `now`.
+/// bucket counts when its start is inside the window. Rates (requests/s,
+/// tokens/s, cost/h) divide by the time the data actually covers: from the
+/// start of the series' first non-empty bucket in the window (or the window
+/// start, if later) to `now`, and at least one bucket width — so a dashboard
+/// started five minutes ago, or a canary that started a minute ago, is not
+/// diluted over the whole window (Prometheus' `rate()` likewise uses the
+/// samples' own extent).
 public struct SnapshotBuilder: Sendable {
   /// Length of the window, in ms (default 15 minutes).
   public var windowMs: Int64
@@ -27,7 +32,11 @@ public struct SnapshotBuilder: Sendable {
     let firstBucket = ceilDiv(now.millisecondsSinceEpoch - windowMs, width)
     let from = Timestamp(millisecondsSinceEpoch: firstBucket * width)
     let to = Timestamp(millisecondsSinceEpoch: (floorDiv(now.millisecondsSinceEpoch, width) + 1) * width)
-    let seconds = max(0.001, Double(now.milliseconds(since: from)) / 1000)
+    let windowSeconds = max(0.001, Double(now.milliseconds(since: from)) / 1000)
+    func seconds(_ b: MetricBucket) -> Double {
+      let start = max(from.millisecondsSinceEpoch, b.index * width)
+      return max(Double(width) / 1000, Double(now.millisecondsSinceEpoch - start) / 1000)
+    }
 
     var byArtefact: [String: [(SeriesKey, MetricBucket)]] = [:]
     for key in store.seriesKeys {
@@ -53,15 +62,15 @@ public struct SnapshotBuilder: Sendable {
         versions.append(
           VersionSummary(
             version: key.version, route: key.route, trafficShare: share,
-            stats: MetricsStore.stats(of: bucket, windowSeconds: seconds)))
+            stats: MetricsStore.stats(of: bucket, windowSeconds: seconds(bucket))))
         if legs[key.route] == nil { legs[key.route] = bucket } else { legs[key.route]!.merge(bucket) }
         if key.route != .shadow {
           if totalBucket == nil { totalBucket = bucket } else { totalBucket!.merge(bucket) }
         }
       }
       var total = WindowStats()
-      total.windowSeconds = seconds
-      if let t = totalBucket { total = MetricsStore.stats(of: t, windowSeconds: seconds) }
+      total.windowSeconds = windowSeconds
+      if let t = totalBucket { total = MetricsStore.stats(of: t, windowSeconds: seconds(t)) }
       let kind = store.kind(of: name) ?? .model
       artefacts.append(ArtefactSummary(name: name, kind: kind, versions: versions, total: total))
 
@@ -70,9 +79,9 @@ public struct SnapshotBuilder: Sendable {
         canaries.append(
           CanaryComparison(
             artefact: name, split: versions,
-            stable: legs[.stable].map { MetricsStore.stats(of: $0, windowSeconds: seconds) },
-            canary: legs[.canary].map { MetricsStore.stats(of: $0, windowSeconds: seconds) },
-            shadow: legs[.shadow].map { MetricsStore.stats(of: $0, windowSeconds: seconds) }))
+            stable: legs[.stable].map { MetricsStore.stats(of: $0, windowSeconds: seconds($0)) },
+            canary: legs[.canary].map { MetricsStore.stats(of: $0, windowSeconds: seconds($0)) },
+            shadow: legs[.shadow].map { MetricsStore.stats(of: $0, windowSeconds: seconds($0)) }))
       }
 
       if chartArtefacts?.contains(name) ?? true {
