@@ -9,13 +9,16 @@
 #   1. Builds FlightDeck (`swift build -c release --product flightdeck`), unless FLIGHTDECK
 #      names an existing binary (e.g. FLIGHTDECK=.build/debug/flightdeck to reuse a debug build).
 #   2. Simulates 10 virtual minutes of the built-in canary scenario into a temporary folder
-#      with a fixed seed and start time (the scenario's incident happens at minute 4), so
-#      the telemetry and therefore the frames are the same on every run.
-#   3. Renders each frame headless with `flightdeck render --format ansi --at <fixed instant>`.
+#      with a fixed seed and start time (the scenario's incident, support-bot's canary v13
+#      failing, starts at minute 4), so the telemetry and the frames are the same on every
+#      run: two runs give byte-identical PNGs on the same machine.
+#   3. Renders each frame headless at the end of those 10 minutes:
+#      `flightdeck render DIR --format ansi --at 2025-06-01T00:10:00Z --theme T
+#       --symbols braille --focus canary --width W --height H`.
 #   4. Converts ANSI -> HTML with Debian's `aha`, wraps it in a small page (DejaVu Sans Mono,
 #      fixed line height, theme background) and screenshots it with headless Chromium.
-#      Glyphs that DejaVu Sans Mono lacks (braille falls back to DejaVu Sans, whose advance is
-#      narrower) are boxed into exactly one terminal cell by a script in the page, the way a
+#      Glyphs that DejaVu Sans Mono lacks (braille falls back to DejaVu Sans, whose advance
+#      differs) are boxed into exactly one terminal cell by a script in the page, the way a
 #      terminal puts fallback glyphs on its grid; so columns and borders line up.
 #      A first Chromium pass measures the frame; the second shoots with that exact window
 #      size, so the frame is neither cropped nor padded unevenly.
@@ -59,24 +62,25 @@ require chromium chromium
 require fc-list fontconfig
 require od coreutils
 require perl perl-base
-fc-list ':family=DejaVu Sans Mono' family | grep -q 'DejaVu Sans Mono' ||
+[[ -n "$(fc-list ':family=DejaVu Sans Mono' family)" ]] ||
   die "font 'DejaVu Sans Mono' not found; install it: apt-get install -y fonts-dejavu-core"
-fc-list ':family=DejaVu Sans:charset=2800' family | grep -q 'DejaVu Sans' ||
+[[ -n "$(fc-list ':family=DejaVu Sans:charset=2800' family)" ]] ||
   die "font 'DejaVu Sans' (braille glyphs) not found; install it: apt-get install -y fonts-dejavu-core"
+
+scale="${SCALE:-1}"
+[[ "$scale" =~ ^[1-4]$ ]] || die "SCALE must be 1, 2, 3 or 4 (got '$scale')"
 
 # --- Build ----------------------------------------------------------------------------------
 if [[ -n "${FLIGHTDECK:-}" ]]; then
   flightdeck="$FLIGHTDECK"
   [[ -x "$flightdeck" ]] || die "FLIGHTDECK=$flightdeck is not an executable file"
 else
-  require swift "a Swift toolchain (https://www.swift.org/install/)"
+  command -v swift >/dev/null 2>&1 ||
+    die "'swift' not found; install a Swift 6 toolchain (https://www.swift.org/install/) or set FLIGHTDECK"
   echo "make-screenshots: building flightdeck (release)…" >&2
   swift build -c release --product flightdeck >&2 || die "swift build failed"
   flightdeck="$(swift build -c release --show-bin-path)/flightdeck"
 fi
-
-scale="${SCALE:-1}"
-[[ "$scale" =~ ^[1-4]$ ]] || die "SCALE must be 1, 2, 3 or 4 (got '$scale')"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/flightdeck-shots.XXXXXX")"
 cleanup() {
@@ -316,7 +320,9 @@ shoot() {
   echo "make-screenshots: wrote screenshots/$name.png ($got px, ${cols}x${rows} cells, theme $theme)" >&2
 }
 
-shoot demo-120x40-dark 120 40 dark
-shoot demo-80x24-dark 80 24 dark
-shoot demo-120x40-light 120 40 light
-shoot demo-200x50-dark 200 50 dark
+# Every frame focuses the Canary pane: its selection (rag-answer, the first artefact with a
+# canary) then drives the charts, which show stable and canary side by side.
+shoot demo-120x40-dark 120 40 dark --focus canary
+shoot demo-80x24-dark 80 24 dark --focus canary
+shoot demo-120x40-light 120 40 light --focus canary
+shoot demo-200x50-dark 200 50 dark --focus canary
