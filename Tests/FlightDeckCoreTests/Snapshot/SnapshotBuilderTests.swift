@@ -30,6 +30,10 @@ import Testing
     #expect(bot.versions.map(\.trafficShare) == [0.9, 0.1, 0.05])  // 90/100, 10/100, 5/100
     // User-facing total excludes the shadow: 100 requests, cost 90*0.01 + 10*0.02 = 1.1.
     #expect(bot.total.requests == 100)
+    // Rates divide by the time the data covers, not the 15-minute window: the
+    // first bucket starts at t0 and now = t0 + 60 s → 90 / 60 = 1.5 req/s.
+    #expect(bot.versions[0].stats.requestsPerSecond == 1.5)
+    #expect(bot.total.requestsPerSecond == 100.0 / 60.0)
     #expect(abs(bot.total.costUSD - 1.1) < 1e-9)
     #expect(snap.canaries.map(\.artefact) == ["bot"])
     #expect(snap.canaries[0].shadow?.requests == 5)
