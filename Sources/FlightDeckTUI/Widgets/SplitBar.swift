@@ -102,6 +102,20 @@ public struct SplitBar: Sendable {
     return parts
   }
 
+  /// Whether every segment's full `label pct%` fits inside its own cells
+  /// in a bar `width` columns wide (then a legend row would only repeat it).
+  public func labelsFit(width: Int) -> Bool {
+    let widths = SplitBar.widths(shares: segments.map(\.share), total: width)
+    let pcts = percentages()
+    for (i, segment) in segments.enumerated() {
+      let clean = segment.share.isFinite && segment.share > 0
+      guard clean else { continue }
+      let text = "\(segment.label) \(percentText(pcts[i], share: segment.share))"
+      if DisplayWidth.of(Sanitizer.sanitize(text)) > widths[i] { return false }
+    }
+    return true
+  }
+
   /// Draws the bar into the first row of `area` and, when `area` has two or
   /// more rows, the legend into the second.
   public func render(into canvas: inout Canvas, area: Rect) {
