@@ -2,8 +2,9 @@
 ///
 /// - Below ``minimumWidth`` × ``minimumHeight`` (60×16): nothing but the
 ///   too-small notice.
-/// - Full (≥ 120×40): header; left column (60 % of the width, so the
-///   Registry keeps its names, error and cost columns at 120 columns)
+/// - Full (≥ 120×40): header; left column (60 % of the width, at most
+///   ``maximumLeftWidth``, so the Registry keeps its names, error and cost
+///   columns at 120 columns)
 ///   Registry then Canary; right column Charts, Alerts and Incidents side by
 ///   side (4 rows), Ingest errors; two footer rows. Every pane is visible.
 ///   Panes with rows are sized by content: the Registry takes its rows +
@@ -46,6 +47,12 @@ public struct ScreenLayout: Sendable, Hashable {
   /// The pane rectangles on screen (panes not shown are absent).
   public var panes: [PaneID: Rect] = [:]
 
+  /// Widest the left column (Registry, Canary) gets in full mode: the
+  /// drill-down's 13 columns need 1 + 96 + 12 gaps = 109 inside the box (111
+  /// with borders), and the Registry with 20-column names ~90; the Charts get
+  /// the rest.
+  public static let maximumLeftWidth = 112
+
   /// Largest Ingest errors pane height in full mode, in rows.
   public static let maximumErrorsHeight = 10
 
@@ -69,7 +76,8 @@ public struct ScreenLayout: Sendable, Hashable {
     }
     if width >= Self.fullWidth && height >= Self.fullHeight {
       mode = .full
-      let cols = Layout.split(body, direction: .horizontal, constraints: [.percentage(60), .fill(1)])
+      let leftWidth = min(width * 60 / 100, Self.maximumLeftWidth)
+      let cols = Layout.split(body, direction: .horizontal, constraints: [.length(leftWidth), .fill(1)])
       let left = Layout.split(
         cols[0], direction: .vertical, constraints: [.length(registryHeight(cap: body.height / 2)), .fill(1)])
       let errors = min(Self.maximumErrorsHeight, max(3, (errorRows ?? 0) + 2))

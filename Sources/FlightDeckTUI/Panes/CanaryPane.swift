@@ -7,7 +7,8 @@ import Foundation
 /// Per artefact (a block of 7 or 8 rows): the name (and the shadow mirror
 /// fraction); a ``SplitBar`` of the user-facing split (stable / canary,
 /// summing to 100 %) with `route version pct%` inside each segment — and a
-/// legend row under it only when those labels do not fit in the bar; then a
+/// legend row under it only when some label does not fit in the bar, listing
+/// just those segments; then a
 /// table of error rate, p95 latency and cost per request for stable, canary,
 /// the delta canary − stable with a ▲/▼ marker (`+`/`-` sign always written,
 /// so it reads without colour or Unicode), and shadow; then a blank row. The
@@ -37,7 +38,9 @@ public enum CanaryPane {
         label: "\(v.route.rawValue) \(v.version)", share: v.trafficShare,
         style: CellStyle(v.route == .canary ? .canary : .stable))
     }
-    return SplitBar(segments: segments, symbols: symbols)
+    var bar = SplitBar(segments: segments, symbols: symbols)
+    bar.legendOnlyClipped = true
+    return bar
   }
 
   /// The first block to draw so that block `selected` is whole in `height`
@@ -151,14 +154,17 @@ public enum CanaryPane {
   ) {
     let bar = selected && focused
     if bar {
-      canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1).intersection(inner), style: CellStyle(.selection))
+      canvas.fill(
+        Rect(x: inner.x, y: y, width: inner.width, height: 1).intersection(inner),
+        style: CellStyle(.selection))
     }
     if selected {
       canvas.put(">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true))
     }
     var x = inner.x + 2
     x += canvas.put(
-      c.artefact, x: x, y: y, maxWidth: inner.maxX - x, style: CellStyle(bar ? .selection : .title, bold: true))
+      c.artefact, x: x, y: y, maxWidth: inner.maxX - x,
+      style: CellStyle(bar ? .selection : .title, bold: true))
     let shadow = c.split.filter { $0.route == .shadow }
     if let mirror = shadow.first, x + 2 < inner.maxX {
       canvas.put(

@@ -71,7 +71,8 @@ public enum ChartsPane {
     let middle = left / 2 / stepMs * stepMs
     var ticks = [LineChart.XTick(stepsBack: Int(left / stepMs), label: "-" + PaneFormat.duration(ms: left))]
     if middle > 0 {
-      ticks.append(LineChart.XTick(stepsBack: Int(middle / stepMs), label: "-" + PaneFormat.duration(ms: middle)))
+      ticks.append(
+        LineChart.XTick(stepsBack: Int(middle / stepMs), label: "-" + PaneFormat.duration(ms: middle)))
     }
     ticks.append(now)
     return ticks

@@ -48,14 +48,17 @@ public enum HeaderPane {
     var mode = state.isPaused ? " PAUSED " : (historic ? " HISTORIC " : " LIVE ")
     if state.readOnly { mode = " READ-ONLY" + mode }
     let modeStyle =
-      state.isPaused || historic ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.header, bold: true)
+      state.isPaused || historic
+      ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.header, bold: true)
     let modeX = max(rect.x, rect.maxX - mode.count)
     canvas.put(mode, x: modeX, y: rect.y, maxWidth: rect.maxX - modeX, style: modeStyle)
     var x = rect.x
     let limit = modeX - 1
     func segment(_ text: String, _ style: CellStyle) {
       guard x < limit else { return }
-      if x > rect.x { x += canvas.put(" │ ", x: x, y: rect.y, maxWidth: limit - x, style: CellStyle(.header)) }
+      if x > rect.x {
+        x += canvas.put(" │ ", x: x, y: rect.y, maxWidth: limit - x, style: CellStyle(.header))
+      }
       guard x < limit else { return }
       x += canvas.put(text, x: x, y: rect.y, maxWidth: limit - x, style: style)
     }
@@ -68,7 +71,8 @@ public enum HeaderPane {
       // A historic file: the window ends at its newest record, so show the date too.
       let rfc = snapshot.now.rfc3339
       segment(
-        "as of " + rfc.prefix(10) + " " + PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true))
+        "as of " + rfc.prefix(10) + " " + PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true)
+      )
     } else {
       segment(PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true))
     }

@@ -27,7 +27,8 @@ public enum PaneTable {
   /// 3. Spare width goes to flexible columns up to their content width, left
   ///    to right; what is left is shared evenly (left-most get the remainder).
   ///    Without `contentWidths`, all spare width is shared evenly.
-  public static func place(_ columns: [PaneColumn], in rect: Rect, contentWidths: [Int]? = nil) -> [Placement] {
+  public static func place(_ columns: [PaneColumn], in rect: Rect, contentWidths: [Int]? = nil) -> [Placement]
+  {
     var kept = Array(columns.indices)
     func needed(_ idx: [Int]) -> Int {
       1 + idx.reduce(0) { $0 + columns[$1].width } + max(0, idx.count - 1)
@@ -125,7 +126,8 @@ public enum PaneTable {
   ) {
     let bar = selected && focused
     if bar {
-      canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1).intersection(rect), style: selectionStyle)
+      canvas.fill(
+        Rect(x: rect.x, y: y, width: rect.width, height: 1).intersection(rect), style: selectionStyle)
     }
     if selected {
       canvas.put(">", x: rect.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true))

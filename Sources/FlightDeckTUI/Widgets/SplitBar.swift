@@ -32,6 +32,10 @@ public struct SplitBar: Sendable {
   public var segments: [Segment]
   /// Glyph tables (ellipsis for clipped labels).
   public var symbols: Symbols
+  /// Whether the legend row lists only the segments whose full
+  /// `label pct%` did not fit inside the bar (so it never repeats what the
+  /// bar already says); `false` lists every segment.
+  public var legendOnlyClipped = false
 
   /// Creates a split bar.
   public init(segments: [Segment], symbols: Symbols = .braille) {
@@ -141,6 +145,10 @@ public struct SplitBar: Sendable {
     for (i, segment) in segments.enumerated() {
       let room = area.maxX - lx
       guard room > 0 else { break }
+      if legendOnlyClipped {
+        let text = "\(segment.label) \(percentText(pcts[i], share: segment.share))"
+        guard DisplayWidth.of(Sanitizer.sanitize(text)) > widths[i] else { continue }
+      }
       var swatch = segment.style
       swatch.reverse = true
       canvas.fill(Rect(x: lx, y: area.y + 1, width: 1, height: 1), style: swatch)
