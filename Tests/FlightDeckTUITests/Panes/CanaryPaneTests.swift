@@ -48,6 +48,15 @@ import Testing
     let rows = canvas.textRows()
     #expect(rows[9] == "│" + String(repeating: " ", count: 58) + "│")
     #expect(rows[11].hasSuffix(" … 2 more (↓ to scroll) ┘"))
+    // Selecting the last block (j twice) scrolls to it: offset 2, it is drawn
+    // first with its marker, and nothing is left below.
+    var state = AppState()
+    state.focus = .canary
+    state.selection[.canary] = PaneSelection(index: 2, key: .artefact("z"))
+    canvas = Canvas(width: 60, height: 12)
+    CanaryPane.draw(into: &canvas, rect: canvas.area, snapshot: snap, state: state, symbols: .braille)
+    #expect(canvas.textRows()[1].hasPrefix("│> z "))
+    #expect(canvas.textRows()[11] == "└" + String(repeating: "─", count: 58) + "┘")
   }
 
   @Test func legendOnlyRepeatsNothingTheBarAlreadySays() {
