@@ -14,9 +14,22 @@ public enum AppRows {
     snapshot.artefacts.filter { matches($0.name, filter: filter) }
   }
 
-  /// The canary comparisons of `snapshot` passing `filter`.
+  /// The canary comparisons of `snapshot` passing `filter`, incident-first:
+  /// artefacts with a live canary leg first, by canary error rate descending
+  /// (the worst canary on top, so an incident is visible without scrolling);
+  /// then those without a canary (e.g. stable + shadow only); ties keep
+  /// snapshot order (by name). The sort is stable.
   public static func canaries(_ snapshot: DashboardSnapshot, filter: String) -> [CanaryComparison] {
-    snapshot.canaries.filter { matches($0.artefact, filter: filter) }
+    let kept = snapshot.canaries.filter { matches($0.artefact, filter: filter) }
+    func rank(_ c: CanaryComparison) -> Double {
+      guard let canary = c.canary else { return -1 }
+      return canary.errorRate.isFinite ? canary.errorRate : 0
+    }
+    return kept.enumerated().sorted { a, b in
+      let ra = rank(a.element)
+      let rb = rank(b.element)
+      return ra != rb ? ra > rb : a.offset < b.offset
+    }.map(\.element)
   }
 
   /// The ingest errors, newest first.

@@ -2,12 +2,20 @@
 ///
 /// - Below ``minimumWidth`` × ``minimumHeight`` (60×16): nothing but the
 ///   too-small notice.
-/// - Full (≥ 120×40): header; left column Registry (top half) and Canary;
-///   right column Charts (55 %), Alerts and Incidents side by side (4 rows),
-///   Ingest errors; two footer rows. Every pane is visible.
-/// - Compact (anything between, e.g. 80×24): header; Registry (45 % of the
-///   body); a tab strip; one tabbed pane (the focused one, or Charts while
-///   the Registry has focus); two footer rows.
+/// - Full (≥ 120×40): header; left column (60 % of the width, at most
+///   ``maximumLeftWidth``, so the Registry keeps its names, error and cost
+///   columns at 120 columns)
+///   Registry then Canary; right column Charts, Alerts and Incidents side by
+///   side (4 rows), Ingest errors; two footer rows. Every pane is visible.
+///   Panes with rows are sized by content: the Registry takes its rows +
+///   header + borders, at most half the body; Ingest errors its rows +
+///   borders, 3 rows when empty, at most 10; Canary and Charts take the rest.
+/// - Compact (anything between, e.g. 80×24): header; Registry (its rows +
+///   header + borders, at most 45 % of the body); a tab strip; one tabbed
+///   pane (the focused one, or Charts while the Registry has focus); two
+///   footer rows.
+///
+/// Without row counts (`nil`) the Registry takes its cap and Ingest errors 3 rows.
 public struct ScreenLayout: Sendable, Hashable {
   /// Smallest usable width in columns.
   public static let minimumWidth = 60
@@ -39,8 +47,21 @@ public struct ScreenLayout: Sendable, Hashable {
   /// The pane rectangles on screen (panes not shown are absent).
   public var panes: [PaneID: Rect] = [:]
 
+  /// Widest the left column (Registry, Canary) gets in full mode: the
+  /// drill-down's 13 columns need 1 + 96 + 12 gaps = 109 inside the box (111
+  /// with borders), and the Registry with 20-column names ~90; the Charts get
+  /// the rest.
+  public static let maximumLeftWidth = 112
+
+  /// Largest Ingest errors pane height in full mode, in rows.
+  public static let maximumErrorsHeight = 10
+
   /// The layout for a `width` × `height` terminal with `focus` focused.
-  public init(width: Int, height: Int, focus: PaneID) {
+  ///
+  /// - Parameters:
+  ///   - registryRows: data rows the Registry has (versions), or `nil`.
+  ///   - errorRows: ingest error lines to list, or `nil`.
+  public init(width: Int, height: Int, focus: PaneID, registryRows: Int? = nil, errorRows: Int? = nil) {
     guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
       mode = .tooSmall
       return
@@ -48,12 +69,20 @@ public struct ScreenLayout: Sendable, Hashable {
     header = Rect(x: 0, y: 0, width: width, height: 1)
     footer = Rect(x: 0, y: height - 2, width: width, height: 2)
     let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+    /// Registry height: rows + header + 2 borders, between 4 and `cap`.
+    func registryHeight(cap: Int) -> Int {
+      guard let registryRows else { return cap }
+      return min(cap, max(4, registryRows + 3))
+    }
     if width >= Self.fullWidth && height >= Self.fullHeight {
       mode = .full
-      let cols = Layout.split(body, direction: .horizontal, constraints: [.percentage(55), .fill(1)])
-      let left = Layout.split(cols[0], direction: .vertical, constraints: [.percentage(50), .fill(1)])
+      let leftWidth = min(width * 60 / 100, Self.maximumLeftWidth)
+      let cols = Layout.split(body, direction: .horizontal, constraints: [.length(leftWidth), .fill(1)])
+      let left = Layout.split(
+        cols[0], direction: .vertical, constraints: [.length(registryHeight(cap: body.height / 2)), .fill(1)])
+      let errors = min(Self.maximumErrorsHeight, max(3, (errorRows ?? 0) + 2))
       let right = Layout.split(
-        cols[1], direction: .vertical, constraints: [.percentage(55), .length(4), .fill(1)])
+        cols[1], direction: .vertical, constraints: [.fill(1), .length(4), .length(errors)])
       let pair = Layout.split(right[1], direction: .horizontal, constraints: [.fill(1), .fill(1)])
       panes = [
         .registry: left[0], .canary: left[1], .charts: right[0], .alerts: pair[0], .incidents: pair[1],
@@ -61,8 +90,9 @@ public struct ScreenLayout: Sendable, Hashable {
       ]
     } else {
       mode = .compact
+      let registry = registryHeight(cap: body.height * 45 / 100)
       let rows = Layout.split(
-        body, direction: .vertical, constraints: [.percentage(45), .length(1), .fill(1)])
+        body, direction: .vertical, constraints: [.length(registry), .length(1), .fill(1)])
       tabs = rows[1]
       panes = [.registry: rows[0], Self.tabbedPane(focus: focus): rows[2]]
     }

@@ -20,7 +20,10 @@ public enum ScreenView {
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
     canvas.ellipsis = symbols.ellipsis
-    let layout = ScreenLayout(width: canvas.width, height: canvas.height, focus: state.focus)
+    let layout = ScreenLayout(
+      width: canvas.width, height: canvas.height, focus: state.focus,
+      registryRows: registryRows(state: state, snapshot: snapshot),
+      errorRows: snapshot.map { AppRows.errors($0).count })
     guard layout.mode != .tooSmall else {
       TooSmallNotice.draw(into: &canvas)
       if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
@@ -44,6 +47,15 @@ public enum ScreenView {
   /// Draws the screen for `state`'s own snapshot and size.
   public static func view(state: AppState, symbols: Symbols = .braille) -> Canvas {
     view(state: state, snapshot: state.snapshot, width: state.width, height: state.height, symbols: symbols)
+  }
+
+  /// Rows the Registry slot is sized for: every version row of the
+  /// snapshot, unfiltered (so the pane does not jump while a filter is
+  /// typed), plus one for the drill-down's summary line; `nil` before a snapshot.
+  static func registryRows(state: AppState, snapshot: DashboardSnapshot?) -> Int? {
+    guard let snapshot else { return nil }
+    let versions = snapshot.artefacts.reduce(0) { $0 + $1.versions.count }
+    return versions + (state.drillDown == nil ? 0 : 1)
   }
 
   /// Draws one pane by id.

@@ -4,16 +4,55 @@ import Foundation
 /// The Canary pane: for each artefact with more than one version live, the
 /// traffic split and canary versus stable side by side.
 ///
-/// Per artefact (8 rows): the name (and the shadow mirror fraction), a
-/// ``SplitBar`` of the user-facing split (stable / canary, summing to 100 %)
-/// with its legend, then a table of error rate, p95 latency and cost per
-/// request for stable, canary, the delta canary − stable with a ▲/▼ marker
-/// (`+`/`-` sign always written, so it reads without colour or Unicode), and
-/// shadow. The shadow leg is mirrored traffic, not part of the user-facing
-/// split, so it is stated apart (Argo Rollouts / Flagger semantics).
+/// Per artefact (a block of 7 or 8 rows): the name (and the shadow mirror
+/// fraction); a ``SplitBar`` of the user-facing split (stable / canary,
+/// summing to 100 %) with `route version pct%` inside each segment — and a
+/// legend row under it only when some label does not fit in the bar, listing
+/// just those segments; then a
+/// table of error rate, p95 latency and cost per request for stable, canary,
+/// the delta canary − stable with a ▲/▼ marker (`+`/`-` sign always written,
+/// so it reads without colour or Unicode), and shadow; then a blank row. The
+/// shadow leg is mirrored traffic, not part of the user-facing split, so it
+/// is stated apart (Argo Rollouts / Flagger semantics).
+///
+/// Order: ``AppRows/canaries(_:filter:)`` (live canaries first, worst canary
+/// error rate on top). Only whole blocks are drawn; the pane scrolls so the
+/// selected block is whole, and `… N more (↓ to scroll)` in the bottom
+/// border counts the blocks below.
 public enum CanaryPane {
-  /// Rows one artefact block takes, including its trailing blank row.
-  public static let blockHeight = 8
+  /// Rows of one block's comparison table (header + 3 rows).
+  static let tableHeight = 4
+
+  /// Rows one artefact block takes in a pane whose inner width is `width`,
+  /// including its trailing blank row: name 1 + bar 1 (+ legend 1 when the
+  /// in-bar labels do not fit) + table 4 + blank 1.
+  public static func blockHeight(_ c: CanaryComparison, width: Int, symbols: Symbols) -> Int {
+    let legend = splitBar(c, symbols: symbols).labelsFit(width: max(0, width - 2)) ? 0 : 1
+    return 1 + 1 + legend + tableHeight + 1
+  }
+
+  /// The split bar of the user-facing legs (stable / canary).
+  static func splitBar(_ c: CanaryComparison, symbols: Symbols) -> SplitBar {
+    let segments = c.split.filter { $0.route != .shadow }.map { v in
+      SplitBar.Segment(
+        label: "\(v.route.rawValue) \(v.version)", share: v.trafficShare,
+        style: CellStyle(v.route == .canary ? .canary : .stable))
+    }
+    var bar = SplitBar(segments: segments, symbols: symbols)
+    bar.legendOnlyClipped = true
+    return bar
+  }
+
+  /// The first block to draw so that block `selected` is whole in `height`
+  /// rows: the smallest offset with blocks `offset…selected` fitting (a
+  /// block's trailing blank row may fall off the bottom).
+  public static func scrollOffset(selected: Int, heights: [Int], height: Int) -> Int {
+    guard !heights.isEmpty else { return 0 }
+    let sel = min(max(0, selected), heights.count - 1)
+    var offset = 0
+    while offset < sel, heights[offset...sel].reduce(0, +) - 1 > height { offset += 1 }
+    return offset
+  }
 
   /// The comparison table columns.
   public static let columns: [PaneColumn] = [
@@ -56,7 +95,7 @@ public enum CanaryPane {
       unit: { PaneFormat.latency(ms: $0) })
     let costDelta = delta(
       stable: c.stable?.costPerRequestUSD, canary: c.canary?.costPerRequestUSD, symbols: symbols,
-      unit: { PaneFormat.cost($0) })
+      unit: { PaneFormat.costDelta($0) })
     return [
       [plain("err %"), err(c.stable), err(c.canary), plain(errDelta), err(c.shadow)],
       [
@@ -89,44 +128,56 @@ public enum CanaryPane {
       return
     }
     let selected = state.selection(of: .canary).index
-    let perScreen = max(1, (inner.height + 1) / blockHeight)
-    let offset = PaneTable.scrollOffset(selected: selected, count: canaries.count, visible: perScreen)
+    let heights = canaries.map { blockHeight($0, width: inner.width, symbols: symbols) }
+    let offset = scrollOffset(selected: selected, heights: heights, height: inner.height)
     var y = inner.y
-    for (n, c) in canaries.enumerated().dropFirst(offset) {
-      guard y < inner.maxY else { break }
+    var drawn = 0
+    for n in offset..<canaries.count {
+      // Whole blocks only (the trailing blank may fall off), except a first
+      // block taller than the pane, which is drawn clipped.
+      guard y + heights[n] - 1 <= inner.maxY || n == offset else { break }
       drawBlock(
-        c, selected: n == selected, focused: focused, y: y, inner: inner, in: &canvas, symbols: symbols)
-      y += blockHeight
+        canaries[n], selected: n == selected, focused: focused, y: y, inner: inner, in: &canvas,
+        symbols: symbols)
+      y += heights[n]
+      drawn += 1
     }
+    PaneTable.drawMoreIndicator(canaries.count - offset - drawn, box: rect, in: &canvas)
   }
 
-  /// Draws one artefact's block from row `y`, clipped to `inner`.
+  /// Draws one artefact's block from row `y`, clipped to `inner`. The
+  /// selected block's name row carries the `>` marker; when the pane is
+  /// focused the whole name row is the ``StyleRole/selection`` bar.
   static func drawBlock(
     _ c: CanaryComparison, selected: Bool, focused: Bool, y: Int, inner: Rect, in canvas: inout Canvas,
     symbols: Symbols
   ) {
+    let bar = selected && focused
+    if bar {
+      canvas.fill(
+        Rect(x: inner.x, y: y, width: inner.width, height: 1).intersection(inner),
+        style: CellStyle(.selection))
+    }
     if selected {
-      canvas.put(
-        ">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
+      canvas.put(">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true))
     }
     var x = inner.x + 2
-    x += canvas.put(c.artefact, x: x, y: y, maxWidth: inner.maxX - x, style: CellStyle(.title, bold: true))
-    let userFacing = c.split.filter { $0.route != .shadow }
+    x += canvas.put(
+      c.artefact, x: x, y: y, maxWidth: inner.maxX - x,
+      style: CellStyle(bar ? .selection : .title, bold: true))
     let shadow = c.split.filter { $0.route == .shadow }
     if let mirror = shadow.first, x + 2 < inner.maxX {
       canvas.put(
         "  shadow \(mirror.version) mirrors " + PaneFormat.percent(mirror.trafficShare), x: x, y: y,
-        maxWidth: inner.maxX - x, style: CellStyle(.shadow))
+        maxWidth: inner.maxX - x, style: CellStyle(bar ? .selection : .shadow))
     }
-    let barRect = Rect(x: inner.x + 2, y: y + 1, width: inner.width - 2, height: 2)
+    let split = splitBar(c, symbols: symbols)
+    let barWidth = inner.width - 2
+    let barRows = split.labelsFit(width: barWidth) ? 1 : 2
+    let barRect = Rect(x: inner.x + 2, y: y + 1, width: barWidth, height: barRows).intersection(inner)
+    split.render(into: &canvas, area: barRect)
+    let table = Rect(x: inner.x + 1, y: y + 1 + barRows, width: inner.width - 1, height: tableHeight)
       .intersection(inner)
-    let segments = userFacing.map { v in
-      SplitBar.Segment(
-        label: "\(v.route.rawValue) \(v.version)", share: v.trafficShare,
-        style: CellStyle(v.route == .canary ? .canary : .stable))
-    }
-    SplitBar(segments: segments, symbols: symbols).render(into: &canvas, area: barRect)
-    let table = Rect(x: inner.x + 1, y: y + 3, width: inner.width - 1, height: 4).intersection(inner)
     guard !table.isEmpty else { return }
     let placements = PaneTable.place(columns, in: table)
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)

@@ -7,10 +7,76 @@ import Foundation
 /// The artefact is the drill-down, else the selected row
 /// (``AppState/selectedArtefact``). Each chart has a title row with its unit
 /// and a legend, then a ``LineChart`` whose y-axis labels carry units
-/// (`ms`/`s`, `$/min`) and whose x-axis reads `-15m … now`.
+/// (`ms`/`s`, `$/min`).
+///
+/// x axis: ticks pinned to drawn samples (``xTicks(visible:stepMs:)``): the
+/// oldest drawn sample's age rounded down to a whole minute, half of that,
+/// and `now` at the newest sample. Both charts share one y-label width, so
+/// their plots and x labels line up.
+///
+/// Colours (``roles(for:)``): a series takes its route's role (stable,
+/// canary, shadow — the colours of the Registry and the Canary split bar)
+/// when it is the only series of that route; further versions of a route
+/// take the series palette. Draw order (``drawOrder(_:)``): largest mean
+/// first, smallest last. Cells are overwritten whole, so this leaves each
+/// line visible where it rises above the ones drawn after it: a canary whose
+/// latency regresses pokes out above stable, and a low-traffic canary's cost
+/// per minute still shows under stable's instead of being hidden.
 public enum ChartsPane {
-  /// Series styles in legend order.
+  /// Series styles for versions beyond the first of a route.
   public static let seriesRoles: [StyleRole] = [.series0, .series1, .series2, .series3, .series4, .series5]
+
+  /// The style role of each series: its route's role (``StyleRole/stable``,
+  /// ``StyleRole/canary``, ``StyleRole/shadow``) when no other series has the
+  /// same route, else ``seriesRoles`` by position.
+  public static func roles(for series: [ChartSeries]) -> [StyleRole] {
+    series.enumerated().map { i, s in
+      guard series.filter({ $0.route == s.route }).count == 1 else {
+        return seriesRoles[i % seriesRoles.count]
+      }
+      switch s.route {
+      case .stable: return .stable
+      case .canary: return .canary
+      case .shadow: return .shadow
+      }
+    }
+  }
+
+  /// Indices of `series` in drawing order: descending mean of the present,
+  /// finite values (a series without values counts as 0); ties keep legend order.
+  public static func drawOrder(_ series: [ChartSeries]) -> [Int] {
+    func mean(_ s: ChartSeries) -> Double {
+      let v = s.values.compactMap { $0 }.filter(\.isFinite)
+      return v.isEmpty ? 0 : v.reduce(0, +) / Double(v.count)
+    }
+    let means = series.map(mean)
+    return series.indices.sorted { means[$0] != means[$1] ? means[$0] > means[$1] : $0 < $1 }
+  }
+
+  /// x ticks for `visible` drawn samples `stepMs` apart, the newest being
+  /// the current (partial) bucket, i.e. age 0 = `now`.
+  ///
+  /// The oldest drawn sample is `(visible − 1) × stepMs` old. The left tick
+  /// sits at that age rounded down to a whole minute (to whole steps under
+  /// 2 minutes, or when the step does not divide a minute), the middle tick
+  /// at half the left tick's age (rounded down to whole steps), `now` at 0.
+  /// Example: 91 samples of 10 s → `-15m` (90 back), `-7m30s` (45 back), `now`.
+  public static func xTicks(visible: Int, stepMs: Int64) -> [LineChart.XTick] {
+    guard visible > 0, stepMs > 0 else { return [] }
+    let now = LineChart.XTick(stepsBack: 0, label: "now")
+    let span = Int64(visible - 1) * stepMs
+    let unit: Int64 = span >= 120_000 && 60_000 % stepMs == 0 ? 60_000 : stepMs
+    let left = span / unit * unit
+    guard left > 0 else { return [now] }
+    let middle = left / 2 / stepMs * stepMs
+    var ticks = [LineChart.XTick(stepsBack: Int(left / stepMs), label: "-" + PaneFormat.duration(ms: left))]
+    if middle > 0 {
+      ticks.append(
+        LineChart.XTick(stepsBack: Int(middle / stepMs), label: "-" + PaneFormat.duration(ms: middle)))
+    }
+    ticks.append(now)
+    return ticks
+  }
 
   /// A latency axis label: three significant digits, in µs under a
   /// millisecond (`45 µs`), ms under a second (`4.5 ms`, `820 ms`), else
@@ -24,14 +90,6 @@ public enum ChartsPane {
   /// A cost-rate axis label in USD per minute, e.g. `$0.12/min`.
   @Sendable public static func costRateLabel(_ usd: Double) -> String {
     String(format: "$%.3g/min", usd)
-  }
-
-  /// x-axis labels for `samples` samples `stepMs` apart ending now:
-  /// `-span`, `-span/2`, `now`.
-  public static func xLabels(samples: Int, stepMs: Int64) -> [String] {
-    let span = Int64(max(0, samples)) * stepMs
-    guard span > 0 else { return [] }
-    return ["-" + PaneFormat.duration(ms: span), "-" + PaneFormat.duration(ms: span / 2), "now"]
   }
 
   /// Draws the pane into `rect`.
@@ -57,27 +115,49 @@ public enum ChartsPane {
       return
     }
     let halves = Layout.split(inner, direction: .vertical, constraints: [.fill(1), .fill(1)])
+    var latency = chart(charts.p95LatencyMs, label: latencyLabel, symbols: symbols)
+    var cost = chart(charts.costPerMinuteUSD, label: costRateLabel, symbols: symbols)
+    let labelWidth = max(latency.naturalYLabelWidth(), cost.naturalYLabelWidth())
+    latency.yLabelWidth = labelWidth
+    cost.yLabelWidth = labelWidth
+    let plotWidth = LineChart.plotWidth(areaWidth: inner.width, labelWidth: labelWidth)
+    let samples = (charts.p95LatencyMs + charts.costPerMinuteUSD).map(\.values.count).max() ?? 0
+    let ticks = xTicks(visible: min(samples, 2 * plotWidth), stepMs: charts.stepMs)
+    latency.xTicks = ticks
+    cost.xTicks = ticks
     drawChart(
-      "p95 latency", series: charts.p95LatencyMs, stepMs: charts.stepMs, label: latencyLabel,
-      into: &canvas, rect: halves[0], symbols: symbols)
+      "p95 latency", latency, series: charts.p95LatencyMs, into: &canvas, rect: halves[0], symbols: symbols)
     drawChart(
-      "cost per minute", series: charts.costPerMinuteUSD, stepMs: charts.stepMs, label: costRateLabel,
-      into: &canvas, rect: halves[1], symbols: symbols)
+      "cost per minute", cost, series: charts.costPerMinuteUSD, into: &canvas, rect: halves[1],
+      symbols: symbols)
   }
 
-  /// Draws one titled chart with its legend into `rect`.
+  /// The chart of `series`: route colours (``roles(for:)``), drawn in
+  /// ``drawOrder(_:)``.
+  static func chart(
+    _ series: [ChartSeries], label: @escaping @Sendable (Double) -> String, symbols: Symbols
+  ) -> LineChart {
+    let roles = roles(for: series)
+    return LineChart(
+      series: drawOrder(series).map { i in
+        LineChart.Series(name: series[i].label, values: series[i].values, style: CellStyle(roles[i]))
+      }, symbols: symbols, yLabel: label)
+  }
+
+  /// Draws one titled chart with its legend (legend order, route colours) into `rect`.
   static func drawChart(
-    _ title: String, series: [ChartSeries], stepMs: Int64, label: @escaping @Sendable (Double) -> String,
-    into canvas: inout Canvas, rect: Rect, symbols: Symbols
+    _ title: String, _ chart: LineChart, series: [ChartSeries], into canvas: inout Canvas, rect: Rect,
+    symbols: Symbols
   ) {
     guard !rect.isEmpty else { return }
     var x = rect.x
     x += canvas.put(title, x: x, y: rect.y, maxWidth: rect.width, style: CellStyle(.title, bold: true))
     let swatch = symbols.mode == .ascii ? "#" : "■"
+    let roles = roles(for: series)
     for (i, s) in series.enumerated() {
       guard x + 3 < rect.maxX else { break }
-      let style = CellStyle(seriesRoles[i % seriesRoles.count], bold: true)
-      x += canvas.put("  " + swatch + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: style)
+      x += canvas.put(
+        "  " + swatch + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: CellStyle(roles[i], bold: true))
       x += canvas.put(s.label, x: x, y: rect.y, maxWidth: rect.maxX - x, style: CellStyle(.text))
     }
     let plot = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
@@ -88,13 +168,6 @@ public enum ChartsPane {
         "no samples in the window", x: plot.x, y: plot.y, maxWidth: plot.width, style: CellStyle(.dim))
       return
     }
-    let samples = series.map(\.values.count).max() ?? 0
-    let chart = LineChart(
-      series: series.enumerated().map { i, s in
-        LineChart.Series(
-          name: s.label, values: s.values, style: CellStyle(seriesRoles[i % seriesRoles.count]))
-      },
-      xLabels: xLabels(samples: samples, stepMs: stepMs), symbols: symbols, yLabel: label)
     chart.render(into: &canvas, area: plot)
   }
 }

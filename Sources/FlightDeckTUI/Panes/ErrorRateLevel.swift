@@ -41,6 +41,16 @@ public enum ErrorRateLevel: Sendable, Hashable {
     }
   }
 
+  /// The width of the fixed trailing marker slot (`!!`).
+  public static let markerSlot = 2
+
+  /// `percent` followed by the marker padded to ``markerSlot`` columns
+  /// (`"0.7%  "`, `"1.4%! "`, `"6.0%!!"`), so right-aligned figures line up
+  /// whatever their level.
+  public func figure(_ percent: String) -> String {
+    percent + marker + String(repeating: " ", count: ErrorRateLevel.markerSlot - marker.count)
+  }
+
   /// The style for the figure: the role, bold when critical.
   public var style: CellStyle { CellStyle(role, bold: self == .critical) }
 }

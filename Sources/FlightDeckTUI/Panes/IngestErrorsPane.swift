@@ -3,6 +3,9 @@ import FlightDeckCore
 /// The Ingest errors pane: the most recent malformed lines, newest first,
 /// as `file:line: field: reason` (``IngestError/description``).
 ///
+/// Selection follows ``PaneTable/drawRow(_:columns:placements:y:selected:focused:in:clip:)``:
+/// `>` marker always, the ``StyleRole/selection`` bar when focused.
+///
 /// The title carries the malformed-line total so the operator sees it even
 /// when the list is scrolled or the pane is small.
 public enum IngestErrorsPane {
@@ -24,17 +27,18 @@ public enum IngestErrorsPane {
     let offset = PaneTable.scrollOffset(selected: selected, count: errors.count, visible: inner.height)
     for (n, e) in errors.enumerated().dropFirst(offset).prefix(inner.height) {
       let y = inner.y + n - offset
-      let isSelected = n == selected && focused
+      let isSelected = n == selected
+      let bar = isSelected && focused
+      if bar {
+        canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: CellStyle(.selection))
+      }
       if isSelected {
-        canvas.setStyle(
-          Rect(x: inner.x, y: y, width: inner.width, height: 1), style: CellStyle(.selection, reverse: true))
+        canvas.put(">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true))
       }
       canvas.put(
-        isSelected ? ">" : " ", x: inner.x, y: y, maxWidth: 1,
-        style: CellStyle(.selection, bold: true, reverse: isSelected))
-      canvas.put(
         e.description, x: inner.x + 1, y: y, maxWidth: inner.width - 1,
-        style: CellStyle(.warn, reverse: isSelected))
+        style: CellStyle(bar ? .selection : .warn))
     }
+    PaneTable.drawMoreIndicator(errors.count - offset - inner.height, box: rect, in: &canvas)
   }
 }

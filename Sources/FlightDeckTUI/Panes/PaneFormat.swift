@@ -62,4 +62,16 @@ public enum PaneFormat {
     if usd > 0 && usd < 0.000_05 { return String(format: "$%.5f", usd) }
     return String(format: "$%.4f", usd)
   }
+
+  /// A cost difference in USD (a magnitude; the caller writes the sign):
+  /// like ``cost(_:)`` but with five decimals below $0.001, so a delta
+  /// between two sub-cent costs keeps two significant digits (`$0.00012`
+  /// rather than `$0.0001`); below $0.000005 `<$0.00001`, 0 as `$0.0000`.
+  public static func costDelta(_ usd: Double) -> String {
+    guard usd.isFinite else { return "unknown" }
+    let v = abs(usd)
+    if v > 0 && v < 0.000_005 { return "<$0.00001" }
+    if v > 0 && v < 0.001 { return String(format: "$%.5f", v) }
+    return String(format: "$%.4f", v)
+  }
 }

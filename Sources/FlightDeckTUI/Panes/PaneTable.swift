@@ -15,35 +15,68 @@ public enum PaneTable {
     public var width: Int
   }
 
-  /// Places `columns` in `rect`'s width: drops the highest ``PaneColumn/dropPriority``
-  /// columns until the rest fit, then shares spare width among flexible
-  /// columns (left-most get the remainder).
-  public static func place(_ columns: [PaneColumn], in rect: Rect) -> [Placement] {
+  /// Places `columns` in `rect`'s width.
+  ///
+  /// 1. Drops the highest ``PaneColumn/dropPriority`` columns until the
+  ///    minimum widths fit (marker + widths + one-column gaps).
+  /// 2. With `contentWidths` (display width of the widest cell per column,
+  ///    header included): while the flexible columns' shortfall (content
+  ///    beyond their minimum) exceeds the spare width, drops the highest
+  ///    priority column marked ``PaneColumn/yieldsToNames`` — names readable
+  ///    in full beat a secondary column.
+  /// 3. Spare width goes to flexible columns up to their content width, left
+  ///    to right; what is left is shared evenly (left-most get the remainder).
+  ///    Without `contentWidths`, all spare width is shared evenly.
+  public static func place(_ columns: [PaneColumn], in rect: Rect, contentWidths: [Int]? = nil) -> [Placement]
+  {
     var kept = Array(columns.indices)
     func needed(_ idx: [Int]) -> Int {
       1 + idx.reduce(0) { $0 + columns[$1].width } + max(0, idx.count - 1)
     }
-    while needed(kept) > rect.width {
+    func shortfall(_ i: Int) -> Int {
+      guard let contentWidths, i < contentWidths.count, columns[i].flexible else { return 0 }
+      return max(0, contentWidths[i] - columns[i].width)
+    }
+    func dropHighest(where ok: (Int) -> Bool) -> Bool {
       guard
-        let drop = kept.filter({ columns[$0].dropPriority > 0 }).max(by: {
+        let drop = kept.filter({ columns[$0].dropPriority > 0 && ok($0) }).max(by: {
           columns[$0].dropPriority < columns[$1].dropPriority
         })
-      else { break }
+      else { return false }
       kept.removeAll { $0 == drop }
+      return true
     }
-    let spare = max(0, rect.width - needed(kept))
-    let flexible = kept.filter { columns[$0].flexible }
+    while needed(kept) > rect.width, dropHighest(where: { _ in true }) {}
+    while kept.reduce(0, { $0 + shortfall($1) }) > max(0, rect.width - needed(kept)),
+      dropHighest(where: { columns[$0].yieldsToNames })
+    {}
+    var spare = max(0, rect.width - needed(kept))
+    var widths = kept.map { columns[$0].width }
+    for (n, i) in kept.enumerated() where spare > 0 {
+      let extra = min(spare, shortfall(i))
+      widths[n] += extra
+      spare -= extra
+    }
+    let flexible = kept.indices.filter { columns[kept[$0]].flexible }
+    for (k, n) in flexible.enumerated() {
+      widths[n] += spare / flexible.count + (k < spare % flexible.count ? 1 : 0)
+    }
     var x = rect.x + 1
     var result: [Placement] = []
     for (n, i) in kept.enumerated() {
-      var w = columns[i].width
-      if let k = flexible.firstIndex(of: i) {
-        w += spare / flexible.count + (k < spare % flexible.count ? 1 : 0)
-      }
-      result.append(Placement(column: i, x: x, width: w))
-      x += w + (n < kept.count - 1 ? 1 : 0)
+      result.append(Placement(column: i, x: x, width: widths[n]))
+      x += widths[n] + (n < kept.count - 1 ? 1 : 0)
     }
     return result
+  }
+
+  /// Display width of the widest of `title` and the `column`-th cell of each row.
+  public static func contentWidths(_ columns: [PaneColumn], rows: [[(String, CellStyle)]]) -> [Int] {
+    columns.indices.map { c in
+      rows.reduce(DisplayWidth.of(columns[c].title)) { w, row in
+        c < row.count ? max(w, DisplayWidth.of(Sanitizer.sanitize(row[c].0))) : w
+      }
+    }
   }
 
   /// Draws one cell's `text` in its placement, aligned, clipped to the rect.
@@ -61,40 +94,68 @@ public enum PaneTable {
     canvas.put(text, x: x, y: y, maxWidth: width - (x - placement.x), style: style)
   }
 
-  /// Draws the header row of `columns` at row `y` of `rect` (bold titles).
+  /// Draws the header row of `columns` at row `y` of `rect`: the whole row
+  /// (marker column and gaps included) in ``StyleRole/header`` bold, so the
+  /// theme's header background is one continuous band.
   public static func drawHeader(
     _ columns: [PaneColumn], placements: [Placement], y: Int, in canvas: inout Canvas, clip rect: Rect
   ) {
+    let style = CellStyle(.header, bold: true)
+    canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1).intersection(rect), style: style)
     for p in placements {
       drawCell(
         columns[p.column].title, placement: p, alignment: columns[p.column].alignment, y: y,
-        style: CellStyle(.header, bold: true), in: &canvas, clip: rect)
+        style: style, in: &canvas, clip: rect)
     }
   }
 
-  /// Draws one data row: `cells[i]` is the text and style for column `i`;
-  /// `selected` draws the `>` marker and the selection style on the row.
+  /// Draws one data row: `cells[i]` is the text and style for column `i`.
+  ///
+  /// Selection (`selected`): the `>` marker is always drawn in
+  /// ``StyleRole/selection`` bold, so the selected row is readable without
+  /// colour. When the pane is `focused`, the whole row becomes one bar: every
+  /// cell, gap and the marker in ``StyleRole/selection`` (bold kept where the
+  /// cell was bold), with no `reverse` flag — colour themes paint
+  /// `selection_bg`/`selection_fg`, the monochrome theme gives the role
+  /// reverse video. Cells keep their text, so state markers such as `!`/`!!`
+  /// still read inside the bar. Unfocused, only the marker shows (cells keep
+  /// their own roles), a dimmer cue for where the selection will be.
   public static func drawRow(
     _ cells: [(String, CellStyle)], columns: [PaneColumn], placements: [Placement], y: Int,
     selected: Bool, focused: Bool, in canvas: inout Canvas, clip rect: Rect
   ) {
+    let bar = selected && focused
+    if bar {
+      canvas.fill(
+        Rect(x: rect.x, y: y, width: rect.width, height: 1).intersection(rect), style: selectionStyle)
+    }
     if selected {
-      canvas.setStyle(
-        Rect(x: rect.x, y: y, width: rect.width, height: 1),
-        style: CellStyle(.selection, reverse: focused))
-      canvas.put(
-        ">", x: rect.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true, reverse: focused))
+      canvas.put(">", x: rect.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true))
     }
     for p in placements where p.column < cells.count {
       var style = cells[p.column].1
-      if selected {
-        style.reverse = focused
-        if style.role == .text { style.role = .selection }
-      }
+      if bar { style = CellStyle(.selection, bold: style.bold) }
       drawCell(
         cells[p.column].0, placement: p, alignment: columns[p.column].alignment, y: y, style: style,
         in: &canvas, clip: rect)
     }
+  }
+
+  /// The style of a focused selected row: ``StyleRole/selection``, no flags.
+  public static let selectionStyle = CellStyle(.selection)
+
+  /// The text of the more-rows indicator: `… N more (↓ to scroll)`; ASCII
+  /// mode maps `…`/`↓` through ``AsciiFallback``.
+  public static func moreText(_ hidden: Int) -> String { "… \(hidden) more (↓ to scroll)" }
+
+  /// Writes the more-rows indicator into the bottom border of the pane box
+  /// `box` (right-aligned, one column in from the corner) when `hidden > 0`,
+  /// so no content row is given up for it.
+  public static func drawMoreIndicator(_ hidden: Int, box: Rect, in canvas: inout Canvas) {
+    guard hidden > 0, box.height >= 2, box.width >= 4 else { return }
+    let text = " " + moreText(hidden) + " "
+    let w = min(DisplayWidth.of(text), box.width - 2)
+    canvas.put(text, x: box.maxX - 1 - w, y: box.maxY - 1, maxWidth: w, style: CellStyle(.warn, bold: true))
   }
 
   /// The first visible row so that `selected` is on screen in `visible` rows.

@@ -8,7 +8,7 @@ public enum PlaceholderPane {
   public static func message(for pane: PaneID) -> String {
     switch pane {
     case .alerts: return "No alert rules configured yet."
-    case .incidents: return "No incidents: incident tracking is not configured yet."
+    case .incidents: return "No incidents (not configured yet)."
     default: return ""
     }
   }

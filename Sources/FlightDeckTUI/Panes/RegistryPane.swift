@@ -8,15 +8,19 @@ import FlightDeckCore
 /// `!`, else critical `!!`). The artefact and kind are written on the first
 /// row of each artefact only.
 public enum RegistryPane {
-  /// The table columns (narrow terminals drop kind, then cost/req, then share).
+  /// The table columns. Narrow panes drop share first (the Canary pane's
+  /// split bar shows it for canaried artefacts, and it is 100 % otherwise),
+  /// then kind, then cost/req. Share and kind also give way so artefact and
+  /// version names show in full (``PaneTable/place(_:in:contentWidths:)``);
+  /// cost/req does not. The err % column ends in a two-column marker slot.
   public static let columns: [PaneColumn] = [
     PaneColumn("artefact", width: 10, flexible: true),
-    PaneColumn("kind", width: 6, dropPriority: 4),
+    PaneColumn("kind", width: 6, dropPriority: 4, yieldsToNames: true),
     PaneColumn("version", width: 8, flexible: true),
     PaneColumn("route", width: 6),
-    PaneColumn("share", width: 6, alignment: .right, dropPriority: 2),
-    PaneColumn("req/s", width: 6, alignment: .right),
-    PaneColumn("err %", width: 7, alignment: .right),
+    PaneColumn("share", width: 6, alignment: .right, dropPriority: 5, yieldsToNames: true),
+    PaneColumn("req/s", width: 5, alignment: .right),
+    PaneColumn("err %  ", width: 8, alignment: .right),
     PaneColumn("p95", width: 7, alignment: .right),
     PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3),
   ]
@@ -34,7 +38,7 @@ public enum RegistryPane {
       (v.route.rawValue, CellStyle(routeRole)),
       (PaneFormat.percent(v.trafficShare), CellStyle(.text)),
       (PaneFormat.rate(v.stats.requestsPerSecond), CellStyle(.text)),
-      (PaneFormat.percent(v.stats.errorRate) + (level.marker.isEmpty ? "" : level.marker), level.style),
+      (level.figure(PaneFormat.percent(v.stats.errorRate)), level.style),
       (PaneFormat.latency(ms: v.stats.p95Ms), CellStyle(.text)),
       (
         PaneFormat.cost(v.stats.costPerRequestUSD), CellStyle(v.stats.costPerRequestUSD == nil ? .dim : .text)
@@ -64,19 +68,21 @@ public enum RegistryPane {
       canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
-    let placements = PaneTable.place(columns, in: inner)
-    PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
     var rows: [[(String, CellStyle)]] = []
     for a in artefacts {
       for (i, v) in a.versions.enumerated() { rows.append(cells(artefact: a, version: v, first: i == 0)) }
     }
-    let visible = inner.height - 1
+    let placements = PaneTable.place(
+      columns, in: inner, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
+    let visible = max(0, inner.height - 1)
     let selected = state.selection(of: .registry).index
     let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
-    for (n, row) in rows.enumerated().dropFirst(offset).prefix(max(0, visible)) {
+    for (n, row) in rows.enumerated().dropFirst(offset).prefix(visible) {
       PaneTable.drawRow(
         row, columns: columns, placements: placements, y: inner.y + 1 + n - offset,
         selected: n == selected, focused: focused, in: &canvas, clip: inner)
     }
+    PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
   }
 }

@@ -18,7 +18,24 @@ import Foundation
 ///
 /// Overlap: series are drawn in order and a later series overwrites an
 /// earlier one in every cell where it has at least one dot.
+///
+/// x axis: either ``xTicks`` (labels pinned to samples, counted back from
+/// the newest; preferred) or ``xLabels`` (spread evenly over the plot).
 public struct LineChart: Sendable {
+  /// An x-axis label pinned to a sample.
+  public struct XTick: Sendable, Hashable {
+    /// Samples back from the newest (0 = the newest sample, at the right edge).
+    public var stepsBack: Int
+    /// Label text, e.g. `-7m30s` (sanitised when drawn).
+    public var label: String
+
+    /// Creates a tick.
+    public init(stepsBack: Int, label: String) {
+      self.stepsBack = stepsBack
+      self.label = label
+    }
+  }
+
   /// One line: values oldest first, and a style.
   public struct Series: Sendable, Hashable {
     /// Name (for legends drawn by the caller).
@@ -47,6 +64,39 @@ public struct LineChart: Sendable {
   public var xLabels: [String]
   /// Glyph tables.
   public var symbols: Symbols
+  /// x-axis ticks, oldest first; when non-empty they replace ``xLabels``.
+  /// The oldest tick is left-aligned under its sample's column, the newest
+  /// right-aligned at its column, the others centred; a tick whose sample is
+  /// not drawn, or whose label would overlap the previous one, is skipped.
+  public var xTicks: [XTick] = []
+  /// Width of the y-axis label column; `nil` = the wider of the two labels.
+  /// Charts stacked in one pane pass the same width so their plots (and
+  /// x labels) line up.
+  public var yLabelWidth: Int?
+
+  /// The display width of this chart's y labels (top and bottom of the range).
+  public func naturalYLabelWidth() -> Int {
+    let range = effectiveRange()
+    return max(
+      DisplayWidth.of(Sanitizer.sanitize(yLabel(range.upperBound))),
+      DisplayWidth.of(Sanitizer.sanitize(yLabel(range.lowerBound))))
+  }
+
+  /// The plot's width in cells for an area `areaWidth` wide with y labels
+  /// `labelWidth` wide (plus one gap column); the labels are dropped when
+  /// they would leave no plot.
+  public static func plotWidth(areaWidth: Int, labelWidth: Int) -> Int {
+    labelWidth + 1 >= areaWidth ? max(0, areaWidth) : areaWidth - labelWidth - 1
+  }
+
+  /// The plot column (0-based from the plot's left) of the sample
+  /// `stepsBack` samples before the newest, in a plot `plotWidth` cells wide
+  /// (two samples per cell, right-aligned); `nil` when it is not drawn.
+  public static func column(stepsBack: Int, plotWidth: Int) -> Int? {
+    let slot = 2 * plotWidth - 1 - stepsBack
+    guard stepsBack >= 0, slot >= 0 else { return nil }
+    return slot / 2
+  }
 
   /// Creates a chart.
   public init(
@@ -96,11 +146,11 @@ public struct LineChart: Sendable {
   public func render(into canvas: inout Canvas, area: Rect) {
     guard !area.isEmpty else { return }
     let range = effectiveRange()
-    let hasX = !xLabels.isEmpty && area.height >= 2
+    let hasX = (!xLabels.isEmpty || !xTicks.isEmpty) && area.height >= 2
     let plotHeight = area.height - (hasX ? 1 : 0)
     let top = Sanitizer.sanitize(yLabel(range.upperBound))
     let bottom = Sanitizer.sanitize(yLabel(range.lowerBound))
-    var labelWidth = max(DisplayWidth.of(top), DisplayWidth.of(bottom))
+    var labelWidth = yLabelWidth ?? max(DisplayWidth.of(top), DisplayWidth.of(bottom))
     if labelWidth + 1 >= area.width { labelWidth = 0 }
     let plot = Rect(
       x: area.x + (labelWidth > 0 ? labelWidth + 1 : 0), y: area.y,
@@ -116,7 +166,13 @@ public struct LineChart: Sendable {
           maxWidth: labelWidth, style: dim)
       }
     }
-    if hasX { drawXLabels(into: &canvas, plot: plot, y: area.maxY - 1) }
+    if hasX {
+      if xTicks.isEmpty {
+        drawXLabels(into: &canvas, plot: plot, y: area.maxY - 1)
+      } else {
+        drawXTicks(into: &canvas, plot: plot, y: area.maxY - 1)
+      }
+    }
     guard !plot.isEmpty else { return }
     let levels = plot.height * 4
     let samples = plot.width * 2
@@ -138,6 +194,29 @@ public struct LineChart: Sendable {
             Cell(grapheme: String(glyph), width: 1, style: s.style), x: plot.x + column, y: plot.y + row)
         }
       }
+    }
+  }
+
+  private func drawXTicks(into canvas: inout Canvas, plot: Rect, y: Int) {
+    let style = CellStyle(.dim)
+    var nextFree = plot.x
+    for (i, tick) in xTicks.enumerated() {
+      guard let column = LineChart.column(stepsBack: tick.stepsBack, plotWidth: plot.width) else { continue }
+      let label = Sanitizer.sanitize(tick.label)
+      let w = DisplayWidth.of(label)
+      let anchor = plot.x + column
+      var x: Int
+      if i == xTicks.count - 1 {
+        x = anchor - w + 1
+      } else if i == 0 {
+        x = anchor
+      } else {
+        x = anchor - w / 2
+      }
+      x = max(x, plot.x)
+      guard x >= nextFree, x + w <= plot.maxX else { continue }
+      canvas.put(label, x: x, y: y, maxWidth: w, style: style)
+      nextFree = x + w + 1
     }
   }
 

@@ -32,6 +32,10 @@ public struct SplitBar: Sendable {
   public var segments: [Segment]
   /// Glyph tables (ellipsis for clipped labels).
   public var symbols: Symbols
+  /// Whether the legend row lists only the segments whose full
+  /// `label pct%` did not fit inside the bar (so it never repeats what the
+  /// bar already says); `false` lists every segment.
+  public var legendOnlyClipped = false
 
   /// Creates a split bar.
   public init(segments: [Segment], symbols: Symbols = .braille) {
@@ -102,6 +106,20 @@ public struct SplitBar: Sendable {
     return parts
   }
 
+  /// Whether every segment's full `label pct%` fits inside its own cells
+  /// in a bar `width` columns wide (then a legend row would only repeat it).
+  public func labelsFit(width: Int) -> Bool {
+    let widths = SplitBar.widths(shares: segments.map(\.share), total: width)
+    let pcts = percentages()
+    for (i, segment) in segments.enumerated() {
+      let clean = segment.share.isFinite && segment.share > 0
+      guard clean else { continue }
+      let text = "\(segment.label) \(percentText(pcts[i], share: segment.share))"
+      if DisplayWidth.of(Sanitizer.sanitize(text)) > widths[i] { return false }
+    }
+    return true
+  }
+
   /// Draws the bar into the first row of `area` and, when `area` has two or
   /// more rows, the legend into the second.
   public func render(into canvas: inout Canvas, area: Rect) {
@@ -127,6 +145,10 @@ public struct SplitBar: Sendable {
     for (i, segment) in segments.enumerated() {
       let room = area.maxX - lx
       guard room > 0 else { break }
+      if legendOnlyClipped {
+        let text = "\(segment.label) \(percentText(pcts[i], share: segment.share))"
+        guard DisplayWidth.of(Sanitizer.sanitize(text)) > widths[i] else { continue }
+      }
       var swatch = segment.style
       swatch.reverse = true
       canvas.fill(Rect(x: lx, y: area.y + 1, width: 1, height: 1), style: swatch)

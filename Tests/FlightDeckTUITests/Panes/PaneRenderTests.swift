@@ -4,31 +4,85 @@ import Testing
 
 @Suite struct PaneRenderTests {
   @Test func registryRowsAreAlignedAndMarked() {
-    // 80×8 canvas: box inner x 1…78 (78 columns). Columns need
-    // 1 (marker) + 10+6+8+6+6+6+7+7+8 (= 64) + 8 separators = 73; the 5 spare
-    // columns go to the flexible artefact (+3) and version (+2) columns:
-    // marker@1, artefact@2 w13, kind@16 w6, version@23 w10, route@34 w6,
-    // share@41 w6, req/s@48 w6, err%@55 w7, p95@63 w7, cost@71 w8.
+    // 80×8 canvas: box inner x 1…78 (78 columns). All columns need
+    // 1 (marker) + 10+6+8+6+6+5+8+7+8 (= 64) + 8 separators = 73: 5 spare. The
+    // names want more: "summarise-prompt" is 16 wide (artefact min 10: 6 short)
+    // and "2024-07-18" 10 (version min 8: 2 short), 8 > 5, so share (yields
+    // first) goes: 66 needed, 12 spare ≥ 8, kind stays. Spare: artefact +6 → 16,
+    // version +2 → 10, the 4 left shared evenly (+2, +2) → 18 and 12.
+    // marker@1, artefact@2 w18, kind@21 w6, version@28 w12, route@41 w6,
+    // req/s@48 w5, err%@54 w8 (figure + 2-column marker slot), p95@63 w7, cost@71 w8.
     var canvas = Canvas(width: 80, height: 8)
     RegistryPane.draw(
       into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: AppState(),
       symbols: .braille)
     let expected = [
       "┌ Registry " + String(repeating: "─", count: 68) + "┐",
-      "│ artefact      kind   version    route   share  req/s   err %     p95 cost/req│",
-      "│>gpt-4o-mini   model  2024-07-18 stable 100.0%    5.0    0.2%  640 ms  $0.0005│",
-      "│ summarise-pr… prompt p7         stable 100.0%    1.0   2.0%!  1.25 s  unknown│",
-      "│ support-agent agent  v4         canary  10.0%    0.3  6.0%!!  2.40 s  $0.0019│",
-      "│                      v5         shadow  50.0%    1.7    0.0%  1.90 s  $0.0020│",
-      "│                      v3         stable  90.0%    3.0    0.5%  2.10 s  $0.0021│",
+      "│ artefact           kind   version      route  req/s  err %       p95 cost/req│",
+      "│>gpt-4o-mini        model  2024-07-18   stable   5.0   0.2%    640 ms  $0.0005│",
+      "│ summarise-prompt   prompt p7           stable   1.0   2.0%!   1.25 s  unknown│",
+      "│ support-agent      agent  v4           canary   0.3   6.0%!!  2.40 s  $0.0019│",
+      "│                           v5           shadow   1.7   0.0%    1.90 s  $0.0020│",
+      "│                           v3           stable   3.0   0.5%    2.10 s  $0.0021│",
       "└──────────────────────────────────────────────────────────────────────────────┘",
     ]
     #expect(canvas.textRows() == expected)
-    // Error-rate colour by level, plus the text marker: 6.0% critical, 2.0% warn,
-    // 0.2% ok; the err % column is x 55…61, right-aligned, so 61 is always text.
-    #expect(canvas[61, 4].style.role == .critical)
-    #expect(canvas[61, 3].style.role == .warn)
-    #expect(canvas[61, 2].style.role == .ok)
+    // The figures end at x 59 ('%') on every row, whatever the marker: the
+    // err % column is x 54…61 and its last two columns are the marker slot.
+    for y in 2...6 { #expect(canvas[59, y].grapheme == "%", "row \(y)") }
+    // Error-rate colour by level, plus the text marker: 6.0% critical, 2.0%
+    // warn, 0.0% ok (row 2 is the focused selection bar, see below).
+    #expect(canvas[59, 4].style.role == .critical)
+    #expect(canvas[59, 3].style.role == .warn)
+    #expect(canvas[59, 5].style.role == .ok)
+  }
+
+  @Test func focusedSelectionIsOneBarAndUnfocusedOnlyAMarker() {
+    // Row 0 (y 2) is selected. Focused (the Registry has focus by default):
+    // every inner cell x 1…78 is .selection without reverse — the route
+    // ("stable", own role .stable) and err % (.ok) cells included.
+    var canvas = Canvas(width: 80, height: 8)
+    var state = AppState()
+    RegistryPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state, symbols: .braille
+    )
+    for x in 1...78 {
+      #expect(canvas[x, 2].style.role == .selection && !canvas[x, 2].style.reverse, "x \(x)")
+    }
+    #expect(canvas[1, 2].grapheme == ">" && canvas[1, 2].style.bold)
+    // Unfocused: the marker only; the route cell (x 41) keeps .stable.
+    state.focus = .canary
+    canvas = Canvas(width: 80, height: 8)
+    RegistryPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state, symbols: .braille
+    )
+    #expect(canvas[1, 2].grapheme == ">" && canvas[1, 2].style.role == .selection)
+    #expect(canvas[41, 2].style.role == .stable)
+    #expect(canvas[2, 2].style.role == .text)
+    // Column headers are one continuous header band (gaps and marker too).
+    #expect((1...78).allSatisfy { canvas[$0, 1].style.role == .header })
+  }
+
+  @Test func registryShowsHowManyRowsAreHiddenAndScrollsToTheSelection() {
+    // 80×6: inner rows 1…4 = header + 3 data rows of 5 → "… 2 more" in the
+    // bottom border (y 5), right-aligned one column in from the corner:
+    // " … 2 more (↓ to scroll) " is 24 wide → x 55…78.
+    var canvas = Canvas(width: 80, height: 6)
+    var state = AppState()
+    RegistryPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state, symbols: .braille
+    )
+    #expect(canvas.textRows()[5] == "└" + String(repeating: "─", count: 54) + " … 2 more (↓ to scroll) ┘")
+    // Selecting the last row (4) scrolls by 4 − 3 + 1 = 2: rows 2…4 (v4, v5, v3)
+    // show, nothing is hidden below, so the border is plain again.
+    state.selection[.registry] = PaneSelection(index: 4, key: nil)
+    canvas = Canvas(width: 80, height: 6)
+    RegistryPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state, symbols: .braille
+    )
+    #expect(canvas.textRows()[4].hasPrefix("│>"))
+    #expect(canvas.textRows()[4].contains(" v3 "))
+    #expect(canvas.textRows()[5] == "└" + String(repeating: "─", count: 78) + "┘")
   }
 
   @Test func headerShowsClockSourcesRateMalformedWindowAndMode() {
@@ -39,6 +93,13 @@ import Testing
     let live = "14:03:07Z │ 2 sources following │ 12.5 ev/s │ 3 malformed ! │ window 15m"
     #expect(canvas.textRows()[0] == live + String(repeating: " ", count: 100 - 72 - 6) + " LIVE ")
     #expect(canvas[46, 0].style.role == .warn)  // "3 malformed !" starts at 9+3+19+3+9+3 = 46
+    #expect(canvas[46, 0].style.reverse)
+    // One header band: every other cell (clock, separators, sources, rate,
+    // window, padding, LIVE) is in the header role.
+    let malformed = 46..<59
+    for x in 0..<100 where !malformed.contains(x) {
+      #expect(canvas[x, 0].style.role == .header, "x \(x)")
+    }
     state.isPaused = true
     HeaderPane.draw(into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state)
     #expect(canvas.textRows()[0].hasSuffix(" PAUSED "))
@@ -83,7 +144,8 @@ import Testing
     // cost 0.57/300 = 0.0019 vs 5.67/2700 = 0.0021 → −$0.0002.
     #expect(rows[0] == ["err %", "0.5%", "6.0%!!", "▲ +5.5pp", "0.0%"])
     #expect(rows[1] == ["p95", "2.10 s", "2.40 s", "▲ +300 ms", "1.90 s"])
-    #expect(rows[2] == ["cost/req", "$0.0021", "$0.0019", "▼ -$0.0002", "$0.0020"])
+    // The delta keeps two significant digits below $0.001: 0.0021 − 0.0019 = 0.00020.
+    #expect(rows[2] == ["cost/req", "$0.0021", "$0.0019", "▼ -$0.00020", "$0.0020"])
     let ascii = CanaryPane.comparisonRows(c, symbols: .ascii).map { $0.map(\.0) }
     #expect(ascii[1][3] == "^ +300 ms")
   }
@@ -112,7 +174,7 @@ import Testing
     #expect(canvas.textRows()[1] == "│No alert rules configured yet.        │")
     canvas.ellipsis = Symbols.ascii.ellipsis
     PlaceholderPane.draw(.incidents, into: &canvas, rect: canvas.area, state: AppState(), symbols: .ascii)
-    #expect(canvas.textRows()[1] == "|No incidents: incident tracking is not|")
+    #expect(canvas.textRows()[1] == "|No incidents (not configured yet).    |")
   }
 
   @Test func ingestErrorsNewestFirst() {
@@ -122,7 +184,9 @@ import Testing
       symbols: .braille)
     let rows = canvas.textRows()
     #expect(rows[0].hasPrefix("┌ Ingest errors (3 malformed) "))
-    #expect(rows[1] == "│ /var/log/fd/a.jsonl:92: ts: missing required field       │")
+    // Row 0 is selected (unfocused: the marker only).
+    #expect(rows[1] == "│>/var/log/fd/a.jsonl:92: ts: missing required field       │")
+    #expect(canvas[2, 1].style.role == .warn)
     #expect(rows[2] == "│ /var/log/fd/b.jsonl:4: invalid JSON                      │")
     #expect(rows[3] == "│ /var/log/fd/a.jsonl:17: latency_ms: not a number         │")
   }
@@ -156,7 +220,18 @@ import Testing
     #expect(text.contains("ms"))
     #expect(text.contains("$/min") || text.contains("/min"))
     #expect(text.contains("cost per minute  ■ v3 stable  ■ v4 canary"))
-    #expect(text.contains("-15m"))
-    #expect(text.contains("now"))
+    // 15 one-minute samples: the oldest is 14 × 1 min old. Inner width 68;
+    // shared y-label width 8 ("$0.5/min") + 1 → plot x 10…68, 59 cells = 118
+    // sample slots, right-aligned. Ticks: 14 back → slot 117 − 14 = 103 →
+    // column 51 → x 61 ("-14m" left-aligned, x 61…64); 7 back → column 55,
+    // "-7m" centred would start at x 64, overlapping → skipped; now → column
+    // 58 → x 68, right-aligned at x 66…68. Both charts' axes are identical.
+    let axis = "│" + String(repeating: " ", count: 60) + "-14m now│"
+    #expect(rows[6] == axis)
+    #expect(rows[12] == axis)
+    // The "-14m" label starts at the oldest sample's column (slot 103 is the
+    // right half of column 51: "⢸"), and nothing is drawn left of it.
+    #expect(canvas[61, 5].grapheme == "⢸")
+    #expect(canvas[60, 5].grapheme == " ")
   }
 }

@@ -94,20 +94,21 @@ import Testing
       for row in canvas.textRows() { #expect(DisplayWidth.of(row) == w) }
       let text = canvas.textRows().joined(separator: "\n")
       #expect(text.contains("gpt\\x1B[2J"))
-      // Registry (header row 0, box top 1, column titles 2, rows 3…5): the kind
-      // column starts at the same x on every row, whatever the name's width.
+      // Registry (header row 0, box top 1, column titles 2, rows 3…5): the
+      // route column (never dropped; kind may give way to the names) starts at
+      // the same x on every row, whatever the name's width.
       let titles = 2
       guard
-        let kindX = (0..<(w - 4)).first(where: { x in
-          (x..<(x + 4)).map { canvas[$0, titles].grapheme }.joined() == "kind"
+        let routeX = (0..<(w - 5)).first(where: { x in
+          (x..<(x + 5)).map { canvas[$0, titles].grapheme }.joined() == "route"
         })
       else {
-        Issue.record("no kind column at \(w)x\(h)")
+        Issue.record("no route column at \(w)x\(h)")
         continue
       }
-      for y in (titles + 1)...(titles + 3) {
-        let kind = (kindX..<(kindX + 5)).map { canvas[$0, y].grapheme }.joined()
-        #expect(kind == "model", "row \(y) at \(w)x\(h)")
+      for (y, route) in zip((titles + 1)...(titles + 3), ["stable", "canary", "shadow"]) {
+        let cell = (routeX..<(routeX + 6)).map { canvas[$0, y].grapheme }.joined()
+        #expect(cell == route, "row \(y) at \(w)x\(h)")
       }
     }
   }
@@ -175,13 +176,13 @@ import Testing
     d.send(.enter)
     let text = d.frame.joined(separator: "\n")
     #expect(text.contains("Detail: support-agent"))
-    // 110-column pane: every column fits; v4: $0.57 / 900 s × 3600 = $2.28/h;
+    // 112-column pane (60 % of 200 = 120, capped at 112): every column fits; v4: $0.57 / 900 s × 3600 = $2.28/h;
     // user-facing total 3000 req / 900 s = 3.3 req/s, 31 errors / 3000 = 1.0 %.
     #expect(text.contains("timeouts"))
     #expect(text.contains("TTFT p95"))
     #expect(text.contains("$2.28/h"))
     #expect(text.contains("user-facing total 3.3 req/s, err 1.0%"))
-    // At 120×40 the 66-column pane drops the optional columns but keeps cost/req.
+    // At 120×40 the 72-column pane drops the optional columns but keeps cost/req.
     d.resize(width: 120, height: 40)
     #expect(d.frame.joined().contains("cost/req"))
     #expect(!d.frame.joined().contains("timeouts"))

@@ -1,0 +1,66 @@
+import FlightDeckCore
+import FlightDeckTUI
+import Testing
+
+@Suite struct ChartsPaneTests {
+  func ticks(_ visible: Int, _ stepMs: Int64) -> [String] {
+    ChartsPane.xTicks(visible: visible, stepMs: stepMs).map { "\($0.stepsBack):\($0.label)" }
+  }
+
+  @Test func ticksAreRoundAgesOfDrawnSamples() {
+    // 15 min of 10 s buckets plus the current one = 91 samples: the oldest is
+    // 90 × 10 s = 900 s = 15m old (not 15m10s); half of it 450 s = 45 back.
+    #expect(ticks(91, 10_000) == ["90:-15m", "45:-7m30s", "0:now"])
+    // 84 drawn (a 42-cell plot): oldest 83 × 10 s = 830 s → whole minutes:
+    // 13m = 780 s = 78 back; half 390 s = 6m30s = 39 back.
+    #expect(ticks(84, 10_000) == ["78:-13m", "39:-6m30s", "0:now"])
+    // Under 2 min of data, whole steps: 10 samples → 90 s; half 45 s → 40 s (4 back).
+    #expect(ticks(10, 10_000) == ["9:-1m30s", "4:-40s", "0:now"])
+    #expect(ticks(1, 10_000) == ["0:now"])
+    #expect(ticks(0, 10_000).isEmpty)
+  }
+
+  @Test func tickColumnsFollowTheRightAlignedSamples() {
+    // 40 cells = 80 slots; the newest sample is slot 79 (column 39), 78 back
+    // is slot 1 (column 0), 80 back would be slot −1: not drawn.
+    #expect(LineChart.column(stepsBack: 0, plotWidth: 40) == 39)
+    #expect(LineChart.column(stepsBack: 78, plotWidth: 40) == 0)
+    #expect(LineChart.column(stepsBack: 79, plotWidth: 40) == 0)
+    #expect(LineChart.column(stepsBack: 80, plotWidth: 40) == nil)
+  }
+
+  @Test func seriesTakeRouteColoursAndTheSmallerLineIsDrawnLast() {
+    let charts = DashboardFixture.snapshot().charts["support-agent"]
+    let p95 = charts?.p95LatencyMs ?? []
+    let cost = charts?.costPerMinuteUSD ?? []
+    #expect(ChartsPane.roles(for: p95) == [.stable, .canary])
+    // Two stable versions share a route: both fall back to the palette by position.
+    let twoStable = [
+      ChartSeries(label: "v1 stable", route: .stable, values: []),
+      ChartSeries(label: "v2 stable", route: .stable, values: []),
+      ChartSeries(label: "v3 canary", route: .canary, values: []),
+    ]
+    #expect(ChartsPane.roles(for: twoStable) == [.series0, .series1, .canary])
+    // Latency: canary mean (2000…2700 without the gap) > stable 2000 → canary
+    // first, stable on top. Cost: stable 0.35 > canary 0.04 → stable first.
+    #expect(ChartsPane.drawOrder(p95) == [1, 0])
+    #expect(ChartsPane.drawOrder(cost) == [0, 1])
+
+    // In the 70×14 pane (plot x 10…68, latency plot rows y 2…5, range 0…5 s,
+    // 16 levels): the newest samples (x 68) are stable 2000 ms →
+    // 1 + round(0.4 × 15) = 7 levels (rows y 5, y 4) and canary 2700 ms →
+    // 1 + round(0.54 × 15) = 9 levels, one above stable (y 3). Stable drawn
+    // last keeps y 4…5; the canary's excess shows in canary colour at y 3.
+    var state = AppState()
+    state.drillDown = "support-agent"
+    var canvas = Canvas(width: 70, height: 14)
+    ChartsPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state, symbols: .braille
+    )
+    #expect(canvas[68, 3].style.role == .canary)
+    #expect(canvas[68, 4].style.role == .stable)
+    #expect(canvas[68, 5].style.role == .stable)
+    // Legend swatches use the same roles: "p95 latency  ■" → ■ at x 1 + 13 = 14.
+    #expect(canvas[14, 1].style.role == .stable)
+  }
+}
