@@ -83,10 +83,35 @@ struct SeriesInterner {
       guard let base = stored.baseAddress else { return artefact.isEmpty && version.isEmpty }
       let a = Int(entry.artefactCount)
       let v = Int(entry.versionCount)
-      if a > 0, memcmp(base + entry.offset, artefact.baseAddress!, a) != 0 { return false }
-      if v > 0, memcmp(base + entry.offset + a, version.baseAddress!, v) != 0 { return false }
+      if a > 0, !SeriesInterner.equal(base + entry.offset, artefact.baseAddress!, a) { return false }
+      if v > 0, !SeriesInterner.equal(base + entry.offset + a, version.baseAddress!, v) { return false }
       return true
     }
+  }
+
+  /// Whether `count` bytes at `x` and `y` are equal: 8 bytes at a time, then
+  /// the last 8 (overlapping) or a short tail; inline, as names are short.
+  @inline(__always)
+  private static func equal(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer, _ count: Int) -> Bool {
+    if count >= 8 {
+      var k = 0
+      while k + 8 <= count {
+        if x.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+          != y.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+        {
+          return false
+        }
+        k += 8
+      }
+      let last = count - 8
+      return x.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        == y.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+    }
+    for k in 0..<count
+    where x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) {
+      return false
+    }
+    return true
   }
 
   private mutating func place(_ e: Int) {
