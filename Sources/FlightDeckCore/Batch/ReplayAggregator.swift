@@ -11,10 +11,11 @@ import Synchronization
 ///
 /// Uses the live path's decoder (``FlightDeckLineScanner`` first, then
 /// ``TelemetryLineDecoder`` for what it declines, and OTLP) and the live
-/// path's ``MetricsStore`` in its single-bucket ``MetricsConfiguration/batch``
-/// form. Large FlightDeck JSON Lines files are cut at newlines into
-/// ``ReplayOptions/threads`` parts aggregated in parallel and merged, so
-/// memory is one read buffer per thread plus one histogram per series.
+/// path's ``MetricBucket`` with ``MetricsConfiguration/batch``'s 3-digit
+/// histograms, one all-time bucket per series. Large FlightDeck JSON Lines
+/// files are cut at newlines into ``ReplayOptions/threads`` parts aggregated
+/// in parallel and merged, so memory is one read buffer per thread plus one
+/// histogram per series per thread.
 public enum ReplayAggregator {
   /// An error that stops the replay: a file that cannot be opened or read.
   public struct FileError: Error, CustomStringConvertible {
@@ -28,7 +29,7 @@ public enum ReplayAggregator {
   ///   opened or read. Malformed lines are counted, not thrown.
   public static func run(paths: [String], options: ReplayOptions) throws -> ReplayResult {
     let files = try expand(paths)
-    var total = MetricsStore(configuration: .batch)
+    var total = ReplaySeriesTable()
     var result = ReplayResult()
     for path in files {
       let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -49,7 +50,7 @@ public enum ReplayAggregator {
       } catch {
         throw FileError(description: "\(error)")
       }
-      let parts = Mutex<[PartResult?]>(Array(repeating: nil, count: ranges.count))
+      let parts = Mutex<[ReplayPartAggregator?]>(Array(repeating: nil, count: ranges.count))
       let failure = Mutex<String?>(nil)
       let work: @Sendable (Int) -> Void = { i in
         do {
@@ -70,7 +71,7 @@ public enum ReplayAggregator {
       var lineOffset = 0
       for part in parts.withLock({ $0 }) {
         guard let part else { continue }
-        total.merge(part.store)
+        total.merge(part.table)
         result.outsideWindow += part.outsideWindow
         result.malformedLines += part.malformed
         result.oversizedLines += part.oversized
@@ -83,27 +84,19 @@ public enum ReplayAggregator {
         lineOffset += part.lines
       }
     }
-    for key in total.seriesKeys.sorted() {
-      guard let bucket = total.totalBucket(for: key) else { continue }
+    let order = total.keys.indices.sorted { total.keys[$0] < total.keys[$1] }
+    for id in order {
+      let bucket = total.buckets[id]
+      guard bucket.requests > 0 else { continue }
+      let key = total.keys[id]
       result.rows.append(
         ReplayResult.Row(
-          key: key, kind: total.kind(of: key.artefact) ?? .model,
+          key: key, kind: total.kinds[key.artefact] ?? .model,
           stats: MetricsStore.stats(of: bucket, windowSeconds: 1)))
       result.records += bucket.requests
     }
-    result.quantileRelativeError = LatencyHistogram.relativeError(
-      digits: MetricsConfiguration.batch.latencyDigits)
+    result.quantileRelativeError = LatencyHistogram.relativeError(digits: total.digits)
     return result
-  }
-
-  private struct PartResult: Sendable {
-    var store: MetricsStore
-    var outsideWindow = 0
-    var malformed = 0
-    var oversized = 0
-    var skippedSpans = 0
-    var lines = 0
-    var errors: [IngestError] = []
   }
 
   private static func firstLineIsFlightDeck(fd: Int32) -> Bool {
@@ -118,77 +111,15 @@ public enum ReplayAggregator {
     }
   }
 
+  /// Aggregates the lines of `range` of one file.
+  /// - Throws: ``ChunkedLineReader/ReadError`` when a read fails.
   private static func aggregate(fd: Int32, path: String, range: Range<Int>, options: ReplayOptions) throws
-    -> PartResult
+    -> ReplayPartAggregator
   {
-    var part = PartResult(store: MetricsStore(configuration: .batch))
-    var interner = SeriesInterner()
-    var decoder = TelemetryLineDecoder(
-      format: options.format, mapping: options.otlpMapping, prices: options.prices)
-    let fromMs = options.from?.millisecondsSinceEpoch ?? Int64.min
-    let toMs = options.to?.millisecondsSinceEpoch ?? Int64.max
-    let limit = options.errorLimit
-    let tryFast = options.format != .otlp
-
-    func note(_ e: IngestError) {
-      if part.errors.count < limit { part.errors.append(e) }
-    }
-    func absorb(_ result: TelemetryDecodeResult, line: Int) {
-      part.skippedSpans += result.skippedSpans
-      for r in result.records {
-        let ms = r.timestamp.millisecondsSinceEpoch
-        if ms < fromMs || ms >= toMs {
-          part.outsideWindow += 1
-          continue
-        }
-        part.store.record(r)
-      }
-      for error in result.errors {
-        part.malformed += 1
-        note(
-          IngestError(
-            path: path, line: line - error.linesBeforeCurrent, field: error.field, reason: error.reason))
-      }
-    }
-
+    var part = ReplayPartAggregator(path: path, options: options)
     try ChunkedLineReader.forEachLine(
-      fd: fd, path: path, range: range, maxLineBytes: options.maxLineBytes,
-      oversized: { index in
-        part.oversized += 1
-        note(
-          IngestError(
-            path: path, line: index, reason: "line over the \(options.maxLineBytes)-byte cap, skipped"))
-      }
-    ) { line, index in
-      part.lines = index
-      if tryFast, case .scanned(let s) = FlightDeckLineScanner.scan(line), let cost = s.costUSD {
-        let ms = s.timestamp.millisecondsSinceEpoch
-        if ms < fromMs || ms >= toMs {
-          part.outsideWindow += 1
-          return
-        }
-        let a = UnsafeRawBufferPointer(rebasing: line[s.artefactRange])
-        let v = UnsafeRawBufferPointer(rebasing: line[s.versionRange])
-        var (id, h) = interner.lookup(artefact: a, version: v, route: s.route)
-        if id == nil {
-          let key = SeriesKey(
-            artefact: String(decoding: a, as: UTF8.self), version: String(decoding: v, as: UTF8.self),
-            route: s.route)
-          let newID = part.store.seriesID(for: key, kind: s.kind)
-          interner.insert(artefact: a, version: v, route: s.route, hash: h, id: newID)
-          id = newID
-          h = 0
-        }
-        part.store.record(
-          series: id!,
-          sample: MetricSample(
-            timestamp: s.timestamp, latencyMs: s.latencyMs, status: s.status, inputTokens: s.inputTokens,
-            outputTokens: s.outputTokens, costUSD: cost, ttftMs: s.ttftMs))
-        return
-      }
-      absorb(decoder.decode(line: line), line: index)
-    }
-    if let last = decoder.finish() { absorb(last, line: part.lines) }
+      fd: fd, path: path, range: range, maxLineBytes: options.maxLineBytes, into: &part)
+    part.finish()
     return part
   }
 

@@ -1,19 +1,30 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Maps the raw bytes of (artefact, version, route) to a dense series id
 /// without building Strings for lines whose series was seen before.
 ///
-/// An open-addressing hash table keyed by the FNV-1a 64-bit hash of the two
-/// byte strings and the route; collisions are resolved by comparing the
-/// stored bytes, so two different names never share an id.
+/// An open-addressing hash table (linear probing, at most half full). The
+/// names of every interned series are kept back to back in one byte arena and
+/// the entries are plain integers, so a lookup copies no array and touches no
+/// reference count. Collisions are resolved by comparing the stored bytes, so
+/// two different names never share an id.
 struct SeriesInterner {
   private struct Entry {
     var hash: UInt64
-    var artefact: [UInt8]
-    var version: [UInt8]
+    /// Offset of the artefact bytes in `arena`; the version follows them.
+    var offset: Int
+    var artefactCount: Int32
+    var versionCount: Int32
     var route: Route
     var id: Int
   }
   private var slots: [Int32]
   private var entries: [Entry] = []
+  private var arena: [UInt8] = []
   private var mask: Int
 
   init() {
@@ -21,33 +32,86 @@ struct SeriesInterner {
     mask = 255
   }
 
-  /// The id of the series, or `nil` when it was not interned yet.
+  /// The id of the series and the hash of its bytes (to pass to
+  /// ``insert(artefact:version:route:hash:id:)``); the id is `nil` when the
+  /// series was not interned yet.
   @inline(__always)
   func lookup(artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route) -> (
-    Int?, UInt64
+    id: Int?, hash: UInt64
   ) {
     let h = SeriesInterner.hash(artefact, version, route)
     var i = Int(truncatingIfNeeded: h) & mask
-    while true {
-      let e = Int(slots[i])
-      if e < 0 { return (nil, h) }
-      let entry = entries[e]
-      if entry.hash == h && entry.route == route && SeriesInterner.equal(entry.artefact, artefact)
-        && SeriesInterner.equal(entry.version, version)
-      {
-        return (entry.id, h)
+    return slots.withUnsafeBufferPointer { slots in
+      entries.withUnsafeBufferPointer { entries in
+        while true {
+          let e = Int(slots[i])
+          if e < 0 { return (nil, h) }
+          let entry = entries[e]
+          if entry.hash == h && entry.route == route && Int(entry.artefactCount) == artefact.count
+            && Int(entry.versionCount) == version.count && matches(entry, artefact, version)
+          {
+            return (entry.id, h)
+          }
+          i = (i + 1) & mask
+        }
       }
-      i = (i + 1) & mask
     }
   }
 
-  /// Stores a new series under `id`.
+  /// Stores a new series under `id`; `hash` is the one ``lookup(artefact:version:route:)`` returned.
   mutating func insert(
     artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route, hash h: UInt64, id: Int
   ) {
     if (entries.count + 1) * 2 > slots.count { grow() }
-    entries.append(Entry(hash: h, artefact: Array(artefact), version: Array(version), route: route, id: id))
+    let offset = arena.count
+    arena.append(contentsOf: artefact)
+    arena.append(contentsOf: version)
+    entries.append(
+      Entry(
+        hash: h, offset: offset, artefactCount: Int32(truncatingIfNeeded: artefact.count),
+        versionCount: Int32(truncatingIfNeeded: version.count), route: route, id: id))
     place(entries.count - 1)
+  }
+
+  /// Whether the stored names of `entry` (whose lengths already match) equal
+  /// `artefact` and `version`.
+  @inline(__always)
+  private func matches(_ entry: Entry, _ artefact: UnsafeRawBufferPointer, _ version: UnsafeRawBufferPointer)
+    -> Bool
+  {
+    arena.withUnsafeBytes { stored in
+      guard let base = stored.baseAddress else { return artefact.isEmpty && version.isEmpty }
+      let a = Int(entry.artefactCount)
+      let v = Int(entry.versionCount)
+      if a > 0, !SeriesInterner.equal(base + entry.offset, artefact.baseAddress!, a) { return false }
+      if v > 0, !SeriesInterner.equal(base + entry.offset + a, version.baseAddress!, v) { return false }
+      return true
+    }
+  }
+
+  /// Whether `count` bytes at `x` and `y` are equal: 8 bytes at a time, then
+  /// the last 8 (overlapping) or a short tail; inline, as names are short.
+  @inline(__always)
+  private static func equal(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer, _ count: Int) -> Bool {
+    if count >= 8 {
+      var k = 0
+      while k + 8 <= count {
+        if x.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+          != y.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+        {
+          return false
+        }
+        k += 8
+      }
+      let last = count - 8
+      return x.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        == y.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+    }
+    for k in 0..<count
+    where x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) {
+      return false
+    }
+    return true
   }
 
   private mutating func place(_ e: Int) {
@@ -62,31 +126,44 @@ struct SeriesInterner {
     for e in entries.indices { place(e) }
   }
 
-  @inline(__always)
-  static func equal(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
-    guard a.count == b.count else { return false }
-    guard let bp = b.baseAddress else { return a.isEmpty }
-    return a.withUnsafeBytes { memcmp($0.baseAddress!, bp, a.count) == 0 }
-  }
-
-  /// FNV-1a 64 over artefact, a 0xFF separator, version, and the route's raw value byte.
+  /// A 64-bit hash of artefact, version and route, mixing 8 bytes at a time.
+  ///
+  /// Each 8-byte word (the last one zero-padded) is folded in with a multiply
+  /// by the 64-bit golden-ratio constant and a xor-shift, the mixing step of
+  /// Fibonacci hashing (Knuth, TAOCP vol. 3, §6.4); the lengths and the route
+  /// are mixed in last so that moving bytes between artefact and version
+  /// changes the hash. Only the table distribution depends on its quality:
+  /// equal hashes are always confirmed by comparing bytes.
   @inline(__always)
   static func hash(_ a: UnsafeRawBufferPointer, _ v: UnsafeRawBufferPointer, _ r: Route) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in a {
-      h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
+    h = mixBytes(h, a)
+    h = mixBytes(h, v)
+    h = mix(h, UInt64(truncatingIfNeeded: a.count) << 32 | UInt64(truncatingIfNeeded: v.count) << 8)
+    return mix(h, UInt64(r.displayOrder))
+  }
+
+  @inline(__always)
+  private static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+    let m = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+    return m ^ (m >> 29)
+  }
+
+  @inline(__always)
+  private static func mixBytes(_ seed: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    guard let base = bytes.baseAddress else { return seed }
+    var h = seed
+    var i = 0
+    let n = bytes.count
+    while i + 8 <= n {
+      h = mix(h, (base + i).loadUnaligned(as: UInt64.self))
+      i += 8
     }
-    h = (h ^ 0xFF) &* 0x100_0000_01b3
-    for byte in v {
-      h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
+    if i < n {
+      var tail: UInt64 = 0
+      withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: base + i, byteCount: n - i) }
+      h = mix(h, tail)
     }
-    h = (h ^ UInt64(r.displayOrder)) &* 0x100_0000_01b3
     return h
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif

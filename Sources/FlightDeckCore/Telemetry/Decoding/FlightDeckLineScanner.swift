@@ -156,33 +156,45 @@ public enum FlightDeckLineScanner {
 
     /// Scans a string at `i` (on the opening quote); returns its content range.
     @inline(__always) mutating func string() throws(Stop) -> Range<Int> {
-      i += 1
-      let start = i
+      var j = i + 1  // a local cursor: stays in a register
+      let start = j
       var high: UInt8 = 0
-      // SWAR: skip 8 plain bytes at a time (no quote, backslash, control or
-      // non-ASCII byte); "haszero" trick from Anderson's Bit Twiddling Hacks.
+      // SWAR: look at 8 bytes at a time for a quote, backslash, control or
+      // non-ASCII byte ("haszero" / "hasless" tricks from Anderson's Bit
+      // Twiddling Hacks). The lowest flagged byte is always a real one
+      // (borrows only run upwards from a byte that is itself flagged), so
+      // its offset is the trailing zero count / 8 (little-endian load).
       let ones: UInt64 = 0x0101_0101_0101_0101
       let highs: UInt64 = 0x8080_8080_8080_8080
-      while i + 8 <= n {
-        let v = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+      while j + 8 <= n {
+        let v = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self).littleEndian
         let q = v ^ (ones &* 0x22)
         let bs = v ^ (ones &* 0x5C)
-        let special =
-          ((q &- ones) & ~q) | ((bs &- ones) & ~bs) | ((v &- ones &* 0x20) & ~v) | v
-        if special & highs != 0 { break }
-        i += 8
+        let quotes = (q &- ones) & ~q & highs
+        let special = (quotes | ((bs &- ones) & ~bs) | ((v &- ones &* 0x20) & ~v) | v) & highs
+        if special == 0 {
+          j += 8
+          continue
+        }
+        j += special.trailingZeroBitCount >> 3
+        if quotes & special & (0 &- special) != 0 { break }  // the first special byte is the quote
+        let b = p[j]
+        if b == 0x5C { throw .decline("string escape") }
+        if b < 0x20 { throw .decline("control byte in string") }
+        high |= b  // non-ASCII: validated below
+        j += 1
       }
       while true {
-        guard i < n else { throw .syntax }
-        let b = p[i]
+        guard j < n else { throw .syntax }
+        let b = p[j]
         if b == 0x22 { break }
         if b == 0x5C { throw .decline("string escape") }
         if b < 0x20 { throw .decline("control byte in string") }
         high |= b
-        i += 1
+        j += 1
       }
-      let end = i
-      i += 1
+      let end = j
+      i = j + 1
       if high & 0x80 != 0, UTF8Validation.firstInvalid(p, from: start, to: end) != nil {
         throw .badUTF8
       }

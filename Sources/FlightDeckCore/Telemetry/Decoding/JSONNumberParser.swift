@@ -23,11 +23,39 @@ enum JSONNumberParser {
     case unusual
   }
 
-  /// Exact powers of ten representable as doubles (10^0 … 10^22).
-  static let powersOfTen: [Double] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  ]
+  /// 10^`e` for `e` in 0…22 (exact doubles), 1 otherwise.
+  ///
+  /// A `switch` of constants rather than an array: the compiler makes it a
+  /// constant table, so the hot path has no lazy-global check, no bounds
+  /// check and no reference count.
+  @inline(__always)
+  static func exactPowerOfTen(_ e: Int) -> Double {
+    switch e {
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    case 22: 1e22
+    default: 1e0
+    }
+  }
 
   /// Parses the number starting at `start` (a `-` or a digit) in `p[..<n]`.
   @inline(__always)
@@ -105,9 +133,9 @@ enum JSONNumberParser {
     if !truncated, mantissa <= 1 << 53, exp10 >= -22, exp10 <= 22 {
       var v = Double(mantissa)
       if exp10 > 0 {
-        v *= powersOfTen[exp10]
+        v *= exactPowerOfTen(exp10)
       } else if exp10 < 0 {
-        v /= powersOfTen[-exp10]
+        v /= exactPowerOfTen(-exp10)
       }
       return .number(negative ? -v : v, isInteger: isInteger, end: i)
     }
