@@ -34,16 +34,15 @@ struct FileLogHandler: LogHandler {
     set { metadata[key] = newValue }
   }
 
-  func log(
-    level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-    file: String, function: String, line: UInt
-  ) {
+  func log(event: LogEvent) {
     var all = metadata
-    if let explicit { all.merge(explicit) { $1 } }
+    if let explicit = event.metadata { all.merge(explicit) { $1 } }
     let extra =
       all.isEmpty
       ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    let text = "\(ISO8601DateFormatter().string(from: Date())) \(level) \(label): \(message)\(extra)\n"
+    let error = event.error.map { " error=\($0)" } ?? ""
+    let text =
+      "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(extra)\(error)\n"
     let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return }
     _ = text.withCString { write(fd, $0, strlen($0)) }

@@ -77,12 +77,6 @@ struct ReplaySeriesTable: Sendable {
   /// An empty latency histogram with `digits` significant digits whose counts
   /// already cover 1 µs … ``presizedLatencyMicroseconds`` (auto-resizing above).
   static func latencyHistogram(digits: SignificantDigits) -> LatencyHistogram {
-    var h = LatencyHistogram(digits: digits)
-    var sized = Histogram<UInt32>(
-      lowestDiscernibleValue: 1, highestTrackableValue: presizedLatencyMicroseconds,
-      numberOfSignificantValueDigits: digits)
-    sized.autoResize = true
-    h.histogram = sized
-    return h
+    LatencyHistogram(digits: digits, presizedMicroseconds: presizedLatencyMicroseconds)
   }
 }

@@ -28,6 +28,7 @@ public final class DashboardEngine {
   private var lastPoll: Timestamp?
   private var changedSinceSnapshot = true
   private var backlog = false
+  private let chartCache = ChartQuantileCache()
 
   private struct SourceCounters {
     var records = 0
@@ -145,7 +146,7 @@ public final class DashboardEngine {
       anchored = true
     }
     var snap = SnapshotBuilder(windowMs: options.windowMs).build(
-      store: store, ingest: summary, now: anchor, chartArtefacts: nil)
+      store: store, ingest: summary, now: anchor, chartArtefacts: nil, cache: chartCache)
     snap.anchoredToData = anchored
     return snap
   }

@@ -23,6 +23,20 @@ public struct LatencyHistogram: Sendable {
     histogram = Histogram<UInt32>(numberOfSignificantValueDigits: digits)
   }
 
+  /// Creates an empty histogram whose counts already cover 1 µs …
+  /// `presizedMicroseconds` (it still grows above that).
+  ///
+  /// hdrhistogram-swift grows an auto-resizing histogram one step at a time
+  /// through generic, unspecialised code; sizing it once up front keeps that
+  /// off the hot path of the batch aggregator. The bucket layout, and so every
+  /// quantile, is the same as for ``init(digits:)``.
+  public init(digits: SignificantDigits, presizedMicroseconds: UInt64) {
+    histogram = Histogram<UInt32>(
+      lowestDiscernibleValue: 1, highestTrackableValue: max(2, presizedMicroseconds),
+      numberOfSignificantValueDigits: digits)
+    histogram.autoResize = true
+  }
+
   /// Number of values recorded.
   public var count: Int { Int(histogram.totalCount) }
 
@@ -71,29 +85,43 @@ public struct LatencyHistogram: Sendable {
   /// `x⌊h⌋ + (h − ⌊h⌋)·(x⌊h⌋₊₁ − x⌊h⌋)`, where each xᵢ is the midpoint of
   /// the bucket holding the i-th value, clamped to the recorded min and max.
   public func quantile(_ q: Double) -> Double? {
+    quantiles([q])[0]
+  }
+
+  /// Several quantiles (each 0…1) in milliseconds, in one pass over the
+  /// histogram; `nil` entries when empty. Same definition as ``quantile(_:)``.
+  public func quantiles(_ qs: [Double]) -> [Double?] {
     let n = histogram.totalCount
-    guard n > 0 else { return nil }
-    let h = Double(n - 1) * min(max(q, 0), 1) + 1
-    let lowRank = UInt64(h.rounded(.down))
-    let highRank = min(lowRank + 1, n)
-    let frac = h - Double(lowRank)
-    var low: Double?
-    var high: Double?
+    guard n > 0, !qs.isEmpty else { return qs.map { _ in nil } }
+    // Each quantile needs the values at two ranks (1-based).
+    var lowRanks: [UInt64] = []
+    var highRanks: [UInt64] = []
+    var fracs: [Double] = []
+    for q in qs {
+      let h = Double(n - 1) * min(max(q, 0), 1) + 1
+      let low = UInt64(h.rounded(.down))
+      lowRanks.append(low)
+      highRanks.append(min(low + 1, n))
+      fracs.append(h - Double(low))
+    }
+    let wanted = Array(Set(lowRanks + highRanks)).sorted()
+    var valueAtRank: [UInt64: Double] = [:]
+    var next = 0
     var cumulative: UInt64 = 0
     let minValue = histogram.min
     let maxValue = histogram.max
     for step in histogram.recordedValues() {
       cumulative += UInt64(step.count)
-      if low == nil && cumulative >= lowRank {
-        low = representative(step.value, min: minValue, max: maxValue)
+      while next < wanted.count && wanted[next] <= cumulative {
+        valueAtRank[wanted[next]] = representative(step.value, min: minValue, max: maxValue)
+        next += 1
       }
-      if cumulative >= highRank {
-        high = representative(step.value, min: minValue, max: maxValue)
-        break
-      }
+      if next == wanted.count { break }
     }
-    guard let lo = low, let hi = high else { return nil }
-    return (lo + frac * (hi - lo)) / 1000
+    return qs.indices.map { i in
+      guard let lo = valueAtRank[lowRanks[i]], let hi = valueAtRank[highRanks[i]] else { return nil }
+      return (lo + fracs[i] * (hi - lo)) / 1000
+    }
   }
 
   private func representative(_ value: UInt64, min lo: UInt64, max hi: UInt64) -> Double {

@@ -167,9 +167,11 @@ public struct MetricsStore: Sendable {
     s.outputTokens = m.outputTokens
     s.costUSD = m.costUSD
     s.costUnknownRequests = m.costUnknown
-    s.p50Ms = m.latency?.quantile(0.50)
-    s.p95Ms = m.latency?.quantile(0.95)
-    s.p99Ms = m.latency?.quantile(0.99)
+    if let q = m.latency?.quantiles([0.50, 0.95, 0.99]) {
+      s.p50Ms = q[0]
+      s.p95Ms = q[1]
+      s.p99Ms = q[2]
+    }
     s.ttftP95Ms = m.ttft?.quantile(0.95)
     return s
   }

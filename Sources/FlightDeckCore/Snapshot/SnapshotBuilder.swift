@@ -25,8 +25,11 @@ public struct SnapshotBuilder: Sendable {
   ///   - now: The instant the window ends at (the engine passes the wall
   ///     clock, or the newest record's time when viewing historic data).
   ///   - chartArtefacts: Artefacts whose chart series to compute; `nil` = all.
+  ///   - cache: Per-bucket p95 values kept between snapshots (the engine
+  ///     passes one; `nil` computes every sample).
   public func build(
-    store: MetricsStore, ingest: IngestSummary, now: Timestamp, chartArtefacts: Set<String>? = nil
+    store: MetricsStore, ingest: IngestSummary, now: Timestamp, chartArtefacts: Set<String>? = nil,
+    cache: ChartQuantileCache? = nil
   ) -> DashboardSnapshot {
     let width = store.configuration.bucketWidthMs
     let firstBucket = ceilDiv(now.millisecondsSinceEpoch - windowMs, width)
@@ -92,7 +95,13 @@ public struct SnapshotBuilder: Sendable {
           let buckets = store.buckets(for: key, from: from, to: to)
           let label = "\(key.version) \(key.route.rawValue)"
           p95.append(
-            ChartSeries(label: label, route: key.route, values: buckets.map { $0?.latency?.quantile(0.95) }))
+            ChartSeries(
+              label: label, route: key.route,
+              values: buckets.map { b in
+                guard let b else { return nil }
+                if let cache { return cache.p95(key, b) }
+                return b.latency?.quantile(0.95)
+              }))
           cost.append(
             ChartSeries(
               label: label, route: key.route,
@@ -104,6 +113,7 @@ public struct SnapshotBuilder: Sendable {
         charts[name] = ArtefactCharts(start: from, stepMs: width, p95LatencyMs: p95, costPerMinuteUSD: cost)
       }
     }
+    cache?.prune(before: firstBucket)
     return DashboardSnapshot(
       now: now, windowMs: windowMs, ingest: ingest, artefacts: artefacts, canaries: canaries,
       charts: charts)
