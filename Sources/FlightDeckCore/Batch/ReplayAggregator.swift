@@ -25,14 +25,17 @@ public enum ReplayAggregator {
 
   /// Aggregates `paths` (files, globs or directories, in that order).
   ///
-  /// - Throws: ``FileError`` when a path matches nothing or a file cannot be
-  ///   opened or read. Malformed lines are counted, not thrown.
+  /// - Throws: ``FileError`` when a path matches nothing, names something that
+  ///   is not a regular file or directory (see ``expand(_:)``), or a file
+  ///   cannot be opened or read. Malformed lines are counted, not thrown.
   public static func run(paths: [String], options: ReplayOptions) throws -> ReplayResult {
     let files = try expand(paths)
     var total = ReplaySeriesTable()
     var result = ReplayResult()
     for path in files {
-      let fd = open(path, O_RDONLY | O_CLOEXEC)
+      // O_NONBLOCK: should the path have become a FIFO since `expand`, open
+      // must not wait for a writer; it does not affect regular-file reads.
+      let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
       guard fd >= 0 else {
         throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
       }
@@ -40,6 +43,9 @@ public enum ReplayAggregator {
       var st = stat()
       guard fstat(fd, &st) == 0 else {
         throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
+      }
+      guard (st.st_mode & S_IFMT) == S_IFREG else {
+        throw FileError(description: "\(path): not a regular file")
       }
       let size = Int(st.st_size)
       let parallel = options.format != .otlp && options.threads > 1 && firstLineIsFlightDeck(fd: fd)
@@ -123,18 +129,36 @@ public enum ReplayAggregator {
     return part
   }
 
-  /// Expands files, globs and directories (regular files directly inside,
-  /// sorted by name) into a list of files.
-  /// - Throws: ``FileError`` when a path matches nothing.
+  /// Expands files, globs and directories into a list of regular files, in
+  /// argument order.
+  ///
+  /// - An existing path that is a **directory** contributes the regular files
+  ///   directly in it (not recursive) whose names look like telemetry
+  ///   (``TelemetryFileName/isTelemetry(_:)``: `*.jsonl`, `*.json`,
+  ///   `*.ndjson`, `*.log`, and rotated forms such as `*.jsonl.1` or
+  ///   `*.log-20250601`; hidden names never), sorted bytewise by name. Other
+  ///   entries — `PROVENANCE.md`, subdirectories, FIFOs, sockets — are ignored.
+  ///   The live ``Tailer`` uses the same rule, so `replay DIR` and
+  ///   `dashboard DIR` read the same files.
+  /// - An existing path that is a **regular file** is taken as is, whatever
+  ///   its name.
+  /// - An existing path of any **other type** (FIFO, socket, device) is an
+  ///   error: reading a FIFO would block forever.
+  /// - Otherwise a pattern with `*`, `?` or `[` is a **glob** (`glob(3)`); its
+  ///   regular-file matches are taken in `glob`'s sorted order, others ignored.
+  ///
+  /// - Throws: ``FileError`` when a path matches nothing (`"<path>: no such
+  ///   file, directory or matching glob"`), or names an existing file that is
+  ///   not a regular file or directory (`"<path>: not a regular file"`).
   public static func expand(_ paths: [String]) throws -> [String] {
     var files: [String] = []
     for p in paths {
       var st = stat()
       if stat(p, &st) == 0 {
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-          files.append(contentsOf: directoryFiles(p))
-        } else {
-          files.append(p)
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: files.append(contentsOf: directoryFiles(p))
+        case S_IFREG: files.append(p)
+        default: throw FileError(description: "\(p): not a regular file")
         }
         continue
       }
@@ -142,7 +166,9 @@ public enum ReplayAggregator {
       defer { globfree(&g) }
       if p.contains(where: { "*?[".contains($0) }), glob(p, 0, nil, &g) == 0 {
         for i in 0..<Int(g.gl_pathc) {
-          if let c = g.gl_pathv[i] { files.append(String(cString: c)) }
+          guard let c = g.gl_pathv[i] else { continue }
+          let path = String(cString: c)
+          if isRegularFile(path) { files.append(path) }
         }
         continue
       }
@@ -151,19 +177,16 @@ public enum ReplayAggregator {
     return files
   }
 
+  /// Whether `path` names a regular file (following symbolic links).
+  private static func isRegularFile(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// The telemetry files directly in `dir` (see ``expand(_:)``), sorted.
   private static func directoryFiles(_ dir: String) -> [String] {
-    guard let d = opendir(dir) else { return [] }
-    defer { closedir(d) }
-    var names: [String] = []
-    while let entry = readdir(d) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-      }
-      if name.hasPrefix(".") { continue }
-      var st = stat()
-      let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-      if stat(full, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { names.append(full) }
-    }
-    return names.sorted()
+    guard case .success(let names) = PosixFile.listDirectory(dir) else { return [] }
+    let prefix = dir.hasSuffix("/") ? dir : dir + "/"
+    return names.filter(TelemetryFileName.isTelemetry).map { prefix + $0 }.filter(isRegularFile)
   }
 }

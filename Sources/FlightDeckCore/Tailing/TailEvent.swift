@@ -26,7 +26,10 @@ public enum TailEvent {
   case oversized(sourcePath: String, lineNumber: Int, byteCount: Int)
   /// An unterminated fragment (`byteCount` bytes, the start of line
   /// `lineNumber`) was dropped because the file was truncated or replaced
-  /// before its newline arrived. Fragments are never delivered as lines.
+  /// before its newline arrived; or (with ``TailerOptions/idleFlushPolls``)
+  /// `byteCount` bytes appended to line `lineNumber` after it had been
+  /// delivered by an idle flush were skipped. Fragments are never delivered
+  /// as lines.
   case incomplete(sourcePath: String, lineNumber: Int, byteCount: Int)
   /// The path now names a different file (device/inode changed, or it was
   /// renamed away): the old file was read to its end first.

@@ -12,6 +12,10 @@ final class TailSource {
     /// Started in the middle of a line (start at end of a file not ending in
     /// `\n`): drop bytes up to the next newline silently.
     case resync
+    /// After an idle flush delivered the held partial line: bytes up to the
+    /// next newline continue that line and are dropped; `bytes` counted so
+    /// far (reported as `.incomplete` when the newline comes, if > 0).
+    case flushedContinuation(bytes: Int)
   }
 
   /// The path as given or as a glob/directory listing produced it.
@@ -34,6 +38,9 @@ final class TailSource {
   /// Bytes of the current unterminated line (at most `maxLineBytes`).
   var pending: [UInt8] = []
   var skip: Skip = .none
+  /// Consecutive polls without growth while a partial line is held (for
+  /// ``TailerOptions/idleFlushPolls``).
+  var quietPolls = 0
   /// `true` once the first open decision is made; files present at the first
   /// poll use the start-up policy, later ones start at 0.
   var usesStartPolicy: Bool
@@ -57,9 +64,15 @@ final class TailSource {
 
   /// The engine-facing status (records and malformed lines are the engine's
   /// to count, so they are 0 here).
+  /// `detail` gains "; N bytes pending" while a partial line is held.
   var status: SourceStatus {
-    SourceStatus(
-      path: path, state: state, oversizedLines: oversizedLines, rotations: rotations, detail: detail)
+    var text = detail
+    if !pending.isEmpty {
+      let note = "\(pending.count) bytes pending (line \(lineNumber + 1) waiting for its newline)"
+      text = text.map { $0 + "; " + note } ?? note
+    }
+    return SourceStatus(
+      path: path, state: state, oversizedLines: oversizedLines, rotations: rotations, detail: text)
   }
 
   /// Clears the line state for a new incarnation read from byte 0.
@@ -69,5 +82,6 @@ final class TailSource {
     lineNumbersExact = true
     pending.removeAll(keepingCapacity: false)
     skip = .none
+    quietPolls = 0
   }
 }

@@ -5,7 +5,9 @@ extension Tailer {
   }
 
   /// Expands every pattern and adds a source for each path not yet followed.
-  /// Sources created at the first poll use the start-up policy.
+  /// Sources created at the first poll use the start-up policy. A directory
+  /// contributes its regular files whose names pass
+  /// ``TelemetryFileName/isTelemetry(_:)``; a glob, its regular-file matches.
   func discover(firstPoll: Bool) {
     var matched: Set<String> = []
     func add(_ path: String, discovered: Bool) {
@@ -28,7 +30,7 @@ extension Tailer {
       if case .success(let info) = PosixFile.status(path: pattern), info.kind == .directory {
         guard case .success(let names) = PosixFile.listDirectory(pattern) else { continue }
         let prefix = pattern.hasSuffix("/") ? pattern : pattern + "/"
-        for name in names {
+        for name in names where TelemetryFileName.isTelemetry(name) {
           let path = prefix + name
           if case .success(let entry) = PosixFile.status(path: path), entry.kind == .regular {
             add(path, discovered: true)

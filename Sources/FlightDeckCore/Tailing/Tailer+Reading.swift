@@ -42,6 +42,7 @@ extension Tailer {
         switch s.skip {
         case .resync: break
         case .oversized(let seen): s.skip = .oversized(bytes: seen + tail)
+        case .flushedContinuation(let seen): s.skip = .flushedContinuation(bytes: seen + tail)
         case .none:
           if s.pending.count + tail > maxLine {
             s.skip = .oversized(bytes: s.pending.count + tail)
@@ -60,6 +61,15 @@ extension Tailer {
       case .oversized(let seen):
         s.skip = .none
         reportOversized(s, seen + segment.count, emit)
+      case .flushedContinuation(let seen):
+        // The rest of the line delivered by an idle flush: never a line. A
+        // lone `\r` (the CR of a late CRLF) is not a fragment.
+        s.skip = .none
+        var total = seen + segment.count
+        if segment.last == UInt8(ascii: "\r") { total -= 1 }
+        if total > 0 {
+          emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: total))
+        }
       case .none:
         if s.pending.isEmpty {
           if segment.count > maxLine {
@@ -106,21 +116,53 @@ extension Tailer {
     case .none where !s.pending.isEmpty:
       s.lineNumber += 1
       emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: s.pending.count))
-    case .none, .resync: break
+    case .flushedContinuation(let seen) where seen > 0:
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: seen))
+    case .none, .resync, .flushedContinuation: break
     }
     s.pending = []
     s.skip = .none
   }
 
-  /// At the end of a batch read: the final line without a newline is a line.
+  /// At the end of a batch read: the final line without a newline is a line
+  /// (an unterminated continuation of an idle-flushed line is a fragment).
   func flushFinal(_ s: TailSource, _ emit: (TailEvent) -> Void) {
     switch s.skip {
     case .oversized(let seen): reportOversized(s, seen, emit)
     case .none where !s.pending.isEmpty:
       s.pending.withUnsafeBytes { deliver(s, $0, emit) }
-    case .none, .resync: break
+    case .flushedContinuation(let seen) where seen > 0:
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: seen))
+    case .none, .resync, .flushedContinuation: break
     }
     s.pending = []
     s.skip = .none
+  }
+
+  /// ``TailerOptions/idleFlushPolls``: after a poll of `s`, counts a quiet
+  /// poll while a partial line is held and the source did not grow
+  /// (`grew == false`); at the limit, delivers the held line (or reports the
+  /// held oversized one) and remembers it, so that bytes appended to the same
+  /// line before a newline are dropped as a fragment.
+  func idleFlush(_ s: TailSource, grew: Bool, _ emit: (TailEvent) -> Void) {
+    guard let limit = options.idleFlushPolls, s.fd >= 0 else { return }
+    let holding: Bool
+    switch s.skip {
+    case .none: holding = !s.pending.isEmpty
+    case .oversized: holding = true
+    case .resync, .flushedContinuation: holding = false
+    }
+    guard holding, !grew else {
+      s.quietPolls = 0
+      return
+    }
+    s.quietPolls += 1
+    guard s.quietPolls >= limit else { return }
+    s.quietPolls = 0
+    flushFinal(s, emit)
+    s.skip = .flushedContinuation(bytes: 0)
+    s.detail =
+      "line \(s.lineNumber) taken without its newline after \(limit) quiet polls; "
+      + "more bytes on that line will be skipped"
   }
 }

@@ -14,8 +14,11 @@
 /// Each pattern given to ``init(patterns:options:)`` is, re-evaluated on every poll:
 /// - a **glob** (contains `*`, `?` or `[`), e.g. `logs/*.jsonl`: every regular
 ///   file it matches (`glob(3)`), including files that appear later;
-/// - a **directory**: every regular file directly in it (not recursive),
-///   including files that appear later;
+/// - a **directory**: every regular file directly in it (not recursive) whose
+///   name looks like telemetry (``TelemetryFileName/isTelemetry(_:)``:
+///   `*.jsonl`, `*.json`, `*.ndjson`, `*.log` and their rotations such as
+///   `*.jsonl.1`; not hidden files), including files that appear later — the
+///   same rule as `flightdeck replay DIR`;
 /// - otherwise a **file path**. A path that does not exist yet is *waiting*
 ///   (``TailEvent/waiting(sourcePath:)``) and is opened when it appears.
 ///
@@ -31,7 +34,12 @@
 /// A line is the bytes up to `\n`, delivered without the `\n` and without a
 /// trailing `\r`, as raw bytes (UTF-8 validation is the decoder's job). A
 /// partial last line is held until its newline arrives — a fragment is never
-/// delivered as a line. Lines longer than ``TailerOptions/maxLineBytes`` are
+/// delivered as a line — unless ``TailerOptions/idleFlushPolls`` is set: then
+/// a partial line on a file that stopped growing for that many polls is
+/// delivered as a line (a complete file without a final newline), and bytes
+/// later appended to that same line are skipped as a fragment and reported as
+/// ``TailEvent/incomplete(sourcePath:lineNumber:byteCount:)``. The bytes held
+/// per source are shown in its status detail (``pendingBytes(path:)``). Lines longer than ``TailerOptions/maxLineBytes`` are
 /// skipped without being buffered (bytes are discarded up to the next newline)
 /// and reported as ``TailEvent/oversized(sourcePath:lineNumber:byteCount:)``;
 /// reading goes on with the next line. Memory per source is bounded by
@@ -87,7 +95,8 @@ public final class Tailer {
   /// The patterns as given.
   public let patterns: [String]
   /// The options, with sizes clamped to sane minimums (`maxLineBytes` ≥ 1,
-  /// `readChunkBytes` ≥ 64, `maxBytesPerPoll` ≥ `readChunkBytes`).
+  /// `readChunkBytes` ≥ 64, `maxBytesPerPoll` ≥ `readChunkBytes`,
+  /// `idleFlushPolls` ≥ 1 when set).
   public let options: TailerOptions
   /// Total bytes read from all files since creation, including the reads of
   /// the start-up seek and line counting. A measure of I/O, for tests and the
@@ -112,6 +121,7 @@ public final class Tailer {
     o.maxLineBytes = max(1, o.maxLineBytes)
     o.readChunkBytes = max(64, o.readChunkBytes)
     o.maxBytesPerPoll = max(o.readChunkBytes, o.maxBytesPerPoll)
+    o.idleFlushPolls = o.idleFlushPolls.map { max(1, $0) }
     self.patterns = patterns
     self.options = o
     self.chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: o.readChunkBytes, alignment: 16)
@@ -161,6 +171,11 @@ public final class Tailer {
   /// `nil` when no such source is followed.
   public func bytesRead(path: String) -> Int64? { sourcesByPath[path]?.bytesRead }
 
+  /// Bytes of the partial last line held for the source at `path` (waiting
+  /// for its newline, or for ``TailerOptions/idleFlushPolls``), or `nil`
+  /// when no such source is followed.
+  public func pendingBytes(path: String) -> Int? { sourcesByPath[path]?.pending.count }
+
   /// The next byte offset to be read in the source at `path`, or `nil`.
   public func offset(path: String) -> Int64? { sourcesByPath[path]?.offset }
 
@@ -169,11 +184,15 @@ public final class Tailer {
     started = true
     discover(firstPoll: firstPoll)
     var backlog = false
+    // Bytes read per source before this poll: a source may also be read while
+    // another is serviced (rotation hand-over), so growth is judged after all.
+    let readBefore = options.idleFlushPolls == nil ? [] : sources.map(\.bytesRead)
     var i = 0
     while i < sources.count {
       if service(sources[i], emit) { backlog = true }
       i += 1
     }
+    for (s, before) in zip(sources, readBefore) { idleFlush(s, grew: s.bytesRead != before, emit) }
     prune()
     return backlog
   }

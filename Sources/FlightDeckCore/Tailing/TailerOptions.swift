@@ -44,13 +44,34 @@ public struct TailerOptions: Sendable {
   /// `readChunkBytes` pieces, counting with `memchr`; it never holds it in
   /// memory. When `false`, line 1 is the first line read after the start position.
   public var countSkippedLines: Bool
+  /// Idle flush of a held partial line, in polls; `nil` (the default) never
+  /// flushes, so a partial last line waits for its newline indefinitely.
+  ///
+  /// When set to N (clamped to ≥ 1), a source that holds a partial last line
+  /// and has not grown for N consecutive ``Tailer/poll(_:)`` calls after the
+  /// poll that read the line's last bytes delivers the held bytes as a line
+  /// (its line number as usual), as ``Tailer/finish(_:)`` would. This is for
+  /// complete files that simply lack a final newline (a JSON document written
+  /// by an editor, `head -c -1`), which a live dashboard would otherwise never
+  /// show. With the default poll interval, 4 polls ≈ 1 s of quiet.
+  ///
+  /// The flushed line is remembered: if the writer later appends more bytes
+  /// to that same line before a newline, those bytes are a fragment — skipped
+  /// up to the next newline, reported as
+  /// ``TailEvent/incomplete(sourcePath:lineNumber:byteCount:)`` with the
+  /// flushed line's number, never delivered as a line. A newline arriving on
+  /// its own just ends the flushed line, with no event. A held oversized line
+  /// (over ``maxLineBytes``) is reported as
+  /// ``TailEvent/oversized(sourcePath:lineNumber:byteCount:)`` instead, with
+  /// the same treatment of a later continuation.
+  public var idleFlushPolls: Int?
 
   /// Creates tailer options; every parameter has the default described on its property.
   public init(
     pollIntervalMs: Int = 250, maxLineBytes: Int = 1_048_576, readChunkBytes: Int = 65_536,
     maxBytesPerPoll: Int = 8_388_608, since: Timestamp? = nil,
     timestampProbe: (@Sendable (UnsafeRawBufferPointer) -> Timestamp?)? = nil,
-    startAtEnd: Bool = false, countSkippedLines: Bool = false
+    startAtEnd: Bool = false, countSkippedLines: Bool = false, idleFlushPolls: Int? = nil
   ) {
     self.pollIntervalMs = pollIntervalMs
     self.maxLineBytes = maxLineBytes
@@ -60,5 +81,6 @@ public struct TailerOptions: Sendable {
     self.timestampProbe = timestampProbe
     self.startAtEnd = startAtEnd
     self.countSkippedLines = countSkippedLines
+    self.idleFlushPolls = idleFlushPolls
   }
 }
