@@ -6,21 +6,26 @@ import FlightDeckCore
 /// Selection follows ``PaneTable/drawRow(_:columns:placements:y:selected:focused:in:clip:)``:
 /// `>` marker always, the ``StyleRole/selection`` bar when focused.
 ///
-/// The title carries the malformed-line total so the operator sees it even
-/// when the list is scrolled or the pane is small.
+/// The title carries the ingest totals so the operator sees them even when
+/// the list is scrolled or the pane is small (``titleCounts(_:)``): malformed
+/// lines, oversized lines, and OTLP spans skipped for lack of GenAI
+/// attributes — the last are not errors, but a trace file whose spans are all
+/// skipped would otherwise look empty. With no errors listed, the body says
+/// so and repeats the skipped-span count in words (``emptyText(_:)``).
 public enum IngestErrorsPane {
   /// Draws the pane into `rect`.
   public static func draw(
     into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState, symbols: Symbols
   ) {
     let focused = state.focus == .errors
-    let total = snapshot?.ingest.malformedLines ?? 0
-    let title = PaneID.errors.title + (total > 0 ? " (\(total) malformed)" : "")
+    let counts = snapshot.map { titleCounts($0.ingest) } ?? ""
+    let title = PaneID.errors.title + (counts.isEmpty ? "" : " (\(counts))")
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
     let errors = snapshot.map(AppRows.errors) ?? []
     if errors.isEmpty {
-      canvas.put("No malformed lines.", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
+      let text = snapshot.map { emptyText($0.ingest) } ?? "No malformed lines."
+      canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
     let selected = state.selection(of: .errors).index
@@ -40,5 +45,26 @@ public enum IngestErrorsPane {
         style: CellStyle(bar ? .selection : .warn))
     }
     PaneTable.drawMoreIndicator(errors.count - offset - inner.height, box: rect, in: &canvas)
+  }
+
+  /// The counts shown in the title, non-zero ones only, comma-separated:
+  /// `"3 malformed, 2 oversized, 19 spans skipped"`; `""` when all are 0.
+  public static func titleCounts(_ ingest: IngestSummary) -> String {
+    var parts: [String] = []
+    if ingest.malformedLines > 0 { parts.append("\(ingest.malformedLines) malformed") }
+    if ingest.oversizedLines > 0 { parts.append("\(ingest.oversizedLines) oversized") }
+    if ingest.skippedSpans > 0 {
+      parts.append("\(ingest.skippedSpans) span\(ingest.skippedSpans == 1 ? "" : "s") skipped")
+    }
+    return parts.joined(separator: ", ")
+  }
+
+  /// The body text when no error is listed: `"No malformed lines."`, or with
+  /// skipped spans `"No malformed lines; 19 spans without GenAI attributes
+  /// skipped."` (1 → "1 span").
+  public static func emptyText(_ ingest: IngestSummary) -> String {
+    guard ingest.skippedSpans > 0 else { return "No malformed lines." }
+    let n = ingest.skippedSpans
+    return "No malformed lines; \(n) span\(n == 1 ? "" : "s") without GenAI attributes skipped."
   }
 }
