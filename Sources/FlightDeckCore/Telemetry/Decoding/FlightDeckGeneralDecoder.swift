@@ -11,7 +11,9 @@ import Foundation
 /// `status`, `ttft_ms`, `session_id`, `error_type`, `guardrail`, `score`,
 /// `provider`). Escapes are resolved; duplicate keys follow
 /// `JSONSerialization` (the last one wins). Token counts may be written in any
-/// number form whose value is an integer in 0…2^53 (`1e3`, `5.0`).
+/// number form whose value is an integer (`1e3`, `5.0`). Numeric fields are
+/// range-checked against ``TelemetryBounds`` (a value above the bound is
+/// `field: out of range (…)`), exactly as the scanner does.
 public enum FlightDeckGeneralDecoder {
   /// Decodes one line into a record.
   ///
@@ -148,8 +150,9 @@ public enum FlightDeckGeneralDecoder {
         }
       case .inputTokens, .outputTokens:
         guard let d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
-        guard d >= 0, d <= 9_007_199_254_740_992, d.rounded(.towardZero) == d, let n = Int(exactly: d) else {
-          return R.nonNegativeInteger
+        guard d >= 0, d.rounded(.towardZero) == d else { return R.nonNegativeInteger }
+        guard d <= Double(TelemetryBounds.maxTokens), let n = Int(exactly: d) else {
+          return TelemetryBounds.tokensReason
         }
         if f == .inputTokens { inputTokens = n } else { outputTokens = n }
       case .latencyMs, .costUSD, .ttftMs, .score:
@@ -163,12 +166,15 @@ public enum FlightDeckGeneralDecoder {
         switch f {
         case .latencyMs:
           if d < 0 { return R.nonNegative }
+          if d > TelemetryBounds.maxMilliseconds { return TelemetryBounds.millisecondsReason }
           latency = d
         case .costUSD:
           if d < 0 { return R.nonNegative }
+          if d > TelemetryBounds.maxCostUSD { return TelemetryBounds.costReason }
           cost = d
         case .ttftMs:
           if d < 0 { return R.nonNegative }
+          if d > TelemetryBounds.maxMilliseconds { return TelemetryBounds.millisecondsReason }
           ttft = d
         default:
           if !(d >= 0 && d <= 1) { return R.unitInterval }

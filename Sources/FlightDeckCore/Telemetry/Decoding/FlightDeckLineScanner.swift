@@ -22,7 +22,9 @@
 /// earliest field in schema order.
 ///
 /// Numbers are correctly rounded (see `JSONNumberParser`), so sums over
-/// scanned values equal sums over `strtod` / Python `float` values.
+/// scanned values equal sums over `strtod` / Python `float` values. Numeric
+/// fields are range-checked against ``TelemetryBounds`` exactly as the general
+/// decoder does.
 public enum FlightDeckLineScanner {
   /// Scans one line.
   ///
@@ -43,6 +45,7 @@ public enum FlightDeckLineScanner {
   private enum Problem: UInt8 {
     case none, missing, expectedString, expectedNumber, notEmpty, nonNegative
     case nonNegativeInteger, unitInterval, timestamp, kind, route, status, guardrail
+    case millisecondsRange, tokensRange, costRange
 
     var reason: String {
       typealias R = TelemetryDecodeError.Reason
@@ -59,6 +62,9 @@ public enum FlightDeckLineScanner {
       case .route: return R.route
       case .status: return R.status
       case .guardrail: return R.guardrail
+      case .millisecondsRange: return TelemetryBounds.millisecondsReason
+      case .tokensRange: return TelemetryBounds.tokensReason
+      case .costRange: return TelemetryBounds.costReason
       }
     }
   }
@@ -280,6 +286,8 @@ public enum FlightDeckLineScanner {
           i = end
           if v < 0 {
             note(fi, .nonNegativeInteger)
+          } else if v > Double(TelemetryBounds.maxTokens) {
+            note(fi, .tokensRange)
           } else if f == .inputTokens {
             scan.inputTokens = Int(v)
           } else {
@@ -360,13 +368,25 @@ public enum FlightDeckLineScanner {
       let fi = f.rawValue
       switch f {
       case .latencyMs:
-        if v < 0 { note(fi, .nonNegative) }
+        if v < 0 {
+          note(fi, .nonNegative)
+        } else if v > TelemetryBounds.maxMilliseconds {
+          note(fi, .millisecondsRange)
+        }
         scan.latencyMs = v
       case .costUSD:
-        if v < 0 { note(fi, .nonNegative) }
+        if v < 0 {
+          note(fi, .nonNegative)
+        } else if v > TelemetryBounds.maxCostUSD {
+          note(fi, .costRange)
+        }
         scan.costUSD = v
       case .ttftMs:
-        if v < 0 { note(fi, .nonNegative) }
+        if v < 0 {
+          note(fi, .nonNegative)
+        } else if v > TelemetryBounds.maxMilliseconds {
+          note(fi, .millisecondsRange)
+        }
         scan.ttftMs = v
       case .score:
         if !(v >= 0 && v <= 1) { note(fi, .unitInterval) }

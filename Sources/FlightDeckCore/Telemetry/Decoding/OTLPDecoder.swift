@@ -11,11 +11,13 @@ import Foundation
 ///   error — HTTP, RPC and tool spans are expected in a trace file.
 /// - tokens: `gen_ai.usage.input_tokens` / `gen_ai.usage.output_tokens`, or the
 ///   deprecated `gen_ai.usage.prompt_tokens` / `gen_ai.usage.completion_tokens`;
-///   absent → 0.
+///   absent → 0; above ``TelemetryBounds/maxTokens`` → error `out of range (…)`.
 /// - provider: `gen_ai.provider.name`, else the older `gen_ai.system`.
 /// - latency_ms = (endTimeUnixNano − startTimeUnixNano) / 1e6, computed on
 ///   exact 64-bit integers then divided once (so a 21 341 ns span is
-///   0.021341 ms, never 0); ts = start time truncated to ms.
+///   0.021341 ms, never 0); ts = start time truncated to ms. A GenAI span
+///   longer than ``TelemetryBounds/maxMilliseconds`` (one day) is an error on
+///   its `endTimeUnixNano`.
 /// - status: span `status.code` 2 or `"STATUS_CODE_ERROR"` → `error`, else `ok`.
 /// - request_id = lowercase hex traceId + spanId (ids in hex or base64, see
 ///   `OTLPIdentifier`).
@@ -159,12 +161,21 @@ public struct OTLPDecoder: Sendable {
     let responseModel = string(["gen_ai.response.model"])
     let model = requestModel ?? responseModel
     guard let artefact = string(mapping.artefactKeys) ?? model else { return .skipped }
+    // Only GenAI spans become records, so only they are held to the latency
+    // bound (a long HTTP root span is skipped, not an error). end ≥ start ≥ 0,
+    // so the difference cannot overflow.
+    guard end - start <= Int64(TelemetryBounds.maxMilliseconds) * 1_000_000 else {
+      return .failed("\(path).endTimeUnixNano", TelemetryBounds.spanReason)
+    }
 
     func tokens(_ keys: [String]) -> Result<Int, OTLPProblem> {
       for k in keys {
         guard let v = lookup(k) else { continue }
-        guard let n = OTLPDecoder.int64(v), n >= 0, n <= Int64(Int32.max) * 1024 else {
+        guard let n = OTLPDecoder.int64(v), n >= 0 else {
           return .failure(OTLPProblem(field: "\(path).attributes[\(k)]", "must be a non-negative integer"))
+        }
+        guard n <= Int64(TelemetryBounds.maxTokens) else {
+          return .failure(OTLPProblem(field: "\(path).attributes[\(k)]", TelemetryBounds.tokensReason))
         }
         return .success(Int(n))
       }
