@@ -32,7 +32,9 @@ import Testing
       at: dir.appendingPathComponent("sub.jsonl"), withIntermediateDirectories: false)
     // Accepted: the four extensions (any case), `.N` / `-N` rotations; bytewise
     // order puts the upper-case "g.JSONL" after "f…" and before "h…".
-    return (dir, ["a.jsonl", "b.json", "c.ndjson", "d.log", "e.jsonl.1", "f.log-20250601", "g.JSONL", "h.log.2.1"])
+    return (
+      dir, ["a.jsonl", "b.json", "c.ndjson", "d.log", "e.jsonl.1", "f.log-20250601", "g.JSONL", "h.log.2.1"]
+    )
   }
 
   @Test func directoryKeepsOnlyRegularTelemetryFiles() throws {

@@ -79,10 +79,12 @@ import Testing
   @Test func valuesAtTheBoundsAreAccepted() {
     var l = Self.line("latency_ms", "86400000")
     l = Array(
-      String(decoding: l, as: UTF8.self).replacingOccurrences(of: "\"cost_usd\":0.5", with: "\"cost_usd\":1000000")
-        .replacingOccurrences(of: "\"input_tokens\":10", with: "\"input_tokens\":1000000000000")
-        .replacingOccurrences(of: "\"output_tokens\":20", with: "\"output_tokens\":0")
-        .utf8)
+      String(decoding: l, as: UTF8.self).replacingOccurrences(
+        of: "\"cost_usd\":0.5", with: "\"cost_usd\":1000000"
+      )
+      .replacingOccurrences(of: "\"input_tokens\":10", with: "\"input_tokens\":1000000000000")
+      .replacingOccurrences(of: "\"output_tokens\":20", with: "\"output_tokens\":0")
+      .utf8)
     l = Array(l.dropLast()) + Array(",\"ttft_ms\":86400000,\"score\":1}".utf8)
     let fast = DecoderDifferentialTests.fast(l)
     #expect(fast == DecoderDifferentialTests.general(l))

@@ -36,7 +36,8 @@ import Testing
     #expect(IngestErrorsPane.emptyText(ingest) == "No malformed lines.")
     ingest.skippedSpans = 1
     #expect(IngestErrorsPane.titleCounts(ingest) == "1 span skipped")
-    #expect(IngestErrorsPane.emptyText(ingest) == "No malformed lines; 1 span without GenAI attributes skipped.")
+    #expect(
+      IngestErrorsPane.emptyText(ingest) == "No malformed lines; 1 span without GenAI attributes skipped.")
     ingest.malformedLines = 3
     ingest.oversizedLines = 2
     ingest.skippedSpans = 19
