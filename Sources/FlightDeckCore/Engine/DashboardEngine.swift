@@ -60,6 +60,9 @@ public final class DashboardEngine {
     tailOptions.since = clock.now().adding(milliseconds: -options.sinceMs)
     tailOptions.timestampProbe = TimestampProbe.jsonTS
     tailOptions.staleFileHistoryMs = options.sinceMs
+    // A partial last line on a file quiet for 4 polls (≈ 1 s at 250 ms) is a
+    // complete document without its final newline: deliver it.
+    tailOptions.idleFlushPolls = 4
     self.tailer = Tailer(patterns: patterns, options: tailOptions)
   }
 

@@ -117,4 +117,26 @@ import Testing
     #expect(snap.ingest.recordsTotal == 2)
     #expect(snap.ingest.sources.first?.rotations == 1)
   }
+
+  @Test func aDocumentWithoutItsFinalNewlineIsTakenOnceTheFileIsQuiet() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    // One complete record, then a second one with no newline after it.
+    let text =
+      line(20, "bot", "v1", .stable, latency: 100) + "\n" + line(10, "bot", "v1", .stable, latency: 200)
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    #expect(engine.snapshot().ingest.recordsTotal == 1)
+    // The engine flushes a held line after 4 quiet polls (≈ 1 s at 250 ms).
+    for _ in 0..<3 {
+      clock.advance(milliseconds: 250)
+      engine.pump()
+    }
+    #expect(engine.snapshot().ingest.recordsTotal == 1)
+    clock.advance(milliseconds: 250)
+    engine.pump()
+    #expect(engine.snapshot().ingest.recordsTotal == 2)
+  }
 }
