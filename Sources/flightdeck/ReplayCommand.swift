@@ -60,7 +60,8 @@ struct ReplayCommand: ParsableCommand {
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let from, let to, let f = RFC3339Parser.parse(from), let t = RFC3339Parser.parse(to), f >= t {
-      throw ValidationError("--from (\(from)) must be earlier than --to (\(to)): the window is FROM <= ts < TO")
+      throw ValidationError(
+        "--from (\(from)) must be earlier than --to (\(to)): the window is FROM <= ts < TO")
     }
     if let config { try ConfigPathCheck.validate(config) }
   }

@@ -66,7 +66,8 @@ struct SimulateCommand: ParsableCommand {
         throw ValidationError("--duration: '\(duration)' is not a duration (examples: 90s, 10m, 1h)")
       }
       guard ms > 0, ms <= Self.maxDurationMs else {
-        throw ValidationError("--duration: '\(duration)' is out of range (more than 0, at most 31 days = 744h)")
+        throw ValidationError(
+          "--duration: '\(duration)' is out of range (more than 0, at most 31 days = 744h)")
       }
     }
     if let rate, rate * speed > Self.maxVirtualRate {

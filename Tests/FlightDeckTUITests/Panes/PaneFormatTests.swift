@@ -38,6 +38,14 @@ import Testing
     }
   }
 
+  @Test func countsAgreeInNumber() {
+    #expect(PaneFormat.count(1, "rotation") == "1 rotation")
+    #expect(PaneFormat.count(0, "rotation") == "0 rotations")
+    #expect(PaneFormat.count(2, "span") == "2 spans")
+    #expect(PaneFormat.count(1, "entry", plural: "entries") == "1 entry")
+    #expect(PaneFormat.count(3, "entry", plural: "entries") == "3 entries")
+  }
+
   @Test func chartAxisLabels() {
     #expect(ChartsPane.latencyLabel(0.0213) == "21.3 µs")
     #expect(ChartsPane.latencyLabel(6640) == "6.64 s")
