@@ -102,8 +102,10 @@ struct ReplayCommand: ParsableCommand {
       var report =
         format == .table
         ? ""
-        : "flightdeck replay: \(result.records) records; \(result.malformedLines) malformed lines, "
-          + "\(result.oversizedLines) oversized lines, \(result.skippedSpans) spans without GenAI attributes skipped\n"
+        : "flightdeck replay: \(PaneFormat.count(result.records, "record")); "
+          + "\(PaneFormat.count(result.malformedLines, "malformed line")), "
+          + "\(PaneFormat.count(result.oversizedLines, "oversized line")), "
+          + "\(PaneFormat.count(result.skippedSpans, "span")) without GenAI attributes skipped\n"
       for e in result.errors { report += "flightdeck replay: \(Sanitizer.sanitize(e.description))\n" }
       let unlisted = result.malformedLines + result.oversizedLines - result.errors.count
       if unlisted > 0 { report += "flightdeck replay: … and \(unlisted) more malformed or oversized lines\n" }
