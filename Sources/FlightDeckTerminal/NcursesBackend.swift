@@ -70,7 +70,8 @@ public final class NcursesBackend: TerminalBackend {
   /// - Returns: the running backend; call ``stop()`` when done.
   /// - Throws: ``TerminalError`` — `.notATerminal` when stdin or stdout is
   ///   not a tty, `.unknownTerminal` when terminfo has no entry for `TERM`
-  ///   (`newterm` returned NULL), `.alreadyActive` when another backend runs,
+  ///   (`newterm` returned NULL), `.cannotPositionCursor` when it has no `cup`
+  ///   or `clear` (e.g. `dumb`), `.alreadyActive` when another backend runs,
   ///   `.systemCall` when the self-pipe or signal handlers cannot be set up.
   public static func start(_ options: Options = Options()) throws -> NcursesBackend {
     setlocale(LC_ALL, "")
@@ -110,6 +111,15 @@ public final class NcursesBackend: TerminalBackend {
       delscreen(screen)
       TerminalSignals.restorePreviousShutdownHandlers()
       throw TerminalError(.unknownTerminal(term: term))
+    }
+    // A terminal without cursor addressing (TERM=dumb) would get the frame
+    // as one scrolling line: refuse it before anything is drawn.
+    guard NcursesBackend.canPositionCursor(cup: fd_tigetstr("cup") != nil, clear: fd_tigetstr("clear") != nil)
+    else {
+      _ = endwin()
+      delscreen(screen)
+      TerminalSignals.restorePreviousShutdownHandlers()
+      throw TerminalError(.cannotPositionCursor(term: term))
     }
     self.window = window
     _ = fd_set_escdelay(Int32(clamping: options.escapeDelayMs))
@@ -390,6 +400,11 @@ public final class NcursesBackend: TerminalBackend {
     let normal = codeset.lowercased().replacingOccurrences(of: "-", with: "")
     return normal == "utf8"
   }
+
+  /// Whether a terminal can show a full-screen view: it needs cursor
+  /// addressing (terminfo `cup`) and a way to clear the screen (`clear`).
+  /// `dumb` has neither.
+  public static func canPositionCursor(cup: Bool, clear: Bool) -> Bool { cup && clear }
 
   /// Home/End sequences that terminfo entries often omit but terminals (and
   /// tmux with a mismatched `TERM`) send anyway: VT220 `ESC [1~`/`ESC [4~`,

@@ -9,7 +9,8 @@ struct DashboardCommand: ParsableCommand {
     abstract: "Open the live dashboard on telemetry files, globs or directories.",
     discussion: """
       Follows the files through rotation and truncation. Keys: ? for help, q to quit. \
-      A file whose records are all older than --since is shown as of its newest record.
+      A file whose records are all older than --since is shown as of its newest record. A file that \
+      does not exist yet is waited for, but its directory (or a glob's directory) must exist.
       """)
 
   @Argument(help: "Telemetry files, globs or directories (FlightDeck JSON Lines or OTLP/JSON).")
@@ -21,7 +22,12 @@ struct DashboardCommand: ParsableCommand {
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
 
+  func validate() throws {
+    if let config = input.config { try ConfigPathCheck.validate(config) }
+  }
+
   func run() throws {
+    try InputPathCheck.check(paths)
     let (options, config): (EngineOptions, FlightDeckConfiguration)
     do {
       (options, config) = try input.engineOptions(format: format)

@@ -3,7 +3,8 @@ import FlightDeckTUI
 
 /// Options that choose how the screen looks.
 struct DisplayOptions: ParsableArguments {
-  @Option(help: "Theme: a name from themes/ (dark, light, high-contrast, mono) or a path to a .toml file.")
+  @Option(
+    help: "Theme: a name from themes/ (dark, light, high-contrast, mono, tty) or a path to a .toml file.")
   var theme: String?
 
   @Flag(

@@ -10,7 +10,8 @@ struct RenderCommand: ParsableCommand {
     abstract: "Render one dashboard frame without a terminal (for screenshots and tests).",
     discussion: """
       Reads the telemetry to the end and prints the frame the dashboard would show, as plain text or \
-      with ANSI colours (pipe through `aha` for HTML). --at sets the clock, so a frame can be reproduced.
+      with ANSI colours (pipe through `aha` for HTML). --at sets the clock, so a frame can be reproduced. \
+      The header says FRAME where the dashboard says LIVE: a still frame is not live.
       """)
 
   /// Output formats.
@@ -65,6 +66,7 @@ struct RenderCommand: ParsableCommand {
     if !["truecolor", "256", "16", "8", "none"].contains(colors) {
       throw ValidationError("--colors: '\(colors)' is not one of truecolor, 256, 16, 8, none")
     }
+    if let config = input.config { try ConfigPathCheck.validate(config) }
   }
 
   func run() throws {
@@ -91,6 +93,7 @@ struct RenderCommand: ParsableCommand {
       height: height)
     _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
     _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))
+    state.isStill = true
     if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }
     let mode = symbols.flatMap(Symbols.Mode.init(rawValue:)) ?? Symbols.detect()
     let canvas = ScreenView.view(

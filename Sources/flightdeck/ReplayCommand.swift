@@ -14,7 +14,12 @@ struct ReplayCommand: ParsableCommand {
       requests errors error_rate p50_ms p95_ms p99_ms input_tokens output_tokens cost_usd), rows sorted \
       by artefact, version, route; errors counts every status other than ok. Latency quantiles come from \
       an HdrHistogram with 3 significant digits: each is within 0.049 % of the exact value of its rank. \
-      Malformed lines are counted and reported on stderr, never fatal.
+      Names are printed with control characters escaped as \\xHH (tab, newline, ESC…), in every format \
+      but JSON (which escapes them itself). A series whose requests all have an unknown cost (a model \
+      without a price) has an empty cost_usd in TSV and null in JSON, never 0; a series with some known \
+      costs shows their sum (the table adds how many were unknown). Malformed lines are counted and \
+      reported on stderr, never fatal; but when no record was aggregated and some lines were malformed \
+      the command fails (exit 1).
       """)
 
   /// Output formats.
@@ -54,6 +59,11 @@ struct ReplayCommand: ParsableCommand {
       throw ValidationError("--input-format: '\(inputFormat)' is not one of auto, flightdeck, otlp")
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if let from, let to, let f = RFC3339Parser.parse(from), let t = RFC3339Parser.parse(to), f >= t {
+      throw ValidationError(
+        "--from (\(from)) must be earlier than --to (\(to)): the window is FROM <= ts < TO")
+    }
+    if let config { try ConfigPathCheck.validate(config) }
   }
 
   func run() throws {
@@ -92,12 +102,21 @@ struct ReplayCommand: ParsableCommand {
       var report =
         format == .table
         ? ""
-        : "flightdeck replay: \(result.records) records; \(result.malformedLines) malformed lines, "
-          + "\(result.oversizedLines) oversized lines, \(result.skippedSpans) spans without GenAI attributes skipped\n"
+        : "flightdeck replay: \(PaneFormat.count(result.records, "record")); "
+          + "\(PaneFormat.count(result.malformedLines, "malformed line")), "
+          + "\(PaneFormat.count(result.oversizedLines, "oversized line")), "
+          + "\(PaneFormat.count(result.skippedSpans, "span")) without GenAI attributes skipped\n"
       for e in result.errors { report += "flightdeck replay: \(Sanitizer.sanitize(e.description))\n" }
       let unlisted = result.malformedLines + result.oversizedLines - result.errors.count
       if unlisted > 0 { report += "flightdeck replay: … and \(unlisted) more malformed or oversized lines\n" }
       FileHandle.standardError.write(Data(report.utf8))
+    }
+    let bad = result.malformedLines + result.oversizedLines
+    if result.records == 0 && bad > 0 {
+      let outside = result.outsideWindow > 0 ? ", \(result.outsideWindow) outside --from/--to" : ""
+      throw CLIError(
+        "no record aggregated: \(PaneFormat.count(bad, "line")) malformed or oversized\(outside) "
+          + "(see above); check --input-format and the files")
     }
   }
 }

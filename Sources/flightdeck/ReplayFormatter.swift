@@ -5,7 +5,11 @@ import Foundation
 /// Text forms of a ``ReplayResult``.
 enum ReplayFormatter {
   /// The peers' TSV: header plus one row per series. Floats use Swift's
-  /// shortest round-trip form, so no precision is lost.
+  /// shortest round-trip form, so no precision is lost. Names go through
+  /// ``Sanitizer`` (tab, newline, ESC and every other control become `\xHH`),
+  /// so a row is always one line of 12 fields and nothing reaches the
+  /// terminal raw. `cost_usd` is empty (DuckDB's NULL) when no request of the
+  /// row had a known cost, and otherwise the sum of the known costs.
   static func tsv(_ r: ReplayResult) -> String {
     var out =
       "artefact\tversion\troute\trequests\terrors\terror_rate\tp50_ms\tp95_ms\tp99_ms\tinput_tokens\toutput_tokens\tcost_usd\n"
@@ -14,20 +18,14 @@ enum ReplayFormatter {
       let failed = s.errors + s.timeouts
       let rate = s.requests > 0 ? Double(failed) / Double(s.requests) : 0
       out += [
-        tsvField(row.key.artefact), tsvField(row.key.version), row.key.route.rawValue, String(s.requests),
-        String(failed), "\(rate)", s.p50Ms.map { "\($0)" } ?? "", s.p95Ms.map { "\($0)" } ?? "",
-        s.p99Ms.map { "\($0)" } ?? "", String(s.inputTokens), String(s.outputTokens), "\(s.costUSD)",
+        Sanitizer.sanitize(row.key.artefact), Sanitizer.sanitize(row.key.version), row.key.route.rawValue,
+        String(s.requests), String(failed), "\(rate)", s.p50Ms.map { "\($0)" } ?? "",
+        s.p95Ms.map { "\($0)" } ?? "", s.p99Ms.map { "\($0)" } ?? "", String(s.inputTokens),
+        String(s.outputTokens), s.requests > s.costUnknownRequests ? "\(s.costUSD)" : "",
       ].joined(separator: "\t")
       out += "\n"
     }
     return out
-  }
-
-  /// Tabs and newlines inside a name would break the TSV: escape them.
-  private static func tsvField(_ s: String) -> String {
-    guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return s }
-    return s.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
-      .replacingOccurrences(of: "\r", with: "\\r")
   }
 
   /// JSON: `{"rows": [...], "records": n, "malformed_lines": n, ...}`.
@@ -87,10 +85,11 @@ enum ReplayFormatter {
     }
     var out = line(header) + "\n"
     for row in rows { out += line(row) + "\n" }
-    out += "\(r.records) records"
+    out += PaneFormat.count(r.records, "record")
     if r.outsideWindow > 0 { out += ", \(r.outsideWindow) outside the window" }
     out +=
-      "; \(r.malformedLines) malformed, \(r.oversizedLines) oversized lines; \(r.skippedSpans) spans skipped\n"
+      "; \(r.malformedLines) malformed, \(PaneFormat.count(r.oversizedLines, "oversized line")); "
+      + "\(PaneFormat.count(r.skippedSpans, "span")) skipped\n"
     return out
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckTUI
 import Foundation
 
 /// `flightdeck simulate`: generate realistic traffic into rotating files.
@@ -9,8 +10,23 @@ struct SimulateCommand: ParsableCommand {
     abstract: "Generate canary and shadow traffic from a scenario as FlightDeck JSON Lines.",
     discussion: """
       Writes OUT/telemetry.jsonl, rotating it by size (telemetry.jsonl.1, .2, …) so tailers see real \
-      rotation. Without --duration it runs until interrupted.
+      rotation. Without --duration it runs until interrupted; Ctrl-C, SIGTERM and SIGHUP stop it on a \
+      whole line and it exits 130, 143 or 129.
+
+      Bounds (refused with exit 64): --rate at most \(maxRate) requests per second, --speed at most \
+      \(maxSpeed), --duration at most 31 days, and rate × speed at most \(maxVirtualRate) \
+      requests per real second (the scenario's rate counts when --rate is not given). Records go to the \
+      file in batches of at most 100 000.
       """)
+
+  /// Most requests per second `--rate` (or the scenario's rate) may ask for.
+  static let maxRate = 100_000.0
+  /// Largest `--speed` (virtual seconds per real second).
+  static let maxSpeed = 100_000.0
+  /// Longest `--duration`: 31 days in ms.
+  static let maxDurationMs: Int64 = 31 * 86_400_000
+  /// Largest rate × speed, in requests generated per real second.
+  static let maxVirtualRate = 10_000_000.0
 
   @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
   var scenario: String?
@@ -39,10 +55,24 @@ struct SimulateCommand: ParsableCommand {
   var start: String?
 
   func validate() throws {
-    if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number") }
-    if !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a positive number") }
-    if let duration, DurationText.milliseconds(duration) == nil {
-      throw ValidationError("--duration: '\(duration)' is not a duration (examples: 90s, 10m, 1h)")
+    if let rate, !(rate > 0 && rate <= Self.maxRate) {
+      throw ValidationError("--rate must be a number of requests per second in (0, 100000]; got \(rate)")
+    }
+    if !(speed > 0 && speed <= Self.maxSpeed) {
+      throw ValidationError("--speed must be a number in (0, 100000]; got \(speed)")
+    }
+    if let duration {
+      guard let ms = DurationText.milliseconds(duration) else {
+        throw ValidationError("--duration: '\(duration)' is not a duration (examples: 90s, 10m, 1h)")
+      }
+      guard ms > 0, ms <= Self.maxDurationMs else {
+        throw ValidationError(
+          "--duration: '\(duration)' is out of range (more than 0, at most 31 days = 744h)")
+      }
+    }
+    if let rate, rate * speed > Self.maxVirtualRate {
+      throw ValidationError(
+        "--rate × --speed is \(rate * speed) requests per real second; at most 10000000 (lower one of them)")
     }
     if rotateBytes < 1024 { throw ValidationError("--rotate-bytes must be at least 1024") }
     if let start, RFC3339Parser.parse(start) == nil {
@@ -52,6 +82,17 @@ struct SimulateCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try CLIError.wrapping { try Scenario.load(path: scenario) }
+    if rate == nil {
+      guard loaded.rate <= Self.maxRate else {
+        throw ValidationError(
+          "the scenario's rate \(loaded.rate) req/s is above 100000; pass a lower --rate")
+      }
+      guard loaded.rate * speed <= Self.maxVirtualRate else {
+        throw ValidationError(
+          "the scenario's rate (\(loaded.rate) req/s) × --speed \(speed) is above 10000000 requests per "
+            + "real second; lower --speed or pass a lower --rate")
+      }
+    }
     let startTime = start.flatMap(RFC3339Parser.parse) ?? SystemClock().now()
     let simulator = TrafficSimulator(
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)
@@ -68,10 +109,14 @@ struct SimulateCommand: ParsableCommand {
     let summary = try runner.run(
       clock: SystemClock(), sleep: { ms in usleep(UInt32(min(ms, 1000) * 1000)) },
       sink: { try writer.write($0) }, shouldStop: { StopSignals.received != 0 })
+    writer.close()  // on a whole line: the writer only ever writes whole records
     let routes = Route.allCases.map { "\($0.rawValue) \(summary.recordsByRoute[$0] ?? 0)" }.joined(
       separator: ", ")
     print(
-      "wrote \(summary.records) records (\(routes)) to \(writer.currentPath), \(writer.rotations) rotations, "
-        + "virtual end \(summary.virtualEnd.rfc3339)")
+      "wrote \(PaneFormat.count(summary.records, "record")) (\(routes)) to \(writer.currentPath), "
+        + "\(PaneFormat.count(writer.rotations, "rotation")), virtual end \(summary.virtualEnd.rfc3339)")
+    // 128 + signal number, as shells report a process killed by it (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
+    let signal = StopSignals.received
+    if signal != 0 { throw ExitCode(128 + signal) }
   }
 }

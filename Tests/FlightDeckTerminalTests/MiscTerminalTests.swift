@@ -42,6 +42,22 @@ import Testing
       TerminalError(.unknownTerminal(term: "unknown-term")).description
         == "unknown terminal type 'unknown-term' (TERM); try TERM=xterm-256color")
     #expect(TerminalError(.unknownTerminal(term: "")).description.contains("'(unset)'"))
+    #expect(
+      TerminalError(.cannotPositionCursor(term: "dumb")).description
+        == "terminal 'dumb' cannot position the cursor; try TERM=xterm-256color")
+    // TERM is untrusted: an escape in it is shown, not sent (ESC → \x1B).
+    #expect(
+      TerminalError(.cannotPositionCursor(term: "a\u{1B}]0;x")).description.hasPrefix(
+        "terminal 'a\\x1B]0;x'"))
+  }
+
+  @Test func fullScreenNeedsCursorAddressingAndClear() {
+    // terminfo: xterm has both cup and clear; dumb has neither; a terminal
+    // with clear but no cup (e.g. some printing terminals) cannot draw a frame.
+    #expect(NcursesBackend.canPositionCursor(cup: true, clear: true))
+    #expect(!NcursesBackend.canPositionCursor(cup: false, clear: false))
+    #expect(!NcursesBackend.canPositionCursor(cup: false, clear: true))
+    #expect(!NcursesBackend.canPositionCursor(cup: true, clear: false))
   }
 
   @Test func codesetDetection() {

@@ -4,7 +4,9 @@
 /// Virtual time runs `speed` times faster than the injected clock: after
 /// `e` real ms the simulator has generated every record before
 /// `simulator.start + backfillMs + e · speed`. Every `tickMs` of real time
-/// (paced by the injected `sleep`) the next batch goes to the sink. The run
+/// (paced by the injected `sleep`) the records up to the new virtual instant
+/// go to the sink in batches of at most `maxBatchRecords` (+1 for a shadow
+/// copy), so a high rate × speed never builds one huge array. The run
 /// ends when virtual time reaches `simulator.start + durationMs` (virtual),
 /// when `shouldStop` answers true, or never (`durationMs == nil`).
 ///
@@ -23,12 +25,19 @@ public struct SimulationRunner: Sendable {
   /// Virtual ms generated at once in the first batch (history for a
   /// dashboard that starts empty); default 0.
   public let backfillMs: Int64
+  /// Most records handed to the sink at once (≥ 1; default 100 000): a
+  /// tick's virtual span is split into as many batches as it needs.
+  public let maxBatchRecords: Int
+
+  /// The default ``maxBatchRecords``: 100 000 records (about 40 MB in memory).
+  public static let defaultMaxBatchRecords = 100_000
 
   /// Creates a runner.
   public init(
     simulator: TrafficSimulator, speed: Double = 1, durationMs: Int64? = nil, tickMs: Int64 = 200,
-    backfillMs: Int64 = 0
+    backfillMs: Int64 = 0, maxBatchRecords: Int = SimulationRunner.defaultMaxBatchRecords
   ) {
+    self.maxBatchRecords = max(1, maxBatchRecords)
     self.simulator = simulator
     self.speed = speed.isFinite && speed > 0 ? speed : 1
     self.durationMs = durationMs.map { max(0, $0) }
@@ -64,16 +73,20 @@ public struct SimulationRunner: Sendable {
     let realStart = clock.now()
     let end = durationMs.map { simulator.start.adding(milliseconds: $0) }
     var summary = SimulationSummary(virtualEnd: simulator.generatedUntil)
-    while !shouldStop() {
+    tick: while !shouldStop() {
       let target = virtualTime(realElapsedMs: clock.now().milliseconds(since: realStart))
-      let batch = simulator.records(until: target)
-      if !batch.isEmpty {
-        try sink(batch)
-        summary.batches += 1
-        summary.records += batch.count
-        for record in batch { summary.recordsByRoute[record.route, default: 0] += 1 }
-      }
-      summary.virtualEnd = simulator.generatedUntil
+      repeat {
+        let batch = simulator.records(until: target, maxRecords: maxBatchRecords)
+        if !batch.isEmpty {
+          try sink(batch)
+          summary.batches += 1
+          summary.records += batch.count
+          for record in batch { summary.recordsByRoute[record.route, default: 0] += 1 }
+        }
+        summary.virtualEnd = simulator.generatedUntil
+        // Between two batches of one tick, a stop request still ends the run promptly.
+        if simulator.generatedUntil < target, shouldStop() { break tick }
+      } while simulator.generatedUntil < target
       if let end, target >= end { break }
       try sleep(tickMs)
     }

@@ -79,11 +79,33 @@ public struct TrafficSimulator: Sendable {
   /// real or sped-up clock; an `until` not after `generatedUntil` returns
   /// nothing.
   public mutating func records(until: Timestamp) -> [TelemetryRecord] {
+    records(until: until, maxRecords: .max)
+  }
+
+  /// Like ``records(until:)``, but stops once the batch holds `maxRecords`
+  /// records (a request and its shadow copy are never split, so a batch
+  /// holds at most `maxRecords + 1`). When it stops early, ``generatedUntil``
+  /// is the millisecond of the next arrival (not yet generated) rather than
+  /// `until`, and the next call carries on from there: the records are the
+  /// same, however the span is split.
+  ///
+  /// - Parameters:
+  ///   - until: End of the span (exclusive).
+  ///   - maxRecords: Batch size bound, ≥ 1 (smaller values act as 1).
+  public mutating func records(until: Timestamp, maxRecords: Int) -> [TelemetryRecord] {
     var out: [TelemetryRecord] = []
-    guard until > generatedUntil, !states.isEmpty, let totalShare = cumulativeShares.last, totalShare > 0
-    else { return out }
+    guard until > generatedUntil else { return out }
+    guard !states.isEmpty, let totalShare = cumulativeShares.last, totalShare > 0 else {
+      generatedUntil = until  // no traffic at all: the span is done
+      return out
+    }
+    let limit = max(1, maxRecords)
     let untilOffset = Double(until.milliseconds(since: start))
     while nextArrivalOffsetMs < untilOffset {
+      if out.count >= limit {
+        generatedUntil = start.adding(milliseconds: Int64(nextArrivalOffsetMs.rounded(.down)))
+        return out
+      }
       applyEvents(upTo: nextArrivalOffsetMs)
       let timestamp = start.adding(milliseconds: Int64(nextArrivalOffsetMs.rounded(.down)))
       let pick = rng.nextUnit() * totalShare

@@ -21,6 +21,9 @@ public struct AppState: Sendable {
   public var isHelpVisible: Bool = false
   /// Whether the view is frozen (PAUSED) rather than following new snapshots (LIVE).
   public var isPaused: Bool = false
+  /// Whether this is a headless still frame (`flightdeck render`): the
+  /// header then says FRAME rather than claiming LIVE.
+  public var isStill: Bool = false
   /// The theme in use.
   public var themeName: String = "default"
   /// The themes to cycle through with `t`, in order.

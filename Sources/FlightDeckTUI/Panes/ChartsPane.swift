@@ -127,9 +127,13 @@ public enum ChartsPane {
     cost.xTicks = ticks
     drawChart(
       "p95 latency", latency, series: charts.p95LatencyMs, into: &canvas, rect: halves[0], symbols: symbols)
+    // Requests in the window but no cost sample: every request's cost was
+    // unknown (a model without a price), which is not "no samples".
+    let hasLatency = charts.p95LatencyMs.contains { $0.values.contains { $0 != nil } }
     drawChart(
       "cost per minute", cost, series: charts.costPerMinuteUSD, into: &canvas, rect: halves[1],
-      symbols: symbols)
+      symbols: symbols,
+      emptyMessage: hasLatency ? "cost unknown (no price for this model)" : "no samples in the window")
   }
 
   /// The chart of `series`: route colours (``roles(for:)``), drawn in
@@ -144,10 +148,11 @@ public enum ChartsPane {
       }, symbols: symbols, yLabel: label)
   }
 
-  /// Draws one titled chart with its legend (legend order, route colours) into `rect`.
+  /// Draws one titled chart with its legend (legend order, route colours)
+  /// into `rect`; `emptyMessage` replaces the plot when no series has a value.
   static func drawChart(
     _ title: String, _ chart: LineChart, series: [ChartSeries], into canvas: inout Canvas, rect: Rect,
-    symbols: Symbols
+    symbols: Symbols, emptyMessage: String = "no samples in the window"
   ) {
     guard !rect.isEmpty else { return }
     var x = rect.x
@@ -164,8 +169,7 @@ public enum ChartsPane {
     guard !plot.isEmpty else { return }
     let hasData = series.contains { $0.values.contains { $0 != nil } }
     guard hasData else {
-      canvas.put(
-        "no samples in the window", x: plot.x, y: plot.y, maxWidth: plot.width, style: CellStyle(.dim))
+      canvas.put(emptyMessage, x: plot.x, y: plot.y, maxWidth: plot.width, style: CellStyle(.dim))
       return
     }
     chart.render(into: &canvas, area: plot)

@@ -5,15 +5,41 @@
 /// The status line shows, by priority: the filter prompt while typing
 /// (`/text▏`), the status message, the applied filter, the paused notice.
 public enum FooterPane {
-  /// The status line text for `state` (may contain untrusted filter text;
-  /// drawn through `put`).
-  public static func statusText(_ state: AppState) -> String {
-    if state.isEditingFilter { return "filter: /" + state.filter + "▏  (Enter apply, Esc clear)" }
+  /// The status line text for `state` in `width` columns (may contain
+  /// untrusted filter text; drawn through `put`).
+  ///
+  /// While the filter is edited the end being typed stays visible: when
+  /// `filter: /text▏  (Enter apply, Esc clear)` is too wide the hint goes,
+  /// and when `filter: /text▏` still is, the start of the text is cut
+  /// instead (`filter: /…end of text▏`), as a shell line scrolls left.
+  public static func statusText(_ state: AppState, width: Int = .max) -> String {
+    if state.isEditingFilter { return filterPrompt(Sanitizer.sanitize(state.filter), width: width) }
     if let message = state.statusMessage { return message }
     if let drill = state.drillDown { return "detail: " + drill + "  (Esc back)" }
     if !state.filter.isEmpty { return "filter: " + state.filter + "  (Esc clears)" }
     if state.isPaused { return "PAUSED: new data is held until you resume (p)" }
     return ""
+  }
+
+  /// The filter prompt for (already sanitised) `text` in `width` columns.
+  static func filterPrompt(_ text: String, width: Int) -> String {
+    let prefix = "filter: /"
+    let full = prefix + text + "▏  (Enter apply, Esc clear)"
+    if DisplayWidth.of(full) <= width { return full }
+    let bare = prefix + text + "▏"
+    if DisplayWidth.of(bare) <= width { return bare }
+    // Keep the tail: the columns left after the prefix, the ellipsis and the cursor.
+    let room = width - DisplayWidth.of(prefix) - 2
+    guard room > 0 else { return String(("…" + text + "▏").suffix(max(0, width))) }
+    var tail = ""
+    var used = 0
+    for c in text.reversed() {
+      let w = DisplayWidth.of(c)
+      if used + w > room { break }
+      tail.insert(c, at: tail.startIndex)
+      used += w
+    }
+    return prefix + "…" + tail + "▏"
   }
 
   /// Draws the hints into row `rect.y` and the status into `rect.y + 1`.
@@ -28,7 +54,7 @@ public enum FooterPane {
       x += canvas.put(hint.hint, x: x, y: rect.y, maxWidth: rect.maxX - x, style: CellStyle(.dim))
     }
     guard rect.height >= 2 else { return }
-    let status = statusText(state)
+    let status = statusText(state, width: rect.width)
     let style = state.isEditingFilter ? CellStyle(.title, bold: true) : CellStyle(.text)
     canvas.put(status, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: style)
   }

@@ -38,51 +38,106 @@ public enum HeaderPane {
     return ("\(sources.count) \(noun), \(n) \(worst.rawValue)", role)
   }
 
-  /// Draws the header into row `rect.y` of `canvas`.
+  /// One header segment: its text and style.
+  public typealias Segment = (text: String, style: CellStyle)
+
+  /// The mode label drawn at the right edge, with its style: ` PAUSED `,
+  /// ` HISTORIC ` (telemetry older than the window), ` FRAME ` (a headless
+  /// still frame from `flightdeck render`, ``AppState/isStill``) or ` LIVE `,
+  /// with `READ-ONLY` in front in read-only mode.
+  public static func mode(snapshot: DashboardSnapshot?, state: AppState) -> Segment {
+    let historic = snapshot?.anchoredToData ?? false
+    var mode =
+      state.isPaused ? " PAUSED " : (historic ? " HISTORIC " : (state.isStill ? " FRAME " : " LIVE "))
+    if state.readOnly { mode = " READ-ONLY" + mode }
+    let style =
+      state.isPaused || historic
+      ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.header, bold: true)
+    return (mode, style)
+  }
+
+  /// The segments left of the mode that fit `width` columns (separators
+  /// ` │ ` of 3 included), by priority.
+  ///
+  /// The full set is clock (`as of 2025-06-01 14:03:07Z` when historic),
+  /// sources, `12.5 ev/s`, `3 malformed !` and `window 15m`. When they do
+  /// not fit, in order: a zero malformed count goes, then the window, then
+  /// the ingest rate, then the date (`as of …` becomes the bare clock),
+  /// then the clock; what is left (sources) is clipped by the caller. A
+  /// malformed count above zero is never dropped.
+  public static func segments(snapshot: DashboardSnapshot, width: Int) -> [Segment] {
+    let bold = CellStyle(.header, bold: true)
+    let plain = CellStyle(.header)
+    let shortClock: Segment = (PaneFormat.clock(snapshot.now) + "Z", bold)
+    var clock: Segment? = shortClock
+    if snapshot.anchoredToData {
+      // A historic file: the window ends at its newest record, so show the date too.
+      clock = ("as of " + snapshot.now.rfc3339.prefix(10) + " " + shortClock.text, bold)
+    }
+    let (sourcesText, role) = sourcesText(snapshot.ingest.sources)
+    let sources: Segment = (
+      sourcesText, role == .text ? plain : CellStyle(role, bold: true, reverse: true)
+    )
+    var rate: Segment? = (PaneFormat.rate(snapshot.ingest.eventsPerSecond) + " ev/s", plain)
+    let bad = snapshot.ingest.malformedLines
+    var malformed: Segment? =
+      bad > 0
+      ? ("\(bad) malformed !", CellStyle(.warn, bold: true, reverse: true)) : ("0 malformed", plain)
+    var window: Segment? = ("window " + PaneFormat.duration(ms: snapshot.windowMs), plain)
+    func assembled() -> [Segment] {
+      [clock, sources, rate, malformed, window].compactMap { $0 }
+    }
+    func fits() -> Bool {
+      let parts = assembled()
+      let total = parts.reduce(0) { $0 + DisplayWidth.of($1.text) } + 3 * (parts.count - 1)
+      return total <= width
+    }
+    let reductions: [() -> Void] = [
+      { if bad == 0 { malformed = nil } },
+      { window = nil },
+      { rate = nil },
+      { clock = shortClock },
+      { clock = nil },
+    ]
+    for reduce in reductions where !fits() { reduce() }
+    return assembled()
+  }
+
+  /// Draws the header into row `rect.y` of `canvas`: the mode (``mode(snapshot:state:)``)
+  /// at the right edge, then ``segments(snapshot:width:)`` from the left in
+  /// the columns left of it (one blank column before the mode). If the
+  /// segments still overflow, the sources segment is clipped (with an
+  /// ellipsis) so that a malformed count after it still shows.
   public static func draw(
     into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState
   ) {
     guard !rect.isEmpty else { return }
     canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.header))
-    let historic = snapshot?.anchoredToData ?? false
-    var mode = state.isPaused ? " PAUSED " : (historic ? " HISTORIC " : " LIVE ")
-    if state.readOnly { mode = " READ-ONLY" + mode }
-    let modeStyle =
-      state.isPaused || historic
-      ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.header, bold: true)
-    let modeX = max(rect.x, rect.maxX - mode.count)
+    let (mode, modeStyle) = mode(snapshot: snapshot, state: state)
+    let modeX = max(rect.x, rect.maxX - DisplayWidth.of(mode))
     canvas.put(mode, x: modeX, y: rect.y, maxWidth: rect.maxX - modeX, style: modeStyle)
     var x = rect.x
     let limit = modeX - 1
-    func segment(_ text: String, _ style: CellStyle) {
+    func segment(_ text: String, _ style: CellStyle, reserve: Int = 0) {
       guard x < limit else { return }
       if x > rect.x {
         x += canvas.put(" │ ", x: x, y: rect.y, maxWidth: limit - x, style: CellStyle(.header))
       }
       guard x < limit else { return }
-      x += canvas.put(text, x: x, y: rect.y, maxWidth: limit - x, style: style)
+      let room = max(1, limit - x - reserve)
+      x += canvas.put(text, x: x, y: rect.y, maxWidth: min(room, limit - x), style: style)
     }
     guard let snapshot else {
       segment("FlightDeck", CellStyle(.header, bold: true))
       segment("waiting for the first snapshot", CellStyle(.header))
       return
     }
-    if snapshot.anchoredToData {
-      // A historic file: the window ends at its newest record, so show the date too.
-      let rfc = snapshot.now.rfc3339
-      segment(
-        "as of " + rfc.prefix(10) + " " + PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true)
-      )
-    } else {
-      segment(PaneFormat.clock(snapshot.now) + "Z", CellStyle(.header, bold: true))
+    let parts = segments(snapshot: snapshot, width: max(0, limit - rect.x))
+    for (i, part) in parts.enumerated() {
+      // Room kept for the segments after this one (each with its separator),
+      // so that clipping falls on the earlier, lower-priority text.
+      let reserve = parts[(i + 1)...].reduce(0) { $0 + 3 + DisplayWidth.of($1.text) }
+      segment(part.text, part.style, reserve: reserve)
     }
-    let (sources, role) = sourcesText(snapshot.ingest.sources)
-    segment(sources, role == .text ? CellStyle(.header) : CellStyle(role, bold: true, reverse: true))
-    segment(PaneFormat.rate(snapshot.ingest.eventsPerSecond) + " ev/s", CellStyle(.header))
-    let bad = snapshot.ingest.malformedLines
-    segment(
-      "\(bad) malformed" + (bad > 0 ? " !" : ""),
-      bad > 0 ? CellStyle(.warn, bold: true, reverse: true) : CellStyle(.header))
-    segment("window " + PaneFormat.duration(ms: snapshot.windowMs), CellStyle(.header))
   }
 }

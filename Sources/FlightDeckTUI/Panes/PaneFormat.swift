@@ -11,6 +11,12 @@ public enum PaneFormat {
     return String(chars[11..<19])
   }
 
+  /// `n` and a noun, singular for exactly 1: `1 rotation`, `2 rotations`,
+  /// `0 rotations`; `plural` defaults to the noun plus `s` (English).
+  public static func count(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(n) " + (n == 1 ? singular : (plural ?? singular + "s"))
+  }
+
   /// A duration in ms as `250ms`, `45s`, `7m30s`, `15m`, `1h` or `1h30m`
   /// (seconds are dropped from an hour or more).
   public static func duration(ms: Int64) -> String {
@@ -53,25 +59,43 @@ public enum PaneFormat {
     return String(format: "%.1f", perSecond)
   }
 
-  /// A cost in USD with four decimals (`$0.0021`); below $0.00005 with five
-  /// (`$0.00004`), and below $0.000005 as `<$0.00001`, so a cheap model never
-  /// reads as free; `unknown` for `nil`.
+  /// The widest a cost string may be: the cost columns are 8 cells wide.
+  public static let costWidth = 8
+
+  /// A cost in USD that always fits ``costWidth`` (8) columns: four
+  /// decimals (`$0.0021`); below $0.00005 five (`$0.00004`); below
+  /// $0.000005 `<$1e-5`, so a cheap model never reads as free; from $10 on
+  /// fewer decimals as needed (`$12.3457`, `$123.457`, `$123457`), and
+  /// past `$9999999` scientific notation (`$1.2e+08`); `unknown` for `nil`
+  /// or a non-finite value.
   public static func cost(_ usd: Double?) -> String {
     guard let usd, usd.isFinite else { return "unknown" }
-    if usd > 0 && usd < 0.000_005 { return "<$0.00001" }
+    if usd > 0 && usd < 0.000_005 { return "<$1e-5" }
     if usd > 0 && usd < 0.000_05 { return String(format: "$%.5f", usd) }
-    return String(format: "$%.4f", usd)
+    return fitted(usd, decimals: 4)
+  }
+
+  /// `$` and `v` with at most `decimals` decimals, dropping decimals and
+  /// then switching to `%.1e` / `%.0e` until it fits ``costWidth``.
+  private static func fitted(_ v: Double, decimals: Int) -> String {
+    for d in stride(from: decimals, through: 0, by: -1) {
+      let s = String(format: "$%.\(d)f", v)
+      if s.count <= costWidth { return s }
+    }
+    let one = String(format: "$%.1e", v)
+    return one.count <= costWidth ? one : String(format: "$%.0e", v)
   }
 
   /// A cost difference in USD (a magnitude; the caller writes the sign):
   /// like ``cost(_:)`` but with five decimals below $0.001, so a delta
   /// between two sub-cent costs keeps two significant digits (`$0.00012`
-  /// rather than `$0.0001`); below $0.000005 `<$0.00001`, 0 as `$0.0000`.
+  /// rather than `$0.0001`); below $0.000005 `<$1e-5`, 0 as `$0.0000`;
+  /// like ``cost(_:)`` it always fits ``costWidth`` (8) columns.
   public static func costDelta(_ usd: Double) -> String {
     guard usd.isFinite else { return "unknown" }
     let v = abs(usd)
-    if v > 0 && v < 0.000_005 { return "<$0.00001" }
+    if v > 0 && v < 0.000_005 { return "<$1e-5" }
     if v > 0 && v < 0.001 { return String(format: "$%.5f", v) }
-    return String(format: "$%.4f", v)
+    return fitted(v, decimals: 4)
   }
 }

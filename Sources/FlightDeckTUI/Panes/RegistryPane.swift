@@ -6,7 +6,8 @@ import FlightDeckCore
 /// cost/req. Only what telemetry shows: no stages, no approvals. The error
 /// rate is coloured and marked per ``ErrorRateLevel`` (< 1 % ok, < 5 % warn
 /// `!`, else critical `!!`). The artefact and kind are written on the first
-/// row of each artefact only.
+/// row of each artefact only, and on the top visible row when scrolling has
+/// hidden that first row (so no row reads as nameless).
 public enum RegistryPane {
   /// The table columns. Narrow panes drop share first (the Canary pane's
   /// split bar shows it for canaried artefacts, and it is 100 % otherwise),
@@ -69,8 +70,14 @@ public enum RegistryPane {
       return
     }
     var rows: [[(String, CellStyle)]] = []
+    // Per row, the artefact it belongs to and its version, so a version row
+    // scrolled to the top can repeat the artefact's name and kind.
+    var owners: [(ArtefactSummary, VersionSummary, Bool)] = []
     for a in artefacts {
-      for (i, v) in a.versions.enumerated() { rows.append(cells(artefact: a, version: v, first: i == 0)) }
+      for (i, v) in a.versions.enumerated() {
+        rows.append(cells(artefact: a, version: v, first: i == 0))
+        owners.append((a, v, i == 0))
+      }
     }
     let placements = PaneTable.place(
       columns, in: inner, contentWidths: PaneTable.contentWidths(columns, rows: rows))
@@ -78,7 +85,10 @@ public enum RegistryPane {
     let visible = max(0, inner.height - 1)
     let selected = state.selection(of: .registry).index
     let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
-    for (n, row) in rows.enumerated().dropFirst(offset).prefix(visible) {
+    for (n, var row) in rows.enumerated().dropFirst(offset).prefix(visible) {
+      if n == offset, !owners[n].2 {
+        row = cells(artefact: owners[n].0, version: owners[n].1, first: true)
+      }
       PaneTable.drawRow(
         row, columns: columns, placements: placements, y: inner.y + 1 + n - offset,
         selected: n == selected, focused: focused, in: &canvas, clip: inner)

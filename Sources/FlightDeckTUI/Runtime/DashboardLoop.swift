@@ -203,6 +203,8 @@ public final class DashboardLoop {
       case .nextTheme(let name):
         if let i = configuration.themes.firstIndex(where: { $0.name == name }) { themeIndex = i }
         forceFullRedraw = true
+        // Say which theme is now active (the names are the theme files' names).
+        showStatus("theme: \(name)", seconds: 3)
       case .setFilter:
         break
       }

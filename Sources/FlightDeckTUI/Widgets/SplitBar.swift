@@ -5,7 +5,8 @@
 /// they sum exactly to the bar width and every segment with a positive share
 /// gets at least one cell when the bar has room for all of them. Segment
 /// cells are spaces in the segment's style with reverse video (so the colour
-/// shows as a solid block), with `label pct%` written inside when it fits.
+/// shows as a solid block), with `label pct%` (or just `pct%`) written
+/// inside when it fits and leaves a blank column before the next segment.
 /// With two or more rows, a legend `label pct%` per segment follows on the
 /// second row.
 public struct SplitBar: Sendable {
@@ -106,8 +107,18 @@ public struct SplitBar: Sendable {
     return parts
   }
 
+  /// Columns a label may use inside segment `i`: its width, less one
+  /// blank separator column when another segment follows, so two labels
+  /// never touch (`2%stable 89%` would read as one word, above all without
+  /// colour).
+  static func labelRoom(_ i: Int, widths: [Int]) -> Int {
+    let followed = widths[(i + 1)...].contains { $0 > 0 }
+    return max(0, widths[i] - (followed ? 1 : 0))
+  }
+
   /// Whether every segment's full `label pct%` fits inside its own cells
-  /// in a bar `width` columns wide (then a legend row would only repeat it).
+  /// (``labelRoom(_:widths:)``) in a bar `width` columns wide (then a legend
+  /// row would only repeat it).
   public func labelsFit(width: Int) -> Bool {
     let widths = SplitBar.widths(shares: segments.map(\.share), total: width)
     let pcts = percentages()
@@ -115,7 +126,7 @@ public struct SplitBar: Sendable {
       let clean = segment.share.isFinite && segment.share > 0
       guard clean else { continue }
       let text = "\(segment.label) \(percentText(pcts[i], share: segment.share))"
-      if DisplayWidth.of(Sanitizer.sanitize(text)) > widths[i] { return false }
+      if DisplayWidth.of(Sanitizer.sanitize(text)) > SplitBar.labelRoom(i, widths: widths) { return false }
     }
     return true
   }
@@ -133,10 +144,11 @@ public struct SplitBar: Sendable {
       canvas.fill(Rect(x: x, y: area.y, width: widths[i], height: 1), style: style)
       let pct = percentText(pcts[i], share: segment.share)
       let text = "\(segment.label) \(pct)"
-      if DisplayWidth.of(Sanitizer.sanitize(text)) <= widths[i] {
-        canvas.put(text, x: x, y: area.y, maxWidth: widths[i], style: style)
-      } else if pct.count <= widths[i] {
-        canvas.put(pct, x: x, y: area.y, maxWidth: widths[i], style: style)
+      let room = SplitBar.labelRoom(i, widths: widths)
+      if DisplayWidth.of(Sanitizer.sanitize(text)) <= room {
+        canvas.put(text, x: x, y: area.y, maxWidth: room, style: style)
+      } else if pct.count <= room {
+        canvas.put(pct, x: x, y: area.y, maxWidth: room, style: style)
       }
       x += widths[i]
     }

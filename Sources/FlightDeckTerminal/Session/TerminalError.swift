@@ -1,3 +1,5 @@
+import FlightDeckTUI
+
 /// Why the terminal could not be started or written.
 ///
 /// A public struct around a ``Code`` (as NIO's `IOError`, GRDB's
@@ -8,6 +10,9 @@ public struct TerminalError: Error, Sendable, Hashable, CustomStringConvertible 
   public enum Code: Sendable, Hashable {
     /// `newterm` returned NULL: terminfo has no entry for `TERM`.
     case unknownTerminal(term: String)
+    /// terminfo knows `TERM` but it cannot address the cursor (no `cup`
+    /// or no `clear` capability, e.g. `dumb`): a full-screen view is impossible.
+    case cannotPositionCursor(term: String)
     /// Standard input or output is not a terminal (piped or redirected).
     case notATerminal(stream: String)
     /// Another ``NcursesBackend`` is already running in this process.
@@ -31,7 +36,9 @@ public struct TerminalError: Error, Sendable, Hashable, CustomStringConvertible 
     switch code {
     case .unknownTerminal(let term):
       let shown = term.isEmpty ? "(unset)" : term
-      return "unknown terminal type '\(shown)' (TERM); try TERM=xterm-256color"
+      return "unknown terminal type '\(Sanitizer.sanitize(shown))' (TERM); try TERM=xterm-256color"
+    case .cannotPositionCursor(let term):
+      return "terminal '\(Sanitizer.sanitize(term))' cannot position the cursor; try TERM=xterm-256color"
     case .notATerminal(let stream):
       return "standard \(stream) is not a terminal; run flightdeck in an interactive terminal"
     case .alreadyActive:

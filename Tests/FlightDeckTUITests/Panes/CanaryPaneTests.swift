@@ -87,7 +87,7 @@ import Testing
     #expect(PaneFormat.costDelta(0.000_12) == "$0.00012")
     #expect(PaneFormat.costDelta(0.000_2) == "$0.00020")
     #expect(PaneFormat.costDelta(0.0021) == "$0.0021")
-    #expect(PaneFormat.costDelta(0.000_001) == "<$0.00001")
+    #expect(PaneFormat.costDelta(0.000_001) == "<$1e-5")
     #expect(PaneFormat.costDelta(0) == "$0.0000")
   }
 }

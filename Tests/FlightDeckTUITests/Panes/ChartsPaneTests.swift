@@ -63,4 +63,27 @@ import Testing
     // Legend swatches use the same roles: "p95 latency  ■" → ■ at x 1 + 13 = 14.
     #expect(canvas[14, 1].style.role == .stable)
   }
+
+  @Test func unpricedArtefactSaysCostUnknownNotNoSamples() {
+    // support-agent with its cost series emptied (every request of unknown
+    // cost gives a nil sample) but its latency kept.
+    var snapshot = DashboardFixture.snapshot()
+    snapshot.charts["support-agent"]?.costPerMinuteUSD = [
+      ChartSeries(label: "v3 stable", route: .stable, values: Array(repeating: nil, count: 15))
+    ]
+    var state = AppState()
+    state.drillDown = "support-agent"
+    var canvas = Canvas(width: 80, height: 20)
+    ChartsPane.draw(into: &canvas, rect: canvas.area, snapshot: snapshot, state: state, symbols: .ascii)
+    let text = canvas.textRows().joined(separator: "\n")
+    #expect(text.contains("cost unknown (no price for this model)"))
+    #expect(!text.contains("no samples in the window"))
+    // Without latency samples either, it is just an empty window.
+    snapshot.charts["support-agent"]?.p95LatencyMs = [
+      ChartSeries(label: "v3 stable", route: .stable, values: [nil, nil])
+    ]
+    canvas = Canvas(width: 80, height: 20)
+    ChartsPane.draw(into: &canvas, rect: canvas.area, snapshot: snapshot, state: state, symbols: .ascii)
+    #expect(canvas.textRows().joined(separator: "\n").contains("no samples in the window"))
+  }
 }

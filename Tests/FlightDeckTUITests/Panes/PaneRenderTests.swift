@@ -85,6 +85,34 @@ import Testing
     #expect(canvas.textRows()[5] == "└" + String(repeating: "─", count: 78) + "┘")
   }
 
+  @Test func registryTopRowRepeatsTheArtefactAfterScrolling() {
+    // 80×5: header + 2 visible rows. Selecting row 4 (support-agent v3)
+    // scrolls by 4 − 2 + 1 = 3: rows 3 (v5) and 4 (v3) show. Row 3 is not
+    // support-agent's first row, but as the top visible row it repeats the
+    // artefact and kind (columns as in the first test: artefact@2, kind@21).
+    var canvas = Canvas(width: 80, height: 5)
+    var state = AppState()
+    state.selection[.registry] = PaneSelection(index: 4, key: nil)
+    RegistryPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: state, symbols: .braille
+    )
+    #expect(canvas.textRows()[2].hasPrefix("│ support-agent      agent  v5           shadow"))
+    // The row below stays a continuation row.
+    #expect(canvas.textRows()[3].hasPrefix("│>                          v3           stable"))
+  }
+
+  @Test func footerFilterPromptKeepsTheTypedEndVisible() {
+    var state = AppState()
+    state.isEditingFilter = true
+    state.filter = "abcdefghijklmnopqrstuvwxyz"
+    // 30 columns: "filter: /" (9) + 26 + "▏" = 36 > 30, so the start is cut:
+    // room 30 − 9 − 2 = 19 → the last 19 letters "hijklmnopqrstuvwxyz".
+    #expect(FooterPane.statusText(state, width: 30) == "filter: /…hijklmnopqrstuvwxyz▏")
+    // 40 columns: the bare prompt (36) fits; the hint (+26) does not.
+    #expect(FooterPane.statusText(state, width: 40) == "filter: /abcdefghijklmnopqrstuvwxyz▏")
+    #expect(FooterPane.statusText(state).hasSuffix("▏  (Enter apply, Esc clear)"))
+  }
+
   @Test func headerShowsClockSourcesRateMalformedWindowAndMode() {
     var canvas = Canvas(width: 100, height: 1)
     var state = AppState()

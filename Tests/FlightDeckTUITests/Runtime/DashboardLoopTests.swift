@@ -146,4 +146,30 @@ import Testing
       configuration: .init(themes: [ThemeLoader.builtInDefault]), stopSignal: { 15 })
     #expect(try loop.step() == .signal(15))
   }
+
+  @Test func themeKeySaysWhichThemeIsActive() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let clock = TestClock(start: now)
+    let backend = TestBackend(width: 100, height: 30)
+    var light = ThemeLoader.builtInDefault
+    light.name = "light"
+    let loop = DashboardLoop(
+      engine: DashboardEngine(patterns: [file.path], clock: clock), backend: backend, clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault, light], symbols: .ascii))
+    _ = try loop.step()
+    let first = loop.state.themeName
+    // `t` moves from the first theme to "light"; the status line names it for 3 s.
+    backend.enqueue(.key(.char("t")))
+    _ = try loop.step()
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    #expect(first != "light")
+    #expect(loop.state.themeName == "light")
+    #expect(loop.state.statusMessage == "theme: light")
+    #expect(backend.frameText.joined(separator: "\n").contains("theme: light"))
+    // After 3 s (+1 tick) the message has expired.
+    clock.advance(milliseconds: 3_100)
+    _ = try loop.step()
+    #expect(loop.state.statusMessage == nil)
+  }
 }

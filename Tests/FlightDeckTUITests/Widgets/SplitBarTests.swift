@@ -76,4 +76,33 @@ import Testing
     #expect(bar.percentages() == [100, 0])
     #expect(c.textRows()[1].hasPrefix("  stable 100%    shadow <1%"))
   }
+
+  @Test func labelsNeverTouchTheNextSegment() {
+    // 100 columns, shares 3 / 97 → widths 3 and 97. The canary's 3 cells
+    // hold "3%" in x 0…1 with x 2 left blank, so "stable v21 97%" starts at
+    // x 3 after a gap: "3% stable v21 97%", never "3%stable v21 97%".
+    func row(canary: Double) -> String {
+      let bar = SplitBar(
+        segments: [
+          .init(label: "canary v22", share: canary, style: CellStyle(.canary)),
+          .init(label: "stable v21", share: 100 - canary, style: CellStyle(.stable)),
+        ], symbols: .ascii)
+      var c = Canvas(width: 100, height: 1)
+      bar.render(into: &c, area: c.area)
+      return c.textRows()[0]
+    }
+    #expect(row(canary: 3).hasPrefix("3% stable v21 97%"))
+    // Shares 2 / 98 → widths 2 and 98: "2%" would fill both cells and touch
+    // the next label, so the canary stays unlabelled (the legend names it).
+    #expect(row(canary: 2).hasPrefix("  stable v21 98%"))
+    // The last segment needs no separator: 50 / 50 of 20 columns → 10 + 10;
+    // "b 50%" (5) fits the last segment's 10 cells at x 10.
+    let bar = SplitBar(segments: [
+      .init(label: "a", share: 50, style: CellStyle(.canary)),
+      .init(label: "b", share: 50, style: CellStyle(.stable)),
+    ])
+    #expect(bar.labelsFit(width: 20))
+    // "a 50%" is 5: at width 10 each segment has 5 cells, the first only 4 of room.
+    #expect(!bar.labelsFit(width: 10))
+  }
 }

@@ -1,0 +1,77 @@
+import FlightDeckCore
+import FlightDeckTUI
+import Testing
+
+/// The header's segment priorities at 80 and 60 columns (the tester's case:
+/// a historic file with 265 malformed lines, in read-only mode).
+@Suite struct HeaderPaneTests {
+  /// One source, 947 ev/s, 265 malformed, historic as of 2025-06-01T00:00:04Z
+  /// (1_748_736_000_000 + 4000 ms), 15-minute window.
+  func historic() -> DashboardSnapshot {
+    var s = DashboardFixture.snapshot()
+    s.now = Timestamp(millisecondsSinceEpoch: 1_748_736_004_000)
+    s.anchoredToData = true
+    s.ingest.sources = [SourceStatus(path: "a.jsonl", state: .following)]
+    s.ingest.eventsPerSecond = 947
+    s.ingest.malformedLines = 265
+    return s
+  }
+
+  func row(width: Int, snapshot: DashboardSnapshot, state: AppState) -> String {
+    var canvas = Canvas(width: width, height: 1)
+    HeaderPane.draw(into: &canvas, rect: canvas.area, snapshot: snapshot, state: state)
+    return canvas.textRows()[0]
+  }
+
+  @Test func readOnlyHistoricAt80KeepsModeAndMalformed() {
+    // Mode " READ-ONLY HISTORIC " is 20 wide at x 60…79; segments get x 0…58 (59).
+    // Full: 26 + 18 + 10 + 15 + 10 = 79, + 4 separators × 3 = 91 > 59.
+    // Drop the window (−13) → 78, the rate (−13) → 65, the date: "as of
+    // 2025-06-01 00:00:04Z" (26) → "00:00:04Z" (9) → 48 ≤ 59.
+    let text = row(width: 80, snapshot: historic(), state: AppState(readOnly: true))
+    let left = "00:00:04Z │ 1 source following │ 265 malformed !"
+    #expect(text == left + String(repeating: " ", count: 80 - 48 - 20) + " READ-ONLY HISTORIC ")
+  }
+
+  @Test func historicAt80KeepsTheDate() {
+    // Mode " HISTORIC " (10) at x 70…79; room 69. 91 → 78 (window) → 65 (rate) ≤ 69.
+    let text = row(width: 80, snapshot: historic(), state: AppState())
+    let left = "as of 2025-06-01 00:00:04Z │ 1 source following │ 265 malformed !"
+    #expect(text == left + String(repeating: " ", count: 80 - 65 - 10) + " HISTORIC ")
+  }
+
+  @Test func readOnlyHistoricAt60DropsTheClock() {
+    // Mode 20 at x 40…59; room 39. 48 (as at 80) > 39: the clock goes (−12) → 36.
+    let text = row(width: 60, snapshot: historic(), state: AppState(readOnly: true))
+    #expect(text == "1 source following │ 265 malformed !" + "    " + " READ-ONLY HISTORIC ")
+  }
+
+  @Test func narrowerStillClipsTheSourcesNotTheMalformedCount() {
+    // 50 columns: room 29; "1 source following │ 265 malformed !" is 36. The
+    // malformed count keeps its 3 + 15 = 18 columns, so the sources get
+    // 29 − 18 = 11: "1 source f" + "…".
+    let text = row(width: 50, snapshot: historic(), state: AppState(readOnly: true))
+    #expect(text == "1 source f… │ 265 malformed !" + " " + " READ-ONLY HISTORIC ")
+  }
+
+  @Test func liveAt60DropsAZeroMalformedCountFirst() {
+    // Fixture with 0 malformed; mode " LIVE " (6) at x 54…59; room 53.
+    // Full: 9 + 19 + 9 + 11 + 10 = 58, + 12 = 70. Without "0 malformed" (−14) 56,
+    // without the window (−13) 43 ≤ 53: the rate stays.
+    var snapshot = DashboardFixture.snapshot()
+    snapshot.ingest.malformedLines = 0
+    let text = row(width: 60, snapshot: snapshot, state: AppState())
+    let left = "14:03:07Z │ 2 sources following │ 12.5 ev/s"
+    #expect(text == left + String(repeating: " ", count: 60 - 43 - 6) + " LIVE ")
+  }
+
+  @Test func stillFrameSaysFrameNotLive() {
+    var state = AppState()
+    state.isStill = true
+    #expect(row(width: 100, snapshot: DashboardFixture.snapshot(), state: state).hasSuffix(" FRAME "))
+    // A historic file stays HISTORIC in a still frame too; pausing wins over both.
+    #expect(row(width: 100, snapshot: historic(), state: state).hasSuffix(" HISTORIC "))
+    state.isPaused = true
+    #expect(row(width: 100, snapshot: historic(), state: state).hasSuffix(" PAUSED "))
+  }
+}
