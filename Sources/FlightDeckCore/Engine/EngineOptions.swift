@@ -50,7 +50,8 @@ public struct EngineOptions: Sendable {
     let width =
       bucketWidthIsExplicit
       ? metrics.bucketWidthMs
-      : MetricsConfiguration.automaticBucketWidthMs(forWindowMs: windowMs, defaultWidthMs: defaults.bucketWidthMs)
+      : MetricsConfiguration.automaticBucketWidthMs(
+        forWindowMs: windowMs, defaultWidthMs: defaults.bucketWidthMs)
     let retention = max(retentionIsExplicit ? metrics.retentionMs : defaults.retentionMs, windowMs)
     metrics = MetricsConfiguration(
       bucketWidthMs: width, retentionMs: retention, latencyDigits: metrics.latencyDigits)

@@ -56,7 +56,8 @@ public struct MetricsConfiguration: Sendable, Hashable {
     -> Int64
   {
     guard windowMs > automaticResolutionAboveMs else { return defaultWidthMs }
-    let needed = max(defaultWidthMs, (windowMs + automaticResolutionMaxBuckets - 1) / automaticResolutionMaxBuckets)
+    let needed = max(
+      defaultWidthMs, (windowMs + automaticResolutionMaxBuckets - 1) / automaticResolutionMaxBuckets)
     return niceBucketWidthsMs.first { $0 >= needed } ?? needed
   }
 
