@@ -12,12 +12,19 @@ struct TelemetryInputOptions: ParsableArguments {
   @Option(help: "A configuration file (TOML); see the Configuration article.")
   var config: String?
 
-  @Option(help: "Length of the metrics window, e.g. 5m, 15m, 1h.")
+  @Option(
+    help: ArgumentHelp(
+      "Length of the metrics window, e.g. 5m, 15m, 1h (10s to 31 days).",
+      discussion:
+        "Above 1h the bucket width grows (at most 360 buckets) unless the configuration sets [metrics] bucket."
+    ))
   var window: String?
 
   /// Loads the configuration (when given) and applies the command-line
-  /// overrides on top.
-  /// - Throws: `ValidationError` for a bad duration or format;
+  /// overrides on top, then fits the metrics buckets and retention to the
+  /// window (``EngineOptions/fitMetricsToWindow()``).
+  /// - Throws: `ValidationError` for a bad duration or format, or a window
+  ///   over 31 days (exit 64);
   ///   `ConfigurationError` (file, line, key) for a bad config file.
   func engineOptions(format: String?) throws -> (EngineOptions, FlightDeckConfiguration) {
     let configuration =
@@ -34,6 +41,9 @@ struct TelemetryInputOptions: ParsableArguments {
         throw ValidationError(
           "--window: '\(window)' is not a duration of at least 10s (examples: 5m, 15m, 1h)")
       }
+      guard ms <= EngineOptions.maximumWindowMs else {
+        throw ValidationError("--window: '\(window)' is longer than the maximum of 31 days (744h)")
+      }
       options.windowMs = ms
     }
     if let format {
@@ -42,11 +52,7 @@ struct TelemetryInputOptions: ParsableArguments {
       }
       options.format = f
     }
-    if options.metrics.retentionMs < options.windowMs {
-      options.metrics = MetricsConfiguration(
-        bucketWidthMs: options.metrics.bucketWidthMs, retentionMs: options.windowMs,
-        latencyDigits: options.metrics.latencyDigits)
-    }
+    options.fitMetricsToWindow()
     return (options, configuration)
   }
 }

@@ -9,8 +9,11 @@ import Histogram
 /// added with the live path's own ``MetricBucket/add(_:digits:)``, so counts,
 /// sums and histograms are the same as the store's.
 ///
-/// Latency histograms are created with their range pre-sized to
-/// ``presizedLatencyMicroseconds``. hdrhistogram-swift's auto-resize grows the
+/// Latency distributions keep their first ``LatencyHistogram/exactCapacity``
+/// values exactly (so a series with few requests costs a few hundred bytes
+/// and its quantiles are exact); when one materialises its HdrHistogram, the
+/// histogram's range is pre-sized to ``presizedLatencyMicroseconds``.
+/// hdrhistogram-swift's auto-resize grows the
 /// counts array with a generic `append(contentsOf: repeatElement(...))` that
 /// is not specialised across the module boundary and costs hundreds of
 /// instructions per new count (profiled with callgrind: over half of a
@@ -21,7 +24,8 @@ import Histogram
 struct ReplaySeriesTable: Sendable {
   /// Upper end of the pre-sized latency range, µs (120 s: above the common
   /// 60 s request timeout). With 3 significant digits this is 18 × 1024
-  /// 4-byte counts, 72 KiB per series.
+  /// 4-byte counts, 72 KiB per series with more than
+  /// ``LatencyHistogram/exactCapacity`` requests (nothing for smaller ones).
   static let presizedLatencyMicroseconds: UInt64 = 120_000_000
 
   /// Histogram precision (``MetricsConfiguration/batch``'s).
@@ -74,8 +78,10 @@ struct ReplaySeriesTable: Sendable {
     }
   }
 
-  /// An empty latency histogram with `digits` significant digits whose counts
-  /// already cover 1 µs … ``presizedLatencyMicroseconds`` (auto-resizing above).
+  /// An empty latency distribution, exact up to
+  /// ``LatencyHistogram/exactCapacity`` values, whose histogram (`digits`
+  /// significant digits) covers 1 µs … ``presizedLatencyMicroseconds`` as
+  /// soon as it materialises (auto-resizing above).
   static func latencyHistogram(digits: SignificantDigits) -> LatencyHistogram {
     LatencyHistogram(digits: digits, presizedMicroseconds: presizedLatencyMicroseconds)
   }

@@ -5,7 +5,7 @@ import TOMLKit
 /// command-line options, OTLP attribute mapping, metrics buckets and prices.
 ///
 /// ```toml
-/// window = "15m"          # metrics window shown
+/// window = "15m"          # metrics window shown (at most 31 days)
 /// since = "15m"           # history read at start-up
 /// format = "auto"         # auto | flightdeck | otlp
 /// theme = "dark"          # a name from themes/ or a path
@@ -13,8 +13,8 @@ import TOMLKit
 /// max_line_bytes = 1048576
 ///
 /// [metrics]
-/// bucket = "10s"          # bucket width
-/// retention = "1h"        # how long buckets are kept
+/// bucket = "10s"          # bucket width (default: 10s, automatic above a 1h window)
+/// retention = "1h"        # how long buckets are kept (at least the window)
 ///
 /// [otlp]
 /// artefact_attributes = ["flightdeck.artefact"]   # then the model name
@@ -30,7 +30,10 @@ import TOMLKit
 /// output_per_million = 2.0
 /// ```
 ///
-/// Every key is optional. Unknown keys are refused (a typo must not be
+/// Every key is optional. Without `[metrics] bucket`, a window over 1 h gets
+/// the automatic resolution of ``EngineOptions/fitMetricsToWindow()`` (at
+/// most 360 buckets of a nice width); the retention always covers the window.
+/// Unknown keys are refused (a typo must not be
 /// silently ignored), as are values of the wrong type or out of range; the
 /// error names the file, the line and the key.
 public struct FlightDeckConfiguration: Sendable {
@@ -111,7 +114,12 @@ public struct FlightDeckConfiguration: Sendable {
     var config = FlightDeckConfiguration()
     config.source = file
     var o = EngineOptions()
-    if let ms = try duration(root, "window", path: "window", minimum: 10_000) { o.windowMs = ms }
+    if let ms = try duration(root, "window", path: "window", minimum: 10_000) {
+      guard ms <= EngineOptions.maximumWindowMs else {
+        throw fail("window", "must be at most 31 days (\"744h\"); longer windows are not supported")
+      }
+      o.windowMs = ms
+    }
     if let ms = try duration(root, "since", path: "since", minimum: 1) { o.sinceMs = ms }
     if let ms = try duration(root, "poll_interval", path: "poll_interval", minimum: 10) {
       o.pollIntervalMs = Int(ms)
@@ -139,6 +147,8 @@ public struct FlightDeckConfiguration: Sendable {
         try duration(t, "retention", path: "metrics.retention", minimum: 1000) ?? o.metrics.retentionMs
       guard retention >= bucket else { throw fail("metrics.retention", "must be at least one bucket") }
       o.metrics = MetricsConfiguration(bucketWidthMs: bucket, retentionMs: retention)
+      o.bucketWidthIsExplicit = t["bucket"] != nil
+      o.retentionIsExplicit = t["retention"] != nil
     }
     if let v = root["otlp"] {
       guard let t = v.table else { throw fail("otlp", "expected a table") }
@@ -180,11 +190,7 @@ public struct FlightDeckConfiguration: Sendable {
           file: file, line: e.line ?? e.key.flatMap { locator.line(for: $0) }, key: e.key, reason: e.reason)
       }
     }
-    if o.metrics.retentionMs < o.windowMs {
-      o.metrics = MetricsConfiguration(
-        bucketWidthMs: o.metrics.bucketWidthMs, retentionMs: o.windowMs,
-        latencyDigits: o.metrics.latencyDigits)
-    }
+    o.fitMetricsToWindow()
     config.engineOptions = o
     return config
   }

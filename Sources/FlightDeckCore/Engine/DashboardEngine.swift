@@ -8,9 +8,14 @@ import Logging
 /// run on the loop's thread, so the engine holds no locks. Time comes from the
 /// injected clock only.
 ///
-/// The window normally ends at the clock's "now". When no record is recent
-/// enough for that window (a historic file), it ends at the newest record
-/// instead, and the snapshot's `anchoredToData` says so.
+/// The window normally ends at the clock's "now". When the store has no
+/// record in that window's buckets but has records, it ends at the newest
+/// record instead, and the snapshot's `anchor` says why: `.historic` when the
+/// records are older (a historic file), `.aheadOfClock` when they are all
+/// dated after the window (clock skew). Records more than one bucket ahead of
+/// the clock are counted in `IngestSummary.aheadOfClockRecords`; records more
+/// than ``EngineOptions/maxAheadOfClockMs`` ahead are counted in
+/// `farFutureRecords` and dropped.
 public final class DashboardEngine {
   /// The options the engine was started with.
   public let options: EngineOptions
@@ -142,15 +147,18 @@ public final class DashboardEngine {
     }
     summary.eventsPerSecond = rateWindow.rate(at: now)
     summary.lateRecords = store.lateRecords
-    var anchor = now
-    var anchored = false
-    if let newest = store.newest, newest < now.adding(milliseconds: -options.windowMs) {
-      anchor = newest.adding(milliseconds: 1)
-      anchored = true
+    let builder = SnapshotBuilder(windowMs: options.windowMs)
+    var end = now
+    var anchor = WindowAnchor.clock
+    if let newest = store.newest {
+      let (from, to) = builder.windowBounds(now: now, bucketWidthMs: store.configuration.bucketWidthMs)
+      if !store.hasRecords(from: from, to: to) {
+        end = newest.adding(milliseconds: 1)
+        anchor = newest < now ? .historic : .aheadOfClock
+      }
     }
-    var snap = SnapshotBuilder(windowMs: options.windowMs).build(
-      store: store, ingest: summary, now: anchor, chartArtefacts: nil, cache: chartCache)
-    snap.anchoredToData = anchored
+    var snap = builder.build(store: store, ingest: summary, now: end, chartArtefacts: nil, cache: chartCache)
+    snap.anchor = anchor
     return snap
   }
 
@@ -200,7 +208,17 @@ public final class DashboardEngine {
     ingest.skippedSpans += result.skippedSpans
     if !result.records.isEmpty {
       let now = clock.now()
-      for r in result.records { store.record(r) }
+      let aheadFrom = now.millisecondsSinceEpoch + store.configuration.bucketWidthMs
+      let dropFrom = now.millisecondsSinceEpoch + options.maxAheadOfClockMs
+      for r in result.records {
+        let ts = r.timestamp.millisecondsSinceEpoch
+        if ts > dropFrom {
+          ingest.farFutureRecords += 1
+          continue
+        }
+        if ts > aheadFrom { ingest.aheadOfClockRecords += 1 }
+        store.record(r)
+      }
       rateWindow.add(at: now, count: result.records.count)
       ingest.recordsTotal += result.records.count
       perSource[path, default: SourceCounters()].records += result.records.count

@@ -2,8 +2,10 @@ import Histogram
 
 /// Everything recorded for one series during one time bucket.
 ///
-/// Counters are exact; latency and TTFT are HdrHistograms, allocated on the
-/// first value so empty buckets cost a few dozen bytes.
+/// Counters are exact; latency and TTFT are ``LatencyHistogram``s, created on
+/// the first value and exact up to ``LatencyHistogram/exactCapacity`` values
+/// (an HdrHistogram beyond), so a bucket with few requests costs a few
+/// hundred bytes.
 public struct MetricBucket: Sendable {
   /// The bucket's index: `floor(timestamp / bucketWidth)` (for a merge of
   /// buckets, the earliest).

@@ -10,7 +10,8 @@ public struct MetricsConfiguration: Sendable, Hashable {
   /// as late and dropped.
   public var retentionMs: Int64
   /// Significant decimal digits of the latency histograms (default 2: at most
-  /// 0.39 % relative error, about 10 KiB per non-empty bucket).
+  /// 0.39 % relative error, about 12 KiB per bucket holding more than
+  /// ``LatencyHistogram/exactCapacity`` requests; smaller buckets are exact).
   public var latencyDigits: SignificantDigits
 
   /// Creates a configuration. `bucketWidthMs` is raised to at least 1 and
@@ -24,9 +25,40 @@ public struct MetricsConfiguration: Sendable, Hashable {
     self.latencyDigits = latencyDigits
   }
 
-  /// Number of buckets kept per series: `ceil(retention / width) + 1`.
+  /// The most buckets kept per series: `ceil(retention / width) + 1`. Only
+  /// non-empty buckets take memory.
   public var bucketsPerSeries: Int {
     Int((retentionMs + bucketWidthMs - 1) / bucketWidthMs) + 1
+  }
+
+  /// Bucket widths the automatic resolution chooses from, ms: 10 s, 30 s,
+  /// 1 min, 2 min, 5 min, 10 min, 15 min, 30 min, 1 h, 2 h, 6 h, 12 h, 1 day.
+  public static let niceBucketWidthsMs: [Int64] = [
+    10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000,
+    21_600_000, 43_200_000, 86_400_000,
+  ]
+
+  /// Windows longer than this (1 h) get a wider bucket unless the bucket
+  /// width was set explicitly.
+  public static let automaticResolutionAboveMs: Int64 = 3_600_000
+
+  /// The most buckets a window spans under the automatic resolution: 360
+  /// (1 h in 10 s buckets; one chart sample per bucket).
+  public static let automaticResolutionMaxBuckets: Int64 = 360
+
+  /// The bucket width for a window of `windowMs` when the user set none:
+  /// `defaultWidthMs` for windows up to 1 h, else the smallest width of
+  /// ``niceBucketWidthsMs`` (and at least `defaultWidthMs`) that splits the
+  /// window into at most 360 buckets. E.g. 2 h → 7 200 s / 360 = 20 s → 30 s;
+  /// 24 h → 240 s → 5 min; 720 h → 7 200 s → 2 h. Past the list's end
+  /// (windows over 360 days) it is `ceil(window / 360)`.
+  public static func automaticBucketWidthMs(forWindowMs windowMs: Int64, defaultWidthMs: Int64 = 10_000)
+    -> Int64
+  {
+    guard windowMs > automaticResolutionAboveMs else { return defaultWidthMs }
+    let needed = max(
+      defaultWidthMs, (windowMs + automaticResolutionMaxBuckets - 1) / automaticResolutionMaxBuckets)
+    return niceBucketWidthsMs.first { $0 >= needed } ?? needed
   }
 
   /// One bucket holding all time, for batch aggregation (`flightdeck replay`):

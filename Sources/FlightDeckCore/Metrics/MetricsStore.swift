@@ -2,12 +2,17 @@ import Histogram
 
 /// Rolling per-series metrics: time buckets per (artefact, version, route).
 ///
-/// Each series keeps a ring of ``MetricsConfiguration/bucketsPerSeries``
-/// buckets of ``MetricsConfiguration/bucketWidthMs``. A record lands in the
-/// bucket `floor(ts / width)`, in or out of order, as long as that bucket is
-/// within the retention behind the newest record seen; older records are
-/// counted in ``lateRecords`` and dropped. Memory is therefore bounded by
-/// retention × series, not by the number of events seen.
+/// Each series keeps its non-empty buckets of
+/// ``MetricsConfiguration/bucketWidthMs`` in an array sorted by bucket index.
+/// A record lands in the bucket `floor(ts / width)`, in or out of order, as
+/// long as that bucket is within the retention behind the newest record seen
+/// (index ≥ newest index − ⌈retention / width⌉); older records are counted in
+/// ``lateRecords`` and dropped. When a series gets a new bucket, its buckets
+/// that fell out of the retention are evicted, and once per retention span
+/// every series is swept, so a series that went quiet does not keep stale
+/// buckets. Memory is therefore proportional to the non-empty buckets within
+/// the retention (at most ``MetricsConfiguration/bucketsPerSeries`` per
+/// series), not to the number of events seen nor to the window's length.
 ///
 /// Time here is *data time*: retention is measured from the newest record's
 /// timestamp, so a historic file is aggregated the same way as live traffic.
@@ -17,8 +22,11 @@ public struct MetricsStore: Sendable {
   public let configuration: MetricsConfiguration
   private var keys: [SeriesKey] = []
   private var ids: [SeriesKey: Int] = [:]
-  private var rings: [[MetricBucket?]] = []
+  /// Non-empty buckets per series id, sorted by ascending index.
+  private var series: [[MetricBucket]] = []
   private var kinds: [String: ArtefactKind] = [:]
+  /// Index of the newest bucket when every series was last swept.
+  private var lastSweepIndex: Int64 = .min
   /// The newest record timestamp seen, if any.
   public private(set) var newest: Timestamp?
   /// Records dropped because they were older than the retention when they arrived.
@@ -45,9 +53,19 @@ public struct MetricsStore: Sendable {
     let id = keys.count
     keys.append(key)
     ids[key] = id
-    rings.append(Array(repeating: nil, count: configuration.bucketsPerSeries))
+    series.append([])
     return id
   }
+
+  /// Number of non-empty buckets held for `key` (0 when unknown): the
+  /// store's memory is proportional to the sum of these.
+  public func bucketCount(for key: SeriesKey) -> Int {
+    guard let id = ids[key] else { return 0 }
+    return series[id].count
+  }
+
+  /// Number of non-empty buckets held over all series.
+  public var totalBucketCount: Int { series.reduce(0) { $0 + $1.count } }
 
   /// Records one request.
   /// - Returns: `false` when the record was too old for the retention (late).
@@ -63,27 +81,38 @@ public struct MetricsStore: Sendable {
   public mutating func record(series id: Int, sample: MetricSample) -> Bool {
     let width = configuration.bucketWidthMs
     let ts = sample.timestamp.millisecondsSinceEpoch
-    if let n = newest {
-      if ts > n.millisecondsSinceEpoch { newest = sample.timestamp }
+    let newestMs: Int64
+    if let n = newest, n.millisecondsSinceEpoch >= ts {
+      newestMs = n.millisecondsSinceEpoch
     } else {
       newest = sample.timestamp
+      newestMs = ts
     }
-    let newestIndex = floorDiv(newest!.millisecondsSinceEpoch, width)
+    let oldestKept = floorDiv(newestMs, width) - retentionBuckets
     let index = floorDiv(ts, width)
-    let capacity = Int64(configuration.bucketsPerSeries)
-    if index <= newestIndex - capacity || index < newestIndex - retentionBuckets {
+    if index < oldestKept {
       lateRecords += 1
       return false
     }
-    let slot = Int(((index % capacity) + capacity) % capacity)
-    if rings[id][slot]?.index != index {
-      if let existing = rings[id][slot]?.index, existing > index {
-        lateRecords += 1
-        return false
+    if let last = series[id].last, last.index == index {
+      series[id][series[id].count - 1].add(sample, digits: configuration.latencyDigits)
+    } else if series[id].last.map({ $0.index < index }) ?? true {
+      // A new newest bucket for this series: evict what fell out of the retention.
+      evict(id, before: oldestKept)
+      var bucket = MetricBucket(index: index)
+      bucket.add(sample, digits: configuration.latencyDigits)
+      series[id].append(bucket)
+      if oldestKept > lastSweepIndex &+ retentionBuckets { sweep(before: oldestKept) }
+    } else {
+      let position = insertionPoint(series[id], index)
+      if position < series[id].count && series[id][position].index == index {
+        series[id][position].add(sample, digits: configuration.latencyDigits)
+      } else {
+        var bucket = MetricBucket(index: index)
+        bucket.add(sample, digits: configuration.latencyDigits)
+        series[id].insert(bucket, at: position)
       }
-      rings[id][slot] = MetricBucket(index: index)
     }
-    rings[id][slot]!.add(sample, digits: configuration.latencyDigits)
     recordsAccepted += 1
     return true
   }
@@ -92,26 +121,61 @@ public struct MetricsStore: Sendable {
     (configuration.retentionMs + configuration.bucketWidthMs - 1) / configuration.bucketWidthMs
   }
 
+  /// Removes the buckets of series `id` with an index below `index`.
+  private mutating func evict(_ id: Int, before index: Int64) {
+    guard let first = series[id].first, first.index < index else { return }
+    series[id].removeFirst(insertionPoint(series[id], index))
+  }
+
+  /// Evicts out-of-retention buckets of every series (a quiet series gets no
+  /// new bucket that would evict them).
+  private mutating func sweep(before index: Int64) {
+    for id in series.indices { evict(id, before: index) }
+    lastSweepIndex = index
+  }
+
+  /// The position of the first bucket of `buckets` with an index ≥ `index`.
+  private func insertionPoint(_ buckets: [MetricBucket], _ index: Int64) -> Int {
+    var lo = 0
+    var hi = buckets.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if buckets[mid].index < index { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
   /// Merges another store with the same configuration into this one (used by
-  /// the parallel batch path). Series are matched by key.
+  /// the parallel batch path). Series are matched by key; buckets out of the
+  /// merged retention are dropped.
   public mutating func merge(_ other: MetricsStore) {
+    if let o = other.newest, newest.map({ o > $0 }) ?? true { newest = o }
+    let oldestKept =
+      newest.map { floorDiv($0.millisecondsSinceEpoch, configuration.bucketWidthMs) - retentionBuckets }
+      ?? .min
     for (otherID, key) in other.keys.enumerated() {
       let id = seriesID(for: key, kind: other.kinds[key.artefact] ?? .model)
-      for bucket in other.rings[otherID] {
-        guard let bucket else { continue }
-        let capacity = Int64(configuration.bucketsPerSeries)
-        let slot = Int(((bucket.index % capacity) + capacity) % capacity)
-        if rings[id][slot]?.index == bucket.index {
-          rings[id][slot]!.merge(bucket)
-        } else if (rings[id][slot]?.index ?? Int64.min) < bucket.index {
-          rings[id][slot] = bucket
+      for bucket in other.series[otherID] where bucket.index >= oldestKept {
+        let position = insertionPoint(series[id], bucket.index)
+        if position < series[id].count && series[id][position].index == bucket.index {
+          series[id][position].merge(bucket)
+        } else {
+          series[id].insert(bucket, at: position)
         }
       }
     }
+    for id in series.indices { evict(id, before: oldestKept) }
     for (artefact, kind) in other.kinds { kinds[artefact] = kind }
-    if let o = other.newest, newest.map({ o > $0 }) ?? true { newest = o }
     lateRecords += other.lateRecords
     recordsAccepted += other.recordsAccepted
+  }
+
+  /// The buckets of series `id` whose index lies in `lo..<hi`.
+  private func slice(_ id: Int, _ lo: Int64, _ hi: Int64) -> ArraySlice<MetricBucket> {
+    let buckets = series[id]
+    let start = insertionPoint(buckets, lo)
+    let end = max(start, insertionPoint(buckets, hi))
+    return buckets[start..<end]
   }
 
   /// The merged bucket of `key` over buckets whose start lies in
@@ -122,19 +186,26 @@ public struct MetricsStore: Sendable {
     let lo = ceilDiv(from.millisecondsSinceEpoch, width)
     let hi = ceilDiv(to.millisecondsSinceEpoch, width)
     var merged: MetricBucket?
-    for bucket in rings[id] {
-      guard let bucket, bucket.index >= lo, bucket.index < hi, bucket.requests > 0 else { continue }
+    for bucket in slice(id, lo, hi) where bucket.requests > 0 {
       if merged == nil { merged = bucket } else { merged!.merge(bucket) }
     }
     return merged
+  }
+
+  /// Whether any series has a request in a bucket whose start lies in
+  /// `[from, to)`.
+  public func hasRecords(from: Timestamp, to: Timestamp) -> Bool {
+    let width = configuration.bucketWidthMs
+    let lo = ceilDiv(from.millisecondsSinceEpoch, width)
+    let hi = ceilDiv(to.millisecondsSinceEpoch, width)
+    return series.indices.contains { id in slice(id, lo, hi).contains { $0.requests > 0 } }
   }
 
   /// Every bucket of `key` merged, whatever its time (the batch path's total).
   public func totalBucket(for key: SeriesKey) -> MetricBucket? {
     guard let id = ids[key] else { return nil }
     var merged: MetricBucket?
-    for bucket in rings[id] {
-      guard let bucket, bucket.requests > 0 else { continue }
+    for bucket in series[id] where bucket.requests > 0 {
       if merged == nil { merged = bucket } else { merged!.merge(bucket) }
     }
     return merged
@@ -186,8 +257,7 @@ public struct MetricsStore: Sendable {
     guard hi > lo, hi - lo <= 1_000_000 else { return [] }
     var out = [MetricBucket?](repeating: nil, count: Int(hi - lo))
     guard let id = ids[key] else { return out }
-    for bucket in rings[id] {
-      guard let bucket, bucket.index >= lo, bucket.index < hi else { continue }
+    for bucket in slice(id, lo, hi) {
       out[Int(bucket.index - lo)] = bucket
     }
     return out
@@ -195,8 +265,8 @@ public struct MetricsStore: Sendable {
 
   /// Total bytes held by latency histograms (for the memory benchmark).
   public var histogramFootprintBytes: Int {
-    rings.reduce(0) { total, ring in
-      ring.reduce(total) { $0 + ($1?.latency?.footprintBytes ?? 0) + ($1?.ttft?.footprintBytes ?? 0) }
+    series.reduce(0) { total, buckets in
+      buckets.reduce(total) { $0 + ($1.latency?.footprintBytes ?? 0) + ($1.ttft?.footprintBytes ?? 0) }
     }
   }
 }

@@ -16,10 +16,18 @@ public struct DashboardSnapshot: Sendable {
   public var canaries: [CanaryComparison]
   /// Per artefact (keyed by name): p95 latency and cost-rate series.
   public var charts: [String: ArtefactCharts]
-  /// `true` when no record is recent enough for a live window, so the window
-  /// ends at the newest record's time instead of the wall clock (viewing a
-  /// historic file). The header then says so.
-  public var anchoredToData: Bool = false
+  /// Where the window ends: at the clock's now, or at the newest record
+  /// because the clock's window holds no data (``WindowAnchor``).
+  public var anchor: WindowAnchor = .clock
+  /// `true` when the window ends at the newest record's time instead of the
+  /// clock because the clock's window holds no data: the data is all older
+  /// (a historic file, ``WindowAnchor/historic``) or all newer (records dated
+  /// ahead of the clock, ``WindowAnchor/aheadOfClock``). The header then says
+  /// so. Setting `true` means ``WindowAnchor/historic``.
+  public var anchoredToData: Bool {
+    get { anchor != .clock }
+    set { anchor = newValue ? (anchor == .clock ? .historic : anchor) : .clock }
+  }
 
   /// Creates a snapshot.
   public init(
@@ -59,6 +67,17 @@ public struct IngestSummary: Sendable, Hashable {
   public var skippedSpans: Int = 0
   /// Records older than the metrics retention when they arrived.
   public var lateRecords: Int = 0
+  /// Records dated more than one bucket width ahead of the engine's clock
+  /// when they arrived (clock skew, or a simulator running faster than real
+  /// time). They are kept, but a window ending at the clock does not show
+  /// them until their time comes; if nothing else is in the window, the
+  /// window is anchored to them (``WindowAnchor/aheadOfClock``).
+  public var aheadOfClockRecords: Int = 0
+  /// Records dated more than ``EngineOptions/maxAheadOfClockMs`` (1 day)
+  /// ahead of the engine's clock when they arrived (e.g. `9999-12-31`):
+  /// dropped, so that they cannot push the store's retention past every
+  /// real record. Counted in ``recordsTotal`` like late records.
+  public var farFutureRecords: Int = 0
   /// The most recent ingestion errors, newest last (bounded, a few dozen).
   public var recentErrors: [IngestError] = []
 

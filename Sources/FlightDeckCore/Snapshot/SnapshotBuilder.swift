@@ -1,7 +1,11 @@
 /// Turns the metrics store and ingestion state into a ``DashboardSnapshot``.
 ///
-/// The window is `[now − windowMs, now)`, rounded out to whole buckets: a
-/// bucket counts when its start is inside the window. Rates (requests/s,
+/// The window is `[now − windowMs, now]`, rounded out to whole buckets: it
+/// runs from the start of the bucket containing `now − windowMs` to the end
+/// of the bucket containing `now` (``windowBounds(now:bucketWidthMs:)``), so
+/// a record stays in the window for at least `windowMs` after its time and
+/// drops out with its whole bucket (a 15-minute window of 10 s buckets shows
+/// 91 buckets). Rates (requests/s,
 /// tokens/s, cost/h) divide by the time the data actually covers: from the
 /// start of the series' first non-empty bucket in the window (or the window
 /// start, if later) to `now`, and at least one bucket width — so a dashboard
@@ -15,6 +19,21 @@ public struct SnapshotBuilder: Sendable {
   /// Creates a builder for a window of `windowMs` milliseconds.
   public init(windowMs: Int64 = 15 * 60_000) {
     self.windowMs = max(1, windowMs)
+  }
+
+  /// The window's bounds as of `now` in buckets of `width` ms: `from` is the
+  /// start of the bucket containing `now − windowMs` (floor), `to` the end
+  /// of the bucket containing `now`; both are multiples of `width`. A bucket
+  /// belongs to the window when its start lies in `[from, to)`.
+  ///
+  /// E.g. 15 min of 10 s buckets at `now` = 00:15:01: `now − window` =
+  /// 00:00:01, in the bucket [00:00:00, 00:00:10), so `from` = 00:00:00 and
+  /// `to` = 00:15:10.
+  public func windowBounds(now: Timestamp, bucketWidthMs width: Int64) -> (from: Timestamp, to: Timestamp) {
+    let w = max(1, width)
+    let first = floorDiv(now.millisecondsSinceEpoch - windowMs, w)
+    let last = floorDiv(now.millisecondsSinceEpoch, w)
+    return (Timestamp(millisecondsSinceEpoch: first * w), Timestamp(millisecondsSinceEpoch: (last + 1) * w))
   }
 
   /// Builds a snapshot of `store` as of `now`.
@@ -32,9 +51,8 @@ public struct SnapshotBuilder: Sendable {
     cache: ChartQuantileCache? = nil
   ) -> DashboardSnapshot {
     let width = store.configuration.bucketWidthMs
-    let firstBucket = ceilDiv(now.millisecondsSinceEpoch - windowMs, width)
-    let from = Timestamp(millisecondsSinceEpoch: firstBucket * width)
-    let to = Timestamp(millisecondsSinceEpoch: (floorDiv(now.millisecondsSinceEpoch, width) + 1) * width)
+    let (from, to) = windowBounds(now: now, bucketWidthMs: width)
+    let firstBucket = from.millisecondsSinceEpoch / width
     let windowSeconds = max(0.001, Double(now.milliseconds(since: from)) / 1000)
     func seconds(_ b: MetricBucket) -> Double {
       let start = max(from.millisecondsSinceEpoch, b.index * width)

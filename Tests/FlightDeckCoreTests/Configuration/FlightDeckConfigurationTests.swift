@@ -82,4 +82,57 @@ import Testing
     let c = try FlightDeckConfiguration.parse("window = \"2h\"\n", file: "fd.toml")
     #expect(c.engineOptions.metrics.retentionMs == 7_200_000)
   }
+
+  @Test func longWindowsGetACoarserBucketUnlessOneIsSet() throws {
+    // 2 h: 7 200 s / 360 = 20 s → 30 s buckets; retention follows the window.
+    let two = try FlightDeckConfiguration.parse("window = \"2h\"\n", file: "fd.toml").engineOptions
+    #expect(two.metrics.bucketWidthMs == 30_000)
+    #expect(two.metrics.retentionMs == 7_200_000)
+    #expect(!two.bucketWidthIsExplicit)
+    // 31 days (the maximum): 2 678 400 s / 360 = 7 440 s → 6 h.
+    let month = try FlightDeckConfiguration.parse("window = \"744h\"\n", file: "fd.toml").engineOptions
+    #expect(month.metrics.bucketWidthMs == 21_600_000)
+    #expect(month.metrics.retentionMs == 744 * 3_600_000)
+    // 124 buckets of 6 h per series at most: 744 / 6 + 1 = 125 slots.
+    #expect(month.metrics.bucketsPerSeries == 125)
+    // An explicit bucket is kept.
+    let explicit = try FlightDeckConfiguration.parse(
+      "window = \"2h\"\n[metrics]\nbucket = \"10s\"\n", file: "fd.toml"
+    ).engineOptions
+    #expect(explicit.metrics.bucketWidthMs == 10_000)
+    #expect(explicit.metrics.retentionMs == 7_200_000)
+    // Up to 1 h nothing changes.
+    let hour = try FlightDeckConfiguration.parse("window = \"1h\"\n", file: "fd.toml").engineOptions
+    #expect(hour.metrics.bucketWidthMs == 10_000)
+    #expect(hour.metrics.retentionMs == 3_600_000)
+  }
+
+  @Test func aWindowOver31DaysIsRefused() {
+    do {
+      _ = try FlightDeckConfiguration.parse("\nwindow = \"745h\"\n", file: "fd.toml")
+      Issue.record("745h was accepted")
+    } catch let e as ConfigurationError {
+      #expect(e.key == "window")
+      #expect(e.line == 2)
+      #expect(e.reason.contains("31 days"))
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
+  @Test func refittingAfterAShorterWindowReturnsToTheDefaults() throws {
+    // The command line's --window 15m over a file's 2 h window.
+    var o = try FlightDeckConfiguration.parse("window = \"2h\"\n", file: "fd.toml").engineOptions
+    o.windowMs = 15 * 60_000
+    o.fitMetricsToWindow()
+    #expect(o.metrics.bucketWidthMs == 10_000)
+    #expect(o.metrics.retentionMs == 3_600_000)
+    // An explicit retention longer than the window is kept.
+    var r = try FlightDeckConfiguration.parse("[metrics]\nretention = \"3h\"\n", file: "fd.toml")
+      .engineOptions
+    r.windowMs = 2 * 3_600_000
+    r.fitMetricsToWindow()
+    #expect(r.metrics.bucketWidthMs == 30_000)
+    #expect(r.metrics.retentionMs == 3 * 3_600_000)
+  }
 }

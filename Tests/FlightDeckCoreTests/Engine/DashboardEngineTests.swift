@@ -139,4 +139,87 @@ import Testing
     engine.pump()
     #expect(engine.snapshot().ingest.recordsTotal == 2)
   }
+
+  func record(at ts: Timestamp, latency: Double = 100) -> String {
+    TelemetryRecord(
+      timestamp: ts, requestID: "r", artefact: "bot", kind: .agent, version: "v1", route: .stable,
+      latencyMs: latency, inputTokens: 10, outputTokens: 2, costUSD: 0.001, status: .ok
+    ).jsonLine
+  }
+
+  @Test func aShortFileStaysOnScreenUntilItsBucketLeavesThenTurnsHistoric() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("short.jsonl")
+    // 2025-06-01T00:00:00Z and five records at 00:00:01 … 00:00:05.
+    let t0 = Timestamp(millisecondsSinceEpoch: 1_748_736_000_000)
+    let lines = (1...5).map { record(at: t0.adding(milliseconds: Int64($0) * 1000)) }
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    var options = EngineOptions()
+    options.sinceMs = 3_600_000
+    let clock = TestClock(start: t0.adding(milliseconds: 901_000))  // 00:15:01
+    let engine = DashboardEngine(patterns: [file.path], options: options, clock: clock)
+    engine.pump()
+    // 00:15:01 and 00:15:09.999: the window starts at 00:00:00 and holds all five, live.
+    var snap = engine.snapshot()
+    #expect(snap.anchor == .clock)
+    #expect(snap.now == t0.adding(milliseconds: 901_000))
+    #expect(snap.artefacts.first?.total.requests == 5)
+    clock.advance(milliseconds: 8_999)
+    snap = engine.snapshot()
+    #expect(snap.anchor == .clock)
+    #expect(snap.artefacts.first?.total.requests == 5)
+    // 00:15:10: the bucket [00:00:00, 00:00:10) is out, so the window is
+    // anchored at once to the newest record (00:00:05 + 1 ms): no empty screen.
+    clock.advance(milliseconds: 1)
+    snap = engine.snapshot()
+    #expect(snap.anchor == .historic)
+    #expect(snap.anchoredToData)
+    #expect(snap.now == t0.adding(milliseconds: 5_001))
+    #expect(snap.artefacts.first?.total.requests == 5)
+  }
+
+  @Test func recordsAheadOfTheClockAreCountedAndFarFutureOnesDropped() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("skew.jsonl")
+    // now = 00:10:00. 9999-12-31T00:00:00Z first (253 402 214 400 000 ms), then
+    // one record 30 s ago, one 5 s ahead (inside now's bucket [00:10:00, 00:10:10)),
+    // and one 60 s ahead (more than one 10 s bucket: ahead of the clock).
+    let lines = [
+      record(at: Timestamp(millisecondsSinceEpoch: 253_402_214_400_000)),
+      record(at: now.adding(milliseconds: -30_000)),
+      record(at: now.adding(milliseconds: 5_000)),
+      record(at: now.adding(milliseconds: 60_000)),
+    ]
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let engine = DashboardEngine(patterns: [file.path], clock: TestClock(start: now))
+    engine.pump()
+    let snap = engine.snapshot()
+    #expect(snap.ingest.recordsTotal == 4)
+    #expect(snap.ingest.farFutureRecords == 1)
+    #expect(snap.ingest.aheadOfClockRecords == 1)
+    // The 9999 record did not move the retention: nothing is late.
+    #expect(snap.ingest.lateRecords == 0)
+    // Live window [23:55:00 … 00:10:10): the −30 s and +5 s records.
+    #expect(snap.anchor == .clock)
+    #expect(snap.artefacts.first?.total.requests == 2)
+  }
+
+  @Test func dataOnlyAheadOfTheWindowAnchorsTheWindowToIt() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("ahead.jsonl")
+    // A simulator at 600× speed started at now: records 1 h and 2 h ahead.
+    let lines = [
+      record(at: now.adding(milliseconds: 3_600_000)), record(at: now.adding(milliseconds: 7_200_000)),
+    ]
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let engine = DashboardEngine(patterns: [file.path], clock: TestClock(start: now))
+    engine.pump()
+    let snap = engine.snapshot()
+    #expect(snap.ingest.aheadOfClockRecords == 2)
+    #expect(snap.anchor == .aheadOfClock)
+    #expect(snap.anchoredToData)
+    #expect(snap.now == now.adding(milliseconds: 7_200_001))
+    // Window of 15 min before now + 2 h: only the newer record.
+    #expect(snap.artefacts.first?.total.requests == 1)
+  }
 }

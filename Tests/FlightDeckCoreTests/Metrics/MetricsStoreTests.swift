@@ -108,4 +108,94 @@ import Testing
     #expect(merged.errors == 20)
     #expect(merged.requests == 200)
   }
+
+  @Test func storageIsProportionalToNonEmptyBucketsNotToTheRetention() {
+    // A 720 h retention in 10 s buckets would be a 259 201-slot ring per series;
+    // only the buckets that received records exist.
+    var store = MetricsStore(
+      configuration: MetricsConfiguration(bucketWidthMs: 10_000, retentionMs: 720 * 3_600_000))
+    #expect(store.configuration.bucketsPerSeries == 259_201)  // 720 * 360 + 1
+    for i in 0..<1_000 {
+      let k = SeriesKey(artefact: "a\(i)", version: "v1", route: .stable)
+      store.record(record(Int64(i), latency: 10, key: k))
+    }
+    #expect(store.totalBucketCount == 1_000)
+    #expect(store.bucketCount(for: SeriesKey(artefact: "a7", version: "v1", route: .stable)) == 1)
+    #expect(store.bucketCount(for: SeriesKey(artefact: "none", version: "v1", route: .stable)) == 0)
+    // One request per bucket: an exact array of one value, not a 12 KiB histogram.
+    let b = store.totalBucket(for: SeriesKey(artefact: "a7", version: "v1", route: .stable))!
+    #expect(b.latency?.isExact == true)
+    #expect(store.histogramFootprintBytes <= 1_000 * 8 * 4)
+  }
+
+  @Test func outOfOrderBucketsAreInsertedInOrder() {
+    var store = MetricsStore(configuration: MetricsConfiguration(bucketWidthMs: 10_000, retentionMs: 60_000))
+    // Buckets 5, 3, 4, 3, 5 (ms offsets / 10 000).
+    for (ms, latency) in [(50_000, 1.0), (30_000, 2.0), (45_000, 3.0), (39_999, 4.0), (59_999, 5.0)] {
+      let accepted = store.record(record(Int64(ms), latency: latency))
+      #expect(accepted)
+    }
+    #expect(store.bucketCount(for: key) == 3)
+    let buckets = store.buckets(
+      for: key, from: t0.adding(milliseconds: 30_000), to: t0.adding(milliseconds: 60_000))
+    #expect(buckets.map { $0?.requests } == [2, 1, 2])
+    // t0 is bucket 1 748 736 000 000 / 10 000 = 174 873 600.
+    #expect(buckets.map { $0?.index } == [174_873_603, 174_873_604, 174_873_605])
+    // Bucket 3 holds 2 ms and 4 ms: exact median (2 + 4) / 2 = 3.
+    #expect(buckets[0]?.latency?.quantile(0.5) == 3)
+  }
+
+  @Test func aQuietSeriesIsSweptOnceItsBucketsLeaveTheRetention() {
+    // 10 s buckets, 60 s retention (6 buckets behind the newest).
+    var store = MetricsStore(configuration: MetricsConfiguration(bucketWidthMs: 10_000, retentionMs: 60_000))
+    let quiet = SeriesKey(artefact: "quiet", version: "v1", route: .stable)
+    store.record(record(0, latency: 10, key: quiet))
+    for s in stride(from: Int64(0), through: 60, by: 10) { store.record(record(s * 1000, latency: 10)) }
+    // Newest bucket 6: buckets ≥ 6 − 6 = 0 are kept, the quiet one too.
+    #expect(store.bucketCount(for: quiet) == 1)
+    #expect(store.bucketCount(for: key) == 7)
+    for s in stride(from: Int64(70), through: 130, by: 10) { store.record(record(s * 1000, latency: 10)) }
+    // Newest bucket 13: buckets below 7 are gone from both series.
+    #expect(store.bucketCount(for: quiet) == 0)
+    #expect(store.bucketCount(for: key) == 7)
+    let late = store.record(record(5_000, latency: 10, key: quiet))
+    #expect(!late)
+    #expect(store.lateRecords == 1)
+  }
+
+  @Test func mergeOfWindowedStoresEqualsOneStoreFedEverything() {
+    let config = MetricsConfiguration(bucketWidthMs: 10_000, retentionMs: 60_000)
+    var a = MetricsStore(configuration: config)
+    var b = MetricsStore(configuration: config)
+    var all = MetricsStore(configuration: config)
+    // 90 s of records, one per second, alternately into a and b, newest last.
+    for i in 0..<90 {
+      let r = record(Int64(i) * 1000, latency: Double(i + 1))
+      if i % 2 == 0 { a.record(r) } else { b.record(r) }
+      all.record(r)
+    }
+    a.merge(b)
+    // Newest bucket 8 (89 s): buckets 2…8 kept in both.
+    #expect(a.bucketCount(for: key) == 7)
+    #expect(all.bucketCount(for: key) == 7)
+    let from = t0
+    let to = t0.adding(milliseconds: 90_000)
+    #expect(a.stats(for: [key], from: from, to: to) == all.stats(for: [key], from: from, to: to))
+    // Buckets 2…8 hold seconds 20…89: 70 requests.
+    #expect(a.stats(for: [key], from: from, to: to).requests == 70)
+  }
+
+  @Test func automaticResolutionKeepsLongWindowsToAtMost360Buckets() {
+    func width(_ ms: Int64) -> Int64 { MetricsConfiguration.automaticBucketWidthMs(forWindowMs: ms) }
+    let h: Int64 = 3_600_000
+    #expect(width(15 * 60_000) == 10_000)  // up to 1 h: the 10 s default
+    #expect(width(h) == 10_000)  // 3 600 s / 360 = 10 s
+    #expect(width(h + 1_000) == 30_000)  // 3 601 s / 360 = 10.003 s → 30 s
+    #expect(width(2 * h) == 30_000)  // 7 200 s / 360 = 20 s → 30 s
+    #expect(width(6 * h) == 60_000)  // 21 600 s / 360 = 60 s → 1 min
+    #expect(width(24 * h) == 300_000)  // 86 400 s / 360 = 240 s → 5 min
+    #expect(width(720 * h) == 7_200_000)  // 2 592 000 s / 360 = 7 200 s → 2 h
+    #expect(width(744 * h) == 21_600_000)  // 31 days: 7 440 s → 6 h
+    #expect(width(5 * 360 * 86_400_000) == 5 * 86_400_000)  // past 1 day: ceil(window / 360)
+  }
 }

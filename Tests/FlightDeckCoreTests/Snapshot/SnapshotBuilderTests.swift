@@ -52,4 +52,59 @@ import Testing
     #expect(abs(chart.costPerMinuteUSD[0].values[bucketAtT0]! - 1.2) < 1e-9)
     #expect(chart.costPerMinuteUSD[0].values[0] == nil)
   }
+
+  @Test func theOldestBucketStaysUntilItsWholeBucketIsOutOfTheWindow() {
+    // Nine requests at t0 + 1 s … t0 + 9 s, all in the bucket [t0, t0 + 10 s).
+    var store = MetricsStore()
+    for s in 1...9 { store.record(rec(Int64(s) * 1000, "bot", "v1", .stable, latency: 100, cost: 0.01)) }
+    let builder = SnapshotBuilder(windowMs: 15 * 60_000)
+    func requests(at ms: Int64) -> Int? {
+      builder.build(store: store, ingest: IngestSummary(), now: t0.adding(milliseconds: ms)).artefacts.first?
+        .total
+        .requests
+    }
+    // now = 00:15:01: now − 15 min = 00:00:01 lies in bucket [00:00:00, 00:00:10), which counts.
+    #expect(requests(at: 901_000) == 9)
+    // now = 00:15:09.999: now − 15 min = 00:00:09.999, still that bucket.
+    #expect(requests(at: 909_999) == 9)
+    // now = 00:15:10: the window starts at 00:00:10; the bucket is out.
+    #expect(requests(at: 910_000) == nil)
+    #expect(store.hasRecords(from: t0, to: t0.adding(milliseconds: 10_000)))
+    #expect(!store.hasRecords(from: t0.adding(milliseconds: 10_000), to: t0.adding(milliseconds: 920_000)))
+
+    let bounds = builder.windowBounds(now: t0.adding(milliseconds: 901_000), bucketWidthMs: 10_000)
+    #expect(bounds.from == t0)
+    #expect(bounds.to == t0.adding(milliseconds: 910_000))  // end of the bucket holding now
+    let snap = builder.build(store: store, ingest: IngestSummary(), now: t0.adding(milliseconds: 901_000))
+    // Buckets 00:00:00 … 00:15:00: 91 chart samples, the first holding the data.
+    let chart = snap.charts["bot"]!
+    #expect(chart.start == t0)
+    #expect(chart.p95LatencyMs[0].values.count == 91)
+    #expect(chart.p95LatencyMs[0].values[0] == 100)
+    // Rate over the covered time: 9 requests from t0 to now (901 s).
+    #expect(snap.artefacts[0].total.requestsPerSecond == 9.0 / 901.0)
+  }
+
+  @Test func theChartCacheAnswersUnchangedExactBucketsAndRecomputesChangedOnes() {
+    var store = MetricsStore()
+    // Bucket [t0, t0 + 10 s): 10, 20, 30 ms. p95 exact: h = 2 * 0.95 = 1.9 → 20 + 0.9 * 10 = 29.
+    for (i, l) in [10.0, 20, 30].enumerated() {
+      store.record(rec(Int64(i) * 1000, "bot", "v1", .stable, latency: l, cost: 0.01))
+    }
+    let cache = ChartQuantileCache()
+    let builder = SnapshotBuilder(windowMs: 60_000)
+    let now = t0.adding(milliseconds: 30_000)
+    var chart = builder.build(store: store, ingest: IngestSummary(), now: now, cache: cache).charts["bot"]!
+    // now − 60 s = t0 − 30 s: buckets t0 − 30 s … t0 + 30 s, so t0's is sample 3.
+    #expect(abs(chart.p95LatencyMs[0].values[3]! - 29) < 1e-9)
+    #expect(cache.misses == 1 && cache.hits == 0)
+    chart = builder.build(store: store, ingest: IngestSummary(), now: now, cache: cache).charts["bot"]!
+    #expect(cache.misses == 1 && cache.hits == 1)
+    // Another record in that bucket changes its count: recomputed.
+    // 10, 20, 30, 40: h = 3 * 0.95 = 2.85 → 30 + 0.85 * 10 = 38.5.
+    store.record(rec(5_000, "bot", "v1", .stable, latency: 40, cost: 0.01))
+    chart = builder.build(store: store, ingest: IngestSummary(), now: now, cache: cache).charts["bot"]!
+    #expect(abs(chart.p95LatencyMs[0].values[3]! - 38.5) < 1e-9)
+    #expect(cache.misses == 2 && cache.hits == 1)
+  }
 }
