@@ -52,6 +52,8 @@ struct TelemetryInputOptions: ParsableArguments {
       }
       options.format = f
     }
+    // Read at least the history the window shows, unless --since says otherwise.
+    if since == nil { options.sinceMs = max(options.sinceMs, options.windowMs) }
     options.fitMetricsToWindow()
     return (options, configuration)
   }

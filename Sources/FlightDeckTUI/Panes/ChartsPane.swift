@@ -115,25 +115,65 @@ public enum ChartsPane {
       return
     }
     let halves = Layout.split(inner, direction: .vertical, constraints: [.fill(1), .fill(1)])
-    var latency = chart(charts.p95LatencyMs, label: latencyLabel, symbols: symbols)
-    var cost = chart(charts.costPerMinuteUSD, label: costRateLabel, symbols: symbols)
+    // The plot width depends on the y labels, which depend on the values:
+    // size with the full series first, then fit the samples to that width.
+    let probeWidth = max(
+      chart(charts.p95LatencyMs, label: latencyLabel, symbols: symbols).naturalYLabelWidth(),
+      chart(charts.costPerMinuteUSD, label: costRateLabel, symbols: symbols).naturalYLabelWidth())
+    let capacity = 2 * LineChart.plotWidth(areaWidth: inner.width, labelWidth: probeWidth)
+    let samples = (charts.p95LatencyMs + charts.costPerMinuteUSD).map(\.values.count).max() ?? 0
+    let factor = capacity > 0 && samples > capacity ? (samples + capacity - 1) / capacity : 1
+    let latencySeries = charts.p95LatencyMs.map { downsampled($0, factor: factor, combine: .maximum) }
+    let costSeries = charts.costPerMinuteUSD.map { downsampled($0, factor: factor, combine: .mean) }
+    var latency = chart(latencySeries, label: latencyLabel, symbols: symbols)
+    var cost = chart(costSeries, label: costRateLabel, symbols: symbols)
     let labelWidth = max(latency.naturalYLabelWidth(), cost.naturalYLabelWidth())
     latency.yLabelWidth = labelWidth
     cost.yLabelWidth = labelWidth
     let plotWidth = LineChart.plotWidth(areaWidth: inner.width, labelWidth: labelWidth)
-    let samples = (charts.p95LatencyMs + charts.costPerMinuteUSD).map(\.values.count).max() ?? 0
-    let ticks = xTicks(visible: min(samples, 2 * plotWidth), stepMs: charts.stepMs)
+    let visible = (latencySeries + costSeries).map(\.values.count).max() ?? 0
+    let ticks = xTicks(visible: min(visible, 2 * plotWidth), stepMs: charts.stepMs * Int64(factor))
     latency.xTicks = ticks
     cost.xTicks = ticks
     drawChart(
-      "p95 latency", latency, series: charts.p95LatencyMs, into: &canvas, rect: halves[0], symbols: symbols)
+      "p95 latency", latency, series: latencySeries, into: &canvas, rect: halves[0], symbols: symbols)
     // Requests in the window but no cost sample: every request's cost was
     // unknown (a model without a price), which is not "no samples".
     let hasLatency = charts.p95LatencyMs.contains { $0.values.contains { $0 != nil } }
     drawChart(
-      "cost per minute", cost, series: charts.costPerMinuteUSD, into: &canvas, rect: halves[1],
+      "cost per minute", cost, series: costSeries, into: &canvas, rect: halves[1],
       symbols: symbols,
       emptyMessage: hasLatency ? "cost unknown (no price for this model)" : "no samples in the window")
+  }
+
+  /// How a group of samples becomes one chart sample.
+  public enum Combine: Sendable {
+    /// The largest value (p95 latency: a chart of the worst bucket of each group).
+    case maximum
+    /// The mean of the values present (cost per minute: the group's rate).
+    case mean
+  }
+
+  /// `series` with every `factor` consecutive samples combined into one,
+  /// groups aligned to the newest sample (so the last sample is still
+  /// "now"); `nil` when a group has no value. A long window (e.g. 24 h of
+  /// 5-minute buckets, 289 samples) is shown whole on a narrow chart instead
+  /// of only its most recent samples.
+  public static func downsampled(_ series: ChartSeries, factor: Int, combine: Combine) -> ChartSeries {
+    guard factor > 1, !series.values.isEmpty else { return series }
+    let n = series.values.count
+    var out: [Double?] = []
+    var end = n
+    while end > 0 {
+      let start = max(0, end - factor)
+      let present = series.values[start..<end].compactMap { $0 }
+      switch combine {
+      case .maximum: out.append(present.max())
+      case .mean: out.append(present.isEmpty ? nil : present.reduce(0, +) / Double(present.count))
+      }
+      end = start
+    }
+    return ChartSeries(label: series.label, route: series.route, values: out.reversed())
   }
 
   /// The chart of `series`: route colours (``roles(for:)``), drawn in

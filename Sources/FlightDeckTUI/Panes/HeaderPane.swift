@@ -45,10 +45,13 @@ public enum HeaderPane {
   /// ` HISTORIC ` (telemetry older than the window), ` FRAME ` (a headless
   /// still frame from `flightdeck render`, ``AppState/isStill``) or ` LIVE `,
   /// with `READ-ONLY` in front in read-only mode.
+  /// ` AHEAD ` replaces ` HISTORIC ` when every record is dated after the
+  /// clock (clock skew, or a simulator running faster than real time).
   public static func mode(snapshot: DashboardSnapshot?, state: AppState) -> Segment {
     let historic = snapshot?.anchoredToData ?? false
+    let anchorLabel = snapshot?.anchor == .aheadOfClock ? " AHEAD " : " HISTORIC "
     var mode =
-      state.isPaused ? " PAUSED " : (historic ? " HISTORIC " : (state.isStill ? " FRAME " : " LIVE "))
+      state.isPaused ? " PAUSED " : (historic ? anchorLabel : (state.isStill ? " FRAME " : " LIVE "))
     if state.readOnly { mode = " READ-ONLY" + mode }
     let style =
       state.isPaused || historic

@@ -10,7 +10,8 @@ import FlightDeckCore
 /// the list is scrolled or the pane is small (``titleCounts(_:)``): malformed
 /// lines, oversized lines, and OTLP spans skipped for lack of GenAI
 /// attributes — the last are not errors, but a trace file whose spans are all
-/// skipped would otherwise look empty. With no errors listed, the body says
+/// skipped would otherwise look empty — and records dated ahead of the clock
+/// (kept) or more than a day ahead (dropped), so clock skew is visible. With no errors listed, the body says
 /// so and repeats the skipped-span count in words (``emptyText(_:)``).
 public enum IngestErrorsPane {
   /// Draws the pane into `rect`.
@@ -55,6 +56,10 @@ public enum IngestErrorsPane {
     if ingest.oversizedLines > 0 { parts.append("\(ingest.oversizedLines) oversized") }
     if ingest.skippedSpans > 0 {
       parts.append("\(ingest.skippedSpans) span\(ingest.skippedSpans == 1 ? "" : "s") skipped")
+    }
+    if ingest.aheadOfClockRecords > 0 { parts.append("\(ingest.aheadOfClockRecords) ahead of the clock") }
+    if ingest.farFutureRecords > 0 {
+      parts.append("\(ingest.farFutureRecords) dated over a day ahead, dropped")
     }
     return parts.joined(separator: ", ")
   }

@@ -74,4 +74,12 @@ import Testing
     state.isPaused = true
     #expect(row(width: 100, snapshot: historic(), state: state).hasSuffix(" PAUSED "))
   }
+
+  @Test func recordsAheadOfTheClockSayAhead() {
+    var s = historic()
+    s.anchor = .aheadOfClock
+    #expect(row(width: 100, snapshot: s, state: AppState()).hasSuffix(" AHEAD "))
+    s.anchor = .historic
+    #expect(row(width: 100, snapshot: s, state: AppState()).hasSuffix(" HISTORIC "))
+  }
 }

@@ -42,6 +42,12 @@ import Testing
     ingest.oversizedLines = 2
     ingest.skippedSpans = 19
     #expect(IngestErrorsPane.titleCounts(ingest) == "3 malformed, 2 oversized, 19 spans skipped")
+    ingest.aheadOfClockRecords = 4
+    ingest.farFutureRecords = 1
+    #expect(
+      IngestErrorsPane.titleCounts(ingest)
+        == "3 malformed, 2 oversized, 19 spans skipped, 4 ahead of the clock, 1 dated over a day ahead, dropped"
+    )
   }
 
   /// With nothing at all the pane keeps its plain title and message.

@@ -1,3 +1,4 @@
+import FlightDeckCore
 import FlightDeckTUI
 import Testing
 
@@ -50,5 +51,20 @@ import Testing
     #expect(ChartsPane.latencyLabel(0.0213) == "21.3 µs")
     #expect(ChartsPane.latencyLabel(6640) == "6.64 s")
     #expect(ChartsPane.latencyLabel(0) == "0 ms")
+  }
+}
+
+@Suite struct ChartDownsampleTests {
+  @Test func groupsAreAlignedToTheNewestSample() {
+    // 7 samples, factor 3: groups (newest first) [4,5,6], [1,2,3], [0].
+    let s = ChartSeries(label: "v1 stable", route: .stable, values: [1, 2, nil, 4, nil, 6, 5])
+    let maxima = ChartsPane.downsampled(s, factor: 3, combine: .maximum)
+    #expect(maxima.values == [1, 4, 6])
+    let means = ChartsPane.downsampled(s, factor: 3, combine: .mean)
+    // [1] → 1; [2, nil, 4] → 3; [nil, 6, 5] → 5.5.
+    #expect(means.values == [1, 3, 5.5])
+    let empty = ChartSeries(label: "x", route: .canary, values: [nil, nil, 1])
+    #expect(ChartsPane.downsampled(empty, factor: 2, combine: .mean).values == [nil, 1])
+    #expect(ChartsPane.downsampled(s, factor: 1, combine: .mean) == s)
   }
 }
