@@ -69,10 +69,17 @@ public enum ChartsPane {
     let left = span / unit * unit
     guard left > 0 else { return [now] }
     let middle = left / 2 / stepMs * stepMs
-    var ticks = [LineChart.XTick(stepsBack: Int(left / stepMs), label: "-" + PaneFormat.duration(ms: left))]
+    // A resampled chart's step (e.g. 11.2 s) divides no minute: its labels
+    // give the tick's age rounded to the minute (10 s under 2 minutes); a
+    // sample there covers a whole group of buckets anyway.
+    func label(_ ms: Int64) -> String {
+      guard unit != 60_000, 60_000 % stepMs != 0 else { return "-" + PaneFormat.duration(ms: ms) }
+      let rounded = ms >= 120_000 ? (ms + 30_000) / 60_000 * 60_000 : (ms + 5_000) / 10_000 * 10_000
+      return "-" + PaneFormat.duration(ms: rounded)
+    }
+    var ticks = [LineChart.XTick(stepsBack: Int(left / stepMs), label: label(left))]
     if middle > 0 {
-      ticks.append(
-        LineChart.XTick(stepsBack: Int(middle / stepMs), label: "-" + PaneFormat.duration(ms: middle)))
+      ticks.append(LineChart.XTick(stepsBack: Int(middle / stepMs), label: label(middle)))
     }
     ticks.append(now)
     return ticks
@@ -122,9 +129,12 @@ public enum ChartsPane {
       chart(charts.costPerMinuteUSD, label: costRateLabel, symbols: symbols).naturalYLabelWidth())
     let capacity = 2 * LineChart.plotWidth(areaWidth: inner.width, labelWidth: probeWidth)
     let samples = (charts.p95LatencyMs + charts.costPerMinuteUSD).map(\.values.count).max() ?? 0
-    let factor = capacity > 0 && samples > capacity ? (samples + capacity - 1) / capacity : 1
-    let latencySeries = charts.p95LatencyMs.map { downsampled($0, factor: factor, combine: .maximum) }
-    let costSeries = charts.costPerMinuteUSD.map { downsampled($0, factor: factor, combine: .mean) }
+    let target = capacity > 0 && samples > capacity ? capacity : samples
+    let latencySeries = charts.p95LatencyMs.map { downsampled($0, to: target, combine: .maximum) }
+    let costSeries = charts.costPerMinuteUSD.map { downsampled($0, to: target, combine: .mean) }
+    let stepMs =
+      target > 0 && samples > target
+      ? Int64((Double(charts.stepMs) * Double(samples) / Double(target)).rounded()) : charts.stepMs
     var latency = chart(latencySeries, label: latencyLabel, symbols: symbols)
     var cost = chart(costSeries, label: costRateLabel, symbols: symbols)
     let labelWidth = max(latency.naturalYLabelWidth(), cost.naturalYLabelWidth())
@@ -132,7 +142,7 @@ public enum ChartsPane {
     cost.yLabelWidth = labelWidth
     let plotWidth = LineChart.plotWidth(areaWidth: inner.width, labelWidth: labelWidth)
     let visible = (latencySeries + costSeries).map(\.values.count).max() ?? 0
-    let ticks = xTicks(visible: min(visible, 2 * plotWidth), stepMs: charts.stepMs * Int64(factor))
+    let ticks = xTicks(visible: min(visible, 2 * plotWidth), stepMs: stepMs)
     latency.xTicks = ticks
     cost.xTicks = ticks
     drawChart(
@@ -154,26 +164,27 @@ public enum ChartsPane {
     case mean
   }
 
-  /// `series` with every `factor` consecutive samples combined into one,
-  /// groups aligned to the newest sample (so the last sample is still
-  /// "now"); `nil` when a group has no value. A long window (e.g. 24 h of
-  /// 5-minute buckets, 289 samples) is shown whole on a narrow chart instead
-  /// of only its most recent samples.
-  public static func downsampled(_ series: ChartSeries, factor: Int, combine: Combine) -> ChartSeries {
-    guard factor > 1, !series.values.isEmpty else { return series }
+  /// `series` resampled to `count` samples when it has more: output sample
+  /// `i` combines the inputs `[⌊i·n/count⌋, ⌊(i+1)·n/count⌋)`, so the groups
+  /// cover the series exactly, the last one ending at the newest sample
+  /// ("now"); `nil` when a group has no value. A long window (e.g. 24 h of
+  /// 5-minute buckets, 289 samples) is shown whole on a narrow chart, and a
+  /// chart a little narrower than its samples still fills its width.
+  public static func downsampled(_ series: ChartSeries, to count: Int, combine: Combine) -> ChartSeries {
     let n = series.values.count
+    guard count > 0, n > count else { return series }
     var out: [Double?] = []
-    var end = n
-    while end > 0 {
-      let start = max(0, end - factor)
+    out.reserveCapacity(count)
+    for i in 0..<count {
+      let start = i * n / count
+      let end = (i + 1) * n / count
       let present = series.values[start..<end].compactMap { $0 }
       switch combine {
       case .maximum: out.append(present.max())
       case .mean: out.append(present.isEmpty ? nil : present.reduce(0, +) / Double(present.count))
       }
-      end = start
     }
-    return ChartSeries(label: series.label, route: series.route, values: out.reversed())
+    return ChartSeries(label: series.label, route: series.route, values: out)
   }
 
   /// The chart of `series`: route colours (``roles(for:)``), drawn in

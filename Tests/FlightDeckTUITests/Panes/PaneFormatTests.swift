@@ -55,16 +55,29 @@ import Testing
 }
 
 @Suite struct ChartDownsampleTests {
-  @Test func groupsAreAlignedToTheNewestSample() {
-    // 7 samples, factor 3: groups (newest first) [4,5,6], [1,2,3], [0].
+  @Test func groupsCoverTheSeriesExactly() {
+    // 7 samples to 3: groups [0, 2), [2, 4), [4, 7) (⌊i·7/3⌋ = 0, 2, 4, 7).
     let s = ChartSeries(label: "v1 stable", route: .stable, values: [1, 2, nil, 4, nil, 6, 5])
-    let maxima = ChartsPane.downsampled(s, factor: 3, combine: .maximum)
-    #expect(maxima.values == [1, 4, 6])
-    let means = ChartsPane.downsampled(s, factor: 3, combine: .mean)
-    // [1] → 1; [2, nil, 4] → 3; [nil, 6, 5] → 5.5.
-    #expect(means.values == [1, 3, 5.5])
-    let empty = ChartSeries(label: "x", route: .canary, values: [nil, nil, 1])
-    #expect(ChartsPane.downsampled(empty, factor: 2, combine: .mean).values == [nil, 1])
-    #expect(ChartsPane.downsampled(s, factor: 1, combine: .mean) == s)
+    #expect(ChartsPane.downsampled(s, to: 3, combine: .maximum).values == [2, 4, 6])
+    // Means: [1, 2] → 1.5; [nil, 4] → 4; [nil, 6, 5] → 5.5.
+    #expect(ChartsPane.downsampled(s, to: 3, combine: .mean).values == [1.5, 4, 5.5])
+    let sparse = ChartSeries(label: "x", route: .canary, values: [nil, nil, nil, 1])
+    #expect(ChartsPane.downsampled(sparse, to: 2, combine: .mean).values == [nil, 1])
+    // Nothing to do when the series already fits.
+    #expect(ChartsPane.downsampled(s, to: 7, combine: .mean) == s)
+    #expect(ChartsPane.downsampled(s, to: 10, combine: .mean) == s)
+  }
+}
+
+@Suite struct ChartTickLabelTests {
+  @Test func resampledStepsGetRoundLabels() {
+    // 80 samples of 11 200 ms (91 buckets of 10 s resampled to 80): the oldest
+    // is 79 × 11.2 s = 884.8 s old; 884.8 s ≥ 2 min, the step divides no
+    // minute, so the tick stays on sample 79 and reads the age rounded to the
+    // minute: 884 800 ms → 15 min. The middle: 884 800 / 2 = 442 400 → 39
+    // steps (436 800 ms) → 7 min.
+    let ticks = ChartsPane.xTicks(visible: 80, stepMs: 11_200)
+    #expect(ticks.map(\.label) == ["-15m", "-7m", "now"])
+    #expect(ticks.map(\.stepsBack) == [79, 39, 0])
   }
 }
