@@ -34,6 +34,7 @@ public final class DashboardEngine {
   private var changedSinceSnapshot = true
   private var backlog = false
   private let chartCache = ChartQuantileCache()
+  private let mergeCache = WindowMergeCache()
 
   private struct SourceCounters {
     var records = 0
@@ -157,7 +158,9 @@ public final class DashboardEngine {
         anchor = newest < now ? .historic : .aheadOfClock
       }
     }
-    var snap = builder.build(store: store, ingest: summary, now: end, chartArtefacts: nil, cache: chartCache)
+    var snap = builder.build(
+      store: store, ingest: summary, now: end, chartArtefacts: nil, cache: chartCache,
+      mergeCache: mergeCache)
     snap.anchor = anchor
     return snap
   }

@@ -46,9 +46,11 @@ public struct SnapshotBuilder: Sendable {
   ///   - chartArtefacts: Artefacts whose chart series to compute; `nil` = all.
   ///   - cache: Per-bucket p95 values kept between snapshots (the engine
   ///     passes one; `nil` computes every sample).
+  ///   - mergeCache: The merge of each series' finished buckets, kept
+  ///     between snapshots (the engine passes one; `nil` merges every bucket).
   public func build(
     store: MetricsStore, ingest: IngestSummary, now: Timestamp, chartArtefacts: Set<String>? = nil,
-    cache: ChartQuantileCache? = nil
+    cache: ChartQuantileCache? = nil, mergeCache: WindowMergeCache? = nil
   ) -> DashboardSnapshot {
     let width = store.configuration.bucketWidthMs
     let (from, to) = windowBounds(now: now, bucketWidthMs: width)
@@ -61,7 +63,10 @@ public struct SnapshotBuilder: Sendable {
 
     var byArtefact: [String: [(SeriesKey, MetricBucket)]] = [:]
     for key in store.seriesKeys {
-      guard let b = store.mergedBucket(for: key, from: from, to: to) else { continue }
+      let merged =
+        mergeCache.map { $0.merged(store, key, from: from, to: to) }
+        ?? store.mergedBucket(for: key, from: from, to: to)
+      guard let b = merged else { continue }
       byArtefact[key.artefact, default: []].append((key, b))
     }
 
