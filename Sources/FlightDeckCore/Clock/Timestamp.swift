@@ -23,6 +23,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The same instant as a `Date`.
   public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1000) }
 
+  /// Earlier instants sort first.
   public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
     lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
   }

@@ -7,9 +7,3 @@ public enum RequestStatus: String, Sendable, Hashable, CaseIterable, Codable {
   /// Gave up after the artefact's timeout.
   case timeout
 }
-
-/// The result of a guardrail check on a request.
-public enum GuardrailResult: String, Sendable, Hashable, CaseIterable, Codable {
-  case pass
-  case fail
-}

@@ -17,6 +17,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable, CustomStringConvertible
     self.route = route
   }
 
+  /// Byte order of artefact, then version, then route name.
   public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
     if a.artefact != b.artefact { return a.artefact.utf8.lexicographicallyPrecedes(b.artefact.utf8) }
     if a.version != b.version { return a.version.utf8.lexicographicallyPrecedes(b.version.utf8) }

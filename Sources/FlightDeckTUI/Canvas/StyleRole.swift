@@ -5,25 +5,45 @@
 /// meaning without colour: the monochrome theme and `NO_COLOR` map them to
 /// bold, reverse or underline so states stay distinguishable.
 public enum StyleRole: String, Sendable, Hashable, CaseIterable {
+  /// Ordinary text.
   case text
+  /// Secondary text (labels, hints, placeholders).
   case dim
+  /// A pane border without focus.
   case border
+  /// The focused pane's border.
   case borderFocus
+  /// Pane titles and chart titles.
   case title
+  /// The selected row.
   case selection
+  /// A healthy figure (e.g. error rate under 1 %).
   case ok
+  /// A figure to watch (error rate 1–5 %, malformed lines, PAUSED).
   case warn
+  /// A figure in trouble (error rate 5 % or more).
   case critical
+  /// The stable route.
   case stable
+  /// The canary route.
   case canary
+  /// The shadow route.
   case shadow
+  /// Chart series colour 1 (extra versions on one route).
   case series0
+  /// Chart series colour 2.
   case series1
+  /// Chart series colour 3.
   case series2
+  /// Chart series colour 4.
   case series3
+  /// Chart series colour 5.
   case series4
+  /// Chart series colour 6.
   case series5
+  /// The header row.
   case header
+  /// Key names in the footer hints.
   case footerKey
   /// Latency gradient step 0 of 4 (fastest); colours from the theme's
   /// `latency_start/_mid/_end`, pre-expanded (``Theme/latencyGradient``).

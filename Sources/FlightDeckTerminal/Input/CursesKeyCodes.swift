@@ -8,10 +8,13 @@ import CNCurses
 public struct CursesKeyCodes: Sendable, Hashable {
   /// `KEY_RESIZE`: the terminal changed size (ncurses owns SIGWINCH).
   public var resize: Int32
-  /// `KEY_UP`, `KEY_DOWN`, `KEY_LEFT`, `KEY_RIGHT`.
+  /// `KEY_UP`.
   public var up: Int32
+  /// `KEY_DOWN`.
   public var down: Int32
+  /// `KEY_LEFT`.
   public var left: Int32
+  /// `KEY_RIGHT`.
   public var right: Int32
   /// `KEY_BTAB` (Shift-Tab).
   public var backTab: Int32
@@ -21,11 +24,13 @@ public struct CursesKeyCodes: Sendable, Hashable {
   public var backspace: Int32
   /// `KEY_DC` (Delete).
   public var delete: Int32
-  /// `KEY_HOME`, `KEY_END`.
+  /// `KEY_HOME`.
   public var home: Int32
+  /// `KEY_END`.
   public var end: Int32
-  /// `KEY_PPAGE` (Page Up), `KEY_NPAGE` (Page Down).
+  /// `KEY_PPAGE` (Page Up).
   public var pageUp: Int32
+  /// `KEY_NPAGE` (Page Down).
   public var pageDown: Int32
   /// `KEY_F(1)`; `KEY_F(n) == function1 + n - 1` (curses.h: `KEY_F(n)` is `KEY_F0 + n`).
   public var function1: Int32
