@@ -25,6 +25,18 @@ import Testing
     ).jsonLine
   }
 
+  /// A manual clock, an in-memory backend of `width` × `height`, and a loop
+  /// on an engine following `file` (ASCII glyphs, the default theme).
+  func harness(_ file: URL, width: Int, height: Int) -> (TestClock, TestBackend, DashboardLoop) {
+    let clock = TestClock(start: now)
+    let backend = TestBackend(width: width, height: height)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    let loop = DashboardLoop(
+      engine: engine, backend: backend, clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+    return (clock, backend, loop)
+  }
+
   func append(_ line: String, to url: URL) throws {
     let h = try FileHandle(forWritingTo: url)
     h.seekToEndOfFile()
@@ -37,12 +49,7 @@ import Testing
       record("summarizer", "v7", .stable, secondsAgo: 20),
       record("summarizer", "v8", .canary, secondsAgo: 10),
     ])
-    let clock = TestClock(start: now)
-    let backend = TestBackend(width: 120, height: 40)
-    let engine = DashboardEngine(patterns: [file.path], clock: clock)
-    let loop = DashboardLoop(
-      engine: engine, backend: backend, clock: clock,
-      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+    let (clock, backend, loop) = harness(file, width: 120, height: 40)
 
     #expect(try loop.step() == nil)
     #expect(backend.frameCount == 1)
@@ -94,12 +101,7 @@ import Testing
 
   @Test func idleLoopDoesNotRedrawAndWaitsForTheNextDeadline() throws {
     let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
-    let clock = TestClock(start: now)
-    let backend = TestBackend(width: 100, height: 30)
-    let engine = DashboardEngine(patterns: [file.path], clock: clock)
-    let loop = DashboardLoop(
-      engine: engine, backend: backend, clock: clock,
-      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+    let (clock, backend, loop) = harness(file, width: 100, height: 30)
     _ = try loop.step()
     let frames = backend.frameCount
     // Within the same second and with no new data: polls happen, no frame is drawn.
@@ -116,12 +118,7 @@ import Testing
 
   @Test func resizeRedrawsAndTooSmallShowsTheNotice() throws {
     let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
-    let clock = TestClock(start: now)
-    let backend = TestBackend(width: 100, height: 30)
-    let engine = DashboardEngine(patterns: [file.path], clock: clock)
-    let loop = DashboardLoop(
-      engine: engine, backend: backend, clock: clock,
-      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii))
+    let (clock, backend, loop) = harness(file, width: 100, height: 30)
     _ = try loop.step()
     backend.resize(width: 40, height: 10)
     _ = try loop.step()
