@@ -86,7 +86,10 @@ struct RenderCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
-    let engine = DashboardEngine(patterns: paths, options: options, clock: clock)
+    var frameOptions = options
+    // A frame "as of --at" shows nothing from after that instant.
+    frameOptions.dropRecordsAfterClock = at != nil
+    let engine = DashboardEngine(patterns: paths, options: frameOptions, clock: clock)
     engine.drain()
     var state = AppState(
       keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width,

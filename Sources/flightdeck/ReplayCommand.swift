@@ -84,7 +84,15 @@ struct ReplayCommand: ParsableCommand {
     }
     let result: ReplayResult
     do {
+      let files = try ReplayAggregator.expand(paths)
+      if files.isEmpty {
+        throw CLIError(
+          "no telemetry files in \(paths.joined(separator: " ")) (directories are read one level deep, "
+            + "files named *.jsonl, *.json, *.ndjson, *.log and their rotations)")
+      }
       result = try ReplayAggregator.run(paths: paths, options: options)
+    } catch let e as CLIError {
+      throw e
     } catch {
       throw CLIError("\(error)")
     }

@@ -51,6 +51,13 @@ struct SimulateCommand: ParsableCommand {
     help: "Rotate the file when it would exceed this size (default 4194304).")
   var rotateBytes: Int = 4 << 20
 
+  @Option(
+    help: ArgumentHelp(
+      "Rotated files to keep (telemetry.jsonl.1 … .N, default 3).",
+      discussion:
+        "Older rotated files are deleted, as logrotate's `rotate N` does; the summary says how many."))
+  var keep: Int = 3
+
   @Option(help: "Virtual start time (RFC 3339). Default: now.")
   var start: String?
 
@@ -75,8 +82,18 @@ struct SimulateCommand: ParsableCommand {
         "--rate × --speed is \(rate * speed) requests per real second; at most 10000000 (lower one of them)")
     }
     if rotateBytes < 1024 { throw ValidationError("--rotate-bytes must be at least 1024") }
+    if !(1...1000).contains(keep) { throw ValidationError("--keep must be between 1 and 1000") }
     if let start, RFC3339Parser.parse(start) == nil {
       throw ValidationError("--start: '\(start)' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
+    }
+    // RFC 3339 has four-digit years: the run must end before year 10000.
+    let lastInstant = Timestamp(millisecondsSinceEpoch: 253_402_300_799_999)  // 9999-12-31T23:59:59.999Z
+    if let begin = start.flatMap(RFC3339Parser.parse) {
+      let length = duration.flatMap(DurationText.milliseconds) ?? 0
+      if begin.millisecondsSinceEpoch > lastInstant.millisecondsSinceEpoch - length {
+        throw ValidationError(
+          "--start: the run would end after 9999-12-31T23:59:59Z (RFC 3339 years have four digits)")
+      }
     }
   }
 
@@ -98,7 +115,8 @@ struct SimulateCommand: ParsableCommand {
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)
     let writer: RotatingJSONLWriter
     do {
-      writer = try RotatingJSONLWriter(directory: URL(fileURLWithPath: out), maxBytes: rotateBytes)
+      writer = try RotatingJSONLWriter(
+        directory: URL(fileURLWithPath: out), maxBytes: rotateBytes, keep: keep)
     } catch {
       throw CLIError("\(error)")
     }
@@ -115,6 +133,11 @@ struct SimulateCommand: ParsableCommand {
     print(
       "wrote \(PaneFormat.count(summary.records, "record")) (\(routes)) to \(writer.currentPath), "
         + "\(PaneFormat.count(writer.rotations, "rotation")), virtual end \(summary.virtualEnd.rfc3339)")
+    if writer.rotations > keep {
+      print(
+        "kept the \(PaneFormat.count(keep, "newest rotated file")); "
+          + "\(PaneFormat.count(writer.rotations - keep, "older file")) deleted (--keep N keeps more)")
+    }
     // 128 + signal number, as shells report a process killed by it (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
     let signal = StopSignals.received
     if signal != 0 { throw ExitCode(128 + signal) }

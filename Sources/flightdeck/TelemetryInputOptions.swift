@@ -55,6 +55,12 @@ struct TelemetryInputOptions: ParsableArguments {
     // Read at least the history the window shows, unless --since says otherwise.
     if since == nil { options.sinceMs = max(options.sinceMs, options.windowMs) }
     options.fitMetricsToWindow()
+    if options.bucketsPerWindow > EngineOptions.maximumBucketsPerWindow {
+      throw ValidationError(
+        "--window: a window of \(DurationText.format(options.windowMs)) would span \(options.bucketsPerWindow) "
+          + "buckets of the configured \(DurationText.format(options.metrics.bucketWidthMs)); at most "
+          + "\(EngineOptions.maximumBucketsPerWindow) are allowed: widen [metrics] bucket in the config")
+    }
     return (options, configuration)
   }
 }

@@ -2,7 +2,7 @@
 ///
 /// A duration is one or more `<number><unit>` parts, summed: `"1m30s"` is
 /// 90 000 ms. Numbers may have a fraction (`"1.5s"`); units are `ms`, `s`,
-/// `m` (minutes) and `h`. No sign, no spaces, no bare numbers (a bare number
+/// `m` (minutes), `h` and `d` (days). No sign, no spaces, no bare numbers (a bare number
 /// would leave the unit ambiguous).
 public enum DurationText {
   /// The duration in whole milliseconds (rounded to nearest), or `nil` when
@@ -23,11 +23,25 @@ public enum DurationText {
       case "s": scale = 1000
       case "m": scale = 60_000
       case "h": scale = 3_600_000
+      case "d": scale = 86_400_000
       default: return nil
       }
       total += value * scale
     }
     guard total.isFinite, total < 9.0e15 else { return nil }
     return Int64(total.rounded())
+  }
+
+  /// `ms` as the shortest duration text that parses back to it:
+  /// `"744h"`, `"90s"`, `"1m30s"`, `"250ms"`.
+  public static func format(_ ms: Int64) -> String {
+    guard ms > 0 else { return "0s" }
+    var rest = ms
+    var out = ""
+    for (unit, size) in [("h", Int64(3_600_000)), ("m", 60_000), ("s", 1000), ("ms", 1)] where rest >= size {
+      out += "\(rest / size)\(unit)"
+      rest %= size
+    }
+    return out
   }
 }

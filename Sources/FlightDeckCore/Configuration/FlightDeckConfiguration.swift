@@ -187,10 +187,22 @@ public struct FlightDeckConfiguration: Sendable {
         o.prices = PriceTable.default.merging(try PriceTable.parse(toml: text, source: file))
       } catch let e as PriceTableError {
         throw ConfigurationError(
-          file: file, line: e.line ?? e.key.flatMap { locator.line(for: $0) }, key: e.key, reason: e.reason)
+          file: file,
+          line: e.line
+            ?? e.key.flatMap {
+              locator.line(for: $0) ?? locator.line(for: $0.replacingOccurrences(of: "\"", with: ""))
+            },
+          key: e.key, reason: e.reason)
       }
     }
     o.fitMetricsToWindow()
+    if o.bucketsPerWindow > EngineOptions.maximumBucketsPerWindow {
+      throw fail(
+        "metrics.bucket",
+        "the window of \(DurationText.format(o.windowMs)) would span \(o.bucketsPerWindow) buckets of "
+          + "\(DurationText.format(o.metrics.bucketWidthMs)); at most \(EngineOptions.maximumBucketsPerWindow) "
+          + "are allowed (use a wider bucket, or leave it out to choose one automatically)")
+    }
     config.engineOptions = o
     return config
   }

@@ -219,6 +219,10 @@ public final class DashboardEngine {
           ingest.farFutureRecords += 1
           continue
         }
+        if options.dropRecordsAfterClock && ts > now.millisecondsSinceEpoch {
+          ingest.aheadOfClockRecords += 1
+          continue
+        }
         if ts > aheadFrom { ingest.aheadOfClockRecords += 1 }
         store.record(r)
       }

@@ -28,6 +28,11 @@ public struct EngineOptions: Sendable {
   /// dated 9999-12-31 must not move the store's newest time, and with it the
   /// retention, past every real record.
   public var maxAheadOfClockMs: Int64 = 86_400_000
+  /// Drop records dated after the clock's now instead of keeping them
+  /// (default `false`). `flightdeck render --at T` sets it, so a frame "as
+  /// of T" shows no record from after T, even within T's 10-second bucket;
+  /// the dropped records are counted in `IngestSummary.aheadOfClockRecords`.
+  public var dropRecordsAfterClock = false
   /// How many recent ingestion errors are kept for the UI (default 32).
   public var recentErrorLimit: Int = 32
 
@@ -35,6 +40,18 @@ public struct EngineOptions: Sendable {
   /// (by the configuration file and `--window`): the store keeps every
   /// bucket of the window, and a month covers any rolling-dashboard use.
   public static let maximumWindowMs: Int64 = 31 * 86_400_000
+
+  /// The most buckets a window may span (10 000): a chart shows a few
+  /// hundred samples at most, and each bucket of each series costs memory
+  /// and time in every snapshot. An explicit `[metrics] bucket` that would
+  /// cut the window finer is refused.
+  public static let maximumBucketsPerWindow: Int64 = 10_000
+
+  /// The number of buckets the window spans with the current metrics
+  /// configuration.
+  public var bucketsPerWindow: Int64 {
+    (windowMs + metrics.bucketWidthMs - 1) / metrics.bucketWidthMs
+  }
 
   /// Default options.
   public init() {}

@@ -63,7 +63,14 @@ public enum AnsiRenderer {
       return "\(base);5;\(i)"
     case (_, .palette(let n)):
       let i = c.paletteIndex(colorCount: n)
-      return i < 0 ? (background ? "49" : "39") : "\(base);5;\(i)"
+      guard i >= 0 else { return background ? "49" : "39" }
+      // 8 and 16 colours: the classic SGR codes (30–37/40–47, bright
+      // 90–97/100–107), which every colour terminal understands.
+      if n <= 16 && i < 16 {
+        let offset = i < 8 ? (background ? 40 : 30) : (background ? 100 : 90)
+        return String(offset + i % 8)
+      }
+      return "\(base);5;\(i)"
     case (_, .none):
       return background ? "49" : "39"
     }

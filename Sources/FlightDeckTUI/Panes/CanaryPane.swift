@@ -122,8 +122,10 @@ public enum CanaryPane {
     guard !inner.isEmpty else { return }
     let canaries = snapshot.map { AppRows.canaries($0, filter: state.filter) } ?? []
     if canaries.isEmpty {
+      let unfiltered = snapshot.map { AppRows.canaries($0, filter: "") } ?? []
       canvas.put(
-        "no artefact has more than one version live", x: inner.x, y: inner.y, maxWidth: inner.width,
+        unfiltered.isEmpty ? "no artefact has more than one version live" : "no artefact matches the filter",
+        x: inner.x, y: inner.y, maxWidth: inner.width,
         style: CellStyle(.dim))
       return
     }

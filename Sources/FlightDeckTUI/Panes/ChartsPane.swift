@@ -70,11 +70,14 @@ public enum ChartsPane {
     guard left > 0 else { return [now] }
     let middle = left / 2 / stepMs * stepMs
     // A resampled chart's step (e.g. 11.2 s) divides no minute: its labels
-    // give the tick's age rounded to the minute (10 s under 2 minutes); a
-    // sample there covers a whole group of buckets anyway.
+    // give the tick's age rounded to the hour from 10 h, to 10 minutes from
+    // 2 h, to the minute from 2 minutes, else to 10 s; a sample there covers
+    // a whole group of buckets anyway.
     func label(_ ms: Int64) -> String {
       guard unit != 60_000, 60_000 % stepMs != 0 else { return "-" + PaneFormat.duration(ms: ms) }
-      let rounded = ms >= 120_000 ? (ms + 30_000) / 60_000 * 60_000 : (ms + 5_000) / 10_000 * 10_000
+      let unit: Int64 =
+        ms >= 10 * 3_600_000 ? 3_600_000 : (ms >= 7_200_000 ? 600_000 : (ms >= 120_000 ? 60_000 : 10_000))
+      let rounded = (ms + unit / 2) / unit * unit
       return "-" + PaneFormat.duration(ms: rounded)
     }
     var ticks = [LineChart.XTick(stepsBack: Int(left / stepMs), label: label(left))]
@@ -129,12 +132,18 @@ public enum ChartsPane {
       chart(charts.costPerMinuteUSD, label: costRateLabel, symbols: symbols).naturalYLabelWidth())
     let capacity = 2 * LineChart.plotWidth(areaWidth: inner.width, labelWidth: probeWidth)
     let samples = (charts.p95LatencyMs + charts.costPerMinuteUSD).map(\.values.count).max() ?? 0
-    let target = capacity > 0 && samples > capacity ? capacity : samples
+    // Fit the samples to the plot: combine neighbours when there are more
+    // samples than dot columns, repeat them when there are fewer, so the
+    // whole window always spans the whole width.
+    let target = capacity > 0 ? capacity : samples
     let latencySeries = charts.p95LatencyMs.map { downsampled($0, to: target, combine: .maximum) }
     let costSeries = charts.costPerMinuteUSD.map { downsampled($0, to: target, combine: .mean) }
+    // The drawn samples span the same time as the series: the oldest drawn
+    // sample is (samples − 1) steps old, spread over (target − 1) columns.
     let stepMs =
-      target > 0 && samples > target
-      ? Int64((Double(charts.stepMs) * Double(samples) / Double(target)).rounded()) : charts.stepMs
+      target > 1 && samples > 1 && samples != target
+      ? max(1, Int64((Double(charts.stepMs) * Double(samples - 1) / Double(target - 1)).rounded()))
+      : charts.stepMs
     var latency = chart(latencySeries, label: latencyLabel, symbols: symbols)
     var cost = chart(costSeries, label: costRateLabel, symbols: symbols)
     let labelWidth = max(latency.naturalYLabelWidth(), cost.naturalYLabelWidth())
@@ -170,9 +179,16 @@ public enum ChartsPane {
   /// ("now"); `nil` when a group has no value. A long window (e.g. 24 h of
   /// 5-minute buckets, 289 samples) is shown whole on a narrow chart, and a
   /// chart a little narrower than its samples still fills its width.
+  ///
+  /// With fewer samples than `count`, each output sample repeats the input
+  /// sample it falls in (`⌊i·n/count⌋`), stretching the series to the width.
   public static func downsampled(_ series: ChartSeries, to count: Int, combine: Combine) -> ChartSeries {
     let n = series.values.count
-    guard count > 0, n > count else { return series }
+    guard count > 0, n > 0, n != count else { return series }
+    if n < count {
+      let stretched = (0..<count).map { series.values[$0 * n / count] }
+      return ChartSeries(label: series.label, route: series.route, values: stretched)
+    }
     var out: [Double?] = []
     out.reserveCapacity(count)
     for i in 0..<count {

@@ -19,7 +19,13 @@ public enum IngestErrorsPane {
     into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState, symbols: Symbols
   ) {
     let focused = state.focus == .errors
-    let counts = snapshot.map { titleCounts($0.ingest) } ?? ""
+    var counts = snapshot.map { titleCounts($0.ingest) } ?? ""
+    if let ingest = snapshot?.ingest,
+      ingest.malformedLines + ingest.oversizedLines > ingest.recentErrors.count
+    {
+      // Only the most recent errors are kept; say so rather than imply the list is complete.
+      counts += "; last \(ingest.recentErrors.count) listed"
+    }
     let title = PaneID.errors.title + (counts.isEmpty ? "" : " (\(counts))")
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }

@@ -63,9 +63,13 @@ public enum RegistryPane {
     }
     let artefacts = AppRows.artefacts(snapshot, filter: state.filter)
     if artefacts.isEmpty {
+      let read = snapshot.ingest.recordsTotal
       let text =
-        snapshot.artefacts.isEmpty
-        ? "no artefacts seen in telemetry yet" : "no artefact matches the filter"
+        !snapshot.artefacts.isEmpty
+        ? "no artefact matches the filter"
+        : (read == 0
+          ? "no artefacts seen in telemetry yet"
+          : "no records in the window (\(read) read; see Ingest errors)")
       canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }

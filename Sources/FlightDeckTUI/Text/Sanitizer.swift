@@ -37,11 +37,18 @@ public enum Sanitizer {
   /// Whether `scalar` must be escaped before it reaches a terminal.
   ///
   /// - Returns: `true` for C0 (U+0000–U+001F), DEL, C1 (U+0080–U+009F),
-  ///   bidi controls and U+2028/U+2029.
+  ///   bidi controls, U+2028/U+2029, and the invisible characters that let
+  ///   two different names look identical: zero width space U+200B, word
+  ///   joiner U+2060, invisible operators U+2061–U+2064, zero width no-break
+  ///   space U+FEFF, soft hyphen U+00AD (inside C1's neighbourhood, escaped
+  ///   as `\xAD`) and Mongolian vowel separator U+180E. ZWJ and ZWNJ
+  ///   (U+200C/U+200D) are kept: emoji sequences and several scripts need
+  ///   them.
   public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x00...0x1F, 0x7F...0x9F: return true
+    case 0x00...0x1F, 0x7F...0x9F, 0xAD: return true
     case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
+    case 0x200B, 0x2060...0x2064, 0xFEFF, 0x180E: return true
     default: return false
     }
   }

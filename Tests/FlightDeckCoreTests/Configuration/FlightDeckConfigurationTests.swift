@@ -135,4 +135,29 @@ import Testing
     #expect(r.metrics.bucketWidthMs == 30_000)
     #expect(r.metrics.retentionMs == 3 * 3_600_000)
   }
+
+  @Test func aBucketTooFineForTheWindowIsRefused() {
+    // 744 h of 1 s buckets = 2 678 400 buckets > 10 000.
+    do {
+      _ = try FlightDeckConfiguration.parse("window = \"744h\"\n[metrics]\nbucket = \"1s\"\n", file: "c.toml")
+      Issue.record("accepted")
+    } catch let e as ConfigurationError {
+      #expect(e.key == "metrics.bucket")
+      #expect(e.line == 3)
+      #expect(e.reason.contains("2678400 buckets"))
+    } catch {
+      Issue.record("\(error)")
+    }
+    // 24 h of 10 s buckets = 8 640 buckets: accepted.
+    #expect(
+      (try? FlightDeckConfiguration.parse("window = \"24h\"\n[metrics]\nbucket = \"10s\"\n", file: "c.toml"))
+        != nil)
+  }
+
+  @Test func durationsFormatAndParseDays() {
+    #expect(DurationText.milliseconds("2d") == 172_800_000)
+    #expect(DurationText.format(2_678_400_000) == "744h")
+    #expect(DurationText.format(90_000) == "1m30s")
+    #expect(DurationText.format(250) == "250ms")
+  }
 }

@@ -15,8 +15,9 @@ import Testing
     let out = AnsiRenderer.render(canvas, theme: theme)
     // "ab" bold red (24-bit), then the wide glyph once (its continuation cell skipped).
     #expect(out == "\u{1B}[0;1;38;2;255;0;0;49mab\u{1B}[0;38;5;7;49m界\u{1B}[0m\n")
-    // On 16 colours #ff0000 is ANSI 9.
-    #expect(AnsiRenderer.render(canvas, theme: theme, colors: .palette(16)).contains("38;5;9;"))
+    // On 16 colours #ff0000 is ANSI 9, bright red: SGR 91; palette 7 is SGR 37.
+    let sixteen = AnsiRenderer.render(canvas, theme: theme, colors: .palette(16))
+    #expect(sixteen == "\u{1B}[0;1;91;49mab\u{1B}[0;37;49m界\u{1B}[0m\n")
     // Without colour only the attributes remain.
     #expect(AnsiRenderer.render(canvas, theme: theme, colors: .none) == "\u{1B}[0;1mab\u{1B}[0m界\u{1B}[0m\n")
   }

@@ -65,7 +65,10 @@ import Testing
     #expect(ChartsPane.downsampled(sparse, to: 2, combine: .mean).values == [nil, 1])
     // Nothing to do when the series already fits.
     #expect(ChartsPane.downsampled(s, to: 7, combine: .mean) == s)
-    #expect(ChartsPane.downsampled(s, to: 10, combine: .mean) == s)
+    // Fewer samples than columns: stretched, output i repeating input ⌊i·7/10⌋
+    // = 0, 0, 1, 2, 2, 3, 4, 4, 5, 6.
+    #expect(
+      ChartsPane.downsampled(s, to: 10, combine: .mean).values == [1, 1, 2, nil, nil, 4, nil, nil, 6, 5])
   }
 }
 
@@ -79,5 +82,11 @@ import Testing
     let ticks = ChartsPane.xTicks(visible: 80, stepMs: 11_200)
     #expect(ticks.map(\.label) == ["-15m", "-7m", "now"])
     #expect(ticks.map(\.stepsBack) == [79, 39, 0])
+    // A day of 5-minute buckets (289) on 80 slots: step 288 × 300 000 / 79 =
+    // 1 093 671 ms; the oldest slot is 79 × that = 86 400 009 ms ≈ 24 h →
+    // "-24h" (rounded to the hour from 10 h); the middle, 39 back = 42 653 169
+    // ms ≈ 11.85 h → "-12h".
+    let day = ChartsPane.xTicks(visible: 80, stepMs: 1_093_671)
+    #expect(day.map(\.label) == ["-24h", "-12h", "now"])
   }
 }

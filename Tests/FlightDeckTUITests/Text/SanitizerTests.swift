@@ -36,4 +36,13 @@ import Testing
     let once = Sanitizer.sanitize("\u{1b}[31mred\u{202E}")
     #expect(Sanitizer.sanitize(once) == once)
   }
+
+  @Test func invisibleLookalikeCharactersAreShown() {
+    // "zw\u{200B}join" would look like "zwjoin".
+    #expect(Sanitizer.sanitize("zw\u{200B}join") == #"zw\u{200B}join"#)
+    #expect(Sanitizer.sanitize("a\u{FEFF}b\u{2060}c") == #"a\u{FEFF}b\u{2060}c"#)
+    #expect(Sanitizer.sanitize("soft\u{AD}hyphen") == #"soft\xADhyphen"#)
+    // ZWJ stays: it joins emoji sequences.
+    #expect(Sanitizer.sanitize("👩\u{200D}💻") == "👩\u{200D}💻")
+  }
 }
