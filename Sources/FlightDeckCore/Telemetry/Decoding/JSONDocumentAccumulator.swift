@@ -22,9 +22,7 @@ struct JSONDocumentAccumulator: Sendable {
   private(set) var bytes: [UInt8] = []
   /// Lines fed so far.
   private(set) var lineCount = 0
-  private var depth = 0
-  private var inString = false
-  private var escape = false
+  private var json = JSONStructure()
 
   init(maxBytes: Int) { self.maxBytes = maxBytes }
 
@@ -40,24 +38,12 @@ struct JSONDocumentAccumulator: Sendable {
     let n = line.count
     while i < n {
       let b = line[i]
+      let token = json.consume(b, at: i)
       i += 1
-      if inString {
-        if escape {
-          escape = false
-        } else if b == 0x5C {
-          escape = true
-        } else if b == 0x22 {
-          inString = false
-        }
-        continue
-      }
-      switch b {
-      case 0x22: inString = true
-      case 0x7B, 0x5B: depth += 1
-      case 0x7D, 0x5D:
-        depth -= 1
-        if depth < 0 { return .broken("unbalanced closing bracket") }
-        if depth == 0 {
+      switch token {
+      case .close:
+        if json.depth < 0 { return .broken("unbalanced closing bracket") }
+        if json.depth == 0 {
           while i < n {
             let t = line[i]
             guard t == 0x20 || t == 0x09 || t == 0x0D else {
@@ -67,11 +53,13 @@ struct JSONDocumentAccumulator: Sendable {
           }
           return .complete
         }
-      default:
-        if depth == 0, b != 0x20, b != 0x09, b != 0x0D { return .broken("invalid JSON") }
+      case .colon, .comma, .other:
+        if json.depth == 0, b != 0x20, b != 0x09, b != 0x0D { return .broken("invalid JSON") }
+      case .stringOpen, .stringByte, .stringClose, .open:
+        break
       }
     }
-    if inString { return .broken("line break inside a string") }
+    if json.inString { return .broken("line break inside a string") }
     return .incomplete
   }
 

@@ -13,54 +13,28 @@ enum JSONTopLevelMembers {
   static func valueRange(of key: String, in line: UnsafeRawBufferPointer) -> Range<Int>? {
     let k = Array(key.utf8)
     let n = line.count
-    var depth = 0
-    var inString = false
-    var escape = false
-    var stringStart = 0
-    var lastString: Range<Int>? = nil
+    var json = JSONStructure()
     var found: Range<Int>? = nil
-    var i = 0
-    while i < n {
-      let b = line[i]
-      if inString {
-        if escape {
-          escape = false
-        } else if b == 0x5C {
-          escape = true
-        } else if b == 0x22 {
-          inString = false
-          lastString = stringStart..<i
+    for i in 0..<n {
+      let key = json.lastString
+      guard json.consume(line[i], at: i) == .colon, json.depth == 1 else { continue }
+      if let s = key, s.count == k.count, line[s].elementsEqual(k) {
+        var start = i + 1
+        while start < n,
+          line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0A || line[start] == 0x0D
+        {
+          start += 1
         }
-        i += 1
-        continue
-      }
-      switch b {
-      case 0x22:
-        inString = true
-        stringStart = i + 1
-      case 0x7B, 0x5B: depth += 1
-      case 0x7D, 0x5D: depth -= 1
-      case 0x3A:
-        if depth == 1, let s = lastString, s.count == k.count, line[s].elementsEqual(k) {
-          var start = i + 1
-          while start < n,
-            line[start] == 0x20 || line[start] == 0x09 || line[start] == 0x0A || line[start] == 0x0D
-          {
-            start += 1
-          }
-          var end = start
-          while end < n,
-            line[end] == 0x2D || line[end] == 0x2B || line[end] == 0x2E
-              || line[end] | 0x20 == 0x65 || (line[end] >= 0x30 && line[end] <= 0x39)
-          {
-            end += 1
-          }
-          found = start..<end
+        var end = start
+        while end < n,
+          line[end] == 0x2D || line[end] == 0x2B || line[end] == 0x2E
+            || line[end] | 0x20 == 0x65 || (line[end] >= 0x30 && line[end] <= 0x39)
+        {
+          end += 1
         }
-      default: break
+        found = start..<end
       }
-      if b != 0x22, b != 0x20, b != 0x09, b != 0x3A { lastString = nil }
-      i += 1
+      json.lastString = nil
     }
     return found
   }

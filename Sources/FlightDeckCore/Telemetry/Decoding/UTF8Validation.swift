@@ -50,44 +50,21 @@ enum UTF8Validation {
     guard let raw = line.baseAddress else { return nil }
     let p = raw.assumingMemoryBound(to: UInt8.self)
     guard let bad = firstInvalid(p, from: 0, to: line.count) else { return nil }
-    var depth = 0
-    var inString = false
-    var escape = false
-    var stringStart = 0
-    var lastString: Range<Int>? = nil
+    var json = JSONStructure()
     var currentKey: Range<Int>? = nil
     var badInKey = false
-    var i = 0
-    while i < bad {
-      let b = p[i]
-      if inString {
-        if escape {
-          escape = false
-        } else if b == 0x5C {
-          escape = true
-        } else if b == 0x22 {
-          inString = false
-          lastString = stringStart..<i
-        }
-      } else {
-        switch b {
-        case 0x22:
-          inString = true
-          stringStart = i + 1
-        case 0x7B, 0x5B: depth += 1
-        case 0x7D, 0x5D: depth -= 1
-        case 0x3A: if depth == 1 { currentKey = lastString }
-        case 0x2C: if depth == 1 { currentKey = nil }
-        default: break
-        }
-        if b != 0x22 && b != 0x20 && b != 0x09 && b != 0x3A { lastString = nil }
+    for i in 0..<bad {
+      let key = json.lastString
+      switch json.consume(p[i], at: i) {
+      case .colon where json.depth == 1: currentKey = key
+      case .comma where json.depth == 1: currentKey = nil
+      default: break
       }
-      i += 1
     }
     // The bad byte sits inside a string at depth 1 with no key yet: it is a key.
-    if inString && depth == 1 && currentKey == nil { badInKey = true }
+    if json.inString && json.depth == 1 && currentKey == nil { badInKey = true }
     var field: String? = nil
-    if !badInKey, depth >= 1, let k = currentKey {
+    if !badInKey, json.depth >= 1, let k = currentKey {
       field = String(decoding: UnsafeRawBufferPointer(rebasing: line[k]), as: UTF8.self)
     }
     return TelemetryDecodeError(field: field, reason: TelemetryDecodeError.Reason.invalidUTF8)
