@@ -27,7 +27,10 @@ struct ReplayCommand: ParsableCommand {
     case table, tsv, json
   }
 
-  @Argument(help: "Telemetry files, globs or directories.")
+  @Argument(
+    help:
+      "Telemetry files, globs or directories; - reads standard input (e.g. zcat old.jsonl.gz | flightdeck replay -)."
+  )
   var paths: [String]
 
   @Option(help: "Window start, inclusive (RFC 3339, e.g. 2025-06-01T00:00:00Z).")

@@ -66,24 +66,27 @@ public struct ChunkedLineReader {
   /// benchmark machine, see the Benchmarks article).
   ///
   /// - Parameters:
+  ///   - range: The bytes to read with `pread`; `nil` reads the descriptor
+  ///     sequentially with `read(2)` to its end (a pipe, standard input).
   ///   - readBytes: Bytes asked of each `pread` (default 128 KiB).
   ///   - maxLineBytes: Longest line passed on, in bytes (default 1 MiB).
   /// - Throws: ``ReadError`` when a read fails.
   public static func forEachLine<Sink: ChunkedLineSink>(
-    fd: Int32, path: String, range: Range<Int>, readBytes: Int = 128 << 10, maxLineBytes: Int = 1 << 20,
+    fd: Int32, path: String, range: Range<Int>?, readBytes: Int = 128 << 10, maxLineBytes: Int = 1 << 20,
     into sink: inout Sink
   ) throws {
     let readSize = max(1, readBytes)
     let capacity = max(readSize, maxLineBytes + 1)
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     defer { buffer.deallocate() }
-    var offset = range.lowerBound
+    var offset = range?.lowerBound ?? 0
+    let limit = range?.upperBound ?? Int.max
     var held = 0  // bytes of an incomplete line at the start of the buffer
     var skipping = false  // inside an oversized line: discard until newline
     var lineIndex = 0
-    while offset < range.upperBound {
-      let want = min(readSize, capacity - held, range.upperBound - offset)
-      let n = pread(fd, buffer + held, want, off_t(offset))
+    while offset < limit {
+      let want = min(readSize, capacity - held, limit - offset)
+      let n = range == nil ? read(fd, buffer + held, want) : pread(fd, buffer + held, want, off_t(offset))
       if n < 0 {
         if errno == EINTR { continue }
         throw ReadError(path: path, code: errno)

@@ -32,7 +32,17 @@ public enum ReplayAggregator {
     let files = try expand(paths)
     var total = ReplaySeriesTable()
     var result = ReplayResult()
-    for path in files {
+    for path in files where path == "-" {
+      // Standard input: one sequential pass (a pipe cannot be split with pread).
+      let part = try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options)
+      total.merge(part.table)
+      result.outsideWindow += part.outsideWindow
+      result.malformedLines += part.malformed
+      result.oversizedLines += part.oversized
+      result.skippedSpans += part.skippedSpans
+      for e in part.errors where result.errors.count < options.errorLimit { result.errors.append(e) }
+    }
+    for path in files where path != "-" {
       // O_NONBLOCK: should the path have become a FIFO since `expand`, open
       // must not wait for a writer; it does not affect regular-file reads.
       let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -119,7 +129,7 @@ public enum ReplayAggregator {
 
   /// Aggregates the lines of `range` of one file.
   /// - Throws: ``ChunkedLineReader/ReadError`` when a read fails.
-  private static func aggregate(fd: Int32, path: String, range: Range<Int>, options: ReplayOptions) throws
+  private static func aggregate(fd: Int32, path: String, range: Range<Int>?, options: ReplayOptions) throws
     -> ReplayPartAggregator
   {
     var part = ReplayPartAggregator(path: path, options: options)
@@ -142,6 +152,8 @@ public enum ReplayAggregator {
   ///   `dashboard DIR` read the same files.
   /// - An existing path that is a **regular file** is taken as is, whatever
   ///   its name.
+  /// - `-` is **standard input**, read once, sequentially (a pipe cannot be
+  ///   split between threads).
   /// - An existing path of any **other type** (FIFO, socket, device) is an
   ///   error: reading a FIFO would block forever.
   /// - Otherwise a pattern with `*`, `?` or `[` is a **glob** (`glob(3)`); its
@@ -153,6 +165,11 @@ public enum ReplayAggregator {
   public static func expand(_ paths: [String]) throws -> [String] {
     var files: [String] = []
     for p in paths {
+      if p == "-" {
+        // Standard input (a pipe: `zcat old.jsonl.gz | flightdeck replay -`).
+        if !files.contains("-") { files.append("-") }
+        continue
+      }
       var st = stat()
       if stat(p, &st) == 0 {
         switch st.st_mode & S_IFMT {
