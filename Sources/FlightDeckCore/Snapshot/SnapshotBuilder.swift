@@ -8,7 +8,8 @@
 /// 91 buckets). Rates (requests/s,
 /// tokens/s, cost/h) divide by the time the data actually covers: from the
 /// start of the series' first non-empty bucket in the window (or the window
-/// start, if later) to `now`, and at least one bucket width — so a dashboard
+/// start, if later) to `now`, and at least a minute (or one bucket, if
+/// wider; never more than the window) — so a dashboard
 /// started five minutes ago, or a canary that started a minute ago, is not
 /// diluted over the whole window (Prometheus' `rate()` likewise uses the
 /// samples' own extent).
@@ -56,9 +57,12 @@ public struct SnapshotBuilder: Sendable {
     let (from, to) = windowBounds(now: now, bucketWidthMs: width)
     let firstBucket = from.millisecondsSinceEpoch / width
     let windowSeconds = max(0.001, Double(now.milliseconds(since: from)) / 1000)
+    // At least a minute (or the whole window, when shorter): a lone request
+    // in a fresh bucket must not read as thousands per hour.
+    let minimumSeconds = min(max(Double(width), 60_000) / 1000, windowSeconds)
     func seconds(_ b: MetricBucket) -> Double {
       let start = max(from.millisecondsSinceEpoch, b.index * width)
-      return max(Double(width) / 1000, Double(now.millisecondsSinceEpoch - start) / 1000)
+      return max(minimumSeconds, Double(now.millisecondsSinceEpoch - start) / 1000)
     }
 
     var byArtefact: [String: [(SeriesKey, MetricBucket)]] = [:]

@@ -107,4 +107,16 @@ import Testing
     #expect(abs(chart.p95LatencyMs[0].values[3]! - 38.5) < 1e-9)
     #expect(cache.misses == 2 && cache.hits == 1)
   }
+
+  @Test func aLoneFreshRequestIsAveragedOverAtLeastAMinute() {
+    var store = MetricsStore()
+    store.record(rec(0, "bot", "v1", .stable, latency: 100, cost: 0.3))
+    // 5 s later: the data covers 5 s, but rates use at least 60 s:
+    // 1 / 60 req/s and 0.3 USD / 60 s × 3600 = 18 USD/h (not 0.3 / 5 s × 3600 = 216).
+    let snap = SnapshotBuilder().build(
+      store: store, ingest: IngestSummary(), now: t0.adding(milliseconds: 5_000))
+    let stats = snap.artefacts[0].versions[0].stats
+    #expect(stats.requestsPerSecond == 1.0 / 60.0)
+    #expect(abs(stats.costPerHourUSD! - 18) < 1e-9)
+  }
 }
