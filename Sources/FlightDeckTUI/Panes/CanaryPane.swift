@@ -145,6 +145,7 @@ public enum CanaryPane {
       drawn += 1
     }
     PaneTable.drawMoreIndicator(canaries.count - offset - drawn, box: rect, in: &canvas)
+    PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
   }
 
   /// Draws one artefact's block from row `y`, clipped to `inner`. The

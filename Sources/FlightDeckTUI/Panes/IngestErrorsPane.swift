@@ -52,6 +52,7 @@ public enum IngestErrorsPane {
         style: CellStyle(bar ? .selection : .warn))
     }
     PaneTable.drawMoreIndicator(errors.count - offset - inner.height, box: rect, in: &canvas)
+    PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
   }
 
   /// The counts shown in the title, non-zero ones only, comma-separated:

@@ -158,6 +158,16 @@ public enum PaneTable {
     canvas.put(text, x: box.maxX - 1 - w, y: box.maxY - 1, maxWidth: w, style: CellStyle(.warn, bold: true))
   }
 
+  /// Writes `↑ N above` into the top border of `box` (right-aligned; the
+  /// title is on the left) when `hidden > 0` rows are scrolled off the top,
+  /// so a scrolled list never looks complete.
+  public static func drawAboveIndicator(_ hidden: Int, box: Rect, in canvas: inout Canvas) {
+    guard hidden > 0, box.height >= 2, box.width >= 4 else { return }
+    let text = " ↑ \(hidden) above "
+    let w = min(DisplayWidth.of(text), box.width - 2)
+    canvas.put(text, x: box.maxX - 1 - w, y: box.y, maxWidth: w, style: CellStyle(.warn, bold: true))
+  }
+
   /// The first visible row so that `selected` is on screen in `visible` rows.
   public static func scrollOffset(selected: Int, count: Int, visible: Int) -> Int {
     guard visible > 0, count > visible else { return 0 }

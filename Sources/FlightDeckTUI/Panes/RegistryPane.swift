@@ -98,5 +98,6 @@ public enum RegistryPane {
         selected: n == selected, focused: focused, in: &canvas, clip: inner)
     }
     PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
+    PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
   }
 }

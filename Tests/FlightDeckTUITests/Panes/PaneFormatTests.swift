@@ -90,3 +90,22 @@ import Testing
     #expect(day.map(\.label) == ["-24h", "-12h", "now"])
   }
 }
+
+@Suite struct ScrollIndicatorTests {
+  @Test func rowsAboveAreAnnouncedInTheTopBorder() {
+    var canvas = Canvas(width: 30, height: 4)
+    let box = canvas.drawBox(canvas.area, title: "Registry", focused: true, symbols: .braille)
+    #expect(box.width == 28)
+    PaneTable.drawAboveIndicator(3, box: canvas.area, in: &canvas)
+    PaneTable.drawMoreIndicator(2, box: canvas.area, in: &canvas)
+    // " ↑ 3 above " is 11 wide, right-aligned one column in from the corner at
+    // x 29: x 18…28, after "┌" (1) + " Registry " (10) + 7 border cells.
+    #expect(canvas.textRows()[0] == "┌ Registry ─────── ↑ 3 above ┐")
+    #expect(canvas.textRows()[3].hasSuffix(" … 2 more (↓ to scroll) ┘"))
+    // Nothing hidden above: the border stays plain.
+    var plain = Canvas(width: 30, height: 4)
+    _ = plain.drawBox(plain.area, title: "Registry", focused: true, symbols: .braille)
+    PaneTable.drawAboveIndicator(0, box: plain.area, in: &plain)
+    #expect(plain.textRows()[0] == "┌ Registry ──────────────────┐")
+  }
+}
