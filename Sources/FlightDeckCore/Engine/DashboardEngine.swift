@@ -159,10 +159,23 @@ public final class DashboardEngine {
       }
     }
     var snap = builder.build(
-      store: store, ingest: summary, now: end, chartArtefacts: nil, cache: chartCache,
+      store: store, ingest: summary, now: end, chartArtefacts: chartArtefacts(), cache: chartCache,
       mergeCache: mergeCache)
     snap.anchor = anchor
     return snap
+  }
+
+  /// Above this many artefacts only the selected artefact's charts are
+  /// computed: a high-cardinality file (thousands of artefacts) would
+  /// otherwise pay for thousands of chart series per snapshot that nobody
+  /// looks at. Up to it, every artefact's charts are ready, so moving the
+  /// selection never shows an empty chart for a frame.
+  public static let chartAllArtefactsLimit = 20
+
+  private func chartArtefacts() -> Set<String>? {
+    guard let selected else { return nil }
+    let artefacts = Set(store.seriesKeys.map(\.artefact))
+    return artefacts.count > DashboardEngine.chartAllArtefactsLimit ? [selected] : nil
   }
 
   private func handle(_ event: TailEvent) -> Bool {

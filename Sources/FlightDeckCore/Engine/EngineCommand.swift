@@ -7,6 +7,7 @@ public enum EngineCommand: Sendable, Hashable {
   /// Freeze (`true`) or resume (`false`) snapshot building. Ingestion goes
   /// on while paused, so nothing is lost; only the picture stops moving.
   case setPaused(Bool)
-  /// The artefact the user selected; its charts are always computed.
+  /// The artefact the user selected. Its charts are always computed; with
+  /// more than ``DashboardEngine/chartAllArtefactsLimit`` artefacts, only its.
   case selectArtefact(String?)
 }

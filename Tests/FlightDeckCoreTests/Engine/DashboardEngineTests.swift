@@ -223,3 +223,18 @@ import Testing
     #expect(snap.artefacts.first?.total.requests == 1)
   }
 }
+
+extension DashboardEngineTests {
+  @Test func manyArtefactsChartOnlyTheSelectedOne() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("many.jsonl")
+    // 25 artefacts (over the limit of 20), one request each.
+    let lines = (0..<25).map { line(10, "a\($0)", "v1", .stable, latency: 100) }
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let engine = DashboardEngine(patterns: [file.path], clock: TestClock(start: now))
+    engine.pump()
+    #expect(engine.snapshot().charts.count == 25)  // nothing selected yet: all
+    engine.apply(.selectArtefact("a7"))
+    #expect(Array(engine.snapshot().charts.keys) == ["a7"])
+  }
+}
