@@ -32,61 +32,14 @@ public enum ReplayAggregator {
     let files = try expand(paths)
     var total = ReplaySeriesTable()
     var result = ReplayResult()
-    for path in files where path == "-" {
-      // Standard input: one sequential pass (a pipe cannot be split with pread).
-      let part = try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options)
-      total.merge(part.table)
-      result.outsideWindow += part.outsideWindow
-      result.malformedLines += part.malformed
-      result.oversizedLines += part.oversized
-      result.skippedSpans += part.skippedSpans
-      for e in part.errors where result.errors.count < options.errorLimit { result.errors.append(e) }
-    }
-    for path in files where path != "-" {
-      // O_NONBLOCK: should the path have become a FIFO since `expand`, open
-      // must not wait for a writer; it does not affect regular-file reads.
-      let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-      guard fd >= 0 else {
-        throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
-      }
-      defer { close(fd) }
-      var st = stat()
-      guard fstat(fd, &st) == 0 else {
-        throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
-      }
-      guard (st.st_mode & S_IFMT) == S_IFREG else {
-        throw FileError(description: "\(path): not a regular file")
-      }
-      let size = Int(st.st_size)
-      let parallel = options.format != .otlp && options.threads > 1 && firstLineIsFlightDeck(fd: fd)
-      let ranges: [Range<Int>]
-      do {
-        ranges = try ChunkedLineReader.splitRanges(
-          fileSize: size, parts: parallel ? options.threads : 1, fd: fd, path: path)
-      } catch {
-        throw FileError(description: "\(error)")
-      }
-      let parts = Mutex<[ReplayPartAggregator?]>(Array(repeating: nil, count: ranges.count))
-      let failure = Mutex<String?>(nil)
-      let work: @Sendable (Int) -> Void = { i in
-        do {
-          let r = try aggregate(fd: fd, path: path, range: ranges[i], options: options)
-          parts.withLock { $0[i] = r }
-        } catch {
-          failure.withLock { $0 = "\(error)" }
-        }
-      }
-      if ranges.count == 1 {
-        work(0)
-      } else {
-        let group = ThreadGroup()
-        for i in ranges.indices { group.spawn { work(i) } }
-        group.join()
-      }
-      if let message = failure.withLock({ $0 }) { throw FileError(description: message) }
+    for path in files {
+      // Standard input is one sequential pass (a pipe cannot be split with pread).
+      let parts =
+        path == "-"
+        ? [try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options)]
+        : try aggregateFile(path, options: options)
       var lineOffset = 0
-      for part in parts.withLock({ $0 }) {
-        guard let part else { continue }
+      for part in parts {
         total.merge(part.table)
         result.outsideWindow += part.outsideWindow
         result.malformedLines += part.malformed
@@ -113,6 +66,55 @@ public enum ReplayAggregator {
     }
     result.quantileRelativeError = LatencyHistogram.relativeError(digits: total.digits)
     return result
+  }
+
+  /// One regular file, cut at newlines into up to ``ReplayOptions/threads``
+  /// parts aggregated in parallel (FlightDeck JSON Lines only), in file order.
+  /// - Throws: ``FileError`` when the file cannot be opened, is not a regular
+  ///   file, or a read fails.
+  private static func aggregateFile(_ path: String, options: ReplayOptions) throws -> [ReplayPartAggregator] {
+    // O_NONBLOCK: should the path have become a FIFO since `expand`, open
+    // must not wait for a writer; it does not affect regular-file reads.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else {
+      throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
+    }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0 else {
+      throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
+    }
+    guard (st.st_mode & S_IFMT) == S_IFREG else {
+      throw FileError(description: "\(path): not a regular file")
+    }
+    let size = Int(st.st_size)
+    let parallel = options.format != .otlp && options.threads > 1 && firstLineIsFlightDeck(fd: fd)
+    let ranges: [Range<Int>]
+    do {
+      ranges = try ChunkedLineReader.splitRanges(
+        fileSize: size, parts: parallel ? options.threads : 1, fd: fd, path: path)
+    } catch {
+      throw FileError(description: "\(error)")
+    }
+    let parts = Mutex<[ReplayPartAggregator?]>(Array(repeating: nil, count: ranges.count))
+    let failure = Mutex<String?>(nil)
+    let work: @Sendable (Int) -> Void = { i in
+      do {
+        let r = try aggregate(fd: fd, path: path, range: ranges[i], options: options)
+        parts.withLock { $0[i] = r }
+      } catch {
+        failure.withLock { $0 = "\(error)" }
+      }
+    }
+    if ranges.count == 1 {
+      work(0)
+    } else {
+      let group = ThreadGroup()
+      for i in ranges.indices { group.spawn { work(i) } }
+      group.join()
+    }
+    if let message = failure.withLock({ $0 }) { throw FileError(description: message) }
+    return parts.withLock { $0 }.compactMap { $0 }
   }
 
   private static func firstLineIsFlightDeck(fd: Int32) -> Bool {

@@ -1,5 +1,6 @@
-/// A configuration file that cannot be used: which file, which line, which
-/// key, and why. The configuration is refused whole; nothing changes.
+/// A configuration file (the config, or a price table) that cannot be used:
+/// which file, which line, which key, and why. The configuration is refused
+/// whole; nothing changes.
 public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The file path.
   public var file: String

@@ -185,14 +185,14 @@ public struct FlightDeckConfiguration: Sendable {
     if root["prices"] != nil {
       do {
         o.prices = PriceTable.default.merging(try PriceTable.parse(toml: text, source: file))
-      } catch let e as PriceTableError {
-        throw ConfigurationError(
-          file: file,
-          line: e.line
-            ?? e.key.flatMap {
-              locator.line(for: $0) ?? locator.line(for: $0.replacingOccurrences(of: "\"", with: ""))
-            },
-          key: e.key, reason: e.reason)
+      } catch var e as ConfigurationError {
+        // The price parser knows the key but not its line.
+        e.line =
+          e.line
+          ?? e.key.flatMap {
+            locator.line(for: $0) ?? locator.line(for: $0.replacingOccurrences(of: "\"", with: ""))
+          }
+        throw e
       }
     }
     o.fitMetricsToWindow()

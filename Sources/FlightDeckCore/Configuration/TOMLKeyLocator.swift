@@ -6,11 +6,13 @@
 /// `key = value` lines add `path.key`, and inline tables on such a line add
 /// `path.key.inner`. It is a best-effort index (multi-line values are not
 /// followed); a path it does not know falls back to its nearest known parent.
-struct TOMLKeyLocator {
+/// Used for every TOML file FlightDeck reads: configuration, price tables,
+/// scenarios and themes.
+public struct TOMLKeyLocator: Sendable {
   private var lines: [String: Int] = [:]
 
-  /// Indexes `source`.
-  init(source: String) {
+  /// Indexes `source` (the whole TOML text) once.
+  public init(source: String) {
     var arrayCounts: [String: Int] = [:]
     var current = ""
     var lineNumber = 0
@@ -50,7 +52,7 @@ struct TOMLKeyLocator {
   }
 
   /// The line of `path`, or of its nearest indexed parent; `nil` if none.
-  func line(for path: String) -> Int? {
+  public func line(for path: String) -> Int? {
     var candidate = Substring(path)
     while !candidate.isEmpty {
       if let line = lines[String(candidate)] { return line }
@@ -98,38 +100,20 @@ struct TOMLKeyLocator {
     return parts.filter { !$0.isEmpty }
   }
 
-  /// Splits at commas outside quotes.
-  private static func splitTopLevel(_ text: Substring) -> [Substring] {
-    var parts: [Substring] = []
-    var start = text.startIndex
+  /// The first `target` outside single- or double-quoted text, searching
+  /// from `from` (default: the start); `nil` if none.
+  private static func firstUnquoted(
+    _ target: Character, in text: Substring, from: Substring.Index? = nil
+  ) -> Substring.Index? {
     var quote: Character?
-    var index = text.startIndex
+    var index = from ?? text.startIndex
     while index < text.endIndex {
       let char = text[index]
       if let open = quote {
         if char == open { quote = nil }
       } else if char == "\"" || char == "'" {
         quote = char
-      } else if char == "," {
-        parts.append(text[start..<index])
-        start = text.index(after: index)
-      }
-      index = text.index(after: index)
-    }
-    parts.append(text[start...])
-    return parts
-  }
-
-  private static func topLevelEquals(_ text: Substring) -> Substring.Index? {
-    var quote: Character?
-    var index = text.startIndex
-    while index < text.endIndex {
-      let char = text[index]
-      if let open = quote {
-        if char == open { quote = nil }
-      } else if char == "\"" || char == "'" {
-        quote = char
-      } else if char == "=" {
+      } else if char == target {
         return index
       }
       index = text.index(after: index)
@@ -137,21 +121,24 @@ struct TOMLKeyLocator {
     return nil
   }
 
-  private static func stripComment(_ text: Substring) -> Substring {
-    var quote: Character?
-    var index = text.startIndex
-    while index < text.endIndex {
-      let char = text[index]
-      if let open = quote {
-        if char == open { quote = nil }
-      } else if char == "\"" || char == "'" {
-        quote = char
-      } else if char == "#" {
-        return text[..<index]
-      }
-      index = text.index(after: index)
+  /// Splits at commas outside quotes.
+  private static func splitTopLevel(_ text: Substring) -> [Substring] {
+    var parts: [Substring] = []
+    var start = text.startIndex
+    while let comma = firstUnquoted(",", in: text, from: start) {
+      parts.append(text[start..<comma])
+      start = text.index(after: comma)
     }
-    return text
+    parts.append(text[start...])
+    return parts
+  }
+
+  private static func topLevelEquals(_ text: Substring) -> Substring.Index? {
+    firstUnquoted("=", in: text)
+  }
+
+  private static func stripComment(_ text: Substring) -> Substring {
+    firstUnquoted("#", in: text).map { text[..<$0] } ?? text
   }
 }
 

@@ -36,12 +36,11 @@ public final class DashboardEngine {
   private let chartCache = ChartQuantileCache()
   private let mergeCache = WindowMergeCache()
 
+  /// What the decoders learned per source; the tailer's own status already
+  /// carries the state, oversized lines, rotations and detail.
   private struct SourceCounters {
     var records = 0
     var malformed = 0
-    var oversized = 0
-    var rotations = 0
-    var detail: String?
   }
 
   /// Creates an engine following `patterns` (files, globs, directories).
@@ -79,9 +78,6 @@ public final class DashboardEngine {
     guard let lastPoll else { return Timestamp(millisecondsSinceEpoch: .min / 2) }
     return backlog ? lastPoll : lastPoll.adding(milliseconds: Int64(options.pollIntervalMs))
   }
-
-  /// The bytes read from all sources so far (for the benchmarks).
-  public var bytesRead: Int64 { tailer.bytesRead }
 
   /// Whether something changed since the last ``snapshot()``.
   public var hasChanges: Bool { changedSinceSnapshot }
@@ -140,9 +136,6 @@ public final class DashboardEngine {
       if let c = perSource[s.path] {
         s.records = c.records
         s.malformedLines = c.malformed
-        s.oversizedLines = c.oversized
-        s.rotations = max(s.rotations, c.rotations)
-        if s.detail == nil { s.detail = c.detail }
       }
       return s
     }
@@ -189,7 +182,6 @@ public final class DashboardEngine {
       absorb(result, path: path, line: lineNumber)
       return true
     case .oversized(let path, let lineNumber, let byteCount):
-      perSource[path, default: SourceCounters()].oversized += 1
       ingest.oversizedLines += 1
       noteError(
         IngestError(
@@ -197,14 +189,15 @@ public final class DashboardEngine {
           reason: "line of \(byteCount) bytes over the \(options.maxLineBytes)-byte cap, skipped"))
       return true
     case .incomplete(let path, let lineNumber, let byteCount):
-      perSource[path, default: SourceCounters()].detail =
-        "partial line \(lineNumber) (\(byteCount) bytes) waiting for its newline"
-      return false
+      noteError(
+        IngestError(
+          path: path, line: lineNumber,
+          reason: "\(byteCount) bytes of an unfinished line skipped (the file was truncated or rotated, "
+            + "or the line had already been taken without its newline)"))
+      return true
     case .rotated(let path, let detail), .truncated(let path, let detail):
       logger.info(
         "source rotated or truncated", metadata: ["path": .string(path), "detail": .string(detail)])
-      perSource[path, default: SourceCounters()].rotations += 1
-      perSource[path, default: SourceCounters()].detail = detail
       decoders[path] = nil
       return true
     case .readError(let path, let message):

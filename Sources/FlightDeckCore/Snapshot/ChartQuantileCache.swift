@@ -12,6 +12,7 @@ public final class ChartQuantileCache {
     var p95Ms: Double?
   }
   private var entries: [SeriesKey: [Int64: Entry]] = [:]
+  private var prunedBefore = Int64.min
   /// Lookups answered from the cache (for tests and benchmarks).
   public private(set) var hits = 0
   /// Lookups that had to compute the quantile.
@@ -34,7 +35,10 @@ public final class ChartQuantileCache {
   }
 
   /// Forgets buckets with an index below `index` (out of the window).
+  /// Cheap when called again with the same index (once per snapshot).
   public func prune(before index: Int64) {
+    guard index > prunedBefore else { return }
+    prunedBefore = index
     for key in Array(entries.keys) {
       entries[key] = entries[key]?.filter { $0.key >= index }
       if entries[key]?.isEmpty ?? false { entries[key] = nil }

@@ -85,22 +85,28 @@ public struct SnapshotBuilder: Sendable {
       }
       let userFacing = series.filter { $0.0.route != .shadow }.reduce(0) { $0 + $1.1.requests }
       var versions: [VersionSummary] = []
-      var legs: [Route: MetricBucket] = [:]
-      var totalBucket: MetricBucket?
+      var legs: [Route: [(MetricBucket, WindowStats)]] = [:]
+      var userFacingSeries: [(MetricBucket, WindowStats)] = []
       for (key, bucket) in series {
         let share = userFacing > 0 ? Double(bucket.requests) / Double(userFacing) : 0
+        let stats = MetricsStore.stats(of: bucket, windowSeconds: seconds(bucket))
         versions.append(
-          VersionSummary(
-            version: key.version, route: key.route, trafficShare: share,
-            stats: MetricsStore.stats(of: bucket, windowSeconds: seconds(bucket))))
-        if legs[key.route] == nil { legs[key.route] = bucket } else { legs[key.route]!.merge(bucket) }
-        if key.route != .shadow {
-          if totalBucket == nil { totalBucket = bucket } else { totalBucket!.merge(bucket) }
-        }
+          VersionSummary(version: key.version, route: key.route, trafficShare: share, stats: stats))
+        legs[key.route, default: []].append((bucket, stats))
+        if key.route != .shadow { userFacingSeries.append((bucket, stats)) }
+      }
+      // A merge of one series is that series: reuse its figures instead of
+      // recomputing the same quantiles (most legs hold a single version).
+      func merged(_ parts: [(MetricBucket, WindowStats)]) -> WindowStats? {
+        guard let first = parts.first else { return nil }
+        if parts.count == 1 { return first.1 }
+        var bucket = first.0
+        for part in parts.dropFirst() { bucket.merge(part.0) }
+        return MetricsStore.stats(of: bucket, windowSeconds: seconds(bucket))
       }
       var total = WindowStats()
       total.windowSeconds = windowSeconds
-      if let t = totalBucket { total = MetricsStore.stats(of: t, windowSeconds: seconds(t)) }
+      if let t = merged(userFacingSeries) { total = t }
       let kind = store.kind(of: name) ?? .model
       artefacts.append(ArtefactSummary(name: name, kind: kind, versions: versions, total: total))
 
@@ -109,9 +115,8 @@ public struct SnapshotBuilder: Sendable {
         canaries.append(
           CanaryComparison(
             artefact: name, split: versions,
-            stable: legs[.stable].map { MetricsStore.stats(of: $0, windowSeconds: seconds($0)) },
-            canary: legs[.canary].map { MetricsStore.stats(of: $0, windowSeconds: seconds($0)) },
-            shadow: legs[.shadow].map { MetricsStore.stats(of: $0, windowSeconds: seconds($0)) }))
+            stable: legs[.stable].flatMap(merged), canary: legs[.canary].flatMap(merged),
+            shadow: legs[.shadow].flatMap(merged)))
       }
 
       if chartArtefacts?.contains(name) ?? true {

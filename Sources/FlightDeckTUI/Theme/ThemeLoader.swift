@@ -1,3 +1,4 @@
+import FlightDeckCore
 import Foundation
 import TOMLKit
 
@@ -51,10 +52,10 @@ public enum ThemeLoader {
     }
     var spec = ThemeSpec.dark
     var warnings: [String] = []
-    for key in table.keys.sorted(by: { lineNumber(of: $0, in: text) ?? 0 < lineNumber(of: $1, in: text) ?? 0 }
-    ) {
+    let locator = TOMLKeyLocator(source: text)
+    for key in table.keys.sorted(by: { locator.line(for: $0) ?? 0 < locator.line(for: $1) ?? 0 }) {
       guard let value = table[key] else { continue }
-      let line = lineNumber(of: key, in: text)
+      let line = locator.line(for: key)
       func fail(_ code: ThemeError.Code, _ message: String) -> ThemeError {
         ThemeError(code: code, file: file, line: line, key: Sanitizer.sanitize(key), message: message)
       }
@@ -130,21 +131,5 @@ public enum ThemeLoader {
       throw fail(.invalidValue, "invalid colour \"\(Sanitizer.sanitize(s))\"; \(expected)")
     }
     return c
-  }
-
-  /// The 1-based line where `key` is assigned at the top level (`key =` or
-  /// `"key" =`), or `nil` if not found (TOMLKit gives no positions for keys).
-  static func lineNumber(of key: String, in text: String) -> Int? {
-    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      var line = Substring(raw.drop(while: { $0 == " " || $0 == "\t" }))
-      for quote in ["\"", "'"] where line.hasPrefix(quote + key + quote) {
-        line = line.dropFirst(key.count + 2)
-        return line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") ? i + 1 : nil
-      }
-      guard line.hasPrefix(key) else { continue }
-      let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
-      if rest.hasPrefix("=") { return i + 1 }
-    }
-    return nil
   }
 }

@@ -55,11 +55,11 @@ import Testing
   }
 
   @Test func errorsNameFileLineAndKey() throws {
-    func error(_ toml: String) -> PriceTableError? {
+    func error(_ toml: String) -> ConfigurationError? {
       do {
         _ = try PriceTable.parse(toml: toml, source: "cfg.toml")
         return nil
-      } catch let e as PriceTableError {
+      } catch let e as ConfigurationError {
         return e
       } catch {
         return nil
@@ -71,7 +71,7 @@ import Testing
     let missing = error("[prices.\"a\"]\ninput_per_million = 1\n")
     #expect(
       missing
-        == PriceTableError(
+        == ConfigurationError(
           file: "cfg.toml", line: nil, key: "prices.\"a\".output_per_million", reason: "missing"))
     let negative = error("[prices.\"a\"]\ninput_per_million = -1\noutput_per_million = 2\n")
     #expect(negative?.key == "prices.\"a\".input_per_million")
@@ -80,7 +80,7 @@ import Testing
     let text = error("[prices.\"a\"]\ninput_per_million = \"1\"\noutput_per_million = 2\n")
     #expect(
       text?.description == "cfg.toml: prices.\"a\".input_per_million: expected a number (USD per 1M tokens)")
-    #expect(throws: PriceTableError.self) {
+    #expect(throws: ConfigurationError.self) {
       try PriceTable.load(contentsOf: URL(fileURLWithPath: "/nonexistent/prices.toml"))
     }
   }

@@ -5,28 +5,28 @@ extension PriceTable {
   /// The built-in table: `Resources/prices.toml` of this module (public list
   /// prices; the file notes their date).
   ///
-  /// - Throws: `PriceTableError` if the bundled file is missing or invalid
+  /// - Throws: `ConfigurationError` if the bundled file is missing or invalid
   ///   (a packaging bug).
   public static func bundled() throws -> PriceTable {
     guard
       let url = Bundle.module.url(forResource: "prices", withExtension: "toml", subdirectory: "Resources")
         ?? Bundle.module.url(forResource: "prices", withExtension: "toml")
     else {
-      throw PriceTableError(file: "prices.toml", line: nil, key: nil, reason: "bundled resource not found")
+      throw ConfigurationError(file: "prices.toml", line: nil, key: nil, reason: "bundled resource not found")
     }
     return try load(contentsOf: url)
   }
 
   /// Loads a table from a TOML file (see `parse(toml:source:)` for the shape).
   ///
-  /// - Throws: `PriceTableError` naming the file when it cannot be read or
+  /// - Throws: `ConfigurationError` naming the file when it cannot be read or
   ///   parsed, with the line (parse errors) and key (bad entries).
   public static func load(contentsOf url: URL) throws -> PriceTable {
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)
     } catch {
-      throw PriceTableError(file: url.path, line: nil, key: nil, reason: "cannot read file: \(error)")
+      throw ConfigurationError(file: url.path, line: nil, key: nil, reason: "cannot read file: \(error)")
     }
     return try parse(toml: text, source: url.path)
   }
@@ -46,7 +46,7 @@ extension PriceTable {
   /// - Parameters:
   ///   - toml: the document text.
   ///   - source: file name used in errors.
-  /// - Throws: `PriceTableError` with `file` = `source`: TOML syntax errors
+  /// - Throws: `ConfigurationError` with `file` = `source`: TOML syntax errors
   ///   carry TOMLKit's line; bad entries carry the key (missing or non-numeric
   ///   `input_per_million` / `output_per_million`, negative prices, unknown
   ///   keys in an entry, `prices` or an entry that is not a table).
@@ -55,29 +55,29 @@ extension PriceTable {
     do {
       root = try TOMLTable(string: toml)
     } catch let e as TOMLParseError {
-      throw PriceTableError(file: source, line: e.source.begin.line, key: nil, reason: e.description)
+      throw ConfigurationError(file: source, line: e.source.begin.line, key: nil, reason: e.description)
     } catch {
-      throw PriceTableError(file: source, line: nil, key: nil, reason: "\(error)")
+      throw ConfigurationError(file: source, line: nil, key: nil, reason: "\(error)")
     }
     guard let section = root["prices"] else { return PriceTable() }
     guard let table = section.table else {
-      throw PriceTableError(file: source, line: nil, key: "prices", reason: "expected a table")
+      throw ConfigurationError(file: source, line: nil, key: "prices", reason: "expected a table")
     }
     var prices: [String: ModelPrice] = [:]
     for model in table.keys {
       let entryKey = "prices.\"\(model)\""
       guard let entry = table[model]?.table else {
-        throw PriceTableError(file: source, line: nil, key: entryKey, reason: "expected a table")
+        throw ConfigurationError(file: source, line: nil, key: entryKey, reason: "expected a table")
       }
       for k in entry.keys where k != "input_per_million" && k != "output_per_million" {
-        throw PriceTableError(
+        throw ConfigurationError(
           file: source, line: nil, key: "\(entryKey).\(k)",
           reason: "unknown key (expected input_per_million, output_per_million)")
       }
       func number(_ k: String) throws -> Double {
         let full = "\(entryKey).\(k)"
         guard let v = entry[k] else {
-          throw PriceTableError(file: source, line: nil, key: full, reason: "missing")
+          throw ConfigurationError(file: source, line: nil, key: full, reason: "missing")
         }
         let d: Double
         if let x = v.double {
@@ -85,11 +85,11 @@ extension PriceTable {
         } else if let x = v.int {
           d = Double(x)
         } else {
-          throw PriceTableError(
+          throw ConfigurationError(
             file: source, line: nil, key: full, reason: "expected a number (USD per 1M tokens)")
         }
         guard d.isFinite, d >= 0 else {
-          throw PriceTableError(file: source, line: nil, key: full, reason: "must be a finite number >= 0")
+          throw ConfigurationError(file: source, line: nil, key: full, reason: "must be a finite number >= 0")
         }
         return d
       }
