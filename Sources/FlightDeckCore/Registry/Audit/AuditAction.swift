@@ -1,0 +1,29 @@
+/// What an audit entry records; the raw value is what the log and exports show.
+public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
+  /// The workspace was created.
+  case workspaceInit = "workspace.init"
+  /// An artefact was registered.
+  case artefactRegister = "artefact.register"
+  /// A version was registered.
+  case versionRegister = "version.register"
+  /// A promotion request was made.
+  case requestCreate = "request.create"
+  /// A request was approved (one approver).
+  case requestApprove = "request.approve"
+  /// A request was rejected.
+  case requestReject = "request.reject"
+  /// A request was withdrawn by its requester.
+  case requestCancel = "request.cancel"
+  /// A request expired undecided.
+  case requestExpire = "request.expire"
+  /// A pointer moved (promotion, assignment, import).
+  case pointerMove = "pointer.move"
+  /// Production was rolled back.
+  case rollback = "rollback"
+  /// A canary traffic weight changed.
+  case canaryWeight = "canary.weight"
+  /// A configuration (risk policy, roles) was applied.
+  case configApply = "config.apply"
+  /// An import from another registry (one entry per import that changed something).
+  case `import` = "import"
+}

@@ -1,0 +1,47 @@
+/// The result of walking the audit chain (`flightdeck audit verify`).
+public struct AuditVerification: Sendable, Hashable {
+  /// How the chain was found broken.
+  public enum Tampering: String, Sendable, Hashable {
+    /// An entry's content no longer matches its hash.
+    case edited
+    /// An entry is missing (a gap in sequence numbers, or the log ends before its recorded head).
+    case deleted
+    /// Entries are out of order.
+    case reordered
+    /// An entry that was never appended through FlightDeck is present.
+    case inserted
+  }
+  /// The first problem found.
+  public struct Problem: Sendable, Hashable {
+    /// The sequence number of the first entry that is wrong (or, for a deletion, the one missing).
+    public var sequence: Int64
+    /// What happened to it.
+    public var tampering: Tampering
+    /// One sentence naming the evidence (the hashes or numbers that disagree).
+    public var detail: String
+
+    /// Creates a problem.
+    public init(sequence: Int64, tampering: Tampering, detail: String) {
+      self.sequence = sequence
+      self.tampering = tampering
+      self.detail = detail
+    }
+  }
+
+  /// Entries checked.
+  public var entriesChecked: Int
+  /// The hash of the last good entry (`nil`: empty log).
+  public var headHash: String?
+  /// The first problem, or `nil` if the chain is intact.
+  public var problem: Problem?
+
+  /// Creates a verification result.
+  public init(entriesChecked: Int, headHash: String?, problem: Problem?) {
+    self.entriesChecked = entriesChecked
+    self.headHash = headHash
+    self.problem = problem
+  }
+
+  /// Whether the chain is intact.
+  public var isIntact: Bool { problem == nil }
+}

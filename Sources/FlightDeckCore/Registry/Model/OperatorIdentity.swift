@@ -1,0 +1,43 @@
+import Foundation
+
+/// Who is acting: a name and the roles the configuration gives it.
+///
+/// This is attribution, not authentication: the name comes from
+/// `$FLIGHTDECK_USER`, else the operating-system user, and anyone who can
+/// set an environment variable can claim any name. The audit log records
+/// what each name did; it cannot prove who typed it.
+public struct OperatorIdentity: Sendable, Hashable, Codable {
+  /// The operator's name (1–128 printable characters).
+  public var name: String
+  /// Roles from the configuration's `[roles]` table (e.g. `release-manager`), sorted.
+  public var roles: [String]
+
+  /// Creates an identity.
+  public init(name: String, roles: [String] = []) {
+    self.name = name
+    self.roles = roles.sorted()
+  }
+
+  /// Whether the operator has `role`.
+  public func has(role: String) -> Bool { roles.contains(role) }
+
+  /// The operator of this process: `$FLIGHTDECK_USER` if set and non-empty,
+  /// else the passwd name of the real user id, else `$USER`/`$LOGNAME`, else
+  /// `uid-<n>`; roles are those `roles` (role → names) gives the name.
+  public static func current(
+    environment: [String: String] = ProcessInfo.processInfo.environment, roles: [String: [String]] = [:]
+  ) -> OperatorIdentity {
+    func env(_ key: String) -> String? {
+      guard let v = environment[key]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+      return v
+    }
+    var name = env("FLIGHTDECK_USER") ?? ""
+    if name.isEmpty, let pw = getpwuid(getuid()), let n = pw.pointee.pw_name {
+      name = String(cString: n)
+    }
+    if name.isEmpty { name = env("USER") ?? env("LOGNAME") ?? "" }
+    if name.isEmpty { name = "uid-\(getuid())" }
+    let mine = roles.compactMap { role, names in names.contains(name) ? role : nil }
+    return OperatorIdentity(name: name, roles: mine)
+  }
+}

@@ -1,0 +1,31 @@
+/// One artefact with its versions, pointers and canary weight, as the store
+/// holds it at a moment.
+public struct RegisteredArtefact: Sendable, Hashable {
+  /// The artefact.
+  public var artefact: ArtefactRecord
+  /// Its versions, oldest registration first.
+  public var versions: [VersionRecord]
+  /// Pointer → version label.
+  public var pointers: [PointerName: String]
+  /// When and by whom each pointer was last moved.
+  public var lastMoves: [PointerName: PointerMove]
+  /// The canary traffic weight in percent (0–100) of user-facing requests.
+  public var canaryWeightPercent: Int
+
+  /// Creates an entry.
+  public init(
+    artefact: ArtefactRecord, versions: [VersionRecord], pointers: [PointerName: String],
+    lastMoves: [PointerName: PointerMove], canaryWeightPercent: Int
+  ) {
+    self.artefact = artefact
+    self.versions = versions
+    self.pointers = pointers
+    self.lastMoves = lastMoves
+    self.canaryWeightPercent = canaryWeightPercent
+  }
+
+  /// The pointers on `version`, production first.
+  public func pointers(on version: String) -> [PointerName] {
+    pointers.filter { $0.value == version }.map(\.key).sorted()
+  }
+}

@@ -1,0 +1,45 @@
+/// One mutation of the registry: what the CLI commands and the dashboard's
+/// keys ask the store to do. Each is one transaction that appends its audit
+/// entries; a refusal changes nothing.
+///
+/// The `expected…` fields carry what the caller last saw. When set, the store
+/// refuses with `.changedSinceYouLooked` if the state differs, so two
+/// operators acting on the same screen never overwrite each other.
+public enum RegistryCommand: Sendable, Hashable {
+  /// Registers an artefact. Refused with `.alreadyExists` if the name is taken.
+  case registerArtefact(
+    name: String, kind: ArtefactKind, owner: String, riskTier: RiskTier, description: String)
+  /// Registers a version (immutable afterwards). Refused with `.alreadyExists`
+  /// if the label is taken, `.notFound` for an unknown artefact.
+  case registerVersion(
+    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String)
+  /// Asks to move `target` to `version`. Applied at once when the risk policy
+  /// needs no approvals (any pointer but `production`, or a `low` tier);
+  /// otherwise pending. `expectedFrom`: the version the caller saw `target`
+  /// at (`.some(nil)`: saw it unset; `nil`: no check).
+  case requestPromotion(
+    artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??)
+  /// Approves a pending request; when it then has the approvals and role its
+  /// rule needs, the pointer moves in the same transaction.
+  case approve(requestID: Int64, comment: String)
+  /// Rejects a pending request.
+  case reject(requestID: Int64, comment: String)
+  /// Withdraws a pending request (its requester only).
+  case cancel(requestID: Int64, comment: String)
+  /// Moves `production` back to the previous production version (or `to`),
+  /// skipping approvals by design, marks the version it leaves as rolled back
+  /// and sets the artefact's canary traffic weight to 0.
+  /// `expectedProduction`: the version the caller saw in production.
+  case rollback(artefact: String, to: String?, reason: String, expectedProduction: String??)
+  /// Sets the canary traffic weight of an artefact (percent of user-facing
+  /// requests, 0–100).
+  case setCanaryWeight(artefact: String, percent: Int, reason: String)
+  /// Records that a configuration (policy, roles) was applied; `digest` is the
+  /// SHA-256 of its canonical form, `summary` what changed. No-op if the
+  /// digest equals the last one applied.
+  case applyConfiguration(digest: String, summary: String)
+  /// Imports an artefact with its versions and pointers from another registry;
+  /// anything already present and equal is left alone, so importing the same
+  /// plan twice changes nothing the second time.
+  case importArtefact(RegistryImportPlan)
+}

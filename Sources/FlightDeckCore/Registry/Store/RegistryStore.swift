@@ -1,0 +1,48 @@
+/// The one interface between FlightDeck and where its registry lives.
+///
+/// Panes and commands speak only this protocol: domain operations as
+/// ``RegistryCommand`` values, each one transaction that checks the state it
+/// expects and appends its audit entries, and immutable reads. The SQLite
+/// implementation (``SQLiteRegistryStore``) is the default; a PostgreSQL one
+/// can slot in behind the same protocol without touching panes or commands.
+///
+/// Implementations take their clock, risk policy and role table at creation,
+/// are safe to use from any thread, and never lose an update between two
+/// processes on the same workspace.
+public protocol RegistryStore: Sendable {
+  /// Performs one mutation as `actor`, atomically with its audit entries.
+  ///
+  /// Expired requests are marked expired (audited as `system`) in the same
+  /// transaction before the command runs.
+  /// - Returns: what changed.
+  /// - Throws: ``RegistryError``: a refusal (invalid input, not found, four-eyes,
+  ///   changed since you looked, …) or a storage failure; the store is unchanged.
+  func perform(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome
+
+  /// Reads the whole registry (artefacts, versions, pointers, open and recent requests).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  func snapshot() throws -> RegistrySnapshot
+
+  /// A number that changes whenever any process commits a change; cheap enough
+  /// to poll every few hundred ms (the dashboard reloads its snapshot when it changes).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  func changeToken() throws -> Int64
+
+  /// Every move of the pointers of `artefact` (all pointers when `pointer` is
+  /// `nil`), oldest first.
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown artefact).
+  func pointerHistory(artefact: String, pointer: PointerName?) throws -> [PointerMove]
+
+  /// Requests matching the filters, newest first (at most `limit`).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  func requests(artefact: String?, states: Set<RequestState>?, limit: Int) throws -> [PromotionRequest]
+
+  /// Audit entries with `at >= since` (all when `nil`), in sequence order.
+  /// - Throws: ``RegistryError`` on a storage failure.
+  func auditEntries(since: Timestamp?) throws -> [AuditEntry]
+
+  /// Walks the audit chain from the first entry and reports the first entry
+  /// that was edited, deleted, reordered or inserted.
+  /// - Throws: ``RegistryError`` when the log cannot be read at all.
+  func verifyAudit() throws -> AuditVerification
+}
