@@ -26,6 +26,31 @@ struct SimulatedArtefactState: Sendable {
     sessions = spec.sessions.map(SessionPool.init)
   }
 
+  /// Serves traffic as the registry says: `production` is the version users
+  /// get on the stable route, `canaryWeightPercent` the canary's share.
+  ///
+  /// - `production` equal to the canary's version (a promotion): every
+  ///   user-facing request is served by the canary's profile, recorded as
+  ///   `stable`, with its event-applied behaviour (a degraded canary stays
+  ///   degraded once promoted).
+  /// - `production` equal to the stable version, or `nil`: the scenario's split.
+  /// - Any other label (a rollback to an older version): the stable profile
+  ///   serves it under that label.
+  /// - `canaryWeightPercent` (0–100) replaces the router's weight when set.
+  mutating func serve(production: String?, canaryWeightPercent: Double?) {
+    if let w = canaryWeightPercent, canary != nil { router.canaryWeight = min(max(w, 0), 100) }
+    promoted = production != nil && production == canary?.profile.version
+    if promoted { canary?.route = .stable } else { canary?.route = .canary }
+    if let production, production != stable.profile.version, !promoted {
+      stable.label = production
+    } else {
+      stable.label = nil
+    }
+  }
+
+  /// Whether the canary's version is production (see ``serve(production:canaryWeightPercent:)``).
+  private(set) var promoted = false
+
   /// Applies `event` (already matched to this artefact).
   mutating func apply(_ event: ScenarioEvent) {
     if let weight = event.canaryWeight, canary != nil { router.canaryWeight = weight }
@@ -48,7 +73,7 @@ struct SimulatedArtefactState: Sendable {
   ) {
     let sessionID = sessions?.next(using: &rng)
     let route = canary == nil ? Route.stable : router.route(routingKey: sessionID, using: &rng)
-    let served = route == .canary ? (canary ?? stable) : stable
+    let served = promoted || route == .canary ? (canary ?? stable) : stable
     out.append(
       served.sample(
         artefact: spec, timestamp: timestamp, requestID: requestID, sessionID: sessionID, using: &rng))

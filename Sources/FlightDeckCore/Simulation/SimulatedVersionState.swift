@@ -7,7 +7,11 @@ struct SimulatedVersionState: Sendable {
   /// Configured behaviour.
   let profile: ScenarioVersion
   /// Route this version serves.
-  let route: Route
+  var route: Route
+  /// The version label written on records instead of the profile's, when the
+  /// registry serves this profile under another label (a rollback to a
+  /// version the scenario does not describe).
+  var label: String?
   /// Resolved price, `nil` when unknown (records then carry no `cost_usd`).
   let price: ModelPrice?
   /// Current error rate, 0…1.
@@ -92,7 +96,7 @@ struct SimulatedVersionState: Sendable {
 
     return TelemetryRecord(
       timestamp: timestamp, requestID: requestID, artefact: artefact.name, kind: artefact.kind,
-      version: profile.version, route: route, latencyMs: latency, inputTokens: input,
+      version: label ?? profile.version, route: route, latencyMs: latency, inputTokens: input,
       outputTokens: output, costUSD: price?.cost(inputTokens: input, outputTokens: output),
       status: status, ttftMs: ttft, sessionID: sessionID, errorType: errorType, guardrail: guardrail,
       score: score, provider: profile.provider)

@@ -64,17 +64,21 @@ public struct SimulationRunner: Sendable {
   ///   - sink: Receives each non-empty batch in timestamp order (e.g.
   ///     `RotatingJSONLWriter.write`).
   ///   - shouldStop: Polled before each batch; `true` ends the run (e.g. on SIGINT).
+  ///   - adjust: Called once per tick before its records are generated, to
+  ///     change the simulator's routing (the demo follows the registry here).
   /// - Returns: Counts of what was produced.
   /// - Throws: Whatever `sleep` or `sink` throws (e.g. `TelemetryWriteError`).
   public mutating func run(
     clock: any FlightDeckClock, sleep: (Int64) throws -> Void,
-    sink: ([TelemetryRecord]) throws -> Void, shouldStop: () -> Bool = { false }
+    sink: ([TelemetryRecord]) throws -> Void, shouldStop: () -> Bool = { false },
+    adjust: (inout TrafficSimulator) -> Void = { _ in }
   ) throws -> SimulationSummary {
     let realStart = clock.now()
     let end = durationMs.map { simulator.start.adding(milliseconds: $0) }
     var summary = SimulationSummary(virtualEnd: simulator.generatedUntil)
     tick: while !shouldStop() {
       let target = virtualTime(realElapsedMs: clock.now().milliseconds(since: realStart))
+      adjust(&simulator)
       repeat {
         let batch = simulator.records(until: target, maxRecords: maxBatchRecords)
         if !batch.isEmpty {

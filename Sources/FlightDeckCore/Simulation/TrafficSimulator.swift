@@ -72,6 +72,24 @@ public struct TrafficSimulator: Sendable {
     states.first { $0.spec.name == artefact }?.router
   }
 
+  /// Makes `artefact` serve traffic as a registry says from now on (the demo
+  /// closes the loop: a promotion, rollback or canary weight change made in
+  /// FlightDeck shows up in the simulated telemetry).
+  ///
+  /// - Parameters:
+  ///   - artefact: The scenario artefact; unknown names are ignored.
+  ///   - production: The version the `production` pointer names (`nil`: the
+  ///     scenario's stable version). The canary's version means it was
+  ///     promoted: all user-facing traffic goes to it. Any other label is
+  ///     served by the stable profile under that label.
+  ///   - canaryWeightPercent: The canary traffic weight, 0–100 (`nil`: unchanged).
+  ///     Later scenario events that set a weight still apply.
+  public mutating func serve(artefact: String, production: String?, canaryWeightPercent: Double?) {
+    for index in states.indices where states[index].spec.name == artefact {
+      states[index].serve(production: production, canaryWeightPercent: canaryWeightPercent)
+    }
+  }
+
   /// All records with timestamps in [`generatedUntil`, `until`), in
   /// timestamp order (a shadow copy directly follows its request).
   ///

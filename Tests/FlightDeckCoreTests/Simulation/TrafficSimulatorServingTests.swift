@@ -1,0 +1,62 @@
+import Testing
+
+@testable import FlightDeckCore
+
+/// The simulator following a registry: promotion, rollback, canary weight.
+@Suite("Traffic simulator serving as the registry says")
+struct TrafficSimulatorServingTests {
+  /// Counts records by (version, route) over the next `seconds` of virtual time.
+  private func counts(
+    _ sim: inout TrafficSimulator, from start: Timestamp, seconds: Int64
+  ) -> [String: Int] {
+    var out: [String: Int] = [:]
+    for r in sim.records(until: start.adding(milliseconds: seconds * 1000)) {
+      out["\(r.version)/\(r.route.rawValue)", default: 0] += 1
+    }
+    return out
+  }
+
+  @Test("promoting the canary's version sends every request to it, recorded as stable")
+  func promotion() {
+    let start = SimulationFixtures.start
+    var sim = TrafficSimulator(scenario: SimulationFixtures.scenario(canaryWeight: 10), seed: 3, start: start)
+    sim.serve(artefact: "bot", production: "v2", canaryWeightPercent: nil)
+    let c = counts(&sim, from: start, seconds: 60)
+    // 100 req/s for 60 s: every record is v2 on the stable route.
+    #expect(c.keys.sorted() == ["v2/stable"])
+    #expect(c["v2/stable", default: 0] > 5000)
+  }
+
+  @Test("a rollback to a label the scenario does not know is served by the stable profile under that label")
+  func rollbackLabel() {
+    let start = SimulationFixtures.start
+    var sim = TrafficSimulator(scenario: SimulationFixtures.scenario(canaryWeight: 10), seed: 3, start: start)
+    sim.serve(artefact: "bot", production: "v0", canaryWeightPercent: 0)
+    let c = counts(&sim, from: start, seconds: 60)
+    // Weight 0: no canary record at all; stable traffic is labelled v0.
+    #expect(c.keys.sorted() == ["v0/stable"])
+  }
+
+  @Test("a canary weight from the registry replaces the scenario's (50 % ± 3 sigma)")
+  func weight() {
+    let start = SimulationFixtures.start
+    var sim = TrafficSimulator(scenario: SimulationFixtures.scenario(canaryWeight: 10), seed: 5, start: start)
+    sim.serve(artefact: "bot", production: "v1", canaryWeightPercent: 50)
+    let c = counts(&sim, from: start, seconds: 100)
+    let canary = Double(c["v2/canary", default: 0])
+    let total = canary + Double(c["v1/stable", default: 0])
+    // Binomial(n ≈ 10 000, 0.5): sigma = sqrt(n · 0.25) ≈ 50, so 3 sigma ≈ 1.5 % of n.
+    #expect(abs(canary / total - 0.5) < 0.015)
+  }
+
+  @Test("serving the stable version again restores the scenario's split")
+  func restore() {
+    let start = SimulationFixtures.start
+    var sim = TrafficSimulator(scenario: SimulationFixtures.scenario(canaryWeight: 10), seed: 3, start: start)
+    sim.serve(artefact: "bot", production: "v2", canaryWeightPercent: nil)
+    _ = counts(&sim, from: start, seconds: 10)
+    sim.serve(artefact: "bot", production: "v1", canaryWeightPercent: nil)
+    let c = counts(&sim, from: start.adding(milliseconds: 10_000), seconds: 60)
+    #expect(Set(c.keys) == ["v1/stable", "v2/canary"])
+  }
+}
