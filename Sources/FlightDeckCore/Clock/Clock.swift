@@ -2,7 +2,7 @@
 ///
 /// Rules, metric windows and rollout steps never read the system clock
 /// directly: they take a `FlightDeckClock`, so tests drive time with a manual
-/// clock (see `FlightDeckTestSupport.TestClock`) and never sleep.
+/// clock (``ManualClock``, which tests know as `TestClock`) and never sleep.
 public protocol FlightDeckClock: Sendable {
   /// The current time, in whole milliseconds since the Unix epoch.
   func now() -> Timestamp
