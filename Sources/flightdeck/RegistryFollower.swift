@@ -1,0 +1,35 @@
+import FlightDeckCore
+
+/// Keeps a simulator serving what the registry says (see ``DemoProducer``).
+struct RegistryFollower {
+  let store: (any RegistryStore)?
+  private var token: Int64?
+  private var applied: [String: Serving] = [:]
+
+  /// What one artefact serves: the production version and the canary weight.
+  struct Serving: Equatable {
+    var production: String?
+    var canaryWeightPercent: Int
+  }
+
+  init(store: (any RegistryStore)?) { self.store = store }
+
+  /// Reloads the registry when its change token moved and re-routes the
+  /// artefacts whose serving changed. A storage error leaves routing as it
+  /// was (the dashboard reports registry errors itself).
+  mutating func apply(to simulator: inout TrafficSimulator) {
+    guard let store, let now = try? store.changeToken(), now != token,
+      let snapshot = try? store.snapshot()
+    else { return }
+    token = now
+    for entry in snapshot.artefacts {
+      let serving = Serving(
+        production: entry.pointers[.production], canaryWeightPercent: entry.canaryWeightPercent)
+      guard applied[entry.artefact.name] != serving else { continue }
+      applied[entry.artefact.name] = serving
+      simulator.serve(
+        artefact: entry.artefact.name, production: serving.production,
+        canaryWeightPercent: Double(serving.canaryWeightPercent))
+    }
+  }
+}
