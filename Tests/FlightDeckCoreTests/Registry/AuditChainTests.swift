@@ -5,8 +5,10 @@ import Testing
 /// SHA-256, sealing, and the pure verifier on hand-built chains.
 @Suite struct AuditChainTests {
   static let entry = AuditEntry(
-    sequence: 1, at: Timestamp(millisecondsSinceEpoch: 1_748_736_000_000), actor: "alice", action: .pointerMove,
-    subject: "support-bot:production", before: #"{"version":"v12"}"#, after: #"{"request":4,"version":"v13"}"#,
+    sequence: 1, at: Timestamp(millisecondsSinceEpoch: 1_748_736_000_000), actor: "alice",
+    action: .pointerMove,
+    subject: "support-bot:production", before: #"{"version":"v12"}"#,
+    after: #"{"request":4,"version":"v13"}"#,
     reason: "ship it", previousHash: AuditChain.genesisHash, hash: "")
 
   @Test func canonicalFormOfAnEntry() {
@@ -41,7 +43,8 @@ import Testing
       let e = AuditChain.seal(
         AuditEntry(
           sequence: Int64(i), at: Timestamp(millisecondsSinceEpoch: Int64(i) * 1000), actor: "alice",
-          action: .versionRegister, subject: "e\(i)", before: nil, after: "{}", reason: "", previousHash: previous,
+          action: .versionRegister, subject: "e\(i)", before: nil, after: "{}", reason: "",
+          previousHash: previous,
           hash: ""))
       out.append(e)
       previous = e.hash
@@ -78,7 +81,8 @@ import Testing
     // A forged 7th entry, linked and sealed: only the head shows it.
     let forged = AuditChain.seal(
       AuditEntry(
-        sequence: 7, at: Timestamp(millisecondsSinceEpoch: 7000), actor: "mallory", action: .rollback, subject: "x",
+        sequence: 7, at: Timestamp(millisecondsSinceEpoch: 7000), actor: "mallory", action: .rollback,
+        subject: "x",
         before: nil, after: nil, reason: "", previousHash: c[5].hash, hash: ""))
     let i = AuditChain.verify(storedOrder: c + [forged], recordedHead: head)
     #expect(i.problem?.tampering == .inserted && i.problem?.sequence == 7)

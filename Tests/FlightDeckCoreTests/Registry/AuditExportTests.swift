@@ -6,7 +6,8 @@ import Testing
   static let entries: [AuditEntry] = {
     let a = AuditChain.seal(
       AuditEntry(
-        sequence: 1, at: Timestamp(millisecondsSinceEpoch: 1_748_736_000_000), actor: "alice", action: .rollback,
+        sequence: 1, at: Timestamp(millisecondsSinceEpoch: 1_748_736_000_000), actor: "alice",
+        action: .rollback,
         subject: "bot:production", before: #"{"version":"v2"}"#, after: nil, reason: "error, \"bad\"\nrate",
         previousHash: AuditChain.genesisHash, hash: ""))
     return [a]

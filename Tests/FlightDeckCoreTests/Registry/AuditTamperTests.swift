@@ -56,7 +56,9 @@ import Testing
 
   @Test func editedEntryIsNamed() throws {
     let (path, _) = try workspace()
-    try tamper(path) { try $0.execute(sql: "UPDATE audit_log SET reason = 'nothing to see' WHERE sequence = 5") }
+    try tamper(path) {
+      try $0.execute(sql: "UPDATE audit_log SET reason = 'nothing to see' WHERE sequence = 5")
+    }
     let p = try #require(try verify(path).problem)
     #expect(p.tampering == .edited && p.sequence == 5)
   }
@@ -68,7 +70,8 @@ import Testing
     forged = AuditChain.seal(forged)
     try tamper(path) {
       try $0.execute(
-        sql: "UPDATE audit_log SET actor = ?, hash = ? WHERE sequence = 5", arguments: [forged.actor, forged.hash])
+        sql: "UPDATE audit_log SET actor = ?, hash = ? WHERE sequence = 5",
+        arguments: [forged.actor, forged.hash])
     }
     let r = try verify(path)
     // Entry 6 still links to the old hash of 5.
@@ -130,7 +133,8 @@ import Testing
     // and stored after it (hashes of the renumbered ones not recomputed).
     let forged = AuditChain.seal(
       AuditEntry(
-        sequence: 6, at: entries[5].at, actor: "mallory", action: .pointerMove, subject: "support-bot:production",
+        sequence: 6, at: entries[5].at, actor: "mallory", action: .pointerMove,
+        subject: "support-bot:production",
         before: nil, after: #"{"version":"v13"}"#, reason: "", previousHash: entries[4].hash, hash: ""))
     var rewritten = Array(entries[0..<5]) + [forged]
     for var e in entries[5...] {
@@ -150,7 +154,8 @@ import Testing
     let (path, entries) = try workspace()
     let forged = AuditChain.seal(
       AuditEntry(
-        sequence: 6, at: entries[5].at, actor: "mallory", action: .rollback, subject: "support-bot:production",
+        sequence: 6, at: entries[5].at, actor: "mallory", action: .rollback,
+        subject: "support-bot:production",
         before: nil, after: nil, reason: "", previousHash: entries[4].hash, hash: ""))
     try tamper(path) { db in
       try db.execute(sql: "DROP INDEX audit_log_by_sequence")

@@ -10,7 +10,9 @@ import Testing
   }
 
   @Test func nestsObjects() {
-    let text = CanonicalJSON.object(["version": "v13", "request": 4, "meta": .object(["z": false, "k": .array([])])])
+    let text = CanonicalJSON.object([
+      "version": "v13", "request": 4, "meta": .object(["z": false, "k": .array([])]),
+    ])
     #expect(text == #"{"meta":{"k":[],"z":false},"request":4,"version":"v13"}"#)
   }
 

@@ -28,12 +28,14 @@ enum RegistryFixture {
       _ = try store.perform(c, as: who)
     }
     try run(
-      .registerArtefact(name: "support-bot", kind: .agent, owner: "support", riskTier: tier, description: "helpdesk"),
+      .registerArtefact(
+        name: "support-bot", kind: .agent, owner: "support", riskTier: tier, description: "helpdesk"),
       alice)
     for v in ["v11", "v12", "v13"] {
       try run(
         .registerVersion(
-          artefact: "support-bot", label: v, source: SourceReference(kind: .git, value: "abc123\(v.dropFirst())"),
+          artefact: "support-bot", label: v,
+          source: SourceReference(kind: .git, value: "abc123\(v.dropFirst())"),
           tags: ["team": "support"], description: ""), alice)
     }
     for v in ["v11", "v12"] {

@@ -38,7 +38,8 @@ import Testing
     #expect(bot.versions.map(\.label) == ["v11", "v12", "v13"])
     #expect(bot.pointers == [.production: "v12"])
     let last = try #require(bot.lastMoves[.production])
-    #expect(last.actor == "carol" && last.fromVersion == "v11" && last.requestID == 2 && last.cause == .promotion)
+    #expect(
+      last.actor == "carol" && last.fromVersion == "v11" && last.requestID == 2 && last.cause == .promotion)
     #expect(last.at == Timestamp(millisecondsSinceEpoch: 1_748_736_010_000))
     // 1 artefact + 3 versions + 2 × (request, approve, approve, move) = 12 entries.
     #expect(snap.auditCount == 12)
@@ -73,14 +74,17 @@ import Testing
       store, .registerVersion(artefact: "nobody", label: "v1", source: nil, tags: [:], description: ""),
       as: F.alice, .notFound)
     try F.expectRefusal(
-      store, .registerVersion(artefact: "support-bot", label: "v 14", source: nil, tags: [:], description: ""),
+      store,
+      .registerVersion(artefact: "support-bot", label: "v 14", source: nil, tags: [:], description: ""),
       as: F.alice, .invalidInput(field: "version"))
     try F.expectRefusal(
-      store, .registerVersion(artefact: "support-bot", label: "v14", source: nil, tags: ["": "x"], description: ""),
+      store,
+      .registerVersion(artefact: "support-bot", label: "v14", source: nil, tags: ["": "x"], description: ""),
       as: F.alice, .invalidInput(field: "tag key"))
     try F.expectRefusal(
       store,
-      .registerVersion(artefact: "support-bot", label: "v14", source: nil, tags: [:], description: "bell\u{07}"),
+      .registerVersion(
+        artefact: "support-bot", label: "v14", source: nil, tags: [:], description: "bell\u{07}"),
       as: F.alice, .invalidInput(field: "description"))
   }
 
@@ -98,7 +102,9 @@ import Testing
     #expect(v.createdAt == Timestamp(millisecondsSinceEpoch: 1_748_736_010_500))
     let entry = try #require(try store.auditEntries(since: nil).last)
     #expect(entry.subject == "support-bot@v14")
-    #expect(entry.after == #"{"description":"new prompt","source":"sha256:ab12","tags":{"eval":"0.93","team":"support"}}"#)
+    #expect(
+      entry.after
+        == #"{"description":"new prompt","source":"sha256:ab12","tags":{"eval":"0.93","team":"support"}}"#)
   }
 
   @Test func requestPromotionAndItsRefusals() throws {
@@ -114,15 +120,18 @@ import Testing
     )
     try F.expectRefusal(
       store,
-      .requestPromotion(artefact: "support-bot", version: "v12", target: .production, reason: "r", expectedFrom: nil),
+      .requestPromotion(
+        artefact: "support-bot", version: "v12", target: .production, reason: "r", expectedFrom: nil),
       as: F.alice, .notApplicable)
     try F.expectRefusal(
       store,
-      .requestPromotion(artefact: "support-bot", version: "v13", target: .production, reason: " ", expectedFrom: nil),
+      .requestPromotion(
+        artefact: "support-bot", version: "v13", target: .production, reason: " ", expectedFrom: nil),
       as: F.alice, .invalidInput(field: "reason"))
     try F.expectRefusal(
       store,
-      .requestPromotion(artefact: "support-bot", version: "v99", target: .production, reason: "r", expectedFrom: nil),
+      .requestPromotion(
+        artefact: "support-bot", version: "v99", target: .production, reason: "r", expectedFrom: nil),
       as: F.alice, .notFound)
 
     clock.advance(milliseconds: 1000)
@@ -133,14 +142,16 @@ import Testing
     // Requested at 00:00:11Z; expires 7 days later.
     #expect(
       out.message
-        == "REQ-3 requested: support-bot production v12 → v13 needs 2 approvals; expires 2025-06-08T00:00:11.000Z")
+        == "REQ-3 requested: support-bot production v12 → v13 needs 2 approvals; expires 2025-06-08T00:00:11.000Z"
+    )
     let req = try #require(out.request)
     #expect(req.state == .pending && req.fromVersion == "v12" && req.rule.approvals == 2)
     #expect(req.expiresAt == Timestamp(millisecondsSinceEpoch: 1_748_736_011_000 + 7 * 86_400_000))
     #expect(try store.snapshot().artefact("support-bot")?.pointers[.production] == "v12")
     let dup = try F.expectRefusal(
       store,
-      .requestPromotion(artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: nil),
+      .requestPromotion(
+        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: nil),
       as: F.bob, .alreadyExists)
     #expect(dup.hasPrefix("REQ-3 already asks"))
   }
@@ -160,7 +171,8 @@ import Testing
     #expect(second.request?.state == .applied)
     #expect(second.request?.decisions.map(\.actor) == ["bob", "carol"])
     let move = try #require(second.moves.first)
-    #expect(move.actor == "carol" && move.reason == "ship v13" && move.requestID == 3 && move.cause == .promotion)
+    #expect(
+      move.actor == "carol" && move.reason == "ship v13" && move.requestID == 3 && move.cause == .promotion)
     #expect(try store.snapshot().artefact("support-bot")?.pointers[.production] == "v13")
     // 12 seeded + REQ-3 (13) + bob (14); carol: approve + move.
     #expect(second.auditSequences == [15, 16])
@@ -176,10 +188,12 @@ import Testing
       .registerArtefact(name: "payments", kind: .model, owner: "", riskTier: .critical, description: ""),
       as: F.alice)
     _ = try store.perform(
-      .registerVersion(artefact: "payments", label: "v1", source: nil, tags: [:], description: ""), as: F.alice)
+      .registerVersion(artefact: "payments", label: "v1", source: nil, tags: [:], description: ""),
+      as: F.alice)
     let req = try #require(
       try store.perform(
-        .requestPromotion(artefact: "payments", version: "v1", target: .production, reason: "go", expectedFrom: nil),
+        .requestPromotion(
+          artefact: "payments", version: "v1", target: .production, reason: "go", expectedFrom: nil),
         as: F.alice
       ).request)
     #expect(req.rule.requiredRole == "release-manager")
@@ -198,13 +212,17 @@ import Testing
   @Test func lowTierAndNonProductionPointersApplyAtOnce() throws {
     let store = try SQLiteRegistryStore.inMemory(clock: clock)
     _ = try store.perform(
-      .registerArtefact(name: "faq-prompt", kind: .prompt, owner: "", riskTier: .low, description: ""), as: F.alice)
-    _ = try store.perform(
-      .registerVersion(artefact: "faq-prompt", label: "v1", source: nil, tags: [:], description: ""), as: F.alice)
-    let out = try store.perform(
-      .requestPromotion(artefact: "faq-prompt", version: "v1", target: .production, reason: "go", expectedFrom: nil),
+      .registerArtefact(name: "faq-prompt", kind: .prompt, owner: "", riskTier: .low, description: ""),
       as: F.alice)
-    #expect(out.message == "REQ-1 applied at once (low risk needs no approval): faq-prompt production none → v1")
+    _ = try store.perform(
+      .registerVersion(artefact: "faq-prompt", label: "v1", source: nil, tags: [:], description: ""),
+      as: F.alice)
+    let out = try store.perform(
+      .requestPromotion(
+        artefact: "faq-prompt", version: "v1", target: .production, reason: "go", expectedFrom: nil),
+      as: F.alice)
+    #expect(
+      out.message == "REQ-1 applied at once (low risk needs no approval): faq-prompt production none → v1")
     #expect(out.request?.state == .applied)
     #expect(out.moves.map(\.cause) == [.promotion])
     // request.create + pointer.move after the 2 registrations.
@@ -239,12 +257,14 @@ import Testing
     let msg = try F.expectRefusal(
       store, .approve(requestID: req.id, comment: ""), as: F.carol, .requestClosed(.rejected))
     #expect(msg == "REQ-3 was already rejected by bob at 00:00:12Z — changed since you looked")
-    try F.expectRefusal(store, .reject(requestID: req.id, comment: ""), as: F.carol, .requestClosed(.rejected))
+    try F.expectRefusal(
+      store, .reject(requestID: req.id, comment: ""), as: F.carol, .requestClosed(.rejected))
 
     // The requester may reject (four-eyes guards approvals only) and cancel their own request.
     let second = try request(store, "v11")
     _ = try store.perform(.cancel(requestID: second.id, comment: "wrong version"), as: F.alice)
-    #expect(try store.requests(artefact: "support-bot", states: [.cancelled], limit: 10).map(\.id) == [second.id])
+    #expect(
+      try store.requests(artefact: "support-bot", states: [.cancelled], limit: 10).map(\.id) == [second.id])
     let third = try request(store, "v11")
     let own = try store.perform(.reject(requestID: third.id, comment: ""), as: F.alice)
     #expect(own.request?.state == .rejected)
@@ -275,7 +295,8 @@ import Testing
     let req = try request(store, "v13")
     clock.advance(milliseconds: 1000)
     _ = try store.perform(
-      .rollback(artefact: "support-bot", to: nil, reason: "incident", expectedProduction: .some("v12")), as: F.dave)
+      .rollback(artefact: "support-bot", to: nil, reason: "incident", expectedProduction: .some("v12")),
+      as: F.dave)
     _ = try store.perform(.approve(requestID: req.id, comment: ""), as: F.bob)
     let out = try store.perform(.approve(requestID: req.id, comment: ""), as: F.carol)
     #expect(out.request?.state == .approved)
@@ -291,7 +312,8 @@ import Testing
   @Test func rollbackToThePreviousProductionVersion() throws {
     let store = try seeded()
     try F.expectRefusal(
-      store, .rollback(artefact: "support-bot", to: nil, reason: "x", expectedProduction: .some("v13")), as: F.dave,
+      store, .rollback(artefact: "support-bot", to: nil, reason: "x", expectedProduction: .some("v13")),
+      as: F.dave,
       .changedSinceYouLooked)
     try F.expectRefusal(
       store, .rollback(artefact: "support-bot", to: nil, reason: "", expectedProduction: nil), as: F.dave,
@@ -302,16 +324,21 @@ import Testing
       as: F.dave)
     #expect(out.message == "rolled back support-bot production v12 → v11")
     let move = try #require(out.moves.first)
-    #expect(move.cause == .rollback && move.actor == "dave" && move.requestID == nil && move.reason == "error rate 9%")
+    #expect(
+      move.cause == .rollback && move.actor == "dave" && move.requestID == nil
+        && move.reason == "error rate 9%")
     let bot = try #require(try store.snapshot().artefact("support-bot"))
     #expect(bot.pointers[.production] == "v11")
-    #expect(bot.versions.first { $0.label == "v12" }?.rolledBackAt == Timestamp(millisecondsSinceEpoch: 1_748_736_011_000))
+    #expect(
+      bot.versions.first { $0.label == "v12" }?.rolledBackAt
+        == Timestamp(millisecondsSinceEpoch: 1_748_736_011_000))
     let entry = try #require(try store.auditEntries(since: nil).last)
     #expect(entry.action == .rollback && entry.subject == "support-bot:production")
     #expect(entry.before == #"{"version":"v12"}"# && entry.after == #"{"rolledBack":"v12","version":"v11"}"#)
     // v11 is current, v12 was rolled back: nothing earlier remains.
     let msg = try F.expectRefusal(
-      store, .rollback(artefact: "support-bot", to: nil, reason: "again", expectedProduction: nil), as: F.dave,
+      store, .rollback(artefact: "support-bot", to: nil, reason: "again", expectedProduction: nil),
+      as: F.dave,
       .notApplicable)
     #expect(msg == "support-bot has no earlier production version to roll back to")
   }
@@ -335,7 +362,8 @@ import Testing
     _ = try empty.perform(
       .registerArtefact(name: "new", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)
     try F.expectRefusal(
-      empty, .rollback(artefact: "new", to: nil, reason: "x", expectedProduction: nil), as: F.alice, .notApplicable)
+      empty, .rollback(artefact: "new", to: nil, reason: "x", expectedProduction: nil), as: F.alice,
+      .notApplicable)
   }
 
   @Test func rollbackStopsTheCanary() throws {
@@ -343,14 +371,17 @@ import Testing
     try F.expectRefusal(
       store, .setCanaryWeight(artefact: "support-bot", percent: 10, reason: ""), as: F.bob, .notApplicable)
     _ = try store.perform(
-      .requestPromotion(artefact: "support-bot", version: "v13", target: .canary, reason: "try", expectedFrom: nil),
+      .requestPromotion(
+        artefact: "support-bot", version: "v13", target: .canary, reason: "try", expectedFrom: nil),
       as: F.bob)
     try F.expectRefusal(
       store, .setCanaryWeight(artefact: "support-bot", percent: 101, reason: ""), as: F.bob,
       .invalidInput(field: "weight"))
-    let set = try store.perform(.setCanaryWeight(artefact: "support-bot", percent: 20, reason: "ramp"), as: F.bob)
+    let set = try store.perform(
+      .setCanaryWeight(artefact: "support-bot", percent: 20, reason: "ramp"), as: F.bob)
     #expect(set.message == "support-bot canary weight 0% → 20%")
-    let same = try store.perform(.setCanaryWeight(artefact: "support-bot", percent: 20, reason: ""), as: F.bob)
+    let same = try store.perform(
+      .setCanaryWeight(artefact: "support-bot", percent: 20, reason: ""), as: F.bob)
     #expect(!same.changed && same.message == "support-bot canary weight is already 20%")
     let out = try store.perform(
       .rollback(artefact: "support-bot", to: nil, reason: "incident", expectedProduction: nil), as: F.dave)
@@ -364,7 +395,8 @@ import Testing
 
   @Test func configurationDigestIsRecordedOnce() throws {
     let store = try SQLiteRegistryStore.inMemory(clock: clock)
-    let a = try store.perform(.applyConfiguration(digest: "aa11", summary: "policy: high needs 2"), as: F.alice)
+    let a = try store.perform(
+      .applyConfiguration(digest: "aa11", summary: "policy: high needs 2"), as: F.alice)
     #expect(a.changed)
     let again = try store.perform(.applyConfiguration(digest: "aa11", summary: "same"), as: F.alice)
     #expect(!again.changed)
@@ -390,7 +422,8 @@ import Testing
     // Entries at or after 00:00:10Z: carol's approval and the move of v12, then REQ-3's creation.
     let since = try store.auditEntries(since: Timestamp(millisecondsSinceEpoch: 1_748_736_010_000))
     #expect(since.map(\.sequence) == [11, 12, 13])
-    let timeline = PointerTimeline(moves: try store.pointerHistory(artefact: "support-bot", pointer: .production))
+    let timeline = PointerTimeline(
+      moves: try store.pointerHistory(artefact: "support-bot", pointer: .production))
     #expect(timeline.version(at: Timestamp(millisecondsSinceEpoch: 1_748_736_009_999)) == "v11")
   }
 }
