@@ -13,10 +13,11 @@ import Testing
 /// `audit_log.id` (the rowid, storage order) equals the sequence until tampered.
 @Suite struct AuditTamperTests {
   let clock = TestClock()
+  let scratch = RegistryScratch()
 
   /// A seeded workspace in a fresh folder; returns its database path and the entries.
   func workspace() throws -> (path: String, entries: [AuditEntry]) {
-    let dir = try RegistryFixture.temporaryDirectory()
+    let dir = try scratch.directory()
     let store = try RegistryWorkspace(directory: dir).create(clock: clock, actor: RegistryFixture.alice)
     try RegistryFixture.seed(store, clock: clock)
     let entries = try store.auditEntries(since: nil)

@@ -307,6 +307,9 @@ import Testing
     )
     #expect(try store.snapshot().artefact("support-bot")?.pointers[.production] == "v11")
     #expect(try store.snapshot().openRequests(artefact: "support-bot").map(\.state) == [.approved])
+    // The approved-but-stale request does not block asking again.
+    let again = try request(store, "v13")
+    #expect(again.id == 4 && again.fromVersion == "v11" && again.state == .pending)
   }
 
   @Test func rollbackToThePreviousProductionVersion() throws {

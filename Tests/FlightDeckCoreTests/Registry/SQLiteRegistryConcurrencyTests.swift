@@ -1,7 +1,6 @@
 import FlightDeckCore
 import FlightDeckTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 /// Two ``SQLiteRegistryStore`` instances on one file, each with its own
@@ -10,9 +9,10 @@ import Testing
 @Suite struct SQLiteRegistryConcurrencyTests {
   typealias F = RegistryFixture
   let clock = TestClock()
+  let scratch = RegistryScratch()
 
   func twoStores() throws -> (SQLiteRegistryStore, SQLiteRegistryStore) {
-    let ws = RegistryWorkspace(directory: try F.temporaryDirectory())
+    let ws = RegistryWorkspace(directory: try scratch.directory())
     let a = try ws.create(clock: clock, actor: F.alice)
     try F.seed(a, clock: clock)
     return (a, try ws.open(clock: clock))
@@ -58,7 +58,7 @@ import Testing
       .requestPromotion(
         artefact: "support-bot", version: "v13", target: .canary, reason: "c", expectedFrom: nil),
       as: F.bob)
-    let failures = Failures()
+    let failures = ThreadFailures()
     DispatchQueue.concurrentPerform(iterations: 4) { thread in
       let store = thread % 2 == 0 ? a : b
       var rng = UInt64(thread + 1) &* 0x9E37_79B9_7F4A_7C15
@@ -115,11 +115,4 @@ import Testing
     #expect(moves.map(\.toVersion) == moveEntries.map { version($0.after) })
     #expect(moves.map { "\($0.artefact):\($0.pointer)" } == moveEntries.map(\.subject))
   }
-}
-
-/// Errors collected from several threads.
-final class Failures: Sendable {
-  private let list = Mutex<[String]>([])
-  func add(_ s: String) { list.withLock { $0.append(s) } }
-  var all: [String] { list.withLock { $0 } }
 }

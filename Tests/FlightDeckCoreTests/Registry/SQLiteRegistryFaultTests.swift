@@ -10,9 +10,10 @@ import Testing
 @Suite struct SQLiteRegistryFaultTests {
   typealias F = RegistryFixture
   let clock = TestClock()
+  let scratch = RegistryScratch()
 
   @Test func missingWorkspaceSaysRunInit() throws {
-    let dir = try F.temporaryDirectory() + "/nowhere"
+    let dir = try scratch.directory() + "/nowhere"
     let e = try #require(throws: RegistryError.self) {
       try RegistryWorkspace(directory: dir).open(clock: clock)
     }
@@ -24,7 +25,7 @@ import Testing
   }
 
   @Test func createIsIdempotentAndMakesParents() throws {
-    let dir = try F.temporaryDirectory() + "/a/b/.flightdeck/"
+    let dir = try scratch.directory() + "/a/b/.flightdeck/"
     let ws = RegistryWorkspace(directory: dir)
     #expect(ws.databasePath.hasSuffix("/a/b/.flightdeck/registry.sqlite"))
     _ = try ws.create(clock: clock, actor: F.alice)
@@ -39,7 +40,7 @@ import Testing
   }
 
   @Test func aFileInTheWayIsReported() throws {
-    let dir = try F.temporaryDirectory() + "/file"
+    let dir = try scratch.directory() + "/file"
     #expect(FileManager.default.createFile(atPath: dir, contents: Data("x".utf8)))
     let e = try #require(throws: RegistryError.self) {
       try RegistryWorkspace(directory: dir).create(clock: clock, actor: F.alice)
@@ -48,7 +49,7 @@ import Testing
   }
 
   @Test func newerSchemaIsRefused() throws {
-    let ws = RegistryWorkspace(directory: try F.temporaryDirectory())
+    let ws = RegistryWorkspace(directory: try scratch.directory())
     _ = try ws.create(clock: clock, actor: F.alice)
     try DatabaseQueue(path: ws.databasePath).write {
       try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
@@ -61,7 +62,7 @@ import Testing
   }
 
   @Test func garbageFileIsCorrupt() throws {
-    let ws = RegistryWorkspace(directory: try F.temporaryDirectory())
+    let ws = RegistryWorkspace(directory: try scratch.directory())
     let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
     #expect(FileManager.default.createFile(atPath: ws.databasePath, contents: garbage))
     let e = try #require(throws: RegistryError.self) { try ws.open(clock: clock) }
@@ -72,17 +73,20 @@ import Testing
   }
 
   @Test func foreignSQLiteDatabaseIsNotARegistry() throws {
-    let ws = RegistryWorkspace(directory: try F.temporaryDirectory())
+    let ws = RegistryWorkspace(directory: try scratch.directory())
     try DatabaseQueue(path: ws.databasePath).write { try $0.execute(sql: "CREATE TABLE t (x)") }
     let e = try #require(throws: RegistryError.self) { try ws.open(clock: clock) }
     #expect(
       e == RegistryError(.corrupt, "\(ws.databasePath) is a SQLite database but not a FlightDeck registry"))
+    // `flightdeck init` does not turn someone else's database into a registry either.
+    let c = try #require(throws: RegistryError.self) { try ws.create(clock: clock, actor: F.alice) }
+    #expect(c.code == .corrupt)
   }
 
   /// Read-only is tested by opening the file with GRDB's read-only
   /// configuration (SQLITE_OPEN_READONLY): as root, chmod would not stop writes.
   @Test func readOnlyDatabaseRefusesWritesAndStillReads() throws {
-    let ws = RegistryWorkspace(directory: try F.temporaryDirectory())
+    let ws = RegistryWorkspace(directory: try scratch.directory())
     let writable = try ws.create(clock: clock, actor: F.alice)
     try F.seed(writable, clock: clock)
     let store = try SQLiteRegistryStore(
@@ -98,7 +102,7 @@ import Testing
   /// (`PRAGMA max_page_count`, <https://www.sqlite.org/pragma.html#pragma_max_page_count>):
   /// the failing command leaves everything as it was.
   @Test func diskFullLeavesTheStoreAsItWas() throws {
-    let ws = RegistryWorkspace(directory: try F.temporaryDirectory())
+    let ws = RegistryWorkspace(directory: try scratch.directory())
     let store = try ws.create(clock: clock, actor: F.alice)
     try F.seed(store, clock: clock)
     try store.writer.writeWithoutTransaction { db in

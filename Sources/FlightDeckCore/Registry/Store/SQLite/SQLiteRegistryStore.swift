@@ -129,10 +129,11 @@ public final class SQLiteRegistryStore: RegistryStore {
     throws
   {
     let migrator = SQLiteRegistrySchema.migrator
-    let (applied, superseded, complete) = try writer.read { db in
+    let (applied, superseded, complete, tables) = try writer.read { db in
       (
         try migrator.appliedIdentifiers(db), try migrator.hasBeenSuperseded(db),
-        try migrator.hasCompletedMigrations(db)
+        try migrator.hasCompletedMigrations(db),
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'") ?? 0
       )
     }
     if superseded {
@@ -142,7 +143,8 @@ public final class SQLiteRegistryStore: RegistryStore {
         "\(path) was written by a newer FlightDeck (schema \(found > 0 ? "v\(found)" : applied.sorted().joined(separator: ", ")); this one understands up to v\(SQLiteRegistrySchema.supportedVersion)): upgrade FlightDeck to use it"
       )
     }
-    if applied.isEmpty && !allowCreate {
+    // Only an empty file may become a registry; any other database is someone else's.
+    if applied.isEmpty && (!allowCreate || tables > 0) {
       throw RegistryError(.corrupt, "\(path) is a SQLite database but not a FlightDeck registry")
     }
     if !complete && migrate {

@@ -16,7 +16,7 @@ extension SQLiteRegistryTransaction {
       db,
       sql: """
         SELECT id FROM promotion_request
-        WHERE artefact = ? AND version = ? AND target = ? AND state IN ('pending', 'approved') ORDER BY id
+        WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
         """,
       arguments: [artefact, version, target.rawValue])
     {
