@@ -1,0 +1,35 @@
+import FlightDeckCore
+import Testing
+
+/// ``AuditExport`` writes JSON Lines and RFC 4180 CSV that keep every field.
+@Suite struct AuditExportTests {
+  static let entries: [AuditEntry] = {
+    let a = AuditChain.seal(
+      AuditEntry(
+        sequence: 1, at: Timestamp(millisecondsSinceEpoch: 1_748_736_000_000), actor: "alice",
+        action: .rollback,
+        subject: "bot:production", before: #"{"version":"v2"}"#, after: nil, reason: "error, \"bad\"\nrate",
+        previousHash: AuditChain.genesisHash, hash: ""))
+    return [a]
+  }()
+
+  @Test func jsonLines() {
+    let h = Self.entries[0].hash
+    #expect(
+      AuditExport.jsonLines(Self.entries)
+        == #"{"action":"rollback","actor":"alice","after":null,"at":1748736000000,"before":"{\"version\":\"v2\"}","hash":""#
+        + h
+        + #"","previousHash":"0000000000000000000000000000000000000000000000000000000000000000","reason":"error, \"bad\"\nrate","sequence":1,"subject":"bot:production","time":"2025-06-01T00:00:00.000Z"}"#
+        + "\n")
+    #expect(AuditExport.jsonLines([]) == "")
+  }
+
+  @Test func csvQuotesFieldsAsRFC4180() {
+    let h = Self.entries[0].hash
+    let expected =
+      "sequence,at,time,actor,action,subject,before,after,reason,previous_hash,hash\r\n"
+      + "1,1748736000000,2025-06-01T00:00:00.000Z,alice,rollback,bot:production,\"{\"\"version\"\":\"\"v2\"\"}\",,"
+      + "\"error, \"\"bad\"\"\nrate\",\(AuditChain.genesisHash),\(h)\r\n"
+    #expect(AuditExport.csv(Self.entries) == expected)
+  }
+}
