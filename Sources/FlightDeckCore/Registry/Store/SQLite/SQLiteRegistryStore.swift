@@ -51,7 +51,8 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// Opens an existing registry database, read-only when `readOnly` (every
   /// ``perform(_:as:)`` then fails with `.readOnly`; the schema is not migrated).
   /// - Throws: as ``init(path:clock:policy:)``.
-  convenience init(path: String, clock: any FlightDeckClock, policy: RiskPolicy, readOnly: Bool) throws {
+  public convenience init(path: String, clock: any FlightDeckClock, policy: RiskPolicy, readOnly: Bool) throws
+  {
     guard FileManager.default.fileExists(atPath: path) else {
       throw RegistryError(.noWorkspace, "no FlightDeck registry database at \(path) (run `flightdeck init`)")
     }
