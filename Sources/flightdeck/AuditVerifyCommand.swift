@@ -6,7 +6,8 @@ import Foundation
 struct AuditVerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
-    abstract: "Walk the audit log's hash chain and report the first entry edited, deleted, reordered or inserted.",
+    abstract:
+      "Walk the audit log's hash chain and report the first entry edited, deleted, reordered or inserted.",
     discussion: """
       Each entry's hash is SHA-256(previous hash ‖ canonical JSON of the entry); any change to the \
       database outside FlightDeck breaks the chain from that entry on.

@@ -20,7 +20,9 @@ struct CLITable {
       row.map { TextClip.clip(Sanitizer.sanitize($0), maxWidth: maxCellWidth) }
     }
     var widths = Array(repeating: 0, count: headers.count)
-    for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+    for row in cells {
+      for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(c)) }
+    }
     var out = ""
     for row in cells {
       var line = ""

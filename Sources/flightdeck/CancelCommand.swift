@@ -29,7 +29,8 @@ struct CancelCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let id = try RegistryCLI.requestID(request)
       let store = try context.open()
-      RegistryCLI.report(try context.perform(.cancel(requestID: id, comment: comment), on: store), json: context.json)
+      RegistryCLI.report(
+        try context.perform(.cancel(requestID: id, comment: comment), on: store), json: context.json)
     }
   }
 }

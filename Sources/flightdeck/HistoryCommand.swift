@@ -29,7 +29,8 @@ struct HistoryCommand: ParsableCommand {
 
   func validate() throws {
     if let pointer, !PointerName.isValid(pointer) {
-      throw ValidationError("--pointer: '\(pointer)' is not a pointer name (lower-case letters, digits, - or _)")
+      throw ValidationError(
+        "--pointer: '\(pointer)' is not a pointer name (lower-case letters, digits, - or _)")
     }
     if let at, RegistryCLI.parseTime(at) == nil {
       throw ValidationError("--at: '\(at)' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms")
@@ -70,7 +71,8 @@ struct HistoryCommand: ParsableCommand {
         return
       }
       if context.json {
-        RegistryCLI.printJSON(.object(["artefact": .string(artefact), "moves": .array(moves.map(RegistryJSON.move))]))
+        RegistryCLI.printJSON(
+          .object(["artefact": .string(artefact), "moves": .array(moves.map(RegistryJSON.move))]))
         return
       }
       var table = CLITable(["MOVE", "AT", "POINTER", "FROM", "TO", "BY", "CAUSE", "REQUEST", "REASON"])

@@ -26,12 +26,14 @@ struct InitCommand: ParsableCommand {
       let store: any RegistryStore =
         existed
         ? try ws.open(clock: context.clock, policy: context.configuration.riskPolicy)
-        : try ws.create(clock: context.clock, policy: context.configuration.riskPolicy, actor: context.identity)
+        : try ws.create(
+          clock: context.clock, policy: context.configuration.riskPolicy, actor: context.identity)
       if !existed { try context.applyConfiguration(on: store) }
       if context.json {
         RegistryCLI.printJSON(
           .object([
-            "workspace": .string(ws.directory), "database": .string(ws.databasePath), "created": .bool(!existed),
+            "workspace": .string(ws.directory), "database": .string(ws.databasePath),
+            "created": .bool(!existed),
           ]))
       } else if existed {
         RegistryCLI.say("workspace already exists at \(ws.directory) (\(ws.databasePath)); nothing changed")

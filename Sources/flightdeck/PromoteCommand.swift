@@ -42,7 +42,9 @@ struct PromoteCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let store = try context.open()
       let outcome = try context.perform(
-        .requestPromotion(artefact: artefact, version: version, target: try PointerName(to), reason: reason, expectedFrom: nil),
+        .requestPromotion(
+          artefact: artefact, version: version, target: try PointerName(to), reason: reason, expectedFrom: nil
+        ),
         on: store)
       RegistryCLI.report(outcome, json: context.json)
     }

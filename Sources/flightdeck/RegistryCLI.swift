@@ -54,7 +54,9 @@ enum RegistryCLI {
 
   /// Parses a time: RFC 3339 (`2025-06-01T12:00:00Z`) or integer ms since the epoch.
   static func parseTime(_ text: String) -> Timestamp? {
-    if !text.isEmpty, text.utf8.count <= 16, text.utf8.allSatisfy({ (48...57).contains($0) }), let ms = Int64(text) {
+    if !text.isEmpty, text.utf8.count <= 16, text.utf8.allSatisfy({ (48...57).contains($0) }),
+      let ms = Int64(text)
+    {
       return Timestamp(millisecondsSinceEpoch: ms)
     }
     return RFC3339Parser.parse(text)

@@ -19,7 +19,8 @@ struct RegistryContext {
   /// Loads the configuration and resolves the workspace and identity.
   /// - Throws: ``ConfigurationError`` for a bad configuration file.
   init(_ options: RegistryOptions) throws {
-    configuration = try options.config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+    configuration =
+      try options.config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
     workspace = RegistryWorkspace(
       directory: options.workspace ?? configuration.workspace ?? RegistryWorkspace.defaultDirectory)
     identity = OperatorIdentity.current(roles: configuration.roles)
@@ -46,7 +47,8 @@ struct RegistryContext {
     let policy = configuration.riskPolicy
     _ = try store.perform(
       .applyConfiguration(
-        digest: policy.digest(roles: configuration.roles), summary: policy.summary(roles: configuration.roles)),
+        digest: policy.digest(roles: configuration.roles), summary: policy.summary(roles: configuration.roles)
+      ),
       as: identity)
   }
 }

@@ -26,7 +26,8 @@ struct RegistryListCommand: ParsableCommand {
                 .object([
                   "name": .string(a.artefact.name), "kind": .string(a.artefact.kind.rawValue),
                   "tier": .string(a.artefact.riskTier.rawValue), "owner": .string(a.artefact.owner),
-                  "description": .string(a.artefact.description), "versions": .integer(Int64(a.versions.count)),
+                  "description": .string(a.artefact.description),
+                  "versions": .integer(Int64(a.versions.count)),
                   "pointers": RegistryJSON.pointers(a.pointers),
                   "canary_weight_percent": .integer(Int64(a.canaryWeightPercent)),
                   "open_requests": .integer(Int64(snapshot.openRequests(artefact: a.artefact.name).count)),
@@ -35,9 +36,13 @@ struct RegistryListCommand: ParsableCommand {
           ]))
         return
       }
-      var table = CLITable(["ARTEFACT", "KIND", "TIER", "OWNER", "VERSIONS", "PRODUCTION", "CANARY", "OPEN REQUESTS"])
+      var table = CLITable([
+        "ARTEFACT", "KIND", "TIER", "OWNER", "VERSIONS", "PRODUCTION", "CANARY", "OPEN REQUESTS",
+      ])
       for a in snapshot.artefacts {
-        let canary = a.pointers[.canary].map { a.canaryWeightPercent > 0 ? "\($0) (\(a.canaryWeightPercent)%)" : $0 }
+        let canary = a.pointers[.canary].map {
+          a.canaryWeightPercent > 0 ? "\($0) (\(a.canaryWeightPercent)%)" : $0
+        }
         table.add([
           a.artefact.name, a.artefact.kind.rawValue, a.artefact.riskTier.rawValue,
           a.artefact.owner.isEmpty ? "-" : a.artefact.owner, String(a.versions.count),
@@ -45,7 +50,8 @@ struct RegistryListCommand: ParsableCommand {
           String(snapshot.openRequests(artefact: a.artefact.name).count),
         ])
       }
-      RegistryCLI.print(table.render(empty: "no artefacts registered (flightdeck registry register NAME --kind model)"))
+      RegistryCLI.print(
+        table.render(empty: "no artefacts registered (flightdeck registry register NAME --kind model)"))
     }
   }
 }

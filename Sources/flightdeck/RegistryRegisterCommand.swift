@@ -73,7 +73,8 @@ struct RegistryRegisterCommand: ParsableCommand {
   /// Parses `kind:value`.
   /// - Throws: `ValidationError` naming what is wrong.
   static func parseSource(_ text: String) throws -> SourceReference {
-    guard let colon = text.firstIndex(of: ":"), let kind = SourceReference.Kind(rawValue: String(text[..<colon]))
+    guard let colon = text.firstIndex(of: ":"),
+      let kind = SourceReference.Kind(rawValue: String(text[..<colon]))
     else {
       throw ValidationError("--source: '\(text)' must start with git:, mlflow-run:, sha256: or uri:")
     }

@@ -23,7 +23,8 @@ struct RegistryShowCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let snapshot = try context.open().snapshot()
       guard let entry = snapshot.artefact(artefact) else {
-        throw RegistryError(.notFound, "no artefact named \"\(RegistryNames.quoted(artefact))\" (see flightdeck registry list)")
+        throw RegistryError(
+          .notFound, "no artefact named \"\(RegistryNames.quoted(artefact))\" (see flightdeck registry list)")
       }
       let a = entry.artefact
       let open = snapshot.openRequests(artefact: artefact)
@@ -44,7 +45,8 @@ struct RegistryShowCommand: ParsableCommand {
               "created_at": RegistryJSON.time(a.createdAt), "created_by": .string(a.createdBy),
               "canary_weight_percent": .integer(Int64(entry.canaryWeightPercent)),
             ]),
-            "versions": .array(entry.versions.map { RegistryJSON.version($0, pointers: entry.pointers(on: $0.label)) }),
+            "versions": .array(
+              entry.versions.map { RegistryJSON.version($0, pointers: entry.pointers(on: $0.label)) }),
             "pointers": .object(pointers),
             "requests": .array(open.map(RegistryJSON.request)),
           ]))
@@ -53,9 +55,9 @@ struct RegistryShowCommand: ParsableCommand {
       var text = "\(a.name)  \(a.kind.rawValue), \(a.riskTier.rawValue) risk"
       if !a.owner.isEmpty { text += ", owner \(a.owner)" }
       text += "; registered \(a.createdAt.rfc3339) by \(a.createdBy)"
-      if !a.description.isEmpty { text += "\n\(a.description)" }
-      if entry.canaryWeightPercent > 0 { text += "\ncanary weight \(entry.canaryWeightPercent)%" }
       RegistryCLI.say(text)
+      if !a.description.isEmpty { RegistryCLI.say(a.description) }
+      if entry.canaryWeightPercent > 0 { RegistryCLI.say("canary weight \(entry.canaryWeightPercent)%") }
 
       var versions = CLITable(["VERSION", "POINTERS", "SOURCE", "TAGS", "CREATED", "BY"])
       for v in entry.versions.reversed() {
@@ -72,7 +74,9 @@ struct RegistryShowCommand: ParsableCommand {
       var pointers = CLITable(["POINTER", "VERSION", "MOVED", "BY", "REASON"])
       for p in entry.pointers.keys.sorted() {
         let m = entry.lastMoves[p]
-        pointers.add([p.rawValue, entry.pointers[p] ?? "-", m?.at.rfc3339 ?? "-", m?.actor ?? "-", m?.reason ?? ""])
+        pointers.add([
+          p.rawValue, entry.pointers[p] ?? "-", m?.at.rfc3339 ?? "-", m?.actor ?? "-", m?.reason ?? "",
+        ])
       }
       RegistryCLI.print("\nPointers\n" + pointers.render(empty: "  no pointers"))
 

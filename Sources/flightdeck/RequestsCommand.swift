@@ -45,7 +45,8 @@ struct RequestsCommand: ParsableCommand {
         return
       }
       var table = CLITable([
-        "REQUEST", "ARTEFACT", "VERSION", "TARGET", "FROM", "STATE", "APPROVALS", "REQUESTER", "CREATED", "REASON",
+        "REQUEST", "ARTEFACT", "VERSION", "TARGET", "FROM", "STATE", "APPROVALS", "REQUESTER", "CREATED",
+        "REASON",
       ])
       for r in list {
         table.add([

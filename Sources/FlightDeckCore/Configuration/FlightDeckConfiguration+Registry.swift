@@ -72,7 +72,8 @@ extension FlightDeckConfiguration {
           guard let s = r.string, s.isEmpty || isValidRoleName(s) else {
             throw fail(
               "\(path).required_role",
-              "expected a role name (1–64 letters, digits, - _ or ., starting with a letter) or \"\" for none")
+              "expected a role name (1–64 letters, digits, - _ or ., starting with a letter) or \"\" for none"
+            )
           }
           rule.requiredRole = s.isEmpty ? nil : s
         }
@@ -90,7 +91,8 @@ extension FlightDeckConfiguration {
       for role in t.keys.sorted() {
         let path = "roles.\(role)"
         guard isValidRoleName(role) else {
-          throw fail(path, "role name is not valid: use 1–64 letters, digits, - _ or ., starting with a letter")
+          throw fail(
+            path, "role name is not valid: use 1–64 letters, digits, - _ or ., starting with a letter")
         }
         var names: [String] = []
         var items: [String?] = []
@@ -106,7 +108,8 @@ extension FlightDeckConfiguration {
             !s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
           else {
             throw fail(
-              path, "expected operator names: non-empty strings of at most 128 characters, no control characters")
+              path,
+              "expected operator names: non-empty strings of at most 128 characters, no control characters")
           }
           if !names.contains(s) { names.append(s) }
         }

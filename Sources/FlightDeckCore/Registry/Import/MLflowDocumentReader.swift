@@ -14,11 +14,14 @@ struct MLflowDocumentReader {
 
   mutating func plan(root: JSONValue, riskTier: RiskTier) throws -> RegistryImportPlan {
     guard var base = root.object else {
-      throw fail("$", "expected a JSON object (an MLflow registered model or model version), found \(root.typeName)")
+      throw fail(
+        "$", "expected a JSON object (an MLflow registered model or model version), found \(root.typeName)")
     }
     var prefix = ""
     if let wrapped = base["mlflow"] {
-      guard let o = wrapped.object else { throw fail("mlflow", "expected an object, found \(wrapped.typeName)") }
+      guard let o = wrapped.object else {
+        throw fail("mlflow", "expected an object, found \(wrapped.typeName)")
+      }
       base = o
       prefix = "mlflow"
     }
@@ -63,7 +66,8 @@ struct MLflowDocumentReader {
     var seen: [String: String] = [:]
     for e in entries {
       if let first = seen[e.version.label] {
-        throw fail(Self.join(e.path, "version"), "version \"\(e.version.label)\" is listed twice (first at \(first))")
+        throw fail(
+          Self.join(e.path, "version"), "version \"\(e.version.label)\" is listed twice (first at \(first))")
       }
       seen[e.version.label] = e.path
     }
@@ -126,17 +130,23 @@ struct MLflowDocumentReader {
           aliases.append((alias, v, Self.join(apath, alias)))
         }
       } else {
-        throw fail(apath, "expected a list of {\"alias\", \"version\"} or an object alias → version, found \(a.typeName)")
+        throw fail(
+          apath,
+          "expected a list of {\"alias\", \"version\"} or an object alias → version, found \(a.typeName)")
       }
     }
     return (name, description, entries, aliases)
   }
 
   private func version(_ value: JSONValue, path: String) throws -> MLflowVersionEntry {
-    guard let o = value.object else { throw fail(path, "expected a model version object, found \(value.typeName)") }
+    guard let o = value.object else {
+      throw fail(path, "expected a model version object, found \(value.typeName)")
+    }
     let label = try versionText(o["version"], path: Self.join(path, "version"))
     let created = try timestamp(o["creation_timestamp"], path: Self.join(path, "creation_timestamp"))
-    guard let created else { throw fail(Self.join(path, "creation_timestamp"), "missing: expected epoch milliseconds") }
+    guard let created else {
+      throw fail(Self.join(path, "creation_timestamp"), "missing: expected epoch milliseconds")
+    }
     let updated = try timestamp(o["last_updated_timestamp"], path: Self.join(path, "last_updated_timestamp"))
     var modelName: String?
     if let n = o["name"], !n.isNull { modelName = try artefactName(n, path: Self.join(path, "name")) }
@@ -172,7 +182,8 @@ struct MLflowDocumentReader {
       }
       for (i, item) in items.enumerated() {
         guard let s = item.string, !s.isEmpty else {
-          throw fail("\(Self.join(path, "aliases"))[\(i)]", "expected a non-empty string, found \(item.typeName)")
+          throw fail(
+            "\(Self.join(path, "aliases"))[\(i)]", "expected a non-empty string, found \(item.typeName)")
         }
         aliases.append(s)
       }
@@ -216,7 +227,8 @@ struct MLflowDocumentReader {
     switch value {
     case nil, .null?: return nil
     case .integer(let ms)?: return Timestamp(millisecondsSinceEpoch: ms)
-    case .string(let s)? where !s.isEmpty && s.utf8.count <= 18 && s.utf8.allSatisfy({ (48...57).contains($0) }):
+    case .string(let s)?
+    where !s.isEmpty && s.utf8.count <= 18 && s.utf8.allSatisfy({ (48...57).contains($0) }):
       return Timestamp(millisecondsSinceEpoch: Int64(s) ?? 0)
     case let v?: throw fail(path, "expected epoch milliseconds (an integer), found \(v.typeName)")
     }
@@ -263,14 +275,20 @@ struct MLflowDocumentReader {
   ) -> [PointerName: String] {
     var pointers: [PointerName: String] = [:]
     for (stage, pointer, title) in [
-      ("production", PointerName.production, "Production"), ("staging", PointerName(unchecked: "staging"), "Staging"),
+      ("production", PointerName.production, "Production"),
+      ("staging", PointerName(unchecked: "staging"), "Staging"),
     ] {
       let holders = entries.enumerated().filter { $0.element.stage == stage }
-      guard let chosen = holders.max(by: { ($0.element.lastUpdated, $0.offset) < ($1.element.lastUpdated, $1.offset) })
+      guard
+        let chosen = holders.max(by: {
+          ($0.element.lastUpdated, $0.offset) < ($1.element.lastUpdated, $1.offset)
+        })
       else { continue }
       pointers[pointer] = chosen.element.version.label
       if holders.count > 1 {
-        let list = holders.map { "\($0.element.version.label) (last updated \($0.element.lastUpdated.rfc3339))" }
+        let list = holders.map {
+          "\($0.element.version.label) (last updated \($0.element.lastUpdated.rfc3339))"
+        }
         warnings.append(
           "\(holders.count) versions are in \(title): \(list.joined(separator: ", ")); "
             + "\(pointer) → \(chosen.element.version.label), the most recently updated")
@@ -279,7 +297,9 @@ struct MLflowDocumentReader {
     let labels = Set(entries.map(\.version.label))
     var assigned: [PointerName: String] = [:]
     var requests: [(alias: String, version: String, path: String)] = []
-    for e in entries { for a in e.aliases { requests.append((a, e.version.label, Self.join(e.path, "aliases"))) } }
+    for e in entries {
+      for a in e.aliases { requests.append((a, e.version.label, Self.join(e.path, "aliases"))) }
+    }
     requests += modelAliases
     for r in requests {
       let quoted = RegistryNames.quoted(r.alias)
@@ -304,7 +324,8 @@ struct MLflowDocumentReader {
         if existing != r.version {
           let by = assigned[pointer] != nil ? "another alias" : "its stage"
           warnings.append(
-            "\(r.path): alias \"\(quoted)\" → \(r.version) skipped: pointer \(pointer) is already \(existing) (set by \(by))")
+            "\(r.path): alias \"\(quoted)\" → \(r.version) skipped: pointer \(pointer) is already \(existing) (set by \(by))"
+          )
         }
         continue
       }

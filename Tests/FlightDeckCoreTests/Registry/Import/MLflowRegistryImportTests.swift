@@ -8,7 +8,9 @@ import Testing
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     var dir = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/mlflow")
-    if !FileManager.default.fileExists(atPath: dir.path) { dir = URL(fileURLWithPath: "/work/shared/corpus/mlflow") }
+    if !FileManager.default.fileExists(atPath: dir.path) {
+      dir = URL(fileURLWithPath: "/work/shared/corpus/mlflow")
+    }
     return try Data(contentsOf: dir.appendingPathComponent(name))
   }
 
@@ -41,7 +43,10 @@ import Testing
     #expect(p.riskTier == .high)
     #expect(p.origin == "wine.json")
     #expect(p.versions.map(\.label) == ["1", "2", "3"])
-    #expect(p.versions.map(\.createdAt.millisecondsSinceEpoch) == [1_684_716_075_276, 1_684_716_081_798, 1_684_716_088_532])
+    #expect(
+      p.versions.map(\.createdAt.millisecondsSinceEpoch) == [
+        1_684_716_075_276, 1_684_716_081_798, 1_684_716_088_532,
+      ])
     #expect(p.versions.map(\.createdBy) == ["", "", ""])
     #expect(
       p.versions.map(\.source) == [
@@ -52,7 +57,8 @@ import Testing
     #expect(p.versions[0].tags == ["registered_version_info": "v1 Production - wine"])
     // Version 3's stage is "None" (its description says Archived, but the stage decides): no tag.
     #expect(p.versions[2].tags == ["registered_version_info": "v3 Archived - wine"])
-    #expect(p.versions.map(\.description) == ["v1 Production - wine", "v2 Staging - wine", "v3 Archived - wine"])
+    #expect(
+      p.versions.map(\.description) == ["v1 Production - wine", "v2 Staging - wine", "v3 Archived - wine"])
     // Stages: 1 Production, 2 Staging; model aliases about-ready → 2, good-to-go → 1, just-in-case → 3.
     #expect(
       Self.pointers(p) == [
@@ -172,13 +178,20 @@ import Testing
     )
     #expect(badVersion?.code == .invalidInput(field: "mlflow.registered_model.versions[2].version"))
     #expect(
-      badVersion?.message == "m.json: mlflow.registered_model.versions[2].version: expected a string or integer, found a number")
+      badVersion?.message
+        == "m.json: mlflow.registered_model.versions[2].version: expected a string or integer, found a number"
+    )
 
-    let badLabel = Self.failure(#"{"model_version": {"name": "m", "version": "../x", "creation_timestamp": 1}}"#)
+    let badLabel = Self.failure(
+      #"{"model_version": {"name": "m", "version": "../x", "creation_timestamp": 1}}"#)
     #expect(badLabel?.code == .invalidInput(field: "model_version.version"))
 
-    let badTime = Self.failure(#"{"model_version": {"name": "m", "version": "1", "creation_timestamp": "yesterday"}}"#)
-    #expect(badTime?.message == "m.json: model_version.creation_timestamp: expected epoch milliseconds (an integer), found a string")
+    let badTime = Self.failure(
+      #"{"model_version": {"name": "m", "version": "1", "creation_timestamp": "yesterday"}}"#)
+    #expect(
+      badTime?.message
+        == "m.json: model_version.creation_timestamp: expected epoch milliseconds (an integer), found a string"
+    )
 
     let noTime = Self.failure(#"{"model_version": {"name": "m", "version": "1"}}"#)
     #expect(noTime?.code == .invalidInput(field: "model_version.creation_timestamp"))
@@ -188,7 +201,8 @@ import Testing
     #expect(badStage?.code == .invalidInput(field: "model_version.current_stage"))
 
     let badTags = Self.failure(
-      #"{"model_version": {"name": "m", "version": "1", "creation_timestamp": 1, "tags": [{"key": "a", "value": 3}]}}"#)
+      #"{"model_version": {"name": "m", "version": "1", "creation_timestamp": 1, "tags": [{"key": "a", "value": 3}]}}"#
+    )
     #expect(badTags?.code == .invalidInput(field: "model_version.tags[0].value"))
 
     let twice = Self.failure(
@@ -211,7 +225,9 @@ import Testing
     #expect(unknownShape?.code == .invalidInput(field: "$"))
 
     let array = Self.failure("[1, 2]")
-    #expect(array?.message == "m.json: $: expected a JSON object (an MLflow registered model or model version), found an array")
+    #expect(
+      array?.message
+        == "m.json: $: expected a JSON object (an MLflow registered model or model version), found an array")
 
     let notJSON = Self.failure("{\"name\": ")
     #expect(notJSON?.code == .invalidInput(field: "json"))
