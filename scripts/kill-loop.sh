@@ -85,7 +85,7 @@ for ((i = 0; i < OPS; i++)); do
     1 | 3)
       # Approve an open request (read without killing) as someone other than its requester.
       op=approve
-      pick=$(fd alice requests --json | jq -r '.requests[] | "\(.id):\(.requester)"' | shuf -n 1 --random-source=<(yes "$RANDOM"))
+      pick=$(fd alice requests --json | jq -r '.requests[] | select(.state=="pending") | "\(.id):\(.requester)"' | shuf -n 1 --random-source=<(yes "$RANDOM"))
       if [ -n "$pick" ]; then
         id=${pick%%:*} requester=${pick##*:}
         approver=$([ "$requester" = alice ] && echo bob || echo alice)
