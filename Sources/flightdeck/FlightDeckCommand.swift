@@ -4,8 +4,12 @@ import Foundation
 /// The `flightdeck` command line.
 ///
 /// Exit codes: 0 success; 1 runtime failure (unreadable file, bad config,
-/// terminal error); 64 bad arguments (ArgumentParser's validation code);
-/// 128 + signal number after SIGHUP (129) and SIGTERM (143); 130 after Ctrl-C.
+/// terminal error) or, for the registry commands (`init`, `registry`,
+/// `promote`, `approve`, `reject`, `cancel`, `rollback`, `requests`,
+/// `history`, `audit`), a refusal or failure printed as `error: MESSAGE` on
+/// stderr (including `audit verify` finding the log tampered); 64 bad
+/// arguments (ArgumentParser's validation code); 128 + signal number after
+/// SIGHUP (129) and SIGTERM (143); 130 after Ctrl-C.
 @main
 struct FlightDeckCommand: ParsableCommand {
   /// The release, printed by `flightdeck --version` (semantic versioning).
@@ -17,12 +21,17 @@ struct FlightDeckCommand: ParsableCommand {
     discussion: """
       Tails FlightDeck JSON Lines and OpenTelemetry OTLP/JSON (GenAI) telemetry and shows live \
       latency, error rate, cost and canary splits in one screen.
-      Start with `flightdeck demo`.
+      Start with `flightdeck demo`. Registry: `flightdeck init`, then `registry register`, `promote`, \
+      `approve`, `rollback`, `history`, `audit verify`.
+      Exit codes: 0 ok; 1 failed or refused (`error: …` on stderr); 64 bad arguments; 129/130/143 after \
+      SIGHUP/Ctrl-C/SIGTERM.
       """,
     version: version,
     subcommands: [
       DemoCommand.self, DashboardCommand.self, SimulateCommand.self, ReplayCommand.self,
-      RenderCommand.self,
+      RenderCommand.self, InitCommand.self, RegistryGroupCommand.self, PromoteCommand.self,
+      ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
+      HistoryCommand.self, AuditGroupCommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.

@@ -28,7 +28,23 @@ import TOMLKit
 /// [prices."my-model"]     # USD per 1M tokens; adds to / overrides the bundled table
 /// input_per_million = 1.0
 /// output_per_million = 2.0
+///
+/// workspace = ".flightdeck"   # registry workspace (relative to the current directory)
+///
+/// [policy]                # approvals a promotion to production needs (see RiskPolicy)
+/// request_lifetime = "7d"
+/// [policy.critical]       # also [policy.low], [policy.medium], [policy.high]
+/// approvals = 2
+/// required_role = "release-manager"
+/// self_approval = false
+///
+/// [roles]                 # role → operator names ($FLIGHTDECK_USER or the OS user)
+/// release-manager = ["alice"]
 /// ```
+///
+/// (`workspace` is a top-level key: in a real file it goes above the first
+/// `[table]`.) The registry keys are read by
+/// ``FlightDeckConfiguration/parseRegistry(_:into:fail:)``.
 ///
 /// Every key is optional. Without `[metrics] bucket`, a window over 1 h gets
 /// the automatic resolution of ``EngineOptions/fitMetricsToWindow()`` (at
@@ -43,12 +59,19 @@ public struct FlightDeckConfiguration: Sendable {
   public var theme: String?
   /// The file the configuration came from, if any.
   public var source: String?
+  /// The registry workspace directory (`workspace = "DIR"`), if set.
+  public var workspace: String?
+  /// The risk policy (`[policy]`): ``RiskPolicy/standard`` with the file's values applied.
+  public var riskPolicy = RiskPolicy.standard
+  /// Role → operator names (`[roles]`), e.g. `release-manager` → `["alice"]`.
+  public var roles: [String: [String]] = [:]
 
   /// The defaults (no file).
   public init() {}
 
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "prices",
+    "workspace", "policy", "roles",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention"]
   private static let otlpKeys: Set<String> = [
@@ -195,6 +218,7 @@ public struct FlightDeckConfiguration: Sendable {
         throw e
       }
     }
+    try parseRegistry(root, into: &config, fail: fail)
     o.fitMetricsToWindow()
     if o.bucketsPerWindow > EngineOptions.maximumBucketsPerWindow {
       throw fail(

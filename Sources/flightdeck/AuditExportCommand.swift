@@ -1,0 +1,59 @@
+import ArgumentParser
+import FlightDeckCore
+import FlightDeckTUI
+import Foundation
+
+/// `flightdeck audit export`: write the audit log for auditors.
+struct AuditExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the audit log as JSON Lines or CSV (to stdout, or --out FILE).",
+    discussion: """
+      jsonl: one JSON object per line with sequence, at (epoch ms), time (RFC 3339), actor, action, \
+      subject, before, after, reason, previousHash, hash. csv: RFC 4180 with a header row and the same \
+      fields (previous_hash). Both hold the hashes, so the chain can be re-verified from the file alone.
+      --since TS keeps entries at or after TS (RFC 3339 or epoch ms).
+      Exit codes: 0 written; 1 no workspace, unwritable --out or a storage failure; 64 bad arguments.
+      """)
+
+  /// Export formats.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, csv
+  }
+
+  @OptionGroup var options: RegistryOptions
+
+  @Option(help: "jsonl or csv.")
+  var format: Format = .jsonl
+
+  @Option(help: "Only entries at or after this time (RFC 3339 or epoch ms).")
+  var since: String?
+
+  @Option(help: "Write to this file instead of stdout (replaced atomically).")
+  var out: String?
+
+  func validate() throws {
+    if let since, RegistryCLI.parseTime(since) == nil {
+      throw ValidationError("--since: '\(since)' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms")
+    }
+  }
+
+  func run() throws {
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let entries = try context.open().auditEntries(since: since.flatMap(RegistryCLI.parseTime))
+      let text = format == .csv ? AuditExport.csv(entries) : AuditExport.jsonLines(entries)
+      guard let out else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+      }
+      do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+      } catch {
+        throw CLIError("cannot write '\(out)': \(error.localizedDescription)")
+      }
+      FileHandle.standardError.write(
+        Data("wrote \(entries.count) audit entries to \(Sanitizer.sanitize(out))\n".utf8))
+    }
+  }
+}

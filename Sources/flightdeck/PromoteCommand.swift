@@ -1,0 +1,52 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// `flightdeck promote ARTEFACT VERSION`: request a pointer move.
+struct PromoteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "promote",
+    abstract: "Request moving a pointer (default production) of an artefact to a version.",
+    discussion: """
+      The risk policy decides the approvals a move of production needs (by the artefact's tier); other \
+      pointers, and tiers needing none, move at once. Otherwise the request waits for \
+      `flightdeck approve REQ-N` by other operators (four-eyes from medium up). The operator is \
+      $FLIGHTDECK_USER, else the OS user: attribution, not authentication.
+      --json: the outcome {"message","changed","request":request,"moves":[move],"audit_sequences",\
+      "warnings"} (request and move as in `requests --json` and `history --json`).
+      Exit codes: 0 requested or applied; 1 refused (unknown artefact or version, bad pointer, \
+      no reason, pointer changed since you looked); 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Argument(help: "The artefact.")
+  var artefact: String
+
+  @Argument(help: "The version to promote.")
+  var version: String
+
+  @Option(help: "The pointer to move (production, canary, staging, any alias).")
+  var to: String = "production"
+
+  @Option(help: "Why (required; recorded in the audit log).")
+  var reason: String
+
+  func validate() throws {
+    guard PointerName.isValid(to) else {
+      throw ValidationError("--to: '\(to)' is not a pointer name (lower-case letters, digits, - or _)")
+    }
+  }
+
+  func run() throws {
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let store = try context.open()
+      let outcome = try context.perform(
+        .requestPromotion(
+          artefact: artefact, version: version, target: try PointerName(to), reason: reason, expectedFrom: nil
+        ),
+        on: store)
+      RegistryCLI.report(outcome, json: context.json)
+    }
+  }
+}

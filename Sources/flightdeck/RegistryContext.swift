@@ -1,0 +1,54 @@
+import ArgumentParser
+import FlightDeckCore
+import Foundation
+
+/// What a registry command runs with: the configuration, the workspace, the
+/// operator and the output form, resolved from ``RegistryOptions``.
+struct RegistryContext {
+  /// The configuration (defaults when no `--config`).
+  let configuration: FlightDeckConfiguration
+  /// The workspace: `--workspace`, else the config's, else `./.flightdeck`.
+  let workspace: RegistryWorkspace
+  /// Who acts: `$FLIGHTDECK_USER` or the OS user, with the config's roles.
+  let identity: OperatorIdentity
+  /// Whether `--json` was given.
+  let json: Bool
+  /// The wall clock (request times, expiries).
+  let clock: any FlightDeckClock = SystemClock()
+
+  /// Loads the configuration and resolves the workspace and identity.
+  /// - Throws: ``ConfigurationError`` for a bad configuration file.
+  init(_ options: RegistryOptions) throws {
+    configuration =
+      try options.config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+    workspace = RegistryWorkspace(
+      directory: options.workspace ?? configuration.workspace ?? RegistryWorkspace.defaultDirectory)
+    identity = OperatorIdentity.current(roles: configuration.roles)
+    json = options.json
+  }
+
+  /// Opens the existing workspace.
+  /// - Throws: ``RegistryError`` (`.noWorkspace` when there is none).
+  func open() throws -> any RegistryStore {
+    try workspace.open(clock: clock, policy: configuration.riskPolicy)
+  }
+
+  /// Records the configuration in force (a no-op when its digest is the last
+  /// one applied), then performs `command` as the operator.
+  /// - Throws: ``RegistryError`` when either is refused.
+  func perform(_ command: RegistryCommand, on store: any RegistryStore) throws -> RegistryOutcome {
+    try applyConfiguration(on: store)
+    return try store.perform(command, as: identity)
+  }
+
+  /// Records the configuration in force in the audit log (`config.apply`) if it changed.
+  /// - Throws: ``RegistryError`` when the store refuses.
+  func applyConfiguration(on store: any RegistryStore) throws {
+    let policy = configuration.riskPolicy
+    _ = try store.perform(
+      .applyConfiguration(
+        digest: policy.digest(roles: configuration.roles), summary: policy.summary(roles: configuration.roles)
+      ),
+      as: identity)
+  }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// `flightdeck registry list`: one line per artefact.
+struct RegistryListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List artefacts: kind, risk tier, owner, versions, production, canary, open requests.",
+    discussion: """
+      --json: {"artefacts":[{"name","kind","tier","owner","description","versions":N,\
+      "pointers":{"production":"v2",…},"canary_weight_percent":N,"open_requests":N}]}.
+      Exit codes: 0 ok; 1 no workspace or a storage failure; 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  func run() throws {
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let snapshot = try context.open().snapshot()
+      if context.json {
+        RegistryCLI.printJSON(
+          .object([
+            "artefacts": .array(
+              snapshot.artefacts.map { a in
+                .object([
+                  "name": .string(a.artefact.name), "kind": .string(a.artefact.kind.rawValue),
+                  "tier": .string(a.artefact.riskTier.rawValue), "owner": .string(a.artefact.owner),
+                  "description": .string(a.artefact.description),
+                  "versions": .integer(Int64(a.versions.count)),
+                  "pointers": RegistryJSON.pointers(a.pointers),
+                  "canary_weight_percent": .integer(Int64(a.canaryWeightPercent)),
+                  "open_requests": .integer(Int64(snapshot.openRequests(artefact: a.artefact.name).count)),
+                ])
+              })
+          ]))
+        return
+      }
+      var table = CLITable([
+        "ARTEFACT", "KIND", "TIER", "OWNER", "VERSIONS", "PRODUCTION", "CANARY", "OPEN REQUESTS",
+      ])
+      for a in snapshot.artefacts {
+        let canary = a.pointers[.canary].map {
+          a.canaryWeightPercent > 0 ? "\($0) (\(a.canaryWeightPercent)%)" : $0
+        }
+        table.add([
+          a.artefact.name, a.artefact.kind.rawValue, a.artefact.riskTier.rawValue,
+          a.artefact.owner.isEmpty ? "-" : a.artefact.owner, String(a.versions.count),
+          a.pointers[.production] ?? "-", canary ?? "-",
+          String(snapshot.openRequests(artefact: a.artefact.name).count),
+        ])
+      }
+      RegistryCLI.print(
+        table.render(empty: "no artefacts registered (flightdeck registry register NAME --kind model)"))
+    }
+  }
+}

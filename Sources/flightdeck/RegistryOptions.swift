@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The options every registry command shares: where the workspace is, the
+/// configuration (risk policy and roles) and the output form.
+struct RegistryOptions: ParsableArguments {
+  @Option(help: "The workspace folder (default: the config's `workspace`, else ./.flightdeck).")
+  var workspace: String?
+
+  @Option(help: "A configuration file (TOML) with `workspace`, [policy] and [roles].")
+  var config: String?
+
+  @Flag(help: "Print one JSON document (for scripts) instead of a table.")
+  var json = false
+
+  func validate() throws {
+    if let config { try ConfigPathCheck.validate(config) }
+    if let workspace, workspace.isEmpty { throw ValidationError("--workspace: give a folder") }
+  }
+}
