@@ -68,10 +68,11 @@ extension SQLiteRegistryTransaction {
       arguments: [state.rawValue, now.millisecondsSinceEpoch, id])
   }
 
-  /// Refuses with `.requestClosed` unless `request` is pending; the message
-  /// names who closed it and when.
-  func requirePending(_ request: PromotionRequest) throws {
-    guard request.state != .pending else { return }
+  /// Refuses with `.requestClosed` unless `request` is pending (or, with
+  /// `allowApproved`, approved but not applied); the message names who closed
+  /// it and when.
+  func requirePending(_ request: PromotionRequest, allowApproved: Bool = false) throws {
+    guard request.state != .pending, !(allowApproved && request.state == .approved) else { return }
     let who: String
     switch request.state {
     case .expired: who = "expired at \(request.stateChangedAt.rfc3339)"
@@ -161,11 +162,12 @@ extension SQLiteRegistryTransaction {
   func reject(_ id: Int64, comment: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(comment, field: "comment")
     let request = try requireRequest(id)
-    try requirePending(request)
+    try requirePending(request, allowApproved: true)
     try insertDecision(id, .reject, comment: comment)
     try setState(id, .rejected)
     try audit(
-      .requestReject, subject: request.displayID, before: CanonicalJSON.object(["state": "pending"]),
+      .requestReject, subject: request.displayID,
+      before: CanonicalJSON.object(["state": .string(request.state.rawValue)]),
       after: CanonicalJSON.object(["state": "rejected"]), reason: comment)
     return RegistryOutcome(
       message:
@@ -176,7 +178,7 @@ extension SQLiteRegistryTransaction {
   func cancel(_ id: Int64, comment: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(comment, field: "comment")
     let request = try requireRequest(id)
-    try requirePending(request)
+    try requirePending(request, allowApproved: true)
     guard request.requester == actor.name else {
       throw RegistryError(
         .notApplicable,
@@ -184,7 +186,8 @@ extension SQLiteRegistryTransaction {
     }
     try setState(id, .cancelled)
     try audit(
-      .requestCancel, subject: request.displayID, before: CanonicalJSON.object(["state": "pending"]),
+      .requestCancel, subject: request.displayID,
+      before: CanonicalJSON.object(["state": .string(request.state.rawValue)]),
       after: CanonicalJSON.object(["state": "cancelled"]), reason: comment)
     return RegistryOutcome(
       message: "\(request.displayID) cancelled by \(actor.name)", request: try requireRequest(id))

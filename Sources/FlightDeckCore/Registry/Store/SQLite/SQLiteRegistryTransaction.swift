@@ -165,11 +165,12 @@ final class SQLiteRegistryTransaction {
 
   // MARK: Expiry
 
-  /// Marks pending requests whose `expiresAt` ≤ now as expired, each audited
+  /// Marks open requests (pending, or approved but not applied) whose
+  /// `expiresAt` ≤ now as expired, each audited
   /// as `request.expire` by `system`; returns how many.
   func expireDueRequests() throws -> Int {
     let due = try Int64.fetchAll(
-      db, sql: "SELECT id FROM promotion_request WHERE state = 'pending' AND expires_at <= ? ORDER BY id",
+      db, sql: "SELECT id FROM promotion_request WHERE state IN ('pending', 'approved') AND expires_at <= ? ORDER BY id",
       arguments: [now.millisecondsSinceEpoch])
     for id in due {
       let request = try requireRequest(id)
@@ -179,7 +180,7 @@ final class SQLiteRegistryTransaction {
       try audit(
         .requestExpire, subject: request.displayID,
         before: CanonicalJSON.object([
-          "state": "pending", "approvals": .integer(Int64(request.approvers.count)),
+          "state": .string(request.state.rawValue), "approvals": .integer(Int64(request.approvers.count)),
         ]),
         after: CanonicalJSON.object(["state": "expired"]),
         reason: "undecided at \(request.expiresAt.rfc3339)", actor: "system")

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Re-verify a FlightDeck audit export (JSON Lines) without FlightDeck.
+
+Usage: python3 scripts/verify-audit-export.py audit.jsonl [--head HASH]
+
+An independent check for auditors, using only Python's standard library: for
+each line, drop `hash` and `time`, serialise the rest as canonical JSON (keys
+sorted, no whitespace, UTF-8: the RFC 8785 subset FlightDeck uses), and check
+that hash == SHA-256(previousHash + canonical JSON), that previousHash equals
+the previous line's hash (64 zeros for the first entry) and that sequence
+numbers run 1, 2, 3... With --head, the last hash must equal the head hash
+you recorded earlier (`flightdeck audit verify` prints it).
+
+Exit status: 0 intact, 1 broken (the first bad line is named), 2 unusable input.
+"""
+import hashlib
+import json
+import sys
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    path, head = argv[1], None
+    if len(argv) == 4 and argv[2] == "--head":
+        head = argv[3]
+    previous, expected_sequence, count = "0" * 64, 1, 0
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError as e:
+        print(f"{path}: {e}", file=sys.stderr)
+        return 2
+    for number, line in enumerate(lines, start=1):
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as e:
+            print(f"{path}:{number}: not JSON ({e})", file=sys.stderr)
+            return 2
+        stated = entry.pop("hash", None)
+        entry.pop("time", None)
+        canonical = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        actual = hashlib.sha256((entry["previousHash"] + canonical).encode("utf-8")).hexdigest()
+        if entry["sequence"] != expected_sequence:
+            print(f"{path}:{number}: sequence {entry['sequence']}, expected {expected_sequence}")
+            return 1
+        if entry["previousHash"] != previous:
+            print(f"{path}:{number}: entry #{entry['sequence']} does not link to the entry before it")
+            return 1
+        if stated != actual:
+            print(f"{path}:{number}: entry #{entry['sequence']} was edited (hash {stated}, content hashes to {actual})")
+            return 1
+        previous, expected_sequence, count = actual, expected_sequence + 1, count + 1
+    if head is not None and previous != head:
+        print(f"{path}: the last hash {previous} is not the recorded head {head}")
+        return 1
+    print(f"{path}: chain intact, {count} entries, head {previous}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
