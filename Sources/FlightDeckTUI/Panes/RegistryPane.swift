@@ -1,49 +1,86 @@
 import FlightDeckCore
 
-/// The Registry pane: every (artefact, version, route) seen in telemetry.
+/// The Registry pane: per artefact, its versions with their pointers, open
+/// requests and what telemetry shows them doing (``RegistryOverview``).
 ///
-/// Columns: artefact, kind, version, route, share, req/s, err %, p95,
-/// cost/req. Only what telemetry shows: no stages, no approvals. The error
-/// rate is coloured and marked per ``ErrorRateLevel`` (< 1 % ok, < 5 % warn
-/// `!`, else critical `!!`). The artefact and kind are written on the first
-/// row of each artefact only, and on the top visible row when scrolling has
+/// Columns: artefact, kind, version, pointers (`prod`, `canary`, `staging`…),
+/// route, share, req/s, err %, p95, cost/req, request (`REQ-3 1/2`). A
+/// version seen in telemetry but not registered reads `? v9` in the dim
+/// style, and the bottom border carries the legend `? not registered`; a
+/// registered version without traffic shows `–` figures. The error rate is
+/// coloured and marked per ``ErrorRateLevel`` (< 1 % ok, < 5 % warn `!`,
+/// else critical `!!`). The artefact and kind are written on the first row
+/// of each artefact only, and on the top visible row when scrolling has
 /// hidden that first row (so no row reads as nameless).
 public enum RegistryPane {
-  /// The table columns. Narrow panes drop share first (the Canary pane's
-  /// split bar shows it for canaried artefacts, and it is 100 % otherwise),
-  /// then kind, then cost/req. Share and kind also give way so artefact and
-  /// version names show in full (``PaneTable/place(_:in:contentWidths:)``);
-  /// cost/req does not. The err % column ends in a two-column marker slot.
+  /// The table columns. Narrow panes drop kind first, then share (both also
+  /// give way so artefact and version names show in full,
+  /// ``PaneTable/place(_:in:contentWidths:)``), then cost/req, then the
+  /// request column; names, pointers and the error rate never go.
   public static let columns: [PaneColumn] = [
     PaneColumn("artefact", width: 10, flexible: true),
-    PaneColumn("kind", width: 6, dropPriority: 4, yieldsToNames: true),
+    PaneColumn("kind", width: 6, dropPriority: 6, yieldsToNames: true),
     PaneColumn("version", width: 8, flexible: true),
+    PaneColumn("pointers", width: 8, flexible: true),
     PaneColumn("route", width: 6),
     PaneColumn("share", width: 6, alignment: .right, dropPriority: 5, yieldsToNames: true),
     PaneColumn("req/s", width: 5, alignment: .right),
     PaneColumn("err %  ", width: 8, alignment: .right),
     PaneColumn("p95", width: 7, alignment: .right),
     PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3),
+    PaneColumn("request", width: 9, dropPriority: 2),
   ]
+
+  /// The legend drawn in the bottom border when a row is unregistered.
+  public static let unregisteredLegend = "? not registered"
+
+  /// How a pointer is tagged: `prod` for production, else its name.
+  public static func tag(_ pointer: PointerName) -> String {
+    pointer == .production ? "prod" : pointer.rawValue
+  }
 
   /// The cells of one version row.
   public static func cells(
-    artefact: ArtefactSummary, version v: VersionSummary, first: Bool
+    artefact: OverviewArtefact, version v: OverviewVersion, first: Bool
   ) -> [(String, CellStyle)] {
-    let level = ErrorRateLevel(rate: v.stats.errorRate)
-    let routeRole: StyleRole = v.route == .stable ? .stable : (v.route == .canary ? .canary : .shadow)
+    let name = first ? artefact.name : ""
+    var pointerText = v.pointers.map(tag).joined(separator: " ")
+    var pointerStyle = CellStyle(.title, bold: true)
+    if v.rolledBackAt != nil && !v.pointers.contains(.production) {
+      pointerText += (pointerText.isEmpty ? "" : " ") + "rolled back"
+      pointerStyle = CellStyle(.warn)
+    }
+    let request: (String, CellStyle) =
+      v.openRequest.map { r in
+        ("\(r.displayID) \(r.approvalText)", CellStyle(.warn, bold: true))
+      } ?? ("", CellStyle(.dim))
+    let label: (String, CellStyle) =
+      v.isUnregistered ? ("? " + v.label, CellStyle(.dim, bold: true)) : (v.label, CellStyle(.text))
+    let kind = (first ? artefact.kind.rawValue : "", CellStyle(.dim))
+    guard let leg = v.primaryLeg else {
+      let none = ("–", CellStyle(.dim))
+      return [
+        (name, CellStyle(.text, bold: true)), kind, label, (pointerText, pointerStyle),
+        ("none", CellStyle(.dim)), none, none, none, none, none, request,
+      ]
+    }
+    let s = leg.stats
+    let level = ErrorRateLevel(rate: s.errorRate)
+    let routeRole: StyleRole = leg.route == .stable ? .stable : (leg.route == .canary ? .canary : .shadow)
+    let route = leg.route.rawValue + (v.legs.count > 1 ? "+" : "")
+    let figure = v.isUnregistered ? CellStyle(.dim) : CellStyle(.text)
     return [
-      (first ? artefact.name : "", CellStyle(.text, bold: true)),
-      (first ? artefact.kind.rawValue : "", CellStyle(.dim)),
-      (v.version, CellStyle(.text)),
-      (v.route.rawValue, CellStyle(routeRole)),
-      (PaneFormat.percent(v.trafficShare), CellStyle(.text)),
-      (PaneFormat.rate(v.stats.requestsPerSecond), CellStyle(.text)),
-      (level.figure(PaneFormat.percent(v.stats.errorRate)), level.style),
-      (PaneFormat.latency(ms: v.stats.p95Ms), CellStyle(.text)),
-      (
-        PaneFormat.cost(v.stats.costPerRequestUSD), CellStyle(v.stats.costPerRequestUSD == nil ? .dim : .text)
-      ),
+      (name, CellStyle(.text, bold: true)),
+      kind,
+      label,
+      (pointerText, pointerStyle),
+      (route, CellStyle(routeRole)),
+      (PaneFormat.percent(v.trafficShare ?? 0), figure),
+      (PaneFormat.rate(s.requestsPerSecond), figure),
+      (level.figure(PaneFormat.percent(s.errorRate)), level.style),
+      (PaneFormat.latency(ms: s.p95Ms), figure),
+      (PaneFormat.cost(s.costPerRequestUSD), s.costPerRequestUSD == nil ? CellStyle(.dim) : figure),
+      request,
     ]
   }
 
@@ -56,19 +93,20 @@ public enum RegistryPane {
     if !state.filter.isEmpty { title += " /" + state.filter }
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
-    guard let snapshot else {
+    guard snapshot != nil || state.registry != nil else {
       canvas.put(
         "waiting for telemetry…", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
-    let artefacts = AppRows.artefacts(snapshot, filter: state.filter)
+    let overview = RegistryOverview.merge(registry: state.registry, telemetry: snapshot)
+    let artefacts = AppRows.overviewArtefacts(overview, filter: state.filter)
     if artefacts.isEmpty {
-      let read = snapshot.ingest.recordsTotal
+      let read = snapshot?.ingest.recordsTotal ?? 0
       let text =
-        !snapshot.artefacts.isEmpty
+        !overview.artefacts.isEmpty
         ? "no artefact matches the filter"
         : (read == 0
-          ? "no artefacts seen in telemetry yet"
+          ? "no artefacts registered or seen in telemetry yet"
           : "no records in the window (\(read) read; see Ingest errors)")
       canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
@@ -76,7 +114,7 @@ public enum RegistryPane {
     var rows: [[(String, CellStyle)]] = []
     // Per row, the artefact it belongs to and its version, so a version row
     // scrolled to the top can repeat the artefact's name and kind.
-    var owners: [(ArtefactSummary, VersionSummary, Bool)] = []
+    var owners: [(OverviewArtefact, OverviewVersion, Bool)] = []
     for a in artefacts {
       for (i, v) in a.versions.enumerated() {
         rows.append(cells(artefact: a, version: v, first: i == 0))
@@ -99,5 +137,15 @@ public enum RegistryPane {
     }
     PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
+    if artefacts.contains(where: { $0.versions.contains { $0.isUnregistered } }) {
+      drawLegend(box: rect, in: &canvas)
+    }
+  }
+
+  /// Writes ` ? not registered ` into the bottom border, left, two columns in.
+  static func drawLegend(box: Rect, in canvas: inout Canvas) {
+    guard box.height >= 2, box.width >= 24 else { return }
+    let text = " " + unregisteredLegend + " "
+    canvas.put(text, x: box.x + 2, y: box.maxY - 1, maxWidth: box.width / 2 - 2, style: CellStyle(.dim, bold: true))
   }
 }
