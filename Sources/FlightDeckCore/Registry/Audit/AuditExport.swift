@@ -1,0 +1,62 @@
+import Foundation
+
+/// Writes the audit log for auditors (`flightdeck audit export --format jsonl|csv`).
+///
+/// Both formats carry every field, including `previousHash` and `hash`, with
+/// `at` as integer ms since the epoch, so the chain can be re-verified from
+/// the export alone with any SHA-256 tool (see ``AuditChain``).
+public enum AuditExport {
+  /// One canonical JSON object per entry and line (JSON Lines, <https://jsonlines.org>),
+  /// each line ending in `\n`; keys as in ``AuditChain/canonicalJSON(of:)``
+  /// plus `hash`, and `time` (the same instant as RFC 3339 UTC). Empty for no entries.
+  public static func jsonLines(_ entries: [AuditEntry]) -> String {
+    var out = ""
+    for e in entries {
+      out += CanonicalJSON.object([
+        "sequence": .integer(e.sequence),
+        "at": .integer(e.at.millisecondsSinceEpoch),
+        "time": .string(e.at.rfc3339),
+        "actor": .string(e.actor),
+        "action": .string(e.action.rawValue),
+        "subject": .string(e.subject),
+        "before": .optional(e.before),
+        "after": .optional(e.after),
+        "reason": .string(e.reason),
+        "previousHash": .string(e.previousHash),
+        "hash": .string(e.hash),
+      ])
+      out += "\n"
+    }
+    return out
+  }
+
+  /// The CSV header row's columns, in order.
+  public static let csvColumns = [
+    "sequence", "at", "time", "actor", "action", "subject", "before", "after", "reason", "previous_hash",
+    "hash",
+  ]
+
+  /// RFC 4180 CSV: a header row (``csvColumns``), then one record per entry;
+  /// records end in CRLF; a field containing `,`, `"`, CR or LF is enclosed in
+  /// double quotes with inner quotes doubled. Values are written as stored
+  /// (no spreadsheet-formula escaping, which would change the hashed text):
+  /// open untrusted exports in a spreadsheet with care.
+  public static func csv(_ entries: [AuditEntry]) -> String {
+    var out = csvColumns.joined(separator: ",") + "\r\n"
+    for e in entries {
+      let fields = [
+        String(e.sequence), String(e.at.millisecondsSinceEpoch), e.at.rfc3339, e.actor, e.action.rawValue,
+        e.subject, e.before ?? "", e.after ?? "", e.reason, e.previousHash, e.hash,
+      ]
+      out += fields.map(csvField).joined(separator: ",") + "\r\n"
+    }
+    return out
+  }
+
+  private static func csvField(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
+      return s
+    }
+    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

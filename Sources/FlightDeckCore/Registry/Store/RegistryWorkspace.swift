@@ -1,0 +1,67 @@
+import Foundation
+
+/// A FlightDeck workspace: a folder (default `./.flightdeck/`, `--workspace
+/// DIR`) holding the registry database `registry.sqlite` (with SQLite's
+/// `-wal` and `-shm` files beside it while in use).
+public struct RegistryWorkspace: Sendable, Hashable {
+  /// The default workspace folder, relative to the current directory.
+  public static let defaultDirectory = ".flightdeck"
+
+  /// The workspace folder.
+  public var directory: String
+
+  /// The registry database file inside the folder.
+  public var databasePath: String { directory + "/registry.sqlite" }
+
+  /// A workspace at `directory` (a trailing `/` is dropped; nothing is touched yet).
+  public init(directory: String) {
+    var d = directory
+    while d.count > 1 && d.hasSuffix("/") { d.removeLast() }
+    self.directory = d.isEmpty ? "." : d
+  }
+
+  /// Creates the folder (with its parents) and the database, or opens them if
+  /// they exist (`flightdeck init`); a new log starts with `workspace.init` by `actor`.
+  /// - Throws: ``RegistryError``: `.readOnly` when the folder cannot be created
+  ///   or written; `.storage` when a file is in the way; otherwise as
+  ///   ``SQLiteRegistryStore/create(path:clock:policy:actor:)``.
+  public func create(clock: any FlightDeckClock, policy: RiskPolicy = .standard, actor: OperatorIdentity)
+    throws
+    -> SQLiteRegistryStore
+  {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw RegistryError(
+          .storage, "cannot create the workspace \(directory): a file of that name is in the way")
+      }
+    } else {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        let parent = (directory as NSString).deletingLastPathComponent
+        if access(parent.isEmpty ? "." : parent, W_OK) != 0 {
+          throw RegistryError(
+            .readOnly, "cannot create the workspace \(directory): its parent folder is read-only")
+        }
+        throw RegistryError(
+          .storage, "cannot create the workspace \(directory): \(error.localizedDescription)")
+      }
+    }
+    guard access(directory, W_OK) == 0 else {
+      throw RegistryError(.readOnly, "the workspace folder \(directory) is read-only")
+    }
+    return try SQLiteRegistryStore.create(path: databasePath, clock: clock, policy: policy, actor: actor)
+  }
+
+  /// Opens the workspace's existing database.
+  /// - Throws: ``RegistryError`` `.noWorkspace` ("no FlightDeck workspace at
+  ///   DIR (run `flightdeck init`)") when there is none; otherwise as
+  ///   ``SQLiteRegistryStore/init(path:clock:policy:)``.
+  public func open(clock: any FlightDeckClock, policy: RiskPolicy = .standard) throws -> SQLiteRegistryStore {
+    guard FileManager.default.fileExists(atPath: databasePath) else {
+      throw RegistryError(.noWorkspace, "no FlightDeck workspace at \(directory) (run `flightdeck init`)")
+    }
+    return try SQLiteRegistryStore(path: databasePath, clock: clock, policy: policy)
+  }
+}

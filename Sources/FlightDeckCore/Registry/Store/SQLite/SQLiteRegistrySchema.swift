@@ -1,0 +1,134 @@
+import GRDB
+
+/// The SQLite schema of the registry, as GRDB migrations.
+///
+/// Migrations are named `v1`, `v2`, …; a database that has applied one this
+/// binary does not know was written by a newer FlightDeck and is refused
+/// (``RegistryError/Code/schemaTooNew(found:supported:)``). Add a migration
+/// by appending `registerMigration("v2")`; never edit a released one.
+///
+/// Tables (v1): `artefact`, `version` (immutable content, `rolled_back_at`),
+/// `pointer` (current position and the id of its last move), `pointer_move`
+/// (every move), `promotion_request` with `request_decision`, `meta`
+/// (key/value: the last applied configuration digest), `audit_log` (the hash
+/// chain; its `id` is the storage order, `sequence` the chain order) and
+/// `audit_head` (one row: sequence and hash of the last entry).
+enum SQLiteRegistrySchema {
+  /// The highest migration number this binary knows.
+  static let supportedVersion = 1
+
+  /// The migrator with every known migration.
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE artefact (
+            name TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            risk_tier TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            canary_weight INTEGER NOT NULL DEFAULT 0 CHECK (canary_weight BETWEEN 0 AND 100)
+          );
+          CREATE TABLE version (
+            id INTEGER PRIMARY KEY,
+            artefact TEXT NOT NULL REFERENCES artefact(name),
+            label TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            source_kind TEXT,
+            source_value TEXT,
+            tags TEXT NOT NULL,
+            description TEXT NOT NULL,
+            rolled_back_at INTEGER,
+            UNIQUE (artefact, label)
+          );
+          CREATE TABLE pointer_move (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            artefact TEXT NOT NULL REFERENCES artefact(name),
+            pointer TEXT NOT NULL,
+            from_version TEXT,
+            to_version TEXT,
+            actor TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            request_id INTEGER,
+            cause TEXT NOT NULL
+          );
+          CREATE INDEX pointer_move_by_pointer ON pointer_move (artefact, pointer, id);
+          CREATE TABLE pointer (
+            artefact TEXT NOT NULL REFERENCES artefact(name),
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            last_move INTEGER NOT NULL REFERENCES pointer_move(id),
+            PRIMARY KEY (artefact, name),
+            FOREIGN KEY (artefact, version) REFERENCES version (artefact, label)
+          );
+          CREATE TABLE promotion_request (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            artefact TEXT NOT NULL REFERENCES artefact(name),
+            version TEXT NOT NULL,
+            target TEXT NOT NULL,
+            from_version TEXT,
+            requester TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            state_changed_at INTEGER NOT NULL,
+            rule_approvals INTEGER NOT NULL,
+            rule_role TEXT,
+            rule_self_approval INTEGER NOT NULL,
+            FOREIGN KEY (artefact, version) REFERENCES version (artefact, label)
+          );
+          CREATE INDEX promotion_request_by_state ON promotion_request (state, expires_at);
+          CREATE TABLE request_decision (
+            id INTEGER PRIMARY KEY,
+            request_id INTEGER NOT NULL REFERENCES promotion_request(id),
+            actor TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            comment TEXT NOT NULL
+          );
+          CREATE INDEX request_decision_by_request ON request_decision (request_id, id);
+          CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+          );
+          CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            sequence INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            reason TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+          );
+          CREATE UNIQUE INDEX audit_log_by_sequence ON audit_log (sequence);
+          CREATE INDEX audit_log_by_time ON audit_log (at);
+          CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            sequence INTEGER NOT NULL,
+            hash TEXT NOT NULL
+          );
+          """)
+      try db.execute(
+        sql: "INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, ?)",
+        arguments: [AuditChain.genesisHash])
+    }
+    return m
+  }
+
+  /// The highest `vN` among `identifiers` (0 when none parses).
+  static func highestVersion(_ identifiers: Set<String>) -> Int {
+    identifiers.compactMap { id in id.hasPrefix("v") ? Int(id.dropFirst()) : nil }.max() ?? 0
+  }
+}

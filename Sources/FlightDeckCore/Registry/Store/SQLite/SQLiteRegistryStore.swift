@@ -1,0 +1,303 @@
+import Foundation
+import GRDB
+
+/// The registry in one SQLite database through GRDB: the default
+/// ``RegistryStore``.
+///
+/// - The file is in WAL mode (readers never block the writer), with a 5 s busy
+///   timeout and foreign keys on; the schema is versioned with GRDB's
+///   `DatabaseMigrator` (see ``SQLiteRegistrySchema``).
+/// - Every ``perform(_:as:)`` is one `BEGIN IMMEDIATE` transaction: it takes
+///   the write lock before reading, so the checks ("still pending", "the
+///   pointer is still where you saw it") and the writes are serialised across
+///   processes and no update is lost. It first expires due requests (audited
+///   as `system`), then runs the command in a savepoint; a refusal rolls the
+///   command back but keeps the expiries, any storage failure rolls back
+///   everything.
+/// - Each mutation appends a sealed ``AuditEntry`` and moves the one-row
+///   `audit_head`; ``changeToken()`` is the head's sequence.
+///
+/// Safe to use from any thread (GRDB serialises the writer and pools
+/// readers); two instances on one file, in one or two processes, see each
+/// other's commits.
+public final class SQLiteRegistryStore: RegistryStore {
+  /// The database (a `DatabasePool` on a file, a `DatabaseQueue` in memory).
+  let writer: any DatabaseWriter
+  /// The database file (`:memory:` for a private store), for messages.
+  public let path: String
+  let clock: any FlightDeckClock
+  let policy: RiskPolicy
+
+  private init(writer: any DatabaseWriter, path: String, clock: any FlightDeckClock, policy: RiskPolicy) {
+    self.writer = writer
+    self.path = path
+    self.clock = clock
+    self.policy = policy
+  }
+
+  /// Opens an existing registry database and brings its schema up to date.
+  /// - Parameters:
+  ///   - path: the database file (`<workspace>/registry.sqlite`).
+  ///   - clock: the source of "now" for entries, moves and expiry.
+  ///   - policy: the approvals promotions need.
+  /// - Throws: ``RegistryError``: `.noWorkspace` when the file is missing;
+  ///   `.schemaTooNew` when a newer FlightDeck wrote it; `.corrupt` when it is
+  ///   not a FlightDeck database or is damaged; `.readOnly` when it cannot be
+  ///   opened for writing; `.storage` otherwise.
+  public convenience init(path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard) throws {
+    try self.init(path: path, clock: clock, policy: policy, readOnly: false)
+  }
+
+  /// Opens an existing registry database, read-only when `readOnly` (every
+  /// ``perform(_:as:)`` then fails with `.readOnly`; the schema is not migrated).
+  /// - Throws: as ``init(path:clock:policy:)``.
+  convenience init(path: String, clock: any FlightDeckClock, policy: RiskPolicy, readOnly: Bool) throws {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw RegistryError(.noWorkspace, "no FlightDeck registry database at \(path) (run `flightdeck init`)")
+    }
+    let pool = try Self.openPool(path: path, readOnly: readOnly)
+    self.init(writer: pool, path: path, clock: clock, policy: policy)
+    try guarded { try Self.prepareSchema(pool, path: path, allowCreate: false, migrate: !readOnly) }
+  }
+
+  /// Creates the registry database at `path` (or opens it if present), runs
+  /// the migrations, and appends a `workspace.init` audit entry by `actor`
+  /// when the log is empty.
+  /// - Throws: ``RegistryError``: `.readOnly` when the folder cannot be
+  ///   written, `.schemaTooNew`, `.corrupt`, `.diskFull`, `.storage`.
+  public static func create(
+    path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard, actor: OperatorIdentity
+  ) throws -> SQLiteRegistryStore {
+    let pool = try openPool(path: path, readOnly: false)
+    let store = SQLiteRegistryStore(writer: pool, path: path, clock: clock, policy: policy)
+    try store.guarded {
+      try prepareSchema(pool, path: path, allowCreate: true, migrate: true)
+      try pool.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          guard try SQLiteRegistryRows.auditHead(db)?.sequence == 0 else { return .commit }
+          let tx = SQLiteRegistryTransaction(db: db, now: clock.now(), actor: actor, policy: policy)
+          try tx.audit(
+            .workspaceInit, subject: "workspace", before: nil,
+            after: CanonicalJSON.object(["schema": .integer(Int64(SQLiteRegistrySchema.supportedVersion))]),
+            reason: "flightdeck init")
+          return .commit
+        }
+      }
+    }
+    return store
+  }
+
+  /// A private registry in memory (for tests and `render`), with the schema
+  /// and an empty audit log.
+  /// - Throws: ``RegistryError`` `.storage` if SQLite cannot allocate it.
+  public static func inMemory(clock: any FlightDeckClock, policy: RiskPolicy = .standard) throws
+    -> SQLiteRegistryStore
+  {
+    do {
+      let queue = try DatabaseQueue(configuration: configuration(readOnly: false))
+      try SQLiteRegistrySchema.migrator.migrate(queue)
+      return SQLiteRegistryStore(writer: queue, path: ":memory:", clock: clock, policy: policy)
+    } catch {
+      throw SQLiteRegistryErrors.map(error, path: ":memory:")
+    }
+  }
+
+  // MARK: Opening
+
+  static func configuration(readOnly: Bool) -> Configuration {
+    var c = Configuration()
+    c.busyMode = .timeout(5)
+    c.foreignKeysEnabled = true
+    c.readonly = readOnly
+    c.label = "FlightDeck registry"
+    return c
+  }
+
+  private static func openPool(path: String, readOnly: Bool) throws -> DatabasePool {
+    do {
+      return try DatabasePool(path: path, configuration: configuration(readOnly: readOnly))
+    } catch {
+      throw SQLiteRegistryErrors.map(error, path: path)
+    }
+  }
+
+  /// Refuses a newer schema, refuses a database that is not a registry
+  /// (unless `allowCreate`), and applies missing migrations when `migrate`.
+  private static func prepareSchema(
+    _ writer: any DatabaseWriter, path: String, allowCreate: Bool, migrate: Bool
+  )
+    throws
+  {
+    let migrator = SQLiteRegistrySchema.migrator
+    let (applied, superseded, complete) = try writer.read { db in
+      (
+        try migrator.appliedIdentifiers(db), try migrator.hasBeenSuperseded(db),
+        try migrator.hasCompletedMigrations(db)
+      )
+    }
+    if superseded {
+      let found = SQLiteRegistrySchema.highestVersion(applied)
+      throw RegistryError(
+        .schemaTooNew(found: found, supported: SQLiteRegistrySchema.supportedVersion),
+        "\(path) was written by a newer FlightDeck (schema \(found > 0 ? "v\(found)" : applied.sorted().joined(separator: ", ")); this one understands up to v\(SQLiteRegistrySchema.supportedVersion)): upgrade FlightDeck to use it"
+      )
+    }
+    if applied.isEmpty && !allowCreate {
+      throw RegistryError(.corrupt, "\(path) is a SQLite database but not a FlightDeck registry")
+    }
+    if !complete && migrate {
+      try migrator.migrate(writer)
+    }
+  }
+
+  /// Runs `body`, turning any failure into a ``RegistryError``.
+  func guarded<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      throw SQLiteRegistryErrors.map(error, path: path)
+    }
+  }
+
+  // MARK: RegistryStore
+
+  /// Performs `command` as `actor` in one `BEGIN IMMEDIATE` transaction (see
+  /// the type's documentation for the order of work).
+  /// - Throws: ``RegistryError``: the command's refusal (nothing of it was
+  ///   written; due expiries are kept) or a storage failure (nothing written).
+  public func perform(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
+    try guarded {
+      try writer.writeWithoutTransaction { db in
+        var outcome: RegistryOutcome?
+        var refusal: RegistryError?
+        let now = clock.now()
+        try db.inTransaction(.immediate) {
+          let sweep = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)
+          let expired = try sweep.expireDueRequests()
+          let tx = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)
+          do {
+            try db.inSavepoint {
+              outcome = try tx.run(command)
+              return .commit
+            }
+          } catch let e as RegistryError where expired > 0 && SQLiteRegistryErrors.isRefusal(e) {
+            refusal = e
+          }
+          return .commit
+        }
+        if let refusal { throw refusal }
+        guard let outcome else { throw RegistryError(.storage, "the command produced no outcome") }
+        return outcome
+      }
+    }
+  }
+
+  /// The whole registry in one read transaction.
+  /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
+  public func snapshot() throws -> RegistrySnapshot {
+    try guarded {
+      try writer.read { db in
+        var artefacts: [RegisteredArtefact] = []
+        for (record, weight) in try SQLiteRegistryRows.artefacts(db) {
+          let pointers = try SQLiteRegistryRows.pointers(db, record.name)
+          artefacts.append(
+            RegisteredArtefact(
+              artefact: record, versions: try SQLiteRegistryRows.versions(db, record.name),
+              pointers: pointers.mapValues(\.0), lastMoves: pointers.mapValues(\.1),
+              canaryWeightPercent: weight))
+        }
+        let open = try SQLiteRegistryRows.requests(
+          db, sql: "SELECT * FROM promotion_request WHERE state IN ('pending', 'approved') ORDER BY id DESC")
+        let closed = try SQLiteRegistryRows.requests(
+          db,
+          sql:
+            "SELECT * FROM promotion_request WHERE state NOT IN ('pending', 'approved') ORDER BY id DESC LIMIT 50"
+        )
+        let requests = (open + closed).sorted { $0.id > $1.id }
+        return RegistrySnapshot(
+          artefacts: artefacts, requests: requests, changeToken: try Self.headSequence(db),
+          auditCount: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0)
+      }
+    }
+  }
+
+  private static func headSequence(_ db: Database) throws -> Int64 {
+    try Int64.fetchOne(db, sql: "SELECT sequence FROM audit_head WHERE id = 1") ?? 0
+  }
+
+  /// The audit head's sequence: one primary-key read.
+  /// - Throws: ``RegistryError`` on a storage failure.
+  public func changeToken() throws -> Int64 {
+    try guarded { try writer.read { db in try Self.headSequence(db) } }
+  }
+
+  /// Moves of `artefact`'s pointers (one pointer when `pointer` is set), oldest first.
+  /// - Throws: ``RegistryError`` `.notFound` for an unknown artefact, `.invalidInput` for a bad name.
+  public func pointerHistory(artefact: String, pointer: PointerName?) throws -> [PointerMove] {
+    try RegistryNames.validateArtefact(artefact)
+    return try guarded {
+      try writer.read { db in
+        guard try SQLiteRegistryRows.artefact(db, artefact) != nil else {
+          throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
+        }
+        return try SQLiteRegistryRows.moves(db, artefact, pointer)
+      }
+    }
+  }
+
+  /// Requests matching the filters, newest first, at most `limit` (≥ 0).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  public func requests(artefact: String?, states: Set<RequestState>?, limit: Int) throws -> [PromotionRequest]
+  {
+    var clauses: [String] = []
+    var arguments = StatementArguments()
+    if let artefact {
+      clauses.append("artefact = ?")
+      arguments += [artefact]
+    }
+    if let states {
+      guard !states.isEmpty else { return [] }
+      let sorted = states.map(\.rawValue).sorted()
+      clauses.append("state IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
+      arguments += StatementArguments(sorted)
+    }
+    let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+    arguments += [max(0, limit)]
+    return try guarded {
+      try writer.read { db in
+        try SQLiteRegistryRows.requests(
+          db, sql: "SELECT * FROM promotion_request\(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
+      }
+    }
+  }
+
+  /// Audit entries with `at >= since` (all when `nil`), in sequence order.
+  /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
+  public func auditEntries(since: Timestamp?) throws -> [AuditEntry] {
+    try guarded {
+      try writer.read { db in
+        if let since {
+          return try SQLiteRegistryRows.auditEntries(
+            db, sql: "SELECT * FROM audit_log WHERE at >= ? ORDER BY sequence",
+            arguments: [since.millisecondsSinceEpoch])
+        }
+        return try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
+      }
+    }
+  }
+
+  /// Reads every entry in storage order (`id`, the table's rowid) and the
+  /// recorded head, then ``AuditChain/verify(storedOrder:recordedHead:)``.
+  /// - Throws: ``RegistryError`` when the log cannot be read at all.
+  public func verifyAudit() throws -> AuditVerification {
+    let (entries, head) = try guarded {
+      try writer.read { db in
+        (
+          try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY id"),
+          try SQLiteRegistryRows.auditHead(db)
+        )
+      }
+    }
+    return AuditChain.verify(storedOrder: entries, recordedHead: head)
+  }
+}

@@ -1,0 +1,74 @@
+import GRDB
+
+extension SQLiteRegistryTransaction {
+  func importArtefact(_ plan: RegistryImportPlan) throws -> RegistryOutcome {
+    try RegistryNames.validateArtefact(plan.artefact)
+    try RegistryNames.validateText(plan.origin, field: "origin", max: 500, required: true)
+    try RegistryNames.validateText(plan.description, field: "description")
+    let reason = "imported from \(plan.origin)"
+    var warnings = plan.warnings
+    var versionsAdded = 0
+    var artefactAdded = false
+
+    if try SQLiteRegistryRows.artefact(db, plan.artefact) == nil {
+      try insertArtefact(
+        name: plan.artefact, kind: plan.kind, owner: "", tier: plan.riskTier, description: plan.description,
+        reason: reason)
+      artefactAdded = true
+    }
+    var planned: Set<String> = []
+    for v in plan.versions {
+      try RegistryNames.validateVersion(v.label)
+      try Self.validateSource(v.source)
+      try Self.validateTags(v.tags)
+      try RegistryNames.validateText(v.description, field: "description")
+      try RegistryNames.validateText(v.createdBy, field: "created by", max: 128)
+      guard planned.insert(v.label).inserted else {
+        warnings.append(
+          "\(plan.artefact) version \(v.label) appears twice in \(plan.origin); imported the first")
+        continue
+      }
+      if let existing = try SQLiteRegistryRows.version(db, plan.artefact, v.label) {
+        if existing.source != v.source || existing.tags != v.tags || existing.description != v.description {
+          warnings.append(
+            "\(plan.artefact) version \(v.label) differs from the one in \(plan.origin); kept the registered one (versions are immutable)"
+          )
+        }
+        continue
+      }
+      try insertVersion(
+        artefact: plan.artefact, label: v.label, createdAt: v.createdAt,
+        createdBy: v.createdBy.isEmpty ? actor.name : v.createdBy, source: v.source, tags: v.tags,
+        description: v.description, reason: reason)
+      versionsAdded += 1
+    }
+    for (name, label) in plan.pointers.sorted(by: { $0.key < $1.key }) {
+      try RegistryNames.validateVersion(label)
+      guard try SQLiteRegistryRows.version(db, plan.artefact, label) != nil else {
+        throw RegistryError(
+          .notFound,
+          "\(plan.origin) points \(plan.artefact) \(name) at version \(label), which it does not list")
+      }
+      if try pointer(plan.artefact, name)?.version != label {
+        try movePointer(plan.artefact, name, to: label, reason: reason, requestID: nil, cause: .import)
+      }
+    }
+    guard !auditSequences.isEmpty else {
+      return RegistryOutcome(
+        message: "\(plan.artefact) from \(plan.origin): already up to date, nothing imported",
+        warnings: warnings)
+    }
+    try audit(
+      .import, subject: plan.artefact, before: nil,
+      after: CanonicalJSON.object([
+        "origin": .string(plan.origin), "artefactCreated": .bool(artefactAdded),
+        "versionsAdded": .integer(Int64(versionsAdded)), "pointersMoved": .integer(Int64(moves.count)),
+        "warnings": .array(warnings.map { .string($0) }),
+      ]), reason: reason)
+    let plural = versionsAdded == 1 ? "" : "s"
+    return RegistryOutcome(
+      message:
+        "imported \(plan.artefact) from \(plan.origin): \(versionsAdded) version\(plural) added, \(moves.count) pointer move\(moves.count == 1 ? "" : "s")",
+      warnings: warnings)
+  }
+}

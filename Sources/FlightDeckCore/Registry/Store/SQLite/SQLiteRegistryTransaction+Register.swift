@@ -1,0 +1,144 @@
+import GRDB
+
+extension SQLiteRegistryTransaction {
+  /// Validates tags: keys 1–128 characters, values up to 500, no control characters.
+  static func validateTags(_ tags: [String: String]) throws {
+    for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
+      try RegistryNames.validateText(key, field: "tag key", max: 128, required: true)
+      try RegistryNames.validateText(value, field: "tag \(RegistryNames.quoted(key))", max: 500)
+    }
+  }
+
+  /// Validates a source reference's value: 1–500 characters, no control characters.
+  static func validateSource(_ source: SourceReference?) throws {
+    guard let source else { return }
+    try RegistryNames.validateText(source.value, field: "source", max: 500, required: true)
+  }
+
+  /// The canonical JSON of a version's content (what the audit entry records).
+  static func versionJSON(source: SourceReference?, tags: [String: String], description: String) -> String {
+    CanonicalJSON.object([
+      "source": .optional(source?.text),
+      "tags": .object(tags.mapValues { .string($0) }),
+      "description": .string(description),
+    ])
+  }
+
+  func registerArtefact(name: String, kind: ArtefactKind, owner: String, tier: RiskTier, description: String)
+    throws -> RegistryOutcome
+  {
+    try RegistryNames.validateArtefact(name)
+    try RegistryNames.validateText(owner, field: "owner", max: 200)
+    try RegistryNames.validateText(description, field: "description")
+    if try SQLiteRegistryRows.artefact(db, name) != nil {
+      throw RegistryError(.alreadyExists, "an artefact named \(name) is already registered")
+    }
+    try insertArtefact(name: name, kind: kind, owner: owner, tier: tier, description: description, reason: "")
+    return RegistryOutcome(
+      message:
+        "registered \(kind.rawValue) \(name) (owner \(owner.isEmpty ? "none" : owner), \(tier.rawValue) risk)"
+    )
+  }
+
+  func insertArtefact(
+    name: String, kind: ArtefactKind, owner: String, tier: RiskTier, description: String, reason: String
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO artefact (name, kind, owner, risk_tier, description, created_at, created_by, canary_weight)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+        """,
+      arguments: [
+        name, kind.rawValue, owner, tier.rawValue, description, now.millisecondsSinceEpoch, actor.name,
+      ])
+    try audit(
+      .artefactRegister, subject: name, before: nil,
+      after: CanonicalJSON.object([
+        "kind": .string(kind.rawValue), "owner": .string(owner), "riskTier": .string(tier.rawValue),
+        "description": .string(description),
+      ]), reason: reason)
+  }
+
+  func registerVersion(
+    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String
+  ) throws -> RegistryOutcome {
+    _ = try requireArtefact(artefact)
+    try RegistryNames.validateVersion(label)
+    try Self.validateSource(source)
+    try Self.validateTags(tags)
+    try RegistryNames.validateText(description, field: "description")
+    if try SQLiteRegistryRows.version(db, artefact, label) != nil {
+      throw RegistryError(
+        .alreadyExists,
+        "\(artefact) \(label) is already registered; versions are immutable, so register a new label")
+    }
+    try insertVersion(
+      artefact: artefact, label: label, createdAt: now, createdBy: actor.name, source: source, tags: tags,
+      description: description, reason: "")
+    return RegistryOutcome(
+      message: "registered \(artefact) \(label)\(source.map { " from \($0.text)" } ?? "")")
+  }
+
+  func insertVersion(
+    artefact: String, label: String, createdAt: Timestamp, createdBy: String, source: SourceReference?,
+    tags: [String: String], description: String, reason: String
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO version (artefact, label, created_at, created_by, source_kind, source_value, tags, description)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        artefact, label, createdAt.millisecondsSinceEpoch, createdBy, source?.kind.rawValue, source?.value,
+        CanonicalJSON.object(tags.mapValues { .string($0) }), description,
+      ])
+    try audit(
+      .versionRegister, subject: "\(artefact)@\(label)", before: nil,
+      after: Self.versionJSON(source: source, tags: tags, description: description), reason: reason)
+  }
+
+  func setCanaryWeight(artefact: String, percent: Int, reason: String) throws -> RegistryOutcome {
+    guard (0...100).contains(percent) else {
+      throw RegistryError(
+        .invalidInput(field: "weight"), "canary weight must be 0–100 percent, not \(percent)")
+    }
+    try RegistryNames.validateText(reason, field: "reason")
+    let (_, weight) = try requireArtefact(artefact)
+    if percent == weight {
+      return RegistryOutcome(message: "\(artefact) canary weight is already \(percent)%")
+    }
+    if percent > 0, try pointer(artefact, .canary) == nil {
+      throw RegistryError(
+        .notApplicable,
+        "\(artefact) has no canary pointer; point canary at a version before sending it traffic")
+    }
+    try writeCanaryWeight(artefact: artefact, from: weight, to: percent, reason: reason)
+    return RegistryOutcome(message: "\(artefact) canary weight \(weight)% → \(percent)%")
+  }
+
+  func writeCanaryWeight(artefact: String, from old: Int, to new: Int, reason: String) throws {
+    try db.execute(sql: "UPDATE artefact SET canary_weight = ? WHERE name = ?", arguments: [new, artefact])
+    try audit(
+      .canaryWeight, subject: artefact, before: CanonicalJSON.object(["weight": .integer(Int64(old))]),
+      after: CanonicalJSON.object(["weight": .integer(Int64(new))]), reason: reason)
+  }
+
+  func applyConfiguration(digest: String, summary: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(digest, field: "digest", max: 128, required: true)
+    try RegistryNames.validateText(summary, field: "summary")
+    let last = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config_digest'")
+    if last == digest {
+      return RegistryOutcome(message: "configuration unchanged (digest \(digest.prefix(12))…)")
+    }
+    try db.execute(
+      sql: """
+        INSERT INTO meta (key, value) VALUES ('config_digest', ?)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        """,
+      arguments: [digest])
+    try audit(
+      .configApply, subject: "configuration", before: CanonicalJSON.object(["digest": .optional(last)]),
+      after: CanonicalJSON.object(["digest": .string(digest)]), reason: summary)
+    return RegistryOutcome(message: "configuration applied (digest \(digest.prefix(12))…)")
+  }
+}

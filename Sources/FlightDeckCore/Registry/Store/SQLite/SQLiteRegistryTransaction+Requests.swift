@@ -1,0 +1,192 @@
+import GRDB
+
+extension SQLiteRegistryTransaction {
+  func requestPromotion(
+    artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??
+  ) throws -> RegistryOutcome {
+    try RegistryNames.validateText(reason, field: "reason", required: true)
+    let (record, _) = try requireArtefact(artefact)
+    _ = try requireVersion(artefact, version)
+    let current = try pointer(artefact, target)
+    try check(expected: expectedFrom, artefact: artefact, pointer: target, current: current)
+    if current?.version == version {
+      throw RegistryError(.notApplicable, "\(artefact) \(target) already points at \(version)")
+    }
+    if let open = try Int64.fetchOne(
+      db,
+      sql: """
+        SELECT id FROM promotion_request
+        WHERE artefact = ? AND version = ? AND target = ? AND state IN ('pending', 'approved') ORDER BY id
+        """,
+      arguments: [artefact, version, target.rawValue])
+    {
+      throw RegistryError(
+        .alreadyExists,
+        "REQ-\(open) already asks to move \(artefact) \(target) to \(version); approve that one")
+    }
+    let rule = policy.rule(for: record.riskTier, pointer: target)
+    let expires = now.adding(milliseconds: policy.requestLifetimeMs)
+    try db.execute(
+      sql: """
+        INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
+          expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+        """,
+      arguments: [
+        artefact, version, target.rawValue, current?.version, actor.name, reason, now.millisecondsSinceEpoch,
+        expires.millisecondsSinceEpoch, now.millisecondsSinceEpoch, rule.approvals, rule.requiredRole,
+        rule.allowSelfApproval,
+      ])
+    let id = db.lastInsertedRowID
+    try audit(
+      .requestCreate, subject: "REQ-\(id)", before: nil,
+      after: CanonicalJSON.object([
+        "artefact": .string(artefact), "version": .string(version), "target": .string(target.rawValue),
+        "from": .optional(current?.version), "approvalsNeeded": .integer(Int64(rule.approvals)),
+        "requiredRole": .optional(rule.requiredRole), "selfApproval": .bool(rule.allowSelfApproval),
+        "expiresAt": .integer(expires.millisecondsSinceEpoch),
+      ]), reason: reason)
+    if rule.approvals == 0 {
+      try setState(id, .applied)
+      let move = try movePointer(
+        artefact, target, to: version, reason: reason, requestID: id, cause: .promotion)
+      let why = target == .production ? " (\(record.riskTier.rawValue) risk needs no approval)" : ""
+      return RegistryOutcome(
+        message: "REQ-\(id) applied at once\(why): \(Self.moveText(move))", request: try requireRequest(id))
+    }
+    let role = rule.requiredRole.map { ", one with role \($0)" } ?? ""
+    let plural = rule.approvals == 1 ? "" : "s"
+    return RegistryOutcome(
+      message:
+        "REQ-\(id) requested: \(artefact) \(target) \(current?.version ?? "none") → \(version) needs \(rule.approvals) approval\(plural)\(role); expires \(expires.rfc3339)",
+      request: try requireRequest(id))
+  }
+
+  func setState(_ id: Int64, _ state: RequestState) throws {
+    try db.execute(
+      sql: "UPDATE promotion_request SET state = ?, state_changed_at = ? WHERE id = ?",
+      arguments: [state.rawValue, now.millisecondsSinceEpoch, id])
+  }
+
+  /// Refuses with `.requestClosed` unless `request` is pending; the message
+  /// names who closed it and when.
+  func requirePending(_ request: PromotionRequest) throws {
+    guard request.state != .pending else { return }
+    let who: String
+    switch request.state {
+    case .expired: who = "expired at \(request.stateChangedAt.rfc3339)"
+    case .cancelled: who = "cancelled by \(request.requester) at \(Self.clockTime(request.stateChangedAt))"
+    case .approved:
+      who =
+        "approved by \(request.decisions.last?.actor ?? "?") at \(Self.clockTime(request.stateChangedAt)) but not applied"
+    default:
+      who =
+        "\(request.state.rawValue) by \(request.decisions.last?.actor ?? "?") at \(Self.clockTime(request.stateChangedAt))"
+    }
+    throw RegistryError(
+      .requestClosed(request.state), "\(request.displayID) was already \(who) — changed since you looked")
+  }
+
+  func approve(_ id: Int64, comment: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(comment, field: "comment")
+    let request = try requireRequest(id)
+    try requirePending(request)
+    if request.decisions.contains(where: { $0.actor == actor.name && $0.verdict == .approve }) {
+      throw RegistryError(
+        .duplicateDecision, "\(actor.name) already approved \(request.displayID); a person counts once")
+    }
+    if actor.name == request.requester && !request.rule.allowSelfApproval {
+      throw RegistryError(
+        .fourEyes,
+        "\(actor.name) requested \(request.displayID) and cannot approve it: the risk policy needs someone else (four-eyes)"
+      )
+    }
+    try insertDecision(id, .approve, comment: comment)
+    let approvals = request.approvers.count + 1
+    let needed = request.rule.approvals
+    let roleMet =
+      request.rule.requiredRole.map { role in
+        actor.has(role: role)
+          || request.decisions.contains { $0.verdict == .approve && $0.roles.contains(role) }
+      } ?? true
+    let progress = "\(approvals)/\(needed)"
+    let before = CanonicalJSON.object(["state": "pending", "approvals": .integer(Int64(approvals - 1))])
+    func after(_ state: RequestState) -> String {
+      CanonicalJSON.object(["state": .string(state.rawValue), "approvals": .integer(Int64(approvals))])
+    }
+    guard approvals >= needed && roleMet else {
+      try audit(
+        .requestApprove, subject: request.displayID, before: before, after: after(.pending), reason: comment)
+      var missing: [String] = []
+      if approvals < needed { missing.append("needs \(needed - approvals) more") }
+      if !roleMet, let role = request.rule.requiredRole {
+        missing.append(approvals < needed ? "one with role \(role)" : "needs an approver with role \(role)")
+      }
+      let separator = approvals < needed ? ", " : " but "
+      return RegistryOutcome(
+        message:
+          "\(request.displayID) approved by \(actor.name) (\(progress)\(separator)\(missing.joined(separator: ", ")))",
+        request: try requireRequest(id))
+    }
+    let current = try pointer(request.artefact, request.target)
+    guard current?.version == request.fromVersion else {
+      try setState(id, .approved)
+      try audit(
+        .requestApprove, subject: request.displayID, before: before, after: after(.approved), reason: comment)
+      return RegistryOutcome(
+        message:
+          "\(request.displayID) approved by \(actor.name) (\(progress)) but not applied: \(request.artefact) \(request.target) is now \(describe(current)), not \(request.fromVersion ?? "unset") as when requested — changed since you looked; request the promotion again",
+        request: try requireRequest(id))
+    }
+    try setState(id, .applied)
+    try audit(
+      .requestApprove, subject: request.displayID, before: before, after: after(.applied), reason: comment)
+    let move = try movePointer(
+      request.artefact, request.target, to: request.version, reason: request.reason, requestID: id,
+      cause: .promotion)
+    return RegistryOutcome(
+      message:
+        "\(request.displayID) approved by \(actor.name) (\(progress)) and applied: \(Self.moveText(move))",
+      request: try requireRequest(id))
+  }
+
+  func insertDecision(_ id: Int64, _ verdict: RequestDecision.Verdict, comment: String) throws {
+    let roles = CanonicalJSON.encode(.array(actor.roles.map { .string($0) }))
+    try db.execute(
+      sql:
+        "INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment) VALUES (?, ?, ?, ?, ?, ?)",
+      arguments: [id, actor.name, roles, verdict.rawValue, now.millisecondsSinceEpoch, comment])
+  }
+
+  func reject(_ id: Int64, comment: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(comment, field: "comment")
+    let request = try requireRequest(id)
+    try requirePending(request)
+    try insertDecision(id, .reject, comment: comment)
+    try setState(id, .rejected)
+    try audit(
+      .requestReject, subject: request.displayID, before: CanonicalJSON.object(["state": "pending"]),
+      after: CanonicalJSON.object(["state": "rejected"]), reason: comment)
+    return RegistryOutcome(
+      message:
+        "\(request.displayID) rejected by \(actor.name): \(request.artefact) \(request.target) stays at \(request.fromVersion ?? "none")",
+      request: try requireRequest(id))
+  }
+
+  func cancel(_ id: Int64, comment: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(comment, field: "comment")
+    let request = try requireRequest(id)
+    try requirePending(request)
+    guard request.requester == actor.name else {
+      throw RegistryError(
+        .notApplicable,
+        "only \(request.requester), who requested \(request.displayID), can cancel it; reject it instead")
+    }
+    try setState(id, .cancelled)
+    try audit(
+      .requestCancel, subject: request.displayID, before: CanonicalJSON.object(["state": "pending"]),
+      after: CanonicalJSON.object(["state": "cancelled"]), reason: comment)
+    return RegistryOutcome(
+      message: "\(request.displayID) cancelled by \(actor.name)", request: try requireRequest(id))
+  }
+}

@@ -1,0 +1,57 @@
+import GRDB
+
+extension SQLiteRegistryTransaction {
+  func rollback(artefact: String, to: String?, reason: String, expected: String??) throws -> RegistryOutcome {
+    try RegistryNames.validateText(reason, field: "reason", required: true)
+    let (_, weight) = try requireArtefact(artefact)
+    let current = try pointer(artefact, .production)
+    try check(expected: expected, artefact: artefact, pointer: .production, current: current)
+    guard let current else {
+      throw RegistryError(.notApplicable, "\(artefact) has no production version to roll back")
+    }
+    let target: String
+    if let to {
+      _ = try requireVersion(artefact, to)
+      guard to != current.version else {
+        throw RegistryError(.notApplicable, "\(artefact) production is already \(to)")
+      }
+      target = to
+    } else {
+      guard let found = try previousProductionVersion(artefact, current: current.version) else {
+        throw RegistryError(
+          .notApplicable, "\(artefact) has no earlier production version to roll back to")
+      }
+      target = found
+    }
+    let move = try movePointer(
+      artefact, .production, to: target, reason: reason, requestID: nil, cause: .rollback,
+      auditAction: .rollback, extraAfter: ["rolledBack": .string(current.version)])
+    try db.execute(
+      sql: "UPDATE version SET rolled_back_at = ? WHERE artefact = ? AND label = ?",
+      arguments: [now.millisecondsSinceEpoch, artefact, current.version])
+    var canary = ""
+    if weight > 0 {
+      try writeCanaryWeight(artefact: artefact, from: weight, to: 0, reason: reason)
+      canary = "; canary weight \(weight)% → 0%"
+    }
+    return RegistryOutcome(message: "rolled back \(Self.moveText(move))\(canary)")
+  }
+
+  /// The version production pointed at before `current`: walking production's
+  /// moves newest first (each move's `toVersion`, then its `fromVersion`), the
+  /// first that is not `current` and was never rolled back.
+  func previousProductionVersion(_ artefact: String, current: String) throws -> String? {
+    let moves = try SQLiteRegistryRows.moves(db, artefact, .production)
+    var rejected: Set<String> = [current]
+    for move in moves.reversed() {
+      for candidate in [move.toVersion, move.fromVersion].compactMap({ $0 })
+      where !rejected.contains(candidate) {
+        if let v = try SQLiteRegistryRows.version(db, artefact, candidate), v.rolledBackAt == nil {
+          return candidate
+        }
+        rejected.insert(candidate)
+      }
+    }
+    return nil
+  }
+}

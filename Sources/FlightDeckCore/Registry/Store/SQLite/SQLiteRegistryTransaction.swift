@@ -1,0 +1,225 @@
+import GRDB
+
+/// One write transaction of ``SQLiteRegistryStore``: the state every command
+/// shares (the connection, "now", the actor, the policy) and the building
+/// blocks they use: lookups that refuse with clear errors, pointer moves and
+/// audit appends. Lives only inside `BEGIN IMMEDIATE … COMMIT`.
+final class SQLiteRegistryTransaction {
+  let db: Database
+  let now: Timestamp
+  let actor: OperatorIdentity
+  let policy: RiskPolicy
+  /// Sequences of the audit entries this command appended.
+  private(set) var auditSequences: [Int64] = []
+  /// Pointer moves this command made.
+  private(set) var moves: [PointerMove] = []
+
+  init(db: Database, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy) {
+    self.db = db
+    self.now = now
+    self.actor = actor
+    self.policy = policy
+  }
+
+  // MARK: Audit
+
+  /// Appends one sealed entry to the chain and moves the head; returns its sequence.
+  @discardableResult
+  func audit(
+    _ action: AuditAction, subject: String, before: String?, after: String?, reason: String,
+    actor name: String? = nil
+  ) throws -> Int64 {
+    guard let head = try SQLiteRegistryRows.auditHead(db) else {
+      throw RegistryError(.corrupt, "the audit log's head row is missing; the database was edited by hand")
+    }
+    let entry = AuditChain.seal(
+      AuditEntry(
+        sequence: head.sequence + 1, at: now, actor: name ?? actor.name, action: action, subject: subject,
+        before: before, after: after, reason: reason, previousHash: head.hash, hash: ""))
+    try db.execute(
+      sql: """
+        INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        entry.sequence, entry.at.millisecondsSinceEpoch, entry.actor, entry.action.rawValue, entry.subject,
+        entry.before, entry.after, entry.reason, entry.previousHash, entry.hash,
+      ])
+    try db.execute(
+      sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
+      arguments: [entry.sequence, entry.hash])
+    auditSequences.append(entry.sequence)
+    return entry.sequence
+  }
+
+  // MARK: Lookups
+
+  /// The artefact `name` and its canary weight.
+  /// - Throws: `.invalidInput` for a bad name, `.notFound` when not registered.
+  func requireArtefact(_ name: String) throws -> (record: ArtefactRecord, canaryWeight: Int) {
+    try RegistryNames.validateArtefact(name)
+    guard let found = try SQLiteRegistryRows.artefact(db, name) else {
+      throw RegistryError(.notFound, "no artefact named \(name) is registered")
+    }
+    return found
+  }
+
+  /// The version `label` of `artefact`.
+  /// - Throws: `.invalidInput` for a bad label, `.notFound` when not registered.
+  func requireVersion(_ artefact: String, _ label: String) throws -> VersionRecord {
+    try RegistryNames.validateVersion(label)
+    guard let found = try SQLiteRegistryRows.version(db, artefact, label) else {
+      throw RegistryError(.notFound, "\(artefact) has no version \(label)")
+    }
+    return found
+  }
+
+  /// The request `id` with its decisions.
+  /// - Throws: `.notFound`.
+  func requireRequest(_ id: Int64) throws -> PromotionRequest {
+    guard let found = try SQLiteRegistryRows.request(db, id) else {
+      throw RegistryError(.notFound, "REQ-\(id) does not exist")
+    }
+    return found
+  }
+
+  /// The pointer's version and last move, if set.
+  func pointer(_ artefact: String, _ name: PointerName) throws -> (version: String, move: PointerMove)? {
+    try SQLiteRegistryRows.pointer(db, artefact, name)
+  }
+
+  /// Refuses with `.changedSinceYouLooked` unless `pointer` of `artefact` is
+  /// at `expected` (`.some(nil)`: unset); `nil` checks nothing.
+  func check(
+    expected: String??, artefact: String, pointer name: PointerName,
+    current: (version: String, move: PointerMove)?
+  ) throws {
+    guard case .some(let seen) = expected, seen != current?.version else { return }
+    let saw = seen.map { "not \($0) as you saw" } ?? "not unset as you saw"
+    throw RegistryError(
+      .changedSinceYouLooked,
+      "\(artefact) \(name) is now \(describe(current)), \(saw) — changed since you looked")
+  }
+
+  /// `v11 (moved by carol at 13:02:11Z)` or `unset`.
+  func describe(_ current: (version: String, move: PointerMove)?) -> String {
+    guard let current else { return "unset" }
+    return "\(current.version) (moved by \(current.move.actor) at \(Self.clockTime(current.move.at)))"
+  }
+
+  /// `13:02:11Z`: the UTC time of day of `t`.
+  static func clockTime(_ t: Timestamp) -> String {
+    let text = t.rfc3339
+    guard text.count >= 19 else { return text }
+    return String(text.dropFirst(11).prefix(8)) + "Z"
+  }
+
+  // MARK: Pointer moves
+
+  /// Points `pointer` of `artefact` at `version` and records the move; the
+  /// audit entry is `auditAction` (`pointer.move`, or `rollback`) with
+  /// before `{"version":…}` and after `{"request":…,"version":…}`.
+  @discardableResult
+  func movePointer(
+    _ artefact: String, _ pointer: PointerName, to version: String, reason: String, requestID: Int64?,
+    cause: PointerMove.Cause, actor name: String? = nil, auditAction: AuditAction = .pointerMove,
+    extraAfter: [String: CanonicalJSON.Value] = [:]
+  ) throws -> PointerMove {
+    let who = name ?? actor.name
+    let current = try self.pointer(artefact, pointer)
+    try db.execute(
+      sql: """
+        INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        artefact, pointer.rawValue, current?.version, version, who, now.millisecondsSinceEpoch, reason,
+        requestID, cause.rawValue,
+      ])
+    let id = db.lastInsertedRowID
+    try db.execute(
+      sql: """
+        INSERT INTO pointer (artefact, name, version, last_move) VALUES (?, ?, ?, ?)
+        ON CONFLICT (artefact, name) DO UPDATE SET version = excluded.version, last_move = excluded.last_move
+        """,
+      arguments: [artefact, pointer.rawValue, version, id])
+    let move = PointerMove(
+      id: id, artefact: artefact, pointer: pointer, fromVersion: current?.version, toVersion: version,
+      actor: who,
+      at: now, reason: reason, requestID: requestID, cause: cause)
+    var after: [String: CanonicalJSON.Value] = ["version": .string(version)]
+    if let requestID { after["request"] = .integer(requestID) }
+    after.merge(extraAfter) { $1 }
+    try audit(
+      auditAction, subject: "\(artefact):\(pointer)",
+      before: current.map { CanonicalJSON.object(["version": .string($0.version)]) },
+      after: CanonicalJSON.object(after), reason: reason, actor: who)
+    moves.append(move)
+    return move
+  }
+
+  /// `support-bot production v12 → v13` (`none` for an unset pointer).
+  static func moveText(_ m: PointerMove) -> String {
+    "\(m.artefact) \(m.pointer) \(m.fromVersion ?? "none") → \(m.toVersion ?? "none")"
+  }
+
+  // MARK: Expiry
+
+  /// Marks pending requests whose `expiresAt` ≤ now as expired, each audited
+  /// as `request.expire` by `system`; returns how many.
+  func expireDueRequests() throws -> Int {
+    let due = try Int64.fetchAll(
+      db, sql: "SELECT id FROM promotion_request WHERE state = 'pending' AND expires_at <= ? ORDER BY id",
+      arguments: [now.millisecondsSinceEpoch])
+    for id in due {
+      let request = try requireRequest(id)
+      try db.execute(
+        sql: "UPDATE promotion_request SET state = 'expired', state_changed_at = ? WHERE id = ?",
+        arguments: [request.expiresAt.millisecondsSinceEpoch, id])
+      try audit(
+        .requestExpire, subject: request.displayID,
+        before: CanonicalJSON.object([
+          "state": "pending", "approvals": .integer(Int64(request.approvers.count)),
+        ]),
+        after: CanonicalJSON.object(["state": "expired"]),
+        reason: "undecided at \(request.expiresAt.rfc3339)", actor: "system")
+    }
+    return due.count
+  }
+
+  // MARK: Dispatch
+
+  /// Runs `command`: its checks, its writes and its audit entries.
+  func run(_ command: RegistryCommand) throws -> RegistryOutcome {
+    try RegistryNames.validateText(actor.name, field: "operator", max: 128, required: true)
+    var outcome: RegistryOutcome
+    switch command {
+    case .registerArtefact(let name, let kind, let owner, let tier, let description):
+      outcome = try registerArtefact(
+        name: name, kind: kind, owner: owner, tier: tier, description: description)
+    case .registerVersion(let artefact, let label, let source, let tags, let description):
+      outcome = try registerVersion(
+        artefact: artefact, label: label, source: source, tags: tags, description: description)
+    case .requestPromotion(let artefact, let version, let target, let reason, let expectedFrom):
+      outcome = try requestPromotion(
+        artefact: artefact, version: version, target: target, reason: reason, expectedFrom: expectedFrom)
+    case .approve(let id, let comment):
+      outcome = try approve(id, comment: comment)
+    case .reject(let id, let comment):
+      outcome = try reject(id, comment: comment)
+    case .cancel(let id, let comment):
+      outcome = try cancel(id, comment: comment)
+    case .rollback(let artefact, let to, let reason, let expectedProduction):
+      outcome = try rollback(artefact: artefact, to: to, reason: reason, expected: expectedProduction)
+    case .setCanaryWeight(let artefact, let percent, let reason):
+      outcome = try setCanaryWeight(artefact: artefact, percent: percent, reason: reason)
+    case .applyConfiguration(let digest, let summary):
+      outcome = try applyConfiguration(digest: digest, summary: summary)
+    case .importArtefact(let plan):
+      outcome = try importArtefact(plan)
+    }
+    outcome.auditSequences = auditSequences
+    outcome.moves = moves
+    return outcome
+  }
+}
