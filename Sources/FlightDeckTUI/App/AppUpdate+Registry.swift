@@ -143,7 +143,8 @@ extension AppUpdate {
 
   /// `REQ-3 production v12 → v13, approvals 1/2 (needs release-manager), by alice: reason`.
   static func summary(_ r: PromotionRequest) -> String {
-    var text = "\(r.displayID) \(r.target) \(r.fromVersion ?? "none") → \(r.version), approvals \(r.approvalText)"
+    var text =
+      "\(r.displayID) \(r.target) \(r.fromVersion ?? "none") → \(r.version), approvals \(r.approvalText)"
     if let role = r.rule.requiredRole { text += " (needs \(role))" }
     text += ", by \(r.requester)"
     if !r.reason.isEmpty { text += ": " + r.reason }
@@ -177,10 +178,12 @@ extension AppUpdate {
       guard let id = dialog.requestID else { return [] }
       let comment = dialog.text(of: "comment").trimmingWhitespace()
       command =
-        dialog.kind == .approve ? .approve(requestID: id, comment: comment) : .reject(requestID: id, comment: comment)
+        dialog.kind == .approve
+        ? .approve(requestID: id, comment: comment) : .reject(requestID: id, comment: comment)
     case .rollback:
       command = .rollback(
-        artefact: dialog.artefact, to: dialog.rollbackTarget, reason: dialog.text(of: "reason").trimmingWhitespace(),
+        artefact: dialog.artefact, to: dialog.rollbackTarget,
+        reason: dialog.text(of: "reason").trimmingWhitespace(),
         expectedProduction: .some(dialog.seenProduction))
     }
     state.dialog = nil
@@ -208,7 +211,9 @@ extension AppUpdate {
     switch error.code {
     case .changedSinceYouLooked:
       let m = error.message
-      return (m.lowercased().contains("changed since you looked") ? m : "changed since you looked: " + m, .warn)
+      return (
+        m.lowercased().contains("changed since you looked") ? m : "changed since you looked: " + m, .warn
+      )
     case .invalidInput, .notFound, .alreadyExists, .fourEyes, .duplicateDecision, .missingRole,
       .requestClosed, .notApplicable:
       return ("refused: " + error.message, .warn)
@@ -245,16 +250,19 @@ extension AppUpdate {
     return []
   }
 
-  /// The version production pointed to before `current`: walking the
-  /// production moves newest first, the first `from` version that is not
-  /// `current` and was not rolled back; `nil` when there is none.
+  /// The version production pointed to before `current`, by the store's
+  /// own rule (``SQLiteRegistryStore``'s rollback): walking production's
+  /// moves newest first (each move's `to`, then its `from` version), the
+  /// first that is not `current` and was never rolled back; `nil` when none.
   public static func previousProduction(
     _ moves: [PointerMove], current: String?, rolledBack: Set<String>
   ) -> String? {
     let production = moves.filter { $0.pointer == .production }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     for m in production.reversed() {
-      guard let from = m.fromVersion, from != current, !rolledBack.contains(from) else { continue }
-      return from
+      for candidate in [m.toVersion, m.fromVersion].compactMap({ $0 })
+      where candidate != current && !rolledBack.contains(candidate) {
+        return candidate
+      }
     }
     return nil
   }

@@ -172,7 +172,8 @@ public enum AppUpdate {
   /// Moves the focused pane's selection by `delta` rows, clamped to its rows.
   static func moveSelection(_ state: inout AppState, by delta: Int) {
     let pane = state.focus
-    let keys = AppRows.keys(for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
+    let keys = AppRows.keys(
+      for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
     guard !keys.isEmpty else {
       state.selection[pane] = PaneSelection()
       return
@@ -186,7 +187,8 @@ public enum AppUpdate {
   /// selection on the same row identity, else clamps its index.
   static func reconcileSelections(_ state: inout AppState) {
     for pane in PaneID.allCases {
-      let keys = AppRows.keys(for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
+      let keys = AppRows.keys(
+        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
       let current = state.selection(of: pane)
       if keys.isEmpty {
         if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }

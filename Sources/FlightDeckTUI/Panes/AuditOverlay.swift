@@ -20,11 +20,15 @@ public enum AuditOverlay {
   public static func verificationLine(_ v: AuditVerification) -> (String, CellStyle) {
     if let p = v.problem {
       return (
-        "TAMPERED at #\(p.sequence): \(p.tampering.rawValue) — \(p.detail)", CellStyle(.critical, bold: true, reverse: true)
+        "TAMPERED at #\(p.sequence): \(p.tampering.rawValue) — \(p.detail)",
+        CellStyle(.critical, bold: true, reverse: true)
       )
     }
     let head = v.headHash.map { ", head " + String($0.prefix(8)) + "…" } ?? ""
-    return ("chain intact: \(PaneFormat.count(v.entriesChecked, "entry", plural: "entries"))\(head)", CellStyle(.ok, bold: true))
+    return (
+      "chain intact: \(PaneFormat.count(v.entriesChecked, "entry", plural: "entries"))\(head)",
+      CellStyle(.ok, bold: true)
+    )
   }
 
   /// The cells of one entry; entries after a tampering point are marked in the critical style.
@@ -53,11 +57,13 @@ public enum AuditOverlay {
     let inner = canvas.drawBox(box, title: "Audit log (Esc closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     if let error = audit.error {
-      canvas.put(error, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.critical, bold: true))
+      canvas.put(
+        error, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.critical, bold: true))
       return
     }
     guard let entries = audit.entries, let verification = audit.verification else {
-      canvas.put("verifying the chain…", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.dim))
+      canvas.put(
+        "verifying the chain…", x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.dim))
       return
     }
     let (text, style) = verificationLine(verification)
@@ -66,7 +72,8 @@ public enum AuditOverlay {
     guard !table.isEmpty else { return }
     let suspectFrom = verification.problem?.sequence ?? Int64.max
     let rows = entries.map { cells($0, suspect: $0.sequence >= suspectFrom) }
-    let placements = PaneTable.place(columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    let placements = PaneTable.place(
+      columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
     let visible = max(0, table.height - 1)
     let offset = min(audit.offset, max(0, rows.count - visible))

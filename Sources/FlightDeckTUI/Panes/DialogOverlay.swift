@@ -23,14 +23,20 @@ public enum DialogOverlay {
     case .approve, .reject:
       return [
         (d.requestSummary ?? "REQ-\(d.requestID ?? 0)", CellStyle(.text, bold: true)),
-        (d.kind == .approve ? "your approval counts once; the requester cannot approve (four-eyes)"
-          : "rejecting closes the request", CellStyle(.dim)),
+        (
+          d.kind == .approve
+            ? "your approval counts once; the requester cannot approve (four-eyes)"
+            : "rejecting closes the request", CellStyle(.dim)
+        ),
       ]
     case .rollback:
       let target = d.rollbackTarget ?? "previous production version"
       return [
-        ("\(d.artefact) production: \(d.seenProduction ?? "none") → \(target)", CellStyle(.critical, bold: true)),
-        ("fast-track: no approvals; the canary weight goes to 0; recorded in the audit log", CellStyle(.dim)),
+        (
+          "\(d.artefact) production: \(d.seenProduction ?? "none") → \(target)",
+          CellStyle(.critical, bold: true)
+        ),
+        ("fast-track: no approvals; canary weight → 0%; audited", CellStyle(.dim)),
       ]
     }
   }
@@ -61,7 +67,8 @@ public enum DialogOverlay {
         style: CellStyle(focused ? .title : .dim, bold: focused))
       let x = inner.x + 2 + labelWidth
       let room = inner.maxX - 1 - x
-      let shown = OverlayFrame.tail(Sanitizer.sanitize(field.text), width: max(0, room - 1)) + (focused ? "▏" : "")
+      let shown =
+        OverlayFrame.tail(Sanitizer.sanitize(field.text), width: max(0, room - 1)) + (focused ? "▏" : "")
       canvas.put(shown, x: x, y: y, maxWidth: room, style: CellStyle(.text, underline: true))
       y += 1
     }

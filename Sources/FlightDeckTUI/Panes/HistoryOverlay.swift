@@ -51,7 +51,8 @@ public enum HistoryOverlay {
       box, title: "History: " + history.artefact + " (Esc closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     if let error = history.error {
-      canvas.put(error, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.critical, bold: true))
+      canvas.put(
+        error, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.critical, bold: true))
       return
     }
     guard let moves = history.moves else {
@@ -66,7 +67,8 @@ public enum HistoryOverlay {
     }
     let newestFirst = Array(moves.reversed())
     let rows = newestFirst.map(cells)
-    let placements = PaneTable.place(columns, in: inner, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    let placements = PaneTable.place(
+      columns, in: inner, contentWidths: PaneTable.contentWidths(columns, rows: rows))
     PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
     let visible = max(0, inner.height - 1)
     let offset = min(history.offset, max(0, rows.count - visible))

@@ -11,7 +11,8 @@ public enum OverlayFrame {
   /// The box of the large overlays (history, audit) on a `width` × `height`
   /// screen: at most 160 columns wide, every row but two above and below.
   public static func large(width: Int, height: Int) -> Rect {
-    centred(width: min(160, width - 4), height: height - 2, in: Rect(x: 0, y: 0, width: width, height: height))
+    centred(
+      width: min(160, width - 4), height: height - 2, in: Rect(x: 0, y: 0, width: width, height: height))
   }
 
   /// The end of `text` that fits `width` columns, with `…` in front when cut

@@ -7,19 +7,21 @@ import FlightDeckCore
 /// route, share, req/s, err %, p95, cost/req, request (`REQ-3 1/2`). A
 /// version seen in telemetry but not registered reads `? v9` in the dim
 /// style, and the bottom border carries the legend `? not registered`; a
-/// registered version without traffic shows `–` figures. The error rate is
+/// registered version without traffic shows route `idle` and `–` figures. The error rate is
 /// coloured and marked per ``ErrorRateLevel`` (< 1 % ok, < 5 % warn `!`,
 /// else critical `!!`). The artefact and kind are written on the first row
 /// of each artefact only, and on the top visible row when scrolling has
 /// hidden that first row (so no row reads as nameless).
 public enum RegistryPane {
-  /// The table columns. Narrow panes drop kind first, then share (both also
-  /// give way so artefact and version names show in full,
-  /// ``PaneTable/place(_:in:contentWidths:)``), then cost/req, then the
-  /// request column; names, pointers and the error rate never go.
+  /// The table columns. Narrow panes drop share first, then kind, then
+  /// cost/req (all three also give way so artefact and version names show
+  /// in full, ``PaneTable/place(_:in:contentWidths:)``), then the request
+  /// column; names, pointers and the error rate never go. Without a
+  /// registry the pointers column is left out, and the request column when
+  /// no shown version has an open request (``shownColumns(registry:requests:)``).
   public static let columns: [PaneColumn] = [
     PaneColumn("artefact", width: 10, flexible: true),
-    PaneColumn("kind", width: 6, dropPriority: 6, yieldsToNames: true),
+    PaneColumn("kind", width: 6, dropPriority: 4, yieldsToNames: true),
     PaneColumn("version", width: 8, flexible: true),
     PaneColumn("pointers", width: 8, flexible: true),
     PaneColumn("route", width: 6),
@@ -27,12 +29,26 @@ public enum RegistryPane {
     PaneColumn("req/s", width: 5, alignment: .right),
     PaneColumn("err %  ", width: 8, alignment: .right),
     PaneColumn("p95", width: 7, alignment: .right),
-    PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3),
+    PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3, yieldsToNames: true),
     PaneColumn("request", width: 9, dropPriority: 2),
   ]
 
   /// The legend drawn in the bottom border when a row is unregistered.
   public static let unregisteredLegend = "? not registered"
+  /// The legend drawn in the bottom border when a row was rolled back.
+  public static let rolledBackLegend = "↺ rolled back"
+
+  /// Indices into ``columns`` of the columns worth showing: the pointers
+  /// column only with a `registry`, the request column only when `requests`.
+  public static func shownColumns(registry: Bool, requests: Bool) -> [Int] {
+    columns.indices.filter { i in
+      switch columns[i].title {
+      case "pointers": return registry
+      case "request": return requests
+      default: return true
+      }
+    }
+  }
 
   /// How a pointer is tagged: `prod` for production, else its name.
   public static func tag(_ pointer: PointerName) -> String {
@@ -44,24 +60,23 @@ public enum RegistryPane {
     artefact: OverviewArtefact, version v: OverviewVersion, first: Bool
   ) -> [(String, CellStyle)] {
     let name = first ? artefact.name : ""
-    var pointerText = v.pointers.map(tag).joined(separator: " ")
-    var pointerStyle = CellStyle(.title, bold: true)
-    if v.rolledBackAt != nil && !v.pointers.contains(.production) {
-      pointerText += (pointerText.isEmpty ? "" : " ") + "rolled back"
-      pointerStyle = CellStyle(.warn)
-    }
+    let pointerText = v.pointers.map(tag).joined(separator: " ")
+    let pointerStyle = CellStyle(.title, bold: true)
     let request: (String, CellStyle) =
       v.openRequest.map { r in
         ("\(r.displayID) \(r.approvalText)", CellStyle(.warn, bold: true))
       } ?? ("", CellStyle(.dim))
-    let label: (String, CellStyle) =
+    var label: (String, CellStyle) =
       v.isUnregistered ? ("? " + v.label, CellStyle(.dim, bold: true)) : (v.label, CellStyle(.text))
+    if v.rolledBackAt != nil && !v.pointers.contains(.production) {
+      label = (v.label + " ↺", CellStyle(.warn, bold: true))
+    }
     let kind = (first ? artefact.kind.rawValue : "", CellStyle(.dim))
     guard let leg = v.primaryLeg else {
       let none = ("–", CellStyle(.dim))
       return [
         (name, CellStyle(.text, bold: true)), kind, label, (pointerText, pointerStyle),
-        ("none", CellStyle(.dim)), none, none, none, none, none, request,
+        ("idle", CellStyle(.dim)), none, none, none, none, none, request,
       ]
     }
     let s = leg.stats
@@ -111,13 +126,18 @@ public enum RegistryPane {
       canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
+    let shown = shownColumns(
+      registry: overview.hasRegistry,
+      requests: artefacts.contains { $0.versions.contains { $0.openRequest != nil } })
+    let columns = shown.map { Self.columns[$0] }
+    func pick(_ row: [(String, CellStyle)]) -> [(String, CellStyle)] { shown.map { row[$0] } }
     var rows: [[(String, CellStyle)]] = []
     // Per row, the artefact it belongs to and its version, so a version row
     // scrolled to the top can repeat the artefact's name and kind.
     var owners: [(OverviewArtefact, OverviewVersion, Bool)] = []
     for a in artefacts {
       for (i, v) in a.versions.enumerated() {
-        rows.append(cells(artefact: a, version: v, first: i == 0))
+        rows.append(pick(cells(artefact: a, version: v, first: i == 0)))
         owners.append((a, v, i == 0))
       }
     }
@@ -129,7 +149,7 @@ public enum RegistryPane {
     let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
     for (n, var row) in rows.enumerated().dropFirst(offset).prefix(visible) {
       if n == offset, !owners[n].2 {
-        row = cells(artefact: owners[n].0, version: owners[n].1, first: true)
+        row = pick(cells(artefact: owners[n].0, version: owners[n].1, first: true))
       }
       PaneTable.drawRow(
         row, columns: columns, placements: placements, y: inner.y + 1 + n - offset,
@@ -137,15 +157,22 @@ public enum RegistryPane {
     }
     PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
-    if artefacts.contains(where: { $0.versions.contains { $0.isUnregistered } }) {
-      drawLegend(box: rect, in: &canvas)
+    let versions = artefacts.flatMap(\.versions)
+    var legend: [String] = []
+    if versions.contains(where: \.isUnregistered) { legend.append(unregisteredLegend) }
+    if versions.contains(where: { $0.rolledBackAt != nil && !$0.pointers.contains(.production) }) {
+      legend.append(rolledBackLegend)
     }
+    drawLegend(legend, box: rect, in: &canvas)
   }
 
-  /// Writes ` ? not registered ` into the bottom border, left, two columns in.
-  static func drawLegend(box: Rect, in canvas: inout Canvas) {
-    guard box.height >= 2, box.width >= 24 else { return }
-    let text = " " + unregisteredLegend + " "
-    canvas.put(text, x: box.x + 2, y: box.maxY - 1, maxWidth: box.width / 2 - 2, style: CellStyle(.dim, bold: true))
+  /// Writes the legend (e.g. ` ? not registered  ↺ rolled back `) into the
+  /// bottom border, left, two columns in, in the left half of the border
+  /// (the more-rows indicator is on the right).
+  static func drawLegend(_ parts: [String], box: Rect, in canvas: inout Canvas) {
+    guard !parts.isEmpty, box.height >= 2, box.width >= 24 else { return }
+    let text = " " + parts.joined(separator: "  ") + " "
+    canvas.put(
+      text, x: box.x + 2, y: box.maxY - 1, maxWidth: box.width / 2 - 2, style: CellStyle(.dim, bold: true))
   }
 }

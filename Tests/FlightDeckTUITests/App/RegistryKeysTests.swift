@@ -7,7 +7,9 @@ import Testing
 /// Registry rows: 0 gpt-4o-mini 2024-07-18, 1 summarise-prompt ?p7,
 /// 2 support-agent v3, 3 v4 (REQ-3 1/2), 4 v6, 5 ?v5.
 @Suite struct RegistryKeysTests {
-  static func state(readOnly: Bool = false, registry: RegistrySnapshot? = RegistryFixture.registry()) -> AppState {
+  static func state(readOnly: Bool = false, registry: RegistrySnapshot? = RegistryFixture.registry())
+    -> AppState
+  {
     var s = AppState(readOnly: readOnly)
     _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
     if let registry { _ = AppUpdate.update(&s, .registrySnapshot(registry)) }
@@ -154,7 +156,9 @@ import Testing
     Self.type(&s, "p95 doubled")
     #expect(
       Self.press(&s, .enter) == [
-        .registry(.rollback(artefact: "support-agent", to: "v2", reason: "p95 doubled", expectedProduction: .some("v3")))
+        .registry(
+          .rollback(
+            artefact: "support-agent", to: "v2", reason: "p95 doubled", expectedProduction: .some("v3")))
       ])
   }
 
@@ -163,8 +167,10 @@ import Testing
     var moves = RegistryFixture.moves
     moves.append(
       PointerMove(
-        id: 4, artefact: "support-agent", pointer: .production, fromVersion: "v3", toVersion: "v2", actor: "carol",
-        at: RegistryFixture.t0.adding(milliseconds: 9 * 60_000), reason: "incident", requestID: nil, cause: .rollback))
+        id: 4, artefact: "support-agent", pointer: .production, fromVersion: "v3", toVersion: "v2",
+        actor: "carol",
+        at: RegistryFixture.t0.adding(milliseconds: 9 * 60_000), reason: "incident", requestID: nil,
+        cause: .rollback))
     #expect(AppUpdate.previousProduction(moves, current: "v2", rolledBack: ["v3"]) == nil)
     #expect(AppUpdate.previousProduction(moves, current: "v2", rolledBack: []) == "v3")
     #expect(AppUpdate.previousProduction(RegistryFixture.moves, current: "v3", rolledBack: []) == "v2")
@@ -199,7 +205,9 @@ import Testing
   @Test func outcomesGoToTheStatusLineStyledByKind() {
     var s = Self.state()
     _ = AppUpdate.update(
-      &s, .registryOutcome(.success(RegistryOutcome(message: "REQ-3 approved by carol (2/2)", auditSequences: [10]))))
+      &s,
+      .registryOutcome(
+        .success(RegistryOutcome(message: "REQ-3 approved by carol (2/2)", auditSequences: [10]))))
     #expect(s.statusMessage == "REQ-3 approved by carol (2/2)")
     #expect(s.statusLevel == .ok)
     let cases: [(RegistryError, String, StatusLevel)] = [

@@ -2,7 +2,8 @@
 /// merged with the telemetry window (routes, share, figures), per artefact
 /// and per version. A pure value built by ``merge(registry:telemetry:)``.
 ///
-/// Artefacts: the union of registered and seen ones, sorted by name.
+/// Artefacts: those seen in telemetry, in the telemetry snapshot's order
+/// (by name), then registered ones not seen, by name.
 /// Versions of a registered artefact, registration order (oldest first),
 /// showing those that matter now: with a pointer, seen in telemetry, with
 /// an open request, or the newest registered (the next one to promote);
@@ -37,7 +38,9 @@ public struct RegistryOverview: Sendable, Hashable {
     for a in seen where seenByName[a.name] == nil { seenByName[a.name] = a }
     var registered: [String: RegisteredArtefact] = [:]
     for r in registry?.artefacts ?? [] { registered[r.artefact.name] = r }
-    let names = Set(seenByName.keys).union(registered.keys).sorted()
+    var names: [String] = []
+    for a in seen where !names.contains(a.name) { names.append(a.name) }
+    names += registered.keys.filter { seenByName[$0] == nil }.sorted()
     let flagging = registry != nil
     var result: [OverviewArtefact] = []
     for name in names {

@@ -26,37 +26,53 @@ import Testing
 
   static func registry() throws -> RegistrySnapshot {
     let agent = RegisteredArtefact(
-      artefact: ArtefactRecord(name: "support-agent", kind: .agent, riskTier: .high, createdAt: t0, createdBy: "alice"),
+      artefact: ArtefactRecord(
+        name: "support-agent", kind: .agent, riskTier: .high, createdAt: t0, createdBy: "alice"),
       versions: ["v3", "v4", "v5", "v6"].map { version("support-agent", $0, rolledBack: $0 == "v5") },
       pointers: [.production: "v3", .canary: "v4", try PointerName("staging"): "v6"], lastMoves: [:],
       canaryWeightPercent: 10)
     let scorer = RegisteredArtefact(
-      artefact: ArtefactRecord(name: "loan-scorer", kind: .model, riskTier: .critical, createdAt: t0, createdBy: "carol"),
-      versions: [version("loan-scorer", "1")], pointers: [.production: "1"], lastMoves: [:], canaryWeightPercent: 0)
+      artefact: ArtefactRecord(
+        name: "loan-scorer", kind: .model, riskTier: .critical, createdAt: t0, createdBy: "carol"),
+      versions: [version("loan-scorer", "1")], pointers: [.production: "1"], lastMoves: [:],
+      canaryWeightPercent: 0)
     let request = PromotionRequest(
-      id: 7, artefact: "support-agent", version: "v6", target: .production, fromVersion: "v3", requester: "alice",
+      id: 7, artefact: "support-agent", version: "v6", target: .production, fromVersion: "v3",
+      requester: "alice",
       reason: "better recall", createdAt: t0, expiresAt: t0.adding(milliseconds: 86_400_000), state: .pending,
       stateChangedAt: t0,
       decisions: [RequestDecision(actor: "bob", roles: [], verdict: .approve, at: t0, comment: "ok")],
       rule: ApprovalRule(approvals: 2, allowSelfApproval: false))
     let closed = PromotionRequest(
-      id: 2, artefact: "support-agent", version: "v4", target: .production, fromVersion: "v3", requester: "alice",
+      id: 2, artefact: "support-agent", version: "v4", target: .production, fromVersion: "v3",
+      requester: "alice",
       reason: "", createdAt: t0, expiresAt: t0, state: .rejected, stateChangedAt: t0, decisions: [],
       rule: ApprovalRule(approvals: 2, allowSelfApproval: false))
-    return RegistrySnapshot(artefacts: [scorer, agent], requests: [request, closed], changeToken: 5, auditCount: 12)
+    return RegistrySnapshot(
+      artefacts: [scorer, agent], requests: [request, closed], changeToken: 5, auditCount: 12)
   }
 
   static func telemetry() -> DashboardSnapshot {
     let agent = ArtefactSummary(
       name: "support-agent", kind: .agent,
       versions: [
-        VersionSummary(version: "v4", route: .canary, trafficShare: 0.1, stats: stats(requests: 300, errors: 18, p95: 2400)),
-        VersionSummary(version: "v9", route: .shadow, trafficShare: 0.5, stats: stats(requests: 1500, errors: 0, p95: 1900)),
-        VersionSummary(version: "v3", route: .stable, trafficShare: 0.9, stats: stats(requests: 2700, errors: 13, p95: 2100)),
+        VersionSummary(
+          version: "v4", route: .canary, trafficShare: 0.1, stats: stats(requests: 300, errors: 18, p95: 2400)
+        ),
+        VersionSummary(
+          version: "v9", route: .shadow, trafficShare: 0.5, stats: stats(requests: 1500, errors: 0, p95: 1900)
+        ),
+        VersionSummary(
+          version: "v3", route: .stable, trafficShare: 0.9,
+          stats: stats(requests: 2700, errors: 13, p95: 2100)),
       ], total: WindowStats())
     let gpt = ArtefactSummary(
       name: "gpt-x", kind: .model,
-      versions: [VersionSummary(version: "2024-07-18", route: .stable, trafficShare: 1, stats: stats(requests: 90, errors: 0, p95: 640))],
+      versions: [
+        VersionSummary(
+          version: "2024-07-18", route: .stable, trafficShare: 1,
+          stats: stats(requests: 90, errors: 0, p95: 640))
+      ],
       total: WindowStats())
     var snap = DashboardSnapshot.empty(now: t0)
     snap.artefacts = [gpt, agent]
@@ -65,10 +81,10 @@ import Testing
 
   @Test func mergesRegistryAndTelemetryPerVersion() throws {
     let o = RegistryOverview.merge(registry: try Self.registry(), telemetry: Self.telemetry())
-    // Union of names, sorted: gpt-x (telemetry only), loan-scorer (registry only), support-agent.
-    #expect(o.artefacts.map(\.name) == ["gpt-x", "loan-scorer", "support-agent"])
+    // Telemetry's order (gpt-x, support-agent), then the registry-only loan-scorer.
+    #expect(o.artefacts.map(\.name) == ["gpt-x", "support-agent", "loan-scorer"])
     #expect(o.hasRegistry)
-    let agent = try #require(o.artefacts.last)
+    let agent = o.artefacts[1]
     // Registration order v3, v4, v6 (v5: no pointer, no traffic, no request, not newest → hidden),
     // then the unregistered v9 from telemetry.
     #expect(agent.versions.map(\.label) == ["v3", "v4", "v6", "v9"])
@@ -104,7 +120,7 @@ import Testing
     #expect(!gpt.isRegistered)
     #expect(gpt.versions.map(\.label) == ["2024-07-18"])
     #expect(gpt.versions[0].isUnregistered)
-    let scorer = o.artefacts[1]
+    let scorer = o.artefacts[2]
     #expect(scorer.isRegistered)
     #expect(scorer.versions.map(\.label) == ["1"])
     #expect(scorer.versions[0].hasNoTraffic)
@@ -128,9 +144,15 @@ import Testing
       ArtefactSummary(
         name: "a", kind: .model,
         versions: [
-          VersionSummary(version: "v1", route: .shadow, trafficShare: 0.25, stats: Self.stats(requests: 5, errors: 5, p95: 9)),
-          VersionSummary(version: "v1", route: .canary, trafficShare: 0.2, stats: Self.stats(requests: 20, errors: 1, p95: 30)),
-          VersionSummary(version: "v1", route: .stable, trafficShare: 0.7, stats: Self.stats(requests: 70, errors: 0, p95: 10)),
+          VersionSummary(
+            version: "v1", route: .shadow, trafficShare: 0.25,
+            stats: Self.stats(requests: 5, errors: 5, p95: 9)),
+          VersionSummary(
+            version: "v1", route: .canary, trafficShare: 0.2,
+            stats: Self.stats(requests: 20, errors: 1, p95: 30)),
+          VersionSummary(
+            version: "v1", route: .stable, trafficShare: 0.7,
+            stats: Self.stats(requests: 70, errors: 0, p95: 10)),
         ], total: WindowStats())
     ]
     let v = RegistryOverview.merge(registry: nil, telemetry: snap).rows[0]
