@@ -83,6 +83,7 @@ extension AppUpdate {
   /// Opens the dialog or overlay of `action` for the selection.
   static func open(_ state: inout AppState, _ action: Action, registry: RegistrySnapshot) -> [AppEffect] {
     if action == .showAudit {
+      state.history = nil
       state.audit = AuditOverlayState()
       return [.loadAudit]
     }

@@ -96,6 +96,12 @@ extension KeyMap {
       keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.history),
       help: "Scroll down", hint: "scroll", hintPriority: 1),
     KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.history),
+      help: "Scroll one page up", hint: "page up"),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.history),
+      help: "Scroll one page down", hint: "page down", hintPriority: 2),
+    KeyBinding(
       keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.audit),
       help: "Scroll up", hint: "up"),
     KeyBinding(

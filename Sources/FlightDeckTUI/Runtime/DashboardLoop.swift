@@ -111,6 +111,13 @@ public final class DashboardLoop {
     needsDraw = true
   }
 
+  /// Says why the registry cannot be used (e.g. the workspace database is
+  /// corrupt or newer than this binary), for a loop started without a desk:
+  /// the registry keys then show `reason` instead of "no registry workspace".
+  public func registryUnavailable(_ reason: String) {
+    apply(.registryUnavailable(reason))
+  }
+
   /// Runs until the user quits or a stop signal arrives.
   /// - Throws: what the backend throws when drawing fails.
   public func run() throws -> Exit {

@@ -288,3 +288,38 @@ import Testing
     #expect(s.audit?.offset == 0)
   }
 }
+
+@Suite struct RegistryOverlayStackingTests {
+  @Test func auditFromHistoryReplacesIt() {
+    var s = RegistryKeysTests.state()
+    RegistryKeysTests.select(&s, row: 2)
+    RegistryKeysTests.press(&s, .char("h"))
+    #expect(s.overlay == .history)
+    // `A` is global: it opens the audit pane in place of the history.
+    #expect(RegistryKeysTests.press(&s, .char("A")) == [.loadAudit])
+    #expect(s.history == nil)
+    #expect(s.overlay == .audit)
+    RegistryKeysTests.press(&s, .escape)
+    #expect(s.overlay == nil)
+  }
+
+  @Test func historyPagesClampToTheLastPage() {
+    var s = RegistryKeysTests.state()
+    s.height = 16  // box 14 rows → 11 move rows
+    RegistryKeysTests.select(&s, row: 2)
+    RegistryKeysTests.press(&s, .char("h"))
+    // 30 moves: the last page starts at 30 − 11 = 19.
+    let many = (0..<30).map { i -> PointerMove in
+      var m = RegistryFixture.moves[i % 3]
+      m.id = Int64(i + 1)
+      return m
+    }
+    _ = AppUpdate.update(&s, .history(artefact: "support-agent", .success(many)))
+    RegistryKeysTests.press(&s, .pageDown)
+    #expect(s.history?.offset == 10)
+    RegistryKeysTests.press(&s, .pageDown)
+    #expect(s.history?.offset == 19)
+    RegistryKeysTests.press(&s, .pageUp)
+    #expect(s.history?.offset == 9)
+  }
+}

@@ -102,4 +102,23 @@ import Testing
     d.send(.char("P"))
     #expect(d.frame[23].hasPrefix("no registry workspace (flightdeck init)"))
   }
+
+  @Test func overlaysRenderExactlyTheirSizeAtAnySize() {
+    // Dialog, history and audit open over sizes from tiny to wide: every row
+    // is exactly the canvas width, and nothing crashes.
+    for (w, h) in [(0, 0), (5, 3), (30, 10), (59, 15), (60, 16), (80, 24), (133, 41), (200, 50)] {
+      for key in ["r", "h", "A"] {
+        let d = driver(width: 80, height: 24)
+        d.send(.char("j"))
+        d.send(.char("j"))
+        d.send(.char(Character(key)))
+        d.apply(.history(artefact: "support-agent", .success(RegistryFixture.moves)))
+        d.apply(.audit(.success(RegistryFixture.audit(tampered: true))))
+        d.type("a long reason that does not fit in the field at all, not even at 200 columns wide ok")
+        d.resize(width: w, height: h)
+        #expect(d.frame.count == h)
+        for row in d.frame { #expect(DisplayWidth.of(row) == w, "\(key) at \(w)x\(h)") }
+      }
+    }
+  }
 }
