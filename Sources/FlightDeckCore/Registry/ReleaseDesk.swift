@@ -3,7 +3,7 @@
 /// dashboard's keys send their registry commands.
 ///
 /// Not thread-safe by design: it lives on the run loop's single thread
-/// (``DashboardLoop`` in `FlightDeckTUI`). Every storage failure is returned
+/// (`DashboardLoop` in `FlightDeckTUI`). Every storage failure is returned
 /// as a `Result` (or kept in ``lastError``), never thrown past it and never a crash.
 ///
 /// Change detection: ``poll(now:)`` reads the store's change token (SQLite's

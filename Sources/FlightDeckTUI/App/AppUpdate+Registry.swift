@@ -252,7 +252,7 @@ extension AppUpdate {
   }
 
   /// The version production pointed to before `current`, by the store's
-  /// own rule (``SQLiteRegistryStore``'s rollback): walking production's
+  /// own rule (`SQLiteRegistryStore`'s rollback): walking production's
   /// moves newest first (each move's `to`, then its `from` version), the
   /// first that is not `current` and was never rolled back; `nil` when none.
   public static func previousProduction(
