@@ -19,6 +19,11 @@ public final class AppDriver {
   public var symbols: Symbols
   /// Theme handed to the backend.
   public var theme: Theme
+  /// The registry the driver acts on, as the run loop's desk: when set,
+  /// registry effects (``AppEffect/registry(_:)``, history and audit loads)
+  /// are carried out through it by ``RegistryBridge`` and their answers
+  /// applied, exactly as ``DashboardLoop`` does.
+  public var releaseDesk: ReleaseDesk?
 
   /// Creates a driver with a `width` × `height` backend and renders the first frame.
   public init(
@@ -40,8 +45,26 @@ public final class AppDriver {
   public func apply(_ message: AppMessage) -> [AppEffect] {
     let out = AppUpdate.update(&state, message)
     effects += out
+    if let desk = releaseDesk {
+      for effect in out where RegistryBridge.handles(effect) {
+        for answer in RegistryBridge.execute(effect, desk: desk) {
+          let more = AppUpdate.update(&state, answer)
+          effects += more
+        }
+      }
+    }
     render()
     return out
+  }
+
+  /// Polls ``releaseDesk`` at `now` as the run loop does each step and
+  /// applies a new registry snapshot (or unavailability) if there is one.
+  /// - Returns: whether a message was applied.
+  @discardableResult
+  public func pollRegistry(now: Timestamp) -> Bool {
+    guard let desk = releaseDesk, let message = RegistryBridge.poll(desk, now: now) else { return false }
+    apply(message)
+    return true
   }
 
   /// Presses `key` (through the backend's input queue).

@@ -1,3 +1,5 @@
+import FlightDeckCore
+
 /// Something the update function asks the outside world to do (bubbletea's `Cmd`).
 ///
 /// The run loop executes effects; the update function itself stays pure.
@@ -15,4 +17,11 @@ public enum AppEffect: Sendable, Hashable {
   case nextTheme(String)
   /// The artefact filter changed to this substring (empty: no filter).
   case setFilter(String)
+  /// Perform a registry command through the release desk; the run loop
+  /// answers with ``AppMessage/registryOutcome(_:)`` and a fresh snapshot.
+  case registry(RegistryCommand)
+  /// Load the pointer history of an artefact; answered with ``AppMessage/history(artefact:_:)``.
+  case loadHistory(String)
+  /// Load and verify the audit log; answered with ``AppMessage/audit(_:)``.
+  case loadAudit
 }

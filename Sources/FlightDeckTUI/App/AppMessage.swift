@@ -14,4 +14,15 @@ public enum AppMessage: Sendable {
   case themeList([String], current: String)
   /// Show `text` in the status line until `until` (or until replaced when `nil`).
   case status(String, until: Timestamp?)
+  /// The release desk read a new registry snapshot.
+  case registrySnapshot(RegistrySnapshot)
+  /// The registry cannot be read (no workspace, storage failure): the
+  /// sentence to show when a registry key is pressed.
+  case registryUnavailable(String)
+  /// The result of a ``AppEffect/registry(_:)`` command.
+  case registryOutcome(Result<RegistryOutcome, RegistryError>)
+  /// The pointer moves of `artefact`, oldest first, or why they could not be read.
+  case history(artefact: String, Result<[PointerMove], RegistryError>)
+  /// The audit entries and their chain verification, or why they could not be read.
+  case audit(Result<([AuditEntry], AuditVerification), RegistryError>)
 }

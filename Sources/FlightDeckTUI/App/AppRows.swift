@@ -37,23 +37,33 @@ public enum AppRows {
     snapshot.ingest.recentErrors.reversed()
   }
 
+  /// The overview's artefacts passing `filter`, in overview order (by name).
+  public static func overviewArtefacts(_ overview: RegistryOverview, filter: String) -> [OverviewArtefact] {
+    overview.artefacts.filter { matches($0.name, filter: filter) }
+  }
+
   /// The row identities of `pane`, top to bottom; empty for panes without rows.
+  ///
+  /// Registry rows are the version rows of ``RegistryOverview`` (the
+  /// `registry` merged with the telemetry `snapshot`), so they exist with
+  /// either one alone.
   public static func keys(
-    for pane: PaneID, snapshot: DashboardSnapshot?, filter: String
+    for pane: PaneID, snapshot: DashboardSnapshot?, registry: RegistrySnapshot? = nil, filter: String
   ) -> [RowKey] {
+    if pane == .registry {
+      guard snapshot != nil || registry != nil else { return [] }
+      let overview = RegistryOverview.merge(registry: registry, telemetry: snapshot)
+      return overviewArtefacts(overview, filter: filter).flatMap { a in
+        a.versions.map { RowKey.version(artefact: a.name, version: $0.label) }
+      }
+    }
     guard let snapshot else { return [] }
     switch pane {
-    case .registry:
-      return artefacts(snapshot, filter: filter).flatMap { a in
-        a.versions.map {
-          RowKey.series(SeriesKey(artefact: a.name, version: $0.version, route: $0.route))
-        }
-      }
     case .canary:
       return canaries(snapshot, filter: filter).map { RowKey.artefact($0.artefact) }
     case .errors:
       return errors(snapshot).map { RowKey.ingestError(path: $0.path, line: $0.line) }
-    case .charts, .alerts, .incidents:
+    case .registry, .charts, .alerts, .incidents:
       return []
     }
   }

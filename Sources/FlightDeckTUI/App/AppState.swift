@@ -36,8 +36,23 @@ public struct AppState: Sendable {
   public var heldSnapshot: DashboardSnapshot?
   /// The status-line message, if any.
   public var statusMessage: String?
+  /// How the status message is styled.
+  public var statusLevel: StatusLevel = .info
   /// When the status message expires (`nil`: when replaced).
   public var statusExpiry: Timestamp?
+  /// The registry on screen (`nil`: no registry workspace, or not read yet).
+  public var registry: RegistrySnapshot?
+  /// Why the registry is not available (`nil`: available, or no desk at all).
+  public var registryProblem: String?
+  /// The open registry dialog (promote, approve, reject, rollback), if any.
+  public var dialog: RegistryDialog?
+  /// The pointer-history overlay, if open.
+  public var history: HistoryOverlayState?
+  /// The audit pane, if open.
+  public var audit: AuditOverlayState?
+  /// The dangerous bindings read-only mode removed, so their keys can say
+  /// `read-only: promotion disabled` instead of doing nothing.
+  public var disabledBindings: [KeyBinding] = []
   /// Terminal size in cells.
   public var width: Int = 80
   /// Terminal height in cells.
@@ -46,14 +61,19 @@ public struct AppState: Sendable {
   /// Creates the initial state; `readOnly` removes dangerous bindings from `keyMap`.
   public init(keyMap: KeyMap = .default, readOnly: Bool = false, width: Int = 80, height: Int = 24) {
     self.keyMap = readOnly ? keyMap.withoutDangerous() : keyMap
+    self.disabledBindings = readOnly ? keyMap.bindings.filter(\.isDangerous) : []
     self.readOnly = readOnly
     self.width = width
     self.height = height
   }
 
-  /// The open overlay: help wins over the filter prompt.
+  /// The open overlay: help wins over a dialog, a dialog over the history
+  /// and audit overlays, and those over the filter prompt.
   public var overlay: Overlay? {
     if isHelpVisible { return .help }
+    if dialog != nil { return .dialog }
+    if history != nil { return .history }
+    if audit != nil { return .audit }
     if isEditingFilter { return .filter }
     return nil
   }
@@ -63,6 +83,17 @@ public struct AppState: Sendable {
 
   /// The selected row of `pane`, or a default selection.
   public func selection(of pane: PaneID) -> PaneSelection { selection[pane] ?? PaneSelection() }
+
+  /// The registry and telemetry merged, as the Registry pane draws it.
+  public var overview: RegistryOverview {
+    RegistryOverview.merge(registry: registry, telemetry: snapshot)
+  }
+
+  /// The version row selected in the Registry pane, if any.
+  public var selectedVersion: (artefact: String, version: String)? {
+    guard case .version(let a, let v)? = selection(of: .registry).key else { return nil }
+    return (a, v)
+  }
 
   /// The artefact the Charts pane shows: the drill-down, else the artefact of
   /// the selected row of the focused Canary pane, else of the selected

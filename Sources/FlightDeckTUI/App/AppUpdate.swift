@@ -37,7 +37,25 @@ public enum AppUpdate {
     case .status(let text, let until):
       state.statusMessage = text
       state.statusExpiry = until
+      state.statusLevel = .info
       effects = []
+    case .registrySnapshot(let registry):
+      state.registry = registry
+      state.registryProblem = nil
+      reconcileSelections(&state)
+      effects = []
+    case .registryUnavailable(let reason):
+      effects = []
+      if state.registryProblem != reason {
+        state.registryProblem = reason
+        setStatus(&state, "registry: " + reason, .critical)
+      }
+    case .registryOutcome(let result):
+      effects = receiveOutcome(&state, result)
+    case .history(let artefact, let result):
+      effects = receiveHistory(&state, artefact: artefact, result)
+    case .audit(let result):
+      effects = receiveAudit(&state, result)
     }
     if state.selectedArtefact != before { effects.append(.selectArtefact(state.selectedArtefact)) }
     return effects
@@ -47,8 +65,16 @@ public enum AppUpdate {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     switch state.keyMap.resolve(key, in: state.keyContext) {
     case .unbound:
-      return []
+      return disabledKey(&state, key)
     case .text(let c):
+      if var dialog = state.dialog {
+        if dialog.fields.indices.contains(dialog.focusedField) {
+          dialog.fields[dialog.focusedField].text.append(c)
+        }
+        dialog.problem = nil
+        state.dialog = dialog
+        return []
+      }
       state.filter.append(c)
       reconcileSelections(&state)
       return []
@@ -118,6 +144,10 @@ public enum AppUpdate {
       return []
     case .back:
       return back(&state)
+    case .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
+      .submitDialog, .cancelDialog, .nextDialogField, .deleteDialogCharacter, .closeOverlay, .scrollUp,
+      .scrollDown, .pageUp, .pageDown:
+      return performRegistry(&state, action)
     }
   }
 
@@ -142,7 +172,8 @@ public enum AppUpdate {
   /// Moves the focused pane's selection by `delta` rows, clamped to its rows.
   static func moveSelection(_ state: inout AppState, by delta: Int) {
     let pane = state.focus
-    let keys = AppRows.keys(for: pane, snapshot: state.snapshot, filter: state.filter)
+    let keys = AppRows.keys(
+      for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
     guard !keys.isEmpty else {
       state.selection[pane] = PaneSelection()
       return
@@ -156,7 +187,8 @@ public enum AppUpdate {
   /// selection on the same row identity, else clamps its index.
   static func reconcileSelections(_ state: inout AppState) {
     for pane in PaneID.allCases {
-      let keys = AppRows.keys(for: pane, snapshot: state.snapshot, filter: state.filter)
+      let keys = AppRows.keys(
+        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
       let current = state.selection(of: pane)
       if keys.isEmpty {
         if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }

@@ -2,11 +2,13 @@ import FlightDeckCore
 
 /// The identity of a selectable row, so a selection survives reordering.
 ///
-/// Registry rows are (artefact, version, route); Canary rows are artefacts;
+/// Registry rows are (artefact, version); Canary rows are artefacts;
 /// Ingest-error rows are (path, line).
 public enum RowKey: Sendable, Hashable {
-  /// A version row of the Registry.
+  /// A (version, route) series.
   case series(SeriesKey)
+  /// A version row of the Registry (registry and telemetry merged).
+  case version(artefact: String, version: String)
   /// An artefact row (Canary pane).
   case artefact(String)
   /// An ingestion error (file path and line).
@@ -17,6 +19,7 @@ public enum RowKey: Sendable, Hashable {
     switch self {
     case .series(let key): return key.artefact
     case .artefact(let name): return name
+    case .version(let artefact, _): return artefact
     case .ingestError: return nil
     }
   }

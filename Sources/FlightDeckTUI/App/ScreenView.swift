@@ -37,6 +37,11 @@ public enum ScreenView {
       drawTabs(into: &canvas, rect: tabs, shown: ScreenLayout.tabbedPane(focus: state.focus))
     }
     FooterPane.draw(into: &canvas, rect: layout.footer, state: state)
+    if let audit = state.audit { AuditOverlay.draw(into: &canvas, audit: audit, symbols: symbols) }
+    if let history = state.history { HistoryOverlay.draw(into: &canvas, history: history, symbols: symbols) }
+    if let dialog = state.dialog {
+      DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
+    }
     if state.isHelpVisible {
       HelpOverlay.draw(into: &canvas, area: canvas.area, keyMap: state.keyMap, symbols: symbols)
     }
@@ -50,11 +55,12 @@ public enum ScreenView {
   }
 
   /// Rows the Registry slot is sized for: every version row of the
-  /// snapshot, unfiltered (so the pane does not jump while a filter is
-  /// typed), plus one for the drill-down's summary line; `nil` before a snapshot.
+  /// overview (registry and telemetry merged), unfiltered (so the pane does
+  /// not jump while a filter is typed), plus one for the drill-down's
+  /// summary line; `nil` before a snapshot or registry.
   static func registryRows(state: AppState, snapshot: DashboardSnapshot?) -> Int? {
-    guard let snapshot else { return nil }
-    let versions = snapshot.artefacts.reduce(0) { $0 + $1.versions.count }
+    guard snapshot != nil || state.registry != nil else { return nil }
+    let versions = RegistryOverview.merge(registry: state.registry, telemetry: snapshot).rows.count
     return versions + (state.drillDown == nil ? 0 : 1)
   }
 

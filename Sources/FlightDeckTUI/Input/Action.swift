@@ -30,6 +30,36 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case deleteFilterCharacter
   /// Back out of the innermost overlay, drill-down or filter.
   case back
+  /// Request promotion of the selected version (opens the promotion dialog).
+  case requestPromotion
+  /// Approve the selected version's open request (opens the approval dialog).
+  case approveRequest
+  /// Reject the selected version's open request (opens the rejection dialog).
+  case rejectRequest
+  /// Roll the selected artefact's production back (opens the confirmation dialog).
+  case rollback
+  /// Show the pointer history of the selected artefact.
+  case showHistory
+  /// Open the audit pane (verifies the chain on opening).
+  case showAudit
+  /// Submit the open dialog.
+  case submitDialog
+  /// Cancel the open dialog.
+  case cancelDialog
+  /// Move to the dialog's next text field.
+  case nextDialogField
+  /// Delete the last character of the dialog field being typed.
+  case deleteDialogCharacter
+  /// Close the history overlay or the audit pane.
+  case closeOverlay
+  /// Scroll the overlay one row up.
+  case scrollUp
+  /// Scroll the overlay one row down.
+  case scrollDown
+  /// Scroll the overlay one page up.
+  case pageUp
+  /// Scroll the overlay one page down.
+  case pageDown
   /// Quit FlightDeck.
   case quit
   /// Redraw the whole screen.

@@ -40,6 +40,29 @@ extension KeyMap {
       keys: [.ctrl("r")], action: .redraw, scope: .global, help: "Redraw the screen",
       hint: "redraw"),
     KeyBinding(
+      keys: [.char("P")], action: .requestPromotion, scope: .panes([.registry]),
+      help: "Request promotion of the selected version (target pointer, reason)", hint: "promote",
+      hintPriority: 9, isDangerous: true),
+    KeyBinding(
+      keys: [.char("a")], action: .approveRequest, scope: .panes([.registry]),
+      help: "Approve the selected version's open request (comment)", hint: "approve", hintPriority: 10,
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("x")], action: .rejectRequest, scope: .panes([.registry]),
+      help: "Reject the selected version's open request (comment)", hint: "reject", hintPriority: 11,
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("r")], action: .rollback, scope: .panes([.registry]),
+      help: "Roll the selected artefact's production back to the previous version (reason)",
+      hint: "rollback", hintPriority: 12, isDangerous: true),
+    KeyBinding(
+      keys: [.char("h")], action: .showHistory, scope: .panes([.registry]),
+      help: "Show who moved the selected artefact's pointers, when and why", hint: "history",
+      hintPriority: 13),
+    KeyBinding(
+      keys: [.char("A")], action: .showAudit, scope: .global,
+      help: "Open the audit log (verifies the hash chain)", hint: "audit", hintPriority: 14),
+    KeyBinding(
       keys: [.enter], action: .applyFilter, scope: .overlay(.filter),
       help: "Apply the filter and close the prompt", hint: "apply", hintPriority: 0),
     KeyBinding(
@@ -48,6 +71,48 @@ extension KeyMap {
     KeyBinding(
       keys: [.backspace], action: .deleteFilterCharacter, scope: .overlay(.filter),
       help: "Delete the last character of the filter", hint: "delete", hintPriority: 2),
+    KeyBinding(
+      keys: [.enter], action: .submitDialog, scope: .overlay(.dialog),
+      help: "Submit the dialog", hint: "submit", hintPriority: 0),
+    KeyBinding(
+      keys: [.escape], action: .cancelDialog, scope: .overlay(.dialog),
+      help: "Cancel the dialog (nothing is sent)", hint: "cancel", hintPriority: 1),
+    KeyBinding(
+      keys: [.tab], action: .nextDialogField, scope: .overlay(.dialog),
+      help: "Move to the next field", hint: "next field", hintPriority: 2),
+    KeyBinding(
+      keys: [.backspace], action: .deleteDialogCharacter, scope: .overlay(.dialog),
+      help: "Delete the last character of the field", hint: "delete", hintPriority: 3),
+    KeyBinding(
+      keys: [.escape, .char("h")], action: .closeOverlay, scope: .overlay(.history),
+      help: "Close the history", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.escape, .char("A")], action: .closeOverlay, scope: .overlay(.audit),
+      help: "Close the audit pane", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.history),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.history),
+      help: "Scroll down", hint: "scroll", hintPriority: 1),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.history),
+      help: "Scroll one page up", hint: "page up"),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.history),
+      help: "Scroll one page down", hint: "page down", hintPriority: 2),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.audit),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.audit),
+      help: "Scroll down", hint: "scroll", hintPriority: 1),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.audit),
+      help: "Scroll one page up", hint: "page up", hintPriority: 3),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.audit),
+      help: "Scroll one page down", hint: "page down", hintPriority: 2),
     KeyBinding(
       keys: [.escape, .char("?")], action: .toggleHelp, scope: .overlay(.help),
       help: "Close this help", hint: "close", hintPriority: 0),

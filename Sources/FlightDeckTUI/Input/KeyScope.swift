@@ -28,6 +28,9 @@ public enum KeyScope: Sendable, Hashable {
     case .panes(let panes): return panes.map(\.title).joined(separator: ", ")
     case .overlay(.help): return "help overlay"
     case .overlay(.filter): return "filter prompt"
+    case .overlay(.dialog): return "registry dialog"
+    case .overlay(.history): return "history overlay"
+    case .overlay(.audit): return "audit pane"
     }
   }
 }

@@ -4,7 +4,13 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   case help
   /// The artefact filter prompt (`/`), which takes typed text.
   case filter
+  /// A registry dialog (promote, approve, reject, rollback), which takes typed text.
+  case dialog
+  /// The pointer-history overlay (`h`).
+  case history
+  /// The audit pane (`A`).
+  case audit
 
   /// Whether printable keys type text instead of triggering bindings.
-  public var takesText: Bool { self == .filter }
+  public var takesText: Bool { self == .filter || self == .dialog }
 }

@@ -3,7 +3,9 @@
 /// Hints are ``KeyMap/fittedHints(in:width:)`` for the current context, so
 /// they follow the focused pane and the open overlay and never overflow.
 /// The status line shows, by priority: the filter prompt while typing
-/// (`/text▏`), the status message, the applied filter, the paused notice.
+/// (`/text▏`), the status message (styled by its ``StatusLevel``: registry
+/// outcomes in ok, refusals in warn, failures in critical), the applied
+/// filter, the paused notice.
 public enum FooterPane {
   /// The status line text for `state` in `width` columns (may contain
   /// untrusted filter text; drawn through `put`).
@@ -13,7 +15,9 @@ public enum FooterPane {
   /// and when `filter: /text▏` still is, the start of the text is cut
   /// instead (`filter: /…end of text▏`), as a shell line scrolls left.
   public static func statusText(_ state: AppState, width: Int = .max) -> String {
-    if state.isEditingFilter { return filterPrompt(Sanitizer.sanitize(state.filter), width: width) }
+    if state.isEditingFilter && state.overlay == .filter {
+      return filterPrompt(Sanitizer.sanitize(state.filter), width: width)
+    }
     if let message = state.statusMessage { return message }
     if let drill = state.drillDown { return "detail: " + drill + "  (Esc back)" }
     if !state.filter.isEmpty { return "filter: " + state.filter + "  (Esc clears)" }
@@ -55,7 +59,14 @@ public enum FooterPane {
     }
     guard rect.height >= 2 else { return }
     let status = statusText(state, width: rect.width)
-    let style = state.isEditingFilter ? CellStyle(.title, bold: true) : CellStyle(.text)
+    let style: CellStyle
+    if state.isEditingFilter {
+      style = CellStyle(.title, bold: true)
+    } else if state.statusMessage != nil, state.statusLevel != .info {
+      style = CellStyle(state.statusLevel.role, bold: true)
+    } else {
+      style = CellStyle(.text)
+    }
     canvas.put(status, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: style)
   }
 }

@@ -1,49 +1,101 @@
 import FlightDeckCore
 
-/// The Registry pane: every (artefact, version, route) seen in telemetry.
+/// The Registry pane: per artefact, its versions with their pointers, open
+/// requests and what telemetry shows them doing (``RegistryOverview``).
 ///
-/// Columns: artefact, kind, version, route, share, req/s, err %, p95,
-/// cost/req. Only what telemetry shows: no stages, no approvals. The error
-/// rate is coloured and marked per ``ErrorRateLevel`` (< 1 % ok, < 5 % warn
-/// `!`, else critical `!!`). The artefact and kind are written on the first
-/// row of each artefact only, and on the top visible row when scrolling has
+/// Columns: artefact, kind, version, pointers (`prod`, `canary`, `staging`…),
+/// route, share, req/s, err %, p95, cost/req, request (`REQ-3 1/2`). A
+/// version seen in telemetry but not registered reads `? v9` in the dim
+/// style, and the bottom border carries the legend `? not registered`; a
+/// registered version without traffic shows route `idle` and `–` figures. The error rate is
+/// coloured and marked per ``ErrorRateLevel`` (< 1 % ok, < 5 % warn `!`,
+/// else critical `!!`). The artefact and kind are written on the first row
+/// of each artefact only, and on the top visible row when scrolling has
 /// hidden that first row (so no row reads as nameless).
 public enum RegistryPane {
-  /// The table columns. Narrow panes drop share first (the Canary pane's
-  /// split bar shows it for canaried artefacts, and it is 100 % otherwise),
-  /// then kind, then cost/req. Share and kind also give way so artefact and
-  /// version names show in full (``PaneTable/place(_:in:contentWidths:)``);
-  /// cost/req does not. The err % column ends in a two-column marker slot.
+  /// The table columns. Narrow panes drop share first, then kind, then
+  /// cost/req (all three also give way so artefact and version names show
+  /// in full, ``PaneTable/place(_:in:contentWidths:)``), then the request
+  /// column; names, pointers and the error rate never go. Without a
+  /// registry the pointers column is left out, and the request column when
+  /// no shown version has an open request (``shownColumns(registry:requests:)``).
   public static let columns: [PaneColumn] = [
     PaneColumn("artefact", width: 10, flexible: true),
     PaneColumn("kind", width: 6, dropPriority: 4, yieldsToNames: true),
     PaneColumn("version", width: 8, flexible: true),
+    PaneColumn("pointers", width: 8, flexible: true),
     PaneColumn("route", width: 6),
     PaneColumn("share", width: 6, alignment: .right, dropPriority: 5, yieldsToNames: true),
     PaneColumn("req/s", width: 5, alignment: .right),
     PaneColumn("err %  ", width: 8, alignment: .right),
     PaneColumn("p95", width: 7, alignment: .right),
-    PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3),
+    PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3, yieldsToNames: true),
+    PaneColumn("request", width: 9, dropPriority: 2),
   ]
+
+  /// The legend drawn in the bottom border when a row is unregistered.
+  public static let unregisteredLegend = "? not registered"
+  /// The legend drawn in the bottom border when a row was rolled back.
+  public static let rolledBackLegend = "↺ rolled back"
+
+  /// Indices into ``columns`` of the columns worth showing: the pointers
+  /// column only with a `registry`, the request column only when `requests`.
+  public static func shownColumns(registry: Bool, requests: Bool) -> [Int] {
+    columns.indices.filter { i in
+      switch columns[i].title {
+      case "pointers": return registry
+      case "request": return requests
+      default: return true
+      }
+    }
+  }
+
+  /// How a pointer is tagged: `prod` for production, else its name.
+  public static func tag(_ pointer: PointerName) -> String {
+    pointer == .production ? "prod" : pointer.rawValue
+  }
 
   /// The cells of one version row.
   public static func cells(
-    artefact: ArtefactSummary, version v: VersionSummary, first: Bool
+    artefact: OverviewArtefact, version v: OverviewVersion, first: Bool
   ) -> [(String, CellStyle)] {
-    let level = ErrorRateLevel(rate: v.stats.errorRate)
-    let routeRole: StyleRole = v.route == .stable ? .stable : (v.route == .canary ? .canary : .shadow)
+    let name = first ? artefact.name : ""
+    let pointerText = v.pointers.map(tag).joined(separator: " ")
+    let pointerStyle = CellStyle(.title, bold: true)
+    let request: (String, CellStyle) =
+      v.openRequest.map { r in
+        ("\(r.displayID) \(r.approvalText)", CellStyle(.warn, bold: true))
+      } ?? ("", CellStyle(.dim))
+    var label: (String, CellStyle) =
+      v.isUnregistered ? ("? " + v.label, CellStyle(.dim, bold: true)) : (v.label, CellStyle(.text))
+    if v.rolledBackAt != nil && !v.pointers.contains(.production) {
+      label = (v.label + " ↺", CellStyle(.warn, bold: true))
+    }
+    let kind = (first ? artefact.kind.rawValue : "", CellStyle(.dim))
+    guard let leg = v.primaryLeg else {
+      let none = ("–", CellStyle(.dim))
+      return [
+        (name, CellStyle(.text, bold: true)), kind, label, (pointerText, pointerStyle),
+        ("idle", CellStyle(.dim)), none, none, none, none, none, request,
+      ]
+    }
+    let s = leg.stats
+    let level = ErrorRateLevel(rate: s.errorRate)
+    let routeRole: StyleRole = leg.route == .stable ? .stable : (leg.route == .canary ? .canary : .shadow)
+    let route = leg.route.rawValue + (v.legs.count > 1 ? "+" : "")
+    let figure = v.isUnregistered ? CellStyle(.dim) : CellStyle(.text)
     return [
-      (first ? artefact.name : "", CellStyle(.text, bold: true)),
-      (first ? artefact.kind.rawValue : "", CellStyle(.dim)),
-      (v.version, CellStyle(.text)),
-      (v.route.rawValue, CellStyle(routeRole)),
-      (PaneFormat.percent(v.trafficShare), CellStyle(.text)),
-      (PaneFormat.rate(v.stats.requestsPerSecond), CellStyle(.text)),
-      (level.figure(PaneFormat.percent(v.stats.errorRate)), level.style),
-      (PaneFormat.latency(ms: v.stats.p95Ms), CellStyle(.text)),
-      (
-        PaneFormat.cost(v.stats.costPerRequestUSD), CellStyle(v.stats.costPerRequestUSD == nil ? .dim : .text)
-      ),
+      (name, CellStyle(.text, bold: true)),
+      kind,
+      label,
+      (pointerText, pointerStyle),
+      (route, CellStyle(routeRole)),
+      (PaneFormat.percent(v.trafficShare ?? 0), figure),
+      (PaneFormat.rate(s.requestsPerSecond), figure),
+      (level.figure(PaneFormat.percent(s.errorRate)), level.style),
+      (PaneFormat.latency(ms: s.p95Ms), figure),
+      (PaneFormat.cost(s.costPerRequestUSD), s.costPerRequestUSD == nil ? CellStyle(.dim) : figure),
+      request,
     ]
   }
 
@@ -56,30 +108,36 @@ public enum RegistryPane {
     if !state.filter.isEmpty { title += " /" + state.filter }
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
-    guard let snapshot else {
+    guard snapshot != nil || state.registry != nil else {
       canvas.put(
         "waiting for telemetry…", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
-    let artefacts = AppRows.artefacts(snapshot, filter: state.filter)
+    let overview = RegistryOverview.merge(registry: state.registry, telemetry: snapshot)
+    let artefacts = AppRows.overviewArtefacts(overview, filter: state.filter)
     if artefacts.isEmpty {
-      let read = snapshot.ingest.recordsTotal
+      let read = snapshot?.ingest.recordsTotal ?? 0
       let text =
-        !snapshot.artefacts.isEmpty
+        !overview.artefacts.isEmpty
         ? "no artefact matches the filter"
         : (read == 0
-          ? "no artefacts seen in telemetry yet"
+          ? "no artefacts registered or seen in telemetry yet"
           : "no records in the window (\(read) read; see Ingest errors)")
       canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
+    let shown = shownColumns(
+      registry: overview.hasRegistry,
+      requests: artefacts.contains { $0.versions.contains { $0.openRequest != nil } })
+    let columns = shown.map { Self.columns[$0] }
+    func pick(_ row: [(String, CellStyle)]) -> [(String, CellStyle)] { shown.map { row[$0] } }
     var rows: [[(String, CellStyle)]] = []
     // Per row, the artefact it belongs to and its version, so a version row
     // scrolled to the top can repeat the artefact's name and kind.
-    var owners: [(ArtefactSummary, VersionSummary, Bool)] = []
+    var owners: [(OverviewArtefact, OverviewVersion, Bool)] = []
     for a in artefacts {
       for (i, v) in a.versions.enumerated() {
-        rows.append(cells(artefact: a, version: v, first: i == 0))
+        rows.append(pick(cells(artefact: a, version: v, first: i == 0)))
         owners.append((a, v, i == 0))
       }
     }
@@ -91,7 +149,7 @@ public enum RegistryPane {
     let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
     for (n, var row) in rows.enumerated().dropFirst(offset).prefix(visible) {
       if n == offset, !owners[n].2 {
-        row = cells(artefact: owners[n].0, version: owners[n].1, first: true)
+        row = pick(cells(artefact: owners[n].0, version: owners[n].1, first: true))
       }
       PaneTable.drawRow(
         row, columns: columns, placements: placements, y: inner.y + 1 + n - offset,
@@ -99,5 +157,22 @@ public enum RegistryPane {
     }
     PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
+    let versions = artefacts.flatMap(\.versions)
+    var legend: [String] = []
+    if versions.contains(where: \.isUnregistered) { legend.append(unregisteredLegend) }
+    if versions.contains(where: { $0.rolledBackAt != nil && !$0.pointers.contains(.production) }) {
+      legend.append(rolledBackLegend)
+    }
+    drawLegend(legend, box: rect, in: &canvas)
+  }
+
+  /// Writes the legend (e.g. ` ? not registered  ↺ rolled back `) into the
+  /// bottom border, left, two columns in, in the left half of the border
+  /// (the more-rows indicator is on the right).
+  static func drawLegend(_ parts: [String], box: Rect, in canvas: inout Canvas) {
+    guard !parts.isEmpty, box.height >= 2, box.width >= 24 else { return }
+    let text = " " + parts.joined(separator: "  ") + " "
+    canvas.put(
+      text, x: box.x + 2, y: box.maxY - 1, maxWidth: box.width / 2 - 2, style: CellStyle(.dim, bold: true))
   }
 }

@@ -62,6 +62,7 @@ public final class DashboardLoop {
   private let clock: any FlightDeckClock
   private let configuration: Configuration
   private let stopSignal: () -> Int32?
+  private let releaseDesk: ReleaseDesk?
   private var themeIndex = 0
   private var needsDraw = true
   private var lastDraw: Timestamp?
@@ -76,10 +77,15 @@ public final class DashboardLoop {
   ///   - clock: The time source (the same one the engine uses).
   ///   - configuration: Themes, symbols and pacing.
   ///   - stopSignal: Polled every step; a non-nil signal number ends the loop.
+  ///   - releaseDesk: The registry to show and act on (`nil`: no workspace;
+  ///     the registry keys then say so). Polled every step, at most every
+  ///     500 ms, so another process's change shows within a second.
   public init(
     engine: DashboardEngine, backend: any TerminalBackend, clock: any FlightDeckClock,
-    configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil }
+    configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil },
+    releaseDesk: ReleaseDesk? = nil
   ) {
+    self.releaseDesk = releaseDesk
     self.engine = engine
     self.backend = backend
     self.clock = clock
@@ -105,6 +111,13 @@ public final class DashboardLoop {
     needsDraw = true
   }
 
+  /// Says why the registry cannot be used (e.g. the workspace database is
+  /// corrupt or newer than this binary), for a loop started without a desk:
+  /// the registry keys then show `reason` instead of "no registry workspace".
+  public func registryUnavailable(_ reason: String) {
+    apply(.registryUnavailable(reason))
+  }
+
   /// Runs until the user quits or a stop signal arrives.
   /// - Throws: what the backend throws when drawing fails.
   public func run() throws -> Exit {
@@ -124,6 +137,9 @@ public final class DashboardLoop {
     if now >= engine.nextPollDue {
       engine.pump()
       now = clock.now()
+    }
+    if let desk = releaseDesk, now >= desk.nextPollDue, let message = RegistryBridge.poll(desk, now: now) {
+      apply(message)
     }
     let tickDue = lastSnapshot.map { now.milliseconds(since: $0) >= configuration.tickIntervalMs } ?? true
     let frameDue = lastDraw.map { now.milliseconds(since: $0) >= configuration.frameIntervalMs } ?? true
@@ -171,6 +187,7 @@ public final class DashboardLoop {
   /// between 0 and 1000.
   private func waitBudget(_ now: Timestamp) -> Int {
     var deadline = engine.nextPollDue
+    if let desk = releaseDesk { deadline = min(deadline, desk.nextPollDue) }
     if let lastSnapshot {
       deadline = min(deadline, lastSnapshot.adding(milliseconds: configuration.tickIntervalMs))
     }
@@ -188,7 +205,18 @@ public final class DashboardLoop {
       message = .resize(width: w, height: h)
       forceFullRedraw = true
     }
-    let effects = AppUpdate.update(&state, message)
+    return try perform(AppUpdate.update(&state, message))
+  }
+
+  /// Applies a message that came from the registry, and performs its effects.
+  private func apply(_ message: AppMessage) {
+    needsDraw = true
+    _ = try? perform(AppUpdate.update(&state, message))
+  }
+
+  /// Performs `effects` in order; registry effects go through the desk and
+  /// their answers are applied in turn.
+  private func perform(_ effects: [AppEffect]) throws -> Exit? {
     needsDraw = true
     for effect in effects {
       switch effect {
@@ -207,6 +235,10 @@ public final class DashboardLoop {
         showStatus("theme: \(name)", seconds: 3)
       case .setFilter:
         break
+      case .registry, .loadHistory, .loadAudit:
+        for answer in RegistryBridge.execute(effect, desk: releaseDesk) {
+          if let exit = try perform(AppUpdate.update(&state, answer)) { return exit }
+        }
       }
     }
     return nil

@@ -41,7 +41,7 @@ import Testing
     #expect(s.selection(of: .registry).index == 4)
     #expect(
       s.selection(of: .registry).key
-        == .series(SeriesKey(artefact: "support-agent", version: "v3", route: .stable)))
+        == .version(artefact: "support-agent", version: "v3"))
     _ = AppUpdate.update(&s, .key(.up))
     #expect(s.selection(of: .registry).index == 3)
     for _ in 0..<10 { _ = AppUpdate.update(&s, .key(.char("k"))) }

@@ -3,21 +3,25 @@ import Testing
 
 @Suite struct KeyMapTests {
   static let danger = KeyBinding(
-    keys: [.char("x")], action: .quit, scope: .panes([.registry]), help: "Roll back the canary",
+    keys: [.char("X")], action: .quit, scope: .panes([.registry]), help: "Roll back the canary",
     hint: "rollback", hintPriority: 0, isDangerous: true)
 
   @Test func withoutDangerousRemovesOnlyDangerousBindings() {
     let map = KeyMap(bindings: KeyMap.default.bindings + [Self.danger])
     let context = KeyContext(focus: .registry)
-    #expect(map.resolve(.char("x"), in: context) == .action(.quit))
+    #expect(map.resolve(.char("X"), in: context) == .action(.quit))
     let safe = map.withoutDangerous()
-    #expect(safe.bindings.count == KeyMap.default.bindings.count)
-    #expect(safe.resolve(.char("x"), in: context) == .unbound)
+    // The default's four dangerous bindings (P, a, x, r) and the extra one go.
+    #expect(safe.bindings.count == KeyMap.default.bindings.count - 4)
+    #expect(safe.resolve(.char("X"), in: context) == .unbound)
+    #expect(safe.resolve(.char("P"), in: context) == .unbound)
     #expect(!safe.hints(in: context).contains(Self.danger))
     // Read-only state gets the filtered map.
     let state = AppState(keyMap: map, readOnly: true)
     #expect(!state.keyMap.bindings.contains { $0.isDangerous })
-    #expect(KeyMap.default.bindings.allSatisfy { !$0.isDangerous })
+    #expect(
+      KeyMap.default.bindings.filter(\.isDangerous).map(\.action)
+        == [.requestPromotion, .approveRequest, .rejectRequest, .rollback])
   }
 
   @Test func defaultMapHasTheDocumentedKeys() {
@@ -38,6 +42,35 @@ import Testing
     #expect(m.resolve(.char("q"), in: c) == .action(.quit))
     #expect(m.resolve(.ctrl("c"), in: c) == .action(.quit))
     #expect(m.resolve(.ctrl("r"), in: c) == .action(.redraw))
+    #expect(m.resolve(.char("P"), in: c) == .action(.requestPromotion))
+    #expect(m.resolve(.char("a"), in: c) == .action(.approveRequest))
+    #expect(m.resolve(.char("x"), in: c) == .action(.rejectRequest))
+    #expect(m.resolve(.char("r"), in: c) == .action(.rollback))
+    #expect(m.resolve(.char("h"), in: c) == .action(.showHistory))
+    #expect(m.resolve(.char("A"), in: c) == .action(.showAudit))
+    // Registry keys are Registry-pane keys; the audit pane opens anywhere.
+    #expect(m.resolve(.char("P"), in: KeyContext(focus: .canary)) == .unbound)
+    #expect(m.resolve(.char("A"), in: KeyContext(focus: .charts)) == .action(.showAudit))
+  }
+
+  @Test func dialogAndOverlayScopes() {
+    let m = KeyMap.default
+    let dialog = KeyContext(focus: .registry, overlay: .dialog)
+    #expect(m.resolve(.enter, in: dialog) == .action(.submitDialog))
+    #expect(m.resolve(.escape, in: dialog) == .action(.cancelDialog))
+    #expect(m.resolve(.tab, in: dialog) == .action(.nextDialogField))
+    #expect(m.resolve(.backspace, in: dialog) == .action(.deleteDialogCharacter))
+    // Printable keys type into the field, even those bound elsewhere.
+    #expect(m.resolve(.char("q"), in: dialog) == .text("q"))
+    #expect(m.resolve(.char("P"), in: dialog) == .text("P"))
+    #expect(m.resolve(.ctrl("c"), in: dialog) == .action(.quit))
+    let audit = KeyContext(focus: .registry, overlay: .audit)
+    #expect(m.resolve(.pageDown, in: audit) == .action(.pageDown))
+    #expect(m.resolve(.char("j"), in: audit) == .action(.scrollDown))
+    #expect(m.resolve(.char("A"), in: audit) == .action(.closeOverlay))
+    let history = KeyContext(focus: .registry, overlay: .history)
+    #expect(m.resolve(.char("k"), in: history) == .action(.scrollUp))
+    #expect(m.resolve(.escape, in: history) == .action(.closeOverlay))
   }
 
   @Test func paneKeysAreScoped() {

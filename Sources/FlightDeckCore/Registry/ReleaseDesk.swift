@@ -1,0 +1,121 @@
+/// The dashboard's desk for release work: one operator's view of a registry
+/// store, polled cheaply for changes made by any process, and the place the
+/// dashboard's keys send their registry commands.
+///
+/// Not thread-safe by design: it lives on the run loop's single thread
+/// (`DashboardLoop` in `FlightDeckTUI`). Every storage failure is returned
+/// as a `Result` (or kept in ``lastError``), never thrown past it and never a crash.
+///
+/// Change detection: ``poll(now:)`` reads the store's change token (SQLite's
+/// `PRAGMA data_version`, or an equivalent) at most every ``pollIntervalMs``
+/// (500 ms), so another process's change shows within a second, and reloads
+/// the snapshot only when the token moved.
+public final class ReleaseDesk {
+  /// Least time between two change-token checks, in ms.
+  public static let pollIntervalMs: Int64 = 500
+
+  /// The store commands go to.
+  public let store: any RegistryStore
+  /// Who acts through this desk (attribution, not authentication).
+  public let identity: OperatorIdentity
+  /// The newest snapshot read (`nil` before the first successful read).
+  public private(set) var snapshot: RegistrySnapshot?
+  /// The last storage failure of a poll, `nil` once a poll succeeds again.
+  public private(set) var lastError: RegistryError?
+
+  private let clock: any FlightDeckClock
+  private var lastCheck: Timestamp?
+  private var token: Int64?
+
+  /// Creates a desk over `store` acting as `identity`; time for
+  /// ``perform(_:)``'s refresh comes from `clock`.
+  public init(store: any RegistryStore, identity: OperatorIdentity, clock: any FlightDeckClock) {
+    self.store = store
+    self.identity = identity
+    self.clock = clock
+  }
+
+  /// When the next change-token check is due (now, before the first poll).
+  public var nextPollDue: Timestamp {
+    lastCheck.map { $0.adding(milliseconds: Self.pollIntervalMs) } ?? clock.now()
+  }
+
+  /// Checks for changes and returns a freshly read snapshot when there is one.
+  ///
+  /// - Parameter now: the loop's time (default: the desk's clock).
+  /// - Returns: the new snapshot on the first call and whenever the change
+  ///   token moved since the last read; `nil` when nothing changed, when
+  ///   the last check was less than ``pollIntervalMs`` ago, or on a storage
+  ///   failure (then kept in ``lastError``).
+  public func poll(now: Timestamp? = nil) -> RegistrySnapshot? {
+    let now = now ?? clock.now()
+    if let lastCheck, now.milliseconds(since: lastCheck) < Self.pollIntervalMs, snapshot != nil {
+      return nil
+    }
+    lastCheck = now
+    do {
+      let current = try store.changeToken()
+      if let token, current == token, snapshot != nil {
+        lastError = nil
+        return nil
+      }
+      return try reload()
+    } catch {
+      lastError = Self.registryError(error)
+      return nil
+    }
+  }
+
+  /// Performs `command` as ``identity``, then re-reads the snapshot (so the
+  /// caller's next ``snapshot`` shows the change at once).
+  /// - Returns: what changed, or why it was refused or failed.
+  public func perform(_ command: RegistryCommand) -> Result<RegistryOutcome, RegistryError> {
+    let result: Result<RegistryOutcome, RegistryError>
+    do {
+      result = .success(try store.perform(command, as: identity))
+    } catch {
+      result = .failure(Self.registryError(error))
+    }
+    do {
+      _ = try reload()
+      lastCheck = clock.now()
+    } catch {
+      lastError = Self.registryError(error)
+    }
+    return result
+  }
+
+  /// Every pointer move of `artefact`, oldest first.
+  public func history(artefact: String) -> Result<[PointerMove], RegistryError> {
+    do {
+      return .success(try store.pointerHistory(artefact: artefact, pointer: nil))
+    } catch {
+      return .failure(Self.registryError(error))
+    }
+  }
+
+  /// The whole audit log (sequence order) and the verification of its chain.
+  public func audit() -> Result<([AuditEntry], AuditVerification), RegistryError> {
+    do {
+      let verification = try store.verifyAudit()
+      return .success((try store.auditEntries(since: nil), verification))
+    } catch {
+      return .failure(Self.registryError(error))
+    }
+  }
+
+  /// Reads the snapshot and remembers its token.
+  private func reload() throws -> RegistrySnapshot {
+    let fresh = try store.snapshot()
+    snapshot = fresh
+    token = fresh.changeToken
+    lastError = nil
+    return fresh
+  }
+
+  /// `error` as a ``RegistryError`` (any other error becomes `.storage`).
+  static func registryError(_ error: any Error) -> RegistryError {
+    if let e = error as? RegistryError { return e }
+    return RegistryError(.storage, "registry storage failed: \(error)")
+  }
+}

@@ -1,0 +1,320 @@
+import FlightDeckCore
+
+extension AppUpdate {
+  /// The sentence registry keys show when there is no registry.
+  public static let noRegistryText = "no registry workspace (flightdeck init)"
+
+  /// Rows a page-scroll moves in the history and audit overlays.
+  static let pageRows = 10
+
+  /// Sets the status line until replaced.
+  static func setStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
+    state.statusMessage = Sanitizer.sanitize(text)
+    state.statusExpiry = nil
+    state.statusLevel = level
+  }
+
+  /// A key that read-only mode disabled: says so instead of doing nothing.
+  static func disabledKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    let context = state.keyContext
+    guard
+      let b = state.disabledBindings.first(where: { $0.keys.contains(key) && $0.scope.isActive(in: context) })
+    else { return [] }
+    setStatus(&state, "read-only: \(noun(b.action)) disabled", .warn)
+    return []
+  }
+
+  /// What an action is called in messages: `promotion`, `approval`, `rejection`, `rollback`.
+  static func noun(_ action: Action) -> String {
+    switch action {
+    case .requestPromotion: return "promotion"
+    case .approveRequest: return "approval"
+    case .rejectRequest: return "rejection"
+    case .rollback: return "rollback"
+    default: return action.rawValue
+    }
+  }
+
+  /// Performs the registry, dialog and overlay actions.
+  static func performRegistry(_ state: inout AppState, _ action: Action) -> [AppEffect] {
+    switch action {
+    case .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit:
+      guard let registry = state.registry else {
+        setStatus(&state, state.registryProblem ?? noRegistryText, .warn)
+        return []
+      }
+      return open(&state, action, registry: registry)
+    case .submitDialog:
+      return submit(&state)
+    case .cancelDialog:
+      if let dialog = state.dialog { setStatus(&state, "cancelled: " + dialog.title.lowercased(), .info) }
+      state.dialog = nil
+      return []
+    case .nextDialogField:
+      if var dialog = state.dialog, !dialog.fields.isEmpty {
+        dialog.focusedField = (dialog.focusedField + 1) % dialog.fields.count
+        state.dialog = dialog
+      }
+      return []
+    case .deleteDialogCharacter:
+      if var dialog = state.dialog, dialog.fields.indices.contains(dialog.focusedField) {
+        if !dialog.fields[dialog.focusedField].text.isEmpty {
+          dialog.fields[dialog.focusedField].text.removeLast()
+        }
+        state.dialog = dialog
+      }
+      return []
+    case .closeOverlay:
+      if state.history != nil {
+        state.history = nil
+      } else {
+        state.audit = nil
+      }
+      return []
+    case .scrollUp: scroll(&state, by: -1)
+    case .scrollDown: scroll(&state, by: 1)
+    case .pageUp: scroll(&state, by: -pageRows)
+    case .pageDown: scroll(&state, by: pageRows)
+    default: break
+    }
+    return []
+  }
+
+  /// Opens the dialog or overlay of `action` for the selection.
+  static func open(_ state: inout AppState, _ action: Action, registry: RegistrySnapshot) -> [AppEffect] {
+    if action == .showAudit {
+      state.history = nil
+      state.audit = AuditOverlayState()
+      return [.loadAudit]
+    }
+    guard let artefact = state.selectedVersion?.artefact ?? state.selectedArtefact else {
+      setStatus(&state, "select a version in the Registry first", .warn)
+      return []
+    }
+    guard let entry = registry.artefact(artefact) else {
+      setStatus(&state, "\(artefact) is not registered (flightdeck registry register)", .warn)
+      return []
+    }
+    switch action {
+    case .showHistory:
+      state.history = HistoryOverlayState(artefact: artefact)
+      return [.loadHistory(artefact)]
+    case .rollback:
+      guard let production = entry.pointers[.production] else {
+        setStatus(&state, "\(artefact) has no production version to roll back", .warn)
+        return []
+      }
+      state.dialog = RegistryDialog(
+        kind: .rollback, artefact: artefact, version: production, seenPointers: entry.pointers,
+        seenProduction: production, fields: [.init(label: "reason", required: true)])
+      return [.loadHistory(artefact)]
+    default:
+      break
+    }
+    guard let version = state.selectedVersion?.version, state.selectedVersion?.artefact == artefact else {
+      setStatus(&state, "select a version in the Registry first", .warn)
+      return []
+    }
+    guard entry.versions.contains(where: { $0.label == version }) else {
+      setStatus(&state, "\(artefact) \(version) is not registered (flightdeck registry register)", .warn)
+      return []
+    }
+    if action == .requestPromotion {
+      state.dialog = RegistryDialog(
+        kind: .promote, artefact: artefact, version: version, seenPointers: entry.pointers,
+        seenProduction: entry.pointers[.production],
+        fields: [
+          .init(label: "target", text: PointerName.production.rawValue, required: true),
+          .init(label: "reason", required: true),
+        ])
+      state.dialog?.focusedField = 1
+      return []
+    }
+    guard let request = registry.openRequests(artefact: artefact, version: version).first else {
+      setStatus(&state, "no open request on \(artefact) \(version)", .warn)
+      return []
+    }
+    state.dialog = RegistryDialog(
+      kind: action == .approveRequest ? .approve : .reject, artefact: artefact, version: version,
+      requestID: request.id, requestSummary: summary(request), seenPointers: entry.pointers,
+      seenProduction: entry.pointers[.production],
+      fields: [.init(label: "comment", required: false)])
+    return []
+  }
+
+  /// `REQ-3 production v12 → v13, approvals 1/2 (needs release-manager), by alice: reason`.
+  static func summary(_ r: PromotionRequest) -> String {
+    var text =
+      "\(r.displayID) \(r.target) \(r.fromVersion ?? "none") → \(r.version), approvals \(r.approvalText)"
+    if let role = r.rule.requiredRole { text += " (needs \(role))" }
+    text += ", by \(r.requester)"
+    if !r.reason.isEmpty { text += ": " + r.reason }
+    return text
+  }
+
+  /// Checks the dialog's fields and turns it into its registry command.
+  static func submit(_ state: inout AppState) -> [AppEffect] {
+    guard var dialog = state.dialog else { return [] }
+    if let blank = dialog.fields.first(where: { $0.required && $0.text.trimmingWhitespace().isEmpty }) {
+      dialog.problem = "\(blank.label) is required"
+      state.dialog = dialog
+      setStatus(&state, dialog.problem ?? "", .warn)
+      return []
+    }
+    let command: RegistryCommand
+    switch dialog.kind {
+    case .promote:
+      let name = dialog.text(of: "target").trimmingWhitespace()
+      guard PointerName.isValid(name), let target = try? PointerName(name) else {
+        dialog.problem = "target \"\(name)\" is not a pointer name (lower-case letters, digits, - or _)"
+        state.dialog = dialog
+        setStatus(&state, dialog.problem ?? "", .warn)
+        return []
+      }
+      command = .requestPromotion(
+        artefact: dialog.artefact, version: dialog.version, target: target,
+        reason: dialog.text(of: "reason").trimmingWhitespace(),
+        expectedFrom: .some(dialog.seenPointers[target]))
+    case .approve, .reject:
+      guard let id = dialog.requestID else { return [] }
+      let comment = dialog.text(of: "comment").trimmingWhitespace()
+      command =
+        dialog.kind == .approve
+        ? .approve(requestID: id, comment: comment) : .reject(requestID: id, comment: comment)
+    case .rollback:
+      command = .rollback(
+        artefact: dialog.artefact, to: dialog.rollbackTarget,
+        reason: dialog.text(of: "reason").trimmingWhitespace(),
+        expectedProduction: .some(dialog.seenProduction))
+    }
+    state.dialog = nil
+    return [.registry(command)]
+  }
+
+  /// Shows a command's outcome: success in the ok style, refusals in warn,
+  /// storage failures in critical.
+  static func receiveOutcome(
+    _ state: inout AppState, _ result: Result<RegistryOutcome, RegistryError>
+  ) -> [AppEffect] {
+    switch result {
+    case .success(let outcome):
+      let text = ([outcome.message] + outcome.warnings).joined(separator: " · ")
+      setStatus(&state, text, .ok)
+    case .failure(let error):
+      let (text, level) = describe(error)
+      setStatus(&state, text, level)
+    }
+    return []
+  }
+
+  /// The status text and level of a registry error.
+  public static func describe(_ error: RegistryError) -> (String, StatusLevel) {
+    switch error.code {
+    case .changedSinceYouLooked:
+      let m = error.message
+      return (
+        m.lowercased().contains("changed since you looked") ? m : "changed since you looked: " + m, .warn
+      )
+    case .invalidInput, .notFound, .alreadyExists, .fourEyes, .duplicateDecision, .missingRole,
+      .requestClosed, .notApplicable:
+      return ("refused: " + error.message, .warn)
+    case .noWorkspace, .schemaTooNew, .corrupt, .readOnly, .diskFull, .busy, .storage:
+      return ("registry error: " + error.message, .critical)
+    }
+  }
+
+  /// Puts loaded pointer moves into the history overlay and, for a rollback
+  /// dialog waiting for it, works out the version production goes back to.
+  static func receiveHistory(
+    _ state: inout AppState, artefact: String, _ result: Result<[PointerMove], RegistryError>
+  ) -> [AppEffect] {
+    if var history = state.history, history.artefact == artefact {
+      switch result {
+      case .success(let moves): history.moves = moves
+      case .failure(let error): history.error = error.message
+      }
+      state.history = history
+    }
+    if var dialog = state.dialog, dialog.kind == .rollback, dialog.artefact == artefact,
+      dialog.rollbackTarget == nil, case .success(let moves) = result
+    {
+      let rolledBack = Set(
+        state.registry?.artefact(artefact)?.versions.filter { $0.rolledBackAt != nil }.map(\.label) ?? [])
+      dialog.rollbackTarget = previousProduction(
+        moves, current: dialog.seenProduction, rolledBack: rolledBack)
+      state.dialog = dialog
+    }
+    if case .failure(let error) = result, state.history?.artefact != artefact {
+      let (text, level) = describe(error)
+      setStatus(&state, text, level)
+    }
+    return []
+  }
+
+  /// The version production pointed to before `current`, by the store's
+  /// own rule (`SQLiteRegistryStore`'s rollback): walking production's
+  /// moves newest first (each move's `to`, then its `from` version), the
+  /// first that is not `current` and was never rolled back; `nil` when none.
+  public static func previousProduction(
+    _ moves: [PointerMove], current: String?, rolledBack: Set<String>
+  ) -> String? {
+    let production = moves.filter { $0.pointer == .production }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    for m in production.reversed() {
+      for candidate in [m.toVersion, m.fromVersion].compactMap({ $0 })
+      where candidate != current && !rolledBack.contains(candidate) {
+        return candidate
+      }
+    }
+    return nil
+  }
+
+  /// Puts the audit log into the audit pane and reports the chain's state.
+  static func receiveAudit(
+    _ state: inout AppState, _ result: Result<([AuditEntry], AuditVerification), RegistryError>
+  ) -> [AppEffect] {
+    var audit = state.audit ?? AuditOverlayState()
+    switch result {
+    case .success(let (entries, verification)):
+      audit.entries = entries
+      audit.verification = verification
+      if let problem = verification.problem {
+        setStatus(
+          &state, "audit chain TAMPERED at #\(problem.sequence): \(problem.tampering.rawValue)", .critical)
+      } else {
+        setStatus(&state, "audit chain intact: \(verification.entriesChecked) entries", .ok)
+      }
+    case .failure(let error):
+      audit.error = error.message
+      let (text, level) = describe(error)
+      setStatus(&state, text, level)
+    }
+    if state.audit != nil { state.audit = audit }
+    return []
+  }
+
+  /// Scrolls the top overlay (history, else audit) by `delta` rows, keeping
+  /// the last page full.
+  static func scroll(_ state: inout AppState, by delta: Int) {
+    if var history = state.history {
+      let count = history.moves?.count ?? 0
+      let room = HistoryOverlay.visibleRows(width: state.width, height: state.height)
+      history.offset = min(max(0, history.offset + delta), max(0, count - room))
+      state.history = history
+    } else if var audit = state.audit {
+      let count = audit.entries?.count ?? 0
+      let room = AuditOverlay.visibleRows(width: state.width, height: state.height)
+      audit.offset = min(max(0, audit.offset + delta), max(0, count - room))
+      state.audit = audit
+    }
+  }
+}
+
+extension String {
+  /// The string without leading and trailing whitespace.
+  func trimmingWhitespace() -> String {
+    var s = Substring(self)
+    while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+    while let l = s.last, l.isWhitespace { s = s.dropLast() }
+    return String(s)
+  }
+}

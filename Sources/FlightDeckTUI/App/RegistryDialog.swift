@@ -1,0 +1,93 @@
+import FlightDeckCore
+
+/// An open registry dialog (`P`, `a`, `x`, `r`): what it acts on, what the
+/// operator saw when opening it, and the text fields being typed.
+///
+/// The `seen…` fields are the registry as drawn when the dialog opened; they
+/// become the command's expected state, so a change by another operator in
+/// the meantime is refused as "changed since you looked".
+public struct RegistryDialog: Sendable, Hashable {
+  /// Which action the dialog confirms.
+  public enum Kind: Sendable, Hashable {
+    /// Request promotion of ``RegistryDialog/version`` to the target pointer.
+    case promote
+    /// Approve request ``RegistryDialog/requestID``.
+    case approve
+    /// Reject request ``RegistryDialog/requestID``.
+    case reject
+    /// Roll production back from ``RegistryDialog/seenProduction`` to
+    /// ``RegistryDialog/rollbackTarget``.
+    case rollback
+  }
+
+  /// One text field.
+  public struct Field: Sendable, Hashable {
+    /// Label drawn before the field, e.g. `reason`.
+    public var label: String
+    /// The text typed so far.
+    public var text: String
+    /// Whether submitting needs non-blank text.
+    public var required: Bool
+
+    /// Creates a field.
+    public init(label: String, text: String = "", required: Bool) {
+      self.label = label
+      self.text = text
+      self.required = required
+    }
+  }
+
+  /// The action.
+  public var kind: Kind
+  /// The artefact acted on.
+  public var artefact: String
+  /// The selected version (promote), or the request's version (approve, reject).
+  public var version: String
+  /// The request decided (approve, reject).
+  public var requestID: Int64?
+  /// A one-line summary of the request (approve, reject), e.g. `REQ-3 production v12 → v13, 1/2`.
+  public var requestSummary: String?
+  /// Pointer → version as seen when the dialog opened.
+  public var seenPointers: [PointerName: String]
+  /// The production version seen when the dialog opened (rollback).
+  public var seenProduction: String?
+  /// The version a rollback goes to: computed from the pointer history, `nil` while unknown.
+  public var rollbackTarget: String?
+  /// The fields: promote has target then reason; approve and reject a
+  /// comment; rollback a reason.
+  public var fields: [Field]
+  /// The field being typed into.
+  public var focusedField: Int = 0
+  /// Why the last submit was refused by the dialog itself (e.g. a required field is blank).
+  public var problem: String?
+
+  /// Creates a dialog.
+  public init(
+    kind: Kind, artefact: String, version: String, requestID: Int64? = nil, requestSummary: String? = nil,
+    seenPointers: [PointerName: String] = [:], seenProduction: String? = nil, rollbackTarget: String? = nil,
+    fields: [Field]
+  ) {
+    self.kind = kind
+    self.artefact = artefact
+    self.version = version
+    self.requestID = requestID
+    self.requestSummary = requestSummary
+    self.seenPointers = seenPointers
+    self.seenProduction = seenProduction
+    self.rollbackTarget = rollbackTarget
+    self.fields = fields
+  }
+
+  /// The dialog's title, e.g. `Request promotion`.
+  public var title: String {
+    switch kind {
+    case .promote: return "Request promotion"
+    case .approve: return "Approve request"
+    case .reject: return "Reject request"
+    case .rollback: return "Roll back production"
+    }
+  }
+
+  /// The text of the field labelled `label` (empty when absent).
+  public func text(of label: String) -> String { fields.first { $0.label == label }?.text ?? "" }
+}

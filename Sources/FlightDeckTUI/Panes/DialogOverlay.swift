@@ -1,0 +1,82 @@
+import FlightDeckCore
+
+/// A registry dialog drawn over the screen: what will happen (artefact,
+/// versions, the request), the text fields (the focused one with a `▏`
+/// cursor, required ones marked `*`), and why the last submit was refused.
+///
+/// The rollback dialog names the artefact and both versions:
+/// `support-agent production: v13 → v12` (or `→ previous production
+/// version` while the pointer history is loading or has none).
+/// Every registry string goes through ``Canvas/put(_:x:y:maxWidth:style:ellipsis:)``
+/// and so through ``Sanitizer``.
+public enum DialogOverlay {
+  /// The lines above the fields: text and style.
+  public static func contextLines(_ d: RegistryDialog) -> [(String, CellStyle)] {
+    switch d.kind {
+    case .promote:
+      let target = (try? PointerName(d.text(of: "target"))) ?? .production
+      let now = d.seenPointers[target] ?? "none"
+      return [
+        ("\(d.artefact) \(d.version) → \(target)", CellStyle(.text, bold: true)),
+        ("\(target) is now \(now); approvals follow the artefact's risk tier", CellStyle(.dim)),
+      ]
+    case .approve, .reject:
+      return [
+        (d.requestSummary ?? "REQ-\(d.requestID ?? 0)", CellStyle(.text, bold: true)),
+        (
+          d.kind == .approve
+            ? "your approval counts once; the requester cannot approve (four-eyes)"
+            : "rejecting closes the request", CellStyle(.dim)
+        ),
+      ]
+    case .rollback:
+      let target = d.rollbackTarget ?? "previous production version"
+      return [
+        (
+          "\(d.artefact) production: \(d.seenProduction ?? "none") → \(target)",
+          CellStyle(.critical, bold: true)
+        ),
+        ("fast-track: no approvals; canary weight → 0%; audited", CellStyle(.dim)),
+      ]
+    }
+  }
+
+  /// Draws `dialog` centred in `area`.
+  public static func draw(into canvas: inout Canvas, area: Rect, dialog: RegistryDialog, symbols: Symbols) {
+    let context = contextLines(dialog)
+    let height = context.count + 1 + dialog.fields.count + 1 + 2 + 1
+    let box = OverlayFrame.centred(width: 76, height: height, in: area)
+    guard box.width >= 10, box.height >= 4 else { return }
+    canvas.fill(box, style: CellStyle(.text))
+    let inner = canvas.drawBox(box, title: dialog.title, focused: true, symbols: symbols)
+    guard !inner.isEmpty else { return }
+    var y = inner.y
+    func line(_ text: String, _ style: CellStyle) {
+      guard y < inner.maxY else { return }
+      canvas.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
+      y += 1
+    }
+    for (text, style) in context { line(text, style) }
+    y += 1
+    let labelWidth = (dialog.fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
+    for (i, field) in dialog.fields.enumerated() where y < inner.maxY {
+      let focused = i == dialog.focusedField
+      let label = field.label + (field.required ? "*" : "") + ":"
+      canvas.put(
+        label, x: inner.x + 1, y: y, maxWidth: labelWidth + 1,
+        style: CellStyle(focused ? .title : .dim, bold: focused))
+      let x = inner.x + 2 + labelWidth
+      let room = inner.maxX - 1 - x
+      let shown =
+        OverlayFrame.tail(Sanitizer.sanitize(field.text), width: max(0, room - 1)) + (focused ? "▏" : "")
+      canvas.put(shown, x: x, y: y, maxWidth: room, style: CellStyle(.text, underline: true))
+      y += 1
+    }
+    if let problem = dialog.problem {
+      line(problem, CellStyle(.critical, bold: true))
+    } else {
+      y += 1
+    }
+    line("Enter submit · Esc cancel · Tab next field", CellStyle(.dim))
+  }
+}

@@ -1,0 +1,52 @@
+import FlightDeckCore
+
+/// Carries out the registry effects of ``AppUpdate`` through a
+/// ``ReleaseDesk`` and returns the messages that answer them, so the run
+/// loop and test drivers share one path from key to store and back.
+public enum RegistryBridge {
+  /// Whether `effect` is one the bridge handles.
+  public static func handles(_ effect: AppEffect) -> Bool {
+    switch effect {
+    case .registry, .loadHistory, .loadAudit: return true
+    default: return false
+    }
+  }
+
+  /// Performs `effect` through `desk` and returns the answering messages in
+  /// order: for a command its outcome then the refreshed snapshot; for the
+  /// loads their results. Without a desk, every registry effect is answered
+  /// with a "no registry workspace" refusal, so nothing fails silently.
+  public static func execute(_ effect: AppEffect, desk: ReleaseDesk?) -> [AppMessage] {
+    guard let desk else {
+      let error = RegistryError(.noWorkspace, AppUpdate.noRegistryText)
+      switch effect {
+      case .registry: return [.registryOutcome(.failure(error))]
+      case .loadHistory(let artefact): return [.history(artefact: artefact, .failure(error))]
+      case .loadAudit: return [.audit(.failure(error))]
+      default: return []
+      }
+    }
+    switch effect {
+    case .registry(let command):
+      let result = desk.perform(command)
+      var out: [AppMessage] = [.registryOutcome(result)]
+      if let snapshot = desk.snapshot { out.append(.registrySnapshot(snapshot)) }
+      return out
+    case .loadHistory(let artefact):
+      return [.history(artefact: artefact, desk.history(artefact: artefact))]
+    case .loadAudit:
+      return [.audit(desk.audit())]
+    default:
+      return []
+    }
+  }
+
+  /// Polls `desk` (cheap: at most one change-token read per 500 ms) and
+  /// returns a ``AppMessage/registrySnapshot(_:)`` when the registry changed,
+  /// or ``AppMessage/registryUnavailable(_:)`` when the read failed.
+  public static func poll(_ desk: ReleaseDesk, now: Timestamp) -> AppMessage? {
+    if let snapshot = desk.poll(now: now) { return .registrySnapshot(snapshot) }
+    if let error = desk.lastError { return .registryUnavailable(error.message) }
+    return nil
+  }
+}
