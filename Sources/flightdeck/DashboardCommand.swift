@@ -19,6 +19,9 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "Telemetry format: auto (detect per line), flightdeck or otlp.")
   var format: String?
 
+  @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")
+  var workspace: String?
+
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
 
@@ -38,7 +41,11 @@ struct DashboardCommand: ParsableCommand {
     }
     let status = try DashboardSession.run(
       patterns: paths, options: options, themeChoice: display.theme ?? config.theme,
-      readOnly: display.readOnly)
+      readOnly: display.readOnly,
+      registry: DashboardRegistry(
+        workspace: RegistryWorkspace(
+          directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory),
+        configuration: config, readOnly: display.readOnly))
     if status != 0 { throw ExitCode(status) }
   }
 }

@@ -13,11 +13,15 @@ import Logging
 /// or `$TMPDIR/flightdeck-<uid>.log`), never to the screen.
 enum DashboardSession {
   /// Runs the dashboard.
+  /// - Parameters:
+  ///   - registry: The registry workspace to show and act on; `nil` or a
+  ///     missing workspace leaves the registry keys explaining why.
+  ///   - clock: The wall clock (the demo shares it with its registry seed).
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
-    banner: String? = nil
+    registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -32,7 +36,8 @@ enum DashboardSession {
     log.info("dashboard starting", metadata: ["patterns": .string(patterns.joined(separator: " "))])
     for w in warnings { log.warning("theme: \(w)") }
 
-    let clock = SystemClock()
+    let (desk, registryProblem) = registry?.open(clock: clock) ?? (nil, nil)
+    if let registryProblem { log.warning("registry: \(registryProblem)") }
     let engine = DashboardEngine(
       patterns: patterns, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"))
     let backend: NcursesBackend
@@ -51,8 +56,9 @@ enum DashboardSession {
       readOnly: readOnly)
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
-      stopSignal: { NcursesBackend.pendingSignal })
-    if let banner { loop.showStatus(banner) }
+      stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk)
+    if let registryProblem { loop.registryUnavailable(registryProblem) }
+    if let banner { loop.showStatus(banner, seconds: 30) }
     let exit: DashboardLoop.Exit
     do {
       exit = try loop.run()

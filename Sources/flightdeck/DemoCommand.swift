@@ -12,6 +12,13 @@ struct DemoCommand: ParsableCommand {
       Generates five minutes of history at once, then live traffic in real time: five artefacts, \
       a support-bot canary whose error rate rises to 8 % and whose p95 doubles at minute 4, a \
       shadow deployment and an artefact with no price. The folder is removed on exit.
+
+      The registry lives in a workspace (default ./.flightdeck-demo), created and seeded on first \
+      run to match the simulated traffic: production and canary pointers, a past of approved \
+      promotions, one artefact left unregistered, and a pending promotion of support-bot v13 that \
+      needs two approvals. The simulated traffic follows the registry: approve the promotion and \
+      production traffic moves to v13; roll back and it returns. The workspace is kept on exit so \
+      its audit log can be exported; --fresh seeds it again.
       """)
 
   @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
@@ -19,6 +26,12 @@ struct DemoCommand: ParsableCommand {
 
   @Option(help: "Random seed for the simulated traffic.")
   var seed: UInt64 = 1
+
+  @Option(help: "The demo's registry workspace (created and seeded when missing).")
+  var workspace: String = ".flightdeck-demo"
+
+  @Flag(help: "Delete the demo workspace's registry first and seed it again.")
+  var fresh = false
 
   @OptionGroup var display: DisplayOptions
 
@@ -42,8 +55,11 @@ struct DemoCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    let clock = SystemClock()
+    let (followed, hint) = try prepareWorkspace(scenario: loaded, clock: clock)
     let producer = DemoProducer(
-      runner: SimulationRunner(simulator: simulator, speed: 1, backfillMs: backfillMs), directory: dir)
+      runner: SimulationRunner(simulator: simulator, speed: 1, backfillMs: backfillMs), directory: dir,
+      registry: followed)
     let thread = Thread { producer.run() }
     thread.start()
     defer { producer.stopAndWait() }
@@ -51,7 +67,46 @@ struct DemoCommand: ParsableCommand {
     options.sinceMs = 15 * 60_000
     let status = try DashboardSession.run(
       patterns: [dir], options: options, themeChoice: display.theme, readOnly: display.readOnly,
-      banner: "demo: simulated traffic in \(dir); support-bot's canary v13 degraded at minute 4 — ? for keys")
+      registry: DashboardRegistry(
+        workspace: RegistryWorkspace(directory: workspace), configuration: FlightDeckConfiguration(),
+        readOnly: display.readOnly),
+      clock: clock, banner: hint)
+    print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }
+  }
+
+  /// Creates and seeds the demo workspace when it has no registry (or with
+  /// `--fresh`), and opens it for the traffic producer to follow.
+  /// - Returns: the store, and the status-line hint for the pending request.
+  /// - Throws: `CLIError` when the workspace cannot be created or opened.
+  private func prepareWorkspace(scenario: Scenario, clock: SystemClock) throws -> (any RegistryStore, String)
+  {
+    let ws = RegistryWorkspace(directory: workspace)
+    do {
+      if fresh {
+        for suffix in ["", "-wal", "-shm"] {
+          try? FileManager.default.removeItem(atPath: ws.databasePath + suffix)
+        }
+      }
+      if !FileManager.default.fileExists(atPath: ws.databasePath) {
+        let now = clock.now()
+        let seedClock = ManualClock(start: now.adding(milliseconds: -14 * 86_400_000))
+        let store = try ws.create(clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0])
+        _ = try DemoRegistrySeed.seed(store, scenario: scenario, clock: seedClock, now: now)
+      }
+      let store = try ws.open(clock: clock, policy: .standard)
+      let snapshot = try store.snapshot()
+      let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
+      let me = OperatorIdentity.current().name
+      let other = me == "bob" ? "carol" : "bob"
+      let hint =
+        pending.map {
+          "demo: \($0.artefact) \($0.version) awaits \($0.approvalText) approvals (\($0.displayID)): select it, press a; "
+            + "then elsewhere: FLIGHTDECK_USER=\(other) flightdeck approve \($0.displayID) --workspace \(workspace)"
+        } ?? "demo: registry in \(workspace); support-bot's canary v13 degraded at minute 4 — ? for keys"
+      return (store, hint)
+    } catch let e as RegistryError {
+      throw CLIError("demo workspace \(workspace): \(e.message)")
+    }
   }
 }

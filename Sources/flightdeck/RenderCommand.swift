@@ -46,10 +46,19 @@ struct RenderCommand: ParsableCommand {
   @Option(name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck or otlp.")
   var inputFormat: String?
 
+  @Option(help: "A registry workspace to show (read-only); default: none, unless the config names one.")
+  var workspace: String?
+
+  @Option(help: "Open an overlay: help, history (of the selected artefact) or audit.")
+  var overlay: String?
+
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
+    if let overlay, !["help", "history", "audit"].contains(overlay) {
+      throw ValidationError("--overlay: '\(overlay)' is not one of help, history, audit")
+    }
     guard (1...1000).contains(width), (1...1000).contains(height) else {
       throw ValidationError("--width and --height must be between 1 and 1000")
     }
@@ -98,6 +107,32 @@ struct RenderCommand: ParsableCommand {
     _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))
     state.isStill = true
     if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }
+    if let dir = workspace ?? config.workspace {
+      let store: SQLiteRegistryStore
+      do {
+        store = try SQLiteRegistryStore(
+          path: RegistryWorkspace(directory: dir).databasePath, clock: clock, policy: config.riskPolicy,
+          readOnly: true)
+      } catch let e as RegistryError {
+        throw CLIError(e.message)
+      }
+      let desk = ReleaseDesk(store: store, identity: .current(roles: config.roles), clock: clock)
+      if let snapshot = desk.poll(now: clock.now()) {
+        _ = AppUpdate.update(&state, .registrySnapshot(snapshot))
+      }
+      switch overlay {
+      case "history":
+        for effect in AppUpdate.update(&state, .key(.char("h"))) {
+          for answer in RegistryBridge.execute(effect, desk: desk) { _ = AppUpdate.update(&state, answer) }
+        }
+      case "audit":
+        for effect in AppUpdate.update(&state, .key(.char("A"))) {
+          for answer in RegistryBridge.execute(effect, desk: desk) { _ = AppUpdate.update(&state, answer) }
+        }
+      default: break
+      }
+    }
+    if overlay == "help" { _ = AppUpdate.update(&state, .key(.char("?"))) }
     let mode = symbols.flatMap(Symbols.Mode.init(rawValue:)) ?? Symbols.detect()
     let canvas = ScreenView.view(
       state: state, snapshot: state.snapshot, width: width, height: height, symbols: Symbols(mode: mode))

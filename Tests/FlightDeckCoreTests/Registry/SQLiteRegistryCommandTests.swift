@@ -312,7 +312,8 @@ import Testing
     #expect(again.id == 4 && again.fromVersion == "v11" && again.state == .pending)
     // And it can be closed: its requester cancels it (before: approved, after: cancelled).
     let requester = OperatorIdentity(name: req.requester)
-    let cancelled = try store.perform(.cancel(requestID: req.id, comment: "superseded by REQ-4"), as: requester)
+    let cancelled = try store.perform(
+      .cancel(requestID: req.id, comment: "superseded by REQ-4"), as: requester)
     #expect(cancelled.request?.state == .cancelled)
     let entry = try #require(try store.auditEntries(since: nil).last)
     #expect(entry.action == .requestCancel && entry.before == #"{"state":"approved"}"#)

@@ -170,7 +170,9 @@ final class SQLiteRegistryTransaction {
   /// as `request.expire` by `system`; returns how many.
   func expireDueRequests() throws -> Int {
     let due = try Int64.fetchAll(
-      db, sql: "SELECT id FROM promotion_request WHERE state IN ('pending', 'approved') AND expires_at <= ? ORDER BY id",
+      db,
+      sql:
+        "SELECT id FROM promotion_request WHERE state IN ('pending', 'approved') AND expires_at <= ? ORDER BY id",
       arguments: [now.millisecondsSinceEpoch])
     for id in due {
       let request = try requireRequest(id)

@@ -1,0 +1,46 @@
+import FlightDeckCore
+import FlightDeckTUI
+import Foundation
+
+/// The registry a dashboard shows and acts on: which workspace, under which
+/// policy and roles, and whether it may write.
+struct DashboardRegistry {
+  /// The workspace folder.
+  var workspace: RegistryWorkspace
+  /// The configuration: risk policy and roles.
+  var configuration: FlightDeckConfiguration
+  /// Whether the dashboard is read-only (the database is then opened read-only too).
+  var readOnly: Bool
+
+  /// Opens the workspace and makes the desk the dashboard acts through.
+  ///
+  /// When the workspace is writable, records the configuration in force
+  /// (`config.apply`, a no-op when unchanged) so the audit log shows the
+  /// policy the operator's actions ran under.
+  /// - Returns: the desk, or `nil` and the reason the registry cannot be used
+  ///   (no workspace, a corrupt or newer database…), which the dashboard shows
+  ///   instead of failing: telemetry is still worth watching.
+  func open(clock: any FlightDeckClock) -> (ReleaseDesk?, String?) {
+    let identity = OperatorIdentity.current(roles: configuration.roles)
+    do {
+      let store = try SQLiteRegistryStore(
+        path: workspace.databasePath, clock: clock, policy: configuration.riskPolicy, readOnly: readOnly)
+      if !readOnly {
+        let policy = configuration.riskPolicy
+        _ = try store.perform(
+          .applyConfiguration(
+            digest: policy.digest(roles: configuration.roles),
+            summary: policy.summary(roles: configuration.roles)),
+          as: identity)
+      }
+      return (ReleaseDesk(store: store, identity: identity, clock: clock), nil)
+    } catch let e as RegistryError {
+      if e.code == .noWorkspace {
+        return (nil, "no registry workspace at \(workspace.directory) (flightdeck init)")
+      }
+      return (nil, e.message)
+    } catch {
+      return (nil, "\(error)")
+    }
+  }
+}
