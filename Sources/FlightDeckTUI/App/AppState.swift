@@ -44,6 +44,9 @@ public struct AppState: Sendable {
   public var registry: RegistrySnapshot?
   /// Why the registry is not available (`nil`: available, or no desk at all).
   public var registryProblem: String?
+  /// Pointer moves this dashboard made itself (from its own outcomes), so a
+  /// new registry snapshot announces only the moves made by someone else.
+  public var ownMoveIDs: Set<Int64> = []
   /// The open registry dialog (promote, approve, reject, rollback), if any.
   public var dialog: RegistryDialog?
   /// The pointer-history overlay, if open.

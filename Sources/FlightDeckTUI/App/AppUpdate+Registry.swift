@@ -199,12 +199,31 @@ extension AppUpdate {
     switch result {
     case .success(let outcome):
       let text = ([outcome.message] + outcome.warnings).joined(separator: " · ")
+      state.ownMoveIDs.formUnion(outcome.moves.map(\.id))
       setStatus(&state, text, .ok)
     case .failure(let error):
       let (text, level) = describe(error)
       setStatus(&state, text, level)
     }
     return []
+  }
+
+  /// Announces in the status line the pointer moves that appeared between
+  /// `old` and `new` and were not made by this dashboard (another operator,
+  /// the CLI), e.g. "bob moved support-bot production v12 → v13 (REQ-4)", so
+  /// a change from elsewhere is noticed, not just redrawn.
+  static func announceForeignMoves(_ state: inout AppState, old: RegistrySnapshot?, new: RegistrySnapshot) {
+    guard let old else { return }
+    let seen = old.artefacts.flatMap { $0.lastMoves.values.map(\.id) }.max() ?? 0
+    let fresh = new.artefacts.flatMap { $0.lastMoves.values }
+      .filter { $0.id > seen && !state.ownMoveIDs.contains($0.id) }
+      .sorted { $0.id < $1.id }
+    guard let last = fresh.last else { return }
+    let request = last.requestID.map { " (REQ-\($0))" } ?? (last.cause == .rollback ? " (rollback)" : "")
+    var text =
+      "\(last.actor) moved \(last.artefact) \(last.pointer) \(last.fromVersion ?? "none") → \(last.toVersion ?? "none")\(request)"
+    if fresh.count > 1 { text += " and \(fresh.count - 1) more" }
+    setStatus(&state, Sanitizer.sanitize(text), last.cause == .rollback ? .warn : .info)
   }
 
   /// The status text and level of a registry error.
@@ -277,6 +296,15 @@ extension AppUpdate {
     case .success(let (entries, verification)):
       audit.entries = entries
       audit.verification = verification
+      // Open on what matters: the first tampered entry (two rows of context
+      // above it), else the newest page.
+      let room = AuditOverlay.visibleRows(width: state.width, height: state.height)
+      let lastPage = max(0, entries.count - room)
+      if let p = verification.problem, let i = entries.firstIndex(where: { $0.sequence >= p.sequence }) {
+        audit.offset = min(max(0, i - 2), lastPage)
+      } else {
+        audit.offset = lastPage
+      }
       if let problem = verification.problem {
         setStatus(
           &state, "audit chain TAMPERED at #\(problem.sequence): \(problem.tampering.rawValue)", .critical)

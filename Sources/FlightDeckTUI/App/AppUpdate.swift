@@ -40,6 +40,7 @@ public enum AppUpdate {
       state.statusLevel = .info
       effects = []
     case .registrySnapshot(let registry):
+      announceForeignMoves(&state, old: state.registry, new: registry)
       state.registry = registry
       state.registryProblem = nil
       reconcileSelections(&state)

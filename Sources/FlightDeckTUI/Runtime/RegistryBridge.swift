@@ -13,8 +13,9 @@ public enum RegistryBridge {
   }
 
   /// Performs `effect` through `desk` and returns the answering messages in
-  /// order: for a command its outcome then the refreshed snapshot; for the
-  /// loads their results. Without a desk, every registry effect is answered
+  /// order: for a command the refreshed snapshot then its outcome (so the
+  /// outcome's status line wins over the snapshot's announcement of moves
+  /// made elsewhere); for the loads their results. Without a desk, every registry effect is answered
   /// with a "no registry workspace" refusal, so nothing fails silently.
   public static func execute(_ effect: AppEffect, desk: ReleaseDesk?) -> [AppMessage] {
     guard let desk else {
@@ -29,8 +30,9 @@ public enum RegistryBridge {
     switch effect {
     case .registry(let command):
       let result = desk.perform(command)
-      var out: [AppMessage] = [.registryOutcome(result)]
+      var out: [AppMessage] = []
       if let snapshot = desk.snapshot { out.append(.registrySnapshot(snapshot)) }
+      out.append(.registryOutcome(result))
       return out
     case .loadHistory(let artefact):
       return [.history(artefact: artefact, desk.history(artefact: artefact))]

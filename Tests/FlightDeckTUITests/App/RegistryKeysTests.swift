@@ -276,10 +276,16 @@ import Testing
       return e
     }
     _ = AppUpdate.update(&s, .audit(.success((many, v))))
+    // An intact log opens on its newest page: 25 entries, 10 visible → offset 15.
+    #expect(s.audit?.offset == 15)
+    Self.press(&s, .pageUp)
+    #expect(s.audit?.offset == 5)
+    Self.press(&s, .pageUp)
+    #expect(s.audit?.offset == 0)
     Self.press(&s, .pageDown)
     #expect(s.audit?.offset == 10)
     Self.press(&s, .pageDown)
-    // 25 entries, 10 visible: the last page starts at 15.
+    // The last page starts at 15: paging stops there.
     #expect(s.audit?.offset == 15)
     Self.press(&s, .char("k"))
     #expect(s.audit?.offset == 14)

@@ -86,6 +86,8 @@ import Testing
     #expect(d.state.registry?.artefact("support-agent")?.pointers[.production] == "v4")
     #expect(row(d, "v4").contains("prod"))
     #expect(!row(d, "v3").contains("prod"))
+    // The move made elsewhere is announced, not just redrawn.
+    #expect(d.state.statusMessage == "carol moved support-agent production v3 → v4 (\(request.displayID))")
 
     // 5. A stale view is refused: alice opens P for staging (unset when she
     // looked); bob points staging at v3 first.
