@@ -18,8 +18,10 @@ struct DashboardRegistry {
   /// (`config.apply`, a no-op when unchanged) so the audit log shows the
   /// policy the operator's actions ran under.
   /// - Returns: the desk, or `nil` and the reason the registry cannot be used
-  ///   (no workspace, a corrupt or newer database…), which the dashboard shows
-  ///   instead of failing: telemetry is still worth watching.
+  ///   (a corrupt or newer database…), which the dashboard shows instead of
+  ///   failing: telemetry is still worth watching. A workspace that does not
+  ///   exist is no problem to announce (the registry keys explain it when
+  ///   pressed), so it gives `(nil, nil)`.
   func open(clock: any FlightDeckClock) -> (ReleaseDesk?, String?) {
     let identity = OperatorIdentity.current(roles: configuration.roles)
     do {
@@ -35,9 +37,7 @@ struct DashboardRegistry {
       }
       return (ReleaseDesk(store: store, identity: identity, clock: clock), nil)
     } catch let e as RegistryError {
-      if e.code == .noWorkspace {
-        return (nil, "no registry workspace at \(workspace.directory) (flightdeck init)")
-      }
+      if e.code == .noWorkspace { return (nil, nil) }
       return (nil, e.message)
     } catch {
       return (nil, "\(error)")
