@@ -10,11 +10,13 @@
 #      names an existing binary (e.g. FLIGHTDECK=.build/debug/flightdeck to reuse a debug build).
 #   2. Simulates 10 virtual minutes of the built-in canary scenario into a temporary folder
 #      with a fixed seed and start time (the scenario's incident, support-bot's canary v13
-#      failing, starts at minute 4), so the telemetry and the frames are the same on every
-#      run: two runs give byte-identical PNGs on the same machine.
+#      failing, starts at minute 4), and seeds a registry workspace to match it
+#      (`--seed-registry`, dated from the run's end), so the telemetry, the registry and the
+#      frames are the same on every run: two runs give byte-identical PNGs on the same machine.
 #   3. Renders each frame headless at the end of those 10 minutes:
 #      `flightdeck render DIR --format ansi --at 2025-06-01T00:10:00Z --theme T
-#       --symbols braille --focus canary --width W --height H`.
+#       --symbols braille --workspace REGISTRY --focus canary --width W --height H`, plus the
+#      pointer history and audit overlays (`--overlay history|audit`).
 #   4. Converts ANSI -> HTML with Debian's `aha`, wraps it in a small page (DejaVu Sans Mono,
 #      fixed line height, theme background) and screenshots it with headless Chromium.
 #      Glyphs that DejaVu Sans Mono lacks (braille falls back to DejaVu Sans, whose advance
@@ -22,7 +24,7 @@
 #      terminal puts fallback glyphs on its grid; so columns and borders line up.
 #      A first Chromium pass measures the frame; the second shoots with that exact window
 #      size, so the frame is neither cropped nor padded unevenly.
-#   5. Writes screenshots/demo-*.png and checks each PNG's size against the measurement.
+#   5. Writes screenshots/demo-*.png and registry-*.png and checks each PNG's size against the measurement.
 #
 # Needs (Debian/Ubuntu package names):
 #   swift toolchain (swift.org; only when FLIGHTDECK is not set)
@@ -98,7 +100,9 @@ trap cleanup EXIT
 start="2025-06-01T00:00:00Z"
 at="2025-06-01T00:10:00Z"
 telemetry="$work/telemetry"
-"$flightdeck" simulate --out "$telemetry" --duration 10m --speed 60000 --seed 1 --start "$start" >&2 ||
+registry="$work/registry"
+"$flightdeck" simulate --out "$telemetry" --duration 10m --speed 60000 --seed 1 --start "$start" \
+  --seed-registry "$registry" >&2 ||
   die "flightdeck simulate failed"
 
 # --- Page -----------------------------------------------------------------------------------
@@ -291,7 +295,7 @@ shoot() {
   shift 4
   local ansi="$work/$name.ansi" html="$work/$name.html" png="$out_dir/$name.png"
   "$flightdeck" render "$telemetry" --width "$cols" --height "$rows" --format ansi \
-    --colors truecolor --at "$at" --theme "$theme" --symbols braille "$@" >"$ansi" ||
+    --colors truecolor --at "$at" --theme "$theme" --symbols braille --workspace "$registry" "$@" >"$ansi" ||
     die "flightdeck render failed for $name"
   local got_rows
   got_rows=$(wc -l <"$ansi")
@@ -326,3 +330,5 @@ shoot demo-120x40-dark 120 40 dark --focus canary
 shoot demo-80x24-dark 80 24 dark --focus canary
 shoot demo-120x40-light 120 40 light --focus canary
 shoot demo-200x50-dark 200 50 dark --focus canary
+shoot registry-history-120x40-dark 120 40 dark --overlay history
+shoot registry-audit-120x40-dark 120 40 dark --overlay audit

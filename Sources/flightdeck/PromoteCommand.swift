@@ -31,6 +31,12 @@ struct PromoteCommand: ParsableCommand {
   @Option(help: "Why (required; recorded in the audit log).")
   var reason: String
 
+  @Option(
+    help: ArgumentHelp(
+      "Refuse unless the pointer is at this version now (`none`: unset).",
+      discussion: "For scripts and runbooks: the request applies only to the state you looked at."))
+  var expect: String?
+
   func validate() throws {
     guard PointerName.isValid(to) else {
       throw ValidationError("--to: '\(to)' is not a pointer name (lower-case letters, digits, - or _)")
@@ -43,7 +49,8 @@ struct PromoteCommand: ParsableCommand {
       let store = try context.open()
       let outcome = try context.perform(
         .requestPromotion(
-          artefact: artefact, version: version, target: try PointerName(to), reason: reason, expectedFrom: nil
+          artefact: artefact, version: version, target: try PointerName(to), reason: reason,
+          expectedFrom: expect.map { (seen: String) -> String? in seen == "none" ? nil : seen }
         ),
         on: store)
       RegistryCLI.report(outcome, json: context.json)

@@ -25,12 +25,21 @@ struct RollbackCommand: ParsableCommand {
   @Option(help: "Why (required; recorded in the audit log).")
   var reason: String
 
+  @Option(
+    help: ArgumentHelp(
+      "Refuse unless production is at this version now (`none`: unset).",
+      discussion: "For scripts and runbooks: the rollback applies only to the state you looked at."))
+  var expect: String?
+
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let store = try context.open()
       let outcome = try context.perform(
-        .rollback(artefact: artefact, to: to, reason: reason, expectedProduction: nil), on: store)
+        .rollback(
+          artefact: artefact, to: to, reason: reason,
+          expectedProduction: expect.map { (seen: String) -> String? in seen == "none" ? nil : seen }),
+        on: store)
       RegistryCLI.report(outcome, json: context.json)
     }
   }

@@ -61,6 +61,16 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Virtual start time (RFC 3339). Default: now.")
   var start: String?
 
+  @Option(
+    name: .customLong("seed-registry"),
+    help: ArgumentHelp(
+      "Also create a registry workspace in this folder, seeded to match the scenario.",
+      discussion:
+        "As `flightdeck demo` seeds its own: pointers, a past of approved promotions dated before the run's "
+        + "end, one artefact left unregistered and one pending request. Refused if the folder already holds a "
+        + "registry. Open it with `dashboard --workspace` or `render --workspace`."))
+  var seedRegistry: String?
+
   func validate() throws {
     if let rate, !(rate > 0 && rate <= Self.maxRate) {
       throw ValidationError("--rate must be a number of requests per second in (0, 100000]; got \(rate)")
@@ -113,6 +123,23 @@ struct SimulateCommand: ParsableCommand {
     let startTime = start.flatMap(RFC3339Parser.parse) ?? SystemClock().now()
     let simulator = TrafficSimulator(
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)
+    if let seedRegistry {
+      let ws = RegistryWorkspace(directory: seedRegistry)
+      guard !FileManager.default.fileExists(atPath: ws.databasePath) else {
+        throw CLIError("--seed-registry: \(ws.databasePath) already exists; give a new folder")
+      }
+      let now = startTime.adding(milliseconds: duration.flatMap(DurationText.milliseconds) ?? 0)
+      let clock = ManualClock(start: now.adding(milliseconds: -14 * 86_400_000))
+      do {
+        let store = try ws.create(clock: clock, policy: .standard, actor: DemoRegistrySeed.operators[0])
+        let seeded = try DemoRegistrySeed.seed(store, scenario: loaded, clock: clock, now: now)
+        print(
+          "seeded registry \(seedRegistry): \(seeded.artefacts.count) artefacts"
+            + (seeded.pendingRequest.map { ", \($0.displayID) pending (\($0.approvalText))" } ?? ""))
+      } catch let e as RegistryError {
+        throw CLIError("--seed-registry: \(e.message)")
+      }
+    }
     let writer: RotatingJSONLWriter
     do {
       writer = try RotatingJSONLWriter(
