@@ -293,14 +293,21 @@ public final class SQLiteRegistryStore: RegistryStore {
     }
   }
 
-  /// Audit entries with `at >= since` (all when `nil`), in sequence order.
+  /// Audit entries from the first one with `at >= since` on, by sequence
+  /// (all when `nil`): a contiguous run of the chain, so an export verifies
+  /// even where times go backwards (clocks of different operators' machines,
+  /// back-dated seeds), in sequence order.
   /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
   public func auditEntries(since: Timestamp?) throws -> [AuditEntry] {
     try guarded {
       try writer.read { db in
         if let since {
           return try SQLiteRegistryRows.auditEntries(
-            db, sql: "SELECT * FROM audit_log WHERE at >= ? ORDER BY sequence",
+            db,
+            sql: """
+              SELECT * FROM audit_log
+              WHERE sequence >= (SELECT MIN(sequence) FROM audit_log WHERE at >= ?) ORDER BY sequence
+              """,
             arguments: [since.millisecondsSinceEpoch])
         }
         return try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
