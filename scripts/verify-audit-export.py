@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Re-verify a FlightDeck audit export (JSON Lines) without FlightDeck.
 
-Usage: python3 scripts/verify-audit-export.py audit.jsonl [--head HASH]
+Usage: python3 scripts/verify-audit-export.py audit.jsonl [--head HASH] [--partial]
 
 An independent check for auditors, using only Python's standard library: for
 each line, drop `hash` and `time`, serialise the rest as canonical JSON (keys
@@ -9,7 +9,10 @@ sorted, no whitespace, UTF-8: the RFC 8785 subset FlightDeck uses), and check
 that hash == SHA-256(previousHash + canonical JSON), that previousHash equals
 the previous line's hash (64 zeros for the first entry) and that sequence
 numbers run 1, 2, 3... With --head, the last hash must equal the head hash
-you recorded earlier (`flightdeck audit verify` prints it).
+you recorded earlier (`flightdeck audit verify` prints it). With --partial
+(for `flightdeck audit export --since`), the file may start at any entry: its
+first line is taken on trust as the anchor (its previousHash and sequence are
+printed so you can compare them with a full export) and the rest is checked.
 
 Exit status: 0 intact, 1 broken (the first bad line is named), 2 unusable input.
 """
@@ -22,9 +25,16 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    path, head = argv[1], None
-    if len(argv) == 4 and argv[2] == "--head":
-        head = argv[3]
+    path, head, partial = argv[1], None, False
+    rest = argv[2:]
+    while rest:
+        if rest[0] == "--head" and len(rest) >= 2:
+            head, rest = rest[1], rest[2:]
+        elif rest[0] == "--partial":
+            partial, rest = True, rest[1:]
+        else:
+            print(f"unknown argument {rest[0]!r}; " + __doc__.strip().splitlines()[2], file=sys.stderr)
+            return 2
     previous, expected_sequence, count = "0" * 64, 1, 0
     try:
         lines = open(path, encoding="utf-8").read().splitlines()
@@ -41,8 +51,12 @@ def main(argv):
         entry.pop("time", None)
         canonical = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         actual = hashlib.sha256((entry["previousHash"] + canonical).encode("utf-8")).hexdigest()
+        if partial and number == 1:
+            previous, expected_sequence = entry["previousHash"], entry["sequence"]
+            print(f"{path}: partial export from entry #{expected_sequence}, which links to {previous}")
         if entry["sequence"] != expected_sequence:
-            print(f"{path}:{number}: sequence {entry['sequence']}, expected {expected_sequence}")
+            hint = " (an `audit export --since` file? add --partial)" if number == 1 else ""
+            print(f"{path}:{number}: sequence {entry['sequence']}, expected {expected_sequence}{hint}")
             return 1
         if entry["previousHash"] != previous:
             print(f"{path}:{number}: entry #{entry['sequence']} does not link to the entry before it")

@@ -437,4 +437,25 @@ import Testing
       moves: try store.pointerHistory(artefact: "support-bot", pointer: .production))
     #expect(timeline.version(at: Timestamp(millisecondsSinceEpoch: 1_748_736_009_999)) == "v11")
   }
+
+  /// `--since` exports a contiguous run by sequence even when times go
+  /// backwards: entries 1–2 at 00:00:10Z and 00:00:20Z, then the clock is
+  /// set back to 00:00:05Z for entry 3. Since 00:00:15Z: entry 2 is the first
+  /// at or after it, so 2 and 3 (3 is earlier than 15 s but follows 2 in the chain).
+  @Test func auditSinceIsAContiguousRunBySequence() throws {
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    clock.set(Timestamp(millisecondsSinceEpoch: 1_748_736_010_000))
+    _ = try store.perform(
+      .registerArtefact(name: "a", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)
+    clock.set(Timestamp(millisecondsSinceEpoch: 1_748_736_020_000))
+    _ = try store.perform(
+      .registerArtefact(name: "b", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)
+    clock.set(Timestamp(millisecondsSinceEpoch: 1_748_736_005_000))
+    _ = try store.perform(
+      .registerArtefact(name: "c", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)
+    let since = try store.auditEntries(since: Timestamp(millisecondsSinceEpoch: 1_748_736_015_000))
+    #expect(since.map(\.sequence) == [2, 3])
+    #expect(since.map(\.subject) == ["b", "c"])
+    #expect(try store.auditEntries(since: Timestamp(millisecondsSinceEpoch: 1_748_736_030_000)).isEmpty)
+  }
 }

@@ -65,9 +65,9 @@ import Testing
       as: F.alice)
     let out = try store.perform(.importArtefact(Self.plan), as: F.alice)
     #expect(
-      out.warnings.last
-        == "fraud-model version 2 differs from the one in fraud.json; kept the registered one (versions are immutable)"
-    )
+      out.warnings.contains(
+        "fraud-model version 2 differs from the one in fraud.json; kept the registered one (versions are immutable)"
+      ))
     let model = try #require(try store.snapshot().artefact("fraud-model"))
     #expect(model.artefact.riskTier == .critical && model.artefact.owner == "risk")
     #expect(model.versions.map(\.description) == ["ours", ""])
@@ -79,5 +79,40 @@ import Testing
     plan.pointers = [.production: "7"]
     let msg = try F.expectRefusal(store, .importArtefact(plan), as: F.alice, .notFound)
     #expect(msg == "fraud.json points fraud-model production at version 7, which it does not list")
+  }
+
+  /// An import must not move production of an artefact already registered
+  /// past its risk policy: `support-bot` (tier high: 2 approvals) has
+  /// production at v12; a file saying v13 is in Production leaves it at v12,
+  /// warns, and records no production move; the file's new alias still moves.
+  @Test func productionOfARegisteredArtefactMovesOnlyThroughPromotion() throws {
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(store, clock: clock)
+    let plan = RegistryImportPlan(
+      artefact: "support-bot", kind: .agent, description: "", riskTier: .low,
+      versions: [], pointers: [.production: "v13", try PointerName("champion"): "v13"],
+      origin: "bot.json", warnings: [])
+    let out = try store.perform(.importArtefact(plan), as: F.alice)
+    #expect(
+      out.warnings == [
+        "bot.json has support-bot production at version v13 but the registry has v12; not moved: high risk needs 2 approvals (flightdeck promote support-bot v13 --to production --reason …)"
+      ])
+    let bot = try #require(try store.snapshot().artefact("support-bot"))
+    #expect(bot.pointers == [.production: "v12", try PointerName("champion"): "v13"])
+    let moves = try store.pointerHistory(artefact: "support-bot", pointer: .production)
+    #expect(moves.map(\.toVersion) == ["v11", "v12"])
+  }
+
+  /// A tier whose production needs no approval (low: 0) is moved by an import,
+  /// as `flightdeck promote` would move it at once.
+  @Test func productionOfALowRiskArtefactIsMovedByAnImport() throws {
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(store, clock: clock, tier: .low)
+    let plan = RegistryImportPlan(
+      artefact: "support-bot", kind: .agent, description: "", riskTier: .low,
+      versions: [], pointers: [.production: "v13"], origin: "bot.json", warnings: [])
+    let out = try store.perform(.importArtefact(plan), as: F.alice)
+    #expect(out.warnings.isEmpty)
+    #expect(try store.snapshot().artefact("support-bot")?.pointers[.production] == "v13")
   }
 }

@@ -37,7 +37,9 @@ public protocol RegistryStore: Sendable {
   /// - Throws: ``RegistryError`` on a storage failure.
   func requests(artefact: String?, states: Set<RequestState>?, limit: Int) throws -> [PromotionRequest]
 
-  /// Audit entries with `at >= since` (all when `nil`), in sequence order.
+  /// Audit entries from the first one with `at >= since` on, by sequence (all
+  /// when `nil`; a contiguous run of the chain even if times go backwards), in
+  /// sequence order.
   /// - Throws: ``RegistryError`` on a storage failure.
   func auditEntries(since: Timestamp?) throws -> [AuditEntry]
 

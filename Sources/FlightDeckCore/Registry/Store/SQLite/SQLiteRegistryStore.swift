@@ -56,9 +56,28 @@ public final class SQLiteRegistryStore: RegistryStore {
     guard FileManager.default.fileExists(atPath: path) else {
       throw RegistryError(.noWorkspace, "no FlightDeck registry database at \(path) (run `flightdeck init`)")
     }
-    let pool = try Self.openPool(path: path, readOnly: readOnly)
+    var pool: DatabasePool
+    do {
+      pool = try Self.openPool(path: path, readOnly: readOnly)
+      try Self.prepare(pool, path: path, migrate: !readOnly)
+    } catch let e as RegistryError where e.code == .readOnly && !readOnly {
+      // A file the operator may read but not write (an auditor's account):
+      // open it read-only so list, show, history and `audit verify` still
+      // work; every perform(_:as:) then refuses with `.readOnly`.
+      pool = try Self.openPool(path: path, readOnly: true)
+      try Self.prepare(pool, path: path, migrate: false)
+    }
     self.init(writer: pool, path: path, clock: clock, policy: policy)
-    try guarded { try Self.prepareSchema(pool, path: path, allowCreate: false, migrate: !readOnly) }
+  }
+
+  /// ``prepareSchema(_:path:allowCreate:migrate:)`` for an existing database,
+  /// with failures mapped to ``RegistryError``.
+  private static func prepare(_ pool: DatabasePool, path: String, migrate: Bool) throws {
+    do {
+      try prepareSchema(pool, path: path, allowCreate: false, migrate: migrate)
+    } catch {
+      throw SQLiteRegistryErrors.map(error, path: path)
+    }
   }
 
   /// Creates the registry database at `path` (or opens it if present), runs
@@ -274,14 +293,21 @@ public final class SQLiteRegistryStore: RegistryStore {
     }
   }
 
-  /// Audit entries with `at >= since` (all when `nil`), in sequence order.
+  /// Audit entries from the first one with `at >= since` on, by sequence
+  /// (all when `nil`): a contiguous run of the chain, so an export verifies
+  /// even where times go backwards (clocks of different operators' machines,
+  /// back-dated seeds), in sequence order.
   /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
   public func auditEntries(since: Timestamp?) throws -> [AuditEntry] {
     try guarded {
       try writer.read { db in
         if let since {
           return try SQLiteRegistryRows.auditEntries(
-            db, sql: "SELECT * FROM audit_log WHERE at >= ? ORDER BY sequence",
+            db,
+            sql: """
+              SELECT * FROM audit_log
+              WHERE sequence >= (SELECT MIN(sequence) FROM audit_log WHERE at >= ?) ORDER BY sequence
+              """,
             arguments: [since.millisecondsSinceEpoch])
         }
         return try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY sequence")

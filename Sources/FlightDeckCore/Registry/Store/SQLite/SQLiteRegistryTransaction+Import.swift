@@ -10,7 +10,8 @@ extension SQLiteRegistryTransaction {
     var versionsAdded = 0
     var artefactAdded = false
 
-    if try SQLiteRegistryRows.artefact(db, plan.artefact) == nil {
+    let existingTier = try SQLiteRegistryRows.artefact(db, plan.artefact)?.0.riskTier
+    if existingTier == nil {
       try insertArtefact(
         name: plan.artefact, kind: plan.kind, owner: "", tier: plan.riskTier, description: plan.description,
         reason: reason)
@@ -49,9 +50,18 @@ extension SQLiteRegistryTransaction {
           .notFound,
           "\(plan.origin) points \(plan.artefact) \(name) at version \(label), which it does not list")
       }
-      if try pointer(plan.artefact, name)?.version != label {
-        try movePointer(plan.artefact, name, to: label, reason: reason, requestID: nil, cause: .import)
+      let current = try pointer(plan.artefact, name)?.version
+      if current == label { continue }
+      // An import may set up a new artefact as MLflow has it, but must not move
+      // the production pointer of one already registered past its risk policy.
+      if let tier = existingTier, policy.rule(for: tier, pointer: name).approvals > 0 {
+        let needed = policy.rule(for: tier, pointer: name).approvals
+        warnings.append(
+          "\(plan.origin) has \(plan.artefact) \(name) at version \(label) but the registry has \(current ?? "none"); not moved: \(tier.rawValue) risk needs \(needed) approval\(needed == 1 ? "" : "s") (flightdeck promote \(plan.artefact) \(label) --to \(name) --reason …)"
+        )
+        continue
       }
+      try movePointer(plan.artefact, name, to: label, reason: reason, requestID: nil, cause: .import)
     }
     guard !auditSequences.isEmpty else {
       return RegistryOutcome(
