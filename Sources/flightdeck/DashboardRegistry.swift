@@ -14,9 +14,10 @@ struct DashboardRegistry {
 
   /// Opens the workspace and makes the desk the dashboard acts through.
   ///
-  /// When the workspace is writable, records the configuration in force
-  /// (`config.apply`, a no-op when unchanged) so the audit log shows the
-  /// policy the operator's actions ran under.
+  /// When the workspace is writable and the configuration file has `[policy]`
+  /// or `[roles]`, makes them the workspace's configuration in force
+  /// (`config.apply`, a no-op when unchanged); a refusal (only a release
+  /// manager may change it) is reported and the workspace's own is used.
   /// - Returns: the desk, or `nil` and the reason the registry cannot be used
   ///   (a corrupt or newer database…), which the dashboard shows instead of
   ///   failing: telemetry is still worth watching. A workspace that does not
@@ -27,15 +28,16 @@ struct DashboardRegistry {
     do {
       let store = try SQLiteRegistryStore(
         path: workspace.databasePath, clock: clock, policy: configuration.riskPolicy, readOnly: readOnly)
-      if !readOnly {
-        let policy = configuration.riskPolicy
-        _ = try store.perform(
-          .applyConfiguration(
-            digest: policy.digest(roles: configuration.roles),
-            summary: policy.summary(roles: configuration.roles)),
-          as: identity)
+      var problem: String?
+      if !readOnly && configuration.declaresRegistryPolicy {
+        do {
+          _ = try store.perform(
+            .applyConfiguration(policy: configuration.riskPolicy, roles: configuration.roles), as: identity)
+        } catch let e as RegistryError where e.code == .missingRole("release-manager") {
+          problem = "configuration not applied: " + e.message
+        }
       }
-      return (ReleaseDesk(store: store, identity: identity, clock: clock), nil)
+      return (ReleaseDesk(store: store, identity: identity, clock: clock), problem)
     } catch let e as RegistryError {
       if e.code == .noWorkspace { return (nil, nil) }
       return (nil, e.message)

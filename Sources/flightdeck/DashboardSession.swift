@@ -57,7 +57,9 @@ enum DashboardSession {
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
       stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk)
-    if let registryProblem { loop.registryUnavailable(registryProblem) }
+    if let registryProblem {
+      if desk == nil { loop.registryUnavailable(registryProblem) } else { loop.showStatus(registryProblem, seconds: 30) }
+    }
     if let banner { loop.showStatus(banner, seconds: 30) }
     let exit: DashboardLoop.Exit
     do {

@@ -28,7 +28,7 @@ struct InitCommand: ParsableCommand {
         ? try ws.open(clock: context.clock, policy: context.configuration.riskPolicy)
         : try ws.create(
           clock: context.clock, policy: context.configuration.riskPolicy, actor: context.identity)
-      if !existed { try context.applyConfiguration(on: store) }
+      if !existed { try context.applyConfiguration(on: store, force: true) }
       if context.json {
         RegistryCLI.printJSON(
           .object([

@@ -41,14 +41,14 @@ struct RegistryContext {
     return try store.perform(command, as: identity)
   }
 
-  /// Records the configuration in force in the audit log (`config.apply`) if it changed.
-  /// - Throws: ``RegistryError`` when the store refuses.
-  func applyConfiguration(on store: any RegistryStore) throws {
-    let policy = configuration.riskPolicy
+  /// Makes the configuration file's `[policy]` and `[roles]` the workspace's
+  /// configuration in force (audited as `config.apply`) when the file has
+  /// them and they differ from it; without them, the workspace's own is used.
+  /// - Throws: ``RegistryError`` when the store refuses (e.g. only a
+  ///   release-manager may change a policy that names release managers).
+  func applyConfiguration(on store: any RegistryStore, force: Bool = false) throws {
+    guard force || configuration.declaresRegistryPolicy else { return }
     _ = try store.perform(
-      .applyConfiguration(
-        digest: policy.digest(roles: configuration.roles), summary: policy.summary(roles: configuration.roles)
-      ),
-      as: identity)
+      .applyConfiguration(policy: configuration.riskPolicy, roles: configuration.roles), as: identity)
   }
 }

@@ -39,6 +39,7 @@ extension FlightDeckConfiguration {
       config.workspace = s
     }
     if let v = root["policy"] {
+      config.declaresRegistryPolicy = true
       guard let t = v.table else { throw fail("policy", "expected a table") }
       for k in t.keys.sorted() where !policyKeys.contains(k) {
         throw fail("policy.\(k)", "unknown key (allowed: \(policyKeys.sorted().joined(separator: ", ")))")
@@ -86,6 +87,7 @@ extension FlightDeckConfiguration {
       config.riskPolicy = RiskPolicy(rules: rules, requestLifetimeMs: lifetime)
     }
     if let v = root["roles"] {
+      config.declaresRegistryPolicy = true
       guard let t = v.table else { throw fail("roles", "expected a table of role = [names]") }
       var roles: [String: [String]] = [:]
       for role in t.keys.sorted() {

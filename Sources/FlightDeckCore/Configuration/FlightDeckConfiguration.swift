@@ -65,6 +65,10 @@ public struct FlightDeckConfiguration: Sendable {
   public var riskPolicy = RiskPolicy.standard
   /// Role → operator names (`[roles]`), e.g. `release-manager` → `["alice"]`.
   public var roles: [String: [String]] = [:]
+  /// Whether the file has a `[policy]` or `[roles]` section: only then do
+  /// registry commands apply it to the workspace (otherwise the workspace's
+  /// configuration in force is used as it is).
+  public var declaresRegistryPolicy = false
 
   /// The defaults (no file).
   public init() {}

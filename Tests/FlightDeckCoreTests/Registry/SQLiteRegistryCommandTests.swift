@@ -404,19 +404,45 @@ import Testing
     #expect(last2.last?.reason == "incident")
   }
 
-  @Test func configurationDigestIsRecordedOnce() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
-    let a = try store.perform(
-      .applyConfiguration(digest: "aa11", summary: "policy: high needs 2"), as: F.alice)
+  @Test func configurationIsRecordedOnceAndThenRulesTheWorkspace() throws {
+    // A store opened with the standard policy (high: 2 approvals) …
+    let store = try seeded()
+    let strict = RiskPolicy(rules: [.high: ApprovalRule(approvals: 3, allowSelfApproval: false)])
+    let roles = ["release-manager": ["alice"]]
+    let a = try store.perform(.applyConfiguration(policy: strict, roles: roles), as: F.alice)
     #expect(a.changed)
-    let again = try store.perform(.applyConfiguration(digest: "aa11", summary: "same"), as: F.alice)
+    let again = try store.perform(.applyConfiguration(policy: strict, roles: roles), as: F.alice)
     #expect(!again.changed)
-    let b = try store.perform(.applyConfiguration(digest: "bb22", summary: "roles"), as: F.alice)
-    #expect(b.auditSequences == [2])
-    let entries = try store.auditEntries(since: nil)
-    #expect(entries.map(\.action) == [.configApply, .configApply])
-    #expect(entries[0].before == #"{"digest":null}"# && entries[1].before == #"{"digest":"aa11"}"#)
-    #expect(entries[1].after == #"{"digest":"bb22"}"# && entries[1].reason == "roles")
+    let entry = try #require(try store.auditEntries(since: nil).last)
+    #expect(entry.action == .configApply && entry.actor == "alice")
+    #expect(entry.after == CanonicalJSON.object(["digest": .string(strict.digest(roles: roles))]))
+    #expect(entry.reason == strict.summary(roles: roles))
+    // … now counts approvals by the workspace's policy: high needs 3.
+    let req = try request(store, "v13")
+    #expect(req.rule.approvals == 3)
+    // Only a release manager of the policy in force may change it.
+    let lax = RiskPolicy(rules: [.high: ApprovalRule(approvals: 0, allowSelfApproval: true)])
+    let count = try store.snapshot().auditCount
+    _ = try F.expectRefusal(
+      store, .applyConfiguration(policy: lax, roles: ["release-manager": ["mallory"]]),
+      as: OperatorIdentity(name: "mallory", roles: ["release-manager"]), .missingRole("release-manager"))
+    #expect(try store.snapshot().auditCount == count)
+    // Roles come from the workspace, not from what the caller claims: bob
+    // claims release-manager but the table in force says only alice.
+    let critical = RiskPolicy(rules: [
+      .high: ApprovalRule(approvals: 1, requiredRole: "release-manager", allowSelfApproval: false)
+    ])
+    _ = try store.perform(.applyConfiguration(policy: critical, roles: roles), as: F.alice)
+    let r2 = try store.perform(
+      .requestPromotion(
+        artefact: "support-bot", version: "v11", target: .production, reason: "x", expectedFrom: nil),
+      as: F.carol)
+    let id = try #require(r2.request?.id)
+    let bobClaims = OperatorIdentity(name: "bob", roles: ["release-manager"])
+    let out = try store.perform(.approve(requestID: id, comment: ""), as: bobClaims)
+    #expect(out.request?.state == .pending)
+    #expect(out.request?.decisions.last?.roles == [])
+    #expect(out.message.contains("needs an approver with role release-manager"))
   }
 
   @Test func readsFilterAndOrder() throws {

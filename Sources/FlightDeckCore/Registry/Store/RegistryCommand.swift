@@ -34,10 +34,15 @@ public enum RegistryCommand: Sendable, Hashable {
   /// Sets the canary traffic weight of an artefact (percent of user-facing
   /// requests, 0–100).
   case setCanaryWeight(artefact: String, percent: Int, reason: String)
-  /// Records that a configuration (policy, roles) was applied; `digest` is the
-  /// SHA-256 of its canonical form, `summary` what changed. No-op if the
-  /// digest equals the last one applied.
-  case applyConfiguration(digest: String, summary: String)
+  /// Makes `policy` and `roles` the workspace's configuration in force: from
+  /// then on every process on the workspace counts approvals by this policy
+  /// and takes operators' roles from this table, whatever configuration file
+  /// it was started with. No-op (nothing audited) when equal to the one in
+  /// force (compared by ``RiskPolicy/digest(roles:)``). Refused with
+  /// `.missingRole("release-manager")` when the configuration in force names
+  /// release managers and the actor is not one of them; a workspace with no
+  /// configuration yet, or with no `release-manager` role, accepts the first.
+  case applyConfiguration(policy: RiskPolicy, roles: [String: [String]])
   /// Imports an artefact with its versions and pointers from another registry;
   /// anything already present and equal is left alone, so importing the same
   /// plan twice changes nothing the second time.

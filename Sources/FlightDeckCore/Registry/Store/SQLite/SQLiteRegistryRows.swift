@@ -198,6 +198,31 @@ enum SQLiteRegistryRows {
       hash: try row.decode(forColumn: "hash"))
   }
 
+  /// The workspace's configuration in force (applied with
+  /// ``RegistryCommand/applyConfiguration(policy:roles:)``), or `nil` when
+  /// none was ever applied.
+  /// - Throws: ``RegistryError`` `.corrupt` when the stored policy or roles cannot be read.
+  static func configuration(_ db: Database) throws -> (digest: String, policy: RiskPolicy, roles: [String: [String]])? {
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT key, value FROM meta WHERE key IN ('config_digest', 'config_policy', 'config_roles')")
+    var values: [String: String] = [:]
+    for row in rows {
+      let key: String = try row.decode(forColumn: "key")
+      values[key] = try row.decode(forColumn: "value")
+    }
+    guard let digest = values["config_digest"] else { return nil }
+    // A workspace that recorded only a digest (before the policy was kept in
+    // the workspace) has no policy to enforce yet: the next apply stores one.
+    guard let policyText = values["config_policy"], let rolesText = values["config_roles"] else { return nil }
+    do {
+      let policy = try JSONDecoder().decode(RiskPolicy.self, from: Data(policyText.utf8))
+      let roles = try JSONDecoder().decode([String: [String]].self, from: Data(rolesText.utf8))
+      return (digest, policy, roles)
+    } catch {
+      throw damaged("configuration (\(error))")
+    }
+  }
+
   /// The recorded head of the audit chain (sequence 0 and the genesis hash when empty), if the row exists.
   static func auditHead(_ db: Database) throws -> (sequence: Int64, hash: String)? {
     guard let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1") else {

@@ -194,6 +194,15 @@ public final class SQLiteRegistryStore: RegistryStore {
         var refusal: RegistryError?
         let now = clock.now()
         try db.inTransaction(.immediate) {
+          // The workspace's configuration in force wins over the one this
+          // process was opened with: every process counts approvals by the
+          // same rules and reads roles from the same table.
+          let inForce = try SQLiteRegistryRows.configuration(db)
+          let policy = inForce?.policy ?? policy
+          let actor =
+            inForce.map { c in
+              OperatorIdentity(name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
+            } ?? actor
           let sweep = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)
           let expired = try sweep.expireDueRequests()
           let tx = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension SQLiteRegistryTransaction {
@@ -123,22 +124,41 @@ extension SQLiteRegistryTransaction {
       after: CanonicalJSON.object(["weight": .integer(Int64(new))]), reason: reason)
   }
 
-  func applyConfiguration(digest: String, summary: String) throws -> RegistryOutcome {
-    try RegistryNames.validateText(digest, field: "digest", max: 128, required: true)
-    try RegistryNames.validateText(summary, field: "summary")
-    let last = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'config_digest'")
-    if last == digest {
+  func applyConfiguration(policy newPolicy: RiskPolicy, roles newRoles: [String: [String]]) throws
+    -> RegistryOutcome
+  {
+    for (role, names) in newRoles {
+      try RegistryNames.validateText(role, field: "roles", max: 64, required: true)
+      for name in names { try RegistryNames.validateText(name, field: "roles.\(role)", max: 128, required: true) }
+    }
+    let digest = newPolicy.digest(roles: newRoles)
+    let stored = try SQLiteRegistryRows.configuration(db)
+    if stored?.digest == digest {
       return RegistryOutcome(message: "configuration unchanged (digest \(digest.prefix(12))…)")
     }
-    try db.execute(
-      sql: """
-        INSERT INTO meta (key, value) VALUES ('config_digest', ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value
-        """,
-      arguments: [digest])
+    if let managers = stored?.roles["release-manager"], !managers.isEmpty, !managers.contains(actor.name) {
+      throw RegistryError(
+        .missingRole("release-manager"),
+        "the workspace's risk policy and roles can only be changed by a release-manager (\(managers.sorted().joined(separator: ", "))); \(actor.name) is not one — run without this configuration's [policy] and [roles], or ask a release manager to apply it"
+      )
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let policyJSON = String(decoding: try encoder.encode(newPolicy), as: UTF8.self)
+    let rolesJSON = String(decoding: try encoder.encode(newRoles), as: UTF8.self)
+    for (key, value) in [("config_digest", digest), ("config_policy", policyJSON), ("config_roles", rolesJSON)] {
+      try db.execute(
+        sql: """
+          INSERT INTO meta (key, value) VALUES (?, ?)
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value
+          """,
+        arguments: [key, value])
+    }
     try audit(
-      .configApply, subject: "configuration", before: CanonicalJSON.object(["digest": .optional(last)]),
-      after: CanonicalJSON.object(["digest": .string(digest)]), reason: summary)
+      .configApply, subject: "configuration",
+      before: CanonicalJSON.object(["digest": .optional(stored?.digest)]),
+      after: CanonicalJSON.object(["digest": .string(digest)]), reason: newPolicy.summary(roles: newRoles))
     return RegistryOutcome(message: "configuration applied (digest \(digest.prefix(12))…)")
   }
+
 }

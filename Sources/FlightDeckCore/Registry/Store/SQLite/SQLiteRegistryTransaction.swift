@@ -216,8 +216,8 @@ final class SQLiteRegistryTransaction {
       outcome = try rollback(artefact: artefact, to: to, reason: reason, expected: expectedProduction)
     case .setCanaryWeight(let artefact, let percent, let reason):
       outcome = try setCanaryWeight(artefact: artefact, percent: percent, reason: reason)
-    case .applyConfiguration(let digest, let summary):
-      outcome = try applyConfiguration(digest: digest, summary: summary)
+    case .applyConfiguration(let newPolicy, let newRoles):
+      outcome = try applyConfiguration(policy: newPolicy, roles: newRoles)
     case .importArtefact(let plan):
       outcome = try importArtefact(plan)
     }
