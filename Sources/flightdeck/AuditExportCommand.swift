@@ -42,8 +42,15 @@ struct AuditExportCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let entries = try context.open().auditEntries(since: since.flatMap(RegistryCLI.parseTime))
+      let store = try context.open()
+      let entries = try store.auditEntries(since: since.flatMap(RegistryCLI.parseTime))
       let text = format == .csv ? AuditExport.csv(entries) : AuditExport.jsonLines(entries)
+      // The export holds what is stored; say so when that is not an intact chain.
+      if let p = try store.verifyAudit().problem {
+        RegistryCLI.warn(
+          "the audit chain is broken at entry #\(p.sequence) (\(p.tampering.rawValue)); this export holds "
+            + "what is stored — see `flightdeck audit verify`")
+      }
       guard let out else {
         FileHandle.standardOutput.write(Data(text.utf8))
         return

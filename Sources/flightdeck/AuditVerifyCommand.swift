@@ -41,7 +41,7 @@ struct AuditVerifyCommand: ParsableCommand {
       if let p = result.problem {
         RegistryCLI.fail(
           "audit log tampered: entry #\(p.sequence) \(p.tampering.rawValue): \(p.detail) "
-            + "(\(result.entriesChecked) entries checked before it)")
+            + "(the chain verifies up to the entry before it)")
       }
     }
   }

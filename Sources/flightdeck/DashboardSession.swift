@@ -58,7 +58,11 @@ enum DashboardSession {
       engine: engine, backend: backend, clock: clock, configuration: configuration,
       stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk)
     if let registryProblem {
-      if desk == nil { loop.registryUnavailable(registryProblem) } else { loop.showStatus(registryProblem, seconds: 30) }
+      if desk == nil {
+        loop.registryUnavailable(registryProblem)
+      } else {
+        loop.showStatus(registryProblem, seconds: 30)
+      }
     }
     if let banner { loop.showStatus(banner, seconds: 30) }
     let exit: DashboardLoop.Exit

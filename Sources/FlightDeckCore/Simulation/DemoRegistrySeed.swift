@@ -3,9 +3,11 @@
 ///
 /// Every step goes through ``RegistryStore/perform(_:as:)``, so the seeded
 /// history is in the audit log like any other. The store must run on
-/// `clock`: the seed sets it to past instants step by step (from `now` − 14
-/// days), so registrations, approvals and pointer moves carry believable
-/// times, and leaves it at `now`.
+/// `clock`: the seed plans each artefact's history (from `now` − 14 days,
+/// each artefact five minutes after the previous one), then plays every step
+/// in time order, setting the clock to each step's instant, so registrations,
+/// approvals and pointer moves carry believable times that never go backwards
+/// in the audit log; it leaves the clock at `now`.
 ///
 /// What it writes, per scenario artefact except the one with the smallest
 /// share (left unregistered on purpose, so the dashboard's "not registered"
@@ -57,121 +59,157 @@ public enum DemoRegistrySeed {
     var summary = Summary(artefacts: [], unregistered: smallest, pendingRequest: nil)
     let policy = RiskPolicy.standard
 
-    func at(_ t: Timestamp) { clock.set(t) }
+    // The history is planned per artefact, then played in time order across
+    // artefacts, so the audit log's times never go backwards.
+    var steps: [Step] = []
+    func add(_ t: Timestamp, _ actor: OperatorIdentity, _ action: Step.Action) {
+      steps.append(Step(at: t, order: steps.count, actor: actor, action: action))
+    }
     // The source of a seeded version: the scenario that simulates it
     // (`scenario:default/support-bot/v12`), not a made-up commit.
     func source(_ artefact: String, _ version: String) -> SourceReference {
       SourceReference(kind: .uri, value: "scenario:\(scenario.name)/\(artefact)/\(version)")
     }
-    func promote(_ artefact: String, _ version: String, tier: RiskTier, reason: String, when t: Timestamp)
-      throws
-    {
-      at(t)
-      let out = try store.perform(
-        .requestPromotion(
-          artefact: artefact, version: version, target: .production, reason: reason, expectedFrom: nil),
-        as: bob)
-      guard let request = out.request, request.state == .pending else { return }
-      let approvers =
-        policy.rule(for: tier, pointer: .production).requiredRole == nil ? [carol, alice] : [alice, carol]
-      for (i, approver) in approvers.prefix(request.rule.approvals).enumerated() {
-        at(t.adding(milliseconds: Int64(i + 1) * 40 * 60_000))
-        _ = try store.perform(
-          .approve(requestID: request.id, comment: "checked the eval report"), as: approver)
+    func register(
+      _ t: Timestamp, _ who: OperatorIdentity, _ artefact: String, _ version: String, _ tags: [String: String]
+    ) {
+      add(
+        t, who,
+        .perform(
+          .registerVersion(
+            artefact: artefact, label: version, source: source(artefact, version), tags: tags, description: ""
+          )))
+    }
+    func promote(_ artefact: String, _ version: String, tier: RiskTier, reason: String, when t: Timestamp) {
+      add(
+        t, bob,
+        .perform(
+          .requestPromotion(
+            artefact: artefact, version: version, target: .production, reason: reason, expectedFrom: nil)))
+      let rule = policy.rule(for: tier, pointer: .production)
+      let approvers = rule.requiredRole == nil ? [carol, alice] : [alice, carol]
+      for (i, approver) in approvers.prefix(rule.approvals).enumerated() {
+        add(
+          t.adding(milliseconds: Int64(i + 1) * 40 * 60_000), approver,
+          .approve(artefact: artefact, version: version, comment: "checked the eval report"))
       }
     }
 
-    for spec in scenario.artefacts where spec.name != smallest {
+    for (n, spec) in scenario.artefacts.enumerated() where spec.name != smallest {
       let tier: RiskTier =
         spec.kind == .agent
         ? .high : (spec.kind == .prompt || spec.canary != nil || spec.shadow != nil ? .medium : .low)
       let owner = spec.kind == .agent ? "agents-team" : (spec.kind == .prompt ? "prompt-eng" : "ml-platform")
-      let start = now.adding(milliseconds: -14 * day)
-      at(start)
-      _ = try store.perform(
-        .registerArtefact(
-          name: spec.name, kind: spec.kind, owner: owner, riskTier: tier,
-          description: "Seeded by flightdeck demo to match the simulated traffic"),
-        as: alice)
+      // Each artefact's story starts a few minutes after the previous one's.
+      let start = now.adding(milliseconds: -14 * day + Int64(n) * 5 * 60_000)
+      add(
+        start, alice,
+        .perform(
+          .registerArtefact(
+            name: spec.name, kind: spec.kind, owner: owner, riskTier: tier,
+            description: "Seeded by flightdeck demo to match the simulated traffic")))
       summary.artefacts.append(spec.name)
       let stable = spec.stable.version
       if let previous = previousLabel(stable) {
-        at(start.adding(milliseconds: hour))
-        _ = try store.perform(
-          .registerVersion(
-            artefact: spec.name, label: previous, source: source(spec.name, previous),
-            tags: ["eval": "passed"], description: ""),
-          as: bob)
-        try promote(
+        register(start.adding(milliseconds: hour), bob, spec.name, previous, ["eval": "passed"])
+        promote(
           spec.name, previous, tier: tier, reason: "initial release",
           when: start.adding(milliseconds: 2 * hour))
-        at(now.adding(milliseconds: -3 * day - 2 * hour))
-        _ = try store.perform(
-          .registerVersion(
-            artefact: spec.name, label: stable, source: source(spec.name, stable),
-            tags: ["eval": "passed"], description: ""),
-          as: bob)
-        try promote(
-          spec.name, stable, tier: tier, reason: "\(stable) beat \(previous) in the offline eval",
-          when: now.adding(milliseconds: -3 * day))
+        let later = now.adding(milliseconds: -3 * day + Int64(n) * 5 * 60_000)
+        register(later.adding(milliseconds: -2 * hour), bob, spec.name, stable, ["eval": "passed"])
+        promote(
+          spec.name, stable, tier: tier, reason: "\(stable) beat \(previous) in the offline eval", when: later
+        )
       } else {
-        at(start.adding(milliseconds: hour))
-        _ = try store.perform(
-          .registerVersion(
-            artefact: spec.name, label: stable, source: source(spec.name, stable),
-            tags: [:], description: ""),
-          as: bob)
-        try promote(
+        register(start.adding(milliseconds: hour), bob, spec.name, stable, [:])
+        promote(
           spec.name, stable, tier: tier, reason: "initial release", when: start.adding(milliseconds: 2 * hour)
         )
       }
       if let shadow = spec.shadow {
-        at(now.adding(milliseconds: -2 * day))
-        _ = try store.perform(
-          .registerVersion(
-            artefact: spec.name, label: shadow.version,
-            source: source(spec.name, shadow.version), tags: ["candidate": "true"],
-            description: ""),
-          as: carol)
-        _ = try store.perform(
-          .requestPromotion(
-            artefact: spec.name, version: shadow.version, target: try PointerName("shadow"),
-            reason: "mirror \(Int((spec.mirrorFraction * 100).rounded())) % of traffic to the candidate",
-            expectedFrom: nil),
-          as: carol)
+        let t = now.adding(milliseconds: -2 * day + Int64(n) * 5 * 60_000)
+        register(t, carol, spec.name, shadow.version, ["candidate": "true"])
+        add(
+          t.adding(milliseconds: 60_000), carol,
+          .perform(
+            .requestPromotion(
+              artefact: spec.name, version: shadow.version, target: PointerName(unchecked: "shadow"),
+              reason: "mirror \(Int((spec.mirrorFraction * 100).rounded())) % of traffic to the candidate",
+              expectedFrom: nil)))
       }
       if let canary = spec.canary {
-        at(now.adding(milliseconds: -day))
-        _ = try store.perform(
-          .registerVersion(
-            artefact: spec.name, label: canary.version,
-            source: source(spec.name, canary.version), tags: ["eval": "passed"],
-            description: ""),
-          as: bob)
-        at(now.adding(milliseconds: -day + hour))
-        _ = try store.perform(
-          .requestPromotion(
-            artefact: spec.name, version: canary.version, target: .canary, reason: "start the canary",
-            expectedFrom: nil),
-          as: bob)
-        _ = try store.perform(
-          .setCanaryWeight(
-            artefact: spec.name, percent: Int(spec.canaryWeight.rounded()), reason: "first rollout step"),
-          as: bob)
-        let needsTwo = policy.rule(for: tier, pointer: .production).approvals >= 2
-        if needsTwo, summary.pendingRequest == nil {
-          at(now.adding(milliseconds: -20 * 60_000))
-          let out = try store.perform(
+        let t = now.adding(milliseconds: -day + Int64(n) * 5 * 60_000)
+        register(t, bob, spec.name, canary.version, ["eval": "passed"])
+        add(
+          t.adding(milliseconds: hour), bob,
+          .perform(
             .requestPromotion(
-              artefact: spec.name, version: canary.version, target: .production,
-              reason: "\(canary.version) looked good in the canary overnight", expectedFrom: stable),
-            as: alice)
-          summary.pendingRequest = out.request
+              artefact: spec.name, version: canary.version, target: .canary, reason: "start the canary",
+              expectedFrom: nil)))
+        add(
+          t.adding(milliseconds: hour + 60_000), bob,
+          .perform(
+            .setCanaryWeight(
+              artefact: spec.name, percent: Int(spec.canaryWeight.rounded()), reason: "first rollout step")))
+        let needsTwo = policy.rule(for: tier, pointer: .production).approvals >= 2
+        if needsTwo, !steps.contains(where: { $0.isPending }) {
+          add(
+            now.adding(milliseconds: -20 * 60_000), alice,
+            .pending(
+              .requestPromotion(
+                artefact: spec.name, version: canary.version, target: .production,
+                reason: "\(canary.version) looked good in the canary overnight", expectedFrom: stable)))
         }
       }
     }
-    at(now)
+
+    var requests: [String: Int64] = [:]
+    for step in steps.sorted(by: { ($0.at, $0.order) < ($1.at, $1.order) }) {
+      clock.set(step.at)
+      switch step.action {
+      case .perform(let command), .pending(let command):
+        let out = try store.perform(command, as: step.actor)
+        if let r = out.request { requests["\(r.artefact)@\(r.version)"] = r.id }
+        if step.isPending { summary.pendingRequest = out.request }
+      case .approve(let artefact, let version, let comment):
+        // A tier that needs fewer approvals applied the request already.
+        guard let id = requests["\(artefact)@\(version)"],
+          let request = try store.requests(artefact: artefact, states: [.pending], limit: 50).first(where: {
+            $0.id == id
+          })
+        else { continue }
+        _ = try store.perform(.approve(requestID: request.id, comment: comment), as: step.actor)
+      }
+    }
+    clock.set(now)
     return summary
+  }
+
+  /// One step of the seeded history.
+  struct Step {
+    /// What the step does.
+    enum Action {
+      /// Performs the command.
+      case perform(RegistryCommand)
+      /// Approves the newest request for `artefact@version`, if still pending.
+      case approve(artefact: String, version: String, comment: String)
+      /// Performs the command and keeps its request as the summary's pending one.
+      case pending(RegistryCommand)
+    }
+    /// When.
+    var at: Timestamp
+    /// Tie-break: the order the steps were planned in.
+    var order: Int
+    /// Who.
+    var actor: OperatorIdentity
+    /// What.
+    var action: Action
+
+    /// Whether this is the pending-request step.
+    var isPending: Bool {
+      if case .pending = action { return true }
+      return false
+    }
   }
 
   /// `v11` for `v12`; `nil` when the label does not end in a number above 1.

@@ -258,7 +258,7 @@ import Testing
       store, .approve(requestID: req.id, comment: ""), as: F.carol, .requestClosed(.rejected))
     #expect(msg == "REQ-3 was already rejected by bob at 00:00:12Z — changed since you looked")
     try F.expectRefusal(
-      store, .reject(requestID: req.id, comment: ""), as: F.carol, .requestClosed(.rejected))
+      store, .reject(requestID: req.id, comment: "too late"), as: F.carol, .requestClosed(.rejected))
 
     // The requester may reject (four-eyes guards approvals only) and cancel their own request.
     let second = try request(store, "v11")
@@ -266,7 +266,10 @@ import Testing
     #expect(
       try store.requests(artefact: "support-bot", states: [.cancelled], limit: 10).map(\.id) == [second.id])
     let third = try request(store, "v11")
-    let own = try store.perform(.reject(requestID: third.id, comment: ""), as: F.alice)
+    // A rejection must say why.
+    try F.expectRefusal(
+      store, .reject(requestID: third.id, comment: "  "), as: F.alice, .invalidInput(field: "comment"))
+    let own = try store.perform(.reject(requestID: third.id, comment: "my mistake"), as: F.alice)
     #expect(own.request?.state == .rejected)
     let entries = try store.auditEntries(since: nil).suffix(4).map(\.action)
     #expect(entries == [.requestCreate, .requestCancel, .requestCreate, .requestReject])
@@ -277,6 +280,12 @@ import Testing
     let req = try request(store, "v13")
     let countBefore = try store.snapshot().auditCount
     clock.advance(milliseconds: 7 * 86_400_000)  // now == expiresAt, which counts as expired
+    // Readers see it expired at once, before any write sweeps it (nothing audited yet).
+    #expect(try store.snapshot().requests.first { $0.id == req.id }?.state == .expired)
+    #expect(try store.snapshot().openRequests(artefact: "support-bot").isEmpty)
+    #expect(try store.requests(artefact: nil, states: [.pending], limit: 10).isEmpty)
+    #expect(try store.requests(artefact: nil, states: [.expired], limit: 10).map(\.id) == [req.id])
+    #expect(try store.snapshot().auditCount == countBefore)
     let msg = try #require(throws: RegistryError.self) {
       try store.perform(.approve(requestID: req.id, comment: ""), as: F.bob)
     }

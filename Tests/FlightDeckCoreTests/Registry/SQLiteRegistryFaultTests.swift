@@ -57,7 +57,9 @@ import Testing
     let e = try #require(throws: RegistryError.self) { try ws.open(clock: clock) }
     #expect(e.code == .schemaTooNew(found: 2, supported: 1))
     #expect(
-      e.message.contains("was written by a newer FlightDeck (schema v2; this one understands up to v1)"))
+      e.message.contains(
+        "was written by a newer FlightDeck (it has schema migrations this one does not know: v2; this one understands up to v1)"
+      ))
     #expect(throws: RegistryError.self) { try ws.create(clock: clock, actor: F.alice) }
   }
 

@@ -44,6 +44,10 @@ struct DemoRegistrySeedTests {
     let day: Int64 = 86_400_000
     #expect(moves[1].at <= now.adding(milliseconds: -3 * day + 2 * 3_600_000))
     #expect(try store.verifyAudit().isIntact)
+    // Played in time order across artefacts: the log's times never go backwards.
+    let times = try store.auditEntries(since: nil).map(\.at)
+    #expect(times == times.sorted())
+    #expect(times.last.map { $0 <= now } == true)
   }
 
   @Test("previous labels: v12 → v11, p7 → p6, v1 and haiku-3.5's suffix")

@@ -202,7 +202,9 @@ enum SQLiteRegistryRows {
   /// ``RegistryCommand/applyConfiguration(policy:roles:)``), or `nil` when
   /// none was ever applied.
   /// - Throws: ``RegistryError`` `.corrupt` when the stored policy or roles cannot be read.
-  static func configuration(_ db: Database) throws -> (digest: String, policy: RiskPolicy, roles: [String: [String]])? {
+  static func configuration(_ db: Database) throws -> (
+    digest: String, policy: RiskPolicy, roles: [String: [String]]
+  )? {
     let rows = try Row.fetchAll(
       db, sql: "SELECT key, value FROM meta WHERE key IN ('config_digest', 'config_policy', 'config_roles')")
     var values: [String: String] = [:]

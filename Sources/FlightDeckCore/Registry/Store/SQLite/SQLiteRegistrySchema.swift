@@ -128,6 +128,12 @@ enum SQLiteRegistrySchema {
   }
 
   /// The highest `vN` among `identifiers` (0 when none parses).
+  /// The applied migration identifiers this binary does not know, sorted.
+  static func unknown(_ identifiers: Set<String>) -> [String] {
+    let known = Set((1...supportedVersion).map { "v\($0)" })
+    return identifiers.subtracting(known).sorted()
+  }
+
   static func highestVersion(_ identifiers: Set<String>) -> Int {
     identifiers.compactMap { id in id.hasPrefix("v") ? Int(id.dropFirst()) : nil }.max() ?? 0
   }

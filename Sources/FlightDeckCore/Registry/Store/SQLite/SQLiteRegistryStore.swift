@@ -56,6 +56,13 @@ public final class SQLiteRegistryStore: RegistryStore {
     guard FileManager.default.fileExists(atPath: path) else {
       throw RegistryError(.noWorkspace, "no FlightDeck registry database at \(path) (run `flightdeck init`)")
     }
+    // SQLite would take an empty file as a new database and write its header
+    // into it; opening an existing registry must not change a stray file.
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
+      throw RegistryError(
+        .corrupt,
+        "\(path) is an empty file (0 bytes), not a FlightDeck registry: remove it and run `flightdeck init`")
+    }
     var pool: DatabasePool
     do {
       pool = try Self.openPool(path: path, readOnly: readOnly)
@@ -160,7 +167,7 @@ public final class SQLiteRegistryStore: RegistryStore {
       let found = SQLiteRegistrySchema.highestVersion(applied)
       throw RegistryError(
         .schemaTooNew(found: found, supported: SQLiteRegistrySchema.supportedVersion),
-        "\(path) was written by a newer FlightDeck (schema \(found > 0 ? "v\(found)" : applied.sorted().joined(separator: ", ")); this one understands up to v\(SQLiteRegistrySchema.supportedVersion)): upgrade FlightDeck to use it"
+        "\(path) was written by a newer FlightDeck (it has schema migrations this one does not know: \(SQLiteRegistrySchema.unknown(applied).joined(separator: ", ")); this one understands up to v\(SQLiteRegistrySchema.supportedVersion)): upgrade FlightDeck to use it; nothing was changed"
       )
     }
     // Only an empty file may become a registry; any other database is someone else's.
@@ -201,7 +208,8 @@ public final class SQLiteRegistryStore: RegistryStore {
           let policy = inForce?.policy ?? policy
           let actor =
             inForce.map { c in
-              OperatorIdentity(name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
+              OperatorIdentity(
+                name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
             } ?? actor
           let sweep = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)
           let expired = try sweep.expireDueRequests()
@@ -244,12 +252,24 @@ public final class SQLiteRegistryStore: RegistryStore {
           sql:
             "SELECT * FROM promotion_request WHERE state NOT IN ('pending', 'approved') ORDER BY id DESC LIMIT 50"
         )
-        let requests = (open + closed).sorted { $0.id > $1.id }
+        let now = clock.now()
+        let requests = (open + closed).map { Self.asRead($0, at: now) }.sorted { $0.id > $1.id }
         return RegistrySnapshot(
           artefacts: artefacts, requests: requests, changeToken: try Self.headSequence(db),
           auditCount: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0)
       }
     }
+  }
+
+  /// `request` as a reader at `now` must see it: an open request past its
+  /// expiry is expired, even before the next write's sweep records that
+  /// (and audits it as `system`).
+  static func asRead(_ request: PromotionRequest, at now: Timestamp) -> PromotionRequest {
+    guard request.state.isOpen, request.expiresAt <= now else { return request }
+    var r = request
+    r.state = .expired
+    r.stateChangedAt = r.expiresAt
+    return r
   }
 
   private static func headSequence(_ db: Database) throws -> Int64 {
@@ -288,18 +308,23 @@ public final class SQLiteRegistryStore: RegistryStore {
     }
     if let states {
       guard !states.isEmpty else { return [] }
-      let sorted = states.map(\.rawValue).sorted()
+      // Open requests past their expiry read as expired (``asRead(_:at:)``),
+      // so asking for expired ones must fetch those too.
+      let stored = states.contains(.expired) ? states.union([.pending, .approved]) : states
+      let sorted = stored.map(\.rawValue).sorted()
       clauses.append("state IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
       arguments += StatementArguments(sorted)
     }
     let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-    arguments += [max(0, limit)]
-    return try guarded {
+    let now = clock.now()
+    let rows = try guarded {
       try writer.read { db in
         try SQLiteRegistryRows.requests(
-          db, sql: "SELECT * FROM promotion_request\(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
+          db, sql: "SELECT * FROM promotion_request\(filter) ORDER BY id DESC", arguments: arguments)
       }
     }
+    let read = rows.map { Self.asRead($0, at: now) }.filter { states?.contains($0.state) ?? true }
+    return Array(read.prefix(max(0, limit)))
   }
 
   /// Audit entries from the first one with `at >= since` on, by sequence

@@ -129,7 +129,9 @@ extension SQLiteRegistryTransaction {
   {
     for (role, names) in newRoles {
       try RegistryNames.validateText(role, field: "roles", max: 64, required: true)
-      for name in names { try RegistryNames.validateText(name, field: "roles.\(role)", max: 128, required: true) }
+      for name in names {
+        try RegistryNames.validateText(name, field: "roles.\(role)", max: 128, required: true)
+      }
     }
     let digest = newPolicy.digest(roles: newRoles)
     let stored = try SQLiteRegistryRows.configuration(db)
@@ -146,7 +148,9 @@ extension SQLiteRegistryTransaction {
     encoder.outputFormatting = [.sortedKeys]
     let policyJSON = String(decoding: try encoder.encode(newPolicy), as: UTF8.self)
     let rolesJSON = String(decoding: try encoder.encode(newRoles), as: UTF8.self)
-    for (key, value) in [("config_digest", digest), ("config_policy", policyJSON), ("config_roles", rolesJSON)] {
+    for (key, value) in [
+      ("config_digest", digest), ("config_policy", policyJSON), ("config_roles", rolesJSON),
+    ] {
       try db.execute(
         sql: """
           INSERT INTO meta (key, value) VALUES (?, ?)

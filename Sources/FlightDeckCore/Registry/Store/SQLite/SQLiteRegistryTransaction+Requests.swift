@@ -160,7 +160,8 @@ extension SQLiteRegistryTransaction {
   }
 
   func reject(_ id: Int64, comment: String) throws -> RegistryOutcome {
-    try RegistryNames.validateText(comment, field: "comment")
+    // A rejection must say why: the requester and the auditor need it.
+    try RegistryNames.validateText(comment, field: "comment", required: true)
     let request = try requireRequest(id)
     try requirePending(request, allowApproved: true)
     try insertDecision(id, .reject, comment: comment)
