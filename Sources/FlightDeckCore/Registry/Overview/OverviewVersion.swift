@@ -6,6 +6,7 @@
 public struct OverviewVersion: Sendable, Hashable {
   /// Marks for rows that need a second look.
   public struct Flags: OptionSet, Sendable, Hashable {
+    /// The bits: 1 unregistered, 2 no traffic.
     public let rawValue: UInt8
     /// Creates flags from raw bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
