@@ -68,7 +68,7 @@ public enum HelpOverlay {
     let headingW = keyMap.bindings.map { DisplayWidth.of($0.scope.label) }.max() ?? 0
     let inner = max(
       1 + 1 + keysWidth(keyMap) + 1 + helpW, headingW + 1, DisplayWidth.of(legend(readOnly: readOnly)) + 1)
-    let w = max(0, min(inner + 3, area.width - 2))
+    let w = max(0, min(inner + 4, area.width - 2))
     let h = max(0, min(lines(keyMap).count + 3, area.height))
     return Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
   }

@@ -9,8 +9,8 @@ public enum HistoryOverlay {
   public static let columns: [PaneColumn] = [
     PaneColumn("when (UTC)", width: 19),
     PaneColumn("pointer", width: 10),
-    PaneColumn("from → to", width: 12, flexible: true),
-    PaneColumn("who", width: 8, flexible: true),
+    PaneColumn("from → to", width: 9, flexible: true),
+    PaneColumn("who", width: 5, flexible: true),
     PaneColumn("why", width: 12, flexible: true),
     PaneColumn("request", width: 7, dropPriority: 1),
     PaneColumn("cause", width: 10, dropPriority: 2),

@@ -140,6 +140,20 @@ import Testing
     }
   }
 
+  @Test func rejectDialogRefusesABlankComment80x24() {
+    let d = driver(width: 80, height: 24)
+    for _ in 0..<3 { d.send(.char("j")) }  // support-agent v4, REQ-3
+    d.send(.char("x"))
+    // The comment is marked required, as the rollback reason is.
+    #expect(d.frame.contains { $0.contains("comment*:") })
+    d.send(.enter)
+    let refusal = "comment is required: say why the request is rejected"
+    #expect(d.frame.contains { $0.contains("Reject request") })
+    #expect(d.frame.filter { $0.contains(refusal) }.count == 2)  // in the dialog and the status line
+    #expect(d.frame[23].hasPrefix(refusal))
+    check(d, "reject-dialog-80x24")
+  }
+
   @Test func readOnlyHeaderAndRefusal() {
     let d = driver(width: 80, height: 24, readOnly: true)
     d.send(.char("j"))
