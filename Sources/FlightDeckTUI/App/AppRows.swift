@@ -46,14 +46,20 @@ public enum AppRows {
   ///
   /// Registry rows are the version rows of ``RegistryOverview`` (the
   /// `registry` merged with the telemetry `snapshot`), so they exist with
-  /// either one alone.
+  /// either one alone. With `drillDown`, the Registry rows are only that
+  /// artefact's versions (the detail view's selectable rows; the filter
+  /// does not apply there).
   public static func keys(
-    for pane: PaneID, snapshot: DashboardSnapshot?, registry: RegistrySnapshot? = nil, filter: String
+    for pane: PaneID, snapshot: DashboardSnapshot?, registry: RegistrySnapshot? = nil, filter: String,
+    drillDown: String? = nil
   ) -> [RowKey] {
     if pane == .registry {
       guard snapshot != nil || registry != nil else { return [] }
       let overview = RegistryOverview.merge(registry: registry, telemetry: snapshot)
-      return overviewArtefacts(overview, filter: filter).flatMap { a in
+      let shown =
+        drillDown.map { name in overview.artefacts.filter { $0.name == name } }
+        ?? overviewArtefacts(overview, filter: filter)
+      return shown.flatMap { a in
         a.versions.map { RowKey.version(artefact: a.name, version: $0.label) }
       }
     }

@@ -19,6 +19,8 @@ public struct AppState: Sendable {
   public var isEditingFilter: Bool = false
   /// Whether the help overlay is shown.
   public var isHelpVisible: Bool = false
+  /// The first help row shown (the help overlay scrolls with `j`/`k`/PgUp/PgDn).
+  public var helpOffset: Int = 0
   /// Whether the view is frozen (PAUSED) rather than following new snapshots (LIVE).
   public var isPaused: Bool = false
   /// Whether this is a headless still frame (`flightdeck render`): the
@@ -92,7 +94,13 @@ public struct AppState: Sendable {
     RegistryOverview.merge(registry: registry, telemetry: snapshot)
   }
 
-  /// The version row selected in the Registry pane, if any.
+  /// The rows the Registry selection moves over: every version row, or
+  /// only the drilled-into artefact's while the detail view is shown.
+  public var registryKeys: [RowKey] {
+    AppRows.keys(for: .registry, snapshot: snapshot, registry: registry, filter: filter, drillDown: drillDown)
+  }
+
+  /// The version row selected in the Registry pane (or in the detail view), if any.
   public var selectedVersion: (artefact: String, version: String)? {
     guard case .version(let a, let v)? = selection(of: .registry).key else { return nil }
     return (a, v)

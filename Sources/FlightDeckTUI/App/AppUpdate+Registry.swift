@@ -14,13 +14,33 @@ extension AppUpdate {
     state.statusLevel = level
   }
 
-  /// A key that read-only mode disabled: says so instead of doing nothing.
-  static func disabledKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-    let context = state.keyContext
+  /// The registry actions: a key of one of these that does nothing where it
+  /// was pressed says why in the status line.
+  static let registryActions: Set<Action> = [
+    .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
+  ]
+
+  /// A key that is not bound where it was pressed: says why instead of doing
+  /// nothing when it is a registry key — removed by read-only mode
+  /// (`read-only: rollback disabled`), hidden by an overlay (`r rollback:
+  /// close the help first (Esc)`) or bound in another pane (`P promote works
+  /// in the Registry pane: Tab to it`). Other unbound keys stay quiet.
+  static func unavailableKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    if let b = state.disabledBindings.first(where: { $0.keys.contains(key) }) {
+      setStatus(&state, "read-only: \(noun(b.action)) disabled", .warn)
+      return []
+    }
     guard
-      let b = state.disabledBindings.first(where: { $0.keys.contains(key) && $0.scope.isActive(in: context) })
+      let b = state.keyMap.bindings.first(where: {
+        $0.keys.contains(key) && registryActions.contains($0.action)
+      })
     else { return [] }
-    setStatus(&state, "read-only: \(noun(b.action)) disabled", .warn)
+    let name = "\(key) \(b.hint)"
+    if let overlay = state.overlay {
+      setStatus(&state, "\(name): close the \(KeyScope.overlay(overlay).label) first (Esc)", .warn)
+    } else {
+      setStatus(&state, "\(name) works in the \(b.scope.label) pane: Tab to it", .warn)
+    }
     return []
   }
 
@@ -31,6 +51,8 @@ extension AppUpdate {
     case .approveRequest: return "approval"
     case .rejectRequest: return "rejection"
     case .rollback: return "rollback"
+    case .showHistory: return "history"
+    case .showAudit: return "audit"
     default: return action.rawValue
     }
   }
@@ -83,12 +105,13 @@ extension AppUpdate {
   /// Opens the dialog or overlay of `action` for the selection.
   static func open(_ state: inout AppState, _ action: Action, registry: RegistrySnapshot) -> [AppEffect] {
     if action == .showAudit {
+      state.isHelpVisible = false
       state.history = nil
       state.audit = AuditOverlayState()
       return [.loadAudit]
     }
     guard let artefact = state.selectedVersion?.artefact ?? state.selectedArtefact else {
-      setStatus(&state, "select a version in the Registry first", .warn)
+      setStatus(&state, "\(noun(action)): select a version in the Registry first", .warn)
       return []
     }
     guard let entry = registry.artefact(artefact) else {
@@ -112,7 +135,7 @@ extension AppUpdate {
       break
     }
     guard let version = state.selectedVersion?.version, state.selectedVersion?.artefact == artefact else {
-      setStatus(&state, "select a version in the Registry first", .warn)
+      setStatus(&state, "\(noun(action)): select a version of \(artefact) first", .warn)
       return []
     }
     guard entry.versions.contains(where: { $0.label == version }) else {
@@ -138,7 +161,7 @@ extension AppUpdate {
       kind: action == .approveRequest ? .approve : .reject, artefact: artefact, version: version,
       requestID: request.id, requestSummary: summary(request), seenPointers: entry.pointers,
       seenProduction: entry.pointers[.production],
-      fields: [.init(label: "comment", required: false)])
+      fields: [.init(label: "comment", required: action == .rejectRequest)])
     return []
   }
 
@@ -156,7 +179,9 @@ extension AppUpdate {
   static func submit(_ state: inout AppState) -> [AppEffect] {
     guard var dialog = state.dialog else { return [] }
     if let blank = dialog.fields.first(where: { $0.required && $0.text.trimmingWhitespace().isEmpty }) {
-      dialog.problem = "\(blank.label) is required"
+      dialog.problem =
+        dialog.kind == .reject
+        ? "comment is required: say why the request is rejected" : "\(blank.label) is required"
       state.dialog = dialog
       setStatus(&state, dialog.problem ?? "", .warn)
       return []
@@ -320,10 +345,14 @@ extension AppUpdate {
     return []
   }
 
-  /// Scrolls the top overlay (history, else audit) by `delta` rows, keeping
+  /// Scrolls the top overlay (help, history, else audit) by `delta` rows, keeping
   /// the last page full.
   static func scroll(_ state: inout AppState, by delta: Int) {
-    if var history = state.history {
+    if state.isHelpVisible {
+      let count = HelpOverlay.lines(state.keyMap).count
+      let room = HelpOverlay.visibleRows(state.keyMap, width: state.width, height: state.height)
+      state.helpOffset = min(max(0, state.helpOffset + delta), max(0, count - room))
+    } else if var history = state.history {
       let count = history.moves?.count ?? 0
       let room = HistoryOverlay.visibleRows(width: state.width, height: state.height)
       history.offset = min(max(0, history.offset + delta), max(0, count - room))

@@ -66,7 +66,7 @@ public enum AppUpdate {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     switch state.keyMap.resolve(key, in: state.keyContext) {
     case .unbound:
-      return disabledKey(&state, key)
+      return unavailableKey(&state, key)
     case .text(let c):
       if var dialog = state.dialog {
         if dialog.fields.indices.contains(dialog.focusedField) {
@@ -105,11 +105,15 @@ public enum AppUpdate {
       return []
     case .drillDown:
       let pane = state.focus
-      guard let artefact = state.selection(of: pane).key?.artefact else { return [] }
-      state.drillDown = artefact
+      guard let artefact = state.selection(of: pane).key?.artefact else {
+        setStatus(&state, "nothing selected to drill into", .warn)
+        return []
+      }
+      drill(&state, into: artefact)
       return []
     case .toggleHelp:
       state.isHelpVisible.toggle()
+      state.helpOffset = 0
       return []
     case .togglePause:
       state.isPaused.toggle()
@@ -152,6 +156,24 @@ public enum AppUpdate {
     }
   }
 
+  /// Shows the detail view of `artefact` and puts the Registry selection on
+  /// one of its versions (kept if already there, else production's, else the
+  /// first), so the registry keys act on a version the detail view shows.
+  static func drill(_ state: inout AppState, into artefact: String) {
+    state.drillDown = artefact
+    let keys = state.registryKeys
+    if let key = state.selection(of: .registry).key, let index = keys.firstIndex(of: key) {
+      state.selection[.registry] = PaneSelection(index: index, key: key)
+      return
+    }
+    let production = state.registry?.artefact(artefact)?.pointers[.production]
+    let index =
+      keys.firstIndex { if case .version(_, let v) = $0 { return v == production } else { return false } }
+      ?? 0
+    state.selection[.registry] =
+      keys.isEmpty ? PaneSelection() : PaneSelection(index: index, key: keys[index])
+  }
+
   /// Esc outside overlays: leave the drill-down, else clear an applied filter.
   static func back(_ state: inout AppState) -> [AppEffect] {
     if state.isHelpVisible {
@@ -160,6 +182,7 @@ public enum AppUpdate {
     }
     if state.drillDown != nil {
       state.drillDown = nil
+      reconcileSelections(&state)
       return []
     }
     if !state.filter.isEmpty {
@@ -173,8 +196,10 @@ public enum AppUpdate {
   /// Moves the focused pane's selection by `delta` rows, clamped to its rows.
   static func moveSelection(_ state: inout AppState, by delta: Int) {
     let pane = state.focus
-    let keys = AppRows.keys(
-      for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
+    let keys =
+      pane == .registry
+      ? state.registryKeys
+      : AppRows.keys(for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
     guard !keys.isEmpty else {
       state.selection[pane] = PaneSelection()
       return
@@ -188,8 +213,10 @@ public enum AppUpdate {
   /// selection on the same row identity, else clamps its index.
   static func reconcileSelections(_ state: inout AppState) {
     for pane in PaneID.allCases {
-      let keys = AppRows.keys(
-        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
+      let keys =
+        pane == .registry
+        ? state.registryKeys
+        : AppRows.keys(for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
       let current = state.selection(of: pane)
       if keys.isEmpty {
         if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }

@@ -43,7 +43,9 @@ public enum ScreenView {
       DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
     }
     if state.isHelpVisible {
-      HelpOverlay.draw(into: &canvas, area: canvas.area, keyMap: state.keyMap, symbols: symbols)
+      HelpOverlay.draw(
+        into: &canvas, keyMap: state.keyMap, readOnly: state.readOnly, offset: state.helpOffset,
+        symbols: symbols)
     }
     if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
     return canvas

@@ -10,7 +10,7 @@ extension KeyMap {
       hint: "help", hintPriority: 1),
     KeyBinding(
       keys: [.tab], action: .focusNext, scope: .global, help: "Focus the next pane", hint: "pane",
-      hintPriority: 2),
+      hintPriority: 7),
     KeyBinding(
       keys: [.backTab], action: .focusPrevious, scope: .global, help: "Focus the previous pane",
       hint: "prev pane"),
@@ -19,49 +19,50 @@ extension KeyMap {
       help: "Select the previous row", hint: "up"),
     KeyBinding(
       keys: [.down, .char("j")], action: .selectNext, scope: .panes([.registry, .canary, .errors]),
-      help: "Select the next row", hint: "select", hintPriority: 3),
+      help: "Select the next row", hint: "select", hintPriority: 8),
     KeyBinding(
       keys: [.enter], action: .drillDown, scope: .panes([.registry, .canary]),
-      help: "Drill into the selected artefact (versions detail; charts follow it)",
-      hint: "detail", hintPriority: 4),
+      help: "Drill into the selected artefact's versions (charts follow it)",
+      hint: "detail", hintPriority: 9),
     KeyBinding(
       keys: [.char("/")], action: .beginFilter, scope: .global,
-      help: "Filter artefacts by substring", hint: "filter", hintPriority: 5),
+      help: "Filter artefacts by substring", hint: "filter", hintPriority: 11),
     KeyBinding(
       keys: [.char("p")], action: .togglePause, scope: .global,
-      help: "Pause or resume the live view (LIVE / PAUSED)", hint: "pause", hintPriority: 6),
+      help: "Pause or resume the live view (LIVE / PAUSED)", hint: "pause", hintPriority: 12),
     KeyBinding(
       keys: [.escape], action: .back, scope: .global,
-      help: "Back out of the help, drill-down or filter", hint: "back", hintPriority: 7),
+      help: "Back out of the help, drill-down or filter", hint: "back", hintPriority: 13),
     KeyBinding(
       keys: [.char("t")], action: .nextTheme, scope: .global, help: "Switch to the next theme",
-      hint: "theme", hintPriority: 8),
+      hint: "theme", hintPriority: 14),
     KeyBinding(
       keys: [.ctrl("r")], action: .redraw, scope: .global, help: "Redraw the screen",
       hint: "redraw"),
     KeyBinding(
       keys: [.char("P")], action: .requestPromotion, scope: .panes([.registry]),
-      help: "Request promotion of the selected version (target pointer, reason)", hint: "promote",
-      hintPriority: 9, isDangerous: true),
+      help: "Request promotion of the selected version (target, reason)", hint: "promote",
+      hintPriority: 2, isDangerous: true),
     KeyBinding(
       keys: [.char("a")], action: .approveRequest, scope: .panes([.registry]),
-      help: "Approve the selected version's open request (comment)", hint: "approve", hintPriority: 10,
+      help: "Approve the selected version's open request (optional comment)", hint: "approve",
+      hintPriority: 3,
       isDangerous: true),
     KeyBinding(
       keys: [.char("x")], action: .rejectRequest, scope: .panes([.registry]),
-      help: "Reject the selected version's open request (comment)", hint: "reject", hintPriority: 11,
+      help: "Reject the selected version's open request (comment required)", hint: "reject", hintPriority: 4,
       isDangerous: true),
     KeyBinding(
       keys: [.char("r")], action: .rollback, scope: .panes([.registry]),
-      help: "Roll the selected artefact's production back to the previous version (reason)",
-      hint: "rollback", hintPriority: 12, isDangerous: true),
+      help: "Roll production back to the previous version (reason)",
+      hint: "rollback", hintPriority: 5, isDangerous: true),
     KeyBinding(
       keys: [.char("h")], action: .showHistory, scope: .panes([.registry]),
       help: "Show who moved the selected artefact's pointers, when and why", hint: "history",
-      hintPriority: 13),
+      hintPriority: 6),
     KeyBinding(
       keys: [.char("A")], action: .showAudit, scope: .global,
-      help: "Open the audit log (verifies the hash chain)", hint: "audit", hintPriority: 14),
+      help: "Open the audit log (verifies the hash chain)", hint: "audit", hintPriority: 10),
     KeyBinding(
       keys: [.enter], action: .applyFilter, scope: .overlay(.filter),
       help: "Apply the filter and close the prompt", hint: "apply", hintPriority: 0),
@@ -116,5 +117,17 @@ extension KeyMap {
     KeyBinding(
       keys: [.escape, .char("?")], action: .toggleHelp, scope: .overlay(.help),
       help: "Close this help", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.help),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.help),
+      help: "Scroll down", hint: "scroll", hintPriority: 1),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.help),
+      help: "Scroll one page up", hint: "page up", hintPriority: 3),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.help),
+      help: "Scroll one page down", hint: "page down", hintPriority: 2),
   ])
 }

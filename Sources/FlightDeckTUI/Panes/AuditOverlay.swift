@@ -44,6 +44,31 @@ public enum AuditOverlay {
     ]
   }
 
+  /// Widest the subject column grows to before the reason gets the spare
+  /// width (a longer subject is cut with `…`).
+  public static let subjectCap = 24
+
+  /// Widest the actor column grows to before the reason gets the spare width.
+  public static let actorCap = 16
+
+  /// The width the reason column claims when placed: more than any screen,
+  /// so it takes every spare column the actor and subject leave.
+  static let reasonClaim = 10_000
+
+  /// The content widths the table is placed by: the cells' own, with the
+  /// actor and subject capped (``actorCap``, ``subjectCap``) and the reason
+  /// claiming the rest, so the reason — the column an auditor reads — gets
+  /// a fair share of the width.
+  public static func contentWidths(_ rows: [[(String, CellStyle)]]) -> [Int] {
+    var widths = PaneTable.contentWidths(columns, rows: rows)
+    widths[2] = min(widths[2], actorCap)
+    widths[4] = min(widths[4], subjectCap)
+    // The reason takes whatever is left, rather than sharing it evenly with
+    // the actor and subject (which would leave short reasons beside wide gaps).
+    widths[5] = max(widths[5], reasonClaim)
+    return widths
+  }
+
   /// Entry rows that fit on a `width` × `height` screen.
   public static func visibleRows(width: Int, height: Int) -> Int {
     max(1, OverlayFrame.large(width: width, height: height).height - 4)
@@ -72,8 +97,7 @@ public enum AuditOverlay {
     guard !table.isEmpty else { return }
     let suspectFrom = verification.problem?.sequence ?? Int64.max
     let rows = entries.map { cells($0, suspect: $0.sequence >= suspectFrom) }
-    let placements = PaneTable.place(
-      columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    let placements = PaneTable.place(columns, in: table, contentWidths: contentWidths(rows))
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
     let visible = max(0, table.height - 1)
     let offset = min(audit.offset, max(0, rows.count - visible))

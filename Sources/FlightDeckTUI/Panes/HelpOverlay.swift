@@ -1,58 +1,120 @@
-/// The help overlay (`?`): a centred box listing every binding of the key map.
+/// The help overlay (`?`): a box listing every binding of the key map,
+/// grouped under its scope (`global`, `Registry`, `history overlay`, …).
 ///
 /// Generated from the ``KeyMap`` (keys, help text, scope), so it always
-/// matches what the keys do. When the terminal is too short for every row,
-/// the last row says how many bindings are not shown.
+/// matches what the keys do. Dangerous bindings (they change the registry)
+/// carry a `!` in the marker column, and the last row says what the marker
+/// means (or, in read-only mode, that those keys are removed). The box
+/// leaves the header and the two footer rows visible; when it is too short
+/// for every line it scrolls (`j`/`k`/PgUp/PgDn, offset
+/// ``AppState/helpOffset``) and its borders say how many lines are above
+/// and below.
 public enum HelpOverlay {
+  /// One line of the help: a scope heading or a binding.
+  public enum Line: Sendable, Hashable {
+    /// A scope heading, e.g. `Registry`.
+    case heading(String)
+    /// A binding.
+    case binding(KeyBinding)
+  }
+
+  /// The marker of a dangerous binding.
+  public static let dangerMarker = "!"
+
+  /// The legend row: what the marker means, or that read-only mode removed
+  /// the dangerous keys.
+  public static func legend(readOnly: Bool) -> String {
+    readOnly
+      ? "read-only: promote, approve, reject and rollback are removed"
+      : "\(dangerMarker) dangerous: changes the registry (removed by --read-only)"
+  }
+
   /// The rows (keys, help, scope) for `keyMap`, in key-map order.
   public static func rows(_ keyMap: KeyMap) -> [(keys: String, help: String, scope: String)] {
     keyMap.bindings.map { ($0.keyLabel, $0.help, $0.scope.label) }
   }
 
-  /// The box rectangle for `keyMap` centred in `area`.
-  public static func boxRect(for keyMap: KeyMap, in area: Rect) -> Rect {
-    let rows = rows(keyMap)
-    let keysW = max(4, rows.map { DisplayWidth.of($0.keys) }.max() ?? 0)
-    let helpW = max(4, rows.map { DisplayWidth.of($0.help) }.max() ?? 0)
-    let scopeW = max(5, rows.map { DisplayWidth.of($0.scope) }.max() ?? 0)
-    let wanted = keysW + helpW + scopeW + 4 + 4
-    let width = min(wanted, area.width - 2)
-    let height = min(rows.count + 3, area.height - 2)
-    return Rect(
-      x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
-      height: height)
+  /// The lines for `keyMap`: bindings grouped by scope, scopes in order of
+  /// first appearance in the key map, bindings in key-map order within one.
+  public static func lines(_ keyMap: KeyMap) -> [Line] {
+    var order: [String] = []
+    var groups: [String: [KeyBinding]] = [:]
+    for b in keyMap.bindings {
+      let label = b.scope.label
+      if groups[label] == nil { order.append(label) }
+      groups[label, default: []].append(b)
+    }
+    return order.flatMap { label in [Line.heading(label)] + (groups[label] ?? []).map(Line.binding) }
   }
 
-  /// Draws the overlay over whatever is on `canvas` within `area`.
-  public static func draw(into canvas: inout Canvas, area: Rect, keyMap: KeyMap, symbols: Symbols) {
-    let box = boxRect(for: keyMap, in: area)
+  /// Where the help may go on a `width` × `height` screen: below the header
+  /// row and above the two footer rows.
+  static func area(width: Int, height: Int) -> Rect {
+    Rect(x: 0, y: 1, width: max(0, width), height: max(0, height - 3))
+  }
+
+  /// Width of the keys column for `keyMap`.
+  static func keysWidth(_ keyMap: KeyMap) -> Int {
+    max(4, keyMap.bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
+  }
+
+  /// The box rectangle for `keyMap` on a `width` × `height` screen: as wide
+  /// as the longest line (at most the screen less a one-column margin each
+  /// side), as tall as every line plus the legend and borders (at most the
+  /// rows between header and footer), centred.
+  public static func boxRect(for keyMap: KeyMap, width: Int, height: Int, readOnly: Bool = false) -> Rect {
+    let area = area(width: width, height: height)
+    let helpW = keyMap.bindings.map { DisplayWidth.of($0.help) }.max() ?? 0
+    let headingW = keyMap.bindings.map { DisplayWidth.of($0.scope.label) }.max() ?? 0
+    let inner = max(
+      1 + 1 + keysWidth(keyMap) + 1 + helpW, headingW + 1, DisplayWidth.of(legend(readOnly: readOnly)) + 1)
+    let w = max(0, min(inner + 4, area.width - 2))
+    let h = max(0, min(lines(keyMap).count + 3, area.height))
+    return Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
+  }
+
+  /// Lines that fit in the box on a `width` × `height` screen (the legend row excluded).
+  public static func visibleRows(_ keyMap: KeyMap, width: Int, height: Int) -> Int {
+    max(1, boxRect(for: keyMap, width: width, height: height).height - 3)
+  }
+
+  /// Draws the overlay over whatever is on `canvas`, scrolled to `offset`.
+  public static func draw(
+    into canvas: inout Canvas, keyMap: KeyMap, readOnly: Bool = false, offset: Int = 0, symbols: Symbols
+  ) {
+    let box = boxRect(for: keyMap, width: canvas.width, height: canvas.height, readOnly: readOnly)
     guard box.width >= 4, box.height >= 3 else { return }
     canvas.fill(box, style: CellStyle(.text))
     let inner = canvas.drawBox(box, title: "Help: keys (Esc or ? closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
-    let rows = rows(keyMap)
-    let columns = [
-      PaneColumn("keys", width: max(4, rows.map { DisplayWidth.of($0.keys) }.max() ?? 0)),
-      PaneColumn("action", width: 4, flexible: true),
-      PaneColumn("scope", width: max(5, rows.map { DisplayWidth.of($0.scope) }.max() ?? 0), dropPriority: 1),
-    ]
-    let placements = PaneTable.place(columns, in: inner)
-    PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
-    let room = inner.height - 1
-    let fits = rows.count <= room
-    let shown = fits ? rows.count : max(0, room - 1)
-    for (i, row) in rows.prefix(shown).enumerated() {
-      PaneTable.drawRow(
-        [
-          (row.keys, CellStyle(.footerKey, bold: true)), (row.help, CellStyle(.text)),
-          (row.scope, CellStyle(.dim)),
-        ], columns: columns, placements: placements, y: inner.y + 1 + i, selected: false, focused: false,
-        in: &canvas, clip: inner)
+    let lines = lines(keyMap)
+    let visible = max(0, inner.height - 1)
+    let start = min(max(0, offset), max(0, lines.count - visible))
+    let keysW = keysWidth(keyMap)
+    for (n, line) in lines.enumerated().dropFirst(start).prefix(visible) {
+      let y = inner.y + n - start
+      switch line {
+      case .heading(let label):
+        canvas.put(
+          label, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: CellStyle(.title, bold: true))
+      case .binding(let b):
+        if b.isDangerous {
+          canvas.put(dangerMarker, x: inner.x + 1, y: y, maxWidth: 1, style: CellStyle(.warn, bold: true))
+        }
+        let keysX = inner.x + 3
+        canvas.put(
+          b.keyLabel, x: keysX, y: y, maxWidth: min(keysW, inner.maxX - keysX),
+          style: CellStyle(.footerKey, bold: true))
+        let helpX = keysX + keysW + 1
+        canvas.put(b.help, x: helpX, y: y, maxWidth: max(0, inner.maxX - helpX), style: CellStyle(.text))
+      }
     }
-    if !fits, room >= 1 {
+    if inner.height >= 2 {
       canvas.put(
-        "… \(rows.count - shown) more: enlarge the terminal", x: inner.x + 1, y: inner.maxY - 1,
-        maxWidth: inner.width - 1, style: CellStyle(.dim))
+        legend(readOnly: readOnly), x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1,
+        style: CellStyle(.dim))
     }
+    PaneTable.drawMoreIndicator(lines.count - start - visible, box: box, in: &canvas)
+    PaneTable.drawAboveIndicator(start, box: box, in: &canvas)
   }
 }

@@ -5,15 +5,15 @@ import FlightDeckCore
 /// through which request — so "who moved production, and when" has an
 /// answer on screen. Scroll with `j`/`k`; Esc or `h` closes.
 public enum HistoryOverlay {
-  /// The table columns; narrow screens drop the cause, then the request.
+  /// The table columns (`cause` fits `assignment`); narrow screens drop the cause, then the request.
   public static let columns: [PaneColumn] = [
     PaneColumn("when (UTC)", width: 19),
     PaneColumn("pointer", width: 10),
-    PaneColumn("from → to", width: 12, flexible: true),
-    PaneColumn("who", width: 8, flexible: true),
+    PaneColumn("from → to", width: 9, flexible: true),
+    PaneColumn("who", width: 5, flexible: true),
     PaneColumn("why", width: 12, flexible: true),
     PaneColumn("request", width: 7, dropPriority: 1),
-    PaneColumn("cause", width: 9, dropPriority: 2),
+    PaneColumn("cause", width: 10, dropPriority: 2),
   ]
 
   /// `2025-06-01 14:03:07` of `t` (UTC).
@@ -35,6 +35,15 @@ public enum HistoryOverlay {
       (m.requestID.map { "REQ-\($0)" } ?? "", CellStyle(.dim)),
       (m.cause.rawValue, CellStyle(m.cause == .rollback ? .warn : .dim)),
     ]
+  }
+
+  /// The content widths the table is placed by: the cells' own, except that
+  /// `why` claims every spare column (from → to and who get what they need,
+  /// the reason the rest) instead of an even share leaving wide gaps.
+  public static func contentWidths(_ rows: [[(String, CellStyle)]]) -> [Int] {
+    var widths = PaneTable.contentWidths(columns, rows: rows)
+    widths[4] = max(widths[4], AuditOverlay.reasonClaim)
+    return widths
   }
 
   /// Move rows that fit on a `width` × `height` screen.
@@ -67,8 +76,7 @@ public enum HistoryOverlay {
     }
     let newestFirst = Array(moves.reversed())
     let rows = newestFirst.map(cells)
-    let placements = PaneTable.place(
-      columns, in: inner, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    let placements = PaneTable.place(columns, in: inner, contentWidths: contentWidths(rows))
     PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
     let visible = max(0, inner.height - 1)
     let offset = min(history.offset, max(0, rows.count - visible))

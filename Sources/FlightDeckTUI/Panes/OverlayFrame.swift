@@ -9,10 +9,12 @@ public enum OverlayFrame {
   }
 
   /// The box of the large overlays (history, audit) on a `width` × `height`
-  /// screen: at most 160 columns wide, every row but two above and below.
+  /// screen: at most 160 columns wide (two columns of margin each side), and
+  /// every row between the header row and the two footer rows, so the
+  /// header, the overlay's key hints and the status line stay visible.
   public static func large(width: Int, height: Int) -> Rect {
-    centred(
-      width: min(160, width - 4), height: height - 2, in: Rect(x: 0, y: 0, width: width, height: height))
+    let w = max(0, min(160, width - 4))
+    return Rect(x: max(0, (width - w) / 2), y: 1, width: w, height: max(0, height - 3))
   }
 
   /// The end of `text` that fits `width` columns, with `…` in front when cut

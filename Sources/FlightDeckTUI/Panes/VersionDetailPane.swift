@@ -46,7 +46,32 @@ public enum VersionDetailPane {
     ]
   }
 
-  /// Draws the detail of artefact `name` into `rect`.
+  /// The cells of a registered version with no traffic in the window:
+  /// route `idle`, every figure `–`.
+  public static func idleCells(_ label: String) -> [(String, CellStyle)] {
+    [(label, CellStyle(.text, bold: true)), ("idle", CellStyle(.dim))]
+      + Array(repeating: ("–", CellStyle(.dim)), count: columns.count - 2)
+  }
+
+  /// The rows of artefact `name`: (version label, cells) for each version
+  /// leg in the telemetry window, then each registered version without
+  /// traffic (so every version the registry keys can act on is listed).
+  public static func rows(_ name: String, snapshot: DashboardSnapshot?, state: AppState)
+    -> [(label: String, cells: [(String, CellStyle)])]
+  {
+    let legs = snapshot?.artefacts.first(where: { $0.name == name })?.versions ?? []
+    var rows = legs.map { (label: $0.version, cells: cells($0)) }
+    let overview = state.overview.artefacts.first { $0.name == name }
+    for v in overview?.versions ?? [] where v.legs.isEmpty && !legs.contains(where: { $0.version == v.label })
+    {
+      rows.append((label: v.label, cells: idleCells(v.label)))
+    }
+    return rows
+  }
+
+  /// Draws the detail of artefact `name` into `rect`. The version selected
+  /// for the registry keys (``AppState/selectedVersion``) is marked `>`,
+  /// as a bar while the Registry has focus.
   public static func draw(
     _ name: String, into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState,
     symbols: Symbols
@@ -54,25 +79,39 @@ public enum VersionDetailPane {
     let focused = state.focus == .registry || state.focus == .canary
     let inner = canvas.drawBox(rect, title: "Detail: " + name, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
-    guard let artefact = snapshot?.artefacts.first(where: { $0.name == name }) else {
+    let rows = rows(name, snapshot: snapshot, state: state)
+    let artefact = snapshot?.artefacts.first(where: { $0.name == name })
+    guard !rows.isEmpty else {
       canvas.put(
         "no data for this artefact in the window", x: inner.x, y: inner.y, maxWidth: inner.width,
         style: CellStyle(.dim))
       return
     }
-    let summary =
-      "\(artefact.kind.rawValue), \(artefact.versions.count) version(s); user-facing total "
-      + PaneFormat.rate(artefact.total.requestsPerSecond) + " req/s, err "
-      + PaneFormat.percent(artefact.total.errorRate) + ", p95 " + PaneFormat.latency(ms: artefact.total.p95Ms)
+    let summary: String
+    if let artefact {
+      summary =
+        "\(artefact.kind.rawValue), \(artefact.versions.count) version(s); user-facing total "
+        + PaneFormat.rate(artefact.total.requestsPerSecond) + " req/s, err "
+        + PaneFormat.percent(artefact.total.errorRate) + ", p95 "
+        + PaneFormat.latency(ms: artefact.total.p95Ms)
+    } else {
+      summary = "no traffic in the window"
+    }
     canvas.put(summary, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
     let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     guard !table.isEmpty else { return }
     let placements = PaneTable.place(columns, in: table)
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
-    for (i, v) in artefact.versions.enumerated() where table.y + 1 + i < table.maxY {
+    let selectedLabel = state.selectedVersion.flatMap { $0.artefact == name ? $0.version : nil }
+    let selectedRow = rows.firstIndex { $0.label == selectedLabel }
+    let visible = max(0, table.height - 1)
+    let offset = PaneTable.scrollOffset(selected: selectedRow ?? 0, count: rows.count, visible: visible)
+    for (i, row) in rows.enumerated().dropFirst(offset).prefix(visible) {
       PaneTable.drawRow(
-        cells(v), columns: columns, placements: placements, y: table.y + 1 + i, selected: false,
-        focused: false, in: &canvas, clip: table)
+        row.cells, columns: columns, placements: placements, y: table.y + 1 + i - offset,
+        selected: i == selectedRow, focused: state.focus == .registry, in: &canvas, clip: table)
     }
+    PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
+    PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
   }
 }

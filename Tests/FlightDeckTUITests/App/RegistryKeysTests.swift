@@ -113,8 +113,25 @@ import Testing
     #expect(Self.press(&s, .enter) == [.registry(.approve(requestID: 3, comment: "lgtm"))])
     Self.press(&s, .char("x"))
     #expect(s.dialog?.kind == .reject)
-    // The comment is optional.
-    #expect(Self.press(&s, .enter) == [.registry(.reject(requestID: 3, comment: ""))])
+    // A rejection needs a comment (as `flightdeck reject --comment`): a blank
+    // or whitespace-only one is refused by the dialog, and nothing is sent.
+    #expect(Self.press(&s, .enter).isEmpty)
+    #expect(s.dialog?.problem == "comment is required: say why the request is rejected")
+    #expect(s.statusMessage == "comment is required: say why the request is rejected")
+    #expect(s.statusLevel == .warn)
+    Self.type(&s, "   ")
+    #expect(Self.press(&s, .enter).isEmpty)
+    #expect(s.dialog?.kind == .reject)
+    Self.type(&s, "p95 regressed")
+    #expect(Self.press(&s, .enter) == [.registry(.reject(requestID: 3, comment: "p95 regressed"))])
+  }
+
+  @Test func approveCommentStaysOptional() {
+    var s = Self.state()
+    Self.select(&s, row: 3)  // v4, REQ-3
+    Self.press(&s, .char("a"))
+    #expect(s.dialog?.fields.map(\.required) == [false])
+    #expect(Self.press(&s, .enter) == [.registry(.approve(requestID: 3, comment: ""))])
   }
 
   @Test func approveWithoutAnOpenRequestSaysSo() {
@@ -234,7 +251,7 @@ import Testing
 
   @Test func historyOverlayLoadsScrollsAndCloses() {
     var s = Self.state()
-    s.height = 16  // large overlay box 14 rows → 11 move rows
+    s.height = 16  // large overlay box 16 − 3 = 13 rows → 10 move rows
     Self.select(&s, row: 2)
     #expect(Self.press(&s, .char("h")) == [.loadHistory("support-agent")])
     #expect(s.overlay == .history)
@@ -258,7 +275,7 @@ import Testing
     _ = AppUpdate.update(&s, .audit(.success(RegistryFixture.audit(tampered: true))))
     #expect(s.statusMessage == "audit chain TAMPERED at #3: edited")
     #expect(s.statusLevel == .critical)
-    // 4 entries on a 24-row screen (box 22 rows → 18 entry rows): no scrolling.
+    // 4 entries on a 24-row screen (box 21 rows → 17 entry rows): no scrolling.
     Self.press(&s, .pageDown)
     #expect(s.audit?.offset == 0)
     Self.press(&s, .char("A"))
@@ -267,7 +284,7 @@ import Testing
 
   @Test func auditScrollClampsToTheLastPage() {
     var s = Self.state()
-    s.height = 16  // box 14 rows → 10 entry rows
+    s.height = 16  // box 16 − 3 = 13 rows (header and footer stay) → 13 − 4 = 9 entry rows
     Self.press(&s, .char("A"))
     let (entries, v) = RegistryFixture.audit(tampered: false)
     let many = (0..<25).map { i -> AuditEntry in
@@ -276,19 +293,19 @@ import Testing
       return e
     }
     _ = AppUpdate.update(&s, .audit(.success((many, v))))
-    // An intact log opens on its newest page: 25 entries, 10 visible → offset 15.
-    #expect(s.audit?.offset == 15)
+    // An intact log opens on its newest page: 25 entries, 9 visible → offset 16.
+    #expect(s.audit?.offset == 16)
     Self.press(&s, .pageUp)
-    #expect(s.audit?.offset == 5)
+    #expect(s.audit?.offset == 6)
     Self.press(&s, .pageUp)
     #expect(s.audit?.offset == 0)
     Self.press(&s, .pageDown)
     #expect(s.audit?.offset == 10)
     Self.press(&s, .pageDown)
-    // The last page starts at 15: paging stops there.
-    #expect(s.audit?.offset == 15)
+    // The last page starts at 16: paging stops there.
+    #expect(s.audit?.offset == 16)
     Self.press(&s, .char("k"))
-    #expect(s.audit?.offset == 14)
+    #expect(s.audit?.offset == 15)
     Self.press(&s, .pageUp)
     Self.press(&s, .pageUp)
     #expect(s.audit?.offset == 0)
@@ -311,10 +328,10 @@ import Testing
 
   @Test func historyPagesClampToTheLastPage() {
     var s = RegistryKeysTests.state()
-    s.height = 16  // box 14 rows → 11 move rows
+    s.height = 16  // box 16 − 3 = 13 rows → 10 move rows
     RegistryKeysTests.select(&s, row: 2)
     RegistryKeysTests.press(&s, .char("h"))
-    // 30 moves: the last page starts at 30 − 11 = 19.
+    // 30 moves: the last page starts at 30 − 10 = 20.
     let many = (0..<30).map { i -> PointerMove in
       var m = RegistryFixture.moves[i % 3]
       m.id = Int64(i + 1)
@@ -324,8 +341,8 @@ import Testing
     RegistryKeysTests.press(&s, .pageDown)
     #expect(s.history?.offset == 10)
     RegistryKeysTests.press(&s, .pageDown)
-    #expect(s.history?.offset == 19)
+    #expect(s.history?.offset == 20)
     RegistryKeysTests.press(&s, .pageUp)
-    #expect(s.history?.offset == 9)
+    #expect(s.history?.offset == 10)
   }
 }

@@ -84,6 +84,76 @@ import Testing
     check(d, "audit-tampered-200x50")
   }
 
+  @Test func helpOverlay80x24ScrollsToEveryBinding() {
+    let d = driver(width: 80, height: 24)
+    d.send(.char("?"))
+    // Dangerous bindings carry the `!` marker; the legend says what it means.
+    #expect(d.frame.contains { $0.contains("! P         Request promotion of the selected version") })
+    #expect(d.frame[20].contains("! dangerous: changes the registry (removed by --read-only)"))
+    // The header, the help's own key hints and the status line stay visible.
+    #expect(d.frame[0].contains("LIVE"))
+    #expect(d.frame[22].hasPrefix("Esc/? close  ↓/j scroll"))
+    #expect(d.frame[21].contains("more (↓ to scroll)"))
+    check(d, "help-80x24")
+    for _ in 0..<4 { d.send(.pageDown) }
+    #expect(d.frame[1].contains("↑ 31 above"))
+    #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
+    check(d, "help-80x24-end")
+  }
+
+  @Test func helpOverlayReadOnlySaysTheDangerousKeysAreGone() {
+    let d = driver(width: 80, height: 24, readOnly: true)
+    d.send(.char("?"))
+    let text = d.frame.joined(separator: "\n")
+    #expect(text.contains("read-only: promote, approve, reject and rollback are removed"))
+    #expect(!text.contains("Request promotion"))
+  }
+
+  @Test func drillDownSelectionAndIdleVersions80x24() {
+    let d = driver(width: 80, height: 24)
+    for _ in 0..<3 { d.send(.char("j")) }  // support-agent v4
+    d.send(.enter)
+    let text = d.frame.joined(separator: "\n")
+    // The selected version is marked in the detail view; v6 (registered,
+    // staging, no traffic) is listed as idle so the keys can reach it.
+    #expect(d.frame.contains { $0.contains(">v4") })
+    #expect(d.frame.contains { $0.contains(" v6") && $0.contains("idle") })
+    #expect(text.contains("Detail: support-agent"))
+    check(d, "detail-80x24")
+    d.send(.char("j"))
+    d.send(.char("a"))
+    #expect(d.frame[23].hasPrefix("no open request on support-agent v6"))
+  }
+
+  @Test func auditAndHistoryLeaveTheFooterVisible200x50() {
+    for key in ["h", "A"] {
+      let d = driver(width: 200, height: 50)
+      for _ in 0..<2 { d.send(.char("j")) }
+      d.send(.char(Character(key)))
+      d.apply(.history(artefact: "support-agent", .success(RegistryFixture.moves)))
+      d.apply(.audit(.success(RegistryFixture.audit(tampered: false))))
+      // Box: columns 20…179 (160 wide, centred), rows 1…47; row 48 is the
+      // overlay's own key hints, row 49 the status line.
+      #expect(d.frame[1].dropFirst(20).hasPrefix("┌"), "\(key)")
+      #expect(d.frame[47].dropFirst(20).hasPrefix("└"), "\(key)")
+      #expect(d.frame[48].hasPrefix(key == "h" ? "Esc/h close" : "Esc/A close"), "\(key)")
+    }
+  }
+
+  @Test func rejectDialogRefusesABlankComment80x24() {
+    let d = driver(width: 80, height: 24)
+    for _ in 0..<3 { d.send(.char("j")) }  // support-agent v4, REQ-3
+    d.send(.char("x"))
+    // The comment is marked required, as the rollback reason is.
+    #expect(d.frame.contains { $0.contains("comment*:") })
+    d.send(.enter)
+    let refusal = "comment is required: say why the request is rejected"
+    #expect(d.frame.contains { $0.contains("Reject request") })
+    #expect(d.frame.filter { $0.contains(refusal) }.count == 2)  // in the dialog and the status line
+    #expect(d.frame[23].hasPrefix(refusal))
+    check(d, "reject-dialog-80x24")
+  }
+
   @Test func readOnlyHeaderAndRefusal() {
     let d = driver(width: 80, height: 24, readOnly: true)
     d.send(.char("j"))
