@@ -330,5 +330,5 @@ shoot demo-120x40-dark 120 40 dark --focus canary
 shoot demo-80x24-dark 80 24 dark --focus canary
 shoot demo-120x40-light 120 40 light --focus canary
 shoot demo-200x50-dark 200 50 dark --focus canary
-shoot registry-history-120x40-dark 120 40 dark --overlay history
+shoot registry-history-120x40-dark 120 40 dark --overlay history --select support-bot
 shoot registry-audit-120x40-dark 120 40 dark --overlay audit

@@ -52,6 +52,9 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Open an overlay: help, history (of the selected artefact) or audit.")
   var overlay: String?
 
+  @Option(help: "Select the first Registry row of this artefact (default: the first row).")
+  var select: String?
+
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
 
@@ -119,6 +122,13 @@ struct RenderCommand: ParsableCommand {
       let desk = ReleaseDesk(store: store, identity: .current(roles: config.roles), clock: clock)
       if let snapshot = desk.poll(now: clock.now()) {
         _ = AppUpdate.update(&state, .registrySnapshot(snapshot))
+      }
+      if let select {
+        let keys = state.registryKeys
+        guard let index = keys.firstIndex(where: { $0.artefact == select }) else {
+          throw CLIError("--select: no Registry row for artefact '\(select)'")
+        }
+        state.selection[.registry] = PaneSelection(index: index, key: keys[index])
       }
       switch overlay {
       case "history":
