@@ -33,6 +33,9 @@ struct SimulatedArtefactState: Sendable {
   ///   user-facing request is served by the canary's profile, recorded as
   ///   `stable`, with its event-applied behaviour (a degraded canary stays
   ///   degraded once promoted).
+  /// - `production` equal to the shadow's version: user-facing requests are
+  ///   served by the shadow's profile, recorded as `stable`, and mirroring
+  ///   stops (the candidate is now the primary).
   /// - `production` equal to the stable version, or `nil`: the scenario's split.
   /// - Any other label (a rollback to an older version): the stable profile
   ///   serves it under that label.
@@ -41,7 +44,9 @@ struct SimulatedArtefactState: Sendable {
     if let w = canaryWeightPercent, canary != nil { router.canaryWeight = min(max(w, 0), 100) }
     promoted = production != nil && production == canary?.profile.version
     if promoted { canary?.route = .stable } else { canary?.route = .canary }
-    if let production, production != stable.profile.version, !promoted {
+    shadowPromoted = !promoted && production != nil && production == shadow?.profile.version
+    shadow?.route = shadowPromoted ? .stable : .shadow
+    if let production, production != stable.profile.version, !promoted, !shadowPromoted {
       stable.label = production
     } else {
       stable.label = nil
@@ -50,6 +55,8 @@ struct SimulatedArtefactState: Sendable {
 
   /// Whether the canary's version is production (see ``serve(production:canaryWeightPercent:)``).
   private(set) var promoted = false
+  /// Whether the shadow's version is production (see ``serve(production:canaryWeightPercent:)``).
+  private(set) var shadowPromoted = false
 
   /// Applies `event` (already matched to this artefact).
   mutating func apply(_ event: ScenarioEvent) {
@@ -73,11 +80,12 @@ struct SimulatedArtefactState: Sendable {
   ) {
     let sessionID = sessions?.next(using: &rng)
     let route = canary == nil ? Route.stable : router.route(routingKey: sessionID, using: &rng)
-    let served = promoted || route == .canary ? (canary ?? stable) : stable
+    var served = promoted || route == .canary ? (canary ?? stable) : stable
+    if shadowPromoted, let shadow { served = shadow }
     out.append(
       served.sample(
         artefact: spec, timestamp: timestamp, requestID: requestID, sessionID: sessionID, using: &rng))
-    if let shadow, router.mirrors(using: &rng) {
+    if let shadow, router.mirrors(using: &rng), !shadowPromoted {
       out.append(
         shadow.sample(
           artefact: spec, timestamp: timestamp, requestID: requestID + "-shadow", sessionID: sessionID,

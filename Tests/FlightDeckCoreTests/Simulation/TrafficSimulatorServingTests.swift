@@ -59,4 +59,14 @@ struct TrafficSimulatorServingTests {
     let c = counts(&sim, from: start.adding(milliseconds: 10_000), seconds: 60)
     #expect(Set(c.keys) == ["v1/stable", "v2/canary"])
   }
+
+  @Test("promoting the shadow's version serves users from it and stops mirroring")
+  func shadowPromotion() {
+    let start = SimulationFixtures.start
+    var sim = TrafficSimulator(scenario: SimulationFixtures.scenario(mirror: 0.2), seed: 3, start: start)
+    sim.serve(artefact: "bot", production: "s1", canaryWeightPercent: nil)
+    let c = counts(&sim, from: start, seconds: 60)
+    // Every record is s1 on the stable route: no v1, no shadow copies.
+    #expect(c.keys.sorted() == ["s1/stable"])
+  }
 }
