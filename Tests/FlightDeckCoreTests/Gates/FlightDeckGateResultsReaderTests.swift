@@ -1,0 +1,76 @@
+import FlightDeckCore
+import Foundation
+import Testing
+
+/// ``FlightDeckGateResultsReader``: the documented example and its errors.
+@Suite struct FlightDeckGateResultsReaderTests {
+  @Test func readsTheDocumentedExample() throws {
+    let data = try GateFixtures.fixture("flightdeck-support-bot-v12.json")
+    let input = try GateInputReader.read(data: data, file: "eval.json")
+    #expect(input.format == .flightdeck)
+    #expect(
+      input.metrics == [
+        "accuracy": 0.93, "pass_rate": 0.97, "drift_psi": 0.08, "fairness_gap": 0.03,
+        "guardrail_compliance": 0.995,
+      ])
+    #expect(input.artefact == "support-bot")
+    #expect(input.version == "v12")
+    #expect(input.source == "nightly-eval run 4711")
+    // 2025-06-01T12:00:00Z: days_from_civil(2025, 6, 1) = 20240; × 86 400 000 + 12 h × 3 600 000.
+    #expect(input.evaluatedAt == Timestamp(millisecondsSinceEpoch: 20_240 * 86_400_000 + 43_200_000))
+    #expect(input.promptfoo == nil)
+    try input.checkSubject(artefact: "support-bot", version: "v12")
+    #expect(throws: GateInputError.self) { try input.checkSubject(artefact: "support-bot", version: "v13") }
+    do {
+      try input.checkSubject(artefact: "fraud-model", version: "v12")
+    } catch let e as GateInputError {
+      #expect(
+        e.description
+          == #"eval.json: artefact: the results are for artefact "support-bot", not "fraud-model""#)
+    }
+  }
+
+  @Test func theSHA256IsTheFilesDigest() throws {
+    // SHA-256("{\"metrics\":{\"accuracy\":1}}"), computed with `printf '%s' … | sha256sum`.
+    let input = try GateInputReader.read(data: Data(#"{"metrics":{"accuracy":1}}"#.utf8), file: "a.json")
+    #expect(input.sha256 == "cfd158e08520400555f71f7a91b0ba809fc2957994be68b78c1db74fa72f6274")
+    #expect(input.metrics == ["accuracy": 1])
+  }
+
+  @Test func refusesBadFieldsByPath() {
+    typealias F = GateFixtures
+    #expect(
+      F.inputError(#"{"metric": {"accuracy": 0.9}}"#, file: "e.json")?.description
+        == "e.json: $: not a known gate input: expected Promptfoo results (with results.stats) or FlightDeck gate results (with metrics)"
+    )
+    #expect(
+      F.inputError(#"{"metrics": {"accuracy": 0.9}, "sorce": "x"}"#, file: "e.json")?.description
+        == "e.json: sorce: unknown key (allowed: artefact, evaluated_at, format_version, metrics, source, version)"
+    )
+    #expect(
+      F.inputError(#"{"metrics": {}}"#, file: "e.json")?.description
+        == "e.json: metrics: no metrics: expected name → number")
+    #expect(
+      F.inputError(#"{"metrics": {"accuracy": "0.9"}}"#, file: "e.json")?.description
+        == #"e.json: metrics.accuracy: expected a finite number, found a string ("0.9")"#)
+    #expect(
+      F.inputError(#"{"metrics": {"pass_rate": 97}}"#, file: "e.json")?.description
+        == "e.json: metrics.pass_rate: pass_rate is a fraction from 0 to 1, found 97")
+    #expect(
+      F.inputError(#"{"metrics": [0.9]}"#, file: "e.json")?.description
+        == "e.json: metrics: expected an object, found an array")
+    #expect(
+      F.inputError(#"{"metrics": {"accuracy": 0.9}, "evaluated_at": "yesterday"}"#, file: "e.json")?
+        .description
+        == #"e.json: evaluated_at: expected an RFC 3339 date-time such as "2025-06-01T12:00:00Z""#)
+    #expect(
+      F.inputError(#"{"metrics": {"accuracy": 0.9}, "format_version": 2}"#, file: "e.json")?.description
+        == "e.json: format_version: unsupported format version a number (2) (supported: 1)")
+    #expect(
+      F.inputError(#"{"metrics": {"accuracy": 0.9}, "version": ""}"#, file: "e.json")?.description
+        == "e.json: version: expected a non-empty string")
+    #expect(F.inputError("{\"metrics\": {\"a\\u0001b\": 1}}", file: "e.json")?.path == "metrics.a\u{01}b")
+    // 1e999 overflows a double: not valid JSON for the decoder, or not finite; either way unusable.
+    #expect(F.inputError(#"{"metrics": {"drift_psi": 1e999}}"#, file: "e.json") != nil)
+  }
+}

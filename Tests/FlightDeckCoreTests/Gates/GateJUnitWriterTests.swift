@@ -1,0 +1,122 @@
+import FlightDeckCore
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// ``GateJUnitWriter``: the XML parses with Foundation's `XMLParser`, has
+/// the expected counts and escapes hostile strings.
+@Suite struct GateJUnitWriterTests {
+  /// Collects elements and their attributes in document order.
+  final class Collector: NSObject, XMLParserDelegate {
+    var elements: [(name: String, attributes: [String: String])] = []
+    var text: [String: String] = [:]
+    private var current: String?
+
+    func parser(
+      _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+      attributes attributeDict: [String: String] = [:]
+    ) {
+      elements.append((elementName, attributeDict))
+      current = elementName
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+      if let c = current { text[c, default: ""] += string }
+    }
+
+    func parser(
+      _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+    ) {
+      current = nil
+    }
+
+    func named(_ n: String) -> [[String: String]] { elements.filter { $0.name == n }.map(\.attributes) }
+  }
+
+  static func parse(_ xml: String) throws -> Collector {
+    let parser = XMLParser(data: Data(xml.utf8))
+    let c = Collector()
+    parser.delegate = c
+    let ok = parser.parse()
+    #expect(ok, "XMLParser: \(String(describing: parser.parserError))")
+    try #require(ok)
+    return c
+  }
+
+  static func report() -> GateReport {
+    let a = GateFixtures.input(
+      "eval.json", ["pass_rate": 0.97, "error_rate": 0.03, "guardrail_compliance": 0.999])
+    // high: pass_rate 0.97 passes; error_rate 0.03 > 0.02 fails; guardrail passes; drift missing.
+    return GateCheck.evaluate(policy: .standard, tier: .high, results: [a])
+  }
+
+  @Test func countsAndStructureParse() throws {
+    let xml = GateJUnitWriter.xml(
+      report: Self.report(), artefact: "support-bot", version: "v12",
+      evaluatedAt: Timestamp(millisecondsSinceEpoch: 1_748_779_200_000))
+    let c = try Self.parse(xml)
+    let suites = c.named("testsuite")
+    #expect(suites.count == 1)
+    // 4 gates, 2 not passed (1 fail + 1 missing), no errors.
+    #expect(suites[0]["tests"] == "4" && suites[0]["failures"] == "2" && suites[0]["errors"] == "0")
+    #expect(suites[0]["time"] == "0" && suites[0]["skipped"] == "0")
+    // 1 748 779 200 000 ms = 2025-06-01T12:00:00Z (20 240 days × 86 400 s + 43 200 s).
+    #expect(suites[0]["timestamp"] == "2025-06-01T12:00:00")
+    #expect(suites[0]["name"] == "gates.support-bot.v12")
+    #expect(c.named("testsuites").first?["tests"] == "4")
+    let cases = c.named("testcase")
+    #expect(
+      cases.map { $0["name"] ?? "" } == [
+        "pass_rate >= 0.95", "error_rate <= 0.02", "guardrail_compliance >= 0.99", "drift_psi <= 0.2",
+      ])
+    let failures = c.named("failure")
+    #expect(failures.count == 2)
+    #expect(failures[0]["message"] == "error_rate 0.03 is above 0.02 (eval.json)")
+    #expect(failures[0]["type"] == "fail")
+    #expect(failures[1]["message"] == "no input provided drift_psi")
+    #expect(failures[1]["type"] == "missing")
+    let props = c.named("property")
+    #expect(props.first { $0["name"] == "tier" }?["value"] == "high")
+    #expect(props.filter { $0["name"] == "input" }.count == 1)
+  }
+
+  @Test func hostileStringsAreEscaped() throws {
+    let hostile = "bot\"><script>alert('x')</script>&amp;]]>\u{01}\u{FFFE}\n\ttab"
+    let input = GateFixtures.input("in<put>&\"'.json", [hostile: 0.5])
+    let policy = GatePolicy(tiers: [.low: [GateRequirement(hostile, .atLeast, 0.9)]])
+    let report = GateCheck.evaluate(policy: policy, tier: .low, results: [input])
+    let xml = GateJUnitWriter.xml(report: report, artefact: "a&b<c>", version: "v\"1'")
+    #expect(!xml.contains("<script>"))
+    #expect(!xml.contains("]]>"))
+    #expect(!xml.contains("\u{01}"))
+    let c = try Self.parse(xml)
+    // The parser gives back the text, with the characters XML cannot carry as U+FFFD.
+    let expectedName = "bot\"><script>alert('x')</script>&amp;]]>\u{FFFD}\u{FFFD}\n\ttab"
+    #expect(c.named("testcase").first?["name"] == "\(expectedName) >= 0.9")
+    #expect(c.named("testsuite").first?["name"] == "gates.a&b<c>.v\"1'")
+    #expect(c.named("failure").first?["message"] == "\(expectedName) 0.5 is below 0.9 (in<put>&\"'.json)")
+    #expect(c.named("failure").count == 1)
+    #expect(c.text["failure"]?.contains("inputs: in<put>&\"'.json") == true)
+  }
+
+  @Test func unusableInputIsOneError() throws {
+    let e = GateInputError(file: "r.json", path: "results.stats", reason: "missing: expected an object <&>")
+    let c = try Self.parse(GateJUnitWriter.xml(unusableInput: e, artefact: "bot", version: "v1"))
+    #expect(c.named("testsuite").first?["errors"] == "1")
+    #expect(c.named("testsuite").first?["tests"] == "1")
+    #expect(c.named("error").first?["message"] == "r.json: results.stats: missing: expected an object <&>")
+    #expect(c.named("failure").isEmpty)
+  }
+
+  @Test func allPassingHasNoFailureElements() throws {
+    let a = GateFixtures.input("e.json", ["pass_rate": 0.85])
+    let r = GateCheck.evaluate(policy: .standard, tier: .low, results: [a])
+    let c = try Self.parse(GateJUnitWriter.xml(report: r, artefact: "bot", version: "v1"))
+    #expect(c.named("testsuite").first?["failures"] == "0")
+    #expect(c.named("testcase").count == 1)
+    #expect(c.named("failure").isEmpty)
+  }
+}
