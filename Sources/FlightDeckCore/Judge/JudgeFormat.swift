@@ -2,11 +2,11 @@ import Foundation
 
 /// Number formatting shared by the judge's reasons (locale-independent, POSIX `%g`-style).
 enum JudgeFormat {
-  /// Up to 3 significant decimals, no trailing zeros: 650, 8, 0.008, 12.5.
+  /// Integers as integers, otherwise 4 significant digits: 650, 8, 0.008, 101.8.
   static func number(_ value: Double) -> String {
     guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "+∞" : "−∞") }
     if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-    return String(format: "%.3g", value)
+    return String(format: "%.4g", value)
   }
 
   /// A p-value: "0.008", "0.41", "7.4e-20"; "—" when absent.

@@ -139,7 +139,8 @@ enum MetricClassifier {
     }
     var tail = ""
     switch result.classification {
-    case .high, .low: tail = " (beyond tolerance \(metric.tolerance.text), α=\(JudgeFormat.number(metric.alpha)))"
+    case .high, .low:
+      tail = " (beyond tolerance \(metric.tolerance.text), α=\(JudgeFormat.number(metric.alpha)))"
     case .pass:
       if let p = result.pValue, p >= metric.alpha {
         tail = " (not significant at α=\(JudgeFormat.number(metric.alpha)))"

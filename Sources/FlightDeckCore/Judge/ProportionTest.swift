@@ -21,10 +21,11 @@ public enum ProportionTest {
       let total = Double(baseline.trials + canary.trials)
       let events = Double(baseline.events + canary.events)
       let nonEvents = total - events
-      let smallest = [
-        Double(baseline.trials) * events, Double(baseline.trials) * nonEvents,
-        Double(canary.trials) * events, Double(canary.trials) * nonEvents,
-      ].map { $0 / total }.min() ?? 0
+      let smallest =
+        [
+          Double(baseline.trials) * events, Double(baseline.trials) * nonEvents,
+          Double(canary.trials) * events, Double(canary.trials) * nonEvents,
+        ].map { $0 / total }.min() ?? 0
       resolved = smallest < 5 ? .fisherExact : .twoProportionZ
     }
     if resolved == .fisherExact {
