@@ -18,7 +18,7 @@ public enum EffectTolerance: Sendable, Hashable, Codable {
     }
   }
 
-  /// Short text for reasons: "+10 %" or "±0.01".
+  /// Short text for reasons: "10 %" or "0.01" (rates print their own "±1 pp").
   var text: String {
     switch self {
     case .relative(let fraction): return "\(JudgeFormat.number(fraction * 100)) %"

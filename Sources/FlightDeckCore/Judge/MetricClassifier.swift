@@ -137,15 +137,19 @@ enum MetricClassifier {
     if min(result.baselineCount, result.canaryCount) < metric.minSamples {
       details += " < min \(metric.minSamples)"
     }
+    var tolerance = metric.tolerance.text
+    if unitIsRate, case .absolute(let margin) = metric.tolerance {
+      tolerance = "±" + JudgeFormat.number(margin * 100) + " pp"
+    }
     var tail = ""
     switch result.classification {
     case .high, .low:
-      tail = " (beyond tolerance \(metric.tolerance.text), α=\(JudgeFormat.number(metric.alpha)))"
+      tail = " (beyond tolerance \(tolerance), α=\(JudgeFormat.number(metric.alpha)))"
     case .pass:
       if let p = result.pValue, p >= metric.alpha {
         tail = " (not significant at α=\(JudgeFormat.number(metric.alpha)))"
       } else {
-        tail = " (within tolerance \(metric.tolerance.text))"
+        tail = " (within tolerance \(tolerance))"
       }
     case .nodata: break
     }
