@@ -1,0 +1,35 @@
+/// One metric's comparison, with everything needed to explain it.
+public struct MetricResult: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The metric's name.
+  public var name: String
+  /// Its group.
+  public var group: String
+  /// Whether it is critical.
+  public var critical: Bool
+  /// Baseline sample size (continuous) or trials (rate).
+  public var baselineCount: Int
+  /// Canary sample size or trials.
+  public var canaryCount: Int
+  /// Baseline value: the statistic (e.g. p95 in ms) or the rate as a fraction; nil without data.
+  public var baselineValue: Double?
+  /// Canary value, same unit.
+  public var canaryValue: Double?
+  /// canary − baseline in the metric's unit (ms, USD, fraction for rates); nil without data.
+  public var absoluteEffect: Double?
+  /// (canary − baseline) / |baseline|; nil without data or when the baseline is 0.
+  public var relativeEffect: Double?
+  /// Hodges-Lehmann shift canary − baseline with its 1−α interval (continuous metrics only).
+  public var shift: HodgesLehmannEstimate?
+  /// Two-sided p-value of the test; nil when a side has no data.
+  public var pValue: Double?
+  /// The test used: "Mann-Whitney exact", "Mann-Whitney asymptotic", "two-proportion z",
+  /// "Fisher exact", or "none".
+  public var test: String
+  /// The classification.
+  public var classification: MetricClassification
+  /// One line for humans, e.g. "p95 latency +650 % (p=0.008, n=5/5 < min 50) → nodata".
+  public var reason: String
+
+  /// The reason line, prefixed with "[critical] " for critical metrics.
+  public var description: String { (critical ? "[critical] " : "") + reason }
+}
