@@ -61,7 +61,8 @@ let package = Package(
     ),
     .testTarget(
       name: "FlightDeckCoreTests",
-      dependencies: ["FlightDeckCore", "FlightDeckTestSupport"]
+      dependencies: ["FlightDeckCore", "FlightDeckTestSupport"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "FlightDeckTerminalTests",

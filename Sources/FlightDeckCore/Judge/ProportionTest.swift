@@ -74,8 +74,15 @@ public enum ProportionTest {
     let rowBaseline = baseline.trials
     let columnEvents = canary.events + baseline.events
     let total = rowCanary + rowBaseline
+    // lgamma_r, not lgamma: glibc's lgamma writes the global `signgam`, a
+    // data race when judges run on several threads (arguments here are ≥ 1,
+    // so the sign is always positive).
+    func logGamma(_ x: Double) -> Double {
+      var sign: Int32 = 0
+      return lgamma_r(x, &sign)
+    }
     func logChoose(_ n: Int, _ k: Int) -> Double {
-      lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+      logGamma(Double(n + 1)) - logGamma(Double(k + 1)) - logGamma(Double(n - k + 1))
     }
     func logProbability(_ k: Int) -> Double {
       logChoose(rowCanary, k) + logChoose(rowBaseline, columnEvents - k)
