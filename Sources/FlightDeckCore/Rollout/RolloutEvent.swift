@@ -1,0 +1,19 @@
+/// Something that happens to a rollout: time passing, a measurement, or a
+/// human's command (keys and CLI, all audited by the caller).
+public enum RolloutEvent: Sendable, Hashable {
+  /// The clock reached this instant (timed pauses end, measurements fall due).
+  case tick
+  /// An analysis measurement came back.
+  case measurement(MeasurementOutcome)
+  /// A human promoted: go to the next step, or (`full`) finish the rollout.
+  case promote(full: Bool)
+  /// A human aborted the rollout.
+  case abort(reason: String)
+  /// A human paused the rollout.
+  case pause
+  /// A human resumed a paused rollout.
+  case resume
+  /// A human retried: an aborted rollout starts again from its first step; an
+  /// inconclusive analysis runs again.
+  case retry
+}
