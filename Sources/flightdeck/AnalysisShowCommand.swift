@@ -1,0 +1,141 @@
+import ArgumentParser
+import FlightDeckCore
+import FlightDeckTUI
+import Foundation
+
+/// `flightdeck analysis show ARTEFACT PATH…`: the canary judge's verdict on
+/// telemetry files, with its reasons.
+struct AnalysisShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Judge an artefact's canary (or shadow) against its stable version and print the reasons.",
+    discussion: """
+      Reads the telemetry files, keeps the artefact's requests in the analysis window (default the \
+      last 15m up to the newest record, or up to --at), and runs the canary judge (Mann-Whitney U on \
+      per-request latency, TTFT, cost and score; two-proportion or Fisher's exact test on error, \
+      timeout and guardrail-failure rates; see the Judge article). The baseline is the version with the \
+      most stable-route requests; the canary the one with the most canary-route requests, else the \
+      shadow. Every metric prints its two sample sizes, values, effect, p-value and classification.
+      Exit codes: 0 judged (whatever the verdict); 1 unreadable file, unknown artefact or nothing to \
+      compare; 64 bad arguments.
+      """)
+
+  @Argument(help: "The artefact to judge.")
+  var artefact: String
+
+  @Argument(
+    help:
+      "Telemetry files or folders (every file in a folder, by name; FlightDeck JSON Lines or OTLP/JSON; - for standard input)."
+  )
+  var paths: [String]
+
+  @Option(help: "Analysis window length (e.g. 5m, 15m, 1h).")
+  var window: String = "15m"
+
+  @Option(help: "End of the window (RFC 3339; default: just after the newest record of the artefact).")
+  var at: String?
+
+  @Option(help: "Baseline version (default: the stable route's busiest).")
+  var baseline: String?
+
+  @Option(help: "Canary version (default: the canary route's busiest, else the shadow's).")
+  var canary: String?
+
+  @Flag(help: "Print the verdict as JSON.")
+  var json = false
+
+  func validate() throws {
+    guard let ms = DurationText.milliseconds(window), ms > 0 else {
+      throw ValidationError("--window: '\(window)' is not a duration (examples: 5m, 15m, 1h)")
+    }
+    if let at, RFC3339Parser.parse(at) == nil {
+      throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
+    }
+  }
+
+  /// `paths` with every folder replaced by its regular, non-hidden files, sorted by name.
+  private func expandedPaths() throws -> [String] {
+    var out: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else {
+        out.append(path)
+        continue
+      }
+      let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }
+        .sorted()
+      for name in names {
+        let file = (path as NSString).appendingPathComponent(name)
+        var dir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &dir), !dir.boolValue {
+          out.append(file)
+        }
+      }
+    }
+    return out
+  }
+
+  func run() throws {
+    var records: [TelemetryRecord] = []
+    let summary: TelemetryFileScan.Summary
+    do {
+      summary = try TelemetryFileScan.scan(paths: try expandedPaths(), options: EngineOptions()) { r in
+        if r.artefact == artefact { records.append(r) }
+      }
+    } catch {
+      throw CLIError("\(error)")
+    }
+    guard let newest = records.map(\.timestamp).max() else {
+      throw CLIError(
+        "no requests of artefact '\(Sanitizer.sanitize(artefact))' in \(summary.records) records "
+          + "(\(summary.malformedLines) malformed lines)")
+    }
+    let end = at.flatMap(RFC3339Parser.parse) ?? newest.adding(milliseconds: 1)
+    let from = end.adding(milliseconds: -(DurationText.milliseconds(window) ?? 900_000))
+    var collector = AnalysisSampleCollector(artefact: artefact, from: from, to: end)
+    for r in records { collector.add(r) }
+    func busiest(_ route: Route) -> String? {
+      collector.series.filter { $0.route == route }.max {
+        collector.requests(version: $0.version, route: route)
+          < collector.requests(version: $1.version, route: route)
+      }?.version
+    }
+    guard let base = baseline ?? busiest(.stable) else {
+      throw CLIError(
+        "no stable-route requests of '\(Sanitizer.sanitize(artefact))' in the window to compare with")
+    }
+    let canaryRoute: Route =
+      canary.map { c in
+        collector.requests(version: c, route: .canary) > 0 ? .canary : .shadow
+      } ?? (busiest(.canary) != nil ? .canary : .shadow)
+    guard let cand = canary ?? busiest(canaryRoute) else {
+      throw CLIError(
+        "no canary or shadow requests of '\(Sanitizer.sanitize(artefact))' in the window: nothing to judge")
+    }
+    let verdict: CanaryVerdict
+    do {
+      verdict = try CanaryJudge.judge(
+        baseline: collector.samples(version: base, route: .stable),
+        canary: collector.samples(version: cand, route: canaryRoute), config: .standard)
+    } catch {
+      throw CLIError("\(error)")
+    }
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      FileHandle.standardOutput.write(try encoder.encode(verdict))
+      FileHandle.standardOutput.write(Data("\n".utf8))
+      return
+    }
+    print(
+      Sanitizer.sanitize(
+        "\(artefact): \(canaryRoute.rawValue) \(cand) against stable \(base), window \(from.rfc3339) – \(end.rfc3339)"
+      ))
+    // Line by line: the sanitiser would show the newlines themselves as \x0A.
+    for line in verdict.description.split(separator: "\n", omittingEmptySubsequences: false) {
+      print(Sanitizer.sanitize(String(line)))
+    }
+  }
+}
