@@ -67,7 +67,9 @@ struct GateCheckCommand: ParsableCommand {
       try context.applyConfiguration(on: opened)
       let snapshot = try opened.snapshot()
       guard let entry = snapshot.artefact(artefact) else {
-        Self.fail("no artefact named \"\(RegistryNames.quoted(artefact))\" is registered in \(context.workspace.directory)")
+        Self.fail(
+          "no artefact named \"\(RegistryNames.quoted(artefact))\" is registered in \(context.workspace.directory)"
+        )
       }
       guard entry.versions.contains(where: { $0.label == version }) else {
         Self.fail("\(artefact) has no version \"\(RegistryNames.quoted(version))\" (register it first)")
@@ -89,7 +91,8 @@ struct GateCheckCommand: ParsableCommand {
       Self.fail(e.message)
     }
 
-    let run = GateCheck.run(artefact: artefact, version: version, files: results, policy: policy, tier: gateTier)
+    let run = GateCheck.run(
+      artefact: artefact, version: version, files: results, policy: policy, tier: gateTier)
     var stored = false
     if let report = run.report, let store {
       do {
@@ -102,7 +105,8 @@ struct GateCheckCommand: ParsableCommand {
     }
     if let junit {
       do {
-        try run.junit(evaluatedAt: context.clock.now()).write(toFile: junit, atomically: true, encoding: .utf8)
+        try run.junit(evaluatedAt: context.clock.now()).write(
+          toFile: junit, atomically: true, encoding: .utf8)
       } catch {
         Self.fail("cannot write \(junit): \(error.localizedDescription)")
       }
@@ -144,7 +148,9 @@ struct GateCheckCommand: ParsableCommand {
       "exit_code": .integer(Int64(run.exitCode.rawValue)), "stored": .bool(stored), "gates": .array(gates),
       "inputs": .array(
         (run.report?.inputs ?? []).map {
-          .object(["file": .string($0.file), "format": .string($0.format.rawValue), "sha256": .string($0.sha256)])
+          .object([
+            "file": .string($0.file), "format": .string($0.format.rawValue), "sha256": .string($0.sha256),
+          ])
         }),
       "warnings": .array((run.report?.warnings ?? []).map { .string($0) }),
       "error": .optional(run.inputError?.description),

@@ -65,7 +65,8 @@ extension RiskPolicy {
   /// digits (FIPS 180-4, through swift-crypto): what
   /// ``RegistryCommand/applyConfiguration(policy:roles:gates:)`` compares and records.
   public func digest(roles: [String: [String]], gates: GatePolicy = .standard) -> String {
-    SHA256.hash(data: Data(canonicalText(roles: roles, gates: gates).utf8)).map { String(format: "%02x", $0) }.joined()
+    SHA256.hash(data: Data(canonicalText(roles: roles, gates: gates).utf8)).map { String(format: "%02x", $0) }
+      .joined()
   }
 
   /// One line for the audit log: each tier's approvals (`+role`, `self`

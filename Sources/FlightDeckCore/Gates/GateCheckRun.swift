@@ -36,7 +36,8 @@ public struct GateCheckRun: Sendable, Hashable {
   /// - Parameter evaluatedAt: the suite's timestamp, if known.
   public func junit(evaluatedAt: Timestamp? = nil) -> String {
     if let report {
-      return GateJUnitWriter.xml(report: report, artefact: artefact, version: version, evaluatedAt: evaluatedAt)
+      return GateJUnitWriter.xml(
+        report: report, artefact: artefact, version: version, evaluatedAt: evaluatedAt)
     }
     let error = inputError ?? GateInputError(file: "-", reason: "no input was read")
     return GateJUnitWriter.xml(unusableInput: error, artefact: artefact, version: version)

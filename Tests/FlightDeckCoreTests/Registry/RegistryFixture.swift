@@ -36,7 +36,8 @@ enum RegistryFixture {
   ) throws {
     for v in versions {
       let report = GateCheck.evaluate(
-        policy: .standard, tier: tier, results: [DemoRegistrySeed.demoEvaluation(artefact: artefact, version: v)])
+        policy: .standard, tier: tier,
+        results: [DemoRegistrySeed.demoEvaluation(artefact: artefact, version: v)])
       #expect(report.passed)
       _ = try store.perform(.recordGateResults(artefact: artefact, version: v, report: report), as: who)
     }

@@ -112,7 +112,8 @@ import Testing
     let message = try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: .some("v11"), override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: .some("v11"),
+        override: F.gatesNotUnderTest),
       as: F.alice, .changedSinceYouLooked)
     #expect(
       message
@@ -121,17 +122,20 @@ import Testing
     try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v12", target: .production, reason: "r", expectedFrom: nil, override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v12", target: .production, reason: "r", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice, .notApplicable)
     try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v13", target: .production, reason: " ", expectedFrom: nil, override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v13", target: .production, reason: " ", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice, .invalidInput(field: "reason"))
     try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v99", target: .production, reason: "r", expectedFrom: nil, override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v99", target: .production, reason: "r", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice, .notFound)
 
     clock.advance(milliseconds: 1000)
@@ -151,7 +155,8 @@ import Testing
     let dup = try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: nil, override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.bob, .alreadyExists)
     #expect(dup.hasPrefix("REQ-3 already asks"))
   }
@@ -446,7 +451,8 @@ import Testing
     _ = try store.perform(.applyConfiguration(policy: critical, roles: roles), as: F.alice)
     let r2 = try store.perform(
       .requestPromotion(
-        artefact: "support-bot", version: "v11", target: .production, reason: "x", expectedFrom: nil, override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v11", target: .production, reason: "x", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.carol)
     let id = try #require(r2.request?.id)
     let bobClaims = OperatorIdentity(name: "bob", roles: ["release-manager"])

@@ -42,7 +42,8 @@ import Testing
     let msg = try F.expectRefusal(
       b,
       .requestPromotion(
-        artefact: "support-bot", version: "v11", target: .production, reason: "r", expectedFrom: .some("v12"), override: F.gatesNotUnderTest),
+        artefact: "support-bot", version: "v11", target: .production, reason: "r", expectedFrom: .some("v12"),
+        override: F.gatesNotUnderTest),
       as: F.dave, .changedSinceYouLooked)
     #expect(msg.hasPrefix("support-bot production is now v13 (moved by carol at "))
     #expect(try b.snapshot().artefact("support-bot")?.pointers[.production] == "v13")

@@ -36,7 +36,8 @@ import Testing
     let gates = GateCheck.evaluate(
       policy: .standard, tier: .high,
       results: [DemoRegistrySeed.demoEvaluation(artefact: "support-agent", version: "v4")])
-    _ = try store.perform(.recordGateResults(artefact: "support-agent", version: "v4", report: gates), as: admin)
+    _ = try store.perform(
+      .recordGateResults(artefact: "support-agent", version: "v4", report: gates), as: admin)
     return store
   }
 

@@ -53,7 +53,8 @@ public final class SQLiteRegistryStore: RegistryStore {
   ///   not a FlightDeck database or is damaged; `.readOnly` when it cannot be
   ///   opened for writing; `.storage` otherwise.
   public convenience init(
-    path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard, gatePolicy: GatePolicy = .standard
+    path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard,
+    gatePolicy: GatePolicy = .standard
   ) throws {
     try self.init(path: path, clock: clock, policy: policy, gatePolicy: gatePolicy, readOnly: false)
   }

@@ -163,7 +163,8 @@ extension SQLiteRegistryTransaction {
     try audit(
       .configApply, subject: "configuration",
       before: CanonicalJSON.object(["digest": .optional(stored?.digest)]),
-      after: CanonicalJSON.object(["digest": .string(digest)]), reason: newPolicy.summary(roles: newRoles, gates: newGates))
+      after: CanonicalJSON.object(["digest": .string(digest)]),
+      reason: newPolicy.summary(roles: newRoles, gates: newGates))
     return RegistryOutcome(message: "configuration applied (digest \(digest.prefix(12))…)")
   }
 

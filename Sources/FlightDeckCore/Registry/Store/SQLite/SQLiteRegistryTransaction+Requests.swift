@@ -64,7 +64,8 @@ extension SQLiteRegistryTransaction {
       after["override"] = .string(override)
       after["blockers"] = .array(blockers.map { .string($0) })
     }
-    try audit(.requestCreate, subject: "REQ-\(id)", before: nil, after: CanonicalJSON.object(after), reason: reason)
+    try audit(
+      .requestCreate, subject: "REQ-\(id)", before: nil, after: CanonicalJSON.object(after), reason: reason)
     if rule.approvals == 0 {
       try setState(id, .applied)
       let move = try movePointer(
