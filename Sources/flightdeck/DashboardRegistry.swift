@@ -27,12 +27,15 @@ struct DashboardRegistry {
     let identity = OperatorIdentity.current(roles: configuration.roles)
     do {
       let store = try SQLiteRegistryStore(
-        path: workspace.databasePath, clock: clock, policy: configuration.riskPolicy, readOnly: readOnly)
+        path: workspace.databasePath, clock: clock, policy: configuration.riskPolicy,
+        gatePolicy: configuration.gatePolicy, readOnly: readOnly)
       var problem: String?
       if !readOnly && configuration.declaresRegistryPolicy {
         do {
           _ = try store.perform(
-            .applyConfiguration(policy: configuration.riskPolicy, roles: configuration.roles), as: identity)
+            .applyConfiguration(
+              policy: configuration.riskPolicy, roles: configuration.roles, gates: configuration.gatePolicy),
+            as: identity)
         } catch let e as RegistryError where e.code == .missingRole("release-manager") {
           problem = "configuration not applied: " + e.message
         }

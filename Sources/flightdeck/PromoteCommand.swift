@@ -11,10 +11,13 @@ struct PromoteCommand: ParsableCommand {
       pointers, and tiers needing none, move at once. Otherwise the request waits for \
       `flightdeck approve REQ-N` by other operators (four-eyes from medium up). The operator is \
       $FLIGHTDECK_USER, else the OS user: attribution, not authentication.
+      A move of production also needs passed evaluation gates (`flightdeck gate check`) under the gate \
+      policy in force for the artefact's tier; otherwise it is refused with the blockers, unless \
+      --override gives a reason (recorded with the blockers in the audit log and on the request).
       --json: the outcome {"message","changed","request":request,"moves":[move],"audit_sequences",\
       "warnings"} (request and move as in `requests --json` and `history --json`).
       Exit codes: 0 requested or applied; 1 refused (unknown artefact or version, bad pointer, \
-      no reason, pointer changed since you looked); 64 bad arguments.
+      no reason, pointer changed since you looked, gates not passed); 64 bad arguments.
       """)
 
   @OptionGroup var options: RegistryOptions
@@ -30,6 +33,12 @@ struct PromoteCommand: ParsableCommand {
 
   @Option(help: "Why (required; recorded in the audit log).")
   var reason: String
+
+  @Option(
+    help: ArgumentHelp(
+      "Promote production despite failed or missing evaluation gates, giving why.",
+      discussion: "Recorded in the audit log with the blockers it overrides, and shown on the request."))
+  var override: String?
 
   @Option(
     help: ArgumentHelp(
@@ -50,8 +59,8 @@ struct PromoteCommand: ParsableCommand {
       let outcome = try context.perform(
         .requestPromotion(
           artefact: artefact, version: version, target: try PointerName(to), reason: reason,
-          expectedFrom: expect.map { (seen: String) -> String? in seen == "none" ? nil : seen }
-        ),
+          expectedFrom: expect.map { (seen: String) -> String? in seen == "none" ? nil : seen },
+          override: override),
         on: store)
       RegistryCLI.report(outcome, json: context.json)
     }

@@ -30,7 +30,7 @@ struct RegistryContext {
   /// Opens the existing workspace.
   /// - Throws: ``RegistryError`` (`.noWorkspace` when there is none).
   func open() throws -> any RegistryStore {
-    try workspace.open(clock: clock, policy: configuration.riskPolicy)
+    try workspace.open(clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy)
   }
 
   /// Records the configuration in force (a no-op when its digest is the last
@@ -41,7 +41,7 @@ struct RegistryContext {
     return try store.perform(command, as: identity)
   }
 
-  /// Makes the configuration file's `[policy]` and `[roles]` the workspace's
+  /// Makes the configuration file's `[policy]`, `[roles]` and `[gates]` the workspace's
   /// configuration in force (audited as `config.apply`) when the file has
   /// them and they differ from it; without them, the workspace's own is used.
   /// - Throws: ``RegistryError`` when the store refuses (e.g. only a
@@ -49,6 +49,8 @@ struct RegistryContext {
   func applyConfiguration(on store: any RegistryStore, force: Bool = false) throws {
     guard force || configuration.declaresRegistryPolicy else { return }
     _ = try store.perform(
-      .applyConfiguration(policy: configuration.riskPolicy, roles: configuration.roles), as: identity)
+      .applyConfiguration(
+        policy: configuration.riskPolicy, roles: configuration.roles, gates: configuration.gatePolicy),
+      as: identity)
   }
 }

@@ -28,6 +28,18 @@ enum RegistryJSON {
       "description": .string(v.description),
       "rolled_back_at": time(v.rolledBackAt),
       "pointers": .array(pointers.map { .string($0.rawValue) }),
+      "gates": gates(v.gates),
+    ])
+  }
+
+  /// A version's latest gate outcome: `{"passed","tier","pass_count",
+  /// "gate_count","evaluated_at","evaluated_by"}`, or `null` when never checked.
+  static func gates(_ g: GateStatus?) -> Value {
+    guard let g else { return .null }
+    return .object([
+      "passed": .bool(g.passed), "tier": .string(g.tier.rawValue), "pass_count": .integer(Int64(g.passCount)),
+      "gate_count": .integer(Int64(g.gateCount)), "evaluated_at": time(g.evaluatedAt),
+      "evaluated_by": .string(g.evaluatedBy),
     ])
   }
 
@@ -49,6 +61,7 @@ enum RegistryJSON {
       "approvals_needed": .integer(Int64(r.rule.approvals)),
       "required_role": .optional(r.rule.requiredRole),
       "self_approval": .bool(r.rule.allowSelfApproval),
+      "gate_override": .optional(r.gateOverride),
       "decisions": .array(
         r.decisions.map {
           .object([

@@ -9,7 +9,9 @@ struct RegistryShowCommand: ParsableCommand {
     discussion: """
       --json: {"artefact":{"name","kind","tier","owner","description","created_at","created_by",\
       "canary_weight_percent"},"versions":[version],"pointers":{"production":{"version","moved_at",\
-      "moved_by","reason"},…},"requests":[request]} (version and request as in `flightdeck requests --json`).
+      "moved_by","reason"},…},"requests":[request]} (version and request as in `flightdeck requests --json`; \
+      each version's "gates" is its latest gate check {"passed","tier","pass_count","gate_count",\
+      "evaluated_at","evaluated_by"} or null).
       Exit codes: 0 ok; 1 unknown artefact, no workspace or a storage failure; 64 bad arguments.
       """)
 
@@ -59,13 +61,15 @@ struct RegistryShowCommand: ParsableCommand {
       if !a.description.isEmpty { RegistryCLI.say(a.description) }
       if entry.canaryWeightPercent > 0 { RegistryCLI.say("canary weight \(entry.canaryWeightPercent)%") }
 
-      var versions = CLITable(["VERSION", "POINTERS", "SOURCE", "TAGS", "CREATED", "BY"])
+      var versions = CLITable(["VERSION", "POINTERS", "GATES", "SOURCE", "TAGS", "CREATED", "BY"])
       for v in entry.versions.reversed() {
         var pointers = entry.pointers(on: v.label).map(\.rawValue).joined(separator: ",")
         if v.rolledBackAt != nil { pointers += pointers.isEmpty ? "(rolled back)" : " (rolled back)" }
         let tags = v.tags.keys.sorted().map { "\($0)=\(v.tags[$0] ?? "")" }.joined(separator: " ")
         versions.add([
-          v.label, pointers.isEmpty ? "-" : pointers, v.source?.text ?? "-", tags.isEmpty ? "-" : tags,
+          v.label, pointers.isEmpty ? "-" : pointers,
+          v.gates.map { "\($0.text) \($0.evaluatedAt.rfc3339)" } ?? "never checked",
+          v.source?.text ?? "-", tags.isEmpty ? "-" : tags,
           v.createdAt.rfc3339, v.createdBy.isEmpty ? "-" : v.createdBy,
         ])
       }

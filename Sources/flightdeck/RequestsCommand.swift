@@ -51,7 +51,8 @@ struct RequestsCommand: ParsableCommand {
       for r in list {
         table.add([
           r.displayID, r.artefact, r.version, r.target.rawValue, r.fromVersion ?? "-", r.state.rawValue,
-          Self.approvals(r), r.requester, r.createdAt.rfc3339, r.reason,
+          Self.approvals(r), r.requester, r.createdAt.rfc3339,
+          r.reason + (r.gateOverride.map { " [gates overridden: \($0)]" } ?? ""),
         ])
       }
       RegistryCLI.print(table.render(empty: all ? "no requests" : "no open requests"))

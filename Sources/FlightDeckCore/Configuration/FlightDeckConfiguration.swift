@@ -40,6 +40,10 @@ import TOMLKit
 ///
 /// [roles]                 # role → operator names ($FLIGHTDECK_USER or the OS user)
 /// release-manager = ["alice"]
+///
+/// [gates.high]            # evaluation gates a version must pass before production
+/// pass_rate = ">= 0.95"   # (see GatePolicy; a tier table replaces that tier's defaults)
+/// drift_psi = "<= 0.2"
 /// ```
 ///
 /// (`workspace` is a top-level key: in a real file it goes above the first
@@ -65,7 +69,10 @@ public struct FlightDeckConfiguration: Sendable {
   public var riskPolicy = RiskPolicy.standard
   /// Role → operator names (`[roles]`), e.g. `release-manager` → `["alice"]`.
   public var roles: [String: [String]] = [:]
-  /// Whether the file has a `[policy]` or `[roles]` section: only then do
+  /// The evaluation gates per risk tier (`[gates.<tier>]`):
+  /// ``GatePolicy/standard`` with the file's tier tables in place of the defaults.
+  public var gatePolicy = GatePolicy.standard
+  /// Whether the file has a `[policy]`, `[roles]` or `[gates]` section: only then do
   /// registry commands apply it to the workspace (otherwise the workspace's
   /// configuration in force is used as it is).
   public var declaresRegistryPolicy = false
@@ -75,7 +82,7 @@ public struct FlightDeckConfiguration: Sendable {
 
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "prices",
-    "workspace", "policy", "roles",
+    "workspace", "policy", "roles", "gates",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention"]
   private static let otlpKeys: Set<String> = [
@@ -223,6 +230,10 @@ public struct FlightDeckConfiguration: Sendable {
       }
     }
     try parseRegistry(root, into: &config, fail: fail)
+    if root["gates"] != nil {
+      config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)
+      config.declaresRegistryPolicy = true
+    }
     o.fitMetricsToWindow()
     if o.bucketsPerWindow > EngineOptions.maximumBucketsPerWindow {
       throw fail(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Seeds a registry that matches a scenario's simulated traffic, with a past
 /// that reads like a real one, for `flightdeck demo`.
 ///
@@ -20,6 +22,11 @@
 ///   stable version promoted 14 days ago;
 /// - the canary version with the `canary` pointer and the scenario's weight;
 ///   the shadow version with a `shadow` pointer;
+/// - before each version goes to production (and before the canary version's
+///   pending request), a `gate.check` by `bob` from a FlightDeck-format
+///   evaluation (``demoEvaluation(artefact:version:)``, source `demo seed`)
+///   that passes the store's gate policy in force for the standard policy's
+///   every tier, so the seeded promotions are legitimate, not overrides;
 /// - for the first artefact whose tier needs two approvals and which has a
 ///   canary: a pending request (by `alice`, 20 minutes ago) to promote the
 ///   canary version to production.
@@ -58,6 +65,7 @@ public enum DemoRegistrySeed {
       scenario.artefacts.count > 1 ? scenario.artefacts.min { $0.share < $1.share }?.name : nil
     var summary = Summary(artefacts: [], unregistered: smallest, pendingRequest: nil)
     let policy = RiskPolicy.standard
+    let gatePolicy = try store.gatePolicyInForce()
 
     // The history is planned per artefact, then played in time order across
     // artefacts, so the audit log's times never go backwards.
@@ -80,7 +88,16 @@ public enum DemoRegistrySeed {
             artefact: artefact, label: version, source: source(artefact, version), tags: tags, description: ""
           )))
     }
+    // The evaluation a version passed before it was promoted, 30 minutes before.
+    func gateCheck(_ artefact: String, _ version: String, tier: RiskTier, when t: Timestamp) {
+      let report = GateCheck.evaluate(
+        policy: gatePolicy, tier: tier, results: [demoEvaluation(artefact: artefact, version: version)])
+      add(
+        t.adding(milliseconds: -30 * 60_000), bob,
+        .perform(.recordGateResults(artefact: artefact, version: version, report: report)))
+    }
     func promote(_ artefact: String, _ version: String, tier: RiskTier, reason: String, when t: Timestamp) {
+      gateCheck(artefact, version, tier: tier, when: t)
       add(
         t, bob,
         .perform(
@@ -153,6 +170,7 @@ public enum DemoRegistrySeed {
               artefact: spec.name, percent: Int(spec.canaryWeight.rounded()), reason: "first rollout step")))
         let needsTwo = policy.rule(for: tier, pointer: .production).approvals >= 2
         if needsTwo, !steps.contains(where: { $0.isPending }) {
+          gateCheck(spec.name, canary.version, tier: tier, when: now.adding(milliseconds: -20 * 60_000))
           add(
             now.adding(milliseconds: -20 * 60_000), alice,
             .pending(
@@ -210,6 +228,27 @@ public enum DemoRegistrySeed {
       if case .pending = action { return true }
       return false
     }
+  }
+
+  /// The seeded evaluation of a version: FlightDeck gate results (as if read
+  /// from `demo-eval.json`) with figures that meet ``GatePolicy/standard``
+  /// at every tier, the strictest (`critical`) included: pass rate 0.99,
+  /// error rate 0.004, accuracy 0.962, guardrail compliance 0.997, drift PSI
+  /// 0.06, fairness gap 0.021; source `demo seed`. Its SHA-256 is that of
+  /// the canonical JSON of those fields.
+  public static func demoEvaluation(artefact: String, version: String) -> GateInput {
+    let metrics: [String: Double] = [
+      GateMetricName.passRate: 0.99, GateMetricName.errorRate: 0.004, GateMetricName.accuracy: 0.962,
+      GateMetricName.guardrailCompliance: 0.997, GateMetricName.driftPSI: 0.06,
+      GateMetricName.fairnessGap: 0.021,
+    ]
+    let text = CanonicalJSON.object([
+      "artefact": .string(artefact), "version": .string(version), "source": "demo seed",
+      "metrics": .object(metrics.mapValues { .string(GateNumber.canonical($0)) }),
+    ])
+    return GateInput(
+      file: "demo-eval.json", format: .flightdeck, sha256: SourceReference.sha256(of: Data(text.utf8)).value,
+      metrics: metrics, artefact: artefact, version: version, source: "demo seed")
   }
 
   /// `v11` for `v12`; `nil` when the label does not end in a number above 1.

@@ -199,7 +199,7 @@ extension AppUpdate {
       command = .requestPromotion(
         artefact: dialog.artefact, version: dialog.version, target: target,
         reason: dialog.text(of: "reason").trimmingWhitespace(),
-        expectedFrom: .some(dialog.seenPointers[target]))
+        expectedFrom: .some(dialog.seenPointers[target]), override: nil)
     case .approve, .reject:
       guard let id = dialog.requestID else { return [] }
       let comment = dialog.text(of: "comment").trimmingWhitespace()
@@ -260,7 +260,7 @@ extension AppUpdate {
         m.lowercased().contains("changed since you looked") ? m : "changed since you looked: " + m, .warn
       )
     case .invalidInput, .notFound, .alreadyExists, .fourEyes, .duplicateDecision, .missingRole,
-      .requestClosed, .notApplicable:
+      .requestClosed, .notApplicable, .gatesNotPassed:
       return ("refused: " + error.message, .warn)
     case .noWorkspace, .schemaTooNew, .corrupt, .readOnly, .diskFull, .busy, .storage:
       return ("registry error: " + error.message, .critical)

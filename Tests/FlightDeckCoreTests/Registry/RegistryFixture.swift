@@ -19,6 +19,30 @@ enum RegistryFixture {
     return dir
   }
 
+  /// The override reason the registry tests that are not about evaluation
+  /// gates promote to production with: the seeded history keeps its audit
+  /// sequences and times (an override adds no entry), and the gate tests
+  /// (`SQLiteRegistryGateTests`) check the refusal itself.
+  static let gatesNotUnderTest = "fixture: evaluation gates are not under test here"
+
+  /// Records a passing gate check on each of `versions` of `artefact` by
+  /// `who`, so promotions to production are not refused for gates: the
+  /// report is the standard policy at `tier` evaluated on
+  /// ``DemoRegistrySeed/demoEvaluation(artefact:version:)``, whose figures
+  /// meet every tier's defaults (one `gate.check` audit entry each).
+  static func passGates(
+    _ store: some RegistryStore, _ artefact: String, _ versions: [String], tier: RiskTier,
+    as who: OperatorIdentity = alice
+  ) throws {
+    for v in versions {
+      let report = GateCheck.evaluate(
+        policy: .standard, tier: tier,
+        results: [DemoRegistrySeed.demoEvaluation(artefact: artefact, version: v)])
+      #expect(report.passed)
+      _ = try store.perform(.recordGateResults(artefact: artefact, version: v, report: report), as: who)
+    }
+  }
+
   /// Registers `support-bot` (tier `high`: 2 approvals, four-eyes) with
   /// v11, v12, v13, and promotes production to v11, then v12, each approved by
   /// bob and carol. The clock moves 1 s before every command.
@@ -38,11 +62,13 @@ enum RegistryFixture {
           source: SourceReference(kind: .git, value: "abc123\(v.dropFirst())"),
           tags: ["team": "support"], description: ""), alice)
     }
+
     for v in ["v11", "v12"] {
       clock.advance(milliseconds: 1000)
       let out = try store.perform(
         .requestPromotion(
-          artefact: "support-bot", version: v, target: .production, reason: "ship \(v)", expectedFrom: nil),
+          artefact: "support-bot", version: v, target: .production, reason: "ship \(v)", expectedFrom: nil,
+          override: gatesNotUnderTest),
         as: alice)
       let id = try #require(out.request?.id)
       if tier >= .medium { try run(.approve(requestID: id, comment: "ok"), bob) }

@@ -27,7 +27,7 @@ import Testing
     let out = try store.perform(
       .requestPromotion(
         artefact: "support-bot", version: version, target: .production, reason: "ship \(version)",
-        expectedFrom: nil), as: who)
+        expectedFrom: nil, override: F.gatesNotUnderTest), as: who)
     return try #require(out.request)
   }
 
@@ -112,7 +112,8 @@ import Testing
     let message = try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: .some("v11")),
+        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: .some("v11"),
+        override: F.gatesNotUnderTest),
       as: F.alice, .changedSinceYouLooked)
     #expect(
       message
@@ -121,24 +122,27 @@ import Testing
     try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v12", target: .production, reason: "r", expectedFrom: nil),
+        artefact: "support-bot", version: "v12", target: .production, reason: "r", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice, .notApplicable)
     try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v13", target: .production, reason: " ", expectedFrom: nil),
+        artefact: "support-bot", version: "v13", target: .production, reason: " ", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice, .invalidInput(field: "reason"))
     try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v99", target: .production, reason: "r", expectedFrom: nil),
+        artefact: "support-bot", version: "v99", target: .production, reason: "r", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice, .notFound)
 
     clock.advance(milliseconds: 1000)
     let out = try store.perform(
       .requestPromotion(
         artefact: "support-bot", version: "v13", target: .production, reason: "better answers",
-        expectedFrom: .some("v12")), as: F.alice)
+        expectedFrom: .some("v12"), override: F.gatesNotUnderTest), as: F.alice)
     // Requested at 00:00:11Z; expires 7 days later.
     #expect(
       out.message
@@ -151,7 +155,8 @@ import Testing
     let dup = try F.expectRefusal(
       store,
       .requestPromotion(
-        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: nil),
+        artefact: "support-bot", version: "v13", target: .production, reason: "r", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.bob, .alreadyExists)
     #expect(dup.hasPrefix("REQ-3 already asks"))
   }
@@ -193,7 +198,8 @@ import Testing
     let req = try #require(
       try store.perform(
         .requestPromotion(
-          artefact: "payments", version: "v1", target: .production, reason: "go", expectedFrom: nil),
+          artefact: "payments", version: "v1", target: .production, reason: "go", expectedFrom: nil,
+          override: F.gatesNotUnderTest),
         as: F.alice
       ).request)
     #expect(req.rule.requiredRole == "release-manager")
@@ -219,7 +225,8 @@ import Testing
       as: F.alice)
     let out = try store.perform(
       .requestPromotion(
-        artefact: "faq-prompt", version: "v1", target: .production, reason: "go", expectedFrom: nil),
+        artefact: "faq-prompt", version: "v1", target: .production, reason: "go", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.alice)
     #expect(
       out.message == "REQ-1 applied at once (low risk needs no approval): faq-prompt production none → v1")
@@ -444,7 +451,8 @@ import Testing
     _ = try store.perform(.applyConfiguration(policy: critical, roles: roles), as: F.alice)
     let r2 = try store.perform(
       .requestPromotion(
-        artefact: "support-bot", version: "v11", target: .production, reason: "x", expectedFrom: nil),
+        artefact: "support-bot", version: "v11", target: .production, reason: "x", expectedFrom: nil,
+        override: F.gatesNotUnderTest),
       as: F.carol)
     let id = try #require(r2.request?.id)
     let bobClaims = OperatorIdentity(name: "bob", roles: ["release-manager"])

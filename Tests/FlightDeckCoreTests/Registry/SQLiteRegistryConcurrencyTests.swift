@@ -24,7 +24,7 @@ import Testing
       try a.perform(
         .requestPromotion(
           artefact: "support-bot", version: "v13", target: .production, reason: "r",
-          expectedFrom: .some("v12")),
+          expectedFrom: .some("v12"), override: F.gatesNotUnderTest),
         as: F.alice
       ).request)
     // Both screens show the pending request.
@@ -42,7 +42,8 @@ import Testing
     let msg = try F.expectRefusal(
       b,
       .requestPromotion(
-        artefact: "support-bot", version: "v11", target: .production, reason: "r", expectedFrom: .some("v12")),
+        artefact: "support-bot", version: "v11", target: .production, reason: "r", expectedFrom: .some("v12"),
+        override: F.gatesNotUnderTest),
       as: F.dave, .changedSinceYouLooked)
     #expect(msg.hasPrefix("support-bot production is now v13 (moved by carol at "))
     #expect(try b.snapshot().artefact("support-bot")?.pointers[.production] == "v13")
@@ -72,7 +73,7 @@ import Testing
             _ = try store.perform(
               .requestPromotion(
                 artefact: "support-bot", version: version, target: .production, reason: "t\(thread)",
-                expectedFrom: nil), as: F.alice)
+                expectedFrom: nil, override: F.gatesNotUnderTest), as: F.alice)
           case 1:
             let open = try store.requests(artefact: "support-bot", states: [.pending], limit: 1)
             if let id = open.first?.id {

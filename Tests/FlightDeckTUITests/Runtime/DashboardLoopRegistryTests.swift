@@ -35,6 +35,12 @@ import Testing
         .registerVersion(artefact: "summarizer", label: label, source: nil, tags: [:], description: ""),
         as: admin)
     }
+    // v7 passed its evaluation gates (the demo's figures meet every tier's
+    // defaults), so the P dialog's production request below is not refused.
+    let gates = GateCheck.evaluate(
+      policy: .standard, tier: .medium,
+      results: [DemoRegistrySeed.demoEvaluation(artefact: "summarizer", version: "v7")])
+    _ = try store.perform(.recordGateResults(artefact: "summarizer", version: "v7", report: gates), as: admin)
     let backend = TestBackend(width: 120, height: 40)
     let loop = DashboardLoop(
       engine: DashboardEngine(patterns: [try makeFile().path], clock: clock), backend: backend, clock: clock,

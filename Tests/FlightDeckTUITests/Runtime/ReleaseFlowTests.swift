@@ -13,7 +13,8 @@ import Testing
   let carol = OperatorIdentity(name: "carol")
 
   /// support-agent (high tier: 2 approvals, four-eyes) with v3 in production
-  /// (requested by alice, approved by bob and carol) and v4 registered.
+  /// (requested by alice, approved by bob and carol) and v4 registered with
+  /// a passing gate check (so the P dialog's production request is legitimate).
   func seededStore() throws -> SQLiteRegistryStore {
     let store = try SQLiteRegistryStore.inMemory(clock: clock)
     let admin = OperatorIdentity(name: "admin")
@@ -28,10 +29,15 @@ import Testing
     let first = try store.perform(
       .requestPromotion(
         artefact: "support-agent", version: "v3", target: .production, reason: "first release",
-        expectedFrom: .some(nil)), as: alice)
+        expectedFrom: .some(nil), override: "gates are not under test here"), as: alice)
     let id = try #require(first.request?.id)
     _ = try store.perform(.approve(requestID: id, comment: ""), as: bob)
     _ = try store.perform(.approve(requestID: id, comment: ""), as: carol)
+    let gates = GateCheck.evaluate(
+      policy: .standard, tier: .high,
+      results: [DemoRegistrySeed.demoEvaluation(artefact: "support-agent", version: "v4")])
+    _ = try store.perform(
+      .recordGateResults(artefact: "support-agent", version: "v4", report: gates), as: admin)
     return store
   }
 

@@ -24,6 +24,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
   case canaryWeight = "canary.weight"
   /// A configuration (risk policy, roles) was applied.
   case configApply = "config.apply"
+  /// Evaluation-gate results were recorded on a version (`flightdeck gate check`).
+  case gateCheck = "gate.check"
   /// An import from another registry (one entry per import that changed something).
   case `import` = "import"
 }

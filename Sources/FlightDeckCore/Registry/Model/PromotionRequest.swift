@@ -28,12 +28,17 @@ public struct PromotionRequest: Sendable, Hashable, Codable {
   public var decisions: [RequestDecision]
   /// The rule it must satisfy (copied from the risk policy when it was made).
   public var rule: ApprovalRule
+  /// Why the requester promoted despite the evaluation gates (`--override`),
+  /// if they did; the `request.create` audit entry records it with the
+  /// blockers it overrode.
+  public var gateOverride: String?
 
   /// Creates a request.
   public init(
     id: Int64, artefact: String, version: String, target: PointerName, fromVersion: String?,
     requester: String, reason: String, createdAt: Timestamp, expiresAt: Timestamp, state: RequestState,
-    stateChangedAt: Timestamp, decisions: [RequestDecision], rule: ApprovalRule
+    stateChangedAt: Timestamp, decisions: [RequestDecision], rule: ApprovalRule,
+    gateOverride: String? = nil
   ) {
     self.id = id
     self.artefact = artefact
@@ -48,6 +53,7 @@ public struct PromotionRequest: Sendable, Hashable, Codable {
     self.stateChangedAt = stateChangedAt
     self.decisions = decisions
     self.rule = rule
+    self.gateOverride = gateOverride
   }
 
   /// `REQ-<id>`.

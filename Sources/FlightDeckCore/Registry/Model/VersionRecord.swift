@@ -18,12 +18,16 @@ public struct VersionRecord: Sendable, Hashable, Codable {
   public var description: String
   /// When a rollback took production away from this version (`nil`: never).
   public var rolledBackAt: Timestamp?
+  /// The latest evaluation-gate check recorded on the version (`nil`: never
+  /// checked). Not part of the immutable content: each `flightdeck gate check`
+  /// adds a record and the newest is current.
+  public var gates: GateStatus?
 
   /// Creates a version record.
   public init(
     artefact: String, label: String, createdAt: Timestamp, createdBy: String,
     source: SourceReference? = nil, tags: [String: String] = [:], description: String = "",
-    rolledBackAt: Timestamp? = nil
+    rolledBackAt: Timestamp? = nil, gates: GateStatus? = nil
   ) {
     self.artefact = artefact
     self.label = label
@@ -33,5 +37,6 @@ public struct VersionRecord: Sendable, Hashable, Codable {
     self.tags = tags
     self.description = description
     self.rolledBackAt = rolledBackAt
+    self.gates = gates
   }
 }

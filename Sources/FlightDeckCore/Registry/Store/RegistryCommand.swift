@@ -17,8 +17,16 @@ public enum RegistryCommand: Sendable, Hashable {
   /// needs no approvals (any pointer but `production`, or a `low` tier);
   /// otherwise pending. `expectedFrom`: the version the caller saw `target`
   /// at (`.some(nil)`: saw it unset; `nil`: no check).
+  ///
+  /// A move of `production` is refused with `.gatesNotPassed` when the
+  /// version's latest gate record fails, is missing, or does not meet the
+  /// gate policy in force for the artefact's tier
+  /// (``GateRecord/promotionBlockers(_:artefact:version:policy:tier:)``),
+  /// unless `override` gives a reason: the `request.create` audit entry then
+  /// records `{"override": …, "blockers": […]}`. Other pointers are not gated.
   case requestPromotion(
-    artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??)
+    artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??,
+    override: String? = nil)
   /// Approves a pending request; when it then has the approvals and role its
   /// rule needs, the pointer moves in the same transaction.
   case approve(requestID: Int64, comment: String)
@@ -42,7 +50,15 @@ public enum RegistryCommand: Sendable, Hashable {
   /// `.missingRole("release-manager")` when the configuration in force names
   /// release managers and the actor is not one of them; a workspace with no
   /// configuration yet, or with no `release-manager` role, accepts the first.
-  case applyConfiguration(policy: RiskPolicy, roles: [String: [String]])
+  ///
+  /// `gates` is the evaluation-gate policy promotions to `production` are
+  /// judged by; it is part of the digest (``RiskPolicy/digest(roles:gates:)``).
+  case applyConfiguration(policy: RiskPolicy, roles: [String: [String]], gates: GatePolicy = .standard)
+  /// Records a gate check's report on `version` of `artefact` (every run is
+  /// kept; the newest is current), audited as `gate.check`. Refused with
+  /// `.notFound` for an unknown artefact or version, `.invalidInput` when
+  /// the report is too large (over 200 gates or inputs).
+  case recordGateResults(artefact: String, version: String, report: GateReport)
   /// Imports an artefact with its versions and pointers from another registry;
   /// anything already present and equal is left alone, so importing the same
   /// plan twice changes nothing the second time.

@@ -19,6 +19,10 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     case fourEyes
     /// The same person tried to decide a request twice.
     case duplicateDecision
+    /// A move of `production` to a version whose evaluation gates failed,
+    /// never ran, or do not cover the gate policy in force; the message
+    /// lists the blockers. A request with an override reason is not refused.
+    case gatesNotPassed([String])
     /// The actor lacks a role the operation needs.
     case missingRole(String)
     /// The request is no longer open (applied, rejected, expired, cancelled).

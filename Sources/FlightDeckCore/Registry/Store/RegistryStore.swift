@@ -43,6 +43,17 @@ public protocol RegistryStore: Sendable {
   /// - Throws: ``RegistryError`` on a storage failure.
   func auditEntries(since: Timestamp?) throws -> [AuditEntry]
 
+  /// The gate records of `version` of `artefact`, newest first (the first
+  /// is the one promotions consult); empty when never checked.
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown artefact or version).
+  func gateResults(artefact: String, version: String) throws -> [GateRecord]
+
+  /// The evaluation-gate policy in force: the workspace's (last applied
+  /// with ``RegistryCommand/applyConfiguration(policy:roles:gates:)``), else
+  /// the one the store was opened with.
+  /// - Throws: ``RegistryError`` on a storage failure or a damaged configuration.
+  func gatePolicyInForce() throws -> GatePolicy
+
   /// Walks the audit chain from the first entry and reports the first entry
   /// that was edited, deleted, reordered or inserted.
   /// - Throws: ``RegistryError`` when the log cannot be read at all.

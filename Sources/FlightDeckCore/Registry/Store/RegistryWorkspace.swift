@@ -58,10 +58,12 @@ public struct RegistryWorkspace: Sendable, Hashable {
   /// - Throws: ``RegistryError`` `.noWorkspace` ("no FlightDeck workspace at
   ///   DIR (run `flightdeck init`)") when there is none; otherwise as
   ///   ``SQLiteRegistryStore/init(path:clock:policy:)``.
-  public func open(clock: any FlightDeckClock, policy: RiskPolicy = .standard) throws -> SQLiteRegistryStore {
+  public func open(
+    clock: any FlightDeckClock, policy: RiskPolicy = .standard, gatePolicy: GatePolicy = .standard
+  ) throws -> SQLiteRegistryStore {
     guard FileManager.default.fileExists(atPath: databasePath) else {
       throw RegistryError(.noWorkspace, "no FlightDeck workspace at \(directory) (run `flightdeck init`)")
     }
-    return try SQLiteRegistryStore(path: databasePath, clock: clock, policy: policy)
+    return try SQLiteRegistryStore(path: databasePath, clock: clock, policy: policy, gatePolicy: gatePolicy)
   }
 }

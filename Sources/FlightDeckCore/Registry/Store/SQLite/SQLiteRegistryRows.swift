@@ -43,6 +43,43 @@ enum SQLiteRegistryRows {
     ).map(version)
   }
 
+  /// The gate records of `artefact` at `version`, newest first.
+  static func gateRecords(_ db: Database, _ artefact: String, _ version: String) throws -> [GateRecord] {
+    guard try db.tableExists("gate_result") else { return [] }
+    return try Row.fetchAll(
+      db, sql: "SELECT record FROM gate_result WHERE artefact = ? AND version = ? ORDER BY id DESC",
+      arguments: [artefact, version]
+    ).map { try gateRecord($0, artefact, version) }
+  }
+
+  /// The newest gate record of each version of `artefact`: version → record.
+  static func latestGateRecords(_ db: Database, _ artefact: String) throws -> [String: GateRecord] {
+    // A v1 database opened read-only (not migrated) has no gate results.
+    guard try db.tableExists("gate_result") else { return [:] }
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT version, record FROM gate_result
+        WHERE id IN (SELECT MAX(id) FROM gate_result WHERE artefact = ? GROUP BY version)
+        """,
+      arguments: [artefact])
+    var out: [String: GateRecord] = [:]
+    for row in rows {
+      let version: String = try row.decode(forColumn: "version")
+      out[version] = try gateRecord(row, artefact, version)
+    }
+    return out
+  }
+
+  static func gateRecord(_ row: Row, _ artefact: String, _ version: String) throws -> GateRecord {
+    let text: String = try row.decode(forColumn: "record")
+    do {
+      return try GateRecord(canonicalJSON: text, name: "gate record of \(artefact) \(version)")
+    } catch {
+      throw damaged("gate record of \(artefact) \(version) (\(error))")
+    }
+  }
+
   static func version(_ row: Row) throws -> VersionRecord {
     let kind: String? = try row.decode(forColumn: "source_kind")
     let value: String? = try row.decode(forColumn: "source_value")
@@ -172,7 +209,9 @@ enum SQLiteRegistryRows {
       rule: ApprovalRule(
         approvals: try row.decode(forColumn: "rule_approvals"),
         requiredRole: try row.decode(forColumn: "rule_role"),
-        allowSelfApproval: try row.decode(Bool.self, forColumn: "rule_self_approval")))
+        allowSelfApproval: try row.decode(Bool.self, forColumn: "rule_self_approval")),
+      // A v1 database opened read-only (not migrated) has no such column.
+      gateOverride: row.hasColumn("gate_override") ? try row.decode(forColumn: "gate_override") : nil)
   }
 
   // MARK: Audit
@@ -202,11 +241,16 @@ enum SQLiteRegistryRows {
   /// ``RegistryCommand/applyConfiguration(policy:roles:)``), or `nil` when
   /// none was ever applied.
   /// - Throws: ``RegistryError`` `.corrupt` when the stored policy or roles cannot be read.
+  /// `gates` is `nil` when the configuration was applied before gates
+  /// existed (the store's own gate policy then applies).
   static func configuration(_ db: Database) throws -> (
-    digest: String, policy: RiskPolicy, roles: [String: [String]]
+    digest: String, policy: RiskPolicy, roles: [String: [String]], gates: GatePolicy?
   )? {
     let rows = try Row.fetchAll(
-      db, sql: "SELECT key, value FROM meta WHERE key IN ('config_digest', 'config_policy', 'config_roles')")
+      db,
+      sql:
+        "SELECT key, value FROM meta WHERE key IN ('config_digest', 'config_policy', 'config_roles', 'config_gates')"
+    )
     var values: [String: String] = [:]
     for row in rows {
       let key: String = try row.decode(forColumn: "key")
@@ -219,7 +263,10 @@ enum SQLiteRegistryRows {
     do {
       let policy = try JSONDecoder().decode(RiskPolicy.self, from: Data(policyText.utf8))
       let roles = try JSONDecoder().decode([String: [String]].self, from: Data(rolesText.utf8))
-      return (digest, policy, roles)
+      let gates = try values["config_gates"].map {
+        try JSONDecoder().decode(GatePolicy.self, from: Data($0.utf8))
+      }
+      return (digest, policy, roles, gates)
     } catch {
       throw damaged("configuration (\(error))")
     }

@@ -13,9 +13,17 @@ import GRDB
 /// (key/value: the last applied configuration digest), `audit_log` (the hash
 /// chain; its `id` is the storage order, `sequence` the chain order) and
 /// `audit_head` (one row: sequence and hash of the last entry).
+///
+/// v2 adds `gate_result` (every evaluation-gate check recorded on a version:
+/// when in ms, by whom, whether it passed, and the ``GateRecord`` as
+/// canonical JSON; the highest `id` per version is current) and the
+/// `promotion_request.gate_override` column (the override reason of a
+/// promotion made despite its gates; `NULL` for earlier requests). The meta
+/// key `config_gates` (the gate policy in force) needs no schema change; a
+/// workspace without it uses the store's gate policy.
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 1
+  static let supportedVersion = 2
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -123,6 +131,23 @@ enum SQLiteRegistrySchema {
       try db.execute(
         sql: "INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, ?)",
         arguments: [AuditChain.genesisHash])
+    }
+    m.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE gate_result (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            artefact TEXT NOT NULL,
+            version TEXT NOT NULL,
+            evaluated_at INTEGER NOT NULL,
+            evaluated_by TEXT NOT NULL,
+            passed INTEGER NOT NULL,
+            record TEXT NOT NULL,
+            FOREIGN KEY (artefact, version) REFERENCES version (artefact, label)
+          );
+          CREATE INDEX gate_result_by_version ON gate_result (artefact, version, id);
+          ALTER TABLE promotion_request ADD COLUMN gate_override TEXT;
+          """)
     }
     return m
   }

@@ -27,12 +27,18 @@ public final class SQLiteRegistryStore: RegistryStore {
   public let path: String
   let clock: any FlightDeckClock
   let policy: RiskPolicy
+  /// The gate policy used until the workspace has one in force.
+  let gatePolicy: GatePolicy
 
-  private init(writer: any DatabaseWriter, path: String, clock: any FlightDeckClock, policy: RiskPolicy) {
+  private init(
+    writer: any DatabaseWriter, path: String, clock: any FlightDeckClock, policy: RiskPolicy,
+    gatePolicy: GatePolicy
+  ) {
     self.writer = writer
     self.path = path
     self.clock = clock
     self.policy = policy
+    self.gatePolicy = gatePolicy
   }
 
   /// Opens an existing registry database and brings its schema up to date.
@@ -40,19 +46,26 @@ public final class SQLiteRegistryStore: RegistryStore {
   ///   - path: the database file (`<workspace>/registry.sqlite`).
   ///   - clock: the source of "now" for entries, moves and expiry.
   ///   - policy: the approvals promotions need.
+  ///   - gatePolicy: the evaluation gates a move of `production` needs, until
+  ///     the workspace has a gate policy in force (``RegistryCommand/applyConfiguration(policy:roles:gates:)``).
   /// - Throws: ``RegistryError``: `.noWorkspace` when the file is missing;
   ///   `.schemaTooNew` when a newer FlightDeck wrote it; `.corrupt` when it is
   ///   not a FlightDeck database or is damaged; `.readOnly` when it cannot be
   ///   opened for writing; `.storage` otherwise.
-  public convenience init(path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard) throws {
-    try self.init(path: path, clock: clock, policy: policy, readOnly: false)
+  public convenience init(
+    path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard,
+    gatePolicy: GatePolicy = .standard
+  ) throws {
+    try self.init(path: path, clock: clock, policy: policy, gatePolicy: gatePolicy, readOnly: false)
   }
 
   /// Opens an existing registry database, read-only when `readOnly` (every
   /// ``perform(_:as:)`` then fails with `.readOnly`; the schema is not migrated).
-  /// - Throws: as ``init(path:clock:policy:)``.
-  public convenience init(path: String, clock: any FlightDeckClock, policy: RiskPolicy, readOnly: Bool) throws
-  {
+  /// - Throws: as ``init(path:clock:policy:gatePolicy:)``.
+  public convenience init(
+    path: String, clock: any FlightDeckClock, policy: RiskPolicy, gatePolicy: GatePolicy = .standard,
+    readOnly: Bool
+  ) throws {
     guard FileManager.default.fileExists(atPath: path) else {
       throw RegistryError(.noWorkspace, "no FlightDeck registry database at \(path) (run `flightdeck init`)")
     }
@@ -74,7 +87,7 @@ public final class SQLiteRegistryStore: RegistryStore {
       pool = try Self.openPool(path: path, readOnly: true)
       try Self.prepare(pool, path: path, migrate: false)
     }
-    self.init(writer: pool, path: path, clock: clock, policy: policy)
+    self.init(writer: pool, path: path, clock: clock, policy: policy, gatePolicy: gatePolicy)
   }
 
   /// ``prepareSchema(_:path:allowCreate:migrate:)`` for an existing database,
@@ -93,16 +106,19 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// - Throws: ``RegistryError``: `.readOnly` when the folder cannot be
   ///   written, `.schemaTooNew`, `.corrupt`, `.diskFull`, `.storage`.
   public static func create(
-    path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard, actor: OperatorIdentity
+    path: String, clock: any FlightDeckClock, policy: RiskPolicy = .standard,
+    gatePolicy: GatePolicy = .standard, actor: OperatorIdentity
   ) throws -> SQLiteRegistryStore {
     let pool = try openPool(path: path, readOnly: false)
-    let store = SQLiteRegistryStore(writer: pool, path: path, clock: clock, policy: policy)
+    let store = SQLiteRegistryStore(
+      writer: pool, path: path, clock: clock, policy: policy, gatePolicy: gatePolicy)
     try store.guarded {
       try prepareSchema(pool, path: path, allowCreate: true, migrate: true)
       try pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           guard try SQLiteRegistryRows.auditHead(db)?.sequence == 0 else { return .commit }
-          let tx = SQLiteRegistryTransaction(db: db, now: clock.now(), actor: actor, policy: policy)
+          let tx = SQLiteRegistryTransaction(
+            db: db, now: clock.now(), actor: actor, policy: policy, gatePolicy: gatePolicy)
           try tx.audit(
             .workspaceInit, subject: "workspace", before: nil,
             after: CanonicalJSON.object(["schema": .integer(Int64(SQLiteRegistrySchema.supportedVersion))]),
@@ -117,13 +133,14 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// A private registry in memory (for tests and `render`), with the schema
   /// and an empty audit log.
   /// - Throws: ``RegistryError`` `.storage` if SQLite cannot allocate it.
-  public static func inMemory(clock: any FlightDeckClock, policy: RiskPolicy = .standard) throws
-    -> SQLiteRegistryStore
-  {
+  public static func inMemory(
+    clock: any FlightDeckClock, policy: RiskPolicy = .standard, gatePolicy: GatePolicy = .standard
+  ) throws -> SQLiteRegistryStore {
     do {
       let queue = try DatabaseQueue(configuration: configuration(readOnly: false))
       try SQLiteRegistrySchema.migrator.migrate(queue)
-      return SQLiteRegistryStore(writer: queue, path: ":memory:", clock: clock, policy: policy)
+      return SQLiteRegistryStore(
+        writer: queue, path: ":memory:", clock: clock, policy: policy, gatePolicy: gatePolicy)
     } catch {
       throw SQLiteRegistryErrors.map(error, path: ":memory:")
     }
@@ -206,14 +223,17 @@ public final class SQLiteRegistryStore: RegistryStore {
           // same rules and reads roles from the same table.
           let inForce = try SQLiteRegistryRows.configuration(db)
           let policy = inForce?.policy ?? policy
+          let gatePolicy = inForce?.gates ?? gatePolicy
           let actor =
             inForce.map { c in
               OperatorIdentity(
                 name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
             } ?? actor
-          let sweep = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)
+          let sweep = SQLiteRegistryTransaction(
+            db: db, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
           let expired = try sweep.expireDueRequests()
-          let tx = SQLiteRegistryTransaction(db: db, now: now, actor: actor, policy: policy)
+          let tx = SQLiteRegistryTransaction(
+            db: db, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
           do {
             try db.inSavepoint {
               outcome = try tx.run(command)
@@ -239,9 +259,12 @@ public final class SQLiteRegistryStore: RegistryStore {
         var artefacts: [RegisteredArtefact] = []
         for (record, weight) in try SQLiteRegistryRows.artefacts(db) {
           let pointers = try SQLiteRegistryRows.pointers(db, record.name)
+          let gates = try SQLiteRegistryRows.latestGateRecords(db, record.name)
+          var versions = try SQLiteRegistryRows.versions(db, record.name)
+          for i in versions.indices { versions[i].gates = gates[versions[i].label].map(GateStatus.init) }
           artefacts.append(
             RegisteredArtefact(
-              artefact: record, versions: try SQLiteRegistryRows.versions(db, record.name),
+              artefact: record, versions: versions,
               pointers: pointers.mapValues(\.0), lastMoves: pointers.mapValues(\.1),
               canaryWeightPercent: weight))
         }
@@ -347,6 +370,28 @@ public final class SQLiteRegistryStore: RegistryStore {
         return try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
       }
     }
+  }
+
+  /// The gate records of `version` of `artefact`, newest first.
+  /// - Throws: ``RegistryError`` `.notFound` for an unknown artefact or
+  ///   version, `.invalidInput` for a bad name, `.corrupt` for a damaged record.
+  public func gateResults(artefact: String, version: String) throws -> [GateRecord] {
+    try RegistryNames.validateArtefact(artefact)
+    try RegistryNames.validateVersion(version)
+    return try guarded {
+      try writer.read { db in
+        guard try SQLiteRegistryRows.version(db, artefact, version) != nil else {
+          throw RegistryError(.notFound, "\(artefact) has no version \(version)")
+        }
+        return try SQLiteRegistryRows.gateRecords(db, artefact, version)
+      }
+    }
+  }
+
+  /// The workspace's gate policy in force, else the one given at opening.
+  /// - Throws: ``RegistryError`` on a storage failure, `.corrupt` for a damaged configuration.
+  public func gatePolicyInForce() throws -> GatePolicy {
+    try guarded { try writer.read { db in try SQLiteRegistryRows.configuration(db)?.gates } } ?? gatePolicy
   }
 
   /// Reads every entry in storage order (`id`, the table's rowid) and the

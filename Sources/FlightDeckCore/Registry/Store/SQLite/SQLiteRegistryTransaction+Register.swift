@@ -124,16 +124,16 @@ extension SQLiteRegistryTransaction {
       after: CanonicalJSON.object(["weight": .integer(Int64(new))]), reason: reason)
   }
 
-  func applyConfiguration(policy newPolicy: RiskPolicy, roles newRoles: [String: [String]]) throws
-    -> RegistryOutcome
-  {
+  func applyConfiguration(
+    policy newPolicy: RiskPolicy, roles newRoles: [String: [String]], gates newGates: GatePolicy
+  ) throws -> RegistryOutcome {
     for (role, names) in newRoles {
       try RegistryNames.validateText(role, field: "roles", max: 64, required: true)
       for name in names {
         try RegistryNames.validateText(name, field: "roles.\(role)", max: 128, required: true)
       }
     }
-    let digest = newPolicy.digest(roles: newRoles)
+    let digest = newPolicy.digest(roles: newRoles, gates: newGates)
     let stored = try SQLiteRegistryRows.configuration(db)
     if stored?.digest == digest {
       return RegistryOutcome(message: "configuration unchanged (digest \(digest.prefix(12))…)")
@@ -148,8 +148,10 @@ extension SQLiteRegistryTransaction {
     encoder.outputFormatting = [.sortedKeys]
     let policyJSON = String(decoding: try encoder.encode(newPolicy), as: UTF8.self)
     let rolesJSON = String(decoding: try encoder.encode(newRoles), as: UTF8.self)
+    let gatesJSON = String(decoding: try encoder.encode(newGates), as: UTF8.self)
     for (key, value) in [
       ("config_digest", digest), ("config_policy", policyJSON), ("config_roles", rolesJSON),
+      ("config_gates", gatesJSON),
     ] {
       try db.execute(
         sql: """
@@ -161,7 +163,8 @@ extension SQLiteRegistryTransaction {
     try audit(
       .configApply, subject: "configuration",
       before: CanonicalJSON.object(["digest": .optional(stored?.digest)]),
-      after: CanonicalJSON.object(["digest": .string(digest)]), reason: newPolicy.summary(roles: newRoles))
+      after: CanonicalJSON.object(["digest": .string(digest)]),
+      reason: newPolicy.summary(roles: newRoles, gates: newGates))
     return RegistryOutcome(message: "configuration applied (digest \(digest.prefix(12))…)")
   }
 

@@ -2,9 +2,11 @@ import GRDB
 
 extension SQLiteRegistryTransaction {
   func requestPromotion(
-    artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??
+    artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??,
+    override: String?
   ) throws -> RegistryOutcome {
     try RegistryNames.validateText(reason, field: "reason", required: true)
+    if let override { try RegistryNames.validateText(override, field: "override", required: true) }
     let (record, _) = try requireArtefact(artefact)
     _ = try requireVersion(artefact, version)
     let current = try pointer(artefact, target)
@@ -24,28 +26,46 @@ extension SQLiteRegistryTransaction {
         .alreadyExists,
         "REQ-\(open) already asks to move \(artefact) \(target) to \(version); approve that one")
     }
+    // Evaluation gates: only production is gated (canary, shadow and
+    // aliases are how a version gets the evidence in the first place).
+    var blockers: [String] = []
+    if target == .production {
+      blockers = GateRecord.promotionBlockers(
+        try SQLiteRegistryRows.gateRecords(db, artefact, version).first, artefact: artefact, version: version,
+        policy: gatePolicy, tier: record.riskTier)
+      if !blockers.isEmpty && override == nil {
+        throw RegistryError(
+          .gatesNotPassed(blockers),
+          "\(artefact) \(version) cannot go to production: \(blockers.joined(separator: "; ")) — run `flightdeck gate check \(artefact) \(version) --results FILE…`, or promote with --override \"reason\""
+        )
+      }
+    }
     let rule = policy.rule(for: record.riskTier, pointer: target)
     let expires = now.adding(milliseconds: policy.requestLifetimeMs)
     try db.execute(
       sql: """
         INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
-          expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+          expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval, gate_override)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
         """,
       arguments: [
         artefact, version, target.rawValue, current?.version, actor.name, reason, now.millisecondsSinceEpoch,
         expires.millisecondsSinceEpoch, now.millisecondsSinceEpoch, rule.approvals, rule.requiredRole,
-        rule.allowSelfApproval,
+        rule.allowSelfApproval, override,
       ])
     let id = db.lastInsertedRowID
+    var after: [String: CanonicalJSON.Value] = [
+      "artefact": .string(artefact), "version": .string(version), "target": .string(target.rawValue),
+      "from": .optional(current?.version), "approvalsNeeded": .integer(Int64(rule.approvals)),
+      "requiredRole": .optional(rule.requiredRole), "selfApproval": .bool(rule.allowSelfApproval),
+      "expiresAt": .integer(expires.millisecondsSinceEpoch),
+    ]
+    if let override {
+      after["override"] = .string(override)
+      after["blockers"] = .array(blockers.map { .string($0) })
+    }
     try audit(
-      .requestCreate, subject: "REQ-\(id)", before: nil,
-      after: CanonicalJSON.object([
-        "artefact": .string(artefact), "version": .string(version), "target": .string(target.rawValue),
-        "from": .optional(current?.version), "approvalsNeeded": .integer(Int64(rule.approvals)),
-        "requiredRole": .optional(rule.requiredRole), "selfApproval": .bool(rule.allowSelfApproval),
-        "expiresAt": .integer(expires.millisecondsSinceEpoch),
-      ]), reason: reason)
+      .requestCreate, subject: "REQ-\(id)", before: nil, after: CanonicalJSON.object(after), reason: reason)
     if rule.approvals == 0 {
       try setState(id, .applied)
       let move = try movePointer(

@@ -9,16 +9,19 @@ final class SQLiteRegistryTransaction {
   let now: Timestamp
   let actor: OperatorIdentity
   let policy: RiskPolicy
+  /// The gate policy in force (promotions to `production` are judged by it).
+  let gatePolicy: GatePolicy
   /// Sequences of the audit entries this command appended.
   private(set) var auditSequences: [Int64] = []
   /// Pointer moves this command made.
   private(set) var moves: [PointerMove] = []
 
-  init(db: Database, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy) {
+  init(db: Database, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy, gatePolicy: GatePolicy) {
     self.db = db
     self.now = now
     self.actor = actor
     self.policy = policy
+    self.gatePolicy = gatePolicy
   }
 
   // MARK: Audit
@@ -203,9 +206,10 @@ final class SQLiteRegistryTransaction {
     case .registerVersion(let artefact, let label, let source, let tags, let description):
       outcome = try registerVersion(
         artefact: artefact, label: label, source: source, tags: tags, description: description)
-    case .requestPromotion(let artefact, let version, let target, let reason, let expectedFrom):
+    case .requestPromotion(let artefact, let version, let target, let reason, let expectedFrom, let override):
       outcome = try requestPromotion(
-        artefact: artefact, version: version, target: target, reason: reason, expectedFrom: expectedFrom)
+        artefact: artefact, version: version, target: target, reason: reason, expectedFrom: expectedFrom,
+        override: override)
     case .approve(let id, let comment):
       outcome = try approve(id, comment: comment)
     case .reject(let id, let comment):
@@ -216,8 +220,10 @@ final class SQLiteRegistryTransaction {
       outcome = try rollback(artefact: artefact, to: to, reason: reason, expected: expectedProduction)
     case .setCanaryWeight(let artefact, let percent, let reason):
       outcome = try setCanaryWeight(artefact: artefact, percent: percent, reason: reason)
-    case .applyConfiguration(let newPolicy, let newRoles):
-      outcome = try applyConfiguration(policy: newPolicy, roles: newRoles)
+    case .applyConfiguration(let newPolicy, let newRoles, let newGates):
+      outcome = try applyConfiguration(policy: newPolicy, roles: newRoles, gates: newGates)
+    case .recordGateResults(let artefact, let version, let report):
+      outcome = try recordGateResults(artefact: artefact, version: version, report: report)
     case .importArtefact(let plan):
       outcome = try importArtefact(plan)
     }
