@@ -31,7 +31,7 @@ struct FlightDeckCommand: ParsableCommand {
       DemoCommand.self, DashboardCommand.self, SimulateCommand.self, ReplayCommand.self,
       RenderCommand.self, InitCommand.self, RegistryGroupCommand.self, PromoteCommand.self,
       ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
-      HistoryCommand.self, AuditGroupCommand.self,
+      HistoryCommand.self, AuditGroupCommand.self, WhatIfCommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.
