@@ -27,7 +27,7 @@ extension WhatIfReport {
     out +=
       "stable \(versions(stableVersions)) · canary \(versions(canaryVersions)) · "
       + "shadow \(versions(shadowVersions))\n\n"
-    let rows: [(String, String, String, String)] = [
+    var rows: [(String, String, String, String)] = [
       ("figure", "current", "projected", "samples stable / canary"),
       row("requests/s", requestsPerSecond, { fixed($0, 2) }),
       row("p95 latency ms", p95LatencyMs, { fixed($0, 1) }),
@@ -35,11 +35,14 @@ extension WhatIfReport {
       row("timeout rate %", timeoutRate, percent),
       row("cost per request USD", costPerRequestUSD, { fixed($0, 6) }),
       row("cost per hour USD", costPerHourUSD, { fixed($0, 2) }),
-      (
-        "  of which shadow USD/h", fixed(shadowCostPerHourUSD, 2), fixed(shadowCostPerHourUSD, 2),
-        "\(costPerHourUSD.shadowSamples) shadow (unchanged by the split)"
-      ),
     ]
+    if !shadowVersions.isEmpty {
+      rows.append(
+        (
+          "  of which shadow USD/h", fixed(shadowCostPerHourUSD, 2), fixed(shadowCostPerHourUSD, 2),
+          "\(costPerHourUSD.shadowSamples) shadow (unchanged by the split)"
+        ))
+    }
     let w0 = rows.map(\.0.count).max() ?? 0
     let w1 = rows.map(\.1.count).max() ?? 0
     let w2 = rows.map(\.2.count).max() ?? 0
