@@ -32,6 +32,7 @@ struct FlightDeckCommand: ParsableCommand {
       RenderCommand.self, InitCommand.self, RegistryGroupCommand.self, PromoteCommand.self,
       ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
       HistoryCommand.self, AuditGroupCommand.self, AnalysisGroupCommand.self, GateGroupCommand.self,
+      WhatIfCommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.
