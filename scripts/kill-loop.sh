@@ -41,9 +41,14 @@ fd() { FLIGHTDECK_USER=$1 "$FD" "${@:2}" --workspace "$WS"; }
 # Setup (never killed): three medium-tier artefacts (1 approval, four-eyes), five versions each.
 fd alice init >/dev/null || { echo "kill-loop: init failed" >&2; exit 2; }
 ARTEFACTS=(chat-model support-bot rerank-prompt)
+# Every version passes its evaluation gates first (production promotions need them).
+printf '{"metrics": {"pass_rate": 0.97, "error_rate": 0.01}, "source": "kill-loop"}\n' >"$DIR/gates.json"
 for a in "${ARTEFACTS[@]}"; do
   fd alice registry register "$a" --kind model --tier medium >/dev/null || exit 2
-  for v in v1 v2 v3 v4 v5; do fd alice registry register "$a" "$v" --source "git:$(printf '%07x' $RANDOM)" >/dev/null || exit 2; done
+  for v in v1 v2 v3 v4 v5; do
+    fd alice registry register "$a" "$v" --source "git:$(printf '%07x' $RANDOM)" >/dev/null || exit 2
+    fd alice gate check "$a" "$v" --results "$DIR/gates.json" >/dev/null || exit 2
+  done
 done
 
 attempted=0 killed=0 committed=0 refused=0 other=0
