@@ -153,6 +153,42 @@ import Testing
     #expect(!after.contains("override") && !after.contains("blockers"))
   }
 
+  /// A request made while the gates passed must not be applied after a newer
+  /// check failed: the approval that would move production is refused, the
+  /// pointer and the request stay as they were.
+  @Test func aGateFailureAfterTheRequestBlocksTheFinalApproval() throws {
+    let store = try seeded()
+    clock.advance(milliseconds: 1000)
+    _ = try store.perform(
+      .recordGateResults(artefact: "support-bot", version: "v13", report: report(passingHigh)), as: F.bob)
+    let out = try store.perform(
+      .requestPromotion(
+        artefact: "support-bot", version: "v13", target: .production, reason: "ship", expectedFrom: nil),
+      as: F.alice)
+    let id = try #require(out.request?.id)
+    // High risk needs 2 approvals; the first one does not move anything.
+    _ = try store.perform(.approve(requestID: id, comment: ""), as: F.bob)
+    clock.advance(milliseconds: 1000)
+    var failing = passingHigh
+    failing["drift_psi"] = 0.31
+    _ = try store.perform(
+      .recordGateResults(artefact: "support-bot", version: "v13", report: report(failing)), as: F.bob)
+    let message = try F.expectRefusal(
+      store, .approve(requestID: id, comment: ""), as: F.carol,
+      .gatesNotPassed(["gates failed: drift_psi 0.31 is above 0.2 (eval.json)"]))
+    #expect(message.hasPrefix("REQ-\(id) cannot be applied now: gates failed: drift_psi 0.31"))
+    let pending = try #require(
+      try store.requests(artefact: "support-bot", states: [.pending], limit: 5).first { $0.id == id })
+    #expect(pending.approvers == ["bob"])
+    #expect(try store.snapshot().artefact("support-bot")?.pointers[.production] == "v12")
+    // A passing re-check lets the same approval through.
+    clock.advance(milliseconds: 1000)
+    _ = try store.perform(
+      .recordGateResults(artefact: "support-bot", version: "v13", report: report(passingHigh)), as: F.bob)
+    let applied = try store.perform(.approve(requestID: id, comment: ""), as: F.carol)
+    #expect(applied.request?.state == .applied)
+  }
+
   @Test func aRecordUnderALaxerPolicyDoesNotCountForAStricterOne() throws {
     let store = try seeded()
     clock.advance(milliseconds: 1000)

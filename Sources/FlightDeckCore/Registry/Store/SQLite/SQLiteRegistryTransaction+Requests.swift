@@ -159,6 +159,21 @@ extension SQLiteRegistryTransaction {
           "\(request.displayID) approved by \(actor.name) (\(progress)) but not applied: \(request.artefact) \(request.target) is now \(describe(current)), not \(request.fromVersion ?? "unset") as when requested — changed since you looked; request the promotion again",
         request: try requireRequest(id))
     }
+    // The gates may have been re-run since the request was made: the newest
+    // record under the policy in force decides when the pointer moves, unless
+    // the request carries an override.
+    if request.target == .production && request.gateOverride == nil {
+      let record = try requireArtefact(request.artefact).record
+      let blockers = GateRecord.promotionBlockers(
+        try SQLiteRegistryRows.gateRecords(db, request.artefact, request.version).first,
+        artefact: request.artefact, version: request.version, policy: gatePolicy, tier: record.riskTier)
+      if !blockers.isEmpty {
+        throw RegistryError(
+          .gatesNotPassed(blockers),
+          "\(request.displayID) cannot be applied now: \(blockers.joined(separator: "; ")) — re-run `flightdeck gate check \(request.artefact) \(request.version) --results FILE…`, or request again with --override \"reason\""
+        )
+      }
+    }
     try setState(id, .applied)
     try audit(
       .requestApprove, subject: request.displayID, before: before, after: after(.applied), reason: comment)
