@@ -114,6 +114,18 @@ struct AnalysisShowCommand: ParsableCommand {
       throw CLIError(
         "no canary or shadow requests of '\(Sanitizer.sanitize(artefact))' in the window: nothing to judge")
     }
+    // A named version must have served its route in the window: a typo is an
+    // error, not an "inconclusive" that a script would take for a verdict.
+    let seen = collector.series.map { "\($0.version) (\($0.route.rawValue))" }.joined(separator: ", ")
+    for (version, route) in [(base, Route.stable), (cand, canaryRoute)]
+    where collector.requests(version: version, route: route) == 0 {
+      throw CLIError(
+        "'\(Sanitizer.sanitize(version))' has no \(route.rawValue) requests of '\(Sanitizer.sanitize(artefact))' "
+          + "in the window; seen: \(Sanitizer.sanitize(seen))")
+    }
+    guard base != cand || canaryRoute != .stable else {
+      throw CLIError("the baseline and the canary are the same version")
+    }
     let verdict: CanaryVerdict
     do {
       verdict = try CanaryJudge.judge(

@@ -13,7 +13,7 @@ struct AuditExportCommand: ParsableCommand {
       subject, before, after, reason, previousHash, hash. csv: RFC 4180 with a header row and the same \
       fields (previous_hash). Both hold the hashes, so the chain can be re-verified from the file alone.
       --since TS keeps entries from the first one at or after TS on, by sequence (RFC 3339 or epoch ms; \
-      verify such a file with scripts/verify-audit-export.py --partial).
+      verify such a file with Tests/Tools/verify-audit-export.py --partial).
       Exit codes: 0 written; 1 no workspace, unwritable --out or a storage failure; 64 bad arguments.
       """)
 

@@ -21,10 +21,11 @@ struct FlightDeckCommand: ParsableCommand {
     discussion: """
       Tails FlightDeck JSON Lines and OpenTelemetry OTLP/JSON (GenAI) telemetry and shows live \
       latency, error rate, cost and canary splits in one screen.
-      Start with `flightdeck demo`. Registry: `flightdeck init`, then `registry register`, `promote`, \
-      `approve`, `rollback`, `history`, `audit verify`.
+      Start with `flightdeck demo`. Registry: `flightdeck init`, then `registry register`, `gate check`, \
+      `promote`, `approve`, `rollback`, `history`, `audit verify`. Canary analysis: `analysis show`, \
+      `whatif`.
       Exit codes: 0 ok; 1 failed or refused (`error: …` on stderr); 64 bad arguments; 129/130/143 after \
-      SIGHUP/Ctrl-C/SIGTERM.
+      SIGHUP/Ctrl-C/SIGTERM; `gate check` exits 2 when its input is unusable.
       """,
     version: version,
     subcommands: [

@@ -378,13 +378,18 @@ import Testing
     try F.expectRefusal(
       store, .rollback(artefact: "support-bot", to: "v99", reason: "x", expectedProduction: nil), as: F.dave,
       .notFound)
+    // v13 never served production: moving production to it is a promotion, refused here.
+    let never = try F.expectRefusal(
+      store, .rollback(artefact: "support-bot", to: "v13", reason: "hotfix", expectedProduction: nil), as: F.dave,
+      .notApplicable)
+    #expect(never.contains("was never in production"))
     let out = try store.perform(
-      .rollback(artefact: "support-bot", to: "v13", reason: "hotfix", expectedProduction: nil), as: F.dave)
-    #expect(out.message == "rolled back support-bot production v12 → v13")
-    // Rolling back again by default skips rolled-back v12 and the current v13: v11.
-    let again = try store.perform(
-      .rollback(artefact: "support-bot", to: nil, reason: "worse", expectedProduction: nil), as: F.dave)
-    #expect(again.message == "rolled back support-bot production v13 → v11")
+      .rollback(artefact: "support-bot", to: "v11", reason: "hotfix", expectedProduction: nil), as: F.dave)
+    #expect(out.message == "rolled back support-bot production v12 → v11")
+    // Rolling back again by default: v12 was rolled back and v11 is current, so nothing earlier.
+    try F.expectRefusal(
+      store, .rollback(artefact: "support-bot", to: nil, reason: "worse", expectedProduction: nil), as: F.dave,
+      .notApplicable)
     let empty = try SQLiteRegistryStore.inMemory(clock: clock)
     _ = try empty.perform(
       .registerArtefact(name: "new", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)

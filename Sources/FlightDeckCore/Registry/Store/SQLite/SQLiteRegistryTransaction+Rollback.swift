@@ -15,6 +15,15 @@ extension SQLiteRegistryTransaction {
       guard to != current.version else {
         throw RegistryError(.notApplicable, "\(artefact) production is already \(to)")
       }
+      // A rollback goes back: to a version that served production before.
+      // Anything else is a promotion, with its gates and approvals.
+      let served = try SQLiteRegistryRows.moves(db, artefact, .production).contains { $0.toVersion == to }
+      guard served else {
+        throw RegistryError(
+          .notApplicable,
+          "\(artefact) \(to) was never in production, so moving production to it is a promotion, not a rollback: use `flightdeck promote \(artefact) \(to)`"
+        )
+      }
       target = to
     } else {
       guard let found = try previousProductionVersion(artefact, current: current.version) else {

@@ -2,7 +2,7 @@
 # Registry benchmark: wall time of the registry commands, as an operator feels them
 # (process start + open + one transaction), on a workspace grown to a realistic size.
 #
-# Usage: FLIGHTDECK=.build/release/flightdeck bash scripts/bench-registry.sh
+# Usage: FLIGHTDECK=.build/release/flightdeck bash Benchmarks/bench-registry.sh
 # Environment: ARTEFACTS (default 100), VERSIONS (default 10), CYCLES (default 200).
 # Prints one line per measurement; figures go to the Benchmarks article.
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Re-verify a FlightDeck audit export (JSON Lines) without FlightDeck.
 
-Usage: python3 scripts/verify-audit-export.py audit.jsonl [--head HASH] [--partial]
+Usage: python3 Tests/Tools/verify-audit-export.py audit.jsonl [--head HASH] [--partial]
 
 An independent check for auditors, using only Python's standard library: for
 each line, drop `hash` and `time`, serialise the rest as canonical JSON (keys

@@ -16,7 +16,7 @@
 #      `requests --all --json` and every pointer move of `history --json` has
 #      its audit entry (request.create / request.approve / pointer.move or rollback).
 #
-# Usage: FLIGHTDECK=/path/to/flightdeck scripts/kill-loop.sh
+# Usage: FLIGHTDECK=/path/to/flightdeck Benchmarks/kill-loop.sh
 # Environment: OPS (default 1000), KILL_PERCENT (default 50), MAX_DELAY_MS
 # (default 30), SEED (default: $$), KEEP=1 keeps the workspace. Needs bash, jq.
 # Exit status: 0 all checks passed, 1 a check failed, 2 bad setup.
