@@ -380,7 +380,8 @@ import Testing
       .notFound)
     // v13 never served production: moving production to it is a promotion, refused here.
     let never = try F.expectRefusal(
-      store, .rollback(artefact: "support-bot", to: "v13", reason: "hotfix", expectedProduction: nil), as: F.dave,
+      store, .rollback(artefact: "support-bot", to: "v13", reason: "hotfix", expectedProduction: nil),
+      as: F.dave,
       .notApplicable)
     #expect(never.contains("was never in production"))
     let out = try store.perform(
@@ -388,7 +389,8 @@ import Testing
     #expect(out.message == "rolled back support-bot production v12 → v11")
     // Rolling back again by default: v12 was rolled back and v11 is current, so nothing earlier.
     try F.expectRefusal(
-      store, .rollback(artefact: "support-bot", to: nil, reason: "worse", expectedProduction: nil), as: F.dave,
+      store, .rollback(artefact: "support-bot", to: nil, reason: "worse", expectedProduction: nil),
+      as: F.dave,
       .notApplicable)
     let empty = try SQLiteRegistryStore.inMemory(clock: clock)
     _ = try empty.perform(
