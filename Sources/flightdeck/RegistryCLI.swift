@@ -71,6 +71,20 @@ enum RegistryCLI {
     return id
   }
 
+  /// Runs a decision on request `text` (approve, reject, cancel): opens the
+  /// workspace, performs `command(id)` as the operator and reports the outcome.
+  /// - Throws: `ExitCode` through ``run(_:)`` when refused or failed.
+  static func decide(
+    _ options: RegistryOptions, request text: String, _ command: (Int64) -> RegistryCommand
+  ) throws {
+    try run {
+      let context = try RegistryContext(options)
+      let id = try requestID(text)
+      let store = try context.open()
+      report(try context.perform(command(id), on: store), json: context.json)
+    }
+  }
+
   /// The outcome's message, then its warnings on stderr; or its JSON.
   static func report(_ outcome: RegistryOutcome, json: Bool) {
     if json {

@@ -8,7 +8,7 @@ struct RejectCommand: ParsableCommand {
     abstract: "Reject a pending promotion request.",
     discussion: """
       REQ is REQ-12, req-12 or 12 (see `flightdeck requests`). The operator is $FLIGHTDECK_USER, else \
-      the OS user, with roles from the configuration's [roles].
+      the OS user, with the roles of the workspace's [roles] table in force.
       --json: the outcome {"message","changed","request":request,"moves":[move],"audit_sequences",\
       "warnings"}.
       Exit codes: 0 done; 1 refused (not found, already decided by you, closed; the request changed since you looked); 64 bad arguments.
@@ -25,12 +25,6 @@ struct RejectCommand: ParsableCommand {
   func validate() throws { _ = try RegistryCLI.requestID(request) }
 
   func run() throws {
-    try RegistryCLI.run {
-      let context = try RegistryContext(options)
-      let id = try RegistryCLI.requestID(request)
-      let store = try context.open()
-      RegistryCLI.report(
-        try context.perform(.reject(requestID: id, comment: comment), on: store), json: context.json)
-    }
+    try RegistryCLI.decide(options, request: request) { .reject(requestID: $0, comment: comment) }
   }
 }
