@@ -9,7 +9,7 @@ public enum AsciiFallback {
   /// The replacement table.
   public static let table: [String: String] = [
     "│": "|", "─": "-", "–": "-", "▏": "_", "Δ": "d", "×": "x", "…": "~", "↑": "^", "↓": "v",
-    "←": "<", "→": ">", "■": "#", "▲": "^", "▼": "v", "↺": "*",
+    "←": "<", "→": ">", "■": "#", "▲": "^", "▼": "v", "↺": "*", "✓": "+", "✗": "x",
   ]
 
   /// Rewrites every cell of `canvas` whose grapheme is in ``table``.

@@ -4,7 +4,8 @@ import FlightDeckCore
 /// requests and what telemetry shows them doing (``RegistryOverview``).
 ///
 /// Columns: artefact, kind, version, pointers (`prod`, `canary`, `staging`…),
-/// route, share, req/s, err %, p95, cost/req, request (`REQ-3 1/2`). A
+/// gates (the latest evaluation-gate check: `✓` passed, `✗` failed, `–` never
+/// checked; dropped first when narrow), route, share, req/s, err %, p95, cost/req, request (`REQ-3 1/2`). A
 /// version seen in telemetry but not registered reads `? v9` in the dim
 /// style, and the bottom border carries the legend `? not registered`; a
 /// registered version without traffic shows route `idle` and `–` figures. The error rate is
@@ -24,6 +25,7 @@ public enum RegistryPane {
     PaneColumn("kind", width: 6, dropPriority: 4, yieldsToNames: true),
     PaneColumn("version", width: 8, flexible: true),
     PaneColumn("pointers", width: 8, flexible: true),
+    PaneColumn("gates", width: 5, dropPriority: 6),
     PaneColumn("route", width: 6),
     PaneColumn("share", width: 6, alignment: .right, dropPriority: 5, yieldsToNames: true),
     PaneColumn("req/s", width: 5, alignment: .right),
@@ -43,7 +45,7 @@ public enum RegistryPane {
   public static func shownColumns(registry: Bool, requests: Bool) -> [Int] {
     columns.indices.filter { i in
       switch columns[i].title {
-      case "pointers": return registry
+      case "pointers", "gates": return registry
       case "request": return requests
       default: return true
       }
@@ -72,10 +74,16 @@ public enum RegistryPane {
       label = (v.label + " ↺", CellStyle(.warn, bold: true))
     }
     let kind = (first ? artefact.kind.rawValue : "", CellStyle(.dim))
+    // The latest gate check: ✓ passed, ✗ failed, – never checked (blank when not registered).
+    let gates: (String, CellStyle) =
+      v.isUnregistered
+      ? ("", CellStyle(.dim))
+      : v.gates.map { $0.passed ? ("✓", CellStyle(.ok, bold: true)) : ("✗", CellStyle(.critical, bold: true)) }
+        ?? ("–", CellStyle(.dim))
     guard let leg = v.primaryLeg else {
       let none = ("–", CellStyle(.dim))
       return [
-        (name, CellStyle(.text, bold: true)), kind, label, (pointerText, pointerStyle),
+        (name, CellStyle(.text, bold: true)), kind, label, (pointerText, pointerStyle), gates,
         ("idle", CellStyle(.dim)), none, none, none, none, none, request,
       ]
     }
@@ -89,6 +97,7 @@ public enum RegistryPane {
       kind,
       label,
       (pointerText, pointerStyle),
+      gates,
       (route, CellStyle(routeRole)),
       (PaneFormat.percent(v.trafficShare ?? 0), figure),
       (PaneFormat.rate(s.requestsPerSecond), figure),

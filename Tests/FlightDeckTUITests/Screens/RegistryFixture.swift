@@ -9,17 +9,24 @@ import FlightDeckCore
 ///   Telemetry's shadow v5 is not registered.
 /// - `summarise-prompt` is not registered at all.
 ///
-/// Registry rows, top to bottom: gpt-4o-mini 2024-07-18; summarise-prompt ?p7;
-/// support-agent v3, v4, v6, ?v5.
+/// Registry rows, top to bottom: gpt-4o-mini 2024-07-18 (gates never checked);
+/// summarise-prompt ?p7; support-agent v3 and v4 (gates passed), v6 (gates
+/// failed), ?v5.
 enum RegistryFixture {
   static let t0 = Timestamp(millisecondsSinceEpoch: 1_748_700_000_000)
   /// `staging` is a valid pointer name (the fallback only avoids a force-try).
   static let staging: PointerName = (try? PointerName("staging")) ?? .canary
 
-  static func version(_ artefact: String, _ label: String, minutes: Int64) -> VersionRecord {
+  static func version(_ artefact: String, _ label: String, minutes: Int64, gates: Bool? = nil)
+    -> VersionRecord
+  {
     VersionRecord(
       artefact: artefact, label: label, createdAt: t0.adding(milliseconds: minutes * 60_000),
-      createdBy: "alice")
+      createdBy: "alice",
+      gates: gates.map {
+        GateStatus(
+          passed: $0, tier: .high, passCount: $0 ? 4 : 2, gateCount: 4, evaluatedAt: t0, evaluatedBy: "ci")
+      })
   }
 
   static let request = PromotionRequest(
@@ -40,8 +47,9 @@ enum RegistryFixture {
       artefact: ArtefactRecord(
         name: "support-agent", kind: .agent, riskTier: .high, createdAt: t0, createdBy: "alice"),
       versions: [
-        version("support-agent", "v2", minutes: 1), version("support-agent", "v3", minutes: 2),
-        version("support-agent", "v4", minutes: 3), version("support-agent", "v6", minutes: 4),
+        version("support-agent", "v2", minutes: 1), version("support-agent", "v3", minutes: 2, gates: true),
+        version("support-agent", "v4", minutes: 3, gates: true),
+        version("support-agent", "v6", minutes: 4, gates: false),
       ],
       pointers: [.production: production, .canary: "v4", staging: "v6"], lastMoves: [:],
       canaryWeightPercent: 10)

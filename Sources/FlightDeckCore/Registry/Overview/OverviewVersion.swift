@@ -32,12 +32,15 @@ public struct OverviewVersion: Sendable, Hashable {
   public var rolledBackAt: Timestamp?
   /// Row marks.
   public var flags: Flags
+  /// The latest evaluation-gate check of the version (`nil`: never checked, or not registered).
+  public var gates: GateStatus?
 
   /// Creates a row.
   public init(
     artefact: String, label: String, pointers: [PointerName], legs: [VersionSummary],
-    openRequest: PromotionRequest?, rolledBackAt: Timestamp?, flags: Flags
+    openRequest: PromotionRequest?, rolledBackAt: Timestamp?, flags: Flags, gates: GateStatus? = nil
   ) {
+    self.gates = gates
     self.artefact = artefact
     self.label = label
     self.pointers = pointers

@@ -78,7 +78,7 @@ public struct RegistryOverview: Sendable, Hashable {
       rows.append(
         OverviewVersion(
           artefact: name, label: v.label, pointers: pointers, legs: seenLegs, openRequest: request,
-          rolledBackAt: v.rolledBackAt, flags: seenLegs.isEmpty ? .noTraffic : []))
+          rolledBackAt: v.rolledBackAt, flags: seenLegs.isEmpty ? .noTraffic : [], gates: v.gates))
     }
     if let summary {
       for label in labelsInOrder(summary) where !labels.contains(label) {
