@@ -75,11 +75,11 @@ public enum RegistryPane {
     }
     let kind = (first ? artefact.kind.rawValue : "", CellStyle(.dim))
     // The latest gate check: ✓ passed, ✗ failed, – never checked (blank when not registered).
+    let passed = ("✓", CellStyle(.ok, bold: true))
+    let failed = ("✗", CellStyle(.critical, bold: true))
     let gates: (String, CellStyle) =
       v.isUnregistered
-      ? ("", CellStyle(.dim))
-      : v.gates.map { $0.passed ? ("✓", CellStyle(.ok, bold: true)) : ("✗", CellStyle(.critical, bold: true)) }
-        ?? ("–", CellStyle(.dim))
+      ? ("", CellStyle(.dim)) : v.gates.map { $0.passed ? passed : failed } ?? ("–", CellStyle(.dim))
     guard let leg = v.primaryLeg else {
       let none = ("–", CellStyle(.dim))
       return [
