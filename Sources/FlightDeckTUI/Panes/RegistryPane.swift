@@ -32,7 +32,7 @@ public enum RegistryPane {
     PaneColumn("err %  ", width: 8, alignment: .right),
     PaneColumn("p95", width: 7, alignment: .right),
     PaneColumn("cost/req", width: 8, alignment: .right, dropPriority: 3, yieldsToNames: true),
-    PaneColumn("request", width: 9, dropPriority: 2),
+    PaneColumn("request", width: 10, dropPriority: 2),
   ]
 
   /// The legend drawn in the bottom border when a row is unregistered.
