@@ -134,8 +134,8 @@ import Testing
     // Retry starts again at step 1: weight 5, the version no longer rolled back.
     let retry = try store.perform(.rolloutEvent(artefact: "support-bot", event: .retry), as: F.bob)
     #expect(retry.rolloutEffects == [.setCanaryWeight(5)])
-    #expect(try bot(store).versions.first { $0.label == "v13" }?.rolledBackAt == nil)
-    #expect(try bot(store).rollout?.state.phase == .paused)
+    #expect(try self.bot(store).versions.first { $0.label == "v13" }?.rolledBackAt == nil)
+    #expect(try self.bot(store).rollout?.state.phase == .paused)
     #expect(try store.auditEntries(since: nil).suffix(2).map(\.action) == [.rolloutRetry, .canaryWeight])
     #expect(try store.verifyAudit().isIntact)
   }
@@ -144,7 +144,8 @@ import Testing
     let store = try seeded()
     try F.passGates(store, "support-bot", ["v13"], tier: .high)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
-    let out = try store.perform(.rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice)
+    let out = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice)
     #expect(out.rolloutEffects == [.setCanaryWeight(100), .promoteCanary])
     #expect(out.rollout?.state.phase == .promoted)
     // High tier: a pending request needing 2 approvals; production stays at v12.
@@ -154,7 +155,9 @@ import Testing
     let bot = try bot(store)
     #expect(bot.pointers[.production] == "v12" && bot.canaryWeightPercent == 100 && bot.rollout == nil)
     #expect(
-      try store.auditEntries(since: nil).suffix(3).map(\.action) == [.rolloutPromote, .canaryWeight, .requestCreate])
+      try store.auditEntries(since: nil).suffix(3).map(\.action) == [
+        .rolloutPromote, .canaryWeight, .requestCreate,
+      ])
     // Bob and carol approve it through the normal path: production moves.
     _ = try store.perform(.approve(requestID: request.id, comment: "ok"), as: F.bob)
     _ = try store.perform(.approve(requestID: request.id, comment: "ok"), as: F.carol)
@@ -167,10 +170,11 @@ import Testing
     // v13 never ran its gates: the promotion (and with it the whole event) is refused.
     let message = try F.expectRefusal(
       store, .rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice,
-      .gatesNotPassed(["no gate results recorded for support-bot v13"]))
+      .gatesNotPassed(["gates never ran for support-bot v13"]))
     #expect(message.contains("cannot go to production"))
     try F.passGates(store, "support-bot", ["v13"], tier: .low)
-    let out = try store.perform(.rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice)
+    let out = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice)
     #expect(out.request?.state == .applied)
     #expect(try bot(store).pointers[.production] == "v13")
     #expect(out.moves.map(\.pointer) == [.production])
@@ -180,7 +184,8 @@ import Testing
     let store = try seeded()
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     clock.advance(milliseconds: 1000)
-    let out = try store.perform(.rolloutEvent(artefact: "support-bot", event: .promote(full: false)), as: F.bob)
+    let out = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .promote(full: false)), as: F.bob)
     // Out of the pause (step 2) into weight 25 (step 3), then the next pause (step 4).
     #expect(out.rolloutEffects == [.setCanaryWeight(25)])
     #expect(out.rollout?.state.stepIndex == 3 && out.request == nil)
@@ -198,7 +203,8 @@ import Testing
     clock.advance(milliseconds: 20 * minute)
     let held = try tick(store)
     #expect(!held.changed && held.rollout?.state.canaryWeight == 5)
-    try F.expectRefusal(store, .rolloutEvent(artefact: "support-bot", event: .pause), as: F.bob, .notApplicable)
+    try F.expectRefusal(
+      store, .rolloutEvent(artefact: "support-bot", event: .pause), as: F.bob, .notApplicable)
     // Resumed at 24 min after 20 min held: the pause now ends at 10 + 20 = 30 min.
     let resumed = try store.perform(.rolloutEvent(artefact: "support-bot", event: .resume), as: F.bob)
     #expect(resumed.rolloutEffects.isEmpty && resumed.rollout?.state.phase == .paused)
@@ -215,7 +221,8 @@ import Testing
     let steps = try RolloutPlan.steps(
       weights: [5, 100], pauseMs: minute, analysis: (intervalMs: minute, policy: AnalysisPolicy(count: 1)))
     _ = try store.perform(
-      .startRollout(try RolloutPlan(artefact: "support-bot", canaryVersion: "v13", steps: steps)), as: F.alice)
+      .startRollout(try RolloutPlan(artefact: "support-bot", canaryVersion: "v13", steps: steps)), as: F.alice
+    )
     // At 1 min the pause ends and the analysis starts; its first measurement is due at 2 min.
     clock.advance(milliseconds: minute)
     let entering = try tick(store)
@@ -261,13 +268,18 @@ import Testing
     try F.expectRefusal(
       store, .rolloutEvent(artefact: "support-bot", event: .tick), as: F.alice, .notFound)
     try F.expectRefusal(store, .startRollout(try plan(version: "v99")), as: F.alice, .notFound)
-    let inProduction = try F.expectRefusal(store, .startRollout(try plan(version: "v12")), as: F.alice, .notApplicable)
-    #expect(inProduction == "support-bot v12 is already in production; a rollout needs a different canary version")
+    let inProduction = try F.expectRefusal(
+      store, .startRollout(try plan(version: "v12")), as: F.alice, .notApplicable)
+    #expect(
+      inProduction == "support-bot v12 is already in production; a rollout needs a different canary version")
     let unknown = try RolloutPlan(artefact: "nobody", canaryVersion: "v1", steps: [.setWeight(percent: 5)])
     try F.expectRefusal(store, .startRollout(unknown), as: F.alice, .notFound)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
-    let second = try F.expectRefusal(store, .startRollout(try plan(version: "v11")), as: F.alice, .alreadyExists)
-    #expect(second == "support-bot already has a rollout running (RO-1 of v13, paused); promote or abort it first")
-    try F.expectRefusal(store, .rolloutEvent(artefact: "support-bot", event: .resume), as: F.alice, .notApplicable)
+    let second = try F.expectRefusal(
+      store, .startRollout(try plan(version: "v11")), as: F.alice, .alreadyExists)
+    #expect(
+      second == "support-bot already has a rollout running (RO-1 of v13, paused); promote or abort it first")
+    try F.expectRefusal(
+      store, .rolloutEvent(artefact: "support-bot", event: .resume), as: F.alice, .notApplicable)
   }
 }

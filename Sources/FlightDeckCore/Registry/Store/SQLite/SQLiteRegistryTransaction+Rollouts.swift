@@ -17,7 +17,8 @@ extension SQLiteRegistryTransaction {
     if let production = try pointer(artefact, .production), production.version == plan.canaryVersion {
       throw RegistryError(
         .notApplicable,
-        "\(artefact) \(plan.canaryVersion) is already in production; a rollout needs a different canary version")
+        "\(artefact) \(plan.canaryVersion) is already in production; a rollout needs a different canary version"
+      )
     }
     let (state, effects) = RolloutState.start(plan, at: now)
     try db.execute(
@@ -35,7 +36,8 @@ extension SQLiteRegistryTransaction {
     after["version"] = .string(plan.canaryVersion)
     after["plan"] = .array(plan.steps.map { .string($0.summary) })
     try audit(
-      .rolloutStart, subject: Self.rolloutSubject(artefact, id), before: nil, after: CanonicalJSON.object(after),
+      .rolloutStart, subject: Self.rolloutSubject(artefact, id), before: nil,
+      after: CanonicalJSON.object(after),
       reason: "rollout of \(plan.canaryVersion): \(plan.steps.map(\.summary).joined(separator: ", "))")
     let applied = try applyRolloutEffects(effects, plan: plan, id: id, reason: "RO-\(id): \(state.message)")
     let record = try requireRollout(artefact)
@@ -147,7 +149,8 @@ extension SQLiteRegistryTransaction {
     switch event {
     case .tick: return (.rolloutTick, state.message)
     case .measurement(let m): return (.rolloutMeasurement, "measurement \(m.rawValue): \(state.message)")
-    case .promote(let full): return (.rolloutPromote, (full ? "promote in full: " : "promote: ") + state.message)
+    case .promote(let full):
+      return (.rolloutPromote, (full ? "promote in full: " : "promote: ") + state.message)
     case .abort(let reason): return (.rolloutAbort, reason)
     case .pause: return (.rolloutPause, state.message)
     case .resume: return (.rolloutResume, state.message)
@@ -171,6 +174,7 @@ extension SQLiteRegistryTransaction {
   /// `support-bot RO-3 (v13) progressing: step 2/7: … — canary weight 0% → 5%`.
   private static func rolloutMessage(_ r: RolloutRecord, notes: [String]) -> String {
     let tail = notes.isEmpty ? "" : " — " + notes.joined(separator: "; ")
-    return "\(r.artefact) \(r.displayID) (\(r.plan.canaryVersion)) \(r.state.phase.rawValue): \(r.state.message)\(tail)"
+    return
+      "\(r.artefact) \(r.displayID) (\(r.plan.canaryVersion)) \(r.state.phase.rawValue): \(r.state.message)\(tail)"
   }
 }
