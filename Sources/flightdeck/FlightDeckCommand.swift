@@ -23,7 +23,7 @@ struct FlightDeckCommand: ParsableCommand {
       latency, error rate, cost and canary splits in one screen.
       Start with `flightdeck demo`. Registry: `flightdeck init`, then `registry register`, `gate check`, \
       `promote`, `approve`, `rollback`, `history`, `audit verify`. Canary analysis: `analysis show`, \
-      `whatif`.
+      `whatif`. Rollouts: `rollout start`, `rollout status`, `rollout tick`, `rollout promote`, `rollout abort`.
       Exit codes: 0 ok; 1 failed or refused (`error: …` on stderr); 64 bad arguments; 129/130/143 after \
       SIGHUP/Ctrl-C/SIGTERM; `gate check` exits 2 when its input is unusable.
       """,
@@ -33,7 +33,7 @@ struct FlightDeckCommand: ParsableCommand {
       RenderCommand.self, InitCommand.self, RegistryGroupCommand.self, PromoteCommand.self,
       ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
       HistoryCommand.self, AuditGroupCommand.self, AnalysisGroupCommand.self, GateGroupCommand.self,
-      WhatIfCommand.self,
+      WhatIfCommand.self, RolloutGroupCommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.

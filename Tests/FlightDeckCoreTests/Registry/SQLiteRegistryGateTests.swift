@@ -255,9 +255,12 @@ import Testing
     let before = try created.snapshot()
     let entries = try created.auditEntries(since: nil)
     // Turn the file back into what FlightDeck with schema v1 wrote: no
-    // gate_result table, no gate_override column, no v2 migration.
+    // gate_result table, no gate_override column, no v2 migration (nor the
+    // v3 rollout table).
     let pool = try DatabasePool(path: path)
     try pool.write { db in
+      try db.execute(sql: "DROP TABLE rollout")
+      try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3'")
       try db.execute(sql: "DROP TABLE gate_result")
       try db.execute(sql: "ALTER TABLE promotion_request DROP COLUMN gate_override")
       try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")

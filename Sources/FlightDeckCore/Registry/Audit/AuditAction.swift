@@ -28,4 +28,20 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
   case gateCheck = "gate.check"
   /// An import from another registry (one entry per import that changed something).
   case `import` = "import"
+  /// A rollout was started (`flightdeck rollout start`).
+  case rolloutStart = "rollout.start"
+  /// A rollout advanced on a clock tick (only ticks that changed something are recorded).
+  case rolloutTick = "rollout.tick"
+  /// An analysis measurement was fed to a rollout.
+  case rolloutMeasurement = "rollout.measurement"
+  /// A human promoted a rollout (next step, or in full).
+  case rolloutPromote = "rollout.promote"
+  /// A human aborted a rollout.
+  case rolloutAbort = "rollout.abort"
+  /// A human paused a rollout.
+  case rolloutPause = "rollout.pause"
+  /// A human resumed a paused rollout.
+  case rolloutResume = "rollout.resume"
+  /// A human retried an aborted rollout or an inconclusive analysis.
+  case rolloutRetry = "rollout.retry"
 }

@@ -11,12 +11,16 @@ public struct RegisteredArtefact: Sendable, Hashable {
   public var lastMoves: [PointerName: PointerMove]
   /// The canary traffic weight in percent (0–100) of user-facing requests.
   public var canaryWeightPercent: Int
+  /// The artefact's unfinished rollout (progressing, paused, analysing or
+  /// inconclusive), if any.
+  public var rollout: RolloutRecord?
 
   /// Creates an entry.
   public init(
     artefact: ArtefactRecord, versions: [VersionRecord], pointers: [PointerName: String],
-    lastMoves: [PointerName: PointerMove], canaryWeightPercent: Int
+    lastMoves: [PointerName: PointerMove], canaryWeightPercent: Int, rollout: RolloutRecord? = nil
   ) {
+    self.rollout = rollout
     self.artefact = artefact
     self.versions = versions
     self.pointers = pointers

@@ -11,19 +11,30 @@ public struct RegistryOutcome: Sendable, Hashable {
   public var auditSequences: [Int64]
   /// Notes worth showing (import conflicts such as two versions in Production).
   public var warnings: [String]
+  /// The rollout a rollout command started or drove, as it is after the command.
+  public var rollout: RolloutRecord?
+  /// The effects the rollout's state machine asked for, in order (all but
+  /// `.measure` are already applied in the store; `.measure` asks a driver to
+  /// take a measurement and send ``RolloutEvent/measurement(_:)``).
+  public var rolloutEffects: [RolloutEffect]
 
   /// Creates an outcome.
   public init(
     message: String, request: PromotionRequest? = nil, moves: [PointerMove] = [],
     auditSequences: [Int64] = [],
-    warnings: [String] = []
+    warnings: [String] = [], rollout: RolloutRecord? = nil, rolloutEffects: [RolloutEffect] = []
   ) {
     self.message = message
     self.request = request
     self.moves = moves
     self.auditSequences = auditSequences
     self.warnings = warnings
+    self.rollout = rollout
+    self.rolloutEffects = rolloutEffects
   }
+
+  /// Whether the rollout asks for an analysis measurement now.
+  public var measurementDue: Bool { rolloutEffects.contains(.measure) }
 
   /// Whether the command changed the store.
   public var changed: Bool { !auditSequences.isEmpty }

@@ -58,4 +58,9 @@ public protocol RegistryStore: Sendable {
   /// that was edited, deleted, reordered or inserted.
   /// - Throws: ``RegistryError`` when the log cannot be read at all.
   func verifyAudit() throws -> AuditVerification
+
+  /// The rollouts of `artefact` (all artefacts when `nil`), newest first.
+  /// - Throws: ``RegistryError`` (`.invalidInput` for a bad name, `.corrupt`
+  ///   for a damaged row, or a storage failure).
+  func rollouts(artefact: String?) throws -> [RolloutRecord]
 }

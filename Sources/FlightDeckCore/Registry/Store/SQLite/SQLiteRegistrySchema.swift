@@ -21,9 +21,15 @@ import GRDB
 /// promotion made despite its gates; `NULL` for earlier requests). The meta
 /// key `config_gates` (the gate policy in force) needs no schema change; a
 /// workspace without it uses the store's gate policy.
+///
+/// v3 adds `rollout`: one row per rollout (artefact, canary version, the
+/// ``RolloutPlan`` and the ``RolloutState`` as JSON with sorted keys, the
+/// phase, who started it and when, when it last changed in ms, and
+/// `finished` = promoted or aborted). A partial unique index allows at most
+/// one unfinished rollout per artefact.
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 2
+  static let supportedVersion = 3
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -147,6 +153,26 @@ enum SQLiteRegistrySchema {
           );
           CREATE INDEX gate_result_by_version ON gate_result (artefact, version, id);
           ALTER TABLE promotion_request ADD COLUMN gate_override TEXT;
+          """)
+    }
+    m.registerMigration("v3") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE rollout (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            artefact TEXT NOT NULL REFERENCES artefact(name),
+            version TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            state TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            started_by TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            finished INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1)),
+            FOREIGN KEY (artefact, version) REFERENCES version (artefact, label)
+          );
+          CREATE UNIQUE INDEX rollout_one_unfinished ON rollout (artefact) WHERE finished = 0;
+          CREATE INDEX rollout_by_artefact ON rollout (artefact, id);
           """)
     }
     return m

@@ -266,7 +266,8 @@ public final class SQLiteRegistryStore: RegistryStore {
             RegisteredArtefact(
               artefact: record, versions: versions,
               pointers: pointers.mapValues(\.0), lastMoves: pointers.mapValues(\.1),
-              canaryWeightPercent: weight))
+              canaryWeightPercent: weight,
+              rollout: try SQLiteRegistryRows.unfinishedRollout(db, record.name)))
         }
         let open = try SQLiteRegistryRows.requests(
           db, sql: "SELECT * FROM promotion_request WHERE state IN ('pending', 'approved') ORDER BY id DESC")

@@ -226,6 +226,10 @@ final class SQLiteRegistryTransaction {
       outcome = try recordGateResults(artefact: artefact, version: version, report: report)
     case .importArtefact(let plan):
       outcome = try importArtefact(plan)
+    case .startRollout(let plan):
+      outcome = try startRollout(plan)
+    case .rolloutEvent(let artefact, let event):
+      outcome = try rolloutEvent(artefact: artefact, event: event)
     }
     outcome.auditSequences = auditSequences
     outcome.moves = moves

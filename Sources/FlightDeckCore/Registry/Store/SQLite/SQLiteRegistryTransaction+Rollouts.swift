@@ -1,0 +1,180 @@
+import GRDB
+
+/// Rollouts: the pure state machine (``RolloutState``) run at the
+/// transaction's "now", its state persisted in the `rollout` table, and its
+/// effects applied to pointers, weights and requests in the same transaction.
+extension SQLiteRegistryTransaction {
+  func startRollout(_ plan: RolloutPlan) throws -> RegistryOutcome {
+    let artefact = plan.artefact
+    _ = try requireArtefact(artefact)
+    _ = try requireVersion(artefact, plan.canaryVersion)
+    if let running = try SQLiteRegistryRows.unfinishedRollout(db, artefact) {
+      throw RegistryError(
+        .alreadyExists,
+        "\(artefact) already has a rollout running (\(running.displayID) of \(running.plan.canaryVersion), \(running.state.phase.rawValue)); promote or abort it first"
+      )
+    }
+    if let production = try pointer(artefact, .production), production.version == plan.canaryVersion {
+      throw RegistryError(
+        .notApplicable,
+        "\(artefact) \(plan.canaryVersion) is already in production; a rollout needs a different canary version"
+      )
+    }
+    let (state, effects) = RolloutState.start(plan, at: now)
+    try db.execute(
+      sql: """
+        INSERT INTO rollout (artefact, version, plan, state, phase, started_at, started_by, updated_at, finished)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        artefact, plan.canaryVersion, try SQLiteRegistryRows.sortedJSON(plan),
+        try SQLiteRegistryRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
+        actor.name, now.millisecondsSinceEpoch, state.phase.isFinished,
+      ])
+    let id = db.lastInsertedRowID
+    var after = Self.rolloutFields(state)
+    after["version"] = .string(plan.canaryVersion)
+    after["plan"] = .array(plan.steps.map { .string($0.summary) })
+    try audit(
+      .rolloutStart, subject: Self.rolloutSubject(artefact, id), before: nil,
+      after: CanonicalJSON.object(after),
+      reason: "rollout of \(plan.canaryVersion): \(plan.steps.map(\.summary).joined(separator: ", "))")
+    let applied = try applyRolloutEffects(effects, plan: plan, id: id, reason: "RO-\(id): \(state.message)")
+    let record = try requireRollout(artefact)
+    return RegistryOutcome(
+      message: Self.rolloutMessage(record, notes: ["started"] + applied.notes), request: applied.request,
+      rollout: record, rolloutEffects: effects)
+  }
+
+  func rolloutEvent(artefact: String, event: RolloutEvent) throws -> RegistryOutcome {
+    _ = try requireArtefact(artefact)
+    let record = try requireRollout(artefact)
+    var state = record.state
+    let effects: [RolloutEffect]
+    do {
+      effects = try state.handle(event, at: now)
+    } catch let e as RolloutError {
+      throw RegistryError(.notApplicable, "\(artefact) \(record.displayID): \(e.message)")
+    }
+    if state == record.state && effects.isEmpty {
+      // A tick before anything is due: nothing to write, nothing to audit.
+      return RegistryOutcome(
+        message: Self.rolloutMessage(record, notes: ["unchanged"]), rollout: record, rolloutEffects: [])
+    }
+    try db.execute(
+      sql: "UPDATE rollout SET state = ?, phase = ?, updated_at = ?, finished = ? WHERE id = ?",
+      arguments: [
+        try SQLiteRegistryRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
+        state.phase.isFinished, record.id,
+      ])
+    let (action, reason) = Self.auditAction(for: event, state: state)
+    var after = Self.rolloutFields(state)
+    if case .measurement(let m) = event { after["measurement"] = .string(m.rawValue) }
+    try audit(
+      action, subject: Self.rolloutSubject(artefact, record.id),
+      before: CanonicalJSON.object(Self.rolloutFields(record.state)), after: CanonicalJSON.object(after),
+      reason: reason)
+    var notes: [String] = []
+    if case .retry = event, record.state.phase == .aborted {
+      // The version gets another chance: it is no longer marked rolled back.
+      try db.execute(
+        sql: "UPDATE version SET rolled_back_at = NULL WHERE artefact = ? AND label = ?",
+        arguments: [artefact, record.plan.canaryVersion])
+      notes.append("\(record.plan.canaryVersion) no longer marked rolled back")
+    }
+    let applied = try applyRolloutEffects(
+      effects, plan: record.plan, id: record.id, reason: "\(record.displayID): \(reason)")
+    let updated = try requireRollout(artefact)
+    return RegistryOutcome(
+      message: Self.rolloutMessage(updated, notes: notes + applied.notes), request: applied.request,
+      rollout: updated, rolloutEffects: effects)
+  }
+
+  /// Applies the state machine's effects in order; returns the promotion
+  /// request made (if any) and one note per change for the outcome message.
+  private func applyRolloutEffects(
+    _ effects: [RolloutEffect], plan: RolloutPlan, id: Int64, reason: String
+  ) throws -> (request: PromotionRequest?, notes: [String]) {
+    let artefact = plan.artefact
+    var request: PromotionRequest?
+    var notes: [String] = []
+    for effect in effects {
+      switch effect {
+      case .setCanaryWeight(let percent):
+        if percent > 0, try pointer(artefact, .canary)?.version != plan.canaryVersion {
+          let move = try movePointer(
+            artefact, .canary, to: plan.canaryVersion, reason: reason, requestID: nil, cause: .assignment)
+          notes.append(Self.moveText(move))
+        }
+        let (_, weight) = try requireArtefact(artefact)
+        if weight != percent {
+          try writeCanaryWeight(artefact: artefact, from: weight, to: percent, reason: reason)
+          notes.append("canary weight \(weight)% → \(percent)%")
+        }
+      case .markRolledBack:
+        try db.execute(
+          sql: "UPDATE version SET rolled_back_at = ? WHERE artefact = ? AND label = ?",
+          arguments: [now.millisecondsSinceEpoch, artefact, plan.canaryVersion])
+        notes.append("\(plan.canaryVersion) marked rolled back")
+      case .promoteCanary:
+        if try pointer(artefact, .production)?.version == plan.canaryVersion {
+          notes.append("\(plan.canaryVersion) is already in production")
+        } else {
+          let out = try requestPromotion(
+            artefact: artefact, version: plan.canaryVersion, target: .production, reason: reason,
+            expectedFrom: nil, override: nil)
+          request = out.request
+          notes.append(out.message)
+        }
+      case .measure:
+        notes.append("measurement due")
+      }
+    }
+    return (request, notes)
+  }
+
+  /// The newest rollout of `artefact` (the unfinished one if any).
+  /// - Throws: `.notFound` when the artefact never had one.
+  private func requireRollout(_ artefact: String) throws -> RolloutRecord {
+    guard let record = try SQLiteRegistryRows.latestRollout(db, artefact) else {
+      throw RegistryError(
+        .notFound,
+        "\(artefact) has no rollout; start one with `flightdeck rollout start \(artefact) VERSION`")
+    }
+    return record
+  }
+
+  /// The audit action for `event` and the entry's reason.
+  private static func auditAction(for event: RolloutEvent, state: RolloutState) -> (AuditAction, String) {
+    switch event {
+    case .tick: return (.rolloutTick, state.message)
+    case .measurement(let m): return (.rolloutMeasurement, "measurement \(m.rawValue): \(state.message)")
+    case .promote(let full):
+      return (.rolloutPromote, (full ? "promote in full: " : "promote: ") + state.message)
+    case .abort(let reason): return (.rolloutAbort, reason)
+    case .pause: return (.rolloutPause, state.message)
+    case .resume: return (.rolloutResume, state.message)
+    case .retry: return (.rolloutRetry, state.message)
+    }
+  }
+
+  /// The audited fields of a rollout state: phase, step (1-based, of n) and weight in percent.
+  private static func rolloutFields(_ state: RolloutState) -> [String: CanonicalJSON.Value] {
+    [
+      "phase": .string(state.phase.rawValue),
+      "step": .integer(Int64(min(state.stepIndex + 1, state.plan.steps.count))),
+      "steps": .integer(Int64(state.plan.steps.count)),
+      "weight": .integer(Int64(state.canaryWeight)),
+    ]
+  }
+
+  /// `support-bot:RO-3`: the audit subject of a rollout.
+  private static func rolloutSubject(_ artefact: String, _ id: Int64) -> String { "\(artefact):RO-\(id)" }
+
+  /// `support-bot RO-3 (v13) progressing: step 2/7: … — canary weight 0% → 5%`.
+  private static func rolloutMessage(_ r: RolloutRecord, notes: [String]) -> String {
+    let tail = notes.isEmpty ? "" : " — " + notes.joined(separator: "; ")
+    return
+      "\(r.artefact) \(r.displayID) (\(r.plan.canaryVersion)) \(r.state.phase.rawValue): \(r.state.message)\(tail)"
+  }
+}

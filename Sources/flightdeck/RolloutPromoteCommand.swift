@@ -1,0 +1,25 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// `flightdeck rollout promote ARTEFACT [--full]`.
+struct RolloutPromoteCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "promote",
+    abstract: "Move a rollout on to its next step (--full: to 100 % and a production promotion).",
+    discussion: """
+      --full sets the canary weight to 100 % and asks for the production promotion, still subject to \
+      the version's evaluation gates and the approvals its tier needs (`flightdeck approve`).
+      --json: the outcome as `rollout start --json`.
+      Exit codes: 0 promoted; 1 refused (no rollout, already finished, gates not passed); 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Argument(help: "The artefact.")
+  var artefact: String
+
+  @Flag(help: "Finish the rollout: 100 % and a production promotion request.")
+  var full = false
+
+  func run() throws { try RolloutCLI.send(options, artefact: artefact, .promote(full: full)) }
+}

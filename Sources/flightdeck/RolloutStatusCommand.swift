@@ -1,0 +1,54 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// `flightdeck rollout status [ARTEFACT]`: where each rollout stands.
+struct RolloutStatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "Show the newest rollout of each artefact (or of ARTEFACT; --all: every rollout).",
+    discussion: """
+      STEP is the current step i/n with what it does; WEIGHT the canary weight the rollout set.
+      --json: {"rollouts":[{"id","display_id","artefact","version","phase","step","steps",\
+      "step_summary","weight","message","started_at","started_by","updated_at","paused_at","plan",\
+      "shadow_mirror","routing_key"}]}, newest first.
+      Exit codes: 0 ok; 1 unknown artefact, no workspace or a storage failure; 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Argument(help: "Only this artefact.")
+  var artefact: String?
+
+  @Flag(help: "Every rollout, not only the newest per artefact.")
+  var all = false
+
+  func run() throws {
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let store = try context.open()
+      if let artefact, try store.snapshot().artefact(artefact) == nil {
+        throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
+      }
+      var list = try store.rollouts(artefact: artefact)
+      if !all {
+        var seen: Set<String> = []
+        list = list.filter { seen.insert($0.artefact).inserted }
+      }
+      if context.json {
+        RegistryCLI.printJSON(.object(["rollouts": .array(list.map(RolloutCLI.rollout))]))
+        return
+      }
+      var table = CLITable([
+        "ROLLOUT", "ARTEFACT", "VERSION", "PHASE", "STEP", "WEIGHT", "MESSAGE", "UPDATED",
+      ])
+      table.maxCellWidth = 80
+      for r in list {
+        table.add([
+          r.displayID, r.artefact, r.plan.canaryVersion, r.state.phase.rawValue, RolloutCLI.stepText(r),
+          "\(r.state.canaryWeight)%", r.state.message, r.updatedAt.rfc3339,
+        ])
+      }
+      RegistryCLI.print(table.render(empty: "no rollouts"))
+    }
+  }
+}
