@@ -53,35 +53,12 @@ struct AnalysisShowCommand: ParsableCommand {
     }
   }
 
-  /// `paths` with every folder replaced by its regular, non-hidden files, sorted by name.
-  private func expandedPaths() throws -> [String] {
-    var out: [String] = []
-    for path in paths {
-      var isDirectory: ObjCBool = false
-      guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-        isDirectory.boolValue
-      else {
-        out.append(path)
-        continue
-      }
-      let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }
-        .sorted()
-      for name in names {
-        let file = (path as NSString).appendingPathComponent(name)
-        var dir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file, isDirectory: &dir), !dir.boolValue {
-          out.append(file)
-        }
-      }
-    }
-    return out
-  }
-
   func run() throws {
     var records: [TelemetryRecord] = []
     let summary: TelemetryFileScan.Summary
     do {
-      summary = try TelemetryFileScan.scan(paths: try expandedPaths(), options: EngineOptions()) { r in
+      summary = try TelemetryFileScan.scan(paths: try TelemetryPaths.expand(paths), options: EngineOptions())
+      { r in
         if r.artefact == artefact { records.append(r) }
       }
     } catch {

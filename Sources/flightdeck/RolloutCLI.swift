@@ -35,7 +35,7 @@ enum RolloutCLI {
     RegistryCLI.say(outcome.message)
     if outcome.measurementDue {
       RegistryCLI.say(
-        "measurement due: the live judge driver is not wired yet; the rollout waits in analysis until a measurement is fed to it"
+        "measurement due: `flightdeck rollout drive ARTEFACT PATH…` takes it with the judge on telemetry files"
       )
     }
     for w in outcome.warnings { RegistryCLI.warn(w) }

@@ -9,11 +9,11 @@ struct RolloutGroupCommand: ParsableCommand {
       The rollout's state lives in the workspace, so any process continues it where another left off. \
       Every command is audited (rollout.start, rollout.tick, rollout.promote, rollout.abort, \
       rollout.pause, rollout.resume, rollout.retry, rollout.measurement). Timed steps advance on \
-      `flightdeck rollout tick`; the live driver that takes analysis measurements with the judge is \
-      not wired yet.
+      `flightdeck rollout tick`; `flightdeck rollout drive ARTEFACT PATH…` ticks and takes the analysis \
+      measurements with the judge on telemetry files until the rollout ends.
       """,
     subcommands: [
-      RolloutStartCommand.self, RolloutStatusCommand.self, RolloutTickCommand.self,
+      RolloutStartCommand.self, RolloutStatusCommand.self, RolloutTickCommand.self, RolloutDriveCommand.self,
       RolloutPromoteCommand.self,
       RolloutAbortCommand.self, RolloutPauseCommand.self, RolloutResumeCommand.self, RolloutRetryCommand.self,
     ])

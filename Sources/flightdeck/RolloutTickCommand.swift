@@ -8,7 +8,7 @@ struct RolloutTickCommand: ParsableCommand {
     abstract: "Advance rollouts whose pauses have ended (ARTEFACT, or every running rollout).",
     discussion: """
       Prints what each tick did (weights set, a promotion requested, `measurement due`). A tick that \
-      changes nothing is not audited. Measurements are taken by the live driver, which is not wired yet.
+      changes nothing is not audited. Measurements are taken by `flightdeck rollout drive`.
       --json: {"outcomes":[outcome]} (each as `rollout start --json`).
       Exit codes: 0 ok; 1 refused (no rollout for ARTEFACT, a promotion refused for its gates; without \
       ARTEFACT the other rollouts are still ticked) or a storage failure; 64 bad arguments.

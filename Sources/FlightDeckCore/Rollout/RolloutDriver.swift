@@ -1,0 +1,79 @@
+/// Drives one artefact's rollout: ticks it on the clock and, when an analysis
+/// step asks for a measurement, judges the canary against production on the
+/// latest samples and reports the verdict — the loop Argo Rollouts' controller
+/// and Kayenta run together.
+///
+/// Every change goes through ``RegistryStore/perform(_:as:)`` (so it is one
+/// transaction and audited); the samples come from an injected provider, so
+/// the driver works on live telemetry, on files, or on test data alike.
+public struct RolloutDriver: Sendable {
+  /// What one step did.
+  public struct Step: Sendable, Hashable {
+    /// The rollout after the step (`nil`: the artefact has none).
+    public var rollout: RolloutRecord?
+    /// The verdict of the measurement taken in this step, if one was due.
+    public var verdict: CanaryVerdict?
+    /// Whether the step changed the rollout (a weight, a phase, a measurement).
+    public var changed: Bool
+  }
+
+  /// The samples of `version` of `artefact` on `route` over the analysis
+  /// window ending now (the caller chooses the window).
+  public typealias SampleProvider = @Sendable (_ artefact: String, _ version: String, _ route: Route) -> VersionSamples
+
+  /// The artefact whose rollout is driven.
+  public let artefact: String
+  /// The store the rollout lives in.
+  public let store: any RegistryStore
+  /// Who the audit log names for the driver's ticks and measurements.
+  public let actor: OperatorIdentity
+  /// The judge's configuration.
+  public let judge: JudgeConfiguration
+  /// Where the samples come from.
+  public let samples: SampleProvider
+
+  /// Creates a driver.
+  public init(
+    artefact: String, store: any RegistryStore, actor: OperatorIdentity, judge: JudgeConfiguration = .standard,
+    samples: @escaping SampleProvider
+  ) {
+    self.artefact = artefact
+    self.store = store
+    self.actor = actor
+    self.judge = judge
+    self.samples = samples
+  }
+
+  /// Ticks the rollout; if a measurement falls due, judges the plan's canary
+  /// version (canary route) against the production version (stable route)
+  /// and records the verdict as the measurement (a judge error records
+  /// `error`, which Argo counts towards its consecutive-error limit).
+  /// - Returns: What happened.
+  /// - Throws: ``RegistryError`` when the store refuses (no rollout, gates not
+  ///   passed at promotion…) or fails.
+  public func step() throws -> Step {
+    let tick = try store.perform(.rolloutEvent(artefact: artefact, event: .tick), as: actor)
+    guard tick.measurementDue, let rollout = tick.rollout else {
+      return Step(rollout: tick.rollout, verdict: nil, changed: tick.changed)
+    }
+    let production = try store.snapshot().artefact(artefact)?.pointers[.production]
+    var verdict: CanaryVerdict?
+    let measurement: MeasurementOutcome
+    if let production {
+      do {
+        let v = try CanaryJudge.judge(
+          baseline: samples(artefact, production, .stable),
+          canary: samples(artefact, rollout.plan.canaryVersion, .canary), config: judge)
+        verdict = v
+        measurement = MeasurementOutcome(v.outcome)
+      } catch {
+        measurement = .error
+      }
+    } else {
+      measurement = .error
+    }
+    let out = try store.perform(
+      .rolloutEvent(artefact: artefact, event: .measurement(measurement)), as: actor)
+    return Step(rollout: out.rollout, verdict: verdict, changed: true)
+  }
+}

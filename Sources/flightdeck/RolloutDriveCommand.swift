@@ -1,0 +1,98 @@
+import ArgumentParser
+import FlightDeckCore
+import Foundation
+
+/// `flightdeck rollout drive ARTEFACT PATH…`: run a rollout on live telemetry.
+struct RolloutDriveCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "drive",
+    abstract: "Drive ARTEFACT's rollout on telemetry: tick it and judge its analysis steps until it ends.",
+    discussion: """
+      Every --interval: ticks the rollout (timed pauses end, weights change through the registry) and, \
+      when an analysis step asks for a measurement, reads the telemetry files, judges the rollout's \
+      canary version (canary route) against the production version (stable route) over the last \
+      --window of the artefact's requests (see `analysis show` and the Judge article), and records the \
+      verdict as the measurement: a failed analysis aborts the rollout (weight 0, version rolled back), \
+      an inconclusive one holds it for a human. Every step is audited. Stops when the rollout is promoted \
+      or aborted, on Ctrl-C, or after one step with --once. With `flightdeck demo` running, point PATH \
+      at the demo's telemetry folder and the workspace at .flightdeck-demo: the simulated traffic \
+      follows the weights, so the loop is closed.
+      Exit codes: 0 the rollout ended (promoted or aborted) or --once done; 1 refused, unreadable \
+      telemetry or a storage failure; 64 bad arguments; 130/143 after Ctrl-C/SIGTERM.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Argument(help: "The artefact whose rollout to drive.")
+  var artefact: String
+
+  @Argument(help: "Telemetry files or folders (every file in a folder).")
+  var paths: [String]
+
+  @Option(help: "Time between two steps (e.g. 5s, 30s).")
+  var interval: String = "5s"
+
+  @Option(help: "Analysis window: the artefact's requests over this long before its newest one.")
+  var window: String = "5m"
+
+  @Flag(help: "Take one step and stop.")
+  var once = false
+
+  func validate() throws {
+    guard let i = DurationText.milliseconds(interval), i >= 100 else {
+      throw ValidationError("--interval: '\(interval)' is not a duration of at least 100ms")
+    }
+    guard let w = DurationText.milliseconds(window), w >= 1000 else {
+      throw ValidationError("--window: '\(window)' is not a duration of at least 1s")
+    }
+  }
+
+  func run() throws {
+    let windowMs = DurationText.milliseconds(window) ?? 300_000
+    let intervalMs = DurationText.milliseconds(interval) ?? 5_000
+    let files = try TelemetryPaths.expand(paths)
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let store = try context.open()
+      let name = artefact
+      let driver = RolloutDriver(
+        artefact: name, store: store, actor: context.identity,
+        samples: { a, version, route in
+          Self.samples(files: files, artefact: a, windowMs: windowMs, version: version, route: route)
+        })
+      StopSignals.install()
+      while true {
+        let step = try driver.step()
+        if let rollout = step.rollout, step.changed || once {
+          var line = "\(rollout.displayID) \(rollout.state.phase.rawValue): \(rollout.state.message)"
+          if let v = step.verdict { line += " — measurement: \(v.summary)" }
+          RegistryCLI.say(line)
+        }
+        guard let rollout = step.rollout, !rollout.state.phase.isFinished, !once else { return }
+        var slept: Int64 = 0
+        while slept < intervalMs {
+          if StopSignals.received != 0 { throw ExitCode(128 + StopSignals.received) }
+          usleep(UInt32(min(200, intervalMs - slept)) * 1000)
+          slept += 200
+        }
+      }
+    }
+  }
+
+  /// The judge's samples from the files: the artefact's requests over
+  /// `windowMs` before its newest one. Unreadable files give empty samples
+  /// (the judge then says nodata, and the analysis holds instead of passing).
+  static func samples(files: [String], artefact: String, windowMs: Int64, version: String, route: Route)
+    -> VersionSamples
+  {
+    var records: [TelemetryRecord] = []
+    _ = try? TelemetryFileScan.scan(paths: files, options: EngineOptions()) { r in
+      if r.artefact == artefact { records.append(r) }
+    }
+    guard let newest = records.map(\.timestamp).max() else { return VersionSamples(version: version) }
+    let end = newest.adding(milliseconds: 1)
+    var c = AnalysisSampleCollector(artefact: artefact, from: end.adding(milliseconds: -windowMs), to: end)
+    for r in records { c.add(r) }
+    return c.samples(version: version, route: route)
+  }
+}
