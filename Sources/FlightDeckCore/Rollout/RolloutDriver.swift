@@ -19,7 +19,8 @@ public struct RolloutDriver: Sendable {
 
   /// The samples of `version` of `artefact` on `route` over the analysis
   /// window ending now (the caller chooses the window).
-  public typealias SampleProvider = @Sendable (_ artefact: String, _ version: String, _ route: Route) -> VersionSamples
+  public typealias SampleProvider =
+    @Sendable (_ artefact: String, _ version: String, _ route: Route) -> VersionSamples
 
   /// The artefact whose rollout is driven.
   public let artefact: String
@@ -34,7 +35,8 @@ public struct RolloutDriver: Sendable {
 
   /// Creates a driver.
   public init(
-    artefact: String, store: any RegistryStore, actor: OperatorIdentity, judge: JudgeConfiguration = .standard,
+    artefact: String, store: any RegistryStore, actor: OperatorIdentity,
+    judge: JudgeConfiguration = .standard,
     samples: @escaping SampleProvider
   ) {
     self.artefact = artefact
