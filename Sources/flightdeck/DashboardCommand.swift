@@ -22,6 +22,15 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")
   var workspace: String?
 
+  @Flag(
+    name: .customLong("drive-rollouts"),
+    help: ArgumentHelp(
+      "Tick and judge the workspace's running rollouts from this dashboard.",
+      discussion:
+        "Analysis steps are judged on the telemetry files and folders given (globs are not expanded for the judge)."
+    ))
+  var driveRollouts = false
+
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
 
@@ -45,7 +54,8 @@ struct DashboardCommand: ParsableCommand {
       registry: DashboardRegistry(
         workspace: RegistryWorkspace(
           directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory),
-        configuration: config, readOnly: display.readOnly))
+        configuration: config, readOnly: display.readOnly),
+      driveRollouts: driveRollouts)
     if status != 0 { throw ExitCode(status) }
   }
 }

@@ -17,11 +17,14 @@ enum DashboardSession {
   ///   - registry: The registry workspace to show and act on; `nil` or a
   ///     missing workspace leaves the registry keys explaining why.
   ///   - clock: The wall clock (the demo shares it with its registry seed).
+  ///   - driveRollouts: Whether this process ticks and judges the workspace's
+  ///     running rollouts (``RolloutAutopilot``) on the telemetry it shows.
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
-    registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil
+    registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
+    driveRollouts: Bool = false
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -38,6 +41,20 @@ enum DashboardSession {
 
     let (desk, registryProblem) = registry?.open(clock: clock) ?? (nil, nil)
     if let registryProblem { log.warning("registry: \(registryProblem)") }
+    // Rollouts advance and are judged from this process when asked (the demo does).
+    var autopilot: RolloutAutopilot?
+    if driveRollouts, desk != nil, let registry, !registry.readOnly,
+      let store = try? SQLiteRegistryStore(
+        path: registry.workspace.databasePath, clock: clock, policy: registry.configuration.riskPolicy)
+    {
+      let pilotLog = Logger(label: "flightdeck.rollout")
+      let pilot = RolloutAutopilot(
+        store: store, actor: OperatorIdentity.current(roles: registry.configuration.roles), paths: patterns,
+        log: { pilotLog.info("\($0)") })
+      pilot.start()
+      autopilot = pilot
+    }
+    defer { autopilot?.stopAndWait() }
     let engine = DashboardEngine(
       patterns: patterns, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"))
     let backend: NcursesBackend

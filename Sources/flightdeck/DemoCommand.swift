@@ -18,7 +18,9 @@ struct DemoCommand: ParsableCommand {
       promotions, one artefact left unregistered, and a pending promotion of support-bot v13 that \
       needs two approvals. The simulated traffic follows the registry: approve the promotion and \
       production traffic moves to v13; roll back and it returns. The workspace is kept on exit so \
-      its audit log can be exported; --fresh seeds it again.
+      its audit log can be exported; --fresh seeds it again. Rollouts started on the workspace \
+      (`flightdeck rollout start … --workspace .flightdeck-demo`) are ticked and judged by the demo \
+      itself.
       """)
 
   @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
@@ -70,7 +72,7 @@ struct DemoCommand: ParsableCommand {
       registry: DashboardRegistry(
         workspace: RegistryWorkspace(directory: workspace), configuration: FlightDeckConfiguration(),
         readOnly: display.readOnly),
-      clock: clock, banner: hint)
+      clock: clock, banner: hint, driveRollouts: true)
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }
   }
