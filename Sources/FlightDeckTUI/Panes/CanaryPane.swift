@@ -185,7 +185,7 @@ public enum CanaryPane {
     }
     if let rollout {
       y += 1
-      drawRollout(rollout, x: inner.x + 2, y: y, maxX: inner.maxX, in: &canvas)
+      RolloutSummary.draw(rollout, x: inner.x + 2, y: y, maxX: inner.maxX, in: &canvas)
     }
     let split = splitBar(c, symbols: symbols)
     let barWidth = inner.width - 2
@@ -201,21 +201,6 @@ public enum CanaryPane {
       PaneTable.drawRow(
         row, columns: columns, placements: placements, y: table.y + 1 + i, selected: false,
         focused: false, in: &canvas, clip: table)
-    }
-  }
-
-  /// Draws `rollout RO-1 v13: <phase> step 3/10 at 10 % — <message>` from
-  /// `x` on row `y`, clipped before `maxX` (with `…`); the phase in its
-  /// ``RolloutSummary/style(_:)``.
-  static func drawRollout(_ r: RolloutRecord, x start: Int, y: Int, maxX: Int, in canvas: inout Canvas) {
-    var x = start
-    let parts: [(String, CellStyle)] = [
-      ("rollout ", CellStyle(.dim)), (RolloutSummary.head(r), CellStyle(.text)),
-      (r.state.phase.rawValue, RolloutSummary.style(r.state.phase)),
-      (RolloutSummary.tail(r), CellStyle(.text)),
-    ]
-    for (text, style) in parts where x < maxX {
-      x += canvas.put(text, x: x, y: y, maxWidth: maxX - x, style: style)
     }
   }
 }

@@ -35,4 +35,19 @@ public enum RolloutSummary {
     case .aborted: return CellStyle(.critical, bold: true)
     }
   }
+
+  /// Draws `rollout RO-1 v13: <phase> step 3/10 at 10 % — <message>` from
+  /// `x` on row `y`, clipped before column `maxX` (with the canvas's
+  /// ellipsis); the phase in its ``style(_:)``, every part sanitised by
+  /// ``Canvas/put(_:x:y:maxWidth:style:ellipsis:)``.
+  public static func draw(_ r: RolloutRecord, x start: Int, y: Int, maxX: Int, in canvas: inout Canvas) {
+    var x = start
+    let parts: [(String, CellStyle)] = [
+      ("rollout ", CellStyle(.dim)), (head(r), CellStyle(.text)),
+      (r.state.phase.rawValue, style(r.state.phase)), (tail(r), CellStyle(.text)),
+    ]
+    for (text, style) in parts where x < maxX {
+      x += canvas.put(text, x: x, y: y, maxWidth: maxX - x, style: style)
+    }
+  }
 }

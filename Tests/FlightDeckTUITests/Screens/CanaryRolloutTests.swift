@@ -62,4 +62,22 @@ import Testing
     #expect(RolloutSummary.style(.inconclusive).role == .warn)
     #expect(RolloutSummary.style(.aborted).role == .critical)
   }
+
+  @Test func detailViewShowsTheRolloutUnderItsSummary() throws {
+    let d = AppDriver(width: 120, height: 40)
+    d.apply(snapshot: DashboardFixture.snapshot())
+    d.apply(.registrySnapshot(RolloutKeysTests.registry(try RolloutKeysTests.rollout())))
+    d.send(.char("j"))
+    d.send(.char("j"))  // support-agent v3
+    d.send(.enter)
+    let top = try #require(d.frame.firstIndex { $0.contains("Detail: support-agent") })
+    // Summary, then the rollout line, then the table header.
+    #expect(d.frame[top + 1].contains("user-facing total"))
+    #expect(d.frame[top + 2].contains("│rollout RO-1 v4: paused step 2/4 at 10 % — at 10 %, waiting for"))
+    #expect(d.frame[top + 3].contains("version"))
+    // ] in the detail view acts on the drilled-into artefact.
+    #expect(
+      d.send(.char("]")).contains(
+        .registry(.rolloutEvent(artefact: "support-agent", event: .promote(full: false)))))
+  }
 }
