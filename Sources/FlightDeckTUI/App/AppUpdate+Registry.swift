@@ -18,6 +18,7 @@ extension AppUpdate {
   /// was pressed says why in the status line.
   static let registryActions: Set<Action> = [
     .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
+    .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout,
   ]
 
   /// A key that is not bound where it was pressed: says why instead of doing
@@ -44,7 +45,8 @@ extension AppUpdate {
     return []
   }
 
-  /// What an action is called in messages: `promotion`, `approval`, `rejection`, `rollback`.
+  /// What an action is called in messages: `promotion`, `approval`,
+  /// `rejection`, `rollback`, `rollout control` (every rollout key).
   static func noun(_ action: Action) -> String {
     switch action {
     case .requestPromotion: return "promotion"
@@ -53,6 +55,8 @@ extension AppUpdate {
     case .rollback: return "rollback"
     case .showHistory: return "history"
     case .showAudit: return "audit"
+    case .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout:
+      return "rollout control"
     default: return action.rawValue
     }
   }
@@ -188,6 +192,11 @@ extension AppUpdate {
     }
     let command: RegistryCommand
     switch dialog.kind {
+    case .promoteRolloutFull:
+      command = .rolloutEvent(artefact: dialog.artefact, event: .promote(full: true))
+    case .abortRollout:
+      command = .rolloutEvent(
+        artefact: dialog.artefact, event: .abort(reason: dialog.text(of: "reason").trimmingWhitespace()))
     case .promote:
       let name = dialog.text(of: "target").trimmingWhitespace()
       guard PointerName.isValid(name), let target = try? PointerName(name) else {

@@ -153,6 +153,8 @@ public enum AppUpdate {
       .submitDialog, .cancelDialog, .nextDialogField, .deleteDialogCharacter, .closeOverlay, .scrollUp,
       .scrollDown, .pageUp, .pageDown:
       return performRegistry(&state, action)
+    case .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout:
+      return performRollout(&state, action)
     }
   }
 

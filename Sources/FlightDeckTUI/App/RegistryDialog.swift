@@ -1,6 +1,7 @@
 import FlightDeckCore
 
-/// An open registry dialog (`P`, `a`, `x`, `r`): what it acts on, what the
+/// An open registry dialog (`P`, `a`, `x`, `r`, and the rollout keys `}`
+/// and `X`): what it acts on, what the
 /// operator saw when opening it, and the text fields being typed.
 ///
 /// The `seen…` fields are the registry as drawn when the dialog opened; they
@@ -18,6 +19,10 @@ public struct RegistryDialog: Sendable, Hashable {
     /// Roll production back from ``RegistryDialog/seenProduction`` to
     /// ``RegistryDialog/rollbackTarget``.
     case rollback
+    /// Promote the artefact's rollout in full (canary ``RegistryDialog/version``).
+    case promoteRolloutFull
+    /// Abort the artefact's rollout of ``RegistryDialog/version`` (a reason is required).
+    case abortRollout
   }
 
   /// One text field.
@@ -53,8 +58,10 @@ public struct RegistryDialog: Sendable, Hashable {
   public var seenProduction: String?
   /// The version a rollback goes to: computed from the pointer history, `nil` while unknown.
   public var rollbackTarget: String?
+  /// The rollout acted on (rollout dialogs), e.g. `RO-1 v13: analysing step 3/10 at 10 %`.
+  public var rolloutSummary: String?
   /// The fields: promote has target then reason; approve and reject a
-  /// comment; rollback a reason.
+  /// comment; rollback and abort a reason; promote in full none.
   public var fields: [Field]
   /// The field being typed into.
   public var focusedField: Int = 0
@@ -65,7 +72,7 @@ public struct RegistryDialog: Sendable, Hashable {
   public init(
     kind: Kind, artefact: String, version: String, requestID: Int64? = nil, requestSummary: String? = nil,
     seenPointers: [PointerName: String] = [:], seenProduction: String? = nil, rollbackTarget: String? = nil,
-    fields: [Field]
+    rolloutSummary: String? = nil, fields: [Field]
   ) {
     self.kind = kind
     self.artefact = artefact
@@ -75,6 +82,7 @@ public struct RegistryDialog: Sendable, Hashable {
     self.seenPointers = seenPointers
     self.seenProduction = seenProduction
     self.rollbackTarget = rollbackTarget
+    self.rolloutSummary = rolloutSummary
     self.fields = fields
   }
 
@@ -85,6 +93,8 @@ public struct RegistryDialog: Sendable, Hashable {
     case .approve: return "Approve request"
     case .reject: return "Reject request"
     case .rollback: return "Roll back production"
+    case .promoteRolloutFull: return "Promote rollout in full"
+    case .abortRollout: return "Abort rollout"
     }
   }
 

@@ -40,6 +40,16 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case rollback
   /// Show the pointer history of the selected artefact.
   case showHistory
+  /// Promote the selected artefact's rollout to its next step (`promote`).
+  case promoteRolloutStep
+  /// Promote the selected artefact's rollout in full (opens a confirmation dialog).
+  case promoteRolloutFull
+  /// Abort the selected artefact's rollout (opens a dialog asking for the reason).
+  case abortRollout
+  /// Pause the selected artefact's rollout, or resume it when a human paused it.
+  case pauseResumeRollout
+  /// Retry the selected artefact's aborted rollout or inconclusive analysis.
+  case retryRollout
   /// Open the audit pane (verifies the chain on opening).
   case showAudit
   /// Submit the open dialog.

@@ -57,6 +57,26 @@ extension KeyMap {
       help: "Roll production back to the previous version (reason)",
       hint: "rollback", hintPriority: 5, isDangerous: true),
     KeyBinding(
+      keys: [.char("]")], action: .promoteRolloutStep, scope: .panes([.registry, .canary]),
+      help: "Promote the selected artefact's rollout to its next step", hint: "step",
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("}")], action: .promoteRolloutFull, scope: .panes([.registry, .canary]),
+      help: "Promote the rollout in full (confirm): canary 100 %, production",
+      hint: "promote all", isDangerous: true),
+    KeyBinding(
+      keys: [.char("X")], action: .abortRollout, scope: .panes([.registry, .canary]),
+      help: "Abort the rollout: canary weight 0, rolled back (reason)", hint: "abort",
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("z")], action: .pauseResumeRollout, scope: .panes([.registry, .canary]),
+      help: "Pause the rollout, or resume it when a human paused it", hint: "hold",
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("y")], action: .retryRollout, scope: .panes([.registry, .canary]),
+      help: "Retry an aborted rollout or an inconclusive analysis", hint: "retry",
+      isDangerous: true),
+    KeyBinding(
       keys: [.char("h")], action: .showHistory, scope: .panes([.registry]),
       help: "Show who moved the selected artefact's pointers, when and why", hint: "history",
       hintPriority: 6),

@@ -4,8 +4,10 @@ import Foundation
 /// The Canary pane: for each artefact with more than one version live, the
 /// traffic split and canary versus stable side by side.
 ///
-/// Per artefact (a block of 7 or 8 rows): the name (and the shadow mirror
-/// fraction); a ``SplitBar`` of the user-facing split (stable / canary,
+/// Per artefact (a block of 7 to 9 rows): the name (and the shadow mirror
+/// fraction); for an artefact with an unfinished rollout in the registry, one
+/// line `rollout RO-1 v13: analysing step 3/10 at 10 % — <message>` (see
+/// ``RolloutSummary``); a ``SplitBar`` of the user-facing split (stable / canary,
 /// summing to 100 %) with `route version pct%` inside each segment — and a
 /// legend row under it only when some label does not fit in the bar, listing
 /// just those segments; then a
@@ -24,11 +26,13 @@ public enum CanaryPane {
   static let tableHeight = 4
 
   /// Rows one artefact block takes in a pane whose inner width is `width`,
-  /// including its trailing blank row: name 1 + bar 1 (+ legend 1 when the
-  /// in-bar labels do not fit) + table 4 + blank 1.
-  public static func blockHeight(_ c: CanaryComparison, width: Int, symbols: Symbols) -> Int {
+  /// including its trailing blank row: name 1 (+ rollout 1 when `hasRollout`)
+  /// + bar 1 (+ legend 1 when the in-bar labels do not fit) + table 4 + blank 1.
+  public static func blockHeight(
+    _ c: CanaryComparison, width: Int, symbols: Symbols, hasRollout: Bool = false
+  ) -> Int {
     let legend = splitBar(c, symbols: symbols).labelsFit(width: max(0, width - 2)) ? 0 : 1
-    return 1 + 1 + legend + tableHeight + 1
+    return 1 + (hasRollout ? 1 : 0) + 1 + legend + tableHeight + 1
   }
 
   /// The split bar of the user-facing legs (stable / canary).
@@ -130,7 +134,10 @@ public enum CanaryPane {
       return
     }
     let selected = state.selection(of: .canary).index
-    let heights = canaries.map { blockHeight($0, width: inner.width, symbols: symbols) }
+    let rollouts = canaries.map { state.registry?.artefact($0.artefact)?.rollout }
+    let heights = canaries.indices.map {
+      blockHeight(canaries[$0], width: inner.width, symbols: symbols, hasRollout: rollouts[$0] != nil)
+    }
     let offset = scrollOffset(selected: selected, heights: heights, height: inner.height)
     var y = inner.y
     var drawn = 0
@@ -139,8 +146,8 @@ public enum CanaryPane {
       // block taller than the pane, which is drawn clipped.
       guard y + heights[n] - 1 <= inner.maxY || n == offset else { break }
       drawBlock(
-        canaries[n], selected: n == selected, focused: focused, y: y, inner: inner, in: &canvas,
-        symbols: symbols)
+        canaries[n], rollout: rollouts[n], selected: n == selected, focused: focused, y: y, inner: inner,
+        in: &canvas, symbols: symbols)
       y += heights[n]
       drawn += 1
     }
@@ -150,11 +157,13 @@ public enum CanaryPane {
 
   /// Draws one artefact's block from row `y`, clipped to `inner`. The
   /// selected block's name row carries the `>` marker; when the pane is
-  /// focused the whole name row is the ``StyleRole/selection`` bar.
+  /// focused the whole name row is the ``StyleRole/selection`` bar. A
+  /// `rollout` adds its line under the name.
   static func drawBlock(
-    _ c: CanaryComparison, selected: Bool, focused: Bool, y: Int, inner: Rect, in canvas: inout Canvas,
-    symbols: Symbols
+    _ c: CanaryComparison, rollout: RolloutRecord?, selected: Bool, focused: Bool, y start: Int,
+    inner: Rect, in canvas: inout Canvas, symbols: Symbols
   ) {
+    var y = start
     let bar = selected && focused
     if bar {
       canvas.fill(
@@ -173,6 +182,10 @@ public enum CanaryPane {
       canvas.put(
         "  shadow \(mirror.version) mirrors " + PaneFormat.percent(mirror.trafficShare), x: x, y: y,
         maxWidth: inner.maxX - x, style: CellStyle(bar ? .selection : .shadow))
+    }
+    if let rollout {
+      y += 1
+      RolloutSummary.draw(rollout, x: inner.x + 2, y: y, maxX: inner.maxX, in: &canvas)
     }
     let split = splitBar(c, symbols: symbols)
     let barWidth = inner.width - 2

@@ -4,6 +4,9 @@ import FlightDeckCore
 /// versions, the request), the text fields (the focused one with a `▏`
 /// cursor, required ones marked `*`), and why the last submit was refused.
 ///
+/// The rollout dialogs (`}` promote in full, `X` abort) name the artefact,
+/// the canary version and the rollout's state.
+///
 /// The rollback dialog names the artefact and both versions:
 /// `support-agent production: v13 → v12` (or `→ previous production
 /// version` while the pointer history is loading or has none).
@@ -37,6 +40,18 @@ public enum DialogOverlay {
           CellStyle(.critical, bold: true)
         ),
         ("fast-track: no approvals; canary weight → 0%; audited", CellStyle(.dim)),
+      ]
+    case .promoteRolloutFull:
+      return [
+        ("\(d.artefact) \(d.version): promote in full → canary 100 %", CellStyle(.warn, bold: true)),
+        (d.rolloutSummary ?? "", CellStyle(.text)),
+        ("skips the remaining steps; production still needs its approvals; audited", CellStyle(.dim)),
+      ]
+    case .abortRollout:
+      return [
+        ("\(d.artefact) \(d.version): abort the rollout", CellStyle(.critical, bold: true)),
+        (d.rolloutSummary ?? "", CellStyle(.text)),
+        ("canary weight → 0%; \(d.version) marked rolled back; audited", CellStyle(.dim)),
       ]
     }
   }

@@ -25,7 +25,7 @@ public enum HelpOverlay {
   /// the dangerous keys.
   public static func legend(readOnly: Bool) -> String {
     readOnly
-      ? "read-only: promote, approve, reject and rollback are removed"
+      ? "read-only: promote, approve, reject, rollback, rollout keys removed"
       : "\(dangerMarker) dangerous: changes the registry (removed by --read-only)"
   }
 

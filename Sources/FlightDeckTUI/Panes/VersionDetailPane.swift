@@ -1,7 +1,8 @@
 import FlightDeckCore
 
 /// The drill-down view (Enter): every version of one artefact with all its
-/// window figures. Replaces the Registry pane until Esc.
+/// window figures. Replaces the Registry pane until Esc. An unfinished
+/// rollout of the artefact adds its ``RolloutSummary`` line under the summary.
 ///
 /// Columns: version, route, share, req, errors, timeouts, p50, p95, p99,
 /// TTFT p95, tok/s, cost/req, cost/h; narrow terminals drop the less
@@ -98,7 +99,12 @@ public enum VersionDetailPane {
       summary = "no traffic in the window"
     }
     canvas.put(summary, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
-    let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    var top = inner.y + 1
+    if let rollout = state.registry?.artefact(name)?.rollout, top < inner.maxY {
+      RolloutSummary.draw(rollout, x: inner.x, y: top, maxX: inner.maxX, in: &canvas)
+      top += 1
+    }
+    let table = Rect(x: inner.x, y: top, width: inner.width, height: inner.maxY - top)
     guard !table.isEmpty else { return }
     let placements = PaneTable.place(columns, in: table)
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)

@@ -3,16 +3,18 @@ import Testing
 
 @Suite struct KeyMapTests {
   static let danger = KeyBinding(
-    keys: [.char("X")], action: .quit, scope: .panes([.registry]), help: "Roll back the canary",
+    keys: [.char("Q")], action: .quit, scope: .panes([.registry]), help: "Roll back the canary",
     hint: "rollback", hintPriority: 0, isDangerous: true)
 
   @Test func withoutDangerousRemovesOnlyDangerousBindings() {
     let map = KeyMap(bindings: KeyMap.default.bindings + [Self.danger])
     let context = KeyContext(focus: .registry)
-    #expect(map.resolve(.char("X"), in: context) == .action(.quit))
+    #expect(map.resolve(.char("Q"), in: context) == .action(.quit))
     let safe = map.withoutDangerous()
-    // The default's four dangerous bindings (P, a, x, r) and the extra one go.
-    #expect(safe.bindings.count == KeyMap.default.bindings.count - 4)
+    // The default's nine dangerous bindings (P, a, x, r and the rollout keys
+    // ], }, X, z, y) and the extra one go.
+    #expect(safe.bindings.count == KeyMap.default.bindings.count - 9)
+    #expect(safe.resolve(.char("Q"), in: context) == .unbound)
     #expect(safe.resolve(.char("X"), in: context) == .unbound)
     #expect(safe.resolve(.char("P"), in: context) == .unbound)
     #expect(!safe.hints(in: context).contains(Self.danger))
@@ -21,7 +23,10 @@ import Testing
     #expect(!state.keyMap.bindings.contains { $0.isDangerous })
     #expect(
       KeyMap.default.bindings.filter(\.isDangerous).map(\.action)
-        == [.requestPromotion, .approveRequest, .rejectRequest, .rollback])
+        == [
+          .requestPromotion, .approveRequest, .rejectRequest, .rollback, .promoteRolloutStep,
+          .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout,
+        ])
   }
 
   @Test func defaultMapHasTheDocumentedKeys() {

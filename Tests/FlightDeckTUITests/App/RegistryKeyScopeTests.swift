@@ -143,14 +143,14 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 40 bindings (the KeyBindings article's table rows) in 9 scopes
+    // 45 bindings (the KeyBindings article's table rows) in 9 scopes
     // (global; Registry, Canary, Ingest errors; Registry, Canary; Registry;
     // filter prompt; registry dialog; history overlay; audit pane; help
-    // overlay) → 49 lines. At 80×24 the box has the 21 rows between header
+    // overlay) → 54 lines. At 80×24 the box has the 21 rows between header
     // and footer: 21 − 2 borders − 1 legend = 18 visible, so the last page
-    // starts at 49 − 18 = 31.
-    #expect(KeyMap.default.bindings.count == 40)
-    #expect(HelpOverlay.lines(s.keyMap).count == 49)
+    // starts at 54 − 18 = 36.
+    #expect(KeyMap.default.bindings.count == 45)
+    #expect(HelpOverlay.lines(s.keyMap).count == 54)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
@@ -158,11 +158,11 @@ import Testing
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 30)
     K.press(&s, .pageDown)
-    #expect(s.helpOffset == 31)
+    #expect(s.helpOffset == 36)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 31)
+    #expect(s.helpOffset == 36)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 30)
+    #expect(s.helpOffset == 35)
     K.press(&s, .pageUp)
     K.press(&s, .pageUp)
     K.press(&s, .pageUp)

@@ -88,7 +88,9 @@ import Testing
     let d = driver(width: 80, height: 24)
     d.send(.char("?"))
     // Dangerous bindings carry the `!` marker; the legend says what it means.
-    #expect(d.frame.contains { $0.contains("! P         Request promotion of the selected version") })
+    #expect(
+      d.frame.contains { $0.contains("! ]         Promote the selected artefact's rollout to its next step") }
+    )
     #expect(d.frame[20].contains("! dangerous: changes the registry (removed by --read-only)"))
     // The header, the help's own key hints and the status line stay visible.
     #expect(d.frame[0].contains("LIVE"))
@@ -96,7 +98,7 @@ import Testing
     #expect(d.frame[21].contains("more (↓ to scroll)"))
     check(d, "help-80x24")
     for _ in 0..<4 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 31 above"))
+    #expect(d.frame[1].contains("↑ 36 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }
@@ -105,7 +107,7 @@ import Testing
     let d = driver(width: 80, height: 24, readOnly: true)
     d.send(.char("?"))
     let text = d.frame.joined(separator: "\n")
-    #expect(text.contains("read-only: promote, approve, reject and rollback are removed"))
+    #expect(text.contains("read-only: promote, approve, reject, rollback, rollout keys removed"))
     #expect(!text.contains("Request promotion"))
   }
 

@@ -1,0 +1,53 @@
+import FlightDeckCore
+
+/// The one-line description of a rollout the Canary pane and the rollout
+/// dialogs show: `RO-1 v13: analysing step 3/10 at 10 % — <message>`.
+///
+/// The step is 1-based and capped at the plan's step count (a finished
+/// rollout's index is one past the last step); the weight is the canary
+/// traffic weight in percent. Phase styles follow the status levels: `ok`
+/// for progressing and promoted, `warn` for paused, analysing and
+/// inconclusive (someone may need to act), `critical` for aborted.
+public enum RolloutSummary {
+  /// `RO-1 v13: ` — the part before the phase.
+  public static func head(_ r: RolloutRecord) -> String { "\(r.displayID) \(r.plan.canaryVersion): " }
+
+  /// `step 3/10 at 10 % — <message>` — the part after the phase. The
+  /// message is the state machine's own sentence (sanitised when drawn); its
+  /// leading `step 3/10: `, which would repeat the step, is left out.
+  public static func tail(_ r: RolloutRecord) -> String {
+    let steps = r.state.plan.steps.count
+    let step = min(r.state.stepIndex + 1, steps)
+    var message = Substring(r.state.message)
+    let repeated = "step \(step)/\(steps): "
+    if message.hasPrefix(repeated) { message = message.dropFirst(repeated.count) }
+    return " step \(step)/\(steps) at \(r.state.canaryWeight) % — \(message)"
+  }
+
+  /// The whole line: head, phase and tail.
+  public static func text(_ r: RolloutRecord) -> String { head(r) + r.state.phase.rawValue + tail(r) }
+
+  /// The style of `phase`: ok, warn or critical (see the type's summary).
+  public static func style(_ phase: RolloutPhase) -> CellStyle {
+    switch phase {
+    case .progressing, .promoted: return CellStyle(.ok, bold: true)
+    case .paused, .analysing, .inconclusive: return CellStyle(.warn, bold: true)
+    case .aborted: return CellStyle(.critical, bold: true)
+    }
+  }
+
+  /// Draws `rollout RO-1 v13: <phase> step 3/10 at 10 % — <message>` from
+  /// `x` on row `y`, clipped before column `maxX` (with the canvas's
+  /// ellipsis); the phase in its ``style(_:)``, every part sanitised by
+  /// ``Canvas/put(_:x:y:maxWidth:style:ellipsis:)``.
+  public static func draw(_ r: RolloutRecord, x start: Int, y: Int, maxX: Int, in canvas: inout Canvas) {
+    var x = start
+    let parts: [(String, CellStyle)] = [
+      ("rollout ", CellStyle(.dim)), (head(r), CellStyle(.text)),
+      (r.state.phase.rawValue, style(r.state.phase)), (tail(r), CellStyle(.text)),
+    ]
+    for (text, style) in parts where x < maxX {
+      x += canvas.put(text, x: x, y: y, maxWidth: maxX - x, style: style)
+    }
+  }
+}
