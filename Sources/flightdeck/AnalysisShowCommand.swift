@@ -54,25 +54,22 @@ struct AnalysisShowCommand: ParsableCommand {
   }
 
   func run() throws {
-    var records: [TelemetryRecord] = []
-    let summary: TelemetryFileScan.Summary
+    let windowMs = DurationText.milliseconds(window) ?? 900_000
+    let collected: (collector: AnalysisSampleCollector?, scan: TelemetryFileScan.Summary)
     do {
-      summary = try TelemetryFileScan.scan(paths: try TelemetryPaths.expand(paths), options: EngineOptions())
-      { r in
-        if r.artefact == artefact { records.append(r) }
-      }
+      collected = try AnalysisSampleCollector.collect(
+        paths: try TelemetryPaths.expand(paths), artefact: artefact, windowMs: windowMs,
+        end: at.flatMap(RFC3339Parser.parse))
     } catch {
       throw CLIError("\(error)")
     }
-    guard let newest = records.map(\.timestamp).max() else {
+    guard let collector = collected.collector else {
       throw CLIError(
-        "no requests of artefact '\(Sanitizer.sanitize(artefact))' in \(summary.records) records "
-          + "(\(summary.malformedLines) malformed lines)")
+        "no requests of artefact '\(Sanitizer.sanitize(artefact))' in \(collected.scan.records) records "
+          + "(\(collected.scan.malformedLines) malformed lines)")
     }
-    let end = at.flatMap(RFC3339Parser.parse) ?? newest.adding(milliseconds: 1)
-    let from = end.adding(milliseconds: -(DurationText.milliseconds(window) ?? 900_000))
-    var collector = AnalysisSampleCollector(artefact: artefact, from: from, to: end)
-    for r in records { collector.add(r) }
+    let from = collector.from
+    let end = collector.to
     func busiest(_ route: Route) -> String? {
       collector.series.filter { $0.route == route }.max {
         collector.requests(version: $0.version, route: route)

@@ -73,9 +73,8 @@ final class RolloutAutopilot: Sendable {
       let windowMs = self.windowMs
       let driver = RolloutDriver(
         artefact: name, store: store, actor: actor,
-        samples: { a, version, route in
-          RolloutDriveCommand.samples(
-            files: files, artefact: a, windowMs: windowMs, version: version, route: route)
+        samples: { a in
+          try? AnalysisSampleCollector.collect(paths: files, artefact: a, windowMs: windowMs).collector
         })
       do {
         let step = try driver.step()

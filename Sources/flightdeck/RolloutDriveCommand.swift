@@ -57,8 +57,8 @@ struct RolloutDriveCommand: ParsableCommand {
       let name = artefact
       let driver = RolloutDriver(
         artefact: name, store: store, actor: context.identity,
-        samples: { a, version, route in
-          Self.samples(files: files, artefact: a, windowMs: windowMs, version: version, route: route)
+        samples: { a in
+          try? AnalysisSampleCollector.collect(paths: files, artefact: a, windowMs: windowMs).collector
         })
       StopSignals.install()
       while true {
@@ -77,22 +77,5 @@ struct RolloutDriveCommand: ParsableCommand {
         }
       }
     }
-  }
-
-  /// The judge's samples from the files: the artefact's requests over
-  /// `windowMs` before its newest one. Unreadable files give empty samples
-  /// (the judge then says nodata, and the analysis holds instead of passing).
-  static func samples(files: [String], artefact: String, windowMs: Int64, version: String, route: Route)
-    -> VersionSamples
-  {
-    var records: [TelemetryRecord] = []
-    _ = try? TelemetryFileScan.scan(paths: files, options: EngineOptions()) { r in
-      if r.artefact == artefact { records.append(r) }
-    }
-    guard let newest = records.map(\.timestamp).max() else { return VersionSamples(version: version) }
-    let end = newest.adding(milliseconds: 1)
-    var c = AnalysisSampleCollector(artefact: artefact, from: end.adding(milliseconds: -windowMs), to: end)
-    for r in records { c.add(r) }
-    return c.samples(version: version, route: route)
   }
 }

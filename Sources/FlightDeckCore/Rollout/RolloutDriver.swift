@@ -17,10 +17,10 @@ public struct RolloutDriver: Sendable {
     public var changed: Bool
   }
 
-  /// The samples of `version` of `artefact` on `route` over the analysis
-  /// window ending now (the caller chooses the window).
-  public typealias SampleProvider =
-    @Sendable (_ artefact: String, _ version: String, _ route: Route) -> VersionSamples
+  /// The samples of `artefact` over the analysis window ending now (the
+  /// caller chooses the window), gathered once per measurement; `nil` when
+  /// there are none (the judge then sees empty samples: nodata, never pass).
+  public typealias SampleProvider = @Sendable (_ artefact: String) -> AnalysisSampleCollector?
 
   /// The artefact whose rollout is driven.
   public let artefact: String
@@ -62,10 +62,15 @@ public struct RolloutDriver: Sendable {
     var verdict: CanaryVerdict?
     let measurement: MeasurementOutcome
     if let production {
+      let collected = samples(artefact)
+      let canaryVersion = rollout.plan.canaryVersion
       do {
         let v = try CanaryJudge.judge(
-          baseline: samples(artefact, production, .stable),
-          canary: samples(artefact, rollout.plan.canaryVersion, .canary), config: judge)
+          baseline: collected?.samples(version: production, route: .stable)
+            ?? VersionSamples(version: production),
+          canary: collected?.samples(version: canaryVersion, route: .canary)
+            ?? VersionSamples(version: canaryVersion),
+          config: judge)
         verdict = v
         measurement = MeasurementOutcome(v.outcome)
       } catch {

@@ -21,7 +21,7 @@ import Testing
       to: t0.adding(milliseconds: toMinute * 60_000))
     for r in sim.records(until: t0.adding(milliseconds: toMinute * 60_000)) { c.add(r) }
     let collected = c
-    return { _, version, route in collected.samples(version: version, route: route) }
+    return { _ in collected }
   }
 
   func rollout(_ store: SQLiteRegistryStore) throws {
