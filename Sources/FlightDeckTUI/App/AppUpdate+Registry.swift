@@ -257,7 +257,7 @@ extension AppUpdate {
     var text =
       "\(last.actor) moved \(last.artefact) \(last.pointer) \(last.fromVersion ?? "none") → \(last.toVersion ?? "none")\(request)"
     if fresh.count > 1 { text += " and \(fresh.count - 1) more" }
-    setStatus(&state, Sanitizer.sanitize(text), last.cause == .rollback ? .warn : .info)
+    setStatus(&state, text, last.cause == .rollback ? .warn : .info)
   }
 
   /// The status text and level of a registry error.
