@@ -44,4 +44,30 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
   case rolloutResume = "rollout.resume"
   /// A human retried an aborted rollout or an inconclusive analysis.
   case rolloutRetry = "rollout.retry"
+  /// An alert rule's instance started firing (written by the process that evaluated it).
+  case alertFiring = "alert.firing"
+  /// A firing alert resolved (its condition was false for longer than `keep_firing_for`).
+  case alertResolved = "alert.resolved"
+  /// A human acknowledged a firing alert.
+  case alertAcknowledge = "alert.acknowledge"
+  /// A silence was created (label matchers, until a time, with a comment).
+  case silenceCreate = "silence.create"
+  /// A silence was expired early by a human.
+  case silenceExpire = "silence.expire"
+  /// An incident was opened (by hand, or automatically from a firing alert).
+  case incidentOpen = "incident.open"
+  /// An incident was acknowledged.
+  case incidentAcknowledge = "incident.acknowledge"
+  /// An incident's commander (assignee) changed.
+  case incidentAssign = "incident.assign"
+  /// A note was added to an incident's timeline.
+  case incidentNote = "incident.note"
+  /// An incident's severity changed.
+  case incidentSeverity = "incident.severity"
+  /// An incident was mitigated.
+  case incidentMitigate = "incident.mitigate"
+  /// An incident was resolved.
+  case incidentResolve = "incident.resolve"
+  /// A retrospective (postmortem) was written for an incident.
+  case incidentRetro = "incident.retro"
 }
