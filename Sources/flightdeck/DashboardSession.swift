@@ -19,12 +19,13 @@ enum DashboardSession {
   ///   - clock: The wall clock (the demo shares it with its registry seed).
   ///   - driveRollouts: Whether this process ticks and judges the workspace's
   ///     running rollouts (``RolloutAutopilot``) on the telemetry it shows.
+  ///   - rolloutWindowMs: The judge's look-back for each measurement, ms.
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
     registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
-    driveRollouts: Bool = false
+    driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -50,7 +51,7 @@ enum DashboardSession {
       let pilotLog = Logger(label: "flightdeck.rollout")
       let pilot = RolloutAutopilot(
         store: store, actor: OperatorIdentity.current(roles: registry.configuration.roles), paths: patterns,
-        log: { pilotLog.info("\($0)") })
+        windowMs: rolloutWindowMs, log: { pilotLog.info("\($0)") })
       pilot.start()
       autopilot = pilot
     }

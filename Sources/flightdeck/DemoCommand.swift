@@ -10,8 +10,11 @@ struct DemoCommand: ParsableCommand {
     abstract: "Simulate canary traffic into a temporary folder and open the dashboard on it.",
     discussion: """
       Generates five minutes of history at once, then live traffic in real time: five artefacts, \
-      a support-bot canary whose error rate rises to 8 % and whose p95 doubles at minute 4, a \
-      shadow deployment and an artefact with no price. The folder is removed on exit.
+      a rollout of rag-answer's prompt p8 that the demo starts when the screen opens (5 → 25 → 50 %, \
+      judged by the canary judge after each step) and that degrades 100 s later at 50 % — the judge \
+      fails it and the rollout aborts, with the reasons in the Canary pane (Enter) — a shadow \
+      deployment, a support-bot canary awaiting approval and an artefact with no price. The folder \
+      is removed on exit.
 
       The registry lives in a workspace (default ./.flightdeck-demo), created and seeded on first \
       run to match the simulated traffic: production and canary pointers, a past of approved \
@@ -59,6 +62,7 @@ struct DemoCommand: ParsableCommand {
     }
     let clock = SystemClock()
     let (followed, hint) = try prepareWorkspace(scenario: loaded, clock: clock)
+    let story = try startStoryRollouts(loaded, store: followed)
     let producer = DemoProducer(
       runner: SimulationRunner(simulator: simulator, speed: 1, backfillMs: backfillMs), directory: dir,
       registry: followed)
@@ -72,14 +76,41 @@ struct DemoCommand: ParsableCommand {
       registry: DashboardRegistry(
         workspace: RegistryWorkspace(directory: workspace), configuration: FlightDeckConfiguration(),
         readOnly: display.readOnly),
-      clock: clock, banner: hint, driveRollouts: true)
+      clock: clock,
+      banner: "demo: " + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
+      driveRollouts: true,
+      rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000)
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }
   }
 
+  /// Starts the scenario's story rollouts (``Scenario/rollouts``) as
+  /// `alice`, the seeded release manager.
+  /// - Returns: the status-line text that announces them, or `nil` when
+  ///   the scenario has none.
+  /// - Throws: `CLIError` when the store refuses for a reason other than
+  ///   those ``DemoRegistrySeed/startRollouts(_:scenario:as:)`` skips.
+  private func startStoryRollouts(_ scenario: Scenario, store: any RegistryStore) throws -> String? {
+    guard !scenario.rollouts.isEmpty else { return nil }
+    do {
+      let results = try DemoRegistrySeed.startRollouts(
+        store, scenario: scenario, as: DemoRegistrySeed.operators[0])
+      let parts = results.map { r in
+        if let started = r.started {
+          return "\(started.displayID) \(r.artefact) \(started.plan.canaryVersion) started "
+            + "(\(started.plan.steps.compactMap { if case .setWeight(let w) = $0 { "\(w)" } else { nil } }.joined(separator: "→")) %)"
+        }
+        return "\(r.artefact): \(r.skipped ?? "not started")"
+      }
+      return parts.joined(separator: "; ")
+    } catch let e as RegistryError {
+      throw CLIError("demo workspace \(workspace): \(e.message)")
+    }
+  }
+
   /// Creates and seeds the demo workspace when it has no registry (or with
   /// `--fresh`), and opens it for the traffic producer to follow.
-  /// - Returns: the store, and the status-line hint for the pending request.
+  /// - Returns: the store, and the status-line text for the pending request.
   /// - Throws: `CLIError` when the workspace cannot be created or opened.
   private func prepareWorkspace(scenario: Scenario, clock: SystemClock) throws -> (any RegistryStore, String)
   {
@@ -99,13 +130,10 @@ struct DemoCommand: ParsableCommand {
       let store = try ws.open(clock: clock, policy: .standard)
       let snapshot = try store.snapshot()
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
-      let me = OperatorIdentity.current().name
-      let other = me == "bob" ? "carol" : "bob"
       let hint =
         pending.map {
-          "demo: \($0.artefact) \($0.version) awaits \($0.approvalText) approvals (\($0.displayID)): select it, press a; "
-            + "then elsewhere: FLIGHTDECK_USER=\(other) flightdeck approve \($0.displayID) --workspace \(workspace)"
-        } ?? "demo: registry in \(workspace); support-bot's canary v13 degraded at minute 4 — ? for keys"
+          "\($0.displayID) \($0.artefact) \($0.version) awaits \($0.approvalText) approvals (select it, press a)"
+        } ?? "registry in \(workspace)"
       return (store, hint)
     } catch let e as RegistryError {
       throw CLIError("demo workspace \(workspace): \(e.message)")

@@ -28,7 +28,7 @@ final class DemoProducer: Sendable {
   /// Runs until ``stopAndWait()``; write errors end the run and are kept in ``failure``.
   func run() {
     defer { finished.store(true, ordering: .releasing) }
-    var follower = RegistryFollower(store: registry)
+    var follower = RegistryTrafficFollower(store: registry)
     do {
       let writer = try RotatingJSONLWriter(directory: URL(fileURLWithPath: directory))
       defer { writer.close() }

@@ -8,7 +8,9 @@ struct RolloutPromoteCommand: ParsableCommand {
     abstract: "Move a rollout on to its next step (--full: to 100 % and a production promotion).",
     discussion: """
       --full sets the canary weight to 100 % and asks for the production promotion, still subject to \
-      the version's evaluation gates and the approvals its tier needs (`flightdeck approve`).
+      the version's evaluation gates and the approvals its tier needs (`flightdeck approve`). \
+      --override REASON asks for it although the gates failed or never ran; the reason is kept on the \
+      request and in the audit log (as `promote --override`).
       --json: the outcome as `rollout start --json`.
       Exit codes: 0 promoted; 1 refused (no rollout, already finished, gates not passed); 64 bad arguments.
       """)
@@ -21,5 +23,16 @@ struct RolloutPromoteCommand: ParsableCommand {
   @Flag(help: "Finish the rollout: 100 % and a production promotion request.")
   var full = false
 
-  func run() throws { try RolloutCLI.send(options, artefact: artefact, .promote(full: full)) }
+  @Option(help: "Why the production promotion may go ahead although the version's gates failed or never ran.")
+  var override: String?
+
+  func validate() throws {
+    if let override, override.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw ValidationError("--override needs a reason")
+    }
+  }
+
+  func run() throws {
+    try RolloutCLI.send(options, artefact: artefact, .promote(full: full, gateOverride: override))
+  }
 }

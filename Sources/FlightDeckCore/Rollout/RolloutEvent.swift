@@ -6,11 +6,18 @@ public enum RolloutEvent: Sendable, Hashable {
   /// An analysis measurement came back.
   case measurement(MeasurementOutcome)
   /// A human promoted: go to the next step, or (`full`) finish the rollout.
-  case promote(full: Bool)
+  /// `gateOverride` is the reason for promoting to production although the
+  /// version's evaluation gates failed or never ran (recorded on the
+  /// promotion request and in the audit log, as `promote --override`).
+  case promote(full: Bool, gateOverride: String? = nil)
   /// A human aborted the rollout.
   case abort(reason: String)
   /// A human paused the rollout.
   case pause
+  /// The store held the rollout (e.g. before a production promotion its
+  /// gates do not allow): paused like ``pause``, with `reason` as the
+  /// message; ``resume`` carries on.
+  case hold(reason: String)
   /// A human resumed a paused rollout.
   case resume
   /// A human retried: an aborted rollout starts again from its first step; an

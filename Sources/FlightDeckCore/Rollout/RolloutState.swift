@@ -95,7 +95,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
         message = "inconclusive: \(result) — promote, retry or abort"
         return []
       }
-    case .promote(let full):
+    case .promote(let full, _):
       guard !phase.isFinished else { throw RolloutError("the rollout is already \(phase.rawValue)") }
       pausedAt = nil
       if full {
@@ -123,6 +123,12 @@ public struct RolloutState: Sendable, Hashable, Codable {
       pausedAt = now
       phase = .paused
       message = "paused by a human at step \(stepIndex + 1) (\(currentStep?.summary ?? "end"))"
+      return []
+    case .hold(let reason):
+      guard !phase.isFinished else { throw RolloutError("the rollout is already \(phase.rawValue)") }
+      pausedAt = pausedAt ?? now
+      phase = .paused
+      message = reason
       return []
     case .resume:
       guard let since = pausedAt else { throw RolloutError("the rollout is not paused by a human") }

@@ -3,7 +3,9 @@ import TOMLKit
 
 extension Scenario {
   /// Keys allowed at the top level of a scenario file.
-  static let topLevelKeys = ["name", "description", "rate", "seed", "artefact", "event"]
+  static let topLevelKeys = [
+    "name", "description", "rate", "seed", "artefact", "event", "rollout",
+  ]
   /// Keys allowed in `[[artefact]]`.
   static let artefactKeys = ["name", "kind", "share", "sessions", "stable", "canary", "shadow"]
   /// Keys allowed in every version table.
@@ -105,7 +107,16 @@ extension Scenario {
     for (index, table) in try reader.tables(root, "event", "").enumerated() {
       events.append(try Scenario.event(table, "event[\(index)]", artefacts, reader))
     }
-    self.init(name: name, rate: rate, seed: seed, artefacts: artefacts, events: events)
+    var rollouts: [ScenarioRollout] = []
+    for (index, table) in try reader.tables(root, "rollout", "").enumerated() {
+      let rollout = try Scenario.rollout(table, "rollout[\(index)]", artefacts, reader)
+      if rollouts.contains(where: { $0.plan.artefact == rollout.plan.artefact }) {
+        throw reader.error(
+          "rollout[\(index)].artefact", "a second rollout of \"\(rollout.plan.artefact)\" (one per artefact)")
+      }
+      rollouts.append(rollout)
+    }
+    self.init(name: name, rate: rate, seed: seed, artefacts: artefacts, events: events, rollouts: rollouts)
   }
 
   private static func artefact(

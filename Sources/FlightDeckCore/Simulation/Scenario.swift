@@ -15,16 +15,20 @@ public struct Scenario: Sendable, Hashable {
   public var artefacts: [ScenarioArtefact]
   /// Timed changes (`[[event]]`), sorted by `atMs` (stable for equal times).
   public var events: [ScenarioEvent]
+  /// Rollouts of the story (`[[rollout]]`), started by `flightdeck demo`
+  /// when its screen opens; empty by default.
+  public var rollouts: [ScenarioRollout]
 
   /// Creates a scenario. `events` are sorted by time here.
   public init(
     name: String = "scenario", rate: Double = 40, seed: UInt64? = nil,
-    artefacts: [ScenarioArtefact], events: [ScenarioEvent] = []
+    artefacts: [ScenarioArtefact], events: [ScenarioEvent] = [], rollouts: [ScenarioRollout] = []
   ) {
     self.name = name
     self.rate = rate
     self.seed = seed
     self.artefacts = artefacts
+    self.rollouts = rollouts
     self.events = events.enumerated().sorted { a, b in
       a.element.atMs != b.element.atMs ? a.element.atMs < b.element.atMs : a.offset < b.offset
     }.map(\.element)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FlightDeckCore
@@ -6,6 +7,14 @@ import Testing
 /// simulated traffic.
 @Suite("Analysis sample collector")
 struct AnalysisSampleCollectorTests {
+  /// The support-bot incident scenario (v13 degrades at minute 4), a fixture
+  /// kept apart from the demo's default scenario.
+  static func incidentScenario() throws -> Scenario {
+    try Scenario.load(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/scenarios/support-bot-incident.toml"))
+  }
+
   let t0 = Timestamp(millisecondsSinceEpoch: 1_748_736_000_000)
 
   func record(
@@ -54,9 +63,11 @@ struct AnalysisSampleCollectorTests {
     #expect(c.requests(version: "v1", route: .stable) == 1000)
   }
 
-  @Test("on the default scenario, support-bot's degraded canary (8 % errors from minute 4) fails the judge")
+  @Test(
+    "on the support-bot incident scenario, support-bot's degraded canary (8 % errors from minute 4) fails the judge"
+  )
   func judgesSimulatedIncident() throws {
-    let scenario = try Scenario.load(path: nil)
+    let scenario = try Self.incidentScenario()
     var sim = TrafficSimulator(scenario: scenario, seed: 1, start: t0)
     // Minutes 4–10: the canary v13 has 8 % errors and twice the latency (the scenario's event).
     var c = AnalysisSampleCollector(

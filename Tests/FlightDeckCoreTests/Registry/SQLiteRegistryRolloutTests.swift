@@ -180,6 +180,43 @@ import Testing
     #expect(out.moves.map(\.pointer) == [.production])
   }
 
+  @Test func theClockHoldsBeforeAnUngatedProductionPromotionAndAnOverrideGoesThrough() throws {
+    let store = try seeded(tier: .low)
+    let twoSteps = try RolloutPlan(
+      artefact: "support-bot", canaryVersion: "v13",
+      steps: RolloutPlan.steps(weights: [50, 100], pauseMs: 10 * minute))
+    _ = try store.perform(.startRollout(twoSteps), as: F.alice)
+    clock.advance(milliseconds: 10 * minute)
+    // The pause is over and the next step would go to production, which v13's
+    // (never run) gates forbid: the tick holds the rollout at 50 % instead of
+    // failing on every tick.
+    let held = try tick(store)
+    #expect(held.rolloutEffects.isEmpty && held.request == nil)
+    #expect(held.rollout?.state.phase == .paused && held.rollout?.state.canaryWeight == 50)
+    #expect(held.rollout?.state.message.hasPrefix("held before production: gates never ran") == true)
+    #expect(try bot(store).pointers[.production] == "v12" && bot(store).canaryWeightPercent == 50)
+    #expect(try store.auditEntries(since: nil).last?.action == .rolloutPause)
+    // Further ticks change nothing while it is held.
+    clock.advance(milliseconds: minute)
+    #expect(try tick(store).rolloutEffects.isEmpty)
+    // A human's promote without an override is refused, with the way out named.
+    let message = try F.expectRefusal(
+      store, .rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice,
+      .gatesNotPassed(["gates never ran for support-bot v13"]))
+    #expect(message.contains("--override"))
+    // With an override: 100 %, the request (low tier: applied at once) carries the reason.
+    let out = try store.perform(
+      .rolloutEvent(
+        artefact: "support-bot", event: .promote(full: true, gateOverride: "evals ran offline, INC-7 hotfix")),
+      as: F.alice)
+    #expect(out.rollout?.state.phase == .promoted)
+    #expect(out.request?.state == .applied && out.request?.gateOverride == "evals ran offline, INC-7 hotfix")
+    #expect(try bot(store).pointers[.production] == "v13")
+    let promote = try #require(try store.auditEntries(since: nil).last { $0.action == .rolloutPromote })
+    #expect(promote.reason.contains("gates overridden: evals ran offline, INC-7 hotfix"))
+    #expect(try store.verifyAudit().isIntact)
+  }
+
   @Test func promoteNextStepSkipsThePause() throws {
     let store = try seeded()
     _ = try store.perform(.startRollout(try plan()), as: F.alice)

@@ -6,6 +6,14 @@ import Testing
 
 /// The rollout driver: ticks, measurements judged on simulated traffic, abort.
 @Suite struct RolloutDriverTests {
+  /// The support-bot incident scenario (v13 degrades at minute 4), a fixture
+  /// kept apart from the demo's default scenario.
+  static func incidentScenario() throws -> Scenario {
+    try Scenario.load(
+      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/scenarios/support-bot-incident.toml"))
+  }
+
   typealias F = RegistryFixture
   let clock = TestClock()
   let minute: Int64 = 60_000
@@ -15,7 +23,7 @@ import Testing
   /// error rate rises to 8 % and latency doubles from minute 4.
   static func samples(fromMinute: Int64, toMinute: Int64) throws -> RolloutDriver.SampleProvider {
     let t0 = Timestamp(millisecondsSinceEpoch: 1_748_736_000_000)
-    var sim = TrafficSimulator(scenario: try Scenario.load(path: nil), seed: 1, start: t0)
+    var sim = TrafficSimulator(scenario: try Self.incidentScenario(), seed: 1, start: t0)
     var c = AnalysisSampleCollector(
       artefact: "support-bot", from: t0.adding(milliseconds: fromMinute * 60_000),
       to: t0.adding(milliseconds: toMinute * 60_000))

@@ -35,7 +35,7 @@ struct DemoRegistrySeedTests {
     // v3 has no earlier numbered label above 1 → v2 then v3; p7 → p6 then p7.
     #expect(snap.artefact("intent-classifier")?.versions.map(\.label) == ["v2", "v3"])
     #expect(snap.artefact("rag-answer")?.pointers[.canary] == "p8")
-    #expect(snap.artefact("rag-answer")?.canaryWeightPercent == 25)
+    #expect(snap.artefact("rag-answer")?.canaryWeightPercent == 5)
     #expect(snap.artefact("summarizer")?.pointers[try PointerName("shadow")] == "distill-v2")
 
     // Production history of support-bot: v11 (14 days ago), then v12 (3 days ago).

@@ -50,11 +50,33 @@ extension SQLiteRegistryTransaction {
     _ = try requireArtefact(artefact)
     let record = try requireRollout(artefact)
     var state = record.state
-    let effects: [RolloutEffect]
+    var effects: [RolloutEffect]
+    var event = event
     do {
       effects = try state.handle(event, at: now)
     } catch let e as RolloutError {
       throw RegistryError(.notApplicable, "\(artefact) \(record.displayID): \(e.message)")
+    }
+    var gateOverride: String?
+    if case .promote(_, let reason) = event { gateOverride = reason }
+    if effects.contains(.promoteCanary), gateOverride == nil,
+      let blockers = try productionGateBlockers(artefact, record.plan.canaryVersion)
+    {
+      // A human's promote is refused as a promotion request would be; the
+      // clock or a measurement holds the rollout before its last step
+      // instead (it stays where it was), until gates pass or a human overrides.
+      if case .promote = event {
+        throw RegistryError(
+          .gatesNotPassed(blockers),
+          "\(artefact) \(record.plan.canaryVersion) cannot go to production: \(blockers.joined(separator: "; ")) — run `flightdeck gate check \(artefact) \(record.plan.canaryVersion) --results FILE…`, or `flightdeck rollout promote \(artefact) --full --override \"reason\"`"
+        )
+      }
+      state = record.state
+      event = .hold(
+        reason:
+          "held before production: \(blockers.joined(separator: "; ")) — gate check then resume, or rollout promote --full --override"
+      )
+      effects = try state.handle(event, at: now)
     }
     if state == record.state && effects.isEmpty {
       // A tick before anything is due: nothing to write, nothing to audit.
@@ -83,7 +105,8 @@ extension SQLiteRegistryTransaction {
       notes.append("\(record.plan.canaryVersion) no longer marked rolled back")
     }
     let applied = try applyRolloutEffects(
-      effects, plan: record.plan, id: record.id, reason: "\(record.displayID): \(reason)")
+      effects, plan: record.plan, id: record.id, reason: "\(record.displayID): \(reason)",
+      gateOverride: gateOverride)
     let updated = try requireRollout(artefact)
     return RegistryOutcome(
       message: Self.rolloutMessage(updated, notes: notes + applied.notes), request: applied.request,
@@ -93,7 +116,7 @@ extension SQLiteRegistryTransaction {
   /// Applies the state machine's effects in order; returns the promotion
   /// request made (if any) and one note per change for the outcome message.
   private func applyRolloutEffects(
-    _ effects: [RolloutEffect], plan: RolloutPlan, id: Int64, reason: String
+    _ effects: [RolloutEffect], plan: RolloutPlan, id: Int64, reason: String, gateOverride: String? = nil
   ) throws -> (request: PromotionRequest?, notes: [String]) {
     let artefact = plan.artefact
     var request: PromotionRequest?
@@ -122,7 +145,7 @@ extension SQLiteRegistryTransaction {
         } else {
           let out = try requestPromotion(
             artefact: artefact, version: plan.canaryVersion, target: .production, reason: reason,
-            expectedFrom: nil, override: nil)
+            expectedFrom: nil, override: gateOverride)
           request = out.request
           notes.append(out.message)
         }
@@ -131,6 +154,18 @@ extension SQLiteRegistryTransaction {
       }
     }
     return (request, notes)
+  }
+
+  /// Why `version` may not go to production now (its gates failed or never
+  /// ran under the policy in force), or `nil` when nothing blocks it or it
+  /// is already in production.
+  private func productionGateBlockers(_ artefact: String, _ version: String) throws -> [String]? {
+    if try pointer(artefact, .production)?.version == version { return nil }
+    let (record, _) = try requireArtefact(artefact)
+    let blockers = GateRecord.promotionBlockers(
+      try SQLiteRegistryRows.gateRecords(db, artefact, version).first, artefact: artefact, version: version,
+      policy: gatePolicy, tier: record.riskTier)
+    return blockers.isEmpty ? nil : blockers
   }
 
   /// The newest rollout of `artefact` (the unfinished one if any).
@@ -149,8 +184,13 @@ extension SQLiteRegistryTransaction {
     switch event {
     case .tick: return (.rolloutTick, state.message)
     case .measurement(let m): return (.rolloutMeasurement, "measurement \(m.rawValue): \(state.message)")
-    case .promote(let full):
-      return (.rolloutPromote, (full ? "promote in full: " : "promote: ") + state.message)
+    case .promote(let full, let gateOverride):
+      return (
+        .rolloutPromote,
+        (full ? "promote in full: " : "promote: ") + state.message
+          + (gateOverride.map { " (gates overridden: \($0))" } ?? "")
+      )
+    case .hold: return (.rolloutPause, state.message)
     case .abort(let reason): return (.rolloutAbort, reason)
     case .pause: return (.rolloutPause, state.message)
     case .resume: return (.rolloutResume, state.message)

@@ -1,8 +1,12 @@
-import FlightDeckCore
-
-/// Keeps a simulator serving what the registry says (see ``DemoProducer``).
-struct RegistryFollower {
-  let store: (any RegistryStore)?
+/// Keeps a ``TrafficSimulator`` serving what a registry says, which closes
+/// the demo's loop: a promotion, rollback, canary weight change or rollout
+/// step made in FlightDeck shows up in the simulated telemetry.
+///
+/// ``apply(to:)`` is cheap when nothing changed (one change-token read); the
+/// demo's producer calls it every tick (200 ms).
+public struct RegistryTrafficFollower {
+  /// The registry followed (`nil`: follows nothing).
+  public let store: (any RegistryStore)?
   private var token: Int64?
   private var applied: [String: Serving] = [:]
 
@@ -12,12 +16,14 @@ struct RegistryFollower {
     var canaryWeightPercent: Int
   }
 
-  init(store: (any RegistryStore)?) { self.store = store }
+  /// Creates a follower of `store`.
+  public init(store: (any RegistryStore)?) { self.store = store }
 
   /// Reloads the registry when its change token moved and re-routes the
-  /// artefacts whose serving changed. A storage error leaves routing as it
-  /// was (the dashboard reports registry errors itself).
-  mutating func apply(to simulator: inout TrafficSimulator) {
+  /// artefacts whose serving (production version, canary weight in percent)
+  /// changed. A storage error leaves routing as it was (the dashboard reports
+  /// registry errors itself).
+  public mutating func apply(to simulator: inout TrafficSimulator) {
     guard let store, let now = try? store.changeToken(), now != token,
       let snapshot = try? store.snapshot()
     else { return }
