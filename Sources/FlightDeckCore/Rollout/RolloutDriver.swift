@@ -68,7 +68,7 @@ public struct RolloutDriver: Sendable {
         let v = try CanaryJudge.judge(
           baseline: collected?.samples(version: production, route: .stable)
             ?? VersionSamples(version: production),
-          canary: collected?.samples(version: canaryVersion, route: .canary)
+          canary: collected?.samples(version: canaryVersion, route: canaryRoute(collected, canaryVersion))
             ?? VersionSamples(version: canaryVersion),
           config: judge)
         verdict = v
@@ -82,5 +82,16 @@ public struct RolloutDriver: Sendable {
     let out = try store.perform(
       .rolloutEvent(artefact: artefact, event: .measurement(measurement)), as: actor)
     return Step(rollout: out.rollout, verdict: verdict, changed: true)
+  }
+
+  /// The route the canary version's samples are judged on: `canary` when it
+  /// served user-facing requests in the window, else `shadow` when it only
+  /// received mirrored traffic (a plan with ``RolloutPlan/shadowMirror`` at
+  /// weight 0: shadow against its primary), else `canary` (no data).
+  func canaryRoute(_ collected: AnalysisSampleCollector?, _ version: String) -> Route {
+    guard let collected, collected.requests(version: version, route: .canary) == 0,
+      collected.requests(version: version, route: .shadow) > 0
+    else { return .canary }
+    return .shadow
   }
 }

@@ -10,10 +10,13 @@ public struct RegistryTrafficFollower {
   private var token: Int64?
   private var applied: [String: Serving] = [:]
 
-  /// What one artefact serves: the production version and the canary weight.
+  /// What one artefact serves: the production version, the canary weight,
+  /// and its running rollout's shadow mirror and routing key.
   struct Serving: Equatable {
     var production: String?
     var canaryWeightPercent: Int
+    var mirror: Double?
+    var routing: RolloutPlan.RoutingKey?
   }
 
   /// Creates a follower of `store`.
@@ -21,7 +24,8 @@ public struct RegistryTrafficFollower {
 
   /// Reloads the registry when its change token moved and re-routes the
   /// artefacts whose serving (production version, canary weight in percent)
-  /// changed. A storage error leaves routing as it was (the dashboard reports
+  /// changed, with the shadow mirroring and routing key of the artefact's
+  /// running rollout plan (none once it finishes). A storage error leaves routing as it was (the dashboard reports
   /// registry errors itself).
   public mutating func apply(to simulator: inout TrafficSimulator) {
     guard let store, let now = try? store.changeToken(), now != token,
@@ -29,13 +33,16 @@ public struct RegistryTrafficFollower {
     else { return }
     token = now
     for entry in snapshot.artefacts {
+      let plan = entry.rollout?.plan
       let serving = Serving(
-        production: entry.pointers[.production], canaryWeightPercent: entry.canaryWeightPercent)
+        production: entry.pointers[.production], canaryWeightPercent: entry.canaryWeightPercent,
+        mirror: plan?.shadowMirror, routing: plan?.routingKey)
       guard applied[entry.artefact.name] != serving else { continue }
       applied[entry.artefact.name] = serving
       simulator.serve(
         artefact: entry.artefact.name, production: serving.production,
-        canaryWeightPercent: Double(serving.canaryWeightPercent))
+        canaryWeightPercent: Double(serving.canaryWeightPercent), canaryMirror: serving.mirror,
+        routing: serving.routing)
     }
   }
 }

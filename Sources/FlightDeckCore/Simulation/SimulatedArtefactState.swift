@@ -13,6 +13,13 @@ struct SimulatedArtefactState: Sendable {
   var shadow: SimulatedVersionState?
   /// Open sessions, when the artefact uses them.
   var sessions: SessionPool?
+  /// Fraction (0–1) of user-facing requests not served by the canary that
+  /// are mirrored to the canary's version as shadow traffic (a rollout plan's
+  /// `shadowMirror`); 0 by default.
+  var canaryMirrorFraction = 0.0
+  /// Whether requests are routed one by one even when the artefact has
+  /// sessions (a rollout plan's routing key `request`).
+  var perRequestRouting = false
 
   /// Creates the initial state of `spec`.
   init(_ spec: ScenarioArtefact, prices: PriceTable) {
@@ -40,7 +47,14 @@ struct SimulatedArtefactState: Sendable {
   /// - Any other label (a rollback to an older version): the stable profile
   ///   serves it under that label.
   /// - `canaryWeightPercent` (0–100) replaces the router's weight when set.
-  mutating func serve(production: String?, canaryWeightPercent: Double?) {
+  /// - `canaryMirror` (0–1) and `routing` come from the artefact's running
+  ///   rollout plan (`nil`: none mirrored, the scenario's sticky sessions).
+  mutating func serve(
+    production: String?, canaryWeightPercent: Double?, canaryMirror: Double? = nil,
+    routing: RolloutPlan.RoutingKey? = nil
+  ) {
+    canaryMirrorFraction = min(max(canaryMirror ?? 0, 0), 1)
+    perRequestRouting = routing == .request
     if let w = canaryWeightPercent, canary != nil { router.canaryWeight = min(max(w, 0), 100) }
     promoted = production != nil && production == canary?.profile.version
     if promoted { canary?.route = .stable } else { canary?.route = .canary }
@@ -73,13 +87,15 @@ struct SimulatedArtefactState: Sendable {
   ///
   /// Draw order: session id (if sessions), route (no-key draw only),
   /// user-facing record, mirror decision (only when a shadow exists), shadow
-  /// record.
+  /// record, then — only while a rollout mirrors to the canary — the canary
+  /// mirror decision and the canary's shadow record.
   mutating func generate(
     at timestamp: Timestamp, requestID: String, using rng: inout SplitMix64,
     into out: inout [TelemetryRecord]
   ) {
     let sessionID = sessions?.next(using: &rng)
-    let route = canary == nil ? Route.stable : router.route(routingKey: sessionID, using: &rng)
+    let key = perRequestRouting ? nil : sessionID
+    let route = canary == nil ? Route.stable : router.route(routingKey: key, using: &rng)
     var served = promoted || route == .canary ? (canary ?? stable) : stable
     if shadowPromoted, let shadow { served = shadow }
     out.append(
@@ -89,6 +105,15 @@ struct SimulatedArtefactState: Sendable {
       out.append(
         shadow.sample(
           artefact: spec, timestamp: timestamp, requestID: requestID + "-shadow", sessionID: sessionID,
+          using: &rng))
+    }
+    if canaryMirrorFraction > 0, var mirrored = canary, !promoted, route != .canary,
+      rng.nextUnit() < canaryMirrorFraction
+    {
+      mirrored.route = .shadow
+      out.append(
+        mirrored.sample(
+          artefact: spec, timestamp: timestamp, requestID: requestID + "-mirror", sessionID: sessionID,
           using: &rng))
     }
   }

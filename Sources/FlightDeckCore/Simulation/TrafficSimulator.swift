@@ -84,9 +84,21 @@ public struct TrafficSimulator: Sendable {
   ///     served by the stable profile under that label.
   ///   - canaryWeightPercent: The canary traffic weight, 0–100 (`nil`: unchanged).
   ///     Later scenario events that set a weight still apply.
-  public mutating func serve(artefact: String, production: String?, canaryWeightPercent: Double?) {
+  ///   - canaryMirror: The fraction (0–1) of the other user-facing requests
+  ///     mirrored to the canary's version as shadow traffic (records with
+  ///     `route: shadow`, request id suffixed `-mirror`), from a running
+  ///     rollout plan's ``RolloutPlan/shadowMirror``; `nil` or 0: none.
+  ///   - routing: A running rollout plan's routing key: `.request` routes
+  ///     each request on its own even when the artefact has sessions; `nil`
+  ///     or `.session`: the scenario's (sticky when it has sessions).
+  public mutating func serve(
+    artefact: String, production: String?, canaryWeightPercent: Double?, canaryMirror: Double? = nil,
+    routing: RolloutPlan.RoutingKey? = nil
+  ) {
     for index in states.indices where states[index].spec.name == artefact {
-      states[index].serve(production: production, canaryWeightPercent: canaryWeightPercent)
+      states[index].serve(
+        production: production, canaryWeightPercent: canaryWeightPercent, canaryMirror: canaryMirror,
+        routing: routing)
     }
   }
 

@@ -69,4 +69,45 @@ struct TrafficSimulatorServingTests {
     // Every record is s1 on the stable route: no v1, no shadow copies.
     #expect(c.keys.sorted() == ["s1/stable"])
   }
+
+  @Test("a rollout plan's shadow mirror copies 25 % of the other requests to the canary's version as shadow")
+  func canaryMirror() {
+    let start = SimulationFixtures.start
+    var sim = TrafficSimulator(scenario: SimulationFixtures.scenario(canaryWeight: 10), seed: 7, start: start)
+    sim.serve(artefact: "bot", production: "v1", canaryWeightPercent: 0, canaryMirror: 0.25)
+    var records = sim.records(until: start.adding(milliseconds: 100_000))
+    let users = records.filter { $0.route != .shadow }
+    let mirrored = records.filter { $0.route == .shadow }
+    // Weight 0: every user-facing request is v1; the copies are v2 on the
+    // shadow route, each right after its request, id suffixed "-mirror".
+    #expect(Set(users.map(\.version)) == ["v1"])
+    #expect(Set(mirrored.map(\.version)) == ["v2"])
+    #expect(mirrored.allSatisfy { $0.requestID.hasSuffix("-mirror") })
+    // Binomial(n ≈ 10 000, 0.25): sigma = sqrt(n · 0.1875) ≈ 43, 3 sigma ≈ 1.3 % of n.
+    #expect(abs(Double(mirrored.count) / Double(users.count) - 0.25) < 0.013)
+    // The rollout finished (serve without a mirror): no more copies.
+    sim.serve(artefact: "bot", production: "v1", canaryWeightPercent: 0)
+    records = sim.records(until: start.adding(milliseconds: 160_000))
+    #expect(!records.isEmpty && records.allSatisfy { $0.route == .stable })
+  }
+
+  @Test("a plan's routing key `request` unsticks sessions: one session reaches both versions")
+  func perRequestRouting() {
+    let start = SimulationFixtures.start
+    let sessions = ScenarioSessions(concurrent: 20, requestsPerSession: 50)
+    var sticky = TrafficSimulator(
+      scenario: SimulationFixtures.scenario(canaryWeight: 50, sessions: sessions), seed: 9, start: start)
+    var loose = sticky
+    loose.serve(artefact: "bot", production: "v1", canaryWeightPercent: 50, routing: .request)
+    func sessionsOnBoth(_ records: [TelemetryRecord]) -> Int {
+      var versions: [String: Set<String>] = [:]
+      for r in records { versions[r.sessionID ?? "", default: []].insert(r.version) }
+      return versions.values.filter { $0.count == 2 }.count
+    }
+    // Sticky (the scenario's default): a session hashes to one version.
+    #expect(sessionsOnBoth(sticky.records(until: start.adding(milliseconds: 30_000))) == 0)
+    // Per request at 50 %: a session with k requests stays on one version with
+    // probability 2 · 0.5^k; with ~50 requests each, essentially every session mixes.
+    #expect(sessionsOnBoth(loose.records(until: start.adding(milliseconds: 30_000))) > 20)
+  }
 }
