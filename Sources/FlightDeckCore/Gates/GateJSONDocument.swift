@@ -6,8 +6,20 @@ struct GateJSONDocument {
   let file: String
 
   /// Parses `data` as one JSON value.
-  /// - Throws: ``GateInputError`` (no path) when the file is empty or not JSON.
+  /// - Throws: ``GateInputError`` (no path) when the file is empty or not
+  ///   JSON; with the object's path when a key repeats in one object
+  ///   (``JSONDuplicateKeyScan``).
   func parse(_ data: Data) throws -> JSONValue {
+    let value = try decode(data)
+    if let d = JSONDuplicateKeyScan.firstDuplicate(in: data) {
+      throw GateInputError(
+        file: file, path: d.path.isEmpty ? nil : d.path,
+        reason: "line \(d.line): duplicate key \"\(d.key)\" in one object (which one counts is ambiguous)")
+    }
+    return value
+  }
+
+  private func decode(_ data: Data) throws -> JSONValue {
     if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
       throw GateInputError(file: file, reason: "the file is empty (expected a JSON object)")
     }

@@ -1,6 +1,7 @@
-import FlightDeckCore
 import Foundation
 import Testing
+
+@testable import FlightDeckCore
 
 /// ``FlightDeckGateResultsReader``: the documented example and its errors.
 @Suite struct FlightDeckGateResultsReaderTests {
@@ -72,5 +73,29 @@ import Testing
     #expect(F.inputError("{\"metrics\": {\"a\\u0001b\": 1}}", file: "e.json")?.path == "metrics.a\u{01}b")
     // 1e999 overflows a double: not valid JSON for the decoder, or not finite; either way unusable.
     #expect(F.inputError(#"{"metrics": {"drift_psi": 1e999}}"#, file: "e.json") != nil)
+  }
+
+  @Test func duplicateKeysAreRefusedWithTheirPathAndLine() throws {
+    // Two "accuracy" members in "metrics" (line 4): Foundation would keep one silently.
+    let text = """
+      {"format": "flightdeck-gate-results/v1", "artefact": "a", "version": "v1",
+       "metrics": {
+         "accuracy": 0.91,
+         "accuracy": 0.42}}
+      """
+    do {
+      _ = try GateInputReader.read(data: Data(text.utf8), file: "dup.json")
+      Issue.record("a duplicate key was accepted")
+    } catch let e as GateInputError {
+      #expect(e.path == "metrics")
+      #expect(e.reason.contains(#"line 4: duplicate key "accuracy""#))
+    }
+    // The same key in two different objects, keys inside arrays and an escaped
+    // key equal to an earlier plain one ("a\u0063c" is "acc").
+    let scan = { (t: String) in JSONDuplicateKeyScan.firstDuplicate(in: Data(t.utf8)) }
+    #expect(scan(#"{"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}]}"#) == nil)
+    #expect(scan(#"{"r": [{"k": 1}, {"k": 1, "k": 2}]}"#)?.path == "r[1]")
+    #expect(scan(#"{"acc": 1, "a\u0063c": 2}"#)?.key == "acc")
+    #expect(scan(#"{"s": "{\"x\": 1, \"x\": 2}"}"#) == nil)
   }
 }
