@@ -8,11 +8,12 @@
 # What it does (nothing is drawn by hand; every pixel comes from `flightdeck render`):
 #   1. Builds FlightDeck (`swift build -c release --product flightdeck`), unless FLIGHTDECK
 #      names an existing binary (e.g. FLIGHTDECK=.build/debug/flightdeck to reuse a debug build).
-#   2. Simulates 10 virtual minutes of the built-in canary scenario into a temporary folder
-#      with a fixed seed and start time (the scenario's incident, support-bot's canary v13
-#      failing, starts at minute 4), and seeds a registry workspace to match it
-#      (`--seed-registry`, dated from the run's end), so the telemetry, the registry and the
-#      frames are the same on every run: two runs give byte-identical PNGs on the same machine.
+#   2. Simulates 10 virtual minutes of the built-in scenario into a temporary folder with a
+#      fixed seed and start time, seeds a registry workspace to match it and plays the
+#      scenario's rollout story in virtual time (`--seed-registry --play-rollouts`: RO-1 of
+#      rag-answer p8 starts at minute 5, steps 5 → 25 → 50 %, p8 degrades at 6m40s, the judge
+#      fails it and the rollout aborts), so the telemetry, the registry and the frames are the
+#      same on every run: two runs give byte-identical PNGs on the same machine.
 #   3. Renders each frame headless at the end of those 10 minutes:
 #      `flightdeck render DIR --format ansi --at 2025-06-01T00:10:00Z --theme T
 #       --symbols braille --workspace REGISTRY --focus canary --width W --height H`, plus the
@@ -102,7 +103,7 @@ at="2025-06-01T00:10:00Z"
 telemetry="$work/telemetry"
 registry="$work/registry"
 "$flightdeck" simulate --out "$telemetry" --duration 10m --speed 60000 --seed 1 --start "$start" \
-  --seed-registry "$registry" >&2 ||
+  --seed-registry "$registry" --play-rollouts >&2 ||
   die "flightdeck simulate failed"
 
 # --- Page -----------------------------------------------------------------------------------

@@ -71,7 +71,23 @@ struct SimulateCommand: ParsableCommand {
         + "registry. Open it with `dashboard --workspace` or `render --workspace`."))
   var seedRegistry: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "With --seed-registry: play the scenario's [[rollout]] story in virtual time.",
+      discussion:
+        "The registry is seeded as of 5 minutes into the run (when `flightdeck demo` opens its screen), the "
+        + "scenario's rollouts start then, and from then on the traffic follows the registry and every rollout is "
+        + "ticked and judged, exactly as in the demo, but as fast as the machine goes (--speed is ignored). "
+        + "Needs --duration longer than 5m."))
+  var playRollouts = false
+
   func validate() throws {
+    if playRollouts {
+      guard seedRegistry != nil else { throw ValidationError("--play-rollouts needs --seed-registry DIR") }
+      guard let ms = duration.flatMap(DurationText.milliseconds), ms > Self.storyOpensMs else {
+        throw ValidationError("--play-rollouts needs a --duration longer than 5m (the story starts at 5m)")
+      }
+    }
     if let rate, !(rate > 0 && rate <= Self.maxRate) {
       throw ValidationError("--rate must be a number of requests per second in (0, 100000]; got \(rate)")
     }
@@ -128,7 +144,8 @@ struct SimulateCommand: ParsableCommand {
       guard !FileManager.default.fileExists(atPath: ws.databasePath) else {
         throw CLIError("--seed-registry: \(ws.databasePath) already exists; give a new folder")
       }
-      let now = startTime.adding(milliseconds: duration.flatMap(DurationText.milliseconds) ?? 0)
+      let end = startTime.adding(milliseconds: duration.flatMap(DurationText.milliseconds) ?? 0)
+      let now = playRollouts ? startTime.adding(milliseconds: Self.storyOpensMs) : end
       let clock = ManualClock(start: now.adding(milliseconds: -14 * 86_400_000))
       do {
         let store = try ws.create(clock: clock, policy: .standard, actor: DemoRegistrySeed.operators[0])
@@ -136,17 +153,15 @@ struct SimulateCommand: ParsableCommand {
         print(
           "seeded registry \(seedRegistry): \(seeded.artefacts.count) artefacts"
             + (seeded.pendingRequest.map { ", \($0.displayID) pending (\($0.approvalText))" } ?? ""))
+        if playRollouts {
+          try playStory(loaded, simulator: simulator, store: store, clock: clock, opensAt: now, end: end)
+          return
+        }
       } catch let e as RegistryError {
         throw CLIError("--seed-registry: \(e.message)")
       }
     }
-    let writer: RotatingJSONLWriter
-    do {
-      writer = try RotatingJSONLWriter(
-        directory: URL(fileURLWithPath: out), maxBytes: rotateBytes, keep: keep)
-    } catch {
-      throw CLIError("\(error)")
-    }
+    let writer = try openWriter()
     defer { writer.close() }
     StopSignals.install()
     var runner = SimulationRunner(
@@ -168,5 +183,59 @@ struct SimulateCommand: ParsableCommand {
     // 128 + signal number, as shells report a process killed by it (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
     let signal = StopSignals.received
     if signal != 0 { throw ExitCode(128 + signal) }
+  }
+
+  /// When the demo opens its screen: after 5 minutes of backfill (ms).
+  static let storyOpensMs: Int64 = 5 * 60_000
+
+  /// The output writer.
+  /// - Throws: `CLIError` when `--out` cannot be created or written.
+  private func openWriter() throws -> RotatingJSONLWriter {
+    do {
+      return try RotatingJSONLWriter(directory: URL(fileURLWithPath: out), maxBytes: rotateBytes, keep: keep)
+    } catch {
+      throw CLIError("\(error)")
+    }
+  }
+
+  /// `--play-rollouts`: starts the story's rollouts at `opensAt` and plays
+  /// the run to `end` with ``ScenarioStoryPlayer``, printing each measurement.
+  /// - Throws: `CLIError` for a write error; ``RegistryError`` from the store.
+  private func playStory(
+    _ scenario: Scenario, simulator: TrafficSimulator, store: any RegistryStore, clock: ManualClock,
+    opensAt: Timestamp, end: Timestamp
+  ) throws {
+    for r in try DemoRegistrySeed.startRollouts(store, scenario: scenario, as: DemoRegistrySeed.operators[0])
+    {
+      print(
+        r.started.map {
+          "\($0.displayID) \(r.artefact) \($0.plan.canaryVersion) started at \(opensAt.rfc3339)"
+        }
+          ?? "\(r.artefact): \(r.skipped ?? "not started")")
+    }
+    let writer = try openWriter()
+    defer { writer.close() }
+    var player = ScenarioStoryPlayer(
+      scenario: scenario, simulator: simulator, store: store, clock: clock, opensAt: opensAt,
+      actor: OperatorIdentity(name: "autopilot"))
+    var written = 0
+    let measurements: [ScenarioStoryPlayer.Measurement]
+    do {
+      measurements = try player.play(until: end) { batch in
+        try writer.write(batch)
+        written += batch.count
+      }
+    } catch let e as RegistryError {
+      throw e
+    } catch {
+      throw CLIError("\(error)")
+    }
+    for m in measurements {
+      let phase =
+        m.rollout.map { "\($0.displayID) \($0.state.phase.rawValue) at \($0.state.canaryWeight) %" } ?? ""
+      print("\(m.at.rfc3339) \(m.artefact): \(m.verdict?.summary ?? "no verdict") → \(phase)")
+    }
+    writer.close()
+    print("wrote \(PaneFormat.count(written, "record")) to \(writer.currentPath), virtual end \(end.rfc3339)")
   }
 }

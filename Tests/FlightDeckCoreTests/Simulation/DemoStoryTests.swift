@@ -34,36 +34,33 @@ struct DemoStoryTests {
     let started = try DemoRegistrySeed.startRollouts(
       store, scenario: scenario, as: DemoRegistrySeed.operators[0])
     #expect(started.count == 1 && started[0].started != nil)
-    let story = try #require(scenario.rollouts.first)
-    let artefact = story.plan.artefact
+    let artefact = try #require(scenario.rollouts.first).plan.artefact
 
-    var sim = TrafficSimulator(scenario: scenario, seed: 1, start: t0)
-    var records = sim.records(until: open).filter { $0.artefact == artefact }
-    var follower = RegistryTrafficFollower(store: store)
+    var player = ScenarioStoryPlayer(
+      scenario: scenario, simulator: TrafficSimulator(scenario: scenario, seed: 1, start: t0), store: store,
+      clock: clock, opensAt: open, actor: OperatorIdentity(name: "autopilot"))
     var playback = Playback(store: store, open: open)
+    var records: [TelemetryRecord] = []
     var weight = -1
-    for second in 1...seconds {
-      follower.apply(to: &sim)
-      let now = open.adding(milliseconds: second * 1000)
-      records += sim.records(until: now).filter { $0.artefact == artefact }
-      clock.set(now)
-      guard second % 2 == 0 else { continue }
-      var collector = AnalysisSampleCollector(
-        artefact: artefact, from: now.adding(milliseconds: -story.windowMs), to: now)
-      for r in records where r.timestamp >= now.adding(milliseconds: -story.windowMs) { collector.add(r) }
-      let collected = collector
-      let driver = RolloutDriver(
-        artefact: artefact, store: store, actor: OperatorIdentity(name: "autopilot"),
-        samples: { _ in collected })
-      let step = try driver.step()
-      if let v = step.verdict { playback.verdicts.append((second, v)) }
-      if let r = step.rollout, r.state.canaryWeight != weight {
-        weight = r.state.canaryWeight
-        playback.weights.append((second, weight))
+    var stop = false
+    var second: Int64 = 0
+    // Two seconds at a time (the player drives every 2 s), stopping at the abort.
+    while !stop, second < seconds {
+      second += 2
+      let measured = try player.play(until: open.adding(milliseconds: second * 1000)) { batch in
+        records += batch.filter { $0.artefact == artefact }
       }
-      if let r = step.rollout, r.state.phase.isFinished {
-        playback.finished = (second, r.state.phase)
-        break
+      for m in measured where m.artefact == artefact {
+        if let v = m.verdict { playback.verdicts.append((second, v)) }
+        if let r = m.rollout, r.state.phase.isFinished {
+          playback.finished = (second, r.state.phase)
+          stop = true
+        }
+      }
+      let w = try #require(try store.snapshot().artefact(artefact)).canaryWeightPercent
+      if w != weight {
+        weight = w
+        playback.weights.append((second, w))
       }
     }
     playback.records = records
