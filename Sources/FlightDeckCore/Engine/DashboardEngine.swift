@@ -35,6 +35,10 @@ public final class DashboardEngine {
   private var backlog = false
   private let chartCache = ChartQuantileCache()
   private let mergeCache = WindowMergeCache()
+  /// Records held for later (``EngineOptions/holdRecordsAfterClock``), in
+  /// arrival order; `heldSorted` says whether they are in timestamp order.
+  private var held: [TelemetryRecord] = []
+  private var heldSorted = true
 
   /// What the decoders learned per source; the tailer's own status already
   /// carries the state, oversized lines, rotations and detail.
@@ -88,7 +92,7 @@ public final class DashboardEngine {
   @discardableResult
   public func pump() -> Bool {
     lastPoll = clock.now()
-    var changed = false
+    var changed = releaseHeld()
     backlog = tailer.poll { event in
       if self.handle(event) { changed = true }
     }
@@ -221,6 +225,11 @@ public final class DashboardEngine {
       let dropFrom = now.millisecondsSinceEpoch + options.maxAheadOfClockMs
       for r in result.records {
         let ts = r.timestamp.millisecondsSinceEpoch
+        if options.holdRecordsAfterClock && ts > now.millisecondsSinceEpoch {
+          if let last = held.last, last.timestamp > r.timestamp { heldSorted = false }
+          held.append(r)
+          continue
+        }
         if ts > dropFrom {
           ingest.farFutureRecords += 1
           continue
@@ -245,6 +254,26 @@ public final class DashboardEngine {
       )
     }
   }
+
+  /// Moves the held records the clock has reached into the store.
+  /// - Returns: whether any was released.
+  private func releaseHeld() -> Bool {
+    guard !held.isEmpty else { return false }
+    if !heldSorted {
+      held.sort { $0.timestamp < $1.timestamp }
+      heldSorted = true
+    }
+    let now = clock.now()
+    let due = held.prefix { $0.timestamp <= now }
+    guard !due.isEmpty else { return false }
+    for r in due { store.record(r) }
+    rateWindow.add(at: now, count: due.count)
+    held.removeFirst(due.count)
+    return true
+  }
+
+  /// Records held for a replay, not yet reached by the clock.
+  public var heldRecordCount: Int { held.count }
 
   private func noteError(_ e: IngestError) {
     ingest.recentErrors.append(e)

@@ -33,6 +33,11 @@ public struct EngineOptions: Sendable {
   /// of T" shows no record from after T, even within T's 10-second bucket;
   /// the dropped records are counted in `IngestSummary.aheadOfClockRecords`.
   public var dropRecordsAfterClock = false
+  /// Holds records dated after the clock's now and releases them as the
+  /// clock reaches them (a replay: ``ReplayClock`` runs through a past
+  /// window, the files already hold all of it). Far-future records are not
+  /// dropped in this mode. Default `false`.
+  public var holdRecordsAfterClock = false
   /// How many recent ingestion errors are kept for the UI (default 32).
   public var recentErrorLimit: Int = 32
 

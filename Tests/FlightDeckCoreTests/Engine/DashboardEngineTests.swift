@@ -237,4 +237,32 @@ extension DashboardEngineTests {
     engine.apply(.selectArtefact("a7"))
     #expect(Array(engine.snapshot().charts.keys) == ["a7"])
   }
+
+  @Test func aReplayHoldsRecordsUntilItsClockReachesThem() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    // Ten records, one every 10 s, from 100 s before `now` to 10 s before it.
+    let lines = (1...10).map { line(Int64(110 - 10 * $0), "bot", "v1", .stable, latency: Double($0)) }
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    // Replay from 95 s before now at 10× speed, on a manual base clock.
+    let base = TestClock(start: now)
+    let replay = ReplayClock(
+      start: now.adding(milliseconds: -95_000), end: now, speed: 10, base: base)
+    var options = EngineOptions()
+    options.holdRecordsAfterClock = true
+    let engine = DashboardEngine(patterns: [file.path], options: options, clock: replay)
+    engine.pump()
+    // At −95 s only the record at −100 s is in; nine are held.
+    #expect(engine.snapshot().ingest.recordsTotal == 10)
+    #expect(engine.heldRecordCount == 9)
+    // 3 real seconds = 30 replayed: now −65 s; the records at −90, −80, −70 are released.
+    base.advance(milliseconds: 3_000)
+    #expect(engine.pump())
+    #expect(engine.heldRecordCount == 6)
+    // 60 more real seconds: the clock stops at `end`; everything is in.
+    base.advance(milliseconds: 60_000)
+    engine.pump()
+    #expect(engine.heldRecordCount == 0)
+    #expect(replay.now() == now)
+  }
 }
