@@ -35,7 +35,8 @@ struct AlertsEvalCommand: ParsableCommand {
 
   func run() throws {
     try RegistryCLI.run {
-      let configuration = try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+      let configuration =
+        try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
       var alerts = configuration.alerts
       if let interval, let ms = AlertDuration.milliseconds(interval) { alerts.evaluationIntervalMs = ms }
       var groups: [AlertRuleGroup] = []
@@ -57,7 +58,8 @@ struct AlertsEvalCommand: ParsableCommand {
       for t in transitions {
         let value = t.instance.value.map { String(format: "%.4g", $0) } ?? "no data"
         RegistryCLI.say(
-          "\(t.at.rfc3339)  \(t.from?.rawValue ?? "new") → \(t.to.rawValue)  \(t.instance.displayName)  \(value)")
+          "\(t.at.rfc3339)  \(t.from?.rawValue ?? "new") → \(t.to.rawValue)  \(t.instance.displayName)  \(value)"
+        )
       }
       let firing = final.instances.filter { $0.state == .firing }.count
       RegistryCLI.say(

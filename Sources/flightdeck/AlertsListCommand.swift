@@ -38,7 +38,8 @@ struct AlertsListCommand: ParsableCommand {
       var rows: [[String]] = [["STATE", "ALERT", "VALUE", "SINCE", "ACK", "FINGERPRINT"]]
       for i in instances {
         let state = i.isSilenced ? "\(i.state.rawValue) (silenced)" : i.state.rawValue
-        let since = (i.state == .firing ? i.firedAt : i.state == .resolved ? i.resolvedAt : i.activeAt)?.rfc3339 ?? "-"
+        let since =
+          (i.state == .firing ? i.firedAt : i.state == .resolved ? i.resolvedAt : i.activeAt)?.rfc3339 ?? "-"
         rows.append([
           state, i.displayName, i.value.map { String(format: "%.4g", $0) } ?? "no data", since,
           i.acknowledgedBy ?? "-", i.fingerprint,

@@ -28,12 +28,16 @@ struct RulesCheckCommand: ParsableCommand {
       do {
         let groups = try AlertRulesLoader.load(path: file)
         let count = groups.reduce(0) { $0 + $1.rules.count }
-        RegistryCLI.say("\(file): \(count) rule\(count == 1 ? "" : "s") in \(groups.count) group\(groups.count == 1 ? "" : "s")")
+        RegistryCLI.say(
+          "\(file): \(count) rule\(count == 1 ? "" : "s") in \(groups.count) group\(groups.count == 1 ? "" : "s")"
+        )
         for g in groups {
           for r in g.rules {
             var line = "  \(g.name)/\(r.name): \(r.expression)"
             if r.forMs > 0 { line += "  for=\(AlertDuration.format(r.forMs))" }
-            if r.keepFiringForMs > 0 { line += "  keep_firing_for=\(AlertDuration.format(r.keepFiringForMs))" }
+            if r.keepFiringForMs > 0 {
+              line += "  keep_firing_for=\(AlertDuration.format(r.keepFiringForMs))"
+            }
             if let s = r.severity { line += "  severity=\(s)" }
             RegistryCLI.say(line)
           }

@@ -26,7 +26,8 @@ struct SilenceAddCommand: ParsableCommand {
   func validate() throws {
     guard !matchers.isEmpty else { throw ValidationError("give at least one --match label=value") }
     for m in matchers where AlertSilence.parseMatcher(m) == nil {
-      throw ValidationError("--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
+      throw ValidationError(
+        "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
     }
     guard let ms = AlertDuration.milliseconds(duration), ms > 0 else {
       throw ValidationError("--for '\(duration)': expected a duration such as 30m, 2h or 1d")
@@ -43,7 +44,8 @@ struct SilenceAddCommand: ParsableCommand {
       let parsed = matchers.compactMap(AlertSilence.parseMatcher)
       RegistryCLI.report(
         try context.perform(
-          .createSilence(matchers: parsed, startsAt: now, endsAt: now.adding(milliseconds: ms), comment: comment),
+          .createSilence(
+            matchers: parsed, startsAt: now, endsAt: now.adding(milliseconds: ms), comment: comment),
           on: store),
         json: context.json)
     }

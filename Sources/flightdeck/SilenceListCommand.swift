@@ -44,7 +44,8 @@ struct SilenceListCommand: ParsableCommand {
       var rows: [[String]] = [["ID", "MATCHERS", "ENDS", "BY", "COMMENT"]]
       for s in silences {
         rows.append([
-          s.displayID, s.matchers.map(\.description).joined(separator: ","), s.endsAt.rfc3339, s.createdBy, s.comment,
+          s.displayID, s.matchers.map(\.description).joined(separator: ","), s.endsAt.rfc3339, s.createdBy,
+          s.comment,
         ])
       }
       RegistryCLI.say(AlertsListCommand.table(rows))

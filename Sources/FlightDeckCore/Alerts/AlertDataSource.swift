@@ -10,5 +10,6 @@ public protocol AlertDataSource {
 
   /// The value of `metric` over the series matching every matcher of
   /// `selector`, merged, over `[at − windowMs, at)`.
-  func value(_ metric: AlertMetric, selector: [AlertLabelMatcher], windowMs: Int64, at: Timestamp) -> AlertSample
+  func value(_ metric: AlertMetric, selector: [AlertLabelMatcher], windowMs: Int64, at: Timestamp)
+    -> AlertSample
 }

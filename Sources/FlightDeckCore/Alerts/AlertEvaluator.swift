@@ -53,17 +53,19 @@ public struct AlertEvaluator: Sendable {
     at now: Timestamp, source: any AlertDataSource, silences: [AlertSilence] = []
   ) -> [AlertTransition] {
     var out: [AlertTransition] = []
+    var seen: Set<String> = []
+    let before = instances
     for rule in rules {
-      var seen: Set<String> = []
       for series in AlertEvaluator.evaluate(rule.expression, source: source, at: now) {
         var labels = series.labels
         for (k, v) in rule.labels { labels[k] = v }
         labels["alertname"] = rule.name
         let fp = AlertInstance.fingerprint(group: rule.group, labels: labels)
-        seen.insert(fp)
+        guard seen.insert(fp).inserted else { continue }
         let existing =
           instances[fp]
-          ?? AlertInstance(ruleName: rule.name, group: rule.group, labels: labels, annotations: rule.annotations)
+          ?? AlertInstance(
+            ruleName: rule.name, group: rule.group, labels: labels, annotations: rule.annotations)
         var next = existing
         next.annotations = rule.annotations
         next.value = series.value
@@ -72,16 +74,24 @@ public struct AlertEvaluator: Sendable {
           out.append(t)
         }
       }
-      for (fp, existing) in instances where existing.group == rule.group && existing.ruleName == rule.name && !seen.contains(fp) {
-        var next = existing
-        next.value = nil
-        next.samples = 0
-        if let t = step(&next, rule: rule, truth: .noData, now: now, isNew: false) { out.append(t) }
-      }
     }
-    for fp in instances.keys {
-      let active = silences.filter { $0.isActive(at: now) && $0.matches(instances[fp]!.labels) }.map(\.id)
-      instances[fp]!.silencedBy = active.sorted()
+    // Instances no rule produced this time (their series vanished) read as
+    // no data, under the rule of their group and name whose labels they carry.
+    for (fp, existing) in before.sorted(by: { $0.key < $1.key }) where !seen.contains(fp) {
+      guard
+        let rule = rules.first(where: { r in
+          r.group == existing.group && r.name == existing.ruleName
+            && r.labels.allSatisfy { existing.labels[$0.key] == $0.value }
+        })
+      else { continue }
+      var next = existing
+      next.value = nil
+      next.samples = 0
+      if let t = step(&next, rule: rule, truth: .noData, now: now, isNew: false) { out.append(t) }
+    }
+    let active = silences.filter { $0.isActive(at: now) }
+    for (fp, instance) in instances {
+      instances[fp]?.silencedBy = active.filter { $0.matches(instance.labels) }.map(\.id).sorted()
     }
     return out
   }
@@ -183,7 +193,8 @@ public struct AlertEvaluator: Sendable {
   /// a series without partner is no data. `a or b` joins the same way: true
   /// if either is true, else no data if either has none, else false; series
   /// without partner are kept as they are.
-  static func evaluate(_ expression: AlertExpression, source: any AlertDataSource, at: Timestamp) -> [Series] {
+  static func evaluate(_ expression: AlertExpression, source: any AlertDataSource, at: Timestamp) -> [Series]
+  {
     switch expression {
     case .condition(let c):
       var sets = source.series(for: c)
@@ -193,9 +204,15 @@ public struct AlertEvaluator: Sendable {
         sets = [l]
       }
       return sets.map { labels in
-        let selector = c.matchers + labels.sorted { $0.key < $1.key }.map { AlertLabelMatcher(name: $0.key, op: .equal, value: $0.value) }
+        let selector =
+          c.matchers
+          + labels.sorted { $0.key < $1.key }.map {
+            AlertLabelMatcher(name: $0.key, op: .equal, value: $0.value)
+          }
         let sample = source.value(c.metric, selector: selector, windowMs: c.windowMs, at: at)
-        guard let v = sample.number else { return Series(labels: labels, truth: .noData, value: nil, samples: 0) }
+        guard let v = sample.number else {
+          return Series(labels: labels, truth: .noData, value: nil, samples: 0)
+        }
         return Series(
           labels: labels, truth: c.comparison.holds(v, c.threshold) ? .holds : .fails, value: v,
           samples: sample.samples)
@@ -231,9 +248,13 @@ public struct AlertEvaluator: Sendable {
         }
         let first = l.value != nil ? l : r
         out.append(
-          Series(labels: l.labels.merging(r.labels) { a, _ in a }, truth: truth, value: first.value, samples: first.samples))
+          Series(
+            labels: l.labels.merging(r.labels) { a, _ in a }, truth: truth, value: first.value,
+            samples: first.samples))
       }
-      if !paired { out.append(and ? Series(labels: l.labels, truth: .noData, value: l.value, samples: l.samples) : l) }
+      if !paired {
+        out.append(and ? Series(labels: l.labels, truth: .noData, value: l.value, samples: l.samples) : l)
+      }
     }
     if !and {
       for (j, r) in right.enumerated() where !rightUsed.contains(j) { out.append(r) }

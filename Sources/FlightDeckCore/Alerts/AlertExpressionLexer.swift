@@ -34,8 +34,10 @@ struct AlertExpressionLexer {
         }
         let text = String(chars[start..<i])
         out.append(AlertToken(kind: .identifier(text), text: text, offset: start))
-      } else if c.isASCII && (c.isNumber || c == "." || ((c == "-" || c == "+") && i + 1 < chars.count
-        && (chars[i + 1].isNumber || chars[i + 1] == ".")))
+      } else if c.isASCII
+        && (c.isNumber || c == "."
+          || ((c == "-" || c == "+") && i + 1 < chars.count
+            && (chars[i + 1].isNumber || chars[i + 1] == ".")))
       {
         i += 1
         while i < chars.count, chars[i].isASCII,
@@ -45,7 +47,8 @@ struct AlertExpressionLexer {
           i += 1
         }
         let text = String(chars[start..<i])
-        if let v = Double(text), v.isFinite, !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) {
+        if let v = Double(text), v.isFinite, !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" })
+        {
           out.append(AlertToken(kind: .number(v), text: text, offset: start))
         } else {
           // A duration such as 5m or 1h30m; the parser checks it.

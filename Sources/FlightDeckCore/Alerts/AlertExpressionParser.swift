@@ -90,7 +90,8 @@ public struct AlertExpressionParser {
     }
     guard let metric = AlertMetric(rawValue: name) else {
       throw error(
-        "expected a metric (\(AlertMetric.allCases.map(\.rawValue).joined(separator: ", "))), found '\(name)'")
+        "expected a metric (\(AlertMetric.allCases.map(\.rawValue).joined(separator: ", "))), found '\(name)'"
+      )
     }
     position += 1
     var matchers: [AlertLabelMatcher] = []
@@ -111,7 +112,8 @@ public struct AlertExpressionParser {
     if isSymbol("[") {
       let open = current
       position += 1
-      guard case .identifier(let text) = current.kind, let ms = AlertDuration.milliseconds(text), ms > 0 else {
+      guard case .identifier(let text) = current.kind, let ms = AlertDuration.milliseconds(text), ms > 0
+      else {
         throw error("expected a duration such as 5m, 1h or 1h30m, found \(current.shown)")
       }
       if metric == .errorBudgetRemaining {
@@ -124,7 +126,8 @@ public struct AlertExpressionParser {
       written = true
     }
     if metric.isSLOMetric && !matchers.contains(where: { $0.name == "slo" && $0.op == .equal }) {
-      throw error("\(metric.rawValue) needs a selector naming its SLO, e.g. {slo=\"availability\"}", at: nameToken)
+      throw error(
+        "\(metric.rawValue) needs a selector naming its SLO, e.g. {slo=\"availability\"}", at: nameToken)
     }
     guard case .symbol(let op) = current.kind, let comparison = AlertComparison(rawValue: op) else {
       throw error("expected a comparison (>, >=, <, <=, ==, !=), found \(current.shown)")
@@ -161,7 +164,9 @@ public struct AlertExpressionParser {
     }
     position += 1
     let m = AlertLabelMatcher(name: label, op: op, value: value)
-    guard m.isValid else { throw error("expected a valid regular expression, found \(valueToken.text)", at: valueToken) }
+    guard m.isValid else {
+      throw error("expected a valid regular expression, found \(valueToken.text)", at: valueToken)
+    }
     if label == "route" && (op == .equal || op == .notEqual) && Route(rawValue: value) == nil {
       throw error("expected a route (stable, canary, shadow), found \(valueToken.text)", at: valueToken)
     }

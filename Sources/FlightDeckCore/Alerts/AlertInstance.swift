@@ -44,7 +44,8 @@ public struct AlertInstance: Sendable, Hashable, Codable {
   public var silencedBy: [Int64]
 
   /// Creates an inactive instance.
-  public init(ruleName: String, group: String, labels: [String: String], annotations: [String: String] = [:]) {
+  public init(ruleName: String, group: String, labels: [String: String], annotations: [String: String] = [:])
+  {
     self.fingerprint = AlertInstance.fingerprint(group: group, labels: labels)
     self.ruleName = ruleName
     self.group = group
@@ -76,6 +77,7 @@ public struct AlertInstance: Sendable, Hashable, Codable {
   /// `Name{a="b",c="d"}` with the labels sorted (without `alertname`).
   public var displayName: String {
     let pairs = labels.filter { $0.key != "alertname" }.sorted { $0.key < $1.key }
-    return ruleName + "{" + pairs.map { "\($0.key)=\(AlertLabelMatcher.quote($0.value))" }.joined(separator: ",") + "}"
+    return ruleName + "{"
+      + pairs.map { "\($0.key)=\(AlertLabelMatcher.quote($0.value))" }.joined(separator: ",") + "}"
   }
 }

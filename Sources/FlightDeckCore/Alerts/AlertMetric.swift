@@ -40,7 +40,9 @@ public enum AlertMetric: String, Sendable, Hashable, Codable, CaseIterable {
 
   /// Whether 0 is a real value when the window holds no request (counts
   /// and rates of arrivals); for the others no request means no data.
-  public var zeroWithoutRequests: Bool { self == .requestRate || self == .ingestErrors || self == .tokensPerSecond }
+  public var zeroWithoutRequests: Bool {
+    self == .requestRate || self == .ingestErrors || self == .tokensPerSecond
+  }
 
   /// The unit shown next to values: `req/s`, `ms`, `USD/h`, …
   public var unit: String {

@@ -15,8 +15,10 @@ public enum AlertReplay {
     records: [TelemetryRecord], alerts: AlertEngine, metrics: MetricsConfiguration = MetricsConfiguration()
   ) -> (transitions: [AlertTransition], engine: AlertEngine) {
     var engine = alerts
-    let sorted = records.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }
-      .map(\.element)
+    let sorted = records.enumerated().sorted {
+      ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
+    }
+    .map(\.element)
     guard let first = sorted.first, let last = sorted.last else { return ([], engine) }
     var options = EngineOptions()
     options.metrics = metrics

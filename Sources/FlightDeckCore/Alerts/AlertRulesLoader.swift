@@ -24,7 +24,9 @@ import Yams
 public enum AlertRulesLoader {
   private static let topKeys: Set<String> = ["groups"]
   private static let groupKeys: Set<String> = ["name", "interval", "rules"]
-  private static let ruleKeys: Set<String> = ["alert", "expr", "for", "keep_firing_for", "labels", "annotations"]
+  private static let ruleKeys: Set<String> = [
+    "alert", "expr", "for", "keep_firing_for", "labels", "annotations",
+  ]
 
   /// Reads and validates the rules file at `path`.
   /// - Throws: ``AlertRulesFileError`` with every problem (one at 1:1 when
@@ -76,9 +78,12 @@ public enum AlertRulesLoader {
         if key == "record" {
           fail(
             k, path + ".record",
-            "recording rules are not supported: FlightDeck computes its metrics itself; only `alert:` rules are")
+            "recording rules are not supported: FlightDeck computes its metrics itself; only `alert:` rules are"
+          )
         } else {
-          fail(k, path.isEmpty ? key : "\(path).\(key)", "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+          fail(
+            k, path.isEmpty ? key : "\(path).\(key)",
+            "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
         }
       }
     }
@@ -163,7 +168,8 @@ public enum AlertRulesLoader {
             } catch let e as AlertExpressionError {
               let (line, column) = position(of: e, in: scalar, lines: lines)
               errors.append(
-                AlertRulesError(file: file, line: line, column: column, field: rPath + ".expr", message: e.message))
+                AlertRulesError(
+                  file: file, line: line, column: column, field: rPath + ".expr", message: e.message))
             } catch {
               fail(en, rPath + ".expr", "\(error)")
             }

@@ -45,7 +45,9 @@ public struct AlertSilence: Sendable, Hashable, Codable {
       guard let r = text.range(of: op.rawValue) else { continue }
       let name = String(text[..<r.lowerBound])
       var value = String(text[r.upperBound...])
-      if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+      if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+        value = String(value.dropFirst().dropLast())
+      }
       guard AlertRulesLoader.isLabelName(name) else { return nil }
       let m = AlertLabelMatcher(name: name, op: op, value: value)
       return m.isValid ? m : nil

@@ -24,11 +24,12 @@ public struct IngestErrorLog: Sendable, Hashable {
     }
   }
 
-  /// Errors noted in `[from, to)` (whole seconds).
+  /// Errors noted in the seconds whose start lies in `[from, to]`: an
+  /// error noted during the evaluation's own second counts.
   public func count(from: Timestamp, to: Timestamp) -> Int {
-    let lo = from.millisecondsSinceEpoch / 1000
-    let hi = to.millisecondsSinceEpoch / 1000
-    return seconds.reduce(0) { $0 + (($1.second >= lo && $1.second < hi) ? $1.count : 0) }
+    let lo = from.millisecondsSinceEpoch
+    let hi = to.millisecondsSinceEpoch
+    return seconds.reduce(0) { $0 + (($1.second * 1000 >= lo && $1.second * 1000 <= hi) ? $1.count : 0) }
   }
 
   /// Compares the per-second counts.

@@ -14,7 +14,9 @@ public struct MetricsStoreAlertSource: AlertDataSource {
   public var slos: [SLODefinition]
 
   /// Creates the source.
-  public init(store: MetricsStore, ingestErrors: IngestErrorLog = IngestErrorLog(), slos: [SLODefinition] = []) {
+  public init(
+    store: MetricsStore, ingestErrors: IngestErrorLog = IngestErrorLog(), slos: [SLODefinition] = []
+  ) {
     self.store = store
     self.ingestErrors = ingestErrors
     self.slos = slos
@@ -43,7 +45,9 @@ public struct MetricsStoreAlertSource: AlertDataSource {
         seen.insert(l.filter { split.contains($0.key) })
       }
     }
-    return seen.sorted { a, b in split.map { a[$0] ?? "" }.lexicographicallyPrecedes(split.map { b[$0] ?? "" }) }
+    return seen.sorted { a, b in
+      split.map { a[$0] ?? "" }.lexicographicallyPrecedes(split.map { b[$0] ?? "" })
+    }
   }
 
   /// The value of `metric` (see ``AlertMetric`` for each formula).

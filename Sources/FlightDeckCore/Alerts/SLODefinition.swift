@@ -21,7 +21,8 @@ public struct SLODefinition: Sendable, Hashable, Codable {
 
   /// Creates an SLO.
   public init(
-    name: String, artefact: String, kind: SLOKind, objectivePercent: Double, periodMs: Int64 = 30 * 86_400_000,
+    name: String, artefact: String, kind: SLOKind, objectivePercent: Double,
+    periodMs: Int64 = 30 * 86_400_000,
     thresholdMs: Double? = nil
   ) {
     self.name = name

@@ -16,7 +16,8 @@ public struct SLOStatus: Sendable, Hashable, Codable {
 
   /// Creates a status.
   public init(
-    slo: SLODefinition, budgetRemaining: Double?, burnRate1h: Double?, burnRate6h: Double?, burnRate3d: Double?,
+    slo: SLODefinition, budgetRemaining: Double?, burnRate1h: Double?, burnRate6h: Double?,
+    burnRate3d: Double?,
     periodRequests: Int
   ) {
     self.slo = slo
@@ -28,7 +29,9 @@ public struct SLOStatus: Sendable, Hashable, Codable {
   }
 
   /// The status of `slo` at `at` from `source`.
-  public static func compute(_ slo: SLODefinition, source: MetricsStoreAlertSource, at: Timestamp) -> SLOStatus {
+  public static func compute(_ slo: SLODefinition, source: MetricsStoreAlertSource, at: Timestamp)
+    -> SLOStatus
+  {
     let selector = [AlertLabelMatcher(name: "slo", op: .equal, value: slo.name)]
     func burn(_ ms: Int64) -> Double? {
       source.value(.burnRate, selector: selector, windowMs: ms, at: at).number

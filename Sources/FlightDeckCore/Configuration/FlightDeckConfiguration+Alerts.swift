@@ -1,8 +1,12 @@
 import TOMLKit
 
 extension FlightDeckConfiguration {
-  private static let alertKeys: Set<String> = ["rules", "evaluation_interval", "incident_severities", "slo_alerts"]
-  private static let sloKeys: Set<String> = ["name", "artefact", "kind", "objective", "period", "threshold_ms"]
+  private static let alertKeys: Set<String> = [
+    "rules", "evaluation_interval", "incident_severities", "slo_alerts",
+  ]
+  private static let sloKeys: Set<String> = [
+    "name", "artefact", "kind", "objective", "period", "threshold_ms",
+  ]
 
   /// Reads `[alerts]` and `[[slo]]` (see ``AlertConfiguration``).
   ///
@@ -16,7 +20,8 @@ extension FlightDeckConfiguration {
   ///   latency SLOs and refused for availability ones.
   /// - Throws: the ``ConfigurationError`` that `fail` builds, naming the key.
   static func parseAlerts(
-    _ root: TOMLTable, into config: inout FlightDeckConfiguration, fail: (String, String) -> ConfigurationError
+    _ root: TOMLTable, into config: inout FlightDeckConfiguration,
+    fail: (String, String) -> ConfigurationError
   ) throws {
     var a = AlertConfiguration()
     if let v = root["alerts"] {
@@ -30,12 +35,15 @@ extension FlightDeckConfiguration {
       }
       if let i = t["evaluation_interval"] {
         guard let s = i.string, let ms = DurationText.milliseconds(s), (1000...3_600_000).contains(ms) else {
-          throw fail("alerts.evaluation_interval", "expected a duration between \"1s\" and \"1h\", e.g. \"15s\"")
+          throw fail(
+            "alerts.evaluation_interval", "expected a duration between \"1s\" and \"1h\", e.g. \"15s\"")
         }
         a.evaluationIntervalMs = ms
       }
       if let s = t["incident_severities"] {
-        guard let arr = s.array else { throw fail("alerts.incident_severities", "expected an array of strings") }
+        guard let arr = s.array else {
+          throw fail("alerts.incident_severities", "expected an array of strings")
+        }
         var out: [String] = []
         for item in arr {
           guard let str = item.string, !str.isEmpty else {
@@ -57,7 +65,9 @@ extension FlightDeckConfiguration {
         let p = "slo"
         guard let t = item.table else { throw fail(p, "expected [[slo]] tables") }
         for k in t.keys.sorted() where !sloKeys.contains(k) {
-          throw fail("\(p).\(k)", "unknown key in [[slo]] #\(i + 1) (allowed: \(sloKeys.sorted().joined(separator: ", ")))")
+          throw fail(
+            "\(p).\(k)",
+            "unknown key in [[slo]] #\(i + 1) (allowed: \(sloKeys.sorted().joined(separator: ", ")))")
         }
         guard let name = t["name"]?.string, !name.isEmpty, name.count <= 64,
           !name.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline })
@@ -80,7 +90,8 @@ extension FlightDeckConfiguration {
         }
         var period: Int64 = 30 * 86_400_000
         if let pv = t["period"] {
-          guard let s = pv.string, let ms = DurationText.milliseconds(s), (3_600_000...365 * 86_400_000).contains(ms)
+          guard let s = pv.string, let ms = DurationText.milliseconds(s),
+            (3_600_000...365 * 86_400_000).contains(ms)
           else { throw fail("\(p).period", "SLO \(name): expected a duration between \"1h\" and \"365d\"") }
           period = ms
         }

@@ -10,7 +10,9 @@ import Testing
   let clock = TestClock()
   let second: Int64 = 1000
 
-  func rule(_ expr: String, for forMs: Int64 = 0, keep: Int64 = 0, name: String = "HighErrors") throws -> AlertRule {
+  func rule(_ expr: String, for forMs: Int64 = 0, keep: Int64 = 0, name: String = "HighErrors") throws
+    -> AlertRule
+  {
     AlertRule(
       name: name, group: "g", expression: try AlertExpressionParser.parse(expr), forMs: forMs,
       keepFiringForMs: keep, labels: ["severity": "page"])
@@ -162,7 +164,8 @@ import Testing
     source.set(.ingestErrors, "", 3)
     var e = AlertEvaluator(rules: [try rule("error_rate > 0.05 and ingest_errors > 0")])
     _ = e.evaluate(at: clock.now(), source: source)
-    let byArtefact = Dictionary(uniqueKeysWithValues: e.instances.values.map { ($0.labels["artefact"] ?? "", $0.state) })
+    let byArtefact = Dictionary(
+      uniqueKeysWithValues: e.instances.values.map { ($0.labels["artefact"] ?? "", $0.state) })
     // a: 0.10 > 0.05 and 3 > 0 → firing; b: 0.01 > 0.05 is false → inactive (dropped).
     #expect(byArtefact == ["a": .firing])
     var either = AlertEvaluator(rules: [try rule("error_rate > 0.05 or ingest_errors > 0")])
@@ -209,6 +212,24 @@ import Testing
     #expect(try only(e).acknowledgedBy == nil)
   }
 
+  /// Two rules of one group and name told apart by their labels (as the
+  /// SLO page and ticket rules are) keep separate instances: one rule's
+  /// evaluation must not read the other's instance as vanished.
+  @Test func rulesSharingANameKeepSeparateInstances() throws {
+    var source = TableAlertSource()
+    source.set(.errorRate, "support-bot", 0.10)
+    var page = try rule("error_rate > 0.05")
+    var ticket = try rule("error_rate > 0.01")
+    page.labels = ["severity": "page"]
+    ticket.labels = ["severity": "ticket"]
+    var e = AlertEvaluator(rules: [page, ticket])
+    let ts = e.evaluate(at: clock.now(), source: source)
+    #expect(ts.map(\.to) == [.firing, .firing])
+    clock.advance(milliseconds: 15 * second)
+    #expect(e.evaluate(at: clock.now(), source: source).isEmpty)
+    #expect(e.instances.values.map(\.state) == [.firing, .firing])
+  }
+
   @Test func groupingBySeverityPutsFiringGroupsFirst() {
     func instance(_ name: String, _ severity: String, _ state: AlertState) -> AlertInstance {
       var i = AlertInstance(ruleName: name, group: "g", labels: ["alertname": name, "severity": severity])
@@ -216,7 +237,9 @@ import Testing
       return i
     }
     let groups = AlertGrouping.group(
-      [instance("A", "ticket", .pending), instance("B", "page", .resolved), instance("C", "ticket", .firing)],
+      [
+        instance("A", "ticket", .pending), instance("B", "page", .resolved), instance("C", "ticket", .firing),
+      ],
       by: ["severity"])
     #expect(groups.map { $0.key["severity"] } == ["ticket", "page"])
     #expect(groups[0].instances.map(\.ruleName) == ["C", "A"])
@@ -227,7 +250,9 @@ import Testing
       AlertSilence.parseMatcher("artefact=support-bot")
         == AlertLabelMatcher(name: "artefact", op: .equal, value: "support-bot"))
     #expect(AlertSilence.parseMatcher("route!=canary")?.op == .notEqual)
-    #expect(AlertSilence.parseMatcher(#"version=~"v1.*""#) == AlertLabelMatcher(name: "version", op: .regex, value: "v1.*"))
+    #expect(
+      AlertSilence.parseMatcher(#"version=~"v1.*""#)
+        == AlertLabelMatcher(name: "version", op: .regex, value: "v1.*"))
     #expect(AlertSilence.parseMatcher("no operator") == nil)
     #expect(AlertSilence.parseMatcher("bad-name=x") == nil)
   }

@@ -6,7 +6,8 @@ import Testing
 /// its line and column within the expression.
 @Suite struct AlertExpressionParserTests {
   @Test func parsesAConditionWithSelectorWindowAndComparison() throws {
-    let e = try AlertExpressionParser.parse(#"p95_latency_ms{artefact="support-bot",route="canary"}[5m] > 800"#)
+    let e = try AlertExpressionParser.parse(
+      #"p95_latency_ms{artefact="support-bot",route="canary"}[5m] > 800"#)
     let c = try #require(e.conditions.first)
     #expect(c.metric == .p95LatencyMs)
     #expect(
@@ -34,7 +35,8 @@ import Testing
       Issue.record("expected or(cond, and(cond, cond)), got \(e)")
       return
     }
-    let grouped = try AlertExpressionParser.parse("(error_rate > 0.1 or error_rate[1m] > 0.2) and request_rate >= 1")
+    let grouped = try AlertExpressionParser.parse(
+      "(error_rate > 0.1 or error_rate[1m] > 0.2) and request_rate >= 1")
     guard case .and(let gl, _) = grouped, case .or = gl else {
       Issue.record("expected and(or(…), cond), got \(grouped)")
       return
@@ -61,7 +63,9 @@ import Testing
       #"burn_rate{slo="availability"}[1h] > 14.4 and burn_rate{slo="availability"}[5m] > 14.4"#)
     #expect(e.conditions.map(\.windowMs) == [3_600_000, 300_000])
     #expect(e.conditions.first?.splitLabels == ["artefact", "slo"])
-    let missing = #expect(throws: AlertExpressionError.self) { try AlertExpressionParser.parse("burn_rate[1h] > 2") }
+    let missing = #expect(throws: AlertExpressionError.self) {
+      try AlertExpressionParser.parse("burn_rate[1h] > 2")
+    }
     #expect(missing?.column == 1)
     #expect(missing?.message.contains("needs a selector naming its SLO") == true)
     let windowed = #expect(throws: AlertExpressionError.self) {

@@ -30,7 +30,9 @@ import Testing
   func step(_ e: inout AlertEvaluator, _ store: SQLiteRegistryStore, after: Int64, rate: Double) throws {
     clock.advance(milliseconds: after * second)
     let ts = e.evaluate(at: clock.now(), source: source(rate))
-    if !ts.isEmpty { _ = try store.perform(.recordAlertTransitions(ts), as: OperatorIdentity(name: "system")) }
+    if !ts.isEmpty {
+      _ = try store.perform(.recordAlertTransitions(ts), as: OperatorIdentity(name: "system"))
+    }
   }
 
   @Test func firingAndResolvedAreAuditedPendingIsNot() throws {
@@ -97,11 +99,13 @@ import Testing
     try step(&e, store, after: 0, rate: 0.2)
     let fp = try #require(try store.alertInstances().first?.fingerprint)
     // Pending: nothing to acknowledge.
-    _ = try F.expectRefusal(store, .acknowledgeAlert(fingerprint: fp, comment: "x"), as: F.bob, .notApplicable)
+    _ = try F.expectRefusal(
+      store, .acknowledgeAlert(fingerprint: fp, comment: "x"), as: F.bob, .notApplicable)
     _ = try F.expectRefusal(store, .acknowledgeAlert(fingerprint: "nope", comment: "x"), as: F.bob, .notFound)
     try step(&e, store, after: 30, rate: 0.2)
     _ = try store.perform(.acknowledgeAlert(fingerprint: fp, comment: "on it"), as: F.bob)
-    _ = try F.expectRefusal(store, .acknowledgeAlert(fingerprint: fp, comment: "me too"), as: F.carol, .alreadyExists)
+    _ = try F.expectRefusal(
+      store, .acknowledgeAlert(fingerprint: fp, comment: "me too"), as: F.carol, .alreadyExists)
     // Another evaluation (still firing) leaves the acknowledgement in place.
     try step(&e, store, after: 15, rate: 0.3)
     var stored = try #require(try store.alertInstances().first)
@@ -113,7 +117,8 @@ import Testing
     stored = try #require(try store.alertInstances().first)
     #expect(stored.state == .resolved)
     #expect(stored.acknowledgedBy == nil)
-    #expect(try store.auditEntries(since: nil).map(\.action) == [.alertFiring, .alertAcknowledge, .alertResolved])
+    #expect(
+      try store.auditEntries(since: nil).map(\.action) == [.alertFiring, .alertAcknowledge, .alertResolved])
   }
 
   @Test func silencesAreCreatedListedAndExpired() throws {
@@ -121,7 +126,8 @@ import Testing
     let m = [AlertLabelMatcher(name: "artefact", op: .equal, value: "support-bot")]
     let now = clock.now()
     let outcome = try store.perform(
-      .createSilence(matchers: m, startsAt: now, endsAt: now.adding(milliseconds: 7_200_000), comment: "deploy"),
+      .createSilence(
+        matchers: m, startsAt: now, endsAt: now.adding(milliseconds: 7_200_000), comment: "deploy"),
       as: F.alice)
     #expect(outcome.message.hasPrefix("SIL-1 silences"))
     let listed = try store.silences(includeExpired: false)
@@ -129,7 +135,8 @@ import Testing
     #expect(listed.first?.matchers == m)
     #expect(listed.first?.createdBy == "alice")
     _ = try F.expectRefusal(
-      store, .createSilence(matchers: [], startsAt: now, endsAt: now.adding(milliseconds: 1000), comment: "x"),
+      store,
+      .createSilence(matchers: [], startsAt: now, endsAt: now.adding(milliseconds: 1000), comment: "x"),
       as: F.alice, .invalidInput(field: "matchers"))
     _ = try F.expectRefusal(
       store, .createSilence(matchers: m, startsAt: now, endsAt: now, comment: "x"), as: F.alice,

@@ -12,7 +12,8 @@ import Testing
     cost: Double = 0.01, artefact: String = "support-bot"
   ) -> TelemetryRecord {
     TelemetryRecord(
-      timestamp: at.adding(milliseconds: -secondsBefore * 1000), requestID: "r", artefact: artefact, kind: .model,
+      timestamp: at.adding(milliseconds: -secondsBefore * 1000), requestID: "r", artefact: artefact,
+      kind: .model,
       version: version, route: route, latencyMs: latency, inputTokens: 10, outputTokens: 20, costUSD: cost,
       status: status)
   }
@@ -37,7 +38,8 @@ import Testing
     return MetricsStoreAlertSource(
       store: store, ingestErrors: log,
       slos: [
-        SLODefinition(name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99),
+        SLODefinition(
+          name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99),
         SLODefinition(
           name: "latency", artefact: "support-bot", kind: .latency, objectivePercent: 90, thresholdMs: 750),
       ])
@@ -84,7 +86,8 @@ import Testing
     // A count over a known series with no request in the window is a real 0.
     let quiet = try #require(try AlertExpressionParser.parse("request_rate[1m] > 0").conditions.first)
     #expect(
-      source().value(quiet.metric, selector: [], windowMs: quiet.windowMs, at: at.adding(milliseconds: 600_000))
+      source().value(
+        quiet.metric, selector: [], windowMs: quiet.windowMs, at: at.adding(milliseconds: 600_000))
         == .value(0, samples: 0))
   }
 
@@ -114,7 +117,8 @@ import Testing
     let s = source()
     let byArtefact = try #require(try AlertExpressionParser.parse("error_rate > 0").conditions.first)
     #expect(s.series(for: byArtefact) == [["artefact": "support-bot"]])
-    let byRoute = try #require(try AlertExpressionParser.parse(#"error_rate{route=~"canary|stable"} > 0"#).conditions.first)
+    let byRoute = try #require(
+      try AlertExpressionParser.parse(#"error_rate{route=~"canary|stable"} > 0"#).conditions.first)
     #expect(
       s.series(for: byRoute) == [
         ["artefact": "support-bot", "route": "canary"], ["artefact": "support-bot", "route": "stable"],

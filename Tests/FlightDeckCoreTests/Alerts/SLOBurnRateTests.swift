@@ -13,7 +13,8 @@ import Testing
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
     let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
-    let base = FileManager.default.fileExists(atPath: shared.path) ? shared : URL(fileURLWithPath: "/work/shared")
+    let base =
+      FileManager.default.fileExists(atPath: shared.path) ? shared : URL(fileURLWithPath: "/work/shared")
     return base.appendingPathComponent("corpus/prometheus-rules")
   }
 
@@ -40,7 +41,8 @@ import Testing
     }
     var conditions: [String: [SlothCondition]] = [:]
     let condition = try NSRegularExpression(
-      pattern: #"slo:sli_error:ratio_rate(\w+)\{[^}]*sloth_slo="([^"]+)"[^}]*\} > \(([0-9.]+) \* ([0-9.e-]+)\)"#)
+      pattern:
+        #"slo:sli_error:ratio_rate(\w+)\{[^}]*sloth_slo="([^"]+)"[^}]*\} > \(([0-9.]+) \* ([0-9.e-]+)\)"#)
     for m in condition.matches(in: text, range: all) {
       let window = try #require(AlertDuration.milliseconds(ns.substring(with: m.range(at: 1))))
       let c = SlothCondition(
@@ -67,7 +69,8 @@ import Testing
         // same factor, and factor × budget is the same error-ratio threshold.
         for window in [row.longWindowMs, row.shortWindowMs] {
           let match = conditions.first { $0.windowMs == window && $0.factor == row.factor }
-          let c = try #require(match, "\(file) \(name): no \(row.factor)× over \(AlertDuration.format(window))")
+          let c = try #require(
+            match, "\(file) \(name): no \(row.factor)× over \(AlertDuration.format(window))")
           #expect(c.factor * c.budget == row.errorRatioThreshold(for: ours))
         }
       }
@@ -78,19 +81,26 @@ import Testing
   }
 
   @Test func defaultRulesFollowTheWorkbookTable() throws {
-    let slo = SLODefinition(name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99.5)
+    let slo = SLODefinition(
+      name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99.5)
     let rules = slo.defaultAlertRules
-    #expect(rules.map(\.severity) == ["page", "page", "ticket"])
+    // One rule per severity, the rows of a severity joined with `or` (as Sloth does).
+    #expect(rules.map(\.severity) == ["page", "ticket"])
     #expect(
       rules.map(\.expression.description) == [
-        #"burn_rate{slo="availability"}[1h] > 14.4 and burn_rate{slo="availability"}[5m] > 14.4"#,
-        #"burn_rate{slo="availability"}[6h] > 6 and burn_rate{slo="availability"}[30m] > 6"#,
+        #"burn_rate{slo="availability"}[1h] > 14.4 and burn_rate{slo="availability"}[5m] > 14.4 or "#
+          + #"burn_rate{slo="availability"}[6h] > 6 and burn_rate{slo="availability"}[30m] > 6"#,
         #"burn_rate{slo="availability"}[3d] > 1 and burn_rate{slo="availability"}[6h] > 1"#,
       ])
+    // Distinct label sets, so distinct instances.
+    #expect(Set(rules.map(\.labels)).count == 2)
     // The printed rules parse back to the same trees.
     for r in rules { #expect(try AlertExpressionParser.parse(r.expression.description) == r.expression) }
     // The ticket rule reads 3 days: the alert setup raises the store's retention to that.
-    let engine = AlertEngine(configuration: { var c = AlertConfiguration(); c.slos = [slo]; return c }(), groups: [])
+    let engine = AlertEngine(
+      configuration: {
+        var c = AlertConfiguration(); c.slos = [slo]; return c
+      }(), groups: [])
     var options = EngineOptions()
     options.fitMetricsToAlerts(engine)
     #expect(options.metrics.retentionMs == 259_200_000)
@@ -127,7 +137,8 @@ import Testing
     // 0.995 is a fraction, not a percentage: refused with the key named.
     let e = #expect(throws: ConfigurationError.self) {
       try FlightDeckConfiguration.parse(
-        "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"availability\"\nobjective = 0.995\n", file: "c.toml")
+        "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"availability\"\nobjective = 0.995\n",
+        file: "c.toml")
     }
     #expect(e?.key == "slo.objective")
     #expect(e?.reason.contains("write 99.5, not 0.995") == true)

@@ -18,7 +18,9 @@ struct TableAlertSource: AlertDataSource {
       .filter { l in condition.matchers.filter { $0.name == "artefact" }.allSatisfy { $0.matches(l) } }
   }
 
-  func value(_ metric: AlertMetric, selector: [AlertLabelMatcher], windowMs: Int64, at: Timestamp) -> AlertSample {
+  func value(_ metric: AlertMetric, selector: [AlertLabelMatcher], windowMs: Int64, at: Timestamp)
+    -> AlertSample
+  {
     let artefact = selector.first { $0.name == "artefact" && $0.op == .equal }?.value ?? ""
     return values[metric]?[artefact] ?? .noData
   }

@@ -22,7 +22,8 @@ extension SQLiteRegistryStore {
       try writer.read { db in
         let sql =
           includeExpired
-          ? "SELECT * FROM silence ORDER BY id DESC" : "SELECT * FROM silence WHERE ends_at > ? ORDER BY id DESC"
+          ? "SELECT * FROM silence ORDER BY id DESC"
+          : "SELECT * FROM silence WHERE ends_at > ? ORDER BY id DESC"
         return try Row.fetchAll(db, sql: sql, arguments: includeExpired ? [] : [now])
           .map(SQLiteRegistryTransaction.silence)
       }

@@ -72,20 +72,25 @@ extension SQLiteRegistryTransaction {
   /// Acknowledges a firing instance (see ``RegistryCommand/acknowledgeAlert(fingerprint:comment:)``).
   func acknowledgeAlert(fingerprint: String, comment: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(comment, field: "comment", max: 1000, required: false)
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alert_instance WHERE fingerprint = ?", arguments: [fingerprint])
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT * FROM alert_instance WHERE fingerprint = ?", arguments: [fingerprint])
     else { throw RegistryError(.notFound, "no alert instance has fingerprint \(fingerprint)") }
     let instance = try SQLiteRegistryTransaction.alertInstance(row)
     guard instance.state == .firing else {
       throw RegistryError(
-        .notApplicable, "\(instance.displayName) is \(instance.state.rawValue), not firing: nothing to acknowledge")
+        .notApplicable,
+        "\(instance.displayName) is \(instance.state.rawValue), not firing: nothing to acknowledge")
     }
     if let by = instance.acknowledgedBy {
       throw RegistryError(
         .alreadyExists,
-        "\(instance.displayName) was already acknowledged by \(by) at \(instance.acknowledgedAt?.rfc3339 ?? "?")")
+        "\(instance.displayName) was already acknowledged by \(by) at \(instance.acknowledgedAt?.rfc3339 ?? "?")"
+      )
     }
     try db.execute(
-      sql: "UPDATE alert_instance SET acknowledged_by = ?, acknowledged_at = ?, ack_comment = ? WHERE fingerprint = ?",
+      sql:
+        "UPDATE alert_instance SET acknowledged_by = ?, acknowledged_at = ?, ack_comment = ? WHERE fingerprint = ?",
       arguments: [actor.name, now.millisecondsSinceEpoch, comment, fingerprint])
     try audit(
       .alertAcknowledge, subject: "alert:\(fingerprint)", before: nil,
@@ -132,7 +137,8 @@ extension SQLiteRegistryTransaction {
         "ends_at": .string(endsAt.rfc3339),
       ]), reason: comment)
     return RegistryOutcome(
-      message: "SIL-\(id) silences {\(matchers.map(\.description).joined(separator: ","))} until \(endsAt.rfc3339)")
+      message:
+        "SIL-\(id) silences {\(matchers.map(\.description).joined(separator: ","))} until \(endsAt.rfc3339)")
   }
 
   /// Ends a silence now (see ``RegistryCommand/expireSilence(id:)``).
