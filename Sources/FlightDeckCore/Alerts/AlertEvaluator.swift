@@ -12,7 +12,9 @@
 /// - no data: like false for a firing instance (it keeps firing through
 ///   `keep_firing_for`), then → `nodata`; any other state → `nodata`.
 ///
-/// Instances of a rule whose series vanished read as no data. A value type:
+/// Instances of a rule whose series vanished read as no data (firing ones
+/// keep firing through `keep_firing_for`, then turn `nodata`); vanished
+/// pending or no-data instances are dropped. A value type:
 /// restore it from persisted instances (``init(rules:restoring:)``) and a
 /// firing alert keeps firing with its original `activeAt` / `firedAt`.
 public struct AlertEvaluator: Sendable {
@@ -87,6 +89,15 @@ public struct AlertEvaluator: Sendable {
       var next = existing
       next.value = nil
       next.samples = 0
+      if existing.state == .nodata || existing.state == .pending {
+        // Nothing to keep: e.g. the no-data placeholder of a rule whose
+        // series have appeared under their own labels.
+        next.state = .inactive
+        next.evaluatedAt = now
+        instances[fp] = nil
+        out.append(AlertTransition(from: existing.state, instance: next, at: now))
+        continue
+      }
       if let t = step(&next, rule: rule, truth: .noData, now: now, isNew: false) { out.append(t) }
     }
     let active = silences.filter { $0.isActive(at: now) }

@@ -100,11 +100,17 @@ import Testing
     let engine = AlertEngine(configuration: AlertConfiguration(), groups: [try rules()[0]])
     let (transitions, _) = AlertReplay.run(records: records, alerts: engine)
     let canary = transitions.filter { $0.instance.ruleName == "CanaryErrors" }
-    // Evaluations at t0, t0+15 s, …: at t0 the window [t0−60 s, t0) is empty → nodata;
-    // at 15 s errors → pending; at 45 s (30 s later) → firing. The 1-minute window
-    // holds an error until the 60 s record's bucket leaves it: at 135 s it holds
-    // only successes (70…130 s) → resolved.
-    #expect(canary.map(\.to) == [.nodata, .pending, .firing, .resolved])
-    #expect(canary.map { $0.at.milliseconds(since: t0) / 1000 } == [0, 15, 45, 135])
+    // Evaluations at t0, t0+15 s, …: at t0 no record is in the store, so the rule
+    // shows a no-data placeholder labelled {route="canary"}. At 15 s the canary
+    // series has errors → its instance (with the artefact) is pending and the
+    // placeholder goes away (nodata → inactive); at 45 s (30 s later) → firing.
+    // The 1-minute window holds an error until the 60 s record's bucket leaves
+    // it: at 135 s it holds only successes (70…130 s) → resolved.
+    #expect(canary.map(\.to) == [.nodata, .pending, .inactive, .firing, .resolved])
+    #expect(canary.map { $0.at.milliseconds(since: t0) / 1000 } == [0, 15, 15, 45, 135])
+    #expect(
+      canary.map { $0.instance.labels["artefact"] } == [
+        nil, "support-bot", nil, "support-bot", "support-bot",
+      ])
   }
 }

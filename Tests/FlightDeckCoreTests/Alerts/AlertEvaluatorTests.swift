@@ -142,6 +142,21 @@ import Testing
     #expect(e.evaluate(at: clock.now(), source: source).map(\.to) == [.firing])
   }
 
+  /// The no-data placeholder of a rule without any series (labels from
+  /// its selector, here none) goes away once real series appear.
+  @Test func noDataPlaceholderIsDroppedWhenSeriesAppear() throws {
+    var source = TableAlertSource()
+    var e = AlertEvaluator(rules: [try rule("error_rate > 0.05")])
+    #expect(e.evaluate(at: clock.now(), source: source).map(\.to) == [.nodata])
+    #expect(try only(e).labels == ["alertname": "HighErrors", "severity": "page"])
+    source.set(.errorRate, "support-bot", 0.10)
+    clock.advance(milliseconds: 15 * second)
+    let ts = e.evaluate(at: clock.now(), source: source)
+    // The new series fires; the placeholder goes nodata → inactive.
+    #expect(ts.map(\.to) == [.firing, .inactive])
+    #expect(try only(e).labels["artefact"] == "support-bot")
+  }
+
   @Test func firingAlertLosingItsDataKeepsFiringThroughKeepFiringForThenNoData() throws {
     var source = TableAlertSource()
     source.set(.errorRate, "support-bot", 0.10)
