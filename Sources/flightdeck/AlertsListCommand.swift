@@ -31,32 +31,19 @@ struct AlertsListCommand: ParsableCommand {
         RegistryCLI.printJSON(.object(["alerts": .array(instances.map(AlertsListCommand.json))]))
         return
       }
-      if instances.isEmpty {
-        RegistryCLI.say("no alerts")
-        return
-      }
-      var rows: [[String]] = [["STATE", "ALERT", "VALUE", "SINCE", "ACK", "FINGERPRINT"]]
+      var table = CLITable(["STATE", "ALERT", "VALUE", "SINCE", "ACK", "FINGERPRINT"])
+      table.maxCellWidth = 80
       for i in instances {
         let state = i.isSilenced ? "\(i.state.rawValue) (silenced)" : i.state.rawValue
         let since =
           (i.state == .firing ? i.firedAt : i.state == .resolved ? i.resolvedAt : i.activeAt)?.rfc3339 ?? "-"
-        rows.append([
+        table.add([
           state, i.displayName, i.value.map { String(format: "%.4g", $0) } ?? "no data", since,
           i.acknowledgedBy ?? "-", i.fingerprint,
         ])
       }
-      RegistryCLI.say(AlertsListCommand.table(rows))
+      RegistryCLI.print(table.render(empty: "no alerts"))
     }
-  }
-
-  /// Left-aligned columns separated by two spaces.
-  static func table(_ rows: [[String]]) -> String {
-    let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    return rows.map { row in
-      row.enumerated().map { c, cell in
-        c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
-      }.joined(separator: "  ")
-    }.joined(separator: "\n")
   }
 
   /// One instance as JSON.

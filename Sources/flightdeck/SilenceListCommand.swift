@@ -37,18 +37,14 @@ struct SilenceListCommand: ParsableCommand {
           ]))
         return
       }
-      if silences.isEmpty {
-        RegistryCLI.say("no silences")
-        return
-      }
-      var rows: [[String]] = [["ID", "MATCHERS", "ENDS", "BY", "COMMENT"]]
+      var table = CLITable(["ID", "MATCHERS", "ENDS", "BY", "COMMENT"])
       for s in silences {
-        rows.append([
+        table.add([
           s.displayID, s.matchers.map(\.description).joined(separator: ","), s.endsAt.rfc3339, s.createdBy,
           s.comment,
         ])
       }
-      RegistryCLI.say(AlertsListCommand.table(rows))
+      RegistryCLI.print(table.render(empty: "no silences"))
     }
   }
 }
