@@ -3,8 +3,9 @@
 /// ingestion error log behind `ingest_errors`.
 ///
 /// The owner (``DashboardEngine``, or a test) calls ``tick(now:store:)``
-/// often; rules are evaluated at most once per ``intervalMs`` of the
-/// injected clock. Transitions accumulate in ``pendingTransitions`` until
+/// often; each rule group is evaluated at most once per its `interval`
+/// (else ``intervalMs``, the configuration's `evaluation_interval`) of the
+/// injected clock; SLO rules use ``intervalMs``. Transitions accumulate in ``pendingTransitions`` until
 /// the owner takes them (``takeTransitions()``) to persist them with
 /// ``RegistryCommand/recordAlertTransitions(_:)``.
 public struct AlertEngine: Sendable {
@@ -20,8 +21,12 @@ public struct AlertEngine: Sendable {
   public private(set) var pendingTransitions: [AlertTransition] = []
   /// SLO status at the last evaluation.
   public private(set) var sloStatuses: [SLOStatus] = []
-  /// When rules were last evaluated.
+  /// When rules were last evaluated (any group).
   public private(set) var lastEvaluation: Timestamp?
+  /// Group name → its evaluation interval, ms.
+  private var groupIntervals: [String: Int64] = [:]
+  /// Group name → when it was last evaluated.
+  private var groupEvaluated: [String: Timestamp] = [:]
 
   /// Creates the engine from file rules and the configuration's SLOs
   /// (whose default burn-rate rules are added when `slo_alerts` is on),
@@ -33,6 +38,17 @@ public struct AlertEngine: Sendable {
     if configuration.sloAlerts { rules += configuration.slos.flatMap(\.defaultAlertRules) }
     self.evaluator = AlertEvaluator(rules: rules, restoring: restoring)
     self.ingestErrors = IngestErrorLog(retentionMs: max(3_600_000, Self.longestWindowMs(rules)))
+    self.groupIntervals = Self.intervals(
+      groups: groups, rules: rules, default: configuration.evaluationIntervalMs)
+  }
+
+  private static func intervals(groups: [AlertRuleGroup], rules: [AlertRule], default ms: Int64) -> [String:
+    Int64]
+  {
+    var out: [String: Int64] = [:]
+    for r in rules { out[r.group] = ms }
+    for g in groups { out[g.name] = max(1, g.intervalMs ?? ms) }
+    return out
   }
 
   /// The evaluation interval, ms.
@@ -69,22 +85,32 @@ public struct AlertEngine: Sendable {
     var rules = groups.flatMap(\.rules)
     if configuration.sloAlerts { rules += configuration.slos.flatMap(\.defaultAlertRules) }
     evaluator.replaceRules(rules)
+    groupIntervals = Self.intervals(groups: groups, rules: rules, default: configuration.evaluationIntervalMs)
   }
 
-  /// Evaluates when due (`now ≥ lastEvaluation + interval`, or never
-  /// evaluated).
-  /// - Returns: whether it evaluated.
+  /// Evaluates the groups that are due (`now ≥ last + interval`, never
+  /// evaluated, or the clock went back), and the SLO statuses with them.
+  /// - Returns: whether anything was evaluated.
   @discardableResult
   public mutating func tick(now: Timestamp, store: MetricsStore) -> Bool {
-    if let last = lastEvaluation, now.milliseconds(since: last) < intervalMs, now >= last { return false }
-    evaluate(now: now, store: store)
+    let due = Set(
+      groupIntervals.compactMap { name, interval -> String? in
+        guard let last = groupEvaluated[name], now >= last, now.milliseconds(since: last) < interval else {
+          return name
+        }
+        return nil
+      })
+    let sloDue = lastEvaluation.map { now < $0 || now.milliseconds(since: $0) >= intervalMs } ?? true
+    guard !due.isEmpty || (sloDue && !configuration.slos.isEmpty) else { return false }
+    evaluate(now: now, store: store, groups: due)
     return true
   }
 
-  /// Evaluates every rule and every SLO now.
-  public mutating func evaluate(now: Timestamp, store: MetricsStore) {
+  /// Evaluates the rules of `groups` (every group when `nil`) and every SLO now.
+  public mutating func evaluate(now: Timestamp, store: MetricsStore, groups: Set<String>? = nil) {
     let source = MetricsStoreAlertSource(store: store, ingestErrors: ingestErrors, slos: configuration.slos)
-    pendingTransitions += evaluator.evaluate(at: now, source: source, silences: silences)
+    pendingTransitions += evaluator.evaluate(at: now, source: source, silences: silences, groups: groups)
+    for name in groups ?? Set(groupIntervals.keys) { groupEvaluated[name] = now }
     sloStatuses = configuration.slos.map { SLOStatus.compute($0, source: source, at: now) }
     lastEvaluation = now
   }

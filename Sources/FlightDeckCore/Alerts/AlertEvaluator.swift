@@ -49,15 +49,16 @@ public struct AlertEvaluator: Sendable {
     }
   }
 
-  /// Evaluates every rule at `now` against `source`, applies `silences`,
-  /// and returns the transitions in rule order.
+  /// Evaluates the rules at `now` against `source` (only those of `groups`
+  /// when given), applies `silences` to every instance, and returns the
+  /// transitions in rule order.
   public mutating func evaluate(
-    at now: Timestamp, source: any AlertDataSource, silences: [AlertSilence] = []
+    at now: Timestamp, source: any AlertDataSource, silences: [AlertSilence] = [], groups: Set<String>? = nil
   ) -> [AlertTransition] {
     var out: [AlertTransition] = []
     var seen: Set<String> = []
     let before = instances
-    for rule in rules {
+    for rule in rules where groups?.contains(rule.group) ?? true {
       for series in AlertEvaluator.evaluate(rule.expression, source: source, at: now) {
         var labels = series.labels
         for (k, v) in rule.labels { labels[k] = v }
@@ -79,7 +80,8 @@ public struct AlertEvaluator: Sendable {
     }
     // Instances no rule produced this time (their series vanished) read as
     // no data, under the rule of their group and name whose labels they carry.
-    for (fp, existing) in before.sorted(by: { $0.key < $1.key }) where !seen.contains(fp) {
+    for (fp, existing) in before.sorted(by: { $0.key < $1.key })
+    where !seen.contains(fp) && (groups?.contains(existing.group) ?? true) {
       guard
         let rule = rules.first(where: { r in
           r.group == existing.group && r.name == existing.ruleName

@@ -85,6 +85,33 @@ import Testing
     #expect(snap.alerts.first { $0.ruleName == "CanaryErrors" }?.activeAt == now)
   }
 
+  @Test func eachGroupRunsAtItsOwnInterval() throws {
+    let groups = try AlertRulesLoader.parse(
+      """
+      groups:
+        - name: slow
+          interval: 1m
+          rules:
+            - alert: Slow
+              expr: ingest_errors[5m] >= 0
+        - name: fast
+          rules:
+            - alert: Fast
+              expr: ingest_errors[5m] >= 0
+      """, file: "rules.yml")
+    var engine = AlertEngine(configuration: AlertConfiguration(), groups: groups)
+    let store = MetricsStore()
+    var evaluated: [String: [Int64]] = [:]
+    // Ticks every 5 s for 65 s: `fast` (15 s default) runs at 0, 15, 30, 45, 60; `slow` (1m) at 0 and 60.
+    for s in stride(from: Int64(0), through: 65, by: 5) {
+      let at = now.adding(milliseconds: s * 1000)
+      engine.tick(now: at, store: store)
+      for i in engine.instances where i.evaluatedAt == at { evaluated[i.ruleName, default: []].append(s) }
+    }
+    #expect(evaluated["Fast"] == [0, 15, 30, 45, 60])
+    #expect(evaluated["Slow"] == [0, 60])
+  }
+
   @Test func replayFiresOnTheRecordsOwnTimestamps() throws {
     // Canary errors every 5 s from t = 0 to 60 s, then successes to 180 s.
     var records: [TelemetryRecord] = []
