@@ -7,11 +7,15 @@
 /// held (the sample count tells how much). Rates divide by the full window.
 public struct MetricsStoreAlertSource: AlertDataSource {
   /// The metrics.
-  public var store: MetricsStore
+  public let store: MetricsStore
   /// Ingestion errors by arrival time.
-  public var ingestErrors: IngestErrorLog
+  public let ingestErrors: IngestErrorLog
   /// The SLOs `burn_rate` and `error_budget_remaining` can name.
-  public var slos: [SLODefinition]
+  public let slos: [SLODefinition]
+  /// The store's series by artefact, so a per-artefact query looks at that
+  /// artefact's series only (one evaluation is linear in the series count,
+  /// not quadratic).
+  private let keysByArtefact: [String: [SeriesKey]]
 
   /// Creates the source.
   public init(
@@ -20,6 +24,15 @@ public struct MetricsStoreAlertSource: AlertDataSource {
     self.store = store
     self.ingestErrors = ingestErrors
     self.slos = slos
+    self.keysByArtefact = Dictionary(grouping: store.seriesKeys, by: \.artefact)
+  }
+
+  /// The series a selector can match: those of its `artefact="…"`, else all.
+  private func candidates(_ selector: [AlertLabelMatcher]) -> [SeriesKey] {
+    if let a = selector.first(where: { $0.name == "artefact" && $0.op == .equal }) {
+      return keysByArtefact[a.value] ?? []
+    }
+    return store.seriesKeys
   }
 
   private static func labels(_ key: SeriesKey) -> [String: String] {
@@ -71,7 +84,7 @@ public struct MetricsStoreAlertSource: AlertDataSource {
       let v = metric == .burnRate ? bad.fraction / budget : 1 - bad.fraction / budget
       return .value(v, samples: bad.requests)
     default:
-      let keys = store.seriesKeys.filter { k in selector.allSatisfy { $0.matches(Self.labels(k)) } }
+      let keys = candidates(selector).filter { k in selector.allSatisfy { $0.matches(Self.labels(k)) } }
       let s = store.stats(for: keys, from: from, to: at)
       if s.requests == 0 {
         return metric.zeroWithoutRequests && !keys.isEmpty ? .value(0, samples: 0) : .noData
@@ -105,7 +118,7 @@ public struct MetricsStoreAlertSource: AlertDataSource {
     fraction: Double, requests: Int
   )? {
     var merged: MetricBucket?
-    for key in store.seriesKeys where key.artefact == slo.artefact && key.route != .shadow {
+    for key in keysByArtefact[slo.artefact] ?? [] where key.route != .shadow {
       guard let b = store.mergedBucket(for: key, from: from, to: to) else { continue }
       if merged == nil { merged = b } else { merged?.merge(b) }
     }
