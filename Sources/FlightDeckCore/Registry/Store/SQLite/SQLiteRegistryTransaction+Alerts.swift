@@ -171,6 +171,8 @@ extension SQLiteRegistryTransaction {
 
   static func alertJSON(_ i: AlertInstance) throws -> String {
     var copy = i
+    // JSON has no NaN or infinity; a value that is not finite is stored as none.
+    if let v = copy.value, !v.isFinite { copy.value = nil }
     copy.acknowledgedBy = nil
     copy.acknowledgedAt = nil
     copy.acknowledgeComment = nil
