@@ -76,13 +76,16 @@ public struct FlightDeckConfiguration: Sendable {
   /// registry commands apply it to the workspace (otherwise the workspace's
   /// configuration in force is used as it is).
   public var declaresRegistryPolicy = false
+  /// Alerting: `[alerts]` (rules file, evaluation interval, incident
+  /// severities) and `[[slo]]` (see ``AlertConfiguration``).
+  public var alerts = AlertConfiguration()
 
   /// The defaults (no file).
   public init() {}
 
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "prices",
-    "workspace", "policy", "roles", "gates",
+    "workspace", "policy", "roles", "gates", "alerts", "slo",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention"]
   private static let otlpKeys: Set<String> = [
@@ -230,6 +233,7 @@ public struct FlightDeckConfiguration: Sendable {
       }
     }
     try parseRegistry(root, into: &config, fail: fail)
+    try parseAlerts(root, into: &config, fail: fail)
     if root["gates"] != nil {
       config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)
       config.declaresRegistryPolicy = true

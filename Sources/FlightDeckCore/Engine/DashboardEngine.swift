@@ -39,6 +39,7 @@ public final class DashboardEngine {
   /// arrival order; `heldSorted` says whether they are in timestamp order.
   private var held: [TelemetryRecord] = []
   private var heldSorted = true
+  private var alerts: AlertEngine?
 
   /// What the decoders learned per source; the tailer's own status already
   /// carries the state, oversized lines, rotations and detail.
@@ -55,10 +56,17 @@ public final class DashboardEngine {
   ///   - logger: Receives source events (opened, rotated, truncated, read
   ///     errors); swift-log's convention is that libraries take a logger
   ///     rather than make one. Defaults to one that discards everything.
+  ///   - alerts: the alert rules and SLOs to evaluate on the engine clock
+  ///     (``AlertEngine``); the metrics retention is raised to their longest
+  ///     window (``EngineOptions/fitMetricsToAlerts(_:)``).
   public init(
     patterns: [String], options: EngineOptions = EngineOptions(), clock: any FlightDeckClock,
-    logger: Logger = Logger(label: "flightdeck.engine", factory: { _ in SwiftLogNoOpLogHandler() })
+    logger: Logger = Logger(label: "flightdeck.engine", factory: { _ in SwiftLogNoOpLogHandler() }),
+    alerts: AlertEngine? = nil
   ) {
+    var options = options
+    if let alerts { options.fitMetricsToAlerts(alerts) }
+    self.alerts = alerts
     self.options = options
     self.clock = clock
     self.logger = logger
@@ -96,8 +104,41 @@ public final class DashboardEngine {
     backlog = tailer.poll { event in
       if self.handle(event) { changed = true }
     }
+    if evaluateAlertsIfDue() { changed = true }
     if changed { changedSinceSnapshot = true }
     return changed
+  }
+
+  /// Evaluates the alert rules when their interval has passed on the clock.
+  /// - Returns: whether any instance changed state.
+  private func evaluateAlertsIfDue() -> Bool {
+    guard var a = alerts else { return false }
+    let before = a.pendingTransitions.count
+    a.tick(now: clock.now(), store: store)
+    alerts = a
+    return a.pendingTransitions.count != before
+  }
+
+  /// Returns and clears the alert transitions since the last call, for the
+  /// caller to persist (``RegistryCommand/recordAlertTransitions(_:)``).
+  public func takeAlertTransitions() -> [AlertTransition] {
+    alerts?.takeTransitions() ?? []
+  }
+
+  /// Gives the alert engine the silences in force and the stored instances'
+  /// acknowledgements (the caller reads both from the registry store when
+  /// its change token moves).
+  public func updateAlertState(silences: [AlertSilence], stored: [AlertInstance]) {
+    alerts?.setSilences(silences)
+    alerts?.mergeAcknowledgements(from: stored)
+    changedSinceSnapshot = true
+  }
+
+  /// Replaces the rules of a reloaded rules file (only call with a file
+  /// that loaded without errors: a bad file keeps the last good rules).
+  public func replaceAlertRules(_ groups: [AlertRuleGroup]) {
+    alerts?.replaceRules(groups)
+    changedSinceSnapshot = true
   }
 
   /// Reads every source to its end, delivering a last line without newline
@@ -159,6 +200,11 @@ public final class DashboardEngine {
       store: store, ingest: summary, now: end, chartArtefacts: chartArtefacts(), cache: chartCache,
       mergeCache: mergeCache)
     snap.anchor = anchor
+    if let alerts {
+      snap.alerts = alerts.instances
+      snap.slos = alerts.sloStatuses
+      snap.alertsEvaluatedAt = alerts.lastEvaluation
+    }
     return snap
   }
 
@@ -276,6 +322,7 @@ public final class DashboardEngine {
   public var heldRecordCount: Int { held.count }
 
   private func noteError(_ e: IngestError) {
+    alerts?.noteIngestErrors(at: clock.now())
     ingest.recentErrors.append(e)
     if ingest.recentErrors.count > options.recentErrorLimit {
       ingest.recentErrors.removeFirst(ingest.recentErrors.count - options.recentErrorLimit)

@@ -19,6 +19,12 @@ public struct DashboardSnapshot: Sendable {
   /// Where the window ends: at the clock's now, or at the newest record
   /// because the clock's window holds no data (``WindowAnchor``).
   public var anchor: WindowAnchor = .clock
+  /// Alert instances at the last evaluation, firing first (empty without rules).
+  public var alerts: [AlertInstance] = []
+  /// Each configured SLO's budget remaining and burn rates.
+  public var slos: [SLOStatus] = []
+  /// When the alert rules were last evaluated (`nil`: never, or no rules).
+  public var alertsEvaluatedAt: Timestamp?
   /// `true` when the window ends at the newest record's time instead of the
   /// clock because the clock's window holds no data: the data is all older
   /// (a historic file, ``WindowAnchor/historic``) or all newer (records dated

@@ -256,9 +256,12 @@ import Testing
     let entries = try created.auditEntries(since: nil)
     // Turn the file back into what FlightDeck with schema v1 wrote: no
     // gate_result table, no gate_override column, no v2 migration (nor the
-    // v3 rollout table).
+    // v3 rollout table, nor the v4 alert tables).
     let pool = try DatabasePool(path: path)
     try pool.write { db in
+      try db.execute(sql: "DROP TABLE alert_instance")
+      try db.execute(sql: "DROP TABLE silence")
+      try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4'")
       try db.execute(sql: "DROP TABLE rollout")
       try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3'")
       try db.execute(sql: "DROP TABLE gate_result")

@@ -63,4 +63,12 @@ public protocol RegistryStore: Sendable {
   /// - Throws: ``RegistryError`` (`.invalidInput` for a bad name, `.corrupt`
   ///   for a damaged row, or a storage failure).
   func rollouts(artefact: String?) throws -> [RolloutRecord]
+
+  /// Every stored alert instance (with its acknowledgement), firing first.
+  /// - Throws: ``RegistryError`` (`.corrupt` for a damaged row, or a storage failure).
+  func alertInstances() throws -> [AlertInstance]
+
+  /// Silences, newest first: those not yet ended (or all when `includeExpired`).
+  /// - Throws: ``RegistryError`` (`.corrupt` for a damaged row, or a storage failure).
+  func silences(includeExpired: Bool) throws -> [AlertSilence]
 }

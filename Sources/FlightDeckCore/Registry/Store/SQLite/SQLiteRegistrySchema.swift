@@ -27,9 +27,16 @@ import GRDB
 /// phase, who started it and when, when it last changed in ms, and
 /// `finished` = promoted or aborted). A partial unique index allows at most
 /// one unfinished rollout per artefact.
+///
+/// v4 adds `alert_instance` (one row per alert instance, keyed by its
+/// fingerprint: rule name, state, the ``AlertInstance`` as JSON with sorted
+/// keys, `active_at` / `fired_at` / `updated_at` in ms, and the
+/// acknowledgement in its own columns so evaluators never overwrite it) and
+/// `silence` (matchers as JSON, `starts_at` / `ends_at` in ms, who and why,
+/// and who ended it early).
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 3
+  static let supportedVersion = 4
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -173,6 +180,35 @@ enum SQLiteRegistrySchema {
           );
           CREATE UNIQUE INDEX rollout_one_unfinished ON rollout (artefact) WHERE finished = 0;
           CREATE INDEX rollout_by_artefact ON rollout (artefact, id);
+          """)
+    }
+    m.registerMigration("v4") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE alert_instance (
+            fingerprint TEXT PRIMARY KEY NOT NULL,
+            rule TEXT NOT NULL,
+            state TEXT NOT NULL,
+            instance TEXT NOT NULL,
+            active_at INTEGER,
+            fired_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            acknowledged_by TEXT,
+            acknowledged_at INTEGER,
+            ack_comment TEXT
+          );
+          CREATE TABLE silence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            matchers TEXT NOT NULL,
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            comment TEXT NOT NULL,
+            expired_by TEXT,
+            expired_at INTEGER
+          );
+          CREATE INDEX silence_by_end ON silence (ends_at);
           """)
     }
     return m

@@ -230,6 +230,14 @@ final class SQLiteRegistryTransaction {
       outcome = try startRollout(plan)
     case .rolloutEvent(let artefact, let event):
       outcome = try rolloutEvent(artefact: artefact, event: event)
+    case .recordAlertTransitions(let transitions):
+      outcome = try recordAlertTransitions(transitions)
+    case .acknowledgeAlert(let fingerprint, let comment):
+      outcome = try acknowledgeAlert(fingerprint: fingerprint, comment: comment)
+    case .createSilence(let matchers, let startsAt, let endsAt, let comment):
+      outcome = try createSilence(matchers: matchers, startsAt: startsAt, endsAt: endsAt, comment: comment)
+    case .expireSilence(let id):
+      outcome = try expireSilence(id: id)
     }
     outcome.auditSequences = auditSequences
     outcome.moves = moves

@@ -1,0 +1,245 @@
+import Foundation
+import Yams
+
+/// Reads rules files shaped like Prometheus rule groups
+/// (<https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/>):
+///
+/// ```yaml
+/// groups:
+///   - name: canary
+///     interval: 15s            # optional
+///     rules:
+///       - alert: CanaryHighErrorRate
+///         expr: error_rate{route="canary"}[5m] > 0.05
+///         for: 30s
+///         keep_firing_for: 1m
+///         labels: { severity: page }
+///         annotations: { summary: "...", description: "...", runbook_url: "..." }
+/// ```
+///
+/// A file is taken whole or not at all: every problem is collected (unknown
+/// keys, wrong types, bad durations, `record:` rules, expression errors) and
+/// reported together with file, line and column from Yams' node marks; an
+/// error inside `expr` adds its place within the expression to the node's.
+public enum AlertRulesLoader {
+  private static let topKeys: Set<String> = ["groups"]
+  private static let groupKeys: Set<String> = ["name", "interval", "rules"]
+  private static let ruleKeys: Set<String> = [
+    "alert", "expr", "for", "keep_firing_for", "labels", "annotations",
+  ]
+
+  /// Reads and validates the rules file at `path`.
+  /// - Throws: ``AlertRulesFileError`` with every problem (one at 1:1 when
+  ///   the file cannot be read).
+  public static func load(path: String) throws -> [AlertRuleGroup] {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw AlertRulesFileError(errors: [
+        AlertRulesError(
+          file: path, line: 1, column: 1, field: "file",
+          message: "cannot read the file (\(error.localizedDescription))")
+      ])
+    }
+    return try parse(text, file: path)
+  }
+
+  /// Parses and validates rules text.
+  /// - Parameter file: the name used in errors.
+  /// - Throws: ``AlertRulesFileError`` with every problem found.
+  public static func parse(_ text: String, file: String) throws -> [AlertRuleGroup] {
+    var errors: [AlertRulesError] = []
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    func fail(_ node: Node?, _ field: String, _ message: String) {
+      let mark = node?.mark
+      errors.append(
+        AlertRulesError(
+          file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch let e as YamlError {
+      throw AlertRulesFileError(errors: [yamlError(e, file: file)])
+    } catch {
+      throw AlertRulesFileError(errors: [
+        AlertRulesError(file: file, line: 1, column: 1, field: "file", message: "\(error)")
+      ])
+    }
+    guard let root, let top = root.mapping else {
+      fail(root, "file", "expected a mapping with a `groups` list (Prometheus rule-group format)")
+      throw AlertRulesFileError(errors: errors)
+    }
+    func checkKeys(_ mapping: Node.Mapping, _ allowed: Set<String>, _ path: String) {
+      for (k, _) in mapping {
+        let key = k.string ?? ""
+        guard !allowed.contains(key) else { continue }
+        if key == "record" {
+          fail(
+            k, path + ".record",
+            "recording rules are not supported: FlightDeck computes its metrics itself; only `alert:` rules are"
+          )
+        } else {
+          fail(
+            k, path.isEmpty ? key : "\(path).\(key)",
+            "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        }
+      }
+    }
+    func duration(_ node: Node?, _ field: String) -> Int64? {
+      guard let node else { return nil }
+      guard let s = node.scalar?.string, let ms = AlertDuration.milliseconds(s) else {
+        fail(node, field, "expected a duration such as 30s, 5m, 1h or 1h30m, found \(shown(node))")
+        return nil
+      }
+      return ms
+    }
+    func stringMap(_ node: Node?, _ field: String, labels: Bool) -> [String: String] {
+      guard let node else { return [:] }
+      guard let m = node.mapping else {
+        fail(node, field, "expected a mapping of names to strings, found \(shown(node))")
+        return [:]
+      }
+      var out: [String: String] = [:]
+      for (k, v) in m {
+        let key = k.scalar?.string ?? ""
+        if labels && !isLabelName(key) {
+          fail(k, "\(field).\(key)", "expected a label name ([A-Za-z_][A-Za-z0-9_]*), found '\(key)'")
+          continue
+        }
+        guard let value = v.scalar?.string else {
+          fail(v, "\(field).\(key)", "expected a string, found \(shown(v))")
+          continue
+        }
+        out[key] = value
+      }
+      return out
+    }
+
+    checkKeys(top, topKeys, "")
+    var groups: [AlertRuleGroup] = []
+    guard let groupsNode = top["groups"] else {
+      fail(root, "groups", "expected a `groups` list")
+      throw AlertRulesFileError(errors: errors)
+    }
+    guard let groupList = groupsNode.sequence else {
+      fail(groupsNode, "groups", "expected a list of groups, found \(shown(groupsNode))")
+      throw AlertRulesFileError(errors: errors)
+    }
+    var groupNames: Set<String> = []
+    for (gi, g) in groupList.enumerated() {
+      let gPath = "groups[\(gi)]"
+      guard let gm = g.mapping else {
+        fail(g, gPath, "expected a mapping with name and rules, found \(shown(g))")
+        continue
+      }
+      checkKeys(gm, groupKeys, gPath)
+      var groupName = ""
+      if let n = gm["name"], let s = n.scalar?.string, !s.isEmpty {
+        groupName = s
+        if !groupNames.insert(s).inserted { fail(n, gPath + ".name", "duplicate group name '\(s)'") }
+      } else {
+        fail(gm["name"] ?? g, gPath + ".name", "expected a non-empty group name")
+      }
+      let interval = duration(gm["interval"], gPath + ".interval")
+      var rules: [AlertRule] = []
+      if let rn = gm["rules"] {
+        if let list = rn.sequence {
+          for (ri, r) in list.enumerated() {
+            let rPath = "\(gPath).rules[\(ri)]"
+            guard let rm = r.mapping else {
+              fail(r, rPath, "expected a rule mapping (alert, expr, …), found \(shown(r))")
+              continue
+            }
+            checkKeys(rm, ruleKeys, rPath)
+            if rm["record"] != nil { continue }
+            guard let an = rm["alert"], let name = an.scalar?.string, isLabelName(name) else {
+              fail(rm["alert"] ?? r, rPath + ".alert", "expected an alert name ([A-Za-z_][A-Za-z0-9_]*)")
+              continue
+            }
+            guard let en = rm["expr"], let scalar = en.scalar else {
+              fail(rm["expr"] ?? r, rPath + ".expr", "expected an expression string")
+              continue
+            }
+            var expression: AlertExpression?
+            do {
+              expression = try AlertExpressionParser.parse(scalar.string)
+            } catch let e as AlertExpressionError {
+              let (line, column) = position(of: e, in: scalar, lines: lines)
+              errors.append(
+                AlertRulesError(
+                  file: file, line: line, column: column, field: rPath + ".expr", message: e.message))
+            } catch {
+              fail(en, rPath + ".expr", "\(error)")
+            }
+            let forMs = duration(rm["for"], rPath + ".for") ?? 0
+            let keep = duration(rm["keep_firing_for"], rPath + ".keep_firing_for") ?? 0
+            let labels = stringMap(rm["labels"], rPath + ".labels", labels: true)
+            let annotations = stringMap(rm["annotations"], rPath + ".annotations", labels: false)
+            if let expression {
+              rules.append(
+                AlertRule(
+                  name: name, group: groupName, expression: expression, forMs: forMs, keepFiringForMs: keep,
+                  labels: labels, annotations: annotations))
+            }
+          }
+        } else {
+          fail(rn, gPath + ".rules", "expected a list of rules, found \(shown(rn))")
+        }
+      }
+      groups.append(AlertRuleGroup(name: groupName, intervalMs: interval, rules: rules))
+    }
+    if !errors.isEmpty { throw AlertRulesFileError(errors: errors) }
+    return groups
+  }
+
+  /// Where an expression error lies in the file: the scalar's mark plus the
+  /// error's place in the expression. A quoted scalar's text starts one
+  /// column after its mark; a block scalar (`|`, `>`) starts on the next
+  /// line at the indentation of that line; escapes and folded lines are not
+  /// undone, so a place after them is approximate.
+  static func position(of e: AlertExpressionError, in scalar: Node.Scalar, lines: [Substring]) -> (Int, Int) {
+    let line = scalar.mark?.line ?? 1
+    let column = scalar.mark?.column ?? 1
+    switch scalar.style {
+    case .literal, .folded:
+      let first = line  // 1-based index of the indicator's line; content starts on the next
+      let content = first < lines.count ? lines[first] : ""
+      let indent = content.prefix { $0 == " " }.count
+      if scalar.style == .folded { return (first + 1, indent + e.offset + 1) }
+      return (first + e.line, indent + e.column)
+    case .singleQuoted, .doubleQuoted:
+      return e.line == 1 ? (line, column + e.column) : (line + e.line - 1, e.column)
+    default:
+      return e.line == 1 ? (line, column + e.column - 1) : (line + e.line - 1, e.column)
+    }
+  }
+
+  /// Whether `s` is a Prometheus label name: `[A-Za-z_][A-Za-z0-9_]*`.
+  public static func isLabelName(_ s: String) -> Bool {
+    func letter(_ c: UInt8) -> Bool { (65...90).contains(c) || (97...122).contains(c) || c == 95 }
+    let bytes = Array(s.utf8)
+    guard let first = bytes.first, letter(first) else { return false }
+    return bytes.allSatisfy { letter($0) || (48...57).contains($0) }
+  }
+
+  private static func shown(_ node: Node) -> String {
+    switch node {
+    case .scalar(let s): return "'\(s.string)'"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    }
+  }
+
+  private static func yamlError(_ e: YamlError, file: String) -> AlertRulesError {
+    switch e {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return AlertRulesError(
+        file: file, line: mark.line, column: mark.column, field: "yaml", message: "invalid YAML: \(problem)")
+    default:
+      return AlertRulesError(file: file, line: 1, column: 1, field: "yaml", message: "invalid YAML: \(e)")
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/// A silence (Alertmanager's): instances matching every matcher between
+/// `startsAt` and `endsAt` still evaluate but do not notify.
+public struct AlertSilence: Sendable, Hashable, Codable {
+  /// The store's id (`SIL-<id>`), 0 before it is stored.
+  public var id: Int64
+  /// Every matcher must match the instance's labels.
+  public var matchers: [AlertLabelMatcher]
+  /// When it starts.
+  public var startsAt: Timestamp
+  /// When it ends (set to the expiry time when expired early).
+  public var endsAt: Timestamp
+  /// Who created it.
+  public var createdBy: String
+  /// Why.
+  public var comment: String
+
+  /// Creates a silence.
+  public init(
+    id: Int64 = 0, matchers: [AlertLabelMatcher], startsAt: Timestamp, endsAt: Timestamp, createdBy: String,
+    comment: String
+  ) {
+    self.id = id
+    self.matchers = matchers
+    self.startsAt = startsAt
+    self.endsAt = endsAt
+    self.createdBy = createdBy
+    self.comment = comment
+  }
+
+  /// `SIL-<id>`.
+  public var displayID: String { "SIL-\(id)" }
+
+  /// Whether it is in force at `at`: `startsAt ≤ at < endsAt`.
+  public func isActive(at: Timestamp) -> Bool { startsAt <= at && at < endsAt }
+
+  /// Whether every matcher matches `labels` (a silence without matchers matches nothing).
+  public func matches(_ labels: [String: String]) -> Bool {
+    !matchers.isEmpty && matchers.allSatisfy { $0.matches(labels) }
+  }
+
+  /// Parses `name=value`, `name!=value`, `name=~re`, `name!~re` (the CLI's `--match`).
+  /// - Returns: `nil` when `text` has no operator or a bad label name or regex.
+  public static func parseMatcher(_ text: String) -> AlertLabelMatcher? {
+    for op in [AlertMatchOperator.regex, .notRegex, .notEqual, .equal] {
+      guard let r = text.range(of: op.rawValue) else { continue }
+      let name = String(text[..<r.lowerBound])
+      var value = String(text[r.upperBound...])
+      if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+        value = String(value.dropFirst().dropLast())
+      }
+      guard AlertRulesLoader.isLabelName(name) else { return nil }
+      let m = AlertLabelMatcher(name: name, op: op, value: value)
+      return m.isValid ? m : nil
+    }
+    return nil
+  }
+}

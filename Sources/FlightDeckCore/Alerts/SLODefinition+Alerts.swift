@@ -1,0 +1,41 @@
+extension SLODefinition {
+  /// The default burn-rate alerts of this SLO from ``SLOBurnRateWindow/workbook``,
+  /// one rule per severity as Sloth generates them: each row is
+  /// `burn_rate{slo="x"}[long] > f and burn_rate{slo="x"}[short] > f`, and
+  /// the rows of one severity are joined with `or` (page: 14.4× over 1 h
+  /// and 5 m, or 6× over 6 h and 30 m; ticket: 1× over 3 d and 6 h). Named
+  /// `SLOBurnRate` in group `slo:<name>`, labelled with the severity, the
+  /// SLO and the artefact, firing at once (`for: 0`) as the short window
+  /// already debounces.
+  public var defaultAlertRules: [AlertRule] {
+    var severities: [String] = []
+    for row in SLOBurnRateWindow.workbook where !severities.contains(row.severity) {
+      severities.append(row.severity)
+    }
+    let selector = [AlertLabelMatcher(name: "slo", op: .equal, value: name)]
+    return severities.map { severity in
+      let rows = SLOBurnRateWindow.workbook.filter { $0.severity == severity }
+      let terms: [AlertExpression] = rows.map { row in
+        let long = AlertCondition(
+          metric: .burnRate, matchers: selector, windowMs: row.longWindowMs, comparison: .greater,
+          threshold: row.factor)
+        var short = long
+        short.windowMs = row.shortWindowMs
+        return .and(.condition(long), .condition(short))
+      }
+      let expression = terms.dropFirst().reduce(terms[0]) { .or($0, $1) }
+      let described = rows.map {
+        "\($0.factor)× over \(AlertDuration.format($0.longWindowMs)) and \(AlertDuration.format($0.shortWindowMs))"
+      }
+      return AlertRule(
+        name: "SLOBurnRate", group: "slo:\(name)", expression: expression,
+        labels: ["severity": severity, "slo": name, "artefact": artefact],
+        annotations: [
+          "summary": "\(artefact) is burning its \(name) error budget too fast",
+          "description":
+            "Burn rate = bad-event fraction ÷ (1 − \(objectivePercent) %) above "
+            + described.joined(separator: ", or ") + " (SRE Workbook ch. 5).",
+        ])
+    }
+  }
+}

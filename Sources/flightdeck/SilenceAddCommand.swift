@@ -1,0 +1,53 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// `flightdeck silence add --match 'artefact=support-bot' --for 2h --comment …`.
+struct SilenceAddCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Create a silence from label matchers, for a duration.",
+    discussion: """
+      --match takes `label=value`, `label!=value`, `label=~regex` or `label!~regex` (repeatable; all \
+      must match). Regular expressions match the whole value.
+      Exit codes: 0 created; 1 refused; 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Option(name: .customLong("match"), help: "A label matcher (repeatable).")
+  var matchers: [String] = []
+
+  @Option(name: .customLong("for"), help: "How long, e.g. 30m, 2h, 1d.")
+  var duration: String
+
+  @Option(help: "Why (required; recorded in the audit log).")
+  var comment: String
+
+  func validate() throws {
+    guard !matchers.isEmpty else { throw ValidationError("give at least one --match label=value") }
+    for m in matchers where AlertSilence.parseMatcher(m) == nil {
+      throw ValidationError(
+        "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
+    }
+    guard let ms = AlertDuration.milliseconds(duration), ms > 0 else {
+      throw ValidationError("--for '\(duration)': expected a duration such as 30m, 2h or 1d")
+    }
+    _ = ms
+  }
+
+  func run() throws {
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let store = try context.open()
+      let now = context.clock.now()
+      let ms = AlertDuration.milliseconds(duration) ?? 0
+      let parsed = matchers.compactMap(AlertSilence.parseMatcher)
+      RegistryCLI.report(
+        try context.perform(
+          .createSilence(
+            matchers: parsed, startsAt: now, endsAt: now.adding(milliseconds: ms), comment: comment),
+          on: store),
+        json: context.json)
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+@testable import FlightDeckCore
+
+/// Our SRE Workbook burn-rate thresholds against Sloth's generated rules
+/// for the same objectives: `../shared/corpus/prometheus-rules/`
+/// `sloth-getting-started-burnrate.yml` (99.9 %) and
+/// `sloth-kubernetes-apiserver-burnrate.yml` (99.9 % and 99 %).
+@Suite struct SLOBurnRateTests {
+  /// `<repo root>/../shared/corpus/prometheus-rules`, else `/work/shared/…`.
+  static var corpus: URL {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    let base =
+      FileManager.default.fileExists(atPath: shared.path) ? shared : URL(fileURLWithPath: "/work/shared")
+    return base.appendingPathComponent("corpus/prometheus-rules")
+  }
+
+  /// One Sloth condition: `slo:sli_error:ratio_rate<window>{…} > (<factor> * <budget>)`.
+  struct SlothCondition: Hashable {
+    var windowMs: Int64
+    var factor: Double
+    var budget: Double
+  }
+
+  /// Per Sloth SLO (`sloth_slo`): its objective in percent (the
+  /// `sloth_objective` label, which Sloth writes just before `sloth_service`
+  /// and `sloth_slo` in its sorted labels) and every alert condition, read
+  /// with regular expressions over the file's text.
+  static func sloth(_ file: String) throws -> [String: (objective: Double, conditions: [SlothCondition])] {
+    let text = try String(contentsOf: corpus.appendingPathComponent(file), encoding: .utf8)
+    let ns = text as NSString
+    let all = NSRange(location: 0, length: ns.length)
+    var objectives: [String: Double] = [:]
+    let objective = try NSRegularExpression(
+      pattern: #"sloth_objective: "([0-9.]+)"\s+sloth_service: [^\n]+\s+sloth_slo: ([^\s]+)"#)
+    for m in objective.matches(in: text, range: all) {
+      objectives[ns.substring(with: m.range(at: 2))] = Double(ns.substring(with: m.range(at: 1)))
+    }
+    var conditions: [String: [SlothCondition]] = [:]
+    let condition = try NSRegularExpression(
+      pattern:
+        #"slo:sli_error:ratio_rate(\w+)\{[^}]*sloth_slo="([^"]+)"[^}]*\} > \(([0-9.]+) \* ([0-9.e-]+)\)"#)
+    for m in condition.matches(in: text, range: all) {
+      let window = try #require(AlertDuration.milliseconds(ns.substring(with: m.range(at: 1))))
+      let c = SlothCondition(
+        windowMs: window, factor: try #require(Double(ns.substring(with: m.range(at: 3)))),
+        budget: try #require(Double(ns.substring(with: m.range(at: 4)))))
+      conditions[ns.substring(with: m.range(at: 2)), default: []].append(c)
+    }
+    var out: [String: (Double, [SlothCondition])] = [:]
+    for (slo, cs) in conditions { out[slo] = (try #require(objectives[slo]), cs) }
+    return out
+  }
+
+  @Test(arguments: ["sloth-getting-started-burnrate.yml", "sloth-kubernetes-apiserver-burnrate.yml"])
+  func workbookThresholdsEqualSloths(file: String) throws {
+    let slos = try Self.sloth(file)
+    #expect(!slos.isEmpty)
+    for (name, (objective, conditions)) in slos {
+      let ours = SLODefinition(name: name, artefact: "x", kind: .availability, objectivePercent: objective)
+      // Sloth writes the budget as (100 − objective) / 100 evaluated in
+      // float64: 0.0009999999999999432 for 99.9, 0.01 for 99.
+      #expect(conditions.allSatisfy { $0.budget == ours.errorBudget }, "\(file) \(name)")
+      for row in SLOBurnRateWindow.workbook {
+        // Both windows of each Workbook row appear in Sloth's rules with the
+        // same factor, and factor × budget is the same error-ratio threshold.
+        for window in [row.longWindowMs, row.shortWindowMs] {
+          let match = conditions.first { $0.windowMs == window && $0.factor == row.factor }
+          let c = try #require(
+            match, "\(file) \(name): no \(row.factor)× over \(AlertDuration.format(window))")
+          #expect(c.factor * c.budget == row.errorRatioThreshold(for: ours))
+        }
+      }
+    }
+    // Spot check worked by hand: 14.4 × 0.0009999999999999432 for 99.9 %.
+    let gs = SLODefinition(name: "a", artefact: "x", kind: .availability, objectivePercent: 99.9)
+    #expect(SLOBurnRateWindow.workbook[0].errorRatioThreshold(for: gs) == 14.4 * 0.0009999999999999432)
+  }
+
+  @Test func defaultRulesFollowTheWorkbookTable() throws {
+    let slo = SLODefinition(
+      name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99.5)
+    let rules = slo.defaultAlertRules
+    // One rule per severity, the rows of a severity joined with `or` (as Sloth does).
+    #expect(rules.map(\.severity) == ["page", "ticket"])
+    #expect(
+      rules.map(\.expression.description) == [
+        #"burn_rate{slo="availability"}[1h] > 14.4 and burn_rate{slo="availability"}[5m] > 14.4 or "#
+          + #"burn_rate{slo="availability"}[6h] > 6 and burn_rate{slo="availability"}[30m] > 6"#,
+        #"burn_rate{slo="availability"}[3d] > 1 and burn_rate{slo="availability"}[6h] > 1"#,
+      ])
+    // Distinct label sets, so distinct instances.
+    #expect(Set(rules.map(\.labels)).count == 2)
+    // The printed rules parse back to the same trees.
+    for r in rules { #expect(try AlertExpressionParser.parse(r.expression.description) == r.expression) }
+    // The ticket rule reads 3 days: the alert setup raises the store's retention to that.
+    let engine = AlertEngine(
+      configuration: {
+        var c = AlertConfiguration(); c.slos = [slo]; return c
+      }(), groups: [])
+    var options = EngineOptions()
+    options.fitMetricsToAlerts(engine)
+    #expect(options.metrics.retentionMs == 259_200_000)
+  }
+
+  @Test func configurationDeclaresSLOsAndAlerts() throws {
+    let config = try FlightDeckConfiguration.parse(
+      """
+      [alerts]
+      rules = "alerts.yml"
+      evaluation_interval = "30s"
+      incident_severities = ["page", "ticket"]
+
+      [[slo]]
+      name = "availability"
+      artefact = "support-bot"
+      kind = "availability"
+      objective = 99.5
+      period = "28d"
+
+      [[slo]]
+      name = "fast"
+      artefact = "support-bot"
+      kind = "latency"
+      objective = 99
+      threshold_ms = 1200
+      """, file: "c.toml")
+    #expect(config.alerts.rulesPath == "alerts.yml")
+    #expect(config.alerts.evaluationIntervalMs == 30_000)
+    #expect(config.alerts.incidentSeverities == ["page", "ticket"])
+    #expect(config.alerts.slos.map(\.name) == ["availability", "fast"])
+    #expect(config.alerts.slos[0].periodMs == 28 * 86_400_000)
+    #expect(config.alerts.slos[1].thresholdMs == 1200)
+    // 0.995 is a fraction, not a percentage: refused with the key named.
+    let e = #expect(throws: ConfigurationError.self) {
+      try FlightDeckConfiguration.parse(
+        "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"availability\"\nobjective = 0.995\n",
+        file: "c.toml")
+    }
+    #expect(e?.key == "slo.objective")
+    #expect(e?.reason.contains("write 99.5, not 0.995") == true)
+    let latency = #expect(throws: ConfigurationError.self) {
+      try FlightDeckConfiguration.parse(
+        "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"latency\"\nobjective = 99\n", file: "c.toml")
+    }
+    #expect(latency?.key == "slo.threshold_ms")
+  }
+}
