@@ -230,6 +230,9 @@ final class SQLiteRegistryTransaction {
       outcome = try startRollout(plan)
     case .rolloutEvent(let artefact, let event):
       outcome = try rolloutEvent(artefact: artefact, event: event)
+    case .openIncident, .acknowledgeIncident, .assignIncident, .addIncidentNote, .setIncidentSeverity,
+      .mitigateIncident, .resolveIncident, .recordRetro:
+      outcome = try incidentCommand(command)
     }
     outcome.auditSequences = auditSequences
     outcome.moves = moves
