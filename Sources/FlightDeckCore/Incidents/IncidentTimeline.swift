@@ -92,7 +92,8 @@ public enum IncidentTimeline {
     case .alertResolved: .alertResolved
     case .alertAcknowledge: .alertAcknowledged
     case .silenceCreate, .silenceExpire: .silence
-    case .rolloutStart, .rolloutTick, .rolloutMeasurement, .rolloutPause, .rolloutResume, .rolloutRetry:
+    case .rolloutStart: .rolloutStart
+    case .rolloutTick, .rolloutMeasurement, .rolloutPause, .rolloutResume, .rolloutRetry:
       .rollout
     case .rolloutAbort: .rolloutAbort
     case .rolloutPromote: .rolloutPromote

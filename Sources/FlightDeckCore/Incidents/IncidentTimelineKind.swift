@@ -8,7 +8,9 @@ public enum IncidentTimelineKind: String, Sendable, Hashable, Codable, CaseItera
   case alertAcknowledged = "alert.acknowledge"
   /// A silence was created or expired.
   case silence
-  /// A rollout started, stepped, was measured (the judge's verdict), paused, resumed or retried.
+  /// A rollout started.
+  case rolloutStart = "rollout.start"
+  /// A rollout stepped, was measured (the judge's verdict), paused, resumed or retried.
   case rollout
   /// A rollout was aborted.
   case rolloutAbort = "rollout.abort"

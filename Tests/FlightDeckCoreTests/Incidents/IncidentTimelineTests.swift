@@ -70,7 +70,8 @@ import Testing
     #expect(minutes == [5, 5, 5, 10, 10, 12, 14, 15, 20, 25])
     #expect(
       timeline.map(\.kind) == [
-        .rollout, .pointerMove, .canaryWeight, .rolloutAbort, .canaryWeight, .opened, .acknowledged, .note,
+        .rolloutStart, .pointerMove, .canaryWeight, .rolloutAbort, .canaryWeight, .opened, .acknowledged,
+        .note,
         .resolved, .note,
       ])
     #expect(
