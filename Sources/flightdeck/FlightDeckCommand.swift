@@ -33,7 +33,8 @@ struct FlightDeckCommand: ParsableCommand {
       RenderCommand.self, InitCommand.self, RegistryGroupCommand.self, PromoteCommand.self,
       ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
       HistoryCommand.self, AuditGroupCommand.self, AnalysisGroupCommand.self, GateGroupCommand.self,
-      WhatIfCommand.self, RolloutGroupCommand.self,
+      WhatIfCommand.self, RolloutGroupCommand.self, IncidentGroupCommand.self, RetroCommand.self,
+      KPICommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.
