@@ -176,6 +176,15 @@ public enum IncidentTimeline {
       line = "\(subject) canary weight \(from) → \(to)"
     case .rolloutAbort:
       line = "\(subject) aborted: \(e.reason)"
+    case .rolloutMeasurement:
+      // The judge's verdict: after `{"measurement":"fail",…}`, reason
+      // `measurement fail: <the rollout's state message>`.
+      let verdict = (d["measurement"] as? String) ?? "?"
+      let prefix = "measurement \(verdict): "
+      let rest = e.reason.hasPrefix(prefix) ? String(e.reason.dropFirst(prefix.count)) : e.reason
+      line = "\(subject) judge verdict \(verdict)" + (rest.isEmpty ? "" : ": \(rest)")
+    case .configApply:
+      line = "configuration applied" + (e.reason.isEmpty ? "" : ": \(e.reason)")
     case .gateCheck:
       line = "\(subject) gates \((d["passed"] as? Bool) == true ? "passed" : "failed")"
     case .requestCreate:

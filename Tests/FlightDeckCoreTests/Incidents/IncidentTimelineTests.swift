@@ -122,6 +122,11 @@ import Testing
         6, 8, .alertResolved, "alert:CanaryLatencyHigh",
         #"{"alert":"CanaryLatencyHigh","fingerprint":"9f2c"}"#),
       entry(7, 30, .alertResolved, "alert:IngestErrors", #"{"alert":"IngestErrors","labels":{}}"#),
+      // The judge's verdict, as `rollout.measurement` records it (SQLiteRegistryRolloutTests).
+      entry(
+        8, 1, .rolloutMeasurement, "support-bot:RO-2",
+        #"{"measurement":"fail","phase":"aborted","step":3,"steps":4,"weight":0}"#),
+      entry(9, 2, .rolloutMeasurement, "other-bot:RO-3", #"{"measurement":"pass"}"#),
     ]
     let incident = Incident(
       id: 4, title: "latency", severity: .sev2, state: .resolved, commander: nil, source: .alert,
@@ -132,23 +137,28 @@ import Testing
           firingSince: t.adding(milliseconds: -5 * minute))
       ]))
     // Window: first alert (−5 min) − 30 min = −35 min … resolution (+10 min).
-    let timeline = IncidentTimeline.build(incident: incident, entries: entries.reversed(), now: t)
-    #expect(timeline.map(\.sequence) == [2, 4, 5, 6])
-    #expect(timeline.map(\.kind) == [.alertFiring, .alertFiring, .silence, .alertResolved])
+    var withReasons = entries
+    withReasons[7].reason = "measurement fail: aborted: analysis failed (error rate 8 % vs 0.5 %)"
+    let timeline = IncidentTimeline.build(incident: incident, entries: withReasons.reversed(), now: t)
+    #expect(timeline.map(\.sequence) == [2, 4, 5, 8, 6])
+    #expect(timeline.map(\.kind) == [.alertFiring, .alertFiring, .silence, .rollout, .alertResolved])
+    #expect(
+      timeline[3].text
+        == "support-bot RO-2 judge verdict fail: aborted: analysis failed (error rate 8 % vs 0.5 %)")
     #expect(
       timeline[0].text
         == #"alert CanaryLatencyHigh{artefact="support-bot",route="canary",severity="page"} firing (page)"#)
-    #expect(timeline[3].text == "alert CanaryLatencyHigh resolved")
+    #expect(timeline[4].text == "alert CanaryLatencyHigh resolved")
     #expect(incident.timeToDetectMs == 300_000)
     // A 40-min lead starts the window at −5 − 40 = −45 min: the old alert joins.
     #expect(
       IncidentTimeline.build(incident: incident, entries: entries, now: t, leadMs: 40 * minute).map(
         \.sequence)
-        == [1, 2, 4, 5, 6])
+        == [1, 2, 4, 5, 8, 6])
     // No lead: the window starts at the first alert (−5 min), which is kept.
     #expect(
       IncidentTimeline.build(incident: incident, entries: entries, now: t, leadMs: 0).map(\.sequence) == [
-        2, 4, 5, 6,
+        2, 4, 5, 8, 6,
       ])
   }
 }
