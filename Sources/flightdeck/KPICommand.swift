@@ -92,9 +92,10 @@ struct KPICommand: ParsableCommand {
         RegistryCLI.say("cost by artefact:                       n/a (give --telemetry)")
       }
       for c in k.costByArtefact {
+        let unknown = c.unknownCostRequests > 0 ? ", \(c.unknownCostRequests) without a known cost" : ""
         RegistryCLI.say(
-          "cost \(c.artefact): \(KPIText.usd(c.costPerRequest))/request, \(KPIText.usd(c.costPer1kTokens))/1k tokens "
-            + "(\(c.requests) requests, \(KPIText.usd(c.costUSD)))")
+          "cost \(c.artefact): \(KPIText.unitUSD(c.costPerRequest))/request, \(KPIText.unitUSD(c.costPer1kTokens))/1k tokens "
+            + "(\(c.requests) priced requests, \(c.requests > 0 ? KPIText.usd(c.costUSD) : "n/a")\(unknown))")
       }
     }
   }
