@@ -34,7 +34,7 @@ struct FlightDeckCommand: ParsableCommand {
       ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
       HistoryCommand.self, AuditGroupCommand.self, AnalysisGroupCommand.self, GateGroupCommand.self,
       WhatIfCommand.self, RolloutGroupCommand.self, RulesGroupCommand.self, AlertsCommand.self,
-      SilenceGroupCommand.self,
+      SilenceGroupCommand.self, IncidentGroupCommand.self, RetroCommand.self, KPICommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.

@@ -17,13 +17,17 @@ public struct RegistryOutcome: Sendable, Hashable {
   /// `.measure` are already applied in the store; `.measure` asks a driver to
   /// take a measurement and send ``RolloutEvent/measurement(_:)``).
   public var rolloutEffects: [RolloutEffect]
+  /// The incident an incident command opened or changed, as it is after the command.
+  public var incident: Incident?
 
   /// Creates an outcome.
   public init(
     message: String, request: PromotionRequest? = nil, moves: [PointerMove] = [],
     auditSequences: [Int64] = [],
-    warnings: [String] = [], rollout: RolloutRecord? = nil, rolloutEffects: [RolloutEffect] = []
+    warnings: [String] = [], rollout: RolloutRecord? = nil, rolloutEffects: [RolloutEffect] = [],
+    incident: Incident? = nil
   ) {
+    self.incident = incident
     self.message = message
     self.request = request
     self.moves = moves

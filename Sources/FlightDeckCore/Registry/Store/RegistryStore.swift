@@ -71,4 +71,27 @@ public protocol RegistryStore: Sendable {
   /// Silences, newest first: those not yet ended (or all when `includeExpired`).
   /// - Throws: ``RegistryError`` (`.corrupt` for a damaged row, or a storage failure).
   func silences(includeExpired: Bool) throws -> [AlertSilence]
+  /// Incidents in `states` (all when `nil`), newest first (highest id), at
+  /// most `limit`. The dashboard's queue order (open first, by severity and
+  /// age) is the pane's business.
+  /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
+  func incidents(states: Set<IncidentState>?, limit: Int) throws -> [Incident]
+
+  /// The incident `INC-<id>`.
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown id).
+  func incident(id: Int64) throws -> Incident
+
+  /// The self-building timeline of incident `id` (``IncidentTimeline``),
+  /// looking `leadMs` before the first alert or the opening.
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown id).
+  func incidentTimeline(id: Int64, leadMs: Int64) throws -> [IncidentTimelineEntry]
+}
+
+extension RegistryStore {
+  /// The timeline of incident `id` with the default 30-minute lead
+  /// (``IncidentTimeline/defaultLeadMs``).
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown id).
+  public func incidentTimeline(id: Int64) throws -> [IncidentTimelineEntry] {
+    try incidentTimeline(id: id, leadMs: IncidentTimeline.defaultLeadMs)
+  }
 }

@@ -34,9 +34,17 @@ import GRDB
 /// acknowledgement in its own columns so evaluators never overwrite it) and
 /// `silence` (matchers as JSON, `starts_at` / `ends_at` in ms, who and why,
 /// and who ended it early).
+///
+/// v5 adds incidents: `incident` (one row per `INC-<id>`: title, severity,
+/// state, commander, source, stage times in ms and who reached them, the
+/// last retrospective's path and digest, and `alert_key`, unique when set:
+/// the firing an alert-opened incident came from, so one firing opens at most
+/// one incident), `incident_link` (alerts, artefacts, versions, rollouts it
+/// is linked to; an alert link's `value` is `fingerprint@firing-start-ms`)
+/// and `incident_note` (the notes, also in the audit log).
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 4
+  static let supportedVersion = 5
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -211,16 +219,59 @@ enum SQLiteRegistrySchema {
           CREATE INDEX silence_by_end ON silence (ends_at);
           """)
     }
+    m.registerMigration("v5") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE incident (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            state TEXT NOT NULL,
+            commander TEXT,
+            source TEXT NOT NULL,
+            alert_key TEXT,
+            opened_at INTEGER NOT NULL,
+            opened_by TEXT NOT NULL,
+            acknowledged_at INTEGER,
+            acknowledged_by TEXT,
+            mitigated_at INTEGER,
+            resolved_at INTEGER,
+            retro_path TEXT,
+            retro_digest TEXT
+          );
+          CREATE UNIQUE INDEX incident_by_alert_key ON incident (alert_key) WHERE alert_key IS NOT NULL;
+          CREATE INDEX incident_by_state ON incident (state, id);
+          CREATE TABLE incident_link (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incident(id),
+            kind TEXT NOT NULL CHECK (kind IN ('alert', 'artefact', 'version', 'rollout')),
+            artefact TEXT,
+            value TEXT NOT NULL,
+            detail TEXT
+          );
+          CREATE INDEX incident_link_by_incident ON incident_link (incident_id, id);
+          CREATE INDEX incident_link_by_target ON incident_link (kind, value);
+          CREATE TABLE incident_note (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incident(id),
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            text TEXT NOT NULL
+          );
+          CREATE INDEX incident_note_by_incident ON incident_note (incident_id, id);
+          """)
+    }
     return m
   }
 
-  /// The highest `vN` among `identifiers` (0 when none parses).
-  /// The applied migration identifiers this binary does not know, sorted.
+  /// The applied migration identifiers this binary does not know, sorted:
+  /// those the migrator does not register (not `v1…supportedVersion`, which
+  /// may have gaps while branches are merged).
   static func unknown(_ identifiers: Set<String>) -> [String] {
-    let known = Set((1...supportedVersion).map { "v\($0)" })
-    return identifiers.subtracting(known).sorted()
+    identifiers.subtracting(migrator.migrations).sorted()
   }
 
+  /// The highest `vN` among `identifiers` (0 when none parses).
   static func highestVersion(_ identifiers: Set<String>) -> Int {
     identifiers.compactMap { id in id.hasPrefix("v") ? Int(id.dropFirst()) : nil }.max() ?? 0
   }

@@ -181,7 +181,9 @@ public final class SQLiteRegistryStore: RegistryStore {
       )
     }
     if superseded {
-      let found = SQLiteRegistrySchema.highestVersion(applied)
+      // The newest migration it has that this binary lacks (migrations may
+      // have gaps while branches merge, so not simply the highest applied).
+      let found = SQLiteRegistrySchema.highestVersion(Set(SQLiteRegistrySchema.unknown(applied)))
       throw RegistryError(
         .schemaTooNew(found: found, supported: SQLiteRegistrySchema.supportedVersion),
         "\(path) was written by a newer FlightDeck (it has schema migrations this one does not know: \(SQLiteRegistrySchema.unknown(applied).joined(separator: ", ")); this one understands up to v\(SQLiteRegistrySchema.supportedVersion)): upgrade FlightDeck to use it; nothing was changed"

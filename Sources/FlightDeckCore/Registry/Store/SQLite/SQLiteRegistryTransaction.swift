@@ -238,6 +238,9 @@ final class SQLiteRegistryTransaction {
       outcome = try createSilence(matchers: matchers, startsAt: startsAt, endsAt: endsAt, comment: comment)
     case .expireSilence(let id):
       outcome = try expireSilence(id: id)
+    case .openIncident, .acknowledgeIncident, .assignIncident, .addIncidentNote, .setIncidentSeverity,
+      .mitigateIncident, .resolveIncident, .recordRetro:
+      outcome = try incidentCommand(command)
     }
     outcome.auditSequences = auditSequences
     outcome.moves = moves

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+extension SQLiteRegistryRows {
+  /// The incident `id` with its links, or `nil`; `nil` on a database
+  /// without the v5 tables (an older file opened read-only).
+  static func incident(_ db: Database, _ id: Int64) throws -> Incident? {
+    guard try db.tableExists("incident") else { return nil }
+    return try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]).map {
+      try incident(db, $0)
+    }
+  }
+
+  /// Incidents selected by `sql` (a `SELECT * FROM incident …`), with their links.
+  static func incidents(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+    throws -> [Incident]
+  {
+    guard try db.tableExists("incident") else { return [] }
+    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try incident(db, $0) }
+  }
+
+  /// The id of an incident that links one of the alert firings `keys`
+  /// (`fingerprint@ms`), if any (the lowest id).
+  static func incidentLinking(_ db: Database, alertKeys keys: [String]) throws -> Int64? {
+    guard !keys.isEmpty else { return nil }
+    return try Int64.fetchOne(
+      db,
+      sql:
+        "SELECT MIN(incident_id) FROM incident_link WHERE kind = 'alert' AND value IN (\(keys.map { _ in "?" }.joined(separator: ", ")))",
+      arguments: StatementArguments(keys))
+  }
+
+  static func incident(_ db: Database, _ row: Row) throws -> Incident {
+    let id: Int64 = try row.decode(forColumn: "id")
+    let what = "incident INC-\(id)"
+    func time(_ column: String) throws -> Timestamp? {
+      (try row.decode(Int64?.self, forColumn: column)).map(Timestamp.init(millisecondsSinceEpoch:))
+    }
+    var links = IncidentLinks()
+    for link in try Row.fetchAll(
+      db, sql: "SELECT * FROM incident_link WHERE incident_id = ? ORDER BY id", arguments: [id])
+    {
+      let kind: String = try link.decode(forColumn: "kind")
+      let value: String = try link.decode(forColumn: "value")
+      let artefact: String? = try link.decode(forColumn: "artefact")
+      switch kind {
+      case "alert":
+        let detail: String = try link.decode(String?.self, forColumn: "detail") ?? ""
+        links.alerts.append(try json(IncidentAlertLink.self, detail, "alert link of \(what)"))
+      case "artefact":
+        links.artefacts.append(value)
+      case "version":
+        guard let artefact else { throw damaged("version link of \(what)") }
+        links.versions.append(IncidentVersionLink(artefact: artefact, label: value))
+      case "rollout":
+        guard let n = Int64(value) else { throw damaged("rollout link of \(what)") }
+        links.rollouts.append(n)
+      default:
+        throw damaged("link kind of \(what)")
+      }
+    }
+    return Incident(
+      id: id, title: try row.decode(forColumn: "title"),
+      severity: try enumValue(row.decode(forColumn: "severity"), "severity of \(what)"),
+      state: try enumValue(row.decode(forColumn: "state"), "state of \(what)"),
+      commander: try row.decode(forColumn: "commander"),
+      source: try enumValue(row.decode(forColumn: "source"), "source of \(what)"),
+      openedAt: Timestamp(millisecondsSinceEpoch: try row.decode(forColumn: "opened_at")),
+      openedBy: try row.decode(forColumn: "opened_by"), acknowledgedAt: try time("acknowledged_at"),
+      acknowledgedBy: try row.decode(forColumn: "acknowledged_by"), mitigatedAt: try time("mitigated_at"),
+      resolvedAt: try time("resolved_at"), links: links, retroPath: try row.decode(forColumn: "retro_path"),
+      retroDigest: try row.decode(forColumn: "retro_digest"))
+  }
+}

@@ -1,0 +1,241 @@
+import GRDB
+
+/// Incidents: open (idempotent per alert firing), acknowledge, assign, note,
+/// severity, mitigate, resolve and retrospective records, each checking the
+/// state it expects and audited with subject `INC-<id>`.
+extension SQLiteRegistryTransaction {
+  /// Runs one of the incident commands.
+  func incidentCommand(_ command: RegistryCommand) throws -> RegistryOutcome {
+    switch command {
+    case .openIncident(let title, let severity, let commander, let links, let source):
+      return try openIncident(
+        title: title, severity: severity, commander: commander, links: links, source: source)
+    case .acknowledgeIncident(let id):
+      return try acknowledgeIncident(id)
+    case .assignIncident(let id, let commander):
+      return try assignIncident(id, commander: commander)
+    case .addIncidentNote(let id, let text):
+      return try addIncidentNote(id, text: text)
+    case .setIncidentSeverity(let id, let severity):
+      return try setIncidentSeverity(id, severity)
+    case .mitigateIncident(let id, let note):
+      return try advanceIncident(id, to: .mitigated, note: note)
+    case .resolveIncident(let id, let note):
+      return try advanceIncident(id, to: .resolved, note: note)
+    case .recordRetro(let id, let path, let digest):
+      return try recordRetro(id, path: path, digest: digest)
+    default:
+      throw RegistryError(.notApplicable, "not an incident command")
+    }
+  }
+
+  private func openIncident(
+    title: String, severity: IncidentSeverity, commander: String?, links: IncidentLinks,
+    source: IncidentSource
+  ) throws -> RegistryOutcome {
+    try RegistryNames.validateText(title, field: "title", max: 200, required: true)
+    if let commander {
+      try RegistryNames.validateText(commander, field: "commander", max: 128, required: true)
+    }
+    if source == .alert && links.alerts.isEmpty {
+      throw RegistryError(
+        .invalidInput(field: "links.alerts"), "an incident opened from an alert needs the alert's link")
+    }
+    for a in links.alerts {
+      try RegistryNames.validateText(a.rule, field: "alert rule", max: 200, required: true)
+      try RegistryNames.validateText(a.fingerprint, field: "alert fingerprint", max: 128, required: true)
+    }
+    for a in links.artefacts { _ = try requireArtefact(a) }
+    for v in links.versions { _ = try requireVersion(v.artefact, v.label) }
+    for r in links.rollouts {
+      guard try Int64.fetchOne(db, sql: "SELECT id FROM rollout WHERE id = ?", arguments: [r]) != nil else {
+        throw RegistryError(.notFound, "RO-\(r) does not exist")
+      }
+    }
+    // One firing opens at most one incident: BEGIN IMMEDIATE serialises
+    // this check with every other process's open.
+    if let existing = try SQLiteRegistryRows.incidentLinking(db, alertKeys: links.alerts.map(\.key)),
+      let incident = try SQLiteRegistryRows.incident(db, existing)
+    {
+      return RegistryOutcome(
+        message:
+          "\(incident.displayID) already covers this alert firing (\(incident.state.rawValue)); nothing opened",
+        incident: incident)
+    }
+    let who = source == .alert ? "system" : actor.name
+    try db.execute(
+      sql: """
+        INSERT INTO incident (title, severity, state, commander, source, alert_key, opened_at, opened_by)
+        VALUES (?, ?, 'triggered', ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        title, severity.rawValue, commander, source.rawValue, source == .alert ? links.alertKey : nil,
+        now.millisecondsSinceEpoch, who,
+      ])
+    let id = db.lastInsertedRowID
+    func link(_ kind: String, _ artefact: String?, _ value: String, _ detail: String? = nil) throws {
+      try db.execute(
+        sql: "INSERT INTO incident_link (incident_id, kind, artefact, value, detail) VALUES (?, ?, ?, ?, ?)",
+        arguments: [id, kind, artefact, value, detail])
+    }
+    for a in links.alerts {
+      try link("alert", a.labels["artefact"], a.key, try SQLiteRegistryRows.sortedJSON(a))
+    }
+    for a in links.artefacts { try link("artefact", a, a) }
+    for v in links.versions { try link("version", v.artefact, v.label) }
+    for r in links.rollouts { try link("rollout", nil, String(r)) }
+    let after: [String: CanonicalJSON.Value] = [
+      "title": .string(title), "severity": .string(severity.rawValue), "state": "triggered",
+      "commander": .optional(commander), "source": .string(source.rawValue),
+      "artefacts": .array(links.allArtefacts.map { .string($0) }),
+      "versions": .array(links.versions.map { .string("\($0.artefact)@\($0.label)") }),
+      "rollouts": .array(links.rollouts.map { .string("RO-\($0)") }),
+      "alerts": .array(
+        links.alerts.map {
+          .object([
+            "rule": .string($0.rule), "fingerprint": .string($0.fingerprint),
+            "since": .integer($0.firingSince.millisecondsSinceEpoch),
+          ])
+        }),
+    ]
+    try audit(
+      .incidentOpen, subject: "INC-\(id)", before: nil, after: CanonicalJSON.object(after), reason: title,
+      actor: who)
+    let incident = try requireIncident(id)
+    return RegistryOutcome(
+      message: "\(incident.displayID) opened (\(severity.rawValue)): \(title)", incident: incident)
+  }
+
+  private func acknowledgeIncident(_ id: Int64) throws -> RegistryOutcome {
+    let incident = try requireIncident(id)
+    guard incident.state == .triggered else {
+      throw RegistryError(.notApplicable, "\(incident.displayID) is already \(describeState(incident))")
+    }
+    try db.execute(
+      sql:
+        "UPDATE incident SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
+      arguments: [now.millisecondsSinceEpoch, actor.name, id])
+    try audit(
+      .incidentAcknowledge, subject: incident.displayID, before: CanonicalJSON.object(["state": "triggered"]),
+      after: CanonicalJSON.object(["state": "acknowledged"]), reason: "")
+    return try changed(id, "\(incident.displayID) acknowledged by \(actor.name)")
+  }
+
+  private func assignIncident(_ id: Int64, commander: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(commander, field: "commander", max: 128, required: true)
+    let incident = try requireOpenIncident(id, "assigned")
+    guard incident.commander != commander else {
+      return RegistryOutcome(
+        message: "\(incident.displayID) commander is already \(commander); nothing changed",
+        incident: incident)
+    }
+    try db.execute(sql: "UPDATE incident SET commander = ? WHERE id = ?", arguments: [commander, id])
+    try audit(
+      .incidentAssign, subject: incident.displayID,
+      before: CanonicalJSON.object(["commander": .optional(incident.commander)]),
+      after: CanonicalJSON.object(["commander": .string(commander)]), reason: "")
+    return try changed(id, "\(incident.displayID) commander: \(commander)")
+  }
+
+  private func addIncidentNote(_ id: Int64, text: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(text, field: "note", max: 2000, required: true)
+    let incident = try requireIncident(id)
+    try db.execute(
+      sql: "INSERT INTO incident_note (incident_id, at, actor, text) VALUES (?, ?, ?, ?)",
+      arguments: [id, now.millisecondsSinceEpoch, actor.name, text])
+    try audit(.incidentNote, subject: incident.displayID, before: nil, after: nil, reason: text)
+    return try changed(id, "\(incident.displayID) note added by \(actor.name)")
+  }
+
+  private func setIncidentSeverity(_ id: Int64, _ severity: IncidentSeverity) throws -> RegistryOutcome {
+    let incident = try requireOpenIncident(id, "re-graded")
+    guard incident.severity != severity else {
+      return RegistryOutcome(
+        message: "\(incident.displayID) is already \(severity.rawValue); nothing changed", incident: incident)
+    }
+    try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity.rawValue, id])
+    try audit(
+      .incidentSeverity, subject: incident.displayID,
+      before: CanonicalJSON.object(["severity": .string(incident.severity.rawValue)]),
+      after: CanonicalJSON.object(["severity": .string(severity.rawValue)]), reason: "")
+    return try changed(
+      id, "\(incident.displayID) severity \(incident.severity.rawValue) → \(severity.rawValue)")
+  }
+
+  /// Moves the incident forward to `.mitigated` or `.resolved`, stamping
+  /// the stages it skips with the same time (see ``Incident``).
+  private func advanceIncident(_ id: Int64, to target: IncidentState, note: String) throws -> RegistryOutcome
+  {
+    try RegistryNames.validateText(note, field: "note", max: 2000)
+    let incident = try requireIncident(id)
+    guard incident.state < target else {
+      throw RegistryError(.notApplicable, "\(incident.displayID) is already \(describeState(incident))")
+    }
+    let t = now.millisecondsSinceEpoch
+    try db.execute(
+      sql: """
+        UPDATE incident SET state = ?,
+          acknowledged_at = COALESCE(acknowledged_at, ?), acknowledged_by = COALESCE(acknowledged_by, ?),
+          mitigated_at = COALESCE(mitigated_at, ?), resolved_at = ?
+        WHERE id = ?
+        """,
+      arguments: [target.rawValue, t, actor.name, t, target == .resolved ? t : nil, id])
+    try audit(
+      target == .resolved ? .incidentResolve : .incidentMitigate, subject: incident.displayID,
+      before: CanonicalJSON.object(["state": .string(incident.state.rawValue)]),
+      after: CanonicalJSON.object(["state": .string(target.rawValue)]), reason: note)
+    return try changed(id, "\(incident.displayID) \(target.rawValue) by \(actor.name)")
+  }
+
+  private func recordRetro(_ id: Int64, path: String, digest: String) throws -> RegistryOutcome {
+    try RegistryNames.validateText(path, field: "path", max: 1024, required: true)
+    guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+      throw RegistryError(.invalidInput(field: "digest"), "digest must be 64 lower-case hex digits (SHA-256)")
+    }
+    let incident = try requireIncident(id)
+    try db.execute(
+      sql: "UPDATE incident SET retro_path = ?, retro_digest = ? WHERE id = ?", arguments: [path, digest, id])
+    try audit(
+      .incidentRetro, subject: incident.displayID,
+      before: incident.retroPath.map { CanonicalJSON.object(["path": .string($0)]) },
+      after: CanonicalJSON.object(["path": .string(path), "digest": .string(digest)]), reason: "")
+    return try changed(id, "\(incident.displayID) retrospective recorded: \(path)")
+  }
+
+  // MARK: Helpers
+
+  /// The incident `id`.
+  /// - Throws: `.notFound`.
+  func requireIncident(_ id: Int64) throws -> Incident {
+    guard let found = try SQLiteRegistryRows.incident(db, id) else {
+      throw RegistryError(.notFound, "INC-\(id) does not exist")
+    }
+    return found
+  }
+
+  /// The incident `id`, refused with `.notApplicable` when resolved (it cannot be `what` then).
+  private func requireOpenIncident(_ id: Int64, _ what: String) throws -> Incident {
+    let incident = try requireIncident(id)
+    guard incident.state.isOpen else {
+      throw RegistryError(.notApplicable, "\(incident.displayID) is resolved and cannot be \(what)")
+    }
+    return incident
+  }
+
+  /// `acknowledged (by bob at 13:02:11Z)`, `resolved (at 13:40:00Z)`.
+  private func describeState(_ i: Incident) -> String {
+    switch i.state {
+    case .triggered: return "triggered"
+    case .acknowledged:
+      let at = i.acknowledgedAt.map { " at \(Self.clockTime($0))" } ?? ""
+      return "acknowledged (by \(i.acknowledgedBy ?? "?")\(at))"
+    case .mitigated: return "mitigated" + (i.mitigatedAt.map { " (at \(Self.clockTime($0)))" } ?? "")
+    case .resolved: return "resolved" + (i.resolvedAt.map { " (at \(Self.clockTime($0)))" } ?? "")
+    }
+  }
+
+  /// The outcome of a command that changed incident `id`.
+  private func changed(_ id: Int64, _ message: String) throws -> RegistryOutcome {
+    RegistryOutcome(message: message, incident: try requireIncident(id))
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import FlightDeckCore
+
+/// `flightdeck incident list [--all] [--json]`: the incident queue.
+struct IncidentListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "The incident queue: open incidents by severity and age (--all: resolved ones too).",
+    discussion: """
+      Columns: id, severity, state, age (opened → now or resolved), commander, title.
+      --json: {"incidents":[incident]} in the same order (see `incident show --json`).
+      Exit codes: 0 listed; 1 no workspace or unreadable; 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Flag(help: "Include resolved incidents.")
+  var all = false
+
+  @Option(help: "At most this many incidents.")
+  var limit = 200
+
+  func run() throws {
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let store = try context.open()
+      let states: Set<IncidentState>? = all ? nil : [.triggered, .acknowledged, .mitigated]
+      let incidents = try store.incidents(states: states, limit: max(0, limit)).sorted(
+        by: IncidentCLI.queueOrder)
+      if context.json {
+        RegistryCLI.printJSON(.object(["incidents": .array(incidents.map(IncidentCLI.incident))]))
+        return
+      }
+      guard !incidents.isEmpty else {
+        RegistryCLI.say(all ? "no incidents" : "no open incidents (--all shows resolved ones)")
+        return
+      }
+      let now = context.clock.now()
+      for i in incidents {
+        let age = IncidentCLI.duration(i.durationMs(now: now))
+        RegistryCLI.say(
+          "\(i.displayID)  \(i.severity.rawValue)  \(i.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \((i.commander ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)) \(i.title)"
+        )
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import FlightDeckCore
+import FlightDeckTUI
+import Foundation
+
+/// `flightdeck retro INC-n [--out FILE] [--telemetry PATH…]`: the Markdown postmortem.
+struct RetroCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "retro",
+    abstract: "Write an incident's retrospective (postmortem) as Markdown.",
+    discussion: """
+      Facts from the registry (severity, state, commander, duration, detection and TTA/TTM/TTR, the \
+      timeline, the changes in the window, incidents on the same artefacts or alerts in the previous \
+      30 days) and, with --telemetry, the impact: requests and errors of the linked artefacts from the \
+      first alert (or the opening) to the resolution, against the --baseline before; error budget \
+      burned with --slo-objective; extra cost above the baseline spend rate. Contributing factors and \
+      action items are left for the team. Without --out the Markdown goes to stdout; with --out it is \
+      written to FILE and recorded on the incident (incident.retro, with the file's SHA-256).
+      Exit codes: 0 written; 1 unknown incident, unreadable telemetry or unwritable file; 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  @Argument(help: "The incident (INC-3 or 3).")
+  var incident: String
+
+  @Option(help: "Write the Markdown to this file (and record it on the incident) instead of stdout.")
+  var out: String?
+
+  @Option(
+    parsing: .upToNextOption,
+    help: "Telemetry files or folders for the impact (FlightDeck JSON Lines or OTLP/JSON).")
+  var telemetry: [String] = []
+
+  @Option(help: "Baseline window before the impact window, for errors and cost (e.g. 1h).")
+  var baseline = "1h"
+
+  @Option(help: "Availability SLO objective for the error budget, e.g. 0.995 (none: not computed).")
+  var sloObjective: Double?
+
+  @Option(help: "The SLO period (e.g. 30d).")
+  var sloPeriod = "30d"
+
+  @Option(help: "How far before the first alert or the opening the timeline starts (e.g. 30m).")
+  var lead = "30m"
+
+  func validate() throws {
+    _ = try IncidentCLI.id(incident)
+    for (name, text) in [("--baseline", baseline), ("--slo-period", sloPeriod), ("--lead", lead)]
+    where DurationText.milliseconds(text) == nil {
+      throw ValidationError("\(name): '\(text)' is not a duration (examples: 30m, 1h, 30d)")
+    }
+    if let o = sloObjective, RetroSLO(objective: o, periodMs: 1) == nil {
+      throw ValidationError("--slo-objective: give a share between 0 and 1, e.g. 0.995")
+    }
+  }
+
+  func run() throws {
+    let id = try IncidentCLI.id(incident)
+    let baselineMs = DurationText.milliseconds(baseline) ?? 3_600_000
+    let leadMs = DurationText.milliseconds(lead) ?? IncidentTimeline.defaultLeadMs
+    let slo = sloObjective.flatMap {
+      RetroSLO(objective: $0, periodMs: DurationText.milliseconds(sloPeriod) ?? 0)
+    }
+    try RegistryCLI.run {
+      let context = try RegistryContext(options)
+      let store = try context.open()
+      let now = context.clock.now()
+      let i = try store.incident(id: id)
+      let timeline = try store.incidentTimeline(id: id, leadMs: leadMs)
+      let recurrences = IncidentRecurrence.previous(
+        of: i, among: try store.incidents(states: nil, limit: Int.max))
+      var impact: IncidentImpact?
+      if !telemetry.isEmpty {
+        do {
+          let measured = try IncidentImpact.measure(
+            incident: i, now: now, paths: try TelemetryPaths.expand(telemetry),
+            options: context.configuration.engineOptions, baselineMs: baselineMs, slo: slo)
+          impact = measured.impact
+          if measured.scan.malformedLines > 0 {
+            RegistryCLI.warn("\(measured.scan.malformedLines) malformed telemetry lines skipped")
+          }
+        } catch let e as ValidationError {
+          throw e
+        } catch {
+          throw CLIError("\(error)")
+        }
+      }
+      let markdown = RetroWriter.markdown(
+        incident: i, timeline: timeline, impact: impact, recurrences: recurrences, now: now)
+      guard let out else {
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+          RegistryCLI.say(String(line))
+        }
+        return
+      }
+      let data = Data(markdown.utf8)
+      do {
+        try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+      } catch {
+        throw CLIError("cannot write \(out): \(error.localizedDescription)")
+      }
+      let digest = SourceReference.sha256(of: data).value
+      let outcome = try context.perform(.recordRetro(incident: id, path: out, digest: digest), on: store)
+      IncidentCLI.report(outcome, json: context.json)
+    }
+  }
+}

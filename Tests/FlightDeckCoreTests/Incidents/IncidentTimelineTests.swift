@@ -1,0 +1,164 @@
+import FlightDeckCore
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+/// The self-building timeline: a history made through real store commands
+/// on a manual clock, and alert entries fed to the pure builder as
+/// hand-built ``AuditEntry`` values (the alert engine writes them on
+/// another branch).
+@Suite struct IncidentTimelineTests {
+  typealias F = RegistryFixture
+  let clock = TestClock()
+  let minute: Int64 = 60_000
+  /// 2025-06-01T01:00:00Z, an hour after the seed's history.
+  let hour = Timestamp(millisecondsSinceEpoch: 1_748_736_000_000 + 3_600_000)
+
+  func at(_ minutes: Int64) { clock.set(hour.adding(milliseconds: minutes * minute)) }
+
+  @Test func timelineKeepsTheWindowAndTheIncidentsArtefacts() throws {
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(store, clock: clock)  // 00:00:01–00:00:10: before the window
+    at(0)
+    _ = try store.perform(
+      .registerArtefact(name: "other-bot", kind: .agent, owner: "x", riskTier: .low, description: ""),
+      as: F.alice)
+    _ = try store.perform(
+      .registerVersion(artefact: "other-bot", label: "v1", source: nil, tags: [:], description: ""),
+      as: F.alice)
+    at(5)
+    let plan = try RolloutPlan(
+      artefact: "support-bot", canaryVersion: "v13",
+      steps: RolloutPlan.steps(weights: [5, 25, 50, 100], pauseMs: 10 * minute))
+    _ = try store.perform(.startRollout(plan), as: F.alice)
+    at(6)  // another artefact in the window: not in the timeline
+    _ = try store.perform(
+      .requestPromotion(
+        artefact: "other-bot", version: "v1", target: try PointerName("staging"), reason: "try",
+        expectedFrom: nil),
+      as: F.alice)
+    at(10)
+    _ = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .abort(reason: "p95 up 40 %")), as: F.bob)
+    at(12)
+    _ = try store.perform(
+      .openIncident(
+        title: "support-bot canary latency", severity: .sev2, commander: nil,
+        links: IncidentLinks(
+          versions: [IncidentVersionLink(artefact: "support-bot", label: "v13")], rollouts: [1]),
+        source: .manual), as: F.alice)
+    at(14)
+    _ = try store.perform(.acknowledgeIncident(id: 1), as: F.bob)
+    at(15)
+    _ = try store.perform(.addIncidentNote(id: 1, text: "canary back to 0 %"), as: F.bob)
+    at(20)
+    _ = try store.perform(.resolveIncident(id: 1, note: "canary aborted; production unaffected"), as: F.bob)
+    at(25)  // a note after the resolution is the incident's own: kept
+    _ = try store.perform(.addIncidentNote(id: 1, text: "retro Thursday"), as: F.carol)
+    at(26)  // after the window's end (the resolution): not kept
+    _ = try store.perform(
+      .rollback(artefact: "support-bot", to: nil, reason: "belt and braces", expectedProduction: nil),
+      as: F.bob)
+
+    // The window: 12 min − 30 min lead = 00:42 … 01:20 (resolution).
+    let window = IncidentTimeline.window(of: try store.incident(id: 1), now: clock.now())
+    #expect(
+      window.start == hour.adding(milliseconds: -18 * minute)
+        && window.end == hour.adding(milliseconds: 20 * minute))
+    let timeline = try store.incidentTimeline(id: 1)
+    let minutes = timeline.map { $0.at.milliseconds(since: hour) / minute }
+    #expect(minutes == [5, 5, 5, 10, 10, 12, 14, 15, 20, 25])
+    #expect(
+      timeline.map(\.kind) == [
+        .rolloutStart, .pointerMove, .canaryWeight, .rolloutAbort, .canaryWeight, .opened, .acknowledged,
+        .note,
+        .resolved, .note,
+      ])
+    #expect(
+      timeline.map(\.text) == [
+        "support-bot RO-1 rollout.start: rollout of v13: weight 5 %, pause 10m, weight 25 %, pause 10m, weight 50 %, pause 10m, weight 100 %",
+        "support-bot canary none → v13",
+        "support-bot canary weight 0% → 5%",
+        "support-bot RO-1 aborted: p95 up 40 %",
+        "support-bot canary weight 5% → 0%",
+        "opened SEV2: support-bot canary latency",
+        "acknowledged by bob",
+        "note: canary back to 0 %",
+        "resolved: canary aborted; production unaffected",
+        "note: retro Thursday",
+      ])
+    #expect(
+      timeline.map(\.actor) == [
+        "alice", "alice", "alice", "bob", "bob", "alice", "bob", "bob", "bob", "carol",
+      ])
+    // Each line points at its audit entry.
+    let audit = Dictionary(uniqueKeysWithValues: try store.auditEntries(since: nil).map { ($0.sequence, $0) })
+    #expect(timeline.allSatisfy { audit[$0.sequence]?.at == $0.at })
+  }
+
+  @Test func alertEntriesAreMatchedByArtefactLabelOrFingerprint() {
+    let t = hour
+    func entry(_ seq: Int64, _ minutes: Int64, _ action: AuditAction, _ subject: String, _ after: String?)
+      -> AuditEntry
+    {
+      AuditEntry(
+        sequence: seq, at: t.adding(milliseconds: minutes * minute), actor: "system", action: action,
+        subject: subject, before: nil, after: after, reason: "", previousHash: "", hash: "")
+    }
+    let entries = [
+      // 40 min before the alert: outside the 30-min lead.
+      entry(
+        1, -45, .alertFiring, "alert:Old",
+        #"{"alert":"Old","labels":{"artefact":"support-bot"}}"#),
+      entry(
+        2, -5, .alertFiring, "alert:CanaryLatencyHigh",
+        #"{"alert":"CanaryLatencyHigh","fingerprint":"9f2c","labels":{"artefact":"support-bot","route":"canary","severity":"page"}}"#
+      ),
+      entry(3, -4, .alertFiring, "alert:Other", #"{"alert":"Other","labels":{"artefact":"other-bot"}}"#),
+      entry(4, -3, .alertFiring, "alert:IngestErrors", #"{"alert":"IngestErrors","labels":{}}"#),
+      entry(5, -2, .silenceCreate, "silence:1", #"{"matchers":["artefact=other-bot"]}"#),
+      // Matched by fingerprint although its labels name no artefact.
+      entry(
+        6, 8, .alertResolved, "alert:CanaryLatencyHigh",
+        #"{"alert":"CanaryLatencyHigh","fingerprint":"9f2c"}"#),
+      entry(7, 30, .alertResolved, "alert:IngestErrors", #"{"alert":"IngestErrors","labels":{}}"#),
+      // The judge's verdict, as `rollout.measurement` records it (SQLiteRegistryRolloutTests).
+      entry(
+        8, 1, .rolloutMeasurement, "support-bot:RO-2",
+        #"{"measurement":"fail","phase":"aborted","step":3,"steps":4,"weight":0}"#),
+      entry(9, 2, .rolloutMeasurement, "other-bot:RO-3", #"{"measurement":"pass"}"#),
+    ]
+    let incident = Incident(
+      id: 4, title: "latency", severity: .sev2, state: .resolved, commander: nil, source: .alert,
+      openedAt: t, openedBy: "system", resolvedAt: t.adding(milliseconds: 10 * minute),
+      links: IncidentLinks(alerts: [
+        IncidentAlertLink(
+          rule: "CanaryLatencyHigh", fingerprint: "9f2c", labels: ["artefact": "support-bot"],
+          firingSince: t.adding(milliseconds: -5 * minute))
+      ]))
+    // Window: first alert (−5 min) − 30 min = −35 min … resolution (+10 min).
+    var withReasons = entries
+    withReasons[7].reason = "measurement fail: aborted: analysis failed (error rate 8 % vs 0.5 %)"
+    let timeline = IncidentTimeline.build(incident: incident, entries: withReasons.reversed(), now: t)
+    #expect(timeline.map(\.sequence) == [2, 4, 5, 8, 6])
+    #expect(timeline.map(\.kind) == [.alertFiring, .alertFiring, .silence, .rollout, .alertResolved])
+    #expect(
+      timeline[3].text
+        == "support-bot RO-2 judge verdict fail: aborted: analysis failed (error rate 8 % vs 0.5 %)")
+    #expect(
+      timeline[0].text
+        == #"alert CanaryLatencyHigh{artefact="support-bot",route="canary",severity="page"} firing (page)"#)
+    #expect(timeline[4].text == "alert CanaryLatencyHigh resolved")
+    #expect(incident.timeToDetectMs == 300_000)
+    // A 40-min lead starts the window at −5 − 40 = −45 min: the old alert joins.
+    #expect(
+      IncidentTimeline.build(incident: incident, entries: entries, now: t, leadMs: 40 * minute).map(
+        \.sequence)
+        == [1, 2, 4, 5, 8, 6])
+    // No lead: the window starts at the first alert (−5 min), which is kept.
+    #expect(
+      IncidentTimeline.build(incident: incident, entries: entries, now: t, leadMs: 0).map(\.sequence) == [
+        2, 4, 5, 8, 6,
+      ])
+  }
+}
