@@ -17,6 +17,12 @@ public struct CanaryVerdict: Sendable, Hashable, Codable, CustomStringConvertibl
   public var canaryVersion: String
 
   /// Multi-line text for the CLI: a heading, the summary, one line per group and per metric.
+  /// The score a `pass` needed (0–100) under the judge's configuration;
+  /// `nil` in verdicts stored before it was recorded.
+  public var passScore: Double? = nil
+  /// The score a `marginal` needed (0–100); `nil` in verdicts stored before it was recorded.
+  public var marginalScore: Double? = nil
+
   public var description: String {
     var lines = ["canary \(canaryVersion) vs baseline \(baselineVersion): \(summary)"]
     for group in groups {

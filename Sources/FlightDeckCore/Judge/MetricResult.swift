@@ -31,5 +31,15 @@ public struct MetricResult: Sendable, Hashable, Codable, CustomStringConvertible
   public var reason: String
 
   /// The reason line, prefixed with "[critical] " for critical metrics.
+  /// Which way is worse for this metric (from its ``JudgeMetric``; `nil` in
+  /// verdicts stored before it was recorded).
+  public var direction: MetricDirection? = nil
+  /// Rate or continuous statistic (from its ``JudgeMetric``): rates are
+  /// fractions (shown in %), continuous values are in the series' unit.
+  public var kind: MetricKind? = nil
+  /// The sample series the metric reads ("errors", "latency_ms", "cost_usd"…),
+  /// which names its unit (ms, USD); `nil` in verdicts stored before it was recorded.
+  public var series: String? = nil
+
   public var description: String { (critical ? "[critical] " : "") + reason }
 }

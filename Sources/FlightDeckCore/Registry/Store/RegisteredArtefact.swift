@@ -35,6 +35,10 @@ public struct RegisteredArtefact: Sendable, Hashable {
     self.canaryWeightPercent = canaryWeightPercent
   }
 
+  /// The rollout a screen shows: the unfinished one, else the latest
+  /// (finished) one; `nil` when the artefact never had a rollout.
+  public var displayedRollout: RolloutRecord? { rollout ?? latestRollout }
+
   /// The pointers on `version`, production first.
   public func pointers(on version: String) -> [PointerName] {
     pointers.filter { $0.value == version }.map(\.key).sorted()
