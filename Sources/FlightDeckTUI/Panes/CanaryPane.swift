@@ -7,8 +7,8 @@ import Foundation
 /// Per artefact (a block of 7 to 9 rows): the name (and the shadow mirror
 /// fraction); for an artefact with a rollout in the registry (its latest,
 /// finished or not), one line `rollout RO-1 v13: analysing step 3/10 at 10 % —
-/// <message>` or `rollout RO-1 v13: aborted at 50 % — analysis failed: … —
-/// error rate 0.6% → 6.1%, p=3e-09` (see ``RolloutSummary``); Enter on the
+/// <message>` or `rollout RO-1 v13: aborted at 50 % — error rate 0.6% → 6.1%,
+/// p=3e-09 · analysis failed: …` (see ``RolloutSummary``); Enter on the
 /// block opens the verdict drill-down (``VerdictOverlay``) and `+`/`-` the
 /// what-if panel (``WhatIfPanel``); a ``SplitBar`` of the user-facing split (stable / canary,
 /// summing to 100 %) with `route version pct%` inside each segment — and a

@@ -62,10 +62,14 @@ public enum VerdictOverlay {
   public static func header(_ r: RolloutRecord) -> [(String, CellStyle)] {
     let steps = r.plan.steps.count
     let step = min(r.state.stepIndex + 1, steps)
+    var message = Substring(r.state.message)
+    if message.hasPrefix(r.state.phase.rawValue + ": ") {
+      message = message.dropFirst(r.state.phase.rawValue.count + 2)
+    }
     var lines: [(String, CellStyle)] = [
       (
         "\(r.displayID) \(r.plan.canaryVersion) \(r.state.phase.rawValue) · step \(step)/\(steps) "
-          + "at \(r.state.canaryWeight) % · \(r.state.message)",
+          + "at \(r.state.canaryWeight) % · \(message)",
         RolloutSummary.style(r.state.phase)
       )
     ]
@@ -95,11 +99,10 @@ public enum VerdictOverlay {
       }
     lines.append(
       (
-        "verdict \(v.outcome.rawValue): \(score) · canary \(v.canaryVersion) vs baseline \(v.baselineVersion) "
-          + "· * critical",
+        "verdict \(v.outcome.rawValue): \(score) · \(v.canaryVersion) vs baseline \(v.baselineVersion)",
         outcomeStyle
       ))
-    lines.append((v.summary, CellStyle(.text)))
+    lines.append((v.summary + "  (* critical metric)", CellStyle(.text)))
     return lines
   }
 
