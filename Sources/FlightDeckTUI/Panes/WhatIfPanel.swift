@@ -95,11 +95,12 @@ public enum WhatIfPanel {
   }
 
   /// The panel's frame on a `width` × `height` screen for `rows` content
-  /// rows: full width less a margin, bottom-aligned above the footer.
+  /// rows: full width less a margin, bottom-aligned above the two footer
+  /// rows (key hints, status line), below the header.
   static func frame(width: Int, height: Int, rows: Int) -> Rect {
     let w = max(0, min(96, width - 2))
     let h = max(0, min(rows + 2, height - 3))
-    return Rect(x: max(0, (width - w) / 2), y: max(1, height - 1 - h), width: w, height: h)
+    return Rect(x: max(0, (width - w) / 2), y: max(1, height - 2 - h), width: w, height: h)
   }
 
   /// Draws the panel for `proposal` over `canvas`.
