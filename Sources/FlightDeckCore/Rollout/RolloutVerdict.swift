@@ -1,3 +1,5 @@
+import Foundation
+
 /// The last analysis measurement of a rollout, kept with its state so the
 /// screen and the CLI can say *why* an analysis passed or failed — also after
 /// the rollout aborted.
@@ -19,13 +21,15 @@ public struct RolloutVerdict: Sendable, Hashable, Codable {
   /// The canary traffic weight in percent (0–100) while it was taken.
   public var canaryWeight: Int
 
-  /// Creates a record.
+  /// Creates a record. A verdict JSON cannot hold (a non-finite number from
+  /// an overflowing effect) is left out rather than making the rollout's
+  /// state unstorable: the measurement still counts.
   public init(
     measurement: MeasurementOutcome, verdict: CanaryVerdict?, takenAt: Timestamp, stepIndex: Int,
     canaryWeight: Int
   ) {
     self.measurement = measurement
-    self.verdict = verdict
+    self.verdict = verdict.flatMap { (try? JSONEncoder().encode($0)) == nil ? nil : $0 }
     self.takenAt = takenAt
     self.stepIndex = stepIndex
     self.canaryWeight = canaryWeight

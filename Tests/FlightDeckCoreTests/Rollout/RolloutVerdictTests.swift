@@ -78,4 +78,20 @@ import Testing
     let round = try JSONDecoder().decode(RolloutState.self, from: try JSONEncoder().encode(state))
     #expect(round.lastVerdict == state.lastVerdict)
   }
+
+  @Test("a verdict with a non-finite number is left out, so the state stays storable")
+  func nonFiniteVerdictIsDropped() throws {
+    let t0 = Timestamp(millisecondsSinceEpoch: 1_748_736_000_000)
+    let finite = CanaryVerdict(
+      outcome: .pass, score: 100, groups: [], metrics: [], summary: "pass", baselineVersion: "v1",
+      canaryVersion: "v2")
+    var broken = finite
+    broken.score = .infinity
+    let kept = RolloutVerdict(measurement: .pass, verdict: finite, takenAt: t0, stepIndex: 0, canaryWeight: 5)
+    let dropped = RolloutVerdict(
+      measurement: .pass, verdict: broken, takenAt: t0, stepIndex: 0, canaryWeight: 5)
+    #expect(kept.verdict == finite)
+    #expect(dropped.verdict == nil && dropped.measurement == .pass)
+    _ = try JSONEncoder().encode(dropped)
+  }
 }
