@@ -10,7 +10,10 @@ struct RolloutStatusCommand: ParsableCommand {
       STEP is the current step i/n with what it does; WEIGHT the canary weight the rollout set.
       --json: {"rollouts":[{"id","display_id","artefact","version","phase","step","steps",\
       "step_summary","weight","message","started_at","started_by","updated_at","paused_at","plan",\
-      "shadow_mirror","routing_key"}]}, newest first.
+      "shadow_mirror","routing_key","last_verdict"}]}, newest first; last_verdict is the last \
+      analysis measurement with the judge's per-metric reasons (null: none taken), see RolloutCLI+Verdict.
+      The table is followed by each rollout's last verdict: summary, group scores and one line per \
+      metric (sample sizes, values, effect, p-value, classification).
       Exit codes: 0 ok; 1 unknown artefact, no workspace or a storage failure; 64 bad arguments.
       """)
 
@@ -35,7 +38,15 @@ struct RolloutStatusCommand: ParsableCommand {
         list = list.filter { seen.insert($0.artefact).inserted }
       }
       if context.json {
-        RegistryCLI.printJSON(.object(["rollouts": .array(list.map(RolloutCLI.rollout))]))
+        RegistryCLI.printJSON(
+          .object([
+            "rollouts": .array(
+              list.map { r in
+                guard case .object(var members) = RolloutCLI.rollout(r) else { return RolloutCLI.rollout(r) }
+                members["last_verdict"] = r.state.lastVerdict.map(RolloutCLI.verdict) ?? .null
+                return .object(members)
+              })
+          ]))
         return
       }
       var table = CLITable([
@@ -49,6 +60,9 @@ struct RolloutStatusCommand: ParsableCommand {
         ])
       }
       RegistryCLI.print(table.render(empty: "no rollouts"))
+      for r in list {
+        for line in RolloutCLI.verdictLines(r) { RegistryCLI.say(line) }
+      }
     }
   }
 }

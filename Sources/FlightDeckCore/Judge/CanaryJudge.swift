@@ -42,7 +42,8 @@ public enum CanaryJudge {
         : weighted.reduce(0) { $0 + $1.1 } / Double(weighted.count)
     var verdict = CanaryVerdict(
       outcome: .inconclusive, score: score, groups: groups, metrics: results, summary: "",
-      baselineVersion: baseline.version, canaryVersion: canary.version)
+      baselineVersion: baseline.version, canaryVersion: canary.version, passScore: config.passScore,
+      marginalScore: config.marginalScore)
 
     let minimum = Dictionary(
       config.metrics.map { ($0.name, $0.minSamples) }, uniquingKeysWith: { first, _ in first })

@@ -17,6 +17,29 @@ public struct CanaryVerdict: Sendable, Hashable, Codable, CustomStringConvertibl
   public var canaryVersion: String
 
   /// Multi-line text for the CLI: a heading, the summary, one line per group and per metric.
+  /// The score a `pass` needed (0–100) under the judge's configuration;
+  /// `nil` in verdicts stored before it was recorded.
+  public var passScore: Double? = nil
+  /// The score a `marginal` needed (0–100); `nil` in verdicts stored before it was recorded.
+  public var marginalScore: Double? = nil
+
+  /// Creates a verdict (the judge makes them; tests and tools may build
+  /// their own). `score` and the thresholds are on the 0–100 scale.
+  public init(
+    outcome: CanaryOutcome, score: Double?, groups: [GroupScore], metrics: [MetricResult], summary: String,
+    baselineVersion: String, canaryVersion: String, passScore: Double? = nil, marginalScore: Double? = nil
+  ) {
+    self.outcome = outcome
+    self.score = score
+    self.groups = groups
+    self.metrics = metrics
+    self.summary = summary
+    self.baselineVersion = baselineVersion
+    self.canaryVersion = canaryVersion
+    self.passScore = passScore
+    self.marginalScore = marginalScore
+  }
+
   public var description: String {
     var lines = ["canary \(canaryVersion) vs baseline \(baselineVersion): \(summary)"]
     for group in groups {

@@ -25,6 +25,15 @@ public struct HodgesLehmannEstimate: Sendable, Hashable, Codable {
   /// Confidence level of the interval, e.g. 0.95.
   public var confidence: Double
 
+  /// Creates an estimate from known figures (``estimate(baseline:canary:confidence:)``
+  /// computes them; tools and tests may rebuild a stored one).
+  public init(shift: Double, lower: Double?, upper: Double?, confidence: Double) {
+    self.shift = shift
+    self.lower = lower
+    self.upper = upper
+    self.confidence = confidence
+  }
+
   /// Estimates the shift of `canary` relative to `baseline`.
   ///
   /// - Parameters:

@@ -70,7 +70,8 @@ enum MetricClassifier {
       canaryValue: c, absoluteEffect: nil, relativeEffect: nil, shift: shift,
       pValue: test?.pValue,
       test: test.map { "Mann-Whitney \($0.method.rawValue)" } ?? "none",
-      classification: .nodata, reason: "")
+      classification: .nodata, reason: "", direction: metric.direction, kind: metric.kind,
+      series: metric.series)
     if let b, let c {
       result.absoluteEffect = c - b
       result.relativeEffect = b != 0 ? (c - b) / abs(b) : nil
@@ -99,7 +100,8 @@ enum MetricClassifier {
       canaryValue: canary.rate, absoluteEffect: nil, relativeEffect: nil, shift: nil,
       pValue: test?.pValue,
       test: test.map { $0.method == .fisherExact ? "Fisher exact" : "two-proportion z" } ?? "none",
-      classification: .nodata, reason: "")
+      classification: .nodata, reason: "", direction: metric.direction, kind: metric.kind,
+      series: metric.series)
     if let b = baseline.rate, let c = canary.rate {
       result.absoluteEffect = c - b
       result.relativeEffect = b != 0 ? (c - b) / b : nil

@@ -31,5 +31,43 @@ public struct MetricResult: Sendable, Hashable, Codable, CustomStringConvertible
   public var reason: String
 
   /// The reason line, prefixed with "[critical] " for critical metrics.
+  /// Which way is worse for this metric (from its ``JudgeMetric``; `nil` in
+  /// verdicts stored before it was recorded).
+  public var direction: MetricDirection? = nil
+  /// Rate or continuous statistic (from its ``JudgeMetric``): rates are
+  /// fractions (shown in %), continuous values are in the series' unit.
+  public var kind: MetricKind? = nil
+  /// The sample series the metric reads ("errors", "latency_ms", "cost_usd"…),
+  /// which names its unit (ms, USD); `nil` in verdicts stored before it was recorded.
+  public var series: String? = nil
+
+  /// Creates a result (the judge makes them; tests and tools may build
+  /// their own, e.g. to show a stored verdict). Values are in the metric's
+  /// unit (rates as fractions), the p-value in [0, 1].
+  public init(
+    name: String, group: String, critical: Bool, baselineCount: Int, canaryCount: Int,
+    baselineValue: Double?, canaryValue: Double?, absoluteEffect: Double?, relativeEffect: Double?,
+    shift: HodgesLehmannEstimate?, pValue: Double?, test: String, classification: MetricClassification,
+    reason: String, direction: MetricDirection? = nil, kind: MetricKind? = nil, series: String? = nil
+  ) {
+    self.name = name
+    self.group = group
+    self.critical = critical
+    self.baselineCount = baselineCount
+    self.canaryCount = canaryCount
+    self.baselineValue = baselineValue
+    self.canaryValue = canaryValue
+    self.absoluteEffect = absoluteEffect
+    self.relativeEffect = relativeEffect
+    self.shift = shift
+    self.pValue = pValue
+    self.test = test
+    self.classification = classification
+    self.reason = reason
+    self.direction = direction
+    self.kind = kind
+    self.series = series
+  }
+
   public var description: String { (critical ? "[critical] " : "") + reason }
 }

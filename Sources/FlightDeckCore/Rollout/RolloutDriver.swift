@@ -80,7 +80,7 @@ public struct RolloutDriver: Sendable {
       measurement = .error
     }
     let out = try store.perform(
-      .rolloutEvent(artefact: artefact, event: .measurement(measurement)), as: actor)
+      .rolloutEvent(artefact: artefact, event: .measurement(measurement, verdict: verdict)), as: actor)
     return Step(rollout: out.rollout, verdict: verdict, changed: true)
   }
 

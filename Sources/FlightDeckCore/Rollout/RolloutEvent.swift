@@ -3,8 +3,10 @@
 public enum RolloutEvent: Sendable, Hashable {
   /// The clock reached this instant (timed pauses end, measurements fall due).
   case tick
-  /// An analysis measurement came back.
-  case measurement(MeasurementOutcome)
+  /// An analysis measurement came back, with the judge's verdict behind it
+  /// (`nil` when the judge could not run); the state keeps the verdict as
+  /// ``RolloutState/lastVerdict`` so the reasons survive the rollout.
+  case measurement(MeasurementOutcome, verdict: CanaryVerdict? = nil)
   /// A human promoted: go to the next step, or (`full`) finish the rollout.
   /// `gateOverride` is the reason for promoting to production although the
   /// version's evaluation gates failed or never ran (recorded on the

@@ -36,6 +36,11 @@ public struct RolloutState: Sendable, Hashable, Codable {
   public private(set) var pausedAt: Timestamp?
   /// Why the rollout is where it is, one sentence for the screen.
   public private(set) var message = "starting"
+  /// The last analysis measurement with the judge's verdict and reasons
+  /// (`nil`: none taken yet). Kept after the analysis ends, an abort or a
+  /// retry, so "why did it fail" still has an answer; absent in rows stored
+  /// before it existed (decoded as `nil`).
+  public private(set) var lastVerdict: RolloutVerdict?
   /// When the rollout started.
   public let startedAt: Timestamp
 
@@ -68,11 +73,13 @@ public struct RolloutState: Sendable, Hashable, Codable {
     case .tick:
       guard pausedAt == nil, !phase.isFinished, phase != .inconclusive else { return [] }
       return advance(now)
-    case .measurement(let m):
+    case .measurement(let m, let verdict):
       guard awaitingMeasurement, var run = analysis else {
         throw RolloutError("no measurement was asked for; this one is ignored")
       }
       awaitingMeasurement = false
+      lastVerdict = RolloutVerdict(
+        measurement: m, verdict: verdict, takenAt: now, stepIndex: stepIndex, canaryWeight: canaryWeight)
       run.record(m)
       analysis = run
       if case .analysis(let interval, _)? = currentStep {

@@ -77,6 +77,7 @@ public struct SnapshotBuilder: Sendable {
     var artefacts: [ArtefactSummary] = []
     var canaries: [CanaryComparison] = []
     var charts: [String: ArtefactCharts] = [:]
+    var whatIf: [String: WhatIfInput] = [:]
     for name in byArtefact.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       let series = byArtefact[name]!.sorted { a, b in
         a.0.route.displayOrder != b.0.route.displayOrder
@@ -117,6 +118,8 @@ public struct SnapshotBuilder: Sendable {
             artefact: name, split: versions,
             stable: legs[.stable].flatMap(merged), canary: legs[.canary].flatMap(merged),
             shadow: legs[.shadow].flatMap(merged)))
+        whatIf[name] = Self.whatIfInput(
+          name, series: series, windowSeconds: total.windowSeconds, from: from, to: to)
       }
 
       if chartArtefacts?.contains(name) ?? true {
@@ -146,9 +149,36 @@ public struct SnapshotBuilder: Sendable {
       }
     }
     cache?.prune(before: firstBucket)
-    return DashboardSnapshot(
+    var snapshot = DashboardSnapshot(
       now: now, windowMs: windowMs, ingest: ingest, artefacts: artefacts, canaries: canaries,
       charts: charts)
+    snapshot.whatIf = whatIf
+    return snapshot
+  }
+
+  /// The what-if input of one artefact: each route's window buckets merged
+  /// into one leg (as ``WhatIfInput/init(store:artefact:windowMs:end:)`` does
+  /// from the store), over the artefact's user-facing data extent in seconds.
+  static func whatIfInput(
+    _ name: String, series: [(SeriesKey, MetricBucket)], windowSeconds: Double, from: Timestamp,
+    to: Timestamp
+  ) -> WhatIfInput {
+    var legs: [Route: (versions: [String], bucket: MetricBucket)] = [:]
+    for (key, bucket) in series {
+      if var leg = legs[key.route] {
+        leg.versions.append(key.version)
+        leg.bucket.merge(bucket)
+        legs[key.route] = leg
+      } else {
+        legs[key.route] = ([key.version], bucket)
+      }
+    }
+    func leg(_ route: Route) -> WhatIfLeg? {
+      legs[route].map { WhatIfLeg(versions: $0.versions, bucket: $0.bucket) }
+    }
+    return WhatIfInput(
+      artefact: name, stable: leg(.stable), canary: leg(.canary), shadow: leg(.shadow),
+      windowSeconds: windowSeconds, windowStart: from, windowEnd: to)
   }
 }
 

@@ -55,6 +55,10 @@ public struct AppState: Sendable {
   public var history: HistoryOverlayState?
   /// The audit pane, if open.
   public var audit: AuditOverlayState?
+  /// The verdict drill-down of a canary, if open.
+  public var verdict: VerdictOverlayState?
+  /// The what-if weight proposal being projected, if any.
+  public var whatIf: WhatIfProposal?
   /// The dangerous bindings read-only mode removed, so their keys can say
   /// `read-only: promotion disabled` instead of doing nothing.
   public var disabledBindings: [KeyBinding] = []
@@ -72,13 +76,15 @@ public struct AppState: Sendable {
     self.height = height
   }
 
-  /// The open overlay: help wins over a dialog, a dialog over the history
-  /// and audit overlays, and those over the filter prompt.
+  /// The open overlay: help wins over a dialog, a dialog over the history,
+  /// audit, verdict and what-if overlays, and those over the filter prompt.
   public var overlay: Overlay? {
     if isHelpVisible { return .help }
     if dialog != nil { return .dialog }
     if history != nil { return .history }
     if audit != nil { return .audit }
+    if verdict != nil { return .verdict }
+    if whatIf != nil { return .whatIf }
     if isEditingFilter { return .filter }
     return nil
   }

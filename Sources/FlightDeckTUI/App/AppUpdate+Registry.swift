@@ -19,6 +19,7 @@ extension AppUpdate {
   static let registryActions: Set<Action> = [
     .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
     .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout,
+    .raiseProposedWeight, .lowerProposedWeight,
   ]
 
   /// A key that is not bound where it was pressed: says why instead of doing
@@ -27,7 +28,12 @@ extension AppUpdate {
   /// close the help first (Esc)`) or bound in another pane (`P promote works
   /// in the Registry pane: Tab to it`). Other unbound keys stay quiet.
   static func unavailableKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-    if let b = state.disabledBindings.first(where: { $0.keys.contains(key) }) {
+    // Prefer the binding read-only removed from where the key was pressed
+    // (Enter in a what-if proposal), else one of a pane.
+    let disabled = state.disabledBindings.filter { $0.keys.contains(key) }
+    if let b = disabled.first(where: { $0.scope.isActive(in: state.keyContext) })
+      ?? disabled.first(where: { if case .overlay = $0.scope { return false } else { return true } })
+    {
       setStatus(&state, "read-only: \(noun(b.action)) disabled", .warn)
       return []
     }
@@ -57,6 +63,8 @@ extension AppUpdate {
     case .showAudit: return "audit"
     case .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout:
       return "rollout control"
+    case .confirmProposedWeight: return "canary weight change"
+    case .raiseProposedWeight, .lowerProposedWeight: return "what-if"
     default: return action.rawValue
     }
   }
@@ -93,8 +101,13 @@ extension AppUpdate {
     case .closeOverlay:
       if state.history != nil {
         state.history = nil
-      } else {
+      } else if state.audit != nil {
         state.audit = nil
+      } else if state.verdict != nil {
+        state.verdict = nil
+      } else if let proposal = state.whatIf {
+        state.whatIf = nil
+        setStatus(&state, "what-if on \(proposal.artefact) dropped: nothing changed", .info)
       }
       return []
     case .scrollUp: scroll(&state, by: -1)
@@ -194,6 +207,18 @@ extension AppUpdate {
     switch dialog.kind {
     case .promoteRolloutFull:
       command = .rolloutEvent(artefact: dialog.artefact, event: .promote(full: true))
+    case .setCanaryWeight:
+      guard let percent = dialog.proposedWeight else { return [] }
+      if let running = state.registry?.artefact(dialog.artefact)?.rollout {
+        state.dialog = nil
+        setStatus(&state, weightRefusal(running), .warn)
+        return []
+      }
+      let typed = dialog.text(of: "reason").trimmingWhitespace()
+      command = .setCanaryWeight(
+        artefact: dialog.artefact, percent: percent,
+        reason: typed.isEmpty ? "what-if from the dashboard: canary weight → \(percent)%" : typed)
+      state.whatIf = nil
     case .abortRollout:
       command = .rolloutEvent(
         artefact: dialog.artefact, event: .abort(reason: dialog.text(of: "reason").trimmingWhitespace()))
@@ -371,6 +396,12 @@ extension AppUpdate {
       let room = AuditOverlay.visibleRows(width: state.width, height: state.height)
       audit.offset = min(max(0, audit.offset + delta), max(0, count - room))
       state.audit = audit
+    } else if var verdict = state.verdict {
+      let rollout = state.registry?.artefact(verdict.artefact)?.displayedRollout
+      let count = rollout.map { VerdictOverlay.rows($0).count } ?? 0
+      let room = VerdictOverlay.visibleRows(width: state.width, height: state.height)
+      verdict.offset = min(max(0, verdict.offset + delta), max(0, count - room))
+      state.verdict = verdict
     }
   }
 }

@@ -155,6 +155,8 @@ public enum AppUpdate {
       return performRegistry(&state, action)
     case .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout:
       return performRollout(&state, action)
+    case .showVerdict, .raiseProposedWeight, .lowerProposedWeight, .confirmProposedWeight:
+      return performCanary(&state, action)
     }
   }
 

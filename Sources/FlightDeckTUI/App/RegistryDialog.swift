@@ -23,6 +23,8 @@ public struct RegistryDialog: Sendable, Hashable {
     case promoteRolloutFull
     /// Abort the artefact's rollout of ``RegistryDialog/version`` (a reason is required).
     case abortRollout
+    /// Set the canary weight to a what-if proposal (``proposedWeight``).
+    case setCanaryWeight
   }
 
   /// One text field.
@@ -60,6 +62,13 @@ public struct RegistryDialog: Sendable, Hashable {
   public var rollbackTarget: String?
   /// The rollout acted on (rollout dialogs), e.g. `RO-1 v13: analysing step 3/10 at 10 %`.
   public var rolloutSummary: String?
+  /// The proposed canary weight in percent (set-weight dialog).
+  public var proposedWeight: Int?
+  /// The canary weight in percent seen when the set-weight dialog opened.
+  public var seenWeight: Int?
+  /// The what-if projection lines shown in the set-weight dialog (p95, error
+  /// rate, cost per hour: current → proposed, with their sample sizes).
+  public var projection: [String] = []
   /// The fields: promote has target then reason; approve and reject a
   /// comment; rollback and abort a reason; promote in full none.
   public var fields: [Field]
@@ -95,6 +104,7 @@ public struct RegistryDialog: Sendable, Hashable {
     case .rollback: return "Roll back production"
     case .promoteRolloutFull: return "Promote rollout in full"
     case .abortRollout: return "Abort rollout"
+    case .setCanaryWeight: return "Set canary weight"
     }
   }
 

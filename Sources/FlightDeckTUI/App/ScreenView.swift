@@ -39,6 +39,12 @@ public enum ScreenView {
     FooterPane.draw(into: &canvas, rect: layout.footer, state: state)
     if let audit = state.audit { AuditOverlay.draw(into: &canvas, audit: audit, symbols: symbols) }
     if let history = state.history { HistoryOverlay.draw(into: &canvas, history: history, symbols: symbols) }
+    if let verdict = state.verdict {
+      VerdictOverlay.draw(into: &canvas, verdict: verdict, registry: state.registry, symbols: symbols)
+    }
+    if let proposal = state.whatIf {
+      WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
+    }
     if let dialog = state.dialog {
       DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
     }

@@ -52,6 +52,15 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case retryRollout
   /// Open the audit pane (verifies the chain on opening).
   case showAudit
+  /// Show the selected canary's last analysis verdict, metric by metric
+  /// (falls back to ``drillDown`` when it has none).
+  case showVerdict
+  /// Propose a canary weight 5 points higher and project it (what-if).
+  case raiseProposedWeight
+  /// Propose a canary weight 5 points lower and project it (what-if).
+  case lowerProposedWeight
+  /// Set the canary weight to the proposed one (opens a confirmation dialog).
+  case confirmProposedWeight
   /// Submit the open dialog.
   case submitDialog
   /// Cancel the open dialog.

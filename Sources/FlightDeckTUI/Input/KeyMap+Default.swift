@@ -21,9 +21,21 @@ extension KeyMap {
       keys: [.down, .char("j")], action: .selectNext, scope: .panes([.registry, .canary, .errors]),
       help: "Select the next row", hint: "select", hintPriority: 8),
     KeyBinding(
-      keys: [.enter], action: .drillDown, scope: .panes([.registry, .canary]),
+      keys: [.enter], action: .drillDown, scope: .panes([.registry]),
       help: "Drill into the selected artefact's versions (charts follow it)",
       hint: "detail", hintPriority: 9),
+    KeyBinding(
+      keys: [.enter], action: .showVerdict, scope: .panes([.canary]),
+      help: "Why the canary's last analysis passed or failed, per metric",
+      hint: "verdict", hintPriority: 9),
+    KeyBinding(
+      keys: [.char("+"), .char("=")], action: .raiseProposedWeight, scope: .panes([.canary]),
+      help: "What-if: propose 5 points more canary weight, projected",
+      hint: "what-if", hintPriority: 10),
+    KeyBinding(
+      keys: [.char("-")], action: .lowerProposedWeight, scope: .panes([.canary]),
+      help: "What-if: propose 5 points less canary weight, projected",
+      hint: "what-if -"),
     KeyBinding(
       keys: [.char("/")], action: .beginFilter, scope: .global,
       help: "Filter artefacts by substring", hint: "filter", hintPriority: 11),
@@ -134,6 +146,34 @@ extension KeyMap {
     KeyBinding(
       keys: [.pageDown], action: .pageDown, scope: .overlay(.audit),
       help: "Scroll one page down", hint: "page down", hintPriority: 2),
+    KeyBinding(
+      keys: [.escape, .enter], action: .closeOverlay, scope: .overlay(.verdict),
+      help: "Close the verdict", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.verdict),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.verdict),
+      help: "Scroll down", hint: "scroll", hintPriority: 1),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.verdict),
+      help: "Scroll one page up", hint: "page up", hintPriority: 3),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.verdict),
+      help: "Scroll one page down", hint: "page down", hintPriority: 2),
+    KeyBinding(
+      keys: [.char("+"), .char("=")], action: .raiseProposedWeight, scope: .overlay(.whatIf),
+      help: "Propose 5 points more canary weight", hint: "+5", hintPriority: 1),
+    KeyBinding(
+      keys: [.char("-")], action: .lowerProposedWeight, scope: .overlay(.whatIf),
+      help: "Propose 5 points less canary weight", hint: "-5", hintPriority: 2),
+    KeyBinding(
+      keys: [.enter], action: .confirmProposedWeight, scope: .overlay(.whatIf),
+      help: "Set the canary weight to the proposal (confirm)",
+      hint: "set weight", hintPriority: 0, isDangerous: true),
+    KeyBinding(
+      keys: [.escape], action: .closeOverlay, scope: .overlay(.whatIf),
+      help: "Drop the proposal (nothing changes)", hint: "cancel", hintPriority: 3),
     KeyBinding(
       keys: [.escape, .char("?")], action: .toggleHelp, scope: .overlay(.help),
       help: "Close this help", hint: "close", hintPriority: 0),

@@ -31,6 +31,8 @@ public enum KeyScope: Sendable, Hashable {
     case .overlay(.dialog): return "registry dialog"
     case .overlay(.history): return "history overlay"
     case .overlay(.audit): return "audit pane"
+    case .overlay(.verdict): return "verdict overlay"
+    case .overlay(.whatIf): return "what-if proposal"
     }
   }
 }

@@ -10,6 +10,12 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   case history
   /// The audit pane (`A`).
   case audit
+  /// The verdict drill-down of a canary (Enter in the Canary pane): the
+  /// rollout's last analysis, metric by metric.
+  case verdict
+  /// A what-if weight proposal (`+`/`-` in the Canary pane), projected before
+  /// it is confirmed.
+  case whatIf
 
   /// Whether printable keys type text instead of triggering bindings.
   public var takesText: Bool { self == .filter || self == .dialog }

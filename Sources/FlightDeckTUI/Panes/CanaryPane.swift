@@ -5,9 +5,12 @@ import Foundation
 /// traffic split and canary versus stable side by side.
 ///
 /// Per artefact (a block of 7 to 9 rows): the name (and the shadow mirror
-/// fraction); for an artefact with an unfinished rollout in the registry, one
-/// line `rollout RO-1 v13: analysing step 3/10 at 10 % — <message>` (see
-/// ``RolloutSummary``); a ``SplitBar`` of the user-facing split (stable / canary,
+/// fraction); for an artefact with a rollout in the registry (its latest,
+/// finished or not), one line `rollout RO-1 v13: analysing step 3/10 at 10 % —
+/// <message>` or `rollout RO-1 v13: aborted at 50 % — error rate 0.6% → 6.1%,
+/// p=3e-09 · analysis failed: …` (see ``RolloutSummary``); Enter on the
+/// block opens the verdict drill-down (``VerdictOverlay``) and `+`/`-` the
+/// what-if panel (``WhatIfPanel``); a ``SplitBar`` of the user-facing split (stable / canary,
 /// summing to 100 %) with `route version pct%` inside each segment — and a
 /// legend row under it only when some label does not fit in the bar, listing
 /// just those segments; then a
@@ -134,7 +137,8 @@ public enum CanaryPane {
       return
     }
     let selected = state.selection(of: .canary).index
-    let rollouts = canaries.map { state.registry?.artefact($0.artefact)?.rollout }
+    // The latest rollout, finished or not: an aborted one still says why.
+    let rollouts = canaries.map { state.registry?.artefact($0.artefact)?.displayedRollout }
     let heights = canaries.indices.map {
       blockHeight(canaries[$0], width: inner.width, symbols: symbols, hasRollout: rollouts[$0] != nil)
     }

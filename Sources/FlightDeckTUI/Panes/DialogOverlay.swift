@@ -47,6 +47,12 @@ public enum DialogOverlay {
         (d.rolloutSummary ?? "", CellStyle(.text)),
         ("skips the remaining steps; production still needs its approvals; audited", CellStyle(.dim)),
       ]
+    case .setCanaryWeight:
+      let from = d.seenWeight.map { "\($0) %" } ?? "?"
+      let to = d.proposedWeight.map { "\($0) %" } ?? "?"
+      return [("\(d.artefact) canary weight: \(from) → \(to)", CellStyle(.warn, bold: true))]
+        + d.projection.map { ($0, CellStyle(.text)) }
+        + [("takes effect at once; audited (reason optional)", CellStyle(.dim))]
     case .abortRollout:
       return [
         ("\(d.artefact) \(d.version): abort the rollout", CellStyle(.critical, bold: true)),

@@ -1,7 +1,9 @@
 import FlightDeckCore
 
 /// The one-line description of a rollout the Canary pane and the rollout
-/// dialogs show: `RO-1 v13: analysing step 3/10 at 10 % — <message>`.
+/// dialogs show: `RO-1 v13: analysing step 3/10 at 10 % — <message>`, or for
+/// a finished one `RO-1 v13: aborted at 50 % — error rate 0.6% → 6.1%,
+/// p=3e-09 · analysis failed: …` (``finishedTail(_:)``).
 ///
 /// The step is 1-based and capped at the plan's step count (a finished
 /// rollout's index is one past the last step); the weight is the canary
@@ -16,12 +18,32 @@ public enum RolloutSummary {
   /// message is the state machine's own sentence (sanitised when drawn); its
   /// leading `step 3/10: `, which would repeat the step, is left out.
   public static func tail(_ r: RolloutRecord) -> String {
+    if r.isFinished { return finishedTail(r) }
     let steps = r.state.plan.steps.count
     let step = min(r.state.stepIndex + 1, steps)
     var message = Substring(r.state.message)
     let repeated = "step \(step)/\(steps): "
     if message.hasPrefix(repeated) { message = message.dropFirst(repeated.count) }
     return " step \(step)/\(steps) at \(r.state.canaryWeight) % — \(message)"
+  }
+
+  /// ` at 50 % — error rate 0.6% → 6.1%, p=3e-09 · analysis failed: …`: the
+  /// tail of a finished rollout. An abort by the analysis names the weight
+  /// the last measurement was taken at (the abort set it to 0) and, first so
+  /// it survives clipping, the metric that failed it (critical first, see
+  /// ``VerdictFormat/culprit(_:)``); a manual abort or a promotion names the
+  /// weight it left and its message.
+  public static func finishedTail(_ r: RolloutRecord) -> String {
+    var message = Substring(r.state.message)
+    let prefix = r.state.phase.rawValue + ": "
+    if message.hasPrefix(prefix) { message = message.dropFirst(prefix.count) }
+    let byAnalysis = r.state.phase == .aborted && message.hasPrefix("analysis failed")
+    let weight =
+      byAnalysis ? (r.state.lastVerdict?.canaryWeight ?? r.state.canaryWeight) : r.state.canaryWeight
+    if byAnalysis, let verdict = r.state.lastVerdict?.verdict, let culprit = VerdictFormat.culprit(verdict) {
+      return " at \(weight) % — \(VerdictFormat.brief(culprit)) · \(message)"
+    }
+    return " at \(weight) % — \(message)"
   }
 
   /// The whole line: head, phase and tail.

@@ -11,9 +11,9 @@ import Testing
     let context = KeyContext(focus: .registry)
     #expect(map.resolve(.char("Q"), in: context) == .action(.quit))
     let safe = map.withoutDangerous()
-    // The default's nine dangerous bindings (P, a, x, r and the rollout keys
-    // ], }, X, z, y) and the extra one go.
-    #expect(safe.bindings.count == KeyMap.default.bindings.count - 9)
+    // The default's ten dangerous bindings (P, a, x, r, the rollout keys
+    // ], }, X, z, y and Enter confirming a what-if weight) and the extra one go.
+    #expect(safe.bindings.count == KeyMap.default.bindings.count - 10)
     #expect(safe.resolve(.char("Q"), in: context) == .unbound)
     #expect(safe.resolve(.char("X"), in: context) == .unbound)
     #expect(safe.resolve(.char("P"), in: context) == .unbound)
@@ -25,7 +25,7 @@ import Testing
       KeyMap.default.bindings.filter(\.isDangerous).map(\.action)
         == [
           .requestPromotion, .approveRequest, .rejectRequest, .rollback, .promoteRolloutStep,
-          .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout,
+          .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout, .confirmProposedWeight,
         ])
   }
 
@@ -79,11 +79,15 @@ import Testing
   }
 
   @Test func paneKeysAreScoped() {
-    // j/k do nothing in Charts (no rows); Enter only drills in Registry and Canary.
+    // j/k do nothing in Charts (no rows); Enter drills in Registry and opens
+    // the verdict in Canary.
     let m = KeyMap.default
     #expect(m.resolve(.char("j"), in: KeyContext(focus: .charts)) == .unbound)
     #expect(m.resolve(.enter, in: KeyContext(focus: .alerts)) == .unbound)
-    #expect(m.resolve(.enter, in: KeyContext(focus: .canary)) == .action(.drillDown))
+    #expect(m.resolve(.enter, in: KeyContext(focus: .canary)) == .action(.showVerdict))
+    #expect(
+      m.resolve(.enter, in: KeyContext(focus: .canary, overlay: .whatIf)) == .action(.confirmProposedWeight))
+    #expect(m.resolve(.char("+"), in: KeyContext(focus: .registry)) == .unbound)
     #expect(m.resolve(.enter, in: KeyContext(focus: .canary, overlay: .filter)) == .action(.applyFilter))
     #expect(m.resolve(.char("j"), in: KeyContext(focus: .registry, overlay: .filter)) == .text("j"))
   }

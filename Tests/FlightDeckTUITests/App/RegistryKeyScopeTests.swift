@@ -143,14 +143,14 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 45 bindings (the KeyBindings article's table rows) in 9 scopes
-    // (global; Registry, Canary, Ingest errors; Registry, Canary; Registry;
-    // filter prompt; registry dialog; history overlay; audit pane; help
-    // overlay) → 54 lines. At 80×24 the box has the 21 rows between header
-    // and footer: 21 − 2 borders − 1 legend = 18 visible, so the last page
-    // starts at 54 − 18 = 36.
-    #expect(KeyMap.default.bindings.count == 45)
-    #expect(HelpOverlay.lines(s.keyMap).count == 54)
+    // 57 bindings (the KeyBindings article's table rows) in 12 scopes
+    // (global; Registry, Canary, Ingest errors; Registry; Canary; Registry,
+    // Canary; filter prompt; registry dialog; history overlay; audit pane;
+    // verdict overlay; what-if proposal; help overlay) → 69 lines. At 80×24
+    // the box has the 21 rows between header and footer: 21 − 2 borders − 1
+    // legend = 18 visible, so the last page starts at 69 − 18 = 51.
+    #expect(KeyMap.default.bindings.count == 57)
+    #expect(HelpOverlay.lines(s.keyMap).count == 69)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
@@ -158,15 +158,15 @@ import Testing
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 30)
     K.press(&s, .pageDown)
-    #expect(s.helpOffset == 36)
+    K.press(&s, .pageDown)
+    #expect(s.helpOffset == 50)
+    K.press(&s, .pageDown)
+    #expect(s.helpOffset == 51)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 36)
+    #expect(s.helpOffset == 51)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 35)
-    K.press(&s, .pageUp)
-    K.press(&s, .pageUp)
-    K.press(&s, .pageUp)
-    K.press(&s, .pageUp)
+    #expect(s.helpOffset == 50)
+    for _ in 0..<6 { K.press(&s, .pageUp) }
     #expect(s.helpOffset == 0)
     K.press(&s, .pageDown)
     K.press(&s, .char("?"))
@@ -181,11 +181,11 @@ import Testing
     #expect(
       KeyMap.default.fittedHints(in: KeyContext(focus: .registry), width: 80).map(\.hint)
         == ["quit", "help", "promote", "approve", "reject", "rollback", "history"])
-    // Canary: 13 + 8 + "  Tab pane" 10 + "  ↓/j select" 12 + "  Enter detail" 14
-    // + "  A audit" 9 + "  / filter" 10 = 76; "  p pause" (9) would make 85.
+    // Canary: 13 + 8 + "  Tab pane" 10 + "  ↓/j select" 12 + "  Enter verdict" 15
+    // + "  +/= what-if" 13 + "  A audit" 9 = 80; "  / filter" (10) would make 90.
     #expect(
       KeyMap.default.fittedHints(in: KeyContext(focus: .canary), width: 80).map(\.hint)
-        == ["quit", "help", "pane", "select", "detail", "audit", "filter"])
+        == ["quit", "help", "pane", "select", "verdict", "what-if", "audit"])
   }
 
   @Test func auditReasonGetsAFairShareAt120Columns() {

@@ -50,7 +50,8 @@ import Testing
       try RolloutKeysTests.rollout(abortedWith: "p95 \u{1B}[31mdoubled"), width: 80, height: 24)
     let line = canvas.textRows()[2]
     #expect(!line.contains("\u{1B}"))
-    #expect(line.hasPrefix("│  rollout RO-1 v4: aborted step 2/4 at 0 % — aborted: p95 "))
+    // Finished: no step, the weight the manual abort left, its reason.
+    #expect(line.hasPrefix("│  rollout RO-1 v4: aborted at 0 % — p95 "))
     #expect(canvas[20, 2].style == CellStyle(.critical, bold: true))
   }
 

@@ -89,7 +89,9 @@ import Testing
     d.send(.char("?"))
     // Dangerous bindings carry the `!` marker; the legend says what it means.
     #expect(
-      d.frame.contains { $0.contains("! ]         Promote the selected artefact's rollout to its next step") }
+      d.frame.contains {
+        $0.contains("! P         Request promotion of the selected version (target, reason)")
+      }
     )
     #expect(d.frame[20].contains("! dangerous: changes the registry (removed by --read-only)"))
     // The header, the help's own key hints and the status line stay visible.
@@ -97,8 +99,8 @@ import Testing
     #expect(d.frame[22].hasPrefix("Esc/? close  ↓/j scroll"))
     #expect(d.frame[21].contains("more (↓ to scroll)"))
     check(d, "help-80x24")
-    for _ in 0..<4 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 36 above"))
+    for _ in 0..<6 { d.send(.pageDown) }
+    #expect(d.frame[1].contains("↑ 51 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }

@@ -264,12 +264,15 @@ public final class SQLiteRegistryStore: RegistryStore {
           let gates = try SQLiteRegistryRows.latestGateRecords(db, record.name)
           var versions = try SQLiteRegistryRows.versions(db, record.name)
           for i in versions.indices { versions[i].gates = gates[versions[i].label].map(GateStatus.init) }
+          // At most one rollout is unfinished and none starts while it
+          // runs, so the newest is the unfinished one when there is one.
+          let latest = try SQLiteRegistryRows.latestRollout(db, record.name)
           artefacts.append(
             RegisteredArtefact(
               artefact: record, versions: versions,
               pointers: pointers.mapValues(\.0), lastMoves: pointers.mapValues(\.1),
-              canaryWeightPercent: weight,
-              rollout: try SQLiteRegistryRows.unfinishedRollout(db, record.name)))
+              canaryWeightPercent: weight, rollout: latest?.isFinished == false ? latest : nil,
+              latestRollout: latest))
         }
         let open = try SQLiteRegistryRows.requests(
           db, sql: "SELECT * FROM promotion_request WHERE state IN ('pending', 'approved') ORDER BY id DESC")

@@ -91,7 +91,17 @@ extension SQLiteRegistryTransaction {
       ])
     let (action, reason) = Self.auditAction(for: event, state: state)
     var after = Self.rolloutFields(state)
-    if case .measurement(let m) = event { after["measurement"] = .string(m.rawValue) }
+    if case .measurement(let m, let verdict) = event {
+      after["measurement"] = .string(m.rawValue)
+      if let verdict {
+        // The whole verdict lives in the rollout's state; the audit entry
+        // keeps its gist: the score and the failing metrics' reasons.
+        after["verdict"] = .string(verdict.outcome.rawValue)
+        if let score = verdict.score { after["score"] = .string(JudgeFormat.number(score)) }
+        let failing = verdict.metrics.filter(\.classification.isFailure).map(\.reason)
+        if !failing.isEmpty { after["failing"] = .array(failing.map { .string($0) }) }
+      }
+    }
     try audit(
       action, subject: Self.rolloutSubject(artefact, record.id),
       before: CanonicalJSON.object(Self.rolloutFields(record.state)), after: CanonicalJSON.object(after),
@@ -183,7 +193,7 @@ extension SQLiteRegistryTransaction {
   private static func auditAction(for event: RolloutEvent, state: RolloutState) -> (AuditAction, String) {
     switch event {
     case .tick: return (.rolloutTick, state.message)
-    case .measurement(let m): return (.rolloutMeasurement, "measurement \(m.rawValue): \(state.message)")
+    case .measurement(let m, _): return (.rolloutMeasurement, "measurement \(m.rawValue): \(state.message)")
     case .promote(let full, let gateOverride):
       return (
         .rolloutPromote,
