@@ -11,6 +11,12 @@ struct DashboardCommand: ParsableCommand {
       Follows the files through rotation and truncation. Keys: ? for help, q to quit. \
       A file whose records are all older than --since is shown as of its newest record. A file that \
       does not exist yet is waited for, but its directory (or a glob's directory) must exist.
+
+      --replay INC-n replays an incident for a retrospective: the screen's clock runs from \
+      --replay-lead before the incident's first alert (or its opening) to its resolution at --speed \
+      times real time, the telemetry of the files given appears as its timestamps are reached, the \
+      alert rules are evaluated again on it, and the incident's timeline (Incidents pane, Enter) shows \
+      each event when the replay reaches it. The workspace is opened read-only; nothing is written.
       """)
 
   @Argument(help: "Telemetry files, globs or directories (FlightDeck JSON Lines or OTLP/JSON).")
@@ -31,11 +37,29 @@ struct DashboardCommand: ParsableCommand {
     ))
   var driveRollouts = false
 
+  @Option(help: "Replay incident INC-n's telemetry and timeline on the screen (read-only).")
+  var replay: String?
+
+  @Option(help: "Replayed seconds per real second with --replay (e.g. 10).")
+  var speed: Double = 10
+
+  @Option(
+    name: .customLong("replay-lead"), help: "How long before the incident's first alert a replay starts.")
+  var replayLead: String = "5m"
+
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
+    if let replay, Incident.parseID(replay) == nil {
+      throw ValidationError("--replay: '\(replay)' is not an incident id (e.g. INC-3)")
+    }
+    guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be in (0, 10000]") }
+    guard let lead = DurationText.milliseconds(replayLead), lead >= 0 else {
+      throw ValidationError("--replay-lead: '\(replayLead)' is not a duration (e.g. 5m)")
+    }
+    _ = lead
   }
 
   func run() throws {
@@ -48,14 +72,45 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    let ws = RegistryWorkspace(directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory)
+    if let replay {
+      try runReplay(replay, workspace: ws, options: options, config: config)
+      return
+    }
     let status = try DashboardSession.run(
       patterns: paths, options: options, themeChoice: display.theme ?? config.theme,
       readOnly: display.readOnly,
-      registry: DashboardRegistry(
-        workspace: RegistryWorkspace(
-          directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory),
-        configuration: config, readOnly: display.readOnly),
+      registry: DashboardRegistry(workspace: ws, configuration: config, readOnly: display.readOnly),
       driveRollouts: driveRollouts)
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  /// `--replay INC-n`: the incident's window through the same screen, on a
+  /// ``ReplayClock``, the engine holding each record until the clock reaches
+  /// it, the workspace read-only.
+  /// - Throws: `CLIError` for an unknown incident or an unreadable workspace.
+  private func runReplay(
+    _ text: String, workspace: RegistryWorkspace, options: EngineOptions, config: FlightDeckConfiguration
+  ) throws {
+    let id = Incident.parseID(text) ?? 0
+    let incident: Incident
+    do {
+      incident = try workspace.open(clock: SystemClock()).incident(id: id)
+    } catch let e as RegistryError {
+      throw CLIError("--replay: \(e.message)")
+    }
+    let lead = DurationText.milliseconds(replayLead) ?? 300_000
+    let (start, end) = IncidentTimeline.window(of: incident, now: SystemClock().now(), leadMs: lead)
+    let clock = ReplayClock(start: start, end: end, speed: speed)
+    var replayOptions = options
+    replayOptions.holdRecordsAfterClock = true
+    let banner =
+      "replay of \(incident.displayID) (\(incident.severity.rawValue)) \(start.rfc3339) → \(end.rfc3339) at "
+      + "\(speed.formatted())×: the timeline (Incidents pane, Enter) fills in as it happened — q quits"
+    let status = try DashboardSession.run(
+      patterns: paths, options: replayOptions, themeChoice: display.theme ?? config.theme, readOnly: true,
+      registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true), clock: clock,
+      banner: banner)
     if status != 0 { throw ExitCode(status) }
   }
 }

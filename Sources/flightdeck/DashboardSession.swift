@@ -56,8 +56,16 @@ enum DashboardSession {
       autopilot = pilot
     }
     defer { autopilot?.stopAndWait() }
+    // Alert rules and SLOs: a bad rules file is refused here, before the screen starts.
+    let alertsConfig = registry?.configuration.alerts ?? AlertConfiguration()
+    let alertEngine = try Self.alertEngine(alertsConfig, desk: desk)
     let engine = DashboardEngine(
-      patterns: patterns, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"))
+      patterns: patterns, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"),
+      alerts: alertEngine)
+    // Alert state is kept in the workspace (and incidents opened) unless read-only.
+    let keeper =
+      alertEngine != nil && !(registry?.readOnly ?? true)
+      ? desk.map { AlertKeeper(configuration: alertsConfig, store: $0.store) } : nil
     let backend: NcursesBackend
     do {
       var backendOptions = NcursesBackend.Options()
@@ -74,7 +82,7 @@ enum DashboardSession {
       readOnly: readOnly)
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
-      stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk)
+      stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper)
     if let registryProblem {
       if desk == nil {
         loop.registryUnavailable(registryProblem)
@@ -100,5 +108,25 @@ enum DashboardSession {
       log.info("stopped by signal \(sig)")
       return TerminalSignals.exitStatus(for: sig)
     }
+  }
+
+  /// The alert engine for `configuration`: its rules file's groups plus the
+  /// SLOs' burn-rate rules, restoring the workspace's stored instances (a
+  /// firing alert keeps firing with its start time); `nil` when there is
+  /// neither a rules file nor an SLO.
+  /// - Throws: `CLIError` listing every error of a bad rules file
+  ///   (`file:line:col: field: message`), so nothing starts on a bad file.
+  static func alertEngine(_ configuration: AlertConfiguration, desk: ReleaseDesk?) throws -> AlertEngine? {
+    guard configuration.rulesPath != nil || !configuration.slos.isEmpty else { return nil }
+    var groups: [AlertRuleGroup] = []
+    if let path = configuration.rulesPath {
+      do {
+        groups = try AlertRulesLoader.load(path: path)
+      } catch let e as AlertRulesFileError {
+        throw CLIError(e.description)
+      }
+    }
+    let stored = (try? desk?.store.alertInstances()) ?? []
+    return AlertEngine(configuration: configuration, groups: groups, restoring: stored)
   }
 }

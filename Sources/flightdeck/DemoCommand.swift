@@ -74,7 +74,7 @@ struct DemoCommand: ParsableCommand {
     let status = try DashboardSession.run(
       patterns: [dir], options: options, themeChoice: display.theme, readOnly: display.readOnly,
       registry: DashboardRegistry(
-        workspace: RegistryWorkspace(directory: workspace), configuration: FlightDeckConfiguration(),
+        workspace: RegistryWorkspace(directory: workspace), configuration: Self.demoConfiguration(),
         readOnly: display.readOnly),
       clock: clock,
       banner: "demo: " + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
@@ -138,5 +138,22 @@ struct DemoCommand: ParsableCommand {
     } catch let e as RegistryError {
       throw CLIError("demo workspace \(workspace): \(e.message)")
     }
+  }
+
+  /// The demo's configuration: the bundled alert rules
+  /// (`Resources/default-alerts.yml`: the canary page alert, a latency
+  /// ticket, ingest errors), availability SLOs over 30 days — rag-answer
+  /// 99 %, support-bot (an agent calling tools, 1 % of whose requests fail or
+  /// time out) 98 % — with the SRE Workbook burn-rate alerts, and `page`
+  /// alerts opening incidents.
+  static func demoConfiguration() -> FlightDeckConfiguration {
+    var c = FlightDeckConfiguration()
+    c.alerts.rulesPath = AlertRulesLoader.defaultRulesURL?.path
+    c.alerts.evaluationIntervalMs = 5_000
+    c.alerts.incidentSeverities = ["page"]
+    c.alerts.slos = [("rag-answer", 99.0), ("support-bot", 98.0)].map {
+      SLODefinition(name: "availability", artefact: $0.0, kind: .availability, objectivePercent: $0.1)
+    }
+    return c
   }
 }

@@ -12,7 +12,11 @@ extension SLODefinition {
     for row in SLOBurnRateWindow.workbook where !severities.contains(row.severity) {
       severities.append(row.severity)
     }
-    let selector = [AlertLabelMatcher(name: "slo", op: .equal, value: name)]
+    // Both labels: SLOs of different artefacts may share a name ("availability").
+    let selector = [
+      AlertLabelMatcher(name: "slo", op: .equal, value: name),
+      AlertLabelMatcher(name: "artefact", op: .equal, value: artefact),
+    ]
     return severities.map { severity in
       let rows = SLOBurnRateWindow.workbook.filter { $0.severity == severity }
       let terms: [AlertExpression] = rows.map { row in

@@ -63,6 +63,7 @@ public final class DashboardLoop {
   private let configuration: Configuration
   private let stopSignal: () -> Int32?
   private let releaseDesk: ReleaseDesk?
+  private let alertKeeper: AlertKeeper?
   private var themeIndex = 0
   private var needsDraw = true
   private var lastDraw: Timestamp?
@@ -83,9 +84,10 @@ public final class DashboardLoop {
   public init(
     engine: DashboardEngine, backend: any TerminalBackend, clock: any FlightDeckClock,
     configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil },
-    releaseDesk: ReleaseDesk? = nil
+    releaseDesk: ReleaseDesk? = nil, alertKeeper: AlertKeeper? = nil
   ) {
     self.releaseDesk = releaseDesk
+    self.alertKeeper = alertKeeper
     self.engine = engine
     self.backend = backend
     self.clock = clock
@@ -136,10 +138,16 @@ public final class DashboardLoop {
     var now = clock.now()
     if now >= engine.nextPollDue {
       engine.pump()
+      keepAlerts()
       now = clock.now()
     }
     if let desk = releaseDesk, now >= desk.nextPollDue, let message = RegistryBridge.poll(desk, now: now) {
       apply(message)
+      // Silences and acknowledgements made anywhere (keys, CLI, another
+      // dashboard) reach the alert engine with the registry's change.
+      if let keeper = alertKeeper, let stored = try? keeper.storedState() {
+        engine.updateAlertState(silences: stored.silences, stored: stored.instances)
+      }
     }
     let tickDue = lastSnapshot.map { now.milliseconds(since: $0) >= configuration.tickIntervalMs } ?? true
     let frameDue = lastDraw.map { now.milliseconds(since: $0) >= configuration.frameIntervalMs } ?? true
@@ -163,6 +171,24 @@ public final class DashboardLoop {
       }
     }
     return nil
+  }
+
+  /// Hands the alert engine's transitions to the keeper (persisted, audited,
+  /// incidents opened for paging severities) and says on the status line
+  /// which incidents opened. Without a keeper (no workspace, or read-only)
+  /// the transitions are dropped: the screen still shows the alerts.
+  private func keepAlerts() {
+    let transitions = engine.takeAlertTransitions()
+    guard let keeper = alertKeeper, !transitions.isEmpty else { return }
+    let report = keeper.record(transitions)
+    let opened = report.incidents.filter { $0.openedAt >= clock.now().adding(milliseconds: -60_000) }
+    if let first = opened.first {
+      showStatus(
+        "\(first.displayID) opened (\(first.severity.rawValue)): \(first.title) — see the Incidents pane",
+        seconds: 30)
+    } else if let problem = report.problems.first {
+      showStatus(problem, seconds: 15)
+    }
   }
 
   private func draw(_ now: Timestamp) throws {

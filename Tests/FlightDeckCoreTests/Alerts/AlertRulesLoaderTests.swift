@@ -10,14 +10,16 @@ import Testing
     let url = try #require(AlertRulesLoader.defaultRulesURL)
     let groups = try AlertRulesLoader.load(path: url.path)
     #expect(groups.map(\.name) == ["canary", "ingestion"])
-    #expect(groups[0].intervalMs == 15_000)
+    #expect(groups[0].intervalMs == 5_000)
     let page = groups[0].rules[0]
     #expect(page.name == "CanaryHighErrorRate")
-    #expect(page.forMs == 30_000)
+    #expect(page.forMs == 10_000)
     #expect(page.keepFiringForMs == 60_000)
     #expect(page.severity == "page")
     #expect(page.annotations["runbook_url"] == "https://flightdeck.example/runbooks/canary-errors")
-    #expect(page.expression.description == #"error_rate{route="canary"}[1m] > 0.05"#)
+    #expect(
+      page.expression.description
+        == #"error_rate{route="canary"}[30s] > 0.03 and request_rate{route="canary"}[30s] > 3"#)
     #expect(groups[1].rules[0].expression.conditions.first?.metric == .ingestErrors)
   }
 

@@ -86,11 +86,12 @@ import Testing
     let rules = slo.defaultAlertRules
     // One rule per severity, the rows of a severity joined with `or` (as Sloth does).
     #expect(rules.map(\.severity) == ["page", "ticket"])
+    // The selector names the artefact too: two artefacts' SLOs may share the name "availability".
+    let b = #"burn_rate{slo="availability",artefact="support-bot"}"#
     #expect(
       rules.map(\.expression.description) == [
-        #"burn_rate{slo="availability"}[1h] > 14.4 and burn_rate{slo="availability"}[5m] > 14.4 or "#
-          + #"burn_rate{slo="availability"}[6h] > 6 and burn_rate{slo="availability"}[30m] > 6"#,
-        #"burn_rate{slo="availability"}[3d] > 1 and burn_rate{slo="availability"}[6h] > 1"#,
+        "\(b)[1h] > 14.4 and \(b)[5m] > 14.4 or \(b)[6h] > 6 and \(b)[30m] > 6",
+        "\(b)[3d] > 1 and \(b)[6h] > 1",
       ])
     // Distinct label sets, so distinct instances.
     #expect(Set(rules.map(\.labels)).count == 2)
@@ -147,5 +148,39 @@ import Testing
         "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"latency\"\nobjective = 99\n", file: "c.toml")
     }
     #expect(latency?.key == "slo.threshold_ms")
+  }
+
+  @Test func sloRulesOfTwoArtefactsSharingANameStayApart() throws {
+    // 10 requests each in the last 5 minutes: bot has 1 error, rag 3.
+    // Budget 1 % → burn 0.1 / 0.01 = 10 for bot and 0.3 / 0.01 = 30 for rag.
+    let at = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)
+    var store = MetricsStore()
+    for (artefact, errors) in [("bot", 1), ("rag", 3)] {
+      for i in 0..<10 {
+        store.record(
+          TelemetryRecord(
+            timestamp: at.adding(milliseconds: -Int64(10 + i * 20) * 1000), requestID: "r",
+            artefact: artefact,
+            kind: .model, version: "v1", route: .stable, latencyMs: 100, inputTokens: 1, outputTokens: 1,
+            costUSD: nil, status: i < errors ? .error : .ok))
+      }
+    }
+    let slos = ["bot", "rag"].map {
+      SLODefinition(name: "availability", artefact: $0, kind: .availability, objectivePercent: 99)
+    }
+    let source = MetricsStoreAlertSource(store: store, ingestErrors: IngestErrorLog(), slos: slos)
+    // The page rule of each SLO, evaluated: one series each, its own artefact's burn.
+    for (slo, burn) in zip(slos, [10.0, 30.0]) {
+      let rule = try #require(slo.defaultAlertRules.first)
+      guard case .or(.and(.condition(let long), _), _) = rule.expression else {
+        Issue.record("unexpected rule shape \(rule.expression)")
+        continue
+      }
+      #expect(source.series(for: long) == [["artefact": slo.artefact, "slo": "availability"]])
+      var short = long
+      short.windowMs = 300_000
+      let value = source.value(short.metric, selector: short.matchers, windowMs: short.windowMs, at: at)
+      #expect(abs((value.number ?? 0) - burn) < 1e-9)
+    }
   }
 }

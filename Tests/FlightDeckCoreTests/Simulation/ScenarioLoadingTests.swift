@@ -227,7 +227,7 @@ struct ScenarioLoadingTests {
         .setWeight(percent: 5), .pause(durationMs: 15_000), .analysis(intervalMs: 10_000, policy: twice),
         .setWeight(percent: 25), .pause(durationMs: 15_000), .analysis(intervalMs: 10_000, policy: twice),
         .setWeight(percent: 50), .pause(durationMs: 10_000),
-        .analysis(intervalMs: 10_000, policy: AnalysisPolicy()),
+        .analysis(intervalMs: 40_000, policy: AnalysisPolicy(failureLimit: 1)),
         .setWeight(percent: 100),
       ])
 
