@@ -38,6 +38,9 @@ public struct IncidentImpact: Sendable, Hashable {
   public var baselineErrors = 0
   /// Known cost in the baseline window (USD); `nil` when none.
   public var baselineCostUSD: Double?
+  /// The earliest baseline record: telemetry that starts inside the baseline
+  /// window only covers from here to `from`.
+  public var baselineFirstAt: Timestamp?
   /// The SLO the budget is measured against, if any.
   public var slo: RetroSLO?
 
@@ -67,6 +70,7 @@ public struct IncidentImpact: Sendable, Hashable {
     } else if t >= from.adding(milliseconds: -baselineMs) && t < from {
       baselineRequests += 1
       if bad { baselineErrors += 1 }
+      baselineFirstAt = min(baselineFirstAt ?? t, t)
       if let c = record.costUSD, c.isFinite { baselineCostUSD = (baselineCostUSD ?? 0) + c }
     }
   }
@@ -77,6 +81,15 @@ public struct IncidentImpact: Sendable, Hashable {
   /// Errors ÷ requests in the window; `nil` without requests.
   public var errorRate: Double? { requests > 0 ? Double(errors) / Double(requests) : nil }
 
+  /// The part of the baseline window the telemetry covers, ms: from the
+  /// earliest baseline record (or the window's start) to `from`. A spend
+  /// rate over the whole `baselineMs` would read low when the telemetry
+  /// starts later, and the extra cost high.
+  public var coveredBaselineMs: Int64 {
+    guard let first = baselineFirstAt else { return 0 }
+    return from.milliseconds(since: max(first, from.adding(milliseconds: -baselineMs)))
+  }
+
   /// Errors ÷ requests in the baseline; `nil` without baseline requests.
   public var baselineErrorRate: Double? {
     baselineRequests > 0 ? Double(baselineErrors) / Double(baselineRequests) : nil
@@ -85,8 +98,8 @@ public struct IncidentImpact: Sendable, Hashable {
   /// Cost above the baseline spend rate (USD); `nil` without a window cost,
   /// a baseline cost or a baseline window.
   public var extraCostUSD: Double? {
-    guard let costUSD, let baselineCostUSD, baselineMs > 0 else { return nil }
-    return costUSD - baselineCostUSD / Double(baselineMs) * Double(windowMs)
+    guard let costUSD, let baselineCostUSD, coveredBaselineMs > 0 else { return nil }
+    return costUSD - baselineCostUSD / Double(coveredBaselineMs) * Double(windowMs)
   }
 
   /// The window's burn rate (error rate ÷ (1 − objective)); `nil` without an SLO or requests.

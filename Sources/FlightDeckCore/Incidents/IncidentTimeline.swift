@@ -59,6 +59,9 @@ public enum IncidentTimeline {
         continue
       }
       guard e.at >= start, e.at <= end, let kind = kind(of: e.action) else { continue }
+      // A clock tick that only asked for a measurement (same phase, step and
+      // weight before and after) is bookkeeping, not an event of the incident.
+      if e.action == .rolloutTick, e.before == e.after { continue }
       let concerned: Bool
       switch e.action {
       case .alertFiring, .alertResolved, .alertAcknowledge:
@@ -163,9 +166,11 @@ public enum IncidentTimeline {
       let labels = ((d["labels"] as? [String: Any]) ?? [:]).compactMap { k, v in
         (v as? String).map { "\(k)=\"\($0)\"" }
       }.sorted().joined(separator: ",")
+      // The reason already names the alert with its labels (and the value
+      // when it fired); older entries without one get name and labels here.
       line =
-        "alert \(name)\(labels.isEmpty ? "" : "{\(labels)}") \(verb)"
-        + (severity.map { " (\($0))" } ?? "") + (e.reason.isEmpty ? "" : ": \(e.reason)")
+        "alert \(verb)" + (severity.map { " (\($0))" } ?? "") + ": "
+        + (e.reason.isEmpty ? "\(name)\(labels.isEmpty ? "" : "{\(labels)}")" : e.reason)
     case .pointerMove, .rollback:
       let from = (json(e.before)["version"] as? String) ?? "none"
       let to = (d["version"] as? String) ?? "none"

@@ -116,7 +116,7 @@ public enum RetroWriter {
     var lines = [
       "- Window: \(i.from.rfc3339) → \(i.to.rfc3339) (\(duration(i.windowMs))), \(cell(scope))",
       "- Requests affected: \(i.requests)",
-      "- Errors (error + timeout): \(i.errors) (\(percent(i.errorRate)); baseline \(percent(i.baselineErrorRate)) over the \(duration(i.baselineMs)) before)",
+      "- Errors (error + timeout): \(i.errors) (\(percent(i.errorRate)); baseline \(percent(i.baselineErrorRate)) over the \(duration(i.coveredBaselineMs)) before)",
     ]
     if let slo = i.slo {
       let burn = i.burnRate.map { String(format: "%.1f×", $0) } ?? "n/a"

@@ -145,10 +145,30 @@ import Testing
     #expect(
       timeline[3].text
         == "support-bot RO-2 judge verdict fail: aborted: analysis failed (error rate 8 % vs 0.5 %)")
+    // Without a reason, the entry names the alert with its labels.
     #expect(
       timeline[0].text
-        == #"alert CanaryLatencyHigh{artefact="support-bot",route="canary",severity="page"} firing (page)"#)
-    #expect(timeline[4].text == "alert CanaryLatencyHigh resolved")
+        == #"alert firing (page): CanaryLatencyHigh{artefact="support-bot",route="canary",severity="page"}"#)
+    #expect(timeline[4].text == "alert resolved: CanaryLatencyHigh")
+    // With one (as the store writes them: display name and value), the reason is the text.
+    var reasoned = entries
+    reasoned[1].reason = #"CanaryLatencyHigh{artefact="support-bot",route="canary"} firing at 0.081"#
+    let withReason = IncidentTimeline.build(incident: incident, entries: reasoned, now: t)
+    // Clock ticks that only asked for a measurement (same phase, step and
+    // weight) are left out; a tick that moved the rollout stays.
+    var ticks = entries
+    let same = #"{"phase":"analysing","step":3,"steps":4,"weight":50}"#
+    var idle = entry(20, 3, .rolloutTick, "support-bot:RO-2", same)
+    idle.before = same
+    var moved = entry(
+      21, 4, .rolloutTick, "support-bot:RO-2", #"{"phase":"paused","step":4,"steps":4,"weight":50}"#)
+    moved.before = same
+    ticks += [idle, moved]
+    let ticked = IncidentTimeline.build(incident: incident, entries: ticks, now: t).map(\.sequence)
+    #expect(!ticked.contains(20) && ticked.contains(21))
+    #expect(
+      withReason.first { $0.sequence == 2 }?.text
+        == #"alert firing (page): CanaryLatencyHigh{artefact="support-bot",route="canary"} firing at 0.081"#)
     #expect(incident.timeToDetectMs == 300_000)
     // A 40-min lead starts the window at −5 − 40 = −45 min: the old alert joins.
     #expect(

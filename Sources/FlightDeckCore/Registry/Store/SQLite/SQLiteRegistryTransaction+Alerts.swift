@@ -58,7 +58,7 @@ extension SQLiteRegistryTransaction {
             "active_at": .optional(i.activeAt?.rfc3339),
           ]),
           reason: t.startsFiring
-            ? "\(i.displayName) firing" + (i.value.map { " at \($0)" } ?? "")
+            ? "\(i.displayName) firing" + (i.value.map { " at " + JudgeFormat.number($0) } ?? "")
             : "\(i.displayName) \(t.to == .resolved ? "resolved" : "stopped firing (\(t.to.rawValue))")",
           actor: "system")
       }

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import FlightDeckCore
+
+/// The impact's baseline when the telemetry starts inside the baseline window.
+@Suite struct IncidentImpactTests {
+  let from = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)
+
+  func record(_ secondsFromStart: Int64, cost: Double) -> TelemetryRecord {
+    TelemetryRecord(
+      timestamp: from.adding(milliseconds: secondsFromStart * 1000), requestID: "r", artefact: "bot",
+      kind: .model, version: "v1", route: .stable, latencyMs: 100, inputTokens: 1, outputTokens: 1,
+      costUSD: cost, status: .ok)
+  }
+
+  @Test func theSpendRateUsesTheBaselineTheTelemetryCovers() {
+    // Baseline window 1 h, but telemetry starts 10 min before `from`: one
+    // record a minute at $0.10 (10 records, $1.00 over 600 s → $0.1/min).
+    // Window: 5 min at $0.30 a minute → $1.50. Extra = 1.50 − 0.1 × 5 = $1.00
+    // (over the nominal hour it would read 1.50 − 1.00/60 × 5 = $1.4167).
+    var impact = IncidentImpact(
+      from: from, to: from.adding(milliseconds: 300_000), baselineMs: 3_600_000, artefacts: ["bot"], slo: nil)
+    for m in 1...10 { impact.add(record(-Int64(m) * 60, cost: 0.10)) }
+    for m in 0..<5 { impact.add(record(Int64(m) * 60, cost: 0.30)) }
+    #expect(impact.coveredBaselineMs == 600_000)
+    #expect(abs((impact.extraCostUSD ?? 0) - 1.00) < 1e-9)
+  }
+}
