@@ -47,7 +47,8 @@ extension AppUpdate {
       }
       guard alert.state == .firing else {
         setStatus(
-          &state, "\(alert.ruleName) is \(alert.state.rawValue): only a firing alert can be acknowledged", .warn)
+          &state, "\(alert.ruleName) is \(alert.state.rawValue): only a firing alert can be acknowledged",
+          .warn)
         return []
       }
       if let by = alert.acknowledgedBy {
@@ -98,7 +99,8 @@ extension AppUpdate {
       let i = dialog.fields.firstIndex(where: { $0.label == RegistryDialog.severityField })
     else { return }
     let all = IncidentSeverity.allCases
-    let current = IncidentSeverity.parse(dialog.fields[i].text.trimmingWhitespace()) ?? defaultIncidentSeverity
+    let current =
+      IncidentSeverity.parse(dialog.fields[i].text.trimmingWhitespace()) ?? defaultIncidentSeverity
     let at = all.firstIndex(of: current) ?? 0
     dialog.fields[i].text = all[(at + delta + all.count) % all.count].rawValue
     dialog.problem = nil
@@ -117,7 +119,9 @@ extension AppUpdate {
       AlertLabelMatcher(name: "alertname", op: .equal, value: alert.labels["alertname"] ?? alert.ruleName)
     ]
     for name in ["artefact", "route"] {
-      if let value = alert.labels[name] { matchers.append(AlertLabelMatcher(name: name, op: .equal, value: value)) }
+      if let value = alert.labels[name] {
+        matchers.append(AlertLabelMatcher(name: name, op: .equal, value: value))
+      }
     }
     var dialog = RegistryDialog(
       kind: .silence, artefact: alert.labels["artefact"] ?? "", version: alert.labels["version"] ?? "",
@@ -146,7 +150,9 @@ extension AppUpdate {
         setStatus(&state, "opening incidents: select an alert first", .warn)
         return []
       }
-      let since = alert.firedAt ?? alert.activeAt ?? alert.evaluatedAt ?? state.snapshot?.now ?? Timestamp(millisecondsSinceEpoch: 0)
+      let since =
+        alert.firedAt ?? alert.activeAt ?? alert.evaluatedAt ?? state.snapshot?.now
+        ?? Timestamp(millisecondsSinceEpoch: 0)
       links.alerts = [
         IncidentAlertLink(
           rule: alert.ruleName, fingerprint: alert.fingerprint, labels: alert.labels, firingSince: since)
@@ -183,7 +189,8 @@ extension AppUpdate {
       return []
     }
     var dialog = RegistryDialog(
-      kind: .openIncident, artefact: links.allArtefacts.first ?? "", version: links.versions.first?.label ?? "",
+      kind: .openIncident, artefact: links.allArtefacts.first ?? "",
+      version: links.versions.first?.label ?? "",
       fields: [
         .init(label: "title", text: Sanitizer.sanitize(title), required: true),
         .init(label: RegistryDialog.severityField, text: defaultIncidentSeverity.rawValue, required: true),
@@ -199,7 +206,8 @@ extension AppUpdate {
   static func incidentAction(_ state: inout AppState, _ action: Action, _ incident: Incident) -> [AppEffect] {
     let id = incident.id
     func dialog(_ kind: RegistryDialog.Kind, _ fields: [RegistryDialog.Field]) -> [AppEffect] {
-      var d = RegistryDialog(kind: kind, artefact: incident.links.allArtefacts.first ?? "", version: "", fields: fields)
+      var d = RegistryDialog(
+        kind: kind, artefact: incident.links.allArtefacts.first ?? "", version: "", fields: fields)
       d.incidentID = id
       d.subject = incidentSummary(incident)
       state.dialog = d
@@ -208,7 +216,8 @@ extension AppUpdate {
     switch action {
     case .acknowledgeIncident:
       guard incident.state == .triggered else {
-        setStatus(&state, "\(incident.displayID) is \(incident.state.rawValue): nothing to acknowledge", .info)
+        setStatus(
+          &state, "\(incident.displayID) is \(incident.state.rawValue): nothing to acknowledge", .info)
         return []
       }
       return [.registry(.acknowledgeIncident(id: id))]
@@ -227,7 +236,8 @@ extension AppUpdate {
       return dialog(resolve ? .resolveIncident : .mitigateIncident, [.init(label: "note", required: false)])
     case .changeIncidentSeverity:
       return dialog(
-        .incidentSeverity, [.init(label: RegistryDialog.severityField, text: incident.severity.rawValue, required: true)])
+        .incidentSeverity,
+        [.init(label: RegistryDialog.severityField, text: incident.severity.rawValue, required: true)])
     case .rollbackIncident:
       return openIncidentRollback(&state, incident)
     case .replayIncidentHint:
@@ -297,7 +307,9 @@ extension AppUpdate {
         }
         matchers.append(m)
       }
-      guard !matchers.isEmpty else { return refuse("matchers are required, e.g. alertname=\"HighErrorRate\"") }
+      guard !matchers.isEmpty else {
+        return refuse("matchers are required, e.g. alertname=\"HighErrorRate\"")
+      }
       let typed = dialog.text(of: "duration").trimmingWhitespace()
       guard let ms = AlertDuration.milliseconds(typed), ms > 0 else {
         return refuse("duration \"\(typed)\" is not a duration such as 30m, 2h or 1d")
@@ -316,7 +328,8 @@ extension AppUpdate {
       guard let id = dialog.incidentID else { return [] }
       let note = dialog.text(of: "note").trimmingWhitespace()
       command =
-        dialog.kind == .resolveIncident ? .resolveIncident(id: id, note: note) : .mitigateIncident(id: id, note: note)
+        dialog.kind == .resolveIncident
+        ? .resolveIncident(id: id, note: note) : .mitigateIncident(id: id, note: note)
     default:
       return []
     }
@@ -326,7 +339,7 @@ extension AppUpdate {
 
   /// Splits matcher text at whitespace outside double quotes:
   /// `alertname="High rate" artefact="x"` → two tokens.
-  static func matcherTokens(_ text: String) -> [String] {
+  public static func matcherTokens(_ text: String) -> [String] {
     var tokens: [String] = []
     var current = ""
     var quoted = false
@@ -353,7 +366,9 @@ extension AppUpdate {
   }
 
   /// Keeps the incident queue.
-  static func receiveIncidents(_ state: inout AppState, _ result: Result<[Incident], RegistryError>) -> [AppEffect] {
+  static func receiveIncidents(_ state: inout AppState, _ result: Result<[Incident], RegistryError>)
+    -> [AppEffect]
+  {
     switch result {
     case .success(let incidents):
       state.incidents = incidents

@@ -242,8 +242,8 @@ public enum AppUpdate {
         pane == .registry
         ? state.registryKeys
         : AppRows.keys(
-        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
-        incidents: state.incidents)
+          for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
+          incidents: state.incidents)
       let current = state.selection(of: pane)
       if keys.isEmpty {
         if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }

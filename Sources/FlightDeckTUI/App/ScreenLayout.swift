@@ -91,7 +91,8 @@ public struct ScreenLayout: Sendable, Hashable {
         cols[0], direction: .vertical, constraints: [.length(registryHeight(cap: body.height / 2)), .fill(1)])
       let errors = min(Self.maximumErrorsHeight, max(3, (errorRows ?? 0) + 2))
       let right = Layout.split(
-        cols[1], direction: .vertical, constraints: [
+        cols[1], direction: .vertical,
+        constraints: [
           .fill(1), .length(min(Self.maximumAlertsHeight, max(4, (alertRows ?? 0) + 2))), .length(errors),
         ])
       let pair = Layout.split(right[1], direction: .horizontal, constraints: [.fill(1), .fill(1)])

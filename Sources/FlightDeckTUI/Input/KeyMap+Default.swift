@@ -15,10 +15,12 @@ extension KeyMap {
       keys: [.backTab], action: .focusPrevious, scope: .global, help: "Focus the previous pane",
       hint: "prev pane"),
     KeyBinding(
-      keys: [.up, .char("k")], action: .selectPrevious, scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
+      keys: [.up, .char("k")], action: .selectPrevious,
+      scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
       help: "Select the previous row", hint: "up"),
     KeyBinding(
-      keys: [.down, .char("j")], action: .selectNext, scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
+      keys: [.down, .char("j")], action: .selectNext,
+      scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
       help: "Select the next row", hint: "select", hintPriority: 8),
     KeyBinding(
       keys: [.enter], action: .drillDown, scope: .panes([.registry]),
@@ -97,15 +99,15 @@ extension KeyMap {
       help: "Open the lifecycle KPIs of the last 30 days", hint: "KPIs", hintPriority: 15),
     KeyBinding(
       keys: [.char("i")], action: .openIncident, scope: .panes([.registry, .canary, .alerts]),
-      help: "Open an incident on the selected alert, version or canary (title, severity)",
-      hint: "incident", hintPriority: 6, isDangerous: true),
+      help: "Open an incident on the selected alert, version or canary",
+      hint: "incident", isDangerous: true),
     KeyBinding(
       keys: [.char("a")], action: .acknowledgeAlert, scope: .panes([.alerts]),
       help: "Acknowledge the selected firing alert (audited)", hint: "ack", hintPriority: 2,
       isDangerous: true),
     KeyBinding(
       keys: [.char("s")], action: .silenceAlert, scope: .panes([.alerts]),
-      help: "Silence alerts like the selected one (matchers, duration, comment)", hint: "silence",
+      help: "Silence alerts like the selected one (matchers, duration)", hint: "silence",
       hintPriority: 3, isDangerous: true),
     KeyBinding(
       keys: [.enter], action: .showIncident, scope: .panes([.incidents]),
@@ -118,10 +120,12 @@ extension KeyMap {
       help: "Add a note to the incident's timeline", hint: "note", hintPriority: 3, isDangerous: true),
     KeyBinding(
       keys: [.char("c")], action: .assignIncident, scope: .panes([.incidents]),
-      help: "Assign the incident commander (default: you)", hint: "assign", hintPriority: 4, isDangerous: true),
+      help: "Assign the incident commander (default: you)", hint: "assign", hintPriority: 4, isDangerous: true
+    ),
     KeyBinding(
       keys: [.char("m")], action: .mitigateIncident, scope: .panes([.incidents]),
-      help: "Mark the incident mitigated (optional note)", hint: "mitigate", hintPriority: 5, isDangerous: true),
+      help: "Mark the incident mitigated (optional note)", hint: "mitigate", hintPriority: 5,
+      isDangerous: true),
     KeyBinding(
       keys: [.char("d")], action: .resolveIncident, scope: .panes([.incidents]),
       help: "Resolve the incident (optional note)", hint: "resolve", hintPriority: 6, isDangerous: true),
@@ -130,7 +134,8 @@ extension KeyMap {
       help: "Change the incident's severity (←/→ or 1–4)", hint: "severity", isDangerous: true),
     KeyBinding(
       keys: [.char("r")], action: .rollbackIncident, scope: .panes([.incidents]),
-      help: "Roll back the production version the incident links (reason)", hint: "rollback", isDangerous: true),
+      help: "Roll back the production version the incident links (reason)", hint: "rollback",
+      isDangerous: true),
     KeyBinding(
       keys: [.char("R")], action: .replayIncidentHint, scope: .panes([.incidents]),
       help: "Show the command that replays the incident on this screen", hint: "replay"),
@@ -142,10 +147,12 @@ extension KeyMap {
       help: "Add a note to the incident's timeline", hint: "note", hintPriority: 3, isDangerous: true),
     KeyBinding(
       keys: [.char("c")], action: .assignIncident, scope: .overlay(.incident),
-      help: "Assign the incident commander (default: you)", hint: "assign", hintPriority: 4, isDangerous: true),
+      help: "Assign the incident commander (default: you)", hint: "assign", hintPriority: 4, isDangerous: true
+    ),
     KeyBinding(
       keys: [.char("m")], action: .mitigateIncident, scope: .overlay(.incident),
-      help: "Mark the incident mitigated (optional note)", hint: "mitigate", hintPriority: 5, isDangerous: true),
+      help: "Mark the incident mitigated (optional note)", hint: "mitigate", hintPriority: 5,
+      isDangerous: true),
     KeyBinding(
       keys: [.char("d")], action: .resolveIncident, scope: .overlay(.incident),
       help: "Resolve the incident (optional note)", hint: "resolve", hintPriority: 6, isDangerous: true),
@@ -154,7 +161,8 @@ extension KeyMap {
       help: "Change the incident's severity (←/→ or 1–4)", hint: "severity", isDangerous: true),
     KeyBinding(
       keys: [.char("r")], action: .rollbackIncident, scope: .overlay(.incident),
-      help: "Roll back the production version the incident links (reason)", hint: "rollback", isDangerous: true),
+      help: "Roll back the production version the incident links (reason)", hint: "rollback",
+      isDangerous: true),
     KeyBinding(
       keys: [.char("R")], action: .replayIncidentHint, scope: .overlay(.incident),
       help: "Show the command that replays the incident on this screen", hint: "replay"),

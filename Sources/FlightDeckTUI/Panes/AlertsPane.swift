@@ -12,13 +12,14 @@ import Foundation
 /// silenced are drawn critical. Label values come from telemetry and rules
 /// and are untrusted: the canvas sanitises every string it puts.
 public enum AlertsPane {
-  /// The table columns (the severity and value columns drop first when narrow).
+  /// The table columns; when narrow, severity, value, labels and then the
+  /// duration drop, so state and name always show.
   public static let columns: [PaneColumn] = [
-    PaneColumn("state", width: 10),
-    PaneColumn("alert", width: 12, flexible: true),
-    PaneColumn("labels", width: 14, flexible: true),
+    PaneColumn("state", width: 8),
+    PaneColumn("alert", width: 8, flexible: true),
+    PaneColumn("labels", width: 14, flexible: true, dropPriority: 3),
     PaneColumn("value", width: 8, alignment: .right, dropPriority: 2),
-    PaneColumn("for", width: 7, alignment: .right),
+    PaneColumn("for", width: 6, alignment: .right, dropPriority: 4),
     PaneColumn("sev", width: 6, dropPriority: 1),
   ]
 
@@ -114,9 +115,9 @@ public enum AlertsPane {
   }
 
   /// One SLO line, e.g. `rag-answer availability 99.5 %: budget 72 % left,
-  /// burn 1h 3.2× 6h 0.8× 3d 1.0×` (`n/a` where a window has no requests).
+  /// burn 1h 3.2× 6h 0.8× 3d 1.0×` (`-` where a window has no requests).
   public static func sloLine(_ s: SLOStatus) -> String {
-    func burn(_ x: Double?) -> String { x.map { String(format: "%.1f×", $0) } ?? "n/a" }
+    func burn(_ x: Double?) -> String { x.map { String(format: "%.1f×", $0) } ?? "-" }
     let budget = s.budgetRemaining.map { String(format: "%.0f %%", $0 * 100) } ?? "n/a"
     let objective = String(format: "%g", s.slo.objectivePercent)
     return "\(s.slo.artefact) \(s.slo.name) \(objective) %: budget \(budget) left, burn 1h "
@@ -146,21 +147,25 @@ public enum AlertsPane {
     let focused = state.focus == .alerts
     let alerts = snapshot.map { AppRows.alerts($0, filter: state.filter) } ?? []
     let firing = alerts.filter(\.needsAttention).count
-    let title = PaneID.alerts.title + (firing > 0 ? " (\(firing) firing)" : "")
+    let firingTotal = alerts.filter { $0.state == .firing }.count
+    let title = PaneID.alerts.title + (firingTotal > 0 ? " (\(firingTotal) firing)" : "")
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
     guard let snapshot else {
-      canvas.put("waiting for the first snapshot", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
+      canvas.put(
+        "waiting for the first snapshot", x: inner.x, y: inner.y, maxWidth: inner.width,
+        style: CellStyle(.dim))
       return
     }
     // SLO lines take the bottom, but leave the alerts at least two rows.
     let slos = snapshot.slos.prefix(max(0, inner.height - 2))
     let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - slos.count)
     for (n, s) in slos.enumerated() {
-      canvas.put(sloLine(s), x: inner.x + 1, y: body.maxY + n, maxWidth: inner.width - 1, style: sloStyle(s))
+      canvas.put(sloLine(s), x: inner.x, y: body.maxY + n, maxWidth: inner.width, style: sloStyle(s))
     }
     guard !alerts.isEmpty else {
-      for (i, line) in WordWrap.lines(emptyText(snapshot), width: body.width).prefix(body.height).enumerated() {
+      for (i, line) in WordWrap.lines(emptyText(snapshot), width: body.width).prefix(body.height).enumerated()
+      {
         canvas.put(line, x: body.x, y: body.y + i, maxWidth: body.width, style: CellStyle(.dim))
       }
       return
@@ -173,7 +178,8 @@ public enum AlertsPane {
     guard body.height >= 2 else { return }
     let table = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
     let rows = alerts.map { cells($0, now: snapshot.now) }
-    let placements = PaneTable.place(columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    let placements = PaneTable.place(
+      columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
     let visible = table.height - 1
     let selected = state.selection(of: .alerts).index

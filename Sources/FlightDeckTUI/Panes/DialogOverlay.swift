@@ -64,7 +64,7 @@ public enum DialogOverlay {
     case .silence:
       return [
         ("silence " + (d.subject ?? "alerts"), CellStyle(.warn, bold: true)),
-        ("matchers name=\"value\" (=, !=, =~, !~) · from now for the duration · audited", CellStyle(.dim)),
+        ("matchers name=\"value\" (=, !=, =~, !~) · starts now · audited", CellStyle(.dim)),
       ]
     case .assignIncident, .noteIncident, .mitigateIncident, .resolveIncident, .incidentSeverity:
       let explanation: String
@@ -75,7 +75,10 @@ public enum DialogOverlay {
       case .resolveIncident: explanation = "closes the incident; TTR is kept; write the retro next; audited"
       default: explanation = "severity: ←/→ or type 1–4 (SEV1 most severe); audited"
       }
-      return [(d.subject ?? "INC-\(d.incidentID ?? 0)", CellStyle(.text, bold: true)), (explanation, CellStyle(.dim))]
+      return [
+        (d.subject ?? "INC-\(d.incidentID ?? 0)", CellStyle(.text, bold: true)),
+        (explanation, CellStyle(.dim)),
+      ]
     case .abortRollout:
       return [
         ("\(d.artefact) \(d.version): abort the rollout", CellStyle(.critical, bold: true)),

@@ -34,7 +34,9 @@ public enum IncidentView {
   /// The header lines of `incident` at `now`.
   public static func header(_ i: Incident, now: Timestamp?) -> [(String, CellStyle)] {
     let commander = i.commander.map { "commander \($0)" } ?? "no commander"
-    var links: [String] = i.links.alerts.map { "alert \($0.rule)" + ($0.labels["artefact"].map { " (\($0))" } ?? "") }
+    var links: [String] = i.links.alerts.map {
+      "alert \($0.rule)" + ($0.labels["artefact"].map { " (\($0))" } ?? "")
+    }
     links += i.links.versions.map { "version \($0.artefact) \($0.label)" }
     let versioned = Set(i.links.versions.map(\.artefact))
     links += i.links.artefacts.filter { !versioned.contains($0) }.map { "artefact \($0)" }
@@ -47,13 +49,13 @@ public enum IncidentView {
       ),
       (i.title, CellStyle(.text, bold: true)),
       (
-        "opened \(time(i.openedAt)) by \(i.openedBy) · ack \(time(i.acknowledgedAt))"
-          + (i.acknowledgedBy.map { " by \($0)" } ?? "") + " · mitigated \(time(i.mitigatedAt)) · resolved \(time(i.resolvedAt))",
-        CellStyle(.text)
+        "opened \(time(i.openedAt)) by \(i.openedBy)"
+          + (i.timeToDetectMs.map { " (\(span($0)) after the alert fired)" } ?? ""), CellStyle(.text)
       ),
       (
-        "TTA \(span(i.timeToAcknowledgeMs)) · TTM \(span(i.timeToMitigateMs)) · TTR \(span(i.timeToResolveMs))"
-          + (i.timeToDetectMs.map { " · detected \(span($0)) after the alert fired" } ?? ""), CellStyle(.dim)
+        "ack \(time(i.acknowledgedAt))" + (i.acknowledgedBy.map { " by \($0)" } ?? "")
+          + " · mitigated \(time(i.mitigatedAt)) · resolved \(time(i.resolvedAt)) · TTA \(span(i.timeToAcknowledgeMs))"
+          + " · TTM \(span(i.timeToMitigateMs)) · TTR \(span(i.timeToResolveMs))", CellStyle(.dim)
       ),
       ("links: " + (links.isEmpty ? "none" : links.joined(separator: " · ")), CellStyle(.dim)),
     ]
@@ -83,7 +85,8 @@ public enum IncidentView {
     let box = OverlayFrame.large(width: canvas.width, height: canvas.height)
     guard box.width >= 10, box.height >= 4 else { return }
     canvas.fill(box, style: CellStyle(.text))
-    let inner = canvas.drawBox(box, title: "Incident INC-\(view.id) (Esc closes)", focused: true, symbols: symbols)
+    let inner = canvas.drawBox(
+      box, title: "Incident INC-\(view.id) (Esc closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     var y = inner.y
     func line(_ text: String, _ style: CellStyle) {

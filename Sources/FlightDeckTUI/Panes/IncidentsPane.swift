@@ -6,14 +6,15 @@ import FlightDeckCore
 /// time to acknowledge. Titles and names are untrusted text: the canvas
 /// sanitises them.
 public enum IncidentsPane {
-  /// The table columns (TTA, then the commander, drop first when narrow).
+  /// The table columns; when narrow TTA, commander, age and then state
+  /// drop, so id, severity and title always show.
   public static let columns: [PaneColumn] = [
     PaneColumn("id", width: 6),
     PaneColumn("sev", width: 4),
-    PaneColumn("state", width: 12),
-    PaneColumn("title", width: 12, flexible: true),
+    PaneColumn("state", width: 12, dropPriority: 4),
+    PaneColumn("title", width: 8, flexible: true),
     PaneColumn("commander", width: 9, flexible: true, dropPriority: 2),
-    PaneColumn("age", width: 6, alignment: .right),
+    PaneColumn("age", width: 6, alignment: .right, dropPriority: 3),
     PaneColumn("TTA", width: 6, alignment: .right, dropPriority: 1),
   ]
 
@@ -24,7 +25,8 @@ public enum IncidentsPane {
   public static func counts(_ incidents: [Incident]) -> String {
     let open = incidents.filter { $0.state.isOpen }
     let sev1 = open.filter { $0.severity == .sev1 }.count
-    return "\(open.count) open" + (sev1 > 0 ? " (\(sev1) SEV1)" : "") + " · \(incidents.count - open.count) resolved"
+    return "\(open.count) open" + (sev1 > 0 ? " (\(sev1) SEV1)" : "")
+      + " · \(incidents.count - open.count) resolved"
   }
 
   /// The row style: open SEV1/SEV2 incidents nobody acknowledged are
@@ -82,14 +84,17 @@ public enum IncidentsPane {
       }
       return
     }
-    let now = snapshot?.now ?? queue.map { $0.resolvedAt ?? $0.openedAt }.max() ?? Timestamp(millisecondsSinceEpoch: 0)
+    let now =
+      snapshot?.now ?? queue.map { $0.resolvedAt ?? $0.openedAt }.max()
+      ?? Timestamp(millisecondsSinceEpoch: 0)
     canvas.put(
       counts(queue), x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1,
       style: open > 0 ? CellStyle(.warn, bold: true) : CellStyle(.dim))
     guard inner.height >= 2 else { return }
     let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     let rows = queue.map { cells($0, now: now) }
-    let placements = PaneTable.place(columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    let placements = PaneTable.place(
+      columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
     let visible = table.height - 1
     let selected = state.selection(of: .incidents).index

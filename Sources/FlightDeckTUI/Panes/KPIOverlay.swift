@@ -40,10 +40,15 @@ public enum KPIOverlay {
     if let a = r.latencyAttainment, let t = r.latencyThresholdMs {
       out.append((name("latency ≤ \(Int(t)) ms") + a.percentText, plain))
     } else {
-      out.append((name("latency SLO attainment") + "n/a (needs telemetry: flightdeck kpi --telemetry)", CellStyle(.dim)))
+      out.append(
+        (
+          name("latency SLO attainment") + "n/a (needs telemetry: flightdeck kpi --telemetry)",
+          CellStyle(.dim)
+        ))
     }
     if r.costByArtefact.isEmpty {
-      out.append((name("cost per request") + "n/a (needs telemetry: flightdeck kpi --telemetry)", CellStyle(.dim)))
+      out.append(
+        (name("cost per request") + "n/a (needs telemetry: flightdeck kpi --telemetry)", CellStyle(.dim)))
     }
     for c in r.costByArtefact {
       out.append(
@@ -69,7 +74,8 @@ public enum KPIOverlay {
     let inner = canvas.drawBox(box, title: "KPIs, last 30 days (Esc closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     if let error = kpi.error {
-      canvas.put(error, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.critical, bold: true))
+      canvas.put(
+        error, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, style: CellStyle(.critical, bold: true))
       return
     }
     guard let report = kpi.report else {

@@ -21,7 +21,8 @@ enum IncidentFixture {
     _ rule: String, _ labels: [String: String], state: AlertState, since: Int64, value: Double?,
     silenced: Bool = false
   ) -> AlertInstance {
-    var a = AlertInstance(ruleName: rule, group: "fd", labels: labels.merging(["alertname": rule]) { a, _ in a })
+    var a = AlertInstance(
+      ruleName: rule, group: "fd", labels: labels.merging(["alertname": rule]) { a, _ in a })
     a.state = state
     a.value = value
     a.activeAt = at(since + 60)
@@ -44,7 +45,8 @@ enum IncidentFixture {
 
   /// availability 99.5 %: 72 % of the budget left; burn 1 h 3.2×, 6 h 0.8×, 3 d unknown.
   static let slo = SLOStatus(
-    slo: SLODefinition(name: "availability", artefact: "support-agent", kind: .availability, objectivePercent: 99.5),
+    slo: SLODefinition(
+      name: "availability", artefact: "support-agent", kind: .availability, objectivePercent: 99.5),
     budgetRemaining: 0.72, burnRate1h: 3.2, burnRate6h: 0.8, burnRate3d: nil, periodRequests: 12_000)
 
   static func snapshot(now: Timestamp = DashboardFixture.now, alerts: Bool = true) -> DashboardSnapshot {
@@ -70,7 +72,8 @@ enum IncidentFixture {
       links: IncidentLinks(artefacts: ["summarise-prompt"])),
     Incident(
       id: 2, title: "support-agent canary errors", severity: .sev1, state: .acknowledged, commander: "alice",
-      source: .alert, openedAt: at(600), openedBy: "flightdeck", acknowledgedAt: at(480), acknowledgedBy: "alice",
+      source: .alert, openedAt: at(600), openedBy: "flightdeck", acknowledgedAt: at(480),
+      acknowledgedBy: "alice",
       links: IncidentLinks(
         alerts: [
           IncidentAlertLink(
@@ -90,7 +93,8 @@ enum IncidentFixture {
     IncidentTimelineEntry(
       at: at(600), kind: .opened, actor: "flightdeck", text: "opened SEV1: support-agent canary errors",
       sequence: 11),
-    IncidentTimelineEntry(at: at(480), kind: .acknowledged, actor: "alice", text: "acknowledged by alice", sequence: 12),
+    IncidentTimelineEntry(
+      at: at(480), kind: .acknowledged, actor: "alice", text: "acknowledged by alice", sequence: 12),
     IncidentTimelineEntry(
       at: at(300), kind: .rolloutAbort, actor: "judge", text: "support-agent aborted: error rate 6.0 % > 1 %",
       sequence: 13),
@@ -107,9 +111,11 @@ enum IncidentFixture {
       from: now.adding(milliseconds: -30 * 86_400_000), to: now, releases: 12,
       timeToApprove: KPIDurations([1_800_000, 3_600_000]),
       timeToPromote: KPIDurations([3_600_000, 7_800_000, 21_600_000]),
-      rollbackFrequency: KPIRatio(1, of: 12), gatePassRate: KPIRatio(9, of: 10), defectEscapeRate: KPIRatio(1, of: 12),
+      rollbackFrequency: KPIRatio(1, of: 12), gatePassRate: KPIRatio(9, of: 10),
+      defectEscapeRate: KPIRatio(1, of: 12),
       costByArtefact: [], latencyAttainment: nil, latencyThresholdMs: nil,
       timeToAcknowledge: KPIDurations([120_000, 400_000]), timeToResolve: KPIDurations([]),
-      postmortemCompletion: KPIRatio(0, of: 1), recurrence: KPIRatio(0, of: 2), auditCompleteness: KPIRatio(12, of: 12))
+      postmortemCompletion: KPIRatio(0, of: 1), recurrence: KPIRatio(0, of: 2),
+      auditCompleteness: KPIRatio(12, of: 12))
   }
 }

@@ -1,7 +1,8 @@
-@testable import FlightDeckCore
 import FlightDeckTUI
 import FlightDeckTestSupport
 import Testing
+
+@testable import FlightDeckCore
 
 /// The issue-5 screen on hand-built data (``IncidentFixture``): the Alerts
 /// pane, the Incidents queue, the incident view with its timeline cut at the
@@ -44,7 +45,7 @@ import Testing
     // 192 s = 3m12s; 600 s = 10m; 45 s.
     #expect(t.contains("3m12s"))
     #expect(t.contains("firing S"))
-    #expect(t.contains("support-agent availability 99.5 %: budget 72 % left, burn 1h 3.2× 6h 0.8× 3d n/a"))
+    #expect(t.contains("support-agent availability 99.5 %: budget 72 % left, burn 1h 3.2× 6h 0.8× 3d -"))
     #expect(!t.contains("IngestErrors"))
     // Order: page/support-agent, ticket/gpt-4o-mini (firing), ticket/support-agent (pending).
     let rows = [row(d, "HighErrorRate"), row(d, "CostBurn"), row(d, "P95Latency")].compactMap { $0 }
@@ -57,8 +58,9 @@ import Testing
   @Test func alertsAndIncidentsSideBySide120x40() {
     let d = driver(width: 120, height: 40, focus: .alerts)
     let t = text(d)
-    #expect(t.contains("HighErrorRate"))
-    #expect(t.contains("INC-2"))
+    // The pair is 24 columns each: state and name, id, severity and title stay.
+    #expect(t.contains("firing   HighErrorRa…"))
+    #expect(t.contains("INC-2  SEV1 support-…"))
     check(d, "alerts-incidents-120x40")
   }
 
@@ -123,7 +125,8 @@ import Testing
               AlertLabelMatcher(name: "alertname", op: .equal, value: "HighErrorRate"),
               AlertLabelMatcher(name: "artefact", op: .equal, value: "support-agent"),
               AlertLabelMatcher(name: "route", op: .equal, value: "canary"),
-            ], startsAt: start, endsAt: start.adding(milliseconds: 30 * 60_000), comment: "deploying the fix"))
+            ], startsAt: start, endsAt: start.adding(milliseconds: 30 * 60_000), comment: "deploying the fix")
+        )
       ])
   }
 
@@ -153,13 +156,15 @@ import Testing
     let links = IncidentLinks(
       alerts: [
         IncidentAlertLink(
-          rule: "HighErrorRate", fingerprint: a.fingerprint, labels: a.labels, firingSince: IncidentFixture.at(192))
+          rule: "HighErrorRate", fingerprint: a.fingerprint, labels: a.labels,
+          firingSince: IncidentFixture.at(192))
       ], artefacts: ["support-agent"])
     #expect(
       d.send(.enter) == [
         .registry(
           .openIncident(
-            title: "HighErrorRate on support-agent", severity: .sev2, commander: nil, links: links, source: .manual))
+            title: "HighErrorRate on support-agent", severity: .sev2, commander: nil, links: links,
+            source: .manual))
       ])
   }
 
@@ -203,7 +208,8 @@ import Testing
     #expect(d.send(.enter) == [.loadIncident(2)])
     d.apply(.incidentDetail(id: 2, .success((IncidentFixture.incidents[2], IncidentFixture.timeline))))
     let t = text(d)
-    #expect(t.contains("TTA 2m"))
+    #expect(t.contains("ack 13:55:07 by alice · mitigated - · resolved - · TTA 2m · TTM - · TTR -"))
+    #expect(t.contains("opened 13:53:07 by flightdeck (1m after the alert fired)"))
     #expect(t.contains("13:52:07 alert.firing flightdeck alert HighErrorRate"))
     #expect(t.contains("13:58:07 rollout.abort judge support-agent aborted"))
     #expect(!t.contains("canary drained"))
@@ -232,7 +238,8 @@ import Testing
     d.send(.char("d"))
     #expect(d.send(.enter) == [.registry(.resolveIncident(id: 1, note: ""))])
     d.send(.char("R"))
-    #expect(d.state.statusMessage == "replay INC-1 on this screen: flightdeck dashboard --replay INC-1 --speed 10")
+    #expect(
+      d.state.statusMessage == "replay INC-1 on this screen: flightdeck dashboard --replay INC-1 --speed 10")
   }
 
   @Test func rollbackFromTheIncidentViewUsesTheRegistryDialog() {
