@@ -24,4 +24,10 @@ public enum AppEffect: Sendable, Hashable {
   case loadHistory(String)
   /// Load and verify the audit log; answered with ``AppMessage/audit(_:)``.
   case loadAudit
+  /// Read the incident queue; answered with ``AppMessage/incidents(_:)``.
+  case loadIncidents
+  /// Read incident `id` and its timeline; answered with ``AppMessage/incidentDetail(id:_:)``.
+  case loadIncident(Int64)
+  /// Compute the KPIs over [`from`, `to`] from the store; answered with ``AppMessage/kpi(_:)``.
+  case loadKPI(from: Timestamp, to: Timestamp)
 }

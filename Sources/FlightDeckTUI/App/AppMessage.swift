@@ -25,4 +25,10 @@ public enum AppMessage: Sendable {
   case history(artefact: String, Result<[PointerMove], RegistryError>)
   /// The audit entries and their chain verification, or why they could not be read.
   case audit(Result<([AuditEntry], AuditVerification), RegistryError>)
+  /// The incident queue read through the desk, or why it could not be read.
+  case incidents(Result<[Incident], RegistryError>)
+  /// Incident `id` and its timeline (oldest first), or why they could not be read.
+  case incidentDetail(id: Int64, Result<(Incident, [IncidentTimelineEntry]), RegistryError>)
+  /// The KPI report of the KPI view, or why it could not be computed.
+  case kpi(Result<KPIReport, RegistryError>)
 }

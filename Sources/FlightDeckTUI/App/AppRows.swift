@@ -44,6 +44,9 @@ public enum AppRows {
 
   /// The row identities of `pane`, top to bottom; empty for panes without rows.
   ///
+  /// Alert rows are ``alerts(_:filter:)``; incident rows are
+  /// ``incidents(_:)`` of `incidents` (no snapshot needed).
+  ///
   /// Registry rows are the version rows of ``RegistryOverview`` (the
   /// `registry` merged with the telemetry `snapshot`), so they exist with
   /// either one alone. With `drillDown`, the Registry rows are only that
@@ -51,8 +54,11 @@ public enum AppRows {
   /// does not apply there).
   public static func keys(
     for pane: PaneID, snapshot: DashboardSnapshot?, registry: RegistrySnapshot? = nil, filter: String,
-    drillDown: String? = nil
+    drillDown: String? = nil, incidents: [Incident]? = nil
   ) -> [RowKey] {
+    if pane == .incidents {
+      return AppRows.incidents(incidents ?? []).map { RowKey.incident($0.id) }
+    }
     if pane == .registry {
       guard snapshot != nil || registry != nil else { return [] }
       let overview = RegistryOverview.merge(registry: registry, telemetry: snapshot)
@@ -69,7 +75,9 @@ public enum AppRows {
       return canaries(snapshot, filter: filter).map { RowKey.artefact($0.artefact) }
     case .errors:
       return errors(snapshot).map { RowKey.ingestError(path: $0.path, line: $0.line) }
-    case .registry, .charts, .alerts, .incidents:
+    case .alerts:
+      return alerts(snapshot, filter: filter).map { RowKey.alert(fingerprint: $0.fingerprint) }
+    case .registry, .charts, .incidents:
       return []
     }
   }

@@ -59,6 +59,18 @@ public struct AppState: Sendable {
   public var verdict: VerdictOverlayState?
   /// The what-if weight proposal being projected, if any.
   public var whatIf: WhatIfProposal?
+  /// The incident queue as last read through the desk (`nil`: not read yet
+  /// or no registry workspace).
+  public var incidents: [Incident]?
+  /// Why the incident queue could not be read, if it could not.
+  public var incidentsProblem: String?
+  /// The incident view (Enter on an incident), if open.
+  public var incidentView: IncidentViewState?
+  /// The KPI view (`K`), if open.
+  public var kpi: KPIOverlayState?
+  /// The operator acting through this dashboard (the desk's identity), the
+  /// default commander of the assign dialog; `nil` when unknown.
+  public var operatorName: String?
   /// The dangerous bindings read-only mode removed, so their keys can say
   /// `read-only: promotion disabled` instead of doing nothing.
   public var disabledBindings: [KeyBinding] = []
@@ -76,14 +88,18 @@ public struct AppState: Sendable {
     self.height = height
   }
 
-  /// The open overlay: help wins over a dialog, a dialog over the history,
-  /// audit, verdict and what-if overlays, and those over the filter prompt.
+  /// The open overlay: help wins over a dialog, a dialog over the KPI view,
+  /// that over the history, audit, verdict, incident and what-if overlays,
+  /// and those over the filter prompt. (A dialog opened from the incident
+  /// view sits on top of it and returns to it.)
   public var overlay: Overlay? {
     if isHelpVisible { return .help }
     if dialog != nil { return .dialog }
+    if kpi != nil { return .kpi }
     if history != nil { return .history }
     if audit != nil { return .audit }
     if verdict != nil { return .verdict }
+    if incidentView != nil { return .incident }
     if whatIf != nil { return .whatIf }
     if isEditingFilter { return .filter }
     return nil

@@ -19,7 +19,9 @@ extension AppUpdate {
   static let registryActions: Set<Action> = [
     .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
     .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout,
-    .raiseProposedWeight, .lowerProposedWeight,
+    .raiseProposedWeight, .lowerProposedWeight, .acknowledgeAlert, .silenceAlert, .openIncident,
+    .showIncident, .acknowledgeIncident, .assignIncident, .noteIncident, .mitigateIncident,
+    .resolveIncident, .changeIncidentSeverity, .rollbackIncident, .replayIncidentHint,
   ]
 
   /// A key that is not bound where it was pressed: says why instead of doing
@@ -65,6 +67,13 @@ extension AppUpdate {
       return "rollout control"
     case .confirmProposedWeight: return "canary weight change"
     case .raiseProposedWeight, .lowerProposedWeight: return "what-if"
+    case .acknowledgeAlert: return "alert acknowledgement"
+    case .silenceAlert: return "silencing"
+    case .openIncident: return "opening incidents"
+    case .acknowledgeIncident, .assignIncident, .noteIncident, .mitigateIncident, .resolveIncident,
+      .changeIncidentSeverity:
+      return "incident control"
+    case .rollbackIncident: return "rollback"
     default: return action.rawValue
     }
   }
@@ -99,12 +108,16 @@ extension AppUpdate {
       }
       return []
     case .closeOverlay:
-      if state.history != nil {
+      if state.kpi != nil {
+        state.kpi = nil
+      } else if state.history != nil {
         state.history = nil
       } else if state.audit != nil {
         state.audit = nil
       } else if state.verdict != nil {
         state.verdict = nil
+      } else if state.incidentView != nil {
+        state.incidentView = nil
       } else if let proposal = state.whatIf {
         state.whatIf = nil
         setStatus(&state, "what-if on \(proposal.artefact) dropped: nothing changed", .info)
@@ -205,6 +218,9 @@ extension AppUpdate {
     }
     let command: RegistryCommand
     switch dialog.kind {
+    case .openIncident, .silence, .assignIncident, .noteIncident, .mitigateIncident, .resolveIncident,
+      .incidentSeverity:
+      return submitIncident(&state, dialog)
     case .promoteRolloutFull:
       command = .rolloutEvent(artefact: dialog.artefact, event: .promote(full: true))
     case .setCanaryWeight:
@@ -241,6 +257,14 @@ extension AppUpdate {
         dialog.kind == .approve
         ? .approve(requestID: id, comment: comment) : .reject(requestID: id, comment: comment)
     case .rollback:
+      if let id = dialog.incidentID,
+        dialog.text(of: "reason").trimmingWhitespace() == rollbackReasonPrefix(id).trimmingWhitespace()
+      {
+        dialog.problem = "reason is required: say why, after INC-\(id):"
+        state.dialog = dialog
+        setStatus(&state, dialog.problem ?? "", .warn)
+        return []
+      }
       command = .rollback(
         artefact: dialog.artefact, to: dialog.rollbackTarget,
         reason: dialog.text(of: "reason").trimmingWhitespace(),
@@ -382,6 +406,7 @@ extension AppUpdate {
   /// Scrolls the top overlay (help, history, else audit) by `delta` rows, keeping
   /// the last page full.
   static func scroll(_ state: inout AppState, by delta: Int) {
+    if scrollIncidentOverlays(&state, by: delta) { return }
     if state.isHelpVisible {
       let count = HelpOverlay.lines(state.keyMap).count
       let room = HelpOverlay.visibleRows(state.keyMap, width: state.width, height: state.height)

@@ -44,7 +44,9 @@ public enum AppUpdate {
       state.registry = registry
       state.registryProblem = nil
       reconcileSelections(&state)
-      effects = []
+      // The registry changed: the incident queue (and the open incident's
+      // timeline) may have too.
+      effects = [.loadIncidents] + (state.incidentView.map { [.loadIncident($0.id)] } ?? [])
     case .registryUnavailable(let reason):
       effects = []
       if state.registryProblem != reason {
@@ -57,6 +59,12 @@ public enum AppUpdate {
       effects = receiveHistory(&state, artefact: artefact, result)
     case .audit(let result):
       effects = receiveAudit(&state, result)
+    case .incidents(let result):
+      effects = receiveIncidents(&state, result)
+    case .incidentDetail(let id, let result):
+      effects = receiveIncidentDetail(&state, id: id, result)
+    case .kpi(let result):
+      effects = receiveKPI(&state, result)
     }
     if state.selectedArtefact != before { effects.append(.selectArtefact(state.selectedArtefact)) }
     return effects
@@ -70,7 +78,14 @@ public enum AppUpdate {
     case .text(let c):
       if var dialog = state.dialog {
         if dialog.fields.indices.contains(dialog.focusedField) {
-          dialog.fields[dialog.focusedField].text.append(c)
+          if dialog.fields[dialog.focusedField].label == RegistryDialog.severityField,
+            let level = c.wholeNumberValue, let severity = IncidentSeverity.parse(String(level))
+          {
+            // Typing 1–4 in the severity field sets SEV1–SEV4.
+            dialog.fields[dialog.focusedField].text = severity.rawValue
+          } else {
+            dialog.fields[dialog.focusedField].text.append(c)
+          }
         }
         dialog.problem = nil
         state.dialog = dialog
@@ -157,6 +172,10 @@ public enum AppUpdate {
       return performRollout(&state, action)
     case .showVerdict, .raiseProposedWeight, .lowerProposedWeight, .confirmProposedWeight:
       return performCanary(&state, action)
+    case .acknowledgeAlert, .silenceAlert, .openIncident, .showIncident, .acknowledgeIncident,
+      .assignIncident, .noteIncident, .mitigateIncident, .resolveIncident, .changeIncidentSeverity,
+      .rollbackIncident, .replayIncidentHint, .showKPIs, .previousDialogChoice, .nextDialogChoice:
+      return performIncident(&state, action)
     }
   }
 
@@ -203,7 +222,9 @@ public enum AppUpdate {
     let keys =
       pane == .registry
       ? state.registryKeys
-      : AppRows.keys(for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
+      : AppRows.keys(
+        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
+        incidents: state.incidents)
     guard !keys.isEmpty else {
       state.selection[pane] = PaneSelection()
       return
@@ -220,7 +241,9 @@ public enum AppUpdate {
       let keys =
         pane == .registry
         ? state.registryKeys
-        : AppRows.keys(for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter)
+        : AppRows.keys(
+          for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
+          incidents: state.incidents)
       let current = state.selection(of: pane)
       if keys.isEmpty {
         if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }

@@ -9,11 +9,11 @@ public enum PaneID: String, Sendable, Hashable, CaseIterable {
   case canary
   /// p95 latency and cost-rate charts of the selected artefact.
   case charts
-  /// Alert rules (not configured yet).
+  /// Alert instances and SLO burn rates.
   case alerts
   /// Recent malformed-line errors from ingestion.
   case errors
-  /// Incidents (not configured yet).
+  /// The incident queue.
   case incidents
 
   /// The pane's title as drawn on its border, e.g. `Registry`.

@@ -25,6 +25,20 @@ public struct RegistryDialog: Sendable, Hashable {
     case abortRollout
     /// Set the canary weight to a what-if proposal (``proposedWeight``).
     case setCanaryWeight
+    /// Open an incident by hand (title, severity) linking ``RegistryDialog/incidentLinks``.
+    case openIncident
+    /// Silence alerts matching the typed matchers for the typed duration (comment required).
+    case silence
+    /// Make the typed name commander of incident ``RegistryDialog/incidentID``.
+    case assignIncident
+    /// Add the typed note to incident ``RegistryDialog/incidentID``.
+    case noteIncident
+    /// Mark incident ``RegistryDialog/incidentID`` mitigated (optional note).
+    case mitigateIncident
+    /// Resolve incident ``RegistryDialog/incidentID`` (optional note).
+    case resolveIncident
+    /// Change the severity of incident ``RegistryDialog/incidentID``.
+    case incidentSeverity
   }
 
   /// One text field.
@@ -69,6 +83,15 @@ public struct RegistryDialog: Sendable, Hashable {
   /// The what-if projection lines shown in the set-weight dialog (p95, error
   /// rate, cost per hour: current → proposed, with their sample sizes).
   public var projection: [String] = []
+  /// The incident acted on (incident dialogs; a rollback opened from an incident).
+  public var incidentID: Int64?
+  /// What a hand-opened incident links (the selected alert, version or rollout).
+  public var incidentLinks = IncidentLinks()
+  /// A one-line summary of what the dialog acts on, e.g. the incident's
+  /// `INC-3 SEV2 triggered: p95 over budget` or the alert silenced.
+  public var subject: String?
+  /// The time the silence starts (the snapshot's clock when the silence dialog opened).
+  public var startsAt: Timestamp?
   /// The fields: promote has target then reason; approve and reject a
   /// comment; rollback and abort a reason; promote in full none.
   public var fields: [Field]
@@ -105,8 +128,19 @@ public struct RegistryDialog: Sendable, Hashable {
     case .promoteRolloutFull: return "Promote rollout in full"
     case .abortRollout: return "Abort rollout"
     case .setCanaryWeight: return "Set canary weight"
+    case .openIncident: return "Open incident"
+    case .silence: return "Silence alerts"
+    case .assignIncident: return "Assign commander"
+    case .noteIncident: return "Add note"
+    case .mitigateIncident: return "Mark mitigated"
+    case .resolveIncident: return "Resolve incident"
+    case .incidentSeverity: return "Change severity"
     }
   }
+
+  /// The label of the severity field (open-incident and severity dialogs),
+  /// which ←/→ cycle and 1–4 set.
+  public static let severityField = "severity"
 
   /// The text of the field labelled `label` (empty when absent).
   public func text(of label: String) -> String { fields.first { $0.label == label }?.text ?? "" }

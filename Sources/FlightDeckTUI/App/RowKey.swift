@@ -13,6 +13,10 @@ public enum RowKey: Sendable, Hashable {
   case artefact(String)
   /// An ingestion error (file path and line).
   case ingestError(path: String, line: Int)
+  /// An alert instance (Alerts pane), by fingerprint.
+  case alert(fingerprint: String)
+  /// An incident (Incidents pane), by number.
+  case incident(Int64)
 
   /// The artefact the row belongs to, if any.
   public var artefact: String? {
@@ -20,7 +24,7 @@ public enum RowKey: Sendable, Hashable {
     case .series(let key): return key.artefact
     case .artefact(let name): return name
     case .version(let artefact, _): return artefact
-    case .ingestError: return nil
+    case .ingestError, .alert, .incident: return nil
     }
   }
 }

@@ -6,7 +6,7 @@
 ///   ``maximumLeftWidth``, so the Registry keeps its names, error and cost
 ///   columns at 120 columns)
 ///   Registry then Canary; right column Charts, Alerts and Incidents side by
-///   side (4 rows), Ingest errors; two footer rows. Every pane is visible.
+///   side (4 rows, more for their rows, at most 14), Ingest errors; two footer rows. Every pane is visible.
 ///   Panes with rows are sized by content: the Registry takes its rows +
 ///   header + borders, at most half the body; Ingest errors its rows +
 ///   borders, 3 rows when empty, at most 10; Canary and Charts take the rest.
@@ -56,12 +56,21 @@ public struct ScreenLayout: Sendable, Hashable {
   /// Largest Ingest errors pane height in full mode, in rows.
   public static let maximumErrorsHeight = 10
 
+  /// Largest height of the Alerts / Incidents pair in full mode, in rows.
+  public static let maximumAlertsHeight = 14
+
   /// The layout for a `width` × `height` terminal with `focus` focused.
   ///
   /// - Parameters:
   ///   - registryRows: data rows the Registry has (versions), or `nil`.
   ///   - errorRows: ingest error lines to list, or `nil`.
-  public init(width: Int, height: Int, focus: PaneID, registryRows: Int? = nil, errorRows: Int? = nil) {
+  ///   - alertRows: inner rows the taller of Alerts and Incidents wants;
+  ///     in full mode the pair gets them + 2 borders, between 4 and
+  ///     ``maximumAlertsHeight`` (`nil` or 0: 4 rows).
+  public init(
+    width: Int, height: Int, focus: PaneID, registryRows: Int? = nil, errorRows: Int? = nil,
+    alertRows: Int? = nil
+  ) {
     guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
       mode = .tooSmall
       return
@@ -82,7 +91,10 @@ public struct ScreenLayout: Sendable, Hashable {
         cols[0], direction: .vertical, constraints: [.length(registryHeight(cap: body.height / 2)), .fill(1)])
       let errors = min(Self.maximumErrorsHeight, max(3, (errorRows ?? 0) + 2))
       let right = Layout.split(
-        cols[1], direction: .vertical, constraints: [.fill(1), .length(4), .length(errors)])
+        cols[1], direction: .vertical,
+        constraints: [
+          .fill(1), .length(min(Self.maximumAlertsHeight, max(4, (alertRows ?? 0) + 2))), .length(errors),
+        ])
       let pair = Layout.split(right[1], direction: .horizontal, constraints: [.fill(1), .fill(1)])
       panes = [
         .registry: left[0], .canary: left[1], .charts: right[0], .alerts: pair[0], .incidents: pair[1],

@@ -23,7 +23,10 @@ public enum ScreenView {
     let layout = ScreenLayout(
       width: canvas.width, height: canvas.height, focus: state.focus,
       registryRows: registryRows(state: state, snapshot: snapshot),
-      errorRows: snapshot.map { AppRows.errors($0).count })
+      errorRows: snapshot.map { AppRows.errors($0).count },
+      alertRows: max(
+        AlertsPane.wantedRows(snapshot, filter: state.filter) ?? 0,
+        IncidentsPane.wantedRows(state.incidents) ?? 0))
     guard layout.mode != .tooSmall else {
       TooSmallNotice.draw(into: &canvas)
       if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
@@ -42,9 +45,13 @@ public enum ScreenView {
     if let verdict = state.verdict {
       VerdictOverlay.draw(into: &canvas, verdict: verdict, registry: state.registry, symbols: symbols)
     }
+    if let view = state.incidentView {
+      IncidentView.draw(into: &canvas, view: view, now: snapshot?.now, symbols: symbols)
+    }
     if let proposal = state.whatIf {
       WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
     }
+    if let kpi = state.kpi { KPIOverlay.draw(into: &canvas, kpi: kpi, symbols: symbols) }
     if let dialog = state.dialog {
       DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
     }
@@ -91,8 +98,10 @@ public enum ScreenView {
       ChartsPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
     case .errors:
       IngestErrorsPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
-    case .alerts, .incidents:
-      PlaceholderPane.draw(pane, into: &canvas, rect: rect, state: state, symbols: symbols)
+    case .alerts:
+      AlertsPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
+    case .incidents:
+      IncidentsPane.draw(into: &canvas, rect: rect, snapshot: snapshot, state: state, symbols: symbols)
     }
   }
 

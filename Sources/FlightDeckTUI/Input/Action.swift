@@ -61,6 +61,36 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case lowerProposedWeight
   /// Set the canary weight to the proposed one (opens a confirmation dialog).
   case confirmProposedWeight
+  /// Acknowledge the selected firing alert (`acknowledgeAlert`, audited).
+  case acknowledgeAlert
+  /// Silence the selected alert (opens a dialog: matchers, duration, comment).
+  case silenceAlert
+  /// Open an incident by hand on the selected row (opens a dialog: title, severity).
+  case openIncident
+  /// Open the incident view of the selected incident (header and timeline).
+  case showIncident
+  /// Acknowledge the selected (or viewed) incident.
+  case acknowledgeIncident
+  /// Make someone the incident commander (opens a dialog; default: you).
+  case assignIncident
+  /// Add a note to the incident's timeline (opens a dialog).
+  case noteIncident
+  /// Mark the incident mitigated (opens a dialog with an optional note).
+  case mitigateIncident
+  /// Resolve the incident (opens a dialog with an optional note).
+  case resolveIncident
+  /// Change the incident's severity (opens a dialog; ←/→ or 1–4).
+  case changeIncidentSeverity
+  /// Roll back the production version the incident links (the rollback dialog).
+  case rollbackIncident
+  /// Show how to replay the incident (`flightdeck dashboard --replay …`).
+  case replayIncidentHint
+  /// Open the lifecycle KPI view (last 30 days).
+  case showKPIs
+  /// Choose the previous value of the dialog's choice (severity).
+  case previousDialogChoice
+  /// Choose the next value of the dialog's choice (severity).
+  case nextDialogChoice
   /// Submit the open dialog.
   case submitDialog
   /// Cancel the open dialog.

@@ -15,10 +15,12 @@ extension KeyMap {
       keys: [.backTab], action: .focusPrevious, scope: .global, help: "Focus the previous pane",
       hint: "prev pane"),
     KeyBinding(
-      keys: [.up, .char("k")], action: .selectPrevious, scope: .panes([.registry, .canary, .errors]),
+      keys: [.up, .char("k")], action: .selectPrevious,
+      scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
       help: "Select the previous row", hint: "up"),
     KeyBinding(
-      keys: [.down, .char("j")], action: .selectNext, scope: .panes([.registry, .canary, .errors]),
+      keys: [.down, .char("j")], action: .selectNext,
+      scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
       help: "Select the next row", hint: "select", hintPriority: 8),
     KeyBinding(
       keys: [.enter], action: .drillDown, scope: .panes([.registry]),
@@ -93,6 +95,78 @@ extension KeyMap {
       help: "Show who moved the selected artefact's pointers, when and why", hint: "history",
       hintPriority: 6),
     KeyBinding(
+      keys: [.char("K")], action: .showKPIs, scope: .global,
+      help: "Open the lifecycle KPIs of the last 30 days", hint: "KPIs", hintPriority: 15),
+    KeyBinding(
+      keys: [.char("i")], action: .openIncident, scope: .panes([.registry, .canary, .alerts]),
+      help: "Open an incident on the selected alert, version or canary",
+      hint: "incident", isDangerous: true),
+    KeyBinding(
+      keys: [.char("a")], action: .acknowledgeAlert, scope: .panes([.alerts]),
+      help: "Acknowledge the selected firing alert (audited)", hint: "ack", hintPriority: 2,
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("s")], action: .silenceAlert, scope: .panes([.alerts]),
+      help: "Silence alerts like the selected one (matchers, duration)", hint: "silence",
+      hintPriority: 3, isDangerous: true),
+    KeyBinding(
+      keys: [.enter], action: .showIncident, scope: .panes([.incidents]),
+      help: "Open the selected incident: header and timeline", hint: "open", hintPriority: 9),
+    KeyBinding(
+      keys: [.char("a")], action: .acknowledgeIncident, scope: .panes([.incidents]),
+      help: "Acknowledge the incident (stops the TTA clock)", hint: "ack", hintPriority: 2, isDangerous: true),
+    KeyBinding(
+      keys: [.char("n")], action: .noteIncident, scope: .panes([.incidents]),
+      help: "Add a note to the incident's timeline", hint: "note", hintPriority: 3, isDangerous: true),
+    KeyBinding(
+      keys: [.char("c")], action: .assignIncident, scope: .panes([.incidents]),
+      help: "Assign the incident commander (default: you)", hint: "assign", hintPriority: 4, isDangerous: true
+    ),
+    KeyBinding(
+      keys: [.char("m")], action: .mitigateIncident, scope: .panes([.incidents]),
+      help: "Mark the incident mitigated (optional note)", hint: "mitigate", hintPriority: 5,
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("d")], action: .resolveIncident, scope: .panes([.incidents]),
+      help: "Resolve the incident (optional note)", hint: "resolve", hintPriority: 6, isDangerous: true),
+    KeyBinding(
+      keys: [.char("s")], action: .changeIncidentSeverity, scope: .panes([.incidents]),
+      help: "Change the incident's severity (←/→ or 1–4)", hint: "severity", isDangerous: true),
+    KeyBinding(
+      keys: [.char("r")], action: .rollbackIncident, scope: .panes([.incidents]),
+      help: "Roll back the production version the incident links (reason)", hint: "rollback",
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("R")], action: .replayIncidentHint, scope: .panes([.incidents]),
+      help: "Show the command that replays the incident on this screen", hint: "replay"),
+    KeyBinding(
+      keys: [.char("a")], action: .acknowledgeIncident, scope: .overlay(.incident),
+      help: "Acknowledge the incident (stops the TTA clock)", hint: "ack", hintPriority: 2, isDangerous: true),
+    KeyBinding(
+      keys: [.char("n")], action: .noteIncident, scope: .overlay(.incident),
+      help: "Add a note to the incident's timeline", hint: "note", hintPriority: 3, isDangerous: true),
+    KeyBinding(
+      keys: [.char("c")], action: .assignIncident, scope: .overlay(.incident),
+      help: "Assign the incident commander (default: you)", hint: "assign", hintPriority: 4, isDangerous: true
+    ),
+    KeyBinding(
+      keys: [.char("m")], action: .mitigateIncident, scope: .overlay(.incident),
+      help: "Mark the incident mitigated (optional note)", hint: "mitigate", hintPriority: 5,
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("d")], action: .resolveIncident, scope: .overlay(.incident),
+      help: "Resolve the incident (optional note)", hint: "resolve", hintPriority: 6, isDangerous: true),
+    KeyBinding(
+      keys: [.char("s")], action: .changeIncidentSeverity, scope: .overlay(.incident),
+      help: "Change the incident's severity (←/→ or 1–4)", hint: "severity", isDangerous: true),
+    KeyBinding(
+      keys: [.char("r")], action: .rollbackIncident, scope: .overlay(.incident),
+      help: "Roll back the production version the incident links (reason)", hint: "rollback",
+      isDangerous: true),
+    KeyBinding(
+      keys: [.char("R")], action: .replayIncidentHint, scope: .overlay(.incident),
+      help: "Show the command that replays the incident on this screen", hint: "replay"),
+    KeyBinding(
       keys: [.char("A")], action: .showAudit, scope: .global,
       help: "Open the audit log (verifies the hash chain)", hint: "audit", hintPriority: 10),
     KeyBinding(
@@ -146,6 +220,42 @@ extension KeyMap {
     KeyBinding(
       keys: [.pageDown], action: .pageDown, scope: .overlay(.audit),
       help: "Scroll one page down", hint: "page down", hintPriority: 2),
+    KeyBinding(
+      keys: [.escape], action: .closeOverlay, scope: .overlay(.incident),
+      help: "Close the incident view", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.incident),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.incident),
+      help: "Scroll down", hint: "scroll", hintPriority: 8),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.incident),
+      help: "Scroll one page up", hint: "page up"),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.incident),
+      help: "Scroll one page down", hint: "page down"),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.kpi),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.kpi),
+      help: "Scroll down", hint: "scroll", hintPriority: 1),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.kpi),
+      help: "Scroll one page up", hint: "page up"),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.kpi),
+      help: "Scroll one page down", hint: "page down"),
+    KeyBinding(
+      keys: [.escape, .char("K")], action: .closeOverlay, scope: .overlay(.kpi),
+      help: "Close the KPI view", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.left], action: .previousDialogChoice, scope: .overlay(.dialog),
+      help: "Previous choice (severity: towards SEV1)", hint: "sev -"),
+    KeyBinding(
+      keys: [.right], action: .nextDialogChoice, scope: .overlay(.dialog),
+      help: "Next choice (severity: towards SEV4)", hint: "sev +"),
     KeyBinding(
       keys: [.escape, .enter], action: .closeOverlay, scope: .overlay(.verdict),
       help: "Close the verdict", hint: "close", hintPriority: 0),

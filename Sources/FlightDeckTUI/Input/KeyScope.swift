@@ -33,6 +33,8 @@ public enum KeyScope: Sendable, Hashable {
     case .overlay(.audit): return "audit pane"
     case .overlay(.verdict): return "verdict overlay"
     case .overlay(.whatIf): return "what-if proposal"
+    case .overlay(.incident): return "incident view"
+    case .overlay(.kpi): return "KPI view"
     }
   }
 }

@@ -16,6 +16,10 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   /// A what-if weight proposal (`+`/`-` in the Canary pane), projected before
   /// it is confirmed.
   case whatIf
+  /// The incident view (Enter on an incident): header and timeline.
+  case incident
+  /// The lifecycle KPI view (`K`).
+  case kpi
 
   /// Whether printable keys type text instead of triggering bindings.
   public var takesText: Bool { self == .filter || self == .dialog }

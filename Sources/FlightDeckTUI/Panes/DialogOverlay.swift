@@ -39,7 +39,10 @@ public enum DialogOverlay {
           "\(d.artefact) production: \(d.seenProduction ?? "none") → \(target)",
           CellStyle(.critical, bold: true)
         ),
-        ("fast-track: no approvals; canary weight → 0%; audited", CellStyle(.dim)),
+        (
+          "fast-track: no approvals; canary weight → 0%; audited"
+            + (d.incidentID.map { "; goes on INC-\($0)'s timeline" } ?? ""), CellStyle(.dim)
+        ),
       ]
     case .promoteRolloutFull:
       return [
@@ -53,6 +56,29 @@ public enum DialogOverlay {
       return [("\(d.artefact) canary weight: \(from) → \(to)", CellStyle(.warn, bold: true))]
         + d.projection.map { ($0, CellStyle(.text)) }
         + [("takes effect at once; audited (reason optional)", CellStyle(.dim))]
+    case .openIncident:
+      return [
+        ("on " + (d.subject ?? "the selection"), CellStyle(.text, bold: true)),
+        ("severity: ←/→ or type 1–4 (SEV1 most severe) · opened by hand · audited", CellStyle(.dim)),
+      ]
+    case .silence:
+      return [
+        ("silence " + (d.subject ?? "alerts"), CellStyle(.warn, bold: true)),
+        ("matchers name=\"value\" (=, !=, =~, !~) · starts now · audited", CellStyle(.dim)),
+      ]
+    case .assignIncident, .noteIncident, .mitigateIncident, .resolveIncident, .incidentSeverity:
+      let explanation: String
+      switch d.kind {
+      case .assignIncident: explanation = "the incident commander leads the response; audited"
+      case .noteIncident: explanation = "the note goes on the incident's timeline; audited"
+      case .mitigateIncident: explanation = "impact stopped, cause not yet fixed; TTM is kept; audited"
+      case .resolveIncident: explanation = "closes the incident; TTR is kept; write the retro next; audited"
+      default: explanation = "severity: ←/→ or type 1–4 (SEV1 most severe); audited"
+      }
+      return [
+        (d.subject ?? "INC-\(d.incidentID ?? 0)", CellStyle(.text, bold: true)),
+        (explanation, CellStyle(.dim)),
+      ]
     case .abortRollout:
       return [
         ("\(d.artefact) \(d.version): abort the rollout", CellStyle(.critical, bold: true)),

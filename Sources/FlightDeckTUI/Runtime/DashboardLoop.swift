@@ -97,6 +97,7 @@ public final class DashboardLoop {
     state = AppState(
       keyMap: KeyMap.standard(readOnly: configuration.readOnly), readOnly: configuration.readOnly,
       width: size.width, height: size.height)
+    state.operatorName = releaseDesk?.identity.name
     _ = AppUpdate.update(
       &state, .themeList(configuration.themes.map(\.name), current: configuration.themes[0].name))
   }
@@ -261,7 +262,7 @@ public final class DashboardLoop {
         showStatus("theme: \(name)", seconds: 3)
       case .setFilter:
         break
-      case .registry, .loadHistory, .loadAudit:
+      case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI:
         for answer in RegistryBridge.execute(effect, desk: releaseDesk) {
           if let exit = try perform(AppUpdate.update(&state, answer)) { return exit }
         }

@@ -7,7 +7,7 @@ public enum RegistryBridge {
   /// Whether `effect` is one the bridge handles.
   public static func handles(_ effect: AppEffect) -> Bool {
     switch effect {
-    case .registry, .loadHistory, .loadAudit: return true
+    case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI: return true
     default: return false
     }
   }
@@ -15,7 +15,8 @@ public enum RegistryBridge {
   /// Performs `effect` through `desk` and returns the answering messages in
   /// order: for a command the refreshed snapshot then its outcome (so the
   /// outcome's status line wins over the snapshot's announcement of moves
-  /// made elsewhere); for the loads their results. Without a desk, every registry effect is answered
+  /// made elsewhere); for the loads (history, audit, incident queue,
+  /// incident and timeline, KPIs) their results. Without a desk, every registry effect is answered
   /// with a "no registry workspace" refusal, so nothing fails silently.
   public static func execute(_ effect: AppEffect, desk: ReleaseDesk?) -> [AppMessage] {
     guard let desk else {
@@ -24,6 +25,9 @@ public enum RegistryBridge {
       case .registry: return [.registryOutcome(.failure(error))]
       case .loadHistory(let artefact): return [.history(artefact: artefact, .failure(error))]
       case .loadAudit: return [.audit(.failure(error))]
+      case .loadIncidents: return [.incidents(.failure(error))]
+      case .loadIncident(let id): return [.incidentDetail(id: id, .failure(error))]
+      case .loadKPI: return [.kpi(.failure(error))]
       default: return []
       }
     }
@@ -38,6 +42,12 @@ public enum RegistryBridge {
       return [.history(artefact: artefact, desk.history(artefact: artefact))]
     case .loadAudit:
       return [.audit(desk.audit())]
+    case .loadIncidents:
+      return [.incidents(desk.incidents())]
+    case .loadIncident(let id):
+      return [.incidentDetail(id: id, desk.incidentDetail(id: id))]
+    case .loadKPI(let from, let to):
+      return [.kpi(desk.kpiReport(from: from, to: to))]
     default:
       return []
     }

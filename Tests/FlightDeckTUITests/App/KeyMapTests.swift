@@ -6,14 +6,21 @@ import Testing
     keys: [.char("Q")], action: .quit, scope: .panes([.registry]), help: "Roll back the canary",
     hint: "rollback", hintPriority: 0, isDangerous: true)
 
+  static let incidentKeys: [Action] = [
+    .acknowledgeIncident, .noteIncident, .assignIncident, .mitigateIncident, .resolveIncident,
+    .changeIncidentSeverity, .rollbackIncident,
+  ]
+
   @Test func withoutDangerousRemovesOnlyDangerousBindings() {
     let map = KeyMap(bindings: KeyMap.default.bindings + [Self.danger])
     let context = KeyContext(focus: .registry)
     #expect(map.resolve(.char("Q"), in: context) == .action(.quit))
     let safe = map.withoutDangerous()
-    // The default's ten dangerous bindings (P, a, x, r, the rollout keys
-    // ], }, X, z, y and Enter confirming a what-if weight) and the extra one go.
-    #expect(safe.bindings.count == KeyMap.default.bindings.count - 10)
+    // The default's 27 dangerous bindings (P, a, x, r, the rollout keys
+    // ], }, X, z, y, i, the alert keys a and s, the seven incident keys a n c
+    // m d s r in the Incidents pane and again in the incident view, and Enter
+    // confirming a what-if weight) and the extra one go.
+    #expect(safe.bindings.count == KeyMap.default.bindings.count - 27)
     #expect(safe.resolve(.char("Q"), in: context) == .unbound)
     #expect(safe.resolve(.char("X"), in: context) == .unbound)
     #expect(safe.resolve(.char("P"), in: context) == .unbound)
@@ -21,12 +28,13 @@ import Testing
     // Read-only state gets the filtered map.
     let state = AppState(keyMap: map, readOnly: true)
     #expect(!state.keyMap.bindings.contains { $0.isDangerous })
-    #expect(
-      KeyMap.default.bindings.filter(\.isDangerous).map(\.action)
-        == [
-          .requestPromotion, .approveRequest, .rejectRequest, .rollback, .promoteRolloutStep,
-          .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout, .confirmProposedWeight,
-        ])
+    let before: [Action] = [
+      .requestPromotion, .approveRequest, .rejectRequest, .rollback, .promoteRolloutStep,
+      .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout, .openIncident,
+      .acknowledgeAlert, .silenceAlert,
+    ]
+    let expected: [Action] = before + Self.incidentKeys + Self.incidentKeys + [.confirmProposedWeight]
+    #expect(KeyMap.default.bindings.filter(\.isDangerous).map(\.action) == expected)
   }
 
   @Test func defaultMapHasTheDocumentedKeys() {

@@ -143,30 +143,31 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 57 bindings (the KeyBindings article's table rows) in 12 scopes
-    // (global; Registry, Canary, Ingest errors; Registry; Canary; Registry,
-    // Canary; filter prompt; registry dialog; history overlay; audit pane;
-    // verdict overlay; what-if proposal; help overlay) → 69 lines. At 80×24
-    // the box has the 21 rows between header and footer: 21 − 2 borders − 1
-    // legend = 18 visible, so the last page starts at 69 − 18 = 51.
-    #expect(KeyMap.default.bindings.count == 57)
-    #expect(HelpOverlay.lines(s.keyMap).count == 69)
+    // 90 bindings (the KeyBindings article's table rows) in 17 scopes
+    // (global; Registry, Canary, Ingest errors, Alerts, Incidents; Registry;
+    // Canary; Registry, Canary; Registry, Canary, Alerts; Alerts; Incidents;
+    // incident view; KPI view; filter prompt; registry dialog; history
+    // overlay; audit pane; verdict overlay; what-if proposal; help overlay)
+    // → 107 lines. At 80×24 the box has the 21 rows between header and
+    // footer: 21 − 2 borders − 1 legend = 18 visible, so the last page starts
+    // at 107 − 18 = 89.
+    #expect(KeyMap.default.bindings.count == 90)
+    #expect(HelpOverlay.lines(s.keyMap).count == 107)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
     K.press(&s, .pageDown)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 30)
+    for _ in 0..<5 { K.press(&s, .pageDown) }
+    #expect(s.helpOffset == 80)
     K.press(&s, .pageDown)
-    K.press(&s, .pageDown)
-    #expect(s.helpOffset == 50)
-    K.press(&s, .pageDown)
-    #expect(s.helpOffset == 51)
+    #expect(s.helpOffset == 89)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 51)
+    #expect(s.helpOffset == 89)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 50)
-    for _ in 0..<6 { K.press(&s, .pageUp) }
+    #expect(s.helpOffset == 88)
+    for _ in 0..<9 { K.press(&s, .pageUp) }
     #expect(s.helpOffset == 0)
     K.press(&s, .pageDown)
     K.press(&s, .char("?"))

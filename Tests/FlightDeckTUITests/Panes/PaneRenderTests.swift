@@ -196,13 +196,21 @@ import Testing
     #expect(rows[5].contains("▲ +5.5pp"))
   }
 
-  @Test func placeholdersSayPlainlyNothingIsConfigured() {
-    var canvas = Canvas(width: 40, height: 3)
-    PlaceholderPane.draw(.alerts, into: &canvas, rect: canvas.area, state: AppState(), symbols: .braille)
-    #expect(canvas.textRows()[1] == "│No alert rules configured yet.        │")
+  @Test func emptyAlertsAndIncidentsSayWhy() {
+    var canvas = Canvas(width: 40, height: 4)
+    // No snapshot: waiting. A snapshot without an alert engine: no rules loaded.
+    AlertsPane.draw(into: &canvas, rect: canvas.area, snapshot: nil, state: AppState(), symbols: .braille)
+    #expect(canvas.textRows()[1] == "│waiting for the first snapshot        │")
+    let snapshot = DashboardSnapshot.empty(now: Timestamp(millisecondsSinceEpoch: 0))
+    AlertsPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: snapshot, state: AppState(), symbols: .braille)
+    #expect(canvas.textRows()[1] == "│No alert rules loaded (see [alerts]   │")
+    #expect(canvas.textRows()[2] == "│rules in the config)                  │")
     canvas.ellipsis = Symbols.ascii.ellipsis
-    PlaceholderPane.draw(.incidents, into: &canvas, rect: canvas.area, state: AppState(), symbols: .ascii)
-    #expect(canvas.textRows()[1] == "|No incidents (not configured yet).    |")
+    var state = AppState()
+    state.incidents = []
+    IncidentsPane.draw(into: &canvas, rect: canvas.area, snapshot: snapshot, state: state, symbols: .ascii)
+    #expect(canvas.textRows()[1] == "|No incidents. Open one with i on an   |")
   }
 
   @Test func ingestErrorsNewestFirst() {

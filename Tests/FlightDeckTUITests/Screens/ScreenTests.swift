@@ -36,7 +36,7 @@ import Testing
   @Test func fullLayoutShowsEveryPane() {
     let text = driver(width: 200, height: 50).frame.joined(separator: "\n")
     for pane in PaneID.allCases { #expect(text.contains(pane.title), "\(pane)") }
-    #expect(text.contains(PlaceholderPane.message(for: .alerts)))
+    #expect(text.contains("No alert rules loaded"))
     #expect(text.contains("/var/log/fd/a.jsonl:92: ts: missing required field"))
   }
 
@@ -154,7 +154,7 @@ import Testing
       var text = d.frame.joined(separator: "\n")
       #expect(d.frame[h - 2].hasPrefix("Esc/? close  ↓/j scroll  PgDn page down  PgUp page up"), "\(w)x\(h)")
       #expect(text.contains("! dangerous: changes the registry (removed by --read-only)"))
-      for _ in 0..<5 {
+      for _ in 0..<9 {
         d.send(.pageDown)
         text += "\n" + d.frame.joined(separator: "\n")
       }

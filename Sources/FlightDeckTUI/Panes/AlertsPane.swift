@@ -1,0 +1,195 @@
+import FlightDeckCore
+import Foundation
+
+/// The Alerts pane: one row per alert instance of the snapshot (not
+/// `inactive`), grouped by severity then artefact, with a counts line above
+/// and one line per SLO below.
+///
+/// Rows: state with marks (`S` silenced, `ack` acknowledged; ASCII so they
+/// survive any terminal), alert name, key labels (artefact, route, version),
+/// the expression's current value, for how long (since the alert fired, went
+/// pending or resolved), severity. Firing alerts nobody acknowledged or
+/// silenced are drawn critical. Label values come from telemetry and rules
+/// and are untrusted: the canvas sanitises every string it puts.
+public enum AlertsPane {
+  /// The table columns; when narrow, severity, value, labels and then the
+  /// duration drop, so state and name always show.
+  public static let columns: [PaneColumn] = [
+    PaneColumn("state", width: 8),
+    PaneColumn("alert", width: 8, flexible: true),
+    PaneColumn("labels", width: 14, flexible: true, dropPriority: 3),
+    PaneColumn("value", width: 8, alignment: .right, dropPriority: 2),
+    PaneColumn("for", width: 6, alignment: .right, dropPriority: 4),
+    PaneColumn("sev", width: 6, dropPriority: 1),
+  ]
+
+  /// The sentence shown when the dashboard evaluates no rules (no alert
+  /// engine: `alertsEvaluatedAt` is `nil`).
+  public static let noRulesText = "No alert rules loaded (see [alerts] rules in the config)"
+
+  /// The counts line, e.g. `2 firing · 1 pending · 1 silenced · 1 acknowledged`,
+  /// or `nil` when no instance is active. Silenced and acknowledged count
+  /// firing and pending alerts with those marks.
+  public static func counts(_ alerts: [AlertInstance]) -> String? {
+    func n(_ s: AlertState) -> Int { alerts.filter { $0.state == s }.count }
+    let live = alerts.filter { $0.state == .firing || $0.state == .pending }
+    var parts: [String] = []
+    for (count, noun) in [
+      (n(.firing), "firing"), (n(.pending), "pending"), (n(.nodata), "no data"), (n(.resolved), "resolved"),
+      (live.filter(\.isSilenced).count, "silenced"), (live.filter(\.isAcknowledged).count, "acknowledged"),
+    ] where count > 0 {
+      parts.append("\(count) \(noun)")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " · ")
+  }
+
+  /// The empty-state sentence: no rules loaded, or when the rules were last
+  /// evaluated, e.g. `No alerts: 3 rules evaluated 4s ago`.
+  public static func emptyText(_ snapshot: DashboardSnapshot) -> String {
+    guard let at = snapshot.alertsEvaluatedAt else { return noRulesText }
+    let ago = PaneFormat.duration(ms: max(0, snapshot.now.milliseconds(since: at)))
+    let rules = Set(snapshot.alerts.map(\.ruleName)).count
+    return rules > 0
+      ? "No alerts: \(PaneFormat.count(rules, "rule")) evaluated \(ago) ago"
+      : "No alerts: rules evaluated \(ago) ago"
+  }
+
+  /// The time an instance's current state began: when it fired (firing),
+  /// went pending or lost its data (pending, no data), or resolved.
+  public static func since(_ a: AlertInstance) -> Timestamp? {
+    switch a.state {
+    case .firing: return a.firedAt ?? a.activeAt
+    case .pending, .nodata: return a.activeAt
+    case .resolved: return a.resolvedAt
+    case .inactive: return nil
+    }
+  }
+
+  /// The state cell: the state and its marks, e.g. `firing S ack`.
+  public static func stateText(_ a: AlertInstance) -> String {
+    let name = a.state == .nodata ? "no data" : a.state.rawValue
+    return name + (a.isSilenced ? " S" : "") + (a.isAcknowledged ? " ack" : "")
+  }
+
+  /// A value with 4 significant digits (`0.0312`, `812.4`, `1.2e+04`), `-` when unknown.
+  public static func value(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "-" }
+    return String(format: "%.4g", x)
+  }
+
+  /// The key labels shown: the values of `artefact`, `route` and `version`
+  /// (in that order), else every label but `alertname` and `severity`.
+  public static func keyLabels(_ a: AlertInstance) -> String {
+    let keys = ["artefact", "route", "version"].compactMap { a.labels[$0] }
+    if !keys.isEmpty { return keys.joined(separator: " ") }
+    return a.labels.filter { $0.key != "alertname" && $0.key != "severity" }.sorted { $0.key < $1.key }
+      .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+  }
+
+  /// The row style of an instance: critical for a firing alert that needs
+  /// attention, warn for other firing, pending and no-data ones, ok for resolved.
+  public static func style(_ a: AlertInstance) -> CellStyle {
+    if a.needsAttention { return CellStyle(.critical, bold: true) }
+    switch a.state {
+    case .firing, .pending, .nodata: return CellStyle(.warn)
+    case .resolved: return CellStyle(.ok)
+    case .inactive: return CellStyle(.dim)
+    }
+  }
+
+  /// The cells of one row at `now`.
+  public static func cells(_ a: AlertInstance, now: Timestamp) -> [(String, CellStyle)] {
+    let style = style(a)
+    let age = since(a).map { PaneFormat.duration(ms: max(0, now.milliseconds(since: $0))) } ?? "-"
+    let severity = a.severity ?? "-"
+    let sevStyle: CellStyle =
+      severity == "page" ? CellStyle(.critical) : severity == "ticket" ? CellStyle(.warn) : CellStyle(.text)
+    return [
+      (stateText(a), style),
+      (a.ruleName, CellStyle(style.role, bold: true)),
+      (keyLabels(a), CellStyle(.text)),
+      (value(a.value), CellStyle(.text)),
+      (age, CellStyle(.dim)),
+      (severity, sevStyle),
+    ]
+  }
+
+  /// One SLO line, e.g. `rag-answer availability 99.5 %: budget 72 % left,
+  /// burn 1h 3.2× 6h 0.8× 3d 1.0×` (`-` where a window has no requests).
+  public static func sloLine(_ s: SLOStatus) -> String {
+    func burn(_ x: Double?) -> String { x.map { String(format: "%.1f×", $0) } ?? "-" }
+    let budget = s.budgetRemaining.map { String(format: "%.0f %%", $0 * 100) } ?? "n/a"
+    let objective = String(format: "%g", s.slo.objectivePercent)
+    return "\(s.slo.artefact) \(s.slo.name) \(objective) %: budget \(budget) left, burn 1h "
+      + "\(burn(s.burnRate1h)) 6h \(burn(s.burnRate6h)) 3d \(burn(s.burnRate3d))"
+  }
+
+  /// The SLO line's style: critical when the budget is spent, warn when
+  /// the 1 h burn rate exceeds 1× (spending faster than the period allows).
+  public static func sloStyle(_ s: SLOStatus) -> CellStyle {
+    if let b = s.budgetRemaining, b <= 0 { return CellStyle(.critical, bold: true) }
+    if let r = s.burnRate1h, r > 1 { return CellStyle(.warn) }
+    return CellStyle(.dim)
+  }
+
+  /// Inner rows the pane would like: counts, header and rows (or the empty
+  /// sentence), and the SLO lines; `nil` before a snapshot.
+  public static func wantedRows(_ snapshot: DashboardSnapshot?, filter: String) -> Int? {
+    guard let snapshot else { return nil }
+    let rows = AppRows.alerts(snapshot, filter: filter).count
+    return (rows == 0 ? 1 : rows + 2) + snapshot.slos.count
+  }
+
+  /// Draws the pane into `rect`.
+  public static func draw(
+    into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState, symbols: Symbols
+  ) {
+    let focused = state.focus == .alerts
+    let alerts = snapshot.map { AppRows.alerts($0, filter: state.filter) } ?? []
+    let firing = alerts.filter(\.needsAttention).count
+    let firingTotal = alerts.filter { $0.state == .firing }.count
+    let title = PaneID.alerts.title + (firingTotal > 0 ? " (\(firingTotal) firing)" : "")
+    let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
+    guard !inner.isEmpty else { return }
+    guard let snapshot else {
+      canvas.put(
+        "waiting for the first snapshot", x: inner.x, y: inner.y, maxWidth: inner.width,
+        style: CellStyle(.dim))
+      return
+    }
+    // SLO lines take the bottom, but leave the alerts at least two rows.
+    let slos = snapshot.slos.prefix(max(0, inner.height - 2))
+    let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - slos.count)
+    for (n, s) in slos.enumerated() {
+      canvas.put(sloLine(s), x: inner.x, y: body.maxY + n, maxWidth: inner.width, style: sloStyle(s))
+    }
+    guard !alerts.isEmpty else {
+      for (i, line) in WordWrap.lines(emptyText(snapshot), width: body.width).prefix(body.height).enumerated()
+      {
+        canvas.put(line, x: body.x, y: body.y + i, maxWidth: body.width, style: CellStyle(.dim))
+      }
+      return
+    }
+    if let counts = counts(alerts) {
+      canvas.put(
+        counts, x: body.x + 1, y: body.y, maxWidth: body.width - 1,
+        style: firing > 0 ? CellStyle(.critical, bold: true) : CellStyle(.warn))
+    }
+    guard body.height >= 2 else { return }
+    let table = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+    let rows = alerts.map { cells($0, now: snapshot.now) }
+    let placements = PaneTable.place(
+      columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
+    let visible = table.height - 1
+    let selected = state.selection(of: .alerts).index
+    let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
+    for (n, row) in rows.enumerated().dropFirst(offset).prefix(visible) {
+      PaneTable.drawRow(
+        row, columns: columns, placements: placements, y: table.y + 1 + n - offset, selected: n == selected,
+        focused: focused, in: &canvas, clip: table)
+    }
+    PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
+    PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
+  }
+}
