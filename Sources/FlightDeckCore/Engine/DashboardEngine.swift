@@ -204,6 +204,7 @@ public final class DashboardEngine {
       snap.alerts = alerts.instances
       snap.slos = alerts.sloStatuses
       snap.alertsEvaluatedAt = alerts.lastEvaluation
+      snap.alertRuleCount = alerts.evaluator.rules.count
     }
     return snap
   }

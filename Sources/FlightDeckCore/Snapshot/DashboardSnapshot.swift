@@ -31,6 +31,8 @@ public struct DashboardSnapshot: Sendable {
   public var slos: [SLOStatus] = []
   /// When the alert rules were last evaluated (`nil`: never, or no rules).
   public var alertsEvaluatedAt: Timestamp?
+  /// How many alert rules are loaded (the rules file's and the SLOs'; 0 without rules).
+  public var alertRuleCount = 0
   /// `true` when the window ends at the newest record's time instead of the
   /// clock because the clock's window holds no data: the data is all older
   /// (a historic file, ``WindowAnchor/historic``) or all newer (records dated

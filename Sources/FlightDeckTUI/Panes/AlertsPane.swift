@@ -48,7 +48,7 @@ public enum AlertsPane {
   public static func emptyText(_ snapshot: DashboardSnapshot) -> String {
     guard let at = snapshot.alertsEvaluatedAt else { return noRulesText }
     let ago = PaneFormat.duration(ms: max(0, snapshot.now.milliseconds(since: at)))
-    let rules = Set(snapshot.alerts.map(\.ruleName)).count
+    let rules = snapshot.alertRuleCount
     return rules > 0
       ? "No alerts: \(PaneFormat.count(rules, "rule")) evaluated \(ago) ago"
       : "No alerts: rules evaluated \(ago) ago"
