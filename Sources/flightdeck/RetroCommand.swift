@@ -35,7 +35,10 @@ struct RetroCommand: ParsableCommand {
   @Option(help: "Baseline window before the impact window, for errors and cost (e.g. 1h).")
   var baseline = "1h"
 
-  @Option(help: "Availability SLO objective for the error budget, e.g. 0.995 (none: not computed).")
+  @Option(
+    help: ArgumentHelp(
+      "Availability SLO objective in percent for the error budget, e.g. 99.5.",
+      discussion: "Default: the configuration's availability [[slo]] of the incident's artefact, if any."))
   var sloObjective: Double?
 
   @Option(help: "The SLO period (e.g. 30d).")
@@ -50,8 +53,8 @@ struct RetroCommand: ParsableCommand {
     where DurationText.milliseconds(text) == nil {
       throw ValidationError("\(name): '\(text)' is not a duration (examples: 30m, 1h, 30d)")
     }
-    if let o = sloObjective, RetroSLO(objective: o, periodMs: 1) == nil {
-      throw ValidationError("--slo-objective: give a share between 0 and 1, e.g. 0.995")
+    if let o = sloObjective, RetroSLO(objective: o / 100, periodMs: 1) == nil {
+      throw ValidationError("--slo-objective: give a percentage between 0 and 100, e.g. 99.5")
     }
   }
 
@@ -59,14 +62,19 @@ struct RetroCommand: ParsableCommand {
     let id = try IncidentCLI.id(incident)
     let baselineMs = DurationText.milliseconds(baseline) ?? 3_600_000
     let leadMs = DurationText.milliseconds(lead) ?? IncidentTimeline.defaultLeadMs
-    let slo = sloObjective.flatMap {
-      RetroSLO(objective: $0, periodMs: DurationText.milliseconds(sloPeriod) ?? 0)
-    }
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let store = try context.open()
       let now = context.clock.now()
       let i = try store.incident(id: id)
+      // The flag, else the configuration's availability SLO of the incident's artefact.
+      let configured = context.configuration.alerts.slos.first {
+        $0.kind == .availability && i.links.allArtefacts.contains($0.artefact)
+      }
+      let slo =
+        sloObjective.flatMap {
+          RetroSLO(objective: $0 / 100, periodMs: DurationText.milliseconds(sloPeriod) ?? 0)
+        } ?? configured.flatMap { RetroSLO(objective: $0.objectivePercent / 100, periodMs: $0.periodMs) }
       let timeline = try store.incidentTimeline(id: id, leadMs: leadMs)
       let recurrences = IncidentRecurrence.previous(
         of: i, among: try store.incidents(states: nil, limit: Int.max))
