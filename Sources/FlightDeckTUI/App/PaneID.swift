@@ -11,10 +11,10 @@ public enum PaneID: String, Sendable, Hashable, CaseIterable {
   case charts
   /// Alert instances and SLO burn rates.
   case alerts
-  /// Recent malformed-line errors from ingestion.
-  case errors
   /// The incident queue.
   case incidents
+  /// Recent malformed-line errors from ingestion.
+  case errors
 
   /// The pane's title as drawn on its border, e.g. `Registry`.
   public var title: String {
