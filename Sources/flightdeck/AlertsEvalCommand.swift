@@ -49,7 +49,9 @@ struct AlertsEvalCommand: ParsableCommand {
       }
       var records: [TelemetryRecord] = []
       let scan = try CLIError.wrapping {
-        try TelemetryFileScan.scan(paths: paths, options: configuration.engineOptions) { records.append($0) }
+        try TelemetryFileScan.scan(
+          paths: try TelemetryPaths.expand(paths), options: configuration.engineOptions
+        ) { records.append($0) }
       }
       _ = scan
       let engine = AlertEngine(configuration: alerts, groups: groups)

@@ -20,12 +20,13 @@ enum DashboardSession {
   ///   - driveRollouts: Whether this process ticks and judges the workspace's
   ///     running rollouts (``RolloutAutopilot``) on the telemetry it shows.
   ///   - rolloutWindowMs: The judge's look-back for each measurement, ms.
+  ///   - replayLabel: The header's mode label of a replay (`REPLAY INC-1 ×10`).
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
     registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
-    driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000
+    driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000, replayLabel: String? = nil
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -76,10 +77,11 @@ enum DashboardSession {
       throw CLIError("\(error)")
     }
     let symbols = backend.supportsUnicode ? Symbols(mode: Symbols.detect(environment: environment)) : .ascii
-    let configuration = DashboardLoop.Configuration(
+    var configuration = DashboardLoop.Configuration(
       themes: themes, symbols: symbols,
       monochrome: Theme.needsMonochrome(colorCount: backend.colorCount, environment: environment),
       readOnly: readOnly)
+    configuration.replayLabel = replayLabel
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
       stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper)

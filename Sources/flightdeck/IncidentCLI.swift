@@ -112,5 +112,5 @@ enum IncidentCLI {
   }
 
   /// `12m30s` or `-`.
-  static func duration(_ ms: Int64?) -> String { ms.map { DurationText.format(max(0, $0)) } ?? "-" }
+  static func duration(_ ms: Int64?) -> String { ms.map { DurationText.readable(max(0, $0)) } ?? "-" }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parsing of durations such as `"250ms"`, `"90s"`, `"4m"`, `"1h"` (scenarios, `--since`, `--window`, config).
 ///
 /// A duration is one or more `<number><unit>` parts, summed: `"1m30s"` is
@@ -43,5 +45,14 @@ public enum DurationText {
       rest %= size
     }
     return out
+  }
+
+  /// `ms` for people rather than parsers: `"156ms"` under a second, `"4.2s"`
+  /// under ten seconds, whole seconds above (`"2m12s"`, `"1h5s"`) — the
+  /// milliseconds of a two-minute incident are noise.
+  public static func readable(_ ms: Int64) -> String {
+    guard ms >= 1000 else { return "\(max(0, ms))ms" }
+    if ms < 10_000 { return String(format: "%.1fs", Double(ms) / 1000) }
+    return format((ms + 500) / 1000 * 1000)
   }
 }

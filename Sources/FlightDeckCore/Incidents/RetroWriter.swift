@@ -147,7 +147,7 @@ public enum RetroWriter {
   }
 
   /// `12m30s`, or `n/a`.
-  static func duration(_ ms: Int64?) -> String { ms.map { DurationText.format(max(0, $0)) } ?? "n/a" }
+  static func duration(_ ms: Int64?) -> String { ms.map { DurationText.readable(max(0, $0)) } ?? "n/a" }
 
   /// `8.00 %`, or `n/a`.
   static func percent(_ x: Double?) -> String { x.map { String(format: "%.2f %%", $0 * 100) } ?? "n/a" }

@@ -26,6 +26,9 @@ public struct AppState: Sendable {
   /// Whether this is a headless still frame (`flightdeck render`): the
   /// header then says FRAME rather than claiming LIVE.
   public var isStill: Bool = false
+  /// The label of a replay (`flightdeck dashboard --replay`, e.g. `REPLAY
+  /// INC-1 ×10`), drawn instead of ` LIVE `; `nil` when live.
+  public var replayLabel: String?
   /// The theme in use.
   public var themeName: String = "default"
   /// The themes to cycle through with `t`, in order.

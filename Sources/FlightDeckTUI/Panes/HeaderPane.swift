@@ -43,7 +43,8 @@ public enum HeaderPane {
 
   /// The mode label drawn at the right edge, with its style: ` PAUSED `,
   /// ` HISTORIC ` (telemetry older than the window), ` FRAME ` (a headless
-  /// still frame from `flightdeck render`, ``AppState/isStill``) or ` LIVE `,
+  /// still frame from `flightdeck render`, ``AppState/isStill``), the
+  /// replay's label (``AppState/replayLabel``, e.g. ` REPLAY INC-1 ×10 `) or ` LIVE `,
   /// with `READ-ONLY` in front in read-only mode.
   /// ` AHEAD ` replaces ` HISTORIC ` when every record is dated after the
   /// clock (clock skew, or a simulator running faster than real time).
@@ -51,7 +52,10 @@ public enum HeaderPane {
     let historic = snapshot?.anchoredToData ?? false
     let anchorLabel = snapshot?.anchor == .aheadOfClock ? " AHEAD " : " HISTORIC "
     var mode =
-      state.isPaused ? " PAUSED " : (historic ? anchorLabel : (state.isStill ? " FRAME " : " LIVE "))
+      state.isPaused
+      ? " PAUSED "
+      : state.replayLabel.map { " \($0) " }
+        ?? (historic ? anchorLabel : (state.isStill ? " FRAME " : " LIVE "))
     if state.readOnly { mode = " READ-ONLY" + mode }
     let style =
       state.isPaused || historic

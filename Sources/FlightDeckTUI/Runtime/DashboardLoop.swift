@@ -27,6 +27,8 @@ public final class DashboardLoop {
     public var frameIntervalMs: Int64
     /// How often the snapshot is rebuilt even without new data, in ms (default 1000).
     public var tickIntervalMs: Int64
+    /// The header's label when replaying an incident (e.g. `REPLAY INC-1 ×10`); `nil` when live.
+    public var replayLabel: String?
 
     /// Creates a configuration.
     public init(
@@ -98,6 +100,7 @@ public final class DashboardLoop {
       keyMap: KeyMap.standard(readOnly: configuration.readOnly), readOnly: configuration.readOnly,
       width: size.width, height: size.height)
     state.operatorName = releaseDesk?.identity.name
+    state.replayLabel = configuration.replayLabel
     _ = AppUpdate.update(
       &state, .themeList(configuration.themes.map(\.name), current: configuration.themes[0].name))
   }
