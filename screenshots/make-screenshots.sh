@@ -14,7 +14,8 @@
 #      rag-answer p8 starts at minute 5, steps 5 → 25 → 50 %, p8 degrades at 6m40s, the judge
 #      fails it and the rollout aborts), so the telemetry, the registry and the frames are the
 #      same on every run: two runs give byte-identical PNGs on the same machine.
-#   3. Renders each frame headless at the end of those 10 minutes:
+#   3. Renders each frame headless (the dashboard frames at 00:07:50, just after the story's
+#      abort, with the demo's alert rules; the registry overlays at the end of the 10 minutes):
 #      `flightdeck render DIR --format ansi --at 2025-06-01T00:10:00Z --theme T
 #       --symbols braille --workspace REGISTRY --focus canary --width W --height H`, plus the
 #      pointer history and audit overlays (`--overlay history|audit`).
@@ -105,6 +106,27 @@ registry="$work/registry"
 "$flightdeck" simulate --out "$telemetry" --duration 10m --speed 60000 --seed 1 --start "$start" \
   --seed-registry "$registry" --play-rollouts >&2 ||
   die "flightdeck simulate failed"
+
+# The demo's alert rules and SLOs (as `flightdeck demo` configures them), so the Alerts
+# pane shows the story's alerts at each frame's instant.
+alerts_config="$work/alerts.toml"
+cat >"$alerts_config" <<EOF
+[alerts]
+rules = "$repo_root/Sources/FlightDeckCore/Resources/default-alerts.yml"
+evaluation_interval = "5s"
+
+[[slo]]
+name = "availability"
+artefact = "rag-answer"
+kind = "availability"
+objective = 99
+
+[[slo]]
+name = "availability"
+artefact = "support-bot"
+kind = "availability"
+objective = 98
+EOF
 
 # --- Page -----------------------------------------------------------------------------------
 font_px=15  # font size in CSS px: DejaVu Sans Mono's advance is 1233/2048 em, 9.03 px at 15 px,
@@ -296,7 +318,8 @@ shoot() {
   shift 4
   local ansi="$work/$name.ansi" html="$work/$name.html" png="$out_dir/$name.png"
   "$flightdeck" render "$telemetry" --width "$cols" --height "$rows" --format ansi \
-    --colors truecolor --at "$at" --theme "$theme" --symbols braille --workspace "$registry" "$@" >"$ansi" ||
+    --colors truecolor --at "${AT:-$at}" --theme "$theme" --symbols braille --workspace "$registry" \
+    --config "$alerts_config" "$@" >"$ansi" ||
     die "flightdeck render failed for $name"
   local got_rows
   got_rows=$(wc -l <"$ansi")
@@ -325,11 +348,17 @@ shoot() {
   echo "make-screenshots: wrote screenshots/$name.png ($got px, ${cols}x${rows} cells, theme $theme)" >&2
 }
 
-# Every frame focuses the Canary pane: its selection (rag-answer, the first artefact with a
-# canary) then drives the charts, which show stable and canary side by side.
-shoot demo-120x40-dark 120 40 dark --focus canary
-shoot demo-80x24-dark 80 24 dark --focus canary
-shoot demo-120x40-light 120 40 light --focus canary
-shoot demo-200x50-dark 200 50 dark --focus canary
+# The dashboard frames are taken at 00:07:50, just after the story's climax: RO-1 aborted at
+# 00:07:42 on the judge's second failed measurement, the page alert fired at 00:07:05 and
+# opened INC-1. Every frame focuses the Canary pane: its selection (rag-answer, the first
+# artefact with a canary) then drives the charts, which show stable and canary side by side.
+story_at="2025-06-01T00:07:50Z"
+AT=$story_at shoot demo-120x40-dark 120 40 dark --focus canary
+AT=$story_at shoot demo-80x24-dark 80 24 dark --focus canary
+AT=$story_at shoot demo-120x40-light 120 40 light --focus canary
+AT=$story_at shoot demo-200x50-dark 200 50 dark --focus canary
+AT=$story_at shoot story-verdict-120x40-dark 120 40 dark --overlay verdict --select rag-answer
+AT=$story_at shoot story-incident-120x40-dark 120 40 dark --overlay incident
+AT=$story_at shoot story-alerts-200x50-dark 200 50 dark --focus alerts
 shoot registry-history-120x40-dark 120 40 dark --overlay history --select support-bot
 shoot registry-audit-120x40-dark 120 40 dark --overlay audit

@@ -49,7 +49,10 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "A registry workspace to show (read-only); default: none, unless the config names one.")
   var workspace: String?
 
-  @Option(help: "Open an overlay: help, history (of the selected artefact) or audit.")
+  @Option(
+    help:
+      "Open an overlay: help, history (of the selected artefact), audit, verdict (the selected artefact's last canary verdict) or incident (the newest incident's view)."
+  )
   var overlay: String?
 
   @Option(help: "Select the first Registry row of this artefact (default: the first row).")
@@ -59,8 +62,8 @@ struct RenderCommand: ParsableCommand {
   @OptionGroup var display: DisplayOptions
 
   func validate() throws {
-    if let overlay, !["help", "history", "audit"].contains(overlay) {
-      throw ValidationError("--overlay: '\(overlay)' is not one of help, history, audit")
+    if let overlay, !["help", "history", "audit", "verdict", "incident"].contains(overlay) {
+      throw ValidationError("--overlay: '\(overlay)' is not one of help, history, audit, verdict, incident")
     }
     guard (1...1000).contains(width), (1...1000).contains(height) else {
       throw ValidationError("--width and --height must be between 1 and 1000")
@@ -101,17 +104,8 @@ struct RenderCommand: ParsableCommand {
     var frameOptions = options
     // A frame "as of --at" shows nothing from after that instant.
     frameOptions.dropRecordsAfterClock = at != nil
-    let engine = DashboardEngine(patterns: paths, options: frameOptions, clock: clock)
-    engine.drain()
-    var state = AppState(
-      keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width,
-      height: height)
-    _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
-    _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))
-    state.isStill = true
-    if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }
+    var store: SQLiteRegistryStore?
     if let dir = workspace ?? config.workspace {
-      let store: SQLiteRegistryStore
       do {
         store = try SQLiteRegistryStore(
           path: RegistryWorkspace(directory: dir).databasePath, clock: clock, policy: config.riskPolicy,
@@ -119,10 +113,33 @@ struct RenderCommand: ParsableCommand {
       } catch let e as RegistryError {
         throw CLIError(e.message)
       }
-      let desk = ReleaseDesk(store: store, identity: .current(roles: config.roles), clock: clock)
-      if let snapshot = desk.poll(now: clock.now()) {
-        _ = AppUpdate.update(&state, .registrySnapshot(snapshot))
+    }
+    // The configuration's alert rules, evaluated once at the frame's instant on
+    // top of the workspace's stored alert state.
+    let desk = store.map { ReleaseDesk(store: $0, identity: .current(roles: config.roles), clock: clock) }
+    let alerts = try DashboardSession.alertEngine(config.alerts, desk: desk)
+    let engine = DashboardEngine(patterns: paths, options: frameOptions, clock: clock, alerts: alerts)
+    engine.drain()
+    engine.pump()
+    var state = AppState(
+      keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width,
+      height: height)
+    _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
+    _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))
+    state.isStill = true
+    if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }
+    if let desk {
+      /// Runs `message` and every effect it leads to through the desk, as the run loop does.
+      func send(_ message: AppMessage) {
+        var queue = [message]
+        while !queue.isEmpty {
+          let next = queue.removeFirst()
+          for effect in AppUpdate.update(&state, next) {
+            queue += RegistryBridge.execute(effect, desk: desk)
+          }
+        }
       }
+      if let snapshot = desk.poll(now: clock.now()) { send(.registrySnapshot(snapshot)) }
       if let select {
         let keys = state.registryKeys
         guard let index = keys.firstIndex(where: { $0.artefact == select }) else {
@@ -131,14 +148,20 @@ struct RenderCommand: ParsableCommand {
         state.selection[.registry] = PaneSelection(index: index, key: keys[index])
       }
       switch overlay {
-      case "history":
-        for effect in AppUpdate.update(&state, .key(.char("h"))) {
-          for answer in RegistryBridge.execute(effect, desk: desk) { _ = AppUpdate.update(&state, answer) }
+      case "history": send(.key(.char("h")))
+      case "audit": send(.key(.char("A")))
+      case "verdict":
+        state.focus = .canary
+        if let select {
+          let rows = AppRows.keys(for: .canary, snapshot: state.snapshot, filter: state.filter)
+          if let index = rows.firstIndex(where: { $0.artefact == select }) {
+            state.selection[.canary] = PaneSelection(index: index, key: rows[index])
+          }
         }
-      case "audit":
-        for effect in AppUpdate.update(&state, .key(.char("A"))) {
-          for answer in RegistryBridge.execute(effect, desk: desk) { _ = AppUpdate.update(&state, answer) }
-        }
+        send(.key(.enter))
+      case "incident":
+        state.focus = .incidents
+        send(.key(.enter))
       default: break
       }
     }

@@ -76,8 +76,9 @@ struct SimulateCommand: ParsableCommand {
       "With --seed-registry: play the scenario's [[rollout]] story in virtual time.",
       discussion:
         "The registry is seeded as of 5 minutes into the run (when `flightdeck demo` opens its screen), the "
-        + "scenario's rollouts start then, and from then on the traffic follows the registry and every rollout is "
-        + "ticked and judged, exactly as in the demo, but as fast as the machine goes (--speed is ignored). "
+        + "scenario's rollouts start then, and from then on the traffic follows the registry, every rollout is "
+        + "ticked and judged and the demo's alert rules and SLOs are evaluated (page alerts open incidents), "
+        + "exactly as in the demo, but as fast as the machine goes (--speed is ignored). "
         + "Needs --duration longer than 5m."))
   var playRollouts = false
 
@@ -215,9 +216,17 @@ struct SimulateCommand: ParsableCommand {
     }
     let writer = try openWriter()
     defer { writer.close() }
+    // The demo's alert rules and SLOs: the page alert opens its incident here too.
+    let alertsConfig = DemoCommand.demoConfiguration().alerts
+    var groups: [AlertRuleGroup] = []
+    if let path = alertsConfig.rulesPath {
+      do { groups = try AlertRulesLoader.load(path: path) } catch { throw CLIError("\(error)") }
+    }
     var player = ScenarioStoryPlayer(
       scenario: scenario, simulator: simulator, store: store, clock: clock, opensAt: opensAt,
-      actor: OperatorIdentity(name: "autopilot"))
+      actor: OperatorIdentity(name: "autopilot"),
+      alerts: AlertEngine(configuration: alertsConfig, groups: groups),
+      keeper: AlertKeeper(configuration: alertsConfig, store: store))
     var written = 0
     let measurements: [ScenarioStoryPlayer.Measurement]
     do {
@@ -236,6 +245,9 @@ struct SimulateCommand: ParsableCommand {
       print("\(m.at.rfc3339) \(m.artefact): \(m.verdict?.summary ?? "no verdict") → \(phase)")
     }
     writer.close()
+    for i in try store.incidents(states: nil, limit: 10).reversed() {
+      print("\(i.displayID) \(i.severity.rawValue) opened \(i.openedAt.rfc3339): \(i.title)")
+    }
     print("wrote \(PaneFormat.count(written, "record")) to \(writer.currentPath), virtual end \(end.rfc3339)")
   }
 }

@@ -72,9 +72,13 @@ extension FlightDeckConfiguration {
         guard let name = t["name"]?.string, !name.isEmpty, name.count <= 64,
           !name.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline })
         else { throw fail("\(p).name", "[[slo]] #\(i + 1): expected a name (1–64 characters, no quotes)") }
-        guard names.insert(name).inserted else { throw fail("\(p).name", "duplicate SLO name \"\(name)\"") }
         guard let artefact = t["artefact"]?.string, !artefact.isEmpty else {
           throw fail("\(p).artefact", "SLO \(name): expected the artefact's name")
+        }
+        // An SLO is named per artefact (like Sloth's per-service SLOs): two
+        // artefacts may each have an "availability" SLO, one artefact not two.
+        guard names.insert("\(artefact)\u{0}\(name)").inserted else {
+          throw fail("\(p).name", "duplicate SLO \"\(name)\" for artefact \(artefact)")
         }
         guard let kindText = t["kind"]?.string, let kind = SLOKind(rawValue: kindText) else {
           throw fail("\(p).kind", "SLO \(name): expected one of availability, latency")

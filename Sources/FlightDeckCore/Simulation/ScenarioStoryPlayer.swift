@@ -6,6 +6,11 @@
 /// `simulate --seed-registry --play-rollouts`, the screenshots and the
 /// story's tests get the same telemetry and registry on every run.
 ///
+/// With an ``AlertEngine`` and an ``AlertKeeper`` it also evaluates the
+/// alert rules on the traffic (on the same manual clock) and keeps their
+/// state in the registry — firing alerts audited, incidents opened for
+/// paging severities — as the demo's dashboard does.
+///
 /// The caller seeds the registry and starts the story's rollouts
 /// (``DemoRegistrySeed/seed(_:scenario:clock:now:)``,
 /// ``DemoRegistrySeed/startRollouts(_:scenario:as:)``) at ``opensAt``, the
@@ -42,6 +47,9 @@ public struct ScenarioStoryPlayer {
 
   private let windowMs: [String: Int64]
   private var follower: RegistryTrafficFollower
+  private var alerts: AlertEngine?
+  private let keeper: AlertKeeper?
+  private var metrics: MetricsStore
   private var recent: [String: [TelemetryRecord]] = [:]
   private var lastDrive: Timestamp?
 
@@ -54,10 +62,17 @@ public struct ScenarioStoryPlayer {
   ///   - clock: The store's clock.
   ///   - opensAt: When the demo's screen would open.
   ///   - actor: Who drives the rollouts.
+  ///   - alerts: Alert rules to evaluate from `opensAt` on (`nil`: none).
+  ///   - keeper: Where their transitions go (`nil`: evaluated, not kept).
   public init(
     scenario: Scenario, simulator: TrafficSimulator, store: any RegistryStore, clock: ManualClock,
-    opensAt: Timestamp, actor: OperatorIdentity
+    opensAt: Timestamp, actor: OperatorIdentity, alerts: AlertEngine? = nil, keeper: AlertKeeper? = nil
   ) {
+    var options = EngineOptions()
+    if let alerts { options.fitMetricsToAlerts(alerts) }
+    self.metrics = MetricsStore(configuration: options.metrics)
+    self.alerts = alerts
+    self.keeper = keeper
     self.simulator = simulator
     self.store = store
     self.clock = clock
@@ -82,8 +97,13 @@ public struct ScenarioStoryPlayer {
       let batch = simulator.records(until: now)
       try sink(batch)
       for r in batch { recent[r.artefact, default: []].append(r) }
+      if alerts != nil { for r in batch { metrics.record(r) } }
       guard now >= opensAt else { continue }
       clock.set(now)
+      if var engine = alerts {
+        if engine.tick(now: now, store: metrics) { _ = keeper?.record(engine.takeTransitions()) }
+        alerts = engine
+      }
       if let last = lastDrive, now.milliseconds(since: last) < driveEveryMs { continue }
       lastDrive = now
       out += try driveRollouts(at: now)

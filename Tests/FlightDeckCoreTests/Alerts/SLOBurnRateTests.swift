@@ -148,6 +148,16 @@ import Testing
         "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"latency\"\nobjective = 99\n", file: "c.toml")
     }
     #expect(latency?.key == "slo.threshold_ms")
+    // Two artefacts may each have an "availability" SLO; one artefact not two.
+    let slo = { (artefact: String) in
+      "[[slo]]\nname = \"availability\"\nartefact = \"\(artefact)\"\nkind = \"availability\"\nobjective = 99\n"
+    }
+    let two = try FlightDeckConfiguration.parse(slo("a") + slo("b"), file: "c.toml")
+    #expect(two.alerts.slos.map(\.artefact) == ["a", "b"])
+    let twice = #expect(throws: ConfigurationError.self) {
+      try FlightDeckConfiguration.parse(slo("a") + slo("a"), file: "c.toml")
+    }
+    #expect(twice?.reason == #"duplicate SLO "availability" for artefact a"#)
   }
 
   @Test func sloRulesOfTwoArtefactsSharingANameStayApart() throws {
