@@ -84,7 +84,8 @@ enum DashboardSession {
     configuration.replayLabel = replayLabel
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
-      stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper)
+      stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper,
+      rulesWatcher: alertEngine == nil ? nil : alertsConfig.rulesPath.map(AlertRulesWatcher.init(path:)))
     if let registryProblem {
       if desk == nil {
         loop.registryUnavailable(registryProblem)

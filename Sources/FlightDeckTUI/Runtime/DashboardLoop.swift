@@ -66,6 +66,8 @@ public final class DashboardLoop {
   private let stopSignal: () -> Int32?
   private let releaseDesk: ReleaseDesk?
   private let alertKeeper: AlertKeeper?
+  private var rulesWatcher: AlertRulesWatcher?
+  private var lastRulesCheck: Timestamp?
   private var themeIndex = 0
   private var needsDraw = true
   private var lastDraw: Timestamp?
@@ -86,10 +88,11 @@ public final class DashboardLoop {
   public init(
     engine: DashboardEngine, backend: any TerminalBackend, clock: any FlightDeckClock,
     configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil },
-    releaseDesk: ReleaseDesk? = nil, alertKeeper: AlertKeeper? = nil
+    releaseDesk: ReleaseDesk? = nil, alertKeeper: AlertKeeper? = nil, rulesWatcher: AlertRulesWatcher? = nil
   ) {
     self.releaseDesk = releaseDesk
     self.alertKeeper = alertKeeper
+    self.rulesWatcher = rulesWatcher
     self.engine = engine
     self.backend = backend
     self.clock = clock
@@ -143,6 +146,7 @@ public final class DashboardLoop {
     if now >= engine.nextPollDue {
       engine.pump()
       keepAlerts()
+      reloadRulesIfChanged(now)
       now = clock.now()
     }
     if let desk = releaseDesk, now >= desk.nextPollDue, let message = RegistryBridge.poll(desk, now: now) {
@@ -192,6 +196,31 @@ public final class DashboardLoop {
         seconds: 30)
     } else if let problem = report.problems.first {
       showStatus(problem, seconds: 15)
+    }
+  }
+
+  /// Every 2 s, loads the rules file again if it changed: a good file
+  /// replaces the rules, a bad one is refused whole (the last good rules keep
+  /// running) and its first error goes to the status line.
+  private func reloadRulesIfChanged(_ now: Timestamp) {
+    guard var watcher = rulesWatcher else { return }
+    if let last = lastRulesCheck, now.milliseconds(since: last) < 2_000 { return }
+    lastRulesCheck = now
+    let result = watcher.check()
+    rulesWatcher = watcher
+    switch result {
+    case .success(let groups)?:
+      engine.replaceAlertRules(groups)
+      showStatus(
+        "alert rules reloaded from \(watcher.path): "
+          + PaneFormat.count(groups.reduce(0) { $0 + $1.rules.count }, "rule"), seconds: 10)
+    case .failure(let e)?:
+      let first = e.errors.first.map(\.description) ?? "unreadable"
+      showStatus(
+        "alert rules file refused (\(e.errors.count) error\(e.errors.count == 1 ? "" : "s"); first: \(first)); "
+          + "the last good rules keep running — flightdeck rules check \(watcher.path)", seconds: 60)
+    case nil:
+      break
     }
   }
 
