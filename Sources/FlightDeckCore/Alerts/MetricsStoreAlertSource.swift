@@ -85,7 +85,11 @@ public struct MetricsStoreAlertSource: AlertDataSource {
       return .value(v, samples: bad.requests)
     default:
       let keys = candidates(selector).filter { k in selector.allSatisfy { $0.matches(Self.labels(k)) } }
-      let s = store.stats(for: keys, from: from, to: at)
+      // Quantiles need the latency histograms merged; rates and sums only counts.
+      let needsQuantiles = [.p50LatencyMs, .p95LatencyMs, .p99LatencyMs, .ttftP95Ms].contains(metric)
+      let s =
+        needsQuantiles
+        ? store.stats(for: keys, from: from, to: at) : store.counts(for: keys, from: from, to: at)
       if s.requests == 0 {
         return metric.zeroWithoutRequests && !keys.isEmpty ? .value(0, samples: 0) : .noData
       }
@@ -117,8 +121,15 @@ public struct MetricsStoreAlertSource: AlertDataSource {
   public func badFraction(_ slo: SLODefinition, from: Timestamp, to: Timestamp) -> (
     fraction: Double, requests: Int
   )? {
+    let keys = (keysByArtefact[slo.artefact] ?? []).filter { $0.route != .shadow }
+    if slo.kind == .availability {
+      // Counts only: no histogram merge over a window of up to days.
+      let c = store.counts(for: keys, from: from, to: to)
+      guard c.requests > 0 else { return nil }
+      return (Double(c.errors + c.timeouts) / Double(c.requests), c.requests)
+    }
     var merged: MetricBucket?
-    for key in keysByArtefact[slo.artefact] ?? [] where key.route != .shadow {
+    for key in keys {
       guard let b = store.mergedBucket(for: key, from: from, to: to) else { continue }
       if merged == nil { merged = b } else { merged?.merge(b) }
     }

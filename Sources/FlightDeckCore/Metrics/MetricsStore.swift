@@ -227,6 +227,35 @@ public struct MetricsStore: Sendable {
     return MetricsStore.stats(of: m, windowSeconds: s.windowSeconds)
   }
 
+  /// Like ``stats(for:from:to:)`` but counts only — requests, errors,
+  /// timeouts, tokens, cost — without merging latency histograms, so no
+  /// quantiles (`p50Ms`… stay `nil`). For rates and sums over long windows
+  /// (alert rules, SLO burn rates), where the histogram merge is the cost.
+  public func counts(for keys: [SeriesKey], from: Timestamp, to: Timestamp) -> WindowStats {
+    var s = WindowStats()
+    s.windowSeconds = max(0.001, Double(to.milliseconds(since: from)) / 1000)
+    let width = configuration.bucketWidthMs
+    let lo = ceilDiv(from.millisecondsSinceEpoch, width)
+    let hi = ceilDiv(to.millisecondsSinceEpoch, width)
+    var cost = 0.0
+    var costUnknown = 0
+    for key in keys {
+      guard let id = ids[key] else { continue }
+      for b in slice(id, lo, hi) where b.requests > 0 {
+        s.requests += b.requests
+        s.errors += b.errors
+        s.timeouts += b.timeouts
+        s.inputTokens += b.inputTokens
+        s.outputTokens += b.outputTokens
+        cost += b.costUSD
+        costUnknown += b.costUnknown
+      }
+    }
+    s.costUSD = cost
+    s.costUnknownRequests = costUnknown
+    return s
+  }
+
   /// Window statistics of one bucket (or a merge of buckets).
   public static func stats(of m: MetricBucket, windowSeconds: Double) -> WindowStats {
     var s = WindowStats()
