@@ -114,13 +114,13 @@ struct RenderCommand: ParsableCommand {
         throw CLIError(e.message)
       }
     }
-    // The configuration's alert rules, evaluated once at the frame's instant on
-    // top of the workspace's stored alert state.
+    // The configuration's alert rules, evaluated over the window up to the
+    // frame's instant (not restored from the workspace, whose state may be later).
     let desk = store.map { ReleaseDesk(store: $0, identity: .current(roles: config.roles), clock: clock) }
-    let alerts = try DashboardSession.alertEngine(config.alerts, desk: desk)
+    let alerts = try DashboardSession.alertEngine(config.alerts, desk: nil)
     let engine = DashboardEngine(patterns: paths, options: frameOptions, clock: clock, alerts: alerts)
     engine.drain()
-    engine.pump()
+    engine.catchUpAlerts(overMs: options.windowMs)
     var state = AppState(
       keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width,
       height: height)

@@ -32,7 +32,11 @@ public struct SLOStatus: Sendable, Hashable, Codable {
   public static func compute(_ slo: SLODefinition, source: MetricsStoreAlertSource, at: Timestamp)
     -> SLOStatus
   {
-    let selector = [AlertLabelMatcher(name: "slo", op: .equal, value: slo.name)]
+    // Name and artefact: two artefacts' SLOs may share a name.
+    let selector = [
+      AlertLabelMatcher(name: "slo", op: .equal, value: slo.name),
+      AlertLabelMatcher(name: "artefact", op: .equal, value: slo.artefact),
+    ]
     func burn(_ ms: Int64) -> Double? {
       source.value(.burnRate, selector: selector, windowMs: ms, at: at).number
     }

@@ -119,6 +119,26 @@ public final class DashboardEngine {
     return a.pendingTransitions.count != before
   }
 
+  /// Evaluates the alert rules at every evaluation interval over the last
+  /// `overMs` up to the clock's now, on the records already ingested, and
+  /// drops the transitions: a still frame (`flightdeck render --at`) then
+  /// shows the states the rules had reached at that instant (firing after
+  /// `for`, resolved, pending) rather than those of a first evaluation.
+  public func catchUpAlerts(overMs: Int64) {
+    guard var a = alerts else { return }
+    let now = clock.now()
+    let step = max(1_000, a.intervalMs)
+    var t = now.adding(milliseconds: -max(0, overMs))
+    while t < now {
+      a.evaluate(now: t, store: store)
+      t = t.adding(milliseconds: step)
+    }
+    a.evaluate(now: now, store: store)
+    _ = a.takeTransitions()
+    alerts = a
+    changedSinceSnapshot = true
+  }
+
   /// Returns and clears the alert transitions since the last call, for the
   /// caller to persist (``RegistryCommand/recordAlertTransitions(_:)``).
   public func takeAlertTransitions() -> [AlertTransition] {
@@ -281,10 +301,8 @@ public final class DashboardEngine {
           ingest.farFutureRecords += 1
           continue
         }
-        if options.dropRecordsAfterClock && ts > now.millisecondsSinceEpoch {
-          ingest.aheadOfClockRecords += 1
-          continue
-        }
+        // Dropped on purpose (a frame "as of" an instant): not an ingest problem.
+        if options.dropRecordsAfterClock && ts > now.millisecondsSinceEpoch { continue }
         if ts > aheadFrom { ingest.aheadOfClockRecords += 1 }
         store.record(r)
       }

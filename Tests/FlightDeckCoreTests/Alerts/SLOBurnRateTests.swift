@@ -191,6 +191,11 @@ import Testing
       short.windowMs = 300_000
       let value = source.value(short.metric, selector: short.matchers, windowMs: short.windowMs, at: at)
       #expect(abs((value.number ?? 0) - burn) < 1e-9)
+      // The status line too: budget left 1 − burn-fraction… over the data held
+      // (1 − 0.1/0.01 = −9 for bot, 1 − 0.3/0.01 = −29 for rag), 1 h burn as above.
+      let status = SLOStatus.compute(slo, source: source, at: at)
+      #expect(abs((status.budgetRemaining ?? 0) - (1 - burn)) < 1e-9)
+      #expect(abs((status.burnRate1h ?? 0) - burn) < 1e-9)
     }
   }
 }

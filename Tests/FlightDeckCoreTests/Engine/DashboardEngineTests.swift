@@ -265,4 +265,44 @@ extension DashboardEngineTests {
     #expect(engine.heldRecordCount == 0)
     #expect(replay.now() == now)
   }
+
+  @Test func catchingUpAlertsGivesTheStateTheRulesHadReached() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    // Canary errors every 5 s over the last 2 minutes: error rate 1 all along.
+    let lines = (0..<24).map { line(Int64(5 + 5 * $0), "bot", "v2", .canary, latency: 100, status: .error) }
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let groups = try AlertRulesLoader.parse(
+      """
+      groups:
+        - name: g
+          rules:
+            - alert: CanaryErrors
+              expr: error_rate{route="canary"}[1m] > 0.5
+              for: 30s
+              labels: {severity: page}
+      """, file: "r.yml")
+    var config = AlertConfiguration()
+    config.evaluationIntervalMs = 10_000
+    func engine() -> DashboardEngine {
+      var options = EngineOptions()
+      options.dropRecordsAfterClock = true
+      let e = DashboardEngine(
+        patterns: [file.path], options: options, clock: TestClock(start: now),
+        alerts: AlertEngine(configuration: config, groups: groups))
+      e.drain()
+      return e
+    }
+    // One evaluation at `now`: true, but `for` (30 s) has not elapsed → pending.
+    let first = engine()
+    first.pump()
+    #expect(first.snapshot().alerts.first?.state == .pending)
+    // Evaluated every 10 s over the last 2 minutes: true since −115 s (the first
+    // record is 120 s old; the 1 m window holds errors from then on) → firing.
+    let caughtUp = engine()
+    caughtUp.catchUpAlerts(overMs: 120_000)
+    let alert = try #require(caughtUp.snapshot().alerts.first)
+    #expect(alert.state == .firing)
+    #expect(caughtUp.takeAlertTransitions().isEmpty)
+  }
 }
