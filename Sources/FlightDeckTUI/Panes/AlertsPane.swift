@@ -178,18 +178,9 @@ public enum AlertsPane {
     guard body.height >= 2 else { return }
     let table = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
     let rows = alerts.map { cells($0, now: snapshot.now) }
-    let placements = PaneTable.place(
-      columns, in: table, contentWidths: PaneTable.contentWidths(columns, rows: rows))
-    PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
-    let visible = table.height - 1
-    let selected = state.selection(of: .alerts).index
-    let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
-    for (n, row) in rows.enumerated().dropFirst(offset).prefix(visible) {
-      PaneTable.drawRow(
-        row, columns: columns, placements: placements, y: table.y + 1 + n - offset, selected: n == selected,
-        focused: focused, in: &canvas, clip: table)
-    }
-    PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
-    PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
+    PaneTable.drawScrolling(
+      columns, rows: rows, in: table, box: rect, selected: state.selection(of: .alerts).index,
+      focused: focused,
+      canvas: &canvas)
   }
 }

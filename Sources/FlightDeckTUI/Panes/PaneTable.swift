@@ -173,4 +173,25 @@ public enum PaneTable {
     guard visible > 0, count > visible else { return 0 }
     return min(max(0, selected - visible + 1), count - visible)
   }
+
+  /// Draws a whole scrolling table into `table`: the header on its first
+  /// row, then the rows that fit, scrolled so `selected` stays visible
+  /// (``scrollOffset(selected:count:visible:)``), with the "more below" and
+  /// "more above" marks on `box`'s border. Columns are sized to `rows`.
+  public static func drawScrolling(
+    _ columns: [PaneColumn], rows: [[(String, CellStyle)]], in table: Rect, box: Rect, selected: Int,
+    focused: Bool, canvas: inout Canvas
+  ) {
+    let placements = place(columns, in: table, contentWidths: contentWidths(columns, rows: rows))
+    drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
+    let visible = max(0, table.height - 1)
+    let offset = scrollOffset(selected: selected, count: rows.count, visible: visible)
+    for (n, row) in rows.enumerated().dropFirst(offset).prefix(visible) {
+      drawRow(
+        row, columns: columns, placements: placements, y: table.y + 1 + n - offset, selected: n == selected,
+        focused: focused, in: &canvas, clip: table)
+    }
+    drawMoreIndicator(rows.count - offset - visible, box: box, in: &canvas)
+    drawAboveIndicator(offset, box: box, in: &canvas)
+  }
 }
