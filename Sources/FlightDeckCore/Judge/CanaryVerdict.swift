@@ -40,6 +40,7 @@ public struct CanaryVerdict: Sendable, Hashable, Codable, CustomStringConvertibl
     self.marginalScore = marginalScore
   }
 
+  /// The summary, then one line per metric with its reason.
   public var description: String {
     var lines = ["canary \(canaryVersion) vs baseline \(baselineVersion): \(summary)"]
     for group in groups {

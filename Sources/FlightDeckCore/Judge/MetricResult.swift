@@ -69,5 +69,6 @@ public struct MetricResult: Sendable, Hashable, Codable, CustomStringConvertible
     self.series = series
   }
 
+  /// The reason, marked `[critical]` for a critical metric.
   public var description: String { (critical ? "[critical] " : "") + reason }
 }

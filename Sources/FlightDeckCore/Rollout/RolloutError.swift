@@ -6,5 +6,6 @@ public struct RolloutError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Creates an error.
   public init(_ message: String) { self.message = message }
 
+  /// The message.
   public var description: String { message }
 }

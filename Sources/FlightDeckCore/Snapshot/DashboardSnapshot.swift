@@ -16,14 +16,14 @@ public struct DashboardSnapshot: Sendable {
   public var canaries: [CanaryComparison]
   /// Per artefact (keyed by name): p95 latency and cost-rate series.
   public var charts: [String: ArtefactCharts]
-  /// Where the window ends: at the clock's now, or at the newest record
-  /// because the clock's window holds no data (``WindowAnchor``).
   /// Per canary artefact (the names in ``canaries``): the per-leg window
   /// totals the what-if projection needs (request, error and timeout counts,
   /// token and cost totals in USD, the latency histogram in ms, the window's
   /// length in seconds), so a UI can call ``WhatIfProjection/project(_:canaryWeightPercent:minimumRequests:)``
   /// on the snapshot alone. Immutable copies; empty for snapshots built by hand.
   public var whatIf: [String: WhatIfInput] = [:]
+  /// Where the window ends: at the clock's now, or at the newest record
+  /// because the clock's window holds no data (``WindowAnchor``).
   public var anchor: WindowAnchor = .clock
   /// Alert instances at the last evaluation, firing first (empty without rules).
   public var alerts: [AlertInstance] = []

@@ -48,12 +48,17 @@ public struct PointerName: Sendable, Hashable, Codable, Comparable, CustomString
     return (rank(a), a.rawValue) < (rank(b), b.rawValue)
   }
 
+  /// The name, e.g. `production`.
   public var description: String { rawValue }
 
+  /// Decodes a name from a string, checked like ``init(_:)``.
+  /// - Throws: `DecodingError` when the value is not a string; ``RegistryError``
+  ///   (`.invalidInput`) when the name breaks the rule.
   public init(from decoder: any Decoder) throws {
     try self.init(decoder.singleValueContainer().decode(String.self))
   }
 
+  /// Encodes the name as a string.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(rawValue)

@@ -56,5 +56,6 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     self.message = message
   }
 
+  /// The message (what went wrong and what to do).
   public var description: String { message }
 }
