@@ -20,6 +20,10 @@ public enum RolloutEvent: Sendable, Hashable {
   /// gates do not allow): paused like ``pause``, with `reason` as the
   /// message; ``resume`` carries on.
   case hold(reason: String)
+  /// Production already serves the canary's version (its promotion was
+  /// approved, by this rollout's request or another): the rollout is
+  /// `promoted`, with `reason` as the message, and asks for nothing more.
+  case completed(reason: String)
   /// A human resumed a paused rollout.
   case resume
   /// A human retried: an aborted rollout starts again from its first step; an

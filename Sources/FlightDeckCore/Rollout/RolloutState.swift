@@ -131,6 +131,16 @@ public struct RolloutState: Sendable, Hashable, Codable {
       phase = .paused
       message = "paused by a human at step \(stepIndex + 1) (\(currentStep?.summary ?? "end"))"
       return []
+    case .completed(let reason):
+      guard !phase.isFinished else { throw RolloutError("the rollout is already \(phase.rawValue)") }
+      stepIndex = plan.steps.count
+      analysis = nil
+      awaitingMeasurement = false
+      nextMeasurementAt = nil
+      pausedAt = nil
+      phase = .promoted
+      message = "promoted: \(reason)"
+      return []
     case .hold(let reason):
       guard !phase.isFinished else { throw RolloutError("the rollout is already \(phase.rawValue)") }
       pausedAt = pausedAt ?? now

@@ -140,28 +140,73 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func promoteFullCreatesAProductionRequestWhenGatesPass() throws {
+  @Test func promoteFullAsksForApprovalAndHoldsUntilProductionMoves() throws {
     let store = try seeded()
     try F.passGates(store, "support-bot", ["v13"], tier: .high)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     let out = try store.perform(
       .rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice)
-    #expect(out.rolloutEffects == [.setCanaryWeight(100), .promoteCanary])
-    #expect(out.rollout?.state.phase == .promoted)
-    // High tier: a pending request needing 2 approvals; production stays at v12.
+    // High tier: the production request needs 2 approvals. Until then the
+    // rollout holds where it was (5 %): no traffic goes to 100 % on an
+    // unapproved version.
     let request = try #require(out.request)
     #expect(request.state == .pending && request.target == .production && request.version == "v13")
     #expect(request.fromVersion == "v12" && request.requester == "alice")
-    let bot = try bot(store)
-    #expect(bot.pointers[.production] == "v12" && bot.canaryWeightPercent == 100 && bot.rollout == nil)
+    #expect(out.rolloutEffects.isEmpty)
+    #expect(out.rollout?.state.phase == .paused && out.rollout?.state.canaryWeight == 5)
     #expect(
-      try store.auditEntries(since: nil).suffix(3).map(\.action) == [
-        .rolloutPromote, .canaryWeight, .requestCreate,
-      ])
-    // Bob and carol approve it through the normal path: production moves.
+      out.rollout?.state.message.hasPrefix("awaiting approval of \(request.displayID) (0/2 approvals)")
+        == true)
+    var bot = try bot(store)
+    #expect(bot.pointers[.production] == "v12" && bot.canaryWeightPercent == 5 && bot.rollout != nil)
+    #expect(
+      try store.auditEntries(since: nil).suffix(2).map(\.action) == [.requestCreate, .rolloutPause])
+    // A second promote while waiting does not ask twice.
+    let again = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .resume), as: F.alice)
+    #expect(again.rollout?.state.phase == .paused)
+    #expect(try store.requests(artefact: "support-bot", states: [.pending], limit: 10).count == 1)
+    // Bob and carol approve it through the normal path: production moves, and
+    // the next tick completes the rollout (promoted), with no traffic change.
     _ = try store.perform(.approve(requestID: request.id, comment: "ok"), as: F.bob)
     _ = try store.perform(.approve(requestID: request.id, comment: "ok"), as: F.carol)
-    #expect(try self.bot(store).pointers[.production] == "v13")
+    bot = try self.bot(store)
+    #expect(bot.pointers[.production] == "v13")
+    let done = try tick(store)
+    #expect(done.rollout?.state.phase == .promoted)
+    #expect(
+      done.rollout?.state.message.hasPrefix("promoted: production moved to v13 (\(request.displayID))")
+        == true)
+    #expect(try self.bot(store).rollout == nil)
+  }
+
+  @Test func aRejectedPromotionLeavesTheRolloutHeldAndAbortable() throws {
+    let store = try seeded()
+    try F.passGates(store, "support-bot", ["v13"], tier: .high)
+    _ = try store.perform(.startRollout(try plan()), as: F.alice)
+    let out = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .promote(full: true)), as: F.alice)
+    let request = try #require(out.request)
+    _ = try store.perform(.reject(requestID: request.id, comment: "not yet"), as: F.bob)
+    let aborted = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .abort(reason: "REQ rejected")), as: F.alice)
+    #expect(aborted.rollout?.state.phase == .aborted)
+    #expect(try bot(store).canaryWeightPercent == 0 && bot(store).pointers[.production] == "v12")
+  }
+
+  @Test func aRolloutWhoseVersionReachedProductionElsewhereCompletes() throws {
+    let store = try seeded(tier: .low)
+    try F.passGates(store, "support-bot", ["v13"], tier: .low)
+    _ = try store.perform(.startRollout(try plan()), as: F.alice)
+    // Promoted outside the rollout (low tier: applied at once).
+    _ = try store.perform(
+      .requestPromotion(
+        artefact: "support-bot", version: "v13", target: .production, reason: "hotfix", expectedFrom: nil),
+      as: F.bob)
+    let done = try tick(store)
+    #expect(done.rollout?.state.phase == .promoted)
+    #expect(done.rollout?.state.message.hasPrefix("promoted: production moved to v13") == true)
+    #expect(try store.auditEntries(since: nil).last?.action == .rolloutTick)
   }
 
   @Test func promoteOnALowTierAppliesAtOnceAndUngatedIsRefused() throws {

@@ -52,6 +52,15 @@ extension SQLiteRegistryTransaction {
     var state = record.state
     var effects: [RolloutEffect]
     var event = event
+    // Production already serves the canary's version (a promotion approved
+    // since): whatever the event, the rollout is complete.
+    let production = try pointer(artefact, .production)
+    if !record.isFinished, let production, production.version == record.plan.canaryVersion {
+      event = .completed(
+        reason:
+          "production moved to \(production.version)"
+          + (production.move.requestID.map { " (REQ-\($0))" } ?? "") + "; nothing more to roll out")
+    }
     do {
       effects = try state.handle(event, at: now)
     } catch let e as RolloutError {
@@ -77,6 +86,39 @@ extension SQLiteRegistryTransaction {
           "held before production: \(blockers.joined(separator: "; ")) — gate check then resume, or rollout promote --full --override"
       )
       effects = try state.handle(event, at: now)
+    }
+    // Production before the canary gets 100 %: the promotion request first.
+    // Applied at once (a tier without approvals): go on. Waiting for
+    // approvals: hold where the rollout was, so four-eyes is not bypassed by
+    // sending all traffic to an unapproved version; the approval completes
+    // the rollout (above), a rejection leaves it held, to abort or retry.
+    var promotion: PromotionRequest?
+    if effects.contains(.promoteCanary), production?.version != record.plan.canaryVersion {
+      let pending = try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT id FROM promotion_request
+          WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
+          """,
+        arguments: [artefact, record.plan.canaryVersion, PointerName.production.rawValue])
+      if pending == nil {
+        let out = try requestPromotion(
+          artefact: artefact, version: record.plan.canaryVersion, target: .production,
+          reason: "\(record.displayID): \(state.message)", expectedFrom: nil, override: gateOverride)
+        promotion = out.request
+      }
+      if try pointer(artefact, .production)?.version == record.plan.canaryVersion {
+        effects.removeAll { $0 == .promoteCanary }
+      } else {
+        let id = promotion?.id ?? pending ?? 0
+        let approvals = promotion.map { " (\($0.approvalText) approvals)" } ?? ""
+        state = record.state
+        event = .hold(
+          reason:
+            "awaiting approval of REQ-\(id)\(approvals) before production; the canary stays at "
+            + "\(record.state.canaryWeight) % — approve it and the rollout completes, or abort it")
+        effects = try state.handle(event, at: now)
+      }
     }
     if state == record.state && effects.isEmpty {
       // A tick before anything is due: nothing to write, nothing to audit.
@@ -118,8 +160,10 @@ extension SQLiteRegistryTransaction {
       effects, plan: record.plan, id: record.id, reason: "\(record.displayID): \(reason)",
       gateOverride: gateOverride)
     let updated = try requireRollout(artefact)
+    if let promotion { notes.append("\(promotion.displayID) requested: \(promotion.approvalText) approvals") }
     return RegistryOutcome(
-      message: Self.rolloutMessage(updated, notes: notes + applied.notes), request: applied.request,
+      message: Self.rolloutMessage(updated, notes: notes + applied.notes),
+      request: promotion ?? applied.request,
       rollout: updated, rolloutEffects: effects)
   }
 
@@ -201,6 +245,7 @@ extension SQLiteRegistryTransaction {
           + (gateOverride.map { " (gates overridden: \($0))" } ?? "")
       )
     case .hold: return (.rolloutPause, state.message)
+    case .completed: return (.rolloutTick, state.message)
     case .abort(let reason): return (.rolloutAbort, reason)
     case .pause: return (.rolloutPause, state.message)
     case .resume: return (.rolloutResume, state.message)
