@@ -250,7 +250,8 @@ extension AppUpdate {
 
   /// The registry's rollback dialog for the artefact `incident` links
   /// (its first linked version's artefact, else its first artefact), with
-  /// the reason started as `INC-n: `.
+  /// the reason started as `INC-n: `; refused, with the reason on the status
+  /// line, when the linked version is not the one in production.
   static func openIncidentRollback(_ state: inout AppState, _ incident: Incident) -> [AppEffect] {
     guard let registry = state.registry else {
       setStatus(&state, state.registryProblem ?? noRegistryText, .warn)
@@ -262,6 +263,20 @@ extension AppUpdate {
     }
     guard let entry = registry.artefact(artefact), let production = entry.pointers[.production] else {
       setStatus(&state, "\(artefact) has no production version to roll back", .warn)
+      return []
+    }
+    // Roll back only when the linked version is what production serves: a
+    // linked canary (the usual incident of a rollout) is not in production,
+    // and rolling production back would replace a healthy version.
+    if let linked = incident.links.versions.first(where: { $0.artefact == artefact }),
+      linked.label != production
+    {
+      let rollout = entry.displayedRollout.map { " (\($0.displayID) \($0.state.phase.rawValue))" } ?? ""
+      setStatus(
+        &state,
+        "\(artefact) \(linked.label) is not in production (production is \(production))\(rollout): nothing to "
+          + "roll back — abort or pause its rollout from the Canary pane (X, z)",
+        .warn)
       return []
     }
     var dialog = RegistryDialog(

@@ -243,9 +243,22 @@ import Testing
       d.state.statusMessage == "replay INC-1 on this screen: flightdeck dashboard --replay INC-1 --speed 10")
   }
 
-  @Test func rollbackFromTheIncidentViewUsesTheRegistryDialog() {
+  @Test func rollbackFromTheIncidentViewUsesTheRegistryDialog() throws {
     let d = driver(focus: .incidents)
-    d.send(.enter)  // INC-2 links support-agent v4
+    d.send(.enter)  // INC-2 links support-agent v4, its canary, not production
+    let production = try #require(d.state.registry?.artefact("support-agent")?.pointers[.production])
+    #expect(production != "v4")
+    #expect(d.send(.char("r")) == [])
+    #expect(d.state.dialog == nil)
+    #expect(
+      d.state.statusMessage?.hasPrefix(
+        "support-agent v4 is not in production (production is \(production))") == true)
+    // Linked to the production version: the rollback dialog opens.
+    var incidents = try #require(d.state.incidents)
+    let index = try #require(incidents.firstIndex { $0.id == 2 })
+    incidents[index].links.versions = [IncidentVersionLink(artefact: "support-agent", label: production)]
+    _ = d.apply(.incidents(.success(incidents)))
+    _ = d.apply(.incidentDetail(id: 2, .success((incidents[index], IncidentFixture.timeline))))
     #expect(d.send(.char("r")) == [.loadHistory("support-agent")])
     #expect(d.state.dialog?.kind == .rollback)
     #expect(d.state.dialog?.text(of: "reason") == "INC-2: ")
