@@ -7,10 +7,15 @@ struct GateJSONDocument {
 
   /// Parses `data` as one JSON value.
   /// - Throws: ``GateInputError`` (no path) when the file is empty or not
-  ///   JSON; with the object's path when a key repeats in one object
+  ///   JSON (trailing commas included, which Foundation would accept); with
+  ///   the object's path when a key repeats in one object
   ///   (``JSONDuplicateKeyScan``).
   func parse(_ data: Data) throws -> JSONValue {
     let value = try decode(data)
+    if let line = JSONDuplicateKeyScan.firstTrailingComma(in: data) {
+      throw GateInputError(
+        file: file, reason: "not valid JSON (line \(line): a comma before a closing bracket)")
+    }
     if let d = JSONDuplicateKeyScan.firstDuplicate(in: data) {
       throw GateInputError(
         file: file, path: d.path.isEmpty ? nil : d.path,

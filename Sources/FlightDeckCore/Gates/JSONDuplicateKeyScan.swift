@@ -18,6 +18,43 @@ enum JSONDuplicateKeyScan {
     var line: Int
   }
 
+  /// The line of the first comma followed (after whitespace) by `}` or `]`
+  /// outside strings — JSON (RFC 8259) has no trailing commas, but
+  /// Foundation's decoder accepts them — or `nil`.
+  static func firstTrailingComma(in data: Data) -> Int? {
+    let bytes = [UInt8](data)
+    var line = 1
+    var i = 0
+    var inString = false
+    var commaLine: Int?
+    while i < bytes.count {
+      let b = bytes[i]
+      if inString {
+        if b == UInt8(ascii: "\\") {
+          i += 2
+          continue
+        }
+        if b == UInt8(ascii: "\"") { inString = false }
+        if b == 0x0A { line += 1 }
+        i += 1
+        continue
+      }
+      switch b {
+      case 0x0A: line += 1
+      case 0x20, 0x09, 0x0D: break
+      case UInt8(ascii: ","): commaLine = line
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        if let c = commaLine { return c }
+      case UInt8(ascii: "\""):
+        inString = true
+        commaLine = nil
+      default: commaLine = nil
+      }
+      i += 1
+    }
+    return nil
+  }
+
   /// The first repeated key in `data`, or `nil`. `data` must be valid JSON
   /// (the scan does not validate; on other input the answer is unspecified).
   static func firstDuplicate(in data: Data) -> Duplicate? {

@@ -98,4 +98,18 @@ import Testing
     #expect(scan(#"{"acc": 1, "a\u0063c": 2}"#)?.key == "acc")
     #expect(scan(#"{"s": "{\"x\": 1, \"x\": 2}"}"#) == nil)
   }
+
+  @Test func trailingCommasAreNotJSON() throws {
+    // Foundation's decoder takes `{"a":1,}`; RFC 8259 and Python's json do not.
+    let text = "{\"metrics\": {\"pass_rate\": 0.99,\n \"error_rate\": 0.0,},\n}"
+    do {
+      _ = try GateInputReader.read(data: Data(text.utf8), file: "trail.json")
+      Issue.record("a trailing comma was accepted")
+    } catch let e as GateInputError {
+      #expect(e.reason == "not valid JSON (line 2: a comma before a closing bracket)")
+    }
+    let scan = { (t: String) in JSONDuplicateKeyScan.firstTrailingComma(in: Data(t.utf8)) }
+    #expect(scan(#"{"a": [1, 2], "b": "x,}"}"#) == nil)
+    #expect(scan("[1, 2 ,\n ]") == 1)
+  }
 }
