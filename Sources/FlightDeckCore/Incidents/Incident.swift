@@ -2,11 +2,11 @@
 /// state, who commands it, when each stage was reached (ms, engine clock) and
 /// what it is linked to.
 ///
-/// Skipping stages stamps them (see ``IncidentState``): acknowledging is the
-/// first human response, so mitigating or resolving a triggered incident
-/// also records `acknowledgedAt`/`acknowledgedBy` at that moment, and
-/// resolving an unmitigated one records `mitigatedAt` = `resolvedAt`. So a
-/// resolved incident always has all three times and MTTA ≤ MTTM ≤ MTTR.
+/// Stages may be skipped (see ``IncidentState``): resolving an unmitigated
+/// incident records `mitigatedAt` = `resolvedAt` (the impact stopped by then
+/// at the latest), so a resolved incident has TTM ≤ TTR; a skipped
+/// acknowledgement stays empty — nobody acknowledged it — so MTTA counts
+/// only incidents that were acknowledged (PagerDuty's definition).
 public struct Incident: Sendable, Hashable, Codable, Identifiable {
   /// The number in `INC-<id>` (1, 2, 3…).
   public var id: Int64

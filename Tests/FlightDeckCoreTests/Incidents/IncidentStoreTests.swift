@@ -136,16 +136,16 @@ import Testing
     #expect(retro.incident?.retroPath == "retros/INC-1.md" && retro.incident?.retroDigest == digest)
   }
 
-  @Test func resolvingATriggeredIncidentStampsTheSkippedStages() throws {
+  @Test func resolvingATriggeredIncidentStampsTheMitigationNotAnAcknowledgement() throws {
     let store = try seeded()
     _ = try open(store)
     clock.advance(milliseconds: 3 * minute)
     let out = try store.perform(.resolveIncident(id: 1, note: "false alarm"), as: F.bob)
     let inc = try #require(out.incident)
-    #expect(
-      inc.acknowledgedAt == clock.now() && inc.mitigatedAt == clock.now() && inc.resolvedAt == clock.now())
-    #expect(inc.acknowledgedBy == "bob")
-    #expect(inc.timeToAcknowledgeMs == 180_000 && inc.timeToResolveMs == 180_000)
+    #expect(inc.mitigatedAt == clock.now() && inc.resolvedAt == clock.now())
+    // Nobody acknowledged it: no TTA (MTTA counts acknowledged incidents only).
+    #expect(inc.acknowledgedAt == nil && inc.acknowledgedBy == nil && inc.timeToAcknowledgeMs == nil)
+    #expect(inc.timeToMitigateMs == 180_000 && inc.timeToResolveMs == 180_000)
   }
 
   @Test func oneAlertFiringOpensOneIncidentAcrossTwoStores() throws {

@@ -162,8 +162,11 @@ extension SQLiteRegistryTransaction {
       id, "\(incident.displayID) severity \(incident.severity.rawValue) → \(severity.rawValue)")
   }
 
-  /// Moves the incident forward to `.mitigated` or `.resolved`, stamping
-  /// the stages it skips with the same time (see ``Incident``).
+  /// Moves the incident forward to `.mitigated` or `.resolved`; resolving an
+  /// unmitigated incident stamps `mitigated_at` with the same time (the
+  /// impact stopped by then at the latest). A skipped acknowledgement is not
+  /// stamped: nobody acknowledged it, and MTTA counts only incidents that
+  /// were (PagerDuty's definition).
   private func advanceIncident(_ id: Int64, to target: IncidentState, note: String) throws -> RegistryOutcome
   {
     try RegistryNames.validateText(note, field: "note", max: 2000)
@@ -174,12 +177,10 @@ extension SQLiteRegistryTransaction {
     let t = now.millisecondsSinceEpoch
     try db.execute(
       sql: """
-        UPDATE incident SET state = ?,
-          acknowledged_at = COALESCE(acknowledged_at, ?), acknowledged_by = COALESCE(acknowledged_by, ?),
-          mitigated_at = COALESCE(mitigated_at, ?), resolved_at = ?
+        UPDATE incident SET state = ?, mitigated_at = COALESCE(mitigated_at, ?), resolved_at = ?
         WHERE id = ?
         """,
-      arguments: [target.rawValue, t, actor.name, t, target == .resolved ? t : nil, id])
+      arguments: [target.rawValue, t, target == .resolved ? t : nil, id])
     try audit(
       target == .resolved ? .incidentResolve : .incidentMitigate, subject: incident.displayID,
       before: CanonicalJSON.object(["state": .string(incident.state.rawValue)]),
