@@ -44,7 +44,9 @@ struct AlertsEvalCommand: ParsableCommand {
         do {
           groups = try AlertRulesLoader.load(path: path)
         } catch let e as AlertRulesFileError {
-          throw CLIError(e.description)
+          throw CLIError(
+            "alert rules refused (\(e.errors.count) error\(e.errors.count == 1 ? "" : "s"), every one as `flightdeck rules check` prints them): "
+              + e.errors.map(\.description).joined(separator: "; "))
         }
       }
       var records: [TelemetryRecord] = []

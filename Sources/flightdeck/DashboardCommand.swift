@@ -110,7 +110,7 @@ struct DashboardCommand: ParsableCommand {
     let status = try DashboardSession.run(
       patterns: paths, options: replayOptions, themeChoice: display.theme ?? config.theme, readOnly: true,
       registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true), clock: clock,
-      banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())")
+      banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end)
     if status != 0 { throw ExitCode(status) }
   }
 }

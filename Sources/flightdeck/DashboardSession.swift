@@ -21,12 +21,14 @@ enum DashboardSession {
   ///     running rollouts (``RolloutAutopilot``) on the telemetry it shows.
   ///   - rolloutWindowMs: The judge's look-back for each measurement, ms.
   ///   - replayLabel: The header's mode label of a replay (`REPLAY INC-1 ×10`).
+  ///   - replayEnd: Where the replay ends (the status line says so then).
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
     registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
-    driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000, replayLabel: String? = nil
+    driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000, replayLabel: String? = nil,
+    replayEnd: Timestamp? = nil
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -82,6 +84,7 @@ enum DashboardSession {
       monochrome: Theme.needsMonochrome(colorCount: backend.colorCount, environment: environment),
       readOnly: readOnly)
     configuration.replayLabel = replayLabel
+    configuration.replayEnd = replayEnd
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
       stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper,
@@ -126,7 +129,9 @@ enum DashboardSession {
       do {
         groups = try AlertRulesLoader.load(path: path)
       } catch let e as AlertRulesFileError {
-        throw CLIError(e.description)
+        throw CLIError(
+          "alert rules refused (\(e.errors.count) error\(e.errors.count == 1 ? "" : "s"), every one as `flightdeck rules check` prints them): "
+            + e.errors.map(\.description).joined(separator: "; "))
       }
     }
     let stored = (try? desk?.store.alertInstances()) ?? []

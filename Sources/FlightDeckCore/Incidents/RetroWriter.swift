@@ -124,7 +124,9 @@ public enum RetroWriter {
         "- Error budget burned: \(percent(i.budgetBurned)) of the \(duration(slo.periodMs)) budget at \(String(format: "%.2f", slo.objective * 100)) % (burn rate \(burn))"
       )
     } else {
-      lines.append("- Error budget burned: n/a (no SLO given)")
+      lines.append(
+        "- Error budget burned: n/a (no SLO: declare an availability [[slo]] for the artefact in the configuration, or pass --slo-objective 99.5)"
+      )
     }
     let unknown = i.unknownCostRequests > 0 ? " (\(i.unknownCostRequests) requests without a known cost)" : ""
     lines.append("- Cost in the window: \(usd(i.costUSD))\(unknown)")

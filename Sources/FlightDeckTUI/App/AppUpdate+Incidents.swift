@@ -13,7 +13,7 @@ extension AppUpdate {
   /// The command that replays incident `id` on this screen (the lead's
   /// `dashboard --replay`), shown by the replay key.
   public static func replayCommand(_ id: Int64) -> String {
-    "flightdeck dashboard --replay INC-\(id) --speed 10"
+    "flightdeck dashboard --replay INC-\(id) --speed 10 [--workspace DIR] TELEMETRY…"
   }
 
   /// The alert instance selected in the Alerts pane, if any.
@@ -224,7 +224,7 @@ extension AppUpdate {
     case .assignIncident:
       return dialog(
         .assignIncident,
-        [.init(label: "commander", text: state.operatorName ?? incident.commander ?? "", required: true)])
+        [.init(label: "commander", text: "", required: state.operatorName == nil)])
     case .noteIncident:
       return dialog(.noteIncident, [.init(label: "note", required: true)])
     case .mitigateIncident, .resolveIncident:
@@ -335,7 +335,9 @@ extension AppUpdate {
         comment: dialog.text(of: "comment").trimmingWhitespace())
     case .assignIncident:
       guard let id = dialog.incidentID else { return [] }
-      command = .assignIncident(id: id, commander: dialog.text(of: "commander").trimmingWhitespace())
+      // Empty: the operator takes command (the dialog says so).
+      let typed = dialog.text(of: "commander").trimmingWhitespace()
+      command = .assignIncident(id: id, commander: typed.isEmpty ? (state.operatorName ?? "") : typed)
     case .noteIncident:
       guard let id = dialog.incidentID else { return [] }
       command = .addIncidentNote(id: id, text: dialog.text(of: "note").trimmingWhitespace())

@@ -69,7 +69,8 @@ public enum DialogOverlay {
     case .assignIncident, .noteIncident, .mitigateIncident, .resolveIncident, .incidentSeverity:
       let explanation: String
       switch d.kind {
-      case .assignIncident: explanation = "the incident commander leads the response; audited"
+      case .assignIncident:
+        explanation = "the incident commander leads the response; leave empty to take it yourself; audited"
       case .noteIncident: explanation = "the note goes on the incident's timeline; audited"
       case .mitigateIncident: explanation = "impact stopped, cause not yet fixed; TTM is kept; audited"
       case .resolveIncident: explanation = "closes the incident; TTR is kept; write the retro next; audited"

@@ -29,6 +29,9 @@ public final class DashboardLoop {
     public var tickIntervalMs: Int64
     /// The header's label when replaying an incident (e.g. `REPLAY INC-1 ×10`); `nil` when live.
     public var replayLabel: String?
+    /// Where a replay ends: once the clock reaches it the status line says
+    /// the replay is over (the screen stays as it ended).
+    public var replayEnd: Timestamp?
 
     /// Creates a configuration.
     public init(
@@ -67,6 +70,7 @@ public final class DashboardLoop {
   private let releaseDesk: ReleaseDesk?
   private let alertKeeper: AlertKeeper?
   private var rulesWatcher: AlertRulesWatcher?
+  private var replayAnnounced = false
   private var lastRulesCheck: Timestamp?
   private var themeIndex = 0
   private var needsDraw = true
@@ -148,6 +152,10 @@ public final class DashboardLoop {
       keepAlerts()
       reloadRulesIfChanged(now)
       now = clock.now()
+      if let end = configuration.replayEnd, now >= end, !replayAnnounced {
+        replayAnnounced = true
+        showStatus("replay finished at \(end.rfc3339): the screen stays as it ended — q quits", seconds: 3600)
+      }
     }
     if let desk = releaseDesk, now >= desk.nextPollDue, let message = RegistryBridge.poll(desk, now: now) {
       apply(message)

@@ -230,9 +230,14 @@ import Testing
     d.send(.char("n"))
     d.type("paging the prompt owner")
     #expect(d.send(.enter) == [.registry(.addIncidentNote(id: 1, text: "paging the prompt owner"))])
+    // Assign: the field starts empty; Enter on it makes the operator (dave)
+    // commander, a typed name replaces it (nothing is appended to a default).
     d.send(.char("c"))
-    #expect(d.state.dialog?.text(of: "commander") == "dave")
+    #expect(d.state.dialog?.text(of: "commander") == "")
     #expect(d.send(.enter) == [.registry(.assignIncident(id: 1, commander: "dave"))])
+    d.send(.char("c"))
+    d.type("carol")
+    #expect(d.send(.enter) == [.registry(.assignIncident(id: 1, commander: "carol"))])
     d.send(.char("s"))
     d.type("4")
     #expect(d.send(.enter) == [.registry(.setIncidentSeverity(id: 1, severity: .sev4))])
@@ -240,7 +245,9 @@ import Testing
     #expect(d.send(.enter) == [.registry(.resolveIncident(id: 1, note: ""))])
     d.send(.char("R"))
     #expect(
-      d.state.statusMessage == "replay INC-1 on this screen: flightdeck dashboard --replay INC-1 --speed 10")
+      d.state.statusMessage
+        == "replay INC-1 on this screen: flightdeck dashboard --replay INC-1 --speed 10 [--workspace DIR] TELEMETRY…"
+    )
   }
 
   @Test func rollbackFromTheIncidentViewUsesTheRegistryDialog() throws {
