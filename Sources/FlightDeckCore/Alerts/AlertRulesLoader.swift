@@ -72,8 +72,14 @@ public enum AlertRulesLoader {
       throw AlertRulesFileError(errors: errors)
     }
     func checkKeys(_ mapping: Node.Mapping, _ allowed: Set<String>, _ path: String) {
+      var seen: Set<String> = []
       for (k, _) in mapping {
         let key = k.string ?? ""
+        // YAML 1.2 requires unique keys; Yams keeps both, and one would win silently.
+        if !seen.insert(key).inserted {
+          fail(k, path.isEmpty ? key : "\(path).\(key)", "duplicate key (which one counts is ambiguous)")
+          continue
+        }
         guard !allowed.contains(key) else { continue }
         if key == "record" {
           fail(

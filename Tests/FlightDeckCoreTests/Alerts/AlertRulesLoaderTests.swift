@@ -94,4 +94,20 @@ import Testing
     }
     #expect(e?.errors.first?.field == "file")
   }
+
+  @Test func aRepeatedKeyIsRefusedWhereItRepeats() {
+    let text = """
+      groups:
+        - name: g
+          rules:
+            - alert: A
+              expr: error_rate > 0.1
+              expr: error_rate > 0.5
+      """
+    let e = #expect(throws: AlertRulesFileError.self) { try AlertRulesLoader.parse(text, file: "dup.yml") }
+    #expect(
+      e?.errors.map(\.description) == [
+        "dup.yml:6:9: groups[0].rules[0].expr: duplicate key (which one counts is ambiguous)"
+      ])
+  }
 }
