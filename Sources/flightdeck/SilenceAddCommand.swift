@@ -27,7 +27,9 @@ struct SilenceAddCommand: ParsableCommand {
     guard !matchers.isEmpty else { throw ValidationError("give at least one --match label=value") }
     for m in matchers where AlertSilence.parseMatcher(m) == nil {
       throw ValidationError(
-        "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
+        (m.contains("=~") || m.contains("!~"))
+          ? "--match '\(m)': the label name or the regular expression is not valid"
+          : "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
     }
     guard let ms = AlertDuration.milliseconds(duration), ms > 0 else {
       throw ValidationError("--for '\(duration)': expected a duration such as 30m, 2h or 1d")

@@ -6,7 +6,9 @@ public enum KPIText {
   public static func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
 
   /// `1h30m` for a duration in ms, `n/a` for `nil`.
-  public static func duration(_ ms: Int64?) -> String { ms.map { DurationText.format(max(0, $0)) } ?? "n/a" }
+  public static func duration(_ ms: Int64?) -> String {
+    ms.map { DurationText.readable(max(0, $0)) } ?? "n/a"
+  }
 
   /// `$0.0123` (4 decimals), `n/a` for `nil`.
   public static func usd(_ x: Double?) -> String { x.map { String(format: "$%.4f", $0) } ?? "n/a" }
