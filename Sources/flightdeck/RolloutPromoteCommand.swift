@@ -7,8 +7,10 @@ struct RolloutPromoteCommand: ParsableCommand {
     commandName: "promote",
     abstract: "Move a rollout on to its next step (--full: to 100 % and a production promotion).",
     discussion: """
-      --full sets the canary weight to 100 % and asks for the production promotion, still subject to \
-      the version's evaluation gates and the approvals its tier needs (`flightdeck approve`). \
+      --full asks for the production promotion, subject to the version's evaluation gates and the \
+      approvals its tier needs (`flightdeck approve`): applied at once, the canary goes to 100 % and the \
+      rollout is promoted; waiting for approvals, the rollout holds at its weight and completes when \
+      production moves. \
       --override REASON asks for it although the gates failed or never ran; the reason is kept on the \
       request and in the audit log (as `promote --override`).
       --json: the outcome as `rollout start --json`.

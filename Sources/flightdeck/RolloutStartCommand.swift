@@ -10,8 +10,9 @@ struct RolloutStartCommand: ParsableCommand {
     discussion: """
       The plan is: for each weight in --steps, set the canary weight, pause for --pause and (with \
       --analysis-interval) run an analysis; a list ending below 100 then waits for \
-      `flightdeck rollout promote`. Reaching 100 % asks for a production promotion through the usual \
-      gates and approvals. The canary pointer moves to VERSION when the first weight is set.
+      `flightdeck rollout promote`. Reaching 100 % asks for a production promotion first, through the \
+      usual gates and approvals; while it waits for approvals the rollout holds at its weight, and it \
+      completes when production moves. The canary pointer moves to VERSION when the first weight is set.
       --json: the outcome {"message","changed","request","moves","audit_sequences","warnings",\
       "rollout":rollout,"effects":[…]} (see `rollout status --json` for the rollout).
       Exit codes: 0 started; 1 refused (unknown artefact or version, a rollout already running, VERSION \

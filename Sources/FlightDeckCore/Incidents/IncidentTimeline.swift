@@ -72,7 +72,17 @@ public enum IncidentTimeline {
         concerned =
           artefacts.isEmpty || artefact == nil || artefact.map(artefacts.contains) == true
           || fingerprint.map(fingerprints.contains) == true
-      case .silenceCreate, .silenceExpire, .configApply:
+      case .silenceCreate:
+        // A silence concerns the incident unless its matchers rule out every
+        // one of the incident's artefacts (e.g. `artefact="other"`).
+        let matchers = ((detail(e)["matchers"] as? [Any]) ?? []).compactMap { ($0 as? String) }.compactMap {
+          AlertSilence.parseMatcher($0)
+        }
+        let onArtefact = matchers.filter { $0.name == "artefact" }
+        concerned =
+          artefacts.isEmpty || onArtefact.isEmpty
+          || artefacts.contains { a in onArtefact.allSatisfy { $0.matches(["artefact": a]) } }
+      case .silenceExpire, .configApply:
         concerned = true
       case .requestCreate, .requestApprove, .requestReject, .requestCancel, .requestExpire:
         let artefact = requestID(e.subject).flatMap { requests[$0] }

@@ -116,7 +116,7 @@ import Testing
       ),
       entry(3, -4, .alertFiring, "alert:Other", #"{"alert":"Other","labels":{"artefact":"other-bot"}}"#),
       entry(4, -3, .alertFiring, "alert:IngestErrors", #"{"alert":"IngestErrors","labels":{}}"#),
-      entry(5, -2, .silenceCreate, "silence:1", #"{"matchers":["artefact=other-bot"]}"#),
+      entry(5, -2, .silenceCreate, "silence:1", #"{"matchers":["artefact=support-bot"]}"#),
       // Matched by fingerprint although its labels name no artefact.
       entry(
         6, 8, .alertResolved, "alert:CanaryLatencyHigh",
@@ -166,6 +166,17 @@ import Testing
     ticks += [idle, moved]
     let ticked = IncidentTimeline.build(incident: incident, entries: ticks, now: t).map(\.sequence)
     #expect(!ticked.contains(20) && ticked.contains(21))
+    // Silences: one on another artefact is left out, one on support-bot and
+    // one without an artefact matcher are kept.
+    let silences =
+      entries + [
+        entry(30, 2, .silenceCreate, "SIL-7", #"{"matchers":["artefact=\"other\""]}"#),
+        entry(
+          31, 2, .silenceCreate, "SIL-8", #"{"matchers":["artefact=\"support-bot\"","route=\"canary\""]}"#),
+        entry(32, 2, .silenceCreate, "SIL-9", #"{"matchers":["alertname=\"IngestErrors\""]}"#),
+      ]
+    let silenced = IncidentTimeline.build(incident: incident, entries: silences, now: t).map(\.sequence)
+    #expect(!silenced.contains(30) && silenced.contains(31) && silenced.contains(32))
     #expect(
       withReason.first { $0.sequence == 2 }?.text
         == #"alert firing (page): CanaryLatencyHigh{artefact="support-bot",route="canary"} firing at 0.081"#)
