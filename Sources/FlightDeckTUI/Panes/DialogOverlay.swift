@@ -46,9 +46,12 @@ public enum DialogOverlay {
       ]
     case .promoteRolloutFull:
       return [
-        ("\(d.artefact) \(d.version): promote in full → canary 100 %", CellStyle(.warn, bold: true)),
+        ("\(d.artefact) \(d.version): promote in full → production", CellStyle(.warn, bold: true)),
         (d.rolloutSummary ?? "", CellStyle(.text)),
-        ("skips the remaining steps; production still needs its approvals; audited", CellStyle(.dim)),
+        (
+          "skips the remaining steps; asks for production (gates, approvals): 100 % once it moves; audited",
+          CellStyle(.dim)
+        ),
       ]
     case .setCanaryWeight:
       let from = d.seenWeight.map { "\($0) %" } ?? "?"

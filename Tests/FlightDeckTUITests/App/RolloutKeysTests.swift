@@ -93,7 +93,7 @@ import Testing
     // pause until promoted, without its leading "step 2/4: ".
     #expect(
       dialog.rolloutSummary == "RO-1 v4: paused step 2/4 at 10 % — at 10 %, waiting for a human to promote")
-    #expect(DialogOverlay.contextLines(dialog)[0].0 == "support-agent v4: promote in full → canary 100 %")
+    #expect(DialogOverlay.contextLines(dialog)[0].0 == "support-agent v4: promote in full → production")
     // Esc sends nothing; a second } and Enter sends the full promotion.
     #expect(Self.press(&s, .escape).isEmpty)
     #expect(s.dialog == nil)
