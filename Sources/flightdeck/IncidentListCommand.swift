@@ -31,17 +31,16 @@ struct IncidentListCommand: ParsableCommand {
         RegistryCLI.printJSON(.object(["incidents": .array(incidents.map(IncidentCLI.incident))]))
         return
       }
-      guard !incidents.isEmpty else {
-        RegistryCLI.say(all ? "no incidents" : "no open incidents (--all shows resolved ones)")
-        return
-      }
       let now = context.clock.now()
+      var table = CLITable(["INCIDENT", "SEV", "STATE", "AGE", "TTA", "COMMANDER", "TITLE"])
       for i in incidents {
-        let age = IncidentCLI.duration(i.durationMs(now: now))
-        RegistryCLI.say(
-          "\(i.displayID)  \(i.severity.rawValue)  \(i.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \((i.commander ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)) \(i.title)"
-        )
+        table.add([
+          i.displayID, i.severity.rawValue, i.state.rawValue, IncidentCLI.duration(i.durationMs(now: now)),
+          IncidentCLI.duration(i.timeToAcknowledgeMs), i.commander ?? "-", i.title,
+        ])
       }
+      RegistryCLI.print(
+        table.render(empty: all ? "no incidents" : "no open incidents (--all shows resolved ones)"))
     }
   }
 }

@@ -96,7 +96,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
         nextStep(now)
         return pausedAt == nil ? advance(now) : []
       case .failed:
-        return abort(now, reason: "analysis failed: \(result)")
+        return abort(now, reason: "analysis \(result)")
       case .inconclusive:
         phase = .inconclusive
         message = "inconclusive: \(result) — promote, retry or abort"
@@ -114,7 +114,7 @@ public struct RolloutState: Sendable, Hashable, Codable {
           canaryWeight = 100
           effects.append(.setCanaryWeight(100))
         }
-        return effects + finish(now, message: "promoted in full by a human")
+        return effects + finish(now, message: "in full by a human")
       }
       analysis = nil
       awaitingMeasurement = false

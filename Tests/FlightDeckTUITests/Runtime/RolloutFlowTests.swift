@@ -49,7 +49,7 @@ import Testing
     // The status line says so (the store's outcome message, in the ok style).
     #expect(d.state.statusLevel == .ok)
     let status = try #require(d.state.statusMessage)
-    #expect(status.hasPrefix("support-agent \(id) (v4) aborted: aborted: p95 doubled"), "\(status)")
+    #expect(status.hasPrefix("support-agent \(id) (v4) aborted: p95 doubled"), "\(status)")
     #expect(d.frame[39].hasPrefix("support-agent \(id) (v4) aborted"))
     // Audited with the reason, as alice.
     let entries = try store.auditEntries(since: nil)

@@ -269,7 +269,11 @@ extension SQLiteRegistryTransaction {
   /// `support-bot RO-3 (v13) progressing: step 2/7: … — canary weight 0% → 5%`.
   private static func rolloutMessage(_ r: RolloutRecord, notes: [String]) -> String {
     let tail = notes.isEmpty ? "" : " — " + notes.joined(separator: "; ")
-    return
-      "\(r.artefact) \(r.displayID) (\(r.plan.canaryVersion)) \(r.state.phase.rawValue): \(r.state.message)\(tail)"
+    // "aborted: aborted: …" says the phase twice: the message often starts with it.
+    let phase = r.state.phase.rawValue
+    let message =
+      r.state.message.hasPrefix(phase + ": ")
+      ? String(r.state.message.dropFirst(phase.count + 2)) : r.state.message
+    return "\(r.artefact) \(r.displayID) (\(r.plan.canaryVersion)) \(phase): \(message)\(tail)"
   }
 }
