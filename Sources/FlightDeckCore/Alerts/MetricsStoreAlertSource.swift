@@ -133,14 +133,10 @@ public struct MetricsStoreAlertSource: AlertDataSource {
       guard let b = store.mergedBucket(for: key, from: from, to: to) else { continue }
       if merged == nil { merged = b } else { merged?.merge(b) }
     }
+    // Latency: the histograms are needed to count the slow requests.
     guard let m = merged, m.requests > 0 else { return nil }
-    switch slo.kind {
-    case .availability:
-      return (Double(m.errors + m.timeouts) / Double(m.requests), m.requests)
-    case .latency:
-      let threshold = slo.thresholdMs ?? .infinity
-      let slow = m.latency?.valueCounts().reduce(0) { $0 + ($1.milliseconds > threshold ? $1.count : 0) } ?? 0
-      return (Double(slow) / Double(m.requests), m.requests)
-    }
+    let threshold = slo.thresholdMs ?? .infinity
+    let slow = m.latency?.valueCounts().reduce(0) { $0 + ($1.milliseconds > threshold ? $1.count : 0) } ?? 0
+    return (Double(slow) / Double(m.requests), m.requests)
   }
 }

@@ -9,14 +9,14 @@ struct GateJSONDocument {
   /// - Throws: ``GateInputError`` (no path) when the file is empty or not
   ///   JSON (trailing commas included, which Foundation would accept); with
   ///   the object's path when a key repeats in one object
-  ///   (``JSONDuplicateKeyScan``).
+  ///   (``StrictJSONScan``).
   func parse(_ data: Data) throws -> JSONValue {
     let value = try decode(data)
-    if let line = JSONDuplicateKeyScan.firstTrailingComma(in: data) {
+    if let line = StrictJSONScan.firstTrailingComma(in: data) {
       throw GateInputError(
         file: file, reason: "not valid JSON (line \(line): a comma before a closing bracket)")
     }
-    if let d = JSONDuplicateKeyScan.firstDuplicate(in: data) {
+    if let d = StrictJSONScan.firstDuplicate(in: data) {
       throw GateInputError(
         file: file, path: d.path.isEmpty ? nil : d.path,
         reason: "line \(d.line): duplicate key \"\(d.key)\" in one object (which one counts is ambiguous)")

@@ -92,7 +92,7 @@ import Testing
     }
     // The same key in two different objects, keys inside arrays and an escaped
     // key equal to an earlier plain one ("a\u0063c" is "acc").
-    let scan = { (t: String) in JSONDuplicateKeyScan.firstDuplicate(in: Data(t.utf8)) }
+    let scan = { (t: String) in StrictJSONScan.firstDuplicate(in: Data(t.utf8)) }
     #expect(scan(#"{"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}]}"#) == nil)
     #expect(scan(#"{"r": [{"k": 1}, {"k": 1, "k": 2}]}"#)?.path == "r[1]")
     #expect(scan(#"{"acc": 1, "a\u0063c": 2}"#)?.key == "acc")
@@ -108,7 +108,7 @@ import Testing
     } catch let e as GateInputError {
       #expect(e.reason == "not valid JSON (line 2: a comma before a closing bracket)")
     }
-    let scan = { (t: String) in JSONDuplicateKeyScan.firstTrailingComma(in: Data(t.utf8)) }
+    let scan = { (t: String) in StrictJSONScan.firstTrailingComma(in: Data(t.utf8)) }
     #expect(scan(#"{"a": [1, 2], "b": "x,}"}"#) == nil)
     #expect(scan("[1, 2 ,\n ]") == 1)
   }

@@ -14,14 +14,7 @@ extension SQLiteRegistryTransaction {
     if current?.version == version {
       throw RegistryError(.notApplicable, "\(artefact) \(target) already points at \(version)")
     }
-    if let open = try Int64.fetchOne(
-      db,
-      sql: """
-        SELECT id FROM promotion_request
-        WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
-        """,
-      arguments: [artefact, version, target.rawValue])
-    {
+    if let open = try pendingRequestID(artefact: artefact, version: version, target: target) {
       throw RegistryError(
         .alreadyExists,
         "REQ-\(open) already asks to move \(artefact) \(target) to \(version); approve that one")
@@ -227,5 +220,16 @@ extension SQLiteRegistryTransaction {
       after: CanonicalJSON.object(["state": "cancelled"]), reason: comment)
     return RegistryOutcome(
       message: "\(request.displayID) cancelled by \(actor.name)", request: try requireRequest(id))
+  }
+
+  /// The oldest pending request to move `artefact`'s `target` to `version`, if any.
+  func pendingRequestID(artefact: String, version: String, target: PointerName) throws -> Int64? {
+    try Int64.fetchOne(
+      db,
+      sql: """
+        SELECT id FROM promotion_request
+        WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
+        """,
+      arguments: [artefact, version, target.rawValue])
   }
 }

@@ -94,13 +94,8 @@ extension SQLiteRegistryTransaction {
     // the rollout (above), a rejection leaves it held, to abort or retry.
     var promotion: PromotionRequest?
     if effects.contains(.promoteCanary), production?.version != record.plan.canaryVersion {
-      let pending = try Int64.fetchOne(
-        db,
-        sql: """
-          SELECT id FROM promotion_request
-          WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
-          """,
-        arguments: [artefact, record.plan.canaryVersion, PointerName.production.rawValue])
+      let pending = try pendingRequestID(
+        artefact: artefact, version: record.plan.canaryVersion, target: .production)
       if pending == nil {
         let out = try requestPromotion(
           artefact: artefact, version: record.plan.canaryVersion, target: .production,

@@ -1,14 +1,15 @@
 import Foundation
 
-/// Finds the first object member whose key repeats an earlier key of the
-/// same object in a JSON text that already parsed.
+/// What Foundation's JSON decoder accepts that strict JSON does not, found in
+/// a text that already parsed: an object member whose key repeats an earlier
+/// key of the same object, and a comma before a closing bracket.
 ///
 /// RFC 8259 §4 says names within an object SHOULD be unique and leaves the
 /// behaviour otherwise to the parser; Foundation's decoder keeps one of them
 /// silently. A gate decides a release, so an ambiguous input (e.g. two
 /// `"stats"` members) is refused instead (I-JSON, RFC 7493 §2.3, makes
 /// unique names a MUST).
-enum JSONDuplicateKeyScan {
+enum StrictJSONScan {
   /// A repeated key: its decoded text, the dotted path of the object that
   /// holds it (`""` for the root, array elements as `[i]`), and the 1-based
   /// line of the repetition.
