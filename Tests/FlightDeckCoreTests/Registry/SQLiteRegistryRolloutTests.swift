@@ -180,6 +180,19 @@ import Testing
     #expect(try self.bot(store).rollout == nil)
   }
 
+  @Test func aPlanThatStartsAt100PercentIsRefusedAsAPromotion() throws {
+    let store = try seeded()
+    try F.passGates(store, "support-bot", ["v13"], tier: .high)
+    let straight = try RolloutPlan(
+      artefact: "support-bot", canaryVersion: "v13", steps: RolloutPlan.steps(weights: [100], pauseMs: minute)
+    )
+    let message = try F.expectRefusal(store, .startRollout(straight), as: F.alice, .notApplicable)
+    #expect(message.contains("reaches 100 % at its start"))
+    // Nothing moved: no rollout, weight and production as they were.
+    let bot = try bot(store)
+    #expect(bot.rollout == nil && bot.pointers[.production] == "v12" && bot.canaryWeightPercent == 0)
+  }
+
   @Test func aRejectedPromotionLeavesTheRolloutHeldAndAbortable() throws {
     let store = try seeded()
     try F.passGates(store, "support-bot", ["v13"], tier: .high)

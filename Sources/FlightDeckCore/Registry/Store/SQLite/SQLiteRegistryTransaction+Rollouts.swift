@@ -21,6 +21,15 @@ extension SQLiteRegistryTransaction {
       )
     }
     let (state, effects) = RolloutState.start(plan, at: now)
+    // A plan that finishes on its first step would send 100 % to the version
+    // before any approval: that is a production promotion, asked for as one.
+    if effects.contains(.promoteCanary) {
+      throw RegistryError(
+        .notApplicable,
+        "the plan of \(artefact) \(plan.canaryVersion) reaches 100 % at its start: that is a production promotion, "
+          + "not a rollout — `flightdeck promote \(artefact) \(plan.canaryVersion) --reason …`, or start below 100 %"
+      )
+    }
     try db.execute(
       sql: """
         INSERT INTO rollout (artefact, version, plan, state, phase, started_at, started_by, updated_at, finished)
