@@ -53,7 +53,7 @@ enum DashboardSession {
     {
       let pilotLog = Logger(label: "flightdeck.rollout")
       let pilot = RolloutAutopilot(
-        store: store, actor: OperatorIdentity.current(roles: registry.configuration.roles), paths: patterns,
+        store: store, paths: patterns,
         windowMs: rolloutWindowMs, log: { pilotLog.info("\($0)") })
       pilot.start()
       autopilot = pilot

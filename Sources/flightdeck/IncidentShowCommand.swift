@@ -56,7 +56,13 @@ struct IncidentShowCommand: ParsableCommand {
       var linked = links.allArtefacts
       linked += links.versions.map { "\($0.artefact)@\($0.label)" }
       linked += links.rollouts.map { "RO-\($0)" }
-      linked += links.alerts.map { "alert \($0.rule)" }
+      // One entry per alert instance; a firing that joined the open incident counts again.
+      var seen: [String] = []
+      for a in links.alerts where !seen.contains(a.fingerprint) {
+        seen.append(a.fingerprint)
+        let times = links.alerts.filter { $0.fingerprint == a.fingerprint }.count
+        linked.append("alert \(a.rule)" + (times > 1 ? " (fired \(times) times)" : ""))
+      }
       if !linked.isEmpty { RegistryCLI.say("linked: " + linked.joined(separator: ", ")) }
       if let path = i.retroPath { RegistryCLI.say("retrospective: \(path)") }
       RegistryCLI.say("timeline:")

@@ -9,12 +9,13 @@ import Synchronization
 /// `flightdeck rollout start` advances, is judged and aborts on screen
 /// without a separate `rollout drive`.
 ///
-/// Everything goes through the store (one audited transaction per step); the
+/// Everything goes through the store (one audited transaction per step) as
+/// the rollout controller (`system:rollout-controller`, ``SystemActor``),
+/// never as the user running the dashboard; the
 /// dashboard sees the changes through its usual change-token poll. Errors are
 /// logged, never fatal: the dashboard keeps running.
 final class RolloutAutopilot: Sendable {
   private let store: any RegistryStore
-  private let actor: OperatorIdentity
   private let paths: [String]
   private let intervalMs: Int64
   private let windowMs: Int64
@@ -24,11 +25,10 @@ final class RolloutAutopilot: Sendable {
 
   /// Creates an autopilot; call ``start()`` to run it.
   init(
-    store: any RegistryStore, actor: OperatorIdentity, paths: [String], intervalMs: Int64 = 2_000,
+    store: any RegistryStore, paths: [String], intervalMs: Int64 = 2_000,
     windowMs: Int64 = 120_000, log: @escaping @Sendable (String) -> Void
   ) {
     self.store = store
-    self.actor = actor
     self.paths = paths
     self.intervalMs = intervalMs
     self.windowMs = windowMs
@@ -72,7 +72,7 @@ final class RolloutAutopilot: Sendable {
     for name in names {
       let windowMs = self.windowMs
       let driver = RolloutDriver(
-        artefact: name, store: store, actor: actor,
+        artefact: name, store: store,
         samples: { a in
           try? AnalysisSampleCollector.collect(paths: files, artefact: a, windowMs: windowMs).collector
         })

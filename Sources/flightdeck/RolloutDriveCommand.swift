@@ -13,7 +13,8 @@ struct RolloutDriveCommand: ParsableCommand {
       canary version (canary route) against the production version (stable route) over the last \
       --window of the artefact's requests (see `analysis show` and the Judge article), and records the \
       verdict as the measurement: a failed analysis aborts the rollout (weight 0, version rolled back), \
-      an inconclusive one holds it for a human. Every step is audited. Stops when the rollout is promoted \
+      an inconclusive one holds it for a human. Every step is audited as the rollout controller \
+      (system:rollout-controller), with the operator who started the rollout in the entry. Stops when the rollout is promoted \
       or aborted, on Ctrl-C, or after one step with --once. With `flightdeck demo` running, point PATH \
       at the demo's telemetry folder and the workspace at .flightdeck-demo: the simulated traffic \
       follows the weights, so the loop is closed.
@@ -56,7 +57,7 @@ struct RolloutDriveCommand: ParsableCommand {
       let store = try context.open()
       let name = artefact
       let driver = RolloutDriver(
-        artefact: name, store: store, actor: context.identity,
+        artefact: name, store: store,
         samples: { a in
           try? AnalysisSampleCollector.collect(paths: files, artefact: a, windowMs: windowMs).collector
         })

@@ -224,7 +224,6 @@ struct SimulateCommand: ParsableCommand {
     }
     var player = ScenarioStoryPlayer(
       scenario: scenario, simulator: simulator, store: store, clock: clock, opensAt: opensAt,
-      actor: OperatorIdentity(name: "autopilot"),
       alerts: AlertEngine(configuration: alertsConfig, groups: groups),
       keeper: AlertKeeper(configuration: alertsConfig, store: store))
     var written = 0

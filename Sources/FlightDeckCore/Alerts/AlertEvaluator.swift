@@ -9,12 +9,16 @@
 ///   `now − lastTrueAt < keep_firing_for`, then → `resolved` (the
 ///   acknowledgement is cleared); resolved instances are dropped
 ///   ``resolvedRetentionMs`` after resolving (Alertmanager's resolve display).
-/// - no data: like false for a firing instance (it keeps firing through
-///   `keep_firing_for`), then → `nodata`; any other state → `nodata`.
+/// - no data: as the rule's ``AlertRule/noData`` policy says
+///   (``AlertNoDataPolicy``). The default, `resolve` (Prometheus), is like
+///   false for a firing instance (it keeps firing through `keep_firing_for`,
+///   then → `resolved`); any other state → `nodata`, shown but never
+///   notifying. `ok` is false throughout; `nodata` ends a firing instance in
+///   `nodata` instead of `resolved`; `keep_last` leaves the state as it was.
 ///
-/// Instances of a rule whose series vanished read as no data (firing ones
-/// keep firing through `keep_firing_for`, then turn `nodata`); vanished
-/// pending or no-data instances are dropped. A value type:
+/// Instances of a rule whose series vanished read as no data; vanished
+/// no-data instances are dropped, and pending ones too (as Prometheus
+/// deletes them) unless the policy is `keep_last`. A value type:
 /// restore it from persisted instances (``init(rules:restoring:)``) and a
 /// firing alert keeps firing with its original `activeAt` / `firedAt`.
 public struct AlertEvaluator: Sendable {
@@ -91,7 +95,7 @@ public struct AlertEvaluator: Sendable {
       var next = existing
       next.value = nil
       next.samples = 0
-      if existing.state == .nodata || existing.state == .pending {
+      if existing.state == .nodata || (existing.state == .pending && rule.noData != .keepLast) {
         // Nothing to keep: e.g. the no-data placeholder of a rule whose
         // series have appeared under their own labels.
         next.state = .inactive
@@ -116,6 +120,18 @@ public struct AlertEvaluator: Sendable {
   ) -> AlertTransition? {
     let before = instance.state
     instance.evaluatedAt = now
+    var truth = truth
+    if truth == .noData {
+      switch rule.noData {
+      case .resolve, .nodata: break
+      case .ok: truth = .fails
+      case .keepLast:
+        // Nothing known: nothing changes (a new instance stays inactive, unseen).
+        guard !isNew, before != .inactive else { return nil }
+        instances[instance.fingerprint] = instance
+        return nil
+      }
+    }
     switch truth {
     case .holds:
       instance.lastTrueAt = now
@@ -143,7 +159,7 @@ public struct AlertEvaluator: Sendable {
       case .firing:
         let last = instance.lastTrueAt ?? now
         if now.milliseconds(since: last) >= rule.keepFiringForMs {
-          instance.state = truth == .fails ? .resolved : .nodata
+          instance.state = truth == .fails || rule.noData == .resolve ? .resolved : .nodata
           instance.resolvedAt = now
           instance.acknowledgedBy = nil
           instance.acknowledgedAt = nil

@@ -6,14 +6,20 @@
 /// `page`: Alertmanager routes pages to PagerDuty, which opens the incident),
 /// and hands the store's silences and acknowledgements back to the engine.
 ///
-/// Everything is written as ``actor`` (`system`): nobody pressed a key.
+/// Everything is written as ``actor`` (``SystemActor/alerting``,
+/// `system:alerting`): nobody pressed a key.
 /// Opening is idempotent per firing (same fingerprint and firing start), so
-/// two dashboards on one workspace, or a restart, open one incident.
+/// two dashboards on one workspace, or a restart, open one incident; an
+/// alert that fires again while an incident linked to it is open joins that
+/// incident (the store decides, ``RegistryCommand/openIncident(title:severity:commander:links:source:)``).
 public struct AlertKeeper: Sendable {
   /// What one ``record(_:)`` did.
   public struct Report: Sendable {
     /// Incidents opened (or found already open for the same firing).
     public var incidents: [Incident] = []
+    /// Open incidents a new firing joined (the alert fired again while an
+    /// incident opened for an earlier firing of it was open).
+    public var joined: [Incident] = []
     /// One line per failure (the store refused or failed); nothing is fatal.
     public var problems: [String] = []
   }
@@ -28,7 +34,7 @@ public struct AlertKeeper: Sendable {
   /// Creates a keeper.
   public init(
     configuration: AlertConfiguration, store: any RegistryStore,
-    actor: OperatorIdentity = OperatorIdentity(name: "system")
+    actor: OperatorIdentity = .system(.alerting)
   ) {
     self.configuration = configuration
     self.store = store
@@ -97,7 +103,15 @@ public struct AlertKeeper: Sendable {
             title: title, severity: Self.incidentSeverity(forAlertSeverity: i.severity), commander: nil,
             links: links, source: .alert),
           as: actor)
-        if let incident = out.incident { report.incidents.append(incident) }
+        // An incident is for the firing it was opened for (its alert key);
+        // one opened for an earlier firing of this alert took this one in.
+        if let incident = out.incident {
+          if incident.links.alertKey == links.alertKey {
+            report.incidents.append(incident)
+          } else {
+            report.joined.append(incident)
+          }
+        }
       } catch {
         report.problems.append("incident for \(i.ruleName) not opened: \(error)")
       }

@@ -16,11 +16,15 @@ public struct AlertRule: Sendable, Hashable, Codable {
   public var labels: [String: String]
   /// `summary`, `description`, `runbook_url` (and any other annotation).
   public var annotations: [String: String]
+  /// What an evaluation without data does (`nodata:`, default
+  /// ``AlertNoDataPolicy/resolve``, Prometheus' behaviour).
+  public var noData: AlertNoDataPolicy
 
   /// Creates a rule.
   public init(
     name: String, group: String = "default", expression: AlertExpression, forMs: Int64 = 0,
-    keepFiringForMs: Int64 = 0, labels: [String: String] = [:], annotations: [String: String] = [:]
+    keepFiringForMs: Int64 = 0, labels: [String: String] = [:], annotations: [String: String] = [:],
+    noData: AlertNoDataPolicy = .resolve
   ) {
     self.name = name
     self.group = group
@@ -29,6 +33,7 @@ public struct AlertRule: Sendable, Hashable, Codable {
     self.keepFiringForMs = keepFiringForMs
     self.labels = labels
     self.annotations = annotations
+    self.noData = noData
   }
 
   /// The `severity` label (`page`, `ticket`, …), if any.

@@ -13,6 +13,7 @@ import Yams
 ///         expr: error_rate{route="canary"}[5m] > 0.05
 ///         for: 30s
 ///         keep_firing_for: 1m
+///         nodata: resolve          # optional: resolve (default), ok, nodata, keep_last
 ///         labels: { severity: page }
 ///         annotations: { summary: "...", description: "...", runbook_url: "..." }
 /// ```
@@ -25,7 +26,7 @@ public enum AlertRulesLoader {
   private static let topKeys: Set<String> = ["groups"]
   private static let groupKeys: Set<String> = ["name", "interval", "rules"]
   private static let ruleKeys: Set<String> = [
-    "alert", "expr", "for", "keep_firing_for", "labels", "annotations",
+    "alert", "expr", "for", "keep_firing_for", "labels", "annotations", "nodata",
   ]
 
   /// Reads and validates the rules file at `path`.
@@ -181,13 +182,24 @@ public enum AlertRulesLoader {
             }
             let forMs = duration(rm["for"], rPath + ".for") ?? 0
             let keep = duration(rm["keep_firing_for"], rPath + ".keep_firing_for") ?? 0
+            var noData = AlertNoDataPolicy.resolve
+            if let nn = rm["nodata"] {
+              if let s = nn.scalar?.string, let p = AlertNoDataPolicy(rawValue: s) {
+                noData = p
+              } else {
+                fail(
+                  nn, rPath + ".nodata",
+                  "expected one of: \(AlertNoDataPolicy.allCases.map(\.rawValue).joined(separator: ", ")), found \(shown(nn))"
+                )
+              }
+            }
             let labels = stringMap(rm["labels"], rPath + ".labels", labels: true)
             let annotations = stringMap(rm["annotations"], rPath + ".annotations", labels: false)
             if let expression {
               rules.append(
                 AlertRule(
                   name: name, group: groupName, expression: expression, forMs: forMs, keepFiringForMs: keep,
-                  labels: labels, annotations: annotations))
+                  labels: labels, annotations: annotations, noData: noData))
             }
           }
         } else {

@@ -117,7 +117,8 @@ public enum IncidentTimeline {
     case .configApply: .config
     case .gateCheck: .gate
     case .workspaceInit, .artefactRegister, .versionRegister, .import: nil
-    case .incidentOpen, .incidentAcknowledge, .incidentAssign, .incidentNote, .incidentSeverity,
+    case .incidentOpen, .incidentAlert, .incidentAcknowledge, .incidentAssign, .incidentNote,
+      .incidentSeverity,
       .incidentMitigate, .incidentResolve, .incidentRetro:
       nil
     }
@@ -133,6 +134,13 @@ public enum IncidentTimeline {
       kind = .opened
       let sev = (d["severity"] as? String) ?? "?"
       text = "opened \(sev): \(e.reason)"
+    case .incidentAlert:
+      kind = .firedAgain
+      let since = ((d["alerts"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any])?["since"] as? Int }
+        .min()
+      text =
+        "fired again: \(e.reason)"
+        + (since.map { " (firing since \(Timestamp(millisecondsSinceEpoch: Int64($0)).rfc3339))" } ?? "")
     case .incidentAcknowledge:
       kind = .acknowledged
       text = "acknowledged by \(e.actor)"

@@ -30,6 +30,8 @@ public enum IncidentTimelineKind: String, Sendable, Hashable, Codable, CaseItera
   case gate
   /// The incident was opened.
   case opened
+  /// A linked alert fired again while the incident was open, and joined it.
+  case firedAgain = "fired-again"
   /// The incident was acknowledged.
   case acknowledged
   /// The commander changed.

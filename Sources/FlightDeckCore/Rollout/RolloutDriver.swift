@@ -26,7 +26,9 @@ public struct RolloutDriver: Sendable {
   public let artefact: String
   /// The store the rollout lives in.
   public let store: any RegistryStore
-  /// Who the audit log names for the driver's ticks and measurements.
+  /// Who the audit log names for the driver's ticks and measurements: the
+  /// rollout controller (``SystemActor/rolloutController``) by default; the
+  /// store adds the operator who started the rollout to each entry.
   public let actor: OperatorIdentity
   /// The judge's configuration.
   public let judge: JudgeConfiguration
@@ -35,7 +37,7 @@ public struct RolloutDriver: Sendable {
 
   /// Creates a driver.
   public init(
-    artefact: String, store: any RegistryStore, actor: OperatorIdentity,
+    artefact: String, store: any RegistryStore, actor: OperatorIdentity = .system(.rolloutController),
     judge: JudgeConfiguration = .standard,
     samples: @escaping SampleProvider
   ) {

@@ -38,7 +38,8 @@ public struct ScenarioStoryPlayer {
   /// When the demo's screen would open: the registry is followed and the
   /// rollouts driven from here.
   public let opensAt: Timestamp
-  /// Who the audit log names for the driver's ticks and measurements.
+  /// Who the audit log names for the driver's ticks and measurements (the
+  /// rollout controller by default, as in the demo's dashboard).
   public let actor: OperatorIdentity
   /// Slice of virtual time per step, ms (the demo's producer: 200 ms; 1 s is plenty here).
   public let sliceMs: Int64 = 1_000
@@ -66,7 +67,8 @@ public struct ScenarioStoryPlayer {
   ///   - keeper: Where their transitions go (`nil`: evaluated, not kept).
   public init(
     scenario: Scenario, simulator: TrafficSimulator, store: any RegistryStore, clock: ManualClock,
-    opensAt: Timestamp, actor: OperatorIdentity, alerts: AlertEngine? = nil, keeper: AlertKeeper? = nil
+    opensAt: Timestamp, actor: OperatorIdentity = .system(.rolloutController), alerts: AlertEngine? = nil,
+    keeper: AlertKeeper? = nil
   ) {
     var options = EngineOptions()
     if let alerts { options.fitMetricsToAlerts(alerts) }

@@ -61,11 +61,11 @@ public enum IncidentView {
     ]
   }
 
-  /// The style of a timeline entry by kind: firing, aborts and rollbacks
+  /// The style of a timeline entry by kind: firing (and firing again), aborts and rollbacks
   /// critical; resolution and mitigation ok; notes bold; the rest plain.
   static func style(_ kind: IncidentTimelineKind) -> CellStyle {
     switch kind {
-    case .alertFiring, .rolloutAbort, .rollback, .opened: return CellStyle(.critical)
+    case .alertFiring, .firedAgain, .rolloutAbort, .rollback, .opened: return CellStyle(.critical)
     case .alertResolved, .mitigated, .resolved, .rolloutPromote: return CellStyle(.ok)
     case .note: return CellStyle(.text, bold: true)
     case .silence, .acknowledged, .alertAcknowledged, .assigned, .severity: return CellStyle(.warn)

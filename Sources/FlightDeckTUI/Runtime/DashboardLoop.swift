@@ -202,6 +202,9 @@ public final class DashboardLoop {
       showStatus(
         "\(first.displayID) opened (\(first.severity.rawValue)): \(first.title) — see the Incidents pane",
         seconds: 30)
+    } else if let joined = report.joined.first {
+      showStatus(
+        "\(joined.displayID) (\(joined.state.rawValue)): its alert fired again and joined it", seconds: 15)
     } else if let problem = report.problems.first {
       showStatus(problem, seconds: 15)
     }

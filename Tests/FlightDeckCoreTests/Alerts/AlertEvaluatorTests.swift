@@ -157,10 +157,14 @@ import Testing
     #expect(try only(e).labels["artefact"] == "support-bot")
   }
 
+  /// Under the `nodata` policy (Grafana's "No Data"); the default resolves
+  /// (``AlertNoDataPolicyTests``).
   @Test func firingAlertLosingItsDataKeepsFiringThroughKeepFiringForThenNoData() throws {
     var source = TableAlertSource()
     source.set(.errorRate, "support-bot", 0.10)
-    var e = AlertEvaluator(rules: [try rule("error_rate > 0.05", keep: 30 * second)])
+    var nodata = try rule("error_rate > 0.05", keep: 30 * second)
+    nodata.noData = .nodata
+    var e = AlertEvaluator(rules: [nodata])
     _ = e.evaluate(at: clock.now(), source: source)
     source.set(.errorRate, "support-bot", nil)
     clock.advance(milliseconds: 15 * second)
@@ -170,6 +174,21 @@ import Testing
     let ts = e.evaluate(at: clock.now(), source: source)
     #expect(ts.map(\.to) == [.nodata])
     #expect(ts.first?.stopsFiring == true)
+  }
+
+  /// Prometheus: a range with no samples gives the expression no result
+  /// for the series, and an alert without a result is resolved — at the
+  /// first evaluation of the gap when `keep_firing_for` is 0.
+  @Test func firingAlertLosingItsDataResolvesByDefaultAsInPrometheus() throws {
+    var source = TableAlertSource()
+    source.set(.errorRate, "support-bot", 0.10)
+    var e = AlertEvaluator(rules: [try rule("error_rate > 0.05")])
+    _ = e.evaluate(at: clock.now(), source: source)
+    source.set(.errorRate, "support-bot", nil)
+    clock.advance(milliseconds: 15 * second)
+    let ts = e.evaluate(at: clock.now(), source: source)
+    #expect(ts.map(\.to) == [.resolved])
+    #expect(try only(e).resolvedAt == clock.now())
   }
 
   @Test func oneInstancePerArtefactAndJoinWithLabelFreeMetric() throws {

@@ -71,7 +71,7 @@ import Testing
         "rules.yml:6:51: groups[0].rules[0].expr: expected a number, found end of expression",
         "rules.yml:7:14: groups[0].rules[0].for: expected a duration such as 30s, 5m, 1h or 1h30m, found '5 minutes'",
         "rules.yml:8:9: groups[0].rules[1].record: recording rules are not supported: FlightDeck computes its metrics itself; only `alert:` rules are",
-        "rules.yml:17:9: groups[0].rules[2].annotation: unknown key (expected one of: alert, annotations, expr, for, keep_firing_for, labels)",
+        "rules.yml:17:9: groups[0].rules[2].annotation: unknown key (expected one of: alert, annotations, expr, for, keep_firing_for, labels, nodata)",
         // Block scalar: content from line 12 at indentation 10; the error is
         // on the expression's line 2, column 20 (`colour`) → 12 + 1 = 13, 10 + 20 = 30.
         "rules.yml:13:30: groups[0].rules[2].expr: expected a label of p95_latency_ms (artefact, route, version), found 'colour'",

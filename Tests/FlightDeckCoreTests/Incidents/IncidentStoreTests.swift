@@ -160,7 +160,7 @@ import Testing
       firingSince: since)
     let links = IncidentLinks(alerts: [alert])
     let first = try open(a, title: "CanaryLatencyHigh", links: links, source: .alert)
-    #expect(first.changed && first.incident?.openedBy == "system")
+    #expect(first.changed && first.incident?.openedBy == "system:alerting")
     #expect(first.incident?.timeToDetectMs == 300_000)
     // The second process (or a restart) sees the same firing: nothing opened.
     clock.advance(milliseconds: 1000)
@@ -168,12 +168,26 @@ import Testing
     #expect(!second.changed && second.incident?.id == first.incident?.id)
     #expect(second.message == "INC-1 already covers this alert firing (triggered); nothing opened")
     #expect(try b.incidents(states: nil, limit: 10).count == 1)
-    // A new firing of the same instance (a later start) is a new incident.
+    // A new firing of the same instance (a later start) while INC-1 is open
+    // joins INC-1 (PagerDuty's dedup key): nothing opened, the firing linked.
     var later = alert
     later.firingSince = clock.now()
     let third = try open(b, title: "CanaryLatencyHigh", links: IncidentLinks(alerts: [later]), source: .alert)
-    #expect(third.incident?.id == 2)
+    #expect(third.changed && third.incident?.id == 1)
+    #expect(third.message == "INC-1 is still triggered: the alert fired again and joined it; nothing opened")
+    #expect(try a.incidents(states: nil, limit: 10).map(\.id) == [1])
+    #expect(try a.incident(id: 1).links.alerts == [alert, later])
+    // The same firing seen again by the other process: already covered.
+    let fourth = try open(
+      a, title: "CanaryLatencyHigh", links: IncidentLinks(alerts: [later]), source: .alert)
+    #expect(!fourth.changed && fourth.incident?.id == 1)
+    // Once INC-1 is resolved, a newer firing opens INC-2.
+    _ = try a.perform(.resolveIncident(id: 1, note: "fixed"), as: F.bob)
+    var latest = alert
+    latest.firingSince = clock.now().adding(milliseconds: 1000)
+    let fifth = try open(
+      b, title: "CanaryLatencyHigh", links: IncidentLinks(alerts: [latest]), source: .alert)
+    #expect(fifth.incident?.id == 2)
     #expect(try a.incidents(states: nil, limit: 10).map(\.id) == [2, 1])
-    #expect(try a.incident(id: 1).links.alerts == [alert])
   }
 }

@@ -300,7 +300,7 @@ import Testing
     #expect(msg.message == "REQ-3 was already expired at 2025-06-08T00:00:11.000Z — changed since you looked")
     #expect(try store.snapshot().auditCount == countBefore + 1)
     let expiry = try #require(try store.auditEntries(since: nil).last)
-    #expect(expiry.action == .requestExpire && expiry.actor == "system" && expiry.subject == "REQ-3")
+    #expect(expiry.action == .requestExpire && expiry.actor == "system:registry" && expiry.subject == "REQ-3")
     #expect(expiry.after == #"{"state":"expired"}"#)
     #expect(try store.requests(artefact: nil, states: [.expired], limit: 5).map(\.id) == [3])
     #expect(try store.verifyAudit().isIntact)

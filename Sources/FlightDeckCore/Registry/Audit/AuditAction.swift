@@ -56,6 +56,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
   case silenceExpire = "silence.expire"
   /// An incident was opened (by hand, or automatically from a firing alert).
   case incidentOpen = "incident.open"
+  /// An alert linked to an open incident fired again and joined it (no new incident).
+  case incidentAlert = "incident.alert"
   /// An incident was acknowledged.
   case incidentAcknowledge = "incident.acknowledge"
   /// An incident's commander (assignee) changed.

@@ -5,17 +5,32 @@ import Foundation
 /// This is attribution, not authentication: the name comes from
 /// `$FLIGHTDECK_USER`, else the operating-system user, and anyone who can
 /// set an environment variable can claim any name. The audit log records
-/// what each name did; it cannot prove who typed it.
+/// what each name did; it cannot prove who typed it. Names starting with
+/// `system:` are FlightDeck's own (``SystemActor``) and refused for humans.
 public struct OperatorIdentity: Sendable, Hashable, Codable {
   /// The operator's name (1–128 printable characters).
   public var name: String
   /// Roles from the configuration's `[roles]` table (e.g. `release-manager`), sorted.
   public var roles: [String]
+  /// The FlightDeck actor this identity is, when made by ``system(_:)``
+  /// (never decoded: an identity read from outside is a human's).
+  public private(set) var systemActor: SystemActor?
+
+  private enum CodingKeys: String, CodingKey {
+    case name, roles
+  }
 
   /// Creates an identity.
   public init(name: String, roles: [String] = []) {
     self.name = name
     self.roles = roles.sorted()
+  }
+
+  /// FlightDeck's own actor `actor` (name `system:…`, no roles).
+  public static func system(_ actor: SystemActor) -> OperatorIdentity {
+    var identity = OperatorIdentity(name: actor.rawValue)
+    identity.systemActor = actor
+    return identity
   }
 
   /// Whether the operator has `role`.

@@ -30,6 +30,22 @@ extension SQLiteRegistryRows {
       arguments: StatementArguments(keys))
   }
 
+  /// The id of the oldest open (not resolved) incident with an alert link to
+  /// one of the alert instances `fingerprints` (any firing of them), if any.
+  static func openIncidentLinking(_ db: Database, fingerprints: [String]) throws -> Int64? {
+    guard !fingerprints.isEmpty else { return nil }
+    // An alert link's value is `fingerprint@firing-start-ms`.
+    let match = fingerprints.map { _ in "substr(l.value, 1, length(?) + 1) = ? || '@'" }.joined(
+      separator: " OR ")
+    return try Int64.fetchOne(
+      db,
+      sql: """
+        SELECT MIN(i.id) FROM incident i JOIN incident_link l ON l.incident_id = i.id
+        WHERE l.kind = 'alert' AND i.state != 'resolved' AND (\(match))
+        """,
+      arguments: StatementArguments(fingerprints.flatMap { [$0, $0] }))
+  }
+
   static func incident(_ db: Database, _ row: Row) throws -> Incident {
     let id: Int64 = try row.decode(forColumn: "id")
     let what = "incident INC-\(id)"

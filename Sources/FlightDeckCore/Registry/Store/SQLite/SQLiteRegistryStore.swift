@@ -226,8 +226,11 @@ public final class SQLiteRegistryStore: RegistryStore {
           let inForce = try SQLiteRegistryRows.configuration(db)
           let policy = inForce?.policy ?? policy
           let gatePolicy = inForce?.gates ?? gatePolicy
+          // FlightDeck's own actors have no roles, whatever the table says.
           let actor =
-            inForce.map { c in
+            actor.systemActor != nil
+            ? actor
+            : inForce.map { c in
               OperatorIdentity(
                 name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
             } ?? actor

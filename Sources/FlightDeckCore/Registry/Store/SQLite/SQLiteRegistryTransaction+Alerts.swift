@@ -60,7 +60,7 @@ extension SQLiteRegistryTransaction {
           reason: t.startsFiring
             ? "\(i.displayName) firing" + (i.value.map { " at " + JudgeFormat.number($0) } ?? "")
             : "\(i.displayName) \(t.to == .resolved ? "resolved" : "stopped firing (\(t.to.rawValue))")",
-          actor: "system")
+          actor: SystemActor.alerting.rawValue)
       }
       applied += 1
     }

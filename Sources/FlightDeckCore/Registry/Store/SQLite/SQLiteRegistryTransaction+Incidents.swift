@@ -1,6 +1,7 @@
 import GRDB
 
-/// Incidents: open (idempotent per alert firing), acknowledge, assign, note,
+/// Incidents: open (idempotent per alert firing; an alert firing again
+/// while an incident linked to it is open joins that one), acknowledge, assign, note,
 /// severity, mitigate, resolve and retrospective records, each checking the
 /// state it expects and audited with subject `INC-<id>`.
 extension SQLiteRegistryTransaction {
@@ -62,7 +63,16 @@ extension SQLiteRegistryTransaction {
           "\(incident.displayID) already covers this alert firing (\(incident.state.rawValue)); nothing opened",
         incident: incident)
     }
-    let who = source == .alert ? "system" : actor.name
+    // An alert that fires again while an incident linked to it is open joins
+    // that incident (PagerDuty's dedup key): only a resolved one lets a new open.
+    if source == .alert,
+      let open = try SQLiteRegistryRows.openIncidentLinking(
+        db, fingerprints: links.alerts.map(\.fingerprint)),
+      let incident = try SQLiteRegistryRows.incident(db, open)
+    {
+      return try joinIncident(incident, alerts: links.alerts, title: title)
+    }
+    let who = source == .alert ? SystemActor.alerting.rawValue : actor.name
     try db.execute(
       sql: """
         INSERT INTO incident (title, severity, state, commander, source, alert_key, opened_at, opened_by)
@@ -104,6 +114,38 @@ extension SQLiteRegistryTransaction {
     let incident = try requireIncident(id)
     return RegistryOutcome(
       message: "\(incident.displayID) opened (\(severity.rawValue)): \(title)", incident: incident)
+  }
+
+  /// Links the new firings `alerts` to the open `incident` and audits
+  /// `incident.alert` ("fired again") on it; its state, severity and times
+  /// are left as they are.
+  private func joinIncident(_ incident: Incident, alerts: [IncidentAlertLink], title: String) throws
+    -> RegistryOutcome
+  {
+    for a in alerts {
+      try db.execute(
+        sql:
+          "INSERT INTO incident_link (incident_id, kind, artefact, value, detail) VALUES (?, 'alert', ?, ?, ?)",
+        arguments: [incident.id, a.labels["artefact"], a.key, try SQLiteRegistryRows.sortedJSON(a)])
+    }
+    let after: [String: CanonicalJSON.Value] = [
+      "alerts": .array(
+        alerts.map {
+          .object([
+            "rule": .string($0.rule), "fingerprint": .string($0.fingerprint),
+            "since": .integer($0.firingSince.millisecondsSinceEpoch),
+            "labels": .object($0.labels.mapValues { .string($0) }),
+          ])
+        }),
+      "state": .string(incident.state.rawValue),
+    ]
+    try audit(
+      .incidentAlert, subject: incident.displayID, before: nil, after: CanonicalJSON.object(after),
+      reason: title, actor: SystemActor.alerting.rawValue)
+    return RegistryOutcome(
+      message:
+        "\(incident.displayID) is still \(incident.state.rawValue): the alert fired again and joined it; nothing opened",
+      incident: try requireIncident(incident.id))
   }
 
   private func acknowledgeIncident(_ id: Int64) throws -> RegistryOutcome {

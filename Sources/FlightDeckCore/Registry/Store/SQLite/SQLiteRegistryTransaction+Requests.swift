@@ -3,9 +3,10 @@ import GRDB
 extension SQLiteRegistryTransaction {
   func requestPromotion(
     artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??,
-    override: String?
+    override: String?, requester: String? = nil
   ) throws -> RegistryOutcome {
     try RegistryNames.validateText(reason, field: "reason", required: true)
+    let who = requester ?? actor.name
     if let override { try RegistryNames.validateText(override, field: "override", required: true) }
     let (record, _) = try requireArtefact(artefact)
     _ = try requireVersion(artefact, version)
@@ -42,7 +43,7 @@ extension SQLiteRegistryTransaction {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
         """,
       arguments: [
-        artefact, version, target.rawValue, current?.version, actor.name, reason, now.millisecondsSinceEpoch,
+        artefact, version, target.rawValue, current?.version, who, reason, now.millisecondsSinceEpoch,
         expires.millisecondsSinceEpoch, now.millisecondsSinceEpoch, rule.approvals, rule.requiredRole,
         rule.allowSelfApproval, override,
       ])
@@ -53,6 +54,7 @@ extension SQLiteRegistryTransaction {
       "requiredRole": .optional(rule.requiredRole), "selfApproval": .bool(rule.allowSelfApproval),
       "expiresAt": .integer(expires.millisecondsSinceEpoch),
     ]
+    if requester != nil { after["requester"] = .string(who) }
     if let override {
       after["override"] = .string(override)
       after["blockers"] = .array(blockers.map { .string($0) })

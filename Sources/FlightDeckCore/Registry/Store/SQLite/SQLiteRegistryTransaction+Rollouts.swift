@@ -106,9 +106,12 @@ extension SQLiteRegistryTransaction {
       let pending = try pendingRequestID(
         artefact: artefact, version: record.plan.canaryVersion, target: .production)
       if pending == nil {
+        // Filed by the controller on behalf of whoever started the rollout:
+        // four-eyes counts that operator as the requester.
         let out = try requestPromotion(
           artefact: artefact, version: record.plan.canaryVersion, target: .production,
-          reason: "\(record.displayID): \(state.message)", expectedFrom: nil, override: gateOverride)
+          reason: "\(record.displayID): \(state.message)", expectedFrom: nil, override: gateOverride,
+          requester: actor.systemActor != nil ? record.startedBy : nil)
         promotion = out.request
       }
       if try pointer(artefact, .production)?.version == record.plan.canaryVersion {
@@ -137,6 +140,8 @@ extension SQLiteRegistryTransaction {
       ])
     let (action, reason) = Self.auditAction(for: event, state: state)
     var after = Self.rolloutFields(state)
+    // The controller acts for the operator who started the rollout: name them.
+    if actor.systemActor != nil { after["started_by"] = .string(record.startedBy) }
     if case .measurement(let m, let verdict) = event {
       after["measurement"] = .string(m.rawValue)
       if let verdict {

@@ -188,16 +188,47 @@ final class SQLiteRegistryTransaction {
           "state": .string(request.state.rawValue), "approvals": .integer(Int64(request.approvers.count)),
         ]),
         after: CanonicalJSON.object(["state": "expired"]),
-        reason: "undecided at \(request.expiresAt.rfc3339)", actor: "system")
+        reason: "undecided at \(request.expiresAt.rfc3339)", actor: SystemActor.registry.rawValue)
     }
     return due.count
   }
 
   // MARK: Dispatch
 
+  /// Refuses a human identity named like FlightDeck's own actors
+  /// (`system:…`), and a system actor issuing a command outside its job:
+  /// the controller ticks and measures rollouts, alerting records
+  /// transitions and opens incidents from alerts; neither approves,
+  /// promotes or aborts.
+  /// - Throws: `.invalidInput(field: "operator")` or `.notApplicable`.
+  func checkSystemActor(_ command: RegistryCommand) throws {
+    guard let system = actor.systemActor else {
+      if SystemActor.isReserved(actor.name) {
+        throw RegistryError(
+          .invalidInput(field: "operator"),
+          "the name \(actor.name) is reserved for FlightDeck's own actors (names starting with \(SystemActor.reservedPrefix)); set FLIGHTDECK_USER to your own name"
+        )
+      }
+      return
+    }
+    let allowed: Bool
+    switch (system, command) {
+    case (.rolloutController, .rolloutEvent(_, .tick)), (.rolloutController, .rolloutEvent(_, .measurement)):
+      allowed = true
+    case (.alerting, .recordAlertTransitions), (.alerting, .openIncident(_, _, _, _, .alert)):
+      allowed = true
+    default:
+      allowed = false
+    }
+    guard allowed else {
+      throw RegistryError(.notApplicable, "\(system.rawValue) does not issue this command; an operator does")
+    }
+  }
+
   /// Runs `command`: its checks, its writes and its audit entries.
   func run(_ command: RegistryCommand) throws -> RegistryOutcome {
     try RegistryNames.validateText(actor.name, field: "operator", max: 128, required: true)
+    try checkSystemActor(command)
     var outcome: RegistryOutcome
     switch command {
     case .registerArtefact(let name, let kind, let owner, let tier, let description):

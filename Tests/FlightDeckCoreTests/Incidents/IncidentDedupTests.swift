@@ -1,0 +1,117 @@
+import FlightDeckCore
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+/// One incident per problem (PagerDuty's dedup key): an alert that fires
+/// again while an incident linked to it is open joins that incident, across
+/// two dashboards on one workspace; only a resolved incident lets a new one open.
+@Suite struct IncidentDedupTests {
+  typealias F = RegistryFixture
+  let clock = TestClock()
+  let scratch = RegistryScratch()
+  let second: Int64 = 1000
+
+  /// A page rule over support-bot's error rate, evaluated every 15 s by two
+  /// evaluators (two dashboards), each with a keeper on its own store of one file.
+  struct Desk {
+    var evaluator: AlertEvaluator
+    let keeper: AlertKeeper
+  }
+
+  func desks() throws -> (a: Desk, b: Desk, store: SQLiteRegistryStore) {
+    let ws = RegistryWorkspace(directory: try scratch.directory())
+    let a = try ws.create(clock: clock, actor: F.alice)
+    try F.seed(a, clock: clock)
+    let b = try ws.open(clock: clock)
+    let rule = AlertRule(
+      name: "CanaryErrors", group: "canary", expression: try AlertExpressionParser.parse("error_rate > 0.05"),
+      labels: ["severity": "page"], annotations: ["summary": "errors above 5 %"])
+    let config = AlertConfiguration()
+    return (
+      Desk(evaluator: AlertEvaluator(rules: [rule]), keeper: AlertKeeper(configuration: config, store: a)),
+      Desk(evaluator: AlertEvaluator(rules: [rule]), keeper: AlertKeeper(configuration: config, store: b)),
+      a
+    )
+  }
+
+  /// Both dashboards evaluate at the clock's now and record what they saw.
+  func evaluate(_ desks: inout (a: Desk, b: Desk, store: SQLiteRegistryStore), _ source: TableAlertSource)
+    -> [AlertKeeper.Report]
+  {
+    let ta = desks.a.evaluator.evaluate(at: clock.now(), source: source)
+    let tb = desks.b.evaluator.evaluate(at: clock.now(), source: source)
+    return [desks.a.keeper.record(ta), desks.b.keeper.record(tb)]
+  }
+
+  @Test("fire, gap (resolves), fire again while INC-1 is open: one incident, a 'fired again' entry")
+  func firingAgainJoinsTheOpenIncident() throws {
+    var d = try desks()
+    var source = TableAlertSource()
+    source.set(.errorRate, "support-bot", 0.10)
+    let t0 = clock.now()
+    let first = evaluate(&d, source)
+    #expect(first.flatMap(\.problems).isEmpty)
+    #expect(try d.store.incidents(states: nil, limit: 10).map(\.id) == [1])
+    // A gap in telemetry: the alert resolves (Prometheus' behaviour).
+    source.set(.errorRate, "support-bot", nil)
+    clock.advance(milliseconds: 15 * second)
+    _ = evaluate(&d, source)
+    #expect(try d.store.alertInstances().first?.state == .resolved)
+    // Data returns, still breaching: a new firing of the same instance.
+    source.set(.errorRate, "support-bot", 0.10)
+    clock.advance(milliseconds: 15 * second)
+    let t2 = clock.now()
+    let again = evaluate(&d, source)
+    #expect(again.flatMap(\.problems).isEmpty)
+    // Both dashboards report INC-1 as joined; nothing else was opened.
+    #expect(again.flatMap(\.incidents).isEmpty && again.flatMap(\.joined).map(\.id) == [1, 1])
+    let incidents = try d.store.incidents(states: nil, limit: 10)
+    #expect(incidents.map(\.id) == [1] && incidents.first?.state == .triggered)
+    // INC-1 now links both firings of the one instance; it still dates from t0.
+    let inc = try d.store.incident(id: 1)
+    #expect(inc.links.alerts.map(\.firingSince) == [t0, t2])
+    #expect(Set(inc.links.alerts.map(\.fingerprint)).count == 1)
+    #expect(inc.openedAt == t0 && inc.firstAlertAt == t0)
+    // One audit entry for the join (the second dashboard found it done), by the alerting actor.
+    let joins = try d.store.auditEntries(since: nil).filter { $0.action.rawValue == "incident.alert" }
+    #expect(joins.map(\.subject) == ["INC-1"] && joins.map(\.actor) == ["system:alerting"])
+    #expect(joins.first?.at == t2)
+    // The timeline says it fired again.
+    let timeline = IncidentTimeline.build(
+      incident: inc, entries: try d.store.auditEntries(since: nil), now: clock.now())
+    let line = try #require(timeline.first { $0.kind.rawValue == "fired-again" })
+    #expect(line.at == t2 && line.actor == "system:alerting")
+    #expect(line.text == "fired again: CanaryErrors: errors above 5 % (firing since \(t2.rfc3339))")
+    #expect(try d.store.verifyAudit().isIntact)
+  }
+
+  @Test("an acknowledged or mitigated incident still takes the new firing; a resolved one does not")
+  func onlyAResolvedIncidentLetsANewOneOpen() throws {
+    var d = try desks()
+    var source = TableAlertSource()
+    func flap() {
+      source.set(.errorRate, "support-bot", nil)
+      clock.advance(milliseconds: 15 * second)
+      _ = evaluate(&d, source)
+      source.set(.errorRate, "support-bot", 0.10)
+      clock.advance(milliseconds: 15 * second)
+    }
+    source.set(.errorRate, "support-bot", 0.10)
+    _ = evaluate(&d, source)
+    _ = try d.store.perform(.acknowledgeIncident(id: 1), as: F.bob)
+    flap()
+    #expect(evaluate(&d, source).flatMap(\.joined).map(\.id) == [1, 1])
+    _ = try d.store.perform(.mitigateIncident(id: 1, note: "rolled back"), as: F.bob)
+    flap()
+    #expect(evaluate(&d, source).flatMap(\.joined).map(\.id) == [1, 1])
+    #expect(try d.store.incident(id: 1).state == .mitigated)
+    #expect(try d.store.incident(id: 1).links.alerts.count == 3)
+    _ = try d.store.perform(.resolveIncident(id: 1, note: "fixed"), as: F.bob)
+    flap()
+    // INC-1 is resolved: the next firing is a new problem, INC-2 (opened once).
+    #expect(evaluate(&d, source).flatMap(\.incidents).map(\.id) == [2, 2])
+    #expect(try d.store.incidents(states: nil, limit: 10).map(\.id) == [2, 1])
+    #expect(try d.store.incident(id: 2).links.alerts.count == 1)
+  }
+}
