@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Rollouts: the pure state machine (``RolloutState``) run at the
@@ -55,7 +56,9 @@ extension SQLiteRegistryTransaction {
       rollout: record, rolloutEffects: effects)
   }
 
-  func rolloutEvent(artefact: String, event: RolloutEvent) throws -> RegistryOutcome {
+  func rolloutEvent(artefact: String, event: RolloutEvent, reason humanReason: String? = nil) throws
+    -> RegistryOutcome
+  {
     _ = try requireArtefact(artefact)
     let record = try requireRollout(artefact)
     var state = record.state
@@ -135,7 +138,10 @@ extension SQLiteRegistryTransaction {
         try SQLiteRegistryRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
         state.phase.isFinished, record.id,
       ])
-    let (action, reason) = Self.auditAction(for: event, state: state)
+    var (action, reason) = Self.auditAction(for: event, state: state)
+    if let humanReason = humanReason?.trimmingCharacters(in: .whitespacesAndNewlines), !humanReason.isEmpty {
+      reason = humanReason + " — " + reason
+    }
     var after = Self.rolloutFields(state)
     if case .measurement(let m, let verdict) = event {
       after["measurement"] = .string(m.rawValue)
