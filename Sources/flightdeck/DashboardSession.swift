@@ -22,13 +22,15 @@ enum DashboardSession {
   ///   - rolloutWindowMs: The judge's look-back for each measurement, ms.
   ///   - replayLabel: The header's mode label of a replay (`REPLAY INC-1 ×10`).
   ///   - replayEnd: Where the replay ends (the status line says so then).
+  ///   - knownOperators: Operator names to suggest as a second approver
+  ///     besides the configuration's roles (the demo's seeded operators).
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
     registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
     driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000, replayLabel: String? = nil,
-    replayEnd: Timestamp? = nil
+    replayEnd: Timestamp? = nil, knownOperators: [String] = []
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -85,6 +87,24 @@ enum DashboardSession {
       readOnly: readOnly)
     configuration.replayLabel = replayLabel
     configuration.replayEnd = replayEnd
+    // What the screen needs to print commands with real paths.
+    configuration.telemetryPaths = patterns
+    configuration.workingDirectory = FileManager.default.currentDirectoryPath
+    configuration.workspacePath = registry.map {
+      URL(fileURLWithPath: $0.workspace.directory).standardizedFileURL.path
+    }
+    configuration.operatorRoles = registry?.configuration.roles ?? [:]
+    configuration.knownOperators = knownOperators
+    // K tallies the followed files for cost and, against the configuration's
+    // latency SLO threshold, latency attainment.
+    let latencyThresholdMs = alertsConfig.slos.first { $0.kind == .latency }?.thresholdMs
+    let kpiOptions = options
+    configuration.kpiTelemetry = { files, from, to in
+      try? KPITelemetry.read(
+        paths: files.filter { FileManager.default.fileExists(atPath: $0) }, options: kpiOptions, from: from,
+        to: to, latencyThresholdMs: latencyThresholdMs
+      ).telemetry
+    }
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
       stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper,

@@ -77,9 +77,12 @@ struct DemoCommand: ParsableCommand {
         workspace: RegistryWorkspace(directory: workspace), configuration: Self.demoConfiguration(),
         readOnly: display.readOnly),
       clock: clock,
-      banner: "demo: " + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
+      banner: "demo: telemetry in \(dir); "
+        + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
       driveRollouts: true,
-      rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000)
+      rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
+      knownOperators: DemoRegistrySeed.operators.map(\.name))
+    print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }
   }
@@ -127,6 +130,7 @@ struct DemoCommand: ParsableCommand {
         let store = try ws.create(clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0])
         _ = try DemoRegistrySeed.seed(store, scenario: scenario, clock: seedClock, now: now)
       }
+      try Self.writeWorkspaceConfiguration(ws)
       let store = try ws.open(clock: clock, policy: .standard)
       let snapshot = try store.snapshot()
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
@@ -140,12 +144,38 @@ struct DemoCommand: ParsableCommand {
     }
   }
 
+  /// The first line of the configuration file the demo writes into its
+  /// workspace; a file without it is the operator's and is left alone.
+  static let configurationMarker = "# written by `flightdeck demo`: its alert rules and SLOs"
+
+  /// Writes the demo's alert configuration (``demoConfiguration()``) to the
+  /// workspace's `flightdeck.toml`, so `retro`, `kpi` and the other commands
+  /// run with `--workspace` on it know the demo's SLOs; a file the demo did
+  /// not write is kept as it is.
+  /// - Throws: `CLIError` when the file cannot be written.
+  static func writeWorkspaceConfiguration(_ ws: RegistryWorkspace) throws {
+    let path = ws.configurationPath
+    if let existing = try? String(contentsOfFile: path, encoding: .utf8),
+      !existing.hasPrefix(configurationMarker)
+    {
+      return
+    }
+    let text = configurationMarker + "\n" + demoConfiguration().alerts.tomlText
+    do {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      throw CLIError("demo workspace: cannot write \(path): \(error.localizedDescription)")
+    }
+  }
+
   /// The demo's configuration: the bundled alert rules
   /// (`Resources/default-alerts.yml`: the canary page alert, a latency
   /// ticket, ingest errors), availability SLOs over 30 days — rag-answer
   /// 99 %, support-bot (an agent calling tools, 1 % of whose requests fail or
-  /// time out) 98 % — with the SRE Workbook burn-rate alerts, and `page`
-  /// alerts opening incidents.
+  /// time out) 98 % — with the SRE Workbook burn-rate alerts, a latency SLO
+  /// of rag-answer (95 % of requests within 5 s: its p95 is about 3.2 s, so
+  /// it holds even while p8 degrades, and gives `K` a latency attainment),
+  /// and `page` alerts opening incidents.
   static func demoConfiguration() -> FlightDeckConfiguration {
     var c = FlightDeckConfiguration()
     c.alerts.rulesPath = AlertRulesLoader.defaultRulesURL?.path
@@ -154,6 +184,9 @@ struct DemoCommand: ParsableCommand {
     c.alerts.slos = [("rag-answer", 99.0), ("support-bot", 98.0)].map {
       SLODefinition(name: "availability", artefact: $0.0, kind: .availability, objectivePercent: $0.1)
     }
+    c.alerts.slos.append(
+      SLODefinition(
+        name: "latency", artefact: "rag-answer", kind: .latency, objectivePercent: 95, thresholdMs: 5000))
     return c
   }
 }

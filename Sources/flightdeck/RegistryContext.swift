@@ -5,7 +5,8 @@ import Foundation
 /// What a registry command runs with: the configuration, the workspace, the
 /// operator and the output form, resolved from ``RegistryOptions``.
 struct RegistryContext {
-  /// The configuration (defaults when no `--config`).
+  /// The configuration: `--config`, else the workspace's own
+  /// `flightdeck.toml` (``RegistryWorkspace/configurationPath``), else defaults.
   let configuration: FlightDeckConfiguration
   /// The workspace: `--workspace`, else the config's, else `./.flightdeck`.
   let workspace: RegistryWorkspace
@@ -19,10 +20,14 @@ struct RegistryContext {
   /// Loads the configuration and resolves the workspace and identity.
   /// - Throws: ``ConfigurationError`` for a bad configuration file.
   init(_ options: RegistryOptions) throws {
-    configuration =
-      try options.config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+    var loaded = try options.config.map { try FlightDeckConfiguration.load(path: $0) }
     workspace = RegistryWorkspace(
-      directory: options.workspace ?? configuration.workspace ?? RegistryWorkspace.defaultDirectory)
+      directory: options.workspace ?? loaded?.workspace ?? RegistryWorkspace.defaultDirectory)
+    if loaded == nil, FileManager.default.fileExists(atPath: workspace.configurationPath) {
+      // The workspace's own configuration: its SLOs and rules (the demo's).
+      loaded = try FlightDeckConfiguration.load(path: workspace.configurationPath)
+    }
+    configuration = loaded ?? FlightDeckConfiguration()
     identity = OperatorIdentity.current(roles: configuration.roles)
     json = options.json
   }

@@ -38,7 +38,9 @@ struct RetroCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Availability SLO objective in percent for the error budget, e.g. 99.5.",
-      discussion: "Default: the configuration's availability [[slo]] of the incident's artefact, if any."))
+      discussion:
+        "Default: the availability [[slo]] of the incident's artefact in --config, else in the workspace's "
+        + "flightdeck.toml (the demo writes its SLOs there), if any."))
   var sloObjective: Double?
 
   @Option(help: "The SLO period (e.g. 30d).")
@@ -67,14 +69,12 @@ struct RetroCommand: ParsableCommand {
       let store = try context.open()
       let now = context.clock.now()
       let i = try store.incident(id: id)
-      // The flag, else the configuration's availability SLO of the incident's artefact.
-      let configured = context.configuration.alerts.slos.first {
-        $0.kind == .availability && i.links.allArtefacts.contains($0.artefact)
-      }
+      // The flag, else the configuration's (the workspace's own, without
+      // --config) availability SLO of the incident's artefact.
       let slo =
         sloObjective.flatMap {
           RetroSLO(objective: $0 / 100, periodMs: DurationText.milliseconds(sloPeriod) ?? 0)
-        } ?? configured.flatMap { RetroSLO(objective: $0.objectivePercent / 100, periodMs: $0.periodMs) }
+        } ?? RetroSLO.configured(for: i, in: context.configuration.alerts.slos)
       let timeline = try store.incidentTimeline(id: id, leadMs: leadMs)
       let recurrences = IncidentRecurrence.previous(
         of: i, among: try store.incidents(states: nil, limit: Int.max))

@@ -58,7 +58,12 @@ struct SimulateCommand: ParsableCommand {
         "Older rotated files are deleted, as logrotate's `rotate N` does; the summary says how many."))
   var keep: Int = 3
 
-  @Option(help: "Virtual start time (RFC 3339). Default: now.")
+  @Option(
+    help: ArgumentHelp(
+      "Virtual start time (RFC 3339). Default: now, or with --duration now − duration.",
+      discussion:
+        "With --duration the run ends now by default, so a story it writes (--play-rollouts) lies in the past "
+        + "and an incident acknowledged afterwards has a real time to acknowledge."))
   var start: String?
 
   @Option(
@@ -137,7 +142,9 @@ struct SimulateCommand: ParsableCommand {
             + "real second; lower --speed or pass a lower --rate")
       }
     }
-    let startTime = start.flatMap(RFC3339Parser.parse) ?? SystemClock().now()
+    let startTime = SimulationRunner.defaultStart(
+      given: start.flatMap(RFC3339Parser.parse), durationMs: duration.flatMap(DurationText.milliseconds),
+      now: SystemClock().now())
     let simulator = TrafficSimulator(
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)
     if let seedRegistry {

@@ -27,13 +27,17 @@ extension ReleaseDesk {
     }
   }
 
-  /// The lifecycle KPIs over [`from`, `to`] computed from the store alone
-  /// (``KPIInputs/load(store:from:to:)`` then ``KPICalculator/compute(_:telemetry:)``
-  /// without telemetry, so cost and latency-SLO KPIs are n/a).
+  /// The lifecycle KPIs over [`from`, `to`] computed from the store
+  /// (``KPIInputs/load(store:from:to:)``) and, when given, the telemetry tally
+  /// (the dashboard's own files: cost and latency-SLO attainment) with
+  /// ``KPICalculator/compute(_:telemetry:)``; without it those KPIs are n/a.
   /// - Returns: the report, or why the store could not be read.
-  public func kpiReport(from: Timestamp, to: Timestamp) -> Result<KPIReport, RegistryError> {
+  public func kpiReport(from: Timestamp, to: Timestamp, telemetry: KPITelemetry? = nil)
+    -> Result<KPIReport, RegistryError>
+  {
     do {
-      return .success(KPICalculator.compute(try KPIInputs.load(store: store, from: from, to: to)))
+      return .success(
+        KPICalculator.compute(try KPIInputs.load(store: store, from: from, to: to), telemetry: telemetry))
     } catch {
       return .failure(Self.registryError(error))
     }

@@ -45,6 +45,16 @@ public struct SimulationRunner: Sendable {
     self.backfillMs = max(0, backfillMs)
   }
 
+  /// The virtual start of a run (`flightdeck simulate`): `given` (`--start`),
+  /// else `now − durationMs` for a run of known length (`--duration`: the
+  /// run ends now, so nothing it writes — a played story's incident
+  /// among it — is dated in the future), else `now` (a run until interrupted).
+  public static func defaultStart(given: Timestamp?, durationMs: Int64?, now: Timestamp) -> Timestamp {
+    if let given { return given }
+    guard let durationMs else { return now }
+    return now.adding(milliseconds: -max(0, durationMs))
+  }
+
   /// The virtual instant reached after `realElapsedMs` of real time, capped
   /// at the run's end: `start + backfillMs + realElapsedMs · speed`.
   public func virtualTime(realElapsedMs: Int64) -> Timestamp {

@@ -18,6 +18,16 @@ extension AppRows {
     return AlertGrouping.group(shown, by: alertGroupLabels).flatMap(\.instances)
   }
 
+  /// How many firing instances `filter` keeps out of ``alerts(_:filter:)``
+  /// (0 without a filter): the Alerts pane says so, so a filter never hides
+  /// a firing alert silently.
+  public static func hiddenFiringAlerts(_ snapshot: DashboardSnapshot, filter: String) -> Int {
+    guard !filter.isEmpty else { return 0 }
+    return snapshot.alerts.filter { a in
+      a.state == .firing && !(a.labels["artefact"].map { matches($0, filter: filter) } ?? true)
+    }.count
+  }
+
   /// The incident queue in the Incidents pane's order: open incidents
   /// first, by severity (SEV1 first), then by age (the oldest first, it
   /// has waited longest), then by number; then resolved incidents, the most

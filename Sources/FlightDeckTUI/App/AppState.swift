@@ -71,6 +71,26 @@ public struct AppState: Sendable {
   public var incidentView: IncidentViewState?
   /// The KPI view (`K`), if open.
   public var kpi: KPIOverlayState?
+  /// The ingest error shown in full (Enter in the Ingest errors pane), if any.
+  public var ingestError: IngestError?
+  /// The telemetry paths, folders and patterns as given on the command line
+  /// (the demo: its folder), so ingest errors name files relative to them
+  /// (``IngestErrorsPane/displayPath(_:given:)``) and commands the screen
+  /// prints (`R`) carry real paths; empty when unknown.
+  public var telemetryPaths: [String] = []
+  /// The registry workspace folder as an absolute path, for the commands the
+  /// screen prints (a second approver's `flightdeck approve … --workspace`,
+  /// `R`'s replay); `nil` when unknown or without a workspace.
+  public var workspacePath: String?
+  /// The dashboard's working directory, against which relative
+  /// ``telemetryPaths`` are made absolute in printed commands; `nil` when unknown.
+  public var workingDirectory: String?
+  /// Role → operator names of the workspace's configuration (`[roles]`),
+  /// to name who can give a request its next approval.
+  public var operatorRoles: [String: [String]] = [:]
+  /// Operator names known besides the roles (the demo's seeded operators),
+  /// in order of preference, for the same purpose.
+  public var knownOperators: [String] = []
   /// The operator acting through this dashboard (the desk's identity), the
   /// default commander of the assign dialog; `nil` when unknown.
   public var operatorName: String?
@@ -92,7 +112,7 @@ public struct AppState: Sendable {
   }
 
   /// The open overlay: help wins over a dialog, a dialog over the KPI view,
-  /// that over the history, audit, verdict, incident and what-if overlays,
+  /// that over the history, audit, verdict, incident, ingest-error and what-if overlays,
   /// and those over the filter prompt. (A dialog opened from the incident
   /// view sits on top of it and returns to it.)
   public var overlay: Overlay? {
@@ -103,6 +123,7 @@ public struct AppState: Sendable {
     if audit != nil { return .audit }
     if verdict != nil { return .verdict }
     if incidentView != nil { return .incident }
+    if ingestError != nil { return .ingestError }
     if whatIf != nil { return .whatIf }
     if isEditingFilter { return .filter }
     return nil

@@ -10,12 +10,6 @@ extension AppUpdate {
   /// The reason a rollback opened from incident `id` starts with, e.g. `INC-3: `.
   static func rollbackReasonPrefix(_ id: Int64) -> String { "INC-\(id): " }
 
-  /// The command that replays incident `id` on this screen (the lead's
-  /// `dashboard --replay`), shown by the replay key.
-  public static func replayCommand(_ id: Int64) -> String {
-    "flightdeck dashboard --replay INC-\(id) --speed 10 [--workspace DIR] TELEMETRY…"
-  }
-
   /// The alert instance selected in the Alerts pane, if any.
   static func selectedAlert(_ state: AppState) -> AlertInstance? {
     guard case .alert(let fingerprint)? = state.selection(of: .alerts).key else { return nil }
@@ -241,7 +235,8 @@ extension AppUpdate {
     case .rollbackIncident:
       return openIncidentRollback(&state, incident)
     case .replayIncidentHint:
-      setStatus(&state, "replay \(incident.displayID) on this screen: " + replayCommand(id), .info)
+      setStatus(
+        &state, "replay \(incident.displayID) on this screen: " + replayCommand(id, state: state), .info)
       return []
     default:
       return []

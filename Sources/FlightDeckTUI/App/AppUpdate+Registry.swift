@@ -118,6 +118,8 @@ extension AppUpdate {
         state.verdict = nil
       } else if state.incidentView != nil {
         state.incidentView = nil
+      } else if state.ingestError != nil {
+        state.ingestError = nil
       } else if let proposal = state.whatIf {
         state.whatIf = nil
         setStatus(&state, "what-if on \(proposal.artefact) dropped: nothing changed", .info)
@@ -238,6 +240,10 @@ extension AppUpdate {
     case .abortRollout:
       command = .rolloutEvent(
         artefact: dialog.artefact, event: .abort(reason: dialog.text(of: "reason").trimmingWhitespace()))
+    case .promoteRolloutStep, .retryRollout:
+      command = .rolloutEvent(
+        artefact: dialog.artefact, event: dialog.kind == .retryRollout ? .retry : .promote(full: false),
+        reason: dialog.text(of: "reason").trimmingWhitespace())
     case .promote:
       let name = dialog.text(of: "target").trimmingWhitespace()
       guard PointerName.isValid(name), let target = try? PointerName(name) else {
@@ -281,7 +287,14 @@ extension AppUpdate {
   ) -> [AppEffect] {
     switch result {
     case .success(let outcome):
-      let text = ([outcome.message] + outcome.warnings).joined(separator: " · ")
+      var parts = [outcome.message] + outcome.warnings
+      if let request = outcome.request, request.state == .pending, !request.approvers.isEmpty,
+        request.approvers.count < request.rule.approvals
+      {
+        // Approved, and more approvals are needed: say how to give the next one.
+        parts.append("next approver: " + approveCommand(request, state: state))
+      }
+      let text = parts.joined(separator: " · ")
       state.ownMoveIDs.formUnion(outcome.moves.map(\.id))
       setStatus(&state, text, .ok)
     case .failure(let error):

@@ -3,8 +3,11 @@ import FlightDeckCore
 /// The rollout keys (`]` step, `}` promote in full, `X` abort, `z` pause or
 /// resume, `y` retry), acting on the selected artefact's unfinished rollout
 /// (Argo Rollouts' `promote`, `promote --full`, `abort`, `pause`, `resume`,
-/// `retry`). Each sends ``FlightDeckCore/RegistryCommand/rolloutEvent(artefact:event:)``;
-/// the store applies it, audits it and answers in the status line.
+/// `retry`). Each sends ``FlightDeckCore/RegistryCommand/rolloutEvent(artefact:event:reason:)``;
+/// the store applies it, audits it and answers in the status line. The keys
+/// that override the judge or skip its analysis — `]`, `}`, `X`, `y` —
+/// open a confirmation dialog first; `]`, `X` and `y` ask for a reason,
+/// which goes to the audit entry.
 extension AppUpdate {
   /// `no rollout on support-agent (flightdeck rollout start …)`.
   static func noRolloutText(_ artefact: String) -> String {
@@ -26,13 +29,20 @@ extension AppUpdate {
       setStatus(&state, "\(artefact) is not registered (flightdeck registry register)", .warn)
       return []
     }
+    if action == .retryRollout || action == .promoteRolloutStep,
+      let shown = action == .retryRollout ? entry.displayedRollout : entry.rollout
+    {
+      // An aborted rollout is finished, so the snapshot carries it as the
+      // latest rather than the running one; the store retries the newest
+      // one (or says why it cannot).
+      state.dialog = RegistryDialog(
+        kind: action == .retryRollout ? .retryRollout : .promoteRolloutStep, artefact: artefact,
+        version: shown.plan.canaryVersion, seenPointers: entry.pointers,
+        seenProduction: entry.pointers[.production], rolloutSummary: RolloutSummary.text(shown),
+        fields: [.init(label: "reason", required: true)])
+      return []
+    }
     guard let rollout = entry.rollout else {
-      if action == .retryRollout {
-        // An aborted rollout is finished, so the snapshot no longer carries
-        // it; the store retries the newest one (or says why it cannot).
-        setStatus(&state, "retrying the last rollout of \(artefact)…", .info)
-        return [.registry(.rolloutEvent(artefact: artefact, event: .retry))]
-      }
       setStatus(&state, noRolloutText(artefact), .warn)
       return []
     }
@@ -46,9 +56,10 @@ extension AppUpdate {
         seenProduction: entry.pointers[.production], rolloutSummary: RolloutSummary.text(rollout),
         fields: abort ? [.init(label: "reason", required: true)] : [])
       return []
-    case .promoteRolloutStep: event = .promote(full: false)
     case .pauseResumeRollout: event = rollout.state.pausedAt == nil ? .pause : .resume
-    default: event = .retry
+    default:
+      setStatus(&state, noRolloutText(artefact), .warn)
+      return []
     }
     return [.registry(.rolloutEvent(artefact: artefact, event: event))]
   }

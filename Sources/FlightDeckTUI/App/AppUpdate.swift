@@ -164,6 +164,16 @@ public enum AppUpdate {
       return []
     case .back:
       return back(&state)
+    case .showIngestError:
+      guard case .ingestError(let path, let line)? = state.selection(of: .errors).key,
+        let error = state.snapshot.flatMap({ AppRows.errors($0).first { $0.path == path && $0.line == line } }
+        )
+      else {
+        setStatus(&state, "no ingest error selected", .warn)
+        return []
+      }
+      state.ingestError = error
+      return []
     case .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
       .submitDialog, .cancelDialog, .nextDialogField, .deleteDialogCharacter, .closeOverlay, .scrollUp,
       .scrollDown, .pageUp, .pageDown:

@@ -1,7 +1,7 @@
 import FlightDeckCore
 
-/// An open registry dialog (`P`, `a`, `x`, `r`, and the rollout keys `}`
-/// and `X`): what it acts on, what the
+/// An open registry dialog (`P`, `a`, `x`, `r`, and the rollout keys `]`,
+/// `}`, `X` and `y`): what it acts on, what the
 /// operator saw when opening it, and the text fields being typed.
 ///
 /// The `seen…` fields are the registry as drawn when the dialog opened; they
@@ -23,6 +23,12 @@ public struct RegistryDialog: Sendable, Hashable {
     case promoteRolloutFull
     /// Abort the artefact's rollout of ``RegistryDialog/version`` (a reason is required).
     case abortRollout
+    /// Promote the artefact's rollout to its next step, skipping the current
+    /// step's pause and analysis (a reason is required, for the audit entry).
+    case promoteRolloutStep
+    /// Retry the artefact's rollout: an aborted one from its first step, an
+    /// inconclusive analysis again (a reason is required, for the audit entry).
+    case retryRollout
     /// Set the canary weight to a what-if proposal (``proposedWeight``).
     case setCanaryWeight
     /// Open an incident by hand (title, severity) linking ``RegistryDialog/incidentLinks``.
@@ -93,7 +99,7 @@ public struct RegistryDialog: Sendable, Hashable {
   /// The time the silence starts (the snapshot's clock when the silence dialog opened).
   public var startsAt: Timestamp?
   /// The fields: promote has target then reason; approve and reject a
-  /// comment; rollback and abort a reason; promote in full none.
+  /// comment; rollback, abort, step and retry a reason; promote in full none.
   public var fields: [Field]
   /// The field being typed into.
   public var focusedField: Int = 0
@@ -127,6 +133,8 @@ public struct RegistryDialog: Sendable, Hashable {
     case .rollback: return "Roll back production"
     case .promoteRolloutFull: return "Promote rollout in full"
     case .abortRollout: return "Abort rollout"
+    case .promoteRolloutStep: return "Skip to the next step"
+    case .retryRollout: return "Retry rollout"
     case .setCanaryWeight: return "Set canary weight"
     case .openIncident: return "Open incident"
     case .silence: return "Silence alerts"

@@ -48,6 +48,9 @@ public enum ScreenView {
     if let view = state.incidentView {
       IncidentView.draw(into: &canvas, view: view, now: snapshot?.now, symbols: symbols)
     }
+    if let error = state.ingestError {
+      IngestErrorOverlay.draw(into: &canvas, error: error, symbols: symbols)
+    }
     if let proposal = state.whatIf {
       WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
     }

@@ -38,6 +38,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case rejectRequest
   /// Roll the selected artefact's production back (opens the confirmation dialog).
   case rollback
+  /// Show the selected ingest error in full (path, line, field, message).
+  case showIngestError
   /// Show the pointer history of the selected artefact.
   case showHistory
   /// Promote the selected artefact's rollout to its next step (`promote`).

@@ -27,6 +27,13 @@ extension KeyMap {
       help: "Drill into the selected artefact's versions (charts follow it)",
       hint: "detail", hintPriority: 9),
     KeyBinding(
+      keys: [.enter], action: .showIngestError, scope: .panes([.errors]),
+      help: "Show the selected ingest error whole: path, line, message",
+      hint: "error", hintPriority: 9),
+    KeyBinding(
+      keys: [.escape, .enter], action: .closeOverlay, scope: .overlay(.ingestError),
+      help: "Close the ingest error", hint: "close", hintPriority: 0),
+    KeyBinding(
       keys: [.enter], action: .showVerdict, scope: .panes([.canary]),
       help: "Why the canary's last analysis passed or failed, per metric",
       hint: "verdict", hintPriority: 9),
@@ -72,7 +79,8 @@ extension KeyMap {
       hint: "rollback", hintPriority: 5, isDangerous: true),
     KeyBinding(
       keys: [.char("]")], action: .promoteRolloutStep, scope: .panes([.registry, .canary]),
-      help: "Promote the selected artefact's rollout to its next step", hint: "step",
+      help: "Next rollout step now, skipping the analysis (reason)",
+      hint: "step",
       isDangerous: true),
     KeyBinding(
       keys: [.char("}")], action: .promoteRolloutFull, scope: .panes([.registry, .canary]),
@@ -88,7 +96,7 @@ extension KeyMap {
       isDangerous: true),
     KeyBinding(
       keys: [.char("y")], action: .retryRollout, scope: .panes([.registry, .canary]),
-      help: "Retry an aborted rollout or an inconclusive analysis", hint: "retry",
+      help: "Retry an aborted rollout or inconclusive analysis (reason)", hint: "retry",
       isDangerous: true),
     KeyBinding(
       keys: [.char("h")], action: .showHistory, scope: .panes([.registry]),

@@ -35,6 +35,7 @@ public enum KeyScope: Sendable, Hashable {
     case .overlay(.whatIf): return "what-if proposal"
     case .overlay(.incident): return "incident view"
     case .overlay(.kpi): return "KPI view"
+    case .overlay(.ingestError): return "ingest error view"
     }
   }
 }

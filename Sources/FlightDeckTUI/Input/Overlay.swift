@@ -20,6 +20,9 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   case incident
   /// The lifecycle KPI view (`K`).
   case kpi
+  /// One ingest error in full (Enter in the Ingest errors pane): the whole
+  /// path, the line, the field and the message, word-wrapped.
+  case ingestError
 
   /// Whether printable keys type text instead of triggering bindings.
   public var takesText: Bool { self == .filter || self == .dialog }

@@ -43,9 +43,20 @@ public enum AlertsPane {
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
   }
 
-  /// The empty-state sentence: no rules loaded, or when the rules were last
-  /// evaluated, e.g. `No alerts: 3 rules evaluated 4s ago`.
-  public static func emptyText(_ snapshot: DashboardSnapshot) -> String {
+  /// What the filter hides, e.g. `filter "rag" hides 1 firing alert (Esc
+  /// clears it)`; `nil` when it hides no firing alert.
+  public static func hiddenText(_ hiddenFiring: Int, filter: String) -> String? {
+    guard hiddenFiring > 0 else { return nil }
+    return "filter \"\(filter)\" hides \(PaneFormat.count(hiddenFiring, "firing alert")) (Esc clears it)"
+  }
+
+  /// The empty-state sentence: what a filter hides (``hiddenText(_:filter:)``)
+  /// when it hides firing alerts, else no rules loaded, or when the rules
+  /// were last evaluated, e.g. `No alerts: 3 rules evaluated 4s ago`.
+  public static func emptyText(_ snapshot: DashboardSnapshot, filter: String = "") -> String {
+    if let hidden = hiddenText(AppRows.hiddenFiringAlerts(snapshot, filter: filter), filter: filter) {
+      return "No alerts match; " + hidden
+    }
     guard let at = snapshot.alertsEvaluatedAt else { return noRulesText }
     let ago = PaneFormat.duration(ms: max(0, snapshot.now.milliseconds(since: at)))
     let rules = snapshot.alertRuleCount
@@ -146,9 +157,13 @@ public enum AlertsPane {
   ) {
     let focused = state.focus == .alerts
     let alerts = snapshot.map { AppRows.alerts($0, filter: state.filter) } ?? []
+    let hidden = snapshot.map { AppRows.hiddenFiringAlerts($0, filter: state.filter) } ?? 0
     let firing = alerts.filter(\.needsAttention).count
-    let firingTotal = alerts.filter { $0.state == .firing }.count
-    let title = PaneID.alerts.title + (firingTotal > 0 ? " (\(firingTotal) firing)" : "")
+    // The title counts every firing alert, those the filter hides too.
+    let firingTotal = alerts.filter { $0.state == .firing }.count + hidden
+    let title =
+      PaneID.alerts.title
+      + (firingTotal > 0 ? " (\(firingTotal) firing\(hidden > 0 ? ", \(hidden) hidden" : ""))" : "")
     let inner = canvas.drawBox(rect, title: title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
     guard let snapshot else {
@@ -164,16 +179,19 @@ public enum AlertsPane {
       canvas.put(sloLine(s), x: inner.x, y: body.maxY + n, maxWidth: inner.width, style: sloStyle(s))
     }
     guard !alerts.isEmpty else {
-      for (i, line) in WordWrap.lines(emptyText(snapshot), width: body.width).prefix(body.height).enumerated()
-      {
-        canvas.put(line, x: body.x, y: body.y + i, maxWidth: body.width, style: CellStyle(.dim))
+      let style = hidden > 0 ? CellStyle(.critical, bold: true) : CellStyle(.dim)
+      let text = emptyText(snapshot, filter: state.filter)
+      for (i, line) in WordWrap.lines(text, width: body.width).prefix(body.height).enumerated() {
+        canvas.put(line, x: body.x, y: body.y + i, maxWidth: body.width, style: style)
       }
       return
     }
-    if let counts = counts(alerts) {
+    // What the filter hides comes first on the counts line, so clipping keeps it.
+    let line = [hiddenText(hidden, filter: state.filter), counts(alerts)].compactMap { $0 }
+    if !line.isEmpty {
       canvas.put(
-        counts, x: body.x + 1, y: body.y, maxWidth: body.width - 1,
-        style: firing > 0 ? CellStyle(.critical, bold: true) : CellStyle(.warn))
+        line.joined(separator: " · "), x: body.x + 1, y: body.y, maxWidth: body.width - 1,
+        style: firing > 0 || hidden > 0 ? CellStyle(.critical, bold: true) : CellStyle(.warn))
     }
     guard body.height >= 2 else { return }
     let table = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)

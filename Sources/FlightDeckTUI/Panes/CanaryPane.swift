@@ -10,7 +10,11 @@ import Foundation
 /// <message>` or `rollout RO-1 v13: aborted at 50 % — error rate 0.6% → 6.1%,
 /// p=3e-09 · analysis failed: …` (see ``RolloutSummary``); Enter on the
 /// block opens the verdict drill-down (``VerdictOverlay``) and `+`/`-` the
-/// what-if panel (``WhatIfPanel``); a ``SplitBar`` of the user-facing split (stable / canary,
+/// what-if panel (``WhatIfPanel``); the canary weight line, labelled, with
+/// the weight configured in the registry and the share of requests the
+/// canary actually served over the window side by side (``weightText(_:configured:windowMs:)``:
+/// `canary weight: set 25 % │ observed 5.1 % of requests over 15m`);
+/// a ``SplitBar`` of the user-facing split (stable / canary,
 /// summing to 100 %) with `route version pct%` inside each segment — and a
 /// legend row under it only when some label does not fit in the bar, listing
 /// just those segments; then a
@@ -30,12 +34,29 @@ public enum CanaryPane {
 
   /// Rows one artefact block takes in a pane whose inner width is `width`,
   /// including its trailing blank row: name 1 (+ rollout 1 when `hasRollout`)
-  /// + bar 1 (+ legend 1 when the in-bar labels do not fit) + table 4 + blank 1.
+  /// + weight line 1 + bar 1 (+ legend 1 when the in-bar labels do not fit)
+  /// + table 4 + blank 1.
   public static func blockHeight(
     _ c: CanaryComparison, width: Int, symbols: Symbols, hasRollout: Bool = false
   ) -> Int {
     let legend = splitBar(c, symbols: symbols).labelsFit(width: max(0, width - 2)) ? 0 : 1
-    return 1 + (hasRollout ? 1 : 0) + 1 + legend + tableHeight + 1
+    return 1 + (hasRollout ? 1 : 0) + 1 + 1 + legend + tableHeight + 1
+  }
+
+  /// The labelled weight line: the canary weight `configured` in the
+  /// registry (percent, `nil` when the artefact is not registered) next to
+  /// the share of user-facing requests the canary legs served over the
+  /// window (the split bar below draws the same observed split), e.g.
+  /// `canary weight: set 25 % │ observed 5.1 % of requests over 15m`. The
+  /// two differ while traffic catches up with a new weight, or when the
+  /// router does not follow the registry.
+  public static func weightText(_ c: CanaryComparison, configured: Int?, windowMs: Int64) -> String {
+    let observed = c.split.filter { $0.route == .canary }.reduce(0) { $0 + $1.trafficShare }
+    let seen =
+      "observed " + PaneFormat.percent(observed).replacingOccurrences(of: "%", with: " %")
+      + " of requests over " + PaneFormat.duration(ms: windowMs)
+    guard let configured else { return "canary weight: " + seen + " (not in the registry)" }
+    return "canary weight: set \(configured) % │ " + seen
   }
 
   /// The split bar of the user-facing legs (stable / canary).
@@ -149,9 +170,12 @@ public enum CanaryPane {
       // Whole blocks only (the trailing blank may fall off), except a first
       // block taller than the pane, which is drawn clipped.
       guard y + heights[n] - 1 <= inner.maxY || n == offset else { break }
+      let weight = weightText(
+        canaries[n], configured: state.registry?.artefact(canaries[n].artefact)?.canaryWeightPercent,
+        windowMs: snapshot?.windowMs ?? 0)
       drawBlock(
-        canaries[n], rollout: rollouts[n], selected: n == selected, focused: focused, y: y, inner: inner,
-        in: &canvas, symbols: symbols)
+        canaries[n], rollout: rollouts[n], weight: weight, selected: n == selected, focused: focused, y: y,
+        inner: inner, in: &canvas, symbols: symbols)
       y += heights[n]
       drawn += 1
     }
@@ -162,10 +186,11 @@ public enum CanaryPane {
   /// Draws one artefact's block from row `y`, clipped to `inner`. The
   /// selected block's name row carries the `>` marker; when the pane is
   /// focused the whole name row is the ``StyleRole/selection`` bar. A
-  /// `rollout` adds its line under the name.
+  /// `rollout` adds its line under the name; the `weight` line
+  /// (``weightText(_:configured:windowMs:)``) comes right above the bar.
   static func drawBlock(
-    _ c: CanaryComparison, rollout: RolloutRecord?, selected: Bool, focused: Bool, y start: Int,
-    inner: Rect, in canvas: inout Canvas, symbols: Symbols
+    _ c: CanaryComparison, rollout: RolloutRecord?, weight: String, selected: Bool, focused: Bool,
+    y start: Int, inner: Rect, in canvas: inout Canvas, symbols: Symbols
   ) {
     var y = start
     let bar = selected && focused
@@ -190,6 +215,10 @@ public enum CanaryPane {
     if let rollout {
       y += 1
       RolloutSummary.draw(rollout, x: inner.x + 2, y: y, maxX: inner.maxX, in: &canvas)
+    }
+    y += 1
+    if y < inner.maxY {
+      canvas.put(weight, x: inner.x + 2, y: y, maxWidth: inner.maxX - inner.x - 2, style: CellStyle(.text))
     }
     let split = splitBar(c, symbols: symbols)
     let barWidth = inner.width - 2

@@ -89,6 +89,21 @@ public enum DialogOverlay {
         (d.rolloutSummary ?? "", CellStyle(.text)),
         ("canary weight → 0%; \(d.version) marked rolled back; audited", CellStyle(.dim)),
       ]
+    case .promoteRolloutStep:
+      return [
+        ("\(d.artefact) \(d.version): go to the next step now", CellStyle(.warn, bold: true)),
+        (d.rolloutSummary ?? "", CellStyle(.text)),
+        ("the current step's pause and analysis are skipped; audited with your reason", CellStyle(.dim)),
+      ]
+    case .retryRollout:
+      return [
+        ("\(d.artefact) \(d.version): retry the rollout", CellStyle(.warn, bold: true)),
+        (d.rolloutSummary ?? "", CellStyle(.text)),
+        (
+          "an aborted rollout starts again from its first step, an inconclusive analysis runs again; "
+            + "audited with your reason", CellStyle(.dim)
+        ),
+      ]
     }
   }
 

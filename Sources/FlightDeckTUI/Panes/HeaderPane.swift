@@ -14,7 +14,68 @@ import FlightDeckCore
 /// stand out, in reverse video so they read without colour — malformed > 0
 /// (warn), a waiting (warn) or failing (critical) source, and PAUSED /
 /// HISTORIC (warn).
+///
+/// What an on-call must not miss sits left of the mode, before any other
+/// segment, at every size from the minimum up (``attention(snapshot:incidents:)``):
+/// the firing page alerts nobody acknowledged or silenced and the incidents
+/// nobody acknowledged, in critical reverse video, until acknowledged (the
+/// status line that announced them clears after a few seconds).
 public enum HeaderPane {
+  /// Whether an alert instance is a page that someone must look at: firing,
+  /// neither acknowledged nor silenced (``FlightDeckCore/AlertInstance/needsAttention``),
+  /// with severity `page` or `critical` (the severities that page, as
+  /// ``FlightDeckCore/AlertKeeper/incidentSeverity(forAlertSeverity:)`` maps
+  /// them to SEV1–SEV2).
+  public static func isUnhandledPage(_ a: AlertInstance) -> Bool {
+    guard a.needsAttention else { return false }
+    let severity = (a.severity ?? "").lowercased()
+    return severity == "page" || severity == "critical"
+  }
+
+  /// The attention segment's text: unhandled pages (``isUnhandledPage(_:)``)
+  /// and incidents still `triggered`, e.g. `PAGE CanaryHighErrorRate · INC-1
+  /// SEV2 unacked`; several are counted (`2 PAGES`, `INC-1 +1 unacked`).
+  /// `compact` gives the short form for narrow screens (`PAGE · INC-1`).
+  /// `nil` when there is nothing to acknowledge. Incidents come from the
+  /// registry (``AppState/incidents``), alerts from the snapshot.
+  public static func attentionText(
+    alerts: [AlertInstance], incidents: [Incident], compact: Bool = false
+  ) -> String? {
+    let pages = alerts.filter(isUnhandledPage)
+    let open = incidents.filter { $0.state == .triggered }.sorted { $0.id < $1.id }
+    var parts: [String] = []
+    if let page = pages.first {
+      if compact {
+        parts.append(pages.count == 1 ? "PAGE" : "\(pages.count) PAGES")
+      } else {
+        parts.append(pages.count == 1 ? "PAGE \(page.ruleName)" : "\(pages.count) PAGES firing")
+      }
+    }
+    if let first = open.first {
+      let more = open.count > 1 ? " +\(open.count - 1)" : ""
+      parts.append(
+        compact ? first.displayID + more : "\(first.displayID) \(first.severity.rawValue)\(more) unacked")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " · ")
+  }
+
+  /// The attention segment (critical, bold, reverse video, padded by one
+  /// space each side) for a header of `width` columns whose mode label is
+  /// `modeWidth` wide: the full ``attentionText(alerts:incidents:compact:)``
+  /// when it leaves 20 columns for the other segments, else the compact one;
+  /// `nil` when nothing needs acknowledging.
+  public static func attention(
+    snapshot: DashboardSnapshot?, incidents: [Incident]?, width: Int, modeWidth: Int
+  ) -> Segment? {
+    let alerts = snapshot?.alerts ?? []
+    let incidents = incidents ?? []
+    guard let full = attentionText(alerts: alerts, incidents: incidents) else { return nil }
+    let style = CellStyle(.critical, bold: true, reverse: true)
+    if DisplayWidth.of(full) + 2 + modeWidth + 1 + 20 <= width { return (" " + full + " ", style) }
+    let short = attentionText(alerts: alerts, incidents: incidents, compact: true) ?? full
+    return (" " + short + " ", style)
+  }
+
   /// The sources part: `no sources`, `1 source following`, `2 sources following`,
   /// or with mixed states `3 sources, 1 failing` naming the worst state
   /// (failing > waiting > finished > following).
@@ -111,8 +172,9 @@ public enum HeaderPane {
   }
 
   /// Draws the header into row `rect.y` of `canvas`: the mode (``mode(snapshot:state:)``)
-  /// at the right edge, then ``segments(snapshot:width:)`` from the left in
-  /// the columns left of it (one blank column before the mode). If the
+  /// at the right edge, the attention segment (``attention(snapshot:incidents:width:modeWidth:)``)
+  /// left of it, then ``segments(snapshot:width:)`` from the left in
+  /// the columns left of those (one blank column before them). If the
   /// segments still overflow, the sources segment is clipped (with an
   /// ellipsis) so that a malformed count after it still shows.
   public static func draw(
@@ -121,8 +183,15 @@ public enum HeaderPane {
     guard !rect.isEmpty else { return }
     canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.header))
     let (mode, modeStyle) = mode(snapshot: snapshot, state: state)
-    let modeX = max(rect.x, rect.maxX - DisplayWidth.of(mode))
+    var modeX = max(rect.x, rect.maxX - DisplayWidth.of(mode))
     canvas.put(mode, x: modeX, y: rect.y, maxWidth: rect.maxX - modeX, style: modeStyle)
+    if let (text, style) = attention(
+      snapshot: snapshot, incidents: state.incidents, width: rect.width, modeWidth: DisplayWidth.of(mode))
+    {
+      let x = max(rect.x, modeX - DisplayWidth.of(text))
+      canvas.put(text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
+      modeX = x
+    }
     var x = rect.x
     let limit = modeX - 1
     func segment(_ text: String, _ style: CellStyle, reserve: Int = 0) {

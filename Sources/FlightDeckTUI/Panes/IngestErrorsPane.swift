@@ -1,7 +1,10 @@
 import FlightDeckCore
 
 /// The Ingest errors pane: the most recent malformed lines, newest first,
-/// as `file:line: field: reason` (``IngestError/description``).
+/// as `file:line: field: reason` with the file named relative to the path
+/// given on the command line (``rowText(_:given:)``), so a long absolute
+/// folder does not push the line and the message off the row; Enter shows
+/// the selected error whole (``IngestErrorOverlay``).
 ///
 /// Selection follows ``PaneTable/drawRow(_:columns:placements:y:selected:focused:in:clip:)``:
 /// `>` marker always, the ``StyleRole/selection`` bar when focused.
@@ -48,11 +51,46 @@ public enum IngestErrorsPane {
         canvas.put(">", x: inner.x, y: y, maxWidth: 1, style: CellStyle(.selection, bold: true))
       }
       canvas.put(
-        e.description, x: inner.x + 1, y: y, maxWidth: inner.width - 1,
+        rowText(e, given: state.telemetryPaths), x: inner.x + 1, y: y, maxWidth: inner.width - 1,
         style: CellStyle(bar ? .selection : .warn))
     }
     PaneTable.drawMoreIndicator(errors.count - offset - inner.height, box: rect, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
+  }
+
+  /// `path` relative to what was given on the command line (`given`:
+  /// files, folders and glob patterns): the part after a given folder, or
+  /// after the folder part of a pattern (before its first `*`, `?` or `[`),
+  /// the file name of a file given by its path; the longest such match
+  /// wins. A path that none explains is returned whole.
+  ///
+  /// Example: given `/tmp/flightdeck-demo-Ab12/`, the error in
+  /// `/tmp/flightdeck-demo-Ab12/telemetry.jsonl.1` reads `telemetry.jsonl.1`.
+  public static func displayPath(_ path: String, given: [String]) -> String {
+    var best: String?
+    for spec in given where !spec.isEmpty && spec != "-" {
+      var folder: Substring
+      if path == spec {
+        return String(path.split(separator: "/").last ?? Substring(path))
+      } else if let glob = spec.firstIndex(where: { "*?[".contains($0) }) {
+        let head = spec[..<glob]
+        folder = head.lastIndex(of: "/").map { head[...$0] } ?? ""
+      } else {
+        folder = Substring(spec.hasSuffix("/") ? spec : spec + "/")
+      }
+      if folder.hasPrefix("./") && !path.hasPrefix("./") { folder = folder.dropFirst(2) }
+      guard path.hasPrefix(folder), path.count > folder.count else { continue }
+      let rest = String(path.dropFirst(folder.count))
+      if best.map({ rest.count < $0.count }) ?? true { best = rest }
+    }
+    return best ?? path
+  }
+
+  /// One row: `file:line: field: reason` with the file as ``displayPath(_:given:)``.
+  public static func rowText(_ e: IngestError, given: [String]) -> String {
+    var shown = e
+    shown.path = displayPath(e.path, given: given)
+    return shown.description
   }
 
   /// The counts shown in the title, non-zero ones only, comma-separated:

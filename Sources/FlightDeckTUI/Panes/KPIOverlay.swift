@@ -5,9 +5,12 @@ import Foundation
 /// ``KPICalculator`` computes them from the registry, one line per KPI with
 /// its value and its sample size, e.g. `time to promote  median 2h10m  p90 6h  (n=12)`.
 ///
-/// The dashboard computes without telemetry files, so the telemetry KPIs
-/// (latency SLO attainment, cost per request and per 1k tokens) show n/a and
-/// point at `flightdeck kpi --telemetry`. Definitions: the KPIs article.
+/// A dashboard that follows telemetry tallies its own files for the
+/// telemetry KPIs (cost per request and per 1k tokens, and latency-SLO
+/// attainment against the configuration's latency SLO threshold); without
+/// telemetry they show n/a and point at `flightdeck kpi --telemetry`, and
+/// with telemetry but no latency SLO configured the attainment says so.
+/// Definitions: the KPIs article.
 public enum KPIOverlay {
   /// Width of the KPI name column.
   static let nameWidth = 24
@@ -38,7 +41,14 @@ public enum KPIOverlay {
       (name("audit completeness") + r.auditCompleteness.percentText, plain),
     ]
     if let a = r.latencyAttainment, let t = r.latencyThresholdMs {
-      out.append((name("latency ≤ \(Int(t)) ms") + a.percentText, plain))
+      out.append((name("latency ≤ \(String(format: "%g", t)) ms") + a.percentText, plain))
+    } else if !r.costByArtefact.isEmpty {
+      // Telemetry was read: what is missing is a threshold to attain.
+      out.append(
+        (
+          name("latency SLO attainment") + "n/a (no latency SLO: [[slo]] kind = \"latency\", threshold_ms)",
+          CellStyle(.dim)
+        ))
     } else {
       out.append(
         (

@@ -50,15 +50,19 @@ public enum VerdictFormat {
     }
   }
 
-  /// The effect of `m`, signed: the Hodges-Lehmann shift for continuous
-  /// metrics (canary − baseline, Hodges & Lehmann 1963, as Kayenta reports it),
-  /// the rate difference in percentage points for rates, else the plain
-  /// difference of the two values; `–` when absent.
+  /// The change of `m`, signed, as `flightdeck rollout status` writes it:
+  /// for a continuous metric the relative change of its own statistic
+  /// (p50, p95, p99 or mean: (canary − baseline) / |baseline|, e.g. `+9.38%`),
+  /// so each quantile shows its own change rather than one Hodges-Lehmann
+  /// shift shared by p50, p95 and p99; the rate difference in percentage
+  /// points for rates (`+5.5pp`); the plain difference in the metric's unit
+  /// when the baseline is 0 (no relative change); `–` when absent.
   public static func effect(_ m: MetricResult) -> String {
     let u = unit(m)
-    guard let d = (u == .rate ? m.absoluteEffect : (m.shift?.shift ?? m.absoluteEffect)), d.isFinite else {
-      return "–"
+    if u != .rate, let relative = m.relativeEffect, relative.isFinite {
+      return (relative < 0 ? "-" : "+") + significant(abs(relative) * 100) + "%"
     }
+    guard let d = m.absoluteEffect, d.isFinite else { return "–" }
     let sign = d < 0 ? "-" : "+"
     switch u {
     case .rate: return sign + significant(abs(d) * 100) + "pp"

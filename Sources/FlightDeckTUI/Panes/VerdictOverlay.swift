@@ -24,7 +24,7 @@ public enum VerdictOverlay {
     PaneColumn("n can", width: 5, alignment: .right),
     PaneColumn("baseline", width: 8, alignment: .right),
     PaneColumn("canary", width: 8, alignment: .right),
-    PaneColumn("effect", width: 8, alignment: .right),
+    PaneColumn("change", width: 8, alignment: .right),
     PaneColumn("p", width: 6, alignment: .right),
     PaneColumn("class", width: 6),
   ]

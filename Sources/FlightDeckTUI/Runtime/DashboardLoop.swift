@@ -32,6 +32,22 @@ public final class DashboardLoop {
     /// Where a replay ends: once the clock reaches it the status line says
     /// the replay is over (the screen stays as it ended).
     public var replayEnd: Timestamp?
+    /// The telemetry paths as given on the command line (``AppState/telemetryPaths``).
+    public var telemetryPaths: [String] = []
+    /// The working directory (``AppState/workingDirectory``).
+    public var workingDirectory: String?
+    /// The workspace folder, absolute (``AppState/workspacePath``).
+    public var workspacePath: String?
+    /// Role → operator names (``AppState/operatorRoles``).
+    public var operatorRoles: [String: [String]] = [:]
+    /// Other known operators (``AppState/knownOperators``).
+    public var knownOperators: [String] = []
+    /// Tallies the files this dashboard follows (the sources of its last
+    /// snapshot) over a KPI period (`from`, `to`), so `K` shows cost and
+    /// latency-SLO attainment from its own telemetry; `nil` (or an answer of
+    /// `nil`): the KPI view says those need `flightdeck kpi --telemetry`.
+    public var kpiTelemetry:
+      (@Sendable (_ files: [String], _ from: Timestamp, _ to: Timestamp) -> KPITelemetry?)?
 
     /// Creates a configuration.
     public init(
@@ -108,6 +124,11 @@ public final class DashboardLoop {
       width: size.width, height: size.height)
     state.operatorName = releaseDesk?.identity.name
     state.replayLabel = configuration.replayLabel
+    state.telemetryPaths = configuration.telemetryPaths
+    state.workingDirectory = configuration.workingDirectory
+    state.workspacePath = configuration.workspacePath
+    state.operatorRoles = configuration.operatorRoles
+    state.knownOperators = configuration.knownOperators
     _ = AppUpdate.update(
       &state, .themeList(configuration.themes.map(\.name), current: configuration.themes[0].name))
   }
@@ -306,7 +327,11 @@ public final class DashboardLoop {
       case .setFilter:
         break
       case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI:
-        for answer in RegistryBridge.execute(effect, desk: releaseDesk) {
+        let files = state.snapshot?.ingest.sources.map(\.path) ?? []
+        let tally = configuration.kpiTelemetry.map { read in
+          { (from: Timestamp, to: Timestamp) in files.isEmpty ? nil : read(files, from, to) }
+        }
+        for answer in RegistryBridge.execute(effect, desk: releaseDesk, kpiTelemetry: tally) {
           if let exit = try perform(AppUpdate.update(&state, answer)) { return exit }
         }
       }

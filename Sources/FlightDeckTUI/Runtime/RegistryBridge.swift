@@ -18,7 +18,12 @@ public enum RegistryBridge {
   /// made elsewhere); for the loads (history, audit, incident queue,
   /// incident and timeline, KPIs) their results. Without a desk, every registry effect is answered
   /// with a "no registry workspace" refusal, so nothing fails silently.
-  public static func execute(_ effect: AppEffect, desk: ReleaseDesk?) -> [AppMessage] {
+  /// `kpiTelemetry`, when given, tallies the dashboard's own telemetry for
+  /// the KPI period (cost, latency-SLO attainment).
+  public static func execute(
+    _ effect: AppEffect, desk: ReleaseDesk?,
+    kpiTelemetry: ((Timestamp, Timestamp) -> KPITelemetry?)? = nil
+  ) -> [AppMessage] {
     guard let desk else {
       let error = RegistryError(.noWorkspace, AppUpdate.noRegistryText)
       switch effect {
@@ -47,7 +52,7 @@ public enum RegistryBridge {
     case .loadIncident(let id):
       return [.incidentDetail(id: id, desk.incidentDetail(id: id))]
     case .loadKPI(let from, let to):
-      return [.kpi(desk.kpiReport(from: from, to: to))]
+      return [.kpi(desk.kpiReport(from: from, to: to, telemetry: kpiTelemetry?(from, to)))]
     default:
       return []
     }

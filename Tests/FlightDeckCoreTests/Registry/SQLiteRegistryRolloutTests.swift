@@ -287,6 +287,29 @@ import Testing
     #expect(try bot(store).canaryWeightPercent == 25)
   }
 
+  @Test func aHumansReasonForAStepOrARetryLeadsTheAuditEntry() throws {
+    let store = try seeded()
+    _ = try store.perform(.startRollout(try plan()), as: F.alice)
+    clock.advance(milliseconds: 1000)
+    _ = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .promote(full: false), reason: "  judge stuck on p95 "),
+      as: F.bob)
+    let step = try #require(try store.auditEntries(since: nil).last { $0.action == .rolloutPromote })
+    // Step index 3 of 7: the pause after weight 25 %.
+    let message = try #require(try bot(store).rollout?.state.message)
+    #expect(step.actor == "bob" && step.reason == "judge stuck on p95 — promote: " + message)
+    _ = try store.perform(.rolloutEvent(artefact: "support-bot", event: .abort(reason: "p95 up")), as: F.bob)
+    _ = try store.perform(
+      .rolloutEvent(artefact: "support-bot", event: .retry, reason: "judge flaked"), as: F.bob)
+    let retry = try #require(try store.auditEntries(since: nil).last { $0.action == .rolloutRetry })
+    #expect(retry.reason.hasPrefix("judge flaked — "))
+    // Without a reason the entry keeps the state machine's message alone.
+    _ = try store.perform(.rolloutEvent(artefact: "support-bot", event: .promote(full: false)), as: F.bob)
+    let plain = try #require(try store.auditEntries(since: nil).last { $0.action == .rolloutPromote })
+    #expect(plain.reason.hasPrefix("promote: "))
+    #expect(try store.verifyAudit().isIntact)
+  }
+
   @Test func pauseHoldsTheClockAndResumeMovesTheDeadline() throws {
     let store = try seeded()
     _ = try store.perform(.startRollout(try plan()), as: F.alice)

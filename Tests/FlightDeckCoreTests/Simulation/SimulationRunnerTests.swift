@@ -71,4 +71,17 @@ struct SimulationRunnerTests {
       contentsOf: directory.appendingPathComponent("telemetry.jsonl"), encoding: .utf8)
     #expect(written == expected)
   }
+
+  @Test func aRunOfKnownLengthEndsNowByDefault() {
+    // `simulate --duration 10m` at 12:00:00Z starts at 11:50:00Z, so the run
+    // (and a story played in it) ends at the clock, never after it.
+    let now = Timestamp(millisecondsSinceEpoch: 1_748_779_200_000)  // 2025-06-01T12:00:00Z
+    let start = SimulationRunner.defaultStart(given: nil, durationMs: 600_000, now: now)
+    #expect(start.rfc3339 == "2025-06-01T11:50:00.000Z")
+    #expect(start.adding(milliseconds: 600_000) == now)
+    // Without --duration: now; --start wins over both.
+    #expect(SimulationRunner.defaultStart(given: nil, durationMs: nil, now: now) == now)
+    let given = Timestamp(millisecondsSinceEpoch: 0)
+    #expect(SimulationRunner.defaultStart(given: given, durationMs: 600_000, now: now) == given)
+  }
 }

@@ -143,16 +143,16 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 90 bindings (the KeyBindings article's table rows) in 17 scopes
+    // 92 bindings (the KeyBindings article's table rows) in 19 scopes
     // (global; Registry, Canary, Ingest errors, Alerts, Incidents; Registry;
-    // Canary; Registry, Canary; Registry, Canary, Alerts; Alerts; Incidents;
-    // incident view; KPI view; filter prompt; registry dialog; history
-    // overlay; audit pane; verdict overlay; what-if proposal; help overlay)
-    // → 107 lines. At 80×24 the box has the 21 rows between header and
-    // footer: 21 − 2 borders − 1 legend = 18 visible, so the last page starts
-    // at 107 − 18 = 89.
-    #expect(KeyMap.default.bindings.count == 90)
-    #expect(HelpOverlay.lines(s.keyMap).count == 107)
+    // Ingest errors; ingest error view; Canary; Registry, Canary; Registry,
+    // Canary, Alerts; Alerts; Incidents; incident view; KPI view; filter
+    // prompt; registry dialog; history overlay; audit pane; verdict overlay;
+    // what-if proposal; help overlay) → 111 lines. At 80×24 the box has the
+    // 21 rows between header and footer: 21 − 2 borders − 1 legend = 18
+    // visible, so the last page starts at 111 − 18 = 93.
+    #expect(KeyMap.default.bindings.count == 92)
+    #expect(HelpOverlay.lines(s.keyMap).count == 111)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
@@ -162,12 +162,14 @@ import Testing
     for _ in 0..<5 { K.press(&s, .pageDown) }
     #expect(s.helpOffset == 80)
     K.press(&s, .pageDown)
-    #expect(s.helpOffset == 89)
+    #expect(s.helpOffset == 90)
+    K.press(&s, .pageDown)
+    #expect(s.helpOffset == 93)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 89)
+    #expect(s.helpOffset == 93)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 88)
-    for _ in 0..<9 { K.press(&s, .pageUp) }
+    #expect(s.helpOffset == 92)
+    for _ in 0..<10 { K.press(&s, .pageUp) }
     #expect(s.helpOffset == 0)
     K.press(&s, .pageDown)
     K.press(&s, .char("?"))

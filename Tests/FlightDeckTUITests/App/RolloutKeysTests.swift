@@ -47,21 +47,31 @@ import Testing
   @discardableResult
   static func press(_ s: inout AppState, _ key: Key) -> [AppEffect] { AppUpdate.update(&s, .key(key)) }
 
-  static func event(_ e: RolloutEvent) -> [AppEffect] {
-    [.registry(.rolloutEvent(artefact: "support-agent", event: e))]
+  static func event(_ e: RolloutEvent, reason: String? = nil) -> [AppEffect] {
+    [.registry(.rolloutEvent(artefact: "support-agent", event: e, reason: reason))]
   }
 
   static let noRollout = "no rollout on support-agent (flightdeck rollout start …)"
 
-  @Test func stepSendsPromoteToTheNextStep() throws {
+  @Test func stepAsksForAReasonThenSendsPromoteToTheNextStep() throws {
     var s = Self.state(rollout: try Self.rollout())
     #expect(s.selectedArtefact == "support-agent")
-    #expect(Self.press(&s, .char("]")) == Self.event(.promote(full: false)))
+    // ] skips the step's pause and analysis: it confirms first, like } and X.
+    #expect(Self.press(&s, .char("]")).isEmpty)
+    let dialog = try #require(s.dialog)
+    #expect(dialog.kind == .promoteRolloutStep)
+    #expect(dialog.version == "v4")
+    #expect(dialog.fields.map(\.label) == ["reason"])
+    #expect(DialogOverlay.contextLines(dialog)[0].0 == "support-agent v4: go to the next step now")
+    #expect(Self.press(&s, .enter).isEmpty)
+    #expect(s.dialog?.problem == "reason is required")
+    for c in "judge stuck" { Self.press(&s, .char(c)) }
+    #expect(Self.press(&s, .enter) == Self.event(.promote(full: false), reason: "judge stuck"))
     #expect(s.dialog == nil)
   }
 
   @Test func everyKeyWithoutARolloutSaysSo() {
-    for key: Character in ["]", "}", "X", "z"] {
+    for key: Character in ["]", "}", "X", "z", "y"] {
       var s = Self.state(rollout: nil)
       #expect(Self.press(&s, .char(key)).isEmpty, "\(key)")
       #expect(s.statusMessage == Self.noRollout, "\(key)")
@@ -78,7 +88,9 @@ import Testing
     #expect(s.statusMessage == "no rollout on gpt-4o-mini (flightdeck rollout start …)")
     // Row 3 is support-agent v4: the rollout's artefact.
     for _ in 0..<3 { Self.press(&s, .char("j")) }
-    #expect(Self.press(&s, .char("]")) == Self.event(.promote(full: false)))
+    #expect(Self.press(&s, .char("]")).isEmpty)
+    #expect(s.dialog?.kind == .promoteRolloutStep)
+    #expect(s.dialog?.artefact == "support-agent")
   }
 
   @Test func promoteInFullAsksFirstNamingArtefactAndVersion() throws {
@@ -127,14 +139,29 @@ import Testing
     #expect(Self.press(&s, .char("z")) == Self.event(.resume))
   }
 
-  @Test func retrySendsRetryAndFallsBackToTheLastRollout() throws {
+  @Test func retryAsksForAReasonAndActsOnTheLastRollout() throws {
     var s = Self.state(rollout: try Self.rollout())
-    #expect(Self.press(&s, .char("y")) == Self.event(.retry))
-    // An aborted rollout is finished, so the snapshot shows none; y still
-    // asks the store, which retries the newest one or says why not.
+    #expect(Self.press(&s, .char("y")).isEmpty)
+    #expect(s.dialog?.kind == .retryRollout)
+    #expect(Self.press(&s, .enter).isEmpty)
+    #expect(s.dialog?.problem == "reason is required")
+    for c in "flaky judge" { Self.press(&s, .char(c)) }
+    #expect(Self.press(&s, .enter) == Self.event(.retry, reason: "flaky judge"))
+    // An aborted rollout is finished: the registry carries it as the latest
+    // one, not the running one; y retries it, after the same confirmation.
+    var registry = Self.registry(nil)
+    let aborted = try Self.rollout(abortedWith: "p95 up")
+    if let i = registry.artefacts.firstIndex(where: { $0.artefact.name == "support-agent" }) {
+      registry.artefacts[i].latestRollout = aborted
+    }
     s = Self.state(rollout: nil)
-    #expect(Self.press(&s, .char("y")) == Self.event(.retry))
-    #expect(s.statusMessage == "retrying the last rollout of support-agent…")
+    _ = AppUpdate.update(&s, .registrySnapshot(registry))
+    #expect(Self.press(&s, .char("y")).isEmpty)
+    let dialog = try #require(s.dialog)
+    #expect(dialog.kind == .retryRollout)
+    #expect(dialog.rolloutSummary?.hasPrefix("RO-1 v4: aborted") == true)
+    Self.press(&s, .escape)
+    #expect(s.dialog == nil)
   }
 
   @Test func readOnlyDisablesEveryRolloutKeyAndSaysSo() throws {

@@ -40,9 +40,10 @@ import Testing
       c.artefact = n
       return c
     }
-    // 60×12: inner rows y 1…10 (10). Each block is 8 rows (the canary label
-    // "canary v4 10%" does not fit its 6 cells → legend row), so block 0
-    // (y 1…7, blank y 8) fits; block 1 would need y 9…15 → not drawn.
+    // 60×12: inner rows y 1…10 (10). Each block is 9 rows (name, weight
+    // line, bar, and a legend row as the canary label "canary v4 10%" does
+    // not fit its 6 cells, table 4, blank), so block 0 (y 1…8, blank y 9)
+    // fits; block 1 would need y 10…17 → not drawn.
     var canvas = Canvas(width: 60, height: 12)
     CanaryPane.draw(into: &canvas, rect: canvas.area, snapshot: snap, state: AppState(), symbols: .braille)
     let rows = canvas.textRows()
@@ -66,12 +67,12 @@ import Testing
     CanaryPane.draw(
       into: &canvas, rect: canvas.area, snapshot: DashboardFixture.snapshot(), state: AppState(),
       symbols: .braille)
-    let legend = canvas.textRows()[3]
+    let legend = canvas.textRows()[4]
     #expect(legend.hasPrefix("│    canary v4 10%  "))
     #expect(!legend.contains("stable"))
     // 100 wide: bar x 3…98 (96 cells). With a 50/50 split each segment has
     // 48 cells, enough for "canary v4 50%" and "stable v3 50%" (13 each), so
-    // there is no legend row: the table header follows the bar (row 3).
+    // there is no legend row: the table header follows the bar (row 4).
     var snap = DashboardFixture.snapshot()
     var v3 = DashboardFixture.v3
     var v4 = DashboardFixture.v4
@@ -80,7 +81,26 @@ import Testing
     snap.canaries[0].split = [v4, DashboardFixture.v5, v3]
     canvas = Canvas(width: 100, height: 10)
     CanaryPane.draw(into: &canvas, rect: canvas.area, snapshot: snap, state: AppState(), symbols: .braille)
-    #expect(canvas.textRows()[3].contains("stable     canary"))
+    #expect(canvas.textRows()[4].contains("stable     canary"))
+  }
+
+  @Test func configuredWeightAndObservedSplitAreLabelledSideBySide() {
+    // The fixture's canary leg v4 served 10 % of requests over the 15-minute
+    // window; the registry set the weight to 25 %.
+    let c = DashboardFixture.snapshot().canaries[0]
+    #expect(
+      CanaryPane.weightText(c, configured: 25, windowMs: 900_000)
+        == "canary weight: set 25 % │ observed 10.0 % of requests over 15m")
+    #expect(
+      CanaryPane.weightText(c, configured: nil, windowMs: 900_000)
+        == "canary weight: observed 10.0 % of requests over 15m (not in the registry)")
+    // On screen it is the row right above the split bar, under the name.
+    var state = AppState()
+    _ = AppUpdate.update(&state, .newSnapshot(DashboardFixture.snapshot()))
+    var canvas = Canvas(width: 100, height: 12)
+    CanaryPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: state.snapshot, state: state, symbols: .braille)
+    #expect(canvas.textRows()[2].hasPrefix("│  canary weight: observed 10.0 % of requests over 15m"))
   }
 
   @Test func costDeltaKeepsTwoSignificantDigits() {

@@ -82,4 +82,59 @@ import Testing
     s.anchor = .historic
     #expect(row(width: 100, snapshot: s, state: AppState()).hasSuffix(" HISTORIC "))
   }
+
+  // MARK: what an on-call must not miss (issue 10 §7)
+
+  /// The incident fixture: HighErrorRate (page, firing, nobody acknowledged),
+  /// CostBurn (ticket, silenced), INC-1 SEV2 triggered, INC-2 acknowledged.
+  func onCall() -> (DashboardSnapshot, AppState) {
+    var state = AppState()
+    state.incidents = IncidentFixture.incidents
+    return (IncidentFixture.snapshot(), state)
+  }
+
+  @Test func attentionNamesThePageAndTheUnacknowledgedIncident() {
+    let text = HeaderPane.attentionText(
+      alerts: IncidentFixture.snapshot().alerts, incidents: IncidentFixture.incidents)
+    #expect(text == "PAGE HighErrorRate · INC-1 SEV2 unacked")
+    let compact = HeaderPane.attentionText(
+      alerts: IncidentFixture.snapshot().alerts, incidents: IncidentFixture.incidents, compact: true)
+    #expect(compact == "PAGE · INC-1")
+  }
+
+  @Test func attentionShowsAtEverySizeFromTheMinimumUp() {
+    let (snapshot, state) = onCall()
+    for (width, height) in [(60, 16), (80, 24), (120, 40), (200, 50)] {
+      let canvas = ScreenView.view(state: state, snapshot: snapshot, width: width, height: height)
+      let header = canvas.textRows()[0]
+      #expect(header.contains("PAGE"), "\(width)×\(height): \(header)")
+      #expect(header.contains("INC-1"), "\(width)×\(height): \(header)")
+      #expect(header.hasSuffix(" LIVE "), "\(width)×\(height): \(header)")
+    }
+    // 80 columns: " PAGE HighErrorRate · INC-1 SEV2 unacked " (41) + mode (6)
+    // + 1 + 20 = 68 ≤ 80: the full text, just left of the mode.
+    let header = ScreenView.view(state: state, snapshot: snapshot, width: 80, height: 24).textRows()[0]
+    #expect(header.hasSuffix(" PAGE HighErrorRate · INC-1 SEV2 unacked  LIVE "))
+    // 60 columns: 41 + 6 + 1 + 20 = 68 > 60: the compact " PAGE · INC-1 " (14).
+    let narrow = ScreenView.view(state: state, snapshot: snapshot, width: 60, height: 16).textRows()[0]
+    #expect(narrow.hasSuffix(" PAGE · INC-1  LIVE "))
+  }
+
+  @Test func attentionGoesOnceAcknowledged() {
+    var (snapshot, state) = onCall()
+    for i in snapshot.alerts.indices where snapshot.alerts[i].ruleName == "HighErrorRate" {
+      snapshot.alerts[i].acknowledgedBy = "alice"
+    }
+    var header = row(width: 120, snapshot: snapshot, state: state)
+    #expect(!header.contains("PAGE"))
+    #expect(header.contains(" INC-1 SEV2 unacked "))
+    state.incidents = state.incidents?.map { i in
+      var i = i
+      if i.state == .triggered { i.state = .acknowledged }
+      return i
+    }
+    header = row(width: 120, snapshot: snapshot, state: state)
+    #expect(!header.contains("INC-1"))
+    #expect(!header.contains("PAGE"))
+  }
 }

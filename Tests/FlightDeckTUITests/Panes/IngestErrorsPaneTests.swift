@@ -59,4 +59,72 @@ import Testing
     #expect(rows[0].hasPrefix("+ Ingest errors -"))
     #expect(rows[1] == "|No malformed lines.         |")
   }
+
+  // MARK: rows an on-call can read (issue 10 §7)
+
+  static let demoFolder = "/tmp/flightdeck-demo-Ab12Cd/some/deeper/telemetry-folder"
+
+  /// Two malformed lines deep in a long absolute folder (as the demo's).
+  static func withErrors() -> DashboardSnapshot {
+    var s = skippedOnly(0)
+    s.ingest.malformedLines = 2
+    s.ingest.recentErrors = [
+      IngestError(
+        path: demoFolder + "/telemetry.jsonl.1", line: 812, field: "latency_ms",
+        reason: "expected a number, found \"fast\""),
+      IngestError(
+        path: demoFolder + "/telemetry.jsonl", line: 7, reason: "invalid JSON: unexpected end of line"),
+    ]
+    return s
+  }
+
+  @Test func pathsAreShownRelativeToWhatWasGiven() {
+    let path = Self.demoFolder + "/telemetry.jsonl.1"
+    // A folder, with or without its trailing slash.
+    #expect(IngestErrorsPane.displayPath(path, given: [Self.demoFolder]) == "telemetry.jsonl.1")
+    #expect(IngestErrorsPane.displayPath(path, given: [Self.demoFolder + "/"]) == "telemetry.jsonl.1")
+    // A glob: relative to the folder part before the first glob character.
+    #expect(
+      IngestErrorsPane.displayPath(path, given: ["/tmp/flightdeck-demo-*/some/deeper/*/*.jsonl*"])
+        == "flightdeck-demo-Ab12Cd/some/deeper/telemetry-folder/telemetry.jsonl.1")
+    #expect(IngestErrorsPane.displayPath("logs/a/app.jsonl", given: ["logs/*/app.jsonl"]) == "a/app.jsonl")
+    // A file given by its path: its name.
+    #expect(IngestErrorsPane.displayPath(path, given: [path]) == "telemetry.jsonl.1")
+    // ./logs/ given, the tailer reports logs/x.jsonl or ./logs/x.jsonl.
+    #expect(IngestErrorsPane.displayPath("logs/x.jsonl", given: ["./logs"]) == "x.jsonl")
+    #expect(IngestErrorsPane.displayPath("./logs/x.jsonl", given: ["./logs"]) == "x.jsonl")
+    // Nothing explains it: whole.
+    #expect(IngestErrorsPane.displayPath("/var/log/x.jsonl", given: ["logs"]) == "/var/log/x.jsonl")
+  }
+
+  @Test func rowsKeepTheLineAndTheMessageAndEnterShowsTheWholeError() throws {
+    var state = AppState(width: 200, height: 50)
+    state.telemetryPaths = [Self.demoFolder]
+    state.focus = .errors
+    _ = AppUpdate.update(&state, .newSnapshot(Self.withErrors()))
+    let rows = ScreenView.view(state: state).textRows()
+    // Newest first: telemetry.jsonl:7, then telemetry.jsonl.1:812.
+    #expect(rows.contains { $0.contains("│>telemetry.jsonl:7: invalid JSON: unexpected end of line") })
+    #expect(
+      rows.contains { $0.contains("│ telemetry.jsonl.1:812: latency_ms: expected a number, found \"fast\"") })
+    #expect(!rows.contains { $0.contains("/tmp/flightdeck-demo") })
+    // Enter: the selected (newest) error in full; Esc closes it.
+    _ = AppUpdate.update(&state, .key(.enter))
+    #expect(state.overlay == .ingestError)
+    #expect(state.ingestError == Self.withErrors().ingest.recentErrors[1])
+    let shown = ScreenView.view(state: state).textRows().joined(separator: "\n")
+    #expect(shown.contains("Ingest error (Esc closes)"))
+    #expect(shown.contains(Self.demoFolder + "/telemetry.jsonl "))
+    #expect(shown.contains("invalid JSON: unexpected end of line"))
+    _ = AppUpdate.update(&state, .key(.escape))
+    #expect(state.overlay == nil)
+    // At 80×24 the overlay wraps the long path instead of clipping it.
+    let lines = IngestErrorOverlay.lines(Self.withErrors().ingest.recentErrors[0], width: 40)
+    #expect(lines.first == "file:")
+    let path = lines.dropFirst().prefix { $0.hasPrefix("  ") }
+    #expect(path.count == 2)  // 74 characters in pieces of 38
+    #expect(path.map { $0.dropFirst(2) }.joined() == Self.demoFolder + "/telemetry.jsonl.1")
+    #expect(lines.contains("  812"))
+    #expect(lines.contains("  latency_ms"))
+  }
 }

@@ -189,11 +189,13 @@ import Testing
     // and 50.4 (stable) → 5 + 50 = 55, the 1 left goes to the larger remainder
     // (0.6, canary): canary 6 cells ("canary v4 10%" does not fit, "10%" does),
     // stable 50 cells with "stable v3 90%".
-    #expect(rows[2].hasPrefix("│  10%   stable v3 90%  "))
-    #expect(canvas[3, 2].style.role == .canary && canvas[3, 2].style.reverse)
-    #expect(canvas[9, 2].style.role == .stable)
-    #expect(rows[5].contains("6.0%!!"))
-    #expect(rows[5].contains("▲ +5.5pp"))
+    // Row 2: the labelled weight line (no registry: observed only, clipped).
+    #expect(rows[2].hasPrefix("│  canary weight: observed 10.0 % of requests over 15m"))
+    #expect(rows[3].hasPrefix("│  10%   stable v3 90%  "))
+    #expect(canvas[3, 3].style.role == .canary && canvas[3, 3].style.reverse)
+    #expect(canvas[9, 3].style.role == .stable)
+    #expect(rows[6].contains("6.0%!!"))
+    #expect(rows[6].contains("▲ +5.5pp"))
   }
 
   @Test func emptyAlertsAndIncidentsSayWhy() {

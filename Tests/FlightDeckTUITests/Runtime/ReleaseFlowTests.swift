@@ -139,4 +139,33 @@ import Testing
     #expect(d.state.audit?.verification?.isIntact == true)
     #expect(entries.contains { $0.action == .rollback && $0.actor == "alice" && $0.reason == "p95 doubled" })
   }
+
+  @Test func aFirstApprovalPrintsTheSecondApproversCommandWithTheRealWorkspace() throws {
+    let store = try seededStore()
+    let requested = try store.perform(
+      .requestPromotion(
+        artefact: "support-agent", version: "v4", target: .production, reason: "canary clean",
+        expectedFrom: .some("v3"), override: nil), as: alice)
+    let id = try #require(requested.request?.id)
+    var state = AppState()
+    state.operatorName = "bob"
+    state.workspacePath = "/home/op/my demo/.flightdeck-demo"
+    state.knownOperators = ["alice", "bob", "carol"]
+    let d = AppDriver(width: 120, height: 40, state: state)
+    d.releaseDesk = ReleaseDesk(store: store, identity: bob, clock: clock)
+    d.apply(snapshot: DashboardFixture.snapshot())
+    #expect(d.pollRegistry(now: clock.now()))
+    for _ in 0..<3 { d.send(.char("j")) }
+    #expect(d.state.selectedVersion?.version == "v4")
+    d.send(.char("a"))
+    d.send(.enter)
+    #expect(d.state.statusLevel == .ok)
+    // 1/2: alice requested and bob approved, so carol is the one to ask;
+    // the workspace path has a space, so it is quoted.
+    let message = try #require(d.state.statusMessage)
+    #expect(
+      message.hasSuffix(
+        " · next approver: FLIGHTDECK_USER=carol flightdeck approve REQ-\(id) "
+          + "--workspace '/home/op/my demo/.flightdeck-demo'"), "\(message)")
+  }
 }

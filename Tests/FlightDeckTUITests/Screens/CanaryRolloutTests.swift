@@ -76,9 +76,13 @@ import Testing
     #expect(d.frame[top + 1].contains("user-facing total"))
     #expect(d.frame[top + 2].contains("│rollout RO-1 v4: paused step 2/4 at 10 % — at 10 %, waiting for"))
     #expect(d.frame[top + 3].contains("version"))
-    // ] in the detail view acts on the drilled-into artefact.
+    // ] in the detail view acts on the drilled-into artefact, after its
+    // confirmation and reason.
+    d.send(.char("]"))
+    #expect(d.state.dialog?.kind == .promoteRolloutStep)
+    for c in "ok" { d.send(.char(c)) }
     #expect(
-      d.send(.char("]")).contains(
-        .registry(.rolloutEvent(artefact: "support-agent", event: .promote(full: false)))))
+      d.send(.enter).contains(
+        .registry(.rolloutEvent(artefact: "support-agent", event: .promote(full: false), reason: "ok"))))
   }
 }

@@ -98,10 +98,11 @@ import Testing
     let text = rows.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
     // error rate: 0.6 % → 6.1 %, effect 6.1 − 0.6 = +5.5 pp, p 3e-09.
     #expect(text.contains { $0.contains("│ * error rate ↑ 1000 1000 0.6% 6.1% +5.5pp 3e-09 high │") })
-    // p95: 640 ms → 700 ms, Hodges-Lehmann shift +55 ms, p 0.21.
-    #expect(text.contains { $0.contains("│ p95 latency ↑ 1000 1000 640 ms 700 ms +55 ms 0.21 pass │") })
-    // mean score: 0.8 → 0.7, no shift: difference −0.1; no test.
-    #expect(text.contains { $0.contains("│ mean score ↓ 10 12 0.8 0.7 -0.1 — nodata│") })
+    // p95: 640 ms → 700 ms, its own change 60 / 640 = +9.375 % → "+9.38%"
+    // (not the Hodges-Lehmann shift of +55 ms, the same for every quantile), p 0.21.
+    #expect(text.contains { $0.contains("│ p95 latency ↑ 1000 1000 640 ms 700 ms +9.38% 0.21 pass │") })
+    // mean score: 0.8 → 0.7: −0.1 / 0.8 = −12.5 %; no test.
+    #expect(text.contains { $0.contains("│ mean score ↓ 10 12 0.8 0.7 -12.5% — nodata│") })
     // The failing row is in the critical style, the passing one is not.
     let errorRow = try #require(rows.firstIndex { $0.contains("* error rate") })
     let x = try #require(rows[errorRow].distance(of: "* error rate"))
@@ -118,6 +119,26 @@ import Testing
     s.focus = .canary
     _ = AppUpdate.update(&s, .key(.enter))
     #expect(s.verdict == nil && s.drillDown == "support-agent")
+  }
+
+  @Test func eachQuantileShowsItsOwnChange() {
+    // One latency sample pair judged at p50, p95 and p99 shares one
+    // Hodges-Lehmann shift (+5 ms); each quantile's own change differs:
+    // p50 100 → 105 (+5 %), p95 200 → 300 (+50 %), p99 400 → 1000 (+150 %).
+    let shift = HodgesLehmannEstimate(shift: 5, lower: 2, upper: 8, confidence: 0.95)
+    func quantile(_ s: MetricStatistic, _ b: Double, _ c: Double) -> MetricResult {
+      MetricResult(
+        name: "\(s.rawValue) latency", group: "latency", critical: false, baselineCount: 500,
+        canaryCount: 500, baselineValue: b, canaryValue: c, absoluteEffect: c - b,
+        relativeEffect: (c - b) / b, shift: shift, pValue: 0.01, test: "Mann-Whitney asymptotic",
+        classification: .pass, reason: "", direction: .higherIsWorse, kind: .continuous(s),
+        series: "latency_ms")
+    }
+    #expect(VerdictFormat.effect(quantile(.p50, 100, 105)) == "+5%")
+    #expect(VerdictFormat.effect(quantile(.p95, 200, 300)) == "+50%")
+    #expect(VerdictFormat.effect(quantile(.p99, 400, 1000)) == "+150%")
+    // A zero baseline has no relative change: the difference in ms.
+    #expect(VerdictFormat.effect(quantile(.p50, 0, 12)) == "+12 ms")
   }
 
   @Test func rolloutStatusTextCarriesTheVerdictThroughCodable() throws {

@@ -83,6 +83,25 @@ import Testing
     #expect(AlertsPane.emptyText(s) == "No alerts: 3 rules evaluated 2s ago")
   }
 
+  @Test func filterSaysHowManyFiringAlertsItHides() {
+    // "gpt" keeps CostBurn (gpt-4o-mini, firing) and hides HighErrorRate
+    // (support-agent, firing) and P95Latency (pending): 1 firing hidden.
+    let d = driver(focus: .alerts)
+    for c in "/gpt" { d.send(.char(c)) }
+    d.send(.enter)
+    var t = text(d)
+    #expect(t.contains("filter \"gpt\" hides 1 firing alert (Esc clears it) · 1 firing · 1 silenced"))
+    #expect(t.contains("Alerts (2 firing, 1 hidden)"))
+    // A filter matching nothing: no "No alerts" without the count.
+    d.send(.escape)
+    for c in "/zzz" { d.send(.char(c)) }
+    d.send(.enter)
+    t = text(d)
+    #expect(t.contains("No alerts match; filter \"zzz\" hides 2 firing alerts (Esc clears it)"))
+    #expect(!t.contains("No alerts:"))
+    #expect(t.contains("Alerts (2 firing, 2 hidden)"))
+  }
+
   // MARK: Alert keys
 
   @Test func ackSendsAcknowledgeAlertForTheFiringRowOnly() {
@@ -197,7 +216,10 @@ import Testing
   @Test func queueOrderIsOpenBySeverityThenAgeThenResolved() {
     #expect(AppRows.incidents(IncidentFixture.incidents).map(\.id) == [2, 1, 3])
     let d = driver(focus: .incidents)
-    let rows = ["INC-2", "INC-1", "INC-3"].compactMap { row(d, $0) }
+    // Below the header (which names INC-1, unacknowledged, too).
+    let rows = ["INC-2", "INC-1", "INC-3"].compactMap { id in
+      d.frame.indices.dropFirst().first { d.frame[$0].contains(id) }
+    }
     #expect(rows.count == 3 && rows == rows.sorted())
     // INC-2: open 10m, TTA 480 s − … = acknowledged 2 min after opening.
     #expect(text(d).contains("2 open (1 SEV1) · 1 resolved"))
@@ -248,6 +270,25 @@ import Testing
       d.state.statusMessage
         == "replay INC-1 on this screen: flightdeck dashboard --replay INC-1 --speed 10 [--workspace DIR] TELEMETRY…"
     )
+  }
+
+  @Test func replayHintPrintsTheRealWorkspaceAndTelemetryPaths() {
+    var state = AppState()
+    state.focus = .incidents
+    state.workspacePath = "/home/op/.flightdeck-demo"
+    // As given: the demo's absolute folder, a relative folder and a glob, run from /home/op.
+    state.telemetryPaths = ["/tmp/flightdeck-demo-Ab12Cd", "./logs/", "traces/*.json"]
+    state.workingDirectory = "/home/op"
+    let d = AppDriver(state: state)
+    d.apply(snapshot: IncidentFixture.snapshot())
+    d.apply(.incidents(.success(IncidentFixture.incidents)))
+    d.send(.char("R"))  // the queue's first row: INC-2
+    #expect(
+      d.state.statusMessage
+        == "replay INC-2 on this screen: flightdeck dashboard --replay INC-2 --speed 10 "
+        + "--workspace /home/op/.flightdeck-demo /tmp/flightdeck-demo-Ab12Cd /home/op/logs/ '/home/op/traces/*.json'"
+    )
+    #expect(AppUpdate.shellQuoted("it's") == #"'it'\''s'"#)
   }
 
   @Test func rollbackFromTheIncidentViewUsesTheRegistryDialog() throws {

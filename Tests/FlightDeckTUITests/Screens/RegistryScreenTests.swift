@@ -99,8 +99,8 @@ import Testing
     #expect(d.frame[22].hasPrefix("Esc/? close  ↓/j scroll"))
     #expect(d.frame[21].contains("more (↓ to scroll)"))
     check(d, "help-80x24")
-    for _ in 0..<9 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 89 above"))
+    for _ in 0..<10 { d.send(.pageDown) }
+    #expect(d.frame[1].contains("↑ 93 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }

@@ -86,8 +86,10 @@ public enum RegistryCommand: Sendable, Hashable {
   /// `rollout.retry`, with before/after `{"phase","step","weight"}`.
   /// Refused with `.notFound` when the artefact has no rollout, and
   /// `.notApplicable` when the state machine refuses the event (a
-  /// ``RolloutError``: already finished, not paused, …).
-  case rolloutEvent(artefact: String, event: RolloutEvent)
+  /// ``RolloutError``: already finished, not paused, …). `reason`, when a
+  /// human gave one (the dashboard's step and retry dialogs ask for it),
+  /// leads the audit entry's reason, before the state machine's message.
+  case rolloutEvent(artefact: String, event: RolloutEvent, reason: String? = nil)
   /// Records alert state changes from an ``AlertEvaluator``. Each applies
   /// only when the stored state is the transition's `from` (no row for
   /// `nil`), so two dashboards on one workspace evaluating the same rules

@@ -13,6 +13,12 @@ public struct RegistryWorkspace: Sendable, Hashable {
   /// The registry database file inside the folder.
   public var databasePath: String { directory + "/registry.sqlite" }
 
+  /// The workspace's own configuration file, `flightdeck.toml` inside the
+  /// folder: the registry commands (`retro`, `kpi`, …) read it when no
+  /// `--config` is given, so a workspace's SLOs and alert rules are known to
+  /// every command run on it (`flightdeck demo` writes its configuration here).
+  public var configurationPath: String { directory + "/flightdeck.toml" }
+
   /// A workspace at `directory` (a trailing `/` is dropped; nothing is touched yet).
   public init(directory: String) {
     var d = directory

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Rollouts: the pure state machine (``RolloutState``) run at the
@@ -55,7 +56,9 @@ extension SQLiteRegistryTransaction {
       rollout: record, rolloutEffects: effects)
   }
 
-  func rolloutEvent(artefact: String, event: RolloutEvent) throws -> RegistryOutcome {
+  func rolloutEvent(artefact: String, event: RolloutEvent, reason humanReason: String? = nil) throws
+    -> RegistryOutcome
+  {
     _ = try requireArtefact(artefact)
     let record = try requireRollout(artefact)
     var state = record.state
@@ -138,7 +141,10 @@ extension SQLiteRegistryTransaction {
         try SQLiteRegistryRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
         state.phase.isFinished, record.id,
       ])
-    let (action, reason) = Self.auditAction(for: event, state: state)
+    var (action, reason) = Self.auditAction(for: event, state: state)
+    if let humanReason = humanReason?.trimmingCharacters(in: .whitespacesAndNewlines), !humanReason.isEmpty {
+      reason = humanReason + " — " + reason
+    }
     var after = Self.rolloutFields(state)
     // The controller acts for the operator who started the rollout: name them.
     if actor.systemActor != nil { after["started_by"] = .string(record.startedBy) }

@@ -259,8 +259,8 @@ final class SQLiteRegistryTransaction {
       outcome = try importArtefact(plan)
     case .startRollout(let plan):
       outcome = try startRollout(plan)
-    case .rolloutEvent(let artefact, let event):
-      outcome = try rolloutEvent(artefact: artefact, event: event)
+    case .rolloutEvent(let artefact, let event, let reason):
+      outcome = try rolloutEvent(artefact: artefact, event: event, reason: reason)
     case .recordAlertTransitions(let transitions):
       outcome = try recordAlertTransitions(transitions)
     case .acknowledgeAlert(let fingerprint, let comment):
