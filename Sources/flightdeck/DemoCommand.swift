@@ -126,6 +126,7 @@ struct DemoCommand: ParsableCommand {
         let seedClock = ManualClock(start: now.adding(milliseconds: -14 * 86_400_000))
         let store = try ws.create(clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0])
         _ = try DemoRegistrySeed.seed(store, scenario: scenario, clock: seedClock, now: now)
+        try DemoWorkspaceConfiguration.write(into: ws)
       }
       let store = try ws.open(clock: clock, policy: .standard)
       let snapshot = try store.snapshot()

@@ -13,6 +13,12 @@ public struct RegistryWorkspace: Sendable, Hashable {
   /// The registry database file inside the folder.
   public var databasePath: String { directory + "/registry.sqlite" }
 
+  /// The workspace's own configuration file (`flightdeck.toml` in the
+  /// folder): `dashboard --workspace DIR` reads it when no `--config` is
+  /// given, live and in a replay, so both evaluate the alert rules and SLOs
+  /// the workspace's incidents came from (a seeded demo workspace has one).
+  public var configurationPath: String { directory + "/flightdeck.toml" }
+
   /// A workspace at `directory` (a trailing `/` is dropped; nothing is touched yet).
   public init(directory: String) {
     var d = directory
