@@ -64,6 +64,14 @@ struct DashboardCommand: ParsableCommand {
 
   func run() throws {
     try InputPathCheck.check(paths)
+    // Without --config, the workspace's own configuration (a seeded demo
+    // workspace has its alert rules and SLOs there), live and in a replay alike.
+    var input = input
+    if input.config == nil {
+      let own = RegistryWorkspace(directory: workspace ?? RegistryWorkspace.defaultDirectory)
+        .configurationPath
+      if FileManager.default.fileExists(atPath: own) { input.config = own }
+    }
     let (options, config): (EngineOptions, FlightDeckConfiguration)
     do {
       (options, config) = try input.engineOptions(format: format)
@@ -109,7 +117,8 @@ struct DashboardCommand: ParsableCommand {
       + "\(speed.formatted())×: the timeline (Incidents pane, Enter) fills in as it happened — q quits"
     let status = try DashboardSession.run(
       patterns: paths, options: replayOptions, themeChoice: display.theme ?? config.theme, readOnly: true,
-      registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true), clock: clock,
+      registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true, replay: true),
+      clock: clock,
       banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end)
     if status != 0 { throw ExitCode(status) }
   }

@@ -11,6 +11,10 @@ struct DashboardRegistry {
   var configuration: FlightDeckConfiguration
   /// Whether the dashboard is read-only (the database is then opened read-only too).
   var readOnly: Bool
+  /// Whether this is a replay: the desk then reads through an
+  /// ``AsOfRegistryStore``, every answer as the registry stood at the
+  /// (replay) clock's now. Implies read-only.
+  var replay = false
 
   /// Opens the workspace and makes the desk the dashboard acts through.
   ///
@@ -28,9 +32,9 @@ struct DashboardRegistry {
     do {
       let store = try SQLiteRegistryStore(
         path: workspace.databasePath, clock: clock, policy: configuration.riskPolicy,
-        gatePolicy: configuration.gatePolicy, readOnly: readOnly)
+        gatePolicy: configuration.gatePolicy, readOnly: readOnly || replay)
       var problem: String?
-      if !readOnly && configuration.declaresRegistryPolicy {
+      if !readOnly && !replay && configuration.declaresRegistryPolicy {
         do {
           _ = try store.perform(
             .applyConfiguration(
@@ -39,6 +43,9 @@ struct DashboardRegistry {
         } catch let e as RegistryError where e.code == .missingRole("release-manager") {
           problem = "configuration not applied: " + e.message
         }
+      }
+      if replay {
+        return (try ReleaseDesk.replaying(store, identity: identity, clock: clock), problem)
       }
       return (ReleaseDesk(store: store, identity: identity, clock: clock), problem)
     } catch let e as RegistryError {

@@ -130,7 +130,7 @@ struct DemoCommand: ParsableCommand {
         let store = try ws.create(clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0])
         _ = try DemoRegistrySeed.seed(store, scenario: scenario, clock: seedClock, now: now)
       }
-      try Self.writeWorkspaceConfiguration(ws)
+      try DemoWorkspaceConfiguration.write(into: ws)
       let store = try ws.open(clock: clock, policy: .standard)
       let snapshot = try store.snapshot()
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
@@ -141,30 +141,6 @@ struct DemoCommand: ParsableCommand {
       return (store, hint)
     } catch let e as RegistryError {
       throw CLIError("demo workspace \(workspace): \(e.message)")
-    }
-  }
-
-  /// The first line of the configuration file the demo writes into its
-  /// workspace; a file without it is the operator's and is left alone.
-  static let configurationMarker = "# written by `flightdeck demo`: its alert rules and SLOs"
-
-  /// Writes the demo's alert configuration (``demoConfiguration()``) to the
-  /// workspace's `flightdeck.toml`, so `retro`, `kpi` and the other commands
-  /// run with `--workspace` on it know the demo's SLOs; a file the demo did
-  /// not write is kept as it is.
-  /// - Throws: `CLIError` when the file cannot be written.
-  static func writeWorkspaceConfiguration(_ ws: RegistryWorkspace) throws {
-    let path = ws.configurationPath
-    if let existing = try? String(contentsOfFile: path, encoding: .utf8),
-      !existing.hasPrefix(configurationMarker)
-    {
-      return
-    }
-    let text = configurationMarker + "\n" + demoConfiguration().alerts.tomlText
-    do {
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-      throw CLIError("demo workspace: cannot write \(path): \(error.localizedDescription)")
     }
   }
 

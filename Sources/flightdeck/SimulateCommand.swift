@@ -158,6 +158,7 @@ struct SimulateCommand: ParsableCommand {
       do {
         let store = try ws.create(clock: clock, policy: .standard, actor: DemoRegistrySeed.operators[0])
         let seeded = try DemoRegistrySeed.seed(store, scenario: loaded, clock: clock, now: now)
+        try DemoWorkspaceConfiguration.write(into: ws)
         print(
           "seeded registry \(seedRegistry): \(seeded.artefacts.count) artefacts"
             + (seeded.pendingRequest.map { ", \($0.displayID) pending (\($0.approvalText))" } ?? ""))

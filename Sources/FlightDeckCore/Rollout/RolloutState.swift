@@ -250,4 +250,36 @@ public struct RolloutState: Sendable, Hashable, Codable {
     canaryWeight = 0
     return [.setCanaryWeight(0), .markRolledBack(reason: reason)]
   }
+
+  /// This rollout as it stood at an earlier instant, rebuilt from what the
+  /// audit log records of each change (``AuditAction/rolloutTick`` and the
+  /// other `rollout.*` entries carry phase, step, weight and the message as
+  /// their reason), for a replay's as-of view (``RegistryAsOf``).
+  ///
+  /// The plan and start time are this state's; the analysis run in progress
+  /// and the next measurement's due time are not audited, so they are
+  /// dropped (`nil`); ``lastVerdict`` is kept only when it was taken at or
+  /// before `asOf`.
+  /// - Parameters:
+  ///   - phase: the phase then.
+  ///   - step: the step then, 1-based as audited (clamped to the plan).
+  ///   - canaryWeight: the canary weight then, percent.
+  ///   - message: the state's sentence then.
+  ///   - stepStartedAt: when that step started.
+  ///   - changedAt: when that state was reached (a pause's time).
+  ///   - asOf: the instant rebuilt.
+  /// - Returns: the state at `asOf`.
+  public func rewound(
+    phase: RolloutPhase, step: Int, canaryWeight: Int, message: String, stepStartedAt: Timestamp,
+    changedAt: Timestamp, asOf: Timestamp
+  ) -> RolloutState {
+    var s = RolloutState(plan: plan, stepStartedAt: stepStartedAt, startedAt: startedAt)
+    s.phase = phase
+    s.stepIndex = phase == .promoted ? plan.steps.count : max(0, min(step - 1, plan.steps.count))
+    s.canaryWeight = canaryWeight
+    s.message = message
+    s.pausedAt = phase == .paused ? changedAt : nil
+    s.lastVerdict = lastVerdict.flatMap { $0.takenAt <= asOf ? $0 : nil }
+    return s
+  }
 }

@@ -181,9 +181,12 @@ public final class DashboardLoop {
     if let desk = releaseDesk, now >= desk.nextPollDue, let message = RegistryBridge.poll(desk, now: now) {
       apply(message)
       // Silences and acknowledgements made anywhere (keys, CLI, another
-      // dashboard) reach the alert engine with the registry's change.
-      if let keeper = alertKeeper, let stored = try? keeper.storedState() {
-        engine.updateAlertState(silences: stored.silences, stored: stored.instances)
+      // dashboard) reach the alert engine with the registry's change; a
+      // read-only screen (a replay among them: its store answers as of the
+      // replay clock) reads them from the desk's store.
+      let store = alertKeeper?.store ?? desk.store
+      if let silences = try? store.silences(includeExpired: false), let stored = try? store.alertInstances() {
+        engine.updateAlertState(silences: silences, stored: stored)
       }
     }
     let tickDue = lastSnapshot.map { now.milliseconds(since: $0) >= configuration.tickIntervalMs } ?? true

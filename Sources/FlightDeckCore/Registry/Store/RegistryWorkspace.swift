@@ -14,9 +14,10 @@ public struct RegistryWorkspace: Sendable, Hashable {
   public var databasePath: String { directory + "/registry.sqlite" }
 
   /// The workspace's own configuration file, `flightdeck.toml` inside the
-  /// folder: the registry commands (`retro`, `kpi`, …) read it when no
-  /// `--config` is given, so a workspace's SLOs and alert rules are known to
-  /// every command run on it (`flightdeck demo` writes its configuration here).
+  /// folder: `dashboard --workspace DIR` (live and in a replay) and the registry
+  /// commands (`retro`, `kpi`, …) read it when no `--config` is given, so a
+  /// workspace's SLOs and alert rules are known to every command run on it (a
+  /// seeded demo workspace has one).
   public var configurationPath: String { directory + "/flightdeck.toml" }
 
   /// A workspace at `directory` (a trailing `/` is dropped; nothing is touched yet).
