@@ -4,7 +4,10 @@ import Testing
 
 @Suite struct PaneFormatTests {
   @Test func latencyKeepsFastSpansVisible() {
-    #expect(PaneFormat.latency(ms: 0.045376) == "45 µs")  // the tokenomics gpt-4o span
+    #expect(PaneFormat.latency(ms: 0.045376) == "45.4 µs")  // the tokenomics gpt-4o span
+    #expect(PaneFormat.latency(ms: 0.021341) == "21.3 µs")  // the claude span: 21 341 ns, not "21 µs"
+    #expect(PaneFormat.latency(ms: 0.2154) == "215 µs")
+    #expect(PaneFormat.latency(ms: 0.004251) == "4.25 µs")
     #expect(PaneFormat.latency(ms: 4.24) == "4.2 ms")
     #expect(PaneFormat.latency(ms: 820.4) == "820 ms")
     #expect(PaneFormat.latency(ms: 1249) == "1.25 s")
