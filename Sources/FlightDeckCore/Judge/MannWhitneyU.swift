@@ -58,7 +58,7 @@ public enum MannWhitneyU {
     }
     if resolved == .exact {
       // SciPy casts U to int64 (truncation) and sums the lower tail up to its complement
-      // n₁n₂ − k, which is ≤ n₁n₂/2 because U = max(U₁, U₂): P(U ≥ k) = P(U ≤ n₁n₂ − k).
+      // n₁n₂ − k, at most ⌈n₁n₂/2⌉ because U = max(U₁, U₂): P(U ≥ k) = P(U ≤ n₁n₂ − k).
       let k = Int(u)
       let complement = n1 * n2 - k
       var cdf = 0.0

@@ -34,7 +34,7 @@ public enum VersionDetailPane {
   public static let cachedColumn = PaneColumn("cached", width: 6, alignment: .right, dropPriority: 5)
 
   /// Where the `cached` column goes: after tok/s.
-  static let cachedColumnIndex = 11
+  static let cachedColumnIndex = (columns.firstIndex { $0.title == "tok/s" } ?? columns.count - 3) + 1
 
   /// The columns for an artefact whose versions did (`showingCache`) or did
   /// not report prompt-cache tokens.
