@@ -48,6 +48,18 @@ public enum PaneFormat {
     return String(format: "%.2f s", ms / 1000)
   }
 
+  /// A latency in ms without spaces, for `replay`'s table: from 10 s in
+  /// seconds with one decimal (`12.3s`), from 100 ms whole ms (`820ms`),
+  /// under 1 ms microseconds with 3 significant digits (`21.3µs`: an OTLP
+  /// span keeps the precision of its nanosecond timestamps), else ms with two
+  /// decimals (`4.25ms`).
+  public static func compactLatency(ms v: Double) -> String {
+    if v >= 10_000 { return String(format: "%.1fs", v / 1000) }
+    if v >= 100 { return String(format: "%.0fms", v) }
+    if v < 0.9995 { return String(format: "%.3gµs", v * 1000) }
+    return String(format: "%.2fms", v)
+  }
+
   /// A fraction 0…1 as a percentage with one decimal, e.g. `0.125` → `12.5%`.
   public static func percent(_ fraction: Double) -> String {
     guard fraction.isFinite else { return "–" }

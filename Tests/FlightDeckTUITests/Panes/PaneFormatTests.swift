@@ -14,6 +14,18 @@ import Testing
     #expect(PaneFormat.latency(ms: nil) == "–")
   }
 
+  /// `flightdeck replay`'s table: the tokenomics corpus's spans (21 341 ns and 45 376 ns) read
+  /// 21.3µs and 45.4µs, not 21µs and 45µs.
+  @Test func compactLatencyForReplay() {
+    #expect(PaneFormat.compactLatency(ms: 0.021341) == "21.3µs")
+    #expect(PaneFormat.compactLatency(ms: 0.045376) == "45.4µs")
+    #expect(PaneFormat.compactLatency(ms: 0.9994) == "999µs")
+    #expect(PaneFormat.compactLatency(ms: 0.9996) == "1.00ms")
+    #expect(PaneFormat.compactLatency(ms: 4.248) == "4.25ms")
+    #expect(PaneFormat.compactLatency(ms: 820.4) == "820ms")
+    #expect(PaneFormat.compactLatency(ms: 12_345) == "12.3s")
+  }
+
   @Test func costNeverReadsAsFree() {
     #expect(PaneFormat.cost(0.0021) == "$0.0021")
     #expect(PaneFormat.cost(0.000041) == "$0.00004")
