@@ -100,10 +100,7 @@ enum ReplayFormatter {
 
   static func ms(_ v: Double?) -> String {
     guard let v else { return "-" }
-    if v >= 10_000 { return String(format: "%.1fs", v / 1000) }
-    if v >= 100 { return String(format: "%.0fms", v) }
-    if v < 1 { return String(format: "%.0fµs", v * 1000) }
-    return String(format: "%.2fms", v)
+    return PaneFormat.compactLatency(ms: v)
   }
 
   static func usd(_ v: Double) -> String {

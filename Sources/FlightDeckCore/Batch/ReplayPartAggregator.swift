@@ -65,13 +65,15 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
         return
       }
       let id = seriesID(s, bytes)
-      let cost =
-        s.costUSD ?? seriesPrices[id]?.cost(inputTokens: s.inputTokens, outputTokens: s.outputTokens)
+      let usage = s.usage
+      let cost = s.costUSD ?? seriesPrices[id]?.cost(usage)
       table.add(
         series: id,
         sample: MetricSample(
           timestamp: s.timestamp, latencyMs: s.latencyMs, status: s.status, inputTokens: s.inputTokens,
-          outputTokens: s.outputTokens, costUSD: cost, ttftMs: s.ttftMs))
+          outputTokens: s.outputTokens, costUSD: cost, ttftMs: s.ttftMs,
+          cacheReadTokens: usage.cacheReadTokens,
+          cacheWriteTokens: usage.cacheWriteTokens, reasoningTokens: usage.reasoningTokens))
       return
     }
     absorb(decoder.decode(line: bytes), line: index)

@@ -19,12 +19,13 @@ import Histogram
 /// instructions per new count (profiled with callgrind: over half of a
 /// 100 000-line replay). Pre-sizing changes neither the bucket layout nor any
 /// quantile: the layout depends only on the significant digits and the
-/// lowest discernible value (1 µs), and values above the range still
+/// lowest discernible value (1 ns), and values above the range still
 /// auto-resize.
 struct ReplaySeriesTable: Sendable {
   /// Upper end of the pre-sized latency range, µs (120 s: above the common
-  /// 60 s request timeout). With 3 significant digits this is 18 × 1024
-  /// 4-byte counts, 72 KiB per series with more than
+  /// 60 s request timeout). The histogram counts nanoseconds, so with 3
+  /// significant digits this is 28 × 1024 4-byte counts (2048 · 2²⁶ ns ≥
+  /// 120 s: 27 buckets, plus one), 112 KiB per series with more than
   /// ``LatencyHistogram/exactCapacity`` requests (nothing for smaller ones).
   static let presizedLatencyMicroseconds: UInt64 = 120_000_000
 
@@ -80,7 +81,7 @@ struct ReplaySeriesTable: Sendable {
 
   /// An empty latency distribution, exact up to
   /// ``LatencyHistogram/exactCapacity`` values, whose histogram (`digits`
-  /// significant digits) covers 1 µs … ``presizedLatencyMicroseconds`` as
+  /// significant digits) covers 1 ns … ``presizedLatencyMicroseconds`` as
   /// soon as it materialises (auto-resizing above).
   static func latencyHistogram(digits: SignificantDigits) -> LatencyHistogram {
     LatencyHistogram(digits: digits, presizedMicroseconds: presizedLatencyMicroseconds)

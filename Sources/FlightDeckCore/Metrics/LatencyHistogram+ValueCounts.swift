@@ -4,7 +4,7 @@ extension LatencyHistogram {
   /// One distinct value of a distribution and how many recorded values it
   /// stands for.
   public struct ValueCount: Sendable, Hashable {
-    /// The value in milliseconds (µs resolution).
+    /// The value in milliseconds (ns resolution).
     public var milliseconds: Double
     /// How many recorded values it stands for (≥ 1).
     public var count: Int
@@ -33,7 +33,7 @@ extension LatencyHistogram {
     guard let histogram else {
       var out: [ValueCount] = []
       for v in exact {
-        let ms = Double(v) / 1000
+        let ms = Double(v) / 1_000_000
         if let last = out.last, last.milliseconds == ms {
           out[out.count - 1].count += 1
         } else {
@@ -48,7 +48,7 @@ extension LatencyHistogram {
     var out: [ValueCount] = []
     for step in histogram.recordedValues() {
       let mid = histogram.medianEquivalentForValue(histogram.lowestEquivalentForValue(step.value))
-      let ms = Double(Swift.min(Swift.max(mid, lo), hi)) / 1000
+      let ms = Double(Swift.min(Swift.max(mid, lo), hi)) / 1_000_000
       let n = Int(step.count)
       guard n > 0 else { continue }
       if let last = out.last, last.milliseconds == ms {

@@ -1,17 +1,20 @@
 import Histogram
 
-/// A latency distribution in microsecond resolution: exact while small,
+/// A latency distribution in nanosecond resolution: exact while small,
 /// an HdrHistogram beyond ``exactCapacity`` values.
 ///
-/// Values are recorded in whole microseconds (a `latency_ms` of `12.345`
-/// becomes 12 345 µs). The first ``exactCapacity`` values are kept as they
+/// Values are recorded in whole nanoseconds (a `latency_ms` of `12.345`
+/// becomes 12 345 000 ns; an OTLP span of 21 341 ns, 0.021341 ms, stays
+/// 21 341 ns), the resolution of OTLP's `…UnixNano` timestamps, so a span
+/// shorter than a millisecond keeps its precision. The first ``exactCapacity`` values are kept as they
 /// are, in a sorted array (8 bytes each, at most 1 KiB), and their quantiles
 /// are exact. The next value *materialises* an auto-resizing
 /// `Histogram<UInt32>` from hdrhistogram-swift (Gil Tene's HdrHistogram
 /// layout) holding every value; from then on each value is kept within a
 /// relative error of at most ``relativeError``: 2 significant digits → 1/256
 /// (0.39 %), 3 digits → 1/2048 (0.049 %), since each value is represented by
-/// the midpoint of its bucket. A 2-digit histogram costs about 12 KiB, so a
+/// the midpoint of its bucket. A 2-digit histogram of latencies up to a minute
+/// costs about 12–17 KiB, so a
 /// high-cardinality file (many series or buckets with a handful of requests
 /// each) costs a few hundred bytes per bucket instead, and its small groups
 /// are exact.
@@ -32,7 +35,7 @@ public struct LatencyHistogram: Sendable {
   /// at most 128 moves, comparable to one HdrHistogram record's bookkeeping.
   public static let exactCapacity = 128
 
-  /// The exact values in µs, sorted ascending; emptied on materialisation.
+  /// The exact values in ns, sorted ascending; emptied on materialisation.
   @usableFromInline var exact: [UInt64] = []
   /// The histogram, once more than ``exactCapacity`` values were recorded.
   @usableFromInline var histogram: Histogram<UInt32>?
@@ -42,18 +45,18 @@ public struct LatencyHistogram: Sendable {
   /// Significant decimal digits of the histogram when it materialises.
   @usableFromInline let digits: SignificantDigits
   /// Upper end of the range the histogram is pre-sized to on
-  /// materialisation, µs; 0 for none.
-  @usableFromInline let presizedMicroseconds: UInt64
+  /// materialisation, ns; 0 for none.
+  @usableFromInline let presizedNanoseconds: UInt64
 
   /// Creates an empty distribution whose histogram, once built, keeps
   /// `digits` significant decimal digits.
   public init(digits: SignificantDigits) {
     self.digits = digits
-    self.presizedMicroseconds = 0
+    self.presizedNanoseconds = 0
   }
 
   /// Creates an empty distribution whose histogram, once built, already
-  /// covers 1 µs … `presizedMicroseconds` (it still grows above that).
+  /// covers 1 ns … `presizedMicroseconds` µs (it still grows above that).
   ///
   /// hdrhistogram-swift grows an auto-resizing histogram one step at a time
   /// through generic, unspecialised code; sizing it once when it is built
@@ -63,7 +66,7 @@ public struct LatencyHistogram: Sendable {
   /// ``exactCapacity`` values never pays for the range.
   public init(digits: SignificantDigits, presizedMicroseconds: UInt64) {
     self.digits = digits
-    self.presizedMicroseconds = max(2, presizedMicroseconds)
+    self.presizedNanoseconds = max(2, min(presizedMicroseconds, UInt64.max / 2_000) * 1_000)
   }
 
   /// Number of values recorded.
@@ -77,7 +80,7 @@ public struct LatencyHistogram: Sendable {
   public var isExact: Bool { !materialised }
 
   /// The largest relative error of a recorded value's representation: 0
-  /// while ``isExact`` (quantiles are exact up to the µs rounding of each
+  /// while ``isExact`` (quantiles are exact up to the ns rounding of each
   /// value), else half a sub-bucket of the histogram, `1 / 2^(m+1)` where
   /// `2^m` is the sub-bucket half count (see ``relativeError(digits:)``).
   public var relativeError: Double {
@@ -103,16 +106,17 @@ public struct LatencyHistogram: Sendable {
     return r
   }
 
-  /// Records one latency in milliseconds. Negative and non-finite values are
-  /// recorded as 0; values above about 292 years are clamped.
+  /// Records one latency in milliseconds, rounded to the nearest
+  /// nanosecond. Negative and non-finite values are recorded as 0; values
+  /// above about 285 years are clamped.
   @inlinable
   public mutating func record(milliseconds: Double) {
-    let us = milliseconds.isFinite && milliseconds > 0 ? (milliseconds * 1000).rounded() : 0
-    record(microseconds: us < 9.0e15 ? UInt64(us) : 9_000_000_000_000_000)
+    let ns = milliseconds.isFinite && milliseconds > 0 ? (milliseconds * 1_000_000).rounded() : 0
+    record(nanoseconds: ns < 9.0e18 ? UInt64(ns) : 9_000_000_000_000_000_000)
   }
 
   @inlinable
-  mutating func record(microseconds v: UInt64) {
+  mutating func record(nanoseconds v: UInt64) {
     if materialised {
       histogram?.record(v)
     } else if exact.count < LatencyHistogram.exactCapacity {
@@ -144,9 +148,9 @@ public struct LatencyHistogram: Sendable {
   mutating func materialise() {
     guard !materialised else { return }
     var h: Histogram<UInt32>
-    if presizedMicroseconds > 0 {
+    if presizedNanoseconds > 0 {
       h = Histogram<UInt32>(
-        lowestDiscernibleValue: 1, highestTrackableValue: presizedMicroseconds,
+        lowestDiscernibleValue: 1, highestTrackableValue: presizedNanoseconds,
         numberOfSignificantValueDigits: digits)
       h.autoResize = true
     } else {
@@ -217,7 +221,7 @@ public struct LatencyHistogram: Sendable {
     }
     return qs.indices.map { i in
       guard let lo = valueAtRank[lowRanks[i]], let hi = valueAtRank[highRanks[i]] else { return nil }
-      return (lo + fracs[i] * (hi - lo)) / 1000
+      return (lo + fracs[i] * (hi - lo)) / 1_000_000
     }
   }
 
@@ -231,7 +235,7 @@ public struct LatencyHistogram: Sendable {
       let high = min(low + 1, n - 1)
       let lo = Double(exact[low])
       let hi = Double(exact[high])
-      return (lo + (h - Double(low)) * (hi - lo)) / 1000
+      return (lo + (h - Double(low)) * (hi - lo)) / 1_000_000
     }
   }
 

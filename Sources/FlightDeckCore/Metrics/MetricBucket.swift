@@ -20,6 +20,12 @@ public struct MetricBucket: Sendable {
   public var inputTokens: Int = 0
   /// Sum of output tokens.
   public var outputTokens: Int = 0
+  /// Sum of input tokens read from the prompt cache (part of `inputTokens`).
+  public var cacheReadTokens: Int = 0
+  /// Sum of input tokens written to the prompt cache (part of `inputTokens`).
+  public var cacheWriteTokens: Int = 0
+  /// Sum of reasoning tokens (part of `outputTokens`).
+  public var reasoningTokens: Int = 0
   /// Sum of known costs, USD.
   public var costUSD: Double = 0
   /// Requests with unknown cost.
@@ -43,6 +49,9 @@ public struct MetricBucket: Sendable {
     }
     inputTokens += s.inputTokens
     outputTokens += s.outputTokens
+    cacheReadTokens += s.cacheReadTokens
+    cacheWriteTokens += s.cacheWriteTokens
+    reasoningTokens += s.reasoningTokens
     if let c = s.costUSD { costUSD += c } else { costUnknown += 1 }
     if latency == nil { latency = LatencyHistogram(digits: digits) }
     latency?.record(milliseconds: s.latencyMs)
@@ -62,6 +71,9 @@ public struct MetricBucket: Sendable {
     timeouts += other.timeouts
     inputTokens += other.inputTokens
     outputTokens += other.outputTokens
+    cacheReadTokens += other.cacheReadTokens
+    cacheWriteTokens += other.cacheWriteTokens
+    reasoningTokens += other.reasoningTokens
     costUSD += other.costUSD
     costUnknown += other.costUnknown
     if let l = other.latency {

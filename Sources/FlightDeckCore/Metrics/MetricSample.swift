@@ -13,6 +13,12 @@ public struct MetricSample: Sendable, Hashable {
   public var inputTokens: Int
   /// Output tokens.
   public var outputTokens: Int
+  /// Input tokens read from the prompt cache (part of `inputTokens`).
+  public var cacheReadTokens: Int
+  /// Input tokens written to the prompt cache (part of `inputTokens`).
+  public var cacheWriteTokens: Int
+  /// Reasoning tokens (part of `outputTokens`).
+  public var reasoningTokens: Int
   /// Cost in USD, `nil` when unknown.
   public var costUSD: Double?
   /// Time to first token in ms, if reported.
@@ -21,7 +27,8 @@ public struct MetricSample: Sendable, Hashable {
   /// Creates a sample.
   public init(
     timestamp: Timestamp, latencyMs: Double, status: RequestStatus, inputTokens: Int,
-    outputTokens: Int, costUSD: Double?, ttftMs: Double? = nil
+    outputTokens: Int, costUSD: Double?, ttftMs: Double? = nil, cacheReadTokens: Int = 0,
+    cacheWriteTokens: Int = 0, reasoningTokens: Int = 0
   ) {
     self.timestamp = timestamp
     self.latencyMs = latencyMs
@@ -30,6 +37,9 @@ public struct MetricSample: Sendable, Hashable {
     self.outputTokens = outputTokens
     self.costUSD = costUSD
     self.ttftMs = ttftMs
+    self.cacheReadTokens = cacheReadTokens
+    self.cacheWriteTokens = cacheWriteTokens
+    self.reasoningTokens = reasoningTokens
   }
 
   /// The sample of a record.
@@ -37,6 +47,8 @@ public struct MetricSample: Sendable, Hashable {
     self.init(
       timestamp: record.timestamp, latencyMs: record.latencyMs, status: record.status,
       inputTokens: record.inputTokens, outputTokens: record.outputTokens, costUSD: record.costUSD,
-      ttftMs: record.ttftMs)
+      ttftMs: record.ttftMs, cacheReadTokens: record.cacheReadTokens,
+      cacheWriteTokens: record.cacheWriteTokens,
+      reasoningTokens: record.reasoningTokens)
   }
 }

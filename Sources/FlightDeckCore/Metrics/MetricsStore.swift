@@ -247,6 +247,9 @@ public struct MetricsStore: Sendable {
         s.timeouts += b.timeouts
         s.inputTokens += b.inputTokens
         s.outputTokens += b.outputTokens
+        s.cacheReadTokens += b.cacheReadTokens
+        s.cacheWriteTokens += b.cacheWriteTokens
+        s.reasoningTokens += b.reasoningTokens
         cost += b.costUSD
         costUnknown += b.costUnknown
       }
@@ -265,6 +268,9 @@ public struct MetricsStore: Sendable {
     s.timeouts = m.timeouts
     s.inputTokens = m.inputTokens
     s.outputTokens = m.outputTokens
+    s.cacheReadTokens = m.cacheReadTokens
+    s.cacheWriteTokens = m.cacheWriteTokens
+    s.reasoningTokens = m.reasoningTokens
     s.costUSD = m.costUSD
     s.costUnknownRequests = m.costUnknown
     if let q = m.latency?.quantiles([0.50, 0.95, 0.99]) {

@@ -16,6 +16,12 @@ public struct WindowStats: Sendable, Hashable {
   public var inputTokens: Int = 0
   /// Sum of output tokens.
   public var outputTokens: Int = 0
+  /// Sum of input tokens read from the prompt cache (part of `inputTokens`).
+  public var cacheReadTokens: Int = 0
+  /// Sum of input tokens written to the prompt cache (part of `inputTokens`).
+  public var cacheWriteTokens: Int = 0
+  /// Sum of reasoning tokens (part of `outputTokens`).
+  public var reasoningTokens: Int = 0
   /// Sum of known costs in USD (requests whose cost is unknown add nothing).
   public var costUSD: Double = 0
   /// Requests whose cost could not be determined (no `cost_usd`, no price).
@@ -40,6 +46,11 @@ public struct WindowStats: Sendable, Hashable {
   public var requestsPerSecond: Double { Double(requests) / windowSeconds }
   /// Input plus output tokens per second over the window.
   public var tokensPerSecond: Double { Double(inputTokens + outputTokens) / windowSeconds }
+  /// Share of input tokens served from the prompt cache,
+  /// `cacheReadTokens / inputTokens` (0…1); `nil` with no input tokens.
+  public var cachedInputShare: Double? {
+    inputTokens > 0 ? Double(cacheReadTokens) / Double(inputTokens) : nil
+  }
   /// Mean cost per request in USD over the requests with a known cost;
   /// `nil` ("unknown") when no request had a known cost.
   public var costPerRequestUSD: Double? {

@@ -7,7 +7,8 @@ extension TelemetryRecord {
   /// Keys are written in the schema's order (`ts`, `request_id`, `artefact`,
   /// `kind`, `version`, `route`, `latency_ms`, `input_tokens`,
   /// `output_tokens`, `cost_usd`, `status`, then the optional fields that are
-  /// present). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6 —
+  /// present; `cache_read_tokens`, `cache_write_tokens` and
+  /// `reasoning_tokens` only when above 0). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6 —
   /// the precision `../shared/bench/gen_telemetry.py` writes. Strings are
   /// escaped per RFC 8259 §7 (quote, backslash and every C0 control).
   public var jsonLine: String {
@@ -39,6 +40,9 @@ extension TelemetryRecord {
       out += ",\"provider\":"
       JSONText.appendString(provider, to: &out)
     }
+    if cacheReadTokens > 0 { out += ",\"cache_read_tokens\":\(cacheReadTokens)" }
+    if cacheWriteTokens > 0 { out += ",\"cache_write_tokens\":\(cacheWriteTokens)" }
+    if reasoningTokens > 0 { out += ",\"reasoning_tokens\":\(reasoningTokens)" }
     out += "}"
     return out
   }

@@ -21,10 +21,23 @@ public struct TelemetryRecord: Sendable, Hashable {
   public var route: Route
   /// End-to-end latency in milliseconds (`latency_ms`), ≥ 0.
   public var latencyMs: Double
-  /// Prompt tokens (`input_tokens`), ≥ 0.
+  /// Prompt tokens (`input_tokens`), ≥ 0: every prompt token, the cached
+  /// ones included (OpenTelemetry GenAI convention, see ``TokenUsage``).
   public var inputTokens: Int
-  /// Completion tokens (`output_tokens`), ≥ 0.
+  /// Completion tokens (`output_tokens`), ≥ 0, reasoning tokens included.
   public var outputTokens: Int
+  /// Prompt tokens read from the provider's prompt cache
+  /// (`cache_read_tokens`, OTLP `gen_ai.usage.cache_read.input_tokens`);
+  /// part of ``inputTokens``; 0 when not reported.
+  public var cacheReadTokens: Int
+  /// Prompt tokens written to the provider's prompt cache
+  /// (`cache_write_tokens`, OTLP `gen_ai.usage.cache_creation.input_tokens`);
+  /// part of ``inputTokens``; 0 when not reported.
+  public var cacheWriteTokens: Int
+  /// Reasoning / thinking tokens (`reasoning_tokens`, OTLP
+  /// `gen_ai.usage.reasoning.output_tokens`); part of ``outputTokens``; 0
+  /// when not reported.
+  public var reasoningTokens: Int
   /// Cost of the request in USD (`cost_usd`). `nil` when the record had none
   /// and the price table has no price for the model: shown as "unknown",
   /// never as 0.
@@ -44,13 +57,13 @@ public struct TelemetryRecord: Sendable, Hashable {
   /// Model provider (`provider`, or OTLP `gen_ai.provider.name` / `gen_ai.system`), optional.
   public var provider: String?
 
-  /// Creates a record. Optional fields default to absent.
+  /// Creates a record. Optional fields default to absent, token parts to 0.
   public init(
     timestamp: Timestamp, requestID: String, artefact: String, kind: ArtefactKind,
     version: String, route: Route, latencyMs: Double, inputTokens: Int, outputTokens: Int,
     costUSD: Double?, status: RequestStatus, ttftMs: Double? = nil, sessionID: String? = nil,
     errorType: String? = nil, guardrail: GuardrailResult? = nil, score: Double? = nil,
-    provider: String? = nil
+    provider: String? = nil, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0, reasoningTokens: Int = 0
   ) {
     self.timestamp = timestamp
     self.requestID = requestID
@@ -69,6 +82,16 @@ public struct TelemetryRecord: Sendable, Hashable {
     self.guardrail = guardrail
     self.score = score
     self.provider = provider
+    self.cacheReadTokens = cacheReadTokens
+    self.cacheWriteTokens = cacheWriteTokens
+    self.reasoningTokens = reasoningTokens
+  }
+
+  /// The record's tokens as billed (``TokenUsage``).
+  public var usage: TokenUsage {
+    TokenUsage(
+      inputTokens: inputTokens, outputTokens: outputTokens, cacheReadTokens: cacheReadTokens,
+      cacheWriteTokens: cacheWriteTokens, reasoningTokens: reasoningTokens)
   }
 
   /// The metric series this record belongs to.

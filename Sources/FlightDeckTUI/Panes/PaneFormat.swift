@@ -35,16 +35,29 @@ public enum PaneFormat {
     return String(format: "$%.2f/h", usd)
   }
 
-  /// A latency in ms: under 1 ms as whole microseconds (`45 µs`, so a fast
-  /// span never reads as 0), under 10 ms with one decimal (`4.2 ms`), under 1000 ms
+  /// A latency in ms: under 1 ms in microseconds with 3 significant digits
+  /// (`45.4 µs`, `21.3 µs`, `215 µs`: a fast span never reads as 0 and keeps
+  /// the precision its nanosecond timestamps carry), under 10 ms with one decimal (`4.2 ms`), under 1000 ms
   /// as whole ms (`820 ms`), else seconds with two decimals (`1.25 s`);
   /// `nil` (no requests) as `–`.
   public static func latency(ms: Double?) -> String {
     guard let ms, ms.isFinite else { return "–" }
-    if ms < 0.9995 { return String(format: "%.0f µs", ms * 1000) }
+    if ms < 0.9995 { return String(format: "%.3g µs", ms * 1000) }
     if ms < 9.95 { return String(format: "%.1f ms", ms) }
     if ms < 999.5 { return String(format: "%.0f ms", ms) }
     return String(format: "%.2f s", ms / 1000)
+  }
+
+  /// A latency in ms without spaces, for `replay`'s table: from 10 s in
+  /// seconds with one decimal (`12.3s`), from 100 ms whole ms (`820ms`),
+  /// under 1 ms microseconds with 3 significant digits (`21.3µs`: an OTLP
+  /// span keeps the precision of its nanosecond timestamps), else ms with two
+  /// decimals (`4.25ms`).
+  public static func compactLatency(ms v: Double) -> String {
+    if v >= 10_000 { return String(format: "%.1fs", v / 1000) }
+    if v >= 100 { return String(format: "%.0fms", v) }
+    if v < 0.9995 { return String(format: "%.3gµs", v * 1000) }
+    return String(format: "%.2fms", v)
   }
 
   /// A fraction 0…1 as a percentage with one decimal, e.g. `0.125` → `12.5%`.

@@ -6,9 +6,13 @@ import FlightDeckCore
 ///
 /// Columns: version, route, share, req, errors, timeouts, p50, p95, p99,
 /// TTFT p95, tok/s, cost/req, cost/h; narrow terminals drop the less
-/// important ones (TTFT, p50, p99, tok/s, timeouts, cost/h).
+/// important ones (TTFT, p50, p99, tok/s, timeouts, cost/h). When any
+/// version of the artefact reported prompt-cache tokens, a `cached` column
+/// (share of input tokens read from the cache) follows tok/s, kept before
+/// TTFT and p50 when space is short, and the summary line gives the
+/// artefact's cached share too, so it shows at every width.
 public enum VersionDetailPane {
-  /// The table columns.
+  /// The table columns without the `cached` column.
   public static let columns: [PaneColumn] = [
     PaneColumn("version", width: 8, flexible: true),
     PaneColumn("route", width: 6),
@@ -25,8 +29,40 @@ public enum VersionDetailPane {
     PaneColumn("cost/h", width: 9, alignment: .right, dropPriority: 1),
   ]
 
-  /// The cells of one version row.
-  public static func cells(_ v: VersionSummary) -> [(String, CellStyle)] {
+  /// The `cached` column: the share of input tokens read from the prompt
+  /// cache (`cacheReadTokens / inputTokens`), `–` without input tokens.
+  public static let cachedColumn = PaneColumn("cached", width: 6, alignment: .right, dropPriority: 5)
+
+  /// Where the `cached` column goes: after tok/s.
+  static let cachedColumnIndex = (columns.firstIndex { $0.title == "tok/s" } ?? columns.count - 3) + 1
+
+  /// The columns for an artefact whose versions did (`showingCache`) or did
+  /// not report prompt-cache tokens.
+  public static func columns(showingCache: Bool) -> [PaneColumn] {
+    var c = columns
+    if showingCache { c.insert(cachedColumn, at: cachedColumnIndex) }
+    return c
+  }
+
+  /// Whether any version of `artefact` reported prompt-cache tokens.
+  public static func showsCache(_ artefact: ArtefactSummary?) -> Bool {
+    artefact?.versions.contains { $0.stats.cacheReadTokens + $0.stats.cacheWriteTokens > 0 } ?? false
+  }
+
+  /// The cells of one version row (with the `cached` cell when
+  /// `showingCache`).
+  public static func cells(_ v: VersionSummary, showingCache: Bool = false) -> [(String, CellStyle)] {
+    var row = baseCells(v)
+    if showingCache {
+      let share = v.stats.cachedInputShare
+      row.insert(
+        (share.map(PaneFormat.percent) ?? "–", CellStyle(share == nil ? .dim : .text)), at: cachedColumnIndex)
+    }
+    return row
+  }
+
+  /// The cells of the columns in ``columns``.
+  static func baseCells(_ v: VersionSummary) -> [(String, CellStyle)] {
     let s = v.stats
     let level = ErrorRateLevel(rate: s.errorRate)
     let routeRole: StyleRole = v.route == .stable ? .stable : (v.route == .canary ? .canary : .shadow)
@@ -47,11 +83,20 @@ public enum VersionDetailPane {
     ]
   }
 
+  /// The summary line's cache part, `, cached 96.6% of input`, when the
+  /// window's requests reported prompt-cache tokens; empty otherwise.
+  public static func cachedSummary(_ total: WindowStats) -> String {
+    guard total.cacheReadTokens + total.cacheWriteTokens > 0, let share = total.cachedInputShare else {
+      return ""
+    }
+    return ", cached " + PaneFormat.percent(share) + " of input"
+  }
+
   /// The cells of a registered version with no traffic in the window:
   /// route `idle`, every figure `–`.
-  public static func idleCells(_ label: String) -> [(String, CellStyle)] {
+  public static func idleCells(_ label: String, showingCache: Bool = false) -> [(String, CellStyle)] {
     [(label, CellStyle(.text, bold: true)), ("idle", CellStyle(.dim))]
-      + Array(repeating: ("–", CellStyle(.dim)), count: columns.count - 2)
+      + Array(repeating: ("–", CellStyle(.dim)), count: columns(showingCache: showingCache).count - 2)
   }
 
   /// The rows of artefact `name`: (version label, cells) for each version
@@ -60,12 +105,14 @@ public enum VersionDetailPane {
   public static func rows(_ name: String, snapshot: DashboardSnapshot?, state: AppState)
     -> [(label: String, cells: [(String, CellStyle)])]
   {
-    let legs = snapshot?.artefacts.first(where: { $0.name == name })?.versions ?? []
-    var rows = legs.map { (label: $0.version, cells: cells($0)) }
+    let artefact = snapshot?.artefacts.first(where: { $0.name == name })
+    let legs = artefact?.versions ?? []
+    let cache = showsCache(artefact)
+    var rows = legs.map { (label: $0.version, cells: cells($0, showingCache: cache)) }
     let overview = state.overview.artefacts.first { $0.name == name }
     for v in overview?.versions ?? [] where v.legs.isEmpty && !legs.contains(where: { $0.version == v.label })
     {
-      rows.append((label: v.label, cells: idleCells(v.label)))
+      rows.append((label: v.label, cells: idleCells(v.label, showingCache: cache)))
     }
     return rows
   }
@@ -95,6 +142,7 @@ public enum VersionDetailPane {
         + PaneFormat.rate(artefact.total.requestsPerSecond) + " req/s, err "
         + PaneFormat.percent(artefact.total.errorRate) + ", p95 "
         + PaneFormat.latency(ms: artefact.total.p95Ms)
+        + cachedSummary(artefact.total)
     } else {
       summary = "no traffic in the window"
     }
@@ -106,6 +154,7 @@ public enum VersionDetailPane {
     }
     let table = Rect(x: inner.x, y: top, width: inner.width, height: inner.maxY - top)
     guard !table.isEmpty else { return }
+    let columns = columns(showingCache: showsCache(artefact))
     let placements = PaneTable.place(columns, in: table)
     PaneTable.drawHeader(columns, placements: placements, y: table.y, in: &canvas, clip: table)
     let selectedLabel = state.selectedVersion.flatMap { $0.artefact == name ? $0.version : nil }

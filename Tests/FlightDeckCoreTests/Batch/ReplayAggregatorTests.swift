@@ -177,6 +177,42 @@ import Testing
     return (count, malformed, inWindow)
   }
 
+  /// The batch fast path prices cache and reasoning tokens at their own rates too, and sums
+  /// them per series. gpt-4o at $2.50 in, $1.25 cached, $10 out:
+  /// - r1: 10 000 in of which 8 000 cached, 500 out:
+  ///   2000 × 2.5 + 8000 × 1.25 + 500 × 10 = 5000 + 10000 + 5000 = 20 000 → 0.02;
+  /// - r2 (an escape: the general decoder's path): 4 000 in, 1 000 cached, 100 out of which 60
+  ///   reasoning (at the output price): 3000 × 2.5 + 1000 × 1.25 + 100 × 10 = 7500 + 1250 +
+  ///   1000 = 9 750 → 0.00975;
+  /// total 0.02975 USD; 14 000 input tokens, 9 000 read from the cache.
+  @Test func cacheTokensArePricedOnBothPaths() throws {
+    let dir = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("cache.jsonl").path
+    let head =
+      #"{"ts":"2025-06-01T00:00:01.000Z","artefact":"gpt-4o","kind":"model","version":"v1","route":"stable","latency_ms":0.021341,"status":"ok","#
+    let lines = [
+      head + #""request_id":"r1","input_tokens":10000,"output_tokens":500,"cache_read_tokens":8000}"#,
+      head
+        + #""request_id":"r2","input_tokens":4000,"output_tokens":100,"cache_read_tokens":1000,"reasoning_tokens":60}"#,
+    ]
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    var options = ReplayOptions()
+    options.prices = PriceTable(prices: [
+      "gpt-4o": ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10, cacheReadPerMillion: 1.25)
+    ])
+    options.threads = 1
+    let result = try ReplayAggregator.run(paths: [path], options: options)
+    #expect(result.records == 2)
+    let row = try #require(result.rows.first)
+    #expect(abs(row.stats.costUSD - 0.02975) < 1e-15)
+    #expect(row.stats.inputTokens == 14_000)
+    #expect(row.stats.cacheReadTokens == 9_000)
+    #expect(row.stats.reasoningTokens == 60)
+    // Both latencies 21 341 ns: every quantile is 0.021341 ms, not 0.021.
+    #expect(row.stats.p50Ms == 0.021341)
+  }
+
   @Test func twoThreadsGiveTheSameRowsAsOne() throws {
     let dir = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -21,8 +21,10 @@ import Testing
   }
 
   static let prices = PriceTable(prices: [
-    "gpt-4o": ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10),
-    "summarizer": ModelPrice(inputPerMillion: 0.5, outputPerMillion: 1.5),
+    "gpt-4o": ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10, cacheReadPerMillion: 1.25),
+    "summarizer": ModelPrice(
+      inputPerMillion: 0.5, outputPerMillion: 1.5, cacheReadPerMillion: 0.05, cacheWritePerMillion: 0.625,
+      reasoningPerMillion: 2),
   ])
 
   static func fast(_ line: [UInt8]) -> Outcome {
@@ -59,14 +61,19 @@ import Testing
         #expect(f == g, "line: \(String(decoding: line, as: UTF8.self))")
       }
       // The line decoder (auto and forced flightdeck) gives the general answer too.
-      // (In auto mode a top-level resourceSpans makes the line OTLP; see the line decoder tests.)
-      let otlp = line.withUnsafeBytes { JSONTopLevelMembers.valueRange(of: "resourceSpans", in: $0) } != nil
+      // (In auto mode a top-level resourceSpans makes the line OTLP, and a line that is just `{`
+      // or an unfinished one that mentions "resourceSpans" opens a multi-line document; see the
+      // line decoder tests. Such lines are compared in forced flightdeck mode only.)
+      let text = String(decoding: line, as: UTF8.self)
+      let otlp =
+        line.withUnsafeBytes { JSONTopLevelMembers.valueRange(of: "resourceSpans", in: $0) } != nil
+        || text.contains("\"resourceSpans\"") || text.trimmingCharacters(in: .whitespaces) == "{"
       for format in otlp ? [TelemetryFormat.flightdeck] : [.auto, .flightdeck] {
         var d = TelemetryLineDecoder(format: format, prices: prices)
         let r = line.withUnsafeBytes { d.decode(line: $0) }
         switch g {
         case .record(let rec): #expect(r == .record(rec))
-        case .malformed(let e): #expect(r == .malformed(e))
+        case .malformed(let e): #expect(r == .malformed(e), "\(format): \(text)")
         case .declined: Issue.record("general path never declines")
         }
       }
@@ -154,9 +161,83 @@ import Testing
       timestamp: Timestamp(millisecondsSinceEpoch: 1_748_736_000_123), requestID: "r-1",
       artefact: "翻訳🚀", kind: .prompt, version: "v2", route: .canary, latencyMs: 12.5,
       inputTokens: 10, outputTokens: 20, costUSD: 0.25, status: .timeout, ttftMs: 3.25,
-      sessionID: "s é", errorType: "E", guardrail: .fail, score: 0.5, provider: "openai")
+      sessionID: "s é", errorType: "E", guardrail: .fail, score: 0.5, provider: "openai", cacheReadTokens: 4,
+      cacheWriteTokens: 3, reasoningTokens: 5)
+    #expect(rec.jsonLine.hasSuffix(#""cache_read_tokens":4,"cache_write_tokens":3,"reasoning_tokens":5}"#))
     #expect(Self.fast(Array(rec.jsonLine.utf8)) == .record(rec))
     #expect(Self.general(Array(rec.jsonLine.utf8)) == .record(rec))
+  }
+
+  /// The optional token parts: accepted by both paths as integers or `null`, priced at their own
+  /// rates, and refused by both (same field, same reason) when they exceed their totals.
+  @Test func tokenPartsAgreeAndAreCheckedAgainstTheirTotals() {
+    let head =
+      #"{"ts":"2025-06-01T00:00:00Z","request_id":"r","artefact":"summarizer","kind":"model","version":"v1","route":"stable","latency_ms":1,"#
+    func line(_ tail: String) -> [UInt8] { Array((head + tail + "}").utf8) }
+    // summarizer: $0.5 in, $0.05 read, $0.625 write, $1.5 out, $2 reasoning per 1M.
+    // 10 000 in = 4 000 read + 1 000 written + 5 000 uncached; 300 out = 100 reasoning + 200:
+    // 5000 × 0.5 + 4000 × 0.05 + 1000 × 0.625 + 200 × 1.5 + 100 × 2
+    //   = 2500 + 200 + 625 + 300 + 200 = 3 825 → 0.003825 USD.
+    let good = line(
+      #""input_tokens":10000,"output_tokens":300,"status":"ok","cache_read_tokens":4000,"cache_write_tokens":1000,"reasoning_tokens":100"#
+    )
+    guard case .record(let r) = Self.fast(good) else {
+      Issue.record("the scanner must take a plain line with token parts")
+      return
+    }
+    #expect(Self.general(good) == .record(r))
+    #expect(r.cacheReadTokens == 4_000 && r.cacheWriteTokens == 1_000 && r.reasoningTokens == 100)
+    #expect(abs((r.costUSD ?? -1) - 0.003825) < 1e-15)
+    // null is absent (0): cost 10000 × 0.5 + 300 × 1.5 = 5450 → 0.00545.
+    let nulls = line(
+      #""input_tokens":10000,"output_tokens":300,"status":"ok","cache_read_tokens":null,"reasoning_tokens":null"#
+    )
+    #expect(Self.fast(nulls) == Self.general(nulls))
+    guard case .record(let n) = Self.general(nulls) else {
+      Issue.record("null token parts are absent")
+      return
+    }
+    #expect(n.cacheReadTokens == 0 && n.reasoningTokens == 0)
+    #expect(abs((n.costUSD ?? -1) - 0.00545) < 1e-15)
+    let bad: [(String, TelemetryDecodeError)] = [
+      (
+        #""input_tokens":100,"output_tokens":3,"status":"ok","cache_read_tokens":101"#,
+        TelemetryDecodeError(
+          field: "cache_read_tokens", reason: "exceeds input_tokens (input_tokens count cached tokens too)")
+      ),
+      (
+        #""input_tokens":100,"output_tokens":3,"status":"ok","cache_read_tokens":60,"cache_write_tokens":41"#,
+        TelemetryDecodeError(
+          field: "cache_write_tokens",
+          reason:
+            "cache_read_tokens + cache_write_tokens exceed input_tokens (input_tokens count cached tokens too)"
+        )
+      ),
+      (
+        #""input_tokens":100,"output_tokens":3,"status":"ok","reasoning_tokens":4"#,
+        TelemetryDecodeError(
+          field: "reasoning_tokens",
+          reason: "exceeds output_tokens (output_tokens count reasoning tokens too)")
+      ),
+      (
+        #""input_tokens":100,"output_tokens":3,"status":"ok","cache_write_tokens":-1"#,
+        TelemetryDecodeError(field: "cache_write_tokens", reason: "must be a non-negative integer")
+      ),
+      (
+        #""input_tokens":100,"output_tokens":3,"status":"ok","reasoning_tokens":"2""#,
+        TelemetryDecodeError(field: "reasoning_tokens", reason: "expected a number")
+      ),
+      // An earlier field's problem wins over the parts check, in both paths.
+      (
+        #""input_tokens":100,"output_tokens":3,"status":"nope","cache_read_tokens":101"#,
+        TelemetryDecodeError(field: "status", reason: "expected one of ok, error, timeout")
+      ),
+    ]
+    for (tail, error) in bad {
+      let l = line(tail)
+      #expect(Self.fast(l) == .malformed(error), "\(tail)")
+      #expect(Self.general(l) == .malformed(error), "\(tail)")
+    }
   }
 
   // MARK: - generators
@@ -175,15 +256,22 @@ import Testing
     let ms = Int64(1_748_736_000_000) + Int64(rng.next() % 10_000_000_000)
     let latency = Double(rng.next() % 10_000_000) / 1000
     let cost: Double? = rng.next() % 3 == 0 ? nil : Double(rng.next() % 10_000_000) / 1_000_000
+    let input = Int(rng.next() % 100_000)
+    let output = Int(rng.next() % 5_000)
+    // Token parts within their totals (a third of the records have each).
+    let read = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(input + 1)) : 0
+    let write = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(input - read + 1)) : 0
+    let reasoning = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(output + 1)) : 0
     return TelemetryRecord(
       timestamp: Timestamp(millisecondsSinceEpoch: ms), requestID: pick(texts, &rng),
       artefact: pick(texts, &rng), kind: ArtefactKind.allCases[Int(rng.next() % 3)],
       version: pick(texts, &rng), route: Route.allCases[Int(rng.next() % 3)], latencyMs: latency,
-      inputTokens: Int(rng.next() % 100_000), outputTokens: Int(rng.next() % 5_000), costUSD: cost,
+      inputTokens: input, outputTokens: output, costUSD: cost,
       status: RequestStatus.allCases[Int(rng.next() % 3)], ttftMs: maybe(Double(rng.next() % 100_000) / 1000),
       sessionID: maybe(pick(texts, &rng)), errorType: maybe(pick(texts, &rng)),
       guardrail: maybe(GuardrailResult.allCases[Int(rng.next() % 2)]),
-      score: maybe(Double(rng.next() % 10_001) / 10_000), provider: maybe(pick(texts, &rng)))
+      score: maybe(Double(rng.next() % 10_001) / 10_000), provider: maybe(pick(texts, &rng)),
+      cacheReadTokens: read, cacheWriteTokens: write, reasoningTokens: reasoning)
   }
 
   static let oddNumbers = [
@@ -203,12 +291,15 @@ import Testing
   static let keys = [
     "ts", "request_id", "artefact", "kind", "version", "route", "latency_ms", "input_tokens",
     "output_tokens", "cost_usd", "status", "ttft_ms", "session_id", "error_type", "guardrail", "score",
-    "provider",
+    "provider", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
   ]
 
   /// A textual mutation of a valid line.
   static func mutate(_ line: String, _ rng: inout SeededRandom) -> String {
-    let numericKeys = ["latency_ms", "input_tokens", "output_tokens", "cost_usd", "ttft_ms", "score"]
+    let numericKeys = [
+      "latency_ms", "input_tokens", "output_tokens", "cost_usd", "ttft_ms", "score", "cache_read_tokens",
+      "cache_write_tokens", "reasoning_tokens",
+    ]
     switch rng.next() % 10 {
     case 0, 1:
       return replaceValue(line, key: pick(numericKeys, &rng), with: pick(oddNumbers, &rng))

@@ -49,12 +49,19 @@ import Testing
     #expect(gpt.status == .ok)  // status: {}
     #expect(gpt.inputTokens == 10_000)
     #expect(gpt.outputTokens == 500)
+    #expect(gpt.cacheReadTokens == 8_000)  // gen_ai.usage.cache_read.input_tokens
+    #expect(gpt.cacheWriteTokens == 0)
+    #expect(gpt.reasoningTokens == 0)
     // 1787297955670945879 − 1787297955670900503 = 45 376 ns = 0.045376 ms (not 0).
     #expect(gpt.latencyMs == 0.045376)
     // start 1787297955670900503 ns → 1787297955670 ms.
     #expect(gpt.timestamp.millisecondsSinceEpoch == 1_787_297_955_670)
-    // gpt-4o at $2.50 / $10.00 per 1M: 10000 × 2.5/1e6 + 500 × 10/1e6 = 0.025 + 0.005 = 0.03.
-    #expect(abs((gpt.costUSD ?? -1) - 0.03) < 1e-12)
+    // gpt-4o: $2.50 input, $1.25 cached input, $10.00 output per 1M. The 10 000 input tokens
+    // include the 8 000 read from the cache (OTel convention; OpenAI's prompt_tokens include
+    // cached_tokens too), so 2 000 are uncached:
+    // 2000 × 2.5/1e6 + 8000 × 1.25/1e6 + 500 × 10/1e6 = 0.005 + 0.01 + 0.005 = 0.02.
+    // (Before: every input token at $2.50 → 0.025 + 0.005 = 0.03, 1.5× the bill.)
+    #expect(abs((gpt.costUSD ?? -1) - 0.02) < 1e-12)
 
     let claude = t.records[1]
     #expect(claude.requestID == "389b7e8d82858b8becab5a94cf266540" + "f3301031a292183d")
@@ -63,11 +70,55 @@ import Testing
     #expect(claude.provider == "anthropic")
     #expect(claude.inputTokens == 93_200)
     #expect(claude.outputTokens == 800)
+    #expect(claude.cacheReadTokens == 90_000)  // gen_ai.usage.cache_read.input_tokens
+    #expect(claude.cacheWriteTokens == 2_000)  // gen_ai.usage.cache_write.input_tokens
     // 1787297955671063831 − 1787297955671042490 = 21 341 ns = 0.021341 ms.
     #expect(claude.latencyMs == 0.021341)
     #expect(claude.timestamp.millisecondsSinceEpoch == 1_787_297_955_671)
-    // claude-sonnet-4-5 at $3 / $15 per 1M: 93200 × 3/1e6 + 800 × 15/1e6 = 0.2796 + 0.012 = 0.2916.
-    #expect(abs((claude.costUSD ?? -1) - 0.2916) < 1e-12)
+    // claude-sonnet-4-5: $3 input, $0.30 cache read (0.1×), $3.75 cache write (1.25×, 5-minute
+    // cache), $15 output per 1M. 93 200 input = 90 000 read + 2 000 written + 1 200 uncached:
+    // 1200 × 3/1e6 + 90000 × 0.3/1e6 + 2000 × 3.75/1e6 + 800 × 15/1e6
+    //   = 0.0036 + 0.027 + 0.0075 + 0.012 = 0.0501.
+    // (Before: 93200 × 3/1e6 + 800 × 15/1e6 = 0.2796 + 0.012 = 0.2916, 5.82× the bill.)
+    #expect(abs((claude.costUSD ?? -1) - 0.0501) < 1e-12)
+  }
+
+  /// The two spans through the metrics store, as the dashboard sees them: costs, cache totals
+  /// and sub-millisecond latencies at their nanosecond precision.
+  @Test func tokenomicsSpansThroughTheMetricsStore() throws {
+    let t = try Self.decodeFile("otlp/tokenomics-genai-otlp_traces.json")
+    var store = MetricsStore()
+    for r in t.records { store.record(r) }
+    let from = Timestamp(millisecondsSinceEpoch: 1_787_297_950_000)
+    let to = from.adding(milliseconds: 10_000)
+    let gpt = store.stats(
+      for: [SeriesKey(artefact: "gpt-4o", version: "gpt-4o-2024-08-06", route: .stable)], from: from, to: to)
+    // One span of 45 376 ns: p50 = 0.045376 ms exactly (was 0.045 at µs resolution).
+    #expect(gpt.p50Ms == 0.045376)
+    #expect(gpt.cacheReadTokens == 8_000)
+    // 8 000 of 10 000 input tokens from the cache: 80 %.
+    #expect(gpt.cachedInputShare == 0.8)
+    let claude = store.stats(
+      for: [SeriesKey(artefact: "claude-sonnet-4-5", version: "claude-sonnet-4-5-20250929", route: .stable)],
+      from: from, to: to)
+    // 21 341 ns = 0.021341 ms (was 0.021, "21 µs").
+    #expect(claude.p50Ms == 0.021341)
+    #expect(claude.p99Ms == 0.021341)
+    #expect(claude.cacheReadTokens == 90_000)
+    #expect(claude.cacheWriteTokens == 2_000)
+    // 90 000 / 93 200 = 0.965665…
+    #expect(abs((claude.cachedInputShare ?? -1) - 90_000.0 / 93_200) < 1e-15)
+    // Both spans: 0.02 + 0.0501 = 0.0701 USD (see tokenomicsGenAISpans).
+    let both = store.stats(
+      for: [
+        SeriesKey(artefact: "gpt-4o", version: "gpt-4o-2024-08-06", route: .stable),
+        SeriesKey(artefact: "claude-sonnet-4-5", version: "claude-sonnet-4-5-20250929", route: .stable),
+      ], from: from, to: to)
+    #expect(abs(both.costUSD - 0.0701) < 1e-12)
+    #expect(both.inputTokens == 103_200)
+    #expect(both.cacheReadTokens == 98_000)
+    // p50 of {0.021341, 0.045376} = their mean, 0.0333585 ms.
+    #expect(abs((both.p50Ms ?? -1) - 0.0333585) < 1e-12)
   }
 
   @Test func protoExampleHasOneNonGenAISpan() throws {

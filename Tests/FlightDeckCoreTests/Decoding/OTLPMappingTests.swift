@@ -63,6 +63,66 @@ import Testing
     #expect(mapped.records.first?.version == "2.1.3")
   }
 
+  /// The GenAI conventions' token parts: `gen_ai.usage.cache_read.input_tokens`,
+  /// `gen_ai.usage.cache_creation.input_tokens` (part of `gen_ai.usage.input_tokens`) and
+  /// `gen_ai.usage.reasoning.output_tokens` (part of `gen_ai.usage.output_tokens`), priced at
+  /// their own rates; parts larger than their total are located errors, not costs counted twice.
+  @Test func cacheAndReasoningTokensPerTheGenAIConventions() throws {
+    let prices = PriceTable(prices: [
+      "o4-mini": ModelPrice(
+        inputPerMillion: 1.1, outputPerMillion: 4.4, cacheReadPerMillion: 0.275, cacheWritePerMillion: 1.1)
+    ])
+    func decode(_ parts: [String]) -> TelemetryDecodeResult {
+      let text = Self.document(
+        resource: [],
+        span: [
+          Self.attr("gen_ai.request.model", #"{"stringValue":"o4-mini"}"#),
+          Self.attr("gen_ai.usage.input_tokens", #"{"intValue":"4000"}"#),
+          Self.attr("gen_ai.usage.output_tokens", #"{"intValue":"1000"}"#),
+        ] + parts, ids: ("5B8EFFF798038103D269B633813FC60C", "EEE19B7EC3C1B174"))
+      var d = TelemetryLineDecoder(format: .auto, prices: prices)
+      return Array(text.utf8).withUnsafeBytes { d.decode(line: $0) }
+    }
+    let r = decode([
+      Self.attr("gen_ai.usage.cache_read.input_tokens", #"{"intValue":"3000"}"#),
+      Self.attr("gen_ai.usage.cache_creation.input_tokens", #"{"intValue":200}"#),
+      Self.attr("gen_ai.usage.reasoning.output_tokens", #"{"intValue":"640"}"#),
+    ])
+    #expect(r.errors.isEmpty)
+    let rec = try #require(r.records.first)
+    #expect(rec.cacheReadTokens == 3_000 && rec.cacheWriteTokens == 200 && rec.reasoningTokens == 640)
+    // o4-mini: $1.10 in, $0.275 cached, $4.40 out (reasoning billed as output).
+    // 4000 in = 3000 read + 200 written + 800 uncached; 1000 out = 640 reasoning + 360:
+    // 800 × 1.1 + 3000 × 0.275 + 200 × 1.1 + 360 × 4.4 + 640 × 4.4
+    //   = 880 + 825 + 220 + 1584 + 2816 = 6 325 → 0.006325 USD
+    // (every input token at $1.10: 4400 + 4400 = 8 800 → 0.0088).
+    #expect(abs((rec.costUSD ?? -1) - 0.006325) < 1e-15)
+
+    let overRead = decode([Self.attr("gen_ai.usage.cache_read.input_tokens", #"{"intValue":"4001"}"#)])
+    #expect(overRead.records.isEmpty)
+    #expect(
+      overRead.errors.map(\.field) == [
+        "resourceSpans[0].scopeSpans[0].spans[0].attributes[gen_ai.usage.cache_read.input_tokens]"
+      ])
+    // Anthropic's raw input_tokens exclude the cache: written as is, the parts overflow.
+    let overWrite = decode([
+      Self.attr("gen_ai.usage.cache_read.input_tokens", #"{"intValue":"3000"}"#),
+      Self.attr("gen_ai.usage.cache_write.input_tokens", #"{"intValue":"1500"}"#),
+    ])
+    #expect(
+      overWrite.errors.map(\.field) == [
+        "resourceSpans[0].scopeSpans[0].spans[0].attributes[gen_ai.usage.cache_write.input_tokens]"
+      ])
+    #expect(overWrite.errors.first?.reason.contains("exceed gen_ai.usage.input_tokens") == true)
+    let overReasoning = decode([Self.attr("gen_ai.usage.reasoning.output_tokens", #"{"intValue":"1001"}"#)])
+    #expect(
+      overReasoning.errors.map(\.field) == [
+        "resourceSpans[0].scopeSpans[0].spans[0].attributes[gen_ai.usage.reasoning.output_tokens]"
+      ])
+    let negative = decode([Self.attr("gen_ai.usage.cache_creation.input_tokens", #"{"intValue":"-1"}"#)])
+    #expect(negative.errors.first?.reason == "must be a non-negative integer")
+  }
+
   @Test func unknownModelHasUnknownCostAndStringStatusCode() throws {
     let text = Self.document(
       resource: [],

@@ -58,14 +58,34 @@ import Testing
     }
   }
 
-  @Test func microsecondRoundingIsTheOnlyLossOfTheExactForm() {
+  @Test func nanosecondRoundingIsTheOnlyLossOfTheExactForm() {
     var h = LatencyHistogram(digits: .two)
-    h.record(milliseconds: 12.3454)  // 12 345.4 µs → 12 345 µs
+    h.record(milliseconds: 12.3454567)  // 12 345 456.7 ns → 12 345 457 ns
     h.record(milliseconds: -3)  // negative → 0
     h.record(milliseconds: .nan)  // non-finite → 0
-    // Sorted µs: 0, 0, 12 345. p50 = x[1] = 0; max = 12.345 ms.
+    // Sorted ns: 0, 0, 12 345 457. p50 = x[1] = 0; max = 12.345457 ms.
     #expect(h.quantile(0.5) == 0)
-    #expect(h.quantile(1) == 12.345)
+    #expect(h.quantile(1) == 12.345457)
+  }
+
+  /// An OTLP span of 21 341 ns (the tokenomics corpus's Claude span) is 0.021341 ms, not the
+  /// 0.021 ms of a microsecond histogram; 1.4 µs stays 1.4 µs, not 1 µs.
+  @Test func subMillisecondSpansKeepTheirNanoseconds() {
+    var h = LatencyHistogram(digits: .two)
+    h.record(milliseconds: 0.021341)
+    #expect(h.quantile(0.5) == 0.021341)
+    var tiny = LatencyHistogram(digits: .two)
+    tiny.record(milliseconds: 0.0014)
+    tiny.record(milliseconds: 0.0016)
+    // Type 7 p50 of {1 400, 1 600} ns = 1 500 ns = 0.0015 ms.
+    #expect(tiny.quantile(0.5) == 0.0015)
+    #expect(tiny.valueCounts().map(\.milliseconds) == [0.0014, 0.0016])
+    // Materialised (129 values): 129 spans of 21 341 ns, every one in the same bucket, whose
+    // midpoint is clamped to the recorded min and max: still 0.021341 ms.
+    var many = LatencyHistogram(digits: .two)
+    for _ in 0...LatencyHistogram.exactCapacity { many.record(milliseconds: 0.021341) }
+    #expect(!many.isExact)
+    #expect(many.quantile(0.99) == 0.021341)
   }
 
   @Test func addMergesEveryCombinationOfForms() {
@@ -113,7 +133,9 @@ import Testing
     #expect(h.footprintBytes <= 128 * 8)
     for i in 0..<128 { h.record(milliseconds: Double(i)) }
     #expect(!h.isExact)
-    // Materialised pre-sized to 120 s with 3 digits: 18 × 1024 counts of 4 bytes = 73 728 bytes.
-    #expect(h.footprintBytes >= 18 * 1024 * 4)
+    // Materialised pre-sized to 120 s = 1.2e11 ns with 3 digits: 2048 sub-buckets, and
+    // 2048 · 2²⁶ ≥ 1.2e11 > 2048 · 2²⁵, so 27 buckets; (27 + 1) × 1024 counts of 4 bytes
+    // = 114 688 bytes.
+    #expect(h.footprintBytes >= 28 * 1024 * 4)
   }
 }

@@ -131,7 +131,9 @@ struct TrafficSimulatorTests {
 
   @Test("model-priced versions use the bundled price table (gpt-4o: 2.50 / 10.00 USD per 1M)")
   func bundledPrices() throws {
-    #expect(PriceTable.default.price(for: "gpt-4o") == ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10))
+    #expect(
+      PriceTable.default.price(for: "gpt-4o")
+        == ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10, cacheReadPerMillion: 1.25))
     let version = SimulationFixtures.version("v1", pricing: .model("gpt-4o"))
     let scenario = Scenario(artefacts: [ScenarioArtefact(name: "m", kind: .model, stable: version)])
     var simulator = TrafficSimulator(scenario: scenario, seed: 1, start: start)

@@ -4,11 +4,26 @@ import Testing
 
 @Suite struct PaneFormatTests {
   @Test func latencyKeepsFastSpansVisible() {
-    #expect(PaneFormat.latency(ms: 0.045376) == "45 µs")  // the tokenomics gpt-4o span
+    #expect(PaneFormat.latency(ms: 0.045376) == "45.4 µs")  // the tokenomics gpt-4o span
+    #expect(PaneFormat.latency(ms: 0.021341) == "21.3 µs")  // the claude span: 21 341 ns, not "21 µs"
+    #expect(PaneFormat.latency(ms: 0.2154) == "215 µs")
+    #expect(PaneFormat.latency(ms: 0.004251) == "4.25 µs")
     #expect(PaneFormat.latency(ms: 4.24) == "4.2 ms")
     #expect(PaneFormat.latency(ms: 820.4) == "820 ms")
     #expect(PaneFormat.latency(ms: 1249) == "1.25 s")
     #expect(PaneFormat.latency(ms: nil) == "–")
+  }
+
+  /// `flightdeck replay`'s table: the tokenomics corpus's spans (21 341 ns and 45 376 ns) read
+  /// 21.3µs and 45.4µs, not 21µs and 45µs.
+  @Test func compactLatencyForReplay() {
+    #expect(PaneFormat.compactLatency(ms: 0.021341) == "21.3µs")
+    #expect(PaneFormat.compactLatency(ms: 0.045376) == "45.4µs")
+    #expect(PaneFormat.compactLatency(ms: 0.9994) == "999µs")
+    #expect(PaneFormat.compactLatency(ms: 0.9996) == "1.00ms")
+    #expect(PaneFormat.compactLatency(ms: 4.248) == "4.25ms")
+    #expect(PaneFormat.compactLatency(ms: 820.4) == "820ms")
+    #expect(PaneFormat.compactLatency(ms: 12_345) == "12.3s")
   }
 
   @Test func costNeverReadsAsFree() {

@@ -5,6 +5,7 @@
 enum FlightDeckField: Int, CaseIterable, Sendable {
   case ts, requestID, artefact, kind, version, route, latencyMs, inputTokens, outputTokens
   case costUSD, status, ttftMs, sessionID, errorType, guardrail, score, provider
+  case cacheReadTokens, cacheWriteTokens, reasoningTokens
 
   /// The JSON key.
   var key: String {
@@ -26,6 +27,17 @@ enum FlightDeckField: Int, CaseIterable, Sendable {
     case .guardrail: "guardrail"
     case .score: "score"
     case .provider: "provider"
+    case .cacheReadTokens: "cache_read_tokens"
+    case .cacheWriteTokens: "cache_write_tokens"
+    case .reasoningTokens: "reasoning_tokens"
+    }
+  }
+
+  /// Whether the value is a token count (a non-negative integer).
+  var isTokenCount: Bool {
+    switch self {
+    case .inputTokens, .outputTokens, .cacheReadTokens, .cacheWriteTokens, .reasoningTokens: true
+    default: false
     }
   }
 

@@ -9,7 +9,11 @@ import Foundation
 /// in schema order (`ts`, `request_id`, `artefact`, `kind`, `version`,
 /// `route`, `latency_ms`, `input_tokens`, `output_tokens`, `cost_usd`,
 /// `status`, `ttft_ms`, `session_id`, `error_type`, `guardrail`, `score`,
-/// `provider`). Escapes are resolved; duplicate keys follow
+/// `provider`, `cache_read_tokens`, `cache_write_tokens`, `reasoning_tokens`);
+/// then, with every field valid, the token parts against their totals
+/// (`cache_read_tokens` ≤ `input_tokens`, then `cache_read_tokens` +
+/// `cache_write_tokens` ≤ `input_tokens`, then `reasoning_tokens` ≤
+/// `output_tokens`: the totals include their parts, see ``TokenUsage``). Escapes are resolved; duplicate keys follow
 /// `JSONSerialization` (the last one wins). Token counts may be written in any
 /// number form whose value is an integer (`1e3`, `5.0`). Numeric fields are
 /// range-checked against ``TelemetryBounds`` (a value above the bound is
@@ -57,16 +61,30 @@ public enum FlightDeckGeneralDecoder {
         return .failure(TelemetryDecodeError(field: f.key, reason: reason))
       }
     }
-    let cost =
-      v.cost
-      ?? prices.recordCost(
-        artefact: v.artefact, version: v.version, inputTokens: v.inputTokens, outputTokens: v.outputTokens)
+    typealias R = TelemetryDecodeError.Reason
+    if v.cacheRead > v.inputTokens {
+      return .failure(
+        TelemetryDecodeError(field: FlightDeckField.cacheReadTokens.key, reason: R.cacheReadExceedsInput))
+    }
+    if v.cacheRead + v.cacheWrite > v.inputTokens {
+      return .failure(
+        TelemetryDecodeError(field: FlightDeckField.cacheWriteTokens.key, reason: R.cacheExceedsInput))
+    }
+    if v.reasoning > v.outputTokens {
+      return .failure(
+        TelemetryDecodeError(field: FlightDeckField.reasoningTokens.key, reason: R.reasoningExceedsOutput))
+    }
+    let usage = TokenUsage(
+      inputTokens: v.inputTokens, outputTokens: v.outputTokens, cacheReadTokens: v.cacheRead,
+      cacheWriteTokens: v.cacheWrite, reasoningTokens: v.reasoning)
+    let cost = v.cost ?? prices.recordCost(artefact: v.artefact, version: v.version, usage: usage)
     return .success(
       TelemetryRecord(
         timestamp: v.ts, requestID: v.requestID, artefact: v.artefact, kind: v.kind, version: v.version,
         route: v.route, latencyMs: v.latency, inputTokens: v.inputTokens, outputTokens: v.outputTokens,
         costUSD: cost, status: v.status, ttftMs: v.ttft, sessionID: v.sessionID, errorType: v.errorType,
-        guardrail: v.guardrail, score: v.score, provider: v.provider))
+        guardrail: v.guardrail, score: v.score, provider: v.provider, cacheReadTokens: v.cacheRead,
+        cacheWriteTokens: v.cacheWrite, reasoningTokens: v.reasoning))
   }
 
   /// Whether `n` is a JSON `true`/`false` rather than a number.
@@ -102,6 +120,9 @@ public enum FlightDeckGeneralDecoder {
     var guardrail: GuardrailResult?
     var score: Double?
     var provider: String?
+    var cacheRead = 0
+    var cacheWrite = 0
+    var reasoning = 0
 
     /// Stores field `f`; returns the reason when the value is invalid.
     mutating func take(_ f: FlightDeckField, _ raw: Any?) -> String? {
@@ -111,7 +132,8 @@ public enum FlightDeckGeneralDecoder {
         // `null` means "absent" for optional fields; required ones need a value.
         guard f.isRequired else { return nil }
         switch f {
-        case .latencyMs, .inputTokens, .outputTokens: return R.expectedNumber
+        case .latencyMs, .inputTokens, .outputTokens, .cacheReadTokens, .cacheWriteTokens, .reasoningTokens:
+          return R.expectedNumber
         default: return R.expectedString
         }
       }
@@ -148,13 +170,19 @@ public enum FlightDeckGeneralDecoder {
           guard let g = GuardrailResult(rawValue: s) else { return R.guardrail }
           guardrail = g
         }
-      case .inputTokens, .outputTokens:
+      case .inputTokens, .outputTokens, .cacheReadTokens, .cacheWriteTokens, .reasoningTokens:
         guard let d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
         guard d >= 0, d.rounded(.towardZero) == d else { return R.nonNegativeInteger }
         guard d <= Double(TelemetryBounds.maxTokens), let n = Int(exactly: d) else {
           return TelemetryBounds.tokensReason
         }
-        if f == .inputTokens { inputTokens = n } else { outputTokens = n }
+        switch f {
+        case .inputTokens: inputTokens = n
+        case .outputTokens: outputTokens = n
+        case .cacheReadTokens: cacheRead = n
+        case .cacheWriteTokens: cacheWrite = n
+        default: reasoning = n
+        }
       case .latencyMs, .costUSD, .ttftMs, .score:
         guard var d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
         if let line, let r = JSONTopLevelMembers.valueRange(of: f.key, in: line), !r.isEmpty,

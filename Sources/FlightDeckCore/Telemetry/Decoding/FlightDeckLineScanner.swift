@@ -46,6 +46,7 @@ public enum FlightDeckLineScanner {
     case none, missing, expectedString, expectedNumber, notEmpty, nonNegative
     case nonNegativeInteger, unitInterval, timestamp, kind, route, status, guardrail
     case millisecondsRange, tokensRange, costRange
+    case cacheReadExceedsInput, cacheExceedsInput, reasoningExceedsOutput
 
     var reason: String {
       typealias R = TelemetryDecodeError.Reason
@@ -65,6 +66,9 @@ public enum FlightDeckLineScanner {
       case .millisecondsRange: return TelemetryBounds.millisecondsReason
       case .tokensRange: return TelemetryBounds.tokensReason
       case .costRange: return TelemetryBounds.costReason
+      case .cacheReadExceedsInput: return R.cacheReadExceedsInput
+      case .cacheExceedsInput: return R.cacheExceedsInput
+      case .reasoningExceedsOutput: return R.reasoningExceedsOutput
       }
     }
   }
@@ -121,6 +125,7 @@ public enum FlightDeckLineScanner {
       }
       let missing = FlightDeckField.requiredMask & ~seen
       if missing != 0 { note(missing.trailingZeroBitCount, .missing) }
+      if problemField == Int.max { checkTokenParts() }
       if problemField != Int.max {
         let key = FlightDeckField(rawValue: problemField)?.key
         return .malformed(TelemetryDecodeError(field: key, reason: problem.reason))
@@ -236,6 +241,9 @@ public enum FlightDeckLineScanner {
         return nil
       case 12: return keyIs(r, "input_tokens") ? .inputTokens : nil
       case 13: return keyIs(r, "output_tokens") ? .outputTokens : nil
+      case 16: return keyIs(r, "reasoning_tokens") ? .reasoningTokens : nil
+      case 17: return keyIs(r, "cache_read_tokens") ? .cacheReadTokens : nil
+      case 18: return keyIs(r, "cache_write_tokens") ? .cacheWriteTokens : nil
       default: return nil
       }
     }
@@ -276,7 +284,7 @@ public enum FlightDeckLineScanner {
           note(fi, .expectedNumber)
           try skipValue(depth: 1)
         }
-      case .inputTokens, .outputTokens:
+      case .inputTokens, .outputTokens, .cacheReadTokens, .cacheWriteTokens, .reasoningTokens:
         if b == 0x2D || b &- 0x30 < 10 {
           let start = i
           guard case .number(let v, let isInteger, let end) = JSONNumberParser.parse(p, i, n) else {
@@ -288,11 +296,17 @@ public enum FlightDeckLineScanner {
             note(fi, .nonNegativeInteger)
           } else if v > Double(TelemetryBounds.maxTokens) {
             note(fi, .tokensRange)
-          } else if f == .inputTokens {
-            scan.inputTokens = Int(v)
           } else {
-            scan.outputTokens = Int(v)
+            switch f {
+            case .inputTokens: scan.inputTokens = Int(v)
+            case .outputTokens: scan.outputTokens = Int(v)
+            case .cacheReadTokens: scan.cacheReadTokens = Int(v)
+            case .cacheWriteTokens: scan.cacheWriteTokens = Int(v)
+            default: scan.reasoningTokens = Int(v)
+            }
           }
+        } else if !f.isRequired, try literalNull() {
+          return
         } else {
           note(fi, .expectedNumber)
           try skipValue(depth: 1)
@@ -392,6 +406,18 @@ public enum FlightDeckLineScanner {
         if !(v >= 0 && v <= 1) { note(fi, .unitInterval) }
         scan.score = v
       default: break
+      }
+    }
+
+    /// The token parts must fit in their totals (``TokenUsage``): checked
+    /// once every field is valid, as the general decoder does.
+    mutating func checkTokenParts() {
+      if scan.cacheReadTokens > scan.inputTokens {
+        note(FlightDeckField.cacheReadTokens.rawValue, .cacheReadExceedsInput)
+      } else if scan.cacheReadTokens + scan.cacheWriteTokens > scan.inputTokens {
+        note(FlightDeckField.cacheWriteTokens.rawValue, .cacheExceedsInput)
+      } else if scan.reasoningTokens > scan.outputTokens {
+        note(FlightDeckField.reasoningTokens.rawValue, .reasoningExceedsOutput)
       }
     }
 

@@ -4,9 +4,9 @@ extension FlightDeckScan {
   /// - Parameters:
   ///   - line: the same buffer that was scanned.
   ///   - prices: used when the line had no `cost_usd`: cost =
-  ///     `PriceTable.cost(model:inputTokens:outputTokens:)` for the artefact
-  ///     name, then for the version label; `nil` (unknown) when neither is
-  ///     priced.
+  ///     `PriceTable.cost(model:usage:)` (cached and reasoning tokens at their
+  ///     own rates) for the artefact name, then for the version label; `nil`
+  ///     (unknown) when neither is priced.
   public func record(line: UnsafeRawBufferPointer, prices: PriceTable) -> TelemetryRecord {
     @inline(__always) func text(_ r: Range<Int>) -> String {
       String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
@@ -15,13 +15,13 @@ extension FlightDeckScan {
     let version = text(versionRange)
     let cost =
       costUSD
-      ?? prices.recordCost(
-        artefact: artefact, version: version, inputTokens: inputTokens, outputTokens: outputTokens)
+      ?? prices.recordCost(artefact: artefact, version: version, usage: usage)
     return TelemetryRecord(
       timestamp: timestamp, requestID: text(requestIDRange), artefact: artefact, kind: kind,
       version: version, route: route, latencyMs: latencyMs, inputTokens: inputTokens,
       outputTokens: outputTokens, costUSD: cost, status: status, ttftMs: ttftMs,
       sessionID: sessionIDRange.map(text), errorType: errorTypeRange.map(text), guardrail: guardrail,
-      score: score, provider: providerRange.map(text))
+      score: score, provider: providerRange.map(text), cacheReadTokens: cacheReadTokens,
+      cacheWriteTokens: cacheWriteTokens, reasoningTokens: reasoningTokens)
   }
 }

@@ -43,6 +43,19 @@ public struct FlightDeckScan: Sendable, Hashable {
   public var score: Double?
   /// Bytes of `provider`, when present.
   public var providerRange: Range<Int>?
+  /// `cache_read_tokens`, 0 when absent or `null`.
+  public var cacheReadTokens: Int
+  /// `cache_write_tokens`, 0 when absent or `null`.
+  public var cacheWriteTokens: Int
+  /// `reasoning_tokens`, 0 when absent or `null`.
+  public var reasoningTokens: Int
+
+  /// The line's tokens as billed.
+  public var usage: TokenUsage {
+    TokenUsage(
+      inputTokens: inputTokens, outputTokens: outputTokens, cacheReadTokens: cacheReadTokens,
+      cacheWriteTokens: cacheWriteTokens, reasoningTokens: reasoningTokens)
+  }
 
   /// An empty scan, filled in by the scanner.
   init() {
@@ -56,6 +69,9 @@ public struct FlightDeckScan: Sendable, Hashable {
     latencyMs = 0
     inputTokens = 0
     outputTokens = 0
+    cacheReadTokens = 0
+    cacheWriteTokens = 0
+    reasoningTokens = 0
     status = .ok
   }
 }

@@ -12,6 +12,16 @@ import Foundation
 /// - tokens: `gen_ai.usage.input_tokens` / `gen_ai.usage.output_tokens`, or the
 ///   deprecated `gen_ai.usage.prompt_tokens` / `gen_ai.usage.completion_tokens`;
 ///   absent → 0; above ``TelemetryBounds/maxTokens`` → error `out of range (…)`.
+/// - token parts: `gen_ai.usage.cache_read.input_tokens` (also the older
+///   `gen_ai.usage.cache_read_input_tokens`), `gen_ai.usage.cache_creation.input_tokens`
+///   (also `gen_ai.usage.cache_write.input_tokens`, the name of the GenAI
+///   token metrics and of some SDKs, and the older
+///   `gen_ai.usage.cache_creation_input_tokens`) and
+///   `gen_ai.usage.reasoning.output_tokens`; absent → 0. The conventions say
+///   `gen_ai.usage.input_tokens` SHOULD include the cache reads and writes and
+///   `gen_ai.usage.output_tokens` the reasoning tokens, so a span whose parts
+///   exceed their total is an error on the part's attribute rather than a cost
+///   counted twice (see ``TokenUsage``).
 /// - provider: `gen_ai.provider.name`, else the older `gen_ai.system`.
 /// - latency_ms = (endTimeUnixNano − startTimeUnixNano) / 1e6, computed on
 ///   exact 64-bit integers then divided once (so a 21 341 ns span is
@@ -22,8 +32,9 @@ import Foundation
 /// - request_id = lowercase hex traceId + spanId (ids in hex or base64, see
 ///   `OTLPIdentifier`).
 /// - artefact / version / route / kind: `OTLPAttributeMapping`.
-/// - cost: the price table by request model, else response model; `nil` if
-///   neither is priced. int64 values may be JSON strings or numbers (OTLP/JSON
+/// - cost: the price table by request model, else response model, each kind
+///   of token at its own rate (``ModelPrice/cost(_:)``); `nil` if neither is
+///   priced. int64 values may be JSON strings or numbers (OTLP/JSON
 ///   spec).
 ///
 /// Every span is validated (ids, kind, times) even when it is skipped, so
@@ -191,6 +202,32 @@ public struct OTLPDecoder: Sendable {
     case .success(let n): output = n
     case .failure(let f): return .failed(f.field ?? path, f.reason)
     }
+    var parts = [0, 0, 0]
+    for (index, keys) in OTLPDecoder.tokenPartKeys.enumerated() {
+      switch tokens(keys) {
+      case .success(let n): parts[index] = n
+      case .failure(let f): return .failed(f.field ?? path, f.reason)
+      }
+    }
+    let usage = TokenUsage(
+      inputTokens: input, outputTokens: output, cacheReadTokens: parts[0], cacheWriteTokens: parts[1],
+      reasoningTokens: parts[2])
+    func present(_ keys: [String]) -> String { keys.first { lookup($0) != nil } ?? keys[0] }
+    if usage.cacheReadTokens > input {
+      return .failed(
+        "\(path).attributes[\(present(OTLPDecoder.tokenPartKeys[0]))]",
+        "exceeds gen_ai.usage.input_tokens (which count cached tokens too)")
+    }
+    if usage.cacheReadTokens + usage.cacheWriteTokens > input {
+      return .failed(
+        "\(path).attributes[\(present(OTLPDecoder.tokenPartKeys[1]))]",
+        "cache reads + cache writes exceed gen_ai.usage.input_tokens (which count cached tokens too)")
+    }
+    if usage.reasoningTokens > output {
+      return .failed(
+        "\(path).attributes[\(present(OTLPDecoder.tokenPartKeys[2]))]",
+        "exceeds gen_ai.usage.output_tokens (which count reasoning tokens too)")
+    }
     var route = mapping.defaultRoute
     if let key = mapping.routeKeys.first(where: { lookup($0) != nil }) {
       guard let r = (lookup(key) as? String).flatMap(Route.init(rawValue:)) else {
@@ -207,17 +244,29 @@ public struct OTLPDecoder: Sendable {
     }
     let version = string(mapping.versionKeys) ?? mapping.defaultVersion
     let cost =
-      requestModel.flatMap { prices.cost(model: $0, inputTokens: input, outputTokens: output) }
-      ?? responseModel.flatMap { prices.cost(model: $0, inputTokens: input, outputTokens: output) }
+      requestModel.flatMap { prices.cost(model: $0, usage: usage) }
+      ?? responseModel.flatMap { prices.cost(model: $0, usage: usage) }
     let record = TelemetryRecord(
       timestamp: Timestamp(millisecondsSinceEpoch: start / 1_000_000), requestID: traceHex + spanHex,
       artefact: artefact, kind: kind, version: version, route: route,
       latencyMs: Double(end - start) / 1_000_000, inputTokens: input, outputTokens: output,
       costUSD: cost, status: isError ? .error : .ok, sessionID: string(mapping.sessionKeys),
       errorType: string(mapping.errorTypeKeys),
-      provider: string(["gen_ai.provider.name", "gen_ai.system"]))
+      provider: string(["gen_ai.provider.name", "gen_ai.system"]), cacheReadTokens: usage.cacheReadTokens,
+      cacheWriteTokens: usage.cacheWriteTokens, reasoningTokens: usage.reasoningTokens)
     return .record(record)
   }
+
+  /// Attribute keys of the token parts, each list tried in order: cache
+  /// reads, cache writes, reasoning (see the type's documentation).
+  static let tokenPartKeys: [[String]] = [
+    ["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"],
+    [
+      "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_write.input_tokens",
+      "gen_ai.usage.cache_creation_input_tokens",
+    ],
+    ["gen_ai.usage.reasoning.output_tokens"],
+  ]
 
   /// OTLP `KeyValue` list → key → plain value (`String`, `NSNumber`, or for
   /// `intValue` the int64 as written). Later duplicates win.

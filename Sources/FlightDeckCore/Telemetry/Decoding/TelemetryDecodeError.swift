@@ -52,5 +52,10 @@ extension TelemetryDecodeError {
     static let route = "expected one of stable, canary, shadow"
     static let status = "expected one of ok, error, timeout"
     static let guardrail = "expected one of pass, fail"
+    static let cacheReadExceedsInput = "exceeds input_tokens (input_tokens count cached tokens too)"
+    static let cacheExceedsInput =
+      "cache_read_tokens + cache_write_tokens exceed input_tokens (input_tokens count cached tokens too)"
+    static let reasoningExceedsOutput =
+      "exceeds output_tokens (output_tokens count reasoning tokens too)"
   }
 }

@@ -35,8 +35,11 @@ extension PriceTable {
   ///
   /// ```toml
   /// [prices."gpt-4o"]
-  /// input_per_million = 2.50    # USD per 1M input tokens
-  /// output_per_million = 10.00  # USD per 1M output tokens
+  /// input_per_million = 2.50        # USD per 1M uncached input tokens
+  /// output_per_million = 10.00      # USD per 1M output tokens
+  /// cache_read_per_million = 1.25   # optional: prompt-cache reads (default: input price)
+  /// cache_write_per_million = 2.50  # optional: prompt-cache writes (default: input price)
+  /// reasoning_per_million = 10.00   # optional: reasoning tokens (default: output price)
   /// ```
   ///
   /// Other top-level tables (the rest of a config file) are ignored; a
@@ -47,9 +50,10 @@ extension PriceTable {
   ///   - toml: the document text.
   ///   - source: file name used in errors.
   /// - Throws: `ConfigurationError` with `file` = `source`: TOML syntax errors
-  ///   carry TOMLKit's line; bad entries carry the key (missing or non-numeric
-  ///   `input_per_million` / `output_per_million`, negative prices, unknown
-  ///   keys in an entry, `prices` or an entry that is not a table).
+  ///   carry TOMLKit's line; bad entries carry the key (missing
+  ///   `input_per_million` / `output_per_million`, a non-numeric or negative
+  ///   price, unknown keys in an entry, `prices` or an entry that is not a
+  ///   table).
   public static func parse(toml: String, source: String) throws -> PriceTable {
     let root: TOMLTable
     do {
@@ -69,10 +73,10 @@ extension PriceTable {
       guard let entry = table[model]?.table else {
         throw ConfigurationError(file: source, line: nil, key: entryKey, reason: "expected a table")
       }
-      for k in entry.keys where k != "input_per_million" && k != "output_per_million" {
+      for k in entry.keys where !PriceTable.columns.contains(k) {
         throw ConfigurationError(
           file: source, line: nil, key: "\(entryKey).\(k)",
-          reason: "unknown key (expected input_per_million, output_per_million)")
+          reason: "unknown key (expected " + PriceTable.columns.joined(separator: ", ") + ")")
       }
       func number(_ k: String) throws -> Double {
         let full = "\(entryKey).\(k)"
@@ -93,9 +97,19 @@ extension PriceTable {
         }
         return d
       }
+      func optionalNumber(_ k: String) throws -> Double? { entry[k] != nil ? try number(k) : nil }
       prices[model] = ModelPrice(
-        inputPerMillion: try number("input_per_million"), outputPerMillion: try number("output_per_million"))
+        inputPerMillion: try number("input_per_million"), outputPerMillion: try number("output_per_million"),
+        cacheReadPerMillion: try optionalNumber("cache_read_per_million"),
+        cacheWritePerMillion: try optionalNumber("cache_write_per_million"),
+        reasoningPerMillion: try optionalNumber("reasoning_per_million"))
     }
     return PriceTable(prices: prices)
   }
+
+  /// The keys of one `[prices."model"]` entry, required ones first.
+  static let columns = [
+    "input_per_million", "output_per_million", "cache_read_per_million", "cache_write_per_million",
+    "reasoning_per_million",
+  ]
 }

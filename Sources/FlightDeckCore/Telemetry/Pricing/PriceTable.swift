@@ -33,6 +33,13 @@ public struct PriceTable: Sendable, Hashable {
     price(for: model)?.cost(inputTokens: inputTokens, outputTokens: outputTokens)
   }
 
+  /// Cost in USD of a request to `model` with cached and reasoning tokens
+  /// priced at their own rates (``ModelPrice/cost(_:)``), or `nil` when the
+  /// model is unknown.
+  public func cost(model: String, usage: TokenUsage) -> Double? {
+    price(for: model)?.cost(usage)
+  }
+
   /// The table with `other`'s prices added, replacing entries of the same name.
   public func merging(_ other: PriceTable) -> PriceTable {
     PriceTable(prices: prices.merging(other.prices) { _, new in new })
@@ -41,10 +48,9 @@ public struct PriceTable: Sendable, Hashable {
   /// Cost of a FlightDeck record with no `cost_usd`: priced by the artefact
   /// name, else by the version label (which for hosted models is often the
   /// dated model id), else `nil`.
-  func recordCost(artefact: String, version: String, inputTokens: Int, outputTokens: Int) -> Double? {
+  func recordCost(artefact: String, version: String, usage: TokenUsage) -> Double? {
     if prices.isEmpty { return nil }
-    return cost(model: artefact, inputTokens: inputTokens, outputTokens: outputTokens)
-      ?? cost(model: version, inputTokens: inputTokens, outputTokens: outputTokens)
+    return cost(model: artefact, usage: usage) ?? cost(model: version, usage: usage)
   }
 
   /// `model` without a trailing `-YYYY-MM-DD`, `-YYYYMMDD`, `@YYYYMMDD` or
