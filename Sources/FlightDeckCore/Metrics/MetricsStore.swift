@@ -379,9 +379,14 @@ public struct MetricsStore: Sendable {
     return out
   }
 
-  /// Total bytes held by latency histograms (for the memory benchmark).
+  /// Number of non-empty cells held over all series (0 when the store
+  /// keeps no cells, ``MetricsConfiguration/usesCells``).
+  public var totalCellCount: Int { cells.reduce(0) { $0 + $1.count } }
+
+  /// Total bytes held by latency histograms, of buckets and cells (for the
+  /// memory benchmark).
   public var histogramFootprintBytes: Int {
-    series.reduce(0) { total, buckets in
+    (series + cells).reduce(0) { total, buckets in
       buckets.reduce(total) { $0 + ($1.latency?.footprintBytes ?? 0) + ($1.ttft?.footprintBytes ?? 0) }
     }
   }
