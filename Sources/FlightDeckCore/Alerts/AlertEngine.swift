@@ -73,9 +73,11 @@ public struct AlertEngine: Sendable {
 
   /// The grid every window edge the rules read lies on, ms: the greatest
   /// common divisor of every evaluation interval, every condition window and
-  /// every SLO period (5 s for a 15 s interval and 1m, 5m, 1h… windows). The
-  /// metrics store keeps cells this fine (``EngineOptions/fitMetricsToAlerts(_:)``),
-  /// so each window is exact.
+  /// every SLO period (15 s for a 15 s interval and 1m, 5m, 1h… windows;
+  /// the store's cells are its greatest common divisor with the bucket
+  /// width, 5 s under 10 s buckets). The metrics store keeps cells this fine
+  /// (``EngineOptions/fitMetricsToAlerts(_:)``, at least 1 s:
+  /// ``MetricsConfiguration/cellWidthMs``), so each window is exact.
   public var windowResolutionMs: Int64 {
     var g = intervalMs
     for i in groupIntervals.values { g = MetricsConfiguration.gcd(g, i) }

@@ -19,9 +19,9 @@ public struct MetricsConfiguration: Sendable, Hashable {
   /// this and the bucket width), so a window `[from, to)` whose edges lie on
   /// that grid covers exactly the requests in it, whatever the bucket width
   /// (``MetricsStore``). The alert setup sets it to the greatest common
-  /// divisor of every evaluation interval and rule window
-  /// (``EngineOptions/fitMetricsToAlerts(_:)``): 5 s for a 15 s interval
-  /// over 10 s buckets.
+  /// divisor of every evaluation interval, rule window and SLO period
+  /// (``EngineOptions/fitMetricsToAlerts(_:)``): 15 s for a 15 s interval
+  /// and 1m, 5m… windows, hence 5 s cells under 10 s buckets.
   public var windowResolutionMs: Int64?
   /// Latency thresholds, ms, at which every bucket counts its requests
   /// slower than the threshold exactly (`latency > threshold`), so a
@@ -42,11 +42,14 @@ public struct MetricsConfiguration: Sendable, Hashable {
   }
 
   /// Width of the cells a bucket splits its requests into, ms: the greatest
-  /// common divisor of ``windowResolutionMs`` and ``bucketWidthMs``, or the
-  /// bucket width (no cells) when no resolution is set.
+  /// common divisor of ``windowResolutionMs`` and ``bucketWidthMs``, but not
+  /// below 1 s (a sub-second resolution such as a `1500ms` window counts in
+  /// cells of `gcd(1 s, bucket width)` rather than of a few milliseconds);
+  /// the bucket width (no cells) when no resolution is set.
   public var cellWidthMs: Int64 {
     guard let r = windowResolutionMs, r > 0 else { return bucketWidthMs }
-    return MetricsConfiguration.gcd(r, bucketWidthMs)
+    let g = MetricsConfiguration.gcd(r, bucketWidthMs)
+    return g >= 1000 ? g : MetricsConfiguration.gcd(1000, bucketWidthMs)
   }
 
   /// Whether buckets keep cells (``cellWidthMs`` is finer than a bucket).

@@ -62,6 +62,28 @@ import Testing
       })
   }
 
+  /// The window resolution is the greatest common divisor of intervals,
+  /// windows and SLO periods; cells are its divisor with the 10 s bucket,
+  /// never below 1 s: 15 s with 1m and 5m → 15 s, cells 5 s; 30 s with 1m
+  /// → 30 s, cells 10 s (none: a bucket); a `1500ms` window → 1.5 s,
+  /// gcd 500 ms with the bucket, cells raised to 1 s.
+  @Test func cellGridIsTheGCDOfIntervalsAndWindows() throws {
+    func resolution(_ intervalS: Int64, _ exprs: [String]) throws -> (Int64, Int64) {
+      var config = AlertConfiguration()
+      config.evaluationIntervalMs = intervalS * 1000
+      let rules = try exprs.enumerated().map {
+        AlertRule(name: "R\($0.offset)", group: "g", expression: try AlertExpressionParser.parse($0.element))
+      }
+      let engine = AlertEngine(configuration: config, groups: [AlertRuleGroup(name: "g", rules: rules)])
+      var options = EngineOptions()
+      options.fitMetricsToAlerts(engine)
+      return (engine.windowResolutionMs, options.metrics.cellWidthMs)
+    }
+    #expect(try resolution(15, ["error_rate[1m] > 0", "error_rate[5m] > 0"]) == (15_000, 5000))
+    #expect(try resolution(30, ["error_rate[1m] > 0"]) == (30_000, 10_000))
+    #expect(try resolution(15, ["error_rate[1500ms] > 0"]) == (1500, 1000))
+  }
+
   /// A window whose edges cut a bucket counts exactly the requests inside:
   /// one request per second at s + 0.5 s for 40 s; `[12 s, 37 s)` holds
   /// the 25 requests at 12.5 … 36.5 s, whatever the 10 s buckets.
