@@ -13,6 +13,7 @@
 /// kind = "availability"             # availability | latency
 /// objective = 99.5                  # percent of good events, 0 < objective < 100
 /// period = "30d"
+/// burn_rate_windows = "sloth"       # workbook (default) | sloth: adds ticket 3× over 1 d / 2 h
 ///
 /// [[slo]]
 /// name = "latency"

@@ -3,9 +3,14 @@
 /// ingestion error log behind `ingest_errors`.
 ///
 /// The owner (``DashboardEngine``, or a test) calls ``tick(now:store:)``
-/// often; each rule group is evaluated at most once per its `interval`
-/// (else ``intervalMs``, the configuration's `evaluation_interval`) of the
-/// injected clock; SLO rules use ``intervalMs``. Transitions accumulate in ``pendingTransitions`` until
+/// often; each rule group is evaluated once per its `interval` (else
+/// ``intervalMs``, the configuration's `evaluation_interval`) of the
+/// injected clock, at the instants of that interval's grid (multiples of
+/// the interval since the epoch), as Prometheus evaluates a group at its
+/// scheduled slot's timestamp however late the evaluation runs; SLO rules
+/// use ``intervalMs``. With window edges on that grid and the metrics store
+/// keeping cells of ``windowResolutionMs``, a window `[1m]` covers exactly
+/// the last minute before each evaluation. Transitions accumulate in ``pendingTransitions`` until
 /// the owner takes them (``takeTransitions()``) to persist them with
 /// ``RegistryCommand/recordAlertTransitions(_:)``.
 public struct AlertEngine: Sendable {
@@ -66,6 +71,39 @@ public struct AlertEngine: Sendable {
   /// figure uses what the store holds, and its sample count says how much.
   public var requiredRetentionMs: Int64 { Self.longestWindowMs(evaluator.rules) }
 
+  /// The grid every window edge the rules read lies on, ms: the greatest
+  /// common divisor of every evaluation interval, every condition window and
+  /// every SLO period (15 s for a 15 s interval and 1m, 5m, 1h… windows;
+  /// the store's cells are its greatest common divisor with the bucket
+  /// width, 5 s under 10 s buckets). The metrics store keeps cells this fine
+  /// (``EngineOptions/fitMetricsToAlerts(_:)``, at least 1 s:
+  /// ``MetricsConfiguration/cellWidthMs``), so each window is exact.
+  public var windowResolutionMs: Int64 {
+    var g = intervalMs
+    for i in groupIntervals.values { g = MetricsConfiguration.gcd(g, i) }
+    for rule in evaluator.rules {
+      for c in rule.expression.conditions where c.windowMs > 0 {
+        g = MetricsConfiguration.gcd(g, c.windowMs)
+      }
+    }
+    for slo in configuration.slos { g = MetricsConfiguration.gcd(g, slo.periodMs) }
+    return g
+  }
+
+  /// The `threshold_ms` of every latency SLO, sorted, without duplicates:
+  /// the store counts requests above each exactly
+  /// (``MetricsConfiguration/latencyThresholdsMs``).
+  public var latencyThresholdsMs: [Double] {
+    Set(configuration.slos.compactMap { $0.kind == .latency ? $0.thresholdMs : nil }).sorted()
+  }
+
+  /// The instant of `interval`'s grid at or before `now`: Prometheus-style
+  /// evaluation slots, multiples of the interval since the epoch.
+  public static func slot(_ now: Timestamp, intervalMs: Int64) -> Timestamp {
+    let i = max(1, intervalMs)
+    return Timestamp(millisecondsSinceEpoch: floorDiv(now.millisecondsSinceEpoch, i) * i)
+  }
+
   /// Notes `count` ingestion errors at `at` (for `ingest_errors`).
   public mutating func noteIngestErrors(at: Timestamp, count: Int = 1) {
     ingestErrors.add(at: at, count: count)
@@ -88,21 +126,27 @@ public struct AlertEngine: Sendable {
     groupIntervals = Self.intervals(groups: groups, rules: rules, default: configuration.evaluationIntervalMs)
   }
 
-  /// Evaluates the groups that are due (`now ≥ last + interval`, never
-  /// evaluated, or the clock went back), and the SLO statuses with them.
+  /// Evaluates the groups that are due, each at its slot (the latest
+  /// instant of its interval's grid at or before `now`, ``slot(_:intervalMs:)``):
+  /// a group is due when that slot is later than its last evaluation, when
+  /// it was never evaluated, or when the clock went back. The SLO statuses
+  /// are computed with them (and on their own slot of ``intervalMs``).
   /// - Returns: whether anything was evaluated.
   @discardableResult
   public mutating func tick(now: Timestamp, store: MetricsStore) -> Bool {
-    let due = Set(
-      groupIntervals.compactMap { name, interval -> String? in
-        guard let last = groupEvaluated[name], now >= last, now.milliseconds(since: last) < interval else {
-          return name
-        }
-        return nil
-      })
-    let sloDue = lastEvaluation.map { now < $0 || now.milliseconds(since: $0) >= intervalMs } ?? true
-    guard !due.isEmpty || (sloDue && !configuration.slos.isEmpty) else { return false }
-    evaluate(now: now, store: store, groups: due)
+    var bySlot: [Timestamp: Set<String>] = [:]
+    for (name, interval) in groupIntervals {
+      let slot = Self.slot(now, intervalMs: interval)
+      if let last = groupEvaluated[name], now >= last, slot <= last { continue }
+      bySlot[slot, default: []].insert(name)
+    }
+    let sloSlot = Self.slot(now, intervalMs: intervalMs)
+    let sloDue = lastEvaluation.map { now < $0 || sloSlot > $0 } ?? true
+    guard !bySlot.isEmpty || (sloDue && !configuration.slos.isEmpty) else { return false }
+    if bySlot.isEmpty { bySlot[sloSlot] = [] }
+    for slot in bySlot.keys.sorted() {
+      evaluate(now: slot, store: store, groups: bySlot[slot] ?? [])
+    }
     return true
   }
 

@@ -6,8 +6,12 @@
 ///   straight to `firing` when `for` is 0; pending → `firing` once
 ///   `now − activeAt ≥ for` (`firedAt = now`); firing stays firing.
 /// - false: pending → `inactive`; firing stays firing while
-///   `now − lastTrueAt < keep_firing_for`, then → `resolved` (the
-///   acknowledgement is cleared); resolved instances are dropped
+///   `now − keepFiringSince < keep_firing_for`, where `keepFiringSince` is
+///   the first evaluation at which the condition stopped holding (reset
+///   when it holds again), then → `resolved` (the acknowledgement is
+///   cleared). This is Prometheus' `AlertingRule.Eval` (rules/alerting.go,
+///   2.42+: `KeepFiringSince`): a dip exactly as long as `keep_firing_for`
+///   keeps the alert firing. Resolved instances are dropped
 ///   ``resolvedRetentionMs`` after resolving (Alertmanager's resolve display).
 /// - no data: as the rule's ``AlertRule/noData`` policy says
 ///   (``AlertNoDataPolicy``). The default, `resolve` (Prometheus), is like
@@ -135,6 +139,7 @@ public struct AlertEvaluator: Sendable {
     switch truth {
     case .holds:
       instance.lastTrueAt = now
+      instance.keepFiringSince = nil
       switch before {
       case .inactive, .resolved, .nodata:
         instance.activeAt = now
@@ -157,9 +162,12 @@ public struct AlertEvaluator: Sendable {
       let quiet: AlertState = truth == .fails ? .inactive : .nodata
       switch before {
       case .firing:
-        let last = instance.lastTrueAt ?? now
-        if now.milliseconds(since: last) >= rule.keepFiringForMs {
+        // Counted from the first evaluation where the condition stopped holding.
+        let since = instance.keepFiringSince ?? now
+        instance.keepFiringSince = since
+        if now.milliseconds(since: since) >= rule.keepFiringForMs {
           instance.state = truth == .fails || rule.noData == .resolve ? .resolved : .nodata
+          instance.keepFiringSince = nil
           instance.resolvedAt = now
           instance.acknowledgedBy = nil
           instance.acknowledgedAt = nil

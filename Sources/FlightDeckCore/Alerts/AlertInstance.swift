@@ -27,8 +27,12 @@ public struct AlertInstance: Sendable, Hashable, Codable {
   public var activeAt: Timestamp?
   /// When it started firing.
   public var firedAt: Timestamp?
-  /// The last evaluation at which the condition held (for `keep_firing_for`).
+  /// The last evaluation at which the condition held.
   public var lastTrueAt: Timestamp?
+  /// The first evaluation at which the condition stopped holding while the
+  /// alert fired, `nil` while it holds (Prometheus' `KeepFiringSince`):
+  /// `keep_firing_for` is counted from here.
+  public var keepFiringSince: Timestamp?
   /// When it resolved (state `resolved`).
   public var resolvedAt: Timestamp?
   /// The last evaluation.

@@ -1,10 +1,13 @@
 /// The ``AlertDataSource`` over the engine's ``MetricsStore``, its
 /// ingestion error log and the configured SLOs.
 ///
-/// Windows are `[at − window, at)` over whole buckets
-/// (``MetricsStore/stats(for:from:to:)``: a bucket counts when its start lies
-/// in the window). A window longer than the store's retention uses what is
-/// held (the sample count tells how much). Rates divide by the full window.
+/// Windows are `[at − window, at)` (``MetricsStore/stats(for:from:to:)``):
+/// exactly the requests with a timestamp in it when the store keeps cells of
+/// the alert engine's ``AlertEngine/windowResolutionMs`` and `at` is an
+/// evaluation slot (``EngineOptions/fitMetricsToAlerts(_:)`` and
+/// ``AlertEngine/tick(now:store:)`` arrange both). A window longer than the
+/// store's retention uses what is held (the sample count tells how much).
+/// Rates divide by the full window, the time it covers.
 public struct MetricsStoreAlertSource: AlertDataSource {
   /// The metrics.
   public let store: MetricsStore
@@ -115,27 +118,34 @@ public struct MetricsStoreAlertSource: AlertDataSource {
   /// The SLO's bad-event fraction over `[from, to)` among its artefact's
   /// user-facing requests (stable and canary), `nil` without requests.
   /// Availability: (errors + timeouts) ÷ requests. Latency: requests slower
-  /// than `threshold_ms` ÷ requests (counted from the latency histograms:
-  /// exact up to ``LatencyHistogram/exactCapacity`` requests per bucket,
-  /// within the histogram's relative error beyond).
+  /// than `threshold_ms` ÷ requests, so "good" is `latency ≤ threshold`
+  /// exactly: counted per bucket at the threshold when the store keeps it
+  /// (``MetricsConfiguration/latencyThresholdsMs``, set for every
+  /// configured SLO by ``EngineOptions/fitMetricsToAlerts(_:)``); for a
+  /// store without it, read off the latency histograms (exact up to
+  /// ``LatencyHistogram/exactCapacity`` requests per bucket, within the
+  /// histogram's relative error beyond).
   public func badFraction(_ slo: SLODefinition, from: Timestamp, to: Timestamp) -> (
     fraction: Double, requests: Int
   )? {
     let keys = (keysByArtefact[slo.artefact] ?? []).filter { $0.route != .shadow }
+    // Counts only: no histogram merge over a window of up to days.
+    let c = store.counts(for: keys, from: from, to: to)
+    guard c.requests > 0 else { return nil }
     if slo.kind == .availability {
-      // Counts only: no histogram merge over a window of up to days.
-      let c = store.counts(for: keys, from: from, to: to)
-      guard c.requests > 0 else { return nil }
       return (Double(c.errors + c.timeouts) / Double(c.requests), c.requests)
+    }
+    let threshold = slo.thresholdMs ?? .infinity
+    if let slow = c.slowerThan[threshold] {
+      return (Double(slow) / Double(c.requests), c.requests)
     }
     var merged: MetricBucket?
     for key in keys {
       guard let b = store.mergedBucket(for: key, from: from, to: to) else { continue }
       if merged == nil { merged = b } else { merged?.merge(b) }
     }
-    // Latency: the histograms are needed to count the slow requests.
+    // A store without the threshold: the histograms are needed to count the slow requests.
     guard let m = merged, m.requests > 0 else { return nil }
-    let threshold = slo.thresholdMs ?? .infinity
     let slow = m.latency?.valueCounts().reduce(0) { $0 + ($1.milliseconds > threshold ? $1.count : 0) } ?? 0
     return (Double(slow) / Double(m.requests), m.requests)
   }

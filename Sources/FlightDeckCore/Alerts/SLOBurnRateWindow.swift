@@ -28,6 +28,16 @@ public struct SLOBurnRateWindow: Sendable, Hashable, Codable {
     SLOBurnRateWindow(severity: "ticket", factor: 1, longWindowMs: 259_200_000, shortWindowMs: 21_600_000),
   ]
 
+  /// Sloth's table (`slok/sloth`, its generated `slos-alert` rules, e.g.
+  /// `examples/_gen/getting-started.yml`): the Workbook's rows plus a
+  /// ticket at 3× over 1 d and 2 h, in Sloth's order (page rows, then
+  /// ticket 3× over 1 d / 2 h, then ticket 1× over 3 d / 6 h).
+  public static let sloth: [SLOBurnRateWindow] = [
+    workbook[0], workbook[1],
+    SLOBurnRateWindow(severity: "ticket", factor: 3, longWindowMs: 86_400_000, shortWindowMs: 7_200_000),
+    workbook[2],
+  ]
+
   /// The error-ratio threshold for `slo`: `factor × (100 − objective) ÷ 100`,
   /// the number Sloth writes as `(factor * budget)` in its rules.
   public func errorRatioThreshold(for slo: SLODefinition) -> Double { factor * slo.errorBudget }

@@ -1,15 +1,18 @@
 extension SLODefinition {
-  /// The default burn-rate alerts of this SLO from ``SLOBurnRateWindow/workbook``,
-  /// one rule per severity as Sloth generates them: each row is
+  /// The default burn-rate alerts of this SLO from its ``alertWindows``
+  /// table (``SLOBurnRateWindow/workbook`` unless `burn_rate_windows =
+  /// "sloth"`), one rule per severity as Sloth generates them: each row is
   /// `burn_rate{slo="x"}[long] > f and burn_rate{slo="x"}[short] > f`, and
   /// the rows of one severity are joined with `or` (page: 14.4× over 1 h
-  /// and 5 m, or 6× over 6 h and 30 m; ticket: 1× over 3 d and 6 h). Named
+  /// and 5 m, or 6× over 6 h and 30 m; ticket: 1× over 3 d and 6 h, after
+  /// 3× over 1 d and 2 h with Sloth's table). Named
   /// `SLOBurnRate` in group `slo:<name>`, labelled with the severity, the
   /// SLO and the artefact, firing at once (`for: 0`) as the short window
   /// already debounces.
   public var defaultAlertRules: [AlertRule] {
     var severities: [String] = []
-    for row in SLOBurnRateWindow.workbook where !severities.contains(row.severity) {
+    let table = alertWindows.rows
+    for row in table where !severities.contains(row.severity) {
       severities.append(row.severity)
     }
     // Both labels: SLOs of different artefacts may share a name ("availability").
@@ -18,7 +21,7 @@ extension SLODefinition {
       AlertLabelMatcher(name: "artefact", op: .equal, value: artefact),
     ]
     return severities.map { severity in
-      let rows = SLOBurnRateWindow.workbook.filter { $0.severity == severity }
+      let rows = table.filter { $0.severity == severity }
       let terms: [AlertExpression] = rows.map { row in
         let long = AlertCondition(
           metric: .burnRate, matchers: selector, windowMs: row.longWindowMs, comparison: .greater,

@@ -16,15 +16,20 @@ public struct SLODefinition: Sendable, Hashable, Codable {
   public var objectivePercent: Double
   /// The compliance period, ms (default 30 days).
   public var periodMs: Int64
-  /// The latency threshold in ms (latency SLOs only): slower requests are bad.
+  /// The latency threshold in ms (latency SLOs only): slower requests are
+  /// bad, `latency ≤ threshold` is good.
   public var thresholdMs: Double?
+  /// The burn-rate table of the default alerts (`burn_rate_windows`,
+  /// default ``SLOAlertWindows/workbook``).
+  public var alertWindows: SLOAlertWindows
 
   /// Creates an SLO.
   public init(
     name: String, artefact: String, kind: SLOKind, objectivePercent: Double,
     periodMs: Int64 = 30 * 86_400_000,
-    thresholdMs: Double? = nil
+    thresholdMs: Double? = nil, alertWindows: SLOAlertWindows = .workbook
   ) {
+    self.alertWindows = alertWindows
     self.name = name
     self.artefact = artefact
     self.kind = kind

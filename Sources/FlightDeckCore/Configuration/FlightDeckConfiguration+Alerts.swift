@@ -5,7 +5,7 @@ extension FlightDeckConfiguration {
     "rules", "evaluation_interval", "incident_severities", "slo_alerts",
   ]
   private static let sloKeys: Set<String> = [
-    "name", "artefact", "kind", "objective", "period", "threshold_ms",
+    "name", "artefact", "kind", "objective", "period", "threshold_ms", "burn_rate_windows",
   ]
 
   /// Reads `[alerts]` and `[[slo]]` (see ``AlertConfiguration``).
@@ -17,7 +17,8 @@ extension FlightDeckConfiguration {
   ///   strictly between 0 and 100 (99.5, not 0.995: a value ≤ 1 is refused
   ///   as almost certainly a fraction); `period`: a duration, 1 h–365 d
   ///   (default 30d); `threshold_ms`: a positive number, required for
-  ///   latency SLOs and refused for availability ones.
+  ///   latency SLOs and refused for availability ones; `burn_rate_windows`:
+  ///   `workbook` (default) or `sloth` (``SLOAlertWindows``).
   /// - Throws: the ``ConfigurationError`` that `fail` builds, naming the key.
   static func parseAlerts(
     _ root: TOMLTable, into config: inout FlightDeckConfiguration,
@@ -111,10 +112,17 @@ extension FlightDeckConfiguration {
         } else if kind == .latency {
           throw fail("\(p).threshold_ms", "SLO \(name): a latency SLO needs threshold_ms")
         }
+        var windows = SLOAlertWindows.workbook
+        if let wv = t["burn_rate_windows"] {
+          guard let w = wv.string.flatMap(SLOAlertWindows.init(rawValue:)) else {
+            throw fail("\(p).burn_rate_windows", "SLO \(name): expected \"workbook\" or \"sloth\"")
+          }
+          windows = w
+        }
         a.slos.append(
           SLODefinition(
             name: name, artefact: artefact, kind: kind, objectivePercent: objective, periodMs: period,
-            thresholdMs: threshold))
+            thresholdMs: threshold, alertWindows: windows))
       }
     }
     config.alerts = a

@@ -75,7 +75,11 @@ public struct EngineOptions: Sendable {
       : MetricsConfiguration.automaticBucketWidthMs(
         forWindowMs: windowMs, defaultWidthMs: defaults.bucketWidthMs)
     let retention = max(retentionIsExplicit ? metrics.retentionMs : defaults.retentionMs, windowMs)
-    metrics = MetricsConfiguration(
+    var fitted = MetricsConfiguration(
       bucketWidthMs: width, retentionMs: retention, latencyDigits: metrics.latencyDigits)
+    // What the alert setup asked of the store stays (``fitMetricsToAlerts(_:)``).
+    fitted.windowResolutionMs = metrics.windowResolutionMs
+    fitted.latencyThresholdsMs = metrics.latencyThresholdsMs
+    metrics = fitted
   }
 }

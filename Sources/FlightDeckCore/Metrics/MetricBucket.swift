@@ -34,9 +34,27 @@ public struct MetricBucket: Sendable {
   public var latency: LatencyHistogram?
   /// TTFT distribution (ms), `nil` until the first request that has one.
   public var ttft: LatencyHistogram?
+  /// Requests slower than each of the store's
+  /// ``MetricsConfiguration/latencyThresholdsMs`` (`latency > threshold`,
+  /// on the recorded value, not a histogram bucket), in the same order;
+  /// empty when the store has no thresholds.
+  public var slowCounts: [Int] = []
 
   /// Creates an empty bucket.
   public init(index: Int64) { self.index = index }
+
+  /// Adds one request, counting it against each of `thresholds` (ms,
+  /// ``slowCounts``) when it is slower.
+  @inlinable
+  public mutating func add(_ s: MetricSample, digits: SignificantDigits, thresholds: [Double]) {
+    if !thresholds.isEmpty {
+      if slowCounts.count < thresholds.count {
+        slowCounts += repeatElement(0, count: thresholds.count - slowCounts.count)
+      }
+      for (i, t) in thresholds.enumerated() where s.latencyMs > t { slowCounts[i] += 1 }
+    }
+    add(s, digits: digits)
+  }
 
   /// Adds one request.
   @inlinable
@@ -76,6 +94,12 @@ public struct MetricBucket: Sendable {
     reasoningTokens += other.reasoningTokens
     costUSD += other.costUSD
     costUnknown += other.costUnknown
+    if !other.slowCounts.isEmpty {
+      if slowCounts.count < other.slowCounts.count {
+        slowCounts += repeatElement(0, count: other.slowCounts.count - slowCounts.count)
+      }
+      for (i, n) in other.slowCounts.enumerated() { slowCounts[i] += n }
+    }
     if let l = other.latency {
       if latency == nil { latency = l } else { latency?.add(l) }
     }

@@ -13,6 +13,22 @@ public struct MetricsConfiguration: Sendable, Hashable {
   /// 0.39 % relative error, about 12 KiB per bucket holding more than
   /// ``LatencyHistogram/exactCapacity`` requests; smaller buckets are exact).
   public var latencyDigits: SignificantDigits
+  /// The finest window edge queries must answer exactly, ms, or `nil` for
+  /// whole buckets only (the default). When set, each bucket also keeps its
+  /// requests in *cells* of ``cellWidthMs`` (the greatest common divisor of
+  /// this and the bucket width), so a window `[from, to)` whose edges lie on
+  /// that grid covers exactly the requests in it, whatever the bucket width
+  /// (``MetricsStore``). The alert setup sets it to the greatest common
+  /// divisor of every evaluation interval, rule window and SLO period
+  /// (``EngineOptions/fitMetricsToAlerts(_:)``): 15 s for a 15 s interval
+  /// and 1m, 5m… windows, hence 5 s cells under 10 s buckets.
+  public var windowResolutionMs: Int64?
+  /// Latency thresholds, ms, at which every bucket counts its requests
+  /// slower than the threshold exactly (`latency > threshold`), so a
+  /// latency SLO's good/bad split never comes from histogram bucket
+  /// midpoints. The alert setup sets them to the configured latency SLOs'
+  /// `threshold_ms`. Sorted, without duplicates.
+  public var latencyThresholdsMs: [Double] = []
 
   /// Creates a configuration. `bucketWidthMs` is raised to at least 1 and
   /// `retentionMs` to at least one bucket.
@@ -23,6 +39,27 @@ public struct MetricsConfiguration: Sendable, Hashable {
     self.bucketWidthMs = max(1, bucketWidthMs)
     self.retentionMs = max(self.bucketWidthMs, retentionMs)
     self.latencyDigits = latencyDigits
+  }
+
+  /// Width of the cells a bucket splits its requests into, ms: the greatest
+  /// common divisor of ``windowResolutionMs`` and ``bucketWidthMs``, but not
+  /// below 1 s (a sub-second resolution such as a `1500ms` window counts in
+  /// cells of `gcd(1 s, bucket width)` rather than of a few milliseconds);
+  /// the bucket width (no cells) when no resolution is set.
+  public var cellWidthMs: Int64 {
+    guard let r = windowResolutionMs, r > 0 else { return bucketWidthMs }
+    let g = MetricsConfiguration.gcd(r, bucketWidthMs)
+    return g >= 1000 ? g : MetricsConfiguration.gcd(1000, bucketWidthMs)
+  }
+
+  /// Whether buckets keep cells (``cellWidthMs`` is finer than a bucket).
+  public var usesCells: Bool { cellWidthMs < bucketWidthMs }
+
+  /// The greatest common divisor of two positive integers.
+  public static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+    var (x, y) = (abs(a), abs(b))
+    while y != 0 { (x, y) = (y, x % y) }
+    return max(1, x)
   }
 
   /// The most buckets kept per series: `ceil(retention / width) + 1`. Only

@@ -24,6 +24,10 @@ public struct MetricsStore: Sendable {
   private var ids: [SeriesKey: Int] = [:]
   /// Non-empty buckets per series id, sorted by ascending index.
   private var series: [[MetricBucket]] = []
+  /// Non-empty cells per series id (``MetricsConfiguration/cellWidthMs``,
+  /// index `floor(ts / cellWidth)`), sorted by ascending index; empty when
+  /// the store keeps no cells.
+  private var cells: [[MetricBucket]] = []
   private var kinds: [String: ArtefactKind] = [:]
   /// Index of the newest bucket when every series was last swept.
   private var lastSweepIndex: Int64 = .min
@@ -54,6 +58,7 @@ public struct MetricsStore: Sendable {
     keys.append(key)
     ids[key] = id
     series.append([])
+    cells.append([])
     return id
   }
 
@@ -94,37 +99,59 @@ public struct MetricsStore: Sendable {
       lateRecords += 1
       return false
     }
-    if let last = series[id].last, last.index == index {
-      series[id][series[id].count - 1].add(sample, digits: configuration.latencyDigits)
-    } else if series[id].last.map({ $0.index < index }) ?? true {
-      // A new newest bucket for this series: evict what fell out of the retention.
-      evict(id, before: oldestKept)
-      var bucket = MetricBucket(index: index)
-      bucket.add(sample, digits: configuration.latencyDigits)
-      series[id].append(bucket)
-      if oldestKept > lastSweepIndex &+ retentionBuckets { sweep(before: oldestKept) }
-    } else {
-      let position = insertionPoint(series[id], index)
-      if position < series[id].count && series[id][position].index == index {
-        series[id][position].add(sample, digits: configuration.latencyDigits)
-      } else {
-        var bucket = MetricBucket(index: index)
-        bucket.add(sample, digits: configuration.latencyDigits)
-        series[id].insert(bucket, at: position)
-      }
+    let digits = configuration.latencyDigits
+    let thresholds = configuration.latencyThresholdsMs
+    let isNewest = series[id].last.map { $0.index < index } ?? true
+    // A new newest bucket for this series: evict what fell out of the retention.
+    if isNewest { evict(id, before: oldestKept) }
+    Self.add(sample, index: index, to: &series[id], digits: digits, thresholds: thresholds)
+    if cellsPerBucket > 1 {
+      let cell = floorDiv(ts, configuration.cellWidthMs)
+      Self.add(sample, index: cell, to: &cells[id], digits: digits, thresholds: thresholds)
     }
+    if isNewest && oldestKept > lastSweepIndex &+ retentionBuckets { sweep(before: oldestKept) }
     recordsAccepted += 1
     return true
   }
+
+  /// Adds `sample` to the bucket (or cell) of `index` in `buckets`, sorted
+  /// by index, creating it in place when absent.
+  private static func add(
+    _ sample: MetricSample, index: Int64, to buckets: inout [MetricBucket], digits: SignificantDigits,
+    thresholds: [Double]
+  ) {
+    if let last = buckets.last, last.index == index {
+      buckets[buckets.count - 1].add(sample, digits: digits, thresholds: thresholds)
+      return
+    }
+    let position =
+      (buckets.last.map { $0.index < index } ?? true) ? buckets.count : insertionPoint(buckets, index)
+    if position < buckets.count && buckets[position].index == index {
+      buckets[position].add(sample, digits: digits, thresholds: thresholds)
+    } else {
+      var bucket = MetricBucket(index: index)
+      bucket.add(sample, digits: digits, thresholds: thresholds)
+      buckets.insert(bucket, at: position)
+    }
+  }
+
+  /// Cells per bucket: 1 when the store keeps none.
+  private var cellsPerBucket: Int64 { configuration.bucketWidthMs / configuration.cellWidthMs }
 
   private var retentionBuckets: Int64 {
     (configuration.retentionMs + configuration.bucketWidthMs - 1) / configuration.bucketWidthMs
   }
 
-  /// Removes the buckets of series `id` with an index below `index`.
+  /// Removes the buckets of series `id` with an index below `index`, and
+  /// their cells.
   private mutating func evict(_ id: Int, before index: Int64) {
-    guard let first = series[id].first, first.index < index else { return }
-    series[id].removeFirst(insertionPoint(series[id], index))
+    if let first = series[id].first, first.index < index {
+      series[id].removeFirst(Self.insertionPoint(series[id], index))
+    }
+    let cell = index &* cellsPerBucket
+    if let first = cells[id].first, first.index < cell {
+      cells[id].removeFirst(Self.insertionPoint(cells[id], cell))
+    }
   }
 
   /// Evicts out-of-retention buckets of every series (a quiet series gets no
@@ -135,7 +162,7 @@ public struct MetricsStore: Sendable {
   }
 
   /// The position of the first bucket of `buckets` with an index ≥ `index`.
-  private func insertionPoint(_ buckets: [MetricBucket], _ index: Int64) -> Int {
+  private static func insertionPoint(_ buckets: [MetricBucket], _ index: Int64) -> Int {
     var lo = 0
     var hi = buckets.count
     while lo < hi {
@@ -156,11 +183,24 @@ public struct MetricsStore: Sendable {
     for (otherID, key) in other.keys.enumerated() {
       let id = seriesID(for: key, kind: other.kinds[key.artefact] ?? .model)
       for bucket in other.series[otherID] where bucket.index >= oldestKept {
-        let position = insertionPoint(series[id], bucket.index)
+        let position = Self.insertionPoint(series[id], bucket.index)
         if position < series[id].count && series[id][position].index == bucket.index {
           series[id][position].merge(bucket)
         } else {
           series[id].insert(bucket, at: position)
+        }
+      }
+    }
+    if cellsPerBucket > 1 {
+      for (otherID, key) in other.keys.enumerated() {
+        let id = seriesID(for: key, kind: other.kinds[key.artefact] ?? .model)
+        for cell in other.cells[otherID] {
+          let position = Self.insertionPoint(cells[id], cell.index)
+          if position < cells[id].count && cells[id][position].index == cell.index {
+            cells[id][position].merge(cell)
+          } else {
+            cells[id].insert(cell, at: position)
+          }
         }
       }
     }
@@ -170,35 +210,71 @@ public struct MetricsStore: Sendable {
     recordsAccepted += other.recordsAccepted
   }
 
-  /// The buckets of series `id` whose index lies in `lo..<hi`.
-  private func slice(_ id: Int, _ lo: Int64, _ hi: Int64) -> ArraySlice<MetricBucket> {
-    let buckets = series[id]
+  /// The buckets of `buckets` whose index lies in `lo..<hi`.
+  private static func slice(_ buckets: [MetricBucket], _ lo: Int64, _ hi: Int64) -> ArraySlice<MetricBucket> {
     let start = insertionPoint(buckets, lo)
     let end = max(start, insertionPoint(buckets, hi))
     return buckets[start..<end]
   }
 
-  /// The merged bucket of `key` over buckets whose start lies in
-  /// `[from, to)`, or `nil` when the series is unknown or empty there.
+  /// Calls `body` with pieces of series `id` that together hold exactly
+  /// the requests of the cells whose start lies in `[from, to)`: whole
+  /// buckets inside the window by their aggregate, the buckets the window
+  /// cuts by their cells. Without cells (``MetricsConfiguration/usesCells``
+  /// off) the pieces are the buckets whose start lies in the window.
+  private func forEachPiece(_ id: Int, from: Timestamp, to: Timestamp, _ body: (MetricBucket) -> Void) {
+    let width = configuration.bucketWidthMs
+    let fromMs = from.millisecondsSinceEpoch
+    let toMs = to.millisecondsSinceEpoch
+    let ratio = cellsPerBucket
+    guard ratio > 1 else {
+      for b in Self.slice(series[id], ceilDiv(fromMs, width), ceilDiv(toMs, width)) { body(b) }
+      return
+    }
+    let cell = configuration.cellWidthMs
+    let lo = ceilDiv(fromMs, cell)
+    let hi = ceilDiv(toMs, cell)
+    guard hi > lo else { return }
+    // Buckets whose every cell lies in [lo, hi).
+    let bucketLo = ceilDiv(lo, ratio)
+    let bucketHi = floorDiv(hi, ratio)
+    // A cell is passed with its bucket's index, so a merge's index stays in bucket units.
+    func cellPiece(_ c: MetricBucket) {
+      var piece = c
+      piece.index = floorDiv(c.index, ratio)
+      body(piece)
+    }
+    guard bucketLo < bucketHi else {
+      for c in Self.slice(cells[id], lo, hi) { cellPiece(c) }
+      return
+    }
+    for c in Self.slice(cells[id], lo, bucketLo * ratio) { cellPiece(c) }
+    for b in Self.slice(series[id], bucketLo, bucketHi) { body(b) }
+    for c in Self.slice(cells[id], bucketHi * ratio, hi) { cellPiece(c) }
+  }
+
+  /// The merged requests of `key` over `[from, to)` (see
+  /// ``stats(for:from:to:)`` for what the window covers), or `nil` when the
+  /// series is unknown or empty there. The merge's `index` is that of the
+  /// bucket holding its earliest piece.
   public func mergedBucket(for key: SeriesKey, from: Timestamp, to: Timestamp) -> MetricBucket? {
     guard let id = ids[key] else { return nil }
-    let width = configuration.bucketWidthMs
-    let lo = ceilDiv(from.millisecondsSinceEpoch, width)
-    let hi = ceilDiv(to.millisecondsSinceEpoch, width)
     var merged: MetricBucket?
-    for bucket in slice(id, lo, hi) where bucket.requests > 0 {
-      if merged == nil { merged = bucket } else { merged!.merge(bucket) }
+    forEachPiece(id, from: from, to: to) { piece in
+      guard piece.requests > 0 else { return }
+      if merged == nil { merged = piece } else { merged!.merge(piece) }
     }
     return merged
   }
 
-  /// Whether any series has a request in a bucket whose start lies in
-  /// `[from, to)`.
+  /// Whether any series has a request in `[from, to)` (see
+  /// ``stats(for:from:to:)``).
   public func hasRecords(from: Timestamp, to: Timestamp) -> Bool {
-    let width = configuration.bucketWidthMs
-    let lo = ceilDiv(from.millisecondsSinceEpoch, width)
-    let hi = ceilDiv(to.millisecondsSinceEpoch, width)
-    return series.indices.contains { id in slice(id, lo, hi).contains { $0.requests > 0 } }
+    series.indices.contains { id in
+      var any = false
+      forEachPiece(id, from: from, to: to) { if $0.requests > 0 { any = true } }
+      return any
+    }
   }
 
   /// Every bucket of `key` merged, whatever its time (the batch path's total).
@@ -213,8 +289,14 @@ public struct MetricsStore: Sendable {
 
   /// Window statistics of the given series merged, over `[from, to)`.
   ///
-  /// A bucket counts when its start lies in the window; rates divide by the
-  /// window's length in seconds.
+  /// The window model: a request counts when the start of its cell (its
+  /// bucket when the store keeps no cells) lies in the window. With cells
+  /// of ``MetricsConfiguration/cellWidthMs`` and window edges on that grid —
+  /// what the alert setup arranges for every rule window and evaluation
+  /// instant — that is exactly the requests with `from ≤ timestamp < to`:
+  /// buckets wholly inside count by their aggregate, the (at most two)
+  /// buckets an edge cuts count by their cells. Rates divide by the
+  /// window's length in seconds, the time it covers.
   public func stats(for keys: [SeriesKey], from: Timestamp, to: Timestamp) -> WindowStats {
     var merged: MetricBucket?
     for key in keys {
@@ -224,7 +306,11 @@ public struct MetricsStore: Sendable {
     var s = WindowStats()
     s.windowSeconds = max(0.001, Double(to.milliseconds(since: from)) / 1000)
     guard let m = merged else { return s }
-    return MetricsStore.stats(of: m, windowSeconds: s.windowSeconds)
+    var out = MetricsStore.stats(of: m, windowSeconds: s.windowSeconds)
+    for (i, t) in configuration.latencyThresholdsMs.enumerated() {
+      out.slowerThan[t] = i < m.slowCounts.count ? m.slowCounts[i] : 0
+    }
+    return out
   }
 
   /// Like ``stats(for:from:to:)`` but counts only — requests, errors,
@@ -234,14 +320,13 @@ public struct MetricsStore: Sendable {
   public func counts(for keys: [SeriesKey], from: Timestamp, to: Timestamp) -> WindowStats {
     var s = WindowStats()
     s.windowSeconds = max(0.001, Double(to.milliseconds(since: from)) / 1000)
-    let width = configuration.bucketWidthMs
-    let lo = ceilDiv(from.millisecondsSinceEpoch, width)
-    let hi = ceilDiv(to.millisecondsSinceEpoch, width)
     var cost = 0.0
     var costUnknown = 0
+    var slow = [Int](repeating: 0, count: configuration.latencyThresholdsMs.count)
     for key in keys {
       guard let id = ids[key] else { continue }
-      for b in slice(id, lo, hi) where b.requests > 0 {
+      forEachPiece(id, from: from, to: to) { b in
+        guard b.requests > 0 else { return }
         s.requests += b.requests
         s.errors += b.errors
         s.timeouts += b.timeouts
@@ -252,10 +337,12 @@ public struct MetricsStore: Sendable {
         s.reasoningTokens += b.reasoningTokens
         cost += b.costUSD
         costUnknown += b.costUnknown
+        for (i, n) in b.slowCounts.enumerated() where i < slow.count { slow[i] += n }
       }
     }
     s.costUSD = cost
     s.costUnknownRequests = costUnknown
+    for (i, t) in configuration.latencyThresholdsMs.enumerated() { s.slowerThan[t] = slow[i] }
     return s
   }
 
@@ -292,15 +379,20 @@ public struct MetricsStore: Sendable {
     guard hi > lo, hi - lo <= 1_000_000 else { return [] }
     var out = [MetricBucket?](repeating: nil, count: Int(hi - lo))
     guard let id = ids[key] else { return out }
-    for bucket in slice(id, lo, hi) {
+    for bucket in Self.slice(series[id], lo, hi) {
       out[Int(bucket.index - lo)] = bucket
     }
     return out
   }
 
-  /// Total bytes held by latency histograms (for the memory benchmark).
+  /// Number of non-empty cells held over all series (0 when the store
+  /// keeps no cells, ``MetricsConfiguration/usesCells``).
+  public var totalCellCount: Int { cells.reduce(0) { $0 + $1.count } }
+
+  /// Total bytes held by latency histograms, of buckets and cells (for the
+  /// memory benchmark).
   public var histogramFootprintBytes: Int {
-    series.reduce(0) { total, buckets in
+    (series + cells).reduce(0) { total, buckets in
       buckets.reduce(total) { $0 + ($1.latency?.footprintBytes ?? 0) + ($1.ttft?.footprintBytes ?? 0) }
     }
   }

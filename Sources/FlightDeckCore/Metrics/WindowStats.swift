@@ -34,6 +34,10 @@ public struct WindowStats: Sendable, Hashable {
   public var p99Ms: Double?
   /// 95th-percentile time to first token in ms, `nil` when no record had `ttft_ms`.
   public var ttftP95Ms: Double?
+  /// Requests slower than each of the store's latency thresholds
+  /// (``MetricsConfiguration/latencyThresholdsMs``), by threshold in ms:
+  /// exact counts of `latency > threshold`, not read off a histogram.
+  public var slowerThan: [Double: Int] = [:]
   /// Length of the window the rates are computed over, in seconds (> 0).
   public var windowSeconds: Double = 1
 

@@ -79,13 +79,17 @@ import Testing
   }
 
   /// A flap: true at 0 s, false at 15 s, true at 30 s, false from 45 s on.
-  /// keep_firing_for 60 s keeps it firing until 30 + 60 = 90 s; the same rule
+  /// keep_firing_for 60 s counts from 45 s, the first evaluation where the
+  /// condition stopped holding (Prometheus' `KeepFiringSince`): firing while
+  /// now − 45 < 60, so through 90 s, resolved at 105 s; the same rule
   /// without it resolves at 15 s.
   @Test func keepFiringForRidesOutAFlap() throws {
     var source = TableAlertSource()
     var kept = AlertEvaluator(rules: [try rule("error_rate > 0.05", keep: 60 * second)])
     var plain = AlertEvaluator(rules: [try rule("error_rate > 0.05")])
-    let truth: [(Int64, Double)] = [(0, 0.1), (15, 0), (30, 0.1), (45, 0), (60, 0), (75, 0), (90, 0)]
+    let truth: [(Int64, Double)] = [
+      (0, 0.1), (15, 0), (30, 0.1), (45, 0), (60, 0), (75, 0), (90, 0), (105, 0),
+    ]
     var keptStates: [AlertState] = []
     var plainStates: [AlertState] = []
     let t0 = clock.now()
@@ -97,9 +101,33 @@ import Testing
       keptStates.append(try only(kept).state)
       plainStates.append(try only(plain).state)
     }
-    #expect(keptStates == [.firing, .firing, .firing, .firing, .firing, .firing, .resolved])
+    #expect(keptStates == [.firing, .firing, .firing, .firing, .firing, .firing, .firing, .resolved])
     #expect(try only(kept).firedAt == t0)
-    #expect(plainStates == [.firing, .resolved, .firing, .resolved, .resolved, .resolved, .resolved])
+    #expect(
+      plainStates == [.firing, .resolved, .firing, .resolved, .resolved, .resolved, .resolved, .resolved])
+  }
+
+  /// keep_firing_for 30 s at a 15 s interval over dips of 15, 30 and 45 s:
+  /// Prometheus counts the hold from the first false evaluation, so a dip
+  /// exactly as long as the hold (false at 15 and 30 s, true at 45 s) keeps
+  /// one alert firing (no resolution, no second firing); only the 45 s dip
+  /// resolves, at its third false evaluation (now − first false = 30 ≥ 30).
+  @Test(arguments: [(1, false), (2, false), (3, true)])
+  func keepFiringForCountsFromTheFirstFalseEvaluation(dip: Int, resolves: Bool) throws {
+    var source = TableAlertSource()
+    var e = AlertEvaluator(rules: [try rule("error_rate > 0.05", keep: 30 * second)])
+    let t0 = clock.now()
+    var transitions: [AlertTransition] = []
+    for k in 0...(dip + 2) {
+      source.set(.errorRate, "support-bot", (1...dip).contains(k) ? 0 : 0.1)
+      transitions += e.evaluate(at: t0.adding(milliseconds: Int64(k) * 15 * second), source: source)
+    }
+    let expected: [AlertState] = resolves ? [.firing, .resolved, .firing] : [.firing]
+    #expect(transitions.map(\.to) == expected)
+    if resolves {
+      #expect(transitions[1].at == t0.adding(milliseconds: 45 * second))
+    }
+    #expect(try only(e).state == .firing)
   }
 
   @Test func restoredFiringAlertKeepsItsStartTimeWithoutNewForWait() throws {
@@ -167,6 +195,10 @@ import Testing
     var e = AlertEvaluator(rules: [nodata])
     _ = e.evaluate(at: clock.now(), source: source)
     source.set(.errorRate, "support-bot", nil)
+    clock.advance(milliseconds: 15 * second)
+    #expect(e.evaluate(at: clock.now(), source: source).isEmpty)
+    #expect(try only(e).state == .firing)
+    // 30 − 15 < 30: the hold counts from the first evaluation without data.
     clock.advance(milliseconds: 15 * second)
     #expect(e.evaluate(at: clock.now(), source: source).isEmpty)
     #expect(try only(e).state == .firing)

@@ -80,6 +80,121 @@ import Testing
     #expect(SLOBurnRateWindow.workbook[0].errorRatioThreshold(for: gs) == 14.4 * 0.0009999999999999432)
   }
 
+  /// Sloth's table (`burn_rate_windows = "sloth"`) is exactly the set of
+  /// (window, factor) pairs in Sloth's generated alerts, its fourth row
+  /// (ticket 3× over 1 d and 2 h) included, with the same error-ratio
+  /// thresholds; the Workbook's table lacks that row.
+  @Test(arguments: ["sloth-getting-started-burnrate.yml", "sloth-kubernetes-apiserver-burnrate.yml"])
+  func slothTableEqualsSlothsRules(file: String) throws {
+    let slos = try Self.sloth(file)
+    #expect(!slos.isEmpty)
+    for (name, (objective, conditions)) in slos {
+      let ours = SLODefinition(
+        name: name, artefact: "x", kind: .availability, objectivePercent: objective, alertWindows: .sloth)
+      struct Pair: Hashable {
+        var windowMs: Int64
+        var factor: Double
+      }
+      let theirs = Set(conditions.map { Pair(windowMs: $0.windowMs, factor: $0.factor) })
+      let rows = ours.alertWindows.rows
+      let mine = Set(
+        rows.flatMap {
+          [
+            Pair(windowMs: $0.longWindowMs, factor: $0.factor),
+            Pair(windowMs: $0.shortWindowMs, factor: $0.factor),
+          ]
+        })
+      #expect(mine == theirs, "\(file) \(name)")
+      #expect(theirs.contains(Pair(windowMs: 86_400_000, factor: 3)))
+      #expect(theirs.contains(Pair(windowMs: 7_200_000, factor: 3)))
+      for row in rows {
+        let c = try #require(conditions.first { $0.windowMs == row.longWindowMs && $0.factor == row.factor })
+        #expect(c.factor * c.budget == row.errorRatioThreshold(for: ours))
+      }
+      let workbook = Set(SLOBurnRateWindow.workbook.map(\.factor))
+      #expect(!workbook.contains(3))
+    }
+  }
+
+  @Test func slothWindowsAddTheOneDayTicketRow() throws {
+    let slo = SLODefinition(
+      name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99.5,
+      alertWindows: .sloth)
+    let b = #"burn_rate{slo="availability",artefact="support-bot"}"#
+    #expect(
+      slo.defaultAlertRules.map(\.expression.description) == [
+        "\(b)[1h] > 14.4 and \(b)[5m] > 14.4 or \(b)[6h] > 6 and \(b)[30m] > 6",
+        "\(b)[1d] > 3 and \(b)[2h] > 3 or \(b)[3d] > 1 and \(b)[6h] > 1",
+      ])
+    let config = try FlightDeckConfiguration.parse(
+      """
+      [[slo]]
+      name = "availability"
+      artefact = "support-bot"
+      kind = "availability"
+      objective = 99.5
+      burn_rate_windows = "sloth"
+
+      [[slo]]
+      name = "plain"
+      artefact = "support-bot"
+      kind = "availability"
+      objective = 99.5
+      """, file: "c.toml")
+    #expect(config.alerts.slos.map(\.alertWindows) == [.sloth, .workbook])
+    let e = #expect(throws: ConfigurationError.self) {
+      try FlightDeckConfiguration.parse(
+        "[[slo]]\nname = \"a\"\nartefact = \"b\"\nkind = \"availability\"\nobjective = 99\nburn_rate_windows = \"google\"\n",
+        file: "c.toml")
+    }
+    #expect(e?.key == "slo.burn_rate_windows")
+  }
+
+  /// Uneven traffic over three days hides a burn from the 1× over 3 d row
+  /// that Sloth's 3× over 1 d row catches: 3 days of 1 000 req/h with no
+  /// error, then in the last day 100 req/h with 5 % errors at 99.5 %
+  /// (budget 0.005). Over 1 d: burn 0.05 / 0.005 = 10 > 3, and over the
+  /// last 2 h the same 10 > 3: the Sloth ticket fires. Over 3 d: 120 bad of
+  /// 2 × 24 000 + 2 400 = 50 400 requests, burn 0.00238… / 0.005 = 0.476 < 1,
+  /// and 3× over 1 d is not in the Workbook table: no ticket there.
+  @Test func slothTicketRowCatchesABurnUnevenTrafficHides() throws {
+    let t0 = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)
+    func engine(_ windows: SLOAlertWindows) -> AlertEngine {
+      var c = AlertConfiguration()
+      c.slos = [
+        SLODefinition(
+          name: "availability", artefact: "bot", kind: .availability, objectivePercent: 99.5,
+          alertWindows: windows)
+      ]
+      return AlertEngine(configuration: c, groups: [])
+    }
+    var sloth = engine(.sloth)
+    var workbook = engine(.workbook)
+    var options = EngineOptions()
+    options.fitMetricsToAlerts(sloth)
+    var store = MetricsStore(configuration: options.metrics)
+    let hour: Int64 = 3_600_000
+    for h in Int64(0)..<72 {
+      let lastDay = h >= 48
+      let n = lastDay ? 100 : 1000
+      for i in 0..<n {
+        let at = t0.adding(milliseconds: h * hour + Int64(i) * hour / Int64(n))
+        store.record(
+          TelemetryRecord(
+            timestamp: at, requestID: "r", artefact: "bot", kind: .model, version: "v1", route: .stable,
+            latencyMs: 100, inputTokens: 1, outputTokens: 1, costUSD: 0,
+            status: lastDay && i % 20 == 0 ? .error : .ok))
+      }
+    }
+    let end = t0.adding(milliseconds: 72 * hour)
+    sloth.evaluate(now: end, store: store)
+    workbook.evaluate(now: end, store: store)
+    let ticket = { (e: AlertEngine) in e.instances.first { $0.severity == "ticket" }?.state }
+    #expect(ticket(sloth) == .firing)
+    #expect(ticket(workbook) != .firing)
+    #expect(workbook.sloStatuses.first?.burnRate3d == (120.0 / 50_400.0) / ((100 - 99.5) / 100))
+  }
+
   @Test func defaultRulesFollowTheWorkbookTable() throws {
     let slo = SLODefinition(
       name: "availability", artefact: "support-bot", kind: .availability, objectivePercent: 99.5)
