@@ -16,7 +16,12 @@ struct DashboardCommand: ParsableCommand {
       --replay-lead before the incident's first alert (or its opening) to its resolution at --speed \
       times real time, the telemetry of the files given appears as its timestamps are reached, the \
       alert rules are evaluated again on it, and the incident's timeline (Incidents pane, Enter) shows \
-      each event when the replay reaches it. The workspace is opened read-only; nothing is written.
+      each event when the replay reaches it. Every pane shows the registry, rollouts, alerts, silences \
+      and incidents as they stood at the replay clock (rebuilt from the audit log). The workspace is \
+      opened read-only; nothing is written.
+
+      Without --config, the workspace's own flightdeck.toml is read when it has one (seeded demo \
+      workspaces do: the demo's alert rules and SLOs), live and in a replay.
       """)
 
   @Argument(help: "Telemetry files, globs or directories (FlightDeck JSON Lines or OTLP/JSON).")

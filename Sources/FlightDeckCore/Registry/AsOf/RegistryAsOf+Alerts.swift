@@ -5,8 +5,8 @@ extension RegistryAsOf {
   /// The stored alert instances as they stood at `t`, firing first: each
   /// fingerprint's last `alert.firing` / `alert.resolved` entry at or before
   /// `t` gives its state (and value); it fired at its last firing entry by
-  /// then; it is acknowledged when an `alert.acknowledge` entry followed that
-  /// firing by `t`. Instances with no such entry by `t` are left out (pending
+  /// then (active since that entry's `active_at`); it is acknowledged when
+  /// an `alert.acknowledge` entry followed that firing by `t`. Instances with no such entry by `t` are left out (pending
   /// is never stored; the replay's engine evaluates the rules again).
   public func alertInstances(at t: Timestamp) -> [AlertInstance] {
     var out: [AlertInstance] = []
@@ -18,10 +18,12 @@ extension RegistryAsOf {
       var i = stored
       i.state = (after["state"] as? String).flatMap(AlertState.init(rawValue:)) ?? .inactive
       i.value = (after["value"] as? String).flatMap(Double.init) ?? (after["value"] as? NSNumber)?.doubleValue
-      let fired = transitions.last { $0.action == .alertFiring }?.at
+      let firing = transitions.last { $0.action == .alertFiring }
+      let fired = firing?.at
       i.firedAt = fired
-      if let active = i.activeAt, active > t || (fired.map { active > $0 } ?? false) { i.activeAt = fired }
-      if i.activeAt == nil { i.activeAt = fired }
+      // The firing entry records when the condition started to hold (`active_at`).
+      i.activeAt =
+        (firing.flatMap { Self.json($0.after)["active_at"] as? String }).flatMap(RFC3339Parser.parse) ?? fired
       i.resolvedAt = last.action == .alertResolved ? last.at : nil
       i.evaluatedAt = last.at
       i.lastTrueAt = i.state == .firing ? last.at : nil
