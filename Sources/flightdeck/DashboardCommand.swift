@@ -9,8 +9,8 @@ struct DashboardCommand: ParsableCommand {
     abstract: "Open the live dashboard on telemetry files, globs or directories.",
     discussion: """
       Follows the files through rotation and truncation. Keys: ? for help, q to quit. \
-      A file whose records are all older than --since is shown as of its newest record. A file that \
-      does not exist yet is waited for, but its directory (or a glob's directory) must exist.
+      A file whose records are all older than --since is shown as of its newest record. \
+      A file that vanishes (rotated away) is waited for; a path or glob that matches nothing at the start is an error.
 
       --replay INC-n replays an incident for a retrospective: the screen's clock runs from \
       --replay-lead before the incident's first alert (or its opening) to its resolution at --speed \
@@ -38,7 +38,7 @@ struct DashboardCommand: ParsableCommand {
     help: ArgumentHelp(
       "Tick and judge the workspace's running rollouts from this dashboard.",
       discussion:
-        "Analysis steps are judged on the telemetry files and folders given (globs are not expanded for the judge)."
+        "Analysis steps are judged on the telemetry files, folders and globs given."
     ))
   var driveRollouts = false
 

@@ -1,30 +1,18 @@
-import Foundation
+import FlightDeckCore
 
 /// Telemetry paths as the batch commands take them (`analysis show`,
-/// `rollout drive`): files, `-` for standard input, and folders.
+/// `alerts eval`, `retro --telemetry`, `kpi --telemetry`, `rollout drive`):
+/// files, `-` for standard input, folders and globs, by
+/// ``TelemetryPathExpansion/expand(_:)``'s rule, the same as `replay`'s.
 enum TelemetryPaths {
-  /// `paths` with every folder replaced by its regular, non-hidden files, sorted by name.
+  /// The files `paths` name.
+  /// - Throws: `CLIError` naming the first path that matches nothing or is
+  ///   not a regular file or folder.
   static func expand(_ paths: [String]) throws -> [String] {
-    var out: [String] = []
-    for path in paths {
-      var isDirectory: ObjCBool = false
-      guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-        isDirectory.boolValue
-      else {
-        out.append(path)
-        continue
-      }
-      let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }
-        .sorted()
-      for name in names {
-        let file = (path as NSString).appendingPathComponent(name)
-        var dir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file, isDirectory: &dir), !dir.boolValue {
-          out.append(file)
-        }
-      }
+    do {
+      return try TelemetryPathExpansion.expand(paths)
+    } catch let error as TelemetryPathExpansion.PathError {
+      throw CLIError(error.description)
     }
-    return out
   }
-
 }

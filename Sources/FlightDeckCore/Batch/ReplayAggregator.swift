@@ -142,70 +142,21 @@ public enum ReplayAggregator {
   }
 
   /// Expands files, globs and directories into a list of regular files, in
-  /// argument order.
-  ///
-  /// - An existing path that is a **directory** contributes the regular files
-  ///   directly in it (not recursive) whose names look like telemetry
-  ///   (``TelemetryFileName/isTelemetry(_:)``: `*.jsonl`, `*.json`,
-  ///   `*.ndjson`, `*.log`, and rotated forms such as `*.jsonl.1` or
-  ///   `*.log-20250601`; hidden names never), sorted bytewise by name. Other
-  ///   entries — `PROVENANCE.md`, subdirectories, FIFOs, sockets — are ignored.
-  ///   The live ``Tailer`` uses the same rule, so `replay DIR` and
-  ///   `dashboard DIR` read the same files.
-  /// - An existing path that is a **regular file** is taken as is, whatever
-  ///   its name.
-  /// - `-` is **standard input**, read once, sequentially (a pipe cannot be
-  ///   split between threads).
-  /// - An existing path of any **other type** (FIFO, socket, device) is an
-  ///   error: reading a FIFO would block forever.
-  /// - Otherwise a pattern with `*`, `?` or `[` is a **glob** (`glob(3)`); its
-  ///   regular-file matches are taken in `glob`'s sorted order, others ignored.
+  /// argument order, by ``TelemetryPathExpansion/expand(_:)``'s rule (shared
+  /// by every command that takes telemetry paths): an existing path is that
+  /// file or folder even when its name holds `*`, `?` or `[`; a folder gives
+  /// its telemetry files (``TelemetryFileName/isTelemetry(_:)``), sorted; `-`
+  /// is standard input; a glob is expanded only when no file has that name.
   ///
   /// - Throws: ``FileError`` when a path matches nothing (`"<path>: no such
-  ///   file, directory or matching glob"`), or names an existing file that is
-  ///   not a regular file or directory (`"<path>: not a regular file"`).
+  ///   file, directory or matching glob"`, or a folder without telemetry
+  ///   files), or names an existing file that is not a regular file or
+  ///   directory (`"<path>: not a regular file"`).
   public static func expand(_ paths: [String]) throws -> [String] {
-    var files: [String] = []
-    for p in paths {
-      if p == "-" {
-        // Standard input (a pipe: `zcat old.jsonl.gz | flightdeck replay -`).
-        if !files.contains("-") { files.append("-") }
-        continue
-      }
-      var st = stat()
-      if stat(p, &st) == 0 {
-        switch st.st_mode & S_IFMT {
-        case S_IFDIR: files.append(contentsOf: directoryFiles(p))
-        case S_IFREG: files.append(p)
-        default: throw FileError(description: "\(p): not a regular file")
-        }
-        continue
-      }
-      var g = glob_t()
-      defer { globfree(&g) }
-      if p.contains(where: { "*?[".contains($0) }), glob(p, 0, nil, &g) == 0 {
-        for i in 0..<Int(g.gl_pathc) {
-          guard let c = g.gl_pathv[i] else { continue }
-          let path = String(cString: c)
-          if isRegularFile(path) { files.append(path) }
-        }
-        continue
-      }
-      throw FileError(description: "\(p): no such file, directory or matching glob")
+    do {
+      return try TelemetryPathExpansion.expand(paths)
+    } catch let error as TelemetryPathExpansion.PathError {
+      throw FileError(description: error.description)
     }
-    return files
-  }
-
-  /// Whether `path` names a regular file (following symbolic links).
-  private static func isRegularFile(_ path: String) -> Bool {
-    var st = stat()
-    return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
-  }
-
-  /// The telemetry files directly in `dir` (see ``expand(_:)``), sorted.
-  private static func directoryFiles(_ dir: String) -> [String] {
-    guard case .success(let names) = PosixFile.listDirectory(dir) else { return [] }
-    let prefix = dir.hasSuffix("/") ? dir : dir + "/"
-    return names.filter(TelemetryFileName.isTelemetry).map { prefix + $0 }.filter(isRegularFile)
   }
 }

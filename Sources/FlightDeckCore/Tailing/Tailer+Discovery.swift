@@ -19,20 +19,27 @@ extension Tailer {
       }
     }
     for pattern in patterns {
-      if Tailer.isGlob(pattern) {
-        for path in PosixFile.expandGlob(pattern) {
-          if case .success(let info) = PosixFile.status(path: path), info.kind == .regular {
-            add(path, discovered: true)
-          }
-        }
-        continue
-      }
-      if case .success(let info) = PosixFile.status(path: pattern), info.kind == .directory {
+      switch PosixFile.status(path: pattern) {
+      case .success(let info) where info.kind == .directory:
+        // An existing directory, whatever its name.
         guard case .success(let names) = PosixFile.listDirectory(pattern) else { continue }
         let prefix = pattern.hasSuffix("/") ? pattern : pattern + "/"
         for name in names where TelemetryFileName.isTelemetry(name) {
           let path = prefix + name
           if case .success(let entry) = PosixFile.status(path: path), entry.kind == .regular {
+            add(path, discovered: true)
+          }
+        }
+        continue
+      case .success:
+        // An existing file is that file, even when its name holds `*`, `?` or `[`.
+        add(pattern, discovered: false)
+        continue
+      case .failure: break
+      }
+      if Tailer.isGlob(pattern) && sourcesByPath[pattern] == nil {
+        for path in PosixFile.expandGlob(pattern) {
+          if case .success(let info) = PosixFile.status(path: path), info.kind == .regular {
             add(path, discovered: true)
           }
         }
@@ -46,10 +53,10 @@ extension Tailer {
   /// Drops sources found by a glob or directory listing that no longer match
   /// and hold no open file.
   func prune() {
-    guard sources.contains(where: { $0.discovered && $0.fd < 0 && !matchedPaths.contains($0.path) })
+    guard sources.contains(where: { $0.discovered && !$0.file.isOpen && !matchedPaths.contains($0.path) })
     else { return }
     sources.removeAll { s in
-      let drop = s.discovered && s.fd < 0 && !matchedPaths.contains(s.path)
+      let drop = s.discovered && !s.file.isOpen && !matchedPaths.contains(s.path)
       if drop { sourcesByPath[s.path] = nil }
       return drop
     }

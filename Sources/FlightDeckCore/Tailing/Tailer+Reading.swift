@@ -3,14 +3,14 @@ extension Tailer {
   /// poll's budget is used) and splits what it reads into lines.
   /// - Returns: `true` when the budget stopped the read before end of file.
   func readAvailable(_ s: TailSource, _ emit: (TailEvent) -> Void) -> Bool {
-    guard s.fd >= 0, let base = chunk.baseAddress else { return false }
+    guard s.file.fd >= 0, let base = chunk.baseAddress else { return false }
     let budget = options.maxBytesPerPoll
     var readNow = 0
     while true {
       if readNow >= budget { return true }
-      switch PosixFile.read(s.fd, into: base, count: chunk.count, at: s.offset) {
+      switch PosixFile.read(s.file.fd, into: base, count: chunk.count, at: s.file.offset) {
       case .failure(let error):
-        reportError(s, "read failed at byte \(s.offset): \(error)", emit)
+        reportError(s, "read failed at byte \(s.file.offset): \(error)", emit)
         s.state = .failing
         return false
       case .success(let n):
@@ -19,7 +19,7 @@ extension Tailer {
           s.lastError = nil
         }
         if n == 0 { return false }
-        s.offset += Int64(n)
+        s.file.offset += Int64(n)
         s.bytesRead += Int64(n)
         bytesRead += Int64(n)
         readNow += n
@@ -39,52 +39,52 @@ extension Tailer {
       guard let nl = PosixFile.newline(in: base, from: start, count: count) else {
         // No newline: the rest is the start (or middle) of a line.
         let tail = count - start
-        switch s.skip {
+        switch s.file.skip {
         case .resync: break
-        case .oversized(let seen): s.skip = .oversized(bytes: seen + tail)
-        case .flushedContinuation(let seen): s.skip = .flushedContinuation(bytes: seen + tail)
+        case .oversized(let seen): s.file.skip = .oversized(bytes: seen + tail)
+        case .flushedContinuation(let seen): s.file.skip = .flushedContinuation(bytes: seen + tail)
         case .none:
-          if s.pending.count + tail > maxLine {
-            s.skip = .oversized(bytes: s.pending.count + tail)
-            s.pending = []
+          if s.file.pending.count + tail > maxLine {
+            s.file.skip = .oversized(bytes: s.file.pending.count + tail)
+            s.file.pending = []
           } else {
-            s.pending.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: tail))
+            s.file.pending.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: tail))
           }
         }
         return
       }
       let segment = UnsafeRawBufferPointer(start: base + start, count: nl - start)
-      switch s.skip {
+      switch s.file.skip {
       case .resync:
-        s.skip = .none
-        if s.lineNumbersExact { s.lineNumber += 1 }
+        s.file.skip = .none
+        if s.file.lineNumbersExact { s.file.lineNumber += 1 }
       case .oversized(let seen):
-        s.skip = .none
+        s.file.skip = .none
         reportOversized(s, seen + segment.count, emit)
       case .flushedContinuation(let seen):
         // The rest of the line delivered by an idle flush: never a line. A
         // lone `\r` (the CR of a late CRLF) is not a fragment.
-        s.skip = .none
+        s.file.skip = .none
         var total = seen + segment.count
         if segment.last == UInt8(ascii: "\r") { total -= 1 }
         if total > 0 {
-          emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: total))
+          emit(.incomplete(sourcePath: s.path, lineNumber: s.file.lineNumber, byteCount: total))
         }
       case .none:
-        if s.pending.isEmpty {
+        if s.file.pending.isEmpty {
           if segment.count > maxLine {
             reportOversized(s, segment.count, emit)
           } else {
             deliver(s, segment, emit)
           }
-        } else if s.pending.count + segment.count > maxLine {
-          let total = s.pending.count + segment.count
-          s.pending.removeAll(keepingCapacity: true)
+        } else if s.file.pending.count + segment.count > maxLine {
+          let total = s.file.pending.count + segment.count
+          s.file.pending.removeAll(keepingCapacity: true)
           reportOversized(s, total, emit)
         } else {
-          s.pending.append(contentsOf: segment)
-          s.pending.withUnsafeBytes { deliver(s, $0, emit) }
-          s.pending.removeAll(keepingCapacity: true)
+          s.file.pending.append(contentsOf: segment)
+          s.file.pending.withUnsafeBytes { deliver(s, $0, emit) }
+          s.file.pending.removeAll(keepingCapacity: true)
         }
       }
       start = nl + 1
@@ -93,50 +93,50 @@ extension Tailer {
 
   /// Delivers one complete line, minus a trailing `\r`.
   func deliver(_ s: TailSource, _ line: UnsafeRawBufferPointer, _ emit: (TailEvent) -> Void) {
-    s.lineNumber += 1
+    s.file.lineNumber += 1
     var bytes = line
     if let last = bytes.last, last == UInt8(ascii: "\r") {
       bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast())
     }
-    emit(.line(sourcePath: s.path, lineNumber: s.lineNumber, bytes: bytes))
+    emit(.line(sourcePath: s.path, lineNumber: s.file.lineNumber, bytes: bytes))
   }
 
   func reportOversized(_ s: TailSource, _ byteCount: Int, _ emit: (TailEvent) -> Void) {
-    s.lineNumber += 1
+    s.file.lineNumber += 1
     s.oversizedLines += 1
-    emit(.oversized(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: byteCount))
+    emit(.oversized(sourcePath: s.path, lineNumber: s.file.lineNumber, byteCount: byteCount))
   }
 
   /// Drops a held partial line before a truncation or rotation, reporting it.
   func dropFragment(_ s: TailSource, _ emit: (TailEvent) -> Void) {
-    switch s.skip {
+    switch s.file.skip {
     case .oversized(let seen):
-      s.lineNumber += 1
-      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: seen))
-    case .none where !s.pending.isEmpty:
-      s.lineNumber += 1
-      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: s.pending.count))
+      s.file.lineNumber += 1
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.file.lineNumber, byteCount: seen))
+    case .none where !s.file.pending.isEmpty:
+      s.file.lineNumber += 1
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.file.lineNumber, byteCount: s.file.pending.count))
     case .flushedContinuation(let seen) where seen > 0:
-      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: seen))
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.file.lineNumber, byteCount: seen))
     case .none, .resync, .flushedContinuation: break
     }
-    s.pending = []
-    s.skip = .none
+    s.file.pending = []
+    s.file.skip = .none
   }
 
   /// At the end of a batch read: the final line without a newline is a line
   /// (an unterminated continuation of an idle-flushed line is a fragment).
   func flushFinal(_ s: TailSource, _ emit: (TailEvent) -> Void) {
-    switch s.skip {
+    switch s.file.skip {
     case .oversized(let seen): reportOversized(s, seen, emit)
-    case .none where !s.pending.isEmpty:
-      s.pending.withUnsafeBytes { deliver(s, $0, emit) }
+    case .none where !s.file.pending.isEmpty:
+      s.file.pending.withUnsafeBytes { deliver(s, $0, emit) }
     case .flushedContinuation(let seen) where seen > 0:
-      emit(.incomplete(sourcePath: s.path, lineNumber: s.lineNumber, byteCount: seen))
+      emit(.incomplete(sourcePath: s.path, lineNumber: s.file.lineNumber, byteCount: seen))
     case .none, .resync, .flushedContinuation: break
     }
-    s.pending = []
-    s.skip = .none
+    s.file.pending = []
+    s.file.skip = .none
   }
 
   /// ``TailerOptions/idleFlushPolls``: after a poll of `s`, counts a quiet
@@ -145,24 +145,24 @@ extension Tailer {
   /// held oversized one) and remembers it, so that bytes appended to the same
   /// line before a newline are dropped as a fragment.
   func idleFlush(_ s: TailSource, grew: Bool, _ emit: (TailEvent) -> Void) {
-    guard let limit = options.idleFlushPolls, s.fd >= 0 else { return }
+    guard let limit = options.idleFlushPolls, s.file.fd >= 0 else { return }
     let holding: Bool
-    switch s.skip {
-    case .none: holding = !s.pending.isEmpty
+    switch s.file.skip {
+    case .none: holding = !s.file.pending.isEmpty
     case .oversized: holding = true
     case .resync, .flushedContinuation: holding = false
     }
     guard holding, !grew else {
-      s.quietPolls = 0
+      s.file.quietPolls = 0
       return
     }
-    s.quietPolls += 1
-    guard s.quietPolls >= limit else { return }
-    s.quietPolls = 0
+    s.file.quietPolls += 1
+    guard s.file.quietPolls >= limit else { return }
+    s.file.quietPolls = 0
     flushFinal(s, emit)
-    s.skip = .flushedContinuation(bytes: 0)
+    s.file.skip = .flushedContinuation(bytes: 0)
     s.detail =
-      "line \(s.lineNumber) taken without its newline after \(limit) quiet polls; "
+      "line \(s.file.lineNumber) taken without its newline after \(limit) quiet polls; "
       + "more bytes on that line will be skipped"
   }
 }

@@ -2,7 +2,7 @@ extension Tailer {
   /// Where a file present at the first poll starts being read.
   struct StartPosition {
     var offset: Int64
-    var skip: TailSource.Skip
+    var skip: TailFile.Skip
     /// Line number of the last line before `offset` (0 when unknown or at 0).
     var lineNumber: Int
     var exact: Bool
@@ -13,7 +13,7 @@ extension Tailer {
   func startPosition(_ s: TailSource, size: Int64) -> StartPosition {
     guard size > 0 else { return StartPosition(offset: 0, skip: .none, lineNumber: 0, exact: true) }
     var offset: Int64 = 0
-    var skip = TailSource.Skip.none
+    var skip = TailFile.Skip.none
     if var since = options.since, let probe = options.timestampProbe {
       if let history = options.staleFileHistoryMs,
         let newest = lastLineTimestamp(s, size: size, probe: probe),
@@ -27,7 +27,7 @@ extension Tailer {
       var last: UInt8 = 0
       let got = withUnsafeMutableBytes(of: &last) { buf -> Int in
         guard let p = buf.baseAddress else { return 0 }
-        return (try? PosixFile.read(s.fd, into: p, count: 1, at: size - 1).get()) ?? 0
+        return (try? PosixFile.read(s.file.fd, into: p, count: 1, at: size - 1).get()) ?? 0
       }
       countRead(s, got)
       // Started inside a line being written: drop its rest rather than deliver a fragment.
@@ -125,7 +125,7 @@ extension Tailer {
     var pos = from
     while pos < limit && pos - from <= Int64(options.maxLineBytes) {
       let want = Int(min(Int64(window), limit - pos))
-      guard let n = try? PosixFile.read(s.fd, into: base, count: want, at: pos).get(), n > 0 else {
+      guard let n = try? PosixFile.read(s.file.fd, into: base, count: want, at: pos).get(), n > 0 else {
         return nil
       }
       countRead(s, n)
@@ -145,8 +145,10 @@ extension Tailer {
       guard let base = buf.baseAddress else { return count == 0 }
       while done < count {
         guard
-          let n = try? PosixFile.read(s.fd, into: base + done, count: count - done, at: from + Int64(done))
-            .get(), n > 0
+          let n = try? PosixFile.read(
+            s.file.fd, into: base + done, count: count - done, at: from + Int64(done)
+          )
+          .get(), n > 0
         else { return false }
         done += n
       }
@@ -164,7 +166,7 @@ extension Tailer {
     var lines = 0
     while pos < end {
       let want = Int(min(Int64(chunk.count), end - pos))
-      guard let n = try? PosixFile.read(s.fd, into: base, count: want, at: pos).get(), n > 0 else {
+      guard let n = try? PosixFile.read(s.file.fd, into: base, count: want, at: pos).get(), n > 0 else {
         return nil
       }
       countRead(s, n)

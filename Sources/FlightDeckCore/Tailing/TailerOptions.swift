@@ -65,13 +65,21 @@ public struct TailerOptions: Sendable {
   /// ``TailEvent/oversized(sourcePath:lineNumber:byteCount:)`` instead, with
   /// the same treatment of a later continuation.
   public var idleFlushPolls: Int?
+  /// How many of a file's first bytes identify it together with its device
+  /// and inode (``FileFingerprint``), default 256 — Vector's `checksum`
+  /// fingerprinter's historical default. A file shorter than this is
+  /// identified by the bytes it has and re-fingerprinted as it grows; only a
+  /// file with at least this many bytes is recognised as a copy of another
+  /// by content alone. Clamped to ≥ 1.
+  public var fingerprintBytes: Int
 
   /// Creates tailer options; every parameter has the default described on its property.
   public init(
     pollIntervalMs: Int = 250, maxLineBytes: Int = 1_048_576, readChunkBytes: Int = 65_536,
     maxBytesPerPoll: Int = 8_388_608, since: Timestamp? = nil,
     timestampProbe: (@Sendable (UnsafeRawBufferPointer) -> Timestamp?)? = nil,
-    startAtEnd: Bool = false, countSkippedLines: Bool = false, idleFlushPolls: Int? = nil
+    startAtEnd: Bool = false, countSkippedLines: Bool = false, idleFlushPolls: Int? = nil,
+    fingerprintBytes: Int = 256
   ) {
     self.pollIntervalMs = pollIntervalMs
     self.maxLineBytes = maxLineBytes
@@ -82,5 +90,6 @@ public struct TailerOptions: Sendable {
     self.startAtEnd = startAtEnd
     self.countSkippedLines = countSkippedLines
     self.idleFlushPolls = idleFlushPolls
+    self.fingerprintBytes = fingerprintBytes
   }
 }

@@ -25,15 +25,15 @@ import Testing
     try fx.append(f, [UInt8](repeating: UInt8(ascii: "b"), count: 1_572_864))
     #expect(TailFixture.poll(tailer) == [])
     let source = try #require(tailer.sources.first)
-    #expect(source.pending.isEmpty)
-    #expect(source.skip == .oversized(bytes: 1_572_864))
+    #expect(source.file.pending.isEmpty)
+    #expect(source.file.skip == .oversized(bytes: 1_572_864))
     try fx.append(f, [UInt8](repeating: UInt8(ascii: "b"), count: 524_288) + [0x0A])
     // 1 572 864 + 524 288 = 2 097 152 bytes = 2 MiB.
     #expect(TailFixture.poll(tailer) == [.oversized(f, 2, 2_097_152)])
 
     try fx.append(f, "{\"half\":1,")
     #expect(TailFixture.poll(tailer) == [])
-    #expect(source.pending.count == 10)
+    #expect(source.file.pending.count == 10)
     try fx.append(f, "\"other\":2}\n")
     #expect(TailFixture.poll(tailer) == [.text(f, 3, "{\"half\":1,\"other\":2}")])
     #expect(TailFixture.poll(tailer) == [])
