@@ -114,4 +114,29 @@ import Testing
     #expect(try d.store.incidents(states: nil, limit: 10).map(\.id) == [2, 1])
     #expect(try d.store.incident(id: 2).links.alerts.count == 1)
   }
+
+  @Test("a fingerprint joins only incidents linked to that same fingerprint, not to one it prefixes")
+  func joiningMatchesTheWholeFingerprint() throws {
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(store, clock: clock)
+    func open(_ fingerprint: String) throws -> Incident? {
+      let link = IncidentAlertLink(
+        rule: "CanaryErrors", fingerprint: fingerprint, labels: ["severity": "page"], firingSince: clock.now()
+      )
+      clock.advance(milliseconds: second)
+      return try store.perform(
+        .openIncident(
+          title: "CanaryErrors", severity: .sev2, commander: nil, links: IncidentLinks(alerts: [link]),
+          source: .alert),
+        as: .system(.alerting)
+      ).incident
+    }
+    #expect(try open("9f2c01")?.id == 1)
+    #expect(try open("9f2c")?.id == 2)
+    #expect(try open("9f2c0")?.id == 3)
+    // A later firing of 9f2c joins INC-2, of 9f2c01 joins INC-1.
+    #expect(try open("9f2c")?.id == 2)
+    #expect(try open("9f2c01")?.id == 1)
+    #expect(try store.incidents(states: nil, limit: 10).count == 3)
+  }
 }

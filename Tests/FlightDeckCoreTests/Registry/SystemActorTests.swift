@@ -53,6 +53,15 @@ import Testing
     for e in entries where e.action.rawValue.hasPrefix("rollout.") {
       #expect(e.after?.contains(#""started_by":"alice""#) == true)
     }
+    // The tick that only asked for the measurement changed nothing (equal
+    // before and after), so an incident's timeline leaves it out.
+    #expect(entries[0].before == entries[0].after)
+    let incident = Incident(
+      id: 1, title: "t", severity: .sev2, state: .triggered, commander: nil, source: .manual,
+      openedAt: clock.now(), openedBy: "bob", links: IncidentLinks(artefacts: ["support-bot"]))
+    let timeline = IncidentTimeline.build(incident: incident, entries: entries, now: clock.now())
+    #expect(timeline.map(\.kind) == [.rollout, .canaryWeight, .request, .rollout])
+    #expect(timeline.allSatisfy { $0.actor == "system:rollout-controller" })
     // The request is alice's for four-eyes: she cannot approve it herself.
     let request = try #require(
       try store.requests(artefact: "support-bot", states: [.pending], limit: 5).first)

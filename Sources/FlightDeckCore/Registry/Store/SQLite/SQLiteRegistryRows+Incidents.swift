@@ -34,16 +34,17 @@ extension SQLiteRegistryRows {
   /// one of the alert instances `fingerprints` (any firing of them), if any.
   static func openIncidentLinking(_ db: Database, fingerprints: [String]) throws -> Int64? {
     guard !fingerprints.isEmpty else { return nil }
-    // An alert link's value is `fingerprint@firing-start-ms`.
-    let match = fingerprints.map { _ in "substr(l.value, 1, length(?) + 1) = ? || '@'" }.joined(
-      separator: " OR ")
+    // An alert link's value is `fingerprint@firing-start-ms`: the values from
+    // `fingerprint@` up to (not including) `fingerprintA` ('A' follows '@'),
+    // a range the (kind, value) index answers.
+    let match = fingerprints.map { _ in "(l.value >= ? AND l.value < ?)" }.joined(separator: " OR ")
     return try Int64.fetchOne(
       db,
       sql: """
         SELECT MIN(i.id) FROM incident i JOIN incident_link l ON l.incident_id = i.id
         WHERE l.kind = 'alert' AND i.state != 'resolved' AND (\(match))
         """,
-      arguments: StatementArguments(fingerprints.flatMap { [$0, $0] }))
+      arguments: StatementArguments(fingerprints.flatMap { [$0 + "@", $0 + "A"] }))
   }
 
   static func incident(_ db: Database, _ row: Row) throws -> Incident {

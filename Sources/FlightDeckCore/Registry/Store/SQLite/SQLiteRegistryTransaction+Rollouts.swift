@@ -146,8 +146,14 @@ extension SQLiteRegistryTransaction {
       reason = humanReason + " — " + reason
     }
     var after = Self.rolloutFields(state)
-    // The controller acts for the operator who started the rollout: name them.
-    if actor.systemActor != nil { after["started_by"] = .string(record.startedBy) }
+    // The controller acts for the operator who started the rollout: name
+    // them, before and after alike (a tick that changed nothing still has
+    // equal before and after).
+    var before = Self.rolloutFields(record.state)
+    if actor.systemActor != nil {
+      before["started_by"] = .string(record.startedBy)
+      after["started_by"] = .string(record.startedBy)
+    }
     if case .measurement(let m, let verdict) = event {
       after["measurement"] = .string(m.rawValue)
       if let verdict {
@@ -161,8 +167,7 @@ extension SQLiteRegistryTransaction {
     }
     try audit(
       action, subject: Self.rolloutSubject(artefact, record.id),
-      before: CanonicalJSON.object(Self.rolloutFields(record.state)), after: CanonicalJSON.object(after),
-      reason: reason)
+      before: CanonicalJSON.object(before), after: CanonicalJSON.object(after), reason: reason)
     var notes: [String] = []
     if case .retry = event, record.state.phase == .aborted {
       // The version gets another chance: it is no longer marked rolled back.
