@@ -22,7 +22,7 @@ public struct Incident: Sendable, Hashable, Codable, Identifiable {
   public var source: IncidentSource
   /// When it was opened.
   public var openedAt: Timestamp
-  /// Who opened it (`system` for alert-opened incidents).
+  /// Who opened it (`system:alerting` for alert-opened incidents).
   public var openedBy: String
   /// When it was acknowledged (or a later stage reached first).
   public var acknowledgedAt: Timestamp?

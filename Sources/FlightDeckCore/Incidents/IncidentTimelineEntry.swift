@@ -4,7 +4,7 @@ public struct IncidentTimelineEntry: Sendable, Hashable, Codable {
   public var at: Timestamp
   /// What kind of event.
   public var kind: IncidentTimelineKind
-  /// Who (operator name, or `system`).
+  /// Who (operator name, or a ``SystemActor`` name such as `system:alerting`).
   public var actor: String
   /// One line, e.g. `support-bot RO-3 measurement fail: …`.
   public var text: String

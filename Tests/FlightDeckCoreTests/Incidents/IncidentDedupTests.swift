@@ -139,4 +139,58 @@ import Testing
     #expect(try open("9f2c01")?.id == 1)
     #expect(try store.incidents(states: nil, limit: 10).count == 3)
   }
+
+  @Test("a gap in real telemetry: the alert resolves in the gap, fires when data returns, one incident")
+  func gapInTelemetryOnTheMetricsStore() throws {
+    let ws = RegistryWorkspace(directory: try scratch.directory())
+    let a = try ws.create(clock: clock, actor: F.alice)
+    try F.seed(a, clock: clock)
+    let b = try ws.open(clock: clock)
+    let groups = try AlertRulesLoader.parse(
+      """
+      groups:
+        - name: canary
+          rules:
+            - alert: CanaryErrors
+              expr: error_rate{route="canary"}[1m] > 0.05
+              labels: {severity: page}
+      """, file: "rules.yml")
+    let config = AlertConfiguration()
+    // Two dashboards, each with its own metrics and engine, on one workspace.
+    var engines = [
+      AlertEngine(configuration: config, groups: groups), AlertEngine(configuration: config, groups: groups),
+    ]
+    var stores = [MetricsStore(), MetricsStore()]
+    let keepers = [
+      AlertKeeper(configuration: config, store: a), AlertKeeper(configuration: config, store: b),
+    ]
+    let t0 = clock.now()
+    var states: [AlertState] = []
+    // Canary traffic at 50 % errors, 2 req/s, for 2 min; none for 3 min; again for 1 min.
+    for second in Int64(1)...360 {
+      let now = t0.adding(milliseconds: second * 1000)
+      clock.set(now)
+      if second <= 120 || second > 300 {
+        for (i, status) in [RequestStatus.ok, .error].enumerated() {
+          let r = TelemetryRecord(
+            timestamp: now, requestID: "r\(second)-\(i)", artefact: "support-bot", kind: .agent,
+            version: "v13",
+            route: .canary, latencyMs: 100, inputTokens: 1, outputTokens: 1, costUSD: 0.001, status: status)
+          for j in stores.indices { _ = stores[j].record(r) }
+        }
+      }
+      for j in engines.indices where engines[j].tick(now: now, store: stores[j]) {
+        let transitions = engines[j].takeTransitions()
+        if j == 0 { states += transitions.map(\.to) }
+        #expect(keepers[j].record(transitions).problems.isEmpty)
+      }
+    }
+    // Fired, resolved in the gap (no samples in the 1-minute window), fired again.
+    #expect(states == [.firing, .resolved, .firing])
+    #expect(try a.incidents(states: nil, limit: 10).map(\.id) == [1])
+    let inc = try a.incident(id: 1)
+    #expect(inc.links.alerts.count == 2 && Set(inc.links.alerts.map(\.fingerprint)).count == 1)
+    #expect(try a.auditEntries(since: nil).filter { $0.action.rawValue == "incident.alert" }.count == 1)
+    #expect(try a.verifyAudit().isIntact)
+  }
 }

@@ -11,7 +11,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
   public var sequence: Int64
   /// When (ms since the Unix epoch, engine clock).
   public var at: Timestamp
-  /// Who (an ``OperatorIdentity`` name, or `system` for expiries).
+  /// Who (an ``OperatorIdentity`` name, or one of FlightDeck's own actors, ``SystemActor``: `system:…`).
   public var actor: String
   /// What.
   public var action: AuditAction

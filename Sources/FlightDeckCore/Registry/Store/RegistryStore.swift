@@ -12,7 +12,7 @@
 public protocol RegistryStore: Sendable {
   /// Performs one mutation as `actor`, atomically with its audit entries.
   ///
-  /// Expired requests are marked expired (audited as `system`) in the same
+  /// Expired requests are marked expired (audited as `system:registry`) in the same
   /// transaction before the command runs.
   /// - Returns: what changed.
   /// - Throws: ``RegistryError``: a refusal (invalid input, not found, four-eyes,

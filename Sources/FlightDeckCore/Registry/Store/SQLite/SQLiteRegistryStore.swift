@@ -11,7 +11,7 @@ import GRDB
 ///   the write lock before reading, so the checks ("still pending", "the
 ///   pointer is still where you saw it") and the writes are serialised across
 ///   processes and no update is lost. It first expires due requests (audited
-///   as `system`), then runs the command in a savepoint; a refusal rolls the
+///   as `system:registry`), then runs the command in a savepoint; a refusal rolls the
 ///   command back but keeps the expiries, any storage failure rolls back
 ///   everything.
 /// - Each mutation appends a sealed ``AuditEntry`` and moves the one-row
@@ -295,7 +295,7 @@ public final class SQLiteRegistryStore: RegistryStore {
 
   /// `request` as a reader at `now` must see it: an open request past its
   /// expiry is expired, even before the next write's sweep records that
-  /// (and audits it as `system`).
+  /// (and audits it as `system:registry`).
   static func asRead(_ request: PromotionRequest, at now: Timestamp) -> PromotionRequest {
     guard request.state.isOpen, request.expiresAt <= now else { return request }
     var r = request

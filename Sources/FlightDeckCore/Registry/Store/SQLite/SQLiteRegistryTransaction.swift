@@ -170,7 +170,7 @@ final class SQLiteRegistryTransaction {
 
   /// Marks open requests (pending, or approved but not applied) whose
   /// `expiresAt` ≤ now as expired, each audited
-  /// as `request.expire` by `system`; returns how many.
+  /// as `request.expire` by `system:registry`; returns how many.
   func expireDueRequests() throws -> Int {
     let due = try Int64.fetchAll(
       db,
