@@ -14,7 +14,8 @@ extension RegistryAsOf {
   /// `stored` at `t`: its state from the last entry at or before `t` that
   /// set one (`after.state`; triggered before any), severity and commander
   /// as they stood then, the acknowledgement, mitigation and resolution only
-  /// when they had happened, the retrospective only once recorded.
+  /// when they had happened, alert links only once their firing had begun,
+  /// the retrospective only once recorded.
   func incident(asOf stored: Incident, at t: Timestamp) -> Incident {
     let subject = stored.displayID
     var i = stored
@@ -30,6 +31,8 @@ extension RegistryAsOf {
       i.acknowledgedBy = nil
     }
     if let at = i.mitigatedAt, at > t { i.mitigatedAt = nil }
+    // An alert that joined later (`incident.alert`, "fired again") is not linked yet.
+    i.links.alerts = i.links.alerts.filter { $0.firingSince <= t }
     if let at = i.resolvedAt, at > t { i.resolvedAt = nil }
     if case .some(let value) = field("severity", of: subject, actions: [.incidentSeverity], at: t),
       let severity = (value as? String).flatMap(IncidentSeverity.init(rawValue:))

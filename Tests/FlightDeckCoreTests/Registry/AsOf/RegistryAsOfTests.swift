@@ -96,4 +96,31 @@ struct RegistryAsOfTests {
     #expect(header(90) == "resolved SEV1 dave R")
     #expect(view.incidents(at: Self.at(59)).isEmpty && view.incidents(at: Self.at(60)).count == 1)
   }
+
+  @Test("an alert that fired again and joined an open incident is linked only from its firing on")
+  func joinedAlertLinkedFromItsFiring() throws {
+    let clock = TestClock()
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    try RegistryFixture.seed(store, clock: clock)
+    // The alert fires at 59 min (INC-1 opens at 60), resolves in a gap and
+    // fires again at 74 min, joining INC-1 at 75 min.
+    for (firing, opened) in [(Int64(59), Int64(60)), (74, 75)] {
+      clock.set(Self.at(opened))
+      let link = IncidentAlertLink(
+        rule: "CanaryErrors", fingerprint: "9f2c01", labels: ["severity": "page"],
+        firingSince: Self.at(firing))
+      _ = try store.perform(
+        .openIncident(
+          title: "CanaryErrors", severity: .sev2, commander: nil, links: IncidentLinks(alerts: [link]),
+          source: .alert),
+        as: .system(.alerting))
+    }
+    let view = try RegistryAsOf.load(from: store)
+    #expect(try store.incidents(states: nil, limit: 10).count == 1)
+    #expect(view.incident(id: 1, at: Self.at(70))?.links.alerts.map(\.firingSince) == [Self.at(59)])
+    #expect(
+      view.incident(id: 1, at: Self.at(80))?.links.alerts.map(\.firingSince).sorted() == [
+        Self.at(59), Self.at(74),
+      ])
+  }
 }
