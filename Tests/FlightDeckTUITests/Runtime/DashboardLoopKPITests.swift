@@ -35,7 +35,9 @@ import Testing
     var configuration = DashboardLoop.Configuration(themes: [ThemeLoader.builtInDefault], symbols: .ascii)
     if kpiTelemetry {
       configuration.kpiTelemetry = { files, from, to in
-        try? KPITelemetry.read(paths: files, from: from, to: to, latencyThresholdMs: 5000).telemetry
+        try? KPITelemetry.read(
+          paths: files, from: from, to: to, latencyThresholdMs: 5000, latencyArtefact: "summarizer"
+        ).telemetry
       }
     }
     let loop = DashboardLoop(
@@ -56,7 +58,7 @@ import Testing
     #expect(report.costByArtefact.map(\.artefact) == ["summarizer"])
     #expect(report.costByArtefact.first?.requests == 4)
     let lines = KPIOverlay.lines(report).map(\.0)
-    #expect(lines.contains { $0.hasSuffix("75.0 % (3/4)") && $0.hasPrefix("latency ≤ 5000 ms") })
+    #expect(lines.contains { $0.hasSuffix("75.0 % (3/4) (summarizer)") && $0.hasPrefix("latency ≤ 5000 ms") })
     #expect(!lines.contains { $0.contains("needs telemetry") })
   }
 
