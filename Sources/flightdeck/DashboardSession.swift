@@ -97,12 +97,12 @@ enum DashboardSession {
     configuration.knownOperators = knownOperators
     // K tallies the followed files for cost and, against the configuration's
     // latency SLO threshold, latency attainment.
-    let latencyThresholdMs = alertsConfig.slos.first { $0.kind == .latency }?.thresholdMs
+    let latencySLO = alertsConfig.slos.first { $0.kind == .latency && $0.thresholdMs != nil }
     let kpiOptions = options
     configuration.kpiTelemetry = { files, from, to in
       try? KPITelemetry.read(
         paths: files.filter { FileManager.default.fileExists(atPath: $0) }, options: kpiOptions, from: from,
-        to: to, latencyThresholdMs: latencyThresholdMs
+        to: to, latencyThresholdMs: latencySLO?.thresholdMs, latencyArtefact: latencySLO?.artefact
       ).telemetry
     }
     let loop = DashboardLoop(

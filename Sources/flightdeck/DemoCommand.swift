@@ -13,8 +13,11 @@ struct DemoCommand: ParsableCommand {
       a rollout of rag-answer's prompt p8 that the demo starts when the screen opens (5 → 25 → 50 %, \
       judged by the canary judge after each step) and that degrades 100 s later at 50 % — the judge \
       fails it and the rollout aborts, with the reasons in the Canary pane (Enter) — a shadow \
-      deployment, a support-bot canary awaiting approval and an artefact with no price. The folder \
-      is removed on exit.
+      deployment, a support-bot canary awaiting approval and an artefact with no price. The status \
+      line names the folder when the screen opens, and the demo names it again on exit, when it is \
+      removed (also when the terminal closes under it: tmux kill-session, a dropped SSH connection). \
+      Its alert rules and SLOs are written to the workspace's flightdeck.toml, so `retro` and `kpi` \
+      with --workspace use them.
 
       The registry lives in a workspace (default ./.flightdeck-demo), created and seeded on first \
       run to match the simulated traffic: production and canary pointers, a past of approved \

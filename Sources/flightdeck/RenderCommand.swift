@@ -122,7 +122,7 @@ struct RenderCommand: ParsableCommand {
     engine.drain()
     engine.catchUpAlerts(overMs: options.windowMs)
     var state = AppState(
-      keyMap: KeyMap.standard(readOnly: display.readOnly), readOnly: display.readOnly, width: width,
+      keyMap: KeyMap.default, readOnly: display.readOnly, width: width,
       height: height)
     _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
     _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))

@@ -72,7 +72,8 @@ struct SimulateCommand: ParsableCommand {
       "Also create a registry workspace in this folder, seeded to match the scenario.",
       discussion:
         "As `flightdeck demo` seeds its own: pointers, a past of approved promotions dated before the run's "
-        + "end, one artefact left unregistered and one pending request. Refused if the folder already holds a "
+        + "end, one artefact left unregistered and one pending request, and the demo's alert rules and SLOs "
+        + "in the workspace's flightdeck.toml. Refused if the folder already holds a "
         + "registry. Open it with `dashboard --workspace` or `render --workspace`."))
   var seedRegistry: String?
 
@@ -158,6 +159,8 @@ struct SimulateCommand: ParsableCommand {
       do {
         let store = try ws.create(clock: clock, policy: .standard, actor: DemoRegistrySeed.operators[0])
         let seeded = try DemoRegistrySeed.seed(store, scenario: loaded, clock: clock, now: now)
+        // The demo's alert rules and SLOs, which the played story is judged by,
+        // so `retro`, `kpi` and the replay on this workspace know them too.
         try DemoWorkspaceConfiguration.write(into: ws)
         print(
           "seeded registry \(seedRegistry): \(seeded.artefacts.count) artefacts"

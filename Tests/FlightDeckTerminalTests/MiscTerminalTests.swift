@@ -73,4 +73,19 @@ import Testing
     #expect(TerminalSignals.exitStatus(for: 15) == 143)
     #expect(TerminalSignals.exitStatus(for: 1) == 129)
   }
+
+  @Test func aRepeatedHangUpIsNotASecondShutdownRequest() {
+    // tmux kill-session / a dropped SSH connection: the kernel sends SIGHUP to
+    // the foreground group, the shell sends its jobs another, and the poll
+    // sees POLLHUP (noted as SIGHUP). None of those may cut the shutdown short.
+    // Linux numbers: SIGHUP 1, SIGINT 2, SIGTERM 15.
+    let (hup, int, term): (Int32, Int32, Int32) = (1, 2, 15)
+    #expect(!TerminalSignals.isSecondRequest(pending: hup, incoming: hup))
+    #expect(!TerminalSignals.isSecondRequest(pending: 0, incoming: hup))
+    #expect(!TerminalSignals.isSecondRequest(pending: 0, incoming: int))
+    // A second Ctrl-C, or SIGTERM after the hang-up, still forces the exit.
+    #expect(TerminalSignals.isSecondRequest(pending: int, incoming: int))
+    #expect(TerminalSignals.isSecondRequest(pending: hup, incoming: term))
+    #expect(TerminalSignals.isSecondRequest(pending: term, incoming: hup))
+  }
 }

@@ -42,6 +42,7 @@ public enum KPICalculator {
       costByArtefact: telemetry?.costsByArtefact ?? [],
       latencyAttainment: telemetry?.latencyThresholdMs == nil ? nil : telemetry?.latencyAttainment,
       latencyThresholdMs: telemetry?.latencyThresholdMs,
+      latencyArtefact: telemetry?.latencyThresholdMs == nil ? nil : telemetry?.latencyArtefact,
       timeToAcknowledge: KPIDurations(opened.compactMap(\.timeToAcknowledgeMs)),
       timeToResolve: KPIDurations(resolved.compactMap(\.timeToResolveMs)),
       postmortemCompletion: KPIRatio(resolved.filter { $0.retroPath != nil }.count, of: resolved.count),

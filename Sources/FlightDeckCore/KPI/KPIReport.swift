@@ -24,6 +24,9 @@ public struct KPIReport: Sendable, Hashable, Codable {
   public var latencyAttainment: KPIRatio?
   /// The latency threshold used, ms.
   public var latencyThresholdMs: Double?
+  /// The artefact whose requests the attainment counts (a latency SLO's
+  /// artefact), `nil` for every artefact's.
+  public var latencyArtefact: String? = nil
   /// Opened → acknowledged of incidents opened in the period and acknowledged (ms).
   public var timeToAcknowledge: KPIDurations
   /// Opened → resolved of incidents opened in the period and resolved (ms).

@@ -7,16 +7,21 @@ public struct KPITelemetry: Sendable, Hashable {
   public var to: Timestamp
   /// The latency threshold in ms for attainment (`nil`: not measured).
   public var latencyThresholdMs: Double?
+  /// The artefact whose requests count for attainment (a latency SLO's
+  /// artefact); `nil`: every request.
+  public var latencyArtefact: String?
   /// Cost tallies by artefact.
   public var costs: [String: KPIArtefactCost] = [:]
   /// Requests at or under the latency threshold ÷ all requests in the period.
   public var latencyAttainment = KPIRatio(0, of: 0)
 
-  /// An empty tally for `[from, to)`.
-  public init(from: Timestamp, to: Timestamp, latencyThresholdMs: Double?) {
+  /// An empty tally for `[from, to)`; `latencyArtefact` limits the
+  /// attainment to one artefact's requests (`nil`: all).
+  public init(from: Timestamp, to: Timestamp, latencyThresholdMs: Double?, latencyArtefact: String? = nil) {
     self.from = from
     self.to = to
     self.latencyThresholdMs = latencyThresholdMs
+    self.latencyArtefact = latencyArtefact
   }
 
   /// Counts `record` when it falls in the period.
@@ -31,7 +36,7 @@ public struct KPITelemetry: Sendable, Hashable {
       cost.unknownCostRequests += 1
     }
     costs[record.artefact] = cost
-    if let threshold = latencyThresholdMs {
+    if let threshold = latencyThresholdMs, latencyArtefact.map({ $0 == record.artefact }) ?? true {
       latencyAttainment.denominator += 1
       if record.latencyMs <= threshold { latencyAttainment.numerator += 1 }
     }

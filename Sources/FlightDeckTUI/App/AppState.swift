@@ -102,7 +102,10 @@ public struct AppState: Sendable {
   /// Terminal height in cells.
   public var height: Int = 24
 
-  /// Creates the initial state; `readOnly` removes dangerous bindings from `keyMap`.
+  /// Creates the initial state; `readOnly` removes dangerous bindings from
+  /// `keyMap` and keeps them as ``disabledBindings``, so pass the full map
+  /// (``KeyMap/default``): a map already without them leaves nothing to say
+  /// `read-only: … disabled` about, and the writing keys would do nothing silently.
   public init(keyMap: KeyMap = .default, readOnly: Bool = false, width: Int = 80, height: Int = 24) {
     self.keyMap = readOnly ? keyMap.withoutDangerous() : keyMap
     self.disabledBindings = readOnly ? keyMap.bindings.filter(\.isDangerous) : []

@@ -41,7 +41,8 @@ public enum KPIOverlay {
       (name("audit completeness") + r.auditCompleteness.percentText, plain),
     ]
     if let a = r.latencyAttainment, let t = r.latencyThresholdMs {
-      out.append((name("latency ≤ \(String(format: "%g", t)) ms") + a.percentText, plain))
+      let whose = r.latencyArtefact.map { " (\($0))" } ?? ""
+      out.append((name("latency ≤ \(String(format: "%g", t)) ms") + a.percentText + whose, plain))
     } else if !r.costByArtefact.isEmpty {
       // Telemetry was read: what is missing is a threshold to attain.
       out.append(

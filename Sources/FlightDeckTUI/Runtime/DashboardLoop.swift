@@ -120,7 +120,7 @@ public final class DashboardLoop {
     self.stopSignal = stopSignal
     let size = backend.size
     state = AppState(
-      keyMap: KeyMap.standard(readOnly: configuration.readOnly), readOnly: configuration.readOnly,
+      keyMap: KeyMap.default, readOnly: configuration.readOnly,
       width: size.width, height: size.height)
     state.operatorName = releaseDesk?.identity.name
     state.replayLabel = configuration.replayLabel

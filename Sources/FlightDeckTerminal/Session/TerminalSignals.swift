@@ -15,7 +15,11 @@ import Synchronization
 ///   and writes one byte to the self-pipe; the run loop sees
 ///   ``pendingSignal``, calls ``NcursesBackend/stop()`` and exits with
 ///   ``exitStatus(for:)``. A *second* shutdown signal while one is pending
-///   (a hung shutdown) restores the terminal and `_exit`s at once.
+///   (a hung shutdown) restores the terminal and `_exit`s at once — except a
+///   repeated hang-up (``isSecondRequest(pending:incoming:)``): a closed
+///   terminal delivers SIGHUP more than once (the kernel to the foreground
+///   group, the shell to its jobs, and the poll's POLLHUP), and dying on the
+///   second one would skip the shutdown's cleanup (the demo's folder).
 /// - **Fatal signals** (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE):
 ///   the handler writes precomputed `sgr0`/`cnorm`/`rmkx`/`rmcup` bytes with
 ///   `write(2)`, restores the termios saved before `newterm`, runs the
@@ -231,11 +235,22 @@ public enum TerminalSignals {
     }
   }
 
+  /// Whether `incoming`, arriving while `pending` is being handled, is a
+  /// second shutdown request (a hung shutdown: give up at once) rather than
+  /// the same event again. A hang-up is one event however often it is
+  /// delivered: SIGHUP after a pending SIGHUP (the kernel's, the shell's, or
+  /// the one ``recordHangUp()`` noted for POLLHUP) is not a second request;
+  /// any other signal is (a second Ctrl-C, a SIGTERM after the hang-up).
+  /// Pure: async-signal-safe.
+  public static func isSecondRequest(pending: Int32, incoming: Int32) -> Bool {
+    pending != 0 && !(pending == SIGHUP && incoming == SIGHUP)
+  }
+
   private static func handleShutdown(_ signo: Int32) {
     let savedErrno = errno
-    let (exchanged, _) = pendingStorage.compareExchange(
+    let (exchanged, pending) = pendingStorage.compareExchange(
       expected: 0, desired: signo, ordering: .acquiringAndReleasing)
-    if !exchanged {
+    if !exchanged && isSecondRequest(pending: pending, incoming: signo) {
       // Second request while the first is still being handled: give up.
       restoreTerminalInSignalHandler()
       _exit(exitStatus(for: signo))

@@ -189,6 +189,19 @@ import Testing
     #expect(abs((k.costByArtefact[0].costPer1kTokens ?? 0) - 0.5) < 1e-12)
     // Latency ≤ 500 ms: 100, 400, 500, 300 of 5 priced-or-not in the period (1200 is over) → 4/5.
     #expect(k.latencyAttainment == KPIRatio(4, of: 5))
+    // A latency SLO is one artefact's: limited to support-bot, its four
+    // requests in the period (100, 400, 500, 300 ms) all meet 500 ms; ml-model's
+    // 1200 ms no longer counts.
+    var one = KPITelemetry(
+      from: inputs.from, to: inputs.to, latencyThresholdMs: 500, latencyArtefact: "support-bot")
+    for r in [
+      rec("support-bot", 0.01, 100, 50, 100), rec("support-bot", 0.02, 100, 50, 400),
+      rec("support-bot", 0.03, 100, 50, 500), rec("support-bot", nil, 100, 50, 300),
+      rec("ml-model", 0.5, 1000, 0, 1200),
+    ] { one.add(r) }
+    let limited = KPICalculator.compute(inputs, telemetry: one)
+    #expect(limited.latencyAttainment == KPIRatio(4, of: 4))
+    #expect(limited.latencyArtefact == "support-bot" && k.latencyArtefact == nil)
   }
 
   @Test func anEmptyPeriodReadsNotApplicableNeverZero() throws {
