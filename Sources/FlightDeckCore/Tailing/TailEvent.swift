@@ -32,10 +32,14 @@ public enum TailEvent {
   /// as lines.
   case incomplete(sourcePath: String, lineNumber: Int, byteCount: Int)
   /// The path now names a different file (device/inode changed, or it was
-  /// renamed away): the old file was read to its end first.
+  /// renamed away): the old file was read to its end first, or, when it was
+  /// renamed to another followed path, continues there (an
+  /// ``opened(sourcePath:offset:lineNumbersExact:)`` of that path at its offset follows).
   case rotated(sourcePath: String, detail: String)
-  /// The file shrank below the read offset (copytruncate or `>`): reading
-  /// restarted at byte 0 and line numbers restarted at 1.
+  /// The file shrank below the read offset (copytruncate or `>`), or its
+  /// first bytes changed (rewritten in place, a reused inode; see
+  /// ``FileFingerprint``): reading restarted at byte 0 and line numbers
+  /// restarted at 1.
   case truncated(sourcePath: String, detail: String)
   /// Opening, stat-ing or reading failed; the source is retried on later polls.
   /// Reported once per distinct message in a row.

@@ -83,11 +83,18 @@ extension Tailer {
       }
       s.file = TailFile()
     }
-    // Where each file is followed now: a source (closed now) whose path names it.
-    var targets: [TailSource?] = []
-    for (s, f, _) in displaced {
-      let taken = targets.compactMap { $0 }
-      targets.append(sourceNaming(f, besides: s, excluding: taken))
+    // Where each file is followed now: a source (closed now) whose path
+    // names it; each path stat-ed once, the first source naming a file wins.
+    var closedByIdentity: [FileIdentity: TailSource] = [:]
+    for t in sources where !t.file.isOpen {
+      if case .success(let info) = PosixFile.status(path: t.path), closedByIdentity[info.identity] == nil {
+        closedByIdentity[info.identity] = t
+      }
+    }
+    let targets: [TailSource?] = displaced.map { d in
+      d.file.identity.flatMap { closedByIdentity.removeValue(forKey: $0) }.flatMap {
+        $0 === d.source ? nil : $0
+      }
     }
     var backlog = false
     // Files no followed path names any more, first (their source may be given
@@ -140,16 +147,6 @@ extension Tailer {
       if readAvailable(t, emit) { backlog = true }
     }
     return backlog
-  }
-
-  /// A source without an open file, other than `s` and those `excluding`,
-  /// whose path now names `f`'s file.
-  func sourceNaming(_ f: TailFile, besides s: TailSource, excluding: [TailSource]) -> TailSource? {
-    guard let identity = f.identity else { return nil }
-    for t in sources where t !== s && !t.file.isOpen && !excluding.contains(where: { $0 === t }) {
-      if case .success(let info) = PosixFile.status(path: t.path), info.identity == identity { return t }
-    }
-    return nil
   }
 
   /// Remembers an incarnation that ends (closed, truncated or rewritten) as a
