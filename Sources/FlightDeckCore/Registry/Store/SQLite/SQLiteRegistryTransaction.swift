@@ -213,7 +213,8 @@ final class SQLiteRegistryTransaction {
     }
     let allowed: Bool
     switch (system, command) {
-    case (.rolloutController, .rolloutEvent(_, .tick, _)), (.rolloutController, .rolloutEvent(_, .measurement, _)):
+    case (.rolloutController, .rolloutEvent(_, .tick, _)),
+      (.rolloutController, .rolloutEvent(_, .measurement, _)):
       allowed = true
     case (.alerting, .recordAlertTransitions), (.alerting, .openIncident(_, _, _, _, .alert)):
       allowed = true
