@@ -40,19 +40,28 @@ extension Tailer {
     return StartPosition(offset: offset, skip: skip, lineNumber: 0, exact: false)
   }
 
-  /// The timestamp of the last complete line of the file, probing only the
-  /// last `readChunkBytes` (or the last line, if longer, up to `maxLineBytes`).
+  /// The timestamp of the newest complete line of the file that has one,
+  /// probing only the last `readChunkBytes`: lines without a readable
+  /// timestamp (a malformed line appended last) are stepped over, as
+  /// ``seekSince(_:size:since:probe:)`` steps over them going back; `nil`
+  /// when no complete line in that tail has one.
   func lastLineTimestamp(
     _ s: TailSource, size: Int64, probe: (UnsafeRawBufferPointer) -> Timestamp?
   ) -> Timestamp? {
     let from = max(0, size - Int64(chunk.count))
     guard let tail = readRange(s, from: from, to: size) else { return nil }
     return tail.withUnsafeBytes { buf -> Timestamp? in
-      // The last complete line ends at the last newline; it starts after the one before.
-      guard let end = buf.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
-      let start = buf[..<end].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-      if start == 0 && from > 0 { return nil }
-      return probe(UnsafeRawBufferPointer(rebasing: buf[start..<end]))
+      // A complete line ends at a newline and starts after the one before.
+      guard var end = buf.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+      while true {
+        let previous = buf[..<end].lastIndex(of: UInt8(ascii: "\n"))
+        let start = previous.map { $0 + 1 } ?? 0
+        // A line cut by the start of the tail (not the file's) is not probed.
+        if start == 0 && from > 0 { return nil }
+        if let ts = probe(UnsafeRawBufferPointer(rebasing: buf[start..<end])) { return ts }
+        guard let p = previous else { return nil }
+        end = p
+      }
     }
   }
 

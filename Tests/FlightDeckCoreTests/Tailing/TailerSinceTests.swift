@@ -142,6 +142,29 @@ import Testing
     #expect(seqs == Array(2970...3000))
   }
 
+  /// A historic file whose last line has no readable timestamp (a malformed
+  /// line appended last): the newest line is the last one that has one, so
+  /// the file is still historic and its history is read, the bad last line
+  /// included (delivered, for the decoder to report), not only that line.
+  /// 3000 lines then `{"ts":"bad"}`; 30 s of history before seq 3000's ts
+  /// → seq 2970…3000, then the bad line.
+  @Test func staleFileWithAMalformedLastLineStillReadsItsHistory() throws {
+    let fx = try TailFixture()
+    let f = fx.path("old.jsonl")
+    _ = try Self.writeHistory(fx, f, count: 3000)
+    try fx.append(f, "{\"ts\":\"bad\"}\n")
+    var options = TailerOptions(
+      readChunkBytes: 1024, since: Timestamp(millisecondsSinceEpoch: Self.t0 + 5_000_000),
+      timestampProbe: TimestampProbe.jsonTS)
+    options.staleFileHistoryMs = 30_000
+    let tailer = Tailer(patterns: [f], options: options)
+    var lines: [String] = []
+    tailer.poll { if case .line(_, _, let b) = $0 { lines.append(String(decoding: b, as: UTF8.self)) } }
+    #expect(lines.count == 32)
+    #expect(lines.dropLast().map { Self.seq(Array($0.utf8)) ?? -1 } == Array(2970...3000))
+    #expect(lines.last == "{\"ts\":\"bad\"}")
+  }
+
   /// The RFC 3339 probe: Z, offsets, fractions, and rejection of junk.
   @Test func jsonTSProbeParsesRFC3339() {
     func probe(_ s: String) -> Int64? {
