@@ -1,7 +1,9 @@
 extension IncidentImpact {
   /// Measures `incident`'s impact from telemetry files, read once with
   /// ``TelemetryFileScan``: the linked artefacts' requests (every artefact's
-  /// when none is linked) in ``window(of:now:)`` and the `baselineMs` before.
+  /// when none is linked) in ``window(of:now:)`` and the `baselineMs` before;
+  /// an incident still open is measured up to the newest record in its
+  /// window (``endingAtTelemetry()``).
   /// - Parameters:
   ///   - paths: Files (`-` is standard input), already expanded from folders.
   ///   - options: Format, OTLP mapping, prices and line cap for the decoder.
@@ -17,6 +19,8 @@ extension IncidentImpact {
     var impact = IncidentImpact(
       from: from, to: to, baselineMs: baselineMs, artefacts: incident.links.allArtefacts, slo: slo)
     let scan = try TelemetryFileScan.scan(paths: paths, options: options) { impact.add($0) }
+    // Still open: measured up to the newest record, not to `now`.
+    if incident.resolvedAt == nil { impact = impact.endingAtTelemetry() }
     return (impact, scan)
   }
 }

@@ -3,7 +3,8 @@
 /// window just before it.
 ///
 /// - Impact window: `[from, to)` = first linked alert's firing start (or the
-///   opening, whichever is earlier) → resolution (or now).
+///   opening, whichever is earlier) → resolution (or, for an incident still
+///   open, the newest record in the telemetry: ``endingAtTelemetry()``).
 /// - Baseline window: the `baselineMs` before `from`.
 /// - Errors: requests with status `error` or `timeout`.
 /// - Extra cost (USD) = cost in the window − baseline cost rate (USD/ms) ×
@@ -43,6 +44,10 @@ public struct IncidentImpact: Sendable, Hashable {
   public var baselineFirstAt: Timestamp?
   /// The SLO the budget is measured against, if any.
   public var slo: RetroSLO?
+  /// The newest record counted in the window (`nil` when none): an incident
+  /// still open is measured up to it, not to a `now` the telemetry never
+  /// reached (``endingAtTelemetry()``).
+  public var newestAt: Timestamp?
 
   /// An empty measurement of `[from, to)` with a `baselineMs` baseline.
   public init(from: Timestamp, to: Timestamp, baselineMs: Int64, artefacts: [String], slo: RetroSLO?) {
@@ -66,6 +71,7 @@ public struct IncidentImpact: Sendable, Hashable {
     if t >= from && t < to {
       requests += 1
       if bad { errors += 1 }
+      newestAt = max(newestAt ?? t, t)
       if let c = record.costUSD, c.isFinite { costUSD = (costUSD ?? 0) + c } else { unknownCostRequests += 1 }
     } else if t >= from.adding(milliseconds: -baselineMs) && t < from {
       baselineRequests += 1
@@ -73,6 +79,19 @@ public struct IncidentImpact: Sendable, Hashable {
       baselineFirstAt = min(baselineFirstAt ?? t, t)
       if let c = record.costUSD, c.isFinite { baselineCostUSD = (baselineCostUSD ?? 0) + c }
     }
+  }
+
+  /// This measurement with the window ending just after its newest record
+  /// (`newestAt` + 1 ms) when that is before `to`; with no record in the
+  /// window, ending at `from` (an empty window: rates and budget "n/a").
+  /// For an incident still open, whose window would otherwise run to `now`
+  /// — hours or days past the end of the telemetry given — so that the
+  /// error budget burned and the extra cost are over the time the data
+  /// covers. Counts are unchanged: every counted record lies before the new end.
+  public func endingAtTelemetry() -> IncidentImpact {
+    var m = self
+    m.to = min(to, newestAt.map { $0.adding(milliseconds: 1) } ?? from)
+    return m
   }
 
   /// Window length in ms.
