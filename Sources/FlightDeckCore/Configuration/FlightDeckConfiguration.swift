@@ -111,9 +111,9 @@ public struct FlightDeckConfiguration: Sendable {
   public static func parse(_ text: String, file: String) throws -> FlightDeckConfiguration {
     let root: TOMLTable
     do {
-      root = try TOMLTable(string: text)
-    } catch let e as TOMLParseError {
-      throw ConfigurationError(file: file, line: e.source.begin.line, reason: e.description)
+      root = try TOMLScreen.parse(text)
+    } catch let e as TOMLSyntaxError {
+      throw ConfigurationError(file: file, line: e.line, reason: e.message)
     } catch {
       throw ConfigurationError(file: file, reason: "\(error)")
     }

@@ -76,11 +76,11 @@ extension Scenario {
   public init(toml: String, fileName: String) throws {
     let root: TOMLTable
     do {
-      root = try TOMLTable(string: toml)
-    } catch let parseError as TOMLParseError {
+      root = try TOMLScreen.parse(toml)
+    } catch let parseError as TOMLSyntaxError {
       throw ScenarioError(
-        file: fileName, keyPath: "", line: parseError.source.begin.line,
-        message: "invalid TOML: \(parseError.description)")
+        file: fileName, keyPath: "", line: parseError.line,
+        message: "invalid TOML: \(parseError.message)")
     }
     let reader = ScenarioTOMLReader(file: fileName, locator: TOMLKeyLocator(source: toml))
     try reader.checkKeys(root, "", allowed: Scenario.topLevelKeys)

@@ -42,11 +42,11 @@ public enum ThemeLoader {
   ) {
     let table: TOMLTable
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
+      table = try TOMLScreen.parse(text)
+    } catch let error as TOMLSyntaxError {
       throw ThemeError(
-        code: .syntax, file: file, line: error.source.begin.line, key: nil,
-        message: "invalid TOML: \(Sanitizer.sanitize(error.description))")
+        code: .syntax, file: file, line: error.line, key: nil,
+        message: "invalid TOML: \(Sanitizer.sanitize(error.message))")
     } catch {
       throw ThemeError(code: .syntax, file: file, line: nil, key: nil, message: "invalid TOML: \(error)")
     }

@@ -94,3 +94,17 @@ import Testing
     #expect(all.themes.isEmpty && all.errors.count == 1)
   }
 }
+
+@Suite struct ThemeLoaderHostileTOMLTests {
+  /// `[{` aborted the process inside toml++ (issue 11); now a syntax error with its line.
+  @Test func aTableHeaderTomlPlusPlusAssertsOnIsASyntaxError() {
+    do {
+      _ = try ThemeLoader.parse("text = \"#ffffff\"\n[{", file: "themes/x.toml", name: "x")
+      Issue.record("accepted")
+    } catch let e as ThemeError {
+      #expect(e.code == .syntax && e.file == "themes/x.toml" && e.line == 2)
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+}

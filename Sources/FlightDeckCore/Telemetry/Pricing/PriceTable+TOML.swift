@@ -57,9 +57,9 @@ extension PriceTable {
   public static func parse(toml: String, source: String) throws -> PriceTable {
     let root: TOMLTable
     do {
-      root = try TOMLTable(string: toml)
-    } catch let e as TOMLParseError {
-      throw ConfigurationError(file: source, line: e.source.begin.line, key: nil, reason: e.description)
+      root = try TOMLScreen.parse(toml)
+    } catch let e as TOMLSyntaxError {
+      throw ConfigurationError(file: source, line: e.line, key: nil, reason: e.message)
     } catch {
       throw ConfigurationError(file: source, line: nil, key: nil, reason: "\(error)")
     }
