@@ -35,9 +35,11 @@ extension FlightDeckConfiguration {
         a.rulesPath = s
       }
       if let i = t["evaluation_interval"] {
-        guard let s = i.string, let ms = DurationText.milliseconds(s), (1000...3_600_000).contains(ms) else {
-          throw fail(
-            "alerts.evaluation_interval", "expected a duration between \"1s\" and \"1h\", e.g. \"15s\"")
+        guard let s = i.string, let ms = DurationText.milliseconds(s) else {
+          throw fail("alerts.evaluation_interval", "expected a duration string such as \"15s\"")
+        }
+        guard Bounds.evaluationIntervalMs.contains(ms) else {
+          throw fail("alerts.evaluation_interval", between(durations: Bounds.evaluationIntervalMs))
         }
         a.evaluationIntervalMs = ms
       }
@@ -95,9 +97,12 @@ extension FlightDeckConfiguration {
         }
         var period: Int64 = 30 * 86_400_000
         if let pv = t["period"] {
-          guard let s = pv.string, let ms = DurationText.milliseconds(s),
-            (3_600_000...365 * 86_400_000).contains(ms)
-          else { throw fail("\(p).period", "SLO \(name): expected a duration between \"1h\" and \"365d\"") }
+          guard let s = pv.string, let ms = DurationText.milliseconds(s) else {
+            throw fail("\(p).period", "SLO \(name): expected a duration string such as \"30d\"")
+          }
+          guard Bounds.sloPeriodMs.contains(ms) else {
+            throw fail("\(p).period", "SLO \(name): \(between(durations: Bounds.sloPeriodMs))")
+          }
           period = ms
         }
         var threshold: Double?
@@ -107,6 +112,11 @@ extension FlightDeckConfiguration {
           }
           guard let n = tv.double ?? tv.int.map(Double.init), n > 0, n.isFinite else {
             throw fail("\(p).threshold_ms", "SLO \(name): expected a positive number of milliseconds")
+          }
+          guard Bounds.sloThresholdMs.contains(n) else {
+            throw fail(
+              "\(p).threshold_ms",
+              "SLO \(name): must be between 0 and \(Int(Bounds.sloThresholdMs.upperBound)) (24 h), above 0")
           }
           threshold = n
         } else if kind == .latency {

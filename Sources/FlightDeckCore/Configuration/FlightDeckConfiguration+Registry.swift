@@ -50,8 +50,8 @@ extension FlightDeckConfiguration {
         guard let s = l.string, let ms = DurationText.milliseconds(s) else {
           throw fail("policy.request_lifetime", "expected a duration string such as \"7d\" or \"48h\"")
         }
-        guard (60_000...365 * 86_400_000).contains(ms) else {
-          throw fail("policy.request_lifetime", "must be between 1 minute and 365 days")
+        guard Bounds.requestLifetimeMs.contains(ms) else {
+          throw fail("policy.request_lifetime", between(durations: Bounds.requestLifetimeMs))
         }
         lifetime = ms
       }
@@ -64,8 +64,11 @@ extension FlightDeckConfiguration {
         }
         var rule = rules[tier] ?? .none
         if let a = tt["approvals"] {
-          guard let n = a.int, (0...10).contains(n) else {
-            throw fail("\(path).approvals", "expected an integer from 0 to 10")
+          guard let n = a.int else { throw fail("\(path).approvals", "expected an integer") }
+          guard Bounds.approvals.contains(n) else {
+            throw fail(
+              "\(path).approvals",
+              "must be between \(Bounds.approvals.lowerBound) and \(Bounds.approvals.upperBound)")
           }
           rule.approvals = n
         }

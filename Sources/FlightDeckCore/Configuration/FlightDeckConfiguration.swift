@@ -127,12 +127,12 @@ public struct FlightDeckConfiguration: Sendable {
         throw fail(path, "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
       }
     }
-    func duration(_ table: TOMLTable, _ k: String, path: String, minimum: Int64) throws -> Int64? {
+    func duration(_ table: TOMLTable, _ k: String, path: String, range: ClosedRange<Int64>) throws -> Int64? {
       guard let v = table[k] else { return nil }
       guard let s = v.string, let ms = DurationText.milliseconds(s) else {
         throw fail(path, "expected a duration string such as \"90s\", \"15m\" or \"1h\"")
       }
-      guard ms >= minimum else { throw fail(path, "must be at least \(minimum) ms") }
+      guard range.contains(ms) else { throw fail(path, between(durations: range)) }
       return ms
     }
     func strings(_ table: TOMLTable, _ k: String, path: String) throws -> [String]? {
@@ -151,14 +151,9 @@ public struct FlightDeckConfiguration: Sendable {
     var config = FlightDeckConfiguration()
     config.source = file
     var o = EngineOptions()
-    if let ms = try duration(root, "window", path: "window", minimum: 10_000) {
-      guard ms <= EngineOptions.maximumWindowMs else {
-        throw fail("window", "must be at most 31 days (\"744h\"); longer windows are not supported")
-      }
-      o.windowMs = ms
-    }
-    if let ms = try duration(root, "since", path: "since", minimum: 1) { o.sinceMs = ms }
-    if let ms = try duration(root, "poll_interval", path: "poll_interval", minimum: 10) {
+    if let ms = try duration(root, "window", path: "window", range: Bounds.windowMs) { o.windowMs = ms }
+    if let ms = try duration(root, "since", path: "since", range: Bounds.sinceMs) { o.sinceMs = ms }
+    if let ms = try duration(root, "poll_interval", path: "poll_interval", range: Bounds.pollIntervalMs) {
       o.pollIntervalMs = Int(ms)
     }
     if let v = root["format"] {
@@ -173,15 +168,23 @@ public struct FlightDeckConfiguration: Sendable {
       config.theme = s
     }
     if let v = root["max_line_bytes"] {
-      guard let n = v.int, n >= 1024 else { throw fail("max_line_bytes", "expected an integer ≥ 1024") }
+      guard let n = v.int else { throw fail("max_line_bytes", "expected an integer number of bytes") }
+      guard Bounds.maxLineBytes.contains(n) else {
+        throw fail(
+          "max_line_bytes",
+          "must be between \(Bounds.maxLineBytes.lowerBound) and \(Bounds.maxLineBytes.upperBound) (1 KiB and 64 MiB)"
+        )
+      }
       o.maxLineBytes = n
     }
     if let v = root["metrics"] {
       guard let t = v.table else { throw fail("metrics", "expected a table") }
       try unknown(t, allowed: metricsKeys, prefix: "metrics")
-      let bucket = try duration(t, "bucket", path: "metrics.bucket", minimum: 1000) ?? o.metrics.bucketWidthMs
+      let bucket =
+        try duration(t, "bucket", path: "metrics.bucket", range: Bounds.bucketMs) ?? o.metrics.bucketWidthMs
       let retention =
-        try duration(t, "retention", path: "metrics.retention", minimum: 1000) ?? o.metrics.retentionMs
+        try duration(t, "retention", path: "metrics.retention", range: Bounds.retentionMs)
+        ?? o.metrics.retentionMs
       guard retention >= bucket else { throw fail("metrics.retention", "must be at least one bucket") }
       o.metrics = MetricsConfiguration(bucketWidthMs: bucket, retentionMs: retention)
       o.bucketWidthIsExplicit = t["bucket"] != nil

@@ -188,7 +188,7 @@ import Testing
       Issue.record("a negative cache price must be refused")
     } catch let e as ConfigurationError {
       #expect(e.key == "prices.\"a\".cache_read_per_million")
-      #expect(e.reason == "must be a finite number >= 0")
+      #expect(e.reason == "must be between 0 and 100000 (USD per 1M tokens)")
     }
     do {
       _ = try PriceTable.parse(

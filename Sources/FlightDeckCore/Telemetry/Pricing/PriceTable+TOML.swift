@@ -92,8 +92,12 @@ extension PriceTable {
           throw ConfigurationError(
             file: source, line: nil, key: full, reason: "expected a number (USD per 1M tokens)")
         }
-        guard d.isFinite, d >= 0 else {
-          throw ConfigurationError(file: source, line: nil, key: full, reason: "must be a finite number >= 0")
+        let bounds = FlightDeckConfiguration.Bounds.pricePerMillion
+        guard d.isFinite, bounds.contains(d) else {
+          throw ConfigurationError(
+            file: source, line: nil, key: full,
+            reason:
+              "must be between \(Int(bounds.lowerBound)) and \(Int(bounds.upperBound)) (USD per 1M tokens)")
         }
         return d
       }

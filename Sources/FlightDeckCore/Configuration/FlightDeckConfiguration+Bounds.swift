@@ -1,0 +1,45 @@
+extension FlightDeckConfiguration {
+  /// The bounds of every number in the configuration file, inclusive.
+  ///
+  /// Each bound is what the machine can serve, not a style rule: a value
+  /// outside is refused with "file:line: key: must be between A and B" (issue
+  /// 11: `max_line_bytes = 36854775807` aborted on allocation, and `Int.max`
+  /// overflowed the line reader's buffer arithmetic). The same table is
+  /// documented in the Configuration article.
+  public enum Bounds {
+    /// `window`, ms: 10 s to 31 days (``EngineOptions/maximumWindowMs``).
+    public static let windowMs: ClosedRange<Int64> = 10_000...EngineOptions.maximumWindowMs
+    /// `since`, ms: 1 ms to 366 days (history older than a year is beyond any
+    /// window or retention the engine keeps).
+    public static let sinceMs: ClosedRange<Int64> = 1...366 * 86_400_000
+    /// `poll_interval`, ms: 10 ms to 60 s (below, polling alone keeps a core
+    /// busy; above, the dashboard is no longer live).
+    public static let pollIntervalMs: ClosedRange<Int64> = 10...60_000
+    /// `max_line_bytes`: 1 KiB to 64 MiB. Every reader (one per file tailed,
+    /// one per replay thread) allocates a buffer of this size.
+    public static let maxLineBytes: ClosedRange<Int> = 1024...(64 << 20)
+    /// `[metrics] bucket`, ms: 1 s to 24 h.
+    public static let bucketMs: ClosedRange<Int64> = 1000...86_400_000
+    /// `[metrics] retention`, ms: 1 s to 31 days (the longest window).
+    public static let retentionMs: ClosedRange<Int64> = 1000...EngineOptions.maximumWindowMs
+    /// `[alerts] evaluation_interval`, ms: 1 s to 1 h.
+    public static let evaluationIntervalMs: ClosedRange<Int64> = 1000...3_600_000
+    /// `[[slo]] period`, ms: 1 h to 365 days.
+    public static let sloPeriodMs: ClosedRange<Int64> = 3_600_000...365 * 86_400_000
+    /// `[[slo]] threshold_ms`: above 0 up to 24 h (86 400 000 ms).
+    public static let sloThresholdMs: ClosedRange<Double> = Double.leastNonzeroMagnitude...86_400_000
+    /// `[policy] request_lifetime`, ms: 1 minute to 365 days.
+    public static let requestLifetimeMs: ClosedRange<Int64> = 60_000...365 * 86_400_000
+    /// `[policy.<tier>] approvals`: 0 to 10.
+    public static let approvals: ClosedRange<Int> = 0...10
+    /// `[prices.<model>] *_per_million`, USD per million tokens: 0 to 100 000
+    /// (the dearest public price is in the hundreds; a larger figure is a typo,
+    /// and summed over billions of tokens would leave the range of exact costs).
+    public static let pricePerMillion: ClosedRange<Double> = 0...100_000
+  }
+
+  /// "must be between A and B" for a duration range, both ends as duration text.
+  static func between(durations range: ClosedRange<Int64>) -> String {
+    "must be between \"\(DurationText.format(range.lowerBound))\" and \"\(DurationText.format(range.upperBound))\""
+  }
+}
