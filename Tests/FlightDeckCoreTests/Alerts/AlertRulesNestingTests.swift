@@ -17,7 +17,7 @@ import Testing
 
   @Test func deepFlowSequencesAreRefusedAtTheOpeningPastTheLimit() throws {
     // Line 1 is one block level; the 64th `[` makes 65 levels.
-    let e = try refusal(String(repeating: "[", count: 4_733))
+    let e = try refusal(String(repeating: "[", count: 4_733) + String(repeating: "]", count: 4_733))
     #expect(e.file == "deep.yml")
     #expect(e.line == 1)
     #expect(e.column == 64)
@@ -27,20 +27,22 @@ import Testing
 
   @Test func deepBlockSequencesAreRefused() throws {
     // `- ` k (0-based) opens level k + 2; the dash at k = 63 is at column 127.
-    let e = try refusal(String(repeating: "- ", count: 4_733))
+    let e = try refusal(String(repeating: "- ", count: 4_733) + "x")
     #expect(e.line == 1)
     #expect(e.column == 127)
   }
 
   @Test func deepFlowMappingsAreRefused() throws {
     // `{a: ` k (0-based) starts at column 4k + 1; the 64th (k = 63) at 253.
-    let e = try refusal(String(repeating: "{a: ", count: 2_878))
+    let e = try refusal(String(repeating: "{a: ", count: 2_878) + "b" + String(repeating: "}", count: 2_878))
     #expect(e.line == 1)
     #expect(e.column == 253)
   }
 
   @Test func aHundredThousandLevelsOnALaterLineAreRefusedThere() throws {
-    let text = "groups:\n  - name: x\n    rules: " + String(repeating: "[", count: 100_000)
+    let text =
+      "groups:\n  - name: x\n    rules: " + String(repeating: "[", count: 100_000)
+      + String(repeating: "]", count: 100_000)
     let e = try refusal(text)
     #expect(e.line == 3)
     // Line 3 holds block levels 0 and 2 (after the `- ` on line 2, col 4)

@@ -95,7 +95,8 @@ import Testing
     #expect(engine.snapshot().alerts.first?.state == .firing)
 
     // Before the nesting screen this step died of a stack overflow in Yams.
-    try String(repeating: "- ", count: 100_000).write(to: rulesFile, atomically: true, encoding: .utf8)
+    try (String(repeating: "- ", count: 100_000) + "x").write(
+      to: rulesFile, atomically: true, encoding: .utf8)
     clock.advance(milliseconds: 2_500)
     _ = try loop.step()
     let status = try #require(loop.state.statusMessage)
