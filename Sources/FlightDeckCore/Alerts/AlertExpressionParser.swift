@@ -14,10 +14,23 @@
 /// Besides syntax it checks meaning: known metrics, labels the metric
 /// allows, valid regular expressions and durations, a `slo="name"` on SLO
 /// metrics, no window on `error_budget_remaining`.
+///
+/// Hostile input is bounded: parentheses nest at most
+/// ``maximumParenthesisDepth`` deep and an expression has at most
+/// ``maximumConditions`` conditions. A chain of `and` (or `or`) terms is
+/// built as a balanced tree, so the tree's depth grows with the logarithm of
+/// the chain's length and the recursive printer and evaluator stay shallow.
 public struct AlertExpressionParser {
+  /// The deepest nesting of parentheses accepted.
+  public static let maximumParenthesisDepth = 128
+  /// The most conditions one expression may hold.
+  public static let maximumConditions = 1_000
+
   private let source: String
   private var tokens: [AlertToken] = []
   private var position = 0
+  private var depth = 0
+  private var conditionCount = 0
 
   private init(source: String) { self.source = source }
 
@@ -56,30 +69,51 @@ public struct AlertExpressionParser {
   }
 
   private mutating func expression() throws -> AlertExpression {
-    var left = try andExpression()
+    var terms = [try andExpression()]
     while isKeyword("or") {
       position += 1
-      left = .or(left, try andExpression())
+      terms.append(try andExpression())
     }
-    return left
+    return Self.balanced(terms[...], or: true)
   }
 
   private mutating func andExpression() throws -> AlertExpression {
-    var left = try primary()
+    var terms = [try primary()]
     while isKeyword("and") {
       position += 1
-      left = .and(left, try primary())
+      terms.append(try primary())
     }
-    return left
+    return Self.balanced(terms[...], or: false)
+  }
+
+  /// `terms` joined by one operator into a tree of depth ⌈log₂ n⌉, in the
+  /// order written (`and` and `or` are associative in the three-valued
+  /// logic of holds / fails / no data); two or three terms group to the
+  /// left, as they always did.
+  private static func balanced(_ terms: ArraySlice<AlertExpression>, or: Bool) -> AlertExpression {
+    if terms.count == 1 { return terms[terms.startIndex] }
+    let middle = terms.startIndex + (terms.count + 1) / 2
+    let left = balanced(terms[..<middle], or: or)
+    let right = balanced(terms[middle...], or: or)
+    return or ? .or(left, right) : .and(left, right)
   }
 
   private mutating func primary() throws -> AlertExpression {
     if isSymbol("(") {
+      guard depth < Self.maximumParenthesisDepth else {
+        throw error("parentheses nested deeper than \(Self.maximumParenthesisDepth) levels")
+      }
+      depth += 1
       position += 1
       let e = try expression()
       try expect(")", "')'")
+      depth -= 1
       return e
     }
+    guard conditionCount < Self.maximumConditions else {
+      throw error("more than \(Self.maximumConditions) conditions in one expression")
+    }
+    conditionCount += 1
     return .condition(try condition())
   }
 

@@ -22,6 +22,8 @@ import Yams
 /// keys, wrong types, bad durations, `record:` rules, expression errors) and
 /// reported together with file, line and column from Yams' node marks; an
 /// error inside `expr` adds its place within the expression to the node's.
+/// Text nested deeper than ``YAMLNestingScreen/maximumDepth`` levels is
+/// refused before Yams reads it.
 public enum AlertRulesLoader {
   private static let topKeys: Set<String> = ["groups"]
   private static let groupKeys: Set<String> = ["name", "interval", "rules"]
@@ -57,6 +59,14 @@ public enum AlertRulesLoader {
       errors.append(
         AlertRulesError(
           file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
+    }
+    // Yams composes recursively: screen the depth first, so that a deeply
+    // nested file is an error, not a stack overflow.
+    if let deep = YAMLNestingScreen.firstViolation(in: text) {
+      throw AlertRulesFileError(errors: [
+        AlertRulesError(
+          file: file, line: deep.line, column: deep.column, field: "yaml", message: deep.message)
+      ])
     }
     let root: Node?
     do {
