@@ -4,7 +4,8 @@ import FlightDeckCore
 /// pane's one-line row had to clip: the whole path as the tailer opened it,
 /// the line, the field at fault and the whole message, each word-wrapped to
 /// the box. Esc or Enter closes it. The path and message come from files and
-/// are untrusted: the canvas sanitises every string it puts.
+/// are untrusted: they are sanitised (``Sanitizer/sanitize(_:)``) before they
+/// are wrapped, so the pieces are measured as drawn.
 public enum IngestErrorOverlay {
   /// The lines shown for `error` in a box whose text is `width` columns
   /// wide: `file:`, `line:`, `field:` (when known) and `message:` with their
@@ -14,7 +15,12 @@ public enum IngestErrorOverlay {
     func block(_ label: String, _ value: String) -> [String] {
       // A path has no spaces to wrap at: a word wider than the box is cut
       // into pieces that fit, so nothing of it is clipped.
-      [label] + WordWrap.lines(value, width: room).flatMap { pieces($0, width: room) }.map { "  " + $0 }
+      // Sanitised before measuring: an escaped control character (`\x1B`)
+      // is four columns wide on screen, not the zero its raw scalar measures.
+      [label]
+        + WordWrap.lines(Sanitizer.sanitize(value), width: room).flatMap { pieces($0, width: room) }.map {
+          "  " + $0
+        }
     }
     var out = block("file:", error.path)
     out += block("line:", error.line > 0 ? "\(error.line)" : "– (a read error, not a line)")
