@@ -20,7 +20,7 @@ struct AlertsEvalCommand: ParsableCommand {
   @Option(help: "A configuration file (TOML) with [alerts] and [[slo]].")
   var config: String?
 
-  @Option(help: "Evaluation interval in data time, e.g. 15s.")
+  @Option(help: "Evaluation interval in data time, e.g. 15s (1s to 1h, as [alerts] evaluation_interval).")
   var interval: String?
 
   @Argument(help: "Telemetry files (FlightDeck JSON Lines or OTLP/JSON).")
@@ -28,9 +28,9 @@ struct AlertsEvalCommand: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one telemetry file") }
-    if let interval, (AlertDuration.milliseconds(interval) ?? 0) <= 0 {
-      throw ValidationError("--interval '\(interval)': expected a duration such as 15s")
-    }
+    if let interval { _ = try OptionValue.duration(interval, "--interval", OptionBounds.evaluationInterval) }
+    if let rules { try ConfigPathCheck.validate(rules, option: "--rules") }
+    if let config { try ConfigPathCheck.validate(config) }
   }
 
   func run() throws {

@@ -29,7 +29,7 @@ struct AnalysisShowCommand: ParsableCommand {
   )
   var paths: [String]
 
-  @Option(help: "Analysis window length (e.g. 5m, 15m, 1h).")
+  @Option(help: "Analysis window length (e.g. 5m, 15m, 1h; 1s to 31 days).")
   var window: String = "15m"
 
   @Option(help: "End of the window (RFC 3339; default: just after the newest record of the artefact).")
@@ -45,9 +45,7 @@ struct AnalysisShowCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    guard let ms = DurationText.milliseconds(window), ms > 0 else {
-      throw ValidationError("--window: '\(window)' is not a duration (examples: 5m, 15m, 1h)")
-    }
+    _ = try OptionValue.duration(window, "--window", OptionBounds.analysisWindow)
     if let at, RFC3339Parser.parse(at) == nil {
       throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
     }

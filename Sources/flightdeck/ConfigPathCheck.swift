@@ -1,23 +1,26 @@
 import ArgumentParser
-import Foundation
+import FlightDeckCore
+import FlightDeckTUI
 
-/// Checks a `--config` path before the configuration is loaded, so a
-/// directory, a missing or an unreadable file gets a plain message rather
-/// than Foundation's `NSCocoaErrorDomain error 256`.
+/// Checks the path of a file-taking option (`--config`, `--theme`,
+/// `--scenario`, `--rules`, `--results`, `--template`, an import file)
+/// before the file is read, by ``InputFileCheck`` (FlightDeckCore): a
+/// missing file, a dangling link, a directory, a FIFO or device ("not a
+/// regular file (a FIFO)", never opened, so never a blocking read) and an
+/// unreadable file ("cannot be read: permission denied" only for `EACCES`/
+/// `EPERM`) each get their own plain message rather than Foundation's
+/// `NSCocoaErrorDomain error 256`.
 enum ConfigPathCheck {
-  /// Refuses `path` unless it names an existing, readable regular file (a
-  /// symbolic link to one is fine).
-  /// - Throws: `ValidationError` (exit 64) naming the path and what is wrong.
-  static func validate(_ path: String) throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ValidationError("--config: '\(path)' does not exist")
-    }
-    guard !isDirectory.boolValue else {
-      throw ValidationError("--config: '\(path)' is a directory; give a TOML file")
-    }
-    guard FileManager.default.isReadableFile(atPath: path) else {
-      throw ValidationError("--config: '\(path)' is not readable (permission denied)")
+  /// Refuses `path` unless it names a regular file (a symbolic link to one is
+  /// fine) that opens for reading.
+  /// - Parameter option: the option for the message (`--config` by default;
+  ///   `nil` for a positional argument).
+  /// - Throws: `ValidationError` (exit 64) naming the option, the path and what is wrong.
+  static func validate(_ path: String, option: String? = "--config") throws {
+    do {
+      try InputFileCheck.check(path, option: option)
+    } catch let problem as InputFileCheck.Problem {
+      throw ValidationError(Sanitizer.sanitize(problem.description))
     }
   }
 }

@@ -45,11 +45,14 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "Replay incident INC-n's telemetry and timeline on the screen (read-only).")
   var replay: String?
 
-  @Option(help: "Replayed seconds per real second with --replay (e.g. 10).")
+  @Option(
+    help: "Replayed seconds per real second with --replay (e.g. 10; more than 0, at most 10000).",
+    transform: OptionValue.decimal(OptionBounds.replaySpeed))
   var speed: Double = 10
 
   @Option(
-    name: .customLong("replay-lead"), help: "How long before the incident's first alert a replay starts.")
+    name: .customLong("replay-lead"),
+    help: "How long before the incident's first alert a replay starts (at most 31 days).")
   var replayLead: String = "5m"
 
   @OptionGroup var input: TelemetryInputOptions
@@ -57,14 +60,12 @@ struct DashboardCommand: ParsableCommand {
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
-    if let replay, Incident.parseID(replay) == nil {
-      throw ValidationError("--replay: '\(replay)' is not an incident id (e.g. INC-3)")
+    if let replay {
+      _ = try OptionValue.check {
+        try OptionBounds.identifier(replay, prefix: "INC", noun: "incident", option: "--replay")
+      }
     }
-    guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be in (0, 10000]") }
-    guard let lead = DurationText.milliseconds(replayLead), lead >= 0 else {
-      throw ValidationError("--replay-lead: '\(replayLead)' is not a duration (e.g. 5m)")
-    }
-    _ = lead
+    _ = try OptionValue.duration(replayLead, "--replay-lead", OptionBounds.timelineLead)
   }
 
   func run() throws {

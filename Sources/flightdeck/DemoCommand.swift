@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
   var scenario: String?
 
-  @Option(help: "Random seed for the simulated traffic.")
+  @Option(help: "Random seed for the simulated traffic (0 to 2^64-1).", transform: OptionValue.seed)
   var seed: UInt64 = 1
 
   @Option(help: "The demo's registry workspace (created and seeded when missing).")
@@ -42,6 +42,10 @@ struct DemoCommand: ParsableCommand {
   var fresh = false
 
   @OptionGroup var display: DisplayOptions
+
+  func validate() throws {
+    if let scenario { try ConfigPathCheck.validate(scenario, option: "--scenario") }
+  }
 
   func run() throws {
     let loaded = try CLIError.wrapping { try Scenario.load(path: scenario) }

@@ -10,4 +10,12 @@ struct DisplayOptions: ParsableArguments {
   @Flag(
     name: .customLong("read-only"), help: "Remove every dangerous key binding (and say so in the header).")
   var readOnly = false
+
+  /// Checks a `--theme` that names a file (a path or a `.toml` name, as
+  /// ``ThemeCatalog/load(choice:environment:)`` reads it) by ``ConfigPathCheck``.
+  func validate() throws {
+    if let theme, theme.hasSuffix(".toml") || theme.contains("/") {
+      try ConfigPathCheck.validate(theme, option: "--theme")
+    }
+  }
 }

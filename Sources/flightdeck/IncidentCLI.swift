@@ -18,13 +18,10 @@ import Foundation
 enum IncidentCLI {
   typealias Value = CanonicalJSON.Value
 
-  /// Parses `INC-3`, `inc-3` or `3`.
+  /// Parses `INC-3`, `inc-3` or `3` (strict digits: `INC-+3` is refused).
   /// - Throws: `ValidationError` (exit 64) otherwise.
   static func id(_ text: String) throws -> Int64 {
-    guard let id = Incident.parseID(text) else {
-      throw ValidationError("'\(Sanitizer.sanitize(text))' is not an incident id (INC-3 or 3)")
-    }
-    return id
+    try OptionValue.check { try OptionBounds.identifier(text, prefix: "INC", noun: "incident", option: nil) }
   }
 
   /// Parses a severity (`SEV1`…`SEV4`, `sev2`, `2`).

@@ -17,7 +17,8 @@ struct IncidentListCommand: ParsableCommand {
   @Flag(help: "Include resolved incidents.")
   var all = false
 
-  @Option(help: "At most this many incidents.")
+  @Option(
+    help: "At most this many incidents (1 to 100000).", transform: OptionValue.count(OptionBounds.listLimit))
   var limit = 200
 
   func run() throws {

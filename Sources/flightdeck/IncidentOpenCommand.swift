@@ -37,20 +37,17 @@ struct IncidentOpenCommand: ParsableCommand {
     if !version.isEmpty && artefact.count != 1 {
       throw ValidationError("--version: give exactly one --artefact the versions belong to")
     }
-    for r in rollout where Self.rolloutID(r) == nil {
-      throw ValidationError("--rollout: '\(r)' is not a rollout id (RO-3 or 3)")
+    for r in rollout {
+      _ = try OptionValue.check {
+        try OptionBounds.identifier(r, prefix: "RO", noun: "rollout", option: "--rollout")
+      }
     }
-  }
-
-  static func rolloutID(_ text: String) -> Int64? {
-    let digits = text.uppercased().hasPrefix("RO-") ? String(text.dropFirst(3)) : text
-    return Int64(digits).flatMap { $0 > 0 ? $0 : nil }
   }
 
   func run() throws {
     let links = IncidentLinks(
       artefacts: artefact, versions: version.map { IncidentVersionLink(artefact: artefact[0], label: $0) },
-      rollouts: rollout.compactMap(Self.rolloutID))
+      rollouts: rollout.compactMap(RolloutRecord.parseID))
     let sev = try IncidentCLI.severity(severity)
     try RegistryCLI.run {
       let context = try RegistryContext(options)

@@ -20,14 +20,14 @@ struct IncidentShowCommand: ParsableCommand {
   @Argument(help: "The incident (INC-3 or 3).")
   var incident: String
 
-  @Option(help: "How far before the first alert or the opening the timeline starts (e.g. 30m, 2h).")
+  @Option(
+    help: "How far before the first alert or the opening the timeline starts (e.g. 30m, 2h; at most 31 days)."
+  )
   var lead = "30m"
 
   func validate() throws {
     _ = try IncidentCLI.id(incident)
-    guard DurationText.milliseconds(lead) != nil else {
-      throw ValidationError("--lead: '\(lead)' is not a duration (examples: 30m, 2h)")
-    }
+    _ = try OptionValue.duration(lead, "--lead", OptionBounds.timelineLead)
   }
 
   func run() throws {

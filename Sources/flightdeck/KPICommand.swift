@@ -23,7 +23,7 @@ struct KPICommand: ParsableCommand {
 
   @OptionGroup var options: RegistryOptions
 
-  @Option(help: "The period: the last so long (e.g. 7d, 30d).")
+  @Option(help: "The period: the last so long (e.g. 7d, 30d; 1m to 366d).")
   var since = "30d"
 
   @Option(
@@ -31,16 +31,14 @@ struct KPICommand: ParsableCommand {
     help: "Telemetry files or folders for cost and latency attainment.")
   var telemetry: [String] = []
 
-  @Option(help: "Latency threshold in ms for latency-SLO attainment (with --telemetry).")
+  @Option(
+    help:
+      "Latency threshold in ms for latency-SLO attainment (with --telemetry; more than 0, at most 86400000).",
+    transform: OptionValue.decimal(OptionBounds.latencyThreshold))
   var latencyThresholdMs: Double?
 
   func validate() throws {
-    guard let ms = DurationText.milliseconds(since), ms > 0 else {
-      throw ValidationError("--since: '\(since)' is not a duration (examples: 7d, 30d)")
-    }
-    if let t = latencyThresholdMs, !(t.isFinite && t > 0) {
-      throw ValidationError("--latency-threshold-ms: give a positive number of ms")
-    }
+    _ = try OptionValue.duration(since, "--since", OptionBounds.kpiPeriod)
   }
 
   func run() throws {

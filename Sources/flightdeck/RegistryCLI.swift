@@ -62,13 +62,10 @@ enum RegistryCLI {
     return RFC3339Parser.parse(text)
   }
 
-  /// Parses `REQ-12`, `req-12` or `12`.
+  /// Parses `REQ-12`, `req-12` or `12` (strict digits: `REQ-+1` is refused).
   /// - Throws: `ValidationError` (exit 64) otherwise.
   static func requestID(_ text: String) throws -> Int64 {
-    guard let id = PromotionRequest.parseID(text) else {
-      throw ValidationError("'\(Sanitizer.sanitize(text))' is not a request id (REQ-12 or 12)")
-    }
-    return id
+    try OptionValue.check { try OptionBounds.identifier(text, prefix: "REQ", noun: "request", option: nil) }
   }
 
   /// Runs a decision on request `text` (approve, reject, cancel): opens the

@@ -37,6 +37,7 @@ struct RegistryImportCommand: ParsableCommand {
   var tier: String = "medium"
 
   func validate() throws {
+    try ConfigPathCheck.validate(file, option: nil)
     if RiskTier(rawValue: tier) == nil {
       throw ValidationError("--tier: '\(tier)' is not one of low, medium, high, critical")
     }

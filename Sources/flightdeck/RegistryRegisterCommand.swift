@@ -48,6 +48,7 @@ struct RegistryRegisterCommand: ParsableCommand {
   var tags: [String] = []
 
   func validate() throws {
+    if let template { try ConfigPathCheck.validate(template, option: "--template") }
     if version == nil {
       if source != nil || template != nil || !tags.isEmpty {
         throw ValidationError("--source, --template and --tag describe a version: give VERSION too")

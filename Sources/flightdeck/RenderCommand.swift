@@ -22,10 +22,10 @@ struct RenderCommand: ParsableCommand {
   @Argument(help: "Telemetry files, globs or directories.")
   var paths: [String]
 
-  @Option(help: "Frame width in columns.")
+  @Option(help: "Frame width in columns (1 to 1000).", transform: OptionValue.count(OptionBounds.frameSize))
   var width: Int = 120
 
-  @Option(help: "Frame height in rows.")
+  @Option(help: "Frame height in rows (1 to 1000).", transform: OptionValue.count(OptionBounds.frameSize))
   var height: Int = 40
 
   @Option(help: "Output: text or ansi.")
@@ -64,9 +64,6 @@ struct RenderCommand: ParsableCommand {
   func validate() throws {
     if let overlay, !["help", "history", "audit", "verdict", "incident"].contains(overlay) {
       throw ValidationError("--overlay: '\(overlay)' is not one of help, history, audit, verdict, incident")
-    }
-    guard (1...1000).contains(width), (1...1000).contains(height) else {
-      throw ValidationError("--width and --height must be between 1 and 1000")
     }
     if let at, RFC3339Parser.parse(at) == nil {
       throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")

@@ -19,7 +19,12 @@ struct ReplayCommand: ParsableCommand {
       without a price) has an empty cost_usd in TSV and null in JSON, never 0; a series with some known \
       costs shows their sum (the table adds how many were unknown). Malformed lines are counted and \
       reported on stderr, never fatal; but when no record was aggregated and some lines were malformed \
-      the command fails (exit 1).
+      the command fails (exit 1). A file that cannot be opened or read (permission denied, an I/O error) \
+      does not stop the others, as the dashboard marks such a source failing and follows the rest: it is \
+      left out, named on stderr and in the output (the table's last line, JSON's unreadable_files), and \
+      the command exits 1 after printing what the readable files hold, as cat(1) and grep(1) do.
+      Exit codes: 0 every file read; 1 a file unreadable, or no record and malformed lines, or a bad \
+      config; 64 bad arguments or a path that matches nothing.
       """)
 
   /// Output formats.
@@ -48,7 +53,9 @@ struct ReplayCommand: ParsableCommand {
   @Option(help: "A configuration file (TOML) for prices and the OTLP mapping.")
   var config: String?
 
-  @Option(help: "Worker threads for large files (default: all processors).")
+  @Option(
+    help: "Worker threads for large files (1 to 256; default: all processors).",
+    transform: OptionValue.count(OptionBounds.threads))
   var threads: Int?
 
   func validate() throws {
@@ -61,7 +68,6 @@ struct ReplayCommand: ParsableCommand {
     if TelemetryFormat(rawValue: inputFormat) == nil {
       throw ValidationError("--input-format: '\(inputFormat)' is not one of auto, flightdeck, otlp")
     }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let from, let to, let f = RFC3339Parser.parse(from), let t = RFC3339Parser.parse(to), f >= t {
       throw ValidationError(
         "--from (\(from)) must be earlier than --to (\(to)): the window is FROM <= ts < TO")
@@ -109,7 +115,7 @@ struct ReplayCommand: ParsableCommand {
     // The table already ends with the counts; TSV and JSON stay machine-clean,
     // so the counts and located errors go to stderr.
     let counts = result.malformedLines + result.oversizedLines + result.skippedSpans
-    if (format != .table && counts > 0) || !result.errors.isEmpty {
+    if (format != .table && counts > 0) || !result.errors.isEmpty || !result.unreadableFiles.isEmpty {
       var report =
         format == .table
         ? ""
@@ -118,9 +124,18 @@ struct ReplayCommand: ParsableCommand {
           + "\(PaneFormat.count(result.oversizedLines, "oversized line")), "
           + "\(PaneFormat.count(result.skippedSpans, "span")) without GenAI attributes skipped\n"
       for e in result.errors { report += "flightdeck replay: \(Sanitizer.sanitize(e.description))\n" }
+      for f in result.unreadableFiles {
+        report += "flightdeck replay: \(Sanitizer.sanitize(f.description)) (left out)\n"
+      }
       let unlisted = result.malformedLines + result.oversizedLines - result.errors.count
       if unlisted > 0 { report += "flightdeck replay: … and \(unlisted) more malformed or oversized lines\n" }
       FileHandle.standardError.write(Data(report.utf8))
+    }
+    if !result.unreadableFiles.isEmpty {
+      let n = result.unreadableFiles.count
+      throw CLIError(
+        "\(PaneFormat.count(n, "file")) could not be read and \(n == 1 ? "was" : "were") left out (see above); "
+          + "the figures cover the other files")
     }
     let bad = result.malformedLines + result.oversizedLines
     if result.records == 0 && bad > 0 {

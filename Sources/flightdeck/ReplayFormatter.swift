@@ -48,7 +48,16 @@ enum ReplayFormatter {
     }
     out += "],\"records\":\(r.records),\"outside_window\":\(r.outsideWindow)"
     out += ",\"malformed_lines\":\(r.malformedLines),\"oversized_lines\":\(r.oversizedLines)"
-    out += ",\"skipped_spans\":\(r.skippedSpans),\"quantile_relative_error\":\(r.quantileRelativeError)}\n"
+    out += ",\"skipped_spans\":\(r.skippedSpans),\"quantile_relative_error\":\(r.quantileRelativeError)"
+    out += ",\"unreadable_files\":["
+    for (i, f) in r.unreadableFiles.enumerated() {
+      out += i > 0 ? ",{\"path\":" : "{\"path\":"
+      JSONText.appendString(f.path, to: &out)
+      out += ",\"reason\":"
+      JSONText.appendString(f.reason, to: &out)
+      out += "}"
+    }
+    out += "]}\n"
     return out
   }
 
@@ -90,6 +99,11 @@ enum ReplayFormatter {
     out +=
       "; \(r.malformedLines) malformed, \(PaneFormat.count(r.oversizedLines, "oversized line")); "
       + "\(PaneFormat.count(r.skippedSpans, "span")) skipped\n"
+    if !r.unreadableFiles.isEmpty {
+      out +=
+        "\(PaneFormat.count(r.unreadableFiles.count, "unreadable file")) left out: "
+        + r.unreadableFiles.map { Sanitizer.sanitize($0.description) }.joined(separator: "; ") + "\n"
+    }
     return out
   }
 

@@ -23,12 +23,10 @@ struct RequestsCommand: ParsableCommand {
   @Option(help: "Only requests for this artefact.")
   var artefact: String?
 
-  @Option(help: "At most this many requests (default 200).")
+  @Option(
+    help: "At most this many requests (1 to 100000, default 200).",
+    transform: OptionValue.count(OptionBounds.listLimit))
   var limit = 200
-
-  func validate() throws {
-    guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-  }
 
   /// `1/2`, or `1/2+release-manager` when the rule needs a role.
   static func approvals(_ r: PromotionRequest) -> String {

@@ -32,32 +32,30 @@ struct RetroCommand: ParsableCommand {
     help: "Telemetry files or folders for the impact (FlightDeck JSON Lines or OTLP/JSON).")
   var telemetry: [String] = []
 
-  @Option(help: "Baseline window before the impact window, for errors and cost (e.g. 1h).")
+  @Option(help: "Baseline window before the impact window, for errors and cost (e.g. 1h; 1s to 31 days).")
   var baseline = "1h"
 
   @Option(
     help: ArgumentHelp(
-      "Availability SLO objective in percent for the error budget, e.g. 99.5.",
+      "Availability SLO objective in percent for the error budget, e.g. 99.5 (more than 0, less than 100).",
       discussion:
         "Default: the availability [[slo]] of the incident's artefact in --config, else in the workspace's "
-        + "flightdeck.toml (the demo writes its SLOs there), if any."))
+        + "flightdeck.toml (the demo writes its SLOs there), if any."),
+    transform: OptionValue.decimal(OptionBounds.sloObjective))
   var sloObjective: Double?
 
-  @Option(help: "The SLO period (e.g. 30d).")
+  @Option(help: "The SLO period (e.g. 30d; 1h to 365d).")
   var sloPeriod = "30d"
 
-  @Option(help: "How far before the first alert or the opening the timeline starts (e.g. 30m).")
+  @Option(
+    help: "How far before the first alert or the opening the timeline starts (e.g. 30m; at most 31 days).")
   var lead = "30m"
 
   func validate() throws {
     _ = try IncidentCLI.id(incident)
-    for (name, text) in [("--baseline", baseline), ("--slo-period", sloPeriod), ("--lead", lead)]
-    where DurationText.milliseconds(text) == nil {
-      throw ValidationError("\(name): '\(text)' is not a duration (examples: 30m, 1h, 30d)")
-    }
-    if let o = sloObjective, RetroSLO(objective: o / 100, periodMs: 1) == nil {
-      throw ValidationError("--slo-objective: give a percentage between 0 and 100, e.g. 99.5")
-    }
+    _ = try OptionValue.duration(baseline, "--baseline", OptionBounds.retroBaseline)
+    _ = try OptionValue.duration(sloPeriod, "--slo-period", OptionBounds.sloPeriod)
+    _ = try OptionValue.duration(lead, "--lead", OptionBounds.timelineLead)
   }
 
   func run() throws {

@@ -30,22 +30,19 @@ struct RolloutDriveCommand: ParsableCommand {
   @Argument(help: "Telemetry files or folders (every file in a folder).")
   var paths: [String]
 
-  @Option(help: "Time between two steps (e.g. 5s, 30s).")
+  @Option(help: "Time between two steps (e.g. 5s, 30s; 100ms to 1h).")
   var interval: String = "5s"
 
-  @Option(help: "Analysis window: the artefact's requests over this long before its newest one.")
+  @Option(
+    help: "Analysis window: the artefact's requests over this long before its newest one (1s to 31 days).")
   var window: String = "5m"
 
   @Flag(help: "Take one step and stop.")
   var once = false
 
   func validate() throws {
-    guard let i = DurationText.milliseconds(interval), i >= 100 else {
-      throw ValidationError("--interval: '\(interval)' is not a duration of at least 100ms")
-    }
-    guard let w = DurationText.milliseconds(window), w >= 1000 else {
-      throw ValidationError("--window: '\(window)' is not a duration of at least 1s")
-    }
+    _ = try OptionValue.duration(interval, "--interval", OptionBounds.driveInterval)
+    _ = try OptionValue.duration(window, "--window", OptionBounds.analysisWindow)
   }
 
   func run() throws {

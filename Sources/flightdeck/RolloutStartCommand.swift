@@ -30,22 +30,30 @@ struct RolloutStartCommand: ParsableCommand {
   @Option(help: "Canary weights in percent, increasing, 1–100 (e.g. 5,25,50,100).")
   var steps: String = "5,25,50,100"
 
-  @Option(help: "The pause after each weight below 100 (e.g. 10m, 90s).")
+  @Option(help: "The pause after each weight below 100 (e.g. 10m, 90s; 1s to 31 days).")
   var pause: String = "10m"
 
-  @Option(help: "Run an analysis after each pause, one measurement per this interval (e.g. 1m).")
+  @Option(help: "Run an analysis after each pause, one measurement per this interval (e.g. 1m; 1s to 24h).")
   var analysisInterval: String?
 
-  @Option(help: "Measurements per analysis (default: until stopped).")
+  @Option(
+    help: "Measurements per analysis (1 to 10000; default: until stopped).",
+    transform: OptionValue.count(OptionBounds.analysisCount))
   var analysisCount: Int?
 
-  @Option(help: "Failed measurements tolerated per analysis.")
+  @Option(
+    help: "Failed measurements tolerated per analysis (0 to 10000).",
+    transform: OptionValue.count(OptionBounds.measurementLimit))
   var failureLimit: Int = 0
 
-  @Option(help: "Inconclusive measurements tolerated per analysis.")
+  @Option(
+    help: "Inconclusive measurements tolerated per analysis (0 to 10000).",
+    transform: OptionValue.count(OptionBounds.measurementLimit))
   var inconclusiveLimit: Int = 0
 
-  @Option(help: "Mirror this fraction (0–1) of traffic to the canary as shadow traffic.")
+  @Option(
+    help: "Mirror this fraction (0–1) of traffic to the canary as shadow traffic.",
+    transform: OptionValue.decimal(OptionBounds.mirrorFraction))
   var mirror: Double?
 
   @Option(help: "The routing key for sticky assignment: session or request.")
@@ -56,26 +64,18 @@ struct RolloutStartCommand: ParsableCommand {
   func plan() throws -> RolloutPlan {
     var weights: [Int] = []
     for part in steps.split(separator: ",", omittingEmptySubsequences: false) {
-      guard let w = Int(part.trimmingCharacters(in: .whitespaces)) else {
-        throw ValidationError("--steps: '\(part)' is not a whole percent (e.g. 5,25,50,100)")
-      }
-      weights.append(w)
+      weights.append(
+        try OptionValue.check {
+          try OptionBounds.wholeNumber(String(part), option: "--steps", range: OptionBounds.stepWeight)
+        })
     }
-    guard let pauseMs = DurationText.milliseconds(pause), pauseMs > 0 else {
-      throw ValidationError("--pause: '\(pause)' is not a duration (e.g. 10m, 90s)")
-    }
+    let pauseMs = try OptionValue.duration(pause, "--pause", OptionBounds.rolloutPause)
     guard let key = RolloutPlan.RoutingKey(rawValue: routing) else {
       throw ValidationError("--routing: '\(routing)' is not session or request")
     }
-    guard failureLimit >= 0, inconclusiveLimit >= 0 else {
-      throw ValidationError("--failure-limit and --inconclusive-limit must be 0 or more")
-    }
-    if let c = analysisCount, c < 1 { throw ValidationError("--analysis-count must be at least 1") }
     var analysis: (intervalMs: Int64, policy: AnalysisPolicy)?
     if let text = analysisInterval {
-      guard let ms = DurationText.milliseconds(text), ms > 0 else {
-        throw ValidationError("--analysis-interval: '\(text)' is not a duration (e.g. 1m)")
-      }
+      let ms = try OptionValue.duration(text, "--analysis-interval", OptionBounds.analysisInterval)
       analysis = (
         ms,
         AnalysisPolicy(count: analysisCount, failureLimit: failureLimit, inconclusiveLimit: inconclusiveLimit)

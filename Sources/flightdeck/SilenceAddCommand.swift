@@ -17,7 +17,7 @@ struct SilenceAddCommand: ParsableCommand {
   @Option(name: .customLong("match"), help: "A label matcher (repeatable).")
   var matchers: [String] = []
 
-  @Option(name: .customLong("for"), help: "How long, e.g. 30m, 2h, 1d.")
+  @Option(name: .customLong("for"), help: "How long, e.g. 30m, 2h, 1d (1s to 1y = 365d).")
   var duration: String
 
   @Option(help: "Why (required; recorded in the audit log).")
@@ -31,10 +31,7 @@ struct SilenceAddCommand: ParsableCommand {
           ? "--match '\(m)': the label name or the regular expression is not valid"
           : "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
     }
-    guard let ms = AlertDuration.milliseconds(duration), ms > 0 else {
-      throw ValidationError("--for '\(duration)': expected a duration such as 30m, 2h or 1d")
-    }
-    _ = ms
+    _ = try OptionValue.duration(duration, "--for", OptionBounds.silenceLength)
   }
 
   func run() throws {

@@ -14,9 +14,8 @@ struct SilenceExpireCommand: ParsableCommand {
   var id: String
 
   func run() throws {
-    let text = id.uppercased().hasPrefix("SIL-") ? String(id.dropFirst(4)) : id
-    guard let number = Int64(text), number > 0 else {
-      throw ValidationError("'\(id)' is not a silence id (SIL-3 or 3)")
+    let number = try OptionValue.check {
+      try OptionBounds.identifier(id, prefix: "SIL", noun: "silence", option: nil)
     }
     try RegistryCLI.run {
       let context = try RegistryContext(options)

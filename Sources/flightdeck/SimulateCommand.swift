@@ -19,12 +19,13 @@ struct SimulateCommand: ParsableCommand {
       file in batches of at most 100 000.
       """)
 
-  /// Most requests per second `--rate` (or the scenario's rate) may ask for.
-  static let maxRate = 100_000.0
-  /// Largest `--speed` (virtual seconds per real second).
-  static let maxSpeed = 100_000.0
-  /// Longest `--duration`: 31 days in ms.
-  static let maxDurationMs: Int64 = 31 * 86_400_000
+  /// Most requests per second `--rate` (or the scenario's rate) may ask for
+  /// (``OptionBounds/simulationRate``).
+  static let maxRate = OptionBounds.simulationRate.upper
+  /// Largest `--speed` (virtual seconds per real second, ``OptionBounds/simulationSpeed``).
+  static let maxSpeed = OptionBounds.simulationSpeed.upper
+  /// Longest `--duration`: 31 days in ms (``OptionBounds/simulationLength``).
+  static let maxDurationMs: Int64 = OptionBounds.simulationLength.range.upperBound
   /// Largest rate × speed, in requests generated per real second.
   static let maxVirtualRate = 10_000_000.0
 
@@ -34,28 +35,37 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Directory to write telemetry.jsonl into (created if missing).")
   var out: String
 
-  @Option(help: "Total requests per second (default: the scenario's rate).")
+  @Option(
+    help: "Total requests per second (more than 0, at most 100000; default: the scenario's rate).",
+    transform: OptionValue.decimal(OptionBounds.simulationRate))
   var rate: Double?
 
-  @Option(help: "How long to simulate, in virtual time (e.g. 10m). Default: until interrupted.")
+  @Option(
+    help: "How long to simulate, in virtual time (e.g. 10m; at most 31 days). Default: until interrupted.")
   var duration: String?
 
-  @Option(help: "Virtual seconds per real second (default 1; 60 = an hour a minute).")
+  @Option(
+    help: "Virtual seconds per real second (default 1; 60 = an hour a minute; at most 100000).",
+    transform: OptionValue.decimal(OptionBounds.simulationSpeed))
   var speed: Double = 1
 
-  @Option(help: "Random seed; the same seed reproduces the same traffic.")
+  @Option(
+    help: "Random seed (0 to 2^64-1); the same seed reproduces the same traffic.", transform: OptionValue.seed
+  )
   var seed: UInt64?
 
   @Option(
     name: .customLong("rotate-bytes"),
-    help: "Rotate the file when it would exceed this size (default 4194304).")
+    help: "Rotate the file when it would exceed this size (1024 to 1099511627776, default 4194304).",
+    transform: OptionValue.count(OptionBounds.rotateBytes))
   var rotateBytes: Int = 4 << 20
 
   @Option(
     help: ArgumentHelp(
       "Rotated files to keep (telemetry.jsonl.1 … .N, default 3).",
       discussion:
-        "Older rotated files are deleted, as logrotate's `rotate N` does; the summary says how many."))
+        "Older rotated files are deleted, as logrotate's `rotate N` does; the summary says how many."),
+    transform: OptionValue.count(OptionBounds.rotatedFiles))
   var keep: Int = 3
 
   @Option(
@@ -89,33 +99,18 @@ struct SimulateCommand: ParsableCommand {
   var playRollouts = false
 
   func validate() throws {
+    if let scenario { try ConfigPathCheck.validate(scenario, option: "--scenario") }
     if playRollouts {
       guard seedRegistry != nil else { throw ValidationError("--play-rollouts needs --seed-registry DIR") }
       guard let ms = duration.flatMap(DurationText.milliseconds), ms > Self.storyOpensMs else {
         throw ValidationError("--play-rollouts needs a --duration longer than 5m (the story starts at 5m)")
       }
     }
-    if let rate, !(rate > 0 && rate <= Self.maxRate) {
-      throw ValidationError("--rate must be a number of requests per second in (0, 100000]; got \(rate)")
-    }
-    if !(speed > 0 && speed <= Self.maxSpeed) {
-      throw ValidationError("--speed must be a number in (0, 100000]; got \(speed)")
-    }
-    if let duration {
-      guard let ms = DurationText.milliseconds(duration) else {
-        throw ValidationError("--duration: '\(duration)' is not a duration (examples: 90s, 10m, 1h)")
-      }
-      guard ms > 0, ms <= Self.maxDurationMs else {
-        throw ValidationError(
-          "--duration: '\(duration)' is out of range (more than 0, at most 31 days = 744h)")
-      }
-    }
+    if let duration { _ = try OptionValue.duration(duration, "--duration", OptionBounds.simulationLength) }
     if let rate, rate * speed > Self.maxVirtualRate {
       throw ValidationError(
         "--rate × --speed is \(rate * speed) requests per real second; at most 10000000 (lower one of them)")
     }
-    if rotateBytes < 1024 { throw ValidationError("--rotate-bytes must be at least 1024") }
-    if !(1...1000).contains(keep) { throw ValidationError("--keep must be between 1 and 1000") }
     if let start, RFC3339Parser.parse(start) == nil {
       throw ValidationError("--start: '\(start)' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
     }

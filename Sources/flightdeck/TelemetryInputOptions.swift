@@ -5,7 +5,7 @@ import FlightDeckCore
 struct TelemetryInputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "History to read at start-up, e.g. 90s, 15m, 1h.",
+      "History to read at start-up, e.g. 90s, 15m, 1h (at most 366 days).",
       discussion: "Files whose records are all older are shown as of their newest record."))
   var since: String?
 
@@ -20,6 +20,11 @@ struct TelemetryInputOptions: ParsableArguments {
     ))
   var window: String?
 
+  /// Checks `--config` by ``ConfigPathCheck``.
+  func validate() throws {
+    if let config { try ConfigPathCheck.validate(config) }
+  }
+
   /// Loads the configuration (when given) and applies the command-line
   /// overrides on top, then fits the metrics buckets and retention to the
   /// window (``EngineOptions/fitMetricsToWindow()``).
@@ -31,20 +36,10 @@ struct TelemetryInputOptions: ParsableArguments {
       try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
     var options = configuration.engineOptions
     if let since {
-      guard let ms = DurationText.milliseconds(since), ms > 0 else {
-        throw ValidationError("--since: '\(since)' is not a duration (examples: 90s, 15m, 1h)")
-      }
-      options.sinceMs = ms
+      options.sinceMs = try OptionValue.duration(since, "--since", OptionBounds.history)
     }
     if let window {
-      guard let ms = DurationText.milliseconds(window), ms >= 10_000 else {
-        throw ValidationError(
-          "--window: '\(window)' is not a duration of at least 10s (examples: 5m, 15m, 1h)")
-      }
-      guard ms <= EngineOptions.maximumWindowMs else {
-        throw ValidationError("--window: '\(window)' is longer than the maximum of 31 days (744h)")
-      }
-      options.windowMs = ms
+      options.windowMs = try OptionValue.duration(window, "--window", OptionBounds.metricsWindow)
     }
     if let format {
       guard let f = TelemetryFormat(rawValue: format) else {

@@ -27,7 +27,9 @@ struct WhatIfCommand: ParsableCommand {
   @Argument(help: "The artefact to project.")
   var artefact: String
 
-  @Option(help: "The proposed canary weight in percent, 0 to 100.")
+  @Option(
+    help: "The proposed canary weight in percent, 0 to 100 (a plain decimal such as 25 or 12.5).",
+    transform: OptionValue.decimal(OptionBounds.weight))
   var weight: Double
 
   @Argument(help: "Telemetry files, globs or directories; - reads standard input.")
@@ -44,19 +46,16 @@ struct WhatIfCommand: ParsableCommand {
 
   @Option(
     name: .customLong("min-requests"),
-    help: "Requests per leg below which the projection is flagged unreliable.")
+    help: "Requests per leg below which the projection is flagged unreliable (1 to 1000000000).",
+    transform: OptionValue.count(OptionBounds.minimumRequests))
   var minRequests: Int = WhatIfProjection.defaultMinimumRequests
 
   @OptionGroup var input: TelemetryInputOptions
 
   func validate() throws {
-    guard weight.isFinite, (0...100).contains(weight) else {
-      throw ValidationError("--weight: \(weight) is not a percentage between 0 and 100")
-    }
     if let at, RFC3339Parser.parse(at) == nil {
       throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
     }
-    guard minRequests >= 1 else { throw ValidationError("--min-requests must be at least 1") }
     if let config = input.config { try ConfigPathCheck.validate(config) }
   }
 

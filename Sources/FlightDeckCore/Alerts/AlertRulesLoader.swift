@@ -33,9 +33,17 @@ public enum AlertRulesLoader {
 
   /// Reads and validates the rules file at `path`.
   /// - Throws: ``AlertRulesFileError`` with every problem (one at 1:1 when
-  ///   the file cannot be read).
+  ///   the file cannot be read, by ``InputFileCheck``: a FIFO is refused as
+  ///   "not a regular file", never opened for a blocking read).
   public static func load(path: String) throws -> [AlertRuleGroup] {
     let text: String
+    do {
+      try InputFileCheck.check(path, option: nil)
+    } catch let problem as InputFileCheck.Problem {
+      throw AlertRulesFileError(errors: [
+        AlertRulesError(file: path, line: 1, column: 1, field: "file", message: "the file \(problem.reason)")
+      ])
+    }
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {

@@ -30,6 +30,11 @@ public struct AlertSilence: Sendable, Hashable, Codable {
   /// `SIL-<id>`.
   public var displayID: String { "SIL-\(id)" }
 
+  /// Parses `SIL-3`, `sil-3` or `3`: strict digits after the prefix
+  /// (``OptionBounds/parseIdentifier(_:prefix:)``).
+  /// - Returns: `nil` for anything else (or a number below 1).
+  public static func parseID(_ text: String) -> Int64? { OptionBounds.parseIdentifier(text, prefix: "SIL") }
+
   /// Whether it is in force at `at`: `startsAt ≤ at < endsAt`.
   public func isActive(at: Timestamp) -> Bool { startsAt <= at && at < endsAt }
 

@@ -17,8 +17,9 @@ public struct ChunkedLineReader {
     public var path: String
     /// `errno` of the failed call.
     public var code: Int32
-    /// `path: strerror(code)`.
-    public var description: String { "\(path): \(String(cString: strerror(code)))" }
+    /// `path: problem`, the problem as ``PosixError/readProblem`` says it
+    /// (`permission denied` for `EACCES`/`EPERM` only).
+    public var description: String { "\(path): \(PosixError(code).readProblem)" }
   }
 
   /// Cuts `[0, fileSize)` into at most `parts` ranges that start right after

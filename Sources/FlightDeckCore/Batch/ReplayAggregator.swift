@@ -17,7 +17,9 @@ import Synchronization
 /// in parallel and merged, so memory is one read buffer per thread plus one
 /// histogram per series per thread.
 public enum ReplayAggregator {
-  /// An error that stops the replay: a file that cannot be opened or read.
+  /// An error that stops the replay: a path that matches nothing or is not
+  /// a regular file or folder. (A file that cannot be opened or read does
+  /// not stop it: it is reported in ``ReplayResult/unreadableFiles``.)
   public struct FileError: Error, CustomStringConvertible {
     /// What went wrong, naming the file.
     public var description: String
@@ -25,19 +27,30 @@ public enum ReplayAggregator {
 
   /// Aggregates `paths` (files, globs or directories, in that order).
   ///
-  /// - Throws: ``FileError`` when a path matches nothing, names something that
-  ///   is not a regular file or directory (see ``expand(_:)``), or a file
-  ///   cannot be opened or read. Malformed lines are counted, not thrown.
+  /// A file that cannot be opened or read (permission denied, replaced by
+  /// a FIFO since expansion, an I/O error) is left out and listed in
+  /// ``ReplayResult/unreadableFiles``; the others are aggregated, as the live
+  /// dashboard marks such a source failing and follows the rest.
+  ///
+  /// - Throws: ``FileError`` when a path matches nothing or names something
+  ///   that is not a regular file or directory (see ``expand(_:)``), which the
+  ///   dashboard refuses at start too. Malformed lines are counted, not thrown.
   public static func run(paths: [String], options: ReplayOptions) throws -> ReplayResult {
     let files = try expand(paths)
     var total = ReplaySeriesTable()
     var result = ReplayResult()
     for path in files {
       // Standard input is one sequential pass (a pipe cannot be split with pread).
-      let parts =
-        path == "-"
-        ? [try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options)]
-        : try aggregateFile(path, options: options)
+      let parts: [ReplayPartAggregator]
+      do {
+        parts =
+          path == "-"
+          ? [try readFailure { try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options) }]
+          : try aggregateFile(path, options: options)
+      } catch let unreadable as ReplayResult.UnreadableFile {
+        result.unreadableFiles.append(unreadable)
+        continue
+      }
       var lineOffset = 0
       for part in parts {
         total.merge(part.table)
@@ -70,40 +83,39 @@ public enum ReplayAggregator {
 
   /// One regular file, cut at newlines into up to ``ReplayOptions/threads``
   /// parts aggregated in parallel (FlightDeck JSON Lines only), in file order.
-  /// - Throws: ``FileError`` when the file cannot be opened, is not a regular
-  ///   file, or a read fails.
+  /// - Throws: ``ReplayResult/UnreadableFile`` when the file cannot be
+  ///   opened, is not a regular file, or a read fails.
   private static func aggregateFile(_ path: String, options: ReplayOptions) throws -> [ReplayPartAggregator] {
+    @Sendable func unreadable(_ reason: String) -> ReplayResult.UnreadableFile {
+      ReplayResult.UnreadableFile(path: path, reason: reason)
+    }
     // O_NONBLOCK: should the path have become a FIFO since `expand`, open
     // must not wait for a writer; it does not affect regular-file reads.
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else {
-      throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
+    let fd: Int32
+    switch options.openFile(path) {
+    case .failure(let error): throw unreadable("open failed: \(error.readProblem)")
+    case .success(let opened): fd = opened
     }
     defer { close(fd) }
     var st = stat()
-    guard fstat(fd, &st) == 0 else {
-      throw FileError(description: "\(path): \(String(cString: strerror(errno)))")
-    }
-    guard (st.st_mode & S_IFMT) == S_IFREG else {
-      throw FileError(description: "\(path): not a regular file")
-    }
+    guard fstat(fd, &st) == 0 else { throw unreadable("fstat failed: \(PosixError(errno).readProblem)") }
+    if let kind = InputFileCheck.kindName(st.st_mode) { throw unreadable("not a regular file (a \(kind))") }
     let size = Int(st.st_size)
     let parallel = options.format != .otlp && options.threads > 1 && firstLineIsFlightDeck(fd: fd)
-    let ranges: [Range<Int>]
-    do {
-      ranges = try ChunkedLineReader.splitRanges(
+    let ranges = try readFailure {
+      try ChunkedLineReader.splitRanges(
         fileSize: size, parts: parallel ? options.threads : 1, fd: fd, path: path)
-    } catch {
-      throw FileError(description: "\(error)")
     }
     let parts = Mutex<[ReplayPartAggregator?]>(Array(repeating: nil, count: ranges.count))
-    let failure = Mutex<String?>(nil)
+    let failure = Mutex<ReplayResult.UnreadableFile?>(nil)
     let work: @Sendable (Int) -> Void = { i in
       do {
-        let r = try aggregate(fd: fd, path: path, range: ranges[i], options: options)
+        let r = try readFailure { try aggregate(fd: fd, path: path, range: ranges[i], options: options) }
         parts.withLock { $0[i] = r }
+      } catch let e as ReplayResult.UnreadableFile {
+        failure.withLock { $0 = e }
       } catch {
-        failure.withLock { $0 = "\(error)" }
+        failure.withLock { $0 = unreadable("\(error)") }
       }
     }
     if ranges.count == 1 {
@@ -113,8 +125,19 @@ public enum ReplayAggregator {
       for i in ranges.indices { group.spawn { work(i) } }
       group.join()
     }
-    if let message = failure.withLock({ $0 }) { throw FileError(description: message) }
+    if let e = failure.withLock({ $0 }) { throw e }
     return parts.withLock { $0 }.compactMap { $0 }
+  }
+
+  /// Runs `body`, turning a ``ChunkedLineReader/ReadError`` into an
+  /// ``ReplayResult/UnreadableFile`` (`read failed: <problem>`).
+  private static func readFailure<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let e as ChunkedLineReader.ReadError {
+      throw ReplayResult.UnreadableFile(
+        path: e.path, reason: "read failed: \(PosixError(e.code).readProblem)")
+    }
   }
 
   private static func firstLineIsFlightDeck(fd: Int32) -> Bool {

@@ -18,6 +18,9 @@ public struct ReplayOptions: Sendable {
   public var threads: Int = ProcessInfoThreads.active
   /// How many located errors to keep for the report (default 20).
   public var errorLimit: Int = 20
+  /// How each file is opened; tests inject a failure here (as root, which
+  /// the tests run as, `chmod 000` does not stop reading).
+  var openFile: InputFileCheck.Opener = InputFileCheck.systemOpen
 
   /// Default options.
   public init() {}

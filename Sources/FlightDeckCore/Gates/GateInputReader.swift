@@ -7,8 +7,15 @@ import Foundation
 public enum GateInputReader {
   /// Reads and detects `path`.
   /// - Parameter name: the name used in errors and reports (default: `path`).
-  /// - Throws: ``GateInputError`` when the file cannot be read or is unusable.
+  /// - Throws: ``GateInputError`` when the file cannot be read (checked
+  ///   first by ``InputFileCheck``: a FIFO is "not a regular file", never
+  ///   opened for a blocking read) or is unusable.
   public static func read(path: String, name: String? = nil) throws -> GateInput {
+    do {
+      try InputFileCheck.check(path, option: nil)
+    } catch let problem as InputFileCheck.Problem {
+      throw GateInputError(file: name ?? path, reason: "the file \(problem.reason)")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -66,13 +66,10 @@ public struct Incident: Sendable, Hashable, Codable, Identifiable {
   /// `INC-<id>`.
   public var displayID: String { "INC-\(id)" }
 
-  /// Parses `INC-7`, `inc-7` or `7`.
-  /// - Returns: `nil` for anything else (or a non-positive number).
-  public static func parseID(_ text: String) -> Int64? {
-    let digits = text.uppercased().hasPrefix("INC-") ? String(text.dropFirst(4)) : text
-    guard let n = Int64(digits), n > 0 else { return nil }
-    return n
-  }
+  /// Parses `INC-7`, `inc-7` or `7`: strict digits after the prefix
+  /// (``OptionBounds/parseIdentifier(_:prefix:)``), so `INC-+7` is refused.
+  /// - Returns: `nil` for anything else (or a number below 1).
+  public static func parseID(_ text: String) -> Int64? { OptionBounds.parseIdentifier(text, prefix: "INC") }
 
   /// When the first linked alert started firing (`nil` without alerts).
   public var firstAlertAt: Timestamp? { links.alerts.map(\.firingSince).min() }

@@ -260,7 +260,7 @@ extension Tailer {
       if error.isNotFound {
         enterWaiting(s, emit)
       } else {
-        reportError(s, "open failed: \(error)", emit)
+        reportError(s, "open failed: \(error.readProblem)", emit)
         s.state = .failing
       }
       return false

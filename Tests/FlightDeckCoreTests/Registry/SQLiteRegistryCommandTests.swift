@@ -244,6 +244,25 @@ import Testing
     #expect(try high.snapshot().artefact("support-bot")?.pointers[try PointerName("staging")] == "v13")
   }
 
+  /// Issue 11: approving a request that was applied at once (no approval
+  /// needed, so no decision names an approver) read "applied by ?".
+  @Test func approvingARequestAppliedAtOnceNamesItsRequester() throws {
+    let store = try seeded()
+    // Staging needs no approval: bob's request is applied at once, at 00:00:10Z (the seed's last second).
+    let staging = try store.perform(
+      .requestPromotion(
+        artefact: "support-bot", version: "v13", target: try PointerName("staging"), reason: "try",
+        expectedFrom: .some(nil)), as: F.bob)
+    let id = try #require(staging.request?.id)
+    clock.advance(milliseconds: 5000)
+    let msg = try F.expectRefusal(
+      store, .approve(requestID: id, comment: ""), as: F.carol, .requestClosed(.applied))
+    #expect(
+      msg
+        == "REQ-3 was already applied at once when bob requested it at 00:00:10Z (no approval needed) "
+        + "— changed since you looked")
+  }
+
   @Test func mediumTierNeedsOneOtherApprover() throws {
     let store = try seeded(tier: .medium)
     let req = try request(store, "v13")

@@ -69,11 +69,8 @@ public struct PromotionRequest: Sendable, Hashable, Codable {
   /// `approvals/needed`, e.g. `1/2`.
   public var approvalText: String { "\(approvers.count)/\(rule.approvals)" }
 
-  /// Parses `REQ-12`, `req-12` or `12`.
-  public static func parseID(_ text: String) -> Int64? {
-    var t = Substring(text)
-    if t.lowercased().hasPrefix("req-") { t = t.dropFirst(4) }
-    guard let n = Int64(t), n > 0 else { return nil }
-    return n
-  }
+  /// Parses `REQ-12`, `req-12` or `12`: strict digits after the prefix
+  /// (``OptionBounds/parseIdentifier(_:prefix:)``), so `REQ-+1` is refused.
+  /// - Returns: `nil` for anything else (or a number below 1).
+  public static func parseID(_ text: String) -> Int64? { OptionBounds.parseIdentifier(text, prefix: "REQ") }
 }

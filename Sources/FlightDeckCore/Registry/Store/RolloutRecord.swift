@@ -33,6 +33,11 @@ public struct RolloutRecord: Sendable, Hashable {
   /// `RO-<id>`, as messages and the audit log name it.
   public var displayID: String { "RO-\(id)" }
 
+  /// Parses `RO-3`, `ro-3` or `3`: strict digits after the prefix
+  /// (``OptionBounds/parseIdentifier(_:prefix:)``).
+  /// - Returns: `nil` for anything else (or a number below 1).
+  public static func parseID(_ text: String) -> Int64? { OptionBounds.parseIdentifier(text, prefix: "RO") }
+
   /// Whether the rollout is over (promoted or aborted; an aborted one can still be retried).
   public var isFinished: Bool { state.phase.isFinished }
 }

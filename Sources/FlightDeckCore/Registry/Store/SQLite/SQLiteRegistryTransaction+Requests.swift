@@ -85,13 +85,19 @@ extension SQLiteRegistryTransaction {
 
   /// Refuses with `.requestClosed` unless `request` is pending (or, with
   /// `allowApproved`, approved but not applied); the message names who closed
-  /// it and when.
+  /// it and when (for a request applied at once, the requester: no approver).
   func requirePending(_ request: PromotionRequest, allowApproved: Bool = false) throws {
     guard request.state != .pending, !(allowApproved && request.state == .approved) else { return }
     let who: String
     switch request.state {
     case .expired: who = "expired at \(request.stateChangedAt.rfc3339)"
     case .cancelled: who = "cancelled by \(request.requester) at \(Self.clockTime(request.stateChangedAt))"
+    case .applied where request.decisions.isEmpty:
+      // Applied at once (the rule needed no approval): no decision names an
+      // approver, so name the requester, whose request applied it.
+      who =
+        "applied at once when \(request.requester) requested it at \(Self.clockTime(request.stateChangedAt)) "
+        + "(no approval needed)"
     case .approved:
       who =
         "approved by \(request.decisions.last?.actor ?? "?") at \(Self.clockTime(request.stateChangedAt)) but not applied"
