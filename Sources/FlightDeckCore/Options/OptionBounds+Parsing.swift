@@ -50,19 +50,24 @@ extension OptionBounds {
   /// - Throws: ``OptionValueError`` when `text` is not a duration in the
   ///   bounds' syntax or lies outside the range; the message gives both ends.
   public static func duration(_ text: String, option: String?, bounds: Duration) throws -> Int64 {
-    let ms: Int64?
+    let parse: (String) -> Int64?
     let syntax: String
     switch bounds.syntax {
     case .flightdeck:
-      ms = DurationText.milliseconds(text)
+      parse = DurationText.milliseconds
       syntax = "a number and a unit ms, s, m, h or d, e.g. 90s, 15m, 1h30m"
     case .prometheus:
-      ms = AlertDuration.milliseconds(text)
+      parse = AlertDuration.milliseconds
       syntax = "whole numbers with units ms, s, m, h, d, w or y, e.g. 30s, 2h, 1d"
     }
     let range =
       "between \(Self.durationText(bounds.range.lowerBound)) and \(Self.durationText(bounds.range.upperBound))"
-    guard let ms else {
+    guard let ms = parse(text) else {
+      // Well formed but beyond what the parser holds (`99999999999999999d`):
+      // the same text with every number made 1 parses. Too long, not malformed.
+      if parse(Self.numbersAsOne(text)) != nil {
+        throw OptionValueError(option: option, value: text, problem: "is out of range: must be \(range)")
+      }
       throw OptionValueError(
         option: option, value: text, problem: "is not a duration (\(syntax)); must be \(range)")
     }
@@ -99,6 +104,20 @@ extension OptionBounds {
     }
     guard let n = StrictDecimal.wholeNumber(rest), n >= 1 else { return nil }
     return n
+  }
+
+  /// `text` with every run of ASCII digits replaced by `1` (dots kept, so
+  /// `1.5s` stays a fraction, which the Prometheus syntax refuses).
+  static func numbersAsOne(_ text: String) -> String {
+    var out = ""
+    var inNumber = false
+    for c in text {
+      let numeric = c.isASCII && c.isNumber
+      if numeric && !inNumber { out.append("1") }
+      if !numeric { out.append(c) }
+      inNumber = numeric
+    }
+    return out
   }
 
   /// A bound as people write it: `365d` for whole days, else

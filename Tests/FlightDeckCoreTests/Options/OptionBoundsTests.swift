@@ -46,6 +46,16 @@ import Testing
         == "--for: '9999999d' is out of range: must be between 1s and 365d")
     #expect(
       try OptionBounds.duration("1y", option: "--for", bounds: OptionBounds.silenceLength) == 31_536_000_000)
+    // Beyond what the parsers hold (Int64 ms, or 9e15 ms): still "out of range", not "not a duration".
+    #expect(
+      refusal {
+        try OptionBounds.duration(
+          "99999999999999999999y", option: "--for", bounds: OptionBounds.silenceLength)
+      } == "--for: '99999999999999999999y' is out of range: must be between 1s and 365d")
+    #expect(
+      refusal {
+        try OptionBounds.duration("999999999999999d", option: "--pause", bounds: OptionBounds.rolloutPause)
+      } == "--pause: '999999999999999d' is out of range: must be between 1s and 31d")
     #expect(
       refusal { try OptionBounds.duration("1y1ms", option: "--for", bounds: OptionBounds.silenceLength) }
         == "--for: '1y1ms' is out of range: must be between 1s and 365d")
