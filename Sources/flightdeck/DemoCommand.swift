@@ -32,7 +32,8 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
   var scenario: String?
 
-  @Option(help: "Random seed for the simulated traffic (0 to 2^64-1).", transform: OptionValue.seed)
+  @Option(
+    help: "Random seed for the simulated traffic (0 to 2^64-1, default 1).", transform: OptionValue.seed)
   var seed: UInt64 = 1
 
   @Option(help: "The demo's registry workspace (created and seeded when missing).")

@@ -18,7 +18,8 @@ struct IncidentListCommand: ParsableCommand {
   var all = false
 
   @Option(
-    help: "At most this many incidents (1 to 100000).", transform: OptionValue.count(OptionBounds.listLimit))
+    help: "At most this many incidents (1 to 100000, default 200).",
+    transform: OptionValue.count(OptionBounds.listLimit))
   var limit = 200
 
   func run() throws {

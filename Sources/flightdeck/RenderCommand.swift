@@ -22,10 +22,14 @@ struct RenderCommand: ParsableCommand {
   @Argument(help: "Telemetry files, globs or directories.")
   var paths: [String]
 
-  @Option(help: "Frame width in columns (1 to 1000).", transform: OptionValue.count(OptionBounds.frameSize))
+  @Option(
+    help: "Frame width in columns (1 to 1000, default 120).",
+    transform: OptionValue.count(OptionBounds.frameSize))
   var width: Int = 120
 
-  @Option(help: "Frame height in rows (1 to 1000).", transform: OptionValue.count(OptionBounds.frameSize))
+  @Option(
+    help: "Frame height in rows (1 to 1000, default 40).",
+    transform: OptionValue.count(OptionBounds.frameSize))
   var height: Int = 40
 
   @Option(help: "Output: text or ansi.")

@@ -42,12 +42,12 @@ struct RolloutStartCommand: ParsableCommand {
   var analysisCount: Int?
 
   @Option(
-    help: "Failed measurements tolerated per analysis (0 to 10000).",
+    help: "Failed measurements tolerated per analysis (0 to 10000, default 0).",
     transform: OptionValue.count(OptionBounds.measurementLimit))
   var failureLimit: Int = 0
 
   @Option(
-    help: "Inconclusive measurements tolerated per analysis (0 to 10000).",
+    help: "Inconclusive measurements tolerated per analysis (0 to 10000, default 0).",
     transform: OptionValue.count(OptionBounds.measurementLimit))
   var inconclusiveLimit: Int = 0
 

@@ -46,7 +46,8 @@ struct WhatIfCommand: ParsableCommand {
 
   @Option(
     name: .customLong("min-requests"),
-    help: "Requests per leg below which the projection is flagged unreliable (1 to 1000000000).",
+    help:
+      "Requests per leg below which the projection is flagged unreliable (1 to 1000000000, default \(WhatIfProjection.defaultMinimumRequests)).",
     transform: OptionValue.count(OptionBounds.minimumRequests))
   var minRequests: Int = WhatIfProjection.defaultMinimumRequests
 
