@@ -23,8 +23,8 @@ struct ReplayCommand: ParsableCommand {
       does not stop the others, as the dashboard marks such a source failing and follows the rest: it is \
       left out, named on stderr and in the output (the table's last line, JSON's unreadable_files), and \
       the command exits 1 after printing what the readable files hold, as cat(1) and grep(1) do.
-      Exit codes: 0 every file read; 1 a file unreadable, or no record and malformed lines, or a bad \
-      config; 64 bad arguments or a path that matches nothing.
+      Exit codes: 0 every file read; 1 a file unreadable (the others printed), no record and malformed \
+      lines, a path that matches nothing, or a bad config; 64 bad arguments.
       """)
 
   /// Output formats.
