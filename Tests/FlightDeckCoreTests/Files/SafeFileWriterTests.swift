@@ -62,9 +62,19 @@ import Testing
   }
 
   @Test func refusesADeviceByLstatOnly() throws {
-    // /dev/null is only lstat'ed: the check refuses before any open or rename.
-    #expect(throws: SafeFileWriter.Failure.self) { try SafeFileWriter().check("/dev/null") }
-    #expect(refusal(SafeFileWriter(followSymbolicLinks: true), "/dev/null") == "it is a device")
+    // /dev/null is only ever given to check(), which never writes (not even
+    // a broken implementation could replace the device node from here).
+    for writer in [SafeFileWriter(), SafeFileWriter(followSymbolicLinks: true)] {
+      #expect {
+        try writer.check("/dev/null")
+      } throws: { ($0 as? SafeFileWriter.Failure)?.reason == "it is a device" }
+    }
+    // A symlink to it, followed, is checked as the device it resolves to.
+    let dir = try scratch.directory()
+    #expect(symlink("/dev/null", dir + "/null") == 0)
+    #expect {
+      try SafeFileWriter(followSymbolicLinks: true).check(dir + "/null")
+    } throws: { ($0 as? SafeFileWriter.Failure)?.reason == "it is a device" }
   }
 
   @Test func symbolicLinkNeedsForce() throws {
