@@ -11,7 +11,9 @@ struct AuditExportCommand: ParsableCommand {
     discussion: """
       jsonl: one JSON object per line with sequence, at (epoch ms), time (RFC 3339), actor, action, \
       subject, before, after, reason, previousHash, hash. csv: RFC 4180 with a header row and the same \
-      fields (previous_hash). Both hold the hashes, so the chain can be re-verified from the file alone.
+      fields (previous_hash). Both hold the hashes, so the chain can be re-verified from the file alone. \
+      No raw control, bidi or zero-width character reaches the file: JSON writes them as \\uXXXX; CSV as \
+      \\xHH or \\u{HHHH}, a backslash as \\\\ and a leading =, +, - or @ as its \\xHH escape (reversible).
       --since TS keeps entries from the first one at or after TS on, by sequence (RFC 3339 or epoch ms; \
       verify such a file with Tests/Tools/verify-audit-export.py --partial).
       Exit codes: 0 written; 1 no workspace, unwritable --out or a storage failure; 64 bad arguments.
