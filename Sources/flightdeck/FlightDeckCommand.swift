@@ -82,8 +82,7 @@ struct FlightDeckCommand: ParsableCommand {
     if code.isSuccess {
       if !message.isEmpty { print(message) }
     } else if !message.isEmpty {
-      let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { TerminalText.sanitize(String($0)) }.joined(separator: "\n")
+      let safe = TerminalText.sanitizeLines(message)
       FileHandle.standardError.write(Data((safe + "\n").utf8))
     }
     Foundation.exit(code.rawValue)

@@ -42,6 +42,19 @@ public enum TerminalText {
     return String(out)
   }
 
+  /// ``sanitize(_:)`` line by line: the line feeds of a multi-line message
+  /// (an argument parser's error with its usage) are kept, everything else
+  /// a terminal would act on is escaped, CR included (`\r\n` → `\x0D` + LF).
+  ///
+  /// - Parameter s: untrusted multi-line text.
+  /// - Returns: lines joined by `\n`, each through ``sanitize(_:)``.
+  public static func sanitizeLines(_ s: String) -> String {
+    // By scalar: "\r\n" is one Character, and its LF must still end the line.
+    s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { sanitize(String(String.UnicodeScalarView($0))) }
+      .joined(separator: "\n")
+  }
+
   /// ``sanitize(_:)`` that can be undone: a backslash becomes `\\` as well,
   /// so every `\` in the result starts an escape (`\\`, `\xHH` or
   /// `\u{HHHH}`) and ``unescape(_:)`` restores `s` exactly.

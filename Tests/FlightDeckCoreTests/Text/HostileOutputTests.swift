@@ -46,6 +46,16 @@ import Testing
     #expect(!Self.hasRawControl(TerminalText.sanitize(Self.hostile)))
   }
 
+  @Test func argumentErrorsKeepTheirLinesOnly() {
+    // What ArgumentParser prints for `--format $'x\e]0;PWN\a'`, with its usage line.
+    let message =
+      "Error: The value 'x\u{1B}]0;PWN\u{07}' is invalid for '--format <format>'.\nUsage: flightdeck audit export\r\n"
+    #expect(
+      TerminalText.sanitizeLines(message)
+        == #"Error: The value 'x\x1B]0;PWN\x07' is invalid for '--format <format>'."#
+        + "\n" + #"Usage: flightdeck audit export\x0D"# + "\n")
+  }
+
   @Test func reversibleEscapingRoundTrips() {
     #expect(TerminalText.escapeReversibly(Self.hostile) == Self.visible)
     #expect(TerminalText.escapeReversibly(#"a\b"#) == #"a\\b"#)
