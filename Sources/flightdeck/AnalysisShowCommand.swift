@@ -109,7 +109,8 @@ struct AnalysisShowCommand: ParsableCommand {
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
-      FileHandle.standardOutput.write(try encoder.encode(verdict))
+      FileHandle.standardOutput.write(
+        Data(JSONText.terminalSafe(String(decoding: try encoder.encode(verdict), as: UTF8.self)).utf8))
       FileHandle.standardOutput.write(Data("\n".utf8))
       return
     }

@@ -11,7 +11,9 @@ struct AuditExportCommand: ParsableCommand {
     discussion: """
       jsonl: one JSON object per line with sequence, at (epoch ms), time (RFC 3339), actor, action, \
       subject, before, after, reason, previousHash, hash. csv: RFC 4180 with a header row and the same \
-      fields (previous_hash). Both hold the hashes, so the chain can be re-verified from the file alone.
+      fields (previous_hash). Both hold the hashes, so the chain can be re-verified from the file alone. \
+      No raw control, bidi or zero-width character reaches the file: JSON writes them as \\uXXXX; CSV as \
+      \\xHH or \\u{HHHH}, a backslash as \\\\ and a leading =, +, - or @ as its \\xHH escape (reversible).
       --since TS keeps entries from the first one at or after TS on, by sequence (RFC 3339 or epoch ms; \
       verify such a file with Tests/Tools/verify-audit-export.py --partial).
       Exit codes: 0 written; 1 no workspace, unwritable --out or a storage failure; 64 bad arguments.
@@ -30,8 +32,16 @@ struct AuditExportCommand: ParsableCommand {
   @Option(help: "Only entries at or after this time (RFC 3339 or epoch ms).")
   var since: String?
 
-  @Option(help: "Write to this file instead of stdout (replaced atomically).")
+  @Option(
+    help: ArgumentHelp(
+      "Write to this file instead of stdout (replaced atomically).",
+      discussion:
+        "Refused when the path is a directory, FIFO, socket, device, symbolic link (unless --force) or the "
+        + "workspace's registry store."))
   var out: String?
+
+  @Flag(help: "With --out: replace the file a symbolic link at the path points to.")
+  var force = false
 
   func validate() throws {
     if let since, RegistryCLI.parseTime(since) == nil {
@@ -42,7 +52,10 @@ struct AuditExportCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let writer = SafeFileWriter(
+        protectedPaths: SafeFileWriter.storeFiles(context.workspace.databasePath), followSymbolicLinks: force)
+      if let out { try writer.check(out) }
+      let store = try context.openForReading()
       let entries = try store.auditEntries(since: since.flatMap(RegistryCLI.parseTime))
       let text = format == .csv ? AuditExport.csv(entries) : AuditExport.jsonLines(entries)
       // The export holds what is stored; say so when that is not an intact chain.
@@ -55,11 +68,7 @@ struct AuditExportCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
       }
-      do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-      } catch {
-        throw CLIError("cannot write '\(out)': \(error.localizedDescription)")
-      }
+      try writer.write(Data(text.utf8), to: out)
       FileHandle.standardError.write(
         Data("wrote \(entries.count) audit entries to \(Sanitizer.sanitize(out))\n".utf8))
     }

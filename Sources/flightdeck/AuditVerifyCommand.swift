@@ -21,7 +21,7 @@ struct AuditVerifyCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let result = try context.open().verifyAudit()
+      let result = try context.openForReading().verifyAudit()
       if context.json {
         RegistryCLI.printJSON(
           .object([

@@ -1,3 +1,4 @@
+import FlightDeckCore
 import Foundation
 import Logging
 
@@ -8,6 +9,8 @@ import Logging
 /// `<RFC 3339 time> <level> <label>: <message> <metadata>`, written with one
 /// `write(2)` each in append mode, so several processes can share the file.
 /// Write failures are ignored: logging must never take the dashboard down.
+/// Each line is sanitised (``TerminalText``), and only a regular file is
+/// appended to: a symbolic link or FIFO planted at the path is not followed.
 struct FileLogHandler: LogHandler {
   /// The log file.
   let path: String
@@ -41,11 +44,20 @@ struct FileLogHandler: LogHandler {
       all.isEmpty
       ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     let error = event.error.map { " error=\($0)" } ?? ""
+    // Messages carry names from telemetry: `tail -f` of the log must not drive the terminal.
     let text =
-      "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(extra)\(error)\n"
-    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+      TerminalText.sanitize(
+        "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(extra)\(error)"
+      )
+      + "\n"
+    // The default path is in /tmp, where anyone may plant a name: never follow
+    // a symbolic link (O_NOFOLLOW), never block on a FIFO (O_NONBLOCK), and
+    // append only to a regular file.
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
     guard fd >= 0 else { return }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
     _ = text.withCString { write(fd, $0, strlen($0)) }
-    close(fd)
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlightDeckCore
 import Foundation
 
 /// The `flightdeck` command line.
@@ -43,13 +44,15 @@ struct FlightDeckCommand: ParsableCommand {
   /// thrown from a subcommand's `run()` (e.g. a bad `--since`, checked only
   /// once the configuration is loaded): ArgumentParser would print the root
   /// usage (`Usage: flightdeck <subcommand>`); this prints the subcommand's
-  /// usage, as for an error from `validate()`, and exits 64.
+  /// usage, as for an error from `validate()`, and exits 64. Error messages
+  /// echo arguments (`--format $'x\e]0;PWN\a'`): every line of one is
+  /// printed through ``TerminalText/sanitize(_:)`` (``exitSanitized(withError:)``).
   static func main() {
     var command: ParsableCommand
     do {
       command = try parseAsRoot()
     } catch {
-      exit(withError: error)
+      exitSanitized(withError: error)
     }
     do {
       try command.run()
@@ -58,11 +61,30 @@ struct FlightDeckCommand: ParsableCommand {
       let name = sub.configuration.commandName ?? "\(sub)"
       let usage = usageString(for: sub)
       let text =
-        "Error: \(error.message)\nUsage: \(usage)\n  See 'flightdeck \(name) --help' for more information.\n"
+        "Error: \(TerminalText.sanitize(error.message))\nUsage: \(usage)\n  See 'flightdeck \(name) --help' "
+        + "for more information.\n"
       FileHandle.standardError.write(Data(text.utf8))
       Foundation.exit(ExitCode.validationFailure.rawValue)
     } catch {
-      exit(withError: error)
+      exitSanitized(withError: error)
     }
+  }
+
+  /// ArgumentParser's `exit(withError:)` with the message made safe for a
+  /// terminal: for a failure, each line of `fullMessage(for:)` goes through
+  /// ``TerminalText/sanitize(_:)`` before it is written to stderr, so an
+  /// argument holding ESC, C1 or bidi controls is shown as `\x1B…`, never
+  /// obeyed. A clean exit (`--help`, `--version`, completion scripts: text
+  /// FlightDeck wrote) is printed on stdout as is. Exits with `exitCode(for:)`.
+  static func exitSanitized(withError error: any Error) -> Never {
+    let code = exitCode(for: error)
+    let message = fullMessage(for: error)
+    if code.isSuccess {
+      if !message.isEmpty { print(message) }
+    } else if !message.isEmpty {
+      let safe = TerminalText.sanitizeLines(message)
+      FileHandle.standardError.write(Data((safe + "\n").utf8))
+    }
+    Foundation.exit(code.rawValue)
   }
 }

@@ -37,8 +37,16 @@ struct GateCheckCommand: ParsableCommand {
     help: "Result files: Promptfoo results.json and/or FlightDeck gate-results JSON.")
   var results: [String] = []
 
-  @Option(help: "Write the check as JUnit XML to this file (for CI test reports).")
+  @Option(
+    help: ArgumentHelp(
+      "Write the check as JUnit XML to this file (for CI test reports).",
+      discussion:
+        "Replaced atomically; refused when the path is a directory, FIFO, socket, device, symbolic link "
+        + "(unless --force) or the workspace's registry store."))
   var junit: String?
+
+  @Flag(help: "With --junit: replace the file a symbolic link at the path points to.")
+  var force = false
 
   @Option(help: "The risk tier (low, medium, high, critical); only without a workspace.")
   var tier: String?
@@ -57,6 +65,11 @@ struct GateCheckCommand: ParsableCommand {
       context = try RegistryContext(options)
     } catch let e as ConfigurationError {
       Self.fail(e.description)
+    }
+    let writer = SafeFileWriter(
+      protectedPaths: SafeFileWriter.storeFiles(context.workspace.databasePath), followSymbolicLinks: force)
+    if let junit {
+      do { try writer.check(junit) } catch { Self.fail("\(error)") }
     }
     let requestedTier = tier.flatMap(RiskTier.init(rawValue:))
     var store: (any RegistryStore)?
@@ -105,10 +118,9 @@ struct GateCheckCommand: ParsableCommand {
     }
     if let junit {
       do {
-        try run.junit(evaluatedAt: context.clock.now()).write(
-          toFile: junit, atomically: true, encoding: .utf8)
+        try writer.write(Data(run.junit(evaluatedAt: context.clock.now()).utf8), to: junit)
       } catch {
-        Self.fail("cannot write \(junit): \(error.localizedDescription)")
+        Self.fail("\(error)")
       }
     }
     if context.json {

@@ -40,7 +40,7 @@ struct HistoryCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let store = try context.openForReading()
       let filter = try pointer.map { try PointerName($0) }
       let moves = try store.pointerHistory(artefact: artefact, pointer: filter)
       if let at, let time = RegistryCLI.parseTime(at) {

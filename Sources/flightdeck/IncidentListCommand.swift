@@ -25,7 +25,7 @@ struct IncidentListCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let store = try context.openForReading()
       let states: Set<IncidentState>? = all ? nil : [.triggered, .acknowledged, .mitigated]
       let incidents = try store.incidents(states: states, limit: max(0, limit)).sorted(
         by: IncidentCLI.queueOrder)

@@ -35,7 +35,7 @@ struct IncidentShowCommand: ParsableCommand {
     let leadMs = DurationText.milliseconds(lead) ?? IncidentTimeline.defaultLeadMs
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let store = try context.openForReading()
       let i = try store.incident(id: id)
       let timeline = try store.incidentTimeline(id: id, leadMs: leadMs)
       if context.json {

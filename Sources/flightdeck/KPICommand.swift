@@ -45,7 +45,7 @@ struct KPICommand: ParsableCommand {
     let sinceMs = DurationText.milliseconds(since) ?? 30 * 86_400_000
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let store = try context.openForReading()
       let to = context.clock.now().adding(milliseconds: 1)
       let from = to.adding(milliseconds: -sinceMs)
       let inputs = try KPIInputs.load(store: store, from: from, to: to)

@@ -50,7 +50,9 @@ enum RegistryCLI {
   static func say(_ text: String) { print(Sanitizer.sanitize(text)) }
 
   /// Prints one JSON document (canonical: sorted keys, no spaces) and a newline.
-  static func printJSON(_ value: CanonicalJSON.Value) { print(CanonicalJSON.encode(value)) }
+  static func printJSON(_ value: CanonicalJSON.Value) {
+    print(JSONText.terminalSafe(CanonicalJSON.encode(value)))
+  }
 
   /// Parses a time: RFC 3339 (`2025-06-01T12:00:00Z`) or integer ms since the epoch.
   static func parseTime(_ text: String) -> Timestamp? {

@@ -38,6 +38,22 @@ struct RegistryContext {
     try workspace.open(clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy)
   }
 
+  /// Opens the existing workspace read-only, for a command that only reads
+  /// (list, show, history, requests, audit verify/export, alerts and
+  /// incidents listings, kpi, retro without --out): nothing is written, and
+  /// a workspace folder the operator cannot write still reads. A workspace
+  /// whose schema an older FlightDeck wrote is opened for writing instead,
+  /// when that is possible, so that its schema is brought up to date first.
+  /// - Throws: ``RegistryError`` (`.noWorkspace` when there is none).
+  func openForReading() throws -> any RegistryStore {
+    let store = try workspace.open(
+      clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy, readOnly: true)
+    if try !store.schemaIsCurrent(), SQLiteRegistryStore.folderIsWritable(workspace.databasePath) {
+      return try open()
+    }
+    return store
+  }
+
   /// Records the configuration in force (a no-op when its digest is the last
   /// one applied), then performs `command` as the operator.
   /// - Throws: ``RegistryError`` when either is refused.

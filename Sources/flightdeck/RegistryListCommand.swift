@@ -17,7 +17,7 @@ struct RegistryListCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let snapshot = try context.open().snapshot()
+      let snapshot = try context.openForReading().snapshot()
       if context.json {
         RegistryCLI.printJSON(
           .object([

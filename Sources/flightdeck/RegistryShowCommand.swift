@@ -23,7 +23,7 @@ struct RegistryShowCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let snapshot = try context.open().snapshot()
+      let snapshot = try context.openForReading().snapshot()
       guard let entry = snapshot.artefact(artefact) else {
         throw RegistryError(
           .notFound, "no artefact named \"\(RegistryNames.quoted(artefact))\" (see flightdeck registry list)")

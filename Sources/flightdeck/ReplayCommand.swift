@@ -14,10 +14,11 @@ struct ReplayCommand: ParsableCommand {
       requests errors error_rate p50_ms p95_ms p99_ms input_tokens output_tokens cost_usd), rows sorted \
       by artefact, version, route; errors counts every status other than ok. Latency quantiles come from \
       an HdrHistogram with 3 significant digits: each is within 0.049 % of the exact value of its rank. \
-      Names are printed with control characters escaped as \\xHH (tab, newline, ESC…), in every format \
-      but JSON (which escapes them itself). A series whose requests all have an unknown cost (a model \
-      without a price) has an empty cost_usd in TSV and null in JSON, never 0; a series with some known \
-      costs shows their sum (the table adds how many were unknown). Malformed lines are counted and \
+      Names are printed with control characters escaped as \\xHH (tab, newline, ESC…) and bidi and \
+      zero-width ones as \\u{HHHH} (JSON: \\uXXXX); TSV also writes a backslash as \\\\ and a leading =, \
+      +, - or @ as its \\xHH escape, so the name can be recovered. A series whose requests all have an \
+      unknown cost (a model without a price) has an empty cost_usd in TSV and null in JSON, never 0; a \
+      series with some known costs shows their sum (the table adds how many were unknown). Malformed lines are counted and \
       reported on stderr, never fatal; but when no record was aggregated and some lines were malformed \
       the command fails (exit 1). A file that cannot be opened or read (permission denied, an I/O error) \
       does not stop the others, as the dashboard marks such a source failing and follows the rest: it is \

@@ -6,9 +6,10 @@ import Foundation
 enum ReplayFormatter {
   /// The peers' TSV: header plus one row per series. Floats use Swift's
   /// shortest round-trip form, so no precision is lost. Names go through
-  /// ``Sanitizer`` (tab, newline, ESC and every other control become `\xHH`),
-  /// so a row is always one line of 12 fields and nothing reaches the
-  /// terminal raw. `cost_usd` is empty (DuckDB's NULL) when no request of the
+  /// ``DelimitedField/escape(_:)`` (tab, newline, ESC and every other control
+  /// become `\xHH`, a backslash `\\`, a leading `=`, `+`, `-` or `@` its
+  /// `\xHH` escape; reversible by ``TerminalText/unescape(_:)``), so a row is
+  /// always one line of 12 fields and nothing reaches the terminal raw. `cost_usd` is empty (DuckDB's NULL) when no request of the
   /// row had a known cost, and otherwise the sum of the known costs.
   static func tsv(_ r: ReplayResult) -> String {
     var out =
@@ -18,7 +19,8 @@ enum ReplayFormatter {
       let failed = s.errors + s.timeouts
       let rate = s.requests > 0 ? Double(failed) / Double(s.requests) : 0
       out += [
-        Sanitizer.sanitize(row.key.artefact), Sanitizer.sanitize(row.key.version), row.key.route.rawValue,
+        DelimitedField.escape(row.key.artefact), DelimitedField.escape(row.key.version),
+        row.key.route.rawValue,
         String(s.requests), String(failed), "\(rate)", s.p50Ms.map { "\($0)" } ?? "",
         s.p95Ms.map { "\($0)" } ?? "", s.p99Ms.map { "\($0)" } ?? "", String(s.inputTokens),
         String(s.outputTokens), s.requests > s.costUnknownRequests ? "\(s.costUSD)" : "",

@@ -37,7 +37,7 @@ struct RequestsCommand: ParsableCommand {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let states: Set<RequestState>? = all ? nil : [.pending, .approved]
-      let list = try context.open().requests(artefact: artefact, states: states, limit: limit)
+      let list = try context.openForReading().requests(artefact: artefact, states: states, limit: limit)
       if context.json {
         RegistryCLI.printJSON(.object(["requests": .array(list.map(RegistryJSON.request))]))
         return

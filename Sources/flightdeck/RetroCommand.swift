@@ -24,8 +24,16 @@ struct RetroCommand: ParsableCommand {
   @Argument(help: "The incident (INC-3 or 3).")
   var incident: String
 
-  @Option(help: "Write the Markdown to this file (and record it on the incident) instead of stdout.")
+  @Option(
+    help: ArgumentHelp(
+      "Write the Markdown to this file (and record it on the incident) instead of stdout.",
+      discussion:
+        "Replaced atomically; refused when the path is a directory, FIFO, socket, device, symbolic link "
+        + "(unless --force) or the workspace's registry store."))
   var out: String?
+
+  @Flag(help: "With --out: replace the file a symbolic link at the path points to.")
+  var force = false
 
   @Option(
     parsing: .upToNextOption,
@@ -64,7 +72,11 @@ struct RetroCommand: ParsableCommand {
     let leadMs = DurationText.milliseconds(lead) ?? IncidentTimeline.defaultLeadMs
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let writer = SafeFileWriter(
+        protectedPaths: SafeFileWriter.storeFiles(context.workspace.databasePath), followSymbolicLinks: force)
+      if let out { try writer.check(out) }
+      // Without --out nothing is recorded: read-only.
+      let store = try out == nil ? context.openForReading() : context.open()
       let now = context.clock.now()
       let i = try store.incident(id: id)
       // The flag, else the configuration's (the workspace's own, without
@@ -101,11 +113,7 @@ struct RetroCommand: ParsableCommand {
         return
       }
       let data = Data(markdown.utf8)
-      do {
-        try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-      } catch {
-        throw CLIError("cannot write \(out): \(error.localizedDescription)")
-      }
+      try writer.write(data, to: out)
       let digest = SourceReference.sha256(of: data).value
       let outcome = try context.perform(.recordRetro(incident: id, path: out, digest: digest), on: store)
       IncidentCLI.report(outcome, json: context.json)

@@ -28,7 +28,7 @@ struct RolloutStatusCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let store = try context.openForReading()
       if let artefact, try store.snapshot().artefact(artefact) == nil {
         throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
       }

@@ -19,7 +19,7 @@ struct SilenceListCommand: ParsableCommand {
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let store = try context.open()
+      let store = try context.openForReading()
       let now = context.clock.now()
       let silences = try store.silences(includeExpired: all)
       if context.json {

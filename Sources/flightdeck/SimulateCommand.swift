@@ -215,10 +215,11 @@ struct SimulateCommand: ParsableCommand {
     for r in try DemoRegistrySeed.startRollouts(store, scenario: scenario, as: DemoRegistrySeed.operators[0])
     {
       print(
-        r.started.map {
-          "\($0.displayID) \(r.artefact) \($0.plan.canaryVersion) started at \(opensAt.rfc3339)"
-        }
-          ?? "\(r.artefact): \(r.skipped ?? "not started")")
+        TerminalText.sanitize(
+          r.started.map {
+            "\($0.displayID) \(r.artefact) \($0.plan.canaryVersion) started at \(opensAt.rfc3339)"
+          }
+            ?? "\(r.artefact): \(r.skipped ?? "not started")"))
     }
     let writer = try openWriter()
     defer { writer.close() }
@@ -247,11 +248,15 @@ struct SimulateCommand: ParsableCommand {
     for m in measurements {
       let phase =
         m.rollout.map { "\($0.displayID) \($0.state.phase.rawValue) at \($0.state.canaryWeight) %" } ?? ""
-      print("\(m.at.rfc3339) \(m.artefact): \(m.verdict?.summary ?? "no verdict") → \(phase)")
+      print(
+        TerminalText.sanitize(
+          "\(m.at.rfc3339) \(m.artefact): \(m.verdict?.summary ?? "no verdict") → \(phase)"))
     }
     writer.close()
     for i in try store.incidents(states: nil, limit: 10).reversed() {
-      print("\(i.displayID) \(i.severity.rawValue) opened \(i.openedAt.rfc3339): \(i.title)")
+      print(
+        TerminalText.sanitize(
+          "\(i.displayID) \(i.severity.rawValue) opened \(i.openedAt.rfc3339): \(i.title)"))
     }
     print("wrote \(PaneFormat.count(written, "record")) to \(writer.currentPath), virtual end \(end.rfc3339)")
   }

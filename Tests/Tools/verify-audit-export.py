@@ -14,11 +14,50 @@ you recorded earlier (`flightdeck audit verify` prints it). With --partial
 first line is taken on trust as the anchor (its previousHash and sequence are
 printed so you can compare them with a full export) and the rest is checked.
 
+A file ending in .csv is read as `flightdeck audit export --format csv`: each
+text field is unescaped first (`\\\\` -> `\\`, `\\xHH` and `\\u{H...}` -> that code
+point; the escaping that keeps controls, bidi and formula starters out of the
+file) and an empty before/after is null; then the same checks apply.
+
 Exit status: 0 intact, 1 broken (the first bad line is named), 2 unusable input.
 """
+import csv
 import hashlib
 import json
+import re
 import sys
+
+ESCAPE = re.compile(r"\\(\\|x[0-9A-Fa-f]{2}|u\{[0-9A-Fa-f]{1,6}\})")
+
+
+def unescape(text):
+    """Undo FlightDeck's CSV field escaping (DelimitedField)."""
+    def one(m):
+        e = m.group(1)
+        if e == "\\":
+            return "\\"
+        return chr(int(e[1:3], 16)) if e[0] == "x" else chr(int(e[2:-1], 16))
+    if re.search(r"\\(?!\\|x[0-9A-Fa-f]{2}|u\{[0-9A-Fa-f]{1,6}\})", ESCAPE.sub("", text)):
+        raise ValueError(f"stray backslash in {text!r}")
+    return ESCAPE.sub(one, text)
+
+
+def csv_entries(path):
+    """The rows of a CSV export as JSON Lines text (one canonical object per line)."""
+    lines = []
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        for row in rows:
+            r = dict(zip(header, row))
+            text = {k: unescape(r[k]) for k in header if k not in ("sequence", "at")}
+            lines.append(json.dumps({
+                "sequence": int(r["sequence"]), "at": int(r["at"]), "actor": text["actor"],
+                "action": text["action"], "subject": text["subject"],
+                "before": text["before"] or None, "after": text["after"] or None,
+                "reason": text["reason"], "previousHash": text["previous_hash"], "hash": text["hash"],
+            }, ensure_ascii=False))
+    return lines
 
 
 def main(argv):
@@ -37,7 +76,14 @@ def main(argv):
             return 2
     previous, expected_sequence, count = "0" * 64, 1, 0
     try:
-        lines = open(path, encoding="utf-8").read().splitlines()
+        if path.endswith(".csv"):
+            lines = csv_entries(path)
+        else:
+            lines = open(path, encoding="utf-8").read().split("\n")
+            lines = [line for line in lines if line.strip()]
+    except (ValueError, KeyError, StopIteration) as e:
+        print(f"{path}: not a FlightDeck CSV export ({e})", file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"{path}: {e}", file=sys.stderr)
         return 2

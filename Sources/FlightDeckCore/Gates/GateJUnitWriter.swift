@@ -10,7 +10,11 @@
 /// with `<failure message=… type="fail|missing">` when the gate did not pass.
 /// All text is escaped for XML 1.0: `& < > " '`, tab/newline/CR as character
 /// references in attributes, and characters XML 1.0 cannot carry (other
-/// control characters, U+FFFE, U+FFFF) replaced by U+FFFD.
+/// control characters, U+FFFE, U+FFFF) replaced by U+FFFD. DEL, the C1
+/// controls, bidi controls and invisible characters, which XML 1.0 allows
+/// but a terminal acts on or hides (``TerminalText/needsEscape(_:)``), are
+/// written as character references (`&#x9B;`, `&#x202E;`): an XML parser
+/// reads the same text, and `cat report.xml` cannot drive the terminal.
 public enum GateJUnitWriter {
   /// The JUnit XML of `report` for `artefact` at `version`.
   /// - Parameters:
@@ -86,7 +90,7 @@ public enum GateJUnitWriter {
       case "\t": out += "&#9;"
       case "\n": out += "&#10;"
       case "\r": out += "&#13;"
-      default: out.unicodeScalars.append(allowed(u))
+      default: out += allowed(u)
       }
     }
     return out + "\""
@@ -101,16 +105,21 @@ public enum GateJUnitWriter {
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\r": out += "&#13;"
-      default: out.unicodeScalars.append(allowed(u))
+      case "\t", "\n": out.unicodeScalars.append(u)
+      default: out += allowed(u)
       }
     }
     return out
   }
 
-  /// `u` if XML 1.0 may carry it (§2.2 `Char`), else U+FFFD.
-  private static func allowed(_ u: Unicode.Scalar) -> Unicode.Scalar {
+  /// `u` if XML 1.0 may carry it (§2.2 `Char`) and a terminal would show it;
+  /// a character reference (`&#x9B;`) if XML may carry it but a terminal
+  /// would act on it or hide it; else U+FFFD.
+  private static func allowed(_ u: Unicode.Scalar) -> String {
     switch u.value {
-    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return u
+    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
+      return TerminalText.needsEscape(u)
+        ? "&#x" + String(u.value, radix: 16, uppercase: true) + ";" : String(u)
     default: return "\u{FFFD}"
     }
   }

@@ -13,8 +13,11 @@ import Foundation
 /// aborts, pointer moves, rollbacks, configuration applies, gate checks),
 /// `## Contributing factors`, `## Action items`, `## Recurrence`. A figure
 /// that cannot be computed reads `n/a`. Every text that came from operators
-/// or telemetry is put on one line and its `|` escaped, so it cannot break
-/// the tables.
+/// or telemetry (titles, notes, user names, artefact, version and alert
+/// names) is put on one line, its invisible and bidi characters made visible
+/// (``TerminalText/sanitize(_:)``) and its Markdown and HTML escaped
+/// (``MarkdownText/escape(_:)``), so it cannot break the tables and a wiki or
+/// forge renders it as text, not markup.
 public enum RetroWriter {
   /// Timeline kinds listed under "Changes in the window".
   public static let changeKinds: Set<IncidentTimelineKind> = [
@@ -143,9 +146,10 @@ public enum RetroWriter {
       }
   }
 
-  /// `text` on one line with `|` escaped, for a table cell or heading.
+  /// `text` on one line, terminal-safe and Markdown-escaped, for a table
+  /// cell, heading or list item.
   static func cell(_ text: String) -> String {
-    IncidentTimeline.oneLine(text).replacingOccurrences(of: "|", with: "\\|")
+    MarkdownText.escape(TerminalText.sanitize(IncidentTimeline.oneLine(text)))
   }
 
   /// `12m30s`, or `n/a`.

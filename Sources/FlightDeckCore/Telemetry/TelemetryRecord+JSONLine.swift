@@ -50,7 +50,9 @@ extension TelemetryRecord {
 
 /// Small helpers for writing JSON text by hand (RFC 8259).
 public enum JSONText {
-  /// Appends `s` as a quoted JSON string, escaping `"`, `\` and C0 controls.
+  /// Appends `s` as a quoted JSON string, escaping `"`, `\`, C0 controls
+  /// and every other scalar a terminal would act on or hide (DEL, C1, bidi,
+  /// zero-width: ``TerminalText/needsEscape(_:)``) as `\uXXXX`.
   public static func appendString(_ s: String, to out: inout String) {
     out.append("\"")
     for scalar in s.unicodeScalars {
@@ -61,9 +63,8 @@ public enum JSONText {
       case "\r": out.append("\\r")
       case "\t": out.append("\\t")
       default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+        if TerminalText.needsEscape(scalar) {
+          out.append(unicodeEscape(scalar))
         } else {
           out.unicodeScalars.append(scalar)
         }

@@ -110,6 +110,6 @@ extension WhatIfReport {
       let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]),
       let text = String(data: data, encoding: .utf8)
     else { return "{}\n" }
-    return text + "\n"
+    return JSONText.terminalSafe(text) + "\n"
   }
 }

@@ -140,3 +140,33 @@ import Testing
     #expect(bare.contains("No other incident on the same artefacts or alerts."))
   }
 }
+
+/// Titles, user names, notes and names from telemetry with Markdown and HTML
+/// in them come out of the retrospective as text (expected lines by hand).
+@Suite struct RetroWriterEscapingTests {
+  let t = Timestamp(millisecondsSinceEpoch: 1_748_739_600_000)
+
+  @Test func hostileFieldsAreEscaped() {
+    let inc = Incident(
+      id: 7, title: "<script>alert(1)</script> [x](javascript:alert(1))", severity: .sev1, state: .triggered,
+      commander: "<img src=x onerror=alert(1)>", source: .manual, openedAt: t, openedBy: "*mallory*",
+      links: IncidentLinks(artefacts: ["# h1\u{202E}"]))
+    let timeline = [
+      IncidentTimelineEntry(
+        at: t, kind: .note, actor: "_eve_", text: "<!-- hidden -->\n# Owned\n- [ ] `x`", sequence: 9)
+    ]
+    let md = RetroWriter.markdown(incident: inc, timeline: timeline, impact: nil, recurrences: [], now: t)
+    let lines = md.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(
+      lines.first == #"# INC-7: &lt;script&gt;alert(1)&lt;/script&gt; \[x\](javascript:alert(1))"#)
+    for expected in [
+      "| Commander | &lt;img src=x onerror=alert(1)&gt; |",
+      #"| Opened | 2025-06-01T01:00:00.000Z by \*mallory\* (manual) |"#,
+      ##"| Artefacts | \# h1\\u{202E} |"##,
+      ##"| 2025-06-01T01:00:00.000Z | note | \_eve\_ | &lt;!-- hidden --&gt; \# Owned - \[ \] \`x\` |"##,
+    ] {
+      #expect(lines.contains(expected), "missing: \(expected)")
+    }
+    #expect(!md.contains("<") && !md.contains("\u{202E}"))
+  }
+}

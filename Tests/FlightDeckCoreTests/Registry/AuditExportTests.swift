@@ -25,11 +25,12 @@ import Testing
   }
 
   @Test func csvQuotesFieldsAsRFC4180() {
+    // The newline in the reason is written as the visible escape \x0A (DelimitedField).
     let h = Self.entries[0].hash
     let expected =
       "sequence,at,time,actor,action,subject,before,after,reason,previous_hash,hash\r\n"
       + "1,1748736000000,2025-06-01T00:00:00.000Z,alice,rollback,bot:production,\"{\"\"version\"\":\"\"v2\"\"}\",,"
-      + "\"error, \"\"bad\"\"\nrate\",\(AuditChain.genesisHash),\(h)\r\n"
+      + "\"error, \"\"bad\"\"\\x0Arate\",\(AuditChain.genesisHash),\(h)\r\n"
     #expect(AuditExport.csv(Self.entries) == expected)
   }
 }

@@ -197,4 +197,48 @@ import Testing
     #expect(fooled.isIntact)
     #expect(fooled.headHash != exportedHead)
   }
+
+  // MARK: The markers beside the log
+
+  @Test func deletingTheHeadRowIsAFailure() throws {
+    let (path, _) = try workspace()
+    try tamper(path) { db in try db.execute(sql: "DELETE FROM audit_head") }
+    let p = try #require(try verify(path).problem)
+    #expect(p.tampering == .deleted && p.sequence == 14)
+    #expect(p.detail.contains("audit_head"))
+  }
+
+  @Test func truncatedTailWithoutHeadRowIsAFailure() throws {
+    let (path, _) = try workspace()
+    try tamper(path) { db in
+      try db.execute(sql: "DELETE FROM audit_log WHERE sequence > 10")
+      try db.execute(sql: "DELETE FROM audit_head")
+    }
+    let r = try verify(path)
+    let p = try #require(r.problem)
+    // Entries 11–13 are gone; the high-water mark (13) says so as well.
+    #expect(p.tampering == .deleted && p.sequence == 11 && r.entriesChecked == 10)
+  }
+
+  @Test func wipedLogAndHeadRowIsAFailure() throws {
+    let (path, _) = try workspace()
+    try tamper(path) { db in
+      try db.execute(sql: "DELETE FROM audit_log")
+      try db.execute(sql: "DELETE FROM audit_head")
+    }
+    let r = try verify(path)
+    #expect(r.problem?.tampering == .deleted && r.problem?.sequence == 1 && r.entriesChecked == 0)
+  }
+
+  @Test func wipedLogWithHeadResetIsAFailure() throws {
+    let (path, _) = try workspace()
+    try tamper(path) { db in
+      try db.execute(sql: "DELETE FROM audit_log")
+      try db.execute(
+        sql: "UPDATE audit_head SET sequence = 0, hash = ?", arguments: [AuditChain.genesisHash])
+    }
+    let p = try #require(try verify(path).problem)
+    #expect(p.tampering == .deleted && p.sequence == 1)
+    #expect(p.detail.contains("the log is empty but this workspace once had entries up to #13"))
+  }
 }

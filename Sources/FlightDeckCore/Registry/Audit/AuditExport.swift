@@ -9,22 +9,27 @@ public enum AuditExport {
   /// One canonical JSON object per entry and line (JSON Lines, <https://jsonlines.org>),
   /// each line ending in `\n`; keys as in ``AuditChain/canonicalJSON(of:)``
   /// plus `hash`, and `time` (the same instant as RFC 3339 UTC). Empty for no entries.
+  /// Scalars a terminal would act on or hide (DEL, C1, bidi, zero-width) are
+  /// written as `\uXXXX` (``JSONText/terminalSafe(_:)``): a JSON parser reads
+  /// the same strings back, so the hashes re-verify, and printing the file
+  /// cannot drive the terminal.
   public static func jsonLines(_ entries: [AuditEntry]) -> String {
     var out = ""
     for e in entries {
-      out += CanonicalJSON.object([
-        "sequence": .integer(e.sequence),
-        "at": .integer(e.at.millisecondsSinceEpoch),
-        "time": .string(e.at.rfc3339),
-        "actor": .string(e.actor),
-        "action": .string(e.action.rawValue),
-        "subject": .string(e.subject),
-        "before": .optional(e.before),
-        "after": .optional(e.after),
-        "reason": .string(e.reason),
-        "previousHash": .string(e.previousHash),
-        "hash": .string(e.hash),
-      ])
+      out += JSONText.terminalSafe(
+        CanonicalJSON.object([
+          "sequence": .integer(e.sequence),
+          "at": .integer(e.at.millisecondsSinceEpoch),
+          "time": .string(e.at.rfc3339),
+          "actor": .string(e.actor),
+          "action": .string(e.action.rawValue),
+          "subject": .string(e.subject),
+          "before": .optional(e.before),
+          "after": .optional(e.after),
+          "reason": .string(e.reason),
+          "previousHash": .string(e.previousHash),
+          "hash": .string(e.hash),
+        ]))
       out += "\n"
     }
     return out
@@ -37,24 +42,28 @@ public enum AuditExport {
   ]
 
   /// RFC 4180 CSV: a header row (``csvColumns``), then one record per entry;
-  /// records end in CRLF; a field containing `,`, `"`, CR or LF is enclosed in
-  /// double quotes with inner quotes doubled. Values are written as stored
-  /// (no spreadsheet-formula escaping, which would change the hashed text):
-  /// open untrusted exports in a spreadsheet with care.
+  /// records end in CRLF; a field containing `,` or `"` is enclosed in
+  /// double quotes with inner quotes doubled. Every text field goes through
+  /// ``DelimitedField/escape(_:)`` first: controls, bidi and invisible
+  /// characters become visible `\xHH` / `\u{HHHH}` escapes, a backslash
+  /// `\\`, and a leading `=`, `+`, `-` or `@` its `\xHH` escape (no formula in
+  /// a spreadsheet). ``TerminalText/unescape(_:)`` gives the stored text back,
+  /// so the hashes can still be recomputed from the file.
   public static func csv(_ entries: [AuditEntry]) -> String {
     var out = csvColumns.joined(separator: ",") + "\r\n"
     for e in entries {
-      let fields = [
-        String(e.sequence), String(e.at.millisecondsSinceEpoch), e.at.rfc3339, e.actor, e.action.rawValue,
-        e.subject, e.before ?? "", e.after ?? "", e.reason, e.previousHash, e.hash,
-      ]
+      let text = [
+        e.at.rfc3339, e.actor, e.action.rawValue, e.subject, e.before ?? "", e.after ?? "", e.reason,
+        e.previousHash, e.hash,
+      ].map(DelimitedField.escape)
+      let fields = [String(e.sequence), String(e.at.millisecondsSinceEpoch)] + text
       out += fields.map(csvField).joined(separator: ",") + "\r\n"
     }
     return out
   }
 
   private static func csvField(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
+    guard s.contains(where: { $0 == "," || $0 == "\"" }) else {
       return s
     }
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""

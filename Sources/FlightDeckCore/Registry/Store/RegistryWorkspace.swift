@@ -61,16 +61,20 @@ public struct RegistryWorkspace: Sendable, Hashable {
     return try SQLiteRegistryStore.create(path: databasePath, clock: clock, policy: policy, actor: actor)
   }
 
-  /// Opens the workspace's existing database.
+  /// Opens the workspace's existing database; read-only when `readOnly`
+  /// (for commands that only read: nothing is written, not even a schema
+  /// migration, and a folder the operator cannot write still reads).
   /// - Throws: ``RegistryError`` `.noWorkspace` ("no FlightDeck workspace at
   ///   DIR (run `flightdeck init`)") when there is none; otherwise as
-  ///   ``SQLiteRegistryStore/init(path:clock:policy:)``.
+  ///   ``SQLiteRegistryStore/init(path:clock:policy:gatePolicy:readOnly:)``.
   public func open(
-    clock: any FlightDeckClock, policy: RiskPolicy = .standard, gatePolicy: GatePolicy = .standard
+    clock: any FlightDeckClock, policy: RiskPolicy = .standard, gatePolicy: GatePolicy = .standard,
+    readOnly: Bool = false
   ) throws -> SQLiteRegistryStore {
     guard FileManager.default.fileExists(atPath: databasePath) else {
       throw RegistryError(.noWorkspace, "no FlightDeck workspace at \(directory) (run `flightdeck init`)")
     }
-    return try SQLiteRegistryStore(path: databasePath, clock: clock, policy: policy, gatePolicy: gatePolicy)
+    return try SQLiteRegistryStore(
+      path: databasePath, clock: clock, policy: policy, gatePolicy: gatePolicy, readOnly: readOnly)
   }
 }

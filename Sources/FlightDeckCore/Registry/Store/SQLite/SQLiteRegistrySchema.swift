@@ -20,7 +20,9 @@ import GRDB
 /// `promotion_request.gate_override` column (the override reason of a
 /// promotion made despite its gates; `NULL` for earlier requests). The meta
 /// key `config_gates` (the gate policy in force) needs no schema change; a
-/// workspace without it uses the store's gate policy.
+/// workspace without it uses the store's gate policy. Nor does the meta key
+/// `audit_high_water` (``AuditChain/highWaterKey``: the highest audit
+/// sequence ever appended, set by every append).
 ///
 /// v3 adds `rollout`: one row per rollout (artefact, canary version, the
 /// ``RolloutPlan`` and the ``RolloutState`` as JSON with sorted keys, the

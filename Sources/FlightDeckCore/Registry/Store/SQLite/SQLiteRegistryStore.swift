@@ -61,6 +61,14 @@ public final class SQLiteRegistryStore: RegistryStore {
 
   /// Opens an existing registry database, read-only when `readOnly` (every
   /// ``perform(_:as:)`` then fails with `.readOnly`; the schema is not migrated).
+  ///
+  /// Read-only, SQLite still needs the `-shm` (and `-wal`) file beside a
+  /// WAL database; when neither exists and the folder cannot be written (an
+  /// auditor's account, a read-only mount) it refuses even to read
+  /// (`SQLITE_READONLY`). The store then opens the file as immutable
+  /// (SQLite's `immutable=1` URI parameter): no lock, no `-shm`, nothing
+  /// written. That is sound only because nobody can be writing: a writer
+  /// would have created the `-wal` and `-shm` files in that folder.
   /// - Throws: as ``init(path:clock:policy:gatePolicy:)``.
   public convenience init(
     path: String, clock: any FlightDeckClock, policy: RiskPolicy, gatePolicy: GatePolicy = .standard,
@@ -76,23 +84,30 @@ public final class SQLiteRegistryStore: RegistryStore {
         .corrupt,
         "\(path) is an empty file (0 bytes), not a FlightDeck registry: remove it and run `flightdeck init`")
     }
-    var pool: DatabasePool
+    var pool: any DatabaseWriter
     do {
       pool = try Self.openPool(path: path, readOnly: readOnly)
       try Self.prepare(pool, path: path, migrate: !readOnly)
-    } catch let e as RegistryError where e.code == .readOnly && !readOnly {
+    } catch let e as RegistryError where e.code == .readOnly {
       // A file the operator may read but not write (an auditor's account):
       // open it read-only so list, show, history and `audit verify` still
-      // work; every perform(_:as:) then refuses with `.readOnly`.
-      pool = try Self.openPool(path: path, readOnly: true)
-      try Self.prepare(pool, path: path, migrate: false)
+      // work; every perform(_:as:) then refuses with `.readOnly`. In a
+      // folder that cannot be written either, immutable.
+      do {
+        guard !readOnly else { throw e }
+        pool = try Self.openPool(path: path, readOnly: true)
+        try Self.prepare(pool, path: path, migrate: false)
+      } catch let again as RegistryError where again.code == .readOnly && !Self.folderIsWritable(path) {
+        pool = try Self.openImmutable(path: path)
+        try Self.prepare(pool, path: path, migrate: false)
+      }
     }
     self.init(writer: pool, path: path, clock: clock, policy: policy, gatePolicy: gatePolicy)
   }
 
   /// ``prepareSchema(_:path:allowCreate:migrate:)`` for an existing database,
   /// with failures mapped to ``RegistryError``.
-  private static func prepare(_ pool: DatabasePool, path: String, migrate: Bool) throws {
+  private static func prepare(_ pool: any DatabaseWriter, path: String, migrate: Bool) throws {
     do {
       try prepareSchema(pool, path: path, allowCreate: false, migrate: migrate)
     } catch {
@@ -155,6 +170,40 @@ public final class SQLiteRegistryStore: RegistryStore {
     c.readonly = readOnly
     c.label = "FlightDeck registry"
     return c
+  }
+
+  /// Whether every schema migration this binary knows has been applied (a
+  /// store opened read-only is never migrated: a workspace written by an
+  /// older FlightDeck answers `false` until a writing command upgrades it).
+  /// - Throws: ``RegistryError`` when the database cannot be read.
+  public func schemaIsCurrent() throws -> Bool {
+    try guarded { try writer.read { db in try SQLiteRegistrySchema.migrator.hasCompletedMigrations(db) } }
+  }
+
+  /// Whether the folder holding `path` may be written by this process (`access(2)`, `W_OK`).
+  public static func folderIsWritable(_ path: String) -> Bool {
+    let folder = (path as NSString).deletingLastPathComponent
+    return access(folder.isEmpty ? "." : folder, W_OK) == 0
+  }
+
+  /// One read-only connection to `path` opened as immutable (the SQLite URI
+  /// `file:PATH?immutable=1`, with `%`, `?` and `#` percent-encoded).
+  private static func openImmutable(path: String) throws -> DatabaseQueue {
+    var encoded = ""
+    for c in path.unicodeScalars {
+      switch c {
+      case "%": encoded += "%25"
+      case "?": encoded += "%3F"
+      case "#": encoded += "%23"
+      default: encoded.unicodeScalars.append(c)
+      }
+    }
+    do {
+      return try DatabaseQueue(
+        path: "file:" + encoded + "?immutable=1", configuration: configuration(readOnly: true))
+    } catch {
+      throw SQLiteRegistryErrors.map(error, path: path)
+    }
   }
 
   private static func openPool(path: String, readOnly: Bool) throws -> DatabasePool {
@@ -403,18 +452,25 @@ public final class SQLiteRegistryStore: RegistryStore {
     try guarded { try writer.read { db in try SQLiteRegistryRows.configuration(db)?.gates } } ?? gatePolicy
   }
 
-  /// Reads every entry in storage order (`id`, the table's rowid) and the
-  /// recorded head, then ``AuditChain/verify(storedOrder:recordedHead:)``.
+  /// Reads every entry in storage order (`id`, the table's rowid), the
+  /// recorded head and the high-water mark (``AuditChain/highWaterKey``),
+  /// then ``AuditChain/verify(storedOrder:storedHead:highWater:)``: a missing
+  /// head row, or a log ending before the highest sequence ever appended,
+  /// is a failure.
   /// - Throws: ``RegistryError`` when the log cannot be read at all.
   public func verifyAudit() throws -> AuditVerification {
-    let (entries, head) = try guarded {
+    let (entries, head, highWater) = try guarded {
       try writer.read { db in
         (
           try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY id"),
-          try SQLiteRegistryRows.auditHead(db)
+          try SQLiteRegistryRows.auditHead(db),
+          try String.fetchOne(
+            db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [AuditChain.highWaterKey]
+          )
+          .flatMap { Int64($0) }
         )
       }
     }
-    return AuditChain.verify(storedOrder: entries, recordedHead: head)
+    return AuditChain.verify(storedOrder: entries, storedHead: head, highWater: highWater)
   }
 }

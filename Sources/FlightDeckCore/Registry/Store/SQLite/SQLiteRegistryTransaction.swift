@@ -51,6 +51,14 @@ final class SQLiteRegistryTransaction {
     try db.execute(
       sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
       arguments: [entry.sequence, entry.hash])
+    // The high-water mark survives a wipe of audit_log and audit_head (AuditChain.highWaterKey).
+    try db.execute(
+      sql: """
+        INSERT INTO meta (key, value) VALUES (?, ?)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+          WHERE CAST(meta.value AS INTEGER) < CAST(excluded.value AS INTEGER)
+        """,
+      arguments: [AuditChain.highWaterKey, String(entry.sequence)])
     auditSequences.append(entry.sequence)
     return entry.sequence
   }

@@ -1,0 +1,156 @@
+/// Makes untrusted text (model names, prompts, alert labels, error messages
+/// from telemetry, arguments) safe to show on a terminal: the one
+/// implementation behind the dashboard's ``sanitize(_:)``, the command
+/// line's tables and messages, and the CSV, TSV and JSON exports.
+///
+/// Every scalar that could move the cursor, change modes, set the window
+/// title, write the clipboard or reorder text is replaced by a visible escape:
+///
+/// - C0 controls U+0000–U+001F (including `\n`, `\t`, `\r`, ESC), DEL U+007F
+///   and C1 controls U+0080–U+009F become `\xHH` with two upper-case hex
+///   digits: ESC → `\x1B`, newline → `\x0A`, DEL → `\x7F`, CSI (U+009B) → `\x9B`.
+/// - Bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
+///   U+2066–U+2069) and the line/paragraph separators U+2028/U+2029 become
+///   `\u{HHHH}`, e.g. RLO → `\u{202E}` ("Trojan Source", CVE-2021-42574).
+/// - Invisible look-alike makers (``needsEscape(_:)``) likewise.
+///
+/// Everything else, including U+FFFD and combining marks (even at the start
+/// of the string), is kept as is. The convention follows Python's
+/// `ascii()`/`repr()` escapes; the set of dangerous scalars follows ECMA-48
+/// (C0/C1) and Unicode UAX #9 (bidi controls).
+///
+/// ``sanitize(_:)`` is for display: a backslash in the input is kept, so two
+/// inputs can show alike. ``escapeReversibly(_:)`` also doubles backslashes,
+/// so ``unescape(_:)`` gives the input back byte for byte (the CSV and TSV
+/// exports).
+public enum TerminalText {
+  /// Returns `s` with every control, C1, bidi and invisible scalar escaped visibly.
+  ///
+  /// - Parameter s: untrusted text.
+  /// - Returns: text containing no scalar for which ``needsEscape(_:)`` holds.
+  ///   Clean input is returned unchanged.
+  public static func sanitize(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: needsEscape) else { return s }
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+      if needsEscape(scalar) {
+        out.append(contentsOf: escape(scalar).unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
+  /// ``sanitize(_:)`` line by line: the line feeds of a multi-line message
+  /// (an argument parser's error with its usage) are kept, everything else
+  /// a terminal would act on is escaped, CR included (`\r\n` → `\x0D` + LF).
+  ///
+  /// - Parameter s: untrusted multi-line text.
+  /// - Returns: lines joined by `\n`, each through ``sanitize(_:)``.
+  public static func sanitizeLines(_ s: String) -> String {
+    // By scalar: "\r\n" is one Character, and its LF must still end the line.
+    s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { sanitize(String(String.UnicodeScalarView($0))) }
+      .joined(separator: "\n")
+  }
+
+  /// ``sanitize(_:)`` that can be undone: a backslash becomes `\\` as well,
+  /// so every `\` in the result starts an escape (`\\`, `\xHH` or
+  /// `\u{HHHH}`) and ``unescape(_:)`` restores `s` exactly.
+  ///
+  /// - Parameter s: untrusted text.
+  /// - Returns: terminal-safe text; clean input without a backslash is returned unchanged.
+  public static func escapeReversibly(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0 == "\\" || needsEscape($0) }) else { return s }
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+      if scalar == "\\" {
+        out.append(contentsOf: #"\\"#.unicodeScalars)
+      } else if needsEscape(scalar) {
+        out.append(contentsOf: escape(scalar).unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
+  /// The inverse of ``escapeReversibly(_:)``: `\\` → `\`, `\xHH` and
+  /// `\u{H…}` (1–6 hex digits, a valid scalar) → that scalar.
+  ///
+  /// - Parameter s: text written by ``escapeReversibly(_:)``.
+  /// - Returns: the original text, or `nil` when `s` holds a backslash that
+  ///   starts none of these escapes (it was not written by ``escapeReversibly(_:)``).
+  public static func unescape(_ s: String) -> String? {
+    let scalars = Array(s.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    func hexValue(_ from: Int, _ to: Int) -> UInt32? {
+      guard from < to, to <= scalars.count, to - from <= 6 else { return nil }
+      var v: UInt32 = 0
+      for k in from..<to {
+        guard let d = Character(scalars[k]).hexDigitValue else { return nil }
+        v = v * 16 + UInt32(d)
+      }
+      return v
+    }
+    while i < scalars.count {
+      let c = scalars[i]
+      guard c == "\\" else {
+        out.append(c)
+        i += 1
+        continue
+      }
+      guard i + 1 < scalars.count else { return nil }
+      switch scalars[i + 1] {
+      case "\\":
+        out.append("\\")
+        i += 2
+      case "x":
+        guard let v = hexValue(i + 2, i + 4), let scalar = Unicode.Scalar(v) else { return nil }
+        out.append(scalar)
+        i += 4
+      case "u":
+        guard i + 2 < scalars.count, scalars[i + 2] == "{",
+          let close = scalars[(i + 3)...].firstIndex(of: "}"),
+          let v = hexValue(i + 3, close), let scalar = Unicode.Scalar(v)
+        else { return nil }
+        out.append(scalar)
+        i = close + 1
+      default:
+        return nil
+      }
+    }
+    return String(out)
+  }
+
+  /// Whether `scalar` must be escaped before it reaches a terminal.
+  ///
+  /// - Returns: `true` for C0 (U+0000–U+001F), DEL, C1 (U+0080–U+009F),
+  ///   bidi controls, U+2028/U+2029, and the invisible characters that let
+  ///   two different names look identical: zero width space U+200B, word
+  ///   joiner U+2060, invisible operators U+2061–U+2064, zero width no-break
+  ///   space U+FEFF, soft hyphen U+00AD (inside C1's neighbourhood, escaped
+  ///   as `\xAD`) and Mongolian vowel separator U+180E. ZWJ and ZWNJ
+  ///   (U+200C/U+200D) are kept: emoji sequences and several scripts need
+  ///   them.
+  public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00...0x1F, 0x7F...0x9F, 0xAD: return true
+    case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
+    case 0x200B, 0x2060...0x2064, 0xFEFF, 0x180E: return true
+    default: return false
+    }
+  }
+
+  /// The visible escape for one scalar: `\xHH` for U+0000–U+00FF,
+  /// `\u{HHHH}` above.
+  public static func escape(_ scalar: Unicode.Scalar) -> String {
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    if scalar.value <= 0xFF {
+      return "\\x" + (hex.count < 2 ? "0" + hex : hex)
+    }
+    return "\\u{" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "}"
+  }
+}
