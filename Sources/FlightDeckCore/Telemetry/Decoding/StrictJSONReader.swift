@@ -19,9 +19,9 @@ import Foundation
 ///   §8.3); a name repeated in the top-level object refuses the line (I-JSON,
 ///   RFC 7493 §2.3), and with `duplicatesAtEveryLevel` in any object;
 /// - values of members that are not kept are checked for syntax only: any
-///   nesting depth (the reader keeps its own stack, one entry per open
-///   bracket, so depth is bounded by the input size only) and any number
-///   (`1e999` is syntax, not a value, there).
+///   nesting depth up to `maxDepth` (the reader keeps its own stack, one bit
+///   per open bracket, so a line's depth is bounded by its size only) and any
+///   number (`1e999` is syntax, not a value, there).
 ///
 /// Problems are reported in this order: invalid JSON, not an object,
 /// byte-order mark, duplicate key (the first in the text). Input must be
@@ -59,27 +59,24 @@ struct StrictJSONReader {
   ///   - text: valid UTF-8.
   ///   - keep: names of top-level members whose values are returned.
   ///   - duplicatesAtEveryLevel: refuse repeated names in nested objects too.
+  ///   - maxDepth: open brackets allowed at once (deeper is invalid JSON).
   /// - Returns: the kept members, Foundation-style: `String`, `NSNumber`
   ///   (a number read with `strtod`, correctly rounded; `true`/`false` as
   ///   boolean `NSNumber`s), `NSNull`, and an empty `[Any]` or
   ///   `[String: Any]` standing for an array or object (only its type is
   ///   kept); or the first problem (see the type's order).
   static func read(
-    _ text: UnsafeRawBufferPointer, keep: Set<String>, duplicatesAtEveryLevel: Bool = false
+    _ text: UnsafeRawBufferPointer, keep: Set<String>, duplicatesAtEveryLevel: Bool = false,
+    maxDepth: Int = .max
   ) -> Result<[String: Any], Problem> {
     guard let base = text.baseAddress, text.count > 0 else { return .failure(.invalidJSON) }
     var reader = StrictJSONReader(
       p: base.assumingMemoryBound(to: UInt8.self), n: text.count, keep: keep,
-      duplicatesAtEveryLevel: duplicatesAtEveryLevel)
+      duplicatesAtEveryLevel: duplicatesAtEveryLevel, maxDepth: maxDepth)
     guard reader.run() else { return .failure(.invalidJSON) }
     if !reader.topIsObject { return .failure(.notAnObject) }
     if let policy = reader.policy { return .failure(policy) }
     return .success(reader.kept)
-  }
-
-  private struct Container {
-    var isObject: Bool
-    var names: Set<[UInt8]>?
   }
 
   private enum State { case value, key, afterValue }
@@ -89,18 +86,49 @@ struct StrictJSONReader {
   private let keep: Set<String>
   private let duplicatesAtEveryLevel: Bool
   private var i = 0
-  private var stack: [Container] = []
+  private let maxDepth: Int
+  /// Open brackets: `depth` of them; bit `d % 64` of word `d / 64` of
+  /// `kinds` is set when the one at depth `d + 1` is an object (one bit per
+  /// level, so a line of brackets costs an eighth of its size).
+  private var depth = 0
+  private var kinds: [UInt64] = []
+  /// The names seen so far in each open object that checks them.
+  private var names: [Set<[UInt8]>] = []
   private var topIsObject = false
   private var topKey: String?
   private var kept: [String: Any] = [:]
   private var policy: Problem?
   private var buffer: [UInt8] = []
 
-  private init(p: UnsafePointer<UInt8>, n: Int, keep: Set<String>, duplicatesAtEveryLevel: Bool) {
+  private init(
+    p: UnsafePointer<UInt8>, n: Int, keep: Set<String>, duplicatesAtEveryLevel: Bool, maxDepth: Int
+  ) {
     self.p = p
     self.n = n
     self.keep = keep
     self.duplicatesAtEveryLevel = duplicatesAtEveryLevel
+    self.maxDepth = maxDepth
+  }
+
+  /// Whether the innermost open bracket is an object.
+  private var innermostIsObject: Bool { kinds[(depth - 1) >> 6] & (1 << UInt64((depth - 1) & 63)) != 0 }
+
+  private var checksNames: Bool { depth == 1 || duplicatesAtEveryLevel }
+
+  /// Opens a bracket; `false` beyond `maxDepth`.
+  private mutating func push(isObject: Bool) -> Bool {
+    guard depth < maxDepth else { return false }
+    if depth >> 6 == kinds.count { kinds.append(0) }
+    let bit: UInt64 = 1 << UInt64(depth & 63)
+    if isObject { kinds[depth >> 6] |= bit } else { kinds[depth >> 6] &= ~bit }
+    depth += 1
+    if isObject && checksNames { names.append([]) }
+    return true
+  }
+
+  private mutating func pop() {
+    if innermostIsObject && checksNames { names.removeLast() }
+    depth -= 1
   }
 
   private mutating func note(_ problem: Problem) {
@@ -135,18 +163,17 @@ struct StrictJSONReader {
         switch b {
         case 0x7B, 0x5B:
           let isObject = b == 0x7B
-          if stack.isEmpty {
+          if depth == 0 {
             topIsObject = isObject
-          } else if stack.count == 1, let key = topKey, keep.contains(key) {
+          } else if depth == 1, let key = topKey, keep.contains(key) {
             kept[key] = isObject ? [String: Any]() as Any : [Any]() as Any
           }
-          let checks = isObject && (stack.isEmpty || duplicatesAtEveryLevel)
-          stack.append(Container(isObject: isObject, names: checks ? [] : nil))
+          guard push(isObject: isObject) else { return false }
           i += 1
           skipWhitespace()
           if i < n, p[i] == (isObject ? 0x7D : 0x5D) {
             i += 1
-            stack.removeLast()
+            pop()
             state = .afterValue
           } else {
             state = isObject ? .key : .value
@@ -154,7 +181,7 @@ struct StrictJSONReader {
           continue
         case 0x22:
           guard string() else { return false }
-          if stack.count == 1, let key = topKey, keep.contains(key) {
+          if depth == 1, let key = topKey, keep.contains(key) {
             kept[key] = String(decoding: buffer, as: UTF8.self)
           }
         case 0x74:
@@ -169,7 +196,7 @@ struct StrictJSONReader {
         default:
           let start = i
           guard number() else { return false }
-          if stack.count == 1, let key = topKey, keep.contains(key) {
+          if depth == 1, let key = topKey, keep.contains(key) {
             kept[key] = NSNumber(value: JSONNumberParser.slowParse(p, start, i))
           }
         }
@@ -177,9 +204,8 @@ struct StrictJSONReader {
       case .key:
         guard i < n, p[i] == 0x22 else { return false }
         guard string() else { return false }
-        let depth = stack.count
-        if stack[depth - 1].names != nil {
-          if stack[depth - 1].names!.insert(buffer).inserted == false {
+        if checksNames {
+          if names[names.count - 1].insert(buffer).inserted == false {
             let name = String(decoding: buffer, as: UTF8.self)
             if depth == 1 {
               note(.duplicateKey(field: name, name: name, nested: false))
@@ -196,17 +222,18 @@ struct StrictJSONReader {
         i += 1
         state = .value
       case .afterValue:
-        guard let top = stack.last else { return i == n }
+        guard depth > 0 else { return i == n }
         guard i < n else { return false }
         let b = p[i]
+        let isObject = innermostIsObject
         if b == 0x2C {
           i += 1
-          if stack.count == 1 { topKey = nil }
-          state = top.isObject ? .key : .value
-        } else if b == (top.isObject ? 0x7D : 0x5D) {
+          if depth == 1 { topKey = nil }
+          state = isObject ? .key : .value
+        } else if b == (isObject ? 0x7D : 0x5D) {
           i += 1
-          stack.removeLast()
-          if stack.isEmpty { topKey = nil }
+          pop()
+          if depth == 0 { topKey = nil }
         } else {
           return false
         }
@@ -215,7 +242,7 @@ struct StrictJSONReader {
   }
 
   private mutating func store(_ value: Any) {
-    if stack.count == 1, let key = topKey, keep.contains(key) { kept[key] = value }
+    if depth == 1, let key = topKey, keep.contains(key) { kept[key] = value }
   }
 
   private mutating func literal(_ s: StaticString) -> Bool {

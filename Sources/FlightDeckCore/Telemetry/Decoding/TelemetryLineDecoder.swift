@@ -144,7 +144,9 @@ public struct TelemetryLineDecoder: Sendable {
     }
     // The same JSON rules as FlightDeck lines (``StrictJSONReader``), with names unique in every
     // object; Foundation then builds the tree (nesting up to 512, finite numbers).
-    if case .failure(let problem) = StrictJSONReader.read(bytes, keep: [], duplicatesAtEveryLevel: true) {
+    if case .failure(let problem) = StrictJSONReader.read(
+      bytes, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512)
+    {
       var e = problem.error
       e.linesBeforeCurrent = linesBeforeCurrent
       return .malformed(e)
