@@ -16,7 +16,12 @@ import FlightDeckCore
 /// uses (`.flightdeck`) must give the fallback's answer too. Any difference
 /// traps, and libFuzzer keeps the input.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  let empty: UInt8 = 0
+  return withUnsafePointer(to: empty) { fallback in run(data ?? fallback, data == nil ? 0 : size) }
+}
+
+func run(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   var count = 0
   while count < size, bytes[count] != 0x0A { count += 1 }
   let line = UnsafeRawBufferPointer(start: bytes, count: count)
@@ -66,6 +71,32 @@ func same(_ a: TelemetryRecord, _ b: TelemetryRecord) -> Bool {
 
 func disagree(_ message: String, _ line: UnsafeRawBufferPointer) -> Never {
   let hex = line.prefix(512).map { String($0, radix: 16) }.joined(separator: " ")
-  fputs("FuzzLineDecoders: the decoders disagree: \(message)\n  line bytes: \(hex)\n", stderr)
+  report("FuzzLineDecoders: the decoders disagree: \(message)\n  line bytes: \(hex)\n")
   abort()
+}
+
+/// Writes `message` to standard error (fd 2; the C `stderr` global is not
+/// concurrency-safe in Swift 6).
+func report(_ message: String) {
+  var text = message
+  text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
+/// libFuzzer's driver, `LLVMFuzzerRunDriver` (in the fuzzer runtime that
+/// `-sanitize=fuzzer` links).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func llvmFuzzerRunDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// The executable's entry point: SwiftPM links `main` to `FuzzLineDecoders_main`, so
+/// libFuzzer's own `main` is never used; this hands the command line and
+/// ``fuzz(_:_:)`` to libFuzzer's driver.
+@_cdecl("FuzzLineDecoders_main")
+public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+  var count = argc
+  var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+  return llvmFuzzerRunDriver(&count, &arguments, fuzz)
 }

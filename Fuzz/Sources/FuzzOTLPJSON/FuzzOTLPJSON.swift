@@ -16,7 +16,12 @@ import FlightDeckCore
 let prices = (try? PriceTable.bundled()) ?? PriceTable(prices: [:])
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  let empty: UInt8 = 0
+  return withUnsafePointer(to: empty) { fallback in run(data ?? fallback, data == nil ? 0 : size) }
+}
+
+func run(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   var decoder = TelemetryLineDecoder(format: .otlp, prices: prices, maxDocumentBytes: 1 << 20)
   var start = 0
   var lineIndex = 0
@@ -28,13 +33,13 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         r.cacheReadTokens + r.cacheWriteTokens <= r.inputTokens, r.reasoningTokens <= r.outputTokens,
         !r.artefact.isEmpty, !r.version.isEmpty, r.costUSD.map({ $0.isFinite && $0 >= 0 }) ?? true
       else {
-        fputs("FuzzOTLPJSON: record breaks the contract: \(r)\n", stderr)
+        report("FuzzOTLPJSON: record breaks the contract: \(r)\n")
         abort()
       }
     }
     for e in result.errors {
       guard !e.reason.isEmpty, e.linesBeforeCurrent >= 0, e.linesBeforeCurrent <= lineIndex else {
-        fputs("FuzzOTLPJSON: bad error \(e) at line \(lineIndex)\n", stderr)
+        report("FuzzOTLPJSON: bad error \(e) at line \(lineIndex)\n")
         abort()
       }
     }
@@ -49,4 +54,30 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   if let last = decoder.finish() { check(last) }
   return 0
+}
+
+/// Writes `message` to standard error (fd 2; the C `stderr` global is not
+/// concurrency-safe in Swift 6).
+func report(_ message: String) {
+  var text = message
+  text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
+/// libFuzzer's driver, `LLVMFuzzerRunDriver` (in the fuzzer runtime that
+/// `-sanitize=fuzzer` links).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func llvmFuzzerRunDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// The executable's entry point: SwiftPM links `main` to `FuzzOTLPJSON_main`, so
+/// libFuzzer's own `main` is never used; this hands the command line and
+/// ``fuzz(_:_:)`` to libFuzzer's driver.
+@_cdecl("FuzzOTLPJSON_main")
+public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+  var count = argc
+  var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+  return llvmFuzzerRunDriver(&count, &arguments, fuzz)
 }
