@@ -97,7 +97,7 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
     let (found, h) = interner.lookup(artefact: a, version: v, route: s.route)
     if let found { return found }
     let key = SeriesKey(
-      artefact: String(decoding: a, as: UTF8.self), version: String(decoding: v, as: UTF8.self),
+      artefact: TelemetryName.name(a), version: TelemetryName.name(v),
       route: s.route)
     let id = table.id(for: key, kind: s.kind)
     interner.insert(artefact: a, version: v, route: s.route, hash: h, id: id)

@@ -13,8 +13,14 @@ import Foundation
 /// then, with every field valid, the token parts against their totals
 /// (`cache_read_tokens` ≤ `input_tokens`, then `cache_read_tokens` +
 /// `cache_write_tokens` ≤ `input_tokens`, then `reasoning_tokens` ≤
-/// `output_tokens`: the totals include their parts, see ``TokenUsage``). Escapes are resolved; duplicate keys follow
-/// `JSONSerialization` (the last one wins). Token counts may be written in any
+/// `output_tokens`: the totals include their parts, see ``TokenUsage``). The line is read by
+/// ``StrictJSONReader`` (not `JSONSerialization`, whose leniencies — trailing commas, a
+/// byte-order mark dropped from the start of the text and of every string, the last of two
+/// duplicate keys winning, canonically equivalent keys merged, a 512-level nesting limit and
+/// `1e999` refusing the whole line even under unknown keys — made the two paths disagree):
+/// escapes are resolved, a byte-order mark anywhere and a repeated top-level name refuse the
+/// line (after invalid JSON and not-an-object), unknown members are checked for syntax only,
+/// and text fields are normalised to NFC (``TelemetryName``). Token counts may be written in any
 /// number form whose value is an integer (`1e3`, `5.0`). Numeric fields are
 /// range-checked against ``TelemetryBounds`` (a value above the bound is
 /// `field: out of range (…)`), exactly as the scanner does.
@@ -33,18 +39,29 @@ public enum FlightDeckGeneralDecoder {
     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       return .failure(TelemetryDecodeError(field: nil, reason: R.emptyLine))
     }
-    if let utf = UTF8Validation.diagnose(line) { return .failure(utf) }
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: Data(line), options: [])
-    } catch {
-      return .failure(TelemetryDecodeError(field: nil, reason: R.invalidJSON))
+    switch read(line) {
+    case .success(let dict): return decode(object: dict, prices: prices)
+    case .failure(let e): return .failure(e)
     }
-    guard let dict = object as? [String: Any] else {
-      return .failure(TelemetryDecodeError(field: nil, reason: R.notAnObject))
-    }
-    return decode(object: dict, prices: prices, line: line)
   }
+
+  /// The FlightDeck fields (and `also`) of a non-blank line, read by
+  /// ``StrictJSONReader``: invalid UTF-8 first, then the reader's problems
+  /// in its order (invalid JSON, not an object, byte-order mark, duplicate
+  /// key).
+  static func read(_ line: UnsafeRawBufferPointer, also: String? = nil) -> Result<
+    [String: Any], TelemetryDecodeError
+  > {
+    if let utf = UTF8Validation.diagnose(line) { return .failure(utf) }
+    var keep = fieldKeys
+    if let also { keep.insert(also) }
+    switch StrictJSONReader.read(line, keep: keep) {
+    case .success(let dict): return .success(dict)
+    case .failure(let problem): return .failure(problem.error)
+    }
+  }
+
+  private static let fieldKeys = Set(FlightDeckField.allCases.map(\.key))
 
   /// Decodes an already-parsed JSON object (see `decode(_:prices:)`).
   ///
@@ -140,7 +157,14 @@ public enum FlightDeckGeneralDecoder {
       switch f {
       case .ts, .requestID, .artefact, .version, .sessionID, .errorType, .provider, .kind, .route,
         .status, .guardrail:
-        guard let s = raw as? String, !(raw is NSNumber) else { return R.expectedString }
+        guard let written = raw as? String, !(raw is NSNumber) else { return R.expectedString }
+        // Names are NFC (``TelemetryName``); timestamps and enumerations are matched as written.
+        let s: String
+        switch f {
+        case .requestID, .artefact, .version, .sessionID, .errorType, .provider:
+          s = TelemetryName.normalized(written)
+        default: s = written
+        }
         switch f {
         case .ts:
           guard let t = RFC3339Parser.parse(s) else { return R.timestamp }

@@ -12,7 +12,8 @@
 /// Strings that are returned or skipped are checked to be valid UTF-8.
 ///
 /// Anything outside the common shape — backslash escapes, raw control bytes in
-/// strings, duplicate keys, numbers with leading zeros or overflowing
+/// strings, a byte-order mark (U+FEFF) anywhere, duplicate keys (or more than
+/// four unknown top-level keys, which it does not track), numbers with leading zeros or overflowing
 /// exponents, token counts written with a fraction or exponent or more than 15
 /// digits, nesting deeper than 512, a line not starting with `{`, a top-level
 /// `resourceSpans` key (OTLP) — is `declined`, and `FlightDeckGeneralDecoder`
@@ -36,6 +37,22 @@ public enum FlightDeckLineScanner {
     }
     var s = Cursor(p: raw.assumingMemoryBound(to: UInt8.self), n: line.count)
     return s.run(line)
+  }
+
+  /// Whether `p[start..<end]` holds the UTF-8 of U+FEFF (EF BB BF).
+  static func containsByteOrderMark(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    var k = start
+    while k + 2 < end {
+      if p[k] == 0xEF, p[k + 1] == 0xBB, p[k + 2] == 0xBF { return true }
+      k += 1
+    }
+    return false
+  }
+
+  /// Whether `line` holds the UTF-8 of U+FEFF anywhere.
+  static func containsByteOrderMark(_ line: UnsafeRawBufferPointer) -> Bool {
+    guard let base = line.baseAddress else { return false }
+    return containsByteOrderMark(base.assumingMemoryBound(to: UInt8.self), from: 0, to: line.count)
   }
 
   /// Field type groups, by `FlightDeckField.rawValue`.
@@ -88,6 +105,8 @@ public enum FlightDeckLineScanner {
     var seen: UInt32 = 0
     var problemField = Int.max
     var problem = Problem.none
+    var unknownKeys = (0..<0, 0..<0, 0..<0, 0..<0)
+    var unknownCount = 0
 
     init(p: UnsafePointer<UInt8>, n: Int) {
       self.p = p
@@ -121,6 +140,8 @@ public enum FlightDeckLineScanner {
       } catch {
         if case .decline(let why) = error { return .declined(why) }
         if let utf = UTF8Validation.diagnose(line) { return .malformed(utf) }
+        // A byte-order mark between tokens is a syntax error here; the general decoder names it.
+        if FlightDeckLineScanner.containsByteOrderMark(line) { return .declined("byte-order mark") }
         return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.invalidJSON))
       }
       let missing = FlightDeckField.requiredMask & ~seen
@@ -206,8 +227,11 @@ public enum FlightDeckLineScanner {
       }
       let end = j
       i = j + 1
-      if high & 0x80 != 0, UTF8Validation.firstInvalid(p, from: start, to: end) != nil {
-        throw .badUTF8
+      if high & 0x80 != 0 {
+        if UTF8Validation.firstInvalid(p, from: start, to: end) != nil { throw .badUTF8 }
+        if FlightDeckLineScanner.containsByteOrderMark(p, from: start, to: end) {
+          throw .decline("byte-order mark")
+        }
       }
       return start..<end
     }
@@ -251,6 +275,7 @@ public enum FlightDeckLineScanner {
     mutating func member(_ key: Range<Int>) throws(Stop) {
       guard let f = field(for: key) else {
         if keyIs(key, "resourceSpans") { throw .decline("top-level resourceSpans (OTLP)") }
+        try noteUnknownKey(key)
         try skipValue(depth: 1)
         return
       }
@@ -419,6 +444,30 @@ public enum FlightDeckLineScanner {
       } else if scan.reasoningTokens > scan.outputTokens {
         note(FlightDeckField.reasoningTokens.rawValue, .reasoningExceedsOutput)
       }
+    }
+
+    /// Remembers an unknown top-level name (up to four, without allocating);
+    /// declines a repeated one (refused by the general decoder) or a fifth.
+    mutating func noteUnknownKey(_ key: Range<Int>) throws(Stop) {
+      func same(_ r: Range<Int>) -> Bool {
+        r.count == key.count && memcmp(p + r.lowerBound, p + key.lowerBound, key.count) == 0
+      }
+      switch unknownCount {
+      case 0: unknownKeys.0 = key
+      case 1:
+        if same(unknownKeys.0) { throw .decline("duplicate key") }
+        unknownKeys.1 = key
+      case 2:
+        if same(unknownKeys.0) || same(unknownKeys.1) { throw .decline("duplicate key") }
+        unknownKeys.2 = key
+      case 3:
+        if same(unknownKeys.0) || same(unknownKeys.1) || same(unknownKeys.2) {
+          throw .decline("duplicate key")
+        }
+        unknownKeys.3 = key
+      default: throw .decline("more than four unknown keys")
+      }
+      unknownCount += 1
     }
 
     /// Consumes `null` if it is there.

@@ -1,5 +1,6 @@
 extension FlightDeckScan {
-  /// The scan as a `TelemetryRecord`, making `String`s from the byte ranges.
+  /// The scan as a `TelemetryRecord`, making `String`s from the byte ranges
+  /// (names in NFC, see ``TelemetryName``).
   ///
   /// - Parameters:
   ///   - line: the same buffer that was scanned.
@@ -9,7 +10,7 @@ extension FlightDeckScan {
   ///     (unknown) when neither is priced.
   public func record(line: UnsafeRawBufferPointer, prices: PriceTable) -> TelemetryRecord {
     @inline(__always) func text(_ r: Range<Int>) -> String {
-      String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
+      TelemetryName.name(UnsafeRawBufferPointer(rebasing: line[r]))
     }
     let artefact = text(artefactRange)
     let version = text(versionRange)

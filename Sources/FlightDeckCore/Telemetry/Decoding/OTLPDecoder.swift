@@ -165,7 +165,11 @@ public struct OTLPDecoder: Sendable {
     }
     func lookup(_ key: String) -> Any? { spanAttrs[key] ?? resource[key] }
     func string(_ keys: [String]) -> String? {
-      for k in keys { if let v = lookup(k) as? String, !(lookup(k) is NSNumber), !v.isEmpty { return v } }
+      for k in keys {
+        if let v = lookup(k) as? String, !(lookup(k) is NSNumber), !v.isEmpty {
+          return TelemetryName.normalized(v)
+        }
+      }
       return nil
     }
     let requestModel = string(["gen_ai.request.model"])

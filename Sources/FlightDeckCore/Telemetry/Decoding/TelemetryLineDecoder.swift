@@ -117,20 +117,17 @@ public struct TelemetryLineDecoder: Sendable {
   /// Auto mode, scanner declined: OTLP if the object has `resourceSpans`,
   /// else the general FlightDeck decoder.
   private func decodeGeneral(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
-    if UTF8Validation.diagnose(line) == nil,
-      let dict = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
-    {
-      if dict["resourceSpans"] != nil {
-        return OTLPDecoder(mapping: mapping, prices: prices).decode(document: dict)
-      }
-      switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices, line: line) {
+    if isBlank(line) {
+      return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.emptyLine))
+    }
+    switch FlightDeckGeneralDecoder.read(line, also: "resourceSpans") {
+    case .failure(let e): return .malformed(e)
+    case .success(let dict):
+      if dict["resourceSpans"] != nil { return decodeDocument(line, linesBeforeCurrent: 0) }
+      switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices) {
       case .success(let r): return .record(r)
       case .failure(let e): return .malformed(e)
       }
-    }
-    switch FlightDeckGeneralDecoder.decode(line, prices: prices) {
-    case .success(let r): return .record(r)
-    case .failure(let e): return .malformed(e)
     }
   }
 
@@ -144,6 +141,15 @@ public struct TelemetryLineDecoder: Sendable {
     if var utf = UTF8Validation.diagnose(bytes) {
       utf.linesBeforeCurrent = linesBeforeCurrent
       return .malformed(utf)
+    }
+    // The same JSON rules as FlightDeck lines (``StrictJSONReader``), with names unique in every
+    // object; Foundation then builds the tree (nesting up to 512, finite numbers).
+    if case .failure(let problem) = StrictJSONReader.read(
+      bytes, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512)
+    {
+      var e = problem.error
+      e.linesBeforeCurrent = linesBeforeCurrent
+      return .malformed(e)
     }
     guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
       return fail(nil, R.invalidJSON)

@@ -1,0 +1,348 @@
+import Foundation
+
+/// A strict, iterative reader of one JSON text (RFC 8259), the single
+/// authority on what the telemetry decoders accept as JSON.
+///
+/// `FlightDeckLineScanner` either gives the answer this reader's rules give or
+/// declines; `FlightDeckGeneralDecoder` reads every declined line with it; the
+/// OTLP document path runs it before handing the text to Foundation. The rules
+/// (documented in the TelemetrySchema article, "JSON rules"):
+/// - the grammar of RFC 8259 exactly: whitespace is space, tab, line feed and
+///   carriage return only; no trailing commas, comments, leading zeros,
+///   `NaN`, single quotes or text after the value; raw control bytes in
+///   strings are refused; `\u` escapes of unpaired surrogates are refused
+///   (I-JSON, RFC 7493 §2.1);
+/// - a byte-order mark U+FEFF, raw or escaped, anywhere — before the object,
+///   between tokens or inside a string — refuses the line (RFC 8259 §8.1: it
+///   is not whitespace; inside a name it would split one series in two);
+/// - names are compared after unescaping, code point by code point (RFC 8259
+///   §8.3); a name repeated in the top-level object refuses the line (I-JSON,
+///   RFC 7493 §2.3), and with `duplicatesAtEveryLevel` in any object;
+/// - values of members that are not kept are checked for syntax only: any
+///   nesting depth up to `maxDepth` (the reader keeps its own stack, one bit
+///   per open bracket, so a line's depth is bounded by its size only) and any
+///   number (`1e999` is syntax, not a value, there).
+///
+/// Problems are reported in this order: invalid JSON, not an object,
+/// byte-order mark, duplicate key (the first in the text). Input must be
+/// valid UTF-8 (the callers check it first).
+struct StrictJSONReader {
+  /// Why a text was refused.
+  enum Problem: Error, Equatable {
+    /// Not JSON text.
+    case invalidJSON
+    /// JSON, but its top-level value is not an object.
+    case notAnObject
+    /// A U+FEFF; `field`: the top-level member whose value holds it.
+    case byteOrderMark(field: String?)
+    /// A repeated name; `field`: the name (top level) or the top-level
+    /// member holding the object (nested).
+    case duplicateKey(field: String?, name: String, nested: Bool)
+
+    /// The decode error for this problem.
+    var error: TelemetryDecodeError {
+      typealias R = TelemetryDecodeError.Reason
+      switch self {
+      case .invalidJSON: return TelemetryDecodeError(field: nil, reason: R.invalidJSON)
+      case .notAnObject: return TelemetryDecodeError(field: nil, reason: R.notAnObject)
+      case .byteOrderMark(let field): return TelemetryDecodeError(field: field, reason: R.byteOrderMark)
+      case .duplicateKey(let field, let name, let nested):
+        return TelemetryDecodeError(
+          field: field, reason: nested ? R.duplicateNestedKey(name) : R.duplicateKey)
+      }
+    }
+  }
+
+  /// Reads `text`, whose top-level value must be an object.
+  ///
+  /// - Parameters:
+  ///   - text: valid UTF-8.
+  ///   - keep: names of top-level members whose values are returned.
+  ///   - duplicatesAtEveryLevel: refuse repeated names in nested objects too.
+  ///   - maxDepth: open brackets allowed at once (deeper is invalid JSON).
+  /// - Returns: the kept members, Foundation-style: `String`, `NSNumber`
+  ///   (a number read with `strtod`, correctly rounded; `true`/`false` as
+  ///   boolean `NSNumber`s), `NSNull`, and an empty `[Any]` or
+  ///   `[String: Any]` standing for an array or object (only its type is
+  ///   kept); or the first problem (see the type's order).
+  static func read(
+    _ text: UnsafeRawBufferPointer, keep: Set<String>, duplicatesAtEveryLevel: Bool = false,
+    maxDepth: Int = .max
+  ) -> Result<[String: Any], Problem> {
+    guard let base = text.baseAddress, text.count > 0 else { return .failure(.invalidJSON) }
+    var reader = StrictJSONReader(
+      p: base.assumingMemoryBound(to: UInt8.self), n: text.count, keep: keep,
+      duplicatesAtEveryLevel: duplicatesAtEveryLevel, maxDepth: maxDepth)
+    guard reader.run() else { return .failure(.invalidJSON) }
+    if !reader.topIsObject { return .failure(.notAnObject) }
+    if let policy = reader.policy { return .failure(policy) }
+    return .success(reader.kept)
+  }
+
+  private enum State { case value, key, afterValue }
+
+  private let p: UnsafePointer<UInt8>
+  private let n: Int
+  private let keep: Set<String>
+  private let duplicatesAtEveryLevel: Bool
+  private var i = 0
+  private let maxDepth: Int
+  /// Open brackets: `depth` of them; bit `d % 64` of word `d / 64` of
+  /// `kinds` is set when the one at depth `d + 1` is an object (one bit per
+  /// level, so a line of brackets costs an eighth of its size).
+  private var depth = 0
+  private var kinds: [UInt64] = []
+  /// The names seen so far in each open object that checks them.
+  private var names: [Set<[UInt8]>] = []
+  private var topIsObject = false
+  private var topKey: String?
+  private var kept: [String: Any] = [:]
+  private var policy: Problem?
+  private var buffer: [UInt8] = []
+
+  private init(
+    p: UnsafePointer<UInt8>, n: Int, keep: Set<String>, duplicatesAtEveryLevel: Bool, maxDepth: Int
+  ) {
+    self.p = p
+    self.n = n
+    self.keep = keep
+    self.duplicatesAtEveryLevel = duplicatesAtEveryLevel
+    self.maxDepth = maxDepth
+  }
+
+  /// Whether the innermost open bracket is an object.
+  private var innermostIsObject: Bool { kinds[(depth - 1) >> 6] & (1 << UInt64((depth - 1) & 63)) != 0 }
+
+  private var checksNames: Bool { depth == 1 || duplicatesAtEveryLevel }
+
+  /// Opens a bracket; `false` beyond `maxDepth`.
+  private mutating func push(isObject: Bool) -> Bool {
+    guard depth < maxDepth else { return false }
+    if depth >> 6 == kinds.count { kinds.append(0) }
+    let bit: UInt64 = 1 << UInt64(depth & 63)
+    if isObject { kinds[depth >> 6] |= bit } else { kinds[depth >> 6] &= ~bit }
+    depth += 1
+    if isObject && checksNames { names.append([]) }
+    return true
+  }
+
+  private mutating func pop() {
+    if innermostIsObject && checksNames { names.removeLast() }
+    depth -= 1
+  }
+
+  private mutating func note(_ problem: Problem) {
+    if policy == nil { policy = problem }
+  }
+
+  /// Skips whitespace; a raw U+FEFF (EF BB BF) there is noted and skipped,
+  /// so the rest of the text is still checked for syntax.
+  private mutating func skipWhitespace() {
+    while i < n {
+      let b = p[i]
+      if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+        i += 1
+      } else if b == 0xEF, i + 2 < n, p[i + 1] == 0xBB, p[i + 2] == 0xBF {
+        note(.byteOrderMark(field: topKey))
+        i += 3
+      } else {
+        break
+      }
+    }
+  }
+
+  /// Parses the whole text; `false` on a syntax error.
+  private mutating func run() -> Bool {
+    var state = State.value
+    while true {
+      skipWhitespace()
+      switch state {
+      case .value:
+        guard i < n else { return false }
+        let b = p[i]
+        switch b {
+        case 0x7B, 0x5B:
+          let isObject = b == 0x7B
+          if depth == 0 {
+            topIsObject = isObject
+          } else if depth == 1, let key = topKey, keep.contains(key) {
+            kept[key] = isObject ? [String: Any]() as Any : [Any]() as Any
+          }
+          guard push(isObject: isObject) else { return false }
+          i += 1
+          skipWhitespace()
+          if i < n, p[i] == (isObject ? 0x7D : 0x5D) {
+            i += 1
+            pop()
+            state = .afterValue
+          } else {
+            state = isObject ? .key : .value
+          }
+          continue
+        case 0x22:
+          guard string() else { return false }
+          if depth == 1, let key = topKey, keep.contains(key) {
+            kept[key] = String(decoding: buffer, as: UTF8.self)
+          }
+        case 0x74:
+          guard literal("true") else { return false }
+          store(NSNumber(value: true))
+        case 0x66:
+          guard literal("false") else { return false }
+          store(NSNumber(value: false))
+        case 0x6E:
+          guard literal("null") else { return false }
+          store(NSNull())
+        default:
+          let start = i
+          guard number() else { return false }
+          if depth == 1, let key = topKey, keep.contains(key) {
+            kept[key] = NSNumber(value: JSONNumberParser.slowParse(p, start, i))
+          }
+        }
+        state = .afterValue
+      case .key:
+        guard i < n, p[i] == 0x22 else { return false }
+        guard string() else { return false }
+        if checksNames {
+          if names[names.count - 1].insert(buffer).inserted == false {
+            let name = String(decoding: buffer, as: UTF8.self)
+            if depth == 1 {
+              note(.duplicateKey(field: name, name: name, nested: false))
+            } else {
+              note(.duplicateKey(field: topKey, name: name, nested: true))
+            }
+          }
+        }
+        if depth == 1 {
+          topKey = String(decoding: buffer, as: UTF8.self)
+        }
+        skipWhitespace()
+        guard i < n, p[i] == 0x3A else { return false }
+        i += 1
+        state = .value
+      case .afterValue:
+        guard depth > 0 else { return i == n }
+        guard i < n else { return false }
+        let b = p[i]
+        let isObject = innermostIsObject
+        if b == 0x2C {
+          i += 1
+          if depth == 1 { topKey = nil }
+          state = isObject ? .key : .value
+        } else if b == (isObject ? 0x7D : 0x5D) {
+          i += 1
+          pop()
+          if depth == 0 { topKey = nil }
+        } else {
+          return false
+        }
+      }
+    }
+  }
+
+  private mutating func store(_ value: Any) {
+    if depth == 1, let key = topKey, keep.contains(key) { kept[key] = value }
+  }
+
+  private mutating func literal(_ s: StaticString) -> Bool {
+    let len = s.utf8CodeUnitCount
+    guard n - i >= len, memcmp(p + i, s.utf8Start, len) == 0 else { return false }
+    i += len
+    return true
+  }
+
+  /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][+-]?[0-9]+)?`.
+  private mutating func number() -> Bool {
+    func digits(_ i: inout Int) -> Int {
+      let start = i
+      while i < n, p[i] &- 0x30 < 10 { i += 1 }
+      return i - start
+    }
+    if i < n, p[i] == 0x2D { i += 1 }
+    guard i < n else { return false }
+    if p[i] == 0x30 {
+      i += 1
+    } else if p[i] &- 0x31 < 9 {
+      _ = digits(&i)
+    } else {
+      return false
+    }
+    if i < n, p[i] == 0x2E {
+      i += 1
+      guard digits(&i) > 0 else { return false }
+    }
+    if i < n, p[i] | 0x20 == 0x65 {
+      i += 1
+      if i < n, p[i] == 0x2B || p[i] == 0x2D { i += 1 }
+      guard digits(&i) > 0 else { return false }
+    }
+    return true
+  }
+
+  /// Reads the string at `i` (on its opening quote) into `buffer`, unescaped,
+  /// as UTF-8; `false` on a syntax error.
+  private mutating func string() -> Bool {
+    buffer.removeAll(keepingCapacity: true)
+    let field = topKey
+    i += 1
+    while true {
+      guard i < n else { return false }
+      let b = p[i]
+      if b == 0x22 {
+        i += 1
+        return true
+      }
+      if b < 0x20 { return false }
+      if b == 0xEF, i + 2 < n, p[i + 1] == 0xBB, p[i + 2] == 0xBF { note(.byteOrderMark(field: field)) }
+      if b != 0x5C {
+        buffer.append(b)
+        i += 1
+        continue
+      }
+      guard i + 1 < n else { return false }
+      let e = p[i + 1]
+      i += 2
+      switch e {
+      case 0x22, 0x5C, 0x2F: buffer.append(e)
+      case 0x62: buffer.append(0x08)
+      case 0x66: buffer.append(0x0C)
+      case 0x6E: buffer.append(0x0A)
+      case 0x72: buffer.append(0x0D)
+      case 0x74: buffer.append(0x09)
+      case 0x75:
+        guard var scalar = hex4() else { return false }
+        if scalar >= 0xD800 && scalar <= 0xDBFF {
+          guard i + 1 < n, p[i] == 0x5C, p[i + 1] == 0x75 else { return false }
+          i += 2
+          guard let low = hex4(), low >= 0xDC00 && low <= 0xDFFF else { return false }
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+          return false
+        }
+        if scalar == 0xFEFF { note(.byteOrderMark(field: field)) }
+        guard let u = Unicode.Scalar(scalar) else { return false }
+        UTF8.encode(u) { buffer.append($0) }
+      default: return false
+      }
+    }
+  }
+
+  private mutating func hex4() -> UInt32? {
+    guard n - i >= 4 else { return nil }
+    var v: UInt32 = 0
+    for k in 0..<4 {
+      let c = p[i + k]
+      let d: UInt8
+      switch c {
+      case 0x30...0x39: d = c - 0x30
+      case 0x41...0x46: d = c - 0x41 + 10
+      case 0x61...0x66: d = c - 0x61 + 10
+      default: return nil
+      }
+      v = v << 4 | UInt32(d)
+    }
+    i += 4
+    return v
+  }
+}
