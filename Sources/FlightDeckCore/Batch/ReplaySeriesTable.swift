@@ -11,7 +11,7 @@
 /// values exactly (so a series with few requests costs a few hundred bytes
 /// and its quantiles are exact), then count them in the occupied buckets of
 /// a 3-digit log-bucketed histogram, so a series' memory follows the
-/// distinct latencies it saw (about 8–12 bytes per occupied bucket), not the
+/// distinct latencies it saw (at most 8 bytes per occupied bucket), not the
 /// histogram's range.
 struct ReplaySeriesTable: Sendable {
   /// Histogram precision (``MetricsConfiguration/batch``'s).

@@ -1,51 +1,51 @@
 /// Counts per occupied bucket of a ``LatencyBucketLayout``, stored so that
 /// memory follows the occupied buckets, not the layout's range.
 ///
-/// Two forms, chosen by how the occupied buckets lie:
-/// - **sparse**: a sorted array of the occupied buckets, each one `UInt64`
-///   (index in the top 24 bits, count in the low 40 bits): 8 bytes per
-///   occupied bucket. A value in an occupied bucket costs a binary search; a
-///   new bucket, an insertion.
-/// - **dense**: one `UInt32` count per bucket from the lowest to the highest
-///   occupied one, so 4 bytes per bucket of that span. Taken when the span is
-///   at most twice the occupied buckets (so at most 8 bytes per occupied
-///   bucket), left again when a new outlying bucket stretches the span beyond
-///   three times the occupied buckets (at most 12 bytes per occupied bucket;
-///   the gap between 2 and 3 keeps a series from switching back and forth).
+/// Two parts: a *dense window*, one `UInt32` count per bucket of a range of
+/// bucket indices (where most values fall: a value there costs an index
+/// computation and an increment), and a *sparse* sorted array of the other
+/// occupied buckets, one `UInt64` each (index in the top 24 bits, count in the
+/// low 40 bits: a binary search, and an insertion for a new bucket).
 ///
-/// Either way the heap held is at most 12 bytes per occupied bucket plus the
-/// arrays' spare capacity, and the number of occupied buckets is at most the
-/// number of values recorded. This is the storage of DDSketch's "sparse"
-/// and "dense" stores (Masson, Rim & Lee, *DDSketch*, VLDB 2019, §3.3),
-/// keyed by HdrHistogram's bucket indices instead of DDSketch's logarithmic
-/// ones, so that quantiles stay those of an HdrHistogram of the same digits.
+/// The window is chosen over all occupied buckets (when the histogram is
+/// built, then whenever the sparse part has doubled, and on a merge) as the
+/// range that saves the most memory: each occupied bucket inside it saves its
+/// 8 sparse bytes, each bucket of the range costs 4 (a maximum-sum
+/// subarray, Kadane's algorithm, over the sorted occupied buckets). So the
+/// heap held is at most 8 bytes per occupied bucket, plus the sparse array's
+/// spare capacity, and the number of occupied buckets is at most the number of
+/// values recorded. A compact body of latencies ends up in the window; a long
+/// tail or a cluster of timeouts stays sparse without stretching it. This is
+/// DDSketch's split between dense and sparse stores (Masson, Rim & Lee,
+/// *DDSketch*, VLDB 2019, §3.3) keyed by HdrHistogram's bucket indices, so
+/// that quantiles stay those of an HdrHistogram of the same digits.
 ///
-/// A sparse count holds up to 2^40 − 1 (about 1.1 × 10^12) values; a dense
-/// count that would pass `UInt32.max` turns the store sparse for good. Values
-/// beyond 2^40 − 1 in one bucket are not counted (``add(index:count:)``
-/// returns how many were).
+/// A sparse count holds up to 2^40 − 1 (about 1.1 × 10^12) values; a window
+/// count that would pass `UInt32.max` turns the whole store sparse for good.
+/// Values beyond 2^40 − 1 in one bucket are not counted
+/// (``add(index:count:)`` returns how many were).
 @usableFromInline
 struct LatencyBucketCounts: Sendable {
   @usableFromInline static let countBits: UInt64 = 40
   @usableFromInline static let countMask: UInt64 = (1 << 40) - 1
 
-  /// Sparse form: `index << 40 | count`, ascending by index; empty when dense.
-  @usableFromInline var sparse: [UInt64] = []
-  /// Dense form: the count of bucket `denseBase + i` at `i`; empty when sparse.
+  /// The window: the count of bucket `denseBase + i` at `i`.
   @usableFromInline var dense: [UInt32] = []
   /// Bucket index of `dense[0]`.
   @usableFromInline var denseBase = 0
   /// Non-zero entries of `dense`.
   @usableFromInline var denseOccupied = 0
-  /// Whether the dense form is in use.
-  @usableFromInline var isDense = false
-  /// False once a dense count overflowed: the store then stays sparse.
+  /// Occupied buckets outside the window: `index << 40 | count`, ascending.
+  @usableFromInline var sparse: [UInt64] = []
+  /// Size of `sparse` at which the window is chosen again.
+  @usableFromInline var rebalanceAt = 32
+  /// False once a window count overflowed: the store then stays sparse.
   @usableFromInline var mayBeDense = true
 
   @usableFromInline init() {}
 
   /// Occupied buckets.
-  var occupiedBuckets: Int { isDense ? denseOccupied : sparse.count }
+  var occupiedBuckets: Int { denseOccupied + sparse.count }
 
   /// Heap bytes held by the arrays (their capacity).
   var footprintBytes: Int {
@@ -55,14 +55,12 @@ struct LatencyBucketCounts: Sendable {
   /// Adds one value to bucket `index` (the hot path of recording).
   @inlinable @inline(__always)
   mutating func increment(index: Int) {
-    if isDense {
-      let i = index &- denseBase
-      if i >= 0 && i < dense.count {
-        let c = dense[i]
-        if c != 0 && c != UInt32.max {
-          dense[i] = c &+ 1
-          return
-        }
+    let i = index &- denseBase
+    if UInt(bitPattern: i) < UInt(dense.count) {
+      let c = dense[i]
+      if c != 0 && c != UInt32.max {
+        dense[i] = c &+ 1
+        return
       }
     }
     _ = add(index: index, count: 1)
@@ -73,37 +71,17 @@ struct LatencyBucketCounts: Sendable {
   @usableFromInline
   mutating func add(index: Int, count: UInt64) -> UInt64 {
     guard count > 0 else { return 0 }
-    if isDense {
-      if index >= denseBase && index < denseBase + dense.count {
-        let i = index - denseBase
-        let sum = UInt64(dense[i]) + count
-        if sum <= UInt64(UInt32.max) {
-          if dense[i] == 0 { denseOccupied += 1 }
-          dense[i] = UInt32(sum)
-          return count
-        }
-        mayBeDense = false
-        makeSparse()
-        return add(index: index, count: count)
+    let i = index - denseBase
+    if i >= 0 && i < dense.count {
+      let sum = UInt64(dense[i]) + count
+      if sum <= UInt64(UInt32.max) {
+        if dense[i] == 0 { denseOccupied += 1 }
+        dense[i] = UInt32(sum)
+        return count
       }
-      let low = Swift.min(index, denseBase)
-      let high = Swift.max(index, denseBase + dense.count - 1)
-      if high - low + 1 > 3 * (denseOccupied + 1) || count > UInt64(UInt32.max) {
-        makeSparse()
-        return add(index: index, count: count)
-      }
-      if index < denseBase {
-        var grown = [UInt32](repeating: 0, count: denseBase - index)
-        grown.reserveCapacity(high - low + 1)
-        grown.append(contentsOf: dense)
-        dense = grown
-        denseBase = index
-      } else {
-        dense.append(contentsOf: repeatElement(0, count: index - (denseBase + dense.count) + 1))
-      }
-      dense[index - denseBase] = UInt32(count)
-      denseOccupied += 1
-      return count
+      mayBeDense = false
+      rebuild(entries())
+      return add(index: index, count: count)
     }
     let key = UInt64(index)
     var lo = 0
@@ -120,7 +98,7 @@ struct LatencyBucketCounts: Sendable {
     }
     let added = Swift.min(count, LatencyBucketCounts.countMask)
     sparse.insert(key << LatencyBucketCounts.countBits | added, at: lo)
-    densifyIfCompact()
+    if sparse.count >= rebalanceAt { rebuild(entries()) }
     return added
   }
 
@@ -128,37 +106,43 @@ struct LatencyBucketCounts: Sendable {
   /// index, until it returns `false`.
   @inlinable
   func forEachBucket(_ body: (_ index: Int, _ count: UInt64) -> Bool) {
-    if isDense {
-      for (i, c) in dense.enumerated() where c != 0 {
-        if !body(denseBase + i, UInt64(c)) { return }
+    var s = 0
+    // Sparse buckets below the window, the window, then those above.
+    while s < sparse.count, Int(sparse[s] >> LatencyBucketCounts.countBits) < denseBase {
+      if !body(Int(sparse[s] >> LatencyBucketCounts.countBits), sparse[s] & LatencyBucketCounts.countMask) {
+        return
       }
-    } else {
-      for e in sparse {
-        if !body(Int(e >> LatencyBucketCounts.countBits), e & LatencyBucketCounts.countMask) { return }
-      }
+      s += 1
     }
+    for (i, c) in dense.enumerated() where c != 0 {
+      if !body(denseBase + i, UInt64(c)) { return }
+    }
+    while s < sparse.count {
+      if !body(Int(sparse[s] >> LatencyBucketCounts.countBits), sparse[s] & LatencyBucketCounts.countMask) {
+        return
+      }
+      s += 1
+    }
+  }
+
+  /// Every occupied bucket as `index << 40 | count`, ascending.
+  func entries() -> [UInt64] {
+    var out: [UInt64] = []
+    out.reserveCapacity(occupiedBuckets)
+    forEachBucket { i, c in
+      out.append(UInt64(i) << LatencyBucketCounts.countBits | c)
+      return true
+    }
+    return out
   }
 
   /// Adds every bucket of `other`; returns how many values were counted.
   @usableFromInline
   mutating func add(_ other: LatencyBucketCounts) -> UInt64 {
-    var added: UInt64 = 0
-    if isDense, other.isDense || other.sparse.count <= 64 {
-      // In place: each of other's buckets lands in (or stretches) the window.
-      other.forEachBucket { i, c in
-        added += add(index: i, count: c)
-        return true
-      }
-      return added
-    }
-    // Linear merge of the two ascending sequences into the sparse form.
-    var mine: [UInt64] = []
-    forEachBucket { i, c in
-      mine.append(UInt64(i) << LatencyBucketCounts.countBits | c)
-      return true
-    }
+    let mine = entries()
     var merged: [UInt64] = []
     merged.reserveCapacity(mine.count + other.occupiedBuckets)
+    var added: UInt64 = 0
     var j = 0
     other.forEachBucket { i, c in
       let key = UInt64(i)
@@ -167,8 +151,7 @@ struct LatencyBucketCounts: Sendable {
         j += 1
       }
       if j < mine.count && mine[j] >> LatencyBucketCounts.countBits == key {
-        let have = mine[j] & LatencyBucketCounts.countMask
-        let take = Swift.min(c, LatencyBucketCounts.countMask - have)
+        let take = Swift.min(c, LatencyBucketCounts.countMask - (mine[j] & LatencyBucketCounts.countMask))
         merged.append(mine[j] + take)
         added += take
         j += 1
@@ -180,46 +163,64 @@ struct LatencyBucketCounts: Sendable {
       return true
     }
     merged.append(contentsOf: mine[j...])
-    sparse = merged
-    dense = []
-    denseOccupied = 0
-    isDense = false
-    densifyIfCompact()
+    rebuild(merged)
     return added
   }
 
-  /// Turns the sparse form dense when the occupied buckets fill at least
-  /// half their span and every count fits a `UInt32`.
+  /// Lays `entries` (ascending, `index << 40 | count`) out again: the window
+  /// that saves the most memory, the rest sparse.
   @usableFromInline
-  mutating func densifyIfCompact() {
-    guard mayBeDense, !isDense, let first = sparse.first, let last = sparse.last else { return }
-    let span = Int(last >> LatencyBucketCounts.countBits) - Int(first >> LatencyBucketCounts.countBits) + 1
-    guard span <= 2 * sparse.count else { return }
-    guard sparse.allSatisfy({ $0 & LatencyBucketCounts.countMask <= UInt64(UInt32.max) }) else { return }
-    let base = Int(first >> LatencyBucketCounts.countBits)
-    var d = [UInt32](repeating: 0, count: span)
-    for e in sparse {
-      d[Int(e >> LatencyBucketCounts.countBits) - base] = UInt32(e & LatencyBucketCounts.countMask)
+  mutating func rebuild(_ entries: [UInt64]) {
+    let bits = LatencyBucketCounts.countBits
+    // Kadane over the occupied buckets: a range [a, b] holding m of them
+    // saves 8·m − 4·(b − a + 1) bytes against keeping them all sparse.
+    var best = 0
+    var bestStart = 0
+    var bestEnd = -1
+    var current = 0
+    var currentStart = 0
+    if mayBeDense {
+      for (k, e) in entries.enumerated() {
+        guard e & LatencyBucketCounts.countMask <= UInt64(UInt32.max) else {
+          current = 0
+          currentStart = k + 1
+          continue
+        }
+        let gap = k > currentStart ? Int((e >> bits) - (entries[k - 1] >> bits)) : 1
+        if k > currentStart && current + 8 - 4 * gap > 4 {
+          current += 8 - 4 * gap
+        } else {
+          current = 4
+          currentStart = k
+        }
+        if current > best {
+          best = current
+          bestStart = currentStart
+          bestEnd = k
+        }
+      }
     }
-    denseOccupied = sparse.count
-    dense = d
+    guard bestEnd >= bestStart else {
+      dense = []
+      denseBase = 0
+      denseOccupied = 0
+      sparse = entries
+      rebalanceAt = Swift.max(32, 2 * sparse.count)
+      return
+    }
+    let base = Int(entries[bestStart] >> bits)
+    var window = [UInt32](repeating: 0, count: Int(entries[bestEnd] >> bits) - base + 1)
+    for e in entries[bestStart...bestEnd] {
+      window[Int(e >> bits) - base] = UInt32(e & LatencyBucketCounts.countMask)
+    }
+    var rest: [UInt64] = []
+    rest.reserveCapacity(entries.count - (bestEnd - bestStart + 1))
+    rest.append(contentsOf: entries[..<bestStart])
+    rest.append(contentsOf: entries[(bestEnd + 1)...])
+    dense = window
     denseBase = base
-    sparse = []
-    isDense = true
-  }
-
-  /// Turns the dense form sparse.
-  @usableFromInline
-  mutating func makeSparse() {
-    guard isDense else { return }
-    var s: [UInt64] = []
-    s.reserveCapacity(denseOccupied)
-    for (i, c) in dense.enumerated() where c != 0 {
-      s.append(UInt64(denseBase + i) << LatencyBucketCounts.countBits | UInt64(c))
-    }
-    sparse = s
-    dense = []
-    denseOccupied = 0
-    isDense = false
+    denseOccupied = bestEnd - bestStart + 1
+    sparse = rest
+    rebalanceAt = Swift.max(32, 2 * sparse.count)
   }
 }

@@ -13,10 +13,11 @@
 /// represented by the bucket's midpoint, within a relative error of at most
 /// ``relativeError``: 2 digits → 1/256 (0.39 %), 3 digits → 1/2048
 /// (0.049 %). Only occupied buckets are stored (``LatencyBucketCounts``: a
-/// sorted array of 8 bytes per occupied bucket, or a count per bucket of the
-/// occupied span when that is at least half full), so a series costs at most
-/// about 12 bytes per distinct bucket its values fell in, never the ~12 KiB
-/// (2 digits) or ~112 KiB (3 digits, 1 ns … 120 s) of a dense HdrHistogram.
+/// window of 4-byte counts over the densest range, a sorted array of 8 bytes
+/// per occupied bucket outside it), so a series costs at most 8 bytes per
+/// distinct bucket its values fell in (plus spare array capacity), never the
+/// ~12 KiB (2 digits) or ~112 KiB (3 digits, 1 ns … 120 s) of a dense
+/// HdrHistogram.
 ///
 /// Quantiles follow the linear interpolation between order statistics of
 /// Hyndman & Fan's definition 7 (R's default, NumPy's `linear`, DuckDB's

@@ -2,7 +2,7 @@
 ///
 /// Counters are exact; latency and TTFT are ``LatencyHistogram``s, created on
 /// the first value and exact up to ``LatencyHistogram/exactCapacity`` values
-/// (a sparse log-bucketed histogram beyond, 8–12 bytes per occupied
+/// (a sparse log-bucketed histogram beyond, at most 8 bytes per occupied
 /// histogram bucket), so a bucket costs what its distinct latencies need.
 public struct MetricBucket: Sendable {
   /// The bucket's index: `floor(timestamp / bucketWidth)` (for a merge of

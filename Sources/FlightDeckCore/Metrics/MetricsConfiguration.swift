@@ -8,7 +8,7 @@ public struct MetricsConfiguration: Sendable, Hashable {
   /// as late and dropped.
   public var retentionMs: Int64
   /// Significant decimal digits of the latency histograms (default 2: at most
-  /// 0.39 % relative error, 8–12 bytes per occupied histogram bucket once a
+  /// 0.39 % relative error, at most 8 bytes per occupied histogram bucket once a
   /// bucket holds more than
   /// ``LatencyHistogram/exactCapacity`` requests; smaller buckets are exact).
   public var latencyDigits: SignificantDigits

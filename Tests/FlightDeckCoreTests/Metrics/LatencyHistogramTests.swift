@@ -189,12 +189,12 @@ import Testing
     var h = LatencyHistogram(digits: .three)
     for i in 0..<100_000 { h.record(milliseconds: Double(1 + (i * 7) % 12) * 100) }
     #expect(h.occupiedBuckets == 12)
-    #expect(h.footprintBytes <= 12 * 12 * 2 + 64)
+    #expect(h.footprintBytes <= 12 * 8 * 2 + 64)
     // The minimum is clamped to the recorded one; the maximum is its bucket's midpoint.
     #expect(h.quantile(0) == 100)
     #expect(abs(h.quantile(1)! - 1_200) <= 1_200 * h.relativeError)
 
-    // A wide spread: memory stays within 12 bytes per occupied bucket, plus the
+    // A wide spread: memory stays within 8 bytes per occupied bucket, plus the
     // arrays' spare capacity (at most as much again).
     var wide = LatencyHistogram(digits: .three)
     var state: UInt64 = 7
@@ -203,7 +203,7 @@ import Testing
       wide.record(milliseconds: 0.05 * pow(10, 5.5 * Double(state >> 11) / Double(1 << 53)))
     }
     #expect(wide.occupiedBuckets > 1_000)
-    #expect(wide.footprintBytes <= 2 * 12 * wide.occupiedBuckets + 64)
+    #expect(wide.footprintBytes <= 2 * 8 * wide.occupiedBuckets + 64)
   }
 
   @Test func mergeIsExactAcrossSparseAndDenseForms() {

@@ -143,7 +143,7 @@ import Testing
     }
     #expect(store.totalBucketCount == 750)
     #expect(store.totalCellCount == 1_500)
-    // 20 buckets of 8–12 bytes, with spare capacity: well under 1 KiB per histogram.
+    // 20 buckets of at most 8 bytes, with spare capacity: well under 1 KiB per histogram.
     #expect(store.histogramFootprintBytes <= 2_250 * 512)
     let k7 = SeriesKey(artefact: "a7", version: "v1", route: .stable)
     let b = store.totalBucket(for: k7)!
