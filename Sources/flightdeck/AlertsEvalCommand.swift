@@ -49,16 +49,12 @@ struct AlertsEvalCommand: ParsableCommand {
               + e.errors.map(\.description).joined(separator: "; "))
         }
       }
-      var records: [TelemetryRecord] = []
-      let scan = try CLIError.wrapping {
-        try TelemetryFileScan.scan(
-          paths: try TelemetryPaths.expand(paths), options: configuration.engineOptions
-        ) { records.append($0) }
-      }
-      _ = scan
       let engine = AlertEngine(configuration: alerts, groups: groups)
-      let (transitions, final) = AlertReplay.run(
-        records: records, alerts: engine, metrics: configuration.engineOptions.metrics)
+      let (transitions, final, scan) = try CLIError.wrapping {
+        try AlertReplay.run(
+          paths: try TelemetryPaths.expand(paths), options: configuration.engineOptions, alerts: engine,
+          metrics: configuration.engineOptions.metrics)
+      }
       for t in transitions {
         let value = t.instance.value.map { String(format: "%.4g", $0) } ?? "no data"
         RegistryCLI.say(
@@ -67,7 +63,7 @@ struct AlertsEvalCommand: ParsableCommand {
       }
       let firing = final.instances.filter { $0.state == .firing }.count
       RegistryCLI.say(
-        "\(records.count) records, \(final.evaluator.rules.count) rules, \(transitions.count) transitions, "
+        "\(scan.records) records, \(final.evaluator.rules.count) rules, \(transitions.count) transitions, "
           + "\(firing) firing at the end")
     }
   }

@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
       --format tsv prints exactly the table of ../shared/bench/peers.sh (header artefact version route \
       requests errors error_rate p50_ms p95_ms p99_ms input_tokens output_tokens cost_usd), rows sorted \
       by artefact, version, route; errors counts every status other than ok. Latency quantiles come from \
-      an HdrHistogram with 3 significant digits: each is within 0.049 % of the exact value of its rank. \
+      a log-bucketed histogram with 3 significant digits (HdrHistogram's buckets, stored sparsely): each is within 0.049 % of the exact value of its rank. \
       Names are printed with control characters escaped as \\xHH (tab, newline, ESC…) and bidi and \
       zero-width ones as \\u{HHHH} (JSON: \\uXXXX); TSV also writes a backslash as \\\\ and a leading =, \
       +, - or @ as its \\xHH escape, so the name can be recovered. A series whose requests all have an \

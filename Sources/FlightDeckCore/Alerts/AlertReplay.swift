@@ -14,34 +14,83 @@ public enum AlertReplay {
   public static func run(
     records: [TelemetryRecord], alerts: AlertEngine, metrics: MetricsConfiguration = MetricsConfiguration()
   ) -> (transitions: [AlertTransition], engine: AlertEngine) {
-    var engine = alerts
     let sorted = records.enumerated().sorted {
       ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset)
     }
     .map(\.element)
-    guard let first = sorted.first, let last = sorted.last else { return ([], engine) }
-    var options = EngineOptions()
-    options.metrics = metrics
-    options.fitMetricsToAlerts(engine)
-    var store = MetricsStore(configuration: options.metrics)
-    let interval = max(1, engine.intervalMs)
-    let firstMs = first.timestamp.millisecondsSinceEpoch
-    var next = Timestamp(millisecondsSinceEpoch: ((firstMs + interval - 1) / interval) * interval)
+    var replay = Stepper(alerts: alerts, metrics: metrics)
+    for r in sorted { replay.take(r) }
+    return replay.finish()
+  }
+
+  /// The same replay, streamed from telemetry files: records reach the
+  /// store in the order ``run(records:alerts:metrics:)`` sorts them into
+  /// (``TelemetryTimeOrderScan``), so the transitions are the same, while
+  /// memory holds the store (bounded by the rules' longest window) and the
+  /// records of the file stretches that overlap in time, not the files.
+  ///
+  /// - Parameters:
+  ///   - paths: Files (`-` is standard input), already expanded from folders.
+  ///   - options: Format, OTLP mapping, prices and line cap for the decoder.
+  ///   - alerts: The rules, SLOs and interval; its restored state is kept.
+  ///   - metrics: The store's buckets; its retention is raised to the rules'
+  ///     longest window.
+  /// - Returns: every transition in order, the engine after the last
+  ///   evaluation, and what the scan read.
+  /// - Throws: ``ChunkedLineReader/ReadError`` when a file cannot be read.
+  public static func run(
+    paths: [String], options: EngineOptions, alerts: AlertEngine,
+    metrics: MetricsConfiguration = MetricsConfiguration()
+  ) throws -> (transitions: [AlertTransition], engine: AlertEngine, scan: TelemetryFileScan.Summary) {
+    var replay = Stepper(alerts: alerts, metrics: metrics)
+    let scan = try TelemetryTimeOrderScan.scan(paths: paths, options: options) { replay.take($0) }
+    let (transitions, engine) = replay.finish()
+    return (transitions, engine, scan)
+  }
+
+  /// The replay one record at a time, records given in time order.
+  private struct Stepper {
+    var engine: AlertEngine
+    let metrics: MetricsConfiguration
+    var store: MetricsStore?
+    var next = Timestamp(millisecondsSinceEpoch: 0)
+    var last: Timestamp?
     var out: [AlertTransition] = []
-    for r in sorted {
+
+    init(alerts: AlertEngine, metrics: MetricsConfiguration) {
+      engine = alerts
+      self.metrics = metrics
+    }
+
+    var interval: Int64 { max(1, engine.intervalMs) }
+
+    mutating func take(_ r: TelemetryRecord) {
+      if store == nil {
+        var options = EngineOptions()
+        options.metrics = metrics
+        options.fitMetricsToAlerts(engine)
+        store = MetricsStore(configuration: options.metrics)
+        let firstMs = r.timestamp.millisecondsSinceEpoch
+        next = Timestamp(millisecondsSinceEpoch: ((firstMs + interval - 1) / interval) * interval)
+      }
       while r.timestamp >= next {
+        engine.evaluate(now: next, store: store!)
+        out += engine.takeTransitions()
+        next = next.adding(milliseconds: interval)
+      }
+      store!.record(r)
+      last = r.timestamp
+    }
+
+    mutating func finish() -> ([AlertTransition], AlertEngine) {
+      guard let last, let store else { return ([], engine) }
+      let end = last.adding(milliseconds: interval)
+      while next <= end {
         engine.evaluate(now: next, store: store)
         out += engine.takeTransitions()
         next = next.adding(milliseconds: interval)
       }
-      store.record(r)
+      return (out, engine)
     }
-    let end = last.timestamp.adding(milliseconds: interval)
-    while next <= end {
-      engine.evaluate(now: next, store: store)
-      out += engine.takeTransitions()
-      next = next.adding(milliseconds: interval)
-    }
-    return (out, engine)
   }
 }

@@ -1,5 +1,3 @@
-import Histogram
-
 /// Per-series totals of one part of a replay: one all-time ``MetricBucket``
 /// per (artefact, version, route), indexed by a dense series id.
 ///
@@ -11,24 +9,11 @@ import Histogram
 ///
 /// Latency distributions keep their first ``LatencyHistogram/exactCapacity``
 /// values exactly (so a series with few requests costs a few hundred bytes
-/// and its quantiles are exact); when one materialises its HdrHistogram, the
-/// histogram's range is pre-sized to ``presizedLatencyMicroseconds``.
-/// hdrhistogram-swift's auto-resize grows the
-/// counts array with a generic `append(contentsOf: repeatElement(...))` that
-/// is not specialised across the module boundary and costs hundreds of
-/// instructions per new count (profiled with callgrind: over half of a
-/// 100 000-line replay). Pre-sizing changes neither the bucket layout nor any
-/// quantile: the layout depends only on the significant digits and the
-/// lowest discernible value (1 ns), and values above the range still
-/// auto-resize.
+/// and its quantiles are exact), then count them in the occupied buckets of
+/// a 3-digit log-bucketed histogram, so a series' memory follows the
+/// distinct latencies it saw (at most 8 bytes per occupied bucket), not the
+/// histogram's range.
 struct ReplaySeriesTable: Sendable {
-  /// Upper end of the pre-sized latency range, µs (120 s: above the common
-  /// 60 s request timeout). The histogram counts nanoseconds, so with 3
-  /// significant digits this is 28 × 1024 4-byte counts (2048 · 2²⁶ ns ≥
-  /// 120 s: 27 buckets, plus one), 112 KiB per series with more than
-  /// ``LatencyHistogram/exactCapacity`` requests (nothing for smaller ones).
-  static let presizedLatencyMicroseconds: UInt64 = 120_000_000
-
   /// Histogram precision (``MetricsConfiguration/batch``'s).
   let digits: SignificantDigits
   /// Keys by series id.
@@ -52,9 +37,7 @@ struct ReplaySeriesTable: Sendable {
     keys.append(key)
     ids[key] = id
     if kinds[key.artefact] == nil { kinds[key.artefact] = kind }
-    var bucket = MetricBucket(index: 0)
-    bucket.latency = ReplaySeriesTable.latencyHistogram(digits: digits)
-    buckets.append(bucket)
+    buckets.append(MetricBucket(index: 0))
     return id
   }
 
@@ -77,13 +60,5 @@ struct ReplaySeriesTable: Sendable {
       let id = id(for: key, kind: other.kinds[key.artefact] ?? .model)
       buckets[id].merge(other.buckets[otherID])
     }
-  }
-
-  /// An empty latency distribution, exact up to
-  /// ``LatencyHistogram/exactCapacity`` values, whose histogram (`digits`
-  /// significant digits) covers 1 ns … ``presizedLatencyMicroseconds`` as
-  /// soon as it materialises (auto-resizing above).
-  static func latencyHistogram(digits: SignificantDigits) -> LatencyHistogram {
-    LatencyHistogram(digits: digits, presizedMicroseconds: presizedLatencyMicroseconds)
   }
 }

@@ -1,5 +1,3 @@
-import Histogram
-
 extension LatencyHistogram {
   /// One distinct value of a distribution and how many recorded values it
   /// stands for.
@@ -20,17 +18,17 @@ extension LatencyHistogram {
   /// by value; empty when nothing was recorded. The counts sum to ``count``.
   ///
   /// While ``isExact`` the values are the recorded ones (equal values merged).
-  /// Once the HdrHistogram has materialised, each non-empty bucket gives one
-  /// entry whose value is the bucket's midpoint clamped to the recorded min
-  /// and max — the same representative ``quantiles(_:)`` interpolates
-  /// between, so a quantile computed from these entries agrees with the
-  /// histogram's own within ``relativeError``.
+  /// Once the histogram has materialised, each occupied bucket gives one
+  /// entry whose value is the bucket's midpoint clamped to the recorded
+  /// minimum (and the top of the maximum's bucket) — the same representative
+  /// ``quantiles(_:)`` interpolates between, so a quantile computed from
+  /// these entries agrees with the histogram's own within ``relativeError``.
   ///
   /// Used by the what-if projection (``MixtureQuantile``) to take quantiles
   /// of a weighted mixture of two distributions. Costs one pass over the
-  /// exact values or the histogram's non-empty buckets; nothing is changed.
+  /// exact values or the occupied buckets; nothing is changed.
   public func valueCounts() -> [ValueCount] {
-    guard let histogram else {
+    guard materialised else {
       var out: [ValueCount] = []
       for v in exact {
         let ms = Double(v) / 1_000_000
@@ -42,20 +40,16 @@ extension LatencyHistogram {
       }
       return out
     }
-    guard histogram.totalCount > 0 else { return [] }
-    let lo = histogram.min
-    let hi = histogram.max
     var out: [ValueCount] = []
-    for step in histogram.recordedValues() {
-      let mid = histogram.medianEquivalentForValue(histogram.lowestEquivalentForValue(step.value))
-      let ms = Double(Swift.min(Swift.max(mid, lo), hi)) / 1_000_000
-      let n = Int(step.count)
-      guard n > 0 else { continue }
+    buckets.forEachBucket { index, c in
+      let ms = Double(representative(index)) / 1_000_000
+      let n = Int(c)
       if let last = out.last, last.milliseconds == ms {
         out[out.count - 1].count += n
       } else {
         out.append(ValueCount(milliseconds: ms, count: n))
       }
+      return true
     }
     return out
   }

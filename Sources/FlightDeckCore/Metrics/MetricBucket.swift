@@ -1,11 +1,9 @@
-import Histogram
-
 /// Everything recorded for one series during one time bucket.
 ///
 /// Counters are exact; latency and TTFT are ``LatencyHistogram``s, created on
 /// the first value and exact up to ``LatencyHistogram/exactCapacity`` values
-/// (an HdrHistogram beyond), so a bucket with few requests costs a few
-/// hundred bytes.
+/// (a sparse log-bucketed histogram beyond, at most 8 bytes per occupied
+/// histogram bucket), so a bucket costs what its distinct latencies need.
 public struct MetricBucket: Sendable {
   /// The bucket's index: `floor(timestamp / bucketWidth)` (for a merge of
   /// buckets, the earliest).

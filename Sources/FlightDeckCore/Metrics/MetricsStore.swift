@@ -1,5 +1,3 @@
-import Histogram
-
 /// Rolling per-series metrics: time buckets per (artefact, version, route).
 ///
 /// Each series keeps its non-empty buckets of

@@ -2,7 +2,7 @@
 ///
 /// Produced by ``MetricsStore/stats(for:from:to:)``. Latency quantiles come
 /// from a ``LatencyHistogram``: exact type-7 values up to
-/// ``LatencyHistogram/exactCapacity`` requests, an HdrHistogram (at most
+/// ``LatencyHistogram/exactCapacity`` requests, a log-bucketed histogram (at most
 /// 0.39 % off with the default 2 digits) beyond; rates are per second of the
 /// window's length.
 public struct WindowStats: Sendable, Hashable {

@@ -21,7 +21,7 @@
 /// requests / all requests) the mixture is the pooled sample, and `Q` its
 /// nearest-rank quantile; it differs from the dashboard's type-7 p95 by at
 /// most the gap between the two order statistics around rank `0.95·n`.
-/// Once a distribution is an HdrHistogram, its values are the bucket
+/// Once a distribution has materialised its histogram, its values are the bucket
 /// midpoints (``LatencyHistogram/valueCounts()``), so the result is exact for
 /// that representation (within ``LatencyHistogram/relativeError`` of the
 /// recorded values).

@@ -112,6 +112,34 @@ import Testing
     #expect(evaluated["Slow"] == [0, 60])
   }
 
+  @Test func replayFromFilesStreamsTheSameTransitions() throws {
+    // The records of the test below, in two files written latest first: the second
+    // file holds the first minutes. Read in time order, the transitions are the
+    // ones worked out there.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-alerts-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var late: [String] = []
+    var early: [String] = []
+    for s in stride(from: Int64(180), through: 0, by: -5) {
+      let r = TelemetryRecord(
+        timestamp: now.adding(milliseconds: s * 1000), requestID: "r\(s)", artefact: "support-bot",
+        kind: .agent, version: "v13", route: .canary, latencyMs: 100, inputTokens: 1, outputTokens: 1,
+        costUSD: 0, status: s <= 60 ? .error : .ok)
+      if s > 90 { late.append(r.jsonLine) } else { early.append(r.jsonLine) }
+    }
+    let files = [dir.appendingPathComponent("late.jsonl"), dir.appendingPathComponent("early.jsonl")]
+    try (late.joined(separator: "\n") + "\n").write(to: files[0], atomically: true, encoding: .utf8)
+    try (early.joined(separator: "\n") + "\n").write(to: files[1], atomically: true, encoding: .utf8)
+    let engine = AlertEngine(configuration: AlertConfiguration(), groups: [try rules()[0]])
+    let (transitions, _, scan) = try AlertReplay.run(
+      paths: files.map(\.path), options: EngineOptions(), alerts: engine)
+    #expect(scan.records == 37)
+    let canary = transitions.filter { $0.instance.ruleName == "CanaryErrors" }
+    #expect(canary.map(\.to) == [.nodata, .pending, .inactive, .firing, .resolved])
+    #expect(canary.map { $0.at.milliseconds(since: now) / 1000 } == [0, 15, 15, 45, 135])
+  }
+
   @Test func replayFiresOnTheRecordsOwnTimestamps() throws {
     // Canary errors every 5 s from t = 0 to 60 s, then successes to 180 s.
     var records: [TelemetryRecord] = []

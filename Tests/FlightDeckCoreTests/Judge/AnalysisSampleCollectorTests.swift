@@ -28,6 +28,60 @@ struct AnalysisSampleCollectorTests {
       status: status, guardrail: guardrail)
   }
 
+  @Test("collecting from files keeps the window of the newest request, whatever comes before")
+  func collectsTheLastWindowOfAFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-collect-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // First line: a canary error at 29 985 s (inside the final window). Then 3 000
+    // requests 10 s apart (i = 0…2 999): even i stable v1, odd i canary v2, an error when
+    // i % 7 == 0, latency i ms; another artefact's request between each.
+    var lines = [record(29_985_000, version: "v2", route: .canary, latency: 7, status: .error).jsonLine]
+    for i in 0..<3_000 {
+      let odd = i % 2 == 1
+      lines.append(
+        record(
+          Int64(i) * 10_000, version: odd ? "v2" : "v1", route: odd ? .canary : .stable, latency: Double(i),
+          status: i % 7 == 0 ? .error : .ok
+        ).jsonLine)
+      let other = record(Int64(i) * 10_000 + 1, version: "v9", route: .stable, latency: 1, artefact: "other")
+      lines.append(other.jsonLine)
+    }
+    let file = dir.appendingPathComponent("t.jsonl")
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let (collector, scan) = try AnalysisSampleCollector.collect(
+      paths: [file.path], artefact: "bot", windowMs: 600_000)
+    #expect(scan.records == 6_001)
+    let c = try #require(collector)
+    // Newest request at 29 990 s: window [29 390.001 s, 29 990.001 s) holds i = 2 940…2 999
+    // (60 requests) and the first line.
+    #expect(c.to == t0.adding(milliseconds: 29_990_001))
+    #expect(c.requests(version: "v1", route: .stable) == 30)
+    #expect(c.requests(version: "v2", route: .canary) == 31)
+    // Errors: multiples of 7 in 2 940…2 999 are 2 940, 2 947, …, 2 996: even 2 940, 2 954,
+    // 2 968, 2 982, 2 996 (stable, 5); odd 2 947, 2 961, 2 975, 2 989 (canary, 4) + the first line.
+    #expect(c.samples(version: "v1", route: .stable).rates["errors"] == RateCounts(events: 5, trials: 30))
+    #expect(c.samples(version: "v2", route: .canary).rates["errors"] == RateCounts(events: 5, trials: 31))
+    // Every sample, in file order: the first line's 7 ms, then the odd i.
+    #expect(
+      c.samples(version: "v1", route: .stable).continuous["latency_ms"]
+        == stride(from: 2_940.0, through: 2_998, by: 2).map { $0 })
+    #expect(
+      c.samples(version: "v2", route: .canary).continuous["latency_ms"]
+        == [7] + stride(from: 2_941.0, through: 2_999, by: 2).map { $0 })
+    // The same with the end given: the window [29 390.001 s, 29 990.001 s) again.
+    let (given, _) = try AnalysisSampleCollector.collect(
+      paths: [file.path], artefact: "bot", windowMs: 600_000, end: t0.adding(milliseconds: 29_990_001))
+    #expect(given?.requests(version: "v2", route: .canary) == 31)
+    #expect(
+      given?.samples(version: "v2", route: .canary).continuous["latency_ms"]
+        == [7] + stride(from: 2_941.0, through: 2_999, by: 2).map { $0 })
+    // An artefact the files never mention: no collector, even with an end.
+    let (none, _) = try AnalysisSampleCollector.collect(
+      paths: [file.path], artefact: "ghost", windowMs: 600_000, end: t0)
+    #expect(none == nil)
+  }
+
   @Test("counts, rates and samples per (version, route), window and artefact filtered")
   func collects() {
     var c = AnalysisSampleCollector(artefact: "bot", from: t0, to: t0.adding(milliseconds: 60_000))

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import Foundation
 import Testing
 
 @Suite struct LatencyHistogramTests {
@@ -125,17 +126,107 @@ import Testing
     }
   }
 
-  @Test func theExactFormIsSmallAndPresizingWaitsForTheHistogram() {
-    var h = LatencyHistogram(digits: .three, presizedMicroseconds: 120_000_000)
+  @Test func theExactFormIsSmall() {
+    var h = LatencyHistogram(digits: .three)
     h.record(milliseconds: 250)
     #expect(h.isExact)
     // One value: an array of a few UInt64 (8 bytes each), not a histogram.
     #expect(h.footprintBytes <= 128 * 8)
-    for i in 0..<128 { h.record(milliseconds: Double(i)) }
-    #expect(!h.isExact)
-    // Materialised pre-sized to 120 s = 1.2e11 ns with 3 digits: 2048 sub-buckets, and
-    // 2048 · 2²⁶ ≥ 1.2e11 > 2048 · 2²⁵, so 27 buckets; (27 + 1) × 1024 counts of 4 bytes
-    // = 114 688 bytes.
-    #expect(h.footprintBytes >= 28 * 1024 * 4)
+  }
+
+  /// HdrHistogram's bucket of `v` ns, worked out from its definition rather than from
+  /// index arithmetic: with 2^m sub-buckets, values below 2^m are exact; a value in
+  /// [2^k, 2^(k+1)) with k ≥ m lies in a bucket 2^(k−m+1) wide, aligned on its width.
+  /// Returns the bucket's lowest value and width.
+  func hdrBucket(_ v: UInt64, subBuckets m: Int) -> (lowest: UInt64, width: UInt64) {
+    guard v >= UInt64(1) << m else { return (v, 1) }
+    let k = 63 - v.leadingZeroBitCount
+    let width = UInt64(1) << (k - m + 1)
+    return (v / width * width, width)
+  }
+
+  /// Type 7 over HdrHistogram's representatives (bucket midpoint, clamped to the
+  /// smallest value and to the top of the largest value's bucket), in ms.
+  func hdrType7(_ ns: [UInt64], _ q: Double, subBuckets m: Int) -> Double {
+    let lo = ns.min()!
+    let top = hdrBucket(ns.max()!, subBuckets: m)
+    let hi = top.lowest + top.width - 1
+    let reps = ns.map { v -> Double in
+      let b = hdrBucket(v, subBuckets: m)
+      return Double(min(max(b.lowest + b.width / 2, lo), hi))
+    }.sorted()
+    return type7(reps, q) / 1_000_000
+  }
+
+  @Test func materialisedQuantilesAreThoseOfAnHdrHistogramOfTheSameDigits() {
+    // 20 000 latencies over six decades (12 µs … 40 s), with a zero and timeouts: every
+    // quantile equals type 7 over HdrHistogram's bucket representatives, worked out
+    // independently above, to the last bit (1e-12 of the value for the final division).
+    var ns: [UInt64] = [0]
+    var state: UInt64 = 42
+    for i in 0..<20_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let u = Double(state >> 11) / Double(1 << 53)
+      ns.append(i % 500 == 0 ? 30_000_000_000 : UInt64(12_000 * pow(10, 6.5 * u)))
+    }
+    for (digits, m) in [(SignificantDigits.two, 8), (.three, 11)] {
+      var h = LatencyHistogram(digits: digits)
+      for v in ns { h.record(milliseconds: Double(v) / 1_000_000) }
+      #expect(!h.isExact)
+      #expect(h.count == ns.count)
+      #expect(h.relativeError == 1 / Double(1 << m))
+      let qs = [0, 0.001, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1]
+      for (q, got) in zip(qs, h.quantiles(qs)) {
+        let want = hdrType7(ns, q, subBuckets: m)
+        #expect(abs(got! - want) <= 1e-12 * max(want, 1e-9), "digits \(digits) q \(q): \(got!) ≠ \(want)")
+      }
+    }
+  }
+
+  @Test func aSeriesCostsWhatItsOccupiedBucketsCost() {
+    // 100 000 requests at 12 distinct latencies: 12 occupied buckets. A dense 3-digit
+    // HdrHistogram up to 1.2 s (1.2e9 ns: 20 buckets of 1024 counts) held 84 KiB.
+    var h = LatencyHistogram(digits: .three)
+    for i in 0..<100_000 { h.record(milliseconds: Double(1 + (i * 7) % 12) * 100) }
+    #expect(h.occupiedBuckets == 12)
+    #expect(h.footprintBytes <= 12 * 8 * 2 + 64)
+    // The minimum is clamped to the recorded one; the maximum is its bucket's midpoint.
+    #expect(h.quantile(0) == 100)
+    #expect(abs(h.quantile(1)! - 1_200) <= 1_200 * h.relativeError)
+
+    // A wide spread: memory stays within 8 bytes per occupied bucket, plus the
+    // arrays' spare capacity (at most as much again).
+    var wide = LatencyHistogram(digits: .three)
+    var state: UInt64 = 7
+    for _ in 0..<50_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      wide.record(milliseconds: 0.05 * pow(10, 5.5 * Double(state >> 11) / Double(1 << 53)))
+    }
+    #expect(wide.occupiedBuckets > 1_000)
+    #expect(wide.footprintBytes <= 2 * 8 * wide.occupiedBuckets + 64)
+  }
+
+  @Test func mergeIsExactAcrossSparseAndDenseForms() {
+    // A compact body (dense once it fills half its span) and a few far outliers (which
+    // turn a dense store sparse again): merged in any order and split, the counts and
+    // every quantile equal one histogram fed everything.
+    var values: [Double] = []
+    for i in 0..<5_000 { values.append(200 + Double((i * 7919) % 5_000) * 0.01) }
+    for i in 0..<40 { values.append(Double(i + 1) * 1_500.123) }
+    values.append(0.0007)
+    var all = LatencyHistogram(digits: .three)
+    for v in values { all.record(milliseconds: v) }
+    let qs = [0, 0.01, 0.5, 0.95, 0.99, 0.999, 1]
+    let expected = all.quantiles(qs)
+    #expect(all.count == values.count)
+    for parts in [2, 3, 7, 64] {
+      var pieces = [LatencyHistogram](repeating: LatencyHistogram(digits: .three), count: parts)
+      for (i, v) in values.enumerated() { pieces[(i * 31) % parts].record(milliseconds: v) }
+      var merged = pieces[parts - 1]
+      for p in pieces.dropLast().reversed() { merged.add(p) }
+      #expect(merged.count == values.count)
+      #expect(merged.quantiles(qs) == expected, "\(parts) parts")
+      #expect(merged.valueCounts() == all.valueCounts(), "\(parts) parts")
+    }
   }
 }

@@ -128,6 +128,29 @@ import Testing
     #expect(store.histogramFootprintBytes <= 1_000 * 8 * 4)
   }
 
+  @Test func busyBucketsCostTheirOccupiedLatencyBucketsNotAFullHistogram() {
+    // 250 series × 3 buckets (and 6 cells of 5 s) × 400 requests at 20 distinct latencies:
+    // each histogram holds 20 occupied buckets. A dense 2-digit HdrHistogram up to
+    // 2.9 s (about 13 KiB) per bucket and cell was about 29 MiB here.
+    var configuration = MetricsConfiguration(bucketWidthMs: 10_000, retentionMs: 60_000)
+    configuration.windowResolutionMs = 5_000
+    var store = MetricsStore(configuration: configuration)
+    for s in 0..<250 {
+      let k = SeriesKey(artefact: "a\(s)", version: "v1", route: .stable)
+      for i in 0..<1_200 {
+        store.record(record(Int64(i) * 25, latency: Double(100 + 150 * (i % 20)), key: k))
+      }
+    }
+    #expect(store.totalBucketCount == 750)
+    #expect(store.totalCellCount == 1_500)
+    // 20 buckets of at most 8 bytes, with spare capacity: well under 1 KiB per histogram.
+    #expect(store.histogramFootprintBytes <= 2_250 * 512)
+    let k7 = SeriesKey(artefact: "a7", version: "v1", route: .stable)
+    let b = store.totalBucket(for: k7)!
+    #expect(b.latency?.count == 1_200)
+    #expect(b.latency?.quantile(0) == 100)
+  }
+
   @Test func outOfOrderBucketsAreInsertedInOrder() {
     var store = MetricsStore(configuration: MetricsConfiguration(bucketWidthMs: 10_000, retentionMs: 60_000))
     // Buckets 5, 3, 4, 3, 5 (ms offsets / 10 000).
