@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlightDeckCore
 import Foundation
 
 /// The `flightdeck` command line.
@@ -51,6 +52,10 @@ struct FlightDeckCommand: ParsableCommand {
     } catch {
       exit(withError: error)
     }
+    // A command that follows a folder may follow thousands of files: lift
+    // the soft open-file limit to the hard one first (the tailer then keeps
+    // a reserve below it and says when files are left out).
+    OpenFileLimit.raiseSoftToHard()
     do {
       try command.run()
     } catch let error as ValidationError {
