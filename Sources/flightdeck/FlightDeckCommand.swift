@@ -54,6 +54,10 @@ struct FlightDeckCommand: ParsableCommand {
     } catch {
       exitSanitized(withError: error)
     }
+    // A command that follows a folder may follow thousands of files: lift
+    // the soft open-file limit to the hard one first (the tailer then keeps
+    // a reserve below it and says when files are left out).
+    OpenFileLimit.raiseSoftToHard()
     do {
       try command.run()
     } catch let error as ValidationError {

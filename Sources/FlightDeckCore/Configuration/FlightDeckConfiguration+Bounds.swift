@@ -20,6 +20,10 @@ extension FlightDeckConfiguration {
     public static let maxLineBytes: ClosedRange<Int> = 1024...(64 << 20)
     /// `[metrics] bucket`, ms: 1 s to 24 h.
     public static let bucketMs: ClosedRange<Int64> = 1000...86_400_000
+    /// `[metrics] max_series`: 1 to 1 000 000 series. Each series costs at
+    /// least a bucket (about 1 KiB) and a visit per snapshot; a million
+    /// quiet series take about 2 GiB and a second per snapshot.
+    public static let maxSeries: ClosedRange<Int> = 1...1_000_000
     /// `[metrics] retention`, ms: 1 s to 31 days (the longest window).
     public static let retentionMs: ClosedRange<Int64> = 1000...EngineOptions.maximumWindowMs
     /// `[alerts] evaluation_interval`, ms: 1 s to 1 h.

@@ -15,6 +15,7 @@ import TOMLKit
 /// [metrics]
 /// bucket = "10s"          # bucket width (default: 10s, automatic above a 1h window)
 /// retention = "1h"        # how long buckets are kept (at least the window)
+/// max_series = 100000     # series kept; records of new series beyond are counted and dropped
 ///
 /// [otlp]
 /// artefact_attributes = ["flightdeck.artefact"]   # then the model name
@@ -87,7 +88,7 @@ public struct FlightDeckConfiguration: Sendable {
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "prices",
     "workspace", "policy", "roles", "gates", "alerts", "slo",
   ]
-  private static let metricsKeys: Set<String> = ["bucket", "retention"]
+  private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
     "artefact_attributes", "version_attributes", "default_version", "route_attributes", "default_route",
     "kind_attributes", "default_kind", "session_attributes", "error_type_attributes",
@@ -189,6 +190,15 @@ public struct FlightDeckConfiguration: Sendable {
       o.metrics = MetricsConfiguration(bucketWidthMs: bucket, retentionMs: retention)
       o.bucketWidthIsExplicit = t["bucket"] != nil
       o.retentionIsExplicit = t["retention"] != nil
+      if let v = t["max_series"] {
+        guard let n = v.int else { throw fail("metrics.max_series", "expected an integer number of series") }
+        guard Bounds.maxSeries.contains(n) else {
+          throw fail(
+            "metrics.max_series",
+            "must be between \(Bounds.maxSeries.lowerBound) and \(Bounds.maxSeries.upperBound)")
+        }
+        o.maxSeries = n
+      }
     }
     if let v = root["otlp"] {
       guard let t = v.table else { throw fail("otlp", "expected a table") }

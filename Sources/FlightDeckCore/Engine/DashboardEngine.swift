@@ -32,6 +32,11 @@ public final class DashboardEngine {
   private var selected: String?
   private var lastPoll: Timestamp?
   private var changedSinceSnapshot = true
+  /// Whether anything but the selection changed since the last snapshot
+  /// (the selection alone needs only its charts added to the last one).
+  private var dataChangedSinceSnapshot = true
+  /// The last snapshot built (not frozen), for a selection-only change.
+  private var lastBuilt: DashboardSnapshot?
   private var backlog = false
   private let chartCache = ChartQuantileCache()
   private let mergeCache = WindowMergeCache()
@@ -80,6 +85,7 @@ public final class DashboardEngine {
     // A partial last line on a file quiet for 4 polls (≈ 1 s at 250 ms) is a
     // complete document without its final newline: deliver it.
     tailOptions.idleFlushPolls = 4
+    tailOptions.maxOpenFiles = options.maxOpenFiles
     self.tailer = Tailer(patterns: patterns, options: tailOptions)
   }
 
@@ -105,7 +111,7 @@ public final class DashboardEngine {
       if self.handle(event) { changed = true }
     }
     if evaluateAlertsIfDue() { changed = true }
-    if changed { changedSinceSnapshot = true }
+    if changed { markChanged() }
     return changed
   }
 
@@ -136,7 +142,7 @@ public final class DashboardEngine {
     a.evaluate(now: now, store: store)
     _ = a.takeTransitions()
     alerts = a
-    changedSinceSnapshot = true
+    markChanged()
   }
 
   /// Returns and clears the alert transitions since the last call, for the
@@ -151,14 +157,14 @@ public final class DashboardEngine {
   public func updateAlertState(silences: [AlertSilence], stored: [AlertInstance]) {
     alerts?.setSilences(silences)
     alerts?.mergeAcknowledgements(from: stored)
-    changedSinceSnapshot = true
+    markChanged()
   }
 
   /// Replaces the rules of a reloaded rules file (only call with a file
   /// that loaded without errors: a bad file keeps the last good rules).
   public func replaceAlertRules(_ groups: [AlertRuleGroup]) {
     alerts?.replaceRules(groups)
-    changedSinceSnapshot = true
+    markChanged()
   }
 
   /// Reads every source to its end, delivering a last line without newline
@@ -170,7 +176,7 @@ public final class DashboardEngine {
     for path in decoders.keys.sorted() {
       if let result = decoders[path]?.finish() { absorb(result, path: path, line: 0) }
     }
-    changedSinceSnapshot = true
+    markChanged()
   }
 
   /// Applies a command from the user interface.
@@ -180,17 +186,42 @@ public final class DashboardEngine {
       if p && !paused { frozen = buildSnapshot() }
       if !p { frozen = nil }
       paused = p
+      dataChangedSinceSnapshot = true
     case .selectArtefact(let name):
       selected = name
     }
     changedSinceSnapshot = true
   }
 
+  /// Notes a change that needs a whole new snapshot.
+  private func markChanged() {
+    changedSinceSnapshot = true
+    dataChangedSinceSnapshot = true
+  }
+
   /// The current snapshot (the frozen one while paused).
+  ///
+  /// When only the selection changed since the last one (no record, error,
+  /// rule or state change), the last snapshot is given back with the new
+  /// selection's charts added (``SnapshotBuilder/addingCharts(of:to:store:cache:mergeCache:)``):
+  /// a key press then costs one artefact's charts, not a build over every
+  /// series. The next tick builds afresh, so the window still moves on.
   public func snapshot() -> DashboardSnapshot {
-    changedSinceSnapshot = false
+    defer {
+      changedSinceSnapshot = false
+      dataChangedSinceSnapshot = false
+    }
     if paused, let frozen { return frozen }
-    return buildSnapshot()
+    if changedSinceSnapshot, !dataChangedSinceSnapshot, let last = lastBuilt {
+      guard let selected else { return last }
+      let snap = SnapshotBuilder(windowMs: options.windowMs).addingCharts(
+        of: selected, to: last, store: store, cache: chartCache, mergeCache: mergeCache)
+      lastBuilt = snap
+      return snap
+    }
+    let snap = buildSnapshot()
+    lastBuilt = snap
+    return snap
   }
 
   private func buildSnapshot() -> DashboardSnapshot {
@@ -206,6 +237,9 @@ public final class DashboardEngine {
     }
     summary.eventsPerSecond = rateWindow.rate(at: now)
     summary.lateRecords = store.lateRecords
+    summary.seriesLimit = options.maxSeries
+    summary.sourcesOverOpenFileLimit = tailer.sourcesOverOpenFileLimit
+    summary.openFileLimit = tailer.openFileBudget
     let builder = SnapshotBuilder(windowMs: options.windowMs)
     var end = now
     var anchor = WindowAnchor.clock
@@ -304,6 +338,7 @@ public final class DashboardEngine {
         // Dropped on purpose (a frame "as of" an instant): not an ingest problem.
         if options.dropRecordsAfterClock && ts > now.millisecondsSinceEpoch { continue }
         if ts > aheadFrom { ingest.aheadOfClockRecords += 1 }
+        guard admits(r, path: path, line: line) else { continue }
         store.record(r)
       }
       rateWindow.add(at: now, count: result.records.count)
@@ -331,10 +366,27 @@ public final class DashboardEngine {
     let now = clock.now()
     let due = held.prefix { $0.timestamp <= now }
     guard !due.isEmpty else { return false }
-    for r in due { store.record(r) }
+    for r in due where admits(r, path: "", line: 0) { store.record(r) }
     rateWindow.add(at: now, count: due.count)
     held.removeFirst(due.count)
     return true
+  }
+
+  /// Whether `record` may go into the store: its series exists, or the
+  /// store holds fewer than ``EngineOptions/maxSeries``. A refused record is
+  /// counted in `IngestSummary.overSeriesLimitRecords`; the first refusal
+  /// is also listed as an ingest error naming its file and line.
+  private func admits(_ record: TelemetryRecord, path: String, line: Int) -> Bool {
+    if store.seriesCount < options.maxSeries || store.hasSeries(record.seriesKey) { return true }
+    ingest.overSeriesLimitRecords += 1
+    if ingest.overSeriesLimitRecords == 1 {
+      noteError(
+        IngestError(
+          path: path, line: line,
+          reason: "over the series limit: \(options.maxSeries) series kept ([metrics] max_series); "
+            + "records of new series are counted and dropped"))
+    }
+    return false
   }
 
   /// Records held for a replay, not yet reached by the clock.

@@ -40,6 +40,24 @@ public struct EngineOptions: Sendable {
   public var holdRecordsAfterClock = false
   /// How many recent ingestion errors are kept for the UI (default 32).
   public var recentErrorLimit: Int = 32
+  /// The most series (artefact, version, route) the engine keeps (default
+  /// ``defaultMaxSeries``, `[metrics] max_series`). A record of a new series
+  /// beyond it creates nothing: it is counted in
+  /// `IngestSummary.overSeriesLimitRecords` and dropped, the way Prometheus'
+  /// `sample_limit` guards a scrape — whoever writes telemetry chooses the
+  /// names, and must not be able to exhaust memory with them. Series already
+  /// kept go on receiving records.
+  public var maxSeries: Int = EngineOptions.defaultMaxSeries
+  /// The most telemetry files kept open at once (``TailerOptions/maxOpenFiles``);
+  /// `nil` (the default): the process's open-file limit less a reserve.
+  public var maxOpenFiles: Int?
+
+  /// The default series limit: 100 000. A series costs about 1 to 2 KiB
+  /// with a request or two and up to about 1 MiB with traffic in every
+  /// bucket of a 15-minute window, and every snapshot visits each series
+  /// once; 100 000 quiet series fit in a few hundred MiB (see the
+  /// Benchmarks article, "Cardinality: the screen").
+  public static let defaultMaxSeries = 100_000
 
   /// The longest window accepted, ms: 31 days. Longer windows are refused
   /// (by the configuration file and `--window`): the store keeps every

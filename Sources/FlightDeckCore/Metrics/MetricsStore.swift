@@ -44,6 +44,12 @@ public struct MetricsStore: Sendable {
   /// Every series seen, in the order first seen.
   public var seriesKeys: [SeriesKey] { keys }
 
+  /// Number of series held.
+  public var seriesCount: Int { keys.count }
+
+  /// Whether `key` is a series of the store. O(1).
+  public func hasSeries(_ key: SeriesKey) -> Bool { ids[key] != nil }
+
   /// The kind last reported for `artefact`.
   public func kind(of artefact: String) -> ArtefactKind? { kinds[artefact] }
 

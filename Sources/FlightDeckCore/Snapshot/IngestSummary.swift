@@ -26,6 +26,27 @@ public struct IngestSummary: Sendable, Hashable {
   /// dropped, so that they cannot push the store's retention past every
   /// real record. Counted in ``recordsTotal`` like late records.
   public var farFutureRecords: Int = 0
+  /// Records of new series that arrived when the engine already held its
+  /// series limit (``seriesLimit``): no series was created, the record was
+  /// dropped.
+  public var overSeriesLimitRecords: Int = 0
+  /// The engine's series limit (``EngineOptions/maxSeries``); 0 when unknown.
+  public var seriesLimit: Int = 0
+  /// Files that could not be opened at the last poll because of the
+  /// open-file limit (``openFileLimit``): found, but not followed.
+  public var sourcesOverOpenFileLimit: Int = 0
+  /// The most files the tailer keeps open (`nil`: no limit, or unknown).
+  public var openFileLimit: Int?
+
+  /// "following N of M files: open-file limit L" when files are left out
+  /// by the open-file limit, else `nil`.
+  public var openFileLimitText: String? {
+    guard sourcesOverOpenFileLimit > 0 else { return nil }
+    let limit = openFileLimit.map { " \($0)" } ?? ""
+    return
+      "following \(sources.count - sourcesOverOpenFileLimit) of \(sources.count) files: open-file limit\(limit)"
+  }
+
   /// The most recent ingestion errors, newest last (bounded, a few dozen).
   public var recentErrors: [IngestError] = []
 

@@ -123,29 +123,7 @@ public struct SnapshotBuilder: Sendable {
       }
 
       if chartArtefacts?.contains(name) ?? true {
-        var p95: [ChartSeries] = []
-        var cost: [ChartSeries] = []
-        let minutesPerBucket = Double(width) / 60_000
-        for (key, _) in series {
-          let buckets = store.buckets(for: key, from: from, to: to)
-          let label = "\(key.version) \(key.route.rawValue)"
-          p95.append(
-            ChartSeries(
-              label: label, route: key.route,
-              values: buckets.map { b in
-                guard let b else { return nil }
-                if let cache { return cache.p95(key, b) }
-                return b.latency?.quantile(0.95)
-              }))
-          cost.append(
-            ChartSeries(
-              label: label, route: key.route,
-              values: buckets.map { b in
-                guard let b, b.requests > b.costUnknown else { return nil }
-                return b.costUSD / minutesPerBucket
-              }))
-        }
-        charts[name] = ArtefactCharts(start: from, stepMs: width, p95LatencyMs: p95, costPerMinuteUSD: cost)
+        charts[name] = Self.charts(store: store, keys: series.map(\.0), from: from, to: to, cache: cache)
       }
     }
     cache?.prune(before: firstBucket)
@@ -154,6 +132,64 @@ public struct SnapshotBuilder: Sendable {
       charts: charts)
     snapshot.whatIf = whatIf
     return snapshot
+  }
+
+  /// The chart series of one artefact's `keys` (in legend order) over the
+  /// window `[from, to)`: per bucket, p95 latency (ms; from `cache` when
+  /// given) and cost per minute (USD; `nil` where no request had a price).
+  static func charts(
+    store: MetricsStore, keys: [SeriesKey], from: Timestamp, to: Timestamp, cache: ChartQuantileCache?
+  ) -> ArtefactCharts {
+    let width = store.configuration.bucketWidthMs
+    var p95: [ChartSeries] = []
+    var cost: [ChartSeries] = []
+    let minutesPerBucket = Double(width) / 60_000
+    for key in keys {
+      let buckets = store.buckets(for: key, from: from, to: to)
+      let label = "\(key.version) \(key.route.rawValue)"
+      p95.append(
+        ChartSeries(
+          label: label, route: key.route,
+          values: buckets.map { b in
+            guard let b else { return nil }
+            if let cache { return cache.p95(key, b) }
+            return b.latency?.quantile(0.95)
+          }))
+      cost.append(
+        ChartSeries(
+          label: label, route: key.route,
+          values: buckets.map { b in
+            guard let b, b.requests > b.costUnknown else { return nil }
+            return b.costUSD / minutesPerBucket
+          }))
+    }
+    return ArtefactCharts(start: from, stepMs: width, p95LatencyMs: p95, costPerMinuteUSD: cost)
+  }
+
+  /// `snapshot` (built by ``build(store:ingest:now:chartArtefacts:cache:mergeCache:)``
+  /// from the same `store` at the same `now`) with the charts of `artefact`
+  /// added: what a new selection needs when no record arrived since, in
+  /// O(series) key comparisons plus that artefact's buckets, rather than a
+  /// whole new build. An artefact without series in the window gets none.
+  public func addingCharts(
+    of artefact: String, to snapshot: DashboardSnapshot, store: MetricsStore,
+    cache: ChartQuantileCache? = nil, mergeCache: WindowMergeCache? = nil
+  ) -> DashboardSnapshot {
+    guard snapshot.charts[artefact] == nil else { return snapshot }
+    let (from, to) = windowBounds(now: snapshot.now, bucketWidthMs: store.configuration.bucketWidthMs)
+    let keys = store.seriesKeys.filter { key in
+      key.artefact == artefact
+        && (mergeCache.map { $0.merged(store, key, from: from, to: to) }
+          ?? store.mergedBucket(for: key, from: from, to: to)) != nil
+    }.sorted { a, b in
+      a.route.displayOrder != b.route.displayOrder
+        ? a.route.displayOrder < b.route.displayOrder
+        : a.version.utf8.lexicographicallyPrecedes(b.version.utf8)
+    }
+    guard !keys.isEmpty else { return snapshot }
+    var out = snapshot
+    out.charts[artefact] = Self.charts(store: store, keys: keys, from: from, to: to, cache: cache)
+    return out
   }
 
   /// The what-if input of one artefact: each route's window buckets merged

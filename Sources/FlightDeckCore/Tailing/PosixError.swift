@@ -15,6 +15,10 @@ public struct PosixError: Error, Hashable, Sendable, CustomStringConvertible {
   /// `true` for `ENOENT` and `ENOTDIR`: the path does not exist (yet).
   public var isNotFound: Bool { code == ENOENT || code == ENOTDIR }
 
+  /// `true` for `EMFILE` and `ENFILE`: the process's or the system's
+  /// open-file limit is reached.
+  public var isOutOfDescriptors: Bool { code == EMFILE || code == ENFILE }
+
   /// The `strerror(3)` text, e.g. `No such file or directory`.
   public var description: String { String(cString: strerror(code)) }
 }

@@ -28,6 +28,12 @@ final class TailSource {
   var reportedWaiting = false
   /// Bytes read from this path by the tailer, including start-up probing.
   var bytesRead: Int64 = 0
+  /// Consecutive polls in which nothing was read from this source.
+  var idlePolls = 0
+  /// The file, with its read state, whose descriptor was closed because it
+  /// was idle while other files waited for one (``TailerOptions/idleClosePolls``);
+  /// ``file`` is then closed. Opened again when its size changes.
+  var parked: TailFile?
 
   init(path: String, discovered: Bool, usesStartPolicy: Bool) {
     self.path = path

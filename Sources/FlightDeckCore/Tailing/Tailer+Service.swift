@@ -3,6 +3,7 @@ extension Tailer {
   /// open, else checks the open file for truncation or rewriting, and reads.
   /// - Returns: `true` when the per-poll budget stopped the read.
   func service(_ s: TailSource, _ emit: (TailEvent) -> Void) -> Bool {
+    if !s.file.isOpen, s.parked != nil { return unpark(s, emit) }
     guard s.file.isOpen else { return openIfPresent(s, emit) }
     switch PosixFile.status(path: s.path) {
     case .success(let info) where info.identity == s.file.identity:
@@ -219,6 +220,71 @@ extension Tailer {
     s.file = TailFile()
   }
 
+  /// Closes the descriptors of up to `count` open files idle for at least
+  /// ``TailerOptions/idleClosePolls`` polls, longest idle first, that hold
+  /// no partial line: each keeps its read state (``TailSource/parked``) and
+  /// is opened again by ``unpark(_:_:)`` when it changes. Frees descriptors
+  /// for the files that wait for one.
+  func parkIdleFiles(upTo count: Int) {
+    let idle = sources.filter { s in
+      s.file.isOpen && s.idlePolls >= options.idleClosePolls && s.file.pending.isEmpty
+        && s.file.skip == .none
+    }
+    // Longest idle first; among equals, in discovery order.
+    let order = idle.enumerated().sorted { a, b in
+      a.element.idlePolls != b.element.idlePolls
+        ? a.element.idlePolls > b.element.idlePolls : a.offset < b.offset
+    }
+    for s in order.prefix(count).map(\.element) {
+      let f = s.file
+      PosixFile.close(f.fd)
+      f.fd = -1
+      s.parked = f
+      s.file = TailFile()
+      s.detail = "idle: descriptor closed, reopened when the file changes"
+    }
+  }
+
+  /// A parked source (``parkIdleFiles(upTo:)``): while its path names the
+  /// same file at the same size, nothing happens (one `stat(2)` per poll);
+  /// when the size changed, the file is opened again and read on from its
+  /// offset (``followSameFile(_:_:)`` checks its first bytes, as for any
+  /// file that changed size); when the path names another file or none, the
+  /// parked incarnation ends (kept as a checkpoint) and the path is opened as new.
+  func unpark(_ s: TailSource, _ emit: (TailEvent) -> Void) -> Bool {
+    guard let f = s.parked else { return false }
+    if case .success(let info) = PosixFile.status(path: s.path), info.identity == f.identity {
+      guard info.size != f.checkedSize else { return false }
+      if let budget = openFileBudget, openCount >= budget {
+        sourcesOverOpenFileLimit += 1
+        return false
+      }
+      if case .success(let fd) = PosixFile.openForReading(s.path) {
+        if case .success(let opened) = PosixFile.status(fd: fd), opened.identity == f.identity {
+          openCount += 1
+          f.fd = fd
+          s.file = f
+          s.parked = nil
+          s.detail = "reopened on change, continuing at byte \(f.offset)"
+          return followSameFile(s, emit)
+        }
+        PosixFile.close(fd)
+      }
+    }
+    s.parked = nil
+    remember(f)
+    return openIfPresent(s, emit)
+  }
+
+  /// The source cannot be opened now without going over the open-file
+  /// `limit`: it waits (retried every poll) and is counted in
+  /// ``sourcesOverOpenFileLimit``.
+  func refuseOverOpenFileLimit(_ s: TailSource, limit: Int) {
+    s.state = .waiting
+    s.detail = "not opened: open-file limit (\(limit) files)"
+    sourcesOverOpenFileLimit += 1
+  }
+
   func enterWaiting(_ s: TailSource, _ emit: (TailEvent) -> Void) {
     s.state = .waiting
     s.usesStartPolicy = false
@@ -254,11 +320,17 @@ extension Tailer {
         return false
       }
     }
+    if let budget = openFileBudget, openCount >= budget {
+      refuseOverOpenFileLimit(s, limit: budget)
+      return false
+    }
     let fd: Int32
     switch PosixFile.openForReading(s.path) {
     case .failure(let error):
       if error.isNotFound {
         enterWaiting(s, emit)
+      } else if error.isOutOfDescriptors {
+        refuseOverOpenFileLimit(s, limit: OpenFileLimit.soft ?? openCount)
       } else {
         reportError(s, "open failed: \(error.readProblem)", emit)
         s.state = .failing
@@ -272,6 +344,7 @@ extension Tailer {
       s.state = .failing
       return false
     }
+    openCount += 1
     let f = TailFile()
     f.fd = fd
     f.identity = info.identity

@@ -164,6 +164,14 @@ public final class Tailer {
   let chunk: UnsafeMutableRawBufferPointer
   var started = false
   var isFinished = false
+  /// The most files open at once (``TailerOptions/maxOpenFiles``, else the
+  /// process's budget); `nil`: no limit.
+  public let openFileBudget: Int?
+  /// Files open now, counted at the start of each poll and on every open.
+  var openCount = 0
+  /// Sources the last poll could not open because of the open-file limit
+  /// (``openFileBudget``, or `EMFILE`/`ENFILE` from `open(2)`).
+  public internal(set) var sourcesOverOpenFileLimit = 0
 
   /// Creates a tailer for `patterns` (file paths, globs or directories). No
   /// file is touched until the first ``poll(_:)``.
@@ -174,9 +182,12 @@ public final class Tailer {
     o.maxBytesPerPoll = max(o.readChunkBytes, o.maxBytesPerPoll)
     o.idleFlushPolls = o.idleFlushPolls.map { max(1, $0) }
     o.fingerprintBytes = max(1, o.fingerprintBytes)
+    o.idleClosePolls = max(1, o.idleClosePolls)
     self.patterns = patterns
     self.options = o
     self.chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: o.readChunkBytes, alignment: 16)
+    self.openFileBudget =
+      o.maxOpenFiles.map { max(1, $0) } ?? OpenFileLimit.fileBudget(soft: OpenFileLimit.soft)
   }
 
   deinit {
@@ -212,6 +223,10 @@ public final class Tailer {
       s.state = .finished
       s.detail = "read to the end (\(end) bytes)"
     }
+    for s in sources where s.parked != nil {
+      s.state = .finished
+      s.detail = "read to the end (\(s.parked!.offset) bytes)"
+    }
     isFinished = true
   }
 
@@ -236,15 +251,23 @@ public final class Tailer {
     started = true
     discover(firstPoll: firstPoll)
     var backlog = reconcile(emit)
+    openCount = 0
+    for s in sources where s.file.isOpen { openCount += 1 }
+    sourcesOverOpenFileLimit = 0
     // Bytes read per source before this poll: a source may also be read while
     // another is serviced (rotation hand-over), so growth is judged after all.
-    let readBefore = options.idleFlushPolls == nil ? [] : sources.map(\.bytesRead)
+    let readBefore = sources.map(\.bytesRead)
     var i = 0
     while i < sources.count {
       if service(sources[i], emit) { backlog = true }
       i += 1
     }
-    for (s, before) in zip(sources, readBefore) { idleFlush(s, grew: s.bytesRead != before, emit) }
+    for (s, before) in zip(sources, readBefore) {
+      let grew = s.bytesRead != before
+      s.idlePolls = grew ? 0 : s.idlePolls + 1
+      if options.idleFlushPolls != nil { idleFlush(s, grew: grew, emit) }
+    }
+    if sourcesOverOpenFileLimit > 0 { parkIdleFiles(upTo: sourcesOverOpenFileLimit) }
     prune()
     return backlog
   }

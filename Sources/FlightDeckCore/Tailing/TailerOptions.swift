@@ -72,6 +72,21 @@ public struct TailerOptions: Sendable {
   /// file with at least this many bytes is recognised as a copy of another
   /// by content alone. Clamped to ≥ 1.
   public var fingerprintBytes: Int
+  /// The most files kept open at once, or `nil` (the default) for the
+  /// process's open-file limit less a reserve
+  /// (``OpenFileLimit/fileBudget(soft:)``). A file beyond it is not opened:
+  /// its source waits with the detail "not opened: open-file limit", and
+  /// ``Tailer/sourcesOverOpenFileLimit`` counts it, so the screen can say
+  /// which share of the files it follows. Set for tests (a small limit).
+  public var maxOpenFiles: Int?
+  /// Polls without growth after which an open file counts as idle (default
+  /// 40, about 10 s at 250 ms). While files wait for a descriptor, the
+  /// longest-idle files (holding no partial line) close theirs: their
+  /// identity, fingerprint, offset and line number are kept, and the file is
+  /// opened again, continuing at its offset, once its size changes — so a
+  /// folder of many quiet files is followed with descriptors only for the
+  /// files that changed recently. Clamped to ≥ 1.
+  public var idleClosePolls: Int = 40
 
   /// Creates tailer options; every parameter has the default described on its property.
   public init(

@@ -14,7 +14,7 @@ public struct AppState: Sendable {
   /// Selected row per pane (panes without rows have none).
   public var selection: [PaneID: PaneSelection] = [:]
   /// The applied artefact filter (substring; empty: none).
-  public var filter: String = ""
+  public var filter: String = "" { didSet { refreshRegistryRows() } }
   /// Whether the filter prompt is open; while it is, typed keys edit ``filter``.
   public var isEditingFilter: Bool = false
   /// Whether the help overlay is shown.
@@ -34,9 +34,15 @@ public struct AppState: Sendable {
   /// The themes to cycle through with `t`, in order.
   public var themeNames: [String] = []
   /// The artefact drilled into with Enter, if any.
-  public var drillDown: String?
+  public var drillDown: String? { didSet { refreshRegistryRows() } }
   /// The snapshot on screen.
-  public var snapshot: DashboardSnapshot?
+  public var snapshot: DashboardSnapshot? {
+    didSet {
+      // The rows come from the artefacts alone: a snapshot sharing its
+      // predecessor's (only charts added) keeps them.
+      if !RegistryRows.sameStorage(oldValue?.artefacts, snapshot?.artefacts) { refreshRegistryRows() }
+    }
+  }
   /// The newest snapshot received while paused, shown on resume.
   public var heldSnapshot: DashboardSnapshot?
   /// The status-line message, if any.
@@ -46,7 +52,12 @@ public struct AppState: Sendable {
   /// When the status message expires (`nil`: when replaced).
   public var statusExpiry: Timestamp?
   /// The registry on screen (`nil`: no registry workspace, or not read yet).
-  public var registry: RegistrySnapshot?
+  public var registry: RegistrySnapshot? { didSet { refreshRegistryRows() } }
+  /// The Registry pane's rows for ``registry``, ``snapshot``, ``filter`` and
+  /// ``drillDown``, worked out again whenever one of them is set (O(rows)),
+  /// so a selection move or a frame does not merge the registry and the
+  /// telemetry again.
+  public private(set) var registryRows: RegistryRows = .empty
   /// Why the registry is not available (`nil`: available, or no desk at all).
   public var registryProblem: String?
   /// Pointer moves this dashboard made itself (from its own outcomes), so a
@@ -139,14 +150,15 @@ public struct AppState: Sendable {
   public func selection(of pane: PaneID) -> PaneSelection { selection[pane] ?? PaneSelection() }
 
   /// The registry and telemetry merged, as the Registry pane draws it.
-  public var overview: RegistryOverview {
-    RegistryOverview.merge(registry: registry, telemetry: snapshot)
-  }
+  public var overview: RegistryOverview { registryRows.overview }
 
   /// The rows the Registry selection moves over: every version row, or
   /// only the drilled-into artefact's while the detail view is shown.
-  public var registryKeys: [RowKey] {
-    AppRows.keys(for: .registry, snapshot: snapshot, registry: registry, filter: filter, drillDown: drillDown)
+  public var registryKeys: [RowKey] { registryRows.keys }
+
+  /// Works ``registryRows`` out again from the current inputs.
+  private mutating func refreshRegistryRows() {
+    registryRows = RegistryRows(registry: registry, snapshot: snapshot, filter: filter, drillDown: drillDown)
   }
 
   /// The version row selected in the Registry pane (or in the detail view), if any.

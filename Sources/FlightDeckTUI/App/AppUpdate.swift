@@ -259,7 +259,10 @@ public enum AppUpdate {
         if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
         continue
       }
-      if let key = current.key, let index = keys.firstIndex(of: key) {
+      let found =
+        pane == .registry
+        ? current.key.flatMap { state.registryRows.index[$0] } : current.key.flatMap(keys.firstIndex)
+      if let key = current.key, let index = found {
         state.selection[pane] = PaneSelection(index: index, key: key)
       } else {
         let index = min(max(current.index, 0), keys.count - 1)

@@ -78,7 +78,10 @@ public enum ScreenView {
   /// summary line; `nil` before a snapshot or registry.
   static func registryRows(state: AppState, snapshot: DashboardSnapshot?) -> Int? {
     guard snapshot != nil || state.registry != nil else { return nil }
-    let versions = RegistryOverview.merge(registry: state.registry, telemetry: snapshot).rows.count
+    let versions =
+      RegistryRows.sameStorage(snapshot?.artefacts, state.snapshot?.artefacts)
+      ? state.registryRows.overviewRowCount
+      : RegistryOverview.merge(registry: state.registry, telemetry: snapshot).rows.count
     return versions + (state.drillDown == nil ? 0 : 1)
   }
 

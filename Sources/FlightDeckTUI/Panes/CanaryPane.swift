@@ -75,10 +75,24 @@ public enum CanaryPane {
   /// rows: the smallest offset with blocks `offset…selected` fitting (a
   /// block's trailing blank row may fall off the bottom).
   public static func scrollOffset(selected: Int, heights: [Int], height: Int) -> Int {
-    guard !heights.isEmpty else { return 0 }
-    let sel = min(max(0, selected), heights.count - 1)
-    var offset = 0
-    while offset < sel, heights[offset...sel].reduce(0, +) - 1 > height { offset += 1 }
+    scrollOffset(selected: selected, count: heights.count, height: height) { heights[$0] }
+  }
+
+  /// ``scrollOffset(selected:heights:height:)`` with block heights asked for
+  /// by index: walks up from the selected block while the blocks fit, so it
+  /// asks only for the blocks that end up on screen (O(visible), whatever
+  /// the number of blocks).
+  public static func scrollOffset(selected: Int, count: Int, height: Int, heightOf: (Int) -> Int) -> Int {
+    guard count > 0 else { return 0 }
+    let sel = min(max(0, selected), count - 1)
+    var offset = sel
+    var rows = heightOf(sel)
+    while offset > 0 {
+      let above = heightOf(offset - 1)
+      guard rows + above - 1 <= height else { break }
+      rows += above
+      offset -= 1
+    }
     return offset
   }
 
@@ -158,25 +172,34 @@ public enum CanaryPane {
       return
     }
     let selected = state.selection(of: .canary).index
-    // The latest rollout, finished or not: an aborted one still says why.
-    let rollouts = canaries.map { state.registry?.artefact($0.artefact)?.displayedRollout }
-    let heights = canaries.indices.map {
-      blockHeight(canaries[$0], width: inner.width, symbols: symbols, hasRollout: rollouts[$0] != nil)
+    // Registered artefacts by name, for the blocks drawn (one pass, not a
+    // search of the registry per block).
+    var registered: [String: RegisteredArtefact] = [:]
+    for r in state.registry?.artefacts ?? [] where registered[r.artefact.name] == nil {
+      registered[r.artefact.name] = r
     }
-    let offset = scrollOffset(selected: selected, heights: heights, height: inner.height)
+    // The latest rollout, finished or not: an aborted one still says why.
+    func rollout(_ n: Int) -> RolloutRecord? { registered[canaries[n].artefact]?.displayedRollout }
+    func height(_ n: Int) -> Int {
+      blockHeight(canaries[n], width: inner.width, symbols: symbols, hasRollout: rollout(n) != nil)
+    }
+    // Heights and blocks are worked out for the blocks on screen only.
+    let offset = scrollOffset(
+      selected: selected, count: canaries.count, height: inner.height, heightOf: height)
     var y = inner.y
     var drawn = 0
     for n in offset..<canaries.count {
       // Whole blocks only (the trailing blank may fall off), except a first
       // block taller than the pane, which is drawn clipped.
-      guard y + heights[n] - 1 <= inner.maxY || n == offset else { break }
+      let h = height(n)
+      guard y + h - 1 <= inner.maxY || n == offset else { break }
       let weight = weightText(
-        canaries[n], configured: state.registry?.artefact(canaries[n].artefact)?.canaryWeightPercent,
+        canaries[n], configured: registered[canaries[n].artefact]?.canaryWeightPercent,
         windowMs: snapshot?.windowMs ?? 0)
       drawBlock(
-        canaries[n], rollout: rollouts[n], weight: weight, selected: n == selected, focused: focused, y: y,
+        canaries[n], rollout: rollout(n), weight: weight, selected: n == selected, focused: focused, y: y,
         inner: inner, in: &canvas, symbols: symbols)
-      y += heights[n]
+      y += h
       drawn += 1
     }
     PaneTable.drawMoreIndicator(canaries.count - offset - drawn, box: rect, in: &canvas)

@@ -142,7 +142,8 @@ public enum HeaderPane {
       // A historic file: the window ends at its newest record, so show the date too.
       clock = ("as of " + snapshot.now.rfc3339.prefix(10) + " " + shortClock.text, bold)
     }
-    let (sourcesText, role) = sourcesText(snapshot.ingest.sources)
+    var (sourcesText, role) = sourcesText(snapshot.ingest.sources)
+    if let limited = snapshot.ingest.openFileLimitText { (sourcesText, role) = (limited, .warn) }
     let sources: Segment = (
       sourcesText, role == .text ? plain : CellStyle(role, bold: true, reverse: true)
     )

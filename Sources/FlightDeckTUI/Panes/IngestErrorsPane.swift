@@ -106,6 +106,10 @@ public enum IngestErrorsPane {
     if ingest.farFutureRecords > 0 {
       parts.append("\(ingest.farFutureRecords) dated over a day ahead, dropped")
     }
+    if let limited = ingest.openFileLimitText { parts.append(limited) }
+    if ingest.overSeriesLimitRecords > 0 {
+      parts.append("\(ingest.overSeriesLimitRecords) over the series limit (\(ingest.seriesLimit)), dropped")
+    }
     return parts.joined(separator: ", ")
   }
 

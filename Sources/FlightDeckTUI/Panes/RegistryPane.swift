@@ -62,17 +62,13 @@ public enum RegistryPane {
     artefact: OverviewArtefact, version v: OverviewVersion, first: Bool
   ) -> [(String, CellStyle)] {
     let name = first ? artefact.name : ""
-    let pointerText = v.pointers.map(tag).joined(separator: " ")
+    let pointerText = pointerText(v)
     let pointerStyle = CellStyle(.title, bold: true)
     let request: (String, CellStyle) =
       v.openRequest.map { r in
         ("\(r.displayID) \(r.approvalText)", CellStyle(.warn, bold: true))
       } ?? ("", CellStyle(.dim))
-    var label: (String, CellStyle) =
-      v.isUnregistered ? ("? " + v.label, CellStyle(.dim, bold: true)) : (v.label, CellStyle(.text))
-    if v.rolledBackAt != nil && !v.pointers.contains(.production) {
-      label = (v.label + " ↺", CellStyle(.warn, bold: true))
-    }
+    let label = label(v)
     let kind = (first ? artefact.kind.rawValue : "", CellStyle(.dim))
     // The latest gate check: ✓ passed, ✗ failed, – never checked (blank when not registered).
     let passed = ("✓", CellStyle(.ok, bold: true))
@@ -108,7 +104,29 @@ public enum RegistryPane {
     ]
   }
 
+  /// The pointers cell of a version row: its pointers' tags, space-separated.
+  public static func pointerText(_ v: OverviewVersion) -> String {
+    v.pointers.map(tag).joined(separator: " ")
+  }
+
+  /// Whether a version row was rolled back and production is not on it now.
+  public static func isRolledBack(_ v: OverviewVersion) -> Bool {
+    v.rolledBackAt != nil && !v.pointers.contains(.production)
+  }
+
+  /// The version cell of a row: `? v9` (dim) when unregistered, `v6 ↺`
+  /// (warn) when rolled back, else the label.
+  public static func label(_ v: OverviewVersion) -> (String, CellStyle) {
+    if isRolledBack(v) { return (v.label + " ↺", CellStyle(.warn, bold: true)) }
+    return v.isUnregistered ? ("? " + v.label, CellStyle(.dim, bold: true)) : (v.label, CellStyle(.text))
+  }
+
   /// Draws the pane (box, header row, rows with scrolling) into `rect`.
+  ///
+  /// Only the visible rows are formatted; the columns are sized to every
+  /// shown row's names through ``RegistryRows/nameWidths`` (worked out once
+  /// per snapshot, filter or registry change), so a frame costs the rows on
+  /// screen, not the artefacts telemetry names.
   public static func draw(
     into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState, symbols: Symbols
   ) {
@@ -122,12 +140,14 @@ public enum RegistryPane {
         "waiting for telemetry…", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
-    let overview = RegistryOverview.merge(registry: state.registry, telemetry: snapshot)
-    let artefacts = AppRows.overviewArtefacts(overview, filter: state.filter)
-    if artefacts.isEmpty {
+    let table =
+      state.drillDown == nil && RegistryRows.sameStorage(snapshot?.artefacts, state.snapshot?.artefacts)
+      ? state.registryRows
+      : RegistryRows(registry: state.registry, snapshot: snapshot, filter: state.filter, drillDown: nil)
+    if table.artefacts.isEmpty {
       let read = snapshot?.ingest.recordsTotal ?? 0
       let text =
-        !overview.artefacts.isEmpty
+        !table.overview.artefacts.isEmpty
         ? "no artefact matches the filter"
         : (read == 0
           ? "no artefacts registered or seen in telemetry yet"
@@ -135,43 +155,31 @@ public enum RegistryPane {
       canvas.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.dim))
       return
     }
-    let shown = shownColumns(
-      registry: overview.hasRegistry,
-      requests: artefacts.contains { $0.versions.contains { $0.openRequest != nil } })
+    let shown = shownColumns(registry: table.overview.hasRegistry, requests: table.hasOpenRequest)
     let columns = shown.map { Self.columns[$0] }
     func pick(_ row: [(String, CellStyle)]) -> [(String, CellStyle)] { shown.map { row[$0] } }
-    var rows: [[(String, CellStyle)]] = []
-    // Per row, the artefact it belongs to and its version, so a version row
-    // scrolled to the top can repeat the artefact's name and kind.
-    var owners: [(OverviewArtefact, OverviewVersion, Bool)] = []
-    for a in artefacts {
-      for (i, v) in a.versions.enumerated() {
-        rows.append(pick(cells(artefact: a, version: v, first: i == 0)))
-        owners.append((a, v, i == 0))
-      }
-    }
-    let placements = PaneTable.place(
-      columns, in: inner, contentWidths: PaneTable.contentWidths(columns, rows: rows))
+    // Only flexible columns take their content width into account (the
+    // others keep their minimum), and those are the name columns.
+    let widths = columns.map { c in max(DisplayWidth.of(c.title), table.nameWidths[c.title] ?? 0) }
+    let placements = PaneTable.place(columns, in: inner, contentWidths: widths)
     PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
     let visible = max(0, inner.height - 1)
     let selected = state.selection(of: .registry).index
-    let offset = PaneTable.scrollOffset(selected: selected, count: rows.count, visible: visible)
-    for (n, var row) in rows.enumerated().dropFirst(offset).prefix(visible) {
-      if n == offset, !owners[n].2 {
-        row = pick(cells(artefact: owners[n].0, version: owners[n].1, first: true))
-      }
+    let count = table.keys.count
+    let offset = PaneTable.scrollOffset(selected: selected, count: count, visible: visible)
+    for n in offset..<min(count, offset + visible) {
+      // A version row scrolled to the top repeats the artefact's name and kind.
+      let (artefact, version, first) = table.row(n)
+      let row = pick(cells(artefact: artefact, version: version, first: first || n == offset))
       PaneTable.drawRow(
         row, columns: columns, placements: placements, y: inner.y + 1 + n - offset,
         selected: n == selected, focused: focused, in: &canvas, clip: inner)
     }
-    PaneTable.drawMoreIndicator(rows.count - offset - visible, box: rect, in: &canvas)
+    PaneTable.drawMoreIndicator(count - offset - visible, box: rect, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
-    let versions = artefacts.flatMap(\.versions)
     var legend: [String] = []
-    if versions.contains(where: \.isUnregistered) { legend.append(unregisteredLegend) }
-    if versions.contains(where: { $0.rolledBackAt != nil && !$0.pointers.contains(.production) }) {
-      legend.append(rolledBackLegend)
-    }
+    if table.hasUnregistered { legend.append(unregisteredLegend) }
+    if table.hasRolledBack { legend.append(rolledBackLegend) }
     drawLegend(legend, box: rect, in: &canvas)
   }
 

@@ -109,9 +109,12 @@ public enum VersionDetailPane {
     let legs = artefact?.versions ?? []
     let cache = showsCache(artefact)
     var rows = legs.map { (label: $0.version, cells: cells($0, showingCache: cache)) }
-    let overview = state.overview.artefacts.first { $0.name == name }
-    for v in overview?.versions ?? [] where v.legs.isEmpty && !legs.contains(where: { $0.version == v.label })
-    {
+    // While drilled into `name`, the rows hold that artefact alone.
+    let overview =
+      state.registryRows.artefacts.first { $0.name == name }
+      ?? state.overview.artefacts.first { $0.name == name }
+    let seen = Set(legs.map(\.version))
+    for v in overview?.versions ?? [] where v.legs.isEmpty && !seen.contains(v.label) {
       rows.append((label: v.label, cells: idleCells(v.label, showingCache: cache)))
     }
     return rows

@@ -33,6 +33,9 @@ import Testing
       "[policy]\nrequest_lifetime = \"366d\"\n", "policy.request_lifetime", 2,
       "must be between \"1m\" and \"8760h\""
     ),
+    ("[metrics]\nmax_series = 0\n", "metrics.max_series", 2, "must be between 1 and 1000000"),
+    ("[metrics]\nmax_series = 1000001\n", "metrics.max_series", 2, "must be between 1 and 1000000"),
+    ("[metrics]\nmax_series = \"many\"\n", "metrics.max_series", 2, "expected an integer number of series"),
     ("[policy.high]\napprovals = 11\n", "policy.high.approvals", 2, "must be between 0 and 10"),
     ("[policy.high]\napprovals = -1\n", "policy.high.approvals", 2, "must be between 0 and 10"),
   ]
@@ -75,6 +78,17 @@ import Testing
     #expect(
       lower.maxLineBytes == 1024 && lower.pollIntervalMs == 10 && lower.sinceMs == 1
         && lower.windowMs == 10_000)
+  }
+
+  @Test func readsTheSeriesLimitAndItsBounds() throws {
+    let set = try FlightDeckConfiguration.parse("[metrics]\nmax_series = 250\n", file: "fd.toml")
+      .engineOptions
+    #expect(set.maxSeries == 250)
+    let upper = try FlightDeckConfiguration.parse("[metrics]\nmax_series = 1000000\n", file: "fd.toml")
+    #expect(upper.engineOptions.maxSeries == 1_000_000)
+    let lower = try FlightDeckConfiguration.parse("[metrics]\nmax_series = 1\n", file: "fd.toml")
+    #expect(lower.engineOptions.maxSeries == 1)
+    #expect(try FlightDeckConfiguration.parse("", file: "fd.toml").engineOptions.maxSeries == 100_000)
   }
 
   @Test func boundsSLOThresholdsAndPrices() {

@@ -32,25 +32,36 @@ public struct RegistryOverview: Sendable, Hashable {
   public var hasUnregistered: Bool { rows.contains { $0.isUnregistered } }
 
   /// Merges `registry` and `telemetry` (either may be absent).
+  ///
+  /// Cost: O(A + V + R·log R + Q) for A telemetry artefacts with V legs in
+  /// all, R registered artefacts and Q requests — linear in what telemetry
+  /// names (hash lookups, no list searches), so thousands of distinct
+  /// artefact names cost a proportional merge, not a quadratic one.
   public static func merge(registry: RegistrySnapshot?, telemetry: DashboardSnapshot?) -> RegistryOverview {
     let seen = telemetry?.artefacts ?? []
     var seenByName: [String: ArtefactSummary] = [:]
-    for a in seen where seenByName[a.name] == nil { seenByName[a.name] = a }
+    seenByName.reserveCapacity(seen.count)
+    var names: [String] = []
+    names.reserveCapacity(seen.count)
+    for a in seen where seenByName[a.name] == nil {
+      seenByName[a.name] = a
+      names.append(a.name)
+    }
     var registered: [String: RegisteredArtefact] = [:]
     for r in registry?.artefacts ?? [] { registered[r.artefact.name] = r }
-    var names: [String] = []
-    for a in seen where !names.contains(a.name) { names.append(a.name) }
     names += registered.keys.filter { seenByName[$0] == nil }.sorted()
     let flagging = registry != nil
+    let requests = openRequestsByVersion(registry)
     var result: [OverviewArtefact] = []
+    result.reserveCapacity(names.count)
     for name in names {
       let summary = seenByName[name]
-      if let entry = registered[name], let registry {
-        result.append(merged(entry, summary: summary, registry: registry))
+      if let entry = registered[name], registry != nil {
+        result.append(merged(entry, summary: summary, requests: requests))
       } else if let summary {
-        let rows = labelsInOrder(summary).map { label in
+        let rows = legsByLabel(summary).map { label, legs in
           OverviewVersion(
-            artefact: name, label: label, pointers: [], legs: legs(summary, label), openRequest: nil,
+            artefact: name, label: label, pointers: [], legs: legs, openRequest: nil,
             rolledBackAt: nil, flags: flagging ? .unregistered : [])
         }
         result.append(
@@ -62,49 +73,76 @@ public struct RegistryOverview: Sendable, Hashable {
     return RegistryOverview(artefacts: result, hasRegistry: flagging)
   }
 
+  /// A version's place in ``openRequestsByVersion(_:)``.
+  struct VersionRef: Hashable {
+    var artefact: String
+    var version: String
+  }
+
+  /// The oldest open request per (artefact, version) of `registry`
+  /// (``RegistrySnapshot/openRequests(artefact:version:)``'s first), in one pass.
+  static func openRequestsByVersion(_ registry: RegistrySnapshot?) -> [VersionRef: PromotionRequest] {
+    var out: [VersionRef: PromotionRequest] = [:]
+    for r in registry?.requests ?? [] where r.state.isOpen {
+      let ref = VersionRef(artefact: r.artefact, version: r.version)
+      if let held = out[ref], held.id <= r.id { continue }
+      out[ref] = r
+    }
+    return out
+  }
+
   /// A registered artefact's entry.
   static func merged(
-    _ entry: RegisteredArtefact, summary: ArtefactSummary?, registry: RegistrySnapshot
+    _ entry: RegisteredArtefact, summary: ArtefactSummary?, requests: [VersionRef: PromotionRequest]
   ) -> OverviewArtefact {
     let name = entry.artefact.name
     let labels = Set(entry.versions.map(\.label))
     let newest = entry.versions.last?.label
+    let seen = summary.map(legsByLabel) ?? []
+    var seenByLabel: [String: [VersionSummary]] = [:]
+    for (label, legs) in seen { seenByLabel[label] = legs }
     var rows: [OverviewVersion] = []
     for v in entry.versions {
       let pointers = entry.pointers(on: v.label)
-      let seenLegs = summary.map { legs($0, v.label) } ?? []
-      let request = registry.openRequests(artefact: name, version: v.label).first
+      let seenLegs = seenByLabel[v.label] ?? []
+      let request = requests[VersionRef(artefact: name, version: v.label)]
       guard !pointers.isEmpty || !seenLegs.isEmpty || request != nil || v.label == newest else { continue }
       rows.append(
         OverviewVersion(
           artefact: name, label: v.label, pointers: pointers, legs: seenLegs, openRequest: request,
           rolledBackAt: v.rolledBackAt, flags: seenLegs.isEmpty ? .noTraffic : [], gates: v.gates))
     }
-    if let summary {
-      for label in labelsInOrder(summary) where !labels.contains(label) {
-        rows.append(
-          OverviewVersion(
-            artefact: name, label: label, pointers: [], legs: legs(summary, label), openRequest: nil,
-            rolledBackAt: nil, flags: .unregistered))
-      }
+    for (label, legs) in seen where !labels.contains(label) {
+      rows.append(
+        OverviewVersion(
+          artefact: name, label: label, pointers: [], legs: legs, openRequest: nil,
+          rolledBackAt: nil, flags: .unregistered))
     }
     return OverviewArtefact(
       name: name, kind: entry.artefact.kind, record: entry.artefact, versions: rows,
       productionVersion: entry.pointers[.production], canaryWeightPercent: entry.canaryWeightPercent)
   }
 
-  /// The distinct version labels of `summary`, first appearance first.
-  static func labelsInOrder(_ summary: ArtefactSummary) -> [String] {
-    var out: [String] = []
-    for v in summary.versions where !out.contains(v.version) { out.append(v.version) }
-    return out
-  }
-
-  /// The legs of `label` in `summary`, stable, canary, shadow order.
-  static func legs(_ summary: ArtefactSummary, _ label: String) -> [VersionSummary] {
-    let order: [Route] = [.stable, .canary, .shadow]
-    return summary.versions.filter { $0.version == label }.sorted {
-      (order.firstIndex(of: $0.route) ?? 3) < (order.firstIndex(of: $1.route) ?? 3)
+  /// The distinct version labels of `summary`, first appearance first,
+  /// each with its legs in stable, canary, shadow order (a stable sort, so
+  /// legs of one route keep their order). One pass: O(V) for V legs.
+  static func legsByLabel(_ summary: ArtefactSummary) -> [(label: String, legs: [VersionSummary])] {
+    var position: [String: Int] = [:]
+    var out: [(label: String, legs: [VersionSummary])] = []
+    for v in summary.versions {
+      if let i = position[v.version] {
+        out[i].legs.append(v)
+      } else {
+        position[v.version] = out.count
+        out.append((v.version, [v]))
+      }
     }
+    for i in out.indices where out[i].legs.count > 1 {
+      out[i].legs = out[i].legs.enumerated().sorted { a, b in
+        a.element.route.displayOrder != b.element.route.displayOrder
+          ? a.element.route.displayOrder < b.element.route.displayOrder : a.offset < b.offset
+      }.map(\.element)
+    }
+    return out
   }
 }
