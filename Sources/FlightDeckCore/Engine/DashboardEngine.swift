@@ -203,7 +203,7 @@ public final class DashboardEngine {
   ///
   /// When only the selection changed since the last one (no record, error,
   /// rule or state change), the last snapshot is given back with the new
-  /// selection's charts added (``SnapshotBuilder/addingCharts(of:to:store:cache:mergeCache:)``):
+  /// selection's charts in place of the old selection's (``SnapshotBuilder/addingCharts(of:to:store:cache:mergeCache:)``):
   /// a key press then costs one artefact's charts, not a build over every
   /// series. The next tick builds afresh, so the window still moves on.
   public func snapshot() -> DashboardSnapshot {
@@ -213,9 +213,12 @@ public final class DashboardEngine {
     }
     if paused, let frozen { return frozen }
     if changedSinceSnapshot, !dataChangedSinceSnapshot, let last = lastBuilt {
-      guard let selected else { return last }
+      // At or under the limit every artefact's charts are there already.
+      guard let selected, store.artefactCount > DashboardEngine.chartAllArtefactsLimit else { return last }
+      var base = last
+      base.charts = [:]
       let snap = SnapshotBuilder(windowMs: options.windowMs).addingCharts(
-        of: selected, to: last, store: store, cache: chartCache, mergeCache: mergeCache)
+        of: selected, to: base, store: store, cache: chartCache, mergeCache: mergeCache)
       lastBuilt = snap
       return snap
     }
@@ -272,8 +275,7 @@ public final class DashboardEngine {
 
   private func chartArtefacts() -> Set<String>? {
     guard let selected else { return nil }
-    let artefacts = Set(store.seriesKeys.map(\.artefact))
-    return artefacts.count > DashboardEngine.chartAllArtefactsLimit ? [selected] : nil
+    return store.artefactCount > DashboardEngine.chartAllArtefactsLimit ? [selected] : nil
   }
 
   private func handle(_ event: TailEvent) -> Bool {

@@ -47,6 +47,9 @@ public struct MetricsStore: Sendable {
   /// Number of series held.
   public var seriesCount: Int { keys.count }
 
+  /// Number of distinct artefacts among the series. O(1).
+  public var artefactCount: Int { kinds.count }
+
   /// Whether `key` is a series of the store. O(1).
   public func hasSeries(_ key: SeriesKey) -> Bool { ids[key] != nil }
 

@@ -311,6 +311,12 @@ extension Tailer {
       s.state = .failing
       return false
     case .success(let info):
+      // Over the budget nothing is opened (and the open files are not
+      // searched for this one: that search is O(files) per waiting file).
+      if let budget = openFileBudget, openCount >= budget {
+        refuseOverOpenFileLimit(s, limit: budget)
+        return false
+      }
       if let other = sources.first(where: { $0 !== s && $0.file.isOpen && $0.file.identity == info.identity })
       {
         // Same file as one already open (a hard link, or a rename seen before
@@ -319,10 +325,6 @@ extension Tailer {
         s.detail = "same file as \(other.path)"
         return false
       }
-    }
-    if let budget = openFileBudget, openCount >= budget {
-      refuseOverOpenFileLimit(s, limit: budget)
-      return false
     }
     let fd: Int32
     switch PosixFile.openForReading(s.path) {

@@ -95,7 +95,7 @@ import Testing
     #expect(snap.artefacts.count == 3)
   }
 
-  @Test func aNewSelectionAddsItsChartsWithoutANewBuild() throws {
+  @Test func aNewSelectionGetsItsChartsWithoutANewBuild() throws {
     let dir = try tempDir()
     let file = dir.appendingPathComponent("t.jsonl")
     // More artefacts than DashboardEngine.chartAllArtefactsLimit: only the
@@ -111,7 +111,7 @@ import Testing
     #expect(Set(first.charts.keys) == ["art3"])
     engine.apply(.selectArtefact("art17"))
     let second = engine.snapshot()
-    #expect(Set(second.charts.keys) == ["art3", "art17"])
+    #expect(Set(second.charts.keys) == ["art17"])
     #expect(second.now == first.now)
     // The added charts are those a whole build gives.
     let fresh = DashboardEngine(patterns: [file.path], clock: clock)
