@@ -73,6 +73,10 @@ import Testing
     Self.expectBoth(
       Self.line(Self.head + ",") + bom + Self.line(#""note":1}"#),
       .malformed(TelemetryDecodeError(field: nil, reason: R.byteOrderMark)))
+    // The mark is reported before a repeated key, wherever each is.
+    Self.expectBoth(
+      Self.line(Self.head + #","x":1,"x":2,"note":"\uFEFF"}"#),
+      .malformed(TelemetryDecodeError(field: "note", reason: R.byteOrderMark)))
     // A syntax error wins over the mark.
     Self.expectBoth(
       bom + Self.line(Self.head), .malformed(TelemetryDecodeError(field: nil, reason: R.invalidJSON)))

@@ -24,7 +24,7 @@ import Foundation
 ///   number (`1e999` is syntax, not a value, there).
 ///
 /// Problems are reported in this order: invalid JSON, not an object,
-/// byte-order mark, duplicate key (the first in the text). Input must be
+/// byte-order mark (the first in the text), duplicate key (the first). Input must be
 /// valid UTF-8 (the callers check it first).
 struct StrictJSONReader {
   /// Why a text was refused.
@@ -75,7 +75,7 @@ struct StrictJSONReader {
       duplicatesAtEveryLevel: duplicatesAtEveryLevel, maxDepth: maxDepth)
     guard reader.run() else { return .failure(.invalidJSON) }
     if !reader.topIsObject { return .failure(.notAnObject) }
-    if let policy = reader.policy { return .failure(policy) }
+    if let problem = reader.byteOrderMark ?? reader.duplicate { return .failure(problem) }
     return .success(reader.kept)
   }
 
@@ -97,7 +97,9 @@ struct StrictJSONReader {
   private var topIsObject = false
   private var topKey: String?
   private var kept: [String: Any] = [:]
-  private var policy: Problem?
+  /// The first byte-order mark, and the first repeated name, in the text.
+  private var byteOrderMark: Problem?
+  private var duplicate: Problem?
   private var buffer: [UInt8] = []
 
   private init(
@@ -132,7 +134,11 @@ struct StrictJSONReader {
   }
 
   private mutating func note(_ problem: Problem) {
-    if policy == nil { policy = problem }
+    if case .byteOrderMark = problem {
+      if byteOrderMark == nil { byteOrderMark = problem }
+    } else if duplicate == nil {
+      duplicate = problem
+    }
   }
 
   /// Skips whitespace; a raw U+FEFF (EF BB BF) there is noted and skipped,
