@@ -72,7 +72,7 @@ public enum AlertRulesLoader {
     do {
       root = try Yams.compose(yaml: text)
     } catch let e as YamlError {
-      throw AlertRulesFileError(errors: [yamlError(e, file: file)])
+      throw AlertRulesFileError(errors: [yamlError(e, file: file, text: text)])
     } catch {
       throw AlertRulesFileError(errors: [
         AlertRulesError(file: file, line: 1, column: 1, field: "file", message: "\(error)")
@@ -260,14 +260,44 @@ public enum AlertRulesLoader {
     }
   }
 
-  private static func yamlError(_ e: YamlError, file: String) -> AlertRulesError {
+  /// The error of a document Yams refuses, at libyaml's mark — or at the end
+  /// of the text when the mark is past it: at the end of a stream libyaml
+  /// forces a line break, so a problem found there was reported one line
+  /// below a last line without a newline (found by the `FuzzRules` target).
+  private static func yamlError(_ e: YamlError, file: String, text: String) -> AlertRulesError {
     switch e {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
+      var (line, column) = (mark.line, mark.column)
+      let end = endPosition(of: text)
+      if line > end.line || (line == end.line && column > end.column) { (line, column) = end }
       return AlertRulesError(
-        file: file, line: mark.line, column: mark.column, field: "yaml", message: "invalid YAML: \(problem)")
+        file: file, line: line, column: column, field: "yaml", message: "invalid YAML: \(problem)")
     default:
       return AlertRulesError(file: file, line: 1, column: 1, field: "yaml", message: "invalid YAML: \(e)")
     }
+  }
+
+  /// The position just past the last character of `text`, 1-based, counted
+  /// as libyaml counts: LF, CR, CR LF, NEL, LS and PS each end a line, and a
+  /// column is one character (Unicode scalar).
+  static func endPosition(of text: String) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    var afterCR = false
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n":
+        if !afterCR { line += 1 }
+        column = 1
+      case "\r", "\u{85}", "\u{2028}", "\u{2029}":
+        line += 1
+        column = 1
+      default:
+        column += 1
+      }
+      afterCR = scalar == "\r"
+    }
+    return (line, column)
   }
 }
