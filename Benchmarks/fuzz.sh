@@ -85,6 +85,7 @@ if [[ -z "$(ls -A "$corpus")" && -n "${FUZZ_SEEDS:-}" ]]; then
 fi
 
 before=$(find "$run/findings" -type f | wc -l)
+touch "$run/started"
 echo "== fuzzing $target for ${seconds}s (corpus $(ls "$corpus" | wc -l) files, max_len $max_len, timeout ${timeout}s, rss ${rss_mb} MB)"
 set +e
 nice -n 19 "$binary" "$run/grown" "$corpus" \
@@ -112,10 +113,10 @@ per_second=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$run/log" | tail -1
 peak_rss=$(grep -oE 'stat::peak_rss_mb: *[0-9]+' "$run/log" | tail -1 | grep -o '[0-9]*$' || true)
 after=$(find "$run/findings" -type f | wc -l)
 echo "== $target: ${seconds}s, executions ${executions:-?}, ${per_second:-?} exec/s, peak RSS ${peak_rss:-?} MB"
-echo "== corpus: $(ls "$corpus" | wc -l) files, $(du -sk "$corpus" | cut -f1) KiB in Tests/Fixtures/fuzz/$target"
+echo "== corpus: $(ls "$corpus" | wc -l) files, $(cat "$corpus"/* 2>/dev/null | wc -c) bytes in Tests/Fixtures/fuzz/$target"
 if [[ $status -ne 0 || $after -gt $before ]]; then
   echo "== FINDING (libFuzzer exit $status); inputs in $run/findings/:"
-  find "$run/findings" -type f -newer "$run/grown" -printf '   %f (%s bytes)\n' 2>/dev/null || true
+  find "$run/findings" -type f -newer "$run/started" -printf '   %f (%s bytes)\n' 2>/dev/null || true
   grep -E '^(==[0-9]+==|Fatal error|.*fuzz finding|SUMMARY|ERROR: libFuzzer)' "$run/log" | head -20 || true
   echo "   full log: $run/log"
   exit 1

@@ -26,6 +26,41 @@ struct FuzzFindingsTests {
     }
   }
 
+  /// `FuzzRules`: an empty document `---` is a null node whose mark libyaml
+  /// puts past the end (line 2 of a one-line file); the error is now at the
+  /// end of the last line, column 4.
+  @Test("a node marked past the end of the file is reported at the end of the last line")
+  func nodePastTheEnd() {
+    do {
+      _ = try AlertRulesLoader.parse("---", file: "rules.yml")
+      Issue.record("loaded")
+    } catch let error as AlertRulesFileError {
+      #expect(
+        error.description
+          == "rules.yml:1:4: file: expected a mapping with a `groups` list (Prometheus rule-group format)")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
+  /// `FuzzAlertExpression`: a label value with a tab followed by a combining
+  /// mark (U+0484) prints as `\t` then U+0484, and the mark joins the `t`
+  /// into one character, so the reprinted expression was refused ("expected
+  /// an escape"). The lexer now reads the escape from the first scalar and
+  /// keeps the mark in the value.
+  @Test("an escape followed by a combining mark reads back to the same value")
+  func escapeBeforeCombiningMark() throws {
+    let expression = try AlertExpressionParser.parse("p95_latency_ms{artefact=\"a\t\u{484}b\"} > 1")
+    let printed = expression.description
+    #expect(printed == "p95_latency_ms{artefact=\"a\\t\u{484}b\"} > 1")
+    let again = try AlertExpressionParser.parse(printed)
+    #expect(again.conditions == expression.conditions)
+    #expect(
+      again.conditions.first?.matchers.first.map { Array($0.value.unicodeScalars) } == [
+        "a", "\t", "\u{484}", "b",
+      ])
+  }
+
   /// The end position counts lines as libyaml does: CR LF is one break, CR,
   /// NEL, LS and PS are one each; columns are characters.
   @Test(
