@@ -3,16 +3,27 @@ import PackageDescription
 
 // A separate package, not part of the main one (neither `swift build`,
 // `swift test` nor CI at the root builds it): one libFuzzer target per parser.
-// Build one with
-//   swift build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --scratch-path .build-fuzz
-// (Linux) and run `.build-fuzz/release/TARGET CORPUS_DIR ../Tests/Fixtures/fuzz/TARGET`.
-// See the Benchmarks article, "Fuzzing: telemetry decoders".
+// Each target calls the entry the CLI uses for that kind of file. Build and
+// run one with `Benchmarks/fuzz.sh TARGET SECONDS` (Linux; it builds with
+// `-sanitize=fuzzer -parse-as-library` into `.build-fuzz`). See the
+// Benchmarks article, "Fuzzing".
 //
-// The telemetry-decoder targets: `FuzzLineDecoders` (the line scanner against
-// its general fallback, a differential target) and `FuzzOTLPJSON`.
+// The telemetry-decoder targets, `FuzzLineDecoders` (the line scanner against
+// its general fallback, a differential target) and `FuzzOTLPJSON`, carry their
+// own driver entry and do not use `FuzzSupport`; see the Benchmarks article,
+// "Fuzzing: telemetry decoders".
+let decoderTargets = ["FuzzLineDecoders", "FuzzOTLPJSON"]
+
 let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-  ("FuzzLineDecoders", []),
-  ("FuzzOTLPJSON", []),
+  ("FuzzAlertExpression", []),
+  ("FuzzConfiguration", []),
+  ("FuzzGatePolicy", []),
+  ("FuzzGateResults", []),
+  ("FuzzMLflow", []),
+  ("FuzzPromptfoo", []),
+  ("FuzzRules", []),
+  ("FuzzScenario", []),
+  ("FuzzTheme", [.product(name: "FlightDeckTUI", package: "FlightDeck")]),
 ]
 
 let package = Package(
@@ -21,11 +32,24 @@ let package = Package(
   dependencies: [
     .package(name: "FlightDeck", path: "..")
   ],
-  targets: fuzzTargets.map { target in
-    .executableTarget(
-      name: target.name,
-      dependencies: [.product(name: "FlightDeckCore", package: "FlightDeck")] + target.dependencies
+  targets: [
+    .target(
+      name: "FuzzSupport",
+      dependencies: [.product(name: "FlightDeckCore", package: "FlightDeck")]
     )
-  },
+  ]
+    + fuzzTargets.map { target in
+      .executableTarget(
+        name: target.name,
+        dependencies: ["FuzzSupport", .product(name: "FlightDeckCore", package: "FlightDeck")]
+          + target.dependencies
+      )
+    }
+    + decoderTargets.map { name in
+      .executableTarget(
+        name: name,
+        dependencies: [.product(name: "FlightDeckCore", package: "FlightDeck")]
+      )
+    },
   swiftLanguageModes: [.v6]
 )

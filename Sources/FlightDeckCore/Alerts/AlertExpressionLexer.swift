@@ -68,7 +68,11 @@ struct AlertExpressionLexer {
           if d == "\n" { break }
           if d == "\\" {
             guard i + 1 < chars.count else { break }
-            switch chars[i + 1] {
+            // The escape is the first scalar of the next character: a
+            // combining mark after it joins that character (`\t` then U+0484
+            // is the two characters `\` and `ẗ`), and stays in the value.
+            let escaped = chars[i + 1].unicodeScalars
+            switch escaped.first {
             case "\"": value.append("\"")
             case "\\": value.append("\\")
             case "n": value.append("\n")
@@ -76,6 +80,7 @@ struct AlertExpressionLexer {
             default:
               throw fail(i, "expected an escape \\\" \\\\ \\n or \\t, found '\\\(chars[i + 1])'")
             }
+            value.unicodeScalars.append(contentsOf: escaped.dropFirst())
             i += 2
             continue
           }

@@ -62,11 +62,11 @@ public enum AlertRulesLoader {
   public static func parse(_ text: String, file: String) throws -> [AlertRuleGroup] {
     var errors: [AlertRulesError] = []
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let end = endPosition(of: text)
     func fail(_ node: Node?, _ field: String, _ message: String) {
       let mark = node?.mark
-      errors.append(
-        AlertRulesError(
-          file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
+      let (line, column) = clamp(line: mark?.line ?? 1, column: mark?.column ?? 1, to: end)
+      errors.append(AlertRulesError(file: file, line: line, column: column, field: field, message: message))
     }
     // Yams composes recursively: screen the depth first, so that a deeply
     // nested file is an error, not a stack overflow.
@@ -80,7 +80,7 @@ public enum AlertRulesLoader {
     do {
       root = try Yams.compose(yaml: text)
     } catch let e as YamlError {
-      throw AlertRulesFileError(errors: [yamlError(e, file: file)])
+      throw AlertRulesFileError(errors: [yamlError(e, file: file, text: text)])
     } catch {
       throw AlertRulesFileError(errors: [
         AlertRulesError(file: file, line: 1, column: 1, field: "file", message: "\(error)")
@@ -268,14 +268,48 @@ public enum AlertRulesLoader {
     }
   }
 
-  private static func yamlError(_ e: YamlError, file: String) -> AlertRulesError {
+  /// The error of a document Yams refuses, at libyaml's mark (see
+  /// ``clamp(line:column:to:)``).
+  private static func yamlError(_ e: YamlError, file: String, text: String) -> AlertRulesError {
     switch e {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
+      let (line, column) = clamp(line: mark.line, column: mark.column, to: endPosition(of: text))
       return AlertRulesError(
-        file: file, line: mark.line, column: mark.column, field: "yaml", message: "invalid YAML: \(problem)")
+        file: file, line: line, column: column, field: "yaml", message: "invalid YAML: \(problem)")
     default:
       return AlertRulesError(file: file, line: 1, column: 1, field: "yaml", message: "invalid YAML: \(e)")
     }
+  }
+
+  /// A libyaml mark (1-based), or `end` when the mark is past it: at the end
+  /// of a stream libyaml forces a line break, so a problem or a node found
+  /// there (an empty document `---`) was reported at a line below the last
+  /// one of a file without a final newline (found by the `FuzzRules` target).
+  static func clamp(line: Int, column: Int, to end: (line: Int, column: Int)) -> (Int, Int) {
+    line > end.line || (line == end.line && column > end.column) ? end : (line, column)
+  }
+
+  /// The position just past the last character of `text`, 1-based, counted
+  /// as libyaml counts: LF, CR, CR LF, NEL, LS and PS each end a line, and a
+  /// column is one character (Unicode scalar).
+  static func endPosition(of text: String) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    var afterCR = false
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n":
+        if !afterCR { line += 1 }
+        column = 1
+      case "\r", "\u{85}", "\u{2028}", "\u{2029}":
+        line += 1
+        column = 1
+      default:
+        column += 1
+      }
+      afterCR = scalar == "\r"
+    }
+    return (line, column)
   }
 }

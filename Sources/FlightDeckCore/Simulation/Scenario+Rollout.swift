@@ -28,7 +28,7 @@ extension Scenario {
       throw reader.error(
         path + ".version", "a rollout needs the artefact's canary version; \(has) (\"\(version)\" given)")
     }
-    let window = try reader.duration(table, "window", path) ?? 90_000
+    let window = try reader.duration(table, "window", path, in: Bounds.offsetMs) ?? 90_000
     guard window > 0 else { throw reader.error(path + ".window", "must be longer than 0") }
     let stepTables = try reader.tables(table, "steps", path)
     guard !stepTables.isEmpty else {
@@ -64,21 +64,23 @@ extension Scenario {
     }
     switch kinds[0] {
     case "weight":
-      let weight = try reader.require(reader.integer(table, "weight", path, minimum: 0), "weight", path)
+      let weight = try reader.require(reader.integer(table, "weight", path, in: 0...Int.max), "weight", path)
       guard weight <= 100 else { throw reader.error(path + ".weight", "\(weight) % is out of range 0…100 %") }
       return .setWeight(percent: weight)
     case "pause":
       if try reader.string(table, "pause", path) == "promote" { return .pauseUntilPromoted }
-      let ms = try reader.require(reader.duration(table, "pause", path), "pause", path)
+      let ms = try reader.require(reader.duration(table, "pause", path, in: Bounds.offsetMs), "pause", path)
       guard ms > 0 else { throw reader.error(path + ".pause", "must be longer than 0") }
       return .pause(durationMs: ms)
     default:
-      let interval = try reader.require(reader.duration(table, "analysis", path), "analysis", path)
+      let interval = try reader.require(
+        reader.duration(table, "analysis", path, in: 0...Bounds.analysisIntervalMs), "analysis", path)
       guard interval > 0 else { throw reader.error(path + ".analysis", "must be longer than 0") }
       let policy = AnalysisPolicy(
-        count: try reader.integer(table, "count", path, minimum: 1),
-        failureLimit: try reader.integer(table, "failure_limit", path, minimum: 0) ?? 0,
-        inconclusiveLimit: try reader.integer(table, "inconclusive_limit", path, minimum: 0) ?? 0)
+        count: try reader.integer(table, "count", path, in: Bounds.analysisCount),
+        failureLimit: try reader.integer(table, "failure_limit", path, in: Bounds.analysisLimit) ?? 0,
+        inconclusiveLimit: try reader.integer(table, "inconclusive_limit", path, in: Bounds.analysisLimit)
+          ?? 0)
       return .analysis(intervalMs: interval, policy: policy)
     }
   }

@@ -86,8 +86,8 @@ extension Scenario {
     try reader.checkKeys(root, "", allowed: Scenario.topLevelKeys)
     _ = try reader.string(root, "description", "")
     let name = try reader.string(root, "name", "") ?? "scenario"
-    let rate = try reader.positive(root, "rate", "") ?? 40
-    let seed = try reader.integer(root, "seed", "", minimum: 0).map { UInt64($0) }
+    let rate = try reader.positive(root, "rate", "", atMost: Bounds.rate, unit: " req/s") ?? 40
+    let seed = try reader.integer(root, "seed", "", in: 0...Int.max).map { UInt64($0) }
 
     let artefactTables = try reader.tables(root, "artefact", "")
     guard !artefactTables.isEmpty else {
@@ -129,16 +129,17 @@ extension Scenario {
     guard let kind = ArtefactKind(rawValue: kindText) else {
       throw reader.error(path + ".kind", "unknown kind \"\(kindText)\" (expected model, prompt or agent)")
     }
-    let share = try reader.positive(table, "share", path) ?? 1
+    let share = try reader.positive(table, "share", path, atMost: Bounds.share) ?? 1
 
     var sessions: ScenarioSessions?
     if let sessionTable = try reader.table(table, "sessions", path) {
       let sessionPath = path + ".sessions"
       try reader.checkKeys(sessionTable, sessionPath, allowed: ["concurrent", "requests_per_session"])
       let concurrent = try reader.require(
-        reader.integer(sessionTable, "concurrent", sessionPath, minimum: 1), "concurrent", sessionPath)
+        reader.integer(sessionTable, "concurrent", sessionPath, in: Bounds.concurrentSessions), "concurrent",
+        sessionPath)
       let perSession = try reader.require(
-        reader.integer(sessionTable, "requests_per_session", sessionPath, minimum: 1),
+        reader.integer(sessionTable, "requests_per_session", sessionPath, in: Bounds.requestsPerSession),
         "requests_per_session", sessionPath)
       sessions = ScenarioSessions(concurrent: concurrent, requestsPerSession: perSession)
     }
@@ -204,7 +205,8 @@ extension Scenario {
     guard errorRate + timeoutRate <= 1 else {
       throw reader.error(path + ".timeout_rate", "error_rate + timeout_rate must not exceed 1")
     }
-    let timeoutMs = try reader.positive(table, "timeout_ms", path) ?? 30_000
+    let timeoutMs =
+      try reader.positive(table, "timeout_ms", path, atMost: Bounds.milliseconds, unit: " ms") ?? 30_000
 
     let inputTable = try reader.require(reader.table(table, "input_tokens", path), "input_tokens", path)
     let input = try tokenDistribution(inputTable, path + ".input_tokens", reader)
@@ -250,7 +252,9 @@ extension Scenario {
     _ table: TOMLTable, _ path: String, _ reader: ScenarioTOMLReader
   ) throws -> LogNormal {
     try reader.checkKeys(table, path, allowed: ["median_ms", "p95_ms", "mu", "sigma"])
-    return try logNormal(table, path, medianKey: "median_ms", p95Key: "p95_ms", allowMean: false, reader)
+    return try logNormal(
+      table, path, medianKey: "median_ms", p95Key: "p95_ms", allowMean: false, maximum: Bounds.milliseconds,
+      mu: Bounds.timeMu, reader)
   }
 
   /// A log-normal token count: `{ mean, sigma }`, `{ median, p95 }` or `{ mu, sigma }`.
@@ -258,18 +262,21 @@ extension Scenario {
     _ table: TOMLTable, _ path: String, _ reader: ScenarioTOMLReader
   ) throws -> LogNormal {
     try reader.checkKeys(table, path, allowed: ["mean", "median", "p95", "mu", "sigma"])
-    return try logNormal(table, path, medianKey: "median", p95Key: "p95", allowMean: true, reader)
+    return try logNormal(
+      table, path, medianKey: "median", p95Key: "p95", allowMean: true, maximum: Bounds.tokens,
+      mu: Bounds.tokenMu,
+      reader)
   }
 
   private static func logNormal(
-    _ table: TOMLTable, _ path: String, medianKey: String, p95Key: String, allowMean: Bool,
-    _ reader: ScenarioTOMLReader
+    _ table: TOMLTable, _ path: String, medianKey: String, p95Key: String, allowMean: Bool, maximum: Double,
+    mu muRange: ClosedRange<Double>, _ reader: ScenarioTOMLReader
   ) throws -> LogNormal {
-    let median = try reader.positive(table, medianKey, path)
-    let p95 = try reader.positive(table, p95Key, path)
-    let mu = try reader.number(table, "mu", path)
+    let median = try reader.positive(table, medianKey, path, atMost: maximum)
+    let p95 = try reader.positive(table, p95Key, path, atMost: maximum)
+    let mu = try reader.number(table, "mu", path, in: muRange)
     let sigma = try reader.number(table, "sigma", path, in: 0...10)
-    let mean = allowMean ? try reader.positive(table, "mean", path) : nil
+    let mean = allowMean ? try reader.positive(table, "mean", path, atMost: maximum) : nil
     let forms =
       allowMean
       ? "give \(medianKey) and \(p95Key), mean and sigma, or mu and sigma"
@@ -295,7 +302,7 @@ extension Scenario {
     _ table: TOMLTable, _ path: String, _ artefacts: [ScenarioArtefact], _ reader: ScenarioTOMLReader
   ) throws -> ScenarioEvent {
     try reader.checkKeys(table, path, allowed: eventKeys)
-    let at = try reader.require(reader.duration(table, "at", path), "at", path)
+    let at = try reader.require(reader.duration(table, "at", path, in: Bounds.offsetMs), "at", path)
     let name = try reader.require(reader.string(table, "artefact", path), "artefact", path)
     guard let artefact = artefacts.first(where: { $0.name == name }) else {
       let known = artefacts.map(\.name).joined(separator: ", ")
@@ -304,7 +311,7 @@ extension Scenario {
     let version = try reader.string(table, "version", path)
     let errorRate = try reader.number(table, "error_rate", path, in: 0...1)
     let timeoutRate = try reader.number(table, "timeout_rate", path, in: 0...1)
-    let latencyFactor = try reader.positive(table, "latency_factor", path)
+    let latencyFactor = try reader.positive(table, "latency_factor", path, atMost: Bounds.latencyFactor)
     let weight = try reader.number(table, "canary_weight", path, in: 0...100, unit: " %")
     let mirror = try reader.number(table, "mirror_fraction", path, in: 0...1)
 

@@ -69,37 +69,58 @@ struct ScenarioTOMLReader {
     return value
   }
 
-  /// The positive number at `key`, `nil` if absent.
-  /// - Throws: `ScenarioError` when not a number or ≤ 0.
-  func positive(_ table: TOMLTable, _ key: String, _ path: String) throws -> Double? {
+  /// The positive number at `key`, at most `maximum`, `nil` if absent.
+  /// - Throws: `ScenarioError` when not a number, ≤ 0 or above `maximum`.
+  func positive(
+    _ table: TOMLTable, _ key: String, _ path: String, atMost maximum: Double, unit: String = ""
+  ) throws -> Double? {
     guard let value = try number(table, key, path) else { return nil }
     guard value > 0 else {
       throw error(join(path, key), "must be greater than 0, found \(ScenarioTOMLReader.format(value))")
     }
+    guard value <= maximum else {
+      throw error(
+        join(path, key),
+        "\(ScenarioTOMLReader.format(value))\(unit) is above the maximum \(ScenarioTOMLReader.format(maximum))\(unit)"
+      )
+    }
     return value
   }
 
-  /// The integer ≥ `minimum` at `key`, `nil` if absent.
-  /// - Throws: `ScenarioError` when not an integer or below `minimum`.
-  func integer(_ table: TOMLTable, _ key: String, _ path: String, minimum: Int) throws -> Int? {
+  /// The integer in `range` at `key`, `nil` if absent.
+  /// - Throws: `ScenarioError` when not an integer or outside `range`.
+  func integer(_ table: TOMLTable, _ key: String, _ path: String, in range: ClosedRange<Int>) throws -> Int? {
     guard let value = table[key] else { return nil }
     guard let int = value.int else {
       throw error(join(path, key), "expected an integer, found \(value.type)")
     }
-    guard int >= minimum else {
-      throw error(join(path, key), "must be at least \(minimum), found \(int)")
+    guard int >= range.lowerBound else {
+      throw error(join(path, key), "must be at least \(range.lowerBound), found \(int)")
+    }
+    guard int <= range.upperBound else {
+      throw error(join(path, key), "\(int) is above the maximum \(range.upperBound)")
     }
     return int
   }
 
-  /// The duration string at `key` in ms (see `DurationText`), `nil` if absent.
-  /// - Throws: `ScenarioError` when not a string or not a valid duration.
-  func duration(_ table: TOMLTable, _ key: String, _ path: String) throws -> Int64? {
+  /// The duration string at `key` in ms (see `DurationText`), in `range`,
+  /// `nil` if absent.
+  /// - Throws: `ScenarioError` when not a string, not a valid duration or
+  ///   outside `range`.
+  func duration(
+    _ table: TOMLTable, _ key: String, _ path: String, in range: ClosedRange<Int64>
+  ) throws -> Int64? {
     guard let text = try string(table, key, path) else { return nil }
     guard let ms = DurationText.milliseconds(text) else {
       throw error(
         join(path, key),
         "bad duration \"\(text)\" (use a number and a unit ms, s, m or h, e.g. \"250ms\", \"90s\", \"4m\", \"1h\")"
+      )
+    }
+    guard range.contains(ms) else {
+      throw error(
+        join(path, key),
+        "\(DurationText.format(ms)) is out of range \(DurationText.format(range.lowerBound))…\(DurationText.format(range.upperBound))"
       )
     }
     return ms

@@ -51,7 +51,11 @@ struct SimulatedVersionState: Sendable {
   /// `U < timeoutRate + errorRate` → error, else ok — and an ok request whose
   /// latency reaches `timeoutMs` becomes a timeout. Timeouts report
   /// `timeoutMs` as latency; failed requests report 0 output tokens and are
-  /// charged for their input tokens only.
+  /// charged for their input tokens only. A latency or TTFT draw is capped
+  /// at ``TelemetryBounds/maxMilliseconds`` and a token draw at
+  /// ``TelemetryBounds/maxTokens``: a log-normal's tail is unbounded (with
+  /// `sigma` 10, one draw in twenty exceeds `Int.max` tokens when the median
+  /// is 10¹²), and a record beyond the bounds is one FlightDeck refuses.
   func sample(
     artefact: ScenarioArtefact, timestamp: Timestamp, requestID: String, sessionID: String?,
     using rng: inout SplitMix64
@@ -60,11 +64,11 @@ struct SimulatedVersionState: Sendable {
     var status: RequestStatus =
       statusDraw < timeoutRate ? .timeout : statusDraw < timeoutRate + errorRate ? .error : .ok
     let scaledLatency = profile.latency.scaled(by: latencyFactor)
-    var latency = scaledLatency.sample(using: &rng)
+    var latency = min(scaledLatency.sample(using: &rng), TelemetryBounds.maxMilliseconds)
     if status == .ok, latency >= profile.timeoutMs { status = .timeout }
     if status == .timeout { latency = profile.timeoutMs }
-    let input = max(1, Int(profile.inputTokens.sample(using: &rng).rounded()))
-    let drawnOutput = max(1, Int(profile.outputTokens.sample(using: &rng).rounded()))
+    let input = SimulatedVersionState.tokenCount(profile.inputTokens.sample(using: &rng))
+    let drawnOutput = SimulatedVersionState.tokenCount(profile.outputTokens.sample(using: &rng))
     let output = status == .ok ? drawnOutput : 0
 
     var errorType: String?
@@ -80,7 +84,8 @@ struct SimulatedVersionState: Sendable {
     switch profile.ttft {
     case .fraction(let fraction)?: ttft = status == .ok ? latency * fraction : nil
     case .distribution(let distribution)?:
-      let drawn = distribution.scaled(by: latencyFactor).sample(using: &rng)
+      let drawn = min(
+        distribution.scaled(by: latencyFactor).sample(using: &rng), TelemetryBounds.maxMilliseconds)
       ttft = status == .ok ? min(drawn, latency) : nil
     case nil: ttft = nil
     }
@@ -100,5 +105,11 @@ struct SimulatedVersionState: Sendable {
       outputTokens: output, costUSD: price?.cost(inputTokens: input, outputTokens: output),
       status: status, ttftMs: ttft, sessionID: sessionID, errorType: errorType, guardrail: guardrail,
       score: score, provider: profile.provider)
+  }
+
+  /// A token draw as a count: rounded, at least 1, at most
+  /// ``TelemetryBounds/maxTokens`` (an infinite draw included).
+  static func tokenCount(_ draw: Double) -> Int {
+    Int(min(max(1, draw.rounded()), Double(TelemetryBounds.maxTokens)))
   }
 }
