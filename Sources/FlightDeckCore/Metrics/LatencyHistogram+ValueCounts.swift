@@ -30,7 +30,7 @@ extension LatencyHistogram {
   public func valueCounts() -> [ValueCount] {
     guard materialised else {
       var out: [ValueCount] = []
-      for v in exact {
+      for v in sortedExact {
         let ms = Double(v) / 1_000_000
         if let last = out.last, last.milliseconds == ms {
           out[out.count - 1].count += 1

@@ -6,8 +6,9 @@
 /// becomes 12 345 000 ns; an OTLP span of 21 341 ns, 0.021341 ms, stays
 /// 21 341 ns), the resolution of OTLP's `…UnixNano` timestamps, so a span
 /// shorter than a millisecond keeps its precision. The first ``exactCapacity``
-/// values are kept as they are, in a sorted array (8 bytes each, at most
-/// 1 KiB), and their quantiles are exact. The next value *materialises* the
+/// values are kept as they are, in an array (8 bytes each, at most 1 KiB,
+/// appended in arrival order and sorted when read), and their quantiles are
+/// exact. The next value *materialises* the
 /// histogram: every value is counted in a bucket of HdrHistogram's layout
 /// (Gil Tene; ``LatencyBucketLayout``) for ``SignificantDigits`` digits and
 /// represented by the bucket's midpoint, within a relative error of at most
@@ -33,11 +34,14 @@ public struct LatencyHistogram: Sendable {
   /// 128 values are 1 KiB and cover a 10-second bucket of a series at up to
   /// 12.8 requests/s; a p99 of 128 values still interpolates between two real
   /// order statistics (ranks 126.73 and 127.73 of 128). Inserting into the
-  /// sorted array costs at most 128 moves.
+  /// array is an append; reading quantiles sorts a copy when the values did
+  /// not arrive in order (at most 128 of them).
   public static let exactCapacity = 128
 
-  /// The exact values in ns, sorted ascending; emptied on materialisation.
+  /// The exact values in ns, in arrival order; emptied on materialisation.
   @usableFromInline var exact: [UInt64] = []
+  /// Whether `exact` is in ascending order.
+  @usableFromInline var exactSorted = true
   /// Counts per occupied bucket, once materialised.
   @usableFromInline var buckets = LatencyBucketCounts()
   /// Whether the histogram is built (more than ``exactCapacity`` values).
@@ -120,21 +124,15 @@ public struct LatencyHistogram: Sendable {
     if v > maxValue { maxValue = v }
   }
 
-  /// Inserts `v` into the sorted exact values (after equal ones).
+  /// Appends `v` to the exact values, noting whether they stay in order.
   @usableFromInline
   mutating func insertExact(_ v: UInt64) {
-    if let last = exact.last, last > v {
-      var lo = 0
-      var hi = exact.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if exact[mid] <= v { lo = mid + 1 } else { hi = mid }
-      }
-      exact.insert(v, at: lo)
-    } else {
-      exact.append(v)
-    }
+    if let last = exact.last, last > v { exactSorted = false }
+    exact.append(v)
   }
+
+  /// The exact values in ascending order.
+  var sortedExact: [UInt64] { exactSorted ? exact : exact.sorted() }
 
   /// Builds the histogram from the exact values and frees them.
   @usableFromInline
@@ -143,6 +141,7 @@ public struct LatencyHistogram: Sendable {
     materialised = true
     for v in exact { tally(v) }
     exact = []
+    exactSorted = true
   }
 
   /// Adds every value of `other` into this distribution. The result is exact
@@ -232,6 +231,7 @@ public struct LatencyHistogram: Sendable {
 
   /// Definition 7 on the sorted exact values.
   private func exactQuantiles(_ qs: [Double]) -> [Double?] {
+    let exact = sortedExact
     let n = exact.count
     guard n > 0 else { return qs.map { _ in nil } }
     return qs.map { q in

@@ -185,7 +185,7 @@ import Testing
 
   @Test func aSeriesCostsWhatItsOccupiedBucketsCost() {
     // 100 000 requests at 12 distinct latencies: 12 occupied buckets. A dense 3-digit
-    // HdrHistogram up to 1.2 s (1.2e9 ns: 20 buckets of 1024 counts) held 84 KiB.
+    // HdrHistogram (the code before issue 11) held 147 992 bytes here.
     var h = LatencyHistogram(digits: .three)
     for i in 0..<100_000 { h.record(milliseconds: Double(1 + (i * 7) % 12) * 100) }
     #expect(h.occupiedBuckets == 12)
