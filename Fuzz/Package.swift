@@ -8,18 +8,17 @@ import PackageDescription
 // `-sanitize=fuzzer -parse-as-library` into `.build-fuzz`). See the
 // Benchmarks article, "Fuzzing".
 //
-// The telemetry-decoder targets, `FuzzLineDecoders` (the line scanner against
-// its general fallback, a differential target) and `FuzzOTLPJSON`, carry their
-// own driver entry and do not use `FuzzSupport`; see the Benchmarks article,
-// "Fuzzing: telemetry decoders".
-let decoderTargets = ["FuzzLineDecoders", "FuzzOTLPJSON"]
-
+// The telemetry-decoder targets are `FuzzLineDecoders` (the line scanner
+// against its general fallback, a differential target) and `FuzzOTLPJSON`;
+// see the Benchmarks article, "Fuzzing: telemetry decoders".
 let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzAlertExpression", []),
   ("FuzzConfiguration", []),
   ("FuzzGatePolicy", []),
   ("FuzzGateResults", []),
+  ("FuzzLineDecoders", []),
   ("FuzzMLflow", []),
+  ("FuzzOTLPJSON", []),
   ("FuzzPromptfoo", []),
   ("FuzzRules", []),
   ("FuzzScenario", []),
@@ -43,12 +42,6 @@ let package = Package(
         name: target.name,
         dependencies: ["FuzzSupport", .product(name: "FlightDeckCore", package: "FlightDeck")]
           + target.dependencies
-      )
-    }
-    + decoderTargets.map { name in
-      .executableTarget(
-        name: name,
-        dependencies: [.product(name: "FlightDeckCore", package: "FlightDeck")]
       )
     },
   swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FuzzSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -71,32 +72,13 @@ func same(_ a: TelemetryRecord, _ b: TelemetryRecord) -> Bool {
 
 func disagree(_ message: String, _ line: UnsafeRawBufferPointer) -> Never {
   let hex = line.prefix(512).map { String($0, radix: 16) }.joined(separator: " ")
-  report("FuzzLineDecoders: the decoders disagree: \(message)\n  line bytes: \(hex)\n")
+  fuzzReport("FuzzLineDecoders: the decoders disagree: \(message)\n  line bytes: \(hex)\n")
   abort()
 }
 
-/// Writes `message` to standard error (fd 2; the C `stderr` global is not
-/// concurrency-safe in Swift 6).
-func report(_ message: String) {
-  var text = message
-  text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
-
-/// libFuzzer's driver, `LLVMFuzzerRunDriver` (in the fuzzer runtime that
-/// `-sanitize=fuzzer` links).
-@_silgen_name("LLVMFuzzerRunDriver")
-private func llvmFuzzerRunDriver(
-  _ argc: UnsafeMutablePointer<CInt>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// The executable's entry point: SwiftPM links `main` to `FuzzLineDecoders_main`, so
-/// libFuzzer's own `main` is never used; this hands the command line and
-/// ``fuzz(_:_:)`` to libFuzzer's driver.
+/// The executable's entry point (SwiftPM links `main` to `FuzzLineDecoders_main`):
+/// libFuzzer's driver, with ``fuzz(_:_:)`` as the function under test.
 @_cdecl("FuzzLineDecoders_main")
 public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-  var count = argc
-  var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-  return llvmFuzzerRunDriver(&count, &arguments, fuzz)
+  FuzzDriver.run(argc: argc, argv: argv, fuzz)
 }

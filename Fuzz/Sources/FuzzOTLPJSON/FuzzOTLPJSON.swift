@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FuzzSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -33,13 +34,13 @@ func run(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         r.cacheReadTokens + r.cacheWriteTokens <= r.inputTokens, r.reasoningTokens <= r.outputTokens,
         !r.artefact.isEmpty, !r.version.isEmpty, r.costUSD.map({ $0.isFinite && $0 >= 0 }) ?? true
       else {
-        report("FuzzOTLPJSON: record breaks the contract: \(r)\n")
+        fuzzReport("FuzzOTLPJSON: record breaks the contract: \(r)\n")
         abort()
       }
     }
     for e in result.errors {
       guard !e.reason.isEmpty, e.linesBeforeCurrent >= 0, e.linesBeforeCurrent <= lineIndex else {
-        report("FuzzOTLPJSON: bad error \(e) at line \(lineIndex)\n")
+        fuzzReport("FuzzOTLPJSON: bad error \(e) at line \(lineIndex)\n")
         abort()
       }
     }
@@ -56,28 +57,9 @@ func run(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   return 0
 }
 
-/// Writes `message` to standard error (fd 2; the C `stderr` global is not
-/// concurrency-safe in Swift 6).
-func report(_ message: String) {
-  var text = message
-  text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
-
-/// libFuzzer's driver, `LLVMFuzzerRunDriver` (in the fuzzer runtime that
-/// `-sanitize=fuzzer` links).
-@_silgen_name("LLVMFuzzerRunDriver")
-private func llvmFuzzerRunDriver(
-  _ argc: UnsafeMutablePointer<CInt>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// The executable's entry point: SwiftPM links `main` to `FuzzOTLPJSON_main`, so
-/// libFuzzer's own `main` is never used; this hands the command line and
-/// ``fuzz(_:_:)`` to libFuzzer's driver.
+/// The executable's entry point (SwiftPM links `main` to `FuzzOTLPJSON_main`):
+/// libFuzzer's driver, with ``fuzz(_:_:)`` as the function under test.
 @_cdecl("FuzzOTLPJSON_main")
 public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-  var count = argc
-  var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-  return llvmFuzzerRunDriver(&count, &arguments, fuzz)
+  FuzzDriver.run(argc: argc, argv: argv, fuzz)
 }

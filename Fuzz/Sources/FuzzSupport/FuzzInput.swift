@@ -38,3 +38,10 @@ public func fuzzCheckLine(_ line: Int?, in text: String, _ error: any Error) {
   let lines = text.unicodeScalars.reduce(1) { breaks.contains($1) ? $0 + 1 : $0 }
   fuzzCheck(line >= 1 && line <= lines, "line \(line) outside 1...\(lines) in \(error)")
 }
+
+/// Writes `message` to standard error (fd 2; the C `stderr` global is not
+/// concurrency-safe in Swift 6), for a finding's details before it traps.
+public func fuzzReport(_ message: String) {
+  var text = message
+  text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
