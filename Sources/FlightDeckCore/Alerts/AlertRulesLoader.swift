@@ -70,7 +70,11 @@ public enum AlertRulesLoader {
     }
     // Yams composes recursively: screen the depth first, so that a deeply
     // nested file is an error, not a stack overflow.
-    if let deep = YAMLNestingScreen.firstViolation(in: text) {
+    // The byte screen first (cheap, over-counts), then libyaml's own events,
+    // which read line breaks, document markers and flow context exactly.
+    if let deep = YAMLNestingScreen.firstViolation(in: text)
+      ?? YAMLNestingScreen.firstEventViolation(in: text)
+    {
       throw AlertRulesFileError(errors: [
         AlertRulesError(
           file: file, line: deep.line, column: deep.column, field: "yaml", message: deep.message)

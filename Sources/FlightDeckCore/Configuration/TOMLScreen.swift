@@ -29,14 +29,39 @@ public enum TOMLScreen {
   /// Parses `text` as TOML, refusing first what would abort toml++.
   /// - Returns: the root table.
   /// - Throws: ``TOMLSyntaxError`` with the line, column and message, both for
-  ///   a header the screen refuses and for toml++'s own parse errors.
+  ///   a header the screen refuses and for toml++'s own parse errors, and
+  ///   for a NUL character: toml++ reads the text as a C string, so
+  ///   everything after a NUL would be dropped without a word (TOML allows
+  ///   no U+0000 anywhere, not even in a comment or a string).
   public static func parse(_ text: String) throws -> TOMLTable {
+    if let error = nulCharacter(in: text) { throw error }
     if let error = hazard(in: text) { throw error }
     do {
       return try TOMLTable(string: text)
     } catch let e as TOMLParseError {
       throw TOMLSyntaxError(line: e.source.begin.line, column: e.source.begin.column, message: e.description)
     }
+  }
+
+  /// The first NUL (U+0000) in `text`, as an error at its line and column
+  /// (columns in Unicode scalars, lines split at `\n`), or `nil`.
+  public static func nulCharacter(in text: String) -> TOMLSyntaxError? {
+    var line = 1
+    var column = 1
+    for c in text.unicodeScalars {
+      if c == "\0" {
+        return TOMLSyntaxError(
+          line: line, column: column,
+          message: "a NUL character (U+0000) is not allowed in TOML; nothing after it would be read")
+      }
+      if c == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return nil
   }
 
   /// The first table header in `text` that toml++ would abort on, if any.

@@ -17,8 +17,8 @@ import Foundation
 ///   a FIFO).
 /// - A symbolic link is refused unless ``followSymbolicLinks`` (`--force`);
 ///   then its target, resolved, is checked by the same rules and replaced.
-/// - A protected file (the workspace's `registry.sqlite` and its `-wal` and
-///   `-shm`) is refused, compared by device and inode (a hard link, a
+/// - A protected file (the workspace's `registry.sqlite` and its `-wal`,
+///   `-shm` and `-journal`) is refused, compared by device and inode (a hard link, a
 ///   symlink or another spelling of the path is caught), and, for one that
 ///   does not exist at the moment, by the device and inode of its folder
 ///   plus its name (so an absent `registry.sqlite-wal` is not created).
@@ -54,9 +54,12 @@ public struct SafeFileWriter: Sendable {
     self.followSymbolicLinks = followSymbolicLinks
   }
 
-  /// The store's files as protected paths: `database`, `database-wal`, `database-shm`.
+  /// The store's files as protected paths: `database`, `database-wal`,
+  /// `database-shm` and `database-journal` (SQLite's rollback journal: a
+  /// report written there would be taken for a hot journal, turning the
+  /// store read-only until the next writer deleted it).
   public static func storeFiles(_ database: String) -> [String] {
-    [database, database + "-wal", database + "-shm"]
+    [database, database + "-wal", database + "-shm", database + "-journal"]
   }
 
   /// Checks `path` by the rules above without writing, and returns the path

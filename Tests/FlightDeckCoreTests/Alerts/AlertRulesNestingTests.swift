@@ -140,4 +140,26 @@ import Testing
     #expect(e.column == 15 + 21_000)
     #expect(e.field == "groups[0].rules[0].expr")
   }
+
+  @Test(arguments: ["\r", "\u{85}", "\u{2028}"])
+  func deepMappingsWithOtherLineBreaksAreRefused(lineBreak: String) throws {
+    // YAML breaks lines on CR, NEL and LS too; line k (1-based) holds key
+    // k - 1 indented k - 1 spaces, the start of mapping level k, so level 65
+    // starts at line 65, column 65. (The byte screen sees one line; before
+    // libyaml's events were counted, this reached Yams and crashed it.)
+    let text = (0..<3_000).map { String(repeating: " ", count: $0) + "k\($0):" }
+      .joined(separator: lineBreak)
+    let e = try refusal(text)
+    #expect(e.line == 65)
+    #expect(e.column == 65)
+    #expect(e.field == "yaml")
+  }
+
+  @Test func deepFlowAfterADocumentMarkerIsRefused() throws {
+    // `--- ` takes columns 1-4; the 65th `[` is at column 4 + 65.
+    let e = try refusal("--- " + String(repeating: "[", count: 10_000))
+    #expect(e.line == 1)
+    #expect(e.column == 69)
+    #expect(YAMLNestingScreen.firstEventViolation(in: "--- " + String(repeating: "[", count: 64)) == nil)
+  }
 }

@@ -113,4 +113,20 @@ import Testing
       Issue.record("unexpected \(error)")
     }
   }
+
+  @Test func aNulCharacterIsRefusedWhereItIs() {
+    // toml++ reads a C string: before the check, everything after the NUL
+    // (here an out-of-bounds setting on line 3) was silently dropped.
+    let text = "a = 1\n# x\u{0}y\nmax_line_bytes = 1\n"
+    do {
+      _ = try TOMLScreen.parse(text)
+      Issue.record("accepted")
+    } catch let e as TOMLSyntaxError {
+      #expect(e.line == 2)
+      #expect(e.column == 4)
+      #expect(e.message.hasPrefix("a NUL character (U+0000) is not allowed in TOML"))
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
 }

@@ -117,5 +117,8 @@ import Testing
         == "it is the workspace's registry store (\(store)-wal)")
     #expect(contents(store) == "SQLite format 3\u{0}")
     #expect(!FileManager.default.fileExists(atPath: store + "-wal"))
+    // Nor a rollback journal, which SQLite would take for a hot journal.
+    #expect(refusal(writer, store + "-journal") == "it is the workspace's registry store (\(store)-journal)")
+    #expect(!FileManager.default.fileExists(atPath: store + "-journal"))
   }
 }
