@@ -23,7 +23,10 @@ struct ReplayCommand: ParsableCommand {
       the command fails (exit 1). A file that cannot be opened or read (permission denied, an I/O error) \
       does not stop the others, as the dashboard marks such a source failing and follows the rest: it is \
       left out, named on stderr and in the output (the table's last line, JSON's unreadable_files), and \
-      the command exits 1 after printing what the readable files hold, as cat(1) and grep(1) do.
+      the command exits 1 after printing what the readable files hold, as cat(1) and grep(1) do. \
+      The config's [metrics] max_series (default 100000) bounds the series, as on the dashboard: the records \
+      of new series beyond it are counted "over the series limit" (table summary, stderr, JSON's \
+      over_series_limit_records) and dropped.
       Exit codes: 0 every file read; 1 a file unreadable (the others printed), no record and malformed \
       lines, a path that matches nothing, or a bad config; 64 bad arguments.
       """)
@@ -88,6 +91,7 @@ struct ReplayCommand: ParsableCommand {
         options.prices = c.engineOptions.prices
         options.otlpMapping = c.engineOptions.otlpMapping
         options.maxLineBytes = c.engineOptions.maxLineBytes
+        options.maxSeries = c.engineOptions.maxSeries
       }
     } catch {
       throw CLIError("\(error)")
@@ -115,7 +119,8 @@ struct ReplayCommand: ParsableCommand {
     FileHandle.standardOutput.write(Data(text.utf8))
     // The table already ends with the counts; TSV and JSON stay machine-clean,
     // so the counts and located errors go to stderr.
-    let counts = result.malformedLines + result.oversizedLines + result.skippedSpans
+    let counts =
+      result.malformedLines + result.oversizedLines + result.skippedSpans + result.overSeriesLimitRecords
     if (format != .table && counts > 0) || !result.errors.isEmpty || !result.unreadableFiles.isEmpty {
       var report =
         format == .table
@@ -123,7 +128,8 @@ struct ReplayCommand: ParsableCommand {
         : "flightdeck replay: \(PaneFormat.count(result.records, "record")); "
           + "\(PaneFormat.count(result.malformedLines, "malformed line")), "
           + "\(PaneFormat.count(result.oversizedLines, "oversized line")), "
-          + "\(PaneFormat.count(result.skippedSpans, "span")) without GenAI attributes skipped\n"
+          + "\(PaneFormat.count(result.skippedSpans, "span")) without GenAI attributes skipped"
+          + ReplayFormatter.overSeriesLimit(result) + "\n"
       for e in result.errors { report += "flightdeck replay: \(Sanitizer.sanitize(e.description))\n" }
       for f in result.unreadableFiles {
         report += "flightdeck replay: \(Sanitizer.sanitize(f.description)) (left out)\n"

@@ -50,7 +50,8 @@ enum ReplayFormatter {
     }
     out += "],\"records\":\(r.records),\"outside_window\":\(r.outsideWindow)"
     out += ",\"malformed_lines\":\(r.malformedLines),\"oversized_lines\":\(r.oversizedLines)"
-    out += ",\"skipped_spans\":\(r.skippedSpans),\"quantile_relative_error\":\(r.quantileRelativeError)"
+    out += ",\"skipped_spans\":\(r.skippedSpans),\"over_series_limit_records\":\(r.overSeriesLimitRecords)"
+    out += ",\"series_limit\":\(r.seriesLimit),\"quantile_relative_error\":\(r.quantileRelativeError)"
     out += ",\"unreadable_files\":["
     for (i, f) in r.unreadableFiles.enumerated() {
       out += i > 0 ? ",{\"path\":" : "{\"path\":"
@@ -61,6 +62,13 @@ enum ReplayFormatter {
     }
     out += "]}\n"
     return out
+  }
+
+  /// `; N over the series limit (L), dropped` when the series limit refused
+  /// records (the dashboard's wording), else empty.
+  static func overSeriesLimit(_ r: ReplayResult) -> String {
+    r.overSeriesLimitRecords > 0
+      ? "; \(r.overSeriesLimitRecords) over the series limit (\(r.seriesLimit)), dropped" : ""
   }
 
   private static func num(_ v: Double?) -> String { v.map { "\($0)" } ?? "null" }
@@ -100,7 +108,7 @@ enum ReplayFormatter {
     if r.outsideWindow > 0 { out += ", \(r.outsideWindow) outside the window" }
     out +=
       "; \(r.malformedLines) malformed, \(PaneFormat.count(r.oversizedLines, "oversized line")); "
-      + "\(PaneFormat.count(r.skippedSpans, "span")) skipped\n"
+      + "\(PaneFormat.count(r.skippedSpans, "span")) skipped\(overSeriesLimit(r))\n"
     if !r.unreadableFiles.isEmpty {
       out +=
         "\(PaneFormat.count(r.unreadableFiles.count, "unreadable file")) left out: "

@@ -45,15 +45,23 @@ public enum ReplayAggregator {
       do {
         parts =
           path == "-"
-          ? [try readFailure { try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options) }]
-          : try aggregateFile(path, options: options)
+          ? [
+            try readFailure {
+              try aggregate(fd: STDIN_FILENO, path: "-", range: nil, options: options, admitted: total)
+            }
+          ]
+          : try aggregateFile(path, options: options, admitted: total)
       } catch let unreadable as ReplayResult.UnreadableFile {
         result.unreadableFiles.append(unreadable)
         continue
       }
       var lineOffset = 0
-      for part in parts {
-        total.merge(part.table)
+      // Popped one by one, so a part's table is released before the next
+      // merge (the first one is adopted whole and must not stay shared).
+      var remaining = Array(parts.reversed())
+      while let part = remaining.popLast() {
+        result.overSeriesLimitRecords += part.overSeriesLimit
+        result.overSeriesLimitRecords += total.merge(part.table, limit: options.maxSeries)
         result.outsideWindow += part.outsideWindow
         result.malformedLines += part.malformed
         result.oversizedLines += part.oversized
@@ -67,25 +75,38 @@ public enum ReplayAggregator {
       }
     }
     let order = total.keys.indices.sorted { total.keys[$0] < total.keys[$1] }
-    for id in order {
-      let bucket = total.buckets[id]
-      guard bucket.requests > 0 else { continue }
-      let key = total.keys[id]
+    let kinds = total.artefactKind(ofSeriesIn: order)
+    result.rows.reserveCapacity(order.count)
+    for (position, id) in order.enumerated() {
+      let requests = total.buckets[id].requests
+      guard requests > 0 else { continue }
       result.rows.append(
         ReplayResult.Row(
-          key: key, kind: total.kinds[key.artefact] ?? .model,
-          stats: MetricsStore.stats(of: bucket, windowSeconds: 1)))
-      result.records += bucket.requests
+          key: total.keys[id], kind: kinds[position],
+          stats: MetricsStore.stats(of: total.buckets[id], windowSeconds: 1)))
+      result.records += requests
     }
+    result.seriesLimit = options.maxSeries
     result.quantileRelativeError = LatencyHistogram.relativeError(digits: total.digits)
     return result
   }
 
   /// One regular file, cut at newlines into up to ``ReplayOptions/threads``
-  /// parts aggregated in parallel (FlightDeck JSON Lines only), in file order.
+  /// parts aggregated in parallel (FlightDeck JSON Lines only), in file order,
+  /// after the series of `admitted` (the files before).
+  ///
+  /// Each part applies the series limit to the series it sees; merged in
+  /// file order with the same limit, parts that refused nothing give exactly
+  /// the series a single pass would keep. When a part did refuse some (the
+  /// limit is reached), it may have refused a series an earlier part had
+  /// taken, so the file is read again in one pass, which applies the limit
+  /// in file order.
   /// - Throws: ``ReplayResult/UnreadableFile`` when the file cannot be
   ///   opened, is not a regular file, or a read fails.
-  private static func aggregateFile(_ path: String, options: ReplayOptions) throws -> [ReplayPartAggregator] {
+  private static func aggregateFile(_ path: String, options: ReplayOptions, admitted: ReplaySeriesTable)
+    throws
+    -> [ReplayPartAggregator]
+  {
     @Sendable func unreadable(_ reason: String) -> ReplayResult.UnreadableFile {
       ReplayResult.UnreadableFile(path: path, reason: reason)
     }
@@ -110,7 +131,9 @@ public enum ReplayAggregator {
     let failure = Mutex<ReplayResult.UnreadableFile?>(nil)
     let work: @Sendable (Int) -> Void = { i in
       do {
-        let r = try readFailure { try aggregate(fd: fd, path: path, range: ranges[i], options: options) }
+        let r = try readFailure {
+          try aggregate(fd: fd, path: path, range: ranges[i], options: options, admitted: admitted)
+        }
         parts.withLock { $0[i] = r }
       } catch let e as ReplayResult.UnreadableFile {
         failure.withLock { $0 = e }
@@ -126,7 +149,15 @@ public enum ReplayAggregator {
       group.join()
     }
     if let e = failure.withLock({ $0 }) { throw e }
-    return parts.withLock { $0 }.compactMap { $0 }
+    let done = parts.withLock { $0 }.compactMap { $0 }
+    if done.count > 1 && done.contains(where: { $0.overSeriesLimit > 0 }) {
+      return [
+        try readFailure {
+          try aggregate(fd: fd, path: path, range: 0..<size, options: options, admitted: admitted)
+        }
+      ]
+    }
+    return done
   }
 
   /// Runs `body`, turning a ``ChunkedLineReader/ReadError`` into an
@@ -154,10 +185,10 @@ public enum ReplayAggregator {
 
   /// Aggregates the lines of `range` of one file.
   /// - Throws: ``ChunkedLineReader/ReadError`` when a read fails.
-  private static func aggregate(fd: Int32, path: String, range: Range<Int>?, options: ReplayOptions) throws
-    -> ReplayPartAggregator
-  {
-    var part = ReplayPartAggregator(path: path, options: options)
+  private static func aggregate(
+    fd: Int32, path: String, range: Range<Int>?, options: ReplayOptions, admitted: ReplaySeriesTable
+  ) throws -> ReplayPartAggregator {
+    var part = ReplayPartAggregator(path: path, options: options, admitted: admitted)
     try ChunkedLineReader.forEachLine(
       fd: fd, path: path, range: range, maxLineBytes: options.maxLineBytes, into: &part)
     part.finish()

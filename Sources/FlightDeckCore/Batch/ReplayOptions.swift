@@ -16,6 +16,14 @@ public struct ReplayOptions: Sendable {
   /// number of active processors). Each file over 1 MiB is cut at newlines
   /// into this many parts.
   public var threads: Int = ProcessInfoThreads.active
+  /// The most series (artefact, version, route) aggregated (default
+  /// ``EngineOptions/defaultMaxSeries``, `[metrics] max_series`), as the
+  /// dashboard's ``EngineOptions/maxSeries``: the first `maxSeries` series
+  /// in file order are kept; the records of later new series are counted in
+  /// ``ReplayResult/overSeriesLimitRecords`` and dropped, so whoever writes
+  /// the telemetry cannot exhaust memory with names. Each worker thread holds
+  /// at most this many series.
+  public var maxSeries: Int = EngineOptions.defaultMaxSeries
   /// How many located errors to keep for the report (default 20).
   public var errorLimit: Int = 20
   /// How each file is opened; tests inject a failure here (as root, which

@@ -2,14 +2,21 @@
 /// replay (see ``ReplayAggregator``).
 ///
 /// Lines the scanner reads (``FlightDeckLineScanner``) go straight into their
-/// series' bucket: the series is found from the raw name bytes by a
-/// ``SeriesInterner``, and a missing `cost_usd` is priced from a per-series
+/// series' bucket: the series is found from the raw name bytes by the
+/// table's ``SeriesInterner``, and a missing `cost_usd` is priced from a per-series
 /// cache of the price table's answer (the rule of
 /// `FlightDeckScan.record(line:prices:)`: the artefact's price, else the
 /// version's), so no `String`, `Array` or `TelemetryRecord` is made for them.
 /// Lines the scanner declines or finds malformed, and every line while a
 /// multi-line OTLP document is being collected, go through
 /// ``TelemetryLineDecoder`` exactly as on the live path.
+///
+/// The series limit (``ReplayOptions/maxSeries``): a series already in
+/// `admitted` (the replay's series before this file) is always taken; other
+/// new series are taken while fewer than `maxSeries - admitted.count` of
+/// them were; the records of the others are counted in
+/// ``overSeriesLimit`` and dropped, so the part never holds more than
+/// `maxSeries` series.
 struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// The file, for error locations.
   let path: String
@@ -23,13 +30,21 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   private(set) var oversized = 0
   /// OTLP spans without GenAI attributes.
   private(set) var skippedSpans = 0
+  /// Records of series refused by the series limit.
+  private(set) var overSeriesLimit = 0
   /// Lines seen in the part (the index of the last one).
   private(set) var lines = 0
   /// The first located errors, up to the options' limit; lines are 1-based
   /// within the part.
   private(set) var errors: [IngestError] = []
 
-  private var interner = SeriesInterner()
+  /// The replay's series before this file (always admitted); emptied by
+  /// ``finish()``, so that merging into the replay's table does not copy it.
+  private var admitted: ReplaySeriesTable
+  /// How many series not in `admitted` the part may create.
+  private let newSeriesBudget: Int
+  /// Series created that are not in `admitted`.
+  private var newSeries = 0
   /// Price of each series id for records without `cost_usd`; `nil` when the
   /// price table knows neither the artefact nor the version.
   private var seriesPrices: [ModelPrice?] = []
@@ -42,9 +57,12 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   private let tryScanner: Bool
 
   /// An empty aggregation of a part of `path` under `options` (window,
-  /// format, prices, OTLP mapping, error limit, line cap).
-  init(path: String, options: ReplayOptions) {
+  /// format, prices, OTLP mapping, error limit, line cap, series limit),
+  /// after the series of `admitted` (the files before).
+  init(path: String, options: ReplayOptions, admitted: ReplaySeriesTable = ReplaySeriesTable()) {
     self.path = path
+    self.admitted = admitted
+    newSeriesBudget = max(0, options.maxSeries - admitted.count)
     decoder = TelemetryLineDecoder(
       format: options.format, mapping: options.otlpMapping, prices: options.prices)
     prices = options.prices
@@ -64,7 +82,10 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
         outsideWindow += 1
         return
       }
-      let id = seriesID(s, bytes)
+      guard let id = seriesID(s, bytes) else {
+        overSeriesLimit += 1
+        return
+      }
       let usage = s.usage
       let cost = s.costUSD ?? seriesPrices[id]?.cost(usage)
       table.add(
@@ -88,23 +109,46 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// Ends the part: reports a multi-line document still open.
   mutating func finish() {
     if let last = decoder.finish() { absorb(last, line: lines) }
+    admitted = ReplaySeriesTable()
   }
 
-  /// The series id of a scanned line, interning the series when new.
-  private mutating func seriesID(_ s: FlightDeckScan, _ line: UnsafeRawBufferPointer) -> Int {
+  /// The series id of a scanned line, creating the series when new; `nil`
+  /// when the series is new and over the series limit.
+  @inline(__always)
+  private mutating func seriesID(_ s: FlightDeckScan, _ line: UnsafeRawBufferPointer) -> Int? {
     let a = UnsafeRawBufferPointer(rebasing: line[s.artefactRange])
     let v = UnsafeRawBufferPointer(rebasing: line[s.versionRange])
-    let (found, h) = interner.lookup(artefact: a, version: v, route: s.route)
+    let (found, h) = table.lookup(artefact: a, version: v, route: s.route)
     if let found { return found }
-    let key = SeriesKey(
-      artefact: TelemetryName.name(a), version: TelemetryName.name(v),
-      route: s.route)
-    let id = table.id(for: key, kind: s.kind)
-    interner.insert(artefact: a, version: v, route: s.route, hash: h, id: id)
-    while seriesPrices.count <= id { seriesPrices.append(nil) }
-    if !prices.prices.isEmpty {
-      seriesPrices[id] = prices.price(for: key.artefact) ?? prices.price(for: key.version)
+    let key = SeriesKey(artefact: TelemetryName.name(a), version: TelemetryName.name(v), route: s.route)
+    return create(key, kind: s.kind, artefact: a, version: v, hash: h)
+  }
+
+  /// The series id of a decoded record, creating the series when new; `nil`
+  /// when the series is new and over the series limit.
+  private mutating func seriesID(_ record: TelemetryRecord) -> Int? {
+    let key = record.seriesKey
+    return ReplaySeriesTable.withBytes(of: key) { a, v in
+      let (found, h) = table.lookup(artefact: a, version: v, route: key.route)
+      if let found { return found }
+      return create(key, kind: record.kind, artefact: a, version: v, hash: h)
     }
+  }
+
+  /// Creates the series `key` (not in the table), or returns `nil` when the
+  /// series limit refuses it.
+  private mutating func create(
+    _ key: SeriesKey, kind: ArtefactKind, artefact a: UnsafeRawBufferPointer,
+    version v: UnsafeRawBufferPointer,
+    hash h: UInt64
+  ) -> Int? {
+    if admitted.isEmpty || !admitted.contains(key) {
+      guard newSeries < newSeriesBudget else { return nil }
+      newSeries += 1
+    }
+    let id = table.insert(key, kind: kind, artefact: a, version: v, hash: h)
+    seriesPrices.append(
+      prices.prices.isEmpty ? nil : prices.price(for: key.artefact) ?? prices.price(for: key.version))
     return id
   }
 
@@ -120,7 +164,11 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
         outsideWindow += 1
         continue
       }
-      table.add(r)
+      guard let id = seriesID(r) else {
+        overSeriesLimit += 1
+        continue
+      }
+      table.add(series: id, sample: MetricSample(r))
     }
     for error in result.errors {
       malformed += 1

@@ -36,6 +36,11 @@ public struct ReplayResult: Sendable {
   public var oversizedLines: Int = 0
   /// OTLP spans without GenAI attributes.
   public var skippedSpans: Int = 0
+  /// Records of series beyond the series limit (``ReplayOptions/maxSeries``):
+  /// no row was made for their series and they are in no other count.
+  public var overSeriesLimitRecords: Int = 0
+  /// The series limit applied (``ReplayOptions/maxSeries``).
+  public var seriesLimit: Int = 0
   /// Files that could not be opened or read, in argument order; none of
   /// their records is counted (a file whose read failed part-way is left
   /// out whole, so totals never hold half a file).
