@@ -39,6 +39,19 @@ import Testing
     #expect(mode == "wal")
   }
 
+  @Test func anOperatorNameWithControlCharactersCreatesNothing() throws {
+    let dir = try scratch.directory() + "/ws"
+    let e = try #require(throws: RegistryError.self) {
+      try RegistryWorkspace(directory: dir).create(
+        clock: clock, actor: OperatorIdentity(name: "mal\u{1B}]0;PWN\u{07}"))
+    }
+    #expect(e.code == .invalidInput(field: "operator"))
+    #expect(e.message == "operator contains control characters")
+    // Before the check, the folder, the database and a `workspace.init`
+    // entry by that name were written first.
+    #expect(!FileManager.default.fileExists(atPath: dir))
+  }
+
   @Test func aFileInTheWayIsReported() throws {
     let dir = try scratch.directory() + "/file"
     #expect(FileManager.default.createFile(atPath: dir, contents: Data("x".utf8)))

@@ -29,13 +29,17 @@ public struct RegistryWorkspace: Sendable, Hashable {
 
   /// Creates the folder (with its parents) and the database, or opens them if
   /// they exist (`flightdeck init`); a new log starts with `workspace.init` by `actor`.
-  /// - Throws: ``RegistryError``: `.readOnly` when the folder cannot be created
-  ///   or written; `.storage` when a file is in the way; otherwise as
-  ///   ``SQLiteRegistryStore/create(path:clock:policy:actor:)``.
+  /// - Throws: ``RegistryError``: `.invalidInput(field: "operator")` when
+  ///   `actor`'s name is empty, longer than 128 characters or holds control
+  ///   characters (checked before anything is created, so no folder, database
+  ///   or audit entry is left with that name); `.readOnly` when the folder
+  ///   cannot be created or written; `.storage` when a file is in the way;
+  ///   otherwise as ``SQLiteRegistryStore/create(path:clock:policy:actor:)``.
   public func create(clock: any FlightDeckClock, policy: RiskPolicy = .standard, actor: OperatorIdentity)
     throws
     -> SQLiteRegistryStore
   {
+    try RegistryNames.validateText(actor.name, field: "operator", max: 128, required: true)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
