@@ -14,7 +14,7 @@ public struct AppState: Sendable {
   /// Selected row per pane (panes without rows have none).
   public var selection: [PaneID: PaneSelection] = [:]
   /// The applied artefact filter (substring; empty: none).
-  public var filter: String = "" { didSet { refreshRegistryRows() } }
+  public var filter: String = "" { didSet { if filter != oldValue { refreshShownRegistryRows() } } }
   /// Whether the filter prompt is open; while it is, typed keys edit ``filter``.
   public var isEditingFilter: Bool = false
   /// Whether the help overlay is shown.
@@ -34,7 +34,7 @@ public struct AppState: Sendable {
   /// The themes to cycle through with `t`, in order.
   public var themeNames: [String] = []
   /// The artefact drilled into with Enter, if any.
-  public var drillDown: String? { didSet { refreshRegistryRows() } }
+  public var drillDown: String? { didSet { if drillDown != oldValue { refreshShownRegistryRows() } } }
   /// The snapshot on screen.
   public var snapshot: DashboardSnapshot? {
     didSet {
@@ -159,6 +159,13 @@ public struct AppState: Sendable {
   /// Works ``registryRows`` out again from the current inputs.
   private mutating func refreshRegistryRows() {
     registryRows = RegistryRows(registry: registry, snapshot: snapshot, filter: filter, drillDown: drillDown)
+  }
+
+  /// Works out again which rows ``registryRows`` shows, from its overview
+  /// (still that of ``registry`` and ``snapshot``, whose setters refresh it):
+  /// a filter or drill-down change does not merge them again.
+  private mutating func refreshShownRegistryRows() {
+    registryRows = RegistryRows(overview: registryRows.overview, filter: filter, drillDown: drillDown)
   }
 
   /// The version row selected in the Registry pane (or in the detail view), if any.

@@ -49,6 +49,14 @@ public struct RegistryRows: Sendable {
       snapshot == nil && registry == nil
       ? RegistryOverview(artefacts: [], hasRegistry: false)
       : RegistryOverview.merge(registry: registry, telemetry: snapshot)
+    self.init(overview: overview, filter: filter, drillDown: drillDown)
+  }
+
+  /// Works out the rows of an `overview` already merged, filtered by
+  /// `filter` or only `drillDown`'s versions: what a new filter or a
+  /// drill-down (Enter, Escape) needs, without merging the registry and the
+  /// telemetry again.
+  public init(overview: RegistryOverview, filter: String, drillDown: String?) {
     let shown =
       drillDown.map { name in overview.artefacts.filter { $0.name == name } }
       ?? AppRows.overviewArtefacts(overview, filter: filter)

@@ -29,9 +29,15 @@ public enum ChartsPane {
   /// The style role of each series: its route's role (``StyleRole/stable``,
   /// ``StyleRole/canary``, ``StyleRole/shadow``) when no other series has the
   /// same route, else ``seriesRoles`` by position.
+  ///
+  /// Cost: O(n) for n series (one count per route, then one pass), so an
+  /// artefact with thousands of versions — the telemetry writer's choice —
+  /// colours its chart in proportional time, not quadratic.
   public static func roles(for series: [ChartSeries]) -> [StyleRole] {
-    series.enumerated().map { i, s in
-      guard series.filter({ $0.route == s.route }).count == 1 else {
+    var perRoute: [Route: Int] = [:]
+    for s in series { perRoute[s.route, default: 0] += 1 }
+    return series.enumerated().map { i, s in
+      guard perRoute[s.route] == 1 else {
         return seriesRoles[i % seriesRoles.count]
       }
       switch s.route {

@@ -75,6 +75,41 @@ import Testing
         == PaneSelection(index: 0, key: .version(artefact: "a01500", version: "v1")))
   }
 
+  /// Whether two overviews share one artefact list (no merge in between).
+  static func sameStorage(_ a: RegistryOverview, _ b: RegistryOverview) -> Bool {
+    a.artefacts.withUnsafeBufferPointer { pa in
+      b.artefacts.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress }
+    }
+  }
+
+  @Test func enterEscapeAndAFilterReuseTheMergedOverview() {
+    // Enter, Escape and a filter change which rows are shown, not the
+    // registry or the telemetry: the rows come from the overview already
+    // merged (the same storage), not from a new O(A) merge per key.
+    var state = AppState(width: 120, height: 40)
+    _ = AppUpdate.update(&state, .newSnapshot(Self.snapshot(artefacts: 300)))
+    let merged = state.overview
+    for _ in 0..<7 { _ = AppUpdate.update(&state, .key(.char("j"))) }
+    _ = AppUpdate.update(&state, .key(.enter))
+    #expect(state.drillDown == "a00007")
+    #expect(state.registryKeys == [.version(artefact: "a00007", version: "v1")])
+    let keptOnEnter = Self.sameStorage(state.overview, merged)
+    #expect(keptOnEnter)
+    _ = AppUpdate.update(&state, .key(.escape))
+    #expect(state.drillDown == nil)
+    #expect(state.registryKeys.count == 300)
+    let keptOnEscape = Self.sameStorage(state.overview, merged)
+    #expect(keptOnEscape)
+    state.filter = "a002"
+    #expect(state.registryKeys.count == 100)
+    let keptOnFilter = Self.sameStorage(state.overview, merged)
+    #expect(keptOnFilter)
+    // A new snapshot merges afresh.
+    _ = AppUpdate.update(&state, .newSnapshot(Self.snapshot(artefacts: 300)))
+    let keptOnSnapshot = Self.sameStorage(state.overview, merged)
+    #expect(!keptOnSnapshot)
+  }
+
   @Test func aScrolledRegistryFrameShowsTheRowsAroundTheSelection() {
     var state = AppState(width: 120, height: 40)
     _ = AppUpdate.update(&state, .newSnapshot(Self.snapshot(artefacts: 2_000)))

@@ -29,6 +29,26 @@ import Testing
     #expect(LineChart.column(stepsBack: 80, plotWidth: 40) == nil)
   }
 
+  @Test func thousandsOfVersionsOfOneRouteTakeThePaletteByPosition() {
+    // 3,000 stable versions, one canary, one shadow (the telemetry writer
+    // names versions): the stable series share a route, so series i takes
+    // seriesRoles[i % 6]; the lone canary and shadow keep their route
+    // colours. Counted per route once (O(n)); the former per-series filter
+    // did 3,002² route comparisons for the same answer.
+    let stable = (0..<3_000).map { ChartSeries(label: "v\($0) stable", route: .stable, values: []) }
+    let series =
+      stable + [
+        ChartSeries(label: "c canary", route: .canary, values: []),
+        ChartSeries(label: "s shadow", route: .shadow, values: []),
+      ]
+    let roles = ChartsPane.roles(for: series)
+    #expect(roles.count == 3_002)
+    #expect(roles[0] == .series0 && roles[5] == .series5 && roles[6] == .series0)
+    #expect(roles[2_999] == ChartsPane.seriesRoles[2_999 % 6])
+    #expect(roles[2_999] == .series5)
+    #expect(roles[3_000] == .canary && roles[3_001] == .shadow)
+  }
+
   @Test func seriesTakeRouteColoursAndTheSmallerLineIsDrawnLast() {
     let charts = DashboardFixture.snapshot().charts["support-agent"]
     let p95 = charts?.p95LatencyMs ?? []
