@@ -12,8 +12,9 @@
 /// ```
 ///
 /// Besides syntax it checks meaning: known metrics, labels the metric
-/// allows, valid regular expressions and durations, a `slo="name"` on SLO
-/// metrics, no window on `error_budget_remaining`.
+/// allows, valid regular expressions and durations, windows within
+/// ``AlertRulesLoader/Bounds/windowMs`` (1 s to 31 days), a `slo="name"` on
+/// SLO metrics, no window on `error_budget_remaining`.
 ///
 /// Hostile input is bounded: parentheses nest at most
 /// ``maximumParenthesisDepth`` deep and an expression has at most
@@ -146,13 +147,19 @@ public struct AlertExpressionParser {
     if isSymbol("[") {
       let open = current
       position += 1
-      guard case .identifier(let text) = current.kind, let ms = AlertDuration.milliseconds(text), ms > 0
+      guard case .identifier(let text) = current.kind,
+        AlertDuration.milliseconds(text) != nil || AlertRulesLoader.Bounds.isTooLong(text)
       else {
         throw error("expected a duration such as 5m, 1h or 1h30m, found \(current.shown)")
       }
       if metric == .errorBudgetRemaining {
         throw error(
           "error_budget_remaining is measured over its SLO's period; remove the [window]", at: open)
+      }
+      let bounds = AlertRulesLoader.Bounds.windowMs
+      guard let ms = AlertDuration.milliseconds(text), bounds.contains(ms) else {
+        throw error(
+          "a window must be \(AlertRulesLoader.Bounds.between(bounds)), found \(current.shown)")
       }
       position += 1
       try expect("]", "']'")

@@ -23,7 +23,7 @@ import Yams
 /// reported together with file, line and column from Yams' node marks; an
 /// error inside `expr` adds its place within the expression to the node's.
 /// Text nested deeper than ``YAMLNestingScreen/maximumDepth`` levels is
-/// refused before Yams reads it.
+/// refused before Yams reads it. Every duration is bounded (``Bounds``).
 public enum AlertRulesLoader {
   private static let topKeys: Set<String> = ["groups"]
   private static let groupKeys: Set<String> = ["name", "interval", "rules"]
@@ -116,10 +116,21 @@ public enum AlertRulesLoader {
         }
       }
     }
-    func duration(_ node: Node?, _ field: String) -> Int64? {
+    func duration(_ node: Node?, _ field: String, _ bounds: ClosedRange<Int64>, _ why: String = "")
+      -> Int64?
+    {
       guard let node else { return nil }
+      let range = "must be \(Bounds.between(bounds))\(why), found \(shown(node))"
       guard let s = node.scalar?.string, let ms = AlertDuration.milliseconds(s) else {
-        fail(node, field, "expected a duration such as 30s, 5m, 1h or 1h30m, found \(shown(node))")
+        if let s = node.scalar?.string, Bounds.isTooLong(s) {
+          fail(node, field, range)
+        } else {
+          fail(node, field, "expected a duration such as 30s, 5m, 1h or 1h30m, found \(shown(node))")
+        }
+        return nil
+      }
+      guard bounds.contains(ms) else {
+        fail(node, field, range)
         return nil
       }
       return ms
@@ -171,7 +182,8 @@ public enum AlertRulesLoader {
       } else {
         fail(gm["name"] ?? g, gPath + ".name", "expected a non-empty group name")
       }
-      let interval = duration(gm["interval"], gPath + ".interval")
+      let interval = duration(
+        gm["interval"], gPath + ".interval", Bounds.intervalMs, " (as [alerts] evaluation_interval)")
       var rules: [AlertRule] = []
       if let rn = gm["rules"] {
         if let list = rn.sequence {
@@ -202,8 +214,8 @@ public enum AlertRulesLoader {
             } catch {
               fail(en, rPath + ".expr", "\(error)")
             }
-            let forMs = duration(rm["for"], rPath + ".for") ?? 0
-            let keep = duration(rm["keep_firing_for"], rPath + ".keep_firing_for") ?? 0
+            let forMs = duration(rm["for"], rPath + ".for", Bounds.holdMs) ?? 0
+            let keep = duration(rm["keep_firing_for"], rPath + ".keep_firing_for", Bounds.holdMs) ?? 0
             var noData = AlertNoDataPolicy.resolve
             if let nn = rm["nodata"] {
               if let s = nn.scalar?.string, let p = AlertNoDataPolicy(rawValue: s) {

@@ -129,10 +129,17 @@ public enum ReplayAggregator {
     }
     let parts = Mutex<[ReplayPartAggregator?]>(Array(repeating: nil, count: ranges.count))
     let failure = Mutex<ReplayResult.UnreadableFile?>(nil)
+    // The last part reads to the end of the file, not to the size `fstat`
+    // gave: a file that reports size 0 (procfs, `/proc/self/mem`, or a
+    // device-backed file) was never read, so a read that fails with EIO
+    // went unnoticed (`unreadable_files: []`) where the dashboard's tailer,
+    // which reads to the end, marked it failing (issue 11, finding F6).
+    let last = ranges.count - 1
     let work: @Sendable (Int) -> Void = { i in
+      let range = i == last ? ranges[i].lowerBound..<Int.max : ranges[i]
       do {
         let r = try readFailure {
-          try aggregate(fd: fd, path: path, range: ranges[i], options: options, admitted: admitted)
+          try aggregate(fd: fd, path: path, range: range, options: options, admitted: admitted)
         }
         parts.withLock { $0[i] = r }
       } catch let e as ReplayResult.UnreadableFile {
