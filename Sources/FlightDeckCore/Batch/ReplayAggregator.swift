@@ -160,7 +160,7 @@ public enum ReplayAggregator {
     if done.count > 1 && done.contains(where: { $0.overSeriesLimit > 0 }) {
       return [
         try readFailure {
-          try aggregate(fd: fd, path: path, range: 0..<size, options: options, admitted: admitted)
+          try aggregate(fd: fd, path: path, range: 0..<Int.max, options: options, admitted: admitted)
         }
       ]
     }
