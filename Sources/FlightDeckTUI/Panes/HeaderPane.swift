@@ -128,11 +128,13 @@ public enum HeaderPane {
   /// ` │ ` of 3 included), by priority.
   ///
   /// The full set is clock (`as of 2025-06-01 14:03:07Z` when historic),
-  /// sources, `12.5 ev/s`, `3 malformed !` and `window 15m`. When they do
-  /// not fit, in order: a zero malformed count goes, then the window, then
-  /// the ingest rate, then the date (`as of …` becomes the bare clock),
-  /// then the clock; what is left (sources) is clipped by the caller. A
-  /// malformed count above zero is never dropped.
+  /// sources, `12.5 ev/s`, `3 malformed !`, `9000 over series limit !`
+  /// (only when records of new series were dropped by `[metrics]
+  /// max_series`) and `window 15m`. When they do not fit, in order: a zero
+  /// malformed count goes, then the window, then the ingest rate, then the
+  /// date (`as of …` becomes the bare clock), then the clock; what is left
+  /// (sources) is clipped by the caller. A malformed count above zero and
+  /// the series-limit count are never dropped.
   public static func segments(snapshot: DashboardSnapshot, width: Int) -> [Segment] {
     let bold = CellStyle(.header, bold: true)
     let plain = CellStyle(.header)
@@ -152,9 +154,12 @@ public enum HeaderPane {
     var malformed: Segment? =
       bad > 0
       ? ("\(bad) malformed !", CellStyle(.warn, bold: true, reverse: true)) : ("0 malformed", plain)
+    let over = snapshot.ingest.overSeriesLimitRecords
+    let overLimit: Segment? =
+      over > 0 ? ("\(over) over series limit !", CellStyle(.warn, bold: true, reverse: true)) : nil
     var window: Segment? = ("window " + PaneFormat.duration(ms: snapshot.windowMs), plain)
     func assembled() -> [Segment] {
-      [clock, sources, rate, malformed, window].compactMap { $0 }
+      [clock, sources, rate, malformed, overLimit, window].compactMap { $0 }
     }
     func fits() -> Bool {
       let parts = assembled()

@@ -43,6 +43,17 @@ import Testing
     ingest.overSeriesLimitRecords = 3
     ingest.seriesLimit = 2
     #expect(IngestErrorsPane.titleCounts(ingest) == "3 over the series limit (2), dropped")
+    // The header says so too, at 80 columns, where the zero malformed count,
+    // the window and the rate give way to it.
+    var snapshot = Self.snapshot(artefacts: 1)
+    snapshot.ingest = ingest
+    let narrow = HeaderPane.segments(snapshot: snapshot, width: 80)
+    let over = narrow.first { $0.text == "3 over series limit !" }
+    #expect(over?.style.role == .warn)
+    #expect(
+      !HeaderPane.segments(snapshot: Self.snapshot(artefacts: 1), width: 200).contains {
+        $0.text.contains("series limit")
+      })
   }
 
   @Test func registryRowsAreTheOverviewsVersionRowsWithAnIndex() {
