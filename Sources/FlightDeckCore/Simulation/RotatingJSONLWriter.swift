@@ -149,11 +149,27 @@ public final class RotatingJSONLWriter {
     }
   }
 
+  /// Opens `path` for appending, refusing what is not a regular file: a
+  /// symbolic link (`O_NOFOLLOW`: the simulator never writes through one),
+  /// a FIFO (`O_NONBLOCK`: with no reader the open fails at once instead of
+  /// waiting forever; with one, the file type refuses it), a device or a
+  /// directory.
   private static func open(_ path: String, truncate: Bool) throws -> Int32 {
-    let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0)
+    let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (truncate ? O_TRUNC : 0)
     let fd = Foundation.open(path, flags, 0o644)
     guard fd >= 0 else {
-      throw TelemetryWriteError(path: path, operation: "open", reason: String(cString: strerror(errno)))
+      let code = errno
+      let reason =
+        code == ELOOP
+        ? "is a symbolic link (the simulator writes only regular files)"
+        : code == ENXIO ? "is not a regular file (a FIFO)" : String(cString: strerror(code))
+      throw TelemetryWriteError(path: path, operation: "open", reason: reason)
+    }
+    var st = stat()
+    if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG {
+      _ = Foundation.close(fd)
+      let kind = InputFileCheck.kindName(st.st_mode) ?? "not a regular file"
+      throw TelemetryWriteError(path: path, operation: "open", reason: "is not a regular file (a \(kind))")
     }
     return fd
   }

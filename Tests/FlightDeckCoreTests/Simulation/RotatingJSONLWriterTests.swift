@@ -84,4 +84,27 @@ struct RotatingJSONLWriterTests {
     #expect(
       try read(directory.appendingPathComponent("telemetry.jsonl")) == "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n")
   }
+
+  @Test("a symbolic link or a FIFO at the file's path is refused, never written through or waited on")
+  func refusesWhatIsNotARegularFile() throws {
+    let directory = try SimulationFixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("telemetry.jsonl").path
+    // A symlink to another file: before, the writer appended through it.
+    let target = directory.appendingPathComponent("elsewhere").path
+    try Data("keep\n".utf8).write(to: URL(fileURLWithPath: target))
+    #expect(symlink(target, path) == 0)
+    let link = try #require(throws: TelemetryWriteError.self) {
+      try RotatingJSONLWriter(directory: directory)
+    }
+    #expect(link.reason == "is a symbolic link (the simulator writes only regular files)")
+    #expect(try read(URL(fileURLWithPath: target)) == "keep\n")
+    // A FIFO with no reader: before, open(2) waited forever for one.
+    #expect(unlink(path) == 0)
+    #expect(mkfifo(path, 0o600) == 0)
+    let fifo = try #require(throws: TelemetryWriteError.self) {
+      try RotatingJSONLWriter(directory: directory)
+    }
+    #expect(fifo.reason == "is not a regular file (a FIFO)")
+  }
 }
