@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one libFuzzer target of the Fuzz package (Fuzz/Package.swift) for a
+# Runs one libFuzzer target of the Fuzz package (Benchmarks/Fuzz/Package.swift) for a
 # number of seconds, on its corpus in Tests/Fixtures/fuzz/TARGET/, then merges
 # what the run found back into that corpus (small files only) and prints the
 # executions and findings. Linux only (libFuzzer ships with the Swift toolchain
@@ -25,7 +25,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$root/.build-fuzz"
-package="$root/Fuzz"
+package="$root/Benchmarks/Fuzz"
 
 targets() {
   (cd "$package/Sources" && ls -d Fuzz*/ | tr -d / | grep -v '^FuzzSupport$')

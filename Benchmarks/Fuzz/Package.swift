@@ -29,7 +29,7 @@ let package = Package(
   name: "Fuzz",
   platforms: [.macOS(.v14)],
   dependencies: [
-    .package(name: "FlightDeck", path: "..")
+    .package(name: "FlightDeck", path: "../..")
   ],
   targets: [
     .target(
