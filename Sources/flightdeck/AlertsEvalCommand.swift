@@ -55,6 +55,7 @@ struct AlertsEvalCommand: ParsableCommand {
           paths: try TelemetryPaths.expand(paths), options: configuration.engineOptions, alerts: engine,
           metrics: configuration.engineOptions.metrics)
       }
+      UnreadableTelemetryFiles.warn(scan.unreadableFiles)
       for t in transitions {
         let value = t.instance.value.map { String(format: "%.4g", $0) } ?? "no data"
         RegistryCLI.say(
@@ -65,6 +66,7 @@ struct AlertsEvalCommand: ParsableCommand {
       RegistryCLI.say(
         "\(scan.records) records, \(final.evaluator.rules.count) rules, \(transitions.count) transitions, "
           + "\(firing) firing at the end")
+      try UnreadableTelemetryFiles.failIfAny(scan.unreadableFiles)
     }
   }
 }

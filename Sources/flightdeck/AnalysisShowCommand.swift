@@ -61,9 +61,10 @@ struct AnalysisShowCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    UnreadableTelemetryFiles.warn(collected.scan.unreadableFiles)
     guard let collector = collected.collector else {
       throw CLIError(
-        "no requests of artefact '\(Sanitizer.sanitize(artefact))' in \(collected.scan.records) records "
+        "no requests of artefact '\(artefact)' in \(collected.scan.records) records "
           + "(\(collected.scan.malformedLines) malformed lines)")
     }
     let from = collector.from
@@ -76,7 +77,7 @@ struct AnalysisShowCommand: ParsableCommand {
     }
     guard let base = baseline ?? busiest(.stable) else {
       throw CLIError(
-        "no stable-route requests of '\(Sanitizer.sanitize(artefact))' in the window to compare with")
+        "no stable-route requests of '\(artefact)' in the window to compare with")
     }
     let canaryRoute: Route =
       canary.map { c in
@@ -84,7 +85,7 @@ struct AnalysisShowCommand: ParsableCommand {
       } ?? (busiest(.canary) != nil ? .canary : .shadow)
     guard let cand = canary ?? busiest(canaryRoute) else {
       throw CLIError(
-        "no canary or shadow requests of '\(Sanitizer.sanitize(artefact))' in the window: nothing to judge")
+        "no canary or shadow requests of '\(artefact)' in the window: nothing to judge")
     }
     // A named version must have served its route in the window: a typo is an
     // error, not an "inconclusive" that a script would take for a verdict.
@@ -92,8 +93,8 @@ struct AnalysisShowCommand: ParsableCommand {
     for (version, route) in [(base, Route.stable), (cand, canaryRoute)]
     where collector.requests(version: version, route: route) == 0 {
       throw CLIError(
-        "'\(Sanitizer.sanitize(version))' has no \(route.rawValue) requests of '\(Sanitizer.sanitize(artefact))' "
-          + "in the window; seen: \(Sanitizer.sanitize(seen))")
+        "'\(version)' has no \(route.rawValue) requests of '\(artefact)' "
+          + "in the window; seen: \(seen)")
     }
     guard base != cand || canaryRoute != .stable else {
       throw CLIError("the baseline and the canary are the same version")
@@ -112,6 +113,7 @@ struct AnalysisShowCommand: ParsableCommand {
       FileHandle.standardOutput.write(
         Data(JSONText.terminalSafe(String(decoding: try encoder.encode(verdict), as: UTF8.self)).utf8))
       FileHandle.standardOutput.write(Data("\n".utf8))
+      try UnreadableTelemetryFiles.failIfAny(collected.scan.unreadableFiles)
       return
     }
     print(
@@ -122,5 +124,6 @@ struct AnalysisShowCommand: ParsableCommand {
     for line in verdict.description.split(separator: "\n", omittingEmptySubsequences: false) {
       print(Sanitizer.sanitize(String(line)))
     }
+    try UnreadableTelemetryFiles.failIfAny(collected.scan.unreadableFiles)
   }
 }

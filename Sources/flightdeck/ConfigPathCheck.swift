@@ -20,7 +20,7 @@ enum ConfigPathCheck {
     do {
       try InputFileCheck.check(path, option: option)
     } catch let problem as InputFileCheck.Problem {
-      throw ValidationError(Sanitizer.sanitize(problem.description))
+      throw ValidationError(problem.description)
     }
   }
 }

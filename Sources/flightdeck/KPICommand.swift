@@ -50,20 +50,26 @@ struct KPICommand: ParsableCommand {
       let from = to.adding(milliseconds: -sinceMs)
       let inputs = try KPIInputs.load(store: store, from: from, to: to)
       var telemetryTally: KPITelemetry?
+      var unreadable: [ReplayResult.UnreadableFile] = []
       if !telemetry.isEmpty {
         do {
-          telemetryTally = try KPITelemetry.read(
+          let read = try KPITelemetry.read(
             paths: try TelemetryPaths.expand(telemetry), options: context.configuration.engineOptions,
             from: from,
             to: to, latencyThresholdMs: latencyThresholdMs
-          ).telemetry
+          )
+          telemetryTally = read.telemetry
+          unreadable = read.scan.unreadableFiles
         } catch {
           throw CLIError("\(error)")
         }
+        UnreadableTelemetryFiles.warn(unreadable)
       }
+
       let k = KPICalculator.compute(inputs, telemetry: telemetryTally)
       if context.json {
         RegistryCLI.printJSON(Self.json(k))
+        try UnreadableTelemetryFiles.failIfAny(unreadable)
         return
       }
       func d(_ x: KPIDurations) -> String {
@@ -95,6 +101,7 @@ struct KPICommand: ParsableCommand {
           "cost \(c.artefact): \(KPIText.unitUSD(c.costPerRequest))/request, \(KPIText.unitUSD(c.costPer1kTokens))/1k tokens "
             + "(\(c.requests) priced requests, \(c.requests > 0 ? KPIText.usd(c.costUSD) : "n/a")\(unknown))")
       }
+      try UnreadableTelemetryFiles.failIfAny(unreadable)
     }
   }
 

@@ -14,7 +14,7 @@ enum OptionValue {
     do {
       return try body()
     } catch let e as OptionValueError {
-      throw ValidationError(Sanitizer.sanitize(e.description))
+      throw ValidationError(e.description)
     }
   }
 

@@ -89,6 +89,7 @@ struct RetroCommand: ParsableCommand {
       let recurrences = IncidentRecurrence.previous(
         of: i, among: try store.incidents(states: nil, limit: Int.max))
       var impact: IncidentImpact?
+      var unreadable: [ReplayResult.UnreadableFile] = []
       if !telemetry.isEmpty {
         do {
           let measured = try IncidentImpact.measure(
@@ -98,6 +99,8 @@ struct RetroCommand: ParsableCommand {
           if measured.scan.malformedLines > 0 {
             RegistryCLI.warn("\(measured.scan.malformedLines) malformed telemetry lines skipped")
           }
+          UnreadableTelemetryFiles.warn(measured.scan.unreadableFiles)
+          unreadable = measured.scan.unreadableFiles
         } catch let e as ValidationError {
           throw e
         } catch {
@@ -110,6 +113,7 @@ struct RetroCommand: ParsableCommand {
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
           RegistryCLI.say(String(line))
         }
+        try UnreadableTelemetryFiles.failIfAny(unreadable)
         return
       }
       let data = Data(markdown.utf8)
@@ -117,6 +121,7 @@ struct RetroCommand: ParsableCommand {
       let digest = SourceReference.sha256(of: data).value
       let outcome = try context.perform(.recordRetro(incident: id, path: out, digest: digest), on: store)
       IncidentCLI.report(outcome, json: context.json)
+      try UnreadableTelemetryFiles.failIfAny(unreadable)
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlightDeckCore
 import Foundation
+import Synchronization
 
 /// `flightdeck rollout drive ARTEFACT PATH…`: run a rollout on live telemetry.
 struct RolloutDriveCommand: ParsableCommand {
@@ -53,10 +54,21 @@ struct RolloutDriveCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let store = try context.open()
       let name = artefact
+      let warned = Mutex<Set<String>>([])
       let driver = RolloutDriver(
         artefact: name, store: store,
         samples: { a in
-          try? AnalysisSampleCollector.collect(paths: files, artefact: a, windowMs: windowMs).collector
+          guard
+            let collected = try? AnalysisSampleCollector.collect(
+              paths: files, artefact: a, windowMs: windowMs)
+          else { return nil }
+          // A file that cannot be read is left out and named once, as the
+          // dashboard marks such a source failing and goes on.
+          for f in collected.scan.unreadableFiles where warned.withLock({ $0.insert(f.description).inserted })
+          {
+            UnreadableTelemetryFiles.warn([f])
+          }
+          return collected.collector
         })
       StopSignals.install()
       while true {

@@ -36,8 +36,11 @@ public enum TelemetryTimeOrderScan {
   ///   - options: Format, OTLP mapping, prices and the line cap.
   ///   - chunkBytes: Bytes per stretch (for tests; at least 1).
   ///   - each: Called with every decoded record, in order.
-  /// - Returns: Counts of records and malformed lines (from the first pass).
-  /// - Throws: ``ChunkedLineReader/ReadError`` when a file cannot be opened or read.
+  /// - Returns: Counts of records and malformed lines (from the first pass),
+  ///   and the files that could not be opened or read
+  ///   (``TelemetryFileScan/Summary/unreadableFiles``): those are left out
+  ///   from where their read failed, and the others are read.
+  /// - Throws: nothing today; `throws` is kept for the callers.
   public static func scan(
     paths: [String], options: EngineOptions, chunkBytes: Int = TelemetryTimeOrderScan.chunkBytes,
     each: (TelemetryRecord) -> Void
@@ -47,9 +50,22 @@ public enum TelemetryTimeOrderScan {
     var stretches: [Stretch] = []
     var descriptors: [Int32] = []
     defer { for fd in descriptors { close(fd) } }
+    var failed = Set<Int>()
+    func leaveOut(_ file: Int, _ path: String, _ error: Error) {
+      guard failed.insert(file).inserted else { return }
+      let reason =
+        (error as? ChunkedLineReader.ReadError).map { "read failed: \(PosixError($0.code).readProblem)" }
+        ?? "read failed: \(error)"
+      summary.unreadableFiles.append(.init(path: path, reason: reason))
+    }
     for (file, path) in paths.enumerated() {
       let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-      guard fd >= 0 else { throw ChunkedLineReader.ReadError(path: path, code: errno) }
+      guard fd >= 0 else {
+        failed.insert(file)
+        summary.unreadableFiles.append(
+          .init(path: path, reason: "open failed: \(PosixError(errno).readProblem)"))
+        continue
+      }
       if path != "-" { descriptors.append(fd) }
       var st = stat()
       let regular = path != "-" && fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
@@ -57,25 +73,46 @@ public enum TelemetryTimeOrderScan {
         // One pass, every record held.
         var sink = HoldSink(decoder: decoder(options), file: file, heap: heap)
         heap = Heap()
-        try ChunkedLineReader.forEachLine(
-          fd: fd, path: path, range: nil, maxLineBytes: options.maxLineBytes, into: &sink)
-        if let tail = sink.decoder.finish() { sink.take(tail) }
+        do {
+          try ChunkedLineReader.forEachLine(
+            fd: fd, path: path, range: nil, maxLineBytes: options.maxLineBytes, into: &sink)
+          if let tail = sink.decoder.finish() { sink.take(tail) }
+        } catch {
+          leaveOut(file, path, error)
+        }
         heap = sink.heap
         summary.records += sink.records
         summary.malformedLines += sink.malformed
         continue
       }
-      let ranges = try ChunkedLineReader.splitRanges(
-        fileSize: Int(st.st_size), parts: max(1, Int(st.st_size) / max(1, chunkBytes)), fd: fd, path: path)
+      var ranges: [Range<Int>]
+      do {
+        ranges = try ChunkedLineReader.splitRanges(
+          fileSize: Int(st.st_size), parts: max(1, Int(st.st_size) / max(1, chunkBytes)), fd: fd, path: path)
+      } catch {
+        leaveOut(file, path, error)
+        continue
+      }
+      // The last stretch reads to the end of the file, not to the size
+      // `fstat` gave: a file that reports size 0 (procfs, `/proc/self/mem`)
+      // was never read, so a read failing with EIO went unnoticed (issue 11,
+      // as `replay`'s F6).
+      ranges[ranges.count - 1] = ranges[ranges.count - 1].lowerBound..<Int.max
       var sink = IndexSink(decoder: decoder(options))
       var open: (start: Int, earliest: Int64)?
       for range in ranges {
         if open == nil { open = (range.lowerBound, .max) }
         sink.earliest = .max
-        try ChunkedLineReader.forEachLine(
-          fd: fd, path: path, range: range, maxLineBytes: options.maxLineBytes, into: &sink)
+        do {
+          try ChunkedLineReader.forEachLine(
+            fd: fd, path: path, range: range, maxLineBytes: options.maxLineBytes, into: &sink)
+        } catch {
+          // What was read before the failure is kept (pass 2 reads the
+          // stretches closed so far and this one up to the failure again).
+          leaveOut(file, path, error)
+        }
         open!.earliest = min(open!.earliest, sink.earliest)
-        if sink.decoder.isPending && range.upperBound < Int(st.st_size) { continue }
+        if sink.decoder.isPending && range.upperBound < Int(st.st_size) && !failed.contains(file) { continue }
         if let tail = sink.decoder.finish() { sink.take(tail) }
         open!.earliest = min(open!.earliest, sink.earliest)
         if open!.earliest != .max {
@@ -85,6 +122,7 @@ public enum TelemetryTimeOrderScan {
               range: open!.start..<range.upperBound))
         }
         open = nil
+        if failed.contains(file) { break }
       }
       summary.records += sink.records
       summary.malformedLines += sink.malformed
@@ -96,10 +134,14 @@ public enum TelemetryTimeOrderScan {
       var sink = HoldSink(decoder: decoder(options), file: stretch.file, heap: heap)
       sink.stretch = stretch.index
       heap = Heap()
-      try ChunkedLineReader.forEachLine(
-        fd: stretch.fd, path: stretch.path, range: stretch.range, maxLineBytes: options.maxLineBytes,
-        into: &sink)
-      if let tail = sink.decoder.finish() { sink.take(tail) }
+      do {
+        try ChunkedLineReader.forEachLine(
+          fd: stretch.fd, path: stretch.path, range: stretch.range, maxLineBytes: options.maxLineBytes,
+          into: &sink)
+        if let tail = sink.decoder.finish() { sink.take(tail) }
+      } catch {
+        leaveOut(stretch.file, stretch.path, error)
+      }
       heap = sink.heap
     }
     while !heap.isEmpty { each(heap.pop().record) }

@@ -167,7 +167,7 @@ public enum IncidentTimeline {
       return nil
     }
     return IncidentTimelineEntry(
-      at: e.at, kind: kind, actor: e.actor, text: oneLine(text), sequence: e.sequence)
+      at: e.at, kind: kind, actor: e.actor, text: text, sequence: e.sequence)
   }
 
   /// One line describing an entry that is not the incident's own.
@@ -220,14 +220,7 @@ public enum IncidentTimeline {
     default:
       line = "\(subject) \(e.action.rawValue)" + (e.reason.isEmpty ? "" : ": \(e.reason)")
     }
-    return oneLine(line)
-  }
-
-  /// `text` on one line: line breaks and other control characters become spaces.
-  static func oneLine(_ text: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    return line
   }
 
   /// The artefact part of a subject: before the first `:` or `@`.

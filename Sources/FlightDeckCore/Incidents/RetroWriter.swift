@@ -147,9 +147,11 @@ public enum RetroWriter {
   }
 
   /// `text` on one line, terminal-safe and Markdown-escaped, for a table
-  /// cell, heading or list item.
+  /// cell, heading or list item: line breaks and other controls become
+  /// visible escapes (`\x0A`), never spaces, so two different texts never
+  /// read alike.
   static func cell(_ text: String) -> String {
-    MarkdownText.escape(TerminalText.sanitize(IncidentTimeline.oneLine(text)))
+    MarkdownText.escape(TerminalText.sanitize(text))
   }
 
   /// `12m30s`, or `n/a`.

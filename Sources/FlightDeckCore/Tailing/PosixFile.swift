@@ -18,6 +18,10 @@ enum PosixFile {
     var kind: Kind
     /// Hard-link count (`st_nlink`); 0 once an open file was deleted.
     var links: UInt64
+    /// What a file that is not regular is (``InputFileCheck/kindName(_:)``:
+    /// `directory`, `FIFO`, `socket`, `character device`, …); `nil` for a
+    /// regular file.
+    var kindName: String? = nil
   }
 
   static func info(_ st: stat) -> Info {
@@ -26,7 +30,8 @@ enum PosixFile {
     return Info(
       identity: FileIdentity(
         device: UInt64(truncatingIfNeeded: st.st_dev), inode: UInt64(truncatingIfNeeded: st.st_ino)),
-      size: Int64(st.st_size), kind: kind, links: UInt64(truncatingIfNeeded: st.st_nlink))
+      size: Int64(st.st_size), kind: kind, links: UInt64(truncatingIfNeeded: st.st_nlink),
+      kindName: InputFileCheck.kindName(st.st_mode))
   }
 
   /// `stat(2)` of a path, following symbolic links; the `errno` on failure.

@@ -307,7 +307,7 @@ extension Tailer {
       s.state = .failing
       return false
     case .success(let info) where info.kind != .regular:
-      reportError(s, "not a regular file", emit)
+      reportError(s, "not a regular file (a \(info.kindName ?? "special file"))", emit)
       s.state = .failing
       return false
     case .success(let info):

@@ -211,8 +211,10 @@ public final class Tailer {
 
   /// Reads every source to its current end, delivers each final line that
   /// lacks its newline (and reports a final oversized one), then closes all
-  /// files and marks read sources `finished`. For batch commands (read-to-end
-  /// mode); later polls do nothing.
+  /// files and marks read sources `finished`. A source whose last read
+  /// failed (EIO, a vanished NFS mount) stays `failing` with its error:
+  /// it was not read to its end. For batch commands (read-to-end mode);
+  /// later polls do nothing.
   public func finish(_ emit: (TailEvent) -> Void) {
     guard !isFinished else { return }
     while pollOnce(emit) {}
@@ -220,6 +222,7 @@ public final class Tailer {
       flushFinal(s, emit)
       let end = s.file.offset
       closeSource(s)
+      if s.state == .failing { continue }
       s.state = .finished
       s.detail = "read to the end (\(end) bytes)"
     }

@@ -49,7 +49,8 @@ public enum TelemetryPathExpansion {
   /// - Throws: ``PathError`` for the first argument that matches nothing
   ///   (`no such file, directory or matching glob`, `the glob matches no
   ///   regular file`, `no telemetry files in the folder (…)`) or names an
-  ///   existing file that is not a regular file or folder (`not a regular file`).
+  ///   existing file that is not a regular file or folder (`not a regular
+  ///   file (a FIFO)`, naming the kind).
   public static func expand(_ paths: [String]) throws -> [String] {
     var files: [String] = []
     for p in paths {
@@ -89,7 +90,8 @@ public enum TelemetryPathExpansion {
       switch info.kind {
       case .directory: return directoryFiles(p)
       case .regular: return [p]
-      case .other: throw PathError(path: p, reason: "not a regular file")
+      case .other:
+        throw PathError(path: p, reason: "not a regular file (a \(info.kindName ?? "special file"))")
       }
     case .failure:
       guard Tailer.isGlob(p) else {

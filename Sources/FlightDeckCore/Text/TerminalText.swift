@@ -19,25 +19,44 @@
 /// `ascii()`/`repr()` escapes; the set of dangerous scalars follows ECMA-48
 /// (C0/C1) and Unicode UAX #9 (bidi controls).
 ///
-/// ``sanitize(_:)`` is for display: a backslash in the input is kept, so two
-/// inputs can show alike. ``escapeReversibly(_:)`` also doubles backslashes,
-/// so ``unescape(_:)`` gives the input back byte for byte (the CSV and TSV
-/// exports).
+/// ``sanitize(_:)`` is for display: it doubles a backslash only where the
+/// backslash could be read as an escape, so ordinary text with a backslash
+/// reads as typed while no two inputs show alike. ``escapeReversibly(_:)``
+/// doubles every backslash, so ``unescape(_:)`` gives the input back byte
+/// for byte (the CSV and TSV exports).
 public enum TerminalText {
-  /// Returns `s` with every control, C1, bidi and invisible scalar escaped visibly.
+  /// Returns `s` with every control, C1, bidi and invisible scalar escaped
+  /// visibly, and with a backslash doubled where it could be read as the
+  /// start of an escape, so that the display can be told apart from what it
+  /// escapes.
+  ///
+  /// A backslash becomes `\\` when the next scalar is `\`, `x` or `u`, or
+  /// is itself escaped; any other backslash (`C:\Users`, `\d+`) is shown as
+  /// is. So a real ESC shows as `\x1B` while the typed text `\x1B`
+  /// (backslash, x, 1, B) shows as `\\x1B`, and the display is still
+  /// decodable: `\\` → `\`, `\xHH` and `\u{H…}` → that scalar, any other
+  /// `\` → itself (issue 11, finding F11: two different names must never
+  /// look the same).
   ///
   /// - Parameter s: untrusted text.
   /// - Returns: text containing no scalar for which ``needsEscape(_:)`` holds.
-  ///   Clean input is returned unchanged.
+  ///   Input without such a scalar and without a backslash is returned unchanged.
   public static func sanitize(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: needsEscape) else { return s }
+    guard s.unicodeScalars.contains(where: { $0 == "\\" || needsEscape($0) }) else { return s }
     var out = String.UnicodeScalarView()
-    for scalar in s.unicodeScalars {
-      if needsEscape(scalar) {
+    var scalars = s.unicodeScalars.makeIterator()
+    var current = scalars.next()
+    while let scalar = current {
+      let next = scalars.next()
+      if scalar == "\\" {
+        let ambiguous = next.map { $0 == "\\" || $0 == "x" || $0 == "u" || needsEscape($0) } ?? false
+        out.append(contentsOf: (ambiguous ? #"\\"# : #"\"#).unicodeScalars)
+      } else if needsEscape(scalar) {
         out.append(contentsOf: escape(scalar).unicodeScalars)
       } else {
         out.append(scalar)
       }
+      current = next
     }
     return String(out)
   }
@@ -132,7 +151,10 @@ public enum TerminalText {
   ///   two different names look identical: zero width space U+200B, word
   ///   joiner U+2060, invisible operators U+2061–U+2064, zero width no-break
   ///   space U+FEFF, soft hyphen U+00AD (inside C1's neighbourhood, escaped
-  ///   as `\xAD`) and Mongolian vowel separator U+180E. ZWJ and ZWNJ
+  ///   as `\xAD`) and Mongolian vowel separator U+180E; and every space
+  ///   separator (Unicode category Zs) other than U+0020 — no-break space
+  ///   U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000 — which shows
+  ///   as a plain space. ZWJ and ZWNJ
   ///   (U+200C/U+200D) are kept: emoji sequences and several scripts need
   ///   them.
   public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
@@ -140,6 +162,7 @@ public enum TerminalText {
     case 0x00...0x1F, 0x7F...0x9F, 0xAD: return true
     case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
     case 0x200B, 0x2060...0x2064, 0xFEFF, 0x180E: return true
+    case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
     default: return false
     }
   }

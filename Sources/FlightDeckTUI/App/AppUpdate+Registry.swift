@@ -9,7 +9,7 @@ extension AppUpdate {
 
   /// Sets the status line until replaced.
   static func setStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
-    state.statusMessage = Sanitizer.sanitize(text)
+    state.statusMessage = text
     state.statusExpiry = nil
     state.statusLevel = level
   }

@@ -20,10 +20,33 @@ extension Canvas {
   public mutating func put(
     _ text: String, x: Int, y: Int, maxWidth: Int, style: CellStyle, ellipsis: Character? = nil
   ) -> Int {
+    guard y >= 0, y < height, x < width, min(maxWidth, width - x) > 0 else { return 0 }
+    return put(
+      sanitized: Sanitizer.sanitize(text), x: x, y: y, maxWidth: maxWidth, style: style, ellipsis: ellipsis)
+  }
+
+  /// ``put(_:x:y:maxWidth:style:ellipsis:)`` for text that has already been
+  /// through ``Sanitizer/sanitize(_:)`` exactly once (a pane that measured
+  /// or wrapped the sanitised text first).
+  ///
+  /// Sanitising is deliberately not idempotent (a backslash that could start
+  /// an escape is doubled, so a real ESC and the typed text `\x1B` show
+  /// differently); sanitising twice would show a real ESC as `\\x1B`.
+  /// - Parameters: as ``put(_:x:y:maxWidth:style:ellipsis:)``; `sanitized`
+  ///   must hold no scalar for which ``Sanitizer/needsEscape(_:)`` holds
+  ///   (any such scalar is escaped anyway, never written raw).
+  /// - Returns: the number of columns written (≤ `maxWidth`).
+  @discardableResult
+  public mutating func put(
+    sanitized: String, x: Int, y: Int, maxWidth: Int, style: CellStyle, ellipsis: Character? = nil
+  ) -> Int {
     guard y >= 0, y < height, x < width else { return 0 }
     let limit = min(maxWidth, width - x)
     guard limit > 0 else { return 0 }
-    let clean = Sanitizer.sanitize(text)
+    // Defence in depth: a raw control can never reach a cell.
+    let clean =
+      sanitized.unicodeScalars.contains(where: Sanitizer.needsEscape)
+      ? Sanitizer.sanitize(sanitized) : sanitized
     let clipped = TextClip.clip(clean, maxWidth: limit, ellipsis: ellipsis ?? self.ellipsis)
     var column = x
     for c in clipped {
@@ -132,7 +155,7 @@ extension Canvas {
     let room = rect.width - 2
     if !title.isEmpty, room >= 3 {
       put(
-        " " + Sanitizer.sanitize(title) + " ", x: rect.x + 1, y: rect.y, maxWidth: room,
+        sanitized: " " + Sanitizer.sanitize(title) + " ", x: rect.x + 1, y: rect.y, maxWidth: room,
         style: CellStyle(.title, bold: focused), ellipsis: symbols.ellipsis)
     }
     return rect.inset(by: 1)

@@ -135,7 +135,7 @@ public enum DialogOverlay {
       let room = inner.maxX - 1 - x
       let shown =
         OverlayFrame.tail(Sanitizer.sanitize(field.text), width: max(0, room - 1)) + (focused ? "▏" : "")
-      canvas.put(shown, x: x, y: y, maxWidth: room, style: CellStyle(.text, underline: true))
+      canvas.put(sanitized: shown, x: x, y: y, maxWidth: room, style: CellStyle(.text, underline: true))
       y += 1
     }
     if let problem = dialog.problem {

@@ -7,8 +7,9 @@
 /// outcomes in ok, refusals in warn, failures in critical), the applied
 /// filter, the paused notice.
 public enum FooterPane {
-  /// The status line text for `state` in `width` columns (may contain
-  /// untrusted filter text; drawn through `put`).
+  /// The status line text for `state` in `width` columns, already
+  /// sanitised (the filter, a drill-down name and messages may hold
+  /// untrusted text; drawn through `put(sanitized:)`).
   ///
   /// While the filter is edited the end being typed stays visible: when
   /// `filter: /text▏  (Enter apply, Esc clear)` is too wide the hint goes,
@@ -18,9 +19,9 @@ public enum FooterPane {
     if state.isEditingFilter && state.overlay == .filter {
       return filterPrompt(Sanitizer.sanitize(state.filter), width: width)
     }
-    if let message = state.statusMessage { return message }
-    if let drill = state.drillDown { return "detail: " + drill + "  (Esc back)" }
-    if !state.filter.isEmpty { return "filter: " + state.filter + "  (Esc clears)" }
+    if let message = state.statusMessage { return Sanitizer.sanitize(message) }
+    if let drill = state.drillDown { return "detail: " + Sanitizer.sanitize(drill) + "  (Esc back)" }
+    if !state.filter.isEmpty { return "filter: " + Sanitizer.sanitize(state.filter) + "  (Esc clears)" }
     if state.isPaused { return "PAUSED: new data is held until you resume (p)" }
     return ""
   }
@@ -67,6 +68,6 @@ public enum FooterPane {
     } else {
       style = CellStyle(.text)
     }
-    canvas.put(status, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: style)
+    canvas.put(sanitized: status, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: style)
   }
 }

@@ -61,7 +61,7 @@ public enum IngestErrorOverlay {
     for (i, line) in text.enumerated() where inner.y + i < inner.maxY {
       let isLabel = !line.hasPrefix(" ")
       canvas.put(
-        line, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2,
+        sanitized: line, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2,
         style: isLabel ? CellStyle(.dim) : CellStyle(.warn))
     }
   }

@@ -144,6 +144,7 @@ public struct Table: Sendable {
     let clipped = TextClip.clip(clean, maxWidth: column.width, ellipsis: symbols.ellipsis)
     let w = DisplayWidth.of(clipped)
     let x = alignment == .left ? column.x : column.maxX - w
-    canvas.put(clipped, x: x, y: y, maxWidth: column.width, style: style, ellipsis: symbols.ellipsis)
+    canvas.put(
+      sanitized: clipped, x: x, y: y, maxWidth: column.width, style: style, ellipsis: symbols.ellipsis)
   }
 }

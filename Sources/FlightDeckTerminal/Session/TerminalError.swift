@@ -31,14 +31,16 @@ public struct TerminalError: Error, Sendable, Hashable, CustomStringConvertible 
     self.code = code
   }
 
-  /// One line for the user, with a hint what to do.
+  /// One line for the user, with a hint what to do. It quotes `TERM`,
+  /// which is untrusted: print it through ``Sanitizer/sanitize(_:)`` once
+  /// (the command line's error printer does), never raw.
   public var description: String {
     switch code {
     case .unknownTerminal(let term):
       let shown = term.isEmpty ? "(unset)" : term
-      return "unknown terminal type '\(Sanitizer.sanitize(shown))' (TERM); try TERM=xterm-256color"
+      return "unknown terminal type '\(shown)' (TERM); try TERM=xterm-256color"
     case .cannotPositionCursor(let term):
-      return "terminal '\(Sanitizer.sanitize(term))' cannot position the cursor; try TERM=xterm-256color"
+      return "terminal '\(term)' cannot position the cursor; try TERM=xterm-256color"
     case .notATerminal(let stream):
       return "standard \(stream) is not a terminal; run flightdeck in an interactive terminal"
     case .alreadyActive:

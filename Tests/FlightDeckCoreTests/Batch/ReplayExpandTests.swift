@@ -78,7 +78,7 @@ import Testing
       _ = try ReplayAggregator.run(paths: [fifo], options: ReplayOptions())
       Issue.record("a FIFO must be rejected")
     } catch let error as ReplayAggregator.FileError {
-      #expect(error.description == "\(fifo): not a regular file")
+      #expect(error.description == "\(fifo): not a regular file (a FIFO)")
     }
     #expect(throws: ReplayAggregator.FileError.self) { try ReplayAggregator.expand([good, fifo]) }
     #expect(try ReplayAggregator.expand([dir.path + "/*.jsonl"]) == [good])

@@ -163,7 +163,9 @@ import Testing
       "| Commander | &lt;img src=x onerror=alert(1)&gt; |",
       #"| Opened | 2025-06-01T01:00:00.000Z by \*mallory\* (manual) |"#,
       ##"| Artefacts | \# h1\\u{202E} |"##,
-      ##"| 2025-06-01T01:00:00.000Z | note | \_eve\_ | &lt;!-- hidden --&gt; \# Owned - \[ \] \`x\` |"##,
+      // Line breaks are shown escaped (`\x0A`, the backslash doubled for
+      // Markdown), never as spaces: two different notes never read alike.
+      ##"| 2025-06-01T01:00:00.000Z | note | \_eve\_ | &lt;!-- hidden --&gt;\\x0A\# Owned\\x0A- \[ \] \`x\` |"##,
     ] {
       #expect(lines.contains(expected), "missing: \(expected)")
     }

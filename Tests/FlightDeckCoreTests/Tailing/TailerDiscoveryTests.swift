@@ -82,7 +82,8 @@ import Testing
     let tailer = Tailer(patterns: [fifo, good])
     #expect(
       TailFixture.poll(tailer) == [
-        .readError(fifo, "not a regular file"), .opened(good, offset: 0, exact: true), .text(good, 1, "fine"),
+        .readError(fifo, "not a regular file (a FIFO)"), .opened(good, offset: 0, exact: true),
+        .text(good, 1, "fine"),
       ])
     try fx.append(good, "still\n")
     #expect(TailFixture.poll(tailer) == [.text(good, 2, "still")])

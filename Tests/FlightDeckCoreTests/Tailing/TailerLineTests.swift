@@ -3,6 +3,10 @@ import Testing
 
 @testable import FlightDeckCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite struct TailerLineTests {
   typealias E = RecordedTailEvent
 
@@ -96,6 +100,22 @@ import Testing
     #expect(tailer.sourceStatuses.map(\.state) == [.finished])
     try fx.append(f, "\nmore\n")
     #expect(TailFixture.poll(tailer) == [])
+  }
+
+  /// A file whose read fails with EIO (a symbolic link to `/proc/self/mem`,
+  /// Linux) is not "read to the end": `finish()` leaves it `failing` with
+  /// its error (issue 11, F6: the header said "2 sources finished").
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/mem")))
+  func aSourceWhoseReadFailsStaysFailingAfterFinish() throws {
+    let fx = try TailFixture()
+    let good = fx.path("a.log")
+    try fx.append(good, "1\n")
+    let bad = fx.path("b.log")
+    #expect(symlink("/proc/self/mem", bad) == 0)
+    let tailer = Tailer(patterns: [good, bad])
+    _ = TailFixture.finish(tailer)
+    #expect(tailer.sourceStatuses.map(\.state) == [.finished, .failing])
+    #expect(tailer.sourceStatuses.last?.detail?.lowercased().contains("input/output error") == true)
   }
 
   /// Batch use: `finish()` alone opens, reads everything and flushes.

@@ -70,6 +70,32 @@ import Testing
     #expect(TerminalText.unescape(#"\u{110000}"#) == nil)
   }
 
+  /// The display escaping is injective (issue 11, F11): every string of up
+  /// to five scalars over an alphabet of the characters escapes are made of
+  /// (backslash, x, u, braces, hex digits) plus ESC and a no-break space
+  /// shows differently from every other (checked exhaustively: 66,430
+  /// strings, 9⁰ + … + 9⁵), and no output holds a raw control.
+  @Test func displayEscapingNeverShowsTwoTextsAlike() {
+    let alphabet: [Unicode.Scalar] = ["\\", "x", "u", "{", "}", "1", "B", "\u{1B}", "\u{A0}"]
+    var seen: [String: String] = [:]
+    var strings: [String] = [""]
+    var frontier: [String] = [""]
+    for _ in 1...5 {
+      frontier = frontier.flatMap { prefix in alphabet.map { prefix + String(Character($0)) } }
+      strings += frontier
+    }
+    var collisions: [(String, String)] = []
+    var raw = 0
+    for text in strings {
+      let shown = TerminalText.sanitize(text)
+      if shown.unicodeScalars.contains(where: TerminalText.needsEscape) { raw += 1 }
+      if let other = seen.updateValue(text, forKey: shown), other != text { collisions.append((other, text)) }
+    }
+    #expect(strings.count == 66_430)
+    #expect(raw == 0)
+    #expect(collisions.isEmpty, "first collisions: \(collisions.prefix(3))")
+  }
+
   @Test func delimitedFieldsAreFormulaSafe() {
     // OWASP CSV injection: =, +, -, @ at the start become their \xHH escape.
     #expect(DelimitedField.escape("=HYPERLINK(\"http://x\")") == #"\x3DHYPERLINK("http://x")"#)

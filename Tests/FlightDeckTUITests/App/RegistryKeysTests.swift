@@ -244,9 +244,14 @@ import Testing
       #expect(s.statusMessage == text)
       #expect(s.statusLevel == level)
     }
-    // Untrusted text from the store is sanitised before it reaches the state.
+    // Untrusted text from the store is kept as is in the state and
+    // sanitised once where the status line is drawn.
     _ = AppUpdate.update(&s, .registryOutcome(.success(RegistryOutcome(message: "ok \u{1B}[2J"))))
-    #expect(s.statusMessage?.contains("\u{1B}") == false)
+    #expect(s.statusMessage == "ok \u{1B}[2J")
+    #expect(FooterPane.statusText(s) == #"ok \x1B[2J"#)
+    var canvas = Canvas(width: 40, height: 2)
+    FooterPane.draw(into: &canvas, rect: Rect(x: 0, y: 0, width: 40, height: 2), state: s)
+    #expect(canvas.textRows()[1].hasPrefix(#"ok \x1B[2J "#))
   }
 
   @Test func historyOverlayLoadsScrollsAndCloses() {

@@ -27,14 +27,22 @@ import Testing
   }
 
   @Test func printableTextIsKept() {
-    for s in ["gpt-4o-mini", "界 😀 ❤️", "e\u{301}", "\u{301}x", "\u{FFFD}", "a\\x1B", "👩‍💻"] {
+    for s in ["gpt-4o-mini", "界 😀 ❤️", "e\u{301}", "\u{301}x", "\u{FFFD}", #"C:\Users\d+\"#, "👩‍💻"] {
       #expect(Sanitizer.sanitize(s) == s)
     }
   }
 
-  @Test func sanitisingTwiceChangesNothing() {
-    let once = Sanitizer.sanitize("\u{1b}[31mred\u{202E}")
-    #expect(Sanitizer.sanitize(once) == once)
+  /// Issue 11, F11: a real ESC and the typed text `\x1B` (backslash, x, 1,
+  /// B) must not look the same; the typed backslash is doubled.
+  @Test func aRealEscapeAndItsTypedSpellingShowApart() {
+    #expect(Sanitizer.sanitize("osc\u{1B}]0;PWN\u{07}end") == #"osc\x1B]0;PWN\x07end"#)
+    #expect(Sanitizer.sanitize(#"osc\x1B]0;PWN\x07end"#) == #"osc\\x1B]0;PWN\\x07end"#)
+    #expect(Sanitizer.sanitize(#"a\u{202E}"#) == #"a\\u{202E}"#)
+    // A backslash before a scalar that is escaped is doubled too: `\` + ESC.
+    #expect(Sanitizer.sanitize("\\\u{1B}") == #"\\\x1B"#)
+    // Space look-alikes are shown: a no-break space is not a space.
+    #expect(Sanitizer.sanitize("ws\u{A0}") == #"ws\xA0"#)
+    #expect(Sanitizer.sanitize("a\u{2009}b\u{3000}") == #"a\u{2009}b\u{3000}"#)
   }
 
   @Test func invisibleLookalikeCharactersAreShown() {
