@@ -30,7 +30,10 @@ import Testing
   static func fast(_ line: [UInt8]) -> Outcome {
     line.withUnsafeBytes { buf in
       switch FlightDeckLineScanner.scan(buf) {
-      case .scanned(let s): .record(s.record(line: buf, prices: prices))
+      // As the line decoder does: a priced cost out of range is malformed.
+      case .scanned(let s):
+        TelemetryBounds.pricedCostProblem(s.record(line: buf, prices: prices).costUSD).map(Outcome.malformed)
+          ?? .record(s.record(line: buf, prices: prices))
       case .malformed(let e): .malformed(e)
       case .declined: .declined
       }

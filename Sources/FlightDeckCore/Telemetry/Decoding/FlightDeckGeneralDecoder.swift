@@ -95,6 +95,7 @@ public enum FlightDeckGeneralDecoder {
       inputTokens: v.inputTokens, outputTokens: v.outputTokens, cacheReadTokens: v.cacheRead,
       cacheWriteTokens: v.cacheWrite, reasoningTokens: v.reasoning)
     let cost = v.cost ?? prices.recordCost(artefact: v.artefact, version: v.version, usage: usage)
+    if let problem = TelemetryBounds.pricedCostProblem(cost) { return .failure(problem) }
     return .success(
       TelemetryRecord(
         timestamp: v.ts, requestID: v.requestID, artefact: v.artefact, kind: v.kind, version: v.version,

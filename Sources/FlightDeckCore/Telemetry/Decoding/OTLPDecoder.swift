@@ -250,6 +250,9 @@ public struct OTLPDecoder: Sendable {
     let cost =
       requestModel.flatMap { prices.cost(model: $0, usage: usage) }
       ?? responseModel.flatMap { prices.cost(model: $0, usage: usage) }
+    if let problem = TelemetryBounds.pricedCostProblem(cost) {
+      return .failed("\(path).attributes[gen_ai.usage]", problem.reason)
+    }
     let record = TelemetryRecord(
       timestamp: Timestamp(millisecondsSinceEpoch: start / 1_000_000), requestID: traceHex + spanHex,
       artefact: artefact, kind: kind, version: version, route: route,

@@ -28,4 +28,20 @@ public enum TelemetryBounds {
   static let tokensReason = "out of range (0 to 1000000000000 tokens)"
   /// Reason for a `cost_usd` above ``maxCostUSD``.
   static let costReason = "out of range (0 to 1000000 USD per request)"
+
+  /// The problem with a cost worked out from the price table (a line
+  /// without `cost_usd`): token counts within ``maxTokens`` times a price
+  /// can still exceed ``maxCostUSD`` (10^12 tokens at 1 USD per million are
+  /// 10^6 USD), and such a record is refused as a `cost_usd` above the bound
+  /// would be, so the two decoder paths and `replay` agree.
+  /// - Parameter cost: the priced cost in USD, `nil` when unpriced.
+  /// - Returns: `nil` when the cost is within bounds or unknown, else the
+  ///   error (field `cost_usd`, reason naming the priced figure).
+  public static func pricedCostProblem(_ cost: Double?) -> TelemetryDecodeError? {
+    guard let cost, cost > maxCostUSD else { return nil }
+    return TelemetryDecodeError(
+      field: "cost_usd",
+      reason: "out of range (priced from the token counts at \(String(format: "%.6g", cost)) USD; "
+        + "0 to 1000000 USD per request)")
+  }
 }

@@ -75,7 +75,7 @@ public struct TelemetryLineDecoder: Sendable {
     case .auto:
       switch FlightDeckLineScanner.scan(line) {
       case .scanned(let scan):
-        return .record(scan.record(line: line, prices: prices))
+        return Self.bounded(scan.record(line: line, prices: prices))
       case .malformed(let error):
         if error.reason == R.invalidJSON, startsDocumentInAuto(line) {
           return startDocument(line)
@@ -102,9 +102,17 @@ public struct TelemetryLineDecoder: Sendable {
         linesBeforeCurrent: doc.lineCount - 1))
   }
 
+  /// `record`, or malformed when its priced cost is out of range
+  /// (``TelemetryBounds/pricedCostProblem(_:)``; a `cost_usd` on the line
+  /// was already bounded by the scanner).
+  static func bounded(_ record: TelemetryRecord) -> TelemetryDecodeResult {
+    if let problem = TelemetryBounds.pricedCostProblem(record.costUSD) { return .malformed(problem) }
+    return .record(record)
+  }
+
   private func decodeFlightDeck(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
     switch FlightDeckLineScanner.scan(line) {
-    case .scanned(let scan): return .record(scan.record(line: line, prices: prices))
+    case .scanned(let scan): return Self.bounded(scan.record(line: line, prices: prices))
     case .malformed(let error): return .malformed(error)
     case .declined:
       switch FlightDeckGeneralDecoder.decode(line, prices: prices) {
