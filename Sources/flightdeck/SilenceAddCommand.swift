@@ -25,11 +25,12 @@ struct SilenceAddCommand: ParsableCommand {
 
   func validate() throws {
     guard !matchers.isEmpty else { throw ValidationError("give at least one --match label=value") }
-    for m in matchers where AlertSilence.parseMatcher(m) == nil {
-      throw ValidationError(
-        (m.contains("=~") || m.contains("!~"))
-          ? "--match '\(m)': the label name or the regular expression is not valid"
-          : "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
+    for m in matchers {
+      do throws(AlertSilence.MatcherError) {
+        _ = try AlertSilence.parseMatcherExplaining(m)
+      } catch {
+        throw ValidationError("--match '\(m)': \(error.reason)")
+      }
     }
     _ = try OptionValue.duration(duration, "--for", OptionBounds.silenceLength)
   }
