@@ -8,7 +8,7 @@ struct SilenceAddCommand: ParsableCommand {
     abstract: "Create a silence from label matchers, for a duration.",
     discussion: """
       --match takes `label=value`, `label!=value`, `label=~regex` or `label!~regex` (repeatable; all \
-      must match). Regular expressions match the whole value.
+      must match). Regular expressions use RE2 syntax and match the whole value.
       Exit codes: 0 created; 1 refused; 64 bad arguments.
       """)
 
