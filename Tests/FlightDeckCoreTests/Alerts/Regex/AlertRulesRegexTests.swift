@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -46,5 +47,28 @@ import Testing
     for _ in 0..<200 where matcher.matches(["artefact": hostile]) { hits += 1 }
     #expect(hits == 0)
     #expect(matcher.matches(["artefact": String(repeating: "a", count: 30) + "b"]))
+  }
+
+  @Test func aSilenceIsStoredWithItsPatternAndRefusedWithRE2sReason() throws {
+    let clock = TestClock()
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    let now = clock.now()
+    let good = [AlertLabelMatcher(name: "artefact", op: .regex, value: "support-.*")]
+    _ = try store.perform(
+      .createSilence(
+        matchers: good, startsAt: now, endsAt: now.adding(milliseconds: 3_600_000), comment: "deploy"),
+      as: RegistryFixture.alice)
+    let stored = try #require(try store.silences(includeExpired: false).first)
+    #expect(stored.matchers == good)
+    #expect(stored.matches(["artefact": "support-bot"]) && !stored.matches(["artefact": "billing"]))
+    let bad = [AlertLabelMatcher(name: "artefact", op: .regex, value: "(a+)++")]
+    let message = try RegistryFixture.expectRefusal(
+      store,
+      .createSilence(matchers: bad, startsAt: now, endsAt: now.adding(milliseconds: 1000), comment: "x"),
+      as: RegistryFixture.alice, .invalidInput(field: "matchers"))
+    #expect(
+      message
+        == #"bad matcher artefact=~"(a+)++": invalid regular expression: invalid nested repetition operator: `++`"#
+    )
   }
 }
