@@ -8,7 +8,7 @@ struct SilenceAddCommand: ParsableCommand {
     abstract: "Create a silence from label matchers, for a duration.",
     discussion: """
       --match takes `label=value`, `label!=value`, `label=~regex` or `label!~regex` (repeatable; all \
-      must match). Regular expressions match the whole value.
+      must match). Regular expressions use RE2 syntax and match the whole value.
       Exit codes: 0 created; 1 refused; 64 bad arguments.
       """)
 
@@ -25,11 +25,12 @@ struct SilenceAddCommand: ParsableCommand {
 
   func validate() throws {
     guard !matchers.isEmpty else { throw ValidationError("give at least one --match label=value") }
-    for m in matchers where AlertSilence.parseMatcher(m) == nil {
-      throw ValidationError(
-        (m.contains("=~") || m.contains("!~"))
-          ? "--match '\(m)': the label name or the regular expression is not valid"
-          : "--match '\(m)': expected label=value, label!=value, label=~regex or label!~regex")
+    for m in matchers {
+      do throws(AlertSilence.MatcherError) {
+        _ = try AlertSilence.parseMatcherExplaining(m)
+      } catch {
+        throw ValidationError("--match '\(m)': \(error.reason)")
+      }
     }
     _ = try OptionValue.duration(duration, "--for", OptionBounds.silenceLength)
   }

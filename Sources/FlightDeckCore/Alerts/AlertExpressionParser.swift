@@ -205,8 +205,8 @@ public struct AlertExpressionParser {
     }
     position += 1
     let m = AlertLabelMatcher(name: label, op: op, value: value)
-    guard m.isValid else {
-      throw error("expected a valid regular expression, found \(valueToken.text)", at: valueToken)
+    if let reason = m.regexError {
+      throw error("expected a valid regular expression, found \(valueToken.text): \(reason)", at: valueToken)
     }
     if label == "route" && (op == .equal || op == .notEqual) && Route(rawValue: value) == nil {
       throw error("expected a route (stable, canary, shadow), found \(valueToken.text)", at: valueToken)

@@ -44,8 +44,17 @@ public struct AlertSilence: Sendable, Hashable, Codable {
   }
 
   /// Parses `name=value`, `name!=value`, `name=~re`, `name!~re` (the CLI's `--match`).
-  /// - Returns: `nil` when `text` has no operator or a bad label name or regex.
+  /// - Returns: `nil` when `text` has no operator or a bad label name or regex
+  ///   (``parseMatcherExplaining(_:)`` says which).
   public static func parseMatcher(_ text: String) -> AlertLabelMatcher? {
+    try? parseMatcherExplaining(text)
+  }
+
+  /// Parses a matcher as ``parseMatcher(_:)`` does, saying why it cannot.
+  /// - Throws: ``AlertSilence/MatcherError`` naming the matcher and the fault
+  ///   (no operator, a bad label name, or the regular expression's
+  ///   ``LabelRegexError``).
+  public static func parseMatcherExplaining(_ text: String) throws(MatcherError) -> AlertLabelMatcher {
     for op in [AlertMatchOperator.regex, .notRegex, .notEqual, .equal] {
       guard let r = text.range(of: op.rawValue) else { continue }
       let name = String(text[..<r.lowerBound])
@@ -53,10 +62,16 @@ public struct AlertSilence: Sendable, Hashable, Codable {
       if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
         value = String(value.dropFirst().dropLast())
       }
-      guard AlertRulesLoader.isLabelName(name) else { return nil }
-      let m = AlertLabelMatcher(name: name, op: op, value: value)
-      return m.isValid ? m : nil
+      guard AlertRulesLoader.isLabelName(name) else {
+        throw MatcherError(matcher: text, reason: "the label name '\(name)' is not [A-Za-z_][A-Za-z0-9_]*")
+      }
+      do throws(LabelRegexError) {
+        return try AlertLabelMatcher.validated(name: name, op: op, value: value)
+      } catch {
+        throw MatcherError(matcher: text, reason: "invalid regular expression: \(error)")
+      }
     }
-    return nil
+    throw MatcherError(
+      matcher: text, reason: "expected label=value, label!=value, label=~regex or label!~regex")
   }
 }

@@ -109,10 +109,14 @@ extension SQLiteRegistryTransaction {
       throw RegistryError(.invalidInput(field: "matchers"), "a silence needs 1 to 20 label matchers")
     }
     for m in matchers {
-      guard AlertRulesLoader.isLabelName(m.name), m.isValid, m.value.utf8.count <= 256 else {
+      guard AlertRulesLoader.isLabelName(m.name), m.value.utf8.count <= 256 else {
         throw RegistryError(
           .invalidInput(field: "matchers"),
-          "bad matcher \(m): label names are [A-Za-z_][A-Za-z0-9_]*, values at most 256 bytes, regexes valid")
+          "bad matcher \(m): label names are [A-Za-z_][A-Za-z0-9_]*, values at most 256 bytes")
+      }
+      if let reason = m.regexError {
+        throw RegistryError(
+          .invalidInput(field: "matchers"), "bad matcher \(m): invalid regular expression: \(reason)")
       }
     }
     guard endsAt > startsAt, endsAt > now else {
