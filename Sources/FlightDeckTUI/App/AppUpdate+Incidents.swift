@@ -312,10 +312,13 @@ extension AppUpdate {
       let text = dialog.text(of: "matchers")
       var matchers: [AlertLabelMatcher] = []
       for token in matcherTokens(text) {
-        guard let m = AlertSilence.parseMatcher(token) else {
-          return refuse("matcher \(token) is not name=\"value\" (=, !=, =~ or !~)")
+        do {
+          matchers.append(try AlertSilence.parseMatcherExplaining(token))
+        } catch {
+          // The reason names the fault: no operator, a bad label name, or
+          // the regular expression's (RE2's wording).
+          return refuse(error.description)
         }
-        matchers.append(m)
       }
       guard !matchers.isEmpty else {
         return refuse("matchers are required, e.g. alertname=\"HighErrorRate\"")

@@ -157,7 +157,18 @@ import Testing
     d.send(.tab)
     d.type(" bad")
     #expect(d.send(.enter) == [])
-    #expect(d.state.dialog?.problem == #"matcher bad is not name="value" (=, !=, =~ or !~)"#)
+    #expect(
+      d.state.dialog?.problem
+        == "matcher 'bad': expected label=value, label!=value, label=~regex or label!~regex")
+    // A pattern RE2 refuses is refused with RE2's reason, in the dialog.
+    d.send(.backspace)
+    d.send(.backspace)
+    d.send(.backspace)
+    d.type(#"alertname=~"(a""#)
+    #expect(d.send(.enter) == [])
+    #expect(
+      d.state.dialog?.problem?.hasPrefix(#"matcher 'alertname=~"(a"': invalid regular expression: "#) == true)
+    #expect(d.state.dialog?.problem?.contains("missing closing )") == true)
     #expect(AppUpdate.matcherTokens(#"a="x y" b!~"z""#) == [#"a="x y""#, #"b!~"z""#])
   }
 
