@@ -60,8 +60,7 @@ struct ReplaySeriesTable: Sendable {
     _ key: SeriesKey, kind: ArtefactKind, artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer,
     hash: UInt64
   ) -> Int {
-    let id = keys.count
-    interner.insert(artefact: artefact, version: version, route: key.route, hash: hash, id: id)
+    let id = interner.insert(artefact: artefact, version: version, route: key.route, hash: hash)
     keys.append(key)
     kinds.append(kind)
     buckets.append(MetricBucket(index: 0))
