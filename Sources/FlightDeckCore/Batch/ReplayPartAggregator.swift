@@ -21,7 +21,7 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// The file, for error locations.
   let path: String
   /// Per-series totals of the records inside the window.
-  private(set) var table = ReplaySeriesTable()
+  private(set) var table = ReplaySeriesTable(accumulating: true)
   /// Records outside `[from, to)`.
   private(set) var outsideWindow = 0
   /// Malformed lines (or OTLP spans / documents).
@@ -109,6 +109,7 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// Ends the part: reports a multi-line document still open.
   mutating func finish() {
     if let last = decoder.finish() { absorb(last, line: lines) }
+    table.settle()
     admitted = ReplaySeriesTable()
   }
 

@@ -21,6 +21,11 @@
 /// a 3-digit log-bucketed histogram, so a series' memory follows the
 /// distinct latencies it saw (at most 8 bytes per occupied bucket), not the
 /// histogram's range.
+///
+/// A replay thread's table *accumulates*: its requests go into a
+/// ``ReplaySeriesAccumulator`` (one 64-byte record per series, latencies in
+/// shared chunks), which ``settle()`` turns into the same ``MetricBucket``s
+/// when the thread has read its part.
 struct ReplaySeriesTable: Sendable {
   /// Histogram precision (``MetricsConfiguration/batch``'s).
   let digits: SignificantDigits
@@ -31,10 +36,15 @@ struct ReplaySeriesTable: Sendable {
   /// Kind of each series' first record, by series id.
   private(set) var kinds: [ArtefactKind] = []
   private var interner = SeriesInterner()
+  /// The totals of an accumulating table, until ``settle()``; `buckets` is
+  /// empty meanwhile.
+  private var pending: ReplaySeriesAccumulator?
 
-  /// An empty table keeping latencies with `digits` significant digits.
-  init(digits: SignificantDigits = MetricsConfiguration.batch.latencyDigits) {
+  /// An empty table keeping latencies with `digits` significant digits;
+  /// `accumulating` for one replay thread's part (``settle()`` when done).
+  init(digits: SignificantDigits = MetricsConfiguration.batch.latencyDigits, accumulating: Bool = false) {
     self.digits = digits
+    pending = accumulating ? ReplaySeriesAccumulator(digits: digits) : nil
   }
 
   /// Number of series.
@@ -63,7 +73,7 @@ struct ReplaySeriesTable: Sendable {
     let id = interner.insert(artefact: artefact, version: version, route: key.route, hash: hash)
     keys.append(key)
     kinds.append(kind)
-    buckets.append(MetricBucket(index: 0))
+    if let pending { pending.appendSeries() } else { buckets.append(MetricBucket(index: 0)) }
     return id
   }
 
@@ -99,7 +109,21 @@ struct ReplaySeriesTable: Sendable {
   /// Adds one request to series `id` (from ``id(for:kind:)`` or ``insert(_:kind:artefact:version:hash:)``).
   @inline(__always)
   mutating func add(series id: Int, sample: MetricSample) {
-    buckets[id].add(sample, digits: digits)
+    if let pending {
+      pending.add(series: id, sample: sample)
+    } else {
+      buckets[id].add(sample, digits: digits)
+    }
+  }
+
+  /// Turns an accumulating table's totals into ``buckets`` (one per series,
+  /// as ``MetricBucket/add(_:digits:)`` would have made them) and frees the
+  /// accumulator; does nothing for a table that is not accumulating.
+  mutating func settle() {
+    guard let pending else { return }
+    buckets.reserveCapacity(pending.count)
+    for id in buckets.count..<pending.count { buckets.append(pending.bucket(id)) }
+    self.pending = nil
   }
 
   /// Adds every series of `other` (matched by key; new keys are appended
@@ -110,6 +134,12 @@ struct ReplaySeriesTable: Sendable {
   /// it fits the limit.
   @discardableResult
   mutating func merge(_ other: ReplaySeriesTable, limit: Int = .max) -> Int {
+    settle()
+    guard other.pending == nil else {
+      var settled = other
+      settled.settle()
+      return merge(settled, limit: limit)
+    }
     if keys.isEmpty && other.count <= limit && digits == other.digits {
       self = other
       return 0

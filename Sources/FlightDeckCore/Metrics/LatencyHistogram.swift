@@ -99,8 +99,24 @@ public struct LatencyHistogram: Sendable {
   /// above about 285 years are clamped.
   @inlinable
   public mutating func record(milliseconds: Double) {
+    record(nanoseconds: LatencyHistogram.nanoseconds(milliseconds: milliseconds))
+  }
+
+  /// A latency in milliseconds as ``record(milliseconds:)`` keeps it: whole
+  /// nanoseconds, 0 for negative and non-finite values, clamped at 9 × 10^18.
+  @inlinable @inline(__always)
+  static func nanoseconds(milliseconds: Double) -> UInt64 {
     let ns = milliseconds.isFinite && milliseconds > 0 ? (milliseconds * 1_000_000).rounded() : 0
-    record(nanoseconds: ns < 9.0e18 ? UInt64(ns) : 9_000_000_000_000_000_000)
+    return ns < 9.0e18 ? UInt64(ns) : 9_000_000_000_000_000_000
+  }
+
+  /// A distribution holding `values` (ns, in arrival order) exactly, as
+  /// recording them one by one would: at most ``exactCapacity`` of them.
+  init(digits: SignificantDigits, exactNanoseconds values: [UInt64]) {
+    precondition(values.count <= LatencyHistogram.exactCapacity, "more values than are kept exactly")
+    self.init(digits: digits)
+    exact = values
+    exactSorted = zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
   }
 
   @inlinable
