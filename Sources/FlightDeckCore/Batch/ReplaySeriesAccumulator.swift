@@ -1,3 +1,5 @@
+import CFlightDeckPrefetch
+
 /// Compact per-series totals of one replay thread, turned into full
 /// ``MetricBucket``s once the thread has read its part
 /// (``ReplaySeriesTable/settle()``).
@@ -120,6 +122,12 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     (s.pointee.totals + s.pointee.count).initialize(to: Totals())
     s.pointee.count += 1
     return s.pointee.count - 1
+  }
+
+  /// Prefetches the totals of series `id` (which must exist).
+  @inline(__always)
+  func prefetch(series id: Int) {
+    flightdeck_prefetch(state.pointee.totals + id)
   }
 
   /// Adds one request to series `id` (as ``MetricBucket/add(_:digits:)``).

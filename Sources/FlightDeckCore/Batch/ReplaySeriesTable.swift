@@ -38,13 +38,21 @@ struct ReplaySeriesTable: Sendable {
   private var interner = SeriesInterner()
   /// The totals of an accumulating table, until ``settle()``; `buckets` is
   /// empty meanwhile.
-  private var pending: ReplaySeriesAccumulator?
+  private var pending: ReplaySeriesAccumulator? {
+    didSet { pendingReference = pending.map { Unmanaged.passUnretained($0) } }
+  }
+  /// `pending` without reference counting, for the per-request path (a
+  /// retain and release per request were 8 % of a replay); `pending` keeps
+  /// it alive.
+  private var pendingReference: Unmanaged<ReplaySeriesAccumulator>?
 
   /// An empty table keeping latencies with `digits` significant digits;
   /// `accumulating` for one replay thread's part (``settle()`` when done).
   init(digits: SignificantDigits = MetricsConfiguration.batch.latencyDigits, accumulating: Bool = false) {
     self.digits = digits
-    pending = accumulating ? ReplaySeriesAccumulator(digits: digits) : nil
+    let accumulator = accumulating ? ReplaySeriesAccumulator(digits: digits) : nil
+    pending = accumulator
+    pendingReference = accumulator.map { Unmanaged.passUnretained($0) }
   }
 
   /// Number of series.
@@ -61,6 +69,27 @@ struct ReplaySeriesTable: Sendable {
     id: Int?, hash: UInt64
   ) {
     interner.lookup(artefact: artefact, version: version, route: route)
+  }
+
+  /// The id of the series, `nil` when the table has none; `hash` is
+  /// ``SeriesInterner/hash(_:_:_:)`` of the same bytes and route.
+  @inline(__always)
+  func lookup(artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route, hash: UInt64)
+    -> Int?
+  {
+    interner.lookup(artefact: artefact, version: version, route: route, hash: hash)
+  }
+
+  /// Prefetches the hash table slot of a series (see ``prefetchSeries(hash:)``).
+  @inline(__always)
+  func prefetchSlot(hash: UInt64) { interner.prefetchSlot(hash: hash) }
+
+  /// Prefetches the entry and, in an accumulating table, the totals of the
+  /// series the slot of `hash` points to (best after ``prefetchSlot(hash:)``).
+  @inline(__always)
+  func prefetchSeries(hash: UInt64) {
+    guard let id = interner.prefetchEntry(hash: hash), let accumulator = pendingReference else { return }
+    accumulator._withUnsafeGuaranteedRef { $0.prefetch(series: id) }
   }
 
   /// Creates an empty series for `key`, whose names' bytes are `artefact`
@@ -109,8 +138,8 @@ struct ReplaySeriesTable: Sendable {
   /// Adds one request to series `id` (from ``id(for:kind:)`` or ``insert(_:kind:artefact:version:hash:)``).
   @inline(__always)
   mutating func add(series id: Int, sample: MetricSample) {
-    if let pending {
-      pending.add(series: id, sample: sample)
+    if let accumulator = pendingReference {
+      accumulator._withUnsafeGuaranteedRef { $0.add(series: id, sample: sample) }
     } else {
       buckets[id].add(sample, digits: digits)
     }

@@ -1,3 +1,5 @@
+import CFlightDeckPrefetch
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -53,20 +55,50 @@ struct SeriesInterner {
     id: Int?, hash: UInt64
   ) {
     let h = SeriesInterner.hash(artefact, version, route)
+    return (lookup(artefact: artefact, version: version, route: route, hash: h), h)
+  }
+
+  /// Prefetches the slot where a lookup of `hash` starts.
+  @inline(__always)
+  func prefetchSlot(hash h: UInt64) {
+    slots.withUnsafeBufferPointer { slots in
+      flightdeck_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: h) & mask))
+    }
+  }
+
+  /// Reads the slot where a lookup of `hash` starts (best prefetched by
+  /// ``prefetchSlot(hash:)``) and, when its tag matches, prefetches the
+  /// entry and returns its id: the likely answer of the lookup, not a
+  /// confirmed one.
+  @inline(__always)
+  func prefetchEntry(hash h: UInt64) -> Int? {
+    let slot = slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] }
+    guard slot != 0, slot >> 32 == h >> 32 else { return nil }
+    let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+    entries.withUnsafeBufferPointer { flightdeck_prefetch($0.baseAddress! + e) }
+    return e
+  }
+
+  /// The id of the series, `nil` when not interned yet; `hash` is
+  /// ``hash(_:_:_:)`` of the same bytes and route.
+  @inline(__always)
+  func lookup(artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route, hash h: UInt64)
+    -> Int?
+  {
     let tag = h >> 32
     var i = Int(truncatingIfNeeded: h) & mask
     return slots.withUnsafeBufferPointer { slots in
       entries.withUnsafeBufferPointer { entries in
         while true {
           let slot = slots[i]
-          if slot == 0 { return (nil, h) }
+          if slot == 0 { return nil }
           if slot >> 32 == tag {
             let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
             let entry = entries[e]
             if entry.hash == h && entry.route == route && Int(entry.artefactCount) == artefact.count
               && Int(entry.versionCount) == version.count && matches(entry, artefact, version)
             {
-              return (e, h)
+              return e
             }
           }
           i = (i + 1) & mask
