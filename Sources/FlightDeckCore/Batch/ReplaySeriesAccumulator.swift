@@ -18,8 +18,13 @@ import CFlightDeckPrefetch
 ///   every series; a series' chunks are linked back to front.
 /// - The next latency builds the series' ``LatencyHistogram`` from them (the
 ///   same bucket counts, minimum and maximum as one that recorded them one by
-///   one) and frees the chunks for other series; later latencies are counted
-///   in it.
+///   one) and frees the chunks for other series.
+/// - Later latencies wait in chunks again, as many as the histogram has
+///   occupied buckets (at least 128), and are then counted in it at once
+///   (``LatencyHistogram/record(nanosecondsOf:)``: sorted and merged in one
+///   pass), which is far cheaper than a search and an array insertion for
+///   each new bucket; waiting latencies take at most 8 bytes per occupied
+///   bucket (plus one chunk), as much again as the histogram.
 /// - Cache and reasoning tokens and TTFT, absent from most telemetry, are kept
 ///   aside, touched only by the requests that have them.
 ///
@@ -43,10 +48,12 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     var inputTokens = 0
     var outputTokens = 0
     var costUSD: Double = 0
-    /// Latencies held in chunks (at most ``LatencyHistogram/exactCapacity``),
-    /// or ``ReplaySeriesAccumulator/histogramMark`` once in a histogram.
+    /// Latencies waiting in chunks, plus
+    /// ``ReplaySeriesAccumulator/histogramMark`` once the series has a
+    /// histogram.
     var latencyCount: UInt32 = 0
-    /// The chunk being filled, or the index of the series' histogram.
+    /// The chunk being filled; the index of the series' histogram when no
+    /// latency is waiting.
     var latencySlot: UInt32 = 0
   }
 
@@ -57,8 +64,8 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     var reasoning = 0
   }
 
-  /// `latencyCount` of a series whose latencies are in a histogram.
-  static let histogramMark = UInt32.max
+  /// Bit of `latencyCount` set once a series has a histogram.
+  static let histogramMark: UInt32 = 1 << 31
   /// Latency slots per chunk.
   static let chunkSlots = 16
 
@@ -74,6 +81,9 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     /// The chunk before each chunk of its series, or the next free chunk;
     /// -1 for none.
     var links: [Int32] = []
+    /// The histogram whose latencies each chunk holds, -1 for a series
+    /// without one.
+    var owners: [Int32] = []
     /// Head of the freed chunks, -1 when none.
     var freeChunk: Int32 = -1
     var histograms: [LatencyHistogram] = []
@@ -146,7 +156,8 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     if let c = sample.costUSD { t.pointee.costUSD += c } else { t.pointee.costUnknown += 1 }
     let v = LatencyHistogram.nanoseconds(milliseconds: sample.latencyMs)
     let n = t.pointee.latencyCount
-    if n < UInt32(LatencyHistogram.exactCapacity) && n & 15 != 0 {
+    if n & 15 != 0 {
+      // Inside the chunk being filled.
       s.pointee.chunks[Int(t.pointee.latencySlot) << 4 | Int(n & 15)] = v
       t.pointee.latencyCount = n &+ 1
     } else {
@@ -158,37 +169,57 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     if let ttft = sample.ttftMs { addTTFT(id, ttft) }
   }
 
-  /// A latency that starts a chunk, builds the histogram, or goes into it.
+  /// A latency that starts a chunk, or that builds the histogram or is
+  /// counted in it with the latencies waiting.
   private func addLatency(_ t: UnsafeMutablePointer<Totals>, _ v: UInt64) {
     let s = state
     let n = t.pointee.latencyCount
-    if n == ReplaySeriesAccumulator.histogramMark {
-      s.pointee.histograms[Int(t.pointee.latencySlot)].record(nanoseconds: v)
-    } else if n < UInt32(LatencyHistogram.exactCapacity) {
-      // n is a multiple of 16: a new chunk, linked to the one before.
-      let c = takeChunk(linkedTo: n == 0 ? -1 : Int32(t.pointee.latencySlot))
-      s.pointee.chunks[c << 4] = v
-      t.pointee.latencySlot = UInt32(c)
-      t.pointee.latencyCount = n + 1
+    let waiting = Int(n & ~ReplaySeriesAccumulator.histogramMark)
+    let owner: Int32
+    if n & ReplaySeriesAccumulator.histogramMark == 0 {
+      owner = -1
+      if waiting == LatencyHistogram.exactCapacity {
+        // The histogram is built from the exact values and this one.
+        var values = waitingLatencies(t)
+        values.append(v)
+        var h = LatencyHistogram(digits: s.pointee.digits)
+        h.record(nanosecondsOf: values)
+        freeChunks(of: t)
+        t.pointee.latencyCount = ReplaySeriesAccumulator.histogramMark
+        t.pointee.latencySlot = UInt32(s.pointee.histograms.count)
+        s.pointee.histograms.append(h)
+        return
+      }
     } else {
-      var h = latencies(t)
-      h.record(nanoseconds: v)
-      freeChunks(of: t)
-      t.pointee.latencyCount = ReplaySeriesAccumulator.histogramMark
-      t.pointee.latencySlot = UInt32(s.pointee.histograms.count)
-      s.pointee.histograms.append(h)
+      let h = waiting == 0 ? Int(t.pointee.latencySlot) : Int(s.pointee.owners[Int(t.pointee.latencySlot)])
+      owner = Int32(h)
+      if waiting >= max(LatencyHistogram.exactCapacity, s.pointee.histograms[h].occupiedBuckets) {
+        var values = waitingLatencies(t)
+        values.append(v)
+        s.pointee.histograms[h].record(nanosecondsOf: values)
+        freeChunks(of: t)
+        t.pointee.latencyCount = ReplaySeriesAccumulator.histogramMark
+        t.pointee.latencySlot = UInt32(h)
+        return
+      }
     }
+    // A new chunk, linked to the one before.
+    let c = takeChunk(linkedTo: waiting == 0 ? -1 : Int32(t.pointee.latencySlot), owner: owner)
+    s.pointee.chunks[c << 4] = v
+    t.pointee.latencySlot = UInt32(c)
+    t.pointee.latencyCount = n + 1
   }
 
   /// A free chunk (reused, or new at the end of the buffer), whose link is
   /// set to `previous`.
-  private func takeChunk(linkedTo previous: Int32) -> Int {
+  private func takeChunk(linkedTo previous: Int32, owner: Int32) -> Int {
     let s = state
     let c: Int
     if s.pointee.freeChunk >= 0 {
       c = Int(s.pointee.freeChunk)
       s.pointee.freeChunk = s.pointee.links[c]
       s.pointee.links[c] = previous
+      s.pointee.owners[c] = owner
       return c
     }
     if s.pointee.chunkCount == s.pointee.chunkCapacity {
@@ -204,14 +235,14 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     c = s.pointee.chunkCount
     s.pointee.chunkCount += 1
     s.pointee.links.append(previous)
+    s.pointee.owners.append(owner)
     return c
   }
 
-  /// Returns the chunks of a series whose latencies are in chunks to the
-  /// free list.
+  /// Returns the chunks of a series' waiting latencies to the free list.
   private func freeChunks(of t: UnsafeMutablePointer<Totals>) {
     let s = state
-    guard t.pointee.latencyCount > 0 else { return }
+    guard t.pointee.latencyCount & ~ReplaySeriesAccumulator.histogramMark > 0 else { return }
     var c = Int32(t.pointee.latencySlot)
     while c >= 0 {
       let previous = s.pointee.links[Int(c)]
@@ -221,15 +252,28 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     }
   }
 
-  /// The latency distribution of a series: its histogram, or one made from
-  /// its chunks (exact while they hold at most
-  /// ``LatencyHistogram/exactCapacity`` values).
+  /// The latency distribution of a series: its histogram with the
+  /// latencies waiting, or the exact values (at most
+  /// ``LatencyHistogram/exactCapacity``).
   private func latencies(_ t: UnsafeMutablePointer<Totals>) -> LatencyHistogram {
     let s = state
     let n = t.pointee.latencyCount
-    if n == ReplaySeriesAccumulator.histogramMark { return s.pointee.histograms[Int(t.pointee.latencySlot)] }
+    let values = waitingLatencies(t)
+    guard n & ReplaySeriesAccumulator.histogramMark != 0 else {
+      return LatencyHistogram(digits: s.pointee.digits, exactNanoseconds: values)
+    }
+    let owner =
+      values.isEmpty ? Int(t.pointee.latencySlot) : Int(s.pointee.owners[Int(t.pointee.latencySlot)])
+    var h = s.pointee.histograms[owner]
+    h.record(nanosecondsOf: values)
+    return h
+  }
+
+  /// The latencies waiting in a series' chunks, in arrival order.
+  private func waitingLatencies(_ t: UnsafeMutablePointer<Totals>) -> [UInt64] {
+    let s = state
+    let filled = Int(t.pointee.latencyCount & ~ReplaySeriesAccumulator.histogramMark)
     // The series' chunks, linked from the last back to the first.
-    let filled = Int(n)
     let chunkCount = (filled + 15) / 16
     var order = [Int32](repeating: 0, count: chunkCount)
     var c = Int32(t.pointee.latencySlot)
@@ -238,12 +282,12 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
       c = s.pointee.links[Int(c)]
     }
     var values: [UInt64] = []
-    values.reserveCapacity(filled)
+    values.reserveCapacity(filled + 1)
     for (k, chunk) in order.enumerated() {
       let base = s.pointee.chunks + Int(chunk) * ReplaySeriesAccumulator.chunkSlots
       values.append(contentsOf: UnsafeBufferPointer(start: base, count: min(16, filled - 16 * k)))
     }
-    return LatencyHistogram(digits: s.pointee.digits, exactNanoseconds: values)
+    return values
   }
 
   private func addExtraTokens(_ id: Int, _ sample: MetricSample) {
