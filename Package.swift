@@ -23,9 +23,11 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
+    .target(name: "CFlightDeckPrefetch"),
     .target(
       name: "FlightDeckCore",
       dependencies: [
+        "CFlightDeckPrefetch",
         .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "GRDB", package: "GRDB.swift"),

@@ -58,6 +58,8 @@ public struct ChunkedLineReader {
   /// its `\n`; a trailing `\r` is removed), including a final line without a
   /// newline at the end of the range. Lines longer than `maxLineBytes` are not
   /// passed as lines; `sink.oversizedLine(index:)` is called instead.
+  /// `sink.linesWillMove()` is called once the lines of a read have been
+  /// passed, before their bytes are moved or the buffer freed.
   ///
   /// Reads `readBytes` at a time into one buffer of
   /// `max(readBytes, maxLineBytes + 1)` bytes; the incomplete line at the end
@@ -113,6 +115,7 @@ public struct ChunkedLineReader {
         start = nl + 1
         scan = start
       }
+      sink.linesWillMove()
       let rest = end - start
       if skipping {
         held = 0
@@ -130,6 +133,7 @@ public struct ChunkedLineReader {
       var lineEnd = held
       if buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D { lineEnd -= 1 }
       sink.line(UnsafeRawBufferPointer(start: buffer, count: lineEnd), index: lineIndex)
+      sink.linesWillMove()
     }
   }
 }

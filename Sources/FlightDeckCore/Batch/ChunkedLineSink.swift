@@ -13,4 +13,15 @@ public protocol ChunkedLineSink {
   /// A line longer than the reader's cap, skipped; `index` is its 1-based
   /// index in the range.
   mutating func oversizedLine(index: Int)
+
+  /// The bytes of the lines passed so far are about to be overwritten (the
+  /// next read) or freed: a sink that kept lines' buffers to finish them
+  /// later must finish them now. Called after the lines of each read and
+  /// after the last line.
+  mutating func linesWillMove()
+}
+
+extension ChunkedLineSink {
+  /// Does nothing: a sink that finishes each line within ``line(_:index:)``.
+  public mutating func linesWillMove() {}
 }

@@ -21,6 +21,11 @@
 /// a 3-digit log-bucketed histogram, so a series' memory follows the
 /// distinct latencies it saw (at most 8 bytes per occupied bucket), not the
 /// histogram's range.
+///
+/// A replay thread's table *accumulates*: its requests go into a
+/// ``ReplaySeriesAccumulator`` (one 64-byte record per series, latencies in
+/// shared chunks), which ``settle()`` turns into the same ``MetricBucket``s
+/// when the thread has read its part.
 struct ReplaySeriesTable: Sendable {
   /// Histogram precision (``MetricsConfiguration/batch``'s).
   let digits: SignificantDigits
@@ -31,10 +36,23 @@ struct ReplaySeriesTable: Sendable {
   /// Kind of each series' first record, by series id.
   private(set) var kinds: [ArtefactKind] = []
   private var interner = SeriesInterner()
+  /// The totals of an accumulating table, until ``settle()``; `buckets` is
+  /// empty meanwhile.
+  private var pending: ReplaySeriesAccumulator? {
+    didSet { pendingReference = pending.map { Unmanaged.passUnretained($0) } }
+  }
+  /// `pending` without reference counting, for the per-request path (a
+  /// retain and release per request were 8 % of a replay); `pending` keeps
+  /// it alive.
+  private var pendingReference: Unmanaged<ReplaySeriesAccumulator>?
 
-  /// An empty table keeping latencies with `digits` significant digits.
-  init(digits: SignificantDigits = MetricsConfiguration.batch.latencyDigits) {
+  /// An empty table keeping latencies with `digits` significant digits;
+  /// `accumulating` for one replay thread's part (``settle()`` when done).
+  init(digits: SignificantDigits = MetricsConfiguration.batch.latencyDigits, accumulating: Bool = false) {
     self.digits = digits
+    let accumulator = accumulating ? ReplaySeriesAccumulator(digits: digits) : nil
+    pending = accumulator
+    pendingReference = accumulator.map { Unmanaged.passUnretained($0) }
   }
 
   /// Number of series.
@@ -53,6 +71,27 @@ struct ReplaySeriesTable: Sendable {
     interner.lookup(artefact: artefact, version: version, route: route)
   }
 
+  /// The id of the series, `nil` when the table has none; `hash` is
+  /// ``SeriesInterner/hash(_:_:_:)`` of the same bytes and route.
+  @inline(__always)
+  func lookup(artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer, route: Route, hash: UInt64)
+    -> Int?
+  {
+    interner.lookup(artefact: artefact, version: version, route: route, hash: hash)
+  }
+
+  /// Prefetches the hash table slot of a series (see ``prefetchSeries(hash:)``).
+  @inline(__always)
+  func prefetchSlot(hash: UInt64) { interner.prefetchSlot(hash: hash) }
+
+  /// Prefetches the entry and, in an accumulating table, the totals of the
+  /// series the slot of `hash` points to (best after ``prefetchSlot(hash:)``).
+  @inline(__always)
+  func prefetchSeries(hash: UInt64) {
+    guard let id = interner.prefetchEntry(hash: hash), let accumulator = pendingReference else { return }
+    accumulator._withUnsafeGuaranteedRef { $0.prefetch(series: id) }
+  }
+
   /// Creates an empty series for `key`, whose names' bytes are `artefact`
   /// and `version` and which ``lookup(artefact:version:route:)`` did not find
   /// (returning `hash`); returns its id (0, 1, 2, … in order of creation).
@@ -60,11 +99,10 @@ struct ReplaySeriesTable: Sendable {
     _ key: SeriesKey, kind: ArtefactKind, artefact: UnsafeRawBufferPointer, version: UnsafeRawBufferPointer,
     hash: UInt64
   ) -> Int {
-    let id = keys.count
-    interner.insert(artefact: artefact, version: version, route: key.route, hash: hash, id: id)
+    let id = interner.insert(artefact: artefact, version: version, route: key.route, hash: hash)
     keys.append(key)
     kinds.append(kind)
-    buckets.append(MetricBucket(index: 0))
+    if let pending { pending.appendSeries() } else { buckets.append(MetricBucket(index: 0)) }
     return id
   }
 
@@ -100,7 +138,21 @@ struct ReplaySeriesTable: Sendable {
   /// Adds one request to series `id` (from ``id(for:kind:)`` or ``insert(_:kind:artefact:version:hash:)``).
   @inline(__always)
   mutating func add(series id: Int, sample: MetricSample) {
-    buckets[id].add(sample, digits: digits)
+    if let accumulator = pendingReference {
+      accumulator._withUnsafeGuaranteedRef { $0.add(series: id, sample: sample) }
+    } else {
+      buckets[id].add(sample, digits: digits)
+    }
+  }
+
+  /// Turns an accumulating table's totals into ``buckets`` (one per series,
+  /// as ``MetricBucket/add(_:digits:)`` would have made them) and frees the
+  /// accumulator; does nothing for a table that is not accumulating.
+  mutating func settle() {
+    guard let pending else { return }
+    buckets.reserveCapacity(pending.count)
+    for id in buckets.count..<pending.count { buckets.append(pending.bucket(id)) }
+    self.pending = nil
   }
 
   /// Adds every series of `other` (matched by key; new keys are appended
@@ -111,6 +163,12 @@ struct ReplaySeriesTable: Sendable {
   /// it fits the limit.
   @discardableResult
   mutating func merge(_ other: ReplaySeriesTable, limit: Int = .max) -> Int {
+    settle()
+    guard other.pending == nil else {
+      var settled = other
+      settled.settle()
+      return merge(settled, limit: limit)
+    }
     if keys.isEmpty && other.count <= limit && digits == other.digits {
       self = other
       return 0

@@ -139,12 +139,24 @@ struct LatencyBucketCounts: Sendable {
   /// Adds every bucket of `other`; returns how many values were counted.
   @usableFromInline
   mutating func add(_ other: LatencyBucketCounts) -> UInt64 {
+    add(sortedEntries: other.entries())
+  }
+
+  /// Adds `others` (`index << 40 | count`, ascending, each index once) in
+  /// one merge with the occupied buckets, then chooses the window again;
+  /// returns how many values were counted. The same counts as adding each
+  /// with ``add(index:count:)``, without a search and an insertion per new
+  /// bucket.
+  @usableFromInline
+  mutating func add(sortedEntries others: [UInt64]) -> UInt64 {
     let mine = entries()
     var merged: [UInt64] = []
-    merged.reserveCapacity(mine.count + other.occupiedBuckets)
+    merged.reserveCapacity(mine.count + others.count)
     var added: UInt64 = 0
     var j = 0
-    other.forEachBucket { i, c in
+    for entry in others {
+      let i = Int(entry >> LatencyBucketCounts.countBits)
+      let c = entry & LatencyBucketCounts.countMask
       let key = UInt64(i)
       while j < mine.count && mine[j] >> LatencyBucketCounts.countBits < key {
         merged.append(mine[j])
@@ -160,7 +172,6 @@ struct LatencyBucketCounts: Sendable {
         merged.append(key << LatencyBucketCounts.countBits | take)
         added += take
       }
-      return true
     }
     merged.append(contentsOf: mine[j...])
     rebuild(merged)

@@ -99,8 +99,24 @@ public struct LatencyHistogram: Sendable {
   /// above about 285 years are clamped.
   @inlinable
   public mutating func record(milliseconds: Double) {
+    record(nanoseconds: LatencyHistogram.nanoseconds(milliseconds: milliseconds))
+  }
+
+  /// A latency in milliseconds as ``record(milliseconds:)`` keeps it: whole
+  /// nanoseconds, 0 for negative and non-finite values, clamped at 9 × 10^18.
+  @inlinable @inline(__always)
+  static func nanoseconds(milliseconds: Double) -> UInt64 {
     let ns = milliseconds.isFinite && milliseconds > 0 ? (milliseconds * 1_000_000).rounded() : 0
-    record(nanoseconds: ns < 9.0e18 ? UInt64(ns) : 9_000_000_000_000_000_000)
+    return ns < 9.0e18 ? UInt64(ns) : 9_000_000_000_000_000_000
+  }
+
+  /// A distribution holding `values` (ns, in arrival order) exactly, as
+  /// recording them one by one would: at most ``exactCapacity`` of them.
+  init(digits: SignificantDigits, exactNanoseconds values: [UInt64]) {
+    precondition(values.count <= LatencyHistogram.exactCapacity, "more values than are kept exactly")
+    self.init(digits: digits)
+    exact = values
+    exactSorted = zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
   }
 
   @inlinable
@@ -142,6 +158,40 @@ public struct LatencyHistogram: Sendable {
     for v in exact { tally(v) }
     exact = []
     exactSorted = true
+  }
+
+  /// Records `values` (ns) at once: the same counts, minimum and maximum,
+  /// and so the same quantiles, as recording each with
+  /// ``record(nanoseconds:)``. Once the histogram is built, the values'
+  /// buckets are sorted and merged with the occupied ones in one pass
+  /// (``LatencyBucketCounts/add(sortedEntries:)``) instead of a binary search
+  /// and an array insertion per new bucket, whose moves of the sparse buckets
+  /// were a third of a replay's time at 1,000 series.
+  mutating func record(nanosecondsOf values: [UInt64]) {
+    if !materialised && exact.count + values.count <= LatencyHistogram.exactCapacity {
+      for v in values { insertExact(v) }
+      return
+    }
+    materialise()
+    var indices = values.map { layout.index(of: $0) }
+    indices.sort()
+    var entries: [UInt64] = []
+    entries.reserveCapacity(indices.count)
+    var k = 0
+    while k < indices.count {
+      let index = indices[k]
+      var count: UInt64 = 0
+      while k < indices.count && indices[k] == index {
+        count += 1
+        k += 1
+      }
+      entries.append(UInt64(index) << LatencyBucketCounts.countBits | count)
+    }
+    total &+= buckets.add(sortedEntries: entries)
+    for v in values {
+      if v < minValue { minValue = v }
+      if v > maxValue { maxValue = v }
+    }
   }
 
   /// Adds every value of `other` into this distribution. The result is exact
