@@ -65,6 +65,11 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   private let errorLimit: Int
   private let maxLineBytes: Int
   private let tryScanner: Bool
+  /// Tokens above which a line without `cost_usd` might be priced over
+  /// ``TelemetryBounds/maxCostUSD`` at the dearest rate of the price table
+  /// (`.infinity` without prices): such a line takes the decoder's path,
+  /// which refuses it exactly as the dashboard does.
+  private let pricedTokenCeiling: Double
   /// The lines waiting: the newest, its series' slot prefetched, is in
   /// `waitingA` when `newestIsA`; the one before it (when `waiting` is 2),
   /// its series' entry and totals prefetched, is in the other. Two fixed
@@ -130,12 +135,21 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
     errorLimit = options.errorLimit
     maxLineBytes = options.maxLineBytes
     tryScanner = options.format != .otlp
+    let dearest =
+      options.prices.prices.values.map {
+        max(
+          $0.inputPerMillion, $0.outputPerMillion, $0.cacheReadPerMillion, $0.cacheWritePerMillion,
+          $0.reasoningPerMillion)
+      }.max() ?? 0
+    pricedTokenCeiling = dearest > 0 ? TelemetryBounds.maxCostUSD * 1_000_000 / dearest : .infinity
   }
 
   /// Adds one line (see ``ChunkedLineSink/line(_:index:)``).
   mutating func line(_ bytes: UnsafeRawBufferPointer, index: Int) {
     lines = index
-    if tryScanner, !decoder.isPending, case .scanned(let s) = FlightDeckLineScanner.scan(bytes) {
+    if tryScanner, !decoder.isPending, case .scanned(let s) = FlightDeckLineScanner.scan(bytes),
+      s.costUSD != nil || Double(s.inputTokens) + Double(s.outputTokens) <= pricedTokenCeiling
+    {
       let ms = s.timestamp.millisecondsSinceEpoch
       if ms < fromMs || ms >= toMs {
         outsideWindow += 1

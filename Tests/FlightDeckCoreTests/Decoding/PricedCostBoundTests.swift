@@ -63,6 +63,41 @@ import Testing
         == true)
   }
 
+  /// `replay`'s own fast path refuses the same line, with one thread and
+  /// two, and counts the others (1 M lines is the parallel threshold: the
+  /// file is small, so both runs read one part; the option still covers
+  /// the per-thread path when it splits).
+  @Test(arguments: [1, 2]) func replayRefusesThePricedCostAboveTheBound(threads: Int) throws {
+    let dir = try ReplayAggregatorTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.path + "/t.jsonl"
+    func line(_ id: String, input: Int, output: Int, cost: String? = nil) -> String {
+      ReplayAggregatorTests.line(
+        "2025-06-01T00:00:00Z", id, artefact: "gpt-4o", kind: "model", version: "v1", route: "stable",
+        latency: "100", input: input, output: output, cost: cost, status: "ok")
+    }
+    let lines = [
+      line("r1", input: 1000, output: 100),  // 0.0025 + 0.001 = 0.0035 USD
+      line("r2", input: 1_000_000_000_000, output: 0),  // 2 500 000 USD: refused
+      line("r3", input: 1_000_000_000_000, output: 0, cost: "7"),  // given: kept
+      line("r4", input: 400_000_000_000, output: 0),  // 1 000 000 USD exactly: kept
+    ]
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    var options = ReplayOptions()
+    options.prices = PriceTable(prices: ["gpt-4o": ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10)])
+    options.threads = threads
+    let result = try ReplayAggregator.run(paths: [path], options: options)
+    #expect(result.records == 3)
+    #expect(result.malformedLines == 1)
+    #expect(
+      result.errors == [
+        IngestError(
+          path: path, line: 2, field: "cost_usd",
+          reason: "out of range (priced from the token counts at 2.5e+06 USD; 0 to 1000000 USD per request)")
+      ])
+    #expect(result.rows.first.map { abs($0.stats.costUSD - 1_000_007.0035) < 1e-6 } == true)
+  }
+
   static func usage(input: Int, output: Int) -> [String] {
     [
       OTLPMappingTests.attr("gen_ai.request.model", #"{"stringValue":"gpt-4o-mini"}"#),
