@@ -19,6 +19,7 @@ let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzLineDecoders", []),
   ("FuzzMLflow", []),
   ("FuzzOTLPJSON", []),
+  ("FuzzOTLPProtobuf", []),
   ("FuzzPromptfoo", []),
   ("FuzzRules", []),
   ("FuzzScenario", []),
