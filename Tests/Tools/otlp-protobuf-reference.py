@@ -2,6 +2,7 @@
 """Reference OTLP/protobuf trace requests from the real OpenTelemetry Python exporter.
 
 Usage: python3 Tests/Tools/otlp-protobuf-reference.py OUTPUT_DIR
+       python3 Tests/Tools/otlp-protobuf-reference.py --bench SPANS OUTPUT_DIR
 
 Writes, for each request NAME, two files holding the same
 ExportTraceServiceRequest:
@@ -27,6 +28,12 @@ Requests:
             (string, bool, int, double, array, kvlist, bytes, empty),
             nested, and a resource attribute.
   many      2 000 SDK spans over 10 resources and 3 scopes each.
+
+With --bench, writes only bench.pb and bench.json: SPANS GenAI spans in the
+shape the official OpenAI instrumentation gives a chat call (request and
+response model, provider, input/output/cache-read tokens, finish reasons,
+server address, operation name), over 4 resources, for
+Benchmarks/OTLPBench.
 
 Exit status 3 (with a message on stderr) when opentelemetry-sdk or
 opentelemetry-exporter-otlp-proto-http is not installed
@@ -160,6 +167,29 @@ def many_request():
     return encode_spans(exporter.get_finished_spans())
 
 
+def bench_request(count):
+    exporter = InMemorySpanExporter()
+    providers = [provider(exporter, {"service.name": f"svc-{r}", "service.version": "1.4.2"}, r * 10_000_000)
+                 for r in range(4)]
+    tracers = [p.get_tracer("opentelemetry.instrumentation.openai_v2", "2.1b0") for p in providers]
+    models = ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "o3-mini"]
+    for n in range(count):
+        model = models[n % 4]
+        genai_span(tracers[n % 4], model, T0 + n * 1_000_003, 300_000_000 + n * 7_919, {
+            "gen_ai.operation.name": "chat",
+            "gen_ai.provider.name": "openai",
+            "gen_ai.response.model": model + "-2024-08-06",
+            "gen_ai.response.id": f"chatcmpl-{n:012d}",
+            "gen_ai.response.finish_reasons": ["stop"],
+            "gen_ai.usage.input_tokens": 500 + n % 1000,
+            "gen_ai.usage.output_tokens": 20 + n % 400,
+            "gen_ai.usage.cache_read.input_tokens": 256 if n % 3 == 0 else 0,
+            "server.address": "api.openai.com",
+            "server.port": 443,
+        }, error="RateLimitError" if n % 50 == 0 else None)
+    return encode_spans(exporter.get_finished_spans())
+
+
 def anyvalue_request():
     def kv(key, value):
         return common_pb2.KeyValue(key=key, value=value)
@@ -224,13 +254,17 @@ def hex_ids(node):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) == 4 and sys.argv[1] == "--bench" and sys.argv[2].isdigit():
+        requests = (("bench", bench_request(int(sys.argv[2]))),)
+        out = sys.argv[3]
+    elif len(sys.argv) == 2:
+        requests = (("genai", genai_request()), ("anyvalue", anyvalue_request()), ("many", many_request()))
+        out = sys.argv[1]
+    else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    for name, request in (("genai", genai_request()), ("anyvalue", anyvalue_request()),
-                          ("many", many_request())):
+    for name, request in requests:
         with open(os.path.join(out, name + ".pb"), "wb") as f:
             f.write(request.SerializeToString())
         document = json.loads(json_format.MessageToJson(request, indent=None))
