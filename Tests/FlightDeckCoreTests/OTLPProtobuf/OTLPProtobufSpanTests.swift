@@ -178,4 +178,31 @@ import Testing
       ]))
     #expect(neg.errors.map(\.reason) == ["must be a non-negative integer"])
   }
+
+  /// Names come from string values only, counts from integers, integral
+  /// doubles or digit strings — the same in both encodings. (Before the
+  /// shared intermediate form, OTLP/JSON took `{"intValue":"7"}` as the
+  /// version "7", while protobuf's int 7 could not be.)
+  @Test func attributeValuesAreReadByTypeInBothEncodings() throws {
+    var version = W()
+    version.string(1, "flightdeck.version")
+    version.message(2) { $0.varintField(3, 7) }
+    let attrs = [
+      W.keyValue("gen_ai.request.model", string: "gpt-4o-mini"),
+      W.keyValue("gen_ai.usage.input_tokens", string: "300"), version.bytes,
+    ]
+    let p = try #require(try Self.decoder.decode(W.request(spans: [W.span(attributes: attrs)])).records.first)
+    let json =
+      #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0102030405060708090a0b0c0d0e0f10","#
+      + #""spanId":"1112131415161718","name":"chat","kind":3,"startTimeUnixNano":"1700000000000000000","#
+      + #""endTimeUnixNano":"1700000001500000000","attributes":["#
+      + #"{"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}},"#
+      + #"{"key":"gen_ai.usage.input_tokens","value":{"stringValue":"300"}},"#
+      + #"{"key":"flightdeck.version","value":{"intValue":"7"}}]}]}]}]}"#
+    var lines = TelemetryLineDecoder(format: .otlp, prices: Self.prices)
+    let j = try #require(Array(json.utf8).withUnsafeBytes { lines.decode(line: $0) }.records.first)
+    #expect(p.version == "unversioned" && j.version == "unversioned")
+    #expect(p.inputTokens == 300 && j.inputTokens == 300)
+    #expect(p == j)
+  }
 }
