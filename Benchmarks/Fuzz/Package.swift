@@ -9,8 +9,9 @@ import PackageDescription
 // Benchmarks article, "Fuzzing".
 //
 // The telemetry-decoder targets are `FuzzLineDecoders` (the line scanner
-// against its general fallback, a differential target) and `FuzzOTLPJSON`;
-// see the Benchmarks article, "Fuzzing: telemetry decoders".
+// against its general fallback, a differential target), `FuzzOTLPJSON` and
+// `FuzzOTLPProtobuf`; see the Benchmarks article, "Fuzzing: telemetry
+// decoders" and "Fuzzing: OTLP/protobuf".
 let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzAlertExpression", []),
   ("FuzzConfiguration", []),
@@ -19,6 +20,7 @@ let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzLineDecoders", []),
   ("FuzzMLflow", []),
   ("FuzzOTLPJSON", []),
+  ("FuzzOTLPProtobuf", []),
   ("FuzzPromptfoo", []),
   ("FuzzRules", []),
   ("FuzzScenario", []),

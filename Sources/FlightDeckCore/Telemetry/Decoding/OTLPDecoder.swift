@@ -74,7 +74,7 @@ public struct OTLPDecoder: Sendable {
         continue
       }
       let resource = (rs["resource"] as? [String: Any]) ?? [:]
-      let resourceAttrs: [String: Any]
+      let resourceAttrs: [String: OTLPAnyValue]
       switch OTLPDecoder.attributes(resource["attributes"]) {
       case .success(let a): resourceAttrs = a
       case .failure(let p):
@@ -111,12 +111,13 @@ public struct OTLPDecoder: Sendable {
     case failed(String, String)
   }
 
-  private static let spanKinds: Set<String> = [
+  /// The `SpanKind` names of trace.proto, at their numbers.
+  private static let spanKinds: [String] = [
     "SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT",
     "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER",
   ]
 
-  private func span(_ any: Any, path: String, resource: [String: Any]) -> SpanOutcome {
+  private func span(_ any: Any, path: String, resource: [String: OTLPAnyValue]) -> SpanOutcome {
     guard let s = any as? [String: Any] else { return .failed(path, "expected an object") }
     guard let traceRaw = s["traceId"] as? String else {
       return .failed("\(path).traceId", "expected a string")
@@ -132,11 +133,16 @@ public struct OTLPDecoder: Sendable {
     case .success(let h): spanHex = h
     case .failure(let p): return .failed("\(path).spanId", "invalid span id: \(p.reason)")
     }
-    if let kind = s["kind"] {
-      if let k = kind as? String, !(kind is NSNumber) {
-        guard OTLPDecoder.spanKinds.contains(k) else { return .failed("\(path).kind", "unknown span kind") }
-      } else if let k = OTLPDecoder.int64(kind) {
+    var kind = 0
+    if let kindAny = s["kind"] {
+      if let k = kindAny as? String, !(kindAny is NSNumber) {
+        guard let index = OTLPDecoder.spanKinds.firstIndex(of: k) else {
+          return .failed("\(path).kind", "unknown span kind")
+        }
+        kind = index
+      } else if let k = OTLPDecoder.int64(kindAny) {
         guard (0...5).contains(k) else { return .failed("\(path).kind", "unknown span kind") }
+        kind = Int(k)
       } else {
         return .failed("\(path).kind", "unknown span kind")
       }
@@ -158,110 +164,19 @@ public struct OTLPDecoder: Sendable {
         isError = c == 2
       }
     }
-    let spanAttrs: [String: Any]
+    let spanAttrs: [String: OTLPAnyValue]
     switch OTLPDecoder.attributes(s["attributes"]) {
     case .success(let a): spanAttrs = a
     case .failure(let p): return .failed("\(path).attributes", p.reason)
     }
-    func lookup(_ key: String) -> Any? { spanAttrs[key] ?? resource[key] }
-    func string(_ keys: [String]) -> String? {
-      for k in keys {
-        if let v = lookup(k) as? String, !(lookup(k) is NSNumber), !v.isEmpty {
-          return TelemetryName.normalized(v)
-        }
-      }
-      return nil
+    let fields = OTLPSpanFields(
+      traceIDHex: traceHex, spanIDHex: spanHex, name: (s["name"] as? String) ?? "", kind: kind,
+      startTimeUnixNano: start, endTimeUnixNano: end, isError: isError, attributes: spanAttrs)
+    switch outcome(of: fields, resource: resource) {
+    case .record(let r): return .record(r)
+    case .skipped: return .skipped
+    case .rejected(let part, let reason): return .failed("\(path).\(part.name(json: true))", reason)
     }
-    let requestModel = string(["gen_ai.request.model"])
-    let responseModel = string(["gen_ai.response.model"])
-    let model = requestModel ?? responseModel
-    guard let artefact = string(mapping.artefactKeys) ?? model else { return .skipped }
-    // Only GenAI spans become records, so only they are held to the latency
-    // bound (a long HTTP root span is skipped, not an error). end ≥ start ≥ 0,
-    // so the difference cannot overflow.
-    guard end - start <= Int64(TelemetryBounds.maxMilliseconds) * 1_000_000 else {
-      return .failed("\(path).endTimeUnixNano", TelemetryBounds.spanReason)
-    }
-
-    func tokens(_ keys: [String]) -> Result<Int, OTLPProblem> {
-      for k in keys {
-        guard let v = lookup(k) else { continue }
-        guard let n = OTLPDecoder.int64(v), n >= 0 else {
-          return .failure(OTLPProblem(field: "\(path).attributes[\(k)]", "must be a non-negative integer"))
-        }
-        guard n <= Int64(TelemetryBounds.maxTokens) else {
-          return .failure(OTLPProblem(field: "\(path).attributes[\(k)]", TelemetryBounds.tokensReason))
-        }
-        return .success(Int(n))
-      }
-      return .success(0)
-    }
-    let input: Int
-    let output: Int
-    switch tokens(["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]) {
-    case .success(let n): input = n
-    case .failure(let f): return .failed(f.field ?? path, f.reason)
-    }
-    switch tokens(["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]) {
-    case .success(let n): output = n
-    case .failure(let f): return .failed(f.field ?? path, f.reason)
-    }
-    var parts = [0, 0, 0]
-    for (index, keys) in OTLPDecoder.tokenPartKeys.enumerated() {
-      switch tokens(keys) {
-      case .success(let n): parts[index] = n
-      case .failure(let f): return .failed(f.field ?? path, f.reason)
-      }
-    }
-    let usage = TokenUsage(
-      inputTokens: input, outputTokens: output, cacheReadTokens: parts[0], cacheWriteTokens: parts[1],
-      reasoningTokens: parts[2])
-    func present(_ keys: [String]) -> String { keys.first { lookup($0) != nil } ?? keys[0] }
-    if usage.cacheReadTokens > input {
-      return .failed(
-        "\(path).attributes[\(present(OTLPDecoder.tokenPartKeys[0]))]",
-        "exceeds gen_ai.usage.input_tokens (which count cached tokens too)")
-    }
-    if usage.cacheReadTokens + usage.cacheWriteTokens > input {
-      return .failed(
-        "\(path).attributes[\(present(OTLPDecoder.tokenPartKeys[1]))]",
-        "cache reads + cache writes exceed gen_ai.usage.input_tokens (which count cached tokens too)")
-    }
-    if usage.reasoningTokens > output {
-      return .failed(
-        "\(path).attributes[\(present(OTLPDecoder.tokenPartKeys[2]))]",
-        "exceeds gen_ai.usage.output_tokens (which count reasoning tokens too)")
-    }
-    var route = mapping.defaultRoute
-    if let key = mapping.routeKeys.first(where: { lookup($0) != nil }) {
-      guard let r = (lookup(key) as? String).flatMap(Route.init(rawValue:)) else {
-        return .failed("\(path).attributes[\(key)]", TelemetryDecodeError.Reason.route)
-      }
-      route = r
-    }
-    var kind = mapping.defaultKind
-    if let key = mapping.kindKeys.first(where: { lookup($0) != nil }) {
-      guard let k = (lookup(key) as? String).flatMap(ArtefactKind.init(rawValue:)) else {
-        return .failed("\(path).attributes[\(key)]", TelemetryDecodeError.Reason.kind)
-      }
-      kind = k
-    }
-    let version = string(mapping.versionKeys) ?? mapping.defaultVersion
-    let cost =
-      requestModel.flatMap { prices.cost(model: $0, usage: usage) }
-      ?? responseModel.flatMap { prices.cost(model: $0, usage: usage) }
-    if let problem = TelemetryBounds.pricedCostProblem(cost) {
-      return .failed("\(path).attributes[gen_ai.usage]", problem.reason)
-    }
-    let record = TelemetryRecord(
-      timestamp: Timestamp(millisecondsSinceEpoch: start / 1_000_000), requestID: traceHex + spanHex,
-      artefact: artefact, kind: kind, version: version, route: route,
-      latencyMs: Double(end - start) / 1_000_000, inputTokens: input, outputTokens: output,
-      costUSD: cost, status: isError ? .error : .ok, sessionID: string(mapping.sessionKeys),
-      errorType: string(mapping.errorTypeKeys),
-      provider: string(["gen_ai.provider.name", "gen_ai.system"]), cacheReadTokens: usage.cacheReadTokens,
-      cacheWriteTokens: usage.cacheWriteTokens, reasoningTokens: usage.reasoningTokens)
-    return .record(record)
   }
 
   /// Attribute keys of the token parts, each list tried in order: cache
@@ -275,30 +190,47 @@ public struct OTLPDecoder: Sendable {
     ["gen_ai.usage.reasoning.output_tokens"],
   ]
 
-  /// OTLP `KeyValue` list → key → plain value (`String`, `NSNumber`, or for
-  /// `intValue` the int64 as written). Later duplicates win.
-  static func attributes(_ any: Any?) -> Result<[String: Any], OTLPProblem> {
+  /// OTLP `KeyValue` list → key → value, for the mapping. Of the value's
+  /// members only `stringValue`, `intValue`, `doubleValue` and `boolValue`
+  /// are read (first present in that order), as the JSON type written:
+  /// a JSON string is ``OTLPAnyValue/string(_:)``, a number an
+  /// ``OTLPAnyValue/int(_:)`` or ``OTLPAnyValue/double(_:)``, a boolean
+  /// ``OTLPAnyValue/bool(_:)``; except that an `intValue` that is an int64
+  /// (a decimal string, as OTLP/JSON writes int64, or a JSON integer) is
+  /// always ``OTLPAnyValue/int(_:)``. Array, key/value-list and bytes
+  /// values, and members of another JSON type, are left out (the mapping
+  /// never reads them). Later duplicates win.
+  static func attributes(_ any: Any?) -> Result<[String: OTLPAnyValue], OTLPProblem> {
     guard let any, !(any is NSNull) else { return .success([:]) }
     guard let list = any as? [Any] else {
       return .failure(OTLPProblem("expected an array of key/value objects"))
     }
-    var out: [String: Any] = [:]
+    var out: [String: OTLPAnyValue] = [:]
     for item in list {
       guard let kv = item as? [String: Any], let key = kv["key"] as? String else {
         return .failure(OTLPProblem("expected key/value objects"))
       }
-      guard let value = kv["value"] as? [String: Any] else { continue }
-      if let v = value["stringValue"] {
-        out[key] = v
-      } else if let v = value["intValue"] {
-        out[key] = v
-      } else if let v = value["doubleValue"] {
-        out[key] = v
-      } else if let v = value["boolValue"] {
-        out[key] = v
+      let value = (kv["value"] as? [String: Any]) ?? [:]
+      let member = value["stringValue"] ?? value["intValue"] ?? value["doubleValue"] ?? value["boolValue"]
+      if value["stringValue"] == nil, let member, value["intValue"] != nil, let n = int64(member) {
+        out[key] = .int(n)
+      } else {
+        out[key] = member.flatMap(scalar) ?? .empty
       }
     }
     return .success(out)
+  }
+
+  /// A JSON scalar as an attribute value: string, boolean, integer (an
+  /// NSNumber holding an integer within int64) or double; `nil` for arrays,
+  /// objects and null.
+  static func scalar(_ any: Any) -> OTLPAnyValue? {
+    if let s = any as? String, !(any is NSNumber) { return .string(s) }
+    guard let n = any as? NSNumber else { return nil }
+    if FlightDeckGeneralDecoder.isBool(n) { return .bool(n.boolValue) }
+    let type = String(cString: n.objCType)
+    if type != "d", type != "f", let i = int64(n) { return .int(i) }
+    return .double(n.doubleValue)
   }
 
   /// An OTLP int64: a JSON integer, or a string of decimal digits (OTLP/JSON
