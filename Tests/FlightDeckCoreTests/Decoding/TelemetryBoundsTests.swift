@@ -141,7 +141,10 @@ import Testing
   }
 
   @Test func otlpTokensAboveTheBoundAreAnError() {
-    let atBound = Self.decodeOTLP(Self.otlp(durationNs: 1_000_000, inputTokens: "1000000000000"))
+    // A model without a price: 10^12 gpt-4o tokens would be priced at
+    // 2.5 million USD, over the cost bound (PricedCostBoundTests).
+    let atBound = Self.decodeOTLP(
+      Self.otlp(durationNs: 1_000_000, inputTokens: "1000000000000", model: "unpriced-model"))
     #expect(atBound.records.map(\.inputTokens) == [1_000_000_000_000])
     let above = Self.decodeOTLP(Self.otlp(durationNs: 1_000_000, inputTokens: "1000000000001"))
     #expect(above.records.isEmpty)
