@@ -192,7 +192,10 @@ public final class DashboardEngine {
       paused = p
       dataChangedSinceSnapshot = true
     case .selectArtefact(let name):
+      guard name != selected else { return }
       selected = name
+      // At or under the limit every snapshot charts every artefact already.
+      guard store.artefactCount > DashboardEngine.chartAllArtefactsLimit else { return }
     }
     changedSinceSnapshot = true
   }

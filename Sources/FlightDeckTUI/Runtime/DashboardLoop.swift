@@ -195,7 +195,9 @@ public final class DashboardLoop {
       let snap = engine.snapshot()
       snapshotsBuilt += 1
       lastSnapshot = now
-      _ = AppUpdate.update(&state, .newSnapshot(snap))
+      // The first snapshot selects a row: its effect tells the engine which
+      // artefact to chart (without it the engine charts every artefact).
+      if let exit = try perform(AppUpdate.update(&state, .newSnapshot(snap))) { return exit }
       _ = AppUpdate.update(&state, .tick(now))
       needsDraw = true
     }
