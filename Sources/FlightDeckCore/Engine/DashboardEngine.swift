@@ -104,6 +104,14 @@ public final class DashboardEngine {
   /// Whether something changed since the last ``snapshot()``.
   public var hasChanges: Bool { changedSinceSnapshot }
 
+  /// Whether the next ``snapshot()`` is cheap: paused (the frozen one), or
+  /// only the selection changed since the last one (its charts are added to
+  /// it). Otherwise it is a build, whose cost grows with what changed and,
+  /// for the rates, with the artefacts (``IncrementalSnapshotBuilder``).
+  public var nextSnapshotIsCheap: Bool {
+    (paused && frozen != nil) || (changedSinceSnapshot && !dataChangedSinceSnapshot && lastBuilt != nil)
+  }
+
   /// Polls every source once and ingests what arrived.
   ///
   /// - Returns: `true` when anything changed (records, errors, source states).

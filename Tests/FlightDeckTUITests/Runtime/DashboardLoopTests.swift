@@ -117,6 +117,29 @@ import Testing
     #expect(loop.state.snapshot?.charts.keys.sorted() == ["art-00"])
   }
 
+  @Test func aKeyPressedWhenTheTickIsDueIsDrawnBeforeTheSnapshotIsBuilt() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let (clock, backend, loop) = harness(file, width: 100, height: 30)
+    _ = try loop.step()
+    let built = loop.snapshotsBuilt
+    // `?` arrives 900 ms later; by the next step the 1 s tick is due.
+    clock.advance(milliseconds: 900)
+    backend.enqueue(.key(.char("?")))
+    _ = try loop.step()
+    #expect(loop.snapshotsBuilt == built)
+    clock.advance(milliseconds: 200)
+    let frames = backend.frameCount
+    _ = try loop.step()
+    // Two frames: the help overlay first, drawn before the tick's snapshot
+    // was built (from the snapshot on screen), then the tick's frame (one
+    // frame, after the build, before this change).
+    #expect(loop.state.isHelpVisible)
+    #expect(backend.frameCount == frames + 2)
+    #expect(backend.frameText.joined(separator: "\n").contains("Focus the next pane"))
+    #expect(loop.snapshotsBuilt == built + 1)
+    #expect(backend.frameText[0].hasPrefix("00:10:01Z"))
+  }
+
   @Test func idleLoopDoesNotRedrawAndWaitsForTheNextDeadline() throws {
     let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
     let (clock, backend, loop) = harness(file, width: 100, height: 30)
