@@ -23,6 +23,11 @@
 /// each summary is copied with its new length, which costs a division and a
 /// copy, no merge and no quantile.
 ///
+/// Each snapshot carries a ``SnapshotLayout``: the same instance as the
+/// last snapshot's while no artefact was added or removed and none changed
+/// its kind or its (version, route) legs, so a view of the layout alone can
+/// be kept and only the figures it shows read again.
+///
 /// Owned by one ``DashboardEngine`` (or one test); not thread-safe.
 public final class IncrementalSnapshotBuilder {
   /// A window figure without its length: `start` is the bucket index of its
@@ -81,6 +86,9 @@ public final class IncrementalSnapshotBuilder {
   private var parts: [String: ArtefactPart] = [:]
   /// Names of `parts`, sorted by their UTF-8 bytes.
   private var names: [String] = []
+
+  /// The layout of the last snapshot built, kept while no build changes it.
+  private var layout: SnapshotLayout?
 
   /// Series merged and summarised again by the last build (for tests and
   /// the benchmark).
@@ -170,13 +178,17 @@ public final class IncrementalSnapshotBuilder {
 
     var added: [String] = []
     var removed = false
+    var relaid = false
     for name in dirtyArtefacts {
-      let had = parts[name] != nil
-      parts[name] = part(of: name, store: store)
-      if parts[name] == nil, had { removed = true }
-      if parts[name] != nil, !had { added.append(name) }
+      let old = parts[name]
+      let new = part(of: name, store: store)
+      parts[name] = new
+      if new == nil, old != nil { removed = true }
+      if new != nil, old == nil { added.append(name) }
+      if let old, let new, old.keys != new.keys || old.kind != new.kind { relaid = true }
     }
     updateNames(added: added, removed: removed)
+    if layout == nil || relaid || removed || !added.isEmpty { layout = SnapshotLayout() }
 
     return assemble(
       store: store, ingest: ingest, now: now, from: from, to: to, chartArtefacts: chartArtefacts, cache: cache
@@ -332,6 +344,7 @@ public final class IncrementalSnapshotBuilder {
       now: now, windowMs: builder.windowMs, ingest: ingest, artefacts: artefacts, canaries: canaries,
       charts: charts)
     snapshot.whatIf = whatIf
+    snapshot.layout = layout
     return snapshot
   }
 

@@ -47,6 +47,7 @@ import Testing
     let fullCache = ChartQuantileCache()
     let incrementalCache = ChartQuantileCache()
     var now = t0
+    var previous: DashboardSnapshot?
     let artefacts = ["alpha", "beta", "gamma", "delta", "ε-bot", "zeta"]
     let versions = ["v1", "v2", "v10"]
     let routes: [Route] = [.stable, .canary, .shadow]
@@ -93,6 +94,23 @@ import Testing
         store: &store, ingest: IngestSummary(), now: now, chartArtefacts: charts, cache: incrementalCache,
         mergeCache: mergeCache)
       expectSame(built, expected, "seed \(seed) step \(step)")
+      // The layout instance is kept exactly when names, kinds and legs are
+      // the same as the last snapshot's.
+      #expect(built.layout != nil)
+      if let previous {
+        #expect(
+          (built.layout === previous.layout) == (Self.layout(of: built) == Self.layout(of: previous)),
+          "seed \(seed) step \(step): layout")
+      }
+      previous = built
+    }
+  }
+
+  /// What a ``SnapshotLayout`` stands for: names, kinds and legs, in order.
+  static func layout(of snapshot: DashboardSnapshot) -> [String] {
+    snapshot.artefacts.map { a in
+      ([a.name, a.kind.rawValue] + a.versions.map { $0.version + "/" + $0.route.rawValue }).joined(
+        separator: "\u{0}")
     }
   }
 
@@ -119,9 +137,11 @@ import Testing
     var snap = builder.build(store: &store, ingest: IngestSummary(), now: now)
     #expect(builder.lastRecomputedSeries == 100)
     #expect(snap.artefacts.count == 100)
+    let layout = snap.layout
     // One second later, nothing new and no bucket left the window: nothing recomputed, rates moved on.
     now = now.adding(milliseconds: 1_000)
     snap = builder.build(store: &store, ingest: IngestSummary(), now: now)
+    #expect(snap.layout === layout)
     #expect(builder.lastRecomputedSeries == 0)
     #expect(builder.lastRecomputedArtefacts == 0)
     // "old"'s request: rate over max(60 s minimum, 51 s) = 1/60 req/s.
@@ -131,12 +151,20 @@ import Testing
     snap = builder.build(store: &store, ingest: IngestSummary(), now: now)
     #expect(builder.lastRecomputedSeries == 1)
     #expect(snap.artefacts.first { $0.name == "a0" }?.total.requests == 2)
+    // The same legs with new figures: the same layout.
+    #expect(snap.layout === layout)
+    // A new leg (a0's canary): a new layout.
+    store.record(record(at: now, "a0", "v2", .canary, latency: 20, cost: 0.1))
+    snap = builder.build(store: &store, ingest: IngestSummary(), now: now)
+    #expect(snap.layout !== layout)
+    let withCanary = snap.layout
     // At t0 + 70 s the window is [t0 + 10 s, t0 + 80 s): "old"'s bucket [t0, t0 + 10 s) left it.
     now = t0.adding(milliseconds: 70_000)
     snap = builder.build(store: &store, ingest: IngestSummary(), now: now)
     #expect(builder.lastRecomputedSeries == 1)
     #expect(snap.artefacts.count == 99)
     #expect(!snap.artefacts.contains { $0.name == "old" })
+    #expect(snap.layout !== withCanary)
   }
 
   @Test func theStoreListsEachChangedSeriesOnce() {
