@@ -40,6 +40,9 @@ public final class DashboardEngine {
   private var backlog = false
   private let chartCache = ChartQuantileCache()
   private let mergeCache = WindowMergeCache()
+  /// Keeps each series' and artefact's figures between snapshots, so a
+  /// snapshot costs what changed since the last one.
+  private let snapshotBuilder: IncrementalSnapshotBuilder
   /// Records held for later (``EngineOptions/holdRecordsAfterClock``), in
   /// arrival order; `heldSorted` says whether they are in timestamp order.
   private var held: [TelemetryRecord] = []
@@ -76,6 +79,7 @@ public final class DashboardEngine {
     self.clock = clock
     self.logger = logger
     self.store = MetricsStore(configuration: options.metrics)
+    self.snapshotBuilder = IncrementalSnapshotBuilder(windowMs: options.windowMs)
     var tailOptions = TailerOptions()
     tailOptions.pollIntervalMs = options.pollIntervalMs
     tailOptions.maxLineBytes = options.maxLineBytes
@@ -99,6 +103,14 @@ public final class DashboardEngine {
 
   /// Whether something changed since the last ``snapshot()``.
   public var hasChanges: Bool { changedSinceSnapshot }
+
+  /// Whether the next ``snapshot()`` is cheap: paused (the frozen one), or
+  /// only the selection changed since the last one (its charts are added to
+  /// it). Otherwise it is a build, whose cost grows with what changed and,
+  /// for the rates, with the artefacts (``IncrementalSnapshotBuilder``).
+  public var nextSnapshotIsCheap: Bool {
+    (paused && frozen != nil) || (changedSinceSnapshot && !dataChangedSinceSnapshot && lastBuilt != nil)
+  }
 
   /// Polls every source once and ingests what arrived.
   ///
@@ -188,7 +200,10 @@ public final class DashboardEngine {
       paused = p
       dataChangedSinceSnapshot = true
     case .selectArtefact(let name):
+      guard name != selected else { return }
       selected = name
+      // At or under the limit every snapshot charts every artefact already.
+      guard store.artefactCount > DashboardEngine.chartAllArtefactsLimit else { return }
     }
     changedSinceSnapshot = true
   }
@@ -203,9 +218,11 @@ public final class DashboardEngine {
   ///
   /// When only the selection changed since the last one (no record, error,
   /// rule or state change), the last snapshot is given back with the new
-  /// selection's charts in place of the old selection's (``SnapshotBuilder/addingCharts(of:to:store:cache:mergeCache:)``):
+  /// selection's charts in place of the old selection's (``IncrementalSnapshotBuilder/addingCharts(of:to:store:cache:)``):
   /// a key press then costs one artefact's charts, not a build over every
-  /// series. The next tick builds afresh, so the window still moves on.
+  /// series. Otherwise the snapshot is built from what changed since the
+  /// last one (``IncrementalSnapshotBuilder``): the series that received
+  /// records and those the window's edges moved past.
   public func snapshot() -> DashboardSnapshot {
     defer {
       changedSinceSnapshot = false
@@ -217,8 +234,7 @@ public final class DashboardEngine {
       guard let selected, store.artefactCount > DashboardEngine.chartAllArtefactsLimit else { return last }
       var base = last
       base.charts = [:]
-      let snap = SnapshotBuilder(windowMs: options.windowMs).addingCharts(
-        of: selected, to: base, store: store, cache: chartCache, mergeCache: mergeCache)
+      let snap = snapshotBuilder.addingCharts(of: selected, to: base, store: store, cache: chartCache)
       lastBuilt = snap
       return snap
     }
@@ -253,8 +269,8 @@ public final class DashboardEngine {
         anchor = newest < now ? .historic : .aheadOfClock
       }
     }
-    var snap = builder.build(
-      store: store, ingest: summary, now: end, chartArtefacts: chartArtefacts(), cache: chartCache,
+    var snap = snapshotBuilder.build(
+      store: &store, ingest: summary, now: end, chartArtefacts: chartArtefacts(), cache: chartCache,
       mergeCache: mergeCache)
     snap.anchor = anchor
     if let alerts {

@@ -35,6 +35,11 @@ public struct MetricsStore: Sendable {
   public private(set) var lateRecords: Int = 0
   /// Records accepted.
   public private(set) var recordsAccepted: Int = 0
+  /// Per series id: whether it is listed in `changedIDs`.
+  private var changedFlags: [Bool] = []
+  /// Series ids whose buckets changed since the last ``takeChangedSeries()``,
+  /// each once, in the order they first changed.
+  private var changedIDs: [Int] = []
 
   /// Creates an empty store.
   public init(configuration: MetricsConfiguration = MetricsConfiguration()) {
@@ -59,14 +64,55 @@ public struct MetricsStore: Sendable {
   /// The dense id of `key`, creating the series when new. Ids are stable for
   /// the store's life and start at 0.
   public mutating func seriesID(for key: SeriesKey, kind: ArtefactKind) -> Int {
-    kinds[key.artefact] = kind
-    if let id = ids[key] { return id }
+    let kindChanged = kinds.updateValue(kind, forKey: key.artefact).map { $0 != kind } ?? false
+    if let id = ids[key] {
+      // The artefact's summary shows its kind: a snapshot built from changes must redo it.
+      if kindChanged { noteChange(id) }
+      return id
+    }
     let id = keys.count
     keys.append(key)
     ids[key] = id
     series.append([])
     cells.append([])
+    changedFlags.append(false)
+    noteChange(id)
     return id
+  }
+
+  /// Lists series `id` among the changed ones (once until taken).
+  private mutating func noteChange(_ id: Int) {
+    guard !changedFlags[id] else { return }
+    changedFlags[id] = true
+    changedIDs.append(id)
+  }
+
+  /// The ids of the series whose buckets changed (created, a record added,
+  /// buckets evicted or merged in) since the last call, each once, and
+  /// forgets them: what ``IncrementalSnapshotBuilder`` must recompute.
+  /// O(changed series). Memory: one flag per series and at most one id per
+  /// series between two calls, whether or not anybody calls.
+  public mutating func takeChangedSeries() -> [Int] {
+    let out = changedIDs
+    for id in out { changedFlags[id] = false }
+    changedIDs = []
+    return out
+  }
+
+  /// The key of series `id` (an id from ``seriesID(for:kind:)`` or
+  /// ``takeChangedSeries()``; `0..<seriesCount`).
+  public func seriesKey(ofID id: Int) -> SeriesKey { keys[id] }
+
+  /// The index of the first non-empty bucket of series `id` at or after
+  /// bucket `index`, or `nil` when there is none. O(log buckets).
+  public func firstBucketIndex(ofID id: Int, atOrAfter index: Int64) -> Int64? {
+    let buckets = series[id]
+    var p = Self.insertionPoint(buckets, index)
+    while p < buckets.count {
+      if buckets[p].requests > 0 { return buckets[p].index }
+      p += 1
+    }
+    return nil
   }
 
   /// Number of non-empty buckets held for `key` (0 when unknown): the
@@ -116,6 +162,7 @@ public struct MetricsStore: Sendable {
       let cell = floorDiv(ts, configuration.cellWidthMs)
       Self.add(sample, index: cell, to: &cells[id], digits: digits, thresholds: thresholds)
     }
+    noteChange(id)
     if isNewest && oldestKept > lastSweepIndex &+ retentionBuckets { sweep(before: oldestKept) }
     recordsAccepted += 1
     return true
@@ -154,6 +201,7 @@ public struct MetricsStore: Sendable {
   private mutating func evict(_ id: Int, before index: Int64) {
     if let first = series[id].first, first.index < index {
       series[id].removeFirst(Self.insertionPoint(series[id], index))
+      noteChange(id)
     }
     let cell = index &* cellsPerBucket
     if let first = cells[id].first, first.index < cell {
@@ -189,6 +237,7 @@ public struct MetricsStore: Sendable {
       ?? .min
     for (otherID, key) in other.keys.enumerated() {
       let id = seriesID(for: key, kind: other.kinds[key.artefact] ?? .model)
+      if !other.series[otherID].isEmpty { noteChange(id) }
       for bucket in other.series[otherID] where bucket.index >= oldestKept {
         let position = Self.insertionPoint(series[id], bucket.index)
         if position < series[id].count && series[id][position].index == bucket.index {
@@ -266,6 +315,11 @@ public struct MetricsStore: Sendable {
   /// bucket holding its earliest piece.
   public func mergedBucket(for key: SeriesKey, from: Timestamp, to: Timestamp) -> MetricBucket? {
     guard let id = ids[key] else { return nil }
+    return mergedBucket(ofID: id, from: from, to: to)
+  }
+
+  /// ``mergedBucket(for:from:to:)`` of series `id` (`0..<seriesCount`).
+  public func mergedBucket(ofID id: Int, from: Timestamp, to: Timestamp) -> MetricBucket? {
     var merged: MetricBucket?
     forEachPiece(id, from: from, to: to) { piece in
       guard piece.requests > 0 else { return }

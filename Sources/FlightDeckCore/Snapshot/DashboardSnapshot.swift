@@ -25,6 +25,11 @@ public struct DashboardSnapshot: Sendable {
   /// Where the window ends: at the clock's now, or at the newest record
   /// because the clock's window holds no data (``WindowAnchor``).
   public var anchor: WindowAnchor = .clock
+  /// The identity of ``artefacts``' layout (names, kinds, legs and their
+  /// order; ``SnapshotLayout``): the same instance in two snapshots means
+  /// they differ in figures at most. `nil` (snapshots built by hand or by
+  /// ``SnapshotBuilder``): unknown, compare the artefacts themselves.
+  public var layout: SnapshotLayout?
   /// Alert instances at the last evaluation, firing first (empty without rules).
   public var alerts: [AlertInstance] = []
   /// Each configured SLO's budget remaining and burn rates.

@@ -39,8 +39,16 @@ public struct AppState: Sendable {
   public var snapshot: DashboardSnapshot? {
     didSet {
       // The rows come from the artefacts alone: a snapshot sharing its
-      // predecessor's (only charts added) keeps them.
-      if !RegistryRows.sameStorage(oldValue?.artefacts, snapshot?.artefacts) { refreshRegistryRows() }
+      // predecessor's (only charts added) keeps them; one of the same
+      // layout (only figures changed) keeps them too, its figures read for
+      // the rows on screen only.
+      if RegistryRows.sameStorage(oldValue?.artefacts, snapshot?.artefacts) { return }
+      if let snapshot, let layout = snapshot.layout, layout === oldValue?.layout {
+        registryRows = registryRows.withFigures(of: snapshot)
+        undrilledRegistryRows = undrilledRegistryRows?.withFigures(of: snapshot)
+      } else {
+        refreshRegistryRows()
+      }
     }
   }
   /// The newest snapshot received while paused, shown on resume.
@@ -58,6 +66,11 @@ public struct AppState: Sendable {
   /// so a selection move or a frame does not merge the registry and the
   /// telemetry again.
   public private(set) var registryRows: RegistryRows = .empty
+  /// While drilled into an artefact, the rows of the view left behind
+  /// (``filter`` applied, no drill-down), kept so that Escape shows them
+  /// again without working them out from the overview (O(artefacts));
+  /// `nil` when not drilled in, or when the overview changed since.
+  public private(set) var undrilledRegistryRows: RegistryRows?
   /// Why the registry is not available (`nil`: available, or no desk at all).
   public var registryProblem: String?
   /// Pointer moves this dashboard made itself (from its own outcomes), so a
@@ -150,6 +163,9 @@ public struct AppState: Sendable {
   public func selection(of pane: PaneID) -> PaneSelection { selection[pane] ?? PaneSelection() }
 
   /// The registry and telemetry merged, as the Registry pane draws it.
+  /// Its figures are those of the snapshot it was merged from, which may be
+  /// older than ``snapshot`` when that has the same ``SnapshotLayout``
+  /// (``RegistryRows/row(_:)`` gives the current figures of a row).
   public var overview: RegistryOverview { registryRows.overview }
 
   /// The rows the Registry selection moves over: every version row, or
@@ -159,13 +175,26 @@ public struct AppState: Sendable {
   /// Works ``registryRows`` out again from the current inputs.
   private mutating func refreshRegistryRows() {
     registryRows = RegistryRows(registry: registry, snapshot: snapshot, filter: filter, drillDown: drillDown)
+    undrilledRegistryRows = nil
   }
 
   /// Works out again which rows ``registryRows`` shows, from its overview
   /// (still that of ``registry`` and ``snapshot``, whose setters refresh it):
-  /// a filter or drill-down change does not merge them again.
+  /// a filter or drill-down change does not merge them again. Drilling in
+  /// keeps the rows left behind (``undrilledRegistryRows``); leaving the
+  /// drill-down with the same filter shows them again, in O(1).
   private mutating func refreshShownRegistryRows() {
-    registryRows = RegistryRows(overview: registryRows.overview, filter: filter, drillDown: drillDown)
+    if drillDown == nil {
+      let kept = undrilledRegistryRows
+      undrilledRegistryRows = nil
+      if let kept, kept.filter == filter {
+        registryRows = kept
+        return
+      }
+    } else if registryRows.drillDown == nil {
+      undrilledRegistryRows = registryRows
+    }
+    registryRows = registryRows.refiltered(filter: filter, drillDown: drillDown)
   }
 
   /// The version row selected in the Registry pane (or in the detail view), if any.

@@ -12,11 +12,29 @@ import FlightDeckCore
 /// ``PaneTable/place(_:in:contentWidths:)``). Building it is O(A + V) for
 /// A artefacts and V version rows (one hash lookup per row); a selection
 /// move or a frame then reads it in O(1) per visible row.
+///
+/// A newer snapshot of the same ``SnapshotLayout`` (the same artefacts,
+/// kinds and legs, only figures changed) keeps the rows: ``withFigures(of:)``
+/// notes its artefacts in O(1), and ``row(_:)`` reads the figures of the
+/// rows it is asked for (those on screen) from them.
 public struct RegistryRows: Sendable {
   /// The registry and telemetry merged.
   public let overview: RegistryOverview
   /// The artefacts shown: passing the filter, or only the drilled-into one.
+  /// Their versions' legs hold the figures of the snapshot the overview
+  /// was merged from; ``row(_:)`` gives the current ones.
   public let artefacts: [OverviewArtefact]
+  /// Per shown artefact: its index in ``overview``'s artefacts (which
+  /// lists the snapshot's artefacts first, in the snapshot's order).
+  public let overviewIndices: [Int]
+  /// The artefacts of the newest snapshot of the overview's layout, when
+  /// newer than the one it was merged from (``withFigures(of:)``): ``row(_:)``
+  /// reads the legs of a row from them. `nil`: the overview's own figures.
+  public private(set) var figures: [ArtefactSummary]?
+  /// The filter the rows were worked out for.
+  public let filter: String
+  /// The artefact drilled into, if the rows are its versions only.
+  public let drillDown: String?
   /// Per shown row, top to bottom: the index of its artefact in
   /// ``artefacts`` and of its version in that artefact's versions.
   public let positions: [(artefact: Int, version: Int)]
@@ -57,9 +75,13 @@ public struct RegistryRows: Sendable {
   /// drill-down (Enter, Escape) needs, without merging the registry and the
   /// telemetry again.
   public init(overview: RegistryOverview, filter: String, drillDown: String?) {
-    let shown =
-      drillDown.map { name in overview.artefacts.filter { $0.name == name } }
-      ?? AppRows.overviewArtefacts(overview, filter: filter)
+    var shown: [OverviewArtefact] = []
+    var overviewIndices: [Int] = []
+    for (i, a) in overview.artefacts.enumerated()
+    where drillDown.map({ a.name == $0 }) ?? AppRows.matches(a.name, filter: filter) {
+      shown.append(a)
+      overviewIndices.append(i)
+    }
     var positions: [(artefact: Int, version: Int)] = []
     var keys: [RowKey] = []
     var index: [RowKey: Int] = [:]
@@ -87,6 +109,10 @@ public struct RegistryRows: Sendable {
     }
     self.overview = overview
     self.artefacts = shown
+    self.overviewIndices = overviewIndices
+    self.figures = nil
+    self.filter = filter
+    self.drillDown = drillDown
     self.positions = positions
     self.keys = keys
     self.index = index
@@ -97,11 +123,38 @@ public struct RegistryRows: Sendable {
     self.nameWidths = widths
   }
 
-  /// The artefact and version of row `n` (`0 ..< keys.count`).
+  /// The artefact and version of row `n` (`0 ..< keys.count`), the
+  /// version's legs those of ``figures`` when set (O(L) for the artefact's
+  /// L legs), else the overview's.
   public func row(_ n: Int) -> (artefact: OverviewArtefact, version: OverviewVersion, first: Bool) {
     let p = positions[n]
     let a = artefacts[p.artefact]
-    return (a, a.versions[p.version], p.version == 0)
+    var v = a.versions[p.version]
+    if let figures, !v.legs.isEmpty {
+      let i = overviewIndices[p.artefact]
+      if i < figures.count, figures[i].name == a.name {
+        v.legs = RegistryOverview.legs(ofVersion: v.label, in: figures[i])
+      }
+    }
+    return (a, v, p.version == 0)
+  }
+
+  /// These rows with the figures of `snapshot`, a snapshot of the same
+  /// ``SnapshotLayout`` as the one the overview was merged from (the
+  /// caller checks): the rows, their order and widths stay; ``row(_:)``
+  /// reads the figures from `snapshot`. O(1).
+  public func withFigures(of snapshot: DashboardSnapshot) -> RegistryRows {
+    var rows = self
+    rows.figures = snapshot.artefacts
+    return rows
+  }
+
+  /// Rows of the same overview (and ``figures``) for `filter` and
+  /// `drillDown`: O(A + V) for the overview's A artefacts and the V rows shown.
+  public func refiltered(filter: String, drillDown: String?) -> RegistryRows {
+    var rows = RegistryRows(overview: overview, filter: filter, drillDown: drillDown)
+    rows.figures = figures
+    return rows
   }
 
   /// Whether two artefact lists share one storage (the same snapshot's

@@ -22,6 +22,9 @@ import Foundation
 /// line visible where it rises above the ones drawn after it: a canary whose
 /// latency regresses pokes out above stable, and a low-traffic canary's cost
 /// per minute still shows under stable's instead of being hidden.
+///
+/// An artefact with more than ``maxDrawnSeries`` series charts only the most
+/// active ones (``drawnSeries(_:limit:)``); its titles then say `(12 of N series)`.
 public enum ChartsPane {
   /// Series styles for versions beyond the first of a route.
   public static let seriesRoles: [StyleRole] = [.series0, .series1, .series2, .series3, .series4, .series5]
@@ -122,7 +125,7 @@ public enum ChartsPane {
         style: CellStyle(.dim))
       return
     }
-    guard let charts = snapshot?.charts[name],
+    guard var charts = snapshot?.charts[name],
       !(charts.p95LatencyMs.isEmpty && charts.costPerMinuteUSD.isEmpty)
     else {
       canvas.put(
@@ -131,6 +134,17 @@ public enum ChartsPane {
       return
     }
     let halves = Layout.split(inner, direction: .vertical, constraints: [.fill(1), .fill(1)])
+    // Thousands of versions (the telemetry writer's choice) would cost a
+    // downsample and a line each, every frame, for a plot no one can read:
+    // draw the most active few, and say how many are left out.
+    let drawn = drawnSeries(charts.p95LatencyMs, limit: maxDrawnSeries)
+    let omitted = charts.p95LatencyMs.count - drawn.count
+    if omitted > 0 {
+      charts.p95LatencyMs = drawn.map { charts.p95LatencyMs[$0] }
+      charts.costPerMinuteUSD = drawn.compactMap {
+        $0 < charts.costPerMinuteUSD.count ? charts.costPerMinuteUSD[$0] : nil
+      }
+    }
     // The plot width depends on the y labels, which depend on the values:
     // size with the full series first, then fit the samples to that width.
     let probeWidth = max(
@@ -161,14 +175,30 @@ public enum ChartsPane {
     latency.xTicks = ticks
     cost.xTicks = ticks
     drawChart(
-      "p95 latency", latency, series: latencySeries, into: &canvas, rect: halves[0], symbols: symbols)
+      "p95 latency", latency, series: latencySeries, into: &canvas, rect: halves[0], symbols: symbols,
+      omitted: omitted)
     // Requests in the window but no cost sample: every request's cost was
     // unknown (a model without a price), which is not "no samples".
     let hasLatency = charts.p95LatencyMs.contains { $0.values.contains { $0 != nil } }
     drawChart(
       "cost per minute", cost, series: costSeries, into: &canvas, rect: halves[1],
-      symbols: symbols,
+      symbols: symbols, omitted: omitted,
       emptyMessage: hasLatency ? "cost unknown (no price for this model)" : "no samples in the window")
+  }
+
+  /// At most this many series of one artefact are charted (the titles
+  /// count the rest: `(12 of N series)`).
+  public static let maxDrawnSeries = 12
+
+  /// Indices of the series to chart, in legend order: all of them up to
+  /// `limit`, else the `limit` with the most samples present (the most
+  /// active buckets over the window; ties by legend order). O(series ×
+  /// samples) counting, no downsampling or drawing of the others.
+  public static func drawnSeries(_ series: [ChartSeries], limit: Int) -> [Int] {
+    guard series.count > limit else { return Array(series.indices) }
+    let present = series.map { s in s.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    let ranked = series.indices.sorted { present[$0] != present[$1] ? present[$0] > present[$1] : $0 < $1 }
+    return ranked.prefix(max(0, limit)).sorted()
   }
 
   /// How a group of samples becomes one chart sample.
@@ -222,14 +252,20 @@ public enum ChartsPane {
   }
 
   /// Draws one titled chart with its legend (legend order, route colours)
-  /// into `rect`; `emptyMessage` replaces the plot when no series has a value.
+  /// into `rect`; `omitted` series left out are counted after the title;
+  /// `emptyMessage` replaces the plot when no series has a value.
   static func drawChart(
     _ title: String, _ chart: LineChart, series: [ChartSeries], into canvas: inout Canvas, rect: Rect,
-    symbols: Symbols, emptyMessage: String = "no samples in the window"
+    symbols: Symbols, omitted: Int = 0, emptyMessage: String = "no samples in the window"
   ) {
     guard !rect.isEmpty else { return }
     var x = rect.x
     x += canvas.put(title, x: x, y: rect.y, maxWidth: rect.width, style: CellStyle(.title, bold: true))
+    if omitted > 0 {
+      x += canvas.put(
+        " (\(series.count) of \(series.count + omitted) series)", x: x, y: rect.y, maxWidth: rect.maxX - x,
+        style: CellStyle(.dim))
+    }
     let swatch = symbols.mode == .ascii ? "#" : "■"
     let roles = roles(for: series)
     for (i, s) in series.enumerated() {

@@ -93,6 +93,8 @@ public final class DashboardLoop {
   private var lastDraw: Timestamp?
   private var lastSnapshot: Timestamp?
   private var forceFullRedraw = false
+  /// A key (or resize) was handled and its frame is not drawn yet.
+  private var inputFramePending = false
 
   /// Creates a loop.
   ///
@@ -168,6 +170,24 @@ public final class DashboardLoop {
   public func step() throws -> Exit? {
     if let sig = stopSignal() { return .signal(sig) }
     var now = clock.now()
+    // A key's frame comes before the poll and the tick: it is drawn from the
+    // snapshot on screen (plus the new selection's charts, which are cheap),
+    // and a snapshot build that is due follows, so the key does not wait
+    // behind the build.
+    if inputFramePending {
+      inputFramePending = false
+      let frameDue = lastDraw.map { now.milliseconds(since: $0) >= configuration.frameIntervalMs } ?? true
+      if frameDue && needsDraw {
+        if engine.hasChanges && engine.nextSnapshotIsCheap {
+          if let exit = try perform(AppUpdate.update(&state, .newSnapshot(engine.snapshot()))) { return exit }
+          snapshotsBuilt += 1
+        }
+        // Out of the frame pacing: the frame a build due now makes still follows at once.
+        let paced = lastDraw
+        try draw(now)
+        lastDraw = paced
+      }
+    }
     if now >= engine.nextPollDue {
       engine.pump()
       keepAlerts()
@@ -195,7 +215,9 @@ public final class DashboardLoop {
       let snap = engine.snapshot()
       snapshotsBuilt += 1
       lastSnapshot = now
-      _ = AppUpdate.update(&state, .newSnapshot(snap))
+      // The first snapshot selects a row: its effect tells the engine which
+      // artefact to chart (without it the engine charts every artefact).
+      if let exit = try perform(AppUpdate.update(&state, .newSnapshot(snap))) { return exit }
       _ = AppUpdate.update(&state, .tick(now))
       needsDraw = true
     }
@@ -292,6 +314,7 @@ public final class DashboardLoop {
   }
 
   private func handle(_ event: InputEvent) throws -> Exit? {
+    inputFramePending = true
     let message: AppMessage
     switch event {
     case .key(let k): message = .key(k)

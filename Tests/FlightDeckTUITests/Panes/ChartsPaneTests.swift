@@ -106,4 +106,29 @@ import Testing
     ChartsPane.draw(into: &canvas, rect: canvas.area, snapshot: snapshot, state: state, symbols: .ascii)
     #expect(canvas.textRows().joined(separator: "\n").contains("no samples in the window"))
   }
+
+  @Test func fiveThousandVersionsChartTheTwelveMostActive() {
+    // 5,000 stable versions of one artefact over 91 buckets; version i has a
+    // sample in the first (i mod 90) buckets, so the most active are the
+    // twelve with 89 samples (i = 89, 179, …, 1079): those are charted, in
+    // legend order, and the titles count the rest.
+    let series = (0..<5_000).map { i in
+      ChartSeries(
+        label: "v\(i) stable", route: .stable,
+        values: (0..<91).map { $0 < i % 90 ? Double(100 + i) : nil })
+    }
+    #expect(ChartsPane.drawnSeries(series, limit: 12) == (0..<12).map { 89 + 90 * $0 })
+    #expect(ChartsPane.drawnSeries(Array(series.prefix(12)), limit: 12) == Array(0..<12))
+    var snapshot = DashboardFixture.snapshot()
+    snapshot.charts["support-agent"] = ArtefactCharts(
+      start: snapshot.now, stepMs: 10_000, p95LatencyMs: series, costPerMinuteUSD: series)
+    var state = AppState()
+    state.drillDown = "support-agent"
+    var canvas = Canvas(width: 120, height: 20)
+    ChartsPane.draw(into: &canvas, rect: canvas.area, snapshot: snapshot, state: state, symbols: .ascii)
+    let text = canvas.textRows().joined(separator: "\n")
+    #expect(text.contains("p95 latency (12 of 5000 series)  # v89 stable  # v179 stable"))
+    #expect(text.contains("cost per minute (12 of 5000 series)"))
+    #expect(!text.contains("v0 stable"))
+  }
 }

@@ -99,6 +99,47 @@ import Testing
     #expect(try loop.step() == .quit)
   }
 
+  @Test func theRowTheFirstSnapshotSelectsIsTheOnlyArtefactCharted() throws {
+    // 30 artefacts, over the engine's chart-everything limit (20): the
+    // first snapshot selects art-00's row, and the engine must hear of it,
+    // or every tick charts all 30 (at 100 000 artefacts: 100 000 charts).
+    let names = (0..<30).map { "art-" + ($0 < 10 ? "0" : "") + String($0) }
+    let file = try makeFile(names.map { record($0, "v1", .stable, secondsAgo: 30) })
+    let (clock, _, loop) = harness(file, width: 120, height: 40)
+    #expect(try loop.step() == nil)
+    #expect(loop.state.selectedArtefact == "art-00")
+    clock.advance(milliseconds: 1_000)
+    #expect(try loop.step() == nil)
+    #expect(loop.state.snapshot?.artefacts.count == 30)
+    #expect(loop.state.snapshot?.charts.keys.sorted() == ["art-00"])
+    clock.advance(milliseconds: 1_000)
+    #expect(try loop.step() == nil)
+    #expect(loop.state.snapshot?.charts.keys.sorted() == ["art-00"])
+  }
+
+  @Test func aKeyPressedWhenTheTickIsDueIsDrawnBeforeTheSnapshotIsBuilt() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let (clock, backend, loop) = harness(file, width: 100, height: 30)
+    _ = try loop.step()
+    let built = loop.snapshotsBuilt
+    // `?` arrives 900 ms later; by the next step the 1 s tick is due.
+    clock.advance(milliseconds: 900)
+    backend.enqueue(.key(.char("?")))
+    _ = try loop.step()
+    #expect(loop.snapshotsBuilt == built)
+    clock.advance(milliseconds: 200)
+    let frames = backend.frameCount
+    _ = try loop.step()
+    // Two frames: the help overlay first, drawn before the tick's snapshot
+    // was built (from the snapshot on screen), then the tick's frame (one
+    // frame, after the build, before this change).
+    #expect(loop.state.isHelpVisible)
+    #expect(backend.frameCount == frames + 2)
+    #expect(backend.frameText.joined(separator: "\n").contains("Focus the next pane"))
+    #expect(loop.snapshotsBuilt == built + 1)
+    #expect(backend.frameText[0].hasPrefix("00:10:01Z"))
+  }
+
   @Test func idleLoopDoesNotRedrawAndWaitsForTheNextDeadline() throws {
     let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
     let (clock, backend, loop) = harness(file, width: 100, height: 30)

@@ -1,7 +1,7 @@
 // keybench: key press to frame through the dashboard's run loop, at N
 // distinct artefacts (one series each).
 //
-//   keybench N [KEYS]
+//   keybench N [KEYS] [SCRIPT] [--at-tick]
 //
 // Writes N telemetry lines to a temporary file, one request for each of the
 // artefacts `artefact-000000` … (N distinct artefacts, N series), dated in
@@ -17,6 +17,14 @@
 // the latency's mean, p50, p95 and max in ms (nearest rank), and the
 // process's resident set (VmRSS) and peak (VmHWM) from /proc/self/status.
 //
+// SCRIPT, when given, replaces `j` by a comma-separated cycle of keys typed
+// in turn (`Enter`, `Esc`, `Tab`, `BackTab`, or a single character such as `j`, `k`,
+// `?`), e.g. `j,Enter,Esc,k,?,?,Tab,BackTab`; the figures are then also given per key.
+// With `--at-tick` the clock advances by the tick interval (1 s) instead of
+// one frame interval before each key, so every key lands when the
+// once-a-second snapshot is due and its frame carries that snapshot (no
+// record arrives meanwhile: the dashboard is idle but for the keys).
+//
 // See the Benchmarks article, "Cardinality: the screen".
 
 import FlightDeckCore
@@ -29,7 +37,7 @@ import Foundation
   import Darwin
 #endif
 
-let usage = "usage: keybench N [KEYS]"
+let usage = "usage: keybench N [KEYS] [SCRIPT] [--at-tick]"
 
 /// Prints `message` and the usage line to standard error and exits with 64 (EX_USAGE).
 func fail(_ message: String) -> Never {
@@ -63,21 +71,27 @@ final class ScriptedBackend: TerminalBackend {
   let size: (width: Int, height: Int) = (120, 40)
   let clock: ManualClock
   let frameIntervalMs: Int64
+  let script: [Key]
   var keysLeft: Int
   var pressedAt: ContinuousClock.Instant?
+  var pressed: Key?
   var latenciesMs: [Double] = []
+  var latenciesByKey: [Key: [Double]] = [:]
   var frames = 0
 
-  init(clock: ManualClock, keys: Int, frameIntervalMs: Int64) {
+  init(clock: ManualClock, keys: Int, frameIntervalMs: Int64, script: [Key]) {
     self.clock = clock
     self.keysLeft = keys
     self.frameIntervalMs = frameIntervalMs
+    self.script = script
   }
 
   func draw(_ canvas: Canvas, theme: Theme) throws {
     frames += 1
     if let pressedAt {
-      latenciesMs.append(milliseconds(ContinuousClock.now - pressedAt))
+      let ms = milliseconds(ContinuousClock.now - pressedAt)
+      latenciesMs.append(ms)
+      if let pressed { latenciesByKey[pressed, default: []].append(ms) }
       self.pressedAt = nil
     }
   }
@@ -91,18 +105,36 @@ final class ScriptedBackend: TerminalBackend {
     }
     clock.advance(milliseconds: frameIntervalMs)
     guard keysLeft > 0 else { return .key(.char("q")) }
+    let key = script[(script.count - keysLeft % script.count) % script.count]
     keysLeft -= 1
+    pressed = key
     pressedAt = ContinuousClock.now
-    return .key(.char("j"))
+    return .key(key)
   }
 }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard (1...2).contains(arguments.count), let n = Int(arguments[0]), (1...2_000_000).contains(n) else {
+var arguments = Array(CommandLine.arguments.dropFirst())
+let atTick = arguments.contains("--at-tick")
+arguments.removeAll { $0 == "--at-tick" }
+guard (1...3).contains(arguments.count), let n = Int(arguments[0]), (1...2_000_000).contains(n) else {
   fail("N must be an integer in 1...2000000")
 }
-let keys = arguments.count == 2 ? Int(arguments[1]) ?? -1 : 50
+let keys = arguments.count >= 2 ? Int(arguments[1]) ?? -1 : 50
 guard (1...100_000).contains(keys) else { fail("KEYS must be an integer in 1...100000") }
+/// The key a SCRIPT token names.
+func key(_ token: Substring) -> Key {
+  switch token {
+  case "Enter": return .enter
+  case "Esc": return .escape
+  case "Tab": return .tab
+  case "BackTab": return .backTab
+  default:
+    guard token.count == 1, let c = token.first else { fail("unknown key \(token) in SCRIPT") }
+    return .char(c)
+  }
+}
+let script = arguments.count == 3 ? arguments[2].split(separator: ",").map(key) : [.char("j")]
+guard !script.isEmpty else { fail("SCRIPT names no key") }
 
 // The telemetry: one request per artefact over the 10 minutes before `end`.
 let end = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)  // 2025-06-01T00:10:00Z
@@ -129,7 +161,8 @@ options.maxSeries = max(options.maxSeries, n)
 let clock = ManualClock(start: end)
 let engine = DashboardEngine(patterns: [file.path], options: options, clock: clock)
 engine.drain()
-let backend = ScriptedBackend(clock: clock, keys: keys, frameIntervalMs: 66)
+let backend = ScriptedBackend(
+  clock: clock, keys: keys, frameIntervalMs: atTick ? 1000 : 66, script: script)
 let loop = DashboardLoop(
   engine: engine, backend: backend, clock: clock,
   configuration: DashboardLoop.Configuration(themes: [ThemeLoader.builtInDefault]))
@@ -142,7 +175,9 @@ let sorted = backend.latenciesMs.sorted()
 guard !sorted.isEmpty else { fail("no frame followed a key press") }
 let mean = sorted.reduce(0, +) / Double(sorted.count)
 let selected = loop.state.selection(of: .registry).key?.artefact ?? "none"
-print("artefacts/series: \(n)  keys: \(sorted.count)  selected after: \(selected)")
+print(
+  "artefacts/series: \(n)  keys: \(sorted.count)  selected after: \(selected)"
+    + (atTick ? "  (every key at the tick)" : ""))
 print(String(format: "load (read, first snapshot and frame): %.0f ms", loadMs))
 print(
   String(
@@ -151,3 +186,12 @@ print(
 print(
   String(
     format: "RSS: %.0f MiB now, %.0f MiB peak", procStatusMiB("VmRSS") ?? -1, procStatusMiB("VmHWM") ?? -1))
+if script.count > 1 {
+  for k in Set(script).sorted(by: { $0.description < $1.description }) {
+    let xs = (backend.latenciesByKey[k] ?? []).sorted()
+    guard !xs.isEmpty else { continue }
+    print(
+      "  \(k.description): \(xs.count) keys, "
+        + String(format: "p50 %.2f  max %.2f ms", quantile(xs, 0.5), xs.last!))
+  }
+}

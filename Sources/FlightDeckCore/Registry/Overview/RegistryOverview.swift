@@ -123,6 +123,20 @@ public struct RegistryOverview: Sendable, Hashable {
       productionVersion: entry.pointers[.production], canaryWeightPercent: entry.canaryWeightPercent)
   }
 
+  /// The legs of version `label` in `summary`, stable, canary, shadow order
+  /// (a stable sort): the ``OverviewVersion/legs`` that
+  /// ``merge(registry:telemetry:)`` gives that version's row, found again
+  /// for one row (a view reading the figures of the rows on screen from a
+  /// newer snapshot of the same ``SnapshotLayout``). O(V) for V legs of `summary`.
+  public static func legs(ofVersion label: String, in summary: ArtefactSummary) -> [VersionSummary] {
+    let legs = summary.versions.filter { $0.version == label }
+    guard legs.count > 1 else { return legs }
+    return legs.enumerated().sorted { a, b in
+      a.element.route.displayOrder != b.element.route.displayOrder
+        ? a.element.route.displayOrder < b.element.route.displayOrder : a.offset < b.offset
+    }.map(\.element)
+  }
+
   /// The distinct version labels of `summary`, first appearance first,
   /// each with its legs in stable, canary, shadow order (a stable sort, so
   /// legs of one route keep their order). One pass: O(V) for V legs.
