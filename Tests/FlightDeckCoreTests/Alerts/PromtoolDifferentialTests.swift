@@ -248,18 +248,9 @@ import Testing
       to: dir.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
     try Self.testFile(scenario, intervalS: intervalS, result: result).write(
       to: dir.appendingPathComponent("test.yml"), atomically: true, encoding: .utf8)
-    let p = Process()
-    p.executableURL = promtool
-    p.arguments = ["test", "rules", "test.yml"]
-    p.currentDirectoryURL = dir
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
+    let (status, text) = try LabelRegexPromtoolTests.run(promtool, ["test", "rules", "test.yml"], in: dir)
     #expect(
-      p.terminationStatus == 0, "\(scenario.name) @\(intervalS)s: promtool disagrees:\n\(text.prefix(4000))")
+      status == 0, "\(scenario.name) @\(intervalS)s: promtool disagrees:\n\(text.prefix(4000))")
   }
 
   /// FlightDeck's firing instances (labels) per evaluation second and rule.
