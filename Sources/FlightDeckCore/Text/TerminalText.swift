@@ -45,20 +45,51 @@ public enum TerminalText {
     guard s.unicodeScalars.contains(where: { $0 == "\\" || needsEscape($0) }) else { return s }
     var out = String.UnicodeScalarView()
     var scalars = s.unicodeScalars.makeIterator()
+    var previous: Unicode.Scalar?
     var current = scalars.next()
     while let scalar = current {
       let next = scalars.next()
       if scalar == "\\" {
-        let ambiguous = next.map { $0 == "\\" || $0 == "x" || $0 == "u" || needsEscape($0) } ?? false
+        let ambiguous =
+          next.map { $0 == "\\" || $0 == "x" || $0 == "u" || escapedInDisplay($0, after: scalar) } ?? false
         out.append(contentsOf: (ambiguous ? #"\\"# : #"\"#).unicodeScalars)
-      } else if needsEscape(scalar) {
+      } else if escapedInDisplay(scalar, after: previous) {
         out.append(contentsOf: escape(scalar).unicodeScalars)
       } else {
         out.append(scalar)
       }
+      previous = scalar
       current = next
     }
     return String(out)
+  }
+
+  /// Whether ``sanitize(_:)`` escapes `scalar` when it follows `previous`:
+  /// ``needsEscape(_:)``, except inside an emoji sequence, where a zero
+  /// width joiner or a variation selector after a pictograph (or after a
+  /// skin-tone modifier or another such selector) is kept (a pictograph: an
+  /// Emoji scalar above U+00FF, so digits, `#`, `©` and `®` are not), so 👩‍💻 and ❤️
+  /// show as emoji; after a letter or digit they are escaped (`z\u{200D}j`
+  /// would read as `zj`).
+  public static func escapedInDisplay(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
+    guard needsEscape(scalar) else { return false }
+    guard scalar == "\u{200D}" || scalar == "\u{FE0F}" || scalar == "\u{FE0E}", let p = previous else {
+      return true
+    }
+    return !((p.properties.isEmoji && p.value > 0xFF) || p.properties.isEmojiModifier || p == "\u{FE0F}")
+  }
+
+  /// Whether `s` is already safe to draw: it holds no scalar that
+  /// ``sanitize(_:)`` would escape (``escapedInDisplay(_:after:)``).
+  /// Backslashes are not judged: only ``sanitize(_:)`` knows whether one
+  /// was typed.
+  public static func isDisplaySafe(_ s: String) -> Bool {
+    var previous: Unicode.Scalar?
+    for scalar in s.unicodeScalars {
+      if escapedInDisplay(scalar, after: previous) { return false }
+      previous = scalar
+    }
+    return true
   }
 
   /// ``sanitize(_:)`` line by line: the line feeds of a multi-line message
@@ -151,19 +182,28 @@ public enum TerminalText {
   ///   two different names look identical: zero width space U+200B, word
   ///   joiner U+2060, invisible operators U+2061–U+2064, zero width no-break
   ///   space U+FEFF, soft hyphen U+00AD (inside C1's neighbourhood, escaped
-  ///   as `\xAD`) and Mongolian vowel separator U+180E; and every space
+  ///   as `\xAD`) and Mongolian vowel separator U+180E; every space
   ///   separator (Unicode category Zs) other than U+0020 — no-break space
   ///   U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000 — which shows
-  ///   as a plain space. ZWJ and ZWNJ
-  ///   (U+200C/U+200D) are kept: emoji sequences and several scripts need
-  ///   them.
+  ///   as a plain space; the blank-looking Hangul fillers (U+115F, U+1160,
+  ///   U+3164, U+FFA0) and braille blank U+2800; and every other format
+  ///   character (category Cf: ZWJ, ZWNJ, tag characters, U+FFF9–U+FFFB)
+  ///   and default-ignorable code point (variation selectors, U+034F).
+  ///   On the screen an emoji sequence keeps its joiners and selectors
+  ///   (``escapedInDisplay(_:after:)``).
   public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00...0x1F, 0x7F...0x9F, 0xAD: return true
     case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
     case 0x200B, 0x2060...0x2064, 0xFEFF, 0x180E: return true
     case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
-    default: return false
+    // Blank-looking letters: Hangul fillers and the braille blank.
+    case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800: return true
+    default:
+      // Every other invisible: format characters (Cf: ZWJ, ZWNJ, tags,
+      // interlinear annotation marks…) and default-ignorable code points
+      // (variation selectors, the combining grapheme joiner, U+17B4…).
+      return scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
   }
 

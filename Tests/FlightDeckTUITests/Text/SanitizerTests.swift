@@ -50,7 +50,20 @@ import Testing
     #expect(Sanitizer.sanitize("zw\u{200B}join") == #"zw\u{200B}join"#)
     #expect(Sanitizer.sanitize("a\u{FEFF}b\u{2060}c") == #"a\u{FEFF}b\u{2060}c"#)
     #expect(Sanitizer.sanitize("soft\u{AD}hyphen") == #"soft\xADhyphen"#)
-    // ZWJ stays: it joins emoji sequences.
-    #expect(Sanitizer.sanitize("👩\u{200D}💻") == "👩\u{200D}💻")
+    // ZWJ stays where it joins an emoji sequence, as do variation selectors
+    // after a pictograph (❤️, ❤️‍🔥, a skin tone then ZWJ).
+    for emoji in ["👩\u{200D}💻", "❤\u{FE0F}", "❤\u{FE0F}\u{200D}🔥", "👩🏽\u{200D}💻"] {
+      #expect(Sanitizer.sanitize(emoji) == emoji)
+    }
+    // Between letters or after a digit they are invisible: escaped (issue
+    // 11 breaker, E1), as every other format character and default-ignorable
+    // code point, and the blank-looking fillers.
+    let cases: [(String, String)] = [
+      ("z\u{200D}j", #"z\u{200D}j"#), ("z\u{200C}j", #"z\u{200C}j"#), ("v1\u{FE0F}", #"v1\u{FE0F}"#),
+      ("t\u{E0041}\u{E0042}g", #"t\u{E0041}\u{E0042}g"#), ("a\u{FFF9}b", #"a\u{FFF9}b"#),
+      ("a\u{034F}b", #"a\u{034F}b"#), ("a\u{17B4}b", #"a\u{17B4}b"#), ("h\u{3164}f", #"h\u{3164}f"#),
+      ("h\u{115F}f", #"h\u{115F}f"#), ("h\u{FFA0}f", #"h\u{FFA0}f"#), ("b\u{2800}b", #"b\u{2800}b"#),
+    ]
+    for (raw, shown) in cases { #expect(Sanitizer.sanitize(raw) == shown) }
   }
 }
