@@ -86,9 +86,9 @@ public final class IncrementalSnapshotBuilder {
   private var parts: [String: ArtefactPart] = [:]
   /// Names of `parts`, sorted by their UTF-8 bytes.
   private var names: [String] = []
-  /// Where each of `names` is in `parts`, kept while no artefact changes
-  /// (an idle tick then hashes no name); `nil`: to be worked out again.
-  private var ordered: [Dictionary<String, ArtefactPart>.Index]?
+  /// `parts` in the order of `names`, kept while no artefact changes (an
+  /// idle tick then looks no name up); `nil`: to be worked out again.
+  private var ordered: [ArtefactPart]?
 
   /// The layout of the last snapshot built, kept while no build changes it.
   private var layout: SnapshotLayout?
@@ -321,10 +321,10 @@ public final class IncrementalSnapshotBuilder {
     var canaries: [CanaryComparison] = []
     var charts: [String: ArtefactCharts] = [:]
     var whatIf: [String: WhatIfInput] = [:]
-    let ordered = self.ordered ?? names.map { parts.index(forKey: $0)! }
+    let ordered = self.ordered ?? names.map { parts[$0]! }
     self.ordered = ordered
     for (n, name) in names.enumerated() {
-      let p = parts[ordered[n]].value
+      let p = ordered[n]
       var versions: [VersionSummary] = []
       versions.reserveCapacity(p.keys.count)
       for (i, key) in p.keys.enumerated() {
