@@ -167,6 +167,10 @@ struct RenderCommand: ParsableCommand {
       }
     }
     if overlay == "help" { _ = AppUpdate.update(&state, .key(.char("?"))) }
+    // Above the engine's chart limit only the selected artefact is charted:
+    // its charts are added to the snapshot (the artefacts stay as they are).
+    engine.apply(.selectArtefact(state.selectedArtefact))
+    state.snapshot = engine.snapshot()
     let mode = symbols.flatMap(Symbols.Mode.init(rawValue:)) ?? Symbols.detect()
     let canvas = ScreenView.view(
       state: state, snapshot: state.snapshot, width: width, height: height, symbols: Symbols(mode: mode))

@@ -285,13 +285,15 @@ public final class DashboardEngine {
   /// Above this many artefacts only the selected artefact's charts are
   /// computed: a high-cardinality file (thousands of artefacts) would
   /// otherwise pay for thousands of chart series per snapshot that nobody
-  /// looks at. Up to it, every artefact's charts are ready, so moving the
-  /// selection never shows an empty chart for a frame.
+  /// looks at; with nothing selected yet (the first snapshot), none is
+  /// charted, and the selection that follows adds its artefact's charts
+  /// (``snapshot()``). Up to it, every artefact's charts are ready, so
+  /// moving the selection never shows an empty chart for a frame.
   public static let chartAllArtefactsLimit = 20
 
   private func chartArtefacts() -> Set<String>? {
-    guard let selected else { return nil }
-    return store.artefactCount > DashboardEngine.chartAllArtefactsLimit ? [selected] : nil
+    guard store.artefactCount > DashboardEngine.chartAllArtefactsLimit else { return nil }
+    return selected.map { [$0] } ?? []
   }
 
   private func handle(_ event: TailEvent) -> Bool {

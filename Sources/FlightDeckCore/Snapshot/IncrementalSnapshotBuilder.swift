@@ -86,6 +86,9 @@ public final class IncrementalSnapshotBuilder {
   private var parts: [String: ArtefactPart] = [:]
   /// Names of `parts`, sorted by their UTF-8 bytes.
   private var names: [String] = []
+  /// `parts` in the order of `names`, kept while no artefact changes (an
+  /// idle tick then looks no name up); `nil`: to be worked out again.
+  private var ordered: [ArtefactPart]?
 
   /// The layout of the last snapshot built, kept while no build changes it.
   private var layout: SnapshotLayout?
@@ -128,8 +131,11 @@ public final class IncrementalSnapshotBuilder {
     let newHi = to.millisecondsSinceEpoch / w
 
     var dirty: [Int] = []
-    var isDirty = [Bool](repeating: false, count: store.seriesCount)
+    // Allocated at the first series marked: an idle tick marks none.
+    var isDirty: [Bool] = []
+    let seriesCount = store.seriesCount
     func mark(_ id: Int) {
+      if isDirty.isEmpty { isDirty = [Bool](repeating: false, count: seriesCount) }
       guard id < isDirty.count, !isDirty[id] else { return }
       isDirty[id] = true
       dirty.append(id)
@@ -188,6 +194,7 @@ public final class IncrementalSnapshotBuilder {
       if let old, let new, old.keys != new.keys || old.kind != new.kind { relaid = true }
     }
     updateNames(added: added, removed: removed)
+    if !dirtyArtefacts.isEmpty { ordered = nil }
     if layout == nil || relaid || removed || !added.isEmpty { layout = SnapshotLayout() }
 
     return assemble(
@@ -314,8 +321,10 @@ public final class IncrementalSnapshotBuilder {
     var canaries: [CanaryComparison] = []
     var charts: [String: ArtefactCharts] = [:]
     var whatIf: [String: WhatIfInput] = [:]
-    for name in names {
-      let p = parts[name]!
+    let ordered = self.ordered ?? names.map { parts[$0]! }
+    self.ordered = ordered
+    for (n, name) in names.enumerated() {
+      let p = ordered[n]
       var versions: [VersionSummary] = []
       versions.reserveCapacity(p.keys.count)
       for (i, key) in p.keys.enumerated() {
@@ -335,9 +344,13 @@ public final class IncrementalSnapshotBuilder {
           artefact: name, stable: p.whatIfStable, canary: p.whatIfCanary, shadow: p.whatIfShadow,
           windowSeconds: total.windowSeconds, windowStart: from, windowEnd: to)
       }
-      if chartArtefacts?.contains(name) ?? true {
+      if chartArtefacts == nil {
         charts[name] = SnapshotBuilder.charts(store: store, keys: p.keys, from: from, to: to, cache: cache)
       }
+    }
+    for name in chartArtefacts ?? [] {
+      guard let p = parts[name] else { continue }
+      charts[name] = SnapshotBuilder.charts(store: store, keys: p.keys, from: from, to: to, cache: cache)
     }
     cache?.prune(before: fromMs / w)
     var snapshot = DashboardSnapshot(

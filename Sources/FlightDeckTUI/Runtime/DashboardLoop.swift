@@ -218,6 +218,12 @@ public final class DashboardLoop {
       // The first snapshot selects a row: its effect tells the engine which
       // artefact to chart (without it the engine charts every artefact).
       if let exit = try perform(AppUpdate.update(&state, .newSnapshot(snap))) { return exit }
+      // A selection the snapshot moved (the first one's, above all) asks
+      // for charts it lacks: they are added before the frame, cheaply.
+      if engine.hasChanges && engine.nextSnapshotIsCheap {
+        if let exit = try perform(AppUpdate.update(&state, .newSnapshot(engine.snapshot()))) { return exit }
+        snapshotsBuilt += 1
+      }
       _ = AppUpdate.update(&state, .tick(now))
       needsDraw = true
     }
