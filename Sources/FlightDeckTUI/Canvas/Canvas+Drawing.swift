@@ -33,7 +33,7 @@ extension Canvas {
   /// an escape is doubled, so a real ESC and the typed text `\x1B` show
   /// differently); sanitising twice would show a real ESC as `\\x1B`.
   /// - Parameters: as ``put(_:x:y:maxWidth:style:ellipsis:)``; `sanitized`
-  ///   must be display-safe (``FlightDeckCore/TerminalText/isDisplaySafe(_:)``)
+  ///   must be display-safe (``Sanitizer/isDisplaySafe(_:)``)
   ///   (any such scalar is escaped anyway, never written raw).
   /// - Returns: the number of columns written (≤ `maxWidth`).
   @discardableResult
@@ -44,7 +44,7 @@ extension Canvas {
     let limit = min(maxWidth, width - x)
     guard limit > 0 else { return 0 }
     // Defence in depth: a raw control can never reach a cell.
-    let clean = TerminalText.isDisplaySafe(sanitized) ? sanitized : Sanitizer.sanitize(sanitized)
+    let clean = Sanitizer.isDisplaySafe(sanitized) ? sanitized : Sanitizer.sanitize(sanitized)
     let clipped = TextClip.clip(clean, maxWidth: limit, ellipsis: ellipsis ?? self.ellipsis)
     var column = x
     for c in clipped {

@@ -10,6 +10,10 @@ public enum Sanitizer {
   /// C1, bidi and invisible scalar escaped visibly; clean input unchanged.
   public static func sanitize(_ s: String) -> String { TerminalText.sanitize(s) }
 
+  /// ``FlightDeckCore/TerminalText/isDisplaySafe(_:)``: whether `s` holds
+  /// nothing ``sanitize(_:)`` would escape (emoji sequences kept).
+  public static func isDisplaySafe(_ s: String) -> Bool { TerminalText.isDisplaySafe(s) }
+
   /// ``FlightDeckCore/TerminalText/needsEscape(_:)``.
   public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool { TerminalText.needsEscape(scalar) }
 

@@ -152,7 +152,10 @@ import Testing
     for line in plain where !line.contains(0x5C) {
       #expect(Self.fast(line) != .declined, "\(String(decoding: line, as: UTF8.self))")
     }
-    #expect(counts.scanned > 500)
+    // (424 of the 5000 lines become records through the scanner: many odd
+    // token counts are priced over the 1 000 000 USD bound and refused on
+    // both paths, PricedCostBoundTests.)
+    #expect(counts.scanned > 400)
     #expect(counts.malformed > 100)
     #expect(counts.declined > 100)
   }
