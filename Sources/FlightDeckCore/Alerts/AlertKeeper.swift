@@ -96,7 +96,11 @@ public struct AlertKeeper: Sendable {
           links.rollouts = [r.id]
         }
       }
-      let title = i.annotations["summary"].map { "\(i.ruleName): \($0)" } ?? i.displayName
+      // Labels come from telemetry: a control character in a name (which the
+      // store refuses in a title) is written as its visible escape, so such a
+      // name still pages (issue 11 breaker, I1).
+      let title = TerminalText.sanitize(
+        i.annotations["summary"].map { "\(i.ruleName): \($0)" } ?? i.displayName)
       do {
         let out = try store.perform(
           .openIncident(

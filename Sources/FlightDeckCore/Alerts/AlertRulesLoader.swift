@@ -293,6 +293,14 @@ public enum AlertRulesLoader {
       let (line, column) = clamp(line: mark.line, column: mark.column, to: endPosition(of: text))
       return AlertRulesError(
         file: file, line: line, column: column, field: "yaml", message: "invalid YAML: \(problem)")
+    case .reader(let problem, let offset, let value, _):
+      // libyaml's reader (a control character, bad UTF-8): located at its
+      // byte offset; Yams' own description quotes the whole rest of the
+      // file (issue 11 breaker, R4: 300 KB of NULs printed whole).
+      let (line, column) = position(ofByte: offset ?? 0, in: text)
+      let what = value >= 0 ? String(format: " (0x%02X)", value) : ""
+      return AlertRulesError(
+        file: file, line: line, column: column, field: "yaml", message: "invalid YAML: \(problem)\(what)")
     default:
       return AlertRulesError(file: file, line: 1, column: 1, field: "yaml", message: "invalid YAML: \(e)")
     }
@@ -302,6 +310,23 @@ public enum AlertRulesLoader {
   /// of a stream libyaml forces a line break, so a problem or a node found
   /// there (an empty document `---`) was reported at a line below the last
   /// one of a file without a final newline (found by the `FuzzRules` target).
+  /// The 1-based line and column (in Unicode scalars) of the byte at
+  /// `offset` of `text`'s UTF-8; the end of the text when past it.
+  static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    for (i, byte) in text.utf8.enumerated() {
+      if i >= offset { break }
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+
   static func clamp(line: Int, column: Int, to end: (line: Int, column: Int)) -> (Int, Int) {
     line > end.line || (line == end.line && column > end.column) ? end : (line, column)
   }

@@ -44,6 +44,27 @@ import Testing
     return [desks.a.keeper.record(ta), desks.b.keeper.record(tb)]
   }
 
+  /// A name from telemetry with control characters still pages: the title
+  /// holds its visible escapes, which the store accepts (issue 11 breaker,
+  /// I1: the store refused the raw title and no incident opened).
+  @Test func anArtefactNameWithControlCharactersStillOpensAnIncident() throws {
+    let ws = RegistryWorkspace(directory: try scratch.directory())
+    let store = try ws.create(clock: clock, actor: F.alice)
+    try F.seed(store, clock: clock)
+    let rule = AlertRule(
+      name: "Errors", group: "g", expression: try AlertExpressionParser.parse("error_rate > 0.05"),
+      labels: ["severity": "page"], annotations: [:])
+    var evaluator = AlertEvaluator(rules: [rule])
+    let keeper = AlertKeeper(configuration: AlertConfiguration(), store: store)
+    var source = TableAlertSource()
+    source.set(.errorRate, "bot\u{1B}]0;x\u{07}\r", 0.10)
+    let report = keeper.record(evaluator.evaluate(at: clock.now(), source: source))
+    #expect(report.problems.isEmpty)
+    let incidents = try store.incidents(states: nil, limit: 10)
+    #expect(incidents.count == 1)
+    #expect(incidents.first?.title.contains(#"bot\x1B]0;x\x07\x0D"#) == true)
+  }
+
   @Test("fire, gap (resolves), fire again while INC-1 is open: one incident, a 'fired again' entry")
   func firingAgainJoinsTheOpenIncident() throws {
     var d = try desks()

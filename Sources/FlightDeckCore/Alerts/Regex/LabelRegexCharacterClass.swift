@@ -40,10 +40,29 @@ struct LabelRegexCharacterClass: Sendable, Hashable {
     ranges = out
   }
 
+  /// Adds every range of `pairs` at once: sorted with the ranges already
+  /// held and merged in one pass, O((R + P) log(R + P)) — a class of 240 000
+  /// separate members took 32 s when each was added alone (issue 11
+  /// breaker, R3).
+  mutating func add(contentsOf pairs: [(UInt32, UInt32)]) {
+    guard !pairs.isEmpty else { return }
+    let all = (ranges + pairs.map { $0.0...$0.1 }).sorted { $0.lowerBound < $1.lowerBound }
+    var out: [ClosedRange<UInt32>] = []
+    out.reserveCapacity(all.count)
+    for r in all {
+      if let last = out.last, r.lowerBound <= last.upperBound &+ 1 {
+        out[out.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
+      } else {
+        out.append(r)
+      }
+    }
+    ranges = out
+  }
+
   /// Adds every range of `pairs` (`[(lo, hi)]`), or their complement over all scalars when `complement`.
   mutating func add(_ pairs: [(UInt32, UInt32)], complement: Bool) {
     guard complement else {
-      for (lo, hi) in pairs { add(lo, hi) }
+      add(contentsOf: pairs)
       return
     }
     var next: UInt32 = 0

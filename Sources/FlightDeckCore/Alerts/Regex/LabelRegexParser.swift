@@ -412,6 +412,9 @@ struct LabelRegexParser {
       position += 1
     }
     var first = true
+    // Single members and ranges, added at once at the end (a sort and a
+    // merge, not one insertion each).
+    var members: [(UInt32, UInt32)] = []
     while peek != "]" || first {
       first = false
       guard let c = peek else {
@@ -447,9 +450,10 @@ struct LabelRegexParser {
           throw fail("invalid character class range", from: rangeStart, to: position)
         }
       }
-      cls.add(lo.value, hi.value)
+      members.append((lo.value, hi.value))
     }
     position += 1
+    cls.add(contentsOf: members)
     return cls
   }
 
