@@ -43,6 +43,7 @@ public enum AlertReplay {
     metrics: MetricsConfiguration = MetricsConfiguration()
   ) throws -> (transitions: [AlertTransition], engine: AlertEngine, scan: TelemetryFileScan.Summary) {
     var replay = Stepper(alerts: alerts, metrics: metrics)
+    replay.maxSeries = options.maxSeries
     let scan = try TelemetryTimeOrderScan.scan(paths: paths, options: options) { replay.take($0) }
     let (transitions, engine) = replay.finish()
     return (transitions, engine, scan)
@@ -56,6 +57,8 @@ public enum AlertReplay {
     var next = Timestamp(millisecondsSinceEpoch: 0)
     var last: Timestamp?
     var out: [AlertTransition] = []
+    /// The most series kept (``EngineOptions/maxSeries``).
+    var maxSeries = EngineOptions.defaultMaxSeries
 
     init(alerts: AlertEngine, metrics: MetricsConfiguration) {
       engine = alerts
@@ -78,7 +81,10 @@ public enum AlertReplay {
         out += engine.takeTransitions()
         next = next.adding(milliseconds: interval)
       }
-      store!.record(r)
+      // The dashboard's series limit (``EngineOptions/maxSeries``): a record
+      // of a new series past it is dropped, as the engine drops it, so the
+      // replay alerts on the series the dashboard keeps (issue 11 breaker, C1).
+      if store!.seriesCount < maxSeries || store!.hasSeries(r.seriesKey) { store!.record(r) }
       last = r.timestamp
     }
 

@@ -140,6 +140,38 @@ import Testing
     #expect(canary.map { $0.at.milliseconds(since: now) / 1000 } == [0, 15, 15, 45, 135])
   }
 
+  /// `alerts eval` keeps the dashboard's series limit: with room for one
+  /// series, taken by another artefact's first record, support-bot's canary
+  /// errors are dropped and nothing fires (issue 11 breaker, C1: it read
+  /// every series and alerted on ones the dashboard drops).
+  @Test(arguments: [1, 100]) func replayKeepsTheSeriesLimit(maxSeries: Int) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-alerts-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var lines = [
+      TelemetryRecord(
+        timestamp: now, requestID: "first", artefact: "aaa", kind: .model, version: "v1", route: .stable,
+        latencyMs: 1, inputTokens: 1, outputTokens: 1, costUSD: 0, status: .ok
+      ).jsonLine
+    ]
+    for s in stride(from: Int64(0), through: 180, by: 5) {
+      lines.append(
+        TelemetryRecord(
+          timestamp: now.adding(milliseconds: s * 1000), requestID: "r\(s)", artefact: "support-bot",
+          kind: .agent, version: "v13", route: .canary, latencyMs: 100, inputTokens: 1, outputTokens: 1,
+          costUSD: 0, status: s <= 60 ? .error : .ok
+        ).jsonLine)
+    }
+    let file = dir.appendingPathComponent("t.jsonl")
+    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    var options = EngineOptions()
+    options.maxSeries = maxSeries
+    let engine = AlertEngine(configuration: AlertConfiguration(), groups: [try rules()[0]])
+    let (transitions, _, _) = try AlertReplay.run(paths: [file.path], options: options, alerts: engine)
+    let fired = transitions.contains { $0.instance.ruleName == "CanaryErrors" && $0.to == .firing }
+    #expect(fired == (maxSeries > 1))
+  }
+
   @Test func replayFiresOnTheRecordsOwnTimestamps() throws {
     // Canary errors every 5 s from t = 0 to 60 s, then successes to 180 s.
     var records: [TelemetryRecord] = []
