@@ -26,40 +26,50 @@
 /// for byte (the CSV and TSV exports).
 public enum TerminalText {
   /// Returns `s` with every control, C1, bidi and invisible scalar escaped
-  /// visibly, and with a backslash doubled where it could be read as the
+  /// visibly, and with backslashes doubled where they could be read as the
   /// start of an escape, so that the display can be told apart from what it
   /// escapes.
   ///
-  /// A backslash becomes `\\` when the next scalar is `\`, `x` or `u`, or
-  /// is itself escaped; any other backslash (`C:\Users`, `\d+`) is shown as
-  /// is. So a real ESC shows as `\x1B` while the typed text `\x1B`
+  /// A run of backslashes is doubled when the scalar after it is `x` or `u`
+  /// or is itself escaped; any other run (`C:\Users`, `\d+`, `(a)\\1`) is
+  /// shown as is. So a real ESC shows as `\x1B` while the typed text `\x1B`
   /// (backslash, x, 1, B) shows as `\\x1B`, and the display is still
-  /// decodable: `\\` → `\`, `\xHH` and `\u{H…}` → that scalar, any other
-  /// `\` → itself (issue 11, finding F11: two different names must never
-  /// look the same).
+  /// decodable: a run of backslashes before `x` or `u` stands for half as
+  /// many when even, and for half of one fewer followed by an escape when
+  /// odd; any other run stands for itself (issue 11, finding F11: two
+  /// different names must never look the same; checked exhaustively in the
+  /// tests).
   ///
   /// - Parameter s: untrusted text.
-  /// - Returns: text containing no scalar for which ``needsEscape(_:)`` holds.
-  ///   Input without such a scalar and without a backslash is returned unchanged.
+  /// - Returns: text containing no scalar that ``escapedInDisplay(_:after:)``
+  ///   escapes. Input without such a scalar and without a backslash is
+  ///   returned unchanged.
   public static func sanitize(_ s: String) -> String {
     guard s.unicodeScalars.contains(where: { $0 == "\\" || needsEscape($0) }) else { return s }
+    let scalars = Array(s.unicodeScalars)
     var out = String.UnicodeScalarView()
-    var scalars = s.unicodeScalars.makeIterator()
     var previous: Unicode.Scalar?
-    var current = scalars.next()
-    while let scalar = current {
-      let next = scalars.next()
+    var i = 0
+    while i < scalars.count {
+      let scalar = scalars[i]
       if scalar == "\\" {
-        let ambiguous =
-          next.map { $0 == "\\" || $0 == "x" || $0 == "u" || escapedInDisplay($0, after: scalar) } ?? false
-        out.append(contentsOf: (ambiguous ? #"\\"# : #"\"#).unicodeScalars)
-      } else if escapedInDisplay(scalar, after: previous) {
+        var end = i
+        while end < scalars.count && scalars[end] == "\\" { end += 1 }
+        let next = end < scalars.count ? scalars[end] : nil
+        let ambiguous = next.map { $0 == "x" || $0 == "u" || escapedInDisplay($0, after: "\\") } ?? false
+        let run = (end - i) * (ambiguous ? 2 : 1)
+        out.append(contentsOf: String(repeating: "\\", count: run).unicodeScalars)
+        previous = "\\"
+        i = end
+        continue
+      }
+      if escapedInDisplay(scalar, after: previous) {
         out.append(contentsOf: escape(scalar).unicodeScalars)
       } else {
         out.append(scalar)
       }
       previous = scalar
-      current = next
+      i += 1
     }
     return String(out)
   }
