@@ -6,7 +6,37 @@ public enum AppRows {
   /// Whether `name` passes the artefact filter: case-insensitive substring;
   /// an empty filter passes everything.
   public static func matches(_ name: String, filter: String) -> Bool {
-    filter.isEmpty || name.lowercased().contains(filter.lowercased())
+    if filter.isEmpty { return true }
+    // ASCII (most names and filters): a case-insensitive byte search, no
+    // lowercased copies (typing a filter refilters every artefact per key).
+    if let hit = asciiContains(name, filter) { return hit }
+    return name.lowercased().contains(filter.lowercased())
+  }
+
+  /// Whether ASCII `name` contains ASCII `filter`, ignoring ASCII case;
+  /// `nil` when either holds a non-ASCII byte (the caller then lowercases).
+  static func asciiContains(_ name: String, _ filter: String) -> Bool? {
+    @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+    var name = name
+    var filter = filter
+    return name.withUTF8 { n -> Bool? in
+      filter.withUTF8 { f -> Bool? in
+        guard f.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if f.count > n.count { return n.allSatisfy({ $0 < 0x80 }) ? false : nil }
+        guard n.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let first = lower(f[0])
+        var i = 0
+        while i + f.count <= n.count {
+          if lower(n[i]) == first {
+            var j = 1
+            while j < f.count && lower(n[i + j]) == lower(f[j]) { j += 1 }
+            if j == f.count { return true }
+          }
+          i += 1
+        }
+        return false
+      }
+    }
   }
 
   /// The artefacts of `snapshot` passing `filter`, in snapshot order.

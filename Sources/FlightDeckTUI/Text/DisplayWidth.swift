@@ -48,6 +48,8 @@ public enum DisplayWidth {
 
   /// Display width of a string: the sum over its grapheme clusters.
   public static func of(_ s: String) -> Int {
+    // Printable ASCII (most names): one column per byte, no grapheme walk.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
     var total = 0
     for c in s { total += of(c) }
     return total
