@@ -138,12 +138,7 @@ struct ReplayCommand: ParsableCommand {
       if unlisted > 0 { report += "flightdeck replay: … and \(unlisted) more malformed or oversized lines\n" }
       FileHandle.standardError.write(Data(report.utf8))
     }
-    if !result.unreadableFiles.isEmpty {
-      let n = result.unreadableFiles.count
-      throw CLIError(
-        "\(PaneFormat.count(n, "file")) could not be read and \(n == 1 ? "was" : "were") left out (see above); "
-          + "the figures cover the other files")
-    }
+    try UnreadableTelemetryFiles.failIfAny(result.unreadableFiles)
     let bad = result.malformedLines + result.oversizedLines
     if result.records == 0 && bad > 0 {
       let outside = result.outsideWindow > 0 ? ", \(result.outsideWindow) outside --from/--to" : ""

@@ -1,8 +1,8 @@
 import FlightDeckCore
 import FlightDeckTUI
 
-/// What the batch readers (`alerts eval`, `analysis show`, `kpi --telemetry`,
-/// `retro --telemetry`) do with telemetry files they could not read: each is
+/// What the batch readers (`replay`, `alerts eval`, `analysis show`,
+/// `kpi --telemetry`, `retro --telemetry`) do with telemetry files they could not read: each is
 /// named on stderr as soon as the scan ends, the output covers the other
 /// files, and the command then exits 1 — as `replay` does, and as the
 /// dashboard marks such a source failing and goes on (issue 11: "batch and
