@@ -27,7 +27,7 @@ struct DashboardCommand: ParsableCommand {
   @Argument(help: "Telemetry files, globs or directories (FlightDeck JSON Lines or OTLP/JSON).")
   var paths: [String]
 
-  @Option(help: "Telemetry format: auto (detect per line), flightdeck or otlp.")
+  @Option(help: "Telemetry format: auto (detect per file and line), flightdeck, otlp, litellm or langfuse.")
   var format: String?
 
   @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")

@@ -47,7 +47,8 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Colours for --format ansi: truecolor, 256, 16, 8 or none.")
   var colors: String = "truecolor"
 
-  @Option(name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck or otlp.")
+  @Option(
+    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
   var inputFormat: String?
 
   @Option(help: "A registry workspace to show (read-only); default: none, unless the config names one.")

@@ -51,7 +51,8 @@ struct ReplayCommand: ParsableCommand {
   @Option(help: "Output: table (readable), tsv (the peers' table) or json.")
   var format: OutputFormat = .table
 
-  @Option(name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck or otlp.")
+  @Option(
+    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
   var inputFormat: String = "auto"
 
   @Option(help: "A configuration file (TOML) for prices and the OTLP mapping.")
@@ -70,7 +71,7 @@ struct ReplayCommand: ParsableCommand {
       throw ValidationError("--to: '\(to)' is not an RFC 3339 time (e.g. 2025-06-01T00:05:00Z)")
     }
     if TelemetryFormat(rawValue: inputFormat) == nil {
-      throw ValidationError("--input-format: '\(inputFormat)' is not one of auto, flightdeck, otlp")
+      throw ValidationError("--input-format: '\(inputFormat)' is not one of \(TelemetryFormat.names)")
     }
     if let from, let to, let f = RFC3339Parser.parse(from), let t = RFC3339Parser.parse(to), f >= t {
       throw ValidationError(
@@ -90,6 +91,7 @@ struct ReplayCommand: ParsableCommand {
         let c = try FlightDeckConfiguration.load(path: config)
         options.prices = c.engineOptions.prices
         options.otlpMapping = c.engineOptions.otlpMapping
+        options.litellmMapping = c.engineOptions.litellmMapping
         options.maxLineBytes = c.engineOptions.maxLineBytes
         options.maxSeries = c.engineOptions.maxSeries
       }

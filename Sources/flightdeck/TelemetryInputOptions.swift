@@ -43,7 +43,7 @@ struct TelemetryInputOptions: ParsableArguments {
     }
     if let format {
       guard let f = TelemetryFormat(rawValue: format) else {
-        throw ValidationError("--format: '\(format)' is not one of auto, flightdeck, otlp")
+        throw ValidationError("--format: '\(format)' is not one of \(TelemetryFormat.names)")
       }
       options.format = f
     }

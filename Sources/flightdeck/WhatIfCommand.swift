@@ -41,7 +41,8 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Output: table or json.")
   var format: OutputFormat = .table
 
-  @Option(name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck or otlp.")
+  @Option(
+    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
   var inputFormat: String?
 
   @Option(

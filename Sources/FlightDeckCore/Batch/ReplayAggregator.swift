@@ -122,7 +122,9 @@ public enum ReplayAggregator {
     guard fstat(fd, &st) == 0 else { throw unreadable("fstat failed: \(PosixError(errno).readProblem)") }
     if let kind = InputFileCheck.kindName(st.st_mode) { throw unreadable("not a regular file (a \(kind))") }
     let size = Int(st.st_size)
-    let parallel = options.format != .otlp && options.threads > 1 && firstLineIsFlightDeck(fd: fd)
+    let parallel =
+      (options.format == .auto || options.format == .flightdeck) && options.threads > 1
+      && firstLineIsFlightDeck(fd: fd)
     let ranges = try readFailure {
       try ChunkedLineReader.splitRanges(
         fileSize: size, parts: parallel ? options.threads : 1, fd: fd, path: path)

@@ -10,6 +10,8 @@ public struct ReplayOptions: Sendable {
   public var prices: PriceTable = .default
   /// OTLP attribute mapping.
   public var otlpMapping = OTLPAttributeMapping()
+  /// LiteLLM artefact / version fields.
+  public var litellmMapping = LiteLLMFieldMapping()
   /// Lines longer than this are skipped and counted (default 1 MiB).
   public var maxLineBytes: Int = 1 << 20
   /// Worker threads for large FlightDeck JSON Lines files (default: the

@@ -128,13 +128,14 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
     self.admitted = admitted
     newSeriesBudget = max(0, options.maxSeries - admitted.count)
     decoder = TelemetryLineDecoder(
-      format: options.format, mapping: options.otlpMapping, prices: options.prices)
+      format: options.format, mapping: options.otlpMapping, prices: options.prices,
+      litellm: options.litellmMapping)
     prices = options.prices
     fromMs = options.from?.millisecondsSinceEpoch ?? Int64.min
     toMs = options.to?.millisecondsSinceEpoch ?? Int64.max
     errorLimit = options.errorLimit
     maxLineBytes = options.maxLineBytes
-    tryScanner = options.format != .otlp
+    tryScanner = options.format == .auto || options.format == .flightdeck
     let dearest =
       options.prices.prices.values.map {
         max(

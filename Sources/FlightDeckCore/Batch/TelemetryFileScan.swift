@@ -49,7 +49,8 @@ public enum TelemetryFileScan {
       withoutActuallyEscaping(each) { each in
         var sink = Sink(
           decoder: TelemetryLineDecoder(
-            format: options.format, mapping: options.otlpMapping, prices: options.prices),
+            format: options.format, mapping: options.otlpMapping, prices: options.prices,
+            litellm: options.litellmMapping),
           each: each)
         do {
           try ChunkedLineReader.forEachLine(

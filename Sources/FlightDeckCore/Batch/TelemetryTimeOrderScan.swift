@@ -149,7 +149,9 @@ public enum TelemetryTimeOrderScan {
   }
 
   private static func decoder(_ options: EngineOptions) -> TelemetryLineDecoder {
-    TelemetryLineDecoder(format: options.format, mapping: options.otlpMapping, prices: options.prices)
+    TelemetryLineDecoder(
+      format: options.format, mapping: options.otlpMapping, prices: options.prices,
+      litellm: options.litellmMapping)
   }
 
   /// A stretch of one file, read in pass 2.

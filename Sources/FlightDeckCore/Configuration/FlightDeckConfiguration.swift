@@ -7,7 +7,7 @@ import TOMLKit
 /// ```toml
 /// window = "15m"          # metrics window shown (at most 31 days)
 /// since = "15m"           # history read at start-up
-/// format = "auto"         # auto | flightdeck | otlp
+/// format = "auto"         # auto | flightdeck | otlp | litellm | langfuse
 /// theme = "dark"          # a name from themes/ or a path
 /// poll_interval = "250ms" # how often files are polled (≤ 250 ms recommended)
 /// max_line_bytes = 1048576
@@ -25,6 +25,11 @@ import TOMLKit
 /// default_route = "stable"
 /// kind_attributes = ["flightdeck.kind"]
 /// default_kind = "model"
+///
+/// [litellm]               # LiteLLM log records (dotted paths into the record)
+/// artefact_fields = ["model_group", "model"]
+/// version_fields = ["model", "model_id"]
+/// default_version = "unversioned"
 ///
 /// [prices."my-model"]     # USD per 1M tokens; adds to / overrides the bundled table
 /// input_per_million = 1.0
@@ -85,7 +90,8 @@ public struct FlightDeckConfiguration: Sendable {
   public init() {}
 
   private static let topKeys: Set<String> = [
-    "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "prices",
+    "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
+    "prices",
     "workspace", "policy", "roles", "gates", "alerts", "slo",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
@@ -93,6 +99,8 @@ public struct FlightDeckConfiguration: Sendable {
     "artefact_attributes", "version_attributes", "default_version", "route_attributes", "default_route",
     "kind_attributes", "default_kind", "session_attributes", "error_type_attributes",
   ]
+
+  private static let litellmKeys: Set<String> = ["artefact_fields", "version_fields", "default_version"]
 
   /// Reads and validates a configuration file.
   /// - Throws: ``ConfigurationError`` naming the file, line and key.
@@ -231,6 +239,18 @@ public struct FlightDeckConfiguration: Sendable {
         m.defaultKind = k
       }
       o.otlpMapping = m
+    }
+    if let v = root["litellm"] {
+      guard let t = v.table else { throw fail("litellm", "expected a table") }
+      try unknown(t, allowed: litellmKeys, prefix: "litellm")
+      var m = LiteLLMFieldMapping()
+      if let a = try strings(t, "artefact_fields", path: "litellm.artefact_fields") { m.artefactFields = a }
+      if let a = try strings(t, "version_fields", path: "litellm.version_fields") { m.versionFields = a }
+      if let v = t["default_version"] {
+        guard let s = v.string, !s.isEmpty else { throw fail("litellm.default_version", "expected a string") }
+        m.defaultVersion = s
+      }
+      o.litellmMapping = m
     }
     if root["prices"] != nil {
       do {

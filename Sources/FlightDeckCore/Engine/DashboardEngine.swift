@@ -301,7 +301,8 @@ public final class DashboardEngine {
     case .line(let path, let lineNumber, let bytes):
       if decoders[path] == nil {
         decoders[path] = TelemetryLineDecoder(
-          format: options.format, mapping: options.otlpMapping, prices: options.prices)
+          format: options.format, mapping: options.otlpMapping, prices: options.prices,
+          litellm: options.litellmMapping)
       }
       let result = decoders[path]!.decode(line: bytes)
       absorb(result, path: path, line: lineNumber)

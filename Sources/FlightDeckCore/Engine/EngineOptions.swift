@@ -19,6 +19,8 @@ public struct EngineOptions: Sendable {
   public var prices: PriceTable = .default
   /// Which OTLP attributes name the artefact, version and route.
   public var otlpMapping = OTLPAttributeMapping()
+  /// Which LiteLLM fields name the artefact and version (`[litellm]`).
+  public var litellmMapping = LiteLLMFieldMapping()
   /// Lines longer than this many bytes are skipped and counted (default 1 MiB).
   public var maxLineBytes: Int = 1 << 20
   /// How often the files are polled, in ms (default 250).

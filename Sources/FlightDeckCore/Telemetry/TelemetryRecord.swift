@@ -42,6 +42,13 @@ public struct TelemetryRecord: Sendable, Hashable {
   /// and the price table has no price for the model: shown as "unknown",
   /// never as 0.
   public var costUSD: Double?
+  /// The price table's figure for this record's tokens, kept only when
+  /// ``costUSD`` was ingested from the source (LiteLLM's `response_cost`,
+  /// Langfuse's `costDetails`), the table prices the model and the two
+  /// figures differ: the ingested cost wins (the tool priced cached tokens,
+  /// tiers and discounts it knows of), and this one is shown beside it.
+  /// `nil` otherwise. Not part of the FlightDeck JSON Lines schema.
+  public var recomputedCostUSD: Double?
   /// Outcome (`status`).
   public var status: RequestStatus
   /// Time to first token in milliseconds (`ttft_ms`), optional.

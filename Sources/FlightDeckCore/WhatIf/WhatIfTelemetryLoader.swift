@@ -57,12 +57,14 @@ public enum WhatIfTelemetryLoader {
     var sink = Sink(
       loaded: Loaded(store: MetricsStore(configuration: options.metrics)),
       decoder: TelemetryLineDecoder(
-        format: options.format, mapping: options.otlpMapping, prices: options.prices),
+        format: options.format, mapping: options.otlpMapping, prices: options.prices,
+        litellm: options.litellmMapping),
       until: until, path: "")
     for path in files {
       sink.path = path
       sink.decoder = TelemetryLineDecoder(
-        format: options.format, mapping: options.otlpMapping, prices: options.prices)
+        format: options.format, mapping: options.otlpMapping, prices: options.prices,
+        litellm: options.litellmMapping)
       let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
       guard fd >= 0 else {
         throw FileError(description: "\(path): \(String(cString: strerror(errno)))")

@@ -46,7 +46,9 @@ import Testing
     #expect(rec.artefact == "support-bot")
     #expect(rec.kind == .agent)
     #expect(rec.route == .canary)  // from the resource
-    #expect(rec.version == "unversioned")  // no flightdeck.version, no response model
+    // No flightdeck.version and no response model (a failed call): the version the request was
+    // sent to, the request model, never a phantom "unversioned" (issue 12).
+    #expect(rec.version == "gpt-4o-mini")
     #expect(rec.status == .error)
     #expect(rec.errorType == "RateLimitError")
     #expect(rec.sessionID == "s-9")

@@ -34,7 +34,14 @@ import Testing
         TelemetryDecodeError(field: "ts", reason: "missing required field")
       ])
     var otlp = TelemetryLineDecoder(format: .otlp, prices: .empty)
-    #expect(Self.feed(&otlp, Self.record).errors.map(\.field) == ["resourceSpans"])
+    // A FlightDeck record read as OTLP says what it is, not that `resourceSpans` is missing.
+    #expect(
+      Self.feed(&otlp, Self.record).errors == [
+        TelemetryDecodeError(
+          field: nil,
+          reason: "looks like a FlightDeck JSON Lines record, not OTLP/JSON trace data: "
+            + "read it with --input-format flightdeck (or auto)")
+      ])
     #expect(Self.feed(&otlp, Self.otlpLine).records.count == 1)
     // Forced FlightDeck never collects lines: a lone "{" is just invalid JSON.
     #expect(Self.feed(&fd, "{").errors == [TelemetryDecodeError(field: nil, reason: "invalid JSON")])

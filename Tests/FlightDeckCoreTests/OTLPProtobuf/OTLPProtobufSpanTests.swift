@@ -33,7 +33,8 @@ import Testing
     #expect(r.errors.isEmpty && r.skippedSpans == 0)
     let rec = try #require(r.records.first)
     #expect(rec.requestID == "0102030405060708090a0b0c0d0e0f10" + "1112131415161718")
-    #expect(rec.artefact == "gpt-4o-mini" && rec.version == "unversioned" && rec.route == .canary)
+    // No response model: the version is the request model (issue 12), never "unversioned".
+    #expect(rec.artefact == "gpt-4o-mini" && rec.version == "gpt-4o-mini" && rec.route == .canary)
     #expect(rec.timestamp.millisecondsSinceEpoch == 1_700_000_000_000 && rec.latencyMs == 1500)
     #expect(rec.status == .error)
     #expect(rec.inputTokens == 1234 && rec.outputTokens == 567)
@@ -201,7 +202,7 @@ import Testing
       + #"{"key":"flightdeck.version","value":{"intValue":"7"}}]}]}]}]}"#
     var lines = TelemetryLineDecoder(format: .otlp, prices: Self.prices)
     let j = try #require(Array(json.utf8).withUnsafeBytes { lines.decode(line: $0) }.records.first)
-    #expect(p.version == "unversioned" && j.version == "unversioned")
+    #expect(p.version == "gpt-4o-mini" && j.version == "gpt-4o-mini")
     #expect(p.inputTokens == 300 && j.inputTokens == 300)
     #expect(p == j)
   }

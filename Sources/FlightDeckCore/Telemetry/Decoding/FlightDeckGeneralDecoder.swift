@@ -49,12 +49,11 @@ public enum FlightDeckGeneralDecoder {
   /// ``StrictJSONReader``: invalid UTF-8 first, then the reader's problems
   /// in its order (invalid JSON, not an object, byte-order mark, duplicate
   /// key).
-  static func read(_ line: UnsafeRawBufferPointer, also: String? = nil) -> Result<
+  static func read(_ line: UnsafeRawBufferPointer, also: Set<String> = []) -> Result<
     [String: Any], TelemetryDecodeError
   > {
     if let utf = UTF8Validation.diagnose(line) { return .failure(utf) }
-    var keep = fieldKeys
-    if let also { keep.insert(also) }
+    let keep = fieldKeys.union(also)
     switch StrictJSONReader.read(line, keep: keep) {
     case .success(let dict): return .success(dict)
     case .failure(let problem): return .failure(problem.error)

@@ -63,11 +63,14 @@ struct JSONDocumentAccumulator: Sendable {
     return .incomplete
   }
 
-  /// Whether `line` is the first line of an object that is not closed on it
-  /// (first non-blank byte `{`, depth > 0 at the end, not inside a string).
-  static func opensDocument(_ line: UnsafeRawBufferPointer) -> Bool {
+  /// Whether `line` is the first line of an object (or, with `arrays`, an
+  /// array) that is not closed on it (first non-blank byte `{` or `[`,
+  /// depth > 0 at the end, not inside a string).
+  static func opensDocument(_ line: UnsafeRawBufferPointer, arrays: Bool = false) -> Bool {
     var probe = JSONDocumentAccumulator(maxBytes: Int.max)
-    guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }), first == 0x7B else {
+    guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }),
+      first == 0x7B || (arrays && first == 0x5B)
+    else {
       return false
     }
     return probe.feed(line) == .incomplete

@@ -8,7 +8,7 @@
 /// | FlightDeck | keys tried | then |
 /// |---|---|---|
 /// | artefact | `flightdeck.artefact` | the model (`gen_ai.request.model`, else `gen_ai.response.model`) |
-/// | version | `flightdeck.version`, `gen_ai.response.model` | `"unversioned"` |
+/// | version | `flightdeck.version`, `gen_ai.response.model` | the version the same artefact and request model resolved to before (``OTLPVersionMemory``), else the request model, else `"unversioned"` |
 /// | route | `flightdeck.route` | `stable` |
 /// | kind | `flightdeck.kind` | `model` |
 /// | session_id | `session.id`, `gen_ai.conversation.id` | absent |

@@ -18,6 +18,18 @@ extension OTLPDecoder {
   ///   their totals, an unknown route or kind, a priced cost out of range,
   ///   the last under the pseudo-key `gen_ai.usage`); else the record.
   func outcome(of span: OTLPSpanFields, resource: [String: OTLPAnyValue]) -> OTLPSpanOutcome {
+    var versions = OTLPVersionMemory()
+    return outcome(of: span, resource: resource, versions: &versions)
+  }
+
+  /// Maps one span, taking a missing version from (and teaching) `versions`
+  /// (``OTLPVersionMemory``): the version keys of the mapping first; when
+  /// none is present, the version last seen for the same artefact and
+  /// request model; then, when the mapping reads versions from
+  /// `gen_ai.response.model`, the request model; then the default version.
+  func outcome(
+    of span: OTLPSpanFields, resource: [String: OTLPAnyValue], versions: inout OTLPVersionMemory
+  ) -> OTLPSpanOutcome {
     let spanAttrs = span.attributes
     func lookup(_ key: String) -> OTLPAnyValue? {
       if let v = spanAttrs[key], v.isMappedScalar { return v }
@@ -108,7 +120,17 @@ extension OTLPDecoder {
       }
       kind = k
     }
-    let version = string(mapping.versionKeys) ?? mapping.defaultVersion
+    let version: String
+    if let v = string(mapping.versionKeys) {
+      version = v
+      versions.learn(artefact: artefact, requestModel: requestModel, version: v)
+    } else if let learned = versions.version(artefact: artefact, requestModel: requestModel) {
+      version = learned
+    } else if mapping.versionKeys.contains("gen_ai.response.model"), let requestModel {
+      version = requestModel
+    } else {
+      version = mapping.defaultVersion
+    }
     let cost =
       requestModel.flatMap { prices.cost(model: $0, usage: usage) }
       ?? responseModel.flatMap { prices.cost(model: $0, usage: usage) }

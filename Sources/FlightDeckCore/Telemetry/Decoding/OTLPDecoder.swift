@@ -31,7 +31,10 @@ import Foundation
 /// - status: span `status.code` 2 or `"STATUS_CODE_ERROR"` → `error`, else `ok`.
 /// - request_id = lowercase hex traceId + spanId (ids in hex or base64, see
 ///   `OTLPIdentifier`).
-/// - artefact / version / route / kind: `OTLPAttributeMapping`.
+/// - artefact / version / route / kind: `OTLPAttributeMapping`; a span
+///   without a version attribute (a failed call has no response model) takes
+///   the version its artefact and request model resolved to before
+///   (``OTLPVersionMemory``).
 /// - cost: the price table by request model, else response model, each kind
 ///   of token at its own rate (``ModelPrice/cost(_:)``); `nil` if neither is
 ///   priced. int64 values may be JSON strings or numbers (OTLP/JSON
@@ -58,6 +61,15 @@ public struct OTLPDecoder: Sendable {
   ///   - document: the top-level JSON object.
   ///   - linesBeforeCurrent: copied into every error (for multi-line documents).
   public func decode(document: [String: Any], linesBeforeCurrent: Int = 0) -> TelemetryDecodeResult {
+    var versions = OTLPVersionMemory()
+    return decode(document: document, linesBeforeCurrent: linesBeforeCurrent, versions: &versions)
+  }
+
+  /// Decodes a parsed `TracesData` object, resolving missing versions with
+  /// (and teaching) `versions` (``OTLPVersionMemory``).
+  public func decode(
+    document: [String: Any], linesBeforeCurrent: Int = 0, versions: inout OTLPVersionMemory
+  ) -> TelemetryDecodeResult {
     var result = TelemetryDecodeResult()
     func fail(_ field: String, _ reason: String) {
       result.errors.append(
@@ -94,7 +106,7 @@ public struct OTLPDecoder: Sendable {
         }
         for (pi, spanAny) in spans.enumerated() {
           let path = "\(sPath).spans[\(pi)]"
-          switch span(spanAny, path: path, resource: resourceAttrs) {
+          switch span(spanAny, path: path, resource: resourceAttrs, versions: &versions) {
           case .record(let r): result.records.append(r)
           case .skipped: result.skippedSpans += 1
           case .failed(let field, let reason): fail(field, reason)
@@ -117,7 +129,9 @@ public struct OTLPDecoder: Sendable {
     "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER",
   ]
 
-  private func span(_ any: Any, path: String, resource: [String: OTLPAnyValue]) -> SpanOutcome {
+  private func span(
+    _ any: Any, path: String, resource: [String: OTLPAnyValue], versions: inout OTLPVersionMemory
+  ) -> SpanOutcome {
     guard let s = any as? [String: Any] else { return .failed(path, "expected an object") }
     guard let traceRaw = s["traceId"] as? String else {
       return .failed("\(path).traceId", "expected a string")
@@ -172,7 +186,7 @@ public struct OTLPDecoder: Sendable {
     let fields = OTLPSpanFields(
       traceIDHex: traceHex, spanIDHex: spanHex, name: (s["name"] as? String) ?? "", kind: kind,
       startTimeUnixNano: start, endTimeUnixNano: end, isError: isError, attributes: spanAttrs)
-    switch outcome(of: fields, resource: resource) {
+    switch outcome(of: fields, resource: resource, versions: &versions) {
     case .record(let r): return .record(r)
     case .skipped: return .skipped
     case .rejected(let part, let reason): return .failed("\(path).\(part.name(json: true))", reason)

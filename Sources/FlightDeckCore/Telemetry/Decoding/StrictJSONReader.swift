@@ -60,6 +60,8 @@ struct StrictJSONReader {
   ///   - keep: names of top-level members whose values are returned.
   ///   - duplicatesAtEveryLevel: refuse repeated names in nested objects too.
   ///   - maxDepth: open brackets allowed at once (deeper is invalid JSON).
+  ///   - arrays: accept a top-level array too (its checks are the same; no
+  ///     member is kept).
   /// - Returns: the kept members, Foundation-style: `String`, `NSNumber`
   ///   (a number read with `strtod`, correctly rounded; `true`/`false` as
   ///   boolean `NSNumber`s), `NSNull`, and an empty `[Any]` or
@@ -67,14 +69,18 @@ struct StrictJSONReader {
   ///   kept); or the first problem (see the type's order).
   static func read(
     _ text: UnsafeRawBufferPointer, keep: Set<String>, duplicatesAtEveryLevel: Bool = false,
-    maxDepth: Int = .max
+    maxDepth: Int = .max, arrays: Bool = false
   ) -> Result<[String: Any], Problem> {
     guard let base = text.baseAddress, text.count > 0 else { return .failure(.invalidJSON) }
     var reader = StrictJSONReader(
       p: base.assumingMemoryBound(to: UInt8.self), n: text.count, keep: keep,
       duplicatesAtEveryLevel: duplicatesAtEveryLevel, maxDepth: maxDepth)
     guard reader.run() else { return .failure(.invalidJSON) }
-    if !reader.topIsObject { return .failure(.notAnObject) }
+    if !reader.topIsObject,
+      !(arrays && text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == 0x5B)
+    {
+      return .failure(.notAnObject)
+    }
     if let problem = reader.byteOrderMark ?? reader.duplicate { return .failure(problem) }
     return .success(reader.kept)
   }

@@ -20,6 +20,13 @@ import Foundation
 ///   string, data after its end, more than `maxDocumentBytes`) is reported as
 ///   malformed when that happens; one still open at `finish()` is reported
 ///   there.
+/// - LiteLLM and Langfuse (`.litellm`, `.langfuse`, or detected in `.auto`
+///   by ``TelemetryDocumentKind/detect(_:)``): one object per line, a JSON
+///   array, or a pretty-printed document (in `.auto` started by a line that
+///   is just `{` or `[`), read by ``LiteLLMDecoder`` / ``LangfuseDecoder``.
+///   An object of no format FlightDeck reads gets a message saying what it
+///   looks like (``TelemetryDocumentKind/mismatch(expected:)``), never a
+///   missing field of a format it never was.
 public struct TelemetryLineDecoder: Sendable {
   /// The format this source is read as.
   public let format: TelemetryFormat
@@ -27,9 +34,13 @@ public struct TelemetryLineDecoder: Sendable {
   public var mapping: OTLPAttributeMapping
   /// Price table for records without `cost_usd`.
   public var prices: PriceTable
+  /// LiteLLM artefact and version fields.
+  public var litellm: LiteLLMFieldMapping
   /// Cap on a multi-line document, in bytes.
   public let maxDocumentBytes: Int
   private var document: JSONDocumentAccumulator?
+  /// Versions this source's OTLP spans resolved to (``OTLPVersionMemory``).
+  private var otlpVersions = OTLPVersionMemory()
 
   /// Creates a decoder.
   ///
@@ -37,14 +48,16 @@ public struct TelemetryLineDecoder: Sendable {
   ///   - format: `.auto` (per line), `.flightdeck` or `.otlp`.
   ///   - mapping: how OTLP attributes map to artefact / version / route / kind.
   ///   - prices: price table (see `PriceTable.bundled()`).
-  ///   - maxDocumentBytes: cap for a multi-line OTLP document (default 16 MiB).
+  ///   - litellm: how LiteLLM fields map to artefact / version.
+  ///   - maxDocumentBytes: cap for a multi-line document (default 16 MiB).
   public init(
     format: TelemetryFormat = .auto, mapping: OTLPAttributeMapping = .default, prices: PriceTable,
-    maxDocumentBytes: Int = 16 << 20
+    litellm: LiteLLMFieldMapping = .default, maxDocumentBytes: Int = 16 << 20
   ) {
     self.format = format
     self.mapping = mapping
     self.prices = prices
+    self.litellm = litellm
     self.maxDocumentBytes = maxDocumentBytes
   }
 
@@ -80,13 +93,15 @@ public struct TelemetryLineDecoder: Sendable {
         if error.reason == R.invalidJSON, startsDocumentInAuto(line) {
           return startDocument(line)
         }
+        // A required FlightDeck field missing: the object may be of another format.
+        if error.reason == R.missing { return decodeGeneral(line) }
         return .malformed(error)
       case .declined:
         return decodeGeneral(line)
       }
-    case .otlp:
+    case .otlp, .litellm, .langfuse:
       if isBlank(line) { return .malformed(TelemetryDecodeError(field: nil, reason: R.emptyLine)) }
-      if JSONDocumentAccumulator.opensDocument(line) { return startDocument(line) }
+      if JSONDocumentAccumulator.opensDocument(line, arrays: format != .otlp) { return startDocument(line) }
       return decodeDocument(line, linesBeforeCurrent: 0)
     }
   }
@@ -122,16 +137,29 @@ public struct TelemetryLineDecoder: Sendable {
     }
   }
 
-  /// Auto mode, scanner declined: OTLP if the object has `resourceSpans`,
-  /// else the general FlightDeck decoder.
-  private func decodeGeneral(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
+  /// Top-level keys that mark an object of another format than FlightDeck
+  /// JSON Lines (``TelemetryDocumentKind/detect(_:)``).
+  private static let foreignMarkers: Set<String> = [
+    "resourceSpans", "call_type", "response_cost", "spend", "model_group", "trace", "observations", "data",
+    "traceId", "type", "evalId", "results", "registered_model", "model_version", "mlflow",
+  ]
+
+  /// Auto mode, scanner declined: an array, or an object of another format
+  /// (a key of ``foreignMarkers`` and no `ts`), is read as a document; else
+  /// the general FlightDeck decoder.
+  private mutating func decodeGeneral(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
     if isBlank(line) {
       return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.emptyLine))
     }
-    switch FlightDeckGeneralDecoder.read(line, also: "resourceSpans") {
+    if line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == 0x5B {
+      return decodeDocument(line, linesBeforeCurrent: 0)
+    }
+    switch FlightDeckGeneralDecoder.read(line, also: Self.foreignMarkers) {
     case .failure(let e): return .malformed(e)
     case .success(let dict):
-      if dict["resourceSpans"] != nil { return decodeDocument(line, linesBeforeCurrent: 0) }
+      if dict["ts"] == nil, dict.keys.contains(where: { Self.foreignMarkers.contains($0) }) {
+        return decodeDocument(line, linesBeforeCurrent: 0)
+      }
       switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices) {
       case .success(let r): return .record(r)
       case .failure(let e): return .malformed(e)
@@ -139,7 +167,7 @@ public struct TelemetryLineDecoder: Sendable {
     }
   }
 
-  private func decodeDocument(_ bytes: UnsafeRawBufferPointer, linesBeforeCurrent: Int)
+  private mutating func decodeDocument(_ bytes: UnsafeRawBufferPointer, linesBeforeCurrent: Int)
     -> TelemetryDecodeResult
   {
     typealias R = TelemetryDecodeError.Reason
@@ -153,7 +181,7 @@ public struct TelemetryLineDecoder: Sendable {
     // The same JSON rules as FlightDeck lines (``StrictJSONReader``), with names unique in every
     // object; Foundation then builds the tree (nesting up to 512, finite numbers).
     if case .failure(let problem) = StrictJSONReader.read(
-      bytes, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512)
+      bytes, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512, arrays: format != .otlp)
     {
       var e = problem.error
       e.linesBeforeCurrent = linesBeforeCurrent
@@ -162,12 +190,80 @@ public struct TelemetryLineDecoder: Sendable {
     guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
       return fail(nil, R.invalidJSON)
     }
-    guard let dict = object as? [String: Any] else { return fail(nil, R.notAnObject) }
-    guard dict["resourceSpans"] != nil else {
-      return fail("resourceSpans", "missing: not OTLP trace data")
+    if let array = object as? [Any] {
+      return decodeArray(array, linesBeforeCurrent: linesBeforeCurrent)
     }
-    return OTLPDecoder(mapping: mapping, prices: prices).decode(
-      document: dict, linesBeforeCurrent: linesBeforeCurrent)
+    guard let dict = object as? [String: Any] else { return fail(nil, R.notAnObject) }
+    return decodeObject(dict, path: "", linesBeforeCurrent: linesBeforeCurrent)
+  }
+
+  /// One parsed object, by ``format`` (in `.auto`, by what it looks like).
+  private mutating func decodeObject(_ dict: [String: Any], path: String, linesBeforeCurrent: Int)
+    -> TelemetryDecodeResult
+  {
+    func fail(_ field: String?, _ reason: String) -> TelemetryDecodeResult {
+      .malformed(TelemetryDecodeError(field: field, reason: reason, linesBeforeCurrent: linesBeforeCurrent))
+    }
+    let kind = TelemetryDocumentKind.detect(dict)
+    let wanted = format == .auto ? kind.format : format
+    guard let wanted, format == .auto || kind.format == format || (kind == .unknown && format != .auto) else {
+      return fail(path.isEmpty ? nil : String(path.dropLast()), kind.mismatch(expected: format))
+    }
+    switch wanted {
+    case .otlp:
+      guard kind == .otlp else { return fail("\(path)resourceSpans", "missing: not OTLP trace data") }
+      guard path.isEmpty else { return fail(String(path.dropLast()), "an OTLP document inside an array") }
+      return OTLPDecoder(mapping: mapping, prices: prices).decode(
+        document: dict, linesBeforeCurrent: linesBeforeCurrent, versions: &otlpVersions)
+    case .litellm:
+      switch LiteLLMDecoder(mapping: litellm, prices: prices).decode(object: dict, path: path) {
+      case .success(let r): return .record(r)
+      case .failure(var e):
+        e.linesBeforeCurrent = linesBeforeCurrent
+        return .malformed(e)
+      }
+    case .langfuse:
+      let reader = LangfuseDecoder(prices: prices)
+      if kind == .langfuseExport {
+        guard path.isEmpty else { return fail(String(path.dropLast()), "a Langfuse export inside an array") }
+        return reader.decode(document: dict, linesBeforeCurrent: linesBeforeCurrent)
+      }
+      switch reader.decode(observation: dict, path: path) {
+      case .success(let r?): return .record(r)
+      case .success(nil): return TelemetryDecodeResult(skippedSpans: 1)
+      case .failure(var e):
+        e.linesBeforeCurrent = linesBeforeCurrent
+        return .malformed(e)
+      }
+    case .flightdeck, .auto:
+      guard path.isEmpty else { return fail(String(path.dropLast()), "a FlightDeck record inside an array") }
+      switch FlightDeckGeneralDecoder.decode(object: dict, prices: prices) {
+      case .success(let r): return Self.bounded(r)
+      case .failure(var e):
+        e.linesBeforeCurrent = linesBeforeCurrent
+        return .malformed(e)
+      }
+    }
+  }
+
+  /// A JSON array of records (LiteLLM) or observations (Langfuse); errors are
+  /// named `[i].field`.
+  private mutating func decodeArray(_ array: [Any], linesBeforeCurrent: Int) -> TelemetryDecodeResult {
+    var result = TelemetryDecodeResult()
+    for (i, item) in array.enumerated() {
+      guard let dict = item as? [String: Any] else {
+        result.errors.append(
+          TelemetryDecodeError(
+            field: "[\(i)]", reason: TelemetryDecodeError.Reason.notAnObject,
+            linesBeforeCurrent: linesBeforeCurrent))
+        continue
+      }
+      let part = decodeObject(dict, path: "[\(i)].", linesBeforeCurrent: linesBeforeCurrent)
+      result.records += part.records
+      result.skippedSpans += part.skippedSpans
+      result.errors += part.errors
+    }
+    return result
   }
 
   private mutating func startDocument(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
@@ -185,7 +281,7 @@ public struct TelemetryLineDecoder: Sendable {
 
   private func startsDocumentInAuto(_ line: UnsafeRawBufferPointer) -> Bool {
     let trimmed = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
-    if trimmed == [0x7B] { return true }
+    if trimmed == [0x7B] || trimmed == [0x5B] { return true }
     guard let last = trimmed.last, last == 0x7B || last == 0x5B || last == 0x2C || last == 0x3A else {
       return false
     }

@@ -1,0 +1,178 @@
+import Foundation
+
+/// Reading the values of exported JSON objects (LiteLLM logs, Langfuse
+/// exports) parsed by Foundation: typed look-ups that tell a wrong type from
+/// an absent value, JSON objects written as JSON-encoded strings, and the
+/// time stamps these tools write.
+enum ExportJSON {
+  /// A value that is present but unusable: the reason (the caller names the field).
+  struct Problem: Error {
+    /// Why, e.g. `"expected a number"`.
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+  }
+
+  /// Whether `any` is absent: missing or JSON `null`.
+  static func isAbsent(_ any: Any?) -> Bool { any == nil || any is NSNull }
+
+  /// A non-empty string (NFC, ``TelemetryName``); `nil` when absent, null,
+  /// empty or not a string.
+  static func string(_ any: Any?) -> String? {
+    guard let any, let s = any as? String, !(any is NSNumber), !s.isEmpty else { return nil }
+    return TelemetryName.normalized(s)
+  }
+
+  /// A JSON object, or a string holding one (LiteLLM's spend-log rows and
+  /// Langfuse's test exports write `metadata` as JSON-encoded text); `nil`
+  /// for anything else.
+  static func object(_ any: Any?) -> [String: Any]? {
+    if let d = any as? [String: Any] { return d }
+    guard let any, let s = any as? String, !(any is NSNumber), s.first == "{",
+      let data = s.data(using: .utf8), let d = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return nil }
+    return d
+  }
+
+  /// The value at a dotted path (`hidden_params.litellm_model_name`), going
+  /// through JSON-encoded objects too; `nil` when any step is missing.
+  static func value(_ object: [String: Any], path: String) -> Any? {
+    var current: Any? = object
+    for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+      guard let d = ExportJSON.object(current) else { return nil }
+      current = d[String(part)]
+    }
+    return current
+  }
+
+  /// A finite number: `nil` when absent or null; a problem for another type.
+  static func number(_ any: Any?) -> Result<Double?, Problem> {
+    if isAbsent(any) { return .success(nil) }
+    guard let n = any as? NSNumber, !FlightDeckGeneralDecoder.isBool(n) else {
+      return .failure(Problem(TelemetryDecodeError.Reason.expectedNumber))
+    }
+    let d = exactDouble(n)
+    guard d.isFinite else { return .failure(Problem(TelemetryDecodeError.Reason.finite)) }
+    return .success(d)
+  }
+
+  /// The value of a parsed JSON number, correctly rounded: Foundation gives
+  /// long decimals as `NSDecimalNumber`, whose `doubleValue` is not the
+  /// nearest double (`0.00022500000000000002` came out as `0.000225`), so
+  /// those are re-read from their text.
+  static func exactDouble(_ n: NSNumber) -> Double {
+    if let decimal = n as? NSDecimalNumber, let d = Double(decimal.stringValue) { return d }
+    return n.doubleValue
+  }
+
+  /// A token count: a non-negative integer (a JSON integer, a number with an
+  /// integral value, or a string of decimal digits as some SDKs write it),
+  /// at most ``TelemetryBounds/maxTokens``; `nil` when absent or null.
+  static func tokens(_ any: Any?) -> Result<Int?, Problem> {
+    if isAbsent(any) { return .success(nil) }
+    let value: Double
+    if let s = any as? String, !(any is NSNumber) {
+      guard !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let d = Double(s) else {
+        return .failure(Problem(TelemetryDecodeError.Reason.nonNegativeInteger))
+      }
+      value = d
+    } else if let n = any as? NSNumber, !FlightDeckGeneralDecoder.isBool(n) {
+      value = exactDouble(n)
+    } else {
+      return .failure(Problem(TelemetryDecodeError.Reason.nonNegativeInteger))
+    }
+    guard value.isFinite, value >= 0, value.rounded(.towardZero) == value else {
+      return .failure(Problem(TelemetryDecodeError.Reason.nonNegativeInteger))
+    }
+    guard value <= Double(TelemetryBounds.maxTokens) else {
+      return .failure(Problem(TelemetryBounds.tokensReason))
+    }
+    return .success(Int(value))
+  }
+
+  /// A cost in USD: finite, ≥ 0, at most ``TelemetryBounds/maxCostUSD``;
+  /// `nil` when absent or null.
+  static func cost(_ any: Any?) -> Result<Double?, Problem> {
+    switch number(any) {
+    case .failure(let p): return .failure(p)
+    case .success(nil): return .success(nil)
+    case .success(let d?):
+      guard d >= 0 else { return .failure(Problem(TelemetryDecodeError.Reason.nonNegative)) }
+      guard d <= TelemetryBounds.maxCostUSD else { return .failure(Problem(TelemetryBounds.costReason)) }
+      return .success(d)
+    }
+  }
+
+  /// A point in time, in microseconds since the epoch (UTC).
+  ///
+  /// Accepts a number of seconds since the epoch (LiteLLM's
+  /// `StandardLoggingPayload` declares its times as floats), and text
+  /// `YYYY-MM-DD[T| ]HH:MM:SS[.fraction]` with 0–9 fraction digits and an
+  /// optional `Z` or `±HH:MM` (RFC 3339, and the `str(datetime)` form
+  /// LiteLLM's spend-log rows carry). Text without a zone is read as UTC:
+  /// LiteLLM writes the proxy's clock, which is UTC in its container images.
+  /// Digits beyond the microsecond are dropped. `nil` when absent or null.
+  static func time(_ any: Any?) -> Result<Int64?, Problem> {
+    if isAbsent(any) { return .success(nil) }
+    if let n = any as? NSNumber, !FlightDeckGeneralDecoder.isBool(n), !(any is String) {
+      let seconds = n.doubleValue
+      guard seconds.isFinite, seconds >= 0, seconds < 253_402_300_800 else {
+        return .failure(Problem("expected seconds since the epoch (0 to year 9999)"))
+      }
+      return .success(Int64((seconds * 1_000_000).rounded()))
+    }
+    guard let s = any as? String, let micros = parseTime(Array(s.utf8)) else {
+      return .failure(
+        Problem("expected a date-time (YYYY-MM-DD HH:MM:SS[.ffffff], RFC 3339) or epoch seconds"))
+    }
+    return .success(micros)
+  }
+
+  /// Parses `YYYY-MM-DD[T| ]HH:MM:SS[.f…][Z|±HH:MM]` → microseconds since the epoch.
+  static func parseTime(_ b: [UInt8]) -> Int64? {
+    guard b.count >= 19 else { return nil }
+    func digits(_ from: Int, _ count: Int) -> Int64? {
+      var v: Int64 = 0
+      for k in from..<(from + count) {
+        let d = Int64(b[k]) - 48
+        guard d >= 0, d <= 9 else { return nil }
+        v = v * 10 + d
+      }
+      return v
+    }
+    guard let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D,
+      let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, let hour = digits(11, 2),
+      b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A, let second = digits(17, 2),
+      (1...12).contains(month), day >= 1, day <= RFC3339Parser.daysInMonth(year: year, month: month),
+      hour <= 23, minute <= 59, second <= 60
+    else { return nil }
+    var i = 19
+    var micros: Int64 = 0
+    if i < b.count, b[i] == 0x2E {
+      i += 1
+      var count = 0
+      while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+        if count < 6 { micros = micros * 10 + Int64(b[i] - 48) }
+        count += 1
+        i += 1
+      }
+      guard count >= 1, count <= 9 else { return nil }
+      for _ in min(count, 6)..<6 { micros *= 10 }
+    }
+    var offsetMinutes: Int64 = 0
+    if i < b.count {
+      if b[i] == 0x5A || b[i] == 0x7A {
+        i += 1
+      } else if b[i] == 0x2B || b[i] == 0x2D {
+        guard i + 6 == b.count, let oh = digits(i + 1, 2), b[i + 3] == 0x3A, let om = digits(i + 4, 2),
+          oh <= 23, om <= 59
+        else { return nil }
+        offsetMinutes = (oh * 60 + om) * (b[i] == 0x2D ? -1 : 1)
+        i += 6
+      }
+    }
+    guard i == b.count else { return nil }
+    let days = Timestamp.days(year: year, month: month, day: day)
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
+    return seconds * 1_000_000 + micros
+  }
+}
