@@ -74,6 +74,36 @@ import Testing
       ])
   }
 
+  /// A pretty-printed JSON array (as `json.dump(..., indent=2)` writes it) in auto:
+  /// the `[` line opens a document, read element by element when it closes.
+  @Test func prettyPrintedArrayInAuto() throws {
+    let text = """
+      [
+        {
+          "id": "o1", "traceId": "t", "type": "GENERATION", "model": "gpt-4o",
+          "startTime": "2025-01-01T00:00:00Z", "endTime": "2025-01-01T00:00:00.750Z"
+        },
+        {
+          "id": "s1", "traceId": "t", "type": "SPAN", "startTime": "2025-01-01T00:00:00Z"
+        },
+        {
+          "id": "o2", "traceId": "t", "type": "GENERATION", "model": "gpt-4o",
+          "startTime": "2025-01-01T00:00:00Z"
+        }
+      ]
+      {"ts":"2025-01-01T00:00:00Z","request_id":"f1","artefact":"a","kind":"model","version":"v1",\
+      "route":"stable","latency_ms":5,"input_tokens":1,"output_tokens":1,"cost_usd":0.1,"status":"ok"}
+
+      """
+    let t = try ReaderFixtures.decode(text: text)
+    #expect(t.records.map(\.requestID) == ["o1", "f1"])
+    #expect(t.records.first?.latencyMs == 750)
+    #expect(t.skipped == 1)
+    #expect(t.pendingLines == 12)  // 13 lines, the last closes the array
+    // The error is reported on the array's first line.
+    #expect(messages(t) == ["1:[2].endTime: missing required field (an unfinished generation)"])
+  }
+
   @Test func everyFormatIsNamed() {
     #expect(TelemetryFormat.names == "auto, flightdeck, otlp, litellm, langfuse")
   }

@@ -97,6 +97,8 @@ public struct TelemetryLineDecoder: Sendable {
         if error.reason == R.missing { return decodeGeneral(line) }
         return .malformed(error)
       case .declined:
+        // A line that is just `[` opens a pretty-printed array (LiteLLM records, Langfuse observations).
+        if startsDocumentInAuto(line) { return startDocument(line) }
         return decodeGeneral(line)
       }
     case .otlp, .litellm, .langfuse:
