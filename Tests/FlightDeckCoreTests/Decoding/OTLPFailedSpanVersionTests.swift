@@ -56,6 +56,25 @@ import Testing
     #expect(r.records.map(\.version) == ["unversioned"])
   }
 
+  /// OTLP/protobuf (the receiver's path): within a body, and across bodies with one memory.
+  @Test func protobufBodiesShareTheMemory() throws {
+    typealias W = ProtobufTestWriter
+    func span(_ response: String?) -> [UInt8] {
+      var attrs = [W.keyValue("gen_ai.request.model", string: "gpt-4o-mini")]
+      if let response { attrs.append(W.keyValue("gen_ai.response.model", string: response)) }
+      return W.span(attributes: attrs)
+    }
+    let decoder = OTLPProtobufDecoder(prices: .empty)
+    var versions = OTLPVersionMemory()
+    let bodies = [
+      W.request(spans: [span("gpt-4o-mini-2024-07-18"), span(nil)]), W.request(spans: [span(nil)]),
+    ]
+    let first = try bodies[0].withUnsafeBytes { try decoder.decode($0, versions: &versions) }
+    let second = try bodies[1].withUnsafeBytes { try decoder.decode($0, versions: &versions) }
+    #expect(
+      (first.records + second.records).map(\.version) == Array(repeating: "gpt-4o-mini-2024-07-18", count: 3))
+  }
+
   /// The memory is bounded.
   @Test func memoryIsBounded() {
     var m = OTLPVersionMemory()

@@ -47,7 +47,20 @@ public struct OTLPProtobufDecoder: Sendable {
   ///   request or exceeds a bound.
   public func decode(_ body: UnsafeRawBufferPointer) throws(OTLPProtobufDecodeError) -> TelemetryDecodeResult
   {
+    var versions = OTLPVersionMemory()
+    return try decode(body, versions: &versions)
+  }
+
+  /// Decodes one request body, resolving a span without a version attribute
+  /// (a failed call has no response model) with `versions`, and teaching it
+  /// the versions of this body's spans (``OTLPVersionMemory``): a receiver
+  /// keeps one per source so that failures count against the version their
+  /// request was sent to. `versions` is left as it was when the body throws.
+  public func decode(_ body: UnsafeRawBufferPointer, versions: inout OTLPVersionMemory)
+    throws(OTLPProtobufDecodeError) -> TelemetryDecodeResult
+  {
     let mapper = OTLPDecoder(mapping: mapping, prices: prices)
+    var memory = versions
     var result = TelemetryDecodeResult()
     try OTLPProtobufTraceReader(limits: limits).read(body) { location, span, resource in
       switch span {
@@ -55,7 +68,7 @@ public struct OTLPProtobufDecoder: Sendable {
         result.errors.append(
           TelemetryDecodeError(field: "\(location.path).\(rejection.field)", reason: rejection.reason))
       case .success(let fields):
-        switch mapper.outcome(of: fields, resource: resource) {
+        switch mapper.outcome(of: fields, resource: resource, versions: &memory) {
         case .record(let r): result.records.append(r)
         case .skipped: result.skippedSpans += 1
         case .rejected(let part, let reason):
@@ -64,6 +77,7 @@ public struct OTLPProtobufDecoder: Sendable {
         }
       }
     }
+    versions = memory
     return result
   }
 
