@@ -50,7 +50,40 @@ struct LabelRegexParser {
       position += 1
       branches.append(try concatenation())
     }
-    return branches.count == 1 ? branches[0] : .alternation(branches)
+    if branches.count == 1 { return branches[0] }
+    if let union = Self.scalarUnion(branches) { return .characterClass(union) }
+    return .alternation(branches)
+  }
+
+  /// An alternation whose every branch is one scalar or a plain class
+  /// (`a|b|c`, `x|[0-9]`, `(?i)k|s`) as one class, as Go's parser merges
+  /// them: a whole-value match has no captures and no preference among
+  /// branches, so the answer is the same, and a 26-way `a|b|...|z` costs one
+  /// instruction per step instead of 76 (issue 11 breaker, R2). Nil when a
+  /// branch is anything else (a negated class or one with `\p` categories too).
+  private static func scalarUnion(_ branches: [LabelRegexNode]) -> LabelRegexCharacterClass? {
+    var members: [(UInt32, UInt32)] = []
+    for branch in branches {
+      switch branch {
+      case .literal(let c, let folds):
+        members.append((c.value, c.value))
+        guard folds else { continue }
+        var f = LabelRegexCaseFold.next(c.value)
+        while f != c.value {
+          members.append((f, f))
+          f = LabelRegexCaseFold.next(f)
+        }
+      case .characterClass(let cls)
+      where !cls.negated && cls.categories.isEmpty && cls.excludedCategories.isEmpty:
+        // Its ranges are already folded when it was parsed under (?i).
+        members += cls.ranges.map { ($0.lowerBound, $0.upperBound) }
+      default:
+        return nil
+      }
+    }
+    var union = LabelRegexCharacterClass()
+    union.add(contentsOf: members)
+    return union
   }
 
   private mutating func concatenation() throws(LabelRegexError) -> LabelRegexNode {

@@ -57,4 +57,20 @@ import Testing
     #expect(quarter.count == 5)
     #expect(quarter.answer(for: value(0)) == nil && quarter.answer(for: value(8)) == true)
   }
+
+  /// An alternation of single scalars and plain classes is one class, as in
+  /// Go's parser: the breaker's pattern is 301 instructions (100 × `[a-z]*`
+  /// = split, class, jump; then match), not 7,801 (100 × 76 + 2 + 1).
+  @Test func alternationsOfScalarsCompileToOneClass() throws {
+    #expect(try LabelRegex(Self.pattern).instructionCount == 301)
+    #expect(try LabelRegex("a|b|c").instructionCount == 2)
+    let mixed = try LabelRegex("(?i)k|s|[0-9]|é")
+    #expect(mixed.instructionCount == 2)
+    for v in ["K", "\u{212A}", "ſ", "S", "7", "É"] { #expect(mixed.matches(v), "\(v)") }
+    for v in ["ı", "a", "", "ks"] { #expect(!mixed.matches(v), "\(v)") }
+    // Not merged, same answers: a negated class, a category, a longer branch.
+    let kept = try LabelRegex(#"[^a]|\pN|bc"#)
+    #expect(kept.instructionCount > 2)
+    #expect(kept.matches("x") && kept.matches("٣") && kept.matches("bc") && !kept.matches("a"))
+  }
 }
