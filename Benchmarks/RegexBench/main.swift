@@ -63,3 +63,21 @@ for p in ["support-.*", "support-bot|billing-agent-v1|triage", "(?i)BILLING-.*-v
   let t = seconds { for _ in 0..<100 { for v in names where before(p, v) { oldHits += 1 } } }
   row(p, "NSRegularExpression", 100_000, t, oldHits)
 }
+// 5. Issue 11 breaker R2: a 5,301-instruction pattern (100 × a 26-way
+// alternation under `*`) against long artefact names, repeated as alert
+// evaluations repeat them. Before the per-pattern cache every evaluation paid
+// instructions × length again; after it, the first does.
+do {
+  let p = String(repeating: "(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z)*", count: 100)
+  let re = try! LabelRegex(p)
+  let long = String(repeating: "q", count: 200_000)
+  var hits = 0
+  let first = seconds { if re.matches(long) { hits += 1 } }
+  row("R2 \(re.instructionCount) instr × q{200000}, 1st evaluation", "LabelRegex", 1, first, hits)
+  let again = seconds { if re.matches(long) { hits += 1 } }
+  row("R2 \(re.instructionCount) instr × q{200000}, 2nd evaluation", "LabelRegex", 1, again, hits)
+  // Six names of 4,000–6,000 characters, 20 evaluations (the breaker's t.jsonl: 5 min at 15 s).
+  let six = (0..<6).map { String(repeating: "q", count: 4_000 + 400 * $0) }
+  let all = seconds { for _ in 0..<20 { for v in six where re.matches(v) { hits += 1 } } }
+  row("R2 6 names of 4–6k × 20 evaluations", "LabelRegex", 120, all, hits)
+}

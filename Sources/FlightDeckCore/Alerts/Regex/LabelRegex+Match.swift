@@ -1,12 +1,23 @@
 extension LabelRegex {
   /// Whether the whole of `text` matches (anchored at both ends).
   ///
-  /// A Pike VM (Cox, "Regular Expression Matching: the Virtual Machine
+  /// When instructions × UTF-8 bytes of `text` reach ``cachedWork`` the
+  /// answer is looked up in, or added to, the pattern's bounded cache
+  /// (``LabelRegexMatchCache``); otherwise, and on a miss, the VM runs.
+  public func matches(_ text: String) -> Bool {
+    guard program.count &* text.utf8.count >= Self.cachedWork else { return run(text) }
+    if let known = cache.answer(for: text) { return known }
+    let answer = run(text)
+    cache.store(answer, for: text)
+    return answer
+  }
+
+  /// Whether the whole of `text` matches, by a pass of the Pike VM (Cox, "Regular Expression Matching: the Virtual Machine
   /// Approach", 2009): the set of live threads is kept as a sparse set of
   /// program counters, advanced one scalar at a time; a counter already in
   /// the set is not added again, so each step costs at most one visit per
   /// instruction. O(instructions × scalars) time, O(instructions) memory.
-  public func matches(_ text: String) -> Bool {
+  func run(_ text: String) -> Bool {
     var current = LabelRegexThreadList(capacity: program.count)
     var next = LabelRegexThreadList(capacity: program.count)
     var stack: [Int] = []
@@ -18,15 +29,15 @@ extension LabelRegex {
     while let c = here {
       if current.isEmpty { return false }
       let after = scalars.next()
-      var folded: Unicode.Scalar? = nil
+      var folded: UInt32? = nil
       for i in 0..<current.count {
         let pc = current[i]
         let consumes: Bool
         switch program[pc] {
         case .scalar(let s): consumes = s == c
         case .foldedScalar(let s):
-          if folded == nil { folded = LabelRegexCaseFold.canonical(c) }
-          consumes = s == folded
+          if folded == nil { folded = LabelRegexCaseFold.minimum(c.value) }
+          consumes = s.value == folded
         case .any: consumes = true
         case .anyButNewline: consumes = c != "\n"
         case .characterClass(let k): consumes = classes[k].contains(c)

@@ -10,7 +10,10 @@
 /// Unicode scalars: every scalar is read once, and each step visits each
 /// instruction at most once, so a match costs at most O(instructions ×
 /// scalars) with no backtracking — `(a+)+b` against 5,000 `a`s takes as
-/// many steps as `a+b`. Nothing in the matcher recurses.
+/// many steps as `a+b`. Nothing in the matcher recurses. The answer for a
+/// long value or a large program is kept in a bounded cache
+/// (``LabelRegexMatchCache``), so the same value costs the pass once, not at
+/// every evaluation.
 ///
 /// Refused when compiled (``LabelRegexError``): what RE2 refuses —
 /// backreferences (`\1`), lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`),
@@ -29,6 +32,12 @@ public struct LabelRegex: Sendable, CustomStringConvertible {
   public let pattern: String
   let program: [LabelRegexInstruction]
   let classes: [LabelRegexCharacterClass]
+  /// Answers by value for matches costing at least ``cachedWork`` (shared by copies).
+  let cache = LabelRegexMatchCache()
+
+  /// Instructions × UTF-8 bytes from which a match's answer is cached: below
+  /// it the VM answers about as fast as the cache's lock and hash would.
+  static let cachedWork = 16_384
 
   /// Parses and compiles `pattern`.
   /// - Throws: ``LabelRegexError`` for syntax RE2 refuses or a program too large.

@@ -5,7 +5,8 @@
 enum LabelRegexInstruction: Sendable, Hashable {
   /// Consumes exactly this scalar.
   case scalar(Unicode.Scalar)
-  /// Consumes a scalar whose case fold (``LabelRegexCaseFold/canonical(_:)``) is this one.
+  /// Consumes a scalar of the case-fold orbit whose smallest member
+  /// (``LabelRegexCaseFold/minimum(_:)``) is this one.
   case foldedScalar(Unicode.Scalar)
   /// Consumes any scalar.
   case any

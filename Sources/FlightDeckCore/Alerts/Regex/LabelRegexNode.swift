@@ -2,7 +2,8 @@
 indirect enum LabelRegexNode: Sendable, Hashable {
   /// Matches the empty string (`()`, `a|`).
   case empty
-  /// One Unicode scalar; with `foldCase`, any scalar of the same case fold.
+  /// One Unicode scalar; with `foldCase`, any scalar of the case-fold orbit
+  /// whose smallest member it is.
   case literal(Unicode.Scalar, foldCase: Bool)
   /// `.`: any scalar, or any but `\n` when `matchesNewline` is false.
   case any(matchesNewline: Bool)

@@ -50,7 +50,40 @@ struct LabelRegexParser {
       position += 1
       branches.append(try concatenation())
     }
-    return branches.count == 1 ? branches[0] : .alternation(branches)
+    if branches.count == 1 { return branches[0] }
+    if let union = Self.scalarUnion(branches) { return .characterClass(union) }
+    return .alternation(branches)
+  }
+
+  /// An alternation whose every branch is one scalar or a plain class
+  /// (`a|b|c`, `x|[0-9]`, `(?i)k|s`) as one class, as Go's parser merges
+  /// them: a whole-value match has no captures and no preference among
+  /// branches, so the answer is the same, and a 26-way `a|b|...|z` costs one
+  /// instruction per step instead of 76 (issue 11 breaker, R2). Nil when a
+  /// branch is anything else (a negated class or one with `\p` categories too).
+  private static func scalarUnion(_ branches: [LabelRegexNode]) -> LabelRegexCharacterClass? {
+    var members: [(UInt32, UInt32)] = []
+    for branch in branches {
+      switch branch {
+      case .literal(let c, let folds):
+        members.append((c.value, c.value))
+        guard folds else { continue }
+        var f = LabelRegexCaseFold.next(c.value)
+        while f != c.value {
+          members.append((f, f))
+          f = LabelRegexCaseFold.next(f)
+        }
+      case .characterClass(let cls)
+      where !cls.negated && cls.categories.isEmpty && cls.excludedCategories.isEmpty:
+        // Its ranges are already folded when it was parsed under (?i).
+        members += cls.ranges.map { ($0.lowerBound, $0.upperBound) }
+      default:
+        return nil
+      }
+    }
+    var union = LabelRegexCharacterClass()
+    union.add(contentsOf: members)
+    return union
   }
 
   private mutating func concatenation() throws(LabelRegexError) -> LabelRegexNode {
@@ -192,12 +225,14 @@ struct LabelRegexParser {
         while let q = peek {
           if q == "\\" && peek(1) == "E" {
             position += 2
-            break
+            return literals
           }
-          literals.append(literal(q))
+          literals.append(literal(q.value))
           position += 1
         }
-        return literals
+        // Without `\E` the text runs to the end of the pattern, and in
+        // Prometheus's `^(?:pattern)$` it takes the closing `)$` with it.
+        throw fail("missing closing )", from: start, to: scalars.count)
       case "d", "D", "s", "S", "w", "W", "p", "P":
         var cls = LabelRegexCharacterClass()
         cls.foldCase = flags.foldCase
@@ -208,13 +243,22 @@ struct LabelRegexParser {
       }
     default:
       position += 1
-      return [literal(c)]
+      return [literal(c.value)]
     }
   }
 
-  private func literal(_ c: Unicode.Scalar) -> LabelRegexNode {
-    let folds = flags.foldCase && LabelRegexCaseFold.variants(c).count > 1
-    return .literal(folds ? LabelRegexCaseFold.canonical(c) : c, foldCase: folds)
+  /// The literal `value`; under `(?i)` one that matches its whole case-fold
+  /// orbit (kept as the orbit's smallest member, Go's `minFoldRune`). A
+  /// surrogate code point (`\x{D800}`, which RE2 accepts) is a class that no
+  /// scalar of a label value is in.
+  private func literal(_ value: UInt32) -> LabelRegexNode {
+    guard let c = Unicode.Scalar(value) else {
+      var never = LabelRegexCharacterClass()
+      never.add(value, value)
+      return .characterClass(never)
+    }
+    let folds = flags.foldCase && LabelRegexCaseFold.folds(value)
+    return .literal(folds ? Unicode.Scalar(LabelRegexCaseFold.minimum(value))! : c, foldCase: folds)
   }
 
   /// `( ... )`, `(?: ... )`, `(?P<name> ... )`, `(?<name> ... )`, `(?flags: ... )` or `(?flags)`.
@@ -293,8 +337,9 @@ struct LabelRegexParser {
 
   // MARK: Escapes
 
-  /// The scalar an escape at `position` (a `\`) stands for; consumes it.
-  private mutating func escape(start: Int) throws(LabelRegexError) -> Unicode.Scalar {
+  /// The code point an escape at `position` (a `\`) stands for; consumes it.
+  /// A surrogate (`\x{D800}`) is accepted, as RE2 accepts it.
+  private mutating func escape(start: Int) throws(LabelRegexError) -> UInt32 {
     position += 1
     guard let c = peek else {
       throw fail("trailing backslash at end of expression", from: start, to: scalars.count)
@@ -311,7 +356,7 @@ struct LabelRegexParser {
         value = value * 8 + (peek!.value - 0x30)
         position += 1
       }
-      return Unicode.Scalar(value)!
+      return value
     case "1"..."9":
       throw fail(
         "invalid escape sequence (backreferences are not supported, RE2 syntax)", from: start, to: position)
@@ -326,26 +371,24 @@ struct LabelRegexParser {
           position += 1
           if value > 0x10FFFF { throw invalid() }
         }
-        guard digits > 0, peek == "}", let s = Unicode.Scalar(value) else {
-          throw invalid()
-        }
+        guard digits > 0, peek == "}" else { throw invalid() }
         position += 1
-        return s
+        return value
       }
       guard let h1 = peek.flatMap(Self.hex), let h2 = peek(1).flatMap(Self.hex) else {
         position = min(position + 2, scalars.count)
         throw invalid()
       }
       position += 2
-      return Unicode.Scalar(h1 * 16 + h2)!
-    case "a": return "\u{07}"
-    case "f": return "\u{0C}"
-    case "n": return "\n"
-    case "r": return "\r"
-    case "t": return "\t"
-    case "v": return "\u{0B}"
+      return h1 * 16 + h2
+    case "a": return 0x07
+    case "f": return 0x0C
+    case "n": return 0x0A
+    case "r": return 0x0D
+    case "t": return 0x09
+    case "v": return 0x0B
     default:
-      if c.isASCII && !(c.properties.isAlphabetic || ("0"..."9").contains(c)) { return c }
+      if c.isASCII && !(c.properties.isAlphabetic || ("0"..."9").contains(c)) { return c.value }
       throw invalid()
     }
   }
@@ -446,23 +489,23 @@ struct LabelRegexParser {
       if peek == "-", let after = peek(1), after != "]" {
         position += 1
         hi = try classCharacter(classStart: start)
-        if hi.value < lo.value {
+        if hi < lo {
           throw fail("invalid character class range", from: rangeStart, to: position)
         }
       }
-      members.append((lo.value, hi.value))
+      members.append((lo, hi))
     }
     position += 1
-    cls.add(contentsOf: members)
+    cls.add(members, complement: false)
     return cls
   }
 
-  private mutating func classCharacter(classStart: Int) throws(LabelRegexError) -> Unicode.Scalar {
+  private mutating func classCharacter(classStart: Int) throws(LabelRegexError) -> UInt32 {
     guard let c = peek else {
       throw fail("missing closing ]", from: classStart, to: scalars.count)
     }
     if c == "\\" { return try escape(start: position) }
     position += 1
-    return c
+    return c.value
   }
 }
