@@ -23,10 +23,11 @@ import FlightDeckCore
 public struct RegistryRows: Sendable {
   /// The registry and telemetry merged.
   public let overview: RegistryOverview
-  /// The artefacts shown: passing the filter, or only the drilled-into one.
+  /// The artefacts shown: passing the filter, or only the drilled-into one
+  /// (O(S) copies: the rows keep ``overviewIndices`` only).
   /// Their versions' legs hold the figures of the snapshot the overview
   /// was merged from; ``row(_:)`` gives the current ones.
-  public let artefacts: [OverviewArtefact]
+  public var artefacts: [OverviewArtefact] { overviewIndices.map { overview.artefacts[$0] } }
   /// Per shown artefact: its index in ``overview``'s artefacts (which
   /// lists the snapshot's artefacts first, in the snapshot's order).
   public let overviewIndices: [Int]
@@ -145,8 +146,6 @@ public struct RegistryRows: Sendable {
       filtered = filtered.refiltered(to: filter, count: facts.count) { overview.artefacts[$0].name }
       overviewIndices = filtered.positions ?? Array(facts.indices)
     }
-    var shown: [OverviewArtefact] = []
-    shown.reserveCapacity(overviewIndices.count)
     var positions: [(artefact: Int, version: Int)] = []
     var keys: [RowKey] = []
     var index: [RowKey: Int] = [:]
@@ -162,17 +161,16 @@ public struct RegistryRows: Sendable {
     var versionWidth = 0
     var pointersWidth = 0
     for (ai, i) in overviewIndices.enumerated() {
-      let a = overview.artefacts[i]
+      let name = overview.artefacts[i].name
       let f = facts[i]
-      shown.append(a)
       artefactWidth = max(artefactWidth, f.nameWidth)
       versionWidth = max(versionWidth, f.versionWidth)
       pointersWidth = max(pointersWidth, f.pointersWidth)
       hasOpenRequest = hasOpenRequest || f.hasOpenRequest
       hasUnregistered = hasUnregistered || f.hasUnregistered
       hasRolledBack = hasRolledBack || f.hasRolledBack
-      for (vi, v) in a.versions.enumerated() {
-        let key = RowKey.version(artefact: a.name, version: v.label)
+      for (vi, v) in overview.artefacts[i].versions.enumerated() {
+        let key = RowKey.version(artefact: name, version: v.label)
         if index[key] == nil { index[key] = keys.count }
         positions.append((ai, vi))
         keys.append(key)
@@ -181,7 +179,6 @@ public struct RegistryRows: Sendable {
     self.overview = overview
     self.facts = facts
     self.filtered = filtered
-    self.artefacts = shown
     self.overviewIndices = overviewIndices
     self.figures = nil
     self.filter = filter
@@ -201,7 +198,7 @@ public struct RegistryRows: Sendable {
   /// L legs), else the overview's.
   public func row(_ n: Int) -> (artefact: OverviewArtefact, version: OverviewVersion, first: Bool) {
     let p = positions[n]
-    let a = artefacts[p.artefact]
+    let a = overview.artefacts[overviewIndices[p.artefact]]
     var v = a.versions[p.version]
     if let figures, !v.legs.isEmpty {
       let i = overviewIndices[p.artefact]
