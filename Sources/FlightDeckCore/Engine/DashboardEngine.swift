@@ -101,6 +101,14 @@ public final class DashboardEngine {
     return backlog ? lastPoll : lastPoll.adding(milliseconds: Int64(options.pollIntervalMs))
   }
 
+  /// Whether the last ``snapshot()`` gave the snapshot before it back
+  /// unchanged (the same value, its arrays shared): nothing was ingested
+  /// and no command came since, and the window still ends where it did
+  /// (a historic file's newest record), with the same ingest summary and
+  /// alert evaluation. A tick that changed nothing then costs no build,
+  /// and the caller need not draw.
+  public private(set) var lastSnapshotUnchanged = false
+
   /// Whether something changed since the last ``snapshot()``.
   public var hasChanges: Bool { changedSinceSnapshot }
 
@@ -228,7 +236,12 @@ public final class DashboardEngine {
       changedSinceSnapshot = false
       dataChangedSinceSnapshot = false
     }
+    lastSnapshotUnchanged = false
     if paused, let frozen { return frozen }
+    if !changedSinceSnapshot, let last = lastBuilt, isUnchanged(last) {
+      lastSnapshotUnchanged = true
+      return last
+    }
     if changedSinceSnapshot, !dataChangedSinceSnapshot, let last = lastBuilt {
       // At or under the limit every artefact's charts are there already.
       guard let selected, store.artefactCount > DashboardEngine.chartAllArtefactsLimit else { return last }
@@ -243,8 +256,22 @@ public final class DashboardEngine {
     return snap
   }
 
-  private func buildSnapshot() -> DashboardSnapshot {
+  /// Whether a snapshot built now would equal `last`: nothing was ingested
+  /// and no command came since it (the caller checks), and the window
+  /// ends where it ended (a historic file's newest record, not the moving
+  /// clock), the ingest summary and the alerts' last evaluation are the
+  /// same. O(sources + recent errors), no series visited.
+  private func isUnchanged(_ last: DashboardSnapshot) -> Bool {
     let now = clock.now()
+    let (end, anchor) = windowEnd(now: now)
+    guard end == last.now, anchor == last.anchor, alerts?.lastEvaluation == last.alertsEvaluatedAt else {
+      return false
+    }
+    return ingestSummary(now: now) == last.ingest
+  }
+
+  /// The ingest summary as of `now`.
+  private func ingestSummary(now: Timestamp) -> IngestSummary {
     var summary = ingest
     summary.sources = tailer.sourceStatuses.map { status in
       var s = status
@@ -259,16 +286,25 @@ public final class DashboardEngine {
     summary.seriesLimit = options.maxSeries
     summary.sourcesOverOpenFileLimit = tailer.sourcesOverOpenFileLimit
     summary.openFileLimit = tailer.openFileBudget
+    return summary
+  }
+
+  /// Where the window ends as of `now`, and why (see the type's overview).
+  private func windowEnd(now: Timestamp) -> (end: Timestamp, anchor: WindowAnchor) {
     let builder = SnapshotBuilder(windowMs: options.windowMs)
-    var end = now
-    var anchor = WindowAnchor.clock
     if let newest = store.newest {
       let (from, to) = builder.windowBounds(now: now, bucketWidthMs: store.configuration.bucketWidthMs)
       if !store.hasRecords(from: from, to: to) {
-        end = newest.adding(milliseconds: 1)
-        anchor = newest < now ? .historic : .aheadOfClock
+        return (newest.adding(milliseconds: 1), newest < now ? .historic : .aheadOfClock)
       }
     }
+    return (now, .clock)
+  }
+
+  private func buildSnapshot() -> DashboardSnapshot {
+    let now = clock.now()
+    let summary = ingestSummary(now: now)
+    let (end, anchor) = windowEnd(now: now)
     var snap = snapshotBuilder.build(
       store: &store, ingest: summary, now: end, chartArtefacts: chartArtefacts(), cache: chartCache,
       mergeCache: mergeCache)

@@ -330,8 +330,12 @@ public struct MetricsStore: Sendable {
 
   /// Whether any series has a request in `[from, to)` (see
   /// ``stats(for:from:to:)``).
+  /// O(1) when the newest record is older than `from` (a historic file's
+  /// window on every tick), else O(series).
   public func hasRecords(from: Timestamp, to: Timestamp) -> Bool {
-    series.indices.contains { id in
+    // A piece lies wholly in [from, to), so its records are dated at or after `from`.
+    guard let newest, newest >= from else { return false }
+    return series.indices.contains { id in
       var any = false
       forEachPiece(id, from: from, to: to) { if $0.requests > 0 { any = true } }
       return any

@@ -10,7 +10,21 @@ public enum AppRows {
     // ASCII (most names and filters): a case-insensitive byte search, no
     // lowercased copies (typing a filter refilters every artefact per key).
     if let hit = asciiContains(name, filter) { return hit }
-    return name.lowercased().contains(filter.lowercased())
+    return charactersContain(Array(name.lowercased()), Array(filter.lowercased()))
+  }
+
+  /// Whether `characters` holds `part` as a contiguous run (characters
+  /// compared by canonical equivalence): the standard library's own
+  /// comparison, not Foundation's `contains`, which traps ("String index is
+  /// out of bounds") on some names with a filter holding NUL, e.g. `"👩‍💻dev"`
+  /// and `"v\0"`. O(n·m) for short filters.
+  static func charactersContain(_ characters: [Character], _ part: [Character]) -> Bool {
+    guard let first = part.first else { return true }
+    guard part.count <= characters.count else { return false }
+    for i in 0...(characters.count - part.count) where characters[i] == first {
+      if characters[i..<(i + part.count)].elementsEqual(part) { return true }
+    }
+    return false
   }
 
   /// Whether ASCII `name` contains ASCII `filter`, ignoring ASCII case;

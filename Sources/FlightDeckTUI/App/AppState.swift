@@ -14,7 +14,14 @@ public struct AppState: Sendable {
   /// Selected row per pane (panes without rows have none).
   public var selection: [PaneID: PaneSelection] = [:]
   /// The applied artefact filter (substring; empty: none).
-  public var filter: String = "" { didSet { if filter != oldValue { refreshShownRegistryRows() } } }
+  public var filter: String = "" {
+    didSet {
+      if filter != oldValue {
+        refreshShownRegistryRows()
+        canaryRows = canaryRows.refiltered(filter: filter)
+      }
+    }
+  }
   /// Whether the filter prompt is open; while it is, typed keys edit ``filter``.
   public var isEditingFilter: Bool = false
   /// Whether the help overlay is shown.
@@ -38,6 +45,9 @@ public struct AppState: Sendable {
   /// The snapshot on screen.
   public var snapshot: DashboardSnapshot? {
     didSet {
+      if !CanaryRows.sameStorage(oldValue?.canaries, snapshot?.canaries) {
+        canaryRows = CanaryRows(snapshot: snapshot, filter: filter)
+      }
       // The rows come from the artefacts alone: a snapshot sharing its
       // predecessor's (only charts added) keeps them; one of the same
       // layout (only figures changed) keeps them too, its figures read for
@@ -71,6 +81,10 @@ public struct AppState: Sendable {
   /// again without working them out from the overview (O(artefacts));
   /// `nil` when not drilled in, or when the overview changed since.
   public private(set) var undrilledRegistryRows: RegistryRows?
+  /// The Canary pane's rows for ``snapshot`` and ``filter``, ranked once
+  /// per snapshot and filtered again (from the last result when the filter
+  /// only grew) when the filter changes.
+  public private(set) var canaryRows: CanaryRows = .empty
   /// Why the registry is not available (`nil`: available, or no desk at all).
   public var registryProblem: String?
   /// Pointer moves this dashboard made itself (from its own outcomes), so a

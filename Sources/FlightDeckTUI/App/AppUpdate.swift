@@ -229,6 +229,16 @@ public enum AppUpdate {
   /// Moves the focused pane's selection by `delta` rows, clamped to its rows.
   static func moveSelection(_ state: inout AppState, by delta: Int) {
     let pane = state.focus
+    if pane == .canary {
+      let rows = state.canaryRows
+      guard rows.count > 0 else {
+        state.selection[pane] = PaneSelection()
+        return
+      }
+      let index = min(max(state.selection(of: pane).index + delta, 0), rows.count - 1)
+      state.selection[pane] = PaneSelection(index: index, key: rows.key(at: index))
+      return
+    }
     let keys =
       pane == .registry
       ? state.registryKeys
@@ -248,6 +258,20 @@ public enum AppUpdate {
   /// selection on the same row identity, else clamps its index.
   static func reconcileSelections(_ state: inout AppState) {
     for pane in PaneID.allCases {
+      if pane == .canary {
+        // The kept rows (ranked once per snapshot), not a new list of keys.
+        let rows = state.canaryRows
+        let current = state.selection(of: pane)
+        if rows.count == 0 {
+          if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
+        } else if let key = current.key, let index = rows.row(of: key) {
+          state.selection[pane] = PaneSelection(index: index, key: key)
+        } else {
+          let index = min(max(current.index, 0), rows.count - 1)
+          state.selection[pane] = PaneSelection(index: index, key: rows.key(at: index))
+        }
+        continue
+      }
       let keys =
         pane == .registry
         ? state.registryKeys

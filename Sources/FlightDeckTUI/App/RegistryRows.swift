@@ -9,8 +9,11 @@ import FlightDeckCore
 /// filter, or the drilled-into one), the row identities top to bottom with
 /// an index from identity to row, and the display widths of the name
 /// columns over every shown row (the table's columns are sized to them,
-/// ``PaneTable/place(_:in:contentWidths:)``). Building it is O(A + V) for
-/// A artefacts and V version rows (one hash lookup per row); a selection
+/// ``PaneTable/place(_:in:contentWidths:)``). Merging it is O(A + V) for
+/// A artefacts and V version rows, each artefact's name widths and flags
+/// worked out once then; a new filter or drill-down keeps those and costs
+/// the rows shown (one hash insert per row), the filter itself working from
+/// the last result when it only grew (``IncrementalFilter``); a selection
 /// move or a frame then reads it in O(1) per visible row.
 ///
 /// A newer snapshot of the same ``SnapshotLayout`` (the same artefacts,
@@ -20,10 +23,11 @@ import FlightDeckCore
 public struct RegistryRows: Sendable {
   /// The registry and telemetry merged.
   public let overview: RegistryOverview
-  /// The artefacts shown: passing the filter, or only the drilled-into one.
+  /// The artefacts shown: passing the filter, or only the drilled-into one
+  /// (O(S) copies: the rows keep ``overviewIndices`` only).
   /// Their versions' legs hold the figures of the snapshot the overview
   /// was merged from; ``row(_:)`` gives the current ones.
-  public let artefacts: [OverviewArtefact]
+  public var artefacts: [OverviewArtefact] { overviewIndices.map { overview.artefacts[$0] } }
   /// Per shown artefact: its index in ``overview``'s artefacts (which
   /// lists the snapshot's artefacts first, in the snapshot's order).
   public let overviewIndices: [Int]
@@ -55,6 +59,49 @@ public struct RegistryRows: Sendable {
   /// ``RegistryPane/columns`` title (`artefact`, `version`, `pointers`);
   /// the column titles themselves are not included.
   public let nameWidths: [String: Int]
+  /// Per artefact of ``overview``, in its order: what its rows need that
+  /// no filter changes, worked out once per overview.
+  let facts: [Facts]
+  /// The filter results kept for the overview (not changed by a drill-down).
+  let filtered: IncrementalFilter
+
+  /// What one overview artefact's rows need that does not depend on the
+  /// filter: the display widths of its name cells (sanitised) and its
+  /// versions' flags.
+  struct Facts: Sendable {
+    /// Rows (versions) of the artefact.
+    var versionCount: Int
+    /// Display width of the artefact's name cell.
+    var nameWidth: Int
+    /// Widest version cell (``RegistryPane/label(_:)``) over its versions.
+    var versionWidth: Int
+    /// Widest pointers cell (``RegistryPane/pointerText(_:)``) over its versions.
+    var pointersWidth: Int
+    /// Whether a version has an open request.
+    var hasOpenRequest: Bool
+    /// Whether a version is flagged unregistered.
+    var hasUnregistered: Bool
+    /// Whether a version was rolled back and is not production now.
+    var hasRolledBack: Bool
+
+    /// The facts of `a`: O(V) for its V versions.
+    init(_ a: OverviewArtefact) {
+      versionCount = a.versions.count
+      nameWidth = DisplayWidth.of(Sanitizer.sanitize(a.name))
+      versionWidth = 0
+      pointersWidth = 0
+      hasOpenRequest = false
+      hasUnregistered = false
+      hasRolledBack = false
+      for v in a.versions {
+        versionWidth = max(versionWidth, DisplayWidth.of(Sanitizer.sanitize(RegistryPane.label(v).0)))
+        pointersWidth = max(pointersWidth, DisplayWidth.of(Sanitizer.sanitize(RegistryPane.pointerText(v))))
+        hasOpenRequest = hasOpenRequest || v.openRequest != nil
+        hasUnregistered = hasUnregistered || v.isUnregistered
+        hasRolledBack = hasRolledBack || RegistryPane.isRolledBack(v)
+      }
+    }
+  }
 
   /// Rows of nothing (no registry, no snapshot).
   public static let empty = RegistryRows(registry: nil, snapshot: nil, filter: "", drillDown: nil)
@@ -73,42 +120,65 @@ public struct RegistryRows: Sendable {
   /// Works out the rows of an `overview` already merged, filtered by
   /// `filter` or only `drillDown`'s versions: what a new filter or a
   /// drill-down (Enter, Escape) needs, without merging the registry and the
-  /// telemetry again.
+  /// telemetry again. Works out each artefact's ``Facts`` (O(A + V)).
   public init(overview: RegistryOverview, filter: String, drillDown: String?) {
-    var shown: [OverviewArtefact] = []
+    let facts = overview.artefacts.map(Facts.init)
+    let total = facts.reduce(0) { $0 + $1.versionCount }
+    self.init(
+      overview: overview, facts: facts, overviewRowCount: total,
+      filtered: IncrementalFilter(count: facts.count), filter: filter, drillDown: drillDown)
+  }
+
+  /// The rows of `overview` for `filter` or `drillDown`, from the
+  /// overview's `facts` and the filter results kept so far (`filtered`):
+  /// O(k) name tests for the k artefacts of the kept result the filter is
+  /// worked out from (``IncrementalFilter``), plus O(S + V) for the S
+  /// artefacts and V rows shown (one hash insert per row).
+  init(
+    overview: RegistryOverview, facts: [Facts], overviewRowCount: Int, filtered: IncrementalFilter,
+    filter: String, drillDown: String?
+  ) {
     var overviewIndices: [Int] = []
-    for (i, a) in overview.artefacts.enumerated()
-    where drillDown.map({ a.name == $0 }) ?? AppRows.matches(a.name, filter: filter) {
-      shown.append(a)
-      overviewIndices.append(i)
+    var filtered = filtered
+    if let drillDown {
+      if let i = overview.artefacts.firstIndex(where: { $0.name == drillDown }) { overviewIndices = [i] }
+    } else {
+      filtered = filtered.refiltered(to: filter, count: facts.count) { overview.artefacts[$0].name }
+      overviewIndices = filtered.positions ?? Array(facts.indices)
     }
     var positions: [(artefact: Int, version: Int)] = []
     var keys: [RowKey] = []
     var index: [RowKey: Int] = [:]
+    var rowCount = 0
+    for i in overviewIndices { rowCount += facts[i].versionCount }
+    positions.reserveCapacity(rowCount)
+    keys.reserveCapacity(rowCount)
+    index.reserveCapacity(rowCount)
     var hasOpenRequest = false
     var hasUnregistered = false
     var hasRolledBack = false
-    var widths = ["artefact": 0, "version": 0, "pointers": 0]
-    var total = 0
-    for a in overview.artefacts { total += a.versions.count }
-    for (ai, a) in shown.enumerated() {
-      widths["artefact"] = max(widths["artefact"]!, DisplayWidth.of(Sanitizer.sanitize(a.name)))
-      for (vi, v) in a.versions.enumerated() {
-        let key = RowKey.version(artefact: a.name, version: v.label)
+    var artefactWidth = 0
+    var versionWidth = 0
+    var pointersWidth = 0
+    for (ai, i) in overviewIndices.enumerated() {
+      let name = overview.artefacts[i].name
+      let f = facts[i]
+      artefactWidth = max(artefactWidth, f.nameWidth)
+      versionWidth = max(versionWidth, f.versionWidth)
+      pointersWidth = max(pointersWidth, f.pointersWidth)
+      hasOpenRequest = hasOpenRequest || f.hasOpenRequest
+      hasUnregistered = hasUnregistered || f.hasUnregistered
+      hasRolledBack = hasRolledBack || f.hasRolledBack
+      for (vi, v) in overview.artefacts[i].versions.enumerated() {
+        let key = RowKey.version(artefact: name, version: v.label)
         if index[key] == nil { index[key] = keys.count }
         positions.append((ai, vi))
         keys.append(key)
-        hasOpenRequest = hasOpenRequest || v.openRequest != nil
-        hasUnregistered = hasUnregistered || v.isUnregistered
-        hasRolledBack = hasRolledBack || RegistryPane.isRolledBack(v)
-        widths["version"] = max(
-          widths["version"]!, DisplayWidth.of(Sanitizer.sanitize(RegistryPane.label(v).0)))
-        widths["pointers"] = max(
-          widths["pointers"]!, DisplayWidth.of(Sanitizer.sanitize(RegistryPane.pointerText(v))))
       }
     }
     self.overview = overview
-    self.artefacts = shown
+    self.facts = facts
+    self.filtered = filtered
     self.overviewIndices = overviewIndices
     self.figures = nil
     self.filter = filter
@@ -116,11 +186,11 @@ public struct RegistryRows: Sendable {
     self.positions = positions
     self.keys = keys
     self.index = index
-    self.overviewRowCount = total
+    self.overviewRowCount = overviewRowCount
     self.hasOpenRequest = hasOpenRequest
     self.hasUnregistered = hasUnregistered
     self.hasRolledBack = hasRolledBack
-    self.nameWidths = widths
+    self.nameWidths = ["artefact": artefactWidth, "version": versionWidth, "pointers": pointersWidth]
   }
 
   /// The artefact and version of row `n` (`0 ..< keys.count`), the
@@ -128,7 +198,7 @@ public struct RegistryRows: Sendable {
   /// L legs), else the overview's.
   public func row(_ n: Int) -> (artefact: OverviewArtefact, version: OverviewVersion, first: Bool) {
     let p = positions[n]
-    let a = artefacts[p.artefact]
+    let a = overview.artefacts[overviewIndices[p.artefact]]
     var v = a.versions[p.version]
     if let figures, !v.legs.isEmpty {
       let i = overviewIndices[p.artefact]
@@ -150,9 +220,14 @@ public struct RegistryRows: Sendable {
   }
 
   /// Rows of the same overview (and ``figures``) for `filter` and
-  /// `drillDown`: O(A + V) for the overview's A artefacts and the V rows shown.
+  /// `drillDown`: the artefacts' ``Facts`` are kept, and a filter that
+  /// only grew (a character typed) filters the last result, one that went
+  /// back to a filter typed before takes its kept result
+  /// (``IncrementalFilter``); then O(S + V) for the S artefacts and V rows shown.
   public func refiltered(filter: String, drillDown: String?) -> RegistryRows {
-    var rows = RegistryRows(overview: overview, filter: filter, drillDown: drillDown)
+    var rows = RegistryRows(
+      overview: overview, facts: facts, overviewRowCount: overviewRowCount, filtered: filtered,
+      filter: filter, drillDown: drillDown)
     rows.figures = figures
     return rows
   }

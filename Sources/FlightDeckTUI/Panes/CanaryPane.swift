@@ -162,11 +162,15 @@ public enum CanaryPane {
     let focused = state.focus == .canary
     let inner = canvas.drawBox(rect, title: PaneID.canary.title, focused: focused, symbols: symbols)
     guard !inner.isEmpty else { return }
-    let canaries = snapshot.map { AppRows.canaries($0, filter: state.filter) } ?? []
-    if canaries.isEmpty {
-      let unfiltered = snapshot.map { AppRows.canaries($0, filter: "") } ?? []
+    // The state's rows when drawing its snapshot (ranked once per
+    // snapshot); another snapshot's are worked out here.
+    let canaries =
+      CanaryRows.sameStorage(snapshot?.canaries, state.snapshot?.canaries)
+      ? state.canaryRows : CanaryRows(snapshot: snapshot, filter: state.filter)
+    if canaries.count == 0 {
       canvas.put(
-        unfiltered.isEmpty ? "no artefact has more than one version live" : "no artefact matches the filter",
+        canaries.comparisons.isEmpty
+          ? "no artefact has more than one version live" : "no artefact matches the filter",
         x: inner.x, y: inner.y, maxWidth: inner.width,
         style: CellStyle(.dim))
       return

@@ -111,7 +111,7 @@ public enum VersionDetailPane {
     var rows = legs.map { (label: $0.version, cells: cells($0, showingCache: cache)) }
     // While drilled into `name`, the rows hold that artefact alone.
     let overview =
-      state.registryRows.artefacts.first { $0.name == name }
+      state.registryRows.overviewIndices.lazy.map { state.overview.artefacts[$0] }.first { $0.name == name }
       ?? state.overview.artefacts.first { $0.name == name }
     let seen = Set(legs.map(\.version))
     for v in overview?.versions ?? [] where v.legs.isEmpty && !seen.contains(v.label) {

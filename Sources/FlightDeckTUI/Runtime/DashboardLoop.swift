@@ -213,8 +213,17 @@ public final class DashboardLoop {
     let frameDue = lastDraw.map { now.milliseconds(since: $0) >= configuration.frameIntervalMs } ?? true
     if (engine.hasChanges && frameDue) || tickDue {
       let snap = engine.snapshot()
-      snapshotsBuilt += 1
       lastSnapshot = now
+      if engine.lastSnapshotUnchanged && state.snapshot != nil {
+        // A tick that changed nothing: the screen stays as drawn, unless
+        // the tick expires the status message.
+        let message = state.statusMessage
+        _ = AppUpdate.update(&state, .tick(now))
+        if state.statusMessage != message { needsDraw = true }
+        if needsDraw && frameDue { try draw(now) }
+        return try waitAndHandleInput(now)
+      }
+      snapshotsBuilt += 1
       // The first snapshot selects a row: its effect tells the engine which
       // artefact to chart (without it the engine charts every artefact).
       if let exit = try perform(AppUpdate.update(&state, .newSnapshot(snap))) { return exit }
@@ -230,6 +239,12 @@ public final class DashboardLoop {
     if needsDraw && frameDue {
       try draw(now)
     }
+    return try waitAndHandleInput(now)
+  }
+
+  /// The end of a turn: waits for input up to the next deadline and
+  /// handles what arrived (a burst of keys at once).
+  private func waitAndHandleInput(_ now: Timestamp) throws -> Exit? {
     let timeout = waitBudget(now)
     if let event = backend.readEvent(timeoutMs: timeout) {
       if let exit = try handle(event) { return exit }

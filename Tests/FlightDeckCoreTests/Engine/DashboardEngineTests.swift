@@ -68,6 +68,64 @@ import Testing
     #expect(snap.ingest.sources.first?.malformedLines == 2)
   }
 
+  @Test func aSnapshotOfAHistoricFileWithNothingNewIsTheLastOneUnchanged() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    // A day before the clock: the window ends at the newest record.
+    try
+      (line(86_400, "bot", "v1", .stable, latency: 100) + "\n"
+      + line(86_390, "bot", "v2", .canary, latency: 90)
+      + "\n").write(to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    let first = engine.snapshot()
+    #expect(first.anchor == .historic)
+    #expect(!engine.lastSnapshotUnchanged)
+    // The ingest rate (a 5 s window of arrivals) decays to 0 first.
+    clock.advance(milliseconds: 6_000)
+    engine.pump()
+    let settled = engine.snapshot()
+    #expect(settled.ingest.eventsPerSecond == 0)
+    clock.advance(milliseconds: 1_000)
+    engine.pump()
+    let again = engine.snapshot()
+    #expect(engine.lastSnapshotUnchanged)
+    #expect(again.now == settled.now && again.ingest == settled.ingest)
+    #expect(
+      again.artefacts.withUnsafeBufferPointer(\.baseAddress)
+        == settled.artefacts.withUnsafeBufferPointer(\.baseAddress))
+    // A new record (still historic) is a change.
+    try append(line(86_380, "bot", "v1", .stable, latency: 120) + "\n", to: file)
+    clock.advance(milliseconds: 1_000)
+    engine.pump()
+    let changed = engine.snapshot()
+    #expect(!engine.lastSnapshotUnchanged)
+    #expect(changed.now > again.now)
+    #expect(changed.artefacts.first?.total.requests == 3)
+  }
+
+  @Test func aLiveSnapshotIsBuiltAgainWhenTheClockMoves() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    try (line(30, "bot", "v1", .stable, latency: 100) + "\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    _ = engine.snapshot()
+    clock.advance(milliseconds: 7_000)
+    engine.pump()
+    let a = engine.snapshot()
+    clock.advance(milliseconds: 1_000)
+    engine.pump()
+    let b = engine.snapshot()
+    #expect(!engine.lastSnapshotUnchanged)
+    #expect(b.now == a.now.adding(milliseconds: 1_000))
+    // The rate divides by the time since the series' first data (min 60 s here).
+    #expect(b.artefacts[0].total.windowSeconds == 60)
+  }
+
   @Test func pauseFreezesTheSnapshotButNotIngestion() throws {
     let dir = try tempDir()
     let file = dir.appendingPathComponent("t.jsonl")

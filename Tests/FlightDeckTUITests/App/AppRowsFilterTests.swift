@@ -36,4 +36,17 @@ import Testing
     #expect(AppRows.matches("support-BOT", filter: "rt-b"))
     #expect(AppRows.asciiContains("ab", "abc") == false)
   }
+
+  @Test func aFilterWithNULMatchesWithoutTrapping() {
+    // Foundation's `contains` trapped here ("String index is out of bounds"):
+    // a filter typed with NUL (Ctrl-Space) took the dashboard down.
+    #expect(AppRows.matches("👩‍💻dev", filter: "v\u{0}") == false)
+    #expect(AppRows.matches("👩‍💻dev\u{0}x", filter: "v\u{0}"))
+    #expect(AppRows.matches("é-v\u{0}", filter: "V\u{0}"))
+    // Characters, not scalars: "e" is not in "é" written e + combining acute,
+    // and "é" matches either spelling (canonical equivalence).
+    #expect(AppRows.matches("cafe\u{301}", filter: "é") && AppRows.matches("café", filter: "e\u{301}"))
+    #expect(AppRows.matches("e\u{301}x", filter: "\u{212A}") == false)
+    #expect(AppRows.matches("\u{212A}elvin", filter: "kel"))
+  }
 }

@@ -157,6 +157,54 @@ import Testing
     #expect(backend.frameCount == frames + 1)
   }
 
+  @Test func aTickThatChangedNothingBuildsNoSnapshotAndDrawsNoFrame() throws {
+    // A historic file (records a day before the clock): the window ends at
+    // its newest record, so once the ingest rate has decayed (5 s) a tick
+    // changes nothing on screen.
+    let dayAgo: Int64 = 86_400
+    let file = try makeFile(
+      (0..<30).map { record("art-\($0)", "v1", .stable, secondsAgo: dayAgo + Int64($0)) })
+    let (clock, backend, loop) = harness(file, width: 120, height: 40)
+    _ = try loop.step()
+    for _ in 0..<8 {
+      clock.advance(milliseconds: 1_000)
+      _ = try loop.step()
+    }
+    #expect(loop.state.snapshot?.anchor == .historic)
+    let built = loop.snapshotsBuilt
+    let frames = backend.frameCount
+    let artefacts = loop.state.snapshot?.artefacts
+    for _ in 0..<5 {
+      clock.advance(milliseconds: 1_000)
+      _ = try loop.step()
+    }
+    #expect(loop.snapshotsBuilt == built)
+    #expect(backend.frameCount == frames)
+    #expect(
+      loop.state.snapshot.map { $0.artefacts.withUnsafeBufferPointer(\.baseAddress) }
+        == artefacts.map { $0.withUnsafeBufferPointer(\.baseAddress) })
+    // A record arriving is a change: the next tick builds and draws.
+    try append(record("art-new", "v1", .stable, secondsAgo: dayAgo - 1), to: file)
+    clock.advance(milliseconds: 1_000)
+    _ = try loop.step()
+    #expect(loop.snapshotsBuilt > built)
+    #expect(backend.frameCount > frames)
+    #expect(loop.state.snapshot?.artefacts.count == 31)
+  }
+
+  @Test func aLiveTickStillBuildsASnapshotForTheMovedClock() throws {
+    let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
+    let (clock, _, loop) = harness(file, width: 100, height: 30)
+    _ = try loop.step()
+    for _ in 0..<8 {
+      clock.advance(milliseconds: 1_000)
+      let built = loop.snapshotsBuilt
+      _ = try loop.step()
+      #expect(loop.snapshotsBuilt == built + 1)
+      #expect(loop.state.snapshot?.now == clock.now())
+    }
+  }
+
   @Test func resizeRedrawsAndTooSmallShowsTheNotice() throws {
     let file = try makeFile([record("bot", "v1", .stable, secondsAgo: 5)])
     let (clock, backend, loop) = harness(file, width: 100, height: 30)
