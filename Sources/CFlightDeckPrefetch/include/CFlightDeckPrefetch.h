@@ -8,4 +8,9 @@
 /// lines a line or two before they need them.
 static inline void flightdeck_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
+/// Like `flightdeck_prefetch`, for a line about to be written
+/// (`__builtin_prefetch(address, 1, 3)`: `prefetchw` where the processor has
+/// it): the replay prefetches the latency slot a request will fill.
+static inline void flightdeck_prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #endif

@@ -29,7 +29,8 @@ import CFlightDeckPrefetch
 ///   aside, touched only by the requests that have them.
 ///
 /// ``bucket(_:)`` gives a series' ``MetricBucket`` with the same counts, the
-/// same sums (added in the same order) and the same latency values as
+/// same sums (the cost exact in picodollars, as ``CostSum`` keeps it) and
+/// the same latency values as
 /// ``MetricBucket/add(_:digits:)`` would have recorded, so every figure of
 /// the replay is unchanged.
 ///
@@ -47,7 +48,9 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     var costUnknown = 0
     var inputTokens = 0
     var outputTokens = 0
-    var costUSD: Double = 0
+    /// Known costs in picodollars (``CostSum/picodollars(_:)``), wrapped
+    /// to 64 bits; the wraps are counted in `State.costCarries`.
+    var costPicodollars: Int64 = 0
     /// Latencies waiting in chunks, plus
     /// ``ReplaySeriesAccumulator/histogramMark`` once the series has a
     /// histogram.
@@ -91,6 +94,11 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     var extras: [ExtraTokens] = []
     /// By series id; shorter than `count` until a series needs it.
     var ttft: [LatencyHistogram?] = []
+    /// By series id, the times its `costPicodollars` wrapped past
+    /// `Int64.max` (+1) or `Int64.min` (−1): the exact total is
+    /// `carries × 2⁶⁴ + costPicodollars`. Shorter than `count` until a series
+    /// passes about 9.2 million USD.
+    var costCarries: [Int64] = []
   }
 
   private let state: UnsafeMutablePointer<State>
@@ -140,6 +148,20 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     flightdeck_prefetch(state.pointee.totals + id)
   }
 
+  /// Prefetches, for writing, the chunk slot the next latency of series `id`
+  /// goes to, when it is inside the chunk being filled (a latency that
+  /// starts a chunk or goes to the histogram is not prefetched). Reads the
+  /// series' totals: best a line after ``prefetch(series:)``.
+  @inline(__always)
+  func prefetchLatencySlot(series id: Int) {
+    let s = state
+    guard id < s.pointee.count else { return }
+    let t = s.pointee.totals + id
+    let n = t.pointee.latencyCount
+    guard n & 15 != 0 else { return }
+    flightdeck_prefetch_write(s.pointee.chunks + (Int(t.pointee.latencySlot) << 4 | Int(n & 15)))
+  }
+
   /// Adds one request to series `id` (as ``MetricBucket/add(_:digits:)``).
   @inline(__always)
   func add(series id: Int, sample: MetricSample) {
@@ -153,7 +175,13 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     }
     t.pointee.inputTokens += sample.inputTokens
     t.pointee.outputTokens += sample.outputTokens
-    if let c = sample.costUSD { t.pointee.costUSD += c } else { t.pointee.costUnknown += 1 }
+    if let c = sample.costUSD {
+      let (sum, wrapped) = t.pointee.costPicodollars.addingReportingOverflow(CostSum.picodollars(c))
+      t.pointee.costPicodollars = sum
+      if wrapped { addCostCarry(id, sum < 0 ? 1 : -1) }
+    } else {
+      t.pointee.costUnknown += 1
+    }
     let v = LatencyHistogram.nanoseconds(milliseconds: sample.latencyMs)
     let n = t.pointee.latencyCount
     if n & 15 != 0 {
@@ -300,6 +328,14 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     s.pointee.extras[id].reasoning += sample.reasoningTokens
   }
 
+  private func addCostCarry(_ id: Int, _ carry: Int64) {
+    let s = state
+    if s.pointee.costCarries.count <= id {
+      s.pointee.costCarries += repeatElement(0, count: s.pointee.count - s.pointee.costCarries.count)
+    }
+    s.pointee.costCarries[id] += carry
+  }
+
   private func addTTFT(_ id: Int, _ ms: Double) {
     let s = state
     if s.pointee.ttft.count <= id {
@@ -320,7 +356,9 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     b.timeouts = t.pointee.timeouts
     b.inputTokens = t.pointee.inputTokens
     b.outputTokens = t.pointee.outputTokens
-    b.costUSD = t.pointee.costUSD
+    let p = t.pointee.costPicodollars
+    let carries = id < s.pointee.costCarries.count ? s.pointee.costCarries[id] : 0
+    b.cost = CostSum(high: carries &+ (p < 0 ? -1 : 0), low: UInt64(bitPattern: p))
     b.costUnknown = t.pointee.costUnknown
     if id < s.pointee.extras.count {
       b.cacheReadTokens = s.pointee.extras[id].cacheRead

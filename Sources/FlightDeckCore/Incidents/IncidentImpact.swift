@@ -39,6 +39,10 @@ public struct IncidentImpact: Sendable, Hashable {
   public var baselineErrors = 0
   /// Known cost in the baseline window (USD); `nil` when none.
   public var baselineCostUSD: Double?
+  /// The exact sums behind ``costUSD`` and ``baselineCostUSD`` (``CostSum``),
+  /// so the figures do not depend on the order of the records.
+  private var windowCost = CostSum()
+  private var baselineCost = CostSum()
   /// The earliest baseline record: telemetry that starts inside the baseline
   /// window only covers from here to `from`.
   public var baselineFirstAt: Timestamp?
@@ -72,12 +76,20 @@ public struct IncidentImpact: Sendable, Hashable {
       requests += 1
       if bad { errors += 1 }
       newestAt = max(newestAt ?? t, t)
-      if let c = record.costUSD, c.isFinite { costUSD = (costUSD ?? 0) + c } else { unknownCostRequests += 1 }
+      if let c = record.costUSD, c.isFinite {
+        windowCost.add(c)
+        costUSD = windowCost.usd
+      } else {
+        unknownCostRequests += 1
+      }
     } else if t >= from.adding(milliseconds: -baselineMs) && t < from {
       baselineRequests += 1
       if bad { baselineErrors += 1 }
       baselineFirstAt = min(baselineFirstAt ?? t, t)
-      if let c = record.costUSD, c.isFinite { baselineCostUSD = (baselineCostUSD ?? 0) + c }
+      if let c = record.costUSD, c.isFinite {
+        baselineCost.add(c)
+        baselineCostUSD = baselineCost.usd
+      }
     }
   }
 

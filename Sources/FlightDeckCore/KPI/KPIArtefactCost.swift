@@ -6,8 +6,11 @@ public struct KPIArtefactCost: Sendable, Hashable, Codable {
   public var requests: Int
   /// Requests without a known cost (left out of the figures).
   public var unknownCostRequests: Int
-  /// Total known cost, USD.
-  public var costUSD: Double
+  /// Total known cost, USD: the `Double` nearest to ``cost``.
+  public private(set) var costUSD: Double
+  /// Total known cost, exact in picodollars (``CostSum``), so the figure
+  /// does not depend on the order of the records; encoded as ``costUSD``.
+  public private(set) var cost = CostSum()
   /// Input + output tokens of the requests with a known cost.
   public var tokens: Int
 
@@ -18,6 +21,27 @@ public struct KPIArtefactCost: Sendable, Hashable, Codable {
     unknownCostRequests = 0
     costUSD = 0
     tokens = 0
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case artefact, requests, unknownCostRequests, costUSD, tokens
+  }
+
+  /// Decodes a tally; its exact total is taken from `costUSD`.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    artefact = try c.decode(String.self, forKey: .artefact)
+    requests = try c.decode(Int.self, forKey: .requests)
+    unknownCostRequests = try c.decode(Int.self, forKey: .unknownCostRequests)
+    costUSD = try c.decode(Double.self, forKey: .costUSD)
+    tokens = try c.decode(Int.self, forKey: .tokens)
+    cost = CostSum(usd: costUSD)
+  }
+
+  /// Adds a known cost of `usd` to the total (exactly, see ``cost``).
+  public mutating func add(costUSD usd: Double) {
+    cost.add(usd)
+    costUSD = cost.usd
   }
 
   /// USD per request (`costUSD ÷ requests`); `nil` without requests.

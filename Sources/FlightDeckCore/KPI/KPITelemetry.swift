@@ -30,7 +30,7 @@ public struct KPITelemetry: Sendable, Hashable {
     var cost = costs[record.artefact] ?? KPIArtefactCost(artefact: record.artefact)
     if let c = record.costUSD, c.isFinite {
       cost.requests += 1
-      cost.costUSD += c
+      cost.add(costUSD: c)
       cost.tokens += max(0, record.inputTokens) + max(0, record.outputTokens)
     } else {
       cost.unknownCostRequests += 1

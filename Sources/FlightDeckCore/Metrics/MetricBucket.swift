@@ -24,8 +24,15 @@ public struct MetricBucket: Sendable {
   public var cacheWriteTokens: Int = 0
   /// Sum of reasoning tokens (part of `outputTokens`).
   public var reasoningTokens: Int = 0
-  /// Sum of known costs, USD.
-  public var costUSD: Double = 0
+  /// Sum of known costs, exact in picodollars (``CostSum``), so a total
+  /// does not depend on the order its requests and buckets were added in.
+  public var cost = CostSum()
+  /// Sum of known costs, USD: the `Double` nearest to ``cost``; setting it
+  /// replaces the sum by the one amount.
+  public var costUSD: Double {
+    get { cost.usd }
+    set { cost = CostSum(usd: newValue) }
+  }
   /// Requests with unknown cost.
   public var costUnknown: Int = 0
   /// Latency distribution (ms), `nil` until the first request.
@@ -68,7 +75,7 @@ public struct MetricBucket: Sendable {
     cacheReadTokens += s.cacheReadTokens
     cacheWriteTokens += s.cacheWriteTokens
     reasoningTokens += s.reasoningTokens
-    if let c = s.costUSD { costUSD += c } else { costUnknown += 1 }
+    if let c = s.costUSD { cost.add(c) } else { costUnknown += 1 }
     if latency == nil { latency = LatencyHistogram(digits: digits) }
     latency?.record(milliseconds: s.latencyMs)
     if let t = s.ttftMs {
@@ -90,7 +97,7 @@ public struct MetricBucket: Sendable {
     cacheReadTokens += other.cacheReadTokens
     cacheWriteTokens += other.cacheWriteTokens
     reasoningTokens += other.reasoningTokens
-    costUSD += other.costUSD
+    cost.add(other.cost)
     costUnknown += other.costUnknown
     if !other.slowCounts.isEmpty {
       if slowCounts.count < other.slowCounts.count {

@@ -385,7 +385,7 @@ public struct MetricsStore: Sendable {
   public func counts(for keys: [SeriesKey], from: Timestamp, to: Timestamp) -> WindowStats {
     var s = WindowStats()
     s.windowSeconds = max(0.001, Double(to.milliseconds(since: from)) / 1000)
-    var cost = 0.0
+    var cost = CostSum()
     var costUnknown = 0
     var slow = [Int](repeating: 0, count: configuration.latencyThresholdsMs.count)
     for key in keys {
@@ -400,12 +400,12 @@ public struct MetricsStore: Sendable {
         s.cacheReadTokens += b.cacheReadTokens
         s.cacheWriteTokens += b.cacheWriteTokens
         s.reasoningTokens += b.reasoningTokens
-        cost += b.costUSD
+        cost.add(b.cost)
         costUnknown += b.costUnknown
         for (i, n) in b.slowCounts.enumerated() where i < slow.count { slow[i] += n }
       }
     }
-    s.costUSD = cost
+    s.costUSD = cost.usd
     s.costUnknownRequests = costUnknown
     for (i, t) in configuration.latencyThresholdsMs.enumerated() { s.slowerThan[t] = slow[i] }
     return s
