@@ -285,7 +285,7 @@ public enum AppUpdate {
       }
       let found =
         pane == .registry
-        ? current.key.flatMap { state.registryRows.index[$0] } : current.key.flatMap(keys.firstIndex)
+        ? current.key.flatMap { state.registryRows.rowIndex(of: $0) } : current.key.flatMap(keys.firstIndex)
       if let key = current.key, let index = found {
         state.selection[pane] = PaneSelection(index: index, key: key)
       } else {

@@ -44,8 +44,18 @@ public struct RegistryRows: Sendable {
   public let positions: [(artefact: Int, version: Int)]
   /// Per shown row, top to bottom, its identity.
   public let keys: [RowKey]
-  /// Row index of each identity in ``keys`` (the first, should one repeat).
-  public let index: [RowKey: Int]
+  /// Row index of each identity in ``keys`` (the first, should one repeat):
+  /// built when asked, O(rows); ``rowIndex(of:)`` finds one row without it.
+  public var index: [RowKey: Int] {
+    var index: [RowKey: Int] = [:]
+    for (n, key) in keys.enumerated() where index[key] == nil { index[key] = n }
+    return index
+  }
+  /// Per shown artefact: the row of its first version.
+  let rowStarts: [Int]
+  /// Overview index of each artefact name (the first, should one repeat),
+  /// built once per overview.
+  let overviewPosition: [String: Int]
   /// Version rows of the whole overview, unfiltered (the Registry slot is
   /// sized to them so the pane does not jump while a filter is typed).
   public let overviewRowCount: Int
@@ -124,8 +134,11 @@ public struct RegistryRows: Sendable {
   public init(overview: RegistryOverview, filter: String, drillDown: String?) {
     let facts = overview.artefacts.map(Facts.init)
     let total = facts.reduce(0) { $0 + $1.versionCount }
+    var position: [String: Int] = [:]
+    position.reserveCapacity(facts.count)
+    for (i, a) in overview.artefacts.enumerated() where position[a.name] == nil { position[a.name] = i }
     self.init(
-      overview: overview, facts: facts, overviewRowCount: total,
+      overview: overview, facts: facts, overviewRowCount: total, overviewPosition: position,
       filtered: IncrementalFilter(count: facts.count), filter: filter, drillDown: drillDown)
   }
 
@@ -135,25 +148,26 @@ public struct RegistryRows: Sendable {
   /// worked out from (``IncrementalFilter``), plus O(S + V) for the S
   /// artefacts and V rows shown (one hash insert per row).
   init(
-    overview: RegistryOverview, facts: [Facts], overviewRowCount: Int, filtered: IncrementalFilter,
+    overview: RegistryOverview, facts: [Facts], overviewRowCount: Int, overviewPosition: [String: Int],
+    filtered: IncrementalFilter,
     filter: String, drillDown: String?
   ) {
     var overviewIndices: [Int] = []
     var filtered = filtered
     if let drillDown {
-      if let i = overview.artefacts.firstIndex(where: { $0.name == drillDown }) { overviewIndices = [i] }
+      if let i = overviewPosition[drillDown] { overviewIndices = [i] }
     } else {
       filtered = filtered.refiltered(to: filter, count: facts.count) { overview.artefacts[$0].name }
       overviewIndices = filtered.positions ?? Array(facts.indices)
     }
     var positions: [(artefact: Int, version: Int)] = []
     var keys: [RowKey] = []
-    var index: [RowKey: Int] = [:]
+    var rowStarts: [Int] = []
+    rowStarts.reserveCapacity(overviewIndices.count)
     var rowCount = 0
     for i in overviewIndices { rowCount += facts[i].versionCount }
     positions.reserveCapacity(rowCount)
     keys.reserveCapacity(rowCount)
-    index.reserveCapacity(rowCount)
     var hasOpenRequest = false
     var hasUnregistered = false
     var hasRolledBack = false
@@ -169,11 +183,10 @@ public struct RegistryRows: Sendable {
       hasOpenRequest = hasOpenRequest || f.hasOpenRequest
       hasUnregistered = hasUnregistered || f.hasUnregistered
       hasRolledBack = hasRolledBack || f.hasRolledBack
+      rowStarts.append(keys.count)
       for (vi, v) in overview.artefacts[i].versions.enumerated() {
-        let key = RowKey.version(artefact: name, version: v.label)
-        if index[key] == nil { index[key] = keys.count }
         positions.append((ai, vi))
-        keys.append(key)
+        keys.append(RowKey.version(artefact: name, version: v.label))
       }
     }
     self.overview = overview
@@ -185,12 +198,30 @@ public struct RegistryRows: Sendable {
     self.drillDown = drillDown
     self.positions = positions
     self.keys = keys
-    self.index = index
+    self.rowStarts = rowStarts
+    self.overviewPosition = overviewPosition
     self.overviewRowCount = overviewRowCount
     self.hasOpenRequest = hasOpenRequest
     self.hasUnregistered = hasUnregistered
     self.hasRolledBack = hasRolledBack
     self.nameWidths = ["artefact": artefactWidth, "version": versionWidth, "pointers": pointersWidth]
+  }
+
+  /// The row of identity `key` (the first, should one repeat), if shown,
+  /// as ``index`` gives it: a hash lookup of its artefact, a binary search
+  /// of the shown artefacts and a search of that artefact's versions.
+  public func rowIndex(of key: RowKey) -> Int? {
+    guard case .version(let name, let label) = key, let i = overviewPosition[name] else { return nil }
+    var lo = 0
+    var hi = overviewIndices.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if overviewIndices[mid] < i { lo = mid + 1 } else { hi = mid }
+    }
+    guard lo < overviewIndices.count, overviewIndices[lo] == i,
+      let v = overview.artefacts[i].versions.firstIndex(where: { $0.label == label })
+    else { return nil }
+    return rowStarts[lo] + v
   }
 
   /// The artefact and version of row `n` (`0 ..< keys.count`), the
@@ -226,7 +257,9 @@ public struct RegistryRows: Sendable {
   /// (``IncrementalFilter``); then O(S + V) for the S artefacts and V rows shown.
   public func refiltered(filter: String, drillDown: String?) -> RegistryRows {
     var rows = RegistryRows(
-      overview: overview, facts: facts, overviewRowCount: overviewRowCount, filtered: filtered,
+      overview: overview, facts: facts, overviewRowCount: overviewRowCount,
+      overviewPosition: overviewPosition,
+      filtered: filtered,
       filter: filter, drillDown: drillDown)
     rows.figures = figures
     return rows

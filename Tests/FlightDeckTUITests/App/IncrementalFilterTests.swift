@@ -145,6 +145,14 @@ import Testing
       #expect(state.registryRows.keys == fresh.keys, "step \(step) \(state.filter.debugDescription)")
       #expect(state.registryRows.index == fresh.index)
       #expect(state.registryRows.nameWidths == fresh.nameWidths)
+      // Each row found without the index, and a row the filter hides not found.
+      let index = fresh.index
+      for name in Self.names where !name.isEmpty {
+        for version in ["v1", "v2"] {
+          let key = RowKey.version(artefact: name, version: version)
+          #expect(state.registryRows.rowIndex(of: key) == index[key], "step \(step) \(key)")
+        }
+      }
       #expect(
         state.canaryRows.rows.map(\.artefact)
           == AppRows.canaries(snapshot, filter: state.filter).map(\.artefact),
