@@ -11,13 +11,15 @@
 /// multi-line OTLP document is being collected, go through
 /// ``TelemetryLineDecoder`` exactly as on the live path.
 ///
-/// Scanned lines are looked up two lines late, in file order: when a line
+/// Scanned lines are looked up three lines late, in file order: when a line
 /// has been scanned, the hash table slot of its series is prefetched; one
 /// line later the slot is read and the series' entry and totals are
-/// prefetched; one line later still the series is found and the request
-/// added. At 100 000 series those lines are not in the cache, and each was a
-/// miss the processor waited for; now they arrive while the next lines are
-/// scanned. The reader says when the lines' bytes are about to be reused
+/// prefetched; one line later the entry and totals are read, and the name
+/// bytes (which the lookup compares) and the chunk slot the line's latency
+/// will be stored in are prefetched, the slot for writing; one line later still
+/// the series is found and the request added. At 10 000 series and more
+/// those lines are not in the cache, and each was a miss the processor
+/// waited for; now they arrive while the next lines are scanned. The reader says when the lines' bytes are about to be reused
 /// (``ChunkedLineSink/linesWillMove()``), and the lines still waiting are
 /// added then, as before any line that goes through the decoder.
 ///
@@ -70,16 +72,19 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// (`.infinity` without prices): such a line takes the decoder's path,
   /// which refuses it exactly as the dashboard does.
   private let pricedTokenCeiling: Double
-  /// The lines waiting: the newest, its series' slot prefetched, is in
-  /// `waitingA` when `newestIsA`; the one before it (when `waiting` is 2),
-  /// its series' entry and totals prefetched, is in the other. Two fixed
-  /// places rather than a queue: a new line takes the place of the line just
-  /// added, and no line (about 150 bytes) is moved, which cost a tenth of a
-  /// replay at 1,000 series.
-  private var waitingA = WaitingLine()
-  private var waitingB = WaitingLine()
-  private var newestIsA = false
-  /// Lines waiting: 0, 1 or 2.
+  /// The lines waiting, in three fixed places used in turn: the newest (its
+  /// series' slot prefetched) is in place `newest`, the one before it (its
+  /// entry and totals prefetched) in the place before, and the oldest (its
+  /// names and latency slot prefetched) in the place before that. Fixed places rather
+  /// than a queue: a new line takes the place of the line just added, and no
+  /// line (about 150 bytes) is moved, which cost a tenth of a replay at 1,000
+  /// series.
+  private var waiting0 = WaitingLine()
+  private var waiting1 = WaitingLine()
+  private var waiting2 = WaitingLine()
+  /// The place (0, 1 or 2) of the newest waiting line.
+  private var newest = 2
+  /// Lines waiting: 0 to 3.
   private var waiting = 0
 
   /// A scanned line inside the window, waiting to be added. It points into
@@ -160,13 +165,12 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
       let v = UnsafeRawBufferPointer(rebasing: bytes[s.versionRange])
       let h = SeriesInterner.hash(a, v, s.route)
       table.prefetchSlot(hash: h)
-      // The oldest line is added, the newest moves on a stage, and the new
-      // line takes the oldest one's place.
-      let intoA = !newestIsA
-      if waiting == 2 {
-        if intoA { add(waitingA) } else { add(waitingB) }
-      }
-      if waiting > 0 { table.prefetchSeries(hash: newestIsA ? waitingA.hash : waitingB.hash) }
+      // The oldest line is added, the two others move on a stage, and the
+      // new line takes the oldest one's place.
+      let place = newest == 2 ? 0 : newest + 1
+      if waiting == 3 { addWaiting(place) }
+      if waiting >= 2 { table.prefetchNamesAndLatencySlot(hash: waitingHash(place == 2 ? 0 : place + 1)) }
+      if waiting >= 1 { table.prefetchSeries(hash: waitingHash(newest)) }
       let line = WaitingLine(
         artefact: a, version: v, route: s.route, kind: s.kind, hash: h,
         sample: MetricSample(
@@ -174,9 +178,13 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
           outputTokens: s.outputTokens, costUSD: s.costUSD, ttftMs: s.ttftMs,
           cacheReadTokens: s.cacheReadTokens, cacheWriteTokens: s.cacheWriteTokens,
           reasoningTokens: s.reasoningTokens))
-      if intoA { waitingA = line } else { waitingB = line }
-      newestIsA = intoA
-      waiting = min(waiting + 1, 2)
+      switch place {
+      case 0: waiting0 = line
+      case 1: waiting1 = line
+      default: waiting2 = line
+      }
+      newest = place
+      waiting = min(waiting + 1, 3)
       return
     }
     linesWillMove()
@@ -186,13 +194,34 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// Adds the scanned lines still waiting, in file order (see
   /// ``ChunkedLineSink/linesWillMove()``).
   mutating func linesWillMove() {
-    if waiting == 2 {
-      if newestIsA { add(waitingB) } else { add(waitingA) }
-    }
-    if waiting > 0 {
-      if newestIsA { add(waitingA) } else { add(waitingB) }
+    // Oldest first: the places after the newest, in turn.
+    var place = newest
+    for _ in 0..<(3 - waiting) { place = place == 2 ? 0 : place + 1 }
+    for _ in 0..<waiting {
+      place = place == 2 ? 0 : place + 1
+      addWaiting(place)
     }
     waiting = 0
+  }
+
+  /// The series hash of the line waiting in `place`.
+  @inline(__always)
+  private func waitingHash(_ place: Int) -> UInt64 {
+    switch place {
+    case 0: waiting0.hash
+    case 1: waiting1.hash
+    default: waiting2.hash
+    }
+  }
+
+  /// Adds the line waiting in `place`.
+  @inline(__always)
+  private mutating func addWaiting(_ place: Int) {
+    switch place {
+    case 0: add(waiting0)
+    case 1: add(waiting1)
+    default: add(waiting2)
+    }
   }
 
   /// Adds a waiting line to its series (created when new), pricing it from

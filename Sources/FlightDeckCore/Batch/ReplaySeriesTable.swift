@@ -92,6 +92,16 @@ struct ReplaySeriesTable: Sendable {
     accumulator._withUnsafeGuaranteedRef { $0.prefetch(series: id) }
   }
 
+  /// Prefetches the name bytes of the series the slot of `hash` points to
+  /// and, in an accumulating table, the latency slot its next request will
+  /// fill (best a line after ``prefetchSeries(hash:)``, once its entry and
+  /// totals have arrived).
+  @inline(__always)
+  func prefetchNamesAndLatencySlot(hash: UInt64) {
+    guard let id = interner.prefetchNames(hash: hash), let accumulator = pendingReference else { return }
+    accumulator._withUnsafeGuaranteedRef { $0.prefetchLatencySlot(series: id) }
+  }
+
   /// Creates an empty series for `key`, whose names' bytes are `artefact`
   /// and `version` and which ``lookup(artefact:version:route:)`` did not find
   /// (returning `hash`); returns its id (0, 1, 2, … in order of creation).

@@ -79,6 +79,21 @@ struct SeriesInterner {
     return e
   }
 
+  /// Reads the slot and entry where a lookup of `hash` starts (best after
+  /// ``prefetchEntry(hash:)``, once the entry has arrived) and, when the
+  /// slot's tag matches, prefetches the entry's name bytes, which the lookup
+  /// compares, and returns the entry's id (the likely answer, as
+  /// ``prefetchEntry(hash:)``).
+  @inline(__always)
+  func prefetchNames(hash h: UInt64) -> Int? {
+    let slot = slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] }
+    guard slot != 0, slot >> 32 == h >> 32 else { return nil }
+    let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+    let offset = entries.withUnsafeBufferPointer { $0[e].offset }
+    arena.withUnsafeBytes { if let base = $0.baseAddress { flightdeck_prefetch(base + offset) } }
+    return e
+  }
+
   /// The id of the series, `nil` when not interned yet; `hash` is
   /// ``hash(_:_:_:)`` of the same bytes and route.
   @inline(__always)
