@@ -144,7 +144,7 @@ public enum RegistryPane {
       state.drillDown == nil && RegistryRows.sameStorage(snapshot?.artefacts, state.snapshot?.artefacts)
       ? state.registryRows
       : RegistryRows(registry: state.registry, snapshot: snapshot, filter: state.filter, drillDown: nil)
-    if table.artefacts.isEmpty {
+    if table.overviewIndices.isEmpty {
       let read = snapshot?.ingest.recordsTotal ?? 0
       let text =
         !table.overview.artefacts.isEmpty
