@@ -8,7 +8,7 @@ import Testing
 /// buckets with the same counts, the same sums to the last bit (added in the
 /// same order) and the same latency and TTFT distributions.
 @Suite struct ReplaySeriesAccumulatorTests {
-  static func sample(_ random: inout SeededRandom) -> MetricSample {
+  static func sample(_ random: inout SplitMix64) -> MetricSample {
     let u = Double(random.next() >> 11) / 9_007_199_254_740_992
     let status: RequestStatus = u < 0.05 ? .timeout : u < 0.15 ? .error : .ok
     // Latencies from 0 to about 30 s with 3 decimals (some repeated), and
@@ -37,7 +37,7 @@ import Testing
 
   @Test func givesTheBucketsThatAddingOneByOneGives() {
     let digits = MetricsConfiguration.batch.latencyDigits
-    var random = SeededRandom(seed: 5)
+    var random = SplitMix64(seed: 5)
     // Requests per series: around the chunk size, the exact capacity, and
     // far beyond it (so the histogram is built and then grows).
     let sizes = [1, 2, 15, 16, 17, 31, 32, 33, 127, 128, 129, 130, 200, 3_000]

@@ -8,7 +8,7 @@ import Testing
 @Suite struct SeriesInternerTests {
   /// Names from a small alphabet, so that many keys share prefixes, lengths
   /// and the split between artefact and version ("ab"+"c" against "a"+"bc").
-  static func name(_ random: inout SeededRandom, maxLength: Int) -> [UInt8] {
+  static func name(_ random: inout SplitMix64, maxLength: Int) -> [UInt8] {
     let length = Int(random.next() % UInt64(maxLength + 1))
     return (0..<length).map { _ in UInt8(ascii: "a") + UInt8(random.next() % 3) }
   }
@@ -26,7 +26,7 @@ import Testing
   }
 
   @Test func agreesWithADictionaryOverRandomKeys() {
-    var random = SeededRandom(seed: 11)
+    var random = SplitMix64(seed: 11)
     var interner = SeriesInterner()
     var reference: [Key: Int] = [:]
     for _ in 0..<20_000 {

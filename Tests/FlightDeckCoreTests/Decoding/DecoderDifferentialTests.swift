@@ -137,7 +137,7 @@ import Testing
   }
 
   @Test func seededRecordsWithOddValuesAgree() {
-    var rng = SeededRandom(seed: 20_250_601)
+    var rng = SplitMix64(seed: 20_250_601)
     var lines: [[UInt8]] = []
     var plain: [[UInt8]] = []
     for _ in 0..<2500 {
@@ -253,11 +253,11 @@ import Testing
     "quote\"inside", "back\\slash", "new\nline", "tab\there", "ctl\u{01}", "a/b", "", " ", "👩‍👩‍👧",
   ]
 
-  static func pick(_ a: [String], _ rng: inout SeededRandom) -> String {
+  static func pick(_ a: [String], _ rng: inout SplitMix64) -> String {
     a[Int(rng.next() % UInt64(a.count))]
   }
 
-  static func randomRecord(_ rng: inout SeededRandom) -> TelemetryRecord {
+  static func randomRecord(_ rng: inout SplitMix64) -> TelemetryRecord {
     func maybe<T>(_ v: T) -> T? { rng.next() % 2 == 0 ? v : nil }
     let ms = Int64(1_748_736_000_000) + Int64(rng.next() % 10_000_000_000)
     let latency = Double(rng.next() % 10_000_000) / 1000
@@ -301,7 +301,7 @@ import Testing
   ]
 
   /// A textual mutation of a valid line.
-  static func mutate(_ line: String, _ rng: inout SeededRandom) -> String {
+  static func mutate(_ line: String, _ rng: inout SplitMix64) -> String {
     let numericKeys = [
       "latency_ms", "input_tokens", "output_tokens", "cost_usd", "ttft_ms", "score", "cache_read_tokens",
       "cache_write_tokens", "reasoning_tokens",
@@ -345,7 +345,7 @@ import Testing
 
   /// `mutate`, plus a case that injects invalid UTF-8 (bytes FF, or a cut-off
   /// two-byte lead C3) into a string value, which a `String` cannot hold.
-  static func mutateBytes(_ line: String, _ rng: inout SeededRandom) -> [UInt8] {
+  static func mutateBytes(_ line: String, _ rng: inout SplitMix64) -> [UInt8] {
     if rng.next() % 8 == 0 {
       let u = Array(line.utf8)
       let quotes = u.indices.filter { u[$0] == 0x22 }

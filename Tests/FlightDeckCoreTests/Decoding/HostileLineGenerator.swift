@@ -1,3 +1,4 @@
+import FlightDeckCore
 import Foundation
 
 /// Seeded generator of hostile FlightDeck lines for the agreement tests:
@@ -16,22 +17,22 @@ enum HostileLineGenerator {
     "123456789012345678901234567890", "0.0000000000000000000000000000001e330", "-0", "0e0", "1E0",
   ]
 
-  static func pick<T>(_ a: [T], _ rng: inout SeededRandom) -> T { a[Int(rng.next() % UInt64(a.count))] }
+  static func pick<T>(_ a: [T], _ rng: inout SplitMix64) -> T { a[Int(rng.next() % UInt64(a.count))] }
 
   /// `line` bent 1 to 3 times.
-  static func shape(_ line: String, _ rng: inout SeededRandom) -> String {
+  static func shape(_ line: String, _ rng: inout SplitMix64) -> String {
     var s = line
     for _ in 0...(rng.next() % 3) { s = bend(s, &rng) }
     return s
   }
 
   /// A key written raw or with one character escaped as `\uXXXX`.
-  static func spell(_ key: String, _ rng: inout SeededRandom) -> String {
+  static func spell(_ key: String, _ rng: inout SplitMix64) -> String {
     guard rng.next() % 2 == 0, let c = key.unicodeScalars.first else { return key }
     return String(format: "\\u%04x", c.value) + String(key.unicodeScalars.dropFirst())
   }
 
-  static func bend(_ s: String, _ rng: inout SeededRandom) -> String {
+  static func bend(_ s: String, _ rng: inout SplitMix64) -> String {
     let body = String(s.dropLast())  // without the closing brace (lines end in "}")
     switch rng.next() % 13 {
     case 0:
@@ -108,7 +109,7 @@ enum HostileLineGenerator {
   /// `line` with about a third of the characters inside its strings written
   /// as `\uXXXX` escapes (pairs above U+FFFF); existing escapes (with their
   /// hex digits) and raw control characters are left as they are.
-  static func escapeStrings(_ line: String, _ rng: inout SeededRandom) -> String {
+  static func escapeStrings(_ line: String, _ rng: inout SplitMix64) -> String {
     var out = ""
     var inString = false
     var escape = false
@@ -139,7 +140,7 @@ enum HostileLineGenerator {
   /// `line` with one more unknown member first (a fresh name whose value is
   /// any valid JSON: deep, huge numbers, nested duplicates, escapes), when it
   /// opens with `{`; unchanged otherwise.
-  static func withUnknownMember(_ line: String, _ rng: inout SeededRandom) -> String {
+  static func withUnknownMember(_ line: String, _ rng: inout SplitMix64) -> String {
     let scalars = Array(line.unicodeScalars)
     var k = 0
     while k < scalars.count, [" ", "\t", "\u{FEFF}"].contains(scalars[k]) { k += 1 }

@@ -9,7 +9,7 @@ import Testing
   @Test(arguments: [2, 3] as [SignificantDigits.RawValue])
   func batchesGiveTheQuantilesOfOneByOne(digitsValue: SignificantDigits.RawValue) throws {
     let digits = try #require(SignificantDigits(rawValue: digitsValue))
-    var random = SeededRandom(seed: 3)
+    var random = SplitMix64(seed: 3)
     var one = LatencyHistogram(digits: digits)
     var bulk = LatencyHistogram(digits: digits)
     let quantiles = [0, 0.001, 0.1, 0.5, 0.9, 0.95, 0.99, 0.999, 1]

@@ -40,7 +40,7 @@ import Testing
   func compareOverRandomSequence(
     seed: UInt64, windowMs: Int64, steps: Int, mergeCache: WindowMergeCache? = nil
   ) {
-    var rng = SeededRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var store = MetricsStore(configuration: MetricsConfiguration(retentionMs: 2 * windowMs))
     let full = SnapshotBuilder(windowMs: windowMs)
     let incremental = IncrementalSnapshotBuilder(windowMs: windowMs)

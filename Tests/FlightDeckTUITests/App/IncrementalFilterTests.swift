@@ -9,18 +9,6 @@ import Testing
 /// names (case mappings that change length, combining marks, CR LF,
 /// control characters).
 @Suite struct IncrementalFilterTests {
-  /// SplitMix64 (Steele, Lea & Flood 2014), for a reproducible sequence.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Names chosen to break a filter that assumes one byte per character or
   /// a case mapping of the same length.
   static let names: [String] = [
@@ -43,7 +31,7 @@ import Testing
 
   @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
   func resultsEqualAFromScratchFilterOverRandomEdits(seed: UInt64) {
-    var rng = SplitMix(state: seed)
+    var rng = SplitMix64(seed: seed)
     let names = Self.names
     var filter = IncrementalFilter(count: names.count)
     var text = ""
@@ -133,7 +121,7 @@ import Testing
       store: &store, ingest: IngestSummary(), now: t0.adding(milliseconds: 5_000))
     let snapshot = state.snapshot!
     #expect(!snapshot.canaries.isEmpty)
-    var rng = SplitMix(state: 42)
+    var rng = SplitMix64(seed: 42)
     for step in 0..<300 {
       if Int.random(in: 0..<3, using: &rng) == 0, !state.filter.isEmpty {
         state.filter.removeLast()

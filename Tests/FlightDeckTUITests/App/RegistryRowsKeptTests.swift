@@ -10,18 +10,6 @@ import Testing
 @Suite struct RegistryRowsKeptTests {
   let t0 = Timestamp(millisecondsSinceEpoch: 1_748_736_000_000)
 
-  /// SplitMix64 (Steele, Lea & Flood 2014), for a reproducible sequence.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Whether `kept` shows what `fresh` does; records what differs.
   func expectSame(_ kept: RegistryRows, _ fresh: RegistryRows, _ step: String) {
     #expect(kept.keys == fresh.keys, "\(step): keys")
@@ -44,7 +32,7 @@ import Testing
 
   @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
   func keptRowsEqualFreshRowsOverRandomSequences(seed: UInt64) {
-    var rng = SplitMix(state: seed)
+    var rng = SplitMix64(seed: seed)
     var store = MetricsStore()
     let builder = IncrementalSnapshotBuilder(windowMs: 2 * 60_000)
     var state = AppState(width: 120, height: 40)

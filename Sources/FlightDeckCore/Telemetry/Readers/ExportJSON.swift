@@ -127,6 +127,30 @@ enum ExportJSON {
     return .success(micros)
   }
 
+  /// The time stamps of one call as LiteLLM and Langfuse both name them:
+  /// `startTime`, `endTime` and `completionStartTime`, each read by ``time(_:)``.
+  /// - Returns: the times present, in microseconds since the epoch, by key (absent
+  ///   keys are left out); or the first key whose value is not a time, with the
+  ///   problem (the caller prefixes its path and reports it).
+  static func callTimes(_ object: [String: Any]) -> Result<[String: Int64], KeyedProblem> {
+    var times: [String: Int64] = [:]
+    for key in ["startTime", "endTime", "completionStartTime"] {
+      switch time(object[key]) {
+      case .failure(let p): return .failure(KeyedProblem(key: key, reason: p.reason))
+      case .success(let t): if let t { times[key] = t }
+      }
+    }
+    return .success(times)
+  }
+
+  /// A problem with the value at one key of an object.
+  struct KeyedProblem: Error {
+    /// The key, e.g. `"endTime"`.
+    let key: String
+    /// Why, e.g. `"expected a date-time …"`.
+    let reason: String
+  }
+
   /// Parses `YYYY-MM-DD[T| ]HH:MM:SS[.f…][Z|±HH:MM]` → microseconds since the epoch.
   static func parseTime(_ b: [UInt8]) -> Int64? {
     guard b.count >= 19 else { return nil }

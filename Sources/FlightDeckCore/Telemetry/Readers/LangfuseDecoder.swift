@@ -133,12 +133,10 @@ public struct LangfuseDecoder: Sendable {
       kind = .model
       version = ExportJSON.string(o["version"]) ?? ExportJSON.string(trace["version"]) ?? artefact
     }
-    var times: [String: Int64] = [:]
-    for key in ["startTime", "endTime", "completionStartTime"] {
-      switch ExportJSON.time(o[key]) {
-      case .failure(let p): return fail(key, p.reason)
-      case .success(let t): if let t { times[key] = t }
-      }
+    let times: [String: Int64]
+    switch ExportJSON.callTimes(o) {
+    case .failure(let p): return fail(p.key, p.reason)
+    case .success(let t): times = t
     }
     guard let start = times["startTime"] else { return fail("startTime", R.missing) }
     guard let end = times["endTime"] else {
