@@ -100,7 +100,9 @@ public enum ReplayAggregator {
   /// the series a single pass would keep. When a part did refuse some (the
   /// limit is reached), it may have refused a series an earlier part had
   /// taken, so the file is read again in one pass, which applies the limit
-  /// in file order.
+  /// in file order. So is a file in which a part opened a multi-line JSON
+  /// document: it may end in a later part, whose reader started inside it
+  /// (breaker finding P2: the totals then depended on `--threads`).
   /// - Throws: ``ReplayResult/UnreadableFile`` when the file cannot be
   ///   opened, is not a regular file, or a read fails.
   private static func aggregateFile(_ path: String, options: ReplayOptions, admitted: ReplaySeriesTable)
@@ -159,7 +161,7 @@ public enum ReplayAggregator {
     }
     if let e = failure.withLock({ $0 }) { throw e }
     let done = parts.withLock { $0 }.compactMap { $0 }
-    if done.count > 1 && done.contains(where: { $0.overSeriesLimit > 0 }) {
+    if done.count > 1 && done.contains(where: { $0.overSeriesLimit > 0 || $0.openedDocument }) {
       return [
         try readFailure {
           try aggregate(fd: fd, path: path, range: 0..<Int.max, options: options, admitted: admitted)

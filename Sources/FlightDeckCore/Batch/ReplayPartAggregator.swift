@@ -44,6 +44,9 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   private(set) var skippedSpans = 0
   /// Records of series refused by the series limit.
   private(set) var overSeriesLimit = 0
+  /// Whether a multi-line document was opened in the part: its end may lie
+  /// in the next part, whose reader cannot know it starts inside one.
+  private(set) var openedDocument = false
   /// Lines seen in the part (the index of the last one).
   private(set) var lines = 0
   /// The first located errors, up to the options' limit; lines are 1-based
@@ -189,6 +192,7 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
     }
     linesWillMove()
     absorb(decoder.decode(line: bytes), line: index)
+    if decoder.isPending { openedDocument = true }
   }
 
   /// Adds the scanned lines still waiting, in file order (see

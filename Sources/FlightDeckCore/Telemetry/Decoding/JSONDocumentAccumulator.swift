@@ -22,17 +22,24 @@ struct JSONDocumentAccumulator: Sendable {
   private(set) var bytes: [UInt8] = []
   /// Lines fed so far.
   private(set) var lineCount = 0
+  /// Where each line kept in ``bytes`` starts (a line over `maxBytes` is
+  /// counted in ``lineCount`` but not kept); the line ends before the next
+  /// start's `\n`, the last one at the end of ``bytes``.
+  private(set) var lineStarts: [Int] = []
   private var json = JSONStructure()
 
   init(maxBytes: Int) { self.maxBytes = maxBytes }
 
-  /// Feeds one line (without its newline).
+  /// Feeds one line (without its newline). Linear in the line: the caller
+  /// must own the accumulator uniquely (take it out of an optional before
+  /// feeding), or the growing ``bytes`` are copied on every line.
   mutating func feed(_ line: UnsafeRawBufferPointer) -> Feed {
     lineCount += 1
-    if !bytes.isEmpty { bytes.append(0x0A) }
-    if bytes.count + line.count > maxBytes {
+    if bytes.count + (bytes.isEmpty ? 0 : 1) + line.count > maxBytes {
       return .broken("document exceeds \(maxBytes) bytes")
     }
+    if !bytes.isEmpty { bytes.append(0x0A) }
+    lineStarts.append(bytes.count)
     bytes.append(contentsOf: line)
     var i = 0
     let n = line.count

@@ -19,7 +19,10 @@ import Foundation
 ///   closes, then decoded as a whole. A document that breaks (line break in a
 ///   string, data after its end, more than `maxDocumentBytes`) is reported as
 ///   malformed when that happens; one still open at `finish()` is reported
-///   there.
+///   there. Either way its lines are then read again one by one: when any
+///   of them is a record, the records are kept and the other lines are
+///   reported each at its own line number, so a stray `[` or `{` line never
+///   swallows the valid lines after it.
 /// - LiteLLM and Langfuse (`.litellm`, `.langfuse`, or detected in `.auto`
 ///   by ``TelemetryDocumentKind/detect(_:)``): one object per line, a JSON
 ///   array, or a pretty-printed document (in `.auto` started by a line that
@@ -68,6 +71,9 @@ public struct TelemetryLineDecoder: Sendable {
   public mutating func decode(line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
     typealias R = TelemetryDecodeError.Reason
     if var doc = document {
+      // Taken out first, so that `doc` owns its bytes and feeding appends in
+      // place (with a second reference every line copied the whole document).
+      document = nil
       let feed = doc.feed(line)
       let before = doc.lineCount - 1
       switch feed {
@@ -75,48 +81,125 @@ public struct TelemetryLineDecoder: Sendable {
         document = doc
         return .pending
       case .broken(let reason):
-        document = nil
-        return .malformed(TelemetryDecodeError(field: nil, reason: reason, linesBeforeCurrent: before))
+        return recover(
+          doc, current: line,
+          otherwise: .malformed(TelemetryDecodeError(field: nil, reason: reason, linesBeforeCurrent: before)))
       case .complete:
-        document = nil
-        return doc.bytes.withUnsafeBytes { decodeDocument($0, linesBeforeCurrent: before) }
+        let whole = doc.bytes.withUnsafeBytes { decodeDocument($0, linesBeforeCurrent: before) }
+        // Not JSON after all (e.g. a `}` closing a stray `[`): read line by line.
+        if whole.records.isEmpty, !whole.errors.isEmpty {
+          return recover(doc, current: line, otherwise: whole)
+        }
+        return whole
       }
     }
+    switch format {
+    case .auto:
+      let scan = FlightDeckLineScanner.scan(line)
+      switch scan {
+      case .scanned: break
+      case .malformed(let error):
+        if error.reason == R.invalidJSON, startsDocumentInAuto(line) { return startDocument(line) }
+      case .declined:
+        // A line that is just `[` opens a pretty-printed array (LiteLLM records, Langfuse observations).
+        if startsDocumentInAuto(line) { return startDocument(line) }
+      }
+      return decodeAuto(line, scan: scan)
+    case .otlp, .litellm, .langfuse:
+      if !isBlank(line), JSONDocumentAccumulator.opensDocument(line, arrays: format != .otlp) {
+        return startDocument(line)
+      }
+      return decodeLine(line)
+    case .flightdeck:
+      return decodeLine(line)
+    }
+  }
+
+  /// Decodes `line` as a line of its own, never opening a document.
+  private mutating func decodeLine(_ line: UnsafeRawBufferPointer) -> TelemetryDecodeResult {
     switch format {
     case .flightdeck:
       return decodeFlightDeck(line)
     case .auto:
-      switch FlightDeckLineScanner.scan(line) {
-      case .scanned(let scan):
-        return Self.bounded(scan.record(line: line, prices: prices))
-      case .malformed(let error):
-        if error.reason == R.invalidJSON, startsDocumentInAuto(line) {
-          return startDocument(line)
-        }
-        // A required FlightDeck field missing: the object may be of another format.
-        if error.reason == R.missing { return decodeGeneral(line) }
-        return .malformed(error)
-      case .declined:
-        // A line that is just `[` opens a pretty-printed array (LiteLLM records, Langfuse observations).
-        if startsDocumentInAuto(line) { return startDocument(line) }
-        return decodeGeneral(line)
-      }
+      return decodeAuto(line, scan: FlightDeckLineScanner.scan(line))
     case .otlp, .litellm, .langfuse:
-      if isBlank(line) { return .malformed(TelemetryDecodeError(field: nil, reason: R.emptyLine)) }
-      if JSONDocumentAccumulator.opensDocument(line, arrays: format != .otlp) { return startDocument(line) }
+      if isBlank(line) {
+        return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.emptyLine))
+      }
       return decodeDocument(line, linesBeforeCurrent: 0)
     }
   }
 
-  /// Ends the source: reports a multi-line document that never closed
-  /// (`nil` when nothing is pending).
+  /// Auto mode, one line, given the scanner's answer for it.
+  private mutating func decodeAuto(_ line: UnsafeRawBufferPointer, scan: FlightDeckScanResult)
+    -> TelemetryDecodeResult
+  {
+    switch scan {
+    case .scanned(let scan):
+      return Self.bounded(scan.record(line: line, prices: prices))
+    case .malformed(let error):
+      // A required FlightDeck field missing: the object may be of another format.
+      if error.reason == TelemetryDecodeError.Reason.missing { return decodeGeneral(line) }
+      return .malformed(error)
+    case .declined:
+      return decodeGeneral(line)
+    }
+  }
+
+  /// A multi-line document that broke, never closed or is not JSON, read again line by
+  /// line, so that a stray line opening a document (`[` or `{` alone, or an
+  /// unfinished `{"resourceSpans": [`) does not swallow the valid lines
+  /// after it (issue 11: bad input loses nothing else).
+  ///
+  /// Each of the document's lines is decoded as a line of its own
+  /// (``decodeLine(_:)``). When at least one of them is a record, the
+  /// records are kept and every other line is reported at its own line
+  /// number; when none is, the answer is `otherwise` (the document's own
+  /// error or errors, as for a broken pretty-printed document). Linear in
+  /// the document's size.
+  /// - Parameters:
+  ///   - doc: the document as collected.
+  ///   - current: the line being read when it broke (`nil` at the end of the
+  ///     source); decoded on its own when `doc` did not keep it (over the
+  ///     size cap).
+  ///   - otherwise: the answer when no line is a record.
+  private mutating func recover(
+    _ doc: JSONDocumentAccumulator, current: UnsafeRawBufferPointer?, otherwise: TelemetryDecodeResult
+  ) -> TelemetryDecodeResult {
+    var result = TelemetryDecodeResult()
+    let total = doc.lineCount
+    func merge(_ r: TelemetryDecodeResult, linesBefore: Int) {
+      result.records += r.records
+      result.skippedSpans += r.skippedSpans
+      for var e in r.errors {
+        e.linesBeforeCurrent = linesBefore
+        result.errors.append(e)
+      }
+    }
+    let starts = doc.lineStarts
+    doc.bytes.withUnsafeBytes { raw in
+      for (k, start) in starts.enumerated() {
+        let end = k + 1 < starts.count ? starts[k + 1] - 1 : raw.count
+        merge(decodeLine(UnsafeRawBufferPointer(rebasing: raw[start..<end])), linesBefore: total - 1 - k)
+      }
+    }
+    if let current, starts.count < total { merge(decodeLine(current), linesBefore: 0) }
+    if result.records.isEmpty { return otherwise }
+    return result
+  }
+
+  /// Ends the source: reports a multi-line document that never closed, or
+  /// the records of its lines read one by one when any is a record (`nil`
+  /// when nothing is pending).
   public mutating func finish() -> TelemetryDecodeResult? {
     guard let doc = document else { return nil }
     document = nil
-    return .malformed(
-      TelemetryDecodeError(
-        field: nil, reason: "unterminated JSON document (\(doc.lineCount) lines)",
-        linesBeforeCurrent: doc.lineCount - 1))
+    return recover(
+      doc, current: nil,
+      otherwise: .malformed(
+        TelemetryDecodeError(
+          field: nil, reason: "unterminated JSON document (\(doc.lineCount) lines)",
+          linesBeforeCurrent: doc.lineCount - 1)))
   }
 
   /// `record`, or malformed when its priced cost is out of range
