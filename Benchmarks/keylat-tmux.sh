@@ -1,14 +1,14 @@
 #!/bin/bash
 # keylat-tmux.sh BINARY LABEL FILE KEY...
 # Starts `BINARY dashboard FILE` in a tmux session of 200x50 cells on a socket of its own
-# (`tmux -L keylat`), waits LOAD seconds (default 45) for the file to be read, prints the load
+# (`tmux -L keylat`, or `tmux -L $SOCKET`), waits LOAD seconds (default 45) for the file to be read, prints the load
 # average, the dashboard's idle CPU over IDLE seconds (default 30; utime+stime from /proc/PID/stat,
 # in ticks of 1/CLK_TCK s), then sends each KEY (tmux key names: j, Enter, Escape, BTab, BSpace, …)
 # and prints the milliseconds until the pane's text changes (capture-pane polled every 5 ms).
 # A key that changes nothing on screen is reported after 5 s.
 # Example (Benchmarks.md, "Typing a filter at 100 000 artefacts"):
 #   Benchmarks/keylat-tmux.sh .build/release/flightdeck after /tmp/c200k.jsonl j k Enter Escape / s v c BSpace Enter Escape
-B=$1; L=$2; F=$3; shift 3; S=kl$L; T="tmux -L keylat"; IDLE=${IDLE:-30}; LOAD=${LOAD:-45}
+B=$1; L=$2; F=$3; shift 3; S=kl$L; T="tmux -L ${SOCKET:-keylat}"; IDLE=${IDLE:-30}; LOAD=${LOAD:-45}
 $T kill-session -t "$S" 2>/dev/null
 $T new-session -d -s "$S" -x 200 -y 50 "$B dashboard $F"
 sleep "$LOAD"

@@ -183,8 +183,9 @@ public struct AppState: Sendable {
   public var overview: RegistryOverview { registryRows.overview }
 
   /// The rows the Registry selection moves over: every version row, or
-  /// only the drilled-into artefact's while the detail view is shown.
-  public var registryKeys: [RowKey] { registryRows.keys }
+  /// only the drilled-into artefact's while the detail view is shown (a
+  /// view of ``registryRows``: each key made when read).
+  public var registryKeys: RegistryRowKeys { registryRows.keys }
 
   /// Works ``registryRows`` out again from the current inputs.
   private mutating func refreshRegistryRows() {

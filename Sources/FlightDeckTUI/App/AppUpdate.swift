@@ -239,12 +239,20 @@ public enum AppUpdate {
       state.selection[pane] = PaneSelection(index: index, key: rows.key(at: index))
       return
     }
-    let keys =
-      pane == .registry
-      ? state.registryKeys
-      : AppRows.keys(
-        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
-        incidents: state.incidents)
+    if pane == .registry {
+      // The kept rows' keys, each made when read (not one per row).
+      let keys = state.registryKeys
+      guard !keys.isEmpty else {
+        state.selection[pane] = PaneSelection()
+        return
+      }
+      let index = min(max(state.selection(of: pane).index + delta, 0), keys.count - 1)
+      state.selection[pane] = PaneSelection(index: index, key: keys[index])
+      return
+    }
+    let keys = AppRows.keys(
+      for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
+      incidents: state.incidents)
     guard !keys.isEmpty else {
       state.selection[pane] = PaneSelection()
       return
@@ -272,26 +280,36 @@ public enum AppUpdate {
         }
         continue
       }
-      let keys =
-        pane == .registry
-        ? state.registryKeys
-        : AppRows.keys(
-          for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
-          incidents: state.incidents)
-      let current = state.selection(of: pane)
-      if keys.isEmpty {
-        if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
+      if pane == .registry {
+        // The kept rows' keys, each made when read, and the selected one
+        // found by its artefact (``RegistryRows/rowIndex(of:)``), not a scan.
+        let keys = state.registryKeys
+        reconcile(&state, pane, count: keys.count, key: { keys[$0] }, find: { keys.firstIndex(of: $0) })
         continue
       }
-      let found =
-        pane == .registry
-        ? current.key.flatMap { state.registryRows.rowIndex(of: $0) } : current.key.flatMap(keys.firstIndex)
-      if let key = current.key, let index = found {
-        state.selection[pane] = PaneSelection(index: index, key: key)
-      } else {
-        let index = min(max(current.index, 0), keys.count - 1)
-        state.selection[pane] = PaneSelection(index: index, key: keys[index])
-      }
+      let keys = AppRows.keys(
+        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
+        incidents: state.incidents)
+      reconcile(&state, pane, count: keys.count, key: { keys[$0] }, find: { keys.firstIndex(of: $0) })
+    }
+  }
+
+  /// Keeps `pane`'s selection on the same row identity among its `count`
+  /// rows (`key(n)` the identity of row `n`, `find` the row of an
+  /// identity), else clamps its index.
+  private static func reconcile(
+    _ state: inout AppState, _ pane: PaneID, count: Int, key: (Int) -> RowKey, find: (RowKey) -> Int?
+  ) {
+    let current = state.selection(of: pane)
+    if count == 0 {
+      if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
+      return
+    }
+    if let selected = current.key, let index = find(selected) {
+      state.selection[pane] = PaneSelection(index: index, key: selected)
+    } else {
+      let index = min(max(current.index, 0), count - 1)
+      state.selection[pane] = PaneSelection(index: index, key: key(index))
     }
   }
 }

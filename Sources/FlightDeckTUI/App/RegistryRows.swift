@@ -12,9 +12,10 @@ import FlightDeckCore
 /// ``PaneTable/place(_:in:contentWidths:)``). Merging it is O(A + V) for
 /// A artefacts and V version rows, each artefact's name widths and flags
 /// worked out once then; a new filter or drill-down keeps those and costs
-/// the rows shown (one hash insert per row), the filter itself working from
-/// the last result when it only grew (``IncrementalFilter``); a selection
-/// move or a frame then reads it in O(1) per visible row.
+/// the filter (working from the last result when it only grew,
+/// ``IncrementalFilter``) and O(S) integer work for the S artefacts shown:
+/// no row is made until it is read (``keys``, ``row(_:)``), and a selection
+/// move or a frame reads each visible row in O(log S).
 ///
 /// A newer snapshot of the same ``SnapshotLayout`` (the same artefacts,
 /// kinds and legs, only figures changed) keeps the rows: ``withFigures(of:)``
@@ -39,11 +40,12 @@ public struct RegistryRows: Sendable {
   public let filter: String
   /// The artefact drilled into, if the rows are its versions only.
   public let drillDown: String?
-  /// Per shown row, top to bottom: the index of its artefact in
-  /// ``artefacts`` and of its version in that artefact's versions.
-  public let positions: [(artefact: Int, version: Int)]
-  /// Per shown row, top to bottom, its identity.
-  public let keys: [RowKey]
+  /// Version rows shown (the sum of the shown artefacts' versions).
+  public let count: Int
+  /// Per shown row, top to bottom, its identity: a view of the overview
+  /// (``RegistryRowKeys``), each key made when read, so that a filter that
+  /// shows most artefacts does not make one per row.
+  public var keys: RegistryRowKeys { RegistryRowKeys(rows: self) }
   /// Row index of each identity in ``keys`` (the first, should one repeat):
   /// built when asked, O(rows); ``rowIndex(of:)`` finds one row without it.
   public var index: [RowKey: Int] {
@@ -145,8 +147,8 @@ public struct RegistryRows: Sendable {
   /// The rows of `overview` for `filter` or `drillDown`, from the
   /// overview's `facts` and the filter results kept so far (`filtered`):
   /// O(k) name tests for the k artefacts of the kept result the filter is
-  /// worked out from (``IncrementalFilter``), plus O(S + V) for the S
-  /// artefacts and V rows shown (one hash insert per row).
+  /// worked out from (``IncrementalFilter``), plus O(S) for the S
+  /// artefacts shown (their facts summed; no row is made).
   init(
     overview: RegistryOverview, facts: [Facts], overviewRowCount: Int, overviewPosition: [String: Int],
     filtered: IncrementalFilter,
@@ -160,22 +162,16 @@ public struct RegistryRows: Sendable {
       filtered = filtered.refiltered(to: filter, count: facts.count) { overview.artefacts[$0].name }
       overviewIndices = filtered.positions ?? Array(facts.indices)
     }
-    var positions: [(artefact: Int, version: Int)] = []
-    var keys: [RowKey] = []
     var rowStarts: [Int] = []
     rowStarts.reserveCapacity(overviewIndices.count)
     var rowCount = 0
-    for i in overviewIndices { rowCount += facts[i].versionCount }
-    positions.reserveCapacity(rowCount)
-    keys.reserveCapacity(rowCount)
     var hasOpenRequest = false
     var hasUnregistered = false
     var hasRolledBack = false
     var artefactWidth = 0
     var versionWidth = 0
     var pointersWidth = 0
-    for (ai, i) in overviewIndices.enumerated() {
-      let name = overview.artefacts[i].name
+    for i in overviewIndices {
       let f = facts[i]
       artefactWidth = max(artefactWidth, f.nameWidth)
       versionWidth = max(versionWidth, f.versionWidth)
@@ -183,11 +179,8 @@ public struct RegistryRows: Sendable {
       hasOpenRequest = hasOpenRequest || f.hasOpenRequest
       hasUnregistered = hasUnregistered || f.hasUnregistered
       hasRolledBack = hasRolledBack || f.hasRolledBack
-      rowStarts.append(keys.count)
-      for (vi, v) in overview.artefacts[i].versions.enumerated() {
-        positions.append((ai, vi))
-        keys.append(RowKey.version(artefact: name, version: v.label))
-      }
+      rowStarts.append(rowCount)
+      rowCount += f.versionCount
     }
     self.overview = overview
     self.facts = facts
@@ -196,8 +189,7 @@ public struct RegistryRows: Sendable {
     self.figures = nil
     self.filter = filter
     self.drillDown = drillDown
-    self.positions = positions
-    self.keys = keys
+    self.count = rowCount
     self.rowStarts = rowStarts
     self.overviewPosition = overviewPosition
     self.overviewRowCount = overviewRowCount
@@ -224,11 +216,34 @@ public struct RegistryRows: Sendable {
     return rowStarts[lo] + v
   }
 
-  /// The artefact and version of row `n` (`0 ..< keys.count`), the
+  /// The shown artefact (its index in ``overviewIndices``) and version
+  /// (its index in that artefact's versions) of row `n` (`0 ..< count`):
+  /// a binary search of the shown artefacts' first rows, O(log S).
+  public func position(ofRow n: Int) -> (artefact: Int, version: Int) {
+    precondition(n >= 0 && n < count, "row \(n) out of 0..<\(count)")
+    // The last shown artefact whose first row is at or above `n` (one
+    // without versions starts where the next one does, so is passed over).
+    var lo = 0
+    var hi = rowStarts.count
+    while hi - lo > 1 {
+      let mid = (lo + hi) / 2
+      if rowStarts[mid] <= n { lo = mid } else { hi = mid }
+    }
+    return (lo, n - rowStarts[lo])
+  }
+
+  /// The identity of row `n` (`0 ..< count`): O(log S).
+  public func key(at n: Int) -> RowKey {
+    let p = position(ofRow: n)
+    let a = overview.artefacts[overviewIndices[p.artefact]]
+    return .version(artefact: a.name, version: a.versions[p.version].label)
+  }
+
+  /// The artefact and version of row `n` (`0 ..< count`), the
   /// version's legs those of ``figures`` when set (O(L) for the artefact's
-  /// L legs), else the overview's.
+  /// L legs), else the overview's. O(log S) to find the row.
   public func row(_ n: Int) -> (artefact: OverviewArtefact, version: OverviewVersion, first: Bool) {
-    let p = positions[n]
+    let p = position(ofRow: n)
     let a = overview.artefacts[overviewIndices[p.artefact]]
     var v = a.versions[p.version]
     if let figures, !v.legs.isEmpty {
@@ -254,7 +269,7 @@ public struct RegistryRows: Sendable {
   /// `drillDown`: the artefacts' ``Facts`` are kept, and a filter that
   /// only grew (a character typed) filters the last result, one that went
   /// back to a filter typed before takes its kept result
-  /// (``IncrementalFilter``); then O(S + V) for the S artefacts and V rows shown.
+  /// (``IncrementalFilter``); then O(S) for the S artefacts shown.
   public func refiltered(filter: String, drillDown: String?) -> RegistryRows {
     var rows = RegistryRows(
       overview: overview, facts: facts, overviewRowCount: overviewRowCount,

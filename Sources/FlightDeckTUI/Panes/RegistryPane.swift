@@ -165,7 +165,7 @@ public enum RegistryPane {
     PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
     let visible = max(0, inner.height - 1)
     let selected = state.selection(of: .registry).index
-    let count = table.keys.count
+    let count = table.count
     let offset = PaneTable.scrollOffset(selected: selected, count: count, visible: visible)
     for n in offset..<min(count, offset + visible) {
       // A version row scrolled to the top repeats the artefact's name and kind.
