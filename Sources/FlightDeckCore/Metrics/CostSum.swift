@@ -48,12 +48,25 @@ public struct CostSum: Sendable, Hashable {
   /// integer, ties to even; clamped to `Int64`'s range (beyond ±9.2 million
   /// USD); 0 for NaN.
   ///
-  /// The product is a `Double` multiplication (itself rounded to 53 bits),
-  /// so an amount under about 9 000 USD written with up to 12 decimals
-  /// gives exactly its decimal digits; above, the amount's own `Double` has
-  /// no picodollar digits left to lose.
+  /// Under 4 096 USD the amount is multiplied by 10¹² (one `Double`
+  /// multiplication, rounded to 53 bits, then to the integer); from 4 096 to
+  /// 9 million USD the whole dollars and the fraction (exact in a `Double`,
+  /// Sterbenz's lemma) are scaled apart, because the product's own rounding
+  /// (half a unit at 4·10¹⁵) could move the result by a picodollar (breaker
+  /// report 11c, C2: 22.5 % of amounts between 4 096 and 4 503 USD). So an
+  /// amount under 8 192 USD written with up to 12 decimals gives exactly its
+  /// decimal digits (its `Double` is within 0.45 picodollar of them); above,
+  /// the amount's own `Double` has no picodollar digits left to lose.
+  /// Checked against Python's `Decimal` on 200 000 random amounts between
+  /// 4 096 and 8 192 USD (the plain product was off on 4 408).
   @inlinable
   public static func picodollars(_ usd: Double) -> Int64 {
+    if usd.magnitude >= 4_096, usd.magnitude < 9_000_000 {
+      let whole = usd.rounded(.towardZero)
+      // |fraction × 10¹²| < 10¹² < 2⁵¹: the round trip through 1.5 × 2⁵² rounds it.
+      let fraction = ((usd - whole) * picodollarsPerUSD + 0x1.8p52) - 0x1.8p52
+      return Int64(whole) * 1_000_000_000_000 + Int64(fraction)
+    }
     var scaled = usd * picodollarsPerUSD
     if scaled.magnitude < 0x1p51 {
       // Adding and taking away 1.5 × 2⁵² rounds to an integer, ties to even,
