@@ -132,6 +132,7 @@ import Testing
         + ",\"x\","
         + obs("h", ",\"endTime\":\"2025-01-01T00:00:01Z\",\"completionStartTime\":\"2024-01-01T00:00:00Z\"")
         + "]}",
+      obs("i", ",\"endTime\":\"2025-01-01T00:00:01Z\",\"completionStartTime\":\"2025-01-01T00:00:05Z\""),
     ]
     let t = try ReaderFixtures.decode(text: lines.joined(separator: "\n"))
     #expect(t.records.map(\.requestID) == ["a", "g"])
@@ -145,6 +146,7 @@ import Testing
         "6:costDetails.total: must be >= 0",
         "7:observations[1]: expected an object",
         "7:observations[2].completionStartTime: before startTime",
+        "8:completionStartTime: after endTime",
       ])
   }
 }

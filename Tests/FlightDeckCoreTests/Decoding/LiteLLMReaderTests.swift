@@ -149,6 +149,7 @@ import Testing
       bad(base + ",\"prompt_tokens\":1e13"),
       good,
       "[" + good + ",7," + bad(base + ",\"completion_tokens\":\"x\"") + "]",
+      bad(base + ",\"completionStartTime\":1700000005,\"stream\":true"),
     ]
     let t = try ReaderFixtures.decode(text: lines.joined(separator: "\n"))
     #expect(t.records.map(\.requestID) == ["g", "g", "g"])
@@ -165,6 +166,7 @@ import Testing
         "9:prompt_tokens: out of range (0 to 1000000000000 tokens)",
         "11:[1]: not a JSON object",
         "11:[2].completion_tokens: must be a non-negative integer",
+        "12:completionStartTime: after endTime",
       ])
   }
 }

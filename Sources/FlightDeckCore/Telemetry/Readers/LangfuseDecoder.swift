@@ -148,6 +148,7 @@ public struct LangfuseDecoder: Sendable {
     var ttft: Double?
     if let first = times["completionStartTime"] {
       guard first >= start else { return fail("completionStartTime", "before startTime") }
+      guard first <= end else { return fail("completionStartTime", "after endTime") }
       guard first - start <= maxMicros else {
         return fail("completionStartTime", TelemetryBounds.millisecondsReason)
       }

@@ -94,6 +94,7 @@ public struct LiteLLMDecoder: Sendable {
     var ttft: Double?
     if let first = times["completionStartTime"], (o["stream"] as? Bool) != false {
       guard first >= start else { return fail("completionStartTime", "before startTime") }
+      guard first <= end else { return fail("completionStartTime", "after endTime") }
       guard first - start <= maxMicros else {
         return fail("completionStartTime", TelemetryBounds.millisecondsReason)
       }
