@@ -86,6 +86,34 @@ struct OTLPProtobufTraceReader {
   /// its resource's attributes.
   typealias Visitor = (Location, Result<OTLPSpanFields, Rejection>, [String: OTLPAnyValue]) -> Void
 
+  /// The elements of a list message (`ArrayValue`, `KeyValueList`): the
+  /// length-delimited field at `tag` holds a message whose repeated field
+  /// `field` is read, occurrence by occurrence, by `element` (errors under
+  /// `values[i]`); its other fields are skipped.
+  /// - Throws: a wrong wire type at `tag` or at an element, a truncated
+  ///   message, or what `element` throws.
+  private func listElements<T>(
+    _ message: inout ProtobufReader, _ tag: (field: Int, wireType: ProtobufWireType, offset: Int),
+    field: Int, element: (inout ProtobufReader) throws(OTLPProtobufDecodeError) -> T
+  ) throws(OTLPProtobufDecodeError) -> [T] {
+    try message.expect(.lengthDelimited, tag)
+    var list = try message.readLengthDelimited()
+    var elements: [T] = []
+    while !list.isAtEnd {
+      let t = try list.readTag()
+      guard t.field == field else {
+        try list.skip(t.wireType)
+        continue
+      }
+      try within("values[\(elements.count)]") { () throws(OTLPProtobufDecodeError) in
+        try list.expect(.lengthDelimited, t)
+        var item = try list.readLengthDelimited()
+        elements.append(try element(&item))
+      }
+    }
+    return elements
+  }
+
   /// Runs `body`, putting `component` in front of the field path of any
   /// error it throws (paths are built only on the error path).
   @inline(__always)
@@ -399,41 +427,19 @@ struct OTLPProtobufTraceReader {
         }
       case F.arrayValue:
         try within("array_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          var list = try message.readLengthDelimited()
-          var elements: [OTLPAnyValue] = []
-          while !list.isAtEnd {
-            let t = try list.readTag()
-            guard t.field == OTLPProtobufField.ArrayValue.values else {
-              try list.skip(t.wireType)
-              continue
-            }
-            try within("values[\(elements.count)]") { () throws(OTLPProtobufDecodeError) in
-              try list.expect(.lengthDelimited, t)
-              var element = try list.readLengthDelimited()
-              try count(&values, at: element)
-              elements.append(try anyValue(&element, depth: depth + 1, values: &values))
-            }
+          let elements = try listElements(&message, tag, field: OTLPProtobufField.ArrayValue.values) {
+            (element: inout ProtobufReader) throws(OTLPProtobufDecodeError) -> OTLPAnyValue in
+            try count(&values, at: element)
+            return try anyValue(&element, depth: depth + 1, values: &values)
           }
           value = .array(elements)
         }
       case F.kvlistValue:
         try within("kvlist_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          var list = try message.readLengthDelimited()
-          var pairs: [OTLPKeyValue] = []
-          while !list.isAtEnd {
-            let t = try list.readTag()
-            guard t.field == OTLPProtobufField.KeyValueList.values else {
-              try list.skip(t.wireType)
-              continue
-            }
-            try within("values[\(pairs.count)]") { () throws(OTLPProtobufDecodeError) in
-              try list.expect(.lengthDelimited, t)
-              var kv = try list.readLengthDelimited()
-              let (k, v) = try keyValue(&kv, depth: depth + 1, values: &values)
-              pairs.append(OTLPKeyValue(key: k, value: v))
-            }
+          let pairs = try listElements(&message, tag, field: OTLPProtobufField.KeyValueList.values) {
+            (kv: inout ProtobufReader) throws(OTLPProtobufDecodeError) -> OTLPKeyValue in
+            let (k, v) = try keyValue(&kv, depth: depth + 1, values: &values)
+            return OTLPKeyValue(key: k, value: v)
           }
           value = .keyValueList(pairs)
         }
