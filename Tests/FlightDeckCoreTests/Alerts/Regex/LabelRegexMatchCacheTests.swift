@@ -31,6 +31,22 @@ import Testing
   /// Hostile cardinality: 3 × maxEntries distinct values leave at most two
   /// generations, the oldest values are the ones dropped, and what is kept
   /// is what was stored.
+  /// Swift's `String` equality is canonical equivalence: `"é"` precomposed
+  /// and `"e"` + U+0301 are equal strings, but a pattern of the precomposed
+  /// scalar matches only the first. The cache must not answer for one with
+  /// the other's answer.
+  @Test func canonicallyEquivalentValuesAreCachedApart() throws {
+    let re = try LabelRegex(String(repeating: "(?:\u{E9}|x)*", count: 100))
+    let composed = String(repeating: "\u{E9}", count: 300)
+    let decomposed = String(repeating: "e\u{301}", count: 300)
+    #expect(composed == decomposed)
+    #expect(re.instructionCount * composed.utf8.count >= LabelRegex.cachedWork)
+    #expect(re.matches(composed))
+    #expect(!re.matches(decomposed))
+    #expect(re.cache.answer(for: composed) == true)
+    #expect(re.cache.answer(for: decomposed) == false)
+  }
+
   @Test func theCacheIsBoundedByEntriesAndBytes() {
     let cache = LabelRegexMatchCache()
     let n = 3 * LabelRegexMatchCache.maxEntries
