@@ -46,7 +46,9 @@ enum ReplayFormatter {
       out += ",\"ttft_p95_ms\":\(num(s.ttftP95Ms))"
       out += ",\"input_tokens\":\(s.inputTokens),\"output_tokens\":\(s.outputTokens)"
       out += ",\"cost_usd\":\(s.requests > s.costUnknownRequests ? "\(s.costUSD)" : "null")"
-      out += ",\"cost_unknown_requests\":\(s.costUnknownRequests)}"
+      out += ",\"cost_unknown_requests\":\(s.costUnknownRequests)"
+      out += ",\"recomputed_cost_usd\":\(num(s.recomputedCostUSD))"
+      out += ",\"recomputed_cost_requests\":\(s.recomputedCostRequests)}"
     }
     out += "],\"records\":\(r.records),\"outside_window\":\(r.outsideWindow)"
     out += ",\"malformed_lines\":\(r.malformedLines),\"oversized_lines\":\(r.oversizedLines)"
@@ -89,6 +91,7 @@ enum ReplayFormatter {
         String(s.outputTokens),
         s.requests > s.costUnknownRequests
           ? usd(s.costUSD) + (s.costUnknownRequests > 0 ? " (+\(s.costUnknownRequests) unknown)" : "")
+            + (s.recomputedCostUSD.map { " (table \(usd($0)))" } ?? "")
           : "unknown",
       ])
     }

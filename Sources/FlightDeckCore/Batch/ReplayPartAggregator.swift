@@ -180,7 +180,8 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
           timestamp: s.timestamp, latencyMs: s.latencyMs, status: s.status, inputTokens: s.inputTokens,
           outputTokens: s.outputTokens, costUSD: s.costUSD, ttftMs: s.ttftMs,
           cacheReadTokens: s.cacheReadTokens, cacheWriteTokens: s.cacheWriteTokens,
-          reasoningTokens: s.reasoningTokens))
+          reasoningTokens: s.reasoningTokens,
+          recomputedCostUSD: TelemetryRecord.recomputed(s.recomputedCostUSD, beside: s.costUSD)))
       switch place {
       case 0: waiting0 = line
       case 1: waiting1 = line

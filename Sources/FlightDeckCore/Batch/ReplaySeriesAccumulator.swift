@@ -99,6 +99,11 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     /// `carries × 2⁶⁴ + costPicodollars`. Shorter than `count` until a series
     /// passes about 9.2 million USD.
     var costCarries: [Int64] = []
+    /// By series id, the requests whose ingested cost differs from the
+    /// price table's figure (``MetricBucket/recomputedCostRequests`` and
+    /// ``MetricBucket/recomputedCostDelta``). Shorter than `count` until a
+    /// series has one; empty for telemetry that carries no ingested cost.
+    var recomputed: [MetricBucket] = []
   }
 
   private let state: UnsafeMutablePointer<State>
@@ -195,6 +200,7 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
       addExtraTokens(id, sample)
     }
     if let ttft = sample.ttftMs { addTTFT(id, ttft) }
+    if let r = sample.recomputedCostUSD, let c = sample.costUSD { addRecomputed(id, r, ingested: c) }
   }
 
   /// A latency that starts a chunk, or that builds the histogram or is
@@ -336,6 +342,15 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     s.pointee.costCarries[id] += carry
   }
 
+  private func addRecomputed(_ id: Int, _ recomputed: Double, ingested: Double) {
+    let s = state
+    if s.pointee.recomputed.count <= id {
+      s.pointee.recomputed += repeatElement(
+        MetricBucket(index: 0), count: s.pointee.count - s.pointee.recomputed.count)
+    }
+    s.pointee.recomputed[id].addRecomputed(recomputed, ingested: ingested)
+  }
+
   private func addTTFT(_ id: Int, _ ms: Double) {
     let s = state
     if s.pointee.ttft.count <= id {
@@ -367,6 +382,10 @@ final class ReplaySeriesAccumulator: @unchecked Sendable {
     }
     if t.pointee.requests > 0 { b.latency = latencies(t) }
     if id < s.pointee.ttft.count { b.ttft = s.pointee.ttft[id] }
+    if id < s.pointee.recomputed.count {
+      b.recomputedCostRequests = s.pointee.recomputed[id].recomputedCostRequests
+      b.recomputedCostDelta = s.pointee.recomputed[id].recomputedCostDelta
+    }
     return b
   }
 

@@ -24,6 +24,10 @@ public final class DashboardEngine {
   private let tailer: Tailer
   private var store: MetricsStore
   private var decoders: [String: TelemetryLineDecoder] = [:]
+  /// When each source last delivered a line (engine clock) and that line's
+  /// number, for closing a multi-line document that stopped growing
+  /// (``pendingDocumentIdleMs``) with its errors located.
+  private var lastLineAt: [String: (at: Timestamp, line: Int)] = [:]
   private var ingest = IngestSummary()
   private var perSource: [String: SourceCounters] = [:]
   private var rateWindow = EventRateWindow(seconds: 5)
@@ -130,9 +134,36 @@ public final class DashboardEngine {
     backlog = tailer.poll { event in
       if self.handle(event) { changed = true }
     }
+    if finishIdleDocuments() { changed = true }
     if evaluateAlertsIfDue() { changed = true }
     if changed { markChanged() }
     return changed
+  }
+
+  /// How long (engine clock, ms) a source's multi-line JSON document may go
+  /// without a new line before it is closed as it stands: an exporter writes
+  /// a document at once, so a document still open after this is a stray `[`
+  /// or `{` line, or a writer that died mid-document. Closing it decodes
+  /// what it holds the way the end of a file does
+  /// (``TelemetryLineDecoder/finish()``: an unfinished document's lines are
+  /// read one by one), so a live source never holds its later lines back
+  /// until the document's 16 MiB bound.
+  public static let pendingDocumentIdleMs: Int64 = 5_000
+
+  /// Closes the pending documents of sources quiet for
+  /// ``pendingDocumentIdleMs``; returns whether any was closed.
+  private func finishIdleDocuments() -> Bool {
+    guard !backlog else { return false }
+    let now = clock.now()
+    var closed = false
+    for path in decoders.keys.sorted() where decoders[path]?.isPending == true {
+      guard let last = lastLineAt[path], now.milliseconds(since: last.at) >= Self.pendingDocumentIdleMs,
+        let result = decoders[path]?.finish()
+      else { continue }
+      absorb(result, path: path, line: last.line)
+      closed = true
+    }
+    return closed
   }
 
   /// Evaluates the alert rules when their interval has passed on the clock.
@@ -341,6 +372,7 @@ public final class DashboardEngine {
           litellm: options.litellmMapping)
       }
       let result = decoders[path]!.decode(line: bytes)
+      lastLineAt[path] = (clock.now(), lineNumber)
       absorb(result, path: path, line: lineNumber)
       return true
     case .oversized(let path, let lineNumber, let byteCount):
@@ -361,6 +393,7 @@ public final class DashboardEngine {
       logger.info(
         "source rotated or truncated", metadata: ["path": .string(path), "detail": .string(detail)])
       decoders[path] = nil
+      lastLineAt[path] = nil
       return true
     case .readError(let path, let message):
       logger.warning("read error", metadata: ["path": .string(path), "error": .string(message)])

@@ -35,6 +35,13 @@ public struct MetricBucket: Sendable {
   }
   /// Requests with unknown cost.
   public var costUnknown: Int = 0
+  /// Requests whose ingested cost differs from the price table's figure
+  /// (``MetricSample/recomputedCostUSD`` set).
+  public var recomputedCostRequests: Int = 0
+  /// Over those requests, Σ (price table's figure − ingested cost), exact in
+  /// picodollars: ``cost`` plus this is what the price table alone would
+  /// have charged for the requests of known cost.
+  public var recomputedCostDelta = CostSum()
   /// Latency distribution (ms), `nil` until the first request.
   public var latency: LatencyHistogram?
   /// TTFT distribution (ms), `nil` until the first request that has one.
@@ -75,13 +82,26 @@ public struct MetricBucket: Sendable {
     cacheReadTokens += s.cacheReadTokens
     cacheWriteTokens += s.cacheWriteTokens
     reasoningTokens += s.reasoningTokens
-    if let c = s.costUSD { cost.add(c) } else { costUnknown += 1 }
+    if let c = s.costUSD {
+      cost.add(c)
+      if let r = s.recomputedCostUSD { addRecomputed(r, ingested: c) }
+    } else {
+      costUnknown += 1
+    }
     if latency == nil { latency = LatencyHistogram(digits: digits) }
     latency?.record(milliseconds: s.latencyMs)
     if let t = s.ttftMs {
       if ttft == nil { ttft = LatencyHistogram(digits: digits) }
       ttft?.record(milliseconds: t)
     }
+  }
+
+  /// Counts one request whose ingested cost `ingested` (USD) the price
+  /// table would have put at `recomputed` (USD).
+  @inlinable
+  public mutating func addRecomputed(_ recomputed: Double, ingested: Double) {
+    recomputedCostRequests += 1
+    recomputedCostDelta.add(picodollars: CostSum.picodollars(recomputed) &- CostSum.picodollars(ingested))
   }
 
   /// Adds every count and value of `other` (same series or not, any index).
@@ -99,6 +119,8 @@ public struct MetricBucket: Sendable {
     reasoningTokens += other.reasoningTokens
     cost.add(other.cost)
     costUnknown += other.costUnknown
+    recomputedCostRequests += other.recomputedCostRequests
+    recomputedCostDelta.add(other.recomputedCostDelta)
     if !other.slowCounts.isEmpty {
       if slowCounts.count < other.slowCounts.count {
         slowCounts += repeatElement(0, count: other.slowCounts.count - slowCounts.count)

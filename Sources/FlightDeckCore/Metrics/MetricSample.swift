@@ -23,12 +23,16 @@ public struct MetricSample: Sendable, Hashable {
   public var costUSD: Double?
   /// Time to first token in ms, if reported.
   public var ttftMs: Double?
+  /// The price table's figure for this request when ``costUSD`` was
+  /// ingested from the source and differs from it
+  /// (``TelemetryRecord/recomputedCostUSD``); `nil` otherwise.
+  public var recomputedCostUSD: Double?
 
   /// Creates a sample.
   public init(
     timestamp: Timestamp, latencyMs: Double, status: RequestStatus, inputTokens: Int,
     outputTokens: Int, costUSD: Double?, ttftMs: Double? = nil, cacheReadTokens: Int = 0,
-    cacheWriteTokens: Int = 0, reasoningTokens: Int = 0
+    cacheWriteTokens: Int = 0, reasoningTokens: Int = 0, recomputedCostUSD: Double? = nil
   ) {
     self.timestamp = timestamp
     self.latencyMs = latencyMs
@@ -40,6 +44,7 @@ public struct MetricSample: Sendable, Hashable {
     self.cacheReadTokens = cacheReadTokens
     self.cacheWriteTokens = cacheWriteTokens
     self.reasoningTokens = reasoningTokens
+    self.recomputedCostUSD = recomputedCostUSD
   }
 
   /// The sample of a record.
@@ -49,6 +54,6 @@ public struct MetricSample: Sendable, Hashable {
       inputTokens: record.inputTokens, outputTokens: record.outputTokens, costUSD: record.costUSD,
       ttftMs: record.ttftMs, cacheReadTokens: record.cacheReadTokens,
       cacheWriteTokens: record.cacheWriteTokens,
-      reasoningTokens: record.reasoningTokens)
+      reasoningTokens: record.reasoningTokens, recomputedCostUSD: record.recomputedCostUSD)
   }
 }

@@ -387,6 +387,8 @@ public struct MetricsStore: Sendable {
     s.windowSeconds = max(0.001, Double(to.milliseconds(since: from)) / 1000)
     var cost = CostSum()
     var costUnknown = 0
+    var recomputed = 0
+    var recomputedDelta = CostSum()
     var slow = [Int](repeating: 0, count: configuration.latencyThresholdsMs.count)
     for key in keys {
       guard let id = ids[key] else { continue }
@@ -402,11 +404,15 @@ public struct MetricsStore: Sendable {
         s.reasoningTokens += b.reasoningTokens
         cost.add(b.cost)
         costUnknown += b.costUnknown
+        recomputed += b.recomputedCostRequests
+        recomputedDelta.add(b.recomputedCostDelta)
         for (i, n) in b.slowCounts.enumerated() where i < slow.count { slow[i] += n }
       }
     }
     s.costUSD = cost.usd
     s.costUnknownRequests = costUnknown
+    s.recomputedCostRequests = recomputed
+    s.recomputedCostDeltaUSD = recomputedDelta.usd
     for (i, t) in configuration.latencyThresholdsMs.enumerated() { s.slowerThan[t] = slow[i] }
     return s
   }
@@ -425,6 +431,8 @@ public struct MetricsStore: Sendable {
     s.reasoningTokens = m.reasoningTokens
     s.costUSD = m.costUSD
     s.costUnknownRequests = m.costUnknown
+    s.recomputedCostRequests = m.recomputedCostRequests
+    s.recomputedCostDeltaUSD = m.recomputedCostDelta.usd
     if let q = m.latency?.quantiles([0.50, 0.95, 0.99]) {
       s.p50Ms = q[0]
       s.p95Ms = q[1]

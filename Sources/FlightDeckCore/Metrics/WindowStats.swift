@@ -26,6 +26,12 @@ public struct WindowStats: Sendable, Hashable {
   public var costUSD: Double = 0
   /// Requests whose cost could not be determined (no `cost_usd`, no price).
   public var costUnknownRequests: Int = 0
+  /// Requests whose ingested cost (LiteLLM's `response_cost`, Langfuse's
+  /// cost details) differs from what the price table charges for their
+  /// tokens (``TelemetryRecord/recomputedCostUSD``).
+  public var recomputedCostRequests: Int = 0
+  /// Over those requests, Σ (price table's figure − ingested cost) in USD.
+  public var recomputedCostDeltaUSD: Double = 0
   /// Median latency in ms, `nil` with no requests.
   public var p50Ms: Double?
   /// 95th-percentile latency in ms, `nil` with no requests.
@@ -43,6 +49,16 @@ public struct WindowStats: Sendable, Hashable {
 
   /// Creates empty stats.
   public init() {}
+
+  /// What the price table alone would have charged for the requests of
+  /// known cost (``costUSD`` with each differing ingested cost replaced by
+  /// the table's figure), USD; `nil` when no ingested cost differed from
+  /// the table — the figure is shown beside ``costUSD`` only then. The
+  /// ingested cost stays the one counted (as Langfuse does: a tool's own
+  /// figure knows its cache rates, tiers and discounts).
+  public var recomputedCostUSD: Double? {
+    recomputedCostRequests > 0 ? costUSD + recomputedCostDeltaUSD : nil
+  }
 
   /// Failed requests (errors plus timeouts) divided by requests; 0 with no requests.
   public var errorRate: Double { requests == 0 ? 0 : Double(errors + timeouts) / Double(requests) }

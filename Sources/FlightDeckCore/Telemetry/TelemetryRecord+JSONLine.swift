@@ -8,7 +8,7 @@ extension TelemetryRecord {
   /// `kind`, `version`, `route`, `latency_ms`, `input_tokens`,
   /// `output_tokens`, `cost_usd`, `status`, then the optional fields that are
   /// present; `cache_read_tokens`, `cache_write_tokens` and
-  /// `reasoning_tokens` only when above 0). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6 —
+  /// `reasoning_tokens` only when above 0, `recomputed_cost_usd` when set). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6 —
   /// the precision `../shared/bench/gen_telemetry.py` writes. Strings are
   /// escaped per RFC 8259 §7 (quote, backslash and every C0 control).
   public var jsonLine: String {
@@ -43,6 +43,9 @@ extension TelemetryRecord {
     if cacheReadTokens > 0 { out += ",\"cache_read_tokens\":\(cacheReadTokens)" }
     if cacheWriteTokens > 0 { out += ",\"cache_write_tokens\":\(cacheWriteTokens)" }
     if reasoningTokens > 0 { out += ",\"reasoning_tokens\":\(reasoningTokens)" }
+    if let recomputedCostUSD {
+      out += ",\"recomputed_cost_usd\":" + JSONText.fixed(recomputedCostUSD, decimals: 6)
+    }
     out += "}"
     return out
   }

@@ -47,7 +47,8 @@ public struct TelemetryRecord: Sendable, Hashable {
   /// Langfuse's `costDetails`), the table prices the model and the two
   /// figures differ: the ingested cost wins (the tool priced cached tokens,
   /// tiers and discounts it knows of), and this one is shown beside it.
-  /// `nil` otherwise. Not part of the FlightDeck JSON Lines schema.
+  /// `nil` otherwise. In the FlightDeck JSON Lines schema as
+  /// `recomputed_cost_usd`, so that a data folder keeps it.
   public var recomputedCostUSD: Double?
   /// Outcome (`status`).
   public var status: RequestStatus
@@ -70,7 +71,8 @@ public struct TelemetryRecord: Sendable, Hashable {
     version: String, route: Route, latencyMs: Double, inputTokens: Int, outputTokens: Int,
     costUSD: Double?, status: RequestStatus, ttftMs: Double? = nil, sessionID: String? = nil,
     errorType: String? = nil, guardrail: GuardrailResult? = nil, score: Double? = nil,
-    provider: String? = nil, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0, reasoningTokens: Int = 0
+    provider: String? = nil, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0, reasoningTokens: Int = 0,
+    recomputedCostUSD: Double? = nil
   ) {
     self.timestamp = timestamp
     self.requestID = requestID
@@ -92,6 +94,15 @@ public struct TelemetryRecord: Sendable, Hashable {
     self.cacheReadTokens = cacheReadTokens
     self.cacheWriteTokens = cacheWriteTokens
     self.reasoningTokens = reasoningTokens
+    self.recomputedCostUSD = recomputedCostUSD
+  }
+
+  /// The ``recomputedCostUSD`` to keep: `recomputed` when an ingested
+  /// `cost` exists and differs from it; `nil` otherwise (no ingested cost to
+  /// stand beside, or the two agree).
+  public static func recomputed(_ recomputed: Double?, beside cost: Double?) -> Double? {
+    guard let recomputed, let cost, recomputed != cost else { return nil }
+    return recomputed
   }
 
   /// The record's tokens as billed (``TokenUsage``).

@@ -92,6 +92,17 @@ public enum VersionDetailPane {
     return ", cached " + PaneFormat.percent(share) + " of input"
   }
 
+  /// The summary line's cost part, `, cost $0.0123 ingested (price table
+  /// $0.0150)`, when some request's ingested cost (LiteLLM's
+  /// `response_cost`, Langfuse's cost details) differs from what the price
+  /// table charges for its tokens (``WindowStats/recomputedCostUSD``); empty
+  /// otherwise. The ingested figure is the one every other cost shows.
+  public static func recomputedCostSummary(_ total: WindowStats) -> String {
+    guard let table = total.recomputedCostUSD else { return "" }
+    return ", cost " + PaneFormat.cost(total.costUSD) + " ingested (price table "
+      + PaneFormat.cost(table) + ")"
+  }
+
   /// The cells of a registered version with no traffic in the window:
   /// route `idle`, every figure `–`.
   public static func idleCells(_ label: String, showingCache: Bool = false) -> [(String, CellStyle)] {
@@ -145,7 +156,7 @@ public enum VersionDetailPane {
         + PaneFormat.rate(artefact.total.requestsPerSecond) + " req/s, err "
         + PaneFormat.percent(artefact.total.errorRate) + ", p95 "
         + PaneFormat.latency(ms: artefact.total.p95Ms)
-        + cachedSummary(artefact.total)
+        + cachedSummary(artefact.total) + recomputedCostSummary(artefact.total)
     } else {
       summary = "no traffic in the window"
     }

@@ -365,3 +365,36 @@ extension DashboardEngineTests {
     #expect(caughtUp.takeAlertTransitions().isEmpty)
   }
 }
+
+extension DashboardEngineTests {
+  /// A stray `[` line opens a multi-line document that never closes: the live engine must not hold
+  /// the lines after it until the document's 16 MiB bound, but read them once the source has been
+  /// quiet for ``DashboardEngine/pendingDocumentIdleMs`` on its clock.
+  @Test func aDocumentThatStopsGrowingIsClosedAndItsLinesRead() throws {
+    let dir = try tempDir()
+    let file = dir.appendingPathComponent("t.jsonl")
+    let text =
+      "[\n" + line(20, "bot", "v1", .stable, latency: 100) + "\n"
+      + line(10, "bot", "v1", .stable, latency: 200)
+      + "\n"
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let clock = TestClock(start: now)
+    let engine = DashboardEngine(patterns: [file.path], clock: clock)
+    engine.pump()
+    #expect(engine.snapshot().ingest.recordsTotal == 0)  // held in the open document
+    clock.advance(milliseconds: DashboardEngine.pendingDocumentIdleMs - 250)
+    engine.pump()
+    #expect(engine.snapshot().ingest.recordsTotal == 0)
+    clock.advance(milliseconds: 250)
+    #expect(engine.pump())
+    let snap = engine.snapshot()
+    #expect(snap.ingest.recordsTotal == 2)
+    #expect(snap.ingest.malformedLines == 1)
+    #expect(snap.ingest.recentErrors.map(\.line) == [1])  // the `[` line, located
+    // Later lines are read as they come.
+    try append(line(5, "bot", "v1", .stable, latency: 300) + "\n", to: file)
+    clock.advance(milliseconds: 250)
+    engine.pump()
+    #expect(engine.snapshot().ingest.recordsTotal == 3)
+  }
+}

@@ -65,3 +65,18 @@ import Testing
     #expect(VersionDetailPane.columns(showingCache: true).map(\.title).contains("cached"))
   }
 }
+
+extension VersionDetailPaneTests {
+  /// The price table's figure stands beside an ingested cost only where they differ.
+  @Test func recomputedCostIsShownBesideTheIngestedOneOnlyWhenTheyDiffer() {
+    var total = WindowStats()
+    total.requests = 10
+    total.costUSD = 12.5
+    #expect(VersionDetailPane.recomputedCostSummary(total) == "")
+    // Three requests' ingested costs sum $1.25 below what the table charges: 12.5 + 1.25 = 13.75.
+    total.recomputedCostRequests = 3
+    total.recomputedCostDeltaUSD = 1.25
+    #expect(
+      VersionDetailPane.recomputedCostSummary(total) == ", cost $12.5000 ingested (price table $13.7500)")
+  }
+}

@@ -5,7 +5,7 @@
 enum FlightDeckField: Int, CaseIterable, Sendable {
   case ts, requestID, artefact, kind, version, route, latencyMs, inputTokens, outputTokens
   case costUSD, status, ttftMs, sessionID, errorType, guardrail, score, provider
-  case cacheReadTokens, cacheWriteTokens, reasoningTokens
+  case cacheReadTokens, cacheWriteTokens, reasoningTokens, recomputedCostUSD
 
   /// The JSON key.
   var key: String {
@@ -30,6 +30,7 @@ enum FlightDeckField: Int, CaseIterable, Sendable {
     case .cacheReadTokens: "cache_read_tokens"
     case .cacheWriteTokens: "cache_write_tokens"
     case .reasoningTokens: "reasoning_tokens"
+    case .recomputedCostUSD: "recomputed_cost_usd"
     }
   }
 

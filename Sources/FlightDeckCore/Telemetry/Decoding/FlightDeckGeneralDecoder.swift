@@ -101,7 +101,8 @@ public enum FlightDeckGeneralDecoder {
         route: v.route, latencyMs: v.latency, inputTokens: v.inputTokens, outputTokens: v.outputTokens,
         costUSD: cost, status: v.status, ttftMs: v.ttft, sessionID: v.sessionID, errorType: v.errorType,
         guardrail: v.guardrail, score: v.score, provider: v.provider, cacheReadTokens: v.cacheRead,
-        cacheWriteTokens: v.cacheWrite, reasoningTokens: v.reasoning))
+        cacheWriteTokens: v.cacheWrite, reasoningTokens: v.reasoning,
+        recomputedCostUSD: TelemetryRecord.recomputed(v.recomputedCost, beside: v.cost)))
   }
 
   /// Whether `n` is a JSON `true`/`false` rather than a number.
@@ -130,6 +131,7 @@ public enum FlightDeckGeneralDecoder {
     var inputTokens = 0
     var outputTokens = 0
     var cost: Double?
+    var recomputedCost: Double?
     var status = RequestStatus.ok
     var ttft: Double?
     var sessionID: String?
@@ -207,7 +209,7 @@ public enum FlightDeckGeneralDecoder {
         case .cacheWriteTokens: cacheWrite = n
         default: reasoning = n
         }
-      case .latencyMs, .costUSD, .ttftMs, .score:
+      case .latencyMs, .costUSD, .ttftMs, .score, .recomputedCostUSD:
         guard var d = FlightDeckGeneralDecoder.number(raw) else { return R.expectedNumber }
         if let line, let r = JSONTopLevelMembers.valueRange(of: f.key, in: line), !r.isEmpty,
           let base = line.baseAddress
@@ -224,6 +226,10 @@ public enum FlightDeckGeneralDecoder {
           if d < 0 { return R.nonNegative }
           if d > TelemetryBounds.maxCostUSD { return TelemetryBounds.costReason }
           cost = d
+        case .recomputedCostUSD:
+          if d < 0 { return R.nonNegative }
+          if d > TelemetryBounds.maxCostUSD { return TelemetryBounds.costReason }
+          recomputedCost = d
         case .ttftMs:
           if d < 0 { return R.nonNegative }
           if d > TelemetryBounds.maxMilliseconds { return TelemetryBounds.millisecondsReason }

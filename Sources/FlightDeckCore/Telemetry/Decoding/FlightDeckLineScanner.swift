@@ -278,6 +278,7 @@ public enum FlightDeckLineScanner {
       case 16: return keyIs(r, "reasoning_tokens") ? .reasoningTokens : nil
       case 17: return keyIs(r, "cache_read_tokens") ? .cacheReadTokens : nil
       case 18: return keyIs(r, "cache_write_tokens") ? .cacheWriteTokens : nil
+      case 19: return keyIs(r, "recomputed_cost_usd") ? .recomputedCostUSD : nil
       default: return nil
       }
     }
@@ -306,7 +307,7 @@ public enum FlightDeckLineScanner {
           note(fi, .expectedString)
           try skipValue(depth: 1)
         }
-      case .latencyMs, .costUSD, .ttftMs, .score:
+      case .latencyMs, .costUSD, .ttftMs, .score, .recomputedCostUSD:
         if b == 0x2D || b &- 0x30 < 10 {
           guard case .number(let v, _, let end) = JSONNumberParser.parse(p, i, n) else {
             throw .decline("unusual number")
@@ -430,6 +431,13 @@ public enum FlightDeckLineScanner {
           note(fi, .costRange)
         }
         scan.costUSD = v
+      case .recomputedCostUSD:
+        if v < 0 {
+          note(fi, .nonNegative)
+        } else if v > TelemetryBounds.maxCostUSD {
+          note(fi, .costRange)
+        }
+        scan.recomputedCostUSD = v
       case .ttftMs:
         if v < 0 {
           note(fi, .nonNegative)

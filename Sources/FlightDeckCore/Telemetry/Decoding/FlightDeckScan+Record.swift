@@ -8,6 +8,9 @@ extension FlightDeckScan {
   ///     `PriceTable.cost(model:usage:)` (cached and reasoning tokens at their
   ///     own rates) for the artefact name, then for the version label; `nil`
   ///     (unknown) when neither is priced.
+  ///
+  /// `recomputed_cost_usd` is kept only beside a written `cost_usd` that it
+  /// differs from (``TelemetryRecord/recomputedCostUSD``).
   public func record(line: UnsafeRawBufferPointer, prices: PriceTable) -> TelemetryRecord {
     @inline(__always) func text(_ r: Range<Int>) -> String {
       TelemetryName.name(UnsafeRawBufferPointer(rebasing: line[r]))
@@ -23,6 +26,7 @@ extension FlightDeckScan {
       outputTokens: outputTokens, costUSD: cost, status: status, ttftMs: ttftMs,
       sessionID: sessionIDRange.map(text), errorType: errorTypeRange.map(text), guardrail: guardrail,
       score: score, provider: providerRange.map(text), cacheReadTokens: cacheReadTokens,
-      cacheWriteTokens: cacheWriteTokens, reasoningTokens: reasoningTokens)
+      cacheWriteTokens: cacheWriteTokens, reasoningTokens: reasoningTokens,
+      recomputedCostUSD: TelemetryRecord.recomputed(recomputedCostUSD, beside: costUSD))
   }
 }

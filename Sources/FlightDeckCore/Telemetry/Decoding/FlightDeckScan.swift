@@ -49,6 +49,8 @@ public struct FlightDeckScan: Sendable, Hashable {
   public var cacheWriteTokens: Int
   /// `reasoning_tokens`, 0 when absent or `null`.
   public var reasoningTokens: Int
+  /// `recomputed_cost_usd` in USD as written; `nil` when absent or `null`.
+  public var recomputedCostUSD: Double?
 
   /// The line's tokens as billed.
   public var usage: TokenUsage {

@@ -2,16 +2,46 @@
 ///
 /// Accepts `YYYY-MM-DDTHH:MM:SS[.f]Z` with 0–9 fraction digits (RFC 3339 §5.6
 /// allows any number; more than 9 is rejected here), `T`/`t` and `Z`/`z`, and
-/// numeric offsets `±HH:MM` which are converted to UTC. The result is
-/// truncated to whole milliseconds (fraction digits beyond the third are
-/// dropped). Seconds may be 60 (a leap second), which lands on the next
+/// numeric offsets `±HH:MM` which are converted to UTC. ``parse(_:count:)``
+/// truncates to whole milliseconds (fraction digits beyond the third are
+/// dropped), ``microseconds(_:count:leniency:)`` to microseconds, and takes
+/// the departures Python's `datetime` writes when asked (``Leniency``). Seconds may be 60 (a leap second), which lands on the next
 /// minute's first second. Day-of-month is checked against the month (and leap
 /// years, proleptic Gregorian).
 public enum RFC3339Parser {
+  /// Departures from RFC 3339 that some exporters write, accepted on request.
+  public struct Leniency: OptionSet, Sendable {
+    public let rawValue: Int
+    /// Creates a set from its bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// A space between date and time (`2025-06-01 12:00:00`, RFC 3339 §5.6's
+    /// note; Python's `str(datetime)`, as LiteLLM and Langfuse exports write).
+    public static let spaceSeparator = Leniency(rawValue: 1)
+    /// No zone at all, read as UTC (Python's naive `datetime`).
+    public static let zoneOptional = Leniency(rawValue: 2)
+    /// What LiteLLM and Langfuse exports need: both.
+    public static let pythonDateTime: Leniency = [.spaceSeparator, .zoneOptional]
+  }
+
   /// Parses `count` bytes at `p`; `nil` when they are not a valid date-time.
+  /// The result is truncated to whole milliseconds.
+  @inline(__always)
   public static func parse(_ p: UnsafePointer<UInt8>, count n: Int) -> Timestamp? {
-    // Minimum: "YYYY-MM-DDTHH:MM:SSZ" = 20 bytes.
-    guard n >= 20 else { return nil }
+    guard let micros = microseconds(p, count: n) else { return nil }
+    // Floor division: a fraction always moves a time forward, before 1970 too.
+    let ms = micros >= 0 ? micros / 1000 : (micros - 999) / 1000
+    return Timestamp(millisecondsSinceEpoch: ms)
+  }
+
+  /// Parses `count` bytes at `p` into microseconds since the epoch (fraction
+  /// digits beyond the sixth dropped); `nil` when they are not a valid
+  /// date-time under RFC 3339 and `leniency`.
+  @inline(__always)
+  public static func microseconds(_ p: UnsafePointer<UInt8>, count n: Int, leniency: Leniency = [])
+    -> Int64?
+  {
+    // Minimum: "YYYY-MM-DDTHH:MM:SSZ" = 20 bytes, 19 without a zone.
+    guard n >= (leniency.contains(.zoneOptional) ? 19 : 20) else { return nil }
     @inline(__always) func d(_ i: Int) -> Int64 {
       let v = Int64(p[i]) &- 48
       return (v >= 0 && v <= 9) ? v : -1_000_000
@@ -22,26 +52,28 @@ public enum RFC3339Parser {
     let hour = d(11) * 10 + d(12)
     let minute = d(14) * 10 + d(15)
     let second = d(17) * 10 + d(18)
+    let separator = p[10] == 0x54 || p[10] == 0x74 || (p[10] == 0x20 && leniency.contains(.spaceSeparator))
     guard year >= 0, month >= 1, month <= 12, day >= 1, hour >= 0, hour <= 23, minute >= 0,
-      minute <= 59, second >= 0, second <= 60, p[4] == 0x2D, p[7] == 0x2D,
-      p[10] == 0x54 || p[10] == 0x74, p[13] == 0x3A, p[16] == 0x3A
+      minute <= 59, second >= 0, second <= 60, p[4] == 0x2D, p[7] == 0x2D, separator, p[13] == 0x3A,
+      p[16] == 0x3A
     else { return nil }
     guard day <= daysInMonth(year: year, month: month) else { return nil }
     var i = 19
-    var millis: Int64 = 0
-    if p[i] == 0x2E {  // '.'
+    var micros: Int64 = 0
+    if i < n, p[i] == 0x2E {  // '.'
       i += 1
       let start = i
       while i < n, p[i] >= 0x30, p[i] <= 0x39 { i += 1 }
       let digits = i - start
       guard digits >= 1, digits <= 9 else { return nil }
-      for k in 0..<3 {
-        millis = millis * 10 + (k < digits ? Int64(p[start + k] - 0x30) : 0)
+      for k in 0..<6 {
+        micros = micros * 10 + (k < digits ? Int64(p[start + k] - 0x30) : 0)
       }
     }
-    guard i < n else { return nil }
     var offsetMinutes: Int64 = 0
-    if p[i] == 0x5A || p[i] == 0x7A {  // Z z
+    if i == n {
+      guard leniency.contains(.zoneOptional) else { return nil }
+    } else if p[i] == 0x5A || p[i] == 0x7A {  // Z z
       i += 1
     } else if p[i] == 0x2B || p[i] == 0x2D {  // + -
       guard n - i >= 6, p[i + 3] == 0x3A else { return nil }
@@ -56,7 +88,7 @@ public enum RFC3339Parser {
     guard i == n else { return nil }
     let days = Timestamp.days(year: year, month: month, day: day)
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
-    return Timestamp(millisecondsSinceEpoch: secs * 1000 + millis)
+    return secs * 1_000_000 + micros
   }
 
   /// Parses a Swift string (see `parse(_:count:)`).

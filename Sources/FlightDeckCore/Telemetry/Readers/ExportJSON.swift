@@ -151,52 +151,12 @@ enum ExportJSON {
     let reason: String
   }
 
-  /// Parses `YYYY-MM-DD[T| ]HH:MM:SS[.f…][Z|±HH:MM]` → microseconds since the epoch.
+  /// Parses `YYYY-MM-DD[T| ]HH:MM:SS[.f…][Z|±HH:MM]` → microseconds since the epoch
+  /// (``RFC3339Parser/microseconds(_:count:leniency:)`` with Python's departures).
   static func parseTime(_ b: [UInt8]) -> Int64? {
-    guard b.count >= 19 else { return nil }
-    func digits(_ from: Int, _ count: Int) -> Int64? {
-      var v: Int64 = 0
-      for k in from..<(from + count) {
-        let d = Int64(b[k]) - 48
-        guard d >= 0, d <= 9 else { return nil }
-        v = v * 10 + d
-      }
-      return v
+    b.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return nil }
+      return RFC3339Parser.microseconds(base, count: buf.count, leniency: .pythonDateTime)
     }
-    guard let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D,
-      let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, let hour = digits(11, 2),
-      b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A, let second = digits(17, 2),
-      (1...12).contains(month), day >= 1, day <= RFC3339Parser.daysInMonth(year: year, month: month),
-      hour <= 23, minute <= 59, second <= 60
-    else { return nil }
-    var i = 19
-    var micros: Int64 = 0
-    if i < b.count, b[i] == 0x2E {
-      i += 1
-      var count = 0
-      while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-        if count < 6 { micros = micros * 10 + Int64(b[i] - 48) }
-        count += 1
-        i += 1
-      }
-      guard count >= 1, count <= 9 else { return nil }
-      for _ in min(count, 6)..<6 { micros *= 10 }
-    }
-    var offsetMinutes: Int64 = 0
-    if i < b.count {
-      if b[i] == 0x5A || b[i] == 0x7A {
-        i += 1
-      } else if b[i] == 0x2B || b[i] == 0x2D {
-        guard i + 6 == b.count, let oh = digits(i + 1, 2), b[i + 3] == 0x3A, let om = digits(i + 4, 2),
-          oh <= 23, om <= 59
-        else { return nil }
-        offsetMinutes = (oh * 60 + om) * (b[i] == 0x2D ? -1 : 1)
-        i += 6
-      }
-    }
-    guard i == b.count else { return nil }
-    let days = Timestamp.days(year: year, month: month, day: day)
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
-    return seconds * 1_000_000 + micros
   }
 }
