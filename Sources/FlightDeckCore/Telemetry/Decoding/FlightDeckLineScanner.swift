@@ -416,34 +416,26 @@ public enum FlightDeckLineScanner {
 
     @inline(__always) mutating func number(_ f: FlightDeckField, _ v: Double) {
       let fi = f.rawValue
+      // Notes a negative value, or one above `max` as `overMax`.
+      @inline(__always) func bound(_ max: Double, _ overMax: Problem) {
+        if v < 0 {
+          note(fi, .nonNegative)
+        } else if v > max {
+          note(fi, overMax)
+        }
+      }
       switch f {
       case .latencyMs:
-        if v < 0 {
-          note(fi, .nonNegative)
-        } else if v > TelemetryBounds.maxMilliseconds {
-          note(fi, .millisecondsRange)
-        }
+        bound(TelemetryBounds.maxMilliseconds, .millisecondsRange)
         scan.latencyMs = v
       case .costUSD:
-        if v < 0 {
-          note(fi, .nonNegative)
-        } else if v > TelemetryBounds.maxCostUSD {
-          note(fi, .costRange)
-        }
+        bound(TelemetryBounds.maxCostUSD, .costRange)
         scan.costUSD = v
       case .recomputedCostUSD:
-        if v < 0 {
-          note(fi, .nonNegative)
-        } else if v > TelemetryBounds.maxCostUSD {
-          note(fi, .costRange)
-        }
+        bound(TelemetryBounds.maxCostUSD, .costRange)
         scan.recomputedCostUSD = v
       case .ttftMs:
-        if v < 0 {
-          note(fi, .nonNegative)
-        } else if v > TelemetryBounds.maxMilliseconds {
-          note(fi, .millisecondsRange)
-        }
+        bound(TelemetryBounds.maxMilliseconds, .millisecondsRange)
         scan.ttftMs = v
       case .score:
         if !(v >= 0 && v <= 1) { note(fi, .unitInterval) }
