@@ -191,7 +191,16 @@ final class OTLPReceiverResponder: HTTPResponder {
     }
     // An empty request (`{}`) is a valid one with no spans.
     if document["resourceSpans"] == nil { return TelemetryDecodeResult() }
-    return jsonDecoder.decode(document: document, versions: &versions)
+    var memory = versions
+    let result = jsonDecoder.decode(document: document, versions: &memory)
+    // A problem above the spans (resourceSpans not an array, a resource or
+    // scope of the wrong shape) makes the body malformed, as the protobuf
+    // decoder's wrong wire type does: 400, and nothing of it is taken.
+    if let structural = result.errors.first(where: { !($0.field ?? "").contains(".spans[") }) {
+      throw Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: \(structural)")
+    }
+    versions = memory
+    return result
   }
 
   private func tooLarge(_ encoding: OTLPBodyEncoding) -> Response {

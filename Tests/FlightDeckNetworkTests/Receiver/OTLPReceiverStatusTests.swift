@@ -185,6 +185,18 @@ import Testing
       let pb = try await ReceiverHarness.postProtobuf(port: port, [0x0A, 0x05, 0x0A])
       let js = try await ReceiverHarness.send(
         port: port, headers: [.contentType: "application/json"], body: Array("{\"resourceSpans\":[".utf8))
+      // Well-formed JSON, but resourceSpans is not an array: malformed like
+      // a protobuf field of the wrong wire type, not a rejected span.
+      let shape = try await ReceiverHarness.send(
+        port: port, headers: [.contentType: "application/json"], body: Array("{\"resourceSpans\":5}".utf8))
+      #expect(shape.status == .badRequest)
+      #expect(
+        Self.json(shape.body)?["message"] as? String
+          == "not an OTLP/JSON ExportTraceServiceRequest: resourceSpans: expected an array")
+      // An empty request is a valid one.
+      let empty = try await ReceiverHarness.send(
+        port: port, headers: [.contentType: "application/json"], body: Array("{}".utf8))
+      #expect(empty.status == .ok)
       return (pb, js)
     }
     #expect(protobuf.status == .badRequest)
