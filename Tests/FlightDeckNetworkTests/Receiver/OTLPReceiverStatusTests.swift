@@ -223,12 +223,31 @@ import Testing
         port: port,
         "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
           + "Content-Length: 1000000\r\n\r\n")
+      // Chunked, no Content-Length: cut off as the bytes pass the limit.
+      let chunk = String(repeating: "A", count: 1500)
+      let chunked = await ReceiverHarness.raw(
+        port: port,
+        "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n5dc\r\n\(chunk)\r\n5dc\r\n\(chunk)\r\n0\r\n\r\n")
+      #expect(chunked.hasPrefix("HTTP/1.1 413"))
       return (over, headOnly)
     }
     #expect(over.status == .contentTooLarge)
     #expect(Self.status(over.body)?.message == "body larger than 2048 bytes (decompressed)")
     #expect(headOnly.hasPrefix("HTTP/1.1 413"))
     #expect(sink.records.isEmpty)
+  }
+
+  /// A port in use: ``OTLPReceiver/run()`` and
+  /// ``OTLPReceiver/listeningPort()`` both throw instead of hanging.
+  @Test func aPortInUseFailsRunAndListeningPort() async throws {
+    try await ReceiverHarness.withReceiver(sink: RecordingSink()) { port in
+      var configuration = ReceiverHarness.configuration()
+      configuration.port = port
+      let second = try OTLPReceiver(configuration: configuration, sink: RecordingSink(), prices: .empty)
+      await #expect(throws: (any Error).self) { try await second.run() }
+      await #expect(throws: (any Error).self) { try await second.listeningPort() }
+    }
   }
 
   @Test func otherMediaTypesAndCodingsGet415() async throws {
