@@ -70,7 +70,7 @@ final class OTLPReceiverResponder: HTTPResponder {
         .unsupportedMediaType, code: 3, "Content-Encoding must be gzip or identity", encoding)
     }
     let limit = configuration.maxBodyBytes
-    let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
+    let declaredLength = request.headers[.contentLength].flatMap { Int($0) }.map { max(0, $0) }
     if let declaredLength, declaredLength > limit {
       return tooLarge(encoding)
     }
