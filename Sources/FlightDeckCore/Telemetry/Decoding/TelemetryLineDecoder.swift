@@ -388,6 +388,11 @@ public struct TelemetryLineDecoder: Sendable {
   }
 
   private func startsDocumentInAuto(_ line: UnsafeRawBufferPointer) -> Bool {
+    // The last byte other than space, tab or CR decides most lines (a whole
+    // object ends with `}`) without copying the line.
+    guard let lastByte = line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }),
+      lastByte == 0x7B || lastByte == 0x5B || lastByte == 0x2C || lastByte == 0x3A
+    else { return false }
     let trimmed = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
     if trimmed == [0x7B] || trimmed == [0x5B] { return true }
     guard let last = trimmed.last, last == 0x7B || last == 0x5B || last == 0x2C || last == 0x3A else {

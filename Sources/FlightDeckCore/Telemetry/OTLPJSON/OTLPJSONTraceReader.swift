@@ -283,6 +283,8 @@ struct OTLPJSONTraceReader {
     }
     try requireArray()
     guard try beginArray() else { return }
+    // Room for a GenAI span's attributes at once, rather than growing 1, 3, 6, 12…
+    if out.isEmpty { out.reserveCapacity(16) }
     repeat {
       try requireObject()
       var key: String?
