@@ -5,8 +5,11 @@
 # and against `replay` and DuckDB on FlightDeck JSON Lines carrying the same requests
 # (Benchmarks/gen_otlp_json.py writes both files from one seed). One ../shared/bench/peers.sh
 # run times every tool (median of RUNS) and checks that every table equals the python peer's
-# on the native file (requests, errors and tokens exactly; latency percentiles by the same
-# definition, linear interpolation R type 7, and cost within a relative 1e-9).
+# on the native file: requests, errors and tokens exactly, cost within a relative 1e-9, and
+# p50/p95/p99 within a relative 0.001 (DuckDB and python interpolate the exact sample, R type
+# 7; replay reads them from its latency sketch, as in bench-cardinality.sh). Then the two
+# replay tables, OTLP and native, are compared with each other with no tolerance beyond
+# compare.py's 1e-9: the same sketch fed the same latencies must give the same figures.
 #
 # Environment: FLIGHTDECK (default .build/release/flightdeck), BEFORE (a second binary to time
 # on the OTLP file, e.g. a build before the byte-level OTLP/JSON reader; optional),
@@ -46,5 +49,9 @@ if [ -n "$BEFORE" ]; then
 fi
 # The OTLP file is warmed too (peers.sh warms only the native one).
 cat "$otlp" >/dev/null
-"$PEERS" --runs "$RUNS" --tools "$tools" "${add[@]}" "$native" 2>/dev/null |
+out=$DIR/out
+rm -rf "$out"
+"$PEERS" --runs "$RUNS" --pct-tol 0.001 --out "$out" --tools "$tools" "${add[@]}" "$native" 2>/dev/null |
   awk -F'\t' '$1 == "summary" || $1 == "check" || $1 == "#"' || true
+python3 "$ROOT/../shared/bench/peers/compare.py" flightdeck_native "flightdeck_native=$out/flightdeck_native.1.out" \
+  "flightdeck_otlp=$out/flightdeck_otlp.1.out" | sed 's/^check/check_replay/' || true

@@ -292,7 +292,7 @@ struct OTLPJSONTraceReader {
       try object { (reader: inout Self, member: Range<Int>) throws(Decline) in
         if reader.isName(member, "key") {
           guard case .string(let r, let escaped) = try reader.value() else { throw Decline() }
-          key = reader.string(r, escaped: escaped)
+          key = escaped ? reader.string(r, escaped: true) : reader.attributeKey(r)
         } else if reader.isName(member, "value") {
           reader.skipWhitespace()
           if reader.i < reader.n, reader.p[reader.i] == 0x7B {
@@ -341,6 +341,30 @@ struct OTLPJSONTraceReader {
     case .double(let d): return .double(d)
     case .null, .container: return .empty
     }
+  }
+
+  /// Attribute keys the GenAI mapping reads or exporters write on every
+  /// span, as their bytes and as the one `String` (a literal, so handing it
+  /// out allocates nothing), so a span's keys are not made anew each time.
+  private static let commonKeys: [(bytes: [UInt8], key: String)] = [
+    "gen_ai.request.model", "gen_ai.response.model", "gen_ai.usage.input_tokens",
+    "gen_ai.usage.output_tokens", "gen_ai.provider.name", "gen_ai.system", "gen_ai.operation.name",
+    "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens",
+    "gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.prompt_tokens", "gen_ai.usage.completion_tokens",
+    "gen_ai.request.temperature", "gen_ai.request.max_tokens", "gen_ai.response.id",
+    "gen_ai.response.finish_reasons", "gen_ai.conversation.id", "error.type", "server.address", "server.port",
+    "flightdeck.artefact", "flightdeck.version", "flightdeck.route", "flightdeck.kind", "service.name",
+    "telemetry.sdk.language", "telemetry.sdk.name", "telemetry.sdk.version",
+  ].map { (Array($0.utf8), $0) }
+
+  /// The key of an attribute, bytes `r` without escapes.
+  private func attributeKey(_ r: Range<Int>) -> String {
+    for common in Self.commonKeys where common.bytes.count == r.count {
+      if common.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + r.lowerBound, r.count) }) == 0 {
+        return common.key
+      }
+    }
+    return String(decoding: UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count), as: UTF8.self)
   }
 
   /// ``OTLPDecoder/int64(_:)`` on the value Foundation would have made.
