@@ -44,6 +44,13 @@ public struct TelemetryLineDecoder: Sendable {
   private var document: JSONDocumentAccumulator?
   /// Versions this source's OTLP spans resolved to (``OTLPVersionMemory``).
   private var otlpVersions = OTLPVersionMemory()
+  /// Whether OTLP/JSON lines and documents try the byte-level reader
+  /// (``OTLPJSONDecoder``) before Foundation; off only in the differential
+  /// tests, which compare the two.
+  var usesOTLPFastPath = true
+  /// OTLP/JSON lines and documents the byte-level reader answered (the
+  /// others went through Foundation), so tests can tell the fast path ran.
+  private(set) var otlpFastPathAnswers = 0
 
   /// Creates a decoder.
   ///
@@ -236,6 +243,7 @@ public struct TelemetryLineDecoder: Sendable {
     if isBlank(line) {
       return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.emptyLine))
     }
+    if let fast = fastOTLP(line, linesBeforeCurrent: 0) { return fast }
     if line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == 0x5B {
       return decodeDocument(line, linesBeforeCurrent: 0)
     }
@@ -259,6 +267,7 @@ public struct TelemetryLineDecoder: Sendable {
     func fail(_ field: String?, _ reason: String) -> TelemetryDecodeResult {
       .malformed(TelemetryDecodeError(field: field, reason: reason, linesBeforeCurrent: linesBeforeCurrent))
     }
+    if let fast = fastOTLP(bytes, linesBeforeCurrent: linesBeforeCurrent) { return fast }
     if var utf = UTF8Validation.diagnose(bytes) {
       utf.linesBeforeCurrent = linesBeforeCurrent
       return .malformed(utf)
@@ -280,6 +289,20 @@ public struct TelemetryLineDecoder: Sendable {
     }
     guard let dict = object as? [String: Any] else { return fail(nil, R.notAnObject) }
     return decodeObject(dict, path: "", linesBeforeCurrent: linesBeforeCurrent)
+  }
+
+  /// The byte-level OTLP/JSON reader's answer for a `TracesData` object
+  /// (whose only top-level member is `resourceSpans`), in `.otlp` and
+  /// `.auto`; `nil` when it declines, the text then read through Foundation
+  /// with the same result (``OTLPJSONDecoder``).
+  private mutating func fastOTLP(_ bytes: UnsafeRawBufferPointer, linesBeforeCurrent: Int)
+    -> TelemetryDecodeResult?
+  {
+    guard usesOTLPFastPath, format == .otlp || format == .auto else { return nil }
+    let answer = OTLPJSONDecoder(mapping: mapping, prices: prices).fastDecode(
+      bytes, linesBeforeCurrent: linesBeforeCurrent, versions: &otlpVersions, requireResourceSpans: true)
+    if answer != nil { otlpFastPathAnswers += 1 }
+    return answer
   }
 
   /// One parsed object, by ``format`` (in `.auto`, by what it looks like).
@@ -365,6 +388,11 @@ public struct TelemetryLineDecoder: Sendable {
   }
 
   private func startsDocumentInAuto(_ line: UnsafeRawBufferPointer) -> Bool {
+    // The last byte other than space, tab or CR decides most lines (a whole
+    // object ends with `}`) without copying the line.
+    guard let lastByte = line.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }),
+      lastByte == 0x7B || lastByte == 0x5B || lastByte == 0x2C || lastByte == 0x3A
+    else { return false }
     let trimmed = line.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
     if trimmed == [0x7B] || trimmed == [0x5B] { return true }
     guard let last = trimmed.last, last == 0x7B || last == 0x5B || last == 0x2C || last == 0x3A else {
