@@ -15,9 +15,8 @@ final class OTLPReceiverResponder: HTTPResponder {
   let configuration: OTLPReceiverConfiguration
   let sink: any TelemetryIngestSink
   let protobufDecoder: OTLPProtobufDecoder
-  /// The OTLP/JSON decoder (Foundation's parser until the byte-level
-  /// `OTLPJSONDecoder` is in; same call shape, so the swap is this type).
-  let jsonDecoder: FoundationOTLPJSONDecoder
+  /// The OTLP/JSON decoder (byte-level, Foundation as its fallback).
+  let jsonDecoder: OTLPJSONDecoder
   let authorization: OTLPAuthorization?
   let budget: InFlightBudget
   /// One memory per receiver, so a failed span (no response model) counts
@@ -167,11 +166,21 @@ final class OTLPReceiverResponder: HTTPResponder {
             return .failure(Undecodable(message: "not an OTLP/protobuf ExportTraceServiceRequest: \(error)"))
           }
         case .json:
-          do {
-            return .success(try jsonDecoder.decode(raw, versions: &memory))
+          // A problem above the spans (a resource or scope of the wrong
+          // shape) makes the body malformed, as a protobuf field of the wrong
+          // wire type does: 400, and the memory learns nothing from it.
+          var learned = memory
+          let result: TelemetryDecodeResult
+          do throws(OTLPJSONDecodeError) {
+            result = try jsonDecoder.decode(raw, versions: &learned)
           } catch {
             return .failure(Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: \(error)"))
           }
+          if let structural = result.errors.first(where: { !($0.field ?? "").contains(".spans[") }) {
+            return .failure(Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: \(structural)"))
+          }
+          memory = learned
+          return .success(result)
         }
       }
     }
