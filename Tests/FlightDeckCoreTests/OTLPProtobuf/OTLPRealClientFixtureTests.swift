@@ -10,7 +10,8 @@ import Testing
 ///
 /// - `openai-instrumentation-v2.pb`: `Tests/Tools/openai-instrumentation-client.py`
 ///   (opentelemetry-instrumentation-openai-v2 2.4b0, openai 3.63.0, default
-///   semantic conventions) against its stub: two answers, a 500, a 429, a stream.
+///   semantic conventions) against its stub: two answers, a 500, a 429, a stream;
+///   `openai-instrumentation-v2-latest.pb` the same with `--semconv latest`.
 /// - `langfuse-sdk-v3.pb`: `Tests/Tools/langfuse-client.py` (langfuse 3.15.0):
 ///   three generations, a tool observation and the root span.
 @Suite struct OTLPRealClientFixtureTests {
@@ -39,9 +40,12 @@ import Testing
 
   static func nanos(_ any: Any?) throws -> Int64 { try #require((any as? NSNumber)?.int64Value) }
 
-  @Test func openAIInstrumentationSpans() throws {
-    let r = try Self.decode("openai-instrumentation-v2")
-    let spans = try Self.expected("openai-instrumentation-v2", "spans")
+  /// Both semantic-conventions modes of the instrumentation: the default (v1.30.0: `gen_ai.system`)
+  /// and `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental` (`gen_ai.provider.name`).
+  @Test(arguments: ["openai-instrumentation-v2", "openai-instrumentation-v2-latest"])
+  func openAIInstrumentationSpans(fixture: String) throws {
+    let r = try Self.decode(fixture)
+    let spans = try Self.expected(fixture, "spans")
     #expect(r.errors.isEmpty && r.skippedSpans == 0)
     try #require(r.records.count == 5 && spans.count == 5)
     for (record, span) in zip(r.records, spans) {
@@ -78,8 +82,9 @@ import Testing
   /// The failed calls carry no gen_ai.response.model: they count against the version the
   /// successful calls before them resolved to (OTLPVersionMemory), so the version has 5 requests
   /// and 2 errors, and there is no second, phantom version.
-  @Test func openAIFailedCallsCountAgainstTheSuccessfulCallsVersion() throws {
-    let r = try Self.decode("openai-instrumentation-v2")
+  @Test(arguments: ["openai-instrumentation-v2", "openai-instrumentation-v2-latest"])
+  func openAIFailedCallsCountAgainstTheSuccessfulCallsVersion(fixture: String) throws {
+    let r = try Self.decode(fixture)
     #expect(Set(r.records.map(\.version)) == ["gpt-4o-mini-2024-07-18"])
     #expect(r.records.filter { $0.status == .error }.count == 2)
   }
