@@ -3,6 +3,28 @@
 /// decoders call it (``OTLPDecoder`` for OTLP/JSON, ``OTLPProtobufDecoder``
 /// for OTLP/protobuf), so the rules in ``OTLPDecoder``'s documentation hold
 /// for either encoding.
+///
+/// Spans the Langfuse SDK sends carry its own attributes instead of the GenAI
+/// ones (``OTLPLangfuseObservation``); they are read next to them, GenAI
+/// first:
+/// - a span whose `langfuse.observation.type` is not `generation` or
+///   `embedding` (a span, tool, agent… observation) is skipped unless it has
+///   `gen_ai.request.model` or `gen_ai.response.model`;
+/// - request model: `gen_ai.request.model`, else `langfuse.observation.model.name`;
+/// - artefact: the mapping's artefact keys, else
+///   `langfuse.observation.prompt.name` (kind `prompt`, unless a kind key
+///   says otherwise, and version `langfuse.observation.prompt.version`), else
+///   the model; the version, when no prompt gives it: the mapping's version
+///   keys, else `langfuse.version`, else as for any span;
+/// - tokens: `langfuse.observation.usage_details` (``LangfuseUsageDetails``)
+///   when the span has none of the GenAI input/output token attributes;
+/// - cost: `langfuse.observation.cost_details.total` (USD) wins over the price
+///   table, whose figure is kept as ``TelemetryRecord/recomputedCostUSD`` when
+///   it differs (relative difference above 1e-9);
+/// - ttft_ms = `langfuse.observation.completion_start_time` − start time;
+/// - status: also `error` when `langfuse.observation.level` is `ERROR`; the
+///   error type of an error span without an error-type attribute is
+///   `langfuse.observation.status_message`.
 extension OTLPDecoder {
   /// Maps one span.
   ///
@@ -12,11 +34,14 @@ extension OTLPDecoder {
   ///     looked up on the span first, then on the resource. Only scalar
   ///     values count (``OTLPAnyValue/isMappedScalar``).
   /// - Returns: ``OTLPSpanOutcome/skipped`` for a span with no model and no
-  ///   artefact attribute; ``OTLPSpanOutcome/rejected(_:_:)`` naming the end
+  ///   artefact attribute, or a Langfuse observation that is no generation;
+  ///   ``OTLPSpanOutcome/rejected(_:_:)`` naming the end
   ///   time (a GenAI span longer than one day) or the attribute at fault
   ///   (tokens not a non-negative integer or out of range, token parts above
   ///   their totals, an unknown route or kind, a priced cost out of range,
-  ///   the last under the pseudo-key `gen_ai.usage`); else the record.
+  ///   the last under the pseudo-key `gen_ai.usage`; Langfuse usage or cost
+  ///   details that are not JSON objects or hold a bad count or cost, a
+  ///   completion start time outside the span); else the record.
   func outcome(of span: OTLPSpanFields, resource: [String: OTLPAnyValue]) -> OTLPSpanOutcome {
     var versions = OTLPVersionMemory()
     return outcome(of: span, resource: resource, versions: &versions)
@@ -44,10 +69,25 @@ extension OTLPDecoder {
       }
       return nil
     }
-    let requestModel = string(["gen_ai.request.model"])
+    // The Langfuse SDK's own attributes (OTLPLangfuseObservation), next to the GenAI ones.
+    let langfuse = OTLPLangfuseObservation(lookup: lookup, string: string)
+    let genAIRequestModel = string(["gen_ai.request.model"])
     let responseModel = string(["gen_ai.response.model"])
+    // Only a Langfuse generation (or embedding) is a request, unless GenAI attributes say the span is a model call.
+    if !langfuse.isGenerationOrUntyped, genAIRequestModel == nil, responseModel == nil { return .skipped }
+    let requestModel = genAIRequestModel ?? langfuse.model
     let model = requestModel ?? responseModel
-    guard let artefact = string(mapping.artefactKeys) ?? model else { return .skipped }
+    var artefactFromPrompt = false
+    let artefact: String
+    if let a = string(mapping.artefactKeys) {
+      artefact = a
+    } else if let prompt = langfuse.promptName {
+      (artefact, artefactFromPrompt) = (prompt, true)
+    } else if let model {
+      artefact = model
+    } else {
+      return .skipped
+    }
     let start = span.startTimeUnixNano
     let end = span.endTimeUnixNano
     // Only GenAI spans become records, so only they are held to the latency
@@ -70,8 +110,19 @@ extension OTLPDecoder {
       }
       return .success(0)
     }
-    let input: Int
-    let output: Int
+    let genAITokenKeys = [
+      "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "gen_ai.usage.output_tokens",
+      "gen_ai.usage.completion_tokens",
+    ]
+    var langfuseUsage: TokenUsage?
+    if !genAITokenKeys.contains(where: { lookup($0) != nil }) {
+      switch langfuse.usage() {
+      case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
+      case .success(let u): langfuseUsage = u
+      }
+    }
+    var input: Int
+    var output: Int
     switch tokens(["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]) {
     case .success(let n): input = n
     case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
@@ -87,9 +138,13 @@ extension OTLPDecoder {
       case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
       }
     }
-    let usage = TokenUsage(
+    var usage = TokenUsage(
       inputTokens: input, outputTokens: output, cacheReadTokens: parts[0], cacheWriteTokens: parts[1],
       reasoningTokens: parts[2])
+    if let langfuseUsage {  // already checked by LangfuseUsageDetails
+      usage = langfuseUsage
+      (input, output) = (usage.inputTokens, usage.outputTokens)
+    }
     func present(_ keys: [String]) -> String { keys.first { lookup($0) != nil } ?? keys[0] }
     if usage.cacheReadTokens > input {
       return .rejected(
@@ -113,7 +168,7 @@ extension OTLPDecoder {
       }
       route = r
     }
-    var kind = mapping.defaultKind
+    var kind = artefactFromPrompt ? ArtefactKind.prompt : mapping.defaultKind
     if let key = mapping.kindKeys.first(where: { lookup($0) != nil }) {
       guard let k = lookup(key)?.mappedString.flatMap(ArtefactKind.init(rawValue:)) else {
         return .rejected(.attribute(key), TelemetryDecodeError.Reason.kind)
@@ -121,7 +176,9 @@ extension OTLPDecoder {
       kind = k
     }
     let version: String
-    if let v = string(mapping.versionKeys) {
+    if let v = (artefactFromPrompt ? langfuse.promptVersion : nil) ?? string(mapping.versionKeys)
+      ?? langfuse.version
+    {
       version = v
       versions.learn(artefact: artefact, requestModel: requestModel, version: v)
     } else if let learned = versions.version(artefact: artefact, requestModel: requestModel) {
@@ -131,20 +188,45 @@ extension OTLPDecoder {
     } else {
       version = mapping.defaultVersion
     }
-    let cost =
+    let priced =
       requestModel.flatMap { prices.cost(model: $0, usage: usage) }
       ?? responseModel.flatMap { prices.cost(model: $0, usage: usage) }
-    if let problem = TelemetryBounds.pricedCostProblem(cost) {
+    let ingested: Double?
+    switch langfuse.ingestedCost() {
+    case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
+    case .success(let c): ingested = c
+    }
+    if ingested == nil, let problem = TelemetryBounds.pricedCostProblem(priced) {
       return .rejected(.attribute("gen_ai.usage"), problem.reason)
     }
-    let record = TelemetryRecord(
+    var ttftMs: Double?
+    switch langfuse.completionStartNano() {
+    case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
+    case .success(let first?):
+      // The SDK writes microseconds: a first token in the span's first microsecond may read up to 999 ns early.
+      guard first > start - 1000 else {
+        return .rejected(.attribute(OTLPLangfuseObservation.completionStartKey), "before the span's start")
+      }
+      guard first <= end else {
+        return .rejected(.attribute(OTLPLangfuseObservation.completionStartKey), "after the span's end")
+      }
+      ttftMs = Double(max(first - start, 0)) / 1_000_000
+    case .success(nil): break
+    }
+    let isError = span.isError || langfuse.isError
+    var record = TelemetryRecord(
       timestamp: Timestamp(millisecondsSinceEpoch: start / 1_000_000),
       requestID: span.traceIDHex + span.spanIDHex, artefact: artefact, kind: kind, version: version,
       route: route, latencyMs: Double(end - start) / 1_000_000, inputTokens: input, outputTokens: output,
-      costUSD: cost, status: span.isError ? .error : .ok, sessionID: string(mapping.sessionKeys),
-      errorType: string(mapping.errorTypeKeys),
+      costUSD: ingested ?? priced, status: isError ? .error : .ok, ttftMs: ttftMs,
+      sessionID: string(mapping.sessionKeys),
+      errorType: string(mapping.errorTypeKeys) ?? (isError ? langfuse.statusMessage : nil),
       provider: string(["gen_ai.provider.name", "gen_ai.system"]), cacheReadTokens: usage.cacheReadTokens,
       cacheWriteTokens: usage.cacheWriteTokens, reasoningTokens: usage.reasoningTokens)
+    // An ingested cost wins; the table's figure is kept beside it when they differ (as the Langfuse reader does).
+    if let ingested, let priced, abs(priced - ingested) > 1e-9 * max(abs(priced), abs(ingested)) {
+      record.recomputedCostUSD = priced
+    }
     return .record(record)
   }
 }

@@ -21,20 +21,11 @@ import Foundation
 ///   `completionStartTime` − `startTime`. The `latency` field is not read: its
 ///   unit differs between exports (milliseconds in some, seconds in others).
 ///   A generation without `endTime` is refused (`endTime: missing …`).
-/// - tokens from `usageDetails`: `input`, `output`; cache reads
-///   (`input_cached_tokens`, `cache_read_input_tokens`,
-///   `prompt_details.cache_read`, `input_cache_read`), cache writes
-///   (`cache_creation_input_tokens`, `input_cache_creation`,
-///   `prompt_details.cache_creation`, `input_cache_write`) and reasoning
-///   (`completion_details.reasoning`, `output_reasoning_tokens`,
-///   `output_reasoning`). Langfuse's SDKs disagree on whether `input` counts
-///   the cached tokens, so `total` decides: when `total` equals `input` +
-///   `output` + the cache parts (and they are not 0), `input` excludes them
-///   and they are added to it; likewise `output` and the reasoning tokens.
-///   Otherwise the totals include their parts, and a part above its total is
-///   refused on the part's key. (The Gemini corpus file: input 6, output 2055,
-///   reasoning 1104, total 2061 = 6 + 2055 → the output includes the
-///   reasoning.)
+/// - tokens from `usageDetails`, by ``LangfuseUsageDetails`` (input, output,
+///   total, cache reads and writes, reasoning; `total` tells whether `input`
+///   and `output` count their parts). (The Gemini corpus file: input 6,
+///   output 2055, reasoning 1104, total 2061 = 6 + 2055 → the output includes
+///   the reasoning.)
 /// - cost_usd: `costDetails.total` (USD, as Langfuse priced it), else
 ///   `calculatedTotalCost`, else `totalCost` when above 0; the ingested cost
 ///   wins over the price table's, which is kept beside it when it differs
@@ -155,65 +146,11 @@ public struct LangfuseDecoder: Sendable {
       ttft = Double(first - start) / 1000
     }
 
-    let usage = ExportJSON.object(o["usageDetails"]) ?? [:]
-    func count(_ keys: [String]) -> Result<(Int, String, Bool), TelemetryDecodeError> {
-      for k in keys {
-        switch ExportJSON.tokens(usage[k]) {
-        case .failure(let p):
-          return .failure(TelemetryDecodeError(field: "\(path)usageDetails.\(k)", reason: p.reason))
-        case .success(let n?): return .success((n, k, true))
-        case .success(nil): continue
-        }
-      }
-      return .success((0, keys[0], false))
+    let tokenUsage: TokenUsage
+    switch LangfuseUsageDetails.tokens(ExportJSON.object(o["usageDetails"]) ?? [:], name: "usageDetails") {
+    case .failure(let p): return fail("usageDetails.\(p.key)", p.reason)
+    case .success(let u): tokenUsage = u
     }
-    var c: [(Int, String, Bool)] = []
-    for keys in [
-      ["input"], ["output"], ["total"],
-      ["input_cached_tokens", "cache_read_input_tokens", "prompt_details.cache_read", "input_cache_read"],
-      [
-        "cache_creation_input_tokens", "input_cache_creation", "prompt_details.cache_creation",
-        "input_cache_write",
-      ],
-      ["completion_details.reasoning", "output_reasoning_tokens", "output_reasoning"],
-    ] {
-      switch count(keys) {
-      case .failure(let e): return .failure(e)
-      case .success(let v): c.append(v)
-      }
-    }
-    var input = c[0].0
-    var output = c[1].0
-    let (total, hasTotal) = (c[2].0, c[2].2)
-    let (cacheRead, cacheWrite, reasoning) = (c[3].0, c[4].0, c[5].0)
-    let cacheParts = cacheRead + cacheWrite
-    let maxTokens = TelemetryBounds.maxTokens
-    if hasTotal, total != input + output {
-      if cacheParts > 0, total == input + output + cacheParts {
-        input += cacheParts
-      } else if reasoning > 0, total == input + output + reasoning {
-        output += reasoning
-      } else if cacheParts > 0, reasoning > 0, total == input + output + cacheParts + reasoning {
-        input += cacheParts
-        output += reasoning
-      }
-    }
-    guard input <= maxTokens else { return fail("usageDetails.input", TelemetryBounds.tokensReason) }
-    guard output <= maxTokens else { return fail("usageDetails.output", TelemetryBounds.tokensReason) }
-    if cacheRead > input {
-      return fail("usageDetails.\(c[3].1)", "exceeds usageDetails.input (which count cached tokens too)")
-    }
-    if cacheParts > input {
-      return fail(
-        "usageDetails.\(c[4].1)",
-        "cache reads + cache writes exceed usageDetails.input (which count cached tokens too)")
-    }
-    if reasoning > output {
-      return fail("usageDetails.\(c[5].1)", "exceeds usageDetails.output (which count reasoning tokens too)")
-    }
-    let tokenUsage = TokenUsage(
-      inputTokens: input, outputTokens: output, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite,
-      reasoningTokens: reasoning)
 
     var ingested: Double?
     if let details = ExportJSON.object(o["costDetails"]), details["total"] != nil {
@@ -241,10 +178,12 @@ public struct LangfuseDecoder: Sendable {
     }
     var record = TelemetryRecord(
       timestamp: Timestamp(millisecondsSinceEpoch: floorDiv(start, 1000)), requestID: id, artefact: artefact,
-      kind: kind, version: version, route: .stable, latencyMs: Double(end - start) / 1000, inputTokens: input,
-      outputTokens: output, costUSD: cost, status: (o["level"] as? String) == "ERROR" ? .error : .ok,
+      kind: kind, version: version, route: .stable, latencyMs: Double(end - start) / 1000,
+      inputTokens: tokenUsage.inputTokens, outputTokens: tokenUsage.outputTokens, costUSD: cost,
+      status: (o["level"] as? String) == "ERROR" ? .error : .ok,
       ttftMs: ttft, sessionID: ExportJSON.string(o["sessionId"]) ?? ExportJSON.string(trace["sessionId"]),
-      cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, reasoningTokens: reasoning)
+      cacheReadTokens: tokenUsage.cacheReadTokens, cacheWriteTokens: tokenUsage.cacheWriteTokens,
+      reasoningTokens: tokenUsage.reasoningTokens)
     if let ingested, let priced, abs(priced - ingested) > 1e-9 * max(abs(priced), abs(ingested)) {
       record.recomputedCostUSD = priced
     }
