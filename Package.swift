@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "flightdeck", targets: ["flightdeck"]),
     .library(name: "FlightDeckCore", targets: ["FlightDeckCore"]),
     .library(name: "FlightDeckTUI", targets: ["FlightDeckTUI"]),
+    .library(name: "FlightDeckNetwork", targets: ["FlightDeckNetwork"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +17,11 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+    .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(
@@ -48,6 +54,21 @@ let package = Package(
       dependencies: ["CNCurses", "FlightDeckTUI", "FlightDeckCore"]
     ),
     .target(
+      name: "FlightDeckNetwork",
+      dependencies: [
+        "FlightDeckCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
       name: "FlightDeckTestSupport",
       dependencies: ["FlightDeckCore", "FlightDeckTUI"]
     ),
@@ -65,6 +86,19 @@ let package = Package(
       name: "FlightDeckCoreTests",
       dependencies: ["FlightDeckCore", "FlightDeckTestSupport"],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "FlightDeckNetworkTests",
+      dependencies: [
+        "FlightDeckNetwork",
+        "FlightDeckCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .testTarget(
       name: "FlightDeckTerminalTests",

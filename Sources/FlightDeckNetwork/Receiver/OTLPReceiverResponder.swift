@@ -1,0 +1,218 @@
+import FlightDeckCore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Answers OTLP/HTTP trace requests: routing, authorization, media type and
+/// coding checks, the in-flight bound, body limits, decoding, the sink, and
+/// the response — in that order, so that every refusal before the body is
+/// read costs no body memory.
+final class OTLPReceiverResponder: HTTPResponder {
+  typealias Context = BasicRequestContext
+
+  let configuration: OTLPReceiverConfiguration
+  let sink: any TelemetryIngestSink
+  let protobufDecoder: OTLPProtobufDecoder
+  let jsonDecoder: OTLPDecoder
+  let authorization: OTLPAuthorization?
+  let budget: InFlightBudget
+  /// One memory per receiver, so a failed span (no response model) counts
+  /// against the version its artefact resolved to in an earlier request.
+  let versions: Mutex<OTLPVersionMemory>
+  let logger: Logger
+
+  init(
+    configuration: OTLPReceiverConfiguration, sink: any TelemetryIngestSink, mapping: OTLPAttributeMapping,
+    prices: PriceTable, logger: Logger
+  ) {
+    self.configuration = configuration
+    self.sink = sink
+    self.protobufDecoder = OTLPProtobufDecoder(mapping: mapping, prices: prices)
+    self.jsonDecoder = OTLPDecoder(mapping: mapping, prices: prices)
+    self.authorization = configuration.bearerToken.map(OTLPAuthorization.init(token:))
+    self.budget = InFlightBudget(
+      maxRequests: configuration.maxInFlightRequests, maxBytes: configuration.maxInFlightBodyBytes)
+    self.versions = Mutex(OTLPVersionMemory())
+    self.logger = logger
+  }
+
+  func respond(to request: Request, context: Context) async throws -> Response {
+    let declared = OTLPBodyEncoding(contentType: request.headers[.contentType])
+    let replyEncoding = declared ?? .protobuf
+    guard let route = OTLPReceiverRoute(path: request.uri.path) else {
+      return failure(.notFound, code: 5, "no such path; send traces to /v1/traces", replyEncoding)
+    }
+    guard request.method == .post else {
+      var response = failure(.methodNotAllowed, code: 12, "only POST is allowed", replyEncoding)
+      response.headers[.allow] = "POST"
+      return response
+    }
+    if let authorization,
+      !authorization.accepts(request.headers[.authorization], allowBasic: route == .langfuseTraces)
+    {
+      logger.debug("OTLP request refused: missing or wrong credentials")
+      var response = failure(.unauthorized, code: 16, "missing or wrong credentials", replyEncoding)
+      response.headers[.wwwAuthenticate] =
+        route == .langfuseTraces ? "Basic realm=\"flightdeck\"" : "Bearer realm=\"flightdeck\""
+      return response
+    }
+    guard let encoding = declared else {
+      return failure(
+        .unsupportedMediaType, code: 3,
+        "Content-Type must be application/x-protobuf or application/json", replyEncoding)
+    }
+    guard let coding = OTLPContentCoding(header: request.headers[.contentEncoding]) else {
+      return failure(
+        .unsupportedMediaType, code: 3, "Content-Encoding must be gzip or identity", encoding)
+    }
+    let limit = configuration.maxBodyBytes
+    let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
+    if let declaredLength, declaredLength > limit {
+      return tooLarge(encoding)
+    }
+    let reservation = (declaredLength ?? limit) + (coding == .gzip ? 2 * limit : 0)
+    guard budget.reserve(bytes: reservation) else {
+      logger.debug("OTLP request refused: in-flight bound reached")
+      return retry(
+        .tooManyRequests, code: 8, "receiver busy, retry later", configuration.busyRetryAfterSeconds,
+        encoding)
+    }
+    defer { budget.release(bytes: reservation) }
+
+    guard var body = try await collect(request.body, limit: limit) else { return tooLarge(encoding) }
+    if coding == .gzip {
+      do throws(OTLPContentCoding.InflateError) {
+        body = try OTLPContentCoding.inflate(body, limit: limit)
+      } catch {
+        switch error {
+        case .tooLarge: return tooLarge(encoding)
+        case .corrupt: return failure(.badRequest, code: 3, "body is not valid gzip", encoding)
+        }
+      }
+    }
+
+    let result: TelemetryDecodeResult
+    switch decode(body, encoding: encoding) {
+    case .success(let r): result = r
+    case .failure(let problem):
+      logger.debug("OTLP request refused: undecodable body", metadata: ["reason": "\(problem.message)"])
+      return failure(.badRequest, code: 3, problem.message, encoding)
+    }
+
+    if !result.records.isEmpty {
+      do throws(TelemetryIngestRefusal) {
+        try await sink.append(result.records)
+      } catch {
+        switch error {
+        case .behind(let seconds):
+          return retry(
+            .tooManyRequests, code: 8, "ingestion is behind, retry later", max(1, seconds), encoding)
+        case .unavailable(let reason):
+          logger.warning("OTLP telemetry sink unavailable", metadata: ["reason": "\(reason)"])
+          return retry(
+            .serviceUnavailable, code: 14, "telemetry store unavailable: \(reason)",
+            configuration.unavailableRetryAfterSeconds, encoding)
+        }
+      }
+    }
+    let rejected = result.errors.count
+    return Response(
+      status: .ok, headers: [.contentType: encoding.mediaType],
+      body: .init(
+        byteBuffer: OTLPResponseBody.export(
+          rejectedSpans: rejected, message: Self.partialSuccessMessage(result.errors), encoding: encoding)))
+  }
+
+  /// `N span(s) rejected: FIELD: REASON; …` naming the first three problems.
+  static func partialSuccessMessage(_ errors: [TelemetryDecodeError]) -> String {
+    guard !errors.isEmpty else { return "" }
+    let shown = errors.prefix(3).map { e in
+      OTLPResponseBody.bounded(String(e.description.prefix(200)))
+    }
+    let more = errors.count > 3 ? " (and \(errors.count - 3) more)" : ""
+    return "\(errors.count) span\(errors.count == 1 ? "" : "s") rejected: "
+      + shown.joined(separator: "; ") + more
+  }
+
+  /// The body, or `nil` as soon as it passes `limit` bytes (the rest is left
+  /// for the server to discard).
+  private func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer? {
+    var buffer = ByteBuffer()
+    for try await var chunk in body {
+      guard chunk.readableBytes <= limit - buffer.readableBytes else { return nil }
+      buffer.writeBuffer(&chunk)
+    }
+    return buffer
+  }
+
+  /// Why a body could not be decoded at all (→ 400).
+  struct Undecodable: Error {
+    var message: String
+  }
+
+  private func decode(_ body: ByteBuffer, encoding: OTLPBodyEncoding) -> Result<
+    TelemetryDecodeResult, Undecodable
+  > {
+    body.withUnsafeReadableBytes { raw in
+      versions.withLock { memory in
+        switch encoding {
+        case .protobuf:
+          do throws(OTLPProtobufDecodeError) {
+            return .success(try protobufDecoder.decode(raw, versions: &memory))
+          } catch {
+            return .failure(Undecodable(message: "not an OTLP/protobuf ExportTraceServiceRequest: \(error)"))
+          }
+        case .json:
+          do throws(Undecodable) {
+            return .success(try decodeJSON(raw, versions: &memory))
+          } catch {
+            return .failure(error)
+          }
+        }
+      }
+    }
+  }
+
+  /// The one place OTLP/JSON bodies are decoded (Foundation's parser and
+  /// ``OTLPDecoder`` until the byte-level OTLP/JSON decoder is in).
+  private func decodeJSON(_ body: UnsafeRawBufferPointer, versions: inout OTLPVersionMemory)
+    throws(Undecodable) -> TelemetryDecodeResult
+  {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(body))
+    } catch {
+      throw Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: invalid JSON")
+    }
+    guard let document = object as? [String: Any] else {
+      throw Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: not a JSON object")
+    }
+    // An empty request (`{}`) is a valid one with no spans.
+    if document["resourceSpans"] == nil { return TelemetryDecodeResult() }
+    return jsonDecoder.decode(document: document, versions: &versions)
+  }
+
+  private func tooLarge(_ encoding: OTLPBodyEncoding) -> Response {
+    failure(
+      .contentTooLarge, code: 3, "body larger than \(configuration.maxBodyBytes) bytes (decompressed)",
+      encoding)
+  }
+
+  private func retry(
+    _ status: HTTPResponse.Status, code: Int, _ message: String, _ seconds: Int, _ encoding: OTLPBodyEncoding
+  ) -> Response {
+    var response = failure(status, code: code, message, encoding)
+    response.headers[.retryAfter] = String(seconds)
+    return response
+  }
+
+  private func failure(
+    _ status: HTTPResponse.Status, code: Int, _ message: String, _ encoding: OTLPBodyEncoding
+  ) -> Response {
+    Response(
+      status: status, headers: [.contentType: encoding.mediaType],
+      body: .init(byteBuffer: OTLPResponseBody.status(code: code, message: message, encoding: encoding)))
+  }
+}
