@@ -96,17 +96,21 @@ public final class OTLPReceiver: Service, Sendable {
   /// - Throws: when the address cannot be bound (in use, not local) or the
   ///   server fails.
   public func run() async throws {
+    let http1 = HTTPServerBuilder.http1(
+      configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))))
     let server: HTTPServerBuilder
     if let tls {
-      server = try HTTPServerBuilder.tls(.http1(), tlsConfiguration: tls)
+      server = try HTTPServerBuilder.tls(http1, tlsConfiguration: tls)
     } else {
-      server = .http1()
+      server = http1
     }
     let port = self.port
     let app = Application(
       responder: responder, server: server,
       configuration: ApplicationConfiguration(
-        address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+        availableConnectionsDelegate: MaximumAvailableConnections(
+          configuration.maxConnections, logger: logger)),
       onServerRunning: { channel in port.bind(channel.localAddress?.port ?? 0) },
       logger: logger)
     do {

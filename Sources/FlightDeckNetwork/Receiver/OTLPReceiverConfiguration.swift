@@ -28,6 +28,12 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
   /// its body is read. Must be at least 3 × ``maxBodyBytes`` so one largest
   /// request always fits. Default 64 MiB.
   public var maxInFlightBodyBytes: Int
+  /// Most TCP connections open at once; past it the server stops accepting
+  /// until one closes (connections wait in the listen backlog). Default 256.
+  public var maxConnections: Int
+  /// Seconds a connection may sit idle (no request bytes, no response
+  /// pending) before it is closed. Default 60.
+  public var idleTimeoutSeconds: Int
   /// `Retry-After` seconds sent with a 429 for the in-flight bound, and with
   /// a 503 when the sink is unavailable. Default 1 and 5.
   public var busyRetryAfterSeconds: Int
@@ -49,8 +55,8 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
   /// default.
   public init(
     host: String = "127.0.0.1", port: Int = 4318, maxBodyBytes: Int = 8 << 20,
-    maxInFlightRequests: Int = 16, maxInFlightBodyBytes: Int = 64 << 20,
-    busyRetryAfterSeconds: Int = 1, unavailableRetryAfterSeconds: Int = 5,
+    maxInFlightRequests: Int = 16, maxInFlightBodyBytes: Int = 64 << 20, maxConnections: Int = 256,
+    idleTimeoutSeconds: Int = 60, busyRetryAfterSeconds: Int = 1, unavailableRetryAfterSeconds: Int = 5,
     bearerToken: String? = nil, tlsCertificatePath: String? = nil, tlsPrivateKeyPath: String? = nil
   ) {
     self.host = host
@@ -58,6 +64,8 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
     self.maxBodyBytes = maxBodyBytes
     self.maxInFlightRequests = maxInFlightRequests
     self.maxInFlightBodyBytes = maxInFlightBodyBytes
+    self.maxConnections = maxConnections
+    self.idleTimeoutSeconds = idleTimeoutSeconds
     self.busyRetryAfterSeconds = busyRetryAfterSeconds
     self.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds
     self.bearerToken = bearerToken
@@ -96,6 +104,13 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
       throw .invalidSetting(
         name: "maxInFlightBodyBytes",
         reason: "must be at least 3 × maxBodyBytes (\(maxBodyBytes)), got \(maxInFlightBodyBytes)")
+    }
+    if maxConnections < 1 {
+      throw .invalidSetting(name: "maxConnections", reason: "must be at least 1, got \(maxConnections)")
+    }
+    if idleTimeoutSeconds < 1 {
+      throw .invalidSetting(
+        name: "idleTimeoutSeconds", reason: "must be at least 1, got \(idleTimeoutSeconds)")
     }
     if busyRetryAfterSeconds < 1 || unavailableRetryAfterSeconds < 1 {
       throw .invalidSetting(name: "retryAfterSeconds", reason: "must be at least 1 second")

@@ -15,7 +15,9 @@ final class OTLPReceiverResponder: HTTPResponder {
   let configuration: OTLPReceiverConfiguration
   let sink: any TelemetryIngestSink
   let protobufDecoder: OTLPProtobufDecoder
-  let jsonDecoder: OTLPDecoder
+  /// The OTLP/JSON decoder (Foundation's parser until the byte-level
+  /// `OTLPJSONDecoder` is in; same call shape, so the swap is this type).
+  let jsonDecoder: FoundationOTLPJSONDecoder
   let authorization: OTLPAuthorization?
   let budget: InFlightBudget
   /// One memory per receiver, so a failed span (no response model) counts
@@ -30,7 +32,7 @@ final class OTLPReceiverResponder: HTTPResponder {
     self.configuration = configuration
     self.sink = sink
     self.protobufDecoder = OTLPProtobufDecoder(mapping: mapping, prices: prices)
-    self.jsonDecoder = OTLPDecoder(mapping: mapping, prices: prices)
+    self.jsonDecoder = .init(mapping: mapping, prices: prices)
     self.authorization = configuration.bearerToken.map(OTLPAuthorization.init(token:))
     self.budget = InFlightBudget(
       maxRequests: configuration.maxInFlightRequests, maxBytes: configuration.maxInFlightBodyBytes)
@@ -68,7 +70,7 @@ final class OTLPReceiverResponder: HTTPResponder {
         .unsupportedMediaType, code: 3, "Content-Encoding must be gzip or identity", encoding)
     }
     let limit = configuration.maxBodyBytes
-    let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
+    let declaredLength = request.headers[.contentLength].flatMap { Int($0) }.map { max(0, $0) }
     if let declaredLength, declaredLength > limit {
       return tooLarge(encoding)
     }
@@ -165,33 +167,14 @@ final class OTLPReceiverResponder: HTTPResponder {
             return .failure(Undecodable(message: "not an OTLP/protobuf ExportTraceServiceRequest: \(error)"))
           }
         case .json:
-          do throws(Undecodable) {
-            return .success(try decodeJSON(raw, versions: &memory))
+          do {
+            return .success(try jsonDecoder.decode(raw, versions: &memory))
           } catch {
-            return .failure(error)
+            return .failure(Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: \(error)"))
           }
         }
       }
     }
-  }
-
-  /// The one place OTLP/JSON bodies are decoded (Foundation's parser and
-  /// ``OTLPDecoder`` until the byte-level OTLP/JSON decoder is in).
-  private func decodeJSON(_ body: UnsafeRawBufferPointer, versions: inout OTLPVersionMemory)
-    throws(Undecodable) -> TelemetryDecodeResult
-  {
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: Data(body))
-    } catch {
-      throw Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: invalid JSON")
-    }
-    guard let document = object as? [String: Any] else {
-      throw Undecodable(message: "not an OTLP/JSON ExportTraceServiceRequest: not a JSON object")
-    }
-    // An empty request (`{}`) is a valid one with no spans.
-    if document["resourceSpans"] == nil { return TelemetryDecodeResult() }
-    return jsonDecoder.decode(document: document, versions: &versions)
   }
 
   private func tooLarge(_ encoding: OTLPBodyEncoding) -> Response {

@@ -2,6 +2,7 @@ import FlightDeckCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 @testable import FlightDeckNetwork
@@ -44,6 +45,27 @@ import Testing
         .unauthorized, .unauthorized, .unauthorized, .ok, .ok, .unauthorized, .ok, .unauthorized, .ok,
       ])
     #expect(sink.records.count == 4)
+  }
+
+  /// Every log line at every level, over refused and accepted requests,
+  /// is free of the token and of what a client presented.
+  @Test func neitherTheTokenNorPresentedCredentialsAreLogged() async throws {
+    let store = CapturingLogHandler.Store()
+    let logger = Logger(label: "capture") { _ in CapturingLogHandler(store: store) }
+    let guess = "guessed-credential-XYZ"
+    let basic = Data("pk-lf-1:\(Self.token)".utf8).base64EncodedString()
+    _ = try await ReceiverHarness.withReceiver(
+      ReceiverHarness.configuration(token: Self.token), sink: RecordingSink(), logger: logger
+    ) { port in
+      for header in ["Bearer \(guess)", "Bearer \(Self.token)", "Basic \(basic)"] {
+        _ = try await ReceiverHarness.postProtobuf(
+          port: port, Self.body, extraHeaders: [.authorization: header], path: "/api/public/otel/v1/traces")
+      }
+      _ = try await ReceiverHarness.postProtobuf(port: port, Self.body, extraHeaders: [.authorization: guess])
+    }
+    let lines = store.all
+    #expect(lines.contains { $0.contains("missing or wrong credentials") })
+    #expect(!lines.contains { $0.contains(Self.token) || $0.contains(guess) || $0.contains(basic) })
   }
 
   @Test func aNonLoopbackBindWithoutATokenIsRefusedAtStart() throws {

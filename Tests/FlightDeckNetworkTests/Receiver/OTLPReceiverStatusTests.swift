@@ -185,6 +185,18 @@ import Testing
       let pb = try await ReceiverHarness.postProtobuf(port: port, [0x0A, 0x05, 0x0A])
       let js = try await ReceiverHarness.send(
         port: port, headers: [.contentType: "application/json"], body: Array("{\"resourceSpans\":[".utf8))
+      // Well-formed JSON, but resourceSpans is not an array: malformed like
+      // a protobuf field of the wrong wire type, not a rejected span.
+      let shape = try await ReceiverHarness.send(
+        port: port, headers: [.contentType: "application/json"], body: Array("{\"resourceSpans\":5}".utf8))
+      #expect(shape.status == .badRequest)
+      #expect(
+        Self.json(shape.body)?["message"] as? String
+          == "not an OTLP/JSON ExportTraceServiceRequest: resourceSpans: expected an array")
+      // An empty request is a valid one.
+      let empty = try await ReceiverHarness.send(
+        port: port, headers: [.contentType: "application/json"], body: Array("{}".utf8))
+      #expect(empty.status == .ok)
       return (pb, js)
     }
     #expect(protobuf.status == .badRequest)
@@ -211,12 +223,31 @@ import Testing
         port: port,
         "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
           + "Content-Length: 1000000\r\n\r\n")
+      // Chunked, no Content-Length: cut off as the bytes pass the limit.
+      let chunk = String(repeating: "A", count: 1500)
+      let chunked = await ReceiverHarness.raw(
+        port: port,
+        "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n5dc\r\n\(chunk)\r\n5dc\r\n\(chunk)\r\n0\r\n\r\n")
+      #expect(chunked.hasPrefix("HTTP/1.1 413"))
       return (over, headOnly)
     }
     #expect(over.status == .contentTooLarge)
     #expect(Self.status(over.body)?.message == "body larger than 2048 bytes (decompressed)")
     #expect(headOnly.hasPrefix("HTTP/1.1 413"))
     #expect(sink.records.isEmpty)
+  }
+
+  /// A port in use: ``OTLPReceiver/run()`` and
+  /// ``OTLPReceiver/listeningPort()`` both throw instead of hanging.
+  @Test func aPortInUseFailsRunAndListeningPort() async throws {
+    try await ReceiverHarness.withReceiver(sink: RecordingSink()) { port in
+      var configuration = ReceiverHarness.configuration()
+      configuration.port = port
+      let second = try OTLPReceiver(configuration: configuration, sink: RecordingSink(), prices: .empty)
+      await #expect(throws: (any Error).self) { try await second.run() }
+      await #expect(throws: (any Error).self) { try await second.listeningPort() }
+    }
   }
 
   @Test func otherMediaTypesAndCodingsGet415() async throws {

@@ -26,10 +26,12 @@ enum ReceiverHarness {
   /// port, then stops it.
   static func withReceiver<T: Sendable>(
     _ configuration: OTLPReceiverConfiguration = configuration(), sink: any TelemetryIngestSink,
-    prices: PriceTable = .empty, _ body: @escaping @Sendable (Int) async throws -> T
+    prices: PriceTable = .empty, logger: Logger? = nil,
+    _ body: @escaping @Sendable (Int) async throws -> T
   ) async throws -> T {
-    var logger = Logger(label: "flightdeck.otlp-receiver.test")
-    logger.logLevel = .critical
+    var quiet = Logger(label: "flightdeck.otlp-receiver.test")
+    quiet.logLevel = .critical
+    let logger = logger ?? quiet
     let receiver = try OTLPReceiver(configuration: configuration, sink: sink, prices: prices, logger: logger)
     return try await withThrowingTaskGroup(of: T?.self) { group in
       group.addTask {
