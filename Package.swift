@@ -78,6 +78,7 @@ let package = Package(
         "FlightDeckCore",
         "FlightDeckTUI",
         "FlightDeckTerminal",
+        "FlightDeckNetwork",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]

@@ -1,6 +1,8 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckNetwork
 import Foundation
+import Logging
 
 /// `flightdeck dashboard`: the live dashboard on real telemetry.
 struct DashboardCommand: ParsableCommand {
@@ -25,7 +27,25 @@ struct DashboardCommand: ParsableCommand {
       """)
 
   @Argument(help: "Telemetry files, globs or directories (FlightDeck JSON Lines or OTLP/JSON).")
-  var paths: [String]
+  var paths: [String] = []
+
+  @Option(
+    name: .customLong("otlp-listen"),
+    help: ArgumentHelp(
+      "Also receive OTLP/HTTP traces on HOST:PORT (e.g. 127.0.0.1:4318) and show them.",
+      discussion:
+        "Received spans are written durably to the data folder (--data-dir) and the screen follows that "
+        + "folder, so replay DATA_DIR sees what the screen saw. Beyond loopback --token-file is required."))
+  var otlpListen: String?
+
+  @Option(
+    name: .customLong("data-dir"),
+    help: "With --otlp-listen: the data folder (default: [receiver] data_dir, else <workspace>/telemetry).")
+  var dataDir: String?
+
+  @Option(
+    name: .customLong("token-file"), help: "With --otlp-listen: a file holding the bearer token (chmod 600).")
+  var tokenFile: String?
 
   @Option(help: "Telemetry format: auto (detect per file and line), flightdeck, otlp, litellm or langfuse.")
   var format: String?
@@ -60,6 +80,21 @@ struct DashboardCommand: ParsableCommand {
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
+    if let otlpListen {
+      do {
+        _ = try ReceiverListenAddress(parsing: otlpListen)
+      } catch {
+        throw ValidationError("--otlp-listen: \(error)")
+      }
+      if replay != nil { throw ValidationError("--otlp-listen cannot be combined with --replay") }
+    } else {
+      if paths.isEmpty {
+        throw ValidationError("give telemetry files, globs or directories, or --otlp-listen")
+      }
+      if dataDir != nil || tokenFile != nil {
+        throw ValidationError("--data-dir and --token-file go with --otlp-listen")
+      }
+    }
     if let replay {
       _ = try OptionValue.check {
         try OptionBounds.identifier(replay, prefix: "INC", noun: "incident", option: "--replay")
@@ -91,11 +126,38 @@ struct DashboardCommand: ParsableCommand {
       try runReplay(replay, workspace: ws, options: options, config: config)
       return
     }
+    // --otlp-listen: the receiver runs beside the screen, which follows its data folder.
+    var patterns = paths
+    var banner: String?
+    var receiving: DataFolderReceiverRun?
+    if let otlpListen {
+      let service = try CLIError.wrapping {
+        try DataFolderReceiver(
+          settings: config.receiver, listen: try ReceiverListenAddress(parsing: otlpListen),
+          dataDirectory: dataDir, tokenFile: tokenFile, workspace: ws.directory, mapping: options.otlpMapping,
+          prices: options.prices,
+          // To the log file: the terminal belongs to the screen.
+          logger: Logger(label: "flightdeck.otlp-receiver") {
+            FileLogHandler(label: $0, path: FileLogHandler.defaultPath())
+          })
+      }
+      let run: DataFolderReceiverRun
+      do {
+        run = try service.startInBackground()
+      } catch {
+        throw CLIError("--otlp-listen: cannot listen on \(service.listen): \(error)")
+      }
+      receiving = run
+      patterns.append(service.folder.options.directory)
+      banner =
+        "receiving OTLP on \(service.tracesURL(port: run.port)), writing to \(service.folder.options.directory)"
+    }
+    defer { receiving?.stop() }
     let status = try DashboardSession.run(
-      patterns: paths, options: options, themeChoice: display.theme ?? config.theme,
+      patterns: patterns, options: options, themeChoice: display.theme ?? config.theme,
       readOnly: display.readOnly,
       registry: DashboardRegistry(workspace: ws, configuration: config, readOnly: display.readOnly),
-      driveRollouts: driveRollouts)
+      banner: banner, driveRollouts: driveRollouts)
     if status != 0 { throw ExitCode(status) }
   }
 

@@ -36,6 +36,7 @@ struct FlightDeckCommand: ParsableCommand {
       HistoryCommand.self, AuditGroupCommand.self, AnalysisGroupCommand.self, GateGroupCommand.self,
       WhatIfCommand.self, RolloutGroupCommand.self, RulesGroupCommand.self, AlertsCommand.self,
       SilenceGroupCommand.self, IncidentGroupCommand.self, RetroCommand.self, KPICommand.self,
+      ReceiveCommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.

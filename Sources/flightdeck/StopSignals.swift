@@ -13,10 +13,18 @@ enum StopSignals {
   /// The last stop signal received, or 0.
   static var received: Int32 { last.load(ordering: .relaxed) }
 
-  /// Installs the handlers.
+  /// Installs the handlers, and unblocks the three signals in the calling
+  /// thread (and so in the threads it starts later): a process started
+  /// with them blocked — a parent's `posix_spawn` passes its thread's
+  /// signal mask on, as Foundation's `Process` does from a test runner —
+  /// would otherwise never see a stop signal.
   static func install() {
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       signal(sig) { s in StopSignals.last.store(s, ordering: .relaxed) }
+      sigaddset(&unblock, sig)
     }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
   }
 }

@@ -40,6 +40,17 @@ extension FlightDeckConfiguration {
     /// (the dearest public price is in the hundreds; a larger figure is a typo,
     /// and summed over billions of tokens would leave the range of exact costs).
     public static let pricePerMillion: ClosedRange<Double> = 0...100_000
+    /// `[receiver] max_body_bytes`: 1 KiB to 256 MiB (a body is held in
+    /// memory while it is decoded).
+    public static let receiverMaxBodyBytes: ClosedRange<Int64> = 1024...(256 << 20)
+    /// `[receiver] rotate_bytes`: 4 KiB to 16 GiB.
+    public static let receiverRotateBytes: ClosedRange<Int64> = 4096...(16 << 30)
+    /// `[receiver] retention_max_bytes`: 1 MiB to 1 PiB.
+    public static let receiverRetentionMaxBytes: ClosedRange<Int64> = (1 << 20)...(1 << 50)
+    /// `[receiver] rotate_age`, ms: 1 s to 31 days.
+    public static let receiverRotateAgeMs: ClosedRange<Int64> = 1000...31 * 86_400_000
+    /// `[receiver] retention_max_age`, ms: 1 minute to 10 years (3 660 days).
+    public static let receiverRetentionMaxAgeMs: ClosedRange<Int64> = 60_000...3660 * 86_400_000
   }
 
   /// "must be between A and B" for a duration range, both ends as duration text.

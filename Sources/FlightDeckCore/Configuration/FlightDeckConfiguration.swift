@@ -31,6 +31,10 @@ import TOMLKit
 /// version_fields = ["model", "model_id"]
 /// default_version = "unversioned"
 ///
+/// [receiver]             # OTLP/HTTP receiver and its data folder (ReceiverConfiguration)
+/// listen = "127.0.0.1:4318"
+/// retention_max_age = "7d"
+///
 /// [prices."my-model"]     # USD per 1M tokens; adds to / overrides the bundled table
 /// input_per_million = 1.0
 /// output_per_million = 2.0
@@ -85,6 +89,9 @@ public struct FlightDeckConfiguration: Sendable {
   /// Alerting: `[alerts]` (rules file, evaluation interval, incident
   /// severities) and `[[slo]]` (see ``AlertConfiguration``).
   public var alerts = AlertConfiguration()
+  /// The OTLP/HTTP receiver and its data folder (`[receiver]`, see
+  /// ``ReceiverConfiguration``).
+  public var receiver = ReceiverConfiguration()
 
   /// The defaults (no file).
   public init() {}
@@ -92,7 +99,7 @@ public struct FlightDeckConfiguration: Sendable {
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
-    "workspace", "policy", "roles", "gates", "alerts", "slo",
+    "workspace", "policy", "roles", "gates", "alerts", "slo", "receiver",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
@@ -267,6 +274,7 @@ public struct FlightDeckConfiguration: Sendable {
     }
     try parseRegistry(root, into: &config, fail: fail)
     try parseAlerts(root, into: &config, fail: fail)
+    try parseReceiver(root, into: &config, fail: fail)
     if root["gates"] != nil {
       config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)
       config.declaresRegistryPolicy = true

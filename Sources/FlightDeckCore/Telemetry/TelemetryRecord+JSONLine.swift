@@ -8,9 +8,14 @@ extension TelemetryRecord {
   /// `kind`, `version`, `route`, `latency_ms`, `input_tokens`,
   /// `output_tokens`, `cost_usd`, `status`, then the optional fields that are
   /// present; `cache_read_tokens`, `cache_write_tokens` and
-  /// `reasoning_tokens` only when above 0, `recomputed_cost_usd` when set). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6 —
-  /// the precision `../shared/bench/gen_telemetry.py` writes. Strings are
-  /// escaped per RFC 8259 §7 (quote, backslash and every C0 control).
+  /// `reasoning_tokens` only when above 0, `recomputed_cost_usd` when set). `latency_ms` and `ttft_ms` carry 3 decimals, `cost_usd` 6,
+  /// `score` 4 — the precision `../shared/bench/gen_telemetry.py` writes —
+  /// whenever those digits say the value exactly; a value they would round
+  /// (a received span's 1.234567 ms, a cost of 1.5e-6 USD) is written in the
+  /// shortest form that reads back as the same `Double` (``JSONText/exact(_:decimals:)``),
+  /// so a record written to the data folder decodes to the record that was
+  /// written, field for field. Strings are escaped per RFC 8259 §7 (quote,
+  /// backslash and every C0 control).
   public var jsonLine: String {
     var out = "{\"ts\":\"\(timestamp.rfc3339)\",\"request_id\":"
     JSONText.appendString(requestID, to: &out)
@@ -19,13 +24,13 @@ extension TelemetryRecord {
     out += ",\"kind\":\"\(kind.rawValue)\",\"version\":"
     JSONText.appendString(version, to: &out)
     out += ",\"route\":\"\(route.rawValue)\",\"latency_ms\":"
-    out += JSONText.fixed(latencyMs, decimals: 3)
+    out += JSONText.exact(latencyMs, decimals: 3)
     out += ",\"input_tokens\":\(inputTokens),\"output_tokens\":\(outputTokens)"
     if let costUSD {
-      out += ",\"cost_usd\":" + JSONText.fixed(costUSD, decimals: 6)
+      out += ",\"cost_usd\":" + JSONText.exact(costUSD, decimals: 6)
     }
     out += ",\"status\":\"\(status.rawValue)\""
-    if let ttftMs { out += ",\"ttft_ms\":" + JSONText.fixed(ttftMs, decimals: 3) }
+    if let ttftMs { out += ",\"ttft_ms\":" + JSONText.exact(ttftMs, decimals: 3) }
     if let sessionID {
       out += ",\"session_id\":"
       JSONText.appendString(sessionID, to: &out)
@@ -35,7 +40,7 @@ extension TelemetryRecord {
       JSONText.appendString(errorType, to: &out)
     }
     if let guardrail { out += ",\"guardrail\":\"\(guardrail.rawValue)\"" }
-    if let score { out += ",\"score\":" + JSONText.fixed(score, decimals: 4) }
+    if let score { out += ",\"score\":" + JSONText.exact(score, decimals: 4) }
     if let provider {
       out += ",\"provider\":"
       JSONText.appendString(provider, to: &out)
@@ -44,7 +49,7 @@ extension TelemetryRecord {
     if cacheWriteTokens > 0 { out += ",\"cache_write_tokens\":\(cacheWriteTokens)" }
     if reasoningTokens > 0 { out += ",\"reasoning_tokens\":\(reasoningTokens)" }
     if let recomputedCostUSD {
-      out += ",\"recomputed_cost_usd\":" + JSONText.fixed(recomputedCostUSD, decimals: 6)
+      out += ",\"recomputed_cost_usd\":" + JSONText.exact(recomputedCostUSD, decimals: 6)
     }
     out += "}"
     return out
@@ -74,6 +79,20 @@ public enum JSONText {
       }
     }
     out.append("\"")
+  }
+
+  /// `value` with `decimals` fractional digits when they say it exactly
+  /// (`12.500` for 12.5), else the shortest decimal that reads back as the
+  /// same `Double` (Swift's `description`, Steele–White/Ryū shortest
+  /// round-trip: `1.234567`, `1.5e-06`; JSON allows the exponent, RFC 8259
+  /// §6). Any correctly rounded reader (`strtod`, both FlightDeck decoders,
+  /// Python's `float`) gets `value` back bit for bit.
+  ///
+  /// Non-finite values are written as `0`: JSON has no NaN or infinity.
+  public static func exact(_ value: Double, decimals: Int) -> String {
+    let text = fixed(value, decimals: decimals)
+    guard value.isFinite, Double(text) != value else { return text }
+    return value.description
   }
 
   /// `value` with exactly `decimals` fractional digits, rounded half away

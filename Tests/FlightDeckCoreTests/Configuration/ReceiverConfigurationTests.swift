@@ -1,0 +1,99 @@
+import Testing
+
+@testable import FlightDeckCore
+
+@Suite struct ReceiverConfigurationTests {
+  static func error(_ text: String) -> String? {
+    do {
+      _ = try FlightDeckConfiguration.parse(text, file: "fd.toml")
+      return nil
+    } catch let e as ConfigurationError {
+      return e.description
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test func everyKeyIsReadAndReachesTheDataFolderOptions() throws {
+    let c = try FlightDeckConfiguration.parse(
+      """
+      workspace = "ws"
+
+      [receiver]
+      listen = "0.0.0.0:14318"
+      data_dir = "/var/lib/fd"
+      max_body_bytes = 4194304
+      token_file = "token.txt"
+      tls_certificate = "cert.pem"
+      tls_key = "key.pem"
+      rotate_bytes = 1048576
+      rotate_age = "15m"
+      retention_max_age = "2d"
+      retention_max_bytes = 10485760
+      """, file: "fd.toml")
+    let r = c.receiver
+    #expect(r.listen == ReceiverListenAddress(host: "0.0.0.0", port: 14_318))
+    #expect(r.maxBodyBytes == 4_194_304)
+    #expect(r.tokenFile == "token.txt")
+    #expect(r.tlsCertificate == "cert.pem")
+    #expect(r.tlsKey == "key.pem")
+    let o = r.dataFolderOptions(workspace: c.workspace)
+    #expect(o.directory == "/var/lib/fd")
+    #expect(o.rotateBytes == 1_048_576)
+    #expect(o.rotateAgeMs == 900_000)
+    #expect(o.retentionMaxAgeMs == 172_800_000)
+    #expect(o.retentionMaxBytes == 10_485_760)
+    // --data-dir wins over the file.
+    #expect(r.dataFolderOptions(directory: "cli", workspace: c.workspace).directory == "cli")
+  }
+
+  @Test func withoutATableTheFolderIsUnderTheWorkspaceWithTheDefaults() throws {
+    let c = try FlightDeckConfiguration.parse("workspace = \"ws\"\n", file: "fd.toml")
+    #expect(c.receiver.listen.description == "127.0.0.1:4318")
+    let o = c.receiver.dataFolderOptions(workspace: c.workspace)
+    #expect(o.directory == "ws/telemetry")
+    #expect(o.rotateBytes == 64 << 20)
+    #expect(o.rotateAgeMs == 3_600_000)
+    #expect(o.retentionMaxAgeMs == Int64(604_800_000))
+    #expect(o.retentionMaxBytes == Int64(1_073_741_824))
+    #expect(ReceiverConfiguration().dataFolderOptions().directory == ".flightdeck/telemetry")
+  }
+
+  @Test func badValuesNameFileLineAndKey() {
+    #expect(
+      Self.error("[receiver]\nlisten = \"4318\"\n")
+        == "fd.toml:2: receiver.listen: \"4318\": expected HOST:PORT, e.g. 127.0.0.1:4318")
+    #expect(
+      Self.error("[receiver]\nlisten = \"127.0.0.1:70000\"\n")
+        == "fd.toml:2: receiver.listen: \"127.0.0.1:70000\": the port must be a number from 0 to 65535")
+    #expect(
+      Self.error("[receiver]\n\nrotate_age = \"soon\"\n")
+        == "fd.toml:3: receiver.rotate_age: expected a duration string such as \"1h\" or \"7d\"")
+    #expect(
+      Self.error("[receiver]\nretention_max_bytes = 12\n")
+        == "fd.toml:2: receiver.retention_max_bytes: must be between 1048576 and 1125899906842624 bytes")
+    #expect(
+      Self.error("[receiver]\ntls_certificate = \"c.pem\"\n")
+        == "fd.toml:2: receiver.tls_certificate: tls_certificate needs tls_key too (TLS takes a certificate and its key)"
+    )
+    #expect(
+      Self.error("[receiver]\nport = 1\n")?.hasPrefix("fd.toml:2: receiver.port: unknown key (allowed: ")
+        == true)
+    #expect(Self.error("[receiver]\ndata_dir = \"\"\n") == "fd.toml:2: receiver.data_dir: expected a path")
+  }
+
+  @Test func listenAddressesParse() throws {
+    #expect(
+      try ReceiverListenAddress(parsing: "[::1]:4318") == ReceiverListenAddress(host: "::1", port: 4318))
+    #expect(try ReceiverListenAddress(parsing: ":0") == ReceiverListenAddress(host: "127.0.0.1", port: 0))
+    #expect(try ReceiverListenAddress(parsing: "[::1]:4318").description == "[::1]:4318")
+    #expect(throws: ReceiverListenAddressError.self) { try ReceiverListenAddress(parsing: "::1:4318") }
+    #expect(throws: ReceiverListenAddressError.self) { try ReceiverListenAddress(parsing: "host:-1") }
+    #expect(ReceiverListenAddress(host: "127.0.0.2", port: 1).isLoopback)
+    #expect(ReceiverListenAddress(host: "localhost", port: 1).isLoopback)
+    #expect(ReceiverListenAddress(host: "::1", port: 1).isLoopback)
+    #expect(!ReceiverListenAddress(host: "0.0.0.0", port: 1).isLoopback)
+    #expect(!ReceiverListenAddress(host: "127.evil.example", port: 1).isLoopback)
+    #expect(!ReceiverListenAddress(host: "10.0.0.1", port: 1).isLoopback)
+  }
+}
