@@ -17,7 +17,7 @@ extension OTLPDecoder {
   ///   (tokens not a non-negative integer or out of range, token parts above
   ///   their totals, an unknown route or kind, a priced cost out of range,
   ///   the last under the pseudo-key `gen_ai.usage`); else the record.
-  func outcome(of span: OTLPSpanFields, resource: [String: OTLPAnyValue]) -> OTLPSpanOutcome {
+  func outcome(of span: OTLPSpanFields, resource: OTLPAttributes) -> OTLPSpanOutcome {
     var versions = OTLPVersionMemory()
     return outcome(of: span, resource: resource, versions: &versions)
   }
@@ -28,7 +28,7 @@ extension OTLPDecoder {
   /// request model; then, when the mapping reads versions from
   /// `gen_ai.response.model`, the request model; then the default version.
   func outcome(
-    of span: OTLPSpanFields, resource: [String: OTLPAnyValue], versions: inout OTLPVersionMemory
+    of span: OTLPSpanFields, resource: OTLPAttributes, versions: inout OTLPVersionMemory
   ) -> OTLPSpanOutcome {
     let spanAttrs = span.attributes
     func lookup(_ key: String) -> OTLPAnyValue? {
