@@ -118,7 +118,7 @@ import Testing
     // The values themselves, as the trace reader decodes them.
     guard let (pb, _) = Self.pair("anyvalue") else { return }
     var spans: [OTLPSpanFields] = []
-    var resources: [[String: OTLPAnyValue]] = []
+    var resources: [OTLPAttributes] = []
     try pb.withUnsafeBytes { raw in
       try OTLPProtobufTraceReader(limits: .default).read(raw) { _, span, resource in
         if case .success(let s) = span { spans.append(s) }

@@ -42,7 +42,7 @@ extension OTLPDecoder {
   ///   the last under the pseudo-key `gen_ai.usage`; Langfuse usage or cost
   ///   details that are not JSON objects or hold a bad count or cost, a
   ///   completion start time outside the span); else the record.
-  func outcome(of span: OTLPSpanFields, resource: [String: OTLPAnyValue]) -> OTLPSpanOutcome {
+  func outcome(of span: OTLPSpanFields, resource: OTLPAttributes) -> OTLPSpanOutcome {
     var versions = OTLPVersionMemory()
     return outcome(of: span, resource: resource, versions: &versions)
   }
@@ -53,7 +53,7 @@ extension OTLPDecoder {
   /// request model; then, when the mapping reads versions from
   /// `gen_ai.response.model`, the request model; then the default version.
   func outcome(
-    of span: OTLPSpanFields, resource: [String: OTLPAnyValue], versions: inout OTLPVersionMemory
+    of span: OTLPSpanFields, resource: OTLPAttributes, versions: inout OTLPVersionMemory
   ) -> OTLPSpanOutcome {
     let spanAttrs = span.attributes
     func lookup(_ key: String) -> OTLPAnyValue? {

@@ -86,7 +86,7 @@ public struct OTLPDecoder: Sendable {
         continue
       }
       let resource = (rs["resource"] as? [String: Any]) ?? [:]
-      let resourceAttrs: [String: OTLPAnyValue]
+      let resourceAttrs: OTLPAttributes
       switch OTLPDecoder.attributes(resource["attributes"]) {
       case .success(let a): resourceAttrs = a
       case .failure(let p):
@@ -130,7 +130,7 @@ public struct OTLPDecoder: Sendable {
   ]
 
   private func span(
-    _ any: Any, path: String, resource: [String: OTLPAnyValue], versions: inout OTLPVersionMemory
+    _ any: Any, path: String, resource: OTLPAttributes, versions: inout OTLPVersionMemory
   ) -> SpanOutcome {
     guard let s = any as? [String: Any] else { return .failed(path, "expected an object") }
     guard let traceRaw = s["traceId"] as? String else {
@@ -178,7 +178,7 @@ public struct OTLPDecoder: Sendable {
         isError = c == 2
       }
     }
-    let spanAttrs: [String: OTLPAnyValue]
+    let spanAttrs: OTLPAttributes
     switch OTLPDecoder.attributes(s["attributes"]) {
     case .success(let a): spanAttrs = a
     case .failure(let p): return .failed("\(path).attributes", p.reason)
@@ -214,12 +214,12 @@ public struct OTLPDecoder: Sendable {
   /// always ``OTLPAnyValue/int(_:)``. Array, key/value-list and bytes
   /// values, and members of another JSON type, are left out (the mapping
   /// never reads them). Later duplicates win.
-  static func attributes(_ any: Any?) -> Result<[String: OTLPAnyValue], OTLPProblem> {
+  static func attributes(_ any: Any?) -> Result<OTLPAttributes, OTLPProblem> {
     guard let any, !(any is NSNull) else { return .success([:]) }
     guard let list = any as? [Any] else {
       return .failure(OTLPProblem("expected an array of key/value objects"))
     }
-    var out: [String: OTLPAnyValue] = [:]
+    var out: OTLPAttributes = [:]
     for item in list {
       guard let kv = item as? [String: Any], let key = kv["key"] as? String else {
         return .failure(OTLPProblem("expected key/value objects"))

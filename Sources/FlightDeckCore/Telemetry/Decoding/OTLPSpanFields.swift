@@ -22,5 +22,5 @@ struct OTLPSpanFields: Sendable, Hashable {
   /// `status.code` is 2 (`STATUS_CODE_ERROR`).
   var isError: Bool
   /// `attributes`, key → value; of duplicate keys the last one wins.
-  var attributes: [String: OTLPAnyValue]
+  var attributes: OTLPAttributes
 }

@@ -42,7 +42,7 @@ struct OTLPJSONTraceReader {
   /// its spans in text order.
   struct ResourceGroup {
     var index: Int
-    var attributes: [String: OTLPAnyValue]
+    var attributes: OTLPAttributes
     var spans: [Span]
   }
 
@@ -165,7 +165,7 @@ struct OTLPJSONTraceReader {
     var start: OTLPJSONScalar?
     var end: OTLPJSONScalar?
     var code: OTLPJSONScalar?
-    var attributes: [String: OTLPAnyValue] = [:]
+    var attributes: OTLPAttributes = [:]
     try object { (reader: inout Self, member: Range<Int>) throws(Decline) in
       switch member.count {
       case 7 where reader.isName(member, "traceId"): traceID = try reader.value()
@@ -274,7 +274,7 @@ struct OTLPJSONTraceReader {
 
   /// A `KeyValue` list into `out`, by ``OTLPDecoder``'s rules (later
   /// duplicates win); `null` is an empty list.
-  private mutating func attributes(into out: inout [String: OTLPAnyValue]) throws(Decline) {
+  private mutating func attributes(into out: inout OTLPAttributes) throws(Decline) {
     skipWhitespace()
     guard i < n else { throw Decline() }
     if p[i] == 0x6E {

@@ -84,7 +84,7 @@ struct OTLPProtobufTraceReader {
 
   /// The span visitor: where the span is, the span or why it is rejected,
   /// its resource's attributes.
-  typealias Visitor = (Location, Result<OTLPSpanFields, Rejection>, [String: OTLPAnyValue]) -> Void
+  typealias Visitor = (Location, Result<OTLPSpanFields, Rejection>, OTLPAttributes) -> Void
 
   /// The elements of a list message (`ArrayValue`, `KeyValueList`): the
   /// length-delimited field at `tag` holds a message whose repeated field
@@ -133,7 +133,7 @@ struct OTLPProtobufTraceReader {
     typealias F = OTLPProtobufField.ResourceSpans
     // Pass 1: the resource (wherever it is) and the wire types of all fields.
     var first = message
-    var resource: [String: OTLPAnyValue] = [:]
+    var resource: OTLPAttributes = [:]
     var attributeIndex = 0
     while !first.isAtEnd {
       let tag = try first.readTag()
@@ -173,7 +173,7 @@ struct OTLPProtobufTraceReader {
   }
 
   private func resource(
-    _ message: inout ProtobufReader, into attributes: inout [String: OTLPAnyValue],
+    _ message: inout ProtobufReader, into attributes: inout OTLPAttributes,
     attributeIndex: inout Int, values: inout Int
   ) throws(OTLPProtobufDecodeError) {
     typealias F = OTLPProtobufField.Resource
@@ -199,7 +199,7 @@ struct OTLPProtobufTraceReader {
   }
 
   private func scopeSpans(
-    _ message: inout ProtobufReader, location: Location, resource: [String: OTLPAnyValue],
+    _ message: inout ProtobufReader, location: Location, resource: OTLPAttributes,
     values: inout Int, visit: Visitor
   ) throws(OTLPProtobufDecodeError) {
     typealias F = OTLPProtobufField.ScopeSpans
@@ -242,7 +242,7 @@ struct OTLPProtobufTraceReader {
     var start: UInt64?
     var end: UInt64?
     var statusCode: UInt64 = 0
-    var attributes: [String: OTLPAnyValue] = [:]
+    var attributes: OTLPAttributes = [:]
     var attributeIndex = 0
     while !message.isAtEnd {
       let tag = try message.readTag()
