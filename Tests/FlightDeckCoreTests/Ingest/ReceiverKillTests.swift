@@ -180,7 +180,9 @@ import Testing
     }
     let missing = acknowledged.filter { !stored.contains($0) }
     #expect(
-      missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged spans are not in the folder")
+      missing.count == 0,
+      "\(missing.count) of \(acknowledged.count) acknowledged spans are not in the folder, e.g. \(missing.prefix(3))"
+    )
     // At most one torn line per kill.
     #expect(malformed <= rounds)
     // One file per run at least (a new file after each restart).
