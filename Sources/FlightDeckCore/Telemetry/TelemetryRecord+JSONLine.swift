@@ -63,6 +63,12 @@ public enum JSONText {
   /// zero-width: ``TerminalText/needsEscape(_:)``) as `\uXXXX`.
   public static func appendString(_ s: String, to out: inout String) {
     out.append("\"")
+    // Printable ASCII without a quote or backslash, the common case, goes in whole.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+      out.append(s)
+      out.append("\"")
+      return
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out.append("\\\"")

@@ -203,6 +203,9 @@ public enum TerminalText {
   ///   (``escapedInDisplay(_:after:)``).
   public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
+    // Printable ASCII first: most text is, and the property lookups below
+    // cost a table search each.
+    case 0x20...0x7E: return false
     case 0x00...0x1F, 0x7F...0x9F, 0xAD: return true
     case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
     case 0x200B, 0x2060...0x2064, 0xFEFF, 0x180E: return true

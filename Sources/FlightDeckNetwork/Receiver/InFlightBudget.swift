@@ -33,6 +33,16 @@ final class InFlightBudget: Sendable {
   }
 
   /// Gives back what one ``reserve(bytes:)`` took.
+  /// Adds `bytes` to a request already reserved (its inflated body), or
+  /// returns `false` and changes nothing when they do not fit.
+  func reserveMore(bytes: Int) -> Bool {
+    state.withLock { s in
+      guard bytes <= maxBytes - s.bytes else { return false }
+      s.bytes += bytes
+      return true
+    }
+  }
+
   func release(bytes: Int) {
     state.withLock { s in
       s.requests -= 1

@@ -23,10 +23,11 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
   public var maxInFlightRequests: Int
   /// Most body bytes held at once across the requests in flight (each
   /// reserves its `Content-Length`, or ``maxBodyBytes`` when the length is not
-  /// declared, plus 2 × ``maxBodyBytes`` more when gzip-encoded for inflating);
-  /// a request that would pass it is answered 429 with `Retry-After` before
-  /// its body is read. Must be at least 3 × ``maxBodyBytes`` so one largest
-  /// request always fits. Default 64 MiB.
+  /// declared; a gzip body then twice the inflated size its trailer declares,
+  /// for inflating); a request that would pass it is answered 429 with
+  /// `Retry-After` (before its body is read, or before it is inflated). Must
+  /// be at least 3 × ``maxBodyBytes`` so one largest request always fits.
+  /// Default 64 MiB.
   public var maxInFlightBodyBytes: Int
   /// Most TCP connections open at once; past it the server stops accepting
   /// until one closes (connections wait in the listen backlog). Default 256.

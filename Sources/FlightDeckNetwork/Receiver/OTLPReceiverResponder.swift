@@ -73,25 +73,38 @@ final class OTLPReceiverResponder: HTTPResponder {
     if let declaredLength, declaredLength > limit {
       return tooLarge(encoding)
     }
-    let reservation = (declaredLength ?? limit) + (coding == .gzip ? 2 * limit : 0)
-    guard budget.reserve(bytes: reservation) else {
-      logger.debug("OTLP request refused: in-flight bound reached")
-      return retry(
-        .tooManyRequests, code: 8, "receiver busy, retry later", configuration.busyRetryAfterSeconds,
-        encoding)
-    }
+    // The body as sent first; a gzip body's inflated size (from its trailer)
+    // once it is in, so small compressed requests do not each hold a
+    // worst-case reservation.
+    var reservation = declaredLength ?? limit
+    guard budget.reserve(bytes: reservation) else { return busy(encoding) }
     defer { budget.release(bytes: reservation) }
 
     guard var body = try await collect(request.body, limit: limit) else { return tooLarge(encoding) }
     if coding == .gzip {
+      guard let declared = OTLPContentCoding.declaredInflatedSize(body) else {
+        return failure(.badRequest, code: 3, "body is not valid gzip", encoding)
+      }
+      // Inflating holds up to twice the output for a moment (see
+      // OTLPContentCoding.inflate), plus a byte to tell a trailer that
+      // understates. A trailer past the limit (a bomb, or the bytes of a
+      // truncated stream) is inflated up to the limit to tell which.
+      let cap = min(declared, limit)
+      let extra = 2 * (cap + 1)
+      guard budget.reserveMore(bytes: extra) else { return busy(encoding) }
+      reservation += extra
       do throws(OTLPContentCoding.InflateError) {
-        body = try OTLPContentCoding.inflate(body, limit: limit)
+        body = try OTLPContentCoding.inflate(body, limit: cap + 1)
       } catch {
         switch error {
-        case .tooLarge: return tooLarge(encoding)
+        case .tooLarge where declared > limit: return tooLarge(encoding, inflated: true)
+        case .tooLarge:
+          return failure(
+            .badRequest, code: 3, "gzip body inflates past the size its trailer declares", encoding)
         case .corrupt: return failure(.badRequest, code: 3, "body is not valid gzip", encoding)
         }
       }
+      if body.readableBytes > limit { return tooLarge(encoding, inflated: true) }
     }
 
     let result: TelemetryDecodeResult
@@ -186,9 +199,16 @@ final class OTLPReceiverResponder: HTTPResponder {
     }
   }
 
-  private func tooLarge(_ encoding: OTLPBodyEncoding) -> Response {
+  private func busy(_ encoding: OTLPBodyEncoding) -> Response {
+    logger.debug("OTLP request refused: in-flight bound reached")
+    return retry(
+      .tooManyRequests, code: 8, "receiver busy, retry later", configuration.busyRetryAfterSeconds, encoding)
+  }
+
+  private func tooLarge(_ encoding: OTLPBodyEncoding, inflated: Bool = false) -> Response {
     failure(
-      .contentTooLarge, code: 3, "body larger than \(configuration.maxBodyBytes) bytes (decompressed)",
+      .contentTooLarge, code: 3,
+      "body larger than \(configuration.maxBodyBytes) bytes" + (inflated ? " once decompressed" : ""),
       encoding)
   }
 

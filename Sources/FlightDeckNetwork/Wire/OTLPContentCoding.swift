@@ -33,6 +33,19 @@ enum OTLPContentCoding: Sendable, Hashable {
     case corrupt
   }
 
+  /// The size a gzip body says it inflates to: its trailer's ISIZE (RFC
+  /// 1952 §2.3.1, the last 4 bytes, little-endian, size mod 2³²); `nil` when
+  /// the body is shorter than the smallest gzip member (18 bytes). Read
+  /// before inflating, so the receiver reserves what the body will take
+  /// rather than its worst case; a body that lies is caught by
+  /// ``inflate(_:limit:)``, which stops at the size it was given.
+  static func declaredInflatedSize(_ body: ByteBuffer) -> Int? {
+    guard body.readableBytes >= 18,
+      let size = body.getInteger(at: body.writerIndex - 4, endianness: .little, as: UInt32.self)
+    else { return nil }
+    return Int(size)
+  }
+
   /// Inflates a gzip body into at most `limit` bytes.
   ///
   /// Stops at `limit` bytes of output (CompressNIO grows its output in steps

@@ -233,7 +233,7 @@ import Testing
       return (over, headOnly)
     }
     #expect(over.status == .contentTooLarge)
-    #expect(Self.status(over.body)?.message == "body larger than 2048 bytes (decompressed)")
+    #expect(Self.status(over.body)?.message == "body larger than 2048 bytes")
     #expect(headOnly.hasPrefix("HTTP/1.1 413"))
     #expect(sink.records.isEmpty)
   }
@@ -302,7 +302,58 @@ import Testing
       try await ReceiverHarness.postProtobuf(port: port, bomb, extraHeaders: [.contentEncoding: "gzip"])
     }
     #expect(response.status == .contentTooLarge)
+    #expect(Self.status(response.body)?.message == "body larger than 65536 bytes once decompressed")
     #expect(sink.records.isEmpty)
+  }
+
+  /// The same bomb with a trailer that claims 100 bytes: inflating stops at
+  /// 101 bytes (what was reserved for it) and the body is refused as lying.
+  @Test func aGzipTrailerThatUnderstatesTheSizeGets400() async throws {
+    let sink = RecordingSink()
+    let bomb = Array(try Self.gzip([UInt8](repeating: 0, count: 16 << 20)).dropLast(4)) + [100, 0, 0, 0]
+    let response = try await ReceiverHarness.withReceiver(
+      ReceiverHarness.configuration(maxBodyBytes: 64 << 10), sink: sink
+    ) { port in
+      try await ReceiverHarness.postProtobuf(port: port, bomb, extraHeaders: [.contentEncoding: "gzip"])
+    }
+    #expect(response.status == .badRequest)
+    #expect(Self.status(response.body)?.message == "gzip body inflates past the size its trailer declares")
+    #expect(sink.records.isEmpty)
+  }
+
+  /// A gzip request reserves twice what its trailer says it inflates to, not
+  /// twice the body limit: with the harness's 1 MiB limit and 4 MiB in-flight
+  /// budget, a second small gzip request is taken while the first is held in
+  /// the sink (each reserving 1 MiB + 2 × 1 MiB, the second was refused 429).
+  @Test func smallGzipRequestsDoNotEachHoldAWorstCaseReservation() async throws {
+    let sink = GateSink()
+    let compressed = try Self.gzip(R.request(spans: [R.genAISpan(1)]))
+    let (first, second, bothArrived) = try await ReceiverHarness.withReceiver(sink: sink) { port in
+      async let first = ReceiverHarness.postProtobuf(
+        port: port, compressed, extraHeaders: [.contentEncoding: "gzip"])
+      async let second = ReceiverHarness.postProtobuf(
+        port: port, compressed, extraHeaders: [.contentEncoding: "gzip"])
+      // Both held in the sink at once, or (refused) not within 10 s.
+      let bothArrived = await withTaskGroup(of: Bool.self) { group in
+        group.addTask {
+          var arrivals = sink.arrivals.makeAsyncIterator()
+          _ = await arrivals.next()
+          _ = await arrivals.next()
+          return true
+        }
+        group.addTask {
+          try? await Task.sleep(for: .seconds(10))
+          return false
+        }
+        let answer = await group.next() ?? false
+        group.cancelAll()
+        return answer
+      }
+      sink.open()
+      return (try await first, try await second, bothArrived)
+    }
+    #expect(bothArrived)
+    #expect(first.status == .ok && second.status == .ok)
   }
 
   @Test func aSinkThatIsBehindGives429AndAnUnavailableOne503WithRetryAfter() async throws {

@@ -55,9 +55,12 @@ extension TelemetryDataFolder {
     if let failure {
       // Remove what was never acknowledged, so the file ends at its last
       // durable line; then give the file up (after a failed fsync its pages'
-      // state is unknown) and let the next group start a new one.
+      // state is unknown) and let the next group start a new one. A file
+      // left empty goes too: a full disk refusing every group must not leave
+      // one empty file per refusal behind.
       _ = ftruncate(current.descriptor, off_t(current.size))
       closeCurrent(&f)
+      if current.size == 0 { _ = unlink(current.path) }
       return .failure(.unavailable(reason: failure.description))
     }
     current.size += total
