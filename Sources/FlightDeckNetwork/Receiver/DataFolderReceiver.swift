@@ -53,7 +53,9 @@ public final class DataFolderReceiver: Service, Sendable {
       tlsCertificatePath: settings.tlsCertificate, tlsPrivateKeyPath: settings.tlsKey)
     if let maxBody = settings.maxBodyBytes {
       configuration.maxBodyBytes = maxBody
-      configuration.maxInFlightBodyBytes = max(configuration.maxInFlightBodyBytes, 4 * maxBody)
+      configuration.maxInFlightBodyBytes = max(
+        configuration.maxInFlightBodyBytes,
+        OTLPReceiverConfiguration.largestReservation(maxBodyBytes: maxBody))
     }
     try configuration.validate()
     folder = try TelemetryDataFolder(

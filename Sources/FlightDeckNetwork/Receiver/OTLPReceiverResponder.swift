@@ -106,6 +106,10 @@ final class OTLPReceiverResponder: HTTPResponder {
       }
       if body.readableBytes > limit { return tooLarge(encoding, inflated: true) }
     }
+    // What decoding makes of the body (records, JSON lines, the queue's copy).
+    let decoded = OTLPReceiverConfiguration.decodeReservationFactor * body.readableBytes
+    guard budget.reserveMore(bytes: decoded) else { return busy(encoding) }
+    reservation += decoded
 
     let result: TelemetryDecodeResult
     switch decode(body, encoding: encoding) {

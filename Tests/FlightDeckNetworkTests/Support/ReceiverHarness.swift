@@ -19,7 +19,8 @@ enum ReceiverHarness {
   ) -> OTLPReceiverConfiguration {
     OTLPReceiverConfiguration(
       host: host, port: 0, maxBodyBytes: maxBodyBytes, maxInFlightRequests: maxInFlightRequests,
-      maxInFlightBodyBytes: 4 * maxBodyBytes, bearerToken: token)
+      maxInFlightBodyBytes: OTLPReceiverConfiguration.largestReservation(maxBodyBytes: maxBodyBytes),
+      bearerToken: token)
   }
 
   /// Starts a receiver with `configuration` and `sink`, runs `body` with its
