@@ -93,6 +93,7 @@ let package = Package(
       dependencies: [
         "FlightDeckNetwork",
         "FlightDeckCore",
+        "FlightDeckTestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Testing
 

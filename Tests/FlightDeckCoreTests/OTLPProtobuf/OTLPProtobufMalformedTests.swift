@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Testing
 
 @testable import FlightDeckCore

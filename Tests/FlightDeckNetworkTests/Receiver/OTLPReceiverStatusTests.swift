@@ -1,5 +1,6 @@
 import CompressNIO
 import FlightDeckCore
+import FlightDeckTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -120,7 +121,7 @@ import Testing
   /// tokens), one HTTP span: rejected_spans = 2 (the HTTP span is skipped,
   /// not rejected), and the valid span is stored.
   static let partlyInvalid: [UInt8] = {
-    var shortTraceID = OTLPTestRequest()
+    var shortTraceID = ProtobufTestWriter()
     shortTraceID.message(1, [1, 2, 3])
     shortTraceID.message(2, Array(repeating: 0x41, count: 8))
     shortTraceID.fixed64(7, 1_700_000_000_000_000_000)

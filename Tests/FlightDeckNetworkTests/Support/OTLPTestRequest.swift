@@ -1,58 +1,17 @@
+import FlightDeckTestSupport
+
 /// Hand-made OTLP/protobuf trace requests (Protocol Buffers encoding guide,
 /// <https://protobuf.dev/programming-guides/encoding/>; field numbers from
 /// opentelemetry-proto's trace.proto and common.proto). Test code only.
-struct OTLPTestRequest {
-  var bytes: [UInt8] = []
-
-  mutating func varint(_ v: UInt64) {
-    var v = v
-    while v >= 0x80 {
-      bytes.append(UInt8(v & 0x7F) | 0x80)
-      v >>= 7
-    }
-    bytes.append(UInt8(v))
-  }
-
-  mutating func tag(_ field: Int, _ wireType: UInt8) { varint(UInt64(field) << 3 | UInt64(wireType)) }
-
-  mutating func message(_ field: Int, _ content: [UInt8]) {
-    tag(field, 2)
-    varint(UInt64(content.count))
-    bytes += content
-  }
-
-  mutating func message(_ field: Int, _ build: (inout OTLPTestRequest) -> Void) {
-    var inner = OTLPTestRequest()
-    build(&inner)
-    message(field, inner.bytes)
-  }
-
-  mutating func string(_ field: Int, _ s: String) { message(field, Array(s.utf8)) }
-
-  mutating func varintField(_ field: Int, _ v: UInt64) {
-    tag(field, 0)
-    varint(v)
-  }
-
-  mutating func fixed64(_ field: Int, _ v: UInt64) {
-    tag(field, 1)
-    for k in 0..<8 { bytes.append(UInt8((v >> (8 * UInt64(k))) & 0xFF)) }
-  }
-
+enum OTLPTestRequest {
   /// `KeyValue { key = 1; AnyValue value = 2 { string_value = 1 } }`.
   static func attribute(_ key: String, _ value: String) -> [UInt8] {
-    var w = OTLPTestRequest()
-    w.string(1, key)
-    w.message(2) { $0.string(1, value) }
-    return w.bytes
+    ProtobufTestWriter.keyValue(key, string: value)
   }
 
   /// `KeyValue { key = 1; AnyValue value = 2 { int_value = 3 } }`.
   static func attribute(_ key: String, _ value: Int64) -> [UInt8] {
-    var w = OTLPTestRequest()
-    w.string(1, key)
-    w.message(2) { $0.varintField(3, UInt64(bitPattern: value)) }
-    return w.bytes
+    ProtobufTestWriter.keyValue(key, int: value)
   }
 
   /// A span (`Span`: trace_id 1, span_id 2, name 5, kind 6, start 7, end 8,
@@ -62,7 +21,7 @@ struct OTLPTestRequest {
   static func span(
     spanByte: UInt8, durationNanos: UInt64 = 1_500_000_000, attributes: [[UInt8]], error: Bool = false
   ) -> [UInt8] {
-    var w = OTLPTestRequest()
+    var w = ProtobufTestWriter()
     w.message(1, Array(1...16))
     w.message(2, Array(repeating: spanByte, count: 8))
     w.string(5, "chat")
@@ -77,7 +36,7 @@ struct OTLPTestRequest {
   /// An `ExportTraceServiceRequest` with one resource and one scope holding
   /// `spans`.
   static func request(spans: [[UInt8]]) -> [UInt8] {
-    var w = OTLPTestRequest()
+    var w = ProtobufTestWriter()
     w.message(1) { rs in
       rs.message(1) { r in r.message(1, attribute("service.name", "test")) }
       rs.message(2) { ss in

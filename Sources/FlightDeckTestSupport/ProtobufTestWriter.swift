@@ -1,11 +1,15 @@
 /// A minimal protobuf writer for hand-made test bodies (Protocol Buffers
 /// encoding guide, <https://protobuf.dev/programming-guides/encoding/>). Test
 /// code only: it writes whatever it is told, malformed included.
-struct ProtobufTestWriter {
-  var bytes: [UInt8] = []
+public struct ProtobufTestWriter {
+  /// The bytes written so far.
+  public var bytes: [UInt8] = []
+
+  /// An empty writer.
+  public init() {}
 
   /// Appends a base-128 varint.
-  mutating func varint(_ v: UInt64) {
+  public mutating func varint(_ v: UInt64) {
     var v = v
     while v >= 0x80 {
       bytes.append(UInt8(v & 0x7F) | 0x80)
@@ -15,39 +19,39 @@ struct ProtobufTestWriter {
   }
 
   /// Appends a tag `field << 3 | wireType`.
-  mutating func tag(_ field: Int, _ wireType: UInt8) { varint(UInt64(field) << 3 | UInt64(wireType)) }
+  public mutating func tag(_ field: Int, _ wireType: UInt8) { varint(UInt64(field) << 3 | UInt64(wireType)) }
 
   /// Appends a LEN field.
-  mutating func message(_ field: Int, _ content: [UInt8]) {
+  public mutating func message(_ field: Int, _ content: [UInt8]) {
     tag(field, 2)
     varint(UInt64(content.count))
     bytes += content
   }
 
   /// Appends a LEN field built by `build`.
-  mutating func message(_ field: Int, _ build: (inout ProtobufTestWriter) -> Void) {
+  public mutating func message(_ field: Int, _ build: (inout ProtobufTestWriter) -> Void) {
     var inner = ProtobufTestWriter()
     build(&inner)
     message(field, inner.bytes)
   }
 
   /// Appends a string field.
-  mutating func string(_ field: Int, _ s: String) { message(field, Array(s.utf8)) }
+  public mutating func string(_ field: Int, _ s: String) { message(field, Array(s.utf8)) }
 
   /// Appends a VARINT field.
-  mutating func varintField(_ field: Int, _ v: UInt64) {
+  public mutating func varintField(_ field: Int, _ v: UInt64) {
     tag(field, 0)
     varint(v)
   }
 
   /// Appends an I64 field, little-endian.
-  mutating func fixed64(_ field: Int, _ v: UInt64) {
+  public mutating func fixed64(_ field: Int, _ v: UInt64) {
     tag(field, 1)
     for k in 0..<8 { bytes.append(UInt8((v >> (8 * UInt64(k))) & 0xFF)) }
   }
 
   /// A `KeyValue` with a string value.
-  static func keyValue(_ key: String, string value: String) -> [UInt8] {
+  public static func keyValue(_ key: String, string value: String) -> [UInt8] {
     var w = ProtobufTestWriter()
     w.string(1, key)
     w.message(2) { $0.string(1, value) }
@@ -55,7 +59,7 @@ struct ProtobufTestWriter {
   }
 
   /// A `KeyValue` with an int value.
-  static func keyValue(_ key: String, int value: Int64) -> [UInt8] {
+  public static func keyValue(_ key: String, int value: Int64) -> [UInt8] {
     var w = ProtobufTestWriter()
     w.string(1, key)
     w.message(2) { $0.varintField(3, UInt64(bitPattern: value)) }
@@ -64,7 +68,9 @@ struct ProtobufTestWriter {
 
   /// A span: trace id 0x01…0x10, span id 0x11…0x18, start 1 700 000 000 s,
   /// 1.5 s long, the given attributes (KeyValue messages).
-  static func span(attributes: [[UInt8]], extra: (inout ProtobufTestWriter) -> Void = { _ in }) -> [UInt8] {
+  public static func span(attributes: [[UInt8]], extra: (inout ProtobufTestWriter) -> Void = { _ in })
+    -> [UInt8]
+  {
     var w = ProtobufTestWriter()
     w.message(1, Array(1...16))
     w.message(2, Array(17...24))
@@ -79,7 +85,7 @@ struct ProtobufTestWriter {
 
   /// A request with one resource (attributes given) and one scope holding
   /// `spans`.
-  static func request(resource: [[UInt8]] = [], spans: [[UInt8]]) -> [UInt8] {
+  public static func request(resource: [[UInt8]] = [], spans: [[UInt8]]) -> [UInt8] {
     var w = ProtobufTestWriter()
     w.message(1) { rs in
       rs.message(1) { r in
