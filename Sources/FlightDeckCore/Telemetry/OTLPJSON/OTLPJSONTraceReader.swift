@@ -674,19 +674,7 @@ struct OTLPJSONTraceReader {
   }
 
   private mutating func hex4() throws(Decline) -> UInt32 {
-    guard n - i >= 4 else { throw Decline() }
-    var v: UInt32 = 0
-    for k in 0..<4 {
-      let c = p[i + k]
-      let d: UInt8
-      switch c {
-      case 0x30...0x39: d = c - 0x30
-      case 0x41...0x46: d = c - 0x41 + 10
-      case 0x61...0x66: d = c - 0x61 + 10
-      default: throw Decline()
-      }
-      v = v << 4 | UInt32(d)
-    }
+    guard let v = JSONHexDigits.value(p, at: i, end: n) else { throw Decline() }
     i += 4
     return v
   }
