@@ -89,8 +89,10 @@ struct ReceiveCommand: ParsableCommand {
   }
 
   /// Writes `line` to standard output at once (unbuffered: a supervisor or
-  /// a script waiting for "listening" sees it when it is true).
+  /// a script waiting for "listening" sees it when it is true), through the
+  /// sanitiser: the data folder's path comes from the command line or the
+  /// configuration and may hold control characters.
   private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    FileHandle.standardOutput.write(Data((Sanitizer.sanitize(line) + "\n").utf8))
   }
 }
