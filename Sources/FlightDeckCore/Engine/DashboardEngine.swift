@@ -156,7 +156,9 @@ public final class DashboardEngine {
     guard !backlog else { return false }
     let now = clock.now()
     var closed = false
-    for path in decoders.keys.sorted() where decoders[path]?.isPending == true {
+    // Only the sources with an open document, usually none: no sort of every
+    // source on each poll.
+    for path in decoders.compactMap({ $0.value.isPending ? $0.key : nil }).sorted() {
       guard let last = lastLineAt[path], now.milliseconds(since: last.at) >= Self.pendingDocumentIdleMs,
         let result = decoders[path]?.finish()
       else { continue }

@@ -11,6 +11,7 @@
 public enum RFC3339Parser {
   /// Departures from RFC 3339 that some exporters write, accepted on request.
   public struct Leniency: OptionSet, Sendable {
+    /// The option bits.
     public let rawValue: Int
     /// Creates a set from its bits.
     public init(rawValue: Int) { self.rawValue = rawValue }
