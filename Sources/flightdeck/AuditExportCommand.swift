@@ -53,7 +53,7 @@ struct AuditExportCommand: ParsableCommand {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let writer = SafeFileWriter(
-        protectedPaths: SafeFileWriter.storeFiles(context.workspace.databasePath), followSymbolicLinks: force)
+        protectedPaths: context.workspace.storeFiles(backends: .cli), followSymbolicLinks: force)
       if let out { try writer.check(out) }
       let store = try context.openForReading()
       let entries = try store.auditEntries(since: since.flatMap(RegistryCLI.parseTime))

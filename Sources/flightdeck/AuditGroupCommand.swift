@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `flightdeck audit`: verify and export the tamper-evident audit log.
+/// `flightdeck audit`: verify, checkpoint and export the tamper-evident audit log.
 struct AuditGroupCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
-    abstract: "Verify or export the tamper-evident audit log.",
-    subcommands: [AuditVerifyCommand.self, AuditExportCommand.self])
+    abstract: "Verify, checkpoint or export the tamper-evident audit log.",
+    subcommands: [AuditVerifyCommand.self, AuditCheckpointCommand.self, AuditExportCommand.self])
 }

@@ -13,15 +13,36 @@ struct AuditVerifyCommand: ParsableCommand {
       database outside FlightDeck breaks the chain from that entry on.
       --json: {"intact":bool,"entries_checked":N,"head_hash":str|null,"problem":null|{"sequence":N,\
       "tampering":"edited|deleted|reordered|inserted","detail":str}}.
+      --checkpoint FILE also checks the chain against a head written down earlier with \
+      `flightdeck audit checkpoint`: a chain whose tail was cut off, or a store replaced by an older copy, \
+      is intact on its own but no longer holds that head ("truncated", "replaced").
       Exit codes: 0 intact; 1 tampered (the first bad entry and how on stderr) or unreadable; 64 bad arguments.
       """)
 
   @OptionGroup var options: RegistryOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "A file holding a line printed by `flightdeck audit checkpoint` (the last such line is used).",
+      valueName: "file"))
+  var checkpoint: String?
+
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
-      let result = try context.openForReading().verifyAudit()
+      let store = try context.openForReading()
+      var result = try store.verifyAudit()
+      if result.isIntact, let checkpoint {
+        let text: String
+        do {
+          text = try String(contentsOfFile: checkpoint, encoding: .utf8)
+        } catch {
+          throw RegistryError(
+            .invalidInput(field: "checkpoint"), "cannot read \(checkpoint): \(error.localizedDescription)")
+        }
+        let mark = try AuditCheckpoint(parsing: text, file: checkpoint)
+        result.problem = mark.problem(in: try store.auditEntries(since: nil))
+      }
       if context.json {
         RegistryCLI.printJSON(
           .object([

@@ -53,6 +53,12 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")
   var workspace: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Where the store is: sqlite:PATH or postgres://USER@HOST/DATABASE (default: $FLIGHTDECK_STORE, else the config's `store`, else the workspace folder's own file).",
+      valueName: "url"))
+  var store: String?
+
   @Flag(
     name: .customLong("drive-rollouts"),
     help: ArgumentHelp(
@@ -121,7 +127,9 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
-    let ws = RegistryWorkspace(directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory)
+    let ws = RegistryWorkspace(
+      directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
+      store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
     if let replay {
       try runReplay(replay, workspace: ws, options: options, config: config)
       return

@@ -30,13 +30,13 @@ struct DashboardRegistry {
   func open(clock: any FlightDeckClock) -> (ReleaseDesk?, String?) {
     let identity = OperatorIdentity.current(roles: configuration.roles)
     do {
-      let store = try SQLiteRegistryStore(
-        path: workspace.databasePath, clock: clock, policy: configuration.riskPolicy,
-        gatePolicy: configuration.gatePolicy, readOnly: readOnly || replay)
+      let store = try workspace.open(
+        clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy,
+        readOnly: readOnly || replay, backends: .cli)
       var problem: String?
       if !readOnly && !replay && configuration.declaresRegistryPolicy {
         do {
-          _ = try store.perform(
+          _ = try store.run(
             .applyConfiguration(
               policy: configuration.riskPolicy, roles: configuration.roles, gates: configuration.gatePolicy),
             as: identity)

@@ -50,8 +50,8 @@ enum DashboardSession {
     // Rollouts advance and are judged from this process when asked (the demo does).
     var autopilot: RolloutAutopilot?
     if driveRollouts, desk != nil, let registry, !registry.readOnly,
-      let store = try? SQLiteRegistryStore(
-        path: registry.workspace.databasePath, clock: clock, policy: registry.configuration.riskPolicy)
+      let store = try? registry.workspace.open(
+        clock: clock, policy: registry.configuration.riskPolicy, backends: .cli)
     {
       let pilotLog = Logger(label: "flightdeck.rollout")
       let pilot = RolloutAutopilot(

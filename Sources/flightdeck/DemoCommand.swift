@@ -128,11 +128,9 @@ struct DemoCommand: ParsableCommand {
     let ws = RegistryWorkspace(directory: workspace)
     do {
       if fresh {
-        for suffix in ["", "-wal", "-shm"] {
-          try? FileManager.default.removeItem(atPath: ws.databasePath + suffix)
-        }
+        for file in ws.storeFiles() { try? FileManager.default.removeItem(atPath: file) }
       }
-      if !FileManager.default.fileExists(atPath: ws.databasePath) {
+      if try !ws.storeExists() {
         let now = clock.now()
         let seedClock = ManualClock(start: now.adding(milliseconds: -14 * 86_400_000))
         let store = try ws.create(clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0])

@@ -67,7 +67,7 @@ struct GateCheckCommand: ParsableCommand {
       Self.fail(e.description)
     }
     let writer = SafeFileWriter(
-      protectedPaths: SafeFileWriter.storeFiles(context.workspace.databasePath), followSymbolicLinks: force)
+      protectedPaths: context.workspace.storeFiles(backends: .cli), followSymbolicLinks: force)
     if let junit {
       do { try writer.check(junit) } catch { Self.fail("\(error)") }
     }

@@ -22,23 +22,25 @@ struct InitCommand: ParsableCommand {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let ws = context.workspace
-      let existed = FileManager.default.fileExists(atPath: ws.databasePath)
+      let existed = try ws.storeExists(backends: .cli)
       let store: any RegistryStore =
         existed
-        ? try ws.open(clock: context.clock, policy: context.configuration.riskPolicy)
+        ? try ws.open(clock: context.clock, policy: context.configuration.riskPolicy, backends: .cli)
         : try ws.create(
-          clock: context.clock, policy: context.configuration.riskPolicy, actor: context.identity)
+          clock: context.clock, policy: context.configuration.riskPolicy, actor: context.identity,
+          backends: .cli)
+      let database = ws.storeFiles(backends: .cli).first ?? ws.storeLocation.description
       if !existed { try context.applyConfiguration(on: store, force: true) }
       if context.json {
         RegistryCLI.printJSON(
           .object([
-            "workspace": .string(ws.directory), "database": .string(ws.databasePath),
+            "workspace": .string(ws.directory), "database": .string(database),
             "created": .bool(!existed),
           ]))
       } else if existed {
-        RegistryCLI.say("workspace already exists at \(ws.directory) (\(ws.databasePath)); nothing changed")
+        RegistryCLI.say("workspace already exists at \(ws.directory) (\(database)); nothing changed")
       } else {
-        RegistryCLI.say("created workspace \(ws.directory) (\(ws.databasePath)) as \(context.identity.name)")
+        RegistryCLI.say("created workspace \(ws.directory) (\(database)) as \(context.identity.name)")
       }
     }
   }

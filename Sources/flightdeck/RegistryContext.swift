@@ -9,7 +9,7 @@ struct RegistryContext {
   /// `flightdeck.toml` (``RegistryWorkspace/configurationPath``), else defaults.
   let configuration: FlightDeckConfiguration
   /// The workspace: `--workspace`, else the config's, else `./.flightdeck`.
-  let workspace: RegistryWorkspace
+  private(set) var workspace: RegistryWorkspace
   /// Who acts: `$FLIGHTDECK_USER` or the OS user, with the config's roles.
   let identity: OperatorIdentity
   /// Whether `--json` was given.
@@ -22,12 +22,14 @@ struct RegistryContext {
   init(_ options: RegistryOptions) throws {
     var loaded = try options.config.map { try FlightDeckConfiguration.load(path: $0) }
     workspace = RegistryWorkspace(
-      directory: options.workspace ?? loaded?.workspace ?? RegistryWorkspace.defaultDirectory)
+      directory: options.workspace ?? loaded?.workspace ?? RegistryWorkspace.defaultDirectory,
+      store: try StoreLocation.chosen(option: options.store, configuration: loaded?.store))
     if loaded == nil, FileManager.default.fileExists(atPath: workspace.configurationPath) {
       // The workspace's own configuration: its SLOs and rules (the demo's).
       loaded = try FlightDeckConfiguration.load(path: workspace.configurationPath)
     }
     configuration = loaded ?? FlightDeckConfiguration()
+    if workspace.store == nil, let own = configuration.store { workspace.store = own }
     identity = OperatorIdentity.current(roles: configuration.roles)
     json = options.json
   }
@@ -35,7 +37,8 @@ struct RegistryContext {
   /// Opens the existing workspace.
   /// - Throws: ``RegistryError`` (`.noWorkspace` when there is none).
   func open() throws -> any RegistryStore {
-    try workspace.open(clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy)
+    try workspace.open(
+      clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy, backends: .cli)
   }
 
   /// Opens the existing workspace read-only, for a command that only reads
@@ -46,12 +49,9 @@ struct RegistryContext {
   /// when that is possible, so that its schema is brought up to date first.
   /// - Throws: ``RegistryError`` (`.noWorkspace` when there is none).
   func openForReading() throws -> any RegistryStore {
-    let store = try workspace.open(
-      clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy, readOnly: true)
-    if try !store.schemaIsCurrent(), SQLiteRegistryStore.folderIsWritable(workspace.databasePath) {
-      return try open()
-    }
-    return store
+    try workspace.open(
+      clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy, readOnly: true,
+      backends: .cli)
   }
 
   /// Records the configuration in force (a no-op when its digest is the last
@@ -59,7 +59,7 @@ struct RegistryContext {
   /// - Throws: ``RegistryError`` when either is refused.
   func perform(_ command: RegistryCommand, on store: any RegistryStore) throws -> RegistryOutcome {
     try applyConfiguration(on: store)
-    return try store.perform(command, as: identity)
+    return try store.run(command, as: identity)
   }
 
   /// Makes the configuration file's `[policy]`, `[roles]` and `[gates]` the workspace's
@@ -69,7 +69,7 @@ struct RegistryContext {
   ///   release-manager may change a policy that names release managers).
   func applyConfiguration(on store: any RegistryStore, force: Bool = false) throws {
     guard force || configuration.declaresRegistryPolicy else { return }
-    _ = try store.perform(
+    _ = try store.run(
       .applyConfiguration(
         policy: configuration.riskPolicy, roles: configuration.roles, gates: configuration.gatePolicy),
       as: identity)

@@ -106,12 +106,11 @@ struct RenderCommand: ParsableCommand {
     var frameOptions = options
     // A frame "as of --at" shows nothing from after that instant.
     frameOptions.dropRecordsAfterClock = at != nil
-    var store: SQLiteRegistryStore?
+    var store: (any RegistryStore)?
     if let dir = workspace ?? config.workspace {
       do {
-        store = try SQLiteRegistryStore(
-          path: RegistryWorkspace(directory: dir).databasePath, clock: clock, policy: config.riskPolicy,
-          readOnly: true)
+        store = try RegistryWorkspace(directory: dir, store: config.store).open(
+          clock: clock, policy: config.riskPolicy, readOnly: true, backends: .cli)
       } catch let e as RegistryError {
         throw CLIError(e.message)
       }

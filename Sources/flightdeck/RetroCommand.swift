@@ -73,7 +73,7 @@ struct RetroCommand: ParsableCommand {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let writer = SafeFileWriter(
-        protectedPaths: SafeFileWriter.storeFiles(context.workspace.databasePath), followSymbolicLinks: force)
+        protectedPaths: context.workspace.storeFiles(backends: .cli), followSymbolicLinks: force)
       if let out { try writer.check(out) }
       // Without --out nothing is recorded: read-only.
       let store = try out == nil ? context.openForReading() : context.open()

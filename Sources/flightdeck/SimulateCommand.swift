@@ -145,8 +145,8 @@ struct SimulateCommand: ParsableCommand {
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)
     if let seedRegistry {
       let ws = RegistryWorkspace(directory: seedRegistry)
-      guard !FileManager.default.fileExists(atPath: ws.databasePath) else {
-        throw CLIError("--seed-registry: \(ws.databasePath) already exists; give a new folder")
+      guard try !ws.storeExists() else {
+        throw CLIError("--seed-registry: \(ws.storeLocation) already exists; give a new folder")
       }
       let end = startTime.adding(milliseconds: duration.flatMap(DurationText.milliseconds) ?? 0)
       let now = playRollouts ? startTime.adding(milliseconds: Self.storyOpensMs) : end

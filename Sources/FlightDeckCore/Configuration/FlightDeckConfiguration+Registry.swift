@@ -23,6 +23,8 @@ extension FlightDeckConfiguration {
   /// `[policy]` (with `[policy.<tier>]` tables) and `[roles]`.
   ///
   /// - `workspace`: a non-empty path string.
+  /// - `store`: where the store is (``StoreLocation``: `sqlite:PATH` or
+  ///   `postgres://…`); `--store` and `FLIGHTDECK_STORE` win over it.
   /// - `policy.request_lifetime`: a duration (``DurationText``), 1 minute to 365 days.
   /// - `policy.<tier>.approvals`: an integer 0–10; `required_role`: a role name
   ///   (``isValidRoleName(_:)``) or `""` for none; `self_approval`: a boolean.
@@ -37,6 +39,16 @@ extension FlightDeckConfiguration {
     if let v = root["workspace"] {
       guard let s = v.string, !s.isEmpty else { throw fail("workspace", "expected a directory path") }
       config.workspace = s
+    }
+    if let v = root["store"] {
+      guard let s = v.string else {
+        throw fail("store", "expected a location such as \"postgres://alice@db/flightdeck\"")
+      }
+      do {
+        config.store = try StoreLocation(parsing: s)
+      } catch let e as RegistryError {
+        throw fail("store", e.message)
+      }
     }
     if let v = root["policy"] {
       config.declaresRegistryPolicy = true

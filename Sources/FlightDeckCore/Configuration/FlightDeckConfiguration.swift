@@ -40,6 +40,7 @@ import TOMLKit
 /// output_per_million = 2.0
 ///
 /// workspace = ".flightdeck"   # registry workspace (relative to the current directory)
+/// store = "postgres://alice@db.internal/flightdeck"   # optional: a shared store
 ///
 /// [policy]                # approvals a promotion to production needs (see RiskPolicy)
 /// request_lifetime = "7d"
@@ -75,6 +76,9 @@ public struct FlightDeckConfiguration: Sendable {
   public var source: String?
   /// The registry workspace directory (`workspace = "DIR"`), if set.
   public var workspace: String?
+  /// The store (`store = "postgres://…"`), if set; else the workspace
+  /// folder's embedded file (``RegistryWorkspace/storeLocation``).
+  public var store: StoreLocation?
   /// The risk policy (`[policy]`): ``RiskPolicy/standard`` with the file's values applied.
   public var riskPolicy = RiskPolicy.standard
   /// Role → operator names (`[roles]`), e.g. `release-manager` → `["alice"]`.
@@ -99,7 +103,7 @@ public struct FlightDeckConfiguration: Sendable {
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
-    "workspace", "policy", "roles", "gates", "alerts", "slo", "receiver",
+    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [

@@ -72,7 +72,7 @@ public final class ReleaseDesk {
   public func perform(_ command: RegistryCommand) -> Result<RegistryOutcome, RegistryError> {
     let result: Result<RegistryOutcome, RegistryError>
     do {
-      result = .success(try store.perform(command, as: identity))
+      result = .success(try store.run(command, as: identity))
     } catch {
       result = .failure(Self.registryError(error))
     }

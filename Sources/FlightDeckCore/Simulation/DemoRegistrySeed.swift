@@ -186,7 +186,7 @@ public enum DemoRegistrySeed {
       clock.set(step.at)
       switch step.action {
       case .perform(let command), .pending(let command):
-        let out = try store.perform(command, as: step.actor)
+        let out = try store.run(command, as: step.actor)
         if let r = out.request { requests["\(r.artefact)@\(r.version)"] = r.id }
         if step.isPending { summary.pendingRequest = out.request }
       case .approve(let artefact, let version, let comment):

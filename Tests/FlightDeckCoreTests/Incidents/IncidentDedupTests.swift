@@ -19,7 +19,7 @@ import Testing
     let keeper: AlertKeeper
   }
 
-  func desks() throws -> (a: Desk, b: Desk, store: SQLiteRegistryStore) {
+  func desks() throws -> (a: Desk, b: Desk, store: any RegistryStore) {
     let ws = RegistryWorkspace(directory: try scratch.directory())
     let a = try ws.create(clock: clock, actor: F.alice)
     try F.seed(a, clock: clock)
@@ -36,7 +36,7 @@ import Testing
   }
 
   /// Both dashboards evaluate at the clock's now and record what they saw.
-  func evaluate(_ desks: inout (a: Desk, b: Desk, store: SQLiteRegistryStore), _ source: TableAlertSource)
+  func evaluate(_ desks: inout (a: Desk, b: Desk, store: any RegistryStore), _ source: TableAlertSource)
     -> [AlertKeeper.Report]
   {
     let ta = desks.a.evaluator.evaluate(at: clock.now(), source: source)

@@ -49,7 +49,7 @@ enum RegistryFixture {
   static func seed(_ store: some RegistryStore, clock: TestClock, tier: RiskTier = .high) throws {
     func run(_ c: RegistryCommand, _ who: OperatorIdentity) throws {
       clock.advance(milliseconds: 1000)
-      _ = try store.perform(c, as: who)
+      _ = try store.run(c, as: who)
     }
     try run(
       .registerArtefact(
@@ -91,7 +91,7 @@ enum RegistryFixture {
     let before = try state(store)
     var message = ""
     do {
-      _ = try store.perform(command, as: who)
+      _ = try store.run(command, as: who)
       Issue.record("expected \(code), the command succeeded", sourceLocation: sourceLocation)
     } catch let e as RegistryError {
       #expect(e.code == code, "\(e.message)", sourceLocation: sourceLocation)

@@ -13,9 +13,9 @@ import Testing
 
   func twoStores() throws -> (SQLiteRegistryStore, SQLiteRegistryStore) {
     let ws = RegistryWorkspace(directory: try scratch.directory())
-    let a = try ws.create(clock: clock, actor: F.alice)
+    let a = try ws.createSQLite(clock: clock, actor: F.alice)
     try F.seed(a, clock: clock)
-    return (a, try ws.open(clock: clock))
+    return (a, try ws.openSQLite(clock: clock))
   }
 
   @Test func secondOperatorSeesTheFirstOnesCommitAndIsRefused() throws {

@@ -118,7 +118,7 @@ import Testing
   /// the failing command leaves everything as it was.
   @Test func diskFullLeavesTheStoreAsItWas() throws {
     let ws = RegistryWorkspace(directory: try scratch.directory())
-    let store = try ws.create(clock: clock, actor: F.alice)
+    let store = try ws.createSQLite(clock: clock, actor: F.alice)
     try F.seed(store, clock: clock)
     try store.writer.writeWithoutTransaction { db in
       let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0

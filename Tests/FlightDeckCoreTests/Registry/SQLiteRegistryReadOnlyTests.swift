@@ -36,7 +36,7 @@ import Testing
     let ws = try workspace()
     let before = try Data(contentsOf: URL(fileURLWithPath: ws.databasePath))
     do {
-      let store = try ws.open(clock: clock, readOnly: true)
+      let store = try ws.openSQLite(clock: clock, readOnly: true)
       #expect(try store.verifyAudit().entriesChecked == 13)
       #expect(try store.snapshot().artefacts.count == 1)
       #expect(try store.schemaIsCurrent())

@@ -325,7 +325,7 @@ import Testing
     #expect(d.state.dialog?.problem == "reason is required: say why, after INC-2:")
     d.type("canary errors")
     let effects = d.send(.enter)
-    guard case .registry(.rollback(let artefact, _, let reason, _))? = effects.first else {
+    guard case .registry(.artefact(.rollback(let artefact, _, let reason, _)))? = effects.first else {
       Issue.record("no rollback: \(effects)")
       return
     }

@@ -9,7 +9,7 @@
 /// `clock.now()`. ``changeToken()`` moves whenever the clock passes an audit
 /// entry (or an expiry), so a ``ReleaseDesk`` polling it reloads its
 /// snapshot exactly when the replayed registry changed. Every
-/// ``perform(_:as:)`` is refused (`.readOnly`): a replay writes nothing.
+/// Every change (`perform(_:as:)` of each domain) is refused (`.readOnly`): a replay writes nothing.
 public final class AsOfRegistryStore: RegistryStore {
   /// The history the answers are rebuilt from.
   public let history: RegistryAsOf
@@ -26,9 +26,37 @@ public final class AsOfRegistryStore: RegistryStore {
 
   /// Refused: a replay is read-only.
   /// - Throws: ``RegistryError`` `.readOnly`, always.
-  public func perform(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    throw RegistryError(.readOnly, "read-only: this is a replay of the past; nothing is written")
+  public func perform(_ change: ArtefactChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+    throw Self.refusal
   }
+
+  /// Refused: a replay is read-only.
+  /// - Throws: ``RegistryError`` `.readOnly`, always.
+  public func perform(_ change: ApprovalChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+    throw Self.refusal
+  }
+
+  /// Refused: a replay is read-only.
+  /// - Throws: ``RegistryError`` `.readOnly`, always.
+  public func perform(_ change: RolloutChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+    throw Self.refusal
+  }
+
+  /// Refused: a replay is read-only.
+  /// - Throws: ``RegistryError`` `.readOnly`, always.
+  public func perform(_ change: AlertChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+    throw Self.refusal
+  }
+
+  /// Refused: a replay is read-only.
+  /// - Throws: ``RegistryError`` `.readOnly`, always.
+  public func perform(_ change: IncidentChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+    throw Self.refusal
+  }
+
+  /// What every change is refused with.
+  private static let refusal = RegistryError(
+    .readOnly, "read-only: this is a replay of the past; nothing is written")
 
   /// ``RegistryAsOf/snapshot(at:)`` at the clock's now.
   public func snapshot() throws -> RegistrySnapshot { history.snapshot(at: clock.now()) }

@@ -10,6 +10,12 @@ public struct AuditVerification: Sendable, Hashable {
     case reordered
     /// An entry that was never appended through FlightDeck is present.
     case inserted
+    /// The log ends before the head an ``AuditCheckpoint`` recorded: its
+    /// tail was cut off, or the store was replaced by an older copy.
+    case truncated
+    /// The entry an ``AuditCheckpoint`` recorded has another hash now: the
+    /// chain was rewritten from that entry or before it.
+    case replaced
   }
   /// The first problem found.
   public struct Problem: Sendable, Hashable {

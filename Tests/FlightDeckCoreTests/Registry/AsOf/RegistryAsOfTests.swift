@@ -26,7 +26,7 @@ struct RegistryAsOfTests {
     try RegistryFixture.seed(store, clock: clock)
     func run(_ minutes: Int64, _ command: RegistryCommand, _ who: OperatorIdentity) throws {
       clock.set(at(minutes))
-      _ = try store.perform(command, as: who)
+      _ = try store.run(command, as: who)
     }
     try run(
       10,

@@ -5,9 +5,9 @@ import GRDB
 /// severity, mitigate, resolve and retrospective records, each checking the
 /// state it expects and audited with subject `INC-<id>`.
 extension SQLiteRegistryTransaction {
-  /// Runs one of the incident commands.
-  func incidentCommand(_ command: RegistryCommand) throws -> RegistryOutcome {
-    switch command {
+  /// Runs one incident change.
+  func incidentCommand(_ change: IncidentChange) throws -> RegistryOutcome {
+    switch change {
     case .openIncident(let title, let severity, let commander, let links, let source):
       return try openIncident(
         title: title, severity: severity, commander: commander, links: links, source: source)
@@ -25,8 +25,6 @@ extension SQLiteRegistryTransaction {
       return try advanceIncident(id, to: .resolved, note: note)
     case .recordRetro(let id, let path, let digest):
       return try recordRetro(id, path: path, digest: digest)
-    default:
-      throw RegistryError(.notApplicable, "not an incident command")
     }
   }
 

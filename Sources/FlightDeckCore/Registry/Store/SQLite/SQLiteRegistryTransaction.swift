@@ -221,10 +221,11 @@ final class SQLiteRegistryTransaction {
     }
     let allowed: Bool
     switch (system, command) {
-    case (.rolloutController, .rolloutEvent(_, .tick, _)),
-      (.rolloutController, .rolloutEvent(_, .measurement, _)):
+    case (.rolloutController, .rollout(.rolloutEvent(_, .tick, _))),
+      (.rolloutController, .rollout(.rolloutEvent(_, .measurement, _))):
       allowed = true
-    case (.alerting, .recordAlertTransitions), (.alerting, .openIncident(_, _, _, _, .alert)):
+    case (.alerting, .alert(.recordAlertTransitions)),
+      (.alerting, .incident(.openIncident(_, _, _, _, .alert))):
       allowed = true
     default:
       allowed = false
@@ -240,47 +241,47 @@ final class SQLiteRegistryTransaction {
     try checkSystemActor(command)
     var outcome: RegistryOutcome
     switch command {
-    case .registerArtefact(let name, let kind, let owner, let tier, let description):
+    case .artefact(.registerArtefact(let name, let kind, let owner, let tier, let description)):
       outcome = try registerArtefact(
         name: name, kind: kind, owner: owner, tier: tier, description: description)
-    case .registerVersion(let artefact, let label, let source, let tags, let description):
+    case .artefact(.registerVersion(let artefact, let label, let source, let tags, let description)):
       outcome = try registerVersion(
         artefact: artefact, label: label, source: source, tags: tags, description: description)
-    case .requestPromotion(let artefact, let version, let target, let reason, let expectedFrom, let override):
+    case .approval(
+      .requestPromotion(let artefact, let version, let target, let reason, let expectedFrom, let override)):
       outcome = try requestPromotion(
         artefact: artefact, version: version, target: target, reason: reason, expectedFrom: expectedFrom,
         override: override)
-    case .approve(let id, let comment):
+    case .approval(.approve(let id, let comment)):
       outcome = try approve(id, comment: comment)
-    case .reject(let id, let comment):
+    case .approval(.reject(let id, let comment)):
       outcome = try reject(id, comment: comment)
-    case .cancel(let id, let comment):
+    case .approval(.cancel(let id, let comment)):
       outcome = try cancel(id, comment: comment)
-    case .rollback(let artefact, let to, let reason, let expectedProduction):
+    case .artefact(.rollback(let artefact, let to, let reason, let expectedProduction)):
       outcome = try rollback(artefact: artefact, to: to, reason: reason, expected: expectedProduction)
-    case .setCanaryWeight(let artefact, let percent, let reason):
+    case .rollout(.setCanaryWeight(let artefact, let percent, let reason)):
       outcome = try setCanaryWeight(artefact: artefact, percent: percent, reason: reason)
-    case .applyConfiguration(let newPolicy, let newRoles, let newGates):
+    case .artefact(.applyConfiguration(let newPolicy, let newRoles, let newGates)):
       outcome = try applyConfiguration(policy: newPolicy, roles: newRoles, gates: newGates)
-    case .recordGateResults(let artefact, let version, let report):
+    case .artefact(.recordGateResults(let artefact, let version, let report)):
       outcome = try recordGateResults(artefact: artefact, version: version, report: report)
-    case .importArtefact(let plan):
+    case .artefact(.importArtefact(let plan)):
       outcome = try importArtefact(plan)
-    case .startRollout(let plan):
+    case .rollout(.startRollout(let plan)):
       outcome = try startRollout(plan)
-    case .rolloutEvent(let artefact, let event, let reason):
+    case .rollout(.rolloutEvent(let artefact, let event, let reason)):
       outcome = try rolloutEvent(artefact: artefact, event: event, reason: reason)
-    case .recordAlertTransitions(let transitions):
+    case .alert(.recordAlertTransitions(let transitions)):
       outcome = try recordAlertTransitions(transitions)
-    case .acknowledgeAlert(let fingerprint, let comment):
+    case .alert(.acknowledgeAlert(let fingerprint, let comment)):
       outcome = try acknowledgeAlert(fingerprint: fingerprint, comment: comment)
-    case .createSilence(let matchers, let startsAt, let endsAt, let comment):
+    case .alert(.createSilence(let matchers, let startsAt, let endsAt, let comment)):
       outcome = try createSilence(matchers: matchers, startsAt: startsAt, endsAt: endsAt, comment: comment)
-    case .expireSilence(let id):
+    case .alert(.expireSilence(let id)):
       outcome = try expireSilence(id: id)
-    case .openIncident, .acknowledgeIncident, .assignIncident, .addIncidentNote, .setIncidentSeverity,
-      .mitigateIncident, .resolveIncident, .recordRetro:
-      outcome = try incidentCommand(command)
+    case .incident(let change):
+      outcome = try incidentCommand(change)
     }
     outcome.auditSequences = auditSequences
     outcome.moves = moves
