@@ -52,8 +52,9 @@ extension SQLStoreTransaction {
         throw RegistryError(.notFound, "RO-\(r) does not exist")
       }
     }
-    // One firing opens at most one incident: BEGIN IMMEDIATE serialises
-    // this check with every other process's open.
+    // One firing opens at most one incident: the backend serialises write
+    // transactions (an immediate transaction, a lock), so this check and every other
+    // process's open cannot interleave.
     if let existing = try SQLStoreRows.incidentLinking(session, alertKeys: links.alerts.map(\.key)),
       let incident = try SQLStoreRows.incident(session, existing)
     {
