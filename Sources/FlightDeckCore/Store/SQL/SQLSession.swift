@@ -40,3 +40,38 @@ extension SQLSession {
   /// - Throws: as ``SQLSession/execute(_:_:)``.
   public func execute(_ sql: String) throws { try execute(sql, []) }
 }
+
+extension SQLSession {
+  /// Runs `sql` with `values` bound to its `?` placeholders in order (each
+  /// value's ``SQLValueConvertible/sqlValue``).
+  /// - Throws: as ``SQLSession/execute(_:_:)``.
+  public func execute(_ sql: String, binding values: [any SQLValueConvertible]) throws {
+    try execute(sql, values.map(\.sqlValue))
+  }
+
+  /// Every row of `sql` with `values` bound to its `?` placeholders in order.
+  /// - Throws: as ``SQLSession/execute(_:_:)``.
+  public func query(_ sql: String, binding values: [any SQLValueConvertible] = []) throws -> [SQLRow] {
+    try query(sql, values.map(\.sqlValue))
+  }
+
+  /// The first row of `sql` with `values` bound, or `nil` when it returns none.
+  /// - Throws: as ``SQLSession/execute(_:_:)``.
+  public func queryOne(_ sql: String, binding values: [any SQLValueConvertible]) throws -> SQLRow? {
+    try query(sql, values.map(\.sqlValue)).first
+  }
+
+  /// Runs `insert` (one `INSERT` statement without a `RETURNING` clause)
+  /// with `values` bound, appending ` RETURNING id`, and returns the new
+  /// row's `id` (every backend accepts the clause; it
+  /// replaces a last-inserted-row-id call).
+  /// - Throws: as ``SQLSession/execute(_:_:)``; ``RegistryError``
+  ///   `.storage` when the statement returns no row, `.corrupt` when its `id`
+  ///   is not an integer.
+  public func insertReturningID(_ insert: String, binding values: [any SQLValueConvertible]) throws -> Int64 {
+    guard let row = try query(insert + " RETURNING id", values.map(\.sqlValue)).first else {
+      throw RegistryError(.storage, "an INSERT … RETURNING id returned no row")
+    }
+    return try row.decode(Int64.self, forColumn: "id")
+  }
+}

@@ -1,6 +1,5 @@
-import GRDB
-
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
+  /// Moves production back at once, without approvals, to `to` or the previous production version.
   func rollback(artefact: String, to: String?, reason: String, expected: String??) throws -> RegistryOutcome {
     try RegistryNames.validateText(reason, field: "reason", required: true)
     let (_, weight) = try requireArtefact(artefact)
@@ -17,7 +16,7 @@ extension SQLiteRegistryTransaction {
       }
       // A rollback goes back: to a version that served production before.
       // Anything else is a promotion, with its gates and approvals.
-      let served = try SQLiteRegistryRows.moves(db, artefact, .production).contains { $0.toVersion == to }
+      let served = try SQLStoreRows.moves(session, artefact, .production).contains { $0.toVersion == to }
       guard served else {
         throw RegistryError(
           .notApplicable,
@@ -35,9 +34,9 @@ extension SQLiteRegistryTransaction {
     let move = try movePointer(
       artefact, .production, to: target, reason: reason, requestID: nil, cause: .rollback,
       auditAction: .rollback, extraAfter: ["rolledBack": .string(current.version)])
-    try db.execute(
-      sql: "UPDATE version SET rolled_back_at = ? WHERE artefact = ? AND label = ?",
-      arguments: [now.millisecondsSinceEpoch, artefact, current.version])
+    try session.execute(
+      "UPDATE version SET rolled_back_at = ? WHERE artefact = ? AND label = ?",
+      binding: [now.millisecondsSinceEpoch, artefact, current.version])
     var canary = ""
     if weight > 0 {
       try writeCanaryWeight(artefact: artefact, from: weight, to: 0, reason: reason)
@@ -50,12 +49,12 @@ extension SQLiteRegistryTransaction {
   /// moves newest first (each move's `toVersion`, then its `fromVersion`), the
   /// first that is not `current` and was never rolled back.
   func previousProductionVersion(_ artefact: String, current: String) throws -> String? {
-    let moves = try SQLiteRegistryRows.moves(db, artefact, .production)
+    let moves = try SQLStoreRows.moves(session, artefact, .production)
     var rejected: Set<String> = [current]
     for move in moves.reversed() {
       for candidate in [move.toVersion, move.fromVersion].compactMap({ $0 })
       where !rejected.contains(candidate) {
-        if let v = try SQLiteRegistryRows.version(db, artefact, candidate), v.rolledBackAt == nil {
+        if let v = try SQLStoreRows.version(session, artefact, candidate), v.rolledBackAt == nil {
           return candidate
         }
         rejected.insert(candidate)

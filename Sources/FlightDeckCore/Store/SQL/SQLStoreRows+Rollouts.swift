@@ -1,36 +1,37 @@
 import Foundation
-import GRDB
 
-extension SQLiteRegistryRows {
+extension SQLStoreRows {
   /// Rollouts of `artefact` (all when `nil`), newest first; empty on a
   /// database without the v3 table (a v2 file opened read-only).
-  static func rollouts(_ db: Database, artefact: String?) throws -> [RolloutRecord] {
-    guard try db.tableExists("rollout") else { return [] }
+  static func rollouts(_ session: any SQLSession, artefact: String?) throws -> [RolloutRecord] {
+    guard try session.tableExists("rollout") else { return [] }
     if let artefact {
-      return try Row.fetchAll(
-        db, sql: "SELECT * FROM rollout WHERE artefact = ? ORDER BY id DESC", arguments: [artefact]
+      return try session.query(
+        "SELECT * FROM rollout WHERE artefact = ? ORDER BY id DESC", binding: [artefact]
       ).map(rollout)
     }
-    return try Row.fetchAll(db, sql: "SELECT * FROM rollout ORDER BY id DESC").map(rollout)
+    return try session.query("SELECT * FROM rollout ORDER BY id DESC").map(rollout)
   }
 
   /// The newest rollout of `artefact` (the unfinished one when there is one).
-  static func latestRollout(_ db: Database, _ artefact: String) throws -> RolloutRecord? {
-    guard try db.tableExists("rollout") else { return nil }
-    return try Row.fetchOne(
-      db, sql: "SELECT * FROM rollout WHERE artefact = ? ORDER BY id DESC LIMIT 1", arguments: [artefact]
+  static func latestRollout(_ session: any SQLSession, _ artefact: String) throws -> RolloutRecord? {
+    guard try session.tableExists("rollout") else { return nil }
+    return try session.queryOne(
+      "SELECT * FROM rollout WHERE artefact = ? ORDER BY id DESC LIMIT 1", binding: [artefact]
     ).map(rollout)
   }
 
   /// The unfinished rollout of `artefact`, if any.
-  static func unfinishedRollout(_ db: Database, _ artefact: String) throws -> RolloutRecord? {
-    guard try db.tableExists("rollout") else { return nil }
-    return try Row.fetchOne(
-      db, sql: "SELECT * FROM rollout WHERE artefact = ? AND finished = 0", arguments: [artefact]
+  static func unfinishedRollout(_ session: any SQLSession, _ artefact: String) throws -> RolloutRecord? {
+    guard try session.tableExists("rollout") else { return nil }
+    return try session.queryOne(
+      "SELECT * FROM rollout WHERE artefact = ? AND finished = 0", binding: [artefact]
     ).map(rollout)
   }
 
-  static func rollout(_ row: Row) throws -> RolloutRecord {
+  /// The rollout of a `rollout` row.
+  /// - Throws: `.corrupt` when its plan or state does not decode.
+  static func rollout(_ row: SQLRow) throws -> RolloutRecord {
     let id: Int64 = try row.decode(forColumn: "id")
     return RolloutRecord(
       id: id, artefact: try row.decode(forColumn: "artefact"),

@@ -4,19 +4,9 @@ extension SQLiteRegistryStore {
   /// Incidents in `states` (all when `nil`), newest first, at most `limit` (≥ 0).
   /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
   public func incidents(states: Set<IncidentState>?, limit: Int) throws -> [Incident] {
-    var filter = ""
-    var arguments = StatementArguments()
-    if let states {
-      guard !states.isEmpty else { return [] }
-      let sorted = states.map(\.rawValue).sorted()
-      filter = " WHERE state IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))"
-      arguments += StatementArguments(sorted)
-    }
-    arguments += [max(0, limit)]
-    return try guarded {
+    try guarded {
       try writer.read { db in
-        try SQLiteRegistryRows.incidents(
-          db, sql: "SELECT * FROM incident\(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
+        try SQLStoreReads.incidents(SQLiteSession(db, path: path), states: states, limit: limit)
       }
     }
   }
@@ -24,9 +14,9 @@ extension SQLiteRegistryStore {
   /// The incident `id`.
   /// - Throws: ``RegistryError`` `.notFound` for an unknown id, `.corrupt` for a damaged row.
   public func incident(id: Int64) throws -> Incident {
-    let found = try guarded { try writer.read { db in try SQLiteRegistryRows.incident(db, id) } }
-    guard let found else { throw RegistryError(.notFound, "INC-\(id) does not exist") }
-    return found
+    try guarded {
+      try writer.read { db in try SQLStoreReads.incident(SQLiteSession(db, path: path), id: id) }
+    }
   }
 
   /// The timeline of incident `id` (``IncidentTimeline/build(incident:entries:requestArtefacts:now:leadMs:)``
@@ -39,15 +29,8 @@ extension SQLiteRegistryStore {
     let start = IncidentTimeline.window(of: incident, now: now, leadMs: leadMs).start
     let (entries, requests) = try guarded {
       try writer.read { db in
-        let entries = try SQLiteRegistryRows.auditEntries(
-          db,
-          sql: "SELECT * FROM audit_log WHERE at >= ? OR subject = ? ORDER BY sequence",
-          arguments: [start.millisecondsSinceEpoch, incident.displayID])
-        var requests: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, artefact FROM promotion_request") {
-          requests[row["id"]] = row["artefact"]
-        }
-        return (entries, requests)
+        try SQLStoreReads.timelineInputs(
+          SQLiteSession(db, path: path), start: start, subject: incident.displayID)
       }
     }
     return IncidentTimeline.build(

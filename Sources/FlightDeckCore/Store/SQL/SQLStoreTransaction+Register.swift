@@ -1,7 +1,6 @@
 import Foundation
-import GRDB
 
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
   /// Validates tags: keys 1–128 characters, values up to 500, no control characters.
   static func validateTags(_ tags: [String: String]) throws {
     for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
@@ -25,13 +24,14 @@ extension SQLiteRegistryTransaction {
     ])
   }
 
+  /// Registers a new artefact.
   func registerArtefact(name: String, kind: ArtefactKind, owner: String, tier: RiskTier, description: String)
     throws -> RegistryOutcome
   {
     try RegistryNames.validateArtefact(name)
     try RegistryNames.validateText(owner, field: "owner", max: 200)
     try RegistryNames.validateText(description, field: "description")
-    if try SQLiteRegistryRows.artefact(db, name) != nil {
+    if try SQLStoreRows.artefact(session, name) != nil {
       throw RegistryError(.alreadyExists, "an artefact named \(name) is already registered")
     }
     try insertArtefact(name: name, kind: kind, owner: owner, tier: tier, description: description, reason: "")
@@ -41,15 +41,16 @@ extension SQLiteRegistryTransaction {
     )
   }
 
+  /// Inserts the artefact row and audits `artefact.register`.
   func insertArtefact(
     name: String, kind: ArtefactKind, owner: String, tier: RiskTier, description: String, reason: String
   ) throws {
-    try db.execute(
-      sql: """
-        INSERT INTO artefact (name, kind, owner, risk_tier, description, created_at, created_by, canary_weight)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 0)
-        """,
-      arguments: [
+    try session.execute(
+      """
+      INSERT INTO artefact (name, kind, owner, risk_tier, description, created_at, created_by, canary_weight)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+      """,
+      binding: [
         name, kind.rawValue, owner, tier.rawValue, description, now.millisecondsSinceEpoch, actor.name,
       ])
     try audit(
@@ -60,6 +61,7 @@ extension SQLiteRegistryTransaction {
       ]), reason: reason)
   }
 
+  /// Registers a new, immutable version of an artefact.
   func registerVersion(
     artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String
   ) throws -> RegistryOutcome {
@@ -68,7 +70,7 @@ extension SQLiteRegistryTransaction {
     try Self.validateSource(source)
     try Self.validateTags(tags)
     try RegistryNames.validateText(description, field: "description")
-    if try SQLiteRegistryRows.version(db, artefact, label) != nil {
+    if try SQLStoreRows.version(session, artefact, label) != nil {
       throw RegistryError(
         .alreadyExists,
         "\(artefact) \(label) is already registered; versions are immutable, so register a new label")
@@ -80,16 +82,17 @@ extension SQLiteRegistryTransaction {
       message: "registered \(artefact) \(label)\(source.map { " from \($0.text)" } ?? "")")
   }
 
+  /// Inserts the version row and audits `version.register`.
   func insertVersion(
     artefact: String, label: String, createdAt: Timestamp, createdBy: String, source: SourceReference?,
     tags: [String: String], description: String, reason: String
   ) throws {
-    try db.execute(
-      sql: """
-        INSERT INTO version (artefact, label, created_at, created_by, source_kind, source_value, tags, description)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    try session.execute(
+      """
+      INSERT INTO version (artefact, label, created_at, created_by, source_kind, source_value, tags, description)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      binding: [
         artefact, label, createdAt.millisecondsSinceEpoch, createdBy, source?.kind.rawValue, source?.value,
         CanonicalJSON.object(tags.mapValues { .string($0) }), description,
       ])
@@ -98,6 +101,7 @@ extension SQLiteRegistryTransaction {
       after: Self.versionJSON(source: source, tags: tags, description: description), reason: reason)
   }
 
+  /// Sets the share of traffic (percent) the canary pointer gets.
   func setCanaryWeight(artefact: String, percent: Int, reason: String) throws -> RegistryOutcome {
     guard (0...100).contains(percent) else {
       throw RegistryError(
@@ -117,13 +121,15 @@ extension SQLiteRegistryTransaction {
     return RegistryOutcome(message: "\(artefact) canary weight \(weight)% → \(percent)%")
   }
 
+  /// Writes the canary weight and audits `canary.weight`.
   func writeCanaryWeight(artefact: String, from old: Int, to new: Int, reason: String) throws {
-    try db.execute(sql: "UPDATE artefact SET canary_weight = ? WHERE name = ?", arguments: [new, artefact])
+    try session.execute("UPDATE artefact SET canary_weight = ? WHERE name = ?", binding: [new, artefact])
     try audit(
       .canaryWeight, subject: artefact, before: CanonicalJSON.object(["weight": .integer(Int64(old))]),
       after: CanonicalJSON.object(["weight": .integer(Int64(new))]), reason: reason)
   }
 
+  /// Makes a risk policy, role table and gate policy the workspace's configuration in force.
   func applyConfiguration(
     policy newPolicy: RiskPolicy, roles newRoles: [String: [String]], gates newGates: GatePolicy
   ) throws -> RegistryOutcome {
@@ -134,7 +140,7 @@ extension SQLiteRegistryTransaction {
       }
     }
     let digest = newPolicy.digest(roles: newRoles, gates: newGates)
-    let stored = try SQLiteRegistryRows.configuration(db)
+    let stored = try SQLStoreRows.configuration(session)
     if stored?.digest == digest {
       return RegistryOutcome(message: "configuration unchanged (digest \(digest.prefix(12))…)")
     }
@@ -153,12 +159,11 @@ extension SQLiteRegistryTransaction {
       ("config_digest", digest), ("config_policy", policyJSON), ("config_roles", rolesJSON),
       ("config_gates", gatesJSON),
     ] {
-      try db.execute(
-        sql: """
-          INSERT INTO meta (key, value) VALUES (?, ?)
-          ON CONFLICT (key) DO UPDATE SET value = excluded.value
-          """,
-        arguments: [key, value])
+      try session.execute(
+        """
+        INSERT INTO meta (key, value) VALUES (?, ?)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        """, binding: [key, value])
     }
     try audit(
       .configApply, subject: "configuration",

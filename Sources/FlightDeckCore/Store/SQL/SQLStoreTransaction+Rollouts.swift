@@ -1,15 +1,15 @@
 import Foundation
-import GRDB
 
 /// Rollouts: the pure state machine (``RolloutState``) run at the
 /// transaction's "now", its state persisted in the `rollout` table, and its
 /// effects applied to pointers, weights and requests in the same transaction.
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
+  /// Starts a rollout of `plan`.
   func startRollout(_ plan: RolloutPlan) throws -> RegistryOutcome {
     let artefact = plan.artefact
     _ = try requireArtefact(artefact)
     _ = try requireVersion(artefact, plan.canaryVersion)
-    if let running = try SQLiteRegistryRows.unfinishedRollout(db, artefact) {
+    if let running = try SQLStoreRows.unfinishedRollout(session, artefact) {
       throw RegistryError(
         .alreadyExists,
         "\(artefact) already has a rollout running (\(running.displayID) of \(running.plan.canaryVersion), \(running.state.phase.rawValue)); promote or abort it first"
@@ -31,17 +31,16 @@ extension SQLiteRegistryTransaction {
           + "not a rollout — `flightdeck promote \(artefact) \(plan.canaryVersion) --reason …`, or start below 100 %"
       )
     }
-    try db.execute(
-      sql: """
-        INSERT INTO rollout (artefact, version, plan, state, phase, started_at, started_by, updated_at, finished)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        artefact, plan.canaryVersion, try SQLiteRegistryRows.sortedJSON(plan),
-        try SQLiteRegistryRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
-        actor.name, now.millisecondsSinceEpoch, state.phase.isFinished,
+    let id = try session.insertReturningID(
+      """
+      INSERT INTO rollout (artefact, version, plan, state, phase, started_at, started_by, updated_at, finished)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      binding: [
+        artefact, plan.canaryVersion, try SQLStoreRows.sortedJSON(plan),
+        try SQLStoreRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
+        actor.name, now.millisecondsSinceEpoch, SQLStoreRows.flag(state.phase.isFinished),
       ])
-    let id = db.lastInsertedRowID
     var after = Self.rolloutFields(state)
     after["version"] = .string(plan.canaryVersion)
     after["plan"] = .array(plan.steps.map { .string($0.summary) })
@@ -56,6 +55,7 @@ extension SQLiteRegistryTransaction {
       rollout: record, rolloutEffects: effects)
   }
 
+  /// Feeds `event` to the artefact's newest rollout and applies its effects.
   func rolloutEvent(artefact: String, event: RolloutEvent, reason humanReason: String? = nil) throws
     -> RegistryOutcome
   {
@@ -135,11 +135,11 @@ extension SQLiteRegistryTransaction {
       return RegistryOutcome(
         message: Self.rolloutMessage(record, notes: ["unchanged"]), rollout: record, rolloutEffects: [])
     }
-    try db.execute(
-      sql: "UPDATE rollout SET state = ?, phase = ?, updated_at = ?, finished = ? WHERE id = ?",
-      arguments: [
-        try SQLiteRegistryRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
-        state.phase.isFinished, record.id,
+    try session.execute(
+      "UPDATE rollout SET state = ?, phase = ?, updated_at = ?, finished = ? WHERE id = ?",
+      binding: [
+        try SQLStoreRows.sortedJSON(state), state.phase.rawValue, now.millisecondsSinceEpoch,
+        SQLStoreRows.flag(state.phase.isFinished), record.id,
       ])
     var (action, reason) = Self.auditAction(for: event, state: state)
     if let humanReason = humanReason?.trimmingCharacters(in: .whitespacesAndNewlines), !humanReason.isEmpty {
@@ -171,9 +171,9 @@ extension SQLiteRegistryTransaction {
     var notes: [String] = []
     if case .retry = event, record.state.phase == .aborted {
       // The version gets another chance: it is no longer marked rolled back.
-      try db.execute(
-        sql: "UPDATE version SET rolled_back_at = NULL WHERE artefact = ? AND label = ?",
-        arguments: [artefact, record.plan.canaryVersion])
+      try session.execute(
+        "UPDATE version SET rolled_back_at = NULL WHERE artefact = ? AND label = ?",
+        binding: [artefact, record.plan.canaryVersion])
       notes.append("\(record.plan.canaryVersion) no longer marked rolled back")
     }
     let applied = try applyRolloutEffects(
@@ -209,9 +209,9 @@ extension SQLiteRegistryTransaction {
           notes.append("canary weight \(weight)% → \(percent)%")
         }
       case .markRolledBack:
-        try db.execute(
-          sql: "UPDATE version SET rolled_back_at = ? WHERE artefact = ? AND label = ?",
-          arguments: [now.millisecondsSinceEpoch, artefact, plan.canaryVersion])
+        try session.execute(
+          "UPDATE version SET rolled_back_at = ? WHERE artefact = ? AND label = ?",
+          binding: [now.millisecondsSinceEpoch, artefact, plan.canaryVersion])
         notes.append("\(plan.canaryVersion) marked rolled back")
       case .promoteCanary:
         if try pointer(artefact, .production)?.version == plan.canaryVersion {
@@ -237,7 +237,7 @@ extension SQLiteRegistryTransaction {
     if try pointer(artefact, .production)?.version == version { return nil }
     let (record, _) = try requireArtefact(artefact)
     let blockers = GateRecord.promotionBlockers(
-      try SQLiteRegistryRows.gateRecords(db, artefact, version).first, artefact: artefact, version: version,
+      try SQLStoreRows.gateRecords(session, artefact, version).first, artefact: artefact, version: version,
       policy: gatePolicy, tier: record.riskTier)
     return blockers.isEmpty ? nil : blockers
   }
@@ -245,7 +245,7 @@ extension SQLiteRegistryTransaction {
   /// The newest rollout of `artefact` (the unfinished one if any).
   /// - Throws: `.notFound` when the artefact never had one.
   private func requireRollout(_ artefact: String) throws -> RolloutRecord {
-    guard let record = try SQLiteRegistryRows.latestRollout(db, artefact) else {
+    guard let record = try SQLStoreRows.latestRollout(session, artefact) else {
       throw RegistryError(
         .notFound,
         "\(artefact) has no rollout; start one with `flightdeck rollout start \(artefact) VERSION`")

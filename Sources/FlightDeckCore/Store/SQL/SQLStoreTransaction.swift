@@ -1,13 +1,18 @@
-import GRDB
-
-/// One write transaction of ``SQLiteRegistryStore``: the state every command
-/// shares (the connection, "now", the actor, the policy) and the building
+/// One write transaction of a SQL store backend: the state every command
+/// shares (the session, "now", the actor, the policy) and the building
 /// blocks they use: lookups that refuse with clear errors, pointer moves and
-/// audit appends. Lives only inside `BEGIN IMMEDIATE … COMMIT`.
-final class SQLiteRegistryTransaction {
-  let db: Database
+/// audit appends. Backend-neutral: every statement goes through an
+/// ``SQLSession`` in the portable SQL of the store's DocC article ("Portable
+/// SQL"); the backend opens, serialises and commits the transaction (an
+/// immediate transaction, or a serialised one) and this type lives only inside it.
+final class SQLStoreTransaction {
+  /// The open transaction's session.
+  let session: any SQLSession
+  /// "Now" for every time this command writes.
   let now: Timestamp
+  /// Who runs the command (with their roles in force).
   let actor: OperatorIdentity
+  /// The approvals promotions need.
   let policy: RiskPolicy
   /// The gate policy in force (promotions to `production` are judged by it).
   let gatePolicy: GatePolicy
@@ -16,8 +21,12 @@ final class SQLiteRegistryTransaction {
   /// Pointer moves this command made.
   private(set) var moves: [PointerMove] = []
 
-  init(db: Database, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy, gatePolicy: GatePolicy) {
-    self.db = db
+  /// A transaction over `session` at `now` by `actor` under `policy` and `gatePolicy`.
+  init(
+    session: any SQLSession, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy,
+    gatePolicy: GatePolicy
+  ) {
+    self.session = session
     self.now = now
     self.actor = actor
     self.policy = policy
@@ -32,33 +41,31 @@ final class SQLiteRegistryTransaction {
     _ action: AuditAction, subject: String, before: String?, after: String?, reason: String,
     actor name: String? = nil
   ) throws -> Int64 {
-    guard let head = try SQLiteRegistryRows.auditHead(db) else {
+    guard let head = try SQLStoreRows.auditHead(session) else {
       throw RegistryError(.corrupt, "the audit log's head row is missing; the database was edited by hand")
     }
     let entry = AuditChain.seal(
       AuditEntry(
         sequence: head.sequence + 1, at: now, actor: name ?? actor.name, action: action, subject: subject,
         before: before, after: after, reason: reason, previousHash: head.hash, hash: ""))
-    try db.execute(
-      sql: """
-        INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    try session.execute(
+      """
+      INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      binding: [
         entry.sequence, entry.at.millisecondsSinceEpoch, entry.actor, entry.action.rawValue, entry.subject,
         entry.before, entry.after, entry.reason, entry.previousHash, entry.hash,
       ])
-    try db.execute(
-      sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
-      arguments: [entry.sequence, entry.hash])
+    try session.execute(
+      "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1", binding: [entry.sequence, entry.hash])
     // The high-water mark survives a wipe of audit_log and audit_head (AuditChain.highWaterKey).
-    try db.execute(
-      sql: """
-        INSERT INTO meta (key, value) VALUES (?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value
-          WHERE CAST(meta.value AS INTEGER) < CAST(excluded.value AS INTEGER)
-        """,
-      arguments: [AuditChain.highWaterKey, String(entry.sequence)])
+    try session.execute(
+      """
+      INSERT INTO meta (key, value) VALUES (?, ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        WHERE CAST(meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)
+      """, binding: [AuditChain.highWaterKey, String(entry.sequence)])
     auditSequences.append(entry.sequence)
     return entry.sequence
   }
@@ -69,7 +76,7 @@ final class SQLiteRegistryTransaction {
   /// - Throws: `.invalidInput` for a bad name, `.notFound` when not registered.
   func requireArtefact(_ name: String) throws -> (record: ArtefactRecord, canaryWeight: Int) {
     try RegistryNames.validateArtefact(name)
-    guard let found = try SQLiteRegistryRows.artefact(db, name) else {
+    guard let found = try SQLStoreRows.artefact(session, name) else {
       throw RegistryError(.notFound, "no artefact named \(name) is registered")
     }
     return found
@@ -79,7 +86,7 @@ final class SQLiteRegistryTransaction {
   /// - Throws: `.invalidInput` for a bad label, `.notFound` when not registered.
   func requireVersion(_ artefact: String, _ label: String) throws -> VersionRecord {
     try RegistryNames.validateVersion(label)
-    guard let found = try SQLiteRegistryRows.version(db, artefact, label) else {
+    guard let found = try SQLStoreRows.version(session, artefact, label) else {
       throw RegistryError(.notFound, "\(artefact) has no version \(label)")
     }
     return found
@@ -88,7 +95,7 @@ final class SQLiteRegistryTransaction {
   /// The request `id` with its decisions.
   /// - Throws: `.notFound`.
   func requireRequest(_ id: Int64) throws -> PromotionRequest {
-    guard let found = try SQLiteRegistryRows.request(db, id) else {
+    guard let found = try SQLStoreRows.request(session, id) else {
       throw RegistryError(.notFound, "REQ-\(id) does not exist")
     }
     return found
@@ -96,7 +103,7 @@ final class SQLiteRegistryTransaction {
 
   /// The pointer's version and last move, if set.
   func pointer(_ artefact: String, _ name: PointerName) throws -> (version: String, move: PointerMove)? {
-    try SQLiteRegistryRows.pointer(db, artefact, name)
+    try SQLStoreRows.pointer(session, artefact, name)
   }
 
   /// Refuses with `.changedSinceYouLooked` unless `pointer` of `artefact` is
@@ -138,22 +145,20 @@ final class SQLiteRegistryTransaction {
   ) throws -> PointerMove {
     let who = name ?? actor.name
     let current = try self.pointer(artefact, pointer)
-    try db.execute(
-      sql: """
-        INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    let id = try session.insertReturningID(
+      """
+      INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      binding: [
         artefact, pointer.rawValue, current?.version, version, who, now.millisecondsSinceEpoch, reason,
         requestID, cause.rawValue,
       ])
-    let id = db.lastInsertedRowID
-    try db.execute(
-      sql: """
-        INSERT INTO pointer (artefact, name, version, last_move) VALUES (?, ?, ?, ?)
-        ON CONFLICT (artefact, name) DO UPDATE SET version = excluded.version, last_move = excluded.last_move
-        """,
-      arguments: [artefact, pointer.rawValue, version, id])
+    try session.execute(
+      """
+      INSERT INTO pointer (artefact, name, version, last_move) VALUES (?, ?, ?, ?)
+      ON CONFLICT (artefact, name) DO UPDATE SET version = excluded.version, last_move = excluded.last_move
+      """, binding: [artefact, pointer.rawValue, version, id])
     let move = PointerMove(
       id: id, artefact: artefact, pointer: pointer, fromVersion: current?.version, toVersion: version,
       actor: who,
@@ -180,16 +185,15 @@ final class SQLiteRegistryTransaction {
   /// `expiresAt` ≤ now as expired, each audited
   /// as `request.expire` by `system:registry`; returns how many.
   func expireDueRequests() throws -> Int {
-    let due = try Int64.fetchAll(
-      db,
-      sql:
-        "SELECT id FROM promotion_request WHERE state IN ('pending', 'approved') AND expires_at <= ? ORDER BY id",
-      arguments: [now.millisecondsSinceEpoch])
+    let due = try session.query(
+      "SELECT id FROM promotion_request WHERE state IN ('pending', 'approved') AND expires_at <= ? ORDER BY id",
+      binding: [now.millisecondsSinceEpoch]
+    ).map { try $0.decode(Int64.self, forColumn: "id") }
     for id in due {
       let request = try requireRequest(id)
-      try db.execute(
-        sql: "UPDATE promotion_request SET state = 'expired', state_changed_at = ? WHERE id = ?",
-        arguments: [request.expiresAt.millisecondsSinceEpoch, id])
+      try session.execute(
+        "UPDATE promotion_request SET state = 'expired', state_changed_at = ? WHERE id = ?",
+        binding: [request.expiresAt.millisecondsSinceEpoch, id])
       try audit(
         .requestExpire, subject: request.displayID,
         before: CanonicalJSON.object([

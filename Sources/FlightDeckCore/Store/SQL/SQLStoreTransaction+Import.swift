@@ -1,6 +1,5 @@
-import GRDB
-
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
+  /// Imports `plan` (see ``RegistryCommand/importArtefact(_:)``): the artefact and versions it lacks, and the pointers its risk policy lets an import move.
   func importArtefact(_ plan: RegistryImportPlan) throws -> RegistryOutcome {
     try RegistryNames.validateArtefact(plan.artefact)
     try RegistryNames.validateText(plan.origin, field: "origin", max: 500, required: true)
@@ -10,7 +9,7 @@ extension SQLiteRegistryTransaction {
     var versionsAdded = 0
     var artefactAdded = false
 
-    let existingTier = try SQLiteRegistryRows.artefact(db, plan.artefact)?.0.riskTier
+    let existingTier = try SQLStoreRows.artefact(session, plan.artefact)?.0.riskTier
     if existingTier == nil {
       try insertArtefact(
         name: plan.artefact, kind: plan.kind, owner: "", tier: plan.riskTier, description: plan.description,
@@ -29,7 +28,7 @@ extension SQLiteRegistryTransaction {
           "\(plan.artefact) version \(v.label) appears twice in \(plan.origin); imported the first")
         continue
       }
-      if let existing = try SQLiteRegistryRows.version(db, plan.artefact, v.label) {
+      if let existing = try SQLStoreRows.version(session, plan.artefact, v.label) {
         if existing.source != v.source || existing.tags != v.tags || existing.description != v.description {
           warnings.append(
             "\(plan.artefact) version \(v.label) differs from the one in \(plan.origin); kept the registered one (versions are immutable)"
@@ -45,7 +44,7 @@ extension SQLiteRegistryTransaction {
     }
     for (name, label) in plan.pointers.sorted(by: { $0.key < $1.key }) {
       try RegistryNames.validateVersion(label)
-      guard try SQLiteRegistryRows.version(db, plan.artefact, label) != nil else {
+      guard try SQLStoreRows.version(session, plan.artefact, label) != nil else {
         throw RegistryError(
           .notFound,
           "\(plan.origin) points \(plan.artefact) \(name) at version \(label), which it does not list")

@@ -1,10 +1,8 @@
-import GRDB
-
 /// Incidents: open (idempotent per alert firing; an alert firing again
 /// while an incident linked to it is open joins that one), acknowledge, assign, note,
 /// severity, mitigate, resolve and retrospective records, each checking the
 /// state it expects and audited with subject `INC-<id>`.
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
   /// Runs one incident change.
   func incidentCommand(_ change: IncidentChange) throws -> RegistryOutcome {
     switch change {
@@ -28,6 +26,7 @@ extension SQLiteRegistryTransaction {
     }
   }
 
+  /// Opens an incident, or joins the open one an alert is already linked to.
   private func openIncident(
     title: String, severity: IncidentSeverity, commander: String?, links: IncidentLinks,
     source: IncidentSource
@@ -47,14 +46,15 @@ extension SQLiteRegistryTransaction {
     for a in links.artefacts { _ = try requireArtefact(a) }
     for v in links.versions { _ = try requireVersion(v.artefact, v.label) }
     for r in links.rollouts {
-      guard try Int64.fetchOne(db, sql: "SELECT id FROM rollout WHERE id = ?", arguments: [r]) != nil else {
+      guard try session.queryOne("SELECT id FROM rollout WHERE id = ?", binding: [r]) != nil else {
         throw RegistryError(.notFound, "RO-\(r) does not exist")
       }
     }
-    // One firing opens at most one incident: BEGIN IMMEDIATE serialises
-    // this check with every other process's open.
-    if let existing = try SQLiteRegistryRows.incidentLinking(db, alertKeys: links.alerts.map(\.key)),
-      let incident = try SQLiteRegistryRows.incident(db, existing)
+    // One firing opens at most one incident: the backend serialises write
+    // transactions (an immediate transaction, a lock), so this check and every other
+    // process's open cannot interleave.
+    if let existing = try SQLStoreRows.incidentLinking(session, alertKeys: links.alerts.map(\.key)),
+      let incident = try SQLStoreRows.incident(session, existing)
     {
       return RegistryOutcome(
         message:
@@ -64,30 +64,29 @@ extension SQLiteRegistryTransaction {
     // An alert that fires again while an incident linked to it is open joins
     // that incident (PagerDuty's dedup key): only a resolved one lets a new open.
     if source == .alert,
-      let open = try SQLiteRegistryRows.openIncidentLinking(
-        db, fingerprints: links.alerts.map(\.fingerprint)),
-      let incident = try SQLiteRegistryRows.incident(db, open)
+      let open = try SQLStoreRows.openIncidentLinking(
+        session, fingerprints: links.alerts.map(\.fingerprint)),
+      let incident = try SQLStoreRows.incident(session, open)
     {
       return try joinIncident(incident, alerts: links.alerts, title: title)
     }
     let who = source == .alert ? SystemActor.alerting.rawValue : actor.name
-    try db.execute(
-      sql: """
-        INSERT INTO incident (title, severity, state, commander, source, alert_key, opened_at, opened_by)
-        VALUES (?, ?, 'triggered', ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    let id = try session.insertReturningID(
+      """
+      INSERT INTO incident (title, severity, state, commander, source, alert_key, opened_at, opened_by)
+      VALUES (?, ?, 'triggered', ?, ?, ?, ?, ?)
+      """,
+      binding: [
         title, severity.rawValue, commander, source.rawValue, source == .alert ? links.alertKey : nil,
         now.millisecondsSinceEpoch, who,
       ])
-    let id = db.lastInsertedRowID
     func link(_ kind: String, _ artefact: String?, _ value: String, _ detail: String? = nil) throws {
-      try db.execute(
-        sql: "INSERT INTO incident_link (incident_id, kind, artefact, value, detail) VALUES (?, ?, ?, ?, ?)",
-        arguments: [id, kind, artefact, value, detail])
+      try session.execute(
+        "INSERT INTO incident_link (incident_id, kind, artefact, value, detail) VALUES (?, ?, ?, ?, ?)",
+        binding: [id, kind, artefact, value, detail])
     }
     for a in links.alerts {
-      try link("alert", a.labels["artefact"], a.key, try SQLiteRegistryRows.sortedJSON(a))
+      try link("alert", a.labels["artefact"], a.key, try SQLStoreRows.sortedJSON(a))
     }
     for a in links.artefacts { try link("artefact", a, a) }
     for v in links.versions { try link("version", v.artefact, v.label) }
@@ -121,10 +120,9 @@ extension SQLiteRegistryTransaction {
     -> RegistryOutcome
   {
     for a in alerts {
-      try db.execute(
-        sql:
-          "INSERT INTO incident_link (incident_id, kind, artefact, value, detail) VALUES (?, 'alert', ?, ?, ?)",
-        arguments: [incident.id, a.labels["artefact"], a.key, try SQLiteRegistryRows.sortedJSON(a)])
+      try session.execute(
+        "INSERT INTO incident_link (incident_id, kind, artefact, value, detail) VALUES (?, 'alert', ?, ?, ?)",
+        binding: [incident.id, a.labels["artefact"], a.key, try SQLStoreRows.sortedJSON(a)])
     }
     let after: [String: CanonicalJSON.Value] = [
       "alerts": .array(
@@ -146,21 +144,22 @@ extension SQLiteRegistryTransaction {
       incident: try requireIncident(incident.id))
   }
 
+  /// Acknowledges a triggered incident.
   private func acknowledgeIncident(_ id: Int64) throws -> RegistryOutcome {
     let incident = try requireIncident(id)
     guard incident.state == .triggered else {
       throw RegistryError(.notApplicable, "\(incident.displayID) is already \(describeState(incident))")
     }
-    try db.execute(
-      sql:
-        "UPDATE incident SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
-      arguments: [now.millisecondsSinceEpoch, actor.name, id])
+    try session.execute(
+      "UPDATE incident SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
+      binding: [now.millisecondsSinceEpoch, actor.name, id])
     try audit(
       .incidentAcknowledge, subject: incident.displayID, before: CanonicalJSON.object(["state": "triggered"]),
       after: CanonicalJSON.object(["state": "acknowledged"]), reason: "")
     return try changed(id, "\(incident.displayID) acknowledged by \(actor.name)")
   }
 
+  /// Sets the commander of an open incident.
   private func assignIncident(_ id: Int64, commander: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(commander, field: "commander", max: 128, required: true)
     let incident = try requireOpenIncident(id, "assigned")
@@ -169,7 +168,7 @@ extension SQLiteRegistryTransaction {
         message: "\(incident.displayID) commander is already \(commander); nothing changed",
         incident: incident)
     }
-    try db.execute(sql: "UPDATE incident SET commander = ? WHERE id = ?", arguments: [commander, id])
+    try session.execute("UPDATE incident SET commander = ? WHERE id = ?", binding: [commander, id])
     try audit(
       .incidentAssign, subject: incident.displayID,
       before: CanonicalJSON.object(["commander": .optional(incident.commander)]),
@@ -177,23 +176,25 @@ extension SQLiteRegistryTransaction {
     return try changed(id, "\(incident.displayID) commander: \(commander)")
   }
 
+  /// Adds a note to an incident.
   private func addIncidentNote(_ id: Int64, text: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(text, field: "note", max: 2000, required: true)
     let incident = try requireIncident(id)
-    try db.execute(
-      sql: "INSERT INTO incident_note (incident_id, at, actor, text) VALUES (?, ?, ?, ?)",
-      arguments: [id, now.millisecondsSinceEpoch, actor.name, text])
+    try session.execute(
+      "INSERT INTO incident_note (incident_id, at, actor, text) VALUES (?, ?, ?, ?)",
+      binding: [id, now.millisecondsSinceEpoch, actor.name, text])
     try audit(.incidentNote, subject: incident.displayID, before: nil, after: nil, reason: text)
     return try changed(id, "\(incident.displayID) note added by \(actor.name)")
   }
 
+  /// Re-grades an open incident.
   private func setIncidentSeverity(_ id: Int64, _ severity: IncidentSeverity) throws -> RegistryOutcome {
     let incident = try requireOpenIncident(id, "re-graded")
     guard incident.severity != severity else {
       return RegistryOutcome(
         message: "\(incident.displayID) is already \(severity.rawValue); nothing changed", incident: incident)
     }
-    try db.execute(sql: "UPDATE incident SET severity = ? WHERE id = ?", arguments: [severity.rawValue, id])
+    try session.execute("UPDATE incident SET severity = ? WHERE id = ?", binding: [severity.rawValue, id])
     try audit(
       .incidentSeverity, subject: incident.displayID,
       before: CanonicalJSON.object(["severity": .string(incident.severity.rawValue)]),
@@ -215,12 +216,11 @@ extension SQLiteRegistryTransaction {
       throw RegistryError(.notApplicable, "\(incident.displayID) is already \(describeState(incident))")
     }
     let t = now.millisecondsSinceEpoch
-    try db.execute(
-      sql: """
-        UPDATE incident SET state = ?, mitigated_at = COALESCE(mitigated_at, ?), resolved_at = ?
-        WHERE id = ?
-        """,
-      arguments: [target.rawValue, t, target == .resolved ? t : nil, id])
+    try session.execute(
+      """
+      UPDATE incident SET state = ?, mitigated_at = COALESCE(mitigated_at, ?), resolved_at = ?
+      WHERE id = ?
+      """, binding: [target.rawValue, t, target == .resolved ? t : nil, id])
     try audit(
       target == .resolved ? .incidentResolve : .incidentMitigate, subject: incident.displayID,
       before: CanonicalJSON.object(["state": .string(incident.state.rawValue)]),
@@ -228,14 +228,15 @@ extension SQLiteRegistryTransaction {
     return try changed(id, "\(incident.displayID) \(target.rawValue) by \(actor.name)")
   }
 
+  /// Records the retrospective written for an incident (path and SHA-256).
   private func recordRetro(_ id: Int64, path: String, digest: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(path, field: "path", max: 1024, required: true)
     guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
       throw RegistryError(.invalidInput(field: "digest"), "digest must be 64 lower-case hex digits (SHA-256)")
     }
     let incident = try requireIncident(id)
-    try db.execute(
-      sql: "UPDATE incident SET retro_path = ?, retro_digest = ? WHERE id = ?", arguments: [path, digest, id])
+    try session.execute(
+      "UPDATE incident SET retro_path = ?, retro_digest = ? WHERE id = ?", binding: [path, digest, id])
     try audit(
       .incidentRetro, subject: incident.displayID,
       before: incident.retroPath.map { CanonicalJSON.object(["path": .string($0)]) },
@@ -248,7 +249,7 @@ extension SQLiteRegistryTransaction {
   /// The incident `id`.
   /// - Throws: `.notFound`.
   func requireIncident(_ id: Int64) throws -> Incident {
-    guard let found = try SQLiteRegistryRows.incident(db, id) else {
+    guard let found = try SQLStoreRows.incident(session, id) else {
       throw RegistryError(.notFound, "INC-\(id) does not exist")
     }
     return found

@@ -131,13 +131,9 @@ public final class SQLiteRegistryStore: RegistryStore {
       try prepareSchema(pool, path: path, allowCreate: true, migrate: true)
       try pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
-          guard try SQLiteRegistryRows.auditHead(db)?.sequence == 0 else { return .commit }
-          let tx = SQLiteRegistryTransaction(
-            db: db, now: clock.now(), actor: actor, policy: policy, gatePolicy: gatePolicy)
-          try tx.audit(
-            .workspaceInit, subject: "workspace", before: nil,
-            after: CanonicalJSON.object(["schema": .integer(Int64(SQLiteRegistrySchema.supportedVersion))]),
-            reason: "flightdeck init")
+          try SQLStoreTransaction.recordWorkspaceInit(
+            session: SQLiteSession(db, path: path), now: clock.now(), actor: actor, policy: policy,
+            gatePolicy: gatePolicy, schema: SQLiteRegistrySchema.supportedVersion)
           return .commit
         }
       }
@@ -295,42 +291,24 @@ public final class SQLiteRegistryStore: RegistryStore {
   func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
     try guarded {
       try writer.writeWithoutTransaction { db in
-        var outcome: RegistryOutcome?
-        var refusal: RegistryError?
+        var result: Result<RegistryOutcome, RegistryError>?
         let now = clock.now()
         try db.inTransaction(.immediate) {
-          // The workspace's configuration in force wins over the one this
-          // process was opened with: every process counts approvals by the
-          // same rules and reads roles from the same table.
-          let inForce = try SQLiteRegistryRows.configuration(db)
-          let policy = inForce?.policy ?? policy
-          let gatePolicy = inForce?.gates ?? gatePolicy
-          // FlightDeck's own actors have no roles, whatever the table says.
-          let actor =
-            actor.systemActor != nil
-            ? actor
-            : inForce.map { c in
-              OperatorIdentity(
-                name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
-            } ?? actor
-          let sweep = SQLiteRegistryTransaction(
-            db: db, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
-          let expired = try sweep.expireDueRequests()
-          let tx = SQLiteRegistryTransaction(
-            db: db, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
-          do {
-            try db.inSavepoint {
-              outcome = try tx.run(command)
-              return .commit
-            }
-          } catch let e as RegistryError where expired > 0 && SQLiteRegistryErrors.isRefusal(e) {
-            refusal = e
-          }
+          // The shared order of work (SQLStoreTransaction.perform); a
+          // savepoint is GRDB's, so a refusal rolls back the command only.
+          result = try SQLStoreTransaction.perform(
+            command, as: actor, session: SQLiteSession(db, path: path), now: now, policy: policy,
+            gatePolicy: gatePolicy,
+            savepoint: { body in
+              try db.inSavepoint {
+                try body()
+                return .commit
+              }
+            })
           return .commit
         }
-        if let refusal { throw refusal }
-        guard let outcome else { throw RegistryError(.storage, "the command produced no outcome") }
-        return outcome
+        guard let result else { throw RegistryError(.storage, "the command produced no outcome") }
+        return try result.get()
       }
     }
   }
@@ -339,70 +317,22 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
   public func snapshot() throws -> RegistrySnapshot {
     try guarded {
-      try writer.read { db in
-        var artefacts: [RegisteredArtefact] = []
-        for (record, weight) in try SQLiteRegistryRows.artefacts(db) {
-          let pointers = try SQLiteRegistryRows.pointers(db, record.name)
-          let gates = try SQLiteRegistryRows.latestGateRecords(db, record.name)
-          var versions = try SQLiteRegistryRows.versions(db, record.name)
-          for i in versions.indices { versions[i].gates = gates[versions[i].label].map(GateStatus.init) }
-          // At most one rollout is unfinished and none starts while it
-          // runs, so the newest is the unfinished one when there is one.
-          let latest = try SQLiteRegistryRows.latestRollout(db, record.name)
-          artefacts.append(
-            RegisteredArtefact(
-              artefact: record, versions: versions,
-              pointers: pointers.mapValues(\.0), lastMoves: pointers.mapValues(\.1),
-              canaryWeightPercent: weight, rollout: latest?.isFinished == false ? latest : nil,
-              latestRollout: latest))
-        }
-        let open = try SQLiteRegistryRows.requests(
-          db, sql: "SELECT * FROM promotion_request WHERE state IN ('pending', 'approved') ORDER BY id DESC")
-        let closed = try SQLiteRegistryRows.requests(
-          db,
-          sql:
-            "SELECT * FROM promotion_request WHERE state NOT IN ('pending', 'approved') ORDER BY id DESC LIMIT 50"
-        )
-        let now = clock.now()
-        let requests = (open + closed).map { Self.asRead($0, at: now) }.sorted { $0.id > $1.id }
-        return RegistrySnapshot(
-          artefacts: artefacts, requests: requests, changeToken: try Self.headSequence(db),
-          auditCount: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0)
-      }
+      try writer.read { db in try SQLStoreReads.snapshot(SQLiteSession(db, path: path), now: clock.now()) }
     }
-  }
-
-  /// `request` as a reader at `now` must see it: an open request past its
-  /// expiry is expired, even before the next write's sweep records that
-  /// (and audits it as `system:registry`).
-  static func asRead(_ request: PromotionRequest, at now: Timestamp) -> PromotionRequest {
-    guard request.state.isOpen, request.expiresAt <= now else { return request }
-    var r = request
-    r.state = .expired
-    r.stateChangedAt = r.expiresAt
-    return r
-  }
-
-  private static func headSequence(_ db: Database) throws -> Int64 {
-    try Int64.fetchOne(db, sql: "SELECT sequence FROM audit_head WHERE id = 1") ?? 0
   }
 
   /// The audit head's sequence: one primary-key read.
   /// - Throws: ``RegistryError`` on a storage failure.
   public func changeToken() throws -> Int64 {
-    try guarded { try writer.read { db in try Self.headSequence(db) } }
+    try guarded { try writer.read { db in try SQLStoreReads.headSequence(SQLiteSession(db, path: path)) } }
   }
 
   /// Moves of `artefact`'s pointers (one pointer when `pointer` is set), oldest first.
   /// - Throws: ``RegistryError`` `.notFound` for an unknown artefact, `.invalidInput` for a bad name.
   public func pointerHistory(artefact: String, pointer: PointerName?) throws -> [PointerMove] {
-    try RegistryNames.validateArtefact(artefact)
-    return try guarded {
+    try guarded {
       try writer.read { db in
-        guard try SQLiteRegistryRows.artefact(db, artefact) != nil else {
-          throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
-        }
-        return try SQLiteRegistryRows.moves(db, artefact, pointer)
+        try SQLStoreReads.pointerHistory(SQLiteSession(db, path: path), artefact: artefact, pointer: pointer)
       }
     }
   }
@@ -411,31 +341,13 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// - Throws: ``RegistryError`` on a storage failure.
   public func requests(artefact: String?, states: Set<RequestState>?, limit: Int) throws -> [PromotionRequest]
   {
-    var clauses: [String] = []
-    var arguments = StatementArguments()
-    if let artefact {
-      clauses.append("artefact = ?")
-      arguments += [artefact]
-    }
-    if let states {
-      guard !states.isEmpty else { return [] }
-      // Open requests past their expiry read as expired (``asRead(_:at:)``),
-      // so asking for expired ones must fetch those too.
-      let stored = states.contains(.expired) ? states.union([.pending, .approved]) : states
-      let sorted = stored.map(\.rawValue).sorted()
-      clauses.append("state IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
-      arguments += StatementArguments(sorted)
-    }
-    let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
     let now = clock.now()
-    let rows = try guarded {
+    return try guarded {
       try writer.read { db in
-        try SQLiteRegistryRows.requests(
-          db, sql: "SELECT * FROM promotion_request\(filter) ORDER BY id DESC", arguments: arguments)
+        try SQLStoreReads.requests(
+          SQLiteSession(db, path: path), artefact: artefact, states: states, limit: limit, now: now)
       }
     }
-    let read = rows.map { Self.asRead($0, at: now) }.filter { states?.contains($0.state) ?? true }
-    return Array(read.prefix(max(0, limit)))
   }
 
   /// Audit entries from the first one with `at >= since` on, by sequence
@@ -445,18 +357,7 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
   public func auditEntries(since: Timestamp?) throws -> [AuditEntry] {
     try guarded {
-      try writer.read { db in
-        if let since {
-          return try SQLiteRegistryRows.auditEntries(
-            db,
-            sql: """
-              SELECT * FROM audit_log
-              WHERE sequence >= (SELECT MIN(sequence) FROM audit_log WHERE at >= ?) ORDER BY sequence
-              """,
-            arguments: [since.millisecondsSinceEpoch])
-        }
-        return try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
-      }
+      try writer.read { db in try SQLStoreReads.auditEntries(SQLiteSession(db, path: path), since: since) }
     }
   }
 
@@ -464,14 +365,9 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// - Throws: ``RegistryError`` `.notFound` for an unknown artefact or
   ///   version, `.invalidInput` for a bad name, `.corrupt` for a damaged record.
   public func gateResults(artefact: String, version: String) throws -> [GateRecord] {
-    try RegistryNames.validateArtefact(artefact)
-    try RegistryNames.validateVersion(version)
-    return try guarded {
+    try guarded {
       try writer.read { db in
-        guard try SQLiteRegistryRows.version(db, artefact, version) != nil else {
-          throw RegistryError(.notFound, "\(artefact) has no version \(version)")
-        }
-        return try SQLiteRegistryRows.gateRecords(db, artefact, version)
+        try SQLStoreReads.gateResults(SQLiteSession(db, path: path), artefact: artefact, version: version)
       }
     }
   }
@@ -479,7 +375,10 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// The workspace's gate policy in force, else the one given at opening.
   /// - Throws: ``RegistryError`` on a storage failure, `.corrupt` for a damaged configuration.
   public func gatePolicyInForce() throws -> GatePolicy {
-    try guarded { try writer.read { db in try SQLiteRegistryRows.configuration(db)?.gates } } ?? gatePolicy
+    try guarded {
+      try writer.read { db in try SQLStoreReads.gatePolicyInForce(SQLiteSession(db, path: path)) }
+    }
+      ?? gatePolicy
   }
 
   /// Reads every entry in storage order (`id`, the table's rowid), the
@@ -489,18 +388,6 @@ public final class SQLiteRegistryStore: RegistryStore {
   /// is a failure.
   /// - Throws: ``RegistryError`` when the log cannot be read at all.
   public func verifyAudit() throws -> AuditVerification {
-    let (entries, head, highWater) = try guarded {
-      try writer.read { db in
-        (
-          try SQLiteRegistryRows.auditEntries(db, sql: "SELECT * FROM audit_log ORDER BY id"),
-          try SQLiteRegistryRows.auditHead(db),
-          try String.fetchOne(
-            db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [AuditChain.highWaterKey]
-          )
-          .flatMap { Int64($0) }
-        )
-      }
-    }
-    return AuditChain.verify(storedOrder: entries, storedHead: head, highWater: highWater)
+    try guarded { try writer.read { db in try SQLStoreReads.verifyAudit(SQLiteSession(db, path: path)) } }
   }
 }

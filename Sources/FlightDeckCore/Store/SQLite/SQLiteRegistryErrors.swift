@@ -44,12 +44,4 @@ enum SQLiteRegistryErrors {
     }
   }
 
-  /// Whether `error` is a refusal of the command (the state or the input is
-  /// wrong) rather than a storage failure.
-  static func isRefusal(_ error: RegistryError) -> Bool {
-    switch error.code {
-    case .noWorkspace, .schemaTooNew, .corrupt, .readOnly, .diskFull, .busy, .storage: false
-    default: true
-    }
-  }
 }

@@ -1,7 +1,6 @@
 import Foundation
-import GRDB
 
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
   /// The most transitions one command may carry (one evaluation of a large
   /// rule set stays far below it).
   static let maximumAlertTransitions = 10_000
@@ -18,34 +17,35 @@ extension SQLiteRegistryTransaction {
     var skipped = 0
     for t in transitions {
       let i = t.instance
-      let stored = try String.fetchOne(
-        db, sql: "SELECT state FROM alert_instance WHERE fingerprint = ?", arguments: [i.fingerprint])
+      let stored = try session.queryOne(
+        "SELECT state FROM alert_instance WHERE fingerprint = ?", binding: [i.fingerprint]
+      )?.decode(String.self, forColumn: "state")
       guard stored == t.from?.rawValue else {
         skipped += 1
         continue
       }
       if t.to == .inactive {
-        try db.execute(sql: "DELETE FROM alert_instance WHERE fingerprint = ?", arguments: [i.fingerprint])
+        try session.execute("DELETE FROM alert_instance WHERE fingerprint = ?", binding: [i.fingerprint])
       } else {
-        let json = try SQLiteRegistryTransaction.alertJSON(i)
-        try db.execute(
-          sql: """
-            INSERT INTO alert_instance (fingerprint, rule, state, instance, active_at, fired_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (fingerprint) DO UPDATE SET state = excluded.state, instance = excluded.instance,
-              active_at = excluded.active_at, fired_at = excluded.fired_at, updated_at = excluded.updated_at
-            """,
-          arguments: [
+        let json = try SQLStoreTransaction.alertJSON(i)
+        try session.execute(
+          """
+          INSERT INTO alert_instance (fingerprint, rule, state, instance, active_at, fired_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (fingerprint) DO UPDATE SET state = excluded.state, instance = excluded.instance,
+            active_at = excluded.active_at, fired_at = excluded.fired_at, updated_at = excluded.updated_at
+          """,
+          binding: [
             i.fingerprint, i.ruleName, i.state.rawValue, json, i.activeAt?.millisecondsSinceEpoch,
             i.firedAt?.millisecondsSinceEpoch, t.at.millisecondsSinceEpoch,
           ])
       }
       if t.from == .firing && t.to != .firing {
-        try db.execute(
-          sql: """
-            UPDATE alert_instance SET acknowledged_by = NULL, acknowledged_at = NULL, ack_comment = NULL
-            WHERE fingerprint = ?
-            """, arguments: [i.fingerprint])
+        try session.execute(
+          """
+          UPDATE alert_instance SET acknowledged_by = NULL, acknowledged_at = NULL, ack_comment = NULL
+          WHERE fingerprint = ?
+          """, binding: [i.fingerprint])
       }
       if t.startsFiring || t.stopsFiring {
         let labels = i.labels.mapValues { CanonicalJSON.Value.string($0) }
@@ -73,10 +73,10 @@ extension SQLiteRegistryTransaction {
   func acknowledgeAlert(fingerprint: String, comment: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(comment, field: "comment", max: 1000, required: false)
     guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT * FROM alert_instance WHERE fingerprint = ?", arguments: [fingerprint])
+      let row = try session.queryOne(
+        "SELECT * FROM alert_instance WHERE fingerprint = ?", binding: [fingerprint])
     else { throw RegistryError(.notFound, "no alert instance has fingerprint \(fingerprint)") }
-    let instance = try SQLiteRegistryTransaction.alertInstance(row)
+    let instance = try SQLStoreTransaction.alertInstance(row)
     guard instance.state == .firing else {
       throw RegistryError(
         .notApplicable,
@@ -88,10 +88,9 @@ extension SQLiteRegistryTransaction {
         "\(instance.displayName) was already acknowledged by \(by) at \(instance.acknowledgedAt?.rfc3339 ?? "?")"
       )
     }
-    try db.execute(
-      sql:
-        "UPDATE alert_instance SET acknowledged_by = ?, acknowledged_at = ?, ack_comment = ? WHERE fingerprint = ?",
-      arguments: [actor.name, now.millisecondsSinceEpoch, comment, fingerprint])
+    try session.execute(
+      "UPDATE alert_instance SET acknowledged_by = ?, acknowledged_at = ?, ack_comment = ? WHERE fingerprint = ?",
+      binding: [actor.name, now.millisecondsSinceEpoch, comment, fingerprint])
     try audit(
       .alertAcknowledge, subject: "alert:\(fingerprint)", before: nil,
       after: CanonicalJSON.object([
@@ -124,16 +123,15 @@ extension SQLiteRegistryTransaction {
     }
     try RegistryNames.validateText(comment, field: "comment", max: 1000, required: true)
     let json = try String(decoding: Self.sortedEncoder.encode(matchers), as: UTF8.self)
-    try db.execute(
-      sql: """
-        INSERT INTO silence (matchers, starts_at, ends_at, created_by, created_at, comment)
-        VALUES (?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    let id = try session.insertReturningID(
+      """
+      INSERT INTO silence (matchers, starts_at, ends_at, created_by, created_at, comment)
+      VALUES (?, ?, ?, ?, ?, ?)
+      """,
+      binding: [
         json, startsAt.millisecondsSinceEpoch, endsAt.millisecondsSinceEpoch, actor.name,
         now.millisecondsSinceEpoch, comment,
       ])
-    let id = db.lastInsertedRowID
     try audit(
       .silenceCreate, subject: "SIL-\(id)", before: nil,
       after: CanonicalJSON.object([
@@ -147,7 +145,7 @@ extension SQLiteRegistryTransaction {
 
   /// Ends a silence now (see ``RegistryCommand/expireSilence(id:)``).
   func expireSilence(id: Int64) throws -> RegistryOutcome {
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM silence WHERE id = ?", arguments: [id]) else {
+    guard let row = try session.queryOne("SELECT * FROM silence WHERE id = ?", binding: [id]) else {
       throw RegistryError(.notFound, "SIL-\(id) does not exist")
     }
     let silence = try Self.silence(row)
@@ -155,9 +153,9 @@ extension SQLiteRegistryTransaction {
       throw RegistryError(.notApplicable, "SIL-\(id) already ended at \(silence.endsAt.rfc3339)")
     }
     let end = max(now, silence.startsAt)
-    try db.execute(
-      sql: "UPDATE silence SET ends_at = ?, expired_by = ?, expired_at = ? WHERE id = ?",
-      arguments: [end.millisecondsSinceEpoch, actor.name, now.millisecondsSinceEpoch, id])
+    try session.execute(
+      "UPDATE silence SET ends_at = ?, expired_by = ?, expired_at = ? WHERE id = ?",
+      binding: [end.millisecondsSinceEpoch, actor.name, now.millisecondsSinceEpoch, id])
     try audit(
       .silenceExpire, subject: "SIL-\(id)",
       before: CanonicalJSON.object(["ends_at": .string(silence.endsAt.rfc3339)]),
@@ -173,6 +171,7 @@ extension SQLiteRegistryTransaction {
     return e
   }
 
+  /// The stored JSON of `i` (sorted keys; a value that is not finite as none; without the acknowledgement, kept in its own columns).
   static func alertJSON(_ i: AlertInstance) throws -> String {
     var copy = i
     // JSON has no NaN or infinity; a value that is not finite is stored as none.
@@ -185,28 +184,32 @@ extension SQLiteRegistryTransaction {
 
   /// The instance of an `alert_instance` row, with the row's acknowledgement.
   /// - Throws: `.corrupt` when the JSON does not decode.
-  static func alertInstance(_ row: Row) throws -> AlertInstance {
-    let text: String = row["instance"]
+  static func alertInstance(_ row: SQLRow) throws -> AlertInstance {
+    let text: String = try row.decode(forColumn: "instance")
     guard var i = try? JSONDecoder().decode(AlertInstance.self, from: Data(text.utf8)) else {
-      throw RegistryError(.corrupt, "alert instance \(row["fingerprint"] as String? ?? "?") is damaged")
+      let fingerprint = (try? row.decode(String.self, forColumn: "fingerprint")) ?? "?"
+      throw RegistryError(.corrupt, "alert instance \(fingerprint) is damaged")
     }
-    i.acknowledgedBy = row["acknowledged_by"]
-    i.acknowledgedAt = (row["acknowledged_at"] as Int64?).map { Timestamp(millisecondsSinceEpoch: $0) }
-    i.acknowledgeComment = row["ack_comment"]
+    i.acknowledgedBy = try row.decode(forColumn: "acknowledged_by")
+    i.acknowledgedAt = try row.decode(Int64?.self, forColumn: "acknowledged_at").map {
+      Timestamp(millisecondsSinceEpoch: $0)
+    }
+    i.acknowledgeComment = try row.decode(forColumn: "ack_comment")
     return i
   }
 
   /// The silence of a `silence` row.
   /// - Throws: `.corrupt` when the matchers do not decode.
-  static func silence(_ row: Row) throws -> AlertSilence {
-    let text: String = row["matchers"]
-    let id: Int64 = row["id"]
+  static func silence(_ row: SQLRow) throws -> AlertSilence {
+    let text: String = try row.decode(forColumn: "matchers")
+    let id: Int64 = try row.decode(forColumn: "id")
     guard let matchers = try? JSONDecoder().decode([AlertLabelMatcher].self, from: Data(text.utf8)) else {
       throw RegistryError(.corrupt, "SIL-\(id) is damaged")
     }
     return AlertSilence(
-      id: id, matchers: matchers, startsAt: Timestamp(millisecondsSinceEpoch: row["starts_at"]),
-      endsAt: Timestamp(millisecondsSinceEpoch: row["ends_at"]), createdBy: row["created_by"],
-      comment: row["comment"])
+      id: id, matchers: matchers,
+      startsAt: Timestamp(millisecondsSinceEpoch: try row.decode(forColumn: "starts_at")),
+      endsAt: Timestamp(millisecondsSinceEpoch: try row.decode(forColumn: "ends_at")),
+      createdBy: try row.decode(forColumn: "created_by"), comment: try row.decode(forColumn: "comment"))
   }
 }

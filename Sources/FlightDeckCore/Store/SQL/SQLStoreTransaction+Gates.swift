@@ -1,8 +1,7 @@
 import Crypto
 import Foundation
-import GRDB
 
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
   /// The most gates or inputs one record may carry (a policy has a handful;
   /// this bounds what an untrusted report can write).
   static let maximumGateItems = 200
@@ -25,12 +24,14 @@ extension SQLiteRegistryTransaction {
     let record = GateRecord(
       artefact: artefact, version: version, evaluatedAt: now, evaluatedBy: actor.name, report: report)
     let text = record.canonicalJSON
-    try db.execute(
-      sql: """
-        INSERT INTO gate_result (artefact, version, evaluated_at, evaluated_by, passed, record)
-        VALUES (?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [artefact, version, now.millisecondsSinceEpoch, actor.name, record.passed, text])
+    try session.execute(
+      """
+      INSERT INTO gate_result (artefact, version, evaluated_at, evaluated_by, passed, record)
+      VALUES (?, ?, ?, ?, ?, ?)
+      """,
+      binding: [
+        artefact, version, now.millisecondsSinceEpoch, actor.name, SQLStoreRows.flag(record.passed), text,
+      ])
     let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     let failed = report.gates.filter { !$0.passed }.map(\.requirement.metric)
     let status = GateStatus(record)

@@ -1,61 +1,62 @@
 import Foundation
-import GRDB
 
-extension SQLiteRegistryRows {
+extension SQLStoreRows {
   /// The incident `id` with its links, or `nil`; `nil` on a database
   /// without the v5 tables (an older file opened read-only).
-  static func incident(_ db: Database, _ id: Int64) throws -> Incident? {
-    guard try db.tableExists("incident") else { return nil }
-    return try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]).map {
-      try incident(db, $0)
+  static func incident(_ session: any SQLSession, _ id: Int64) throws -> Incident? {
+    guard try session.tableExists("incident") else { return nil }
+    return try session.queryOne("SELECT * FROM incident WHERE id = ?", binding: [id]).map {
+      try incident(session, $0)
     }
   }
 
   /// Incidents selected by `sql` (a `SELECT * FROM incident …`), with their links.
-  static func incidents(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+  static func incidents(
+    _ session: any SQLSession, sql: String, binding arguments: [any SQLValueConvertible] = []
+  )
     throws -> [Incident]
   {
-    guard try db.tableExists("incident") else { return [] }
-    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try incident(db, $0) }
+    guard try session.tableExists("incident") else { return [] }
+    return try session.query(sql, binding: arguments).map { try incident(session, $0) }
   }
 
   /// The id of an incident that links one of the alert firings `keys`
   /// (`fingerprint@ms`), if any (the lowest id).
-  static func incidentLinking(_ db: Database, alertKeys keys: [String]) throws -> Int64? {
+  static func incidentLinking(_ session: any SQLSession, alertKeys keys: [String]) throws -> Int64? {
     guard !keys.isEmpty else { return nil }
-    return try Int64.fetchOne(
-      db,
-      sql:
-        "SELECT MIN(incident_id) FROM incident_link WHERE kind = 'alert' AND value IN (\(keys.map { _ in "?" }.joined(separator: ", ")))",
-      arguments: StatementArguments(keys))
+    return try session.queryOne(
+      "SELECT MIN(incident_id) AS id FROM incident_link WHERE kind = 'alert' AND value IN (\(keys.map { _ in "?" }.joined(separator: ", ")))",
+      binding: keys
+    )?.decode(Int64?.self, forColumn: "id")
   }
 
   /// The id of the oldest open (not resolved) incident with an alert link to
   /// one of the alert instances `fingerprints` (any firing of them), if any.
-  static func openIncidentLinking(_ db: Database, fingerprints: [String]) throws -> Int64? {
+  static func openIncidentLinking(_ session: any SQLSession, fingerprints: [String]) throws -> Int64? {
     guard !fingerprints.isEmpty else { return nil }
     // An alert link's value is `fingerprint@firing-start-ms`: the values from
     // `fingerprint@` up to (not including) `fingerprintA` ('A' follows '@'),
     // a range the (kind, value) index answers.
     let match = fingerprints.map { _ in "(l.value >= ? AND l.value < ?)" }.joined(separator: " OR ")
-    return try Int64.fetchOne(
-      db,
-      sql: """
-        SELECT MIN(i.id) FROM incident i JOIN incident_link l ON l.incident_id = i.id
-        WHERE l.kind = 'alert' AND i.state != 'resolved' AND (\(match))
-        """,
-      arguments: StatementArguments(fingerprints.flatMap { [$0 + "@", $0 + "A"] }))
+    return try session.queryOne(
+      """
+      SELECT MIN(i.id) AS id FROM incident i JOIN incident_link l ON l.incident_id = i.id
+      WHERE l.kind = 'alert' AND i.state != 'resolved' AND (\(match))
+      """, binding: fingerprints.flatMap { [$0 + "@", $0 + "A"] }
+    )?.decode(Int64?.self, forColumn: "id")
   }
 
-  static func incident(_ db: Database, _ row: Row) throws -> Incident {
+  /// The incident of an `incident` row, with its links read through `session`.
+  /// - Throws: `.corrupt` for a damaged row or link.
+  static func incident(_ session: any SQLSession, _ row: SQLRow) throws -> Incident {
     let id: Int64 = try row.decode(forColumn: "id")
     let what = "incident INC-\(id)"
     func time(_ column: String) throws -> Timestamp? {
       (try row.decode(Int64?.self, forColumn: column)).map(Timestamp.init(millisecondsSinceEpoch:))
     }
     var links = IncidentLinks()
-    for link in try Row.fetchAll(
-      db, sql: "SELECT * FROM incident_link WHERE incident_id = ? ORDER BY id", arguments: [id])
+    for link in try session.query(
+      "SELECT * FROM incident_link WHERE incident_id = ? ORDER BY id", binding: [id])
     {
       let kind: String = try link.decode(forColumn: "kind")
       let value: String = try link.decode(forColumn: "value")

@@ -1,24 +1,26 @@
 import Foundation
-import GRDB
 
-/// Reads registry rows into the domain types. Every column is decoded with a
+/// Reads registry rows into the domain types, over any backend's
+/// ``SQLSession``. Every column is decoded with a
 /// throwing accessor, and every stored enum or JSON text is checked, so a
 /// damaged or hand-edited database gives ``RegistryError/Code/corrupt``
 /// rather than a crash.
-enum SQLiteRegistryRows {
+enum SQLStoreRows {
   // MARK: Artefacts and versions
 
   /// The artefact named `name` and its canary weight (percent), if registered.
-  static func artefact(_ db: Database, _ name: String) throws -> (ArtefactRecord, Int)? {
-    try Row.fetchOne(db, sql: "SELECT * FROM artefact WHERE name = ?", arguments: [name]).map(artefact)
+  static func artefact(_ session: any SQLSession, _ name: String) throws -> (ArtefactRecord, Int)? {
+    try session.queryOne("SELECT * FROM artefact WHERE name = ?", binding: [name]).map(artefact)
   }
 
   /// Every artefact with its canary weight (percent), sorted by name.
-  static func artefacts(_ db: Database) throws -> [(ArtefactRecord, Int)] {
-    try Row.fetchAll(db, sql: "SELECT * FROM artefact ORDER BY name").map(artefact)
+  static func artefacts(_ session: any SQLSession) throws -> [(ArtefactRecord, Int)] {
+    try session.query("SELECT * FROM artefact ORDER BY name").map(artefact)
   }
 
-  static func artefact(_ row: Row) throws -> (ArtefactRecord, Int) {
+  /// The artefact of an `artefact` row and its canary weight (percent).
+  /// - Throws: `.corrupt` for a damaged row.
+  static func artefact(_ row: SQLRow) throws -> (ArtefactRecord, Int) {
     let record = ArtefactRecord(
       name: try row.decode(forColumn: "name"),
       kind: try enumValue(row.decode(forColumn: "kind"), "artefact kind"),
@@ -31,38 +33,40 @@ enum SQLiteRegistryRows {
   }
 
   /// The versions of `artefact`, oldest registration first.
-  static func versions(_ db: Database, _ artefact: String) throws -> [VersionRecord] {
-    try Row.fetchAll(db, sql: "SELECT * FROM version WHERE artefact = ? ORDER BY id", arguments: [artefact])
+  static func versions(_ session: any SQLSession, _ artefact: String) throws -> [VersionRecord] {
+    try session.query("SELECT * FROM version WHERE artefact = ? ORDER BY id", binding: [artefact])
       .map(version)
   }
 
   /// The version `label` of `artefact`, if registered.
-  static func version(_ db: Database, _ artefact: String, _ label: String) throws -> VersionRecord? {
-    try Row.fetchOne(
-      db, sql: "SELECT * FROM version WHERE artefact = ? AND label = ?", arguments: [artefact, label]
+  static func version(_ session: any SQLSession, _ artefact: String, _ label: String) throws -> VersionRecord?
+  {
+    try session.queryOne(
+      "SELECT * FROM version WHERE artefact = ? AND label = ?", binding: [artefact, label]
     ).map(version)
   }
 
   /// The gate records of `artefact` at `version`, newest first.
-  static func gateRecords(_ db: Database, _ artefact: String, _ version: String) throws -> [GateRecord] {
-    guard try db.tableExists("gate_result") else { return [] }
-    return try Row.fetchAll(
-      db, sql: "SELECT record FROM gate_result WHERE artefact = ? AND version = ? ORDER BY id DESC",
-      arguments: [artefact, version]
+  static func gateRecords(_ session: any SQLSession, _ artefact: String, _ version: String) throws
+    -> [GateRecord]
+  {
+    guard try session.tableExists("gate_result") else { return [] }
+    return try session.query(
+      "SELECT record FROM gate_result WHERE artefact = ? AND version = ? ORDER BY id DESC",
+      binding: [artefact, version]
     ).map { try gateRecord($0, artefact, version) }
   }
 
   /// The newest gate record of each version of `artefact`: version → record.
-  static func latestGateRecords(_ db: Database, _ artefact: String) throws -> [String: GateRecord] {
+  static func latestGateRecords(_ session: any SQLSession, _ artefact: String) throws -> [String: GateRecord]
+  {
     // A v1 database opened read-only (not migrated) has no gate results.
-    guard try db.tableExists("gate_result") else { return [:] }
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT version, record FROM gate_result
-        WHERE id IN (SELECT MAX(id) FROM gate_result WHERE artefact = ? GROUP BY version)
-        """,
-      arguments: [artefact])
+    guard try session.tableExists("gate_result") else { return [:] }
+    let rows = try session.query(
+      """
+      SELECT version, record FROM gate_result
+      WHERE id IN (SELECT MAX(id) FROM gate_result WHERE artefact = ? GROUP BY version)
+      """, binding: [artefact])
     var out: [String: GateRecord] = [:]
     for row in rows {
       let version: String = try row.decode(forColumn: "version")
@@ -71,7 +75,9 @@ enum SQLiteRegistryRows {
     return out
   }
 
-  static func gateRecord(_ row: Row, _ artefact: String, _ version: String) throws -> GateRecord {
+  /// The gate record in the `record` column of a `gate_result` row of `artefact` at `version`.
+  /// - Throws: `.corrupt` when it does not decode.
+  static func gateRecord(_ row: SQLRow, _ artefact: String, _ version: String) throws -> GateRecord {
     let text: String = try row.decode(forColumn: "record")
     do {
       return try GateRecord(canonicalJSON: text, name: "gate record of \(artefact) \(version)")
@@ -80,7 +86,9 @@ enum SQLiteRegistryRows {
     }
   }
 
-  static func version(_ row: Row) throws -> VersionRecord {
+  /// The version of a `version` row.
+  /// - Throws: `.corrupt` for a damaged row.
+  static func version(_ row: SQLRow) throws -> VersionRecord {
     let kind: String? = try row.decode(forColumn: "source_kind")
     let value: String? = try row.decode(forColumn: "source_value")
     var source: SourceReference?
@@ -102,14 +110,14 @@ enum SQLiteRegistryRows {
   // MARK: Pointers
 
   /// The pointers of `artefact`: name → (version, last move).
-  static func pointers(_ db: Database, _ artefact: String) throws -> [PointerName: (String, PointerMove)] {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT p.version AS current_version, m.* FROM pointer p JOIN pointer_move m ON m.id = p.last_move
-        WHERE p.artefact = ?
-        """,
-      arguments: [artefact])
+  static func pointers(_ session: any SQLSession, _ artefact: String) throws -> [PointerName: (
+    String, PointerMove
+  )] {
+    let rows = try session.query(
+      """
+      SELECT p.version AS current_version, m.* FROM pointer p JOIN pointer_move m ON m.id = p.last_move
+      WHERE p.artefact = ?
+      """, binding: [artefact])
     var out: [PointerName: (String, PointerMove)] = [:]
     for row in rows {
       let move = try pointerMove(row)
@@ -119,35 +127,37 @@ enum SQLiteRegistryRows {
   }
 
   /// The pointer `name` of `artefact`: its version and last move, if set.
-  static func pointer(_ db: Database, _ artefact: String, _ name: PointerName) throws -> (
+  static func pointer(_ session: any SQLSession, _ artefact: String, _ name: PointerName) throws -> (
     version: String, move: PointerMove
   )? {
     guard
-      let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT p.version AS current_version, m.* FROM pointer p JOIN pointer_move m ON m.id = p.last_move
-          WHERE p.artefact = ? AND p.name = ?
-          """,
-        arguments: [artefact, name.rawValue])
+      let row = try session.queryOne(
+        """
+        SELECT p.version AS current_version, m.* FROM pointer p JOIN pointer_move m ON m.id = p.last_move
+        WHERE p.artefact = ? AND p.name = ?
+        """, binding: [artefact, name.rawValue])
     else { return nil }
     return (try row.decode(forColumn: "current_version"), try pointerMove(row))
   }
 
   /// Moves of `artefact`'s pointers (one pointer when `pointer` is set), oldest first.
-  static func moves(_ db: Database, _ artefact: String, _ pointer: PointerName?) throws -> [PointerMove] {
+  static func moves(_ session: any SQLSession, _ artefact: String, _ pointer: PointerName?) throws
+    -> [PointerMove]
+  {
     if let pointer {
-      return try Row.fetchAll(
-        db, sql: "SELECT * FROM pointer_move WHERE artefact = ? AND pointer = ? ORDER BY id",
-        arguments: [artefact, pointer.rawValue]
+      return try session.query(
+        "SELECT * FROM pointer_move WHERE artefact = ? AND pointer = ? ORDER BY id",
+        binding: [artefact, pointer.rawValue]
       ).map(pointerMove)
     }
-    return try Row.fetchAll(
-      db, sql: "SELECT * FROM pointer_move WHERE artefact = ? ORDER BY id", arguments: [artefact]
+    return try session.query(
+      "SELECT * FROM pointer_move WHERE artefact = ? ORDER BY id", binding: [artefact]
     ).map(pointerMove)
   }
 
-  static func pointerMove(_ row: Row) throws -> PointerMove {
+  /// The move of a `pointer_move` row.
+  /// - Throws: `.corrupt` for a damaged row.
+  static func pointerMove(_ row: SQLRow) throws -> PointerMove {
     let pointerText: String = try row.decode(forColumn: "pointer")
     guard PointerName.isValid(pointerText) else { throw damaged("pointer name \(pointerText)") }
     return PointerMove(
@@ -166,23 +176,27 @@ enum SQLiteRegistryRows {
   // MARK: Requests
 
   /// The request `id`, with its decisions, if it exists.
-  static func request(_ db: Database, _ id: Int64) throws -> PromotionRequest? {
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM promotion_request WHERE id = ?", arguments: [id])
+  static func request(_ session: any SQLSession, _ id: Int64) throws -> PromotionRequest? {
+    guard let row = try session.queryOne("SELECT * FROM promotion_request WHERE id = ?", binding: [id])
     else { return nil }
-    return try request(db, row)
+    return try request(session, row)
   }
 
   /// Requests selected by `sql` (a full `SELECT * FROM promotion_request …`), with their decisions.
-  static func requests(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+  static func requests(
+    _ session: any SQLSession, sql: String, binding arguments: [any SQLValueConvertible] = []
+  )
     throws -> [PromotionRequest]
   {
-    try Row.fetchAll(db, sql: sql, arguments: arguments).map { try request(db, $0) }
+    try session.query(sql, binding: arguments).map { try request(session, $0) }
   }
 
-  static func request(_ db: Database, _ row: Row) throws -> PromotionRequest {
+  /// The request of a `promotion_request` row, with its decisions read through `session`.
+  /// - Throws: `.corrupt` for a damaged row.
+  static func request(_ session: any SQLSession, _ row: SQLRow) throws -> PromotionRequest {
     let id: Int64 = try row.decode(forColumn: "id")
-    let decisions = try Row.fetchAll(
-      db, sql: "SELECT * FROM request_decision WHERE request_id = ? ORDER BY id", arguments: [id]
+    let decisions = try session.query(
+      "SELECT * FROM request_decision WHERE request_id = ? ORDER BY id", binding: [id]
     ).map { d in
       RequestDecision(
         actor: try d.decode(forColumn: "actor"),
@@ -209,21 +223,25 @@ enum SQLiteRegistryRows {
       rule: ApprovalRule(
         approvals: try row.decode(forColumn: "rule_approvals"),
         requiredRole: try row.decode(forColumn: "rule_role"),
-        allowSelfApproval: try row.decode(Bool.self, forColumn: "rule_self_approval")),
+        allowSelfApproval: try row.decode(Int64.self, forColumn: "rule_self_approval") != 0),
       // A v1 database opened read-only (not migrated) has no such column.
-      gateOverride: row.hasColumn("gate_override") ? try row.decode(forColumn: "gate_override") : nil)
+      gateOverride: row["gate_override"] != nil ? try row.decode(forColumn: "gate_override") : nil)
   }
 
   // MARK: Audit
 
   /// Audit entries selected by `sql` (a full `SELECT * FROM audit_log …`).
-  static func auditEntries(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+  static func auditEntries(
+    _ session: any SQLSession, sql: String, binding arguments: [any SQLValueConvertible] = []
+  )
     throws -> [AuditEntry]
   {
-    try Row.fetchAll(db, sql: sql, arguments: arguments).map(auditEntry)
+    try session.query(sql, binding: arguments).map(auditEntry)
   }
 
-  static func auditEntry(_ row: Row) throws -> AuditEntry {
+  /// The entry of an `audit_log` row.
+  /// - Throws: `.corrupt` for a damaged row.
+  static func auditEntry(_ row: SQLRow) throws -> AuditEntry {
     AuditEntry(
       sequence: try row.decode(forColumn: "sequence"),
       at: Timestamp(millisecondsSinceEpoch: try row.decode(forColumn: "at")),
@@ -243,13 +261,11 @@ enum SQLiteRegistryRows {
   /// - Throws: ``RegistryError`` `.corrupt` when the stored policy or roles cannot be read.
   /// `gates` is `nil` when the configuration was applied before gates
   /// existed (the store's own gate policy then applies).
-  static func configuration(_ db: Database) throws -> (
+  static func configuration(_ session: any SQLSession) throws -> (
     digest: String, policy: RiskPolicy, roles: [String: [String]], gates: GatePolicy?
   )? {
-    let rows = try Row.fetchAll(
-      db,
-      sql:
-        "SELECT key, value FROM meta WHERE key IN ('config_digest', 'config_policy', 'config_roles', 'config_gates')"
+    let rows = try session.query(
+      "SELECT key, value FROM meta WHERE key IN ('config_digest', 'config_policy', 'config_roles', 'config_gates')"
     )
     var values: [String: String] = [:]
     for row in rows {
@@ -273,8 +289,8 @@ enum SQLiteRegistryRows {
   }
 
   /// The recorded head of the audit chain (sequence 0 and the genesis hash when empty), if the row exists.
-  static func auditHead(_ db: Database) throws -> (sequence: Int64, hash: String)? {
-    guard let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1") else {
+  static func auditHead(_ session: any SQLSession) throws -> (sequence: Int64, hash: String)? {
+    guard let row = try session.queryOne("SELECT sequence, hash FROM audit_head WHERE id = 1") else {
       return nil
     }
     return (try row.decode(forColumn: "sequence"), try row.decode(forColumn: "hash"))
@@ -282,12 +298,19 @@ enum SQLiteRegistryRows {
 
   // MARK: Helpers
 
+  /// A flag as stored: `INTEGER` 1 for true, 0 for false (no boolean column
+  /// type, so the statement means the same on every backend).
+  static func flag(_ value: Bool) -> Int64 { value ? 1 : 0 }
+  /// The case of `E` stored as `raw`.
+  /// - Throws: `.corrupt` naming `what` when no case has that raw value.
   static func enumValue<E: RawRepresentable>(_ raw: String, _ what: String) throws -> E
   where E.RawValue == String {
     guard let value = E(rawValue: raw) else { throw damaged("\(what) \"\(RegistryNames.quoted(raw))\"") }
     return value
   }
 
+  /// `text` decoded as JSON into `T`.
+  /// - Throws: `.corrupt` naming `what` when it does not decode.
   static func json<T: Decodable>(_ type: T.Type, _ text: String, _ what: String) throws -> T {
     do {
       return try JSONDecoder().decode(T.self, from: Data(text.utf8))
@@ -296,6 +319,7 @@ enum SQLiteRegistryRows {
     }
   }
 
+  /// The `.corrupt` error for an unreadable `what`.
   static func damaged(_ what: String) -> RegistryError {
     RegistryError(
       .corrupt, "the registry database holds an unreadable \(what); it is damaged or was edited by hand")

@@ -1,6 +1,5 @@
-import GRDB
-
-extension SQLiteRegistryTransaction {
+extension SQLStoreTransaction {
+  /// Requests a pointer move (applied at once when the rule needs no approval).
   func requestPromotion(
     artefact: String, version: String, target: PointerName, reason: String, expectedFrom: String??,
     override: String?, requester: String? = nil
@@ -25,7 +24,7 @@ extension SQLiteRegistryTransaction {
     var blockers: [String] = []
     if target == .production {
       blockers = GateRecord.promotionBlockers(
-        try SQLiteRegistryRows.gateRecords(db, artefact, version).first, artefact: artefact, version: version,
+        try SQLStoreRows.gateRecords(session, artefact, version).first, artefact: artefact, version: version,
         policy: gatePolicy, tier: record.riskTier)
       if !blockers.isEmpty && override == nil {
         throw RegistryError(
@@ -36,18 +35,17 @@ extension SQLiteRegistryTransaction {
     }
     let rule = policy.rule(for: record.riskTier, pointer: target)
     let expires = now.adding(milliseconds: policy.requestLifetimeMs)
-    try db.execute(
-      sql: """
-        INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
-          expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval, gate_override)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    let id = try session.insertReturningID(
+      """
+      INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
+        expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval, gate_override)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+      """,
+      binding: [
         artefact, version, target.rawValue, current?.version, who, reason, now.millisecondsSinceEpoch,
         expires.millisecondsSinceEpoch, now.millisecondsSinceEpoch, rule.approvals, rule.requiredRole,
-        rule.allowSelfApproval, override,
+        SQLStoreRows.flag(rule.allowSelfApproval), override,
       ])
-    let id = db.lastInsertedRowID
     var after: [String: CanonicalJSON.Value] = [
       "artefact": .string(artefact), "version": .string(version), "target": .string(target.rawValue),
       "from": .optional(current?.version), "approvalsNeeded": .integer(Int64(rule.approvals)),
@@ -77,10 +75,11 @@ extension SQLiteRegistryTransaction {
       request: try requireRequest(id))
   }
 
+  /// Sets the state of request `id`, changed now.
   func setState(_ id: Int64, _ state: RequestState) throws {
-    try db.execute(
-      sql: "UPDATE promotion_request SET state = ?, state_changed_at = ? WHERE id = ?",
-      arguments: [state.rawValue, now.millisecondsSinceEpoch, id])
+    try session.execute(
+      "UPDATE promotion_request SET state = ?, state_changed_at = ? WHERE id = ?",
+      binding: [state.rawValue, now.millisecondsSinceEpoch, id])
   }
 
   /// Refuses with `.requestClosed` unless `request` is pending (or, with
@@ -109,6 +108,7 @@ extension SQLiteRegistryTransaction {
       .requestClosed(request.state), "\(request.displayID) was already \(who) — changed since you looked")
   }
 
+  /// Approves a pending request under four-eyes; applies it when the rule is met.
   func approve(_ id: Int64, comment: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(comment, field: "comment")
     let request = try requireRequest(id)
@@ -166,7 +166,7 @@ extension SQLiteRegistryTransaction {
     if request.target == .production && request.gateOverride == nil {
       let record = try requireArtefact(request.artefact).record
       let blockers = GateRecord.promotionBlockers(
-        try SQLiteRegistryRows.gateRecords(db, request.artefact, request.version).first,
+        try SQLStoreRows.gateRecords(session, request.artefact, request.version).first,
         artefact: request.artefact, version: request.version, policy: gatePolicy, tier: record.riskTier)
       if !blockers.isEmpty {
         throw RegistryError(
@@ -187,14 +187,15 @@ extension SQLiteRegistryTransaction {
       request: try requireRequest(id))
   }
 
+  /// Records the actor's decision on request `id`, with their roles.
   func insertDecision(_ id: Int64, _ verdict: RequestDecision.Verdict, comment: String) throws {
     let roles = CanonicalJSON.encode(.array(actor.roles.map { .string($0) }))
-    try db.execute(
-      sql:
-        "INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment) VALUES (?, ?, ?, ?, ?, ?)",
-      arguments: [id, actor.name, roles, verdict.rawValue, now.millisecondsSinceEpoch, comment])
+    try session.execute(
+      "INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment) VALUES (?, ?, ?, ?, ?, ?)",
+      binding: [id, actor.name, roles, verdict.rawValue, now.millisecondsSinceEpoch, comment])
   }
 
+  /// Rejects an open request (a reason is required).
   func reject(_ id: Int64, comment: String) throws -> RegistryOutcome {
     // A rejection must say why: the requester and the auditor need it.
     try RegistryNames.validateText(comment, field: "comment", required: true)
@@ -212,6 +213,7 @@ extension SQLiteRegistryTransaction {
       request: try requireRequest(id))
   }
 
+  /// Cancels an open request; only its requester may.
   func cancel(_ id: Int64, comment: String) throws -> RegistryOutcome {
     try RegistryNames.validateText(comment, field: "comment")
     let request = try requireRequest(id)
@@ -232,12 +234,11 @@ extension SQLiteRegistryTransaction {
 
   /// The oldest pending request to move `artefact`'s `target` to `version`, if any.
   func pendingRequestID(artefact: String, version: String, target: PointerName) throws -> Int64? {
-    try Int64.fetchOne(
-      db,
-      sql: """
-        SELECT id FROM promotion_request
-        WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
-        """,
-      arguments: [artefact, version, target.rawValue])
+    try session.queryOne(
+      """
+      SELECT id FROM promotion_request
+      WHERE artefact = ? AND version = ? AND target = ? AND state = 'pending' ORDER BY id
+      """, binding: [artefact, version, target.rawValue]
+    )?.decode(Int64.self, forColumn: "id")
   }
 }

@@ -1,0 +1,209 @@
+/// The store-level reads every SQL backend shares (snapshot, requests, audit
+/// entries, rollouts, alert instances, silences, incidents, timelines, the
+/// audit verification, gate results, the gate policy in force), each over
+/// the ``SQLSession`` of one read transaction the backend opened.
+///
+/// Each function validates its names before it reads, and throws
+/// ``RegistryError``: `.notFound` for an unknown artefact, version or
+/// incident, `.corrupt` for a damaged row, the session's failure otherwise.
+enum SQLStoreReads {
+  /// The whole registry at `now` (open requests past their expiry read as
+  /// expired, see ``asRead(_:at:)``).
+  static func snapshot(_ session: any SQLSession, now: Timestamp) throws -> RegistrySnapshot {
+    var artefacts: [RegisteredArtefact] = []
+    for (record, weight) in try SQLStoreRows.artefacts(session) {
+      let pointers = try SQLStoreRows.pointers(session, record.name)
+      let gates = try SQLStoreRows.latestGateRecords(session, record.name)
+      var versions = try SQLStoreRows.versions(session, record.name)
+      for i in versions.indices { versions[i].gates = gates[versions[i].label].map(GateStatus.init) }
+      // At most one rollout is unfinished and none starts while it
+      // runs, so the newest is the unfinished one when there is one.
+      let latest = try SQLStoreRows.latestRollout(session, record.name)
+      artefacts.append(
+        RegisteredArtefact(
+          artefact: record, versions: versions,
+          pointers: pointers.mapValues(\.0), lastMoves: pointers.mapValues(\.1),
+          canaryWeightPercent: weight, rollout: latest?.isFinished == false ? latest : nil,
+          latestRollout: latest))
+    }
+    let open = try SQLStoreRows.requests(
+      session, sql: "SELECT * FROM promotion_request WHERE state IN ('pending', 'approved') ORDER BY id DESC")
+    let closed = try SQLStoreRows.requests(
+      session,
+      sql:
+        "SELECT * FROM promotion_request WHERE state NOT IN ('pending', 'approved') ORDER BY id DESC LIMIT 50"
+    )
+    let requests = (open + closed).map { asRead($0, at: now) }.sorted { $0.id > $1.id }
+    let count = try session.queryOne("SELECT COUNT(*) AS n FROM audit_log")?.decode(
+      Int64.self, forColumn: "n")
+    return RegistrySnapshot(
+      artefacts: artefacts, requests: requests, changeToken: try headSequence(session),
+      auditCount: count ?? 0)
+  }
+
+  /// `request` as a reader at `now` must see it: an open request past its
+  /// expiry is expired, even before the next write's sweep records that
+  /// (and audits it as `system:registry`).
+  static func asRead(_ request: PromotionRequest, at now: Timestamp) -> PromotionRequest {
+    guard request.state.isOpen, request.expiresAt <= now else { return request }
+    var r = request
+    r.state = .expired
+    r.stateChangedAt = r.expiresAt
+    return r
+  }
+
+  /// The audit head's sequence (0 when the head row is missing): one primary-key read.
+  static func headSequence(_ session: any SQLSession) throws -> Int64 {
+    try session.queryOne("SELECT sequence FROM audit_head WHERE id = 1")?
+      .decode(Int64.self, forColumn: "sequence") ?? 0
+  }
+
+  /// Moves of `artefact`'s pointers (one pointer when `pointer` is set), oldest first.
+  static func pointerHistory(_ session: any SQLSession, artefact: String, pointer: PointerName?) throws
+    -> [PointerMove]
+  {
+    try RegistryNames.validateArtefact(artefact)
+    guard try SQLStoreRows.artefact(session, artefact) != nil else {
+      throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
+    }
+    return try SQLStoreRows.moves(session, artefact, pointer)
+  }
+
+  /// Requests matching the filters as read at `now`, newest first, at most `limit` (≥ 0).
+  static func requests(
+    _ session: any SQLSession, artefact: String?, states: Set<RequestState>?, limit: Int, now: Timestamp
+  ) throws -> [PromotionRequest] {
+    var clauses: [String] = []
+    var arguments: [any SQLValueConvertible] = []
+    if let artefact {
+      clauses.append("artefact = ?")
+      arguments.append(artefact)
+    }
+    if let states {
+      guard !states.isEmpty else { return [] }
+      // Open requests past their expiry read as expired (``asRead(_:at:)``),
+      // so asking for expired ones must fetch those too.
+      let stored = states.contains(.expired) ? states.union([.pending, .approved]) : states
+      let sorted = stored.map(\.rawValue).sorted()
+      clauses.append("state IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
+      arguments.append(contentsOf: sorted)
+    }
+    let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+    let rows = try SQLStoreRows.requests(
+      session, sql: "SELECT * FROM promotion_request\(filter) ORDER BY id DESC", binding: arguments)
+    let read = rows.map { asRead($0, at: now) }.filter { states?.contains($0.state) ?? true }
+    return Array(read.prefix(max(0, limit)))
+  }
+
+  /// Audit entries from the first one with `at >= since` on, by sequence
+  /// (all when `nil`).
+  static func auditEntries(_ session: any SQLSession, since: Timestamp?) throws -> [AuditEntry] {
+    if let since {
+      return try SQLStoreRows.auditEntries(
+        session,
+        sql: """
+          SELECT * FROM audit_log
+          WHERE sequence >= (SELECT MIN(sequence) FROM audit_log WHERE at >= ?) ORDER BY sequence
+          """,
+        binding: [since.millisecondsSinceEpoch])
+    }
+    return try SQLStoreRows.auditEntries(session, sql: "SELECT * FROM audit_log ORDER BY sequence")
+  }
+
+  /// The gate records of `version` of `artefact`, newest first.
+  static func gateResults(_ session: any SQLSession, artefact: String, version: String) throws -> [GateRecord]
+  {
+    try RegistryNames.validateArtefact(artefact)
+    try RegistryNames.validateVersion(version)
+    guard try SQLStoreRows.version(session, artefact, version) != nil else {
+      throw RegistryError(.notFound, "\(artefact) has no version \(version)")
+    }
+    return try SQLStoreRows.gateRecords(session, artefact, version)
+  }
+
+  /// The workspace's gate policy in force, or `nil` when none was applied.
+  static func gatePolicyInForce(_ session: any SQLSession) throws -> GatePolicy? {
+    try SQLStoreRows.configuration(session)?.gates
+  }
+
+  /// Reads every entry in storage order (`id`), the recorded head and the
+  /// high-water mark (``AuditChain/highWaterKey``), then
+  /// ``AuditChain/verify(storedOrder:storedHead:highWater:)``.
+  static func verifyAudit(_ session: any SQLSession) throws -> AuditVerification {
+    let entries = try SQLStoreRows.auditEntries(session, sql: "SELECT * FROM audit_log ORDER BY id")
+    let head = try SQLStoreRows.auditHead(session)
+    let highWater = try session.queryOne(
+      "SELECT value FROM meta WHERE key = ?", binding: [AuditChain.highWaterKey]
+    )?.decode(String.self, forColumn: "value")
+    return AuditChain.verify(
+      storedOrder: entries, storedHead: head, highWater: highWater.flatMap { Int64($0) })
+  }
+
+  /// The rollouts of `artefact` (all when `nil`), newest first.
+  static func rollouts(_ session: any SQLSession, artefact: String?) throws -> [RolloutRecord] {
+    if let artefact { try RegistryNames.validateArtefact(artefact) }
+    return try SQLStoreRows.rollouts(session, artefact: artefact)
+  }
+
+  /// Every stored alert instance with its acknowledgement, firing first.
+  static func alertInstances(_ session: any SQLSession) throws -> [AlertInstance] {
+    let rows = try session.query("SELECT * FROM alert_instance").map(SQLStoreTransaction.alertInstance)
+    return rows.sorted {
+      ($0.state.rank, $0.ruleName, $0.fingerprint) < ($1.state.rank, $1.ruleName, $1.fingerprint)
+    }
+  }
+
+  /// Silences, newest first: those ending after `now`, or all.
+  static func silences(_ session: any SQLSession, includeExpired: Bool, now: Timestamp) throws
+    -> [AlertSilence]
+  {
+    let rows =
+      includeExpired
+      ? try session.query("SELECT * FROM silence ORDER BY id DESC")
+      : try session.query(
+        "SELECT * FROM silence WHERE ends_at > ? ORDER BY id DESC", binding: [now.millisecondsSinceEpoch])
+    return try rows.map(SQLStoreTransaction.silence)
+  }
+
+  /// Incidents in `states` (all when `nil`), newest first, at most `limit` (≥ 0).
+  static func incidents(_ session: any SQLSession, states: Set<IncidentState>?, limit: Int) throws
+    -> [Incident]
+  {
+    var filter = ""
+    var arguments: [any SQLValueConvertible] = []
+    if let states {
+      guard !states.isEmpty else { return [] }
+      let sorted = states.map(\.rawValue).sorted()
+      filter = " WHERE state IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))"
+      arguments.append(contentsOf: sorted)
+    }
+    arguments.append(max(0, limit))
+    return try SQLStoreRows.incidents(
+      session, sql: "SELECT * FROM incident\(filter) ORDER BY id DESC LIMIT ?", binding: arguments)
+  }
+
+  /// The incident `id`.
+  static func incident(_ session: any SQLSession, id: Int64) throws -> Incident {
+    guard let found = try SQLStoreRows.incident(session, id) else {
+      throw RegistryError(.notFound, "INC-\(id) does not exist")
+    }
+    return found
+  }
+
+  /// What the timeline of an incident needs: the audit entries from
+  /// `start` on or about `subject` (the incident's display id), by
+  /// sequence, and the artefact of every promotion request (id → artefact).
+  static func timelineInputs(_ session: any SQLSession, start: Timestamp, subject: String) throws -> (
+    entries: [AuditEntry], requestArtefacts: [Int64: String]
+  ) {
+    let entries = try SQLStoreRows.auditEntries(
+      session,
+      sql: "SELECT * FROM audit_log WHERE at >= ? OR subject = ? ORDER BY sequence",
+      binding: [start.millisecondsSinceEpoch, subject])
+    var requests: [Int64: String] = [:]
+    for row in try session.query("SELECT id, artefact FROM promotion_request") {
+      requests[try row.decode(forColumn: "id")] = try row.decode(String.self, forColumn: "artefact")
+    }
+    return (entries, requests)
+  }
+}
