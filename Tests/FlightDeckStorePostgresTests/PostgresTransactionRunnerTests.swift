@@ -167,6 +167,14 @@ import Testing
     }
     #expect(error?.code == .storage)
     #expect(try runner.read { try $0.query("SELECT key FROM meta", []) }.isEmpty)
+    // A read has no statement after the body: only COMMIT's answer tells.
+    let read = #expect(throws: RegistryError.self) {
+      try runner.read { session -> Int in
+        _ = try? session.execute("SELECT 1 / 0")
+        return 1
+      }
+    }
+    #expect(read?.message.hasPrefix("PostgreSQL rolled the transaction back") == true)
   }
 
   @Test func theActorIsTheSessionUser() throws {
