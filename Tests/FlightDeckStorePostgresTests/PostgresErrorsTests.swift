@@ -126,6 +126,23 @@ import Testing
     #expect(try runner.read { try $0.query("SELECT key FROM meta", []) }.isEmpty)
   }
 
+  /// The test cluster offers no TLS: `prefer` falls back to plain TCP, `require` refuses.
+  @Test func tlsModesAgainstAServerWithoutTLS() throws {
+    guard let db = try PostgresTestCluster.freshDatabase() else { return }
+    var location = db.location
+    location.tlsMode = .prefer
+    let prefer = try PostgresTransactionRunner(location: location)
+    defer { prefer.close() }
+    #expect(try prefer.sessionUser() == location.user)
+    location.tlsMode = .require
+    let require = try PostgresTransactionRunner(location: location)
+    defer { require.close() }
+    let error = #expect(throws: RegistryError.self) { try require.read { _ in } }
+    #expect(
+      error?.message
+        == "PostgreSQL at \(location.endpoint) does not offer TLS, and the location asks for sslmode=require")
+  }
+
   @Test func aMissingDatabaseIsNamed() throws {
     guard var location = try PostgresTestCluster.adminLocation() else { return }
     location.database = "fd_no_such_database"
