@@ -16,7 +16,8 @@ import PostgresNIO
 /// too_many_connections → `.busy`; `53100` disk_full → `.diskFull`; `25006`
 /// read_only_sql_transaction → `.readOnly`; class `23` (unique, foreign key,
 /// check, not-null violations) → `.storage` naming the constraint; `42P01`
-/// undefined_table → `.noWorkspace`; `XX001`/`XX002` → `.corrupt`; `3D000` → a
+/// undefined_table → `.noWorkspace`; `57P01`/`57P02` (the server ended the
+/// connection) → `.storage` saying nothing was committed; `XX001`/`XX002` → `.corrupt`; `3D000` → a
 /// missing database. A refused or timed-out connection → `.storage` "cannot
 /// connect to HOST:PORT". A ``RegistryError`` passes through unchanged. No
 /// message contains a password: the location holds none, and the server's
@@ -131,6 +132,10 @@ enum PostgresErrors {
         .busy, "\(server) kept aborting the transaction (\(message)) after every retry; try again")
     case "55P03", "57014", "53300", "57P03":
       return RegistryError(.busy, "\(server) is busy (\(message)); try again")
+    case "57P01", "57P02":
+      return RegistryError(
+        .storage,
+        "\(server) ended the connection (\(message)); this operation's transaction was not committed")
     case "53100":
       return RegistryError(.diskFull, "the disk of \(server) is full; nothing was changed (\(message))")
     case "25006":

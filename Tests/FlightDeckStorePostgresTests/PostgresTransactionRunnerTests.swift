@@ -177,6 +177,28 @@ import Testing
     #expect(read?.message.hasPrefix("PostgreSQL rolled the transaction back") == true)
   }
 
+  /// A pooled connection the server ended while it sat idle is replaced
+  /// without the caller seeing an error.
+  @Test func aStalePooledConnectionIsReplaced() throws {
+    guard let db = try PostgresTestCluster.freshDatabase() else { return }
+    let name = "fd-stale-\(UUID().uuidString.prefix(8))"
+    let runner = try PostgresTransactionRunner(location: db.location, poolSize: 1, applicationName: name)
+    let admin = try db.runner()
+    defer {
+      runner.close()
+      admin.close()
+    }
+    try runner.write { try $0.execute("INSERT INTO meta (key, value) VALUES ('a', '1')") }
+    let ended = try admin.withConnection { session in
+      try session.queryOne(
+        "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = ?",
+        [.text(name)])?.decode(Int64.self, forColumn: "n")
+    }
+    #expect(ended == 1)
+    let value = try runner.read { try $0.queryOne("SELECT value FROM meta WHERE key = 'a'") }
+    #expect(value?["value"] == .text("1"))
+  }
+
   @Test func theActorIsTheSessionUser() throws {
     guard let db = try PostgresTestCluster.freshDatabase() else { return }
     let role = try db.role("fd_alice", grants: ["GRANT SELECT ON ALL TABLES IN SCHEMA public TO ROLE"])
