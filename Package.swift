@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "FlightDeckCore", targets: ["FlightDeckCore"]),
     .library(name: "FlightDeckTUI", targets: ["FlightDeckTUI"]),
     .library(name: "FlightDeckNetwork", targets: ["FlightDeckNetwork"]),
+    .library(name: "FlightDeckStorePostgres", targets: ["FlightDeckStorePostgres"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
   ],
   targets: [
     .systemLibrary(
@@ -69,6 +71,18 @@ let package = Package(
       ]
     ),
     .target(
+      name: "FlightDeckStorePostgres",
+      dependencies: [
+        "FlightDeckCore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
       name: "FlightDeckTestSupport",
       dependencies: ["FlightDeckCore", "FlightDeckTUI"]
     ),
@@ -101,6 +115,14 @@ let package = Package(
         .product(name: "CompressNIO", package: "compress-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .testTarget(
+      name: "FlightDeckStorePostgresTests",
+      dependencies: [
+        "FlightDeckStorePostgres",
+        "FlightDeckCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     .testTarget(
