@@ -1,0 +1,65 @@
+import FlightDeckCore
+import FlightDeckTestSupport
+import Testing
+
+/// `flightdeck store migrate`'s copy: every row as it is, so the audit chain
+/// is the same chain on the other side.
+@Suite struct SQLStoreCopyTests {
+  typealias F = RegistryFixture
+  let clock = TestClock()
+  let scratch = RegistryScratch()
+
+  @Test func aCopyHoldsTheSameChainAndTheSameRows() throws {
+    let source = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(source, clock: clock)
+    _ = try source.perform(
+      .openIncident(
+        title: "canary errors", severity: .sev2, commander: nil, links: IncidentLinks(), source: .manual),
+      as: F.alice)
+    let ws = RegistryWorkspace(directory: try scratch.directory())
+    let target = try ws.createSQLite(clock: clock, actor: F.bob)
+    #expect(try target.auditEntries(since: nil).map(\.action) == [.workspaceInit])
+
+    let copied = try source.readingRows { s in
+      try target.writingRows { t in try SQLStoreCopy.copy(from: s, to: t) }
+    }
+    // Worked out from the fixture: its 12 entries (an in-memory store has no
+    // `workspace.init`) and the incident's one.
+    #expect(copied["audit_log"] == 13)
+    #expect(copied["artefact"] == 1)
+    #expect(copied["incident"] == 1)
+    #expect(
+      try target.readingRows { try SQLStoreCopy.counts($0) }
+        == source.readingRows { try SQLStoreCopy.counts($0) })
+    let a = try source.verifyAudit()
+    let b = try target.verifyAudit()
+    #expect(b.isIntact)
+    #expect(b.entriesChecked == 13)
+    #expect(a.headHash == b.headHash)
+    #expect(try target.auditEntries(since: nil) == source.auditEntries(since: nil))
+    #expect(try target.snapshot().artefacts == source.snapshot().artefacts)
+    // The copy goes on as a store: ids continue after the copied ones.
+    let next = try target.perform(
+      .openIncident(
+        title: "second", severity: .sev3, commander: nil, links: IncidentLinks(), source: .manual),
+      as: F.alice)
+    #expect(next.incident?.id == 2)
+    #expect(try target.verifyAudit().isIntact)
+  }
+
+  @Test func aTargetThatIsNotNewIsRefusedAndKept() throws {
+    let source = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(source, clock: clock)
+    let target = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(target, clock: clock)
+    let before = try target.readingRows { try SQLStoreCopy.counts($0) }
+    #expect {
+      _ = try source.readingRows { s in try target.writingRows { t in try SQLStoreCopy.copy(from: s, to: t) }
+      }
+    } throws: { error in
+      (error as? RegistryError)?.code == .alreadyExists
+        && (error as? RegistryError)?.message.contains("migrate into a new store") == true
+    }
+    #expect(try target.readingRows { try SQLStoreCopy.counts($0) } == before)
+  }
+}
