@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTPTypes
 import Synchronization
 
 /// Answers OTLP/HTTP trace requests: routing, authorization, media type and
@@ -10,7 +11,7 @@ import Synchronization
 /// the response — in that order, so that every refusal before the body is
 /// read costs no body memory.
 final class OTLPReceiverResponder: HTTPResponder {
-  typealias Context = BasicRequestContext
+  typealias Context = OTLPRequestContext
 
   let configuration: OTLPReceiverConfiguration
   let sink: any TelemetryIngestSink
@@ -40,6 +41,37 @@ final class OTLPReceiverResponder: HTTPResponder {
   }
 
   func respond(to request: Request, context: Context) async throws -> Response {
+    let expectsContinue = Self.expectsContinue(request.headers[.expect])
+    var bodyRead = false
+    var response = try await respond(to: request, bodyRead: &bodyRead) {
+      // Every check that needs no body passed: ask for it (RFC 9110 §10.1.1).
+      if expectsContinue {
+        try await context.channel.writeAndFlush(HTTPResponsePart.head(HTTPResponse(status: .continue))).get()
+      }
+    }
+    if !bodyRead
+      && (expectsContinue || response.status == .unauthorized || response.status == .contentTooLarge)
+    {
+      // Refused before its body was read: a client waiting for 100 Continue
+      // sends no body (so the connection cannot carry another request), an
+      // unauthenticated one gets no more of the receiver's time, and an
+      // oversized body is not worth draining. OTLPReadDeadlineHandler closes
+      // the connection once this response is written.
+      response.headers[.connection] = "close"
+    }
+    return response
+  }
+
+  /// `true` for `Expect: 100-continue` (case-insensitive, RFC 9110 §10.1.1).
+  static func expectsContinue(_ expect: String?) -> Bool {
+    expect?.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue"
+  }
+
+  /// Answers `request`; `askForBody` runs once every check that needs no
+  /// body passed, just before the body is read, and `bodyRead` is set then.
+  private func respond(
+    to request: Request, bodyRead: inout Bool, askForBody: () async throws -> Void
+  ) async throws -> Response {
     let declared = OTLPBodyEncoding(contentType: request.headers[.contentType])
     let replyEncoding = declared ?? .protobuf
     guard let route = OTLPReceiverRoute(path: request.uri.path) else {
@@ -80,6 +112,8 @@ final class OTLPReceiverResponder: HTTPResponder {
     guard budget.reserve(bytes: reservation) else { return busy(encoding) }
     defer { budget.release(bytes: reservation) }
 
+    try await askForBody()
+    bodyRead = true
     guard var body = try await collect(request.body, limit: limit) else { return tooLarge(encoding) }
     if coding == .gzip {
       guard let declared = OTLPContentCoding.declaredInflatedSize(body) else {
