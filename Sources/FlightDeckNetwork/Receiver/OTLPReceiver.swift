@@ -95,11 +95,14 @@ public final class OTLPReceiver: Service, Sendable {
   }
 
   /// Binds and serves until the task is cancelled or graceful shutdown is
-  /// triggered. Call it once.
+  /// triggered. Call it once. On glibc it first fixes the process's mmap
+  /// threshold at 1 MiB (``OTLPReceiverHeap``), so large request buffers go
+  /// back to the system when freed.
   ///
   /// - Throws: when the address cannot be bound (in use, not local) or the
   ///   server fails.
   public func run() async throws {
+    OTLPReceiverHeap.returnLargeBlocksToTheSystem()
     let limits = configuration.readDeadlineLimits
     let http1 = HTTPServerBuilder.http1(
       configuration: .init(

@@ -114,7 +114,9 @@ final class OTLPReceiverResponder: HTTPResponder {
 
     try await askForBody()
     bodyRead = true
-    guard var body = try await collect(request.body, limit: limit) else { return tooLarge(encoding) }
+    guard var body = try await collect(request.body, limit: limit, declaredLength: declaredLength) else {
+      return tooLarge(encoding)
+    }
     if coding == .gzip {
       guard let declared = OTLPContentCoding.declaredInflatedSize(body) else {
         return failure(.badRequest, code: 3, "body is not valid gzip", encoding)
@@ -152,6 +154,10 @@ final class OTLPReceiverResponder: HTTPResponder {
       logger.debug("OTLP request refused: undecodable body", metadata: ["reason": "\(problem.message)"])
       return failure(.badRequest, code: 3, problem.message, encoding)
     }
+    // The records are all that is needed now: the body goes before the
+    // wait for the sink (a write and an fsync), which is where requests in
+    // flight spend most of their time.
+    body = ByteBuffer()
 
     if !result.records.isEmpty {
       do throws(TelemetryIngestRefusal) {
@@ -190,8 +196,11 @@ final class OTLPReceiverResponder: HTTPResponder {
 
   /// The body, or `nil` as soon as it passes `limit` bytes (the rest is left
   /// for the server to discard).
-  private func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer? {
-    var buffer = ByteBuffer()
+  /// With a declared length the buffer is allocated once at that size, not
+  /// grown by doubling (a 4.9 MB body would otherwise end in an 8 MiB
+  /// buffer, after copies through 4 MiB).
+  private func collect(_ body: RequestBody, limit: Int, declaredLength: Int?) async throws -> ByteBuffer? {
+    var buffer = ByteBufferAllocator().buffer(capacity: min(declaredLength ?? 0, limit))
     for try await var chunk in body {
       guard chunk.readableBytes <= limit - buffer.readableBytes else { return nil }
       buffer.writeBuffer(&chunk)
