@@ -7,6 +7,7 @@
 #
 #   swift build -c release --product flightdeck
 #   nice -n 19 Benchmarks/bench-receiver.sh            # SPANS=100 DURATION=10s CONNS=8
+#   SPANS=10000 CONNS=40 RUNS=protobuf nice -n 19 Benchmarks/bench-receiver.sh   # large requests only
 #
 # Prints, per run: answers by status, requests/s and spans/s acknowledged,
 # p50/p99/max time to answer (wrk, per request), the receiver's CPU seconds
@@ -18,6 +19,7 @@ SPANS=${SPANS:-100}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-8}
 OVERLOAD_CONNS=${OVERLOAD_CONNS:-256}
+RUNS=${RUNS:-protobuf json overload}
 bin=${BIN:-.build/release/flightdeck}
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -49,9 +51,14 @@ run() { # NAME BODY CONTENT-TYPE CONNECTIONS
   grep VmHWM "/proc/$pid/status"
 }
 
-run protobuf "$work/bench.pb" application/x-protobuf "$CONNS"
-run json "$work/bench.json" application/json "$CONNS"
-run "protobuf, overloaded" "$work/bench.pb" application/x-protobuf "$OVERLOAD_CONNS"
+for r in $RUNS; do
+  case $r in
+  protobuf) run protobuf "$work/bench.pb" application/x-protobuf "$CONNS" ;;
+  json) run json "$work/bench.json" application/json "$CONNS" ;;
+  overload) run "protobuf, overloaded" "$work/bench.pb" application/x-protobuf "$OVERLOAD_CONNS" ;;
+  *) echo "unknown run $r (protobuf, json, overload)" >&2; exit 64 ;;
+  esac
+done
 echo "data folder: $(du -sh "$work/data" | cut -f1), $(ls "$work/data" | wc -l) files"
 kill -TERM "$pid"
 wait "$pid" || true

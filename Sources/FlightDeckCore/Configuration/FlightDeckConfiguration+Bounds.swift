@@ -51,6 +51,10 @@ extension FlightDeckConfiguration {
     public static let receiverRotateAgeMs: ClosedRange<Int64> = 1000...31 * 86_400_000
     /// `[receiver] retention_max_age`, ms: 1 minute to 10 years (3 660 days).
     public static let receiverRetentionMaxAgeMs: ClosedRange<Int64> = 60_000...3660 * 86_400_000
+    /// `[receiver] head_timeout` and `body_timeout`, ms: 100 ms to 1 hour.
+    public static let receiverReadTimeoutMs: ClosedRange<Int64> = 100...3_600_000
+    /// `[receiver] min_body_rate`, bytes per second: 0 (none) to 1 GiB/s.
+    public static let receiverMinBodyRate: ClosedRange<Int> = 0...(1 << 30)
   }
 
   /// "must be between A and B" for a duration range, both ends as duration text.

@@ -3,7 +3,8 @@ import TOMLKit
 extension FlightDeckConfiguration {
   private static let receiverKeys: Set<String> = [
     "listen", "data_dir", "max_body_bytes", "token_file", "tls_certificate", "tls_key", "rotate_bytes",
-    "rotate_age", "retention_max_age", "retention_max_bytes",
+    "rotate_age", "retention_max_age", "retention_max_bytes", "head_timeout", "body_timeout",
+    "min_body_rate",
   ]
 
   /// Reads `[receiver]` (see ``ReceiverConfiguration``).
@@ -16,6 +17,9 @@ extension FlightDeckConfiguration {
   ///   `retention_max_bytes`: ``Bounds/receiverRetentionMaxBytes``.
   /// - `rotate_age`: a duration, ``Bounds/receiverRotateAgeMs``;
   ///   `retention_max_age`: a duration, ``Bounds/receiverRetentionMaxAgeMs``.
+  /// - `head_timeout`, `body_timeout`: durations,
+  ///   ``Bounds/receiverReadTimeoutMs``; `min_body_rate`: bytes per second,
+  ///   ``Bounds/receiverMinBodyRate``.
   /// - Throws: the ``ConfigurationError`` that `fail` builds, naming the key.
   static func parseReceiver(
     _ root: TOMLTable, into config: inout FlightDeckConfiguration,
@@ -72,6 +76,20 @@ extension FlightDeckConfiguration {
     r.retentionMaxBytes = try bytes("retention_max_bytes", Bounds.receiverRetentionMaxBytes)
     r.rotateAgeMs = try duration("rotate_age", Bounds.receiverRotateAgeMs)
     r.retentionMaxAgeMs = try duration("retention_max_age", Bounds.receiverRetentionMaxAgeMs)
+    r.headTimeoutMs = try duration("head_timeout", Bounds.receiverReadTimeoutMs)
+    r.bodyTimeoutMs = try duration("body_timeout", Bounds.receiverReadTimeoutMs)
+    if let v = t["min_body_rate"] {
+      let range = Bounds.receiverMinBodyRate
+      guard let n = v.int else {
+        throw fail("receiver.min_body_rate", "expected an integer number of bytes per second")
+      }
+      guard range.contains(n) else {
+        throw fail(
+          "receiver.min_body_rate",
+          "must be between \(range.lowerBound) and \(range.upperBound) bytes per second")
+      }
+      r.minBodyBytesPerSecond = n
+    }
     config.receiver = r
   }
 }

@@ -7,6 +7,9 @@
 /// listen = "127.0.0.1:4318"            # HOST:PORT; beyond loopback a token is required
 /// data_dir = ".flightdeck/telemetry"   # default: <workspace>/telemetry
 /// max_body_bytes = 16777216            # larger request bodies get 413
+/// head_timeout = "10s"                 # a request head must be in within this of its first byte
+/// body_timeout = "10s"                 # a body within this of its head …
+/// min_body_rate = 65536                # … plus 1 s per this many bytes received (0: no extension)
 /// token_file = "/etc/flightdeck/token" # bearer token, compared in constant time
 /// tls_certificate = "cert.pem"         # both or neither
 /// tls_key = "key.pem"
@@ -26,6 +29,17 @@ public struct ReceiverConfiguration: Sendable, Hashable {
   public var dataDirectory: String?
   /// `max_body_bytes`; `nil`: the receiver's default.
   public var maxBodyBytes: Int?
+  /// `head_timeout`, ms; `nil`: the receiver's default (10 s). A request
+  /// head not complete this long after its first byte gets 408 and its
+  /// connection is closed.
+  public var headTimeoutMs: Int64?
+  /// `body_timeout`, ms; `nil`: the receiver's default (10 s). The time a
+  /// body has from its head, before ``minBodyBytesPerSecond`` extends it.
+  public var bodyTimeoutMs: Int64?
+  /// `min_body_rate`, bytes per second; `nil`: the receiver's default
+  /// (65 536). Each this many body bytes received add a second to
+  /// ``bodyTimeoutMs``; 0: the body deadline is fixed.
+  public var minBodyBytesPerSecond: Int?
   /// `token_file`: a file holding the bearer token.
   public var tokenFile: String?
   /// `tls_certificate`: PEM certificate chain; set together with ``tlsKey``.

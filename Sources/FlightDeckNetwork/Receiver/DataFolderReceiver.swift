@@ -57,6 +57,9 @@ public final class DataFolderReceiver: Service, Sendable {
         configuration.maxInFlightBodyBytes,
         OTLPReceiverConfiguration.largestReservation(maxBodyBytes: maxBody))
     }
+    if let ms = settings.headTimeoutMs { configuration.requestHeadTimeout = .milliseconds(ms) }
+    if let ms = settings.bodyTimeoutMs { configuration.requestBodyTimeout = .milliseconds(ms) }
+    if let rate = settings.minBodyBytesPerSecond { configuration.minBodyBytesPerSecond = rate }
     try configuration.validate()
     folder = try TelemetryDataFolder(
       options: settings.dataFolderOptions(directory: dataDirectory, workspace: workspace), clock: clock)

@@ -23,12 +23,16 @@ import ServiceLifecycle
 /// | 400 | the body is not a request (bad protobuf, bad JSON, bad gzip) |
 /// | 401 | a token is configured and the request does not carry it |
 /// | 404 / 405 | another path / another method than POST |
+/// | 408 | the request head or body did not arrive within its deadline (``OTLPReceiverConfiguration/requestHeadTimeout``, ``OTLPReceiverConfiguration/requestBodyTimeout``); the connection is closed |
 /// | 413 | the body, or its gzip-inflated form, is over ``OTLPReceiverConfiguration/maxBodyBytes`` |
 /// | 415 | another `Content-Type` than `application/x-protobuf` / `application/json`, or another `Content-Encoding` than `gzip` / `identity` |
 /// | 429 | too much in flight, or the sink is behind; with `Retry-After` |
 /// | 503 | the sink is unavailable; with `Retry-After` |
 ///
-/// Responses are in the request's encoding; failures carry a
+/// A request with `Expect: 100-continue` gets `100 Continue` once every check
+/// that needs no body passed (RFC 9110 §10.1.1), or its final status with
+/// `Connection: close` without its body being read; so do 401 and 413
+/// before a body. Responses are in the request's encoding; failures carry a
 /// `google.rpc.Status` with a message. Memory is bounded: a request over the
 /// in-flight bound is refused before its body is read, and gzip is never
 /// inflated past the body limit.
@@ -91,13 +95,19 @@ public final class OTLPReceiver: Service, Sendable {
   }
 
   /// Binds and serves until the task is cancelled or graceful shutdown is
-  /// triggered. Call it once.
+  /// triggered. Call it once. On glibc it first fixes the process's mmap
+  /// threshold at 1 MiB (``OTLPReceiverHeap``), so large request buffers go
+  /// back to the system when freed.
   ///
   /// - Throws: when the address cannot be bound (in use, not local) or the
   ///   server fails.
   public func run() async throws {
+    OTLPReceiverHeap.returnLargeBlocksToTheSystem()
+    let limits = configuration.readDeadlineLimits
     let http1 = HTTPServerBuilder.http1(
-      configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))))
+      configuration: .init(
+        additionalChannelHandlers: [OTLPReadDeadlineHandler(limits: limits)],
+        idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))))
     let server: HTTPServerBuilder
     if let tls {
       server = try HTTPServerBuilder.tls(http1, tlsConfiguration: tls)

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// How an ``OTLPReceiver`` listens and what it accepts.
 ///
 /// Defaults follow the OTLP/HTTP specification's default endpoint
@@ -36,6 +38,22 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
   /// Seconds a connection may sit idle (no request bytes, no response
   /// pending) before it is closed. Default 60.
   public var idleTimeoutSeconds: Int
+  /// Time a request has to deliver its complete head, from its first byte
+  /// (from the connection opening, for the first request); past it the
+  /// connection gets `408 Request Timeout` and is closed, so slow heads
+  /// (slowloris) cannot hold ``maxConnections``. Default 10 s.
+  public var requestHeadTimeout: Duration
+  /// Time a request has to deliver its body, from its head, before
+  /// ``minBodyBytesPerSecond`` extends it; past it the connection gets
+  /// `408 Request Timeout` (or, when the request was already answered, is
+  /// just closed). Default 10 s.
+  public var requestBodyTimeout: Duration
+  /// Each this many body bytes received add one second to
+  /// ``requestBodyTimeout`` (a sender at this rate or faster is never cut
+  /// off; one that trickles is, after ``requestBodyTimeout``); 0 for a
+  /// fixed body deadline. Default 65 536 (64 KiB/s: an 8 MiB body may take
+  /// up to 138 s).
+  public var minBodyBytesPerSecond: Int
   /// `Retry-After` seconds sent with a 429 for the in-flight bound, and with
   /// a 503 when the sink is unavailable. Default 1 and 5.
   public var busyRetryAfterSeconds: Int
@@ -58,7 +76,9 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
   public init(
     host: String = "127.0.0.1", port: Int = 4318, maxBodyBytes: Int = 8 << 20,
     maxInFlightRequests: Int = 16, maxInFlightBodyBytes: Int = 64 << 20, maxConnections: Int = 256,
-    idleTimeoutSeconds: Int = 60, busyRetryAfterSeconds: Int = 1, unavailableRetryAfterSeconds: Int = 5,
+    idleTimeoutSeconds: Int = 60, requestHeadTimeout: Duration = .seconds(10),
+    requestBodyTimeout: Duration = .seconds(10), minBodyBytesPerSecond: Int = 64 << 10,
+    busyRetryAfterSeconds: Int = 1, unavailableRetryAfterSeconds: Int = 5,
     bearerToken: String? = nil, tlsCertificatePath: String? = nil, tlsPrivateKeyPath: String? = nil
   ) {
     self.host = host
@@ -68,6 +88,9 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
     self.maxInFlightBodyBytes = maxInFlightBodyBytes
     self.maxConnections = maxConnections
     self.idleTimeoutSeconds = idleTimeoutSeconds
+    self.requestHeadTimeout = requestHeadTimeout
+    self.requestBodyTimeout = requestBodyTimeout
+    self.minBodyBytesPerSecond = minBodyBytesPerSecond
     self.busyRetryAfterSeconds = busyRetryAfterSeconds
     self.unavailableRetryAfterSeconds = unavailableRetryAfterSeconds
     self.bearerToken = bearerToken
@@ -89,7 +112,8 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
   ///
   /// - Throws: ``OTLPReceiverError`` naming the setting: a non-loopback
   ///   ``host`` without ``bearerToken``, an empty token, a port outside
-  ///   0…65535, a non-positive limit, ``maxInFlightBodyBytes`` below
+  ///   0…65535, a non-positive limit or deadline, a negative
+  ///   ``minBodyBytesPerSecond``, ``maxInFlightBodyBytes`` below
   ///   ``largestReservation(maxBodyBytes:)``, or only one of the two TLS paths.
   public func validate() throws(OTLPReceiverError) {
     if !(0...65535).contains(port) {
@@ -116,6 +140,16 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
       throw .invalidSetting(
         name: "idleTimeoutSeconds", reason: "must be at least 1, got \(idleTimeoutSeconds)")
     }
+    if requestHeadTimeout <= .zero {
+      throw .invalidSetting(name: "requestHeadTimeout", reason: "must be positive, got \(requestHeadTimeout)")
+    }
+    if requestBodyTimeout <= .zero {
+      throw .invalidSetting(name: "requestBodyTimeout", reason: "must be positive, got \(requestBodyTimeout)")
+    }
+    if minBodyBytesPerSecond < 0 {
+      throw .invalidSetting(
+        name: "minBodyBytesPerSecond", reason: "must be at least 0, got \(minBodyBytesPerSecond)")
+    }
     if busyRetryAfterSeconds < 1 || unavailableRetryAfterSeconds < 1 {
       throw .invalidSetting(name: "retryAfterSeconds", reason: "must be at least 1 second")
     }
@@ -132,6 +166,14 @@ public struct OTLPReceiverConfiguration: Sendable, Hashable {
     case (nil, .some):
       throw .invalidSetting(name: "tlsCertificatePath", reason: "a private key is set but no certificate")
     }
+  }
+
+  /// ``requestHeadTimeout``, ``requestBodyTimeout`` and
+  /// ``minBodyBytesPerSecond`` for the connection handler.
+  var readDeadlineLimits: OTLPReadDeadlines.Limits {
+    .init(
+      head: TimeAmount(requestHeadTimeout), body: TimeAmount(requestBodyTimeout),
+      minBodyBytesPerSecond: minBodyBytesPerSecond)
   }
 
   /// What one request can reserve of ``maxInFlightBodyBytes`` at most, in

@@ -82,6 +82,27 @@ import Testing
     #expect(Self.error("[receiver]\ndata_dir = \"\"\n") == "fd.toml:2: receiver.data_dir: expected a path")
   }
 
+  @Test func readDeadlinesAreReadAndBounded() throws {
+    let r = try FlightDeckConfiguration.parse(
+      "[receiver]\nhead_timeout = \"2.5s\"\nbody_timeout = \"1m\"\nmin_body_rate = 0\n", file: "fd.toml"
+    ).receiver
+    #expect(r.headTimeoutMs == 2_500)
+    #expect(r.bodyTimeoutMs == 60_000)
+    #expect(r.minBodyBytesPerSecond == 0)
+    let defaults = ReceiverConfiguration()
+    #expect(
+      defaults.headTimeoutMs == nil && defaults.bodyTimeoutMs == nil && defaults.minBodyBytesPerSecond == nil)
+    #expect(
+      Self.error("[receiver]\nhead_timeout = \"50ms\"\n")?.hasPrefix("fd.toml:2: receiver.head_timeout: ")
+        == true)
+    #expect(
+      Self.error("[receiver]\nbody_timeout = 10\n")
+        == "fd.toml:2: receiver.body_timeout: expected a duration string such as \"1h\" or \"7d\"")
+    #expect(
+      Self.error("[receiver]\nmin_body_rate = -1\n")
+        == "fd.toml:2: receiver.min_body_rate: must be between 0 and 1073741824 bytes per second")
+  }
+
   @Test func listenAddressesParse() throws {
     #expect(
       try ReceiverListenAddress(parsing: "[::1]:4318") == ReceiverListenAddress(host: "::1", port: 4318))
