@@ -92,7 +92,8 @@ public enum ReplayAggregator {
   }
 
   /// One regular file, cut at newlines into up to ``ReplayOptions/threads``
-  /// parts aggregated in parallel (FlightDeck JSON Lines only), in file order,
+  /// parts aggregated in parallel (FlightDeck JSON Lines, and OTLP/JSON
+  /// lines: files whose first line is one or the other), in file order,
   /// after the series of `admitted` (the files before).
   ///
   /// Each part applies the series limit to the series it sees; merged in
@@ -102,7 +103,12 @@ public enum ReplayAggregator {
   /// taken, so the file is read again in one pass, which applies the limit
   /// in file order. So is a file in which a part opened a multi-line JSON
   /// document: it may end in a later part, whose reader started inside it
-  /// (breaker finding P2: the totals then depended on `--threads`).
+  /// (breaker finding P2: the totals then depended on `--threads`). So is an
+  /// OTLP file in which a part after the first looked for a version its
+  /// spans had not taught it (a span without a version attribute: the parts
+  /// before may have taught another, ``OTLPVersionMemory``), or whose parts
+  /// learned ``OTLPVersionMemory/capacity`` (artefact, request model) pairs
+  /// or more together (one pass would have stopped learning).
   /// - Throws: ``ReplayResult/UnreadableFile`` when the file cannot be
   ///   opened, is not a regular file, or a read fails.
   private static func aggregateFile(_ path: String, options: ReplayOptions, admitted: ReplaySeriesTable)
@@ -125,8 +131,10 @@ public enum ReplayAggregator {
     if let kind = InputFileCheck.kindName(st.st_mode) { throw unreadable("not a regular file (a \(kind))") }
     let size = Int(st.st_size)
     let parallel =
-      (options.format == .auto || options.format == .flightdeck) && options.threads > 1
-      && firstLineIsFlightDeck(fd: fd)
+      options.threads > 1
+      && ((options.format == .auto || options.format == .flightdeck) && firstLineIsFlightDeck(fd: fd)
+        || (options.format == .auto || options.format == .otlp) && size > 1 << 20
+          && firstLineIsOTLPJSON(fd: fd, mapping: options.otlpMapping, prices: options.prices))
     let ranges = try readFailure {
       try ChunkedLineReader.splitRanges(
         fileSize: size, parts: parallel ? options.threads : 1, fd: fd, path: path)
@@ -161,7 +169,12 @@ public enum ReplayAggregator {
     }
     if let e = failure.withLock({ $0 }) { throw e }
     let done = parts.withLock { $0 }.compactMap { $0 }
-    if done.count > 1 && done.contains(where: { $0.overSeriesLimit > 0 || $0.openedDocument }) {
+    let versionsDiffer =
+      done.dropFirst().contains { $0.otlpVersionMemory.misses > 0 }
+      || done.reduce(0) { $0 + $1.otlpVersionMemory.count } >= OTLPVersionMemory.capacity
+    if done.count > 1
+      && (versionsDiffer || done.contains(where: { $0.overSeriesLimit > 0 || $0.openedDocument }))
+    {
       return [
         try readFailure {
           try aggregate(fd: fd, path: path, range: 0..<Int.max, options: options, admitted: admitted)
@@ -179,6 +192,23 @@ public enum ReplayAggregator {
     } catch let e as ChunkedLineReader.ReadError {
       throw ReplayResult.UnreadableFile(
         path: e.path, reason: "read failed: \(PosixError(e.code).readProblem)")
+    }
+  }
+
+  /// Whether the file's first line (within its first 256 KiB) is a whole
+  /// OTLP/JSON `TracesData` the byte-level reader answers (an OTLP/JSON
+  /// lines file, as the Collector's file exporter writes).
+  private static func firstLineIsOTLPJSON(fd: Int32, mapping: OTLPAttributeMapping, prices: PriceTable)
+    -> Bool
+  {
+    var buf = [UInt8](repeating: 0, count: 256 << 10)
+    let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+    guard n > 0, let nl = buf[0..<n].firstIndex(of: 0x0A), buf[0] == 0x7B else { return false }
+    var versions = OTLPVersionMemory()
+    return buf.withUnsafeBytes { raw in
+      OTLPJSONDecoder(mapping: mapping, prices: prices).fastDecode(
+        UnsafeRawBufferPointer(rebasing: raw[0..<nl]), linesBeforeCurrent: 0, versions: &versions,
+        requireResourceSpans: true) != nil
     }
   }
 

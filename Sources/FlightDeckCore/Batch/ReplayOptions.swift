@@ -14,9 +14,10 @@ public struct ReplayOptions: Sendable {
   public var litellmMapping = LiteLLMFieldMapping()
   /// Lines longer than this are skipped and counted (default 1 MiB).
   public var maxLineBytes: Int = 1 << 20
-  /// Worker threads for large FlightDeck JSON Lines files (default: the
-  /// number of active processors). Each file over 1 MiB is cut at newlines
-  /// into this many parts.
+  /// Worker threads for large FlightDeck JSON Lines and OTLP/JSON lines
+  /// files (default: the number of active processors). Each file over 1 MiB
+  /// whose first line is a FlightDeck record or a whole OTLP/JSON
+  /// `TracesData` is cut at newlines into this many parts.
   public var threads: Int = ProcessInfoThreads.active
   /// The most series (artefact, version, route) aggregated (default
   /// ``EngineOptions/defaultMaxSeries``, `[metrics] max_series`), as the

@@ -47,6 +47,11 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// Whether a multi-line document was opened in the part: its end may lie
   /// in the next part, whose reader cannot know it starts inside one.
   private(set) var openedDocument = false
+  /// The OTLP version memory's pairs and misses
+  /// (``TelemetryLineDecoder/otlpVersionMemory``): a part after the first
+  /// with a miss, or parts that together learned ``OTLPVersionMemory/capacity``
+  /// pairs, may have resolved a version otherwise than one pass would.
+  var otlpVersionMemory: (count: Int, misses: Int) { decoder.otlpVersionMemory }
   /// Lines seen in the part (the index of the last one).
   private(set) var lines = 0
   /// The first located errors, up to the options' limit; lines are 1-based

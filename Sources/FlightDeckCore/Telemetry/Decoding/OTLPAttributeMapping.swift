@@ -54,6 +54,13 @@ public struct OTLPAttributeMapping: Sendable, Hashable {
     self.errorTypeKeys = errorTypeKeys
   }
 
+  /// Every key of the lists above, in their order (repeats kept): with
+  /// ``OTLPDecoder/fixedMappedKeys``, the keys the GenAI mapping reads
+  /// (``OTLPMappedKeys``).
+  var keys: [String] {
+    artefactKeys + versionKeys + routeKeys + kindKeys + sessionKeys + errorTypeKeys
+  }
+
   /// The documented defaults.
   public static let `default` = OTLPAttributeMapping()
 }

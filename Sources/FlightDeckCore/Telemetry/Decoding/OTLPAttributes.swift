@@ -56,7 +56,8 @@ struct OTLPAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral {
   /// (keeping the key's first position), setting `nil` removes the key.
   subscript(key: String) -> OTLPAnyValue? {
     get {
-      guard let k = position(of: key, Self.fingerprint(key)) else { return nil }
+      // The mapping looks every key up on the resource too, whose attributes are often none it reads.
+      guard !entries.isEmpty, let k = position(of: key, Self.fingerprint(key)) else { return nil }
       return entries[k].value
     }
     set {

@@ -57,6 +57,9 @@ extension OTLPDecoder {
   ) -> OTLPSpanOutcome {
     let spanAttrs = span.attributes
     func lookup(_ key: String) -> OTLPAnyValue? {
+      assert(
+        Self.fixedMappedKeys.contains(key) || mapping.keys.contains(key),
+        "\(key) is missing from OTLPDecoder.fixedMappedKeys")
       if let v = spanAttrs[key], v.isMappedScalar { return v }
       if let v = resource[key], v.isMappedScalar { return v }
       return nil
@@ -71,8 +74,8 @@ extension OTLPDecoder {
     }
     // The Langfuse SDK's own attributes (OTLPLangfuseObservation), next to the GenAI ones.
     let langfuse = OTLPLangfuseObservation(lookup: lookup, string: string)
-    let genAIRequestModel = string(["gen_ai.request.model"])
-    let responseModel = string(["gen_ai.response.model"])
+    let genAIRequestModel = string(Self.requestModelKeys)
+    let responseModel = string(Self.responseModelKeys)
     // Only a Langfuse generation (or embedding) is a request, unless GenAI attributes say the span is a model call.
     if !langfuse.isGenerationOrUntyped, genAIRequestModel == nil, responseModel == nil { return .skipped }
     let requestModel = genAIRequestModel ?? langfuse.model
@@ -110,12 +113,10 @@ extension OTLPDecoder {
       }
       return .success(0)
     }
-    let genAITokenKeys = [
-      "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "gen_ai.usage.output_tokens",
-      "gen_ai.usage.completion_tokens",
-    ]
     var langfuseUsage: TokenUsage?
-    if !genAITokenKeys.contains(where: { lookup($0) != nil }) {
+    if !Self.inputTokenKeys.contains(where: { lookup($0) != nil }),
+      !Self.outputTokenKeys.contains(where: { lookup($0) != nil })
+    {
       switch langfuse.usage() {
       case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
       case .success(let u): langfuseUsage = u
@@ -123,11 +124,11 @@ extension OTLPDecoder {
     }
     var input: Int
     var output: Int
-    switch tokens(["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]) {
+    switch tokens(Self.inputTokenKeys) {
     case .success(let n): input = n
     case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
     }
-    switch tokens(["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]) {
+    switch tokens(Self.outputTokenKeys) {
     case .success(let n): output = n
     case .failure(let f): return .rejected(.attribute(f.field ?? ""), f.reason)
     }
@@ -181,7 +182,7 @@ extension OTLPDecoder {
     {
       version = v
       versions.learn(artefact: artefact, requestModel: requestModel, version: v)
-    } else if let learned = versions.version(artefact: artefact, requestModel: requestModel) {
+    } else if let learned = versions.recall(artefact: artefact, requestModel: requestModel) {
       version = learned
     } else if mapping.versionKeys.contains("gen_ai.response.model"), let requestModel {
       version = requestModel
@@ -221,7 +222,7 @@ extension OTLPDecoder {
       costUSD: ingested ?? priced, status: isError ? .error : .ok, ttftMs: ttftMs,
       sessionID: string(mapping.sessionKeys),
       errorType: string(mapping.errorTypeKeys) ?? (isError ? langfuse.statusMessage : nil),
-      provider: string(["gen_ai.provider.name", "gen_ai.system"]), cacheReadTokens: usage.cacheReadTokens,
+      provider: string(Self.providerKeys), cacheReadTokens: usage.cacheReadTokens,
       cacheWriteTokens: usage.cacheWriteTokens, reasoningTokens: usage.reasoningTokens)
     // An ingested cost wins; the table's figure is kept beside it when they differ (as the Langfuse reader does).
     if let ingested, let priced, abs(priced - ingested) > 1e-9 * max(abs(priced), abs(ingested)) {
@@ -229,4 +230,23 @@ extension OTLPDecoder {
     }
     return .record(record)
   }
+
+  /// `gen_ai.request.model`.
+  static let requestModelKeys = ["gen_ai.request.model"]
+  /// `gen_ai.response.model`.
+  static let responseModelKeys = ["gen_ai.response.model"]
+  /// Input tokens, then the deprecated name.
+  static let inputTokenKeys = ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]
+  /// Output tokens, then the deprecated name.
+  static let outputTokenKeys = ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]
+  /// The provider, then the older name.
+  static let providerKeys = ["gen_ai.provider.name", "gen_ai.system"]
+
+  /// Every key the mapping reads whatever ``OTLPAttributeMapping`` says
+  /// (the mapping's own lists come on top, ``OTLPMappedKeys``): the model,
+  /// token, token part, provider and Langfuse keys above, the constants
+  /// the mapping looks up.
+  static let fixedMappedKeys: [String] =
+    requestModelKeys + responseModelKeys + inputTokenKeys + outputTokenKeys + tokenPartKeys.flatMap { $0 }
+    + providerKeys + OTLPLangfuseObservation.keys
 }

@@ -28,6 +28,16 @@ struct OTLPLangfuseObservation {
   static let levelKey = "langfuse.observation.level"
   static let statusMessageKey = "langfuse.observation.status_message"
   static let versionKey = "langfuse.version"
+  /// Every key above (``OTLPDecoder/fixedMappedKeys``).
+  static let keys = [
+    typeKey, modelKey, usageKey, costKey, completionStartKey, promptNameKey, promptVersionKey, levelKey,
+    statusMessageKey, versionKey,
+  ]
+  private static let modelKeys = [modelKey]
+  private static let promptNameKeys = [promptNameKey]
+  private static let promptVersionKeys = [promptVersionKey]
+  private static let versionKeys = [versionKey]
+  private static let statusMessageKeys = [statusMessageKey]
 
   /// `langfuse.observation.type`, `nil` on a span not made by the Langfuse SDK.
   var type: String?
@@ -52,16 +62,16 @@ struct OTLPLangfuseObservation {
   /// of the keys, NFC).
   init(lookup: (String) -> OTLPAnyValue?, string: ([String]) -> String?) {
     type = lookup(Self.typeKey)?.mappedString
-    model = string([Self.modelKey])
-    promptName = string([Self.promptNameKey])
+    model = string(Self.modelKeys)
+    promptName = string(Self.promptNameKeys)
     if case .int(let n)? = lookup(Self.promptVersionKey) {
       promptVersion = String(n)
     } else {
-      promptVersion = string([Self.promptVersionKey])
+      promptVersion = string(Self.promptVersionKeys)
     }
-    version = string([Self.versionKey])
+    version = string(Self.versionKeys)
     isError = lookup(Self.levelKey)?.mappedString == "ERROR"
-    statusMessage = string([Self.statusMessageKey])
+    statusMessage = string(Self.statusMessageKeys)
     usageText = lookup(Self.usageKey)?.mappedString
     costText = lookup(Self.costKey)?.mappedString
     completionStartText = lookup(Self.completionStartKey)?.mappedString

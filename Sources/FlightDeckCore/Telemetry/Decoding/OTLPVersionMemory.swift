@@ -25,6 +25,14 @@ public struct OTLPVersionMemory: Sendable, Hashable {
   }
 
   private var versions: [Key: String] = [:]
+  /// Recalls (``recall(artefact:requestModel:)``) that found nothing: a
+  /// replay that read a file in parts reads it again in one pass when a
+  /// part after the first had one, as the parts before might have taught
+  /// the answer. Not part of the memory's value (``==(_:_:)``).
+  private(set) var misses = 0
+
+  /// Number of (artefact, request model) pairs remembered.
+  var count: Int { versions.count }
 
   /// An empty memory.
   public init() {}
@@ -34,10 +42,33 @@ public struct OTLPVersionMemory: Sendable, Hashable {
     versions[Key(artefact: artefact, requestModel: requestModel ?? "")]
   }
 
+  /// ``version(artefact:requestModel:)``, counting a pair not remembered in
+  /// ``misses``.
+  mutating func recall(artefact: String, requestModel: String?) -> String? {
+    let found = version(artefact: artefact, requestModel: requestModel)
+    if found == nil { misses += 1 }
+    return found
+  }
+
+  /// Equal when they remember the same versions for the same pairs.
+  public static func == (lhs: OTLPVersionMemory, rhs: OTLPVersionMemory) -> Bool {
+    lhs.versions == rhs.versions
+  }
+
+  /// Hashes what ``==(_:_:)`` compares.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(versions)
+  }
+
   /// Remembers that `artefact` sent to `requestModel` resolved to `version`.
   public mutating func learn(artefact: String, requestModel: String?, version: String) {
     let key = Key(artefact: artefact, requestModel: requestModel ?? "")
-    if versions[key] == nil, versions.count >= Self.capacity { return }
+    // One hash for a pair already remembered (every span of a file, but its first per pair).
+    if let i = versions.index(forKey: key) {
+      if versions.values[i] != version { versions.values[i] = version }
+      return
+    }
+    if versions.count >= Self.capacity { return }
     versions[key] = version
   }
 }

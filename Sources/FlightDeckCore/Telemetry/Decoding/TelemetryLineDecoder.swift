@@ -34,7 +34,12 @@ public struct TelemetryLineDecoder: Sendable {
   /// The format this source is read as.
   public let format: TelemetryFormat
   /// OTLP attribute mapping.
-  public var mapping: OTLPAttributeMapping
+  public var mapping: OTLPAttributeMapping {
+    didSet { otlpMappedKeys = OTLPMappedKeys(mapping: mapping) }
+  }
+  /// The attribute keys ``mapping`` reads (``OTLPMappedKeys``), worked out
+  /// once rather than for every line.
+  private var otlpMappedKeys: OTLPMappedKeys
   /// Price table for records without `cost_usd`.
   public var prices: PriceTable
   /// LiteLLM artefact and version fields.
@@ -51,6 +56,10 @@ public struct TelemetryLineDecoder: Sendable {
   /// OTLP/JSON lines and documents the byte-level reader answered (the
   /// others went through Foundation), so tests can tell the fast path ran.
   private(set) var otlpFastPathAnswers = 0
+  /// Pairs in the OTLP version memory, and its recalls that found nothing
+  /// (``OTLPVersionMemory/misses``): a replay reading a file in parts uses
+  /// them to tell whether a part's answers could depend on the parts before.
+  var otlpVersionMemory: (count: Int, misses: Int) { (otlpVersions.count, otlpVersions.misses) }
 
   /// Creates a decoder.
   ///
@@ -66,6 +75,7 @@ public struct TelemetryLineDecoder: Sendable {
   ) {
     self.format = format
     self.mapping = mapping
+    otlpMappedKeys = mapping == .default ? .default : OTLPMappedKeys(mapping: mapping)
     self.prices = prices
     self.litellm = litellm
     self.maxDocumentBytes = maxDocumentBytes
@@ -299,7 +309,7 @@ public struct TelemetryLineDecoder: Sendable {
     -> TelemetryDecodeResult?
   {
     guard usesOTLPFastPath, format == .otlp || format == .auto else { return nil }
-    let answer = OTLPJSONDecoder(mapping: mapping, prices: prices).fastDecode(
+    let answer = OTLPJSONDecoder(mapping: mapping, prices: prices, mappedKeys: otlpMappedKeys).fastDecode(
       bytes, linesBeforeCurrent: linesBeforeCurrent, versions: &otlpVersions, requireResourceSpans: true)
     if answer != nil { otlpFastPathAnswers += 1 }
     return answer

@@ -23,7 +23,9 @@ import Foundation
 /// `resourceSpans[0].scopeSpans[0].spans[2].traceId`.
 public struct OTLPJSONDecoder: Sendable {
   /// Attribute mapping, shared with OTLP/protobuf and OTLP files.
-  public var mapping: OTLPAttributeMapping
+  public var mapping: OTLPAttributeMapping {
+    didSet { mappedKeys = OTLPMappedKeys(mapping: mapping) }
+  }
   /// Prices for costing spans.
   public var prices: PriceTable
 
@@ -31,7 +33,20 @@ public struct OTLPJSONDecoder: Sendable {
   public init(mapping: OTLPAttributeMapping = .default, prices: PriceTable) {
     self.mapping = mapping
     self.prices = prices
+    mappedKeys = mapping == .default ? .default : OTLPMappedKeys(mapping: mapping)
   }
+
+  /// Creates a decoder with the keys of `mapping` already worked out
+  /// (`mappedKeys` must be `OTLPMappedKeys(mapping: mapping)`).
+  init(mapping: OTLPAttributeMapping, prices: PriceTable, mappedKeys: OTLPMappedKeys) {
+    self.mapping = mapping
+    self.prices = prices
+    self.mappedKeys = mappedKeys
+  }
+
+  /// The attribute keys ``mapping`` reads, which the byte-level reader
+  /// builds (it skips the others).
+  private var mappedKeys: OTLPMappedKeys
 
   /// Decodes one body, resolving a span without a version attribute (a
   /// failed call has no response model) with `versions` and teaching it the
@@ -102,7 +117,7 @@ public struct OTLPJSONDecoder: Sendable {
   ) -> TelemetryDecodeResult? {
     let read: (groups: [OTLPJSONTraceReader.ResourceGroup], hasResourceSpans: Bool)
     do {
-      read = try OTLPJSONTraceReader.read(body)
+      read = try OTLPJSONTraceReader.read(body, mapped: mappedKeys)
     } catch {
       return nil
     }

@@ -55,22 +55,30 @@ struct OTLPJSONTraceReader {
   /// Names of the open objects, to find a repeated one (an object's first
   /// entry is at the index noted when it opened).
   private var names: [Range<Int>] = []
-  private var buffer: [UInt8] = []
+  /// The keys the mapping reads: other attributes are skipped.
+  private let mapped: OTLPMappedKeys
 
-  private init(p: UnsafePointer<UInt8>, n: Int) {
+  private init(p: UnsafePointer<UInt8>, n: Int, mapped: OTLPMappedKeys) {
     self.p = p
     self.n = n
+    self.mapped = mapped
   }
 
   /// Reads `text`.
+  /// - Parameter mapped: the attribute keys the GenAI mapping reads; an
+  ///   attribute whose key is plain ASCII without escapes and not one of
+  ///   them is checked and left out of the span's or resource's
+  ///   ``OTLPAttributes`` (no lookup asks for it), every other attribute is
+  ///   kept.
   /// - Returns: the `resourceSpans` elements in order, and whether the
   ///   member was present.
   /// - Throws: ``Decline`` (see the type).
-  static func read(_ text: UnsafeRawBufferPointer) throws(Decline) -> (
+  static func read(_ text: UnsafeRawBufferPointer, mapped: OTLPMappedKeys) throws(Decline) -> (
     groups: [ResourceGroup], hasResourceSpans: Bool
   ) {
     guard let base = text.baseAddress, text.count > 0 else { throw Decline() }
-    var reader = OTLPJSONTraceReader(p: base.assumingMemoryBound(to: UInt8.self), n: text.count)
+    var reader = OTLPJSONTraceReader(
+      p: base.assumingMemoryBound(to: UInt8.self), n: text.count, mapped: mapped)
     return try reader.top()
   }
 
@@ -273,7 +281,9 @@ struct OTLPJSONTraceReader {
   }
 
   /// A `KeyValue` list into `out`, by ``OTLPDecoder``'s rules (later
-  /// duplicates win); `null` is an empty list.
+  /// duplicates win); `null` is an empty list. An attribute whose key is
+  /// plain ASCII and not one the mapping reads (``mapped``) is checked as
+  /// any value is, and left out: neither its key nor its value is built.
   private mutating func attributes(into out: inout OTLPAttributes) throws(Decline) {
     skipWhitespace()
     guard i < n else { throw Decline() }
@@ -288,14 +298,28 @@ struct OTLPJSONTraceReader {
     repeat {
       try requireObject()
       var key: String?
+      var skipped = false
       var value = OTLPAnyValue.empty
       try object { (reader: inout Self, member: Range<Int>) throws(Decline) in
         if reader.isName(member, "key") {
           guard case .string(let r, let escaped) = try reader.value() else { throw Decline() }
-          key = escaped ? reader.string(r, escaped: true) : reader.attributeKey(r)
+          if escaped {
+            key = reader.string(r, escaped: true)
+          } else if let k = reader.mapped.key(reader.p + r.lowerBound, r.count) {
+            key = k
+          } else if !reader.mapped.keepsEveryKey, reader.isASCII(r) {
+            // No lookup of the mapping asks for these bytes, and no other ASCII bytes make an equal String.
+            skipped = true
+            key = ""
+          } else {
+            key = String(
+              decoding: UnsafeRawBufferPointer(start: reader.p + r.lowerBound, count: r.count), as: UTF8.self)
+          }
         } else if reader.isName(member, "value") {
           reader.skipWhitespace()
-          if reader.i < reader.n, reader.p[reader.i] == 0x7B {
+          if skipped {
+            _ = try reader.value()
+          } else if reader.i < reader.n, reader.p[reader.i] == 0x7B {
             value = try reader.anyValue()
           } else {
             _ = try reader.value()
@@ -305,7 +329,7 @@ struct OTLPJSONTraceReader {
         }
       }
       guard let key else { throw Decline() }
-      out[key] = value
+      if !skipped { out[key] = value }
     } while try nextElement()
   }
 
@@ -341,30 +365,6 @@ struct OTLPJSONTraceReader {
     case .double(let d): return .double(d)
     case .null, .container: return .empty
     }
-  }
-
-  /// Attribute keys the GenAI mapping reads or exporters write on every
-  /// span, as their bytes and as the one `String` (a literal, so handing it
-  /// out allocates nothing), so a span's keys are not made anew each time.
-  private static let commonKeys: [(bytes: [UInt8], key: String)] = [
-    "gen_ai.request.model", "gen_ai.response.model", "gen_ai.usage.input_tokens",
-    "gen_ai.usage.output_tokens", "gen_ai.provider.name", "gen_ai.system", "gen_ai.operation.name",
-    "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens",
-    "gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.prompt_tokens", "gen_ai.usage.completion_tokens",
-    "gen_ai.request.temperature", "gen_ai.request.max_tokens", "gen_ai.response.id",
-    "gen_ai.response.finish_reasons", "gen_ai.conversation.id", "error.type", "server.address", "server.port",
-    "flightdeck.artefact", "flightdeck.version", "flightdeck.route", "flightdeck.kind", "service.name",
-    "telemetry.sdk.language", "telemetry.sdk.name", "telemetry.sdk.version",
-  ].map { (Array($0.utf8), $0) }
-
-  /// The key of an attribute, bytes `r` without escapes.
-  private func attributeKey(_ r: Range<Int>) -> String {
-    for common in Self.commonKeys where common.bytes.count == r.count {
-      if common.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + r.lowerBound, r.count) }) == 0 {
-        return common.key
-      }
-    }
-    return String(decoding: UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count), as: UTF8.self)
   }
 
   /// ``OTLPDecoder/int64(_:)`` on the value Foundation would have made.
