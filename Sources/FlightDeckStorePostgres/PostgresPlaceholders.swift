@@ -24,37 +24,13 @@ public enum PostgresPlaceholders {
       case "'":
         // E'…' (or e'…') takes backslash escapes; a plain literal only doubles quotes.
         let escapes = i > 0 && (s[i - 1] == "E" || s[i - 1] == "e") && (i < 2 || !isIdentChar(s[i - 2]))
-        var j = i + 1
-        while j < s.count {
-          if escapes && s[j] == "\\" {
-            j += 2
-            continue
-          }
-          if s[j] == "'" {
-            if j + 1 < s.count && s[j + 1] == "'" {
-              j += 2
-              continue
-            }
-            break
-          }
-          j += 1
-        }
-        copy(i, j + 1)
-        i = j + 1
+        let end = closing(s, from: i + 1, quote: "'", backslashEscapes: escapes)
+        copy(i, end)
+        i = end
       case "\"":
-        var j = i + 1
-        while j < s.count {
-          if s[j] == "\"" {
-            if j + 1 < s.count && s[j + 1] == "\"" {
-              j += 2
-              continue
-            }
-            break
-          }
-          j += 1
-        }
-        copy(i, j + 1)
-        i = j + 1
+        let end = closing(s, from: i + 1, quote: "\"", backslashEscapes: false)
+        copy(i, end)
+        i = end
       case "-" where next == "-":
         var j = i + 2
         while j < s.count && s[j] != "\n" { j += 1 }
@@ -111,5 +87,30 @@ public enum PostgresPlaceholders {
       }
     }
     return (String(out), count)
+  }
+
+  /// The index just past the quote that closes a literal or quoted
+  /// identifier whose text starts at `start` (a doubled quote is one quote
+  /// character; with `backslashEscapes`, a backslash escapes the next
+  /// character), or the end of `s` when it never closes.
+  private static func closing(
+    _ s: [Unicode.Scalar], from start: Int, quote: Unicode.Scalar, backslashEscapes: Bool
+  ) -> Int {
+    var j = start
+    while j < s.count {
+      if backslashEscapes && s[j] == "\\" {
+        j += 2
+        continue
+      }
+      if s[j] == quote {
+        if j + 1 < s.count && s[j + 1] == quote {
+          j += 2
+          continue
+        }
+        return j + 1
+      }
+      j += 1
+    }
+    return s.count
   }
 }
