@@ -119,6 +119,8 @@ public final class DashboardLoop {
   /// When the next change-token poll is due (`nil`: now).
   private var nextDeskPoll: Timestamp?
   private var pollInFlight = false
+  /// ``applyStoreAnswers()`` is running (it does not nest).
+  private var applyingStoreAnswers = false
   private let alertKeeper: AlertKeeper?
   private var rulesWatcher: AlertRulesWatcher?
   private var replayAnnounced = false
@@ -492,10 +494,14 @@ public final class DashboardLoop {
   }
 
   /// Applies the store worker's answers that are in, oldest first, and
-  /// performs their effects.
+  /// performs their effects. Answers are applied whole, from the outermost
+  /// call: work an answer's messages submit is answered after it, never in
+  /// the middle of it (nor before an older answer's remaining messages).
   /// - Returns: why the loop should end, if an answer's effect says so.
   private func applyStoreAnswers() throws -> Exit? {
-    guard let worker = storeWorker else { return nil }
+    guard let worker = storeWorker, !applyingStoreAnswers else { return nil }
+    applyingStoreAnswers = true
+    defer { applyingStoreAnswers = false }
     while let answer = worker.takeAnswer() {
       let job = storeJobs.isEmpty ? .work(nil) : storeJobs.removeFirst()
       if case .poll = job { pollInFlight = false }

@@ -84,17 +84,26 @@ import Testing
     #expect(backend.frameCount >= framesBefore + 2)
     #expect(backend.frameText.last?.contains("saving…") == true)
     #expect(try store.base.requests(artefact: "summarizer", states: [.pending], limit: 10).isEmpty)
+    // A second command (P on v8) while the first is out waits behind it.
+    backend.enqueue(.key(.char("P")))
+    for c in "next" { backend.enqueue(.key(.char(c))) }
+    backend.enqueue(.key(.enter))
+    clock.advance(milliseconds: 100)
+    _ = try loop.step()
+    #expect(loop.state.storeActivities == [.saving, .saving])
+    #expect(loop.state.statusMessage == "saving…")
 
-    // The store answers: the outcome replaces "saving…".
+    // The store answers both, in order: the first requested v7 (REQ-1)…
     store.release()
     #expect(loop.waitForStoreWork(timeoutMs: 5000))
     clock.advance(milliseconds: 100)
     _ = try loop.step()
     let open = try store.base.requests(artefact: "summarizer", states: [.pending], limit: 10)
     #expect(open.map(\.version) == ["v7"])
-    #expect(loop.state.statusLevel == .ok)
     #expect(loop.state.statusMessage != "saving…")
-    #expect(loop.state.statusMessage?.contains(open.first?.displayID ?? "?") == true)
+    // The second, on v8 (its gates never ran), answered last: refused, and said so.
+    #expect(loop.state.statusMessage?.hasPrefix("refused: summarizer v8 cannot go to production") == true)
+    #expect(loop.state.statusLevel == .warn)
     #expect(loop.state.storeActivities.isEmpty)
   }
 
