@@ -126,6 +126,15 @@ enum DashboardSession {
       throw CLIError("\(error)")
     }
     backend.stop()
+    if loop.unfinishedWritesAtExit > 0 {
+      // Each command is one transaction: saved whole or not at all.
+      let count = loop.unfinishedWritesAtExit
+      FileHandle.standardError.write(
+        Data(
+          ("flightdeck: \(count) registry change\(count == 1 ? " was" : "s were") still being saved when the "
+            + "dashboard quit; each is saved whole or not at all — check with flightdeck history ARTEFACT\n")
+            .utf8))
+    }
     switch exit {
     case .quit:
       log.info("quit by user")

@@ -2,8 +2,9 @@
 /// store, polled cheaply for changes made by any process, and the place the
 /// dashboard's keys send their registry commands.
 ///
-/// Not thread-safe by design: it lives on the run loop's single thread
-/// (`DashboardLoop` in `FlightDeckTUI`). Every storage failure is returned
+/// Not thread-safe by design: it lives on one thread at a time (the
+/// dashboard's store worker, `StoreWorker` in `FlightDeckTUI`, so the screen
+/// never waits for it). Every storage failure is returned
 /// as a `Result` (or kept in ``lastError``), never thrown past it and never a crash.
 ///
 /// Change detection: ``poll(now:)`` reads the store's change token (SQLite's

@@ -31,4 +31,10 @@ public enum AppMessage: Sendable {
   case incidentDetail(id: Int64, Result<(Incident, [IncidentTimelineEntry]), RegistryError>)
   /// The KPI report of the KPI view, or why it could not be computed.
   case kpi(Result<KPIReport, RegistryError>)
+  /// The run loop handed store work to its worker: the status line says
+  /// "saving…" or "loading…" until the answer (or ``storeFinished(_:)``) arrives.
+  case storeStarted(StoreActivity)
+  /// The store work of the oldest ``storeStarted(_:)`` ended (its answers
+  /// were applied just before).
+  case storeFinished(StoreActivity)
 }

@@ -69,6 +69,13 @@ public struct AppState: Sendable {
   public var statusLevel: StatusLevel = .info
   /// When the status message expires (`nil`: when replaced).
   public var statusExpiry: Timestamp?
+  /// Store work this screen is waiting for, oldest first (a registry
+  /// command: ``StoreActivity/saving``; a load a key asked for:
+  /// ``StoreActivity/loading``), while the status line says so.
+  public var storeActivities: [StoreActivity] = []
+  /// The status line the first pending store activity replaced (message,
+  /// level, expiry), shown again when the work ends without an answer of its own.
+  public var statusBeforeStoreActivity: (message: String?, level: StatusLevel, expiry: Timestamp?)?
   /// The registry on screen (`nil`: no registry workspace, or not read yet).
   public var registry: RegistrySnapshot? { didSet { refreshRegistryRows() } }
   /// The Registry pane's rows for ``registry``, ``snapshot``, ``filter`` and

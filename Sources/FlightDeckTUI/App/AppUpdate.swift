@@ -65,6 +65,12 @@ public enum AppUpdate {
       effects = receiveIncidentDetail(&state, id: id, result)
     case .kpi(let result):
       effects = receiveKPI(&state, result)
+    case .storeStarted(let activity):
+      effects = []
+      storeStarted(&state, activity)
+    case .storeFinished(let activity):
+      effects = []
+      storeFinished(&state, activity)
     }
     if state.selectedArtefact != before { effects.append(.selectArtefact(state.selectedArtefact)) }
     return effects

@@ -10,6 +10,15 @@ import FlightDeckCore
 /// do it sleeps in `poll(2)` for up to a second at a time, so an idle
 /// dashboard costs next to no CPU (btop's approach).
 ///
+/// The store never holds up the screen: registry commands, loads, the
+/// change-token poll and the alert bookkeeping run on a ``StoreWorker`` (one
+/// serial worker, so commands keep their order) and come back as messages the
+/// loop drains every turn. While a command is out the status line says
+/// "saving…" (a load a key asked for: "loading…"), and keys and frames keep
+/// flowing; at most one poll is out at a time. Quitting with a command out
+/// waits up to ``Configuration/quitWaitMs`` with "saving…" on screen, then
+/// quits and counts the command in ``unfinishedWritesAtExit``.
+///
 /// Time comes from the injected clock: tests use a manual clock and a
 /// `TestBackend`, and call ``step()`` without ever sleeping.
 public final class DashboardLoop {
@@ -48,6 +57,10 @@ public final class DashboardLoop {
     /// `nil`): the KPI view says those need `flightdeck kpi --telemetry`.
     public var kpiTelemetry:
       (@Sendable (_ files: [String], _ from: Timestamp, _ to: Timestamp) -> KPITelemetry?)?
+    /// How long quitting waits for registry commands still being written, in
+    /// ms (default 3000); what is still out then is counted in
+    /// ``DashboardLoop/unfinishedWritesAtExit``.
+    public var quitWaitMs: Int = 3000
 
     /// Creates a configuration.
     public init(
@@ -77,13 +90,37 @@ public final class DashboardLoop {
   public private(set) var framesDrawn = 0
   /// Snapshots built so far.
   public private(set) var snapshotsBuilt = 0
+  /// Registry commands still being written when the loop quit (after
+  /// waiting ``Configuration/quitWaitMs``): each is one transaction, so it
+  /// is either saved whole or not at all; the caller says so after the screen closes.
+  public private(set) var unfinishedWritesAtExit = 0
+
+  /// How long to wait for input, at most, while store work is out (ms), so
+  /// its answer shows promptly.
+  static let storeAnswerWaitMs = 15
+
+  /// What a job handed to the store worker was, so its answer is routed.
+  private enum StoreJob {
+    /// A change-token poll.
+    case poll
+    /// A command, a load or alert bookkeeping, and what the status line says meanwhile.
+    case work(StoreActivity?)
+  }
 
   private let engine: DashboardEngine
   private let backend: any TerminalBackend
   private let clock: any FlightDeckClock
   private let configuration: Configuration
   private let stopSignal: () -> Int32?
-  private let releaseDesk: ReleaseDesk?
+  /// Owns the release desk; `nil` without a workspace.
+  private let storeWorker: StoreWorker?
+  /// Jobs given to ``storeWorker`` whose answers are not applied yet, oldest first.
+  private var storeJobs: [StoreJob] = []
+  /// When the next change-token poll is due (`nil`: now).
+  private var nextDeskPoll: Timestamp?
+  private var pollInFlight = false
+  /// ``applyStoreAnswers()`` is running (it does not nest).
+  private var applyingStoreAnswers = false
   private let alertKeeper: AlertKeeper?
   private var rulesWatcher: AlertRulesWatcher?
   private var replayAnnounced = false
@@ -106,13 +143,20 @@ public final class DashboardLoop {
   ///   - stopSignal: Polled every step; a non-nil signal number ends the loop.
   ///   - releaseDesk: The registry to show and act on (`nil`: no workspace;
   ///     the registry keys then say so). Polled every step, at most every
-  ///     500 ms, so another process's change shows within a second.
+  ///     500 ms, so another process's change shows within a second. The
+  ///     loop's store worker owns it from here on: do not use it elsewhere.
+  ///   - alertKeeper: Persists the alert engine's transitions (on the store worker).
+  ///   - rulesWatcher: Reloads the alert rules file when it changes.
+  ///   - storeWork: Where store work runs: ``StoreWorker/Mode/background``
+  ///     (default: off the UI thread) or ``StoreWorker/Mode/inline`` (tests
+  ///     that expect the store's answer within the same ``step()``).
   public init(
     engine: DashboardEngine, backend: any TerminalBackend, clock: any FlightDeckClock,
     configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil },
-    releaseDesk: ReleaseDesk? = nil, alertKeeper: AlertKeeper? = nil, rulesWatcher: AlertRulesWatcher? = nil
+    releaseDesk: ReleaseDesk? = nil, alertKeeper: AlertKeeper? = nil, rulesWatcher: AlertRulesWatcher? = nil,
+    storeWork: StoreWorker.Mode = .background
   ) {
-    self.releaseDesk = releaseDesk
+    self.storeWorker = releaseDesk.map { StoreWorker(desk: $0, mode: storeWork) }
     self.alertKeeper = alertKeeper
     self.rulesWatcher = rulesWatcher
     self.engine = engine
@@ -154,6 +198,16 @@ public final class DashboardLoop {
     apply(.registryUnavailable(reason))
   }
 
+  /// Waits until the store worker has finished every job handed to it, or
+  /// `timeoutMs` passed; the answers are applied by the next ``step()``.
+  /// For tests (and callers) that need the store's answer before going on:
+  /// the loop itself never waits for the store.
+  /// - Returns: `true` when no store work is out (always, without a workspace).
+  @discardableResult
+  public func waitForStoreWork(timeoutMs: Int) -> Bool {
+    storeWorker?.waitUntilIdle(timeoutMs: timeoutMs) ?? true
+  }
+
   /// Runs until the user quits or a stop signal arrives.
   /// - Throws: what the backend throws when drawing fails.
   public func run() throws -> Exit {
@@ -169,6 +223,7 @@ public final class DashboardLoop {
   /// - Throws: what the backend throws when drawing fails.
   public func step() throws -> Exit? {
     if let sig = stopSignal() { return .signal(sig) }
+    if let exit = try applyStoreAnswers() { return exit }
     var now = clock.now()
     // A key's frame comes before the poll and the tick: it is drawn from the
     // snapshot on screen (plus the new selection's charts, which are cheap),
@@ -191,6 +246,7 @@ public final class DashboardLoop {
     if now >= engine.nextPollDue {
       engine.pump()
       keepAlerts()
+      if let exit = try applyStoreAnswers() { return exit }
       reloadRulesIfChanged(now)
       now = clock.now()
       if let end = configuration.replayEnd, now >= end, !replayAnnounced {
@@ -198,16 +254,9 @@ public final class DashboardLoop {
         showStatus("replay finished at \(end.rfc3339): the screen stays as it ended — q quits", seconds: 3600)
       }
     }
-    if let desk = releaseDesk, now >= desk.nextPollDue, let message = RegistryBridge.poll(desk, now: now) {
-      apply(message)
-      // Silences and acknowledgements made anywhere (keys, CLI, another
-      // dashboard) reach the alert engine with the registry's change; a
-      // read-only screen (a replay among them: its store answers as of the
-      // replay clock) reads them from the desk's store.
-      let store = alertKeeper?.store ?? desk.store
-      if let silences = try? store.silences(includeExpired: false), let stored = try? store.alertInstances() {
-        engine.updateAlertState(silences: silences, stored: stored)
-      }
+    if let worker = storeWorker, !pollInFlight, now >= (nextDeskPoll ?? now) {
+      submitPoll(worker, now: now)
+      if let exit = try applyStoreAnswers() { return exit }
     }
     let tickDue = lastSnapshot.map { now.milliseconds(since: $0) >= configuration.tickIntervalMs } ?? true
     let frameDue = lastDraw.map { now.milliseconds(since: $0) >= configuration.frameIntervalMs } ?? true
@@ -263,18 +312,34 @@ public final class DashboardLoop {
   private func keepAlerts() {
     let transitions = engine.takeAlertTransitions()
     guard let keeper = alertKeeper, !transitions.isEmpty else { return }
-    let report = keeper.record(transitions)
-    let opened = report.incidents.filter { $0.openedAt >= clock.now().adding(milliseconds: -60_000) }
-    if let first = opened.first {
-      showStatus(
-        "\(first.displayID) opened (\(first.severity.rawValue)): \(first.title) — see the Incidents pane",
-        seconds: 30)
-    } else if let joined = report.joined.first {
-      showStatus(
-        "\(joined.displayID) (\(joined.state.rawValue)): its alert fired again and joined it", seconds: 15)
-    } else if let problem = report.problems.first {
-      showStatus(problem, seconds: 15)
+    let clock = self.clock
+    let record: @Sendable () -> [AppMessage] = {
+      let report = keeper.record(transitions)
+      let now = clock.now()
+      let opened = report.incidents.filter { $0.openedAt >= now.adding(milliseconds: -60_000) }
+      if let first = opened.first {
+        return [
+          .status(
+            "\(first.displayID) opened (\(first.severity.rawValue)): \(first.title) — see the Incidents pane",
+            until: now.adding(milliseconds: 30_000))
+        ]
+      } else if let joined = report.joined.first {
+        return [
+          .status(
+            "\(joined.displayID) (\(joined.state.rawValue)): its alert fired again and joined it",
+            until: now.adding(milliseconds: 15_000))
+        ]
+      } else if let problem = report.problems.first {
+        return [.status(problem, until: now.adding(milliseconds: 15_000))]
+      }
+      return []
     }
+    guard let worker = storeWorker else {
+      for message in record() { apply(message) }
+      return
+    }
+    storeJobs.append(.work(nil))
+    worker.submit { _ in StoreWorker.Answer(messages: record()) }
   }
 
   /// Every 2 s, loads the rules file again if it changed: a good file
@@ -324,7 +389,10 @@ public final class DashboardLoop {
   /// between 0 and 1000.
   private func waitBudget(_ now: Timestamp) -> Int {
     var deadline = engine.nextPollDue
-    if let desk = releaseDesk { deadline = min(deadline, desk.nextPollDue) }
+    if storeWorker != nil, !pollInFlight { deadline = min(deadline, nextDeskPoll ?? now) }
+    if !storeJobs.isEmpty {
+      deadline = min(deadline, now.adding(milliseconds: Int64(Self.storeAnswerWaitMs)))
+    }
     if let lastSnapshot {
       deadline = min(deadline, lastSnapshot.adding(milliseconds: configuration.tickIntervalMs))
     }
@@ -343,7 +411,7 @@ public final class DashboardLoop {
       message = .resize(width: w, height: h)
       forceFullRedraw = true
     }
-    return try perform(AppUpdate.update(&state, message))
+    return try perform(AppUpdate.update(&state, message), fromKey: true)
   }
 
   /// Applies a message that came from the registry, and performs its effects.
@@ -352,14 +420,15 @@ public final class DashboardLoop {
     _ = try? perform(AppUpdate.update(&state, message))
   }
 
-  /// Performs `effects` in order; registry effects go through the desk and
-  /// their answers are applied in turn.
-  private func perform(_ effects: [AppEffect]) throws -> Exit? {
+  /// Performs `effects` in order; registry effects go to the store worker
+  /// (the answers already in are applied in turn). `fromKey`: the effects
+  /// answer a key, so a load says "loading…" (background loads stay quiet).
+  private func perform(_ effects: [AppEffect], fromKey: Bool = false) throws -> Exit? {
     needsDraw = true
     for effect in effects {
       switch effect {
       case .quit:
-        return .quit
+        return try quit()
       case .redraw:
         forceFullRedraw = true
       case .setPaused(let p):
@@ -374,15 +443,95 @@ public final class DashboardLoop {
       case .setFilter:
         break
       case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI:
+        guard let worker = storeWorker else {
+          // No workspace: the refusal needs no store.
+          for answer in RegistryBridge.execute(effect, desk: nil) {
+            if let exit = try perform(AppUpdate.update(&state, answer)) { return exit }
+          }
+          continue
+        }
         let files = state.snapshot?.ingest.sources.map(\.path) ?? []
-        let tally = configuration.kpiTelemetry.map { read in
-          { (from: Timestamp, to: Timestamp) in files.isEmpty ? nil : read(files, from, to) }
+        let read = configuration.kpiTelemetry
+        var activity: StoreActivity?
+        if case .registry = effect {
+          activity = .saving
+        } else if fromKey {
+          activity = .loading
         }
-        for answer in RegistryBridge.execute(effect, desk: releaseDesk, kpiTelemetry: tally) {
-          if let exit = try perform(AppUpdate.update(&state, answer)) { return exit }
+        if let activity { _ = AppUpdate.update(&state, .storeStarted(activity)) }
+        storeJobs.append(.work(activity))
+        worker.submit { desk in
+          // The KPI tally reads telemetry files: on the worker too.
+          let tally = read.map { read in
+            { (from: Timestamp, to: Timestamp) in files.isEmpty ? nil : read(files, from, to) }
+          }
+          return StoreWorker.Answer(messages: RegistryBridge.execute(effect, desk: desk, kpiTelemetry: tally))
         }
+        if let exit = try applyStoreAnswers() { return exit }
       }
     }
     return nil
+  }
+
+  /// Hands a change-token poll to the worker (at most one out at a time).
+  /// Silences and acknowledgements made anywhere (keys, CLI, another
+  /// dashboard) reach the alert engine with the registry's change; a
+  /// read-only screen (a replay among them: its store answers as of the
+  /// replay clock) reads them from the desk's store.
+  private func submitPoll(_ worker: StoreWorker, now: Timestamp) {
+    pollInFlight = true
+    storeJobs.append(.poll)
+    let keeperStore = alertKeeper?.store
+    worker.submit { desk in
+      guard let message = RegistryBridge.poll(desk, now: now) else { return StoreWorker.Answer() }
+      var answer = StoreWorker.Answer(messages: [message])
+      let store = keeperStore ?? desk.store
+      if let silences = try? store.silences(includeExpired: false), let stored = try? store.alertInstances() {
+        answer.alertState = (silences, stored)
+      }
+      return answer
+    }
+  }
+
+  /// Applies the store worker's answers that are in, oldest first, and
+  /// performs their effects. Answers are applied whole, from the outermost
+  /// call: work an answer's messages submit is answered after it, never in
+  /// the middle of it (nor before an older answer's remaining messages).
+  /// - Returns: why the loop should end, if an answer's effect says so.
+  private func applyStoreAnswers() throws -> Exit? {
+    guard let worker = storeWorker, !applyingStoreAnswers else { return nil }
+    applyingStoreAnswers = true
+    defer { applyingStoreAnswers = false }
+    while let answer = worker.takeAnswer() {
+      let job = storeJobs.isEmpty ? .work(nil) : storeJobs.removeFirst()
+      if case .poll = job { pollInFlight = false }
+      if let due = answer.nextPollDue { nextDeskPoll = due }
+      if let alerts = answer.alertState {
+        engine.updateAlertState(silences: alerts.silences, stored: alerts.stored)
+      }
+      needsDraw = true
+      for message in answer.messages {
+        if let exit = try perform(AppUpdate.update(&state, message)) { return exit }
+      }
+      if case .work(let activity?) = job { _ = AppUpdate.update(&state, .storeFinished(activity)) }
+    }
+    return nil
+  }
+
+  /// Quits; with registry commands still out, first shows "saving…" and
+  /// waits up to ``Configuration/quitWaitMs`` for them, and counts those
+  /// still out then in ``unfinishedWritesAtExit``.
+  private func quit() throws -> Exit {
+    let writes = storeJobs.filter { if case .work(.saving) = $0 { return true } else { return false } }.count
+    guard let worker = storeWorker, writes > 0 else { return .quit }
+    _ = AppUpdate.update(&state, .status("saving… (quitting once the store answers)", until: nil))
+    try draw(clock.now())
+    if !worker.waitUntilIdle(timeoutMs: configuration.quitWaitMs) {
+      // Jobs finish in order: the unfinished ones are the newest.
+      unfinishedWritesAtExit =
+        storeJobs.suffix(worker.pendingJobs)
+        .filter { if case .work(.saving) = $0 { return true } else { return false } }.count
+    }
+    return .quit
   }
 }

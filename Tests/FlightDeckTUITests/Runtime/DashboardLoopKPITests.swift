@@ -43,7 +43,8 @@ import Testing
     let loop = DashboardLoop(
       engine: DashboardEngine(patterns: [try makeFile().path], clock: clock), backend: backend, clock: clock,
       configuration: configuration,
-      releaseDesk: ReleaseDesk(store: store, identity: OperatorIdentity(name: "alice"), clock: clock))
+      releaseDesk: ReleaseDesk(store: store, identity: OperatorIdentity(name: "alice"), clock: clock),
+      storeWork: .inline)
     _ = try loop.step()
     return (loop, backend)
   }

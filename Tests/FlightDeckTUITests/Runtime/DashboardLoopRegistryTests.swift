@@ -45,7 +45,8 @@ import Testing
     let loop = DashboardLoop(
       engine: DashboardEngine(patterns: [try makeFile().path], clock: clock), backend: backend, clock: clock,
       configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii),
-      releaseDesk: ReleaseDesk(store: store, identity: OperatorIdentity(name: "alice"), clock: clock))
+      releaseDesk: ReleaseDesk(store: store, identity: OperatorIdentity(name: "alice"), clock: clock),
+      storeWork: .inline)
     _ = try loop.step()
     #expect(loop.state.registry?.artefacts.map(\.artefact.name) == ["summarizer"])
     // v7 seen and registered (no flag); v8 registered, newest, idle.

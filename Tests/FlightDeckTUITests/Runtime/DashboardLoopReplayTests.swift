@@ -55,7 +55,8 @@ import Testing
       engine: DashboardEngine(patterns: [file.path], clock: replay), backend: backend, clock: replay,
       configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii, readOnly: true),
       releaseDesk: try ReleaseDesk.replaying(
-        store, identity: OperatorIdentity(name: "auditor"), clock: replay))
+        store, identity: OperatorIdentity(name: "auditor"), clock: replay),
+      storeWork: .inline)
     _ = try loop.step()
     var text = backend.frameText.joined(separator: "\n")
     #expect(loop.state.registry?.artefact("summarizer")?.pointers[staging] == "v7")
