@@ -62,6 +62,14 @@ public final class PostgresRegistryStore: RegistryStore, Sendable {
 
   // MARK: RegistryStore
 
+  /// The session user and its FlightDeck roles (``effectiveActor(_:)``), or
+  /// `nil` with ``PostgresActorSource/asGiven``.
+  /// - Throws: ``RegistryError`` when the database cannot be reached.
+  public func authenticatedActor() throws -> OperatorIdentity? {
+    guard actorSource == .sessionUser else { return nil }
+    return try effectiveActor(OperatorIdentity(name: "-"))
+  }
+
   /// Performs a registry change in one transaction (``performCommand(_:as:)``).
   /// - Throws: as ``performCommand(_:as:)``.
   public func perform(_ change: ArtefactChange, as actor: OperatorIdentity) throws -> RegistryOutcome {

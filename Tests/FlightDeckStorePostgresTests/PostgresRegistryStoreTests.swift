@@ -97,9 +97,13 @@ import Testing
     ] {
       let runner = try PostgresTransactionRunner(location: at)
       defer { runner.close() }
+      #expect(
+        try PostgresRegistryStore(runner: runner, clock: clock, actorSource: .asGiven).authenticatedActor()
+          == nil)
       let store = PostgresRegistryStore(runner: runner, clock: clock)
       let actor = try store.effectiveActor(OperatorIdentity(name: "someone", roles: ["release-manager"]))
       #expect(actor.name == at.user && actor.roles == expected)
+      #expect(try store.authenticatedActor() == OperatorIdentity(name: at.user, roles: expected))
       // FlightDeck's own actors keep their names and hold no roles.
       #expect(try store.effectiveActor(.system(.registry)).name == "system:registry")
     }
