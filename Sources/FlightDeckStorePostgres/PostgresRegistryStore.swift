@@ -100,17 +100,23 @@ public final class PostgresRegistryStore: RegistryStore, Sendable {
     try performCommand(.incident(change), as: actor)
   }
 
-  /// Performs `command` as ``effectiveActor(_:)`` in one write transaction
-  /// (see the type's description for the order of work).
+  /// Performs `command` as ``effectiveActor(_:)`` (its roles read inside the
+  /// transaction) in one write transaction (see the type's description for
+  /// the order of work).
   /// - Throws: ``RegistryError``: the command's refusal (nothing of it was
   ///   written; due expiries are kept); `.missingRole` when the database
   ///   refuses the role a privilege (``PostgresTeamRoles``); a storage
   ///   failure (nothing written).
   func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    let actor = try effectiveActor(actor)
     let vouched = actorSource == .sessionUser && actor.systemActor == nil
     let result = try runner.write { session in
-      try SQLStoreTransaction.perform(
+      // The role and its memberships as this transaction sees them.
+      let actor =
+        vouched
+        ? OperatorIdentity(
+          name: try runner.sessionUser(), roles: try PostgresTeamRoles.flightDeckRoles(of: session))
+        : actor
+      return try SQLStoreTransaction.perform(
         command, as: actor, session: session, now: clock.now(), policy: policy, gatePolicy: gatePolicy,
         rolesVouched: vouched,
         savepoint: { body in
