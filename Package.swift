@@ -96,13 +96,14 @@ let package = Package(
         "FlightDeckTUI",
         "FlightDeckTerminal",
         "FlightDeckNetwork",
+        "FlightDeckStorePostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(
       name: "FlightDeckCoreTests",
-      dependencies: ["FlightDeckCore", "FlightDeckTestSupport"],
+      dependencies: ["FlightDeckCore", "FlightDeckTestSupport", "FlightDeckStorePostgres"],
       exclude: ["Fixtures"]
     ),
     .testTarget(

@@ -1,3 +1,5 @@
+import FlightDeckCore
+
 /// The SQL that sets up a team's roles and grants on a migrated PostgreSQL
 /// store (what `flightdeck admin` prints and can apply): four group roles,
 /// each a member of the one below it, so that the database itself refuses a
@@ -20,6 +22,31 @@ public enum PostgresTeamRoles {
   public static let roles = [
     "flightdeck_viewer", "flightdeck_operator", "flightdeck_approver", "flightdeck_release_manager",
   ]
+
+  /// The FlightDeck role each group role stands for: `flightdeck_viewer` →
+  /// `viewer`, `flightdeck_operator` → `operator`, `flightdeck_approver` →
+  /// `approver`, `flightdeck_release_manager` → `release-manager` (the role
+  /// ``RiskPolicy`` asks of one approver of a critical promotion). A member of
+  /// a higher role is a member of every lower one, so a release manager is
+  /// also an approver, an operator and a viewer.
+  public static let flightDeckRole = [
+    "flightdeck_viewer": "viewer", "flightdeck_operator": "operator", "flightdeck_approver": "approver",
+    "flightdeck_release_manager": "release-manager",
+  ]
+
+  /// The FlightDeck roles of the session's role (`session_user`): those of
+  /// ``flightDeckRole`` whose group role exists and has it as a member,
+  /// directly or through other roles (`pg_has_role(…, 'MEMBER')`), sorted.
+  /// - Throws: ``RegistryError`` when the catalog cannot be read.
+  public static func flightDeckRoles(of session: any SQLSession) throws -> [String] {
+    let names = roles.map { "'\($0)'" }.joined(separator: ", ")
+    return try session.query(
+      """
+      SELECT CAST(rolname AS TEXT) AS name FROM pg_catalog.pg_roles
+      WHERE rolname IN (\(names)) AND pg_has_role(session_user, oid, 'MEMBER')
+      """, []
+    ).compactMap { flightDeckRole[try $0.decode(String.self, forColumn: "name")] }.sorted()
+  }
 
   /// The statements for the database named `database`, in order (each one
   /// statement, for a client that runs one at a time).

@@ -131,6 +131,13 @@ public final class PostgresTransactionRunner: Sendable {
     for connection in connections { try? connection.close().wait() }
   }
 
+  /// Runs `sql` (one statement, no arguments) on a pooled connection outside
+  /// any transaction: for what PostgreSQL refuses inside one (`CREATE DATABASE`).
+  /// - Throws: as ``write(_:)``.
+  public func executeOutsideTransaction(_ sql: String) throws {
+    try withConnection { try $0.execute(sql) }
+  }
+
   /// Runs `body` on a pooled connection outside any transaction (autocommit).
   /// - Throws: as ``write(_:)``.
   func withConnection<T>(_ body: (PostgresSQLSession) throws -> T) throws -> T {

@@ -40,7 +40,8 @@ struct InitCommand: ParsableCommand {
       } else if existed {
         RegistryCLI.say("workspace already exists at \(ws.directory) (\(database)); nothing changed")
       } else {
-        RegistryCLI.say("created workspace \(ws.directory) (\(database)) as \(context.identity.name)")
+        let actor = try store.authenticatedActor()?.name ?? context.identity.name
+        RegistryCLI.say("created workspace \(ws.directory) (\(database)) as \(actor)")
       }
     }
   }

@@ -27,7 +27,7 @@ import Testing
   }
 
   /// Evaluates at now + `after` s and records the transitions as `system`.
-  func step(_ e: inout AlertEvaluator, _ store: SQLiteRegistryStore, after: Int64, rate: Double) throws {
+  func step(_ e: inout AlertEvaluator, _ store: any RegistryStore, after: Int64, rate: Double) throws {
     clock.advance(milliseconds: after * second)
     let ts = e.evaluate(at: clock.now(), source: source(rate))
     if !ts.isEmpty {
@@ -35,8 +35,10 @@ import Testing
     }
   }
 
-  @Test func firingAndResolvedAreAuditedPendingIsNot() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func firingAndResolvedAreAuditedPendingIsNot(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try backend.make(clock: clock)
     var e = AlertEvaluator(rules: [try rule()])
     try step(&e, store, after: 0, rate: 0.2)
     #expect(try store.alertInstances().map(\.state) == [.pending])
@@ -93,8 +95,10 @@ import Testing
     #expect(try store.auditEntries(since: nil).filter { $0.action == .alertFiring }.count == 1)
   }
 
-  @Test func acknowledgeIsAuditedKeptAcrossEvaluationsAndClearedOnResolve() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func acknowledgeIsAuditedKeptAcrossEvaluationsAndClearedOnResolve(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try backend.make(clock: clock)
     var e = AlertEvaluator(rules: [try rule()])
     try step(&e, store, after: 0, rate: 0.2)
     let fp = try #require(try store.alertInstances().first?.fingerprint)
@@ -121,8 +125,10 @@ import Testing
       try store.auditEntries(since: nil).map(\.action) == [.alertFiring, .alertAcknowledge, .alertResolved])
   }
 
-  @Test func silencesAreCreatedListedAndExpired() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func silencesAreCreatedListedAndExpired(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try backend.make(clock: clock)
     let m = [AlertLabelMatcher(name: "artefact", op: .equal, value: "support-bot")]
     let now = clock.now()
     let outcome = try store.perform(

@@ -136,9 +136,11 @@ import Testing
     #expect(try d.store.incident(id: 2).links.alerts.count == 1)
   }
 
-  @Test("a fingerprint joins only incidents linked to that same fingerprint, not to one it prefixes")
-  func joiningMatchesTheWholeFingerprint() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(
+    "a fingerprint joins only incidents linked to that same fingerprint, not to one it prefixes",
+    arguments: StoreUnderTest.all)
+  func joiningMatchesTheWholeFingerprint(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
     func open(_ fingerprint: String) throws -> Incident? {
       let link = IncidentAlertLink(

@@ -12,8 +12,8 @@ import Testing
   let scratch = RegistryScratch()
   let minute: Int64 = 60_000
 
-  func seeded() throws -> SQLiteRegistryStore {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  func seeded(_ backend: StoreUnderTest) throws -> any RegistryStore {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
     return store
   }
@@ -30,8 +30,10 @@ import Testing
       .openIncident(title: title, severity: severity, commander: nil, links: links, source: source), as: who)
   }
 
-  @Test func lifeCycleKeepsItsTimesAndAuditsEveryStep() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func lifeCycleKeepsItsTimesAndAuditsEveryStep(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     let before = try store.auditEntries(since: nil).count
     let t0 = clock.now()
     let opened = try open(store)
@@ -85,8 +87,10 @@ import Testing
     #expect(try store.incidents(states: [.triggered, .acknowledged], limit: 10).isEmpty)
   }
 
-  @Test func refusalsNameTheStateAndChangeNothing() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func refusalsNameTheStateAndChangeNothing(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try seeded(backend)
     _ = try open(store)
     clock.advance(milliseconds: 1000)
     _ = try store.perform(.acknowledgeIncident(id: 1), as: F.bob)
@@ -136,8 +140,9 @@ import Testing
     #expect(retro.incident?.retroPath == "retros/INC-1.md" && retro.incident?.retroDigest == digest)
   }
 
-  @Test func resolvingATriggeredIncidentStampsTheMitigationNotAnAcknowledgement() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all)
+  func resolvingATriggeredIncidentStampsTheMitigationNotAnAcknowledgement(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     _ = try open(store)
     clock.advance(milliseconds: 3 * minute)
     let out = try store.perform(.resolveIncident(id: 1, note: "false alarm"), as: F.bob)

@@ -16,8 +16,10 @@ import Testing
 
   func at(_ minutes: Int64) { clock.set(hour.adding(milliseconds: minutes * minute)) }
 
-  @Test func timelineKeepsTheWindowAndTheIncidentsArtefacts() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func timelineKeepsTheWindowAndTheIncidentsArtefacts(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)  // 00:00:01–00:00:10: before the window
     at(0)
     _ = try store.perform(

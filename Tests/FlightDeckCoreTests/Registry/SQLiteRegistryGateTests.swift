@@ -15,8 +15,8 @@ import Testing
 
   /// support-bot (high) with v11, v12 in production (overridden in the
   /// fixture) and v13 registered, never checked.
-  func seeded() throws -> SQLiteRegistryStore {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  func seeded(_ backend: StoreUnderTest) throws -> any RegistryStore {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
     return store
   }
@@ -37,8 +37,10 @@ import Testing
     "pass_rate": 0.97, "error_rate": 0.01, "guardrail_compliance": 0.995, "drift_psi": 0.1,
   ]
 
-  @Test func recordAndReadGateResultsNewestFirst() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func recordAndReadGateResultsNewestFirst(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try seeded(backend)
     clock.advance(milliseconds: 1000)
     var failing = passingHigh
     failing["drift_psi"] = 0.31
@@ -80,8 +82,10 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func unknownArtefactOrVersionIsRefused() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func unknownArtefactOrVersionIsRefused(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try seeded(backend)
     try F.expectRefusal(
       store, .recordGateResults(artefact: "support-bot", version: "v99", report: report(passingHigh)),
       as: F.bob, .notFound)
@@ -91,8 +95,10 @@ import Testing
     #expect(throws: RegistryError.self) { try store.gateResults(artefact: "support-bot", version: "v99") }
   }
 
-  @Test func productionNeedsPassedGatesUnlessOverridden() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func productionNeedsPassedGatesUnlessOverridden(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     let ask = RegistryCommand.requestPromotion(
       artefact: "support-bot", version: "v13", target: .production, reason: "ship", expectedFrom: nil)
     // Never checked.
@@ -138,8 +144,10 @@ import Testing
       as: F.bob, .invalidInput(field: "override"))
   }
 
-  @Test func passedGatesAllowTheRequestWithoutOverride() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func passedGatesAllowTheRequestWithoutOverride(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     clock.advance(milliseconds: 1000)
     _ = try store.perform(
       .recordGateResults(artefact: "support-bot", version: "v13", report: report(passingHigh)), as: F.bob)
@@ -156,8 +164,10 @@ import Testing
   /// A request made while the gates passed must not be applied after a newer
   /// check failed: the approval that would move production is refused, the
   /// pointer and the request stay as they were.
-  @Test func aGateFailureAfterTheRequestBlocksTheFinalApproval() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func aGateFailureAfterTheRequestBlocksTheFinalApproval(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     clock.advance(milliseconds: 1000)
     _ = try store.perform(
       .recordGateResults(artefact: "support-bot", version: "v13", report: report(passingHigh)), as: F.bob)
@@ -189,8 +199,10 @@ import Testing
     #expect(applied.request?.state == .applied)
   }
 
-  @Test func aRecordUnderALaxerPolicyDoesNotCountForAStricterOne() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func aRecordUnderALaxerPolicyDoesNotCountForAStricterOne(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     clock.advance(milliseconds: 1000)
     _ = try store.perform(
       .recordGateResults(artefact: "support-bot", version: "v13", report: report(passingHigh)), as: F.bob)
@@ -212,8 +224,9 @@ import Testing
       ))
   }
 
-  @Test func nonProductionPointersAreNotGated() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func nonProductionPointersAreNotGated(_ backend: StoreUnderTest) throws
+  {
+    let store = try seeded(backend)
     clock.advance(milliseconds: 1000)
     let canary = try store.perform(
       .requestPromotion(

@@ -14,8 +14,8 @@ import Testing
   let minute: Int64 = 60_000
 
   /// support-bot at `tier` with v11, v12 (production) and v13 (the canary to roll out).
-  func seeded(tier: RiskTier = .high) throws -> SQLiteRegistryStore {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  func seeded(_ backend: StoreUnderTest, tier: RiskTier = .high) throws -> any RegistryStore {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock, tier: tier)
     return store
   }
@@ -28,16 +28,18 @@ import Testing
       steps: RolloutPlan.steps(weights: [5, 25, 50, 100], pauseMs: 10 * minute))
   }
 
-  func bot(_ store: SQLiteRegistryStore) throws -> RegisteredArtefact {
+  func bot(_ store: any RegistryStore) throws -> RegisteredArtefact {
     try #require(try store.snapshot().artefact("support-bot"))
   }
 
-  func tick(_ store: SQLiteRegistryStore) throws -> RegistryOutcome {
+  func tick(_ store: any RegistryStore) throws -> RegistryOutcome {
     try store.perform(.rolloutEvent(artefact: "support-bot", event: .tick), as: F.alice)
   }
 
-  @Test func startSetsTheCanaryPointerAndFirstWeightAudited() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func startSetsTheCanaryPointerAndFirstWeightAudited(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     let before = try store.auditEntries(since: nil).count
     clock.advance(milliseconds: 1000)
     let t0 = clock.now()
@@ -78,8 +80,10 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func tickBeforeThePauseEndsChangesNothingAndAfterItStepsUp() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func tickBeforeThePauseEndsChangesNothingAndAfterItStepsUp(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     let t0 = clock.now()
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     let entries = try store.auditEntries(since: nil)
@@ -105,8 +109,10 @@ import Testing
     #expect(try bot(store).canaryWeightPercent == 25)
   }
 
-  @Test func abortSetsWeightZeroMarksRolledBackAndAudits() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func abortSetsWeightZeroMarksRolledBackAndAudits(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     clock.advance(milliseconds: 5000)
     let count = try store.auditEntries(since: nil).count
@@ -140,8 +146,10 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func promoteFullAsksForApprovalAndHoldsUntilProductionMoves() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func promoteFullAsksForApprovalAndHoldsUntilProductionMoves(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     try F.passGates(store, "support-bot", ["v13"], tier: .high)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     let out = try store.perform(
@@ -180,8 +188,10 @@ import Testing
     #expect(try self.bot(store).rollout == nil)
   }
 
-  @Test func aPlanThatStartsAt100PercentIsRefusedAsAPromotion() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func aPlanThatStartsAt100PercentIsRefusedAsAPromotion(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     try F.passGates(store, "support-bot", ["v13"], tier: .high)
     let straight = try RolloutPlan(
       artefact: "support-bot", canaryVersion: "v13", steps: RolloutPlan.steps(weights: [100], pauseMs: minute)
@@ -193,8 +203,10 @@ import Testing
     #expect(bot.rollout == nil && bot.pointers[.production] == "v12" && bot.canaryWeightPercent == 0)
   }
 
-  @Test func aRejectedPromotionLeavesTheRolloutHeldAndAbortable() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func aRejectedPromotionLeavesTheRolloutHeldAndAbortable(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     try F.passGates(store, "support-bot", ["v13"], tier: .high)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     let out = try store.perform(
@@ -207,8 +219,10 @@ import Testing
     #expect(try bot(store).canaryWeightPercent == 0 && bot(store).pointers[.production] == "v12")
   }
 
-  @Test func aRolloutWhoseVersionReachedProductionElsewhereCompletes() throws {
-    let store = try seeded(tier: .low)
+  @Test(arguments: StoreUnderTest.all) func aRolloutWhoseVersionReachedProductionElsewhereCompletes(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend, tier: .low)
     try F.passGates(store, "support-bot", ["v13"], tier: .low)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     // Promoted outside the rollout (low tier: applied at once).
@@ -222,8 +236,10 @@ import Testing
     #expect(try store.auditEntries(since: nil).last?.action == .rolloutTick)
   }
 
-  @Test func promoteOnALowTierAppliesAtOnceAndUngatedIsRefused() throws {
-    let store = try seeded(tier: .low)
+  @Test(arguments: StoreUnderTest.all) func promoteOnALowTierAppliesAtOnceAndUngatedIsRefused(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend, tier: .low)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     // v13 never ran its gates: the promotion (and with it the whole event) is refused.
     let message = try F.expectRefusal(
@@ -238,8 +254,11 @@ import Testing
     #expect(out.moves.map(\.pointer) == [.production])
   }
 
-  @Test func theClockHoldsBeforeAnUngatedProductionPromotionAndAnOverrideGoesThrough() throws {
-    let store = try seeded(tier: .low)
+  @Test(arguments: StoreUnderTest.all)
+  func theClockHoldsBeforeAnUngatedProductionPromotionAndAnOverrideGoesThrough(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try seeded(backend, tier: .low)
     let twoSteps = try RolloutPlan(
       artefact: "support-bot", canaryVersion: "v13",
       steps: RolloutPlan.steps(weights: [50, 100], pauseMs: 10 * minute))
@@ -275,8 +294,8 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func promoteNextStepSkipsThePause() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func promoteNextStepSkipsThePause(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     clock.advance(milliseconds: 1000)
     let out = try store.perform(
@@ -287,8 +306,10 @@ import Testing
     #expect(try bot(store).canaryWeightPercent == 25)
   }
 
-  @Test func aHumansReasonForAStepOrARetryLeadsTheAuditEntry() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func aHumansReasonForAStepOrARetryLeadsTheAuditEntry(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     clock.advance(milliseconds: 1000)
     _ = try store.perform(
@@ -310,8 +331,10 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func pauseHoldsTheClockAndResumeMovesTheDeadline() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func pauseHoldsTheClockAndResumeMovesTheDeadline(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     _ = try store.perform(.startRollout(try plan()), as: F.alice)
     clock.advance(milliseconds: 4 * minute)
     let paused = try store.perform(.rolloutEvent(artefact: "support-bot", event: .pause), as: F.bob)
@@ -333,8 +356,10 @@ import Testing
     #expect(try tick(store).rolloutEffects == [.setCanaryWeight(25)])
   }
 
-  @Test func analysisAsksForAMeasurementAndAFailAborts() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func analysisAsksForAMeasurementAndAFailAborts(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     // [weight 5, pause 1m, analysis every 1m × 1, weight 100]
     let steps = try RolloutPlan.steps(
       weights: [5, 100], pauseMs: minute, analysis: (intervalMs: minute, policy: AnalysisPolicy(count: 1)))
@@ -381,8 +406,8 @@ import Testing
     #expect(try a.verifyAudit().isIntact)
   }
 
-  @Test func refusals() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func refusals(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     try F.expectRefusal(
       store, .rolloutEvent(artefact: "support-bot", event: .tick), as: F.alice, .notFound)
     try F.expectRefusal(store, .startRollout(try plan(version: "v99")), as: F.alice, .notFound)

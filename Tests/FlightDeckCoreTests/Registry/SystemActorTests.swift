@@ -16,8 +16,8 @@ import Testing
 
   /// support-bot (tier high, gates passed on v13); alice starts a rollout
   /// of v13: weight 10 %, a 1-minute analysis, weight 50 % for a minute, then production.
-  func started() throws -> SQLiteRegistryStore {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  func started(_ backend: StoreUnderTest) throws -> any RegistryStore {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock, tier: .high)
     try F.passGates(store, "support-bot", ["v13"], tier: .high)
     let plan = try RolloutPlan(
@@ -30,9 +30,11 @@ import Testing
     return store
   }
 
-  @Test("controller steps and the judge's verdict are the controller's, naming alice who started the rollout")
-  func controllerStepsAreTheControllers() throws {
-    let store = try started()
+  @Test(
+    "controller steps and the judge's verdict are the controller's, naming alice who started the rollout",
+    arguments: StoreUnderTest.all)
+  func controllerStepsAreTheControllers(_ backend: StoreUnderTest) throws {
+    let store = try started(backend)
     let before = try store.auditEntries(since: nil).count
     // The driver as the dashboard's autopilot runs it: no identity given.
     let driver = RolloutDriver(
@@ -75,7 +77,7 @@ import Testing
     "a human cannot take a system actor's name (FLIGHTDECK_USER=system:…)",
     arguments: ["system:rollout-controller", "system:alerting", "system:registry", "system:anything"])
   func reservedNamesAreRefusedForHumans(_ name: String) throws {
-    let store = try started()
+    let store = try started(.sqlite)
     let impostor = OperatorIdentity.current(environment: ["FLIGHTDECK_USER": name])
     #expect(impostor.name == name)
     let message = try F.expectRefusal(
@@ -87,7 +89,7 @@ import Testing
   @Test(
     "an identity decoded from outside the process is never a system actor", arguments: SystemActor.allCases)
   func decodedIdentitiesAreHuman(_ actor: SystemActor) throws {
-    let store = try started()
+    let store = try started(.sqlite)
     let decoded = try JSONDecoder().decode(
       OperatorIdentity.self, from: try JSONEncoder().encode(OperatorIdentity.system(actor)))
     #expect(decoded.systemActor == nil && decoded.name == actor.rawValue)
@@ -96,9 +98,11 @@ import Testing
       .invalidInput(field: "operator"))
   }
 
-  @Test("system actors only do their job: no approvals, promotions or aborts, whatever the roles table says")
-  func systemActorsCannotActForOperators() throws {
-    let store = try started()
+  @Test(
+    "system actors only do their job: no approvals, promotions or aborts, whatever the roles table says",
+    arguments: StoreUnderTest.all)
+  func systemActorsCannotActForOperators(_ backend: StoreUnderTest) throws {
+    let store = try started(backend)
     _ = try store.perform(
       .applyConfiguration(
         policy: .standard, roles: ["release-manager": ["dave", "system:rollout-controller"]]),
@@ -120,9 +124,9 @@ import Testing
     #expect(tick.rollout != nil)
   }
 
-  @Test("incidents opened from alerts and alert transitions are alerting's")
-  func alertIncidentsAreAlertings() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test("incidents opened from alerts and alert transitions are alerting's", arguments: StoreUnderTest.all)
+  func alertIncidentsAreAlertings(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
     var i = AlertInstance(
       ruleName: "CanaryErrors", group: "g",

@@ -22,6 +22,19 @@ public protocol RegistryStore: ArtefactStore, ApprovalStore, RolloutStore, Alert
   /// to poll every few hundred ms (the dashboard reloads its snapshot when it changes).
   /// - Throws: ``RegistryError`` on a storage failure.
   func changeToken() throws -> Int64
+
+  /// The identity this store records for a human's actions when the
+  /// database authenticated it (PostgreSQL: the role that logged in, with the
+  /// roles its memberships give), whatever name `perform(_:as:)` is given; `nil`
+  /// when the store records the name it is given, unauthenticated (SQLite:
+  /// the OS user or `$FLIGHTDECK_USER`).
+  /// - Throws: ``RegistryError`` when the database cannot be reached.
+  func authenticatedActor() throws -> OperatorIdentity?
+}
+
+extension RegistryStore {
+  /// `nil`: the store records the name it is given (see the requirement).
+  public func authenticatedActor() throws -> OperatorIdentity? { nil }
 }
 
 extension RegistryStore {

@@ -6,10 +6,10 @@
 /// Each function validates its names before it reads, and throws
 /// ``RegistryError``: `.notFound` for an unknown artefact, version or
 /// incident, `.corrupt` for a damaged row, the session's failure otherwise.
-enum SQLStoreReads {
+package enum SQLStoreReads {
   /// The whole registry at `now` (open requests past their expiry read as
   /// expired, see ``asRead(_:at:)``).
-  static func snapshot(_ session: any SQLSession, now: Timestamp) throws -> RegistrySnapshot {
+  package static func snapshot(_ session: any SQLSession, now: Timestamp) throws -> RegistrySnapshot {
     var artefacts: [RegisteredArtefact] = []
     for (record, weight) in try SQLStoreRows.artefacts(session) {
       let pointers = try SQLStoreRows.pointers(session, record.name)
@@ -44,7 +44,7 @@ enum SQLStoreReads {
   /// `request` as a reader at `now` must see it: an open request past its
   /// expiry is expired, even before the next write's sweep records that
   /// (and audits it as `system:registry`).
-  static func asRead(_ request: PromotionRequest, at now: Timestamp) -> PromotionRequest {
+  package static func asRead(_ request: PromotionRequest, at now: Timestamp) -> PromotionRequest {
     guard request.state.isOpen, request.expiresAt <= now else { return request }
     var r = request
     r.state = .expired
@@ -53,13 +53,14 @@ enum SQLStoreReads {
   }
 
   /// The audit head's sequence (0 when the head row is missing): one primary-key read.
-  static func headSequence(_ session: any SQLSession) throws -> Int64 {
+  package static func headSequence(_ session: any SQLSession) throws -> Int64 {
     try session.queryOne("SELECT sequence FROM audit_head WHERE id = 1")?
       .decode(Int64.self, forColumn: "sequence") ?? 0
   }
 
   /// Moves of `artefact`'s pointers (one pointer when `pointer` is set), oldest first.
-  static func pointerHistory(_ session: any SQLSession, artefact: String, pointer: PointerName?) throws
+  package static func pointerHistory(_ session: any SQLSession, artefact: String, pointer: PointerName?)
+    throws
     -> [PointerMove]
   {
     try RegistryNames.validateArtefact(artefact)
@@ -70,7 +71,7 @@ enum SQLStoreReads {
   }
 
   /// Requests matching the filters as read at `now`, newest first, at most `limit` (≥ 0).
-  static func requests(
+  package static func requests(
     _ session: any SQLSession, artefact: String?, states: Set<RequestState>?, limit: Int, now: Timestamp
   ) throws -> [PromotionRequest] {
     var clauses: [String] = []
@@ -97,7 +98,7 @@ enum SQLStoreReads {
 
   /// Audit entries from the first one with `at >= since` on, by sequence
   /// (all when `nil`).
-  static func auditEntries(_ session: any SQLSession, since: Timestamp?) throws -> [AuditEntry] {
+  package static func auditEntries(_ session: any SQLSession, since: Timestamp?) throws -> [AuditEntry] {
     if let since {
       return try SQLStoreRows.auditEntries(
         session,
@@ -111,7 +112,8 @@ enum SQLStoreReads {
   }
 
   /// The gate records of `version` of `artefact`, newest first.
-  static func gateResults(_ session: any SQLSession, artefact: String, version: String) throws -> [GateRecord]
+  package static func gateResults(_ session: any SQLSession, artefact: String, version: String) throws
+    -> [GateRecord]
   {
     try RegistryNames.validateArtefact(artefact)
     try RegistryNames.validateVersion(version)
@@ -122,14 +124,14 @@ enum SQLStoreReads {
   }
 
   /// The workspace's gate policy in force, or `nil` when none was applied.
-  static func gatePolicyInForce(_ session: any SQLSession) throws -> GatePolicy? {
+  package static func gatePolicyInForce(_ session: any SQLSession) throws -> GatePolicy? {
     try SQLStoreRows.configuration(session)?.gates
   }
 
   /// Reads every entry in storage order (`id`), the recorded head and the
   /// high-water mark (``AuditChain/highWaterKey``), then
   /// ``AuditChain/verify(storedOrder:storedHead:highWater:)``.
-  static func verifyAudit(_ session: any SQLSession) throws -> AuditVerification {
+  package static func verifyAudit(_ session: any SQLSession) throws -> AuditVerification {
     let entries = try SQLStoreRows.auditEntries(session, sql: "SELECT * FROM audit_log ORDER BY id")
     let head = try SQLStoreRows.auditHead(session)
     let highWater = try session.queryOne(
@@ -140,13 +142,13 @@ enum SQLStoreReads {
   }
 
   /// The rollouts of `artefact` (all when `nil`), newest first.
-  static func rollouts(_ session: any SQLSession, artefact: String?) throws -> [RolloutRecord] {
+  package static func rollouts(_ session: any SQLSession, artefact: String?) throws -> [RolloutRecord] {
     if let artefact { try RegistryNames.validateArtefact(artefact) }
     return try SQLStoreRows.rollouts(session, artefact: artefact)
   }
 
   /// Every stored alert instance with its acknowledgement, firing first.
-  static func alertInstances(_ session: any SQLSession) throws -> [AlertInstance] {
+  package static func alertInstances(_ session: any SQLSession) throws -> [AlertInstance] {
     let rows = try session.query("SELECT * FROM alert_instance").map(SQLStoreTransaction.alertInstance)
     return rows.sorted {
       ($0.state.rank, $0.ruleName, $0.fingerprint) < ($1.state.rank, $1.ruleName, $1.fingerprint)
@@ -154,7 +156,7 @@ enum SQLStoreReads {
   }
 
   /// Silences, newest first: those ending after `now`, or all.
-  static func silences(_ session: any SQLSession, includeExpired: Bool, now: Timestamp) throws
+  package static func silences(_ session: any SQLSession, includeExpired: Bool, now: Timestamp) throws
     -> [AlertSilence]
   {
     let rows =
@@ -166,7 +168,7 @@ enum SQLStoreReads {
   }
 
   /// Incidents in `states` (all when `nil`), newest first, at most `limit` (≥ 0).
-  static func incidents(_ session: any SQLSession, states: Set<IncidentState>?, limit: Int) throws
+  package static func incidents(_ session: any SQLSession, states: Set<IncidentState>?, limit: Int) throws
     -> [Incident]
   {
     var filter = ""
@@ -183,7 +185,7 @@ enum SQLStoreReads {
   }
 
   /// The incident `id`.
-  static func incident(_ session: any SQLSession, id: Int64) throws -> Incident {
+  package static func incident(_ session: any SQLSession, id: Int64) throws -> Incident {
     guard let found = try SQLStoreRows.incident(session, id) else {
       throw RegistryError(.notFound, "INC-\(id) does not exist")
     }
@@ -193,7 +195,7 @@ enum SQLStoreReads {
   /// What the timeline of an incident needs: the audit entries from
   /// `start` on or about `subject` (the incident's display id), by
   /// sequence, and the artefact of every promotion request (id → artefact).
-  static func timelineInputs(_ session: any SQLSession, start: Timestamp, subject: String) throws -> (
+  package static func timelineInputs(_ session: any SQLSession, start: Timestamp, subject: String) throws -> (
     entries: [AuditEntry], requestArtefacts: [Int64: String]
   ) {
     let entries = try SQLStoreRows.auditEntries(

@@ -9,7 +9,9 @@ extension SQLStoreTransaction {
   ///    `gatePolicy` (the ones the process was opened with), so every process
   ///    counts approvals by the same rules;
   /// 2. a human actor's roles are read from that configuration's role table
-  ///    (FlightDeck's own `system:…` actors have none, whatever it says);
+  ///    (FlightDeck's own `system:…` actors have none, whatever it says),
+  ///    unless `rolesVouched`: the backend took them from the database's
+  ///    own role memberships (PostgreSQL), and they stand as given;
   /// 3. due requests are expired (audited as `system:registry`);
   /// 4. the command runs inside `savepoint` (the backend's nested
   ///    transaction: it runs its body and rolls back what the body wrote when
@@ -20,15 +22,16 @@ extension SQLStoreTransaction {
   ///   throwing the refusal.
   /// - Throws: ``RegistryError``: the refusal when nothing was expired (the
   ///   backend rolls everything back), or a storage failure.
-  static func perform(
+  package static func perform(
     _ command: RegistryCommand, as actor: OperatorIdentity, session: any SQLSession, now: Timestamp,
-    policy: RiskPolicy, gatePolicy: GatePolicy, savepoint: (() throws -> Void) throws -> Void
+    policy: RiskPolicy, gatePolicy: GatePolicy, rolesVouched: Bool = false,
+    savepoint: (() throws -> Void) throws -> Void
   ) throws -> Result<RegistryOutcome, RegistryError> {
     let inForce = try SQLStoreRows.configuration(session)
     let policy = inForce?.policy ?? policy
     let gatePolicy = inForce?.gates ?? gatePolicy
     let actor =
-      actor.systemActor != nil
+      actor.systemActor != nil || rolesVouched
       ? actor
       : inForce.map { c in
         OperatorIdentity(
@@ -52,7 +55,7 @@ extension SQLStoreTransaction {
   /// Appends the `workspace.init` entry by `actor` (after: the schema
   /// version `schema`) when the audit log is empty; nothing otherwise.
   /// - Throws: ``RegistryError`` on a storage failure.
-  static func recordWorkspaceInit(
+  package static func recordWorkspaceInit(
     session: any SQLSession, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy,
     gatePolicy: GatePolicy, schema: Int
   ) throws {

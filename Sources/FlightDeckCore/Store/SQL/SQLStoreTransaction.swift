@@ -5,7 +5,7 @@
 /// ``SQLSession`` in the portable SQL of the store's DocC article ("Portable
 /// SQL"); the backend opens, serialises and commits the transaction (an
 /// immediate transaction, or a serialised one) and this type lives only inside it.
-final class SQLStoreTransaction {
+package final class SQLStoreTransaction {
   /// The open transaction's session.
   let session: any SQLSession
   /// "Now" for every time this command writes.

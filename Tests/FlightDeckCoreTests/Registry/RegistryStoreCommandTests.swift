@@ -3,24 +3,25 @@ import FlightDeckTestSupport
 import Foundation
 import Testing
 
-/// Every command of ``SQLiteRegistryStore``: happy paths, and each refusal
-/// leaving the snapshot and the audit log exactly as they were.
+/// Every command of a ``RegistryStore``, on every backend (``StoreUnderTest``:
+/// SQLite, and PostgreSQL when a test cluster is given): happy paths, and each
+/// refusal leaving the snapshot and the audit log exactly as they were.
 ///
 /// Times: the TestClock starts at 2025-06-01T00:00:00Z and `seed` advances it
 /// 1 s before each of its 10 commands (register artefact; 3 versions; request,
 /// bob, carol for v11; the same for v12), so carol moved production to v12 at
 /// 00:00:10Z.
-@Suite struct SQLiteRegistryCommandTests {
+@Suite struct RegistryStoreCommandTests {
   typealias F = RegistryFixture
   let clock = TestClock()
 
-  func seeded(tier: RiskTier = .high) throws -> SQLiteRegistryStore {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  func seeded(_ backend: StoreUnderTest, tier: RiskTier = .high) throws -> any RegistryStore {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock, tier: tier)
     return store
   }
 
-  func request(_ store: SQLiteRegistryStore, _ version: String, by who: OperatorIdentity = F.alice) throws
+  func request(_ store: any RegistryStore, _ version: String, by who: OperatorIdentity = F.alice) throws
     -> PromotionRequest
   {
     clock.advance(milliseconds: 1000)
@@ -31,8 +32,8 @@ import Testing
     return try #require(out.request)
   }
 
-  @Test func seedBuildsTheExpectedRegistry() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func seedBuildsTheExpectedRegistry(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     let snap = try store.snapshot()
     let bot = try #require(snap.artefact("support-bot"))
     #expect(bot.versions.map(\.label) == ["v11", "v12", "v13"])
@@ -59,8 +60,8 @@ import Testing
     #expect(move.reason == "ship v12")
   }
 
-  @Test func registrationRefusals() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func registrationRefusals(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     try F.expectRefusal(
       store, .registerArtefact(name: "support-bot", kind: .model, owner: "", riskTier: .low, description: ""),
       as: F.alice, .alreadyExists)
@@ -88,8 +89,9 @@ import Testing
       as: F.alice, .invalidInput(field: "description"))
   }
 
-  @Test func registerVersionRecordsItsContent() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func registerVersionRecordsItsContent(_ backend: StoreUnderTest) throws
+  {
+    let store = try seeded(backend)
     clock.advance(milliseconds: 500)
     let out = try store.perform(
       .registerVersion(
@@ -107,8 +109,8 @@ import Testing
         == #"{"description":"new prompt","source":"sha256:ab12","tags":{"eval":"0.93","team":"support"}}"#)
   }
 
-  @Test func requestPromotionAndItsRefusals() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func requestPromotionAndItsRefusals(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     let message = try F.expectRefusal(
       store,
       .requestPromotion(
@@ -161,8 +163,10 @@ import Testing
     #expect(dup.hasPrefix("REQ-3 already asks"))
   }
 
-  @Test func fourEyesDuplicateApprovalAndCompletion() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func fourEyesDuplicateApprovalAndCompletion(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try seeded(backend)
     let req = try request(store, "v13")
     try F.expectRefusal(store, .approve(requestID: req.id, comment: ""), as: F.alice, .fourEyes)
     clock.advance(milliseconds: 1000)
@@ -187,8 +191,9 @@ import Testing
     try F.expectRefusal(store, .approve(requestID: 99, comment: ""), as: F.dave, .notFound)
   }
 
-  @Test func criticalTierNeedsAReleaseManager() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func criticalTierNeedsAReleaseManager(_ backend: StoreUnderTest) throws
+  {
+    let store = try backend.make(clock: clock)
     _ = try store.perform(
       .registerArtefact(name: "payments", kind: .model, owner: "", riskTier: .critical, description: ""),
       as: F.alice)
@@ -215,8 +220,10 @@ import Testing
     #expect(try store.snapshot().artefact("payments")?.pointers[.production] == "v1")
   }
 
-  @Test func lowTierAndNonProductionPointersApplyAtOnce() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func lowTierAndNonProductionPointersApplyAtOnce(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try backend.make(clock: clock)
     _ = try store.perform(
       .registerArtefact(name: "faq-prompt", kind: .prompt, owner: "", riskTier: .low, description: ""),
       as: F.alice)
@@ -235,7 +242,7 @@ import Testing
     // request.create + pointer.move after the 2 registrations.
     #expect(out.auditSequences == [3, 4])
 
-    let high = try seeded()
+    let high = try seeded(backend)
     let staging = try high.perform(
       .requestPromotion(
         artefact: "support-bot", version: "v13", target: try PointerName("staging"), reason: "try",
@@ -246,8 +253,10 @@ import Testing
 
   /// Issue 11: approving a request that was applied at once (no approval
   /// needed, so no decision names an approver) read "applied by ?".
-  @Test func approvingARequestAppliedAtOnceNamesItsRequester() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func approvingARequestAppliedAtOnceNamesItsRequester(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     // Staging needs no approval: bob's request is applied at once, at 00:00:10Z (the seed's last second).
     let staging = try store.perform(
       .requestPromotion(
@@ -263,16 +272,17 @@ import Testing
         + "— changed since you looked")
   }
 
-  @Test func mediumTierNeedsOneOtherApprover() throws {
-    let store = try seeded(tier: .medium)
+  @Test(arguments: StoreUnderTest.all) func mediumTierNeedsOneOtherApprover(_ backend: StoreUnderTest) throws
+  {
+    let store = try seeded(backend, tier: .medium)
     let req = try request(store, "v13")
     #expect(req.rule.approvals == 1 && !req.rule.allowSelfApproval)
     let out = try store.perform(.approve(requestID: req.id, comment: ""), as: F.bob)
     #expect(out.message == "REQ-3 approved by bob (1/1) and applied: support-bot production v12 → v13")
   }
 
-  @Test func rejectAndCancel() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func rejectAndCancel(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     let req = try request(store, "v13")
     try F.expectRefusal(store, .cancel(requestID: req.id, comment: ""), as: F.bob, .notApplicable)
     clock.advance(milliseconds: 1000)
@@ -301,8 +311,10 @@ import Testing
     #expect(entries == [.requestCreate, .requestCancel, .requestCreate, .requestReject])
   }
 
-  @Test func expiredRequestIsRefusedAndTheExpiryAudited() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func expiredRequestIsRefusedAndTheExpiryAudited(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     let req = try request(store, "v13")
     let countBefore = try store.snapshot().auditCount
     clock.advance(milliseconds: 7 * 86_400_000)  // now == expiresAt, which counts as expired
@@ -325,8 +337,10 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test func approvalAfterThePointerMovedIsRecordedButNotApplied() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func approvalAfterThePointerMovedIsRecordedButNotApplied(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
     let req = try request(store, "v13")
     clock.advance(milliseconds: 1000)
     _ = try store.perform(
@@ -355,8 +369,10 @@ import Testing
     #expect(try store.snapshot().openRequests(artefact: "support-bot").map(\.id) == [4])
   }
 
-  @Test func rollbackToThePreviousProductionVersion() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func rollbackToThePreviousProductionVersion(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try seeded(backend)
     try F.expectRefusal(
       store, .rollback(artefact: "support-bot", to: nil, reason: "x", expectedProduction: .some("v13")),
       as: F.dave,
@@ -389,8 +405,8 @@ import Testing
     #expect(msg == "support-bot has no earlier production version to roll back to")
   }
 
-  @Test func rollbackToANamedVersion() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func rollbackToANamedVersion(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     try F.expectRefusal(
       store, .rollback(artefact: "support-bot", to: "v12", reason: "x", expectedProduction: nil), as: F.dave,
       .notApplicable)
@@ -411,7 +427,7 @@ import Testing
       store, .rollback(artefact: "support-bot", to: nil, reason: "worse", expectedProduction: nil),
       as: F.dave,
       .notApplicable)
-    let empty = try SQLiteRegistryStore.inMemory(clock: clock)
+    let empty = try backend.make(clock: clock)
     _ = try empty.perform(
       .registerArtefact(name: "new", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)
     try F.expectRefusal(
@@ -419,8 +435,8 @@ import Testing
       .notApplicable)
   }
 
-  @Test func rollbackStopsTheCanary() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func rollbackStopsTheCanary(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     try F.expectRefusal(
       store, .setCanaryWeight(artefact: "support-bot", percent: 10, reason: ""), as: F.bob, .notApplicable)
     _ = try store.perform(
@@ -446,9 +462,11 @@ import Testing
     #expect(last2.last?.reason == "incident")
   }
 
-  @Test func configurationIsRecordedOnceAndThenRulesTheWorkspace() throws {
+  @Test(arguments: StoreUnderTest.all) func configurationIsRecordedOnceAndThenRulesTheWorkspace(
+    _ backend: StoreUnderTest
+  ) throws {
     // A store opened with the standard policy (high: 2 approvals) …
-    let store = try seeded()
+    let store = try seeded(backend)
     let strict = RiskPolicy(rules: [.high: ApprovalRule(approvals: 3, allowSelfApproval: false)])
     let roles = ["release-manager": ["alice"]]
     let a = try store.perform(.applyConfiguration(policy: strict, roles: roles), as: F.alice)
@@ -488,8 +506,8 @@ import Testing
     #expect(out.message.contains("needs an approver with role release-manager"))
   }
 
-  @Test func readsFilterAndOrder() throws {
-    let store = try seeded()
+  @Test(arguments: StoreUnderTest.all) func readsFilterAndOrder(_ backend: StoreUnderTest) throws {
+    let store = try seeded(backend)
     _ = try request(store, "v13")
     clock.advance(milliseconds: 1000)
     #expect(try store.requests(artefact: "support-bot", states: nil, limit: 2).map(\.id) == [3, 2])
@@ -511,8 +529,10 @@ import Testing
   /// backwards: entries 1–2 at 00:00:10Z and 00:00:20Z, then the clock is
   /// set back to 00:00:05Z for entry 3. Since 00:00:15Z: entry 2 is the first
   /// at or after it, so 2 and 3 (3 is earlier than 15 s but follows 2 in the chain).
-  @Test func auditSinceIsAContiguousRunBySequence() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func auditSinceIsAContiguousRunBySequence(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try backend.make(clock: clock)
     clock.set(Timestamp(millisecondsSinceEpoch: 1_748_736_010_000))
     _ = try store.perform(
       .registerArtefact(name: "a", kind: .model, owner: "", riskTier: .low, description: ""), as: F.alice)
