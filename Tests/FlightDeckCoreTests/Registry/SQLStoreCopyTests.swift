@@ -9,16 +9,17 @@ import Testing
   let clock = TestClock()
   let scratch = RegistryScratch()
 
-  @Test func aCopyHoldsTheSameChainAndTheSameRows() throws {
+  /// A seeded SQLite store copied into a new store of each backend (SQLite
+  /// to PostgreSQL is what `flightdeck store migrate` is for).
+  @Test(arguments: StoreUnderTest.all)
+  func aCopyHoldsTheSameChainAndTheSameRows(into backend: StoreUnderTest) throws {
     let source = try SQLiteRegistryStore.inMemory(clock: clock)
     try F.seed(source, clock: clock)
     _ = try source.perform(
       .openIncident(
         title: "canary errors", severity: .sev2, commander: nil, links: IncidentLinks(), source: .manual),
       as: F.alice)
-    let ws = RegistryWorkspace(directory: try scratch.directory())
-    let target = try ws.createSQLite(clock: clock, actor: F.bob)
-    #expect(try target.auditEntries(since: nil).map(\.action) == [.workspaceInit])
+    let target = try #require(try backend.make(clock: clock) as? any StoreRowTransfer)
 
     let copied = try source.readingRows { s in
       try target.writingRows { t in try SQLStoreCopy.copy(from: s, to: t) }
