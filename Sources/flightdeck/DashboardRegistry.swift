@@ -28,11 +28,14 @@ struct DashboardRegistry {
   ///   exist is no problem to announce (the registry keys explain it when
   ///   pressed), so it gives `(nil, nil)`.
   func open(clock: any FlightDeckClock) -> (ReleaseDesk?, String?) {
-    let identity = OperatorIdentity.current(roles: configuration.roles)
     do {
       let store = try workspace.open(
         clock: clock, policy: configuration.riskPolicy, gatePolicy: configuration.gatePolicy,
         readOnly: readOnly || replay, backends: .cli)
+      // A store that vouches for identities names the operator itself (a
+      // PostgreSQL store: the role that logged in, with its memberships).
+      let vouched = try store.authenticatedActor()
+      let identity = vouched ?? OperatorIdentity.current(roles: configuration.roles)
       var problem: String?
       if !readOnly && !replay && configuration.declaresRegistryPolicy {
         do {
@@ -47,7 +50,10 @@ struct DashboardRegistry {
       if replay {
         return (try ReleaseDesk.replaying(store, identity: identity, clock: clock), problem)
       }
-      return (ReleaseDesk(store: store, identity: identity, clock: clock), problem)
+      return (
+        ReleaseDesk(store: store, identity: identity, clock: clock, identityIsAuthenticated: vouched != nil),
+        problem
+      )
     } catch let e as RegistryError {
       if e.code == .noWorkspace { return (nil, nil) }
       return (nil, e.message)

@@ -93,6 +93,7 @@ enum DashboardSession {
     configuration.workspacePath = registry.map {
       URL(fileURLWithPath: $0.workspace.directory).standardizedFileURL.path
     }
+    configuration.storeLocation = registry.flatMap { $0.workspace.store?.description }
     configuration.operatorRoles = registry?.configuration.roles ?? [:]
     configuration.knownOperators = knownOperators
     // K tallies the followed files for cost and, against the configuration's

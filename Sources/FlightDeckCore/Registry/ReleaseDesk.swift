@@ -17,8 +17,13 @@ public final class ReleaseDesk {
 
   /// The store commands go to.
   public let store: any RegistryStore
-  /// Who acts through this desk (attribution, not authentication).
+  /// Who acts through this desk: attribution only, unless
+  /// ``identityIsAuthenticated``.
   public let identity: OperatorIdentity
+  /// Whether the store vouches for ``identity`` (the role a PostgreSQL store
+  /// logged in as, ``RegistryStore/authenticatedActor()``) rather than
+  /// recording the name it is given.
+  public let identityIsAuthenticated: Bool
   /// The newest snapshot read (`nil` before the first successful read).
   public private(set) var snapshot: RegistrySnapshot?
   /// The last storage failure of a poll, `nil` once a poll succeeds again.
@@ -28,11 +33,16 @@ public final class ReleaseDesk {
   private var lastCheck: Timestamp?
   private var token: Int64?
 
-  /// Creates a desk over `store` acting as `identity`; time for
-  /// ``perform(_:)``'s refresh comes from `clock`.
-  public init(store: any RegistryStore, identity: OperatorIdentity, clock: any FlightDeckClock) {
+  /// Creates a desk over `store` acting as `identity` (vouched for by the
+  /// store when `identityIsAuthenticated`); time for ``perform(_:)``'s
+  /// refresh comes from `clock`.
+  public init(
+    store: any RegistryStore, identity: OperatorIdentity, clock: any FlightDeckClock,
+    identityIsAuthenticated: Bool = false
+  ) {
     self.store = store
     self.identity = identity
+    self.identityIsAuthenticated = identityIsAuthenticated
     self.clock = clock
   }
 

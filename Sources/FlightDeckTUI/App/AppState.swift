@@ -127,6 +127,14 @@ public struct AppState: Sendable {
   /// screen prints (a second approver's `flightdeck approve … --workspace`,
   /// `R`'s replay); `nil` when unknown or without a workspace.
   public var workspacePath: String?
+  /// The store's location as printed (a password masked) when it is not the
+  /// workspace folder's own file: printed commands then say `--store` instead
+  /// of `--workspace`; `nil` for the embedded store.
+  public var storeLocation: String?
+  /// Whether the store vouches for identities (a PostgreSQL store records the
+  /// role that logged in): a second approver then logs in as their own role
+  /// instead of setting `FLIGHTDECK_USER`.
+  public var identityIsAuthenticated = false
   /// The dashboard's working directory, against which relative
   /// ``telemetryPaths`` are made absolute in printed commands; `nil` when unknown.
   public var workingDirectory: String?

@@ -32,8 +32,11 @@ extension AppUpdate {
 
   /// ` --workspace /abs/ws` with the workspace the dashboard uses, or
   /// ` [--workspace DIR]` when it does not know one.
+  /// ` --store LOCATION` instead when the store is not the workspace's own
+  /// file (``AppState/storeLocation``).
   static func workspaceArgument(_ state: AppState) -> String {
-    state.workspacePath.map { " --workspace " + shellQuoted($0) } ?? " [--workspace DIR]"
+    if let store = state.storeLocation { return " --store " + shellQuoted(store) }
+    return state.workspacePath.map { " --workspace " + shellQuoted($0) } ?? " [--workspace DIR]"
   }
 
   /// The telemetry the dashboard follows, absolute and quoted, or
@@ -66,7 +69,15 @@ extension AppUpdate {
   /// The command a second approver runs in another terminal, e.g.
   /// `FLIGHTDECK_USER=bob flightdeck approve REQ-12 --workspace /home/a/.flightdeck-demo`
   /// (`FLIGHTDECK_USER=NAME` when no other operator is known).
+  ///
+  /// On a store that vouches for identities (``AppState/identityIsAuthenticated``)
+  /// the approver logs in as their own database role instead:
+  /// `flightdeck approve REQ-12 --store 'postgres://…' (logged in as another approver)`.
   public static func approveCommand(_ request: PromotionRequest, state: AppState) -> String {
+    if state.identityIsAuthenticated {
+      return "flightdeck approve \(request.displayID)" + workspaceArgument(state)
+        + " (logged in as another approver)"
+    }
     let name = nextApprover(request, state: state).map(shellQuoted) ?? "NAME"
     return "FLIGHTDECK_USER=\(name) flightdeck approve \(request.displayID)" + workspaceArgument(state)
   }

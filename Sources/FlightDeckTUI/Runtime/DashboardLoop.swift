@@ -47,6 +47,8 @@ public final class DashboardLoop {
     public var workingDirectory: String?
     /// The workspace folder, absolute (``AppState/workspacePath``).
     public var workspacePath: String?
+    /// The store's location when not the embedded one (``AppState/storeLocation``).
+    public var storeLocation: String?
     /// Role → operator names (``AppState/operatorRoles``).
     public var operatorRoles: [String: [String]] = [:]
     /// Other known operators (``AppState/knownOperators``).
@@ -173,6 +175,8 @@ public final class DashboardLoop {
     state.telemetryPaths = configuration.telemetryPaths
     state.workingDirectory = configuration.workingDirectory
     state.workspacePath = configuration.workspacePath
+    state.storeLocation = configuration.storeLocation
+    state.identityIsAuthenticated = releaseDesk?.identityIsAuthenticated ?? false
     state.operatorRoles = configuration.operatorRoles
     state.knownOperators = configuration.knownOperators
     _ = AppUpdate.update(

@@ -168,4 +168,37 @@ import Testing
         " · next approver: FLIGHTDECK_USER=carol flightdeck approve REQ-\(id) "
           + "--workspace '/home/op/my demo/.flightdeck-demo'"), "\(message)")
   }
+
+  /// On a store that vouches for identities (PostgreSQL), the second
+  /// approver logs in as their own role: no `FLIGHTDECK_USER`, and the store
+  /// named instead of a workspace folder.
+  @Test func onAnAuthenticatedStoreTheSecondApproverLogsInAsTheirOwnRole() throws {
+    let store = try seededStore()
+    let requested = try store.perform(
+      .requestPromotion(
+        artefact: "support-agent", version: "v4", target: .production, reason: "canary clean",
+        expectedFrom: .some("v3"), override: nil), as: alice)
+    let id = try #require(requested.request?.id)
+    var state = AppState()
+    state.operatorName = "bob"
+    state.workspacePath = "/home/op/.flightdeck"
+    state.storeLocation = "postgres://bob@db.internal/flightdeck?passfile=/home/bob/.pgpass"
+    state.identityIsAuthenticated = true
+    state.knownOperators = ["alice", "bob", "carol"]
+    let d = AppDriver(width: 120, height: 40, state: state)
+    d.releaseDesk = ReleaseDesk(store: store, identity: bob, clock: clock, identityIsAuthenticated: true)
+    d.apply(snapshot: DashboardFixture.snapshot())
+    #expect(d.pollRegistry(now: clock.now()))
+    for _ in 0..<3 { d.send(.char("j")) }
+    d.send(.char("a"))
+    d.send(.enter)
+    let message = try #require(d.state.statusMessage)
+    #expect(
+      message.hasSuffix(
+        " · next approver: flightdeck approve REQ-\(id) "
+          + "--store 'postgres://bob@db.internal/flightdeck?passfile=/home/bob/.pgpass' (logged in as another approver)"
+      ),
+      "\(message)")
+    #expect(!message.contains("FLIGHTDECK_USER"))
+  }
 }
