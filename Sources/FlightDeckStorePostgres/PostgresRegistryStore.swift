@@ -21,7 +21,7 @@ import FlightDeckCore
 /// (``PostgresTeamRoles/flightDeckRoles``), not the configuration's
 /// `[roles]` table. FlightDeck's own `system:…` actors (the expiry sweep, the
 /// rollout driver) keep their names and hold no roles.
-public final class PostgresRegistryStore: RegistryStore, Sendable {
+public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
   /// Runs the transactions.
   public let runner: PostgresTransactionRunner
   /// Where the actor's name and roles come from.
@@ -70,36 +70,6 @@ public final class PostgresRegistryStore: RegistryStore, Sendable {
     return try effectiveActor(OperatorIdentity(name: "-"))
   }
 
-  /// Performs a registry change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: ArtefactChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.artefact(change), as: actor)
-  }
-
-  /// Performs a request or decision in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: ApprovalChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.approval(change), as: actor)
-  }
-
-  /// Performs a weight or rollout change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: RolloutChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.rollout(change), as: actor)
-  }
-
-  /// Performs an alert change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: AlertChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.alert(change), as: actor)
-  }
-
-  /// Performs an incident change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: IncidentChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.incident(change), as: actor)
-  }
-
   /// Performs `command` as ``effectiveActor(_:)`` (its roles read inside the
   /// transaction) in one write transaction (see the type's description for
   /// the order of work).
@@ -107,7 +77,8 @@ public final class PostgresRegistryStore: RegistryStore, Sendable {
   ///   written; due expiries are kept); `.missingRole` when the database
   ///   refuses the role a privilege (``PostgresTeamRoles``); a storage
   ///   failure (nothing written).
-  func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
+  public func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome
+  {
     let vouched = actorSource == .sessionUser && actor.systemActor == nil
     let result = try runner.write { session in
       // The role and its memberships as this transaction sees them.

@@ -5,7 +5,7 @@ import Synchronization
 /// A registry store whose changes block, once armed, until the test
 /// releases them (or 5 s pass, SQLite's busy timeout): a lock wait or a
 /// slow network, seen from the dashboard. Reads pass straight through.
-final class BlockingRegistryStore: RegistryStore {
+final class BlockingRegistryStore: RegistryCommandStore {
   let base: any RegistryStore
   private let armed = Mutex(false)
   private let gate = DispatchSemaphore(value: 0)
@@ -34,25 +34,9 @@ final class BlockingRegistryStore: RegistryStore {
     _ = gate.wait(timeout: .now() + 5)
   }
 
-  func perform(_ change: ArtefactChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+  func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
     blockIfArmed()
-    return try base.perform(change, as: actor)
-  }
-  func perform(_ change: ApprovalChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    blockIfArmed()
-    return try base.perform(change, as: actor)
-  }
-  func perform(_ change: RolloutChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    blockIfArmed()
-    return try base.perform(change, as: actor)
-  }
-  func perform(_ change: AlertChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    blockIfArmed()
-    return try base.perform(change, as: actor)
-  }
-  func perform(_ change: IncidentChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    blockIfArmed()
-    return try base.perform(change, as: actor)
+    return try base.run(command, as: actor)
   }
   func snapshot() throws -> RegistrySnapshot { try base.snapshot() }
   func pointerHistory(artefact: String, pointer: PointerName?) throws -> [PointerMove] {

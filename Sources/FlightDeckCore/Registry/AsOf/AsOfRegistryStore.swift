@@ -10,7 +10,7 @@
 /// entry (or an expiry), so a ``ReleaseDesk`` polling it reloads its
 /// snapshot exactly when the replayed registry changed. Every
 /// Every change (`perform(_:as:)` of each domain) is refused (`.readOnly`): a replay writes nothing.
-public final class AsOfRegistryStore: RegistryStore {
+public final class AsOfRegistryStore: RegistryCommandStore {
   /// The history the answers are rebuilt from.
   public let history: RegistryAsOf
   private let base: any RegistryStore
@@ -24,33 +24,10 @@ public final class AsOfRegistryStore: RegistryStore {
     self.clock = clock
   }
 
-  /// Refused: a replay is read-only.
+  /// Refused: a replay is read-only (every domain's `perform(_:as:)` comes here).
   /// - Throws: ``RegistryError`` `.readOnly`, always.
-  public func perform(_ change: ArtefactChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    throw Self.refusal
-  }
-
-  /// Refused: a replay is read-only.
-  /// - Throws: ``RegistryError`` `.readOnly`, always.
-  public func perform(_ change: ApprovalChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    throw Self.refusal
-  }
-
-  /// Refused: a replay is read-only.
-  /// - Throws: ``RegistryError`` `.readOnly`, always.
-  public func perform(_ change: RolloutChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    throw Self.refusal
-  }
-
-  /// Refused: a replay is read-only.
-  /// - Throws: ``RegistryError`` `.readOnly`, always.
-  public func perform(_ change: AlertChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    throw Self.refusal
-  }
-
-  /// Refused: a replay is read-only.
-  /// - Throws: ``RegistryError`` `.readOnly`, always.
-  public func perform(_ change: IncidentChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
+  public func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome
+  {
     throw Self.refusal
   }
 

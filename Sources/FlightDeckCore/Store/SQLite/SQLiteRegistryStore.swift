@@ -20,7 +20,7 @@ import GRDB
 /// Safe to use from any thread (GRDB serialises the writer and pools
 /// readers); two instances on one file, in one or two processes, see each
 /// other's commits.
-public final class SQLiteRegistryStore: RegistryStore {
+public final class SQLiteRegistryStore: RegistryCommandStore {
   /// The database (a `DatabasePool` on a file, a `DatabaseQueue` in memory).
   let writer: any DatabaseWriter
   /// The database file (`:memory:` for a private store), for messages.
@@ -254,41 +254,12 @@ public final class SQLiteRegistryStore: RegistryStore {
 
   // MARK: RegistryStore
 
-  /// Performs a registry change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: ArtefactChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.artefact(change), as: actor)
-  }
-
-  /// Performs a request or decision in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: ApprovalChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.approval(change), as: actor)
-  }
-
-  /// Performs a weight or rollout change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: RolloutChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.rollout(change), as: actor)
-  }
-
-  /// Performs an alert change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: AlertChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.alert(change), as: actor)
-  }
-
-  /// Performs an incident change in one transaction (``performCommand(_:as:)``).
-  /// - Throws: as ``performCommand(_:as:)``.
-  public func perform(_ change: IncidentChange, as actor: OperatorIdentity) throws -> RegistryOutcome {
-    try performCommand(.incident(change), as: actor)
-  }
-
   /// Performs `command` as `actor` in one `BEGIN IMMEDIATE` transaction (see
   /// the type's documentation for the order of work).
   /// - Throws: ``RegistryError``: the command's refusal (nothing of it was
   ///   written; due expiries are kept) or a storage failure (nothing written).
-  func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome {
+  public func performCommand(_ command: RegistryCommand, as actor: OperatorIdentity) throws -> RegistryOutcome
+  {
     try guarded {
       try writer.writeWithoutTransaction { db in
         var result: Result<RegistryOutcome, RegistryError>?
