@@ -124,7 +124,7 @@ import Testing
         6, 8, .alertResolved, "alert:CanaryLatencyHigh",
         #"{"alert":"CanaryLatencyHigh","fingerprint":"9f2c"}"#),
       entry(7, 30, .alertResolved, "alert:IngestErrors", #"{"alert":"IngestErrors","labels":{}}"#),
-      // The judge's verdict, as `rollout.measurement` records it (SQLiteRegistryRolloutTests).
+      // The judge's verdict, as `rollout.measurement` records it (RolloutStoreTests).
       entry(
         8, 1, .rolloutMeasurement, "support-bot:RO-2",
         #"{"measurement":"fail","phase":"aborted","step":3,"steps":4,"weight":0}"#),

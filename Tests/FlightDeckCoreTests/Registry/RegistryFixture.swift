@@ -22,7 +22,7 @@ enum RegistryFixture {
   /// The override reason the registry tests that are not about evaluation
   /// gates promote to production with: the seeded history keeps its audit
   /// sequences and times (an override adds no entry), and the gate tests
-  /// (`SQLiteRegistryGateTests`) check the refusal itself.
+  /// (`GateStoreTests`) check the refusal itself.
   static let gatesNotUnderTest = "fixture: evaluation gates are not under test here"
 
   /// Records a passing gate check on each of `versions` of `artefact` by

@@ -4,7 +4,8 @@ import Testing
 
 @testable import FlightDeckCore
 
-/// The rollout driver: ticks, measurements judged on simulated traffic, abort.
+/// The rollout driver: ticks, measurements judged on simulated traffic, abort;
+/// on both backends (``StoreUnderTest``).
 @Suite struct RolloutDriverTests {
   /// The support-bot incident scenario (v13 degrades at minute 4), a fixture
   /// kept apart from the demo's default scenario.
@@ -32,7 +33,7 @@ import Testing
     return { _ in collected }
   }
 
-  func rollout(_ store: SQLiteRegistryStore) throws {
+  func rollout(_ store: any RegistryStore) throws {
     let plan = try RolloutPlan(
       artefact: "support-bot", canaryVersion: "v13",
       steps: [
@@ -42,9 +43,11 @@ import Testing
     _ = try store.perform(.startRollout(plan), as: F.alice)
   }
 
-  @Test("a degraded canary fails the measurement and the rollout aborts: weight 0, version rolled back")
-  func degradedCanaryAborts() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(
+    "a degraded canary fails the measurement and the rollout aborts: weight 0, version rolled back",
+    arguments: StoreUnderTest.all)
+  func degradedCanaryAborts(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock, tier: .high)
     try rollout(store)
     let driver = RolloutDriver(
@@ -66,9 +69,11 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
-  @Test("a healthy canary (before minute 4) passes two measurements and the rollout steps to 50 %")
-  func healthyCanaryProceeds() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(
+    "a healthy canary (before minute 4) passes two measurements and the rollout steps to 50 %",
+    arguments: StoreUnderTest.all)
+  func healthyCanaryProceeds(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock, tier: .high)
     try rollout(store)
     let driver = RolloutDriver(

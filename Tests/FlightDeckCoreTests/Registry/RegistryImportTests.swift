@@ -3,8 +3,9 @@ import FlightDeckTestSupport
 import Testing
 
 /// ``RegistryCommand/importArtefact(_:)``: a hand-built plan (as the MLflow
-/// reader makes) imports once; the same plan again changes nothing.
-@Suite struct SQLiteRegistryImportTests {
+/// reader makes) imports once; the same plan again changes nothing. On both
+/// backends (``StoreUnderTest``).
+@Suite struct RegistryImportTests {
   typealias F = RegistryFixture
   let clock = TestClock()
 
@@ -22,8 +23,8 @@ import Testing
     pointers: [.production: "1", try! PointerName("champion"): "2"], origin: "fraud.json",
     warnings: ["versions 1 and 2 are both in Production; production points at 1"])
 
-  @Test func importsOnceThenChangesNothing() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func importsOnceThenChangesNothing(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
     let first = try store.perform(.importArtefact(Self.plan), as: F.alice)
     #expect(first.message == "imported fraud-model from fraud.json: 2 versions added, 2 pointer moves")
     #expect(first.warnings == Self.plan.warnings)
@@ -54,8 +55,10 @@ import Testing
     #expect(after.0 == before.0 && after.1 == before.1)
   }
 
-  @Test func existingVersionsAreKeptAndDifferencesWarned() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func existingVersionsAreKeptAndDifferencesWarned(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try backend.make(clock: clock)
     _ = try store.perform(
       .registerArtefact(
         name: "fraud-model", kind: .model, owner: "risk", riskTier: .critical, description: ""),
@@ -73,8 +76,10 @@ import Testing
     #expect(model.versions.map(\.description) == ["ours", ""])
   }
 
-  @Test func aPointerToAnUnknownVersionIsRefused() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func aPointerToAnUnknownVersionIsRefused(_ backend: StoreUnderTest)
+    throws
+  {
+    let store = try backend.make(clock: clock)
     var plan = Self.plan
     plan.pointers = [.production: "7"]
     let msg = try F.expectRefusal(store, .importArtefact(plan), as: F.alice, .notFound)
@@ -85,8 +90,10 @@ import Testing
   /// past its risk policy: `support-bot` (tier high: 2 approvals) has
   /// production at v12; a file saying v13 is in Production leaves it at v12,
   /// warns, and records no production move; the file's new alias still moves.
-  @Test func productionOfARegisteredArtefactMovesOnlyThroughPromotion() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func productionOfARegisteredArtefactMovesOnlyThroughPromotion(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
     let plan = RegistryImportPlan(
       artefact: "support-bot", kind: .agent, description: "", riskTier: .low,
@@ -105,8 +112,10 @@ import Testing
 
   /// A tier whose production needs no approval (low: 0) is moved by an import,
   /// as `flightdeck promote` would move it at once.
-  @Test func productionOfALowRiskArtefactIsMovedByAnImport() throws {
-    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+  @Test(arguments: StoreUnderTest.all) func productionOfALowRiskArtefactIsMovedByAnImport(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock, tier: .low)
     let plan = RegistryImportPlan(
       artefact: "support-bot", kind: .agent, description: "", riskTier: .low,

@@ -7,7 +7,7 @@ import Testing
 /// Rollouts in the store: start, timed ticks, abort, promote (with gates and
 /// approvals), pause/resume, measurements, restart-safety across two store
 /// instances on one file, and refusals.
-@Suite struct SQLiteRegistryRolloutTests {
+@Suite struct RolloutStoreTests {
   typealias F = RegistryFixture
   let clock = TestClock()
   let scratch = RegistryScratch()

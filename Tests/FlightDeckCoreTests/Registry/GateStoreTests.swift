@@ -8,7 +8,7 @@ import Testing
 /// Evaluation gates in the store: recording and reading gate results, the
 /// refusal of an ungated production move, the override and its audit entry,
 /// non-production pointers, the gate policy in force, and the v1 → v2 migration.
-@Suite struct SQLiteRegistryGateTests {
+@Suite struct GateStoreTests {
   typealias F = RegistryFixture
   let clock = TestClock()
   let scratch = RegistryScratch()
