@@ -55,7 +55,7 @@ enum DashboardSession {
     {
       let pilotLog = Logger(label: "flightdeck.rollout")
       let pilot = RolloutAutopilot(
-        store: store, paths: patterns,
+        store: store, clock: clock, paths: patterns,
         windowMs: rolloutWindowMs, log: { pilotLog.info("\($0)") })
       pilot.start()
       autopilot = pilot
