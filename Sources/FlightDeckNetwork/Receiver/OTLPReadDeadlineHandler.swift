@@ -1,6 +1,7 @@
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 /// Enforces ``OTLPReadDeadlines`` on one connection of the receiver, so
 /// that a client that sends its request head or body slowly (slowloris)
@@ -16,7 +17,9 @@ import NIOHTTPTypes
 /// It sits after Hummingbird's HTTP/1 codec (`HTTP1Channel.Configuration`'s
 /// `additionalChannelHandlers`), where it sees request heads, body parts and
 /// ends; to see the first byte of a request whose head is not complete it
-/// adds an ``OTLPRequestBytesWatcher`` at the front of the pipeline.
+/// adds an ``OTLPRequestBytesWatcher`` at the front of the pipeline, and
+/// an ``HTTP1ConnectionPersistence`` before the HTTP/1 → HTTP types codec
+/// (HTTP/1.0 keep-alive, which only the request line's version says).
 final class OTLPReadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
@@ -45,6 +48,10 @@ final class OTLPReadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandl
     let watcher = OTLPRequestBytesWatcher { [weak self] in self?.bytesArrived() }
     do {
       try context.pipeline.syncOperations.addHandler(watcher, position: .first)
+      // Absent only in tests that run this handler alone on an EmbeddedChannel.
+      if let codec = try? context.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self) {
+        try context.pipeline.syncOperations.addHandler(HTTP1ConnectionPersistence(), position: .before(codec))
+      }
     } catch {
       context.fireErrorCaught(error)
     }
