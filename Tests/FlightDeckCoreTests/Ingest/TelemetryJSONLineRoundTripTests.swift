@@ -51,7 +51,8 @@ import Testing
     for i in latencies.indices {
       var r = Self.received
       r.latencyMs = latencies[i]
-      r.ttftMs = latencies[(i + 1) % latencies.count]
+      // Another awkward value, but never after the end of the call (refused: ttft_ms > latency_ms).
+      r.ttftMs = min(latencies[(i + 1) % latencies.count], latencies[i])
       r.costUSD = costs[i]
       r.score = scores[i]
       // A cost absent from the line is priced again by the reader from the same table.

@@ -90,6 +90,9 @@ public enum FlightDeckGeneralDecoder {
       return .failure(
         TelemetryDecodeError(field: FlightDeckField.reasoningTokens.key, reason: R.reasoningExceedsOutput))
     }
+    if let ttft = v.ttft, ttft > v.latency {
+      return .failure(TelemetryDecodeError(field: FlightDeckField.ttftMs.key, reason: R.ttftExceedsLatency))
+    }
     let usage = TokenUsage(
       inputTokens: v.inputTokens, outputTokens: v.outputTokens, cacheReadTokens: v.cacheRead,
       cacheWriteTokens: v.cacheWrite, reasoningTokens: v.reasoning)

@@ -63,7 +63,7 @@ public enum FlightDeckLineScanner {
     case none, missing, expectedString, expectedNumber, notEmpty, nonNegative
     case nonNegativeInteger, unitInterval, timestamp, kind, route, status, guardrail
     case millisecondsRange, tokensRange, costRange
-    case cacheReadExceedsInput, cacheExceedsInput, reasoningExceedsOutput
+    case cacheReadExceedsInput, cacheExceedsInput, reasoningExceedsOutput, ttftExceedsLatency
 
     var reason: String {
       typealias R = TelemetryDecodeError.Reason
@@ -86,6 +86,7 @@ public enum FlightDeckLineScanner {
       case .cacheReadExceedsInput: return R.cacheReadExceedsInput
       case .cacheExceedsInput: return R.cacheExceedsInput
       case .reasoningExceedsOutput: return R.reasoningExceedsOutput
+      case .ttftExceedsLatency: return R.ttftExceedsLatency
       }
     }
   }
@@ -146,7 +147,7 @@ public enum FlightDeckLineScanner {
       }
       let missing = FlightDeckField.requiredMask & ~seen
       if missing != 0 { note(missing.trailingZeroBitCount, .missing) }
-      if problemField == Int.max { checkTokenParts() }
+      if problemField == Int.max { checkFieldRelations() }
       if problemField != Int.max {
         let key = FlightDeckField(rawValue: problemField)?.key
         return .malformed(TelemetryDecodeError(field: key, reason: problem.reason))
@@ -444,15 +445,18 @@ public enum FlightDeckLineScanner {
       }
     }
 
-    /// The token parts must fit in their totals (``TokenUsage``): checked
-    /// once every field is valid, as the general decoder does.
-    mutating func checkTokenParts() {
+    /// The token parts must fit in their totals (``TokenUsage``), and the
+    /// first token must come by the end of the call: checked once every
+    /// field is valid, in the general decoder's order.
+    mutating func checkFieldRelations() {
       if scan.cacheReadTokens > scan.inputTokens {
         note(FlightDeckField.cacheReadTokens.rawValue, .cacheReadExceedsInput)
       } else if scan.cacheReadTokens + scan.cacheWriteTokens > scan.inputTokens {
         note(FlightDeckField.cacheWriteTokens.rawValue, .cacheExceedsInput)
       } else if scan.reasoningTokens > scan.outputTokens {
         note(FlightDeckField.reasoningTokens.rawValue, .reasoningExceedsOutput)
+      } else if let ttft = scan.ttftMs, ttft > scan.latencyMs {
+        note(FlightDeckField.ttftMs.rawValue, .ttftExceedsLatency)
       }
     }
 

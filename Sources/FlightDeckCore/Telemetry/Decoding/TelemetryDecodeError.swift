@@ -57,6 +57,8 @@ extension TelemetryDecodeError {
       "cache_read_tokens + cache_write_tokens exceed input_tokens (input_tokens count cached tokens too)"
     static let reasoningExceedsOutput =
       "exceeds output_tokens (output_tokens count reasoning tokens too)"
+    static let ttftExceedsLatency =
+      "exceeds latency_ms (the first token cannot come after the call ended)"
     static let byteOrderMark =
       "byte-order mark (U+FEFF): not JSON whitespace, and not accepted inside strings"
     static let duplicateKey = "duplicate key (I-JSON, RFC 7493 §2.3: names must be unique)"
