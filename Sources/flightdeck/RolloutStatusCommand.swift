@@ -1,11 +1,12 @@
 import ArgumentParser
 import FlightDeckCore
 
-/// `flightdeck rollout status [ARTEFACT]`: where each rollout stands.
+/// `flightdeck rollout status [ARTEFACT | RO-n]`: where each rollout stands.
 struct RolloutStatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "status",
-    abstract: "Show the newest rollout of each artefact (or of ARTEFACT; --all: every rollout).",
+    abstract:
+      "Show the newest rollout of each artefact (or of ARTEFACT, or the rollout RO-n; --all: every rollout).",
     discussion: """
       STEP is the current step i/n with what it does; WEIGHT the canary weight the rollout set.
       --json: {"rollouts":[{"id","display_id","artefact","version","phase","step","steps",\
@@ -19,7 +20,7 @@ struct RolloutStatusCommand: ParsableCommand {
 
   @OptionGroup var options: RegistryOptions
 
-  @Argument(help: "Only this artefact.")
+  @Argument(help: "Only this artefact, or only this rollout (RO-3, as messages and the audit log name it).")
   var artefact: String?
 
   @Flag(help: "Every rollout, not only the newest per artefact.")
@@ -29,11 +30,19 @@ struct RolloutStatusCommand: ParsableCommand {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let store = try context.openForReading()
+      // An artefact of that name wins over a rollout id (names are free text).
+      var rolloutID: Int64?
       if let artefact, try store.snapshot().artefact(artefact) == nil {
-        throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
+        guard artefact.uppercased().hasPrefix("RO-"), let id = RolloutRecord.parseID(artefact) else {
+          throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
+        }
+        rolloutID = id
       }
-      var list = try store.rollouts(artefact: artefact)
-      if !all {
+      var list = try store.rollouts(artefact: rolloutID == nil ? artefact : nil)
+      if let rolloutID {
+        list = list.filter { $0.id == rolloutID }
+        if list.isEmpty { throw RegistryError(.notFound, "no rollout RO-\(rolloutID)") }
+      } else if !all {
         var seen: Set<String> = []
         list = list.filter { seen.insert($0.artefact).inserted }
       }
