@@ -58,6 +58,28 @@ import Testing
     #expect(!AuditChain.isSealedCorrectly(old))
   }
 
+  @Test func verifySummarisesTheIdentities() {
+    func entry(_ identity: ActorIdentification?) -> AuditEntry {
+      var e = Self.legacy
+      e.identity = identity
+      return e
+    }
+    let entries = [
+      entry(nil), entry(nil), entry(.flightdeckUser), entry(.osUser), entry(.flightdeckUser), entry(.system),
+      entry(.databaseRole),
+    ]
+    #expect(
+      AuditEntry.identitySummary(entries)
+        == "identities: 1 database role, 3 unauthenticated (2 FLIGHTDECK_USER, 1 OS user), 1 FlightDeck itself, 2 not recorded (written before FlightDeck recorded identities)"
+    )
+    #expect(
+      AuditEntry.identityCounts(entries) == [
+        "unrecorded": 2, "unauthenticated:FLIGHTDECK_USER": 2, "unauthenticated:os-user": 1, "system": 1,
+        "database-role": 1,
+      ])
+    #expect(AuditEntry.identitySummary([]) == nil)
+  }
+
   // MARK: What the stores record
 
   /// The shared transaction code on each backend records the source the
