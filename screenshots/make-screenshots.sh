@@ -317,7 +317,8 @@ shoot() {
   local name="$1" cols="$2" rows="$3" theme="$4"
   shift 4
   local ansi="$work/$name.ansi" html="$work/$name.html" png="$out_dir/$name.png"
-  "$flightdeck" render "$telemetry" --width "$cols" --height "$rows" --format ansi \
+  # The operator the header names: fixed, so frames do not depend on who runs the script.
+  FLIGHTDECK_USER=alice "$flightdeck" render "$telemetry" --width "$cols" --height "$rows" --format ansi \
     --colors truecolor --at "${AT:-$at}" --theme "$theme" --symbols braille --workspace "$registry" \
     --config "$alerts_config" "$@" >"$ansi" ||
     die "flightdeck render failed for $name"

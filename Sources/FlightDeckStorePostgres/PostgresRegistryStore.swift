@@ -57,7 +57,7 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
     let roles = try runner.withConnection { session in
       try PostgresTeamRoles.flightDeckRoles(of: session)
     }
-    return OperatorIdentity(name: name, roles: roles)
+    return OperatorIdentity(name: name, roles: roles, identification: .databaseRole)
   }
 
   // MARK: RegistryStore
@@ -85,7 +85,8 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
       let actor =
         vouched
         ? OperatorIdentity(
-          name: try runner.sessionUser(), roles: try PostgresTeamRoles.flightDeckRoles(of: session))
+          name: try runner.sessionUser(), roles: try PostgresTeamRoles.flightDeckRoles(of: session),
+          identification: .databaseRole)
         : actor
       return try SQLStoreTransaction.perform(
         command, as: actor, session: session, now: clock.now(), policy: policy, gatePolicy: gatePolicy,

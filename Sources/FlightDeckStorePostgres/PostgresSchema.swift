@@ -13,6 +13,9 @@ import FlightDeckCore
 /// "C"`, so artefacts list in SQLite's byte order whatever the database's
 /// locale (the only text column a read orders by).
 ///
+/// Migration 2 is SQLite's v6: `audit_log.identity` (``ActorIdentification``'s
+/// raw value; `NULL` for entries written before).
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -250,7 +253,10 @@ public enum PostgresSchema {
         )
         """,
         "INSERT INTO \(PostgresChangeFeed.table) (id, counter) VALUES (1, 0)",
-      ])
+      ]),
+    PostgresMigration(
+      version: 2, summary: "audit_log.identity: how each entry's actor was identified",
+      statements: ["ALTER TABLE audit_log ADD COLUMN identity TEXT"]),
   ]
 
   /// The highest migration version this binary knows.

@@ -68,7 +68,8 @@ public struct PostgresStoreBackend: StoreBackend {
       try runner.write { session in
         try SQLStoreTransaction.recordWorkspaceInit(
           session: session, now: options.clock.now(), actor: initiator, policy: options.policy,
-          gatePolicy: options.gatePolicy, schema: PostgresSchema.supportedVersion)
+          gatePolicy: options.gatePolicy, schema: PostgresSchema.supportedVersion,
+          vouched: store.actorSource == .sessionUser && initiator.systemActor == nil)
       }
       return store
     } catch {

@@ -12,7 +12,13 @@ struct AuditVerifyCommand: ParsableCommand {
       Each entry's hash is SHA-256(previous hash ‖ canonical JSON of the entry); any change to the \
       database outside FlightDeck breaks the chain from that entry on.
       --json: {"intact":bool,"entries_checked":N,"head_hash":str|null,"problem":null|{"sequence":N,\
-      "tampering":"edited|deleted|reordered|inserted","detail":str}}.
+      "tampering":"edited|deleted|reordered|inserted","detail":str},"identities":{"database-role":N,\
+      "unauthenticated:FLIGHTDECK_USER":N,"unauthenticated:os-user":N,"unauthenticated:asserted":N,\
+      "system":N,"unrecorded":N}} (only the keys that occur).
+      Every entry records how its actor was identified: database-role (a PostgreSQL store: the role that \
+      logged in), unauthenticated:… (a SQLite store: $FLIGHTDECK_USER or the OS user, a name nobody \
+      verified), system (FlightDeck itself); entries written before FlightDeck recorded it have none \
+      ("unrecorded"). The value is hashed with the entry, so it cannot be changed afterwards.
       --checkpoint FILE also checks the chain against a head written down earlier with \
       `flightdeck audit checkpoint`: a chain whose tail was cut off, or a store replaced by an older copy, \
       is intact on its own but no longer holds that head ("truncated", "replaced").
@@ -32,6 +38,7 @@ struct AuditVerifyCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let store = try context.openForReading()
       var result = try store.verifyAudit()
+      let entries = try store.auditEntries(since: nil)
       if result.isIntact, let checkpoint {
         let text: String
         do {
@@ -41,7 +48,7 @@ struct AuditVerifyCommand: ParsableCommand {
             .invalidInput(field: "checkpoint"), "cannot read \(checkpoint): \(error.localizedDescription)")
         }
         let mark = try AuditCheckpoint(parsing: text, file: checkpoint)
-        result.problem = mark.problem(in: try store.auditEntries(since: nil))
+        result.problem = mark.problem(in: entries)
       }
       if context.json {
         RegistryCLI.printJSON(
@@ -54,10 +61,12 @@ struct AuditVerifyCommand: ParsableCommand {
                 "detail": .string($0.detail),
               ])
             } ?? .null,
+            "identities": .object(AuditEntry.identityCounts(entries).mapValues { .integer(Int64($0)) }),
           ]))
       } else if result.isIntact {
         RegistryCLI.say(
           "audit log intact: \(result.entriesChecked) entries, head hash \(result.headHash ?? "(empty log)")")
+        if let summary = AuditEntry.identitySummary(entries) { RegistryCLI.say(summary) }
       }
       if let p = result.problem {
         RegistryCLI.fail(

@@ -130,6 +130,8 @@ struct RenderCommand: ParsableCommand {
     state.isStill = true
     if let focus, let pane = PaneID(rawValue: focus) { state.focus = pane }
     if let desk {
+      state.operatorName = desk.identity.name
+      state.operatorIdentification = desk.identification
       /// Runs `message` and every effect it leads to through the desk, as the run loop does.
       func send(_ message: AppMessage) {
         var queue = [message]

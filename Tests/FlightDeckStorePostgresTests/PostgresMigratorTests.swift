@@ -112,13 +112,17 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
-      try $0.query("SELECT version, applied_by FROM \(PostgresSchema.migrationsTable)", [])
+      try $0.query("SELECT version, applied_by FROM \(PostgresSchema.migrationsTable) ORDER BY version", [])
     }
-    #expect(rows == [SQLRow(columns: ["version", "applied_by"], values: [1, .text(db.location.user)])])
+    #expect(
+      rows == [
+        SQLRow(columns: ["version", "applied_by"], values: [1, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [2, .text(db.location.user)]),
+      ])
   }
 
   /// Six processes' worth of runners migrate one empty database at once:
@@ -139,7 +143,7 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(results.all.sorted() == ["[1, 2]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {
@@ -159,7 +163,8 @@ import Testing
       Issue.record("a newer schema was accepted")
     } catch let error as RegistryError {
       #expect(error.code == expected)
-      #expect(error.message.contains("version 7, newer than this FlightDeck's 1"))
+      #expect(
+        error.message.contains("version 7, newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
     }
   }
 
@@ -168,12 +173,13 @@ import Testing
     guard let db = try PostgresTestCluster.freshDatabase() else { return }
     let runner = try db.runner()
     defer { runner.close() }
-    let v2 = PostgresMigration(
-      version: 2, summary: "test", statements: ["ALTER TABLE meta ADD COLUMN note TEXT"])
-    #expect(try PostgresMigrator.migrate(runner, migrations: PostgresSchema.migrations + [v2]) == [2])
+    let next = PostgresSchema.supportedVersion + 1
+    let later = PostgresMigration(
+      version: next, summary: "test", statements: ["ALTER TABLE meta ADD COLUMN note TEXT"])
+    #expect(try PostgresMigrator.migrate(runner, migrations: PostgresSchema.migrations + [later]) == [next])
     #expect(try runner.read { try $0.query("SELECT note FROM meta", []) }.isEmpty)
-    // The binary without v2 now refuses the database.
+    // The binary without it now refuses the database.
     let error = #expect(throws: RegistryError.self) { try PostgresMigrator.appliedVersion(runner) }
-    #expect(error?.code == .schemaTooNew(found: 2, supported: 1))
+    #expect(error?.code == .schemaTooNew(found: next, supported: PostgresSchema.supportedVersion))
   }
 }

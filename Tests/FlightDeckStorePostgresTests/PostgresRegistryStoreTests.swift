@@ -84,6 +84,8 @@ import Testing
     let actors = try vic.auditEntries(since: nil).map(\.actor)
     #expect(!actors.contains("mallory") && !actors.contains("carol"))
     #expect(Set(actors) == [aliceAt.user, bobAt.user])
+    // Every entry says the database vouched for its actor, whatever the caller claimed.
+    #expect(try vic.auditEntries(since: nil).map(\.identity) == Array(repeating: .databaseRole, count: 5))
     #expect(try vic.verifyAudit().isIntact)
   }
 
@@ -103,7 +105,9 @@ import Testing
       let store = PostgresRegistryStore(runner: runner, clock: clock)
       let actor = try store.effectiveActor(OperatorIdentity(name: "someone", roles: ["release-manager"]))
       #expect(actor.name == at.user && actor.roles == expected)
-      #expect(try store.authenticatedActor() == OperatorIdentity(name: at.user, roles: expected))
+      #expect(
+        try store.authenticatedActor()
+          == OperatorIdentity(name: at.user, roles: expected, identification: .databaseRole))
       // FlightDeck's own actors keep their names and hold no roles.
       #expect(try store.effectiveActor(.system(.registry)).name == "system:registry")
     }

@@ -17,7 +17,9 @@ printed so you can compare them with a full export) and the rest is checked.
 A file ending in .csv is read as `flightdeck audit export --format csv`: each
 text field is unescaped first (`\\\\` -> `\\`, `\\xHH` and `\\u{H...}` -> that code
 point; the escaping that keeps controls, bidi and formula starters out of the
-file) and an empty before/after is null; then the same checks apply.
+file), an empty before/after is null and an empty identity is left out (entries
+written before FlightDeck recorded how the actor was identified have none, and
+their hash does not cover it); then the same checks apply.
 
 Exit status: 0 intact, 1 broken (the first bad line is named), 2 unusable input.
 """
@@ -51,12 +53,16 @@ def csv_entries(path):
         for row in rows:
             r = dict(zip(header, row))
             text = {k: unescape(r[k]) for k in header if k not in ("sequence", "at")}
-            lines.append(json.dumps({
+            entry = {
                 "sequence": int(r["sequence"]), "at": int(r["at"]), "actor": text["actor"],
                 "action": text["action"], "subject": text["subject"],
                 "before": text["before"] or None, "after": text["after"] or None,
                 "reason": text["reason"], "previousHash": text["previous_hash"], "hash": text["hash"],
-            }, ensure_ascii=False))
+            }
+            # How the actor was identified: hashed only when recorded (older entries have none).
+            if text.get("identity"):
+                entry["identity"] = text["identity"]
+            lines.append(json.dumps(entry, ensure_ascii=False))
     return lines
 
 

@@ -24,6 +24,14 @@ public final class ReleaseDesk {
   /// logged in as, ``RegistryStore/authenticatedActor()``) rather than
   /// recording the name it is given.
   public let identityIsAuthenticated: Bool
+  /// How ``identity`` was identified, as the audit records what this desk
+  /// does: ``ActorIdentification/databaseRole`` when
+  /// ``identityIsAuthenticated``, else the unauthenticated source the
+  /// identity came from (`$FLIGHTDECK_USER`, the OS user, …).
+  public var identification: ActorIdentification {
+    if identity.systemActor != nil { return .system }
+    return identityIsAuthenticated ? .databaseRole : identity.identification.claimed
+  }
   /// The newest snapshot read (`nil` before the first successful read).
   public private(set) var snapshot: RegistrySnapshot?
   /// The last storage failure of a poll, `nil` once a poll succeeds again.

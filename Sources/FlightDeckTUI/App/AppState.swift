@@ -147,6 +147,10 @@ public struct AppState: Sendable {
   /// The operator acting through this dashboard (the desk's identity), the
   /// default commander of the assign dialog; `nil` when unknown.
   public var operatorName: String?
+  /// How ``operatorName`` was identified (the desk's
+  /// ``FlightDeckCore/ReleaseDesk/identification``): the header shows it
+  /// beside the name and the help overlay spells it out; `nil` when unknown.
+  public var operatorIdentification: ActorIdentification?
   /// The dangerous bindings read-only mode removed, so their keys can say
   /// `read-only: promotion disabled` instead of doing nothing.
   public var disabledBindings: [KeyBinding] = []

@@ -422,7 +422,9 @@ extension AppUpdate {
     if scrollIncidentOverlays(&state, by: delta) { return }
     if state.isHelpVisible {
       let count = HelpOverlay.lines(state.keyMap).count
-      let room = HelpOverlay.visibleRows(state.keyMap, width: state.width, height: state.height)
+      let room = HelpOverlay.visibleRows(
+        state.keyMap, width: state.width, height: state.height,
+        identity: HeaderPane.identityDescription(state: state))
       state.helpOffset = min(max(0, state.helpOffset + delta), max(0, count - room))
     } else if var history = state.history {
       let count = history.moves?.count ?? 0

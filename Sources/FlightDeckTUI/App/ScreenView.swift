@@ -61,7 +61,7 @@ public enum ScreenView {
     if state.isHelpVisible {
       HelpOverlay.draw(
         into: &canvas, keyMap: state.keyMap, readOnly: state.readOnly, offset: state.helpOffset,
-        symbols: symbols)
+        symbols: symbols, identity: HeaderPane.identityDescription(state: state))
     }
     if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
     return canvas

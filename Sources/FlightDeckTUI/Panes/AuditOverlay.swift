@@ -3,14 +3,16 @@ import FlightDeckCore
 /// The audit pane (`A`): the chain verification made on opening —
 /// `chain intact: 42 entries, head 3f2a9c1e…` in the ok style, or
 /// `TAMPERED at #17: edited` and the evidence in the critical style — then
-/// the entries in sequence order (sequence, time, actor, action, subject,
-/// reason). Scroll with `j`/`k`/PgUp/PgDn; Esc or `A` closes.
+/// the entries in sequence order (sequence, time, actor, how the actor was
+/// identified, action, subject, reason). Scroll with `j`/`k`/PgUp/PgDn; Esc
+/// or `A` closes.
 public enum AuditOverlay {
-  /// The table columns; narrow screens drop the time first.
+  /// The table columns; narrow screens drop the time first, then how the actor was identified.
   public static let columns: [PaneColumn] = [
     PaneColumn("#", width: 5, alignment: .right),
-    PaneColumn("when (UTC)", width: 19, dropPriority: 1),
+    PaneColumn("when (UTC)", width: 19, dropPriority: 2),
     PaneColumn("actor", width: 8, flexible: true),
+    PaneColumn("identified", width: 10, dropPriority: 1),
     PaneColumn("action", width: 17),
     PaneColumn("subject", width: 12, flexible: true),
     PaneColumn("reason", width: 10, flexible: true),
@@ -31,6 +33,20 @@ public enum AuditOverlay {
     )
   }
 
+  /// The identified cell of an entry: `db role` (ok), `env var`, `OS user`
+  /// or `asserted` (unauthenticated: warn, not bold), `system` or `—` (an
+  /// entry from before FlightDeck recorded it) (dim).
+  public static func identified(_ identity: ActorIdentification?) -> (String, CellStyle) {
+    switch identity {
+    case .databaseRole: ("db role", CellStyle(.ok))
+    case .flightdeckUser: ("env var", CellStyle(.warn))
+    case .osUser: ("OS user", CellStyle(.warn))
+    case .asserted: ("asserted", CellStyle(.warn))
+    case .system: ("system", CellStyle(.dim))
+    case nil: ("—", CellStyle(.dim))
+    }
+  }
+
   /// The cells of one entry; entries after a tampering point are marked in the critical style.
   public static func cells(_ e: AuditEntry, suspect: Bool) -> [(String, CellStyle)] {
     let style = suspect ? CellStyle(.critical) : CellStyle(.text)
@@ -38,6 +54,7 @@ public enum AuditOverlay {
       ("\(e.sequence)", suspect ? CellStyle(.critical, bold: true) : CellStyle(.dim)),
       (HistoryOverlay.when(e.at), CellStyle(.dim)),
       (e.actor, style),
+      identified(e.identity),
       (e.action.rawValue, CellStyle(e.action == .rollback ? .warn : .text, bold: true)),
       (e.subject, style),
       (e.reason, style),
@@ -62,10 +79,10 @@ public enum AuditOverlay {
   public static func contentWidths(_ rows: [[(String, CellStyle)]]) -> [Int] {
     var widths = PaneTable.contentWidths(columns, rows: rows)
     widths[2] = min(widths[2], actorCap)
-    widths[4] = min(widths[4], subjectCap)
+    widths[5] = min(widths[5], subjectCap)
     // The reason takes whatever is left, rather than sharing it evenly with
     // the actor and subject (which would leave short reasons beside wide gaps).
-    widths[5] = max(widths[5], reasonClaim)
+    widths[6] = max(widths[6], reasonClaim)
     return widths
   }
 

@@ -1,6 +1,7 @@
 import FlightDeckCore
 
-/// The one-row header: clock, sources, ingest rate, malformed lines, window, mode.
+/// The one-row header: clock, sources, ingest rate, malformed lines, window,
+/// the operator and how the name is vouched for (``identitySegment(state:form:)``), mode.
 ///
 /// The mode is LIVE, PAUSED, or HISTORIC when the telemetry is older than
 /// the window (the window then ends at the newest record and the clock shows
@@ -8,6 +9,7 @@ import FlightDeckCore
 ///
 /// Example (80 columns, live):
 /// `14:03:07Z │ 2 sources following │ 12.5 ev/s │ 0 malformed │ window 15m   LIVE `
+/// (with an operator: `14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice (unauth.)  LIVE `)
 /// The mode sits at the right edge and is drawn first so it always shows.
 /// The whole row is one ``StyleRole/header`` band: every segment and
 /// separator is drawn in the header role; only states that need attention
@@ -130,12 +132,18 @@ public enum HeaderPane {
   /// The full set is clock (`as of 2025-06-01 14:03:07Z` when historic),
   /// sources, `12.5 ev/s`, `3 malformed !`, `9000 over series limit !`
   /// (only when records of new series were dropped by `[metrics]
-  /// max_series`) and `window 15m`. When they do not fit, in order: a zero
-  /// malformed count goes, then the window, then the ingest rate, then the
-  /// date (`as of …` becomes the bare clock), then the clock; what is left
-  /// (sources) is clipped by the caller. A malformed count above zero and
-  /// the series-limit count are never dropped.
-  public static func segments(snapshot: DashboardSnapshot, width: Int) -> [Segment] {
+  /// max_series`), `window 15m` and, last, the operator's identity when
+  /// `identity` gives one (``identitySegment(state:form:)``, e.g. `alice
+  /// (unauthenticated: FLIGHTDECK_USER)`). When they do not fit, in order: a
+  /// zero malformed count goes, then the identity becomes medium (`alice
+  /// (unauth.)`), then the window goes, then the identity becomes short
+  /// (`alice?`), then the ingest rate goes, then the date (`as of …` becomes
+  /// the bare clock), then the clock; what is left (sources) is clipped by the
+  /// caller. A malformed count above zero, the series-limit count and the
+  /// identity are never dropped.
+  public static func segments(
+    snapshot: DashboardSnapshot, width: Int, identity: ((IdentityForm) -> Segment?)? = nil
+  ) -> [Segment] {
     let bold = CellStyle(.header, bold: true)
     let plain = CellStyle(.header)
     let shortClock: Segment = (PaneFormat.clock(snapshot.now) + "Z", bold)
@@ -158,8 +166,9 @@ public enum HeaderPane {
     let overLimit: Segment? =
       over > 0 ? ("\(over) over series limit !", CellStyle(.warn, bold: true, reverse: true)) : nil
     var window: Segment? = ("window " + PaneFormat.duration(ms: snapshot.windowMs), plain)
+    var who = identity?(.full)
     func assembled() -> [Segment] {
-      [clock, sources, rate, malformed, overLimit, window].compactMap { $0 }
+      [clock, sources, rate, malformed, overLimit, window, who].compactMap { $0 }
     }
     func fits() -> Bool {
       let parts = assembled()
@@ -168,7 +177,9 @@ public enum HeaderPane {
     }
     let reductions: [() -> Void] = [
       { if bad == 0 { malformed = nil } },
+      { who = identity?(.medium) },
       { window = nil },
+      { who = identity?(.short) },
       { rate = nil },
       { clock = shortClock },
       { clock = nil },
@@ -200,26 +211,33 @@ public enum HeaderPane {
     }
     var x = rect.x
     let limit = modeX - 1
-    func segment(_ text: String, _ style: CellStyle, reserve: Int = 0) {
+    func segment(_ text: String, _ style: CellStyle, reserve: Int = 0, sanitized: Bool = false) {
       guard x < limit else { return }
       if x > rect.x {
         x += canvas.put(" │ ", x: x, y: rect.y, maxWidth: limit - x, style: CellStyle(.header))
       }
       guard x < limit else { return }
       let room = max(1, limit - x - reserve)
-      x += canvas.put(text, x: x, y: rect.y, maxWidth: min(room, limit - x), style: style)
+      x +=
+        sanitized
+        ? canvas.put(sanitized: text, x: x, y: rect.y, maxWidth: min(room, limit - x), style: style)
+        : canvas.put(text, x: x, y: rect.y, maxWidth: min(room, limit - x), style: style)
     }
     guard let snapshot else {
       segment("FlightDeck", CellStyle(.header, bold: true))
       segment("waiting for the first snapshot", CellStyle(.header))
       return
     }
-    let parts = segments(snapshot: snapshot, width: max(0, limit - rect.x))
+    let hasIdentity = identitySegment(state: state, form: .short) != nil
+    let parts = segments(
+      snapshot: snapshot, width: max(0, limit - rect.x),
+      identity: hasIdentity ? { identitySegment(state: state, form: $0) } : nil)
     for (i, part) in parts.enumerated() {
       // Room kept for the segments after this one (each with its separator),
       // so that clipping falls on the earlier, lower-priority text.
       let reserve = parts[(i + 1)...].reduce(0) { $0 + 3 + DisplayWidth.of($1.text) }
-      segment(part.text, part.style, reserve: reserve)
+      // The identity (last) is sanitised already.
+      segment(part.text, part.style, reserve: reserve, sanitized: hasIdentity && i == parts.count - 1)
     }
   }
 }

@@ -4,7 +4,9 @@
 /// Generated from the ``KeyMap`` (keys, help text, scope), so it always
 /// matches what the keys do. Dangerous bindings (they change the registry)
 /// carry a `!` in the marker column, and the last row says what the marker
-/// means (or, in read-only mode, that those keys are removed). The box
+/// means (or, in read-only mode, that those keys are removed); below it,
+/// when the operator is known, who the dashboard acts as and how the name
+/// is vouched for (``HeaderPane/identityDescription(state:)``). The box
 /// leaves the header and the two footer rows visible; when it is too short
 /// for every line it scrolls (`j`/`k`/PgUp/PgDn, offset
 /// ``AppState/helpOffset``) and its borders say how many lines are above
@@ -62,33 +64,46 @@ public enum HelpOverlay {
   /// as the longest line (at most the screen less a one-column margin each
   /// side), as tall as every line plus the legend and borders (at most the
   /// rows between header and footer), centred.
-  public static func boxRect(for keyMap: KeyMap, width: Int, height: Int, readOnly: Bool = false) -> Rect {
+  /// The identity row (``HeaderPane/identityDescription(state:)``) adds a
+  /// row below the legend and may widen the box.
+  public static func boxRect(
+    for keyMap: KeyMap, width: Int, height: Int, readOnly: Bool = false, identity: String? = nil
+  ) -> Rect {
     let area = area(width: width, height: height)
     let helpW = keyMap.bindings.map { DisplayWidth.of($0.help) }.max() ?? 0
     let headingW = keyMap.bindings.map { DisplayWidth.of($0.scope.label) }.max() ?? 0
     let inner = max(
-      1 + 1 + keysWidth(keyMap) + 1 + helpW, headingW + 1, DisplayWidth.of(legend(readOnly: readOnly)) + 1)
+      1 + 1 + keysWidth(keyMap) + 1 + helpW, headingW + 1, DisplayWidth.of(legend(readOnly: readOnly)) + 1,
+      identity.map { DisplayWidth.of($0) + 1 } ?? 0)
     let w = max(0, min(inner + 4, area.width - 2))
-    let h = max(0, min(lines(keyMap).count + 3, area.height))
+    let h = max(0, min(lines(keyMap).count + 3 + (identity == nil ? 0 : 1), area.height))
     return Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
   }
 
-  /// Lines that fit in the box on a `width` × `height` screen (the legend row excluded).
-  public static func visibleRows(_ keyMap: KeyMap, width: Int, height: Int) -> Int {
-    max(1, boxRect(for: keyMap, width: width, height: height).height - 3)
+  /// Lines that fit in the box on a `width` × `height` screen (the legend
+  /// and identity rows excluded).
+  public static func visibleRows(_ keyMap: KeyMap, width: Int, height: Int, identity: String? = nil) -> Int {
+    max(
+      1,
+      boxRect(for: keyMap, width: width, height: height, identity: identity).height - 3
+        - (identity == nil ? 0 : 1))
   }
 
   /// Draws the overlay over whatever is on `canvas`, scrolled to `offset`.
+  /// `identity`: the identity row's text, already sanitised (``HeaderPane/identityDescription(state:)``).
   public static func draw(
-    into canvas: inout Canvas, keyMap: KeyMap, readOnly: Bool = false, offset: Int = 0, symbols: Symbols
+    into canvas: inout Canvas, keyMap: KeyMap, readOnly: Bool = false, offset: Int = 0, symbols: Symbols,
+    identity: String? = nil
   ) {
-    let box = boxRect(for: keyMap, width: canvas.width, height: canvas.height, readOnly: readOnly)
+    let box = boxRect(
+      for: keyMap, width: canvas.width, height: canvas.height, readOnly: readOnly, identity: identity)
     guard box.width >= 4, box.height >= 3 else { return }
     canvas.fill(box, style: CellStyle(.text))
     let inner = canvas.drawBox(box, title: "Help: keys (Esc or ? closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     let lines = lines(keyMap)
-    let visible = max(0, inner.height - 1)
+    let footRows = identity != nil && inner.height >= 3 ? 2 : 1
+    let visible = max(0, inner.height - footRows)
     let start = min(max(0, offset), max(0, lines.count - visible))
     let keysW = keysWidth(keyMap)
     for (n, line) in lines.enumerated().dropFirst(start).prefix(visible) {
@@ -111,7 +126,12 @@ public enum HelpOverlay {
     }
     if inner.height >= 2 {
       canvas.put(
-        legend(readOnly: readOnly), x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1,
+        legend(readOnly: readOnly), x: inner.x + 1, y: inner.maxY - footRows, maxWidth: inner.width - 1,
+        style: CellStyle(.dim))
+    }
+    if let identity, footRows == 2 {
+      canvas.put(
+        sanitized: identity, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 1,
         style: CellStyle(.dim))
     }
     PaneTable.drawMoreIndicator(lines.count - start - visible, box: box, in: &canvas)

@@ -171,6 +171,7 @@ public final class DashboardLoop {
       keyMap: KeyMap.default, readOnly: configuration.readOnly,
       width: size.width, height: size.height)
     state.operatorName = releaseDesk?.identity.name
+    state.operatorIdentification = releaseDesk?.identification
     state.replayLabel = configuration.replayLabel
     state.telemetryPaths = configuration.telemetryPaths
     state.workingDirectory = configuration.workingDirectory

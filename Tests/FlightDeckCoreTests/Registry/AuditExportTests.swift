@@ -28,9 +28,21 @@ import Testing
     // The newline in the reason is written as the visible escape \x0A (DelimitedField).
     let h = Self.entries[0].hash
     let expected =
-      "sequence,at,time,actor,action,subject,before,after,reason,previous_hash,hash\r\n"
+      "sequence,at,time,actor,action,subject,before,after,reason,previous_hash,hash,identity\r\n"
       + "1,1748736000000,2025-06-01T00:00:00.000Z,alice,rollback,bot:production,\"{\"\"version\"\":\"\"v2\"\"}\",,"
-      + "\"error, \"\"bad\"\"\\x0Arate\",\(AuditChain.genesisHash),\(h)\r\n"
+      + "\"error, \"\"bad\"\"\\x0Arate\",\(AuditChain.genesisHash),\(h),\r\n"
     #expect(AuditExport.csv(Self.entries) == expected)
+  }
+
+  /// An entry that records how its actor was identified carries it in both
+  /// formats (JSON Lines: the key, only then; CSV: the last column).
+  @Test func theIdentityIsExportedWhenRecorded() {
+    var e = Self.entries[0]
+    e.identity = .flightdeckUser
+    e = AuditChain.seal(e)
+    let line = AuditExport.jsonLines([e])
+    #expect(line.contains(#","identity":"unauthenticated:FLIGHTDECK_USER","previousHash":"#))
+    #expect(!AuditExport.jsonLines(Self.entries).contains("identity"))
+    #expect(AuditExport.csv([e]).hasSuffix(",\(e.hash),unauthenticated:FLIGHTDECK_USER\r\n"))
   }
 }

@@ -34,12 +34,13 @@ import Testing
   func write(_ e: AuditEntry, id: Int64, into db: Database) throws {
     try db.execute(
       sql: """
-        INSERT INTO audit_log (id, sequence, at, actor, action, subject, before, after, reason, previous_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO audit_log (id, sequence, at, actor, action, subject, before, after, reason, previous_hash, hash,
+          identity)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         id, e.sequence, e.at.millisecondsSinceEpoch, e.actor, e.action.rawValue, e.subject, e.before, e.after,
-        e.reason, e.previousHash, e.hash,
+        e.reason, e.previousHash, e.hash, e.identity?.rawValue,
       ])
   }
 

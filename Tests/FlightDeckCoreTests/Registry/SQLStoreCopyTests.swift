@@ -38,6 +38,8 @@ import Testing
     #expect(b.entriesChecked == 13)
     #expect(a.headHash == b.headHash)
     #expect(try target.auditEntries(since: nil) == source.auditEntries(since: nil))
+    // How each actor was identified comes along (the fixture's names are asserted).
+    #expect(try target.auditEntries(since: nil).map(\.identity) == Array(repeating: .asserted, count: 13))
     #expect(try target.snapshot().artefacts == source.snapshot().artefacts)
     // The copy goes on as a store: ids continue after the copied ones.
     let next = try target.perform(

@@ -112,9 +112,9 @@ import Testing
     let h = Self.entry.hash
     #expect(
       csv
-        == "sequence,at,time,actor,action,subject,before,after,reason,previous_hash,hash\r\n"
+        == "sequence,at,time,actor,action,subject,before,after,reason,previous_hash,hash,identity\r\n"
         + "1,1748736000000,2025-06-01T00:00:00.000Z,\(Self.visible),rollback,bot:production,,,\(Self.visible),"
-        + "\(AuditChain.genesisHash),\(h)\r\n")
+        + "\(AuditChain.genesisHash),\(h),\r\n")
     #expect(!Self.hasRawControl(csv))
     // An auditor recovers the stored text, and with it the hash.
     let fields = csv.components(separatedBy: "\r\n")[1].components(separatedBy: ",")

@@ -193,17 +193,18 @@ import Testing
 
   @Test func auditReasonGetsAFairShareAt120Columns() {
     // 120 columns: box 116 wide, table 114. Minimum widths 1 marker + 5 + 19
-    // + 8 + 17 + 12 + 10 + 5 gaps = 77; spare 37. Actor "alice" needs
-    // nothing; subject (40 wide) is capped at 24 → +12; reason (60 wide)
-    // gets the other 25 → 35.
+    // + 8 + 10 (identified) + 17 + 12 + 10 + 6 gaps = 88; spare 26. Actor
+    // "alice" needs nothing; subject (40 wide) is capped at 24 → +12; reason
+    // (60 wide) gets the other 14 → 24.
     let cells: [(String, CellStyle)] = [
       ("1", CellStyle(.dim)), ("2025-06-01 00:00:00", CellStyle(.dim)), ("alice", CellStyle(.text)),
+      ("OS user", CellStyle(.warn)),
       ("promotion.request", CellStyle(.text)), (String(repeating: "s", count: 40), CellStyle(.text)),
       (String(repeating: "r", count: 60), CellStyle(.text)),
     ]
     let table = Rect(x: 0, y: 0, width: 114, height: 10)
     let placements = PaneTable.place(
       AuditOverlay.columns, in: table, contentWidths: AuditOverlay.contentWidths([cells]))
-    #expect(placements.map(\.width) == [5, 19, 8, 17, 24, 35])
+    #expect(placements.map(\.width) == [5, 19, 8, 10, 17, 24, 24])
   }
 }

@@ -137,4 +137,95 @@ import Testing
     #expect(!header.contains("INC-1"))
     #expect(!header.contains("PAGE"))
   }
+
+  // MARK: who acts, and how the name is vouched for (issue 13)
+
+  func live() -> DashboardSnapshot {
+    var snapshot = DashboardFixture.snapshot()
+    snapshot.ingest.malformedLines = 0
+    return snapshot
+  }
+
+  func acting(_ name: String, _ how: ActorIdentification) -> AppState {
+    var state = AppState()
+    state.operatorName = name
+    state.operatorIdentification = how
+    return state
+  }
+
+  @Test func wideScreensSayHowTheNameIsVouchedFor() {
+    // 200 columns: room 193; 58 + 12 + 3 + 40 = 113 fits in full.
+    let text = row(width: 200, snapshot: live(), state: acting("alice", .flightdeckUser))
+    #expect(
+      text.hasPrefix(
+        "14:03:07Z │ 2 sources following │ 12.5 ev/s │ 0 malformed │ window 15m │ alice (unauthenticated: FLIGHTDECK_USER) "
+      ))
+    #expect(
+      row(width: 200, snapshot: live(), state: acting("alice", .osUser)).contains(
+        "│ alice (unauthenticated: OS user) "))
+    #expect(
+      row(width: 200, snapshot: live(), state: acting("alice", .databaseRole)).contains(
+        "│ window 15m │ alice (database role) "))
+    // No desk, no identity: the header is as before.
+    #expect(
+      row(width: 200, snapshot: live(), state: AppState()).hasPrefix(
+        "14:03:07Z │ 2 sources following │ 12.5 ev/s │ 0 malformed │ window 15m "))
+  }
+
+  @Test func at80TheIdentityShortensBeforeTheRateGoes() {
+    // Room 73. 113 → 99 (zero malformed) → 74 (medium, 15) → 61 (window) ≤ 73.
+    let text = row(width: 80, snapshot: live(), state: acting("alice", .flightdeckUser))
+    let left = "14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice (unauth.)"
+    #expect(text == left + String(repeating: " ", count: 80 - 61 - 6) + " LIVE ")
+    // Authenticated: "alice (database role)" (21) → 94 → 80 → "alice (db role)" 74 → 61.
+    let vouched = row(width: 80, snapshot: live(), state: acting("alice", .databaseRole))
+    #expect(vouched.hasPrefix("14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice (db role) "))
+  }
+
+  @Test func at60TheIdentityIsAQuestionMark() {
+    // Room 53. 61 > 53: short "alice?" (6) → 52 ≤ 53; the rate stays.
+    let text = row(width: 60, snapshot: live(), state: acting("alice", .osUser))
+    #expect(text == "14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice?" + "  " + " LIVE ")
+    #expect(
+      row(width: 60, snapshot: live(), state: acting("alice", .databaseRole)).hasPrefix(
+        "14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice "))
+  }
+
+  @Test func anUnauthenticatedNameIsUnderlinedNotAlarming() {
+    var canvas = Canvas(width: 80, height: 1)
+    HeaderPane.draw(
+      into: &canvas, rect: canvas.area, snapshot: live(), state: acting("alice", .flightdeckUser))
+    // "alice (unauth.)" starts at x 46.
+    #expect(canvas[46, 0].style == CellStyle(.header, underline: true))
+    #expect(canvas[60, 0].style == CellStyle(.header, underline: true))
+    var vouched = Canvas(width: 80, height: 1)
+    HeaderPane.draw(
+      into: &vouched, rect: vouched.area, snapshot: live(), state: acting("alice", .databaseRole))
+    #expect(vouched[46, 0].style == CellStyle(.header))
+  }
+
+  @Test func theNameIsSanitisedAndCut() {
+    // An escape sequence in $FLIGHTDECK_USER is shown, not obeyed; a long name is cut to 16 columns.
+    let hostile = row(width: 200, snapshot: live(), state: acting("mal\u{1B}]0;x\u{07}", .flightdeckUser))
+    #expect(!hostile.contains("\u{1B}") && !hostile.contains("\u{07}"))
+    #expect(hostile.contains("│ mal\\x1B]0;x\\x07 (unauthenticated: FLIGHTDECK_USER) "))
+    let long = row(width: 200, snapshot: live(), state: acting(String(repeating: "a", count: 40), .osUser))
+    #expect(long.contains("│ " + String(repeating: "a", count: 15) + "… (unauthenticated: OS user) "))
+  }
+
+  @Test func theHelpSpellsItOut() {
+    var state = acting("bob", .flightdeckUser)
+    state.width = 120
+    state.height = 40
+    _ = AppUpdate.update(&state, .key(.char("?")))
+    let rows = ScreenView.view(state: state, snapshot: live(), width: 120, height: 40).textRows()
+    #expect(
+      rows.contains {
+        $0.contains("acting as bob (unauthenticated: FLIGHTDECK_USER), a name nobody verified")
+      })
+    var vouched = acting("bob", .databaseRole)
+    _ = AppUpdate.update(&vouched, .key(.char("?")))
+    let vouchedRows = ScreenView.view(state: vouched, snapshot: live(), width: 120, height: 40).textRows()
+    #expect(vouchedRows.contains { $0.contains("acting as bob (database role)") })
+  }
 }

@@ -87,7 +87,8 @@ enum RegistryFixture {
           sequence: Int64(i + 1), at: t0.adding(milliseconds: Int64(i) * 60_000),
           actor: i == 3 ? "bob" : "alice",
           action: action, subject: subject, before: nil, after: nil, reason: reason, previousHash: previous,
-          hash: hash))
+          // Entry 1 from before identities were recorded; then $FLIGHTDECK_USER, the OS user, a database role.
+          hash: hash, identity: [nil, .flightdeckUser, .osUser, .databaseRole][i]))
       previous = hash
     }
     let verification =

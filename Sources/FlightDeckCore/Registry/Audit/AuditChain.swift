@@ -22,11 +22,24 @@ public enum AuditChain {
 
   /// The canonical JSON of `entry` without its `hash`: keys `action`,
   /// `actor`, `after`, `at` (ms since the epoch, integer), `before`,
-  /// `previousHash`, `reason`, `sequence`, `subject`, sorted, no whitespace.
-  /// `before`/`after` are embedded as JSON strings (their stored text), or
-  /// `null`.
+  /// `identity` (only when recorded), `previousHash`, `reason`, `sequence`,
+  /// `subject`, sorted, no whitespace. `before`/`after` are embedded as JSON
+  /// strings (their stored text), or `null`.
+  ///
+  /// `identity` (``AuditEntry/identity``, its raw value such as
+  /// `"unauthenticated:os-user"`) is left out, not written as `null`, when
+  /// the entry has none: entries written before FlightDeck recorded it hash
+  /// exactly as they did, so existing chains still verify, while an entry
+  /// that has one cannot lose it, gain one or change it (say from
+  /// `unauthenticated:…` to `database-role`) without its hash changing.
   public static func canonicalJSON(of entry: AuditEntry) -> String {
-    CanonicalJSON.object([
+    CanonicalJSON.object(members(of: entry))
+  }
+
+  /// The members ``canonicalJSON(of:)`` encodes (every field but `hash`;
+  /// `identity` only when present).
+  public static func members(of entry: AuditEntry) -> [String: CanonicalJSON.Value] {
+    var members: [String: CanonicalJSON.Value] = [
       "sequence": .integer(entry.sequence),
       "at": .integer(entry.at.millisecondsSinceEpoch),
       "actor": .string(entry.actor),
@@ -36,7 +49,9 @@ public enum AuditChain {
       "after": .optional(entry.after),
       "reason": .string(entry.reason),
       "previousHash": .string(entry.previousHash),
-    ])
+    ]
+    if let identity = entry.identity { members["identity"] = .string(identity.rawValue) }
+    return members
   }
 
   /// Lower-case hex SHA-256 (FIPS 180-4) of `UTF-8(previousHash) ‖ UTF-8(canonicalJSON)`.

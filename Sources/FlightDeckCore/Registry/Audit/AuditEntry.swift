@@ -23,6 +23,13 @@ public struct AuditEntry: Sendable, Hashable, Codable {
   public var after: String?
   /// The reason or comment given (may be empty).
   public var reason: String
+  /// How ``actor`` was identified: authenticated by the database
+  /// (``ActorIdentification/databaseRole``), only claimed
+  /// (`unauthenticated:…`), or FlightDeck itself; `nil` for entries written
+  /// before FlightDeck recorded it (their hash covers no such field, so
+  /// they verify as they were written). Hashed with the entry when present,
+  /// so it cannot be changed, added or removed without breaking the chain.
+  public var identity: ActorIdentification?
   /// The previous entry's hash (lower-case hex, 64 digits; 64 zeros for the first).
   public var previousHash: String
   /// This entry's hash (lower-case hex, 64 digits).
@@ -31,7 +38,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
   /// Creates an entry (the hash is not checked here; see ``AuditChain``).
   public init(
     sequence: Int64, at: Timestamp, actor: String, action: AuditAction, subject: String, before: String?,
-    after: String?, reason: String, previousHash: String, hash: String
+    after: String?, reason: String, previousHash: String, hash: String, identity: ActorIdentification? = nil
   ) {
     self.sequence = sequence
     self.at = at
@@ -43,5 +50,6 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     self.reason = reason
     self.previousHash = previousHash
     self.hash = hash
+    self.identity = identity
   }
 }

@@ -8,7 +8,8 @@ import Foundation
 public enum AuditExport {
   /// One canonical JSON object per entry and line (JSON Lines, <https://jsonlines.org>),
   /// each line ending in `\n`; keys as in ``AuditChain/canonicalJSON(of:)``
-  /// plus `hash`, and `time` (the same instant as RFC 3339 UTC). Empty for no entries.
+  /// plus `hash`, and `time` (the same instant as RFC 3339 UTC); `identity`
+  /// only for entries that record it (``AuditEntry/identity``). Empty for no entries.
   /// Scalars a terminal would act on or hide (DEL, C1, bidi, zero-width) are
   /// written as `\uXXXX` (``JSONText/terminalSafe(_:)``): a JSON parser reads
   /// the same strings back, so the hashes re-verify, and printing the file
@@ -16,20 +17,10 @@ public enum AuditExport {
   public static func jsonLines(_ entries: [AuditEntry]) -> String {
     var out = ""
     for e in entries {
-      out += JSONText.terminalSafe(
-        CanonicalJSON.object([
-          "sequence": .integer(e.sequence),
-          "at": .integer(e.at.millisecondsSinceEpoch),
-          "time": .string(e.at.rfc3339),
-          "actor": .string(e.actor),
-          "action": .string(e.action.rawValue),
-          "subject": .string(e.subject),
-          "before": .optional(e.before),
-          "after": .optional(e.after),
-          "reason": .string(e.reason),
-          "previousHash": .string(e.previousHash),
-          "hash": .string(e.hash),
-        ]))
+      var members = AuditChain.members(of: e)
+      members["time"] = .string(e.at.rfc3339)
+      members["hash"] = .string(e.hash)
+      out += JSONText.terminalSafe(CanonicalJSON.object(members))
       out += "\n"
     }
     return out
@@ -38,10 +29,12 @@ public enum AuditExport {
   /// The CSV header row's columns, in order.
   public static let csvColumns = [
     "sequence", "at", "time", "actor", "action", "subject", "before", "after", "reason", "previous_hash",
-    "hash",
+    "hash", "identity",
   ]
 
-  /// RFC 4180 CSV: a header row (``csvColumns``), then one record per entry;
+  /// RFC 4180 CSV: a header row (``csvColumns``), then one record per entry
+  /// (`identity` empty for an entry that records none, which the hash then
+  /// does not cover either);
   /// records end in CRLF; a field containing `,` or `"` is enclosed in
   /// double quotes with inner quotes doubled. Every text field goes through
   /// ``DelimitedField/escape(_:)`` first: controls, bidi and invisible
@@ -54,7 +47,7 @@ public enum AuditExport {
     for e in entries {
       let text = [
         e.at.rfc3339, e.actor, e.action.rawValue, e.subject, e.before ?? "", e.after ?? "", e.reason,
-        e.previousHash, e.hash,
+        e.previousHash, e.hash, e.identity?.rawValue ?? "",
       ].map(DelimitedField.escape)
       let fields = [String(e.sequence), String(e.at.millisecondsSinceEpoch)] + text
       out += fields.map(csvField).joined(separator: ",") + "\r\n"

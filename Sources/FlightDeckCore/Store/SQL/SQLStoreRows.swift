@@ -252,7 +252,12 @@ enum SQLStoreRows {
       after: try row.decode(forColumn: "after"),
       reason: try row.decode(forColumn: "reason"),
       previousHash: try row.decode(forColumn: "previous_hash"),
-      hash: try row.decode(forColumn: "hash"))
+      hash: try row.decode(forColumn: "hash"),
+      // NULL for entries written before it was recorded; a v5 database
+      // opened read-only (not migrated) has no such column.
+      identity: try (row["identity"] != nil ? row.decode(String?.self, forColumn: "identity") : nil).map {
+        try enumValue($0, "audit identity") as ActorIdentification
+      })
   }
 
   /// The workspace's configuration in force (applied with

@@ -10,8 +10,12 @@ extension SQLStoreTransaction {
   ///    counts approvals by the same rules;
   /// 2. a human actor's roles are read from that configuration's role table
   ///    (FlightDeck's own `system:…` actors have none, whatever it says),
-  ///    unless `rolesVouched`: the backend took them from the database's
-  ///    own role memberships (PostgreSQL), and they stand as given;
+  ///    unless `rolesVouched`: the backend took the actor's name and roles
+  ///    from the database (the role that logged in and its memberships,
+  ///    PostgreSQL), and they stand as given; the audit then records the
+  ///    actor as ``ActorIdentification/databaseRole``, and otherwise as the
+  ///    unauthenticated source the identity claims
+  ///    (`SQLStoreTransaction.recordedIdentification(of:vouched:)`);
   /// 3. due requests are expired (audited as `system:registry`);
   /// 4. the command runs inside `savepoint` (the backend's nested
   ///    transaction: it runs its body and rolls back what the body wrote when
@@ -35,13 +39,14 @@ extension SQLStoreTransaction {
       ? actor
       : inForce.map { c in
         OperatorIdentity(
-          name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil })
+          name: actor.name, roles: c.roles.compactMap { $0.value.contains(actor.name) ? $0.key : nil },
+          identification: actor.identification)
       } ?? actor
     let sweep = SQLStoreTransaction(
-      session: session, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
+      session: session, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy, vouched: rolesVouched)
     let expired = try sweep.expireDueRequests()
     let tx = SQLStoreTransaction(
-      session: session, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
+      session: session, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy, vouched: rolesVouched)
     var outcome: RegistryOutcome?
     do {
       try savepoint { outcome = try tx.run(command) }
@@ -54,14 +59,15 @@ extension SQLStoreTransaction {
 
   /// Appends the `workspace.init` entry by `actor` (after: the schema
   /// version `schema`) when the audit log is empty; nothing otherwise.
+  /// `vouched`: the backend authenticated `actor` (as in ``perform(_:as:session:now:policy:gatePolicy:rolesVouched:savepoint:)``).
   /// - Throws: ``RegistryError`` on a storage failure.
   package static func recordWorkspaceInit(
     session: any SQLSession, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy,
-    gatePolicy: GatePolicy, schema: Int
+    gatePolicy: GatePolicy, schema: Int, vouched: Bool = false
   ) throws {
     guard try SQLStoreRows.auditHead(session)?.sequence == 0 else { return }
     let tx = SQLStoreTransaction(
-      session: session, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy)
+      session: session, now: now, actor: actor, policy: policy, gatePolicy: gatePolicy, vouched: vouched)
     try tx.audit(
       .workspaceInit, subject: "workspace", before: nil,
       after: CanonicalJSON.object(["schema": .integer(Int64(schema))]), reason: "flightdeck init")

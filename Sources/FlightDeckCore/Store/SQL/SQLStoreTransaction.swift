@@ -12,6 +12,9 @@ package final class SQLStoreTransaction {
   let now: Timestamp
   /// Who runs the command (with their roles in force).
   let actor: OperatorIdentity
+  /// How ``actor`` was identified, as its audit entries record it
+  /// (``recordedIdentification(of:vouched:)``).
+  let identification: ActorIdentification
   /// The approvals promotions need.
   let policy: RiskPolicy
   /// The gate policy in force (promotions to `production` are judged by it).
@@ -21,21 +24,40 @@ package final class SQLStoreTransaction {
   /// Pointer moves this command made.
   private(set) var moves: [PointerMove] = []
 
-  /// A transaction over `session` at `now` by `actor` under `policy` and `gatePolicy`.
+  /// A transaction over `session` at `now` by `actor` under `policy` and
+  /// `gatePolicy`; `vouched`: the backend authenticated `actor` (the
+  /// database's logged-in role).
   init(
     session: any SQLSession, now: Timestamp, actor: OperatorIdentity, policy: RiskPolicy,
-    gatePolicy: GatePolicy
+    gatePolicy: GatePolicy, vouched: Bool = false
   ) {
     self.session = session
     self.now = now
     self.actor = actor
+    self.identification = Self.recordedIdentification(of: actor, vouched: vouched)
     self.policy = policy
     self.gatePolicy = gatePolicy
   }
 
   // MARK: Audit
 
-  /// Appends one sealed entry to the chain and moves the head; returns its sequence.
+  /// How the audit records `actor`: ``ActorIdentification/system`` for
+  /// FlightDeck's own actors (made by ``OperatorIdentity/system(_:)``),
+  /// ``ActorIdentification/databaseRole`` when `vouched` (the backend put the
+  /// role the database authenticated there), else the unauthenticated source
+  /// the identity claims (``ActorIdentification/claimed``: a claim of a
+  /// database role or of FlightDeck itself is recorded as
+  /// ``ActorIdentification/asserted``).
+  static func recordedIdentification(of actor: OperatorIdentity, vouched: Bool) -> ActorIdentification {
+    if actor.systemActor != nil { return .system }
+    return vouched ? .databaseRole : actor.identification.claimed
+  }
+
+  /// Appends one sealed entry to the chain and moves the head; returns its
+  /// sequence. The entry's actor is `name` (one of FlightDeck's own actors
+  /// acting within the command, e.g. `system:alerting`) or the command's
+  /// actor, and records how it was identified (``identification``, or
+  /// ``ActorIdentification/system`` for a system actor named here).
   @discardableResult
   func audit(
     _ action: AuditAction, subject: String, before: String?, after: String?, reason: String,
@@ -44,18 +66,22 @@ package final class SQLStoreTransaction {
     guard let head = try SQLStoreRows.auditHead(session) else {
       throw RegistryError(.corrupt, "the audit log's head row is missing; the database was edited by hand")
     }
+    let who = name ?? actor.name
+    let identity: ActorIdentification =
+      who != actor.name && SystemActor(rawValue: who) != nil ? .system : identification
     let entry = AuditChain.seal(
       AuditEntry(
-        sequence: head.sequence + 1, at: now, actor: name ?? actor.name, action: action, subject: subject,
-        before: before, after: after, reason: reason, previousHash: head.hash, hash: ""))
+        sequence: head.sequence + 1, at: now, actor: who, action: action, subject: subject,
+        before: before, after: after, reason: reason, previousHash: head.hash, hash: "", identity: identity))
     try session.execute(
       """
-      INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash,
+        identity)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       binding: [
         entry.sequence, entry.at.millisecondsSinceEpoch, entry.actor, entry.action.rawValue, entry.subject,
-        entry.before, entry.after, entry.reason, entry.previousHash, entry.hash,
+        entry.before, entry.after, entry.reason, entry.previousHash, entry.hash, entry.identity?.rawValue,
       ])
     try session.execute(
       "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1", binding: [entry.sequence, entry.hash])

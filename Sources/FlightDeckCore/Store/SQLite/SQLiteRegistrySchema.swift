@@ -44,9 +44,13 @@ import GRDB
 /// one incident), `incident_link` (alerts, artefacts, versions, rollouts it
 /// is linked to; an alert link's `value` is `fingerprint@firing-start-ms`)
 /// and `incident_note` (the notes, also in the audit log).
+///
+/// v6 adds `audit_log.identity`: how the entry's actor was identified
+/// (``ActorIdentification``'s raw value, e.g. `unauthenticated:os-user`;
+/// `NULL` for entries written before, whose hashes do not cover it).
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 5
+  static let supportedVersion = 6
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -262,6 +266,9 @@ enum SQLiteRegistrySchema {
           );
           CREATE INDEX incident_note_by_incident ON incident_note (incident_id, id);
           """)
+    }
+    m.registerMigration("v6") { db in
+      try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN identity TEXT")
     }
     return m
   }
