@@ -601,7 +601,7 @@ public final class DashboardLoop {
           setDeskPollInterval(ReleaseDesk.defaultPollIntervalMs)
         }
         showStatus(
-          "\(Self.detachedStatusPrefix) (\(reason)); polling the store every 0.5 s until they are back",
+          "\(Self.detachedStatusPrefix): polling the store every 0.5 s until they are back (\(reason))",
           seconds: 30)
       }
     }
