@@ -623,14 +623,17 @@ public final class DashboardLoop {
 
   /// Hands a change-token poll to the worker, or with `refresh` the reload
   /// a change signal asked for (at most one of either out at a time).
-  /// Silences and acknowledgements made anywhere (keys, CLI, another
-  /// dashboard) reach the alert engine with the registry's change; a
-  /// read-only screen (a replay among them: its store answers as of the
-  /// replay clock) reads them from the desk's store.
+  /// When the registry changed, a second job reads the silences and alert
+  /// instances, so silences and acknowledgements made anywhere (keys, CLI,
+  /// another dashboard) reach the alert engine with the registry's change;
+  /// it is a job of its own so the new snapshot is on screen without waiting
+  /// for those reads. A read-only screen (a replay among them: its store
+  /// answers as of the replay clock) reads them from the desk's store.
   private func submitPoll(_ worker: StoreWorker, now: Timestamp, refresh: SignalledRefresh? = nil) {
     pollInFlight = true
     storeJobs.append(.poll)
     let keeperStore = alertKeeper?.store
+    let changed = ChangeFlag()
     worker.submit { desk in
       let message: AppMessage?
       switch refresh {
@@ -639,13 +642,31 @@ public final class DashboardLoop {
       case .forced: message = RegistryBridge.refresh(desk, signalled: nil, now: now)
       }
       guard let message else { return StoreWorker.Answer() }
-      var answer = StoreWorker.Answer(messages: [message])
+      changed.set()
+      return StoreWorker.Answer(messages: [message])
+    }
+    storeJobs.append(.work(nil))
+    worker.submit { desk in
+      var answer = StoreWorker.Answer()
+      guard changed.isSet else { return answer }
       let store = keeperStore ?? desk.store
       if let silences = try? store.silences(includeExpired: false), let stored = try? store.alertInstances() {
         answer.alertState = (silences, stored)
       }
       return answer
     }
+  }
+
+  /// Whether a poll found a change, handed from the poll's job to the
+  /// alert-state job after it (both on the store worker, one after the other).
+  private final class ChangeFlag: Sendable {
+    private let value = Mutex(false)
+
+    /// Marks the change.
+    func set() { value.withLock { $0 = true } }
+
+    /// Whether ``set()`` was called.
+    var isSet: Bool { value.withLock { $0 } }
   }
 
   /// Applies the store worker's answers that are in, oldest first, and
