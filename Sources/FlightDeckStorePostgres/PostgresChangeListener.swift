@@ -9,8 +9,9 @@ import PostgresNIO
 /// dashboard's replacement for polling.
 ///
 /// The listener keeps its own connection with `LISTEN flightdeck_change`.
-/// After each (re)connection it also delivers the counter as it is then, so
-/// a change made while the connection was down is not missed. When the
+/// After each (re)connection it also delivers the counter as it is then (to
+/// `onAttached` when given, else to `onChange`), so a change made while the
+/// connection was down is not missed. When the
 /// connection drops (the server restarts, an administrator ends it, the
 /// network fails) or cannot be opened, it tries again after the reconnect
 /// delay, until ``stop()``.
@@ -29,6 +30,7 @@ public final class PostgresChangeListener: Sendable {
   private let connector: PostgresConnector
   private let reconnectDelay: TimeAmount
   private let onChange: @Sendable (Int64) -> Void
+  private let onAttached: @Sendable (Int64) -> Void
   private let onError: @Sendable (RegistryError) -> Void
   private let state = NIOLockedValueBox(State())
 
@@ -38,18 +40,22 @@ public final class PostgresChangeListener: Sendable {
   ///   - reconnectDelayMilliseconds: the wait before each new attempt after a
   ///     drop or a failed connection, in milliseconds.
   ///   - onChange: called with each counter (see the type's description).
+  ///   - onAttached: called with the counter read after each (re)connection,
+  ///     once `LISTEN` is in force (`nil`: `onChange` gets it).
   ///   - onError: called with why the connection failed or dropped, before
   ///     each reconnect attempt (for a status line).
   /// - Throws: ``RegistryError`` from the password file or the TLS settings.
   public init(
     location: PostgresLocation, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     reconnectDelayMilliseconds: Int64 = 1000, onChange: @escaping @Sendable (Int64) -> Void,
+    onAttached: (@Sendable (Int64) -> Void)? = nil,
     onError: @escaping @Sendable (RegistryError) -> Void = { _ in }
   ) throws {
     connector = try PostgresConnector(
       location: location, eventLoopGroup: eventLoopGroup, applicationName: "flightdeck-listener")
     reconnectDelay = .milliseconds(max(0, reconnectDelayMilliseconds))
     self.onChange = onChange
+    self.onAttached = onAttached ?? onChange
     self.onError = onError
   }
 
@@ -108,7 +114,7 @@ public final class PostgresChangeListener: Sendable {
         guard let cell = result.rows.first?.first,
           case .integer(let counter) = try SQLValue(postgresCell: cell)
         else { throw RegistryError(.corrupt, "the change counter row of \(location) is missing") }
-        if !self.isStopped { self.onChange(counter) }
+        if !self.isStopped { self.onAttached(counter) }
         return connection
       }
     }.whenComplete { result in

@@ -112,11 +112,20 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
     try runner.changeToken()
   }
 
-  /// The whole registry in one read transaction.
+  /// The whole registry in one read transaction, its
+  /// ``RegistrySnapshot/changeToken`` the change counter read in the same
+  /// transaction (so it equals ``changeToken()`` until the next write commits).
   /// - Throws: ``RegistryError`` on a storage failure or a damaged row.
   public func snapshot() throws -> RegistrySnapshot {
     let now = clock.now()
-    return try runner.read { try SQLStoreReads.snapshot($0, now: now) }
+    return try runner.read { session in
+      var snapshot = try SQLStoreReads.snapshot(session, now: now)
+      guard
+        let row = try session.queryOne("SELECT counter FROM \(PostgresChangeFeed.table) WHERE id = 1")
+      else { throw RegistryError(.corrupt, "the change counter row of \(runner.location) is missing") }
+      snapshot.changeToken = try row.decode(Int64.self, forColumn: "counter")
+      return snapshot
+    }
   }
 
   /// Moves of `artefact`'s pointers (one pointer when `pointer` is set), oldest first.

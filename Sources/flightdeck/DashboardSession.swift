@@ -109,7 +109,9 @@ enum DashboardSession {
     let loop = DashboardLoop(
       engine: engine, backend: backend, clock: clock, configuration: configuration,
       stopSignal: { NcursesBackend.pendingSignal }, releaseDesk: desk, alertKeeper: keeper,
-      rulesWatcher: alertEngine == nil ? nil : alertsConfig.rulesPath.map(AlertRulesWatcher.init(path:)))
+      rulesWatcher: alertEngine == nil ? nil : alertsConfig.rulesPath.map(AlertRulesWatcher.init(path:)),
+      // A store's change notification wakes the loop out of its wait for keys.
+      wake: { [waker = backend.waker] in waker.wake() })
     if let registryProblem {
       if desk == nil {
         loop.registryUnavailable(registryProblem)

@@ -7,13 +7,28 @@
 /// never waits for it). Every storage failure is returned
 /// as a `Result` (or kept in ``lastError``), never thrown past it and never a crash.
 ///
-/// Change detection: ``poll(now:)`` reads the store's change token (SQLite's
-/// `PRAGMA data_version`, or an equivalent) at most every ``pollIntervalMs``
-/// (500 ms), so another process's change shows within a second, and reloads
-/// the snapshot only when the token moved.
+/// Change detection: ``poll(now:)`` reads the store's change token (the
+/// audit head's sequence on SQLite, the change counter on PostgreSQL) at most
+/// every ``pollIntervalMs`` (500 ms by default), so another process's change
+/// shows within a second, and reloads the snapshot only when the token moved.
+/// A store with a change signal (``RegistryStore/signalChanges(_:)``) tells
+/// the dashboard about each change instead: it calls ``refresh(signalled:now:)``
+/// on each signal and sets ``pollIntervalMs`` to
+/// ``signalledPollIntervalMs``, a slow safety poll.
 public final class ReleaseDesk {
-  /// Least time between two change-token checks, in ms.
-  public static let pollIntervalMs: Int64 = 500
+  /// Least time between two change-token checks when nothing signals
+  /// changes, in ms (the default of ``pollIntervalMs``).
+  public static let defaultPollIntervalMs: Int64 = 500
+  /// The safety poll's interval while a change signal is attached, in ms:
+  /// the signal brings each change; the poll only bounds how long a lost
+  /// notification could go unseen.
+  public static let signalledPollIntervalMs: Int64 = 15_000
+
+  /// Least time between two change-token checks by ``poll(now:)``, in ms
+  /// (≥ 1; ``defaultPollIntervalMs`` unless set).
+  public var pollIntervalMs: Int64 = ReleaseDesk.defaultPollIntervalMs {
+    didSet { pollIntervalMs = max(1, pollIntervalMs) }
+  }
 
   /// The store commands go to.
   public let store: any RegistryStore
@@ -56,7 +71,7 @@ public final class ReleaseDesk {
 
   /// When the next change-token check is due (now, before the first poll).
   public var nextPollDue: Timestamp {
-    lastCheck.map { $0.adding(milliseconds: Self.pollIntervalMs) } ?? clock.now()
+    lastCheck.map { $0.adding(milliseconds: pollIntervalMs) } ?? clock.now()
   }
 
   /// Checks for changes and returns a freshly read snapshot when there is one.
@@ -68,7 +83,7 @@ public final class ReleaseDesk {
   ///   failure (then kept in ``lastError``).
   public func poll(now: Timestamp? = nil) -> RegistrySnapshot? {
     let now = now ?? clock.now()
-    if let lastCheck, now.milliseconds(since: lastCheck) < Self.pollIntervalMs, snapshot != nil {
+    if let lastCheck, now.milliseconds(since: lastCheck) < pollIntervalMs, snapshot != nil {
       return nil
     }
     lastCheck = now
@@ -78,6 +93,28 @@ public final class ReleaseDesk {
         lastError = nil
         return nil
       }
+      return try reload()
+    } catch {
+      lastError = Self.registryError(error)
+      return nil
+    }
+  }
+
+  /// Answers a change signal (``StoreChangeEvent``): reloads the snapshot
+  /// unless it already shows `token`, or always when `token` is `nil` (the
+  /// signal attached again, so changes may have gone unsignalled). Counts as
+  /// a change-token check: the next ``poll(now:)`` waits ``pollIntervalMs``
+  /// from `now`. Reads no change token.
+  ///
+  /// - Parameters:
+  ///   - token: the change token the signal carried, or `nil` to reload whatever it is.
+  ///   - now: the loop's time (default: the desk's clock).
+  /// - Returns: the new snapshot, or `nil` when the snapshot already shows
+  ///   `token` or on a storage failure (then kept in ``lastError``).
+  public func refresh(signalled token: Int64?, now: Timestamp? = nil) -> RegistrySnapshot? {
+    lastCheck = now ?? clock.now()
+    if let token, token == self.token, snapshot != nil { return nil }
+    do {
       return try reload()
     } catch {
       lastError = Self.registryError(error)

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import Synchronization
 
 /// The dashboard's run loop: engine, app model and backend on one thread.
 ///
@@ -13,7 +14,23 @@ import FlightDeckCore
 /// The store never holds up the screen: registry commands, loads, the
 /// change-token poll and the alert bookkeeping run on a ``StoreWorker`` (one
 /// serial worker, so commands keep their order) and come back as messages the
-/// loop drains every turn. While a command is out the status line says
+/// loop drains every turn.
+///
+/// Live updates: when the desk's store offers a change signal
+/// (``RegistryStore/signalChanges(_:)``; PostgreSQL's `LISTEN`/`NOTIFY`), the
+/// loop subscribes at creation and the registry follows other processes'
+/// changes by notification instead of polling: each
+/// ``StoreChangeEvent/changed(token:)`` wakes the loop (`wake`), and the
+/// next turn hands a reload to the store worker (unless the snapshot already
+/// shows that token), so a change made anywhere is on screen within the
+/// store's round trip. While the signal is attached the change token is read
+/// only by a safety poll every ``ReleaseDesk/signalledPollIntervalMs``
+/// (15 s); until it first attaches, and whenever it detaches (the
+/// connection dropped: the status line says so), the desk polls every 500 ms; each
+/// ``StoreChangeEvent/attached(token:)`` reloads once, whatever the token,
+/// since notifications sent while it was away were lost. A store without a
+/// signal (SQLite: no notification crosses processes) is polled every
+/// ``ReleaseDesk/defaultPollIntervalMs`` (500 ms) as before. While a command is out the status line says
 /// "saving…" (a load a key asked for: "loading…"), and keys and frames keep
 /// flowing; at most one poll is out at a time. Quitting with a command out
 /// waits up to ``Configuration/quitWaitMs`` with "saving…" on screen, then
@@ -101,6 +118,29 @@ public final class DashboardLoop {
   /// its answer shows promptly.
   static let storeAnswerWaitMs = 15
 
+  /// A reload a change signal asked for.
+  private enum SignalledRefresh: Equatable {
+    /// Reload unless the snapshot shows this change token.
+    case token(Int64)
+    /// Reload whatever the token (the signal attached again).
+    case forced
+  }
+
+  /// The change signal's events, handed from the backend's thread to the loop.
+  private final class SignalInbox: Sendable {
+    private let events = Mutex<[StoreChangeEvent]>([])
+
+    /// Queues `event` (any thread).
+    func put(_ event: StoreChangeEvent) { events.withLock { $0.append(event) } }
+
+    /// Every queued event, oldest first, and empties the queue.
+    func takeAll() -> [StoreChangeEvent] {
+      events.withLock { list in
+        defer { list = [] }; return list
+      }
+    }
+  }
+
   /// What a job handed to the store worker was, so its answer is routed.
   private enum StoreJob {
     /// A change-token poll.
@@ -121,6 +161,14 @@ public final class DashboardLoop {
   /// When the next change-token poll is due (`nil`: now).
   private var nextDeskPoll: Timestamp?
   private var pollInFlight = false
+  /// The store's change signal (`nil`: the store offers none, or no workspace).
+  private var changeSignal: StoreChangeSignal?
+  /// Where ``changeSignal``'s handler queues its events.
+  private let signalInbox = SignalInbox()
+  /// Whether the change signal is attached (its last event was not a detachment).
+  private var signalAttached = false
+  /// A reload the change signal asked for, not yet handed to the worker.
+  private var pendingRefresh: SignalledRefresh?
   /// ``applyStoreAnswers()`` is running (it does not nest).
   private var applyingStoreAnswers = false
   private let alertKeeper: AlertKeeper?
@@ -144,20 +192,40 @@ public final class DashboardLoop {
   ///   - configuration: Themes, symbols and pacing.
   ///   - stopSignal: Polled every step; a non-nil signal number ends the loop.
   ///   - releaseDesk: The registry to show and act on (`nil`: no workspace;
-  ///     the registry keys then say so). Polled every step, at most every
-  ///     500 ms, so another process's change shows within a second. The
-  ///     loop's store worker owns it from here on: do not use it elsewhere.
+  ///     the registry keys then say so). When its store offers a change
+  ///     signal, the loop subscribes and reloads on each notification, with
+  ///     a safety poll every ``ReleaseDesk/signalledPollIntervalMs``; else
+  ///     it is polled every step, at most every 500 ms, so another process's
+  ///     change shows within a second. The loop's store worker owns it from
+  ///     here on: do not use it elsewhere.
   ///   - alertKeeper: Persists the alert engine's transitions (on the store worker).
   ///   - rulesWatcher: Reloads the alert rules file when it changes.
   ///   - storeWork: Where store work runs: ``StoreWorker/Mode/background``
   ///     (default: off the UI thread) or ``StoreWorker/Mode/inline`` (tests
   ///     that expect the store's answer within the same ``step()``).
+  ///   - wake: Wakes the loop out of its wait for input, from any thread
+  ///     (the terminal's self-pipe); called when the store's change signal
+  ///     reports, so a change is reloaded at once rather than at the next
+  ///     deadline (up to a second later).
   public init(
     engine: DashboardEngine, backend: any TerminalBackend, clock: any FlightDeckClock,
     configuration: Configuration, stopSignal: @escaping () -> Int32? = { nil },
     releaseDesk: ReleaseDesk? = nil, alertKeeper: AlertKeeper? = nil, rulesWatcher: AlertRulesWatcher? = nil,
-    storeWork: StoreWorker.Mode = .background
+    storeWork: StoreWorker.Mode = .background, wake: @escaping @Sendable () -> Void = {}
   ) {
+    var signalProblem: String?
+    if let desk = releaseDesk {
+      let inbox = signalInbox
+      do {
+        changeSignal = try desk.store.signalChanges { event in
+          inbox.put(event)
+          wake()
+        }
+      } catch {
+        signalProblem =
+          "live updates unavailable (\((error as? RegistryError)?.message ?? "\(error)")); polling the store every 0.5 s"
+      }
+    }
     self.storeWorker = releaseDesk.map { StoreWorker(desk: $0, mode: storeWork) }
     self.alertKeeper = alertKeeper
     self.rulesWatcher = rulesWatcher
@@ -182,6 +250,27 @@ public final class DashboardLoop {
     state.knownOperators = configuration.knownOperators
     _ = AppUpdate.update(
       &state, .themeList(configuration.themes.map(\.name), current: configuration.themes[0].name))
+    if let signalProblem { showStatus(signalProblem, seconds: 30) }
+  }
+
+  deinit {
+    changeSignal?.stop()
+  }
+
+  /// Whether the store's change signal is in use (the store offers one):
+  /// the registry then follows notifications, with a slow safety poll.
+  public var followsChangeSignal: Bool { changeSignal != nil }
+
+  /// Ends the subscription to the store's change signal (``run()`` does
+  /// when it returns); the registry is polled every 500 ms from then on.
+  /// Idempotent.
+  public func stopChangeSignal() {
+    guard let signal = changeSignal else { return }
+    signal.stop()
+    changeSignal = nil
+    signalAttached = false
+    pendingRefresh = nil
+    setDeskPollInterval(ReleaseDesk.defaultPollIntervalMs)
   }
 
   /// The theme in use, with colour removed in monochrome mode.
@@ -216,6 +305,7 @@ public final class DashboardLoop {
   /// Runs until the user quits or a stop signal arrives.
   /// - Throws: what the backend throws when drawing fails.
   public func run() throws -> Exit {
+    defer { stopChangeSignal() }
     while true {
       if let exit = try step() { return exit }
     }
@@ -259,7 +349,12 @@ public final class DashboardLoop {
         showStatus("replay finished at \(end.rfc3339): the screen stays as it ended — q quits", seconds: 3600)
       }
     }
-    if let worker = storeWorker, !pollInFlight, now >= (nextDeskPoll ?? now) {
+    takeSignalEvents()
+    if let worker = storeWorker, !pollInFlight, let refresh = pendingRefresh {
+      pendingRefresh = nil
+      submitPoll(worker, now: now, refresh: refresh)
+      if let exit = try applyStoreAnswers() { return exit }
+    } else if let worker = storeWorker, !pollInFlight, now >= (nextDeskPoll ?? now) {
       submitPoll(worker, now: now)
       if let exit = try applyStoreAnswers() { return exit }
     }
@@ -395,6 +490,9 @@ public final class DashboardLoop {
   private func waitBudget(_ now: Timestamp) -> Int {
     var deadline = engine.nextPollDue
     if storeWorker != nil, !pollInFlight { deadline = min(deadline, nextDeskPoll ?? now) }
+    if pendingRefresh != nil {
+      deadline = min(deadline, now.adding(milliseconds: Int64(Self.storeAnswerWaitMs)))
+    }
     if !storeJobs.isEmpty {
       deadline = min(deadline, now.adding(milliseconds: Int64(Self.storeAnswerWaitMs)))
     }
@@ -478,24 +576,98 @@ public final class DashboardLoop {
     return nil
   }
 
-  /// Hands a change-token poll to the worker (at most one out at a time).
-  /// Silences and acknowledgements made anywhere (keys, CLI, another
-  /// dashboard) reach the alert engine with the registry's change; a
-  /// read-only screen (a replay among them: its store answers as of the
-  /// replay clock) reads them from the desk's store.
-  private func submitPoll(_ worker: StoreWorker, now: Timestamp) {
+  /// Folds the change signal's queued events into ``pendingRefresh`` (a
+  /// change: reload unless the snapshot shows its token; an attachment:
+  /// reload once) and, when the signal detaches or attaches again, says so
+  /// on the status line and sets the desk's poll interval (500 ms while
+  /// detached, the slow safety poll while attached).
+  private func takeSignalEvents() {
+    guard changeSignal != nil else { return }
+    for event in signalInbox.takeAll() {
+      switch event {
+      case .changed(let token):
+        if pendingRefresh != .forced { pendingRefresh = .token(token) }
+      case .attached:
+        pendingRefresh = .forced
+        if !signalAttached {
+          signalAttached = true
+          setDeskPollInterval(ReleaseDesk.signalledPollIntervalMs)
+        }
+        if state.statusMessage?.hasPrefix(Self.detachedStatusPrefix) == true {
+          showStatus("live updates resumed: the registry follows the store's notifications again", seconds: 5)
+        }
+      case .detached(let reason):
+        if signalAttached {
+          signalAttached = false
+          setDeskPollInterval(ReleaseDesk.defaultPollIntervalMs)
+        }
+        showStatus(
+          "\(Self.detachedStatusPrefix): polling the store every 0.5 s until they are back (\(reason))",
+          seconds: 30)
+      }
+    }
+  }
+
+  /// How the status line begins while the change signal is detached.
+  static let detachedStatusPrefix = "live updates interrupted"
+
+  /// Sets the desk's change-token poll interval (on the worker, after the
+  /// jobs before it); the answer brings the next poll's due time.
+  private func setDeskPollInterval(_ milliseconds: Int64) {
+    guard let worker = storeWorker else { return }
+    storeJobs.append(.work(nil))
+    worker.submit { desk in
+      desk.pollIntervalMs = milliseconds
+      return StoreWorker.Answer()
+    }
+  }
+
+  /// Hands a change-token poll to the worker, or with `refresh` the reload
+  /// a change signal asked for (at most one of either out at a time).
+  /// When the registry changed, a second job reads the silences and alert
+  /// instances, so silences and acknowledgements made anywhere (keys, CLI,
+  /// another dashboard) reach the alert engine with the registry's change;
+  /// it is a job of its own so the new snapshot is on screen without waiting
+  /// for those reads. A read-only screen (a replay among them: its store
+  /// answers as of the replay clock) reads them from the desk's store.
+  private func submitPoll(_ worker: StoreWorker, now: Timestamp, refresh: SignalledRefresh? = nil) {
     pollInFlight = true
     storeJobs.append(.poll)
     let keeperStore = alertKeeper?.store
+    let changed = ChangeFlag()
     worker.submit { desk in
-      guard let message = RegistryBridge.poll(desk, now: now) else { return StoreWorker.Answer() }
-      var answer = StoreWorker.Answer(messages: [message])
+      let message: AppMessage?
+      switch refresh {
+      case nil: message = RegistryBridge.poll(desk, now: now)
+      case .token(let token): message = RegistryBridge.refresh(desk, signalled: token, now: now)
+      case .forced: message = RegistryBridge.refresh(desk, signalled: nil, now: now)
+      }
+      guard let message else { return StoreWorker.Answer() }
+      changed.set()
+      return StoreWorker.Answer(messages: [message])
+    }
+    storeJobs.append(.work(nil))
+    worker.submit { desk in
+      var answer = StoreWorker.Answer()
+      guard changed.isSet else { return answer }
       let store = keeperStore ?? desk.store
       if let silences = try? store.silences(includeExpired: false), let stored = try? store.alertInstances() {
         answer.alertState = (silences, stored)
       }
       return answer
     }
+  }
+
+  /// Whether a poll found a change, handed from the poll's job to the
+  /// alert-state job after it (both on the store worker, one after the other).
+  private final class ChangeFlag: Sendable {
+    private let value = Mutex(false)
+
+    /// Marks the change.
+    func set() { value.withLock { $0 = true } }
+
+    /// Whether ``set()`` was called.
+    var isSet: Bool { value.withLock { $0 } }
   }
 
   /// Applies the store worker's answers that are in, oldest first, and

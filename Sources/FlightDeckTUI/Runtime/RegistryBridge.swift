@@ -66,4 +66,15 @@ public enum RegistryBridge {
     if let error = desk.lastError { return .registryUnavailable(error.message) }
     return nil
   }
+
+  /// Answers a store change signal through `desk`
+  /// (``ReleaseDesk/refresh(signalled:now:)``: a reload unless the snapshot
+  /// already shows `token`; always when `token` is `nil`) and returns a
+  /// ``AppMessage/registrySnapshot(_:)`` when it read one, or
+  /// ``AppMessage/registryUnavailable(_:)`` when the read failed.
+  public static func refresh(_ desk: ReleaseDesk, signalled token: Int64?, now: Timestamp) -> AppMessage? {
+    if let snapshot = desk.refresh(signalled: token, now: now) { return .registrySnapshot(snapshot) }
+    if let error = desk.lastError { return .registryUnavailable(error.message) }
+    return nil
+  }
 }

@@ -81,13 +81,13 @@ import Testing
 
     // 3. Bob approves from his own desk; alice's screen shows it after a poll.
     _ = try bobDesk.perform(.approve(requestID: request.id, comment: "ok")).get()
-    clock.advance(milliseconds: ReleaseDesk.pollIntervalMs)
+    clock.advance(milliseconds: ReleaseDesk.defaultPollIntervalMs)
     #expect(d.pollRegistry(now: clock.now()))
     #expect(row(d, "v4").contains("\(request.displayID) 1/2"))
     // 4. Carol's approval completes it: the pointer moves, alice sees it within one poll.
     _ = try carolDesk.perform(.approve(requestID: request.id, comment: "ship it")).get()
     #expect(!d.pollRegistry(now: clock.now()))  // polled less than 500 ms ago: not yet
-    clock.advance(milliseconds: ReleaseDesk.pollIntervalMs)
+    clock.advance(milliseconds: ReleaseDesk.defaultPollIntervalMs)
     #expect(d.pollRegistry(now: clock.now()))
     #expect(d.state.registry?.artefact("support-agent")?.pointers[.production] == "v4")
     #expect(row(d, "v4").contains("prod"))

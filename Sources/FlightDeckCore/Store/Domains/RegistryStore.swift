@@ -30,11 +30,27 @@ public protocol RegistryStore: ArtefactStore, ApprovalStore, RolloutStore, Alert
   /// the OS user or `$FLIGHTDECK_USER`).
   /// - Throws: ``RegistryError`` when the database cannot be reached.
   func authenticatedActor() throws -> OperatorIdentity?
+
+  /// Starts pushing every change any process commits to `handler`
+  /// (``StoreChangeEvent``), when the backend can be told about other
+  /// processes' commits (PostgreSQL: `LISTEN`/`NOTIFY`); `nil` when it cannot
+  /// (SQLite: readers poll ``changeToken()``). The handler runs on a thread
+  /// of the backend's: it must return quickly (queue a message, wake a
+  /// loop) and never call the store. Stop the returned signal when done.
+  /// - Throws: ``RegistryError`` when the signal's settings are unusable
+  ///   (a password file, TLS); an unreachable server is not an error here, it
+  ///   arrives as ``StoreChangeEvent/detached(reason:)`` and is retried.
+  func signalChanges(_ handler: @escaping @Sendable (StoreChangeEvent) -> Void) throws -> StoreChangeSignal?
 }
 
 extension RegistryStore {
   /// `nil`: the store records the name it is given (see the requirement).
   public func authenticatedActor() throws -> OperatorIdentity? { nil }
+
+  /// `nil`: the store offers no change signal; readers poll ``changeToken()``.
+  public func signalChanges(_ handler: @escaping @Sendable (StoreChangeEvent) -> Void) throws
+    -> StoreChangeSignal?
+  { nil }
 }
 
 extension RegistryStore {

@@ -48,6 +48,31 @@ import Testing
     #expect(changed.changeToken > first.changeToken)
   }
 
+  @Test func aSignalledRefreshReloadsUnlessTheSnapshotShowsItsToken() throws {
+    let clock = TestClock()
+    let store = try Self.seeded(clock)
+    let alice = ReleaseDesk(store: store, identity: OperatorIdentity(name: "alice"), clock: clock)
+    alice.pollIntervalMs = ReleaseDesk.signalledPollIntervalMs
+    let first = try #require(alice.poll(now: clock.now()))
+    // 3 audit entries (artefact, v3, v4): the token the snapshot shows.
+    #expect(first.changeToken == 3)
+    // A signal with the token on screen reads nothing; an attachment (nil) always reloads.
+    #expect(alice.refresh(signalled: 3) == nil)
+    #expect(alice.refresh(signalled: nil)?.changeToken == 3)
+    // Another process registers v5: the signal's token (4) differs, so it reloads.
+    _ = try store.perform(
+      .registerVersion(artefact: "support-agent", label: "v5", source: nil, tags: [:], description: ""),
+      as: OperatorIdentity(name: "bob"))
+    clock.advance(milliseconds: 1000)
+    let fresh = try #require(alice.refresh(signalled: 4))
+    #expect(fresh.artefacts[0].versions.map(\.label) == ["v3", "v4", "v5"])
+    // The refresh counts as a check: the safety poll is due 15 s after it.
+    #expect(alice.nextPollDue == clock.now().adding(milliseconds: 15_000))
+    clock.advance(milliseconds: 14_999)
+    #expect(alice.poll(now: clock.now()) == nil)
+    #expect(alice.nextPollDue == clock.now().adding(milliseconds: 1))
+  }
+
   @Test func refusalsAndUnknownsAreResultsNotCrashes() throws {
     let clock = TestClock()
     let store = try Self.seeded(clock)
