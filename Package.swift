@@ -10,6 +10,8 @@ let package = Package(
     .library(name: "FlightDeckTUI", targets: ["FlightDeckTUI"]),
     .library(name: "FlightDeckNetwork", targets: ["FlightDeckNetwork"]),
     .library(name: "FlightDeckStorePostgres", targets: ["FlightDeckStorePostgres"]),
+    // The store round-trip benchmark (one small file: cheap in CI's debug build).
+    .executable(name: "roundtripbench", targets: ["roundtripbench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -101,6 +103,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
+    ),
+    .executableTarget(
+      name: "roundtripbench",
+      dependencies: ["FlightDeckCore", "FlightDeckStorePostgres"],
+      path: "Benchmarks/RoundTripBench"
     ),
     .testTarget(
       name: "FlightDeckCoreTests",

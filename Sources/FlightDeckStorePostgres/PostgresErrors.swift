@@ -10,7 +10,8 @@ import PostgresNIO
 /// `28P01`/`28000` (and a server asking for a password none was found for) →
 /// `.storage` "authentication failed"; `42501` insufficient_privilege →
 /// `.missingRole` naming the role and the right it lacks, a refusal by the
-/// database itself; `40001` serialization_failure and `40P01`
+/// database itself (a row-level security policy's refusal names what the
+/// policy keeps from the role, ``PostgresTeamRoles``); `40001` serialization_failure and `40P01`
 /// deadlock_detected → `.busy` (the transaction runner retries them first);
 /// `55P03` lock_not_available, `57014` query_canceled and `53300`
 /// too_many_connections → `.busy`; `53100` disk_full → `.diskFull`; `25006`
@@ -115,6 +116,8 @@ enum PostgresErrors {
         .storage,
         "authentication failed for role \(location.user) at \(location.endpoint): \(message) (check the password file \(location.passwordFile ?? "— none was given"))"
       )
+    case "42501" where message.contains("row-level security policy"):
+      return policyRefusal(message, location: location, statement: statement)
     case "42501":
       let right = statement.flatMap(commandVerb) ?? "the"
       // "permission denied for table meta": the object PostgreSQL names (in English; else none).
@@ -157,6 +160,24 @@ enum PostgresErrors {
       }
       return RegistryError(.storage, "\(server): \(message) (SQLSTATE \(state))")
     }
+  }
+
+  /// A row-level security policy's refusal (`new row violates row-level
+  /// security policy for table "pointer_move"`): `.missingRole("VERB on
+  /// TABLE")`, worded with what the policy keeps from the role
+  /// (``PostgresTeamRoles``'s policies), the server's message in parentheses.
+  static func policyRefusal(_ message: String, location: PostgresLocation, statement: String?)
+    -> RegistryError
+  {
+    let right = statement.flatMap(commandVerb) ?? "the"
+    let quoted = message.split(separator: "\"", omittingEmptySubsequences: false)
+    let table = quoted.count >= 3 ? String(quoted[quoted.count - 2]) : nil
+    let rule =
+      table.flatMap { PostgresTeamRoles.policyRefusals[$0] }
+      ?? "may not write this row\(table.map { " of table \($0)" } ?? ""): a row-level security policy keeps it from the role"
+    return RegistryError(
+      .missingRole("\(right) on \(table ?? "the object")"),
+      "the database refused: role \(location.user) \(rule) (\(message))")
   }
 
   /// The SQL command of `statement` as a privilege name: `SELECT`, `INSERT`,

@@ -8,15 +8,21 @@ import FlightDeckCore
 /// | role | may |
 /// |---|---|
 /// | `flightdeck_viewer` | read every table |
-/// | `flightdeck_operator` | + request promotions, record gates, run rollouts, alerts, silences, incidents (and the audit append every write makes) |
-/// | `flightdeck_approver` | + decide requests (`request_decision`) and apply them (move pointers) |
-/// | `flightdeck_release_manager` | + register artefacts and versions, set canary weights, roll back |
+/// | `flightdeck_operator` | + request promotions, move any pointer but `production` (canary promotions, rollouts), set canary weights, record gates, rollouts, alerts, silences, incidents (and the audit append every write makes); move `production` only by applying a request whose rule needs no approval |
+/// | `flightdeck_approver` | + decide requests (`request_decision`), move `production` (the approval that applies a request, a rollback) |
+/// | `flightdeck_release_manager` | + register artefacts and versions, import, change the configuration in force |
+///
+/// Table grants carry what a whole table or column allows; row-level
+/// security policies (``policyStatements``) carry what depends on the row:
+/// which pointer moves, which `meta` key is written.
 ///
 /// A person logs in as their own role (`CREATE ROLE alice LOGIN`; `GRANT
 /// flightdeck_approver TO alice`), so `session_user` names them. The roles
 /// are `NOLOGIN` and inherit: privileges flow through membership
-/// (<https://www.postgresql.org/docs/current/role-membership.html>). Every
-/// statement is idempotent: the SQL can be applied again after a migration.
+/// (<https://www.postgresql.org/docs/current/role-membership.html>). The SQL
+/// can be applied again (after an upgrade, to an older workspace): it revokes
+/// the four roles' table grants and drops its policies before granting and
+/// creating them, so every run leaves the same grants and policies.
 public enum PostgresTeamRoles {
   /// The group roles, from least to most trusted.
   public static let roles = [
@@ -59,9 +65,13 @@ public enum PostgresTeamRoles {
       )
     }
     for (lower, higher) in zip(roles, roles.dropFirst()) { sql.append("GRANT \(lower) TO \(higher)") }
+    let team = roles.joined(separator: ", ")
     sql += [
       "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
       "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+      // Start from nothing, so applying the SQL again leaves exactly these grants
+      // (a grant of an older FlightDeck, such as UPDATE on all of version, goes).
+      "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \(team)",
       "GRANT CONNECT ON DATABASE \(db) TO flightdeck_viewer",
       "GRANT USAGE ON SCHEMA public TO flightdeck_viewer",
       "GRANT SELECT ON ALL TABLES IN SCHEMA public TO flightdeck_viewer",
@@ -75,17 +85,109 @@ public enum PostgresTeamRoles {
       "GRANT INSERT, UPDATE ON rollout TO flightdeck_operator",
       "GRANT INSERT, UPDATE, DELETE ON alert_instance TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON silence, incident, incident_link, incident_note TO flightdeck_operator",
-      // Deciding and applying requests.
+      // Rollouts and canaries: pointers (production only as the policies below allow),
+      // the canary weight, and the rolled-back mark an abort sets and a retry clears.
+      "GRANT INSERT, UPDATE ON pointer TO flightdeck_operator",
+      "GRANT INSERT ON pointer_move TO flightdeck_operator",
+      "GRANT UPDATE (canary_weight) ON artefact TO flightdeck_operator",
+      "GRANT UPDATE (rolled_back_at) ON version TO flightdeck_operator",
+      // Deciding requests (the approval that meets the rule moves production: the policies).
       "GRANT INSERT ON request_decision TO flightdeck_approver",
-      "GRANT INSERT, UPDATE ON pointer TO flightdeck_approver",
-      "GRANT INSERT ON pointer_move TO flightdeck_approver",
-      "GRANT UPDATE ON version TO flightdeck_approver",
       // The registry itself.
       "GRANT INSERT, UPDATE ON artefact TO flightdeck_release_manager",
       "GRANT INSERT ON version TO flightdeck_release_manager",
     ]
+    sql += policyStatements
     return sql
   }
+
+  /// What a row-level security policy refuses on each table it guards, as
+  /// the rest of a sentence after "role NAME" (``PostgresErrors`` words the
+  /// database's "new row violates row-level security policy" with it).
+  static let policyRefusals = [
+    "pointer_move": productionRefusal, "pointer": productionRefusal,
+    "meta":
+      "may not change the workspace's configuration (risk policy, roles, gates): only a member of flightdeck_release_manager may",
+  ]
+
+  static let productionRefusal =
+    "may not move the production pointer: only a member of flightdeck_approver may, or the application of a promotion request whose rule needs no approval"
+
+  /// The row-level security of `pointer_move`, `pointer` and `meta`: the rules
+  /// a table grant cannot state.
+  ///
+  /// - A `pointer_move` of `production` by a role that is not a member of
+  ///   `flightdeck_approver` must be the application of a promotion request
+  ///   to production of that version whose rule needs no approval (the low
+  ///   tier's "applied at once"), made in the same transaction and not used
+  ///   by any earlier move; any other pointer moves freely (canary, staging…).
+  /// - The `pointer` row of `production` must point along the artefact's
+  ///   newest production move (so a non-approver cannot set it by hand).
+  /// - `meta` rows other than the audit high-water mark (the configuration
+  ///   in force) are written by release managers only.
+  ///
+  /// The two lookups (arguments: artefact, version, request or move id) that
+  /// read `pointer_move` from its own policy are
+  /// `SECURITY DEFINER` functions (a policy that queries its own table
+  /// recurses); they run as the role applying this SQL, the tables' owner,
+  /// which RLS does not bind (no `FORCE ROW LEVEL SECURITY`: the owner
+  /// migrates and copies workspaces, and is no team member).
+  static let policyStatements: [String] = {
+    let approver = "pg_has_role('flightdeck_approver', 'MEMBER')"
+    var sql = [
+      """
+      CREATE OR REPLACE FUNCTION flightdeck_applies_request_at_once(TEXT, TEXT, BIGINT)
+      RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        SELECT EXISTS (
+          SELECT 1 FROM promotion_request r WHERE r.id = $3 AND r.artefact = $1
+            AND r.version = $2 AND r.target = 'production' AND r.state = 'applied' AND r.rule_approvals = 0
+        ) AND NOT EXISTS (SELECT 1 FROM pointer_move m WHERE m.request_id = $3)
+      $$
+      """,
+      """
+      CREATE OR REPLACE FUNCTION flightdeck_is_newest_production_move(TEXT, TEXT, BIGINT)
+      RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        SELECT EXISTS (
+          SELECT 1 FROM pointer_move m WHERE m.id = $3 AND m.artefact = $1 AND m.pointer = 'production'
+            AND m.to_version = $2
+            AND m.id = (SELECT max(n.id) FROM pointer_move n WHERE n.artefact = $1 AND n.pointer = 'production')
+        )
+      $$
+      """,
+    ]
+    let movesProduction =
+      "pointer <> 'production' OR \(approver) OR (cause = 'promotion' AND flightdeck_applies_request_at_once(artefact, to_version, request_id))"
+    let pointsProduction =
+      "name <> 'production' OR \(approver) OR flightdeck_is_newest_production_move(artefact, version, last_move)"
+    let configuration =
+      "key = '\(AuditChain.highWaterKey)' OR pg_has_role('flightdeck_release_manager', 'MEMBER')"
+    let policies: [(table: String, name: String, rule: String)] = [
+      ("pointer_move", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
+      (
+        "pointer_move", "flightdeck_move", "FOR INSERT TO flightdeck_operator WITH CHECK (\(movesProduction))"
+      ),
+      ("pointer", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
+      ("pointer", "flightdeck_set", "FOR INSERT TO flightdeck_operator WITH CHECK (\(pointsProduction))"),
+      (
+        "pointer", "flightdeck_update",
+        "FOR UPDATE TO flightdeck_operator USING (true) WITH CHECK (\(pointsProduction))"
+      ),
+      ("meta", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
+      ("meta", "flightdeck_write", "FOR INSERT TO flightdeck_operator WITH CHECK (\(configuration))"),
+      (
+        "meta", "flightdeck_update",
+        "FOR UPDATE TO flightdeck_operator USING (\(configuration)) WITH CHECK (\(configuration))"
+      ),
+    ]
+    for table in ["pointer_move", "pointer", "meta"] {
+      sql.append("ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY")
+    }
+    for p in policies {
+      sql.append("DROP POLICY IF EXISTS \(p.name) ON \(p.table)")
+      sql.append("CREATE POLICY \(p.name) ON \(p.table) \(p.rule)")
+    }
+    return sql
+  }()
 
   /// ``statements(database:)`` as one script, each statement ending with `;`.
   public static func setupSQL(database: String) -> String {
