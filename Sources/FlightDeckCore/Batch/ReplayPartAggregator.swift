@@ -7,6 +7,8 @@
 /// cache of the price table's answer (the rule of
 /// `FlightDeckScan.record(line:prices:)`: the artefact's price, else the
 /// version's), so no `String`, `Array` or `TelemetryRecord` is made for them.
+/// OTLP/JSON lines go the same way when ``OTLPJSONSpanScanner`` answers
+/// them: their spans' requests straight into their series, no record built.
 /// Lines the scanner declines or finds malformed, and every line while a
 /// multi-line OTLP document is being collected, go through
 /// ``TelemetryLineDecoder`` exactly as on the live path.
@@ -81,8 +83,9 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// The record-free reader of OTLP/JSON lines; its name table names the
   /// ids below.
   private var otlpScanner: OTLPJSONSpanScanner
-  /// Series ids of the record-free path by (artefact, version, route) name
-  /// ids (``otlpSeriesKey(_:_:_:)``).
+  /// Series ids of the record-free path by (artefact, version, route): the
+  /// artefact's name id, the version's shifted by 20 bits, the route's
+  /// display order by 40.
   private var otlpSeries: [UInt64: Int] = [:]
   /// The versions the record-free path taught the decoder's OTLP version
   /// memory, by (artefact, request model) name ids, so that a pair already
