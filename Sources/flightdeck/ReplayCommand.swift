@@ -86,6 +86,10 @@ struct ReplayCommand: ParsableCommand {
     options.to = to.flatMap(RFC3339Parser.parse)
     options.format = TelemetryFormat(rawValue: inputFormat) ?? .auto
     if let threads { options.threads = threads }
+    // The benchmarks' "before": every OTLP/JSON line through the decoder (Benchmarks.md, "Fourth pass").
+    if ProcessInfo.processInfo.environment["FLIGHTDECK_REPLAY_OTLP_RECORD_PATH"] == "1" {
+      options.usesOTLPRecordFreePath = false
+    }
     do {
       if let config {
         let c = try FlightDeckConfiguration.load(path: config)

@@ -29,6 +29,12 @@ public struct ReplayOptions: Sendable {
   public var maxSeries: Int = EngineOptions.defaultMaxSeries
   /// How many located errors to keep for the report (default 20).
   public var errorLimit: Int = 20
+  /// Whether OTLP/JSON lines take the record-free path (spans scanned
+  /// straight into the series table, no record built) before the decoder
+  /// (default `true`). `false` reads every OTLP/JSON line through
+  /// ``TelemetryLineDecoder``: the same result, slower; the differential
+  /// tests and the benchmark's "before" compare the two.
+  public var usesOTLPRecordFreePath = true
   /// How each file is opened; tests inject a failure here (as root, which
   /// the tests run as, `chmod 000` does not stop reading).
   var openFile: InputFileCheck.Opener = InputFileCheck.systemOpen

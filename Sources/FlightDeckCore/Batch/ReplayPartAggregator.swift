@@ -7,6 +7,8 @@
 /// cache of the price table's answer (the rule of
 /// `FlightDeckScan.record(line:prices:)`: the artefact's price, else the
 /// version's), so no `String`, `Array` or `TelemetryRecord` is made for them.
+/// OTLP/JSON lines go the same way when ``OTLPJSONSpanScanner`` answers
+/// them: their spans' requests straight into their series, no record built.
 /// Lines the scanner declines or finds malformed, and every line while a
 /// multi-line OTLP document is being collected, go through
 /// ``TelemetryLineDecoder`` exactly as on the live path.
@@ -75,6 +77,29 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   private let errorLimit: Int
   private let maxLineBytes: Int
   private let tryScanner: Bool
+  /// Whether OTLP/JSON lines may take the record-free path
+  /// (``OTLPJSONSpanScanner``).
+  private let tryOTLPScanner: Bool
+  /// The record-free reader of OTLP/JSON lines; its name table names the
+  /// ids below.
+  private var otlpScanner: OTLPJSONSpanScanner
+  /// Series ids of the record-free path by (artefact, version, route): the
+  /// artefact's name id, the version's shifted by 20 bits, the route's
+  /// display order by 40.
+  private var otlpSeries: [UInt64: Int] = [:]
+  /// The versions the record-free path taught the decoder's OTLP version
+  /// memory, by (artefact, request model) name ids, so that a pair already
+  /// taught the same version costs no `String` hashing; emptied whenever a
+  /// line goes through the decoder, which may teach it otherwise.
+  private var otlpTaught: [UInt64: Int32] = [:]
+  /// The name id of the mapping's default version.
+  private let otlpDefaultVersion: Int32
+  /// The mapping takes versions from `gen_ai.response.model`: a span without
+  /// a version, never taught one, takes its request model.
+  private let otlpVersionFromResponse: Bool
+  /// OTLP/JSON lines the record-free path answered (the others went through
+  /// the decoder), so tests can tell it ran.
+  private(set) var otlpRecordFreeLines = 0
   /// Tokens above which a line without `cost_usd` might be priced over
   /// ``TelemetryBounds/maxCostUSD`` at the dearest rate of the price table
   /// (`.infinity` without prices): such a line takes the decoder's path,
@@ -149,6 +174,13 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
     errorLimit = options.errorLimit
     maxLineBytes = options.maxLineBytes
     tryScanner = options.format == .auto || options.format == .flightdeck
+    var scanner = OTLPJSONSpanScanner(mapping: options.otlpMapping, prices: options.prices)
+    tryOTLPScanner =
+      options.usesOTLPRecordFreePath && scanner.isEnabled
+      && (options.format == .auto || options.format == .otlp)
+    otlpDefaultVersion = scanner.internDefault(options.otlpMapping.defaultVersion)
+    otlpScanner = scanner
+    otlpVersionFromResponse = options.otlpMapping.versionKeys.contains("gen_ai.response.model")
     let dearest =
       options.prices.prices.values.map {
         max(
@@ -161,44 +193,130 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// Adds one line (see ``ChunkedLineSink/line(_:index:)``).
   mutating func line(_ bytes: UnsafeRawBufferPointer, index: Int) {
     lines = index
-    if tryScanner, !decoder.isPending, case .scanned(let s) = FlightDeckLineScanner.scan(bytes),
-      s.costUSD != nil || Double(s.inputTokens) + Double(s.outputTokens) <= pricedTokenCeiling
-    {
-      let ms = s.timestamp.millisecondsSinceEpoch
-      if ms < fromMs || ms >= toMs {
-        outsideWindow += 1
+    var mayBeOTLP = !decoder.isPending && tryOTLPScanner
+    if tryScanner, !decoder.isPending {
+      let scan = FlightDeckLineScanner.scan(bytes)
+      switch scan {
+      case .scanned(let s)
+      where s.costUSD != nil || Double(s.inputTokens) + Double(s.outputTokens) <= pricedTokenCeiling:
+        addScanned(s, bytes)
         return
+      case .scanned: mayBeOTLP = false
+      case .declined: break
+      case .malformed(let e):
+        // The decoder reads the line as another format only when a FlightDeck field is missing.
+        if e.reason != TelemetryDecodeError.Reason.missing { mayBeOTLP = false }
       }
-      let a = UnsafeRawBufferPointer(rebasing: bytes[s.artefactRange])
-      let v = UnsafeRawBufferPointer(rebasing: bytes[s.versionRange])
-      let h = SeriesInterner.hash(a, v, s.route)
-      table.prefetchSlot(hash: h)
-      // The oldest line is added, the two others move on a stage, and the
-      // new line takes the oldest one's place.
-      let place = newest == 2 ? 0 : newest + 1
-      if waiting == 3 { addWaiting(place) }
-      if waiting >= 2 { table.prefetchNamesAndLatencySlot(hash: waitingHash(place == 2 ? 0 : place + 1)) }
-      if waiting >= 1 { table.prefetchSeries(hash: waitingHash(newest)) }
-      let line = WaitingLine(
-        artefact: a, version: v, route: s.route, kind: s.kind, hash: h,
-        sample: MetricSample(
-          timestamp: s.timestamp, latencyMs: s.latencyMs, status: s.status, inputTokens: s.inputTokens,
-          outputTokens: s.outputTokens, costUSD: s.costUSD, ttftMs: s.ttftMs,
-          cacheReadTokens: s.cacheReadTokens, cacheWriteTokens: s.cacheWriteTokens,
-          reasoningTokens: s.reasoningTokens,
-          recomputedCostUSD: TelemetryRecord.recomputed(s.recomputedCostUSD, beside: s.costUSD)))
-      switch place {
-      case 0: waiting0 = line
-      case 1: waiting1 = line
-      default: waiting2 = line
-      }
-      newest = place
-      waiting = min(waiting + 1, 3)
+    }
+    if mayBeOTLP, otlpScanner.scan(bytes) {
+      linesWillMove()
+      addOTLPSpans()
+      otlpRecordFreeLines += 1
       return
     }
     linesWillMove()
+    if !otlpTaught.isEmpty { otlpTaught.removeAll(keepingCapacity: true) }
     absorb(decoder.decode(line: bytes), line: index)
     if decoder.isPending { openedDocument = true }
+  }
+
+  /// Adds the spans ``OTLPJSONSpanScanner`` read from a line: resolves each
+  /// span's version as ``OTLPDecoder/outcome(of:resource:versions:)`` does
+  /// (the span's, taught to the decoder's version memory; else the memory's;
+  /// else the request model or the default), then adds it to its series.
+  private mutating func addOTLPSpans() {
+    for span in otlpScanner.spans {
+      if span.skipped {
+        skippedSpans += 1
+        continue
+      }
+      let a = span.artefact
+      let m = span.requestModel
+      let pair = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: m &+ 1))
+      var v = span.version
+      if v >= 0 {
+        if otlpTaught[pair] != v {
+          let names = otlpScanner.names.names
+          let version = names[Int(v)]
+          let artefact = names[Int(a)]
+          let model: String? = m >= 0 ? names[Int(m)] : nil
+          decoder.learnOTLPVersion(artefact: artefact, requestModel: model, version: version)
+          // Remembered only when the memory holds it (it learns no pair past its capacity).
+          if decoder.otlpVersion(artefact: artefact, requestModel: model) == version {
+            otlpTaught[pair] = v
+          }
+        }
+      } else {
+        let names = otlpScanner.names.names
+        let model: String? = m >= 0 ? names[Int(m)] : nil
+        if let learned = decoder.recallOTLPVersion(artefact: names[Int(a)], requestModel: model) {
+          v = otlpScanner.intern(learned)
+        } else if otlpVersionFromResponse, m >= 0 {
+          v = m
+        } else {
+          v = otlpDefaultVersion
+        }
+      }
+      let ms = span.sample.timestamp.millisecondsSinceEpoch
+      if ms < fromMs || ms >= toMs {
+        outsideWindow += 1
+        continue
+      }
+      let key =
+        UInt64(UInt32(bitPattern: a)) | UInt64(UInt32(bitPattern: v)) << 20
+        | UInt64(span.route.displayOrder) << 40
+      let id: Int
+      if let found = otlpSeries[key] {
+        id = found
+      } else {
+        let names = otlpScanner.names.names
+        guard
+          let created = seriesID(
+            SeriesKey(artefact: names[Int(a)], version: names[Int(v)], route: span.route), kind: span.kind)
+        else {
+          overSeriesLimit += 1
+          continue
+        }
+        otlpSeries[key] = created
+        id = created
+      }
+      table.add(series: id, sample: span.sample)
+    }
+  }
+
+  /// Adds a line the FlightDeck scanner read (see ``line(_:index:)``).
+  @inline(__always)
+  private mutating func addScanned(_ s: FlightDeckScan, _ bytes: UnsafeRawBufferPointer) {
+    let ms = s.timestamp.millisecondsSinceEpoch
+    if ms < fromMs || ms >= toMs {
+      outsideWindow += 1
+      return
+    }
+    let a = UnsafeRawBufferPointer(rebasing: bytes[s.artefactRange])
+    let v = UnsafeRawBufferPointer(rebasing: bytes[s.versionRange])
+    let h = SeriesInterner.hash(a, v, s.route)
+    table.prefetchSlot(hash: h)
+    // The oldest line is added, the two others move on a stage, and the
+    // new line takes the oldest one's place.
+    let place = newest == 2 ? 0 : newest + 1
+    if waiting == 3 { addWaiting(place) }
+    if waiting >= 2 { table.prefetchNamesAndLatencySlot(hash: waitingHash(place == 2 ? 0 : place + 1)) }
+    if waiting >= 1 { table.prefetchSeries(hash: waitingHash(newest)) }
+    let line = WaitingLine(
+      artefact: a, version: v, route: s.route, kind: s.kind, hash: h,
+      sample: MetricSample(
+        timestamp: s.timestamp, latencyMs: s.latencyMs, status: s.status, inputTokens: s.inputTokens,
+        outputTokens: s.outputTokens, costUSD: s.costUSD, ttftMs: s.ttftMs,
+        cacheReadTokens: s.cacheReadTokens, cacheWriteTokens: s.cacheWriteTokens,
+        reasoningTokens: s.reasoningTokens,
+        recomputedCostUSD: TelemetryRecord.recomputed(s.recomputedCostUSD, beside: s.costUSD)))
+    switch place {
+    case 0: waiting0 = line
+    case 1: waiting1 = line
+    default: waiting2 = line
+    }
+    newest = place
+    waiting = min(waiting + 1, 3)
   }
 
   /// Adds the scanned lines still waiting, in file order (see
@@ -283,11 +401,16 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// The series id of a decoded record, creating the series when new; `nil`
   /// when the series is new and over the series limit.
   private mutating func seriesID(_ record: TelemetryRecord) -> Int? {
-    let key = record.seriesKey
-    return ReplaySeriesTable.withBytes(of: key) { a, v in
+    seriesID(record.seriesKey, kind: record.kind)
+  }
+
+  /// The series id of `key`, creating the series (of `kind`) when new;
+  /// `nil` when the series is new and over the series limit.
+  private mutating func seriesID(_ key: SeriesKey, kind: ArtefactKind) -> Int? {
+    ReplaySeriesTable.withBytes(of: key) { a, v in
       let (found, h) = table.lookup(artefact: a, version: v, route: key.route)
       if let found { return found }
-      return create(key, kind: record.kind, artefact: a, version: v, hash: h)
+      return create(key, kind: kind, artefact: a, version: v, hash: h)
     }
   }
 

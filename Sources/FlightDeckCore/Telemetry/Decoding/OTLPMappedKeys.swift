@@ -67,6 +67,14 @@ struct OTLPMappedKeys: Sendable {
   /// attribute may be skipped, unless ``keepsEveryKey``).
   @inline(__always)
   func key(_ p: UnsafePointer<UInt8>, _ count: Int) -> String? {
+    index(p, count).map { keys[$0] }
+  }
+
+  /// The position in ``keys`` of the mapped key whose UTF-8 bytes are the
+  /// `count` bytes at `p` (ASCII bytes, no escapes); `nil` when the mapping
+  /// reads no such key.
+  @inline(__always)
+  func index(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
     let f = OTLPAttributes.fingerprint(UnsafeRawPointer(p), count)
     var s = Int(truncatingIfNeeded: f) & mask
     while true {
@@ -76,10 +84,15 @@ struct OTLPMappedKeys: Sendable {
       if fingerprints[k] == f {
         let b = bytes[k]
         if b.count == count, b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, count) }) == 0 {
-          return keys[k]
+          return k
         }
       }
       s = (s + 1) & mask
     }
+  }
+
+  /// The position of `key` in ``keys`` (compared as Swift strings).
+  func index(of key: String) -> Int? {
+    keys.firstIndex(of: key)
   }
 }

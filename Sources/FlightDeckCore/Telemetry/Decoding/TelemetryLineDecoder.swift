@@ -61,6 +61,25 @@ public struct TelemetryLineDecoder: Sendable {
   /// them to tell whether a part's answers could depend on the parts before.
   var otlpVersionMemory: (count: Int, misses: Int) { (otlpVersions.count, otlpVersions.misses) }
 
+  /// The version this source's OTLP spans taught for `artefact` sent to
+  /// `requestModel` (``OTLPVersionMemory/version(artefact:requestModel:)``).
+  func otlpVersion(artefact: String, requestModel: String?) -> String? {
+    otlpVersions.version(artefact: artefact, requestModel: requestModel)
+  }
+
+  /// Teaches the OTLP version memory a span's version, for spans read
+  /// outside the decoder (`replay`'s ``OTLPJSONSpanScanner``), so that they
+  /// and the lines the decoder reads share one memory.
+  mutating func learnOTLPVersion(artefact: String, requestModel: String?, version: String) {
+    otlpVersions.learn(artefact: artefact, requestModel: requestModel, version: version)
+  }
+
+  /// Recalls from the OTLP version memory (counting a miss,
+  /// ``OTLPVersionMemory/misses``), for spans read outside the decoder.
+  mutating func recallOTLPVersion(artefact: String, requestModel: String?) -> String? {
+    otlpVersions.recall(artefact: artefact, requestModel: requestModel)
+  }
+
   /// Creates a decoder.
   ///
   /// - Parameters:
