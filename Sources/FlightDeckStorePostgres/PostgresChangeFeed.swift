@@ -1,6 +1,6 @@
 /// The names behind the PostgreSQL store's change feed.
 ///
-/// Every committed write transaction adds one to the single row of
+/// Every committed write transaction that wrote a row adds one to the single row of
 /// ``table`` and sends `NOTIFY flightdeck_change, '<counter>'` in the same
 /// transaction, so the notification is delivered exactly when the change is
 /// visible (PostgreSQL sends notifications at commit, in commit order, and

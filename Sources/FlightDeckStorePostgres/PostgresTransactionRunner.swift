@@ -9,8 +9,8 @@ import PostgresNIO
 ///
 /// - A **write** transaction is `BEGIN` (READ COMMITTED), `SET LOCAL
 ///   lock_timeout`, `SELECT pg_advisory_xact_lock(`\(PostgresAdvisoryLock.write)`)`,
-///   the closure, one more on the change counter with `pg_notify`
-///   (``PostgresChangeFeed``), `COMMIT`. The advisory lock makes writers run
+///   the closure, then — when the closure wrote a row — one more on the
+///   change counter with `pg_notify` (``PostgresChangeFeed``), `COMMIT`. The advisory lock makes writers run
 ///   one at a time as SQLite's `BEGIN IMMEDIATE` does, so each sees every
 ///   write committed before it and the audit chain stays one linear chain.
 ///   READ COMMITTED (not REPEATABLE READ) matters here: each statement after
@@ -107,8 +107,8 @@ public final class PostgresTransactionRunner: Sendable {
     return name
   }
 
-  /// The change counter: how many write transactions have committed since
-  /// the schema was created. Two equal tokens mean nothing changed in between.
+  /// The change counter: how many write transactions that wrote a row have
+  /// committed since the schema was created. Two equal tokens mean nothing changed in between.
   /// One single-row read, outside any transaction.
   /// - Throws: ``RegistryError``, `.noWorkspace` before the schema exists.
   public func changeToken() throws -> Int64 {
@@ -165,7 +165,14 @@ public final class PostgresTransactionRunner: Sendable {
         try begin(kind, session)
         begun = true
         let value = try body(session)
-        if kind == .write {
+        // Only a transaction that wrote a row bumps the counter (PostgreSQL
+        // assigns a transaction id at the first write), so a write that
+        // changed nothing — an import already done — is no change to anyone.
+        if kind == .write,
+          try session.queryOne(
+            "SELECT CAST(pg_current_xact_id_if_assigned() IS NOT NULL AS INTEGER) AS wrote")?.decode(
+              Int64.self, forColumn: "wrote") == 1
+        {
           let bumped = try session.queryOne(
             "UPDATE \(PostgresChangeFeed.table) SET counter = counter + 1 WHERE id = 1 RETURNING counter")
           guard let counter = try bumped?.decode(Int64.self, forColumn: "counter") else {
