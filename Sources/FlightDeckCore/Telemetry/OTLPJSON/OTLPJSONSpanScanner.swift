@@ -543,44 +543,30 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
 
   /// On `{`: consumes it; `true` when a member follows.
   @inline(__always)
-  private mutating func beginObject() throws(Decline) -> Bool {
-    guard depth < 64 else { throw Decline() }
-    depth += 1
-    i += 1
-    skipWhitespace()
-    guard i < n else { throw Decline() }
-    if p[i] == 0x7D {
-      i += 1
-      depth -= 1
-      return false
-    }
-    return true
-  }
+  private mutating func beginObject() throws(Decline) -> Bool { try begin(closedBy: 0x7D) }
 
   /// After a member's value: `true` on `,`, `false` on `}` (consumed).
   @inline(__always)
-  private mutating func nextMember() throws(Decline) -> Bool {
-    skipWhitespace()
-    guard i < n else { throw Decline() }
-    if p[i] == 0x2C {
-      i += 1
-      return true
-    }
-    guard p[i] == 0x7D else { throw Decline() }
-    i += 1
-    depth -= 1
-    return false
-  }
+  private mutating func nextMember() throws(Decline) -> Bool { try next(closedBy: 0x7D) }
 
   /// On `[`: consumes it; `true` when an element follows.
   @inline(__always)
-  private mutating func beginArray() throws(Decline) -> Bool {
+  private mutating func beginArray() throws(Decline) -> Bool { try begin(closedBy: 0x5D) }
+
+  /// After an element: `true` on `,`, `false` on `]` (consumed).
+  @inline(__always)
+  private mutating func nextElement() throws(Decline) -> Bool { try next(closedBy: 0x5D) }
+
+  /// On `{` or `[`: consumes it; `true` when a member or element follows,
+  /// `false` when `close` (`}` or `]`) does (consumed).
+  @inline(__always)
+  private mutating func begin(closedBy close: UInt8) throws(Decline) -> Bool {
     guard depth < 64 else { throw Decline() }
     depth += 1
     i += 1
     skipWhitespace()
     guard i < n else { throw Decline() }
-    if p[i] == 0x5D {
+    if p[i] == close {
       i += 1
       depth -= 1
       return false
@@ -588,16 +574,16 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     return true
   }
 
-  /// After an element: `true` on `,`, `false` on `]` (consumed).
+  /// After a member or element: `true` on `,`, `false` on `close` (consumed).
   @inline(__always)
-  private mutating func nextElement() throws(Decline) -> Bool {
+  private mutating func next(closedBy close: UInt8) throws(Decline) -> Bool {
     skipWhitespace()
     guard i < n else { throw Decline() }
     if p[i] == 0x2C {
       i += 1
       return true
     }
-    guard p[i] == 0x5D else { throw Decline() }
+    guard p[i] == close else { throw Decline() }
     i += 1
     depth -= 1
     return false
