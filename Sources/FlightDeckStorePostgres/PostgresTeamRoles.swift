@@ -80,7 +80,10 @@ public enum PostgresTeamRoles {
       "GRANT UPDATE ON audit_head, \(PostgresChangeFeed.table) TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON meta TO flightdeck_operator",
       // Requests (and their expiry, which any write performs), gates, rollouts, alerts, silences, incidents.
-      "GRANT INSERT, UPDATE ON promotion_request TO flightdeck_operator",
+      // A request is filed whole; afterwards only its state moves (decided, applied, expired,
+      // cancelled): its version, target and rule stay as filed (BREAKER-13 #1).
+      "GRANT INSERT ON promotion_request TO flightdeck_operator",
+      "GRANT UPDATE (state, state_changed_at) ON promotion_request TO flightdeck_operator",
       "GRANT INSERT ON gate_result TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON rollout TO flightdeck_operator",
       "GRANT INSERT, UPDATE, DELETE ON alert_instance TO flightdeck_operator",

@@ -290,6 +290,22 @@ import Testing
       }
     }
     #expect(pointer?.code == .missingRole("UPDATE on pointer"))
+    // A pending request's version and rule, rewritten before the approval that would apply
+    // it (BREAKER-13 #1): refused; only its state may move.
+    let pending = try Self.promote(owner, "low", "v1")
+    for column in ["version = 'v2'", "rule_approvals = 0", "target = 'staging'", "artefact = 'x'"] {
+      let rewrite = #expect(throws: RegistryError.self) {
+        try asOperator.write {
+          try $0.execute("UPDATE promotion_request SET \(column) WHERE id = ?", [.integer(pending)])
+        }
+      }
+      #expect(rewrite?.code == .missingRole("UPDATE on promotion_request"), "\(column)")
+    }
+    try asOperator.write {
+      try $0.execute(
+        "UPDATE promotion_request SET state = state, state_changed_at = state_changed_at WHERE id = ?",
+        [.integer(pending)])
+    }
     // A canary move needs no request.
     try asOperator.write {
       try $0.execute(
