@@ -108,7 +108,11 @@ public enum PostgresTeamRoles {
   /// the rest of a sentence after "role NAME" (``PostgresErrors`` words the
   /// database's "new row violates row-level security policy" with it).
   static let policyRefusals = [
-    "pointer_move": productionRefusal, "pointer": productionRefusal,
+    "pointer_move": productionRefusal + ", nor record a move in another member's name",
+    "pointer": productionRefusal,
+    "request_decision": "may not decide a request in another member's name",
+    "audit_log":
+      "may not append an audit entry in another member's name, nor one whose identity is not its own database role",
     "meta":
       "may not change the workspace's configuration (risk policy, roles, gates): only a member of flightdeck_release_manager may",
   ]
@@ -128,6 +132,11 @@ public enum PostgresTeamRoles {
   ///   newest production move (so a non-approver cannot set it by hand).
   /// - `meta` rows other than the audit high-water mark (the configuration
   ///   in force) are written by release managers only.
+  /// - Who: a `pointer_move` names the role that makes it (or one of
+  ///   FlightDeck's own `system:` actors), a `request_decision` the role
+  ///   that decides, and an `audit_log` entry either the role, as
+  ///   `database-role`, or a `system:` actor, as `system` — so nobody
+  ///   decides, moves or appends in another member's name (BREAKER-13 #2, #3).
   ///
   /// The two lookups (arguments: artefact, version, request or move id) that
   /// read `pointer_move` from its own policy are
@@ -158,8 +167,12 @@ public enum PostgresTeamRoles {
       $$
       """,
     ]
+    let ownName = "actor = CAST(session_user AS TEXT)"
+    let system = "actor LIKE 'system:%'"
     let movesProduction =
-      "pointer <> 'production' OR \(approver) OR (cause = 'promotion' AND flightdeck_applies_request_at_once(artefact, to_version, request_id))"
+      "(pointer <> 'production' OR \(approver) OR (cause = 'promotion' AND flightdeck_applies_request_at_once(artefact, to_version, request_id))) AND (\(ownName) OR \(system))"
+    let appendsOwnEntry =
+      "(\(ownName) AND identity = '\(ActorIdentification.databaseRole.rawValue)') OR (\(system) AND identity = '\(ActorIdentification.system.rawValue)')"
     let pointsProduction =
       "name <> 'production' OR \(approver) OR flightdeck_is_newest_production_move(artefact, version, last_move)"
     let configuration =
@@ -175,6 +188,10 @@ public enum PostgresTeamRoles {
         "pointer", "flightdeck_update",
         "FOR UPDATE TO flightdeck_operator USING (true) WITH CHECK (\(pointsProduction))"
       ),
+      ("request_decision", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
+      ("request_decision", "flightdeck_decide", "FOR INSERT TO flightdeck_approver WITH CHECK (\(ownName))"),
+      ("audit_log", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
+      ("audit_log", "flightdeck_append", "FOR INSERT TO flightdeck_operator WITH CHECK (\(appendsOwnEntry))"),
       ("meta", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
       ("meta", "flightdeck_write", "FOR INSERT TO flightdeck_operator WITH CHECK (\(configuration))"),
       (
@@ -182,7 +199,7 @@ public enum PostgresTeamRoles {
         "FOR UPDATE TO flightdeck_operator USING (\(configuration)) WITH CHECK (\(configuration))"
       ),
     ]
-    for table in ["pointer_move", "pointer", "meta"] {
+    for table in ["pointer_move", "pointer", "request_decision", "audit_log", "meta"] {
       sql.append("ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY")
     }
     for p in policies {

@@ -276,7 +276,7 @@ import Testing
       #expect(refused?.code == .missingRole("INSERT on pointer_move"))
       #expect(
         refused?.message
-          == "the database refused: role \(login.user) may not move the production pointer: only a member of flightdeck_approver may, or the application of a promotion request whose rule needs no approval (new row violates row-level security policy for table \"pointer_move\")"
+          == "the database refused: role \(login.user) may not move the production pointer: only a member of flightdeck_approver may, or the application of a promotion request whose rule needs no approval, nor record a move in another member's name (new row violates row-level security policy for table \"pointer_move\")"
       )
     }
     // The pointer itself, set back by hand to the older move to v1: refused too.
@@ -306,10 +306,49 @@ import Testing
         "UPDATE promotion_request SET state = state, state_changed_at = state_changed_at WHERE id = ?",
         [.integer(pending)])
     }
-    // A canary move needs no request.
+    // Another member's name (BREAKER-13 #2, #3): a canary move as someone else, and an audit
+    // entry as someone else or claiming a system identity: refused by the policies.
+    let forgedMove = #expect(throws: RegistryError.self) {
+      try asOperator.write {
+        try $0.execute(
+          move.replacingOccurrences(of: "'production', 'v2'", with: "'canary', NULL").replacingOccurrences(
+            of: "'x'", with: "'bob'"),
+          [.text("v2"), .null, .text("assignment")])
+      }
+    }
+    #expect(forgedMove?.code == .missingRole("INSERT on pointer_move"))
+    let entry = """
+      INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
+      VALUES (999, 0, ?, 'pointer.move', 'low:production', NULL, NULL, 'forged', '', '', ?)
+      """
+    for (actor, identity) in [
+      ("bob", "database-role"), (login.user, "system"), ("system:alerting", "database-role"),
+      (login.user, "unauthenticated:asserted"),
+    ] {
+      let forged = #expect(throws: RegistryError.self) {
+        try asOperator.write { try $0.execute(entry, [.text(actor), .text(identity)]) }
+      }
+      #expect(forged?.code == .missingRole("INSERT on audit_log"), "\(actor) \(identity)")
+      #expect(
+        forged?.message.contains("may not append an audit entry in another member's name") == true,
+        "\(forged?.message ?? "")")
+    }
+    // A decision in another approver's name.
+    let approverLogin = try db.role("fd_appr", grants: ["GRANT flightdeck_approver TO ROLE"])
+    let asApprover = try PostgresTransactionRunner(location: approverLogin)
+    defer { asApprover.close() }
+    let decision = """
+      INSERT INTO request_decision (request_id, actor, verdict, comment, at, roles) VALUES (?, ?, 'approve', 'x', 0, '[]')
+      """
+    let forgedDecision = #expect(throws: RegistryError.self) {
+      try asApprover.write { try $0.execute(decision, [.integer(pending), .text("bob")]) }
+    }
+    #expect(forgedDecision?.code == .missingRole("INSERT on request_decision"))
+    // A canary move in one's own name needs no request.
     try asOperator.write {
       try $0.execute(
-        move.replacingOccurrences(of: "'production', 'v2'", with: "'canary', NULL"),
+        move.replacingOccurrences(of: "'production', 'v2'", with: "'canary', NULL").replacingOccurrences(
+          of: "'x'", with: "'\(login.user)'"),
         [.text("v2"), .null, .text("assignment")])
     }
   }
@@ -338,7 +377,8 @@ import Testing
           has_column_privilege('flightdeck_operator', 'version', 'rolled_back_at', 'UPDATE') AS rolled_back,
           has_table_privilege('flightdeck_operator', 'pointer_move', 'INSERT') AS moves,
           (SELECT count(*) FROM pg_policies WHERE schemaname = 'public') AS policies,
-          (SELECT count(*) FROM pg_class WHERE relname IN ('pointer', 'pointer_move', 'meta') AND relrowsecurity
+          (SELECT count(*) FROM pg_class
+            WHERE relname IN ('pointer', 'pointer_move', 'request_decision', 'audit_log', 'meta') AND relrowsecurity
             AND relnamespace = 'public'::regnamespace) AS guarded
         """, [])
     }
@@ -346,7 +386,7 @@ import Testing
     #expect(state?["version_update"] == .integer(0))
     #expect(state?["rolled_back"] == .integer(1))
     #expect(state?["moves"] == .integer(1))
-    #expect(state?["policies"] == .integer(8))
-    #expect(state?["guarded"] == .integer(3))
+    #expect(state?["policies"] == .integer(12))
+    #expect(state?["guarded"] == .integer(5))
   }
 }
