@@ -118,16 +118,18 @@ public enum PostgresTeamRoles {
   ]
 
   static let productionRefusal =
-    "may not move the production pointer: only a member of flightdeck_approver may, or the application of a promotion request whose rule needs no approval"
+    "may not move the production pointer: only the application of a promotion request whose approvals meet its rule may, or a rollback or import by a member of flightdeck_approver"
 
   /// The row-level security of `pointer_move`, `pointer` and `meta`: the rules
   /// a table grant cannot state.
   ///
-  /// - A `pointer_move` of `production` by a role that is not a member of
-  ///   `flightdeck_approver` must be the application of a promotion request
-  ///   to production of that version whose rule needs no approval (the low
-  ///   tier's "applied at once"), made in the same transaction and not used
-  ///   by any earlier move; any other pointer moves freely (canary, staging…).
+  /// - A `pointer_move` of `production` must be the application of a
+  ///   promotion request to production of that version, applied, whose
+  ///   approvals meet its rule (approvals by distinct people, the requester
+  ///   counted only if the rule allows self-approval, one with the rule's
+  ///   role if it names one; none for the low tier's "applied at once"),
+  ///   not used by any earlier move — or a rollback or import by a member of
+  ///   `flightdeck_approver`; any other pointer moves freely (canary, staging…).
   /// - The `pointer` row of `production` must point along the artefact's
   ///   newest production move (so a non-approver cannot set it by hand).
   /// - `meta` rows other than the audit high-water mark (the configuration
@@ -148,11 +150,17 @@ public enum PostgresTeamRoles {
     let approver = "pg_has_role('flightdeck_approver', 'MEMBER')"
     var sql = [
       """
-      CREATE OR REPLACE FUNCTION flightdeck_applies_request_at_once(TEXT, TEXT, BIGINT)
+      CREATE OR REPLACE FUNCTION flightdeck_applies_request(TEXT, TEXT, BIGINT)
       RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         SELECT EXISTS (
           SELECT 1 FROM promotion_request r WHERE r.id = $3 AND r.artefact = $1
-            AND r.version = $2 AND r.target = 'production' AND r.state = 'applied' AND r.rule_approvals = 0
+            AND r.version = $2 AND r.target = 'production' AND r.state = 'applied'
+            AND (SELECT count(DISTINCT d.actor) FROM request_decision d
+                 WHERE d.request_id = r.id AND d.verdict = 'approve'
+                   AND (r.rule_self_approval = 1 OR d.actor <> r.requester)) >= r.rule_approvals
+            AND (r.rule_role IS NULL OR r.rule_approvals = 0 OR EXISTS (
+                 SELECT 1 FROM request_decision d
+                 WHERE d.request_id = r.id AND d.verdict = 'approve' AND d.roles::jsonb ? r.rule_role))
         ) AND NOT EXISTS (SELECT 1 FROM pointer_move m WHERE m.request_id = $3)
       $$
       """,
@@ -170,7 +178,7 @@ public enum PostgresTeamRoles {
     let ownName = "actor = CAST(session_user AS TEXT)"
     let system = "actor LIKE 'system:%'"
     let movesProduction =
-      "(pointer <> 'production' OR \(approver) OR (cause = 'promotion' AND flightdeck_applies_request_at_once(artefact, to_version, request_id))) AND (\(ownName) OR \(system))"
+      "(pointer <> 'production' OR (cause = 'promotion' AND flightdeck_applies_request(artefact, to_version, request_id)) OR (cause IN ('rollback', 'import') AND \(approver))) AND (\(ownName) OR \(system))"
     let appendsOwnEntry =
       "(\(ownName) AND identity = '\(ActorIdentification.databaseRole.rawValue)') OR (\(system) AND identity = '\(ActorIdentification.system.rawValue)')"
     let pointsProduction =
@@ -206,6 +214,8 @@ public enum PostgresTeamRoles {
       sql.append("DROP POLICY IF EXISTS \(p.name) ON \(p.table)")
       sql.append("CREATE POLICY \(p.name) ON \(p.table) \(p.rule)")
     }
+    // The looser check of earlier roles SQL (any approver could move production), once no policy uses it.
+    sql.append("DROP FUNCTION IF EXISTS flightdeck_applies_request_at_once(TEXT, TEXT, BIGINT)")
     return sql
   }()
 

@@ -276,7 +276,7 @@ import Testing
       #expect(refused?.code == .missingRole("INSERT on pointer_move"))
       #expect(
         refused?.message
-          == "the database refused: role \(login.user) may not move the production pointer: only a member of flightdeck_approver may, or the application of a promotion request whose rule needs no approval, nor record a move in another member's name (new row violates row-level security policy for table \"pointer_move\")"
+          == "the database refused: role \(login.user) may not move the production pointer: only the application of a promotion request whose approvals meet its rule may, or a rollback or import by a member of flightdeck_approver, nor record a move in another member's name (new row violates row-level security policy for table \"pointer_move\")"
       )
     }
     // The pointer itself, set back by hand to the older move to v1: refused too.
@@ -344,6 +344,24 @@ import Testing
       try asApprover.write { try $0.execute(decision, [.integer(pending), .text("bob")]) }
     }
     #expect(forgedDecision?.code == .missingRole("INSERT on request_decision"))
+    // An approver moving production by SQL with fewer approvals than the rule (none of two),
+    // as a promotion applying the request, or as a plain assignment: refused (BREAKER-13 #2).
+    try Self.artefact(owner, "high", tier: .high, versions: ["v1"])
+    let unapproved = try Self.promote(owner, "high", "v1")
+    for (cause, request) in [("promotion", SQLValue.integer(unapproved)), ("assignment", .null)] {
+      let bypass = #expect(throws: RegistryError.self) {
+        try asApprover.write {
+          try $0.execute(
+            "UPDATE promotion_request SET state = 'applied' WHERE id = ?", [.integer(unapproved)])
+          try $0.execute(
+            """
+            INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+            VALUES ('high', 'production', NULL, 'v1', ?, 0, 'r', ?, ?)
+            """, [.text(approverLogin.user), request, .text(cause)])
+        }
+      }
+      #expect(bypass?.code == .missingRole("INSERT on pointer_move"), "\(cause)")
+    }
     // A canary move in one's own name needs no request.
     try asOperator.write {
       try $0.execute(
