@@ -53,12 +53,7 @@ final class HTTP1ConnectionPersistence: ChannelDuplexHandler, RemovableChannelHa
         return
       }
       closeAfterResponse = false
-      let written = context.eventLoop.makePromise(of: Void.self)
-      written.futureResult.assumeIsolated().whenComplete { result in
-        context.close(promise: nil)
-        promise?.completeWith(result)
-      }
-      context.writeAndFlush(data, promise: written)
+      context.writeAndFlushThenClose(data, promise: promise)
     }
   }
 }

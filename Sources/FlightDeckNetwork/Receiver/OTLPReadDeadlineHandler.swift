@@ -107,14 +107,7 @@ final class OTLPReadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.write(data, promise: promise)
         return
       }
-      // Close once the response is on the wire (closing first would fail
-      // the pending write).
-      let written = context.eventLoop.makePromise(of: Void.self)
-      written.futureResult.assumeIsolated().whenComplete { result in
-        context.close(promise: nil)
-        promise?.completeWith(result)
-      }
-      context.writeAndFlush(data, promise: written)
+      context.writeAndFlushThenClose(data, promise: promise)
     }
   }
 
@@ -166,10 +159,8 @@ final class OTLPReadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandl
       }
       let head = HTTPResponse(
         status: .requestTimeout, headerFields: [.connection: "close", .contentLength: "0"])
-      let written = context.eventLoop.makePromise(of: Void.self)
-      written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
       context.write(wrapOutboundOut(.head(head)), promise: nil)
-      context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+      context.writeAndFlushThenClose(wrapOutboundOut(.end(nil)), promise: nil)
     }
   }
 }
