@@ -69,6 +69,30 @@ public struct AppState: Sendable {
   public var statusLevel: StatusLevel = .info
   /// When the status message expires (`nil`: when replaced).
   public var statusExpiry: Timestamp?
+  /// Whether the status message is a refusal or failure the operator may
+  /// not have read yet: set when a warn or critical message is shown,
+  /// cleared by the next key or at ``statusPinnedUntil``. While set, messages
+  /// nobody asked for (another dashboard's pointer move, live-update notices,
+  /// a background reload's "loading…") are logged in ``statusLog`` and the
+  /// newest waits in ``queuedStatus`` instead of replacing it.
+  public var statusPinned = false
+  /// When a pinned message gives way by itself (the snapshot clock when it
+  /// was shown plus ``AppState/statusPinMs``; `nil`: only a key releases it).
+  public var statusPinnedUntil: Timestamp?
+  /// How long a refusal or failure stays ahead of background messages when
+  /// no key is pressed, ms.
+  public static let statusPinMs: Int64 = 10_000
+  /// The newest background message that arrived while the status line was
+  /// pinned, and its expiry: shown when the pin is released, unless the key
+  /// that released it set a message of its own.
+  public var queuedStatus: (entry: StatusLogEntry, expiry: Timestamp?)?
+  /// The messages given to the status line, oldest first, at most
+  /// ``AppState/statusLogLimit`` (the messages view, `M`).
+  public var statusLog: [StatusLogEntry] = []
+  /// How many messages ``statusLog`` keeps.
+  public static let statusLogLimit = 200
+  /// The messages view (`M`), if open.
+  public var messages: MessagesOverlayState?
   /// Store work this screen is waiting for, oldest first (a registry
   /// command: ``StoreActivity/saving``; a load a key asked for:
   /// ``StoreActivity/loading``), while the status line says so.
@@ -179,6 +203,7 @@ public struct AppState: Sendable {
     if isHelpVisible { return .help }
     if dialog != nil { return .dialog }
     if kpi != nil { return .kpi }
+    if messages != nil { return .messages }
     if history != nil { return .history }
     if audit != nil { return .audit }
     if verdict != nil { return .verdict }

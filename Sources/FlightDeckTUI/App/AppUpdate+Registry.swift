@@ -7,11 +7,60 @@ extension AppUpdate {
   /// Rows a page-scroll moves in the history and audit overlays.
   static let pageRows = 10
 
-  /// Sets the status line until replaced.
+  /// Sets the status line until replaced, logs the message
+  /// (``AppState/statusLog``) and, for a refusal or failure, pins it until
+  /// the next key (``AppState/statusPinned``).
   static func setStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
     state.statusMessage = text
     state.statusExpiry = nil
     state.statusLevel = level
+    state.statusPinned = level == .warn || level == .critical
+    state.statusPinnedUntil =
+      state.statusPinned ? state.snapshot?.now.adding(milliseconds: AppState.statusPinMs) : nil
+    state.queuedStatus = nil
+    logStatus(&state, text, level)
+  }
+
+  /// Releases a pinned status message (a key was pressed, or its time ran
+  /// out) and shows the background message that waited behind it, if any.
+  /// `keepCurrent`: a key set a message of its own, which stays; the waiting
+  /// one is then only in the log.
+  static func releaseStatusPin(_ state: inout AppState, keepCurrent: Bool = false) {
+    state.statusPinned = false
+    state.statusPinnedUntil = nil
+    guard let queued = state.queuedStatus else { return }
+    state.queuedStatus = nil
+    guard !keepCurrent else { return }
+    state.statusMessage = queued.entry.text
+    state.statusLevel = queued.entry.level
+    state.statusExpiry = queued.expiry
+  }
+
+  /// Shows a message nobody asked for — another dashboard's pointer move, a
+  /// live-update notice — unless a refusal or failure the operator has not
+  /// yet seen is on the status line (``AppState/statusPinned``): then the
+  /// message is only logged, readable in the messages view (`M`). A warn or
+  /// critical background message pins like ``setStatus(_:_:_:)``.
+  static func setBackgroundStatus(
+    _ state: inout AppState, _ text: String, _ level: StatusLevel, until expiry: Timestamp? = nil
+  ) {
+    guard !state.statusPinned else {
+      logStatus(&state, text, level)
+      state.queuedStatus = (StatusLogEntry(text: text, level: level, at: state.snapshot?.now), expiry)
+      return
+    }
+    setStatus(&state, text, level)
+    state.statusExpiry = expiry
+  }
+
+  /// Appends a message to ``AppState/statusLog`` (the same text twice in a
+  /// row is logged once), dropping the oldest beyond the limit.
+  static func logStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
+    if let last = state.statusLog.last, last.text == text, last.level == level { return }
+    state.statusLog.append(StatusLogEntry(text: text, level: level, at: state.snapshot?.now))
+    if state.statusLog.count > AppState.statusLogLimit {
+      state.statusLog.removeFirst(state.statusLog.count - AppState.statusLogLimit)
+    }
   }
 
   /// The registry actions: a key of one of these that does nothing where it
@@ -110,6 +159,8 @@ extension AppUpdate {
     case .closeOverlay:
       if state.kpi != nil {
         state.kpi = nil
+      } else if state.messages != nil {
+        state.messages = nil
       } else if state.history != nil {
         state.history = nil
       } else if state.audit != nil {
@@ -319,7 +370,7 @@ extension AppUpdate {
     var text =
       "\(last.actor) moved \(last.artefact) \(last.pointer) \(last.fromVersion ?? "none") → \(last.toVersion ?? "none")\(request)"
     if fresh.count > 1 { text += " and \(fresh.count - 1) more" }
-    setStatus(&state, text, last.cause == .rollback ? .warn : .info)
+    setBackgroundStatus(&state, text, last.cause == .rollback ? .warn : .info)
   }
 
   /// The status text and level of a registry error.
@@ -420,6 +471,14 @@ extension AppUpdate {
   /// the last page full.
   static func scroll(_ state: inout AppState, by delta: Int) {
     if scrollIncidentOverlays(&state, by: delta) { return }
+    if !state.isHelpVisible, state.kpi == nil, var view = state.messages {
+      let width = MessagesOverlay.innerWidth(width: state.width, height: state.height)
+      let count = MessagesOverlay.lines(state.statusLog, width: width).count
+      let room = MessagesOverlay.visibleRows(width: state.width, height: state.height)
+      view.offset = min(max(0, view.offset + delta), max(0, count - room))
+      state.messages = view
+      return
+    }
     if state.isHelpVisible {
       let count = HelpOverlay.lines(state.keyMap).count
       let room = HelpOverlay.visibleRows(

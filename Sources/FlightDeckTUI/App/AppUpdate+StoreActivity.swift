@@ -1,7 +1,13 @@
 extension AppUpdate {
   /// Store work started: the status line says "saving…" (any command
   /// pending) or "loading…", and remembers what it showed before.
+  /// A pinned refusal (``AppState/statusPinned``) stays through a load
+  /// nobody asked for; "saving…" (a command the operator just gave) replaces it.
   static func storeStarted(_ state: inout AppState, _ activity: StoreActivity) {
+    if state.statusPinned && activity == .loading && !state.storeActivities.contains(.saving) {
+      state.storeActivities.append(activity)
+      return
+    }
     if state.storeActivities.isEmpty || !showsStoreActivity(state) {
       state.statusBeforeStoreActivity = (state.statusMessage, state.statusLevel, state.statusExpiry)
     }

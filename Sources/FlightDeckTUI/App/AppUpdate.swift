@@ -18,6 +18,9 @@ public enum AppUpdate {
       effects = [.redraw]
     case .tick(let now):
       effects = []
+      if state.statusPinned, let until = state.statusPinnedUntil, now >= until {
+        releaseStatusPin(&state)
+      }
       if let expiry = state.statusExpiry, now >= expiry {
         state.statusMessage = nil
         state.statusExpiry = nil
@@ -35,9 +38,7 @@ public enum AppUpdate {
       state.themeName = current
       effects = []
     case .status(let text, let until):
-      state.statusMessage = text
-      state.statusExpiry = until
-      state.statusLevel = .info
+      setBackgroundStatus(&state, text, .info, until: until)
       effects = []
     case .registrySnapshot(let registry):
       announceForeignMoves(&state, old: state.registry, new: registry)
@@ -78,6 +79,19 @@ public enum AppUpdate {
 
   /// Resolves `key` through the key map and performs the result.
   static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    // A key means the operator has seen the status line: a pinned refusal
+    // gives way, to the key's own message or to one that waited behind it.
+    guard state.statusPinned else { return resolveKey(&state, key) }
+    let pinned = state.statusMessage
+    state.statusPinned = false
+    let effects = resolveKey(&state, key)
+    // A key that pinned a refusal of its own keeps it (setStatus dropped the queue).
+    if !state.statusPinned { releaseStatusPin(&state, keepCurrent: state.statusMessage != pinned) }
+    return effects
+  }
+
+  /// Resolves `key` through the key map and performs the result.
+  static func resolveKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     switch state.keyMap.resolve(key, in: state.keyContext) {
     case .unbound:
       return unavailableKey(&state, key)
@@ -170,6 +184,10 @@ public enum AppUpdate {
       return []
     case .back:
       return back(&state)
+    case .showMessages:
+      state.isHelpVisible = false
+      state.messages = MessagesOverlayState()
+      return []
     case .showIngestError:
       guard case .ingestError(let path, let line)? = state.selection(of: .errors).key,
         let error = state.snapshot.flatMap({ AppRows.errors($0).first { $0.path == path && $0.line == line } }

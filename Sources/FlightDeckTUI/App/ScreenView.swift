@@ -55,6 +55,9 @@ public enum ScreenView {
       WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
     }
     if let kpi = state.kpi { KPIOverlay.draw(into: &canvas, kpi: kpi, symbols: symbols) }
+    if let messages = state.messages, state.kpi == nil {
+      MessagesOverlay.draw(into: &canvas, log: state.statusLog, view: messages, symbols: symbols)
+    }
     if let dialog = state.dialog {
       DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
     }

@@ -111,6 +111,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case pageUp
   /// Scroll the overlay one page down.
   case pageDown
+  /// Open the messages view: every recent status-line message, read whole.
+  case showMessages
   /// Quit FlightDeck.
   case quit
   /// Redraw the whole screen.

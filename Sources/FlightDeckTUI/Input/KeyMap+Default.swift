@@ -106,6 +106,9 @@ extension KeyMap {
       keys: [.char("K")], action: .showKPIs, scope: .global,
       help: "Open the lifecycle KPIs of the last 30 days", hint: "KPIs", hintPriority: 15),
     KeyBinding(
+      keys: [.char("M")], action: .showMessages, scope: .global,
+      help: "Read recent status messages whole, newest first", hint: "messages"),
+    KeyBinding(
       keys: [.char("i")], action: .openIncident, scope: .panes([.registry, .canary, .alerts]),
       help: "Open an incident on the selected alert, version or canary",
       hint: "incident", isDangerous: true),
@@ -258,6 +261,21 @@ extension KeyMap {
     KeyBinding(
       keys: [.escape, .char("K")], action: .closeOverlay, scope: .overlay(.kpi),
       help: "Close the KPI view", hint: "close", hintPriority: 0),
+    KeyBinding(
+      keys: [.up, .char("k")], action: .scrollUp, scope: .overlay(.messages),
+      help: "Scroll up", hint: "up"),
+    KeyBinding(
+      keys: [.down, .char("j")], action: .scrollDown, scope: .overlay(.messages),
+      help: "Scroll down", hint: "scroll", hintPriority: 1),
+    KeyBinding(
+      keys: [.pageUp], action: .pageUp, scope: .overlay(.messages),
+      help: "Scroll one page up", hint: "page up"),
+    KeyBinding(
+      keys: [.pageDown], action: .pageDown, scope: .overlay(.messages),
+      help: "Scroll one page down", hint: "page down"),
+    KeyBinding(
+      keys: [.escape, .char("M")], action: .closeOverlay, scope: .overlay(.messages),
+      help: "Close the messages view", hint: "close", hintPriority: 0),
     KeyBinding(
       keys: [.left], action: .previousDialogChoice, scope: .overlay(.dialog),
       help: "Previous choice (severity: towards SEV1)", hint: "sev -"),

@@ -23,6 +23,9 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   /// One ingest error in full (Enter in the Ingest errors pane): the whole
   /// path, the line, the field and the message, word-wrapped.
   case ingestError
+  /// The messages view (`M`): every recent status-line message, newest
+  /// first, word-wrapped, so a long or replaced message can be read whole.
+  case messages
 
   /// Whether printable keys type text instead of triggering bindings.
   public var takesText: Bool { self == .filter || self == .dialog }

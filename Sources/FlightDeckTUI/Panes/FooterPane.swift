@@ -47,9 +47,46 @@ public enum FooterPane {
     return prefix + "…" + tail + "▏"
   }
 
-  /// Draws the hints into row `rect.y` and the status into `rect.y + 1`.
+  /// What the footer's two rows say when the status message does not fit
+  /// in one: the message word-wrapped over both rows (the key hints give way
+  /// for as long as it is shown), its second row ending `… (M: read all)`
+  /// when even two rows are too few. `nil` when the message fits one row,
+  /// or while the filter is edited. Texts are sanitised.
+  public static func wrappedStatus(_ state: AppState, width: Int) -> (String, String)? {
+    guard width > 0, !(state.isEditingFilter && state.overlay == .filter), let message = state.statusMessage
+    else { return nil }
+    let text = Sanitizer.sanitize(message)
+    guard DisplayWidth.of(text) > width else { return nil }
+    let lines = WordWrap.lines(text, width: width, breakingLongWords: true)
+    guard lines.count > 1 else { return nil }
+    if lines.count == 2 { return (lines[0], lines[1]) }
+    let more = "… (M: read all)"
+    let room = width - DisplayWidth.of(more)
+    guard room > 0 else { return (lines[0], lines[1]) }
+    var head = ""
+    var used = 0
+    for c in lines.dropFirst().joined(separator: " ") {
+      let w = DisplayWidth.of(c)
+      if used + w > room { break }
+      head.append(c)
+      used += w
+    }
+    while head.last == " " { head.removeLast() }
+    return (lines[0], head + more)
+  }
+
+  /// Draws the hints into row `rect.y` and the status into `rect.y + 1`;
+  /// a status message too long for one row takes both rows
+  /// (``wrappedStatus(_:width:)``).
   public static func draw(into canvas: inout Canvas, rect: Rect, state: AppState) {
     guard !rect.isEmpty else { return }
+    if rect.height >= 2, let (first, second) = wrappedStatus(state, width: rect.width) {
+      let style =
+        state.statusLevel != .info ? CellStyle(state.statusLevel.role, bold: true) : CellStyle(.text)
+      canvas.put(sanitized: first, x: rect.x, y: rect.y, maxWidth: rect.width, style: style)
+      canvas.put(sanitized: second, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: style)
+      return
+    }
     var x = rect.x
     for (i, hint) in state.keyMap.fittedHints(in: state.keyContext, width: rect.width).enumerated() {
       if i > 0 { x += 2 }

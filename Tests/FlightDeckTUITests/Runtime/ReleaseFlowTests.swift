@@ -92,8 +92,14 @@ import Testing
     #expect(d.state.registry?.artefact("support-agent")?.pointers[.production] == "v4")
     #expect(row(d, "v4").contains("prod"))
     #expect(!row(d, "v3").contains("prod"))
-    // The move made elsewhere is announced, not just redrawn.
-    #expect(d.state.statusMessage == "carol moved support-agent production v3 → v4 (\(request.displayID))")
+    // The move made elsewhere is announced, not just redrawn: once alice
+    // has read her refusal (any key; here Ctrl-R), which it does not push off
+    // the status line before then.
+    let announcement = "carol moved support-agent production v3 → v4 (\(request.displayID))"
+    #expect(d.state.statusMessage?.hasPrefix("refused: ") == true)
+    #expect(d.state.statusLog.last?.text == announcement)
+    d.send(.ctrl("r"))
+    #expect(d.state.statusMessage == announcement)
 
     // 5. A stale view is refused: alice opens P for staging (unset when she
     // looked); bob points staging at v3 first.

@@ -87,20 +87,21 @@ import Testing
   @Test func helpOverlay80x24ScrollsToEveryBinding() {
     let d = driver(width: 80, height: 24)
     d.send(.char("?"))
-    // Dangerous bindings carry the `!` marker; the legend says what it means.
-    #expect(
-      d.frame.contains {
-        $0.contains("! P         Request promotion of the selected version (target, reason)")
-      }
-    )
     #expect(d.frame[20].contains("! dangerous: changes the registry (removed by --read-only)"))
     // The header, the help's own key hints and the status line stay visible.
     #expect(d.frame[0].contains("LIVE"))
     #expect(d.frame[22].hasPrefix("Esc/? close  ↓/j scroll"))
     #expect(d.frame[21].contains("more (↓ to scroll)"))
     check(d, "help-80x24")
+    // Dangerous bindings carry the `!` marker; the legend says what it means.
+    d.send(.down)
+    #expect(
+      d.frame.contains {
+        $0.contains("! P         Request promotion of the selected version (target, reason)")
+      }
+    )
     for _ in 0..<10 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 93 above"))
+    #expect(d.frame[1].contains("↑ 100 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }

@@ -1,0 +1,69 @@
+import FlightDeckCore
+
+/// The messages view (`M`): every status-line message of this session
+/// (``AppState/statusLog``), newest first, each with the time it was given
+/// and its level, word-wrapped to the box so a long refusal — a database's
+/// permission error, a four-eyes explanation with the next approver's
+/// command — is read whole rather than as the 80 columns the status line has.
+public enum MessagesOverlay {
+  /// The view's lines for `log` in a box whose inside is `width` columns:
+  /// per message (newest first) a header line `HH:MM:SS  refused` and the
+  /// text wrapped below it (long words cut, nothing lost), then a blank
+  /// line. Texts are sanitised here (drawn with `put(sanitized:)`).
+  public static func lines(_ log: [StatusLogEntry], width: Int) -> [(String, CellStyle)] {
+    guard width > 2 else { return [] }
+    if log.isEmpty { return [("no messages yet", CellStyle(.dim))] }
+    var out: [(String, CellStyle)] = []
+    for entry in log.reversed() {
+      let when = entry.at.map { PaneFormat.clock($0) } ?? "--:--:--"
+      out.append(("\(when)  \(label(entry.level))", CellStyle(.dim)))
+      let style = entry.level == .info ? CellStyle(.text) : CellStyle(entry.level.role, bold: true)
+      for line in WordWrap.lines(Sanitizer.sanitize(entry.text), width: width - 2, breakingLongWords: true) {
+        out.append(("  " + line, style))
+      }
+      out.append(("", CellStyle(.text)))
+    }
+    out.removeLast()
+    return out
+  }
+
+  /// The word a level is shown as (the text says which without colour).
+  static func label(_ level: StatusLevel) -> String {
+    switch level {
+    case .info: return "info"
+    case .ok: return "done"
+    case .warn: return "refused"
+    case .critical: return "failed"
+    }
+  }
+
+  /// The inside width of the view's box on a `width` × `height` screen.
+  public static func innerWidth(width: Int, height: Int) -> Int {
+    max(0, OverlayFrame.large(width: width, height: height).width - 3)
+  }
+
+  /// Message lines that fit in a `width` × `height` screen.
+  public static func visibleRows(width: Int, height: Int) -> Int {
+    max(1, OverlayFrame.large(width: width, height: height).height - 2)
+  }
+
+  /// Draws the view over the screen.
+  public static func draw(
+    into canvas: inout Canvas, log: [StatusLogEntry], view: MessagesOverlayState, symbols: Symbols
+  ) {
+    let box = OverlayFrame.large(width: canvas.width, height: canvas.height)
+    guard box.width >= 10, box.height >= 4 else { return }
+    canvas.fill(box, style: CellStyle(.text))
+    let inner = canvas.drawBox(
+      box, title: "Messages, newest first (Esc closes)", focused: true, symbols: symbols)
+    guard !inner.isEmpty else { return }
+    let all = lines(log, width: inner.width - 1)
+    let offset = min(view.offset, max(0, all.count - inner.height))
+    for (n, (text, style)) in all.enumerated().dropFirst(offset).prefix(inner.height) {
+      canvas.put(
+        sanitized: text, x: inner.x + 1, y: inner.y + n - offset, maxWidth: inner.width - 1, style: style)
+    }
+    PaneTable.drawMoreIndicator(all.count - offset - inner.height, box: box, in: &canvas)
+    PaneTable.drawAboveIndicator(offset, box: box, in: &canvas)
+  }
+}

@@ -1,0 +1,107 @@
+import FlightDeckCore
+import FlightDeckTUI
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+/// A refusal or failure stays on the status line until the operator
+/// presses a key or ten seconds pass, whatever arrives in the background
+/// meanwhile; every message is kept for the messages view (`M`); a message
+/// too long for one row takes both footer rows.
+@Suite struct StatusPinTests {
+  let refusal = RegistryError(.fourEyes, "alice requested REQ-3; a different person must approve")
+
+  @Test func aRefusalStaysAheadOfBackgroundMessagesUntilAKey() {
+    var s = AppState()
+    _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
+    let shown = "refused: alice requested REQ-3; a different person must approve"
+    #expect(s.statusMessage == shown)
+    #expect(s.statusPinned)
+    _ = AppUpdate.update(&s, .status("live updates resumed", until: nil))
+    _ = AppUpdate.update(&s, .storeStarted(.loading))
+    #expect(s.statusMessage == shown)
+    #expect(s.statusLevel == .warn)
+    _ = AppUpdate.update(&s, .storeFinished(.loading))
+    #expect(s.statusMessage == shown)
+    #expect(s.statusLog.map(\.text) == [shown, "live updates resumed"])
+    // j sets no message of its own: the one that waited is shown.
+    _ = AppUpdate.update(&s, .key(.char("j")))
+    #expect(!s.statusPinned)
+    #expect(s.statusMessage == "live updates resumed")
+    #expect(s.statusLevel == .info)
+    // Now background messages replace it as before.
+    _ = AppUpdate.update(&s, .status("theme: dark", until: nil))
+    #expect(s.statusMessage == "theme: dark")
+  }
+
+  @Test func aKeyWithAMessageOfItsOwnKeepsItAndTheWaitingOneIsOnlyLogged() {
+    var s = AppState()
+    _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
+    _ = AppUpdate.update(&s, .status("bob moved support-agent staging v3 → v4", until: nil))
+    // P with nothing selected refuses with its own sentence, which is pinned in turn.
+    _ = AppUpdate.update(&s, .key(.char("P")))
+    #expect(s.statusMessage != "bob moved support-agent staging v3 → v4")
+    #expect(s.statusPinned)
+    #expect(s.queuedStatus == nil)
+    #expect(s.statusLog.contains { $0.text == "bob moved support-agent staging v3 → v4" })
+  }
+
+  @Test func thePinGivesWayAfterTenSecondsOnTheSnapshotClock() {
+    var s = AppState()
+    _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
+    let t0 = DashboardFixture.now
+    _ = AppUpdate.update(&s, .registryOutcome(.failure(RegistryError(.storage, "disk I/O error"))))
+    #expect(s.statusPinnedUntil == t0.adding(milliseconds: 10_000))
+    _ = AppUpdate.update(&s, .status("live updates resumed", until: t0.adding(milliseconds: 30_000)))
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 9_999)))
+    #expect(s.statusMessage == "registry error: disk I/O error")
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 10_000)))
+    #expect(s.statusMessage == "live updates resumed")
+    #expect(s.statusExpiry == t0.adding(milliseconds: 30_000))
+    #expect(s.statusLog.first?.at == t0)
+  }
+
+  @Test func aLongMessageWrapsOverBothFooterRows() {
+    var s = AppState()
+    s.statusMessage = "aaaa bbbb cccc dddd eeee ffff gggg hhhh"
+    // 39 columns in 20: two rows of 19, nothing lost.
+    #expect(FooterPane.wrappedStatus(s, width: 20)! == ("aaaa bbbb cccc dddd", "eeee ffff gggg hhhh"))
+    #expect(FooterPane.wrappedStatus(s, width: 39) == nil)
+    // Three rows' worth: the second row keeps what fits before "… (M: read all)" (15 columns).
+    s.statusMessage = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk"
+    #expect(FooterPane.wrappedStatus(s, width: 20)! == ("aaaa bbbb cccc dddd", "eeee… (M: read all)"))
+  }
+
+  @Test func theMessagesViewListsNewestFirstAndBreaksLongWords() {
+    let log = [
+      StatusLogEntry(text: "first", level: .ok, at: nil),
+      StatusLogEntry(text: String(repeating: "x", count: 45), level: .critical, at: nil),
+    ]
+    let lines = MessagesOverlay.lines(log, width: 20).map(\.0)
+    #expect(
+      lines == [
+        "--:--:--  failed", "  " + String(repeating: "x", count: 18),
+        "  " + String(repeating: "x", count: 18),
+        "  " + String(repeating: "x", count: 9), "", "--:--:--  done", "  first",
+      ])
+  }
+
+  @Test func aDatabaseRefusalIsReadableAt80ColumnsAndWholeInTheMessagesView() {
+    let d = AppDriver(width: 80, height: 24)
+    d.apply(snapshot: DashboardFixture.snapshot())
+    let message =
+      "the database refused: role vic lacks the INSERT right on table request_decision "
+      + "(grant flightdeck_approver to vic, or ask a release manager: flightdeck admin roles)"
+    d.apply(.registryOutcome(.failure(RegistryError(.storage, message))))
+    let footer = d.frame[22].trimmingCharacters(in: .whitespaces) + " " + d.frame[23]
+    #expect(footer.contains("registry error: the database refused: role vic lacks the INSERT right on"))
+    #expect(footer.contains("table request_decision"))
+    #expect(footer.contains("(M: read all)") || footer.contains("flightdeck admin roles)"))
+    d.send(.char("M"))
+    let screen = d.frame.joined(separator: "\n")
+    #expect(screen.contains("Messages, newest first"))
+    for word in message.split(separator: " ") { #expect(screen.contains(word), "\(word)") }
+    d.send(.escape)
+    #expect(d.state.messages == nil)
+  }
+}
