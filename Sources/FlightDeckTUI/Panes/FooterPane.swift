@@ -19,7 +19,9 @@ public enum FooterPane {
     if state.isEditingFilter && state.overlay == .filter {
       return filterPrompt(Sanitizer.sanitize(state.filter), width: width)
     }
-    if let message = state.statusMessage { return Sanitizer.sanitize(message) }
+    if let message = state.statusMessage {
+      return endingWithReadAll(Sanitizer.sanitize(message), width: width)
+    }
     if let drill = state.drillDown { return "detail: " + Sanitizer.sanitize(drill) + "  (Esc back)" }
     if !state.filter.isEmpty { return "filter: " + Sanitizer.sanitize(state.filter) + "  (Esc clears)" }
     if state.isPaused { return "PAUSED: new data is held until you resume (p)" }
@@ -47,32 +49,45 @@ public enum FooterPane {
     return prefix + "…" + tail + "▏"
   }
 
-  /// What the footer's two rows say when the status message does not fit
-  /// in one: the message word-wrapped over both rows (the key hints give way
-  /// for as long as it is shown), its second row ending `… (M: read all)`
-  /// when even two rows are too few. `nil` when the message fits one row,
-  /// or while the filter is edited. Texts are sanitised.
-  public static func wrappedStatus(_ state: AppState, width: Int) -> (String, String)? {
-    guard width > 0, !(state.isEditingFilter && state.overlay == .filter), let message = state.statusMessage
-    else { return nil }
-    let text = Sanitizer.sanitize(message)
-    guard DisplayWidth.of(text) > width else { return nil }
-    let lines = WordWrap.lines(text, width: width, breakingLongWords: true)
-    guard lines.count > 1 else { return nil }
-    if lines.count == 2 { return (lines[0], lines[1]) }
-    let more = "… (M: read all)"
-    let room = width - DisplayWidth.of(more)
-    guard room > 0 else { return (lines[0], lines[1]) }
+  /// What marks a status message cut short: the messages view has it whole.
+  static let readAll = "… (M: read all)"
+
+  /// `text` (sanitised) as it fits in `width` columns: whole when it fits,
+  /// else cut at a character boundary and ended with ``readAll`` (or plainly
+  /// clipped when even that does not fit).
+  static func endingWithReadAll(_ text: String, width: Int) -> String {
+    guard DisplayWidth.of(text) > width else { return text }
+    let room = width - DisplayWidth.of(readAll)
+    guard room > 0 else { return text }
     var head = ""
     var used = 0
-    for c in lines.dropFirst().joined(separator: " ") {
+    for c in text {
       let w = DisplayWidth.of(c)
       if used + w > room { break }
       head.append(c)
       used += w
     }
     while head.last == " " { head.removeLast() }
-    return (lines[0], head + more)
+    return head + readAll
+  }
+
+  /// What the footer's two rows say when a refusal or failure (a warn or
+  /// critical status) does not fit in one row: the message word-wrapped
+  /// over both rows (the key hints give way while it is shown), its second
+  /// row ending `… (M: read all)` when even two rows are too few. `nil`
+  /// when the message fits one row, is neutral or an outcome (those keep
+  /// one row, cut with `… (M: read all)`), or while the filter is edited.
+  /// Texts are sanitised.
+  public static func wrappedStatus(_ state: AppState, width: Int) -> (String, String)? {
+    guard width > 0, !(state.isEditingFilter && state.overlay == .filter), let message = state.statusMessage,
+      state.statusLevel == .warn || state.statusLevel == .critical
+    else { return nil }
+    let text = Sanitizer.sanitize(message)
+    guard DisplayWidth.of(text) > width else { return nil }
+    let lines = WordWrap.lines(text, width: width, breakingLongWords: true)
+    guard lines.count > 1 else { return nil }
+    if lines.count == 2 { return (lines[0], lines[1]) }
+    return (lines[0], endingWithReadAll(lines.dropFirst().joined(separator: " "), width: width))
   }
 
   /// Draws the hints into row `rect.y` and the status into `rect.y + 1`;

@@ -61,9 +61,14 @@ import Testing
     #expect(s.statusLog.first?.at == t0)
   }
 
-  @Test func aLongMessageWrapsOverBothFooterRows() {
+  @Test func aLongRefusalWrapsOverBothFooterRowsAndOtherMessagesEndReadAll() {
     var s = AppState()
     s.statusMessage = "aaaa bbbb cccc dddd eeee ffff gggg hhhh"
+    // Neutral and outcome messages keep one row: cut to 20 − 15 = 5 columns, "aaaa " trimmed.
+    #expect(FooterPane.wrappedStatus(s, width: 20) == nil)
+    #expect(FooterPane.statusText(s, width: 20) == "aaaa… (M: read all)")
+    #expect(FooterPane.statusText(s, width: 39) == "aaaa bbbb cccc dddd eeee ffff gggg hhhh")
+    s.statusLevel = .warn
     // 39 columns in 20: two rows of 19, nothing lost.
     #expect(FooterPane.wrappedStatus(s, width: 20)! == ("aaaa bbbb cccc dddd", "eeee ffff gggg hhhh"))
     #expect(FooterPane.wrappedStatus(s, width: 39) == nil)
