@@ -53,6 +53,15 @@ public final class DashboardEngine {
   private var heldSorted = true
   private var alerts: AlertEngine?
 
+  /// Called with every record the engine admits into its metrics windows,
+  /// on the engine's thread, in ingestion order — what a `/metrics`
+  /// exposition counts (requests, errors, latency, tokens, cost since the
+  /// process started), so its counters agree with the windows and with
+  /// `replay` over the same lines. Records dropped on purpose (too far ahead
+  /// of the clock, over the series limit, held for later) are not passed
+  /// until admitted. `nil` (the default) costs nothing.
+  public var recordObserver: ((TelemetryRecord) -> Void)?
+
   /// What the decoders learned per source; the tailer's own status already
   /// carries the state, oversized lines, rotations and detail.
   private struct SourceCounters {
@@ -432,6 +441,7 @@ public final class DashboardEngine {
         if ts > aheadFrom { ingest.aheadOfClockRecords += 1 }
         guard admits(r, path: path, line: line) else { continue }
         store.record(r)
+        recordObserver?(r)
       }
       rateWindow.add(at: now, count: result.records.count)
       ingest.recordsTotal += result.records.count
@@ -458,7 +468,10 @@ public final class DashboardEngine {
     let now = clock.now()
     let due = held.prefix { $0.timestamp <= now }
     guard !due.isEmpty else { return false }
-    for r in due where admits(r, path: "", line: 0) { store.record(r) }
+    for r in due where admits(r, path: "", line: 0) {
+      store.record(r)
+      recordObserver?(r)
+    }
     rateWindow.add(at: now, count: due.count)
     held.removeFirst(due.count)
     return true
