@@ -23,8 +23,18 @@ struct NotificationsDeliverCommand: ParsableCommand {
   @Option(help: "How often to look for due events (default 1s).")
   var poll: String = "1s"
 
+  @Option(
+    help:
+      "The most events claimed per pass (default 10; a claim lasts batch × receivers × attempt_timeout + 5 s)."
+  )
+  var batch: Int = 10
+
   @Flag(help: "One pass, then exit (prints what it did).")
   var once = false
+
+  func validate() throws {
+    guard (1...1000).contains(batch) else { throw ValidationError("--batch: between 1 and 1000") }
+  }
 
   func run() throws {
     let pollMs = try OptionValue.check {
@@ -42,11 +52,13 @@ struct NotificationsDeliverCommand: ParsableCommand {
       StopSignals.install()
       if !once {
         FileHandle.standardOutput.write(
-          Data("flightdeck notifications deliver: delivering to \(notifications.receivers.count) receiver(s)\n".utf8))
+          Data(
+            "flightdeck notifications deliver: delivering to \(notifications.receivers.count) receiver(s)\n"
+              .utf8))
       }
       let report = try NotificationDeliveryRunner.runBlocking(
         store: outbox, configuration: notifications, secrets: secrets, clock: context.clock,
-        pollIntervalMs: pollMs, once: once, stopRequested: { StopSignals.received != 0 })
+        pollIntervalMs: pollMs, claimLimit: batch, once: once, stopRequested: { StopSignals.received != 0 })
       if let report {
         RegistryCLI.print(
           "claimed \(report.claimed), sent \(report.sent), failed \(report.failed), delivered \(report.delivered), dead \(report.dead)"

@@ -32,7 +32,9 @@ struct NotificationsListCommand: ParsableCommand {
   }
 
   func run() throws {
-    let states = state.map { Set($0.split(separator: ",").compactMap { NotificationOutboxState(rawValue: String($0)) }) }
+    let states = state.map {
+      Set($0.split(separator: ",").compactMap { NotificationOutboxState(rawValue: String($0)) })
+    }
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let outbox = try NotificationsOutbox.of(try context.openForReading())
@@ -43,12 +45,14 @@ struct NotificationsListCommand: ParsableCommand {
             "notifications": .array(
               entries.map { e in
                 .object([
-                  "id": .string(e.displayID), "key": .string(e.event.key), "kind": .string(e.event.kind.rawValue),
+                  "id": .string(e.displayID), "key": .string(e.event.key),
+                  "kind": .string(e.event.kind.rawValue),
                   "subject": .string(e.event.subject), "state": .string(e.state.rawValue),
                   "attempts": .integer(Int64(e.attempts)),
                   "next_attempt_at": e.state == .pending || e.state == .failed
                     ? .string(e.nextAttemptAt.rfc3339) : .null,
-                  "last_error": .optional(e.lastError), "delivered_to": .array(e.deliveredTo.map { .string($0) }),
+                  "last_error": .optional(e.lastError),
+                  "delivered_to": .array(e.deliveredTo.map { .string($0) }),
                   "delivered_at": .optional(e.deliveredAt?.rfc3339), "at": .string(e.event.at.rfc3339),
                   "summary": .string(e.event.summary),
                 ])

@@ -25,7 +25,8 @@ struct NotificationsRetryCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let outbox = try NotificationsOutbox.of(try context.open())
       let entry = try outbox.retryNotification(id: number, at: context.clock.now())
-      RegistryCLI.print("\(entry.displayID) queued again (\(entry.event.kind.rawValue) \(entry.event.subject))")
+      RegistryCLI.print(
+        "\(entry.displayID) queued again (\(entry.event.kind.rawValue) \(entry.event.subject))")
     }
   }
 }

@@ -3,13 +3,15 @@ import TOMLKit
 
 extension FlightDeckConfiguration {
   private static let notificationKeys: Set<String> = [
-    "receivers", "route", "max_attempts", "initial_backoff", "max_backoff", "max_retry_after", "attempt_timeout",
+    "receivers", "route", "max_attempts", "initial_backoff", "max_backoff", "max_retry_after",
+    "attempt_timeout",
   ]
   private static let notificationReceiverKeys: Set<String> = [
     "name", "type", "url", "secret_file", "routing_key_file", "send_resolved",
   ]
   private static let notificationRouteKeys: Set<String> = [
-    "receiver", "matchers", "group_by", "group_wait", "group_interval", "repeat_interval", "continue", "routes",
+    "receiver", "matchers", "group_by", "group_wait", "group_interval", "repeat_interval", "continue",
+    "routes",
   ]
   /// The deepest routing tree accepted (Alertmanager sets none; a guard against runaway nesting).
   static let maximumRouteDepth = 16
@@ -41,7 +43,9 @@ extension FlightDeckConfiguration {
       throw fail(
         "notifications.\(k)", "unknown key (allowed: \(notificationKeys.sorted().joined(separator: ", ")))")
     }
-    func duration(_ table: TOMLTable, _ k: String, _ path: String, _ range: ClosedRange<Int64>) throws -> Int64? {
+    func duration(_ table: TOMLTable, _ k: String, _ path: String, _ range: ClosedRange<Int64>) throws
+      -> Int64?
+    {
       guard let v = table[k] else { return nil }
       guard let s = v.string, let ms = DurationText.milliseconds(s) else {
         throw fail(path, "expected a duration string such as \"30s\", \"5m\" or \"4h\"")
@@ -61,7 +65,9 @@ extension FlightDeckConfiguration {
     if let ms = try duration(t, "initial_backoff", "notifications.initial_backoff", 100...day) {
       retry.initialBackoffMs = ms
     }
-    if let ms = try duration(t, "max_backoff", "notifications.max_backoff", 100...day) { retry.maxBackoffMs = ms }
+    if let ms = try duration(t, "max_backoff", "notifications.max_backoff", 100...day) {
+      retry.maxBackoffMs = ms
+    }
     guard retry.maxBackoffMs >= retry.initialBackoffMs else {
       throw fail("notifications.max_backoff", "must be at least initial_backoff")
     }
@@ -121,7 +127,8 @@ extension FlightDeckConfiguration {
         }
         let routingKey = try path("routing_key_file")
         if kind == .pagerduty, routingKey == nil {
-          throw fail("\(p).routing_key_file", "a pagerduty receiver needs a routing_key_file (the integration key)")
+          throw fail(
+            "\(p).routing_key_file", "a pagerduty receiver needs a routing_key_file (the integration key)")
         }
         if kind != .pagerduty, routingKey != nil {
           throw fail("\(p).routing_key_file", "only a pagerduty receiver takes a routing key")
@@ -154,20 +161,24 @@ extension FlightDeckConfiguration {
       if let v = table["receiver"] {
         guard let s = v.string, n.receiver(named: s) != nil else {
           let known = n.receivers.map(\.name).joined(separator: ", ")
-          throw fail("\(p).receiver", "expected the name of a receiver (declared: \(known.isEmpty ? "none" : known))")
+          throw fail(
+            "\(p).receiver", "expected the name of a receiver (declared: \(known.isEmpty ? "none" : known))")
         }
         if node == nil { node = NotificationRoute(receiver: s) } else { node?.receiver = s }
       }
       guard var node else { throw fail("\(p).receiver", "the root route needs a receiver") }
       if let v = table["matchers"] {
-        guard parent != nil else { throw fail("\(p).matchers", "the root route matches every event: no matchers") }
+        guard parent != nil else {
+          throw fail("\(p).matchers", "the root route matches every event: no matchers")
+        }
         guard let a = v.array, a.count <= 20 else {
-          throw fail("\(p).matchers", "expected an array of at most 20 matchers such as \"severity=\\\"page\\\"\"")
+          throw fail(
+            "\(p).matchers", "expected an array of at most 20 matchers such as \"severity=\\\"page\\\"\"")
         }
         node.matchers = []
         for item in a {
           guard let s = item.string else { throw fail("\(p).matchers", "expected strings") }
-          do {
+          do throws(AlertSilence.MatcherError) {
             node.matchers.append(try AlertSilence.parseMatcherExplaining(s))
           } catch {
             throw fail("\(p).matchers", "bad matcher \(RegistryNames.quoted(s)): \(error.reason)")
@@ -217,7 +228,8 @@ extension FlightDeckConfiguration {
       guard let table = v.table else { throw fail("notifications.route", "expected a table") }
       n.route = try route(table, path: "notifications.route", parent: nil, depth: 0)
     } else if !n.receivers.isEmpty {
-      throw fail("notifications.route", "receivers are declared but no [notifications.route] sends anything to them")
+      throw fail(
+        "notifications.route", "receivers are declared but no [notifications.route] sends anything to them")
     }
     config.notifications = n
   }
@@ -233,7 +245,8 @@ extension FlightDeckConfiguration {
 
   /// Whether `text` is an `http` or `https` URL with a host, at most 2048 bytes, no spaces or controls.
   static func isHTTPURL(_ text: String) -> Bool {
-    guard text.utf8.count <= 2048, !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
+    guard text.utf8.count <= 2048,
+      !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
       let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
       scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
     else { return false }

@@ -23,7 +23,9 @@ public struct NotificationEvent: Sendable, Hashable, Codable {
   public var actor: String
   /// One line saying what happened (the audit entry's reason or a title).
   public var summary: String
-  /// The labels routes match on: always `kind`; then what the change has —
+  /// The labels routes match on: always `kind` (the event kind's raw value,
+  /// but `alert` for both alert kinds, so an alert's firing and its
+  /// resolution route and group alike); then what the change has —
   /// `artefact`, `severity`, `alertname`, `incident`, `request`, `rollout`,
   /// `version`, `target`, `state`, and an alert's own labels.
   public var labels: [String: String]
@@ -50,7 +52,7 @@ public struct NotificationEvent: Sendable, Hashable, Codable {
     self.actor = actor
     self.summary = summary
     var labels = labels
-    labels["kind"] = kind.rawValue
+    labels["kind"] = kind.isAlert ? "alert" : kind.rawValue
     self.labels = labels
     self.annotations = annotations
     self.fingerprint = fingerprint
@@ -59,11 +61,12 @@ public struct NotificationEvent: Sendable, Hashable, Codable {
 
   /// The alert this event reports, for the dispatcher (alert kinds only;
   /// `nil` for others or without a fingerprint). Its labels are the event's
-  /// labels; a resolved alert's `resolvedAt` is the event's time.
+  /// labels (`kind="alert"` among them, so routes see what
+  /// ``NotificationSender`` routes by); a resolved alert's `resolvedAt` is the event's time.
   public var notifiedAlert: NotifiedAlert? {
     guard kind.isAlert, let fingerprint else { return nil }
     return NotifiedAlert(
-      fingerprint: fingerprint, labels: labels.filter { $0.key != "kind" }, annotations: annotations,
+      fingerprint: fingerprint, labels: labels, annotations: annotations,
       startsAt: startsAt ?? at, resolvedAt: kind == .alertResolved ? at : nil)
   }
 }

@@ -21,7 +21,8 @@ public struct NotificationOutboxEntry: Sendable, Hashable, Codable {
   /// Creates an entry.
   public init(
     id: Int64, event: NotificationEvent, state: NotificationOutboxState, attempts: Int,
-    nextAttemptAt: Timestamp, lastError: String? = nil, deliveredTo: [String] = [], deliveredAt: Timestamp? = nil
+    nextAttemptAt: Timestamp, lastError: String? = nil, deliveredTo: [String] = [],
+    deliveredAt: Timestamp? = nil
   ) {
     self.id = id
     self.event = event

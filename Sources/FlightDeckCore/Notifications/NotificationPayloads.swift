@@ -21,7 +21,9 @@ public enum NotificationPayloads {
 
   /// The requests for `message` at `now` (the signature's timestamp).
   /// - Throws: ``NotificationFailure`` (permanent) when a PagerDuty receiver has no routing key loaded.
-  public static func requests(for message: NotificationMessage, secrets: NotificationSecrets, at now: Timestamp)
+  public static func requests(
+    for message: NotificationMessage, secrets: NotificationSecrets, at now: Timestamp
+  )
     throws -> [NotificationRequest]
   {
     let r = message.receiver
@@ -36,7 +38,8 @@ public enum NotificationPayloads {
         headers.append(
           (
             NotificationSignature.signatureHeader,
-            NotificationSignature.sign(body: body, secret: secret, deliveryID: message.key, timestamp: seconds)
+            NotificationSignature.sign(
+              body: body, secret: secret, deliveryID: message.key, timestamp: seconds)
           ))
       }
       return [NotificationRequest(url: r.url, headers: headers, body: body)]
@@ -72,8 +75,17 @@ public enum NotificationPayloads {
     var fingerprint: String
     var labels: [String: String]
     var annotations: [String: String]
-    var starts_at: String
-    var ends_at: String?
+    var startsAt: String
+    var endsAt: String?
+
+    enum CodingKeys: String, CodingKey {
+      case status
+      case fingerprint
+      case labels
+      case annotations
+      case startsAt = "starts_at"
+      case endsAt = "ends_at"
+    }
   }
 
   /// The event of a non-alert webhook payload.
@@ -85,7 +97,18 @@ public enum NotificationPayloads {
     var actor: String
     var labels: [String: String]
     var annotations: [String: String]
-    var audit_sequence: Int64
+    var auditSequence: Int64
+
+    enum CodingKeys: String, CodingKey {
+      case kind
+      case subject
+      case summary
+      case at
+      case actor
+      case labels
+      case annotations
+      case auditSequence = "audit_sequence"
+    }
   }
 
   /// The whole webhook payload.
@@ -95,10 +118,22 @@ public enum NotificationPayloads {
     var receiver: String
     var kind: String
     var status: String?
-    var group_key: String?
-    var group_labels: [String: String]?
+    var groupKey: String?
+    var groupLabels: [String: String]?
     var alerts: [WebhookAlert]?
     var event: WebhookEvent?
+
+    enum CodingKeys: String, CodingKey {
+      case version
+      case id
+      case receiver
+      case kind
+      case status
+      case groupKey = "group_key"
+      case groupLabels = "group_labels"
+      case alerts
+      case event
+    }
   }
 
   /// FlightDeck's webhook JSON, keys sorted:
@@ -110,27 +145,29 @@ public enum NotificationPayloads {
     switch message.content {
     case .alerts(let batch):
       let alerts =
-        batch.firing.map { alert($0, status: "firing") } + batch.resolved.map { alert($0, status: "resolved") }
+        batch.firing.map { alert($0, status: "firing") }
+        + batch.resolved.map { alert($0, status: "resolved") }
       return encode(
         Webhook(
           version: webhookVersion, id: message.key, receiver: message.receiver.name, kind: "alerts",
-          status: batch.status, group_key: batch.groupKey.description, group_labels: batch.groupKey.groupLabels,
+          status: batch.status, groupKey: batch.groupKey.description,
+          groupLabels: batch.groupKey.groupLabels,
           alerts: alerts, event: nil))
     case .event(let e):
       return encode(
         Webhook(
           version: webhookVersion, id: message.key, receiver: message.receiver.name, kind: e.kind.rawValue,
-          status: nil, group_key: nil, group_labels: nil, alerts: nil,
+          status: nil, groupKey: nil, groupLabels: nil, alerts: nil,
           event: WebhookEvent(
             kind: e.kind.rawValue, subject: e.subject, summary: e.summary, at: e.at.rfc3339, actor: e.actor,
-            labels: e.labels, annotations: e.annotations, audit_sequence: e.auditSequence)))
+            labels: e.labels, annotations: e.annotations, auditSequence: e.auditSequence)))
     }
   }
 
   static func alert(_ a: NotifiedAlert, status: String) -> WebhookAlert {
     WebhookAlert(
       status: status, fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations,
-      starts_at: a.startsAt.rfc3339, ends_at: a.resolvedAt?.rfc3339)
+      startsAt: a.startsAt.rfc3339, endsAt: a.resolvedAt?.rfc3339)
   }
 
   // MARK: Slack
@@ -179,13 +216,15 @@ public enum NotificationPayloads {
   static func slackLines(_ message: NotificationMessage) -> (headline: String, lines: [String]) {
     switch message.content {
     case .alerts(let batch):
-      let name = batch.groupKey.groupLabels["alertname"] ?? (batch.firing + batch.resolved).first?.labels["alertname"]
+      let name =
+        batch.groupKey.groupLabels["alertname"] ?? (batch.firing + batch.resolved).first?.labels["alertname"]
       let headline =
         "[\(batch.status.uppercased()):\(batch.firing.count)] \(name ?? "alerts")"
         + batch.groupKey.groupLabels.filter { $0.key != "alertname" }.sorted { $0.key < $1.key }
         .map { " \($0.key)=\($0.value)" }.joined()
       let lines =
-        batch.firing.map { "• firing: " + describe($0) } + batch.resolved.map { "• resolved: " + describe($0) }
+        batch.firing.map { "• firing: " + describe($0) }
+        + batch.resolved.map { "• resolved: " + describe($0) }
       return (headline, lines)
     case .event(let e):
       return ("[\(e.kind.rawValue)] \(e.subject)", [e.summary])
@@ -205,7 +244,8 @@ public enum NotificationPayloads {
     let (headline, lines) = slackLines(message)
     let head = slackEscaped(headline)
     let body = ([("*" + head + "*")] + lines.map(slackEscaped)).joined(separator: "\n")
-    return encode(Slack(text: head, blocks: [SlackBlock(type: "section", text: SlackText(type: "mrkdwn", text: body))]))
+    return encode(
+      Slack(text: head, blocks: [SlackBlock(type: "section", text: SlackText(type: "mrkdwn", text: body))]))
   }
 
   // MARK: PagerDuty
@@ -218,15 +258,34 @@ public enum NotificationPayloads {
     var component: String?
     var group: String?
     var `class`: String?
-    var custom_details: [String: String]
+    var customDetails: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+      case summary
+      case source
+      case severity
+      case timestamp
+      case component
+      case group
+      case `class` = "class"
+      case customDetails = "custom_details"
+    }
   }
 
   struct PagerDutyEvent: Encodable {
-    var routing_key: String
-    var event_action: String
-    var dedup_key: String
+    var routingKey: String
+    var eventAction: String
+    var dedupKey: String
     var client: String?
     var payload: PagerDutyPayload?
+
+    enum CodingKeys: String, CodingKey {
+      case routingKey = "routing_key"
+      case eventAction = "event_action"
+      case dedupKey = "dedup_key"
+      case client
+      case payload
+    }
   }
 
   /// PagerDuty's severity for FlightDeck's: `critical` for `page`,
@@ -249,8 +308,12 @@ public enum NotificationPayloads {
   /// so the page the alert raised follows the incident, or
   /// `flightdeck:INC-3` for one opened by hand); any other event `trigger`s
   /// an `info` event keyed by its own key.
-  static func pagerDuty(_ message: NotificationMessage, routingKey: String) -> [(key: String, body: [UInt8])] {
-    func payload(_ summary: String, severity: String?, at: Timestamp, labels: [String: String], details: [String: String], kind: String)
+  static func pagerDuty(_ message: NotificationMessage, routingKey: String) -> [(key: String, body: [UInt8])]
+  {
+    func payload(
+      _ summary: String, severity: String?, at: Timestamp, labels: [String: String],
+      details: [String: String], kind: String
+    )
       -> PagerDutyPayload
     {
       var text = summary
@@ -258,7 +321,7 @@ public enum NotificationPayloads {
       return PagerDutyPayload(
         summary: text, source: labels["artefact"] ?? "flightdeck", severity: pagerDutySeverity(severity),
         timestamp: at.rfc3339, component: labels["artefact"], group: labels["alertname"], class: kind,
-        custom_details: details)
+        customDetails: details)
     }
     switch message.content {
     case .alerts(let batch):
@@ -266,13 +329,13 @@ public enum NotificationPayloads {
       return all.map { (a, firing) in
         let summary = "\(a.labels["alertname"] ?? "alert") " + (a.annotations["summary"] ?? describe(a))
         let event = PagerDutyEvent(
-          routing_key: routingKey, event_action: firing ? "trigger" : "resolve", dedup_key: a.fingerprint,
+          routingKey: routingKey, eventAction: firing ? "trigger" : "resolve", dedupKey: a.fingerprint,
           client: "FlightDeck",
           payload: firing
             ? payload(
               summary, severity: a.labels["severity"], at: a.startsAt, labels: a.labels,
               details: a.labels.merging(a.annotations) { l, _ in l }, kind: "alert") : nil)
-        return (message.key + "/" + a.fingerprint, encode(event))
+        return (key: message.key + "/" + a.fingerprint, body: encode(event))
       }
     case .event(let e):
       let action: String
@@ -288,12 +351,13 @@ public enum NotificationPayloads {
       }
       let details = e.labels.merging(e.annotations) { l, _ in l }
       let event = PagerDutyEvent(
-        routing_key: routingKey, event_action: action, dedup_key: dedup, client: "FlightDeck",
+        routingKey: routingKey, eventAction: action, dedupKey: dedup, client: "FlightDeck",
         payload: action == "trigger"
           ? payload(
-            e.summary, severity: e.kind.rawValue.hasPrefix("incident.") || e.kind.isAlert ? e.labels["severity"] : nil,
+            e.summary,
+            severity: e.kind.rawValue.hasPrefix("incident.") || e.kind.isAlert ? e.labels["severity"] : nil,
             at: e.at, labels: e.labels, details: details, kind: e.kind.rawValue) : nil)
-      return [(message.key, encode(event))]
+      return [(key: message.key, body: encode(event))]
     }
   }
 }

@@ -34,9 +34,11 @@ public struct NotificationSecrets: Sendable, Hashable {
       if let path = r.routingKeyFile {
         let field = "notifications.receivers[\(i)].routing_key_file"
         let key = try read(path, key: field, configFile: configFile)
-        guard key.utf8.count <= 64, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+        guard key.utf8.count <= 64, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else {
           throw ConfigurationError(
-            file: path, key: field, reason: "a PagerDuty routing key is at most 64 printable ASCII characters")
+            file: path, key: field, reason: "a PagerDuty routing key is at most 64 printable ASCII characters"
+          )
         }
         out.routingKeys[r.name] = key
       }
@@ -54,18 +56,21 @@ public struct NotificationSecrets: Sendable, Hashable {
     do {
       attributes = try FileManager.default.attributesOfItem(atPath: path)
     } catch {
-      throw fail("cannot read the secret file (\(key) in \(configFile.isEmpty ? "the configuration" : configFile))")
+      throw fail(
+        "cannot read the secret file (\(key) in \(configFile.isEmpty ? "the configuration" : configFile))")
     }
     guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw fail("not a regular file") }
     let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
     guard mode & 0o077 == 0 else {
       throw fail(
-        "the secret file may be read by others (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(path)")
+        "the secret file may be read by others (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(path)"
+      )
     }
     guard let size = (attributes[.size] as? NSNumber)?.intValue, size <= 4096 else {
       throw fail("the secret file is larger than 4 KiB")
     }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
     else { throw fail("cannot read the secret file as UTF-8") }
     var secret = Substring(text)
     while let last = secret.last, last == "\n" || last == "\r" { secret = secret.dropLast() }

@@ -36,8 +36,9 @@ public actor NotificationSender {
   let clock: any FlightDeckClock
   let jitter: @Sendable () -> Double
   let route: NotificationRoute
-  /// How long a claim holds an event, ms: the time every receiver's
-  /// attempts may take, plus a minute.
+  /// How long a claim holds the events of one step, ms: the longest the
+  /// step's sends may take (every claimed event to every receiver, each
+  /// bounded by the attempt timeout), plus 5 s.
   public let claimForMs: Int64
   /// The most events claimed per step.
   public let claimLimit: Int
@@ -71,11 +72,13 @@ public actor NotificationSender {
   /// - Parameters:
   ///   - configuration: must have a route (``NotificationConfiguration/route``).
   ///   - jitter: random fractions in [0, 1) for backoff (`Double.random(in: 0..<1)` by default).
+  ///   - claimLimit: the most events claimed per step (10 by default; the claim's length grows with it).
   /// - Throws: ``ConfigurationError`` when the configuration has no route.
   public init(
-    store: any NotificationOutboxStore, configuration: NotificationConfiguration, secrets: NotificationSecrets,
+    store: any NotificationOutboxStore, configuration: NotificationConfiguration,
+    secrets: NotificationSecrets,
     transport: any NotificationTransport, clock: any FlightDeckClock,
-    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 100
+    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 10
   ) throws {
     guard let route = configuration.route else {
       throw ConfigurationError(
@@ -90,7 +93,7 @@ public actor NotificationSender {
     self.route = route
     self.claimLimit = max(1, claimLimit)
     let receivers = Int64(max(1, configuration.receivers.count))
-    self.claimForMs = configuration.retry.attemptTimeoutMs * receivers * 2 + 60_000
+    self.claimForMs = configuration.retry.attemptTimeoutMs * receivers * Int64(self.claimLimit) + 5_000
     self.dispatcher = NotificationDispatcher(
       root: route, withoutResolved: Set(configuration.receivers.filter { !$0.sendResolved }.map(\.name)))
   }
@@ -98,7 +101,9 @@ public actor NotificationSender {
   /// The idempotency key of an alert batch: SHA-256 (hex) of the receiver,
   /// the group key, and each alert's fingerprint, status and newest event
   /// key (sorted); a repeat notification (no new event) adds its time.
-  public static func batchKey(_ batch: NotificationBatch, eventKeys: [String: String], repeatAt: Timestamp? = nil)
+  public static func batchKey(
+    _ batch: NotificationBatch, eventKeys: [String: String], repeatAt: Timestamp? = nil
+  )
     -> String
   {
     var parts = [batch.receiver, batch.groupKey.description]
@@ -114,7 +119,9 @@ public actor NotificationSender {
   /// - Parameter sleep: waits the given ms (`Task.sleep` by default; tests may shorten it).
   public func run(
     pollIntervalMs: Int64 = 1_000,
-    sleep: @Sendable (Int64) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64(max(1, $0)) * 1_000_000) }
+    sleep: @Sendable (Int64) async throws -> Void = {
+      try await Task.sleep(nanoseconds: UInt64(max(1, $0)) * 1_000_000)
+    }
   ) async {
     while !Task.isCancelled {
       _ = await step()
@@ -220,7 +227,8 @@ public actor NotificationSender {
     var failure: NotificationFailure?
     for name in owed.sorted() {
       guard let receiver = configuration.receiver(named: name) else { continue }
-      let message = NotificationMessage(receiver: receiver, key: entry.event.key, content: .event(entry.event))
+      let message = NotificationMessage(
+        receiver: receiver, key: entry.event.key, content: .event(entry.event))
       if let f = await send(message, now: now) {
         report.failed += 1
         failure = failure ?? f
@@ -233,15 +241,20 @@ public actor NotificationSender {
       record(entry, .delivered(to: done.sorted(), at: now), into: &report)
       return
     }
-    switch configuration.retry.decide(afterAttempt: entry.attempts, failure: failure, now: now, jitter: jitter()) {
+    switch configuration.retry.decide(
+      afterAttempt: entry.attempts, failure: failure, now: now, jitter: jitter())
+    {
     case .retry(let at):
-      record(entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at), into: &report)
+      record(
+        entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at), into: &report)
     case .dead:
       record(entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
     }
   }
 
-  private func deliverBatch(_ message: NotificationMessage, attempt: Int, now: Timestamp, report: inout StepReport)
+  private func deliverBatch(
+    _ message: NotificationMessage, attempt: Int, now: Timestamp, report: inout StepReport
+  )
     async
   {
     guard case .alerts(let batch) = message.content else { return }
@@ -259,7 +272,8 @@ public actor NotificationSender {
         switch decision {
         case .retry(let at):
           record(
-            held.entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at), into: &report
+            held.entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at),
+            into: &report
           )
         case .dead:
           record(held.entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
@@ -283,10 +297,12 @@ public actor NotificationSender {
     }
   }
 
-  private func record(_ entry: NotificationOutboxEntry, _ outcome: NotificationAttemptOutcome, into report: inout StepReport)
-  {
+  private func record(
+    _ entry: NotificationOutboxEntry, _ outcome: NotificationAttemptOutcome, into report: inout StepReport
+  ) {
     do {
-      let applied = try store.recordNotificationAttempt(id: entry.id, attempt: entry.attempts, outcome: outcome)
+      let applied = try store.recordNotificationAttempt(
+        id: entry.id, attempt: entry.attempts, outcome: outcome)
       guard applied else { return }
       switch outcome {
       case .delivered: report.delivered += 1

@@ -39,7 +39,8 @@ public enum NotificationSignature {
   /// most `toleranceSeconds` from `nowSeconds` (what a receiver checks; the
   /// tests use it as a receiver would). Compares in constant time.
   public static func verify(
-    body: [UInt8], secret: [UInt8], deliveryID: String, timestamp: Int64, signature: String, nowSeconds: Int64,
+    body: [UInt8], secret: [UInt8], deliveryID: String, timestamp: Int64, signature: String,
+    nowSeconds: Int64,
     toleranceSeconds: Int64 = 300
   ) -> Bool {
     guard abs(nowSeconds - timestamp) <= toleranceSeconds else { return false }

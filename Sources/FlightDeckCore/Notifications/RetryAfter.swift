@@ -28,7 +28,8 @@ public enum RetryAfter {
       let monthIndex = months.firstIndex(of: parts[2]), parts[3].count == 4, let year = Int64(parts[3])
     else { return nil }
     let clock = parts[4].split(separator: ":").map(String.init)
-    guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }), let h = Int64(clock[0]), let m = Int64(clock[1]),
+    guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }), let h = Int64(clock[0]),
+      let m = Int64(clock[1]),
       let s = Int64(clock[2]), (1...31).contains(day), h < 24, m < 60, s < 61
     else { return nil }
     let epochDays = Timestamp.days(year: year, month: Int64(monthIndex + 1), day: day)

@@ -38,11 +38,13 @@ public final class HTTPNotificationTransport: NotificationTransport {
       _ = try? await response.body.collect(upTo: 65_536)
       return NotificationResponse(
         status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
-    } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout {
+    } catch let e as HTTPClientError where e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout
+    {
       return NotificationResponse(status: nil, error: "timed out after \(DurationText.format(timeoutMs))")
     } catch {
       let text = String(describing: error)
-      return NotificationResponse(status: nil, error: text.count > 200 ? String(text.prefix(200)) + "…" : text)
+      return NotificationResponse(
+        status: nil, error: text.count > 200 ? String(text.prefix(200)) + "…" : text)
     }
   }
 }

@@ -8,12 +8,15 @@ public enum NotificationDeliveryRunner {
   /// Delivers until `stopRequested()` (checked every 100 ms), or one step when `once`.
   /// - Returns: the last step's report when `once`, else `nil`.
   public static func runBlocking(
-    store: any NotificationOutboxStore, configuration: NotificationConfiguration, secrets: NotificationSecrets,
-    clock: any FlightDeckClock, pollIntervalMs: Int64, once: Bool, stopRequested: @escaping @Sendable () -> Bool
+    store: any NotificationOutboxStore, configuration: NotificationConfiguration,
+    secrets: NotificationSecrets,
+    clock: any FlightDeckClock, pollIntervalMs: Int64, claimLimit: Int = 10, once: Bool,
+    stopRequested: @escaping @Sendable () -> Bool
   ) throws -> NotificationSender.StepReport? {
     let transport = HTTPNotificationTransport()
     let sender = try NotificationSender(
-      store: store, configuration: configuration, secrets: secrets, transport: transport, clock: clock)
+      store: store, configuration: configuration, secrets: secrets, transport: transport, clock: clock,
+      claimLimit: claimLimit)
     let done = DispatchSemaphore(value: 0)
     let result = ResultBox()
     let task = Task {

@@ -12,7 +12,8 @@
 public protocol NotificationOutboxStore: Sendable {
   /// Outbox entries, newest first: those in `states` (all when `nil`), at most `limit`.
   /// - Throws: ``RegistryError`` (`.corrupt` for a damaged row, or a storage failure).
-  func notificationOutbox(states: Set<NotificationOutboxState>?, limit: Int) throws -> [NotificationOutboxEntry]
+  func notificationOutbox(states: Set<NotificationOutboxState>?, limit: Int) throws
+    -> [NotificationOutboxEntry]
 
   /// Claims up to `limit` entries due at `now` (pending or failed, next
   /// attempt at or before `now`), oldest first: each one's attempts go up by

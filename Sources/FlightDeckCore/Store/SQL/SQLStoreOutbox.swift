@@ -27,7 +27,8 @@ package enum SQLStoreOutbox {
   }
 
   /// Entries newest first, filtered by state.
-  package static func entries(_ session: any SQLSession, states: Set<NotificationOutboxState>?, limit: Int) throws
+  package static func entries(_ session: any SQLSession, states: Set<NotificationOutboxState>?, limit: Int)
+    throws
     -> [NotificationOutboxEntry]
   {
     guard try session.tableExists("notification_outbox") else { return [] }
@@ -35,9 +36,11 @@ package enum SQLStoreOutbox {
     if let states {
       guard !states.isEmpty else { return [] }
       let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
-      let values: [any SQLValueConvertible] = states.map(\.rawValue).sorted() + [limit]
+      let values: [any SQLValueConvertible] =
+        states.map(\.rawValue).sorted().map { $0 as any SQLValueConvertible } + [limit]
       return try session.query(
-        "SELECT * FROM notification_outbox WHERE state IN (\(marks)) ORDER BY id DESC LIMIT ?", binding: values
+        "SELECT * FROM notification_outbox WHERE state IN (\(marks)) ORDER BY id DESC LIMIT ?",
+        binding: values
       ).map(entry)
     }
     return try session.query("SELECT * FROM notification_outbox ORDER BY id DESC LIMIT ?", binding: [limit])
@@ -68,14 +71,19 @@ package enum SQLStoreOutbox {
   }
 
   /// Records an attempt's outcome (see ``NotificationOutboxStore/recordNotificationAttempt(id:attempt:outcome:)``).
-  package static func record(_ session: any SQLSession, id: Int64, attempt: Int, outcome: NotificationAttemptOutcome)
+  package static func record(
+    _ session: any SQLSession, id: Int64, attempt: Int, outcome: NotificationAttemptOutcome
+  )
     throws -> Bool
   {
     guard
-      let row = try session.queryOne("SELECT state, attempts FROM notification_outbox WHERE id = ?", binding: [id])
+      let row = try session.queryOne(
+        "SELECT state, attempts FROM notification_outbox WHERE id = ?", binding: [id])
     else { throw RegistryError(.notFound, "N-\(id) does not exist") }
     let state = try row.decode(String.self, forColumn: "state")
-    guard try row.decode(Int.self, forColumn: "attempts") == attempt, state != "delivered" else { return false }
+    guard try row.decode(Int.self, forColumn: "attempts") == attempt, state != "delivered" else {
+      return false
+    }
     switch outcome {
     case .delivered(let to, let at):
       try session.execute(
@@ -98,14 +106,18 @@ package enum SQLStoreOutbox {
   }
 
   /// Makes a failed or dead entry due again (see ``NotificationOutboxStore/retryNotification(id:at:)``).
-  package static func retry(_ session: any SQLSession, id: Int64, now: Timestamp) throws -> NotificationOutboxEntry {
-    guard let row = try session.queryOne("SELECT * FROM notification_outbox WHERE id = ?", binding: [id]) else {
+  package static func retry(_ session: any SQLSession, id: Int64, now: Timestamp) throws
+    -> NotificationOutboxEntry
+  {
+    guard let row = try session.queryOne("SELECT * FROM notification_outbox WHERE id = ?", binding: [id])
+    else {
       throw RegistryError(.notFound, "N-\(id) does not exist")
     }
     var e = try entry(row)
     guard e.state == .failed || e.state == .dead else {
       throw RegistryError(
-        .notApplicable, "\(e.displayID) is \(e.state.rawValue): only failed or dead notifications are retried")
+        .notApplicable, "\(e.displayID) is \(e.state.rawValue): only failed or dead notifications are retried"
+      )
     }
     try session.execute(
       "UPDATE notification_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
@@ -143,7 +155,8 @@ package enum SQLStoreOutbox {
       event: try SQLStoreRows.json(
         NotificationEvent.self, try row.decode(String.self, forColumn: "event"), "an outbox event"),
       state: state, attempts: try row.decode(Int.self, forColumn: "attempts"),
-      nextAttemptAt: Timestamp(millisecondsSinceEpoch: try row.decode(Int64.self, forColumn: "next_attempt_at")),
+      nextAttemptAt: Timestamp(
+        millisecondsSinceEpoch: try row.decode(Int64.self, forColumn: "next_attempt_at")),
       lastError: try row.decode(String?.self, forColumn: "last_error"),
       deliveredTo: try SQLStoreRows.json(
         [String].self, try row.decode(String.self, forColumn: "delivered_to"), "an outbox receiver list"),

@@ -158,7 +158,8 @@ extension SQLStoreTransaction {
       .incidentAcknowledge, subject: incident.displayID, before: CanonicalJSON.object(["state": "triggered"]),
       after: CanonicalJSON.object(["state": "acknowledged"]), reason: "")
     try enqueueIncidentNotification(
-      .incidentAcknowledged, try requireIncident(id), summary: "\(incident.displayID) acknowledged by \(actor.name)")
+      .incidentAcknowledged, try requireIncident(id),
+      summary: "\(incident.displayID) acknowledged by \(actor.name)")
     return try changed(id, "\(incident.displayID) acknowledged by \(actor.name)")
   }
 

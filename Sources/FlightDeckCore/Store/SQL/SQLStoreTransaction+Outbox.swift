@@ -21,7 +21,8 @@ extension SQLStoreTransaction {
     }
     let event = NotificationEvent(
       key: entry.hash, auditSequence: entry.sequence, kind: kind, subject: entry.subject, at: entry.at,
-      actor: entry.actor, summary: summary, labels: labels, annotations: annotations, fingerprint: fingerprint,
+      actor: entry.actor, summary: summary, labels: labels, annotations: annotations,
+      fingerprint: fingerprint,
       startsAt: startsAt)
     try SQLStoreOutbox.insert(session, event, dueAt: now)
   }
@@ -31,9 +32,12 @@ extension SQLStoreTransaction {
   /// Enqueues `kind` for `incident` (just audited): labels `incident`,
   /// `severity`, `state`, `artefact` (its first linked artefact) and
   /// `source`; the fingerprint of its first linked alert, if any.
-  func enqueueIncidentNotification(_ kind: NotificationEventKind, _ incident: Incident, summary: String) throws {
+  func enqueueIncidentNotification(_ kind: NotificationEventKind, _ incident: Incident, summary: String)
+    throws
+  {
     var labels = [
-      "incident": incident.displayID, "severity": incident.severity.rawValue, "state": incident.state.rawValue,
+      "incident": incident.displayID, "severity": incident.severity.rawValue,
+      "state": incident.state.rawValue,
       "source": incident.source.rawValue,
     ]
     if let artefact = incident.links.allArtefacts.first { labels["artefact"] = artefact }

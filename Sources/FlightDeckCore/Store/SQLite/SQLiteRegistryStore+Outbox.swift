@@ -7,7 +7,9 @@ extension SQLiteRegistryStore: NotificationOutboxStore {
     -> [NotificationOutboxEntry]
   {
     try guarded {
-      try writer.read { db in try SQLStoreOutbox.entries(SQLiteSession(db, path: path), states: states, limit: limit) }
+      try writer.read { db in
+        try SQLStoreOutbox.entries(SQLiteSession(db, path: path), states: states, limit: limit)
+      }
     }
   }
 
@@ -27,7 +29,8 @@ extension SQLiteRegistryStore: NotificationOutboxStore {
   public func recordNotificationAttempt(id: Int64, attempt: Int, outcome: NotificationAttemptOutcome) throws
     -> Bool
   {
-    try immediate { session in try SQLStoreOutbox.record(session, id: id, attempt: attempt, outcome: outcome) }
+    try immediate { session in try SQLStoreOutbox.record(session, id: id, attempt: attempt, outcome: outcome)
+    }
   }
 
   /// Makes a failed or dead entry due again (see ``NotificationOutboxStore``).
