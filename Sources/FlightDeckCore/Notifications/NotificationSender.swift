@@ -49,6 +49,9 @@ public actor NotificationSender {
   private var heldAlerts: [String: (entry: NotificationOutboxEntry, owed: Set<String>)] = [:]
   /// The newest event key per alert fingerprint.
   private var eventOfAlert: [String: String] = [:]
+  /// The held event keys per alert fingerprint (its firing and its
+  /// resolution may both wait for one batch).
+  private var heldByAlert: [String: Set<String>] = [:]
   /// Batches waiting for a retry.
   private var retrying: [String: (message: NotificationMessage, attempt: Int, dueAt: Timestamp)] = [:]
 
@@ -158,13 +161,16 @@ public actor NotificationSender {
           heldAlerts[event.key] = held
           continue
         }
+        // Into the dispatcher even when no receiver is owed (a resolution
+        // not sent anywhere still takes the alert out of its groups).
+        eventOfAlert[alert.fingerprint] = event.key
+        dispatcher.receive(alert, at: now)
         if owed.isEmpty {
           record(entry, .delivered(to: entry.deliveredTo, at: now), into: &report)
           continue
         }
         heldAlerts[event.key] = (entry, owed)
-        eventOfAlert[alert.fingerprint] = event.key
-        dispatcher.receive(alert, at: now)
+        heldByAlert[alert.fingerprint, default: []].insert(event.key)
       } else {
         await deliverEvent(entry, owed: owed, now: now, report: &report)
       }
@@ -173,18 +179,50 @@ public actor NotificationSender {
       guard let receiver = configuration.receiver(named: batch.receiver) else { continue }
       let alerts = batch.firing + batch.resolved
       let fresh = alerts.contains { a in
-        eventOfAlert[a.fingerprint].map { heldAlerts[$0]?.owed.contains(batch.receiver) == true } ?? false
+        (heldByAlert[a.fingerprint] ?? []).contains { heldAlerts[$0]?.owed.contains(batch.receiver) == true }
       }
       let key = Self.batchKey(batch, eventKeys: eventOfAlert, repeatAt: fresh ? nil : now)
       let message = NotificationMessage(receiver: receiver, key: key, content: .alerts(batch))
       retrying[key] = nil
       await deliverBatch(message, attempt: 1, now: now, report: &report)
     }
+    await sendLeftOverResolutions(now: now, report: &report)
     for (key, item) in retrying where item.dueAt <= now {
       retrying[key] = nil
       await deliverBatch(item.message, attempt: item.attempt, now: now, report: &report)
     }
     return report
+  }
+
+  /// A resolution the dispatcher dropped without a notification — the
+  /// firing was told before a restart, so this sender's log does not know
+  /// it, and Alertmanager's rule sends nothing for a group that only
+  /// resolved — is still owed: PagerDuty's page must resolve. Each owed
+  /// receiver gets a batch of that one resolved alert, keyed like any batch.
+  private func sendLeftOverResolutions(now: Timestamp, report: inout StepReport) async {
+    let grouped = Set(dispatcher.groups.values.flatMap { $0.alerts.keys })
+    for (key, held) in heldAlerts.sorted(by: { $0.key < $1.key }) {
+      guard held.entry.event.kind == .alertResolved, let alert = held.entry.event.notifiedAlert,
+        !grouped.contains(alert.fingerprint)
+      else { continue }
+      for name in held.owed.sorted() {
+        guard let receiver = configuration.receiver(named: name),
+          let match = route.match(alert.labels).first(where: { $0.route.receiver == name }),
+          heldAlerts[key]?.owed.contains(name) == true
+        else { continue }
+        let batch = NotificationBatch(
+          receiver: name,
+          groupKey: NotificationGroupKey(
+            routePath: match.path, groupLabels: match.route.groupLabels(alert.labels)),
+          at: now, firing: [], resolved: [alert])
+        let batchKey = Self.batchKey(batch, eventKeys: [alert.fingerprint: key])
+        guard retrying[batchKey] == nil else { continue }
+        await deliverBatch(
+          NotificationMessage(receiver: receiver, key: batchKey, content: .alerts(batch)), attempt: 1,
+          now: now,
+          report: &report)
+      }
+    }
   }
 
   /// The receivers `event`'s routes name, less those not sent resolved alerts when it is one.
@@ -258,7 +296,7 @@ public actor NotificationSender {
     async
   {
     guard case .alerts(let batch) = message.content else { return }
-    let keys = Set((batch.firing + batch.resolved).compactMap { eventOfAlert[$0.fingerprint] })
+    let keys = Set((batch.firing + batch.resolved).flatMap { heldByAlert[$0.fingerprint] ?? [] })
     let receiver = message.receiver.name
     if let failure = await send(message, now: now) {
       report.failed += 1
@@ -277,7 +315,7 @@ public actor NotificationSender {
           )
         case .dead:
           record(held.entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
-          heldAlerts[key] = nil
+          release(key, held.entry)
         }
       }
       if case .retry(let at) = decision { retrying[message.key] = (message, attempt + 1, at) }
@@ -290,10 +328,19 @@ public actor NotificationSender {
       if held.owed.isEmpty {
         let all = Set(held.entry.deliveredTo).union(receivers(for: held.entry.event))
         record(held.entry, .delivered(to: all.sorted(), at: now), into: &report)
-        heldAlerts[key] = nil
+        release(key, held.entry)
       } else {
         heldAlerts[key] = held
       }
+    }
+  }
+
+  /// Forgets a held alert event.
+  private func release(_ key: String, _ entry: NotificationOutboxEntry) {
+    heldAlerts[key] = nil
+    if let fingerprint = entry.event.fingerprint {
+      heldByAlert[fingerprint]?.remove(key)
+      if heldByAlert[fingerprint]?.isEmpty == true { heldByAlert[fingerprint] = nil }
     }
   }
 

@@ -56,9 +56,9 @@ import Testing
     #expect(child.groupBy == .labels(["alertname", "artefact"]) && child.groupWaitMs == 10_000)
     #expect(child.groupIntervalMs == 300_000 && child.repeatIntervalMs == 3_600_000)
     #expect(child.matchers.map(\.description) == [#"severity="page""#, #"kind=~"alert.*|incident.*""#])
-    // A page alert goes to both (continue); a promotion only to the root.
-    #expect(
-      root.match(["severity": "page", "kind": "alert"]).map(\.route.receiver) == ["pager", "oncall"])
+    // A page alert goes to the pager (its `continue` finds no sibling, and
+    // the root takes only what no child took); a promotion to the root.
+    #expect(root.match(["severity": "page", "kind": "alert"]).map(\.route.receiver) == ["pager"])
     #expect(root.match(["kind": "promotion.requested"]).map(\.route.receiver) == ["oncall"])
   }
 

@@ -162,4 +162,34 @@ import Testing
     #expect(transport.requests.contains { $0.header("Idempotency-Key") == n1.event.key })
     #expect(n1.attempts == 2)
   }
+
+  /// The firing was told by a sender that is gone; its successor knows
+  /// nothing of it, and Alertmanager's rule sends nothing for a group that
+  /// only resolved — yet the resolution is owed (a PagerDuty page must
+  /// resolve): it goes out alone, and the event is delivered.
+  @Test func aResolutionAfterARestartIsStillSent() async throws {
+    let (store, outbox) = try store()
+    let config = configuration(groupWaitMs: 0)
+    let first = RecordingNotificationTransport()
+    _ = await (try sender(outbox, first, config)).step()
+    clock.advance(milliseconds: 1_000)
+    var i = try fire(store, artefact: "support-bot")
+    _ = await (try sender(outbox, first, config)).step()
+    #expect(try body(try #require(first.requests.last))["status"] as? String == "firing")
+    // A new sender; the alert resolves.
+    clock.advance(milliseconds: 60_000)
+    let previous = i
+    i.state = .resolved
+    i.resolvedAt = clock.now()
+    _ = try store.perform(
+      .recordAlertTransitions([AlertTransition(from: previous.state, instance: i, at: clock.now())]),
+      as: .system(.alerting))
+    let second = RecordingNotificationTransport()
+    let report = await (try sender(outbox, second, config)).step()
+    #expect(report.sent == 1 && report.delivered == 1)
+    let resolved = try body(try #require(second.requests.first))
+    #expect(resolved["status"] as? String == "resolved")
+    #expect(((resolved["alerts"] as? [[String: Any]])?.first?["fingerprint"] as? String) == i.fingerprint)
+    #expect(try outbox.notificationOutbox(states: [.pending, .failed], limit: 10).isEmpty)
+  }
 }

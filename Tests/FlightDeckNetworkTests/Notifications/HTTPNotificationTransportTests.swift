@@ -33,7 +33,7 @@ import Testing
     }
     let arrived = server.received
     #expect(arrived.map(\.path) == ["ok", "fail", "throttle", "throttle-date", "slow"])
-    #expect(arrived.allSatisfy { $0.headers["Idempotency-Key"] == "key-1" })
+    #expect(arrived.allSatisfy { $0.headers["idempotency-key"] == "key-1" })
     #expect(arrived.first?.body == Array(#"{"a":"b"}"#.utf8))
   }
 
@@ -84,13 +84,13 @@ import Testing
       _ = await sender.step()
       try await transport.shutdown()
       let signed = try #require(server.received.first { $0.path == "ok" })
-      #expect(signed.headers["Idempotency-Key"] == event.event.key)
-      let ts = try #require(Int64(signed.headers["X-FlightDeck-Timestamp"] ?? ""))
+      #expect(signed.headers["idempotency-key"] == event.event.key)
+      let ts = try #require(Int64(signed.headers["x-flightdeck-timestamp"] ?? ""))
       #expect(ts == clock.now().millisecondsSinceEpoch / 1000)
       #expect(
         NotificationSignature.verify(
           body: signed.body, secret: secret, deliveryID: event.event.key, timestamp: ts,
-          signature: signed.headers["X-FlightDeck-Signature"] ?? "", nowSeconds: ts))
+          signature: signed.headers["x-flightdeck-signature"] ?? "", nowSeconds: ts))
     }
     let after = try #require(try store.notificationOutbox(states: nil, limit: 10).first)
     #expect(after.state == .failed && after.deliveredTo == ["hook"] && after.lastError == "busy: HTTP 429")

@@ -132,12 +132,12 @@ import Testing
     #expect(
       entries.allSatisfy { $0.state == .delivered }, "\(entries.map { ($0.id, $0.state, $0.lastError) })")
     let arrived = server.received
-    let arrivedKeys = arrived.compactMap { $0.headers["Idempotency-Key"] }
+    let arrivedKeys = arrived.compactMap { $0.headers["idempotency-key"] }
     #expect(Set(arrivedKeys) == keys)
     // Each request's key is its own event's: the body's id says which event it is.
     for a in arrived {
       let body = try #require(try JSONSerialization.jsonObject(with: Data(a.body)) as? [String: Any])
-      #expect(body["id"] as? String == a.headers["Idempotency-Key"])
+      #expect(body["id"] as? String == a.headers["idempotency-key"])
     }
     // The request in flight at the kill arrived twice (its answer never
     // reached the killed sender), under the same key.

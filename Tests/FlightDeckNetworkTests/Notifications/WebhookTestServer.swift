@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
+import Testing
 
 /// A small receiver on loopback for the delivery tests (Hummingbird, port 0):
 /// `/ok` answers 200, `/fail` 500, `/slow` waits 2 s then 200, `/throttle`
@@ -33,7 +34,7 @@ final class WebhookTestServer: Sendable {
       router.post(RouterPath(path)) { request, _ -> Response in
         let bytes = try await request.body.collect(upTo: 1 << 20)
         var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
         self.arrivals.withLock {
           $0.append(Arrival(path: path, headers: headers, body: Array(buffer: bytes)))
         }
