@@ -32,7 +32,7 @@ import Testing
     let again = try ws.create(clock: clock, actor: F.bob)
     let entries = try again.auditEntries(since: nil)
     #expect(entries.map(\.action) == [.workspaceInit])
-    #expect(entries.first?.after == #"{"schema":6}"#)
+    #expect(entries.first?.after == #"{"schema":8}"#)
     let mode = try DatabaseQueue(path: ws.databasePath).read {
       try String.fetchOne($0, sql: "PRAGMA journal_mode")
     }
