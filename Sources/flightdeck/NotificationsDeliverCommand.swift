@@ -58,7 +58,9 @@ struct NotificationsDeliverCommand: ParsableCommand {
       }
       let report = try NotificationDeliveryRunner.runBlocking(
         store: outbox, configuration: notifications, secrets: secrets, clock: context.clock,
-        pollIntervalMs: pollMs, claimLimit: batch, once: once, stopRequested: { StopSignals.received != 0 })
+        pollIntervalMs: pollMs, claimLimit: batch, once: once,
+        onStep: { step in for e in step.storeErrors { RegistryCLI.warn(e) } },
+        stopRequested: { StopSignals.received != 0 })
       if let report {
         RegistryCLI.print(
           "claimed \(report.claimed), sent \(report.sent), failed \(report.failed), delivered \(report.delivered), dead \(report.dead)"

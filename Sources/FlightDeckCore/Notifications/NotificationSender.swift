@@ -119,15 +119,17 @@ public actor NotificationSender {
 
   /// Repeats ``step()`` every `pollIntervalMs` (or sooner when a group is
   /// due) until the task is cancelled.
-  /// - Parameter sleep: waits the given ms (`Task.sleep` by default; tests may shorten it).
+  /// - Parameters:
+  ///   - onStep: gets each step's report (the command line prints its store errors).
+  ///   - sleep: waits the given ms (`Task.sleep` by default; tests may shorten it).
   public func run(
-    pollIntervalMs: Int64 = 1_000,
+    pollIntervalMs: Int64 = 1_000, onStep: @Sendable (StepReport) -> Void = { _ in },
     sleep: @Sendable (Int64) async throws -> Void = {
       try await Task.sleep(nanoseconds: UInt64(max(1, $0)) * 1_000_000)
     }
   ) async {
     while !Task.isCancelled {
-      _ = await step()
+      onStep(await step())
       var wait = pollIntervalMs
       let now = clock.now()
       if let next = nextDueAt() { wait = min(wait, max(10, next.milliseconds(since: now))) }

@@ -43,6 +43,9 @@ public final class HTTPNotificationTransport: NotificationTransport {
       return NotificationResponse(status: nil, error: "timed out after \(DurationText.format(timeoutMs))")
     } catch {
       let text = String(describing: error)
+      if text.contains("Connection refused") {
+        return NotificationResponse(status: nil, error: "connection refused")
+      }
       return NotificationResponse(
         status: nil, error: text.count > 200 ? String(text.prefix(200)) + "…" : text)
     }

@@ -5,12 +5,14 @@ import Foundation
 /// command line): its ``NotificationSender/run(pollIntervalMs:sleep:)`` in a
 /// task until `stopRequested` says so, then the transport shut down.
 public enum NotificationDeliveryRunner {
-  /// Delivers until `stopRequested()` (checked every 100 ms), or one step when `once`.
+  /// Delivers until `stopRequested()` (checked every 100 ms), or one step when `once`;
+  /// `onStep` gets every step's report.
   /// - Returns: the last step's report when `once`, else `nil`.
   public static func runBlocking(
     store: any NotificationOutboxStore, configuration: NotificationConfiguration,
     secrets: NotificationSecrets,
     clock: any FlightDeckClock, pollIntervalMs: Int64, claimLimit: Int = 10, once: Bool,
+    onStep: @escaping @Sendable (NotificationSender.StepReport) -> Void = { _ in },
     stopRequested: @escaping @Sendable () -> Bool
   ) throws -> NotificationSender.StepReport? {
     let transport = HTTPNotificationTransport()
@@ -23,7 +25,7 @@ public enum NotificationDeliveryRunner {
       if once {
         result.set(await sender.step())
       } else {
-        await sender.run(pollIntervalMs: pollIntervalMs)
+        await sender.run(pollIntervalMs: pollIntervalMs, onStep: onStep)
       }
       try? await transport.shutdown()
       done.signal()
