@@ -1,6 +1,7 @@
 import FlightDeckCore
 import FlightDeckTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The notification outbox on both backends: an event exists if and only
@@ -177,5 +178,48 @@ import Testing
     let again = try box.claimDueNotifications(at: now, claimForMs: 1000, limit: 10)
     #expect(again.map(\.id) == [3])
     #expect(again.first?.attempts == 1)
+  }
+
+  /// Four senders claiming at once, one entry at a time, until nothing is
+  /// due: each entry is claimed exactly once (the claim reads and moves it
+  /// in one serialised write transaction on both backends).
+  @Test(arguments: StoreUnderTest.all) func concurrentClaimsAreDisjoint(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    for _ in 0..<4 { _ = try firing(store) }  // the first fires; the rest find it firing already
+    for _ in 0..<12 {
+      clock.advance(milliseconds: 1000)
+      let report = GateCheck.evaluate(policy: .standard, tier: .high, results: [])
+      _ = try store.perform(
+        .recordGateResults(artefact: "support-bot", version: "v13", report: report), as: F.bob)
+    }
+    let box = try outbox(store)
+    let total = try box.notificationOutbox(states: nil, limit: 100).count
+    #expect(total == 4 + 1 + 12)
+    let now = clock.now()
+    let claimed = Mutex<[Int64]>([])
+    let failures = Mutex<[String]>([])
+    let group = DispatchGroup()
+    for _ in 0..<4 {
+      group.enter()
+      Thread.detachNewThread {
+        defer { group.leave() }
+        while true {
+          do {
+            let got = try box.claimDueNotifications(at: now, claimForMs: 60_000, limit: 1)
+            if got.isEmpty { return }
+            claimed.withLock { $0 += got.map(\.id) }
+          } catch {
+            failures.withLock { $0.append("\(error)") }
+            return
+          }
+        }
+      }
+    }
+    group.wait()
+    #expect(failures.withLock { $0 }.isEmpty)
+    let ids = claimed.withLock { $0 }
+    #expect(ids.count == total)
+    #expect(Set(ids).count == total)
   }
 }

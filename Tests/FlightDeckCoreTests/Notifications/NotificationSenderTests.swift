@@ -192,4 +192,43 @@ import Testing
     #expect(((resolved["alerts"] as? [[String: Any]])?.first?["fingerprint"] as? String) == i.fingerprint)
     #expect(try outbox.notificationOutbox(states: [.pending, .failed], limit: 10).isEmpty)
   }
+
+  /// The "done when": the PagerDuty-shaped payload triggers when
+  /// the alert fires and resolves when it resolves, on the same `dedup_key`.
+  @Test func pagerDutyTriggersThenResolvesOnTheAlertsFingerprint() async throws {
+    let (store, outbox) = try store()
+    let pager = NotificationReceiver(
+      name: "pager", kind: .pagerduty, url: "http://127.0.0.1:9/enqueue", routingKeyFile: "/unused")
+    let config = NotificationConfiguration(
+      receivers: [hook, pager],
+      route: NotificationRoute(
+        receiver: "hook", groupWaitMs: 0,
+        routes: [
+          NotificationRoute(
+            receiver: "pager", matchers: [AlertLabelMatcher(name: "kind", op: .equal, value: "alert")],
+            groupWaitMs: 0)
+        ]))
+    let transport = RecordingNotificationTransport()
+    let s = try NotificationSender(
+      store: outbox, configuration: config, secrets: NotificationSecrets(routingKeys: ["pager": "R123"]),
+      transport: transport, clock: clock, jitter: { 0 })
+    _ = await s.step()
+    clock.advance(milliseconds: 1_000)
+    var i = try fire(store, artefact: "support-bot")
+    _ = await s.step()
+    clock.advance(milliseconds: 60_000)
+    let previous = i
+    i.state = .resolved
+    i.resolvedAt = clock.now()
+    _ = try store.perform(
+      .recordAlertTransitions([AlertTransition(from: previous.state, instance: i, at: clock.now())]),
+      as: .system(.alerting))
+    clock.advance(milliseconds: 300_000)  // the group's next flush (group_interval 5 min)
+    _ = await s.step()
+    let paged = try transport.requests.filter { $0.url.hasSuffix("/enqueue") }.map { try body($0) }
+    #expect(paged.map { $0["event_action"] as? String } == ["trigger", "resolve"])
+    #expect(paged.map { $0["dedup_key"] as? String } == [i.fingerprint, i.fingerprint])
+    #expect(paged.map { $0["routing_key"] as? String } == ["R123", "R123"])
+    #expect(try outbox.notificationOutbox(states: [.pending, .failed], limit: 10).isEmpty)
+  }
 }
