@@ -25,7 +25,7 @@ struct NotificationsRetryCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let outbox = try NotificationsOutbox.of(try context.open())
       let entry = try outbox.retryNotification(id: number, at: context.clock.now())
-      RegistryCLI.print(
+      RegistryCLI.say(
         "\(entry.displayID) queued again (\(entry.event.kind.rawValue) \(entry.event.subject))")
     }
   }
