@@ -4,7 +4,7 @@ extension PostgresRegistryStore: StoreRowTransfer {
   /// The tables whose `id` is an identity column (``PostgresSchema``).
   static let identityTables = [
     "version", "pointer_move", "promotion_request", "request_decision", "audit_log", "gate_result", "rollout",
-    "silence", "incident", "incident_link", "incident_note",
+    "silence", "incident", "incident_link", "incident_note", "notification_outbox",
   ]
 
   /// Runs `body` in one `REPEATABLE READ READ ONLY` transaction (one snapshot of every table).

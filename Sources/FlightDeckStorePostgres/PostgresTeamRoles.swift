@@ -87,6 +87,7 @@ public enum PostgresTeamRoles {
       "GRANT INSERT ON gate_result TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON rollout TO flightdeck_operator",
       "GRANT INSERT, UPDATE, DELETE ON alert_instance TO flightdeck_operator",
+      "GRANT INSERT, UPDATE ON notification_outbox TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON silence, incident, incident_link, incident_note TO flightdeck_operator",
       // Rollouts and canaries: pointers (production only as the policies below allow),
       // the canary weight, and the rolled-back mark an abort sets and a retry clears.

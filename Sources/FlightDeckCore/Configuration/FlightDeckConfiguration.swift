@@ -97,13 +97,17 @@ public struct FlightDeckConfiguration: Sendable {
   /// ``ReceiverConfiguration``).
   public var receiver = ReceiverConfiguration()
 
+  /// Notification receivers, their routing tree and the retry policy
+  /// (`[notifications]`, see ``NotificationConfiguration``).
+  public var notifications = NotificationConfiguration()
+
   /// The defaults (no file).
   public init() {}
 
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
-    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver",
+    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
@@ -279,6 +283,7 @@ public struct FlightDeckConfiguration: Sendable {
     try parseRegistry(root, into: &config, fail: fail)
     try parseAlerts(root, into: &config, fail: fail)
     try parseReceiver(root, into: &config, fail: fail)
+    try parseNotifications(root, into: &config, fail: fail)
     if root["gates"] != nil {
       config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)
       config.declaresRegistryPolicy = true

@@ -61,6 +61,12 @@ extension SQLStoreTransaction {
             ? "\(i.displayName) firing" + (i.value.map { " at " + JudgeFormat.number($0) } ?? "")
             : "\(i.displayName) \(t.to == .resolved ? "resolved" : "stopped firing (\(t.to.rawValue))")",
           actor: SystemActor.alerting.rawValue)
+        var alertLabels = i.labels
+        alertLabels["alertname"] = alertLabels["alertname"] ?? i.ruleName
+        try enqueueNotification(
+          t.startsFiring ? .alertFiring : .alertResolved, summary: lastAuditEntry?.reason ?? i.displayName,
+          labels: alertLabels, annotations: i.annotations, fingerprint: i.fingerprint,
+          startsAt: i.firedAt ?? i.activeAt ?? t.at)
       }
       applied += 1
     }

@@ -44,6 +44,14 @@ extension SQLStoreTransaction {
       ]),
       reason: "gates \(status.text)"
         + (failed.isEmpty ? "" : " (\(failed.joined(separator: ", ")))"))
+    if !record.passed {
+      try enqueueNotification(
+        .gateFailed, summary: "\(artefact) \(version): gates \(status.text)",
+        labels: [
+          "artefact": artefact, "version": version, "tier": report.tier.rawValue,
+          "failed": failed.joined(separator: ","),
+        ])
+    }
     return RegistryOutcome(message: "recorded gate results on \(artefact) \(version): \(status.text)")
   }
 }

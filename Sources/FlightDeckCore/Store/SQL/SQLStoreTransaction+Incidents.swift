@@ -109,6 +109,7 @@ extension SQLStoreTransaction {
       .incidentOpen, subject: "INC-\(id)", before: nil, after: CanonicalJSON.object(after), reason: title,
       actor: who)
     let incident = try requireIncident(id)
+    try enqueueIncidentNotification(.incidentOpened, incident, summary: title)
     return RegistryOutcome(
       message: "\(incident.displayID) opened (\(severity.rawValue)): \(title)", incident: incident)
   }
@@ -156,6 +157,9 @@ extension SQLStoreTransaction {
     try audit(
       .incidentAcknowledge, subject: incident.displayID, before: CanonicalJSON.object(["state": "triggered"]),
       after: CanonicalJSON.object(["state": "acknowledged"]), reason: "")
+    try enqueueIncidentNotification(
+      .incidentAcknowledged, try requireIncident(id),
+      summary: "\(incident.displayID) acknowledged by \(actor.name)")
     return try changed(id, "\(incident.displayID) acknowledged by \(actor.name)")
   }
 
@@ -225,6 +229,11 @@ extension SQLStoreTransaction {
       target == .resolved ? .incidentResolve : .incidentMitigate, subject: incident.displayID,
       before: CanonicalJSON.object(["state": .string(incident.state.rawValue)]),
       after: CanonicalJSON.object(["state": .string(target.rawValue)]), reason: note)
+    if target == .resolved {
+      try enqueueIncidentNotification(
+        .incidentResolved, try requireIncident(id),
+        summary: "\(incident.displayID) resolved by \(actor.name)" + (note.isEmpty ? "" : ": \(note)"))
+    }
     return try changed(id, "\(incident.displayID) \(target.rawValue) by \(actor.name)")
   }
 

@@ -59,6 +59,13 @@ extension SQLStoreTransaction {
     }
     try audit(
       .requestCreate, subject: "REQ-\(id)", before: nil, after: CanonicalJSON.object(after), reason: reason)
+    try enqueueNotification(
+      .promotionRequested,
+      summary: "REQ-\(id): \(artefact) \(version) to \(target.rawValue) requested by \(who): \(reason)",
+      labels: [
+        "artefact": artefact, "version": version, "target": target.rawValue, "request": "REQ-\(id)",
+        "approvals_needed": String(rule.approvals),
+      ])
     if rule.approvals == 0 {
       try setState(id, .applied)
       let move = try movePointer(
@@ -178,6 +185,7 @@ extension SQLStoreTransaction {
     try setState(id, .applied)
     try audit(
       .requestApprove, subject: request.displayID, before: before, after: after(.applied), reason: comment)
+    try enqueueDecision(request, state: .applied, comment: comment)
     let move = try movePointer(
       request.artefact, request.target, to: request.version, reason: request.reason, requestID: id,
       cause: .promotion)
@@ -207,6 +215,7 @@ extension SQLStoreTransaction {
       .requestReject, subject: request.displayID,
       before: CanonicalJSON.object(["state": .string(request.state.rawValue)]),
       after: CanonicalJSON.object(["state": "rejected"]), reason: comment)
+    try enqueueDecision(request, state: .rejected, comment: comment)
     return RegistryOutcome(
       message:
         "\(request.displayID) rejected by \(actor.name): \(request.artefact) \(request.target) stays at \(request.fromVersion ?? "none")",

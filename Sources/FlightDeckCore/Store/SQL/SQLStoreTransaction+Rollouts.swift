@@ -168,6 +168,15 @@ extension SQLStoreTransaction {
     try audit(
       action, subject: Self.rolloutSubject(artefact, record.id),
       before: CanonicalJSON.object(before), after: CanonicalJSON.object(after), reason: reason)
+    if state.phase != record.state.phase, state.phase == .aborted || state.phase == .promoted {
+      try enqueueNotification(
+        state.phase == .aborted ? .rolloutAborted : .rolloutPromoted,
+        summary: "\(artefact) \(record.displayID) \(state.phase.rawValue): \(reason)",
+        labels: [
+          "artefact": artefact, "version": record.plan.canaryVersion, "rollout": record.displayID,
+          "state": state.phase.rawValue,
+        ])
+    }
     var notes: [String] = []
     if case .retry = event, record.state.phase == .aborted {
       // The version gets another chance: it is no longer marked rolled back.

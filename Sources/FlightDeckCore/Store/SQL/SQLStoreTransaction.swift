@@ -23,6 +23,8 @@ package final class SQLStoreTransaction {
   private(set) var auditSequences: [Int64] = []
   /// Pointer moves this command made.
   private(set) var moves: [PointerMove] = []
+  /// The last audit entry this command appended (the outbox keys its events by it).
+  private(set) var lastAuditEntry: AuditEntry?
 
   /// A transaction over `session` at `now` by `actor` under `policy` and
   /// `gatePolicy`; `vouched`: the backend authenticated `actor` (the
@@ -93,6 +95,7 @@ package final class SQLStoreTransaction {
         WHERE CAST(meta.value AS BIGINT) < CAST(excluded.value AS BIGINT)
       """, binding: [AuditChain.highWaterKey, String(entry.sequence)])
     auditSequences.append(entry.sequence)
+    lastAuditEntry = entry
     return entry.sequence
   }
 

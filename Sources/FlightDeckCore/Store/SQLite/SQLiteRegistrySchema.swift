@@ -48,9 +48,14 @@ import GRDB
 /// v6 adds `audit_log.identity`: how the entry's actor was identified
 /// (``ActorIdentification``'s raw value, e.g. `unauthenticated:os-user`;
 /// `NULL` for entries written before, whose hashes do not cover it).
+///
+/// v8 adds `notification_outbox` (see `SQLStoreOutbox`): one row per
+/// notification event, written in the transaction of the change that caused
+/// it, with its delivery state (`pending`, `failed`, `delivered`, `dead`),
+/// attempts, next attempt in ms, last error and the receivers that took it.
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 6
+  static let supportedVersion = 8
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -269,6 +274,27 @@ enum SQLiteRegistrySchema {
     }
     m.registerMigration("v6") { db in
       try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN identity TEXT")
+    }
+    m.registerMigration("v8") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE notification_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_key TEXT NOT NULL UNIQUE,
+            audit_sequence INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'failed', 'delivered', 'dead')),
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            delivered_to TEXT NOT NULL,
+            delivered_at INTEGER
+          );
+          CREATE INDEX notification_outbox_due ON notification_outbox (state, next_attempt_at, id);
+          """)
     }
     return m
   }

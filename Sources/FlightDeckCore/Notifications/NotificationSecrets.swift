@@ -1,0 +1,80 @@
+import Foundation
+
+/// The receivers' secrets, read from their files once at start: webhook
+/// signing secrets and PagerDuty routing keys, by receiver name.
+///
+/// A secret file must be a regular file that only its owner may read or
+/// write (no group or other permission bits, as `ssh` demands of a private
+/// key), at most 4 KiB; its content without the trailing newline is the
+/// secret.
+public struct NotificationSecrets: Sendable, Hashable {
+  /// Webhook HMAC secrets, by receiver.
+  public var signing: [String: [UInt8]]
+  /// PagerDuty routing keys, by receiver.
+  public var routingKeys: [String: String]
+
+  /// Creates a set of secrets (tests give them directly).
+  public init(signing: [String: [UInt8]] = [:], routingKeys: [String: String] = [:]) {
+    self.signing = signing
+    self.routingKeys = routingKeys
+  }
+
+  /// Reads every secret file `configuration` names.
+  /// - Throws: ``ConfigurationError`` naming the file and the receiver's key
+  ///   when a file is missing, unreadable, not owner-only, empty or too large.
+  public static func load(_ configuration: NotificationConfiguration, configFile: String = "")
+    throws -> NotificationSecrets
+  {
+    var out = NotificationSecrets()
+    for (i, r) in configuration.receivers.enumerated() {
+      if let path = r.secretFile {
+        out.signing[r.name] = Array(
+          try read(path, key: "notifications.receivers[\(i)].secret_file", configFile: configFile).utf8)
+      }
+      if let path = r.routingKeyFile {
+        let field = "notifications.receivers[\(i)].routing_key_file"
+        let key = try read(path, key: field, configFile: configFile)
+        guard key.utf8.count <= 64, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else {
+          throw ConfigurationError(
+            file: path, key: field, reason: "a PagerDuty routing key is at most 64 printable ASCII characters"
+          )
+        }
+        out.routingKeys[r.name] = key
+      }
+    }
+    return out
+  }
+
+  /// The content of the secret file `path`, without its trailing newline.
+  /// - Throws: ``ConfigurationError`` (see the type's description).
+  public static func read(_ path: String, key: String, configFile: String = "") throws -> String {
+    func fail(_ reason: String) -> ConfigurationError {
+      ConfigurationError(file: path, key: key, reason: reason)
+    }
+    let attributes: [FileAttributeKey: Any]
+    do {
+      attributes = try FileManager.default.attributesOfItem(atPath: path)
+    } catch {
+      throw fail(
+        "cannot read the secret file (\(key) in \(configFile.isEmpty ? "the configuration" : configFile))")
+    }
+    guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw fail("not a regular file") }
+    let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
+    guard mode & 0o077 == 0 else {
+      throw fail(
+        "the secret file may be read by others (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(path)"
+      )
+    }
+    guard let size = (attributes[.size] as? NSNumber)?.intValue, size <= 4096 else {
+      throw fail("the secret file is larger than 4 KiB")
+    }
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else { throw fail("cannot read the secret file as UTF-8") }
+    var secret = Substring(text)
+    while let last = secret.last, last == "\n" || last == "\r" { secret = secret.dropLast() }
+    guard !secret.isEmpty else { throw fail("the secret file is empty") }
+    return String(secret)
+  }
+}

@@ -1,0 +1,34 @@
+import FlightDeckCore
+
+extension PostgresRegistryStore: NotificationOutboxStore {
+  /// Outbox entries, newest first, in one read transaction (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError``: `.corrupt` for a damaged row, or a storage failure.
+  public func notificationOutbox(states: Set<NotificationOutboxState>?, limit: Int) throws
+    -> [NotificationOutboxEntry]
+  {
+    try runner.read { try SQLStoreOutbox.entries($0, states: states, limit: limit) }
+  }
+
+  /// Claims due entries in one write transaction under the write lock (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  public func claimDueNotifications(at now: Timestamp, claimForMs: Int64, limit: Int) throws
+    -> [NotificationOutboxEntry]
+  {
+    try runner.write { try SQLStoreOutbox.claim($0, now: now, claimForMs: claimForMs, limit: limit) }
+  }
+
+  /// Records an attempt's outcome (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` `.notFound`, or a storage failure.
+  @discardableResult
+  public func recordNotificationAttempt(id: Int64, attempt: Int, outcome: NotificationAttemptOutcome) throws
+    -> Bool
+  {
+    try runner.write { try SQLStoreOutbox.record($0, id: id, attempt: attempt, outcome: outcome) }
+  }
+
+  /// Makes a failed or dead entry due again (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` `.notFound`, `.notApplicable`, or a storage failure.
+  public func retryNotification(id: Int64, at now: Timestamp) throws -> NotificationOutboxEntry {
+    try runner.write { try SQLStoreOutbox.retry($0, id: id, now: now) }
+  }
+}

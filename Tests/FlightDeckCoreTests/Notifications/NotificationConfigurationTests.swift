@@ -1,0 +1,146 @@
+import FlightDeckCore
+import Foundation
+import Testing
+
+/// `[notifications]` in the configuration file: receivers, the routing tree
+/// with Alertmanager's inheritance, the retry policy, and errors naming
+/// file, line and field.
+@Suite struct NotificationConfigurationTests {
+  static let sample = """
+    [notifications]
+    max_attempts = 5
+    initial_backoff = "2s"
+    max_backoff = "1m"
+    attempt_timeout = "3s"
+
+    [[notifications.receivers]]
+    name = "oncall"
+    type = "webhook"
+    url = "https://hooks.example.org/flightdeck"
+    secret_file = "/etc/flightdeck/webhook.secret"
+
+    [[notifications.receivers]]
+    name = "pager"
+    type = "pagerduty"
+    routing_key_file = "/etc/flightdeck/pd.key"
+    send_resolved = false
+
+    [notifications.route]
+    receiver = "oncall"
+    group_by = ["alertname", "artefact"]
+    group_wait = "10s"
+
+    [[notifications.route.routes]]
+    receiver = "pager"
+    matchers = ["severity=\\"page\\"", "kind=~\\"alert.*|incident.*\\""]
+    continue = true
+    repeat_interval = "1h"
+    """
+
+  @Test func readsReceiversRouteAndRetry() throws {
+    let c = try FlightDeckConfiguration.parse(Self.sample, file: "fd.toml").notifications
+    #expect(
+      c.retry
+        == NotificationRetryPolicy(
+          maxAttempts: 5, initialBackoffMs: 2_000, maxBackoffMs: 60_000, attemptTimeoutMs: 3_000))
+    #expect(c.receivers.map(\.name) == ["oncall", "pager"])
+    #expect(c.receivers[0].secretFile == "/etc/flightdeck/webhook.secret")
+    #expect(c.receivers[1].url == "https://events.pagerduty.com/v2/enqueue" && !c.receivers[1].sendResolved)
+    let root = try #require(c.route)
+    #expect(
+      root.receiver == "oncall" && root.groupWaitMs == 10_000
+        && root.groupBy == .labels(["alertname", "artefact"]))
+    let child = try #require(root.routes.first)
+    // Inherited: group_by, group_wait, group_interval; its own repeat_interval.
+    #expect(child.receiver == "pager" && child.continueMatching)
+    #expect(child.groupBy == .labels(["alertname", "artefact"]) && child.groupWaitMs == 10_000)
+    #expect(child.groupIntervalMs == 300_000 && child.repeatIntervalMs == 3_600_000)
+    #expect(child.matchers.map(\.description) == [#"severity="page""#, #"kind=~"alert.*|incident.*""#])
+    // A page alert goes to the pager (its `continue` finds no sibling, and
+    // the root takes only what no child took); a promotion to the root.
+    #expect(root.match(["severity": "page", "kind": "alert"]).map(\.route.receiver) == ["pager"])
+    #expect(root.match(["kind": "promotion.requested"]).map(\.route.receiver) == ["oncall"])
+  }
+
+  func error(_ text: String) -> ConfigurationError? {
+    do {
+      _ = try FlightDeckConfiguration.parse(text, file: "fd.toml")
+      return nil
+    } catch let e as ConfigurationError {
+      return e
+    } catch {
+      return nil
+    }
+  }
+
+  @Test func errorsNameFileLineAndField() throws {
+    let unknownReceiver = Self.sample.replacingOccurrences(
+      of: "receiver = \"pager\"", with: "receiver = \"nobody\"")
+    var e = try #require(error(unknownReceiver))
+    #expect(e.file == "fd.toml" && e.key == "notifications.route.routes[0].receiver")
+    #expect(e.line == 25)
+    #expect(e.reason.contains("declared: oncall, pager"))
+
+    e = try #require(
+      error(Self.sample.replacingOccurrences(of: "type = \"webhook\"", with: "type = \"email\"")))
+    #expect(e.key == "notifications.receivers[0].type" && e.line == 9)
+
+    e = try #require(
+      error(Self.sample.replacingOccurrences(of: "routing_key_file = \"/etc/flightdeck/pd.key\"\n", with: ""))
+    )
+    #expect(e.key == "notifications.receivers[1].routing_key_file")
+
+    e = try #require(
+      error(Self.sample.replacingOccurrences(of: "https://hooks.example.org/flightdeck", with: "ftp://x")))
+    #expect(e.key == "notifications.receivers[0].url" && e.line == 10)
+
+    e = try #require(
+      error(Self.sample.replacingOccurrences(of: #"severity=\"page\""#, with: #"severity=~\"(\""#)))
+    #expect(e.key == "notifications.route.routes[0].matchers" && e.reason.hasPrefix("bad matcher"))
+
+    e = try #require(
+      error(Self.sample.replacingOccurrences(of: "max_attempts = 5", with: "max_attempts = 0")))
+    #expect(e.key == "notifications.max_attempts" && e.line == 2)
+
+    e = try #require(
+      error(Self.sample.replacingOccurrences(of: "name = \"pager\"", with: "name = \"oncall\"")))
+    #expect(e.key == "notifications.receivers[1].name" && e.reason.contains("twice"))
+
+    e = try #require(error(Self.sample + "\nbogus = 1\n"))
+    #expect(e.key == "notifications.route.routes[0].bogus")
+
+    e = try #require(
+      error("[[notifications.receivers]]\nname = \"a\"\ntype = \"slack\"\nurl = \"https://h.example\"\n"))
+    #expect(e.key == "notifications.route")
+  }
+
+  @Test func deepNestingIsRefused() throws {
+    var text = "[[notifications.receivers]]\nname = \"a\"\ntype = \"slack\"\nurl = \"https://h.example\"\n"
+    text += "[notifications.route]\nreceiver = \"a\"\n"
+    var path = "notifications.route"
+    for _ in 0..<20 {
+      path += ".routes"
+      text += "[[\(path)]]\nreceiver = \"a\"\n"
+    }
+    let e = try #require(error(text))
+    #expect(e.reason.contains("at most 16 deep"))
+  }
+
+  /// Secret files: owner-only, not empty; the trailing newline is not part of the secret.
+  @Test func secretFilesMustBeOwnerOnly() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-secret-\(UUID().uuidString)")
+      .path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/s"
+    FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8))
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+    #expect(throws: ConfigurationError.self) { try NotificationSecrets.read(path, key: "k") }
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    #expect(try NotificationSecrets.read(path, key: "k") == "s3cret")
+    FileManager.default.createFile(atPath: path, contents: Data("\n".utf8))
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    #expect(throws: ConfigurationError.self) { try NotificationSecrets.read(path, key: "k") }
+    #expect(throws: ConfigurationError.self) { try NotificationSecrets.read(dir + "/missing", key: "k") }
+  }
+}
