@@ -20,8 +20,8 @@ import Testing
     #expect(clean.isIntact && clean.mismatches.isEmpty, "\(clean.mismatches)")
     let rows = try #require(store as? any StoreRowTransfer)
     let insert = """
-      INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
-      VALUES ('support-bot', 'production', 'v12', 'v13', 'mallory', \(Self.forgedAt), 'quiet fix', NULL, 'assignment')
+      INSERT INTO pointer_move (id, artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+      VALUES (3, 'support-bot', 'production', 'v12', 'v13', 'mallory', \(Self.forgedAt), 'quiet fix', NULL, 'assignment')
       """
     if backend == .postgres {
       // Migration 3: the database itself refuses the unaudited move at commit.
@@ -60,8 +60,8 @@ import Testing
     try F.seed(store, clock: clock)
     let rows = try #require(store as? any StoreRowTransfer)
     let insert = """
-      INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment)
-      VALUES (2, 'mallory', '[]', 'reject', \(Self.forgedAt), 'x')
+      INSERT INTO request_decision (id, request_id, actor, roles, verdict, at, comment)
+      VALUES (5, 2, 'mallory', '[]', 'reject', \(Self.forgedAt), 'x')
       """
     try rows.writingRows { session in
       if backend == .postgres {
