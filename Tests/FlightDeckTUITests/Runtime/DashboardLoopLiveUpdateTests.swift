@@ -104,12 +104,13 @@ import Testing
     store.emit(.attached(token: try store.base.changeToken()))
     _ = try loop.step()
     let reads = store.snapshotReads
-    // Three commits arrive before the loop's next turn: one reload shows all three.
+    // Three commits arrive before the loop's next turn: one reload shows all three
+    // (signalled reloads are at least DashboardLoop.signalledRefreshIntervalMs apart).
     for label in ["v8", "v9", "v10"] {
       try registerElsewhere(store, label)
       store.emit(.changed(token: try store.base.changeToken()))
     }
-    try run(loop, clock, steps: 1, ms: 1)
+    try run(loop, clock, steps: 1, ms: DashboardLoop.signalledRefreshIntervalMs)
     #expect(versions(loop) == ["v10", "v7", "v8", "v9"])
     #expect(store.snapshotReads == reads + 1)
   }
