@@ -117,6 +117,9 @@ public enum AuditCrossCheck {
       description: "incident_note #\(id) on INC-\(incident) by \(actor) at \(time(at))")
   }
 
+  /// The key a pointer move and its entry share: subject (`artefact:pointer`),
+  /// actor, time (ms), versions before and after and request id (NUL for none),
+  /// joined by U+001F.
   static func moveKey(
     _ subject: String, _ actor: String, _ at: Int64, _ from: String?, _ to: String?, _ request: Int64?
   )
