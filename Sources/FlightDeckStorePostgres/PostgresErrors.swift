@@ -11,7 +11,8 @@ import PostgresNIO
 /// `.storage` "authentication failed"; `42501` insufficient_privilege →
 /// `.missingRole` naming the role and the right it lacks, a refusal by the
 /// database itself (a row-level security policy's refusal names what the
-/// policy keeps from the role, ``PostgresTeamRoles``); `40001` serialization_failure and `40P01`
+/// policy keeps from the role, ``PostgresTeamRoles``; an audit guard's
+/// names what it protects, ``PostgresSchema/auditGuards``); `40001` serialization_failure and `40P01`
 /// deadlock_detected → `.busy` (the transaction runner retries them first);
 /// `55P03` lock_not_available, `57014` query_canceled and `53300`
 /// too_many_connections → `.busy`; `53100` disk_full → `.diskFull`; `25006`
@@ -118,6 +119,8 @@ enum PostgresErrors {
       )
     case "42501" where message.contains("row-level security policy"):
       return policyRefusal(message, location: location, statement: statement)
+    case "42501" where message.hasPrefix(guardPrefix):
+      return guardRefusal(message, location: location)
     case "42501":
       let right = statement.flatMap(commandVerb) ?? "the"
       // "permission denied for table meta": the object PostgreSQL names (in English; else none).
@@ -178,6 +181,22 @@ enum PostgresErrors {
     return RegistryError(
       .missingRole("\(right) on \(table ?? "the object")"),
       "the database refused: role \(location.user) \(rule) (\(message))")
+  }
+
+  /// How the audit guards' refusals begin (``PostgresSchema/auditGuards``):
+  /// `flightdeck refused VERB on TABLE: why`.
+  static let guardPrefix = "flightdeck refused "
+
+  /// An audit guard's refusal (a trigger of ``PostgresSchema/auditGuards``,
+  /// raised at the statement or, for the deferred checks, at `COMMIT`):
+  /// `.missingRole("VERB on TABLE")`, "the database refused: role NAME may not
+  /// VERB on TABLE: why".
+  static func guardRefusal(_ message: String, location: PostgresLocation) -> RegistryError {
+    let rest = message.dropFirst(guardPrefix.count)
+    let what = rest.split(separator: ":", maxSplits: 1).first.map(String.init) ?? String(rest)
+    let why = rest.dropFirst(what.count).drop { $0 == ":" || $0 == " " }
+    return RegistryError(
+      .missingRole(what), "the database refused: role \(location.user) may not \(what): \(why)")
   }
 
   /// The SQL command of `statement` as a privilege name: `SELECT`, `INSERT`,

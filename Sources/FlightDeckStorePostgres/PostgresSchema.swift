@@ -16,6 +16,10 @@ import FlightDeckCore
 /// Migration 2 is SQLite's v6: `audit_log.identity` (``ActorIdentification``'s
 /// raw value; `NULL` for entries written before).
 ///
+/// Migration 3 (PostgreSQL only, no new table or column) is ``auditGuards``:
+/// triggers and CHECK constraints that keep the audit log trustworthy
+/// against direct SQL.
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -257,6 +261,11 @@ public enum PostgresSchema {
     PostgresMigration(
       version: 2, summary: "audit_log.identity: how each entry's actor was identified",
       statements: ["ALTER TABLE audit_log ADD COLUMN identity TEXT"]),
+    PostgresMigration(
+      version: 3,
+      summary:
+        "audit guards: an append-only audit log whose head only rises, moves and decisions written with their audit entries, checked names and roles",
+      statements: auditGuards),
     PostgresMigration(
       version: 5, summary: "notification_outbox: notification events and their delivery state",
       statements: [

@@ -9,7 +9,7 @@ import FlightDeckCore
 /// |---|---|
 /// | `flightdeck_viewer` | read every table |
 /// | `flightdeck_operator` | + request promotions, move any pointer but `production` (canary promotions, rollouts), set canary weights, record gates, rollouts, alerts, silences, incidents (and the audit append every write makes); move `production` only by applying a request whose rule needs no approval |
-/// | `flightdeck_approver` | + decide requests (`request_decision`), move `production` (the approval that applies a request, a rollback) |
+/// | `flightdeck_approver` | + decide requests (`request_decision`), move `production` (the approval that applies a request, a rollback to a version that served production before) |
 /// | `flightdeck_release_manager` | + register artefacts and versions, import, change the configuration in force |
 ///
 /// Table grants carry what a whole table or column allows; row-level
@@ -112,6 +112,8 @@ public enum PostgresTeamRoles {
     "pointer_move": productionRefusal + ", nor record a move in another member's name",
     "pointer": productionRefusal,
     "request_decision": "may not decide a request in another member's name",
+    "promotion_request":
+      "may not file a request in another member's name (only the rollout controller may, for the starter of the unfinished rollout of that version)",
     "audit_log":
       "may not append an audit entry in another member's name, nor one whose identity is not its own database role",
     "meta":
@@ -119,9 +121,10 @@ public enum PostgresTeamRoles {
   ]
 
   static let productionRefusal =
-    "may not move the production pointer: only the application of a promotion request whose approvals meet its rule may, or a rollback or import by a member of flightdeck_approver"
+    "may not move the production pointer: only the application of a promotion request whose approvals meet its rule may, a rollback by a member of flightdeck_approver to a version that served production before, or an import by a member of flightdeck_release_manager"
 
-  /// The row-level security of `pointer_move`, `pointer` and `meta`: the rules
+  /// The row-level security of `pointer_move`, `pointer`, `promotion_request`,
+  /// `request_decision`, `audit_log` and `meta`: the rules
   /// a table grant cannot state.
   ///
   /// - A `pointer_move` of `production` must be the application of a
@@ -129,8 +132,14 @@ public enum PostgresTeamRoles {
   ///   approvals meet its rule (approvals by distinct people, the requester
   ///   counted only if the rule allows self-approval, one with the rule's
   ///   role if it names one; none for the low tier's "applied at once"),
-  ///   not used by any earlier move — or a rollback or import by a member of
-  ///   `flightdeck_approver`; any other pointer moves freely (canary, staging…).
+  ///   not used by any earlier move — or a rollback by a member of
+  ///   `flightdeck_approver` to a version that served production before
+  ///   (`flightdeck_served_production`), or an import by a member of
+  ///   `flightdeck_release_manager`; any other pointer moves freely (canary, staging…).
+  /// - A `promotion_request` names its filer as requester, or the starter of
+  ///   the unfinished rollout of that artefact and version whose id heads the
+  ///   reason (`RO-7: …`: the rollout controller files a rollout's production
+  ///   request on behalf of whoever started it).
   /// - The `pointer` row of `production` must point along the artefact's
   ///   newest production move (so a non-approver cannot set it by hand).
   /// - `meta` rows other than the audit high-water mark (the configuration
@@ -141,7 +150,7 @@ public enum PostgresTeamRoles {
   ///   `database-role`, or a `system:` actor, as `system` — so nobody
   ///   decides, moves or appends in another member's name (BREAKER-13 #2, #3).
   ///
-  /// The two lookups (arguments: artefact, version, request or move id) that
+  /// The three lookups (arguments: artefact, version, and a request or move id) that
   /// read `pointer_move` from its own policy are
   /// `SECURITY DEFINER` functions (a policy that queries its own table
   /// recurses); they run as the role applying this SQL, the tables' owner,
@@ -166,6 +175,14 @@ public enum PostgresTeamRoles {
       $$
       """,
       """
+      CREATE OR REPLACE FUNCTION flightdeck_served_production(TEXT, TEXT)
+      RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        SELECT EXISTS (
+          SELECT 1 FROM pointer_move m WHERE m.artefact = $1 AND m.pointer = 'production' AND m.to_version = $2
+        )
+      $$
+      """,
+      """
       CREATE OR REPLACE FUNCTION flightdeck_is_newest_production_move(TEXT, TEXT, BIGINT)
       RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         SELECT EXISTS (
@@ -178,8 +195,14 @@ public enum PostgresTeamRoles {
     ]
     let ownName = "actor = CAST(session_user AS TEXT)"
     let system = "actor LIKE 'system:%'"
+    let releaseManager = "pg_has_role('flightdeck_release_manager', 'MEMBER')"
     let movesProduction =
-      "(pointer <> 'production' OR (cause = 'promotion' AND flightdeck_applies_request(artefact, to_version, request_id)) OR (cause IN ('rollback', 'import') AND \(approver))) AND (\(ownName) OR \(system))"
+      "(pointer <> 'production' OR (cause = 'promotion' AND flightdeck_applies_request(artefact, to_version, request_id)) OR (cause = 'rollback' AND \(approver) AND flightdeck_served_production(artefact, to_version)) OR (cause = 'import' AND \(releaseManager))) AND (\(ownName) OR \(system))"
+    // A request names its filer, or — filed by the rollout controller on behalf of whoever
+    // started the rollout — the starter of the unfinished rollout of that very version,
+    // with the rollout's id at the head of the reason.
+    let filesOwnRequest =
+      "requester = CAST(session_user AS TEXT) OR EXISTS (SELECT 1 FROM rollout r WHERE r.artefact = promotion_request.artefact AND r.version = promotion_request.version AND r.finished = 0 AND r.started_by = promotion_request.requester AND promotion_request.reason LIKE 'RO-' || r.id || ':%')"
     let appendsOwnEntry =
       "(\(ownName) AND identity = '\(ActorIdentification.databaseRole.rawValue)') OR (\(system) AND identity = '\(ActorIdentification.system.rawValue)')"
     let pointsProduction =
@@ -197,6 +220,15 @@ public enum PostgresTeamRoles {
         "pointer", "flightdeck_update",
         "FOR UPDATE TO flightdeck_operator USING (true) WITH CHECK (\(pointsProduction))"
       ),
+      ("promotion_request", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
+      (
+        "promotion_request", "flightdeck_file",
+        "FOR INSERT TO flightdeck_operator WITH CHECK (\(filesOwnRequest))"
+      ),
+      (
+        "promotion_request", "flightdeck_update",
+        "FOR UPDATE TO flightdeck_operator USING (true) WITH CHECK (true)"
+      ),
       ("request_decision", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
       ("request_decision", "flightdeck_decide", "FOR INSERT TO flightdeck_approver WITH CHECK (\(ownName))"),
       ("audit_log", "flightdeck_read", "FOR SELECT TO flightdeck_viewer USING (true)"),
@@ -208,7 +240,7 @@ public enum PostgresTeamRoles {
         "FOR UPDATE TO flightdeck_operator USING (\(configuration)) WITH CHECK (\(configuration))"
       ),
     ]
-    for table in ["pointer_move", "pointer", "request_decision", "audit_log", "meta"] {
+    for table in ["pointer_move", "pointer", "promotion_request", "request_decision", "audit_log", "meta"] {
       sql.append("ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY")
     }
     for p in policies {

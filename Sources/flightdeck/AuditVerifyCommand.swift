@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckTUI
 import Foundation
 
 /// `flightdeck audit verify`: walk the hash chain.
@@ -19,6 +20,10 @@ struct AuditVerifyCommand: ParsableCommand {
       logged in), unauthenticated:… (a SQLite store: $FLIGHTDECK_USER or the OS user, a name nobody \
       verified), system (FlightDeck itself); entries written before FlightDeck recorded it have none \
       ("unrecorded"). The value is hashed with the entry, so it cannot be changed afterwards.
+      It also cross-checks the tables against the log: every pointer move, promotion request, decision, \
+      rollout and incident (and its notes) has the audit entry written with it, and every such entry its \
+      row; each mismatch is one line, e.g. "pointer_move #12 support-bot production v3 → v4 at …: no audit \
+      entry", and fails verify as a broken hash does (--json: "mismatches": [str]).
       --checkpoint FILE also checks the chain against a head written down earlier with \
       `flightdeck audit checkpoint`: a chain whose tail was cut off, or a store replaced by an older copy, \
       is intact on its own but no longer holds that head ("truncated", "replaced").
@@ -61,6 +66,7 @@ struct AuditVerifyCommand: ParsableCommand {
                 "detail": .string($0.detail),
               ])
             } ?? .null,
+            "mismatches": .array(result.mismatches.map { .string($0) }),
             "identities": .object(AuditEntry.identityCounts(entries).mapValues { .integer(Int64($0)) }),
           ]))
       } else if result.isIntact {
@@ -68,10 +74,19 @@ struct AuditVerifyCommand: ParsableCommand {
           "audit log intact: \(result.entriesChecked) entries, head hash \(result.headHash ?? "(empty log)")")
         if let summary = AuditEntry.identitySummary(entries) { RegistryCLI.say(summary) }
       }
+      var failures: [String] = []
       if let p = result.problem {
-        RegistryCLI.fail(
+        failures.append(
           "audit log tampered: entry #\(p.sequence) \(p.tampering.rawValue): \(p.detail) "
             + "(the chain verifies up to the entry before it)")
+      }
+      // One line each: a row written by SQL around FlightDeck, or an entry whose row was deleted.
+      failures += result.mismatches.map { "audit log and tables disagree: \($0)" }
+      if let last = failures.last {
+        for line in failures.dropLast() {
+          FileHandle.standardError.write(Data("error: \(Sanitizer.sanitize(line))\n".utf8))
+        }
+        RegistryCLI.fail(last)
       }
     }
   }

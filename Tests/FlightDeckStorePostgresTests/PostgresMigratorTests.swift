@@ -112,7 +112,7 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 5])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 5])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
@@ -144,7 +144,7 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1, 2, 5]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(results.all.sorted() == ["[1, 2, 3, 5]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {

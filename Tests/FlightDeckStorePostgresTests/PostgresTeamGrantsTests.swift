@@ -276,7 +276,7 @@ import Testing
       #expect(refused?.code == .missingRole("INSERT on pointer_move"))
       #expect(
         refused?.message
-          == "the database refused: role \(login.user) may not move the production pointer: only the application of a promotion request whose approvals meet its rule may, or a rollback or import by a member of flightdeck_approver, nor record a move in another member's name (new row violates row-level security policy for table \"pointer_move\")"
+          == "the database refused: role \(login.user) may not move the production pointer: only the application of a promotion request whose approvals meet its rule may, a rollback by a member of flightdeck_approver to a version that served production before, or an import by a member of flightdeck_release_manager, nor record a move in another member's name (new row violates row-level security policy for table \"pointer_move\")"
       )
     }
     // The pointer itself, set back by hand to the older move to v1: refused too.
@@ -362,13 +362,22 @@ import Testing
       }
       #expect(bypass?.code == .missingRole("INSERT on pointer_move"), "\(cause)")
     }
-    // A canary move in one's own name needs no request.
-    try asOperator.write {
-      try $0.execute(
-        move.replacingOccurrences(of: "'production', 'v2'", with: "'canary', NULL").replacingOccurrences(
-          of: "'x'", with: "'\(login.user)'"),
-        [.text("v2"), .null, .text("assignment")])
+    // A canary move in one's own name needs no request, but it needs its audit entry written
+    // with it (migration 3): without one the database refuses it at commit.
+    let unaudited = #expect(throws: RegistryError.self) {
+      try asOperator.write {
+        try $0.execute(
+          move.replacingOccurrences(of: "'production', 'v2'", with: "'canary', NULL").replacingOccurrences(
+            of: "'x'", with: "'\(login.user)'"),
+          [.text("v2"), .null, .text("assignment")])
+      }
     }
+    #expect(unaudited?.code == .missingRole("INSERT on pointer_move"))
+    #expect(
+      unaudited?.message.hasPrefix(
+        "the database refused: role \(login.user) may not INSERT on pointer_move: pointer_move #") == true,
+      "\(unaudited?.message ?? "")")
+    #expect(unaudited?.message.contains("low canary none → v2 has no audit entry written with it") == true)
   }
   @Test func applyingTheRolesAgainOnAnOlderWorkspaceConvergesOnTheseGrantsAndPolicies() throws {
     guard let db = try PostgresTestCluster.freshDatabase() else { return }
@@ -396,7 +405,8 @@ import Testing
           has_table_privilege('flightdeck_operator', 'pointer_move', 'INSERT') AS moves,
           (SELECT count(*) FROM pg_policies WHERE schemaname = 'public') AS policies,
           (SELECT count(*) FROM pg_class
-            WHERE relname IN ('pointer', 'pointer_move', 'request_decision', 'audit_log', 'meta') AND relrowsecurity
+            WHERE relname IN ('pointer', 'pointer_move', 'promotion_request', 'request_decision', 'audit_log', 'meta')
+              AND relrowsecurity
             AND relnamespace = 'public'::regnamespace) AS guarded
         """, [])
     }
@@ -404,7 +414,7 @@ import Testing
     #expect(state?["version_update"] == .integer(0))
     #expect(state?["rolled_back"] == .integer(1))
     #expect(state?["moves"] == .integer(1))
-    #expect(state?["policies"] == .integer(12))
-    #expect(state?["guarded"] == .integer(5))
+    #expect(state?["policies"] == .integer(15))
+    #expect(state?["guarded"] == .integer(6))
   }
 }

@@ -65,7 +65,20 @@ import Testing
 
     let asApprover = try PostgresTransactionRunner(location: approver)
     defer { asApprover.close() }
-    try asApprover.write { try $0.execute(decide, [.integer(id ?? -1), .text(approver.user)]) }
+    // The decision alone is refused at commit (migration 3's audit guard) ...
+    let unaudited = #expect(throws: RegistryError.self) {
+      try asApprover.write { try $0.execute(decide, [.integer(id ?? -1), .text(approver.user)]) }
+    }
+    #expect(unaudited?.code == .missingRole("INSERT on request_decision"))
+    // ... and goes through with its audit entry in the same transaction.
+    try asApprover.write { session in
+      try session.execute(decide, [.integer(id ?? -1), .text(approver.user)])
+      try session.execute(
+        """
+        INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash,
+          identity) VALUES (1, 0, ?, 'request.approve', ?, NULL, NULL, '', '', '', 'database-role')
+        """, [.text(approver.user), .text("REQ-\(id ?? -1)")])
+    }
     #expect(
       try owner.read { try $0.query("SELECT actor FROM request_decision", []) }.map { $0["actor"] } == [
         .text(approver.user)

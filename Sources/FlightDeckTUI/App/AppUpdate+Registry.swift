@@ -455,6 +455,11 @@ extension AppUpdate {
       if let problem = verification.problem {
         setStatus(
           &state, "audit chain TAMPERED at #\(problem.sequence): \(problem.tampering.rawValue)", .critical)
+      } else if !verification.mismatches.isEmpty {
+        setStatus(
+          &state,
+          "audit log and tables DISAGREE: \(verification.mismatches.count) unaudited or missing row(s)",
+          .critical)
       } else {
         setStatus(&state, "audit chain intact: \(verification.entriesChecked) entries", .ok)
       }

@@ -26,6 +26,12 @@ public enum AuditOverlay {
         CellStyle(.critical, bold: true, reverse: true)
       )
     }
+    if let first = v.mismatches.first {
+      let more = v.mismatches.count > 1 ? " (and \(v.mismatches.count - 1) more)" : ""
+      return (
+        "TABLES AND LOG DISAGREE: \(first)\(more)", CellStyle(.critical, bold: true, reverse: true)
+      )
+    }
     let head = v.headHash.map { ", head " + String($0.prefix(8)) + "…" } ?? ""
     return (
       "chain intact: \(PaneFormat.count(v.entriesChecked, "entry", plural: "entries"))\(head)",

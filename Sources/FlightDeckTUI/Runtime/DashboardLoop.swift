@@ -169,6 +169,16 @@ public final class DashboardLoop {
   private var signalAttached = false
   /// A reload the change signal asked for, not yet handed to the worker.
   private var pendingRefresh: SignalledRefresh?
+  /// When the last reload a change signal asked for was handed to the worker
+  /// (``signalledRefreshIntervalMs`` apart at least).
+  private var lastSignalledRefresh: Timestamp?
+
+  /// The least time between two reloads the change signal asks for (ms, on
+  /// the injected clock): notifications arriving faster — a busy team, or
+  /// any role flooding `NOTIFY` on the store's channel, which PostgreSQL
+  /// cannot refuse — are folded into one reload per interval, so a
+  /// dashboard never reloads continuously.
+  public static let signalledRefreshIntervalMs: Int64 = 200
   /// ``applyStoreAnswers()`` is running (it does not nest).
   private var applyingStoreAnswers = false
   private let alertKeeper: AlertKeeper?
@@ -350,8 +360,11 @@ public final class DashboardLoop {
       }
     }
     takeSignalEvents()
-    if let worker = storeWorker, !pollInFlight, let refresh = pendingRefresh {
+    if let worker = storeWorker, !pollInFlight, let refresh = pendingRefresh,
+      now >= (lastSignalledRefresh?.adding(milliseconds: Self.signalledRefreshIntervalMs) ?? now)
+    {
       pendingRefresh = nil
+      lastSignalledRefresh = now
       submitPoll(worker, now: now, refresh: refresh)
       if let exit = try applyStoreAnswers() { return exit }
     } else if let worker = storeWorker, !pollInFlight, now >= (nextDeskPoll ?? now) {
@@ -491,7 +504,8 @@ public final class DashboardLoop {
     var deadline = engine.nextPollDue
     if storeWorker != nil, !pollInFlight { deadline = min(deadline, nextDeskPoll ?? now) }
     if pendingRefresh != nil {
-      deadline = min(deadline, now.adding(milliseconds: Int64(Self.storeAnswerWaitMs)))
+      let allowed = lastSignalledRefresh?.adding(milliseconds: Self.signalledRefreshIntervalMs) ?? now
+      deadline = min(deadline, max(allowed, now.adding(milliseconds: Int64(Self.storeAnswerWaitMs))))
     }
     if !storeJobs.isEmpty {
       deadline = min(deadline, now.adding(milliseconds: Int64(Self.storeAnswerWaitMs)))
@@ -586,7 +600,10 @@ public final class DashboardLoop {
     for event in signalInbox.takeAll() {
       switch event {
       case .changed(let token):
-        if pendingRefresh != .forced { pendingRefresh = .token(token) }
+        // The token on screen already: nothing to reload (a repeat, or a flood of it).
+        if pendingRefresh != .forced && token != state.registry?.changeToken {
+          pendingRefresh = .token(token)
+        }
       case .attached:
         pendingRefresh = .forced
         if !signalAttached {

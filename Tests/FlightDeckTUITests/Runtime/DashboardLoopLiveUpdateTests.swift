@@ -104,14 +104,45 @@ import Testing
     store.emit(.attached(token: try store.base.changeToken()))
     _ = try loop.step()
     let reads = store.snapshotReads
-    // Three commits arrive before the loop's next turn: one reload shows all three.
+    // Three commits arrive before the loop's next turn: one reload shows all three
+    // (signalled reloads are at least DashboardLoop.signalledRefreshIntervalMs apart).
     for label in ["v8", "v9", "v10"] {
       try registerElsewhere(store, label)
       store.emit(.changed(token: try store.base.changeToken()))
     }
-    try run(loop, clock, steps: 1, ms: 1)
+    try run(loop, clock, steps: 1, ms: DashboardLoop.signalledRefreshIntervalMs)
     #expect(versions(loop) == ["v10", "v7", "v8", "v9"])
     #expect(store.snapshotReads == reads + 1)
+  }
+
+  /// Any role may send `NOTIFY` on the store's channel with any payload
+  /// (PostgreSQL cannot refuse it): a flood of notifications with tokens
+  /// never seen reloads at most once per
+  /// ``DashboardLoop/signalledRefreshIntervalMs`` (200 ms) on the clock.
+  @Test func aNotificationFloodReloadsAtMostOncePerInterval() throws {
+    let clock = TestClock(start: now)
+    let (store, loop, _) = try setUp(clock)
+    _ = try loop.step()
+    store.emit(.attached(token: try store.base.changeToken()))
+    _ = try loop.step()
+    let reads = store.snapshotReads
+    // 2 s of turns 10 ms apart, five bogus notifications before each.
+    var bogus: Int64 = 1_000_000
+    for _ in 0..<200 {
+      for _ in 0..<5 {
+        bogus += 1
+        store.emit(.changed(token: bogus))
+      }
+      try run(loop, clock, steps: 1, ms: 10)
+    }
+    // Reloads at 200, 400, …, 2000 ms: 10, not 200.
+    #expect(store.snapshotReads - reads == 10)
+    // A notification of the token on screen reloads nothing, even once the interval has passed.
+    try run(loop, clock, steps: 30, ms: 10)
+    let settled = store.snapshotReads
+    store.emit(.changed(token: try #require(loop.state.registry?.changeToken)))
+    try run(loop, clock, steps: 30, ms: 10)
+    #expect(store.snapshotReads == settled)
   }
 
   @Test func aDetachedSignalFallsBackToPollingAndItsReturnReloadsOnce() throws {

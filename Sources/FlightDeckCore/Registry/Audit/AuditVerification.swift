@@ -40,14 +40,20 @@ public struct AuditVerification: Sendable, Hashable {
   public var headHash: String?
   /// The first problem, or `nil` if the chain is intact.
   public var problem: Problem?
+  /// The domain rows without their audit entry and the audit entries
+  /// without their row (``AuditCrossCheck``), one sentence each, e.g.
+  /// "pointer_move #12 support-bot production v3 → v4 at …: no audit entry";
+  /// empty when every row and entry match.
+  public var mismatches: [String]
 
   /// Creates a verification result.
-  public init(entriesChecked: Int, headHash: String?, problem: Problem?) {
+  public init(entriesChecked: Int, headHash: String?, problem: Problem?, mismatches: [String] = []) {
     self.entriesChecked = entriesChecked
     self.headHash = headHash
     self.problem = problem
+    self.mismatches = mismatches
   }
 
-  /// Whether the chain is intact.
-  public var isIntact: Bool { problem == nil }
+  /// Whether the chain is intact and every domain row matches its audit entry.
+  public var isIntact: Bool { problem == nil && mismatches.isEmpty }
 }

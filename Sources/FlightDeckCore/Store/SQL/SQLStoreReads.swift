@@ -130,15 +130,88 @@ package enum SQLStoreReads {
 
   /// Reads every entry in storage order (`id`), the recorded head and the
   /// high-water mark (``AuditChain/highWaterKey``), then
-  /// ``AuditChain/verify(storedOrder:storedHead:highWater:)``.
+  /// ``AuditChain/verify(storedOrder:storedHead:highWater:)``, and
+  /// cross-checks the domain tables against the log
+  /// (``AuditCrossCheck/mismatches(rows:entries:)``, ``crossCheckRows(_:)``).
   package static func verifyAudit(_ session: any SQLSession) throws -> AuditVerification {
     let entries = try SQLStoreRows.auditEntries(session, sql: "SELECT * FROM audit_log ORDER BY id")
     let head = try SQLStoreRows.auditHead(session)
     let highWater = try session.queryOne(
       "SELECT value FROM meta WHERE key = ?", binding: [AuditChain.highWaterKey]
     )?.decode(String.self, forColumn: "value")
-    return AuditChain.verify(
+    var result = AuditChain.verify(
       storedOrder: entries, storedHead: head, highWater: highWater.flatMap { Int64($0) })
+    result.mismatches = AuditCrossCheck.mismatches(rows: try crossCheckRows(session), entries: entries)
+    return result
+  }
+
+  /// The rows ``AuditCrossCheck`` compares with the log: pointer moves,
+  /// requests, decisions, rollouts and incidents with their notes, each
+  /// table in `id` order.
+  package static func crossCheckRows(_ session: any SQLSession) throws -> AuditCrossCheck.Rows {
+    var rows = AuditCrossCheck.Rows()
+    for r in try session.query("SELECT * FROM pointer_move ORDER BY id") {
+      rows.moves.append(
+        AuditCrossCheck.move(
+          id: try r.decode(forColumn: "id"), artefact: try r.decode(forColumn: "artefact"),
+          pointer: try r.decode(forColumn: "pointer"),
+          from: try r.decode(String?.self, forColumn: "from_version"),
+          to: try r.decode(String?.self, forColumn: "to_version"), actor: try r.decode(forColumn: "actor"),
+          at: try r.decode(forColumn: "at"), request: try r.decode(Int64?.self, forColumn: "request_id")))
+    }
+    for r in try session.query("SELECT * FROM promotion_request ORDER BY id") {
+      rows.requests.append(
+        AuditCrossCheck.request(
+          id: try r.decode(forColumn: "id"), artefact: try r.decode(forColumn: "artefact"),
+          version: try r.decode(forColumn: "version"), target: try r.decode(forColumn: "target"),
+          requester: try r.decode(forColumn: "requester"), at: try r.decode(forColumn: "created_at")))
+    }
+    for r in try session.query("SELECT * FROM request_decision ORDER BY id") {
+      rows.decisions.append(
+        AuditCrossCheck.decision(
+          id: try r.decode(forColumn: "id"), request: try r.decode(forColumn: "request_id"),
+          actor: try r.decode(forColumn: "actor"), verdict: try r.decode(forColumn: "verdict"),
+          at: try r.decode(forColumn: "at")))
+    }
+    // A workspace opened read-only is not migrated: the later domains' tables may not exist yet.
+    let rollouts =
+      try session.tableExists("rollout")
+      ? try session.query(
+        "SELECT id, artefact, version, phase, started_at, started_by, updated_at FROM rollout ORDER BY id")
+      : []
+    for r in rollouts {
+      let id: Int64 = try r.decode(forColumn: "id")
+      let artefact: String = try r.decode(forColumn: "artefact")
+      let start = AuditCrossCheck.rolloutStart(
+        id: id, artefact: artefact, version: try r.decode(forColumn: "version"),
+        actor: try r.decode(forColumn: "started_by"), at: try r.decode(forColumn: "started_at"))
+      rows.rollouts.append(start)
+      rows.rolloutStates["\(artefact):RO-\(id)"] = (
+        try r.decode(forColumn: "phase"), try r.decode(forColumn: "updated_at"),
+        "rollout RO-\(id) \(artefact)"
+      )
+    }
+    let incidents =
+      try session.tableExists("incident")
+      ? try session.query("SELECT id, state, opened_at, opened_by FROM incident ORDER BY id") : []
+    for r in incidents {
+      let id: Int64 = try r.decode(forColumn: "id")
+      rows.incidents.append(
+        AuditCrossCheck.incidentOpen(
+          id: id, actor: try r.decode(forColumn: "opened_by"), at: try r.decode(forColumn: "opened_at")))
+      rows.incidentStates["INC-\(id)"] = (try r.decode(forColumn: "state"), "incident INC-\(id)")
+    }
+    let notes =
+      try session.tableExists("incident_note")
+      ? try session.query("SELECT * FROM incident_note ORDER BY id") : []
+    for r in notes {
+      rows.notes.append(
+        AuditCrossCheck.note(
+          id: try r.decode(forColumn: "id"), incident: try r.decode(forColumn: "incident_id"),
+          actor: try r.decode(forColumn: "actor"), at: try r.decode(forColumn: "at"),
+          text: try r.decode(forColumn: "text")))
+    }
+    return rows
   }
 
   /// The rollouts of `artefact` (all when `nil`), newest first.

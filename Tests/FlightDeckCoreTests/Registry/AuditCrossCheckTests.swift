@@ -1,0 +1,98 @@
+import FlightDeckCore
+import FlightDeckTestSupport
+import Testing
+
+/// `audit verify`'s cross-check of the tables against the log, on both
+/// backends: a store made by FlightDeck's own transactions verifies intact; a
+/// row written by SQL around FlightDeck is named and fails verify.
+@Suite struct AuditCrossCheckTests {
+  typealias F = RegistryFixture
+  let clock = TestClock()
+
+  /// 2026-05-28T20:26:40.123Z (worked out with Python's datetime).
+  static let forgedAt: Int64 = 1_780_000_000_123
+
+  @Test(arguments: StoreUnderTest.all)
+  func aMoveWrittenBySQLWithoutItsEntryFailsVerifyByName(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    let clean = try store.verifyAudit()
+    #expect(clean.isIntact && clean.mismatches.isEmpty, "\(clean.mismatches)")
+    let rows = try #require(store as? any StoreRowTransfer)
+    let insert = """
+      INSERT INTO pointer_move (id, artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+      VALUES (3, 'support-bot', 'production', 'v12', 'v13', 'mallory', \(Self.forgedAt), 'quiet fix', NULL, 'assignment')
+      """
+    if backend == .postgres {
+      // Migration 3: the database itself refuses the unaudited move at commit.
+      let refused = #expect(throws: RegistryError.self) {
+        try rows.writingRows { try $0.execute(insert) }
+      }
+      #expect(
+        refused?.message.contains("has no audit entry written with it") == true, "\(refused?.message ?? "")")
+      #expect(try store.verifyAudit().isIntact)
+    }
+    try rows.writingRows { session in
+      // The tables' owner can still switch the guard off for its transaction (PostgreSQLStore, "Known holes").
+      if backend == .postgres {
+        try session.execute("ALTER TABLE pointer_move DISABLE TRIGGER flightdeck_audited")
+      }
+      try session.execute(insert)
+      try session.execute(
+        "UPDATE pointer SET version = 'v13', last_move = 3 WHERE artefact = 'support-bot' AND name = 'production'"
+      )
+      if backend == .postgres {
+        try session.execute("ALTER TABLE pointer_move ENABLE TRIGGER flightdeck_audited")
+      }
+    }
+    let result = try store.verifyAudit()
+    #expect(!result.isIntact)
+    #expect(result.problem == nil)  // the chain itself is untouched
+    #expect(
+      result.mismatches == [
+        "pointer_move #3 support-bot production v12 → v13 at 2026-05-28T20:26:40.123Z by mallory: no audit entry"
+      ])
+  }
+
+  @Test(arguments: StoreUnderTest.all)
+  func aDecisionWrittenBySQLWithoutItsEntryFailsVerify(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    let rows = try #require(store as? any StoreRowTransfer)
+    let insert = """
+      INSERT INTO request_decision (id, request_id, actor, roles, verdict, at, comment)
+      VALUES (5, 2, 'mallory', '[]', 'reject', \(Self.forgedAt), 'x')
+      """
+    try rows.writingRows { session in
+      if backend == .postgres {
+        try session.execute("ALTER TABLE request_decision DISABLE TRIGGER flightdeck_audited")
+      }
+      try session.execute(insert)
+      if backend == .postgres {
+        try session.execute("ALTER TABLE request_decision ENABLE TRIGGER flightdeck_audited")
+      }
+    }
+    #expect(
+      try store.verifyAudit().mismatches == [
+        "request_decision #5 reject of REQ-2 by mallory at 2026-05-28T20:26:40.123Z: no audit entry"
+      ])
+  }
+
+  /// The other direction, on SQLite (PostgreSQL refuses the deletion, see
+  /// PostgresAuditGuardsTests): an approval whose row was deleted.
+  @Test func anEntryWhoseRowWasDeletedFailsVerify() throws {
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(store, clock: clock)
+    let entry = try #require(
+      try store.auditEntries(since: nil).first {
+        $0.action == .requestApprove && $0.actor == "carol" && $0.subject == "REQ-2"
+      })
+    try store.writingRows {
+      try $0.execute("DELETE FROM request_decision WHERE request_id = 2 AND actor = 'carol'")
+    }
+    #expect(
+      try store.verifyAudit().mismatches == [
+        "audit entry #\(entry.sequence) request.approve REQ-2: no request_decision row"
+      ])
+  }
+}

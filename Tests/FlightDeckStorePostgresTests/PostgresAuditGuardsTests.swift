@@ -1,0 +1,159 @@
+import FlightDeckCore
+import Foundation
+import Testing
+
+@testable import FlightDeckStorePostgres
+
+/// Migration 3's audit guards (``PostgresSchema/auditGuards``), tried by hand
+/// with SQL as real login roles and as the tables' owner: every rewrite of
+/// history is refused by the database itself.
+@Suite struct PostgresAuditGuardsTests {
+  typealias FixedClock = PostgresRegistryStoreTests.FixedClock
+  typealias Grants = PostgresTeamGrantsTests
+
+  /// A database with the team roles applied and `low` (v1, v2) in production
+  /// at v1 then v2, written by the owner through FlightDeck.
+  func setUp() throws -> (TestDatabase, PostgresTransactionRunner)? {
+    guard let db = try PostgresTestCluster.freshDatabase() else { return nil }
+    let ownerRunner = try db.runner()
+    try ownerRunner.write { session in
+      for statement in PostgresTeamRoles.statements(database: db.location.database) {
+        try session.execute(statement)
+      }
+    }
+    let owner = PostgresRegistryStore(runner: ownerRunner, clock: FixedClock(), actorSource: .asGiven)
+    try Grants.artefact(owner, "low", tier: .low, versions: ["v1", "v2"])
+    _ = try Grants.promote(owner, "low", "v1")
+    _ = try Grants.promote(owner, "low", "v2")
+    #expect(try owner.verifyAudit().isIntact)
+    return (db, ownerRunner)
+  }
+
+  func refusal(_ runner: PostgresTransactionRunner, _ sql: String) -> RegistryError? {
+    #expect(throws: RegistryError.self, "\(sql)") { try runner.write { try $0.execute(sql) } }
+  }
+
+  @Test func anOperatorCannotLowerTheHeadOrTheHighWaterMark() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let login = try db.role("fd_guard_op", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: login)
+    defer { op.close() }
+    // Register artefact, 2 versions, 2 × (request.create + pointer.move): 7 entries.
+    let head = try owner.read {
+      try $0.queryOne("SELECT sequence FROM audit_head")?.decode(Int64.self, forColumn: "sequence")
+    }
+    #expect(head == 7)
+    let water = refusal(op, "UPDATE meta SET value = '3' WHERE key = 'audit_high_water'")
+    #expect(water?.code == .missingRole("UPDATE on meta"))
+    #expect(
+      water?.message
+        == "the database refused: role \(login.user) may not UPDATE on meta: the audit high-water mark only rises (from 7 to 3)"
+    )
+    let cut = refusal(
+      op, "UPDATE audit_head SET sequence = 3, hash = (SELECT hash FROM audit_log WHERE sequence = 3)")
+    #expect(cut?.code == .missingRole("UPDATE on audit_head"))
+    #expect(
+      cut?.message.contains("the audit head only moves one entry forward") == true, "\(cut?.message ?? "")")
+    // The operator has no DELETE right at all: refused by the grants.
+    #expect(refusal(op, "DELETE FROM audit_log")?.code == .missingRole("DELETE on audit_log"))
+    // A pointer name FlightDeck could not read (a trailing space): refused by a CHECK.
+    let name = refusal(
+      op,
+      """
+      INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+      VALUES ('low', 'canary ', NULL, 'v1', '\(login.user)', 0, 'r', NULL, 'assignment')
+      """)
+    #expect(name?.message.contains("pointer_move_pointer_check") == true, "\(name?.message ?? "")")
+  }
+
+  @Test func anApproverCannotStoreAMalformedRolesList() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let login = try db.role("fd_guard_ap", grants: ["GRANT flightdeck_approver TO ROLE"])
+    let ap = try PostgresTransactionRunner(location: login)
+    defer { ap.close() }
+    for roles in ["not json", "{\"approver\": 1}", "[\"approver\", 2]"] {
+      let bad = refusal(
+        ap,
+        "INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment) VALUES (1, '\(login.user)', '\(roles)', 'approve', 0, '')"
+      )
+      #expect(
+        bad?.message.contains("request_decision_roles_check") == true, "\(roles): \(bad?.message ?? "")")
+    }
+  }
+
+  /// The holes BREAKER-13 left, narrowed by the roles SQL's policies: a
+  /// request filed by SQL in another member's name, and an approver's SQL
+  /// rollback to a version that never served production.
+  @Test func aRequestInAnotherNameAndARollbackToANewVersionAreRefused() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let ownerStore = PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+    _ = try ownerStore.perform(
+      .registerVersion(artefact: "low", label: "v3", source: nil, tags: [:], description: ""),
+      as: Grants.setupActor)
+    let opLogin = try db.role("fd_guard_op2", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: opLogin)
+    defer { op.close() }
+    let file = """
+      INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
+        expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval)
+      VALUES ('low', 'v3', 'production', 'v2', '%@', 'RO-1: done', 0, 1, 'pending', 0, 2, NULL, 0)
+      """
+    let forged = refusal(op, file.replacingOccurrences(of: "%@", with: "bob"))
+    #expect(forged?.code == .missingRole("INSERT on promotion_request"))
+    #expect(
+      forged?.message
+        == "the database refused: role \(opLogin.user) may not file a request in another member's name (only the rollout controller may, for the starter of the unfinished rollout of that version) (new row violates row-level security policy for table \"promotion_request\")"
+    )
+    // In one's own name it goes through (the audit cross-check still wants its request.create entry).
+    try op.write { try $0.execute(file.replacingOccurrences(of: "%@", with: opLogin.user)) }
+
+    let apLogin = try db.role("fd_guard_ap2", grants: ["GRANT flightdeck_approver TO ROLE"])
+    let ap = try PostgresTransactionRunner(location: apLogin)
+    defer { ap.close() }
+    let rollback = refusal(
+      ap,
+      """
+      INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+      VALUES ('low', 'production', 'v2', 'v3', '\(apLogin.user)', 0, 'quiet fix', NULL, 'rollback')
+      """)
+    #expect(rollback?.code == .missingRole("INSERT on pointer_move"))
+    #expect(
+      rollback?.message.contains(
+        "a rollback by a member of flightdeck_approver to a version that served production before")
+        == true, "\(rollback?.message ?? "")")
+  }
+
+  /// Triggers bind the tables' owner too (row-level security does not).
+  @Test func theOwnerCannotRewriteTheLogEither() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    // The database lives as long as its TestDatabase.
+    defer { withExtendedLifetime(db) {} }
+    for (sql, words) in [
+      (
+        "UPDATE audit_log SET reason = 'nothing to see' WHERE sequence = 5",
+        "UPDATE on audit_log: the audit log is append-only: entry #5"
+      ),
+      (
+        "DELETE FROM audit_log WHERE sequence = 7",
+        "DELETE on audit_log: the audit log is append-only: entry #7"
+      ),
+      ("TRUNCATE audit_log", "TRUNCATE on audit_log"),
+      ("UPDATE audit_head SET sequence = 6", "UPDATE on audit_head"),
+      ("DELETE FROM audit_head", "DELETE on audit_head"),
+      ("DELETE FROM meta WHERE key = 'audit_high_water'", "DELETE on meta"),
+      (
+        "DELETE FROM pointer_move WHERE id = 2", "DELETE on pointer_move: pointer_move is append-only: row #2"
+      ),
+    ] {
+      let e = refusal(owner, sql)
+      #expect(e?.message.contains("may not \(words)") == true, "\(sql): \(e?.message ?? "")")
+    }
+    let intact = try PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+      .verifyAudit()
+    #expect(intact.isIntact && intact.entriesChecked == 7)
+  }
+}
