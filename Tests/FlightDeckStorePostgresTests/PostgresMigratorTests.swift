@@ -122,6 +122,7 @@ import Testing
       rows == [
         SQLRow(columns: ["version", "applied_by"], values: [1, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [2, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [3, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [5, .text(db.location.user)]),
       ])
   }
