@@ -8,6 +8,11 @@
 #   swift build -c release --product flightdeck
 #   nice -n 19 Benchmarks/bench-receiver.sh            # SPANS=100 DURATION=10s CONNS=8
 #   SPANS=10000 CONNS=40 RUNS=protobuf nice -n 19 Benchmarks/bench-receiver.sh   # large requests only
+#   RUNS="gzip gzip-overload" nice -n 19 Benchmarks/bench-receiver.sh   # the protobuf body gzipped
+#
+# RUNS (default "protobuf json overload") also takes gzip and gzip-overload:
+# the protobuf body compressed with gzip -c and sent with Content-Encoding:
+# gzip, from CONNS and from OVERLOAD_CONNS connections.
 #
 # Prints, per run: answers by status, requests/s and spans/s acknowledged,
 # p50/p99/max time to answer (wrk, per request), the receiver's CPU seconds
@@ -36,7 +41,7 @@ cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 run() { # NAME BODY CONTENT-TYPE CONNECTIONS
   local before after secs out
   before=$(cpu)
-  out=$(BODY="$2" CT="$3" wrk -t2 -c"$4" -d"$DURATION" -s Benchmarks/ReceiverBench/post.lua "$url")
+  out=$(BODY="$2" CT="$3" CE="${CE:-}" wrk -t2 -c"$4" -d"$DURATION" -s Benchmarks/ReceiverBench/post.lua "$url")
   after=$(cpu)
   secs=${DURATION%s}
   local ok
@@ -56,7 +61,15 @@ for r in $RUNS; do
   protobuf) run protobuf "$work/bench.pb" application/x-protobuf "$CONNS" ;;
   json) run json "$work/bench.json" application/json "$CONNS" ;;
   overload) run "protobuf, overloaded" "$work/bench.pb" application/x-protobuf "$OVERLOAD_CONNS" ;;
-  *) echo "unknown run $r (protobuf, json, overload)" >&2; exit 64 ;;
+  gzip)
+    gzip -c "$work/bench.pb" >"$work/bench.pb.gz"
+    CE=gzip run "protobuf, gzip" "$work/bench.pb.gz" application/x-protobuf "$CONNS"
+    ;;
+  gzip-overload)
+    gzip -c "$work/bench.pb" >"$work/bench.pb.gz"
+    CE=gzip run "protobuf, gzip, overloaded" "$work/bench.pb.gz" application/x-protobuf "$OVERLOAD_CONNS"
+    ;;
+  *) echo "unknown run $r (protobuf, json, overload, gzip, gzip-overload)" >&2; exit 64 ;;
   esac
 done
 echo "data folder: $(du -sh "$work/data" | cut -f1), $(ls "$work/data" | wc -l) files"

@@ -9,6 +9,11 @@ f:close()
 wrk.method = "POST"
 wrk.body = payload
 wrk.headers["Content-Type"] = os.getenv("CT") or "application/x-protobuf"
+-- CE=gzip: the body is already compressed; say so.
+local encoding = os.getenv("CE")
+if encoding and encoding ~= "" then
+  wrk.headers["Content-Encoding"] = encoding
+end
 
 local threads = {}
 

@@ -134,6 +134,13 @@ struct OTLPAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral {
       k += 1
     }
     guard high & 0x8080_8080_8080_8080 == 0 else { return unfingerprinted }
+    return asciiFingerprint(p, count)
+  }
+
+  /// ``fingerprint(_:)`` of `count` bytes at `p` that the caller knows to
+  /// be ASCII (not checked again).
+  @inline(__always)
+  static func asciiFingerprint(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
     var h = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
     if count >= 8 {
       h ^= p.loadUnaligned(as: UInt64.self)

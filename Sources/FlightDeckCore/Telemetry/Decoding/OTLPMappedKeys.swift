@@ -75,7 +75,18 @@ struct OTLPMappedKeys: Sendable {
   /// reads no such key.
   @inline(__always)
   func index(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
-    let f = OTLPAttributes.fingerprint(UnsafeRawPointer(p), count)
+    lookup(p, count, OTLPAttributes.fingerprint(UnsafeRawPointer(p), count))
+  }
+
+  /// ``index(_:_:)`` of bytes the caller knows to be ASCII (a string the
+  /// reader found plain), which need not be checked again.
+  @inline(__always)
+  func index(ascii p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    lookup(p, count, OTLPAttributes.asciiFingerprint(UnsafeRawPointer(p), count))
+  }
+
+  @inline(__always)
+  private func lookup(_ p: UnsafePointer<UInt8>, _ count: Int, _ f: UInt64) -> Int? {
     var s = Int(truncatingIfNeeded: f) & mask
     while true {
       let slot = Int(slots[s])

@@ -36,7 +36,14 @@ import Foundation
 /// Strings are scanned eight bytes at a time (a SWAR test for a quote, a
 /// backslash, a control byte or a non-ASCII byte), as most of a line's bytes
 /// are inside strings; values no lookup reads are checked and skipped, never
-/// kept.
+/// kept. The spellings exporters write are read with fixed comparisons, each
+/// accepting and declining exactly what the token-by-token reading does: a
+/// trace or span id as two or four 8-byte words of hex digits
+/// (``isHexWord(_:)``), a time of 19 digits eight digits at a time
+/// (``eightDigits(_:)``), an attribute `{"key":"…","value":{"…Value":…}}`
+/// with no whitespace as literals around its key and value
+/// (``quickAttribute(ofSpan:)``), and a span's members with a bit each
+/// for the repeated-name check.
 ///
 /// `@unchecked Sendable`: the only non-`Sendable` state is the pointer to the
 /// line being scanned, valid during ``scan(_:)`` and never read after it.
@@ -51,6 +58,9 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private(set) var spans: [OTLPPreparedSpan] = []
   /// The names of the spans' ids.
   private(set) var names: OTLPNameTable
+  /// Attributes read in their usual spelling (``quickAttribute(ofSpan:)``),
+  /// so tests can tell that path ran.
+  private(set) var quickAttributes = 0
 
   private let keys: OTLPMappedKeys
   /// By key position: a Langfuse key (the span declines).
@@ -67,13 +77,20 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private let defaultRoute: Route
   private let defaultKind: ArtefactKind
 
-  // Per span: the value of each mapped key, valid when its stamp is `stamp`.
-  private var slotStamp: [UInt32]
-  /// 1 a string (`slotA` its start, `slotB` its length), 2 an integer
-  /// (`slotA`), 3 a value the mapping treats as absent.
-  private var slotKind: [UInt8]
-  private var slotA: [Int]
-  private var slotB: [Int]
+  /// The value of one mapped key in the current span, valid when its stamp
+  /// is `stamp`.
+  private struct Slot {
+    var stamp: UInt32 = 0
+    /// 1 a string (`a` its start, `b` its length), 2 an integer (`a`), 3 a
+    /// value the mapping treats as absent.
+    var kind: UInt8 = 0
+    var a = 0
+    var b = 0
+  }
+
+  /// By key position (one array, so that a value is set with one check that
+  /// the array is not shared).
+  private var slots: [Slot]
   private var stamp: UInt32 = 0
 
   // Per line.
@@ -84,6 +101,9 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// Names of the open objects (start and length, in pairs), to find a
   /// repeated one.
   private var openNames: [Int] = []
+  /// The entries of `openNames` in use: the array is never shrunk, so
+  /// closing an object only lowers the count.
+  private var openCount = 0
 
   /// A scanner for `mapping`, pricing with `prices`.
   init(mapping: OTLPAttributeMapping, prices: PriceTable) {
@@ -106,10 +126,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     defaultRoute = mapping.defaultRoute
     defaultKind = mapping.defaultKind
     let count = keys.keys.count
-    slotStamp = Array(repeating: 0, count: count)
-    slotKind = Array(repeating: 0, count: count)
-    slotA = Array(repeating: 0, count: count)
-    slotB = Array(repeating: 0, count: count)
+    slots = Array(repeating: Slot(), count: count)
   }
 
   /// Scans one line (without its newline): `true` when the scanner answers,
@@ -120,7 +137,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     n = line.count
     i = 0
     depth = 0
-    openNames.removeAll(keepingCapacity: true)
+    openCount = 0
     spans.removeAll(keepingCapacity: true)
     do {
       try top()
@@ -202,7 +219,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private mutating func span() throws(Decline) {
     stamp &+= 1
     if stamp == 0 {
-      for k in slotStamp.indices { slotStamp[k] = 0 }
+      for k in slots.indices { slots[k].stamp = 0 }
       stamp = 1
     }
     var hasTrace = false
@@ -210,46 +227,105 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     var start: Int64 = -1
     var end: Int64 = -1
     var isError = false
-    try object { (s: inout Self, member: Range<Int>) throws(Decline) in
-      switch member.count {
-      case 7 where s.isName(member, "traceId"):
-        try s.identifier(byteCount: 16)
-        hasTrace = true
-      case 6 where s.isName(member, "spanId"):
-        try s.identifier(byteCount: 8)
-        hasSpan = true
-      case 4 where s.isName(member, "kind"): try s.spanKind()
-      case 17 where s.isName(member, "startTimeUnixNano"): start = try s.time()
-      case 15 where s.isName(member, "endTimeUnixNano"): end = try s.time()
-      case 10 where s.isName(member, "attributes"): try s.attributes(ofSpan: true)
-      case 6 where s.isName(member, "status"):
-        try s.object { (s: inout Self, member: Range<Int>) throws(Decline) in
-          if s.isName(member, "code") {
-            isError = try s.statusCode()
-          } else {
-            try s.skipValue()
-          }
+    // A name repeated in the span declines: the members it reads are marked
+    // in `seen`, the others kept in `openNames` and compared.
+    try requireObject()
+    let mark = openCount
+    var seen: UInt16 = 0
+    if try beginObject() {
+      repeat {
+        let member = try key()
+        let code = Self.spanMember(p, member)
+        if code != 0 {
+          let bit: UInt16 = 1 << code
+          guard seen & bit == 0 else { throw Decline() }
+          seen |= bit
+        } else {
+          try noteName(member, from: mark)
         }
-      default: try s.skipValue()
-      }
+        switch code {
+        case 1:
+          try identifier(byteCount: 16)
+          hasTrace = true
+        case 2:
+          try identifier(byteCount: 8)
+          hasSpan = true
+        case 3: try spanKind()
+        case 4: start = try time()
+        case 5: end = try time()
+        case 6: try attributes(ofSpan: true)
+        case 7:
+          try object { (s: inout Self, member: Range<Int>) throws(Decline) in
+            if s.isName(member, "code") {
+              isError = try s.statusCode()
+            } else {
+              try s.skipValue()
+            }
+          }
+        default: try skipValue()
+        }
+      } while try nextMember()
     }
+    openCount = mark
     guard hasTrace, hasSpan, start >= 0, end >= start else { throw Decline() }
     spans.append(try prepared(start: start, end: end, isError: isError))
   }
 
-  /// A trace or span id: 2 × `byteCount` hex digits, not all zeros.
+  /// The span members ``span()`` tells apart: 1 `traceId`, 2 `spanId`,
+  /// 3 `kind`, 4 `startTimeUnixNano`, 5 `endTimeUnixNano`, 6 `attributes`,
+  /// 7 `status`, 8 `parentSpanId`, 9 `flags`, 10 `name`; 0 for any other.
+  @inline(__always)
+  private static func spanMember(_ p: UnsafePointer<UInt8>, _ r: Range<Int>) -> Int {
+    func equals(_ s: StaticString) -> Bool { memcmp(p + r.lowerBound, s.utf8Start, r.count) == 0 }
+    switch r.count {
+    case 7: return equals("traceId") ? 1 : 0
+    case 6: return equals("spanId") ? 2 : equals("status") ? 7 : 0
+    case 4: return equals("kind") ? 3 : equals("name") ? 10 : 0
+    case 17: return equals("startTimeUnixNano") ? 4 : 0
+    case 15: return equals("endTimeUnixNano") ? 5 : 0
+    case 10: return equals("attributes") ? 6 : 0
+    case 12: return equals("parentSpanId") ? 8 : 0
+    case 5: return equals("flags") ? 9 : 0
+    default: return 0
+    }
+  }
+
+  /// A trace or span id: 2 × `byteCount` hex digits (either case), not
+  /// all zeros. `byteCount` is 8 or 16, so the digits are two or four
+  /// 8-byte words, each checked at once (``isHexWord(_:)``): the string is
+  /// answered only when its quote closes right after the digits, which is
+  /// what reading it as a string and checking each byte accepted.
   private mutating func identifier(byteCount: Int) throws(Decline) {
     skipWhitespace()
-    guard i < n, p[i] == 0x22 else { throw Decline() }
-    let (r, plain) = try stringToken()
-    guard plain, r.count == byteCount * 2 else { throw Decline() }
-    var nonZero = false
-    for k in r {
-      let c = p[k]
-      guard c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 6 else { throw Decline() }
-      if c != 0x30 { nonZero = true }
+    let digits = byteCount * 2
+    guard i < n, p[i] == 0x22, digits <= n - i - 2, p[i + digits + 1] == 0x22 else { throw Decline() }
+    let end = i + 1 + digits
+    var k = i + 1
+    var nonZero: UInt64 = 0
+    while k < end {
+      let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+      guard Self.isHexWord(w) else { throw Decline() }
+      nonZero |= w ^ 0x3030_3030_3030_3030
+      k += 8
     }
-    guard nonZero else { throw Decline() }
+    guard nonZero != 0 else { throw Decline() }
+    i = end + 1
+  }
+
+  /// Whether each of the eight bytes of `w` is a hex digit (`0`–`9`,
+  /// `a`–`f`, `A`–`F`). With every byte below 0x80, `x + (0x80 - c)` sets a
+  /// byte's high bit exactly when `x >= c`, with no carry into the next
+  /// byte, so each range test is two additions; letters are folded to lower
+  /// case by setting bit 5 (which maps only `A`–`F` onto `a`–`f`).
+  @inline(__always)
+  static func isHexWord(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    guard w & high == 0 else { return false }
+    let digit = (w &+ ones &* (0x80 - 0x30)) & ~(w &+ ones &* (0x80 - 0x3A))
+    let lower = w | ones &* 0x20
+    let letter = (lower &+ ones &* (0x80 - 0x61)) & ~(lower &+ ones &* (0x80 - 0x67))
+    return (digit | letter) & high == high
   }
 
   private mutating func spanKind() throws(Decline) {
@@ -269,6 +345,22 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private mutating func time() throws(Decline) -> Int64 {
     skipWhitespace()
     guard i < n else { throw Decline() }
+    // The usual spelling, a string of 19 digits (every time from 2001-09-09 to 2286): eight digits at a time.
+    if p[i] == 0x22, n - i > 20, p[i + 20] == 0x22 {
+      let q = UnsafeRawPointer(p + i + 1)
+      let d0 = UInt64(p[i + 17] &- 0x30)
+      let d1 = UInt64(p[i + 18] &- 0x30)
+      let d2 = UInt64(p[i + 19] &- 0x30)
+      if d0 < 10, d1 < 10, d2 < 10, let high = Self.eightDigits(q.loadUnaligned(as: UInt64.self)),
+        let middle = Self.eightDigits(q.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+      {
+        // At most 10^19 - 1, below 2^64.
+        let v = high &* 100_000_000_000 &+ middle &* 1_000 &+ d0 &* 100 &+ d1 &* 10 &+ d2
+        guard v <= UInt64(Int64.max) else { throw Decline() }
+        i += 21
+        return Int64(v)
+      }
+    }
     if p[i] == 0x22 {
       let (r, plain) = try stringToken()
       guard plain, r.count > 0, r.count <= 19 else { throw Decline() }
@@ -282,6 +374,25 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       return Int64(v)
     }
     guard let v = try integerLiteral(), v >= 0 else { throw Decline() }
+    return v
+  }
+
+  /// The value of eight ASCII digits (the first the most significant),
+  /// `nil` when a byte of `w` is not a digit: the checks and the three
+  /// multiplications of Lemire's eight-digit parse (as in fast_float's
+  /// `parse_eight_digits_unrolled`); a byte outside `0x30...0x39` leaves a
+  /// high nibble other than 3 in the check, whatever the carries.
+  @inline(__always)
+  static func eightDigits(_ w: UInt64) -> UInt64? {
+    let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    guard (w & nibbles) | (((w &+ 0x0606_0606_0606_0606) & nibbles) >> 4) == 0x3333_3333_3333_3333 else {
+      return nil
+    }
+    var v = w &- 0x3030_3030_3030_3030
+    v = v &* 10 &+ (v >> 8)
+    v =
+      ((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32))
+        &+ ((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))) >> 32
     return v
   }
 
@@ -307,7 +418,9 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
 
   /// A `KeyValue` list (`null` is an empty one): on a span, the mapped
   /// attributes go into the slots; on a resource, a mapped attribute
-  /// declines.
+  /// declines. Each element is tried in its usual spelling first
+  /// (``quickAttribute(ofSpan:)``), and read in full when it is spelled
+  /// otherwise.
   private mutating func attributes(ofSpan: Bool) throws(Decline) {
     skipWhitespace()
     guard i < n else { throw Decline() }
@@ -318,36 +431,133 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     try requireArray()
     guard try beginArray() else { return }
     repeat {
-      try requireObject()
-      guard try beginObject() else { throw Decline() }
-      guard isName(try key(), "key") else { throw Decline() }
-      skipWhitespace()
-      guard i < n, p[i] == 0x22 else { throw Decline() }
-      let (r, plain) = try stringToken()
-      guard plain else { throw Decline() }
-      let slot = keys.index(p + r.lowerBound, r.count)
-      if try nextMember() {
-        guard isName(try key(), "value") else { throw Decline() }
-        if let slot {
-          guard ofSpan, !isLangfuse[slot] else { throw Decline() }
-          try mappedValue(slot)
-        } else {
-          try skipValue()
-        }
-        guard try !nextMember() else { throw Decline() }
-      } else if let slot {
-        guard ofSpan, !isLangfuse[slot] else { throw Decline() }
-        set(slot, kind: 3, 0, 0)
+      if try !quickAttribute(ofSpan: ofSpan) {
+        try attribute(ofSpan: ofSpan)
       }
     } while try nextElement()
   }
 
+  /// One `KeyValue` at the cursor, in any spelling.
+  private mutating func attribute(ofSpan: Bool) throws(Decline) {
+    try requireObject()
+    guard try beginObject() else { throw Decline() }
+    guard isName(try key(), "key") else { throw Decline() }
+    skipWhitespace()
+    guard i < n, p[i] == 0x22 else { throw Decline() }
+    let (r, plain) = try stringToken()
+    guard plain else { throw Decline() }
+    let slot = keys.index(ascii: p + r.lowerBound, r.count)
+    if try nextMember() {
+      guard isName(try key(), "value") else { throw Decline() }
+      if let slot {
+        guard ofSpan, !isLangfuse[slot] else { throw Decline() }
+        try mappedValue(slot)
+      } else {
+        try skipValue()
+      }
+      guard try !nextMember() else { throw Decline() }
+    } else if let slot {
+      guard ofSpan, !isLangfuse[slot] else { throw Decline() }
+      set(slot, kind: 3, 0, 0)
+    }
+  }
+
+  /// `{"key":"`, as a little-endian word.
+  private static let keyOpening: UInt64 = 0x223A_2279_656B_227B
+  /// `,"value"`, as a little-endian word.
+  private static let valueOpening: UInt64 = 0x2265_756C_6176_222C
+
+  /// A `KeyValue` spelled as exporters write it,
+  /// `{"key":"K","value":{"T":V}}` with no whitespace, `T` one of
+  /// `stringValue`, `intValue`, `doubleValue` and `boolValue` and `V` a
+  /// string, number or `true`/`false`: read with fixed comparisons instead of
+  /// token by token, accepting and declining exactly what
+  /// ``attribute(ofSpan:)`` does. Returns `false`, the cursor and the slots
+  /// untouched, for any other spelling or value (which that reads).
+  private mutating func quickAttribute(ofSpan: Bool) throws(Decline) -> Bool {
+    let start = i
+    guard depth < 62, n - i >= 8, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == Self.keyOpening
+    else { return false }
+    i += 7
+    // The key is read as ``attribute(ofSpan:)`` reads it: what declines here declines there.
+    let (r, plain) = try stringToken()
+    guard plain else { throw Decline() }
+    guard n - i >= 12, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == Self.valueOpening,
+      p[i + 8] == 0x3A, p[i + 9] == 0x7B, p[i + 10] == 0x22
+    else {
+      i = start
+      return false
+    }
+    i += 11
+    let slot = keys.index(ascii: p + r.lowerBound, r.count)
+    if let slot, !ofSpan || isLangfuse[slot] { throw Decline() }
+    // The value: kind and payload as ``set(_:kind:_:_:)`` takes them.
+    var kind: UInt8 = 0
+    var a = 0
+    var b = 0
+    if follows("stringValue\":\"") {
+      i -= 1
+      let (v, plain) = try stringToken()
+      if slot != nil {
+        guard plain else { throw Decline() }
+        (kind, a, b) = (1, v.lowerBound, v.count)
+      }
+    } else if follows("intValue\":\"") {
+      i -= 1
+      let (v, plain) = try stringToken()
+      if slot != nil {
+        guard plain, v.count > 0, v.count <= 18 else { throw Decline() }
+        var x = 0
+        for k in v {
+          let d = p[k] &- 0x30
+          guard d < 10 else { throw Decline() }
+          x = x &* 10 &+ Int(d)
+        }
+        (kind, a) = (2, x)
+      }
+    } else if followsNumber(after: "intValue\":") {
+      let number = try number()
+      if slot != nil {
+        guard case .integer(let x) = number else { throw Decline() }
+        (kind, a) = (2, Int(x))
+      }
+    } else if slot == nil, followsNumber(after: "doubleValue\":") {
+      _ = try number()
+    } else if slot == nil, follows("boolValue\":true") || follows("boolValue\":false") {
+    } else {
+      i = start
+      return false
+    }
+    guard n - i >= 2, p[i] == 0x7D, p[i + 1] == 0x7D else {
+      i = start
+      return false
+    }
+    i += 2
+    if let slot { set(slot, kind: kind, a, b) }
+    quickAttributes &+= 1
+    return true
+  }
+
+  /// Whether the bytes at the cursor are `s`; moves past them when they are.
+  @inline(__always)
+  private mutating func follows(_ s: StaticString) -> Bool {
+    literal(s)
+  }
+
+  /// Whether the bytes at the cursor are `s` followed by the start of a
+  /// number (`-` or a digit); moves past `s` when they are.
+  @inline(__always)
+  private mutating func followsNumber(after s: StaticString) -> Bool {
+    let len = s.utf8CodeUnitCount
+    guard n - i > len, p[i + len] == 0x2D || p[i + len] &- 0x30 < 10, memcmp(p + i, s.utf8Start, len) == 0
+    else { return false }
+    i += len
+    return true
+  }
+
   @inline(__always)
   private mutating func set(_ slot: Int, kind: UInt8, _ a: Int, _ b: Int) {
-    slotStamp[slot] = stamp
-    slotKind[slot] = kind
-    slotA[slot] = a
-    slotB[slot] = b
+    slots[slot] = Slot(stamp: stamp, kind: kind, a: a, b: b)
   }
 
   /// The `AnyValue` of a mapped attribute: `{}`, or one `stringValue` (a
@@ -393,8 +603,8 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// The first of `keys` holding a non-empty string, as (start, length).
   @inline(__always)
   private func string(_ keys: [Int]) -> (Int, Int)? {
-    for k in keys where slotStamp[k] == stamp && slotKind[k] == 1 && slotB[k] > 0 {
-      return (slotA[k], slotB[k])
+    for k in keys where slots[k].stamp == stamp && slots[k].kind == 1 && slots[k].b > 0 {
+      return (slots[k].a, slots[k].b)
     }
     return nil
   }
@@ -402,15 +612,16 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// The first of `keys` present (a string or an integer).
   @inline(__always)
   private func present(_ keys: [Int]) -> Int? {
-    keys.first { slotStamp[$0] == stamp && slotKind[$0] != 3 }
+    keys.first { slots[$0].stamp == stamp && slots[$0].kind != 3 }
   }
 
   /// The token count of the first of `keys` present, 0 when none is.
   @inline(__always)
   private func tokens(_ keys: [Int]) throws(Decline) -> Int {
     guard let k = present(keys) else { return 0 }
-    guard slotKind[k] == 2, slotA[k] >= 0, slotA[k] <= TelemetryBounds.maxTokens else { throw Decline() }
-    return slotA[k]
+    let slot = slots[k]
+    guard slot.kind == 2, slot.a >= 0, slot.a <= TelemetryBounds.maxTokens else { throw Decline() }
+    return slot.a
   }
 
   @inline(__always)
@@ -445,8 +656,8 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     guard cacheRead <= input, cacheRead + cacheWrite <= input, reasoning <= output else { throw Decline() }
     var route = defaultRoute
     if let k = present(routeKeys) {
-      guard slotKind[k] == 1 else { throw Decline() }
-      let r = (slotA[k], slotB[k])
+      guard slots[k].kind == 1 else { throw Decline() }
+      let r = (slots[k].a, slots[k].b)
       if isName(r, "stable") {
         route = .stable
       } else if isName(r, "canary") {
@@ -459,8 +670,8 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     }
     var kind = defaultKind
     if let k = present(kindKeys) {
-      guard slotKind[k] == 1 else { throw Decline() }
-      let r = (slotA[k], slotB[k])
+      guard slots[k].kind == 1 else { throw Decline() }
+      let r = (slots[k].a, slots[k].b)
       if isName(r, "model") {
         kind = .model
       } else if isName(r, "prompt") {
@@ -501,23 +712,36 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   @inline(__always)
   private mutating func object(_ body: (inout Self, Range<Int>) throws(Decline) -> Void) throws(Decline) {
     try requireObject()
-    let mark = openNames.count
+    let mark = openCount
     if try beginObject() {
       repeat {
         let name = try key()
-        var k = mark
-        while k < openNames.count {
-          if openNames[k + 1] == name.count, memcmp(p + openNames[k], p + name.lowerBound, name.count) == 0 {
-            throw Decline()
-          }
-          k += 2
-        }
-        openNames.append(name.lowerBound)
-        openNames.append(name.count)
+        try noteName(name, from: mark)
         try body(&self, name)
       } while try nextMember()
     }
-    openNames.removeSubrange(mark...)
+    openCount = mark
+  }
+
+  /// Adds `name` to the names of the object whose names start at `mark` in
+  /// `openNames`; declines when it is already there.
+  @inline(__always)
+  private mutating func noteName(_ name: Range<Int>, from mark: Int) throws(Decline) {
+    var k = mark
+    while k < openCount {
+      if openNames[k + 1] == name.count, memcmp(p + openNames[k], p + name.lowerBound, name.count) == 0 {
+        throw Decline()
+      }
+      k += 2
+    }
+    if openCount == openNames.count {
+      openNames.append(name.lowerBound)
+      openNames.append(name.count)
+    } else {
+      openNames[openCount] = name.lowerBound
+      openNames[openCount + 1] = name.count
+    }
+    openCount += 2
   }
 
   @inline(__always)
