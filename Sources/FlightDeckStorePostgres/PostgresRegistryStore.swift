@@ -1,4 +1,6 @@
 import FlightDeckCore
+import NIOConcurrencyHelpers
+import PostgresNIO
 
 /// The registry of a team in one PostgreSQL database: a ``RegistryStore``
 /// whose domain transactions and reads are the shared SQL ones
@@ -30,6 +32,9 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
   let policy: RiskPolicy
   /// The gate policy used until the workspace has one in force.
   let gatePolicy: GatePolicy
+  /// The dedicated connection holding the controller advisory lock, per
+  /// lease holder instance (``ControllerLeaseStore``).
+  let leaseConnections = NIOLockedValueBox<[String: PostgresConnection]>([:])
 
   /// A store over `runner`'s database, which must already be migrated
   /// (``PostgresMigrator/migrate(_:migrations:)``).

@@ -16,6 +16,11 @@ import FlightDeckCore
 /// Migration 2 is SQLite's v6: `audit_log.identity` (``ActorIdentification``'s
 /// raw value; `NULL` for entries written before).
 ///
+/// Migration 4 is SQLite's v7: `controller_lease` (``SQLControllerLease``),
+/// the row beside the controller's advisory lock
+/// (``PostgresAdvisoryLock/controller``). (Number 3 is left to a migration
+/// being merged from another branch; versions may have gaps.)
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -257,6 +262,23 @@ public enum PostgresSchema {
     PostgresMigration(
       version: 2, summary: "audit_log.identity: how each entry's actor was identified",
       statements: ["ALTER TABLE audit_log ADD COLUMN identity TEXT"]),
+    PostgresMigration(
+      version: 4, summary: "controller_lease: the controller lease row dashboards read",
+      statements: [
+        """
+        CREATE TABLE controller_lease (
+          id BIGINT PRIMARY KEY CHECK (id = 1),
+          host TEXT NOT NULL,
+          pid BIGINT NOT NULL,
+          instance TEXT NOT NULL,
+          epoch BIGINT NOT NULL,
+          acquired_at BIGINT NOT NULL,
+          heartbeat_at BIGINT NOT NULL,
+          expires_at BIGINT NOT NULL,
+          released_at BIGINT
+        )
+        """
+      ]),
   ]
 
   /// The highest migration version this binary knows.
