@@ -54,6 +54,16 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
     self.actorSource = actorSource
   }
 
+  /// Closes the controller lease connections still open (their server
+  /// sessions end, which frees the advisory lock; the lease row lapses at its expiry).
+  deinit {
+    let open = leaseConnections.withLockedValue { connections in
+      defer { connections = [:] }
+      return Array(connections.values)
+    }
+    for connection in open { try? connection.close().wait() }
+  }
+
   /// The identity an action by `actor` is recorded under (see the type's description).
   /// - Throws: ``RegistryError`` when the database cannot be reached.
   public func effectiveActor(_ actor: OperatorIdentity) throws -> OperatorIdentity {

@@ -120,4 +120,19 @@ import Testing
     let taken = try #require(try store.acquireControllerLease(for: b, ttlMs: 5_000))
     #expect(taken.epoch == 2 && taken.holder == b && taken.acquiredAt == released)
   }
+
+  /// PostgreSQL: while the holder's session lives it keeps the advisory lock,
+  /// so even an expired lease is not taken by a standby until the holder's
+  /// (refused) renewal closes that session.
+  @Test(arguments: StoreUnderTest.all.filter { $0 == .postgres }) func aLiveSessionKeepsTheLockPastTheExpiry(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try leases(backend)
+    let lease = try #require(try store.acquireControllerLease(for: a, ttlMs: 5_000))
+    clock.advance(milliseconds: 10_000)
+    #expect(try store.acquireControllerLease(for: b, ttlMs: 5_000) == nil)
+    #expect(try store.controllerLease() == lease)
+    #expect(try store.renewControllerLease(lease, ttlMs: 5_000) == nil)
+    #expect(try store.acquireControllerLease(for: b, ttlMs: 5_000)?.epoch == 2)
+  }
 }
