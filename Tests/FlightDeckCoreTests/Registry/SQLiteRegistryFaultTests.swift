@@ -32,7 +32,7 @@ import Testing
     let again = try ws.create(clock: clock, actor: F.bob)
     let entries = try again.auditEntries(since: nil)
     #expect(entries.map(\.action) == [.workspaceInit])
-    #expect(entries.first?.after == #"{"schema":6}"#)
+    #expect(entries.first?.after == #"{"schema":7}"#)
     let mode = try DatabaseQueue(path: ws.databasePath).read {
       try String.fetchOne($0, sql: "PRAGMA journal_mode")
     }
@@ -65,13 +65,13 @@ import Testing
     let ws = RegistryWorkspace(directory: try scratch.directory())
     _ = try ws.create(clock: clock, actor: F.alice)
     try DatabaseQueue(path: ws.databasePath).write {
-      try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v7')")
+      try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v8')")
     }
     let e = try #require(throws: RegistryError.self) { try ws.open(clock: clock) }
-    #expect(e.code == .schemaTooNew(found: 7, supported: 6))
+    #expect(e.code == .schemaTooNew(found: 8, supported: 7))
     #expect(
       e.message.contains(
-        "was written by a newer FlightDeck (it has schema migrations this one does not know: v7; this one understands up to v6)"
+        "was written by a newer FlightDeck (it has schema migrations this one does not know: v8; this one understands up to v7)"
       ))
     #expect(throws: RegistryError.self) { try ws.create(clock: clock, actor: F.alice) }
   }
