@@ -176,6 +176,10 @@ public final class DashboardLoop {
   private var nextLeaseRead: Timestamp?
   /// A lease read is out on the store worker.
   private let leaseRead = PendingFlag()
+  /// Whether the loop reads the controller lease (a store that keeps one, not a replay).
+  private let readsControllerLease: Bool
+  /// Alert transitions held until the first lease read says who drives.
+  private var heldAlertTransitions: [AlertTransition] = []
   private var rulesWatcher: AlertRulesWatcher?
   private var replayAnnounced = false
   private var lastRulesCheck: Timestamp?
@@ -232,6 +236,8 @@ public final class DashboardLoop {
     }
     self.storeWorker = releaseDesk.map { StoreWorker(desk: $0, mode: storeWork) }
     self.alertKeeper = alertKeeper
+    self.readsControllerLease =
+      releaseDesk.map { $0.store is any ControllerLeaseStore } == true && configuration.replayLabel == nil
     self.rulesWatcher = rulesWatcher
     self.engine = engine
     self.backend = backend
@@ -414,12 +420,20 @@ public final class DashboardLoop {
   /// incidents opened for paging severities) and says on the status line
   /// which incidents opened. Without a keeper (no workspace, or read-only),
   /// or while a controller holds the store's lease (``AppState/controllerDrives``),
-  /// the transitions are dropped: the screen still shows the alerts.
+  /// the transitions are dropped: the screen still shows the alerts. Before
+  /// the first lease read has answered they are held, then kept or dropped.
   private func keepAlerts() {
-    let transitions = engine.takeAlertTransitions()
+    let transitions = heldAlertTransitions + engine.takeAlertTransitions()
+    heldAlertTransitions = []
+    guard let keeper = alertKeeper, !transitions.isEmpty else { return }
+    // Until the first lease read is in, nobody knows who drives: hold them.
+    if readsControllerLease && !state.controllerKnown {
+      heldAlertTransitions = transitions
+      return
+    }
     // While a controller holds the lease it records transitions and opens
     // incidents; this dashboard shows what the store says (it reloads on changes).
-    guard let keeper = alertKeeper, !transitions.isEmpty, !state.controllerDrives else { return }
+    guard !state.controllerDrives else { return }
     let clock = self.clock
     let record: @Sendable () -> [AppMessage] = {
       let report = keeper.record(transitions)
@@ -457,7 +471,7 @@ public final class DashboardLoop {
   /// does. Lease heartbeats move no change token, so this read is its own.
   private func readControllerLeaseIfDue(_ now: Timestamp) {
     // A replay shows the past: who drives now is beside the point.
-    guard let worker = storeWorker, configuration.replayLabel == nil, !leaseRead.isPending else { return }
+    guard let worker = storeWorker, readsControllerLease, !leaseRead.isPending else { return }
     if let next = nextLeaseRead, now < next { return }
     nextLeaseRead = now.adding(milliseconds: Self.controllerLeaseReadIntervalMs)
     leaseRead.set(true)

@@ -67,4 +67,65 @@ import Testing
     try run(loop, clock, ms: 1_000)
     #expect(header(backend).contains("no controller: this dashboard drives"))
   }
+
+  /// A loop over `file` with the rule `CanaryErrors` (pending on its first
+  /// evaluation: `for: 30s`) and an alert keeper on `store`.
+  func alerting(_ store: SQLiteRegistryStore, _ clock: TestClock, file: String) throws -> DashboardLoop {
+    let groups = try AlertRulesLoader.parse(
+      """
+      groups:
+        - name: g
+          rules:
+            - alert: CanaryErrors
+              expr: error_rate{route="canary"}[1m] > 0.5
+              for: 30s
+              labels: {severity: page}
+      """, file: "r.yml")
+    var config = AlertConfiguration()
+    config.evaluationIntervalMs = 1_000
+    let engine = DashboardEngine(
+      patterns: [file], clock: clock, alerts: AlertEngine(configuration: config, groups: groups))
+    return DashboardLoop(
+      engine: engine, backend: TestBackend(width: 160, height: 40), clock: clock,
+      configuration: .init(themes: [ThemeLoader.builtInDefault], symbols: .ascii),
+      releaseDesk: ReleaseDesk(store: store, identity: OperatorIdentity(name: "alice"), clock: clock),
+      alertKeeper: AlertKeeper(configuration: config, store: store), storeWork: .inline)
+  }
+
+  @Test func whileAControllerDrivesTheDashboardRecordsNoAlertTransitions() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-attach-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("t.jsonl").path
+    // Canary errors every 5 s over the last minute: error rate 1.
+    let lines = (0..<12).map { i in
+      TelemetryRecord(
+        timestamp: start.adding(milliseconds: -Int64(5 + 5 * i) * 1000), requestID: "r\(i)", artefact: "bot",
+        kind: .agent, version: "v2", route: .canary, latencyMs: 100, inputTokens: 1, outputTokens: 1,
+        costUSD: 0.001, status: .error
+      ).jsonLine
+    }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+    // A controller holds the lease (and renews it): the dashboard's rule goes
+    // pending on screen, but nothing is written.
+    let clock = TestClock(start: start)
+    let driven = try SQLiteRegistryStore.inMemory(clock: clock)
+    var lease = try #require(try driven.acquireControllerLease(for: holder, ttlMs: 5_000))
+    let watching = try alerting(driven, clock, file: file)
+    for _ in 0..<3 {
+      try run(watching, clock, ms: 1_000)
+      lease = try #require(try driven.renewControllerLease(lease, ttlMs: 5_000))
+    }
+    #expect(watching.state.controllerDrives)
+    #expect(watching.state.snapshot?.alerts.first?.state == .pending)
+    #expect(try driven.alertInstances().isEmpty)
+
+    // The same without a controller: the dashboard records the pending alert.
+    let alone = try SQLiteRegistryStore.inMemory(clock: clock)
+    let driving = try alerting(alone, clock, file: file)
+    try run(driving, clock, ms: 3_000)
+    #expect(!driving.state.controllerDrives)
+    #expect(try alone.alertInstances().map(\.state) == [.pending])
+  }
 }
