@@ -179,3 +179,76 @@ import Testing
     #expect(try store.acquireControllerLease(for: holder("b"), ttlMs: 5_000)?.epoch == 2)
   }
 }
+
+/// The controller's alerting work (``AlertControllerWork``): the dashboard's
+/// engine and keeper without a screen, run by the loop only while it holds
+/// the lease.
+@Suite struct AlertControllerWorkTests {
+  let now = Timestamp(millisecondsSinceEpoch: 1_748_736_600_000)
+
+  @Test func aRoundRecordsTheRulesTransitionsAndOpensTheIncidentOnlyOnTheHolder() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-ctl-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("t.jsonl").path
+    // Canary errors every 5 s over the last minute: error rate 1 > 0.5.
+    let lines = (0..<12).map { i in
+      TelemetryRecord(
+        timestamp: now.adding(milliseconds: -Int64(5 + 5 * i) * 1000), requestID: "r\(i)", artefact: "bot",
+        kind: .agent, version: "v2", route: .canary, latencyMs: 100, inputTokens: 1, outputTokens: 1,
+        costUSD: 0.001, status: .error
+      ).jsonLine
+    }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    let groups = try AlertRulesLoader.parse(
+      """
+      groups:
+        - name: g
+          rules:
+            - alert: CanaryErrors
+              expr: error_rate{route="canary"}[1m] > 0.5
+              for: 2s
+              labels: {severity: page}
+      """, file: "r.yml")
+    var config = AlertConfiguration()
+    config.evaluationIntervalMs = 1_000
+    let clock = TestClock(start: now)
+    let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    func loop(_ name: String) -> ControllerLoop {
+      ControllerLoop(
+        keeper: ControllerLeaseKeeper(
+          store: store, holder: ControllerLeaseHolder(host: name, pid: 1, instance: name), clock: clock,
+          settings: ControllerLeaseSettings(ttlMs: 5_000, heartbeatMs: 1_000)),
+        makeWork: {
+          [
+            AlertControllerWork(
+              engine: DashboardEngine(
+                patterns: [file], clock: clock, alerts: AlertEngine(configuration: config, groups: groups)),
+              keeper: AlertKeeper(configuration: config, store: store), clock: clock)
+          ]
+        })
+    }
+    let holder = loop("host-a")
+    let standby = loop("host-b")
+    // First round: pending (for: 2 s not yet elapsed).
+    let first = holder.turn()
+    #expect(
+      first.lines == [#"alerts: CanaryErrors{artefact="bot",route="canary",severity="page"} new → pending"#])
+    #expect(try store.alertInstances().map(\.state) == [.pending])
+    var logged: [String] = []
+    for _ in 0..<12 {
+      clock.advance(milliseconds: 250)
+      logged += holder.turn().lines
+      #expect(!standby.turn().acted)
+    }
+    // Firing 2 s later, with the page's incident opened as system:alerting.
+    #expect(
+      logged.first == #"alerts: CanaryErrors{artefact="bot",route="canary",severity="page"} pending → firing"#
+    )
+    #expect(logged.contains { $0.hasPrefix("alerts: INC-1 opened (SEV2)") })
+    #expect(try store.alertInstances().map(\.state) == [.firing])
+    let incidents = try store.incidents(states: nil, limit: 10)
+    #expect(incidents.count == 1 && incidents.first?.severity == .sev2)
+    #expect(try store.auditEntries(since: nil).allSatisfy { $0.actor == "system:alerting" })
+  }
+}
