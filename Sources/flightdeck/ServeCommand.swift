@@ -31,8 +31,11 @@ struct ServeCommand: ParsableCommand {
   @Argument(help: "Telemetry files, globs or directories to follow (FlightDeck JSON Lines or OTLP/JSON).")
   var paths: [String] = []
 
-  @Option(help: "Where the probes listen, HOST:PORT (default 127.0.0.1:9465; port 0 picks one).")
-  var listen: String = "127.0.0.1:9465"
+  @Option(
+    help:
+      "Where the probes listen, HOST:PORT (default: [controller] listen, else 127.0.0.1:9465; port 0 picks one)."
+  )
+  var listen: String?
 
   @Option(
     name: .customLong("otlp-listen"),
@@ -54,29 +57,40 @@ struct ServeCommand: ParsableCommand {
       valueName: "url"))
   var store: String?
 
-  @Option(name: .customLong("lease-ttl"), help: "How long the lease lasts without a heartbeat (1s to 10m).")
-  var leaseTTL: String = "5s"
+  @Option(
+    name: .customLong("lease-ttl"),
+    help:
+      "How long the lease lasts without a heartbeat (1s to 10m; default: [controller] lease_ttl, else 5s).")
+  var leaseTTL: String?
 
   @Option(
-    help: "Time between two lease renewals, or a standby's attempts (100ms to 1m; at most half the TTL).")
-  var heartbeat: String = "1s"
+    help:
+      "Time between two lease renewals, or a standby's attempts (100ms to 1m, at most half the TTL; default: [controller] heartbeat, else 1s)."
+  )
+  var heartbeat: String?
 
-  @Option(name: .customLong("rollout-interval"), help: "Time between two rollout rounds (100ms to 1h).")
-  var rolloutInterval: String = "2s"
+  @Option(
+    name: .customLong("rollout-interval"),
+    help: "Time between two rollout rounds (100ms to 1h; default: [controller] rollout_interval, else 2s).")
+  var rolloutInterval: String?
 
   @Option(
     name: .customLong("analysis-window"),
-    help: "Each analysis judges the artefact's requests over this long before now (1s to 31 days).")
-  var analysisWindow: String = "2m"
+    help:
+      "Each analysis judges the artefact's requests over this long before now (1s to 31 days; default: [controller] analysis_window, else 2m)."
+  )
+  var analysisWindow: String?
 
   @OptionGroup var input: TelemetryInputOptions
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
-    do {
-      _ = try ReceiverListenAddress(parsing: listen)
-    } catch {
-      throw ValidationError("--listen: \(error)")
+    if let listen {
+      do {
+        _ = try ReceiverListenAddress(parsing: listen)
+      } catch {
+        throw ValidationError("--listen: \(error)")
+      }
     }
     if let otlpListen {
       do {
@@ -87,13 +101,14 @@ struct ServeCommand: ParsableCommand {
     } else if dataDir != nil || tokenFile != nil {
       throw ValidationError("--data-dir and --token-file go with --otlp-listen")
     }
-    let ttl = try OptionValue.duration(leaseTTL, "--lease-ttl", OptionBounds.leaseTTL)
-    let beat = try OptionValue.duration(heartbeat, "--heartbeat", OptionBounds.leaseHeartbeat)
-    if beat * 2 > ttl {
-      throw ValidationError("--heartbeat (\(heartbeat)) must be at most half of --lease-ttl (\(leaseTTL))")
+    if let leaseTTL { _ = try OptionValue.duration(leaseTTL, "--lease-ttl", OptionBounds.leaseTTL) }
+    if let heartbeat { _ = try OptionValue.duration(heartbeat, "--heartbeat", OptionBounds.leaseHeartbeat) }
+    if let rolloutInterval {
+      _ = try OptionValue.duration(rolloutInterval, "--rollout-interval", OptionBounds.driveInterval)
     }
-    _ = try OptionValue.duration(rolloutInterval, "--rollout-interval", OptionBounds.driveInterval)
-    _ = try OptionValue.duration(analysisWindow, "--analysis-window", OptionBounds.analysisWindow)
+    if let analysisWindow {
+      _ = try OptionValue.duration(analysisWindow, "--analysis-window", OptionBounds.analysisWindow)
+    }
   }
 
   func run() throws {
@@ -121,7 +136,7 @@ struct ServeCommand: ParsableCommand {
     let groups = try ServeCommand.alertRuleGroups(alertsConfig)
     let logger = Logger(label: "flightdeck.serve")
     var services: [any Service] = []
-    var patterns = paths
+    var patterns = paths + config.controller.telemetry
     if let otlpListen {
       let receiver = try CLIError.wrapping {
         try DataFolderReceiver(
@@ -134,13 +149,21 @@ struct ServeCommand: ParsableCommand {
     }
     // The notification sender (issue 14's outbox) joins `services` here.
 
-    let settings = ControllerLeaseSettings(
-      ttlMs: DurationText.milliseconds(leaseTTL) ?? 5_000,
-      heartbeatMs: DurationText.milliseconds(heartbeat) ?? 1_000)
+    // The options win over [controller], which wins over the defaults.
+    let controllerConfig = config.controller
+    let ttlMs = leaseTTL.flatMap(DurationText.milliseconds) ?? controllerConfig.leaseTTLMs
+    let beatMs = heartbeat.flatMap(DurationText.milliseconds) ?? controllerConfig.heartbeatMs
+    guard beatMs * 2 <= ttlMs else {
+      throw ValidationError(
+        "the heartbeat (\(DurationText.format(beatMs))) must be at most half of the lease TTL (\(DurationText.format(ttlMs)))"
+      )
+    }
+    let settings = ControllerLeaseSettings(ttlMs: ttlMs, heartbeatMs: beatMs)
     let holder = ControllerLeaseHolder(
       host: ProcessInfo.processInfo.hostName, pid: Int64(getpid()), instance: UUID().uuidString.lowercased())
-    let roundMs = DurationText.milliseconds(rolloutInterval) ?? 2_000
-    let windowMs = DurationText.milliseconds(analysisWindow) ?? 120_000
+    let roundMs = rolloutInterval.flatMap(DurationText.milliseconds) ?? controllerConfig.rolloutIntervalMs
+    let windowMs = analysisWindow.flatMap(DurationText.milliseconds) ?? controllerConfig.analysisWindowMs
+    let probeAddress = try listen.map { try ReceiverListenAddress(parsing: $0) } ?? controllerConfig.listen
     let follow = patterns
     let makeWork: @Sendable () -> [any ControllerWork] = {
       var work: [any ControllerWork] = [
@@ -184,13 +207,13 @@ struct ServeCommand: ParsableCommand {
         }
       })
     let probes = ControllerHealthServer(
-      listen: try ReceiverListenAddress(parsing: listen), logger: logger,
+      listen: probeAddress, logger: logger,
       readiness: { board.probe(now: clock.now()) }
     )
     services.append(probes)
     ServeCommand.say(
-      "flightdeck serve: \(holder.displayName) instance \(holder.instance) on \(ws.storeLocation); probes on \(listen); "
-        + "lease TTL \(leaseTTL), heartbeat \(heartbeat)")
+      "flightdeck serve: \(holder.displayName) instance \(holder.instance) on \(ws.storeLocation); probes on \(probeAddress); "
+        + "lease TTL \(DurationText.format(ttlMs)), heartbeat \(DurationText.format(beatMs))")
     do {
       try ControllerServiceGroup.runBlocking(controller: controller, services: services, logger: logger)
     } catch {
