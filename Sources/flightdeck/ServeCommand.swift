@@ -147,7 +147,10 @@ struct ServeCommand: ParsableCommand {
       patterns.append(receiver.folder.options.directory)
       services.append(receiver)
     }
-    // The notification sender (issue 14's outbox) joins `services` here.
+    // The notification sender (issue 14's outbox): as a `ControllerWork` in
+    // `makeWork` below, so that only the lease holder delivers (a standby
+    // sends nothing); a `Service` appended to `services` here would run on
+    // every process, the standby included.
 
     // The options win over [controller], which wins over the defaults.
     let controllerConfig = config.controller
@@ -186,6 +189,7 @@ struct ServeCommand: ParsableCommand {
           AlertControllerWork(
             engine: engine, keeper: AlertKeeper(configuration: alertsConfig, store: registry), clock: clock))
       }
+      // The notification sender's work goes here (see above).
       return work
     }
     let board = ServeStatusBoard(holder: holder)
