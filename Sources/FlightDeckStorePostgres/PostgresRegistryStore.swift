@@ -1,4 +1,6 @@
 import FlightDeckCore
+import NIOConcurrencyHelpers
+import PostgresNIO
 
 /// The registry of a team in one PostgreSQL database: a ``RegistryStore``
 /// whose domain transactions and reads are the shared SQL ones
@@ -30,6 +32,9 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
   let policy: RiskPolicy
   /// The gate policy used until the workspace has one in force.
   let gatePolicy: GatePolicy
+  /// The dedicated connection holding the controller advisory lock, per
+  /// lease holder instance (``ControllerLeaseStore``).
+  let leaseConnections = NIOLockedValueBox<[String: PostgresConnection]>([:])
 
   /// A store over `runner`'s database, which must already be migrated
   /// (``PostgresMigrator/migrate(_:migrations:)``).
@@ -47,6 +52,16 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
     self.policy = policy
     self.gatePolicy = gatePolicy
     self.actorSource = actorSource
+  }
+
+  /// Closes the controller lease connections still open (their server
+  /// sessions end, which frees the advisory lock; the lease row lapses at its expiry).
+  deinit {
+    let open = leaseConnections.withLockedValue { connections in
+      defer { connections = [:] }
+      return Array(connections.values)
+    }
+    for connection in open { try? connection.close().wait() }
   }
 
   /// The identity an action by `actor` is recorded under (see the type's description).

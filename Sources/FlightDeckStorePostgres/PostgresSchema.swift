@@ -20,6 +20,10 @@ import FlightDeckCore
 /// triggers and CHECK constraints that keep the audit log trustworthy
 /// against direct SQL.
 ///
+/// Migration 4 is SQLite's v7: `controller_lease` (``SQLControllerLease``),
+/// the row beside the controller's advisory lock
+/// (``PostgresAdvisoryLock/controller``).
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -266,6 +270,23 @@ public enum PostgresSchema {
       summary:
         "audit guards: an append-only audit log whose head only rises, moves and decisions written with their audit entries, checked names and roles",
       statements: auditGuards),
+    PostgresMigration(
+      version: 4, summary: "controller_lease: the controller lease row dashboards read",
+      statements: [
+        """
+        CREATE TABLE controller_lease (
+          id BIGINT PRIMARY KEY CHECK (id = 1),
+          host TEXT NOT NULL,
+          pid BIGINT NOT NULL,
+          instance TEXT NOT NULL,
+          epoch BIGINT NOT NULL,
+          acquired_at BIGINT NOT NULL,
+          heartbeat_at BIGINT NOT NULL,
+          expires_at BIGINT NOT NULL,
+          released_at BIGINT
+        )
+        """
+      ]),
     PostgresMigration(
       version: 5, summary: "notification_outbox: notification events and their delivery state",
       statements: [

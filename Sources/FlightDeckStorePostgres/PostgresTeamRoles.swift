@@ -89,6 +89,8 @@ public enum PostgresTeamRoles {
       "GRANT INSERT, UPDATE, DELETE ON alert_instance TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON notification_outbox TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON silence, incident, incident_link, incident_note TO flightdeck_operator",
+      // The controller (`flightdeck serve`) takes and renews its lease.
+      "GRANT INSERT, UPDATE ON controller_lease TO flightdeck_operator",
       // Rollouts and canaries: pointers (production only as the policies below allow),
       // the canary weight, and the rolled-back mark an abort sets and a retry clears.
       "GRANT INSERT, UPDATE ON pointer TO flightdeck_operator",

@@ -13,10 +13,14 @@ import Synchronization
 /// the rollout controller (`system:rollout-controller`, ``SystemActor``),
 /// never as the user running the dashboard; the dashboard sees the changes
 /// through its usual change-token poll. Problems are logged, never fatal: the
-/// dashboard keeps running. This type only owns the thread; what a round does
+/// dashboard keeps running. While a controller (`flightdeck serve`) holds
+/// the store's lease, no round runs. This type only owns the thread; what a round does
 /// and when it is due is the core's, tested on a manual clock.
 final class RolloutAutopilot: Sendable {
   private let controller: RolloutController
+  private let clock: any FlightDeckClock
+  /// The store's controller lease, when it keeps one: no round runs while a controller holds it.
+  private let leases: (any ControllerLeaseStore)?
   private let log: @Sendable (String) -> Void
   private let stopRequested = Atomic<Bool>(false)
   private let finished = Atomic<Bool>(false)
@@ -27,6 +31,8 @@ final class RolloutAutopilot: Sendable {
     windowMs: Int64 = 120_000, log: @escaping @Sendable (String) -> Void
   ) {
     self.log = log
+    self.clock = clock
+    leases = store as? any ControllerLeaseStore
     controller = RolloutController(
       store: store, clock: clock, intervalMs: intervalMs,
       samples: { artefact in
@@ -50,7 +56,27 @@ final class RolloutAutopilot: Sendable {
 
   private func run() {
     defer { finished.store(true, ordering: .releasing) }
+    var controllerCheckedAt: Timestamp?
+    var controllerDrives = false
     while !stopRequested.load(ordering: .relaxed) {
+      // While `flightdeck serve` holds the store's lease it drives the
+      // rollouts; this dashboard only shows them (checked once a second).
+      let now = clock.now()
+      if let leases, controllerCheckedAt.map({ now.milliseconds(since: $0) >= 1_000 }) ?? true {
+        controllerCheckedAt = now
+        let drives = leases.controllerHolds(at: now)
+        if drives != controllerDrives {
+          log(
+            drives
+              ? "a controller holds the lease: rollouts are its to drive"
+              : "no controller: this dashboard drives the rollouts")
+        }
+        controllerDrives = drives
+      }
+      if controllerDrives {
+        usleep(50_000)
+        continue
+      }
       if let round = controller.roundIfDue() {
         for stepped in round.steps {
           if let verdict = stepped.step.verdict, let rollout = stepped.step.rollout {

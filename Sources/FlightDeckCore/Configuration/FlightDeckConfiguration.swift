@@ -35,6 +35,10 @@ import TOMLKit
 /// listen = "127.0.0.1:4318"
 /// retention_max_age = "7d"
 ///
+/// [controller]           # flightdeck serve (ControllerConfiguration)
+/// listen = "127.0.0.1:9465"
+/// lease_ttl = "5s"
+///
 /// [prices."my-model"]     # USD per 1M tokens; adds to / overrides the bundled table
 /// input_per_million = 1.0
 /// output_per_million = 2.0
@@ -96,6 +100,8 @@ public struct FlightDeckConfiguration: Sendable {
   /// The OTLP/HTTP receiver and its data folder (`[receiver]`, see
   /// ``ReceiverConfiguration``).
   public var receiver = ReceiverConfiguration()
+  /// How `flightdeck serve` runs (`[controller]`, see ``ControllerConfiguration``).
+  public var controller = ControllerConfiguration()
 
   /// Notification receivers, their routing tree and the retry policy
   /// (`[notifications]`, see ``NotificationConfiguration``).
@@ -107,7 +113,7 @@ public struct FlightDeckConfiguration: Sendable {
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
-    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
+    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications", "controller",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
@@ -284,6 +290,7 @@ public struct FlightDeckConfiguration: Sendable {
     try parseAlerts(root, into: &config, fail: fail)
     try parseReceiver(root, into: &config, fail: fail)
     try parseNotifications(root, into: &config, fail: fail)
+    try parseController(root, into: &config, fail: fail)
     if root["gates"] != nil {
       config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)
       config.declaresRegistryPolicy = true

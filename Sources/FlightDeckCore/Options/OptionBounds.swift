@@ -109,6 +109,10 @@ public enum OptionBounds {
   public static let analysisWindow = Duration(1000...EngineOptions.maximumWindowMs)
   /// `rollout drive --interval` (real time between two steps): 100 ms to 1 h.
   public static let driveInterval = Duration(100...3_600_000)
+  /// `serve --heartbeat` (the controller lease's renewal interval): 100 ms to 1 min.
+  public static let leaseHeartbeat = Duration(100...60_000)
+  /// `serve --lease-ttl` (how long the controller lease lasts unrenewed): 1 s to 10 min.
+  public static let leaseTTL = Duration(1000...600_000)
   /// `rollout start --pause`: 1 s to 31 days per step.
   public static let rolloutPause = Duration(1000...31 * 86_400_000)
   /// `rollout start --analysis-interval`: 1 s to 24 h per measurement.

@@ -31,6 +31,8 @@ public enum AppMessage: Sendable {
   case incidentDetail(id: Int64, Result<(Incident, [IncidentTimelineEntry]), RegistryError>)
   /// The KPI report of the KPI view, or why it could not be computed.
   case kpi(Result<KPIReport, RegistryError>)
+  /// The store's controller lease as read at `readAt` (`nil`: none ever held).
+  case controllerLease(ControllerLease?, readAt: Timestamp)
   /// The run loop handed store work to its worker: the status line says
   /// "saving…" or "loading…" until the answer (or ``storeFinished(_:)``) arrives.
   case storeStarted(StoreActivity)

@@ -136,6 +136,15 @@ public struct AppState: Sendable {
   public var incidents: [Incident]?
   /// Why the incident queue could not be read, if it could not.
   public var incidentsProblem: String?
+  /// Whether the store's controller lease has been read (a dashboard on a
+  /// workspace reads it every second, off the UI thread); the header shows
+  /// who drives only once it has.
+  public var controllerKnown = false
+  /// The store's controller lease as last read (`nil`: no controller ever
+  /// held one), and when it was read (the dashboard's clock).
+  public var controllerLease: ControllerLease?
+  /// When ``controllerLease`` was read.
+  public var controllerReadAt: Timestamp?
   /// The incident view (Enter on an incident), if open.
   public var incidentView: IncidentViewState?
   /// The KPI view (`K`), if open.

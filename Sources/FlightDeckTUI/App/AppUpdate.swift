@@ -33,6 +33,11 @@ public enum AppUpdate {
         state.snapshot = snapshot
         reconcileSelections(&state)
       }
+    case .controllerLease(let lease, let readAt):
+      state.controllerKnown = true
+      state.controllerLease = lease
+      state.controllerReadAt = readAt
+      effects = []
     case .themeList(let names, let current):
       state.themeNames = names
       state.themeName = current

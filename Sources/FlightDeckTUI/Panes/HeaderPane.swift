@@ -130,19 +130,23 @@ public enum HeaderPane {
   /// ` │ ` of 3 included), by priority.
   ///
   /// The full set is clock (`as of 2025-06-01 14:03:07Z` when historic),
-  /// sources, `12.5 ev/s`, `3 malformed !`, `9000 over series limit !`
+  /// sources, who drives when `controller` gives it
+  /// (``controllerSegment(state:compact:)``, e.g. `controller host-a,
+  /// heartbeat 2 s ago`), `12.5 ev/s`, `3 malformed !`, `9000 over series limit !`
   /// (only when records of new series were dropped by `[metrics]
   /// max_series`), `window 15m` and, last, the operator's identity when
   /// `identity` gives one (``identitySegment(state:form:)``, e.g. `alice
   /// (unauthenticated: FLIGHTDECK_USER)`). When they do not fit, in order: a
-  /// zero malformed count goes, then the identity becomes medium (`alice
+  /// zero malformed count goes, then the controller segment becomes compact
+  /// (`ctl host-a 2s`), then the identity becomes medium (`alice
   /// (unauth.)`), then the window goes, then the identity becomes short
   /// (`alice?`), then the ingest rate goes, then the date (`as of …` becomes
   /// the bare clock), then the clock; what is left (sources) is clipped by the
-  /// caller. A malformed count above zero, the series-limit count and the
-  /// identity are never dropped.
+  /// caller. A malformed count above zero, the series-limit count, the
+  /// controller segment and the identity are never dropped.
   public static func segments(
-    snapshot: DashboardSnapshot, width: Int, identity: ((IdentityForm) -> Segment?)? = nil
+    snapshot: DashboardSnapshot, width: Int, identity: ((IdentityForm) -> Segment?)? = nil,
+    controller: ((_ compact: Bool) -> Segment?)? = nil
   ) -> [Segment] {
     let bold = CellStyle(.header, bold: true)
     let plain = CellStyle(.header)
@@ -167,8 +171,9 @@ public enum HeaderPane {
       over > 0 ? ("\(over) over series limit !", CellStyle(.warn, bold: true, reverse: true)) : nil
     var window: Segment? = ("window " + PaneFormat.duration(ms: snapshot.windowMs), plain)
     var who = identity?(.full)
+    var driver = controller?(false)
     func assembled() -> [Segment] {
-      [clock, sources, rate, malformed, overLimit, window, who].compactMap { $0 }
+      [clock, sources, driver, rate, malformed, overLimit, window, who].compactMap { $0 }
     }
     func fits() -> Bool {
       let parts = assembled()
@@ -177,6 +182,7 @@ public enum HeaderPane {
     }
     let reductions: [() -> Void] = [
       { if bad == 0 { malformed = nil } },
+      { driver = controller?(true) },
       { who = identity?(.medium) },
       { window = nil },
       { who = identity?(.short) },
@@ -231,13 +237,16 @@ public enum HeaderPane {
     let hasIdentity = identitySegment(state: state, form: .short) != nil
     let parts = segments(
       snapshot: snapshot, width: max(0, limit - rect.x),
-      identity: hasIdentity ? { identitySegment(state: state, form: $0) } : nil)
+      identity: hasIdentity ? { identitySegment(state: state, form: $0) } : nil,
+      controller: state.controllerKnown ? { controllerSegment(state: state, compact: $0) } : nil)
+    let controllerTexts = Set([true, false].compactMap { controllerText(state: state, compact: $0) })
     for (i, part) in parts.enumerated() {
       // Room kept for the segments after this one (each with its separator),
       // so that clipping falls on the earlier, lower-priority text.
       let reserve = parts[(i + 1)...].reduce(0) { $0 + 3 + DisplayWidth.of($1.text) }
-      // The identity (last) is sanitised already.
-      segment(part.text, part.style, reserve: reserve, sanitized: hasIdentity && i == parts.count - 1)
+      // The identity (last) and the controller segment are sanitised already.
+      let sanitized = (hasIdentity && i == parts.count - 1) || controllerTexts.contains(part.text)
+      segment(part.text, part.style, reserve: reserve, sanitized: sanitized)
     }
   }
 }

@@ -182,6 +182,14 @@ public final class DashboardLoop {
   /// ``applyStoreAnswers()`` is running (it does not nest).
   private var applyingStoreAnswers = false
   private let alertKeeper: AlertKeeper?
+  /// When the controller lease is next read (`nil`: now).
+  private var nextLeaseRead: Timestamp?
+  /// A lease read is out on the store worker.
+  private let leaseRead = PendingFlag()
+  /// Whether the loop reads the controller lease (a store that keeps one, not a replay).
+  private let readsControllerLease: Bool
+  /// Alert transitions held until the first lease read says who drives.
+  private var heldAlertTransitions: [AlertTransition] = []
   private var rulesWatcher: AlertRulesWatcher?
   private var replayAnnounced = false
   private var lastRulesCheck: Timestamp?
@@ -238,6 +246,8 @@ public final class DashboardLoop {
     }
     self.storeWorker = releaseDesk.map { StoreWorker(desk: $0, mode: storeWork) }
     self.alertKeeper = alertKeeper
+    self.readsControllerLease =
+      releaseDesk.map { $0.store is any ControllerLeaseStore } == true && configuration.replayLabel == nil
     self.rulesWatcher = rulesWatcher
     self.engine = engine
     self.backend = backend
@@ -360,6 +370,7 @@ public final class DashboardLoop {
       }
     }
     takeSignalEvents()
+    readControllerLeaseIfDue(now)
     if let worker = storeWorker, !pollInFlight, let refresh = pendingRefresh,
       now >= (lastSignalledRefresh?.adding(milliseconds: Self.signalledRefreshIntervalMs) ?? now)
     {
@@ -420,11 +431,22 @@ public final class DashboardLoop {
 
   /// Hands the alert engine's transitions to the keeper (persisted, audited,
   /// incidents opened for paging severities) and says on the status line
-  /// which incidents opened. Without a keeper (no workspace, or read-only)
-  /// the transitions are dropped: the screen still shows the alerts.
+  /// which incidents opened. Without a keeper (no workspace, or read-only),
+  /// or while a controller holds the store's lease (``AppState/controllerDrives``),
+  /// the transitions are dropped: the screen still shows the alerts. Before
+  /// the first lease read has answered they are held, then kept or dropped.
   private func keepAlerts() {
-    let transitions = engine.takeAlertTransitions()
+    let transitions = heldAlertTransitions + engine.takeAlertTransitions()
+    heldAlertTransitions = []
     guard let keeper = alertKeeper, !transitions.isEmpty else { return }
+    // Until the first lease read is in, nobody knows who drives: hold them.
+    if readsControllerLease && !state.controllerKnown {
+      heldAlertTransitions = transitions
+      return
+    }
+    // While a controller holds the lease it records transitions and opens
+    // incidents; this dashboard shows what the store says (it reloads on changes).
+    guard !state.controllerDrives else { return }
     let clock = self.clock
     let record: @Sendable () -> [AppMessage] = {
       let report = keeper.record(transitions)
@@ -454,6 +476,37 @@ public final class DashboardLoop {
     storeJobs.append(.work(nil))
     worker.submit { _ in StoreWorker.Answer(messages: record()) }
   }
+
+  /// Every ``controllerLeaseReadIntervalMs``, reads the store's controller
+  /// lease on the store worker (off the UI thread) and hands it to the update
+  /// function (``AppMessage/controllerLease(_:readAt:)``): the header says
+  /// who drives, and alert transitions are not recorded while a controller
+  /// does. Lease heartbeats move no change token, so this read is its own.
+  private func readControllerLeaseIfDue(_ now: Timestamp) {
+    // A replay shows the past: who drives now is beside the point.
+    guard let worker = storeWorker, readsControllerLease, !leaseRead.isPending else { return }
+    if let next = nextLeaseRead, now < next { return }
+    nextLeaseRead = now.adding(milliseconds: Self.controllerLeaseReadIntervalMs)
+    leaseRead.set(true)
+    let flag = leaseRead
+    let clock = self.clock
+    storeJobs.append(.work(nil))
+    worker.submit { desk in
+      defer { flag.set(false) }
+      // A store without a lease, or a failed read: nothing new (the header keeps the last reading).
+      guard let leases = desk.store as? any ControllerLeaseStore else { return StoreWorker.Answer() }
+      let lease: ControllerLease?
+      do {
+        lease = try leases.controllerLease()
+      } catch {
+        return StoreWorker.Answer()
+      }
+      return StoreWorker.Answer(messages: [.controllerLease(lease, readAt: clock.now())])
+    }
+  }
+
+  /// How often a dashboard reads the controller lease, ms.
+  static let controllerLeaseReadIntervalMs: Int64 = 1_000
 
   /// Every 2 s, loads the rules file again if it changed: a good file
   /// replaces the rules, a bad one is refused whole (the last good rules keep
@@ -673,6 +726,17 @@ public final class DashboardLoop {
       }
       return answer
     }
+  }
+
+  /// Whether a job is out, set by the loop and cleared by the job (on the store worker).
+  private final class PendingFlag: Sendable {
+    private let value = Mutex(false)
+
+    /// Sets or clears it.
+    func set(_ pending: Bool) { value.withLock { $0 = pending } }
+
+    /// Whether it is set.
+    var isPending: Bool { value.withLock { $0 } }
   }
 
   /// Whether a poll found a change, handed from the poll's job to the

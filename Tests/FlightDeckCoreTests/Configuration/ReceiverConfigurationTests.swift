@@ -118,3 +118,43 @@ import Testing
     #expect(!ReceiverListenAddress(host: "10.0.0.1", port: 1).isLoopback)
   }
 }
+
+/// `[controller]`: how `flightdeck serve` runs.
+@Suite struct ControllerConfigurationTests {
+  @Test func theTableSetsServesDefaults() throws {
+    let c = try FlightDeckConfiguration.parse(
+      """
+      [controller]
+      listen = "127.0.0.1:0"
+      lease_ttl = "10s"
+      heartbeat = "2s"
+      rollout_interval = "500ms"
+      analysis_window = "5m"
+      telemetry = ["/var/log/gw/", "extra.jsonl"]
+      """, file: "fd.toml")
+    #expect(c.controller.listen == ReceiverListenAddress(host: "127.0.0.1", port: 0))
+    #expect(c.controller.leaseTTLMs == 10_000 && c.controller.heartbeatMs == 2_000)
+    #expect(c.controller.rolloutIntervalMs == 500 && c.controller.analysisWindowMs == 300_000)
+    #expect(c.controller.telemetry == ["/var/log/gw/", "extra.jsonl"])
+    #expect(try FlightDeckConfiguration.parse("", file: "fd.toml").controller == ControllerConfiguration())
+  }
+
+  @Test func badValuesNameFileLineAndKey() {
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\nlease_ttl = \"1ms\"\n")
+        == "fd.toml:2: controller.lease_ttl: must be between \"1s\" and \"10m\"")
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\nlease_ttl = \"2s\"\nheartbeat = \"1500ms\"\n")
+        == "fd.toml:3: controller.heartbeat: the heartbeat (1s500ms) must be at most half of lease_ttl (2s)")
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\nlisten = 9465\n")
+        == "fd.toml:2: controller.listen: expected \"HOST:PORT\", e.g. \"127.0.0.1:9465\"")
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\ntelemetry = [\"\"]\n")
+        == "fd.toml:2: controller.telemetry: expected a list of paths (non-empty strings)")
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\nttl = \"5s\"\n")
+        == "fd.toml:2: controller.ttl: unknown key (allowed: analysis_window, heartbeat, lease_ttl, listen, rollout_interval, telemetry)"
+    )
+  }
+}

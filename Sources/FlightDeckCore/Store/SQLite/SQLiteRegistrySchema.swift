@@ -49,6 +49,10 @@ import GRDB
 /// (``ActorIdentification``'s raw value, e.g. `unauthenticated:os-user`;
 /// `NULL` for entries written before, whose hashes do not cover it).
 ///
+/// v7 adds `controller_lease`: at most one row (`id` = 1, checked), the
+/// controller lease (``SQLControllerLease``): the holder's `host`, `pid` and
+/// random `instance`, the fencing `epoch`, and `acquired_at`, `heartbeat_at`,
+/// `expires_at`, `released_at` in ms (`released_at` `NULL` while held).
 /// v8 adds `notification_outbox` (see `SQLStoreOutbox`): one row per
 /// notification event, written in the transaction of the change that caused
 /// it, with its delivery state (`pending`, `failed`, `delivered`, `dead`),
@@ -274,6 +278,22 @@ enum SQLiteRegistrySchema {
     }
     m.registerMigration("v6") { db in
       try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN identity TEXT")
+    }
+    m.registerMigration("v7") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE controller_lease (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            instance TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            acquired_at INTEGER NOT NULL,
+            heartbeat_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            released_at INTEGER
+          )
+          """)
     }
     m.registerMigration("v8") { db in
       try db.execute(

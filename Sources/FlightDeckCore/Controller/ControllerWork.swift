@@ -1,0 +1,16 @@
+/// One kind of work the controller (`flightdeck serve`) does while it holds
+/// the lease: driving rollouts, evaluating alerts, sending notifications.
+///
+/// ``ControllerLoop`` calls ``runIfDue()`` often (every loop turn) and only
+/// while the process holds the lease; the work paces itself on the injected
+/// clock and returns at once when nothing is due. Work is made when the lease
+/// is taken and dropped when it is lost or released, so a standby holds no
+/// state that could act.
+public protocol ControllerWork: AnyObject {
+  /// A short name for logs (`rollouts`, `alerts`, `notifications`).
+  var workName: String { get }
+
+  /// Does what is due now, if anything.
+  /// - Returns: one line per thing done or failed, for the log (empty when nothing was due).
+  func runIfDue() -> [String]
+}
