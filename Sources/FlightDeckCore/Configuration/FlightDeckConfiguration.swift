@@ -113,7 +113,8 @@ public struct FlightDeckConfiguration: Sendable {
   private static let topKeys: Set<String> = [
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
-    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications", "controller",
+    "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
+    "controller",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
