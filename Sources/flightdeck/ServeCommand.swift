@@ -147,10 +147,24 @@ struct ServeCommand: ParsableCommand {
       patterns.append(receiver.folder.options.directory)
       services.append(receiver)
     }
-    // The notification sender (issue 14's outbox): as a `ControllerWork` in
-    // `makeWork` below, so that only the lease holder delivers (a standby
-    // sends nothing); a `Service` appended to `services` here would run on
-    // every process, the standby included.
+    // The notification sender: a `ControllerWork` made in `makeWork` below,
+    // so that only the lease holder delivers (a standby sends nothing).
+    let notificationsConfig = config.notifications
+    var outbox: (any NotificationOutboxStore)?
+    var secrets = NotificationSecrets()
+    if notificationsConfig.route != nil {
+      outbox = try NotificationsOutbox.of(registry)
+      secrets = try CLIError.wrapping {
+        try NotificationSecrets.load(notificationsConfig, configFile: input.config ?? "")
+      }
+    }
+    // Its HTTP client must be shut down before it goes (async-http-client's rule): at the end of run().
+    let transport = outbox == nil ? nil : HTTPNotificationTransport()
+    defer { if let transport { ServeCommand.shutDown(transport) } }
+    let notificationOutbox = outbox
+    let notificationSecrets = secrets
+    // `/metrics`: the telemetry counted by the engine of the lease holder.
+    let metricsSlot = TelemetryMetricsSlot()
 
     // The options win over [controller], which wins over the defaults.
     let controllerConfig = config.controller
@@ -178,18 +192,26 @@ struct ServeCommand: ParsableCommand {
               .collector
           })
       ]
-      if !follow.isEmpty && (!groups.isEmpty || !alertsConfig.slos.isEmpty) {
+      if !follow.isEmpty {
         // Made at each takeover: the engine starts from the alert state the store holds.
         let alerts = AlertEngine(
           configuration: alertsConfig, groups: groups, restoring: (try? registry.alertInstances()) ?? [])
         let engine = DashboardEngine(
           patterns: follow, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"),
           alerts: alerts)
+        let metrics = metricsSlot.replace()
+        engine.recordObserver = { metrics.observe($0) }
         work.append(
           AlertControllerWork(
             engine: engine, keeper: AlertKeeper(configuration: alertsConfig, store: registry), clock: clock))
       }
-      // The notification sender's work goes here (see above).
+      if let notificationOutbox, let transport,
+        let sender = try? NotificationSender(
+          store: notificationOutbox, configuration: notificationsConfig, secrets: notificationSecrets,
+          transport: transport, clock: clock)
+      {
+        work.append(NotificationControllerWork(sender: sender, clock: clock))
+      }
       return work
     }
     let board = ServeStatusBoard(holder: holder)
@@ -200,6 +222,7 @@ struct ServeCommand: ParsableCommand {
           makeWork: makeWork)
       },
       onTurn: { turn in
+        if !turn.acted { metricsSlot.clear() }
         for line in board.record(turn, now: clock.now()) { ServeCommand.say(line) }
       },
       onStop: { error in
@@ -212,7 +235,8 @@ struct ServeCommand: ParsableCommand {
       })
     let probes = ControllerHealthServer(
       listen: probeAddress, logger: logger,
-      readiness: { board.probe(now: clock.now()) }
+      readiness: { board.probe(now: clock.now()) },
+      metrics: { metricsSlot.exposition() }
     )
     services.append(probes)
     ServeCommand.say(
@@ -236,6 +260,17 @@ struct ServeCommand: ParsableCommand {
         "alert rules refused (\(e.errors.count) error\(e.errors.count == 1 ? "" : "s"), every one as `flightdeck rules check` prints them): "
           + e.errors.map(\.description).joined(separator: "; "))
     }
+  }
+
+  /// Shuts `transport`'s HTTP client down, waiting for it (requests in
+  /// flight end; their events come back when their claim ends).
+  static func shutDown(_ transport: HTTPNotificationTransport) {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      try? await transport.shutdown()
+      done.signal()
+    }
+    done.wait()
   }
 
   /// One sanitised line on standard output, flushed (a supervisor's log).

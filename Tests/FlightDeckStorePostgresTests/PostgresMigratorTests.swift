@@ -52,7 +52,7 @@ import Testing
       }
       return out
     }
-    #expect(sqlite.count == 17)
+    #expect(sqlite.count == 18)
     for (table, columns) in sqlite { #expect(postgres[table] == columns, "\(table)") }
     #expect(
       Set(postgres.keys).subtracting(sqlite.keys) == [
