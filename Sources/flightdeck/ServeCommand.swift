@@ -236,7 +236,13 @@ struct ServeCommand: ParsableCommand {
     let probes = ControllerHealthServer(
       listen: probeAddress, logger: logger,
       readiness: { board.probe(now: clock.now()) },
-      metrics: { metricsSlot.exposition() }
+      metrics: {
+        // The telemetry the holder's engine counted, then the state the store holds now.
+        metricsSlot.exposition()
+          + ControllerStateMetrics.exposition(
+            registry: try? registry.snapshot(), alerts: try? registry.alertInstances(),
+            leaseHeld: board.holdsLease(now: clock.now()))
+      }
     )
     services.append(probes)
     ServeCommand.say(

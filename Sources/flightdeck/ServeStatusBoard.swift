@@ -65,6 +65,11 @@ final class ServeStatusBoard: Sendable {
     return lines + turn.lines.map { "flightdeck serve: \($0)" }
   }
 
+  /// Whether this process acts as the lease holder at `now`.
+  func holdsLease(now: Timestamp) -> Bool {
+    state.withLock { s in s.acting && s.lease?.isHeld(at: now) == true }
+  }
+
   /// The readiness probe's answer at `now`.
   func probe(now: Timestamp) -> ControllerProbe {
     state.withLock { s in

@@ -35,8 +35,8 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
   }
 
   /// Starts a step when due and none runs; returns one line per finished
-  /// step that did something (`notifications: claimed 3, sent 2, failed 1,
-  /// delivered 2, dead 0`) and one per store error.
+  /// step that did something (`claimed 3, sent 2, failed 1, delivered 2,
+  /// dead 0`; the loop prefixes its ``workName``) and one per store error.
   public func runIfDue() -> [String] {
     let now = clock.now()
     let (start, finished) = state.withLock { s -> (Bool, [NotificationSender.StepReport]) in
@@ -68,10 +68,10 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
     var out: [String] = []
     if r.claimed > 0 || r.sent > 0 || r.failed > 0 {
       out.append(
-        "notifications: claimed \(r.claimed), sent \(r.sent), failed \(r.failed), delivered \(r.delivered), dead \(r.dead)"
+        "claimed \(r.claimed), sent \(r.sent), failed \(r.failed), delivered \(r.delivered), dead \(r.dead)"
       )
     }
-    out += r.storeErrors.map { "notifications: store: \($0)" }
+    out += r.storeErrors.map { "store: \($0)" }
     return out
   }
 }

@@ -37,7 +37,7 @@ import Testing
       lines += work.runIfDue()
       return !lines.isEmpty
     }
-    #expect(lines == ["notifications: claimed 4, sent 4, failed 0, delivered 4, dead 0"])
+    #expect(lines == ["claimed 4, sent 4, failed 0, delivered 4, dead 0"])
     #expect(work.runIfDue() == [])
     // 1 s later a step is due again; with nothing to claim it reports nothing.
     clock.advance(milliseconds: 1_000)

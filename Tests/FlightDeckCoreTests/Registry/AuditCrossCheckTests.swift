@@ -95,4 +95,55 @@ import Testing
         "audit entry #\(entry.sequence) request.approve REQ-2: no request_decision row"
       ])
   }
+
+  /// BREAKER-13 C2: one UPDATE of a pointer, no move and no entry — the
+  /// move table and the log are both clean, so only pointers against their
+  /// last moves show it.
+  @Test(arguments: StoreUnderTest.all)
+  func aPointerChangedBySQLWithoutAMoveFailsVerify(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    let rows = try #require(store as? any StoreRowTransfer)
+    try rows.writingRows {
+      try $0.execute(
+        "UPDATE pointer SET version = 'v13' WHERE artefact = 'support-bot' AND name = 'production'")
+    }
+    let result = try store.verifyAudit()
+    #expect(!result.isIntact)
+    #expect(result.mismatches.count == 1)
+    let m = try #require(result.mismatches.first)
+    #expect(m.hasPrefix("pointer support-bot production holds v13 but its last move (pointer_move #"), "\(m)")
+    #expect(m.hasSuffix(" support-bot production v11 → v12) set v12: changed without a move"), "\(m)")
+  }
+
+  /// BREAKER-13 C1: a request whose row asks fewer approvals than its
+  /// `request.create` entry says no longer matches its entry.
+  @Test(arguments: StoreUnderTest.all)
+  func aRequestWhoseRuleWasLoweredFailsVerify(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    let rows = try #require(store as? any StoreRowTransfer)
+    try rows.writingRows { try $0.execute("UPDATE promotion_request SET rule_approvals = 0 WHERE id = 2") }
+    let mismatches = try store.verifyAudit().mismatches
+    #expect(mismatches.count == 2, "\(mismatches)")
+    #expect(
+      mismatches.first?.hasPrefix("promotion_request REQ-2 support-bot production → v12 by alice") == true)
+    #expect(mismatches.first?.hasSuffix(": no audit entry") == true)
+    #expect(mismatches.last?.hasSuffix("request.create REQ-2: no promotion_request row") == true)
+  }
+
+  /// BREAKER-13 M1: a request the log closed, set back to pending by SQL.
+  @Test(arguments: StoreUnderTest.all)
+  func aClosedRequestReopenedBySQLFailsVerify(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    let newest = try #require(
+      try store.auditEntries(since: nil).last { $0.subject == "REQ-2" && $0.action == .requestApprove })
+    let rows = try #require(store as? any StoreRowTransfer)
+    try rows.writingRows { try $0.execute("UPDATE promotion_request SET state = 'pending' WHERE id = 2") }
+    #expect(
+      try store.verifyAudit().mismatches == [
+        "promotion_request REQ-2: its state pending is not the one its newest audit entry #\(newest.sequence) records (applied): a closed request was reopened"
+      ])
+  }
 }

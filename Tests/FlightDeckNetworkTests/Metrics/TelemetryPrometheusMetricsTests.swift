@@ -266,3 +266,34 @@ import Testing
     }
   }
 }
+
+/// The controller's state at a scrape, counted by hand.
+@Suite struct ControllerStateMetricsTests {
+  @Test func alertsAreCountedPerRuleStateAndSeverity() {
+    func alert(_ rule: String, _ state: AlertState, _ artefact: String, severity: String) -> AlertInstance {
+      var a = AlertInstance(
+        ruleName: rule, group: "g", labels: ["alertname": rule, "artefact": artefact, "severity": severity])
+      a.state = state
+      return a
+    }
+    let alerts = [
+      alert("CanaryErrors", .firing, "a", severity: "page"),
+      alert("CanaryErrors", .firing, "b", severity: "page"),
+      alert("CanaryErrors", .pending, "c", severity: "page"),
+      alert("SLOBurnRate", .firing, "a", severity: "ticket"),
+      alert("SLOBurnRate", .inactive, "b", severity: "ticket"),
+      alert("SLOBurnRate", .nodata, "c", severity: "ticket"),
+    ]
+    let text = String(
+      decoding: ControllerStateMetrics.exposition(registry: nil, alerts: alerts, leaseHeld: true),
+      as: UTF8.self)
+    let s = TelemetryPrometheusMetricsTests.samples(text)
+    #expect(s[#"flightdeck_alerts{alertname="CanaryErrors",state="firing",severity="page"}"#] == 2)
+    #expect(s[#"flightdeck_alerts{alertname="CanaryErrors",state="pending",severity="page"}"#] == 1)
+    #expect(s[#"flightdeck_alerts{alertname="SLOBurnRate",state="firing",severity="ticket"}"#] == 1)
+    #expect(s.keys.filter { $0.hasPrefix("flightdeck_alerts{") }.count == 3)
+    #expect(s["flightdeck_controller_lease_held"] == 1)
+    // No registry read: the store did not answer.
+    #expect(s["flightdeck_store_reachable"] == 0)
+  }
+}

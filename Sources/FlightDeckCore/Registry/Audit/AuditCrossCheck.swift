@@ -13,7 +13,8 @@ import Foundation
 /// | row | entry | matched on |
 /// |---|---|---|
 /// | `pointer_move` | `pointer.move` or `rollback` on `artefact:pointer` | actor, time, `before.version` = from, `after.version` = to, `after.request` = request id |
-/// | `promotion_request` | `request.create` on `REQ-id` | time, `after.artefact`, `after.version`, `after.target`, requester (`after.requester`, else the entry's actor) |
+/// | `promotion_request` | `request.create` on `REQ-id` | time, `after.artefact`, `after.version`, `after.target`, requester (`after.requester`, else the entry's actor), the rule (`after.approvalsNeeded`, `after.requiredRole`, `after.selfApproval`); and a request its newest entry closed is not open again |
+/// | `pointer` | the `pointer_move` rows | each pointer holds what its last move set, and each move starts where the one before it left the pointer |
 /// | `request_decision` | `request.approve` / `request.reject` on `REQ-id` | actor, time, verdict |
 /// | `rollout` | `rollout.start` on `artefact:RO-id` | actor, start time, `after.version`; and its newest `rollout.*` entry has the row's phase and update time |
 /// | `incident` | `incident.open` on `INC-id` | actor, time; and its newest entry with an `after.state` has the row's state |
@@ -55,6 +56,12 @@ public enum AuditCrossCheck {
     public var incidentStates: [String: (state: String, description: String)] = [:]
     /// One record per `incident_note` row (``note(id:incident:actor:at:text:)``).
     public var notes: [Record] = []
+    /// Each pointer row: subject (`artefact:pointer`) → the version it holds.
+    public var pointers: [String: String] = [:]
+    /// The pointer moves in `id` order: subject, versions before and after, and the row's description.
+    public var moveSteps: [(subject: String, from: String?, to: String?, description: String)] = []
+    /// Each request's subject (`REQ-id`) → its state, with its description.
+    public var requestStates: [String: (state: String, description: String)] = [:]
 
     /// No rows.
     public init() {}
@@ -75,13 +82,17 @@ public enum AuditCrossCheck {
     )
   }
 
-  /// A `promotion_request` row.
+  /// A `promotion_request` row, with the rule it was filed under
+  /// (approvals needed, the role one approver must hold, self-approval).
   public static func request(
-    id: Int64, artefact: String, version: String, target: String, requester: String, at: Int64
+    id: Int64, artefact: String, version: String, target: String, requester: String, at: Int64,
+    approvals: Int64, role: String?, selfApproval: Bool
   ) -> Record {
     Record(
-      key: ["request", "REQ-\(id)", artefact, version, target, requester, String(at)].joined(
-        separator: "\u{1F}"),
+      key: [
+        "request", "REQ-\(id)", artefact, version, target, requester, String(at), String(approvals),
+        role ?? "\u{0}", String(selfApproval),
+      ].joined(separator: "\u{1F}"),
       description:
         "promotion_request REQ-\(id) \(artefact) \(target) → \(version) by \(requester) at \(time(at))")
   }
@@ -137,6 +148,7 @@ public enum AuditCrossCheck {
     var byKind: [String: [(Record, Int64)]] = [:]
     var newestState: [String: (entry: AuditEntry, state: String)] = [:]
     var newestRollout: [String: AuditEntry] = [:]
+    var newestRequestState: [String: (entry: AuditEntry, state: String)] = [:]
     for entry in entries {
       let after = object(entry.after)
       let before = object(entry.before)
@@ -164,6 +176,8 @@ public enum AuditCrossCheck {
           [
             "request", entry.subject, after["artefact"] as? String ?? "", after["version"] as? String ?? "",
             after["target"] as? String ?? "", requester, String(entry.at.millisecondsSinceEpoch),
+            String((after["approvalsNeeded"] as? NSNumber)?.int64Value ?? -1),
+            after["requiredRole"] as? String ?? "\u{0}", String((after["selfApproval"] as? Bool) ?? false),
           ].joined(separator: "\u{1F}"), "promotion_request")
       case .requestApprove, .requestReject:
         add(
@@ -195,6 +209,9 @@ public enum AuditCrossCheck {
         break
       }
       if entry.action.rawValue.hasPrefix("rollout.") { newestRollout[entry.subject] = entry }
+      if entry.action.rawValue.hasPrefix("request."), let state = after["state"] as? String {
+        newestRequestState[entry.subject] = (entry, state)
+      }
       if entry.action.rawValue.hasPrefix("incident."), let state = after["state"] as? String {
         newestState[entry.subject] = (entry, state)
       }
@@ -236,7 +253,51 @@ public enum AuditCrossCheck {
         )
       }
     }
+    // A request the log closed (rejected, cancelled, expired, applied) is never open again.
+    for (subject, row) in rows.requestStates.sorted(by: { $0.key < $1.key }) {
+      guard let newest = newestRequestState[subject], newest.state != row.state,
+        ["rejected", "cancelled", "expired", "applied"].contains(newest.state)
+      else { continue }
+      rowProblems.append(
+        "\(row.description): its state \(row.state) is not the one its newest audit entry #\(newest.entry.sequence) records (\(newest.state)): a closed request was reopened"
+      )
+    }
+    rowProblems += pointerProblems(rows)
     return rowProblems + entryProblems.sorted { $0.1 < $1.1 }.map(\.0)
+  }
+
+  /// Pointers against their moves: each move starts where the one before it
+  /// (same artefact and pointer) left the pointer, and each pointer holds
+  /// what its last move set (a pointer without moves, or one whose last move
+  /// set none, is reported). A pointer changed by SQL without a move — the
+  /// move table and the audit log both clean — shows here.
+  static func pointerProblems(_ rows: Rows) -> [String] {
+    var problems: [String] = []
+    var last: [String: (to: String?, description: String)] = [:]
+    for step in rows.moveSteps {
+      if let previous = last[step.subject], previous.to != step.from {
+        problems.append(
+          "\(step.description): starts from \(step.from ?? "none") but the move before it (\(previous.description)) left the pointer at \(previous.to ?? "none")"
+        )
+      }
+      last[step.subject] = (step.to, step.description)
+    }
+    let subjects = Set(rows.pointers.keys).union(last.compactMap { $0.value.to == nil ? nil : $0.key })
+    for subject in subjects.sorted() {
+      let held = rows.pointers[subject]
+      let moved = last[subject]
+      guard held != moved?.to else { continue }
+      let name = subject.replacingOccurrences(of: ":", with: " ")
+      if let moved {
+        problems.append(
+          "pointer \(name) holds \(held ?? "none") but its last move (\(moved.description)) set \(moved.to ?? "none"): changed without a move"
+        )
+      } else {
+        problems.append(
+          "pointer \(name) holds \(held ?? "none") but no move ever set it: changed without a move")
+      }
+    }
+    return problems
   }
 
   /// The JSON object `text` holds (empty when `nil` or not an object).

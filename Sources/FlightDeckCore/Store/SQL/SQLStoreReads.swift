@@ -151,6 +151,16 @@ package enum SQLStoreReads {
   package static func crossCheckRows(_ session: any SQLSession) throws -> AuditCrossCheck.Rows {
     var rows = AuditCrossCheck.Rows()
     for r in try session.query("SELECT * FROM pointer_move ORDER BY id") {
+      let artefact: String = try r.decode(forColumn: "artefact")
+      let pointer: String = try r.decode(forColumn: "pointer")
+      let from = try r.decode(String?.self, forColumn: "from_version")
+      let to = try r.decode(String?.self, forColumn: "to_version")
+      let id: Int64 = try r.decode(forColumn: "id")
+      rows.moveSteps.append(
+        (
+          "\(artefact):\(pointer)", from, to,
+          "pointer_move #\(id) \(artefact) \(pointer) \(from ?? "none") → \(to ?? "none")"
+        ))
       rows.moves.append(
         AuditCrossCheck.move(
           id: try r.decode(forColumn: "id"), artefact: try r.decode(forColumn: "artefact"),
@@ -164,7 +174,17 @@ package enum SQLStoreReads {
         AuditCrossCheck.request(
           id: try r.decode(forColumn: "id"), artefact: try r.decode(forColumn: "artefact"),
           version: try r.decode(forColumn: "version"), target: try r.decode(forColumn: "target"),
-          requester: try r.decode(forColumn: "requester"), at: try r.decode(forColumn: "created_at")))
+          requester: try r.decode(forColumn: "requester"), at: try r.decode(forColumn: "created_at"),
+          approvals: try r.decode(forColumn: "rule_approvals"),
+          role: try r.decode(String?.self, forColumn: "rule_role"),
+          selfApproval: try r.decode(Int64.self, forColumn: "rule_self_approval") != 0))
+      let id: Int64 = try r.decode(forColumn: "id")
+      rows.requestStates["REQ-\(id)"] = (try r.decode(forColumn: "state"), "promotion_request REQ-\(id)")
+    }
+    for r in try session.query("SELECT artefact, name, version FROM pointer") {
+      let artefact: String = try r.decode(forColumn: "artefact")
+      let name: String = try r.decode(forColumn: "name")
+      rows.pointers["\(artefact):\(name)"] = try r.decode(forColumn: "version")
     }
     for r in try session.query("SELECT * FROM request_decision ORDER BY id") {
       rows.decisions.append(
