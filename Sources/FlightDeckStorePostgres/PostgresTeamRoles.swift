@@ -162,6 +162,21 @@ public enum PostgresTeamRoles {
     let approver = "pg_has_role('flightdeck_approver', 'MEMBER')"
     var sql = [
       """
+      CREATE OR REPLACE FUNCTION flightdeck_holds_role(TEXT, TEXT)
+      RETURNS BOOLEAN LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      DECLARE
+        team_role TEXT := 'flightdeck_' || replace($2, '-', '_');
+      BEGIN
+        -- A decision's roles are what the approver's session declared: the database checks
+        -- the approver (a login role) really is a member of the team role the rule needs.
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)
+           OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = team_role) THEN
+          RETURN false;
+        END IF;
+        RETURN pg_has_role($1, team_role, 'MEMBER');
+      END $$
+      """,
+      """
       CREATE OR REPLACE FUNCTION flightdeck_applies_request(TEXT, TEXT, BIGINT)
       RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         SELECT EXISTS (
@@ -172,8 +187,19 @@ public enum PostgresTeamRoles {
                    AND (r.rule_self_approval = 1 OR d.actor <> r.requester)) >= r.rule_approvals
             AND (r.rule_role IS NULL OR r.rule_approvals = 0 OR EXISTS (
                  SELECT 1 FROM request_decision d
-                 WHERE d.request_id = r.id AND d.verdict = 'approve' AND d.roles::jsonb ? r.rule_role))
+                 WHERE d.request_id = r.id AND d.verdict = 'approve' AND d.roles::jsonb ? r.rule_role
+                   AND flightdeck_holds_role(d.actor, r.rule_role)))
         ) AND NOT EXISTS (SELECT 1 FROM pointer_move m WHERE m.request_id = $3)
+      $$
+      """,
+      """
+      CREATE OR REPLACE FUNCTION flightdeck_is_newest_move(TEXT, TEXT, TEXT, BIGINT)
+      RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        SELECT EXISTS (
+          SELECT 1 FROM pointer_move m WHERE m.id = $4 AND m.artefact = $1 AND m.pointer = $2
+            AND m.to_version = $3
+            AND m.id = (SELECT max(n.id) FROM pointer_move n WHERE n.artefact = $1 AND n.pointer = $2)
+        )
       $$
       """,
       """
@@ -181,16 +207,6 @@ public enum PostgresTeamRoles {
       RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         SELECT EXISTS (
           SELECT 1 FROM pointer_move m WHERE m.artefact = $1 AND m.pointer = 'production' AND m.to_version = $2
-        )
-      $$
-      """,
-      """
-      CREATE OR REPLACE FUNCTION flightdeck_is_newest_production_move(TEXT, TEXT, BIGINT)
-      RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-        SELECT EXISTS (
-          SELECT 1 FROM pointer_move m WHERE m.id = $3 AND m.artefact = $1 AND m.pointer = 'production'
-            AND m.to_version = $2
-            AND m.id = (SELECT max(n.id) FROM pointer_move n WHERE n.artefact = $1 AND n.pointer = 'production')
         )
       $$
       """,
@@ -207,8 +223,9 @@ public enum PostgresTeamRoles {
       "requester = CAST(session_user AS TEXT) OR EXISTS (SELECT 1 FROM rollout r WHERE r.artefact = promotion_request.artefact AND r.version = promotion_request.version AND r.finished = 0 AND r.started_by = promotion_request.requester AND promotion_request.reason LIKE 'RO-' || r.id || ':%')"
     let appendsOwnEntry =
       "(\(ownName) AND identity = '\(ActorIdentification.databaseRole.rawValue)') OR (\(system) AND identity = '\(ActorIdentification.system.rawValue)')"
-    let pointsProduction =
-      "name <> 'production' OR \(approver) OR flightdeck_is_newest_production_move(artefact, version, last_move)"
+    // Every pointer, for every role: it holds what its newest move set (BREAKER-13 C2: an
+    // approver's bare UPDATE of production, an operator's of a canary, left no move behind).
+    let pointsProduction = "flightdeck_is_newest_move(artefact, name, version, last_move)"
     let configuration =
       "key = '\(AuditChain.highWaterKey)' OR pg_has_role('flightdeck_release_manager', 'MEMBER')"
     let policies: [(table: String, name: String, rule: String)] = [

@@ -126,6 +126,52 @@ import Testing
         == true, "\(rollback?.message ?? "")")
   }
 
+  /// BREAKER-13 C2: a bare UPDATE of a pointer, leaving no move behind, is
+  /// refused to approvers (production) and operators alike: a pointer holds
+  /// what its newest move set.
+  @Test func aPointerChangedWithoutAMoveIsRefusedToEveryRole() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    for (prefix, role) in [
+      ("fd_guard_ptr_ap", "flightdeck_approver"), ("fd_guard_ptr_op", "flightdeck_operator"),
+    ] {
+      let login = try db.role(prefix, grants: ["GRANT \(role) TO ROLE"])
+      let runner = try PostgresTransactionRunner(location: login)
+      defer { runner.close() }
+      let refused = refusal(
+        runner, "UPDATE pointer SET version = 'v1' WHERE artefact = 'low' AND name = 'production'")
+      #expect(refused?.code == .missingRole("UPDATE on pointer"), "\(role): \(refused?.message ?? "")")
+    }
+    let held = try owner.read {
+      try $0.queryOne("SELECT version FROM pointer WHERE artefact = 'low' AND name = 'production'")?
+        .decode(String.self, forColumn: "version")
+    }
+    #expect(held == "v2")
+  }
+
+  /// BREAKER-13 C3: a decision's roles are what the approver's session
+  /// declared; a production move now counts the rule's role only when the
+  /// approver really is a member of its team role.
+  @Test func aDeclaredRoleCountsOnlyForAMemberOfItsTeamRole() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let approver = try db.role("fd_guard_c3_ap", grants: ["GRANT flightdeck_approver TO ROLE"])
+    let manager = try db.role("fd_guard_c3_rm", grants: ["GRANT flightdeck_release_manager TO ROLE"])
+    func holds(_ actor: String, _ role: String) throws -> Bool {
+      try owner.read {
+        try $0.queryOne(
+          "SELECT CASE WHEN flightdeck_holds_role(CAST(? AS TEXT), CAST(? AS TEXT)) THEN 1 ELSE 0 END AS held",
+          [.text(actor), .text(role)]
+        )?.decode(Int64.self, forColumn: "held") == 1
+      }
+    }
+    #expect(try holds(approver.user, "release-manager") == false)
+    #expect(try holds(approver.user, "approver") == true)
+    #expect(try holds(manager.user, "release-manager") == true)
+    #expect(try holds("nobody-by-that-name", "release-manager") == false)
+    #expect(try holds(manager.user, "no-such-role") == false)
+  }
+
   /// Triggers bind the tables' owner too (row-level security does not).
   @Test func theOwnerCannotRewriteTheLogEither() throws {
     guard let (db, owner) = try setUp() else { return }
