@@ -247,4 +247,77 @@ extension PostgresSchema {
       AND (key <> 'audit_high_water' OR value COLLATE "C" ~ '^[0-9]{1,18}$'))
     """,
   ]
+
+  /// Migration 6: the second breaker's denial-of-service holes (BREAKER-13,
+  /// second pass, M2, M3, M5), for every role, the owner included:
+  /// - the audit high-water mark may not stand above the audit head at
+  ///   `COMMIT` (one operator's `UPDATE meta` to a huge value made every later
+  ///   `audit verify` fail, and only the owner could repair it);
+  /// - every `audit_log` row must be covered by the head at `COMMIT` (its
+  ///   sequence at most the head's): an orphan entry at head + 1, which made
+  ///   every later append fail on a duplicate sequence, is refused;
+  /// - the change counter (``PostgresChangeFeed/table``) only rises and its row
+  ///   is never deleted (a lowered counter made dashboards skip a real change).
+  static let auditGuardsSecondPass: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_high_water_within_head() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      water BIGINT;
+      head BIGINT;
+    BEGIN
+      SELECT CAST(m.value AS BIGINT) INTO water FROM meta m WHERE m.key = 'audit_high_water';
+      IF NOT FOUND THEN RETURN NULL; END IF;
+      SELECT h.sequence INTO head FROM audit_head h WHERE h.id = 1;
+      IF water <= coalesce(head, 0) THEN RETURN NULL; END IF;
+      PERFORM flightdeck_refuse('UPDATE on meta',
+        'the audit high-water mark (' || water || ') may not stand above the audit head (#' || coalesce(head, 0)
+        || '): it records the highest entry ever appended');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_entry_under_head() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      head BIGINT;
+    BEGIN
+      SELECT h.sequence INTO head FROM audit_head h WHERE h.id = 1;
+      IF NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.sequence = NEW.sequence) OR NEW.sequence <= coalesce(head, 0)
+      THEN
+        RETURN NULL;
+      END IF;
+      PERFORM flightdeck_refuse('INSERT on audit_log',
+        'audit entry #' || NEW.sequence || ' is not covered by the audit head (#' || coalesce(head, 0)
+        || '): an entry is appended together with the head moving to it, in one transaction');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_counter_rises() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.counter >= OLD.counter THEN RETURN NEW; END IF;
+      PERFORM flightdeck_refuse(TG_OP || ' on \(PostgresChangeFeed.table)',
+        'the change counter only rises (dashboards reload when it moves)');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_high_water_within_head AFTER INSERT OR UPDATE ON meta
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (NEW.key = 'audit_high_water') EXECUTE FUNCTION flightdeck_high_water_within_head()
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_under_head AFTER INSERT ON audit_log
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_entry_under_head()
+    """,
+    """
+    CREATE TRIGGER flightdeck_rises BEFORE UPDATE OR DELETE ON \(PostgresChangeFeed.table)
+      FOR EACH ROW EXECUTE FUNCTION flightdeck_counter_rises()
+    """,
+    """
+    CREATE TRIGGER flightdeck_no_truncate BEFORE TRUNCATE ON \(PostgresChangeFeed.table)
+      FOR EACH STATEMENT EXECUTE FUNCTION flightdeck_refuse_truncate()
+    """,
+  ]
 }

@@ -24,6 +24,9 @@ import FlightDeckCore
 /// the row beside the controller's advisory lock
 /// (``PostgresAdvisoryLock/controller``).
 ///
+/// Migration 6 (PostgreSQL only, no new table or column) is
+/// ``auditGuardsSecondPass``.
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -309,6 +312,11 @@ public enum PostgresSchema {
         """,
         "CREATE INDEX notification_outbox_due ON notification_outbox (state, next_attempt_at, id)",
       ]),
+    PostgresMigration(
+      version: 6,
+      summary:
+        "audit guards, second pass: the high-water mark within the head, every entry under the head, a change counter that only rises",
+      statements: auditGuardsSecondPass),
   ]
 
   /// The highest migration version this binary knows.

@@ -172,6 +172,40 @@ import Testing
     #expect(try holds(manager.user, "no-such-role") == false)
   }
 
+  /// BREAKER-13 second pass, M2, M3, M5: one operator statement could make
+  /// verify fail forever, block every write, or hide a change from every
+  /// dashboard. Migration 6 refuses each; FlightDeck's own writes go on.
+  @Test func anOperatorCannotJamTheLogOrTheChangeCounter() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let login = try db.role("fd_guard_dos", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: login)
+    defer { op.close() }
+    // Seven entries (see anOperatorCannotLowerTheHeadOrTheHighWaterMark): the head is #7.
+    let water = refusal(op, "UPDATE meta SET value = '999999999999' WHERE key = 'audit_high_water'")
+    #expect(
+      water?.message.contains(
+        "the audit high-water mark (999999999999) may not stand above the audit head (#7)")
+        == true, "\(water?.message ?? "")")
+    let orphan = refusal(
+      op,
+      """
+      INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
+      VALUES (8, 0, '\(login.user)', 'note', 'x', NULL, NULL, '', (SELECT hash FROM audit_head), 'junk', 'database-role')
+      """)
+    #expect(
+      orphan?.message.contains("audit entry #8 is not covered by the audit head (#7)") == true,
+      "\(orphan?.message ?? "")")
+    let counter = refusal(op, "UPDATE \(PostgresChangeFeed.table) SET counter = counter - 1")
+    #expect(counter?.message.contains("the change counter only rises") == true, "\(counter?.message ?? "")")
+    // FlightDeck's own appends still go through, and the chain stays whole.
+    let store = PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+    _ = try store.perform(
+      .registerVersion(artefact: "low", label: "v9", source: nil, tags: [:], description: ""),
+      as: Grants.setupActor)
+    #expect(try store.verifyAudit().isIntact)
+  }
+
   /// Triggers bind the tables' owner too (row-level security does not).
   @Test func theOwnerCannotRewriteTheLogEither() throws {
     guard let (db, owner) = try setUp() else { return }

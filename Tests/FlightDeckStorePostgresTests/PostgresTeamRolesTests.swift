@@ -70,14 +70,16 @@ import Testing
       try asApprover.write { try $0.execute(decide, [.integer(id ?? -1), .text(approver.user)]) }
     }
     #expect(unaudited?.code == .missingRole("INSERT on request_decision"))
-    // ... and goes through with its audit entry in the same transaction.
+    // ... and goes through with its audit entry (and the head) in the same transaction.
     try asApprover.write { session in
       try session.execute(decide, [.integer(id ?? -1), .text(approver.user)])
       try session.execute(
         """
         INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash,
-          identity) VALUES (1, 0, ?, 'request.approve', ?, NULL, NULL, '', '', '', 'database-role')
-        """, [.text(approver.user), .text("REQ-\(id ?? -1)")])
+          identity) VALUES (1, 0, ?, 'request.approve', ?, NULL, NULL, '', ?, 'h1', 'database-role')
+        """, [.text(approver.user), .text("REQ-\(id ?? -1)"), .text(AuditChain.genesisHash)])
+      // Migration 6: an entry is appended together with the head moving to it.
+      try session.execute("UPDATE audit_head SET sequence = 1, hash = 'h1' WHERE id = 1")
     }
     #expect(
       try owner.read { try $0.query("SELECT actor FROM request_decision", []) }.map { $0["actor"] } == [
