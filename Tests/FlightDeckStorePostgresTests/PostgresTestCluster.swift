@@ -1,5 +1,6 @@
 import FlightDeckCore
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FlightDeckStorePostgres
@@ -62,6 +63,8 @@ enum PostgresTestCluster {
 final class TestDatabase: Sendable {
   let admin: PostgresLocation
   let location: PostgresLocation
+  /// The folders of the password files ``role(_:grants:)`` wrote, removed with the database.
+  private let passwordFolders = Mutex<[String]>([])
 
   init(admin: PostgresLocation, location: PostgresLocation) {
     self.admin = admin
@@ -69,6 +72,7 @@ final class TestDatabase: Sendable {
   }
 
   deinit {
+    for folder in passwordFolders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
     guard let runner = try? PostgresTransactionRunner(location: admin) else { return }
     _ = try? runner.withConnection {
       try $0.execute("DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
@@ -99,8 +103,11 @@ final class TestDatabase: Sendable {
     }
     var roleLocation = location
     roleLocation.user = name
-    roleLocation.passwordFile = try PostgresTestCluster.passwordFile(
-      ["\(location.host):\(location.port):*:\(name):\(password)"])
+    let file = try PostgresTestCluster.passwordFile([
+      "\(location.host):\(location.port):*:\(name):\(password)"
+    ])
+    passwordFolders.withLock { $0.append((file as NSString).deletingLastPathComponent) }
+    roleLocation.passwordFile = file
     return roleLocation
   }
 }
