@@ -59,14 +59,7 @@ public enum FooterPane {
     guard DisplayWidth.of(text) > width else { return text }
     let room = width - DisplayWidth.of(readAll)
     guard room > 0 else { return text }
-    var head = ""
-    var used = 0
-    for c in text {
-      let w = DisplayWidth.of(c)
-      if used + w > room { break }
-      head.append(c)
-      used += w
-    }
+    var head = TextClip.prefix(text, maxWidth: room)
     while head.last == " " { head.removeLast() }
     return head + readAll
   }

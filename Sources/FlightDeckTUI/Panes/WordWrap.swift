@@ -18,14 +18,9 @@ public enum WordWrap {
             lines.append(line)
             line = ""
           }
-          var head = ""
-          var used = 0
-          for c in word {
-            let w = DisplayWidth.of(c)
-            if used + w > width && !head.isEmpty { break }
-            head.append(c)
-            used += w
-          }
+          // At least one cluster per line, even one wider than `width` (put clips it).
+          var head = TextClip.prefix(String(word), maxWidth: width)
+          if head.isEmpty, let first = word.first { head = String(first) }
           lines.append(head)
           word = word.dropFirst(head.count)
         }

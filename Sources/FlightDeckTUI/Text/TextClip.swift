@@ -29,16 +29,26 @@ public enum TextClip {
     guard maxWidth > 0 else { return "" }
     if DisplayWidth.of(text) <= maxWidth { return text }
     let room = maxWidth - 1
+    var out = prefix(text, maxWidth: room)
+    let used = DisplayWidth.of(out)
+    if used < room { out += String(repeating: " ", count: room - used) }
+    out.append(ellipsis)
+    return out
+  }
+
+  /// The longest prefix of `text` that fits in `maxWidth` columns, whole
+  /// grapheme clusters only (a wide glyph that would straddle the edge is
+  /// left out, never split).
+  /// - Returns: `""` when `maxWidth` ≤ 0 or the first cluster is wider.
+  public static func prefix(_ text: String, maxWidth: Int) -> String {
     var out = ""
     var used = 0
     for c in text {
       let w = DisplayWidth.of(c)
-      if used + w > room { break }
+      if used + w > maxWidth { break }
       out.append(c)
       used += w
     }
-    if used < room { out += String(repeating: " ", count: room - used) }
-    out.append(ellipsis)
     return out
   }
 
