@@ -18,8 +18,9 @@ import Testing
     try #require(try backend.make(clock: clock) as? any ControllerLeaseStore)
   }
 
-  /// Ends the session holding the controller advisory lock (PostgreSQL only):
-  /// what the server does when the holder's process is killed.
+  /// Ends the session holding the controller advisory lock of this test's
+  /// database (PostgreSQL only; other tests hold the same key in their own
+  /// databases at the same time): what the server does when the holder's process is killed.
   func killHolderSession(_ store: any ControllerLeaseStore) throws {
     guard let pg = store as? PostgresRegistryStore else { return }
     let key = PostgresAdvisoryLock.controller
@@ -28,6 +29,7 @@ import Testing
         """
         SELECT CAST(pg_terminate_backend(pid) AS INTEGER) AS ended FROM pg_locks
         WHERE locktype = 'advisory' AND granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND classid = CAST(? AS OID) AND objid = CAST(? AS OID) AND objsubid = 1
         """, [.integer(key >> 32), .integer(key & 0xFFFF_FFFF)])
     }

@@ -27,17 +27,19 @@ import Testing
 
   /// The HTTP status of GET `url` (curl), or 0 when nothing answered.
   static func status(_ url: String) -> Int {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    p.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", url]
-    let out = Pipe()
-    p.standardOutput = out
-    guard (try? p.run()) != nil else { return 0 }
-    p.waitUntilExit()
-    return Int(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)) ?? 0
+    let o = try? ChildProcess.run(
+      URL(fileURLWithPath: "/usr/bin/curl"),
+      ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", url],
+      captureStderr: false, timeoutSeconds: 30)
+    return Int(o?.text ?? "") ?? 0
   }
 
-  @Test func theStandbyTakesOverAfterSIGKILLAndEveryStepIsAuditedOnce() throws {
+  /// Blocks for half a minute or more, so off the cooperative pool (``DedicatedThreadExecutor``).
+  @Test func theStandbyTakesOverAfterSIGKILLAndEveryStepIsAuditedOnce() async throws {
+    try await DedicatedThreadExecutor.run("serve-handover") { try Self.standbyTakesOver() }
+  }
+
+  static func standbyTakesOver() throws {
     guard let binary = ReceiverKillTests.binary else {
       if ReceiverKillTests.required { Issue.record("the flightdeck binary is missing") }
       return
@@ -65,7 +67,7 @@ import Testing
     let seeded = try seeding.auditEntries(since: nil).count
 
     let ports = [try ReceiverKillTests.freePort(), try ReceiverKillTests.freePort()]
-    func serve(_ i: Int) throws -> (Process, String) {
+    func serve(_ i: Int) throws -> (ChildProcess, String) {
       let p = Process()
       p.executableURL = binary
       p.arguments = [
@@ -77,8 +79,7 @@ import Testing
       let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
       p.standardOutput = handle
       p.standardError = handle
-      try p.run()
-      return (p, log)
+      return (try ChildProcess(starting: p), log)
     }
     func logged(_ log: String, _ text: String) -> Bool {
       ReceiverKillTests.lines(log).contains { $0.contains(text) }
@@ -88,13 +89,13 @@ import Testing
     }
 
     let (a, logA) = try serve(0)
-    defer { if a.isRunning { kill(a.processIdentifier, SIGKILL) } }
+    defer { a.waitOrKill(seconds: 0) }
     try ReceiverKillTests.waitFor(60, "the first serve to take the lease") {
       guard a.isRunning else { throw ReceiverKillTests.CLIWaitTimeout(what: "serve A (it exited)") }
       return logged(logA, "holding the controller lease (epoch 1)")
     }
     let (b, logB) = try serve(1)
-    defer { if b.isRunning { kill(b.processIdentifier, SIGKILL) } }
+    defer { b.waitOrKill(seconds: 0) }
     try ReceiverKillTests.waitFor(60, "the second serve to wait as a standby") {
       guard b.isRunning else { throw ReceiverKillTests.CLIWaitTimeout(what: "serve B (it exited)") }
       return logged(logB, "standby:")
@@ -108,9 +109,9 @@ import Testing
 
     // A steps the rollout to 25 % when the first pause ends; kill it right after.
     try ReceiverKillTests.waitFor(60, "the holder to step the rollout to 25 %") { try weight() >= 25 }
-    kill(a.processIdentifier, SIGKILL)
-    a.waitUntilExit()
-    #expect(a.terminationReason == .uncaughtSignal)
+    a.send(SIGKILL)
+    #expect(a.wait(seconds: 30))
+    #expect(a.process.terminationReason == .uncaughtSignal)
     // Dead at 25 %: whatever comes next is the standby's doing.
     #expect(try weight() == 25)
     #expect(!logged(logB, "holding the controller lease"))
@@ -138,12 +139,10 @@ import Testing
     #expect(Self.status("http://127.0.0.1:\(ports[1])/readyz") == 200)
 
     // SIGTERM: the turn in flight finishes, the lease is released, exit 0.
-    kill(b.processIdentifier, SIGTERM)
-    let stopped = (try? ReceiverKillTests.waitFor(30, "serve B to stop on SIGTERM") { !b.isRunning }) != nil
-    #expect(stopped)
-    if !stopped { kill(b.processIdentifier, SIGKILL) }
-    b.waitUntilExit()
-    #expect(b.terminationReason == .exit && b.terminationStatus == 0)
+    b.send(SIGTERM)
+    let stopped = b.waitOrKill(seconds: 30)
+    #expect(stopped, "serve B did not stop within 30 s of SIGTERM")
+    #expect(stopped && b.process.terminationReason == .exit && b.process.terminationStatus == 0)
     let lease = try #require(try reader.controllerLease())
     #expect(lease.epoch == 2 && lease.holder.pid == Int64(b.processIdentifier) && lease.releasedAt != nil)
     #expect(logged(logB, "stopped; lease released"))

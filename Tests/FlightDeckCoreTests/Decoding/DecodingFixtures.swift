@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 
 /// Paths and helpers shared by the decoding tests.
@@ -49,21 +50,8 @@ enum DecodingFixtures {
   /// Runs python3 with `arguments`, returning stdout; `nil` when python3 is missing.
   static func runPython(_ arguments: [String], stdin: Data? = nil) throws -> Data? {
     guard let py = python3 else { return nil }
-    let p = Process()
-    p.executableURL = py
-    p.arguments = arguments
-    let out = Pipe()
-    p.standardOutput = out
-    let inPipe = Pipe()
-    if stdin != nil { p.standardInput = inPipe }
-    try p.run()
-    if let stdin {
-      inPipe.fileHandleForWriting.write(stdin)
-      try inPipe.fileHandleForWriting.close()
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return p.terminationStatus == 0 ? data : nil
+    let o = try ChildProcess.run(py, arguments, stdin: stdin, captureStderr: false, timeoutSeconds: 300)
+    return o.status == 0 && !o.signalled ? o.stdout : nil
   }
 
   /// Generated telemetry from `../shared/bench/gen_telemetry.py`; `nil` without python3.

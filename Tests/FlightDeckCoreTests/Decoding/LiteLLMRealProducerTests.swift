@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -34,14 +35,10 @@ import Testing
       "flightdeck-litellm-\(ProcessInfo.processInfo.processIdentifier).jsonl")
     defer { try? FileManager.default.removeItem(at: out) }
     let script = DecodingFixtures.repoRoot.appendingPathComponent("Tests/Tools/litellm-producer.py")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: python)
-    p.arguments = [script.path, out.path]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    try #require(p.terminationStatus == 0, "litellm-producer.py failed")
+    let o = try ChildProcess.run(URL(fileURLWithPath: python), [script.path, out.path], timeoutSeconds: 300)
+    try #require(
+      o.status == 0 && !o.signalled,
+      "litellm-producer.py failed: \(String(decoding: o.stderr, as: UTF8.self))")
     return Array(try Data(contentsOf: out))
   }
 

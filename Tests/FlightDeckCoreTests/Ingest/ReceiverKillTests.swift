@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -89,7 +90,12 @@ import Testing
     return String(decoding: data, as: UTF8.self).split(separator: "\n")
   }
 
-  @Test func everyAcknowledgedSpanIsInTheFolderAfterSIGKILLs() throws {
+  /// Blocks for a minute or more, so off the cooperative pool (``DedicatedThreadExecutor``).
+  @Test func everyAcknowledgedSpanIsInTheFolderAfterSIGKILLs() async throws {
+    try await DedicatedThreadExecutor.run("receiver-kill") { try Self.everyAcknowledgedSpanIsInTheFolder() }
+  }
+
+  static func everyAcknowledgedSpanIsInTheFolder() throws {
     guard let binary = Self.binary, let python = DecodingFixtures.python3 else {
       if Self.required { Issue.record("the flightdeck binary or python3 is missing") }
       return
@@ -108,7 +114,7 @@ import Testing
     let port = try Self.freePort()
 
     var starts = 0
-    func startReceiver() throws -> Process {
+    func startReceiver() throws -> ChildProcess {
       starts += 1
       let p = Process()
       p.executableURL = binary
@@ -118,25 +124,26 @@ import Testing
       let handle = try FileHandle(forWritingTo: log)
       p.standardOutput = handle
       p.standardError = handle
-      try p.run()
+      let child = try ChildProcess(starting: p)
       try Self.waitFor(60, "the receiver to listen on \(port)") {
-        guard p.isRunning else { throw CLIWaitTimeout(what: "the receiver (it exited)") }
+        guard child.isRunning else { throw CLIWaitTimeout(what: "the receiver (it exited)") }
         return Self.accepts(port)
       }
-      return p
+      return child
     }
 
     var receiver = try startReceiver()
-    let client = Process()
-    client.executableURL = python
-    client.arguments = [
+    let load = Process()
+    load.executableURL = python
+    load.arguments = [
       DecodingFixtures.repoRoot.appendingPathComponent("Tests/Tools/otlp-ack-load.py").path,
       "http://127.0.0.1:\(port)/v1/traces", acked, stop, "--workers", "4", "--spans", "20",
     ]
-    let clientOut = Pipe()
-    client.standardOutput = clientOut
-    try client.run()
-    defer { if client.isRunning { client.terminate() } }
+    let clientOut = root.appendingPathComponent("client.out")
+    _ = FileManager.default.createFile(atPath: clientOut.path, contents: nil)
+    load.standardOutput = try FileHandle(forWritingTo: clientOut)
+    let client = try ChildProcess(starting: load)
+    defer { client.send(SIGKILL) }
 
     let rounds = 3
     for round in 0..<rounds {
@@ -144,9 +151,9 @@ import Testing
       try Self.waitFor(120, "2000 more acknowledged spans in round \(round + 1)") {
         Self.lines(acked).count >= before + 2000
       }
-      kill(receiver.processIdentifier, SIGKILL)
-      receiver.waitUntilExit()
-      #expect(receiver.terminationReason == .uncaughtSignal)
+      receiver.send(SIGKILL)
+      #expect(receiver.wait(seconds: 30))
+      #expect(receiver.process.terminationReason == .uncaughtSignal)
       receiver = try startReceiver()
     }
     // The last receiver takes load too, then stops cleanly on SIGTERM.
@@ -156,12 +163,10 @@ import Testing
     }
     _ = FileManager.default.createFile(atPath: stop, contents: nil)
     try Self.waitFor(60, "the load client to stop") { !client.isRunning }
-    kill(receiver.processIdentifier, SIGTERM)
-    let stopped = (try? Self.waitFor(30, "the receiver to stop on SIGTERM") { !receiver.isRunning }) != nil
+    receiver.send(SIGTERM)
+    let stopped = receiver.waitOrKill(seconds: 30)
     #expect(stopped, "the receiver did not stop within 30 s of SIGTERM")
-    if !stopped { kill(receiver.processIdentifier, SIGKILL) }
-    receiver.waitUntilExit()
-    #expect(receiver.terminationStatus == 128 + SIGTERM)
+    #expect(stopped && receiver.process.terminationStatus == 128 + SIGTERM)
 
     let acknowledged = Self.lines(acked).map(String.init)
     #expect(acknowledged.count >= rounds * 2000 + 1000)
@@ -187,7 +192,7 @@ import Testing
     #expect(malformed <= rounds)
     // One file per run at least (a new file after each restart).
     #expect(names.filter { $0.hasPrefix("received-") }.count >= rounds + 1)
-    let summary = String(decoding: clientOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let summary = (try? String(contentsOf: clientOut, encoding: .utf8)) ?? ""
     print(
       "kill test: \(rounds) SIGKILLs, \(acknowledged.count) spans acknowledged, \(stored.count) stored, "
         + "\(malformed) torn lines; client: \(summary.trimmingCharacters(in: .whitespacesAndNewlines))")

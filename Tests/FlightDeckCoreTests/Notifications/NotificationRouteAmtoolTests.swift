@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -77,18 +78,12 @@ import Testing
 
   /// What amtool prints for `labels` under the configuration in `file`.
   static func amtoolReceivers(_ amtool: URL, _ file: URL, _ labels: [String: String]) throws -> String {
-    let p = Process()
-    p.executableURL = amtool
-    p.arguments =
+    let o = try ChildProcess.run(
+      amtool,
       ["config", "routes", "test", "--config.file=\(file.path)"]
-      + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }, captureStderr: false,
+      timeoutSeconds: 60)
+    return o.text.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   @Test func aHandWrittenTreeMatchesAsAlertmanagerDocumentsIt() {

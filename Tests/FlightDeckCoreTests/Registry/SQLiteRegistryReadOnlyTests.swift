@@ -23,13 +23,9 @@ import Testing
 
   @discardableResult
   func chattr(_ flag: String, _ path: String) -> Bool {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-    p.arguments = [flag, path]
-    p.standardError = FileHandle.nullDevice
-    guard (try? p.run()) != nil else { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
+    let o = try? ChildProcess.run(
+      URL(fileURLWithPath: "/usr/bin/chattr"), [flag, path], captureStderr: false, timeoutSeconds: 30)
+    return o?.status == 0 && o?.signalled == false
   }
 
   @Test func readOnlyOpenWritesNothing() throws {

@@ -142,20 +142,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     try Self.writeTelemetry(to: dir.appendingPathComponent("t.jsonl"), count: 500, seed: 7)
     let exposition = Self.ingest(dir).exposition()
-    let p = Process()
-    p.executableURL = promtool
-    p.arguments = ["check", "metrics"]
-    let input = Pipe()
-    let output = Pipe()
-    p.standardInput = input
-    p.standardOutput = output
-    p.standardError = output
-    try p.run()
-    input.fileHandleForWriting.write(Data(exposition))
-    try input.fileHandleForWriting.close()
-    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0, "promtool check metrics: \(said)")
+    let o = try ChildProcess.run(
+      promtool, ["check", "metrics"], stdin: Data(exposition), timeoutSeconds: 120)
+    let said = o.text + String(decoding: o.stderr, as: UTF8.self)
+    #expect(o.status == 0 && !o.signalled, "promtool check metrics: \(said)")
   }
 
   @Test func prometheusScrapesWhatReplayCounts() async throws {
@@ -208,10 +198,10 @@ import Testing
       ]
       server.standardOutput = FileHandle.nullDevice
       server.standardError = FileHandle.nullDevice
-      try server.run()
+      let running = try ChildProcess(starting: server)
       defer {
-        server.terminate()
-        server.waitUntilExit()
+        running.send(SIGTERM)
+        running.waitOrKill(seconds: 30)
       }
 
       func query(_ promQL: String) async throws -> [(labels: [String: String], value: Double)] {

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -34,19 +35,18 @@ import Testing
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
 
-  static func start(_ binary: URL, _ arguments: [String], log: String) throws -> Process {
+  static func start(_ binary: URL, _ arguments: [String], log: String) throws -> ChildProcess {
     let p = Process()
     p.executableURL = binary
     p.arguments = arguments
-    FileManager.default.createFile(atPath: log, contents: nil)
+    _ = FileManager.default.createFile(atPath: log, contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     p.standardOutput = out
     p.standardError = out
     var environment = ProcessInfo.processInfo.environment
     environment["FLIGHTDECK_USER"] = "alice"
     p.environment = environment
-    try p.run()
-    return p
+    return try ChildProcess(starting: p)
   }
 
   @Test func killedMidDeliveryThenRestartedDeliversEverythingUnderItsKey() async throws {
@@ -106,9 +106,9 @@ import Testing
         guard Date() < deadline, first.isRunning else { break }
         try await Task.sleep(nanoseconds: 20_000_000)
       }
-      kill(first.processIdentifier, SIGKILL)
-      first.waitUntilExit()
-      #expect(first.terminationReason == .uncaughtSignal)
+      first.send(SIGKILL)
+      #expect(first.wait(seconds: 30))
+      #expect(first.process.terminationReason == .uncaughtSignal)
       let arrivedBeforeKill = server.received.count
       #expect(
         arrivedBeforeKill >= 4,
@@ -117,8 +117,8 @@ import Testing
 
       let second = try Self.start(binary, arguments, log: dir + "/second.log")
       defer {
-        kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
+        second.send(SIGTERM)
+        #expect(second.waitOrKill(seconds: 30), "deliver did not stop within 30 s of SIGTERM")
       }
       // The claim of the killed process ends 2 × 1 × 2 s + 5 s after it began.
       let end = Date().addingTimeInterval(90)

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -35,22 +36,16 @@ import Testing
   static func export(_ arguments: [String]) async -> (status: Int32, stdout: Data, stderr: Data)? {
     await withCheckedContinuation { continuation in
       DispatchQueue.global().async {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments =
-          ["python3", repoRoot.appendingPathComponent("Tests/Tools/otlp-http-export.py").path] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch {
+        guard
+          let o = try? ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", repoRoot.appendingPathComponent("Tests/Tools/otlp-http-export.py").path] + arguments,
+            timeoutSeconds: 120)
+        else {
           continuation.resume(returning: nil)
           return
         }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        continuation.resume(returning: (p.terminationStatus, stdout, stderr))
+        continuation.resume(returning: (o.status, o.stdout, o.stderr))
       }
     }
   }

@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -16,19 +17,14 @@ import Testing
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let cert = dir.appendingPathComponent("cert.pem").path
     let key = dir.appendingPathComponent("key.pem").path
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = [
-      "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-    ]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    do {
-      try p.run()
-      p.waitUntilExit()
-    } catch {}
-    guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: key) else {
+    let made = try? ChildProcess.run(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days",
+        "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      ], timeoutSeconds: 60)
+    guard made?.status == 0, made?.signalled == false, FileManager.default.fileExists(atPath: key) else {
       if ProcessInfo.processInfo.environment["CI"] == "true" {
         Issue.record("CI=true but `openssl req` could not make a test certificate")
       } else {

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -39,33 +40,26 @@ enum RealClientRun {
     -> Data
   {
     let url = repoRoot.appendingPathComponent("Tests/Tools/" + script)
-    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "flightdeck-\(script)-\(UUID().uuidString).stderr")
-    defer { try? FileManager.default.removeItem(at: errURL) }
-    let (status, out) = try await withCheckedThrowingContinuation {
-      (c: CheckedContinuation<(Int32, Data), Error>) in
+    let outcome = try await withCheckedThrowingContinuation {
+      (c: CheckedContinuation<ChildProcess.Outcome, Error>) in
       DispatchQueue.global().async {
         do {
-          FileManager.default.createFile(atPath: errURL.path, contents: nil)
-          let p = Process()
-          p.executableURL = URL(fileURLWithPath: python)
-          p.arguments = [url.path, "--endpoint", endpoint] + arguments
-          let outPipe = Pipe()
-          p.standardOutput = outPipe
-          p.standardError = try FileHandle(forWritingTo: errURL)
-          try p.run()
-          let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-          p.waitUntilExit()
-          c.resume(returning: (p.terminationStatus, out))
+          c.resume(
+            returning: try ChildProcess.run(
+              URL(fileURLWithPath: python), [url.path, "--endpoint", endpoint] + arguments,
+              timeoutSeconds: 120))
         } catch { c.resume(throwing: error) }
       }
     }
     struct ScriptFailed: Error, CustomStringConvertible { var description: String }
-    guard status == 0 else {
-      let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-      throw ScriptFailed(description: "\(script) exited \(status): \(err.suffix(2000))")
+    guard outcome.status == 0, !outcome.signalled else {
+      let err = String(decoding: outcome.stderr, as: UTF8.self)
+      throw ScriptFailed(
+        description:
+          "\(script) exited \(outcome.status)\(outcome.timedOut ? " (killed after 120 s)" : ""): \(err.suffix(2000))"
+      )
     }
-    return out
+    return outcome.stdout
   }
 
   /// The JSON object a script printed.

@@ -1,3 +1,4 @@
+import FlightDeckTestSupport
 import Foundation
 import Testing
 
@@ -65,17 +66,8 @@ import Testing
 
   /// Runs promtool with `arguments` in `dir`; its exit status and output.
   static func run(_ promtool: URL, _ arguments: [String], in dir: URL) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = promtool
-    p.arguments = arguments
-    p.currentDirectoryURL = dir
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return (p.terminationStatus, text)
+    let o = try ChildProcess.run(promtool, arguments, currentDirectory: dir, timeoutSeconds: 300)
+    return (o.signalled ? -1 : o.status, o.text + String(decoding: o.stderr, as: UTF8.self))
   }
 
   static func temporaryDirectory() throws -> URL {

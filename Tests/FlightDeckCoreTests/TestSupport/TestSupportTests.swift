@@ -1,0 +1,36 @@
+import Dispatch
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+/// The test helpers that keep a hung child or a blocking test from stopping
+/// the run: ``ChildProcess`` waits with deadlines; ``DedicatedThreadExecutor``
+/// runs a blocking body on its own queue, in the test's own context.
+@Suite struct TestSupportTests {
+  @Test func aBlockingBodyRunsOnItsOwnQueueAndReportsToItsTest() async throws {
+    let executor = DedicatedThreadExecutor(label: "test-support-probe")
+    let key = DispatchSpecificKey<Int>()
+    executor.queue.setSpecific(key: key, value: 7)
+    #expect(DispatchQueue.getSpecific(key: key) == nil)
+    let onQueue = try await executor.run { () -> Int? in
+      // The test's task-local context came along: this test is current.
+      #expect(Test.current?.name.hasPrefix("aBlockingBodyRunsOnItsOwnQueue") == true)
+      return DispatchQueue.getSpecific(key: key)
+    }
+    #expect(onQueue == 7)
+  }
+
+  @Test func aChildThatOutlivesItsDeadlineIsKilled() throws {
+    let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/sleep"), ["30"], timeoutSeconds: 0.5)
+    #expect(outcome.timedOut && outcome.signalled && outcome.status == SIGKILL)
+  }
+
+  @Test func aChildsOutputStatusAndInputComeBack() throws {
+    let input = Data((0..<200_000).map { UInt8($0 % 26) + 0x61 })  // more than a pipe buffer
+    let outcome = try ChildProcess.run(
+      URL(fileURLWithPath: "/bin/sh"), ["-c", "cat; echo oops >&2; exit 3"], stdin: input, timeoutSeconds: 60)
+    #expect(!outcome.timedOut && !outcome.signalled && outcome.status == 3)
+    #expect(outcome.stdout == input)
+    #expect(String(decoding: outcome.stderr, as: UTF8.self) == "oops\n")
+  }
+}
