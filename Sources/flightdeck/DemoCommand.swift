@@ -69,8 +69,9 @@ struct DemoCommand: ParsableCommand {
       throw CLIError("\(error)")
     }
     let clock = SystemClock()
-    let (followed, hint) = try prepareWorkspace(scenario: loaded, clock: clock)
-    let story = try startStoryRollouts(loaded, store: followed)
+    let ws = RegistryWorkspace(directory: workspace)
+    let (followed, hint) = try Self.prepareWorkspace(ws, fresh: fresh, scenario: loaded, clock: clock)
+    let story = try Self.startStoryRollouts(loaded, store: followed, workspace: workspace)
     let producer = DemoProducer(
       runner: SimulationRunner(simulator: simulator, speed: 1, backfillMs: backfillMs), directory: dir,
       registry: followed)
@@ -101,7 +102,9 @@ struct DemoCommand: ParsableCommand {
   ///   the scenario has none.
   /// - Throws: `CLIError` when the store refuses for a reason other than
   ///   those ``DemoRegistrySeed/startRollouts(_:scenario:as:)`` skips.
-  private func startStoryRollouts(_ scenario: Scenario, store: any RegistryStore) throws -> String? {
+  static func startStoryRollouts(_ scenario: Scenario, store: any RegistryStore, workspace: String) throws
+    -> String?
+  {
     guard !scenario.rollouts.isEmpty else { return nil }
     do {
       let results = try DemoRegistrySeed.startRollouts(
@@ -119,13 +122,16 @@ struct DemoCommand: ParsableCommand {
     }
   }
 
-  /// Creates and seeds the demo workspace when it has no registry (or with
-  /// `--fresh`), and opens it for the traffic producer to follow.
+  /// Creates and seeds the demo workspace `ws` when it has no registry (or
+  /// when `fresh`), writes the demo's rules and SLOs into its
+  /// `flightdeck.toml`, and opens it for the traffic producer to follow.
   /// - Returns: the store, and the status-line text for the pending request.
   /// - Throws: `CLIError` when the workspace cannot be created or opened.
-  private func prepareWorkspace(scenario: Scenario, clock: SystemClock) throws -> (any RegistryStore, String)
-  {
-    let ws = RegistryWorkspace(directory: workspace)
+  static func prepareWorkspace(
+    _ ws: RegistryWorkspace, fresh: Bool, scenario: Scenario, clock: SystemClock,
+    backends: StoreBackends = .embedded
+  ) throws -> (any RegistryStore, String) {
+    let workspace = ws.directory
     do {
       if fresh {
         for file in ws.storeFiles() { try? FileManager.default.removeItem(atPath: file) }
@@ -133,11 +139,12 @@ struct DemoCommand: ParsableCommand {
       if try !ws.storeExists() {
         let now = clock.now()
         let seedClock = ManualClock(start: now.adding(milliseconds: -14 * 86_400_000))
-        let store = try ws.create(clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0])
+        let store = try ws.create(
+          clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0], backends: backends)
         _ = try DemoRegistrySeed.seed(store, scenario: scenario, clock: seedClock, now: now)
       }
       try DemoWorkspaceConfiguration.write(into: ws)
-      let store = try ws.open(clock: clock, policy: .standard)
+      let store = try ws.open(clock: clock, policy: .standard, backends: backends)
       let snapshot = try store.snapshot()
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
       let hint =

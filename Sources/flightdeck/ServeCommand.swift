@@ -81,6 +81,19 @@ struct ServeCommand: ParsableCommand {
   )
   var analysisWindow: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Run the demo's world headless: its simulated traffic, rules, SLOs and story rollout.",
+      discussion: """
+        The workspace (default ./.flightdeck-demo) is seeded as `flightdeck demo` seeds it when it has \
+        no registry; the lease holder writes the simulated traffic, following the registry, to \
+        WORKSPACE/demo-telemetry (a standby that takes over carries it on) and follows it; the demo's \
+        alert rules and SLOs are evaluated unless --config names rules or SLOs of its own (its \
+        notification receivers are used as they are). Open a dashboard on it with \
+        `flightdeck dashboard --workspace WORKSPACE WORKSPACE/demo-telemetry`.
+        """))
+  var demo = false
+
   @OptionGroup var input: TelemetryInputOptions
 
   func validate() throws {
@@ -113,7 +126,7 @@ struct ServeCommand: ParsableCommand {
 
   func run() throws {
     try InputPathCheck.check(paths)
-    let (options, config): (EngineOptions, FlightDeckConfiguration)
+    var (options, config): (EngineOptions, FlightDeckConfiguration)
     do {
       (options, config) = try input.engineOptions(format: nil)
     } catch let e as ValidationError {
@@ -122,9 +135,20 @@ struct ServeCommand: ParsableCommand {
       throw CLIError("\(error)")
     }
     let ws = RegistryWorkspace(
-      directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
+      directory: workspace ?? config.workspace
+        ?? (demo ? ".flightdeck-demo" : RegistryWorkspace.defaultDirectory),
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
     let clock = SystemClock()
+    var demoScenario: Scenario?
+    if demo {
+      let scenario = try CLIError.wrapping { try Scenario.load(path: nil) }
+      _ = try DemoCommand.prepareWorkspace(ws, fresh: false, scenario: scenario, clock: clock, backends: .cli)
+      if config.alerts.rulesPath == nil && config.alerts.slos.isEmpty {
+        config.alerts = DemoCommand.demoConfiguration().alerts
+      }
+      if input.since == nil { options.sinceMs = max(options.sinceMs, 15 * 60_000) }
+      demoScenario = scenario
+    }
     let registry = try CLIError.wrapping {
       try ws.open(clock: clock, policy: config.riskPolicy, gatePolicy: config.gatePolicy, backends: .cli)
     }
@@ -137,6 +161,8 @@ struct ServeCommand: ParsableCommand {
     let logger = Logger(label: "flightdeck.serve")
     var services: [any Service] = []
     var patterns = paths + config.controller.telemetry
+    let demoFolder = (ws.directory as NSString).appendingPathComponent("demo-telemetry")
+    if demo { patterns.append(demoFolder) }
     if let otlpListen {
       let receiver = try CLIError.wrapping {
         try DataFolderReceiver(
@@ -182,8 +208,22 @@ struct ServeCommand: ParsableCommand {
     let windowMs = analysisWindow.flatMap(DurationText.milliseconds) ?? controllerConfig.analysisWindowMs
     let probeAddress = try listen.map { try ReceiverListenAddress(parsing: $0) } ?? controllerConfig.listen
     let follow = patterns
+    let scenario = demoScenario
+    let engineOptions = options
     let makeWork: @Sendable () -> [any ControllerWork] = {
-      var work: [any ControllerWork] = [
+      var work: [any ControllerWork] = []
+      if let scenario {
+        do {
+          work.append(
+            try DemoTrafficWork(
+              folder: demoFolder, scenario: scenario, seed: 1,
+              epoch: (try? leases.controllerLease())?.epoch ?? 0, registry: registry, workspace: ws.directory)
+          )
+        } catch {
+          ServeCommand.say("flightdeck serve: \(error)")
+        }
+      }
+      work += [
         RolloutController(
           store: registry, clock: clock, intervalMs: roundMs,
           samples: { artefact in
@@ -197,7 +237,7 @@ struct ServeCommand: ParsableCommand {
         let alerts = AlertEngine(
           configuration: alertsConfig, groups: groups, restoring: (try? registry.alertInstances()) ?? [])
         let engine = DashboardEngine(
-          patterns: follow, options: options, clock: clock, logger: Logger(label: "flightdeck.engine"),
+          patterns: follow, options: engineOptions, clock: clock, logger: Logger(label: "flightdeck.engine"),
           alerts: alerts)
         let metrics = metricsSlot.replace()
         engine.recordObserver = { metrics.observe($0) }
