@@ -16,10 +16,19 @@ public final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
   /// The serial queue jobs run on.
   public let queue: DispatchQueue
 
-  /// An executor on a new serial queue named `label`.
-  public init(label: String) {
-    queue = DispatchQueue(label: label)
+  /// An executor on a new queue named `label`: serial, or concurrent when
+  /// `concurrent` (its jobs then run on as many threads as they need).
+  public init(label: String, concurrent: Bool = false) {
+    queue = concurrent ? DispatchQueue(label: label, attributes: .concurrent) : DispatchQueue(label: label)
   }
+
+  /// For the in-process servers tests run (an OTLP receiver, a webhook
+  /// receiver): a concurrent queue of their own, so that their handlers never
+  /// wait behind the hundreds of test jobs queued on the cooperative pool — a
+  /// receiver that waited 10 s for a thread answered `408` to a test that did
+  /// nothing wrong. Run a server's task with `addTask(executorPreference:)` or
+  /// inside `withTaskExecutorPreference`; its child tasks inherit the preference.
+  public static let servers = DedicatedThreadExecutor(label: "flightdeck-test-servers", concurrent: true)
 
   /// Runs `job` on this executor's queue.
   public func enqueue(_ job: consuming ExecutorJob) {

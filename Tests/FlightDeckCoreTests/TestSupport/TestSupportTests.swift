@@ -20,6 +20,24 @@ import Testing
     #expect(onQueue == 7)
   }
 
+  @Test func aServersTaskAndItsChildTasksRunOnTheServersQueue() async throws {
+    let key = DispatchSpecificKey<Int>()
+    DedicatedThreadExecutor.servers.queue.setSpecific(key: key, value: 11)
+    let seen = await withTaskGroup(of: [Int?].self) { group in
+      group.addTask(executorPreference: DedicatedThreadExecutor.servers) {
+        // A structured child of the server's task (a connection's handler) inherits the preference.
+        await withTaskGroup(of: Int?.self) { inner in
+          inner.addTask { DispatchQueue.getSpecific(key: key) }
+          var values = [DispatchQueue.getSpecific(key: key)]
+          for await v in inner { values.append(v) }
+          return values
+        }
+      }
+      return await group.next() ?? []
+    }
+    #expect(seen == [11, 11])
+  }
+
   @Test func aChildThatOutlivesItsDeadlineIsKilled() throws {
     let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/sleep"), ["30"], timeoutSeconds: 0.5)
     #expect(outcome.timedOut && outcome.signalled && outcome.status == SIGKILL)

@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FlightDeckTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -54,9 +55,12 @@ final class WebhookTestServer: Sendable {
       }
     }
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    try await app.test(.live) { client in
-      let port = try #require(client.port)
-      try await body("http://127.0.0.1:\(port)")
+    // Off the cooperative pool (DedicatedThreadExecutor.servers): its handlers never queue behind tests.
+    try await withTaskExecutorPreference(DedicatedThreadExecutor.servers) {
+      try await app.test(.live) { client in
+        let port = try #require(client.port)
+        try await body("http://127.0.0.1:\(port)")
+      }
     }
   }
 }

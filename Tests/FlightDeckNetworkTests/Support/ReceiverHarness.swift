@@ -1,4 +1,5 @@
 import FlightDeckCore
+import FlightDeckTestSupport
 import Foundation
 import Glibc
 import Hummingbird
@@ -34,21 +35,26 @@ enum ReceiverHarness {
     quiet.logLevel = .critical
     let logger = logger ?? quiet
     let receiver = try OTLPReceiver(configuration: configuration, sink: sink, prices: prices, logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-      group.addTask {
-        try await receiver.run()
-        return nil
-      }
-      let port = try await receiver.listeningPort()
-      let value: T
-      do {
-        value = try await body(port)
-      } catch {
+    // The receiver and the test's client both off the cooperative pool
+    // (DedicatedThreadExecutor.servers): neither queues behind the other tests'
+    // jobs, so no read deadline passes while one of them waits for a thread.
+    return try await withTaskExecutorPreference(DedicatedThreadExecutor.servers) {
+      try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask {
+          try await receiver.run()
+          return nil
+        }
+        let port = try await receiver.listeningPort()
+        let value: T
+        do {
+          value = try await body(port)
+        } catch {
+          group.cancelAll()
+          throw error
+        }
         group.cancelAll()
-        throw error
+        return value
       }
-      group.cancelAll()
-      return value
     }
   }
 
