@@ -59,12 +59,21 @@ public enum PostgresTeamRoles {
   public static func statements(database: String) -> [String] {
     let db = "\"" + database.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     var sql: [String] = []
+    // Roles and their memberships are the cluster's, shared by every
+    // database in it: two databases set up at once race to create the same
+    // role or membership, and the loser's insert into the catalog fails with
+    // duplicate_object or unique_violation. What it wanted then exists, so
+    // that failure is taken as success (check-then-create alone is not enough).
     for role in roles {
       sql.append(
-        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role) NOLOGIN INHERIT; END IF; END $$"
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role) NOLOGIN INHERIT; END IF; "
+          + "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
       )
     }
-    for (lower, higher) in zip(roles, roles.dropFirst()) { sql.append("GRANT \(lower) TO \(higher)") }
+    for (lower, higher) in zip(roles, roles.dropFirst()) {
+      sql.append(
+        "DO $$ BEGIN GRANT \(lower) TO \(higher); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$")
+    }
     let team = roles.joined(separator: ", ")
     sql += [
       "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
