@@ -72,7 +72,8 @@ public enum PostgresTeamRoles {
     }
     for (lower, higher) in zip(roles, roles.dropFirst()) {
       sql.append(
-        "DO $$ BEGIN GRANT \(lower) TO \(higher); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$")
+        "DO $$ BEGIN GRANT \(lower) TO \(higher); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+      )
     }
     let team = roles.joined(separator: ", ")
     sql += [
