@@ -206,6 +206,53 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
+  /// BREAKER-13 third pass, M1: an operator with UPDATE on `promotion_request`
+  /// closed or reopened a request by SQL, and only `audit verify` noticed.
+  /// Migration 7: a state moves only forward, and only together with its
+  /// audit entry in the same transaction; FlightDeck's own transitions go on.
+  @Test func anOperatorCannotChangeARequestsStateBySQL() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let store = PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+    try Grants.artefact(store, "high", tier: .high, versions: ["v1"])
+    let pending = try Grants.promote(store, "high", "v1")
+    let login = try db.role("fd_guard_req", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: login)
+    defer { op.close() }
+    func state(_ id: Int64) throws -> String? {
+      try owner.read {
+        try $0.queryOne("SELECT state FROM promotion_request WHERE id = \(id)")?.decode(
+          String.self, forColumn: "state")
+      }
+    }
+    let cancel = refusal(
+      op, "UPDATE promotion_request SET state = 'cancelled', state_changed_at = 5 WHERE id = \(pending)")
+    #expect(cancel?.code == .missingRole("UPDATE on promotion_request"))
+    #expect(
+      cancel?.message
+        == "the database refused: role \(login.user) may not UPDATE on promotion_request: REQ-\(pending) cancelled has no audit entry written with it (request.cancel by its requester): a request's state changes together with its audit entry, in one transaction"
+    )
+    // REQ-1 (low v1) was applied at once: it may not be reopened, nor its time rewritten.
+    let reopen = refusal(op, "UPDATE promotion_request SET state = 'pending' WHERE id = 1")
+    #expect(
+      reopen?.message
+        == "the database refused: role \(login.user) may not UPDATE on promotion_request: REQ-1 may not go from applied to pending: a request's state only moves forward (pending → approved → applied, or to rejected, expired or cancelled)"
+    )
+    let retime = refusal(op, "UPDATE promotion_request SET state_changed_at = 0 WHERE id = 1")
+    #expect(
+      retime?.message.contains("REQ-1 may not go from applied to applied") == true, "\(retime?.message ?? "")"
+    )
+    // The owner is bound too: a version changed after filing.
+    let refiled = refusal(owner, "UPDATE promotion_request SET version = 'v1' WHERE id = 2")
+    #expect(refiled?.message.contains("REQ-2 was filed as it stands") == true, "\(refiled?.message ?? "")")
+    #expect(try state(pending) == "pending")
+    #expect(try state(1) == "applied")
+    // FlightDeck's own transition, with its entry, goes through.
+    _ = try store.perform(.cancel(requestID: pending, comment: "not now"), as: Grants.setupActor)
+    #expect(try state(pending) == "cancelled")
+    #expect(try store.verifyAudit().isIntact)
+  }
+
   /// Triggers bind the tables' owner too (row-level security does not).
   @Test func theOwnerCannotRewriteTheLogEither() throws {
     guard let (db, owner) = try setUp() else { return }

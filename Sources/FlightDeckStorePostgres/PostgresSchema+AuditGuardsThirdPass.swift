@@ -1,0 +1,107 @@
+extension PostgresSchema {
+  /// Migration 7: what the third look at BREAKER-13 left open (M1), for
+  /// every role, the tables' owner included (triggers and CHECK constraints
+  /// bind it, unlike row-level security):
+  ///
+  /// - **A request's state only moves forward** (``RequestState``: `pending`
+  ///   → `approved`, `applied`, `rejected`, `expired`, `cancelled`;
+  ///   `approved` → `applied`, `rejected`, `expired`, `cancelled`; the four
+  ///   closed states never change), and once filed nothing but `state` and
+  ///   `state_changed_at` changes (`flightdeck_request_moves_forward`, a
+  ///   `BEFORE UPDATE` trigger).
+  /// - **A request's state changes with its audit entry**: a `DEFERRABLE
+  ///   INITIALLY DEFERRED` constraint trigger (`flightdeck_state_audited`)
+  ///   checks at `COMMIT` that the (sub)transaction that wrote the row's
+  ///   current version (the same `xmin`, as migration 3 does for moves and
+  ///   decisions) appended the entry FlightDeck writes with that state, on
+  ///   `REQ-id`: `request.approve` with `after.state` = the state (approved,
+  ///   applied) at `state_changed_at`; `request.create` with
+  ///   `after.approvalsNeeded` 0 for a request applied at once (its rule
+  ///   needs no approval) at `state_changed_at`; `request.reject` /
+  ///   `request.cancel` (by the requester) with `after.state` at
+  ///   `state_changed_at`; `request.expire` by `system:registry`, with
+  ///   `state_changed_at` = `expires_at`, no later than the entry. A request
+  ///   inserted in a state other than `pending` (`flightdeck store migrate`
+  ///   copies rows as they are, with their entries, in one transaction) is
+  ///   checked the same way.
+  ///
+  /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
+  /// TABLE: why`, as migration 3's.
+  static var auditGuardsThirdPass: [String] { requestStateGuards }
+
+  /// Migration 7's request state guards (M1; see ``auditGuardsThirdPass``).
+  static let requestStateGuards: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_request_moves_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF to_jsonb(NEW) - 'state' - 'state_changed_at' IS DISTINCT FROM to_jsonb(OLD) - 'state' - 'state_changed_at' THEN
+        PERFORM flightdeck_refuse('UPDATE on promotion_request',
+          'REQ-' || OLD.id || ' was filed as it stands: only its state changes afterwards');
+      END IF;
+      IF (OLD.state = 'pending' AND NEW.state IN ('approved', 'applied', 'rejected', 'expired', 'cancelled'))
+         OR (OLD.state = 'approved' AND NEW.state IN ('applied', 'rejected', 'expired', 'cancelled')) THEN
+        RETURN NEW;
+      END IF;
+      PERFORM flightdeck_refuse('UPDATE on promotion_request',
+        'REQ-' || OLD.id || ' may not go from ' || OLD.state || ' to ' || coalesce(NEW.state, 'none')
+        || ': a request''s state only moves forward (pending → approved → applied, or to rejected, expired or cancelled)');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_request_state_is_audited() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      written xid;
+      held TEXT;
+      entry TEXT;
+    BEGIN
+      SELECT r.xmin, r.state INTO written, held FROM promotion_request r WHERE r.id = NEW.id;
+      -- Gone, or changed again later in the transaction: that later change is checked by its own event.
+      IF NOT FOUND OR held IS DISTINCT FROM NEW.state OR NEW.state = 'pending' THEN RETURN NULL; END IF;
+      entry := CASE NEW.state
+        WHEN 'approved' THEN 'request.approve'
+        WHEN 'applied' THEN 'request.approve (or request.create needing no approval)'
+        WHEN 'rejected' THEN 'request.reject'
+        WHEN 'cancelled' THEN 'request.cancel by its requester'
+        WHEN 'expired' THEN 'request.expire by system:registry, at or after its expiry'
+        ELSE 'none' END;
+      IF EXISTS (
+        SELECT 1 FROM audit_log a
+        WHERE a.xmin = written AND a.subject = 'REQ-' || NEW.id AND (
+          (a.action = 'request.approve' AND NEW.state IN ('approved', 'applied') AND a.at = NEW.state_changed_at
+            AND CAST(a.after AS jsonb) ->> 'state' = NEW.state)
+          OR (a.action = 'request.create' AND NEW.state = 'applied' AND NEW.rule_approvals = 0
+            AND a.at = NEW.state_changed_at AND CAST(a.after AS jsonb) ->> 'approvalsNeeded' = '0')
+          OR (a.action = 'request.reject' AND NEW.state = 'rejected' AND a.at = NEW.state_changed_at
+            AND CAST(a.after AS jsonb) ->> 'state' = 'rejected')
+          OR (a.action = 'request.cancel' AND NEW.state = 'cancelled' AND a.at = NEW.state_changed_at
+            AND a.actor = NEW.requester AND CAST(a.after AS jsonb) ->> 'state' = 'cancelled')
+          OR (a.action = 'request.expire' AND NEW.state = 'expired' AND a.actor = 'system:registry'
+            AND NEW.state_changed_at = NEW.expires_at AND NEW.expires_at <= a.at
+            AND CAST(a.after AS jsonb) ->> 'state' = 'expired')
+        )
+      ) THEN
+        RETURN NULL;
+      END IF;
+      PERFORM flightdeck_refuse(TG_OP || ' on promotion_request',
+        'REQ-' || NEW.id || ' ' || NEW.state || ' has no audit entry written with it (' || entry
+        || '): a request''s state changes together with its audit entry, in one transaction');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER flightdeck_moves_forward BEFORE UPDATE ON promotion_request
+      FOR EACH ROW EXECUTE FUNCTION flightdeck_request_moves_forward()
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_state_audited AFTER UPDATE ON promotion_request
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_request_state_is_audited()
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_inserted_state_audited AFTER INSERT ON promotion_request
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN (NEW.state <> 'pending') EXECUTE FUNCTION flightdeck_request_state_is_audited()
+    """,
+  ]
+}
