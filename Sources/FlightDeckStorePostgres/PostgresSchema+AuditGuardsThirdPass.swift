@@ -1,5 +1,5 @@
 extension PostgresSchema {
-  /// Migration 7: what the third look at BREAKER-13 left open (M1), for
+  /// Migration 7: what the third look at BREAKER-13 left open (M1, M4), for
   /// every role, the tables' owner included (triggers and CHECK constraints
   /// bind it, unlike row-level security):
   ///
@@ -24,10 +24,23 @@ extension PostgresSchema {
   ///   inserted in a state other than `pending` (`flightdeck store migrate`
   ///   copies rows as they are, with their entries, in one transaction) is
   ///   checked the same way.
+  /// - **CHECK constraints on what FlightDeck decodes**: `promotion_request.state`
+  ///   is one of ``RequestState``'s raw values; `request_decision.verdict` one
+  ///   of ``RequestDecision/Verdict``'s; `pointer_move.cause` one of
+  ///   ``PointerMove/Cause``'s; `rollout.phase` one of ``RolloutPhase``'s, and
+  ///   `finished` is 1 exactly for `promoted` and `aborted`; `rollout.plan` is
+  ///   a JSON object with the keys ``RolloutPlan``'s decoder requires
+  ///   (`artefact`, `canaryVersion` strings, `steps` a non-empty array of
+  ///   steps each of one of the four ``RolloutStep`` shapes, `routingKey`
+  ///   `session` or `request`, `shadowMirror` absent, null or a number);
+  ///   `rollout.state` a JSON object with ``RolloutState``'s required keys
+  ///   (`plan` such a plan, `phase` the row's `phase`, `stepIndex`,
+  ///   `stepStartedAt`, `startedAt`, `canaryWeight` 0–100 integers,
+  ///   `awaitingMeasurement` a boolean, `message` a string).
   ///
   /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
-  /// TABLE: why`, as migration 3's.
-  static var auditGuardsThirdPass: [String] { requestStateGuards }
+  /// TABLE: why`, as migration 3's; a CHECK violation names its constraint.
+  static var auditGuardsThirdPass: [String] { requestStateGuards + decodableRowChecks }
 
   /// Migration 7's request state guards (M1; see ``auditGuardsThirdPass``).
   static let requestStateGuards: [String] = [
@@ -102,6 +115,122 @@ extension PostgresSchema {
     CREATE CONSTRAINT TRIGGER flightdeck_inserted_state_audited AFTER INSERT ON promotion_request
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
       WHEN (NEW.state <> 'pending') EXECUTE FUNCTION flightdeck_request_state_is_audited()
+    """,
+  ]
+
+  /// Migration 7's CHECK constraints on what FlightDeck decodes (M4; see ``auditGuardsThirdPass``).
+  static let decodableRowChecks: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_is_json_integer(v jsonb, low NUMERIC, high NUMERIC) RETURNS BOOLEAN
+    LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE
+      n NUMERIC;
+    BEGIN
+      IF jsonb_typeof(v) IS DISTINCT FROM 'number' THEN RETURN false; END IF;
+      n := CAST(v #>> '{}' AS NUMERIC);
+      RETURN n = trunc(n) AND n BETWEEN low AND high;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_is_rollout_step(s jsonb) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE
+      kind TEXT;
+      body jsonb;
+      policy jsonb;
+      i64 CONSTANT NUMERIC := 9223372036854775807;
+    BEGIN
+      IF jsonb_typeof(s) IS DISTINCT FROM 'object' THEN RETURN false; END IF;
+      IF (SELECT count(*) FROM jsonb_object_keys(s)) <> 1 THEN RETURN false; END IF;
+      kind := (SELECT k FROM jsonb_object_keys(s) k);
+      body := s -> kind;
+      IF jsonb_typeof(body) IS DISTINCT FROM 'object' THEN RETURN false; END IF;
+      IF kind = 'setWeight' THEN RETURN flightdeck_is_json_integer(body -> 'percent', 0, 100); END IF;
+      IF kind = 'pause' THEN RETURN flightdeck_is_json_integer(body -> 'durationMs', -i64, i64); END IF;
+      IF kind = 'pauseUntilPromoted' THEN RETURN true; END IF;
+      IF kind <> 'analysis' THEN RETURN false; END IF;
+      policy := body -> 'policy';
+      IF jsonb_typeof(policy) IS DISTINCT FROM 'object' THEN RETURN false; END IF;
+      IF policy ? 'count' AND jsonb_typeof(policy -> 'count') <> 'null'
+         AND NOT flightdeck_is_json_integer(policy -> 'count', -i64, i64) THEN
+        RETURN false;
+      END IF;
+      RETURN flightdeck_is_json_integer(body -> 'intervalMs', -i64, i64)
+        AND flightdeck_is_json_integer(policy -> 'failureLimit', -i64, i64)
+        AND flightdeck_is_json_integer(policy -> 'inconclusiveLimit', -i64, i64)
+        AND flightdeck_is_json_integer(policy -> 'consecutiveErrorLimit', -i64, i64);
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_is_rollout_plan_value(v jsonb) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $$
+    BEGIN
+      IF jsonb_typeof(v) IS DISTINCT FROM 'object' THEN RETURN false; END IF;
+      IF jsonb_typeof(v -> 'artefact') IS DISTINCT FROM 'string' THEN RETURN false; END IF;
+      IF jsonb_typeof(v -> 'canaryVersion') IS DISTINCT FROM 'string' THEN RETURN false; END IF;
+      IF jsonb_typeof(v -> 'routingKey') IS DISTINCT FROM 'string' THEN RETURN false; END IF;
+      IF v ->> 'routingKey' NOT IN ('session', 'request') THEN RETURN false; END IF;
+      IF jsonb_typeof(v -> 'steps') IS DISTINCT FROM 'array' THEN RETURN false; END IF;
+      IF jsonb_array_length(v -> 'steps') = 0 THEN RETURN false; END IF;
+      IF v ? 'shadowMirror' AND jsonb_typeof(v -> 'shadowMirror') NOT IN ('number', 'null') THEN RETURN false; END IF;
+      RETURN NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v -> 'steps') s WHERE NOT flightdeck_is_rollout_step(s));
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_is_rollout_plan(t TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE
+      v jsonb;
+    BEGIN
+      BEGIN
+        v := CAST(t AS jsonb);
+      EXCEPTION WHEN others THEN
+        RETURN false;
+      END;
+      RETURN flightdeck_is_rollout_plan_value(v);
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_is_rollout_state(t TEXT, phase TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE
+      v jsonb;
+      i64 CONSTANT NUMERIC := 9223372036854775807;
+    BEGIN
+      BEGIN
+        v := CAST(t AS jsonb);
+      EXCEPTION WHEN others THEN
+        RETURN false;
+      END;
+      IF jsonb_typeof(v) IS DISTINCT FROM 'object' THEN RETURN false; END IF;
+      IF NOT flightdeck_is_rollout_plan_value(v -> 'plan') THEN RETURN false; END IF;
+      RETURN coalesce(
+        jsonb_typeof(v -> 'phase') = 'string' AND v ->> 'phase' = phase
+        AND flightdeck_is_json_integer(v -> 'stepIndex', 0, i64)
+        AND flightdeck_is_json_integer(v -> 'stepStartedAt', -i64, i64)
+        AND flightdeck_is_json_integer(v -> 'startedAt', -i64, i64)
+        AND flightdeck_is_json_integer(v -> 'canaryWeight', 0, 100)
+        AND jsonb_typeof(v -> 'awaitingMeasurement') = 'boolean'
+        AND jsonb_typeof(v -> 'message') = 'string', false);
+    END $$
+    """,
+    """
+    ALTER TABLE promotion_request ADD CONSTRAINT promotion_request_state_check
+      CHECK (state IN ('pending', 'approved', 'applied', 'rejected', 'expired', 'cancelled'))
+    """,
+    """
+    ALTER TABLE request_decision ADD CONSTRAINT request_decision_verdict_check CHECK (verdict IN ('approve', 'reject'))
+    """,
+    """
+    ALTER TABLE pointer_move ADD CONSTRAINT pointer_move_cause_check
+      CHECK (cause IN ('promotion', 'rollback', 'assignment', 'import'))
+    """,
+    """
+    ALTER TABLE rollout ADD CONSTRAINT rollout_phase_check
+      CHECK (phase IN ('progressing', 'paused', 'analysing', 'promoted', 'aborted', 'inconclusive')
+        AND finished = CASE WHEN phase IN ('promoted', 'aborted') THEN 1 ELSE 0 END)
+    """,
+    """
+    ALTER TABLE rollout ADD CONSTRAINT rollout_plan_check CHECK (flightdeck_is_rollout_plan(plan))
+    """,
+    """
+    ALTER TABLE rollout ADD CONSTRAINT rollout_state_check CHECK (flightdeck_is_rollout_state(state, phase))
     """,
   ]
 }

@@ -323,7 +323,7 @@ public enum PostgresSchema {
     PostgresMigration(
       version: 7,
       summary:
-        "audit guards, third pass: a request's state only moves forward, with its audit entry",
+        "audit guards, third pass: a request's state only moves forward, with its audit entry; CHECK constraints on request states, verdicts, move causes, rollout phases, plans and states",
       statements: auditGuardsThirdPass),
   ]
 

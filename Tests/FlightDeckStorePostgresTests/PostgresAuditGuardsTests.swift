@@ -253,6 +253,71 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
+  /// BREAKER-13 third pass, M4: a request state, rollout phase, plan or state
+  /// FlightDeck cannot decode made `registry list` fail for everyone until
+  /// repaired. Migration 7's CHECK constraints refuse each such row, to an
+  /// operator and to the owner; FlightDeck's own rollout rows pass them.
+  @Test func rowsFlightDeckCannotDecodeAreRefused() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let store = PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+    _ = try store.perform(
+      .registerVersion(artefact: "low", label: "v3", source: nil, tags: [:], description: ""),
+      as: Grants.setupActor)
+    _ = try store.perform(
+      .startRollout(
+        try RolloutPlan(
+          artefact: "low", canaryVersion: "v3", steps: [.setWeight(percent: 10), .pauseUntilPromoted])),
+      as: Grants.setupActor)
+    let login = try db.role("fd_guard_rows", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: login)
+    defer { op.close() }
+    let plan = try #require(
+      try owner.read { try $0.queryOne("SELECT plan FROM rollout")?.decode(String.self, forColumn: "plan") })
+    #expect(plan.contains(#"{"setWeight":{"percent":10}}"#), "\(plan)")
+    let badPlans = [
+      "not json", "[]", #"{"artefact":"low","canaryVersion":"v3","routingKey":"session","steps":[]}"#,
+      #"{"artefact":"low","canaryVersion":"v3","steps":[{"pauseUntilPromoted":{}}]}"#,
+      plan.replacingOccurrences(of: #""percent":10"#, with: #""percent":"10""#),
+      plan.replacingOccurrences(of: #""percent":10"#, with: #""percent":101"#),
+      plan.replacingOccurrences(of: #"{"pauseUntilPromoted":{}}"#, with: #"{"wait":{}}"#),
+    ]
+    var cases: [(String, String)] = badPlans.map {
+      ("UPDATE rollout SET plan = '\($0)'", "rollout_plan_check")
+    }
+    cases += [
+      ("UPDATE rollout SET phase = 'done'", "rollout_phase_check"),
+      ("UPDATE rollout SET phase = 'aborted'", "rollout_phase_check"),  // still unfinished
+      ("UPDATE rollout SET state = '{}'", "rollout_state_check"),
+      (
+        "UPDATE rollout SET state = replace(state, '\"phase\":\"paused\"', '\"phase\":\"promoted\"')",
+        "rollout_state_check"
+      ),
+      (
+        """
+        INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
+          expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval)
+        VALUES ('low', 'v3', 'production', 'v2', '\(login.user)', 'r', 0, 1, 'Pending', 0, 2, NULL, 0)
+        """, "promotion_request_state_check"
+      ),
+      (
+        """
+        INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+        VALUES ('low', 'staging', NULL, 'v1', '\(login.user)', 0, 'r', NULL, 'whim')
+        """, "pointer_move_cause_check"
+      ),
+    ]
+    for (runner, who) in [(op, "operator"), (owner, "owner")] {
+      for (sql, constraint) in cases {
+        let refused = refusal(runner, sql)
+        #expect(refused?.message.contains(constraint) == true, "\(who): \(sql): \(refused?.message ?? "")")
+      }
+    }
+    // The rollout still reads back, and the chain is whole.
+    #expect(try store.rollouts(artefact: "low").first?.state.phase == .paused)
+    #expect(try store.verifyAudit().isIntact)
+  }
+
   /// Triggers bind the tables' owner too (row-level security does not).
   @Test func theOwnerCannotRewriteTheLogEither() throws {
     guard let (db, owner) = try setUp() else { return }
