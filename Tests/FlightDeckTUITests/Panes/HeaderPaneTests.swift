@@ -182,6 +182,18 @@ import Testing
     #expect(vouched.hasPrefix("14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice (db role) "))
   }
 
+  @Test func at80WithAControllerTheDatabaseRoleStaysSaid() {
+    // Room 73. No controller read: "no controller" (compact, 13). 9 + 19 + 13 + 9 + 15
+    // ("alice (db role)") + 4 × 3 = 77 > 73: the rate goes (−12) → 65 ≤ 73, where the
+    // identity used to become a bare "alice" (BREAKER-13).
+    var state = acting("alice", .databaseRole)
+    state.controllerKnown = true
+    state.controllerReadAt = live().now
+    #expect(
+      row(width: 80, snapshot: live(), state: state).hasPrefix(
+        "14:03:07Z │ 2 sources following │ no controller │ alice (db role) "))
+  }
+
   @Test func at60TheRateGoesBeforeTheIdentityShortens() {
     // Room 53. 61 > 53: the rate goes (−12) → 49 ≤ 53, and "(unauth.)" / "(db role)" stay
     // (BREAKER-13: at 80 columns with a controller segment the header dropped "(database role)").
