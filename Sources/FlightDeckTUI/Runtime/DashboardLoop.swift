@@ -266,6 +266,9 @@ public final class DashboardLoop {
     state.workspacePath = configuration.workspacePath
     state.storeLocation = configuration.storeLocation
     state.identityIsAuthenticated = releaseDesk?.identityIsAuthenticated ?? false
+    if let desk = releaseDesk, desk.identityIsAuthenticated {
+      state.restrict(toTeamRoles: Set(desk.identity.roles))
+    }
     state.operatorRoles = configuration.operatorRoles
     state.knownOperators = configuration.knownOperators
     _ = AppUpdate.update(
