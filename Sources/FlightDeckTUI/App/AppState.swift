@@ -188,8 +188,9 @@ public struct AppState: Sendable {
   /// vouches for identities (a PostgreSQL store: the role's memberships,
   /// `viewer`, `operator`, `approver`, `release-manager`); an action whose
   /// ``Action/requiredTeamRole`` is not among them is hidden and its key says
-  /// which role it needs (``restrict(toTeamRoles:)``). `nil` (SQLite, or
-  /// unknown): every action is offered and the store's own rules decide.
+  /// which role it needs (``restrict(toTeamRoles:)``). `nil` (SQLite, a role
+  /// in no team role such as the tables' owner, or unknown): every action is
+  /// offered and the store's own rules decide.
   public var operatorTeamRoles: Set<String>?
   /// The dangerous bindings read-only mode removed, so their keys can say
   /// `read-only: promotion disabled` instead of doing nothing.
