@@ -27,6 +27,9 @@ import FlightDeckCore
 /// Migration 6 (PostgreSQL only, no new table or column) is
 /// ``auditGuardsSecondPass``.
 ///
+/// Migration 7 (PostgreSQL only, no new table or column) is
+/// ``auditGuardsThirdPass``.
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -317,6 +320,11 @@ public enum PostgresSchema {
       summary:
         "audit guards, second pass: the high-water mark within the head, every entry under the head, a change counter that only rises",
       statements: auditGuardsSecondPass),
+    PostgresMigration(
+      version: 7,
+      summary:
+        "audit guards, third pass: a request's state only moves forward, with its audit entry; CHECK constraints on request states, verdicts, move causes, rollout phases, plans and states",
+      statements: auditGuardsThirdPass),
   ]
 
   /// The highest migration version this binary knows.

@@ -206,6 +206,118 @@ import Testing
     #expect(try store.verifyAudit().isIntact)
   }
 
+  /// BREAKER-13 third pass, M1: an operator with UPDATE on `promotion_request`
+  /// closed or reopened a request by SQL, and only `audit verify` noticed.
+  /// Migration 7: a state moves only forward, and only together with its
+  /// audit entry in the same transaction; FlightDeck's own transitions go on.
+  @Test func anOperatorCannotChangeARequestsStateBySQL() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let store = PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+    try Grants.artefact(store, "high", tier: .high, versions: ["v1"])
+    let pending = try Grants.promote(store, "high", "v1")
+    let login = try db.role("fd_guard_req", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: login)
+    defer { op.close() }
+    func state(_ id: Int64) throws -> String? {
+      try owner.read {
+        try $0.queryOne("SELECT state FROM promotion_request WHERE id = \(id)")?.decode(
+          String.self, forColumn: "state")
+      }
+    }
+    let cancel = refusal(
+      op, "UPDATE promotion_request SET state = 'cancelled', state_changed_at = 5 WHERE id = \(pending)")
+    #expect(cancel?.code == .missingRole("UPDATE on promotion_request"))
+    #expect(
+      cancel?.message
+        == "the database refused: role \(login.user) may not UPDATE on promotion_request: REQ-\(pending) cancelled has no audit entry written with it (request.cancel by its requester): a request's state changes together with its audit entry, in one transaction"
+    )
+    // REQ-1 (low v1) was applied at once: it may not be reopened, nor its time rewritten.
+    let reopen = refusal(op, "UPDATE promotion_request SET state = 'pending' WHERE id = 1")
+    #expect(
+      reopen?.message
+        == "the database refused: role \(login.user) may not UPDATE on promotion_request: REQ-1 may not go from applied to pending: a request's state only moves forward (pending → approved → applied, or to rejected, expired or cancelled)"
+    )
+    let retime = refusal(op, "UPDATE promotion_request SET state_changed_at = 0 WHERE id = 1")
+    #expect(
+      retime?.message.contains("REQ-1 may not go from applied to applied") == true, "\(retime?.message ?? "")"
+    )
+    // The owner is bound too: a version changed after filing.
+    let refiled = refusal(owner, "UPDATE promotion_request SET version = 'v1' WHERE id = 2")
+    #expect(refiled?.message.contains("REQ-2 was filed as it stands") == true, "\(refiled?.message ?? "")")
+    #expect(try state(pending) == "pending")
+    #expect(try state(1) == "applied")
+    // FlightDeck's own transition, with its entry, goes through.
+    _ = try store.perform(.cancel(requestID: pending, comment: "not now"), as: Grants.setupActor)
+    #expect(try state(pending) == "cancelled")
+    #expect(try store.verifyAudit().isIntact)
+  }
+
+  /// BREAKER-13 third pass, M4: a request state, rollout phase, plan or state
+  /// FlightDeck cannot decode made `registry list` fail for everyone until
+  /// repaired. Migration 7's CHECK constraints refuse each such row, to an
+  /// operator and to the owner; FlightDeck's own rollout rows pass them.
+  @Test func rowsFlightDeckCannotDecodeAreRefused() throws {
+    guard let (db, owner) = try setUp() else { return }
+    defer { owner.close() }
+    let store = PostgresRegistryStore(runner: owner, clock: FixedClock(), actorSource: .asGiven)
+    _ = try store.perform(
+      .registerVersion(artefact: "low", label: "v3", source: nil, tags: [:], description: ""),
+      as: Grants.setupActor)
+    _ = try store.perform(
+      .startRollout(
+        try RolloutPlan(
+          artefact: "low", canaryVersion: "v3", steps: [.setWeight(percent: 10), .pauseUntilPromoted])),
+      as: Grants.setupActor)
+    let login = try db.role("fd_guard_rows", grants: ["GRANT flightdeck_operator TO ROLE"])
+    let op = try PostgresTransactionRunner(location: login)
+    defer { op.close() }
+    let plan = try #require(
+      try owner.read { try $0.queryOne("SELECT plan FROM rollout")?.decode(String.self, forColumn: "plan") })
+    #expect(plan.contains(#"{"setWeight":{"percent":10}}"#), "\(plan)")
+    let badPlans = [
+      "not json", "[]", #"{"artefact":"low","canaryVersion":"v3","routingKey":"session","steps":[]}"#,
+      #"{"artefact":"low","canaryVersion":"v3","steps":[{"pauseUntilPromoted":{}}]}"#,
+      plan.replacingOccurrences(of: #""percent":10"#, with: #""percent":"10""#),
+      plan.replacingOccurrences(of: #""percent":10"#, with: #""percent":101"#),
+      plan.replacingOccurrences(of: #"{"pauseUntilPromoted":{}}"#, with: #"{"wait":{}}"#),
+    ]
+    var cases: [(String, String)] = badPlans.map {
+      ("UPDATE rollout SET plan = '\($0)'", "rollout_plan_check")
+    }
+    cases += [
+      ("UPDATE rollout SET phase = 'done'", "rollout_phase_check"),
+      ("UPDATE rollout SET phase = 'aborted'", "rollout_phase_check"),  // still unfinished
+      ("UPDATE rollout SET state = '{}'", "rollout_state_check"),
+      (
+        "UPDATE rollout SET state = replace(state, '\"phase\":\"paused\"', '\"phase\":\"promoted\"')",
+        "rollout_state_check"
+      ),
+      (
+        """
+        INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
+          expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval)
+        VALUES ('low', 'v3', 'production', 'v2', '\(login.user)', 'r', 0, 1, 'Pending', 0, 2, NULL, 0)
+        """, "promotion_request_state_check"
+      ),
+      (
+        """
+        INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+        VALUES ('low', 'staging', NULL, 'v1', '\(login.user)', 0, 'r', NULL, 'whim')
+        """, "pointer_move_cause_check"
+      ),
+    ]
+    for (runner, who) in [(op, "operator"), (owner, "owner")] {
+      for (sql, constraint) in cases {
+        let refused = refusal(runner, sql)
+        #expect(refused?.message.contains(constraint) == true, "\(who): \(sql): \(refused?.message ?? "")")
+      }
+    }
+    // The rollout still reads back, and the chain is whole.
+    #expect(try store.rollouts(artefact: "low").first?.state.phase == .paused)
+    #expect(try store.verifyAudit().isIntact)
+  }
+
   /// Triggers bind the tables' owner too (row-level security does not).
   @Test func theOwnerCannotRewriteTheLogEither() throws {
     guard let (db, owner) = try setUp() else { return }

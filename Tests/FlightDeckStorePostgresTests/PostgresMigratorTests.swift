@@ -112,7 +112,7 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
@@ -126,6 +126,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [4, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [5, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [6, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [7, .text(db.location.user)]),
       ])
   }
 
@@ -147,7 +148,7 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {
@@ -156,10 +157,10 @@ import Testing
     defer { runner.close() }
     try runner.write {
       try $0.execute(
-        "INSERT INTO \(PostgresSchema.migrationsTable) (version, summary, applied_at, applied_by) VALUES (7, 'future', 0, 'x')"
+        "INSERT INTO \(PostgresSchema.migrationsTable) (version, summary, applied_at, applied_by) VALUES (8, 'future', 0, 'x')"
       )
     }
-    let expected = RegistryError.Code.schemaTooNew(found: 7, supported: PostgresSchema.supportedVersion)
+    let expected = RegistryError.Code.schemaTooNew(found: 8, supported: PostgresSchema.supportedVersion)
     #expect(throws: RegistryError.self) { try PostgresMigrator.migrate(runner) }
     #expect((try? PostgresMigrator.migrate(runner)) == nil)
     do {
@@ -168,7 +169,7 @@ import Testing
     } catch let error as RegistryError {
       #expect(error.code == expected)
       #expect(
-        error.message.contains("version 7, newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
+        error.message.contains("version 8, newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
     }
   }
 

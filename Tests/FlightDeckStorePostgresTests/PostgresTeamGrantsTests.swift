@@ -301,11 +301,19 @@ import Testing
       }
       #expect(rewrite?.code == .missingRole("UPDATE on promotion_request"), "\(column)")
     }
-    try asOperator.write {
-      try $0.execute(
-        "UPDATE promotion_request SET state = state, state_changed_at = state_changed_at WHERE id = ?",
-        [.integer(pending)])
+    // Its state and time are granted: the grant lets the statement through, and migration 7's
+    // trigger answers (a state moves only forward, with its audit entry; low v1 was applied at once).
+    let unmoved = #expect(throws: RegistryError.self) {
+      try asOperator.write {
+        try $0.execute(
+          "UPDATE promotion_request SET state = state, state_changed_at = state_changed_at WHERE id = ?",
+          [.integer(pending)])
+      }
     }
+    #expect(
+      unmoved?.message.contains(
+        "REQ-\(pending) may not go from applied to applied: a request's state only moves forward")
+        == true, "\(unmoved?.message ?? "")")
     // Another member's name (BREAKER-13 #2, #3): a canary move as someone else, and an audit
     // entry as someone else or claiming a system identity: refused by the policies.
     let forgedMove = #expect(throws: RegistryError.self) {

@@ -184,9 +184,20 @@ public struct AppState: Sendable {
   /// ``FlightDeckCore/ReleaseDesk/identification``): the header shows it
   /// beside the name and the help overlay spells it out; `nil` when unknown.
   public var operatorIdentification: ActorIdentification?
+  /// The FlightDeck roles the store reports for ``operatorName`` when it
+  /// vouches for identities (a PostgreSQL store: the role's memberships,
+  /// `viewer`, `operator`, `approver`, `release-manager`); an action whose
+  /// ``Action/requiredTeamRole`` is not among them is hidden and its key says
+  /// which role it needs (``restrict(toTeamRoles:)``). `nil` (SQLite, a role
+  /// in no team role such as the tables' owner, or unknown): every action is
+  /// offered and the store's own rules decide.
+  public var operatorTeamRoles: Set<String>?
   /// The dangerous bindings read-only mode removed, so their keys can say
   /// `read-only: promotion disabled` instead of doing nothing.
   public var disabledBindings: [KeyBinding] = []
+  /// The bindings ``restrict(toTeamRoles:)`` hid because the operator's team
+  /// roles lack the role their action needs, so their keys can say which.
+  public var roleDisabledBindings: [KeyBinding] = []
   /// Terminal size in cells.
   public var width: Int = 80
   /// Terminal height in cells.

@@ -79,6 +79,15 @@ extension AppUpdate {
   /// close the help first (Esc)`) or bound in another pane (`P promote works
   /// in the Registry pane: Tab to it`). Other unbound keys stay quiet.
   static func unavailableKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    // A key the operator's team roles hid says which role it needs.
+    if let b = state.roleDisabledBindings.first(where: {
+      $0.keys.contains(key) && $0.scope.isActive(in: state.keyContext)
+    }),
+      let refusal = state.teamRoleRefusal(b.action)
+    {
+      setStatus(&state, refusal, .warn)
+      return []
+    }
     // Prefer the binding read-only removed from where the key was pressed
     // (Enter in a what-if proposal), else one of a pane.
     let disabled = state.disabledBindings.filter { $0.keys.contains(key) }

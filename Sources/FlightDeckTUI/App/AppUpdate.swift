@@ -126,6 +126,11 @@ public enum AppUpdate {
 
   /// Performs one action.
   static func perform(_ state: inout AppState, _ action: Action) -> [AppEffect] {
+    if let refusal = state.teamRoleRefusal(action) {
+      // The store vouches for the operator and its roles: open no dialog the database would refuse.
+      setStatus(&state, refusal, .warn)
+      return []
+    }
     switch action {
     case .quit:
       return [.quit]

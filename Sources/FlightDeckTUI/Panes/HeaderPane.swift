@@ -139,8 +139,8 @@ public enum HeaderPane {
   /// (unauthenticated: FLIGHTDECK_USER)`). When they do not fit, in order: a
   /// zero malformed count goes, then the controller segment becomes compact
   /// (`ctl host-a 2s`), then the identity becomes medium (`alice
-  /// (unauth.)`), then the window goes, then the identity becomes short
-  /// (`alice?`), then the ingest rate goes, then the date (`as of …` becomes
+  /// (unauth.)`), then the window goes, then the ingest rate goes, then the
+  /// identity becomes short (`alice?`), then the date (`as of …` becomes
   /// the bare clock), then the clock; what is left (sources) is clipped by the
   /// caller. A malformed count above zero, the series-limit count, the
   /// controller segment and the identity are never dropped.
@@ -185,8 +185,11 @@ public enum HeaderPane {
       { driver = controller?(true) },
       { who = identity?(.medium) },
       { window = nil },
-      { who = identity?(.short) },
+      // The rate goes before the identity loses its "(db role)" / "(unauth.)": how the
+      // name is vouched for matters more than a throughput figure (BREAKER-13: at 80
+      // columns, with a controller segment, the header dropped it).
       { rate = nil },
+      { who = identity?(.short) },
       { clock = shortClock },
       { clock = nil },
     ]

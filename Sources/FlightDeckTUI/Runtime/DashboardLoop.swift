@@ -266,6 +266,11 @@ public final class DashboardLoop {
     state.workspacePath = configuration.workspacePath
     state.storeLocation = configuration.storeLocation
     state.identityIsAuthenticated = releaseDesk?.identityIsAuthenticated ?? false
+    // A role in no team role is the tables' owner (an administrator, whom grants and
+    // policies do not limit) or a login that cannot even read: it is offered everything.
+    if let desk = releaseDesk, desk.identityIsAuthenticated, !desk.identity.roles.isEmpty {
+      state.restrict(toTeamRoles: Set(desk.identity.roles))
+    }
     state.operatorRoles = configuration.operatorRoles
     state.knownOperators = configuration.knownOperators
     _ = AppUpdate.update(

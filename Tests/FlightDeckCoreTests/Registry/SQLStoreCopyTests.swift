@@ -50,6 +50,44 @@ import Testing
     #expect(try target.verifyAudit().isIntact)
   }
 
+  /// Requests in every closed state copy over: on PostgreSQL, migration 7
+  /// checks a request inserted in another state than pending against the
+  /// entries the same transaction copied (rejected, cancelled, expired,
+  /// applied at once, applied by approval), and the copy is one transaction.
+  @Test(arguments: StoreUnderTest.all)
+  func requestsInEveryStateCopy(into backend: StoreUnderTest) throws {
+    let source = try SQLiteRegistryStore.inMemory(clock: clock)
+    try F.seed(source, clock: clock)
+    func request(_ target: PointerName) throws -> Int64 {
+      clock.advance(milliseconds: 1000)
+      return try #require(
+        try source.perform(
+          .requestPromotion(
+            artefact: "support-bot", version: "v13", target: target, reason: "try v13", expectedFrom: nil,
+            override: F.gatesNotUnderTest), as: F.alice
+        ).request?.id)
+    }
+    _ = try source.perform(.reject(requestID: try request(.production), comment: "not yet"), as: F.bob)
+    _ = try source.perform(.cancel(requestID: try request(.production), comment: "wrong one"), as: F.alice)
+    #expect(try request(.production) == 5)
+    clock.advance(milliseconds: RiskPolicy.standard.requestLifetimeMs)
+    _ = try request(.canary)  // applied at once; its write expires the one before
+    let states = try source.requests(artefact: nil, states: nil, limit: 100).map {
+      "REQ-\($0.id) \($0.state.rawValue)"
+    }
+    #expect(
+      states.sorted() == [
+        "REQ-1 applied", "REQ-2 applied", "REQ-3 rejected", "REQ-4 cancelled", "REQ-5 expired",
+        "REQ-6 applied",
+      ])
+    let target = try #require(try backend.make(clock: clock) as? any StoreRowTransfer)
+    _ = try source.readingRows { s in try target.writingRows { t in try SQLStoreCopy.copy(from: s, to: t) } }
+    #expect(try target.verifyAudit().isIntact)
+    #expect(
+      try target.requests(artefact: nil, states: nil, limit: 100).map { "REQ-\($0.id) \($0.state.rawValue)" }
+        .sorted() == states.sorted())
+  }
+
   @Test func aTargetThatIsNotNewIsRefusedAndKept() throws {
     let source = try SQLiteRegistryStore.inMemory(clock: clock)
     try F.seed(source, clock: clock)

@@ -193,6 +193,36 @@ import Testing
     #expect(AppUpdate.previousProduction(RegistryFixture.moves, current: "v3", rolledBack: []) == "v2")
   }
 
+  /// BREAKER-13 (minor): on a store that vouches for its roles (PostgreSQL),
+  /// an operator without approval rights was offered approve, reject and
+  /// rollback dialogs the database then refused. They are hidden from the
+  /// footer and their keys say which role they need; what the role may do opens.
+  @Test func aRoleWithoutApprovalRightsIsNotOfferedTheApproverDialogs() {
+    var s = Self.state()
+    s.operatorName = "vic"
+    s.restrict(toTeamRoles: ["viewer", "operator"])
+    Self.select(&s, row: 3)
+    for (key, noun) in [("a", "approval"), ("x", "rejection"), ("r", "rollback")] {
+      #expect(Self.press(&s, .char(Character(key))).isEmpty)
+      #expect(s.dialog == nil)
+      #expect(
+        s.statusMessage
+          == "vic cannot do this: \(noun) needs the approver role (flightdeck_approver membership); vic holds operator, viewer"
+      )
+    }
+    let hinted = s.keyMap.hints(in: s.keyContext).map(\.action)
+    #expect(!hinted.contains(.approveRequest) && !hinted.contains(.rollback))
+    #expect(hinted.contains(.requestPromotion))
+    Self.press(&s, .char("P"))
+    #expect(s.dialog?.kind == .promote)
+
+    var approver = Self.state()
+    approver.restrict(toTeamRoles: ["viewer", "operator", "approver"])
+    Self.select(&approver, row: 3)
+    Self.press(&approver, .char("a"))
+    #expect(approver.dialog?.kind == .approve)
+  }
+
   @Test func readOnlyKeysSayTheyAreDisabled() {
     var s = Self.state(readOnly: true)
     Self.select(&s, row: 3)

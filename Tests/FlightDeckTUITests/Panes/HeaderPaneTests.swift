@@ -182,13 +182,37 @@ import Testing
     #expect(vouched.hasPrefix("14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice (db role) "))
   }
 
-  @Test func at60TheIdentityIsAQuestionMark() {
-    // Room 53. 61 > 53: short "alice?" (6) → 52 ≤ 53; the rate stays.
+  @Test func at80WithAControllerTheDatabaseRoleStaysSaid() {
+    // Room 73. No controller read: "no controller" (compact, 13). 9 + 19 + 13 + 9 + 15
+    // ("alice (db role)") + 4 × 3 = 77 > 73: the rate goes (−12) → 65 ≤ 73, where the
+    // identity used to become a bare "alice" (BREAKER-13).
+    var state = acting("alice", .databaseRole)
+    state.controllerKnown = true
+    state.controllerReadAt = live().now
+    #expect(
+      row(width: 80, snapshot: live(), state: state).hasPrefix(
+        "14:03:07Z │ 2 sources following │ no controller │ alice (db role) "))
+  }
+
+  @Test func at60TheRateGoesBeforeTheIdentityShortens() {
+    // Room 53. 61 > 53: the rate goes (−12) → 49 ≤ 53, and "(unauth.)" / "(db role)" stay
+    // (BREAKER-13: at 80 columns with a controller segment the header dropped "(database role)").
     let text = row(width: 60, snapshot: live(), state: acting("alice", .osUser))
-    #expect(text == "14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice?" + "  " + " LIVE ")
+    #expect(
+      text == "14:03:07Z │ 2 sources following │ alice (unauth.)" + String(repeating: " ", count: 5)
+        + " LIVE ")
     #expect(
       row(width: 60, snapshot: live(), state: acting("alice", .databaseRole)).hasPrefix(
-        "14:03:07Z │ 2 sources following │ 12.5 ev/s │ alice "))
+        "14:03:07Z │ 2 sources following │ alice (db role) "))
+  }
+
+  @Test func at50TheIdentityIsAQuestionMark() {
+    // Room 43. 49 > 43: short "alice?" (6) → 40 ≤ 43.
+    let text = row(width: 50, snapshot: live(), state: acting("alice", .osUser))
+    #expect(text == "14:03:07Z │ 2 sources following │ alice?" + String(repeating: " ", count: 4) + " LIVE ")
+    #expect(
+      row(width: 50, snapshot: live(), state: acting("alice", .databaseRole)).hasPrefix(
+        "14:03:07Z │ 2 sources following │ alice "))
   }
 
   @Test func anUnauthenticatedNameIsUnderlinedNotAlarming() {

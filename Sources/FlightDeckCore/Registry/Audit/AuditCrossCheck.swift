@@ -19,6 +19,8 @@ import Foundation
 /// | `rollout` | `rollout.start` on `artefact:RO-id` | actor, start time, `after.version`; and its newest `rollout.*` entry has the row's phase and update time |
 /// | `incident` | `incident.open` on `INC-id` | actor, time; and its newest entry with an `after.state` has the row's state |
 /// | `incident_note` | `incident.note` on `INC-id` | actor, time, text (the entry's reason) |
+/// | `artefact.canary_weight` | its newest `canary.weight` entry on the artefact | `after.weight` (0 when no entry ever set it) |
+/// | `silence` | `silence.create` on `SIL-id`; its newest `silence.*` entry | actor, creation time, `after.starts_at`, `after.matchers`; and `after.ends_at` of the newest entry is the row's end |
 ///
 /// Rows and entries are matched as multisets of these keys, so two identical
 /// moves need two entries.
@@ -62,6 +64,12 @@ public enum AuditCrossCheck {
     public var moveSteps: [(subject: String, from: String?, to: String?, description: String)] = []
     /// Each request's subject (`REQ-id`) → its state, with its description.
     public var requestStates: [String: (state: String, description: String)] = [:]
+    /// Each artefact → its canary weight (percent), with its description.
+    public var canaryWeights: [String: (weight: Int64, description: String)] = [:]
+    /// One record per `silence` row's creation (``silenceCreate(id:actor:at:startsAt:matchers:)``).
+    public var silences: [Record] = []
+    /// Each silence's subject (`SIL-id`) → its end (ms), with its description.
+    public var silenceEnds: [String: (endsAt: Int64, description: String)] = [:]
 
     /// No rows.
     public init() {}
@@ -128,6 +136,29 @@ public enum AuditCrossCheck {
       description: "incident_note #\(id) on INC-\(incident) by \(actor) at \(time(at))")
   }
 
+  /// A `silence` row's creation: who made it, when (ms), when it starts
+  /// (ms) and its label matchers as written (`severity="page"`; the raw
+  /// column for a row whose matchers do not decode, which then matches no entry).
+  public static func silenceCreate(id: Int64, actor: String, at: Int64, startsAt: Int64, matchers: [String])
+    -> Record
+  {
+    Record(
+      key: silenceKey("SIL-\(id)", actor, at, time(startsAt), matchers),
+      description: "silence SIL-\(id) by \(actor) at \(time(at))")
+  }
+
+  /// The key a silence and its `silence.create` entry share: subject, actor,
+  /// time (ms), start (RFC 3339, as the entry writes it) and matchers, joined
+  /// by U+001F (the matchers among themselves by U+001E).
+  static func silenceKey(
+    _ subject: String, _ actor: String, _ at: Int64, _ starts: String, _ matchers: [String]
+  )
+    -> String
+  {
+    ["silence", subject, actor, String(at), starts, matchers.joined(separator: "\u{1E}")].joined(
+      separator: "\u{1F}")
+  }
+
   /// The key a pointer move and its entry share: subject (`artefact:pointer`),
   /// actor, time (ms), versions before and after and request id (NUL for none),
   /// joined by U+001F.
@@ -149,6 +180,8 @@ public enum AuditCrossCheck {
     var newestState: [String: (entry: AuditEntry, state: String)] = [:]
     var newestRollout: [String: AuditEntry] = [:]
     var newestRequestState: [String: (entry: AuditEntry, state: String)] = [:]
+    var newestWeight: [String: (entry: AuditEntry, weight: Int64?)] = [:]
+    var newestSilenceEnd: [String: (entry: AuditEntry, endsAt: String?)] = [:]
     for entry in entries {
       let after = object(entry.after)
       let before = object(entry.before)
@@ -205,8 +238,19 @@ public enum AuditCrossCheck {
           "note",
           ["note", entry.subject, entry.actor, String(entry.at.millisecondsSinceEpoch), entry.reason].joined(
             separator: "\u{1F}"), "incident_note")
+      case .silenceCreate:
+        add(
+          "silence",
+          silenceKey(
+            entry.subject, entry.actor, entry.at.millisecondsSinceEpoch, after["starts_at"] as? String ?? "",
+            (after["matchers"] as? [Any])?.map { $0 as? String ?? "" } ?? []), "silence")
+      case .canaryWeight:
+        newestWeight[entry.subject] = (entry, (after["weight"] as? NSNumber)?.int64Value)
       default:
         break
+      }
+      if entry.action == .silenceCreate || entry.action == .silenceExpire {
+        newestSilenceEnd[entry.subject] = (entry, after["ends_at"] as? String)
       }
       if entry.action.rawValue.hasPrefix("rollout.") { newestRollout[entry.subject] = entry }
       if entry.action.rawValue.hasPrefix("request."), let state = after["state"] as? String {
@@ -221,7 +265,7 @@ public enum AuditCrossCheck {
     for (kind, records) in [
       ("move", rows.moves), ("request", rows.requests), ("decision", rows.decisions),
       ("rollout", rows.rollouts),
-      ("incident", rows.incidents), ("note", rows.notes),
+      ("incident", rows.incidents), ("note", rows.notes), ("silence", rows.silences),
     ] {
       var unmatched: [String: [(Record, Int64)]] = Dictionary(grouping: byKind[kind] ?? [], by: { $0.0.key })
       for row in records {
@@ -261,6 +305,28 @@ public enum AuditCrossCheck {
       rowProblems.append(
         "\(row.description): its state \(row.state) is not the one its newest audit entry #\(newest.entry.sequence) records (\(newest.state)): a closed request was reopened"
       )
+    }
+    // A canary weight is what its newest canary.weight entry set (0, the default, when none did).
+    for (artefact, row) in rows.canaryWeights.sorted(by: { $0.key < $1.key }) {
+      let newest = newestWeight[artefact]
+      guard row.weight != (newest.map { $0.weight ?? -1 } ?? 0) else { continue }
+      if let newest {
+        rowProblems.append(
+          "\(row.description) is \(row.weight) % but its newest audit entry #\(newest.entry.sequence) canary.weight set \(newest.weight.map { "\($0) %" } ?? "none")"
+        )
+      } else {
+        rowProblems.append(
+          "\(row.description) is \(row.weight) % but no canary.weight audit entry ever set it")
+      }
+    }
+    // A silence ends when its newest entry (its creation, or its early expiry) says.
+    for (subject, row) in rows.silenceEnds.sorted(by: { $0.key < $1.key }) {
+      guard let newest = newestSilenceEnd[subject] else { continue }  // reported above: no silence.create
+      if newest.endsAt != time(row.endsAt) {
+        rowProblems.append(
+          "\(row.description): it ends at \(time(row.endsAt)) but its newest audit entry #\(newest.entry.sequence) \(newest.entry.action.rawValue) says \(newest.endsAt ?? "none")"
+        )
+      }
     }
     rowProblems += pointerProblems(rows)
     return rowProblems + entryProblems.sorted { $0.1 < $1.1 }.map(\.0)

@@ -221,6 +221,22 @@ package enum SQLStoreReads {
           id: id, actor: try r.decode(forColumn: "opened_by"), at: try r.decode(forColumn: "opened_at")))
       rows.incidentStates["INC-\(id)"] = (try r.decode(forColumn: "state"), "incident INC-\(id)")
     }
+    for r in try session.query("SELECT name, canary_weight FROM artefact") {
+      let name: String = try r.decode(forColumn: "name")
+      rows.canaryWeights[name] = (try r.decode(forColumn: "canary_weight"), "artefact \(name) canary weight")
+    }
+    let silences =
+      try session.tableExists("silence") ? try session.query("SELECT * FROM silence ORDER BY id") : []
+    for r in silences {
+      let id: Int64 = try r.decode(forColumn: "id")
+      let text: String = try r.decode(forColumn: "matchers")
+      let matchers = (try? SQLStoreTransaction.silence(r))?.matchers.map(\.description) ?? [text]
+      rows.silences.append(
+        AuditCrossCheck.silenceCreate(
+          id: id, actor: try r.decode(forColumn: "created_by"), at: try r.decode(forColumn: "created_at"),
+          startsAt: try r.decode(forColumn: "starts_at"), matchers: matchers))
+      rows.silenceEnds["SIL-\(id)"] = (try r.decode(forColumn: "ends_at"), "silence SIL-\(id)")
+    }
     let notes =
       try session.tableExists("incident_note")
       ? try session.query("SELECT * FROM incident_note ORDER BY id") : []
