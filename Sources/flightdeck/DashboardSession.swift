@@ -70,7 +70,8 @@ enum DashboardSession {
     {
       let routingLog = Logger(label: "flightdeck.routing")
       let pilot = RoutingAutopilot(
-        store: outbox, leases: store as? any ControllerLeaseStore, configuration: registry.configuration.routing,
+        store: outbox, leases: store as? any ControllerLeaseStore,
+        configuration: registry.configuration.routing,
         clock: clock, log: { routingLog.info("\($0)") })
       pilot.start()
       routingPilot = pilot
