@@ -5,10 +5,12 @@ extension FlightDeckConfiguration {
   private static let routingKeys: Set<String> = [
     "targets", "initial_backoff", "max_backoff", "check_interval",
   ]
-  private static let routingTargetKeys: Set<String> = ["name", "type", "path", "artefacts", "options"]
+  private static let routingTargetKeys: Set<String> = [
+    "name", "type", "path", "artefacts", "options", "command", "timeout",
+  ]
   /// The options each kind of target takes.
   static let routingOptionKeys: [RoutingTargetKind: Set<String>] = [
-    .litellm: ["model", "model_name"], .flagd: [],
+    .litellm: ["model", "model_name"], .flagd: [], .exec: [],
   ]
   /// The most routing targets accepted.
   static let maximumRoutingTargets = 64
@@ -20,7 +22,10 @@ extension FlightDeckConfiguration {
   ///   (`litellm`, `flagd`), `path` (the file written; two targets may not
   ///   share one), `artefacts` (names, or `"*"` / absent for every artefact),
   ///   `[routing.targets.options]` (string values; `litellm`: `model`,
-  ///   `model_name` templates with `{artefact}` and `{version}`).
+  ///   `model_name` templates with `{artefact}` and `{version}`). An `exec`
+  ///   target takes `command` (an array: the executable's absolute path,
+  ///   then its arguments, run without a shell) and `timeout` (100 ms…5 min,
+  ///   default 10 s) instead of `path`.
   /// - Throws: the ``ConfigurationError`` that `fail` builds, naming the key.
   static func parseRouting(
     _ root: TOMLTable, into config: inout FlightDeckConfiguration,
@@ -73,13 +78,53 @@ extension FlightDeckConfiguration {
             "expected one of \(RoutingTargetKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
           )
         }
-        guard let path = tt["path"]?.string, !path.isEmpty, path.utf8.count <= 4096,
-          !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else {
-          throw fail("\(p).path", "expected the path of the file to write")
+        func isPath(_ s: String) -> Bool {
+          !s.isEmpty && s.utf8.count <= 4096
+            && !s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
         }
-        guard !r.targets.contains(where: { $0.path == path }) else {
-          throw fail("\(p).path", "another target already writes \(path)")
+        var command: [String] = []
+        var timeoutMs: Int64 = 10_000
+        let path: String
+        if kind == .exec {
+          guard tt["path"] == nil else {
+            throw fail("\(p).path", "an exec target runs a command: give command = [\"/path/to/hook\", ...]")
+          }
+          guard let a = tt["command"]?.array, (1...64).contains(a.count) else {
+            throw fail(
+              "\(p).command",
+              "expected an array of 1 to 64 strings: the executable's absolute path, then its arguments")
+          }
+          for item in a {
+            guard let s = item.string, s.utf8.count <= 4096,
+              !s.unicodeScalars.contains(where: { $0.value == 0 })
+            else { throw fail("\(p).command", "expected strings of at most 4096 bytes") }
+            command.append(s)
+          }
+          guard command[0].hasPrefix("/"), isPath(command[0]) else {
+            throw fail(
+              "\(p).command", "the first element must be the executable's absolute path (no shell runs it)")
+          }
+          if let v = tt["timeout"] {
+            guard let text = v.string, let ms = DurationText.milliseconds(text) else {
+              throw fail("\(p).timeout", "expected a duration string such as \"10s\"")
+            }
+            guard (100...300_000).contains(ms) else {
+              throw fail("\(p).timeout", between(durations: 100...300_000))
+            }
+            timeoutMs = ms
+          }
+          path = command[0]
+        } else {
+          for k in ["command", "timeout"] where tt[k] != nil {
+            throw fail("\(p).\(k)", "only an exec target takes \(k)")
+          }
+          guard let text = tt["path"]?.string, isPath(text) else {
+            throw fail("\(p).path", "expected the path of the file to write")
+          }
+          guard !r.targets.contains(where: { $0.isFile && $0.path == text }) else {
+            throw fail("\(p).path", "another target already writes \(text)")
+          }
+          path = text
         }
         var artefacts: [String]?
         if let v = tt["artefacts"] {
@@ -123,7 +168,9 @@ extension FlightDeckConfiguration {
           }
         }
         r.targets.append(
-          RoutingTarget(name: name, kind: kind, path: path, artefacts: artefacts, options: options))
+          RoutingTarget(
+            name: name, kind: kind, path: path, artefacts: artefacts, options: options, command: command,
+            timeoutMs: timeoutMs))
       }
     }
     config.routing = r

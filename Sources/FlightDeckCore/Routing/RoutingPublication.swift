@@ -10,9 +10,19 @@ public struct RoutingPublication: Sendable, Hashable {
   public var changed: Bool
   /// Why the write failed, when it did.
   public var error: String?
+  /// An `exec` target's exit status (`nil`: killed, timed out, or not an exec target).
+  public var exitCode: Int32?
+  /// An `exec` target's output: bounded (``RoutingHookRunner/maximumOutputBytes``
+  /// per stream) and sanitised for a terminal.
+  public var output: String?
 
   /// A success (`digest`) or a failure (`error`).
-  public init(target: String, path: String, digest: String?, changed: Bool, error: String?) {
+  public init(
+    target: String, path: String, digest: String?, changed: Bool, error: String?, exitCode: Int32? = nil,
+    output: String? = nil
+  ) {
+    self.exitCode = exitCode
+    self.output = output
     self.target = target
     self.path = path
     self.digest = digest

@@ -42,14 +42,17 @@ public final class RoutingPublisher: Sendable {
   public let configuration: RoutingConfiguration
   /// How files are written.
   public let writer: RoutingFileWriter
+  /// How `exec` targets' commands run.
+  public let hooks: RoutingHookRunner
   private let clock: any FlightDeckClock
 
   /// A publisher over `store` with `configuration`, timed by `clock`.
   public init(
     store: any RoutingOutboxStore & ArtefactStore, configuration: RoutingConfiguration,
     clock: any FlightDeckClock,
-    writer: RoutingFileWriter = RoutingFileWriter()
+    writer: RoutingFileWriter = RoutingFileWriter(), hooks: RoutingHookRunner = RoutingHookRunner()
   ) {
+    self.hooks = hooks
     self.store = store
     self.configuration = configuration
     self.clock = clock
@@ -107,10 +110,25 @@ public final class RoutingPublisher: Sendable {
     return report
   }
 
-  /// Renders and writes `target` from `states`.
+  /// Renders and writes `target` from `states`; for an `exec` target, runs
+  /// its command with the rendered state on standard input (a success is
+  /// exit status 0 within the deadline).
   public func publish(_ target: RoutingTarget, states: [RoutingState]) -> RoutingPublication {
     do {
       let data = try RoutingRenderer.render(states, for: target)
+      if target.kind == .exec {
+        let o = try hooks.run(target.command, input: data, timeoutMs: target.timeoutMs)
+        let output = SQLStoreOutbox.clip(TerminalText.sanitizeLines(o.output))
+        let ok = o.exitCode == 0
+        let why =
+          o.timedOut
+          ? "timed out after \(DurationText.format(target.timeoutMs)) and was killed"
+          : o.exitCode.map { "exited with status \($0)" } ?? "was killed by a signal"
+        return RoutingPublication(
+          target: target.name, path: target.path, digest: ok ? RoutingFileWriter.digest(data) : nil,
+          changed: ok, error: ok ? nil : "the command \(why)" + (output.isEmpty ? "" : ": \(output)"),
+          exitCode: o.exitCode, output: output)
+      }
       let changed = try writer.write(data, to: target.path)
       return RoutingPublication(
         target: target.name, path: target.path, digest: RoutingFileWriter.digest(data), changed: changed,
@@ -133,7 +151,7 @@ public final class RoutingPublisher: Sendable {
     let states = try currentStates()
     let owed = Set(try store.routingOutbox().filter(\.isOutOfDate).map(\.artefact))
     var out: [(target: String, condition: RoutingTargetCondition, detail: String?)] = []
-    for target in configuration.targets {
+    for target in configuration.targets where target.isFile {
       if states.contains(where: { target.carries($0.artefact) && owed.contains($0.artefact) }) { continue }
       let (condition, detail) = Self.compare(target, states: states)
       try store.recordRoutingCheck(

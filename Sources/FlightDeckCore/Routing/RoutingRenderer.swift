@@ -10,6 +10,25 @@ public enum RoutingRenderer {
     switch target.kind {
     case .litellm: return try LiteLLMRouterRenderer.render(carried, target: target)
     case .flagd: return try FlagdFlagRenderer.render(carried, target: target)
+    case .exec: return try hookInput(carried, target: target)
+    }
+  }
+
+  /// The standard input of an `exec` target: `{"artefacts":[RoutingState…],"target":NAME}`
+  /// as JSON with sorted keys, artefacts by name.
+  /// - Throws: ``RoutingRenderError`` when encoding fails.
+  public static func hookInput(_ states: [RoutingState], target: RoutingTarget) throws -> Data {
+    struct Input: Encodable {
+      var artefacts: [RoutingState]
+      var target: String
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    do {
+      return try encoder.encode(
+        Input(artefacts: states.sorted { $0.artefact < $1.artefact }, target: target.name))
+    } catch {
+      throw RoutingRenderError(target: target.name, reason: "JSON encoding failed: \(error)")
     }
   }
 
@@ -19,6 +38,8 @@ public enum RoutingRenderer {
     switch target.kind {
     case .litellm: return try LiteLLMRouterRenderer.weights(in: data, target: target.name)
     case .flagd: return try FlagdFlagRenderer.weights(in: data, target: target.name)
+    case .exec:
+      throw RoutingRenderError(target: target.name, reason: "an exec target has no file to read back")
     }
   }
 

@@ -9,4 +9,7 @@ public enum RoutingTargetKind: String, Sendable, Hashable, Codable, CaseIterable
   /// variants are its versions and whose `fractional` targeting carries the
   /// split (<https://flagd.dev/reference/flag-definitions/>).
   case flagd
+  /// A command run with the new routing state as JSON on standard input
+  /// (``RoutingHookRunner``); its exit status and output go into the audit.
+  case exec
 }

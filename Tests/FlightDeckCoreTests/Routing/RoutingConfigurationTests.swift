@@ -69,4 +69,42 @@ import Testing
     let text = Self.sample + "\n[routing.targets.options]\nmodel = \"x\"\n"
     #expect(throws: ConfigurationError.self) { try FlightDeckConfiguration.parse(text, file: "fd.toml") }
   }
+
+  static let execSample = """
+    [[routing.targets]]
+    name = "hook"
+    type = "exec"
+    command = ["/usr/local/bin/route-hook", "--env", "prod"]
+    timeout = "2s"
+    """
+
+  @Test func readsAnExecTarget() throws {
+    let c = try FlightDeckConfiguration.parse(Self.execSample, file: "fd.toml").routing
+    #expect(
+      c.targets == [
+        RoutingTarget(
+          name: "hook", kind: .exec, path: "/usr/local/bin/route-hook",
+          command: ["/usr/local/bin/route-hook", "--env", "prod"], timeoutMs: 2_000)
+      ])
+  }
+
+  @Test(arguments: [
+    (
+      "command = [\"/usr/local/bin/route-hook\"", "command = [\"route-hook\"", 4, "routing.targets[0].command"
+    ),
+    ("timeout = \"2s\"", "timeout = \"10m\"", 5, "routing.targets[0].timeout"),
+    ("timeout = \"2s\"", "path = \"/x\"", 5, "routing.targets[0].path"),
+    ("type = \"exec\"", "type = \"flagd\"", 4, "routing.targets[0].command"),
+  ])
+  func execErrorsNameLineAndKey(_ find: String, _ replace: String, _ line: Int, _ key: String) throws {
+    let text = Self.execSample.replacingOccurrences(of: find, with: replace)
+    #expect(text != Self.execSample)
+    do {
+      _ = try FlightDeckConfiguration.parse(text, file: "fd.toml")
+      Issue.record("accepted \(replace)")
+    } catch let e as ConfigurationError {
+      #expect(e.key == key, "\(e)")
+      #expect(e.line == line, "\(e)")
+    }
+  }
 }

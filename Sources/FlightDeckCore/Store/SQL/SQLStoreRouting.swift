@@ -83,13 +83,23 @@ package enum SQLStoreRouting {
     }
     try saveTargets(session, publications, now: now)
     var digests: [String: CanonicalJSON.Value] = [:]
-    for p in publications { digests[p.target] = .optional(p.digest) }
+    var hooks: [String: CanonicalJSON.Value] = [:]
+    for p in publications {
+      digests[p.target] = .optional(p.digest)
+      if p.exitCode != nil || p.output != nil {
+        hooks[p.target] = .object([
+          "exit": p.exitCode.map { .integer(Int64($0)) } ?? .null, "output": .optional(p.output),
+        ])
+      }
+    }
+    var after: [String: CanonicalJSON.Value] = [
+      "generation": .integer(generation), "digests": .object(digests),
+    ]
+    if !hooks.isEmpty { after["hooks"] = .object(hooks) }
     let changed = publications.filter(\.changed).map(\.target).sorted()
     try auditAsPublisher(
       session, now: now, action: .routingPublish, subject: artefact,
-      after: CanonicalJSON.object([
-        "generation": .integer(generation), "digests": .object(digests),
-      ]),
+      after: CanonicalJSON.object(after),
       reason: publications.isEmpty
         ? "no target carries \(artefact)"
         : "generation \(generation) published to \(publications.count) target(s)"
