@@ -29,6 +29,9 @@ import FlightDeckCore
 ///
 /// Migration 7 (PostgreSQL only, no new table or column) is
 /// ``auditGuardsThirdPass``.
+/// Migration 8 is SQLite's v9: `routing_outbox` and `routing_target` (the
+/// routing outbox, `SQLStoreRouting`; `routing_outbox.artefact` is `COLLATE
+/// "C"` like the artefact name it refers to).
 ///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
@@ -325,6 +328,39 @@ public enum PostgresSchema {
       summary:
         "audit guards, third pass: a request's state only moves forward, with its audit entry; CHECK constraints on request states, verdicts, move causes, rollout phases, plans and states",
       statements: auditGuardsThirdPass),
+    PostgresMigration(
+      version: 8,
+      summary:
+        "routing_outbox and routing_target: routing changes owed to the publisher targets, and how each target stands",
+      statements: [
+        """
+        CREATE TABLE routing_outbox (
+          artefact TEXT COLLATE "C" PRIMARY KEY NOT NULL REFERENCES artefact(name),
+          generation BIGINT NOT NULL CHECK (generation >= 1),
+          published_generation BIGINT NOT NULL CHECK (published_generation >= 0),
+          audit_sequence BIGINT NOT NULL,
+          changed_at BIGINT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'failed', 'published')),
+          attempts BIGINT NOT NULL,
+          next_attempt_at BIGINT NOT NULL,
+          last_error TEXT
+        )
+        """,
+        """
+        CREATE INDEX routing_outbox_due ON routing_outbox (next_attempt_at, artefact)
+        """,
+        """
+        CREATE TABLE routing_target (
+          name TEXT PRIMARY KEY NOT NULL,
+          path TEXT NOT NULL,
+          condition TEXT NOT NULL CHECK (condition IN ('in sync', 'out of date', 'drifted', 'failing')),
+          digest TEXT,
+          published_at BIGINT,
+          checked_at BIGINT,
+          detail TEXT
+        )
+        """,
+      ]),
   ]
 
   /// The highest migration version this binary knows.

@@ -61,6 +61,22 @@ enum DashboardSession {
       autopilot = pilot
     }
     defer { autopilot?.stopAndWait() }
+    // Routing decisions reach the configured targets from this process while no controller runs.
+    var routingPilot: RoutingAutopilot?
+    if desk != nil, let registry, !registry.readOnly, !registry.configuration.routing.targets.isEmpty,
+      let store = try? registry.workspace.open(
+        clock: clock, policy: registry.configuration.riskPolicy, backends: .cli),
+      let outbox = store as? any RoutingOutboxStore & ArtefactStore
+    {
+      let routingLog = Logger(label: "flightdeck.routing")
+      let pilot = RoutingAutopilot(
+        store: outbox, leases: store as? any ControllerLeaseStore,
+        configuration: registry.configuration.routing,
+        clock: clock, log: { routingLog.info("\($0)") })
+      pilot.start()
+      routingPilot = pilot
+    }
+    defer { routingPilot?.stopAndWait() }
     // Alert rules and SLOs: a bad rules file is refused here, before the screen starts.
     let alertsConfig = registry?.configuration.alerts ?? AlertConfiguration()
     let alertEngine = try Self.alertEngine(alertsConfig, desk: desk)

@@ -38,7 +38,7 @@ struct FlightDeckCommand: ParsableCommand {
       GateGroupCommand.self,
       WhatIfCommand.self, RolloutGroupCommand.self, RulesGroupCommand.self, AlertsCommand.self,
       SilenceGroupCommand.self, IncidentGroupCommand.self, RetroCommand.self, KPICommand.self,
-      ReceiveCommand.self, NotificationsGroupCommand.self, ServeCommand.self,
+      ReceiveCommand.self, NotificationsGroupCommand.self, RoutingGroupCommand.self, ServeCommand.self,
     ])
 
   /// Parses the arguments and runs the chosen subcommand.

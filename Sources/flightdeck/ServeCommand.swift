@@ -189,6 +189,9 @@ struct ServeCommand: ParsableCommand {
     defer { if let transport { ServeCommand.shutDown(transport) } }
     let notificationOutbox = outbox
     let notificationSecrets = secrets
+    // The routing publisher: also lease-holder work, so only the holder writes the targets.
+    let routingConfig = config.routing
+    let routingOutbox = routingConfig.targets.isEmpty ? nil : try RoutingOutboxOf.of(registry)
     // `/metrics`: the telemetry counted by the engine of the lease holder.
     let metricsSlot = TelemetryMetricsSlot()
 
@@ -251,6 +254,12 @@ struct ServeCommand: ParsableCommand {
           transport: transport, clock: clock)
       {
         work.append(NotificationControllerWork(sender: sender, clock: clock))
+      }
+      if let routingOutbox {
+        work.append(
+          RoutingControllerWork(
+            publisher: RoutingPublisher(store: routingOutbox, configuration: routingConfig, clock: clock),
+            clock: clock))
       }
       return work
     }

@@ -52,7 +52,7 @@ import Testing
       }
       return out
     }
-    #expect(sqlite.count == 18)
+    #expect(sqlite.count == 20)
     for (table, columns) in sqlite { #expect(postgres[table] == columns, "\(table)") }
     #expect(
       Set(postgres.keys).subtracting(sqlite.keys) == [
@@ -112,7 +112,7 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
@@ -127,6 +127,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [5, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [6, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [7, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [8, .text(db.location.user)]),
       ])
   }
 
@@ -148,7 +149,7 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {
@@ -157,10 +158,10 @@ import Testing
     defer { runner.close() }
     try runner.write {
       try $0.execute(
-        "INSERT INTO \(PostgresSchema.migrationsTable) (version, summary, applied_at, applied_by) VALUES (8, 'future', 0, 'x')"
+        "INSERT INTO \(PostgresSchema.migrationsTable) (version, summary, applied_at, applied_by) VALUES (9, 'future', 0, 'x')"
       )
     }
-    let expected = RegistryError.Code.schemaTooNew(found: 8, supported: PostgresSchema.supportedVersion)
+    let expected = RegistryError.Code.schemaTooNew(found: 9, supported: PostgresSchema.supportedVersion)
     #expect(throws: RegistryError.self) { try PostgresMigrator.migrate(runner) }
     #expect((try? PostgresMigrator.migrate(runner)) == nil)
     do {
@@ -169,7 +170,7 @@ import Testing
     } catch let error as RegistryError {
       #expect(error.code == expected)
       #expect(
-        error.message.contains("version 8, newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
+        error.message.contains("version 9, newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
     }
   }
 

@@ -107,6 +107,10 @@ public struct FlightDeckConfiguration: Sendable {
   /// (`[notifications]`, see ``NotificationConfiguration``).
   public var notifications = NotificationConfiguration()
 
+  /// Where routing decisions are published (`[routing]`, see
+  /// ``RoutingConfiguration`` and <doc:Routing>).
+  public var routing = RoutingConfiguration()
+
   /// The defaults (no file).
   public init() {}
 
@@ -114,7 +118,7 @@ public struct FlightDeckConfiguration: Sendable {
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
     "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
-    "controller",
+    "controller", "routing",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
@@ -291,6 +295,7 @@ public struct FlightDeckConfiguration: Sendable {
     try parseAlerts(root, into: &config, fail: fail)
     try parseReceiver(root, into: &config, fail: fail)
     try parseNotifications(root, into: &config, fail: fail)
+    try parseRouting(root, into: &config, fail: fail)
     try parseController(root, into: &config, fail: fail)
     if root["gates"] != nil {
       config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)

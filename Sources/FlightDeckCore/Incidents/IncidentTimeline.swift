@@ -116,7 +116,7 @@ public enum IncidentTimeline {
     case .canaryWeight: .canaryWeight
     case .configApply: .config
     case .gateCheck: .gate
-    case .workspaceInit, .artefactRegister, .versionRegister, .import: nil
+    case .workspaceInit, .artefactRegister, .versionRegister, .import, .routingPublish, .routingDrift: nil
     case .incidentOpen, .incidentAlert, .incidentAcknowledge, .incidentAssign, .incidentNote,
       .incidentSeverity,
       .incidentMitigate, .incidentResolve, .incidentRetro:

@@ -72,4 +72,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
   case incidentResolve = "incident.resolve"
   /// A retrospective (postmortem) was written for an incident.
   case incidentRetro = "incident.retro"
+  /// An artefact's routing was published to its targets (the digest of each file written).
+  case routingPublish = "routing.publish"
+  /// A routing target was found changed outside FlightDeck.
+  case routingDrift = "routing.drift"
 }

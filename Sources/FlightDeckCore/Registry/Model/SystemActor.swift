@@ -20,6 +20,10 @@ public enum SystemActor: String, Sendable, Hashable, Codable, CaseIterable {
   case alerting = "system:alerting"
   /// The registry's own housekeeping: promotion requests expiring undecided.
   case registry = "system:registry"
+  /// The routing publisher: `routing.publish` (what it wrote to each
+  /// target, with digests) and `routing.drift` (a target edited outside
+  /// FlightDeck).
+  case publisher = "system:publisher"
 
   /// The prefix no human identity may use.
   public static let reservedPrefix = "system:"

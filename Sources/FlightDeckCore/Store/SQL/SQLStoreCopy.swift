@@ -10,7 +10,7 @@ public enum SQLStoreCopy {
   public static let tables = [
     "artefact", "version", "pointer_move", "pointer", "promotion_request", "request_decision", "meta",
     "audit_log", "audit_head", "gate_result", "rollout", "alert_instance", "silence", "incident",
-    "incident_link", "incident_note", "notification_outbox",
+    "incident_link", "incident_note", "notification_outbox", "routing_outbox", "routing_target",
   ]
 
   /// The row count of every table in `session` (table → rows).

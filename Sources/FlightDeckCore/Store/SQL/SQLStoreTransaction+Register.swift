@@ -124,6 +124,7 @@ extension SQLStoreTransaction {
   /// Writes the canary weight and audits `canary.weight`.
   func writeCanaryWeight(artefact: String, from old: Int, to new: Int, reason: String) throws {
     try session.execute("UPDATE artefact SET canary_weight = ? WHERE name = ?", binding: [new, artefact])
+    routingTouched.insert(artefact)
     try audit(
       .canaryWeight, subject: artefact, before: CanonicalJSON.object(["weight": .integer(Int64(old))]),
       after: CanonicalJSON.object(["weight": .integer(Int64(new))]), reason: reason)

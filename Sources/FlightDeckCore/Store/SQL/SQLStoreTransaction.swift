@@ -25,6 +25,9 @@ package final class SQLStoreTransaction {
   private(set) var moves: [PointerMove] = []
   /// The last audit entry this command appended (the outbox keys its events by it).
   private(set) var lastAuditEntry: AuditEntry?
+  /// Artefacts whose routing (a pointer or the canary weight) this command
+  /// changed: each gets a routing outbox generation at the end of ``run(_:)``.
+  var routingTouched: Set<String> = []
 
   /// A transaction over `session` at `now` by `actor` under `policy` and
   /// `gatePolicy`; `vouched`: the backend authenticated `actor` (the
@@ -200,6 +203,7 @@ package final class SQLStoreTransaction {
       before: current.map { CanonicalJSON.object(["version": .string($0.version)]) },
       after: CanonicalJSON.object(after), reason: reason, actor: who)
     moves.append(move)
+    routingTouched.insert(artefact)
     return move
   }
 
@@ -315,6 +319,11 @@ package final class SQLStoreTransaction {
       outcome = try expireSilence(id: id)
     case .incident(let change):
       outcome = try incidentCommand(change)
+    }
+    if let last = lastAuditEntry {
+      for artefact in routingTouched.sorted() {
+        try SQLStoreRouting.enqueue(session, artefact: artefact, auditSequence: last.sequence, now: now)
+      }
     }
     outcome.auditSequences = auditSequences
     outcome.moves = moves

@@ -57,9 +57,15 @@ import GRDB
 /// notification event, written in the transaction of the change that caused
 /// it, with its delivery state (`pending`, `failed`, `delivered`, `dead`),
 /// attempts, next attempt in ms, last error and the receivers that took it.
+/// v9 adds the routing outbox (see `SQLStoreRouting`): `routing_outbox`
+/// (one row per artefact: the generation of its routing changes, written in
+/// the change's transaction, the generation published, the publishing state,
+/// attempts, next attempt in ms and last error) and `routing_target` (one row
+/// per publisher target: path, condition, the digest last published, when it
+/// was published and read back, and the last failure or drift).
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 8
+  static let supportedVersion = 10
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -314,6 +320,32 @@ enum SQLiteRegistrySchema {
             delivered_at INTEGER
           );
           CREATE INDEX notification_outbox_due ON notification_outbox (state, next_attempt_at, id);
+          """)
+    }
+    m.registerMigration("v9") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE routing_outbox (
+            artefact TEXT PRIMARY KEY NOT NULL REFERENCES artefact(name),
+            generation INTEGER NOT NULL CHECK (generation >= 1),
+            published_generation INTEGER NOT NULL CHECK (published_generation >= 0),
+            audit_sequence INTEGER NOT NULL,
+            changed_at INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'failed', 'published')),
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT
+          );
+          CREATE INDEX routing_outbox_due ON routing_outbox (next_attempt_at, artefact);
+          CREATE TABLE routing_target (
+            name TEXT PRIMARY KEY NOT NULL,
+            path TEXT NOT NULL,
+            condition TEXT NOT NULL CHECK (condition IN ('in sync', 'out of date', 'drifted', 'failing')),
+            digest TEXT,
+            published_at INTEGER,
+            checked_at INTEGER,
+            detail TEXT
+          );
           """)
     }
     return m

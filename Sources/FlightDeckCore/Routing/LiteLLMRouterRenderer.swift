@@ -1,0 +1,102 @@
+import Foundation
+import Yams
+
+/// Renders the LiteLLM router configuration of a target: a pure function of
+/// the routing states (<doc:Routing>).
+///
+/// Each artefact with a stable version becomes `model_list` entries sharing
+/// the `model_name` (the artefact's name, or the `model_name` option with
+/// `{artefact}` replaced), one per serving version (``RoutingState/servingSplit``),
+/// each with an integer `weight` in `litellm_params` — LiteLLM's
+/// `simple-shuffle` strategy picks a deployment with probability
+/// weight / sum of the group's weights, and does so only when the group's
+/// first deployment has a weight, so every entry carries one
+/// (<https://docs.litellm.ai/docs/routing>). `litellm_params.model` is the
+/// `model` option with `{artefact}` and `{version}` replaced (default
+/// `openai/{artefact}-{version}`); `model_info.id` is `ARTEFACT@VERSION`,
+/// the deployment's identity read-back and drift checks match on. A
+/// version at weight 0 is left out (the router sends it nothing either way).
+///
+/// The output is deterministic (artefacts by name, stable before canary,
+/// keys in a fixed order, strings double-quoted), so publishing an
+/// unchanged state writes the same bytes.
+public enum LiteLLMRouterRenderer {
+  /// The default `litellm_params.model` template.
+  public static let defaultModelTemplate = "openai/{artefact}-{version}"
+
+  /// The first line of every file written.
+  public static let header =
+    "# Written by FlightDeck: routing decisions are published here and hand edits are reported as drift.\n"
+
+  /// The YAML file for `states` under `target`'s options.
+  /// - Throws: ``RoutingRenderError`` when YAML emission fails.
+  public static func render(_ states: [RoutingState], target: RoutingTarget) throws -> Data {
+    let modelTemplate = target.options["model"] ?? defaultModelTemplate
+    let nameTemplate = target.options["model_name"] ?? "{artefact}"
+    var entries: [Node] = []
+    for state in states.sorted(by: { $0.artefact < $1.artefact }) {
+      let modelName = fill(nameTemplate, artefact: state.artefact, version: "")
+      for (version, weight) in state.servingSplit {
+        let params = Node.Mapping([
+          (key("model"), string(fill(modelTemplate, artefact: state.artefact, version: version))),
+          (key("weight"), Node(String(weight), Tag(.int), .plain)),
+        ])
+        let info = Node.Mapping([(key("id"), string("\(state.artefact)@\(version)"))])
+        entries.append(
+          .mapping(
+            Node.Mapping([
+              (key("model_name"), string(modelName)),
+              (key("litellm_params"), .mapping(params)),
+              (key("model_info"), .mapping(info)),
+            ])))
+      }
+    }
+    let root = Node.Mapping([
+      (key("model_list"), .sequence(Node.Sequence(entries))),
+      (
+        key("router_settings"),
+        .mapping(Node.Mapping([(key("routing_strategy"), string("simple-shuffle"))]))
+      ),
+    ])
+    do {
+      let text = try Yams.serialize(node: .mapping(root), allowUnicode: true)
+      return Data((header + text).utf8)
+    } catch {
+      throw RoutingRenderError(target: target.name, reason: "YAML emission failed: \(error)")
+    }
+  }
+
+  /// The weights a LiteLLM file routes by, per artefact: `model_info.id`
+  /// `ARTEFACT@VERSION` → `litellm_params.weight` (entries without an id of
+  /// that form are ignored). Used to read a target back.
+  /// - Throws: ``RoutingRenderError`` when the text is not YAML or has no `model_list`.
+  public static func weights(in data: Data, target: String) throws -> [String: [String: Int]] {
+    let text = String(decoding: data.prefix(16 << 20), as: UTF8.self)
+    let loaded: Any?
+    do { loaded = try Yams.load(yaml: text) } catch {
+      throw RoutingRenderError(target: target, reason: "the file is not YAML (\(error))")
+    }
+    guard let root = loaded as? [String: Any], let list = root["model_list"] as? [Any] else {
+      throw RoutingRenderError(target: target, reason: "the file has no model_list")
+    }
+    var out: [String: [String: Int]] = [:]
+    for item in list {
+      guard let entry = item as? [String: Any], let info = entry["model_info"] as? [String: Any],
+        let id = info["id"] as? String, let at = id.firstIndex(of: "@")
+      else { continue }
+      let params = entry["litellm_params"] as? [String: Any]
+      let weight = (params?["weight"] as? Int) ?? (params?["weight"] as? Double).map { Int($0) } ?? 0
+      out[String(id[..<at]), default: [:]][String(id[id.index(after: at)...])] = weight
+    }
+    return out
+  }
+
+  static func string(_ s: String) -> Node { Node(s, Tag(.str), .doubleQuoted) }
+
+  static func key(_ s: String) -> Node { Node(s, Tag(.str), .plain) }
+
+  static func fill(_ template: String, artefact: String, version: String) -> String {
+    template.replacingOccurrences(of: "{artefact}", with: artefact).replacingOccurrences(
+      of: "{version}", with: version)
+  }
+}

@@ -1,0 +1,82 @@
+import Synchronization
+
+/// The routing publisher as controller work (`flightdeck serve`): while the
+/// process holds the lease, a ``RoutingPublisher/step()`` runs every
+/// ``pollIntervalMs`` and a read-back (``RoutingPublisher/check()``) every
+/// ``RoutingConfiguration/checkIntervalMs``, so only the lease holder writes
+/// the targets.
+///
+/// ``runIfDue()`` never waits on the file system: it starts a round as a task
+/// when one is due and none is running, and reports the rounds that finished
+/// since the last call.
+public final class RoutingControllerWork: ControllerWork, Sendable {
+  /// `routing`.
+  public let workName = "routing"
+  /// The publisher whose rounds run.
+  public let publisher: RoutingPublisher
+  /// The time between two publish steps, ms.
+  public let pollIntervalMs: Int64
+  private let clock: any FlightDeckClock
+  private let state = Mutex(State())
+
+  private struct State: Sendable {
+    var running = false
+    var nextAt: Timestamp?
+    var nextCheckAt: Timestamp?
+    var finished: [String] = []
+  }
+
+  /// Work over `publisher`, paced on `clock`.
+  /// - Parameter pollIntervalMs: at least 10 (smaller values count as 10).
+  public init(publisher: RoutingPublisher, clock: any FlightDeckClock, pollIntervalMs: Int64 = 500) {
+    self.publisher = publisher
+    self.clock = clock
+    self.pollIntervalMs = max(10, pollIntervalMs)
+  }
+
+  /// Starts a round when due and none runs; returns one line per finished
+  /// round that did something, and one per store error.
+  public func runIfDue() -> [String] {
+    let now = clock.now()
+    let (start, check, finished) = state.withLock { s -> (Bool, Bool, [String]) in
+      let done = s.finished
+      s.finished = []
+      guard !s.running, s.nextAt.map({ now >= $0 }) ?? true else { return (false, false, done) }
+      s.running = true
+      let check = s.nextCheckAt.map { now >= $0 } ?? true
+      if check { s.nextCheckAt = now.adding(milliseconds: publisher.configuration.checkIntervalMs) }
+      return (true, check, done)
+    }
+    if start {
+      Task { [self] in
+        let lines = round(check: check)
+        state.withLock { s in
+          s.running = false
+          s.nextAt = clock.now().adding(milliseconds: pollIntervalMs)
+          s.finished += lines
+        }
+      }
+    }
+    return finished
+  }
+
+  /// One publish step, then a read-back when `check`: the log lines.
+  func round(check: Bool) -> [String] {
+    let r = publisher.step()
+    var out: [String] = []
+    if r.claimed > 0 {
+      out.append("claimed \(r.claimed), published \(r.published), failed \(r.failed), rewrote \(r.rewritten)")
+    }
+    out += r.storeErrors.map { "store: \($0)" }
+    if check {
+      do {
+        for c in try publisher.check() where c.condition != .inSync {
+          out.append("\(c.target) \(c.condition.rawValue)" + (c.detail.map { ": \($0)" } ?? ""))
+        }
+      } catch {
+        out.append("store: \(error)")
+      }
+    }
+    return out
+  }
+}
