@@ -27,13 +27,14 @@ enum ReceiverHarness {
   /// port, then stops it.
   static func withReceiver<T: Sendable>(
     _ configuration: OTLPReceiverConfiguration = configuration(), sink: any TelemetryIngestSink,
-    prices: PriceTable = .empty, logger: Logger? = nil,
+    prices: PriceTable = .empty, logger: Logger? = nil, observer: (any TelemetryReceiverObserver)? = nil,
     _ body: @escaping @Sendable (Int) async throws -> T
   ) async throws -> T {
     var quiet = Logger(label: "flightdeck.otlp-receiver.test")
     quiet.logLevel = .critical
     let logger = logger ?? quiet
-    let receiver = try OTLPReceiver(configuration: configuration, sink: sink, prices: prices, logger: logger)
+    let receiver = try OTLPReceiver(
+      configuration: configuration, sink: sink, prices: prices, logger: logger, observer: observer)
     return try await withThrowingTaskGroup(of: T?.self) { group in
       group.addTask {
         try await receiver.run()
