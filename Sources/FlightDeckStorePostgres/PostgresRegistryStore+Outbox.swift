@@ -9,6 +9,12 @@ extension PostgresRegistryStore: NotificationOutboxStore {
     try runner.read { try SQLStoreOutbox.entries($0, states: states, limit: limit) }
   }
 
+  /// Entries per state, in one read transaction (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError``: `.corrupt` for an unknown state, or a storage failure.
+  public func notificationOutboxCounts() throws -> [NotificationOutboxState: Int] {
+    try runner.read { try SQLStoreOutbox.counts($0) }
+  }
+
   /// Claims due entries in one write transaction under the write lock (see ``NotificationOutboxStore``).
   /// - Throws: ``RegistryError`` on a storage failure.
   public func claimDueNotifications(at now: Timestamp, claimForMs: Int64, limit: Int) throws

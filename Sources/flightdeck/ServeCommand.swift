@@ -163,12 +163,18 @@ struct ServeCommand: ParsableCommand {
     var patterns = paths + config.controller.telemetry
     let demoFolder = (ws.directory as NSString).appendingPathComponent("demo-telemetry")
     if demo { patterns.append(demoFolder) }
+    // `/metrics`: the receiver's and the sender's counters, for the process's life.
+    let receiverMetrics = OTLPReceiverPrometheusMetrics()
+    let notificationMetrics = NotificationPrometheusMetrics()
+    var receiving = false
     if let otlpListen {
+      receiving = true
       let receiver = try CLIError.wrapping {
         try DataFolderReceiver(
           settings: config.receiver, listen: try ReceiverListenAddress(parsing: otlpListen),
           dataDirectory: dataDir, tokenFile: tokenFile, workspace: ws.directory, mapping: options.otlpMapping,
-          prices: options.prices, logger: Logger(label: "flightdeck.otlp-receiver"))
+          prices: options.prices, logger: Logger(label: "flightdeck.otlp-receiver"), observer: receiverMetrics
+        )
       }
       patterns.append(receiver.folder.options.directory)
       services.append(receiver)
@@ -244,6 +250,7 @@ struct ServeCommand: ParsableCommand {
           alerts: alerts)
         let metrics = metricsSlot.replace()
         engine.recordObserver = { metrics.observe($0) }
+        engine.sourceObserver = metrics
         work.append(
           AlertControllerWork(
             engine: engine, keeper: AlertKeeper(configuration: alertsConfig, store: registry), clock: clock))
@@ -253,7 +260,7 @@ struct ServeCommand: ParsableCommand {
           store: notificationOutbox, configuration: notificationsConfig, secrets: notificationSecrets,
           transport: transport, clock: clock)
       {
-        work.append(NotificationControllerWork(sender: sender, clock: clock))
+        work.append(NotificationControllerWork(sender: sender, clock: clock, observer: notificationMetrics))
       }
       if let routingOutbox {
         work.append(
@@ -282,15 +289,20 @@ struct ServeCommand: ParsableCommand {
           ServeCommand.say("flightdeck serve: stopped; lease released")
         }
       })
+    let exposeReceiver = receiving
     let probes = ControllerHealthServer(
       listen: probeAddress, logger: logger,
       readiness: { board.probe(now: clock.now()) },
       metrics: {
-        // The telemetry the holder's engine counted, then the state the store holds now.
+        // The telemetry the holder's engine counted, the receiver's and the
+        // sender's counters, then the state the store holds now.
         metricsSlot.exposition()
+          + (exposeReceiver ? receiverMetrics.exposition() : [])
+          + (notificationOutbox == nil ? [] : notificationMetrics.exposition())
           + ControllerStateMetrics.exposition(
             registry: try? registry.snapshot(), alerts: try? registry.alertInstances(),
-            leaseHeld: board.holdsLease(now: clock.now()))
+            leaseHeld: board.holdsLease(now: clock.now()),
+            outbox: try? notificationOutbox?.notificationOutboxCounts())
       }
     )
     services.append(probes)

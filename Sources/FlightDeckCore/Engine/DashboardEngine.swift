@@ -62,6 +62,12 @@ public final class DashboardEngine {
   /// until admitted. `nil` (the default) costs nothing.
   public var recordObserver: ((TelemetryRecord) -> Void)?
 
+  /// Told, per decoded batch of a followed source, how many records it
+  /// gave and how many of its lines were malformed — the same counts as
+  /// the source's status (``SourceStatus``) — for a `/metrics` exposition.
+  /// `nil` (the default) costs nothing.
+  public var sourceObserver: (any TelemetrySourceObserver)?
+
   /// What the decoders learned per source; the tailer's own status already
   /// carries the state, oversized lines, rotations and detail.
   private struct SourceCounters {
@@ -446,6 +452,10 @@ public final class DashboardEngine {
       rateWindow.add(at: now, count: result.records.count)
       ingest.recordsTotal += result.records.count
       perSource[path, default: SourceCounters()].records += result.records.count
+    }
+    if !result.records.isEmpty || !result.errors.isEmpty {
+      sourceObserver?.sourceDecoded(
+        source: path, records: result.records.count, malformedLines: result.errors.count)
     }
     for error in result.errors {
       ingest.malformedLines += 1

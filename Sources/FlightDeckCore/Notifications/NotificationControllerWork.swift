@@ -17,6 +17,8 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
   public let sender: NotificationSender
   /// The time between two steps when nothing falls due sooner, ms.
   public let pollIntervalMs: Int64
+  /// Told every finished step (the `/metrics` counters), from the step's task.
+  public let observer: (any NotificationStepObserver)?
   private let clock: any FlightDeckClock
   private let state = Mutex(State())
 
@@ -27,9 +29,15 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
   }
 
   /// Work over `sender`, paced on `clock`.
-  /// - Parameter pollIntervalMs: at least 10 (smaller values count as 10).
-  public init(sender: NotificationSender, clock: any FlightDeckClock, pollIntervalMs: Int64 = 1_000) {
+  /// - Parameters:
+  ///   - pollIntervalMs: at least 10 (smaller values count as 10).
+  ///   - observer: told every finished step (`nil`: nobody).
+  public init(
+    sender: NotificationSender, clock: any FlightDeckClock, pollIntervalMs: Int64 = 1_000,
+    observer: (any NotificationStepObserver)? = nil
+  ) {
     self.sender = sender
+    self.observer = observer
     self.clock = clock
     self.pollIntervalMs = max(10, pollIntervalMs)
   }
@@ -49,6 +57,7 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
     if start {
       Task { [self] in
         let report = await sender.step()
+        observer?.stepFinished(report)
         let due = await sender.nextDueAt()
         let now = clock.now()
         var next = now.adding(milliseconds: pollIntervalMs)

@@ -69,6 +69,16 @@ public actor NotificationSender {
     public var dead = 0
     /// Store errors met (the step goes on; the claim makes the event come back).
     public var storeErrors: [String] = []
+    /// How each message sent in the step ended, per receiver, in sending
+    /// order (``sent`` are the `delivered` ones, ``failed`` the others).
+    public var messages: [NotificationMessageOutcome] = []
+    /// For each event recorded delivered in the step: the time from the
+    /// event (``NotificationEvent/at``, the change's transaction) to its
+    /// delivery (the step's clock time), ms; 0 when the clock reads earlier.
+    public var deliveryLatenciesMs: [Int64] = []
+
+    /// An empty report (nothing claimed, sent or recorded).
+    public init() {}
   }
 
   /// A sender.
@@ -265,6 +275,7 @@ public actor NotificationSender {
   ) async {
     var done = Set(entry.deliveredTo)
     var failure: NotificationFailure?
+    var failedReceivers: [String] = []
     for name in owed.sorted() {
       guard let receiver = configuration.receiver(named: name) else { continue }
       let message = NotificationMessage(
@@ -272,8 +283,10 @@ public actor NotificationSender {
       if let f = await send(message, now: now) {
         report.failed += 1
         failure = failure ?? f
+        failedReceivers.append(name)
       } else {
         report.sent += 1
+        report.messages.append(NotificationMessageOutcome(receiver: name, result: .delivered))
         done.insert(name)
       }
     }
@@ -285,9 +298,13 @@ public actor NotificationSender {
       afterAttempt: entry.attempts, failure: failure, now: now, jitter: jitter())
     {
     case .retry(let at):
+      report.messages += failedReceivers.map {
+        NotificationMessageOutcome(receiver: $0, result: .failedAttempt)
+      }
       record(
         entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at), into: &report)
     case .dead:
+      report.messages += failedReceivers.map { NotificationMessageOutcome(receiver: $0, result: .deadLetter) }
       record(entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
     }
   }
@@ -304,6 +321,11 @@ public actor NotificationSender {
       report.failed += 1
       let decision = configuration.retry.decide(
         afterAttempt: attempt, failure: failure, now: now, jitter: jitter())
+      switch decision {
+      case .retry:
+        report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .failedAttempt))
+      case .dead: report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .deadLetter))
+      }
       for key in keys.sorted() {
         guard let held = heldAlerts[key], held.owed.contains(receiver) else { continue }
         let done = Set(held.entry.deliveredTo).union(
@@ -324,6 +346,7 @@ public actor NotificationSender {
       return
     }
     report.sent += 1
+    report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .delivered))
     for key in keys.sorted() {
       guard var held = heldAlerts[key], held.owed.contains(receiver) else { continue }
       held.owed.remove(receiver)
@@ -354,7 +377,9 @@ public actor NotificationSender {
         id: entry.id, attempt: entry.attempts, outcome: outcome)
       guard applied else { return }
       switch outcome {
-      case .delivered: report.delivered += 1
+      case .delivered(_, let at):
+        report.delivered += 1
+        report.deliveryLatenciesMs.append(max(0, at.milliseconds(since: entry.event.at)))
       case .dead: report.dead += 1
       case .failed: break
       }

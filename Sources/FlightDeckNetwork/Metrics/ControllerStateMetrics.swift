@@ -13,11 +13,20 @@ import Prometheus
 /// - `flightdeck_rollout_info{artefact, rollout, phase}`: 1 per artefact's
 ///   running or latest rollout, its phase as a label;
 /// - `flightdeck_controller_lease_held`: 1 while this process holds the lease;
-/// - `flightdeck_store_reachable`: 1 when the store answered this scrape's reads.
+/// - `flightdeck_store_reachable`: 1 when the store answered this scrape's reads;
+/// - `flightdeck_notification_outbox_entries{state}`: the notification
+///   outbox's depth, entries per state (`pending`, `failed`, `delivered`,
+///   `dead`; every state, 0 included) — only when notifications are
+///   configured and the store answered.
 public enum ControllerStateMetrics {
   /// The exposition (Prometheus text format 0.0.4) of `registry` and
-  /// `alerts` as read (`nil`: the read failed) and the lease.
-  public static func exposition(registry: RegistrySnapshot?, alerts: [AlertInstance]?, leaseHeld: Bool)
+  /// `alerts` as read (`nil`: the read failed) and the lease; `outbox`: the
+  /// outbox's entries per state as read (`nil`: not configured, or the read
+  /// failed — no outbox series then).
+  public static func exposition(
+    registry: RegistrySnapshot?, alerts: [AlertInstance]?, leaseHeld: Bool,
+    outbox: [NotificationOutboxState: Int]? = nil
+  )
     -> [UInt8]
   {
     let r = PrometheusCollectorRegistry()
@@ -30,6 +39,14 @@ public enum ControllerStateMetrics {
     .set(to: leaseHeld ? 1.0 : 0.0)
     r.makeGauge(descriptor: name("store", "reachable", "1 when the store answered this scrape's reads"))
       .set(to: registry != nil && alerts != nil ? 1.0 : 0.0)
+    if let outbox {
+      for state in NotificationOutboxState.allCases {
+        r.makeGauge(
+          descriptor: name("notification_outbox", "entries", "Notification outbox entries by delivery state"),
+          labels: [("state", state.rawValue)]
+        ).set(to: Double(outbox[state] ?? 0))
+      }
+    }
     var counts: [[String]: Int] = [:]
     for a in alerts ?? [] where a.state == .pending || a.state == .firing {
       counts[[a.ruleName, a.state.rawValue, a.labels["severity"] ?? ""], default: 0] += 1

@@ -21,14 +21,28 @@ import Synchronization
 /// - `flightdeck_cost_usd_total`: the cost of requests with a known cost, USD
 ///   (counter); `flightdeck_cost_unknown_requests_total`: requests without one.
 ///
-/// And `flightdeck_records_ingested_total` over all series. Label values are
+/// And `flightdeck_records_ingested_total` over all series. Per followed
+/// source (label `source`, the path as the engine's source status names it),
+/// fed as the engine's ``TelemetrySourceObserver``:
+/// - `flightdeck_telemetry_records_total`: records decoded from the source
+///   (before the engine's own drops: held, too far ahead, over the series limit);
+/// - `flightdeck_telemetry_malformed_lines_total`: its lines that could not be
+///   decoded (each an ingest error naming file and line).
+///
+/// Sources past ``maxSources`` (a data folder rotating for months) are counted
+/// under `source="(other)"`, so the series stay bounded. Label values are
 /// untrusted text; the registry escapes `\`, `"` and newlines as the format
 /// requires. Cardinality is bounded by the engine's series limit
 /// (``EngineOptions/maxSeries``): only admitted records are counted.
 ///
 /// Feed it from ``DashboardEngine/recordObserver`` (``observe(_:)``), on the
 /// engine's thread; ``exposition()`` may be called from any thread.
-public final class TelemetryPrometheusMetrics: Sendable {
+public final class TelemetryPrometheusMetrics: TelemetrySourceObserver {
+  /// The most sources given their own `source` label.
+  public static let maxSources = 200
+  /// The `source` label of the sources past ``maxSources``.
+  public static let otherSource = "(other)"
+
   /// The latency histogram's upper bounds, seconds: LLM requests run from
   /// tens of milliseconds (a cached classifier) to minutes (an agent), so the
   /// bounds go further than the Prometheus client defaults (which stop at 10 s).
@@ -55,6 +69,7 @@ public final class TelemetryPrometheusMetrics: Sendable {
   public let registry: PrometheusCollectorRegistry
   private let series = Mutex<[SeriesKey: SeriesInstruments]>([:])
   private let ingested: Counter
+  private let sources = Mutex<[String: (records: Counter, malformed: Counter)]>([:])
 
   /// Creates the metrics over `registry` (a new one by default).
   public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -84,6 +99,28 @@ public final class TelemetryPrometheusMetrics: Sendable {
     } else {
       m.costUnknown.increment()
     }
+  }
+
+  /// Counts one decoded batch of `source` (see ``TelemetrySourceObserver``).
+  public func sourceDecoded(source: String, records: Int, malformedLines: Int) {
+    let counters = sources.withLock { map in
+      let label = map[source] != nil || map.count < Self.maxSources ? source : Self.otherSource
+      if let c = map[label] { return c }
+      let labels = [("source", label)]
+      let c = (
+        records: registry.makeCounter(
+          descriptor: Self.name("telemetry_records", "total", "Telemetry records decoded, by source"),
+          labels: labels),
+        malformed: registry.makeCounter(
+          descriptor: Self.name(
+            "telemetry_malformed_lines", "total", "Telemetry lines that could not be decoded, by source"),
+          labels: labels)
+      )
+      map[label] = c
+      return c
+    }
+    if records > 0 { counters.records.increment(by: Int64(records)) }
+    if malformedLines > 0 { counters.malformed.increment(by: Int64(malformedLines)) }
   }
 
   /// The exposition in the Prometheus text format (version 0.0.4), UTF-8.

@@ -34,6 +34,7 @@ public final class DataFolderReceiver: Service, Sendable {
   ///   - prices: the price table.
   ///   - clock: the data folder's clock (file names, rotation, retention).
   ///   - logger: the receiver's logger.
+  ///   - observer: told how each request was answered (`/metrics`); `nil`: nobody.
   /// - Throws: ``OTLPReceiverError`` (a token file that cannot be used, a
   ///   non-loopback address without a token, TLS files), or
   ///   ``TelemetryWriteError`` (the folder cannot be created or listed).
@@ -41,7 +42,8 @@ public final class DataFolderReceiver: Service, Sendable {
     settings: ReceiverConfiguration, listen: ReceiverListenAddress? = nil, dataDirectory: String? = nil,
     tokenFile: String? = nil, workspace: String? = nil, mapping: OTLPAttributeMapping = .default,
     prices: PriceTable, clock: any FlightDeckClock = SystemClock(),
-    logger: Logger = Logger(label: "flightdeck.otlp-receiver")
+    logger: Logger = Logger(label: "flightdeck.otlp-receiver"),
+    observer: (any TelemetryReceiverObserver)? = nil
   ) throws {
     let address = listen ?? settings.listen
     self.listen = address
@@ -64,7 +66,8 @@ public final class DataFolderReceiver: Service, Sendable {
     folder = try TelemetryDataFolder(
       options: settings.dataFolderOptions(directory: dataDirectory, workspace: workspace), clock: clock)
     receiver = try OTLPReceiver(
-      configuration: configuration, sink: folder, mapping: mapping, prices: prices, logger: logger)
+      configuration: configuration, sink: folder, mapping: mapping, prices: prices, logger: logger,
+      observer: observer)
   }
 
   /// Whether the receiver speaks HTTPS.

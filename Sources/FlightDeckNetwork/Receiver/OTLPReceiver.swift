@@ -58,19 +58,22 @@ public final class OTLPReceiver: Service, Sendable {
   ///   - prices: prices for costing spans that carry no cost.
   ///   - logger: where refusals (debug) and sink failures (warning) are
   ///     logged; the token never is.
+  ///   - observer: told how each request was answered (`/metrics`); `nil`: nobody.
   /// - Throws: ``OTLPReceiverError`` when the configuration is invalid
   ///   (``OTLPReceiverConfiguration/validate()``: e.g. a non-loopback host
   ///   without a token) or the TLS certificate or key cannot be loaded.
   public init(
     configuration: OTLPReceiverConfiguration, sink: any TelemetryIngestSink,
     mapping: OTLPAttributeMapping = .default, prices: PriceTable,
-    logger: Logger = Logger(label: "flightdeck.otlp-receiver")
+    logger: Logger = Logger(label: "flightdeck.otlp-receiver"),
+    observer: (any TelemetryReceiverObserver)? = nil
   ) throws(OTLPReceiverError) {
     try configuration.validate()
     self.configuration = configuration
     self.logger = logger
     self.responder = OTLPReceiverResponder(
-      configuration: configuration, sink: sink, mapping: mapping, prices: prices, logger: logger)
+      configuration: configuration, sink: sink, mapping: mapping, prices: prices, logger: logger,
+      observer: observer)
     if let certificatePath = configuration.tlsCertificatePath,
       let keyPath = configuration.tlsPrivateKeyPath
     {

@@ -20,6 +20,8 @@ final class OTLPReceiverResponder: HTTPResponder {
   let jsonDecoder: OTLPJSONDecoder
   let authorization: OTLPAuthorization?
   let budget: InFlightBudget
+  /// Told each answer (the `/metrics` request and span counters).
+  let observer: (any TelemetryReceiverObserver)?
   /// One memory per receiver, so a failed span (no response model) counts
   /// against the version its artefact resolved to in an earlier request.
   let versions: Mutex<OTLPVersionMemory>
@@ -27,8 +29,9 @@ final class OTLPReceiverResponder: HTTPResponder {
 
   init(
     configuration: OTLPReceiverConfiguration, sink: any TelemetryIngestSink, mapping: OTLPAttributeMapping,
-    prices: PriceTable, logger: Logger
+    prices: PriceTable, logger: Logger, observer: (any TelemetryReceiverObserver)? = nil
   ) {
+    self.observer = observer
     self.configuration = configuration
     self.sink = sink
     self.protobufDecoder = OTLPProtobufDecoder(mapping: mapping, prices: prices)
@@ -43,7 +46,8 @@ final class OTLPReceiverResponder: HTTPResponder {
   func respond(to request: Request, context: Context) async throws -> Response {
     let expectsContinue = Self.expectsContinue(request.headers[.expect])
     var bodyRead = false
-    var response = try await respond(to: request, bodyRead: &bodyRead) {
+    var spans = (accepted: 0, rejected: 0)
+    var response = try await respond(to: request, bodyRead: &bodyRead, spans: &spans) {
       // Every check that needs no body passed: ask for it (RFC 9110 §10.1.1).
       if expectsContinue {
         try await context.channel.writeAndFlush(HTTPResponsePart.head(HTTPResponse(status: .continue))).get()
@@ -59,6 +63,8 @@ final class OTLPReceiverResponder: HTTPResponder {
       // the connection once this response is written.
       response.headers[.connection] = "close"
     }
+    observer?.receiverAnswered(
+      status: response.status.code, acceptedSpans: spans.accepted, rejectedSpans: spans.rejected)
     return response
   }
 
@@ -68,9 +74,11 @@ final class OTLPReceiverResponder: HTTPResponder {
   }
 
   /// Answers `request`; `askForBody` runs once every check that needs no
-  /// body passed, just before the body is read, and `bodyRead` is set then.
+  /// body passed, just before the body is read, and `bodyRead` is set then;
+  /// `spans` is set on a 200 (records made durable, spans rejected).
   private func respond(
-    to request: Request, bodyRead: inout Bool, askForBody: () async throws -> Void
+    to request: Request, bodyRead: inout Bool, spans: inout (accepted: Int, rejected: Int),
+    askForBody: () async throws -> Void
   ) async throws -> Response {
     let declared = OTLPBodyEncoding(contentType: request.headers[.contentType])
     let replyEncoding = declared ?? .protobuf
@@ -176,6 +184,7 @@ final class OTLPReceiverResponder: HTTPResponder {
       }
     }
     let rejected = result.errors.count
+    spans = (result.records.count, rejected)
     return Response(
       status: .ok, headers: [.contentType: encoding.mediaType],
       body: .init(

@@ -28,6 +28,10 @@ public enum AppEffect: Sendable, Hashable {
   case loadIncidents
   /// Read incident `id` and its timeline; answered with ``AppMessage/incidentDetail(id:_:)``.
   case loadIncident(Int64)
+  /// Read the notification outbox's dead letters and failing entries;
+  /// answered with ``AppMessage/notificationDelivery(_:)`` (nothing when the
+  /// store keeps no outbox or the read fails: the header keeps the last reading).
+  case loadNotificationDelivery
   /// Compute the KPIs over [`from`, `to`] from the store; answered with ``AppMessage/kpi(_:)``.
   case loadKPI(from: Timestamp, to: Timestamp)
 }

@@ -33,6 +33,9 @@ public enum AppMessage: Sendable {
   case kpi(Result<KPIReport, RegistryError>)
   /// The store's controller lease as read at `readAt` (`nil`: none ever held).
   case controllerLease(ControllerLease?, readAt: Timestamp)
+  /// The notification outbox's delivery trouble as read (answers
+  /// ``AppEffect/loadNotificationDelivery``).
+  case notificationDelivery(NotificationDeliveryTrouble)
   /// The run loop handed store work to its worker: the status line says
   /// "saving…" or "loading…" until the answer (or ``storeFinished(_:)``) arrives.
   case storeStarted(StoreActivity)

@@ -145,6 +145,11 @@ public struct AppState: Sendable {
   public var controllerLease: ControllerLease?
   /// When ``controllerLease`` was read.
   public var controllerReadAt: Timestamp?
+  /// Notification delivery as last read from the store's outbox (dead
+  /// letters, failing entries; ``AppEffect/loadNotificationDelivery``), `nil`
+  /// before any reading or when the store keeps no outbox. The header shows
+  /// it while in trouble (``HeaderPane/deliveryText(_:form:)``).
+  public var notificationDelivery: NotificationDeliveryTrouble?
   /// The incident view (Enter on an incident), if open.
   public var incidentView: IncidentViewState?
   /// The KPI view (`K`), if open.

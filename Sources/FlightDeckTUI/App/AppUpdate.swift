@@ -37,6 +37,11 @@ public enum AppUpdate {
       state.controllerKnown = true
       state.controllerLease = lease
       state.controllerReadAt = readAt
+      // Read with the lease (every second): the sender's attempts move no
+      // change token, so a registry reload would not bring them.
+      effects = [.loadNotificationDelivery]
+    case .notificationDelivery(let trouble):
+      state.notificationDelivery = trouble
       effects = []
     case .themeList(let names, let current):
       state.themeNames = names

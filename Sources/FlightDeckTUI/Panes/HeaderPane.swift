@@ -21,7 +21,9 @@ import FlightDeckCore
 /// segment, at every size from the minimum up (``attention(snapshot:incidents:)``):
 /// the firing page alerts nobody acknowledged or silenced and the incidents
 /// nobody acknowledged, in critical reverse video, until acknowledged (the
-/// status line that announced them clears after a few seconds).
+/// status line that announced them clears after a few seconds). Left of it,
+/// while notification delivery is in trouble, the dead letters and failing
+/// notifications (``delivery(_:width:used:)``, e.g. `NOTIFY 2 dead`).
 public enum HeaderPane {
   /// Whether an alert instance is a page that someone must look at: firing,
   /// neither acknowledged nor silenced (``FlightDeckCore/AlertInstance/needsAttention``),
@@ -216,6 +218,13 @@ public enum HeaderPane {
     {
       let x = max(rect.x, modeX - DisplayWidth.of(text))
       canvas.put(text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
+      modeX = x
+    }
+    if let (text, style) = delivery(
+      state.notificationDelivery, width: rect.width, used: rect.maxX - modeX)
+    {
+      let x = max(rect.x, modeX - DisplayWidth.of(text))
+      canvas.put(sanitized: text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
       modeX = x
     }
     var x = rect.x

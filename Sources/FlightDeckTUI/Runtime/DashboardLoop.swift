@@ -617,7 +617,8 @@ public final class DashboardLoop {
         showStatus("theme: \(name)", seconds: 3)
       case .setFilter:
         break
-      case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI:
+      case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI,
+        .loadNotificationDelivery:
         guard let worker = storeWorker else {
           // No workspace: the refusal needs no store.
           for answer in RegistryBridge.execute(effect, desk: nil) {

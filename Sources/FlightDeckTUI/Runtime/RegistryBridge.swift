@@ -7,7 +7,9 @@ public enum RegistryBridge {
   /// Whether `effect` is one the bridge handles.
   public static func handles(_ effect: AppEffect) -> Bool {
     switch effect {
-    case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI: return true
+    case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI,
+      .loadNotificationDelivery:
+      return true
     default: return false
     }
   }
@@ -16,7 +18,7 @@ public enum RegistryBridge {
   /// order: for a command the refreshed snapshot then its outcome (so the
   /// outcome's status line wins over the snapshot's announcement of moves
   /// made elsewhere); for the loads (history, audit, incident queue,
-  /// incident and timeline, KPIs) their results. Without a desk, every registry effect is answered
+  /// incident and timeline, KPIs, notification delivery) their results. Without a desk, every registry effect is answered
   /// with a "no registry workspace" refusal, so nothing fails silently.
   /// `kpiTelemetry`, when given, tallies the dashboard's own telemetry for
   /// the KPI period (cost, latency-SLO attainment).
@@ -53,6 +55,12 @@ public enum RegistryBridge {
       return [.incidentDetail(id: id, desk.incidentDetail(id: id))]
     case .loadKPI(let from, let to):
       return [.kpi(desk.kpiReport(from: from, to: to, telemetry: kpiTelemetry?(from, to)))]
+    case .loadNotificationDelivery:
+      // A store without an outbox, or a failed read: nothing (the header keeps the last reading).
+      guard let outbox = desk.store as? any NotificationOutboxStore,
+        let trouble = try? NotificationDeliveryTrouble.read(from: outbox)
+      else { return [] }
+      return [.notificationDelivery(trouble)]
     default:
       return []
     }

@@ -136,6 +136,7 @@ import Testing
     let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
     let box = try outbox(store)
+    #expect(try box.notificationOutboxCounts() == [.pending: 4])
     let now = clock.now()
     let claimed = try box.claimDueNotifications(at: now, claimForMs: 60_000, limit: 3)
     #expect(claimed.map(\.id) == [1, 2, 3])
@@ -167,6 +168,8 @@ import Testing
     #expect(all[2]?.state == .failed && all[2]?.lastError == "b: HTTP 500" && all[2]?.deliveredTo == ["a"])
     #expect(all[3]?.state == .dead && all[3]?.lastError == "b: HTTP 404")
     #expect(try box.notificationOutbox(states: [.dead, .failed], limit: 10).map(\.id) == [3, 2])
+    // The depth per state: 1 delivered, 1 failed, 1 dead, 1 still pending (N-4).
+    #expect(try box.notificationOutboxCounts() == [.delivered: 1, .failed: 1, .dead: 1, .pending: 1])
 
     // The failed one is due again at its next attempt, not before.
     #expect(

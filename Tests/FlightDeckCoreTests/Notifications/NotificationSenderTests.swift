@@ -109,6 +109,34 @@ import Testing
     #expect(try outbox.notificationOutbox(states: [.dead], limit: 10).isEmpty)
   }
 
+  /// The step report's per-receiver outcomes and delivery latencies (what
+  /// `/metrics` counts): 2 attempts allowed, the first six requests answered
+  /// 500. Step 1: the seed's four events each fail once (4 failed attempts).
+  /// Step 2, 1 s later: the first two fail again — dead letters — and the
+  /// last two are delivered, each after (step time − the event's time).
+  @Test func stepReportsOutcomesPerReceiverAndDeliveryLatency() async throws {
+    let (_, outbox) = try store()
+    let transport = RecordingNotificationTransport { _, n in NotificationResponse(status: n < 6 ? 500 : 200) }
+    let s = try sender(outbox, transport, configuration(maxAttempts: 2))
+    let first = await s.step()
+    #expect(
+      first.messages
+        == Array(repeating: NotificationMessageOutcome(receiver: "hook", result: .failedAttempt), count: 4))
+    #expect(first.deliveryLatenciesMs.isEmpty)
+    clock.advance(milliseconds: 1_000)
+    let stepAt = clock.now()
+    let second = await s.step()
+    #expect(
+      second.messages.map(\.result) == [.deadLetter, .deadLetter, .delivered, .delivered]
+        && second.messages.allSatisfy { $0.receiver == "hook" })
+    #expect(second.sent == 2 && second.failed == 2 && second.delivered == 2 && second.dead == 2)
+    let delivered = try outbox.notificationOutbox(states: [.delivered], limit: 10).sorted { $0.id < $1.id }
+    #expect(delivered.count == 2)
+    #expect(second.deliveryLatenciesMs == delivered.map { stepAt.milliseconds(since: $0.event.at) })
+    // The seed's events are seconds old by then: every latency is positive.
+    #expect(second.deliveryLatenciesMs.allSatisfy { $0 >= 1_000 })
+  }
+
   @Test func retryAfterIsHonoured() async throws {
     let (_, outbox) = try store()
     let transport = RecordingNotificationTransport { _, n in

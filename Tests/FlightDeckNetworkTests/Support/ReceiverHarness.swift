@@ -28,13 +28,14 @@ enum ReceiverHarness {
   /// port, then stops it.
   static func withReceiver<T: Sendable>(
     _ configuration: OTLPReceiverConfiguration = configuration(), sink: any TelemetryIngestSink,
-    prices: PriceTable = .empty, logger: Logger? = nil,
+    prices: PriceTable = .empty, logger: Logger? = nil, observer: (any TelemetryReceiverObserver)? = nil,
     _ body: @escaping @Sendable (Int) async throws -> T
   ) async throws -> T {
     var quiet = Logger(label: "flightdeck.otlp-receiver.test")
     quiet.logLevel = .critical
     let logger = logger ?? quiet
-    let receiver = try OTLPReceiver(configuration: configuration, sink: sink, prices: prices, logger: logger)
+    let receiver = try OTLPReceiver(
+      configuration: configuration, sink: sink, prices: prices, logger: logger, observer: observer)
     // The receiver and the test's client both off the cooperative pool
     // (DedicatedThreadExecutor.servers): neither queues behind the other tests'
     // jobs, so no read deadline passes while one of them waits for a thread.

@@ -24,7 +24,8 @@ import Testing
   func reading(_ lease: ControllerLease?) -> AppState {
     var state = AppState()
     let effects = AppUpdate.update(&state, .controllerLease(lease, readAt: readAt))
-    #expect(effects.isEmpty)
+    // Each lease reading also asks for the notification delivery reading.
+    #expect(effects == [.loadNotificationDelivery])
     return state
   }
 

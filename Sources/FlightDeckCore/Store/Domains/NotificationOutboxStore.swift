@@ -15,6 +15,11 @@ public protocol NotificationOutboxStore: Sendable {
   func notificationOutbox(states: Set<NotificationOutboxState>?, limit: Int) throws
     -> [NotificationOutboxEntry]
 
+  /// How many outbox entries are in each state (states with none are
+  /// absent): the outbox depth a `/metrics` gauge and the dashboard show.
+  /// - Throws: ``RegistryError`` on a storage failure.
+  func notificationOutboxCounts() throws -> [NotificationOutboxState: Int]
+
   /// Claims up to `limit` entries due at `now` (pending or failed, next
   /// attempt at or before `now`), oldest first: each one's attempts go up by
   /// one and its next attempt becomes `now + claimForMs`, in one transaction.

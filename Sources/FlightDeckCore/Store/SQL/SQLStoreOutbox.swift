@@ -47,6 +47,21 @@ package enum SQLStoreOutbox {
       .map(entry)
   }
 
+  /// Entries per state (see ``NotificationOutboxStore/notificationOutboxCounts()``).
+  /// - Throws: `.corrupt` for a state the outbox does not know.
+  package static func counts(_ session: any SQLSession) throws -> [NotificationOutboxState: Int] {
+    guard try session.tableExists("notification_outbox") else { return [:] }
+    var out: [NotificationOutboxState: Int] = [:]
+    for row in try session.query("SELECT state, COUNT(*) AS n FROM notification_outbox GROUP BY state") {
+      let text = try row.decode(String.self, forColumn: "state")
+      guard let state = NotificationOutboxState(rawValue: text) else {
+        throw RegistryError(.corrupt, "an outbox row has the unknown state \(text); it is damaged")
+      }
+      out[state] = try row.decode(Int.self, forColumn: "n")
+    }
+    return out
+  }
+
   /// Claims due entries (see ``NotificationOutboxStore/claimDueNotifications(at:claimForMs:limit:)``).
   package static func claim(_ session: any SQLSession, now: Timestamp, claimForMs: Int64, limit: Int) throws
     -> [NotificationOutboxEntry]

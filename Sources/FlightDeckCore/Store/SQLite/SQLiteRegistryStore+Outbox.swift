@@ -13,6 +13,12 @@ extension SQLiteRegistryStore: NotificationOutboxStore {
     }
   }
 
+  /// Entries per state (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError``: `.corrupt` for an unknown state, or a storage failure.
+  public func notificationOutboxCounts() throws -> [NotificationOutboxState: Int] {
+    try guarded { try writer.read { db in try SQLStoreOutbox.counts(SQLiteSession(db, path: path)) } }
+  }
+
   /// Claims due entries in one `BEGIN IMMEDIATE` transaction (see ``NotificationOutboxStore``).
   /// - Throws: ``RegistryError`` on a storage failure.
   public func claimDueNotifications(at now: Timestamp, claimForMs: Int64, limit: Int) throws
