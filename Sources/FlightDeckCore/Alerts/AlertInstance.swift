@@ -70,12 +70,24 @@ public struct AlertInstance: Sendable, Hashable, Codable {
   /// Firing, not silenced, not acknowledged: someone should look.
   public var needsAttention: Bool { state == .firing && !isSilenced && !isAcknowledged }
 
+  /// The lowercase hex digits, for ``fingerprint(group:labels:)``.
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
   /// SHA-256 of `group`, NUL, then `name=value` pairs sorted by name and
   /// NUL-separated; the first 16 hex digits.
   public static func fingerprint(group: String, labels: [String: String]) -> String {
     var text = group
     for (k, v) in labels.sorted(by: { $0.key < $1.key }) { text += "\u{0}\(k)=\(v)" }
-    return SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    // Lowercase hex of the first 8 bytes, written directly (`String(format:)`
+    // per byte was a third of a rules round at 1,000 rules × 10,000 series).
+    let digest = SHA256.hash(data: Array(text.utf8))
+    var hex: [UInt8] = []
+    hex.reserveCapacity(16)
+    for byte in digest.prefix(8) {
+      hex.append(hexDigits[Int(byte >> 4)])
+      hex.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: hex, as: UTF8.self)
   }
 
   /// `Name{a="b",c="d"}` with the labels sorted (without `alertname`).

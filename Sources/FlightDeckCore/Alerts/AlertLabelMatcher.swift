@@ -66,7 +66,11 @@ public struct AlertLabelMatcher: Sendable, Hashable, Codable, CustomStringConver
   /// Whether `labels` satisfies the matcher (a missing label is `""`); a
   /// matcher with an invalid pattern matches nothing, for `=~` and `!~` alike.
   public func matches(_ labels: [String: String]) -> Bool {
-    let actual = labels[name] ?? ""
+    matches(value: labels[name] ?? "")
+  }
+
+  /// Whether a label whose value is `actual` (`""` when missing) satisfies the matcher.
+  public func matches(value actual: String) -> Bool {
     switch op {
     case .equal: return actual == value
     case .notEqual: return actual != value

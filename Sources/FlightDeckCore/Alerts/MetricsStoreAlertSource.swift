@@ -38,8 +38,21 @@ public struct MetricsStoreAlertSource: AlertDataSource {
     return store.seriesKeys
   }
 
-  private static func labels(_ key: SeriesKey) -> [String: String] {
-    ["artefact": key.artefact, "version": key.version, "route": key.route.rawValue]
+  /// The value of label `name` on `key`'s series (`""` for a label series do not carry).
+  private static func label(_ name: String, of key: SeriesKey) -> String {
+    switch name {
+    case "artefact": key.artefact
+    case "version": key.version
+    case "route": key.route.rawValue
+    default: ""
+    }
+  }
+
+  /// Whether `key`'s series satisfies every matcher, read off the key's
+  /// fields (no label dictionary per series: a round of 1,000 rules over
+  /// 10,000 series asks this millions of times).
+  private static func matches(_ matchers: [AlertLabelMatcher], _ key: SeriesKey) -> Bool {
+    matchers.allSatisfy { $0.matches(value: label($0.name, of: key)) }
   }
 
   /// The label sets of `condition` (see ``AlertDataSource/series(for:)``), sorted.
@@ -55,10 +68,14 @@ public struct MetricsStoreAlertSource: AlertDataSource {
         if condition.matchers.allSatisfy({ $0.matches(l) }) { seen.insert(l) }
       }
     default:
-      for key in store.seriesKeys {
-        let l = Self.labels(key)
-        guard condition.matchers.allSatisfy({ $0.matches(l) }) else { continue }
-        seen.insert(l.filter { split.contains($0.key) })
+      // Only the series the selector can match (its artefact's, when it
+      // names one), each reduced to its split labels' values; sorted by them.
+      var values: Set<[String]> = []
+      for key in candidates(condition.matchers) where Self.matches(condition.matchers, key) {
+        values.insert(split.map { Self.label($0, of: key) })
+      }
+      return values.sorted { $0.lexicographicallyPrecedes($1) }.map { v in
+        Dictionary(uniqueKeysWithValues: zip(split, v))
       }
     }
     return seen.sorted { a, b in
@@ -87,7 +104,7 @@ public struct MetricsStoreAlertSource: AlertDataSource {
       let v = metric == .burnRate ? bad.fraction / budget : 1 - bad.fraction / budget
       return .value(v, samples: bad.requests)
     default:
-      let keys = candidates(selector).filter { k in selector.allSatisfy { $0.matches(Self.labels(k)) } }
+      let keys = candidates(selector).filter { Self.matches(selector, $0) }
       // Quantiles need the latency histograms merged; rates and sums only counts.
       let needsQuantiles = [.p50LatencyMs, .p95LatencyMs, .p99LatencyMs, .ttftP95Ms].contains(metric)
       let s =
