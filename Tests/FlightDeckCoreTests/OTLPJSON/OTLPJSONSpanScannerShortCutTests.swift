@@ -407,7 +407,7 @@ import Testing
       #expect(Self.fresh(flags).answered == answered, "flags \(number)")
       lines += [text, flags]
     }
-    // The decoder reads every answered line, and some the scanner leaves to it (it counts leading zeros).
+    // The decoder reads every answered line, and may read some the scanner leaves to it.
     let result = try Self.replaySame(lines)
     #expect(result.records >= 2 * cases.filter(\.1).count)
   }
