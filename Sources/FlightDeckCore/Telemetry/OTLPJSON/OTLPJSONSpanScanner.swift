@@ -42,8 +42,7 @@ import Foundation
 /// (``isHexWord(_:)``), a time of 19 digits eight digits at a time
 /// (``eightDigits(_:)``), an attribute `{"key":"…","value":{"…Value":…}}`
 /// with no whitespace as literals around its key and value
-/// (``quickAttribute(ofSpan:)``, the value's member name as two words),
-/// a span's member names as two words each (``spanMember(_:_:_:)``) with a
+/// (``quickAttribute(ofSpan:)``), a span's member names as two words each (``spanMember(_:_:_:)``) with a
 /// bit each for the repeated-name check, and a double without an exponent
 /// checked without being converted.
 ///
@@ -722,25 +721,15 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     var kind: UInt8 = 0
     var a = 0
     var b = 0
-    // The value's member name and what follows it, as two words: the
-    // first eight bytes, and the next eight masked to the length of the
-    // rest (`stringValue":"`, `intValue":"`, `intValue":`, `doubleValue":`,
-    // `boolValue":true`, `boolValue":false`).
-    guard n - i >= 16 else {
-      i = start
-      return false
-    }
-    let w0 = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-    let w1 = UnsafeRawPointer(p + i).loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-    if w0 == Self.stringValueWord0, w1 & 0xFFFF_FFFF_FFFF == Self.stringValueWord1 {
-      i += 13
+    if literal("stringValue\":\"") {
+      i -= 1
       let (v, plain) = try stringToken()
       if slot != nil {
         guard plain else { throw Decline() }
         (kind, a, b) = (1, v.lowerBound, v.count)
       }
-    } else if w0 == Self.intValueWord0, w1 & 0xFF_FFFF == Self.intValueStringWord1 {
-      i += 10
+    } else if literal("intValue\":\"") {
+      i -= 1
       let (v, plain) = try stringToken()
       if slot != nil {
         guard plain, v.count > 0, v.count <= 18 else { throw Decline() }
@@ -752,23 +741,15 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
         }
         (kind, a) = (2, x)
       }
-    } else if w0 == Self.intValueWord0, w1 & 0xFFFF == Self.intValueNumberWord1, Self.startsNumber(p[i + 10])
-    {
-      i += 10
+    } else if followsNumber(after: "intValue\":") {
       let number = try number()
       if slot != nil {
         guard let x = number else { throw Decline() }
         (kind, a) = (2, Int(x))
       }
-    } else if slot == nil, w0 == Self.doubleValueWord0, w1 & 0xFF_FFFF_FFFF == Self.doubleValueWord1,
-      Self.startsNumber(p[i + 13])
-    {
-      i += 13
+    } else if slot == nil, followsNumber(after: "doubleValue\":") {
       _ = try number()
-    } else if slot == nil, w0 == Self.boolValueWord0, w1 & 0x00FF_FFFF_FFFF_FFFF == Self.boolValueTrueWord1 {
-      i += 15
-    } else if slot == nil, w0 == Self.boolValueWord0, w1 == Self.boolValueFalseWord1 {
-      i += 16
+    } else if slot == nil, literal("boolValue\":true") || literal("boolValue\":false") {
     } else {
       i = start
       return false
@@ -783,34 +764,16 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     return true
   }
 
-  /// Whether `b` starts a number (`-` or a digit).
+  /// Whether the bytes at the cursor are `s` followed by the start of a
+  /// number (`-` or a digit); moves past `s` when they are.
   @inline(__always)
-  private static func startsNumber(_ b: UInt8) -> Bool {
-    b == 0x2D || b &- 0x30 < 10
+  private mutating func followsNumber(after s: StaticString) -> Bool {
+    let len = s.utf8CodeUnitCount
+    guard n - i > len, p[i + len] == 0x2D || p[i + len] &- 0x30 < 10, memcmp(p + i, s.utf8Start, len) == 0
+    else { return false }
+    i += len
+    return true
   }
-
-  // The value member names of ``quickAttribute(ofSpan:)`` as little-endian
-  // words: the first eight bytes, then the rest (zero above it).
-  /// `stringVa`.
-  static let stringValueWord0: UInt64 = 0x6156_676E_6972_7473
-  /// `lue":"`.
-  static let stringValueWord1: UInt64 = 0x223A_2265_756C
-  /// `intValue`.
-  static let intValueWord0: UInt64 = 0x6575_6C61_5674_6E69
-  /// `":"`.
-  static let intValueStringWord1: UInt64 = 0x22_3A22
-  /// `":`.
-  static let intValueNumberWord1: UInt64 = 0x3A22
-  /// `doubleVa`.
-  static let doubleValueWord0: UInt64 = 0x6156_656C_6275_6F64
-  /// `lue":`.
-  static let doubleValueWord1: UInt64 = 0x3A_2265_756C
-  /// `boolValu`.
-  static let boolValueWord0: UInt64 = 0x756C_6156_6C6F_6F62
-  /// `e":true`.
-  static let boolValueTrueWord1: UInt64 = 0x65_7572_743A_2265
-  /// `e":false`.
-  static let boolValueFalseWord1: UInt64 = 0x6573_6C61_663A_2265
 
   @inline(__always)
   private mutating func set(_ slot: Int, kind: UInt8, _ a: Int, _ b: Int) {
