@@ -92,6 +92,11 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   /// taught the same version costs no `String` hashing; emptied whenever a
   /// line goes through the decoder, which may teach it otherwise.
   private var otlpTaught: [UInt64: Int32] = [:]
+  /// Direct-mapped caches in front of `otlpSeries` and `otlpTaught`
+  /// (``OTLPKeyCache``): a span of a known series or an already taught
+  /// pair then costs no dictionary hashing.
+  private var otlpSeriesCache = OTLPKeyCache()
+  private var otlpTaughtCache = OTLPKeyCache()
   /// The name id of the mapping's default version.
   private let otlpDefaultVersion: Int32
   /// The mapping takes versions from `gen_ai.response.model`: a span without
@@ -194,7 +199,8 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
   mutating func line(_ bytes: UnsafeRawBufferPointer, index: Int) {
     lines = index
     var mayBeOTLP = !decoder.isPending && tryOTLPScanner
-    if tryScanner, !decoder.isPending {
+    // The FlightDeck scanner declines a line starting `{"resourceSpans":` at its first member, leaving it as is.
+    if tryScanner, !decoder.isPending, !OTLPJSONSpanScanner.startsWithResourceSpans(bytes) {
       let scan = FlightDeckLineScanner.scan(bytes)
       switch scan {
       case .scanned(let s)
@@ -215,7 +221,10 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
       return
     }
     linesWillMove()
-    if !otlpTaught.isEmpty { otlpTaught.removeAll(keepingCapacity: true) }
+    if !otlpTaught.isEmpty {
+      otlpTaught.removeAll(keepingCapacity: true)
+      otlpTaughtCache.removeAll()
+    }
     absorb(decoder.decode(line: bytes), line: index)
     if decoder.isPending { openedDocument = true }
   }
@@ -235,7 +244,11 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
       let pair = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: m &+ 1))
       var v = span.version
       if v >= 0 {
-        if otlpTaught[pair] != v {
+        if otlpTaughtCache.value(for: pair) == Int(v) {
+          // Taught this version already.
+        } else if otlpTaught[pair] == v {
+          otlpTaughtCache.set(Int(v), for: pair)
+        } else {
           let names = otlpScanner.names.names
           let version = names[Int(v)]
           let artefact = names[Int(a)]
@@ -244,6 +257,7 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
           // Remembered only when the memory holds it (it learns no pair past its capacity).
           if decoder.otlpVersion(artefact: artefact, requestModel: model) == version {
             otlpTaught[pair] = v
+            otlpTaughtCache.set(Int(v), for: pair)
           }
         }
       } else {
@@ -266,8 +280,11 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
         UInt64(UInt32(bitPattern: a)) | UInt64(UInt32(bitPattern: v)) << 20
         | UInt64(span.route.displayOrder) << 40
       let id: Int
-      if let found = otlpSeries[key] {
+      if let cached = otlpSeriesCache.value(for: key) {
+        id = cached
+      } else if let found = otlpSeries[key] {
         id = found
+        otlpSeriesCache.set(found, for: key)
       } else {
         let names = otlpScanner.names.names
         guard
@@ -278,6 +295,7 @@ struct ReplayPartAggregator: ChunkedLineSink, Sendable {
           continue
         }
         otlpSeries[key] = created
+        otlpSeriesCache.set(created, for: key)
         id = created
       }
       table.add(series: id, sample: span.sample)

@@ -42,8 +42,16 @@ import Foundation
 /// (``isHexWord(_:)``), a time of 19 digits eight digits at a time
 /// (``eightDigits(_:)``), an attribute `{"key":"…","value":{"…Value":…}}`
 /// with no whitespace as literals around its key and value
-/// (``quickAttribute(ofSpan:)``), and a span's members with a bit each
-/// for the repeated-name check.
+/// (``quickAttribute(ofSpan:)``), a span's member names as two words each (``spanMember(_:_:_:)``) with a
+/// bit each for the repeated-name check, and a double without an exponent
+/// checked without being converted.
+///
+/// The bytes of the last answered line before its first span (the
+/// `resourceSpans` element's resource, the `scopeSpans` element's scope:
+/// the same on every line an exporter writes for one service) are kept
+/// with the reader's state on reaching that span; a line that starts with
+/// the same bytes followed by `{` is read from its first span on, as a
+/// whole reading would read it (``resumesAfterPrefix()``).
 ///
 /// `@unchecked Sendable`: the only non-`Sendable` state is the pointer to the
 /// line being scanned, valid during ``scan(_:)`` and never read after it.
@@ -104,6 +112,34 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// The entries of `openNames` in use: the array is never shrunk, so
   /// closing an object only lowers the count.
   private var openCount = 0
+  /// The `openCount` of the `resourceSpans` element and of the `scopeSpans`
+  /// element being read (where their names start in `openNames`).
+  private var resourceMark = 0
+  private var scopeMark = 0
+
+  /// The line's bytes before its first span, as last answered (see
+  /// ``prefixLength``), and the reader's state on reaching that span: a
+  /// line starting with the same bytes followed by `{` is read from there
+  /// (``resumeInSpans()``). Empty when no line was answered yet.
+  private var prefix: [UInt8] = []
+  private var prefixDepth = 0
+  private var prefixOpenNames: [Int] = []
+  private var prefixResourceMark = 0
+  private var prefixScopeMark = 0
+  /// The state on reaching this line's first span, kept until the line is
+  /// answered (then it becomes the prefix); `capturedLength` is -1 before.
+  private var capturedLength = -1
+  private var capturedDepth = 0
+  private var capturedOpenNames: [Int] = []
+  private var capturedResourceMark = 0
+  private var capturedScopeMark = 0
+  /// Lines read from the prefix of the line before (``resumeInSpans()``), so
+  /// tests can tell that path ran.
+  private(set) var prefixHits = 0
+  /// Whether the line being read was resumed after the prefix.
+  private var resumed = false
+  /// The longest prefix kept, in bytes: past it a line is read in full.
+  static let maxPrefixLength = 16_384
 
   /// A scanner for `mapping`, pricing with `prices`.
   init(mapping: OTLPAttributeMapping, prices: PriceTable) {
@@ -139,12 +175,53 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     depth = 0
     openCount = 0
     spans.removeAll(keepingCapacity: true)
+    capturedLength = -1
+    resumed = false
     do {
       try top()
-      return true
     } catch {
       return false
     }
+    if capturedLength > 0 {
+      keepPrefix()
+    }
+    return true
+  }
+
+  /// Makes the bytes before the answered line's first span the prefix
+  /// (with the state captured there).
+  private mutating func keepPrefix() {
+    let length = capturedLength
+    prefix.removeAll(keepingCapacity: true)
+    prefix.append(contentsOf: UnsafeBufferPointer(start: p, count: length))
+    prefixDepth = capturedDepth
+    swap(&prefixOpenNames, &capturedOpenNames)
+    prefixResourceMark = capturedResourceMark
+    prefixScopeMark = capturedScopeMark
+  }
+
+  /// Whether `line` starts `{"resourceSpans":`, the way every OTLP/JSON
+  /// exporter writes a `TracesData`: ``FlightDeckLineScanner`` declines such
+  /// a line at its first member (`resourceSpans` is no FlightDeck field),
+  /// so the replay need not try it. Two 8-byte words and a byte.
+  @inline(__always)
+  static func startsWithResourceSpans(_ line: UnsafeRawBufferPointer) -> Bool {
+    guard line.count >= 17, let base = line.baseAddress else { return false }
+    return base.loadUnaligned(as: UInt64.self) == resourceSpansWord0
+      && base.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == resourceSpansWord1
+      && base.load(fromByteOffset: 16, as: UInt8.self) == 0x3A
+  }
+
+  /// `{"resour`, as a little-endian word.
+  static let resourceSpansWord0: UInt64 = 0x7275_6F73_6572_227B
+  /// `ceSpans"`, as a little-endian word.
+  static let resourceSpansWord1: UInt64 = 0x2273_6E61_7053_6563
+
+  /// The first eight bytes of `s` (at least eight) as a little-endian word,
+  /// for tests to check the word constants against their text.
+  static func word(_ s: StaticString) -> UInt64 {
+    precondition(s.utf8CodeUnitCount >= 8)
+    return UnsafeRawPointer(s.utf8Start).loadUnaligned(as: UInt64.self)
   }
 
   /// The name id of `name` (a version the memory recalled), interned when
@@ -163,6 +240,12 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private mutating func top() throws(Decline) {
     // No whitespace around the object: a line the decoder might read as the start of a document is left to it.
     guard p[0] == 0x7B, p[n - 1] == 0x7D else { throw Decline() }
+    if resumesAfterPrefix() {
+      resumed = true
+      prefixHits &+= 1
+      try resumeInSpans()
+      return
+    }
     guard try beginObject() else { throw Decline() }
     let name = try key()
     guard isName(name, "resourceSpans") else { throw Decline() }
@@ -170,44 +253,137 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     if try beginArray() {
       repeat { try resourceSpans() } while try nextElement()
     }
+    try endOfLine()
+  }
+
+  /// After the `resourceSpans` array: the end of the line.
+  @inline(__always)
+  private mutating func endOfLine() throws(Decline) {
     guard try !nextMember() else { throw Decline() }
     guard i == n else { throw Decline() }
   }
 
+  /// Whether the line starts with the prefix of the last answered line
+  /// followed by `{`; the reader's state is then set to what it was on
+  /// that line's first span, the cursor on this line's `{`.
+  ///
+  /// Reading the prefix depends on its bytes alone and on the byte after
+  /// it: the `[` of the spans array looks at it to tell an empty array
+  /// from a first element, and every other look beyond a token (an 8-byte
+  /// load in a string, the word comparisons of ``quickAttribute(ofSpan:)``)
+  /// chooses between paths that answer alike. The prefix was read to its
+  /// end without declining, with `{` after it; the same bytes and `{` read
+  /// the same way to the same state. The span reader never looks back.
+  @inline(__always)
+  private mutating func resumesAfterPrefix() -> Bool {
+    let length = prefix.count
+    guard length > 0, length < n, p[length] == 0x7B,
+      prefix.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, length) }) == 0
+    else { return false }
+    i = length
+    depth = prefixDepth
+    let count = prefixOpenNames.count
+    while openNames.count < count { openNames.append(0) }
+    for k in 0..<count { openNames[k] = prefixOpenNames[k] }
+    openCount = count
+    resourceMark = prefixResourceMark
+    scopeMark = prefixScopeMark
+    return true
+  }
+
+  /// Reads a line from its first span on (``resumesAfterPrefix()``): the
+  /// rest of the spans array, of its `scopeSpans` element and array, of
+  /// its `resourceSpans` element and array, and the end of the line, as
+  /// ``top()``, ``resourceSpans()`` and ``scopeSpans()`` read them.
+  private mutating func resumeInSpans() throws(Decline) {
+    repeat { try span() } while try nextElement()
+    while try nextMember() {
+      let name = try key()
+      try noteName(name, from: scopeMark)
+      try scopeSpansMember(name)
+    }
+    openCount = scopeMark
+    while try nextElement() { try scopeSpans() }
+    while try nextMember() {
+      let name = try key()
+      try noteName(name, from: resourceMark)
+      try resourceSpansMember(name)
+    }
+    openCount = resourceMark
+    while try nextElement() { try resourceSpans() }
+    try endOfLine()
+  }
+
   private mutating func resourceSpans() throws(Decline) {
-    try object { (s: inout Self, name: Range<Int>) throws(Decline) in
-      if s.isName(name, "resource") {
-        try s.object { (s: inout Self, name: Range<Int>) throws(Decline) in
-          if s.isName(name, "attributes") {
-            try s.attributes(ofSpan: false)
-          } else {
-            try s.skipValue()
-          }
+    try requireObject()
+    let mark = openCount
+    resourceMark = mark
+    if try beginObject() {
+      repeat {
+        let name = try key()
+        try noteName(name, from: mark)
+        try resourceSpansMember(name)
+      } while try nextMember()
+    }
+    openCount = mark
+  }
+
+  private mutating func resourceSpansMember(_ name: Range<Int>) throws(Decline) {
+    if isName(name, "resource") {
+      try object { (s: inout Self, name: Range<Int>) throws(Decline) in
+        if s.isName(name, "attributes") {
+          try s.attributes(ofSpan: false)
+        } else {
+          try s.skipValue()
         }
-      } else if s.isName(name, "scopeSpans") {
-        try s.requireArray()
-        if try s.beginArray() {
-          repeat { try s.scopeSpans() } while try s.nextElement()
-        }
-      } else if s.isName(name, "instrumentationLibrarySpans") {
-        throw Decline()
-      } else {
-        try s.skipValue()
       }
+    } else if isName(name, "scopeSpans") {
+      try requireArray()
+      if try beginArray() {
+        repeat { try scopeSpans() } while try nextElement()
+      }
+    } else if isName(name, "instrumentationLibrarySpans") {
+      throw Decline()
+    } else {
+      try skipValue()
     }
   }
 
   private mutating func scopeSpans() throws(Decline) {
-    try object { (s: inout Self, name: Range<Int>) throws(Decline) in
-      if s.isName(name, "spans") {
-        try s.requireArray()
-        if try s.beginArray() {
-          repeat { try s.span() } while try s.nextElement()
-        }
-      } else {
-        try s.skipValue()
-      }
+    try requireObject()
+    let mark = openCount
+    scopeMark = mark
+    if try beginObject() {
+      repeat {
+        let name = try key()
+        try noteName(name, from: mark)
+        try scopeSpansMember(name)
+      } while try nextMember()
     }
+    openCount = mark
+  }
+
+  private mutating func scopeSpansMember(_ name: Range<Int>) throws(Decline) {
+    if isName(name, "spans") {
+      try requireArray()
+      if try beginArray() {
+        repeat { try span() } while try nextElement()
+      }
+    } else {
+      try skipValue()
+    }
+  }
+
+  /// Keeps the reader's state on reaching the line's first span (see
+  /// ``resumesAfterPrefix()``).
+  private mutating func capture() {
+    guard i <= Self.maxPrefixLength else { return }
+    capturedLength = i
+    capturedDepth = depth
+    capturedOpenNames.removeAll(keepingCapacity: true)
+    for k in 0..<openCount { capturedOpenNames.append(openNames[k]) }
+    capturedResourceMark = resourceMark
+    capturedScopeMark = scopeMark
   }
 
   /// The `SpanKind` names of trace.proto.
@@ -217,6 +393,9 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   ].map { Array($0.utf8) }
 
   private mutating func span() throws(Decline) {
+    if spans.isEmpty, capturedLength < 0, !resumed {
+      capture()
+    }
     stamp &+= 1
     if stamp == 0 {
       for k in slots.indices { slots[k].stamp = 0 }
@@ -235,7 +414,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     if try beginObject() {
       repeat {
         let member = try key()
-        let code = Self.spanMember(p, member)
+        let code = Self.spanMember(p, member, n)
         if code != 0 {
           let bit: UInt16 = 1 << code
           guard seen & bit == 0 else { throw Decline() }
@@ -274,8 +453,56 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// The span members ``span()`` tells apart: 1 `traceId`, 2 `spanId`,
   /// 3 `kind`, 4 `startTimeUnixNano`, 5 `endTimeUnixNano`, 6 `attributes`,
   /// 7 `status`, 8 `parentSpanId`, 9 `flags`, 10 `name`; 0 for any other.
+  ///
+  /// With 16 bytes of the line from the name's start, the name is compared
+  /// as two little-endian words, the bytes past its length masked off
+  /// (``SpanMemberWords``); nearer the end of the line, byte by byte.
   @inline(__always)
-  private static func spanMember(_ p: UnsafePointer<UInt8>, _ r: Range<Int>) -> Int {
+  static func spanMember(_ p: UnsafePointer<UInt8>, _ r: Range<Int>, _ n: Int) -> Int {
+    guard r.lowerBound <= n - 16 else { return spanMemberBytes(p, r) }
+    let q = UnsafeRawPointer(p + r.lowerBound)
+    let w0 = q.loadUnaligned(as: UInt64.self)
+    let w1 = q.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    @inline(__always) func low(_ w: UInt64, _ bytes: Int) -> UInt64 { w & ((1 << (8 * UInt64(bytes))) &- 1) }
+    typealias W = SpanMemberWords
+    switch r.count {
+    case 7: return low(w0, 7) == W.traceId ? 1 : 0
+    case 6:
+      let w = low(w0, 6)
+      return w == W.spanId ? 2 : w == W.status ? 7 : 0
+    case 4:
+      let w = low(w0, 4)
+      return w == W.kind ? 3 : w == W.name ? 10 : 0
+    case 17: return w0 == W.startTim && w1 == W.eUnixNan && p[r.lowerBound + 16] == 0x6F ? 4 : 0
+    case 15: return w0 == W.endTimeU && low(w1, 7) == W.nixNano ? 5 : 0
+    case 10: return w0 == W.attribut && low(w1, 2) == W.es ? 6 : 0
+    case 12: return w0 == W.parentSp && low(w1, 4) == W.anId ? 8 : 0
+    case 5: return low(w0, 5) == W.flags ? 9 : 0
+    default: return 0
+    }
+  }
+
+  /// The span members' names (and their parts), as little-endian words
+  /// with zeros past their text (``spanMember(_:_:_:)``).
+  enum SpanMemberWords {
+    static let traceId: UInt64 = 0x0064_4965_6361_7274
+    static let spanId: UInt64 = 0x0000_6449_6E61_7073
+    static let status: UInt64 = 0x0000_7375_7461_7473
+    static let kind: UInt64 = 0x0000_0000_646E_696B
+    static let name: UInt64 = 0x0000_0000_656D_616E
+    static let startTim: UInt64 = 0x6D69_5474_7261_7473
+    static let eUnixNan: UInt64 = 0x6E61_4E78_696E_5565
+    static let endTimeU: UInt64 = 0x5565_6D69_5464_6E65
+    static let nixNano: UInt64 = 0x006F_6E61_4E78_696E
+    static let attribut: UInt64 = 0x7475_6269_7274_7461
+    static let es: UInt64 = 0x0000_0000_0000_7365
+    static let parentSp: UInt64 = 0x7053_746E_6572_6170
+    static let anId: UInt64 = 0x0000_0000_6449_6E61
+    static let flags: UInt64 = 0x0000_0073_6761_6C66
+  }
+
+  /// ``spanMember(_:_:_:)`` byte by byte.
+  static func spanMemberBytes(_ p: UnsafePointer<UInt8>, _ r: Range<Int>) -> Int {
     func equals(_ s: StaticString) -> Bool { memcmp(p + r.lowerBound, s.utf8Start, r.count) == 0 }
     switch r.count {
     case 7: return equals("traceId") ? 1 : 0
@@ -412,8 +639,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// An integer literal within int64 at the cursor (as ``number()`` reads
   /// it); `nil` for any other number, which is then read.
   private mutating func integerLiteral() throws(Decline) -> Int64? {
-    if case .integer(let v) = try number() { return v }
-    return nil
+    try number()
   }
 
   /// A `KeyValue` list (`null` is an empty one): on a span, the mapped
@@ -495,14 +721,14 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     var kind: UInt8 = 0
     var a = 0
     var b = 0
-    if follows("stringValue\":\"") {
+    if literal("stringValue\":\"") {
       i -= 1
       let (v, plain) = try stringToken()
       if slot != nil {
         guard plain else { throw Decline() }
         (kind, a, b) = (1, v.lowerBound, v.count)
       }
-    } else if follows("intValue\":\"") {
+    } else if literal("intValue\":\"") {
       i -= 1
       let (v, plain) = try stringToken()
       if slot != nil {
@@ -518,12 +744,12 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     } else if followsNumber(after: "intValue\":") {
       let number = try number()
       if slot != nil {
-        guard case .integer(let x) = number else { throw Decline() }
+        guard let x = number else { throw Decline() }
         (kind, a) = (2, Int(x))
       }
     } else if slot == nil, followsNumber(after: "doubleValue\":") {
       _ = try number()
-    } else if slot == nil, follows("boolValue\":true") || follows("boolValue\":false") {
+    } else if slot == nil, literal("boolValue\":true") || literal("boolValue\":false") {
     } else {
       i = start
       return false
@@ -536,12 +762,6 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     if let slot { set(slot, kind: kind, a, b) }
     quickAttributes &+= 1
     return true
-  }
-
-  /// Whether the bytes at the cursor are `s`; moves past them when they are.
-  @inline(__always)
-  private mutating func follows(_ s: StaticString) -> Bool {
-    literal(s)
   }
 
   /// Whether the bytes at the cursor are `s` followed by the start of a
@@ -589,7 +809,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
         }
         set(slot, kind: 2, v, 0)
       } else {
-        guard case .integer(let v) = try number() else { throw Decline() }
+        guard let v = try number() else { throw Decline() }
         set(slot, kind: 2, Int(v), 0)
       }
     } else {
@@ -888,8 +1108,9 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
 
   /// A number, read and declined exactly as ``OTLPJSONTraceReader`` reads
   /// it (RFC 8259 §6; an int64 literal, or a finite double of at most 15
-  /// significand digits).
-  private mutating func number() throws(Decline) -> OTLPJSONScalar {
+  /// significand digits): the integer literal's value, `nil` for a double
+  /// (whose value no caller needs).
+  private mutating func number() throws(Decline) -> Int64? {
     let start = i
     var j = i
     let negative = p[j] == 0x2D
@@ -912,8 +1133,10 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       while j < n, p[j] &- 0x30 < 10 { j += 1 }
       guard j > s else { throw Decline() }
     }
+    var hasExponent = false
     if j < n, p[j] | 0x20 == 0x65 {
       isInteger = false
+      hasExponent = true
       j += 1
       if j < n, p[j] == 0x2B || p[j] == 0x2D { j += 1 }
       let s = j
@@ -928,7 +1151,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       for k in digitsStart..<integerEnd { v = v &* 10 &+ UInt64(p[k] &- 0x30) }
       guard v <= UInt64(Int64.max) else { throw Decline() }
       i = j
-      return .integer(negative ? -Int64(v) : Int64(v))
+      return negative ? -Int64(v) : Int64(v)
     }
     var significant = 0
     for k in digitsStart..<j {
@@ -937,11 +1160,16 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       if c &- 0x30 < 10 { significant += 1 }
     }
     guard significant <= 15 else { throw Decline() }
-    guard case .number(let d, _, let end) = JSONNumberParser.parse(p, start, j), end == j, d.isFinite else {
-      throw Decline()
+    // Without an exponent, at most 15 digits are a finite double below 10^15 that ``JSONNumberParser`` reads
+    // exactly (its fast path: a mantissa below 2^53, a power of ten from 10^-15 to 1), over the same bytes;
+    // no caller keeps a double's value, so it is read only when an exponent might take it out of range.
+    if hasExponent {
+      guard case .number(let d, _, let end) = JSONNumberParser.parse(p, start, j), end == j, d.isFinite else {
+        throw Decline()
+      }
     }
     i = j
-    return .double(d)
+    return nil
   }
 
   /// A string at the cursor (on its quote): the bytes between the quotes,
