@@ -42,7 +42,9 @@ final class WebhookTestServer: Sendable {
         switch path {
         case "fail": return Response(status: .internalServerError)
         case "slow":
-          try await Task.sleep(nanoseconds: 2_000_000_000)
+          // Far past any attempt timeout a test sets (300 ms): a loaded machine
+          // that fires the client's deadline a second late still sees a timeout.
+          try await Task.sleep(nanoseconds: 8_000_000_000)
           return Response(status: .ok)
         case "throttle":
           return Response(status: .tooManyRequests, headers: [.retryAfter: "7"])

@@ -65,7 +65,7 @@ import GRDB
 /// was published and read back, and the last failure or drift).
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 10
+  static let supportedVersion = 9
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
