@@ -124,24 +124,8 @@ import Testing
 
     // The real Prometheus scrapes it every second.
     let promPort = try ReceiverKillTests.freePort()
-    let config = root.appendingPathComponent("prometheus.yml")
-    try """
-    global:
-      scrape_interval: 1s
-    scrape_configs:
-      - job_name: flightdeck
-        static_configs:
-          - targets: ['127.0.0.1:\(metricsPort)']
-    """.write(to: config, atomically: true, encoding: .utf8)
-    let server = Process()
-    server.executableURL = prometheus
-    server.arguments = [
-      "--config.file=\(config.path)", "--storage.tsdb.path=\(root.appendingPathComponent("tsdb").path)",
-      "--web.listen-address=127.0.0.1:\(promPort)",
-    ]
-    server.standardOutput = FileHandle.nullDevice
-    server.standardError = FileHandle.nullDevice
-    let scraper = try ChildProcess(starting: server)
+    let scraper = try PrometheusScraper.start(
+      prometheus, port: promPort, targetPort: metricsPort, folder: root)
     defer {
       scraper.send(SIGTERM)
       scraper.waitOrKill(seconds: 30)

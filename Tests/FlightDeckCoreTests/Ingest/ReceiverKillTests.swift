@@ -25,17 +25,8 @@ import Testing
 @Suite(.serialized) struct ReceiverKillTests {
   static let required = ProcessInfo.processInfo.environment["CI"] == "true"
 
-  /// The `flightdeck` executable next to the test bundle, else in `.build/debug`.
-  static var binary: URL? {
-    var candidates: [URL] = []
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-      candidates.append(dir.appendingPathComponent("flightdeck"))
-      dir = dir.deletingLastPathComponent()
-    }
-    candidates.append(DecodingFixtures.repoRoot.appendingPathComponent(".build/debug/flightdeck"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
+  /// The `flightdeck` executable (``FlightDeckBinary/url``).
+  static var binary: URL? { FlightDeckBinary.url }
 
   /// A TCP port on 127.0.0.1 that was free a moment ago.
   static func freePort() throws -> Int {

@@ -13,16 +13,8 @@ import Testing
 @Suite struct RoutingCLITests {
   typealias F = RegistryFixture
 
-  static var binary: URL? {
-    var candidates: [URL] = []
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-      candidates.append(dir.appendingPathComponent("flightdeck"))
-      dir = dir.deletingLastPathComponent()
-    }
-    candidates.append(DecodingFixtures.repoRoot.appendingPathComponent(".build/debug/flightdeck"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
+  /// The `flightdeck` executable (``FlightDeckBinary/url``).
+  static var binary: URL? { FlightDeckBinary.url }
 
   static func run(_ binary: URL, _ arguments: [String]) throws -> ChildProcess.Outcome {
     var environment = ProcessInfo.processInfo.environment

@@ -187,24 +187,8 @@ import Testing
 
       // The real Prometheus scrapes it every second.
       let promPort = try Self.freeLoopbackPort()
-      let config = dir.appendingPathComponent("prometheus.yml")
-      try """
-      global:
-        scrape_interval: 1s
-      scrape_configs:
-        - job_name: flightdeck
-          static_configs:
-            - targets: ['127.0.0.1:\(metricsPort)']
-      """.write(to: config, atomically: true, encoding: .utf8)
-      let server = Process()
-      server.executableURL = prometheus
-      server.arguments = [
-        "--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("tsdb").path)",
-        "--web.listen-address=127.0.0.1:\(promPort)",
-      ]
-      server.standardOutput = FileHandle.nullDevice
-      server.standardError = FileHandle.nullDevice
-      let running = try ChildProcess(starting: server)
+      let running = try PrometheusScraper.start(
+        prometheus, port: promPort, targetPort: metricsPort, folder: dir)
       defer {
         running.send(SIGTERM)
         running.waitOrKill(seconds: 30)

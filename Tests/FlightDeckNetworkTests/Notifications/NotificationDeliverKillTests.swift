@@ -19,21 +19,8 @@ import Testing
 /// test bundle); without it the test is skipped, and under CI=true it fails.
 @Suite(.serialized) struct NotificationDeliverKillTests {
   static let required = ProcessInfo.processInfo.environment["CI"] == "true"
-  static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The `flightdeck` executable next to the test bundle, else in `.build/debug`.
-  static var binary: URL? {
-    var candidates: [URL] = []
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-      candidates.append(dir.appendingPathComponent("flightdeck"))
-      dir = dir.deletingLastPathComponent()
-    }
-    candidates.append(repoRoot.appendingPathComponent(".build/debug/flightdeck"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
+  /// The `flightdeck` executable (``FlightDeckBinary/url``).
+  static var binary: URL? { FlightDeckBinary.url }
 
   static func start(_ binary: URL, _ arguments: [String], log: String) throws -> ChildProcess {
     let p = Process()
