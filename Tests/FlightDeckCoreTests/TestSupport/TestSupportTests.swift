@@ -38,6 +38,23 @@ import Testing
     #expect(seen == [11, 11])
   }
 
+  /// A server's `Task.sleep` on the executor still sleeps (the slow webhook
+  /// of HTTPNotificationTransportTests answers after it): never less than asked.
+  @Test func aSleepOnTheServersExecutorLastsAtLeastItsDuration() async throws {
+    let clock = ContinuousClock()
+    let elapsed = try await withTaskExecutorPreference(DedicatedThreadExecutor.servers) {
+      try await withThrowingTaskGroup(of: Duration.self) { group in
+        group.addTask {
+          let start = clock.now
+          try await Task.sleep(nanoseconds: 300_000_000)
+          return clock.now - start
+        }
+        return try await group.next() ?? .zero
+      }
+    }
+    #expect(elapsed >= .milliseconds(300), "\(elapsed)")
+  }
+
   @Test func aChildThatOutlivesItsDeadlineIsKilled() throws {
     let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/sleep"), ["30"], timeoutSeconds: 0.5)
     #expect(outcome.timedOut && outcome.signalled && outcome.status == SIGKILL)

@@ -1,5 +1,4 @@
 import FlightDeckCore
-import FlightDeckTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -57,12 +56,13 @@ final class WebhookTestServer: Sendable {
       }
     }
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    // Off the cooperative pool (DedicatedThreadExecutor.servers): its handlers never queue behind tests.
-    try await withTaskExecutorPreference(DedicatedThreadExecutor.servers) {
-      try await app.test(.live) { client in
-        let port = try #require(client.port)
-        try await body("http://127.0.0.1:\(port)")
-      }
+    // On the cooperative pool, as before: run on DedicatedThreadExecutor.servers
+    // (as the OTLP receiver harness is), the full suite saw the client's 300 ms
+    // attempt timeout answered by the 8 s handler's 200 three times in three
+    // runs (never alone); not understood yet.
+    try await app.test(.live) { client in
+      let port = try #require(client.port)
+      try await body("http://127.0.0.1:\(port)")
     }
   }
 }
