@@ -113,7 +113,9 @@ extension FlightDeckConfiguration {
         let url: String
         if let v = r["url"] {
           guard let s = v.string, isHTTPURL(s) else {
-            throw fail("\(p).url", "expected an http:// or https:// URL with a host, at most 2048 bytes")
+            throw fail(
+              "\(p).url",
+              "expected an http:// or https:// URL with a host (and a port 1-65535), at most 2048 bytes")
           }
           url = s
         } else if kind == .pagerduty {
@@ -243,13 +245,41 @@ extension FlightDeckConfiguration {
       }
   }
 
-  /// Whether `text` is an `http` or `https` URL with a host, at most 2048 bytes, no spaces or controls.
+  /// Whether `text` is an `http` or `https` URL with a host and, when it
+  /// names one, a port in 1…65535 (a larger one trapped the HTTP client at
+  /// the first delivery), at most 2048 bytes, no spaces or controls.
   static func isHTTPURL(_ text: String) -> Bool {
     guard text.utf8.count <= 2048,
       !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
       let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
-      scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
+      scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
+      hasUsablePort(text)
     else { return false }
     return true
+  }
+
+  /// Whether the port written in `url`'s authority, if any, is in 1…65535
+  /// (digits only; an empty port is the scheme's default). Read off the text:
+  /// `URLComponents` reads a port past `Int`'s range as no port at all.
+  public static func hasUsablePort(_ url: String) -> Bool {
+    guard let start = url.range(of: "://")?.upperBound else { return false }
+    var authority = url[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+    let port: Substring
+    if authority.hasPrefix("[") {
+      guard let close = authority.firstIndex(of: "]") else { return false }
+      let rest = authority[authority.index(after: close)...]
+      guard !rest.isEmpty else { return true }
+      guard rest.hasPrefix(":") else { return false }
+      port = rest.dropFirst()
+    } else {
+      guard let colon = authority.lastIndex(of: ":") else { return true }
+      port = authority[authority.index(after: colon)...]
+    }
+    if port.isEmpty { return true }
+    guard port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(port) else {
+      return false
+    }
+    return (1...65535).contains(n)
   }
 }

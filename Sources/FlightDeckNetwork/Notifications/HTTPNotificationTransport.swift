@@ -29,6 +29,11 @@ public final class HTTPNotificationTransport: NotificationTransport {
   /// POSTs `request` (see ``NotificationTransport``): a status when the
   /// receiver answered, else the reason (refused, timed out, TLS).
   public func send(_ request: NotificationRequest, timeoutMs: Int64) async -> NotificationResponse {
+    // A port the client cannot represent traps it (a URL the configuration
+    // should have refused): refuse it here as a failed attempt instead.
+    guard FlightDeckConfiguration.hasUsablePort(request.url) else {
+      return NotificationResponse(status: nil, error: "the receiver URL's port is not in 1-65535")
+    }
     var r = HTTPClientRequest(url: request.url)
     r.method = .POST
     for h in request.headers { r.headers.add(name: h.name, value: h.value) }

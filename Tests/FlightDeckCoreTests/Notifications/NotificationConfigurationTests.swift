@@ -93,6 +93,19 @@ import Testing
     e = try #require(
       error(Self.sample.replacingOccurrences(of: "https://hooks.example.org/flightdeck", with: "ftp://x")))
     #expect(e.key == "notifications.receivers[0].url" && e.line == 10)
+    // Ports past 65535 (which trapped the HTTP client at the first delivery: BREAKER-14 C1) and port 0.
+    for url in [
+      "http://127.0.0.1:65536/x", "http://127.0.0.1:99999/x", "http://h:0/x",
+      "http://h:99999999999999999999/x",
+    ] {
+      e = try #require(
+        error(Self.sample.replacingOccurrences(of: "https://hooks.example.org/flightdeck", with: url)))
+      #expect(e.key == "notifications.receivers[0].url" && e.line == 10, "\(url)")
+    }
+    #expect(
+      error(
+        Self.sample.replacingOccurrences(of: "https://hooks.example.org/flightdeck", with: "http://h:65535/x")
+      ) == nil)
 
     e = try #require(
       error(Self.sample.replacingOccurrences(of: #"severity=\"page\""#, with: #"severity=~\"(\""#)))

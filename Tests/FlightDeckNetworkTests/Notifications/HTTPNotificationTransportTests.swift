@@ -42,6 +42,9 @@ import Testing
     // Port 9 (discard) on loopback: nothing listens in the test sandbox.
     let refused = await transport.send(request("http://127.0.0.1:9/x"), timeoutMs: 2_000)
     #expect(refused.status == nil && refused.error != nil)
+    // A port past 65535 is a failed attempt, not a trap in the client (BREAKER-14 C1).
+    let unreachable = await transport.send(request("http://127.0.0.1:65536/x"), timeoutMs: 2_000)
+    #expect(unreachable.status == nil && unreachable.error == "the receiver URL's port is not in 1-65535")
     try await transport.shutdown()
   }
 
