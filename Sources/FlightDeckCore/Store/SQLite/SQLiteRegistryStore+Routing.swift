@@ -4,20 +4,20 @@ extension SQLiteRegistryStore: RoutingOutboxStore {
   /// Every artefact's outbox row, in one read (see ``RoutingOutboxStore``).
   /// - Throws: ``RegistryError``: `.corrupt` for a damaged row, or a storage failure.
   public func routingOutbox() throws -> [RoutingOutboxEntry] {
-    try reading { try SQLStoreRouting.entries($0) }
+    try readingRows { try SQLStoreRouting.entries($0) }
   }
 
   /// Every target's record, in one read (see ``RoutingOutboxStore``).
   /// - Throws: ``RegistryError``: `.corrupt` for a damaged row, or a storage failure.
   public func routingTargets() throws -> [RoutingTargetRecord] {
-    try reading { try SQLStoreRouting.targets($0) }
+    try readingRows { try SQLStoreRouting.targets($0) }
   }
 
   /// Claims due artefacts in one `BEGIN IMMEDIATE` transaction (see ``RoutingOutboxStore``).
   /// - Throws: ``RegistryError`` on a storage failure.
   public func claimDueRouting(at now: Timestamp, claimForMs: Int64, limit: Int) throws -> [RoutingOutboxEntry]
   {
-    try immediateRouting { try SQLStoreRouting.claim($0, now: now, claimForMs: claimForMs, limit: limit) }
+    try writingRows { try SQLStoreRouting.claim($0, now: now, claimForMs: claimForMs, limit: limit) }
   }
 
   /// Records a publish and its audit entry in one `BEGIN IMMEDIATE` transaction (see ``RoutingOutboxStore``).
@@ -25,7 +25,7 @@ extension SQLiteRegistryStore: RoutingOutboxStore {
   public func recordRoutingPublished(
     artefact: String, generation: Int64, publications: [RoutingPublication], at now: Timestamp
   ) throws {
-    try immediateRouting {
+    try writingRows {
       try SQLStoreRouting.published(
         $0, artefact: artefact, generation: generation, publications: publications, now: now)
     }
@@ -36,7 +36,7 @@ extension SQLiteRegistryStore: RoutingOutboxStore {
   public func recordRoutingFailed(
     artefact: String, error: String, retryAt: Timestamp, publications: [RoutingPublication], at now: Timestamp
   ) throws {
-    try immediateRouting {
+    try writingRows {
       try SQLStoreRouting.failed(
         $0, artefact: artefact, error: error, retryAt: retryAt, publications: publications, now: now)
     }
@@ -47,7 +47,7 @@ extension SQLiteRegistryStore: RoutingOutboxStore {
   public func recordRoutingCheck(
     target: String, path: String, condition: RoutingTargetCondition, detail: String?, at now: Timestamp
   ) throws {
-    try immediateRouting {
+    try writingRows {
       try SQLStoreRouting.checked(
         $0, target: target, path: path, condition: condition, detail: detail, now: now)
     }
@@ -56,26 +56,6 @@ extension SQLiteRegistryStore: RoutingOutboxStore {
   /// Makes `artefact` due now (see ``RoutingOutboxStore``).
   /// - Throws: ``RegistryError`` `.notFound`, or a storage failure.
   public func requestRoutingPublish(artefact: String, at now: Timestamp) throws {
-    try immediateRouting { try SQLStoreRouting.request($0, artefact: artefact, now: now) }
-  }
-
-  /// Runs `body` in one read.
-  private func reading<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-    try guarded { try writer.read { db in try body(SQLiteSession(db, path: path)) } }
-  }
-
-  /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
-  private func immediateRouting<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-    try guarded {
-      try writer.writeWithoutTransaction { db in
-        var result: T?
-        try db.inTransaction(.immediate) {
-          result = try body(SQLiteSession(db, path: path))
-          return .commit
-        }
-        guard let result else { throw RegistryError(.storage, "the routing transaction produced nothing") }
-        return result
-      }
-    }
+    try writingRows { try SQLStoreRouting.request($0, artefact: artefact, now: now) }
   }
 }
