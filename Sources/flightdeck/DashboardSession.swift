@@ -18,7 +18,7 @@ enum DashboardSession {
   ///     missing workspace leaves the registry keys explaining why.
   ///   - clock: The wall clock (the demo shares it with its registry seed).
   ///   - driveRollouts: Whether this process ticks and judges the workspace's
-  ///     running rollouts (``RolloutAutopilot``) on the telemetry it shows.
+  ///     running rollouts (``DashboardAutopilot``) on the telemetry it shows.
   ///   - rolloutWindowMs: The judge's look-back for each measurement, ms.
   ///   - replayLabel: The header's mode label of a replay (`REPLAY INC-1 ×10`).
   ///   - replayEnd: Where the replay ends (the status line says so then).
@@ -47,36 +47,47 @@ enum DashboardSession {
 
     let (desk, registryProblem) = registry?.open(clock: clock) ?? (nil, nil)
     if let registryProblem { log.warning("registry: \(registryProblem)") }
-    // Rollouts advance and are judged from this process when asked (the demo does).
-    var autopilot: RolloutAutopilot?
-    if driveRollouts, desk != nil, let registry, !registry.readOnly,
-      let store = try? registry.workspace.open(
-        clock: clock, policy: registry.configuration.riskPolicy, backends: .cli)
-    {
-      let pilotLog = Logger(label: "flightdeck.rollout")
-      let pilot = RolloutAutopilot(
-        store: store, clock: clock, paths: patterns,
-        windowMs: rolloutWindowMs, log: { pilotLog.info("\($0)") })
-      pilot.start()
-      autopilot = pilot
+    // Rollouts advance and are judged from this process when asked (the demo does), and routing
+    // decisions reach the configured targets, while no controller runs.
+    var works: [any ControllerWork & Sendable] = []
+    var leases: (any ControllerLeaseStore)?
+    if desk != nil, let registry, !registry.readOnly {
+      if driveRollouts,
+        let store = try? registry.workspace.open(
+          clock: clock, policy: registry.configuration.riskPolicy, backends: .cli)
+      {
+        leases = store as? any ControllerLeaseStore
+        works.append(
+          RolloutController(
+            store: store, clock: clock, intervalMs: 2_000,
+            samples: { artefact in
+              let files = (try? TelemetryPaths.expand(patterns)) ?? patterns
+              return try? AnalysisSampleCollector.collect(
+                paths: files, artefact: artefact, windowMs: rolloutWindowMs
+              )
+              .collector
+            }))
+      }
+      if !registry.configuration.routing.targets.isEmpty,
+        let store = try? registry.workspace.open(
+          clock: clock, policy: registry.configuration.riskPolicy, backends: .cli),
+        let outbox = store as? any RoutingOutboxStore & ArtefactStore
+      {
+        leases = leases ?? store as? any ControllerLeaseStore
+        works.append(
+          RoutingControllerWork(
+            publisher: RoutingPublisher(
+              store: outbox, configuration: registry.configuration.routing, clock: clock),
+            clock: clock))
+      }
     }
+    let autopilotLog = Logger(label: "flightdeck.autopilot")
+    let autopilot =
+      works.isEmpty
+      ? nil
+      : DashboardAutopilot(works: works, leases: leases, clock: clock, log: { autopilotLog.info("\($0)") })
+    autopilot?.start()
     defer { autopilot?.stopAndWait() }
-    // Routing decisions reach the configured targets from this process while no controller runs.
-    var routingPilot: RoutingAutopilot?
-    if desk != nil, let registry, !registry.readOnly, !registry.configuration.routing.targets.isEmpty,
-      let store = try? registry.workspace.open(
-        clock: clock, policy: registry.configuration.riskPolicy, backends: .cli),
-      let outbox = store as? any RoutingOutboxStore & ArtefactStore
-    {
-      let routingLog = Logger(label: "flightdeck.routing")
-      let pilot = RoutingAutopilot(
-        store: outbox, leases: store as? any ControllerLeaseStore,
-        configuration: registry.configuration.routing,
-        clock: clock, log: { routingLog.info("\($0)") })
-      pilot.start()
-      routingPilot = pilot
-    }
-    defer { routingPilot?.stopAndWait() }
     // Alert rules and SLOs: a bad rules file is refused here, before the screen starts.
     let alertsConfig = registry?.configuration.alerts ?? AlertConfiguration()
     let alertEngine = try Self.alertEngine(alertsConfig, desk: desk)
