@@ -1,34 +1,52 @@
 import Foundation
 
-/// Parsing of durations such as `"250ms"`, `"90s"`, `"4m"`, `"1h"` (scenarios, `--since`, `--window`, config).
+/// The one duration grammar of FlightDeck's command-line options and
+/// configuration fields (`--since 1w`, `silence add --for 1.5h`,
+/// `window = "15m"`, scenarios): `"250ms"`, `"90s"`, `"1h30m"`, `"1.5h"`, `"2w"`.
 ///
-/// A duration is one or more `<number><unit>` parts, summed: `"1m30s"` is
-/// 90 000 ms. Numbers may have a fraction (`"1.5s"`); units are `ms`, `s`,
-/// `m` (minutes), `h` and `d` (days). No sign, no spaces, no bare numbers (a bare number
-/// would leave the unit ambiguous).
+/// A duration is one or more `<number><unit>` parts, summed, with units from
+/// largest to smallest and each at most once — Prometheus'
+/// `model.ParseDuration` order
+/// (<https://prometheus.io/docs/prometheus/latest/configuration/configuration/#duration>):
+/// `y` (365 days), `w` (7 days), `d`, `h`, `m` (minutes), `s`, `ms`. A number
+/// may have a fraction (`1.5h`), which Prometheus does not take; `0` alone is
+/// zero. No sign, no spaces, no other bare number (its unit would be
+/// ambiguous). So every Prometheus duration is a FlightDeck duration with the
+/// same value. Prometheus' own files — alert rule files and their
+/// expressions' range selectors — keep Prometheus' stricter grammar
+/// (``AlertDuration``: whole numbers only), so a rule file FlightDeck accepts
+/// is one `promtool check rules` accepts.
 public enum DurationText {
+  /// The units, largest first, with their length in ms.
+  static let units: [(name: String, ms: Double)] = [
+    ("y", 365 * 86_400_000), ("w", 7 * 86_400_000), ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000),
+    ("s", 1000), ("ms", 1),
+  ]
+
+  /// How the grammar is described in error messages.
+  public static let syntaxDescription =
+    "numbers with units y, w, d, h, m, s or ms, largest first, e.g. 90s, 15m, 1.5h, 1h30m, 2w"
+
   /// The duration in whole milliseconds (rounded to nearest), or `nil` when
-  /// `text` is not a valid duration.
+  /// `text` is not a valid duration (bad syntax, units out of order or
+  /// repeated, or 9×10¹⁵ ms and more).
   public static func milliseconds(_ text: String) -> Int64? {
+    if text == "0" { return 0 }
     var total = 0.0
     var rest = Substring(text)
     guard !rest.isEmpty else { return nil }
+    var lastUnit = -1
     while !rest.isEmpty {
       let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-      guard !number.isEmpty, let value = Double(number) else { return nil }
+      guard !number.isEmpty, number.first != ".", number.last != ".", let value = Double(number) else {
+        return nil
+      }
       rest = rest.dropFirst(number.count)
       let unit = rest.prefix { $0.isASCII && $0.isLetter }
       rest = rest.dropFirst(unit.count)
-      let scale: Double
-      switch unit {
-      case "ms": scale = 1
-      case "s": scale = 1000
-      case "m": scale = 60_000
-      case "h": scale = 3_600_000
-      case "d": scale = 86_400_000
-      default: return nil
-      }
-      total += value * scale
+      guard let index = units.firstIndex(where: { $0.name == unit }), index > lastUnit else { return nil }
+      lastUnit = index
+      total += value * units[index].ms
     }
     guard total.isFinite, total < 9.0e15 else { return nil }
     return Int64(total.rounded())

@@ -46,20 +46,13 @@ extension OptionBounds {
     return value
   }
 
-  /// A duration option in ms within `bounds`.
-  /// - Throws: ``OptionValueError`` when `text` is not a duration in the
-  ///   bounds' syntax or lies outside the range; the message gives both ends.
+  /// A duration option in ms within `bounds`, in FlightDeck's one duration
+  /// grammar (``DurationText``).
+  /// - Throws: ``OptionValueError`` when `text` is not a duration or lies
+  ///   outside the range; the message gives the grammar and both ends.
   public static func duration(_ text: String, option: String?, bounds: Duration) throws -> Int64 {
-    let parse: (String) -> Int64?
-    let syntax: String
-    switch bounds.syntax {
-    case .flightdeck:
-      parse = DurationText.milliseconds
-      syntax = "a number and a unit ms, s, m, h or d, e.g. 90s, 15m, 1h30m"
-    case .prometheus:
-      parse = AlertDuration.milliseconds
-      syntax = "whole numbers with units ms, s, m, h, d, w or y, e.g. 30s, 2h, 1d"
-    }
+    let parse = DurationText.milliseconds
+    let syntax = DurationText.syntaxDescription
     let range =
       "between \(Self.durationText(bounds.range.lowerBound)) and \(Self.durationText(bounds.range.upperBound))"
     guard let ms = parse(text) else {
@@ -107,7 +100,7 @@ extension OptionBounds {
   }
 
   /// `text` with every run of ASCII digits replaced by `1` (dots kept, so
-  /// `1.5s` stays a fraction, which the Prometheus syntax refuses).
+  /// `1.5s` stays a fraction, which Prometheus' rule-file syntax refuses).
   static func numbersAsOne(_ text: String) -> String {
     var out = ""
     var inNumber = false

@@ -20,25 +20,15 @@
 /// accepts `+1` and `Double(_:)` accepts `0x10` and `inf`, so neither is
 /// used on a command-line value before it passes this grammar.
 public enum OptionBounds {
-  /// A duration option's range in ms (inclusive) and its syntax.
+  /// A duration option's range in ms (inclusive); the syntax is always
+  /// FlightDeck's one duration grammar (``DurationText``).
   public struct Duration: Sendable, Equatable {
     /// Inclusive range in ms.
     public var range: ClosedRange<Int64>
-    /// Which duration syntax the option takes.
-    public var syntax: Syntax
 
-    /// The syntax of a duration.
-    public enum Syntax: Sendable, Equatable {
-      /// ``DurationText``: `250ms`, `1.5s`, `1m30s`, `2d`.
-      case flightdeck
-      /// ``AlertDuration`` (Prometheus): `30s`, `1h30m`, `2w`, `1y`; whole numbers only.
-      case prometheus
-    }
-
-    /// A range in ms with `syntax`.
-    public init(_ range: ClosedRange<Int64>, syntax: Syntax = .flightdeck) {
+    /// A range in ms.
+    public init(_ range: ClosedRange<Int64>) {
       self.range = range
-      self.syntax = syntax
     }
   }
 
@@ -96,10 +86,9 @@ public enum OptionBounds {
   /// `alerts eval --interval`: 1 s to 1 h, as `[alerts] evaluation_interval`
   /// (Prometheus' `evaluation_interval` is in seconds; below 1 s the replay
   /// evaluates every rule thousands of times per minute of data).
-  public static let evaluationInterval = Duration(
-    FlightDeckConfiguration.Bounds.evaluationIntervalMs, syntax: .prometheus)
-  /// `silence add --for`: 1 s to 1 year (365 d); Alertmanager syntax.
-  public static let silenceLength = Duration(1000...365 * 86_400_000, syntax: .prometheus)
+  public static let evaluationInterval = Duration(FlightDeckConfiguration.Bounds.evaluationIntervalMs)
+  /// `silence add --for`: 1 s to 1 year (365 d).
+  public static let silenceLength = Duration(1000...365 * 86_400_000)
   /// `--window` of the live commands (`dashboard`, `render`, `whatif`): 10 s
   /// to 31 days, as the configuration's `window`.
   public static let metricsWindow = Duration(FlightDeckConfiguration.Bounds.windowMs)

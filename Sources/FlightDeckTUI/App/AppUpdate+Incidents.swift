@@ -324,8 +324,8 @@ extension AppUpdate {
         return refuse("matchers are required, e.g. alertname=\"HighErrorRate\"")
       }
       let typed = dialog.text(of: "duration").trimmingWhitespace()
-      guard let ms = AlertDuration.milliseconds(typed), ms > 0 else {
-        return refuse("duration \"\(typed)\" is not a duration such as 30m, 2h or 1d")
+      guard let ms = DurationText.milliseconds(typed), ms > 0 else {
+        return refuse("duration \"\(typed)\" is not a duration such as 30m, 1.5h, 2h or 1d")
       }
       guard let start = dialog.startsAt ?? state.snapshot?.now else { return [] }
       command = .createSilence(

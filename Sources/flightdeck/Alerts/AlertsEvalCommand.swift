@@ -38,7 +38,7 @@ struct AlertsEvalCommand: ParsableCommand {
       let configuration =
         try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
       var alerts = configuration.alerts
-      if let interval, let ms = AlertDuration.milliseconds(interval) { alerts.evaluationIntervalMs = ms }
+      if let interval, let ms = DurationText.milliseconds(interval) { alerts.evaluationIntervalMs = ms }
       var groups: [AlertRuleGroup] = []
       if let path = rules ?? alerts.rulesPath {
         do {

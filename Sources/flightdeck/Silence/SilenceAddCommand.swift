@@ -40,7 +40,7 @@ struct SilenceAddCommand: ParsableCommand {
       let context = try RegistryContext(options)
       let store = try context.open()
       let now = context.clock.now()
-      let ms = AlertDuration.milliseconds(duration) ?? 0
+      let ms = DurationText.milliseconds(duration) ?? 0
       let parsed = matchers.compactMap(AlertSilence.parseMatcher)
       RegistryCLI.report(
         try context.perform(

@@ -32,11 +32,13 @@ import Testing
     #expect(try OptionBounds.duration("1s", option: "--interval", bounds: b) == 1000)
     #expect(try OptionBounds.duration("15s", option: "--interval", bounds: b) == 15_000)
     #expect(try OptionBounds.duration("1h", option: "--interval", bounds: b) == 3_600_000)
-    // Prometheus syntax: no fractions, units largest first.
+    // One grammar for every option: a fraction is taken (it was refused here and taken by --pause),
+    // units must come largest first.
+    #expect(try OptionBounds.duration("1.5s", option: "--interval", bounds: b) == 1500)
     #expect(
-      refusal { try OptionBounds.duration("1.5s", option: "--interval", bounds: b) }
-        == "--interval: '1.5s' is not a duration (whole numbers with units ms, s, m, h, d, w or y, "
-        + "e.g. 30s, 2h, 1d); must be between 1s and 1h")
+      refusal { try OptionBounds.duration("30s1m", option: "--interval", bounds: b) }
+        == "--interval: '30s1m' is not a duration (numbers with units y, w, d, h, m, s or ms, largest first, "
+        + "e.g. 90s, 15m, 1.5h, 1h30m, 2w); must be between 1s and 1h")
   }
 
   @Test func silenceAndPauseLengthsAreBounded() throws {
@@ -71,13 +73,19 @@ import Testing
       try OptionBounds.duration("1m30s", option: "--pause", bounds: OptionBounds.rolloutPause) == 90_000)
     #expect(
       refusal { try OptionBounds.duration("-5m", option: "--pause", bounds: OptionBounds.rolloutPause) }
-        == "--pause: '-5m' is not a duration (a number and a unit ms, s, m, h or d, e.g. 90s, 15m, 1h30m); "
+        == "--pause: '-5m' is not a duration (numbers with units y, w, d, h, m, s or ms, largest first, "
+        + "e.g. 90s, 15m, 1.5h, 1h30m, 2w); "
         + "must be between 1s and 31d")
     #expect(
       refusal { try OptionBounds.duration("", option: "--lead", bounds: OptionBounds.timelineLead) }
-        == "--lead: '' is not a duration (a number and a unit ms, s, m, h or d, e.g. 90s, 15m, 1h30m); "
+        == "--lead: '' is not a duration (numbers with units y, w, d, h, m, s or ms, largest first, "
+        + "e.g. 90s, 15m, 1.5h, 1h30m, 2w); "
         + "must be between 0s and 31d")
     #expect(try OptionBounds.duration("0s", option: "--lead", bounds: OptionBounds.timelineLead) == 0)
+    // `silence add --for 1.5h` was refused while `--pause 1.5h` was taken; `kpi --since 1w` the other way round.
+    #expect(
+      try OptionBounds.duration("1.5h", option: "--for", bounds: OptionBounds.silenceLength) == 5_400_000)
+    #expect(try OptionBounds.duration("1w", option: "--since", bounds: OptionBounds.kpiPeriod) == 604_800_000)
   }
 
   @Test func weightIsAStrictDecimalPercentage() throws {
