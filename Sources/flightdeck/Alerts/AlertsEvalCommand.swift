@@ -11,6 +11,8 @@ struct AlertsEvalCommand: ParsableCommand {
       Records are read, sorted by time, and the rules evaluated every --interval of data time \
       (default: the config's evaluation_interval, else 15s). SLOs come from --config. Nothing is \
       written to a workspace. Prints one line per transition: `TIME  FROM → TO  ALERT{labels}  value`.
+      --json: {"transitions":[{"at","from":str|null,"to","alert":{…as alerts list --json}}],\
+      "records","rules","firing_at_end"}.
       Exit codes: 0 replayed; 1 bad rules file, unreadable telemetry or bad config; 64 bad arguments.
       """)
 
@@ -25,6 +27,9 @@ struct AlertsEvalCommand: ParsableCommand {
 
   @Argument(help: "Telemetry files (FlightDeck JSON Lines or OTLP/JSON).")
   var paths: [String]
+
+  @Flag(help: "Print one JSON document instead of text.")
+  var json = false
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one telemetry file") }
@@ -56,13 +61,30 @@ struct AlertsEvalCommand: ParsableCommand {
           metrics: configuration.engineOptions.metrics)
       }
       UnreadableTelemetryFiles.warn(scan.unreadableFiles)
+      let firing = final.instances.filter { $0.state == .firing }.count
+      if json {
+        RegistryCLI.printJSON(
+          .object([
+            "transitions": .array(
+              transitions.map { t in
+                .object([
+                  "at": .string(t.at.rfc3339), "from": .optional(t.from?.rawValue),
+                  "to": .string(t.to.rawValue),
+                  "alert": AlertsListCommand.json(t.instance),
+                ])
+              }),
+            "records": .integer(Int64(scan.records)), "rules": .integer(Int64(final.evaluator.rules.count)),
+            "firing_at_end": .integer(Int64(firing)),
+          ]))
+        try UnreadableTelemetryFiles.failIfAny(scan.unreadableFiles)
+        return
+      }
       for t in transitions {
         let value = t.instance.value.map { String(format: "%.4g", $0) } ?? "no data"
         RegistryCLI.say(
           "\(t.at.rfc3339)  \(t.from?.rawValue ?? "new") → \(t.to.rawValue)  \(t.instance.displayName)  \(value)"
         )
       }
-      let firing = final.instances.filter { $0.state == .firing }.count
       RegistryCLI.say(
         "\(scan.records) records, \(final.evaluator.rules.count) rules, \(transitions.count) transitions, "
           + "\(firing) firing at the end")

@@ -51,6 +51,12 @@ struct ReplayCommand: ParsableCommand {
   @Option(help: "Output: table (readable), tsv (the peers' table) or json.")
   var format: OutputFormat = .table
 
+  @Flag(help: "Print JSON: the same as --format json.")
+  var json = false
+
+  /// The output asked for: `--json` is `--format json`.
+  var output: OutputFormat { json ? .json : format }
+
   @Option(
     name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
   var inputFormat: String = "auto"
@@ -64,6 +70,9 @@ struct ReplayCommand: ParsableCommand {
   var threads: Int?
 
   func validate() throws {
+    if json, format != .table, format != .json {
+      throw ValidationError("--json and --format \(format.rawValue) ask for two outputs: give one")
+    }
     if let from, RFC3339Parser.parse(from) == nil {
       throw ValidationError("--from: '\(from)' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
     }
@@ -117,7 +126,7 @@ struct ReplayCommand: ParsableCommand {
       throw CLIError("\(error)")
     }
     let text: String
-    switch format {
+    switch output {
     case .tsv: text = ReplayFormatter.tsv(result)
     case .json: text = ReplayFormatter.json(result)
     case .table: text = ReplayFormatter.table(result)
@@ -127,9 +136,9 @@ struct ReplayCommand: ParsableCommand {
     // so the counts and located errors go to stderr.
     let counts =
       result.malformedLines + result.oversizedLines + result.skippedSpans + result.overSeriesLimitRecords
-    if (format != .table && counts > 0) || !result.errors.isEmpty || !result.unreadableFiles.isEmpty {
+    if (output != .table && counts > 0) || !result.errors.isEmpty || !result.unreadableFiles.isEmpty {
       var report =
-        format == .table
+        output == .table
         ? ""
         : "flightdeck replay: \(PaneFormat.count(result.records, "record")); "
           + "\(PaneFormat.count(result.malformedLines, "malformed line")), "

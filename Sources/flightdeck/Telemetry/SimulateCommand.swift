@@ -17,6 +17,13 @@ struct SimulateCommand: ParsableCommand {
       \(maxSpeed), --duration at most 31 days, and rate × speed at most \(maxVirtualRate) \
       requests per real second (the scenario's rate counts when --rate is not given). Records go to the \
       file in batches of at most 100 000.
+
+      --json prints one document at the end instead of text: {"records","records_by_route":{route:n},\
+      "path","rotations","deleted_rotations","virtual_end","stopped_by_signal":int|null,\
+      "seeded_registry":{"path","artefacts","pending_request":str|null}|null}; with --play-rollouts \
+      also "rollouts":[{"id","artefact","canary_version","started_at"}|{"artefact","skipped"}], \
+      "measurements":[{"at","artefact","verdict":str|null,"rollout":str|null,"phase":str|null,\
+      "canary_weight":int|null}] and "incidents":[{"id","severity","opened_at","title"}].
       """)
 
   /// Most requests per second `--rate` (or the scenario's rate) may ask for
@@ -98,6 +105,9 @@ struct SimulateCommand: ParsableCommand {
         + "Needs --duration longer than 5m."))
   var playRollouts = false
 
+  @Flag(help: "Print one JSON document at the end instead of text.")
+  var json = false
+
   func validate() throws {
     if let scenario { try ConfigPathCheck.validate(scenario, option: "--scenario") }
     if playRollouts {
@@ -143,6 +153,7 @@ struct SimulateCommand: ParsableCommand {
       now: SystemClock().now())
     let simulator = TrafficSimulator(
       scenario: loaded, seed: seed ?? loaded.seed ?? 1, start: startTime, rate: rate)
+    var seededJSON = CanonicalJSON.Value.null
     if let seedRegistry {
       let ws = RegistryWorkspace(directory: seedRegistry)
       guard try !ws.storeExists() else {
@@ -157,11 +168,19 @@ struct SimulateCommand: ParsableCommand {
         // The demo's alert rules and SLOs, which the played story is judged by,
         // so `retro`, `kpi` and the replay on this workspace know them too.
         try DemoWorkspaceConfiguration.write(into: ws)
-        print(
-          "seeded registry \(seedRegistry): \(seeded.artefacts.count) artefacts"
-            + (seeded.pendingRequest.map { ", \($0.displayID) pending (\($0.approvalText))" } ?? ""))
+        seededJSON = .object([
+          "path": .string(seedRegistry), "artefacts": .integer(Int64(seeded.artefacts.count)),
+          "pending_request": .optional(seeded.pendingRequest?.displayID),
+        ])
+        if !json {
+          print(
+            "seeded registry \(seedRegistry): \(seeded.artefacts.count) artefacts"
+              + (seeded.pendingRequest.map { ", \($0.displayID) pending (\($0.approvalText))" } ?? ""))
+        }
         if playRollouts {
-          try playStory(loaded, simulator: simulator, store: store, clock: clock, opensAt: now, end: end)
+          try playStory(
+            loaded, simulator: simulator, store: store, clock: clock, opensAt: now, end: end,
+            seeded: seededJSON)
           return
         }
       } catch let e as RegistryError {
@@ -177,6 +196,24 @@ struct SimulateCommand: ParsableCommand {
       clock: SystemClock(), sleep: { ms in usleep(UInt32(min(ms, 1000) * 1000)) },
       sink: { try writer.write($0) }, shouldStop: { StopSignals.received != 0 })
     writer.close()  // on a whole line: the writer only ever writes whole records
+    let signal = StopSignals.received
+    let deleted = max(0, writer.rotations - keep)
+    if json {
+      RegistryCLI.printJSON(
+        .object([
+          "records": .integer(Int64(summary.records)),
+          "records_by_route": .object(
+            Dictionary(
+              uniqueKeysWithValues: Route.allCases.map {
+                ($0.rawValue, CanonicalJSON.Value.integer(Int64(summary.recordsByRoute[$0] ?? 0)))
+              })),
+          "path": .string(writer.currentPath), "rotations": .integer(Int64(writer.rotations)),
+          "deleted_rotations": .integer(Int64(deleted)), "virtual_end": .string(summary.virtualEnd.rfc3339),
+          "stopped_by_signal": signal != 0 ? .integer(Int64(signal)) : .null, "seeded_registry": seededJSON,
+        ]))
+      if signal != 0 { throw ExitCode(128 + signal) }
+      return
+    }
     let routes = Route.allCases.map { "\($0.rawValue) \(summary.recordsByRoute[$0] ?? 0)" }.joined(
       separator: ", ")
     print(
@@ -188,7 +225,6 @@ struct SimulateCommand: ParsableCommand {
           + "\(PaneFormat.count(writer.rotations - keep, "older file")) deleted (--keep N keeps more)")
     }
     // 128 + signal number, as shells report a process killed by it (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
-    let signal = StopSignals.received
     if signal != 0 { throw ExitCode(128 + signal) }
   }
 
@@ -210,10 +246,11 @@ struct SimulateCommand: ParsableCommand {
   /// - Throws: `CLIError` for a write error; ``RegistryError`` from the store.
   private func playStory(
     _ scenario: Scenario, simulator: TrafficSimulator, store: any RegistryStore, clock: ManualClock,
-    opensAt: Timestamp, end: Timestamp
+    opensAt: Timestamp, end: Timestamp, seeded: CanonicalJSON.Value
   ) throws {
-    for r in try DemoRegistrySeed.startRollouts(store, scenario: scenario, as: DemoRegistrySeed.operators[0])
-    {
+    let started = try DemoRegistrySeed.startRollouts(
+      store, scenario: scenario, as: DemoRegistrySeed.operators[0])
+    for r in started where !json {
       print(
         TerminalText.sanitize(
           r.started.map {
@@ -245,6 +282,43 @@ struct SimulateCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    writer.close()
+    let incidents = try store.incidents(states: nil, limit: 10).reversed()
+    if json {
+      let rollouts: [CanonicalJSON.Value] = started.map { r in
+        guard let s = r.started else {
+          return .object(["artefact": .string(r.artefact), "skipped": .string(r.skipped ?? "not started")])
+        }
+        return .object([
+          "id": .string(s.displayID), "artefact": .string(r.artefact),
+          "canary_version": .string(s.plan.canaryVersion),
+          "started_at": .string(opensAt.rfc3339),
+        ])
+      }
+      RegistryCLI.printJSON(
+        .object([
+          "seeded_registry": seeded, "rollouts": .array(rollouts),
+          "measurements": .array(
+            measurements.map { m in
+              .object([
+                "at": .string(m.at.rfc3339), "artefact": .string(m.artefact),
+                "verdict": .optional(m.verdict?.summary), "rollout": .optional(m.rollout?.displayID),
+                "phase": .optional(m.rollout?.state.phase.rawValue),
+                "canary_weight": m.rollout.map { .integer(Int64($0.state.canaryWeight)) } ?? .null,
+              ])
+            }),
+          "incidents": .array(
+            incidents.map { i in
+              .object([
+                "id": .string(i.displayID), "severity": .string(i.severity.rawValue),
+                "opened_at": .string(i.openedAt.rfc3339), "title": .string(i.title),
+              ])
+            }),
+          "records": .integer(Int64(written)), "path": .string(writer.currentPath),
+          "virtual_end": .string(end.rfc3339),
+        ]))
+      return
+    }
     for m in measurements {
       let phase =
         m.rollout.map { "\($0.displayID) \($0.state.phase.rawValue) at \($0.state.canaryWeight) %" } ?? ""
@@ -252,8 +326,7 @@ struct SimulateCommand: ParsableCommand {
         TerminalText.sanitize(
           "\(m.at.rfc3339) \(m.artefact): \(m.verdict?.summary ?? "no verdict") → \(phase)"))
     }
-    writer.close()
-    for i in try store.incidents(states: nil, limit: 10).reversed() {
+    for i in incidents {
       print(
         TerminalText.sanitize(
           "\(i.displayID) \(i.severity.rawValue) opened \(i.openedAt.rfc3339): \(i.title)"))

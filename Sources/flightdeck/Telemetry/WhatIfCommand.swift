@@ -41,6 +41,12 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Output: table or json.")
   var format: OutputFormat = .table
 
+  @Flag(help: "Print JSON: the same as --format json.")
+  var json = false
+
+  /// The output asked for: `--json` is `--format json`.
+  var output: OutputFormat { json ? .json : format }
+
   @Option(
     name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
   var inputFormat: String?
@@ -98,7 +104,7 @@ struct WhatIfCommand: ParsableCommand {
     }
     let report = WhatIfProjection.project(
       projectionInput, canaryWeightPercent: weight, minimumRequests: minRequests)
-    let text = format == .json ? report.json() : report.table(sanitize: Sanitizer.sanitize)
+    let text = output == .json ? report.json() : report.table(sanitize: Sanitizer.sanitize)
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 }
