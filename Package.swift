@@ -146,6 +146,10 @@ let package = Package(
       ]
     ),
     .testTarget(
+      name: "FlightDeckCLITests",
+      dependencies: ["FlightDeckTestSupport"]
+    ),
+    .testTarget(
       name: "FlightDeckTerminalTests",
       dependencies: ["FlightDeckTerminal", "FlightDeckTUI"]
     ),

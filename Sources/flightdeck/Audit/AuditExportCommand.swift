@@ -16,6 +16,7 @@ struct AuditExportCommand: ParsableCommand {
       \\xHH or \\u{HHHH}, a backslash as \\\\ and a leading =, +, - or @ as its \\xHH escape (reversible).
       --since TS keeps entries from the first one at or after TS on, by sequence (RFC 3339 or epoch ms; \
       verify such a file with Tests/Tools/verify-audit-export.py --partial).
+      --json (not with --format csv): one document {"entries":[…]} holding the same objects as the lines.
       Exit codes: 0 written; 1 no workspace, unwritable --out or a storage failure; 64 bad arguments.
       """)
 
@@ -44,6 +45,9 @@ struct AuditExportCommand: ParsableCommand {
   var force = false
 
   func validate() throws {
+    if options.json, format == .csv {
+      throw ValidationError("--json and --format csv ask for two outputs: give one")
+    }
     if let since, RegistryCLI.parseTime(since) == nil {
       throw ValidationError("--since: '\(since)' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms")
     }
@@ -57,7 +61,11 @@ struct AuditExportCommand: ParsableCommand {
       if let out { try writer.check(out) }
       let store = try context.openForReading()
       let entries = try store.auditEntries(since: since.flatMap(RegistryCLI.parseTime))
-      let text = format == .csv ? AuditExport.csv(entries) : AuditExport.jsonLines(entries)
+      var text = format == .csv ? AuditExport.csv(entries) : AuditExport.jsonLines(entries)
+      // --json: one document, {"entries":[…]} holding the same objects as the lines.
+      if options.json {
+        text = "{\"entries\":[" + text.split(separator: "\n").joined(separator: ",") + "]}\n"
+      }
       // The export holds what is stored; say so when that is not an intact chain.
       if let p = try store.verifyAudit().problem {
         RegistryCLI.warn(

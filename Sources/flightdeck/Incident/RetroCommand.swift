@@ -16,6 +16,7 @@ struct RetroCommand: ParsableCommand {
       burned with --slo-objective; extra cost above the baseline spend rate. Contributing factors and \
       action items are left for the team. Without --out the Markdown goes to stdout; with --out it is \
       written to FILE and recorded on the incident (incident.retro, with the file's SHA-256).
+      --json without --out: {"incident":{…as incident show --json},"markdown"}; with --out: the outcome.
       Exit codes: 0 written; 1 unknown incident, unreadable telemetry or unwritable file; 64 bad arguments.
       """)
 
@@ -110,6 +111,12 @@ struct RetroCommand: ParsableCommand {
       let markdown = RetroWriter.markdown(
         incident: i, timeline: timeline, impact: impact, recurrences: recurrences, now: now)
       guard let out else {
+        if context.json {
+          RegistryCLI.printJSON(
+            .object(["incident": IncidentCLI.incident(i), "markdown": .string(markdown)]))
+          try UnreadableTelemetryFiles.failIfAny(unreadable)
+          return
+        }
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
           RegistryCLI.say(String(line))
         }

@@ -19,6 +19,8 @@ struct RolloutDriveCommand: ParsableCommand {
       or aborted, on Ctrl-C, or after one step with --once. With `flightdeck demo` running, point PATH \
       at the demo's telemetry folder and the workspace at .flightdeck-demo: the simulated traffic \
       follows the weights, so the loop is closed.
+      --json prints one JSON object per line instead of text, one per step shown: \
+      {"rollout":{…as rollout status --json},"changed":bool,"measurement":{…as analysis show --json}|null}.
       Exit codes: 0 the rollout ended (promoted or aborted) or --once done; 1 refused, unreadable \
       telemetry or a storage failure; 64 bad arguments; 130/143 after Ctrl-C/SIGTERM.
       """)
@@ -73,7 +75,13 @@ struct RolloutDriveCommand: ParsableCommand {
       StopSignals.install()
       while true {
         let step = try driver.step()
-        if let rollout = step.rollout, step.changed || once {
+        if let rollout = step.rollout, step.changed || once, options.json {
+          RegistryCLI.printJSON(
+            .object([
+              "rollout": RolloutCLI.rollout(rollout), "changed": .bool(step.changed),
+              "measurement": step.verdict.map(RolloutCLI.verdict) ?? .null,
+            ]))
+        } else if let rollout = step.rollout, step.changed || once {
           var line = "\(rollout.displayID) \(rollout.state.phase.rawValue): \(rollout.state.message)"
           if let v = step.verdict { line += " — measurement: \(v.summary)" }
           RegistryCLI.say(line)

@@ -9,7 +9,8 @@ struct RoutingPublishCommand: ParsableCommand {
     discussion: """
       Makes the artefact due in the routing outbox, then publishes what is due (this artefact and any \
       other owed a publish) to the targets of the configuration's [routing], each file written atomically \
-      and its sha256 recorded in a routing.publish audit entry. Prints one line per target.
+      and its sha256 recorded in a routing.publish audit entry. Prints one line per target; --json: \
+      {"artefact","targets":[{"name","type","path","state","digest","detail"}],"failed"}.
       Exit codes: 0 published; 1 no workspace, bad configuration, unknown artefact, storage failure or a \
       target that failed (retried later by `flightdeck serve`); 64 bad arguments.
       """)
@@ -31,6 +32,24 @@ struct RoutingPublishCommand: ParsableCommand {
       let report = RoutingPublisher(store: store, configuration: routing, clock: context.clock).step()
       if let error = report.storeErrors.first { throw CLIError(error) }
       let records = try store.routingTargets()
+      if context.json {
+        RegistryCLI.printJSON(
+          .object([
+            "artefact": .string(artefact), "failed": .integer(Int64(report.failed)),
+            "targets": .array(
+              routing.targets(carrying: artefact).map { target in
+                let r = records.first { $0.name == target.name }
+                return .object([
+                  "name": .string(target.name), "type": .string(target.kind.rawValue),
+                  "path": .string(target.path),
+                  "state": .string(r?.condition.rawValue ?? "out of date"), "digest": .optional(r?.digest),
+                  "detail": .optional(r?.detail),
+                ])
+              }),
+          ]))
+        if report.failed > 0 { throw ExitCode(1) }
+        return
+      }
       for target in routing.targets(carrying: artefact) {
         let r = records.first { $0.name == target.name }
         RegistryCLI.print(

@@ -34,6 +34,11 @@ enum SQLiteRegistryErrors {
         .corrupt, "\(path) is not a FlightDeck registry database or is damaged (\(message))")
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
       let dir = (path as NSString).deletingLastPathComponent
+      var isFolder: ObjCBool = false
+      if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder) {
+        return RegistryError(
+          .storage, "the folder \(dir) does not exist, so \(path) cannot be created (make the folder first)")
+      }
       if !dir.isEmpty && access(dir, W_OK) != 0 {
         return RegistryError(
           .readOnly, "the workspace folder \(dir) is read-only, so \(path) cannot be opened for writing")

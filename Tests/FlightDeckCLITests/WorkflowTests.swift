@@ -1,0 +1,247 @@
+import FlightDeckTestSupport
+import Foundation
+import Testing
+
+/// The commands that change things, run end to end on a copy of the played
+/// story (``StoryWorkspace``): each success with `--json` (the outcome
+/// parses and says what changed), each refusal with its exit code and
+/// message, each bad argument with 64. The expected outcomes follow from the
+/// demo's seed: REQ-12 (support-bot v13 to production, high tier: two
+/// approvers other than alice) pending; RO-1 on rag-answer aborted by the
+/// judge; INC-1 opened by the page alert.
+@Suite struct WorkflowTests {
+  /// The commands these tests run with `--json` (see ``CommandTreeTests``).
+  static let coveredWithJSON: Set<String> = [
+    "init", "registry register", "registry import", "promote", "approve", "reject", "cancel", "rollback",
+    "store migrate", "gate check", "rollout start", "rollout tick", "rollout drive", "rollout promote",
+    "rollout abort", "rollout pause", "rollout resume", "rollout retry", "alerts ack", "silence add",
+    "silence expire", "incident open", "incident ack", "incident assign", "incident note",
+    "incident severity",
+    "incident mitigate", "incident resolve", "notifications deliver", "notifications retry",
+    "routing publish",
+  ]
+
+  /// A copy of the story to change, or `nil` (skip) without the executable.
+  static func story() throws -> CLI? { try StoryWorkspace.shared.get()?.cli.copy() }
+
+  @Test func fourEyesPromotionRejectCancelAndRollback() async throws {
+    try await DedicatedThreadExecutor.run("cli-workflow-promotion") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let ws = ["--workspace", "ws", "--json"]
+      // The requester cannot approve (four-eyes): refused by the policy, exit 1, nothing printed on stdout.
+      let own = try cli.expect(["approve", "REQ-12"] + ws, exit: 1, stderr: ["four-eyes"])
+      #expect(own.stdout.isEmpty)
+      let first = try cli.json(["approve", "REQ-12"] + ws, user: "bob")
+      #expect(first?["request"]?["approvals"]?.int == 1)
+      #expect(first?["moves"]?.array?.count == 0)
+      let second = try cli.json(["approve", "REQ-12"] + ws, user: "carol")
+      #expect(second?["moves"]?[0]?["to_version"]?.string == "v13")
+      #expect(second?["moves"]?[0]?["from_version"]?.string == "v12")
+      #expect(second?["request"]?["state"]?.string == "applied")
+      // Approving a closed request is refused: changed since you looked.
+      try cli.expect(
+        ["approve", "REQ-12", "--workspace", "ws"], exit: 1, user: "carol", stderr: ["already applied"])
+      let show = try cli.json(["registry", "show", "support-bot"] + ws)
+      #expect(show?["pointers"]?["production"]?["version"]?.string == "v13")
+
+      // Request and cancel; request and reject.
+      let gatesNeverRan = try cli.expect(
+        ["promote", "summarizer", "distill-v2", "--reason", "try", "--workspace", "ws"], exit: 1,
+        stderr: ["gates never ran"])
+      #expect(gatesNeverRan.stdout.isEmpty)
+      let asked = try cli.json(
+        ["promote", "summarizer", "distill-v2", "--reason", "try", "--override", "offline eval"] + ws)
+      let id = asked?["request"]?["display_id"]?.string ?? "?"
+      #expect(asked?["request"]?["state"]?.string == "pending")
+      #expect(try cli.json(["cancel", id] + ws)?["request"]?["state"]?.string == "cancelled")
+      let again = try cli.json(
+        ["promote", "summarizer", "distill-v2", "--reason", "try", "--override", "offline eval"] + ws)
+      let id2 = again?["request"]?["display_id"]?.string ?? "?"
+      #expect(id2 != id)
+      #expect(
+        try cli.json(["reject", id2, "--comment", "no"] + ws, user: "bob")?["request"]?["state"]?.string
+          == "rejected")
+      try cli.expect(
+        ["reject", "REQ-999", "--comment", "no", "--workspace", "ws"], exit: 1,
+        stderr: ["REQ-999 does not exist"])
+      try cli.expect(
+        ["reject", "REQ-x", "--comment", "no", "--workspace", "ws"], exit: 64, stderr: ["is not a request id"]
+      )
+
+      // Rollback: production back to v12 at once, the canary weight to 0.
+      let back = try cli.json(["rollback", "support-bot", "--reason", "bad"] + ws)
+      #expect(back?["moves"]?[0]?["to_version"]?.string == "v12")
+      #expect(back?["moves"]?[0]?["cause"]?.string == "rollback")
+      try cli.expect(["rollback", "support-bot", "--workspace", "ws"], exit: 64, stderr: ["--reason"])
+
+      // Register and import.
+      let registered = try cli.json(
+        ["registry", "register", "support-bot", "v14", "--source", "git:abcdef1"] + ws)
+      #expect(registered?["changed"]?.bool == true)
+      try cli.expect(
+        ["registry", "register", "support-bot", "v14", "--source", "git:abcdef1", "--workspace", "ws"],
+        exit: 1)
+      let mlflow = cli.path("fraud.json")
+      try Data(
+        #"{"registered_model":{"name":"fraud","latest_versions":[{"name":"fraud","version":"2","creation_timestamp":2000,"current_stage":"Production","source":"s3://b/2"}]}}"#
+          .utf8
+      ).write(to: URL(fileURLWithPath: mlflow))
+      let imported = try cli.json(["registry", "import", "mlflow", mlflow] + ws)
+      #expect(imported?["moves"]?[0]?["to_version"]?.string == "2")
+      // The same file twice changes nothing.
+      #expect(try cli.json(["registry", "import", "mlflow", mlflow] + ws)?["changed"]?.bool == false)
+    }
+  }
+
+  @Test func rolloutLifecycle() async throws {
+    try await DedicatedThreadExecutor.run("cli-workflow-rollout") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let ws = ["--workspace", "ws", "--json"]
+      // RO-1 was aborted by the judge: a new rollout of p8 starts at the plan's first weight.
+      let started = try cli.json(["rollout", "start", "rag-answer", "p8"] + ws)
+      #expect(started?["rollout"]?["display_id"]?.string == "RO-2")
+      #expect(started?["rollout"]?["weight"]?.int == 5)
+      try cli.expect(
+        ["rollout", "retry", "rag-answer", "--workspace", "ws"], exit: 1, stderr: ["can be retried"])
+      #expect(try cli.json(["rollout", "tick"] + ws)?["outcomes"]?.array?.count == 1)
+      let paused = try cli.json(["rollout", "pause", "rag-answer"] + ws)
+      #expect(paused?["rollout"]?["phase"]?.string == "paused")
+      #expect(try cli.json(["rollout", "resume", "rag-answer"] + ws)?["changed"]?.bool == true)
+      let aborted = try cli.json(["rollout", "abort", "rag-answer", "--reason", "x"] + ws)
+      #expect(aborted?["rollout"]?["phase"]?.string == "aborted")
+      #expect(aborted?["rollout"]?["weight"]?.int == 0)
+      try cli.expect(["rollout", "abort", "rag-answer", "--workspace", "ws"], exit: 64, stderr: ["--reason"])
+      let retried = try cli.json(["rollout", "retry", "rag-answer"] + ws)
+      #expect(retried?["rollout"]?["weight"]?.int == 5)
+      let promoted = try cli.json(["rollout", "promote", "rag-answer"] + ws)
+      #expect((promoted?["rollout"]?["weight"]?.int ?? 0) > 5)
+      // drive --once --json: one JSON object for the step it took.
+      let drive = try cli.json(["rollout", "drive", "rag-answer", "telemetry", "--once"] + ws)
+      #expect(drive?["rollout"]?["display_id"]?.string == "RO-2")
+      try cli.expect(
+        ["rollout", "drive", "rag-answer", "telemetry", "--interval", "30s1m", "--workspace", "ws"], exit: 64,
+        stderr: ["largest first"])
+    }
+  }
+
+  @Test func alertsSilencesAndIncidents() async throws {
+    try await DedicatedThreadExecutor.run("cli-workflow-incidents") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let ws = ["--workspace", "ws", "--json"]
+      // The story's CanarySlow alert has resolved: nothing to acknowledge.
+      let alerts = try cli.json(["alerts", "list"] + ws)?["alerts"]?.array ?? []
+      let resolved = alerts.first { $0["state"]?.string == "resolved" }?["fingerprint"]?.string ?? "?"
+      try cli.expect(["alerts", "ack", resolved] + ws, exit: 1, stderr: ["nothing to acknowledge"])
+      // One duration grammar: 1.5h is 90 minutes here too.
+      let silence = try cli.json(
+        ["silence", "add", "--match", "artefact=rag-answer", "--for", "1.5h", "--comment", "maintenance"] + ws
+      )
+      let silenceID = (silence?["message"]?.string ?? "").split(separator: " ").first.map(String.init) ?? "?"
+      #expect(silenceID == "SIL-1")
+      let listed = try cli.json(["silence", "list"] + ws)?["silences"]?.array ?? []
+      let starts = listed.first?["starts_at"]?.string.flatMap(Self.time)
+      let ends = listed.first?["ends_at"]?.string.flatMap(Self.time)
+      #expect(starts != nil && ends != nil && ends! - starts! == 5_400)
+      #expect(try cli.json(["silence", "expire", "SIL-1"] + ws)?["changed"]?.bool == true)
+      try cli.expect(
+        ["silence", "add", "--match", "a=b", "--for", "30s1m", "--comment", "x", "--workspace", "ws"],
+        exit: 64,
+        stderr: ["largest first"])
+
+      let opened = try cli.json(["incident", "open", "--title", "checkout slow", "--severity", "SEV3"] + ws)
+      #expect(opened?["incident"]?["display_id"]?.string == "INC-2")
+      #expect(
+        try cli.json(["incident", "ack", "INC-2"] + ws)?["incident"]?["acknowledged_by"]?.string == "alice")
+      #expect(
+        try cli.json(["incident", "assign", "INC-2", "bob"] + ws)?["incident"]?["commander"]?.string == "bob")
+      #expect(try cli.json(["incident", "note", "INC-2", "looking"] + ws)?["changed"]?.bool == true)
+      #expect(
+        try cli.json(["incident", "severity", "INC-2", "SEV2"] + ws)?["incident"]?["severity"]?.string
+          == "SEV2")
+      try cli.expect(["incident", "severity", "INC-2", "SEV9", "--workspace", "ws"], exit: 64)
+      #expect(
+        try cli.json(["incident", "mitigate", "INC-2"] + ws)?["incident"]?["state"]?.string == "mitigated")
+      #expect(
+        try cli.json(["incident", "resolve", "INC-2"] + ws)?["incident"]?["state"]?.string == "resolved")
+      try cli.expect(["incident", "show", "INC-99", "--workspace", "ws"], exit: 1)
+    }
+  }
+
+  @Test func deliveryRoutingGatesInitAndMigrate() async throws {
+    try await DedicatedThreadExecutor.run("cli-workflow-reach") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let ws = ["--workspace", "ws", "--json"]
+      // Without receivers nothing can be delivered; a pending event is not retried by hand.
+      try cli.expect(
+        ["notifications", "deliver", "--once"] + ws, exit: 1, stderr: ["no [notifications] route"])
+      try cli.expect(["notifications", "retry", "N-1"] + ws, exit: 1, stderr: ["only failed or dead"])
+      try cli.expect(["routing", "publish", "rag-answer"] + ws, exit: 1, stderr: ["no routing target"])
+      // With a LiteLLM target, publish writes the file.
+      let config = cli.path("flightdeck.toml")
+      let litellm = cli.path("litellm.yaml")
+      try Data(
+        """
+        [[routing.targets]]
+        name = "gateway"
+        type = "litellm"
+        path = "\(litellm)"
+        artefacts = ["rag-answer"]
+        """.utf8
+      ).write(to: URL(fileURLWithPath: config))
+      let published = try cli.json(["routing", "publish", "rag-answer", "--config", config] + ws)
+      #expect(published?["targets"]?[0]?["state"]?.string == "in sync")
+      #expect(published?["failed"]?.int == 0)
+      let yaml = (try? String(contentsOfFile: litellm, encoding: .utf8)) ?? ""
+      #expect(yaml.contains("model_name: \"rag-answer\"") && yaml.contains("openai/rag-answer-p7"))
+
+      // gate check on the fixture of support-bot v12; the results of v12 do not count for v13.
+      let results = FlightDeckBinary.repositoryRoot.appendingPathComponent(
+        "Tests/FlightDeckCoreTests/Fixtures/gates/flightdeck-support-bot-v12.json"
+      ).path
+      let wrong = try cli.json(["gate", "check", "support-bot", "v13", "--results", results] + ws, exit: 2)
+      #expect(wrong?["error"]?.string?.contains("not \"v13\"") == true)
+      let gate = try cli.outcomeJSON(["gate", "check", "support-bot", "v12", "--results", results] + ws)
+      #expect(gate?.doc["artefact"]?.string == "support-bot")
+      #expect(gate?.doc["exit_code"]?.int == Int(gate?.status ?? -1))
+
+      let created = try cli.json(["init", "--workspace", "fresh", "--json"])
+      #expect(created?["created"]?.bool == true)
+      try cli.expect(["init", "--workspace", "fresh"], exit: 0, stdout: ["already exists"])
+      let migrated = try cli.json([
+        "store", "migrate", "--from", "sqlite:ws/registry.sqlite", "--to", "sqlite:copy.sqlite", "--json",
+      ])
+      #expect(migrated != nil)
+      let verify = try cli.json(["audit", "verify", "--store", "sqlite:copy.sqlite", "--json"])
+      let original = try cli.json(["audit", "verify"] + ws)
+      #expect(verify?["intact"]?.bool == true)
+      #expect(verify?["head_hash"]?.string == original?["head_hash"]?.string)
+      try cli.expect(
+        ["store", "migrate", "--from", "sqlite:ws/registry.sqlite", "--to", "sqlite:nowhere/x.sqlite"],
+        exit: 1,
+        stderr: ["does not exist"])
+    }
+  }
+
+  /// Seconds since the epoch of an RFC 3339 time with milliseconds.
+  static func time(_ text: String) -> Double? {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return f.date(from: text)?.timeIntervalSince1970
+  }
+}
+
+extension CLI {
+  /// Runs a command whose exit status carries an outcome (gate check: 0 pass, 1 fail) and parses its JSON.
+  func outcomeJSON(_ arguments: [String]) throws -> (doc: JSONValue, status: Int32)? {
+    let outcome = try run(arguments)
+    guard let doc = JSONValue(outcome.stdout) else {
+      Issue.record("flightdeck \(arguments.joined(separator: " ")): not JSON: \(outcome.text.prefix(300))")
+      return nil
+    }
+    return (doc, outcome.status)
+  }
+}
