@@ -167,6 +167,11 @@ import Testing
       #expect(
         try cli.json(["incident", "resolve", "INC-2"] + ws)?["incident"]?["state"]?.string == "resolved")
       try cli.expect(["incident", "show", "INC-99", "--workspace", "ws"], exit: 1)
+      // A table piped to another program is never cut: the whole title, past the 48 columns a terminal shows.
+      let title =
+        "checkout latency above the SLO in eu-west" + String(repeating: " and then some more", count: 5)
+      _ = try cli.json(["incident", "open", "--title", title, "--severity", "SEV4"] + ws)
+      #expect(try cli.run(["incident", "list", "--workspace", "ws"]).text.contains(title))
     }
   }
 

@@ -1,13 +1,18 @@
 import FlightDeckTUI
+import Foundation
 
 /// A plain aligned text table for the registry commands: a header row, then
 /// rows, columns separated by two spaces and padded to their widest cell by
-/// display width (``DisplayWidth``), every cell sanitised. Cells longer than
-/// `maxCellWidth` columns are clipped with `…`.
+/// display width (``DisplayWidth``), every cell sanitised. On a terminal,
+/// cells longer than `maxCellWidth` columns are clipped with `…`; piped or
+/// redirected (to `grep`, `cut`, a file) every cell is printed whole, as
+/// `kubectl get` and `ls` do, so nothing a script reads is cut.
 struct CLITable {
   var headers: [String]
   var rows: [[String]] = []
   var maxCellWidth = 48
+  /// Whether cells are clipped: only when standard output is a terminal.
+  var clipsCells = isatty(STDOUT_FILENO) != 0
 
   init(_ headers: [String]) { self.headers = headers }
 
@@ -17,7 +22,9 @@ struct CLITable {
   func render(empty: String) -> String {
     guard !rows.isEmpty else { return empty + "\n" }
     let cells = ([headers] + rows).map { row in
-      row.map { TextClip.clip(Sanitizer.sanitize($0), maxWidth: maxCellWidth) }
+      row.map {
+        clipsCells ? TextClip.clip(Sanitizer.sanitize($0), maxWidth: maxCellWidth) : Sanitizer.sanitize($0)
+      }
     }
     var widths = Array(repeating: 0, count: headers.count)
     for row in cells {
