@@ -13,7 +13,7 @@ import Testing
     "audit checkpoint", "audit export", "analysis show", "whatif", "rollout status", "rules check",
     "alerts list",
     "alerts eval", "silence list", "incident list", "incident show", "retro", "kpi", "notifications list",
-    "routing status",
+    "routing status", "info",
   ]
 
   /// The story, or `nil` (skip) without the executable.
@@ -156,6 +156,38 @@ import Testing
 
       let whatif = try cli.json(["whatif", "rag-answer", "--weight", "20", "telemetry", "--json"])
       #expect(whatif?["artefact"]?.string == "rag-answer")
+    }
+  }
+
+  /// `config.toml` in the operator's configuration folder names the workspace,
+  /// so the registry commands find it from any folder; `info` says where everything is.
+  @Test func theOperatorsConfigurationFindsTheWorkspace() async throws {
+    try await DedicatedThreadExecutor.run("cli-json-info") {
+      guard let story = try Self.story() else { return }
+      let cli = story.cli
+      let configDir = cli.path("xdg-config/flightdeck")
+      try FileManager.default.createDirectory(atPath: configDir, withIntermediateDirectories: true)
+      try Data("workspace = \"\(cli.path("ws"))\"\n".utf8).write(
+        to: URL(fileURLWithPath: configDir + "/config.toml"))
+      let elsewhere = CLI(binary: cli.binary, directory: FileManager.default.temporaryDirectory)
+      // XDG_CONFIG_HOME is followed when FLIGHTDECK_CONFIG_DIR is not set.
+      let settings = ["FLIGHTDECK_CONFIG_DIR": "", "XDG_CONFIG_HOME": cli.path("xdg-config")]
+      let listed = try elsewhere.run(["registry", "list", "--json"], settings: settings)
+      #expect(listed.status == 0)
+      #expect((JSONValue(listed.stdout)?["artefacts"]?.array?.count ?? 0) == 4)
+      let info = try elsewhere.run(["info", "--json"], settings: settings)
+      let doc = JSONValue(info.stdout)
+      #expect(doc?["configuration"]?["file"]?.string == configDir + "/config.toml")
+      #expect(doc?["configuration"]?["chosen_by"]?.string == "XDG_*")
+      #expect(doc?["configuration"]?["file_exists"]?.bool == true)
+      #expect(doc?["workspace"]?["folder"]?.string == cli.path("ws"))
+      #expect(doc?["workspace"]?["exists"]?.bool == true)
+      #expect(doc?["store"]?.string == "sqlite:" + cli.path("ws") + "/registry.sqlite")
+      // A bad config.toml is named with its line, and nothing runs.
+      try Data("workspace = 12\n".utf8).write(to: URL(fileURLWithPath: configDir + "/config.toml"))
+      let bad = try elsewhere.run(["registry", "list"], settings: settings)
+      #expect(bad.status == 1)
+      #expect(String(decoding: bad.stderr, as: UTF8.self).contains("config.toml:1"))
     }
   }
 

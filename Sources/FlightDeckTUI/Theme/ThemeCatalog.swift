@@ -1,6 +1,9 @@
+import FlightDeckCore
 import Foundation
 
-/// Finds and loads the shipped themes (`themes/*.toml`) at run time.
+/// Finds and loads the shipped themes (`themes/*.toml`) and the operator's
+/// own (`themes/*.toml` in the configuration folder, ``UserDirectories``) at
+/// run time; an operator's theme of a shipped theme's name replaces it.
 ///
 /// The themes folder is looked for, in order, in `$FLIGHTDECK_THEMES`, in
 /// `./themes`, and in the folders above the executable (a SwiftPM build runs
@@ -48,9 +51,18 @@ public enum ThemeCatalog {
     var warnings: [String] = []
     if let dir = directory(environment: environment) {
       let all = ThemeLoader.loadAll(directory: dir)
-      themes = all.themes.sorted { $0.name < $1.name }
+      themes = all.themes
       warnings += all.warnings
     }
+    let own = URL(fileURLWithPath: UserDirectories.resolve(environment: environment).themesDirectory)
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: own.path, isDirectory: &isFolder), isFolder.boolValue {
+      let all = ThemeLoader.loadAll(directory: own)
+      let names = Set(all.themes.map(\.name))
+      themes = themes.filter { !names.contains($0.name) } + all.themes
+      warnings += all.warnings + all.errors.map(\.description)
+    }
+    themes.sort { $0.name < $1.name }
     if !themes.contains(where: { $0.name == ThemeLoader.builtInDefault.name }) {
       themes.insert(ThemeLoader.builtInDefault, at: 0)
     }

@@ -113,11 +113,18 @@ struct DashboardCommand: ParsableCommand {
     try InputPathCheck.check(paths)
     // Without --config, the workspace's own configuration (a seeded demo
     // workspace has its alert rules and SLOs there), live and in a replay alike.
+    // Else the operator's own config.toml (UserDirectories), which may name the workspace.
     var input = input
     if input.config == nil {
-      let own = RegistryWorkspace(directory: workspace ?? RegistryWorkspace.defaultDirectory)
+      let user = UserDirectories.current.configurationFile
+      let userWorkspace = try CLIError.wrapping { try UserConfigurationFile.load()?.workspace }
+      let own = RegistryWorkspace(directory: workspace ?? userWorkspace ?? RegistryWorkspace.defaultDirectory)
         .configurationPath
-      if FileManager.default.fileExists(atPath: own) { input.config = own }
+      if FileManager.default.fileExists(atPath: own) {
+        input.config = own
+      } else if FileManager.default.fileExists(atPath: user) {
+        input.config = user
+      }
     }
     let (options, config): (EngineOptions, FlightDeckConfiguration)
     do {

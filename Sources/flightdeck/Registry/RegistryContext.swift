@@ -6,9 +6,11 @@ import Foundation
 /// operator and the output form, resolved from ``RegistryOptions``.
 struct RegistryContext {
   /// The configuration: `--config`, else the workspace's own
-  /// `flightdeck.toml` (``RegistryWorkspace/configurationPath``), else defaults.
+  /// `flightdeck.toml` (``RegistryWorkspace/configurationPath``), else the
+  /// operator's `config.toml` (``UserDirectories``), else defaults.
   let configuration: FlightDeckConfiguration
-  /// The workspace: `--workspace`, else the config's, else `./.flightdeck`.
+  /// The workspace: `--workspace`, else `--config`'s, else the operator's
+  /// `config.toml`'s, else `./.flightdeck`.
   private(set) var workspace: RegistryWorkspace
   /// Who acts: `$FLIGHTDECK_USER` or the OS user, with the config's roles.
   let identity: OperatorIdentity
@@ -21,14 +23,17 @@ struct RegistryContext {
   /// - Throws: ``ConfigurationError`` for a bad configuration file.
   init(_ options: RegistryOptions) throws {
     var loaded = try options.config.map { try FlightDeckConfiguration.load(path: $0) }
+    // Without --config, the operator's own config.toml (UserDirectories) names the workspace and store.
+    let user = loaded == nil ? try UserConfigurationFile.load() : nil
     workspace = RegistryWorkspace(
-      directory: options.workspace ?? loaded?.workspace ?? RegistryWorkspace.defaultDirectory,
-      store: try StoreLocation.chosen(option: options.store, configuration: loaded?.store))
+      directory: options.workspace ?? loaded?.workspace ?? user?.workspace
+        ?? RegistryWorkspace.defaultDirectory,
+      store: try StoreLocation.chosen(option: options.store, configuration: loaded?.store ?? user?.store))
     if loaded == nil, FileManager.default.fileExists(atPath: workspace.configurationPath) {
       // The workspace's own configuration: its SLOs and rules (the demo's).
       loaded = try FlightDeckConfiguration.load(path: workspace.configurationPath)
     }
-    configuration = loaded ?? FlightDeckConfiguration()
+    configuration = loaded ?? user ?? FlightDeckConfiguration()
     if workspace.store == nil, let own = configuration.store { workspace.store = own }
     identity = OperatorIdentity.current(roles: configuration.roles)
     json = options.json

@@ -24,10 +24,20 @@ struct FileLogHandler: LogHandler {
     self.path = path
   }
 
-  /// `$FLIGHTDECK_LOG`, else `$TMPDIR/flightdeck-<uid>.log`.
+  /// `$FLIGHTDECK_LOG`, else `flightdeck.log` in the XDG state folder
+  /// (``UserDirectories``: `$XDG_STATE_HOME/flightdeck`, else
+  /// `~/.local/state/flightdeck`), made owner-only (0700) when missing; when
+  /// that folder cannot be made, `$TMPDIR/flightdeck-<uid>.log`.
   static func defaultPath() -> String {
     let env = ProcessInfo.processInfo.environment
+    let dirs = UserDirectories.current
     if let p = env["FLIGHTDECK_LOG"], !p.isEmpty { return p }
+    if (try? FileManager.default.createDirectory(
+      atPath: dirs.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]))
+      != nil
+    {
+      return dirs.logFile
+    }
     let dir = env["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     return "\(dir)/flightdeck-\(getuid()).log"
   }

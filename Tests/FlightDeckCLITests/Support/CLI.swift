@@ -44,12 +44,18 @@ struct CLI: Sendable {
 
   /// Runs `flightdeck ARGUMENTS` as `user` to completion.
   /// - Throws: when the executable cannot be started.
-  func run(_ arguments: [String], user: String = "alice", stdin: Data? = nil) throws -> ChildProcess.Outcome {
+  /// - Parameters:
+  ///   - settings: environment variables to set (or, with `""`, to clear) for this run.
+  func run(
+    _ arguments: [String], user: String = "alice", stdin: Data? = nil, settings: [String: String] = [:]
+  ) throws -> ChildProcess.Outcome {
     var environment = ProcessInfo.processInfo.environment
     environment["FLIGHTDECK_USER"] = user
     environment["FLIGHTDECK_LOG"] = directory.appendingPathComponent("flightdeck.log").path
     environment["FLIGHTDECK_STORE"] = nil
-    environment["FLIGHTDECK_CONFIG_DIR"] = nil
+    // The operator's own configuration folder is an empty one of this run's, unless a test gives one.
+    environment["FLIGHTDECK_CONFIG_DIR"] = directory.appendingPathComponent("no-user-config").path
+    for (name, value) in settings { environment[name] = value.isEmpty ? nil : value }
     return try ChildProcess.run(
       binary, arguments, stdin: stdin, currentDirectory: directory, environment: environment,
       timeoutSeconds: 120)

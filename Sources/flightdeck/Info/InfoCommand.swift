@@ -1,0 +1,92 @@
+import ArgumentParser
+import FlightDeckCore
+import FlightDeckTUI
+import Foundation
+
+/// `flightdeck info`: where FlightDeck finds and puts things, as `k9s info` prints.
+struct InfoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "info",
+    abstract: "Print where the configuration, themes, logs, workspace and store are.",
+    discussion: """
+      The configuration folder is $FLIGHTDECK_CONFIG_DIR, else $XDG_CONFIG_HOME/flightdeck, else \
+      ~/.config/flightdeck; it holds config.toml (the keys of flightdeck.toml, read when no --config is \
+      given: its workspace and store are found from any folder) and themes/ (your own *.toml themes beside \
+      the shipped ones). Logs go to $FLIGHTDECK_LOG, else flightdeck.log in $XDG_STATE_HOME/flightdeck \
+      (else ~/.local/state/flightdeck). The workspace and store are the ones a registry command here would \
+      use (--workspace, --config, --store and FLIGHTDECK_STORE count). Secrets are never printed.
+      --json: {"version","configuration":{"folder","chosen_by","file","file_exists"},"themes":{"folder",\
+      "user_folder","user_themes":[…],"shipped_folder":str|null},"log":{"file","chosen_by"},\
+      "workspace":{"folder","exists","configuration_file":str|null},"store"}.
+      Exit codes: 0 printed; 1 a configuration file that exists but is bad; 64 bad arguments.
+      """)
+
+  @OptionGroup var options: RegistryOptions
+
+  func run() throws {
+    try RegistryCLI.run {
+      let dirs = UserDirectories.current
+      let context = try RegistryContext(options)
+      let fm = FileManager.default
+      let userThemes =
+        ((try? fm.contentsOfDirectory(atPath: dirs.themesDirectory)) ?? [])
+        .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+      let shipped = ThemeCatalog.directory()?.path
+      let configExists = fm.fileExists(atPath: dirs.configurationFile)
+      let workspace = context.workspace
+      var isFolder: ObjCBool = false
+      let workspaceExists =
+        fm.fileExists(atPath: workspace.directory, isDirectory: &isFolder) && isFolder.boolValue
+      let workspaceConfig =
+        fm.fileExists(atPath: workspace.configurationPath) ? workspace.configurationPath : nil
+      let store = workspace.storeLocation.description
+      let logSource: UserDirectories.Source =
+        ProcessInfo.processInfo.environment["FLIGHTDECK_LOG"].map {
+          $0.isEmpty ? dirs.stateSource : .flightdeck
+        }
+        ?? dirs.stateSource
+      if context.json {
+        RegistryCLI.printJSON(
+          .object([
+            "version": .string(FlightDeckCommand.version),
+            "configuration": .object([
+              "folder": .string(dirs.configDirectory), "chosen_by": .string(dirs.configSource.rawValue),
+              "file": .string(dirs.configurationFile), "file_exists": .bool(configExists),
+            ]),
+            "themes": .object([
+              "folder": .string(dirs.themesDirectory), "user_folder": .string(dirs.themesDirectory),
+              "user_themes": .array(userThemes.map { .string($0) }), "shipped_folder": .optional(shipped),
+            ]),
+            "log": .object([
+              "file": .string(FileLogHandler.defaultPath()), "chosen_by": .string(logSource.rawValue),
+            ]),
+            "workspace": .object([
+              "folder": .string(workspace.directory), "exists": .bool(workspaceExists),
+              "configuration_file": .optional(workspaceConfig),
+            ]),
+            "store": .string(store),
+          ]))
+        return
+      }
+      var table = CLITable(["WHAT", "WHERE", "NOTE"])
+      table.add([
+        "configuration", dirs.configurationFile,
+        (configExists ? "read when no --config is given" : "none yet")
+          + " (folder from \(dirs.configSource.rawValue))",
+      ])
+      table.add([
+        "themes", dirs.themesDirectory,
+        userThemes.isEmpty ? "none of your own" : userThemes.joined(separator: ", "),
+      ])
+      table.add(["shipped themes", shipped ?? "-", shipped == nil ? "only the built-in dark theme" : ""])
+      table.add(["log", FileLogHandler.defaultPath(), "chosen by \(logSource.rawValue)"])
+      table.add([
+        "workspace", workspace.directory,
+        workspaceExists
+          ? (workspaceConfig.map { "its configuration: \($0)" } ?? "exists") : "not created yet",
+      ])
+      table.add(["store", store, workspace.storeIsEmbedded ? "embedded (SQLite)" : "shared"])
+      RegistryCLI.print("flightdeck \(FlightDeckCommand.version)\n" + table.render(empty: ""))
+    }
+  }
+}
