@@ -43,7 +43,8 @@ import Testing
 
     let request = """
       INSERT INTO promotion_request (artefact, version, target, requester, reason, created_at, expires_at, state,
-        state_changed_at, rule_approvals, rule_self_approval) VALUES ('m', 'v1', 'production', ?, 'r', 0, 1, 'pending', 0, 1, 0)
+        state_changed_at, rule_approvals, rule_self_approval) VALUES ('m', 'v1', 'production', ?, 'r', 0,
+        flightdeck_now_ms() + 60000, 'pending', 0, 1, 0)
       RETURNING id
       """
     let asOperator = try PostgresTransactionRunner(location: opRole)
