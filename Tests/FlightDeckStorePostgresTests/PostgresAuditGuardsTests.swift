@@ -107,8 +107,9 @@ import Testing
       forged?.message
         == "the database refused: role \(opLogin.user) may not file a request in another member's name (only the rollout controller may, for the starter of the unfinished rollout of that version) (new row violates row-level security policy for table \"promotion_request\")"
     )
-    // In one's own name it goes through (the audit cross-check still wants its request.create entry).
-    try op.write { try $0.execute(file.replacingOccurrences(of: "%@", with: opLogin.user)) }
+    // In one's own name it passes the policy, and is refused at COMMIT without its request.create entry (migration 9).
+    let own = refusal(op, file.replacingOccurrences(of: "%@", with: opLogin.user))
+    #expect(own?.message.contains("has no request.create audit entry") == true, "\(own?.message ?? "")")
 
     let apLogin = try db.role("fd_guard_ap2", grants: ["GRANT flightdeck_approver TO ROLE"])
     let ap = try PostgresTransactionRunner(location: apLogin)

@@ -41,6 +41,36 @@ import Testing
     try store.requests(artefact: nil, states: nil, limit: 1000).first { $0.id == id }
   }
 
+  /// Appends an entry by `actor` sealed with the public recipe (``AuditChain``:
+  /// what a member can write by hand) and moves the head to it.
+  /// - Returns: the entry's sequence.
+  @discardableResult
+  static func appendByHand(
+    _ session: any SQLSession, actor: String, action: AuditAction, subject: String, before: String? = nil,
+    after: String? = nil, at: Int64
+  ) throws -> Int64 {
+    let head = try #require(try session.queryOne("SELECT sequence, hash FROM audit_head WHERE id = 1"))
+    let sequence: Int64 = try head.decode(Int64.self, forColumn: "sequence") + 1
+    let entry = AuditChain.seal(
+      AuditEntry(
+        sequence: sequence, at: Timestamp(millisecondsSinceEpoch: at), actor: actor, action: action,
+        subject: subject, before: before, after: after, reason: "by hand",
+        previousHash: try head.decode(forColumn: "hash"), hash: "", identity: .databaseRole))
+    try session.execute(
+      """
+      INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        .integer(sequence), .integer(at), .text(actor), .text(action.rawValue), .text(subject),
+        before.map { .text($0) } ?? .null, after.map { .text($0) } ?? .null, .text(entry.reason),
+        .text(entry.previousHash), .text(entry.hash), .text(ActorIdentification.databaseRole.rawValue),
+      ])
+    try session.execute(
+      "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1", [.integer(sequence), .text(entry.hash)])
+    return sequence
+  }
+
   func refusal(_ runner: PostgresTransactionRunner, _ sql: String) -> RegistryError? {
     #expect(throws: RegistryError.self, "\(sql)") { try runner.write { try $0.execute(sql) } }
   }
@@ -80,8 +110,12 @@ import Testing
     #expect(
       forever?.message.contains("a request expires after it is filed and within the policy's request lifetime")
         == true, "\(forever?.message ?? "")")
-    // Filed as the policy says, it goes in, named after the session by default.
-    try op.write { try $0.execute(file(login.user, rule: "2, NULL, 0")) }
+    // Filed as the policy says but without its request.create entry: refused at COMMIT.
+    let unaudited = refusal(op, file(login.user, rule: "2, NULL, 0"))
+    #expect(
+      unaudited?.message.contains(
+        "has no request.create audit entry (with its approvals needed) written with it") == true,
+      "\(unaudited?.message ?? "")")
     // Through FlightDeck, as the same role: the policy's rule, and pending.
     let request = try #require(
       try open(login).perform(
@@ -152,12 +186,6 @@ import Testing
     let bobAt = try db.role("fd_4e_fwd", grants: ["GRANT flightdeck_approver TO ROLE"])
     let bob = try PostgresTransactionRunner(location: bobAt)
     defer { bob.close() }
-    let head = try #require(
-      try owner.read { try $0.queryOne("SELECT sequence, hash FROM audit_head WHERE id = 1") })
-    let sequence: Int64 = try head.decode(forColumn: "sequence")
-    let previous: String = try head.decode(forColumn: "hash")
-    // The database does not recompute SHA-256: any hash that links is "valid" to it.
-    let forged = String(repeating: "f", count: 64)
     let at = FixedClock.start + 5000
     let refused = #expect(throws: RegistryError.self) {
       try bob.write { session in
@@ -166,15 +194,10 @@ import Testing
         )
         try session.execute(
           "UPDATE promotion_request SET state = 'approved', state_changed_at = \(at) WHERE id = \(request)")
-        try session.execute(
-          """
-          INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
-          VALUES (\(sequence + 1), \(at), '\(bobAt.user)', 'request.approve', 'REQ-\(request)',
-            '{"approvals":0,"state":"pending"}', '{"approvals":1,"state":"approved"}', 'ok', '\(previous)',
-            '\(forged)', 'database-role')
-          """)
-        try session.execute(
-          "UPDATE audit_head SET sequence = \(sequence + 1), hash = '\(forged)' WHERE id = 1")
+        // Hash-valid: the database recomputes the hash, and this one is right.
+        try Self.appendByHand(
+          session, actor: bobAt.user, action: .requestApprove, subject: "REQ-\(request)",
+          before: #"{"approvals":0,"state":"pending"}"#, after: #"{"approvals":1,"state":"approved"}"#, at: at)
       }
     }
     #expect(refused?.code == .missingRole("UPDATE on promotion_request"))
@@ -209,6 +232,65 @@ import Testing
         == "the database refused: role \(bobAt.user) may not INSERT on request_decision: REQ-\(request) expired at \(day) by the database's clock: it may not be approved; request the promotion again"
     )
     #expect(try self.request(ownerStore, request)?.state == .pending)
+  }
+
+  /// Found by attacking migration 9's first draft: an approver inserted a
+  /// rollout row in a colleague's name, filed the rollout's production request
+  /// in that colleague's name (the policies allow it for the starter of an
+  /// unfinished rollout), and approved it alone: a medium-risk promotion by
+  /// one person, only reported by `audit verify`. And an operator appending
+  /// one entry whose hash does not verify broke every later `audit verify`
+  /// for good (the log is append-only). Both are refused now.
+  @Test func aRolloutInAnotherNameAndAnEntryThatDoesNotVerifyAreRefused() throws {
+    guard let (db, owner, store) = try setUp() else { return }
+    defer { owner.close() }
+    let login = try db.role("fd_4e_ro", grants: ["GRANT flightdeck_approver TO ROLE"])
+    let ap = try PostgresTransactionRunner(location: login)
+    defer { ap.close() }
+    let plan = #"{"artefact":"bot","canaryVersion":"v2","routingKey":"session","steps":[{"setWeight":{"percent":5}}]}"#
+    let state =
+      #"{"plan":\#(plan),"phase":"progressing","stepIndex":0,"stepStartedAt":0,"startedAt":0,"canaryWeight":0,"awaitingMeasurement":false,"message":""}"#
+    func start(_ who: String) -> String {
+      """
+      INSERT INTO rollout (artefact, version, plan, state, phase, started_at, started_by, updated_at, finished)
+      VALUES ('bot', 'v2', '\(plan)', '\(state)', 'progressing', 0, '\(who)', 0, 0)
+      """
+    }
+    let forged = refusal(ap, start("carol"))
+    #expect(
+      forged?.message
+        == "the database refused: role \(login.user) may not INSERT on rollout: a rollout names the role that starts it (\(login.user)), not carol"
+    )
+    let unaudited = refusal(ap, start(login.user))
+    #expect(
+      unaudited?.message.contains("has no rollout.start audit entry by that role written with it") == true,
+      "\(unaudited?.message ?? "")")
+    // A rollout FlightDeck started may not be handed to someone else afterwards.
+    try Grants.artefact(store, "low", tier: .low, versions: ["v1", "v2"])
+    _ = try Grants.promote(store, "low", "v1")
+    _ = try store.perform(.startRollout(try Grants.plan("low")), as: OperatorIdentity(name: "carol"))
+    let handed = refusal(ap, "UPDATE rollout SET started_by = '\(login.user)'")
+    #expect(handed?.message.contains("was started as it stands") == true, "\(handed?.message ?? "")")
+    // An entry whose hash is not the recipe's.
+    let broken = #expect(throws: RegistryError.self) {
+      try ap.write { session in
+        let head = try #require(try session.queryOne("SELECT sequence, hash FROM audit_head WHERE id = 1"))
+        let sequence: Int64 = try head.decode(Int64.self, forColumn: "sequence") + 1
+        let previous: String = try head.decode(forColumn: "hash")
+        try session.execute(
+          """
+          INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
+          VALUES (\(sequence), 0, '\(login.user)', 'incident.note', 'INC-1', NULL, NULL, '', '\(previous)',
+            '\(String(repeating: "0", count: 64))', 'database-role')
+          """)
+        try session.execute(
+          "UPDATE audit_head SET sequence = \(sequence), hash = '\(String(repeating: "0", count: 64))' WHERE id = 1")
+      }
+    }
+    #expect(
+      broken?.message.contains("is not the SHA-256 of its previous hash and its fields") == true,
+      "\(broken?.message ?? "")")
+    #expect(try store.verifyAudit().isIntact)
   }
 
   /// Canary weights and silences written by SQL without their entries are
