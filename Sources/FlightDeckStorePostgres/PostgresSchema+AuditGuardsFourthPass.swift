@@ -36,10 +36,14 @@ extension PostgresSchema {
   ///   the artefact whose `after.weight` is the new weight; a new silence with
   ///   `silence.create` on `SIL-id` by its `created_by`; a silence's end moved
   ///   (earlier only; nothing else of it changes) with `silence.expire` by its
-  ///   `expired_by`; a `meta` `config_…` row with `config.apply`. An artefact
+  ///   `expired_by`; a `meta` `config_…` row with `config.apply`; a
+  ///   notification outbox row with the entry it reports (its sequence, hash as
+  ///   the event key, subject, actor). An artefact
   ///   is registered with weight 0, and nothing of it but the weight changes
   ///   afterwards (its risk tier decides how many approvals production needs).
   /// - **CHECK constraints** (validated when the migration runs):
+  ///   `artefact.risk_tier` one of ``RiskTier``'s and `kind` one of
+  ///   ``ArtefactKind``'s (an unknown tier would have needed no approval);
   ///   `incident.severity` `SEV1`–`SEV4`, `incident.state` one of
   ///   ``IncidentState``'s, its acknowledgement, mitigation and resolution no
   ///   earlier than its opening; `alert_instance.state` `pending`, `firing`,
@@ -116,7 +120,8 @@ extension PostgresSchema {
       ELSIF jsonb_typeof(rules) = 'object' THEN
         rule := rules -> tier;
       END IF;
-      RETURN coalesce(rule, standard -> tier, '{"approvals": 0, "allowSelfApproval": true}');
+      -- A tier FlightDeck does not know (artefact_tier_check refuses one) needs what critical needs.
+      RETURN coalesce(rule, standard -> tier, standard -> 'critical');
     END $$
     """,
     """
@@ -499,12 +504,44 @@ extension PostgresSchema {
     END $$
     """,
     """
+    CREATE OR REPLACE FUNCTION flightdeck_notification_is_audited() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      written xid;
+      event jsonb;
+    BEGIN
+      IF flightdeck_is_administrator() THEN RETURN NULL; END IF;
+      SELECT o.xmin INTO written FROM notification_outbox o WHERE o.id = NEW.id;
+      IF NOT FOUND THEN RETURN NULL; END IF;
+      BEGIN
+        event := CAST(NEW.event AS jsonb);
+      EXCEPTION WHEN others THEN
+        event := NULL;
+      END;
+      IF EXISTS (
+        SELECT 1 FROM audit_log a
+        WHERE a.xmin = written AND a.sequence = NEW.audit_sequence AND a.hash = NEW.event_key
+          AND a.subject = NEW.subject AND event ->> 'actor' = a.actor AND event ->> 'key' = a.hash
+      ) THEN
+        RETURN NULL;
+      END IF;
+      PERFORM flightdeck_refuse('INSERT on notification_outbox',
+        'notification ' || NEW.event_key || ' is not the event of an audit entry written with it (its sequence, hash, '
+        || 'subject and actor): a notification is enqueued together with the change it reports, in one transaction');
+      RETURN NULL;
+    END $$
+    """,
+    """
     CREATE TRIGGER flightdeck_as_registered BEFORE INSERT OR UPDATE ON artefact
       FOR EACH ROW EXECUTE FUNCTION flightdeck_artefact_as_registered()
     """,
     """
     CREATE TRIGGER flightdeck_sealed BEFORE INSERT ON audit_log
       FOR EACH ROW EXECUTE FUNCTION flightdeck_entry_sealed()
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_audited AFTER INSERT ON notification_outbox
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_notification_is_audited()
     """,
     """
     CREATE CONSTRAINT TRIGGER flightdeck_weight_audited AFTER UPDATE ON artefact
@@ -575,6 +612,10 @@ extension PostgresSchema {
       RETURN coalesce(jsonb_typeof(v) = 'object' AND jsonb_typeof(v -> 'rules') IN ('array', 'object')
         AND flightdeck_is_json_integer(v -> 'requestLifetimeMs', -9223372036854775807, 9223372036854775807), false);
     END $$
+    """,
+    """
+    ALTER TABLE artefact ADD CONSTRAINT artefact_tier_check
+      CHECK (risk_tier IN ('low', 'medium', 'high', 'critical') AND kind IN ('model', 'prompt', 'agent'))
     """,
     """
     ALTER TABLE incident ADD CONSTRAINT incident_severity_check CHECK (severity IN ('SEV1', 'SEV2', 'SEV3', 'SEV4'))

@@ -240,7 +240,8 @@ import Testing
   /// unfinished rollout), and approved it alone: a medium-risk promotion by
   /// one person, only reported by `audit verify`. And an operator appending
   /// one entry whose hash does not verify broke every later `audit verify`
-  /// for good (the log is append-only). Both are refused now.
+  /// for good (the log is append-only), and could enqueue any notification for
+  /// `serve` to deliver. All are refused now.
   @Test func aRolloutInAnotherNameAndAnEntryThatDoesNotVerifyAreRefused() throws {
     guard let (db, owner, store) = try setUp() else { return }
     defer { owner.close() }
@@ -290,6 +291,16 @@ import Testing
     #expect(
       broken?.message.contains("is not the SHA-256 of its previous hash and its fields") == true,
       "\(broken?.message ?? "")")
+    // A notification for `serve` to deliver, with no change behind it.
+    let spoofed = refusal(
+      ap,
+      """
+      INSERT INTO notification_outbox (event_key, audit_sequence, kind, subject, created_at, event, state, attempts,
+        next_attempt_at, delivered_to) VALUES ('k', 1, 'promotion.decided', 'REQ-1', 0, '{}', 'pending', 0, 0, '[]')
+      """)
+    #expect(
+      spoofed?.message.contains("notification k is not the event of an audit entry written with it") == true,
+      "\(spoofed?.message ?? "")")
     #expect(try store.verifyAudit().isIntact)
   }
 
@@ -359,6 +370,12 @@ import Testing
       tier?.message
         == "the database refused: role \(rmAt.user) may not UPDATE on artefact: artefact bot stays as registered (its risk tier sets the approvals production needs): only its canary weight changes"
     )
+    // Nor registers an artefact by SQL with a tier of their own making (which needed no approval).
+    let made = refusal(
+      rm,
+      "INSERT INTO artefact (name, kind, owner, risk_tier, description, created_at, created_by) VALUES ('sneaky', 'model', 'o', 'trivial', '', 0, '\(rmAt.user)')"
+    )
+    #expect(made?.message.contains("artefact_tier_check") == true, "\(made?.message ?? "")")
     // A policy FlightDeck could not read is refused to everyone, the owner included.
     let junk = refusal(owner, "UPDATE meta SET value = '{\"rules\": 1}' WHERE key = 'config_policy'")
     #expect(junk?.message.contains("meta_policy_check") == true, "\(junk?.message ?? "")")
