@@ -75,7 +75,9 @@ import Testing
     #expect(throws: RegistryError.self, "\(sql)") { try runner.write { try $0.execute(sql) } }
   }
 
-  func file(_ who: String, artefact: String = "bot", rule: String, expires: String = "flightdeck_now_ms() + 60000")
+  func file(
+    _ who: String, artefact: String = "bot", rule: String, expires: String = "flightdeck_now_ms() + 60000"
+  )
     -> String
   {
     """
@@ -101,14 +103,17 @@ import Testing
         == "the database refused: role \(login.user) may not INSERT on promotion_request: a request to move bot production (high risk) needs 2 approval(s), none by its requester under the risk policy in force; it may not be filed with 0, self-approval"
     )
     // Two approvals, but the requester may approve: refused the same way.
-    #expect(refusal(op, file(login.user, rule: "2, NULL, 1"))?.message.contains("needs 2 approval(s)") == true)
+    #expect(
+      refusal(op, file(login.user, rule: "2, NULL, 1"))?.message.contains("needs 2 approval(s)") == true)
     // Critical: the release manager's role may not be left out.
     let role = refusal(op, file(login.user, artefact: "crit", rule: "2, NULL, 0"))
     #expect(role?.message.contains("needs 2 approval(s), one with role release-manager") == true)
     // An expiry past the policy's lifetime (7 days) of the database's clock.
-    let forever = refusal(op, file(login.user, rule: "2, NULL, 0", expires: "flightdeck_now_ms() + 8 * 86400000"))
+    let forever = refusal(
+      op, file(login.user, rule: "2, NULL, 0", expires: "flightdeck_now_ms() + 8 * 86400000"))
     #expect(
-      forever?.message.contains("a request expires after it is filed and within the policy's request lifetime")
+      forever?.message.contains(
+        "a request expires after it is filed and within the policy's request lifetime")
         == true, "\(forever?.message ?? "")")
     // Filed as the policy says but without its request.create entry: refused at COMMIT.
     let unaudited = refusal(op, file(login.user, rule: "2, NULL, 0"))
@@ -123,7 +128,9 @@ import Testing
           artefact: "crit", version: "v2", target: .production, reason: "ship", expectedFrom: nil,
           override: Grants.override), as: OperatorIdentity(name: "ignored")
       ).request)
-    #expect(request.state == .pending && request.rule.approvals == 2 && request.rule.requiredRole == "release-manager")
+    #expect(
+      request.state == .pending && request.rule.approvals == 2
+        && request.rule.requiredRole == "release-manager")
   }
 
   /// A decision names `session_user`, declares only roles the session holds,
@@ -158,18 +165,22 @@ import Testing
     let own = refusal(bobSQL, decide(nil))
     #expect(
       own?.message.contains(
-        "\(bobAt.user) requested REQ-\(request) and may not approve it: the risk policy needs someone else (four-eyes)")
+        "\(bobAt.user) requested REQ-\(request) and may not approve it: the risk policy needs someone else (four-eyes)"
+      )
         == true, "\(own?.message ?? "")")
     let declared = refusal(carolSQL, decide(nil, roles: "[\"release-manager\"]"))
     #expect(
       declared?.message.contains(
-        "\(carolAt.user) declares the role release-manager but is no member of flightdeck_release_manager") == true,
+        "\(carolAt.user) declares the role release-manager but is no member of flightdeck_release_manager")
+        == true,
       "\(declared?.message ?? "")")
     // carol approves through FlightDeck (1/2); her second approval by SQL is refused by the database.
-    _ = try open(carolAt).perform(.approve(requestID: request, comment: "ok"), as: OperatorIdentity(name: "x"))
+    _ = try open(carolAt).perform(
+      .approve(requestID: request, comment: "ok"), as: OperatorIdentity(name: "x"))
     let twice = refusal(carolSQL, decide(nil))
     #expect(
-      twice?.message.contains("\(carolAt.user) already approved REQ-\(request); a person counts once") == true,
+      twice?.message.contains("\(carolAt.user) already approved REQ-\(request); a person counts once")
+        == true,
       "\(twice?.message ?? "")")
     #expect(try bob.snapshot().artefact("bot")?.pointers[.production] == nil)
     #expect(try bob.verifyAudit().isIntact)
@@ -197,7 +208,8 @@ import Testing
         // Hash-valid: the database recomputes the hash, and this one is right.
         try Self.appendByHand(
           session, actor: bobAt.user, action: .requestApprove, subject: "REQ-\(request)",
-          before: #"{"approvals":0,"state":"pending"}"#, after: #"{"approvals":1,"state":"approved"}"#, at: at)
+          before: #"{"approvals":0,"state":"pending"}"#, after: #"{"approvals":1,"state":"approved"}"#, at: at
+        )
       }
     }
     #expect(refused?.code == .missingRole("UPDATE on promotion_request"))
@@ -223,7 +235,8 @@ import Testing
     let bobAt = try db.role("fd_4e_late", grants: ["GRANT flightdeck_approver TO ROLE"])
     // bob's clock is ten days behind too: to FlightDeck the request is open.
     let refused = #expect(throws: RegistryError.self) {
-      try open(bobAt, past).perform(.approve(requestID: request, comment: "ok"), as: OperatorIdentity(name: "x"))
+      try open(bobAt, past).perform(
+        .approve(requestID: request, comment: "ok"), as: OperatorIdentity(name: "x"))
     }
     #expect(refused?.code == .missingRole("INSERT on request_decision"))
     let day = String(expiresAt.rfc3339.prefix(19)) + "Z"
@@ -248,7 +261,8 @@ import Testing
     let login = try db.role("fd_4e_ro", grants: ["GRANT flightdeck_approver TO ROLE"])
     let ap = try PostgresTransactionRunner(location: login)
     defer { ap.close() }
-    let plan = #"{"artefact":"bot","canaryVersion":"v2","routingKey":"session","steps":[{"setWeight":{"percent":5}}]}"#
+    let plan =
+      #"{"artefact":"bot","canaryVersion":"v2","routingKey":"session","steps":[{"setWeight":{"percent":5}}]}"#
     let state =
       #"{"plan":\#(plan),"phase":"progressing","stepIndex":0,"stepStartedAt":0,"startedAt":0,"canaryWeight":0,"awaitingMeasurement":false,"message":""}"#
     func start(_ who: String) -> String {
@@ -285,7 +299,8 @@ import Testing
             '\(String(repeating: "0", count: 64))', 'database-role')
           """)
         try session.execute(
-          "UPDATE audit_head SET sequence = \(sequence), hash = '\(String(repeating: "0", count: 64))' WHERE id = 1")
+          "UPDATE audit_head SET sequence = \(sequence), hash = '\(String(repeating: "0", count: 64))' WHERE id = 1"
+        )
       }
     }
     #expect(
@@ -341,7 +356,8 @@ import Testing
       as: OperatorIdentity(name: "x"))
     #expect(created.message.hasPrefix("SIL-1 silences"))
     // A silence made longer by SQL: refused before any entry is looked for.
-    let longer = refusal(op, "UPDATE silence SET ends_at = ends_at + 1, expired_by = '\(login.user)' WHERE id = 1")
+    let longer = refusal(
+      op, "UPDATE silence SET ends_at = ends_at + 1, expired_by = '\(login.user)' WHERE id = 1")
     #expect(longer?.message.contains("SIL-1 was created as it stands: it may only be expired early") == true)
     _ = try member.perform(.expireSilence(id: 1), as: OperatorIdentity(name: "x"))
     #expect(try member.verifyAudit().isIntact)
@@ -355,12 +371,14 @@ import Testing
     guard let (db, owner, store) = try setUp() else { return }
     defer { owner.close() }
     let rmAt = try db.role("fd_4e_rm", grants: ["GRANT flightdeck_release_manager TO ROLE"])
-    _ = try open(rmAt).perform(.applyConfiguration(policy: .standard, roles: [:]), as: OperatorIdentity(name: "x"))
+    _ = try open(rmAt).perform(
+      .applyConfiguration(policy: .standard, roles: [:]), as: OperatorIdentity(name: "x"))
     let rm = try PostgresTransactionRunner(location: rmAt)
     defer { rm.close() }
     let policy = refusal(
       rm,
-      "UPDATE meta SET value = replace(value, '\"approvals\":2', '\"approvals\":0') WHERE key = 'config_policy'")
+      "UPDATE meta SET value = replace(value, '\"approvals\":2', '\"approvals\":0') WHERE key = 'config_policy'"
+    )
     #expect(
       policy?.message
         == "the database refused: role \(rmAt.user) may not UPDATE on meta: the configuration in force (config_policy) changes together with its config.apply audit entry, in one transaction"
@@ -388,14 +406,16 @@ import Testing
     guard let (db, owner, store) = try setUp() else { return }
     defer { owner.close() }
     let opened = try store.perform(
-      .openIncident(title: "bot down", severity: .sev2, commander: nil, links: IncidentLinks(), source: .manual),
+      .openIncident(
+        title: "bot down", severity: .sev2, commander: nil, links: IncidentLinks(), source: .manual),
       as: Grants.setupActor)
     let incident = try #require(opened.incident?.id)
     let login = try db.role("fd_4e_chk", grants: ["GRANT flightdeck_operator TO ROLE"])
     let op = try PostgresTransactionRunner(location: login)
     defer { op.close() }
     let fingerprint = AlertInstance.fingerprint(group: "g", labels: [:])
-    let instance = #"{"fingerprint":"\#(fingerprint)","group":"g","labels":{},"ruleName":"R","state":"firing"}"#
+    let instance =
+      #"{"fingerprint":"\#(fingerprint)","group":"g","labels":{},"ruleName":"R","state":"firing"}"#
     let cases: [(String, String)] = [
       ("UPDATE incident SET severity = 'SEV5' WHERE id = \(incident)", "incident_severity_check"),
       ("UPDATE incident SET severity = 'sev1' WHERE id = \(incident)", "incident_severity_check"),

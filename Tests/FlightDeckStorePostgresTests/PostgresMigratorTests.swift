@@ -171,7 +171,8 @@ import Testing
     } catch let error as RegistryError {
       #expect(error.code == expected)
       #expect(
-        error.message.contains("version \(future), newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
+        error.message.contains(
+          "version \(future), newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
     }
   }
 
