@@ -181,7 +181,9 @@ extension PostgresSchema {
           || ' under the risk policy in force; it may not be filed with ' || NEW.rule_approvals || coalesce(', role ' || NEW.rule_role, '')
           || CASE WHEN NEW.rule_self_approval <> 0 THEN ', self-approval' ELSE '' END);
       END IF;
-      IF NOT (NEW.state = 'pending' OR (NEW.state = 'applied' AND NEW.rule_approvals = 0)) THEN
+      -- A state FlightDeck does not know is promotion_request_state_check's to refuse, with its name.
+      IF NEW.state IN ('approved', 'rejected', 'expired', 'cancelled')
+         OR (NEW.state = 'applied' AND NEW.rule_approvals <> 0) THEN
         PERFORM flightdeck_refuse('INSERT on promotion_request',
           'a request is filed pending (or applied at once when its rule needs no approval), not ' || NEW.state);
       END IF;
@@ -208,16 +210,15 @@ extension PostgresSchema {
           'a decision names the role that makes it (' || session_user || '), not ' || coalesce(NEW.actor, 'none'));
       END IF;
       -- A malformed roles list is the CHECK constraint's to refuse, with its name.
-      IF flightdeck_is_string_array(NEW.roles) THEN
-        FOR declared IN SELECT jsonb_array_elements_text(CAST(NEW.roles AS jsonb)) LOOP
-          team_role := 'flightdeck_' || replace(declared, '-', '_');
-          IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = team_role)
-             OR NOT pg_catalog.pg_has_role(session_user, team_role, 'MEMBER') THEN
-            PERFORM flightdeck_refuse('INSERT on request_decision',
-              session_user || ' declares the role ' || declared || ' but is no member of ' || team_role);
-          END IF;
-        END LOOP;
-      END IF;
+      IF NOT flightdeck_is_string_array(NEW.roles) THEN RETURN NEW; END IF;
+      FOR declared IN SELECT jsonb_array_elements_text(CAST(NEW.roles AS jsonb)) LOOP
+        team_role := 'flightdeck_' || replace(declared, '-', '_');
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = team_role)
+           OR NOT pg_catalog.pg_has_role(session_user, team_role, 'MEMBER') THEN
+          PERFORM flightdeck_refuse('INSERT on request_decision',
+            session_user || ' declares the role ' || declared || ' but is no member of ' || team_role);
+        END IF;
+      END LOOP;
       SELECT * INTO r FROM promotion_request p WHERE p.id = NEW.request_id;
       IF NOT FOUND THEN RETURN NEW; END IF;
       IF NEW.verdict = 'approve' THEN
@@ -495,7 +496,7 @@ extension PostgresSchema {
     SECURITY DEFINER SET search_path = public, pg_temp AS $$
     BEGIN
       IF flightdeck_is_administrator() OR NEW.hash IS NOT DISTINCT FROM flightdeck_entry_hash(NEW) THEN
-        RETURN NEW;
+        RETURN NULL;
       END IF;
       PERFORM flightdeck_refuse('INSERT on audit_log',
         'the hash of audit entry #' || NEW.sequence || ' is not the SHA-256 of its previous hash and its fields '
@@ -536,7 +537,7 @@ extension PostgresSchema {
       FOR EACH ROW EXECUTE FUNCTION flightdeck_artefact_as_registered()
     """,
     """
-    CREATE TRIGGER flightdeck_sealed BEFORE INSERT ON audit_log
+    CREATE TRIGGER flightdeck_sealed AFTER INSERT ON audit_log
       FOR EACH ROW EXECUTE FUNCTION flightdeck_entry_sealed()
     """,
     """

@@ -354,12 +354,19 @@ import Testing
         startsAt: Timestamp(millisecondsSinceEpoch: FixedClock.start),
         endsAt: Timestamp(millisecondsSinceEpoch: FixedClock.start + 3_600_000), comment: "maintenance"),
       as: OperatorIdentity(name: "x"))
-    #expect(created.message.hasPrefix("SIL-1 silences"))
+    // The refused insert above used up an id: FlightDeck's silence is the newest.
+    let id = try #require(
+      try owner.read {
+        try $0.queryOne("SELECT max(id) AS id FROM silence")?.decode(Int64.self, forColumn: "id")
+      })
+    #expect(created.message.hasPrefix("SIL-\(id) silences"))
     // A silence made longer by SQL: refused before any entry is looked for.
     let longer = refusal(
-      op, "UPDATE silence SET ends_at = ends_at + 1, expired_by = '\(login.user)' WHERE id = 1")
-    #expect(longer?.message.contains("SIL-1 was created as it stands: it may only be expired early") == true)
-    _ = try member.perform(.expireSilence(id: 1), as: OperatorIdentity(name: "x"))
+      op, "UPDATE silence SET ends_at = ends_at + 1, expired_by = '\(login.user)' WHERE id = \(id)")
+    #expect(
+      longer?.message.contains("SIL-\(id) was created as it stands: it may only be expired early") == true,
+      "\(longer?.message ?? "")")
+    _ = try member.perform(.expireSilence(id: id), as: OperatorIdentity(name: "x"))
     #expect(try member.verifyAudit().isIntact)
     #expect(try store.snapshot().artefact("bot")?.canaryWeightPercent == 20)
   }
@@ -414,8 +421,10 @@ import Testing
     let op = try PostgresTransactionRunner(location: login)
     defer { op.close() }
     let fingerprint = AlertInstance.fingerprint(group: "g", labels: [:])
-    let instance =
-      #"{"fingerprint":"\#(fingerprint)","group":"g","labels":{},"ruleName":"R","state":"firing"}"#
+    /// The instance JSON of a row keyed `key` in `state`, which meets `alert_instance_instance_check`.
+    func instance(_ key: String = fingerprint, _ state: String = "firing") -> String {
+      #"{"fingerprint":"\#(key)","group":"g","labels":{},"ruleName":"R","state":"\#(state)"}"#
+    }
     let cases: [(String, String)] = [
       ("UPDATE incident SET severity = 'SEV5' WHERE id = \(incident)", "incident_severity_check"),
       ("UPDATE incident SET severity = 'sev1' WHERE id = \(incident)", "incident_severity_check"),
@@ -423,15 +432,15 @@ import Testing
       ("UPDATE incident SET resolved_at = opened_at - 1 WHERE id = \(incident)", "incident_times_check"),
       ("UPDATE incident SET acknowledged_at = opened_at - 1 WHERE id = \(incident)", "incident_times_check"),
       (
-        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint)', 'R', 'on', '\(instance)', 0)",
+        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint)', 'R', 'on', '\(instance(fingerprint, "on"))', 0)",
         "alert_instance_state_check"
       ),
       (
-        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint.uppercased())', 'R', 'firing', '\(instance)', 0)",
+        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint.uppercased())', 'R', 'firing', '\(instance(fingerprint.uppercased()))', 0)",
         "alert_instance_fingerprint_check"
       ),
       (
-        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint)', 'R', 'pending', '\(instance)', 0)",
+        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint)', 'R', 'pending', '\(instance())', 0)",
         "alert_instance_instance_check"
       ),
       (
@@ -464,7 +473,7 @@ import Testing
     // An instance that meets the constraints goes in (as the owner: no audit entry is asked of alert rows).
     try owner.write {
       try $0.execute(
-        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint)', 'R', 'firing', '\(instance)', 0)"
+        "INSERT INTO alert_instance (fingerprint, rule, state, instance, updated_at) VALUES ('\(fingerprint)', 'R', 'firing', '\(instance())', 0)"
       )
     }
   }

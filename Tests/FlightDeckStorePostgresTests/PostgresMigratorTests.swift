@@ -128,6 +128,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [6, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [7, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [8, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [9, .text(db.location.user)]),
       ])
   }
 
