@@ -201,7 +201,7 @@ import Testing
     let refused = #expect(throws: RegistryError.self) {
       try bob.write { session in
         try session.execute(
-          "INSERT INTO request_decision (request_id, roles, verdict, at, comment) VALUES (\(request), '[\"approver\"]', 'approve', \(at), 'ok')"
+          "INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment) VALUES (\(request), '\(bobAt.user)', '[\"approver\"]', 'approve', \(at), 'ok')"
         )
         try session.execute(
           "UPDATE promotion_request SET state = 'approved', state_changed_at = \(at) WHERE id = \(request)")
