@@ -33,6 +33,9 @@ import FlightDeckCore
 /// routing outbox, `SQLStoreRouting`; `routing_outbox.artefact` is `COLLATE
 /// "C"` like the artefact name it refers to).
 ///
+/// Migration 9 (PostgreSQL only, no new table or column; two column
+/// defaults) is ``auditGuardsFourthPass``: four-eyes checked by the database.
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -361,6 +364,11 @@ public enum PostgresSchema {
         )
         """,
       ]),
+    PostgresMigration(
+      version: 9,
+      summary:
+        "audit guards, fourth pass: four-eyes checked by the database (the policy's rule, approvals by session_user, the database's clock), canary weights, silences and configuration only with their audit entries, CHECK constraints on incidents, alerts and silences",
+      statements: auditGuardsFourthPass),
   ]
 
   /// The highest migration version this binary knows.

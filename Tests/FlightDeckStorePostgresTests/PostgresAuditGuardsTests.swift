@@ -107,8 +107,9 @@ import Testing
       forged?.message
         == "the database refused: role \(opLogin.user) may not file a request in another member's name (only the rollout controller may, for the starter of the unfinished rollout of that version) (new row violates row-level security policy for table \"promotion_request\")"
     )
-    // In one's own name it goes through (the audit cross-check still wants its request.create entry).
-    try op.write { try $0.execute(file.replacingOccurrences(of: "%@", with: opLogin.user)) }
+    // In one's own name it passes the policy, and is refused at COMMIT without its request.create entry (migration 9).
+    let own = refusal(op, file.replacingOccurrences(of: "%@", with: opLogin.user))
+    #expect(own?.message.contains("has no request.create audit entry") == true, "\(own?.message ?? "")")
 
     let apLogin = try db.role("fd_guard_ap2", grants: ["GRANT flightdeck_approver TO ROLE"])
     let ap = try PostgresTransactionRunner(location: apLogin)
@@ -187,11 +188,21 @@ import Testing
       water?.message.contains(
         "the audit high-water mark (999999999999) may not stand above the audit head (#7)")
         == true, "\(water?.message ?? "")")
+    // Sealed by the recipe (migration 9 refuses an entry whose hash does not verify).
+    let headHash = try owner.read {
+      try $0.queryOne("SELECT hash FROM audit_head")?.decode(String.self, forColumn: "hash")
+    }
+    let sealed = AuditChain.seal(
+      AuditEntry(
+        sequence: 8, at: Timestamp(millisecondsSinceEpoch: 0), actor: login.user, action: .incidentNote,
+        subject: "x", before: nil, after: nil, reason: "", previousHash: headHash ?? "", hash: "",
+        identity: .databaseRole))
     let orphan = refusal(
       op,
       """
       INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
-      VALUES (8, 0, '\(login.user)', 'note', 'x', NULL, NULL, '', (SELECT hash FROM audit_head), 'junk', 'database-role')
+      VALUES (8, 0, '\(login.user)', 'incident.note', 'x', NULL, NULL, '', '\(headHash ?? "")', '\(sealed.hash)',
+        'database-role')
       """)
     #expect(
       orphan?.message.contains("audit entry #8 is not covered by the audit head (#7)") == true,
@@ -310,7 +321,11 @@ import Testing
     for (runner, who) in [(op, "operator"), (owner, "owner")] {
       for (sql, constraint) in cases {
         let refused = refusal(runner, sql)
-        #expect(refused?.message.contains(constraint) == true, "\(who): \(sql): \(refused?.message ?? "")")
+        // Since migration 9 a member's change of a rollout's plan is refused before any CHECK.
+        let earlier =
+          who == "operator" && sql.hasPrefix("UPDATE rollout SET plan")
+          ? "RO-1 was started as it stands: only its state, phase and finish change" : constraint
+        #expect(refused?.message.contains(earlier) == true, "\(who): \(sql): \(refused?.message ?? "")")
       }
     }
     // The rollout still reads back, and the chain is whole.

@@ -98,10 +98,10 @@ import Testing
     // AUTOINCREMENT ids are assigned by the database.
     let id = try runner.write { session in
       try session.execute(
-        "INSERT INTO silence (matchers, starts_at, ends_at, created_by, created_at, comment) VALUES ('[]', 0, 1, 'x', 0, '')"
+        "INSERT INTO silence (matchers, starts_at, ends_at, created_by, created_at, comment) VALUES ('[{\"name\":\"a\",\"op\":\"=\",\"value\":\"b\"}]', 0, 1, 'x', 0, '')"
       )
       return try session.queryOne(
-        "INSERT INTO silence (matchers, starts_at, ends_at, created_by, created_at, comment) VALUES ('[]', 0, 1, 'x', 0, '') RETURNING id"
+        "INSERT INTO silence (matchers, starts_at, ends_at, created_by, created_at, comment) VALUES ('[{\"name\":\"a\",\"op\":\"=\",\"value\":\"b\"}]', 0, 1, 'x', 0, '') RETURNING id"
       )?.decode(Int64.self, forColumn: "id")
     }
     #expect(id == 2)
@@ -112,7 +112,7 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8, 9])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
@@ -128,6 +128,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [6, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [7, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [8, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [9, .text(db.location.user)]),
       ])
   }
 
@@ -149,19 +150,20 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8, 9]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {
     guard let db = try PostgresTestCluster.freshDatabase() else { return }
     let runner = try db.runner()
     defer { runner.close() }
+    let future = PostgresSchema.supportedVersion + 1
     try runner.write {
       try $0.execute(
-        "INSERT INTO \(PostgresSchema.migrationsTable) (version, summary, applied_at, applied_by) VALUES (9, 'future', 0, 'x')"
+        "INSERT INTO \(PostgresSchema.migrationsTable) (version, summary, applied_at, applied_by) VALUES (\(future), 'future', 0, 'x')"
       )
     }
-    let expected = RegistryError.Code.schemaTooNew(found: 9, supported: PostgresSchema.supportedVersion)
+    let expected = RegistryError.Code.schemaTooNew(found: future, supported: PostgresSchema.supportedVersion)
     #expect(throws: RegistryError.self) { try PostgresMigrator.migrate(runner) }
     #expect((try? PostgresMigrator.migrate(runner)) == nil)
     do {
@@ -170,7 +172,8 @@ import Testing
     } catch let error as RegistryError {
       #expect(error.code == expected)
       #expect(
-        error.message.contains("version 9, newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
+        error.message.contains(
+          "version \(future), newer than this FlightDeck's \(PostgresSchema.supportedVersion)"))
     }
   }
 

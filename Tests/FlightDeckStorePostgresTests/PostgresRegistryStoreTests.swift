@@ -9,10 +9,15 @@ import Testing
 /// FlightDeck roles are its role memberships, and a role without approval
 /// rights is refused by the database itself.
 @Suite struct PostgresRegistryStoreTests {
-  /// A clock fixed at 2025-06-01T00:00:00Z that moves only when told.
+  /// A clock fixed at ``start`` that moves only when told.
   final class FixedClock: FlightDeckClock, @unchecked Sendable {
+    /// The start of the minute this test process began, in ms since the
+    /// epoch: near the database's clock, which decides a request's expiry for
+    /// a team member (migration 9), so a request filed on this clock has not
+    /// expired by the database's clock when it is approved.
+    static let start: Int64 = Int64(Date().timeIntervalSince1970 * 1000) / 60_000 * 60_000
     private let lock = NSLock()
-    private var ms: Int64 = 1_748_736_000_000
+    private var ms: Int64 = FixedClock.start
     func now() -> Timestamp { lock.withLock { Timestamp(millisecondsSinceEpoch: ms) } }
     func advance(_ delta: Int64) { lock.withLock { ms += delta } }
   }

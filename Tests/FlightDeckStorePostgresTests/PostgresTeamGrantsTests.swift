@@ -171,8 +171,8 @@ import Testing
     Case(name: "silence", allowed: operators) { _, a, _ in
       .createSilence(
         matchers: [AlertLabelMatcher(name: "artefact", op: .equal, value: a)],
-        startsAt: Timestamp(millisecondsSinceEpoch: 1_748_736_000_000),
-        endsAt: Timestamp(millisecondsSinceEpoch: 1_748_739_600_000), comment: "maintenance")
+        startsAt: Timestamp(millisecondsSinceEpoch: FixedClock.start),
+        endsAt: Timestamp(millisecondsSinceEpoch: FixedClock.start + 3_600_000), comment: "maintenance")
     },
     Case(name: "open incident", allowed: operators) { _, a, _ in
       .openIncident(

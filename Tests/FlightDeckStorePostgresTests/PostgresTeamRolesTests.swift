@@ -43,14 +43,20 @@ import Testing
 
     let request = """
       INSERT INTO promotion_request (artefact, version, target, requester, reason, created_at, expires_at, state,
-        state_changed_at, rule_approvals, rule_self_approval) VALUES ('m', 'v1', 'production', ?, 'r', 0, 1, 'pending', 0, 1, 0)
+        state_changed_at, rule_approvals, rule_self_approval) VALUES ('m', 'v1', 'production', ?, 'r', 0,
+        flightdeck_now_ms() + 60000, 'pending', 0, 1, 0)
       RETURNING id
       """
     let asOperator = try PostgresTransactionRunner(location: opRole)
     defer { asOperator.close() }
+    // Filed with its request.create entry (migration 9), sealed by the public recipe.
     let id = try asOperator.write { session in
-      try session.queryOne(request, [.text(try asOperator.sessionUser())])?.decode(
+      let id = try session.queryOne(request, [.text(try asOperator.sessionUser())])?.decode(
         Int64.self, forColumn: "id")
+      try PostgresFourEyesGuardsTests.appendByHand(
+        session, actor: opRole.user, action: .requestCreate, subject: "REQ-\(id ?? -1)",
+        after: #"{"approvalsNeeded":1}"#, at: 0)
+      return id
     }
     let decide =
       "INSERT INTO request_decision (request_id, actor, roles, verdict, at, comment) VALUES (?, ?, '[]', 'approve', 0, '')"
@@ -73,13 +79,9 @@ import Testing
     // ... and goes through with its audit entry (and the head) in the same transaction.
     try asApprover.write { session in
       try session.execute(decide, [.integer(id ?? -1), .text(approver.user)])
-      try session.execute(
-        """
-        INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash,
-          identity) VALUES (1, 0, ?, 'request.approve', ?, NULL, NULL, '', ?, 'h1', 'database-role')
-        """, [.text(approver.user), .text("REQ-\(id ?? -1)"), .text(AuditChain.genesisHash)])
       // Migration 6: an entry is appended together with the head moving to it.
-      try session.execute("UPDATE audit_head SET sequence = 1, hash = 'h1' WHERE id = 1")
+      try PostgresFourEyesGuardsTests.appendByHand(
+        session, actor: approver.user, action: .requestApprove, subject: "REQ-\(id ?? -1)", at: 0)
     }
     #expect(
       try owner.read { try $0.query("SELECT actor FROM request_decision", []) }.map { $0["actor"] } == [
