@@ -151,8 +151,9 @@ import Testing
       #expect(eval?["rules"]?.int == 3)
 
       let analysis = try cli.json(["analysis", "show", "rag-answer", "telemetry", "--json"])
-      #expect(analysis?["canaryVersion"]?.string == "p8")
-      #expect(analysis?["baselineVersion"]?.string == "p7")
+      #expect(analysis?["canary_version"]?.string == "p8")
+      #expect(analysis?["baseline_version"]?.string == "p7")
+      #expect(analysis?["metrics"]?[0]?["p_value"] != nil)
 
       let whatif = try cli.json(["whatif", "rag-answer", "--weight", "20", "telemetry", "--json"])
       #expect(whatif?["artefact"]?.string == "rag-answer")

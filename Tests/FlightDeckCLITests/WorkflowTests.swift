@@ -250,3 +250,48 @@ extension CLI {
     return (doc, outcome.status)
   }
 }
+
+/// `rollout status --watch`: a new line for each change another process makes, until Ctrl-C.
+@Suite struct RolloutWatchTests {
+  @Test func watchPrintsEachChangeUntilInterrupted() async throws {
+    try await DedicatedThreadExecutor.run("cli-rollout-watch") {
+      guard let cli = try StoryWorkspace.shared.get()?.cli.copy() else { return }
+      defer { cli.remove() }
+      _ = try cli.json(["rollout", "start", "rag-answer", "p8", "--workspace", "ws", "--json"])
+      let output = cli.path("watch.out")
+      FileManager.default.createFile(atPath: output, contents: nil)
+      let process = Process()
+      process.executableURL = cli.binary
+      process.arguments = [
+        "rollout", "status", "rag-answer", "--watch", "--json", "--interval", "100ms", "--workspace", "ws",
+      ]
+      process.currentDirectoryURL = cli.directory
+      var environment = ProcessInfo.processInfo.environment
+      environment["FLIGHTDECK_USER"] = "alice"
+      process.environment = environment
+      process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+      let child = try ChildProcess(starting: process)
+      defer { _ = child.waitOrKill(seconds: 0) }
+      func lines() -> [JSONValue] {
+        ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+          JSONValue(Data($0.utf8))
+        }
+      }
+      func waitFor(_ count: Int) -> Bool {
+        for _ in 0..<600 where lines().count < count { usleep(100_000) }
+        return lines().count >= count
+      }
+      #expect(waitFor(1), "no first status within 60 s")
+      #expect(lines().first?["rollouts"]?[0]?["phase"]?.string == "paused")
+      #expect(lines().first?["rollouts"]?[0]?["message"]?.string?.contains("paused by a human") == false)
+      _ = try cli.json(["rollout", "pause", "rag-answer", "--workspace", "ws", "--json"])
+      #expect(waitFor(2), "the pause was not printed within 60 s")
+      #expect(lines().last?["rollouts"]?[0]?["message"]?.string?.contains("paused by a human") == true)
+      child.send(SIGINT)
+      #expect(child.wait(seconds: 30))
+      #expect(process.terminationStatus == 130)
+      // Nothing changed between the two: exactly two documents.
+      #expect(lines().count == 2)
+    }
+  }
+}

@@ -110,6 +110,8 @@ struct AnalysisShowCommand: ParsableCommand {
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
+      // snake_case, as every other command's --json (`baseline_version`, `p_value`).
+      encoder.keyEncodingStrategy = .convertToSnakeCase
       FileHandle.standardOutput.write(
         Data(JSONText.terminalSafe(String(decoding: try encoder.encode(verdict), as: UTF8.self)).utf8))
       FileHandle.standardOutput.write(Data("\n".utf8))

@@ -1,5 +1,7 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckTUI
+import Foundation
 
 /// `flightdeck rollout status [ARTEFACT | RO-n]`: where each rollout stands.
 struct RolloutStatusCommand: ParsableCommand {
@@ -15,7 +17,11 @@ struct RolloutStatusCommand: ParsableCommand {
       analysis measurement with the judge's per-metric reasons (null: none taken), see RolloutCLI+Verdict.
       The table is followed by each rollout's last verdict: summary, group scores and one line per \
       metric (sample sizes, values, effect, p-value, classification).
-      Exit codes: 0 ok; 1 unknown artefact, no workspace or a storage failure; 64 bad arguments.
+      --watch keeps reading the store every --interval and prints the status again whenever it \
+      changes (as `kubectl argo rollouts get rollout -w`), until Ctrl-C; with --json, one document per \
+      line, one per change.
+      Exit codes: 0 ok; 1 unknown artefact, no workspace or a storage failure; 64 bad arguments; \
+      130/143 after Ctrl-C/SIGTERM with --watch.
       """)
 
   @OptionGroup var options: RegistryOptions
@@ -26,52 +32,91 @@ struct RolloutStatusCommand: ParsableCommand {
   @Flag(help: "Every rollout, not only the newest per artefact.")
   var all = false
 
+  @Flag(name: [.customShort("w"), .long], help: "Print the status again whenever it changes, until Ctrl-C.")
+  var watch = false
+
+  @Option(help: "With --watch: how often the store is read (100ms to 1m).")
+  var interval = "1s"
+
+  func validate() throws {
+    _ = try OptionValue.duration(interval, "--interval", OptionBounds.Duration(100...60_000))
+  }
+
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let store = try context.openForReading()
-      // An artefact of that name wins over a rollout id (names are free text).
-      var rolloutID: Int64?
-      if let artefact, try store.snapshot().artefact(artefact) == nil {
-        guard artefact.uppercased().hasPrefix("RO-"), let id = RolloutRecord.parseID(artefact) else {
-          throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
+      guard watch else {
+        FileHandle.standardOutput.write(Data(try status(store, context: context).utf8))
+        return
+      }
+      StopSignals.install()
+      let intervalMs = DurationText.milliseconds(interval) ?? 1_000
+      var shown: String?
+      while StopSignals.received == 0 {
+        let text = try status(store, context: context)
+        if text != shown {
+          if shown != nil && !context.json { FileHandle.standardOutput.write(Data("\n".utf8)) }
+          FileHandle.standardOutput.write(Data(text.utf8))
+          shown = text
         }
-        rolloutID = id
+        var slept: Int64 = 0
+        while slept < intervalMs && StopSignals.received == 0 {
+          usleep(UInt32(min(100, intervalMs - slept)) * 1000)
+          slept += 100
+        }
       }
-      var list = try store.rollouts(artefact: rolloutID == nil ? artefact : nil)
-      if let rolloutID {
-        list = list.filter { $0.id == rolloutID }
-        if list.isEmpty { throw RegistryError(.notFound, "no rollout RO-\(rolloutID)") }
-      } else if !all {
-        var seen: Set<String> = []
-        list = list.filter { seen.insert($0.artefact).inserted }
+      throw ExitCode(128 + StopSignals.received)
+    }
+  }
+
+  /// The status as printed: the table and the verdicts, or one JSON document (a line).
+  /// - Throws: ``RegistryError`` for an unknown artefact or rollout, or a storage failure.
+  private func status(_ store: any RegistryStore, context: RegistryContext) throws -> String {
+    // An artefact of that name wins over a rollout id (names are free text).
+    var rolloutID: Int64?
+    if let artefact, try store.snapshot().artefact(artefact) == nil {
+      guard artefact.uppercased().hasPrefix("RO-"), let id = RolloutRecord.parseID(artefact) else {
+        throw RegistryError(.notFound, "no artefact named \(artefact) is registered")
       }
-      if context.json {
-        RegistryCLI.printJSON(
+      rolloutID = id
+    }
+    var list = try store.rollouts(artefact: rolloutID == nil ? artefact : nil)
+    if let rolloutID {
+      list = list.filter { $0.id == rolloutID }
+      if list.isEmpty { throw RegistryError(.notFound, "no rollout RO-\(rolloutID)") }
+    } else if !all {
+      var seen: Set<String> = []
+      list = list.filter { seen.insert($0.artefact).inserted }
+    }
+    if context.json {
+      return JSONText.terminalSafe(
+        CanonicalJSON.encode(
           .object([
             "rollouts": .array(
               list.map { r in
-                guard case .object(var members) = RolloutCLI.rollout(r) else { return RolloutCLI.rollout(r) }
+                guard case .object(var members) = RolloutCLI.rollout(r) else {
+                  return RolloutCLI.rollout(r)
+                }
                 members["last_verdict"] = r.state.lastVerdict.map(RolloutCLI.verdict) ?? .null
                 return .object(members)
               })
-          ]))
-        return
-      }
-      var table = CLITable([
-        "ROLLOUT", "ARTEFACT", "VERSION", "PHASE", "STEP", "WEIGHT", "MESSAGE", "UPDATED",
-      ])
-      table.maxCellWidth = 80
-      for r in list {
-        table.add([
-          r.displayID, r.artefact, r.plan.canaryVersion, r.state.phase.rawValue, RolloutCLI.stepText(r),
-          "\(r.state.canaryWeight)%", r.state.message, r.updatedAt.rfc3339,
-        ])
-      }
-      RegistryCLI.print(table.render(empty: "no rollouts"))
-      for r in list {
-        for line in RolloutCLI.verdictLines(r) { RegistryCLI.say(line) }
-      }
+          ]))) + "\n"
     }
+    var table = CLITable([
+      "ROLLOUT", "ARTEFACT", "VERSION", "PHASE", "STEP", "WEIGHT", "MESSAGE", "UPDATED",
+    ])
+    table.maxCellWidth = 80
+    for r in list {
+      table.add([
+        r.displayID, r.artefact, r.plan.canaryVersion, r.state.phase.rawValue, RolloutCLI.stepText(r),
+        "\(r.state.canaryWeight)%", r.state.message, r.updatedAt.rfc3339,
+      ])
+    }
+    var out = table.render(empty: "no rollouts")
+    for r in list {
+      for line in RolloutCLI.verdictLines(r) { out += Sanitizer.sanitize(line) + "\n" }
+    }
+    return out
   }
 }
