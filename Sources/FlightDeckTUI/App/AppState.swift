@@ -156,6 +156,8 @@ public struct AppState: Sendable {
   public var kpi: KPIOverlayState?
   /// The ingest error shown in full (Enter in the Ingest errors pane), if any.
   public var ingestError: IngestError?
+  /// The alert shown whole (Enter in the Alerts pane), by fingerprint; `nil` when closed.
+  public var alertView: String?
   /// The telemetry paths, folders and patterns as given on the command line
   /// (the demo: its folder), so ingest errors name files relative to them
   /// (``IngestErrorsPane/displayPath(_:given:)``) and commands the screen
@@ -234,6 +236,7 @@ public struct AppState: Sendable {
     if verdict != nil { return .verdict }
     if incidentView != nil { return .incident }
     if ingestError != nil { return .ingestError }
+    if alertView != nil { return .alert }
     if whatIf != nil { return .whatIf }
     if isEditingFilter { return .filter }
     return nil

@@ -180,6 +180,8 @@ extension AppUpdate {
         state.incidentView = nil
       } else if state.ingestError != nil {
         state.ingestError = nil
+      } else if state.alertView != nil {
+        state.alertView = nil
       } else if let proposal = state.whatIf {
         state.whatIf = nil
         setStatus(&state, "what-if on \(proposal.artefact) dropped: nothing changed", .info)

@@ -213,6 +213,13 @@ public enum AppUpdate {
       }
       state.ingestError = error
       return []
+    case .showAlert:
+      guard let alert = selectedAlert(state) else {
+        setStatus(&state, "no alert selected", .warn)
+        return []
+      }
+      state.alertView = alert.fingerprint
+      return []
     case .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
       .submitDialog, .cancelDialog, .nextDialogField, .deleteDialogCharacter, .closeOverlay, .scrollUp,
       .scrollDown, .pageUp, .pageDown:

@@ -51,6 +51,11 @@ public enum ScreenView {
     if let error = state.ingestError {
       IngestErrorOverlay.draw(into: &canvas, error: error, symbols: symbols)
     }
+    if let fingerprint = state.alertView {
+      AlertView.draw(
+        into: &canvas, fingerprint: fingerprint, alerts: snapshot?.alerts ?? [], incidents: state.incidents,
+        symbols: symbols)
+    }
     if let proposal = state.whatIf {
       WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
     }

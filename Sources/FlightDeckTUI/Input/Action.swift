@@ -40,6 +40,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case rollback
   /// Show the selected ingest error in full (path, line, field, message).
   case showIngestError
+  /// Show the selected alert in full (labels, value, since when, annotations, silences, incident).
+  case showAlert
   /// Show the pointer history of the selected artefact.
   case showHistory
   /// Promote the selected artefact's rollout to its next step (`promote`).

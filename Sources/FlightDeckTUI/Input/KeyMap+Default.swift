@@ -121,6 +121,13 @@ extension KeyMap {
       help: "Silence alerts like the selected one (matchers, duration)", hint: "silence",
       hintPriority: 3, isDangerous: true),
     KeyBinding(
+      keys: [.enter], action: .showAlert, scope: .panes([.alerts]),
+      help: "Open the selected alert: labels, value, runbook, incident", hint: "open",
+      hintPriority: 9),
+    KeyBinding(
+      keys: [.escape, .enter], action: .closeOverlay, scope: .overlay(.alert), help: "Close the alert view",
+      hint: "close", hintPriority: 0),
+    KeyBinding(
       keys: [.enter], action: .showIncident, scope: .panes([.incidents]),
       help: "Open the selected incident: header and timeline", hint: "open", hintPriority: 9),
     KeyBinding(

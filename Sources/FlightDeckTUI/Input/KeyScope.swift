@@ -36,6 +36,7 @@ public enum KeyScope: Sendable, Hashable {
     case .overlay(.incident): return "incident view"
     case .overlay(.kpi): return "KPI view"
     case .overlay(.ingestError): return "ingest error view"
+    case .overlay(.alert): return "alert view"
     case .overlay(.messages): return "messages view"
     }
   }

@@ -20,6 +20,9 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   case incident
   /// The lifecycle KPI view (`K`).
   case kpi
+  /// One alert in full (Enter in the Alerts pane): labels, value, since
+  /// when, annotations, acknowledgement, silences and its incident.
+  case alert
   /// One ingest error in full (Enter in the Ingest errors pane): the whole
   /// path, the line, the field and the message, word-wrapped.
   case ingestError

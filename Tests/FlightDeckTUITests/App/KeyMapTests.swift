@@ -87,11 +87,11 @@ import Testing
   }
 
   @Test func paneKeysAreScoped() {
-    // j/k do nothing in Charts (no rows); Enter drills in Registry and opens
-    // the verdict in Canary.
+    // j/k do nothing in Charts (no rows); Enter drills in Registry, opens
+    // the verdict in Canary and the alert in Alerts.
     let m = KeyMap.default
     #expect(m.resolve(.char("j"), in: KeyContext(focus: .charts)) == .unbound)
-    #expect(m.resolve(.enter, in: KeyContext(focus: .alerts)) == .unbound)
+    #expect(m.resolve(.enter, in: KeyContext(focus: .alerts)) == .action(.showAlert))
     #expect(m.resolve(.enter, in: KeyContext(focus: .canary)) == .action(.showVerdict))
     #expect(
       m.resolve(.enter, in: KeyContext(focus: .canary, overlay: .whatIf)) == .action(.confirmProposedWeight))

@@ -100,8 +100,8 @@ import Testing
         $0.contains("! P         Request promotion of the selected version (target, reason)")
       }
     )
-    for _ in 0..<10 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 100 above"))
+    for _ in 0..<12 { d.send(.pageDown) }
+    #expect(d.frame[1].contains("↑ 103 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }
