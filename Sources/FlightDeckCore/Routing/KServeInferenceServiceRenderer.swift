@@ -24,8 +24,9 @@ import Yams
 /// `storage_uri` tag, else its `uri:` source reference, else the
 /// `storage_uri` option with `{artefact}` / `{version}` filled;
 /// `modelFormat.name` is the `model_format` tag, else the `model_format`
-/// option. `metadata.name` is the `name` option (default `{artefact}`),
-/// which must be an RFC 1035 label; `namespace` the `namespace` option.
+/// option. `metadata.name` is the `name` option (default `{artefact}`;
+/// `{version}` is not filled there: one InferenceService serves every
+/// version of the artefact), which must be an RFC 1035 label; `namespace` the `namespace` option.
 /// Annotations `flightdeck/artefact`, `flightdeck/version` (the predictor's
 /// version) and `flightdeck/previous-version` (the stable version, while a
 /// canary runs) are what read-back matches on.
@@ -49,7 +50,7 @@ public enum KServeInferenceServiceRenderer {
       guard let stable = state.stable else { continue }
       let version = state.canary ?? stable
       let name = KubernetesManifest.fill(
-        target.options["name"] ?? "{artefact}", artefact: state.artefact, version: version)
+        target.options["name"] ?? "{artefact}", artefact: state.artefact, version: "")
       guard KubernetesNames.isDNS1035Label(name) else {
         throw RoutingRenderError(
           target: target.name,
