@@ -10,7 +10,9 @@ extension FlightDeckConfiguration {
   ]
   /// The options each kind of target takes.
   static let routingOptionKeys: [RoutingTargetKind: Set<String>] = [
-    .litellm: ["model", "model_name"], .flagd: [], .exec: [],
+    .litellm: ["model", "model_name", "shadow_model_name"], .flagd: [], .exec: [],
+    .kserve: ["name", "namespace", "storage_uri", "model_format"],
+    .httproute: ["name", "namespace", "gateway", "gateway_namespace", "hostname", "service", "port"],
   ]
   /// The most routing targets accepted.
   static let maximumRoutingTargets = 64
@@ -19,10 +21,13 @@ extension FlightDeckConfiguration {
   /// - `initial_backoff`, `max_backoff` (100 ms…1 d), `check_interval`
   ///   (1 s…1 d): the retry policy and the read-back interval.
   /// - `[[routing.targets]]`: `name` (unique, `[A-Za-z0-9_.-]`, ≤ 64), `type`
-  ///   (`litellm`, `flagd`), `path` (the file written; two targets may not
+  ///   (`litellm`, `flagd`, `kserve`, `httproute`, `exec`), `path` (the file written; two targets may not
   ///   share one), `artefacts` (names, or `"*"` / absent for every artefact),
   ///   `[routing.targets.options]` (string values; `litellm`: `model`,
-  ///   `model_name` templates with `{artefact}` and `{version}`). An `exec`
+  ///   `model_name` templates with `{artefact}` and `{version}`, `shadow_model_name`;
+  ///   `kserve`: `name`, `namespace`, `storage_uri`, `model_format`;
+  ///   `httproute`: `gateway` (required), `gateway_namespace`, `name`,
+  ///   `namespace`, `hostname`, `service`, `port`). An `exec`
   ///   target takes `command` (an array: the executable's absolute path,
   ///   then its arguments, run without a shell) and `timeout` (100 ms…5 min,
   ///   default 10 s) instead of `path`.
@@ -166,6 +171,22 @@ extension FlightDeckConfiguration {
             }
             options[k] = s
           }
+        }
+        if kind == .httproute {
+          guard options["gateway"] != nil else {
+            throw fail("\(p).options.gateway", "an httproute target needs the name of its parent Gateway")
+          }
+          if let text = options["port"], Int(text).map({ (1...65535).contains($0) }) != true {
+            throw fail("\(p).options.port", "expected a port number 1-65535 as a string, e.g. \"8080\"")
+          }
+          for k in ["namespace", "gateway_namespace"] {
+            if let ns = options[k], !KubernetesNames.isDNS1123Label(ns) {
+              throw fail("\(p).options.\(k)", "expected a namespace name (an RFC 1123 label)")
+            }
+          }
+        }
+        if kind == .kserve, let ns = options["namespace"], !KubernetesNames.isDNS1123Label(ns) {
+          throw fail("\(p).options.namespace", "expected a namespace name (an RFC 1123 label)")
         }
         r.targets.append(
           RoutingTarget(

@@ -47,6 +47,9 @@ public final class ReleaseDesk {
     if identity.systemActor != nil { return .system }
     return identityIsAuthenticated ? .databaseRole : identity.identification.claimed
   }
+  /// The routing targets the dashboard shows the state of
+  /// (``routingStatus()``); none unless set.
+  public var routing = RoutingConfiguration()
   /// The newest snapshot read (`nil` before the first successful read).
   public private(set) var snapshot: RegistrySnapshot?
   /// The last storage failure of a poll, `nil` once a poll succeeds again.

@@ -10,6 +10,8 @@ public enum RoutingRenderer {
     switch target.kind {
     case .litellm: return try LiteLLMRouterRenderer.render(carried, target: target)
     case .flagd: return try FlagdFlagRenderer.render(carried, target: target)
+    case .kserve: return try KServeInferenceServiceRenderer.render(carried, target: target)
+    case .httproute: return try GatewayHTTPRouteRenderer.render(carried, target: target)
     case .exec: return try hookInput(carried, target: target)
     }
   }
@@ -38,6 +40,8 @@ public enum RoutingRenderer {
     switch target.kind {
     case .litellm: return try LiteLLMRouterRenderer.weights(in: data, target: target.name)
     case .flagd: return try FlagdFlagRenderer.weights(in: data, target: target.name)
+    case .kserve: return try KServeInferenceServiceRenderer.weights(in: data, target: target.name)
+    case .httproute: return try GatewayHTTPRouteRenderer.weights(in: data, target: target.name)
     case .exec:
       throw RoutingRenderError(target: target.name, reason: "an exec target has no file to read back")
     }

@@ -29,6 +29,19 @@ public struct RoutingState: Sendable, Hashable, Codable {
   /// unfinished rollout's ``RolloutPlan/shadowMirror`` rounded to a whole
   /// percent; 0 without one.
   public var shadowPercent: Int
+  /// The tags of the versions the state names (stable, canary, shadow),
+  /// version → tags: where a Kubernetes target finds a version's
+  /// `storage_uri`, `model_format` or `service` (<doc:Routing>). Not in the
+  /// JSON an `exec` target reads.
+  public var versionTags: [String: [String: String]] = [:]
+  /// The `uri:` source references of the versions the state names, version
+  /// → URI (`s3://…`): the default storage URI of a KServe target. Not in
+  /// the JSON an `exec` target reads.
+  public var versionSources: [String: String] = [:]
+
+  enum CodingKeys: String, CodingKey {
+    case artefact, pointers, stable, canary, canaryWeight, shadow, shadowPercent
+  }
 
   /// A state from its parts; weights are clamped to 0–100.
   public init(
@@ -57,6 +70,11 @@ public struct RoutingState: Sendable, Hashable, Codable {
       pointers: Dictionary(uniqueKeysWithValues: entry.pointers.map { ($0.key.rawValue, $0.value) }),
       stable: stable, canary: canary, canaryWeight: entry.canaryWeightPercent, shadow: shadow,
       shadowPercent: Int((mirror * 100).rounded()))
+    let named = Set([stable, canary, shadow].compactMap { $0 })
+    for v in entry.versions where named.contains(v.label) {
+      versionTags[v.label] = v.tags
+      if let source = v.source, source.kind == .uri { versionSources[v.label] = source.value }
+    }
   }
 
   /// The stable version's share, percent: 100 less the canary's.

@@ -9,13 +9,19 @@ public struct RoutingStatus: Sendable, Hashable {
   public var digest: String?
   /// Why it is not in sync, if it is not (sanitised, one line).
   public var detail: String?
+  /// When it was last published, if ever.
+  public var publishedAt: Timestamp?
 
   /// A line from its parts.
-  public init(target: RoutingTarget, condition: RoutingTargetCondition, digest: String?, detail: String?) {
+  public init(
+    target: RoutingTarget, condition: RoutingTargetCondition, digest: String?, detail: String?,
+    publishedAt: Timestamp? = nil
+  ) {
     self.target = target
     self.condition = condition
     self.digest = digest
     self.detail = detail
+    self.publishedAt = publishedAt
   }
 
   /// Every configured target's status: `failing` or `drifted` as its last
@@ -31,16 +37,19 @@ public struct RoutingStatus: Sendable, Hashable {
       switch record?.condition {
       case .failing?, .drifted?:
         return RoutingStatus(
-          target: target, condition: record!.condition, digest: record?.digest, detail: detail)
+          target: target, condition: record!.condition, digest: record?.digest, detail: detail,
+          publishedAt: record?.publishedAt)
       case nil:
         return RoutingStatus(target: target, condition: .outOfDate, digest: nil, detail: "never published")
       default:
         if !owed.isEmpty {
           return RoutingStatus(
             target: target, condition: .outOfDate, digest: record?.digest,
-            detail: "unpublished change of \(owed.joined(separator: ", "))")
+            detail: "unpublished change of \(owed.joined(separator: ", "))", publishedAt: record?.publishedAt)
         }
-        return RoutingStatus(target: target, condition: .inSync, digest: record?.digest, detail: nil)
+        return RoutingStatus(
+          target: target, condition: .inSync, digest: record?.digest, detail: nil,
+          publishedAt: record?.publishedAt)
       }
     }
   }

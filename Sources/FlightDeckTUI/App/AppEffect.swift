@@ -32,6 +32,10 @@ public enum AppEffect: Sendable, Hashable {
   /// answered with ``AppMessage/notificationDelivery(_:)`` (nothing when the
   /// store keeps no outbox or the read fails: the header keeps the last reading).
   case loadNotificationDelivery
+  /// Read how every routing target stands; answered with
+  /// ``AppMessage/routingStatus(_:)`` (nothing when no target is configured,
+  /// the store keeps no routing outbox or the read fails).
+  case loadRouting
   /// Compute the KPIs over [`from`, `to`] from the store; answered with ``AppMessage/kpi(_:)``.
   case loadKPI(from: Timestamp, to: Timestamp)
 }

@@ -36,6 +36,8 @@ public enum AppMessage: Sendable {
   /// The notification outbox's delivery trouble as read (answers
   /// ``AppEffect/loadNotificationDelivery``).
   case notificationDelivery(NotificationDeliveryTrouble)
+  /// Every routing target's state as read (answers ``AppEffect/loadRouting``).
+  case routingStatus([RoutingStatus])
   /// The run loop handed store work to its worker: the status line says
   /// "saving…" or "loading…" until the answer (or ``storeFinished(_:)``) arrives.
   case storeStarted(StoreActivity)

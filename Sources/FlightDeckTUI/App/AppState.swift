@@ -150,6 +150,12 @@ public struct AppState: Sendable {
   /// before any reading or when the store keeps no outbox. The header shows
   /// it while in trouble (``HeaderPane/deliveryText(_:form:)``).
   public var notificationDelivery: NotificationDeliveryTrouble?
+  /// Every routing target's state as last read from the store
+  /// (``AppEffect/loadRouting``, with the lease every second), `nil` before
+  /// the first reading or without targets; the header shows the targets not
+  /// in sync (``HeaderPane/routingText(_:compact:)``) and the detail view
+  /// each target carrying the artefact (``VersionDetailPane``).
+  public var routingStatus: [RoutingStatus]?
   /// The incident view (Enter on an incident), if open.
   public var incidentView: IncidentViewState?
   /// The KPI view (`K`), if open.

@@ -39,9 +39,12 @@ public enum AppUpdate {
       state.controllerReadAt = readAt
       // Read with the lease (every second): the sender's attempts move no
       // change token, so a registry reload would not bring them.
-      effects = [.loadNotificationDelivery]
+      effects = [.loadNotificationDelivery, .loadRouting]
     case .notificationDelivery(let trouble):
       state.notificationDelivery = trouble
+      effects = []
+    case .routingStatus(let lines):
+      state.routingStatus = lines
       effects = []
     case .themeList(let names, let current):
       state.themeNames = names

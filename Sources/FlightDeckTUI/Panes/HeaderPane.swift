@@ -23,7 +23,9 @@ import FlightDeckCore
 /// nobody acknowledged, in critical reverse video, until acknowledged (the
 /// status line that announced them clears after a few seconds). Left of it,
 /// while notification delivery is in trouble, the dead letters and failing
-/// notifications (``delivery(_:width:used:)``, e.g. `NOTIFY 2 dead`).
+/// notifications (``delivery(_:width:used:)``, e.g. `NOTIFY 2 dead`), and
+/// left of that, while a routing target is not in sync, the targets
+/// drifted, failing or out of date (``routing(_:width:used:)``, e.g. `ROUTE 1 drift`).
 public enum HeaderPane {
   /// Whether an alert instance is a page that someone must look at: firing,
   /// neither acknowledged nor silenced (``FlightDeckCore/AlertInstance/needsAttention``),
@@ -223,6 +225,11 @@ public enum HeaderPane {
     if let (text, style) = delivery(
       state.notificationDelivery, width: rect.width, used: rect.maxX - modeX)
     {
+      let x = max(rect.x, modeX - DisplayWidth.of(text))
+      canvas.put(sanitized: text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
+      modeX = x
+    }
+    if let (text, style) = routing(state.routingStatus, width: rect.width, used: rect.maxX - modeX) {
       let x = max(rect.x, modeX - DisplayWidth.of(text))
       canvas.put(sanitized: text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
       modeX = x

@@ -2,7 +2,9 @@ import FlightDeckCore
 
 /// The drill-down view (Enter): every version of one artefact with all its
 /// window figures. Replaces the Registry pane until Esc. An unfinished
-/// rollout of the artefact adds its ``RolloutSummary`` line under the summary.
+/// rollout of the artefact adds its ``RolloutSummary`` line under the summary,
+/// and each routing target carrying the artefact a line of its state
+/// (``routingLines(_:state:)``).
 ///
 /// Columns: version, route, share, req, errors, timeouts, p50, p95, p99,
 /// TTFT p95, tok/s, cost/req, cost/h; narrow terminals drop the less
@@ -131,6 +133,35 @@ public enum VersionDetailPane {
     return rows
   }
 
+  /// The routing lines of artefact `name`: one per target carrying it, as
+  /// last read (``AppState/routingStatus``), e.g.
+  /// `route gateway (litellm): in sync, 3f2a9c1e0b7d published 14:03:07`
+  /// or `route gateway (litellm): drifted, … — support-bot v12: the file says 80 %…`
+  /// (digest cut to 12 hex digits, time UTC); in sync in the dim style, out
+  /// of date in warn, drifted or failing in critical. Empty without targets.
+  public static func routingLines(_ name: String, state: AppState) -> [(text: String, style: CellStyle)] {
+    (state.routingStatus ?? []).filter { $0.target.carries(name) }.map { s in
+      var text =
+        "route \(Sanitizer.sanitize(s.target.name)) (\(s.target.kind.rawValue)): \(s.condition.rawValue)"
+      if let digest = s.digest {
+        text += ", " + String(digest.prefix(12))
+        if let at = s.publishedAt { text += " published " + PaneFormat.clock(at) }
+      } else {
+        text += ", never published"
+      }
+      if s.condition != .inSync, let detail = s.detail, detail != "never published" {
+        text += " — " + Sanitizer.sanitize(detail)
+      }
+      let style: CellStyle
+      switch s.condition {
+      case .inSync: style = CellStyle(.dim)
+      case .outOfDate: style = CellStyle(.warn)
+      case .drifted, .failing: style = CellStyle(.critical, bold: true)
+      }
+      return (text, style)
+    }
+  }
+
   /// Draws the detail of artefact `name` into `rect`. The version selected
   /// for the registry keys (``AppState/selectedVersion``) is marked `>`,
   /// as a bar while the Registry has focus.
@@ -164,6 +195,11 @@ public enum VersionDetailPane {
     var top = inner.y + 1
     if let rollout = state.registry?.artefact(name)?.rollout, top < inner.maxY {
       RolloutSummary.draw(rollout, x: inner.x, y: top, maxX: inner.maxX, in: &canvas)
+      top += 1
+    }
+    // One line per routing target carrying the artefact, while two rows stay for the table.
+    for line in routingLines(name, state: state) where top < inner.maxY - 2 {
+      canvas.put(sanitized: line.text, x: inner.x, y: top, maxWidth: inner.width, style: line.style)
       top += 1
     }
     let table = Rect(x: inner.x, y: top, width: inner.width, height: inner.maxY - top)

@@ -618,7 +618,7 @@ public final class DashboardLoop {
       case .setFilter:
         break
       case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI,
-        .loadNotificationDelivery:
+        .loadNotificationDelivery, .loadRouting:
         guard let worker = storeWorker else {
           // No workspace: the refusal needs no store.
           for answer in RegistryBridge.execute(effect, desk: nil) {

@@ -8,7 +8,7 @@ public enum RegistryBridge {
   public static func handles(_ effect: AppEffect) -> Bool {
     switch effect {
     case .registry, .loadHistory, .loadAudit, .loadIncidents, .loadIncident, .loadKPI,
-      .loadNotificationDelivery:
+      .loadNotificationDelivery, .loadRouting:
       return true
     default: return false
     }
@@ -61,6 +61,10 @@ public enum RegistryBridge {
         let trouble = try? NotificationDeliveryTrouble.read(from: outbox)
       else { return [] }
       return [.notificationDelivery(trouble)]
+    case .loadRouting:
+      // No targets, no routing outbox, or a failed read: nothing (the screen keeps the last reading).
+      guard let lines = try? desk.routingStatus() else { return [] }
+      return [.routingStatus(lines)]
     default:
       return []
     }

@@ -50,10 +50,10 @@ struct DashboardRegistry {
       if replay {
         return (try ReleaseDesk.replaying(store, identity: identity, clock: clock), problem)
       }
-      return (
-        ReleaseDesk(store: store, identity: identity, clock: clock, identityIsAuthenticated: vouched != nil),
-        problem
-      )
+      let desk = ReleaseDesk(
+        store: store, identity: identity, clock: clock, identityIsAuthenticated: vouched != nil)
+      desk.routing = configuration.routing
+      return (desk, problem)
     } catch let e as RegistryError {
       if e.code == .noWorkspace { return (nil, nil) }
       return (nil, e.message)

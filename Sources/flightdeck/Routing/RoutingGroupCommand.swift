@@ -4,7 +4,7 @@ import ArgumentParser
 struct RoutingGroupCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "routing",
-    abstract: "Show and publish routing to the configured targets (LiteLLM, flagd).",
+    abstract: "Show and publish routing to the configured targets (LiteLLM, flagd, KServe, HTTPRoute, exec).",
     discussion: """
       Every pointer move and canary weight change owes its artefact a publish, recorded in the same \
       transaction. `flightdeck serve` (the lease holder) publishes to the targets of the configuration's \

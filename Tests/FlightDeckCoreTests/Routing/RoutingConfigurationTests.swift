@@ -107,4 +107,64 @@ import Testing
       #expect(e.line == line, "\(e)")
     }
   }
+
+  static let kubernetesSample = """
+    [[routing.targets]]
+    name = "isvc"
+    type = "kserve"
+    path = "/srv/k8s/isvc.yaml"
+    [routing.targets.options]
+    storage_uri = "s3://models/{artefact}/{version}"
+    model_format = "sklearn"
+    namespace = "ml"
+
+    [[routing.targets]]
+    name = "route"
+    type = "httproute"
+    path = "/srv/k8s/route.yaml"
+    [routing.targets.options]
+    gateway = "edge"
+    port = "8080"
+    """
+
+  @Test func readsKubernetesTargets() throws {
+    let c = try FlightDeckConfiguration.parse(Self.kubernetesSample, file: "fd.toml").routing
+    #expect(
+      c.targets == [
+        RoutingTarget(
+          name: "isvc", kind: .kserve, path: "/srv/k8s/isvc.yaml",
+          options: [
+            "storage_uri": "s3://models/{artefact}/{version}", "model_format": "sklearn", "namespace": "ml",
+          ]),
+        RoutingTarget(
+          name: "route", kind: .httproute, path: "/srv/k8s/route.yaml",
+          options: ["gateway": "edge", "port": "8080"]),
+      ])
+  }
+
+  @Test(arguments: [
+    ("port = \"8080\"", "port = \"80800\"", "routing.targets[1].options.port"),
+    ("gateway = \"edge\"", "hostname = \"a.example\"", "routing.targets[1].options.gateway"),
+    ("namespace = \"ml\"", "namespace = \"ML_prod\"", "routing.targets[0].options.namespace"),
+    ("model_format = \"sklearn\"", "gateway = \"edge\"", "routing.targets[0].options.gateway"),
+  ])
+  func kubernetesErrorsNameTheKey(_ find: String, _ replace: String, _ key: String) throws {
+    let text = Self.kubernetesSample.replacingOccurrences(of: find, with: replace)
+    #expect(text != Self.kubernetesSample)
+    do {
+      _ = try FlightDeckConfiguration.parse(text, file: "fd.toml")
+      Issue.record("accepted \(replace)")
+    } catch let e as ConfigurationError {
+      #expect(e.file == "fd.toml")
+      #expect(e.key == key, "\(e)")
+    }
+  }
+
+  @Test func aLiteLLMTargetTakesAShadowGroup() throws {
+    let text = Self.sample.replacingOccurrences(
+      of: "model = \"azure/{artefact}-{version}\"",
+      with: "model = \"azure/{artefact}-{version}\"\nshadow_model_name = \"{artefact}-shadow\"")
+    let c = try FlightDeckConfiguration.parse(text, file: "fd.toml").routing
+    #expect(c.targets[0].options["shadow_model_name"] == "{artefact}-shadow")
+  }
 }

@@ -25,7 +25,7 @@ import Testing
     var state = AppState()
     let effects = AppUpdate.update(&state, .controllerLease(lease, readAt: readAt))
     // Each lease reading also asks for the notification delivery reading.
-    #expect(effects == [.loadNotificationDelivery])
+    #expect(effects == [.loadNotificationDelivery, .loadRouting])
     return state
   }
 

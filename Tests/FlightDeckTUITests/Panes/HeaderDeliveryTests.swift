@@ -49,7 +49,7 @@ import Testing
     d.apply(snapshot: IncidentFixture.snapshot())
     d.releaseDesk = ReleaseDesk(store: store, identity: OperatorIdentity(name: "dave"), clock: clock)
     let effects = d.apply(.controllerLease(nil, readAt: clock.now()))
-    #expect(effects == [.loadNotificationDelivery])
+    #expect(effects == [.loadNotificationDelivery, .loadRouting])
     return d
   }
 
