@@ -18,8 +18,13 @@ import Foundation
 ///   ``batchKey(_:eventKeys:)``, the same for the same events, so a batch
 ///   sent again after a restart carries the same `Idempotency-Key`. An alert
 ///   event is delivered once every receiver it routes to took a batch with it.
-/// - A failed message is retried by the policy; an event is recorded failed
-///   (with its next attempt) or dead with the message's error.
+/// - Delivery is kept per (event, receiver) (``NotificationDelivery``): a
+///   failed message is retried by the policy on its receiver's own
+///   schedule, and a receiver that refuses it (a 4xx) or runs out of
+///   attempts is dead for that event only — the event's other receivers
+///   go on. The outbox row sums its deliveries up
+///   (``NotificationOutboxEntry/summarise(_:at:)``). Only a request sent
+///   counts as an attempt; a claim does not.
 /// - Crash safety: the outbox claim holds an event for ``claimForMs``; a
 ///   sender that dies leaves it claimed, and the next sender takes it when
 ///   the claim runs out — sending it again with the same key. The
@@ -152,6 +157,24 @@ public actor NotificationSender {
     ([dispatcher.nextFlushAt] + retrying.values.map { Optional($0.dueAt) }).compactMap { $0 }.min()
   }
 
+  /// One message of a step, and what it is sent for.
+  struct Job: Sendable {
+    /// The message.
+    var message: NotificationMessage
+    /// An event's entry id (one event, one receiver), `nil` for an alert batch.
+    var entryID: Int64?
+    /// An alert batch's attempt number (1-based); events count theirs per receiver in the store.
+    var attempt: Int
+  }
+
+  /// How a job's send ended.
+  struct Sent: Sendable {
+    /// `nil` when the receiver took it.
+    var failure: NotificationFailure?
+    /// When the attempt ended (the clock after the answer): backoff counts from here.
+    var endedAt: Timestamp
+  }
+
   /// One pass: claim, route, flush groups, send what is due, record outcomes.
   public func step() async -> StepReport {
     var report = StepReport()
@@ -164,10 +187,12 @@ public actor NotificationSender {
       return report
     }
     report.claimed = claimed.count
+    var jobs: [Job] = []
+    var events: [NotificationOutboxEntry] = []
     for entry in claimed {
       let event = entry.event
-      let owed = receivers(for: event).subtracting(entry.deliveredTo)
       if event.kind.isAlert, let alert = event.notifiedAlert {
+        let owed = receivers(for: event).filter { entry.delivery(to: $0)?.isOpen ?? true }
         if var held = heldAlerts[event.key] {
           held.entry = entry
           heldAlerts[event.key] = held
@@ -178,13 +203,23 @@ public actor NotificationSender {
         eventOfAlert[alert.fingerprint] = event.key
         dispatcher.receive(alert, at: now)
         if owed.isEmpty {
-          record(entry, .delivered(to: entry.deliveredTo, at: now), into: &report)
+          record(entry, unrouted(entry), at: now, into: &report)
           continue
         }
         heldAlerts[event.key] = (entry, owed)
         heldByAlert[alert.fingerprint, default: []].insert(event.key)
       } else {
-        await deliverEvent(entry, owed: owed, now: now, report: &report)
+        events.append(entry)
+        // Receivers not yet due (a retry later than another receiver's) wait for their time.
+        let due = receivers(for: event).filter { name in
+          guard let d = entry.delivery(to: name) else { return true }
+          return d.isOpen && (d.nextAttemptAt ?? now) <= now
+        }
+        for name in due.sorted() {
+          guard let receiver = configuration.receiver(named: name) else { continue }
+          let message = NotificationMessage(receiver: receiver, key: event.key, content: .event(event))
+          jobs.append(Job(message: message, entryID: entry.id, attempt: 0))
+        }
       }
     }
     for batch in dispatcher.flush(at: now) {
@@ -196,14 +231,87 @@ public actor NotificationSender {
       let key = Self.batchKey(batch, eventKeys: eventOfAlert, repeatAt: fresh ? nil : now)
       let message = NotificationMessage(receiver: receiver, key: key, content: .alerts(batch))
       retrying[key] = nil
-      await deliverBatch(message, attempt: 1, now: now, report: &report)
+      jobs.append(Job(message: message, entryID: nil, attempt: firstAttempt(of: message)))
     }
-    await sendLeftOverResolutions(now: now, report: &report)
-    for (key, item) in retrying where item.dueAt <= now {
+    await run(jobs, events: events, now: now, report: &report)
+    // Then what the first round left owed: resolutions no group carries, and batches due for a retry.
+    jobs = leftOverResolutions(now: now)
+    for (key, item) in retrying.sorted(by: { $0.key < $1.key }) where item.dueAt <= now {
       retrying[key] = nil
-      await deliverBatch(item.message, attempt: item.attempt, now: now, report: &report)
+      jobs.append(Job(message: item.message, entryID: nil, attempt: item.attempt))
     }
+    await run(jobs, events: [], now: now, report: &report)
     return report
+  }
+
+  /// The attempt number of a new batch: one more than the most attempts
+  /// any of its held events had to its receiver (so a batch formed again
+  /// after a restart keeps counting toward the dead letter).
+  private func firstAttempt(of message: NotificationMessage) -> Int {
+    guard case .alerts(let batch) = message.content else { return 1 }
+    let keys = (batch.firing + batch.resolved).flatMap { heldByAlert[$0.fingerprint] ?? [] }
+    let before = keys.compactMap { heldAlerts[$0]?.entry.delivery(to: message.receiver.name)?.attempts }
+    return (before.max() ?? 0) + 1
+  }
+
+  /// Sends `jobs`, then records their outcomes in job order: each event of
+  /// `events` once with its receivers' deliveries, each batch's held events
+  /// per receiver.
+  private func run(
+    _ jobs: [Job], events: [NotificationOutboxEntry], now: Timestamp, report: inout StepReport
+  ) async {
+    let sent = await send(jobs, now: now)
+    var deliveries: [Int64: [NotificationDelivery]] = [:]
+    for (job, result) in zip(jobs, sent) {
+      let name = job.message.receiver.name
+      if let entryID = job.entryID {
+        guard let entry = events.first(where: { $0.id == entryID }) else { continue }
+        let attempts = (entry.delivery(to: name)?.attempts ?? 0) + 1
+        let d = delivery(to: name, attempts: attempts, result, report: &report)
+        deliveries[entryID, default: []].append(d)
+      } else {
+        apply(job, result, report: &report)
+      }
+    }
+    for entry in events {
+      record(entry, (deliveries[entry.id] ?? []) + unrouted(entry), at: now, into: &report)
+    }
+  }
+
+  /// Sends each job's message, in order.
+  private func send(_ jobs: [Job], now: Timestamp) async -> [Sent] {
+    var out: [Sent] = []
+    for job in jobs {
+      let failure = await send(job.message, now: now)
+      out.append(Sent(failure: failure, endedAt: clock.now()))
+    }
+    return out
+  }
+
+  /// The delivery record of attempt `attempts` to `receiver` that ended as
+  /// `result`, decided by the retry policy; counts it in `report`.
+  private func delivery(
+    to receiver: String, attempts: Int, _ result: Sent, report: inout StepReport
+  ) -> NotificationDelivery {
+    let end = result.endedAt
+    guard let failure = result.failure else {
+      report.sent += 1
+      report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .delivered))
+      return NotificationDelivery(
+        receiver: receiver, state: .delivered, attempts: attempts, lastAttemptAt: end, deliveredAt: end)
+    }
+    report.failed += 1
+    switch configuration.retry.decide(afterAttempt: attempts, failure: failure, now: end, jitter: jitter()) {
+    case .retry(let at):
+      report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .failedAttempt))
+      return NotificationDelivery(
+        receiver: receiver, state: .failed, attempts: attempts, nextAttemptAt: at, lastError: failure.message,
+        lastAttemptAt: end)
+    case .dead:
+      report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .deadLetter))
+      return NotificationDelivery(
+        receiver: receiver, state: .dead, attempts: attempts, lastError: failure.message, lastAttemptAt: end)
+    }
   }
 
   /// A resolution the dispatcher dropped without a notification — the
@@ -211,16 +319,16 @@ public actor NotificationSender {
   /// it, and Alertmanager's rule sends nothing for a group that only
   /// resolved — is still owed: PagerDuty's page must resolve. Each owed
   /// receiver gets a batch of that one resolved alert, keyed like any batch.
-  private func sendLeftOverResolutions(now: Timestamp, report: inout StepReport) async {
+  private func leftOverResolutions(now: Timestamp) -> [Job] {
     let grouped = Set(dispatcher.groups.values.flatMap { $0.alerts.keys })
+    var jobs: [Job] = []
     for (key, held) in heldAlerts.sorted(by: { $0.key < $1.key }) {
       guard held.entry.event.kind == .alertResolved, let alert = held.entry.event.notifiedAlert,
         !grouped.contains(alert.fingerprint)
       else { continue }
       for name in held.owed.sorted() {
         guard let receiver = configuration.receiver(named: name),
-          let match = route.match(alert.labels).first(where: { $0.route.receiver == name }),
-          heldAlerts[key]?.owed.contains(name) == true
+          let match = route.match(alert.labels).first(where: { $0.route.receiver == name })
         else { continue }
         let batch = NotificationBatch(
           receiver: name,
@@ -229,12 +337,11 @@ public actor NotificationSender {
           at: now, firing: [], resolved: [alert])
         let batchKey = Self.batchKey(batch, eventKeys: [alert.fingerprint: key])
         guard retrying[batchKey] == nil else { continue }
-        await deliverBatch(
-          NotificationMessage(receiver: receiver, key: batchKey, content: .alerts(batch)), attempt: 1,
-          now: now,
-          report: &report)
+        let message = NotificationMessage(receiver: receiver, key: batchKey, content: .alerts(batch))
+        jobs.append(Job(message: message, entryID: nil, attempt: firstAttempt(of: message)))
       }
     }
+    return jobs
   }
 
   /// The receivers `event`'s routes name, less those not sent resolved alerts when it is one.
@@ -270,89 +377,45 @@ public actor NotificationSender {
     return nil
   }
 
-  private func deliverEvent(
-    _ entry: NotificationOutboxEntry, owed: Set<String>, now: Timestamp, report: inout StepReport
-  ) async {
-    var done = Set(entry.deliveredTo)
-    var failure: NotificationFailure?
-    var failedReceivers: [String] = []
-    for name in owed.sorted() {
-      guard let receiver = configuration.receiver(named: name) else { continue }
-      let message = NotificationMessage(
-        receiver: receiver, key: entry.event.key, content: .event(entry.event))
-      if let f = await send(message, now: now) {
-        report.failed += 1
-        failure = failure ?? f
-        failedReceivers.append(name)
-      } else {
-        report.sent += 1
-        report.messages.append(NotificationMessageOutcome(receiver: name, result: .delivered))
-        done.insert(name)
-      }
-    }
-    guard let failure else {
-      record(entry, .delivered(to: done.sorted(), at: now), into: &report)
-      return
-    }
-    switch configuration.retry.decide(
-      afterAttempt: entry.attempts, failure: failure, now: now, jitter: jitter())
-    {
-    case .retry(let at):
-      report.messages += failedReceivers.map {
-        NotificationMessageOutcome(receiver: $0, result: .failedAttempt)
-      }
-      record(
-        entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at), into: &report)
-    case .dead:
-      report.messages += failedReceivers.map { NotificationMessageOutcome(receiver: $0, result: .deadLetter) }
-      record(entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
+  /// The open deliveries of `entry` to receivers its routes no longer name
+  /// (the configuration changed since), closed as dead so the entry does
+  /// not wait for them for ever.
+  private func unrouted(_ entry: NotificationOutboxEntry) -> [NotificationDelivery] {
+    let routed = receivers(for: entry.event)
+    return entry.deliveries.filter { $0.isOpen && !routed.contains($0.receiver) }.map {
+      var d = $0
+      d.state = .dead
+      d.nextAttemptAt = nil
+      d.lastError = TerminalText.sanitize($0.receiver) + ": no longer a receiver of this event"
+      return d
     }
   }
 
-  private func deliverBatch(
-    _ message: NotificationMessage, attempt: Int, now: Timestamp, report: inout StepReport
-  )
-    async
-  {
-    guard case .alerts(let batch) = message.content else { return }
+  /// Records how a batch's send ended on each held event it carried that
+  /// still owes its receiver: delivered, failed (the batch is retried as a
+  /// whole) or dead — for this receiver only; the event's other receivers
+  /// go on.
+  private func apply(_ job: Job, _ result: Sent, report: inout StepReport) {
+    guard case .alerts(let batch) = job.message.content else { return }
     let keys = Set((batch.firing + batch.resolved).flatMap { heldByAlert[$0.fingerprint] ?? [] })
-    let receiver = message.receiver.name
-    if let failure = await send(message, now: now) {
-      report.failed += 1
-      let decision = configuration.retry.decide(
-        afterAttempt: attempt, failure: failure, now: now, jitter: jitter())
-      switch decision {
-      case .retry:
-        report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .failedAttempt))
-      case .dead: report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .deadLetter))
-      }
-      for key in keys.sorted() {
-        guard let held = heldAlerts[key], held.owed.contains(receiver) else { continue }
-        let done = Set(held.entry.deliveredTo).union(
-          Set(configuration.receivers.map(\.name)).subtracting(held.owed)
-            .intersection(receivers(for: held.entry.event)))
-        switch decision {
-        case .retry(let at):
-          record(
-            held.entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at),
-            into: &report
-          )
-        case .dead:
-          record(held.entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
-          release(key, held.entry)
-        }
-      }
-      if case .retry(let at) = decision { retrying[message.key] = (message, attempt + 1, at) }
-      return
+    let receiver = job.message.receiver.name
+    let d = delivery(to: receiver, attempts: job.attempt, result, report: &report)
+    if d.state == .failed, let at = d.nextAttemptAt {
+      retrying[job.message.key] = (job.message, job.attempt + 1, at)
     }
-    report.sent += 1
-    report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .delivered))
     for key in keys.sorted() {
       guard var held = heldAlerts[key], held.owed.contains(receiver) else { continue }
-      held.owed.remove(receiver)
+      var mine = d
+      mine.attempts = max(d.attempts, (held.entry.delivery(to: receiver)?.attempts ?? 0) + 1)
+      // Receivers still owed and never recorded keep the claim (pending until its end).
+      let waiting = held.owed.subtracting([receiver]).filter { held.entry.delivery(to: $0) == nil }.map {
+        NotificationDelivery(receiver: $0, state: .pending, nextAttemptAt: held.entry.nextAttemptAt)
+      }
+      if d.state != .failed { held.owed.remove(receiver) }
+      if let updated = record(held.entry, [mine] + waiting, at: result.endedAt, into: &report) {
+        held.entry = updated
+      }
       if held.owed.isEmpty {
-        let all = Set(held.entry.deliveredTo).union(receivers(for: held.entry.event))
-        record(held.entry, .delivered(to: all.sorted(), at: now), into: &report)
         release(key, held.entry)
       } else {
         heldAlerts[key] = held
@@ -369,22 +432,31 @@ public actor NotificationSender {
     }
   }
 
+  /// Records `deliveries` of `entry` under its claim at `now`; counts the
+  /// entry delivered or dead in `report` when this record made it so.
+  /// - Returns: the entry after the record, `nil` when the store ignored it
+  ///   (a newer claim) or failed (its error is in the report).
+  @discardableResult
   private func record(
-    _ entry: NotificationOutboxEntry, _ outcome: NotificationAttemptOutcome, into report: inout StepReport
-  ) {
+    _ entry: NotificationOutboxEntry, _ deliveries: [NotificationDelivery], at now: Timestamp,
+    into report: inout StepReport
+  ) -> NotificationOutboxEntry? {
     do {
-      let applied = try store.recordNotificationAttempt(
-        id: entry.id, attempt: entry.attempts, outcome: outcome)
-      guard applied else { return }
-      switch outcome {
-      case .delivered(_, let at):
+      guard
+        let updated = try store.recordNotificationDeliveries(
+          id: entry.id, claim: entry.claims, deliveries: deliveries, at: now)
+      else { return nil }
+      switch updated.state {
+      case .delivered:
         report.delivered += 1
-        report.deliveryLatenciesMs.append(max(0, at.milliseconds(since: entry.event.at)))
-      case .dead: report.dead += 1
-      case .failed: break
+        report.deliveryLatenciesMs.append(max(0, now.milliseconds(since: entry.event.at)))
+      case .dead where entry.state != .dead: report.dead += 1
+      default: break
       }
+      return updated
     } catch {
       report.storeErrors.append("\(error)")
+      return nil
     }
   }
 }

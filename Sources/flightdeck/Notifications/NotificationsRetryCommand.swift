@@ -8,14 +8,19 @@ struct NotificationsRetryCommand: ParsableCommand {
     abstract: "Send a failed or dead notification again (its attempts start over).",
     discussion: """
       The next `notifications deliver` (or `serve`) pass sends it, with the same Idempotency-Key, to the \
-      receivers that have not taken it yet.
-      Exit codes: 0 queued; 1 unknown, delivered or pending; 64 bad arguments.
+      receivers whose delivery failed or is dead (only NAME's with --receiver); receivers that took it \
+      are not sent it again. `notifications list` shows each receiver's delivery.
+      Exit codes: 0 queued; 1 unknown, delivered or pending, or no failed or dead delivery to NAME; \
+      64 bad arguments.
       """)
 
   @OptionGroup var options: RegistryOptions
 
   @Argument(help: "The notification: N-3 or 3.")
   var id: String
+
+  @Option(help: "Only this receiver's delivery (its name in the configuration).")
+  var receiver: String?
 
   func run() throws {
     let number = try OptionValue.check {
@@ -24,9 +29,10 @@ struct NotificationsRetryCommand: ParsableCommand {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let outbox = try NotificationsOutbox.of(try context.open())
-      let entry = try outbox.retryNotification(id: number, at: context.clock.now())
+      let entry = try outbox.retryNotification(id: number, receiver: receiver, at: context.clock.now())
+      let to = receiver.map { " to \($0)" } ?? ""
       RegistryCLI.say(
-        "\(entry.displayID) queued again (\(entry.event.kind.rawValue) \(entry.event.subject))")
+        "\(entry.displayID) queued again\(to) (\(entry.event.kind.rawValue) \(entry.event.subject))")
     }
   }
 }
