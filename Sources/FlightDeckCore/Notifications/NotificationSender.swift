@@ -152,6 +152,24 @@ public actor NotificationSender {
     }
   }
 
+  /// Gives back the outbox claims this sender holds (a graceful stop):
+  /// the alert events waiting in its groups or for a batch retry. Each is
+  /// due again at once (or at its earliest receiver retry), so the next
+  /// sender takes them without waiting for the claims' end, in id order;
+  /// nothing is counted as an attempt. The sender forgets them.
+  /// - Returns: how many were released.
+  /// - Throws: ``RegistryError`` when the store cannot be written (the claims lapse at their end).
+  @discardableResult
+  public func releaseClaims() throws -> Int {
+    let claims = Dictionary(
+      heldAlerts.values.map { ($0.entry.id, $0.entry.claims) }, uniquingKeysWith: { a, b in max(a, b) })
+    heldAlerts = [:]
+    heldByAlert = [:]
+    retrying = [:]
+    guard !claims.isEmpty else { return 0 }
+    return try store.releaseNotificationClaims(claims, at: clock.now())
+  }
+
   /// The earliest time something in memory is due (a group flush or a batch retry).
   public func nextDueAt() -> Timestamp? {
     ([dispatcher.nextFlushAt] + retrying.values.map { Optional($0.dueAt) }).compactMap { $0 }.min()

@@ -26,6 +26,8 @@ public enum NotificationDeliveryRunner {
         result.set(await sender.step())
       } else {
         await sender.run(pollIntervalMs: pollIntervalMs, onStep: onStep)
+        // Stopped: give the held claims back so the next sender takes them at once.
+        _ = try? await sender.releaseClaims()
       }
       try? await transport.shutdown()
       done.signal()
