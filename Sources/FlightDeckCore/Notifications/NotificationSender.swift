@@ -47,6 +47,9 @@ public actor NotificationSender {
   public let claimForMs: Int64
   /// The most events claimed per step.
   public let claimLimit: Int
+  /// The most receivers sent to at once in a step (each receiver's own
+  /// messages go one after the other, in order).
+  public let parallelReceivers: Int
 
   private var dispatcher: NotificationDispatcher
   /// Alert events held in the dispatcher, by event key: the entry as last
@@ -57,6 +60,9 @@ public actor NotificationSender {
   /// The held event keys per alert fingerprint (its firing and its
   /// resolution may both wait for one batch).
   private var heldByAlert: [String: Set<String>] = [:]
+  /// Receivers put off until a retry of theirs is due: their later
+  /// messages wait behind it, so each receiver gets its messages in order.
+  private var blockedUntil: [String: Timestamp] = [:]
   /// Batches waiting for a retry.
   private var retrying: [String: (message: NotificationMessage, attempt: Int, dueAt: Timestamp)] = [:]
 
@@ -68,6 +74,9 @@ public actor NotificationSender {
     public var sent = 0
     /// Messages that failed (to be retried or dead).
     public var failed = 0
+    /// Messages not sent in the step because an earlier one to the same
+    /// receiver failed and waits for its retry (they go after it, in order).
+    public var putOff = 0
     /// Events recorded delivered.
     public var delivered = 0
     /// Events recorded dead.
@@ -91,12 +100,14 @@ public actor NotificationSender {
   ///   - configuration: must have a route (``NotificationConfiguration/route``).
   ///   - jitter: random fractions in [0, 1) for backoff (`Double.random(in: 0..<1)` by default).
   ///   - claimLimit: the most events claimed per step (10 by default; the claim's length grows with it).
+  ///   - parallelReceivers: the most receivers sent to at once (8 by default, at least 1).
   /// - Throws: ``ConfigurationError`` when the configuration has no route.
   public init(
     store: any NotificationOutboxStore, configuration: NotificationConfiguration,
     secrets: NotificationSecrets,
     transport: any NotificationTransport, clock: any FlightDeckClock,
-    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 10
+    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 10,
+    parallelReceivers: Int = 8
   ) throws {
     guard let route = configuration.route else {
       throw ConfigurationError(
@@ -110,6 +121,7 @@ public actor NotificationSender {
     self.jitter = jitter
     self.route = route
     self.claimLimit = max(1, claimLimit)
+    self.parallelReceivers = max(1, parallelReceivers)
     let receivers = Int64(max(1, configuration.receivers.count))
     self.claimForMs = configuration.retry.attemptTimeoutMs * receivers * Int64(self.claimLimit) + 5_000
     self.dispatcher = NotificationDispatcher(
@@ -181,7 +193,7 @@ public actor NotificationSender {
     var message: NotificationMessage
     /// An event's entry id (one event, one receiver), `nil` for an alert batch.
     var entryID: Int64?
-    /// An alert batch's attempt number (1-based); events count theirs per receiver in the store.
+    /// The attempt number (1-based): an event's to this receiver, or the batch's.
     var attempt: Int
   }
 
@@ -236,7 +248,8 @@ public actor NotificationSender {
         for name in due.sorted() {
           guard let receiver = configuration.receiver(named: name) else { continue }
           let message = NotificationMessage(receiver: receiver, key: event.key, content: .event(event))
-          jobs.append(Job(message: message, entryID: entry.id, attempt: 0))
+          let attempt = (entry.delivery(to: name)?.attempts ?? 0) + 1
+          jobs.append(Job(message: message, entryID: entry.id, attempt: attempt))
         }
       }
     }
@@ -282,10 +295,23 @@ public actor NotificationSender {
     var deliveries: [Int64: [NotificationDelivery]] = [:]
     for (job, result) in zip(jobs, sent) {
       let name = job.message.receiver.name
+      guard let result else {
+        // Put off behind a failure to the same receiver: due at its retry, not an attempt.
+        let until = blockedUntil[name] ?? now
+        report.putOff += 1
+        if let entryID = job.entryID, let entry = events.first(where: { $0.id == entryID }) {
+          var d = entry.delivery(to: name) ?? NotificationDelivery(receiver: name, state: .pending)
+          if d.state != .failed { d.state = .pending }
+          d.nextAttemptAt = until
+          deliveries[entryID, default: []].append(d)
+        } else if job.entryID == nil {
+          retrying[job.message.key] = (job.message, job.attempt, until)
+        }
+        continue
+      }
       if let entryID = job.entryID {
         guard let entry = events.first(where: { $0.id == entryID }) else { continue }
-        let attempts = (entry.delivery(to: name)?.attempts ?? 0) + 1
-        let d = delivery(to: name, attempts: attempts, result, report: &report)
+        let d = delivery(to: name, attempts: job.attempt, result, report: &report)
         deliveries[entryID, default: []].append(d)
       } else {
         apply(job, result, report: &report)
@@ -296,12 +322,49 @@ public actor NotificationSender {
     }
   }
 
-  /// Sends each job's message, in order.
-  private func send(_ jobs: [Job], now: Timestamp) async -> [Sent] {
-    var out: [Sent] = []
-    for job in jobs {
+  /// Sends the jobs' messages: to one receiver in job order, one after the
+  /// other; to different receivers at once, at most ``parallelReceivers``
+  /// at a time, so a receiver that hangs holds back only its own messages.
+  /// After a failure that will be retried, the rest of that receiver's
+  /// messages are not sent in this step (`nil`: put off behind it, which
+  /// keeps its order), nor are any to a receiver still put off.
+  private func send(_ jobs: [Job], now: Timestamp) async -> [Sent?] {
+    var queues: [(receiver: String, items: [(Int, Job)])] = []
+    for (i, job) in jobs.enumerated() {
+      let name = job.message.receiver.name
+      if let q = queues.firstIndex(where: { $0.receiver == name }) {
+        queues[q].items.append((i, job))
+      } else {
+        queues.append((name, [(i, job)]))
+      }
+    }
+    let putOff = Set(blockedUntil.filter { $0.value > now }.keys)
+    var waiting = queues.filter { !putOff.contains($0.receiver) }.map(\.items)[...]
+    var out = [Sent?](repeating: nil, count: jobs.count)
+    await withTaskGroup(of: [(Int, Sent)].self) { group in
+      var running = 0
+      while running < parallelReceivers, let items = waiting.popFirst() {
+        group.addTask { await self.sendInOrder(items, now: now) }
+        running += 1
+      }
+      while let done = await group.next() {
+        for (i, sent) in done { out[i] = sent }
+        if let items = waiting.popFirst() {
+          group.addTask { await self.sendInOrder(items, now: now) }
+        }
+      }
+    }
+    return out
+  }
+
+  /// One receiver's messages, in order, until one fails in a way that is
+  /// retried (not a refusal, not its last allowed attempt).
+  private nonisolated func sendInOrder(_ items: [(Int, Job)], now: Timestamp) async -> [(Int, Sent)] {
+    var out: [(Int, Sent)] = []
+    for (i, job) in items {
       let failure = await send(job.message, now: now)
-      out.append(Sent(failure: failure, endedAt: clock.now()))
+      out.append((i, Sent(failure: failure, endedAt: clock.now())))
+      if let failure, !failure.isPermanent, job.attempt < configuration.retry.maxAttempts { break }
     }
     return out
   }
@@ -313,6 +376,7 @@ public actor NotificationSender {
   ) -> NotificationDelivery {
     let end = result.endedAt
     guard let failure = result.failure else {
+      blockedUntil[receiver] = nil
       report.sent += 1
       report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .delivered))
       return NotificationDelivery(
@@ -322,6 +386,8 @@ public actor NotificationSender {
     switch configuration.retry.decide(afterAttempt: attempts, failure: failure, now: end, jitter: jitter()) {
     case .retry(let at):
       report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .failedAttempt))
+      // The receiver's later messages wait for this retry (its order is kept).
+      blockedUntil[receiver] = max(blockedUntil[receiver] ?? at, at)
       return NotificationDelivery(
         receiver: receiver, state: .failed, attempts: attempts, nextAttemptAt: at, lastError: failure.message,
         lastAttemptAt: end)
@@ -372,7 +438,7 @@ public actor NotificationSender {
   }
 
   /// Sends every request of `message`; `nil` when all succeeded, else the first failure.
-  func send(_ message: NotificationMessage, now: Timestamp) async -> NotificationFailure? {
+  nonisolated func send(_ message: NotificationMessage, now: Timestamp) async -> NotificationFailure? {
     let requests: [NotificationRequest]
     do {
       requests = try NotificationPayloads.requests(for: message, secrets: secrets, at: now)

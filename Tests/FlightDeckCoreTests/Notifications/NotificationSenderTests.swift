@@ -110,28 +110,28 @@ import Testing
   }
 
   /// The step report's per-receiver outcomes and delivery latencies (what
-  /// `/metrics` counts): 2 attempts allowed, the first six requests answered
-  /// 500. Step 1: the seed's four events each fail once (4 failed attempts).
-  /// Step 2, 1 s later: the first two fail again — dead letters — and the
-  /// last two are delivered, each after (step time − the event's time).
+  /// `/metrics` counts): 2 attempts allowed, the first two requests answered
+  /// 500. Step 1: N-1 fails (retried 0.5 s later) and the seed's three
+  /// later events are put off behind it (the receiver's order is kept).
+  /// Step 2, 1 s later: N-1 fails for the last allowed time — a dead letter,
+  /// after which the others go — and the three are delivered, each after
+  /// (step time − the event's time).
   @Test func stepReportsOutcomesPerReceiverAndDeliveryLatency() async throws {
     let (_, outbox) = try store()
-    let transport = RecordingNotificationTransport { _, n in NotificationResponse(status: n < 6 ? 500 : 200) }
+    let transport = RecordingNotificationTransport { _, n in NotificationResponse(status: n < 2 ? 500 : 200) }
     let s = try sender(outbox, transport, configuration(maxAttempts: 2))
     let first = await s.step()
-    #expect(
-      first.messages
-        == Array(repeating: NotificationMessageOutcome(receiver: "hook", result: .failedAttempt), count: 4))
-    #expect(first.deliveryLatenciesMs.isEmpty)
+    #expect(first.messages == [NotificationMessageOutcome(receiver: "hook", result: .failedAttempt)])
+    #expect(first.putOff == 3 && first.deliveryLatenciesMs.isEmpty)
     clock.advance(milliseconds: 1_000)
     let stepAt = clock.now()
     let second = await s.step()
     #expect(
-      second.messages.map(\.result) == [.deadLetter, .deadLetter, .delivered, .delivered]
+      second.messages.map(\.result) == [.deadLetter, .delivered, .delivered, .delivered]
         && second.messages.allSatisfy { $0.receiver == "hook" })
-    #expect(second.sent == 2 && second.failed == 2 && second.delivered == 2 && second.dead == 2)
+    #expect(second.sent == 3 && second.failed == 1 && second.delivered == 3 && second.dead == 1)
     let delivered = try outbox.notificationOutbox(states: [.delivered], limit: 10).sorted { $0.id < $1.id }
-    #expect(delivered.count == 2)
+    #expect(delivered.map(\.id) == [2, 3, 4])
     #expect(second.deliveryLatenciesMs == delivered.map { stepAt.milliseconds(since: $0.event.at) })
     // The seed's events are seconds old by then: every latency is positive.
     #expect(second.deliveryLatenciesMs.allSatisfy { $0 >= 1_000 })
@@ -173,7 +173,13 @@ import Testing
     _ = try outbox.claimDueNotifications(at: clock.now(), claimForMs: claimFor, limit: 1)
     clock.advance(milliseconds: 1_000)
     _ = try fire(store, artefact: "support-bot")
-    let failing = RecordingNotificationTransport { _, _ in NotificationResponse(status: 503) }
+    // The first sender's receiver takes events but fails alert batches (503).
+    let failing = RecordingNotificationTransport { r, _ in
+      let isBatch =
+        (try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])?["kind"]
+        as? String == "alerts"
+      return NotificationResponse(status: isBatch ? 503 : 200)
+    }
     let first = try sender(outbox, failing, config)
     _ = await first.step()
     let batchKey = try #require(
