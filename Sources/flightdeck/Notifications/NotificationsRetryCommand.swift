@@ -22,10 +22,18 @@ struct NotificationsRetryCommand: ParsableCommand {
   @Option(help: "Only this receiver's delivery (its name in the configuration).")
   var receiver: String?
 
+  /// Refuses a bad id before running, so the usage shown names this command
+  /// (`flightdeck notifications retry`), not `flightdeck retry`.
+  func validate() throws { _ = try number() }
+
+  /// The id as a number.
+  /// - Throws: `ValidationError` for an id that is not `N-12` or `12`.
+  func number() throws -> Int64 {
+    try OptionValue.check { try OptionBounds.identifier(id, prefix: "N", noun: "notification", option: nil) }
+  }
+
   func run() throws {
-    let number = try OptionValue.check {
-      try OptionBounds.identifier(id, prefix: "N", noun: "notification", option: nil)
-    }
+    let number = try number()
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let outbox = try NotificationsOutbox.of(try context.open())

@@ -137,6 +137,26 @@ import Testing
     #expect(second.deliveryLatenciesMs.allSatisfy { $0 >= 1_000 })
   }
 
+  /// Backoff counts from the end of the attempt, not its start: a receiver
+  /// that takes 3 s to answer 500 is tried again 0.5 s (half the 1 s
+  /// ceiling, r = 0) after its answer, at t0 + 3.5 s.
+  @Test func backoffCountsFromTheAttemptsEnd() async throws {
+    let (_, outbox) = try store()
+    let clock = self.clock
+    let transport = RecordingNotificationTransport { _, _ in
+      clock.advance(milliseconds: 3_000)
+      return NotificationResponse(status: 500)
+    }
+    let s = try NotificationSender(
+      store: outbox, configuration: configuration(), secrets: NotificationSecrets(), transport: transport,
+      clock: clock, jitter: { 0 }, claimLimit: 1)
+    let t0 = clock.now()
+    _ = await s.step()
+    let e = try #require(try outbox.notificationOutbox(states: [.failed], limit: 10).first)
+    #expect(e.nextAttemptAt == t0.adding(milliseconds: 3_500))
+    #expect(e.delivery(to: "hook")?.lastAttemptAt == t0.adding(milliseconds: 3_000))
+  }
+
   @Test func retryAfterIsHonoured() async throws {
     let (_, outbox) = try store()
     let transport = RecordingNotificationTransport { _, n in
