@@ -23,18 +23,29 @@ extension PostgresRegistryStore: NotificationOutboxStore {
     try runner.write { try SQLStoreOutbox.claim($0, now: now, claimForMs: claimForMs, limit: limit) }
   }
 
-  /// Records an attempt's outcome (see ``NotificationOutboxStore``).
+  /// Records deliveries under a claim (see ``NotificationOutboxStore``).
   /// - Throws: ``RegistryError`` `.notFound`, or a storage failure.
   @discardableResult
-  public func recordNotificationAttempt(id: Int64, attempt: Int, outcome: NotificationAttemptOutcome) throws
-    -> Bool
-  {
-    try runner.write { try SQLStoreOutbox.record($0, id: id, attempt: attempt, outcome: outcome) }
+  public func recordNotificationDeliveries(
+    id: Int64, claim: Int, deliveries: [NotificationDelivery], at now: Timestamp
+  ) throws -> NotificationOutboxEntry? {
+    try runner.write {
+      try SQLStoreOutbox.record($0, id: id, claim: claim, deliveries: deliveries, now: now)
+    }
   }
 
-  /// Makes a failed or dead entry due again (see ``NotificationOutboxStore``).
+  /// Makes a failed or dead entry, or one receiver's delivery, due again (see ``NotificationOutboxStore``).
   /// - Throws: ``RegistryError`` `.notFound`, `.notApplicable`, or a storage failure.
-  public func retryNotification(id: Int64, at now: Timestamp) throws -> NotificationOutboxEntry {
-    try runner.write { try SQLStoreOutbox.retry($0, id: id, now: now) }
+  public func retryNotification(id: Int64, receiver: String?, at now: Timestamp) throws
+    -> NotificationOutboxEntry
+  {
+    try runner.write { try SQLStoreOutbox.retry($0, id: id, receiver: receiver, now: now) }
+  }
+
+  /// Gives back a sender's claims (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  @discardableResult
+  public func releaseNotificationClaims(_ claims: [Int64: Int], at now: Timestamp) throws -> Int {
+    try runner.write { try SQLStoreOutbox.release($0, claims: claims, now: now) }
   }
 }

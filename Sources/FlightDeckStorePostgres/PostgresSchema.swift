@@ -369,6 +369,21 @@ public enum PostgresSchema {
       summary:
         "audit guards, fourth pass: four-eyes checked by the database (the policy's rule, approvals by session_user, the database's clock), canary weights, silences and configuration only with their audit entries, CHECK constraints on incidents, alerts and silences",
       statements: auditGuardsFourthPass),
+    PostgresMigration(
+      version: 10,
+      summary:
+        "notification_outbox.claims and .deliveries: delivery state per (event, receiver); a claim is not an attempt",
+      statements: [
+        "ALTER TABLE notification_outbox ADD COLUMN claims BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE notification_outbox ADD COLUMN deliveries TEXT NOT NULL DEFAULT '[]'",
+        """
+        UPDATE notification_outbox SET claims = attempts, deliveries = COALESCE((
+          SELECT json_agg(json_build_object(
+            'receiver', r.value, 'state', 'delivered', 'attempts', notification_outbox.attempts,
+            'deliveredAt', notification_outbox.delivered_at) ORDER BY r.value)::text
+          FROM json_array_elements_text(notification_outbox.delivered_to::json) AS r(value)), '[]')
+        """,
+      ]),
   ]
 
   /// The highest migration version this binary knows.

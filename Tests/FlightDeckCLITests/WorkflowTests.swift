@@ -184,6 +184,10 @@ import Testing
       try cli.expect(
         ["notifications", "deliver", "--once"] + ws, exit: 1, stderr: ["no [notifications] route"])
       try cli.expect(["notifications", "retry", "N-1"] + ws, exit: 1, stderr: ["only failed or dead"])
+      // A bad id: the usage names the command it was given to.
+      try cli.expect(
+        ["notifications", "retry", "N-x"] + ws, exit: 64,
+        stderr: ["is not a notification id", "See 'flightdeck notifications retry --help'"])
       try cli.expect(["routing", "publish", "rag-answer"] + ws, exit: 1, stderr: ["no routing target"])
       // With a LiteLLM target, publish writes the file.
       let config = cli.path("flightdeck.toml")

@@ -56,10 +56,12 @@ public final class ControllerLoop {
     return turn
   }
 
-  /// Drops the work and releases the lease (a graceful stop, after the
+  /// Stops the work (``ControllerWork/stop()``: it gives back what it
+  /// holds), drops it and releases the lease (a graceful stop, after the
   /// in-flight work of the last ``turn()`` has finished: it runs on the same thread).
   /// - Throws: ``RegistryError`` when the release cannot be written (the lease lapses at its expiry).
   public func shutdown() throws {
+    for item in work { item.stop() }
     work = []
     try keeper.release()
   }

@@ -13,4 +13,15 @@ public protocol ControllerWork: AnyObject {
   /// Does what is due now, if anything.
   /// - Returns: one line per thing done or failed, for the log (empty when nothing was due).
   func runIfDue() -> [String]
+
+  /// A graceful stop (SIGTERM), on the loop's thread, before the lease is
+  /// released: finish what is in flight and give back what the work holds
+  /// in the store (the notification sender's outbox claims), so the next
+  /// holder takes it over at once. May block briefly; never throws.
+  func stop()
+}
+
+extension ControllerWork {
+  /// Holds nothing to give back: does nothing.
+  public func stop() {}
 }

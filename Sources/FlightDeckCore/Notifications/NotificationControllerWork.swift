@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The notification sender as controller work (`flightdeck serve`): while
@@ -24,6 +25,8 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
 
   private struct State: Sendable {
     var running = false
+    var stopped = false
+    var step: Task<Void, Never>?
     var nextAt: Timestamp?
     var finished: [NotificationSender.StepReport] = []
   }
@@ -50,12 +53,12 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
     let (start, finished) = state.withLock { s -> (Bool, [NotificationSender.StepReport]) in
       let done = s.finished
       s.finished = []
-      guard !s.running, s.nextAt.map({ now >= $0 }) ?? true else { return (false, done) }
+      guard !s.running, !s.stopped, s.nextAt.map({ now >= $0 }) ?? true else { return (false, done) }
       s.running = true
       return (true, done)
     }
     if start {
-      Task { [self] in
+      let task = Task { [self] in
         let report = await sender.step()
         observer?.stepFinished(report)
         let due = await sender.nextDueAt()
@@ -68,9 +71,50 @@ public final class NotificationControllerWork: ControllerWork, Sendable {
           s.finished.append(report)
         }
       }
+      state.withLock { $0.step = task }
     }
     return finished.flatMap(Self.lines)
   }
+
+  /// A graceful stop: no step starts any more; the one running finishes
+  /// (waited for up to ``stopWaitMs``), then the sender gives back its
+  /// claims (``NotificationSender/releaseClaims()``) so the next holder
+  /// sends those events at once and in order. Blocks the calling thread
+  /// (the controller loop's) until then.
+  public func stop() {
+    let done = DispatchSemaphore(value: 0)
+    Task { [self] in
+      await stopAndRelease()
+      done.signal()
+    }
+    _ = done.wait(timeout: .now() + .milliseconds(Int(min(stopWaitMs + 1_000, Int64(Int32.max)))))
+  }
+
+  /// ``stop()`` for async callers: waits for the running step (up to
+  /// ``stopWaitMs``), then releases the sender's claims.
+  /// - Returns: how many claims were given back (0 when the store failed: they lapse at their end).
+  @discardableResult
+  public func stopAndRelease() async -> Int {
+    let step = state.withLock { s in
+      s.stopped = true
+      return s.running ? s.step : nil
+    }
+    if let step {
+      // The step's sends are bounded by the attempt timeout; do not wait for longer than that.
+      await withTaskGroup(of: Void.self) { group in
+        group.addTask { await step.value }
+        group.addTask { [stopWaitMs] in
+          try? await Task.sleep(nanoseconds: UInt64(stopWaitMs) * 1_000_000)
+        }
+        await group.next()
+        group.cancelAll()
+      }
+    }
+    return (try? await sender.releaseClaims()) ?? 0
+  }
+
+  /// How long ``stop()`` waits for a running step, ms: one attempt timeout and 2 s.
+  public var stopWaitMs: Int64 { sender.configuration.retry.attemptTimeoutMs + 2_000 }
 
   /// The log lines of one step: nothing when it claimed and sent nothing.
   static func lines(_ r: NotificationSender.StepReport) -> [String] {

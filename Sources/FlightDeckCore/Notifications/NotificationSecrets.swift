@@ -6,7 +6,11 @@ import Foundation
 /// A secret file must be a regular file that only its owner may read or
 /// write (no group or other permission bits, as `ssh` demands of a private
 /// key), at most 4 KiB; its content without the trailing newline is the
-/// secret.
+/// secret. A symbolic link is followed (a Kubernetes secret volume mounts
+/// each key as a link into `..data/`), and what it points to must be such a
+/// file (mount the secret with `defaultMode: 0400`). Errors name the
+/// configuration file, the line and the key of the field that names the
+/// secret file, and the secret file itself.
 public struct NotificationSecrets: Sendable, Hashable {
   /// Webhook HMAC secrets, by receiver.
   public var signing: [String: [UInt8]]
@@ -20,8 +24,9 @@ public struct NotificationSecrets: Sendable, Hashable {
   }
 
   /// Reads every secret file `configuration` names.
-  /// - Throws: ``ConfigurationError`` naming the file and the receiver's key
-  ///   when a file is missing, unreadable, not owner-only, empty or too large.
+  /// - Throws: ``ConfigurationError`` naming the configuration file, line and
+  ///   key (and the secret file) when a file is missing, unreadable, not a
+  ///   regular file (after links), not owner-only, empty or too large.
   public static func load(_ configuration: NotificationConfiguration, configFile: String = "")
     throws -> NotificationSecrets
   {
@@ -36,9 +41,12 @@ public struct NotificationSecrets: Sendable, Hashable {
         let key = try read(path, key: field, configFile: configFile)
         guard key.utf8.count <= 64, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
         else {
-          throw ConfigurationError(
-            file: path, key: field, reason: "a PagerDuty routing key is at most 64 printable ASCII characters"
-          )
+          let reason = "a PagerDuty routing key is at most 64 printable ASCII characters"
+          throw configFile.isEmpty
+            ? ConfigurationError(file: path, key: field, reason: reason)
+            : ConfigurationError(
+              file: configFile, line: line(of: field, in: configFile), key: field,
+              reason: "secret file \(TerminalText.sanitize(path)): \(reason)")
         }
         out.routingKeys[r.name] = key
       }
@@ -47,19 +55,32 @@ public struct NotificationSecrets: Sendable, Hashable {
   }
 
   /// The content of the secret file `path`, without its trailing newline.
+  /// - Parameters:
+  ///   - key: the configuration field naming the file (`notifications.receivers[0].secret_file`).
+  ///   - configFile: the configuration file; its line of `key` is named in errors
+  ///     (errors name `path` as their file when it is empty).
   /// - Throws: ``ConfigurationError`` (see the type's description).
   public static func read(_ path: String, key: String, configFile: String = "") throws -> String {
+    let shown = TerminalText.sanitize(path)
     func fail(_ reason: String) -> ConfigurationError {
-      ConfigurationError(file: path, key: key, reason: reason)
+      guard !configFile.isEmpty else { return ConfigurationError(file: path, key: key, reason: reason) }
+      return ConfigurationError(
+        file: configFile, line: line(of: key, in: configFile), key: key,
+        reason: "secret file \(shown): \(reason)")
     }
+    // Follow symbolic links (a Kubernetes secret mount): the target is what must be a safe file.
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     let attributes: [FileAttributeKey: Any]
     do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
+      attributes = try FileManager.default.attributesOfItem(atPath: target)
     } catch {
-      throw fail(
-        "cannot read the secret file (\(key) in \(configFile.isEmpty ? "the configuration" : configFile))")
+      throw fail("cannot read the secret file")
     }
-    guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw fail("not a regular file") }
+    guard (attributes[.type] as? FileAttributeType) == .typeRegular else {
+      throw fail(
+        target == path
+          ? "not a regular file" : "the link's target \(TerminalText.sanitize(target)) is not a regular file")
+    }
     let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
     guard mode & 0o077 == 0 else {
       throw fail(
@@ -69,12 +90,22 @@ public struct NotificationSecrets: Sendable, Hashable {
     guard let size = (attributes[.size] as? NSNumber)?.intValue, size <= 4096 else {
       throw fail("the secret file is larger than 4 KiB")
     }
-    guard let data = FileManager.default.contents(atPath: path),
+    guard let data = FileManager.default.contents(atPath: target),
       let text = String(data: data, encoding: .utf8)
     else { throw fail("cannot read the secret file as UTF-8") }
     var secret = Substring(text)
     while let last = secret.last, last == "\n" || last == "\r" { secret = secret.dropLast() }
     guard !secret.isEmpty else { throw fail("the secret file is empty") }
     return String(secret)
+  }
+
+  /// The line of `key` in the TOML file `configFile` (``TOMLKeyLocator``),
+  /// `nil` when the file cannot be read (at most 1 MiB is read).
+  static func line(of key: String, in configFile: String) -> Int? {
+    guard let handle = FileHandle(forReadingAtPath: configFile) else { return nil }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: 1 << 20), let text = String(data: data, encoding: .utf8)
+    else { return nil }
+    return TOMLKeyLocator(source: text).line(for: key)
   }
 }

@@ -18,8 +18,13 @@ import Foundation
 ///   ``batchKey(_:eventKeys:)``, the same for the same events, so a batch
 ///   sent again after a restart carries the same `Idempotency-Key`. An alert
 ///   event is delivered once every receiver it routes to took a batch with it.
-/// - A failed message is retried by the policy; an event is recorded failed
-///   (with its next attempt) or dead with the message's error.
+/// - Delivery is kept per (event, receiver) (``NotificationDelivery``): a
+///   failed message is retried by the policy on its receiver's own
+///   schedule, and a receiver that refuses it (a 4xx) or runs out of
+///   attempts is dead for that event only — the event's other receivers
+///   go on. The outbox row sums its deliveries up
+///   (``NotificationOutboxEntry/summarise(_:at:)``). Only a request sent
+///   counts as an attempt; a claim does not.
 /// - Crash safety: the outbox claim holds an event for ``claimForMs``; a
 ///   sender that dies leaves it claimed, and the next sender takes it when
 ///   the claim runs out — sending it again with the same key. The
@@ -42,6 +47,9 @@ public actor NotificationSender {
   public let claimForMs: Int64
   /// The most events claimed per step.
   public let claimLimit: Int
+  /// The most receivers sent to at once in a step (each receiver's own
+  /// messages go one after the other, in order).
+  public let parallelReceivers: Int
 
   private var dispatcher: NotificationDispatcher
   /// Alert events held in the dispatcher, by event key: the entry as last
@@ -52,6 +60,9 @@ public actor NotificationSender {
   /// The held event keys per alert fingerprint (its firing and its
   /// resolution may both wait for one batch).
   private var heldByAlert: [String: Set<String>] = [:]
+  /// Receivers put off until a retry of theirs is due: their later
+  /// messages wait behind it, so each receiver gets its messages in order.
+  private var blockedUntil: [String: Timestamp] = [:]
   /// Batches waiting for a retry.
   private var retrying: [String: (message: NotificationMessage, attempt: Int, dueAt: Timestamp)] = [:]
 
@@ -63,6 +74,9 @@ public actor NotificationSender {
     public var sent = 0
     /// Messages that failed (to be retried or dead).
     public var failed = 0
+    /// Messages not sent in the step because an earlier one to the same
+    /// receiver failed and waits for its retry (they go after it, in order).
+    public var putOff = 0
     /// Events recorded delivered.
     public var delivered = 0
     /// Events recorded dead.
@@ -86,12 +100,14 @@ public actor NotificationSender {
   ///   - configuration: must have a route (``NotificationConfiguration/route``).
   ///   - jitter: random fractions in [0, 1) for backoff (`Double.random(in: 0..<1)` by default).
   ///   - claimLimit: the most events claimed per step (10 by default; the claim's length grows with it).
+  ///   - parallelReceivers: the most receivers sent to at once (8 by default, at least 1).
   /// - Throws: ``ConfigurationError`` when the configuration has no route.
   public init(
     store: any NotificationOutboxStore, configuration: NotificationConfiguration,
     secrets: NotificationSecrets,
     transport: any NotificationTransport, clock: any FlightDeckClock,
-    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 10
+    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 10,
+    parallelReceivers: Int = 8
   ) throws {
     guard let route = configuration.route else {
       throw ConfigurationError(
@@ -105,6 +121,7 @@ public actor NotificationSender {
     self.jitter = jitter
     self.route = route
     self.claimLimit = max(1, claimLimit)
+    self.parallelReceivers = max(1, parallelReceivers)
     let receivers = Int64(max(1, configuration.receivers.count))
     self.claimForMs = configuration.retry.attemptTimeoutMs * receivers * Int64(self.claimLimit) + 5_000
     self.dispatcher = NotificationDispatcher(
@@ -147,9 +164,45 @@ public actor NotificationSender {
     }
   }
 
+  /// Gives back the outbox claims this sender holds (a graceful stop):
+  /// the alert events waiting in its groups or for a batch retry. Each is
+  /// due again at once (or at its earliest receiver retry), so the next
+  /// sender takes them without waiting for the claims' end, in id order;
+  /// nothing is counted as an attempt. The sender forgets them.
+  /// - Returns: how many were released.
+  /// - Throws: ``RegistryError`` when the store cannot be written (the claims lapse at their end).
+  @discardableResult
+  public func releaseClaims() throws -> Int {
+    let claims = Dictionary(
+      heldAlerts.values.map { ($0.entry.id, $0.entry.claims) }, uniquingKeysWith: { a, b in max(a, b) })
+    heldAlerts = [:]
+    heldByAlert = [:]
+    retrying = [:]
+    guard !claims.isEmpty else { return 0 }
+    return try store.releaseNotificationClaims(claims, at: clock.now())
+  }
+
   /// The earliest time something in memory is due (a group flush or a batch retry).
   public func nextDueAt() -> Timestamp? {
     ([dispatcher.nextFlushAt] + retrying.values.map { Optional($0.dueAt) }).compactMap { $0 }.min()
+  }
+
+  /// One message of a step, and what it is sent for.
+  struct Job: Sendable {
+    /// The message.
+    var message: NotificationMessage
+    /// An event's entry id (one event, one receiver), `nil` for an alert batch.
+    var entryID: Int64?
+    /// The attempt number (1-based): an event's to this receiver, or the batch's.
+    var attempt: Int
+  }
+
+  /// How a job's send ended.
+  struct Sent: Sendable {
+    /// `nil` when the receiver took it.
+    var failure: NotificationFailure?
+    /// When the attempt ended (the clock after the answer): backoff counts from here.
+    var endedAt: Timestamp
   }
 
   /// One pass: claim, route, flush groups, send what is due, record outcomes.
@@ -164,10 +217,12 @@ public actor NotificationSender {
       return report
     }
     report.claimed = claimed.count
+    var jobs: [Job] = []
+    var events: [NotificationOutboxEntry] = []
     for entry in claimed {
       let event = entry.event
-      let owed = receivers(for: event).subtracting(entry.deliveredTo)
       if event.kind.isAlert, let alert = event.notifiedAlert {
+        let owed = receivers(for: event).filter { entry.delivery(to: $0)?.isOpen ?? true }
         if var held = heldAlerts[event.key] {
           held.entry = entry
           heldAlerts[event.key] = held
@@ -178,13 +233,24 @@ public actor NotificationSender {
         eventOfAlert[alert.fingerprint] = event.key
         dispatcher.receive(alert, at: now)
         if owed.isEmpty {
-          record(entry, .delivered(to: entry.deliveredTo, at: now), into: &report)
+          record(entry, unrouted(entry), at: now, into: &report)
           continue
         }
         heldAlerts[event.key] = (entry, owed)
         heldByAlert[alert.fingerprint, default: []].insert(event.key)
       } else {
-        await deliverEvent(entry, owed: owed, now: now, report: &report)
+        events.append(entry)
+        // Receivers not yet due (a retry later than another receiver's) wait for their time.
+        let due = receivers(for: event).filter { name in
+          guard let d = entry.delivery(to: name) else { return true }
+          return d.isOpen && (d.nextAttemptAt ?? now) <= now
+        }
+        for name in due.sorted() {
+          guard let receiver = configuration.receiver(named: name) else { continue }
+          let message = NotificationMessage(receiver: receiver, key: event.key, content: .event(event))
+          let attempt = (entry.delivery(to: name)?.attempts ?? 0) + 1
+          jobs.append(Job(message: message, entryID: entry.id, attempt: attempt))
+        }
       }
     }
     for batch in dispatcher.flush(at: now) {
@@ -196,14 +262,140 @@ public actor NotificationSender {
       let key = Self.batchKey(batch, eventKeys: eventOfAlert, repeatAt: fresh ? nil : now)
       let message = NotificationMessage(receiver: receiver, key: key, content: .alerts(batch))
       retrying[key] = nil
-      await deliverBatch(message, attempt: 1, now: now, report: &report)
+      jobs.append(Job(message: message, entryID: nil, attempt: firstAttempt(of: message)))
     }
-    await sendLeftOverResolutions(now: now, report: &report)
-    for (key, item) in retrying where item.dueAt <= now {
+    await run(jobs, events: events, now: now, report: &report)
+    // Then what the first round left owed: resolutions no group carries, and batches due for a retry.
+    jobs = leftOverResolutions(now: now)
+    for (key, item) in retrying.sorted(by: { $0.key < $1.key }) where item.dueAt <= now {
       retrying[key] = nil
-      await deliverBatch(item.message, attempt: item.attempt, now: now, report: &report)
+      jobs.append(Job(message: item.message, entryID: nil, attempt: item.attempt))
     }
+    await run(jobs, events: [], now: now, report: &report)
     return report
+  }
+
+  /// The attempt number of a new batch: one more than the most attempts
+  /// any of its held events had to its receiver (so a batch formed again
+  /// after a restart keeps counting toward the dead letter).
+  private func firstAttempt(of message: NotificationMessage) -> Int {
+    guard case .alerts(let batch) = message.content else { return 1 }
+    let keys = (batch.firing + batch.resolved).flatMap { heldByAlert[$0.fingerprint] ?? [] }
+    let before = keys.compactMap { heldAlerts[$0]?.entry.delivery(to: message.receiver.name)?.attempts }
+    return (before.max() ?? 0) + 1
+  }
+
+  /// Sends `jobs`, then records their outcomes in job order: each event of
+  /// `events` once with its receivers' deliveries, each batch's held events
+  /// per receiver.
+  private func run(
+    _ jobs: [Job], events: [NotificationOutboxEntry], now: Timestamp, report: inout StepReport
+  ) async {
+    let sent = await send(jobs, now: now)
+    var deliveries: [Int64: [NotificationDelivery]] = [:]
+    for (job, result) in zip(jobs, sent) {
+      let name = job.message.receiver.name
+      guard let result else {
+        // Put off behind a failure to the same receiver: due at its retry, not an attempt.
+        let until = blockedUntil[name] ?? now
+        report.putOff += 1
+        if let entryID = job.entryID, let entry = events.first(where: { $0.id == entryID }) {
+          var d = entry.delivery(to: name) ?? NotificationDelivery(receiver: name, state: .pending)
+          if d.state != .failed { d.state = .pending }
+          d.nextAttemptAt = until
+          deliveries[entryID, default: []].append(d)
+        } else if job.entryID == nil {
+          retrying[job.message.key] = (job.message, job.attempt, until)
+        }
+        continue
+      }
+      if let entryID = job.entryID {
+        guard let entry = events.first(where: { $0.id == entryID }) else { continue }
+        let d = delivery(to: name, attempts: job.attempt, result, report: &report)
+        deliveries[entryID, default: []].append(d)
+      } else {
+        apply(job, result, report: &report)
+      }
+    }
+    for entry in events {
+      record(entry, (deliveries[entry.id] ?? []) + unrouted(entry), at: now, into: &report)
+    }
+  }
+
+  /// Sends the jobs' messages: to one receiver in job order, one after the
+  /// other; to different receivers at once, at most ``parallelReceivers``
+  /// at a time, so a receiver that hangs holds back only its own messages.
+  /// After a failure that will be retried, the rest of that receiver's
+  /// messages are not sent in this step (`nil`: put off behind it, which
+  /// keeps its order), nor are any to a receiver still put off.
+  private func send(_ jobs: [Job], now: Timestamp) async -> [Sent?] {
+    var queues: [(receiver: String, items: [(Int, Job)])] = []
+    for (i, job) in jobs.enumerated() {
+      let name = job.message.receiver.name
+      if let q = queues.firstIndex(where: { $0.receiver == name }) {
+        queues[q].items.append((i, job))
+      } else {
+        queues.append((name, [(i, job)]))
+      }
+    }
+    let putOff = Set(blockedUntil.filter { $0.value > now }.keys)
+    var waiting = queues.filter { !putOff.contains($0.receiver) }.map(\.items)[...]
+    var out = [Sent?](repeating: nil, count: jobs.count)
+    await withTaskGroup(of: [(Int, Sent)].self) { group in
+      var running = 0
+      while running < parallelReceivers, let items = waiting.popFirst() {
+        group.addTask { await self.sendInOrder(items, now: now) }
+        running += 1
+      }
+      while let done = await group.next() {
+        for (i, sent) in done { out[i] = sent }
+        if let items = waiting.popFirst() {
+          group.addTask { await self.sendInOrder(items, now: now) }
+        }
+      }
+    }
+    return out
+  }
+
+  /// One receiver's messages, in order, until one fails in a way that is
+  /// retried (not a refusal, not its last allowed attempt).
+  private nonisolated func sendInOrder(_ items: [(Int, Job)], now: Timestamp) async -> [(Int, Sent)] {
+    var out: [(Int, Sent)] = []
+    for (i, job) in items {
+      let failure = await send(job.message, now: now)
+      out.append((i, Sent(failure: failure, endedAt: clock.now())))
+      if let failure, !failure.isPermanent, job.attempt < configuration.retry.maxAttempts { break }
+    }
+    return out
+  }
+
+  /// The delivery record of attempt `attempts` to `receiver` that ended as
+  /// `result`, decided by the retry policy; counts it in `report`.
+  private func delivery(
+    to receiver: String, attempts: Int, _ result: Sent, report: inout StepReport
+  ) -> NotificationDelivery {
+    let end = result.endedAt
+    guard let failure = result.failure else {
+      blockedUntil[receiver] = nil
+      report.sent += 1
+      report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .delivered))
+      return NotificationDelivery(
+        receiver: receiver, state: .delivered, attempts: attempts, lastAttemptAt: end, deliveredAt: end)
+    }
+    report.failed += 1
+    switch configuration.retry.decide(afterAttempt: attempts, failure: failure, now: end, jitter: jitter()) {
+    case .retry(let at):
+      report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .failedAttempt))
+      // The receiver's later messages wait for this retry (its order is kept).
+      blockedUntil[receiver] = max(blockedUntil[receiver] ?? at, at)
+      return NotificationDelivery(
+        receiver: receiver, state: .failed, attempts: attempts, nextAttemptAt: at, lastError: failure.message,
+        lastAttemptAt: end)
+    case .dead:
+      report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .deadLetter))
+      return NotificationDelivery(
+        receiver: receiver, state: .dead, attempts: attempts, lastError: failure.message, lastAttemptAt: end)
+    }
   }
 
   /// A resolution the dispatcher dropped without a notification — the
@@ -211,16 +403,16 @@ public actor NotificationSender {
   /// it, and Alertmanager's rule sends nothing for a group that only
   /// resolved — is still owed: PagerDuty's page must resolve. Each owed
   /// receiver gets a batch of that one resolved alert, keyed like any batch.
-  private func sendLeftOverResolutions(now: Timestamp, report: inout StepReport) async {
+  private func leftOverResolutions(now: Timestamp) -> [Job] {
     let grouped = Set(dispatcher.groups.values.flatMap { $0.alerts.keys })
+    var jobs: [Job] = []
     for (key, held) in heldAlerts.sorted(by: { $0.key < $1.key }) {
       guard held.entry.event.kind == .alertResolved, let alert = held.entry.event.notifiedAlert,
         !grouped.contains(alert.fingerprint)
       else { continue }
       for name in held.owed.sorted() {
         guard let receiver = configuration.receiver(named: name),
-          let match = route.match(alert.labels).first(where: { $0.route.receiver == name }),
-          heldAlerts[key]?.owed.contains(name) == true
+          let match = route.match(alert.labels).first(where: { $0.route.receiver == name })
         else { continue }
         let batch = NotificationBatch(
           receiver: name,
@@ -229,12 +421,11 @@ public actor NotificationSender {
           at: now, firing: [], resolved: [alert])
         let batchKey = Self.batchKey(batch, eventKeys: [alert.fingerprint: key])
         guard retrying[batchKey] == nil else { continue }
-        await deliverBatch(
-          NotificationMessage(receiver: receiver, key: batchKey, content: .alerts(batch)), attempt: 1,
-          now: now,
-          report: &report)
+        let message = NotificationMessage(receiver: receiver, key: batchKey, content: .alerts(batch))
+        jobs.append(Job(message: message, entryID: nil, attempt: firstAttempt(of: message)))
       }
     }
+    return jobs
   }
 
   /// The receivers `event`'s routes name, less those not sent resolved alerts when it is one.
@@ -247,7 +438,7 @@ public actor NotificationSender {
   }
 
   /// Sends every request of `message`; `nil` when all succeeded, else the first failure.
-  func send(_ message: NotificationMessage, now: Timestamp) async -> NotificationFailure? {
+  nonisolated func send(_ message: NotificationMessage, now: Timestamp) async -> NotificationFailure? {
     let requests: [NotificationRequest]
     do {
       requests = try NotificationPayloads.requests(for: message, secrets: secrets, at: now)
@@ -270,89 +461,45 @@ public actor NotificationSender {
     return nil
   }
 
-  private func deliverEvent(
-    _ entry: NotificationOutboxEntry, owed: Set<String>, now: Timestamp, report: inout StepReport
-  ) async {
-    var done = Set(entry.deliveredTo)
-    var failure: NotificationFailure?
-    var failedReceivers: [String] = []
-    for name in owed.sorted() {
-      guard let receiver = configuration.receiver(named: name) else { continue }
-      let message = NotificationMessage(
-        receiver: receiver, key: entry.event.key, content: .event(entry.event))
-      if let f = await send(message, now: now) {
-        report.failed += 1
-        failure = failure ?? f
-        failedReceivers.append(name)
-      } else {
-        report.sent += 1
-        report.messages.append(NotificationMessageOutcome(receiver: name, result: .delivered))
-        done.insert(name)
-      }
-    }
-    guard let failure else {
-      record(entry, .delivered(to: done.sorted(), at: now), into: &report)
-      return
-    }
-    switch configuration.retry.decide(
-      afterAttempt: entry.attempts, failure: failure, now: now, jitter: jitter())
-    {
-    case .retry(let at):
-      report.messages += failedReceivers.map {
-        NotificationMessageOutcome(receiver: $0, result: .failedAttempt)
-      }
-      record(
-        entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at), into: &report)
-    case .dead:
-      report.messages += failedReceivers.map { NotificationMessageOutcome(receiver: $0, result: .deadLetter) }
-      record(entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
+  /// The open deliveries of `entry` to receivers its routes no longer name
+  /// (the configuration changed since), closed as dead so the entry does
+  /// not wait for them for ever.
+  private func unrouted(_ entry: NotificationOutboxEntry) -> [NotificationDelivery] {
+    let routed = receivers(for: entry.event)
+    return entry.deliveries.filter { $0.isOpen && !routed.contains($0.receiver) }.map {
+      var d = $0
+      d.state = .dead
+      d.nextAttemptAt = nil
+      d.lastError = TerminalText.sanitize($0.receiver) + ": no longer a receiver of this event"
+      return d
     }
   }
 
-  private func deliverBatch(
-    _ message: NotificationMessage, attempt: Int, now: Timestamp, report: inout StepReport
-  )
-    async
-  {
-    guard case .alerts(let batch) = message.content else { return }
+  /// Records how a batch's send ended on each held event it carried that
+  /// still owes its receiver: delivered, failed (the batch is retried as a
+  /// whole) or dead — for this receiver only; the event's other receivers
+  /// go on.
+  private func apply(_ job: Job, _ result: Sent, report: inout StepReport) {
+    guard case .alerts(let batch) = job.message.content else { return }
     let keys = Set((batch.firing + batch.resolved).flatMap { heldByAlert[$0.fingerprint] ?? [] })
-    let receiver = message.receiver.name
-    if let failure = await send(message, now: now) {
-      report.failed += 1
-      let decision = configuration.retry.decide(
-        afterAttempt: attempt, failure: failure, now: now, jitter: jitter())
-      switch decision {
-      case .retry:
-        report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .failedAttempt))
-      case .dead: report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .deadLetter))
-      }
-      for key in keys.sorted() {
-        guard let held = heldAlerts[key], held.owed.contains(receiver) else { continue }
-        let done = Set(held.entry.deliveredTo).union(
-          Set(configuration.receivers.map(\.name)).subtracting(held.owed)
-            .intersection(receivers(for: held.entry.event)))
-        switch decision {
-        case .retry(let at):
-          record(
-            held.entry, .failed(deliveredTo: done.sorted(), error: failure.message, nextAttemptAt: at),
-            into: &report
-          )
-        case .dead:
-          record(held.entry, .dead(deliveredTo: done.sorted(), error: failure.message), into: &report)
-          release(key, held.entry)
-        }
-      }
-      if case .retry(let at) = decision { retrying[message.key] = (message, attempt + 1, at) }
-      return
+    let receiver = job.message.receiver.name
+    let d = delivery(to: receiver, attempts: job.attempt, result, report: &report)
+    if d.state == .failed, let at = d.nextAttemptAt {
+      retrying[job.message.key] = (job.message, job.attempt + 1, at)
     }
-    report.sent += 1
-    report.messages.append(NotificationMessageOutcome(receiver: receiver, result: .delivered))
     for key in keys.sorted() {
       guard var held = heldAlerts[key], held.owed.contains(receiver) else { continue }
-      held.owed.remove(receiver)
+      var mine = d
+      mine.attempts = max(d.attempts, (held.entry.delivery(to: receiver)?.attempts ?? 0) + 1)
+      // Receivers still owed and never recorded keep the claim (pending until its end).
+      let waiting = held.owed.subtracting([receiver]).filter { held.entry.delivery(to: $0) == nil }.map {
+        NotificationDelivery(receiver: $0, state: .pending, nextAttemptAt: held.entry.nextAttemptAt)
+      }
+      if d.state != .failed { held.owed.remove(receiver) }
+      if let updated = record(held.entry, [mine] + waiting, at: result.endedAt, into: &report) {
+        held.entry = updated
+      }
       if held.owed.isEmpty {
-        let all = Set(held.entry.deliveredTo).union(receivers(for: held.entry.event))
-        record(held.entry, .delivered(to: all.sorted(), at: now), into: &report)
         release(key, held.entry)
       } else {
         heldAlerts[key] = held
@@ -369,22 +516,31 @@ public actor NotificationSender {
     }
   }
 
+  /// Records `deliveries` of `entry` under its claim at `now`; counts the
+  /// entry delivered or dead in `report` when this record made it so.
+  /// - Returns: the entry after the record, `nil` when the store ignored it
+  ///   (a newer claim) or failed (its error is in the report).
+  @discardableResult
   private func record(
-    _ entry: NotificationOutboxEntry, _ outcome: NotificationAttemptOutcome, into report: inout StepReport
-  ) {
+    _ entry: NotificationOutboxEntry, _ deliveries: [NotificationDelivery], at now: Timestamp,
+    into report: inout StepReport
+  ) -> NotificationOutboxEntry? {
     do {
-      let applied = try store.recordNotificationAttempt(
-        id: entry.id, attempt: entry.attempts, outcome: outcome)
-      guard applied else { return }
-      switch outcome {
-      case .delivered(_, let at):
+      guard
+        let updated = try store.recordNotificationDeliveries(
+          id: entry.id, claim: entry.claims, deliveries: deliveries, at: now)
+      else { return nil }
+      switch updated.state {
+      case .delivered:
         report.delivered += 1
-        report.deliveryLatenciesMs.append(max(0, at.milliseconds(since: entry.event.at)))
-      case .dead: report.dead += 1
-      case .failed: break
+        report.deliveryLatenciesMs.append(max(0, now.milliseconds(since: entry.event.at)))
+      case .dead where entry.state != .dead: report.dead += 1
+      default: break
       }
+      return updated
     } catch {
       report.storeErrors.append("\(error)")
+      return nil
     }
   }
 }

@@ -54,11 +54,14 @@ public enum ControllerStateMetrics {
     for (key, n) in counts.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
       r.makeGauge(
         descriptor: name("alerts", "", "Alert instances by rule, state and severity"),
-        labels: [("alertname", key[0]), ("state", key[1]), ("severity", key[2])]
+        labels: [
+          ("alertname", TerminalText.sanitize(key[0])), ("state", key[1]),
+          ("severity", TerminalText.sanitize(key[2])),
+        ]
       ).set(to: Double(n))
     }
     for entry in registry?.artefacts ?? [] {
-      let artefact = entry.artefact.name
+      let artefact = TerminalText.sanitize(entry.artefact.name)
       r.makeGauge(
         descriptor: name("canary_weight", "percent", "Canary weight the registry holds, percent"),
         labels: [("artefact", artefact)]

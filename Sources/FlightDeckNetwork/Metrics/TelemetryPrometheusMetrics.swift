@@ -31,8 +31,11 @@ import Synchronization
 ///
 /// Sources past ``maxSources`` (a data folder rotating for months) are counted
 /// under `source="(other)"`, so the series stay bounded. Label values are
-/// untrusted text; the registry escapes `\`, `"` and newlines as the format
-/// requires. Cardinality is bounded by the engine's series limit
+/// untrusted text: control characters (a NUL among them), C1, bidi and
+/// invisible scalars are escaped visibly first (``TerminalText/sanitize(_:)``:
+/// a NUL shows as `\x00`, injectively), as swift-prometheus escapes only
+/// `\`, `"` and newlines (what the format requires); then the registry
+/// escapes those. Cardinality is bounded by the engine's series limit
 /// (``EngineOptions/maxSeries``): only admitted records are counted.
 ///
 /// Feed it from ``DashboardEngine/recordObserver`` (``observe(_:)``), on the
@@ -106,7 +109,7 @@ public final class TelemetryPrometheusMetrics: TelemetrySourceObserver {
     let counters = sources.withLock { map in
       let label = map[source] != nil || map.count < Self.maxSources ? source : Self.otherSource
       if let c = map[label] { return c }
-      let labels = [("source", label)]
+      let labels = [("source", TerminalText.sanitize(label))]
       let c = (
         records: registry.makeCounter(
           descriptor: Self.name("telemetry_records", "total", "Telemetry records decoded, by source"),
@@ -138,7 +141,10 @@ public final class TelemetryPrometheusMetrics: TelemetrySourceObserver {
   private func instruments(for key: SeriesKey) -> SeriesInstruments {
     series.withLock { map in
       if let m = map[key] { return m }
-      let labels = [("artefact", key.artefact), ("version", key.version), ("route", key.route.rawValue)]
+      let labels = [
+        ("artefact", TerminalText.sanitize(key.artefact)), ("version", TerminalText.sanitize(key.version)),
+        ("route", key.route.rawValue),
+      ]
       let m = SeriesInstruments(
         requests: registry.makeCounter(
           descriptor: Self.name("requests", "total", "Requests by artefact, version and route"),

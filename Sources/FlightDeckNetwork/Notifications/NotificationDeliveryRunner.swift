@@ -24,8 +24,12 @@ public enum NotificationDeliveryRunner {
     let task = Task {
       if once {
         result.set(await sender.step())
+        // Alerts still waiting in their groups go back, due at once for the next pass.
+        _ = try? await sender.releaseClaims()
       } else {
         await sender.run(pollIntervalMs: pollIntervalMs, onStep: onStep)
+        // Stopped: give the held claims back so the next sender takes them at once.
+        _ = try? await sender.releaseClaims()
       }
       try? await transport.shutdown()
       done.signal()

@@ -125,6 +125,10 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
+    // Log lines name followed paths and receivers' errors: sanitised before they reach the terminal.
+    LoggingSystem.bootstrap { label in
+      SanitizingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
+    }
     try InputPathCheck.check(paths)
     var (options, config): (EngineOptions, FlightDeckConfiguration)
     do {

@@ -13,14 +13,16 @@ import Testing
   let clock = TestClock()
   let settings = ControllerLeaseSettings(ttlMs: 5_000, heartbeatMs: 1_000)
 
-  /// Counts its runs.
+  /// Counts its runs and stops.
   final class CountingWork: ControllerWork {
     var runs = 0
+    var stops = 0
     var workName: String { "counting" }
     func runIfDue() -> [String] {
       runs += 1
       return ["run \(runs)"]
     }
+    func stop() { stops += 1 }
   }
 
   /// Forwards to a store, failing renewals while ``failing`` is set (a store that cannot be reached).
@@ -168,12 +170,15 @@ import Testing
 
   @Test func shutdownReleasesTheLease() throws {
     let store = try SQLiteRegistryStore.inMemory(clock: clock)
+    let work = CountingWork()
     let loop = ControllerLoop(
       keeper: ControllerLeaseKeeper(store: store, holder: holder("a"), clock: clock, settings: settings),
-      makeWork: { [CountingWork()] })
+      makeWork: { [work] })
     _ = loop.turn()
     clock.advance(milliseconds: 300)
     try loop.shutdown()
+    // The work was stopped (it gives back what it holds) before the lease went.
+    #expect(work.stops == 1 && work.runs == 1)
     let row = try #require(try store.controllerLease())
     #expect(row.releasedAt == clock.now() && !row.isHeld(at: clock.now()) && loop.runningWork.isEmpty)
     #expect(try store.acquireControllerLease(for: holder("b"), ttlMs: 5_000)?.epoch == 2)

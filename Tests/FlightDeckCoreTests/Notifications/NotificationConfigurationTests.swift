@@ -156,4 +156,77 @@ import Testing
     #expect(throws: ConfigurationError.self) { try NotificationSecrets.read(path, key: "k") }
     #expect(throws: ConfigurationError.self) { try NotificationSecrets.read(dir + "/missing", key: "k") }
   }
+
+  /// A Kubernetes secret mount: `webhook.secret → ..data/webhook.secret`,
+  /// `..data → ..2026_12_06`, the file owner-only. The link is followed and
+  /// accepted; a link to a loose (0644) file, a directory or a FIFO is
+  /// refused; errors name the configuration file, the field's line (9 in
+  /// the file below) and key, and the secret file.
+  @Test func secretFilesFollowKubernetesLinksAndErrorsNameTheConfigurationLine() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-k8s-\(UUID().uuidString)")
+      .path
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: dir + "/..2026_12_06", withIntermediateDirectories: true)
+    defer { try? fm.removeItem(atPath: dir) }
+    fm.createFile(atPath: dir + "/..2026_12_06/webhook.secret", contents: Data("k8s-secret\n".utf8))
+    try fm.setAttributes([.posixPermissions: 0o400], ofItemAtPath: dir + "/..2026_12_06/webhook.secret")
+    try fm.createSymbolicLink(atPath: dir + "/..data", withDestinationPath: "..2026_12_06")
+    try fm.createSymbolicLink(atPath: dir + "/webhook.secret", withDestinationPath: "..data/webhook.secret")
+    let config = dir + "/flightdeck.toml"
+    func write(_ secretPath: String) {
+      let text = """
+        [notifications]
+        max_attempts = 5
+
+        [[notifications.receivers]]
+        name = "oncall"
+        type = "webhook"
+        url = "https://hooks.example.org/flightdeck"
+        # the signing secret
+        secret_file = "\(secretPath)"
+
+        [notifications.route]
+        receiver = "oncall"
+        """
+      fm.createFile(atPath: config, contents: Data(text.utf8))
+    }
+    func receivers(_ secretPath: String) -> NotificationConfiguration {
+      NotificationConfiguration(
+        receivers: [
+          NotificationReceiver(
+            name: "oncall", kind: .webhook, url: "https://hooks.example.org/flightdeck",
+            secretFile: secretPath)
+        ], route: NotificationRoute(receiver: "oncall"))
+    }
+    write(dir + "/webhook.secret")
+    let secrets = try NotificationSecrets.load(receivers(dir + "/webhook.secret"), configFile: config)
+    #expect(secrets.signing["oncall"] == Array("k8s-secret".utf8))
+
+    // A link to a loose file: refused, naming the configuration's line 9.
+    fm.createFile(atPath: dir + "/loose", contents: Data("x".utf8))
+    try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir + "/loose")
+    try fm.createSymbolicLink(atPath: dir + "/loose.link", withDestinationPath: dir + "/loose")
+    write(dir + "/loose.link")
+    var error: ConfigurationError?
+    do { _ = try NotificationSecrets.load(receivers(dir + "/loose.link"), configFile: config) } catch let e
+      as ConfigurationError
+    { error = e }
+    let e = try #require(error)
+    #expect(e.file == config && e.line == 9 && e.key == "notifications.receivers[0].secret_file")
+    #expect(e.reason.contains(dir + "/loose.link") && e.reason.contains("chmod 600"))
+
+    // Links to a directory and to a FIFO: refused as not regular files.
+    try fm.createSymbolicLink(atPath: dir + "/dir.link", withDestinationPath: dir + "/..2026_12_06")
+    #expect(mkfifo(dir + "/fifo", 0o600) == 0)
+    try fm.createSymbolicLink(atPath: dir + "/fifo.link", withDestinationPath: dir + "/fifo")
+    for link in ["/dir.link", "/fifo.link"] {
+      write(dir + link)
+      do {
+        _ = try NotificationSecrets.load(receivers(dir + link), configFile: config)
+        Issue.record("\(link) was accepted")
+      } catch let e as ConfigurationError {
+        #expect(e.line == 9 && e.reason.contains("is not a regular file"))
+      }
+    }
+  }
 }

@@ -132,6 +132,10 @@ import Testing
     #expect(rejected.event.annotations["comment"] == "not now")
   }
 
+  func delivered(_ name: String, at: Timestamp) -> NotificationDelivery {
+    NotificationDelivery(receiver: name, state: .delivered, attempts: 1, lastAttemptAt: at, deliveredAt: at)
+  }
+
   @Test(arguments: StoreUnderTest.all) func claimRecordAndRetry(_ backend: StoreUnderTest) throws {
     let store = try backend.make(clock: clock)
     try F.seed(store, clock: clock)
@@ -140,33 +144,63 @@ import Testing
     let now = clock.now()
     let claimed = try box.claimDueNotifications(at: now, claimForMs: 60_000, limit: 3)
     #expect(claimed.map(\.id) == [1, 2, 3])
-    #expect(claimed.allSatisfy { $0.attempts == 1 && $0.nextAttemptAt == now.adding(milliseconds: 60_000) })
+    // A claim is not an attempt: the claim count goes up, the attempts do not.
+    #expect(
+      claimed.allSatisfy {
+        $0.claims == 1 && $0.attempts == 0 && $0.nextAttemptAt == now.adding(milliseconds: 60_000)
+      })
     // Claimed entries are not due to another sender until the claim ends.
     #expect(try box.claimDueNotifications(at: now, claimForMs: 60_000, limit: 10).map(\.id) == [4])
     #expect(
       try box.claimDueNotifications(at: now.adding(milliseconds: 59_999), claimForMs: 1, limit: 10).isEmpty)
 
-    #expect(
-      try box.recordNotificationAttempt(id: 1, attempt: 1, outcome: .delivered(to: ["b", "a"], at: now)))
-    #expect(
-      try box.recordNotificationAttempt(
-        id: 2, attempt: 1,
-        outcome: .failed(
-          deliveredTo: ["a"], error: "b: HTTP 500", nextAttemptAt: now.adding(milliseconds: 5_000))))
-    #expect(
-      try box.recordNotificationAttempt(
-        id: 3, attempt: 1, outcome: .dead(deliveredTo: [], error: "b: HTTP 404")))
-    // A stale attempt (another sender's claim since) is ignored.
-    #expect(!(try box.recordNotificationAttempt(id: 4, attempt: 7, outcome: .delivered(to: [], at: now))))
+    let retryAt = now.adding(milliseconds: 5_000)
+    let e1 = try box.recordNotificationDeliveries(
+      id: 1, claim: 1, deliveries: [delivered("b", at: now), delivered("a", at: now)], at: now)
+    #expect(e1?.state == .delivered && e1?.deliveredTo == ["a", "b"])
+    // N-2: a took it, b failed with a retry due in 5 s.
+    let e2 = try box.recordNotificationDeliveries(
+      id: 2, claim: 1,
+      deliveries: [
+        delivered("a", at: now),
+        NotificationDelivery(
+          receiver: "b", state: .failed, attempts: 1, nextAttemptAt: retryAt, lastError: "b: HTTP 500",
+          lastAttemptAt: now),
+      ], at: now)
+    #expect(e2?.state == .failed && e2?.nextAttemptAt == retryAt && e2?.attempts == 1)
+    // N-3: a refused it (dead for a only) while b is still failing: the entry is failing, not dead.
+    let e3 = try box.recordNotificationDeliveries(
+      id: 3, claim: 1,
+      deliveries: [
+        NotificationDelivery(
+          receiver: "a", state: .dead, attempts: 1, lastError: "a: HTTP 404", lastAttemptAt: now),
+        NotificationDelivery(
+          receiver: "b", state: .failed, attempts: 1, nextAttemptAt: retryAt, lastError: "b: HTTP 500",
+          lastAttemptAt: now.adding(milliseconds: 1)),
+      ], at: now)
+    #expect(e3?.state == .failed && e3?.lastError == "b: HTTP 500")
+    // Then b gives up too: now it is a dead letter, with b's error, a's kept.
+    let e3dead = try box.recordNotificationDeliveries(
+      id: 3, claim: 1,
+      deliveries: [
+        NotificationDelivery(
+          receiver: "b", state: .dead, attempts: 2, lastError: "b: HTTP 400", lastAttemptAt: retryAt)
+      ], at: retryAt)
+    #expect(e3dead?.state == .dead && e3dead?.lastError == "b: HTTP 400" && e3dead?.attempts == 2)
+    #expect(e3dead?.delivery(to: "a")?.lastError == "a: HTTP 404")
+    // A stale claim (another sender's since) is ignored.
+    #expect(try box.recordNotificationDeliveries(id: 4, claim: 7, deliveries: [], at: now) == nil)
     #expect(throws: RegistryError.self) {
-      try box.recordNotificationAttempt(id: 99, attempt: 1, outcome: .delivered(to: [], at: now))
+      try box.recordNotificationDeliveries(id: 99, claim: 1, deliveries: [], at: now)
     }
 
     let all = Dictionary(
       uniqueKeysWithValues: try box.notificationOutbox(states: nil, limit: 10).map { ($0.id, $0) })
     #expect(all[1]?.state == .delivered && all[1]?.deliveredTo == ["a", "b"] && all[1]?.deliveredAt == now)
     #expect(all[2]?.state == .failed && all[2]?.lastError == "b: HTTP 500" && all[2]?.deliveredTo == ["a"])
-    #expect(all[3]?.state == .dead && all[3]?.lastError == "b: HTTP 404")
+    #expect(all[2]?.deliveries.map(\.receiver) == ["a", "b"])
+    #expect(all[2]?.delivery(to: "b")?.nextAttemptAt == retryAt)
+    #expect(all[3]?.state == .dead && all[3]?.deliveries.map(\.state) == [.dead, .dead])
     #expect(try box.notificationOutbox(states: [.dead, .failed], limit: 10).map(\.id) == [3, 2])
     // The depth per state: 1 delivered, 1 failed, 1 dead, 1 still pending (N-4).
     #expect(try box.notificationOutboxCounts() == [.delivered: 1, .failed: 1, .dead: 1, .pending: 1])
@@ -174,13 +208,35 @@ import Testing
     // The failed one is due again at its next attempt, not before.
     #expect(
       try box.claimDueNotifications(at: now.adding(milliseconds: 4_999), claimForMs: 1, limit: 10).isEmpty)
-    // Retry: dead → pending, attempts from zero, receivers kept.
-    let retried = try box.retryNotification(id: 3, at: now)
-    #expect(retried.state == .pending && retried.attempts == 0)
-    #expect(throws: RegistryError.self) { try box.retryNotification(id: 1, at: now) }
+    // Retry one receiver: only a's delivery goes back to pending, from zero; b stays dead.
+    #expect(throws: RegistryError.self) { try box.retryNotification(id: 3, receiver: "c", at: now) }
+    #expect(throws: RegistryError.self) { try box.retryNotification(id: 2, receiver: "a", at: now) }
+    let one = try box.retryNotification(id: 3, receiver: "a", at: now)
+    #expect(one.state == .pending && one.delivery(to: "a")?.attempts == 0)
+    #expect(one.delivery(to: "b")?.state == .dead && one.delivery(to: "b")?.attempts == 2)
+    #expect(throws: RegistryError.self) { try box.retryNotification(id: 1, receiver: nil, at: now) }
     let again = try box.claimDueNotifications(at: now, claimForMs: 1000, limit: 10)
     #expect(again.map(\.id) == [3])
-    #expect(again.first?.attempts == 1)
+    #expect(again.first?.claims == 2)
+  }
+
+  /// A graceful stop gives the claims back: due at once (or at an earlier
+  /// receiver retry), in id order, with the claim count kept; a claim
+  /// another sender took since is left alone.
+  @Test(arguments: StoreUnderTest.all) func releasedClaimsAreDueAtOnce(_ backend: StoreUnderTest) throws {
+    let store = try backend.make(clock: clock)
+    try F.seed(store, clock: clock)
+    let box = try outbox(store)
+    let now = clock.now()
+    let claimed = try box.claimDueNotifications(at: now, claimForMs: 300_000, limit: 3)
+    #expect(claimed.map(\.id) == [1, 2, 3])
+    #expect(try box.claimDueNotifications(at: now, claimForMs: 300_000, limit: 10).map(\.id) == [4])
+    let later = now.adding(milliseconds: 2_000)
+    // N-3's claim is stale (claims 1 ≠ 5): not released.
+    #expect(try box.releaseNotificationClaims([1: 1, 2: 1, 3: 5], at: later) == 2)
+    let next = try box.claimDueNotifications(at: later, claimForMs: 300_000, limit: 10)
+    #expect(next.map(\.id) == [1, 2])
+    #expect(next.allSatisfy { $0.claims == 2 && $0.attempts == 0 })
   }
 
   /// Four senders claiming at once, one entry at a time, until nothing is

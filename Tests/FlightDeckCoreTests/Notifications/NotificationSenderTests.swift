@@ -105,36 +105,56 @@ import Testing
     let first = transport.requests.filter { $0.header("Idempotency-Key") == e.event.key }
     #expect(first.count == 3)
     // A human retries it: due at once, attempts from zero.
-    _ = try outbox.retryNotification(id: e.id, at: clock.now())
+    _ = try outbox.retryNotification(id: e.id, receiver: nil, at: clock.now())
     #expect(try outbox.notificationOutbox(states: [.dead], limit: 10).isEmpty)
   }
 
   /// The step report's per-receiver outcomes and delivery latencies (what
-  /// `/metrics` counts): 2 attempts allowed, the first six requests answered
-  /// 500. Step 1: the seed's four events each fail once (4 failed attempts).
-  /// Step 2, 1 s later: the first two fail again — dead letters — and the
-  /// last two are delivered, each after (step time − the event's time).
+  /// `/metrics` counts): 2 attempts allowed, the first two requests answered
+  /// 500. Step 1: N-1 fails (retried 0.5 s later) and the seed's three
+  /// later events are put off behind it (the receiver's order is kept).
+  /// Step 2, 1 s later: N-1 fails for the last allowed time — a dead letter,
+  /// after which the others go — and the three are delivered, each after
+  /// (step time − the event's time).
   @Test func stepReportsOutcomesPerReceiverAndDeliveryLatency() async throws {
     let (_, outbox) = try store()
-    let transport = RecordingNotificationTransport { _, n in NotificationResponse(status: n < 6 ? 500 : 200) }
+    let transport = RecordingNotificationTransport { _, n in NotificationResponse(status: n < 2 ? 500 : 200) }
     let s = try sender(outbox, transport, configuration(maxAttempts: 2))
     let first = await s.step()
-    #expect(
-      first.messages
-        == Array(repeating: NotificationMessageOutcome(receiver: "hook", result: .failedAttempt), count: 4))
-    #expect(first.deliveryLatenciesMs.isEmpty)
+    #expect(first.messages == [NotificationMessageOutcome(receiver: "hook", result: .failedAttempt)])
+    #expect(first.putOff == 3 && first.deliveryLatenciesMs.isEmpty)
     clock.advance(milliseconds: 1_000)
     let stepAt = clock.now()
     let second = await s.step()
     #expect(
-      second.messages.map(\.result) == [.deadLetter, .deadLetter, .delivered, .delivered]
+      second.messages.map(\.result) == [.deadLetter, .delivered, .delivered, .delivered]
         && second.messages.allSatisfy { $0.receiver == "hook" })
-    #expect(second.sent == 2 && second.failed == 2 && second.delivered == 2 && second.dead == 2)
+    #expect(second.sent == 3 && second.failed == 1 && second.delivered == 3 && second.dead == 1)
     let delivered = try outbox.notificationOutbox(states: [.delivered], limit: 10).sorted { $0.id < $1.id }
-    #expect(delivered.count == 2)
+    #expect(delivered.map(\.id) == [2, 3, 4])
     #expect(second.deliveryLatenciesMs == delivered.map { stepAt.milliseconds(since: $0.event.at) })
     // The seed's events are seconds old by then: every latency is positive.
     #expect(second.deliveryLatenciesMs.allSatisfy { $0 >= 1_000 })
+  }
+
+  /// Backoff counts from the end of the attempt, not its start: a receiver
+  /// that takes 3 s to answer 500 is tried again 0.5 s (half the 1 s
+  /// ceiling, r = 0) after its answer, at t0 + 3.5 s.
+  @Test func backoffCountsFromTheAttemptsEnd() async throws {
+    let (_, outbox) = try store()
+    let clock = self.clock
+    let transport = RecordingNotificationTransport { _, _ in
+      clock.advance(milliseconds: 3_000)
+      return NotificationResponse(status: 500)
+    }
+    let s = try NotificationSender(
+      store: outbox, configuration: configuration(), secrets: NotificationSecrets(), transport: transport,
+      clock: clock, jitter: { 0 }, claimLimit: 1)
+    let t0 = clock.now()
+    _ = await s.step()
+    let e = try #require(try outbox.notificationOutbox(states: [.failed], limit: 10).first)
+    #expect(e.nextAttemptAt == t0.adding(milliseconds: 3_500))
+    #expect(e.delivery(to: "hook")?.lastAttemptAt == t0.adding(milliseconds: 3_000))
   }
 
   @Test func retryAfterIsHonoured() async throws {
@@ -173,7 +193,13 @@ import Testing
     _ = try outbox.claimDueNotifications(at: clock.now(), claimForMs: claimFor, limit: 1)
     clock.advance(milliseconds: 1_000)
     _ = try fire(store, artefact: "support-bot")
-    let failing = RecordingNotificationTransport { _, _ in NotificationResponse(status: 503) }
+    // The first sender's receiver takes events but fails alert batches (503).
+    let failing = RecordingNotificationTransport { r, _ in
+      let isBatch =
+        (try? JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])?["kind"]
+        as? String == "alerts"
+      return NotificationResponse(status: isBatch ? 503 : 200)
+    }
     let first = try sender(outbox, failing, config)
     _ = await first.step()
     let batchKey = try #require(
@@ -188,7 +214,8 @@ import Testing
     #expect(alerts.map { $0.header("Idempotency-Key") } == [batchKey])
     let n1 = try #require(try outbox.notificationOutbox(states: nil, limit: 10).last)
     #expect(transport.requests.contains { $0.header("Idempotency-Key") == n1.event.key })
-    #expect(n1.attempts == 2)
+    // The dying sender's claim sent nothing: one attempt, two claims.
+    #expect(n1.attempts == 1 && n1.claims == 2)
   }
 
   /// The firing was told by a sender that is gone; its successor knows

@@ -175,4 +175,37 @@ import Testing
     let said = o.text + String(decoding: o.stderr, as: UTF8.self)
     #expect(o.status == 0 && !o.signalled, "promtool check metrics: \(said)")
   }
+
+  /// A NUL, an ESC and a C1 control in artefact and version names (breaker
+  /// minor of issue 14) never reach a label value raw: they show as `\x00`,
+  /// `\x1B`, `\x85` (``TerminalText/sanitize(_:)``, the format then
+  /// doubling the backslash), and `promtool check metrics` accepts the whole.
+  @Test func controlCharactersInNamesAreEscapedBeforeTheyReachLabels() async throws {
+    try await DedicatedThreadExecutor.run("promtool-control-names") {
+      let telemetry = TelemetryPrometheusMetrics()
+      telemetry.observe(
+        TelemetryRecord(
+          timestamp: Timestamp(millisecondsSinceEpoch: 1_748_736_600_000), requestID: "r",
+          artefact: "nul\u{0}byte\u{1B}[31m", kind: .agent, version: "v\u{85}1", route: .stable,
+          latencyMs: 100,
+          inputTokens: 1, outputTokens: 1, costUSD: 0.001, status: .ok, ttftMs: nil))
+      telemetry.sourceDecoded(source: "/data/a\u{0}b.jsonl", records: 1, malformedLines: 0)
+      let exposition = telemetry.exposition()
+      let text = String(decoding: exposition, as: UTF8.self)
+      #expect(!exposition.contains(0) && !exposition.contains(0x1B))
+      #expect(!text.unicodeScalars.contains { $0.value == 0x85 })
+      #expect(
+        text.contains(
+          #"flightdeck_requests_total{artefact="nul\\x00byte\\x1B[31m",version="v\\x851",route="stable"} 1"#))
+      #expect(text.contains(#"source="/data/a\\x00b.jsonl""#))
+      guard let promtool = T.tool("promtool") else {
+        #expect(!T.required, "promtool is required under CI=true (apt-get install prometheus)")
+        return
+      }
+      let o = try ChildProcess.run(
+        promtool, ["check", "metrics"], stdin: Data(exposition), timeoutSeconds: 120)
+      let said = o.text + String(decoding: o.stderr, as: UTF8.self)
+      #expect(o.status == 0 && !o.signalled, "promtool check metrics: \(said)")
+    }
+  }
 }

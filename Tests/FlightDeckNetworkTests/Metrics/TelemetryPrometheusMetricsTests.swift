@@ -69,8 +69,9 @@ import Testing
     #expect(s["flightdeck_tokens_total{\(bot),type=\"output\"}"] == 40)
     #expect(s["flightdeck_cost_usd_total{\(bot)}"] == 0.002)
     #expect(s["flightdeck_cost_unknown_requests_total{\(bot)}"] == 1)
-    // The hostile name: quote, backslash and newline escaped as the format says.
-    let odd = #"artefact="we\"ird\\bot\nx",version="v1",route="canary""#
+    // The hostile name: the newline shown as `\x0A` (TerminalText), then quote
+    // and backslashes escaped as the format says.
+    let odd = #"artefact="we\"ird\\bot\\x0Ax",version="v1",route="canary""#
     #expect(s["flightdeck_requests_total{\(odd)}"] == 1)
     #expect(s["flightdeck_request_timeouts_total{\(odd)}"] == 1)
     #expect(s["flightdeck_records_ingested_total"] == 3)

@@ -29,13 +29,15 @@ import Testing
     let claimed = try store.claimDueNotifications(at: now, claimForMs: 1_000, limit: 10)
     #expect(claimed.map(\.id) == [1, 2, 3])
     for e in claimed {
-      let outcome: NotificationAttemptOutcome =
+      let delivery =
         !trouble
-        ? .delivered(to: ["hook"], at: now)
+        ? NotificationDelivery(receiver: "hook", state: .delivered, attempts: 1, deliveredAt: now)
         : e.id == 3
-          ? .failed(deliveredTo: [], error: "pager: HTTP 429", nextAttemptAt: now.adding(milliseconds: 5_000))
-          : .dead(deliveredTo: [], error: "hook: HTTP 404")
-      try store.recordNotificationAttempt(id: e.id, attempt: 1, outcome: outcome)
+          ? NotificationDelivery(
+            receiver: "pager", state: .failed, attempts: 1, nextAttemptAt: now.adding(milliseconds: 5_000),
+            lastError: "pager: HTTP 429")
+          : NotificationDelivery(receiver: "hook", state: .dead, attempts: 1, lastError: "hook: HTTP 404")
+      try store.recordNotificationDeliveries(id: e.id, claim: 1, deliveries: [delivery], at: now)
     }
     return store
   }

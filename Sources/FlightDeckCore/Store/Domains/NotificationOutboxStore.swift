@@ -21,26 +21,50 @@ public protocol NotificationOutboxStore: Sendable {
   func notificationOutboxCounts() throws -> [NotificationOutboxState: Int]
 
   /// Claims up to `limit` entries due at `now` (pending or failed, next
-  /// attempt at or before `now`), oldest first: each one's attempts go up by
-  /// one and its next attempt becomes `now + claimForMs`, in one transaction.
+  /// attempt at or before `now`), oldest first: each one's claims go up by
+  /// one and its next attempt becomes `now + claimForMs`, in one
+  /// transaction. A claim is not an attempt: only a request sent to a
+  /// receiver counts (``NotificationDelivery/attempts``).
   /// - Returns: the claimed entries as they are after the claim.
   /// - Throws: ``RegistryError`` on a storage failure (nothing claimed).
   func claimDueNotifications(at now: Timestamp, claimForMs: Int64, limit: Int) throws
     -> [NotificationOutboxEntry]
 
-  /// Records how the attempt a claim started ended. Ignored (returns
-  /// `false`) when the entry's attempts are no longer `attempt` (another
-  /// sender claimed it since, or a human retried it) or it is already
-  /// delivered.
+  /// Records how deliveries under a claim ended: each given receiver's
+  /// record replaces the stored one (one already delivered stays so), the
+  /// others are kept, and the entry is summed up again at `now`
+  /// (``NotificationOutboxEntry/summarise(_:at:)``). Ignored (returns
+  /// `nil`) when the entry's claims are no longer `claim` (another sender
+  /// claimed it since, or a human retried it) or it is already delivered.
+  /// - Returns: the entry after the record, `nil` when ignored.
   /// - Throws: ``RegistryError`` `.notFound` for an unknown id; a storage failure.
   @discardableResult
-  func recordNotificationAttempt(id: Int64, attempt: Int, outcome: NotificationAttemptOutcome) throws -> Bool
+  func recordNotificationDeliveries(
+    id: Int64, claim: Int, deliveries: [NotificationDelivery], at now: Timestamp
+  )
+    throws -> NotificationOutboxEntry?
 
-  /// Makes a failed or dead entry due again at `now` with its attempts
-  /// back at zero (`flightdeck notifications retry ID`); the receivers that
-  /// took it already are kept, so they are not sent it again.
+  /// Makes a failed or dead entry due again at `now` (`flightdeck
+  /// notifications retry ID [--receiver NAME]`): its failed and dead
+  /// deliveries — or only the one to `receiver` — go back to pending with
+  /// their attempts at zero; the receivers that took it already are kept,
+  /// so they are not sent it again.
   /// - Returns: the entry after the change.
-  /// - Throws: ``RegistryError`` `.notFound` for an unknown id,
-  ///   `.notApplicable` for a delivered or pending one; a storage failure.
-  func retryNotification(id: Int64, at now: Timestamp) throws -> NotificationOutboxEntry
+  /// - Throws: ``RegistryError`` `.notFound` for an unknown id or a receiver
+  ///   the entry has no delivery to; `.notApplicable` for a delivered or
+  ///   pending entry, or a receiver's delivery that is neither failed nor
+  ///   dead; a storage failure.
+  func retryNotification(id: Int64, receiver: String?, at now: Timestamp) throws -> NotificationOutboxEntry
+
+  /// Gives back claims a sender holds (a graceful stop): each entry whose
+  /// claims still equal the given count and that is pending or failed is
+  /// due again at once — or at its earliest receiver retry when that is
+  /// earlier than its claim's end — so the next sender takes it at once,
+  /// in id order. Its claim count stays (a record from the stopping
+  /// sender still applies).
+  /// - Parameter claims: the claim count held per entry id.
+  /// - Returns: how many entries were released.
+  /// - Throws: ``RegistryError`` on a storage failure.
+  @discardableResult
+  func releaseNotificationClaims(_ claims: [Int64: Int], at now: Timestamp) throws -> Int
 }

@@ -6,8 +6,13 @@ import Foundation
 /// `event_key` (unique: the idempotency key), `audit_sequence`, `kind`,
 /// `subject`, `created_at` ms, `event` (the ``NotificationEvent`` as JSON
 /// with sorted keys), `state`, `attempts`, `next_attempt_at` ms,
-/// `last_error`, `delivered_to` (a JSON array of receiver names) and
-/// `delivered_at` ms.
+/// `last_error`, `delivered_to` (a JSON array of receiver names),
+/// `delivered_at` ms, and (SQLite v10, PostgreSQL 10) `claims` (the claim
+/// count senders fence their records with) and `deliveries` (the
+/// ``NotificationDelivery`` per receiver as a JSON array sorted by receiver;
+/// the row's `state`, `attempts`, `next_attempt_at`, `last_error`,
+/// `delivered_to` and `delivered_at` sum them up, see
+/// ``NotificationOutboxEntry/summarise(_:at:)``).
 package enum SQLStoreOutbox {
   /// The longest error text kept per entry, in bytes (a receiver's body can be large).
   static let maximumErrorBytes = 1000
@@ -17,8 +22,8 @@ package enum SQLStoreOutbox {
     try session.execute(
       """
       INSERT INTO notification_outbox (event_key, audit_sequence, kind, subject, created_at, event, state,
-        attempts, next_attempt_at, last_error, delivered_to, delivered_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, '[]', NULL)
+        attempts, next_attempt_at, last_error, delivered_to, delivered_at, claims, deliveries)
+      VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, '[]', NULL, 0, '[]')
       """,
       binding: [
         event.key, event.auditSequence, event.kind.rawValue, event.subject, event.at.millisecondsSinceEpoch,
@@ -76,52 +81,41 @@ package enum SQLStoreOutbox {
     var out: [NotificationOutboxEntry] = []
     for var e in due {
       try session.execute(
-        "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
+        "UPDATE notification_outbox SET claims = claims + 1, next_attempt_at = ? WHERE id = ?",
         binding: [until.millisecondsSinceEpoch, e.id])
-      e.attempts += 1
+      e.claims += 1
       e.nextAttemptAt = until
       out.append(e)
     }
     return out
   }
 
-  /// Records an attempt's outcome (see ``NotificationOutboxStore/recordNotificationAttempt(id:attempt:outcome:)``).
+  /// Records deliveries (see ``NotificationOutboxStore/recordNotificationDeliveries(id:claim:deliveries:at:)``):
+  /// each given receiver's record replaces the stored one (a delivered one
+  /// stays delivered), the others are kept, and the row is summed up again.
   package static func record(
-    _ session: any SQLSession, id: Int64, attempt: Int, outcome: NotificationAttemptOutcome
+    _ session: any SQLSession, id: Int64, claim: Int, deliveries: [NotificationDelivery], now: Timestamp
   )
-    throws -> Bool
+    throws -> NotificationOutboxEntry?
   {
-    guard
-      let row = try session.queryOne(
-        "SELECT state, attempts FROM notification_outbox WHERE id = ?", binding: [id])
+    guard let row = try session.queryOne("SELECT * FROM notification_outbox WHERE id = ?", binding: [id])
     else { throw RegistryError(.notFound, "N-\(id) does not exist") }
-    let state = try row.decode(String.self, forColumn: "state")
-    guard try row.decode(Int.self, forColumn: "attempts") == attempt, state != "delivered" else {
-      return false
+    var e = try entry(row)
+    guard e.claims == claim, e.state != .delivered else { return nil }
+    var byReceiver = Dictionary(e.deliveries.map { ($0.receiver, $0) }, uniquingKeysWith: { a, _ in a })
+    for var d in deliveries {
+      if byReceiver[d.receiver]?.state == .delivered { continue }
+      d.lastError = d.lastError.map(clip)
+      byReceiver[d.receiver] = d
     }
-    switch outcome {
-    case .delivered(let to, let at):
-      try session.execute(
-        """
-        UPDATE notification_outbox SET state = 'delivered', delivered_to = ?, delivered_at = ?, last_error = NULL
-        WHERE id = ?
-        """, binding: [try receiversJSON(to), at.millisecondsSinceEpoch, id])
-    case .failed(let to, let error, let next):
-      try session.execute(
-        """
-        UPDATE notification_outbox SET state = 'failed', delivered_to = ?, last_error = ?, next_attempt_at = ?
-        WHERE id = ?
-        """, binding: [try receiversJSON(to), clip(error), next.millisecondsSinceEpoch, id])
-    case .dead(let to, let error):
-      try session.execute(
-        "UPDATE notification_outbox SET state = 'dead', delivered_to = ?, last_error = ? WHERE id = ?",
-        binding: [try receiversJSON(to), clip(error), id])
-    }
-    return true
+    e.summarise(Array(byReceiver.values), at: now)
+    try write(session, e)
+    return e
   }
 
-  /// Makes a failed or dead entry due again (see ``NotificationOutboxStore/retryNotification(id:at:)``).
-  package static func retry(_ session: any SQLSession, id: Int64, now: Timestamp) throws
+  /// Makes a failed or dead entry — or one receiver's failed or dead
+  /// delivery of it — due again (see ``NotificationOutboxStore/retryNotification(id:receiver:at:)``).
+  package static func retry(_ session: any SQLSession, id: Int64, receiver: String?, now: Timestamp) throws
     -> NotificationOutboxEntry
   {
     guard let row = try session.queryOne("SELECT * FROM notification_outbox WHERE id = ?", binding: [id])
@@ -134,13 +128,74 @@ package enum SQLStoreOutbox {
         .notApplicable, "\(e.displayID) is \(e.state.rawValue): only failed or dead notifications are retried"
       )
     }
-    try session.execute(
-      "UPDATE notification_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
-      binding: [now.millisecondsSinceEpoch, id])
-    e.state = .pending
-    e.attempts = 0
+    var deliveries = e.deliveries
+    if let receiver {
+      let shown = TerminalText.sanitize(receiver)
+      if let i = deliveries.firstIndex(where: { $0.receiver == receiver }) {
+        guard deliveries[i].state == .failed || deliveries[i].state == .dead else {
+          throw RegistryError(
+            .notApplicable,
+            "\(e.displayID) to \(shown) is \(deliveries[i].state.rawValue): only a failed or dead delivery is retried"
+          )
+        }
+      } else if !deliveries.isEmpty {
+        let known = deliveries.map { "\($0.receiver) \($0.state.rawValue)" }.joined(separator: ", ")
+        throw RegistryError(
+          .notFound,
+          "\(e.displayID) has no delivery to \(shown) (its receivers: \(TerminalText.sanitize(known)))")
+      } else {
+        deliveries.append(NotificationDelivery(receiver: receiver, state: .dead))
+      }
+    }
+    deliveries = deliveries.map { d in
+      guard d.state == .failed || d.state == .dead, receiver == nil || d.receiver == receiver else {
+        return d
+      }
+      var d = d
+      d.state = .pending
+      d.attempts = 0
+      d.nextAttemptAt = nil
+      return d
+    }
+    e.summarise(deliveries, at: now)
+    // A row whose receivers were never recorded (written before v10) is due again as a whole.
+    if !deliveries.contains(where: \.isOpen) { e.state = .pending }
     e.nextAttemptAt = now
+    try write(session, e)
     return e
+  }
+
+  /// Gives back claims a sender holds (see ``NotificationOutboxStore/releaseNotificationClaims(_:at:)``).
+  package static func release(_ session: any SQLSession, claims: [Int64: Int], now: Timestamp) throws -> Int {
+    var released = 0
+    for (id, claim) in claims.sorted(by: { $0.key < $1.key }) {
+      guard let row = try session.queryOne("SELECT * FROM notification_outbox WHERE id = ?", binding: [id])
+      else { continue }
+      let e = try entry(row)
+      guard e.claims == claim, e.state == .pending || e.state == .failed else { continue }
+      let open = e.deliveries.filter(\.isOpen)
+      let due = open.isEmpty ? now : open.map { $0.nextAttemptAt ?? now }.min() ?? now
+      try session.execute(
+        "UPDATE notification_outbox SET next_attempt_at = ? WHERE id = ?",
+        binding: [min(due, e.nextAttemptAt).millisecondsSinceEpoch, id])
+      released += 1
+    }
+    return released
+  }
+
+  /// Writes `e`'s delivery columns.
+  static func write(_ session: any SQLSession, _ e: NotificationOutboxEntry) throws {
+    try session.execute(
+      """
+      UPDATE notification_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+        delivered_to = ?, delivered_at = ?, deliveries = ?
+      WHERE id = ?
+      """,
+      binding: [
+        e.state.rawValue, e.attempts, e.nextAttemptAt.millisecondsSinceEpoch, e.lastError.map(clip),
+        try receiversJSON(e.deliveredTo), e.deliveredAt?.millisecondsSinceEpoch,
+        try SQLStoreRows.sortedJSON(e.deliveries.sorted { $0.receiver < $1.receiver }), e.id,
+      ])
   }
 
   /// `text` cut to ``maximumErrorBytes`` on a character boundary.
@@ -170,12 +225,17 @@ package enum SQLStoreOutbox {
       event: try SQLStoreRows.json(
         NotificationEvent.self, try row.decode(String.self, forColumn: "event"), "an outbox event"),
       state: state, attempts: try row.decode(Int.self, forColumn: "attempts"),
+      claims: try row.decode(Int.self, forColumn: "claims"),
       nextAttemptAt: Timestamp(
         millisecondsSinceEpoch: try row.decode(Int64.self, forColumn: "next_attempt_at")),
       lastError: try row.decode(String?.self, forColumn: "last_error"),
       deliveredTo: try SQLStoreRows.json(
         [String].self, try row.decode(String.self, forColumn: "delivered_to"), "an outbox receiver list"),
       deliveredAt: try row.decode(Int64?.self, forColumn: "delivered_at").map(
-        Timestamp.init(millisecondsSinceEpoch:)))
+        Timestamp.init(millisecondsSinceEpoch:)),
+      deliveries: try SQLStoreRows.json(
+        [NotificationDelivery].self, try row.decode(String.self, forColumn: "deliveries"),
+        "an outbox delivery list"
+      ).sorted { $0.receiver < $1.receiver })
   }
 }

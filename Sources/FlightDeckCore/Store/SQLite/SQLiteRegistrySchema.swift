@@ -63,9 +63,17 @@ import GRDB
 /// attempts, next attempt in ms and last error) and `routing_target` (one row
 /// per publisher target: path, condition, the digest last published, when it
 /// was published and read back, and the last failure or drift).
+/// v10 keeps notification delivery per (event, receiver): it adds
+/// `notification_outbox.claims` (the claim count senders fence their records
+/// with; a claim is no longer an attempt) and `notification_outbox.deliveries`
+/// (a JSON array of ``NotificationDelivery``, one per receiver, sorted by
+/// receiver). Existing rows keep their claims as `attempts` was counting
+/// them, and each receiver in `delivered_to` becomes a delivered record; the
+/// receivers of a failed or dead row that are not known are worked out from
+/// the routes at its next claim or retry.
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 9
+  static let supportedVersion = 10
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -346,6 +354,18 @@ enum SQLiteRegistrySchema {
             checked_at INTEGER,
             detail TEXT
           );
+          """)
+    }
+    m.registerMigration("v10") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE notification_outbox ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE notification_outbox ADD COLUMN deliveries TEXT NOT NULL DEFAULT '[]';
+          UPDATE notification_outbox SET claims = attempts, deliveries = COALESCE((
+            SELECT json_group_array(json_object(
+              'receiver', r.value, 'state', 'delivered', 'attempts', notification_outbox.attempts,
+              'deliveredAt', notification_outbox.delivered_at))
+            FROM (SELECT value FROM json_each(notification_outbox.delivered_to) ORDER BY value) AS r), '[]');
           """)
     }
     return m

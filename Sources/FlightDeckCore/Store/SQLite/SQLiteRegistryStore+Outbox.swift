@@ -29,20 +29,30 @@ extension SQLiteRegistryStore: NotificationOutboxStore {
     }
   }
 
-  /// Records an attempt's outcome (see ``NotificationOutboxStore``).
+  /// Records deliveries under a claim (see ``NotificationOutboxStore``).
   /// - Throws: ``RegistryError`` `.notFound`, or a storage failure.
   @discardableResult
-  public func recordNotificationAttempt(id: Int64, attempt: Int, outcome: NotificationAttemptOutcome) throws
-    -> Bool
-  {
-    try immediate { session in try SQLStoreOutbox.record(session, id: id, attempt: attempt, outcome: outcome)
+  public func recordNotificationDeliveries(
+    id: Int64, claim: Int, deliveries: [NotificationDelivery], at now: Timestamp
+  ) throws -> NotificationOutboxEntry? {
+    try immediate { session in
+      try SQLStoreOutbox.record(session, id: id, claim: claim, deliveries: deliveries, now: now)
     }
   }
 
-  /// Makes a failed or dead entry due again (see ``NotificationOutboxStore``).
+  /// Makes a failed or dead entry, or one receiver's delivery, due again (see ``NotificationOutboxStore``).
   /// - Throws: ``RegistryError`` `.notFound`, `.notApplicable`, or a storage failure.
-  public func retryNotification(id: Int64, at now: Timestamp) throws -> NotificationOutboxEntry {
-    try immediate { session in try SQLStoreOutbox.retry(session, id: id, now: now) }
+  public func retryNotification(id: Int64, receiver: String?, at now: Timestamp) throws
+    -> NotificationOutboxEntry
+  {
+    try immediate { session in try SQLStoreOutbox.retry(session, id: id, receiver: receiver, now: now) }
+  }
+
+  /// Gives back a sender's claims (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  @discardableResult
+  public func releaseNotificationClaims(_ claims: [Int64: Int], at now: Timestamp) throws -> Int {
+    try immediate { session in try SQLStoreOutbox.release(session, claims: claims, now: now) }
   }
 
   /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
