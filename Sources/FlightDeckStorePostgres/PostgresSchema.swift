@@ -32,6 +32,11 @@ import FlightDeckCore
 /// Migration 8 is SQLite's v9: `routing_outbox` and `routing_target` (the
 /// routing outbox, `SQLStoreRouting`; `routing_outbox.artefact` is `COLLATE
 /// "C"` like the artefact name it refers to).
+/// Migration 11 is SQLite's v11: `version_template` (the prompt template
+/// registered with a version, ``PromptTemplate``), whose CHECK recomputes
+/// the SHA-256 of the body's UTF-8 bytes with PostgreSQL's own `sha256()`,
+/// and a trigger that refuses any UPDATE or DELETE of a row. (Migrations 9
+/// and 10 are left to migrations merged from other branches.)
 ///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
@@ -359,6 +364,32 @@ public enum PostgresSchema {
           checked_at BIGINT,
           detail TEXT
         )
+        """,
+      ]),
+    PostgresMigration(
+      version: 11,
+      summary: "version_template: the prompt template registered with a version, immutable",
+      statements: [
+        """
+        CREATE TABLE version_template (
+          artefact TEXT NOT NULL,
+          label TEXT NOT NULL,
+          sha256 TEXT NOT NULL CHECK (sha256 = encode(sha256(convert_to(body, 'UTF8')), 'hex')),
+          body TEXT NOT NULL CHECK (octet_length(convert_to(body, 'UTF8')) BETWEEN 1 AND 262144),
+          PRIMARY KEY (artefact, label),
+          FOREIGN KEY (artefact, label) REFERENCES version (artefact, label)
+        )
+        """,
+        """
+        CREATE FUNCTION flightdeck_version_template_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'a prompt template is immutable: register a new version'
+            USING ERRCODE = 'check_violation';
+        END $$
+        """,
+        """
+        CREATE TRIGGER version_template_immutable BEFORE UPDATE OR DELETE ON version_template
+        FOR EACH ROW EXECUTE FUNCTION flightdeck_version_template_immutable()
         """,
       ]),
   ]

@@ -63,9 +63,15 @@ import GRDB
 /// attempts, next attempt in ms and last error) and `routing_target` (one row
 /// per publisher target: path, condition, the digest last published, when it
 /// was published and read back, and the last failure or drift).
+/// v11 adds `version_template`: the prompt template registered with a
+/// version (``PromptTemplate``): `artefact`, `label` (the version's key),
+/// `sha256` (64 lower-case hex digits, the version's `sha256:` source) and
+/// `body` (the text, at most 256 KiB of UTF-8). Triggers refuse any UPDATE
+/// or DELETE of a row: a template is as immutable as its version. (v10 is
+/// left to a migration merged from another branch.)
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 9
+  static let supportedVersion = 11
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -346,6 +352,23 @@ enum SQLiteRegistrySchema {
             checked_at INTEGER,
             detail TEXT
           );
+          """)
+    }
+    m.registerMigration("v11") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE version_template (
+            artefact TEXT NOT NULL,
+            label TEXT NOT NULL,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            body TEXT NOT NULL CHECK (length(CAST(body AS BLOB)) BETWEEN 1 AND 262144),
+            PRIMARY KEY (artefact, label),
+            FOREIGN KEY (artefact, label) REFERENCES version (artefact, label)
+          );
+          CREATE TRIGGER version_template_no_update BEFORE UPDATE ON version_template
+          BEGIN SELECT RAISE(ABORT, 'a prompt template is immutable: register a new version'); END;
+          CREATE TRIGGER version_template_no_delete BEFORE DELETE ON version_template
+          BEGIN SELECT RAISE(ABORT, 'a prompt template is immutable: register a new version'); END;
           """)
     }
     return m
