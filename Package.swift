@@ -125,6 +125,7 @@ let package = Package(
         "FlightDeckNetwork",
         "FlightDeckCore",
         "FlightDeckTestSupport",
+        "FlightDeckStorePostgres",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),

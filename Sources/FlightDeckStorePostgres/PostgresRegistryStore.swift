@@ -172,6 +172,12 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
     try runner.read { try SQLStoreReads.gateResults($0, artefact: artefact, version: version) }
   }
 
+  /// The prompt template stored with `version` of `artefact` (`nil`: none).
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown artefact or version).
+  public func versionTemplate(artefact: String, version: String) throws -> String? {
+    try runner.read { try SQLStoreReads.versionTemplate($0, artefact: artefact, version: version) }
+  }
+
   /// The workspace's gate policy in force, else the one given at opening.
   /// - Throws: ``RegistryError`` on a storage failure, `.corrupt` for a damaged configuration.
   public func gatePolicyInForce() throws -> GatePolicy {

@@ -32,6 +32,11 @@ import FlightDeckCore
 /// Migration 8 is SQLite's v9: `routing_outbox` and `routing_target` (the
 /// routing outbox, `SQLStoreRouting`; `routing_outbox.artefact` is `COLLATE
 /// "C"` like the artefact name it refers to).
+/// Migration 11 is SQLite's v11: `version_template` (the prompt template
+/// registered with a version, ``PromptTemplate``), whose CHECK recomputes
+/// the SHA-256 of the body's UTF-8 bytes with PostgreSQL's own `sha256()`,
+/// and a trigger that refuses any UPDATE or DELETE of a row. (Migrations 9
+/// and 10 are left to migrations merged from other branches.)
 ///
 /// Migration 9 (PostgreSQL only, no new table or column; two column
 /// defaults) is ``auditGuardsFourthPass``: four-eyes checked by the database.
@@ -382,6 +387,32 @@ public enum PostgresSchema {
             'receiver', r.value, 'state', 'delivered', 'attempts', notification_outbox.attempts,
             'deliveredAt', notification_outbox.delivered_at) ORDER BY r.value)::text
           FROM json_array_elements_text(notification_outbox.delivered_to::json) AS r(value)), '[]')
+        """,
+      ]),
+    PostgresMigration(
+      version: 11,
+      summary: "version_template: the prompt template registered with a version, immutable",
+      statements: [
+        """
+        CREATE TABLE version_template (
+          artefact TEXT NOT NULL,
+          label TEXT NOT NULL,
+          sha256 TEXT NOT NULL CHECK (sha256 = encode(sha256(convert_to(body, 'UTF8')), 'hex')),
+          body TEXT NOT NULL CHECK (octet_length(convert_to(body, 'UTF8')) BETWEEN 1 AND 262144),
+          PRIMARY KEY (artefact, label),
+          FOREIGN KEY (artefact, label) REFERENCES version (artefact, label)
+        )
+        """,
+        """
+        CREATE FUNCTION flightdeck_version_template_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'a prompt template is immutable: register a new version'
+            USING ERRCODE = 'check_violation';
+        END $$
+        """,
+        """
+        CREATE TRIGGER version_template_immutable BEFORE UPDATE OR DELETE ON version_template
+        FOR EACH ROW EXECUTE FUNCTION flightdeck_version_template_immutable()
         """,
       ]),
   ]

@@ -114,6 +114,7 @@ public enum PostgresTeamRoles {
       // The registry itself.
       "GRANT INSERT, UPDATE ON artefact TO flightdeck_release_manager",
       "GRANT INSERT ON version TO flightdeck_release_manager",
+      "GRANT INSERT ON version_template TO flightdeck_release_manager",
     ]
     sql += policyStatements
     return sql

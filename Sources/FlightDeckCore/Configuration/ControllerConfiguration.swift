@@ -9,6 +9,8 @@
 /// rollout_interval = "2s"        # 100ms to 1h
 /// analysis_window = "2m"         # 1s to 31d
 /// telemetry = ["/var/log/llm-gateway/"]   # files, globs or folders to follow
+/// resolve_listen = "127.0.0.1:9466"        # the resolve API for applications (off when unset)
+/// resolve_token_file = "/etc/flightdeck/resolve-token"  # required beyond loopback
 /// ```
 public struct ControllerConfiguration: Sendable, Hashable {
   /// Where the probes listen (default `127.0.0.1:9465`).
@@ -23,6 +25,11 @@ public struct ControllerConfiguration: Sendable, Hashable {
   public var analysisWindowMs: Int64 = 120_000
   /// Telemetry files, globs or folders to follow besides those on the command line.
   public var telemetry: [String] = []
+  /// Where the resolve API listens (<doc:ResolveAPI>); `nil`: not served.
+  public var resolveListen: ReceiverListenAddress?
+  /// A file holding the resolve API's bearer token (required when
+  /// ``resolveListen`` is beyond loopback).
+  public var resolveTokenFile: String?
 
   /// The defaults.
   public init() {}

@@ -2,14 +2,16 @@ import TOMLKit
 
 extension FlightDeckConfiguration {
   private static let controllerKeys: Set<String> = [
-    "listen", "lease_ttl", "heartbeat", "rollout_interval", "analysis_window", "telemetry",
+    "listen", "lease_ttl", "heartbeat", "rollout_interval", "analysis_window", "telemetry", "resolve_listen",
+    "resolve_token_file",
   ]
 
   /// Reads `[controller]` (see ``ControllerConfiguration``): `listen` as
   /// `HOST:PORT`; the durations within `serve`'s option bounds
   /// (``OptionBounds/leaseTTL``, ``OptionBounds/leaseHeartbeat``,
   /// ``OptionBounds/driveInterval``, ``OptionBounds/analysisWindow``), the
-  /// heartbeat at most half the TTL; `telemetry` a list of non-empty strings.
+  /// heartbeat at most half the TTL; `telemetry` a list of non-empty strings;
+  /// `resolve_listen` as `HOST:PORT`, `resolve_token_file` a non-empty path.
   /// - Throws: the ``ConfigurationError`` that `fail` builds, naming the key.
   static func parseController(
     _ root: TOMLTable, into config: inout FlightDeckConfiguration,
@@ -39,6 +41,22 @@ extension FlightDeckConfiguration {
       } catch {
         throw fail("controller.listen", error.description)
       }
+    }
+    if let v = t["resolve_listen"] {
+      guard let s = v.string else {
+        throw fail("controller.resolve_listen", "expected \"HOST:PORT\", e.g. \"127.0.0.1:9466\"")
+      }
+      do {
+        c.resolveListen = try ReceiverListenAddress(parsing: s)
+      } catch {
+        throw fail("controller.resolve_listen", error.description)
+      }
+    }
+    if let v = t["resolve_token_file"] {
+      guard let s = v.string, !s.isEmpty else {
+        throw fail("controller.resolve_token_file", "expected the path of a file holding the token")
+      }
+      c.resolveTokenFile = s
     }
     c.leaseTTLMs = try duration("lease_ttl", OptionBounds.leaseTTL) ?? c.leaseTTLMs
     c.heartbeatMs = try duration("heartbeat", OptionBounds.leaseHeartbeat) ?? c.heartbeatMs

@@ -10,8 +10,8 @@ struct RegistryRegisterCommand: ParsableCommand {
     discussion: """
       Without VERSION: registers the artefact with --kind, --tier, --owner, --description.
       With VERSION: registers an immutable version of an existing artefact (register the artefact \
-      first), with --source, --tag and --description; --template FILE records the SHA-256 of that \
-      file as the source (for prompt templates).
+      first), with --source, --tag and --description; --template FILE stores that prompt template (UTF-8 \
+      text, at most 256 KiB) with the version, immutable, and records its SHA-256 as the source.
       Sources: git:COMMIT (7–40 hex digits), mlflow-run:RUN_ID, sha256:HEX (64 hex digits), uri:ANY.
       --json: the outcome {"message","changed","request":null,"moves":[],"audit_sequences":[N],"warnings":[]}.
       Exit codes: 0 registered; 1 refused (exists already, unknown artefact, bad name or label); \
@@ -41,7 +41,10 @@ struct RegistryRegisterCommand: ParsableCommand {
   @Option(help: "Where the version came from: git:COMMIT, mlflow-run:ID, sha256:HEX or uri:ANY.")
   var source: String?
 
-  @Option(help: "A prompt template file; its SHA-256 becomes the version's source.")
+  @Option(
+    help:
+      "A prompt template file (UTF-8, at most 256 KiB), stored with the version; its SHA-256 becomes the source."
+  )
   var template: String?
 
   @Option(name: .customLong("tag"), help: "A tag KEY=VALUE (repeatable).")
@@ -95,17 +98,37 @@ struct RegistryRegisterCommand: ParsableCommand {
     return SourceReference(kind: kind, value: kind == .uri ? value : value.lowercased())
   }
 
+  /// The template in the file at `path`, checked (``PromptTemplate``).
+  /// - Throws: `CLIError` naming the file: unreadable, larger than 256 KiB
+  ///   (refused before it is read whole), not UTF-8 (with the offset of the
+  ///   first bad byte), empty or holding a NUL character.
+  static func readTemplate(_ path: String) throws -> PromptTemplate {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+    if let size, size > PromptTemplate.maximumBytes {
+      throw CLIError(
+        "--template \(path): \(size) bytes; at most \(PromptTemplate.maximumBytes) (256 KiB) are kept")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CLIError("--template: cannot read '\(path)'")
+    }
+    do {
+      return try PromptTemplate(data: data)
+    } catch {
+      throw CLIError("--template \(path): \(error.message)")
+    }
+  }
+
   func run() throws {
     try RegistryCLI.run {
       let context = try RegistryContext(options)
       let command: RegistryCommand
       if let version {
         var reference = try source.map(Self.parseSource)
+        var text: String?
         if let template {
-          guard let data = FileManager.default.contents(atPath: template) else {
-            throw CLIError("--template: cannot read '\(template)'")
-          }
-          reference = SourceReference.sha256(of: data)
+          let prompt = try Self.readTemplate(template)
+          reference = prompt.sourceReference
+          text = prompt.text
         }
         var tagMap: [String: String] = [:]
         for t in tags {
@@ -113,7 +136,8 @@ struct RegistryRegisterCommand: ParsableCommand {
           tagMap[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
         command = .registerVersion(
-          artefact: artefact, label: version, source: reference, tags: tagMap, description: description)
+          artefact: artefact, label: version, source: reference, tags: tagMap, description: description,
+          template: text)
       } else {
         command = .registerArtefact(
           name: artefact, kind: kind.flatMap(ArtefactKind.init(rawValue:)) ?? .model, owner: owner ?? "",

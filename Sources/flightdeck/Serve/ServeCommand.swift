@@ -24,6 +24,8 @@ struct ServeCommand: ParsableCommand {
       -9). Dashboards on the store then show what the controller decides and drive nothing.
       Probes: GET /healthz (200 while running) and GET /readyz (200 while holding the lease with the \
       store reachable, else 503) on --listen.
+      The resolve API for applications (read-only: pointers, routing weights, prompt templates, with ETags \
+      and long polls) on --resolve-listen when given; beyond loopback it needs --resolve-token-file.
       SIGTERM or SIGINT: the turn in flight finishes, the lease is released, exit 0.
       Exit codes: 0 stopped by a signal; 1 bad configuration, unusable store or a port that cannot be bound; 64 bad arguments.
       """)
@@ -47,6 +49,20 @@ struct ServeCommand: ParsableCommand {
 
   @Option(name: .customLong("token-file"), help: "With --otlp-listen: a file holding the bearer token.")
   var tokenFile: String?
+
+  @Option(
+    name: .customLong("resolve-listen"),
+    help:
+      "Serve the resolve API for applications on HOST:PORT (default: [controller] resolve_listen, else not served)."
+  )
+  var resolveListen: String?
+
+  @Option(
+    name: .customLong("resolve-token-file"),
+    help:
+      "A file holding the resolve API's bearer token, required beyond loopback (default: [controller] resolve_token_file)."
+  )
+  var resolveTokenFile: String?
 
   @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")
   var workspace: String?
@@ -103,6 +119,13 @@ struct ServeCommand: ParsableCommand {
         _ = try ReceiverListenAddress(parsing: listen)
       } catch {
         throw ValidationError("--listen: \(error)")
+      }
+    }
+    if let resolveListen {
+      do {
+        _ = try ReceiverListenAddress(parsing: resolveListen)
+      } catch {
+        throw ValidationError("--resolve-listen: \(error)")
       }
     }
     if let otlpListen {
@@ -310,6 +333,21 @@ struct ServeCommand: ParsableCommand {
       }
     )
     services.append(probes)
+    // The resolve API: read-only, answered by any instance, holder or standby.
+    let resolveAddress =
+      try resolveListen.map { try ReceiverListenAddress(parsing: $0) }
+      ?? controllerConfig.resolveListen
+    if let resolveAddress {
+      let token = try (resolveTokenFile ?? controllerConfig.resolveTokenFile).map { path in
+        try CLIError.wrapping { try OTLPReceiverToken.read(contentsOf: path) }
+      }
+      services.append(
+        try CLIError.wrapping {
+          try ResolveServer(listen: resolveAddress, store: registry, bearerToken: token)
+        })
+      ServeCommand.say(
+        "flightdeck serve: resolve API on \(resolveAddress)\(token == nil ? "" : " (bearer token required)")")
+    }
     ServeCommand.say(
       "flightdeck serve: \(holder.displayName) instance \(holder.instance) on \(ws.storeLocation); probes on \(probeAddress); "
         + "lease TTL \(DurationText.format(ttlMs)), heartbeat \(DurationText.format(beatMs))")

@@ -154,7 +154,23 @@ import Testing
         == "fd.toml:2: controller.telemetry: expected a list of paths (non-empty strings)")
     #expect(
       ReceiverConfigurationTests.error("[controller]\nttl = \"5s\"\n")
-        == "fd.toml:2: controller.ttl: unknown key (allowed: analysis_window, heartbeat, lease_ttl, listen, rollout_interval, telemetry)"
+        == "fd.toml:2: controller.ttl: unknown key (allowed: analysis_window, heartbeat, lease_ttl, listen, resolve_listen, resolve_token_file, rollout_interval, telemetry)"
     )
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\nresolve_listen = 9466\n")
+        == "fd.toml:2: controller.resolve_listen: expected \"HOST:PORT\", e.g. \"127.0.0.1:9466\"")
+    #expect(
+      ReceiverConfigurationTests.error("[controller]\nresolve_token_file = \"\"\n")
+        == "fd.toml:2: controller.resolve_token_file: expected the path of a file holding the token")
+  }
+
+  /// The resolve API's settings: off by default, read when given.
+  @Test func theResolveAPIsSettings() throws {
+    #expect(ControllerConfiguration().resolveListen == nil)
+    let c = try FlightDeckConfiguration.parse(
+      "[controller]\nresolve_listen = \"0.0.0.0:9466\"\nresolve_token_file = \"/etc/fd/token\"\n",
+      file: "fd.toml")
+    #expect(c.controller.resolveListen == ReceiverListenAddress(host: "0.0.0.0", port: 9466))
+    #expect(c.controller.resolveTokenFile == "/etc/fd/token")
   }
 }

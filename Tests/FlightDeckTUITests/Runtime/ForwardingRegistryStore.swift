@@ -20,6 +20,9 @@ extension ForwardingRegistryStore {
     try base.gateResults(artefact: artefact, version: version)
   }
   func gatePolicyInForce() throws -> GatePolicy { try base.gatePolicyInForce() }
+  func versionTemplate(artefact: String, version: String) throws -> String? {
+    try base.versionTemplate(artefact: artefact, version: version)
+  }
   func requests(artefact: String?, states: Set<RequestState>?, limit: Int) throws -> [PromotionRequest] {
     try base.requests(artefact: artefact, states: states, limit: limit)
   }

@@ -79,6 +79,12 @@ public final class AsOfRegistryStore: RegistryCommandStore {
   /// The workspace's gate policy (the configuration is not rewound).
   public func gatePolicyInForce() throws -> GatePolicy { try base.gatePolicyInForce() }
 
+  /// The base store's template: a template is immutable, stored with its version.
+  /// - Throws: as the base store's.
+  public func versionTemplate(artefact: String, version: String) throws -> String? {
+    try base.versionTemplate(artefact: artefact, version: version)
+  }
+
   /// The whole chain's verification (the log is verified as stored).
   public func verifyAudit() throws -> AuditVerification { try base.verifyAudit() }
 

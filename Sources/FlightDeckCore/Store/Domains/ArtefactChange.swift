@@ -10,8 +10,15 @@ public enum ArtefactChange: Sendable, Hashable {
     name: String, kind: ArtefactKind, owner: String, riskTier: RiskTier, description: String)
   /// Registers a version (immutable afterwards). Refused with `.alreadyExists`
   /// if the label is taken, `.notFound` for an unknown artefact.
+  ///
+  /// `template`: the prompt template's text, stored with the version
+  /// (``ArtefactStore/versionTemplate(artefact:version:)``); the version's
+  /// source is then `sha256:` of its UTF-8 bytes (``PromptTemplate``).
+  /// Refused with `.invalidInput(field: "template")` when the text breaks
+  /// ``PromptTemplate``'s rules or a `source` is given that is not that digest.
   case registerVersion(
-    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String)
+    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String,
+    template: String? = nil)
   /// Moves `production` back to the previous production version (or `to`),
   /// skipping approvals by design, marks the version it leaves as rolled back
   /// and sets the artefact's canary traffic weight to 0.

@@ -27,6 +27,13 @@ public protocol ArtefactStore: Sendable {
   /// - Throws: ``RegistryError`` (`.notFound` for an unknown artefact or version).
   func gateResults(artefact: String, version: String) throws -> [GateRecord]
 
+  /// The prompt template stored with `version` of `artefact`
+  /// (``ArtefactChange/registerVersion(artefact:label:source:tags:description:template:)``),
+  /// exactly as registered; `nil` when the version was registered without one.
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown artefact or
+  ///   version, `.invalidInput` for a malformed name or label).
+  func versionTemplate(artefact: String, version: String) throws -> String?
+
   /// The evaluation-gate policy in force: the workspace's (last applied
   /// with ``ArtefactChange/applyConfiguration(policy:roles:gates:)``), else
   /// the one the store was opened with.

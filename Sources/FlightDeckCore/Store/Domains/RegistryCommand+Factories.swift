@@ -7,13 +7,15 @@ extension RegistryCommand {
       .registerArtefact(name: name, kind: kind, owner: owner, riskTier: riskTier, description: description))
   }
 
-  /// ``ArtefactChange/registerVersion(artefact:label:source:tags:description:)`` as a command.
+  /// ``ArtefactChange/registerVersion(artefact:label:source:tags:description:template:)`` as a command.
   public static func registerVersion(
-    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String
+    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String,
+    template: String? = nil
   ) -> RegistryCommand {
     .artefact(
-      .registerVersion(artefact: artefact, label: label, source: source, tags: tags, description: description)
-    )
+      .registerVersion(
+        artefact: artefact, label: label, source: source, tags: tags, description: description,
+        template: template))
   }
 
   /// ``ArtefactChange/rollback(artefact:to:reason:expectedProduction:)`` as a command.

@@ -8,7 +8,8 @@
 public enum SQLStoreCopy {
   /// The store's tables, parents before the tables that refer to them.
   public static let tables = [
-    "artefact", "version", "pointer_move", "pointer", "promotion_request", "request_decision", "meta",
+    "artefact", "version", "version_template", "pointer_move", "pointer", "promotion_request",
+    "request_decision", "meta",
     "audit_log", "audit_head", "gate_result", "rollout", "alert_instance", "silence", "incident",
     "incident_link", "incident_note", "notification_outbox", "routing_outbox", "routing_target",
   ]

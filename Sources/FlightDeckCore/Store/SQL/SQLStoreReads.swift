@@ -123,6 +123,21 @@ package enum SQLStoreReads {
     return try SQLStoreRows.gateRecords(session, artefact, version)
   }
 
+  /// The prompt template stored with `version` of `artefact`, or `nil`
+  /// when it was registered without one.
+  package static func versionTemplate(_ session: any SQLSession, artefact: String, version: String) throws
+    -> String?
+  {
+    try RegistryNames.validateArtefact(artefact)
+    try RegistryNames.validateVersion(version)
+    guard try SQLStoreRows.version(session, artefact, version) != nil else {
+      throw RegistryError(.notFound, "\(artefact) has no version \(version)")
+    }
+    let row = try session.queryOne(
+      "SELECT body FROM version_template WHERE artefact = ? AND label = ?", binding: [artefact, version])
+    return try row?.decode(String.self, forColumn: "body")
+  }
+
   /// The workspace's gate policy in force, or `nil` when none was applied.
   package static func gatePolicyInForce(_ session: any SQLSession) throws -> GatePolicy? {
     try SQLStoreRows.configuration(session)?.gates

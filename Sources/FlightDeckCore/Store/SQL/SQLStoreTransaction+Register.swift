@@ -61,12 +61,25 @@ extension SQLStoreTransaction {
       ]), reason: reason)
   }
 
-  /// Registers a new, immutable version of an artefact.
+  /// Registers a new, immutable version of an artefact, with its prompt
+  /// template's text when `template` is given (source: its `sha256:`).
   func registerVersion(
-    artefact: String, label: String, source: SourceReference?, tags: [String: String], description: String
+    artefact: String, label: String, source given: SourceReference?, tags: [String: String],
+    description: String, template text: String?
   ) throws -> RegistryOutcome {
     _ = try requireArtefact(artefact)
     try RegistryNames.validateVersion(label)
+    var source = given
+    let template = try text.map { text throws(RegistryError) in try PromptTemplate(text) }
+    if let template {
+      if let given, given != template.sourceReference {
+        throw RegistryError(
+          .invalidInput(field: "template"),
+          "the source \(RegistryNames.quoted(given.text)) is not the template's digest \(template.sourceReference.text); give the template alone"
+        )
+      }
+      source = template.sourceReference
+    }
     try Self.validateSource(source)
     try Self.validateTags(tags)
     try RegistryNames.validateText(description, field: "description")
@@ -78,8 +91,15 @@ extension SQLStoreTransaction {
     try insertVersion(
       artefact: artefact, label: label, createdAt: now, createdBy: actor.name, source: source, tags: tags,
       description: description, reason: "")
+    if let template {
+      try session.execute(
+        "INSERT INTO version_template (artefact, label, sha256, body) VALUES (?, ?, ?, ?)",
+        binding: [artefact, label, template.digest, template.text])
+    }
     return RegistryOutcome(
-      message: "registered \(artefact) \(label)\(source.map { " from \($0.text)" } ?? "")")
+      message:
+        "registered \(artefact) \(label)\(source.map { " from \($0.text)" } ?? "")"
+        + (template.map { " with its template (\($0.text.utf8.count) bytes)" } ?? ""))
   }
 
   /// Inserts the version row and audits `version.register`.

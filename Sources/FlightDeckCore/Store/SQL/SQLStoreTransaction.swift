@@ -281,9 +281,11 @@ package final class SQLStoreTransaction {
     case .artefact(.registerArtefact(let name, let kind, let owner, let tier, let description)):
       outcome = try registerArtefact(
         name: name, kind: kind, owner: owner, tier: tier, description: description)
-    case .artefact(.registerVersion(let artefact, let label, let source, let tags, let description)):
+    case .artefact(
+      .registerVersion(let artefact, let label, let source, let tags, let description, let template)):
       outcome = try registerVersion(
-        artefact: artefact, label: label, source: source, tags: tags, description: description)
+        artefact: artefact, label: label, source: source, tags: tags, description: description,
+        template: template)
     case .approval(
       .requestPromotion(let artefact, let version, let target, let reason, let expectedFrom, let override)):
       outcome = try requestPromotion(

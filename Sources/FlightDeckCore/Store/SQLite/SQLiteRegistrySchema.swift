@@ -71,9 +71,14 @@ import GRDB
 /// them, and each receiver in `delivered_to` becomes a delivered record; the
 /// receivers of a failed or dead row that are not known are worked out from
 /// the routes at its next claim or retry.
+/// v11 adds `version_template`: the prompt template registered with a
+/// version (``PromptTemplate``): `artefact`, `label` (the version's key),
+/// `sha256` (64 lower-case hex digits, the version's `sha256:` source) and
+/// `body` (the text, at most 256 KiB of UTF-8). Triggers refuse any UPDATE
+/// or DELETE of a row: a template is as immutable as its version.
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 10
+  static let supportedVersion = 11
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -366,6 +371,23 @@ enum SQLiteRegistrySchema {
               'receiver', r.value, 'state', 'delivered', 'attempts', notification_outbox.attempts,
               'deliveredAt', notification_outbox.delivered_at))
             FROM (SELECT value FROM json_each(notification_outbox.delivered_to) ORDER BY value) AS r), '[]');
+          """)
+    }
+    m.registerMigration("v11") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE version_template (
+            artefact TEXT NOT NULL,
+            label TEXT NOT NULL,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            body TEXT NOT NULL CHECK (length(CAST(body AS BLOB)) BETWEEN 1 AND 262144),
+            PRIMARY KEY (artefact, label),
+            FOREIGN KEY (artefact, label) REFERENCES version (artefact, label)
+          );
+          CREATE TRIGGER version_template_no_update BEFORE UPDATE ON version_template
+          BEGIN SELECT RAISE(ABORT, 'a prompt template is immutable: register a new version'); END;
+          CREATE TRIGGER version_template_no_delete BEFORE DELETE ON version_template
+          BEGIN SELECT RAISE(ABORT, 'a prompt template is immutable: register a new version'); END;
           """)
     }
     return m

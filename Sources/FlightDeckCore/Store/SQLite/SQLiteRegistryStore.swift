@@ -343,6 +343,16 @@ public final class SQLiteRegistryStore: RegistryCommandStore {
     }
   }
 
+  /// The prompt template stored with `version` of `artefact` (`nil`: none).
+  /// - Throws: ``RegistryError`` (`.notFound` for an unknown artefact or version).
+  public func versionTemplate(artefact: String, version: String) throws -> String? {
+    try guarded {
+      try writer.read { db in
+        try SQLStoreReads.versionTemplate(SQLiteSession(db, path: path), artefact: artefact, version: version)
+      }
+    }
+  }
+
   /// The workspace's gate policy in force, else the one given at opening.
   /// - Throws: ``RegistryError`` on a storage failure, `.corrupt` for a damaged configuration.
   public func gatePolicyInForce() throws -> GatePolicy {
