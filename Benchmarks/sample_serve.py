@@ -6,7 +6,8 @@ sample_serve.py PID SECONDS [INTERVAL_S]
 Every INTERVAL_S (default 0.1 s) for SECONDS it reads, from /proc (Linux):
   - the process's CPU time (/proc/PID/stat utime + stime, clock ticks);
   - its resident set (/proc/PID/status VmRSS);
-  - the controller loop thread's (comm "flightdeck-cont") time on a CPU and time waiting for one
+  - the controller loop thread's (comm "fd-controller"; in builds before it had that name, the
+    busiest thread of the process when sampling starts) time on a CPU and time waiting for one
     (/proc/PID/task/TID/schedstat: run ns, run-queue wait ns).
 A round of the alert rules shows as a burst of the controller thread: consecutive samples in which it
 was on a CPU or waiting for one (run + wait) for at least half the interval, merged across gaps
@@ -40,14 +41,20 @@ def rss_kib():
 
 
 def controller_tid():
+    busiest, most = None, -1
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/comm") as f:
-                if f.read().strip().startswith("flightdeck-cont"):
+                if f.read().strip() == "fd-controller":
                     return tid
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            cpu = int(fields[11]) + int(fields[12])
+            if int(tid) != pid and cpu > most:
+                busiest, most = tid, cpu
         except OSError:
             pass
-    return None
+    return busiest
 
 
 def schedstat(tid):
@@ -63,7 +70,7 @@ def loadavg():
 
 tid = controller_tid()
 if tid is None:
-    sys.exit("no flightdeck-controller thread in process %d" % pid)
+    sys.exit("no controller thread in process %d" % pid)
 load_start = loadavg()
 t_start = time.monotonic()
 ticks_start = proc_ticks()

@@ -61,7 +61,7 @@ public final class ControllerLoopService: Service, Sendable {
             self.loop()
             done.resume()
           }
-          thread.name = "flightdeck-controller"
+          thread.name = "fd-controller"  // at most 15 bytes: Linux thread names (comm)
           thread.start()
         }
       } onGracefulShutdown: { [self] in
@@ -92,7 +92,7 @@ public final class ControllerLoopService: Service, Sendable {
       }
       heartbeatDone.signal()
     }
-    beat.name = "flightdeck-heartbeat"
+    beat.name = "fd-heartbeat"
     beat.start()
     while !stopRequested.load(ordering: .relaxed) {
       onTurn(loop.turn())
