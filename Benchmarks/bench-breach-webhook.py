@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Breach to webhook through `flightdeck serve` (Benchmarks article, "The controller").
 
-bench-breach-webhook.py FLIGHTDECK [RUNS]
+bench-breach-webhook.py FLIGHTDECK [RUNS] [--load DIR]
 
 Starts a webhook receiver on loopback (http.server, records each request's arrival time) and
 `flightdeck serve` on a fresh workspace following one telemetry file, with one rule
@@ -11,6 +11,11 @@ and measures the time from the write to the webhook's arrival of the alert namin
 Prints each latency and the median. The path: the tail's poll (250 ms), the rule group's round (1 s),
 the alert keeper's transaction (alert state + outbox event), the notification sender's poll (1 s),
 the HTTP POST.
+
+With --load DIR (a folder written by `gen_alerts_1000.py DIR --now --append-for SECONDS`, still
+appending), the same `serve` also follows DIR/telemetry.jsonl and evaluates DIR's 1,000 rules (their
+group at the default 15 s) beside the breach rule: the breach's time under that load. The runs start
+90 s after the lease is taken (the first round reads the load's 10 minutes of history).
 """
 import datetime
 import http.server
@@ -24,8 +29,13 @@ import tempfile
 import threading
 import time
 
-binary = sys.argv[1]
-runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+args = [a for a in sys.argv[1:]]
+load = None
+if "--load" in args:
+    load = args[args.index("--load") + 1]
+    del args[args.index("--load"):args.index("--load") + 2]
+binary = args[0]
+runs = int(args[1]) if len(args) > 1 else 5
 arrivals = []  # (time, body)
 lock = threading.Lock()
 
@@ -67,22 +77,27 @@ with open(telemetry, "w") as f:
 with open(os.path.join(root, "rules.yml"), "w") as f:
     f.write("groups:\n  - name: breach\n    interval: 1s\n    rules:\n      - alert: Breach\n"
             "        expr: 'error_rate{artefact=~\"breach-.*\"}[10s] > 0.5'\n        labels:\n          severity: ticket\n")
+    if load:
+        # The load's group (its file starts with "groups:\n").
+        f.write(open(os.path.join(load, "rules-1000.yml")).read().split("\n", 1)[1])
 with open(os.path.join(root, "fd.toml"), "w") as f:
     f.write(f'[alerts]\nrules = "{root}/rules.yml"\n\n[[notifications.receivers]]\nname = "hook"\ntype = "webhook"\n'
             f'url = "http://127.0.0.1:{server.server_address[1]}/hook"\n\n[notifications.route]\nreceiver = "hook"\n'
-            'group_by = ["alertname", "artefact"]\ngroup_wait = "0s"\n')
+            'group_by = ["alertname", "artefact"]\ngroup_wait = "0s"\n'
+            + ('\n[metrics]\nmax_series = 20000\n' if load else ''))
 ws = os.path.join(root, "ws")
 subprocess.run([binary, "init", "--workspace", ws], check=True, capture_output=True)
 log = open(os.path.join(root, "serve.log"), "w")
 serve = subprocess.Popen([binary, "serve", "--config", os.path.join(root, "fd.toml"), "--workspace", ws,
-                          "--listen", f"127.0.0.1:{free_port()}", telemetry], stdout=log, stderr=log)
+                          "--listen", f"127.0.0.1:{free_port()}", telemetry]
+                         + ([os.path.join(load, "telemetry.jsonl")] if load else []), stdout=log, stderr=log)
 try:
     deadline = time.time() + 60
     while "holding the controller lease" not in open(log.name).read():
         if time.time() > deadline or serve.poll() is not None:
             sys.exit("serve did not take the lease:\n" + open(log.name).read())
         time.sleep(0.1)
-    time.sleep(3)
+    time.sleep(90 if load else 3)
     latencies = []
     for n in range(runs):
         artefact = f"breach-{n}"

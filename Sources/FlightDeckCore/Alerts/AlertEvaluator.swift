@@ -20,6 +20,11 @@
 ///   notifying. `ok` is false throughout; `nodata` ends a firing instance in
 ///   `nodata` instead of `resolved`; `keep_last` leaves the state as it was.
 ///
+/// A series without data that has no instance yet is absent, not `nodata`
+/// (Prometheus: no sample, no result, inactive): a rule shows one `nodata`
+/// instance only when none of its series has data (`outcome(of:source:at:)`),
+/// so a round over ten thousand series makes at most one per rule.
+///
 /// Instances of a rule whose series vanished read as no data; vanished
 /// no-data instances are dropped, and pending ones too (as Prometheus
 /// deletes them) unless the policy is `keep_last`. A value type:
@@ -67,11 +72,7 @@ public struct AlertEvaluator: Sendable {
     var seen: Set<String> = []
     let before = instances
     for rule in rules where groups?.contains(rule.group) ?? true {
-      for series in AlertEvaluator.evaluate(rule.expression, source: source, at: now) {
-        var labels = series.labels
-        for (k, v) in rule.labels { labels[k] = v }
-        labels["alertname"] = rule.name
-        let fp = AlertInstance.fingerprint(group: rule.group, labels: labels)
+      for (series, labels, fp) in outcome(of: rule, source: source, at: now) {
         guard seen.insert(fp).inserted else { continue }
         let existing =
           instances[fp]
@@ -113,6 +114,60 @@ public struct AlertEvaluator: Sendable {
     let active = silences.filter { $0.isActive(at: now) }
     for (fp, instance) in instances {
       instances[fp]?.silencedBy = active.filter { $0.matches(instance.labels) }.map(\.id).sorted()
+    }
+    return out
+  }
+
+  /// The series of `rule` at `now` that become instances this evaluation,
+  /// each with its instance labels (the series', the rule's, `alertname`)
+  /// and fingerprint.
+  ///
+  /// A series without data (no sample in its window) is absent, as in
+  /// Prometheus (a range with no samples yields no result, and a rule with
+  /// no result is inactive) and in Grafana (a missing series is not "No
+  /// Data"), unless it has an instance already (pending, firing, resolved,
+  /// no data): that instance moves on under the rule's ``AlertRule/noData``
+  /// policy. Only when none of the rule's series has data (and none has an
+  /// instance) does the rule show one no-data instance, Grafana's "No Data"
+  /// for a query that returns nothing: labelled with the labels every one
+  /// of its series shares (`artefact="x"` for `error_rate{artefact="x"}`,
+  /// the selector's equality matchers when no series is known). So a round
+  /// makes at most one no-data instance per rule, whatever the series count.
+  func outcome(of rule: AlertRule, source: any AlertDataSource, at now: Timestamp)
+    -> [(series: Series, labels: [String: String], fingerprint: String)]
+  {
+    func instanceLabels(_ series: [String: String]) -> [String: String] {
+      var labels = series
+      for (k, v) in rule.labels { labels[k] = v }
+      labels["alertname"] = rule.name
+      return labels
+    }
+    var out: [(series: Series, labels: [String: String], fingerprint: String)] = []
+    var noData: [Series] = []
+    var anyData = false
+    var anyKnown = false
+    for series in AlertEvaluator.evaluate(rule.expression, source: source, at: now) {
+      if series.truth != .noData { anyData = true }
+      let labels = instanceLabels(series.labels)
+      let fp = AlertInstance.fingerprint(group: rule.group, labels: labels)
+      if series.truth == .noData && instances[fp] == nil {
+        noData.append(series)
+        continue
+      }
+      if series.truth == .noData { anyKnown = true }
+      out.append((series, labels, fp))
+    }
+    if !anyData && !anyKnown {
+      var shared = noData.first?.labels ?? [:]
+      for series in noData.dropFirst() where !shared.isEmpty {
+        shared = shared.filter { series.labels[$0.key] == $0.value }
+      }
+      let labels = instanceLabels(shared)
+      out.append(
+        (
+          Series(labels: shared, truth: .noData, value: nil, samples: 0), labels,
+          AlertInstance.fingerprint(group: rule.group, labels: labels)
+        ))
     }
     return out
   }

@@ -53,26 +53,63 @@ public struct AlertKeeper: Sendable {
     }
   }
 
+  /// How many transitions one store command carries (``record(_:while:)``
+  /// writes a round's transitions in commands of at most this many, each its
+  /// own transaction: under the store's bound,
+  /// ``AlertChange/maximumTransitionsPerCommand``, and short enough that a
+  /// lease heartbeat waiting for the store's writer is not held up long).
+  public static let chunkSize = 1_000
+
   /// Persists `transitions` and opens incidents for those that start firing
   /// with a configured severity and are not silenced.
+  ///
+  /// The transitions are written in chunks of ``chunkSize`` (one store
+  /// command and transaction each, in order), checking `fence` before each
+  /// chunk and each incident: once it no longer holds (the controller lost
+  /// its lease), nothing more is written and the rest is reported as not
+  /// saved. A chunk the store refuses or fails on is reported and the next
+  /// chunk is still tried (each transition applies only over the state it
+  /// comes from, so a chunk not saved leaves its instances for the next
+  /// rounds, or another process, to move on).
   /// - Returns: the incidents opened and any problems (never throws: a
   ///   storage failure is reported and the next evaluation tries again).
-  public func record(_ transitions: [AlertTransition]) -> Report {
+  public func record(_ transitions: [AlertTransition], while fence: ControllerFence = .always) -> Report {
     var report = Report()
     guard !transitions.isEmpty else { return report }
-    do {
-      _ = try store.perform(.recordAlertTransitions(transitions), as: actor)
-    } catch {
-      report.problems.append("alert state not saved: \(error)")
-      return report
+    var start = 0
+    var saved: [AlertTransition] = []
+    while start < transitions.count {
+      let end = min(transitions.count, start + Self.chunkSize)
+      guard fence.holds else {
+        report.problems.append(
+          "the controller lease was lost: \(transitions.count - start) of \(transitions.count) alert transitions not saved"
+        )
+        break
+      }
+      let chunk = Array(transitions[start..<end])
+      do {
+        _ = try store.perform(.recordAlertTransitions(chunk), as: actor)
+        saved += chunk
+      } catch {
+        report.problems.append(
+          transitions.count <= Self.chunkSize
+            ? "alert state not saved: \(error)"
+            : "alert state not saved (transitions \(start + 1)–\(end) of \(transitions.count)): \(error)")
+      }
+      start = end
     }
     let wanted = Set(configuration.incidentSeverities.map { $0.lowercased() })
-    let opening = transitions.filter {
+    let opening = saved.filter {
       $0.startsFiring && !$0.instance.isSilenced && wanted.contains(($0.instance.severity ?? "").lowercased())
     }
     guard !opening.isEmpty else { return report }
     let registry = try? store.snapshot()
     for t in opening {
+      guard fence.holds else {
+        report.problems.append(
+          "the controller lease was lost: incident for \(t.instance.ruleName) not opened")
+        continue
+      }
       let i = t.instance
       let since = i.firedAt ?? t.at
       var links = IncidentLinks(

@@ -9,6 +9,13 @@ import Synchronization
 /// fails for a storage error keeps it acting until that expiry at most, and a
 /// renewal the store refuses (``ControllerLeaseStore/renewControllerLease(_:ttlMs:)``
 /// answering `nil`: expired, taken over) stops it at once.
+///
+/// Two threads may drive it: the controller's loop (``step()``, between two
+/// turns of work) and a heartbeat of its own (``heartbeat()``), so that a turn
+/// longer than the TTL (a first round reading minutes of telemetry through a
+/// thousand rules) does not lose the lease by outlasting it. Store calls are
+/// made one at a time (a lock is held across each step and the release), so
+/// a renewal never races an acquisition or a release.
 public final class ControllerLeaseKeeper: Sendable {
   /// What one ``step()`` did.
   public enum Step: Sendable, Hashable {
@@ -42,6 +49,8 @@ public final class ControllerLeaseKeeper: Sendable {
   }
 
   private let state = Mutex(State())
+  /// Held across each step's store call and the release: one at a time.
+  private let stepping = Mutex(())
 
   /// A keeper for `holder` on `store`; nothing happens until ``step()``.
   public init(
@@ -67,11 +76,31 @@ public final class ControllerLeaseKeeper: Sendable {
   /// it when an attempt is due; otherwise does nothing.
   /// - Returns: what happened.
   public func step() -> Step {
+    stepping.withLock { _ in advance(mayAcquire: true) }
+  }
+
+  /// The heartbeat alone: renews the lease when it is held and a heartbeat is
+  /// due, and never takes it (taking it, and making the work afresh, is the
+  /// loop's ``step()``). Safe to call from a thread of its own while the
+  /// loop's work runs (``ControllerLoop``'s turn can outlast the TTL).
+  /// - Returns: what happened, or `nil` when this process holds no lease
+  ///   (a standby, or the lease already lost).
+  public func heartbeat() -> Step? {
+    stepping.withLock { _ in
+      guard state.withLock({ $0.lease }) != nil else { return nil }
+      return advance(mayAcquire: false)
+    }
+  }
+
+  /// One step, under `stepping`: renew when holding and due; take the lease
+  /// when not holding, due and `mayAcquire`.
+  private func advance(mayAcquire: Bool) -> Step {
     let now = clock.now()
     let (due, held): (Bool, ControllerLease?) = state.withLock { s in
-      let due =
+      let attemptDue =
         s.lastAttempt.map { now.millisecondsSinceEpoch - $0.millisecondsSinceEpoch >= settings.heartbeatMs }
         ?? true
+      let due = attemptDue && (mayAcquire || s.lease != nil)
       if due { s.lastAttempt = now }
       return (due, s.lease)
     }
@@ -106,10 +135,12 @@ public final class ControllerLeaseKeeper: Sendable {
   /// Releases the lease if held (a graceful stop); this process stops acting.
   /// - Throws: ``RegistryError`` when the store cannot be written (the lease then lapses at its expiry).
   public func release() throws {
-    let held = state.withLock { s in
-      defer { s.lease = nil }
-      return s.lease
+    try stepping.withLock { _ in
+      let held = state.withLock { s in
+        defer { s.lease = nil }
+        return s.lease
+      }
+      if let held { try store.releaseControllerLease(held) }
     }
-    if let held { try store.releaseControllerLease(held) }
   }
 }

@@ -315,6 +315,14 @@ struct ServeCommand: ParsableCommand {
         } else {
           ServeCommand.say("flightdeck serve: stopped; lease released")
         }
+      },
+      onHeartbeat: { step in
+        // Renewals (and failures) while a long turn runs: the probes stay current.
+        // A loss is reported by the loop's next turn.
+        if case .lost = step { return }
+        for line in board.record(ControllerLoop.Turn(lease: step, acted: true, lines: []), now: clock.now()) {
+          ServeCommand.say(line)
+        }
       })
     let exposeReceiver = receiving
     let probes = ControllerHealthServer(

@@ -5,6 +5,11 @@
 /// when set, the store refuses with `.changedSinceYouLooked` if the state
 /// differs, so two operators acting on the same screen never overwrite each other.
 public enum AlertChange: Sendable, Hashable {
+  /// The most transitions one ``recordAlertTransitions(_:)`` may carry: it
+  /// is one transaction, and this bounds its size and the time it holds the
+  /// store's writer.
+  public static let maximumTransitionsPerCommand = 10_000
+
   /// Records alert state changes from an ``AlertEvaluator``. Each applies
   /// only when the stored state is the transition's `from` (no row for
   /// `nil`), so two dashboards on one workspace evaluating the same rules
@@ -12,7 +17,9 @@ public enum AlertChange: Sendable, Hashable {
   /// message. Starting to fire is audited `alert.firing`, stopping
   /// `alert.resolved` (alert name, labels, value, severity); pending,
   /// no-data and inactive changes are stored but not audited. A transition
-  /// to `inactive` deletes the row.
+  /// to `inactive` deletes the row. Refused with `.invalidInput` for more
+  /// than ``maximumTransitionsPerCommand`` transitions (``AlertKeeper``
+  /// writes a larger round in chunks).
   case recordAlertTransitions([AlertTransition])
   /// Acknowledges the firing alert instance `fingerprint` as the actor,
   /// audited `alert.acknowledge`. Refused with `.notFound` for an unknown

@@ -1,9 +1,8 @@
 import Foundation
 
 extension SQLStoreTransaction {
-  /// The most transitions one command may carry (one evaluation of a large
-  /// rule set stays far below it).
-  static let maximumAlertTransitions = 10_000
+  /// The most transitions one command may carry (``AlertChange/maximumTransitionsPerCommand``).
+  static let maximumAlertTransitions = AlertChange.maximumTransitionsPerCommand
 
   /// Applies each transition whose `from` equals the stored state (see
   /// ``RegistryCommand/recordAlertTransitions(_:)``).
