@@ -36,6 +36,9 @@ import FlightDeckCore
 /// Migration 9 (PostgreSQL only, no new table or column; two column
 /// defaults) is ``auditGuardsFourthPass``: four-eyes checked by the database.
 ///
+/// Migration 12 (PostgreSQL only, no new table or column) is
+/// ``auditGuardsFifthPass``. (10 and 11 are other branches' steps.)
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -369,6 +372,11 @@ public enum PostgresSchema {
       summary:
         "audit guards, fourth pass: four-eyes checked by the database (the policy's rule, approvals by session_user, the database's clock), canary weights, silences and configuration only with their audit entries, CHECK constraints on incidents, alerts and silences",
       statements: auditGuardsFourthPass),
+    PostgresMigration(
+      version: 12,
+      summary:
+        "audit guards, fifth pass: a rollout's course only with its audit entries, a finished rollout stays finished, the controller files requests only for a running rollout its requester (re)started",
+      statements: auditGuardsFifthPass),
   ]
 
   /// The highest migration version this binary knows.

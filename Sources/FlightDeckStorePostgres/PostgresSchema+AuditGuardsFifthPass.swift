@@ -1,0 +1,133 @@
+import FlightDeckCore
+
+extension PostgresSchema {
+  /// Migration 12: what the fifth look at BREAKER-13 left open. Like
+  /// migration 9's, these guards bind every role but an administrator
+  /// (`flightdeck_is_administrator()`); the CHECK constraint binds everyone.
+  ///
+  /// - **A rollout's course changes only with its audit entry, and a finished
+  ///   rollout stays finished** (C1: an approver reopened a colleague's aborted
+  ///   rollout by SQL, filed its production request in the colleague's name as
+  ///   the controller would, closed it again and approved alone). A `promoted`
+  ///   rollout never changes again; an `aborted` one reopens only by a retry
+  ///   (``RolloutEvent/retry``). At `COMMIT` (the same-`xmin` rule of migrations 3, 7 and 9) a
+  ///   row whose `phase`, `finished` or `state` changed has a `rollout.*` entry
+  ///   (not `rollout.start`) on `artefact:RO-id` whose `after.phase` is the
+  ///   row's phase, and every reopening in the transaction has a
+  ///   `rollout.retry` entry by a person (no `system:` actor). A request filed
+  ///   in another member's name (the controller filing a rollout's production
+  ///   request for its starter, `RO-id: …`) needs that rollout unfinished at
+  ///   `COMMIT` when its rule needs approvals, and the rollout last started or
+  ///   retried by the requester (its newest `rollout.start` or `rollout.retry`
+  ///   entry names them): a colleague who retries someone's rollout does not
+  ///   get four-eyes from the starter's name.
+  ///
+  /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
+  /// TABLE: why`, as migration 3's; a CHECK violation names its constraint.
+  static var auditGuardsFifthPass: [String] {
+    rolloutCourseGuards
+  }
+
+  /// Migration 12's guards on a rollout's course and the requests filed for it (C1).
+  static let rolloutCourseGuards: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_rollout_stays_finished() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+      IF flightdeck_is_administrator() THEN RETURN NEW; END IF;
+      IF OLD.phase = 'promoted' AND (NEW.phase, NEW.finished, NEW.state) IS DISTINCT FROM (OLD.phase, OLD.finished, OLD.state)
+      THEN
+        PERFORM flightdeck_refuse('UPDATE on rollout', 'RO-' || OLD.id || ' was promoted: a promoted rollout is final');
+      END IF;
+      RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_rollout_course_audited() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      written xid;
+      held_phase TEXT;
+      held_finished BIGINT;
+      held_state TEXT;
+      ro_subject TEXT := NEW.artefact || ':RO-' || NEW.id;
+    BEGIN
+      IF flightdeck_is_administrator() THEN RETURN NULL; END IF;
+      SELECT r.xmin, r.phase, r.finished, r.state INTO written, held_phase, held_finished, held_state
+      FROM rollout r WHERE r.id = NEW.id;
+      IF NOT FOUND THEN RETURN NULL; END IF;
+      -- A reopening is checked even when the row changed again later in the transaction.
+      IF OLD.finished = 1 AND NEW.finished = 0 AND NOT EXISTS (
+        SELECT 1 FROM audit_log a
+        WHERE a.xmin = written AND a.action = 'rollout.retry' AND a.subject = ro_subject AND a.actor NOT LIKE 'system:%'
+      ) THEN
+        PERFORM flightdeck_refuse('UPDATE on rollout',
+          'RO-' || NEW.id || ' was reopened without a rollout.retry audit entry by a person written with it: '
+          || 'an aborted rollout reopens only by a retry, together with its audit entry, in one transaction');
+      END IF;
+      -- Changed again later in the transaction: that change is checked by its own event.
+      IF (held_phase, held_finished, held_state) IS DISTINCT FROM (NEW.phase, NEW.finished, NEW.state) THEN
+        RETURN NULL;
+      END IF;
+      IF EXISTS (
+        SELECT 1 FROM audit_log a
+        WHERE a.xmin = written AND a.action LIKE 'rollout.%' AND a.action <> 'rollout.start' AND a.subject = ro_subject
+          AND CAST(a.after AS jsonb) ->> 'phase' = NEW.phase
+      ) THEN
+        RETURN NULL;
+      END IF;
+      PERFORM flightdeck_refuse('UPDATE on rollout',
+        'RO-' || NEW.id || ' ' || OLD.phase || ' → ' || NEW.phase || ' has no rollout audit entry (with phase '
+        || NEW.phase || ') written with it: a rollout changes together with its audit entry, in one transaction');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_request_for_running_rollout() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      ro rollout%ROWTYPE;
+      latest TEXT;
+    BEGIN
+      IF flightdeck_is_administrator() OR NEW.requester = CAST(session_user AS TEXT) THEN RETURN NULL; END IF;
+      SELECT r.* INTO ro FROM rollout r
+      WHERE r.artefact = NEW.artefact AND r.version = NEW.version AND r.started_by = NEW.requester
+        AND NEW.reason LIKE 'RO-' || r.id || ':%'
+      ORDER BY r.id DESC LIMIT 1;
+      IF NOT FOUND THEN
+        PERFORM flightdeck_refuse('INSERT on promotion_request',
+          'REQ-' || NEW.id || ' names ' || NEW.requester || ' as requester, who started no rollout of '
+          || NEW.artefact || ' ' || NEW.version || ' it names');
+      END IF;
+      IF ro.finished = 1 AND NEW.rule_approvals > 0 THEN
+        PERFORM flightdeck_refuse('INSERT on promotion_request',
+          'REQ-' || NEW.id || ' is filed in ' || NEW.requester || '''s name for RO-' || ro.id || ', which is '
+          || ro.phase || ': the controller files a request only for a running rollout');
+      END IF;
+      SELECT a.actor INTO latest FROM audit_log a
+      WHERE a.subject = ro.artefact || ':RO-' || ro.id AND a.action IN ('rollout.start', 'rollout.retry')
+      ORDER BY a.sequence DESC LIMIT 1;
+      IF latest IS DISTINCT FROM NEW.requester THEN
+        PERFORM flightdeck_refuse('INSERT on promotion_request',
+          'REQ-' || NEW.id || ' is filed in ' || NEW.requester || '''s name for RO-' || ro.id || ', last started or retried by '
+          || coalesce(latest, 'nobody') || ': the controller files a request in the name of whoever (re)started the rollout');
+      END IF;
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER flightdeck_stays_finished BEFORE UPDATE ON rollout
+      FOR EACH ROW EXECUTE FUNCTION flightdeck_rollout_stays_finished()
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_course_audited AFTER UPDATE ON rollout
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+      WHEN ((NEW.phase, NEW.finished, NEW.state) IS DISTINCT FROM (OLD.phase, OLD.finished, OLD.state))
+      EXECUTE FUNCTION flightdeck_rollout_course_audited()
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_for_running_rollout AFTER INSERT ON promotion_request
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_request_for_running_rollout()
+    """,
+  ]
+}

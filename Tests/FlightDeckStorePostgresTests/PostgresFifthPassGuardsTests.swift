@@ -1,0 +1,132 @@
+import FlightDeckCore
+import Foundation
+import Testing
+
+@testable import FlightDeckStorePostgres
+
+/// Migration 12 (``PostgresSchema/auditGuardsFifthPass``), tried with the
+/// breaker's SQL as real login roles: each attack went through before the
+/// migration and is refused now; FlightDeck's own flows as the same roles go on.
+@Suite struct PostgresFifthPassGuardsTests {
+  typealias FixedClock = PostgresRegistryStoreTests.FixedClock
+  typealias Grants = PostgresTeamGrantsTests
+  typealias FourEyes = PostgresFourEyesGuardsTests
+  let fourEyes = PostgresFourEyesGuardsTests()
+
+  /// `bot` (high risk: 2 approvals, none by the requester) with production at
+  /// v1 (approved by the owner, an administrator), as ``PostgresFourEyesGuardsTests/setUp()``.
+  func setUp() throws -> (TestDatabase, PostgresTransactionRunner, any RegistryStore)? {
+    guard let (db, owner, store) = try fourEyes.setUp() else { return nil }
+    let first = try Grants.promote(store, "bot", "v1")
+    for who in ["x", "y"] {
+      _ = try store.perform(.approve(requestID: first, comment: "ok"), as: OperatorIdentity(name: who))
+    }
+    return (db, owner, store)
+  }
+
+  /// A login role holding `group`, its runner and FlightDeck's store as it.
+  func member(_ db: TestDatabase, _ prefix: String, _ group: String) throws -> (
+    PostgresLocation, PostgresTransactionRunner, any RegistryStore
+  ) {
+    let at = try db.role(prefix, grants: ["GRANT \(group) TO ROLE"])
+    return (at, try PostgresTransactionRunner(location: at), try fourEyes.open(at))
+  }
+
+  /// C1, as the breaker did it (`critical.sql`): an approver reopened a
+  /// colleague's aborted rollout, filed its production request in the
+  /// colleague's name as the controller would, closed the rollout again and
+  /// could then approve alone. The reopening is refused, bare or dressed as a
+  /// retry with hand-written entries; the starter's own retry goes on.
+  @Test func aFinishedRolloutIsNotReopenedToFileARequestInItsStartersName() throws {
+    guard let (db, owner, _) = try setUp() else { return }
+    defer { owner.close() }
+    let (aliceAt, aliceRunner, alice) = try member(db, "fd_5p_alice", "flightdeck_operator")
+    defer { aliceRunner.close() }
+    let (bobAt, bob, _) = try member(db, "fd_5p_bob", "flightdeck_approver")
+    defer { bob.close() }
+    _ = try alice.perform(.startRollout(try Grants.plan("bot")), as: OperatorIdentity(name: "ignored"))
+    _ = try alice.perform(
+      .rolloutEvent(artefact: "bot", event: .abort(reason: "errors")), as: OperatorIdentity(name: "ignored"))
+    let row = try #require(
+      try owner.read { try $0.queryOne("SELECT id, state FROM rollout WHERE artefact = 'bot'") })
+    let id: Int64 = try row.decode(forColumn: "id")
+    let aborted: String = try row.decode(forColumn: "state")
+    // Bare, as critical.sql: reopened as paused, no entry.
+    let bare = fourEyes.refusal(
+      bob,
+      """
+      UPDATE rollout SET phase = 'paused', finished = 0,
+        state = CAST(jsonb_set(CAST(state AS jsonb), '{phase}', '"paused"') AS TEXT) WHERE id = \(id)
+      """)
+    #expect(
+      bare?.message
+        == "the database refused: role \(bobAt.user) may not UPDATE on rollout: RO-\(id) was reopened without a rollout.retry audit entry by a person written with it: an aborted rollout reopens only by a retry, together with its audit entry, in one transaction"
+    )
+    // Dressed as a retry, with hash-valid entries in bob's own name for each step; closed
+    // again afterwards (as critical.sql) or left running.
+    let at = FixedClock.start + 5000
+    func dressed(closing: Bool) -> RegistryError? {
+      #expect(throws: RegistryError.self) {
+        try bob.write { session in
+          try session.execute(
+            """
+            UPDATE rollout SET phase = 'progressing', finished = 0, state = CAST(CAST(state AS jsonb)
+              || '{"phase": "progressing", "stepIndex": 0, "canaryWeight": 0}' AS TEXT) WHERE id = \(id)
+            """)
+          try FourEyes.appendByHand(
+            session, actor: bobAt.user, action: .rolloutRetry, subject: "bot:RO-\(id)",
+            after: #"{"phase":"progressing"}"#, at: at)
+          let filed = try #require(
+            try session.queryOne(
+              """
+              INSERT INTO promotion_request (artefact, version, target, from_version, requester, reason, created_at,
+                expires_at, state, state_changed_at, rule_approvals, rule_role, rule_self_approval)
+              VALUES ('bot', 'v2', 'production', 'v1', '\(aliceAt.user)', 'RO-\(id): promoted', \(at),
+                flightdeck_now_ms() + 60000, 'pending', \(at), 2, NULL, 0) RETURNING id
+              """))
+          let request: Int64 = try filed.decode(forColumn: "id")
+          try FourEyes.appendByHand(
+            session, actor: bobAt.user, action: .requestCreate, subject: "REQ-\(request)",
+            after: #"{"approvalsNeeded":2}"#, at: at)
+          guard closing else { return }
+          try session.execute(
+            "UPDATE rollout SET phase = 'aborted', finished = 1, state = ? WHERE id = \(id)", [.text(aborted)]
+          )
+          try FourEyes.appendByHand(
+            session, actor: bobAt.user, action: .rolloutAbort, subject: "bot:RO-\(id)",
+            after: #"{"phase":"aborted"}"#, at: at)
+        }
+      }
+    }
+    let closed = dressed(closing: true)
+    #expect(closed?.code == .missingRole("INSERT on promotion_request"))
+    #expect(
+      closed?.message.contains(
+        "is filed in \(aliceAt.user)'s name for RO-\(id), which is aborted: the controller files a request only for a running rollout"
+      ) == true, "\(closed?.message ?? "")")
+    let open = dressed(closing: false)
+    #expect(
+      open?.message.contains(
+        "is filed in \(aliceAt.user)'s name for RO-\(id), last started or retried by \(bobAt.user): the controller files a request in the name of whoever (re)started the rollout"
+      ) == true, "\(open?.message ?? "")")
+    #expect(try alice.requests(artefact: nil, states: nil, limit: 100).count == 1)
+    // A phase changed by SQL without its entry.
+    _ = try alice.perform(
+      .rolloutEvent(artefact: "bot", event: .retry), as: OperatorIdentity(name: "ignored"))
+    let unaudited = fourEyes.refusal(
+      bob,
+      """
+      UPDATE rollout SET phase = 'paused',
+        state = CAST(jsonb_set(CAST(state AS jsonb), '{phase}', '"paused"') AS TEXT) WHERE id = \(id)
+      """)
+    #expect(
+      unaudited?.message.contains("has no rollout audit entry (with phase paused) written with it") == true,
+      "\(unaudited?.message ?? "")")
+    // FlightDeck's own flow as alice: retried above, then paused, resumed.
+    for event in [RolloutEvent.pause, .resume] {
+      _ = try alice.perform(
+        .rolloutEvent(artefact: "bot", event: event), as: OperatorIdentity(name: "ignored"))
+    }
+    #expect(try alice.verifyAudit().isIntact)
+  }
+}
