@@ -21,11 +21,16 @@ extension PostgresSchema {
   ///   retried by the requester (its newest `rollout.start` or `rollout.retry`
   ///   entry names them): a colleague who retries someone's rollout does not
   ///   get four-eyes from the starter's name.
+  /// - **Each change of a request's state is checked when it is made** (M3:
+  ///   pending → approved → applied in one transaction skipped migration 9's
+  ///   check at `COMMIT`): to `approved` or `applied` from `pending` only with
+  ///   approvals meeting its rule; to `rejected` only with a rejection
+  ///   (`request_decision`, an approver's) by the session's role.
   ///
   /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
   /// TABLE: why`, as migration 3's; a CHECK violation names its constraint.
   static var auditGuardsFifthPass: [String] {
-    rolloutCourseGuards
+    rolloutCourseGuards + requestStepGuards
   }
 
   /// Migration 12's guards on a rollout's course and the requests filed for it (C1).
@@ -128,6 +133,36 @@ extension PostgresSchema {
     """
     CREATE CONSTRAINT TRIGGER flightdeck_for_running_rollout AFTER INSERT ON promotion_request
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_request_for_running_rollout()
+    """,
+  ]
+
+  /// Migration 12's guards on each change of a request's state (M3).
+  static let requestStepGuards: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_request_step_by_right() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+      IF flightdeck_is_administrator() OR NEW.state IS NOT DISTINCT FROM OLD.state THEN RETURN NEW; END IF;
+      IF OLD.state = 'pending' AND NEW.state IN ('approved', 'applied') AND NOT flightdeck_approvals_met(NEW.id) THEN
+        PERFORM flightdeck_refuse('UPDATE on promotion_request',
+          'REQ-' || NEW.id || ' may not be ' || NEW.state || ': its approvals do not meet its rule (' || NEW.rule_approvals
+          || ' approval(s) by distinct people' || coalesce(', one with role ' || NEW.rule_role, '')
+          || CASE WHEN NEW.rule_self_approval = 0 THEN ', none by its requester' ELSE '' END || ')');
+      END IF;
+      IF NEW.state = 'rejected' AND NOT EXISTS (
+        SELECT 1 FROM request_decision d
+        WHERE d.request_id = NEW.id AND d.verdict = 'reject' AND d.actor = CAST(session_user AS TEXT)
+      ) THEN
+        PERFORM flightdeck_refuse('UPDATE on promotion_request',
+          'REQ-' || NEW.id || ' is rejected only together with a rejection by ' || session_user
+          || ' (a request_decision, which only a member of flightdeck_approver records)');
+      END IF;
+      RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE TRIGGER flightdeck_step_by_right BEFORE UPDATE ON promotion_request
+      FOR EACH ROW EXECUTE FUNCTION flightdeck_request_step_by_right()
     """,
   ]
 }

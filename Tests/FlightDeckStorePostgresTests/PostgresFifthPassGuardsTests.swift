@@ -129,4 +129,55 @@ import Testing
     }
     #expect(try alice.verifyAudit().isIntact)
   }
+
+  /// M3, as `skip.sql`: two state changes in one transaction (pending →
+  /// approved → applied) were checked only against the stored state at
+  /// `COMMIT`, so neither was checked. Each change is checked now; and a
+  /// rejection is an approver's, recorded as a decision.
+  @Test func eachStateChangeOfARequestIsCheckedAgainstItsApprovals() throws {
+    guard let (db, owner, _) = try setUp() else { return }
+    defer { owner.close() }
+    let (_, aliceRunner, alice) = try member(db, "fd_5p_req", "flightdeck_operator")
+    defer { aliceRunner.close() }
+    let (bobAt, bob, bobStore) = try member(db, "fd_5p_apr", "flightdeck_approver")
+    defer { bob.close() }
+    let (carolAt, carol, _) = try member(db, "fd_5p_opr", "flightdeck_operator")
+    defer { carol.close() }
+    let request = try Grants.promote(alice, "bot", "v2", as: OperatorIdentity(name: "ignored"))
+    let at = FixedClock.start + 5000
+    let skipped = #expect(throws: RegistryError.self) {
+      try bob.write { session in
+        for state in ["approved", "applied"] {
+          try session.execute(
+            "UPDATE promotion_request SET state = '\(state)', state_changed_at = \(at) WHERE id = \(request)")
+        }
+        try FourEyes.appendByHand(
+          session, actor: bobAt.user, action: .requestApprove, subject: "REQ-\(request)",
+          before: #"{"approvals":0,"state":"pending"}"#, after: #"{"approvals":0,"state":"applied"}"#, at: at)
+      }
+    }
+    #expect(
+      skipped?.message
+        == "the database refused: role \(bobAt.user) may not UPDATE on promotion_request: REQ-\(request) may not be approved: its approvals do not meet its rule (2 approval(s) by distinct people, none by its requester)"
+    )
+    // A rejection by an operator, with a hash-valid request.reject entry in their own name.
+    let rejected = #expect(throws: RegistryError.self) {
+      try carol.write { session in
+        try session.execute(
+          "UPDATE promotion_request SET state = 'rejected', state_changed_at = \(at) WHERE id = \(request)")
+        try FourEyes.appendByHand(
+          session, actor: carolAt.user, action: .requestReject, subject: "REQ-\(request)",
+          before: #"{"state":"pending"}"#, after: #"{"state":"rejected"}"#, at: at)
+      }
+    }
+    #expect(
+      rejected?.message
+        == "the database refused: role \(carolAt.user) may not UPDATE on promotion_request: REQ-\(request) is rejected only together with a rejection by \(carolAt.user) (a request_decision, which only a member of flightdeck_approver records)"
+    )
+    #expect(try fourEyes.request(alice, request)?.state == .pending)
+    // FlightDeck's own rejection by the approver.
+    _ = try bobStore.perform(.reject(requestID: request, comment: "not now"), as: OperatorIdentity(name: "x"))
+    #expect(try fourEyes.request(alice, request)?.state == .rejected)
+    #expect(try alice.verifyAudit().isIntact)
+  }
 }
