@@ -26,11 +26,13 @@ extension PostgresSchema {
   ///   check at `COMMIT`): to `approved` or `applied` from `pending` only with
   ///   approvals meeting its rule; to `rejected` only with a rejection
   ///   (`request_decision`, an approver's) by the session's role.
+  /// - **An import sets a pointer only while it has none** (M1), or where the
+  ///   risk policy needs no approval to move it, as `flightdeck import` does.
   ///
   /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
   /// TABLE: why`, as migration 3's; a CHECK violation names its constraint.
   static var auditGuardsFifthPass: [String] {
-    rolloutCourseGuards + requestStepGuards
+    rolloutCourseGuards + requestStepGuards + importGuards
   }
 
   /// Migration 12's guards on a rollout's course and the requests filed for it (C1).
@@ -163,6 +165,36 @@ extension PostgresSchema {
     """
     CREATE TRIGGER flightdeck_step_by_right BEFORE UPDATE ON promotion_request
       FOR EACH ROW EXECUTE FUNCTION flightdeck_request_step_by_right()
+    """,
+  ]
+
+  /// Migration 12's guard on imports (M1).
+  static let importGuards: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_import_sets_new_pointer() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      tier TEXT;
+      held TEXT;
+      needed BIGINT;
+    BEGIN
+      IF flightdeck_is_administrator() OR NEW.cause IS DISTINCT FROM 'import' THEN RETURN NEW; END IF;
+      SELECT p.version INTO held FROM pointer p WHERE p.artefact = NEW.artefact AND p.name = NEW.pointer;
+      IF held IS NULL AND NEW.from_version IS NULL THEN RETURN NEW; END IF;
+      SELECT a.risk_tier INTO tier FROM artefact a WHERE a.name = NEW.artefact;
+      needed := coalesce(CAST(flightdeck_policy_rule(tier, NEW.pointer) ->> 'approvals' AS BIGINT), 0);
+      IF needed > 0 THEN
+        PERFORM flightdeck_refuse('INSERT on pointer_move',
+          'an import sets ' || NEW.artefact || ' ' || NEW.pointer || ' only while it has no version yet: it is at '
+          || coalesce(held, NEW.from_version) || ' and ' || coalesce(tier, 'unknown') || ' risk needs ' || needed
+          || ' approval(s) to move it (a promotion request)');
+      END IF;
+      RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE TRIGGER flightdeck_import_sets_new BEFORE INSERT ON pointer_move
+      FOR EACH ROW EXECUTE FUNCTION flightdeck_import_sets_new_pointer()
     """,
   ]
 }

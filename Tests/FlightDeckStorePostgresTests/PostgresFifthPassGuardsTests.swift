@@ -180,4 +180,41 @@ import Testing
     #expect(try fourEyes.request(alice, request)?.state == .rejected)
     #expect(try alice.verifyAudit().isIntact)
   }
+
+  /// M1, as `rmimport.sql`: a release manager "imported" production back to
+  /// another version by SQL. An import sets a pointer only while it has none,
+  /// or where the policy needs no approval to move it (as FlightDeck's import does).
+  @Test func anImportDoesNotReplaceProduction() throws {
+    guard let (db, owner, _) = try setUp() else { return }
+    defer { owner.close() }
+    let (rmAt, rm, _) = try member(db, "fd_5p_rm", "flightdeck_release_manager")
+    defer { rm.close() }
+    let at = FixedClock.start + 5000
+    let replaced = #expect(throws: RegistryError.self) {
+      try rm.write { session in
+        let row = try #require(
+          try session.queryOne(
+            """
+            INSERT INTO pointer_move (artefact, pointer, from_version, to_version, actor, at, reason, request_id, cause)
+            VALUES ('bot', 'production', 'v1', 'v2', '\(rmAt.user)', \(at), 'mlflow import', NULL, 'import') RETURNING id
+            """))
+        let move: Int64 = try row.decode(forColumn: "id")
+        try FourEyes.appendByHand(
+          session, actor: rmAt.user, action: .pointerMove, subject: "bot:production",
+          before: #"{"version":"v1"}"#,
+          after: #"{"request":null,"version":"v2"}"#, at: at)
+        try session.execute(
+          "UPDATE pointer SET version = 'v2', last_move = \(move) WHERE artefact = 'bot' AND name = 'production'"
+        )
+      }
+    }
+    #expect(
+      replaced?.message
+        == "the database refused: role \(rmAt.user) may not INSERT on pointer_move: an import sets bot production only while it has no version yet: it is at v1 and high risk needs 2 approval(s) to move it (a promotion request)"
+    )
+    let production = try owner.read {
+      try $0.queryOne("SELECT version FROM pointer WHERE artefact = 'bot' AND name = 'production'")
+    }
+    #expect(try production?.decode(String.self, forColumn: "version") == "v1")
+  }
 }
