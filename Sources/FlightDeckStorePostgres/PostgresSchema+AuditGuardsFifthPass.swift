@@ -28,11 +28,14 @@ extension PostgresSchema {
   ///   (`request_decision`, an approver's) by the session's role.
   /// - **An import sets a pointer only while it has none** (M1), or where the
   ///   risk policy needs no approval to move it, as `flightdeck import` does.
+  /// - **A notification's kind follows its entry's action** (M4; see
+  ///   ``notificationKindGuards``), and a decision's labels and summary its
+  ///   state and actor.
   ///
   /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
   /// TABLE: why`, as migration 3's; a CHECK violation names its constraint.
   static var auditGuardsFifthPass: [String] {
-    rolloutCourseGuards + requestStepGuards + importGuards
+    rolloutCourseGuards + requestStepGuards + importGuards + notificationKindGuards
   }
 
   /// Migration 12's guards on a rollout's course and the requests filed for it (C1).
@@ -195,6 +198,63 @@ extension PostgresSchema {
     """
     CREATE TRIGGER flightdeck_import_sets_new BEFORE INSERT ON pointer_move
       FOR EACH ROW EXECUTE FUNCTION flightdeck_import_sets_new_pointer()
+    """,
+  ]
+
+  /// Migration 12's guard on what a notification says (M4): its kind is the
+  /// one FlightDeck enqueues for its entry's action (`SQLStoreTransaction`'s
+  /// `enqueueNotification` callers).
+  static let notificationKindGuards: [String] = [
+    """
+    CREATE OR REPLACE FUNCTION flightdeck_notification_matches_entry() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      event jsonb;
+      e audit_log%ROWTYPE;
+      entry_found BOOLEAN;
+      after jsonb;
+    BEGIN
+      IF flightdeck_is_administrator() THEN RETURN NULL; END IF;
+      BEGIN
+        event := CAST(NEW.event AS jsonb);
+      EXCEPTION WHEN others THEN
+        event := NULL;
+      END;
+      SELECT a.* INTO e FROM audit_log a WHERE a.sequence = NEW.audit_sequence AND a.hash = NEW.event_key;
+      entry_found := FOUND;
+      BEGIN
+        after := CAST(e.after AS jsonb);
+      EXCEPTION WHEN others THEN
+        after := NULL;
+      END;
+      IF entry_found AND event ->> 'kind' = NEW.kind AND event ->> 'subject' = e.subject
+         AND CAST(event ->> 'auditSequence' AS TEXT) = CAST(e.sequence AS TEXT) AND coalesce(
+        (NEW.kind IN ('alert.firing', 'alert.resolved') AND e.action = NEW.kind)
+        OR (NEW.kind = 'incident.opened' AND e.action = 'incident.open')
+        OR (NEW.kind = 'incident.acknowledged' AND e.action = 'incident.acknowledge')
+        OR (NEW.kind = 'incident.resolved' AND e.action = 'incident.resolve')
+        OR (NEW.kind = 'promotion.requested' AND e.action = 'request.create')
+        OR (NEW.kind = 'promotion.decided' AND e.action IN ('request.approve', 'request.reject')
+          AND after ->> 'state' IN ('applied', 'rejected') AND event #>> '{labels,state}' = after ->> 'state'
+          AND event #>> '{labels,request}' = e.subject
+          AND starts_with(event ->> 'summary', e.subject || ': ')
+          AND strpos(event ->> 'summary', ' ' || (after ->> 'state') || ' by ' || e.actor) > 0)
+        OR (NEW.kind IN ('rollout.aborted', 'rollout.promoted') AND e.action LIKE 'rollout.%'
+          AND after ->> 'phase' = substr(NEW.kind, 9))
+        OR (NEW.kind = 'gate.failed' AND e.action = 'gate.check'), false)
+      THEN
+        RETURN NULL;
+      END IF;
+      PERFORM flightdeck_refuse('INSERT on notification_outbox',
+        'notification ' || NEW.event_key || ' (' || coalesce(NEW.kind, 'none') || ') is not what FlightDeck reports for its '
+        || 'audit entry' || coalesce(' #' || e.sequence || ' (' || e.action || ')', '')
+        || ': its kind follows the entry''s action, and a decision''s labels and summary its state and actor');
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER flightdeck_matches_entry AFTER INSERT ON notification_outbox
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_notification_matches_entry()
     """,
   ]
 }

@@ -217,4 +217,46 @@ import Testing
     }
     #expect(try production?.decode(String.self, forColumn: "version") == "v1")
   }
+
+  /// M4, as `spoof2.sql`: a hash-valid `gate.check` entry in one's own name
+  /// with a `promotion.decided` notification claiming production moved. The
+  /// kind follows the entry's action now; FlightDeck's own notifications go on.
+  @Test func aNotificationSaysWhatItsEntryRecords() throws {
+    guard let (db, owner, _) = try setUp() else { return }
+    defer { owner.close() }
+    let (aliceAt, aliceRunner, alice) = try member(db, "fd_5p_ntf", "flightdeck_operator")
+    defer { aliceRunner.close() }
+    let at = FixedClock.start + 5000
+    let spoofed = #expect(throws: RegistryError.self) {
+      try aliceRunner.write { session in
+        let sequence = try FourEyes.appendByHand(
+          session, actor: aliceAt.user, action: .gateCheck, subject: "REQ-1", at: at)
+        let row = try #require(
+          try session.queryOne("SELECT hash FROM audit_log WHERE sequence = \(sequence)"))
+        let hash: String = try row.decode(forColumn: "hash")
+        let event =
+          #"{"actor":"\#(aliceAt.user)","at":\#(at),"auditSequence":\#(sequence),"key":"\#(hash)","kind":"promotion.decided","labels":{"request":"REQ-1","state":"applied"},"subject":"REQ-1","summary":"REQ-1: bot v2 to production applied by carol: roll back everything now"}"#
+        try session.execute(
+          """
+          INSERT INTO notification_outbox (event_key, audit_sequence, kind, subject, created_at, event, state, attempts,
+            next_attempt_at, delivered_to) VALUES (?, \(sequence), 'promotion.decided', 'REQ-1', \(at), ?, 'pending', 0, \(at), '[]')
+          """, [.text(hash), .text(event)])
+      }
+    }
+    #expect(
+      spoofed?.message.contains(
+        "(gate.check): its kind follows the entry's action") == true,
+      "\(spoofed?.message ?? "")")
+    // FlightDeck's own: a request filed (promotion.requested), then rejected (promotion.decided).
+    let (_, bob, bobStore) = try member(db, "fd_5p_ntf_ap", "flightdeck_approver")
+    defer { bob.close() }
+    let request = try Grants.promote(alice, "bot", "v2", as: OperatorIdentity(name: "ignored"))
+    _ = try bobStore.perform(.reject(requestID: request, comment: "not now"), as: OperatorIdentity(name: "x"))
+    let kinds = try owner.read { session in
+      try session.query("SELECT kind FROM notification_outbox ORDER BY id", []).map {
+        try $0.decode(String.self, forColumn: "kind")
+      }
+    }
+    #expect(kinds.suffix(2) == ["promotion.requested", "promotion.decided"])
+  }
 }
