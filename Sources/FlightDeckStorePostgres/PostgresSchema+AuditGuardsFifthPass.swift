@@ -31,11 +31,12 @@ extension PostgresSchema {
   /// - **A notification's kind follows its entry's action** (M4; see
   ///   ``notificationKindGuards``), and a decision's labels and summary its
   ///   state and actor.
+  /// - **`audit_log.action` is one of ``AuditAction``'s** (M2, ``auditActionCheck``).
   ///
   /// A refusal by a trigger is SQLSTATE `42501`, `flightdeck refused VERB on
   /// TABLE: why`, as migration 3's; a CHECK violation names its constraint.
   static var auditGuardsFifthPass: [String] {
-    rolloutCourseGuards + requestStepGuards + importGuards + notificationKindGuards
+    rolloutCourseGuards + requestStepGuards + importGuards + notificationKindGuards + auditActionCheck
   }
 
   /// Migration 12's guards on a rollout's course and the requests filed for it (C1).
@@ -257,4 +258,16 @@ extension PostgresSchema {
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION flightdeck_notification_matches_entry()
     """,
   ]
+
+  /// Migration 12's CHECK on `audit_log.action` (M2): one of ``AuditAction``'s
+  /// raw values, generated from its cases (an entry FlightDeck cannot decode
+  /// made every later `audit verify`, export and audit pane fail). `NOT VALID`:
+  /// rows already written are left to `audit verify`. A new ``AuditAction``
+  /// case needs a migration that replaces this constraint with the longer list.
+  static var auditActionCheck: [String] {
+    let actions = AuditAction.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    return [
+      "ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN (\(actions))) NOT VALID"
+    ]
+  }
 }

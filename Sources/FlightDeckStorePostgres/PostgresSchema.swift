@@ -375,7 +375,7 @@ public enum PostgresSchema {
     PostgresMigration(
       version: 12,
       summary:
-        "audit guards, fifth pass: a rollout's course only with its audit entries, a finished rollout stays finished, the controller files requests only for a running rollout its requester (re)started",
+        "audit guards, fifth pass: a rollout's course only with its audit entries, a finished rollout stays finished, the controller files requests only for a running rollout its requester (re)started; each request state change checked against its approvals, imports only onto empty pointers, notification kinds from their entries, known audit actions only",
       statements: auditGuardsFifthPass),
   ]
 

@@ -259,4 +259,34 @@ import Testing
     }
     #expect(kinds.suffix(2) == ["promotion.requested", "promotion.decided"])
   }
+
+  /// M2: a hash-valid entry with an action FlightDeck does not know made
+  /// every later `audit verify`, export and audit pane fail. Every
+  /// ``AuditAction`` is accepted (the list is generated from it); another is refused.
+  @Test func anAuditEntryNamesAnActionFlightDeckKnows() throws {
+    guard let (db, owner, _) = try setUp() else { return }
+    defer { owner.close() }
+    try owner.write { session in
+      for action in AuditAction.allCases {
+        try FourEyes.appendByHand(session, actor: "owner", action: action, subject: "s", at: FixedClock.start)
+      }
+    }
+    let count = try owner.read { try $0.queryOne("SELECT count(DISTINCT action) AS n FROM audit_log") }
+    #expect(try count?.decode(Int64.self, forColumn: "n") == Int64(AuditAction.allCases.count))
+    let (aliceAt, alice, _) = try member(db, "fd_5p_act", "flightdeck_operator")
+    defer { alice.close() }
+    let note = #expect(throws: RegistryError.self) {
+      try alice.write { session in
+        let head = try #require(try session.queryOne("SELECT sequence, hash FROM audit_head WHERE id = 1"))
+        let sequence: Int64 = try head.decode(Int64.self, forColumn: "sequence") + 1
+        let previous: String = try head.decode(forColumn: "hash")
+        try session.execute(
+          """
+          INSERT INTO audit_log (sequence, at, actor, action, subject, before, after, reason, previous_hash, hash, identity)
+          VALUES (\(sequence), 0, '\(aliceAt.user)', 'note', 'x', NULL, NULL, '', '\(previous)', '', 'database-role')
+          """)
+      }
+    }
+    #expect(note?.message.contains("audit_log_action_check") == true, "\(note?.message ?? "")")
+  }
 }
