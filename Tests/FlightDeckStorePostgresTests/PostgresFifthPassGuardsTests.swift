@@ -130,6 +130,41 @@ import Testing
     #expect(try alice.verifyAudit().isIntact)
   }
 
+  /// A promoted rollout is final: not reopened, nor its state rewritten, even
+  /// with a `rollout.retry` entry (only an aborted rollout is retried).
+  @Test func aPromotedRolloutIsFinal() throws {
+    guard let (db, owner, store) = try setUp() else { return }
+    defer { owner.close() }
+    try Grants.artefact(store, "low", tier: .low, versions: ["v1", "v2"])
+    _ = try Grants.promote(store, "low", "v1")
+    let (_, aliceRunner, alice) = try member(db, "fd_5p_fin", "flightdeck_operator")
+    defer { aliceRunner.close() }
+    let (bobAt, bob, _) = try member(db, "fd_5p_fin_ap", "flightdeck_approver")
+    defer { bob.close() }
+    _ = try alice.perform(.startRollout(try Grants.plan("low")), as: OperatorIdentity(name: "ignored"))
+    let promoted = try alice.perform(
+      .rolloutEvent(artefact: "low", event: .promote(full: true, gateOverride: "test")),
+      as: OperatorIdentity(name: "ignored"))
+    #expect(promoted.rollout?.state.phase == .promoted)
+    let id = try #require(promoted.rollout?.id)
+    let reopened = #expect(throws: RegistryError.self) {
+      try bob.write { session in
+        try session.execute(
+          """
+          UPDATE rollout SET phase = 'progressing', finished = 0,
+            state = CAST(jsonb_set(CAST(state AS jsonb), '{phase}', '"progressing"') AS TEXT) WHERE id = \(id)
+          """)
+        try FourEyes.appendByHand(
+          session, actor: bobAt.user, action: .rolloutRetry, subject: "low:RO-\(id)",
+          after: #"{"phase":"progressing"}"#, at: FixedClock.start + 5000)
+      }
+    }
+    #expect(
+      reopened?.message
+        == "the database refused: role \(bobAt.user) may not UPDATE on rollout: RO-\(id) was promoted: a promoted rollout is final"
+    )
+  }
+
   /// M3, as `skip.sql`: two state changes in one transaction (pending →
   /// approved → applied) were checked only against the stored state at
   /// `COMMIT`, so neither was checked. Each change is checked now; and a
