@@ -41,6 +41,9 @@ import FlightDeckCore
 /// Migration 9 (PostgreSQL only, no new table or column; two column
 /// defaults) is ``auditGuardsFourthPass``: four-eyes checked by the database.
 ///
+/// Migration 12 (PostgreSQL only, no new table or column) is
+/// ``auditGuardsFifthPass``. (10 and 11 are other branches' steps.)
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -415,6 +418,11 @@ public enum PostgresSchema {
         FOR EACH ROW EXECUTE FUNCTION flightdeck_version_template_immutable()
         """,
       ]),
+    PostgresMigration(
+      version: 12,
+      summary:
+        "audit guards, fifth pass: a rollout's course only with its audit entries, a finished rollout stays finished, the controller files requests only for a running rollout its requester (re)started; each request state change checked against its approvals, imports only onto empty pointers, notification kinds from their entries, known audit actions only",
+      statements: auditGuardsFifthPass),
   ]
 
   /// The highest migration version this binary knows.

@@ -112,7 +112,7 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
@@ -131,6 +131,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [9, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [10, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [11, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [12, .text(db.location.user)]),
       ])
   }
 
@@ -152,7 +153,7 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {

@@ -65,6 +65,26 @@ import Testing
     #expect(p.tampering == .edited && p.sequence == 5)
   }
 
+  /// An entry with an action FlightDeck does not know (BREAKER-13b M2)
+  /// made every later `audit verify` fail with an error; it is reported.
+  @Test func anUnreadableEntryIsReportedNotThrown() throws {
+    let (path, entries) = try workspace()
+    try tamper(path) {
+      try $0.execute(
+        sql: """
+          INSERT INTO audit_log (id, sequence, at, actor, action, subject, before, after, reason, previous_hash, hash)
+          VALUES (14, 14, 0, 'mallory', 'note', 'x', NULL, NULL, '', ?, ?)
+          """, arguments: [entries[12].hash, String(repeating: "0", count: 64)])
+      try $0.execute(
+        sql: "UPDATE audit_head SET sequence = 14, hash = ?", arguments: [String(repeating: "0", count: 64)])
+    }
+    let r = try verify(path)
+    #expect(r.entriesChecked == 13 && r.headHash == entries[12].hash)
+    let p = try #require(r.problem)
+    #expect(p.tampering == .inserted && p.sequence == 14)
+    #expect(p.detail.hasPrefix("entry 14 cannot be read ("), "\(p.detail)")
+  }
+
   @Test func editedEntryWithRecomputedHashIsNamed() throws {
     let (path, entries) = try workspace()
     var forged = entries[4]

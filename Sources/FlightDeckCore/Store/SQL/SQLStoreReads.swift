@@ -148,8 +148,30 @@ package enum SQLStoreReads {
   /// ``AuditChain/verify(storedOrder:storedHead:highWater:)``, and
   /// cross-checks the domain tables against the log
   /// (``AuditCrossCheck/mismatches(rows:entries:)``, ``crossCheckRows(_:)``).
+  ///
+  /// An entry FlightDeck cannot read (an action it does not know, written by
+  /// hand) is reported as an **inserted** entry at its sequence, after the
+  /// entries before it are verified, instead of failing the whole verify; the
+  /// entries after it are not checked, nor the tables against the log.
   package static func verifyAudit(_ session: any SQLSession) throws -> AuditVerification {
-    let entries = try SQLStoreRows.auditEntries(session, sql: "SELECT * FROM audit_log ORDER BY id")
+    var entries: [AuditEntry] = []
+    for row in try session.query("SELECT * FROM audit_log ORDER BY id") {
+      do {
+        entries.append(try SQLStoreRows.auditEntry(row))
+      } catch {
+        let sequence = (try? row.decode(Int64.self, forColumn: "sequence")) ?? Int64(entries.count + 1)
+        let why = (error as? RegistryError)?.message ?? "\(error)"
+        var result = AuditChain.verify(storedOrder: entries, recordedHead: nil)
+        if result.problem == nil {
+          result.problem = .init(
+            sequence: sequence, tampering: .inserted,
+            detail:
+              "entry \(sequence) cannot be read (\(why)): FlightDeck never wrote it; the entries after it are not checked"
+          )
+        }
+        return result
+      }
+    }
     let head = try SQLStoreRows.auditHead(session)
     let highWater = try session.queryOne(
       "SELECT value FROM meta WHERE key = ?", binding: [AuditChain.highWaterKey]
