@@ -153,7 +153,8 @@ import Testing
       }
     }
     group.wait()
-    #expect(results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", "[]", "[]", "[]", "[]", "[]"])
+    #expect(
+      results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", "[]", "[]", "[]", "[]", "[]"])
   }
 
   @Test func aNewerSchemaIsRefused() throws {
