@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates man/flightdeck.1 (one page, every command) with swift-argument-parser's
+# Regenerates Sources/flightdeck/man/flightdeck.1 (one page, every command) with swift-argument-parser's
 # GenerateManual plugin, from the flightdeck built from this tree.
 #
 #   bash Tests/Tools/generate-man.sh            # the plugin (builds its tool the first time: minutes)
@@ -10,5 +10,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 swift package --allow-writing-to-package-directory generate-manual
-cp .build/plugins/GenerateManual/outputs/flightdeck/flightdeck.1 man/flightdeck.1
-echo "wrote man/flightdeck.1; read it with: man -l man/flightdeck.1"
+cp .build/plugins/GenerateManual/outputs/flightdeck/flightdeck.1 Sources/flightdeck/man/flightdeck.1
+echo "wrote Sources/flightdeck/man/flightdeck.1; read it with: man -l Sources/flightdeck/man/flightdeck.1"

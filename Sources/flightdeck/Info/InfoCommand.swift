@@ -16,7 +16,7 @@ struct InfoCommand: ParsableCommand {
       (else ~/.local/state/flightdeck). The workspace and store are the ones a registry command here would \
       use (--workspace, --config, --store and FLIGHTDECK_STORE count). Secrets are never printed.
       --json: {"version","configuration":{"folder","chosen_by","file","file_exists"},"themes":{"folder",\
-      "user_folder","user_themes":[…],"shipped_folder":str|null},"log":{"file","chosen_by"},\
+      "user_themes":[…],"shipped_folder":str|null},"log":{"file","chosen_by"},\
       "workspace":{"folder","exists","configuration_file":str|null},"store"}.
       Exit codes: 0 printed; 1 a configuration file that exists but is bad; 64 bad arguments.
       """)
@@ -54,7 +54,7 @@ struct InfoCommand: ParsableCommand {
               "file": .string(dirs.configurationFile), "file_exists": .bool(configExists),
             ]),
             "themes": .object([
-              "folder": .string(dirs.themesDirectory), "user_folder": .string(dirs.themesDirectory),
+              "folder": .string(dirs.themesDirectory),
               "user_themes": .array(userThemes.map { .string($0) }), "shipped_folder": .optional(shipped),
             ]),
             "log": .object([
