@@ -25,6 +25,37 @@ public struct PostgresStoreBackend: StoreBackend {
     return try PostgresMigrator.appliedVersion(runner) > 0
   }
 
+  /// The password file the connection reads (`passfile=`, else
+  /// `$PGPASSFILE`, else `~/.pgpass` when it exists), if any.
+  /// - Throws: ``RegistryError`` `.invalidInput(field: "store")` for a bad location.
+  public func secretFiles(at location: StoreLocation) throws -> [String] {
+    try PostgresLocation(parsing: location.text).passwordFile.map { [$0] } ?? []
+  }
+
+  /// The database's applied migrations beside this binary's
+  /// (``PostgresSchema/migrations``), read in one read-only transaction.
+  /// - Throws: ``RegistryError``: `.invalidInput(field: "store")` for a bad
+  ///   location; `.noWorkspace` when the database has no FlightDeck schema;
+  ///   `.schemaTooNew`; a connection failure (the location named, never a password).
+  public func schemaStatus(at location: StoreLocation) throws -> StoreSchemaStatus {
+    let postgres = try PostgresLocation(parsing: location.text)
+    let runner = try PostgresTransactionRunner(location: postgres, poolSize: 1)
+    defer { runner.close() }
+    let applied = try runner.read { session -> Set<Int> in
+      guard try session.tableExists(PostgresSchema.migrationsTable) else { return [] }
+      return try PostgresMigrator.appliedVersions(session)
+    }
+    guard !applied.isEmpty else {
+      throw RegistryError(
+        .noWorkspace, "no FlightDeck store in \(postgres) (run `flightdeck init --store \(postgres)`)")
+    }
+    try PostgresMigrator.refuseUnknown(applied, known: PostgresSchema.migrations)
+    let known = PostgresSchema.migrations.map(\.version).sorted()
+    return StoreSchemaStatus(
+      applied: applied.sorted().map(String.init),
+      pending: known.filter { !applied.contains($0) }.map(String.init))
+  }
+
   /// Opens the store: migrates its schema unless `options.readOnly`.
   /// - Throws: ``RegistryError``: `.invalidInput(field: "store")` for a bad
   ///   location; `.noWorkspace` when the database has no FlightDeck schema

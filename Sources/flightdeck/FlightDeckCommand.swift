@@ -31,7 +31,8 @@ struct FlightDeckCommand: ParsableCommand {
     version: version,
     subcommands: [
       DemoCommand.self, DashboardCommand.self, SimulateCommand.self, ReplayCommand.self,
-      RenderCommand.self, InitCommand.self, InfoCommand.self, RegistryGroupCommand.self, PromoteCommand.self,
+      RenderCommand.self, InitCommand.self, InfoCommand.self, DoctorCommand.self, RegistryGroupCommand.self,
+      PromoteCommand.self,
       ApproveCommand.self, RejectCommand.self, CancelCommand.self, RollbackCommand.self, RequestsCommand.self,
       HistoryCommand.self, AuditGroupCommand.self, StoreGroupCommand.self, AdminGroupCommand.self,
       AnalysisGroupCommand.self,

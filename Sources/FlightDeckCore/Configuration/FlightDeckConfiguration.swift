@@ -43,6 +43,9 @@ import TOMLKit
 /// input_per_million = 1.0
 /// output_per_million = 2.0
 ///
+/// [log]                  # LogConfiguration: trace | debug | info | notice | warning | error | critical
+/// level = "info"
+///
 /// workspace = ".flightdeck"   # registry workspace (relative to the current directory)
 /// store = "postgres://alice@db.internal/flightdeck"   # optional: a shared store
 ///
@@ -111,6 +114,9 @@ public struct FlightDeckConfiguration: Sendable {
   /// ``RoutingConfiguration`` and <doc:Routing>).
   public var routing = RoutingConfiguration()
 
+  /// Where FlightDeck logs and how much (`[log]`, see ``LogConfiguration``).
+  public var log = LogConfiguration()
+
   /// The defaults (no file).
   public init() {}
 
@@ -118,7 +124,7 @@ public struct FlightDeckConfiguration: Sendable {
     "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
     "prices",
     "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
-    "controller", "routing",
+    "controller", "routing", "log",
   ]
   private static let metricsKeys: Set<String> = ["bucket", "retention", "max_series"]
   private static let otlpKeys: Set<String> = [
@@ -297,6 +303,7 @@ public struct FlightDeckConfiguration: Sendable {
     try parseNotifications(root, into: &config, fail: fail)
     try parseRouting(root, into: &config, fail: fail)
     try parseController(root, into: &config, fail: fail)
+    try parseLog(root, into: &config, fail: fail)
     if root["gates"] != nil {
       config.gatePolicy = try GatePolicy.parse(root, file: file, locator: locator)
       config.declaresRegistryPolicy = true

@@ -37,21 +37,31 @@ public struct NotificationSecrets: Sendable, Hashable {
           try read(path, key: "notifications.receivers[\(i)].secret_file", configFile: configFile).utf8)
       }
       if let path = r.routingKeyFile {
-        let field = "notifications.receivers[\(i)].routing_key_file"
-        let key = try read(path, key: field, configFile: configFile)
-        guard key.utf8.count <= 64, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
-        else {
-          let reason = "a PagerDuty routing key is at most 64 printable ASCII characters"
-          throw configFile.isEmpty
-            ? ConfigurationError(file: path, key: field, reason: reason)
-            : ConfigurationError(
-              file: configFile, line: line(of: field, in: configFile), key: field,
-              reason: "secret file \(TerminalText.sanitize(path)): \(reason)")
-        }
-        out.routingKeys[r.name] = key
+        out.routingKeys[r.name] = try readRoutingKey(
+          path, key: "notifications.receivers[\(i)].routing_key_file", configFile: configFile)
       }
     }
     return out
+  }
+
+  /// The PagerDuty routing key in the file `path` (``read(_:key:configFile:)``),
+  /// checked to be at most 64 printable ASCII characters.
+  /// - Throws: ``ConfigurationError`` as ``read(_:key:configFile:)``, and
+  ///   for a key of another shape (the key itself is never in the message).
+  public static func readRoutingKey(_ path: String, key field: String, configFile: String = "") throws
+    -> String
+  {
+    let key = try read(path, key: field, configFile: configFile)
+    guard key.utf8.count <= 64, key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+    else {
+      let reason = "a PagerDuty routing key is at most 64 printable ASCII characters"
+      throw configFile.isEmpty
+        ? ConfigurationError(file: path, key: field, reason: reason)
+        : ConfigurationError(
+          file: configFile, line: line(of: field, in: configFile), key: field,
+          reason: "secret file \(TerminalText.sanitize(path)): \(reason)")
+    }
+    return key
   }
 
   /// The content of the secret file `path`, without its trailing newline.

@@ -83,6 +83,7 @@ struct DashboardCommand: ParsableCommand {
 
   @OptionGroup var input: TelemetryInputOptions
   @OptionGroup var display: DisplayOptions
+  @OptionGroup var log: LogOptions
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
@@ -134,11 +135,12 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    let logPath = try log.bootstrap(config.log, to: .file).file ?? FileLogHandler.defaultPath()
     let ws = RegistryWorkspace(
       directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
     if let replay {
-      try runReplay(replay, workspace: ws, options: options, config: config)
+      try runReplay(replay, workspace: ws, options: options, config: config, logPath: logPath)
       return
     }
     // --otlp-listen: the receiver runs beside the screen, which follows its data folder.
@@ -151,10 +153,8 @@ struct DashboardCommand: ParsableCommand {
           settings: config.receiver, listen: try ReceiverListenAddress(parsing: otlpListen),
           dataDirectory: dataDir, tokenFile: tokenFile, workspace: ws.directory, mapping: options.otlpMapping,
           prices: options.prices,
-          // To the log file: the terminal belongs to the screen.
-          logger: Logger(label: "flightdeck.otlp-receiver") {
-            FileLogHandler(label: $0, path: FileLogHandler.defaultPath())
-          })
+          // To the log file (bootstrapped above): the terminal belongs to the screen.
+          logger: Logger(label: "flightdeck.otlp-receiver"))
       }
       let run: DataFolderReceiverRun
       do {
@@ -172,7 +172,7 @@ struct DashboardCommand: ParsableCommand {
       patterns: patterns, options: options, themeChoice: display.theme ?? config.theme,
       readOnly: display.readOnly,
       registry: DashboardRegistry(workspace: ws, configuration: config, readOnly: display.readOnly),
-      banner: banner, driveRollouts: driveRollouts)
+      banner: banner, driveRollouts: driveRollouts, logPath: logPath)
     if status != 0 { throw ExitCode(status) }
   }
 
@@ -181,7 +181,8 @@ struct DashboardCommand: ParsableCommand {
   /// it, the workspace read-only.
   /// - Throws: `CLIError` for an unknown incident or an unreadable workspace.
   private func runReplay(
-    _ text: String, workspace: RegistryWorkspace, options: EngineOptions, config: FlightDeckConfiguration
+    _ text: String, workspace: RegistryWorkspace, options: EngineOptions, config: FlightDeckConfiguration,
+    logPath: String
   ) throws {
     let id = Incident.parseID(text) ?? 0
     let incident: Incident
@@ -202,7 +203,8 @@ struct DashboardCommand: ParsableCommand {
       patterns: paths, options: replayOptions, themeChoice: display.theme ?? config.theme, readOnly: true,
       registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true, replay: true),
       clock: clock,
-      banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end)
+      banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end,
+      logPath: logPath)
     if status != 0 { throw ExitCode(status) }
   }
 }

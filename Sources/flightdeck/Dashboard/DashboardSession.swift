@@ -9,8 +9,9 @@ import Logging
 ///
 /// Everything that can be refused (theme, config, arguments) is checked
 /// before the screen starts, so a mistake is one clear line on the normal
-/// screen, never a half-drawn dashboard. Logs go to a file (`FLIGHTDECK_LOG`
-/// or `$TMPDIR/flightdeck-<uid>.log`), never to the screen.
+/// screen, never a half-drawn dashboard. Logs go to a file, never to the
+/// screen: the caller bootstraps logging first (``LogOptions/bootstrap(_:to:)``
+/// with `.file`).
 enum DashboardSession {
   /// Runs the dashboard.
   /// - Parameters:
@@ -24,13 +25,15 @@ enum DashboardSession {
   ///   - replayEnd: Where the replay ends (the status line says so then).
   ///   - knownOperators: Operator names to suggest as a second approver
   ///     besides the configuration's roles (the demo's seeded operators).
+  ///   - logPath: The log file logging was bootstrapped to; the terminal's
+  ///     standard error goes there too while the screen is up.
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
   /// - Throws: `CLIError` for a bad theme or a terminal that cannot start.
   static func run(
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
     registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
     driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000, replayLabel: String? = nil,
-    replayEnd: Timestamp? = nil, knownOperators: [String] = []
+    replayEnd: Timestamp? = nil, knownOperators: [String] = [], logPath: String
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -39,8 +42,6 @@ enum DashboardSession {
     } catch {
       throw CLIError("\(error)")
     }
-    let logPath = FileLogHandler.defaultPath()
-    LoggingSystem.bootstrap { label in FileLogHandler(label: label, path: logPath) }
     let log = Logger(label: "flightdeck")
     log.info("dashboard starting", metadata: ["patterns": .string(patterns.joined(separator: " "))])
     for w in warnings { log.warning("theme: \(w)") }

@@ -43,6 +43,7 @@ struct DemoCommand: ParsableCommand {
   var fresh = false
 
   @OptionGroup var display: DisplayOptions
+  @OptionGroup var log: LogOptions
 
   func validate() throws {
     if let scenario { try ConfigPathCheck.validate(scenario, option: "--scenario") }
@@ -68,6 +69,11 @@ struct DemoCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    // The operator's own config.toml may set the log level and file.
+    let logPath =
+      try log.bootstrap(
+        try CLIError.wrapping { try UserConfigurationFile.load()?.log } ?? LogConfiguration(), to: .file
+      ).file ?? FileLogHandler.defaultPath()
     let clock = SystemClock()
     let ws = RegistryWorkspace(directory: workspace)
     let (followed, hint) = try Self.prepareWorkspace(ws, fresh: fresh, scenario: loaded, clock: clock)
@@ -90,7 +96,7 @@ struct DemoCommand: ParsableCommand {
         + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
       driveRollouts: true,
       rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
-      knownOperators: DemoRegistrySeed.operators.map(\.name))
+      knownOperators: DemoRegistrySeed.operators.map(\.name), logPath: logPath)
     print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }

@@ -13,10 +13,11 @@ struct InfoCommand: ParsableCommand {
       ~/.config/flightdeck; it holds config.toml (the keys of flightdeck.toml, read when no --config is \
       given: its workspace and store are found from any folder) and themes/ (your own *.toml themes beside \
       the shipped ones). Logs go to $FLIGHTDECK_LOG, else flightdeck.log in $XDG_STATE_HOME/flightdeck \
-      (else ~/.local/state/flightdeck). The workspace and store are the ones a registry command here would \
+      (else ~/.local/state/flightdeck), unless the configuration's [log] file names one; the level is \
+      $FLIGHTDECK_LOG_LEVEL, else [log] level, else info. The workspace and store are the ones a registry command here would \
       use (--workspace, --config, --store and FLIGHTDECK_STORE count). Secrets are never printed.
       --json: {"version","configuration":{"folder","chosen_by","file","file_exists"},"themes":{"folder",\
-      "user_themes":[…],"shipped_folder":str|null},"log":{"file","chosen_by"},\
+      "user_themes":[…],"shipped_folder":str|null},"log":{"file","chosen_by","level","level_chosen_by"},\
       "workspace":{"folder","exists","configuration_file":str|null},"store"}.
       Exit codes: 0 printed; 1 a configuration file that exists but is bad; 64 bad arguments.
       """)
@@ -40,11 +41,18 @@ struct InfoCommand: ParsableCommand {
       let workspaceConfig =
         fm.fileExists(atPath: workspace.configurationPath) ? workspace.configurationPath : nil
       let store = workspace.storeLocation.description
-      let logSource: UserDirectories.Source =
-        ProcessInfo.processInfo.environment["FLIGHTDECK_LOG"].map {
-          $0.isEmpty ? dirs.stateSource : .flightdeck
-        }
-        ?? dirs.stateSource
+      let logConfig = context.configuration.log
+      let logFile = FileLogHandler.defaultPath(configured: logConfig.file)
+      let logFileSource: String
+      if let env = ProcessInfo.processInfo.environment["FLIGHTDECK_LOG"], !env.isEmpty {
+        logFileSource = "FLIGHTDECK_LOG"
+      } else if logConfig.file != nil {
+        logFileSource = "[log] file"
+      } else {
+        logFileSource = dirs.stateSource.rawValue
+      }
+      let (logLevel, logLevelSource) = try logConfig.resolveLevel(
+        option: nil, environment: ProcessInfo.processInfo.environment)
       if context.json {
         RegistryCLI.printJSON(
           .object([
@@ -58,7 +66,8 @@ struct InfoCommand: ParsableCommand {
               "user_themes": .array(userThemes.map { .string($0) }), "shipped_folder": .optional(shipped),
             ]),
             "log": .object([
-              "file": .string(FileLogHandler.defaultPath()), "chosen_by": .string(logSource.rawValue),
+              "file": .string(logFile), "chosen_by": .string(logFileSource),
+              "level": .string(logLevel.rawValue), "level_chosen_by": .string(logLevelSource.rawValue),
             ]),
             "workspace": .object([
               "folder": .string(workspace.directory), "exists": .bool(workspaceExists),
@@ -79,7 +88,8 @@ struct InfoCommand: ParsableCommand {
         userThemes.isEmpty ? "none of your own" : userThemes.joined(separator: ", "),
       ])
       table.add(["shipped themes", shipped ?? "-", shipped == nil ? "only the built-in dark theme" : ""])
-      table.add(["log", FileLogHandler.defaultPath(), "chosen by \(logSource.rawValue)"])
+      table.add(["log", logFile, "chosen by \(logFileSource)"])
+      table.add(["log level", logLevel.rawValue, "chosen by \(logLevelSource.rawValue)"])
       table.add([
         "workspace", workspace.directory,
         workspaceExists

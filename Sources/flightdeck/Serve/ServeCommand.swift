@@ -111,6 +111,7 @@ struct ServeCommand: ParsableCommand {
   var demo = false
 
   @OptionGroup var input: TelemetryInputOptions
+  @OptionGroup var log: LogOptions
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
@@ -148,10 +149,6 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
-    // Log lines name followed paths and receivers' errors: sanitised before they reach the terminal.
-    LoggingSystem.bootstrap { label in
-      SanitizingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
-    }
     try InputPathCheck.check(paths)
     var (options, config): (EngineOptions, FlightDeckConfiguration)
     do {
@@ -161,6 +158,8 @@ struct ServeCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    // Log lines name followed paths and receivers' errors: sanitised before they reach the terminal.
+    try log.bootstrap(config.log, to: .standardError)
     let ws = RegistryWorkspace(
       directory: workspace ?? config.workspace
         ?? (demo ? ".flightdeck-demo" : RegistryWorkspace.defaultDirectory),

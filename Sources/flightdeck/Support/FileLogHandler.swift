@@ -24,14 +24,16 @@ struct FileLogHandler: LogHandler {
     self.path = path
   }
 
-  /// `$FLIGHTDECK_LOG`, else `flightdeck.log` in the XDG state folder
+  /// `$FLIGHTDECK_LOG`, else `configured` (the configuration's `[log]
+  /// file`), else `flightdeck.log` in the XDG state folder
   /// (``UserDirectories``: `$XDG_STATE_HOME/flightdeck`, else
   /// `~/.local/state/flightdeck`), made owner-only (0700) when missing; when
   /// that folder cannot be made, `$TMPDIR/flightdeck-<uid>.log`.
-  static func defaultPath() -> String {
+  static func defaultPath(configured: String? = nil) -> String {
     let env = ProcessInfo.processInfo.environment
     let dirs = UserDirectories.current
     if let p = env["FLIGHTDECK_LOG"], !p.isEmpty { return p }
+    if let configured { return configured }
     if (try? FileManager.default.createDirectory(
       atPath: dirs.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]))
       != nil

@@ -35,6 +35,8 @@ struct ReceiveCommand: ParsableCommand {
   @Option(help: "A configuration file (TOML); see the Configuration article.")
   var config: String?
 
+  @OptionGroup var log: LogOptions
+
   @Option(
     name: .customLong("token-file"), help: "A file holding the bearer token clients must send (chmod 600).")
   var tokenFile: String?
@@ -57,6 +59,8 @@ struct ReceiveCommand: ParsableCommand {
     let configuration = try CLIError.wrapping {
       try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
     }
+    // Log lines carry client addresses and errors: sanitised on standard error.
+    try log.bootstrap(configuration.log, to: .standardError)
     let service = try CLIError.wrapping {
       try DataFolderReceiver(
         settings: configuration.receiver,

@@ -176,6 +176,19 @@ public final class SQLiteRegistryStore: RegistryCommandStore {
     try guarded { try writer.read { db in try SQLiteRegistrySchema.migrator.hasCompletedMigrations(db) } }
   }
 
+  /// The applied migrations (`v1`…) and this binary's missing ones, in order.
+  /// - Throws: ``RegistryError`` when the database cannot be read.
+  public func schemaStatus() throws -> StoreSchemaStatus {
+    try guarded {
+      try writer.read { db in
+        let migrator = SQLiteRegistrySchema.migrator
+        let applied = try migrator.appliedMigrations(db)
+        let have = Set(applied)
+        return StoreSchemaStatus(applied: applied, pending: migrator.migrations.filter { !have.contains($0) })
+      }
+    }
+  }
+
   /// Whether the folder holding `path` may be written by this process (`access(2)`, `W_OK`).
   public static func folderIsWritable(_ path: String) -> Bool {
     let folder = (path as NSString).deletingLastPathComponent

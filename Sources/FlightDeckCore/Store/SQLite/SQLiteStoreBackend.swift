@@ -36,6 +36,20 @@ public struct SQLiteStoreBackend: StoreBackend {
     FileManager.default.fileExists(atPath: Self.databasePath(location))
   }
 
+  /// The database file's applied migrations beside this binary's, read
+  /// through a read-only connection (nothing is migrated).
+  /// - Throws: ``RegistryError`` `.noWorkspace` when the file is missing;
+  ///   otherwise as ``SQLiteRegistryStore/init(path:clock:policy:gatePolicy:readOnly:)``.
+  public func schemaStatus(at location: StoreLocation) throws -> StoreSchemaStatus {
+    let path = Self.databasePath(location)
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw RegistryError(.noWorkspace, "no FlightDeck store at \(path) (run `flightdeck init`)")
+    }
+    let store = try SQLiteRegistryStore(
+      path: path, clock: SystemClock(), policy: .standard, gatePolicy: .standard, readOnly: true)
+    return try store.schemaStatus()
+  }
+
   /// Opens the database file. Read-only options open it read-only, except
   /// that a database whose schema an older FlightDeck wrote is opened for
   /// writing when its folder is writable, so its schema is brought up to date first.

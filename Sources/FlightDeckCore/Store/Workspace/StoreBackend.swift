@@ -18,6 +18,19 @@ public protocol StoreBackend: Sendable {
   /// - Throws: ``RegistryError`` when the location cannot be reached or read.
   func exists(at location: StoreLocation) throws -> Bool
 
+  /// The secret files opening the store at `location` reads (a PostgreSQL
+  /// password file; none for SQLite), for `flightdeck doctor` to inspect.
+  /// - Throws: ``RegistryError`` when the location is malformed.
+  func secretFiles(at location: StoreLocation) throws -> [String]
+
+  /// The store's schema beside this binary's migrations, read without
+  /// changing anything (no migration is applied).
+  /// - Throws: ``RegistryError``: `.noWorkspace` when there is no store,
+  ///   `.schemaTooNew` when a newer FlightDeck wrote it, `.corrupt` when it is
+  ///   not FlightDeck's, or the failure to reach it (the location named,
+  ///   never a password).
+  func schemaStatus(at location: StoreLocation) throws -> StoreSchemaStatus
+
   /// Opens the existing store at `location`.
   /// - Throws: ``RegistryError``: `.noWorkspace` when there is none,
   ///   `.schemaTooNew`, `.corrupt`, `.readOnly`, `.storage` (the location
@@ -29,4 +42,9 @@ public protocol StoreBackend: Sendable {
   /// - Throws: as ``open(at:options:)``, and `.readOnly` when it cannot be created.
   func create(at location: StoreLocation, options: StoreOpenOptions, actor: OperatorIdentity) throws
     -> any RegistryStore
+}
+
+extension StoreBackend {
+  /// None: the default for a backend that reads no secret file.
+  public func secretFiles(at location: StoreLocation) throws -> [String] { [] }
 }
