@@ -279,7 +279,8 @@ struct DoctorCommand: ParsableCommand {
           DoctorCheck(
             area: "identity", subject: actor.name, outcome: .ok,
             detail: "vouched for by the store; team roles: "
-              + (roles.isEmpty ? "none granted (flightdeck admin roles prints the grants)" : roles.joined(separator: ", "))))
+              + (roles.isEmpty
+                ? "none granted (flightdeck admin roles prints the grants)" : roles.joined(separator: ", "))))
       } else {
         let me = OperatorIdentity.current(roles: configuration.roles)
         checks.append(
