@@ -108,19 +108,27 @@ public final class ChildProcess: @unchecked Sendable {
     let child = try ChildProcess(starting: p)
     let readers = DispatchGroup()
     let collected = Collected()
-    DispatchQueue.global().async(group: readers) {
+    // Each pipe is drained on a thread of its own, never on Dispatch's global
+    // queue: under load the global pool may be busy with other tests' blocking
+    // work, and a reader that has not started when the 10 s grace below ends
+    // returned an empty output (seen: three CLI tests at load 21).
+    readers.enter()
+    Thread {
       collected.set(stdout: out.fileHandleForReading.readDataToEndOfFile())
-    }
+      readers.leave()
+    }.start()
     if captureStderr {
-      DispatchQueue.global().async(group: readers) {
+      readers.enter()
+      Thread {
         collected.set(stderr: err.fileHandleForReading.readDataToEndOfFile())
-      }
+        readers.leave()
+      }.start()
     }
     if let stdin {
-      DispatchQueue.global().async {
+      Thread {
         inPipe.fileHandleForWriting.write(stdin)
         try? inPipe.fileHandleForWriting.close()
-      }
+      }.start()
     }
     let exitedInTime = child.waitOrKill(seconds: timeoutSeconds)
     // A grandchild may still hold a pipe open; never wait for it for long.

@@ -40,7 +40,8 @@ import Testing
   }
 
   /// The commands with `--json` that the end-to-end tests run with it, by path.
-  static let runWithJSON: Set<String> = JSONOutputTests.covered.union(WorkflowTests.coveredWithJSON)
+  static let runWithJSON: Set<String> = JSONOutputTests.covered.union(WorkflowTests.coveredWithJSON).union(
+    DoctorTests.covered)
 
   @Test func everyCommandHasHelpAndRefusesAnUnknownOption() async throws {
     try await DedicatedThreadExecutor.run("cli-tree") {

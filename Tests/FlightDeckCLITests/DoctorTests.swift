@@ -6,6 +6,9 @@ import Testing
 /// check's outcome, the exit status, and that no secret's value is printed;
 /// and `--log-level` / `FLIGHTDECK_LOG_LEVEL` as `info` reports them.
 @Suite struct DoctorTests {
+  /// The commands these tests run with `--json` (``CommandTreeTests`` checks every such command is run).
+  static let covered: Set<String> = ["doctor"]
+
   /// A configuration with a bearer token, a webhook secret and a resolve API
   /// on `resolvePort`, in a new harness folder with an initialised workspace.
   func deployment(resolvePort: Int, tokenMode: Int) throws -> CLI? {
