@@ -134,6 +134,8 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    // A bad keymap is refused here, before the screen starts.
+    let keyMap = try display.keyMap()
     let ws = RegistryWorkspace(
       directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
@@ -172,7 +174,7 @@ struct DashboardCommand: ParsableCommand {
       patterns: patterns, options: options, themeChoice: display.theme ?? config.theme,
       readOnly: display.readOnly,
       registry: DashboardRegistry(workspace: ws, configuration: config, readOnly: display.readOnly),
-      banner: banner, driveRollouts: driveRollouts)
+      banner: banner, driveRollouts: driveRollouts, keyMap: keyMap, mouse: display.mouse(configuration: config))
     if status != 0 { throw ExitCode(status) }
   }
 
@@ -202,7 +204,8 @@ struct DashboardCommand: ParsableCommand {
       patterns: paths, options: replayOptions, themeChoice: display.theme ?? config.theme, readOnly: true,
       registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true, replay: true),
       clock: clock,
-      banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end)
+      banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end,
+      keyMap: try display.keyMap(), mouse: display.mouse(configuration: config))
     if status != 0 { throw ExitCode(status) }
   }
 }

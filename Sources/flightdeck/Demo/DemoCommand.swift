@@ -68,6 +68,8 @@ struct DemoCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    // A bad keymap is refused here, before the demo workspace is touched.
+    let keyMap = try display.keyMap()
     let clock = SystemClock()
     let ws = RegistryWorkspace(directory: workspace)
     let (followed, hint) = try Self.prepareWorkspace(ws, fresh: fresh, scenario: loaded, clock: clock)
@@ -90,7 +92,8 @@ struct DemoCommand: ParsableCommand {
         + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
       driveRollouts: true,
       rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
-      knownOperators: DemoRegistrySeed.operators.map(\.name))
+      knownOperators: DemoRegistrySeed.operators.map(\.name), keyMap: keyMap,
+      mouse: display.mouse(configuration: (try? UserConfigurationFile.load()) ?? nil))
     print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }
