@@ -120,7 +120,8 @@ public struct FlightDeckConfiguration: Sendable {
   public init() {}
 
   private static let topKeys: Set<String> = [
-    "window", "since", "format", "theme", "mouse", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
+    "window", "since", "format", "theme", "mouse", "poll_interval", "max_line_bytes", "metrics", "otlp",
+    "litellm",
     "prices",
     "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
     "controller", "routing",

@@ -50,7 +50,8 @@ public enum MouseUpdate {
 
   /// A left click at column `x`, row `y` with no overlay open.
   static func click(_ state: inout AppState, x: Int, y: Int) -> [AppEffect] {
-    let layout = ScreenView.layout(state: state, snapshot: state.snapshot, width: state.width, height: state.height)
+    let layout = ScreenView.layout(
+      state: state, snapshot: state.snapshot, width: state.width, height: state.height)
     guard layout.mode != .tooSmall else { return [] }
     if let tabs = layout.tabs, tabs.contains(x: x, y: y) {
       if let hit = ScreenView.tabSpans(rect: tabs).first(where: { $0.columns.contains(x) }) {
@@ -58,7 +59,8 @@ public enum MouseUpdate {
       }
       return []
     }
-    guard let (pane, rect) = layout.panes.first(where: { $0.value.contains(x: x, y: y) }) else { return [] }
+    guard let hit = layout.panes.first(where: { $0.value.contains(x: x, y: y) }) else { return [] }
+    let (pane, rect) = (hit.key, hit.value)
     state.focus = pane
     if let row = row(of: pane, in: rect, at: y, state: state) {
       AppUpdate.moveSelection(&state, by: row - state.selection(of: pane).index)

@@ -22,12 +22,12 @@ extension ScreenView {
   /// start inside it are left out. Drawn by ``drawTabs(into:rect:shown:)``,
   /// clicked through ``MouseUpdate``.
   public static func tabSpans(rect: Rect) -> [(pane: PaneID, columns: Range<Int>)] {
-    var spans: [(PaneID, Range<Int>)] = []
+    var spans: [(pane: PaneID, columns: Range<Int>)] = []
     var x = rect.x
     for pane in PaneID.allCases where pane != .registry {
       guard x < rect.maxX else { break }
       let end = min(rect.maxX, x + DisplayWidth.of(pane.title) + 2)
-      spans.append((pane, x..<end))
+      spans.append((pane: pane, columns: x..<end))
       x = end + 1
     }
     return spans

@@ -94,10 +94,11 @@ public enum KeyMapFile {
           problem(.wrongType, name, "expected a table of actions ([global])")
           continue
         }
-        scopes.append((name, .global, nil, table))
+        scopes.append((name, KeyScope.global, nil, table))
       case "pane", "overlay":
         guard let group = value?.table else {
-          problem(.wrongType, name, "expected tables such as [\(name).\(name == "pane" ? "registry" : "help")]")
+          problem(
+            .wrongType, name, "expected tables such as [\(name).\(name == "pane" ? "registry" : "help")]")
           continue
         }
         for inner in group.keys {
@@ -114,7 +115,7 @@ public enum KeyMapFile {
                   + PaneID.allCases.map(\.rawValue).joined(separator: ", ") + ")")
               continue
             }
-            scopes.append((field, .panes([pane]), pane, table))
+            scopes.append((field, KeyScope.panes([pane]), pane, table))
           } else {
             guard let overlay = Overlay(rawValue: inner) else {
               problem(
@@ -123,7 +124,7 @@ public enum KeyMapFile {
                   + Overlay.allCases.map(\.rawValue).joined(separator: ", ") + ")")
               continue
             }
-            scopes.append((field, .overlay(overlay), nil, table))
+            scopes.append((field, KeyScope.overlay(overlay), nil, table))
           }
         }
       default:
@@ -138,7 +139,9 @@ public enum KeyMapFile {
       for name in table.keys {
         let field = scopeField + "." + name
         guard let action = Action(rawValue: name) else {
-          problem(.unknownAction, field, "no action '\(Sanitizer.sanitize(name))' (see KeyBindings)")
+          problem(
+            .unknownAction, field,
+            "no action '\(Sanitizer.sanitize(String(name.prefix(40))))' (see KeyBindings)")
           continue
         }
         guard let value = table[name] else { continue }
@@ -168,7 +171,7 @@ public enum KeyMapFile {
           guard let key = Key(name: keyName) else {
             problem(
               .unknownKey, field,
-              "unknown key '\(Sanitizer.sanitize(keyName))' (a character, Ctrl-X, F1–F12, Enter, Esc, Tab, "
+              "unknown key '\(Sanitizer.sanitize(String(keyName.prefix(40))))' (a character, Ctrl-X, F1–F12, Enter, Esc, Tab, "
                 + "Shift-Tab, Space, Backspace, Del, Up, Down, Left, Right, PgUp, PgDn, Home, End)")
             bad = true
             continue
@@ -198,7 +201,10 @@ public enum KeyMapFile {
     var map = base
     var editedField: [Int: String] = [:]
     for edit in edits {
-      guard let i = map.bindings.firstIndex(where: { matches($0, action: edit.action, scope: edit.scope, pane: edit.pane) })
+      guard
+        let i = map.bindings.firstIndex(where: {
+          matches($0, action: edit.action, scope: edit.scope, pane: edit.pane)
+        })
       else { continue }
       if let pane = edit.pane, case .panes(let panes) = map.bindings[i].scope, panes != [pane] {
         // Split the shared binding: this pane gets its own row with the new keys.
@@ -224,7 +230,9 @@ public enum KeyMapFile {
           + "'\(map.bindings[b].action.rawValue)' in \(scopeName)")
     }
     guard problems.isEmpty else {
-      let ordered = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+      let ordered = problems.enumerated().sorted {
+        ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+      }
       throw KeyMapError(problems: ordered.map(\.element))
     }
     return map
@@ -260,7 +268,10 @@ public enum KeyMapFile {
     }
     for overlay in Overlay.allCases {
       groups.append(
-        ("overlay." + overlay.rawValue, indexed.filter { $0.element.scope == .overlay(overlay) }.map(\.offset)))
+        (
+          "overlay." + overlay.rawValue,
+          indexed.filter { $0.element.scope == .overlay(overlay) }.map(\.offset)
+        ))
     }
     var found: [(Int, Int, Key, String)] = []
     var seen = Set<String>()

@@ -71,6 +71,7 @@ public struct MouseEvent: Sendable, Hashable {
       kind = final == "M" ? .press(button: button + 1) : .release(button: button + 1)
     }
     self.init(
-      kind: kind, x: cx - 1, y: cy - 1, shift: modifiers.shift, alt: modifiers.alt, control: modifiers.control)
+      kind: kind, x: cx - 1, y: cy - 1, shift: modifiers.shift, alt: modifiers.alt,
+      control: modifiers.control)
   }
 }

@@ -174,7 +174,8 @@ struct DashboardCommand: ParsableCommand {
       patterns: patterns, options: options, themeChoice: display.theme ?? config.theme,
       readOnly: display.readOnly,
       registry: DashboardRegistry(workspace: ws, configuration: config, readOnly: display.readOnly),
-      banner: banner, driveRollouts: driveRollouts, keyMap: keyMap, mouse: display.mouse(configuration: config))
+      banner: banner, driveRollouts: driveRollouts, keyMap: keyMap,
+      mouse: display.mouse(configuration: config))
     if status != 0 { throw ExitCode(status) }
   }
 

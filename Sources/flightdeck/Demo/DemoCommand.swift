@@ -93,7 +93,7 @@ struct DemoCommand: ParsableCommand {
       driveRollouts: true,
       rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
       knownOperators: DemoRegistrySeed.operators.map(\.name), keyMap: keyMap,
-      mouse: display.mouse(configuration: (try? UserConfigurationFile.load()) ?? nil))
+      mouse: display.mouse(configuration: try? UserConfigurationFile.load()))
     print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }

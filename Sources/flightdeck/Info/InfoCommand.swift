@@ -99,7 +99,9 @@ struct InfoCommand: ParsableCommand {
       table.add([
         "keymap", dirs.keymapFile,
         !keymapExists
-          ? "none: default keys" : keymapInUse ? "in use" : "NOT in use: \(keymapProblems.count) problem(s); run the dashboard to see them",
+          ? "none: default keys"
+          : keymapInUse
+            ? "in use" : "NOT in use: \(keymapProblems.count) problem(s); the dashboard lists them",
       ])
       table.add(["log", FileLogHandler.defaultPath(), "chosen by \(logSource.rawValue)"])
       table.add([

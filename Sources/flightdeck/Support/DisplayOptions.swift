@@ -1,7 +1,7 @@
 import ArgumentParser
 import FlightDeckCore
-import Foundation
 import FlightDeckTUI
+import Foundation
 
 /// Options that choose how the screen looks.
 struct DisplayOptions: ParsableArguments {
