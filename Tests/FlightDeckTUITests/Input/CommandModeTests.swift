@@ -33,7 +33,7 @@ import Testing
     _ = AppUpdate.update(&s, .key(.char("a")))
     let rows = ScreenView.view(state: s).textRows()
     #expect(rows[23].hasPrefix(":a▏"))
-    #expect(rows[22].hasPrefix("Tab: alerts audit"))
+    #expect(rows[22].hasPrefix("Tab: abortRollout alerts approveRequest audit"))
   }
 
   @Test func paneAliasesFocusPanes() {
@@ -102,15 +102,19 @@ import Testing
     // `rollout ` then `su` → the artefact.
     type(&s, "rollout su", enter: false)
     _ = AppUpdate.update(&s, .key(.tab))
-    // summarise-prompt and support-agent share "su": the common prefix stays, then Tab cycles.
-    #expect(s.commandMode.text == "rollout su")
-    _ = AppUpdate.update(&s, .key(.tab))
+    // summarise-prompt and support-agent share only "su": Tab shows each in turn.
     #expect(s.commandMode.text == "rollout summarise-prompt")
     _ = AppUpdate.update(&s, .key(.tab))
     #expect(s.commandMode.text == "rollout support-agent")
+    _ = AppUpdate.update(&s, .key(.tab))
+    #expect(s.commandMode.text == "rollout summarise-prompt")
     _ = AppUpdate.update(&s, .key(.escape))
     // A unique command taking an argument gets its space.
+    // `rol` matches rollout, rollback and rollbackIncident…: the common prefix first.
     type(&s, "rol", enter: false)
+    _ = AppUpdate.update(&s, .key(.tab))
+    #expect(s.commandMode.text == "roll")
+    _ = AppUpdate.update(&s, .key(.char("o")))
     _ = AppUpdate.update(&s, .key(.tab))
     #expect(s.commandMode.text == "rollout ")
     _ = AppUpdate.update(&s, .key(.escape))

@@ -81,7 +81,7 @@ import Testing
     #expect(map.resolve(.char("S"), in: KeyContext(focus: .registry)) == .unbound)
     #expect(map.bindings.count == KeyMap.default.bindings.count + 1)
     // Both halves stay dangerous.
-    #expect(map.bindings.filter { $0.action == .promoteRolloutStep }.allSatisfy(\.isDangerous))
+    #expect(map.bindings.filter { $0.action == .promoteRolloutStep }.allSatisfy { $0.isDangerous })
   }
 
   @Test func eachKindOfBadKeymapIsReportedWithFileLineAndField() {
