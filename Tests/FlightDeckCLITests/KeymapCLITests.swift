@@ -47,10 +47,10 @@ import Testing
       let other = cli.path("mine.toml")
       try Data("[pane.registry]\nshowHistory = \"H\"\n".utf8).write(to: URL(fileURLWithPath: other))
       let chosen = try cli.run(
-        ["render", "telemetry", "--width", "80", "--height", "24", "--keymap", other, "--overlay", "help"],
-        settings: settings)
+        ["render", "telemetry", "--width", "160", "--height", "24", "--keymap", other], settings: settings)
       #expect(chosen.status == 0)
-      #expect(String(decoding: chosen.stdout, as: UTF8.self).contains("H "))
+      let footer = String(decoding: chosen.stdout, as: UTF8.self).split(separator: "\n")[22]
+      #expect(footer.contains("r rollback  H history  Tab pane"))
       let missing = try cli.run(
         ["render", "telemetry", "--keymap", cli.path("absent.toml")], settings: settings)
       #expect(missing.status == 64)
