@@ -7,9 +7,13 @@ public enum CommandPromptView {
   /// The keys of the prompt, shown when no command matches.
   static let keysHint = "Enter run  Esc cancel  Tab complete  ↑/↓ history"
 
-  /// The first row's text for `state` (sanitised).
+  /// The first row's text for `state` (sanitised): what Tab would
+  /// complete to, or the candidates Tab is cycling through.
   public static func candidatesText(_ state: AppState, width: Int) -> String {
-    let (_, _, candidates) = CommandModeUpdate.completions(for: state.commandMode.text, state: state)
+    // While Tab cycles, the whole cycle stays listed (the text is one of them).
+    let candidates =
+      state.commandMode.cycle?.candidates
+      ?? CommandModeUpdate.completions(for: state.commandMode.text, state: state).candidates
     guard !candidates.isEmpty else { return keysHint }
     var line = "Tab:"
     for c in candidates {

@@ -104,6 +104,8 @@ import Testing
     _ = AppUpdate.update(&s, .key(.tab))
     // summarise-prompt and support-agent share only "su": Tab shows each in turn.
     #expect(s.commandMode.text == "rollout summarise-prompt")
+    // The row above the prompt keeps listing the whole cycle.
+    #expect(ScreenView.view(state: s).textRows()[22].hasPrefix("Tab: summarise-prompt support-agent"))
     _ = AppUpdate.update(&s, .key(.tab))
     #expect(s.commandMode.text == "rollout support-agent")
     _ = AppUpdate.update(&s, .key(.tab))
