@@ -34,6 +34,9 @@ extension NcursesBackend {
     /// backtracer prints, so crash reports still reach the terminal. If the
     /// file cannot be opened, stderr is left alone.
     public var stderrLogPath: String?
+    /// Whether to ask the terminal for mouse reports (``MouseReporting``);
+    /// default `false`. Off, the terminal keeps the mouse for selecting text.
+    public var mouse: Bool = false
 
     /// Creates options.
     public init(

@@ -136,6 +136,13 @@ public final class NcursesBackend: TerminalBackend {
     _ = nodelay(scr, true)
     _ = curs_set(0)
     NcursesBackend.defineExtraKeys()
+    if options.mouse {
+      // Our own SGR reports (MouseReporting): drop terminfo's kmous if it is
+      // `ESC [ <` (xterm), then bind that prefix to our code.
+      _ = define_key("\u{1B}[<", 0)
+      _ = define_key("\u{1B}[<", MouseReporting.keyCode)
+      NcursesBackend.writeRaw(MouseReporting.enable)
+    }
 
     let noColorValue = options.environment["NO_COLOR"] ?? ""
     noColor = !noColorValue.isEmpty
@@ -159,7 +166,8 @@ public final class NcursesBackend: TerminalBackend {
     }
     let restore = TerminfoBytes.crashRestore(
       sgr0: NcursesBackend.capability("sgr0"), cnorm: NcursesBackend.capability("cnorm"),
-      rmkx: NcursesBackend.capability("rmkx"), rmcup: NcursesBackend.capability("rmcup"))
+      rmkx: (NcursesBackend.capability("rmkx") ?? []) + (options.mouse ? MouseReporting.disable : []),
+      rmcup: NcursesBackend.capability("rmcup"))
     TerminalSignals.armCrashRestore(
       bytes: restore, outputFD: STDOUT_FILENO, savedTermios: haveModes ? savedModes : nil,
       termiosFD: STDIN_FILENO)
@@ -338,6 +346,10 @@ public final class NcursesBackend: TerminalBackend {
       let status = wget_wch(scr, &value)
       if status == fd_ERR() { break }
       if status == fd_KEY_CODE_YES() {
+        if options.mouse && Int32(bitPattern: UInt32(value)) == MouseReporting.keyCode {
+          if let event = readMouseReport(scr) { queue.append(.mouse(event)) }
+          continue
+        }
         switch decoder.decodeKeyCode(Int32(bitPattern: UInt32(value))) {
         case .resize:
           enqueueResize()
@@ -348,6 +360,30 @@ public final class NcursesBackend: TerminalBackend {
         }
       } else if let key = decoder.decodeCharacter(UInt32(value)) {
         queue.append(.key(key))
+      }
+    }
+  }
+
+  /// Reads the rest of an SGR mouse report after `ESC [ <`: its characters
+  /// are normally already buffered; waits up to 50 ms in all for the rest.
+  private func readMouseReport(_ scr: UnsafeMutablePointer<WINDOW>) -> MouseEvent? {
+    var collector = MouseReporting.Collector()
+    var value: wint_t = 0
+    var waits = 0
+    while true {
+      let status = wget_wch(scr, &value)
+      if status == fd_ERR() {
+        waits += 1
+        guard waits <= 5 else { return nil }
+        var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        _ = poll(&fd, 1, 10)
+        continue
+      }
+      guard status != fd_KEY_CODE_YES() else { return nil }
+      switch collector.add(UInt32(value)) {
+      case .more: continue
+      case .done(let event): return event
+      case .invalid: return nil
       }
     }
   }
@@ -384,6 +420,7 @@ public final class NcursesBackend: TerminalBackend {
     guard !stopped else { return }
     stopped = true
     TerminalSignals.disarmCrashRestore()
+    if options.mouse { NcursesBackend.writeRaw(MouseReporting.disable) }
     _ = curs_set(1)
     _ = endwin()
     delscreen(screen)
@@ -415,6 +452,19 @@ public final class NcursesBackend: TerminalBackend {
     let end = ["\u{1B}[4~", "\u{1B}[8~", "\u{1B}[F", "\u{1B}OF"]
     for sequence in home { _ = define_key(sequence, fd_KEY_HOME()) }
     for sequence in end { _ = define_key(sequence, fd_KEY_END()) }
+  }
+
+  /// Writes `bytes` to the terminal directly (not through curses' buffer).
+  private static func writeRaw(_ bytes: [UInt8]) {
+    fflush(fd_stdout())
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+        if n <= 0 { break }
+        offset += n
+      }
+    }
   }
 
   private static func capability(_ name: String) -> [UInt8]? {

@@ -101,6 +101,7 @@ public final class AppDriver {
     while let event = backend.readEvent(timeoutMs: 0) {
       switch event {
       case .key(let key): out += apply(.key(key))
+      case .mouse(let event): out += apply(.mouse(event))
       case .resize(let w, let h): out += apply(.resize(width: w, height: h))
       }
     }

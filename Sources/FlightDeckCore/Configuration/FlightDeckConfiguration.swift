@@ -9,6 +9,7 @@ import TOMLKit
 /// since = "15m"           # history read at start-up
 /// format = "auto"         # auto | flightdeck | otlp | litellm | langfuse
 /// theme = "dark"          # a name from themes/ or a path
+/// mouse = true            # dashboard clicks and wheel (false: the terminal keeps the mouse)
 /// poll_interval = "250ms" # how often files are polled (≤ 250 ms recommended)
 /// max_line_bytes = 1048576
 ///
@@ -79,6 +80,10 @@ public struct FlightDeckConfiguration: Sendable {
   public var engineOptions = EngineOptions()
   /// The theme named in the file, if any.
   public var theme: String?
+  /// Whether the dashboard asks for mouse reports (`mouse = false`: the
+  /// terminal keeps the mouse, e.g. for selecting text over SSH); `nil` when
+  /// the file does not say (on).
+  public var mouse: Bool?
   /// The file the configuration came from, if any.
   public var source: String?
   /// The registry workspace directory (`workspace = "DIR"`), if set.
@@ -121,7 +126,8 @@ public struct FlightDeckConfiguration: Sendable {
   public init() {}
 
   private static let topKeys: Set<String> = [
-    "window", "since", "format", "theme", "poll_interval", "max_line_bytes", "metrics", "otlp", "litellm",
+    "window", "since", "format", "theme", "mouse", "poll_interval", "max_line_bytes", "metrics", "otlp",
+    "litellm",
     "prices",
     "workspace", "store", "policy", "roles", "gates", "alerts", "slo", "receiver", "notifications",
     "controller", "routing", "log",
@@ -207,6 +213,10 @@ public struct FlightDeckConfiguration: Sendable {
     if let v = root["theme"] {
       guard let s = v.string, !s.isEmpty else { throw fail("theme", "expected a theme name or path") }
       config.theme = s
+    }
+    if let v = root["mouse"] {
+      guard v.type == .bool, let b = v.bool else { throw fail("mouse", "expected true or false") }
+      config.mouse = b
     }
     if let v = root["max_line_bytes"] {
       guard let n = v.int else { throw fail("max_line_bytes", "expected an integer number of bytes") }

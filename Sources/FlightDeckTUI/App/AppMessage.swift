@@ -4,6 +4,8 @@ import FlightDeckCore
 public enum AppMessage: Sendable {
   /// A key press from the terminal.
   case key(Key)
+  /// A mouse click or wheel turn (``MouseUpdate``).
+  case mouse(MouseEvent)
   /// The terminal is now `width` × `height` cells.
   case resize(width: Int, height: Int)
   /// The run loop's periodic tick, with the clock's time (expires status messages).

@@ -22,6 +22,11 @@ public struct AppState: Sendable {
       }
     }
   }
+  /// The `:` command prompt and its history (``CommandModeUpdate``).
+  public var commandMode = CommandModeState()
+  /// Whether mouse clicks and the wheel act (``MouseUpdate``); `false` with
+  /// `mouse = false` in the configuration or `--no-mouse`.
+  public var mouseEnabled = true
   /// Whether the filter prompt is open; while it is, typed keys edit ``filter``.
   public var isEditingFilter: Bool = false
   /// Whether the help overlay is shown.

@@ -12,6 +12,8 @@ public enum AppUpdate {
     switch msg {
     case .key(let key):
       effects = handleKey(&state, key)
+    case .mouse(let event):
+      effects = MouseUpdate.handle(&state, event)
     case .resize(let width, let height):
       state.width = max(0, width)
       state.height = max(0, height)
@@ -105,6 +107,7 @@ public enum AppUpdate {
 
   /// Resolves `key` through the key map and performs the result.
   static func resolveKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    if state.commandMode.isOpen { return CommandModeUpdate.handleKey(&state, key) }
     switch state.keyMap.resolve(key, in: state.keyContext) {
     case .unbound:
       return unavailableKey(&state, key)
@@ -142,6 +145,14 @@ public enum AppUpdate {
     switch action {
     case .quit:
       return [.quit]
+    case .beginCommand:
+      if let overlay = state.overlay, overlay != .help {
+        setStatus(&state, ": command: close the \(KeyScope.overlay(overlay).label) first (Esc)", .warn)
+        return []
+      }
+      state.isHelpVisible = false
+      CommandModeUpdate.open(&state)
+      return []
     case .redraw:
       return [.redraw]
     case .focusNext:

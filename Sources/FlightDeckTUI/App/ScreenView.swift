@@ -20,13 +20,7 @@ public enum ScreenView {
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
     canvas.ellipsis = symbols.ellipsis
-    let layout = ScreenLayout(
-      width: canvas.width, height: canvas.height, focus: state.focus,
-      registryRows: registryRows(state: state, snapshot: snapshot),
-      errorRows: snapshot.map { AppRows.errors($0).count },
-      alertRows: max(
-        AlertsPane.wantedRows(snapshot, filter: state.filter) ?? 0,
-        IncidentsPane.wantedRows(state.incidents) ?? 0))
+    let layout = Self.layout(state: state, snapshot: snapshot, width: canvas.width, height: canvas.height)
     guard layout.mode != .tooSmall else {
       TooSmallNotice.draw(into: &canvas)
       if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
@@ -40,6 +34,7 @@ public enum ScreenView {
       drawTabs(into: &canvas, rect: tabs, shown: ScreenLayout.tabbedPane(focus: state.focus))
     }
     FooterPane.draw(into: &canvas, rect: layout.footer, state: state)
+    if state.commandMode.isOpen { CommandPromptView.draw(into: &canvas, rect: layout.footer, state: state) }
     if let audit = state.audit { AuditOverlay.draw(into: &canvas, audit: audit, symbols: symbols) }
     if let history = state.history { HistoryOverlay.draw(into: &canvas, history: history, symbols: symbols) }
     if let verdict = state.verdict {
@@ -122,15 +117,12 @@ public enum ScreenView {
   /// Draws the compact tab strip: every pane but the Registry, the shown one
   /// in reverse video and bracketed (readable without colour).
   static func drawTabs(into canvas: inout Canvas, rect: Rect, shown: PaneID) {
-    var x = rect.x
-    for pane in PaneID.allCases where pane != .registry {
-      guard x < rect.maxX else { break }
+    for (pane, span) in tabSpans(rect: rect) {
       let isShown = pane == shown
       let label = isShown ? "[" + pane.title + "]" : " " + pane.title + " "
-      x += canvas.put(
-        label, x: x, y: rect.y, maxWidth: rect.maxX - x,
+      canvas.put(
+        label, x: span.lowerBound, y: rect.y, maxWidth: span.count,
         style: isShown ? CellStyle(.title, bold: true, reverse: true) : CellStyle(.dim))
-      x += 1
     }
   }
 }

@@ -115,6 +115,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case pageDown
   /// Open the messages view: every recent status-line message, read whole.
   case showMessages
+  /// Open the `:` command prompt (k9s's command mode; ``CommandModeUpdate``).
+  case beginCommand
   /// Quit FlightDeck.
   case quit
   /// Redraw the whole screen.

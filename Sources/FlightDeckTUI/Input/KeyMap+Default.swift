@@ -49,6 +49,9 @@ extension KeyMap {
       keys: [.char("/")], action: .beginFilter, scope: .global,
       help: "Filter artefacts by substring", hint: "filter", hintPriority: 11),
     KeyBinding(
+      keys: [.char(":")], action: .beginCommand, scope: .global,
+      help: "Command mode: :alerts, :rollout NAME, :theme NAME, :q", hint: "command"),
+    KeyBinding(
       keys: [.char("p")], action: .togglePause, scope: .global,
       help: "Pause or resume the live view (LIVE / PAUSED)", hint: "pause", hintPriority: 12),
     KeyBinding(

@@ -60,6 +60,12 @@ public final class DashboardLoop {
     public var replayEnd: Timestamp?
     /// The telemetry paths as given on the command line (``AppState/telemetryPaths``).
     public var telemetryPaths: [String] = []
+    /// The key bindings before read-only mode (the default map, or the
+    /// operator's ``KeyMapFile`` laid over it); read-only still removes the
+    /// dangerous ones.
+    public var keyMap: KeyMap = .default
+    /// Whether clicks and the wheel act (``AppState/mouseEnabled``).
+    public var mouse: Bool = true
     /// The working directory (``AppState/workingDirectory``).
     public var workingDirectory: String?
     /// The workspace folder, absolute (``AppState/workspacePath``).
@@ -256,8 +262,9 @@ public final class DashboardLoop {
     self.stopSignal = stopSignal
     let size = backend.size
     state = AppState(
-      keyMap: KeyMap.default, readOnly: configuration.readOnly,
+      keyMap: configuration.keyMap, readOnly: configuration.readOnly,
       width: size.width, height: size.height)
+    state.mouseEnabled = configuration.mouse
     state.operatorName = releaseDesk?.identity.name
     state.operatorIdentification = releaseDesk?.identification
     state.replayLabel = configuration.replayLabel
@@ -582,6 +589,7 @@ public final class DashboardLoop {
     let message: AppMessage
     switch event {
     case .key(let k): message = .key(k)
+    case .mouse(let m): message = .mouse(m)
     case .resize(let w, let h):
       message = .resize(width: w, height: h)
       forceFullRedraw = true

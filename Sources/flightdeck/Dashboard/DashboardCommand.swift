@@ -136,6 +136,8 @@ struct DashboardCommand: ParsableCommand {
       throw CLIError("\(error)")
     }
     let logPath = try log.bootstrap(config.log, to: .file).file ?? FileLogHandler.defaultPath()
+    // A bad keymap is refused here, before the screen starts.
+    let keyMap = try display.keyMap()
     let ws = RegistryWorkspace(
       directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
@@ -172,7 +174,8 @@ struct DashboardCommand: ParsableCommand {
       patterns: patterns, options: options, themeChoice: display.theme ?? config.theme,
       readOnly: display.readOnly,
       registry: DashboardRegistry(workspace: ws, configuration: config, readOnly: display.readOnly),
-      banner: banner, driveRollouts: driveRollouts, logPath: logPath)
+      banner: banner, driveRollouts: driveRollouts, keyMap: keyMap,
+      mouse: display.mouse(configuration: config), logPath: logPath)
     if status != 0 { throw ExitCode(status) }
   }
 
@@ -204,7 +207,7 @@ struct DashboardCommand: ParsableCommand {
       registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true, replay: true),
       clock: clock,
       banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end,
-      logPath: logPath)
+      keyMap: try display.keyMap(), mouse: display.mouse(configuration: config), logPath: logPath)
     if status != 0 { throw ExitCode(status) }
   }
 }

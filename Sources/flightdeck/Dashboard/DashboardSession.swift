@@ -25,6 +25,9 @@ enum DashboardSession {
   ///   - replayEnd: Where the replay ends (the status line says so then).
   ///   - knownOperators: Operator names to suggest as a second approver
   ///     besides the configuration's roles (the demo's seeded operators).
+  ///   - keyMap: The key bindings (``DisplayOptions/keyMap(directories:)``);
+  ///     read-only mode still removes the dangerous ones.
+  ///   - mouse: Whether to ask the terminal for mouse reports.
   ///   - logPath: The log file logging was bootstrapped to; the terminal's
   ///     standard error goes there too while the screen is up.
   /// - Returns: the process exit status (0 after `q`, 128 + signal after a signal).
@@ -33,7 +36,8 @@ enum DashboardSession {
     patterns: [String], options: EngineOptions, themeChoice: String?, readOnly: Bool,
     registry: DashboardRegistry? = nil, clock: any FlightDeckClock = SystemClock(), banner: String? = nil,
     driveRollouts: Bool = false, rolloutWindowMs: Int64 = 120_000, replayLabel: String? = nil,
-    replayEnd: Timestamp? = nil, knownOperators: [String] = [], logPath: String
+    replayEnd: Timestamp? = nil, knownOperators: [String] = [], keyMap: KeyMap = .default, mouse: Bool = true,
+    logPath: String
   ) throws -> Int32 {
     let environment = ProcessInfo.processInfo.environment
     let (themes, warnings): ([Theme], [String])
@@ -103,6 +107,7 @@ enum DashboardSession {
     do {
       var backendOptions = NcursesBackend.Options()
       backendOptions.stderrLogPath = logPath
+      backendOptions.mouse = mouse
       backendOptions.diagnostic = { message in Logger(label: "flightdeck.terminal").warning("\(message)") }
       backend = try NcursesBackend.start(backendOptions)
     } catch {
@@ -114,6 +119,8 @@ enum DashboardSession {
       monochrome: Theme.needsMonochrome(colorCount: backend.colorCount, environment: environment),
       readOnly: readOnly)
     configuration.replayLabel = replayLabel
+    configuration.keyMap = keyMap
+    configuration.mouse = mouse
     configuration.replayEnd = replayEnd
     // What the screen needs to print commands with real paths.
     configuration.telemetryPaths = patterns

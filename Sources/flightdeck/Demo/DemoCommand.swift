@@ -69,6 +69,8 @@ struct DemoCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
+    // A bad keymap is refused here, before the demo workspace is touched.
+    let keyMap = try display.keyMap()
     // The operator's own config.toml may set the log level and file.
     let logPath =
       try log.bootstrap(
@@ -96,7 +98,8 @@ struct DemoCommand: ParsableCommand {
         + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
       driveRollouts: true,
       rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
-      knownOperators: DemoRegistrySeed.operators.map(\.name), logPath: logPath)
+      knownOperators: DemoRegistrySeed.operators.map(\.name), keyMap: keyMap,
+      mouse: display.mouse(configuration: try? UserConfigurationFile.load()), logPath: logPath)
     print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     if status != 0 { throw ExitCode(status) }

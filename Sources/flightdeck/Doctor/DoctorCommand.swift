@@ -16,7 +16,8 @@ struct DoctorCommand: ParsableCommand {
     abstract: "Check what a deployment needs: configuration, rules, secrets, store, ports and folders.",
     discussion: """
       Reads, and never changes: the configuration (--config, else the workspace's flightdeck.toml, \
-      and the operator's config.toml), the alert rules file it names, the operator's themes, every \
+      and the operator's config.toml), the alert rules file it names, the operator's themes and \
+      keymap.toml, every \
       secret file it names (receiver.token_file, receiver.tls_key, controller.resolve_token_file, each \
       receiver's secret_file and routing_key_file, the store's password file: there, a regular file, \
       owner-only, owned by you, not too large, and a token or key its reader accepts), the store \
@@ -42,6 +43,7 @@ struct DoctorCommand: ParsableCommand {
       logChecks(configuration, &checks)
     }
     themesCheck(&checks)
+    keymapCheck(&checks)
     if let configuration {
       secretChecks(configuration, &checks)
       storeChecks(configuration, &checks)
@@ -186,6 +188,19 @@ struct DoctorCommand: ParsableCommand {
         DoctorCheck(
           area: "themes", subject: folder, outcome: .ok,
           detail: themes.isEmpty ? "no themes of your own" : "\(themes.count) of your own: valid"))
+    }
+  }
+
+  private func keymapCheck(_ checks: inout [DoctorCheck]) {
+    let path = UserDirectories.current.keymapFile
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    do {
+      _ = try KeyMapFile.load(path: path)
+      checks.append(
+        DoctorCheck(area: "keymap", subject: path, outcome: .ok, detail: "valid: the dashboard uses it"))
+    } catch {
+      // Every problem, one per line: the dashboard would refuse to start with them.
+      checks.append(DoctorCheck(area: "keymap", subject: path, outcome: .fail, detail: "\(error)"))
     }
   }
 

@@ -11,13 +11,15 @@ struct InfoCommand: ParsableCommand {
     discussion: """
       The configuration folder is $FLIGHTDECK_CONFIG_DIR, else $XDG_CONFIG_HOME/flightdeck, else \
       ~/.config/flightdeck; it holds config.toml (the keys of flightdeck.toml, read when no --config is \
-      given: its workspace and store are found from any folder) and themes/ (your own *.toml themes beside \
-      the shipped ones). Logs go to $FLIGHTDECK_LOG, else flightdeck.log in $XDG_STATE_HOME/flightdeck \
+      given: its workspace and store are found from any folder), themes/ (your own *.toml themes beside \
+      the shipped ones) and keymap.toml (your key bindings; the dashboard refuses a bad one, naming file, \
+      line and field). Logs go to $FLIGHTDECK_LOG, else flightdeck.log in $XDG_STATE_HOME/flightdeck \
       (else ~/.local/state/flightdeck), unless the configuration's [log] file names one; the level is \
-      $FLIGHTDECK_LOG_LEVEL, else [log] level, else info. The workspace and store are the ones a registry command here would \
-      use (--workspace, --config, --store and FLIGHTDECK_STORE count). Secrets are never printed.
+      $FLIGHTDECK_LOG_LEVEL, else [log] level, else info. The workspace and store are the ones a registry \
+      command here would use (--workspace, --config, --store and FLIGHTDECK_STORE count). Secrets are never printed.
       --json: {"version","configuration":{"folder","chosen_by","file","file_exists"},"themes":{"folder",\
-      "user_themes":[…],"shipped_folder":str|null},"log":{"file","chosen_by","level","level_chosen_by"},\
+      "user_themes":[…],"shipped_folder":str|null},"keymap":{"file","in_use","problems":[…]},\
+      "log":{"file","chosen_by","level","level_chosen_by"},\
       "workspace":{"folder","exists","configuration_file":str|null},"store"}.
       Exit codes: 0 printed; 1 a configuration file that exists but is bad; 64 bad arguments.
       """)
@@ -34,6 +36,18 @@ struct InfoCommand: ParsableCommand {
         .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
       let shipped = ThemeCatalog.directory()?.path
       let configExists = fm.fileExists(atPath: dirs.configurationFile)
+      let keymapExists = fm.fileExists(atPath: dirs.keymapFile)
+      var keymapProblems: [String] = []
+      if keymapExists {
+        do {
+          _ = try KeyMapFile.load(path: dirs.keymapFile)
+        } catch let error as KeyMapError {
+          keymapProblems = error.problems.map(\.description)
+        } catch {
+          keymapProblems = ["\(error)"]
+        }
+      }
+      let keymapInUse = keymapExists && keymapProblems.isEmpty
       let workspace = context.workspace
       var isFolder: ObjCBool = false
       let workspaceExists =
@@ -65,6 +79,10 @@ struct InfoCommand: ParsableCommand {
               "folder": .string(dirs.themesDirectory),
               "user_themes": .array(userThemes.map { .string($0) }), "shipped_folder": .optional(shipped),
             ]),
+            "keymap": .object([
+              "file": .string(dirs.keymapFile), "in_use": .bool(keymapInUse),
+              "problems": .array(keymapProblems.map { .string($0) }),
+            ]),
             "log": .object([
               "file": .string(logFile), "chosen_by": .string(logFileSource),
               "level": .string(logLevel.rawValue), "level_chosen_by": .string(logLevelSource.rawValue),
@@ -88,6 +106,13 @@ struct InfoCommand: ParsableCommand {
         userThemes.isEmpty ? "none of your own" : userThemes.joined(separator: ", "),
       ])
       table.add(["shipped themes", shipped ?? "-", shipped == nil ? "only the built-in dark theme" : ""])
+      table.add([
+        "keymap", dirs.keymapFile,
+        !keymapExists
+          ? "none: default keys"
+          : keymapInUse
+            ? "in use" : "NOT in use: \(keymapProblems.count) problem(s); the dashboard lists them",
+      ])
       table.add(["log", logFile, "chosen by \(logFileSource)"])
       table.add(["log level", logLevel.rawValue, "chosen by \(logLevelSource.rawValue)"])
       table.add([

@@ -123,7 +123,7 @@ struct RenderCommand: ParsableCommand {
     engine.drain()
     engine.catchUpAlerts(overMs: options.windowMs)
     var state = AppState(
-      keyMap: KeyMap.default, readOnly: display.readOnly, width: width,
+      keyMap: try display.keyMap(), readOnly: display.readOnly, width: width,
       height: height)
     _ = AppUpdate.update(&state, .themeList(themes.map(\.name), current: themes[0].name))
     _ = AppUpdate.update(&state, .newSnapshot(engine.snapshot()))

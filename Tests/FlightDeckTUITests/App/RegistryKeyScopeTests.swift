@@ -143,16 +143,16 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 100 bindings (the KeyBindings article's table rows) in 21 scopes
+    // 101 bindings (the KeyBindings article's table rows) in 21 scopes
     // (global; Registry, Canary, Ingest errors, Alerts, Incidents; Registry;
     // Ingest errors; ingest error view; Canary; Registry, Canary; Registry,
     // Canary, Alerts; Alerts; alert view; Incidents; incident view; KPI view;
     // messages view; filter prompt; registry dialog; history overlay; audit
-    // pane; verdict overlay; what-if proposal; help overlay) → 121 lines. At
+    // pane; verdict overlay; what-if proposal; help overlay) → 122 lines. At
     // 80×24 the box has the 21 rows between header and footer: 21 − 2 borders
-    // − 1 legend = 18 visible, so the last page starts at 121 − 18 = 103.
-    #expect(KeyMap.default.bindings.count == 100)
-    #expect(HelpOverlay.lines(s.keyMap).count == 121)
+    // − 1 legend = 18 visible, so the last page starts at 122 − 18 = 104.
+    #expect(KeyMap.default.bindings.count == 101)
+    #expect(HelpOverlay.lines(s.keyMap).count == 122)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
@@ -166,11 +166,11 @@ import Testing
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 100)
     K.press(&s, .pageDown)
-    #expect(s.helpOffset == 103)
+    #expect(s.helpOffset == 104)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 103)
+    #expect(s.helpOffset == 104)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 102)
+    #expect(s.helpOffset == 103)
     for _ in 0..<11 { K.press(&s, .pageUp) }
     #expect(s.helpOffset == 0)
     K.press(&s, .pageDown)

@@ -95,13 +95,14 @@ import Testing
     check(d, "help-80x24")
     // Dangerous bindings carry the `!` marker; the legend says what it means.
     d.send(.down)
+    d.send(.down)
     #expect(
       d.frame.contains {
         $0.contains("! P         Request promotion of the selected version (target, reason)")
       }
     )
     for _ in 0..<12 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 103 above"))
+    #expect(d.frame[1].contains("↑ 104 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }
