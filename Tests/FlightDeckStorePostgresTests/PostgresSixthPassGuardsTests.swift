@@ -133,7 +133,7 @@ import Testing
       marked?.message
         == "the database refused: role \(at.user) may not UPDATE on routing_outbox: routing of bot marked published at generation 2 has no routing.publish audit entry (for that generation) written with it: a generation is published to the routers, then recorded with its entry"
     )
-    let lowered = fourEyes.refusal(runner, "UPDATE routing_outbox SET generation = 0 WHERE artefact = 'bot'")
+    let lowered = fourEyes.refusal(runner, "UPDATE routing_outbox SET generation = 1 WHERE artefact = 'bot'")
     #expect(
       lowered?.message
         == "the database refused: role \(at.user) may not UPDATE on routing_outbox: routing of bot: its generation (2) and published generation (0) only rise"
