@@ -44,6 +44,9 @@ import FlightDeckCore
 /// Migration 12 (PostgreSQL only, no new table or column) is
 /// ``auditGuardsFifthPass``. (10 and 11 are other branches' steps.)
 ///
+/// Migration 13 (PostgreSQL only, no new table or column) is
+/// ``auditGuardsSixthPass``.
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -423,6 +426,11 @@ public enum PostgresSchema {
       summary:
         "audit guards, fifth pass: a rollout's course only with its audit entries, a finished rollout stays finished, the controller files requests only for a running rollout its requester (re)started; each request state change checked against its approvals, imports only onto empty pointers, notification kinds from their entries, known audit actions only",
       statements: auditGuardsFifthPass),
+    PostgresMigration(
+      version: 13,
+      summary:
+        "audit guards, sixth pass: a canary at most 99 % where production needs approvals, notifications unchanged after they are enqueued, routing generations only rise and are published with their entries, gate results, incidents, notes, links and rolled-back marks with their audit entries, a controller lease that expires within 15 minutes",
+      statements: auditGuardsSixthPass),
   ]
 
   /// The highest migration version this binary knows.

@@ -133,7 +133,12 @@ public final class ReleaseDesk {
     do {
       result = .success(try store.run(command, as: identity))
     } catch {
-      result = .failure(Self.registryError(error))
+      // A team store's refusal for want of a role says which role and what
+      // to do, as the command line does (TeamRoleRefusal).
+      let refused = Self.registryError(error)
+      result = .failure(
+        identityIsAuthenticated
+          ? TeamRoleRefusal.explain(refused, command: command, actor: identity) : refused)
     }
     do {
       _ = try reload()

@@ -16,17 +16,18 @@ extension AppState {
   }
 
   /// The status line for `action` when the operator's team roles lack the
-  /// role it needs, e.g. `vic cannot do this: approval needs the approver
-  /// role (flightdeck_approver membership); vic holds operator, viewer`;
-  /// `nil` when it is allowed or the store vouches for no roles.
+  /// role it needs, in the command line's words
+  /// (``FlightDeckCore/TeamRoleRefusal/sentence(who:noun:role:held:)``), e.g.
+  /// `vic cannot do this: approval needs the approver role
+  /// (flightdeck_approver membership); vic holds operator, viewer — ask
+  /// someone who holds it, or an administrator to `GRANT flightdeck_approver
+  /// TO vic``; `nil` when it is allowed or the store vouches for no roles.
   func teamRoleRefusal(_ action: Action) -> String? {
     guard let role = action.requiredTeamRole, let held = operatorTeamRoles, !held.contains(role) else {
       return nil
     }
-    let who = operatorName.map(Sanitizer.sanitize) ?? "this role"
-    let roles = held.isEmpty ? "no FlightDeck role" : held.sorted().joined(separator: ", ")
-    let group = "flightdeck_" + role.replacingOccurrences(of: "-", with: "_")
-    return
-      "\(who) cannot do this: \(AppUpdate.noun(action)) needs the \(role) role (\(group) membership); \(who) holds \(roles)"
+    return TeamRoleRefusal.sentence(
+      who: operatorName.map(Sanitizer.sanitize) ?? "this role", noun: AppUpdate.noun(action), role: role,
+      held: held)
   }
 }

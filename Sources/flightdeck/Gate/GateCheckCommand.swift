@@ -109,8 +109,8 @@ struct GateCheckCommand: ParsableCommand {
     var stored = false
     if let report = run.report, let store {
       do {
-        _ = try store.perform(
-          .recordGateResults(artefact: artefact, version: version, report: report), as: context.identity)
+        _ = try context.run(
+          .recordGateResults(artefact: artefact, version: version, report: report), on: store)
         stored = true
       } catch let e as RegistryError {
         Self.fail("the results could not be stored: \(e.message)")

@@ -61,10 +61,25 @@ struct RegistryContext {
 
   /// Records the configuration in force (a no-op when its digest is the last
   /// one applied), then performs `command` as the operator.
-  /// - Throws: ``RegistryError`` when either is refused.
+  /// - Throws: ``RegistryError`` when either is refused; on a store that
+  ///   vouches for identities, a refusal for want of a role says which role
+  ///   the command needs and what to do, in the dashboard's words
+  ///   (``TeamRoleRefusal/explain(_:command:actor:)``).
   func perform(_ command: RegistryCommand, on store: any RegistryStore) throws -> RegistryOutcome {
     try applyConfiguration(on: store)
-    return try store.run(command, as: identity)
+    return try run(command, on: store)
+  }
+
+  /// Performs `command` as the operator, the configuration already recorded
+  /// (``applyConfiguration(on:force:)``).
+  /// - Throws: ``RegistryError`` as ``perform(_:on:)``.
+  func run(_ command: RegistryCommand, on store: any RegistryStore) throws -> RegistryOutcome {
+    do {
+      return try store.run(command, as: identity)
+    } catch let error as RegistryError {
+      guard case .missingRole = error.code, let vouched = try? store.authenticatedActor() else { throw error }
+      throw TeamRoleRefusal.explain(error, command: command, actor: vouched)
+    }
   }
 
   /// Makes the configuration file's `[policy]`, `[roles]` and `[gates]` the workspace's

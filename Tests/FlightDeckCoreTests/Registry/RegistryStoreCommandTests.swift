@@ -466,6 +466,37 @@ import Testing
     #expect(last2.last?.reason == "incident")
   }
 
+  /// A canary with all the traffic is production in all but name: 100 % is
+  /// refused where the tier needs approvals to move production (the high
+  /// tier: 2), 99 % is not, and a low-tier canary (no approval) may take it all.
+  @Test(arguments: StoreUnderTest.all) func aCanaryGetsAllTheTrafficOnlyWhereProductionNeedsNoApproval(
+    _ backend: StoreUnderTest
+  ) throws {
+    for tier in [RiskTier.high, .low] {
+      let store = try seeded(backend, tier: tier)
+      _ = try store.perform(
+        .requestPromotion(
+          artefact: "support-bot", version: "v13", target: .canary, reason: "try", expectedFrom: nil),
+        as: F.bob)
+      if tier == .high {
+        let refused = try F.expectRefusal(
+          store, .setCanaryWeight(artefact: "support-bot", percent: 100, reason: "all in"), as: F.bob,
+          .notApplicable)
+        #expect(
+          refused
+            == "support-bot canary weight may not be 100 %: a canary with all the traffic is production in all but name, and high risk needs 2 approval(s) to move production — request the promotion (`flightdeck promote support-bot v13`), or keep the canary at 99 % or less"
+        )
+        let most = try store.perform(
+          .setCanaryWeight(artefact: "support-bot", percent: 99, reason: "most"), as: F.bob)
+        #expect(most.message == "support-bot canary weight 0% → 99%")
+      } else {
+        let all = try store.perform(
+          .setCanaryWeight(artefact: "support-bot", percent: 100, reason: "all in"), as: F.bob)
+        #expect(all.message == "support-bot canary weight 0% → 100%")
+      }
+    }
+  }
+
   @Test(arguments: StoreUnderTest.all) func configurationIsRecordedOnceAndThenRulesTheWorkspace(
     _ backend: StoreUnderTest
   ) throws {

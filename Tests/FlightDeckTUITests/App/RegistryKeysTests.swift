@@ -207,7 +207,7 @@ import Testing
       #expect(s.dialog == nil)
       #expect(
         s.statusMessage
-          == "vic cannot do this: \(noun) needs the approver role (flightdeck_approver membership); vic holds operator, viewer"
+          == "vic cannot do this: \(noun) needs the approver role (flightdeck_approver membership); vic holds operator, viewer — ask someone who holds it, or an administrator to `GRANT flightdeck_approver TO vic`"
       )
     }
     let hinted = s.keyMap.hints(in: s.keyContext).map(\.action)

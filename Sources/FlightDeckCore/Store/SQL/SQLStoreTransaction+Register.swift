@@ -142,12 +142,40 @@ extension SQLStoreTransaction {
   }
 
   /// Writes the canary weight and audits `canary.weight`.
+  /// - Throws: `.notApplicable` for a weight of 100 % on an artefact whose
+  ///   tier needs approvals to move production (``canaryLimit(artefact:)``).
   func writeCanaryWeight(artefact: String, from old: Int, to new: Int, reason: String) throws {
+    if new == 100, let refusal = try canaryLimit(artefact: artefact) { throw refusal }
     try session.execute("UPDATE artefact SET canary_weight = ? WHERE name = ?", binding: [new, artefact])
     routingTouched.insert(artefact)
     try audit(
       .canaryWeight, subject: artefact, before: CanonicalJSON.object(["weight": .integer(Int64(old))]),
       after: CanonicalJSON.object(["weight": .integer(Int64(new))]), reason: reason)
+  }
+
+  /// The refusal of a 100 % canary weight on `artefact`, or `nil` when its
+  /// tier's production rule (the risk policy in force) needs no approval.
+  ///
+  /// A canary that gets all the traffic is production in all but name: the
+  /// stable version serves nothing, so a weight of 100 % would put an
+  /// unapproved version in front of every user without four-eyes. Up to 99 %
+  /// the approved version still serves and is the baseline the canary analysis
+  /// compares against (Argo Rollouts' and Flagger's canary steps stop short of
+  /// the promotion too); the step to 100 % is the production promotion, which
+  /// a rollout asks for before that step (see <doc:ReleaseManagement>). The
+  /// PostgreSQL store's migration 13 refuses the same weight to every role but
+  /// an administrator.
+  func canaryLimit(artefact: String) throws -> RegistryError? {
+    let (record, _) = try requireArtefact(artefact)
+    let rule = policy.rule(for: record.riskTier, pointer: .production)
+    guard rule.approvals > 0 else { return nil }
+    let canary = try pointer(artefact, .canary)?.version
+    let promote = canary.map { " (`flightdeck promote \(artefact) \($0)`)" } ?? ""
+    return RegistryError(
+      .notApplicable,
+      "\(artefact) canary weight may not be 100 %: a canary with all the traffic is production in all but name, "
+        + "and \(record.riskTier.rawValue) risk needs \(rule.approvals) approval(s) to move production — "
+        + "request the promotion\(promote), or keep the canary at 99 % or less")
   }
 
   /// Makes a risk policy, role table and gate policy the workspace's configuration in force.
