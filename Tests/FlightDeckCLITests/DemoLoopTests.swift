@@ -41,6 +41,12 @@ import Testing
     return Int(UInt16(bigEndian: address.sin_port))
   }
 
+  /// The last line of a script's output, as JSON.
+  static func lastLine(_ output: Data) -> JSONValue? {
+    let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+    return JSONValue(Data(line.utf8))
+  }
+
   /// Polls `condition` every 250 ms until it holds or `seconds` pass.
   static func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
@@ -55,11 +61,11 @@ import Testing
   struct Demo {
     let cli: CLI
     let socket = "fd-demo-\(UUID().uuidString.prefix(8))"
-    let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
+    let tmuxPath = URL(fileURLWithPath: "/usr/bin/tmux")
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> ChildProcess.Outcome {
-      try ChildProcess.run(tmux, ["-L", socket, "-f", "/dev/null"] + arguments, timeoutSeconds: 30)
+      try ChildProcess.run(tmuxPath, ["-L", socket, "-f", "/dev/null"] + arguments, timeoutSeconds: 30)
     }
 
     /// Starts `flightdeck demo --workspace ws --resolve-listen 127.0.0.1:PORT` at 80×24.
@@ -182,8 +188,7 @@ import Testing
         "support-bot", "1000",
       ], timeoutSeconds: 300)
     #expect(evaluated.status == 0, "\(String(decoding: evaluated.stderr, as: UTF8.self).suffix(800))")
-    let flags = JSONValue(
-      Data(String(decoding: evaluated.stdout, as: UTF8.self).split(separator: "\n").last ?? "".utf8))
+    let flags = Self.lastLine(evaluated.stdout)
     #expect(flags?["counts"]?["v13"]?.int == 1000)
     // The resolve API answers the new production version.
     #expect(

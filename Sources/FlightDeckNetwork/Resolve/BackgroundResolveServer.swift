@@ -21,9 +21,9 @@ public final class BackgroundResolveServer: Sendable {
   /// and waits until it listens.
   /// - Parameter timeoutSeconds: how long to wait for the port.
   /// - Throws: ``OTLPReceiverError/nonLoopbackWithoutToken(host:)`` for an
-  ///   address beyond loopback (no bearer token here); the bind failure or
-  ///   the store's first read failure; `CancellationError` when the server
-  ///   did not listen within `timeoutSeconds`.
+  ///   address beyond loopback (no bearer token here); ``StartError`` when
+  ///   the address cannot be bound, the store's first read fails, or the
+  ///   server did not listen within `timeoutSeconds`.
   public init(
     listen: ReceiverListenAddress, store: any RegistryStore, timeoutSeconds: Double = 10,
     logger: Logger = Logger(label: "flightdeck.resolve")
@@ -41,32 +41,41 @@ public final class BackgroundResolveServer: Sendable {
       try? await group.run()
       finished.signal()
     }
-    let bound = Mutex<Result<Int, any Error>?>(nil)
+    let outcome = Outcome()
     let ready = DispatchSemaphore(value: 0)
     Task {
       do {
         let port = try await server.listeningPort()
-        bound.withLock { $0 = .success(port) }
+        outcome.value.withLock { $0 = (port, nil) }
       } catch {
-        bound.withLock { $0 = .failure(error) }
+        outcome.value.withLock { $0 = (nil, "\(error)") }
       }
       ready.signal()
     }
     self.group = group
     self.finished = finished
-    let outcome: Result<Int, any Error>
-    if ready.wait(timeout: .now() + timeoutSeconds) == .success, let result = bound.withLock({ $0 }) {
-      outcome = result
-    } else {
-      outcome = .failure(CancellationError())
-    }
-    switch outcome {
-    case .success(let port): self.port = port
-    case .failure(let error):
+    let waited = ready.wait(timeout: .now() + timeoutSeconds) == .success
+    let (port, failure) = outcome.value.withLock { $0 }
+    guard waited, let port else {
       Task { await group.triggerGracefulShutdown() }
       _ = finished.wait(timeout: .now() + 5)
-      throw error
+      throw StartError(
+        description: "the resolve API on \(listen) did not start: "
+          + (failure ?? "not listening after \(timeoutSeconds) s"))
     }
+    self.port = port
+  }
+
+  /// Why the server did not start (the address cannot be bound, the store
+  /// cannot be read, or it did not listen in time).
+  public struct StartError: Error, CustomStringConvertible {
+    /// What went wrong, with the address.
+    public let description: String
+  }
+
+  /// The port or the failure, set once by the task that waits for the bind.
+  private final class Outcome: Sendable {
+    let value = Mutex<(port: Int?, error: String?)>((nil, nil))
   }
 
   /// Shuts the server down and waits (at most 5 s) until it has.
