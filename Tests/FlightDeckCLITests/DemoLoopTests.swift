@@ -175,8 +175,7 @@ import Testing
         litellmFile, "support-bot", "200",
       ], timeoutSeconds: 300)
     #expect(routed.status == 0, "\(String(decoding: routed.stderr, as: UTF8.self).suffix(800))")
-    let split = JSONValue(
-      Data(String(decoding: routed.stdout, as: UTF8.self).split(separator: "\n").last ?? "".utf8))
+    let split = Self.lastLine(routed.stdout)
     #expect(split?["litellm"]?.string == "1.82.6")
     #expect(split?["counts"]?["support-bot@v13"]?.int == 200)
     #expect(split?["counts"]?["support-bot@v12"] == nil)
