@@ -77,8 +77,18 @@ import Testing
       let command =
         "exec env -u FLIGHTDECK_STORE " + environment.map { "'\($0)'" }.joined(separator: " ") + " '"
         + cli.binary.path + "' demo --workspace ws --resolve-listen 127.0.0.1:\(port)"
-      let o = try tmux(["new-session", "-d", "-x", "80", "-y", "24", "-c", cli.directory.path, command])
-      #expect(o.status == 0, "tmux new-session: \(String(decoding: o.stderr, as: UTF8.self))")
+      // Output to /dev/null, not pipes: the tmux server this starts would hold them open.
+      let p = Process()
+      p.executableURL = tmuxPath
+      p.arguments = [
+        "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-c",
+        cli.directory.path, command,
+      ]
+      p.standardInput = FileHandle.nullDevice
+      p.standardOutput = FileHandle.nullDevice
+      p.standardError = FileHandle.nullDevice
+      let child = try ChildProcess(starting: p)
+      #expect(child.wait(seconds: 30), "tmux new-session did not return")
     }
 
     /// The screen's text.
@@ -143,13 +153,12 @@ import Testing
     #expect(before.contains("id: \"support-bot@v12\"") && before.contains("id: \"support-bot@v13\""))
     #expect(
       try Self.waitFor(60) { try resolve("support-bot/pointers/production")?["version"]?.string == "v12" })
-    // The telemetry folder the banner names, to read the simulated traffic.
-    var telemetry: String?
-    _ = try Self.waitFor(30) {
-      telemetry = try demo.screen().firstMatch(of: /telemetry in (\/tmp\/flightdeck-demo-[A-Za-z0-9]+)/)
-        .map { String($0.1) }
-      return telemetry != nil
+    // The telemetry folder the demo follows, from the dashboard's log line.
+    func telemetryFolder() -> String? {
+      text(cli.directory.appendingPathComponent("demo.log").path)
+        .matches(of: /\/tmp\/flightdeck-demo-[A-Za-z0-9]+/).last.map { String($0.0) }
     }
+    var telemetry = telemetryFolder()
     defer { if let telemetry { try? FileManager.default.removeItem(atPath: telemetry) } }
 
     // Approve the pending promotion (two approvers besides alice, the requester).
@@ -247,6 +256,7 @@ import Testing
     #expect(kill(pid, SIGKILL) == 0)
     _ = Self.waitFor(10) { kill(pid, 0) != 0 }
     if let telemetry { try? FileManager.default.removeItem(atPath: telemetry) }
+    telemetry = nil
     demo.stop()
     // The next demo publishes it: production is v12 again in both files.
     try demo.start(port: port)

@@ -19,8 +19,9 @@ import Foundation
 ///   LiteLLM file cannot carry a mirror share: its `silent_model` mirrors
 ///   every request).
 ///
-/// The simulator models one stable and one canary version per artefact, so
-/// a file is mapped onto them (``serving(published:registered:)``). A file
+/// The simulator serves each artefact with two profiles (the scenario's
+/// stable and canary versions), so a file is mapped onto them
+/// (``serving(published:registered:profiles:)``). A file
 /// that is missing or cannot be read leaves the traffic as it was (a router
 /// keeps its last good configuration); so does an artefact the file does
 /// not name.
@@ -96,7 +97,10 @@ public struct PublishedRoutingFollower {
     }
     guard changed else { return }
     for (artefact, roles) in registered.sorted(by: { $0.key < $1.key }) {
-      guard let serving = Self.serving(published: published[artefact], registered: roles),
+      guard let spec = simulator.scenario.artefacts.first(where: { $0.name == artefact }),
+        let serving = Self.serving(
+          published: published[artefact], registered: roles,
+          profiles: (spec.stable.version, spec.canary?.version)),
         applied[artefact] != serving
       else { continue }
       applied[artefact] = serving
@@ -107,31 +111,43 @@ public struct PublishedRoutingFollower {
   }
 
   /// Maps one artefact's published weights (version → weight, relative)
-  /// onto the simulator's stable and canary:
-  /// - the canary's share is the canary version's weight over the total of
-  ///   the positive weights, in percent (0 when the file gives it none);
-  /// - production is the store's stable version, unless the file gives it
-  ///   no weight and gives some other version that is not the canary one
-  ///   (a rollback written by hand): then the heaviest such version (ties:
-  ///   the smallest label), which the simulator serves with the stable
-  ///   profile under that label.
+  /// onto the simulator, which serves an artefact with two profiles, the
+  /// scenario's stable and canary versions (`profiles`), and is told a
+  /// production label and the canary profile's share:
+  /// - the *canary slot* is the canary profile's version when the file
+  ///   gives it weight, else the store's canary when the file gives that
+  ///   weight; its share is its weight over the total of the positive
+  ///   weights, in percent (0 without one);
+  /// - production is the store's stable version when the file gives it
+  ///   weight besides the canary slot; else the heaviest other version
+  ///   (ties: the smallest label), which the simulator serves with the
+  ///   stable profile under that label (a rollback written by hand, or the
+  ///   old version given weight back after a promotion);
+  /// - when the file gives weight to the canary slot alone: the store's
+  ///   stable version with the canary at 100 % while the store has that
+  ///   version as its canary (a rollout at 100 %), else that version as
+  ///   production (a promotion).
   /// - Returns: `nil` (leave the traffic as it is) when the file does not
   ///   name the artefact, gives it no positive weight, or the store has no
   ///   stable version.
-  static func serving(published: [String: Int]?, registered: Registered) -> Serving? {
+  static func serving(
+    published: [String: Int]?, registered: Registered, profiles: (stable: String, canary: String?)
+  ) -> Serving? {
     guard let weights = published, let stable = registered.stable else { return nil }
     let positive = weights.filter { $0.value > 0 }
     let total = positive.values.reduce(0, +)
     guard total > 0 else { return nil }
-    var production = stable
-    if positive[stable] == nil,
-      let other = positive.filter({ $0.key != registered.canary }).min(by: {
-        ($0.value, $1.key) > ($1.value, $0.key)
-      })
-    {
-      production = other.key
+    let slot = [profiles.canary, registered.canary].compactMap { $0 }.first { positive[$0] != nil }
+    let others = positive.filter { $0.key != slot }
+    let production: String
+    if others.isEmpty, let slot {
+      production = registered.canary == slot && stable != slot ? stable : slot
+    } else if others[stable] != nil {
+      production = stable
+    } else {
+      production = others.min { ($0.value, $1.key) > ($1.value, $0.key) }?.key ?? stable
     }
-    let canaryWeight = registered.canary.flatMap { positive[$0] } ?? 0
+    let canaryWeight = production == slot ? 0 : slot.flatMap { positive[$0] } ?? 0
     return Serving(
       production: production, canaryWeightPercent: Double(canaryWeight) * 100 / Double(total),
       mirror: registered.mirror, routing: registered.routing)

@@ -12,11 +12,12 @@ struct PublishedRoutingFollowerTests {
   typealias F = RegistryFixture
   typealias R = PublishedRoutingFollower.Registered
 
-  @Test("published weights map onto the simulator's stable and canary (worked by hand)")
+  @Test("published weights map onto the simulator's stable and canary profiles (worked by hand)")
   func mapping() {
+    // The scenario's profiles: stable v12, canary v13; the store's roles as given.
     let roles = R(stable: "v12", canary: "v13", mirror: 0.25, routing: .request)
     func serving(_ w: [String: Int]?, _ r: R = roles) -> (String, Double)? {
-      PublishedRoutingFollower.serving(published: w, registered: r).map {
+      PublishedRoutingFollower.serving(published: w, registered: r, profiles: ("v12", "v13")).map {
         ($0.production, $0.canaryWeightPercent)
       }
     }
@@ -37,12 +38,17 @@ struct PublishedRoutingFollowerTests {
     #expect(serving(["v11": 2, "v10": 2])! == ("v10", 0))
     // After the promotion is published: production v13, no canary (the pointer is on production).
     #expect(serving(["v13": 100], R(stable: "v13", canary: nil))! == ("v13", 0))
+    // After it, the old version given 20 % back by hand: v12 on the stable profile, v13 on the canary's at 80 %.
+    #expect(serving(["v13": 80, "v12": 20], R(stable: "v13", canary: nil))! == ("v12", 80))
+    // A store canary the scenario does not simulate still gets its share (on the canary profile).
+    #expect(serving(["v12": 75, "v20": 25], R(stable: "v12", canary: "v20"))! == ("v12", 25))
     // Nothing to follow: the file does not name the artefact, gives it nothing, or no production.
     #expect(serving(nil) == nil)
     #expect(serving(["v12": 0, "v13": 0]) == nil)
     #expect(serving(["v12": 100], R(stable: nil, canary: nil)) == nil)
     // The rollout's mirror and routing key come from the store.
-    let s = PublishedRoutingFollower.serving(published: ["v12": 100], registered: roles)
+    let s = PublishedRoutingFollower.serving(
+      published: ["v12": 100], registered: roles, profiles: ("v12", "v13"))
     #expect(s?.mirror == 0.25 && s?.routing == .request)
   }
 
