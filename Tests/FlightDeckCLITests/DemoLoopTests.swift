@@ -105,6 +105,18 @@ import Testing
     func stop() { _ = try? tmux(["kill-server"]) }
   }
 
+  /// `demo --resolve-listen` takes loopback only (there is no token option);
+  /// a bad address is refused before anything starts.
+  @Test func theDemoServesTheResolveAPIOnLoopbackOnly() async throws {
+    try await DedicatedThreadExecutor.run("cli-demo-resolve-listen") {
+      guard let cli = try CLI.make() else { return }
+      defer { cli.remove() }
+      try cli.expect(["demo", "--resolve-listen", "0.0.0.0:9466"], exit: 64, stderr: ["loopback only"])
+      try cli.expect(["demo", "--resolve-listen", "nowhere"], exit: 64, stderr: ["--resolve-listen"])
+      #expect(!FileManager.default.fileExists(atPath: cli.path(".flightdeck-demo")))
+    }
+  }
+
   @Test func approvePublishRouteResolveDriftAndKillBeforeThePublish() async throws {
     guard let cli = try CLI.make() else { return }
     defer { cli.remove() }
