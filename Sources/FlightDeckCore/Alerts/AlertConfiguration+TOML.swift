@@ -23,24 +23,7 @@ extension AlertConfiguration {
   /// Durations are written as ``DurationText/format(_:)`` writes them (exact);
   /// strings are TOML basic strings with `"` and `\` escaped.
   public var tomlText: String {
-    func quoted(_ s: String) -> String {
-      var out = "\""
-      for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-          if c.value < 0x20 || c.value == 0x7F {
-            out += String(format: "\\u%04X", c.value)
-          } else {
-            out.unicodeScalars.append(c)
-          }
-        }
-      }
-      return out + "\""
-    }
+    let quoted = TOMLBasicString.quoted
     func number(_ x: Double) -> String {
       x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
     }

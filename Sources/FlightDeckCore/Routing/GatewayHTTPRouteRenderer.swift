@@ -14,6 +14,17 @@ import Yams
 /// 100 % — stays listed with weight 0
 /// (<https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref>).
 ///
+/// While the state has a shadow with a mirror share above 0
+/// (``RoutingState/shadow``, ``RoutingState/shadowPercent``), the rule also
+/// carries a `RequestMirror` filter (`HTTPRequestMirrorFilter`) whose
+/// `backendRef` is the shadow version's Service and whose `percent` is the
+/// share (an integer 0–100: Gateway API mirrors that percentage of the
+/// rule's requests and ignores the mirror's responses;
+/// <https://gateway-api.sigs.k8s.io/reference/spec/#httprequestmirrorfilter>).
+/// At 0 % the filter is left out: the route mirrors nothing. `fraction`,
+/// the other way to give the share, is not written (only one of the two
+/// may be).
+///
 /// Options: `gateway` (required: the parent Gateway's name),
 /// `gateway_namespace`, `name` (the route's name, default `{artefact}`, an
 /// RFC 1123 subdomain), `namespace`, `hostname` (one entry of
@@ -55,17 +66,7 @@ public enum GatewayHTTPRouteRenderer {
       var refs: [Node] = []
       var services: [String: String] = [:]
       for (version, weight) in backends {
-        let service =
-          state.versionTags[version]?["service"]
-          ?? KubernetesManifest.fill(
-            target.options["service"] ?? defaultServiceTemplate, artefact: state.artefact, version: version)
-        guard KubernetesNames.isDNS1035Label(service) else {
-          throw RoutingRenderError(
-            target: target.name,
-            reason:
-              "\(state.artefact) \(version): backendRefs name \"\(TerminalText.sanitize(service))\" is not a Service name (an RFC 1035 label): set options.service or tag the version service=NAME"
-          )
-        }
+        let service = try Self.service(of: version, in: state, target: target, field: "backendRefs")
         guard services[service] == nil else {
           throw RoutingRenderError(
             target: target.name,
@@ -95,15 +96,29 @@ public enum GatewayHTTPRouteRenderer {
         spec.append(
           (KubernetesManifest.key("hostnames"), .sequence(Node.Sequence([KubernetesManifest.string(host)]))))
       }
+      var rule: [(Node, Node)] = [(KubernetesManifest.key("backendRefs"), .sequence(Node.Sequence(refs)))]
+      if let shadow = state.shadow, state.shadowPercent > 0 {
+        let service = try Self.service(
+          of: shadow, in: state, target: target, field: "requestMirror.backendRef")
+        let mirror = Node.Mapping([
+          (
+            KubernetesManifest.key("backendRef"),
+            .mapping(
+              Node.Mapping([
+                (KubernetesManifest.key("name"), KubernetesManifest.string(service)),
+                (KubernetesManifest.key("port"), KubernetesManifest.int(port)),
+              ]))
+          ),
+          (KubernetesManifest.key("percent"), KubernetesManifest.int(state.shadowPercent)),
+        ])
+        let filter = Node.Mapping([
+          (KubernetesManifest.key("type"), KubernetesManifest.string("RequestMirror")),
+          (KubernetesManifest.key("requestMirror"), .mapping(mirror)),
+        ])
+        rule.append((KubernetesManifest.key("filters"), .sequence(Node.Sequence([.mapping(filter)]))))
+      }
       spec.append(
-        (
-          KubernetesManifest.key("rules"),
-          .sequence(
-            Node.Sequence([
-              .mapping(
-                Node.Mapping([(KubernetesManifest.key("backendRefs"), .sequence(Node.Sequence(refs)))]))
-            ]))
-        ))
+        (KubernetesManifest.key("rules"), .sequence(Node.Sequence([.mapping(Node.Mapping(rule))]))))
       let map = String(
         decoding: (try? JSONSerialization.data(withJSONObject: services, options: [.sortedKeys]))
           ?? Data("{}".utf8),
@@ -115,6 +130,26 @@ public enum GatewayHTTPRouteRenderer {
           spec: Node.Mapping(spec)))
     }
     return try KubernetesManifest.serialize(documents, target: target)
+  }
+
+  /// The Service of `version` of `state`'s artefact: its `service` tag,
+  /// else the target's `service` template filled.
+  /// - Throws: ``RoutingRenderError`` naming `field` when it is not an RFC 1035 label.
+  static func service(of version: String, in state: RoutingState, target: RoutingTarget, field: String) throws
+    -> String
+  {
+    let service =
+      state.versionTags[version]?["service"]
+      ?? KubernetesManifest.fill(
+        target.options["service"] ?? defaultServiceTemplate, artefact: state.artefact, version: version)
+    guard KubernetesNames.isDNS1035Label(service) else {
+      throw RoutingRenderError(
+        target: target.name,
+        reason:
+          "\(state.artefact) \(version): \(field) name \"\(TerminalText.sanitize(service))\" is not a Service name (an RFC 1035 label): set options.service or tag the version service=NAME"
+      )
+    }
+    return service
   }
 
   /// The weights an HTTPRoute file routes by, per artefact (its

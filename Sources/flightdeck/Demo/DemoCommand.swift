@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckNetwork
 import Foundation
 
 /// `flightdeck demo`: the simulator on the built-in scenario, into a
@@ -27,6 +28,17 @@ struct DemoCommand: ParsableCommand {
       its audit log can be exported; --fresh seeds it again. Rollouts started on the workspace \
       (`flightdeck rollout start … --workspace .flightdeck-demo`) are ticked and judged by the demo \
       itself.
+
+      Every decision is published, as `flightdeck serve` publishes it, to two routing targets in the \
+      workspace's own routing folder: a LiteLLM router configuration (routing/litellm.yaml) and an \
+      OpenFeature flagd flag file (routing/flags.json), each written atomically within a second of the \
+      decision. The simulated traffic routes by what routing/litellm.yaml says, read back as a router \
+      reads it: approve the promotion and the file, then the traffic, move to v13; edit the file by hand \
+      and the header shows the drift (read back every 2 s) and the traffic follows the edit until \
+      `flightdeck routing publish ARTEFACT --workspace .flightdeck-demo` writes FlightDeck's state back. \
+      A decision taken while no demo runs (or in a demo killed before it published) is published when \
+      the next demo opens. --resolve-listen 127.0.0.1:PORT also serves the resolve API on that loopback \
+      address while the demo runs (GET /v1/artefacts/NAME/pointers/production, /routing).
       """)
 
   @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
@@ -42,11 +54,31 @@ struct DemoCommand: ParsableCommand {
   @Flag(help: "Delete the demo workspace's registry first and seed it again.")
   var fresh = false
 
+  @Option(
+    name: .customLong("resolve-listen"),
+    help:
+      "Serve the resolve API (read-only) on this loopback HOST:PORT while the demo runs, e.g. 127.0.0.1:9466."
+  )
+  var resolveListen: String?
+
   @OptionGroup var display: DisplayOptions
   @OptionGroup var log: LogOptions
 
   func validate() throws {
     if let scenario { try ConfigPathCheck.validate(scenario, option: "--scenario") }
+    if let resolveListen {
+      let address: ReceiverListenAddress
+      do {
+        address = try ReceiverListenAddress(parsing: resolveListen)
+      } catch {
+        throw ValidationError("--resolve-listen: \(error)")
+      }
+      guard address.isLoopback else {
+        throw ValidationError(
+          "--resolve-listen: the demo serves the resolve API on loopback only (127.0.0.1, ::1, localhost); "
+            + "`flightdeck serve --resolve-listen --resolve-token-file` serves it beyond")
+      }
+    }
   }
 
   func run() throws {
@@ -78,11 +110,23 @@ struct DemoCommand: ParsableCommand {
       ).file ?? FileLogHandler.defaultPath()
     let clock = SystemClock()
     let ws = RegistryWorkspace(directory: workspace)
-    let (followed, hint) = try Self.prepareWorkspace(ws, fresh: fresh, scenario: loaded, clock: clock)
+    let (followed, hint) = try Self.prepareWorkspace(
+      ws, fresh: fresh, scenario: loaded, clock: clock, routing: true)
     let story = try Self.startStoryRollouts(loaded, store: followed, workspace: workspace)
+    var configuration = Self.demoConfiguration()
+    configuration.routing = DemoRouting.configuration(ws)
+    if !display.readOnly { try DemoRouting.prepare(ws, store: followed, clock: clock) }
+    let resolve = try resolveListen.map { text in
+      try CLIError.wrapping {
+        try BackgroundResolveServer(
+          listen: try ReceiverListenAddress(parsing: text),
+          store: try ws.open(clock: clock, policy: .standard, readOnly: true))
+      }
+    }
+    defer { resolve?.stop() }
     let producer = DemoProducer(
       runner: SimulationRunner(simulator: simulator, speed: 1, backfillMs: backfillMs), directory: dir,
-      registry: followed)
+      registry: followed, followed: DemoRouting.followedTarget(ws))
     let thread = Thread { producer.run() }
     thread.start()
     defer { producer.stopAndWait() }
@@ -91,18 +135,30 @@ struct DemoCommand: ParsableCommand {
     let status = try DashboardSession.run(
       patterns: [dir], options: options, themeChoice: display.theme, readOnly: display.readOnly,
       registry: DashboardRegistry(
-        workspace: RegistryWorkspace(directory: workspace), configuration: Self.demoConfiguration(),
+        workspace: RegistryWorkspace(directory: workspace), configuration: configuration,
         readOnly: display.readOnly),
       clock: clock,
       banner: "demo: telemetry in \(dir); "
-        + ([story, hint].compactMap { $0 }.joined(separator: "; ")) + " — ? for keys",
+        + ([story, hint].compactMap { $0 }.joined(separator: "; "))
+        + "; routing published to \(workspace)/routing"
+        + (resolve.map { "; resolve API on http://\(Self.host(resolveListen)):\($0.port)" } ?? "")
+        + " — ? for keys",
       driveRollouts: true,
       rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
       knownOperators: DemoRegistrySeed.operators.map(\.name), keyMap: keyMap,
       mouse: display.mouse(configuration: try? UserConfigurationFile.load()), logPath: logPath)
     print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
+    print(
+      "demo routing files kept in \(DemoRouting.folder(ws)): flightdeck routing status --check --workspace \(workspace)"
+    )
     if status != 0 { throw ExitCode(status) }
+  }
+
+  /// The host part of a `--resolve-listen` address, bracketed when it is IPv6.
+  static func host(_ listen: String?) -> String {
+    guard let listen, let address = try? ReceiverListenAddress(parsing: listen) else { return "127.0.0.1" }
+    return address.host.contains(":") ? "[\(address.host)]" : address.host
   }
 
   /// Starts the scenario's story rollouts (``Scenario/rollouts``) as
@@ -133,12 +189,14 @@ struct DemoCommand: ParsableCommand {
 
   /// Creates and seeds the demo workspace `ws` when it has no registry (or
   /// when `fresh`), writes the demo's rules and SLOs into its
-  /// `flightdeck.toml`, and opens it for the traffic producer to follow.
+  /// `flightdeck.toml` (and, with `routing`, its routing targets:
+  /// `flightdeck demo` publishes to them, `serve --demo` does not), and
+  /// opens it for the traffic producer to follow.
   /// - Returns: the store, and the status-line text for the pending request.
   /// - Throws: `CLIError` when the workspace cannot be created or opened.
   static func prepareWorkspace(
     _ ws: RegistryWorkspace, fresh: Bool, scenario: Scenario, clock: SystemClock,
-    backends: StoreBackends = .embedded
+    backends: StoreBackends = .embedded, routing: Bool = false
   ) throws -> (any RegistryStore, String) {
     let workspace = ws.directory
     do {
@@ -152,7 +210,7 @@ struct DemoCommand: ParsableCommand {
           clock: seedClock, policy: .standard, actor: DemoRegistrySeed.operators[0], backends: backends)
         _ = try DemoRegistrySeed.seed(store, scenario: scenario, clock: seedClock, now: now)
       }
-      try DemoWorkspaceConfiguration.write(into: ws)
+      try DemoWorkspaceConfiguration.write(into: ws, routing: routing)
       let store = try ws.open(clock: clock, policy: .standard, backends: backends)
       let snapshot = try store.snapshot()
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first

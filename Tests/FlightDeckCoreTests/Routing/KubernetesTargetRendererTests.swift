@@ -222,6 +222,57 @@ import Testing
     #expect(try RoutingRenderer.weights(in: Data(all.utf8), for: route) == ["support-bot": ["v13": 100]])
   }
 
+  /// The shadow as Gateway API's `RequestMirror` filter (HTTPRequestMirrorFilter:
+  /// `backendRef` and an integer `percent`), worked out by hand; at 0 % the
+  /// filter is gone and the file is the one without a shadow, byte for byte.
+  @Test func httpRouteShadowIsARequestMirrorFilter() throws {
+    var mirrored = canary
+    mirrored.pointers["shadow"] = "v14"
+    mirrored.shadow = "v14"
+    mirrored.shadowPercent = 5
+    let text = String(decoding: try RoutingRenderer.render([mirrored], for: route), as: UTF8.self)
+    #expect(
+      text.hasSuffix(
+        """
+          rules:
+          - backendRefs:
+            - name: "support-bot-v12"
+              port: 8080
+              weight: 90
+            - name: "support-bot-v13"
+              port: 8080
+              weight: 10
+            filters:
+            - type: "RequestMirror"
+              requestMirror:
+                backendRef:
+                  name: "support-bot-v14"
+                  port: 8080
+                percent: 5
+
+        """), "\(text)")
+    // The mirror serves no user: read-back sees the same split.
+    #expect(
+      try RoutingRenderer.weights(in: Data(text.utf8), for: route) == ["support-bot": ["v12": 90, "v13": 10]])
+    // A version's service tag names the mirror's Service too.
+    mirrored.versionTags["v14"] = ["service": "shadow-svc"]
+    let tagged = String(decoding: try RoutingRenderer.render([mirrored], for: route), as: UTF8.self)
+    #expect(tagged.contains("      backendRef:\n          name: \"shadow-svc\"\n"))
+    // 0 %: no filter at all, the same bytes as without a shadow.
+    mirrored.shadowPercent = 0
+    let off = try RoutingRenderer.render([mirrored], for: route)
+    #expect(!String(decoding: off, as: UTF8.self).contains("RequestMirror"))
+    #expect(off == (try RoutingRenderer.render([canary], for: route)))
+    // A Service Kubernetes would refuse is named with its field.
+    mirrored.shadowPercent = 100
+    mirrored.versionTags["v14"] = ["service": "Shadow_Svc"]
+    #expect {
+      try RoutingRenderer.render([mirrored], for: route)
+    } throws: { error in
+      "\(error)".contains("v14: requestMirror.backendRef name \"Shadow_Svc\" is not a Service name")
+    }
+  }
+
   /// Weights are relative: 900/100 is the same 90/10 split; a backend
   /// without a weight has 1; one FlightDeck did not write is named by its Service.
   @Test func httpRouteReadBackTakesRelativeWeights() throws {
