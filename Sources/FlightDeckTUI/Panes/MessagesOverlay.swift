@@ -5,6 +5,8 @@ import FlightDeckCore
 /// and its level, word-wrapped to the box so a long refusal — a database's
 /// permission error, a four-eyes explanation with the next approver's
 /// command — is read whole rather than as the 80 columns the status line has.
+/// Enter opens the message at the top of the view (its header in reverse
+/// video) on its own (``TextView``).
 public enum MessagesOverlay {
   /// The view's lines for `log` in a box whose inside is `width` columns:
   /// per message (newest first) a header line `HH:MM:SS  refused` and the
@@ -25,6 +27,21 @@ public enum MessagesOverlay {
     }
     out.removeLast()
     return out
+  }
+
+  /// Which message (0: the newest) line `line` of ``lines(_:width:)``
+  /// belongs to (a blank line between two: the one above it); `nil` when
+  /// `log` is empty. Enter opens it whole; its header is drawn in reverse.
+  public static func message(atLine line: Int, log: [StatusLogEntry], width: Int) -> Int? {
+    guard width > 2, !log.isEmpty else { return nil }
+    var start = 0
+    for (n, entry) in log.reversed().enumerated() {
+      let count =
+        1 + WordWrap.lines(Sanitizer.sanitize(entry.text), width: width - 2, breakingLongWords: true).count
+      if line < start + count + 1 || n == log.count - 1 { return n }
+      start += count + 1
+    }
+    return nil
   }
 
   /// The word a level is shown as (the text says which without colour).
@@ -59,9 +76,18 @@ public enum MessagesOverlay {
     guard !inner.isEmpty else { return }
     let all = lines(log, width: inner.width - 1)
     let offset = min(view.offset, max(0, all.count - inner.height))
-    for (n, (text, style)) in all.enumerated().dropFirst(offset).prefix(inner.height) {
+    // The message Enter opens (the one at the top) has its header in reverse.
+    let current = message(atLine: offset, log: log, width: inner.width - 1)
+    var header = -1
+    var headerLine: Int?
+    for (n, (text, style)) in all.enumerated() {
+      if n > 0 && all[n - 1].0.isEmpty || n == 0, !text.isEmpty { header += 1 }
+      if header == current, headerLine == nil { headerLine = n }
+      guard n >= offset, n < offset + inner.height else { continue }
+      var look = style
+      if n == headerLine { look.reverse = true }
       canvas.put(
-        sanitized: text, x: inner.x + 1, y: inner.y + n - offset, maxWidth: inner.width - 1, style: style)
+        sanitized: text, x: inner.x + 1, y: inner.y + n - offset, maxWidth: inner.width - 1, style: look)
     }
     PaneTable.drawMoreIndicator(all.count - offset - inner.height, box: box, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: box, in: &canvas)
