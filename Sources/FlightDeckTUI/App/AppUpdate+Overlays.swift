@@ -52,10 +52,10 @@ extension AppUpdate {
         room: KPIOverlay.visibleRows(width: w, height: h))
       layer = .kpi(kpi)
     case .messages(var view):
-      let width = MessagesOverlay.innerWidth(width: w, height: h)
-      view.offset = clamp(
-        view.offset, count: MessagesOverlay.lines(state.statusLog, width: width).count,
-        room: MessagesOverlay.visibleRows(width: w, height: h))
+      view.move(
+        by: delta,
+        spans: MessagesOverlay.spans(state.statusLog, width: MessagesOverlay.innerWidth(width: w, height: h)),
+        room: MessagesOverlay.visibleRows(width: w, height: h), edge: edgeRows)
       layer = .messages(view)
     case .incident(var view):
       let count = IncidentView.visibleTimeline(view, now: state.snapshot?.now).count
@@ -83,7 +83,7 @@ extension AppUpdate {
   }
 
   /// Enter in the incident view or the messages view: opens the timeline
-  /// entry under the cursor, or the message at the top of the view, whole
+  /// entry or the message under the cursor whole
   /// (``TextViewState``), on top of the view it came from.
   static func openEntry(_ state: inout AppState) {
     switch state.overlays.top {
@@ -101,12 +101,12 @@ extension AppUpdate {
           .init("text:", e.text.isEmpty ? "—" : e.text),
         ])
     case .messages(let view):
-      let width = MessagesOverlay.innerWidth(width: state.width, height: state.height)
-      guard let n = MessagesOverlay.message(atLine: view.offset, log: state.statusLog, width: width) else {
+      guard !state.statusLog.isEmpty else {
         setStatus(&state, "no message to open", .warn)
         return
       }
-      state.textView = messageView(state.statusLog, newest: n)
+      state.textView = messageView(
+        state.statusLog, newest: min(max(0, view.cursor), state.statusLog.count - 1))
     default:
       return
     }

@@ -5,8 +5,9 @@ import FlightDeckCore
 /// and its level, word-wrapped to the box so a long refusal — a database's
 /// permission error, a four-eyes explanation with the next approver's
 /// command — is read whole rather than as the 80 columns the status line has.
-/// Enter opens the message at the top of the view (its header in reverse
-/// video) on its own (``TextView``).
+/// ↑/↓ move a cursor from message to message (its header in reverse
+/// video), PgUp/PgDn scroll by page; Enter opens the message under the
+/// cursor on its own (``TextView``).
 public enum MessagesOverlay {
   /// The view's lines for `log` in a box whose inside is `width` columns:
   /// per message (newest first) a header line `HH:MM:SS  refused` and the
@@ -29,19 +30,28 @@ public enum MessagesOverlay {
     return out
   }
 
-  /// Which message (0: the newest) line `line` of ``lines(_:width:)``
-  /// belongs to (a blank line between two: the one above it); `nil` when
-  /// `log` is empty. Enter opens it whole; its header is drawn in reverse.
-  public static func message(atLine line: Int, log: [StatusLogEntry], width: Int) -> Int? {
-    guard width > 2, !log.isEmpty else { return nil }
+  /// Which lines of ``lines(_:width:)`` each message takes (header and
+  /// text, not the blank line after it), newest first.
+  public static func spans(_ log: [StatusLogEntry], width: Int) -> [Range<Int>] {
+    guard width > 2 else { return [] }
+    var out: [Range<Int>] = []
     var start = 0
-    for (n, entry) in log.reversed().enumerated() {
+    for entry in log.reversed() {
       let count =
         1 + WordWrap.lines(Sanitizer.sanitize(entry.text), width: width - 2, breakingLongWords: true).count
-      if line < start + count + 1 || n == log.count - 1 { return n }
+      out.append(start..<(start + count))
       start += count + 1
     }
-    return nil
+    return out
+  }
+
+  /// Which message (0: the newest) line `line` of ``lines(_:width:)``
+  /// belongs to (a blank line between two: the one above it); `nil` when
+  /// `log` is empty.
+  public static func message(atLine line: Int, log: [StatusLogEntry], width: Int) -> Int? {
+    let spans = spans(log, width: width)
+    guard !spans.isEmpty else { return nil }
+    return spans.lastIndex { $0.lowerBound <= line } ?? 0
   }
 
   /// The word a level is shown as (the text says which without colour).
@@ -76,14 +86,10 @@ public enum MessagesOverlay {
     guard !inner.isEmpty else { return }
     let all = lines(log, width: inner.width - 1)
     let offset = min(view.offset, max(0, all.count - inner.height))
-    // The message Enter opens (the one at the top) has its header in reverse.
-    let current = message(atLine: offset, log: log, width: inner.width - 1)
-    var header = -1
-    var headerLine: Int?
-    for (n, (text, style)) in all.enumerated() {
-      if n > 0 && all[n - 1].0.isEmpty || n == 0, !text.isEmpty { header += 1 }
-      if header == current, headerLine == nil { headerLine = n }
-      guard n >= offset, n < offset + inner.height else { continue }
+    // The message under the cursor (Enter opens it) has its header in reverse.
+    let spans = spans(log, width: inner.width - 1)
+    let headerLine = spans.indices.contains(view.cursor) ? spans[view.cursor].lowerBound : nil
+    for (n, (text, style)) in all.enumerated().dropFirst(offset).prefix(inner.height) {
       var look = style
       if n == headerLine { look.reverse = true }
       canvas.put(

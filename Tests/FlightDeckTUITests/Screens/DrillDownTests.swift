@@ -101,6 +101,14 @@ import Testing
     #expect(t.contains("failed"))
     m.send(.escape)
     #expect(m.state.overlay == .messages)
+    // ↓ moves the cursor to the next (older) message, even when every
+    // message fits on the screen and nothing scrolls.
+    m.send(.down)
+    #expect(m.state.messages?.cursor == 1)
+    m.send(.enter)
+    #expect(m.frame.joined(separator: "\n").contains("Message 2 of \(state.statusLog.count), newest first"))
+    #expect(m.frame.joined(separator: "\n").contains("older message"))
+    m.send(.escape)
     m.send(.escape)
     #expect(m.state.overlay == nil)
     // `L` opens the status line's last message whole straight away.
@@ -117,6 +125,31 @@ import Testing
     #expect(MessagesOverlay.lines(log, width: 40).count == 5)
     #expect((0..<5).map { MessagesOverlay.message(atLine: $0, log: log, width: 40) } == [0, 0, 0, 1, 1])
     #expect(MessagesOverlay.message(atLine: 0, log: [], width: 40) == nil)
+  }
+
+  @Test func messagesCursorMovesByMessageAndPagesByLine() {
+    // Three messages of 2, 2 and 4 lines (blank lines between): lines 0…1,
+    // 3…4, 6…9; 4 lines shown, so the last page starts at line 10 − 4 = 6.
+    let spans = [0..<2, 3..<5, 6..<10]
+    var v = MessagesOverlayState()
+    v.move(by: 1, spans: spans, room: 4, edge: 1 << 40)
+    // Message 1 (3…4) ends past line 0 + 4: the view starts at 5 − 4 = 1.
+    #expect(v.cursor == 1 && v.offset == 1)
+    v.move(by: 1, spans: spans, room: 4, edge: 1 << 40)
+    #expect(v.cursor == 2 && v.offset == 6)
+    v.move(by: -1, spans: spans, room: 4, edge: 1 << 40)
+    #expect(v.cursor == 1 && v.offset == 3)
+    // A page up from line 3 reaches line 0: the cursor goes to the top message.
+    v.move(by: -10, spans: spans, room: 4, edge: 1 << 40)
+    #expect(v.cursor == 0 && v.offset == 0)
+    v.move(by: 10, spans: spans, room: 4, edge: 1 << 40)
+    #expect(v.cursor == 2 && v.offset == 6)
+    v.move(by: -(1 << 40), spans: spans, room: 4, edge: 1 << 40)
+    #expect(v.cursor == 0 && v.offset == 0)
+    // Nothing to scroll (all fits): a page down puts the cursor on the last message.
+    var small = MessagesOverlayState()
+    small.move(by: 10, spans: spans, room: 20, edge: 1 << 40)
+    #expect(small.cursor == 2 && small.offset == 0)
   }
 
   @Test func dialogHintsWrapInsteadOfLosingTheConsequence() {
