@@ -95,7 +95,10 @@ public enum ScreenView {
       MessagesOverlay.draw(into: &canvas, log: state.statusLog, view: messages, symbols: symbols)
     case .text(let view): TextView.draw(into: &canvas, view: view, symbols: symbols)
     case .dialog(let dialog):
-      DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
+      // Centred in the body: the header, the dialog's keys and the status line stay.
+      DialogOverlay.draw(
+        into: &canvas, area: OverlayFrame.large(width: canvas.width, height: canvas.height), dialog: dialog,
+        symbols: symbols)
     case .help(let offset):
       HelpOverlay.draw(
         into: &canvas, keyMap: state.keyMap, readOnly: state.readOnly, offset: offset, symbols: symbols,

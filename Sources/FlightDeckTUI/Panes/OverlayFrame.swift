@@ -7,26 +7,30 @@
 ///   replace the table (``large(width:height:)``).
 /// - Dialogs and the help are centred boxes (lazygit's popups) with a clear
 ///   border: a blank ring of ``clearance`` cells around the box, and when
-///   less than ``minimumMargin`` columns (rows) of the screen would show
-///   beside it, the box takes that whole dimension instead
-///   (``centred(width:height:in:)``).
+///   less than ``minimumMargin`` columns (``minimumRowMargin`` rows) of the
+///   panes would show beside it, the box takes that whole dimension instead
+///   (``centred(width:height:in:)``). They are centred in the body, so the
+///   header, their key hints and the status line stay visible.
 public enum OverlayFrame {
   /// Blank cells kept around a centred box, so the panes never touch its border.
   public static let clearance = 1
-  /// Fewest columns (rows) of panes worth showing beside a centred box: a
-  /// narrower strip is half a pane, so the box goes flush instead.
+  /// Fewest columns of panes worth showing beside a centred box: a
+  /// narrower strip is half a pane, so the box takes the whole width instead.
   public static let minimumMargin = 6
+  /// Fewest rows of panes worth showing above and below a centred box (a
+  /// row of panes is whole across the screen, so one is enough).
+  public static let minimumRowMargin = 1
 
   /// A `width` × `height` box centred in `area`; flush with `area`'s edges in a
-  /// dimension where fewer than ``minimumMargin`` cells would show on each
-  /// side (never negative).
+  /// dimension where fewer than ``minimumMargin`` columns (``minimumRowMargin``
+  /// rows) would show on each side beyond the clear ring (never negative).
   public static func centred(width: Int, height: Int, in area: Rect) -> Rect {
-    func fit(_ wanted: Int, _ room: Int) -> Int {
+    func fit(_ wanted: Int, _ room: Int, margin: Int) -> Int {
       let size = max(0, min(wanted, room))
-      return (room - size) / 2 < minimumMargin + clearance ? room : size
+      return (room - size) / 2 < margin + clearance ? room : size
     }
-    let w = fit(width, area.width)
-    let h = fit(height, area.height)
+    let w = fit(width, area.width, margin: minimumMargin)
+    let h = fit(height, area.height, margin: minimumRowMargin)
     return Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
   }
 
