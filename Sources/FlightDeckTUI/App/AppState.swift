@@ -29,10 +29,10 @@ public struct AppState: Sendable {
   public var mouseEnabled = true
   /// Whether the filter prompt is open; while it is, typed keys edit ``filter``.
   public var isEditingFilter: Bool = false
-  /// Whether the help overlay is shown.
-  public var isHelpVisible: Bool = false
-  /// The first help row shown (the help overlay scrolls with `j`/`k`/PgUp/PgDn).
-  public var helpOffset: Int = 0
+  /// The open overlays, bottom first (help, dialogs, drill-downs, views):
+  /// the top one gets the keys and Esc closes it (``overlay``). Each
+  /// overlay's state is also reachable by name (``dialog``, ``incidentView``…).
+  public var overlays = OverlayStack()
   /// Whether the view is frozen (PAUSED) rather than following new snapshots (LIVE).
   public var isPaused: Bool = false
   /// Whether this is a headless still frame (`flightdeck render`): the
@@ -96,8 +96,6 @@ public struct AppState: Sendable {
   public var statusLog: [StatusLogEntry] = []
   /// How many messages ``statusLog`` keeps.
   public static let statusLogLimit = 200
-  /// The messages view (`M`), if open.
-  public var messages: MessagesOverlayState?
   /// Store work this screen is waiting for, oldest first (a registry
   /// command: ``StoreActivity/saving``; a load a key asked for:
   /// ``StoreActivity/loading``), while the status line says so.
@@ -126,16 +124,6 @@ public struct AppState: Sendable {
   /// Pointer moves this dashboard made itself (from its own outcomes), so a
   /// new registry snapshot announces only the moves made by someone else.
   public var ownMoveIDs: Set<Int64> = []
-  /// The open registry dialog (promote, approve, reject, rollback), if any.
-  public var dialog: RegistryDialog?
-  /// The pointer-history overlay, if open.
-  public var history: HistoryOverlayState?
-  /// The audit pane, if open.
-  public var audit: AuditOverlayState?
-  /// The verdict drill-down of a canary, if open.
-  public var verdict: VerdictOverlayState?
-  /// The what-if weight proposal being projected, if any.
-  public var whatIf: WhatIfProposal?
   /// The incident queue as last read through the desk (`nil`: not read yet
   /// or no registry workspace).
   public var incidents: [Incident]?
@@ -161,14 +149,6 @@ public struct AppState: Sendable {
   /// in sync (``HeaderPane/routingText(_:compact:)``) and the detail view
   /// each target carrying the artefact (``VersionDetailPane``).
   public var routingStatus: [RoutingStatus]?
-  /// The incident view (Enter on an incident), if open.
-  public var incidentView: IncidentViewState?
-  /// The KPI view (`K`), if open.
-  public var kpi: KPIOverlayState?
-  /// The ingest error shown in full (Enter in the Ingest errors pane), if any.
-  public var ingestError: IngestError?
-  /// The alert shown whole (Enter in the Alerts pane), by fingerprint; `nil` when closed.
-  public var alertView: String?
   /// The telemetry paths, folders and patterns as given on the command line
   /// (the demo: its folder), so ingest errors name files relative to them
   /// (``IngestErrorsPane/displayPath(_:given:)``) and commands the screen
@@ -233,24 +213,11 @@ public struct AppState: Sendable {
     self.height = height
   }
 
-  /// The open overlay: help wins over a dialog, a dialog over the KPI view,
-  /// that over the history, audit, verdict, incident, ingest-error and what-if overlays,
-  /// and those over the filter prompt. (A dialog opened from the incident
-  /// view sits on top of it and returns to it.)
+  /// The overlay that gets the keys: the top of ``overlays``, else the
+  /// filter prompt while it is open (it sits under every overlay).
   public var overlay: Overlay? {
-    if isHelpVisible { return .help }
-    if dialog != nil { return .dialog }
-    if kpi != nil { return .kpi }
-    if messages != nil { return .messages }
-    if history != nil { return .history }
-    if audit != nil { return .audit }
-    if verdict != nil { return .verdict }
-    if incidentView != nil { return .incident }
-    if ingestError != nil { return .ingestError }
-    if alertView != nil { return .alert }
-    if whatIf != nil { return .whatIf }
-    if isEditingFilter { return .filter }
-    return nil
+    if let top = overlays.top { return top.kind }
+    return isEditingFilter ? .filter : nil
   }
 
   /// The key context: focused pane and open overlay.

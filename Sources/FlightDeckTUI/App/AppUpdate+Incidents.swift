@@ -422,26 +422,4 @@ extension AppUpdate {
     state.kpi = kpi
     return []
   }
-
-  /// Scrolls the KPI view or the incident view when one is the top overlay;
-  /// `false` when neither is (the caller scrolls the others).
-  static func scrollIncidentOverlays(_ state: inout AppState, by delta: Int) -> Bool {
-    if state.isHelpVisible { return false }
-    if var kpi = state.kpi {
-      let count = kpi.report.map { KPIOverlay.lines($0).count } ?? 0
-      let room = KPIOverlay.visibleRows(width: state.width, height: state.height)
-      kpi.offset = min(max(0, kpi.offset + delta), max(0, count - room))
-      state.kpi = kpi
-      return true
-    }
-    guard var view = state.incidentView, state.history == nil, state.audit == nil, state.verdict == nil
-    else { return false }
-    let count = IncidentView.visibleTimeline(view, now: state.snapshot?.now).count
-    let room = IncidentView.timelineRows(width: state.width, height: state.height)
-    let last = max(0, count - room)
-    let next = min(max(0, (view.offset ?? last) + delta), last)
-    view.offset = next == last ? nil : next
-    state.incidentView = view
-    return true
-  }
 }

@@ -166,31 +166,15 @@ extension AppUpdate {
       }
       return []
     case .closeOverlay:
-      if state.kpi != nil {
-        state.kpi = nil
-      } else if state.messages != nil {
-        state.messages = nil
-      } else if state.history != nil {
-        state.history = nil
-      } else if state.audit != nil {
-        state.audit = nil
-      } else if state.verdict != nil {
-        state.verdict = nil
-      } else if state.incidentView != nil {
-        state.incidentView = nil
-      } else if state.ingestError != nil {
-        state.ingestError = nil
-      } else if state.alertView != nil {
-        state.alertView = nil
-      } else if let proposal = state.whatIf {
-        state.whatIf = nil
-        setStatus(&state, "what-if on \(proposal.artefact) dropped: nothing changed", .info)
-      }
+      closeTopOverlay(&state)
       return []
     case .scrollUp: scroll(&state, by: -1)
     case .scrollDown: scroll(&state, by: 1)
     case .pageUp: scroll(&state, by: -pageRows)
     case .pageDown: scroll(&state, by: pageRows)
+    case .scrollToTop: scroll(&state, by: -edgeRows)
+    case .scrollToBottom: scroll(&state, by: edgeRows)
+    case .openEntry: openEntry(&state)
     default: break
     }
     return []
@@ -483,42 +467,8 @@ extension AppUpdate {
     return []
   }
 
-  /// Scrolls the top overlay (help, history, else audit) by `delta` rows, keeping
-  /// the last page full.
-  static func scroll(_ state: inout AppState, by delta: Int) {
-    if scrollIncidentOverlays(&state, by: delta) { return }
-    if !state.isHelpVisible, state.kpi == nil, var view = state.messages {
-      let width = MessagesOverlay.innerWidth(width: state.width, height: state.height)
-      let count = MessagesOverlay.lines(state.statusLog, width: width).count
-      let room = MessagesOverlay.visibleRows(width: state.width, height: state.height)
-      view.offset = min(max(0, view.offset + delta), max(0, count - room))
-      state.messages = view
-      return
-    }
-    if state.isHelpVisible {
-      let count = HelpOverlay.lines(state.keyMap).count
-      let room = HelpOverlay.visibleRows(
-        state.keyMap, width: state.width, height: state.height,
-        identity: HeaderPane.identityDescription(state: state))
-      state.helpOffset = min(max(0, state.helpOffset + delta), max(0, count - room))
-    } else if var history = state.history {
-      let count = history.moves?.count ?? 0
-      let room = HistoryOverlay.visibleRows(width: state.width, height: state.height)
-      history.offset = min(max(0, history.offset + delta), max(0, count - room))
-      state.history = history
-    } else if var audit = state.audit {
-      let count = audit.entries?.count ?? 0
-      let room = AuditOverlay.visibleRows(width: state.width, height: state.height)
-      audit.offset = min(max(0, audit.offset + delta), max(0, count - room))
-      state.audit = audit
-    } else if var verdict = state.verdict {
-      let rollout = state.registry?.artefact(verdict.artefact)?.displayedRollout
-      let count = rollout.map { VerdictOverlay.rows($0).count } ?? 0
-      let room = VerdictOverlay.visibleRows(width: state.width, height: state.height)
-      verdict.offset = min(max(0, verdict.offset + delta), max(0, count - room))
-      state.verdict = verdict
-    }
-  }
+  /// Scrolls the top overlay by `delta` rows (``scrollTopOverlay(_:by:)``).
+  static func scroll(_ state: inout AppState, by delta: Int) { scrollTopOverlay(&state, by: delta) }
 }
 
 extension String {

@@ -217,6 +217,10 @@ public enum AppUpdate {
       state.isHelpVisible = false
       state.messages = MessagesOverlayState()
       return []
+    case .showLastMessage:
+      state.isHelpVisible = false
+      showLastMessage(&state)
+      return []
     case .showIngestError:
       guard case .ingestError(let path, let line)? = state.selection(of: .errors).key,
         let error = state.snapshot.flatMap({ AppRows.errors($0).first { $0.path == path && $0.line == line } }
@@ -236,7 +240,7 @@ public enum AppUpdate {
       return []
     case .requestPromotion, .approveRequest, .rejectRequest, .rollback, .showHistory, .showAudit,
       .submitDialog, .cancelDialog, .nextDialogField, .deleteDialogCharacter, .closeOverlay, .scrollUp,
-      .scrollDown, .pageUp, .pageDown:
+      .scrollDown, .pageUp, .pageDown, .scrollToTop, .scrollToBottom, .openEntry:
       return performRegistry(&state, action)
     case .promoteRolloutStep, .promoteRolloutFull, .abortRollout, .pauseResumeRollout, .retryRollout:
       return performRollout(&state, action)

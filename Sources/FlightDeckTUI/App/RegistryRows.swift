@@ -87,7 +87,9 @@ public struct RegistryRows: Sendable {
     var nameWidth: Int
     /// Widest version cell (``RegistryPane/label(_:)``) over its versions.
     var versionWidth: Int
-    /// Widest pointers cell (``RegistryPane/pointerText(_:)``) over its versions.
+    /// Width of a pointers cell (``RegistryPane/pointerText(_:)``) holding
+    /// every pointer of the artefact: the widest its column can need
+    /// wherever the pointers stand.
     var pointersWidth: Int
     /// Whether a version has an open request.
     var hasOpenRequest: Bool
@@ -105,13 +107,19 @@ public struct RegistryRows: Sendable {
       hasOpenRequest = false
       hasUnregistered = false
       hasRolledBack = false
+      // The pointers column is as wide as every pointer of the artefact on
+      // one version (the data's maximum, not the widest row now), so the
+      // columns stay put when a pointer moves from one version to another.
+      var pointers: [PointerName] = []
       for v in a.versions {
         versionWidth = max(versionWidth, DisplayWidth.of(Sanitizer.sanitize(RegistryPane.label(v).0)))
-        pointersWidth = max(pointersWidth, DisplayWidth.of(Sanitizer.sanitize(RegistryPane.pointerText(v))))
+        for p in v.pointers where !pointers.contains(p) { pointers.append(p) }
         hasOpenRequest = hasOpenRequest || v.openRequest != nil
         hasUnregistered = hasUnregistered || v.isUnregistered
         hasRolledBack = hasRolledBack || RegistryPane.isRolledBack(v)
       }
+      pointersWidth = DisplayWidth.of(
+        Sanitizer.sanitize(pointers.map(RegistryPane.tag).joined(separator: " ")))
     }
   }
 

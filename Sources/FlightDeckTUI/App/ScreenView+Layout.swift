@@ -4,16 +4,23 @@ extension ScreenView {
   /// The layout ``view(state:snapshot:width:height:symbols:)`` draws with:
   /// the one place the pane rectangles are worked out, so mouse clicks
   /// (``MouseUpdate``) land on the panes the operator sees.
-  public static func layout(state: AppState, snapshot: DashboardSnapshot?, width: Int, height: Int)
-    -> ScreenLayout
-  {
+  ///
+  /// The Canary pane is sized from its own blocks (``CanaryPane/wantedRows(_:width:symbols:registry:cap:)``),
+  /// which depend on `symbols` only through the chart glyphs; a click
+  /// (``MouseUpdate``) uses the default, braille.
+  public static func layout(
+    state: AppState, snapshot: DashboardSnapshot?, width: Int, height: Int, symbols: Symbols = .braille
+  ) -> ScreenLayout {
     ScreenLayout(
       width: max(0, width), height: max(0, height), focus: state.focus,
       registryRows: registryRows(state: state, snapshot: snapshot),
       errorRows: snapshot.map { AppRows.errors($0).count },
       alertRows: max(
         AlertsPane.wantedRows(snapshot, filter: state.filter) ?? 0,
-        IncidentsPane.wantedRows(state.incidents) ?? 0))
+        IncidentsPane.wantedRows(state.incidents) ?? 0),
+      canaryRows: CanaryPane.wantedRows(
+        snapshot, width: ScreenLayout.leftWidth(width: max(0, width)) - 2, symbols: symbols,
+        registry: state.registry, cap: max(0, height)))
   }
 
   /// The columns of each label of the compact tab strip in `rect` (every

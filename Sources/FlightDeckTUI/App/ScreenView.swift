@@ -20,7 +20,8 @@ public enum ScreenView {
   ) -> Canvas {
     var canvas = Canvas(width: width, height: height)
     canvas.ellipsis = symbols.ellipsis
-    let layout = Self.layout(state: state, snapshot: snapshot, width: canvas.width, height: canvas.height)
+    let layout = Self.layout(
+      state: state, snapshot: snapshot, width: canvas.width, height: canvas.height, symbols: symbols)
     guard layout.mode != .tooSmall else {
       TooSmallNotice.draw(into: &canvas)
       if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
@@ -35,36 +36,8 @@ public enum ScreenView {
     }
     FooterPane.draw(into: &canvas, rect: layout.footer, state: state)
     if state.commandMode.isOpen { CommandPromptView.draw(into: &canvas, rect: layout.footer, state: state) }
-    if let audit = state.audit { AuditOverlay.draw(into: &canvas, audit: audit, symbols: symbols) }
-    if let history = state.history { HistoryOverlay.draw(into: &canvas, history: history, symbols: symbols) }
-    if let verdict = state.verdict {
-      VerdictOverlay.draw(into: &canvas, verdict: verdict, registry: state.registry, symbols: symbols)
-    }
-    if let view = state.incidentView {
-      IncidentView.draw(into: &canvas, view: view, now: snapshot?.now, symbols: symbols)
-    }
-    if let error = state.ingestError {
-      IngestErrorOverlay.draw(into: &canvas, error: error, symbols: symbols)
-    }
-    if let fingerprint = state.alertView {
-      AlertView.draw(
-        into: &canvas, fingerprint: fingerprint, alerts: snapshot?.alerts ?? [], incidents: state.incidents,
-        symbols: symbols)
-    }
-    if let proposal = state.whatIf {
-      WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
-    }
-    if let kpi = state.kpi { KPIOverlay.draw(into: &canvas, kpi: kpi, symbols: symbols) }
-    if let messages = state.messages, state.kpi == nil {
-      MessagesOverlay.draw(into: &canvas, log: state.statusLog, view: messages, symbols: symbols)
-    }
-    if let dialog = state.dialog {
-      DialogOverlay.draw(into: &canvas, area: canvas.area, dialog: dialog, symbols: symbols)
-    }
-    if state.isHelpVisible {
-      HelpOverlay.draw(
-        into: &canvas, keyMap: state.keyMap, readOnly: state.readOnly, offset: state.helpOffset,
-        symbols: symbols, identity: HeaderPane.identityDescription(state: state))
+    for layer in state.overlays.layers {
+      drawOverlay(layer, into: &canvas, snapshot: snapshot, state: state, symbols: symbols)
     }
     if symbols.mode == .ascii { AsciiFallback.apply(to: &canvas) }
     return canvas
@@ -86,6 +59,44 @@ public enum ScreenView {
       ? state.registryRows.overviewRowCount
       : RegistryOverview.merge(registry: state.registry, telemetry: snapshot).rows.count
     return versions + (state.drillDown == nil ? 0 : 1)
+  }
+
+  /// Draws one overlay layer; ``view(state:snapshot:width:height:symbols:)``
+  /// draws the stack bottom first, so the top layer is drawn last.
+  static func drawOverlay(
+    _ layer: OverlayLayer, into canvas: inout Canvas, snapshot: DashboardSnapshot?, state: AppState,
+    symbols: Symbols
+  ) {
+    switch layer {
+    case .audit(let audit): AuditOverlay.draw(into: &canvas, audit: audit, symbols: symbols)
+    case .history(let history): HistoryOverlay.draw(into: &canvas, history: history, symbols: symbols)
+    case .verdict(let verdict):
+      VerdictOverlay.draw(into: &canvas, verdict: verdict, registry: state.registry, symbols: symbols)
+    case .incident(let view):
+      IncidentView.draw(into: &canvas, view: view, now: snapshot?.now, symbols: symbols)
+    case .ingestError(let view):
+      IngestErrorOverlay.draw(into: &canvas, error: view.error, offset: view.offset, symbols: symbols)
+    case .alert(let view):
+      AlertView.draw(
+        into: &canvas, fingerprint: view.fingerprint, alerts: snapshot?.alerts ?? [],
+        incidents: state.incidents,
+        offset: view.offset, symbols: symbols)
+    case .whatIf(let proposal):
+      WhatIfPanel.draw(into: &canvas, proposal: proposal, snapshot: snapshot, symbols: symbols)
+    case .kpi(let kpi): KPIOverlay.draw(into: &canvas, kpi: kpi, symbols: symbols)
+    case .messages(let messages):
+      MessagesOverlay.draw(into: &canvas, log: state.statusLog, view: messages, symbols: symbols)
+    case .text(let view): TextView.draw(into: &canvas, view: view, symbols: symbols)
+    case .dialog(let dialog):
+      // Centred in the body: the header, the dialog's keys and the status line stay.
+      DialogOverlay.draw(
+        into: &canvas, area: OverlayFrame.large(width: canvas.width, height: canvas.height), dialog: dialog,
+        symbols: symbols)
+    case .help(let offset):
+      HelpOverlay.draw(
+        into: &canvas, keyMap: state.keyMap, readOnly: state.readOnly, offset: offset, symbols: symbols,
+        identity: HeaderPane.identityDescription(state: state))
+    }
   }
 
   /// Draws one pane by id.

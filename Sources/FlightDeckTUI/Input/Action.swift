@@ -113,6 +113,15 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case pageUp
   /// Scroll the overlay one page down.
   case pageDown
+  /// Scroll the overlay to its first row (Home).
+  case scrollToTop
+  /// Scroll the overlay to its last row (End).
+  case scrollToBottom
+  /// Open the line under the cursor whole: the incident view's timeline
+  /// row, the messages view's top message (``TextView``).
+  case openEntry
+  /// Read the status line's last message whole (``TextView``).
+  case showLastMessage
   /// Open the messages view: every recent status-line message, read whole.
   case showMessages
   /// Open the `:` command prompt (k9s's command mode; ``CommandModeUpdate``).

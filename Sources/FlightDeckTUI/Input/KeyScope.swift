@@ -38,6 +38,7 @@ public enum KeyScope: Sendable, Hashable {
     case .overlay(.ingestError): return "ingest error view"
     case .overlay(.alert): return "alert view"
     case .overlay(.messages): return "messages view"
+    case .overlay(.text): return "text view"
     }
   }
 }

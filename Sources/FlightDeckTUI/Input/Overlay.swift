@@ -29,6 +29,9 @@ public enum Overlay: String, Sendable, Hashable, CaseIterable {
   /// The messages view (`M`): every recent status-line message, newest
   /// first, word-wrapped, so a long or replaced message can be read whole.
   case messages
+  /// One piece of text read whole (Enter on a timeline row of the incident
+  /// view, on a message of the messages view), word-wrapped and scrollable.
+  case text
 
   /// Whether printable keys type text instead of triggering bindings.
   public var takesText: Bool { self == .filter || self == .dialog }

@@ -55,19 +55,28 @@ public enum AlertView {
       .max { $0.id < $1.id }
   }
 
-  /// Draws the view of the alert `fingerprint`, centred on `canvas`; a
-  /// note when it is no longer in the snapshot.
+  /// The lines of the view of the alert `fingerprint` in a box whose text is
+  /// `width` columns wide; a note when it is no longer in `alerts`.
+  public static func lines(
+    fingerprint: String, alerts: [AlertInstance], incidents: [Incident]?, width: Int
+  ) -> [String] {
+    if let alert = alerts.first(where: { $0.fingerprint == fingerprint }) {
+      return lines(alert, incident: incident(of: alert, in: incidents), width: width)
+    }
+    return DetailBlock.lines("alert:", "\(fingerprint) is no longer evaluated", width: width)
+  }
+
+  /// Draws the view of the alert `fingerprint` over the body of `canvas`,
+  /// from line `offset` on (it scrolls: at 80×24 the last blocks, incident
+  /// and fingerprint, are below the first page).
   public static func draw(
     into canvas: inout Canvas, fingerprint: String, alerts: [AlertInstance], incidents: [Incident]?,
-    symbols: Symbols
+    offset: Int = 0, symbols: Symbols
   ) {
-    let width = DetailBlock.textWidth(canvasWidth: canvas.width)
-    let text: [String]
-    if let alert = alerts.first(where: { $0.fingerprint == fingerprint }) {
-      text = lines(alert, incident: incident(of: alert, in: incidents), width: width)
-    } else {
-      text = DetailBlock.lines("alert:", "\(fingerprint) is no longer evaluated", width: width)
-    }
-    DetailBlock.draw(into: &canvas, title: "Alert (Esc closes)", lines: text, symbols: symbols)
+    let text = lines(
+      fingerprint: fingerprint, alerts: alerts, incidents: incidents,
+      width: DetailBlock.textWidth(canvasWidth: canvas.width))
+    DetailBlock.draw(
+      into: &canvas, title: "Alert (Esc closes)", lines: text, offset: offset, symbols: symbols)
   }
 }

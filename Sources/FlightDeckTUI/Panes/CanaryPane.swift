@@ -43,6 +43,26 @@ public enum CanaryPane {
     return 1 + (hasRollout ? 1 : 0) + 1 + 1 + legend + tableHeight + 1
   }
 
+  /// Inner rows the pane's blocks take in a pane whose inner width is
+  /// `width`, over every comparison of `snapshot` (unfiltered, so the pane
+  /// does not jump while a filter is typed), counting no further than `cap`
+  /// (O(min(blocks, cap))); 1 (the note) without comparisons, `nil` before a
+  /// snapshot. ``ScreenLayout`` sizes the pane from it.
+  public static func wantedRows(
+    _ snapshot: DashboardSnapshot?, width: Int, symbols: Symbols, registry: RegistrySnapshot?, cap: Int
+  ) -> Int? {
+    guard let snapshot else { return nil }
+    guard !snapshot.canaries.isEmpty else { return 1 }
+    var rows = 0
+    for c in snapshot.canaries {
+      guard rows < cap else { break }
+      let rollout = registry?.artefact(c.artefact)?.displayedRollout != nil
+      rows += blockHeight(c, width: width, symbols: symbols, hasRollout: rollout)
+    }
+    // The last block's trailing blank row is not needed.
+    return min(cap, rows - 1)
+  }
+
   /// The labelled weight line: the canary weight `configured` in the
   /// registry (percent, `nil` when the artefact is not registered) next to
   /// the share of user-facing requests the canary legs served over the

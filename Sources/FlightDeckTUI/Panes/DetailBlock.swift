@@ -1,10 +1,13 @@
-/// A labelled block of a drill-down overlay (the ingest error, the alert
-/// view): the label on its own line, then the value word-wrapped under it,
-/// indented by two, with a word wider than the box (a path, a URL) cut into
-/// pieces that fit, so nothing of it is clipped. The value is sanitised
-/// (``Sanitizer/sanitize(_:)``) before it is measured: an escaped control
-/// character (`\x1B`) is four columns wide on screen, not the zero its raw
-/// scalar measures.
+/// A labelled block of a drill-down view (the ingest error, the alert
+/// view, a timeline entry or message read whole): the label on its own
+/// line, then the value word-wrapped under it, indented by two, with a word
+/// wider than the box (a path, a URL) cut into pieces that fit, so nothing
+/// of it is clipped. The value is sanitised (``Sanitizer/sanitize(_:)``)
+/// before it is measured: an escaped control character (`\x1B`) is four
+/// columns wide on screen, not the zero its raw scalar measures.
+///
+/// The view is drawn flush over the body (``OverlayFrame/large(width:height:)``,
+/// as k9s's describe view replaces the table) and scrolls by line.
 enum DetailBlock {
   /// `label`, then `value`'s lines in a box whose text is `width` columns wide.
   static func lines(_ label: String, _ value: String, width: Int) -> [String] {
@@ -35,23 +38,34 @@ enum DetailBlock {
     return out
   }
 
-  /// Draws `text` (label lines flush, value lines indented) in a box titled
-  /// `title`, at most 100 columns wide, centred on `canvas`.
-  static func draw(into canvas: inout Canvas, title: String, lines text: [String], symbols: Symbols) {
-    let width = min(100, max(0, canvas.width - 4))
-    let box = OverlayFrame.centred(width: width, height: text.count + 4, in: canvas.area)
+  /// Draws `text` (label lines flush, value lines indented) from line
+  /// `offset` on, in a box titled `title` over the body of `canvas`, with
+  /// `▲ n more` / `▼ n more` marks when lines are above or below.
+  static func draw(
+    into canvas: inout Canvas, title: String, lines text: [String], offset: Int = 0, symbols: Symbols
+  ) {
+    let box = OverlayFrame.large(width: canvas.width, height: canvas.height)
     guard box.width >= 10, box.height >= 4 else { return }
     canvas.fill(box, style: CellStyle(.text))
     let inner = canvas.drawBox(box, title: title, focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
-    for (i, line) in text.enumerated() where inner.y + i < inner.maxY {
+    let first = min(max(0, offset), max(0, text.count - inner.height))
+    for (i, line) in text.enumerated().dropFirst(first).prefix(inner.height) {
       let isLabel = !line.hasPrefix(" ")
       canvas.put(
-        sanitized: line, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2,
+        sanitized: line, x: inner.x + 1, y: inner.y + i - first, maxWidth: inner.width - 2,
         style: isLabel ? CellStyle(.dim) : CellStyle(.warn))
     }
+    PaneTable.drawMoreIndicator(text.count - first - inner.height, box: box, in: &canvas)
+    PaneTable.drawAboveIndicator(first, box: box, in: &canvas)
   }
 
-  /// The text width of a drill-down box on a canvas `canvasWidth` columns wide.
-  static func textWidth(canvasWidth: Int) -> Int { max(1, min(100, max(0, canvasWidth - 4)) - 4) }
+  /// The text width of a drill-down box on a canvas `canvasWidth` columns
+  /// wide: the body's width less two borders and a column of margin each side.
+  static func textWidth(canvasWidth: Int) -> Int { max(1, canvasWidth - 4) }
+
+  /// Lines a drill-down box shows at once on a `width` × `height` screen.
+  static func visibleRows(width: Int, height: Int) -> Int {
+    max(1, OverlayFrame.large(width: width, height: height).height - 2)
+  }
 }

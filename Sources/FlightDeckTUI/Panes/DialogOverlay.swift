@@ -107,22 +107,41 @@ public enum DialogOverlay {
     }
   }
 
-  /// Draws `dialog` centred in `area`.
+  /// Width of the dialog box when the screen allows it, in columns.
+  public static let boxWidth = 76
+
+  /// The context lines word-wrapped to `width` columns (a long word cut), so
+  /// a consequence at a line's end (`…; audited`) is never clipped away.
+  public static func wrappedContext(_ d: RegistryDialog, width: Int) -> [(String, CellStyle)] {
+    contextLines(d).flatMap { text, style in
+      WordWrap.lines(Sanitizer.sanitize(text), width: max(1, width), breakingLongWords: true).map {
+        ($0, style)
+      }
+    }
+  }
+
+  /// Draws `dialog` centred in `area` with a clear border (flush with
+  /// `area`'s sides when only a sliver of panes would show beside it).
   public static func draw(into canvas: inout Canvas, area: Rect, dialog: RegistryDialog, symbols: Symbols) {
-    let context = contextLines(dialog)
+    let width = OverlayFrame.centred(width: boxWidth, height: 1, in: area).width
+    let context = wrappedContext(dialog, width: width - 4)
     let height = context.count + 1 + dialog.fields.count + 1 + 2 + 1
-    let box = OverlayFrame.centred(width: 76, height: height, in: area)
+    let box = OverlayFrame.centred(width: boxWidth, height: height, in: area)
     guard box.width >= 10, box.height >= 4 else { return }
-    canvas.fill(box, style: CellStyle(.text))
+    canvas.fill(OverlayFrame.clearing(box, in: area), style: CellStyle(.text))
     let inner = canvas.drawBox(box, title: dialog.title, focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     var y = inner.y
-    func line(_ text: String, _ style: CellStyle) {
+    func line(_ text: String, _ style: CellStyle, sanitized: Bool = false) {
       guard y < inner.maxY else { return }
-      canvas.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
+      if sanitized {
+        canvas.put(sanitized: text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
+      } else {
+        canvas.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 2, style: style)
+      }
       y += 1
     }
-    for (text, style) in context { line(text, style) }
+    for (text, style) in context { line(text, style, sanitized: true) }
     y += 1
     let labelWidth = (dialog.fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
     for (i, field) in dialog.fields.enumerated() where y < inner.maxY {

@@ -61,9 +61,10 @@ public enum HelpOverlay {
   }
 
   /// The box rectangle for `keyMap` on a `width` × `height` screen: as wide
-  /// as the longest line (at most the screen less a one-column margin each
-  /// side), as tall as every line plus the legend and borders (at most the
-  /// rows between header and footer), centred.
+  /// as the longest line, as tall as every line plus the legend and borders
+  /// (at most the rows between header and footer), centred with a clear
+  /// border, or flush where only a sliver of the panes would show
+  /// (``OverlayFrame/centred(width:height:in:)``).
   /// The identity row (``HeaderPane/identityDescription(state:)``) adds a
   /// row below the legend and may widen the box.
   public static func boxRect(
@@ -75,9 +76,8 @@ public enum HelpOverlay {
     let inner = max(
       1 + 1 + keysWidth(keyMap) + 1 + helpW, headingW + 1, DisplayWidth.of(legend(readOnly: readOnly)) + 1,
       identity.map { DisplayWidth.of($0) + 1 } ?? 0)
-    let w = max(0, min(inner + 4, area.width - 2))
-    let h = max(0, min(lines(keyMap).count + 3 + (identity == nil ? 0 : 1), area.height))
-    return Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
+    return OverlayFrame.centred(
+      width: inner + 4, height: lines(keyMap).count + 3 + (identity == nil ? 0 : 1), in: area)
   }
 
   /// Lines that fit in the box on a `width` × `height` screen (the legend
@@ -98,7 +98,9 @@ public enum HelpOverlay {
     let box = boxRect(
       for: keyMap, width: canvas.width, height: canvas.height, readOnly: readOnly, identity: identity)
     guard box.width >= 4, box.height >= 3 else { return }
-    canvas.fill(box, style: CellStyle(.text))
+    canvas.fill(
+      OverlayFrame.clearing(box, in: area(width: canvas.width, height: canvas.height)),
+      style: CellStyle(.text))
     let inner = canvas.drawBox(box, title: "Help: keys (Esc or ? closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }
     let lines = lines(keyMap)

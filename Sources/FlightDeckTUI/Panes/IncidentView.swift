@@ -3,6 +3,8 @@ import FlightDeckCore
 /// The incident view (Enter on an incident): a header with the incident's
 /// state, people, times (TTA/TTM/TTR) and links, then its self-built
 /// timeline, newest at the bottom, one row per entry: `HH:MM:SS kind actor text`.
+/// ↑/↓ move a cursor over the rows (drawn in reverse video; the newest row
+/// until moved); Enter opens the row under it whole (``TextView``).
 ///
 /// Only entries at or before the snapshot's clock are shown. Live, that is
 /// every entry; in a replay (`flightdeck dashboard --replay INC-n`, where
@@ -110,11 +112,19 @@ public enum IncidentView {
     line(caption, CellStyle(.header, bold: true))
     let room = max(0, inner.maxY - y)
     let last = max(0, entries.count - room)
-    let offset = min(view.offset ?? last, last)
-    for e in entries.dropFirst(offset).prefix(room) {
+    var offset = min(view.offset ?? last, last)
+    let cursor = view.resolvedCursor(count: entries.count)
+    // The cursor's row is always on screen (the window follows it).
+    if let cursor, room > 0 {
+      if cursor < offset { offset = cursor }
+      if cursor >= offset + room { offset = cursor - room + 1 }
+    }
+    for (n, e) in entries.enumerated().dropFirst(offset).prefix(room) {
       let text = row(e)
       guard y < inner.maxY else { break }
-      canvas.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: style(e.kind))
+      var look = style(e.kind)
+      if n == cursor { look.reverse = true }
+      canvas.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: look)
       y += 1
     }
     PaneTable.drawMoreIndicator(entries.count - offset - room, box: box, in: &canvas)

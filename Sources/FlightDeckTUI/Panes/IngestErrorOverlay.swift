@@ -19,10 +19,11 @@ public enum IngestErrorOverlay {
     return out
   }
 
-  /// Draws the overlay for `error`, centred on `canvas`.
-  public static func draw(into canvas: inout Canvas, error: IngestError, symbols: Symbols) {
+  /// Draws the overlay for `error` over the body of `canvas`, from line `offset` on.
+  public static func draw(into canvas: inout Canvas, error: IngestError, offset: Int = 0, symbols: Symbols) {
     DetailBlock.draw(
       into: &canvas, title: "Ingest error (Esc closes)",
-      lines: lines(error, width: DetailBlock.textWidth(canvasWidth: canvas.width)), symbols: symbols)
+      lines: lines(error, width: DetailBlock.textWidth(canvasWidth: canvas.width)), offset: offset,
+      symbols: symbols)
   }
 }

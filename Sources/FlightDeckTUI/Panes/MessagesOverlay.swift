@@ -5,6 +5,9 @@ import FlightDeckCore
 /// and its level, word-wrapped to the box so a long refusal — a database's
 /// permission error, a four-eyes explanation with the next approver's
 /// command — is read whole rather than as the 80 columns the status line has.
+/// ↑/↓ move a cursor from message to message (its header in reverse
+/// video), PgUp/PgDn scroll by page; Enter opens the message under the
+/// cursor on its own (``TextView``).
 public enum MessagesOverlay {
   /// The view's lines for `log` in a box whose inside is `width` columns:
   /// per message (newest first) a header line `HH:MM:SS  refused` and the
@@ -25,6 +28,30 @@ public enum MessagesOverlay {
     }
     out.removeLast()
     return out
+  }
+
+  /// Which lines of ``lines(_:width:)`` each message takes (header and
+  /// text, not the blank line after it), newest first.
+  public static func spans(_ log: [StatusLogEntry], width: Int) -> [Range<Int>] {
+    guard width > 2 else { return [] }
+    var out: [Range<Int>] = []
+    var start = 0
+    for entry in log.reversed() {
+      let count =
+        1 + WordWrap.lines(Sanitizer.sanitize(entry.text), width: width - 2, breakingLongWords: true).count
+      out.append(start..<(start + count))
+      start += count + 1
+    }
+    return out
+  }
+
+  /// Which message (0: the newest) line `line` of ``lines(_:width:)``
+  /// belongs to (a blank line between two: the one above it); `nil` when
+  /// `log` is empty.
+  public static func message(atLine line: Int, log: [StatusLogEntry], width: Int) -> Int? {
+    let spans = spans(log, width: width)
+    guard !spans.isEmpty else { return nil }
+    return spans.lastIndex { $0.lowerBound <= line } ?? 0
   }
 
   /// The word a level is shown as (the text says which without colour).
@@ -59,9 +86,14 @@ public enum MessagesOverlay {
     guard !inner.isEmpty else { return }
     let all = lines(log, width: inner.width - 1)
     let offset = min(view.offset, max(0, all.count - inner.height))
+    // The message under the cursor (Enter opens it) has its header in reverse.
+    let spans = spans(log, width: inner.width - 1)
+    let headerLine = spans.indices.contains(view.cursor) ? spans[view.cursor].lowerBound : nil
     for (n, (text, style)) in all.enumerated().dropFirst(offset).prefix(inner.height) {
+      var look = style
+      if n == headerLine { look.reverse = true }
       canvas.put(
-        sanitized: text, x: inner.x + 1, y: inner.y + n - offset, maxWidth: inner.width - 1, style: style)
+        sanitized: text, x: inner.x + 1, y: inner.y + n - offset, maxWidth: inner.width - 1, style: look)
     }
     PaneTable.drawMoreIndicator(all.count - offset - inner.height, box: box, in: &canvas)
     PaneTable.drawAboveIndicator(offset, box: box, in: &canvas)

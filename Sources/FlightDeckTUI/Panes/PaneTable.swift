@@ -27,15 +27,21 @@ public enum PaneTable {
   /// 3. Spare width goes to flexible columns up to their content width, left
   ///    to right; what is left is shared evenly (left-most get the remainder).
   ///    Without `contentWidths`, all spare width is shared evenly.
-  public static func place(_ columns: [PaneColumn], in rect: Rect, contentWidths: [Int]? = nil) -> [Placement]
-  {
+  ///
+  /// `yieldWidths` (default `contentWidths`) are the widths step 2 weighs:
+  /// a column may ask for more than is worth dropping another column for
+  /// (the Registry's pointers column, sized for every pointer at once so it
+  /// stays put when one moves, gets its room from spare width only).
+  public static func place(
+    _ columns: [PaneColumn], in rect: Rect, contentWidths: [Int]? = nil, yieldWidths: [Int]? = nil
+  ) -> [Placement] {
     var kept = Array(columns.indices)
     func needed(_ idx: [Int]) -> Int {
       1 + idx.reduce(0) { $0 + columns[$1].width } + max(0, idx.count - 1)
     }
-    func shortfall(_ i: Int) -> Int {
-      guard let contentWidths, i < contentWidths.count, columns[i].flexible else { return 0 }
-      return max(0, contentWidths[i] - columns[i].width)
+    func shortfall(_ i: Int, _ widths: [Int]? = contentWidths) -> Int {
+      guard let widths, i < widths.count, columns[i].flexible else { return 0 }
+      return max(0, widths[i] - columns[i].width)
     }
     func dropHighest(where ok: (Int) -> Bool) -> Bool {
       guard
@@ -47,7 +53,8 @@ public enum PaneTable {
       return true
     }
     while needed(kept) > rect.width, dropHighest(where: { _ in true }) {}
-    while kept.reduce(0, { $0 + shortfall($1) }) > max(0, rect.width - needed(kept)),
+    let weighed = yieldWidths ?? contentWidths
+    while kept.reduce(0, { $0 + shortfall($1, weighed) }) > max(0, rect.width - needed(kept)),
       dropHighest(where: { columns[$0].yieldsToNames })
     {}
     var spare = max(0, rect.width - needed(kept))

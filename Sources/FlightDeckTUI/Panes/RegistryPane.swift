@@ -161,7 +161,10 @@ public enum RegistryPane {
     // Only flexible columns take their content width into account (the
     // others keep their minimum), and those are the name columns.
     let widths = columns.map { c in max(DisplayWidth.of(c.title), table.nameWidths[c.title] ?? 0) }
-    let placements = PaneTable.place(columns, in: inner, contentWidths: widths)
+    // The pointers column's width holds every pointer at once (so it stays
+    // put when one moves); no other column is dropped for that reserve.
+    let yield = zip(columns, widths).map { c, w in c.title == "pointers" ? DisplayWidth.of(c.title) : w }
+    let placements = PaneTable.place(columns, in: inner, contentWidths: widths, yieldWidths: yield)
     PaneTable.drawHeader(columns, placements: placements, y: inner.y, in: &canvas, clip: inner)
     let visible = max(0, inner.height - 1)
     let selected = state.selection(of: .registry).index

@@ -95,10 +95,13 @@ public enum WhatIfPanel {
   }
 
   /// The panel's frame on a `width` × `height` screen for `rows` content
-  /// rows: full width less a margin, bottom-aligned above the two footer
-  /// rows (key hints, status line), below the header.
+  /// rows: 96 columns centred with a clear border, or the full width where
+  /// only a sliver of panes would show beside it (``OverlayFrame``),
+  /// bottom-aligned above the two footer rows (key hints, status line),
+  /// below the header.
   static func frame(width: Int, height: Int, rows: Int) -> Rect {
-    let w = max(0, min(96, width - 2))
+    let w = OverlayFrame.centred(width: 96, height: 0, in: Rect(x: 0, y: 0, width: max(0, width), height: 0))
+      .width
     let h = max(0, min(rows + 2, height - 3))
     return Rect(x: max(0, (width - w) / 2), y: max(1, height - 2 - h), width: w, height: h)
   }
@@ -112,7 +115,10 @@ public enum WhatIfPanel {
     let contentRows = report == nil ? 1 : 1 + 5 + warnings.count
     let box = frame(width: canvas.width, height: canvas.height, rows: contentRows)
     guard box.width >= 10, box.height >= 3 else { return }
-    canvas.fill(box, style: CellStyle(.text))
+    canvas.fill(
+      OverlayFrame.clearing(
+        box, in: Rect(x: 0, y: 1, width: canvas.width, height: max(0, canvas.height - 3))),
+      style: CellStyle(.text))
     let title =
       "What-if: \(proposal.artefact) canary \(proposal.currentWeight) % → \(proposal.proposedWeight) % "
       + "(Enter sets · Esc cancels)"

@@ -143,16 +143,17 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 101 bindings (the KeyBindings article's table rows) in 21 scopes
+    // 119 bindings (the KeyBindings article's table rows) in 22 scopes
     // (global; Registry, Canary, Ingest errors, Alerts, Incidents; Registry;
     // Ingest errors; ingest error view; Canary; Registry, Canary; Registry,
     // Canary, Alerts; Alerts; alert view; Incidents; incident view; KPI view;
     // messages view; filter prompt; registry dialog; history overlay; audit
-    // pane; verdict overlay; what-if proposal; help overlay) → 122 lines. At
-    // 80×24 the box has the 21 rows between header and footer: 21 − 2 borders
-    // − 1 legend = 18 visible, so the last page starts at 122 − 18 = 104.
-    #expect(KeyMap.default.bindings.count == 101)
-    #expect(HelpOverlay.lines(s.keyMap).count == 122)
+    // pane; verdict overlay; what-if proposal; help overlay; text view) → 141
+    // lines. At 80×24 the box has the 21 rows between header and footer:
+    // 21 − 2 borders − 1 legend = 18 visible, so the last page starts at
+    // 141 − 18 = 123.
+    #expect(KeyMap.default.bindings.count == 119)
+    #expect(HelpOverlay.lines(s.keyMap).count == 141)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
@@ -161,17 +162,20 @@ import Testing
     #expect(s.helpOffset == 30)
     for _ in 0..<5 { K.press(&s, .pageDown) }
     #expect(s.helpOffset == 80)
+    for _ in 0..<4 { K.press(&s, .pageDown) }
+    #expect(s.helpOffset == 120)
     K.press(&s, .pageDown)
-    #expect(s.helpOffset == 90)
-    K.press(&s, .pageDown)
-    #expect(s.helpOffset == 100)
-    K.press(&s, .pageDown)
-    #expect(s.helpOffset == 104)
+    #expect(s.helpOffset == 123)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 104)
+    #expect(s.helpOffset == 123)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 103)
-    for _ in 0..<11 { K.press(&s, .pageUp) }
+    #expect(s.helpOffset == 122)
+    // Home and End: the first and the last page.
+    K.press(&s, .home)
+    #expect(s.helpOffset == 0)
+    K.press(&s, .end)
+    #expect(s.helpOffset == 123)
+    for _ in 0..<13 { K.press(&s, .pageUp) }
     #expect(s.helpOffset == 0)
     K.press(&s, .pageDown)
     K.press(&s, .char("?"))

@@ -6,13 +6,15 @@ import Testing
 @Suite struct ScreenLayoutTests {
   @Test func fullLayoutSizesPanesByContent() {
     // 120×40: body y 1…37 (37 rows). Left column 60 % = 72 columns.
-    // Registry: 8 rows + header + 2 borders = 11 (cap 37 / 2 = 18);
-    // Canary the other 26. Right: Ingest errors empty → 3, Alerts/Incidents 4,
-    // Charts 37 − 7 = 30.
+    // Registry: 8 rows + header + 2 borders = 11 (cap 37 / 2 = 18); below
+    // it 26 rows: the Alerts/Incidents pair 4 (no rows given), the Canary
+    // (no rows given) the other 22. Right: Ingest errors empty → 3, Charts
+    // 37 − 3 = 34.
     let l = ScreenLayout(width: 120, height: 40, focus: .registry, registryRows: 8, errorRows: 0)
     #expect(l.panes[.registry] == Rect(x: 0, y: 1, width: 72, height: 11))
-    #expect(l.panes[.canary] == Rect(x: 0, y: 12, width: 72, height: 26))
-    #expect(l.panes[.charts] == Rect(x: 72, y: 1, width: 48, height: 30))
+    #expect(l.panes[.canary] == Rect(x: 0, y: 12, width: 72, height: 22))
+    #expect(l.panes[.alerts] == Rect(x: 0, y: 34, width: 36, height: 4))
+    #expect(l.panes[.charts] == Rect(x: 72, y: 1, width: 48, height: 34))
     #expect(l.panes[.errors] == Rect(x: 72, y: 35, width: 48, height: 3))
     // Many rows: the Registry is capped at half the body (18); 30 errors at 10.
     let big = ScreenLayout(width: 120, height: 40, focus: .registry, registryRows: 30, errorRows: 30)

@@ -88,11 +88,12 @@ import Testing
     #expect(state.overlay == .verdict)
     let canvas = ScreenView.view(state: state)
     let rows = canvas.textRows()
-    // Frame x 2…77, inner x 3…76, text from x 4 (the panes show at the edges).
+    // Frame x 0…79 (flush: no pane shows at the edges), inner x 1…78, text from x 2.
     #expect(rows[1].contains("Verdict: support-agent (Esc closes)"))
     #expect(rows[2].contains("│ RO-1 v4 aborted · step 2/2 at 0 % · analysis failed: "))
     // Taken at t0 + 60 s = 1_748_700_060_000 ms = 2025-05-31 14:01:00 UTC.
-    #expect(rows[3].contains("│ last measurement fail at step 2, weight 10 %, 2025-05-31 14:01:00 UTC    │"))
+    #expect(
+      rows[3].contains("│ last measurement fail at step 2, weight 10 %, 2025-05-31 14:01:00 UTC        │"))
     #expect(rows[4].contains("│ verdict fail: score 40 (pass ≥ 90, marginal ≥ 75) · v4 vs baseline v3"))
     #expect(rows[5].contains("│ fail: critical metric error rate failed  (* critical metric)"))
     let text = rows.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }

@@ -58,9 +58,10 @@ import Testing
   @Test func alertsAndIncidentsSideBySide120x40() {
     let d = driver(width: 120, height: 40, focus: .alerts)
     let t = text(d)
-    // The pair is 24 columns each: state and name, id, severity and title stay.
-    #expect(t.contains("firing   HighErrorRa…"))
-    #expect(t.contains("INC-2  SEV1 support-…"))
+    // The pair sits under the Canary, half the 72-column left column each
+    // (36): state, name, value and severity; id, severity, title and TTA.
+    #expect(t.contains("│ 2 firing · 1 pending · 1 silenced││ 2 open (1 SEV1) · 1 resolved"))
+    #expect(t.contains("firing   HighErr…     0.06 page  ││>INC-2  SEV1 support-agent…     2m"))
     check(d, "alerts-incidents-120x40")
   }
 

@@ -154,7 +154,7 @@ import Testing
       var text = d.frame.joined(separator: "\n")
       #expect(d.frame[h - 2].hasPrefix("Esc/? close  ↓/j scroll  PgDn page down  PgUp page up"), "\(w)x\(h)")
       #expect(text.contains("! dangerous: changes the registry (removed by --read-only)"))
-      for _ in 0..<10 {
+      for _ in 0..<13 {
         d.send(.pageDown)
         text += "\n" + d.frame.joined(separator: "\n")
       }
