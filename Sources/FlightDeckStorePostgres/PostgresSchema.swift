@@ -44,6 +44,10 @@ import FlightDeckCore
 /// Migration 12 (PostgreSQL only, no new table or column) is
 /// ``auditGuardsFifthPass``. (10 and 11 are other branches' steps.)
 ///
+/// Migration 14 is SQLite's v12: `notification_log` (what each receiver was
+/// last told about each alert group, `SQLStoreNotificationLog`). (13 is
+/// another branch's step.)
+///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
 /// ``supportedVersion`` was written by a newer FlightDeck and is refused.
@@ -423,6 +427,24 @@ public enum PostgresSchema {
       summary:
         "audit guards, fifth pass: a rollout's course only with its audit entries, a finished rollout stays finished, the controller files requests only for a running rollout its requester (re)started; each request state change checked against its approvals, imports only onto empty pointers, notification kinds from their entries, known audit actions only",
       statements: auditGuardsFifthPass),
+    PostgresMigration(
+      version: 14,
+      summary:
+        "notification_log: what each receiver was last told about each alert group (Alertmanager's nflog), so a controller taking over keeps repeat_interval",
+      statements: [
+        """
+        CREATE TABLE notification_log (
+          receiver TEXT NOT NULL,
+          group_key TEXT NOT NULL,
+          log_key TEXT NOT NULL,
+          entry TEXT NOT NULL,
+          sent_at BIGINT NOT NULL,
+          expires_at BIGINT NOT NULL,
+          PRIMARY KEY (receiver, group_key)
+        )
+        """,
+        "CREATE INDEX notification_log_expiry ON notification_log (expires_at)",
+      ]),
   ]
 
   /// The highest migration version this binary knows.
