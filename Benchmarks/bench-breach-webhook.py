@@ -95,7 +95,8 @@ serve = subprocess.Popen([binary, "serve", "--config", os.path.join(root, "fd.to
                          + ([os.path.join(load, "telemetry.jsonl")] if load else []), stdout=log, stderr=log)
 try:
     started = time.time()
-    deadline = time.time() + 60
+    # Under --load the lease line may wait for the first turn (reading the history).
+    deadline = time.time() + (1800 if load else 60)
     while "holding the controller lease" not in open(log.name).read():
         if time.time() > deadline or serve.poll() is not None:
             sys.exit("serve did not take the lease:\n" + open(log.name).read())

@@ -102,7 +102,7 @@ import Testing
     #expect(store.totalBucketCount == seriesCount * (fit == "dashboard" ? 114 : 34))
     if environment["FLIGHTDECK_BENCH_SERIES"] != nil {
       print(
-        "\(fit): \(seriesCount) series, retention \(options.metrics.retentionMs) ms, \(store.totalBucketCount) buckets, VmRSS \(before / 1024) -> \(after / 1024) MiB"
+        "\(fit): \(seriesCount) series, retention \(options.metrics.retentionMs) ms, \(store.totalBucketCount) buckets (\(MemoryLayout<MetricBucket>.stride) bytes each inline), VmRSS \(before / 1024) -> \(after / 1024) MiB"
       )
     }
   }
