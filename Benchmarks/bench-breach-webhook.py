@@ -15,7 +15,9 @@ the HTTP POST.
 With --load DIR (a folder written by `gen_alerts_1000.py DIR --now --append-for SECONDS`, still
 appending), the same `serve` also follows DIR/telemetry.jsonl and evaluates DIR's 1,000 rules (their
 group at the default 15 s) beside the breach rule: the breach's time under that load. The runs start
-90 s after the lease is taken (the first round reads the load's 10 minutes of history).
+once serve's log shows the load's first round recorded (its 1,000 transitions: the first turn reads
+the load's 10 minutes of history; at most 30 minutes), and 30 s more (two rounds of the load's group).
+Each run's line has the load average (1 min) when it started.
 """
 import datetime
 import http.server
@@ -92,15 +94,27 @@ serve = subprocess.Popen([binary, "serve", "--config", os.path.join(root, "fd.to
                           "--listen", f"127.0.0.1:{free_port()}", telemetry]
                          + ([os.path.join(load, "telemetry.jsonl")] if load else []), stdout=log, stderr=log)
 try:
-    deadline = time.time() + 60
+    started = time.time()
+    # Under --load the lease line may wait for the first turn (reading the history).
+    deadline = time.time() + (1800 if load else 60)
     while "holding the controller lease" not in open(log.name).read():
         if time.time() > deadline or serve.poll() is not None:
             sys.exit("serve did not take the lease:\n" + open(log.name).read())
         time.sleep(0.1)
-    time.sleep(90 if load else 3)
+    if load:
+        deadline = time.time() + 1800
+        while "more transitions" not in open(log.name).read():
+            if time.time() > deadline or serve.poll() is not None:
+                sys.exit("the load's first round was not recorded:\n" + open(log.name).read()[-4000:])
+            time.sleep(1)
+        print(f"the load's first round recorded after {time.time() - started:.0f} s", flush=True)
+        time.sleep(30)
+    else:
+        time.sleep(3)
     latencies = []
     for n in range(runs):
         artefact = f"breach-{n}"
+        load_before = os.getloadavg()[0]
         with open(telemetry, "a") as f:
             f.write("".join(line(artefact, i, "error") for i in range(20)))
             f.flush()
@@ -115,7 +129,8 @@ try:
         if got is None:
             sys.exit(f"no webhook for {artefact} within 60 s:\n" + open(log.name).read())
         latencies.append(got - t0)
-        print(f"{artefact}: {1000 * (got - t0):.0f} ms", flush=True)
+        print(f"{artefact}: {1000 * (got - t0):.0f} ms (load average {load_before:.1f} before)",
+              flush=True)
         time.sleep(2.3)  # a different phase of the 1 s rounds and polls each run
     print(f"median {1000 * statistics.median(latencies):.0f} ms, min {1000 * min(latencies):.0f}, "
           f"max {1000 * max(latencies):.0f} ms over {runs} runs")

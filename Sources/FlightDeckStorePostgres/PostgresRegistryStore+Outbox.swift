@@ -48,4 +48,18 @@ extension PostgresRegistryStore: NotificationOutboxStore {
   public func releaseNotificationClaims(_ claims: [Int64: Int], at now: Timestamp) throws -> Int {
     try runner.write { try SQLStoreOutbox.release($0, claims: claims, now: now) }
   }
+
+  /// The notification log entries not expired at `now`, in one read transaction (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError``: `.corrupt` for a damaged row, or a storage failure.
+  public func notificationLog(at now: Timestamp) throws -> [NotificationLogRecord] {
+    try runner.read { try SQLStoreNotificationLog.entries($0, now: now) }
+  }
+
+  /// Writes notification log entries and deletes the expired ones, in one
+  /// write transaction (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  @discardableResult
+  public func recordNotificationLog(_ records: [NotificationLogRecord], at now: Timestamp) throws -> Int {
+    try runner.write { try SQLStoreNotificationLog.record($0, records, now: now) }
+  }
 }

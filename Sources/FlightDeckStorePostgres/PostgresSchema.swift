@@ -46,6 +46,8 @@ import FlightDeckCore
 ///
 /// Migration 13 (PostgreSQL only, no new table or column) is
 /// ``auditGuardsSixthPass``.
+/// Migration 14 is SQLite's v12: `notification_log` (what each receiver was
+/// last told about each alert group, `SQLStoreNotificationLog`).
 ///
 /// Add a migration by appending one with the next version; never edit a
 /// released one. A database that has applied a version above
@@ -431,6 +433,24 @@ public enum PostgresSchema {
       summary:
         "audit guards, sixth pass: a canary at most 99 % where production needs approvals, notifications unchanged after they are enqueued, routing generations only rise and are published with their entries, gate results, incidents, notes, links and rolled-back marks with their audit entries, a controller lease that expires within 15 minutes",
       statements: auditGuardsSixthPass),
+    PostgresMigration(
+      version: 14,
+      summary:
+        "notification_log: what each receiver was last told about each alert group (Alertmanager's nflog), so a controller taking over keeps repeat_interval",
+      statements: [
+        """
+        CREATE TABLE notification_log (
+          receiver TEXT NOT NULL,
+          group_key TEXT NOT NULL,
+          log_key TEXT NOT NULL,
+          entry TEXT NOT NULL,
+          sent_at BIGINT NOT NULL,
+          expires_at BIGINT NOT NULL,
+          PRIMARY KEY (receiver, group_key)
+        )
+        """,
+        "CREATE INDEX notification_log_expiry ON notification_log (expires_at)",
+      ]),
   ]
 
   /// The highest migration version this binary knows.

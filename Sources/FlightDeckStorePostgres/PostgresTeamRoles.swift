@@ -98,6 +98,8 @@ public enum PostgresTeamRoles {
       "GRANT INSERT, UPDATE ON rollout TO flightdeck_operator",
       "GRANT INSERT, UPDATE, DELETE ON alert_instance TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON notification_outbox TO flightdeck_operator",
+      // The controller's notification log: written after each notification, expired entries deleted.
+      "GRANT INSERT, UPDATE, DELETE ON notification_log TO flightdeck_operator",
       // Every pointer move and weight change owes its artefact a publish; publishers record targets.
       "GRANT INSERT, UPDATE ON routing_outbox, routing_target TO flightdeck_operator",
       "GRANT INSERT, UPDATE ON silence, incident, incident_link, incident_note TO flightdeck_operator",

@@ -52,7 +52,7 @@ import Testing
       }
       return out
     }
-    #expect(sqlite.count == 21)
+    #expect(sqlite.count == 22)
     for (table, columns) in sqlite { #expect(postgres[table] == columns, "\(table)") }
     #expect(
       Set(postgres.keys).subtracting(sqlite.keys) == [
@@ -112,7 +112,7 @@ import Testing
     let runner = try db.runner()
     defer { runner.close() }
     #expect(try PostgresMigrator.appliedVersion(runner) == 0)
-    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+    #expect(try PostgresMigrator.migrate(runner) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
     #expect(try PostgresMigrator.migrate(runner) == [])
     #expect(try PostgresMigrator.appliedVersion(runner) == PostgresSchema.supportedVersion)
     let rows = try runner.read {
@@ -132,7 +132,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [10, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [11, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [12, .text(db.location.user)]),
-        SQLRow(columns: ["version", "applied_by"], values: [13, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [14, .text(db.location.user)]),
       ])
   }
 
@@ -155,7 +155,9 @@ import Testing
     }
     group.wait()
     #expect(
-      results.all.sorted() == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]", "[]", "[]", "[]", "[]", "[]"])
+      results.all.sorted() == [
+        "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]", "[]", "[]", "[]", "[]", "[]",
+      ])
   }
 
   @Test func aNewerSchemaIsRefused() throws {

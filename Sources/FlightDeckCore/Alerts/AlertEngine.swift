@@ -59,6 +59,10 @@ public struct AlertEngine: Sendable {
   /// The evaluation interval, ms.
   public var intervalMs: Int64 { configuration.evaluationIntervalMs }
 
+  /// The longest evaluation interval of any rule group (or of the SLO
+  /// rules, ``intervalMs``), ms.
+  public var longestIntervalMs: Int64 { groupIntervals.values.reduce(intervalMs, max) }
+
   /// The longest window any rule reads, ms: the metrics store's retention
   /// must be at least this for the rule to see its whole window
   /// (``requiredRetentionMs``).

@@ -13,4 +13,25 @@ extension EngineOptions {
     metrics.windowResolutionMs = alerts.windowResolutionMs
     metrics.latencyThresholdsMs = alerts.latencyThresholdsMs
   }
+
+  /// Fits the metrics store of a headless controller (`flightdeck serve`)
+  /// to `alerts`: with no screen to chart the dashboard's window or its
+  /// default hour, the store keeps only what the rules read — the longest
+  /// rule window, plus the longest evaluation interval (a round may run
+  /// that late on its slot) and one bucket (the window's oldest bucket is
+  /// partly outside it) — unless the retention was set explicitly
+  /// (`[metrics] retention`), which stays. Then ``fitMetricsToAlerts(_:)``.
+  ///
+  /// The store's memory is proportional to the non-empty buckets within
+  /// its retention (``MetricsStore``): a series with one request every
+  /// 10 s fills 6 buckets of 10 s and 6 cells of 5 s a minute, so the
+  /// default hour holds 720 per series where the 1,000 rules of the
+  /// benchmark (`[5m]` windows every 15 s: 5 min 25 s) need 66 (<doc:Benchmarks>).
+  public mutating func fitMetricsToController(_ alerts: AlertEngine) {
+    if !retentionIsExplicit {
+      metrics.retentionMs = max(
+        metrics.bucketWidthMs, alerts.requiredRetentionMs + alerts.longestIntervalMs + metrics.bucketWidthMs)
+    }
+    fitMetricsToAlerts(alerts)
+  }
 }

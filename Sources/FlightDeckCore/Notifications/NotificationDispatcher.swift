@@ -24,7 +24,11 @@
 /// compared with what its receiver was last told, as Alertmanager's
 /// notification log does.
 public struct NotificationDispatcher: Sendable {
-  /// What a receiver was last told about a group.
+  /// What a receiver was last told about a group (an entry of
+  /// Alertmanager's notification log, `nflog`, which keeps the hashes of
+  /// the firing and resolved alerts and the time; this one also keeps the
+  /// firing alerts themselves, so a controller that takes over can form
+  /// the group again, see ``restore(_:at:)``).
   public struct LogEntry: Sendable, Hashable, Codable {
     /// The fingerprints notified as firing.
     public var firing: Set<String>
@@ -32,6 +36,17 @@ public struct NotificationDispatcher: Sendable {
     public var resolved: Set<String>
     /// When.
     public var at: Timestamp
+    /// The alerts notified as firing, by start time then fingerprint
+    /// (their fingerprints are ``firing``).
+    public var firingAlerts: [NotifiedAlert]
+
+    /// Creates an entry; ``firing`` is the fingerprints of `firingAlerts`.
+    public init(firingAlerts: [NotifiedAlert], resolved: Set<String>, at: Timestamp) {
+      self.firingAlerts = firingAlerts
+      self.firing = Set(firingAlerts.map(\.fingerprint))
+      self.resolved = resolved
+      self.at = at
+    }
   }
 
   /// A group's place in the delivery log: the group and the receiver told.
@@ -40,6 +55,12 @@ public struct NotificationDispatcher: Sendable {
     public var group: NotificationGroupKey
     /// The receiver.
     public var receiver: String
+
+    /// Creates a key.
+    public init(group: NotificationGroupKey, receiver: String) {
+      self.group = group
+      self.receiver = receiver
+    }
   }
 
   struct Group: Sendable {
@@ -57,6 +78,10 @@ public struct NotificationDispatcher: Sendable {
   private(set) var groups: [NotificationGroupKey: Group] = [:]
   /// What each receiver was last told about each group.
   public private(set) var log: [LogKey: LogEntry]
+  /// The log entries the last ``flush(at:)`` wrote, in group-key order
+  /// (with a notification or, for a receiver not sent resolved alerts,
+  /// without one): what a sender persists.
+  public private(set) var loggedAtLastFlush: [LogKey] = []
 
   /// Creates a dispatcher with no groups.
   /// - Parameters:
@@ -107,6 +132,7 @@ public struct NotificationDispatcher: Sendable {
   ///   sent resolved alerts) updates the log without a notification.
   public mutating func flush(at now: Timestamp) -> [NotificationBatch] {
     var out: [NotificationBatch] = []
+    loggedAtLastFlush = []
     for key in groups.keys.sorted() {
       guard var group = groups[key], group.nextFlushAt <= now else { continue }
       group.nextFlushAt = now.adding(milliseconds: group.route.groupIntervalMs)
@@ -126,14 +152,47 @@ public struct NotificationDispatcher: Sendable {
         let batch = NotificationBatch(
           receiver: receiver, groupKey: key, at: now, firing: firing, resolved: sendsResolved ? resolved : [])
         if !batch.firing.isEmpty || !batch.resolved.isEmpty { out.append(batch) }
-        log[logKey] = LogEntry(
-          firing: Set(firing.map(\.fingerprint)), resolved: Set(resolved.map(\.fingerprint)), at: now)
+        log[logKey] = LogEntry(firingAlerts: firing, resolved: Set(resolved.map(\.fingerprint)), at: now)
+        loggedAtLastFlush.append(logKey)
       }
       // Resolved alerts were told (or needed no telling): they leave the group.
       for alert in resolved { group.alerts[alert.fingerprint] = nil }
       groups[key] = group.alerts.isEmpty ? nil : group
     }
     return out
+  }
+
+  /// Takes over a delivery log kept by an earlier controller (the store's
+  /// notification log): each entry replaces this dispatcher's own unless
+  /// this one is newer, and each firing alert it lists joins its group
+  /// again — when the routing tree still puts the alert in that group for
+  /// that receiver — as a group already notified, next flushed
+  /// `group_interval` after the entry (at `now` when that is past). So a
+  /// repeat comes `repeat_interval` after the earlier controller's
+  /// notification, not at once, and a change to the group is told at its
+  /// next flush, as it would have been without the handover.
+  /// - Parameters:
+  ///   - entries: The log entries, by group and receiver.
+  ///   - now: The time of the takeover.
+  public mutating func restore(_ entries: [LogKey: LogEntry], at now: Timestamp) {
+    for (key, entry) in entries.sorted(by: { $0.key.group < $1.key.group }) {
+      if let mine = log[key], mine.at > entry.at { continue }
+      log[key] = entry
+      for alert in entry.firingAlerts {
+        for match in root.match(alert.labels) where match.route.receiver == key.receiver {
+          let groupKey = NotificationGroupKey(
+            routePath: match.path, groupLabels: match.route.groupLabels(alert.labels))
+          guard groupKey == key.group else { continue }
+          let flushAt = max(now, entry.at.adding(milliseconds: match.route.groupIntervalMs))
+          var group =
+            groups[groupKey]
+            ?? Group(route: match.route, alerts: [:], nextFlushAt: flushAt, hasFlushed: true)
+          // An alert this dispatcher already holds is newer than the log's copy.
+          if group.alerts[alert.fingerprint] == nil { group.alerts[alert.fingerprint] = alert }
+          groups[groupKey] = group
+        }
+      }
+    }
   }
 
   /// Alertmanager's `DedupStage.needsUpdate` (notify/notify.go).

@@ -27,10 +27,18 @@ import Foundation
 ///   counts as an attempt; a claim does not.
 /// - Crash safety: the outbox claim holds an event for ``claimForMs``; a
 ///   sender that dies leaves it claimed, and the next sender takes it when
-///   the claim runs out — sending it again with the same key. The
-///   dispatcher's memory (groups, what each receiver was told) is not
-///   persisted: after a restart, an alert still undelivered is sent again;
-///   one delivered is not re-announced until it changes.
+///   the claim runs out — sending it again with the same key.
+/// - The notification log (what each receiver was last told about each
+///   group, Alertmanager's `nflog`) is kept in the store
+///   (``NotificationOutboxStore/recordNotificationLog(_:at:)``): an entry is
+///   written once its batch was delivered (before the batch's events are
+///   recorded delivered, so a crash between the two sends the batch again
+///   with the same key rather than forget it), or at the flush when there
+///   was nothing to send; it expires ``logRetentionMs`` after. A sender's
+///   first step reads the log back (``NotificationDispatcher/restore(_:at:)``),
+///   so after a handover a group still firing is repeated
+///   `repeat_interval` after the last notification — not at once, and not
+///   never — and a change to it is told at its next flush.
 public actor NotificationSender {
   /// The outbox.
   public let store: any NotificationOutboxStore
@@ -50,6 +58,14 @@ public actor NotificationSender {
   /// The most receivers sent to at once in a step (each receiver's own
   /// messages go one after the other, in order).
   public let parallelReceivers: Int
+  /// How long a notification log entry is kept after it was written, ms
+  /// (Alertmanager's `--data.retention`, 120 h by default; at least the
+  /// longest `repeat_interval`, or a group still firing is forgotten).
+  public let logRetentionMs: Int64
+  /// Whether the first step read the store's notification log yet.
+  private var logRestored = false
+  /// Log entries whose batch is not delivered yet, by the batch's key.
+  private var unsentLog: [String: NotificationLogRecord] = [:]
 
   private var dispatcher: NotificationDispatcher
   /// Alert events held in the dispatcher, by event key: the entry as last
@@ -101,13 +117,16 @@ public actor NotificationSender {
   ///   - jitter: random fractions in [0, 1) for backoff (`Double.random(in: 0..<1)` by default).
   ///   - claimLimit: the most events claimed per step (10 by default; the claim's length grows with it).
   ///   - parallelReceivers: the most receivers sent to at once (8 by default, at least 1).
+  ///   - logRetentionMs: how long notification log entries are kept, ms
+  ///     (``NotificationLogRecord/defaultRetentionMs`` by default; raised to
+  ///     the longest `repeat_interval` of the routes when shorter).
   /// - Throws: ``ConfigurationError`` when the configuration has no route.
   public init(
     store: any NotificationOutboxStore, configuration: NotificationConfiguration,
     secrets: NotificationSecrets,
     transport: any NotificationTransport, clock: any FlightDeckClock,
     jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, claimLimit: Int = 10,
-    parallelReceivers: Int = 8
+    parallelReceivers: Int = 8, logRetentionMs: Int64 = NotificationLogRecord.defaultRetentionMs
   ) throws {
     guard let route = configuration.route else {
       throw ConfigurationError(
@@ -124,8 +143,14 @@ public actor NotificationSender {
     self.parallelReceivers = max(1, parallelReceivers)
     let receivers = Int64(max(1, configuration.receivers.count))
     self.claimForMs = configuration.retry.attemptTimeoutMs * receivers * Int64(self.claimLimit) + 5_000
+    self.logRetentionMs = max(logRetentionMs, Self.longestRepeatIntervalMs(route))
     self.dispatcher = NotificationDispatcher(
       root: route, withoutResolved: Set(configuration.receivers.filter { !$0.sendResolved }.map(\.name)))
+  }
+
+  /// The longest `repeat_interval` in the routing tree, ms.
+  static func longestRepeatIntervalMs(_ route: NotificationRoute) -> Int64 {
+    route.routes.map(longestRepeatIntervalMs).reduce(route.repeatIntervalMs, max)
   }
 
   /// The idempotency key of an alert batch: SHA-256 (hex) of the receiver,
@@ -178,6 +203,7 @@ public actor NotificationSender {
     heldAlerts = [:]
     heldByAlert = [:]
     retrying = [:]
+    unsentLog = [:]
     guard !claims.isEmpty else { return 0 }
     return try store.releaseNotificationClaims(claims, at: clock.now())
   }
@@ -209,6 +235,18 @@ public actor NotificationSender {
   public func step() async -> StepReport {
     var report = StepReport()
     let now = clock.now()
+    if !logRestored {
+      // Once: what earlier senders told each receiver (a failure leaves the log empty, as before it was kept).
+      logRestored = true
+      do {
+        let records = try store.notificationLog(at: now)
+        dispatcher.restore(
+          Dictionary(records.map { ($0.key, $0.entry) }, uniquingKeysWith: { a, b in a.at >= b.at ? a : b }),
+          at: now)
+      } catch {
+        report.storeErrors.append("\(error)")
+      }
+    }
     let claimed: [NotificationOutboxEntry]
     do {
       claimed = try store.claimDueNotifications(at: now, claimForMs: claimForMs, limit: claimLimit)
@@ -253,7 +291,11 @@ public actor NotificationSender {
         }
       }
     }
-    for batch in dispatcher.flush(at: now) {
+    let batches = dispatcher.flush(at: now)
+    var logged = Set(dispatcher.loggedAtLastFlush)
+    for batch in batches {
+      let logKey = NotificationDispatcher.LogKey(group: batch.groupKey, receiver: batch.receiver)
+      logged.remove(logKey)
       guard let receiver = configuration.receiver(named: batch.receiver) else { continue }
       let alerts = batch.firing + batch.resolved
       let fresh = alerts.contains { a in
@@ -262,8 +304,19 @@ public actor NotificationSender {
       let key = Self.batchKey(batch, eventKeys: eventOfAlert, repeatAt: fresh ? nil : now)
       let message = NotificationMessage(receiver: receiver, key: key, content: .alerts(batch))
       retrying[key] = nil
+      if let entry = dispatcher.log[logKey] {
+        unsentLog[key] = NotificationLogRecord(
+          key: logKey, entry: entry, expiresAt: entry.at.adding(milliseconds: logRetentionMs))
+      }
       jobs.append(Job(message: message, entryID: nil, attempt: firstAttempt(of: message)))
     }
+    // Entries the flush wrote with nothing to send are kept at once.
+    let quiet = dispatcher.loggedAtLastFlush.filter { logged.contains($0) }.compactMap { key in
+      dispatcher.log[key].map {
+        NotificationLogRecord(key: key, entry: $0, expiresAt: $0.at.adding(milliseconds: logRetentionMs))
+      }
+    }
+    if !quiet.isEmpty { keepLog(quiet, at: now, report: &report) }
     await run(jobs, events: events, now: now, report: &report)
     // Then what the first round left owed: resolutions no group carries, and batches due for a retry.
     jobs = leftOverResolutions(now: now)
@@ -486,6 +539,9 @@ public actor NotificationSender {
     let d = delivery(to: receiver, attempts: job.attempt, result, report: &report)
     if d.state == .failed, let at = d.nextAttemptAt {
       retrying[job.message.key] = (job.message, job.attempt + 1, at)
+    } else if let record = unsentLog.removeValue(forKey: job.message.key), d.state == .delivered {
+      // Logged before the events are recorded delivered (see the type's description).
+      keepLog([record], at: result.endedAt, report: &report)
     }
     for key in keys.sorted() {
       guard var held = heldAlerts[key], held.owed.contains(receiver) else { continue }
@@ -504,6 +560,16 @@ public actor NotificationSender {
       } else {
         heldAlerts[key] = held
       }
+    }
+  }
+
+  /// Writes notification log entries to the store (and deletes the expired
+  /// ones); a failure goes into `report` (the entries stay in memory).
+  private func keepLog(_ records: [NotificationLogRecord], at now: Timestamp, report: inout StepReport) {
+    do {
+      try store.recordNotificationLog(records, at: now)
+    } catch {
+      report.storeErrors.append("\(error)")
     }
   }
 

@@ -244,7 +244,12 @@ struct ServeCommand: ParsableCommand {
     let probeAddress = try listen.map { try ReceiverListenAddress(parsing: $0) } ?? controllerConfig.listen
     let follow = patterns
     let scenario = demoScenario
-    let engineOptions = options
+    // No screen: the metrics store keeps only what the rules read, not the dashboard's hour.
+    let engineOptions = {
+      var o = options
+      o.fitMetricsToController(AlertEngine(configuration: alertsConfig, groups: groups))
+      return o
+    }()
     let makeWork: @Sendable () -> [any ControllerWork] = {
       var work: [any ControllerWork] = []
       if let scenario {

@@ -127,4 +127,35 @@ import Testing
     d.receive(alert("a", since: 100), at: at(100))
     #expect(summary(d.flush(at: at(110))) == ["team firing firing=[\"a\"] resolved=[]"])
   }
+
+  /// A log taken over from another dispatcher (a handover): the group of
+  /// `a`, told at 10 s, is formed again and next flushed at 10 + 60 = 70 s,
+  /// repeated at 250 s as the first dispatcher would have; an alert whose
+  /// route changed (it now goes to "pager") is not put back into the old
+  /// receiver's group; an older entry does not replace a newer one.
+  @Test func aRestoredLogFormsTheGroupsAgainOnTheirSchedule() {
+    var first = NotificationDispatcher(root: route())
+    first.receive(alert("a"), at: at(0))
+    first.receive(alert("b", "Latency"), at: at(0))
+    _ = first.flush(at: at(10))
+    #expect(first.log.count == 2)
+
+    let pagerForLatency = route(routes: [
+      NotificationRoute(
+        receiver: "pager", matchers: [AlertLabelMatcher(name: "alertname", op: .equal, value: "Latency")],
+        groupBy: .labels(["alertname"]), groupWaitMs: 10_000, groupIntervalMs: 60_000,
+        repeatIntervalMs: 180_000)
+    ])
+    var second = NotificationDispatcher(root: pagerForLatency)
+    second.restore(first.log, at: at(20))
+    #expect(second.groupKeys.map(\.description) == ["/:{alertname=\"HighErrorRate\"}"])
+    #expect(second.nextFlushAt == at(70))
+    for t: Int64 in [70, 130, 190] { #expect(second.flush(at: at(t)).isEmpty, "\(t)") }
+    #expect(summary(second.flush(at: at(250))) == ["team firing firing=[\"a\"] resolved=[]"])
+
+    // The log now holds the 250 s entry: the 10 s one does not replace it.
+    var third = second
+    third.restore(first.log, at: at(260))
+    #expect(third.log == second.log)
+  }
 }

@@ -218,10 +218,12 @@ import Testing
     #expect(n1.attempts == 1 && n1.claims == 2)
   }
 
-  /// The firing was told by a sender that is gone; its successor knows
-  /// nothing of it, and Alertmanager's rule sends nothing for a group that
-  /// only resolved — yet the resolution is owed (a PagerDuty page must
-  /// resolve): it goes out alone, and the event is delivered.
+  /// The firing was told by a sender that is gone; its successor reads it
+  /// from the store's notification log, so the group is formed again and
+  /// the resolution is told at the group's next flush — `group_interval`
+  /// (the default 5 min) after the firing notification, as the first sender
+  /// would have — and the event is delivered. (Before the log was kept the
+  /// successor knew nothing of the firing and sent the resolution alone, at once.)
   @Test func aResolutionAfterARestartIsStillSent() async throws {
     let (store, outbox) = try store()
     let config = configuration(groupWaitMs: 0)
@@ -240,7 +242,14 @@ import Testing
       .recordAlertTransitions([AlertTransition(from: previous.state, instance: i, at: clock.now())]),
       as: .system(.alerting))
     let second = RecordingNotificationTransport()
-    let report = await (try sender(outbox, second, config)).step()
+    let successor = try sender(outbox, second, config)
+    var report = await successor.step()
+    #expect(report.sent == 0 && second.requests.isEmpty)
+    clock.advance(milliseconds: NotificationRoute.defaultGroupIntervalMs - 60_001)
+    report = await successor.step()
+    #expect(report.sent == 0 && second.requests.isEmpty)
+    clock.advance(milliseconds: 1)
+    report = await successor.step()
     #expect(report.sent == 1 && report.delivered == 1)
     let resolved = try body(try #require(second.requests.first))
     #expect(resolved["status"] as? String == "resolved")

@@ -146,7 +146,7 @@ import Testing
     let migrations = try DatabaseQueue(path: path).read {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
-    #expect(migrations == ["v1", "v10", "v11", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+    #expect(migrations == ["v1", "v10", "v11", "v12", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
     // An entry from before cannot be given an identity afterwards.
     try DatabaseQueue(path: path).write {
       try $0.execute(sql: "UPDATE audit_log SET identity = 'database-role' WHERE sequence = 3")

@@ -32,7 +32,7 @@ import Testing
     let again = try ws.create(clock: clock, actor: F.bob)
     let entries = try again.auditEntries(since: nil)
     #expect(entries.map(\.action) == [.workspaceInit])
-    #expect(entries.first?.after == #"{"schema":11}"#)
+    #expect(entries.first?.after == #"{"schema":12}"#)
     let mode = try DatabaseQueue(path: ws.databasePath).read {
       try String.fetchOne($0, sql: "PRAGMA journal_mode")
     }
@@ -68,10 +68,10 @@ import Testing
       try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
     }
     let e = try #require(throws: RegistryError.self) { try ws.open(clock: clock) }
-    #expect(e.code == .schemaTooNew(found: 99, supported: 11))
+    #expect(e.code == .schemaTooNew(found: 99, supported: 12))
     #expect(
       e.message.contains(
-        "was written by a newer FlightDeck (it has schema migrations this one does not know: v99; this one understands up to v11)"
+        "was written by a newer FlightDeck (it has schema migrations this one does not know: v99; this one understands up to v12)"
       ))
     #expect(throws: RegistryError.self) { try ws.create(clock: clock, actor: F.alice) }
   }

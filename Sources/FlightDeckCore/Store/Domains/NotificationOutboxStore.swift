@@ -67,4 +67,21 @@ public protocol NotificationOutboxStore: Sendable {
   /// - Throws: ``RegistryError`` on a storage failure.
   @discardableResult
   func releaseNotificationClaims(_ claims: [Int64: Int], at now: Timestamp) throws -> Int
+
+  /// The notification log entries that have not expired at `now`
+  /// (``NotificationLogRecord``), ordered by receiver then group key: what
+  /// each receiver was last told about each group, kept so that a
+  /// controller taking over neither repeats a notification before its
+  /// `repeat_interval` nor forgets the group (<doc:Notifications>).
+  /// - Throws: ``RegistryError``: `.corrupt` for a damaged row, or a storage failure.
+  func notificationLog(at now: Timestamp) throws -> [NotificationLogRecord]
+
+  /// Writes notification log entries: each replaces the stored entry of
+  /// its group and receiver unless that one is newer (a later
+  /// ``NotificationDispatcher/LogEntry/at``), and every entry expired at
+  /// `now` is deleted, in one transaction.
+  /// - Returns: how many expired entries were deleted.
+  /// - Throws: ``RegistryError`` on a storage failure (nothing is written).
+  @discardableResult
+  func recordNotificationLog(_ records: [NotificationLogRecord], at now: Timestamp) throws -> Int
 }

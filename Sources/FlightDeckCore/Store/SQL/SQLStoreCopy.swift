@@ -11,7 +11,8 @@ public enum SQLStoreCopy {
     "artefact", "version", "version_template", "pointer_move", "pointer", "promotion_request",
     "request_decision", "meta",
     "audit_log", "audit_head", "gate_result", "rollout", "alert_instance", "silence", "incident",
-    "incident_link", "incident_note", "notification_outbox", "routing_outbox", "routing_target",
+    "incident_link", "incident_note", "notification_outbox", "notification_log", "routing_outbox",
+    "routing_target",
   ]
 
   /// The row count of every table in `session` (table → rows).

@@ -76,9 +76,14 @@ import GRDB
 /// `sha256` (64 lower-case hex digits, the version's `sha256:` source) and
 /// `body` (the text, at most 256 KiB of UTF-8). Triggers refuse any UPDATE
 /// or DELETE of a row: a template is as immutable as its version.
+/// v12 adds `notification_log` (see `SQLStoreNotificationLog`): what each
+/// receiver was last told about each alert group (Alertmanager's
+/// notification log), keyed by `receiver` and `group_key`, with the
+/// entry's `sent_at` and `expires_at` in ms, so a controller that takes
+/// over keeps `repeat_interval` and the groups.
 enum SQLiteRegistrySchema {
   /// The highest migration number this binary knows.
-  static let supportedVersion = 11
+  static let supportedVersion = 12
 
   /// The migrator with every known migration.
   static var migrator: DatabaseMigrator {
@@ -388,6 +393,21 @@ enum SQLiteRegistrySchema {
           BEGIN SELECT RAISE(ABORT, 'a prompt template is immutable: register a new version'); END;
           CREATE TRIGGER version_template_no_delete BEFORE DELETE ON version_template
           BEGIN SELECT RAISE(ABORT, 'a prompt template is immutable: register a new version'); END;
+          """)
+    }
+    m.registerMigration("v12") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE notification_log (
+            receiver TEXT NOT NULL,
+            group_key TEXT NOT NULL,
+            log_key TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (receiver, group_key)
+          );
+          CREATE INDEX notification_log_expiry ON notification_log (expires_at);
           """)
     }
     return m

@@ -55,6 +55,21 @@ extension SQLiteRegistryStore: NotificationOutboxStore {
     try immediate { session in try SQLStoreOutbox.release(session, claims: claims, now: now) }
   }
 
+  /// The notification log entries not expired at `now` (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError``: `.corrupt` for a damaged row, or a storage failure.
+  public func notificationLog(at now: Timestamp) throws -> [NotificationLogRecord] {
+    try guarded {
+      try writer.read { db in try SQLStoreNotificationLog.entries(SQLiteSession(db, path: path), now: now) }
+    }
+  }
+
+  /// Writes notification log entries and deletes the expired ones (see ``NotificationOutboxStore``).
+  /// - Throws: ``RegistryError`` on a storage failure.
+  @discardableResult
+  public func recordNotificationLog(_ records: [NotificationLogRecord], at now: Timestamp) throws -> Int {
+    try immediate { session in try SQLStoreNotificationLog.record(session, records, now: now) }
+  }
+
   /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
   private func immediate<T>(_ body: (any SQLSession) throws -> T) throws -> T {
     try guarded {
