@@ -132,6 +132,7 @@ import Testing
         SQLRow(columns: ["version", "applied_by"], values: [10, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [11, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [12, .text(db.location.user)]),
+        SQLRow(columns: ["version", "applied_by"], values: [13, .text(db.location.user)]),
         SQLRow(columns: ["version", "applied_by"], values: [14, .text(db.location.user)]),
       ])
   }
