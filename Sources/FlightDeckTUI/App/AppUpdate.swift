@@ -108,6 +108,18 @@ public enum AppUpdate {
   /// Resolves `key` through the key map and performs the result.
   static func resolveKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     if state.commandMode.isOpen { return CommandModeUpdate.handleKey(&state, key) }
+    // A key whose binding read-only mode or the team roles removed keeps its
+    // meaning where it is pressed: it says why, never falls through to a
+    // global binding of the same key (a keymap may put promotion on `p`,
+    // which is pause everywhere else).
+    let removed = state.disabledBindings + state.roleDisabledBindings
+    if !removed.isEmpty,
+      case .action(let action) = KeyMap(bindings: state.keyMap.bindings + removed).resolve(
+        key, in: state.keyContext),
+      removed.contains(where: { $0.action == action && $0.keys.contains(key) })
+    {
+      return unavailableKey(&state, key)
+    }
     switch state.keyMap.resolve(key, in: state.keyContext) {
     case .unbound:
       return unavailableKey(&state, key)

@@ -162,6 +162,32 @@ import Testing
     #expect(state.statusMessage == "read-only: :requestPromotion disabled")
   }
 
+  @Test func aRemovedPaneKeyDoesNotFallThroughToTheGlobalOne() throws {
+    // Promotion on `p` in the Registry, pause left on `p` everywhere (seen by a
+    // tester: read-only paused the view instead of refusing the promotion).
+    let map = try KeyMapFile.parse(
+      """
+      [pane.registry]
+      requestPromotion = "p"
+      """, file: Self.file)
+    var state = AppState(keyMap: map, readOnly: true)
+    state.focus = .registry
+    _ = AppUpdate.update(&state, .key(.char("p")))
+    #expect(!state.isPaused)
+    #expect(state.dialog == nil)
+    #expect(state.statusMessage == "read-only: promotion disabled")
+    // Elsewhere `p` still pauses.
+    state.focus = .alerts
+    _ = AppUpdate.update(&state, .key(.char("p")))
+    #expect(state.isPaused)
+    // Without read-only, `p` in the Registry opens the promotion dialog.
+    var writable = AppState(keyMap: map)
+    writable.focus = .registry
+    _ = AppUpdate.update(&writable, .newSnapshot(DashboardFixture.snapshot()))
+    _ = AppUpdate.update(&writable, .key(.char("p")))
+    #expect(!writable.isPaused)
+  }
+
   @Test func helpAndFooterFollowTheUsersKeys() throws {
     let map = try KeyMapFile.parse(
       """
