@@ -22,6 +22,10 @@ import random
 import sys
 import time
 
+if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+    # `--help` (or a missing folder) must not become the output folder.
+    print(__doc__ or "gen_alerts_1000.py OUT [--minutes N] [--now] [--append-for SECONDS]", file=sys.stderr)
+    sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 64)
 out = sys.argv[1]
 minutes = int(sys.argv[sys.argv.index("--minutes") + 1]) if "--minutes" in sys.argv else 10
 end_ms = int(time.time() * 1000) if "--now" in sys.argv else 1_748_736_600_000
