@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlightDeckCore
 import FlightDeckNetwork
+import FlightDeckTUI
 import Foundation
 import Logging
 
@@ -135,14 +136,14 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError("\(error)")
     }
-    let logPath = try log.bootstrap(config.log, to: .file).file ?? FileLogHandler.defaultPath()
+    let logPath = try log.bootstrapFile(config.log)
     // A bad keymap is refused here, before the screen starts.
     let keyMap = try display.keyMap()
     let ws = RegistryWorkspace(
       directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
     if let replay {
-      try runReplay(replay, workspace: ws, options: options, config: config, logPath: logPath)
+      try runReplay(replay, workspace: ws, options: options, config: config, keyMap: keyMap, logPath: logPath)
       return
     }
     // --otlp-listen: the receiver runs beside the screen, which follows its data folder.
@@ -185,7 +186,7 @@ struct DashboardCommand: ParsableCommand {
   /// - Throws: `CLIError` for an unknown incident or an unreadable workspace.
   private func runReplay(
     _ text: String, workspace: RegistryWorkspace, options: EngineOptions, config: FlightDeckConfiguration,
-    logPath: String
+    keyMap: KeyMap, logPath: String
   ) throws {
     let id = Incident.parseID(text) ?? 0
     let incident: Incident
@@ -207,7 +208,7 @@ struct DashboardCommand: ParsableCommand {
       registry: DashboardRegistry(workspace: workspace, configuration: config, readOnly: true, replay: true),
       clock: clock,
       banner: banner, replayLabel: "REPLAY \(incident.displayID) ×\(speed.formatted())", replayEnd: end,
-      keyMap: try display.keyMap(), mouse: display.mouse(configuration: config), logPath: logPath)
+      keyMap: keyMap, mouse: display.mouse(configuration: config), logPath: logPath)
     if status != 0 { throw ExitCode(status) }
   }
 }

@@ -10,8 +10,7 @@ import Logging
 /// Everything that can be refused (theme, config, arguments) is checked
 /// before the screen starts, so a mistake is one clear line on the normal
 /// screen, never a half-drawn dashboard. Logs go to a file, never to the
-/// screen: the caller bootstraps logging first (``LogOptions/bootstrap(_:to:)``
-/// with `.file`).
+/// screen: the caller bootstraps logging first (``LogOptions/bootstrapFile(_:)``).
 enum DashboardSession {
   /// Runs the dashboard.
   /// - Parameters:

@@ -103,11 +103,9 @@ struct DemoCommand: ParsableCommand {
     }
     // A bad keymap is refused here, before the demo workspace is touched.
     let keyMap = try display.keyMap()
-    // The operator's own config.toml may set the log level and file.
-    let logPath =
-      try log.bootstrap(
-        try CLIError.wrapping { try UserConfigurationFile.load()?.log } ?? LogConfiguration(), to: .file
-      ).file ?? FileLogHandler.defaultPath()
+    // The operator's own config.toml, read once: its log level and file, and its mouse setting.
+    let userConfiguration = try CLIError.wrapping { try UserConfigurationFile.load() }
+    let logPath = try log.bootstrapFile(userConfiguration?.log ?? LogConfiguration())
     let clock = SystemClock()
     let ws = RegistryWorkspace(directory: workspace)
     let (followed, hint) = try Self.prepareWorkspace(
@@ -146,7 +144,7 @@ struct DemoCommand: ParsableCommand {
       driveRollouts: true,
       rolloutWindowMs: loaded.rollouts.map(\.windowMs).max() ?? 120_000,
       knownOperators: DemoRegistrySeed.operators.map(\.name), keyMap: keyMap,
-      mouse: display.mouse(configuration: try? UserConfigurationFile.load()), logPath: logPath)
+      mouse: display.mouse(configuration: userConfiguration), logPath: logPath)
     print("demo telemetry was in \(dir) (removed now; `flightdeck simulate --out DIR` keeps one)")
     print("demo registry kept in \(workspace): flightdeck audit verify --workspace \(workspace)")
     print(

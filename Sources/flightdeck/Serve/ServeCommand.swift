@@ -159,7 +159,7 @@ struct ServeCommand: ParsableCommand {
       throw CLIError("\(error)")
     }
     // Log lines name followed paths and receivers' errors: sanitised before they reach the terminal.
-    try log.bootstrap(config.log, to: .standardError)
+    try log.bootstrapStandardError(config.log)
     let ws = RegistryWorkspace(
       directory: workspace ?? config.workspace
         ?? (demo ? ".flightdeck-demo" : RegistryWorkspace.defaultDirectory),

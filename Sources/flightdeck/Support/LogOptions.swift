@@ -25,43 +25,39 @@ struct LogOptions: ParsableArguments {
     }
   }
 
-  /// Where log lines go.
-  enum Destination {
-    /// A file (``FileLogHandler``): the screen belongs to the dashboard.
-    case file
-    /// Standard error, each line sanitised (``SanitizingLogHandler``): a
-    /// server's log for systemd or a container runtime.
-    case standardError
+  /// Bootstraps swift-log (once per process) at the level in force, to the
+  /// log file the configuration chooses (``FileLogHandler/defaultPath(configured:)``):
+  /// the screen belongs to the dashboard.
+  /// - Returns: the log file.
+  /// - Throws: ``CLIError`` when `$FLIGHTDECK_LOG_LEVEL` names no level.
+  func bootstrapFile(_ configuration: LogConfiguration) throws -> String {
+    let level = try self.level(configuration)
+    let path = FileLogHandler.defaultPath(configured: configuration.file)
+    LoggingSystem.bootstrap { label in
+      var handler = FileLogHandler(label: label, path: path)
+      handler.logLevel = level
+      return handler
+    }
+    return path
   }
 
-  /// Bootstraps swift-log (once per process) at the level in force, to the
-  /// log file the configuration chooses (``FileLogHandler/defaultPath(configured:)``)
-  /// or to standard error.
-  /// - Returns: the level and where it came from, and the file (`nil` for standard error).
+  /// Bootstraps swift-log (once per process) at the level in force, to
+  /// standard error with each line sanitised (``SanitizingLogHandler``): a
+  /// server's log for systemd or a container runtime.
   /// - Throws: ``CLIError`` when `$FLIGHTDECK_LOG_LEVEL` names no level.
-  @discardableResult
-  func bootstrap(_ configuration: LogConfiguration, to destination: Destination) throws -> (
-    level: Logger.Level, source: LogConfiguration.Source, file: String?
-  ) {
-    let (level, source) = try CLIError.wrapping {
-      try configuration.resolveLevel(option: logLevel, environment: ProcessInfo.processInfo.environment)
+  func bootstrapStandardError(_ configuration: LogConfiguration) throws {
+    let level = try self.level(configuration)
+    LoggingSystem.bootstrap { label in
+      var handler = SanitizingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
+      handler.logLevel = level
+      return handler
     }
-    switch destination {
-    case .file:
-      let path = FileLogHandler.defaultPath(configured: configuration.file)
-      LoggingSystem.bootstrap { label in
-        var handler = FileLogHandler(label: label, path: path)
-        handler.logLevel = level
-        return handler
-      }
-      return (level, source, path)
-    case .standardError:
-      LoggingSystem.bootstrap { label in
-        var handler = SanitizingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
-        handler.logLevel = level
-        return handler
-      }
-      return (level, source, nil)
+  }
+
+  /// The level in force (``LogConfiguration/resolveLevel(option:environment:)``).
+  private func level(_ configuration: LogConfiguration) throws -> Logger.Level {
+    try CLIError.wrapping {
+      try configuration.resolveLevel(option: logLevel, environment: ProcessInfo.processInfo.environment).0
     }
   }
 }

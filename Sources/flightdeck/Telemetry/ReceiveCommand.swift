@@ -60,7 +60,7 @@ struct ReceiveCommand: ParsableCommand {
       try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
     }
     // Log lines carry client addresses and errors: sanitised on standard error.
-    try log.bootstrap(configuration.log, to: .standardError)
+    try log.bootstrapStandardError(configuration.log)
     let service = try CLIError.wrapping {
       try DataFolderReceiver(
         settings: configuration.receiver,
