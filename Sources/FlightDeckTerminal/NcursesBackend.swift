@@ -142,6 +142,8 @@ public final class NcursesBackend: TerminalBackend {
       _ = define_key("\u{1B}[<", 0)
       _ = define_key("\u{1B}[<", MouseReporting.keyCode)
       NcursesBackend.writeRaw(MouseReporting.enable)
+      // Ctrl-Z: reporting off while suspended, back on at `fg` (ncurses' handler knows nothing of it).
+      SuspendGuard.install(off: MouseReporting.disable, on: MouseReporting.enable, outputFD: STDOUT_FILENO)
     }
 
     let noColorValue = options.environment["NO_COLOR"] ?? ""
@@ -420,6 +422,7 @@ public final class NcursesBackend: TerminalBackend {
     guard !stopped else { return }
     stopped = true
     TerminalSignals.disarmCrashRestore()
+    SuspendGuard.uninstall()
     if options.mouse { NcursesBackend.writeRaw(MouseReporting.disable) }
     _ = curs_set(1)
     _ = endwin()

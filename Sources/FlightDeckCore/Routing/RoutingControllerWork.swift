@@ -24,6 +24,8 @@ public final class RoutingControllerWork: ControllerWork, Sendable {
     var nextAt: Timestamp?
     var nextCheckAt: Timestamp?
     var finished: [String] = []
+    /// Per target, the read-back last logged (`nil`/absent: in sync).
+    var reported: [String: String] = [:]
   }
 
   /// Work over `publisher`, paced on `clock`.
@@ -35,7 +37,10 @@ public final class RoutingControllerWork: ControllerWork, Sendable {
   }
 
   /// Starts a round when due and none runs; returns one line per finished
-  /// round that did something, and one per store error.
+  /// round that did something, and one per store error. A target's
+  /// read-back is reported when it changes only (drifted, failing or out of
+  /// date, with its detail; `in sync` again), not at every check: a drift
+  /// left for an hour is one log line, not one every 2 s.
   public func runIfDue() -> [String] {
     let now = clock.now()
     let (start, check, finished) = state.withLock { s -> (Bool, Bool, [String]) in
@@ -60,6 +65,26 @@ public final class RoutingControllerWork: ControllerWork, Sendable {
     return finished
   }
 
+  /// The log lines for a read-back `checked` given what was `reported`
+  /// before (updated): a line per target whose condition or detail
+  /// changed — `gateway drifted: …`, or `gateway in sync` when it came back.
+  static func changes(
+    _ checked: [(target: String, condition: RoutingTargetCondition, detail: String?)],
+    reported: inout [String: String]
+  ) -> [String] {
+    var out: [String] = []
+    for c in checked {
+      if c.condition == .inSync {
+        if reported.removeValue(forKey: c.target) != nil { out.append("\(c.target) \(c.condition.rawValue)") }
+        continue
+      }
+      let line = "\(c.target) \(c.condition.rawValue)" + (c.detail.map { ": \($0)" } ?? "")
+      if reported[c.target] != line { out.append(line) }
+      reported[c.target] = line
+    }
+    return out
+  }
+
   /// One publish step, then a read-back when `check`: the log lines.
   func round(check: Bool) -> [String] {
     let r = publisher.step()
@@ -70,9 +95,8 @@ public final class RoutingControllerWork: ControllerWork, Sendable {
     out += r.storeErrors.map { "store: \($0)" }
     if check {
       do {
-        for c in try publisher.check() where c.condition != .inSync {
-          out.append("\(c.target) \(c.condition.rawValue)" + (c.detail.map { ": \($0)" } ?? ""))
-        }
+        let checked = try publisher.check()
+        out += state.withLock { s in Self.changes(checked, reported: &s.reported) }
       } catch {
         out.append("store: \(error)")
       }

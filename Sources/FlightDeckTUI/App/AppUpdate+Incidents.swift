@@ -182,17 +182,54 @@ extension AppUpdate {
       setStatus(&state, "opening incidents: select an alert, a version or a canary first", .warn)
       return []
     }
+    if let problem = incidentLinksProblem(links) {
+      setStatus(&state, "opening incidents: " + problem, .warn)
+      return []
+    }
     var dialog = RegistryDialog(
       kind: .openIncident, artefact: links.allArtefacts.first ?? "",
       version: links.versions.first?.label ?? "",
       fields: [
-        .init(label: "title", text: Sanitizer.sanitize(title), required: true),
+        .init(label: "title", text: incidentTitlePrefill(title), required: true),
         .init(label: RegistryDialog.severityField, text: defaultIncidentSeverity.rawValue, required: true),
       ])
     dialog.incidentLinks = links
     dialog.subject = subject
     state.dialog = dialog
     return []
+  }
+
+  /// Longest incident title the registry takes, in characters (the store's
+  /// `title` check).
+  static let incidentTitleLimit = 200
+
+  /// The title field's first text: `title` sanitised once, here at the edge
+  /// (the dialog shows a field's text as it is when it is display-safe), and
+  /// cut to ``incidentTitleLimit`` characters so that the store takes it.
+  static func incidentTitlePrefill(_ title: String) -> String {
+    String(Sanitizer.sanitize(title).prefix(incidentTitleLimit))
+  }
+
+  /// Why the registry would refuse to open an incident with `links`, checked
+  /// before a dialog opens that could not succeed: an artefact or version
+  /// name from telemetry that is not a registry name
+  /// (``FlightDeckCore/RegistryNames``: a hostile label with escape
+  /// sequences, a name too long). `nil` when the names are valid. The name
+  /// is quoted raw and cut to 40 characters: the status line sanitises it
+  /// once when drawn.
+  static func incidentLinksProblem(_ links: IncidentLinks) -> String? {
+    func shown(_ name: String) -> String {
+      name.count > 40 ? String(name.prefix(40)) + "…" : name
+    }
+    for artefact in links.allArtefacts where (try? RegistryNames.validateArtefact(artefact)) == nil {
+      return "\"\(shown(artefact))\" is not an artefact name the registry knows "
+        + "(1–128 of A–Z a–z 0–9 . _ - /); open one by hand (flightdeck incident open --title …)"
+    }
+    for v in links.versions where (try? RegistryNames.validateVersion(v.label)) == nil {
+      return "\"\(shown(v.label))\" is not a version label the registry knows "
+        + "(1–64 of A–Z a–z 0–9 . _ - +); open one by hand (flightdeck incident open --title …)"
+    }
+    return nil
   }
 
   /// One incident key on `incident`: acknowledge at once; the others open

@@ -1,18 +1,28 @@
+import FlightDeckCore
+
 /// The mouse's part of the update function: pure, no I/O.
 ///
 /// Screen cells are mapped to panes through ``ScreenView/layout(state:snapshot:width:height:)``,
 /// the layout the view draws with, so a click lands on what is on screen.
 ///
 /// - Left click on a pane focuses it; on one of its rows (Registry
-///   overview, Alerts, Incidents, Ingest errors) it also selects that row.
-///   Canary rows are blocks of several lines and the drill-down has a
-///   summary first: a click there focuses the pane only.
+///   overview, Alerts, Incidents, Ingest errors, a Canary block) it also
+///   selects that row. The Registry's drill-down has a summary first: a
+///   click there focuses the pane only.
 /// - Left click on a label of the compact tab strip focuses that pane.
+/// - Left click on a header banner goes where it points
+///   (``HeaderPane/targets(snapshot:state:width:)``): the pages to the
+///   Alerts pane, the unacknowledged incidents to the Incidents pane, the
+///   routing segment to the routing status, the delivery segment to the
+///   messages view.
+/// - In the incident view and the messages view, a left click on a
+///   timeline row or a message selects it, and a click on the selected one
+///   (so a double-click) opens it as Enter does.
 /// - The wheel moves the focused list's selection one row per notch; with
 ///   an overlay open it scrolls the overlay ``wheelOverlayRows`` rows when
 ///   the overlay scrolls (its ``Action/scrollUp`` / ``Action/scrollDown``
 ///   bindings).
-/// - Clicks while an overlay, a dialog or the `:` prompt is open, other
+/// - Clicks on other overlays, a dialog or the `:` prompt, other
 ///   buttons, releases and drags do nothing (text stays selectable with
 ///   Shift-drag, which terminals and tmux keep for themselves).
 /// - Nothing at all when ``AppState/mouseEnabled`` is `false`.
@@ -41,7 +51,7 @@ public enum MouseUpdate {
       AppUpdate.moveSelection(&state, by: up ? -1 : 1)
       return []
     case .press(button: 1):
-      guard state.overlay == nil else { return [] }
+      guard state.overlay == nil else { return overlayClick(&state, y: event.y) }
       return click(&state, x: event.x, y: event.y)
     default:
       return []
@@ -53,6 +63,7 @@ public enum MouseUpdate {
     let layout = ScreenView.layout(
       state: state, snapshot: state.snapshot, width: state.width, height: state.height)
     guard layout.mode != .tooSmall else { return [] }
+    if layout.header.contains(x: x, y: y) { return headerClick(&state, x: x - layout.header.x) }
     if let tabs = layout.tabs, tabs.contains(x: x, y: y) {
       if let hit = ScreenView.tabSpans(rect: tabs).first(where: { $0.columns.contains(x) }) {
         state.focus = hit.pane
@@ -64,6 +75,69 @@ public enum MouseUpdate {
     state.focus = pane
     if let row = row(of: pane, in: rect, at: y, state: state) {
       AppUpdate.moveSelection(&state, by: row - state.selection(of: pane).index)
+    }
+    return []
+  }
+
+  /// A left click on the header at column `x`: a banner that leads
+  /// somewhere goes there (``HeaderPane/targets(snapshot:state:width:)``);
+  /// elsewhere nothing happens.
+  static func headerClick(_ state: inout AppState, x: Int) -> [AppEffect] {
+    let targets = HeaderPane.targets(snapshot: state.snapshot, state: state, width: state.width)
+    guard let hit = targets.first(where: { $0.columns.contains(x) }) else { return [] }
+    switch hit.target {
+    case .alerts: state.focus = .alerts
+    case .incidents: state.focus = .incidents
+    case .routing: state.textView = routingView(state.routingStatus ?? [])
+    case .delivery: return AppUpdate.perform(&state, .showMessages)
+    }
+    return []
+  }
+
+  /// The routing status read whole (a click on the header's routing
+  /// segment), as `flightdeck routing status` prints it: per target its
+  /// condition, what differs and when it was last published.
+  static func routingView(_ lines: [RoutingStatus]) -> TextViewState {
+    TextViewState(
+      title: "Routing status (flightdeck routing status)",
+      blocks: lines.map { line in
+        let published = line.publishedAt.map { ", published \($0.rfc3339)" } ?? ""
+        return .init(
+          "\(line.target.name):", line.condition.rawValue + published + (line.detail.map { ": " + $0 } ?? ""))
+      })
+  }
+
+  /// A left click at screen row `y` with an overlay open: in the incident
+  /// view a timeline row, in the messages view a message, is selected
+  /// (moves the cursor there); a click on the row already selected — the
+  /// second click of a double-click — opens it whole as Enter does.
+  /// Other overlays ignore clicks.
+  static func overlayClick(_ state: inout AppState, y: Int) -> [AppEffect] {
+    let (w, h) = (state.width, state.height)
+    switch state.overlays.top {
+    case .incident(var view):
+      let now = state.snapshot?.now
+      let count = IncidentView.visibleTimeline(view, now: now).count
+      guard let n = IncidentView.entry(atY: y, view: view, now: now, width: w, height: h),
+        let current = view.resolvedCursor(count: count)
+      else { return [] }
+      if n == current {
+        AppUpdate.openEntry(&state)
+        return []
+      }
+      view.moveCursor(by: n - current, count: count, room: IncidentView.timelineRows(width: w, height: h))
+      state.overlays.replaceTop(.incident(view))
+    case .messages(var view):
+      guard let n = MessagesOverlay.message(atY: y, log: state.statusLog, view: view, width: w, height: h)
+      else { return [] }
+      if n == view.cursor {
+        AppUpdate.openEntry(&state)
+        return []
+      }
+      view.cursor = n
+      state.overlays.replaceTop(.messages(view))
+    default:
+      break
     }
     return []
   }
@@ -86,7 +160,7 @@ public enum MouseUpdate {
       first = inner.y + 1
       visible = inner.height - 1
     case .alerts:
-      let slos = min(state.snapshot?.slos.count ?? 0, max(0, inner.height - 2))
+      let slos = AlertsPane.sloRows(state.snapshot?.slos ?? [], inner: inner)
       first = inner.y + 2
       visible = inner.height - slos - 2
     case .incidents:
@@ -95,7 +169,9 @@ public enum MouseUpdate {
     case .errors:
       first = inner.y
       visible = inner.height
-    case .canary, .charts:
+    case .canary:
+      return CanaryPane.block(atY: y, rect: rect, state: state)
+    case .charts:
       return nil
     }
     let count = rowCount(pane, state: state)

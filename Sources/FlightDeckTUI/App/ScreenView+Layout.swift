@@ -11,12 +11,16 @@ extension ScreenView {
   public static func layout(
     state: AppState, snapshot: DashboardSnapshot?, width: Int, height: Int, symbols: Symbols = .braille
   ) -> ScreenLayout {
-    ScreenLayout(
+    // The Alerts pane's inner width, for its wrapped SLO lines: half the
+    // left column in full mode, the screen in compact mode (borders off).
+    let full = width >= ScreenLayout.fullWidth && height >= ScreenLayout.fullHeight
+    let alertsWidth = (full ? ScreenLayout.leftWidth(width: width) / 2 : width) - 2
+    return ScreenLayout(
       width: max(0, width), height: max(0, height), focus: state.focus,
       registryRows: registryRows(state: state, snapshot: snapshot),
       errorRows: snapshot.map { AppRows.errors($0).count },
       alertRows: max(
-        AlertsPane.wantedRows(snapshot, filter: state.filter) ?? 0,
+        AlertsPane.wantedRows(snapshot, filter: state.filter, width: max(1, alertsWidth)) ?? 0,
         IncidentsPane.wantedRows(state.incidents) ?? 0),
       canaryRows: CanaryPane.wantedRows(
         snapshot, width: ScreenLayout.leftWidth(width: max(0, width)) - 2, symbols: symbols,

@@ -3,7 +3,8 @@ import Foundation
 
 /// The Alerts pane: one row per alert instance of the snapshot (not
 /// `inactive`), grouped by severity then artefact, with a counts line above
-/// and one line per SLO below.
+/// and the SLO lines below (one per SLO, wrapped when the pane is narrower:
+/// ``sloLines(_:width:)``).
 ///
 /// Rows: state with marks (`S` silenced, `ack` acknowledged; ASCII so they
 /// survive any terminal), alert name, key labels (artefact, route, version),
@@ -143,12 +144,38 @@ public enum AlertsPane {
     return CellStyle(.dim)
   }
 
+  /// The SLO lines for a pane whose inner width is `width`: each
+  /// ``sloLine(_:)`` sanitised and word-wrapped (a long word cut), the lines
+  /// after an SLO's first indented by two columns, in its ``sloStyle(_:)``;
+  /// so the burn rates are never cut off (a 60-column pane at 200×50 holds
+  /// an SLO in two lines).
+  public static func sloLines(_ slos: [SLOStatus], width: Int) -> [(String, CellStyle)] {
+    guard width > 2 else { return slos.map { (Sanitizer.sanitize(sloLine($0)), sloStyle($0)) } }
+    return slos.flatMap { s in
+      let style = sloStyle(s)
+      let wrapped = WordWrap.lines(Sanitizer.sanitize(sloLine(s)), width: width, breakingLongWords: true)
+      guard wrapped.count > 1 else { return wrapped.map { ($0, style) } }
+      let rest = WordWrap.lines(
+        wrapped.dropFirst().joined(separator: " "), width: width - 2, breakingLongWords: true)
+      return [(wrapped[0], style)] + rest.map { ("  " + $0, style) }
+    }
+  }
+
+  /// Rows the SLO lines take at the bottom of a pane whose inner area is
+  /// `inner`: their wrapped lines (``sloLines(_:width:)``), leaving the
+  /// alerts at least two rows.
+  public static func sloRows(_ slos: [SLOStatus], inner: Rect) -> Int {
+    min(sloLines(slos, width: inner.width).count, max(0, inner.height - 2))
+  }
+
   /// Inner rows the pane would like: counts, header and rows (or the empty
-  /// sentence), and the SLO lines; `nil` before a snapshot.
-  public static func wantedRows(_ snapshot: DashboardSnapshot?, filter: String) -> Int? {
+  /// sentence), and the SLO lines (wrapped to `width` columns when given,
+  /// else one row each); `nil` before a snapshot.
+  public static func wantedRows(_ snapshot: DashboardSnapshot?, filter: String, width: Int? = nil) -> Int? {
     guard let snapshot else { return nil }
     let rows = AppRows.alerts(snapshot, filter: filter).count
-    return (rows == 0 ? 1 : rows + 2) + snapshot.slos.count
+    let slos = width.map { sloLines(snapshot.slos, width: $0).count } ?? snapshot.slos.count
+    return (rows == 0 ? 1 : rows + 2) + slos
   }
 
   /// Draws the pane into `rect`.
@@ -172,11 +199,11 @@ public enum AlertsPane {
         style: CellStyle(.dim))
       return
     }
-    // SLO lines take the bottom, but leave the alerts at least two rows.
-    let slos = snapshot.slos.prefix(max(0, inner.height - 2))
+    // SLO lines (wrapped) take the bottom, but leave the alerts at least two rows.
+    let slos = sloLines(snapshot.slos, width: inner.width).prefix(sloRows(snapshot.slos, inner: inner))
     let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - slos.count)
-    for (n, s) in slos.enumerated() {
-      canvas.put(sloLine(s), x: inner.x, y: body.maxY + n, maxWidth: inner.width, style: sloStyle(s))
+    for (n, (text, style)) in slos.enumerated() {
+      canvas.put(sanitized: text, x: inner.x, y: body.maxY + n, maxWidth: inner.width, style: style)
     }
     guard !alerts.isEmpty else {
       let style = hidden > 0 ? CellStyle(.critical, bold: true) : CellStyle(.dim)

@@ -230,6 +230,39 @@ public enum CanaryPane {
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
   }
 
+  /// The block (row of ``AppState/canaryRows``) drawn at screen row `y` in
+  /// a pane drawn in `rect` for `state`, or `nil` on the border, a blank
+  /// row between blocks' ends, or below the last block; follows ``draw(into:rect:snapshot:state:symbols:)``
+  /// (the same scroll offset and block heights), so a click
+  /// (``MouseUpdate``) selects the block under it.
+  public static func block(atY y: Int, rect: Rect, state: AppState, symbols: Symbols = .braille) -> Int? {
+    let inner = rect.inset(by: 1)
+    let canaries = state.canaryRows
+    guard !inner.isEmpty, canaries.count > 0, y >= inner.y, y < inner.maxY else { return nil }
+    var registered: [String: RegisteredArtefact] = [:]
+    for r in state.registry?.artefacts ?? [] where registered[r.artefact.name] == nil {
+      registered[r.artefact.name] = r
+    }
+    func height(_ n: Int) -> Int {
+      blockHeight(
+        canaries[n], width: inner.width, symbols: symbols,
+        hasRollout: registered[canaries[n].artefact]?.displayedRollout != nil)
+    }
+    let offset = scrollOffset(
+      selected: state.selection(of: .canary).index, count: canaries.count, height: inner.height,
+      heightOf: height)
+    var top = inner.y
+    for n in offset..<canaries.count {
+      let h = height(n)
+      guard top + h - 1 <= inner.maxY || n == offset else { return nil }
+      // The block's own rows, not its trailing blank one.
+      if y >= top && y < top + h - 1 { return n }
+      top += h
+      if top > y { return nil }
+    }
+    return nil
+  }
+
   /// Draws one artefact's block from row `y`, clipped to `inner`. The
   /// selected block's name row carries the `>` marker; when the pane is
   /// focused the whole name row is the ``StyleRole/selection`` bar. A

@@ -2,7 +2,8 @@ import FlightDeckCore
 
 /// A registry dialog drawn over the screen: what will happen (artefact,
 /// versions, the request), the text fields (the focused one with a `▏`
-/// cursor, required ones marked `*`), and why the last submit was refused.
+/// cursor, required ones marked `*`), and why the last submit was refused
+/// (wrapped, ``wrappedProblem(_:width:)``).
 ///
 /// The rollout dialogs (`}` promote in full, `X` abort) name the artefact,
 /// the canary version and the rollout's state.
@@ -120,12 +121,21 @@ public enum DialogOverlay {
     }
   }
 
+  /// Why the last submit was refused (``RegistryDialog/problem``), sanitised
+  /// and word-wrapped to `width` columns (a long word cut), so that a long
+  /// reason from the store reads whole; `[]` without one.
+  public static func wrappedProblem(_ d: RegistryDialog, width: Int) -> [String] {
+    guard let problem = d.problem else { return [] }
+    return WordWrap.lines(Sanitizer.sanitize(problem), width: max(1, width), breakingLongWords: true)
+  }
+
   /// Draws `dialog` centred in `area` with a clear border (flush with
   /// `area`'s sides when only a sliver of panes would show beside it).
   public static func draw(into canvas: inout Canvas, area: Rect, dialog: RegistryDialog, symbols: Symbols) {
     let width = OverlayFrame.centred(width: boxWidth, height: 1, in: area).width
     let context = wrappedContext(dialog, width: width - 4)
-    let height = context.count + 1 + dialog.fields.count + 1 + 2 + 1
+    let problem = wrappedProblem(dialog, width: width - 4)
+    let height = context.count + 1 + dialog.fields.count + max(1, problem.count) + 2 + 1
     let box = OverlayFrame.centred(width: boxWidth, height: height, in: area)
     guard box.width >= 10, box.height >= 4 else { return }
     canvas.fill(OverlayFrame.clearing(box, in: area), style: CellStyle(.text))
@@ -152,16 +162,15 @@ public enum DialogOverlay {
         style: CellStyle(focused ? .title : .dim, bold: focused))
       let x = inner.x + 2 + labelWidth
       let room = inner.maxX - 1 - x
-      let shown =
-        OverlayFrame.tail(Sanitizer.sanitize(field.text), width: max(0, room - 1)) + (focused ? "▏" : "")
+      // Sanitised once: a field prefilled at the edge (already display-safe)
+      // is shown as it is, so `\x1b` does not become `\\x1b`.
+      let text = Sanitizer.isDisplaySafe(field.text) ? field.text : Sanitizer.sanitize(field.text)
+      let shown = OverlayFrame.tail(text, width: max(0, room - 1)) + (focused ? "▏" : "")
       canvas.put(sanitized: shown, x: x, y: y, maxWidth: room, style: CellStyle(.text, underline: true))
       y += 1
     }
-    if let problem = dialog.problem {
-      line(problem, CellStyle(.critical, bold: true))
-    } else {
-      y += 1
-    }
+    if problem.isEmpty { y += 1 }
+    for text in problem { line(text, CellStyle(.critical, bold: true), sanitized: true) }
     line("Enter submit · Esc cancel · Tab next field", CellStyle(.dim))
   }
 }

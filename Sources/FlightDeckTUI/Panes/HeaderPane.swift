@@ -105,6 +105,19 @@ public enum HeaderPane {
     return ("\(sources.count) \(noun), \(n) \(worst.rawValue)", role)
   }
 
+  /// The sources part in its short form, for narrow headers: `3 src` when
+  /// every source is following or finished, else the worst state counted,
+  /// e.g. `3 src, 1 failing` (`no sources` stays as it is); same style as
+  /// ``sourcesText(_:)``.
+  public static func compactSourcesText(_ sources: [SourceStatus]) -> (String, StyleRole) {
+    let (text, role) = sourcesText(sources)
+    guard !sources.isEmpty else { return (text, role) }
+    let worst = sources.map(\.state).first { $0 == .failing } ?? sources.map(\.state).first { $0 == .waiting }
+    guard let worst else { return ("\(sources.count) src", role) }
+    let n = sources.filter { $0.state == worst }.count
+    return ("\(sources.count) src, \(n) \(worst.rawValue)", role)
+  }
+
   /// One header segment: its text and style.
   public typealias Segment = (text: String, style: CellStyle)
 
@@ -145,9 +158,12 @@ public enum HeaderPane {
   /// (`ctl host-a 2s`), then the identity becomes medium (`alice
   /// (unauth.)`), then the window goes, then the ingest rate goes, then the
   /// identity becomes short (`alice?`), then the date (`as of …` becomes
-  /// the bare clock), then the clock; what is left (sources) is clipped by the
-  /// caller. A malformed count above zero, the series-limit count, the
-  /// controller segment and the identity are never dropped.
+  /// the bare clock), then the clock, then the sources become short
+  /// (``compactSourcesText(_:)``, `3 src`), then healthy sources go. Every
+  /// segment returned is whole: when even that does not fit (a narrow
+  /// screen with banners), the rest go in this order until it does — the
+  /// controller segment, the identity, the sources, the series-limit count,
+  /// the malformed count — so no segment is ever cut (a cut `3…` says nothing).
   public static func segments(
     snapshot: DashboardSnapshot, width: Int, identity: ((IdentityForm) -> Segment?)? = nil,
     controller: ((_ compact: Bool) -> Segment?)? = nil
@@ -160,18 +176,21 @@ public enum HeaderPane {
       // A historic file: the window ends at its newest record, so show the date too.
       clock = ("as of " + snapshot.now.rfc3339.prefix(10) + " " + shortClock.text, bold)
     }
-    var (sourcesText, role) = sourcesText(snapshot.ingest.sources)
-    if let limited = snapshot.ingest.openFileLimitText { (sourcesText, role) = (limited, .warn) }
-    let sources: Segment = (
-      sourcesText, role == .text ? plain : CellStyle(role, bold: true, reverse: true)
-    )
+    func sourcesSegment(compact: Bool) -> Segment {
+      var (text, role) =
+        compact ? compactSourcesText(snapshot.ingest.sources) : sourcesText(snapshot.ingest.sources)
+      if let limited = snapshot.ingest.openFileLimitText { (text, role) = (limited, .warn) }
+      return (text, role == .text ? plain : CellStyle(role, bold: true, reverse: true))
+    }
+    var sources: Segment? = sourcesSegment(compact: false)
+    let sourcesHealthy = sources?.style == plain
     var rate: Segment? = (PaneFormat.rate(snapshot.ingest.eventsPerSecond) + " ev/s", plain)
     let bad = snapshot.ingest.malformedLines
     var malformed: Segment? =
       bad > 0
       ? ("\(bad) malformed !", CellStyle(.warn, bold: true, reverse: true)) : ("0 malformed", plain)
     let over = snapshot.ingest.overSeriesLimitRecords
-    let overLimit: Segment? =
+    var overLimit: Segment? =
       over > 0 ? ("\(over) over series limit !", CellStyle(.warn, bold: true, reverse: true)) : nil
     var window: Segment? = ("window " + PaneFormat.duration(ms: snapshot.windowMs), plain)
     var who = identity?(.full)
@@ -196,44 +215,105 @@ public enum HeaderPane {
       { who = identity?(.short) },
       { clock = shortClock },
       { clock = nil },
+      { sources = sourcesSegment(compact: true) },
+      { if sourcesHealthy { sources = nil } },
+      // Last resort: whole segments go rather than be cut.
+      { driver = nil },
+      { who = nil },
+      { sources = nil },
+      { overLimit = nil },
+      { malformed = nil },
     ]
     for reduce in reductions where !fits() { reduce() }
     return assembled()
   }
 
+  /// One banner right of the segments, placed: its text from column `x`
+  /// to `maxX` (exclusive), and where a click on it leads (`nil`: the mode).
+  public typealias PlacedBanner = (target: HeaderTarget?, text: String, style: CellStyle, x: Int, maxX: Int)
+
+  /// The mode and the banners left of it, right to left as ``draw(into:rect:snapshot:state:)``
+  /// places them in a header of `width` columns from column `x`: mode,
+  /// attention, delivery, routing; `leftEdge` is the first column they take.
+  public static func banners(snapshot: DashboardSnapshot?, state: AppState, x left: Int, width: Int)
+    -> (banners: [PlacedBanner], leftEdge: Int)
+  {
+    let maxX = left + width
+    let (mode, modeStyle) = mode(snapshot: snapshot, state: state)
+    var edge = max(left, maxX - DisplayWidth.of(mode))
+    var out: [PlacedBanner] = [(nil, mode, modeStyle, edge, maxX)]
+    func place(_ target: HeaderTarget, _ segment: Segment) {
+      let x = max(left, edge - DisplayWidth.of(segment.text))
+      out.append((target, segment.text, segment.style, x, edge))
+      edge = x
+    }
+    if let segment = attention(
+      snapshot: snapshot, incidents: state.incidents, width: width, modeWidth: DisplayWidth.of(mode))
+    {
+      place(attentionTarget(snapshot: snapshot), segment)
+    }
+    if let segment = delivery(state.notificationDelivery, width: width, used: maxX - edge) {
+      place(.delivery, segment)
+    }
+    if let segment = routing(state.routingStatus, width: width, used: maxX - edge) {
+      place(.routing, segment)
+    }
+    return (out, edge)
+  }
+
+  /// Where the attention segment leads as a whole: the Alerts pane when it
+  /// names pages, else the Incidents pane (``targets(snapshot:state:width:)``
+  /// splits it when it names both).
+  static func attentionTarget(snapshot: DashboardSnapshot?) -> HeaderTarget {
+    (snapshot?.alerts ?? []).contains(where: isUnhandledPage) ? .alerts : .incidents
+  }
+
+  /// The clickable columns of a header `width` wide drawn at column 0 for
+  /// `state` (``HeaderTarget``): the attention segment's pages part (up to
+  /// its ` · `) leads to the Alerts pane and its incidents part to the
+  /// Incidents pane; the routing and delivery segments lead to what they
+  /// summarise. The mode and the segments left of the banners lead nowhere.
+  public static func targets(snapshot: DashboardSnapshot?, state: AppState, width: Int)
+    -> [(target: HeaderTarget, columns: Range<Int>)]
+  {
+    var out: [(target: HeaderTarget, columns: Range<Int>)] = []
+    for banner in banners(snapshot: snapshot, state: state, x: 0, width: width).banners {
+      guard let target = banner.target, banner.x < banner.maxX else { continue }
+      if target == .alerts, let dot = banner.text.range(of: " · ") {
+        // " PAGE X · INC-1 … ": the pages up to the dot, the incidents after it.
+        let split = min(banner.maxX, banner.x + DisplayWidth.of(String(banner.text[..<dot.lowerBound])) + 2)
+        out.append((.alerts, banner.x..<split))
+        if split < banner.maxX { out.append((.incidents, split..<banner.maxX)) }
+      } else {
+        out.append((target, banner.x..<banner.maxX))
+      }
+    }
+    return out
+  }
+
   /// Draws the header into row `rect.y` of `canvas`: the mode (``mode(snapshot:state:)``)
   /// at the right edge, the attention segment (``attention(snapshot:incidents:width:modeWidth:)``)
   /// left of it, then ``segments(snapshot:width:)`` from the left in
-  /// the columns left of those (one blank column before them). If the
-  /// segments still overflow, the sources segment is clipped (with an
-  /// ellipsis) so that a malformed count after it still shows.
+  /// the columns left of those (one blank column before them). Every
+  /// segment drawn is whole: ``segments(snapshot:width:identity:controller:)``
+  /// shortens or drops them to fit the columns the banners leave.
   public static func draw(
     into canvas: inout Canvas, rect: Rect, snapshot: DashboardSnapshot?, state: AppState
   ) {
     guard !rect.isEmpty else { return }
     canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.header))
-    let (mode, modeStyle) = mode(snapshot: snapshot, state: state)
-    var modeX = max(rect.x, rect.maxX - DisplayWidth.of(mode))
-    canvas.put(mode, x: modeX, y: rect.y, maxWidth: rect.maxX - modeX, style: modeStyle)
-    if let (text, style) = attention(
-      snapshot: snapshot, incidents: state.incidents, width: rect.width, modeWidth: DisplayWidth.of(mode))
-    {
-      let x = max(rect.x, modeX - DisplayWidth.of(text))
-      canvas.put(text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
-      modeX = x
+    let placed = banners(snapshot: snapshot, state: state, x: rect.x, width: rect.width)
+    for banner in placed.banners {
+      // The delivery and routing texts are sanitised already.
+      if banner.target == .alerts || banner.target == .incidents {
+        canvas.put(banner.text, x: banner.x, y: rect.y, maxWidth: banner.maxX - banner.x, style: banner.style)
+      } else {
+        canvas.put(
+          sanitized: banner.text, x: banner.x, y: rect.y, maxWidth: banner.maxX - banner.x,
+          style: banner.style)
+      }
     }
-    if let (text, style) = delivery(
-      state.notificationDelivery, width: rect.width, used: rect.maxX - modeX)
-    {
-      let x = max(rect.x, modeX - DisplayWidth.of(text))
-      canvas.put(sanitized: text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
-      modeX = x
-    }
-    if let (text, style) = routing(state.routingStatus, width: rect.width, used: rect.maxX - modeX) {
-      let x = max(rect.x, modeX - DisplayWidth.of(text))
-      canvas.put(sanitized: text, x: x, y: rect.y, maxWidth: modeX - x, style: style)
-      modeX = x
-    }
+    let modeX = placed.leftEdge
     var x = rect.x
     let limit = modeX - 1
     func segment(_ text: String, _ style: CellStyle, reserve: Int = 0, sanitized: Bool = false) {

@@ -80,6 +80,39 @@ public enum IncidentView {
     "\(PaneFormat.clock(e.at)) \(e.kind.rawValue) \(e.actor) \(e.text)"
   }
 
+  /// The first timeline entry shown when `room` rows hold `count`
+  /// entries: the view's offset (the newest page by default), moved so
+  /// that the cursor's row is always on screen (the window follows it).
+  static func timelineOffset(_ view: IncidentViewState, count: Int, room: Int) -> Int {
+    let last = max(0, count - room)
+    var offset = min(view.offset ?? last, last)
+    if let cursor = view.resolvedCursor(count: count), room > 0 {
+      if cursor < offset { offset = cursor }
+      if cursor >= offset + room { offset = cursor - room + 1 }
+    }
+    return offset
+  }
+
+  /// The timeline entry (index into ``visibleTimeline(_:now:)``) drawn at
+  /// screen row `y` on a `width` × `height` screen, following ``draw(into:view:now:symbols:)``;
+  /// `nil` on the header, caption or border, or while loading. For a click
+  /// (``MouseUpdate``).
+  public static func entry(atY y: Int, view: IncidentViewState, now: Timestamp?, width: Int, height: Int)
+    -> Int?
+  {
+    let box = OverlayFrame.large(width: width, height: height)
+    guard box.width >= 10, box.height >= 4, let incident = view.incident, view.timeline != nil else {
+      return nil
+    }
+    let inner = box.inset(by: 1)
+    let top = inner.y + (view.error == nil ? 0 : 1) + header(incident, now: now).count + 1
+    let entries = visibleTimeline(view, now: now)
+    let room = max(0, inner.maxY - top)
+    guard y >= top, y < inner.maxY else { return nil }
+    let n = timelineOffset(view, count: entries.count, room: room) + (y - top)
+    return n < entries.count ? n : nil
+  }
+
   /// Draws the view over the screen.
   public static func draw(
     into canvas: inout Canvas, view: IncidentViewState, now: Timestamp?, symbols: Symbols
@@ -111,14 +144,8 @@ public enum IncidentView {
         + (hidden > 0 ? ", \(hidden) after \(time(now)) not yet shown" : "") + ")"
     line(caption, CellStyle(.header, bold: true))
     let room = max(0, inner.maxY - y)
-    let last = max(0, entries.count - room)
-    var offset = min(view.offset ?? last, last)
+    let offset = timelineOffset(view, count: entries.count, room: room)
     let cursor = view.resolvedCursor(count: entries.count)
-    // The cursor's row is always on screen (the window follows it).
-    if let cursor, room > 0 {
-      if cursor < offset { offset = cursor }
-      if cursor >= offset + room { offset = cursor - room + 1 }
-    }
     for (n, e) in entries.enumerated().dropFirst(offset).prefix(room) {
       let text = row(e)
       guard y < inner.maxY else { break }

@@ -74,6 +74,22 @@ public enum MessagesOverlay {
     max(1, OverlayFrame.large(width: width, height: height).height - 2)
   }
 
+  /// The message (0: the newest) drawn at screen row `y` on a `width` ×
+  /// `height` screen, following ``draw(into:log:view:symbols:)``; `nil` on
+  /// the border or below the last line. For a click (``MouseUpdate``).
+  public static func message(
+    atY y: Int, log: [StatusLogEntry], view: MessagesOverlayState, width: Int, height: Int
+  ) -> Int? {
+    let box = OverlayFrame.large(width: width, height: height)
+    guard box.width >= 10, box.height >= 4 else { return nil }
+    let inner = box.inset(by: 1)
+    guard y >= inner.y, y < inner.maxY else { return nil }
+    let count = lines(log, width: inner.width - 1).count
+    let line = min(view.offset, max(0, count - inner.height)) + (y - inner.y)
+    guard line < count else { return nil }
+    return message(atLine: line, log: log, width: inner.width - 1)
+  }
+
   /// Draws the view over the screen.
   public static func draw(
     into canvas: inout Canvas, log: [StatusLogEntry], view: MessagesOverlayState, symbols: Symbols

@@ -12,7 +12,7 @@ import Foundation
 /// which way is worse, the baseline and canary sample sizes, the two values
 /// in the metric's unit, the effect (Hodges-Lehmann shift or rate difference),
 /// the p-value and the classification — failing rows in the critical style,
-/// nodata dim. Scrolls with `j`/`k`/PgUp/PgDn; Esc or Enter closes. Every
+/// nodata dim. Header lines wider than the box wrap (``wrappedHeader(_:width:)``). Scrolls with `j`/`k`/PgUp/PgDn; Esc or Enter closes. Every
 /// string goes through the canvas, so version labels from telemetry are
 /// sanitised.
 public enum VerdictOverlay {
@@ -106,6 +106,17 @@ public enum VerdictOverlay {
     return lines
   }
 
+  /// The header lines of `r` sanitised (``Sanitizer/sanitize(_:)``) and
+  /// word-wrapped to `width` columns (a long word cut), so that nothing of
+  /// them is lost at 80 columns (the rollout's message, the judge's summary).
+  public static func wrappedHeader(_ r: RolloutRecord, width: Int) -> [(String, CellStyle)] {
+    header(r).flatMap { text, style in
+      WordWrap.lines(Sanitizer.sanitize(text), width: max(1, width), breakingLongWords: true).map {
+        ($0, style)
+      }
+    }
+  }
+
   /// Metric rows that fit on a `width` × `height` screen.
   public static func visibleRows(width: Int, height: Int) -> Int {
     max(1, OverlayFrame.large(width: width, height: height).height - 2 - headerRows - 1)
@@ -129,8 +140,9 @@ public enum VerdictOverlay {
       return
     }
     var y = inner.y
-    for (text, style) in header(rollout) where y < inner.maxY {
-      canvas.put(text, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: style)
+    // Wrapped, not cut: the metric table below scrolls, the header must read whole.
+    for (text, style) in wrappedHeader(rollout, width: inner.width - 1) where y < inner.maxY {
+      canvas.put(sanitized: text, x: inner.x + 1, y: y, maxWidth: inner.width - 1, style: style)
       y += 1
     }
     let rows = rows(rollout)

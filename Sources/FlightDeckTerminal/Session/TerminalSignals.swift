@@ -28,7 +28,8 @@ import Synchronization
 ///   screen and the exit status is the signal's (btop's crash handler).
 /// - **SIGWINCH and SIGTSTP** are left to ncurses (they must be at their
 ///   default when `newterm` runs): resizes arrive as `KEY_RESIZE`, Ctrl-Z
-///   leaves curses mode and `fg` redraws.
+///   leaves curses mode and `fg` redraws; ``SuspendGuard`` wraps ncurses'
+///   SIGTSTP handler so mouse reporting is off while suspended.
 ///
 /// Everything a handler touches is an `Atomic` or memory reached through
 /// one, so handlers stay async-signal-safe (no allocation, no locks, no

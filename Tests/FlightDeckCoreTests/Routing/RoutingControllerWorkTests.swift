@@ -50,5 +50,19 @@ import Testing
         "gateway drifted: support-bot v12: the file says 50 %, FlightDeck says 100 %"
       ])
     #expect(try store.routingTargets().first?.condition == .drifted)
+    // The same drift at the next read-back is not logged again (issue 16: the
+    // demo logged it every 2 s). The round runs (and finishes) before the next
+    // one starts, so a line of its own would come first below.
+    clock.advance(milliseconds: 10_000)
+    #expect(work.runIfDue() == [])
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(work.runIfDue() == [])
+    // Set right by hand: logged once, as back in sync.
+    try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "weight: 50", with: "weight: 100"
+    )
+    .write(toFile: path, atomically: true, encoding: .utf8)
+    clock.advance(milliseconds: 10_000)
+    #expect(try await nextLines(work) == ["gateway in sync"])
   }
 }

@@ -46,12 +46,39 @@ import Testing
     #expect(text == "1 source following │ 265 malformed !" + "    " + " READ-ONLY HISTORIC ")
   }
 
-  @Test func narrowerStillClipsTheSourcesNotTheMalformedCount() {
-    // 50 columns: room 29; "1 source following │ 265 malformed !" is 36. The
-    // malformed count keeps its 3 + 15 = 18 columns, so the sources get
-    // 29 − 18 = 11: "1 source f" + "…".
+  @Test func narrowerShortensTheSourcesInsteadOfCuttingThem() {
+    // 50 columns: room 29; "1 source following │ 265 malformed !" is 36 > 29.
+    // The sources' short form "1 src" (5): 5 + 3 + 15 = 23 ≤ 29, drawn whole.
     let text = row(width: 50, snapshot: historic(), state: AppState(readOnly: true))
-    #expect(text == "1 source f… │ 265 malformed !" + " " + " READ-ONLY HISTORIC ")
+    #expect(
+      text == "1 src │ 265 malformed !" + String(repeating: " ", count: 30 - 23) + " READ-ONLY HISTORIC ")
+  }
+
+  /// The tester's case (issue 16): banners at 80 columns left the sources
+  /// cut to `1 …`. Each segment shown is now whole.
+  @Test func bannersLeaveOnlyWholeSegments() {
+    var state = AppState()
+    state.incidents = IncidentFixture.incidents
+    state.notificationDelivery = NotificationDeliveryTrouble(dead: 2, retrying: 1)
+    let banners = " notify: 2 dead, 1 retrying " + " INC-1 SEV2 unacked " + " HISTORIC "
+    // 90: mode 10, attention 20 (18 + 2 + 10 + 1 + 20 = 51 ≤ 90: full), delivery
+    // 28 (26 + 2 + 30 + 1 + 20 = 79 ≤ 90: full): room 90 − 58 − 1 = 31.
+    // "1 source following │ 265 malformed !" (36) > 31; "1 src │ …" (23) fits.
+    let wide = row(width: 90, snapshot: historic(), state: state)
+    #expect(wide == "1 src │ 265 malformed !" + String(repeating: " ", count: 32 - 23) + banners)
+    // 80: room 21; 23 > 21, so the healthy sources go: "265 malformed !" (15).
+    let narrow = row(width: 80, snapshot: historic(), state: state)
+    #expect(narrow == "265 malformed !" + String(repeating: " ", count: 22 - 15) + banners)
+  }
+
+  @Test func compactSourcesCountTheWorstState() {
+    let a = SourceStatus(path: "a", state: .following)
+    let b = SourceStatus(path: "b", state: .failing)
+    let w = SourceStatus(path: "c", state: .waiting)
+    #expect(HeaderPane.compactSourcesText([a, a, a]).0 == "3 src")
+    #expect(HeaderPane.compactSourcesText([a, b, w]).0 == "3 src, 1 failing")
+    #expect(HeaderPane.compactSourcesText([w, w]).0 == "2 src, 2 waiting")
+    #expect(HeaderPane.compactSourcesText([]).0 == "no sources")
   }
 
   @Test func liveAt60DropsAZeroMalformedCountFirst() {

@@ -90,12 +90,15 @@ import Testing
     let rows = canvas.textRows()
     // Frame x 0…79 (flush: no pane shows at the edges), inner x 1…78, text from x 2.
     #expect(rows[1].contains("Verdict: support-agent (Esc closes)"))
-    #expect(rows[2].contains("│ RO-1 v4 aborted · step 2/2 at 0 % · analysis failed: "))
+    // The rollout line is 110 columns: wrapped at a space into the 77 the box
+    // holds (issue 16: it was cut with "…" while rows were free below).
+    #expect(rows[2] == "│ RO-1 v4 aborted · step 2/2 at 0 % · analysis failed: 1 failed > failureLimit │")
+    #expect(rows[3] == "│ 0; 0 passed, 1 failed, 0 inconclusive, 0 errors of 1                         │")
     // Taken at t0 + 60 s = 1_748_700_060_000 ms = 2025-05-31 14:01:00 UTC.
     #expect(
-      rows[3].contains("│ last measurement fail at step 2, weight 10 %, 2025-05-31 14:01:00 UTC        │"))
-    #expect(rows[4].contains("│ verdict fail: score 40 (pass ≥ 90, marginal ≥ 75) · v4 vs baseline v3"))
-    #expect(rows[5].contains("│ fail: critical metric error rate failed  (* critical metric)"))
+      rows[4].contains("│ last measurement fail at step 2, weight 10 %, 2025-05-31 14:01:00 UTC        │"))
+    #expect(rows[5].contains("│ verdict fail: score 40 (pass ≥ 90, marginal ≥ 75) · v4 vs baseline v3"))
+    #expect(rows[6].contains("│ fail: critical metric error rate failed (* critical metric)"))
     let text = rows.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
     // error rate: 0.6 % → 6.1 %, effect 6.1 − 0.6 = +5.5 pp, p 3e-09.
     #expect(text.contains { $0.contains("│ * error rate ↑ 1000 1000 0.6% 6.1% +5.5pp 3e-09 high │") })
