@@ -84,6 +84,9 @@ public struct AppState: Sendable {
   /// When a pinned message gives way by itself (the snapshot clock when it
   /// was shown plus ``AppState/statusPinMs``; `nil`: only a key releases it).
   public var statusPinnedUntil: Timestamp?
+  /// The dashboard clock's time as last told (``AppMessage/tick(_:)``): what
+  /// the status log dates a message by before the first snapshot has a clock.
+  public var clockNow: Timestamp?
   /// How long a refusal or failure stays ahead of background messages when
   /// no key is pressed, ms.
   public static let statusPinMs: Int64 = 10_000

@@ -127,7 +127,8 @@ extension AppUpdate {
     return TextViewState(
       title: "Message \(n + 1) of \(log.count), newest first",
       blocks: [
-        .init("at:", entry.at?.rfc3339 ?? "unknown"), .init("level:", MessagesOverlay.label(entry.level)),
+        .init("at:", entry.at?.rfc3339 ?? "at start, before the dashboard knew the time"),
+        .init("level:", MessagesOverlay.label(entry.level)),
         .init("text:", entry.text),
       ])
   }

@@ -46,7 +46,9 @@ extension AppUpdate {
   ) {
     guard !state.statusPinned else {
       logStatus(&state, text, level)
-      state.queuedStatus = (StatusLogEntry(text: text, level: level, at: state.snapshot?.now), expiry)
+      state.queuedStatus = (
+        StatusLogEntry(text: text, level: level, at: state.snapshot?.now ?? state.clockNow), expiry
+      )
       return
     }
     setStatus(&state, text, level)
@@ -57,7 +59,8 @@ extension AppUpdate {
   /// row is logged once), dropping the oldest beyond the limit.
   static func logStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
     if let last = state.statusLog.last, last.text == text, last.level == level { return }
-    state.statusLog.append(StatusLogEntry(text: text, level: level, at: state.snapshot?.now))
+    state.statusLog.append(
+      StatusLogEntry(text: text, level: level, at: state.snapshot?.now ?? state.clockNow))
     if state.statusLog.count > AppState.statusLogLimit {
       state.statusLog.removeFirst(state.statusLog.count - AppState.statusLogLimit)
     }

@@ -20,6 +20,7 @@ public enum AppUpdate {
       effects = [.redraw]
     case .tick(let now):
       effects = []
+      state.clockNow = now
       if state.statusPinned, let until = state.statusPinnedUntil, now >= until {
         releaseStatusPin(&state)
       }

@@ -65,11 +65,17 @@ public enum KPIOverlay {
       out.append(
         (
           name("cost \(c.artefact)")
-            + "\(KPIText.unitUSD(c.costPerRequest))/request  \(KPIText.unitUSD(c.costPer1kTokens))/1k tokens  (n=\(c.requests))",
+            + "\(perUnit(c.costPerRequest, "request"))  \(perUnit(c.costPer1kTokens, "1k tokens"))  (n=\(c.requests))",
           plain
         ))
     }
     return out
+  }
+
+  /// A cost per unit, e.g. `$0.000412/request`; `n/a` alone when unknown
+  /// (no price: not `n/a/request`).
+  static func perUnit(_ x: Double?, _ unit: String) -> String {
+    x.map { KPIText.unitUSD($0) + "/" + unit } ?? "n/a"
   }
 
   /// KPI lines that fit in a `width` × `height` screen.

@@ -10,7 +10,8 @@ import FlightDeckCore
 /// cursor on its own (``TextView``).
 public enum MessagesOverlay {
   /// The view's lines for `log` in a box whose inside is `width` columns:
-  /// per message (newest first) a header line `HH:MM:SS  refused` and the
+  /// per message (newest first) a header line `HH:MM:SS  refused` (`at
+  /// start  info` for one given before the dashboard knew the time) and the
   /// text wrapped below it (long words cut, nothing lost), then a blank
   /// line. Texts are sanitised here (drawn with `put(sanitized:)`).
   public static func lines(_ log: [StatusLogEntry], width: Int) -> [(String, CellStyle)] {
@@ -18,7 +19,7 @@ public enum MessagesOverlay {
     if log.isEmpty { return [("no messages yet", CellStyle(.dim))] }
     var out: [(String, CellStyle)] = []
     for entry in log.reversed() {
-      let when = entry.at.map { PaneFormat.clock($0) } ?? "--:--:--"
+      let when = entry.at.map { PaneFormat.clock($0) } ?? "at start"
       out.append(("\(when)  \(label(entry.level))", CellStyle(.dim)))
       let style = entry.level == .info ? CellStyle(.text) : CellStyle(entry.level.role, bold: true)
       for line in WordWrap.lines(Sanitizer.sanitize(entry.text), width: width - 2, breakingLongWords: true) {

@@ -313,7 +313,10 @@ public final class DashboardLoop {
 
   /// Shows `message` in the status line for `seconds` (default 10).
   public func showStatus(_ message: String, seconds: Int64 = 10) {
-    _ = AppUpdate.update(&state, .status(message, until: clock.now().adding(milliseconds: seconds * 1000)))
+    let now = clock.now()
+    // The clock first, so the status log dates the message even before the first snapshot.
+    _ = AppUpdate.update(&state, .tick(now))
+    _ = AppUpdate.update(&state, .status(message, until: now.adding(milliseconds: seconds * 1000)))
     needsDraw = true
   }
 
