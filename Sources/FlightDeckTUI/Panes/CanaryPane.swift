@@ -22,7 +22,10 @@ import Foundation
 /// the delta canary − stable with a ▲/▼ marker (`+`/`-` sign always written,
 /// so it reads without colour or Unicode), and shadow; then a blank row. The
 /// shadow leg is mirrored traffic, not part of the user-facing split, so it
-/// is stated apart (Argo Rollouts / Flagger semantics).
+/// is stated apart (Argo Rollouts / Flagger semantics). A canary whose
+/// promotion finished (the canary pointer names the production version:
+/// ``promotedVersion(_:)``) is drawn finished, as Argo Rollouts shows a
+/// completed rollout: `promoted: v13 serves 100 %` and a one-segment bar.
 ///
 /// Order: ``AppRows/canaries(_:filter:)`` (live canaries first, worst canary
 /// error rate on top). Only whole blocks are drawn; the pane scrolls so the
@@ -37,10 +40,50 @@ public enum CanaryPane {
   /// + weight line 1 + bar 1 (+ legend 1 when the in-bar labels do not fit)
   /// + table 4 + blank 1.
   public static func blockHeight(
-    _ c: CanaryComparison, width: Int, symbols: Symbols, hasRollout: Bool = false
+    _ c: CanaryComparison, width: Int, symbols: Symbols, hasRollout: Bool = false, promoted: String? = nil
   ) -> Int {
-    let legend = splitBar(c, symbols: symbols).labelsFit(width: max(0, width - 2)) ? 0 : 1
+    let bar = promoted.map { promotedBar($0, symbols: symbols) } ?? splitBar(c, symbols: symbols)
+    let legend = bar.labelsFit(width: max(0, width - 2)) ? 0 : 1
     return 1 + (hasRollout ? 1 : 0) + 1 + 1 + legend + tableHeight + 1
+  }
+
+  /// The version a finished promotion left in production, when `entry`'s
+  /// canary pointer names the production version (the canary was promoted:
+  /// both legs now run it), else `nil`.
+  ///
+  /// The split the pane draws is observed telemetry: after a promotion the
+  /// window still holds the old version's traffic for its length, and the
+  /// registry keeps the canary pointer and weight (10 %) on the promoted
+  /// version, so the router's canary leg goes on carrying that same version
+  /// and the telemetry keeps a stable/canary split of it for good. Argo
+  /// Rollouts shows a finished rollout as `Healthy`, `SetWeight: 100`,
+  /// `ActualWeight: 100`, the new version stable and the old one scaled
+  /// down: the pane does the same (``promotedText(_:version:windowMs:)``,
+  /// ``promotedBar(_:symbols:)``).
+  public static func promotedVersion(_ entry: RegisteredArtefact?) -> String? {
+    guard let entry, let canary = entry.pointers[.canary], canary == entry.pointers[.production] else {
+      return nil
+    }
+    return canary
+  }
+
+  /// The weight line of a promoted canary: the version serves 100 %, beside
+  /// the share of the window's user-facing requests it served (it climbs to
+  /// 100 % as the old version's traffic leaves the window), e.g.
+  /// `promoted: v13 serves 100 % │ observed 12.0 % of requests on v13 over 15m`.
+  public static func promotedText(_ c: CanaryComparison, version: String, windowMs: Int64) -> String {
+    let observed = c.split.filter { $0.route != .shadow && $0.version == version }
+      .reduce(0) { $0 + $1.trafficShare }
+    return "promoted: \(version) serves 100 % │ observed "
+      + PaneFormat.percent(observed).replacingOccurrences(of: "%", with: " %")
+      + " of requests on \(version) over " + PaneFormat.duration(ms: windowMs)
+  }
+
+  /// The split bar of a promoted canary: one stable segment, `version` at 100 %.
+  static func promotedBar(_ version: String, symbols: Symbols) -> SplitBar {
+    SplitBar(
+      segments: [SplitBar.Segment(label: "stable \(version)", share: 1, style: CellStyle(.stable))],
+      symbols: symbols)
   }
 
   /// Inner rows the pane's blocks take in a pane whose inner width is
@@ -56,8 +99,10 @@ public enum CanaryPane {
     var rows = 0
     for c in snapshot.canaries {
       guard rows < cap else { break }
-      let rollout = registry?.artefact(c.artefact)?.displayedRollout != nil
-      rows += blockHeight(c, width: width, symbols: symbols, hasRollout: rollout)
+      let entry = registry?.artefact(c.artefact)
+      rows += blockHeight(
+        c, width: width, symbols: symbols, hasRollout: entry?.displayedRollout != nil,
+        promoted: promotedVersion(entry))
     }
     // The last block's trailing blank row is not needed.
     return min(cap, rows - 1)
@@ -204,8 +249,11 @@ public enum CanaryPane {
     }
     // The latest rollout, finished or not: an aborted one still says why.
     func rollout(_ n: Int) -> RolloutRecord? { registered[canaries[n].artefact]?.displayedRollout }
+    func promoted(_ n: Int) -> String? { promotedVersion(registered[canaries[n].artefact]) }
     func height(_ n: Int) -> Int {
-      blockHeight(canaries[n], width: inner.width, symbols: symbols, hasRollout: rollout(n) != nil)
+      blockHeight(
+        canaries[n], width: inner.width, symbols: symbols, hasRollout: rollout(n) != nil,
+        promoted: promoted(n))
     }
     // Heights and blocks are worked out for the blocks on screen only.
     let offset = scrollOffset(
@@ -217,12 +265,14 @@ public enum CanaryPane {
       // block taller than the pane, which is drawn clipped.
       let h = height(n)
       guard y + h - 1 <= inner.maxY || n == offset else { break }
-      let weight = weightText(
-        canaries[n], configured: registered[canaries[n].artefact]?.canaryWeightPercent,
-        windowMs: snapshot?.windowMs ?? 0)
+      let windowMs = snapshot?.windowMs ?? 0
+      let weight =
+        promoted(n).map { promotedText(canaries[n], version: $0, windowMs: windowMs) }
+        ?? weightText(
+          canaries[n], configured: registered[canaries[n].artefact]?.canaryWeightPercent, windowMs: windowMs)
       drawBlock(
         canaries[n], rollout: rollout(n), weight: weight, selected: n == selected, focused: focused, y: y,
-        inner: inner, in: &canvas, symbols: symbols)
+        inner: inner, in: &canvas, symbols: symbols, promoted: promoted(n))
       y += h
       drawn += 1
     }
@@ -244,9 +294,10 @@ public enum CanaryPane {
       registered[r.artefact.name] = r
     }
     func height(_ n: Int) -> Int {
-      blockHeight(
-        canaries[n], width: inner.width, symbols: symbols,
-        hasRollout: registered[canaries[n].artefact]?.displayedRollout != nil)
+      let entry = registered[canaries[n].artefact]
+      return blockHeight(
+        canaries[n], width: inner.width, symbols: symbols, hasRollout: entry?.displayedRollout != nil,
+        promoted: promotedVersion(entry))
     }
     let offset = scrollOffset(
       selected: state.selection(of: .canary).index, count: canaries.count, height: inner.height,
@@ -270,7 +321,7 @@ public enum CanaryPane {
   /// (``weightText(_:configured:windowMs:)``) comes right above the bar.
   static func drawBlock(
     _ c: CanaryComparison, rollout: RolloutRecord?, weight: String, selected: Bool, focused: Bool,
-    y start: Int, inner: Rect, in canvas: inout Canvas, symbols: Symbols
+    y start: Int, inner: Rect, in canvas: inout Canvas, symbols: Symbols, promoted: String? = nil
   ) {
     var y = start
     let bar = selected && focused
@@ -300,7 +351,7 @@ public enum CanaryPane {
     if y < inner.maxY {
       canvas.put(weight, x: inner.x + 2, y: y, maxWidth: inner.maxX - inner.x - 2, style: CellStyle(.text))
     }
-    let split = splitBar(c, symbols: symbols)
+    let split = promoted.map { promotedBar($0, symbols: symbols) } ?? splitBar(c, symbols: symbols)
     let barWidth = inner.width - 2
     let barRows = split.labelsFit(width: barWidth) ? 1 : 2
     let barRect = Rect(x: inner.x + 2, y: y + 1, width: barWidth, height: barRows).intersection(inner)
