@@ -11,10 +11,10 @@ extension ScreenView {
   public static func layout(
     state: AppState, snapshot: DashboardSnapshot?, width: Int, height: Int, symbols: Symbols = .braille
   ) -> ScreenLayout {
-    // The Alerts pane's inner width, for its wrapped SLO lines: half the
-    // left column in full mode, the screen in compact mode (borders off).
-    let full = width >= ScreenLayout.fullWidth && height >= ScreenLayout.fullHeight
-    let alertsWidth = (full ? ScreenLayout.leftWidth(width: width) / 2 : width) - 2
+    // The Alerts pane's inner width, for its wrapped SLO lines: the pane's
+    // width does not depend on the rows it wants (a first, cheap layout).
+    let first = ScreenLayout(width: max(0, width), height: max(0, height), focus: .alerts)
+    let alertsWidth = (first.panes[.alerts]?.width ?? width) - 2
     return ScreenLayout(
       width: max(0, width), height: max(0, height), focus: state.focus,
       registryRows: registryRows(state: state, snapshot: snapshot),

@@ -161,11 +161,31 @@ public enum AlertsPane {
     }
   }
 
+  /// The SLO lines shown at the bottom of a pane whose inner area is
+  /// `inner`: the wrapped lines (``sloLines(_:width:)``) of the SLOs, in
+  /// order, that fit whole in the rows left after the alerts' `reserve`
+  /// (two: counts line and header; one for the empty-state sentence); when
+  /// not even the first fits whole, as much of it as fits.
+  public static func shownSLOLines(_ slos: [SLOStatus], inner: Rect, reserve: Int = 2) -> [(
+    String, CellStyle
+  )] {
+    let room = max(0, inner.height - reserve)
+    var shown: [(String, CellStyle)] = []
+    for s in slos {
+      let lines = sloLines([s], width: inner.width)
+      guard shown.count + lines.count <= room else {
+        if shown.isEmpty { shown = Array(lines.prefix(room)) }
+        break
+      }
+      shown += lines
+    }
+    return shown
+  }
+
   /// Rows the SLO lines take at the bottom of a pane whose inner area is
-  /// `inner`: their wrapped lines (``sloLines(_:width:)``), leaving the
-  /// alerts at least two rows.
+  /// `inner` (``shownSLOLines(_:inner:)``).
   public static func sloRows(_ slos: [SLOStatus], inner: Rect) -> Int {
-    min(sloLines(slos, width: inner.width).count, max(0, inner.height - 2))
+    shownSLOLines(slos, inner: inner).count
   }
 
   /// Inner rows the pane would like: counts, header and rows (or the empty
@@ -200,7 +220,7 @@ public enum AlertsPane {
       return
     }
     // SLO lines (wrapped) take the bottom, but leave the alerts at least two rows.
-    let slos = sloLines(snapshot.slos, width: inner.width).prefix(sloRows(snapshot.slos, inner: inner))
+    let slos = shownSLOLines(snapshot.slos, inner: inner, reserve: alerts.isEmpty ? 1 : 2)
     let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - slos.count)
     for (n, (text, style)) in slos.enumerated() {
       canvas.put(sanitized: text, x: inner.x, y: body.maxY + n, maxWidth: inner.width, style: style)

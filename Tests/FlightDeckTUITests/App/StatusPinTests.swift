@@ -85,9 +85,9 @@ import Testing
     let lines = MessagesOverlay.lines(log, width: 20).map(\.0)
     #expect(
       lines == [
-        "--:--:--  failed", "  " + String(repeating: "x", count: 18),
+        "at start  failed", "  " + String(repeating: "x", count: 18),
         "  " + String(repeating: "x", count: 18),
-        "  " + String(repeating: "x", count: 9), "", "--:--:--  done", "  first",
+        "  " + String(repeating: "x", count: 9), "", "at start  done", "  first",
       ])
   }
 

@@ -26,6 +26,21 @@ import Testing
     #expect(AlertsPane.wantedRows(snapshot, filter: "", width: 52) == rows + 1)
   }
 
+  @Test func onlyWholeSLOsShowWhenRowsAreShort() {
+    // Three SLOs of two lines each at 52 columns; 7 inner rows leave 5 after
+    // the alerts' two: two SLOs whole (4 lines), not the third's first line.
+    let inner = Rect(x: 1, y: 1, width: 52, height: 7)
+    let shown = AlertsPane.shownSLOLines([slo, slo, slo], inner: inner).map(\.0)
+    #expect(shown.count == 4)
+    #expect(shown.last == "  burn 1h 3.2× 6h 0.8× 3d -")
+    // Not even one whole: as much of the first as fits.
+    let tiny = Rect(x: 1, y: 1, width: 52, height: 3)
+    #expect(
+      AlertsPane.shownSLOLines([slo], inner: tiny).map(\.0) == [
+        "support-agent availability 99.5 %: budget 72 % left,"
+      ])
+  }
+
   @Test func aLongRefusalWrapsInTheDialog() {
     var dialog = RegistryDialog(
       kind: .silence, artefact: "support-agent", version: "",
