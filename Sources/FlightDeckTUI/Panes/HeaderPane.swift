@@ -234,7 +234,9 @@ public enum HeaderPane {
 
   /// The mode and the banners left of it, right to left as ``draw(into:rect:snapshot:state:)``
   /// places them in a header of `width` columns from column `x`: mode,
-  /// attention, delivery, routing; `leftEdge` is the first column they take.
+  /// attention, delivery, routing, each whole (one that no longer fits is
+  /// left out, so on a narrow read-only screen the routing banner goes
+  /// first); `leftEdge` is the first column they take.
   public static func banners(snapshot: DashboardSnapshot?, state: AppState, x left: Int, width: Int)
     -> (banners: [PlacedBanner], leftEdge: Int)
   {
@@ -243,7 +245,9 @@ public enum HeaderPane {
     var edge = max(left, maxX - DisplayWidth.of(mode))
     var out: [PlacedBanner] = [(nil, mode, modeStyle, edge, maxX)]
     func place(_ target: HeaderTarget, _ segment: Segment) {
-      let x = max(left, edge - DisplayWidth.of(segment.text))
+      // Whole or not at all: the routing banner (placed last) goes first.
+      guard edge - DisplayWidth.of(segment.text) >= left else { return }
+      let x = edge - DisplayWidth.of(segment.text)
       out.append((target, segment.text, segment.style, x, edge))
       edge = x
     }

@@ -71,6 +71,25 @@ import Testing
     #expect(narrow == "265 malformed !" + String(repeating: " ", count: 22 - 15) + banners)
   }
 
+  @Test func aBannerThatCannotBeWholeIsLeftOut() {
+    var (snapshot, state) = onCall()
+    state.readOnly = true
+    state.notificationDelivery = NotificationDeliveryTrouble(dead: 2, retrying: 1)
+    let gateway = RoutingTarget(name: "gateway", kind: .litellm, path: "/tmp/litellm.yaml")
+    state.routingStatus = [RoutingStatus(target: gateway, condition: .drifted, digest: nil, detail: nil)]
+    // 60: mode " READ-ONLY LIVE " (16) → 44; attention compact " PAGE · INC-1 "
+    // (14) → 30; delivery compact " NOTIFY 2 dead 1 retry " (23) → 7; routing
+    // " ROUTE 1 drift " (15) > 7: left out, not cut. The segments get 6, too
+    // few for "3 malformed !" (13) or "2 src │ …": none is drawn cut.
+    let text = row(width: 60, snapshot: snapshot, state: state)
+    #expect(
+      text == String(repeating: " ", count: 7) + " NOTIFY 2 dead 1 retry " + " PAGE · INC-1 "
+        + " READ-ONLY LIVE ")
+    // At 100 it fits (edge 100 − 16 − 41 − 23 = 20 ≥ 15), left of the delivery banner.
+    #expect(
+      row(width: 100, snapshot: snapshot, state: state).contains(" ROUTE 1 drift  NOTIFY 2 dead 1 retry "))
+  }
+
   @Test func compactSourcesCountTheWorstState() {
     let a = SourceStatus(path: "a", state: .following)
     let b = SourceStatus(path: "b", state: .failing)
