@@ -68,41 +68,21 @@ public struct AppState: Sendable {
   }
   /// The newest snapshot received while paused, shown on resume.
   public var heldSnapshot: DashboardSnapshot?
-  /// The status-line message, if any.
-  public var statusMessage: String?
-  /// How the status message is styled.
-  public var statusLevel: StatusLevel = .info
-  /// When the status message expires (`nil`: when replaced).
-  public var statusExpiry: Timestamp?
-  /// Whether the status message is a refusal or failure the operator may
-  /// not have read yet: set when a warn or critical message is shown,
-  /// cleared by the next key or at ``statusPinnedUntil``. While set, messages
-  /// nobody asked for (another dashboard's pointer move, live-update notices,
-  /// a background reload's "loading…") are logged in ``statusLog`` and the
-  /// newest waits in ``queuedStatus`` instead of replacing it.
-  public var statusPinned = false
-  /// When a pinned message gives way by itself (the snapshot clock when it
-  /// was shown plus ``AppState/statusPinMs``; `nil`: only a key releases it).
-  public var statusPinnedUntil: Timestamp?
-  /// How long a refusal or failure stays ahead of background messages when
-  /// no key is pressed, ms.
-  public static let statusPinMs: Int64 = 10_000
-  /// The newest background message that arrived while the status line was
-  /// pinned, and its expiry: shown when the pin is released, unless the key
-  /// that released it set a message of its own.
-  public var queuedStatus: (entry: StatusLogEntry, expiry: Timestamp?)?
-  /// The messages given to the status line, oldest first, at most
-  /// ``AppState/statusLogLimit`` (the messages view, `M`).
-  public var statusLog: [StatusLogEntry] = []
-  /// How many messages ``statusLog`` keeps.
-  public static let statusLogLimit = 200
-  /// Store work this screen is waiting for, oldest first (a registry
-  /// command: ``StoreActivity/saving``; a load a key asked for:
-  /// ``StoreActivity/loading``), while the status line says so.
-  public var storeActivities: [StoreActivity] = []
-  /// The status line the first pending store activity replaced (message,
-  /// level, expiry), shown again when the work ends without an answer of its own.
-  public var statusBeforeStoreActivity: (message: String?, level: StatusLevel, expiry: Timestamp?)?
+  /// The status line: message, level, expiry, pin, message log and the
+  /// store work it announces (``StatusLineState``, changed by ``StatusLineUpdate``).
+  public var statusLine = StatusLineState()
+  /// The status-line message, if any (``StatusLineState/message``).
+  public var statusMessage: String? {
+    get { statusLine.message }
+    set { statusLine.message = newValue }
+  }
+  /// How the status message is styled (``StatusLineState/level``).
+  public var statusLevel: StatusLevel {
+    get { statusLine.level }
+    set { statusLine.level = newValue }
+  }
+  /// The messages given to the status line, oldest first (``StatusLineState/log``).
+  public var statusLog: [StatusLogEntry] { statusLine.log }
   /// The registry on screen (`nil`: no registry workspace, or not read yet).
   public var registry: RegistrySnapshot? { didSet { refreshRegistryRows() } }
   /// The Registry pane's rows for ``registry``, ``snapshot``, ``filter`` and

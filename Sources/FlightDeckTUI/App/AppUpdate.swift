@@ -20,13 +20,7 @@ public enum AppUpdate {
       effects = [.redraw]
     case .tick(let now):
       effects = []
-      if state.statusPinned, let until = state.statusPinnedUntil, now >= until {
-        releaseStatusPin(&state)
-      }
-      if let expiry = state.statusExpiry, now >= expiry {
-        state.statusMessage = nil
-        state.statusExpiry = nil
-      }
+      StatusLineUpdate.tick(&state.statusLine, now: now)
     case .newSnapshot(let snapshot):
       effects = []
       if state.isPaused {
@@ -96,12 +90,12 @@ public enum AppUpdate {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     // A key means the operator has seen the status line: a pinned refusal
     // gives way, to the key's own message or to one that waited behind it.
-    guard state.statusPinned else { return resolveKey(&state, key) }
+    guard state.statusLine.pinned else { return resolveKey(&state, key) }
     let pinned = state.statusMessage
-    state.statusPinned = false
+    state.statusLine.pinned = false
     let effects = resolveKey(&state, key)
     // A key that pinned a refusal of its own keeps it (setStatus dropped the queue).
-    if !state.statusPinned { releaseStatusPin(&state, keepCurrent: state.statusMessage != pinned) }
+    if !state.statusLine.pinned { releaseStatusPin(&state, keepCurrent: state.statusMessage != pinned) }
     return effects
   }
 
@@ -201,8 +195,7 @@ public enum AppUpdate {
       return [.setPaused(state.isPaused)]
     case .nextTheme:
       guard !state.themeNames.isEmpty else {
-        state.statusMessage = "no other themes"
-        state.statusExpiry = nil
+        setStatus(&state, "no other themes", .info)
         return []
       }
       let i = state.themeNames.firstIndex(of: state.themeName).map { $0 + 1 } ?? 0
