@@ -139,8 +139,10 @@ extension AppUpdate {
       return []
     case .scrollUp: scroll(&state, by: -1)
     case .scrollDown: scroll(&state, by: 1)
-    case .pageUp: scroll(&state, by: -pageRows)
-    case .pageDown: scroll(&state, by: pageRows)
+    case .pageUp:
+      scroll(&state, by: state.overlays.isEmpty ? -state.pageRows(of: state.focus, down: false) : -pageRows)
+    case .pageDown:
+      scroll(&state, by: state.overlays.isEmpty ? state.pageRows(of: state.focus, down: true) : pageRows)
     case .scrollToTop: scroll(&state, by: -edgeRows)
     case .scrollToBottom: scroll(&state, by: edgeRows)
     case .openEntry: openEntry(&state)
@@ -152,7 +154,6 @@ extension AppUpdate {
   /// Opens the dialog or overlay of `action` for the selection.
   static func open(_ state: inout AppState, _ action: Action, registry: RegistrySnapshot) -> [AppEffect] {
     if action == .showAudit {
-      state.isHelpVisible = false
       state.history = nil
       state.audit = AuditOverlayState()
       return [.loadAudit]
@@ -436,8 +437,16 @@ extension AppUpdate {
     return []
   }
 
-  /// Scrolls the top overlay by `delta` rows (``scrollTopOverlay(_:by:)``).
-  static func scroll(_ state: inout AppState, by delta: Int) { scrollTopOverlay(&state, by: delta) }
+  /// Scrolls the top overlay by `delta` rows (``scrollTopOverlay(_:by:)``);
+  /// with no view open, moves the focused list pane's selection instead.
+  static func scroll(_ state: inout AppState, by delta: Int) {
+    if !state.overlays.isEmpty {
+      scrollTopOverlay(&state, by: delta)
+    } else if state.overlay == nil && state.focus != .charts {
+      // No view open: PgUp/PgDn/Home/End move the focused list pane's selection.
+      moveSelection(&state, by: delta)
+    }
+  }
 }
 
 extension String {

@@ -181,6 +181,10 @@ public enum CommandModeUpdate {
       AppUpdate.setStatus(&state, text, .warn)
       return []
     }
+    // The help stays under a command that opens a view (Esc from the view
+    // returns to it, ``OverlayStack/viewActions``); any other command acts
+    // on the panes, so the help closes first, as it did when `:` was pressed.
+    if state.isHelpVisible && !opensView(command) { state.isHelpVisible = false }
     if let pane = PaneID(rawValue: command) {
       state.focus = pane
       return []
@@ -218,6 +222,15 @@ public enum CommandModeUpdate {
       return runAction(&state, action, named: command)
     }
     return refuse("unknown command ':\(command)' (Tab lists the commands)")
+  }
+
+  /// Whether `command` opens a view on top of what is open (`:audit`,
+  /// `:kpi`, `:messages`, `:help`, or an action of ``OverlayStack/viewActions`` by name).
+  static func opensView(_ command: String) -> Bool {
+    switch command {
+    case "audit", "kpi", "kpis", "messages", "help", "?": return true
+    default: return Action(rawValue: command).map { OverlayStack.viewActions.contains($0) } ?? false
+    }
   }
 
   /// Runs `action` as its key would where the prompt was opened, or says why it cannot.
