@@ -11,11 +11,16 @@ public struct StatusLineState: Sendable {
   public var message: String?
   /// How ``message`` is styled.
   public var level: StatusLevel = .info
-  /// When ``message`` expires (`nil`: when replaced). An info or success
-  /// message gets ``messageMs`` from the snapshot clock; refusals and
-  /// failures are pinned instead (``pinned``); store work and background
-  /// messages carry their own.
+  /// When ``message`` expires (`nil`: when replaced, or not yet known:
+  /// ``expiresAfterMs``). Background messages carry their own; refusals
+  /// and failures are pinned instead (``pinned``) and stay until replaced;
+  /// store work stays until it ends.
   public var expiry: Timestamp?
+  /// How long an info or success message stays once shown, ms: turned into
+  /// ``expiry`` by the next tick, on the tick's clock (the dashboard's, the
+  /// same as background messages' expiries), not the snapshot's, which for a
+  /// historic file is the newest record's time, long past; `nil` otherwise.
+  public var expiresAfterMs: Int64?
   /// Whether the message is a refusal or failure the operator may not have
   /// read yet: set when a warn or critical message is shown, cleared by the
   /// next key or at ``pinnedUntil``. While set, messages nobody asked for
@@ -38,14 +43,16 @@ public struct StatusLineState: Sendable {
   /// ``StoreActivity/loading``), while the status line says so.
   public var storeActivities: [StoreActivity] = []
   /// The line the first pending store activity replaced (message, level,
-  /// expiry), shown again when the work ends without an answer of its own.
-  public var beforeStoreActivity: (message: String?, level: StatusLevel, expiry: Timestamp?)?
+  /// expiry, ``expiresAfterMs``), shown again when the work ends without an
+  /// answer of its own.
+  public var beforeStoreActivity:
+    (message: String?, level: StatusLevel, expiry: Timestamp?, expiresAfterMs: Int64?)?
 
   /// How long a refusal or failure stays ahead of background messages when
   /// no key is pressed, ms.
   public static let pinMs: Int64 = 10_000
-  /// How long an info or success message stays on the line, ms of the
-  /// snapshot clock (a tester found "promoted…" still there minutes later).
+  /// How long an info or success message stays on the line, ms (a tester
+  /// found "promoted…" still there minutes later).
   public static let messageMs: Int64 = 8_000
   /// How many messages ``log`` keeps.
   public static let logLimit = 200

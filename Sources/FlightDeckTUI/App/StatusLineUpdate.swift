@@ -1,12 +1,13 @@
 import FlightDeckCore
 
 /// The status line's pure update functions (``StatusLineState``): each takes
-/// the line and, where time matters, the snapshot clock (`now`, `nil` before
-/// the first snapshot: messages then wait to be replaced).
+/// the line and, where time matters, a clock: the snapshot's (`now`, `nil`
+/// before the first snapshot) for the log and the pin, the tick's for
+/// expiries (``tick(_:now:)``).
 public enum StatusLineUpdate {
   /// Shows `text` and logs it. An info or success message expires
-  /// ``StatusLineState/messageMs`` after `now`; a refusal or failure (warn,
-  /// critical) stays until replaced and is pinned ahead of background
+  /// ``StatusLineState/messageMs`` after the next tick; a refusal or failure
+  /// (warn, critical) stays until replaced and is pinned ahead of background
   /// messages until the next key or ``StatusLineState/pinMs`` after `now`.
   /// Drops a background message that waited behind an earlier pin.
   public static func set(_ line: inout StatusLineState, _ text: String, _ level: StatusLevel, now: Timestamp?)
@@ -14,7 +15,8 @@ public enum StatusLineUpdate {
     line.message = text
     line.level = level
     line.pinned = level == .warn || level == .critical
-    line.expiry = line.pinned ? nil : now?.adding(milliseconds: StatusLineState.messageMs)
+    line.expiry = nil
+    line.expiresAfterMs = line.pinned ? nil : StatusLineState.messageMs
     line.pinnedUntil = line.pinned ? now?.adding(milliseconds: StatusLineState.pinMs) : nil
     line.queued = nil
     log(&line, text, level, now: now)
@@ -36,6 +38,7 @@ public enum StatusLineUpdate {
     }
     set(&line, text, level, now: now)
     line.expiry = expiry
+    line.expiresAfterMs = nil
   }
 
   /// Releases a pinned message (a key was pressed, or its time ran out) and
@@ -51,12 +54,19 @@ public enum StatusLineUpdate {
     line.message = queued.entry.text
     line.level = queued.entry.level
     line.expiry = queued.expiry
+    line.expiresAfterMs = nil
   }
 
-  /// The clock moved to `now`: a pin whose time ran out is released, then a
-  /// message whose expiry is reached leaves the line.
+  /// The clock moved to `now`: a pin whose time ran out is released, a
+  /// message shown since the last tick gets its expiry
+  /// (``StatusLineState/expiresAfterMs`` from `now`), then a message whose
+  /// expiry is reached leaves the line.
   public static func tick(_ line: inout StatusLineState, now: Timestamp) {
     if line.pinned, let until = line.pinnedUntil, now >= until { releasePin(&line) }
+    if let ms = line.expiresAfterMs {
+      line.expiry = now.adding(milliseconds: ms)
+      line.expiresAfterMs = nil
+    }
     if let expiry = line.expiry, now >= expiry {
       line.message = nil
       line.expiry = nil
@@ -85,7 +95,7 @@ public enum StatusLineUpdate {
       return
     }
     if line.storeActivities.isEmpty || !showsStoreActivity(line) {
-      line.beforeStoreActivity = (line.message, line.level, line.expiry)
+      line.beforeStoreActivity = (line.message, line.level, line.expiry, line.expiresAfterMs)
     }
     line.storeActivities.append(activity)
     showStoreActivity(&line)
@@ -104,10 +114,12 @@ public enum StatusLineUpdate {
       line.message = before.message
       line.level = before.level
       line.expiry = before.expiry
+      line.expiresAfterMs = before.expiresAfterMs
       line.beforeStoreActivity = nil
     } else {
       line.message = nil
       line.expiry = nil
+      line.expiresAfterMs = nil
     }
   }
 
@@ -123,5 +135,6 @@ public enum StatusLineUpdate {
     line.message = shown.statusText
     line.level = .info
     line.expiry = nil
+    line.expiresAfterMs = nil
   }
 }

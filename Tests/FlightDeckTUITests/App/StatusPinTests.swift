@@ -64,21 +64,26 @@ import Testing
   @Test func aSuccessMessageLeavesEightSecondsLaterAndAPinnedRefusalDoesNot() {
     var s = AppState()
     _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
+    // The snapshot clock is t0; the dashboard's clock (the ticks') three days
+    // later, as with a historic file whose window ends at its newest record.
     let t0 = DashboardFixture.now
+    let tick = t0.adding(milliseconds: 3 * 86_400_000)
     _ = AppUpdate.update(&s, .registryOutcome(.success(RegistryOutcome(message: "promoted support-bot v13"))))
-    // Shown at t0 on the snapshot clock: it expires at t0 + 8 s, not "when replaced".
-    #expect(s.statusLine.expiry == t0.adding(milliseconds: 8_000))
-    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 7_999)))
+    #expect(s.statusLine.expiresAfterMs == 8_000)
+    // The first tick starts its 8 s on the tick's clock (not t0 + 8 s, long past).
+    _ = AppUpdate.update(&s, .tick(tick))
+    #expect(s.statusLine.expiry == tick.adding(milliseconds: 8_000))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 7_999)))
     #expect(s.statusMessage == "promoted support-bot v13")
-    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 8_000)))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 8_000)))
     #expect(s.statusMessage == nil)
     // It stays readable in the messages view.
     #expect(s.statusLog.last?.text == "promoted support-bot v13")
-    // A refusal is pinned, carries no expiry, and survives the same ticks (and the pin's own end).
+    // A refusal is pinned, gets no expiry, and survives later ticks (and the pin's own end).
     _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 8_000)))
     #expect(s.statusLine.expiry == nil)
-    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 8_000)))
-    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 60_000)))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 60_000)))
     #expect(s.statusMessage == "refused: alice requested REQ-3; a different person must approve")
   }
 
