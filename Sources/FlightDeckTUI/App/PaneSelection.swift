@@ -22,7 +22,10 @@ public struct PaneSelection: Sendable, Hashable {
   /// Home/End's, stops there); no selection when `rows` is empty.
   public func moved(by delta: Int, in rows: some PaneRowSource) -> PaneSelection {
     guard rows.rowCount > 0 else { return PaneSelection() }
-    let index = min(max(index.addingReportingOverflow(delta).partialValue, 0), rows.rowCount - 1)
+    // Saturating: a sum past Int's range stops at its end, not wrapped round.
+    let (sum, overflow) = index.addingReportingOverflow(delta)
+    let target = overflow ? (delta > 0 ? Int.max : Int.min) : sum
+    let index = min(max(target, 0), rows.rowCount - 1)
     return PaneSelection(index: index, key: rows.rowKey(at: index))
   }
 
