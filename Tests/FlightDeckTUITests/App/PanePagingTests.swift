@@ -73,6 +73,40 @@ import Testing
     #expect(s.selection(of: .registry).key == .version(artefact: "model-00", version: "v3"))
   }
 
+  @Test func theCanaryPagesByTheWholeBlocksItsBoxShows() {
+    // Ten artefacts, each a 50/50 stable/canary split, at 200×60. Body 57
+    // rows; the Registry lists 20 versions: min(57 / 2, 20 + 3) = 23 rows;
+    // 34 left, the Alerts/Incidents pair (empty) wants 4, so the Canary gets
+    // 30 rows, 28 inside. A block is name 1 + weight 1 + bar 1 + table 4 +
+    // blank 1 = 8 rows (the in-bar labels fit half of 110 columns, no
+    // legend; no rollout): 3 blocks are 24 ≤ 28, 4 are 32 > 28, so a page is 3.
+    let base = DashboardFixture.snapshot()
+    let names = (0..<10).map { String(format: "agent-%02d", $0) }
+    let stable = VersionSummary(
+      version: "v1", route: .stable, trafficShare: 0.5, stats: DashboardFixture.v3.stats)
+    let canary = VersionSummary(
+      version: "v2", route: .canary, trafficShare: 0.5, stats: DashboardFixture.v4.stats)
+    let snap = DashboardSnapshot(
+      now: base.now, windowMs: base.windowMs, ingest: base.ingest,
+      artefacts: names.map { DashboardFixture.artefact($0, versions: [canary, stable]) },
+      canaries: names.map {
+        CanaryComparison(
+          artefact: $0, split: [canary, stable], stable: stable.stats, canary: canary.stats, shadow: nil)
+      },
+      charts: [:])
+    var s = AppState(width: 200, height: 60)
+    _ = AppUpdate.update(&s, .newSnapshot(snap))
+    s.focus = .canary
+    #expect(s.canaryRows.count == 10)
+    #expect(s.pageRows(of: .canary, down: true) == 3)
+    Self.press(&s, .pageDown)
+    #expect(s.selection(of: .canary).index == 3)
+    Self.press(&s, .end)
+    #expect(s.selection(of: .canary).index == 9)
+    Self.press(&s, .pageUp)
+    #expect(s.selection(of: .canary).index == 6)
+  }
+
   @Test func homeAndEndInAnOpenViewStillScrollTheViewNotThePane() {
     var s = AppState(width: 120, height: 40)
     _ = AppUpdate.update(&s, .newSnapshot(Self.snapshot(errors: 40)))
