@@ -61,6 +61,16 @@ public final class NcursesBackend: TerminalBackend {
   /// see ``TerminalSignals/pendingSignal``.
   public static var pendingSignal: Int32? { TerminalSignals.pendingSignal }
 
+  /// Checks that standard input and output are terminals, as ``start(_:)``
+  /// does first, so a command can refuse before it writes anything (the
+  /// demo seeds a workspace before its screen opens).
+  /// - Throws: ``TerminalError`` `.notATerminal` naming the stream (`input`
+  ///   or `output`) that is piped or redirected.
+  public static func requireTerminal() throws {
+    guard isatty(STDIN_FILENO) == 1 else { throw TerminalError(.notATerminal(stream: "input")) }
+    guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError(.notATerminal(stream: "output")) }
+  }
+
   /// Opens the terminal: locale, signal handlers, `newterm`, modes, colours,
   /// crash restore — in that order.
   ///
@@ -75,8 +85,7 @@ public final class NcursesBackend: TerminalBackend {
   ///   `.systemCall` when the self-pipe or signal handlers cannot be set up.
   public static func start(_ options: Options = Options()) throws -> NcursesBackend {
     setlocale(LC_ALL, "")
-    guard isatty(STDIN_FILENO) == 1 else { throw TerminalError(.notATerminal(stream: "input")) }
-    guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError(.notATerminal(stream: "output")) }
+    try requireTerminal()
     guard !active.exchange(true, ordering: .acquiringAndReleasing) else {
       throw TerminalError(.alreadyActive)
     }

@@ -117,6 +117,21 @@ import Testing
     }
   }
 
+  /// Without a terminal the demo is refused before it seeds a workspace or
+  /// writes telemetry (it once left a seeded workspace behind, which later
+  /// commands then read as the user's).
+  @Test func withoutATerminalTheDemoLeavesNothingBehind() async throws {
+    try await DedicatedThreadExecutor.run("cli-demo-no-terminal") {
+      guard let cli = try CLI.make() else { return }
+      defer { cli.remove() }
+      try cli.expect(
+        ["demo", "--workspace", "ws"], exit: 1, stderr: ["standard input is not a terminal"])
+      #expect(!FileManager.default.fileExists(atPath: cli.path("ws")))
+      try FileManager.default.createDirectory(atPath: cli.path("logs"), withIntermediateDirectories: true)
+      try cli.expect(["dashboard", "logs"], exit: 1, stderr: ["standard input is not a terminal"])
+    }
+  }
+
   @Test func approvePublishRouteResolveDriftAndKillBeforeThePublish() async throws {
     guard let cli = try CLI.make() else { return }
     defer { cli.remove() }

@@ -79,6 +79,13 @@ import Testing
       let registered = try cli.json(
         ["registry", "register", "support-bot", "v14", "--source", "git:abcdef1"] + ws)
       #expect(registered?["changed"]?.bool == true)
+      // A version of an artefact nobody registered: the refusal says how.
+      try cli.expect(
+        ["registry", "register", "fraud-model", "v1", "--workspace", "ws"], exit: 1,
+        stderr: [
+          "no artefact named fraud-model",
+          "register it first: flightdeck registry register fraud-model --kind",
+        ])
       try cli.expect(
         ["registry", "register", "support-bot", "v14", "--source", "git:abcdef1", "--workspace", "ws"],
         exit: 1)

@@ -17,8 +17,8 @@ public struct AppState: Sendable {
   public var filter: String = "" {
     didSet {
       if filter != oldValue {
-        refreshShownRegistryRows()
-        canaryRows = canaryRows.refiltered(filter: filter)
+        registryPane.filterChanged(filter)
+        canaryPane.filterChanged(filter)
       }
     }
   }
@@ -45,83 +45,51 @@ public struct AppState: Sendable {
   public var themeName: String = "default"
   /// The themes to cycle through with `t`, in order.
   public var themeNames: [String] = []
-  /// The artefact drilled into with Enter, if any.
-  public var drillDown: String? { didSet { if drillDown != oldValue { refreshShownRegistryRows() } } }
+  /// The Registry pane's model: registry, drill-down and rows (``RegistryPaneState``).
+  public private(set) var registryPane = RegistryPaneState()
+  /// The Canary pane's model: its rows (``CanaryPaneState``).
+  public private(set) var canaryPane = CanaryPaneState()
+  /// The artefact drilled into with Enter, if any (``RegistryPaneState/drillDown``).
+  public var drillDown: String? {
+    get { registryPane.drillDown }
+    set { registryPane.setDrillDown(newValue, filter: filter) }
+  }
   /// The snapshot on screen.
   public var snapshot: DashboardSnapshot? {
     didSet {
-      if !CanaryRows.sameStorage(oldValue?.canaries, snapshot?.canaries) {
-        canaryRows = CanaryRows(snapshot: snapshot, filter: filter)
-      }
-      // The rows come from the artefacts alone: a snapshot sharing its
-      // predecessor's (only charts added) keeps them; one of the same
-      // layout (only figures changed) keeps them too, its figures read for
-      // the rows on screen only.
-      if RegistryRows.sameStorage(oldValue?.artefacts, snapshot?.artefacts) { return }
-      if let snapshot, let layout = snapshot.layout, layout === oldValue?.layout {
-        registryRows = registryRows.withFigures(of: snapshot)
-        undrilledRegistryRows = undrilledRegistryRows?.withFigures(of: snapshot)
-      } else {
-        refreshRegistryRows()
-      }
+      canaryPane.snapshotChanged(from: oldValue, to: snapshot, filter: filter)
+      registryPane.snapshotChanged(from: oldValue, to: snapshot, filter: filter)
     }
   }
   /// The newest snapshot received while paused, shown on resume.
   public var heldSnapshot: DashboardSnapshot?
-  /// The status-line message, if any.
-  public var statusMessage: String?
-  /// How the status message is styled.
-  public var statusLevel: StatusLevel = .info
-  /// When the status message expires (`nil`: when replaced).
-  public var statusExpiry: Timestamp?
-  /// Whether the status message is a refusal or failure the operator may
-  /// not have read yet: set when a warn or critical message is shown,
-  /// cleared by the next key or at ``statusPinnedUntil``. While set, messages
-  /// nobody asked for (another dashboard's pointer move, live-update notices,
-  /// a background reload's "loading…") are logged in ``statusLog`` and the
-  /// newest waits in ``queuedStatus`` instead of replacing it.
-  public var statusPinned = false
-  /// When a pinned message gives way by itself (the snapshot clock when it
-  /// was shown plus ``AppState/statusPinMs``; `nil`: only a key releases it).
-  public var statusPinnedUntil: Timestamp?
-  /// The dashboard clock's time as last told (``AppMessage/tick(_:)``): what
-  /// the status log dates a message by before the first snapshot has a clock.
-  public var clockNow: Timestamp?
-  /// How long a refusal or failure stays ahead of background messages when
-  /// no key is pressed, ms.
-  public static let statusPinMs: Int64 = 10_000
-  /// The newest background message that arrived while the status line was
-  /// pinned, and its expiry: shown when the pin is released, unless the key
-  /// that released it set a message of its own.
-  public var queuedStatus: (entry: StatusLogEntry, expiry: Timestamp?)?
-  /// The messages given to the status line, oldest first, at most
-  /// ``AppState/statusLogLimit`` (the messages view, `M`).
-  public var statusLog: [StatusLogEntry] = []
-  /// How many messages ``statusLog`` keeps.
-  public static let statusLogLimit = 200
-  /// Store work this screen is waiting for, oldest first (a registry
-  /// command: ``StoreActivity/saving``; a load a key asked for:
-  /// ``StoreActivity/loading``), while the status line says so.
-  public var storeActivities: [StoreActivity] = []
-  /// The status line the first pending store activity replaced (message,
-  /// level, expiry), shown again when the work ends without an answer of its own.
-  public var statusBeforeStoreActivity: (message: String?, level: StatusLevel, expiry: Timestamp?)?
-  /// The registry on screen (`nil`: no registry workspace, or not read yet).
-  public var registry: RegistrySnapshot? { didSet { refreshRegistryRows() } }
-  /// The Registry pane's rows for ``registry``, ``snapshot``, ``filter`` and
-  /// ``drillDown``, worked out again whenever one of them is set (O(rows)),
-  /// so a selection move or a frame does not merge the registry and the
-  /// telemetry again.
-  public private(set) var registryRows: RegistryRows = .empty
-  /// While drilled into an artefact, the rows of the view left behind
-  /// (``filter`` applied, no drill-down), kept so that Escape shows them
-  /// again without working them out from the overview (O(artefacts));
-  /// `nil` when not drilled in, or when the overview changed since.
-  public private(set) var undrilledRegistryRows: RegistryRows?
-  /// The Canary pane's rows for ``snapshot`` and ``filter``, ranked once
-  /// per snapshot and filtered again (from the last result when the filter
-  /// only grew) when the filter changes.
-  public private(set) var canaryRows: CanaryRows = .empty
+  /// The status line: message, level, expiry, pin, message log and the
+  /// store work it announces (``StatusLineState``, changed by ``StatusLineUpdate``).
+  public var statusLine = StatusLineState()
+  /// The status-line message, if any (``StatusLineState/message``).
+  public var statusMessage: String? {
+    get { statusLine.message }
+    set { statusLine.message = newValue }
+  }
+  /// How the status message is styled (``StatusLineState/level``).
+  public var statusLevel: StatusLevel {
+    get { statusLine.level }
+    set { statusLine.level = newValue }
+  }
+  /// The messages given to the status line, oldest first (``StatusLineState/log``).
+  public var statusLog: [StatusLogEntry] { statusLine.log }
+  /// The registry on screen (`nil`: no registry workspace, or not read
+  /// yet; ``RegistryPaneState/registry``); setting it works the Registry rows out again.
+  public var registry: RegistrySnapshot? {
+    get { registryPane.registry }
+    set { registryPane.setRegistry(newValue, snapshot: snapshot, filter: filter) }
+  }
+  /// The Registry pane's rows (``RegistryPaneState/rows``).
+  public var registryRows: RegistryRows { registryPane.rows }
+  /// The rows left behind while drilled in (``RegistryPaneState/undrilledRows``).
+  public var undrilledRegistryRows: RegistryRows? { registryPane.undrilledRows }
+  /// The Canary pane's rows (``CanaryPaneState/rows``).
+  public var canaryRows: CanaryRows { canaryPane.rows }
   /// Why the registry is not available (`nil`: available, or no desk at all).
   public var registryProblem: String?
   /// Pointer moves this dashboard made itself (from its own outcomes), so a
@@ -239,31 +207,6 @@ public struct AppState: Sendable {
   /// only the drilled-into artefact's while the detail view is shown (a
   /// view of ``registryRows``: each key made when read).
   public var registryKeys: RegistryRowKeys { registryRows.keys }
-
-  /// Works ``registryRows`` out again from the current inputs.
-  private mutating func refreshRegistryRows() {
-    registryRows = RegistryRows(registry: registry, snapshot: snapshot, filter: filter, drillDown: drillDown)
-    undrilledRegistryRows = nil
-  }
-
-  /// Works out again which rows ``registryRows`` shows, from its overview
-  /// (still that of ``registry`` and ``snapshot``, whose setters refresh it):
-  /// a filter or drill-down change does not merge them again. Drilling in
-  /// keeps the rows left behind (``undrilledRegistryRows``); leaving the
-  /// drill-down with the same filter shows them again, in O(1).
-  private mutating func refreshShownRegistryRows() {
-    if drillDown == nil {
-      let kept = undrilledRegistryRows
-      undrilledRegistryRows = nil
-      if let kept, kept.filter == filter {
-        registryRows = kept
-        return
-      }
-    } else if registryRows.drillDown == nil {
-      undrilledRegistryRows = registryRows
-    }
-    registryRows = registryRows.refiltered(filter: filter, drillDown: drillDown)
-  }
 
   /// The version row selected in the Registry pane (or in the detail view), if any.
   public var selectedVersion: (artefact: String, version: String)? {

@@ -75,7 +75,6 @@ extension AppUpdate {
         setStatus(&state, "KPIs: waiting for the first snapshot (no clock yet)", .warn)
         return []
       }
-      state.isHelpVisible = false
       let kpi = KPIOverlayState(from: now.adding(milliseconds: -KPIOverlayState.periodMs), to: now)
       state.kpi = kpi
       return [.loadKPI(from: kpi.from, to: kpi.to)]

@@ -7,63 +7,29 @@ extension AppUpdate {
   /// Rows a page-scroll moves in the history and audit overlays.
   static let pageRows = 10
 
-  /// Sets the status line until replaced, logs the message
-  /// (``AppState/statusLog``) and, for a refusal or failure, pins it until
-  /// the next key (``AppState/statusPinned``).
+  /// Sets the status line (``StatusLineUpdate/set(_:_:_:now:)``): an info or
+  /// success message expires after ``StatusLineState/messageMs`` of the
+  /// snapshot clock, a refusal or failure is pinned until the next key.
   static func setStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
-    state.statusMessage = text
-    state.statusExpiry = nil
-    state.statusLevel = level
-    state.statusPinned = level == .warn || level == .critical
-    state.statusPinnedUntil =
-      state.statusPinned ? state.snapshot?.now.adding(milliseconds: AppState.statusPinMs) : nil
-    state.queuedStatus = nil
-    logStatus(&state, text, level)
+    StatusLineUpdate.set(&state.statusLine, text, level, now: state.snapshot?.now)
   }
 
-  /// Releases a pinned status message (a key was pressed, or its time ran
-  /// out) and shows the background message that waited behind it, if any.
-  /// `keepCurrent`: a key set a message of its own, which stays; the waiting
-  /// one is then only in the log.
+  /// Releases a pinned status message (``StatusLineUpdate/releasePin(_:keepCurrent:)``).
   static func releaseStatusPin(_ state: inout AppState, keepCurrent: Bool = false) {
-    state.statusPinned = false
-    state.statusPinnedUntil = nil
-    guard let queued = state.queuedStatus else { return }
-    state.queuedStatus = nil
-    guard !keepCurrent else { return }
-    state.statusMessage = queued.entry.text
-    state.statusLevel = queued.entry.level
-    state.statusExpiry = queued.expiry
+    StatusLineUpdate.releasePin(&state.statusLine, keepCurrent: keepCurrent)
   }
 
-  /// Shows a message nobody asked for — another dashboard's pointer move, a
-  /// live-update notice — unless a refusal or failure the operator has not
-  /// yet seen is on the status line (``AppState/statusPinned``): then the
-  /// message is only logged, readable in the messages view (`M`). A warn or
-  /// critical background message pins like ``setStatus(_:_:_:)``.
+  /// Shows a message nobody asked for unless a refusal is pinned
+  /// (``StatusLineUpdate/setBackground(_:_:_:until:now:)``).
   static func setBackgroundStatus(
     _ state: inout AppState, _ text: String, _ level: StatusLevel, until expiry: Timestamp? = nil
   ) {
-    guard !state.statusPinned else {
-      logStatus(&state, text, level)
-      state.queuedStatus = (
-        StatusLogEntry(text: text, level: level, at: state.snapshot?.now ?? state.clockNow), expiry
-      )
-      return
-    }
-    setStatus(&state, text, level)
-    state.statusExpiry = expiry
+    StatusLineUpdate.setBackground(&state.statusLine, text, level, until: expiry, now: state.snapshot?.now)
   }
 
-  /// Appends a message to ``AppState/statusLog`` (the same text twice in a
-  /// row is logged once), dropping the oldest beyond the limit.
+  /// Appends a message to the status log (``StatusLineUpdate/log(_:_:_:now:)``).
   static func logStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
-    if let last = state.statusLog.last, last.text == text, last.level == level { return }
-    state.statusLog.append(
-      StatusLogEntry(text: text, level: level, at: state.snapshot?.now ?? state.clockNow))
-    if state.statusLog.count > AppState.statusLogLimit {
-      state.statusLog.removeFirst(state.statusLog.count - AppState.statusLogLimit)
-    }
+    StatusLineUpdate.log(&state.statusLine, text, level, now: state.snapshot?.now)
   }
 
   /// The registry actions: a key of one of these that does nothing where it
@@ -173,8 +139,10 @@ extension AppUpdate {
       return []
     case .scrollUp: scroll(&state, by: -1)
     case .scrollDown: scroll(&state, by: 1)
-    case .pageUp: scroll(&state, by: -pageRows)
-    case .pageDown: scroll(&state, by: pageRows)
+    case .pageUp:
+      scroll(&state, by: state.overlays.isEmpty ? -state.pageRows(of: state.focus, down: false) : -pageRows)
+    case .pageDown:
+      scroll(&state, by: state.overlays.isEmpty ? state.pageRows(of: state.focus, down: true) : pageRows)
     case .scrollToTop: scroll(&state, by: -edgeRows)
     case .scrollToBottom: scroll(&state, by: edgeRows)
     case .openEntry: openEntry(&state)
@@ -186,7 +154,6 @@ extension AppUpdate {
   /// Opens the dialog or overlay of `action` for the selection.
   static func open(_ state: inout AppState, _ action: Action, registry: RegistrySnapshot) -> [AppEffect] {
     if action == .showAudit {
-      state.isHelpVisible = false
       state.history = nil
       state.audit = AuditOverlayState()
       return [.loadAudit]
@@ -470,8 +437,16 @@ extension AppUpdate {
     return []
   }
 
-  /// Scrolls the top overlay by `delta` rows (``scrollTopOverlay(_:by:)``).
-  static func scroll(_ state: inout AppState, by delta: Int) { scrollTopOverlay(&state, by: delta) }
+  /// Scrolls the top overlay by `delta` rows (``scrollTopOverlay(_:by:)``);
+  /// with no view open, moves the focused list pane's selection instead.
+  static func scroll(_ state: inout AppState, by delta: Int) {
+    if !state.overlays.isEmpty {
+      scrollTopOverlay(&state, by: delta)
+    } else if state.overlay == nil && state.focus != .charts {
+      // No view open: PgUp/PgDn/Home/End move the focused list pane's selection.
+      moveSelection(&state, by: delta)
+    }
+  }
 }
 
 extension String {

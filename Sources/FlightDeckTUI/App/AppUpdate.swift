@@ -20,14 +20,7 @@ public enum AppUpdate {
       effects = [.redraw]
     case .tick(let now):
       effects = []
-      state.clockNow = now
-      if state.statusPinned, let until = state.statusPinnedUntil, now >= until {
-        releaseStatusPin(&state)
-      }
-      if let expiry = state.statusExpiry, now >= expiry {
-        state.statusMessage = nil
-        state.statusExpiry = nil
-      }
+      StatusLineUpdate.tick(&state.statusLine, now: now)
     case .newSnapshot(let snapshot):
       effects = []
       if state.isPaused {
@@ -97,12 +90,12 @@ public enum AppUpdate {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
     // A key means the operator has seen the status line: a pinned refusal
     // gives way, to the key's own message or to one that waited behind it.
-    guard state.statusPinned else { return resolveKey(&state, key) }
+    guard state.statusLine.pinned else { return resolveKey(&state, key) }
     let pinned = state.statusMessage
-    state.statusPinned = false
+    state.statusLine.pinned = false
     let effects = resolveKey(&state, key)
     // A key that pinned a refusal of its own keeps it (setStatus dropped the queue).
-    if !state.statusPinned { releaseStatusPin(&state, keepCurrent: state.statusMessage != pinned) }
+    if !state.statusLine.pinned { releaseStatusPin(&state, keepCurrent: state.statusMessage != pinned) }
     return effects
   }
 
@@ -144,6 +137,10 @@ public enum AppUpdate {
       reconcileSelections(&state)
       return []
     case .action(let action):
+      if let refusal = state.overlays.refusal(of: action, key: key) {
+        setStatus(&state, refusal, .warn)
+        return []
+      }
       return perform(&state, action)
     }
   }
@@ -163,7 +160,8 @@ public enum AppUpdate {
         setStatus(&state, ": command: close the \(KeyScope.overlay(overlay).label) first (Esc)", .warn)
         return []
       }
-      state.isHelpVisible = false
+      // The help stays open under the prompt: a command that opens a view
+      // goes on top of it (``OverlayStack/viewActions``); any other closes it.
       CommandModeUpdate.open(&state)
       return []
     case .redraw:
@@ -202,8 +200,7 @@ public enum AppUpdate {
       return [.setPaused(state.isPaused)]
     case .nextTheme:
       guard !state.themeNames.isEmpty else {
-        state.statusMessage = "no other themes"
-        state.statusExpiry = nil
+        setStatus(&state, "no other themes", .info)
         return []
       }
       let i = state.themeNames.firstIndex(of: state.themeName).map { $0 + 1 } ?? 0
@@ -227,11 +224,9 @@ public enum AppUpdate {
     case .back:
       return back(&state)
     case .showMessages:
-      state.isHelpVisible = false
       state.messages = MessagesOverlayState()
       return []
     case .showLastMessage:
-      state.isHelpVisible = false
       showLastMessage(&state)
       return []
     case .showIngestError:
@@ -303,90 +298,23 @@ public enum AppUpdate {
     return []
   }
 
-  /// Moves the focused pane's selection by `delta` rows, clamped to its rows.
+  /// Moves the focused pane's selection by `delta` rows, clamped to its
+  /// rows: one code path for every list pane (``PaneSelection/moved(by:in:)``
+  /// over ``AppState/rows(of:)``).
   static func moveSelection(_ state: inout AppState, by delta: Int) {
     let pane = state.focus
-    if pane == .canary {
-      let rows = state.canaryRows
-      guard rows.count > 0 else {
-        state.selection[pane] = PaneSelection()
-        return
-      }
-      let index = min(max(state.selection(of: pane).index + delta, 0), rows.count - 1)
-      state.selection[pane] = PaneSelection(index: index, key: rows.key(at: index))
-      return
-    }
-    if pane == .registry {
-      // The kept rows' keys, each made when read (not one per row).
-      let keys = state.registryKeys
-      guard !keys.isEmpty else {
-        state.selection[pane] = PaneSelection()
-        return
-      }
-      let index = min(max(state.selection(of: pane).index + delta, 0), keys.count - 1)
-      state.selection[pane] = PaneSelection(index: index, key: keys[index])
-      return
-    }
-    let keys = AppRows.keys(
-      for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
-      incidents: state.incidents)
-    guard !keys.isEmpty else {
-      state.selection[pane] = PaneSelection()
-      return
-    }
-    let current = state.selection(of: pane)
-    let index = min(max(current.index + delta, 0), keys.count - 1)
-    state.selection[pane] = PaneSelection(index: index, key: keys[index])
+    state.selection[pane] = state.selection(of: pane).moved(by: delta, in: state.rows(of: pane))
   }
 
   /// After the rows changed (new snapshot, filter), keeps each pane's
-  /// selection on the same row identity, else clamps its index.
+  /// selection on the same row identity, else clamps its index
+  /// (``PaneSelection/reconciled(in:)``); a pane without rows and without a
+  /// selection is left without one.
   static func reconcileSelections(_ state: inout AppState) {
     for pane in PaneID.allCases {
-      if pane == .canary {
-        // The kept rows (ranked once per snapshot), not a new list of keys.
-        let rows = state.canaryRows
-        let current = state.selection(of: pane)
-        if rows.count == 0 {
-          if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
-        } else if let key = current.key, let index = rows.row(of: key) {
-          state.selection[pane] = PaneSelection(index: index, key: key)
-        } else {
-          let index = min(max(current.index, 0), rows.count - 1)
-          state.selection[pane] = PaneSelection(index: index, key: rows.key(at: index))
-        }
-        continue
-      }
-      if pane == .registry {
-        // The kept rows' keys, each made when read, and the selected one
-        // found by its artefact (``RegistryRows/rowIndex(of:)``), not a scan.
-        let keys = state.registryKeys
-        reconcile(&state, pane, count: keys.count, key: { keys[$0] }, find: { keys.firstIndex(of: $0) })
-        continue
-      }
-      let keys = AppRows.keys(
-        for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
-        incidents: state.incidents)
-      reconcile(&state, pane, count: keys.count, key: { keys[$0] }, find: { keys.firstIndex(of: $0) })
-    }
-  }
-
-  /// Keeps `pane`'s selection on the same row identity among its `count`
-  /// rows (`key(n)` the identity of row `n`, `find` the row of an
-  /// identity), else clamps its index.
-  private static func reconcile(
-    _ state: inout AppState, _ pane: PaneID, count: Int, key: (Int) -> RowKey, find: (RowKey) -> Int?
-  ) {
-    let current = state.selection(of: pane)
-    if count == 0 {
-      if state.selection[pane] != nil { state.selection[pane] = PaneSelection() }
-      return
-    }
-    if let selected = current.key, let index = find(selected) {
-      state.selection[pane] = PaneSelection(index: index, key: selected)
-    } else {
-      let index = min(max(current.index, 0), count - 1)
-      state.selection[pane] = PaneSelection(index: index, key: key(index))
+      let rows = state.rows(of: pane)
+      if rows.rowCount == 0 && state.selection[pane] == nil { continue }
+      state.selection[pane] = state.selection(of: pane).reconciled(in: rows)
     }
   }
 }

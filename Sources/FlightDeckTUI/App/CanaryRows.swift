@@ -82,3 +82,12 @@ public struct CanaryRows: Sendable {
   /// The comparisons shown, top to bottom (copies; for tests and small lists).
   public var rows: [CanaryComparison] { shown.map { comparisons[$0] } }
 }
+
+extension CanaryRows: PaneRowSource {
+  /// Rows shown, ``count``.
+  public var rowCount: Int { count }
+  /// The identity of row `n`, ``key(at:)``.
+  public func rowKey(at n: Int) -> RowKey { key(at: n) }
+  /// The row of `key`, ``row(of:)``.
+  public func rowIndex(of key: RowKey) -> Int? { row(of: key) }
+}

@@ -16,6 +16,9 @@ import Foundation
 /// every action bound where the prompt was opened runs by its name
 /// (`:showHistory`, `:togglePause`), as its key would — so read-only mode
 /// and team roles refuse through `:` exactly what they refuse through keys.
+/// An action bound in a pane also takes the row it acts on, and the most
+/// used have short names (`:approve support-bot v13`, `:abort rag-answer`,
+/// `:ack HighErrorRate`: ``runTargeted(_:_:named:target:)``).
 public enum CommandModeUpdate {
   /// The commands that take an argument, and what they complete it from.
   public static let argumentCommands = ["rollout", "theme"]
@@ -108,7 +111,10 @@ public enum CommandModeUpdate {
     guard !candidates.isEmpty else { return }
     if candidates.count == 1 {
       let only = candidates[0]
-      mode.text = prefix + only + (prefix.isEmpty && argumentCommands.contains(only) ? " " : "")
+      let takesArgument =
+        argumentCommands.contains(only)
+        || action(named: only).map { !targetPanes(of: $0, state).isEmpty } == true
+      mode.text = prefix + only + (prefix.isEmpty && takesArgument ? " " : "")
       return
     }
     let common = candidates.dropFirst().reduce(candidates[0]) { $0.commonPrefix(with: $1) }
@@ -123,7 +129,8 @@ public enum CommandModeUpdate {
   /// What Tab can complete `text` to: the text before the word being
   /// completed, the word, and the candidates starting with it (sorted):
   /// command names for the first word; artefact names after `rollout `;
-  /// theme names after `theme `.
+  /// theme names after `theme `; an action's targets after the action
+  /// (``targetCandidates(for:position:previous:_:)``).
   public static func completions(for text: String, state: AppState) -> (
     prefix: String, word: String, candidates: [String]
   ) {
@@ -135,21 +142,35 @@ public enum CommandModeUpdate {
       switch command {
       case "rollout": pool = artefactNames(state)
       case "theme": pool = state.themeNames
-      default: pool = []
+      default:
+        guard let named = action(named: command), runnable(named) else { return (prefix, word, []) }
+        // The words typed after the action; the last one is being completed.
+        let words = word.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let done = word.hasSuffix(" ") || word.isEmpty ? words : Array(words.dropLast())
+        let current = word.hasSuffix(" ") || word.isEmpty ? "" : (words.last ?? "")
+        let head = prefix + done.map { $0 + " " }.joined()
+        let candidates = targetCandidates(for: named, position: done.count, previous: done, state)
+        return (head, current, candidates.filter { $0.hasPrefix(current) }.sorted())
       }
       return (prefix, word, pool.filter { $0.hasPrefix(word) }.sorted())
     }
     return ("", text, Set(commandNames(state)).filter { $0.hasPrefix(text) }.sorted())
   }
 
-  /// Every first word the prompt accepts here: the aliases, the panes and
-  /// the actions bound where it was opened.
+  /// Every first word the prompt accepts here: the aliases, the panes, the
+  /// actions bound where it was opened, and the actions bound in a pane
+  /// (they take a target: ``runTargeted(_:_:named:target:)``) with their
+  /// short names (``actionAliases``).
   public static func commandNames(_ state: AppState) -> [String] {
     let fixed = aliases.map { String($0.name.split(separator: " ")[0]) }
     let context = KeyContext(focus: state.focus, overlay: nil)
-    let actions = state.keyMap.bindings.filter { $0.scope.isActive(in: context) && runnable($0.action) }
-      .map(\.action.rawValue)
-    return fixed + PaneID.allCases.map(\.rawValue) + actions
+    let actions = state.keyMap.bindings.filter {
+      runnable($0.action) && ($0.scope.isActive(in: context) || !targetPanes(of: $0.action, state).isEmpty)
+    }
+    .map(\.action.rawValue)
+    let short = actionAliases.filter { alias in state.keyMap.bindings.contains { $0.action == alias.action } }
+      .map(\.name)
+    return fixed + PaneID.allCases.map(\.rawValue) + actions + short
   }
 
   /// Actions the prompt never runs by name: the ones that edit a prompt or
@@ -181,6 +202,10 @@ public enum CommandModeUpdate {
       AppUpdate.setStatus(&state, text, .warn)
       return []
     }
+    // The help stays under a command that opens a view (Esc from the view
+    // returns to it, ``OverlayStack/viewActions``); any other command acts
+    // on the panes, so the help closes first, as it did when `:` was pressed.
+    if state.isHelpVisible && !opensView(command) { state.isHelpVisible = false }
     if let pane = PaneID(rawValue: command) {
       state.focus = pane
       return []
@@ -214,10 +239,22 @@ public enum CommandModeUpdate {
     default:
       break
     }
-    if let action = Action(rawValue: command), runnable(action) {
+    if let action = action(named: command), runnable(action) {
+      if words.count > 1 {
+        return runTargeted(&state, action, named: command, target: Array(words.dropFirst()))
+      }
       return runAction(&state, action, named: command)
     }
     return refuse("unknown command ':\(command)' (Tab lists the commands)")
+  }
+
+  /// Whether `command` opens a view on top of what is open (`:audit`,
+  /// `:kpi`, `:messages`, `:help`, or an action of ``OverlayStack/viewActions`` by name).
+  static func opensView(_ command: String) -> Bool {
+    switch command {
+    case "audit", "kpi", "kpis", "messages", "help", "?": return true
+    default: return Action(rawValue: command).map { OverlayStack.viewActions.contains($0) } ?? false
+    }
   }
 
   /// Runs `action` as its key would where the prompt was opened, or says why it cannot.

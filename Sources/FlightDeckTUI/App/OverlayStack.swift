@@ -14,6 +14,27 @@ public struct OverlayStack: Sendable, Hashable {
   /// An empty stack.
   public init() {}
 
+  /// Rule 1, the screen underneath is out of reach: while any layer is
+  /// open, a key goes to the top layer, and the global actions that act on
+  /// the panes under the stack (moving the focus, opening the filter
+  /// prompt) are refused (``refusal(of:key:)``) rather than changing what the
+  /// operator cannot see.
+  public static let paneActions: Set<Action> = [.focusNext, .focusPrevious, .beginFilter]
+
+  /// Rule 2, a view opens on top of what is open: the actions that open a
+  /// view (audit log, KPIs, messages, last message), by key or by `:`
+  /// command, go on top of the stack, the help included, so Esc returns to
+  /// what was open (the help is a layer, not a flag cleared when a command runs).
+  public static let viewActions: Set<Action> = [.showAudit, .showKPIs, .showMessages, .showLastMessage]
+
+  /// The status-line refusal of `action` pressed as `key` while this stack
+  /// is open (rule 1, ``paneActions``), e.g. `/ works on the panes: Esc first`;
+  /// `nil` when the action may run.
+  public func refusal(of action: Action, key: Key) -> String? {
+    guard let top, Self.paneActions.contains(action) else { return nil }
+    return "\(key) works on the panes: Esc first (the \(KeyScope.overlay(top.kind).label) is open)"
+  }
+
   /// The top layer (it gets the keys), or `nil` when none is open.
   public var top: OverlayLayer? { layers.last }
 

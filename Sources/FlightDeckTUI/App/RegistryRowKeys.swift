@@ -22,3 +22,12 @@ public struct RegistryRowKeys: RandomAccessCollection, Equatable, Sendable {
   /// Whether two views list the same keys in the same order: O(rows).
   public static func == (a: RegistryRowKeys, b: RegistryRowKeys) -> Bool { a.elementsEqual(b) }
 }
+
+extension RegistryRowKeys: PaneRowSource {
+  /// Rows shown, O(1).
+  public var rowCount: Int { count }
+  /// The identity of row `n`, made when read (O(log S)).
+  public func rowKey(at n: Int) -> RowKey { self[n] }
+  /// The row of `key`, O(log S) (``RegistryRows/rowIndex(of:)``).
+  public func rowIndex(of key: RowKey) -> Int? { firstIndex(of: key) }
+}

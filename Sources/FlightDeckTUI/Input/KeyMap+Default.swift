@@ -24,6 +24,13 @@ extension KeyMap {
         scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
         help: "Select the next row", hint: "select", hintPriority: 8),
       KeyBinding(
+        keys: [.pageUp], action: .pageUp, scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
+        help: "Select one page of rows up", hint: "page up"),
+      KeyBinding(
+        keys: [.pageDown], action: .pageDown,
+        scope: .panes([.registry, .canary, .errors, .alerts, .incidents]),
+        help: "Select one page of rows down", hint: "page down"),
+      KeyBinding(
         keys: [.enter], action: .drillDown, scope: .panes([.registry]),
         help: "Drill into the selected artefact's versions (charts follow it)",
         hint: "detail", hintPriority: 9),

@@ -44,11 +44,13 @@ extension KeyMap {
     // binding each serves every view rather than one per view in the help.
     out.append(
       KeyBinding(
-        keys: [.home], action: .scrollToTop, scope: .global, help: "Scroll the open view to its top",
+        keys: [.home], action: .scrollToTop, scope: .global,
+        help: "Scroll the open view (or the pane) to its top",
         hint: "top"))
     out.append(
       KeyBinding(
-        keys: [.end], action: .scrollToBottom, scope: .global, help: "Scroll the open view to its end",
+        keys: [.end], action: .scrollToBottom, scope: .global,
+        help: "Scroll the open view (or the pane) to its end",
         hint: "end"))
     return out
   }()

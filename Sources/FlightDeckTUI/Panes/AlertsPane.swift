@@ -130,7 +130,9 @@ public enum AlertsPane {
   /// burn 1h 3.2× 6h 0.8× 3d 1.0×` (`-` where a window has no requests).
   public static func sloLine(_ s: SLOStatus) -> String {
     func burn(_ x: Double?) -> String { x.map { String(format: "%.1f×", $0) } ?? "-" }
-    let budget = s.budgetRemaining.map { String(format: "%.0f %%", $0 * 100) } ?? "n/a"
+    // Whole percent; a budget overspent by less than half a percent is `0 %`, never `-0 %`.
+    let budget =
+      s.budgetRemaining.map { String(format: "%.0f %%", ($0 * 100).rounded(.toNearestOrEven) + 0) } ?? "n/a"
     let objective = String(format: "%g", s.slo.objectivePercent)
     return "\(s.slo.artefact) \(s.slo.name) \(objective) %: budget \(budget) left, burn 1h "
       + "\(burn(s.burnRate1h)) 6h \(burn(s.burnRate6h)) 3d \(burn(s.burnRate3d))"

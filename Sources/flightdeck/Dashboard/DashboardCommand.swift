@@ -113,6 +113,8 @@ struct DashboardCommand: ParsableCommand {
 
   func run() throws {
     try InputPathCheck.check(paths)
+    // Refused before a receiver binds or a workspace is opened.
+    try DashboardSession.requireTerminal()
     // Without --config, the workspace's own configuration (a seeded demo
     // workspace has its alert rules and SLOs there), live and in a replay alike.
     // Else the operator's own config.toml (UserDirectories), which may name the workspace.

@@ -12,6 +12,14 @@ import Logging
 /// screen, never a half-drawn dashboard. Logs go to a file, never to the
 /// screen: the caller bootstraps logging first (``LogOptions/bootstrapFile(_:)``).
 enum DashboardSession {
+  /// Refuses as the screen would when standard input or output is not a
+  /// terminal, before a command writes or binds anything.
+  /// - Throws: `CLIError` with the terminal's own wording ("standard input
+  ///   is not a terminal; run flightdeck in an interactive terminal").
+  static func requireTerminal() throws {
+    do { try NcursesBackend.requireTerminal() } catch { throw CLIError("\(error)") }
+  }
+
   /// Runs the dashboard.
   /// - Parameters:
   ///   - registry: The registry workspace to show and act on; `nil` or a

@@ -82,6 +82,8 @@ struct DemoCommand: ParsableCommand {
   }
 
   func run() throws {
+    // No screen, no demo: refused before the workspace is seeded or telemetry written.
+    try DashboardSession.requireTerminal()
     let loaded = try CLIError.wrapping { try Scenario.load(path: scenario) }
     var template = "/tmp/flightdeck-demo-XXXXXX".utf8CString
     guard let dirPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {

@@ -144,7 +144,15 @@ struct RegistryRegisterCommand: ParsableCommand {
           riskTier: tier.flatMap(RiskTier.init(rawValue:)) ?? .medium, description: description)
       }
       let store = try context.open()
-      RegistryCLI.report(try context.perform(command, on: store), json: context.json)
+      do {
+        RegistryCLI.report(try context.perform(command, on: store), json: context.json)
+      } catch let e as RegistryError where e.code == .notFound && version != nil {
+        // A version of an artefact not registered yet: say how to register it.
+        throw RegistryError(
+          .notFound,
+          e.message + " (register it first: flightdeck registry register "
+            + RegistryNames.quoted(artefact) + " --kind model|prompt|agent)")
+      }
     }
   }
 }

@@ -119,4 +119,70 @@ import Testing
     #expect(c.named("testcase").count == 1)
     #expect(c.named("failure").isEmpty)
   }
+
+  /// Every class of scalar a name may carry — each C0 control, DEL, every C1
+  /// control, the bidi and invisible controls, U+FFFE/U+FFFF, a non-character
+  /// inside the BMP, astral characters — written into attributes and
+  /// character data and read back by Python's expat (`xml.etree`), a parser
+  /// independent of Foundation's libxml2: it must accept the document and
+  /// give back the text exactly, with only the characters XML 1.0 cannot
+  /// carry (§2.2 `Char`) turned into U+FFFD.
+  ///
+  /// Why not a library writer: FoundationXML's `XMLDocument` writes U+0001
+  /// raw into an attribute (expat: "not well-formed (invalid token)") and
+  /// drops control characters from text silently; XMLCoder escapes only
+  /// `& < > ' "` (Gates.md, "JUnit output").
+  @Test func pythonExpatReadsBackTheSameText() throws {
+    var scalars: [Unicode.Scalar] = (0x01...0x7F).compactMap(Unicode.Scalar.init)
+    scalars += (0x80...0x9F).compactMap(Unicode.Scalar.init)
+    scalars += [0xA0, 0xAD, 0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069, 0xFEFF]
+      .compactMap(Unicode.Scalar.init)
+    scalars += [0xFDD0, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F680, 0x10FFFF].compactMap(Unicode.Scalar.init)
+    var name = ""
+    name.unicodeScalars.append(contentsOf: scalars)
+    func carried(_ s: String) -> String {
+      var out = ""
+      for u in s.unicodeScalars {
+        switch u.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: out.unicodeScalars.append(u)
+        default: out += "\u{FFFD}"
+        }
+      }
+      return out
+    }
+    let input = GateFixtures.input("in.json", [name: 0.5])
+    let policy = GatePolicy(tiers: [.low: [GateRequirement(name, .atLeast, 0.9)]])
+    let report = GateCheck.evaluate(policy: policy, tier: .low, results: [input])
+    let xml = GateJUnitWriter.xml(report: report, artefact: name, version: "v1")
+    let script = """
+      import json, sys
+      import xml.etree.ElementTree as ET
+      root = ET.fromstring(sys.stdin.buffer.read())
+      suite = root.find("testsuite")
+      case = suite.find("testcase")
+      failure = case.find("failure")
+      props = {p.get("name"): p.get("value") for p in suite.find("properties").findall("property")}
+      json.dump({"suite": suite.get("name"), "case": case.get("name"), "message": failure.get("message"),
+                 "text": failure.text, "artefact": props["artefact"]}, sys.stdout)
+      """
+    guard DecodingFixtures.python3 != nil else {
+      if ProcessInfo.processInfo.environment["CI"] == "true" {
+        Issue.record("CI=true but python3 is missing")
+      } else {
+        print("SKIPPED pythonExpatReadsBackTheSameText: python3 not found")
+      }
+      return
+    }
+    let out = try #require(
+      try DecodingFixtures.runPython(["-c", script], stdin: Data(xml.utf8)), "expat refused the document")
+    let read = try #require(try JSONSerialization.jsonObject(with: out) as? [String: String])
+    let expected = carried(name)
+    #expect(read["artefact"] == expected)
+    #expect(read["suite"] == "gates.\(expected).v1")
+    #expect(read["case"] == "\(expected) >= 0.9")
+    #expect(read["message"] == "\(expected) 0.5 is below 0.9 (in.json)")
+    #expect(read["text"] == "requirement: \(expected) >= 0.9\nvalue: 0.5\ninputs: in.json\n")
+    // Nothing a terminal acts on reaches the file raw: ESC, CSI (U+009B) and the bidi override.
+    #expect(!xml.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B || $0.value == 0x202E })
+  }
 }

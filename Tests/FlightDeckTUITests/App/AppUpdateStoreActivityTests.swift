@@ -13,11 +13,11 @@ import Testing
     _ = AppUpdate.update(&s, .status("theme: dark", until: later))
     _ = AppUpdate.update(&s, .storeStarted(.loading))
     #expect(s.statusMessage == "loading…")
-    #expect(s.statusExpiry == nil)
+    #expect(s.statusLine.expiry == nil)
     _ = AppUpdate.update(&s, .storeFinished(.loading))
     #expect(s.statusMessage == "theme: dark")
-    #expect(s.statusExpiry == later)
-    #expect(s.storeActivities.isEmpty)
+    #expect(s.statusLine.expiry == later)
+    #expect(s.statusLine.storeActivities.isEmpty)
   }
 
   @Test func savingWinsOverLoadingAndAnOutcomeStays() {
@@ -28,7 +28,7 @@ import Testing
     // The load answers quietly: the command is still out.
     _ = AppUpdate.update(&s, .storeFinished(.loading))
     #expect(s.statusMessage == "saving…")
-    #expect(s.storeActivities == [.saving])
+    #expect(s.statusLine.storeActivities == [.saving])
     // The command's outcome replaces "saving…" and stays.
     _ = AppUpdate.update(
       &s, .registryOutcome(.failure(RegistryError(.storage, "registry storage failed: busy"))))
@@ -37,6 +37,6 @@ import Testing
     _ = AppUpdate.update(&s, .storeFinished(.saving))
     #expect(s.statusMessage == outcome)
     #expect(s.statusLevel == .critical)
-    #expect(s.storeActivities.isEmpty)
+    #expect(s.statusLine.storeActivities.isEmpty)
   }
 }

@@ -47,12 +47,15 @@ import Testing
     #expect(s.statusMessage == "x reject: close the audit pane first (Esc)")
   }
 
-  @Test func auditFromTheHelpClosesTheHelp() {
+  @Test func auditFromTheHelpOpensOnTopOfItAndEscReturnsToIt() {
     var s = K.state()
     K.press(&s, .char("?"))
     #expect(K.press(&s, .char("A")) == [.loadAudit])
-    #expect(!s.isHelpVisible)
+    // The help is a layer of the stack: the audit goes on top of it.
+    #expect(s.overlays.layers.map(\.kind) == [.help, .audit])
     #expect(s.overlay == .audit)
+    K.press(&s, .escape)
+    #expect(s.overlay == .help)
   }
 
   @Test func readOnlySaysDisabledInEveryScope() {
@@ -143,17 +146,17 @@ import Testing
   @Test func helpScrollsAndClampsToTheLastPage() {
     var s = K.state()
     K.press(&s, .char("?"))
-    // 119 bindings (the KeyBindings article's table rows) in 22 scopes
+    // 121 bindings (the KeyBindings article's table rows) in 22 scopes
     // (global; Registry, Canary, Ingest errors, Alerts, Incidents; Registry;
     // Ingest errors; ingest error view; Canary; Registry, Canary; Registry,
     // Canary, Alerts; Alerts; alert view; Incidents; incident view; KPI view;
     // messages view; filter prompt; registry dialog; history overlay; audit
-    // pane; verdict overlay; what-if proposal; help overlay; text view) → 141
+    // pane; verdict overlay; what-if proposal; help overlay; text view) → 143
     // lines. At 80×24 the box has the 21 rows between header and footer:
     // 21 − 2 borders − 1 legend = 18 visible, so the last page starts at
-    // 141 − 18 = 123.
-    #expect(KeyMap.default.bindings.count == 119)
-    #expect(HelpOverlay.lines(s.keyMap).count == 141)
+    // 143 − 18 = 125.
+    #expect(KeyMap.default.bindings.count == 121)
+    #expect(HelpOverlay.lines(s.keyMap).count == 143)
     #expect(HelpOverlay.visibleRows(s.keyMap, width: 80, height: 24) == 18)
     K.press(&s, .pageDown)
     #expect(s.helpOffset == 10)
@@ -165,16 +168,16 @@ import Testing
     for _ in 0..<4 { K.press(&s, .pageDown) }
     #expect(s.helpOffset == 120)
     K.press(&s, .pageDown)
-    #expect(s.helpOffset == 123)
+    #expect(s.helpOffset == 125)
     K.press(&s, .char("j"))
-    #expect(s.helpOffset == 123)
+    #expect(s.helpOffset == 125)
     K.press(&s, .char("k"))
-    #expect(s.helpOffset == 122)
+    #expect(s.helpOffset == 124)
     // Home and End: the first and the last page.
     K.press(&s, .home)
     #expect(s.helpOffset == 0)
     K.press(&s, .end)
-    #expect(s.helpOffset == 123)
+    #expect(s.helpOffset == 125)
     for _ in 0..<13 { K.press(&s, .pageUp) }
     #expect(s.helpOffset == 0)
     K.press(&s, .pageDown)

@@ -16,7 +16,7 @@ import Testing
     _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
     let shown = "refused: alice requested REQ-3; a different person must approve"
     #expect(s.statusMessage == shown)
-    #expect(s.statusPinned)
+    #expect(s.statusLine.pinned)
     _ = AppUpdate.update(&s, .status("live updates resumed", until: nil))
     _ = AppUpdate.update(&s, .storeStarted(.loading))
     #expect(s.statusMessage == shown)
@@ -26,7 +26,7 @@ import Testing
     #expect(s.statusLog.map(\.text) == [shown, "live updates resumed"])
     // j sets no message of its own: the one that waited is shown.
     _ = AppUpdate.update(&s, .key(.char("j")))
-    #expect(!s.statusPinned)
+    #expect(!s.statusLine.pinned)
     #expect(s.statusMessage == "live updates resumed")
     #expect(s.statusLevel == .info)
     // Now background messages replace it as before.
@@ -41,8 +41,8 @@ import Testing
     // P with nothing selected refuses with its own sentence, which is pinned in turn.
     _ = AppUpdate.update(&s, .key(.char("P")))
     #expect(s.statusMessage != "bob moved support-agent staging v3 → v4")
-    #expect(s.statusPinned)
-    #expect(s.queuedStatus == nil)
+    #expect(s.statusLine.pinned)
+    #expect(s.statusLine.queued == nil)
     #expect(s.statusLog.contains { $0.text == "bob moved support-agent staging v3 → v4" })
   }
 
@@ -51,14 +51,40 @@ import Testing
     _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
     let t0 = DashboardFixture.now
     _ = AppUpdate.update(&s, .registryOutcome(.failure(RegistryError(.storage, "disk I/O error"))))
-    #expect(s.statusPinnedUntil == t0.adding(milliseconds: 10_000))
+    #expect(s.statusLine.pinnedUntil == t0.adding(milliseconds: 10_000))
     _ = AppUpdate.update(&s, .status("live updates resumed", until: t0.adding(milliseconds: 30_000)))
     _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 9_999)))
     #expect(s.statusMessage == "registry error: disk I/O error")
     _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 10_000)))
     #expect(s.statusMessage == "live updates resumed")
-    #expect(s.statusExpiry == t0.adding(milliseconds: 30_000))
+    #expect(s.statusLine.expiry == t0.adding(milliseconds: 30_000))
     #expect(s.statusLog.first?.at == t0)
+  }
+
+  @Test func aSuccessMessageLeavesEightSecondsLaterAndAPinnedRefusalDoesNot() {
+    var s = AppState()
+    _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
+    // The snapshot clock is t0; the dashboard's clock (the ticks') three days
+    // later, as with a historic file whose window ends at its newest record.
+    let t0 = DashboardFixture.now
+    let tick = t0.adding(milliseconds: 3 * 86_400_000)
+    _ = AppUpdate.update(&s, .registryOutcome(.success(RegistryOutcome(message: "promoted support-bot v13"))))
+    #expect(s.statusLine.expiresAfterMs == 8_000)
+    // The first tick starts its 8 s on the tick's clock (not t0 + 8 s, long past).
+    _ = AppUpdate.update(&s, .tick(tick))
+    #expect(s.statusLine.expiry == tick.adding(milliseconds: 8_000))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 7_999)))
+    #expect(s.statusMessage == "promoted support-bot v13")
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 8_000)))
+    #expect(s.statusMessage == nil)
+    // It stays readable in the messages view.
+    #expect(s.statusLog.last?.text == "promoted support-bot v13")
+    // A refusal is pinned, gets no expiry, and survives later ticks (and the pin's own end).
+    _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 8_000)))
+    #expect(s.statusLine.expiry == nil)
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 60_000)))
+    #expect(s.statusMessage == "refused: alice requested REQ-3; a different person must approve")
   }
 
   @Test func aLongRefusalWrapsOverBothFooterRowsAndOtherMessagesEndReadAll() {

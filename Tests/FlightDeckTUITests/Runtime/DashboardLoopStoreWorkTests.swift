@@ -90,7 +90,7 @@ import Testing
     backend.enqueue(.key(.enter))
     clock.advance(milliseconds: 100)
     _ = try loop.step()
-    #expect(loop.state.storeActivities == [.saving, .saving])
+    #expect(loop.state.statusLine.storeActivities == [.saving, .saving])
     #expect(loop.state.statusMessage == "saving…")
 
     // The store answers both, in order: the first requested v7 (REQ-1)…
@@ -104,7 +104,7 @@ import Testing
     // The second, on v8 (its gates never ran), answered last: refused, and said so.
     #expect(loop.state.statusMessage?.hasPrefix("refused: summarizer v8 cannot go to production") == true)
     #expect(loop.state.statusLevel == .warn)
-    #expect(loop.state.storeActivities.isEmpty)
+    #expect(loop.state.statusLine.storeActivities.isEmpty)
   }
 
   @Test func quittingWithAWriteOutSaysItIsUnfinished() throws {

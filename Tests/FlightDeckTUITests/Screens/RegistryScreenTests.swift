@@ -94,16 +94,17 @@ import Testing
     #expect(d.frame[21].contains("more (↓ to scroll)"))
     check(d, "help-80x24")
     // Dangerous bindings carry the `!` marker; the legend says what it means.
-    // (Five rows down: below the global :, L, Home and End.)
-    for _ in 0..<5 { d.send(.down) }
+    // (Seven rows down: below the global :, L, Home and End, and the list
+    // panes' PgUp and PgDn.)
+    for _ in 0..<7 { d.send(.down) }
     #expect(
       d.frame.contains {
         $0.contains("! P         Request promotion of the selected version (target, reason)")
       }
     )
-    // 141 help lines, 18 shown: the last page starts at 123.
+    // 143 help lines, 18 shown: the last page starts at 125.
     for _ in 0..<13 { d.send(.pageDown) }
-    #expect(d.frame[1].contains("↑ 123 above"))
+    #expect(d.frame[1].contains("↑ 125 above"))
     #expect(d.frame.contains { $0.contains("Esc/?     Close this help") })
     check(d, "help-80x24-end")
   }

@@ -1,0 +1,50 @@
+import FlightDeckCore
+
+/// Each list pane's rows and page size, for the one selection code path
+/// (``AppUpdate/moveSelection(_:by:)``, ``AppUpdate/reconcileSelections(_:)``).
+extension AppState {
+  /// The rows `pane`'s selection moves over: the Registry's kept rows (each
+  /// key made when read), the Canary's kept rows (ranked once per
+  /// snapshot), else the pane's ``AppRows`` keys (none for the Charts).
+  public func rows(of pane: PaneID) -> any PaneRowSource {
+    switch pane {
+    case .registry: return registryKeys
+    case .canary: return canaryRows
+    case .charts, .alerts, .incidents, .errors:
+      return AppRows.keys(
+        for: pane, snapshot: snapshot, registry: registry, filter: filter, incidents: incidents)
+    }
+  }
+
+  /// How many rows PgUp / PgDn move `pane`'s selection: the rows its box
+  /// shows at the current size (``ScreenView/layout(state:snapshot:width:height:symbols:)``:
+  /// the height less the borders and, for the Registry and Incidents
+  /// tables, their header row); for the Canary, the whole blocks that fit
+  /// from the selected one on in the direction `down`. At least 1; 1 when
+  /// the pane is not on screen.
+  public func pageRows(of pane: PaneID, down: Bool) -> Int {
+    let layout = ScreenView.layout(state: self, snapshot: snapshot, width: width, height: height)
+    guard let rect = layout.panes[pane] else { return 1 }
+    let inner = max(0, rect.height - 2)
+    switch pane {
+    case .registry, .incidents: return max(1, inner - 1)
+    case .canary:
+      let rows = canaryRows
+      guard rows.count > 0 else { return 1 }
+      var n = min(max(selection(of: .canary).index, 0), rows.count - 1)
+      var used = 0
+      var blocks = 0
+      while n >= 0 && n < rows.count {
+        let entry = registry?.artefact(rows[n].artefact)
+        used += CanaryPane.blockHeight(
+          rows[n], width: rect.width - 2, symbols: .braille, hasRollout: entry?.displayedRollout != nil,
+          promoted: CanaryPane.promotedVersion(entry))
+        guard used <= inner else { break }
+        blocks += 1
+        n += down ? 1 : -1
+      }
+      return max(1, blocks)
+    case .charts, .alerts, .errors: return max(1, inner)
+    }
+  }
+}
