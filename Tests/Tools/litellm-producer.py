@@ -42,6 +42,17 @@ class JSONLinesWriter(CustomLogger):
         self._write(kwargs)
 
 
+def wait_for(writer, expected):
+    """LiteLLM runs the callbacks of synchronous calls on a worker thread: wait for the
+    payload of each call before the next one, so the file holds them in call order
+    (under load a success payload was once written after the failure that followed it)."""
+    deadline = time.time() + 30
+    while writer.count < expected and time.time() < deadline:
+        time.sleep(0.05)
+    if writer.count < expected:
+        sys.exit(f"only {writer.count} of {expected} payloads were logged")
+
+
 def main():
     out = sys.argv[1]
     open(out, "w").close()
@@ -52,6 +63,7 @@ def main():
     for text in ["Paris.", "The capital of France is Paris."]:
         litellm.completion(model="gpt-4o", messages=messages, mock_response=text)
         expected += 1
+        wait_for(writer, expected)
     try:
         litellm.completion(
             model="gpt-4o",
@@ -63,12 +75,7 @@ def main():
     except Exception:
         pass
     expected += 1
-    # LiteLLM runs the callbacks of synchronous calls on a worker thread.
-    deadline = time.time() + 30
-    while writer.count < expected and time.time() < deadline:
-        time.sleep(0.05)
-    if writer.count < expected:
-        sys.exit(f"only {writer.count} of {expected} payloads were logged")
+    wait_for(writer, expected)
 
 
 if __name__ == "__main__":
