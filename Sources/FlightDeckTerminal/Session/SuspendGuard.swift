@@ -92,25 +92,9 @@ public enum SuspendGuard {
   private static func handleSuspend(_ signo: Int32) {
     let savedErrno = errno
     write(offAddress, offCount)
-    let previous = previousSlot().pointee
-    let raw = unsafeBitCast(previous.__sigaction_handler, to: Int.self)
-    if raw != 0 && raw != 1 {
-      if previous.sa_flags & Int32(SA_SIGINFO) != 0 {
-        previous.__sigaction_handler.sa_sigaction?(signo, nil, nil)
-      } else {
-        previous.__sigaction_handler.sa_handler?(signo)
-      }
-    } else {
+    if !SignalChaining.callPrevious(previousSlot().pointee, signo, nil, nil) {
       // No handler to wrap: stop by the default action, and come back here on SIGCONT.
-      var stop = sigaction()
-      stop.__sigaction_handler.sa_handler = nil  // SIG_DFL
-      sigemptyset(&stop.sa_mask)
-      sigaction(SIGTSTP, &stop, nil)
-      var unblock = sigset_t()
-      sigemptyset(&unblock)
-      sigaddset(&unblock, SIGTSTP)
-      pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-      raise(SIGTSTP)
+      SignalChaining.raiseWithDefaultAction(SIGTSTP)
       if installed.load(ordering: .acquiring) { installWrapper() }
     }
     if installed.load(ordering: .acquiring) { write(onAddress, onCount) }

@@ -276,25 +276,9 @@ public enum TerminalSignals {
     restoreTerminalInSignalHandler()
     let address = previousActionsAddress.load(ordering: .acquiring)
     if address != 0, let previous = UnsafeMutablePointer<sigaction>(bitPattern: address) {
-      let old = previous[Int(signo)]
-      let raw = unsafeBitCast(old.__sigaction_handler, to: Int.self)
-      if raw != 0 && raw != 1 {  // neither SIG_DFL nor SIG_IGN
-        if old.sa_flags & Int32(SA_SIGINFO) != 0 {
-          old.__sigaction_handler.sa_sigaction?(signo, info, context)
-        } else {
-          old.__sigaction_handler.sa_handler?(signo)
-        }
-      }
+      _ = SignalChaining.callPrevious(previous[Int(signo)], signo, info, context)
     }
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = nil  // SIG_DFL
-    sigemptyset(&action.sa_mask)
-    sigaction(signo, &action, nil)
-    var unblock = sigset_t()
-    sigemptyset(&unblock)
-    sigaddset(&unblock, signo)
-    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    raise(signo)
+    SignalChaining.raiseWithDefaultAction(signo)
     _exit(exitStatus(for: signo))
   }
 
