@@ -19,7 +19,8 @@ extension AppState {
   /// How many rows PgUp / PgDn move `pane`'s selection: the rows its box
   /// shows at the current size (``ScreenView/layout(state:snapshot:width:height:symbols:)``:
   /// the height less the borders and, for the Registry and Incidents
-  /// tables, their header row); for the Canary, the whole blocks that fit
+  /// tables, their header row; for the Alerts, less the counts line, the
+  /// header row and the SLO lines under the table); for the Canary, the whole blocks that fit
   /// from the selected one on in the direction `down`. At least 1; 1 when
   /// the pane is not on screen.
   public func pageRows(of pane: PaneID, down: Bool) -> Int {
@@ -44,7 +45,13 @@ extension AppState {
         n += down ? 1 : -1
       }
       return max(1, blocks)
-    case .charts, .alerts, .errors: return max(1, inner)
+    case .alerts:
+      // The counts line and the table's header row, and the SLO lines at the bottom.
+      guard let snapshot else { return max(1, inner) }
+      let box = Rect(x: rect.x + 1, y: rect.y + 1, width: max(0, rect.width - 2), height: inner)
+      let slos = AlertsPane.shownSLOLines(snapshot.slos, inner: box, reserve: 2)
+      return max(1, inner - slos.count - 2)
+    case .charts, .errors: return max(1, inner)
     }
   }
 }

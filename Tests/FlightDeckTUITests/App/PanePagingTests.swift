@@ -116,3 +116,35 @@ import Testing
     #expect(s.selection(of: .errors).index == 0)
   }
 }
+
+/// The Alerts pane pages by the alert rows it shows, not counting its counts
+/// line, table header and SLO lines: PgDn selects the first row that was
+/// not on screen, read off the drawn screen.
+@Suite struct AlertsPagingTests {
+  @Test func pgDnSelectsTheFirstAlertThatWasNotOnScreen() {
+    var snapshot = IncidentFixture.snapshot()
+    snapshot.alerts = (0..<40).map {
+      IncidentFixture.alert(
+        String(format: "Rule%02d", $0), ["severity": "page"], state: .firing, since: Int64(100 + $0),
+        value: 1)
+    }
+    var s = AppState(width: 120, height: 40)
+    _ = AppUpdate.update(&s, .newSnapshot(snapshot))
+    s.focus = .alerts
+    let names = AppRows.alerts(snapshot, filter: "").map(\.ruleName)
+    func shown() -> [String] {
+      let screen = ScreenView.view(state: s).textRows().joined(separator: "\n")
+      return names.filter { screen.contains($0) }
+    }
+    let before = shown()
+    #expect(!before.isEmpty && before.count < 40)
+    #expect(before == Array(names.prefix(before.count)))
+    // The SLO line is on screen too: the page is only the alert rows.
+    #expect(
+      ScreenView.view(state: s).textRows().contains { $0.contains("support-agent availability 99.5 %") })
+    #expect(s.pageRows(of: .alerts, down: true) == before.count)
+    _ = AppUpdate.update(&s, .key(.pageDown))
+    #expect(s.selection(of: .alerts).index == before.count)
+    #expect(shown().contains(names[before.count]))
+  }
+}
