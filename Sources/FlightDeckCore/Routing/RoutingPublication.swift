@@ -15,6 +15,14 @@ public struct RoutingPublication: Sendable, Hashable {
   /// An `exec` target's output: bounded (``RoutingHookRunner/maximumOutputBytes``
   /// per stream) and sanitised for a terminal.
   public var output: String?
+  /// The hand edits this write replaced: what the file said, before it was
+  /// rewritten, for artefacts other than those being published
+  /// (``RoutingPublisher/handEdits(_:states:publishing:)``), e.g.
+  /// `support-bot v12: the file said 50 %, FlightDeck says nothing`; `nil`
+  /// when the file held none (or was not rewritten). The `routing.publish`
+  /// audit entry names them, so a decision on one artefact that resets a
+  /// hand edit of another is on record.
+  public var overwrote: String?
 
   /// A success (`digest`) or a failure (`error`).
   public init(

@@ -82,9 +82,16 @@ public final class RoutingPublisher: Sendable {
     }
     report.claimed = claimed.count
     var results: [String: RoutingPublication] = [:]
+    let publishing = Set(claimed.map(\.artefact))
     for target in configuration.targets where claimed.contains(where: { target.carries($0.artefact) }) {
-      let publication = publish(target, states: states)
-      if publication.changed { report.rewritten += 1 }
+      // A file holds every artefact it carries: read what a hand edit put
+      // there for the others before the write replaces it.
+      let edits = target.isFile ? Self.handEdits(target, states: states, publishing: publishing) : nil
+      var publication = publish(target, states: states)
+      if publication.changed {
+        report.rewritten += 1
+        publication.overwrote = edits.map(SQLStoreOutbox.clip)
+      }
       results[target.name] = publication
     }
     for entry in claimed {
@@ -161,6 +168,48 @@ public final class RoutingPublisher: Sendable {
     return out
   }
 
+  /// What the file of `target` says that FlightDeck does not, for the
+  /// artefacts it carries other than `publishing` (their change is what a
+  /// publish is about to write): each difference as `support-bot v12: the
+  /// file said 50 %, FlightDeck says nothing`, joined by `; `, sanitised.
+  /// - Returns: `nil` when the file agrees for those artefacts, is missing,
+  ///   or cannot be read; a file that no longer parses as routing says so.
+  public static func handEdits(_ target: RoutingTarget, states: [RoutingState], publishing: Set<String>)
+    -> String?
+  {
+    guard let data = try? RoutingFileWriter.read(target.path) else { return nil }
+    let found: [String: [String: Int]]
+    do { found = try RoutingRenderer.weights(in: data, for: target) } catch {
+      return TerminalText.sanitize("the file did not parse as routing (\(error))")
+    }
+    let expected = RoutingRenderer.expectedWeights(states, for: target)
+    let differences = Self.differences(found: found, expected: expected, said: "said")
+      .filter { !publishing.contains($0.artefact) }.map(\.text)
+    return differences.isEmpty ? nil : TerminalText.sanitize(differences.joined(separator: "; "))
+  }
+
+  /// Each version whose weight differs between `found` (the file) and
+  /// `expected` (the store), by artefact then version, as `ARTEFACT
+  /// VERSION: the file <said> N %, FlightDeck says M %` (`nothing` for no weight).
+  static func differences(found: [String: [String: Int]], expected: [String: [String: Int]], said: String)
+    -> [(artefact: String, text: String)]
+  {
+    var out: [(artefact: String, text: String)] = []
+    for artefact in Set(found.keys).union(expected.keys).sorted() {
+      let f = found[artefact] ?? [:]
+      let e = expected[artefact] ?? [:]
+      guard f != e else { continue }
+      for version in Set(f.keys).union(e.keys).sorted() where f[version] != e[version] {
+        out.append(
+          (
+            artefact,
+            "\(artefact) \(version): the file \(said) \(f[version].map { "\($0) %" } ?? "nothing"), FlightDeck says \(e[version].map { "\($0) %" } ?? "nothing")"
+          ))
+      }
+    }
+    return out
+  }
+
   /// How the file of `target` stands against `states`: in sync when it
   /// routes by the same weights, drifted (with what differs) when not or
   /// when it is gone, failing when it cannot be read.
@@ -176,17 +225,7 @@ public final class RoutingPublisher: Sendable {
     }
     let expected = RoutingRenderer.expectedWeights(states, for: target)
     guard found != expected else { return (.inSync, nil) }
-    var differences: [String] = []
-    for artefact in Set(found.keys).union(expected.keys).sorted() {
-      let f = found[artefact] ?? [:]
-      let e = expected[artefact] ?? [:]
-      guard f != e else { continue }
-      for version in Set(f.keys).union(e.keys).sorted() where f[version] != e[version] {
-        differences.append(
-          "\(artefact) \(version): the file says \(f[version].map { "\($0) %" } ?? "nothing"), FlightDeck says \(e[version].map { "\($0) %" } ?? "nothing")"
-        )
-      }
-    }
+    let differences = Self.differences(found: found, expected: expected, said: "says").map(\.text)
     return (.drifted, TerminalText.sanitize(differences.joined(separator: "; ")))
   }
 }

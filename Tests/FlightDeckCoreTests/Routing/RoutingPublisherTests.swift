@@ -199,4 +199,60 @@ import Testing
     #expect(try publisher.check().map(\.condition) == [.inSync, .inSync])
     #expect(try String(contentsOfFile: path, encoding: .utf8).contains("weight: 90"))
   }
+
+  /// A file carries every artefact of its target, so publishing one rewrites
+  /// what a hand edit put there for another. The rewrite is allowed (the
+  /// file must hold FlightDeck's decision), but it is on record: the
+  /// `routing.publish` entry names each hand edit it replaced, by target.
+  @Test(arguments: StoreUnderTest.all) func aPublishOfOneArtefactNamesTheHandEditOfAnotherItReplaced(
+    _ backend: StoreUnderTest
+  ) throws {
+    let store = try seeded(backend)
+    _ = try store.run(
+      .registerArtefact(name: "faq-bot", kind: .prompt, owner: "support", riskTier: .low, description: ""),
+      as: F.alice)
+    _ = try store.run(
+      .registerVersion(
+        artefact: "faq-bot", label: "p1", source: SourceReference(kind: .git, value: "abc1234"), tags: [:],
+        description: ""), as: F.alice)
+    _ = try store.run(
+      .requestPromotion(
+        artefact: "faq-bot", version: "p1", target: .production, reason: "ship", expectedFrom: nil,
+        override: F.gatesNotUnderTest), as: F.alice)
+    let folder = try F.temporaryDirectory()
+    let publisher = RoutingPublisher(store: try outbox(store), configuration: targets(folder), clock: clock)
+    #expect(publisher.step().published == 2)
+    // support-bot's canary goes to 20 % by hand in the LiteLLM file.
+    let path = folder + "/litellm.yaml"
+    let edited = try String(contentsOfFile: path, encoding: .utf8)
+      .replacingOccurrences(of: "weight: 90", with: "weight: 80")
+      .replacingOccurrences(of: "weight: 10", with: "weight: 20")
+    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    // `flightdeck routing publish faq-bot` (faq-bot's generation 2: its production move was 1):
+    // only faq-bot is published, the whole file is rewritten.
+    clock.advance(milliseconds: 1_000)
+    try outbox(store).requestRoutingPublish(artefact: "faq-bot", at: clock.now())
+    let report = publisher.step()
+    #expect(report.published == 1 && report.rewritten == 1)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).contains("weight: 90"))
+    let entry = try #require(try store.auditEntries(since: nil).last)
+    #expect(entry.action == .routingPublish && entry.subject == "faq-bot")
+    let replaced =
+      "support-bot v12: the file said 80 %, FlightDeck says 90 %; support-bot v13: the file said 20 %, FlightDeck says 10 %"
+    #expect(
+      entry.reason
+        == "generation 2 published to 2 target(s); rewrote gateway; replaced a hand edit in gateway: \(replaced)"
+    )
+    let after = try #require(
+      try JSONSerialization.jsonObject(with: Data((entry.after ?? "").utf8)) as? [String: Any])
+    #expect(after["overwrote"] as? [String: String] == ["gateway": replaced])
+    // A publish over a file that holds no hand edit says nothing of one.
+    _ = try store.run(.setCanaryWeight(artefact: "support-bot", percent: 25, reason: "step 2"), as: F.alice)
+    #expect(publisher.step().rewritten == 2)
+    let next = try #require(try store.auditEntries(since: nil).last)
+    #expect(next.subject == "support-bot" && !next.reason.contains("hand edit"))
+    let nextAfter = try #require(
+      try JSONSerialization.jsonObject(with: Data((next.after ?? "").utf8)) as? [String: Any])
+    #expect(nextAfter["overwrote"] == nil)
+  }
 }

@@ -96,6 +96,12 @@ package enum SQLStoreRouting {
       "generation": .integer(generation), "digests": .object(digests),
     ]
     if !hooks.isEmpty { after["hooks"] = .object(hooks) }
+    // Hand edits of other artefacts the rewrite replaced: on record, by target.
+    let overwrote = publications.filter { $0.overwrote != nil }.sorted { $0.target < $1.target }
+    if !overwrote.isEmpty {
+      after["overwrote"] = .object(
+        Dictionary(uniqueKeysWithValues: overwrote.map { ($0.target, .string($0.overwrote ?? "")) }))
+    }
     let changed = publications.filter(\.changed).map(\.target).sorted()
     try auditAsPublisher(
       session, now: now, action: .routingPublish, subject: artefact,
@@ -104,7 +110,8 @@ package enum SQLStoreRouting {
         ? "no target carries \(artefact)"
         : "generation \(generation) published to \(publications.count) target(s)"
           + (changed.isEmpty
-            ? "; every file already held it" : "; rewrote \(changed.joined(separator: ", "))"))
+            ? "; every file already held it" : "; rewrote \(changed.joined(separator: ", "))")
+          + overwrote.map { "; replaced a hand edit in \($0.target): \($0.overwrote ?? "")" }.joined())
   }
 
   /// Records a failed attempt (see ``RoutingOutboxStore/recordRoutingFailed(artefact:error:retryAt:publications:at:)``).
