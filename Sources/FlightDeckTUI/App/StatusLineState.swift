@@ -28,9 +28,13 @@ public struct StatusLineState: Sendable {
   /// reload's "loading…") are logged in ``log`` and the newest waits in
   /// ``queued`` instead of replacing it.
   public var pinned = false
-  /// When a pinned message gives way by itself (the snapshot clock when it
-  /// was shown plus ``pinMs``; `nil`: only a key releases it).
+  /// When a pinned message gives way by itself: the first tick after it
+  /// was shown plus ``pinMs``, on the dashboard's clock (a historic file's
+  /// snapshot clock is long past); `nil` until that tick.
   public var pinnedUntil: Timestamp?
+  /// How long the pin lasts from the next tick (``pinMs``), until that tick
+  /// sets ``pinnedUntil``; `nil` otherwise.
+  public var pinsForMs: Int64?
   /// The newest background message that arrived while the line was pinned,
   /// and its expiry: shown when the pin is released, unless the key that
   /// released it set a message of its own.

@@ -2,14 +2,15 @@ import FlightDeckCore
 
 /// The status line's pure update functions (``StatusLineState``): each takes
 /// the line and, where time matters, a clock: the snapshot's (`now`, `nil`
-/// before the first snapshot) for the log and the pin, the tick's for
-/// expiries (``tick(_:now:)``).
+/// before the first snapshot) to date the log, the tick's for the pin and
+/// the expiries (``tick(_:now:)``).
 public enum StatusLineUpdate {
   /// Shows `text` and logs it. An info or success message expires
   /// ``StatusLineState/messageMs`` after the next tick; a refusal or failure
-  /// (warn, critical) stays until replaced and is pinned ahead of background
-  /// messages until the next key or ``StatusLineState/pinMs`` after `now`.
-  /// Drops a background message that waited behind an earlier pin.
+  /// (warn, critical) is pinned ahead of background messages until the next
+  /// key or ``StatusLineState/pinMs`` after the next tick, then expires like
+  /// the others (``releasePin(_:keepCurrent:)``). Drops a background message
+  /// that waited behind an earlier pin.
   public static func set(_ line: inout StatusLineState, _ text: String, _ level: StatusLevel, now: Timestamp?)
   {
     line.message = text
@@ -17,7 +18,8 @@ public enum StatusLineUpdate {
     line.pinned = level == .warn || level == .critical
     line.expiry = nil
     line.expiresAfterMs = line.pinned ? nil : StatusLineState.messageMs
-    line.pinnedUntil = line.pinned ? now?.adding(milliseconds: StatusLineState.pinMs) : nil
+    line.pinnedUntil = nil
+    line.pinsForMs = line.pinned ? StatusLineState.pinMs : nil
     line.queued = nil
     log(&line, text, level, now: now)
   }
@@ -42,13 +44,18 @@ public enum StatusLineUpdate {
   }
 
   /// Releases a pinned message (a key was pressed, or its time ran out) and
-  /// shows the background message that waited behind it, if any.
-  /// `keepCurrent`: a key set a message of its own, which stays; the
-  /// waiting one is then only in the log.
+  /// shows the background message that waited behind it, if any; else the
+  /// refusal stays and leaves ``StatusLineState/messageMs`` after the next
+  /// tick, as an outcome does. `keepCurrent`: a key set a message of its
+  /// own, which stays; the waiting one is then only in the log.
   public static func releasePin(_ line: inout StatusLineState, keepCurrent: Bool = false) {
     line.pinned = false
     line.pinnedUntil = nil
-    guard let queued = line.queued else { return }
+    line.pinsForMs = nil
+    guard let queued = line.queued else {
+      if !keepCurrent && line.expiry == nil { line.expiresAfterMs = StatusLineState.messageMs }
+      return
+    }
     line.queued = nil
     guard !keepCurrent else { return }
     line.message = queued.entry.text
@@ -57,12 +64,18 @@ public enum StatusLineUpdate {
     line.expiresAfterMs = nil
   }
 
-  /// The clock moved to `now` (kept in ``StatusLineState/clock``): a pin whose time ran out is released, a
+  /// The clock moved to `now` (kept in ``StatusLineState/clock``): a pin
+  /// shown since the last tick gets its end (``StatusLineState/pinsForMs``
+  /// from `now`), a pin whose time ran out is released, a
   /// message shown since the last tick gets its expiry
   /// (``StatusLineState/expiresAfterMs`` from `now`), then a message whose
   /// expiry is reached leaves the line.
   public static func tick(_ line: inout StatusLineState, now: Timestamp) {
     line.clock = now
+    if let ms = line.pinsForMs {
+      line.pinnedUntil = now.adding(milliseconds: ms)
+      line.pinsForMs = nil
+    }
     if line.pinned, let until = line.pinnedUntil, now >= until { releasePin(&line) }
     if let ms = line.expiresAfterMs {
       line.expiry = now.adding(milliseconds: ms)

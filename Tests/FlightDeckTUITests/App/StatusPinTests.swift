@@ -6,8 +6,9 @@ import Testing
 
 /// A refusal or failure stays on the status line until the operator
 /// presses a key or ten seconds pass, whatever arrives in the background
-/// meanwhile; every message is kept for the messages view (`M`); a message
-/// too long for one row takes both footer rows.
+/// meanwhile, then leaves eight seconds later as an outcome does; every
+/// message is kept for the messages view (`M`); a message too long for one
+/// row takes both footer rows.
 @Suite struct StatusPinTests {
   let refusal = RegistryError(.fourEyes, "alice requested REQ-3; a different person must approve")
 
@@ -46,11 +47,14 @@ import Testing
     #expect(s.statusLog.contains { $0.text == "bob moved support-agent staging v3 → v4" })
   }
 
-  @Test func thePinGivesWayAfterTenSecondsOnTheSnapshotClock() {
+  @Test func thePinGivesWayTenSecondsAfterTheNextTick() {
     var s = AppState()
     _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
     let t0 = DashboardFixture.now
     _ = AppUpdate.update(&s, .registryOutcome(.failure(RegistryError(.storage, "disk I/O error"))))
+    #expect(s.statusLine.pinnedUntil == nil && s.statusLine.pinsForMs == 10_000)
+    // The first tick starts the ten seconds on the dashboard's clock.
+    _ = AppUpdate.update(&s, .tick(t0))
     #expect(s.statusLine.pinnedUntil == t0.adding(milliseconds: 10_000))
     _ = AppUpdate.update(&s, .status("live updates resumed", until: t0.adding(milliseconds: 30_000)))
     _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 9_999)))
@@ -79,12 +83,39 @@ import Testing
     #expect(s.statusMessage == nil)
     // It stays readable in the messages view.
     #expect(s.statusLog.last?.text == "promoted support-bot v13")
-    // A refusal is pinned, gets no expiry, and survives later ticks (and the pin's own end).
+    // A refusal is pinned ten seconds from the next tick, with no expiry; then it
+    // leaves eight seconds after the tick that released it.
     _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
     _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 8_000)))
     #expect(s.statusLine.expiry == nil)
-    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 60_000)))
+    #expect(s.statusLine.pinnedUntil == tick.adding(milliseconds: 18_000))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 17_999)))
+    #expect(s.statusLine.pinned)
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 18_000)))
+    #expect(!s.statusLine.pinned)
+    #expect(s.statusLine.expiry == tick.adding(milliseconds: 26_000))
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 25_999)))
     #expect(s.statusMessage == "refused: alice requested REQ-3; a different person must approve")
+    _ = AppUpdate.update(&s, .tick(tick.adding(milliseconds: 26_000)))
+    #expect(s.statusMessage == nil)
+  }
+
+  /// A key releases the pin; with nothing waiting and no message of its own,
+  /// the refusal stays readable for eight more seconds and then leaves (a
+  /// tester saw `:approve: no row 'nosuch'…` still there after `j` and 13 s).
+  @Test func aKeyReleasesTheRefusalToLeaveEightSecondsLater() {
+    var s = AppState()
+    _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
+    let t0 = DashboardFixture.now
+    _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
+    _ = AppUpdate.update(&s, .tick(t0))
+    _ = AppUpdate.update(&s, .key(.char("j")))
+    #expect(!s.statusLine.pinned)
+    #expect(s.statusMessage == "refused: alice requested REQ-3; a different person must approve")
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 1_000)))
+    #expect(s.statusLine.expiry == t0.adding(milliseconds: 9_000))
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 9_000)))
+    #expect(s.statusMessage == nil)
   }
 
   @Test func aLongRefusalWrapsOverBothFooterRowsAndOtherMessagesEndReadAll() {
