@@ -60,10 +60,15 @@ extension AppUpdate {
     // Prefer the binding read-only removed from where the key was pressed
     // (Enter in a what-if proposal), else one of a pane.
     let disabled = state.disabledBindings.filter { $0.keys.contains(key) }
-    if let b = disabled.first(where: { $0.scope.isActive(in: state.keyContext) })
-      ?? disabled.first(where: { if case .overlay = $0.scope { return false } else { return true } })
-    {
+    if let b = disabled.first(where: { $0.scope.isActive(in: state.keyContext) }) {
       setStatus(&state, "read-only: \(noun(b.action)) disabled", .warn)
+      return []
+    }
+    // Removed elsewhere only (a keymap may move an action off this pane's
+    // key): say where the key meant it, not as if it meant it here.
+    if let b = disabled.first(where: { if case .overlay = $0.scope { return false } else { return true } }) {
+      setStatus(
+        &state, "read-only: \(noun(b.action)) disabled (\(key) in the \(b.scope.label) pane)", .warn)
       return []
     }
     guard

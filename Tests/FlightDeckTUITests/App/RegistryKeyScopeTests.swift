@@ -61,12 +61,12 @@ import Testing
   @Test func readOnlySaysDisabledInEveryScope() {
     var s = K.state(readOnly: true)
     K.select(&s, row: 3)
-    K.press(&s, .tab)  // Canary: the Registry scope is not active, still "read-only"
+    K.press(&s, .tab)  // Canary: the Registry scope is not active, still "read-only", and where
     K.press(&s, .char("r"))
-    #expect(s.statusMessage == "read-only: rollback disabled")
+    #expect(s.statusMessage == "read-only: rollback disabled (r in the Registry pane)")
     K.press(&s, .char("?"))
     K.press(&s, .char("x"))
-    #expect(s.statusMessage == "read-only: rejection disabled")
+    #expect(s.statusMessage == "read-only: rejection disabled (x in the Registry pane)")
     K.press(&s, .escape)
     K.press(&s, .backTab)  // Registry
     K.press(&s, .enter)  // drill-down

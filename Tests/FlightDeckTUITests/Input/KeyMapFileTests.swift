@@ -188,6 +188,24 @@ import Testing
     #expect(!writable.isPaused)
   }
 
+  @Test func aKeyTheKeymapMovedOffThisPaneNamesWhereItWasRemoved() throws {
+    // Approval moved to `p`: `a` in the Registry no longer means approval, and
+    // read-only removed `a` (alert acknowledgement) from the Alerts pane. A
+    // tester saw "read-only: alert acknowledgement disabled" as if `a` meant it here.
+    let map = try KeyMapFile.parse(
+      """
+      [pane.registry]
+      approveRequest = "p"
+      requestPromotion = "W"
+      """, file: Self.file)
+    var state = AppState(keyMap: map, readOnly: true)
+    state.focus = .registry
+    _ = AppUpdate.update(&state, .key(.char("a")))
+    #expect(state.statusMessage == "read-only: alert acknowledgement disabled (a in the Alerts pane)")
+    _ = AppUpdate.update(&state, .key(.char("p")))
+    #expect(state.statusMessage == "read-only: approval disabled")
+  }
+
   @Test func helpAndFooterFollowTheUsersKeys() throws {
     let map = try KeyMapFile.parse(
       """
