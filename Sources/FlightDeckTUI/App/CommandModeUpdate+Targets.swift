@@ -129,7 +129,8 @@ extension CommandModeUpdate {
 
   /// What Tab offers for argument `position` (0: the first) of `action`:
   /// artefacts, then an artefact's versions, for Registry and Canary
-  /// actions; rule names for Alerts actions; `INC-N` for Incidents actions.
+  /// actions; rule names for Alerts actions; `INC-N` for Incidents actions —
+  /// only what is on screen, so a filter's hidden rows are not offered.
   static func targetCandidates(for action: Action, position: Int, previous: [String], _ state: AppState)
     -> [String]
   {
@@ -143,7 +144,10 @@ extension CommandModeUpdate {
           if case .version(let a, let v) = key, a == previous.first { pool.insert(v) }
         }
       case (.alerts, 0):
-        if let snapshot = state.snapshot { pool.formUnion(snapshot.alerts.map(\.ruleName)) }
+        // The rules of the alerts on screen (the filter applied), as a target is looked for.
+        if let snapshot = state.snapshot {
+          pool.formUnion(AppRows.alerts(snapshot, filter: state.filter).map(\.ruleName))
+        }
       case (.incidents, 0):
         pool.formUnion((state.incidents ?? []).map(\.displayID))
       default:

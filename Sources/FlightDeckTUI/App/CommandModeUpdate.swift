@@ -185,12 +185,13 @@ public enum CommandModeUpdate {
     }
   }
 
-  /// The artefacts `:rollout` knows: the canary's rows and the registry's artefacts.
+  /// The artefacts `:rollout` knows: the canary's rows and the registry's
+  /// artefacts, those the filter hides left out (the names on screen).
   static func artefactNames(_ state: AppState) -> [String] {
     var names = Set(state.canaryRows.keys.compactMap(\.artefact))
     for a in state.registry?.artefacts ?? [] { names.insert(a.artefact.name) }
     for a in state.overview.artefacts { names.insert(a.name) }
-    return Array(names)
+    return names.filter { AppRows.matches($0, filter: state.filter) }
   }
 
   /// Runs one command line (already trimmed, not empty).

@@ -143,4 +143,24 @@ import Testing
     _ = AppUpdate.update(&s, .key(.tab))
     #expect(s.commandMode.text == "ack HighErrorRate")
   }
+
+  @Test func tabOffersOnlyWhatTheFilterShows() {
+    var s = Self.state()
+    _ = AppUpdate.update(&s, .key(.char("/")))
+    for c in "gpt" { _ = AppUpdate.update(&s, .key(.char(c))) }
+    _ = AppUpdate.update(&s, .key(.enter))
+    // support-agent is hidden: nothing to complete (a tester was offered it, then refused).
+    Self.type(&s, "approve su", enter: false)
+    _ = AppUpdate.update(&s, .key(.tab))
+    #expect(s.commandMode.text == "approve su")
+    _ = AppUpdate.update(&s, .key(.escape))
+    Self.type(&s, "rollout g", enter: false)
+    _ = AppUpdate.update(&s, .key(.tab))
+    #expect(s.commandMode.text == "rollout gpt-4o-mini")
+    _ = AppUpdate.update(&s, .key(.escape))
+    // Alerts: the filter keeps CostBurn (gpt-4o-mini) only.
+    Self.type(&s, "ack ", enter: false)
+    _ = AppUpdate.update(&s, .key(.tab))
+    #expect(s.commandMode.text == "ack CostBurn")
+  }
 }
