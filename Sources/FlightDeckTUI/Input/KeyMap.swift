@@ -51,13 +51,20 @@ public struct KeyMap: Sendable, Hashable {
   /// Keys that do something else in `context` are left out of the returned
   /// copies: printable keys while a text overlay is open (`q` types a `q`),
   /// and keys the overlay binds itself (Esc closes the overlay). A binding
-  /// left with no key is dropped.
+  /// left with no key is dropped, and under an open view so are the actions
+  /// that act on the panes (Tab, `/`: ``OverlayStack/paneActions``).
   public func hints(in context: KeyContext) -> [KeyBinding] {
     let overlayScope = context.overlay.map(KeyScope.overlay)
     let overlayKeys = Set(bindings.filter { overlayScope != nil && $0.scope == overlayScope }.flatMap(\.keys))
     var active: [(offset: Int, binding: KeyBinding)] = []
     for (offset, binding) in bindings.enumerated() {
       guard binding.hintPriority != nil, binding.scope.isActive(in: context) else { continue }
+      // Under an open view the keys that act on the panes are refused
+      // (``OverlayStack/paneActions``): not offered either.
+      if let overlay = context.overlay, overlay != .filter, OverlayStack.paneActions.contains(binding.action)
+      {
+        continue
+      }
       var b = binding
       if let overlay = context.overlay, binding.scope == .global {
         b.keys = b.keys.filter { key in
