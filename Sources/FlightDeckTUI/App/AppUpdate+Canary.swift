@@ -43,6 +43,15 @@ extension AppUpdate {
         setStatus(&state, weightRefusal(running), .warn)
         return []
       }
+      // The canary is the production version (its promotion finished): a
+      // weight would only shift traffic from a version to itself.
+      if let promoted = CanaryPane.promotedVersion(entry) {
+        setStatus(
+          &state,
+          "what-if: \(artefact)'s canary \(promoted) is its production version: no split to shift "
+            + "(put a new version on the canary first)", .warn)
+        return []
+      }
       // The registry's weight, else (no registry) the split the window saw.
       let observed = state.snapshot?.whatIf[artefact].map { Int($0.currentCanaryWeightPercent.rounded()) }
       var proposal = WhatIfProposal(

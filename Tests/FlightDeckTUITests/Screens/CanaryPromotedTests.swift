@@ -39,4 +39,20 @@ import Testing
     #expect(!screen.contains("promoted:"))
     #expect(CanaryPane.promotedVersion(RegistryFixture.registry().artefact("support-agent")) == nil)
   }
+
+  /// `+` on a promoted canary proposes nothing (a tester was offered
+  /// `canary 10 % → 15 %` for a version already serving production).
+  @Test func noWhatIfOnAPromotedCanary() {
+    let d = driver(production: "v4")
+    d.apply(.key(.char("+")))
+    #expect(d.state.whatIf == nil)
+    #expect(
+      d.state.statusMessage
+        == "what-if: support-agent's canary v4 is its production version: no split to shift (put a new version on the canary first)"
+    )
+    // While the canary still differs from production, `+` proposes as before.
+    let running = driver(production: "v3")
+    running.apply(.key(.char("+")))
+    #expect(running.state.whatIf?.proposedWeight == 15)
+  }
 }
