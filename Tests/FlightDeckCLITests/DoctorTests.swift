@@ -132,6 +132,20 @@ import Testing
           .stdout)
       #expect(fromVariable?["log"]?["level"]?.string == "trace")
       #expect(fromVariable?["log"]?["level_chosen_by"]?.string == "FLIGHTDECK_LOG_LEVEL")
+      // The option beats both, and `info` and `doctor` take it, to check what a command would use.
+      let fromOption = JSONValue(
+        try cli.run(
+          ["info", "--config", "fd.toml", "--log-level", "warn", "--json"],
+          settings: ["FLIGHTDECK_LOG_LEVEL": "trace"]
+        ).stdout)
+      #expect(fromOption?["log"]?["level"]?.string == "warning")
+      #expect(fromOption?["log"]?["level_chosen_by"]?.string == "--log-level")
+      let doctor = JSONValue(
+        try cli.run(["doctor", "--config", "fd.toml", "--log-level", "debug", "--json"]).stdout)
+      let level = doctor?["checks"]?.array?.first {
+        $0["area"]?.string == "log" && $0["subject"]?.string == "level"
+      }
+      #expect(level?["detail"]?.string == "debug (chosen by --log-level)")
       try cli.expect(
         ["receive", "--log-level", "loud"], exit: 64, stderr: ["--log-level: 'loud' is not a log level"])
       try cli.expect(

@@ -31,6 +31,9 @@ struct DoctorCommand: ParsableCommand {
 
   @OptionGroup var options: RegistryOptions
 
+  /// `--log-level`, to see which level a command given it would log at.
+  @OptionGroup var log: LogOptions
+
   func validate() throws {
     if let config = options.config { try ConfigPathCheck.validate(config) }
   }
@@ -163,7 +166,7 @@ struct DoctorCommand: ParsableCommand {
   private func logChecks(_ configuration: FlightDeckConfiguration, _ checks: inout [DoctorCheck]) {
     do {
       let (level, source) = try configuration.log.resolveLevel(
-        option: nil, environment: ProcessInfo.processInfo.environment)
+        option: log.logLevel, environment: ProcessInfo.processInfo.environment)
       checks.append(
         DoctorCheck(
           area: "log", subject: "level", outcome: .ok,

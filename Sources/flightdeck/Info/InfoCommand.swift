@@ -26,6 +26,9 @@ struct InfoCommand: ParsableCommand {
 
   @OptionGroup var options: RegistryOptions
 
+  /// `--log-level`, to see which level a command given it would log at.
+  @OptionGroup var log: LogOptions
+
   func run() throws {
     try RegistryCLI.run {
       let dirs = UserDirectories.current
@@ -66,7 +69,7 @@ struct InfoCommand: ParsableCommand {
         logFileSource = dirs.stateSource.rawValue
       }
       let (logLevel, logLevelSource) = try logConfig.resolveLevel(
-        option: nil, environment: ProcessInfo.processInfo.environment)
+        option: log.logLevel, environment: ProcessInfo.processInfo.environment)
       if context.json {
         RegistryCLI.printJSON(
           .object([
