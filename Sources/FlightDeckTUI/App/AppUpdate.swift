@@ -199,8 +199,11 @@ public enum AppUpdate {
       }
       return [.setPaused(state.isPaused)]
     case .nextTheme:
-      guard !state.themeNames.isEmpty else {
-        setStatus(&state, "no other themes", .info)
+      // One theme (only the built-in dark one found) or none: nothing to switch to.
+      guard state.themeNames.contains(where: { $0 != state.themeName }) else {
+        setStatus(
+          &state, "no other themes than \(state.themeName) (flightdeck info shows where themes are read)",
+          .info)
         return []
       }
       let i = state.themeNames.firstIndex(of: state.themeName).map { $0 + 1 } ?? 0

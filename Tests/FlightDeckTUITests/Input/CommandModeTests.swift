@@ -148,4 +148,12 @@ import Testing
     _ = AppUpdate.update(&s, .key(.backspace))
     #expect(!s.commandMode.isOpen)
   }
+
+  @Test func oneThemeOnlySaysSoInsteadOfSwitchingToItself() {
+    // A binary copied without its themes folder finds only the built-in dark theme.
+    var s = AppState(width: 80, height: 24)
+    _ = AppUpdate.update(&s, .themeList(["dark"], current: "dark"))
+    #expect(AppUpdate.update(&s, .key(.char("t"))).isEmpty)
+    #expect(s.statusMessage == "no other themes than dark (flightdeck info shows where themes are read)")
+  }
 }
