@@ -38,6 +38,18 @@ import Testing
       ], retry: RoutingRetryPolicy(initialBackoffMs: 1_000, maxBackoffMs: 60_000, claimForMs: 30_000))
   }
 
+  /// Sets support-bot's canary to 20 % (stable 80 %) by hand in the LiteLLM
+  /// file FlightDeck published to `folder` at 90/10.
+  /// - Returns: the file's path.
+  func handEditCanaryTo20(_ folder: String) throws -> String {
+    let path = folder + "/litellm.yaml"
+    let edited = try String(contentsOfFile: path, encoding: .utf8)
+      .replacingOccurrences(of: "weight: 90", with: "weight: 80")
+      .replacingOccurrences(of: "weight: 10", with: "weight: 20")
+    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
   /// sha256 by coreutils, independently of the code under test.
   func sha256sum(_ path: String) throws -> String {
     let o = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [path], timeoutSeconds: 30)
@@ -174,11 +186,7 @@ import Testing
     #expect(publisher.step().published == 1)
     #expect(try publisher.check().map(\.condition) == [.inSync, .inSync])
     // Someone sets the canary to 20 % in the LiteLLM file by hand.
-    let path = folder + "/litellm.yaml"
-    let edited = try String(contentsOfFile: path, encoding: .utf8)
-      .replacingOccurrences(of: "weight: 90", with: "weight: 80")
-      .replacingOccurrences(of: "weight: 10", with: "weight: 20")
-    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    let path = try handEditCanaryTo20(folder)
     clock.advance(milliseconds: 1_000)
     let checks = try publisher.check()
     #expect(checks.map(\.condition) == [.drifted, .inSync])
@@ -223,11 +231,7 @@ import Testing
     let publisher = RoutingPublisher(store: try outbox(store), configuration: targets(folder), clock: clock)
     #expect(publisher.step().published == 2)
     // support-bot's canary goes to 20 % by hand in the LiteLLM file.
-    let path = folder + "/litellm.yaml"
-    let edited = try String(contentsOfFile: path, encoding: .utf8)
-      .replacingOccurrences(of: "weight: 90", with: "weight: 80")
-      .replacingOccurrences(of: "weight: 10", with: "weight: 20")
-    try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    let path = try handEditCanaryTo20(folder)
     // `flightdeck routing publish faq-bot` (faq-bot's generation 2: its production move was 1):
     // only faq-bot is published, the whole file is rewritten.
     clock.advance(milliseconds: 1_000)
