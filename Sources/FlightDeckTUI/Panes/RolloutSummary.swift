@@ -16,7 +16,9 @@ public enum RolloutSummary {
 
   /// `step 3/10 at 10 % — <message>` — the part after the phase. The
   /// message is the state machine's own sentence (sanitised when drawn); its
-  /// leading `step 3/10: `, which would repeat the step, is left out.
+  /// leading `step 3/10: `, which would repeat the step, is left out, and so
+  /// is a following `<phase> at <weight> % ` (`analysing step 3/10 at 5 %
+  /// (running: …)`, `paused step 2/10 at 5 % until …`) or `at <weight> %, `.
   public static func tail(_ r: RolloutRecord) -> String {
     if r.isFinished { return finishedTail(r) }
     let steps = r.state.plan.steps.count
@@ -24,7 +26,15 @@ public enum RolloutSummary {
     var message = Substring(r.state.message)
     let repeated = "step \(step)/\(steps): "
     if message.hasPrefix(repeated) { message = message.dropFirst(repeated.count) }
-    return " step \(step)/\(steps) at \(r.state.canaryWeight) % — \(message)"
+    // `analysing at 5 % (running: …)` would say the phase and weight twice:
+    // the rest follows the weight (`analysing step 3/10 at 5 % (running: …)`).
+    let weight = " step \(step)/\(steps) at \(r.state.canaryWeight) %"
+    let again = "\(r.state.phase.rawValue) at \(r.state.canaryWeight) % "
+    if message.hasPrefix(again) { return weight + " " + message.dropFirst(again.count) }
+    // `at 10 %, waiting for a human to promote`: the weight is said already.
+    let atWeight = "at \(r.state.canaryWeight) %, "
+    if message.hasPrefix(atWeight) { message = message.dropFirst(atWeight.count) }
+    return weight + " — " + message
   }
 
   /// ` at 50 % — error rate 0.6% → 6.1%, p=3e-09 · analysis failed: …`: the

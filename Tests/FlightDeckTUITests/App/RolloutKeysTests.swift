@@ -104,7 +104,7 @@ import Testing
     // Step index 1 of 4 → "step 2/4"; weight 10 %; the machine's message for a
     // pause until promoted, without its leading "step 2/4: ".
     #expect(
-      dialog.rolloutSummary == "RO-1 v4: paused step 2/4 at 10 % — at 10 %, waiting for a human to promote")
+      dialog.rolloutSummary == "RO-1 v4: paused step 2/4 at 10 % — waiting for a human to promote")
     #expect(DialogOverlay.contextLines(dialog)[0].0 == "support-agent v4: promote in full → production")
     // Esc sends nothing; a second } and Enter sends the full promotion.
     #expect(Self.press(&s, .escape).isEmpty)

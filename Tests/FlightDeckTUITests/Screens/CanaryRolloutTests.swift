@@ -20,9 +20,10 @@ import Testing
     let rows = canvas.textRows()
     #expect(rows[1].hasPrefix("│> support-agent  shadow v5 mirrors 50.0%"))
     // Inner width 78, line from x 3 to 78 (76 cells): the line "rollout " (8)
-    // + "RO-1 v4: " (9) + "paused" (6) + " step 2/4 at 10 % — " (20) + "at 10 %,
-    // waiting for a human to promote" (39) = 82 cells is cut to 75 + "…".
-    #expect(rows[2] == "│  rollout RO-1 v4: paused step 2/4 at 10 % — at 10 %, waiting for a human to …│")
+    // + "RO-1 v4: " (9) + "paused" (6) + " step 2/4 at 10 % — " (20) + "waiting
+    // for a human to promote" (30; the message's "at 10 %, " is not said twice)
+    // = 73 cells, whole, then 3 blank cells.
+    #expect(rows[2] == "│  rollout RO-1 v4: paused step 2/4 at 10 % — waiting for a human to promote   │")
     // paused → warn style, on the phase word only (x 20…25).
     #expect(canvas[20, 2].style == CellStyle(.warn, bold: true))
     #expect(canvas[25, 2].style == CellStyle(.warn, bold: true))
@@ -74,7 +75,7 @@ import Testing
     let top = try #require(d.frame.firstIndex { $0.contains("Detail: support-agent") })
     // Summary, then the rollout line, then the table header.
     #expect(d.frame[top + 1].contains("user-facing total"))
-    #expect(d.frame[top + 2].contains("│rollout RO-1 v4: paused step 2/4 at 10 % — at 10 %, waiting for"))
+    #expect(d.frame[top + 2].contains("│rollout RO-1 v4: paused step 2/4 at 10 % — waiting for a human"))
     #expect(d.frame[top + 3].contains("version"))
     // ] in the detail view acts on the drilled-into artefact, after its
     // confirmation and reason.
@@ -84,5 +85,20 @@ import Testing
     #expect(
       d.send(.enter).contains(
         .registry(.rolloutEvent(artefact: "support-agent", event: .promote(full: false), reason: "ok"))))
+  }
+
+  /// `paused at 5 % until …` after the step would say the phase and the
+  /// weight twice: the rest follows the weight.
+  @Test func theMessageDoesNotRepeatThePhaseAndWeight() throws {
+    let plan = try RolloutPlan(
+      artefact: "support-agent", canaryVersion: "v4",
+      steps: [.setWeight(percent: 5), .pause(durationMs: 60_000), .setWeight(percent: 50)])
+    let (state, _) = RolloutState.start(plan, at: RegistryFixture.t0)
+    let record = RolloutRecord(
+      id: 1, artefact: "support-agent", plan: plan, state: state, startedAt: RegistryFixture.t0,
+      startedBy: "alice", updatedAt: RegistryFixture.t0)
+    let until = RegistryFixture.t0.adding(milliseconds: 60_000).rfc3339
+    #expect(state.message == "step 2/3: paused at 5 % until \(until)")
+    #expect(RolloutSummary.text(record) == "RO-1 v4: paused step 2/3 at 5 % until \(until)")
   }
 }
