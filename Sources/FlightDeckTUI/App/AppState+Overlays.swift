@@ -92,8 +92,15 @@ extension AppState {
   }
 
   /// The piece of text read whole (a timeline entry, a message), if open.
+  ///
+  /// A text opened while another is open lower in the stack (a message
+  /// opened from the messages view over a timeline entry) goes on top, the
+  /// older text closing: it does not replace the one underneath out of sight.
   public var textView: TextViewState? {
     get { if case .text(let t)? = overlays.layer(.text) { return t } else { return nil } }
-    set { overlays.set(.text, newValue.map(OverlayLayer.text)) }
+    set {
+      if newValue != nil, overlays.top?.kind != .text { overlays.close(.text) }
+      overlays.set(.text, newValue.map(OverlayLayer.text))
+    }
   }
 }

@@ -88,6 +88,17 @@ public enum AppUpdate {
 
   /// Resolves `key` through the key map and performs the result.
   static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+    // Below the minimum size the screen shows only the too-small notice: no
+    // key may act on what cannot be seen (a dialog typed into and submitted
+    // blind, as a tester did). Only the quit and redraw keys that are not
+    // printable (Ctrl-C, Ctrl-R by default) still work.
+    if state.width < ScreenLayout.minimumWidth || state.height < ScreenLayout.minimumHeight {
+      if case .char = key { return [] }
+      let binding = state.keyMap.bindings.first {
+        $0.scope == .global && $0.keys.contains(key) && ($0.action == .quit || $0.action == .redraw)
+      }
+      return binding.map { $0.action == .quit ? [.quit] : [.redraw] } ?? []
+    }
     // A key means the operator has seen the status line: a pinned refusal
     // gives way, to the key's own message or to one that waited behind it.
     guard state.statusLine.pinned else { return resolveKey(&state, key) }

@@ -25,7 +25,8 @@ public enum StatusLineUpdate {
   }
 
   /// Shows a message nobody asked for — another dashboard's pointer move, a
-  /// live-update notice — until `expiry` (`nil`: until replaced), unless a
+  /// live-update notice — until `expiry` (`nil`: ``StatusLineState/messageMs``
+  /// after the next tick, as an outcome), unless a
   /// pinned refusal is on the line: then the message is only logged and
   /// waits in ``StatusLineState/queued``. A warn or critical background
   /// message pins like ``set(_:_:_:now:)``.
@@ -39,8 +40,11 @@ public enum StatusLineUpdate {
       return
     }
     set(&line, text, level, now: now)
-    line.expiry = expiry
-    line.expiresAfterMs = nil
+    // Without an expiry of its own it leaves as an outcome does.
+    if let expiry {
+      line.expiry = expiry
+      line.expiresAfterMs = nil
+    }
   }
 
   /// Releases a pinned message (a key was pressed, or its time ran out) and
@@ -61,7 +65,9 @@ public enum StatusLineUpdate {
     line.message = queued.entry.text
     line.level = queued.entry.level
     line.expiry = queued.expiry
-    line.expiresAfterMs = nil
+    // Shown now: without an expiry of its own it leaves as an outcome does
+    // (it once stayed until something replaced it, a minute and more).
+    line.expiresAfterMs = queued.expiry == nil ? StatusLineState.messageMs : nil
   }
 
   /// The clock moved to `now` (kept in ``StatusLineState/clock``): a pin

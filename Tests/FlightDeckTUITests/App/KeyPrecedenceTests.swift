@@ -85,4 +85,46 @@ import Testing
     Self.press(&s, .escape)
     #expect(s.overlay == .help)
   }
+
+  /// A message opened from the messages view goes on top of it even when a
+  /// text view is already open lower in the stack (a tester: `L`, `M`, Enter
+  /// seemed to do nothing, the message having replaced the `L` view under the list).
+  @Test func aMessageOpenedFromTheMessagesViewGoesOnTopOfAnOlderText() {
+    var s = AppState()
+    _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
+    _ = AppUpdate.update(&s, .status("first", until: nil))
+    _ = AppUpdate.update(&s, .status("second", until: nil))
+    Self.press(&s, .char("L"))
+    #expect(s.overlays.layers.map(\.kind) == [.text])
+    Self.press(&s, .char("M"))
+    #expect(s.overlays.layers.map(\.kind) == [.text, .messages])
+    Self.press(&s, .enter)
+    #expect(s.overlays.layers.map(\.kind) == [.messages, .text])
+    #expect(s.overlay == .text)
+    Self.press(&s, .escape)
+    #expect(s.overlay == .messages)
+    Self.press(&s, .escape)
+    #expect(s.overlays.isEmpty)
+  }
+
+  /// Below the minimum size only the too-small notice is drawn: keys do not
+  /// reach a dialog out of sight (a tester typed into a rollback dialog and
+  /// submitted it blind at 20×8); Ctrl-C still quits.
+  @Test func belowTheMinimumSizeKeysDoNotActOutOfSight() {
+    var s = RegistryKeysTests.state()
+    RegistryKeysTests.select(&s, row: 4)
+    Self.press(&s, .char("P"))
+    RegistryKeysTests.type(&s, "fix")
+    let dialog = s.dialog
+    #expect(dialog?.text(of: "reason") == "fix")
+    _ = AppUpdate.update(&s, .resize(width: 20, height: 8))
+    RegistryKeysTests.type(&s, " more")
+    #expect(AppUpdate.update(&s, .key(.enter)).isEmpty)
+    #expect(AppUpdate.update(&s, .key(.char("q"))).isEmpty)
+    #expect(s.dialog == dialog)
+    #expect(AppUpdate.update(&s, .key(.ctrl("c"))) == [.quit])
+    // Back at a size that shows the dialog, it is as it was left.
+    _ = AppUpdate.update(&s, .resize(width: 80, height: 24))
+    #expect(s.dialog?.text(of: "reason") == "fix")
+  }
 }

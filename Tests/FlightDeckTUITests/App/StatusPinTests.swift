@@ -166,4 +166,29 @@ import Testing
     d.send(.escape)
     #expect(d.state.messages == nil)
   }
+
+  /// A message that waited behind a refusal leaves eight seconds after the
+  /// pin gives way, as any outcome (a tester saw another operator's move stay
+  /// for 50 s and more); so does a background message with no expiry of its own.
+  @Test func aMessageThatWaitedBehindARefusalLeavesEightSecondsAfterItIsShown() {
+    var s = AppState()
+    let t0 = DashboardFixture.now
+    _ = AppUpdate.update(&s, .registryOutcome(.failure(refusal)))
+    _ = AppUpdate.update(&s, .tick(t0))
+    let move = "bob moved support-bot production v13 → v12 (REQ-13)"
+    _ = AppUpdate.update(&s, .status(move, until: nil))
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 10_000)))
+    #expect(s.statusMessage == move)
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 17_999)))
+    #expect(s.statusMessage == move)
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 18_000)))
+    #expect(s.statusMessage == nil)
+    // No refusal on the line: shown at once, gone eight seconds after the next tick.
+    _ = AppUpdate.update(&s, .status("live updates resumed", until: nil))
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 20_000)))
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 27_999)))
+    #expect(s.statusMessage == "live updates resumed")
+    _ = AppUpdate.update(&s, .tick(t0.adding(milliseconds: 28_000)))
+    #expect(s.statusMessage == nil)
+  }
 }
