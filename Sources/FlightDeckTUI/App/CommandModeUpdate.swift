@@ -57,6 +57,12 @@ public enum CommandModeUpdate {
       mode.isOpen = false
       mode.remember(line)
       state.commandMode = mode
+      // A refusal of an earlier command is not this one's: it leaves the
+      // line (it stays in the messages view), so the command's own outcome,
+      // or none, is what shows.
+      if !line.isEmpty, state.statusLevel == .warn || state.statusLevel == .critical {
+        state.statusMessage = nil
+      }
       return line.isEmpty ? [] : run(&state, line)
     case .backspace, .delete:
       if mode.text.isEmpty {
@@ -134,6 +140,12 @@ public enum CommandModeUpdate {
   public static func completions(for text: String, state: AppState) -> (
     prefix: String, word: String, candidates: [String]
   ) {
+    // Leading blanks are kept as typed; the words after them complete (Enter ignores them too).
+    let lead = text.prefix { $0 == " " }
+    if !lead.isEmpty {
+      let (prefix, word, candidates) = completions(for: String(text.dropFirst(lead.count)), state: state)
+      return (String(lead) + prefix, word, candidates)
+    }
     if let space = text.firstIndex(of: " ") {
       let command = String(text[..<space])
       let prefix = String(text[...space])

@@ -56,6 +56,13 @@ public struct KeyMap: Sendable, Hashable {
   public func hints(in context: KeyContext) -> [KeyBinding] {
     let overlayScope = context.overlay.map(KeyScope.overlay)
     let overlayKeys = Set(bindings.filter { overlayScope != nil && $0.scope == overlayScope }.flatMap(\.keys))
+    // Keys the focused pane binds itself (a keymap may put approval on `p`):
+    // the global meaning of such a key is not what it does here.
+    let paneKeys = Set(
+      bindings.filter {
+        if case .panes = $0.scope { return $0.scope.isActive(in: context) } else { return false }
+      }
+      .flatMap(\.keys))
     var active: [(offset: Int, binding: KeyBinding)] = []
     for (offset, binding) in bindings.enumerated() {
       guard binding.hintPriority != nil, binding.scope.isActive(in: context) else { continue }
@@ -66,6 +73,7 @@ public struct KeyMap: Sendable, Hashable {
         continue
       }
       var b = binding
+      if binding.scope == .global, !paneKeys.isEmpty { b.keys = b.keys.filter { !paneKeys.contains($0) } }
       if let overlay = context.overlay, binding.scope == .global {
         b.keys = b.keys.filter { key in
           if overlayKeys.contains(key) { return false }

@@ -41,19 +41,35 @@ public enum RolloutSummary {
   /// tail of a finished rollout. An abort by the analysis names the weight
   /// the last measurement was taken at (the abort set it to 0) and, first so
   /// it survives clipping, the metric that failed it (critical first, see
-  /// ``VerdictFormat/culprit(_:)``); a manual abort or a promotion names the
-  /// weight it left and its message.
+  /// ``VerdictFormat/culprit(_:)``); a manual abort names the weight its
+  /// plan had reached (``reachedWeight(_:)``), a promotion the weight it
+  /// left, with its message.
   public static func finishedTail(_ r: RolloutRecord) -> String {
     var message = Substring(r.state.message)
     let prefix = r.state.phase.rawValue + ": "
     if message.hasPrefix(prefix) { message = message.dropFirst(prefix.count) }
     let byAnalysis = r.state.phase == .aborted && message.hasPrefix("analysis failed")
     let weight =
-      byAnalysis ? (r.state.lastVerdict?.canaryWeight ?? r.state.canaryWeight) : r.state.canaryWeight
+      byAnalysis
+      ? (r.state.lastVerdict?.canaryWeight ?? r.state.canaryWeight)
+      : r.state.phase == .aborted ? reachedWeight(r) : r.state.canaryWeight
     if byAnalysis, let verdict = r.state.lastVerdict?.verdict, let culprit = VerdictFormat.culprit(verdict) {
       return " at \(weight) % — \(VerdictFormat.brief(culprit)) · \(message)"
     }
     return " at \(weight) % — \(message)"
+  }
+
+  /// The weight a rollout had reached at its current step: the last
+  /// `setWeight` of its plan at or before the step (an abort sets the
+  /// weight to 0, so the pane names the one it left instead), else 0.
+  static func reachedWeight(_ r: RolloutRecord) -> Int {
+    let steps = r.plan.steps
+    guard !steps.isEmpty else { return r.state.canaryWeight }
+    let last = min(r.state.stepIndex, steps.count - 1)
+    for step in steps[...last].reversed() {
+      if case .setWeight(let percent) = step { return percent }
+    }
+    return 0
   }
 
   /// The whole line: head, phase and tail.

@@ -163,4 +163,22 @@ import Testing
     _ = AppUpdate.update(&s, .key(.tab))
     #expect(s.commandMode.text == "ack CostBurn")
   }
+
+  @Test func leadingBlanksStillComplete() {
+    var s = Self.state()
+    Self.type(&s, "  approve supp", enter: false)
+    _ = AppUpdate.update(&s, .key(.tab))
+    #expect(s.commandMode.text == "  approve support-agent")
+  }
+
+  /// A refusal of the previous command does not stay over the next
+  /// command's outcome (a tester read `no row 'INC--1'` over the INC-1 view).
+  @Test func aNewCommandClearsTheLastCommandsRefusal() {
+    var s = Self.state()
+    Self.type(&s, "showIncident INC--1")
+    #expect(s.statusMessage == ":showIncident: no row 'INC--1' in the Incidents pane")
+    Self.type(&s, "showIncident inc-1")
+    #expect(s.incidentView?.id == 1)
+    #expect(s.statusMessage == nil)
+  }
 }

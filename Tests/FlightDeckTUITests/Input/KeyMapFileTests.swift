@@ -206,6 +206,20 @@ import Testing
     #expect(state.statusMessage == "read-only: approval disabled")
   }
 
+  @Test func theFooterDoesNotOfferAGlobalKeyThePaneRebinds() throws {
+    // Approval on `p` in the Registry: the footer there offers `p approve`, not also `p pause`.
+    let map = try KeyMapFile.parse(
+      """
+      [pane.registry]
+      approveRequest = "p"
+      """, file: Self.file)
+    let registry = map.hints(in: KeyContext(focus: .registry, overlay: nil))
+    #expect(registry.filter { $0.keys.contains(.char("p")) }.map(\.action) == [.approveRequest])
+    // Elsewhere `p` still pauses, and says so.
+    let alerts = map.hints(in: KeyContext(focus: .alerts, overlay: nil))
+    #expect(alerts.filter { $0.keys.contains(.char("p")) }.map(\.action) == [.togglePause])
+  }
+
   @Test func helpAndFooterFollowTheUsersKeys() throws {
     let map = try KeyMapFile.parse(
       """

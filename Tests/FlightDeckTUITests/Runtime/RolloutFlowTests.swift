@@ -43,9 +43,9 @@ import Testing
     #expect(entry.canaryWeightPercent == 0)
     #expect(entry.versions.first { $0.label == "v4" }?.rolledBackAt != nil)
     // The Canary pane still shows the finished rollout and why it ended
-    // (a manual abort: the weight it left, the human's reason).
+    // (a manual abort: the weight it had reached, 10 %, and the human's reason).
     #expect(entry.latestRollout?.state.phase == .aborted)
-    #expect(d.frame.joined().contains("rollout \(id) v4: aborted at 0 % — p95 doubled"))
+    #expect(d.frame.joined().contains("rollout \(id) v4: aborted at 10 % — p95 doubled"))
     // The status line says so (the store's outcome message, in the ok style).
     #expect(d.state.statusLevel == .ok)
     let status = try #require(d.state.statusMessage)

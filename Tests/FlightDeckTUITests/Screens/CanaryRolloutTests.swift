@@ -51,8 +51,9 @@ import Testing
       try RolloutKeysTests.rollout(abortedWith: "p95 \u{1B}[31mdoubled"), width: 80, height: 24)
     let line = canvas.textRows()[2]
     #expect(!line.contains("\u{1B}"))
-    // Finished: no step, the weight the manual abort left, its reason.
-    #expect(line.hasPrefix("│  rollout RO-1 v4: aborted at 0 % — p95 "))
+    // Finished: no step, the weight the plan had reached when it was aborted
+    // by hand (10 %, its first step; the abort set the weight to 0), its reason.
+    #expect(line.hasPrefix("│  rollout RO-1 v4: aborted at 10 % — p95 "))
     #expect(canvas[20, 2].style == CellStyle(.critical, bold: true))
   }
 
