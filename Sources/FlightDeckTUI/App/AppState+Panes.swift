@@ -17,41 +17,31 @@ extension AppState {
   }
 
   /// How many rows PgUp / PgDn move `pane`'s selection: the rows its box
-  /// shows at the current size (``ScreenView/layout(state:snapshot:width:height:symbols:)``:
-  /// the height less the borders and, for the Registry and Incidents
-  /// tables, their header row; for the Alerts, less the counts line, the
-  /// header row and the SLO lines under the table); for the Canary, the whole blocks that fit
-  /// from the selected one on in the direction `down`. At least 1; 1 when
-  /// the pane is not on screen.
+  /// shows at the current size, where clicks find them too
+  /// (``MouseUpdate/listArea(of:in:state:)``: the height less the borders,
+  /// a table's header row, a counts line, the Alerts' SLO lines); for the
+  /// Canary, the whole blocks that fit from the selected one on in the
+  /// direction `down`. At least 1; 1 when the pane is not on screen.
   public func pageRows(of pane: PaneID, down: Bool) -> Int {
     let layout = ScreenView.layout(state: self, snapshot: snapshot, width: width, height: height)
     guard let rect = layout.panes[pane] else { return 1 }
+    if let area = MouseUpdate.listArea(of: pane, in: rect, state: self) { return max(1, area.visible) }
+    guard pane == .canary else { return max(1, rect.height - 2) }
     let inner = max(0, rect.height - 2)
-    switch pane {
-    case .registry, .incidents: return max(1, inner - 1)
-    case .canary:
-      let rows = canaryRows
-      guard rows.count > 0 else { return 1 }
-      var n = min(max(selection(of: .canary).index, 0), rows.count - 1)
-      var used = 0
-      var blocks = 0
-      while n >= 0 && n < rows.count {
-        let entry = registry?.artefact(rows[n].artefact)
-        used += CanaryPane.blockHeight(
-          rows[n], width: rect.width - 2, symbols: .braille, hasRollout: entry?.displayedRollout != nil,
-          promoted: CanaryPane.promotedVersion(entry))
-        guard used <= inner else { break }
-        blocks += 1
-        n += down ? 1 : -1
-      }
-      return max(1, blocks)
-    case .alerts:
-      // The counts line and the table's header row, and the SLO lines at the bottom.
-      guard let snapshot else { return max(1, inner) }
-      let box = Rect(x: rect.x + 1, y: rect.y + 1, width: max(0, rect.width - 2), height: inner)
-      let slos = AlertsPane.shownSLOLines(snapshot.slos, inner: box, reserve: 2)
-      return max(1, inner - slos.count - 2)
-    case .charts, .errors: return max(1, inner)
+    let rows = canaryRows
+    guard rows.count > 0 else { return 1 }
+    var n = min(max(selection(of: .canary).index, 0), rows.count - 1)
+    var used = 0
+    var blocks = 0
+    while n >= 0 && n < rows.count {
+      let entry = registry?.artefact(rows[n].artefact)
+      used += CanaryPane.blockHeight(
+        rows[n], width: rect.width - 2, symbols: .braille, hasRollout: entry?.displayedRollout != nil,
+        promoted: CanaryPane.promotedVersion(entry))
+      guard used <= inner else { break }
+      blocks += 1
+      n += down ? 1 : -1
     }
+    return max(1, blocks)
   }
 }

@@ -65,12 +65,12 @@ extension CommandModeUpdate {
       // A Registry drilled into another artefact shows only that one's
       // versions: the target is looked for in the overview instead.
       var trial = state
-      if pane == .registry, let drilled = trial.drillDown, drilled != words.first {
-        trial.drillDown = nil
-        AppUpdate.reconcileSelections(&trial)
-      }
+      let leavesDrillDown = pane == .registry && trial.drillDown != nil && trial.drillDown != words.first
+      if leavesDrillDown { trial.drillDown = nil }
       guard let (index, key) = row(words, for: action, in: pane, trial) else { continue }
       state = trial
+      // The other panes' selections follow the overview only once it is adopted.
+      if leavesDrillDown { AppUpdate.reconcileSelections(&state) }
       state.focus = pane
       state.selection[pane] = PaneSelection(index: index, key: key)
       return runAction(&state, action, named: named)

@@ -61,7 +61,7 @@ public enum CommandModeUpdate {
       // line (it stays in the messages view), so the command's own outcome,
       // or none, is what shows.
       if !line.isEmpty, state.statusLevel == .warn || state.statusLevel == .critical {
-        state.statusMessage = nil
+        StatusLineUpdate.clear(&state.statusLine)
       }
       return line.isEmpty ? [] : run(&state, line)
     case .backspace, .delete:
@@ -176,8 +176,14 @@ public enum CommandModeUpdate {
   public static func commandNames(_ state: AppState) -> [String] {
     let fixed = aliases.map { String($0.name.split(separator: " ")[0]) }
     let context = KeyContext(focus: state.focus, overlay: nil)
+    // Actions bound in some pane take a target: one pass over the bindings
+    // (this runs every frame while the prompt shows its candidates).
+    var targeted: Set<Action> = []
+    for b in state.keyMap.bindings + state.disabledBindings + state.roleDisabledBindings {
+      if case .panes = b.scope { targeted.insert(b.action) }
+    }
     let actions = state.keyMap.bindings.filter {
-      runnable($0.action) && ($0.scope.isActive(in: context) || !targetPanes(of: $0.action, state).isEmpty)
+      runnable($0.action) && ($0.scope.isActive(in: context) || targeted.contains($0.action))
     }
     .map(\.action.rawValue)
     let short = actionAliases.filter { alias in state.keyMap.bindings.contains { $0.action == alias.action } }

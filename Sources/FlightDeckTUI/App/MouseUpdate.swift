@@ -44,9 +44,8 @@ public enum MouseUpdate {
             $0.action == action && $0.scope == .overlay(overlay) && $0.scope.isActive(in: context)
           })
         else { return [] }
-        var effects: [AppEffect] = []
-        for _ in 0..<wheelOverlayRows { effects += AppUpdate.perform(&state, action) }
-        return effects
+        AppUpdate.scrollTopOverlay(&state, by: up ? -wheelOverlayRows : wheelOverlayRows)
+        return []
       }
       AppUpdate.moveSelection(&state, by: up ? -1 : 1)
       return []
@@ -74,7 +73,7 @@ public enum MouseUpdate {
     let (pane, rect) = (hit.key, hit.value)
     state.focus = pane
     if let row = row(of: pane, in: rect, at: y, state: state) {
-      AppUpdate.moveSelection(&state, by: row - state.selection(of: pane).index)
+      state.selection[pane] = PaneSelection(index: row, key: state.rows(of: pane).rowKey(at: row))
     }
     return []
   }
@@ -144,37 +143,13 @@ public enum MouseUpdate {
 
   /// The row of `pane` (drawn in `rect`) at screen row `y`, or `nil` when
   /// `y` is not on one of its rows (border, header, counts line, empty
-  /// space) or the pane's rows cannot be clicked.
-  ///
-  /// Follows each pane's drawing: a one-cell border; Registry: a header row,
-  /// then the rows; Alerts: a counts line and a header, with the SLO lines
-  /// at the bottom; Incidents: a counts line and a header; Ingest errors:
-  /// the rows. Each scrolls with ``PaneTable/scrollOffset(selected:count:visible:)``.
+  /// space) or the pane's rows cannot be clicked (the Charts, the Registry's
+  /// detail view). The rows scroll with ``PaneTable/scrollOffset(selected:count:visible:)``.
   public static func row(of pane: PaneID, in rect: Rect, at y: Int, state: AppState) -> Int? {
-    let inner = rect.inset(by: 1)
-    let first: Int
-    let visible: Int
-    switch pane {
-    case .registry:
-      guard state.drillDown == nil else { return nil }
-      first = inner.y + 1
-      visible = inner.height - 1
-    case .alerts:
-      let slos = AlertsPane.sloRows(state.snapshot?.slos ?? [], inner: inner)
-      first = inner.y + 2
-      visible = inner.height - slos - 2
-    case .incidents:
-      first = inner.y + 2
-      visible = inner.height - 2
-    case .errors:
-      first = inner.y
-      visible = inner.height
-    case .canary:
-      return CanaryPane.block(atY: y, rect: rect, state: state)
-    case .charts:
-      return nil
-    }
-    let count = rowCount(pane, state: state)
+    if pane == .canary { return CanaryPane.block(atY: y, rect: rect, state: state) }
+    if pane == .registry, state.drillDown != nil { return nil }
+    guard let (first, visible) = listArea(of: pane, in: rect, state: state) else { return nil }
+    let count = state.rows(of: pane).rowCount
     guard visible > 0, count > 0, y >= first, y < first + visible else { return nil }
     let offset = PaneTable.scrollOffset(
       selected: state.selection(of: pane).index, count: count, visible: visible)
@@ -182,12 +157,28 @@ public enum MouseUpdate {
     return row < count ? row : nil
   }
 
-  /// How many rows `pane` lists (the rows its selection moves over).
-  static func rowCount(_ pane: PaneID, state: AppState) -> Int {
-    if pane == .registry { return state.registryKeys.count }
-    return AppRows.keys(
-      for: pane, snapshot: state.snapshot, registry: state.registry, filter: state.filter,
-      incidents: state.incidents
-    ).count
+  /// Where a list pane drawn in `rect` shows its rows: the screen row of the
+  /// first and how many fit; `nil` for the Canary (blocks, not rows) and the
+  /// Charts. Follows each pane's drawing: a one-cell border; Registry: a
+  /// header row, then the rows; Alerts: a counts line and a header, with the
+  /// SLO lines at the bottom; Incidents: a counts line and a header; Ingest
+  /// errors: the rows. Clicks (``row(of:in:at:state:)``) and paging
+  /// (``AppState/pageRows(of:down:)``) both read it.
+  public static func listArea(of pane: PaneID, in rect: Rect, state: AppState) -> (first: Int, visible: Int)?
+  {
+    let inner = rect.inset(by: 1)
+    switch pane {
+    case .registry:
+      return (inner.y + 1, inner.height - 1)
+    case .alerts:
+      let slos = AlertsPane.sloRows(state.snapshot?.slos ?? [], inner: inner)
+      return (inner.y + 2, inner.height - slos - 2)
+    case .incidents:
+      return (inner.y + 2, inner.height - 2)
+    case .errors:
+      return (inner.y, inner.height)
+    case .canary, .charts:
+      return nil
+    }
   }
 }

@@ -32,9 +32,6 @@ public struct StatusLineState: Sendable {
   /// was shown plus ``pinMs``, on the dashboard's clock (a historic file's
   /// snapshot clock is long past); `nil` until that tick.
   public var pinnedUntil: Timestamp?
-  /// How long the pin lasts from the next tick (``pinMs``), until that tick
-  /// sets ``pinnedUntil``; `nil` otherwise.
-  public var pinsForMs: Int64?
   /// The newest background message that arrived while the line was pinned,
   /// and its expiry: shown when the pin is released, unless the key that
   /// released it set a message of its own.

@@ -19,7 +19,6 @@ public enum StatusLineUpdate {
     line.expiry = nil
     line.expiresAfterMs = line.pinned ? nil : StatusLineState.messageMs
     line.pinnedUntil = nil
-    line.pinsForMs = line.pinned ? StatusLineState.pinMs : nil
     line.queued = nil
     log(&line, text, level, now: now)
   }
@@ -47,6 +46,17 @@ public enum StatusLineUpdate {
     }
   }
 
+  /// Takes the message off the line (it stays in the log), with its pin,
+  /// expiry and whatever waited behind it: the line is empty.
+  public static func clear(_ line: inout StatusLineState) {
+    line.message = nil
+    line.expiry = nil
+    line.expiresAfterMs = nil
+    line.pinned = false
+    line.pinnedUntil = nil
+    line.queued = nil
+  }
+
   /// Releases a pinned message (a key was pressed, or its time ran out) and
   /// shows the background message that waited behind it, if any; else the
   /// refusal stays and leaves ``StatusLineState/messageMs`` after the next
@@ -55,7 +65,6 @@ public enum StatusLineUpdate {
   public static func releasePin(_ line: inout StatusLineState, keepCurrent: Bool = false) {
     line.pinned = false
     line.pinnedUntil = nil
-    line.pinsForMs = nil
     guard let queued = line.queued else {
       if !keepCurrent && line.expiry == nil { line.expiresAfterMs = StatusLineState.messageMs }
       return
@@ -71,16 +80,16 @@ public enum StatusLineUpdate {
   }
 
   /// The clock moved to `now` (kept in ``StatusLineState/clock``): a pin
-  /// shown since the last tick gets its end (``StatusLineState/pinsForMs``
-  /// from `now`), a pin whose time ran out is released, a
+  /// shown since the last tick gets its end (``StatusLineState/pinMs`` from
+  /// `now`), a pin whose time ran out is released, a
   /// message shown since the last tick gets its expiry
   /// (``StatusLineState/expiresAfterMs`` from `now`), then a message whose
   /// expiry is reached leaves the line.
   public static func tick(_ line: inout StatusLineState, now: Timestamp) {
     line.clock = now
-    if let ms = line.pinsForMs {
-      line.pinnedUntil = now.adding(milliseconds: ms)
-      line.pinsForMs = nil
+    // A pin shown since the last tick starts its time now.
+    if line.pinned && line.pinnedUntil == nil {
+      line.pinnedUntil = now.adding(milliseconds: StatusLineState.pinMs)
     }
     if line.pinned, let until = line.pinnedUntil, now >= until { releasePin(&line) }
     if let ms = line.expiresAfterMs {

@@ -9,10 +9,13 @@
 /// The view is drawn flush over the body (``OverlayFrame/large(width:height:)``,
 /// as k9s's describe view replaces the table) and scrolls by line.
 enum DetailBlock {
-  /// `label`, then `value`'s lines in a box whose text is `width` columns wide.
+  /// `label`, then `value`'s lines in a box whose text is `width` columns
+  /// wide, both sanitised: a label may come from the store or the rules (a
+  /// routing target's name, an alert annotation's key), and the lines are
+  /// drawn with `put(sanitized:)`.
   static func lines(_ label: String, _ value: String, width: Int) -> [String] {
     let room = max(1, width - 2)
-    return [label]
+    return [Sanitizer.sanitize(label)]
       + WordWrap.lines(Sanitizer.sanitize(value), width: room).flatMap { pieces($0, width: room) }.map {
         "  " + $0
       }

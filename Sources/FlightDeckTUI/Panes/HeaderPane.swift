@@ -308,13 +308,14 @@ public enum HeaderPane {
     canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.header))
     let placed = banners(snapshot: snapshot, state: state, x: rect.x, width: rect.width)
     for banner in placed.banners {
-      // The delivery and routing texts are sanitised already.
-      if banner.target == .alerts || banner.target == .incidents {
-        canvas.put(banner.text, x: banner.x, y: rect.y, maxWidth: banner.maxX - banner.x, style: banner.style)
-      } else {
+      // Only the delivery and routing texts are sanitised already; the
+      // others (the mode with a replay label, alerts, incidents) are not.
+      if banner.target == .routing || banner.target == .delivery {
         canvas.put(
           sanitized: banner.text, x: banner.x, y: rect.y, maxWidth: banner.maxX - banner.x,
           style: banner.style)
+      } else {
+        canvas.put(banner.text, x: banner.x, y: rect.y, maxWidth: banner.maxX - banner.x, style: banner.style)
       }
     }
     let modeX = placed.leftEdge

@@ -49,12 +49,6 @@ public enum HelpOverlay {
     return order.flatMap { label in [Line.heading(label)] + (groups[label] ?? []).map(Line.binding) }
   }
 
-  /// Where the help may go on a `width` × `height` screen: below the header
-  /// row and above the two footer rows.
-  static func area(width: Int, height: Int) -> Rect {
-    Rect(x: 0, y: 1, width: max(0, width), height: max(0, height - 3))
-  }
-
   /// Width of the keys column for `keyMap`.
   static func keysWidth(_ keyMap: KeyMap) -> Int {
     max(4, keyMap.bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0)
@@ -70,7 +64,7 @@ public enum HelpOverlay {
   public static func boxRect(
     for keyMap: KeyMap, width: Int, height: Int, readOnly: Bool = false, identity: String? = nil
   ) -> Rect {
-    let area = area(width: width, height: height)
+    let area = OverlayFrame.large(width: width, height: height)
     let helpW = keyMap.bindings.map { DisplayWidth.of($0.help) }.max() ?? 0
     let headingW = keyMap.bindings.map { DisplayWidth.of($0.scope.label) }.max() ?? 0
     let inner = max(
@@ -99,7 +93,7 @@ public enum HelpOverlay {
       for: keyMap, width: canvas.width, height: canvas.height, readOnly: readOnly, identity: identity)
     guard box.width >= 4, box.height >= 3 else { return }
     canvas.fill(
-      OverlayFrame.clearing(box, in: area(width: canvas.width, height: canvas.height)),
+      OverlayFrame.clearing(box, in: OverlayFrame.large(width: canvas.width, height: canvas.height)),
       style: CellStyle(.text))
     let inner = canvas.drawBox(box, title: "Help: keys (Esc or ? closes)", focused: true, symbols: symbols)
     guard !inner.isEmpty else { return }

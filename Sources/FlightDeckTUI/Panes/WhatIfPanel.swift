@@ -116,8 +116,7 @@ public enum WhatIfPanel {
     let box = frame(width: canvas.width, height: canvas.height, rows: contentRows)
     guard box.width >= 10, box.height >= 3 else { return }
     canvas.fill(
-      OverlayFrame.clearing(
-        box, in: Rect(x: 0, y: 1, width: canvas.width, height: max(0, canvas.height - 3))),
+      OverlayFrame.clearing(box, in: OverlayFrame.large(width: canvas.width, height: canvas.height)),
       style: CellStyle(.text))
     let title =
       "What-if: \(proposal.artefact) canary \(proposal.currentWeight) % → \(proposal.proposedWeight) % "

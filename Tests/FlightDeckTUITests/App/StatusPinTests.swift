@@ -52,7 +52,7 @@ import Testing
     _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
     let t0 = DashboardFixture.now
     _ = AppUpdate.update(&s, .registryOutcome(.failure(RegistryError(.storage, "disk I/O error"))))
-    #expect(s.statusLine.pinnedUntil == nil && s.statusLine.pinsForMs == 10_000)
+    #expect(s.statusLine.pinned && s.statusLine.pinnedUntil == nil)
     // The first tick starts the ten seconds on the dashboard's clock.
     _ = AppUpdate.update(&s, .tick(t0))
     #expect(s.statusLine.pinnedUntil == t0.adding(milliseconds: 10_000))

@@ -45,4 +45,15 @@ import Testing
     #expect(screen.contains("title*:    rate \\x1B[31mhigh"))
     #expect(!screen.contains("\\\\x1B"))
   }
+
+  /// A drill-down's labels come from the store and the rules too (a routing
+  /// target's name, an alert annotation's key): sanitised like the values.
+  @Test func aDrillDownLabelIsSanitised() {
+    var s = AppState(width: 80, height: 24)
+    _ = AppUpdate.update(&s, .newSnapshot(DashboardFixture.snapshot()))
+    s.textView = TextViewState(title: "Routing", blocks: [.init("gate\u{1B}[2Jway:", "in sync")])
+    let rows = ScreenView.view(state: s).textRows()
+    #expect(rows.contains { $0.contains("gate\\x1B[2Jway:") })
+    #expect(!rows.joined().unicodeScalars.contains("\u{1B}"))
+  }
 }
