@@ -27,6 +27,9 @@ final class ResolveResponder: HTTPResponder {
     self.logger = logger
   }
 
+  /// Long polls parked at this moment.
+  var longPollsHeld: Int { longPolls.withLock { $0 } }
+
   /// What one route answers at a moment: a status and a JSON body.
   struct Answer {
     var status: HTTPResponse.Status

@@ -90,4 +90,7 @@ public final class ResolveServer: Service, Sendable {
   public func listeningPort() async throws -> Int {
     try await port.value()
   }
+
+  /// Long polls parked at this moment (at most `maxLongPolls`).
+  var longPollsHeld: Int { responder.longPollsHeld }
 }

@@ -56,6 +56,17 @@ import Testing
     _ store: any RegistryStore, token: String? = nil, maxLongPolls: Int = 8,
     pollInterval: Duration = .milliseconds(20), _ body: @escaping @Sendable (Int) async throws -> T
   ) async throws -> T {
+    try await withServing(
+      store, token: token, maxLongPolls: maxLongPolls, pollInterval: pollInterval
+    ) { _, port in try await body(port) }
+  }
+
+  /// ``withServer(_:token:maxLongPolls:pollInterval:_:)`` handing `body` the server too.
+  static func withServing<T: Sendable>(
+    _ store: any RegistryStore, token: String? = nil, maxLongPolls: Int = 8,
+    pollInterval: Duration = .milliseconds(20),
+    _ body: @escaping @Sendable (ResolveServer, Int) async throws -> T
+  ) async throws -> T {
     var quiet = Logger(label: "flightdeck.resolve.test")
     quiet.logLevel = .critical
     let server = try ResolveServer(
@@ -70,7 +81,7 @@ import Testing
         let port = try await server.listeningPort()
         let value: T
         do {
-          value = try await body(port)
+          value = try await body(server, port)
         } catch {
           group.cancelAll()
           throw error
@@ -223,17 +234,31 @@ import Testing
     }
   }
 
+  /// One long poll more than `maxLongPolls` is answered 503 with
+  /// `Retry-After: 1` while the first is parked; the parked one still
+  /// answers the change that wakes it. The second request is sent only
+  /// once the server counts the first as parked (no sleep to guess it).
   @Test func longPollsAreBounded() async throws {
     let store = try Self.seeded()
-    try await Self.withServer(store, maxLongPolls: 1) { port in
+    try await Self.withServing(store, maxLongPolls: 1) { server, port in
       let path = "/v1/artefacts/support-bot/routing"
       let tag = try #require(try await Self.get(port, path).headers[.eTag])
-      async let held = Self.get(port, path + "?wait=2s", headers: [.ifNoneMatch: tag])
-      try await Task.sleep(for: .milliseconds(300))
+      async let held = Self.get(port, path + "?wait=60s", headers: [.ifNoneMatch: tag])
+      var polls = 0
+      while server.longPollsHeld == 0 && polls < 3_000 {
+        try await Task.sleep(for: .milliseconds(10))
+        polls += 1
+      }
+      try #require(server.longPollsHeld == 1, "the first long poll was never parked")
       let refused = try await Self.get(port, path + "?wait=2s", headers: [.ifNoneMatch: tag])
       #expect(refused.status == .serviceUnavailable)
       #expect(refused.headers[.retryAfter] == "1")
-      #expect(try await held.status == .notModified)
+      _ = try store.run(
+        .setCanaryWeight(artefact: "support-bot", percent: 20, reason: "wake the poll"), as: Self.alice)
+      let answer = try await held
+      #expect(answer.status == .ok)
+      #expect(Self.text(answer).contains(#""canary_weight":20"#))
+      #expect(answer.headers[.eTag] != tag)
     }
   }
 
