@@ -196,12 +196,12 @@ struct DoctorCommand: ParsableCommand {
 
   private func keymapCheck(_ checks: inout [DoctorCheck]) {
     let path = UserDirectories.current.keymapFile
-    guard FileManager.default.fileExists(atPath: path) else { return }
-    do {
-      _ = try KeyMapFile.load(path: path)
+    switch KeyMapFileStatus(path: path) {
+    case .absent: return
+    case .valid:
       checks.append(
         DoctorCheck(area: "keymap", subject: path, outcome: .ok, detail: "valid: the dashboard uses it"))
-    } catch {
+    case .invalid(let error):
       // Every problem, one per line: the dashboard would refuse to start with them.
       checks.append(DoctorCheck(area: "keymap", subject: path, outcome: .fail, detail: "\(error)"))
     }

@@ -39,17 +39,9 @@ struct InfoCommand: ParsableCommand {
         .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
       let shipped = ThemeCatalog.directory()?.path
       let configExists = fm.fileExists(atPath: dirs.configurationFile)
-      let keymapExists = fm.fileExists(atPath: dirs.keymapFile)
-      var keymapProblems: [String] = []
-      if keymapExists {
-        do {
-          _ = try KeyMapFile.load(path: dirs.keymapFile)
-        } catch let error as KeyMapError {
-          keymapProblems = error.problems.map(\.description)
-        } catch {
-          keymapProblems = ["\(error)"]
-        }
-      }
+      let keymapStatus = KeyMapFileStatus(path: dirs.keymapFile)
+      let keymapExists = keymapStatus != .absent
+      let keymapProblems = keymapStatus.problems
       let keymapInUse = keymapExists && keymapProblems.isEmpty
       let workspace = context.workspace
       var isFolder: ObjCBool = false

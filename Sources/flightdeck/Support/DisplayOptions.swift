@@ -31,20 +31,15 @@ struct DisplayOptions: ParsableArguments {
   /// - Throws: `CLIError` with every problem of a bad file (file, line, field),
   ///   or when `--keymap` names a file that does not exist.
   func keyMap(directories: UserDirectories = .current) throws -> KeyMap {
-    let path: String
     if let keymap {
       guard FileManager.default.fileExists(atPath: keymap) else {
         throw CLIError("--keymap: no such file: \(keymap)")
       }
-      path = keymap
-    } else {
-      path = directories.keymapFile
-      guard FileManager.default.fileExists(atPath: path) else { return .default }
     }
-    do {
-      return try KeyMapFile.load(path: path)
-    } catch {
-      throw CLIError("\(error)")
+    switch KeyMapFileStatus(path: keymap ?? directories.keymapFile) {
+    case .absent: return .default
+    case .valid(let map): return map
+    case .invalid(let error): throw CLIError("\(error)")
     }
   }
 
