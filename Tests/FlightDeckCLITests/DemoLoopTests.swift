@@ -240,10 +240,20 @@ import Testing
           }.count
       }
     }
-    usleep(1_000_000)
-    let settled = v12Requests()
-    usleep(3_000_000)
-    #expect(v12Requests() == settled, "support-bot v12 still served after the promotion was published")
+    // Settled: 3 s without a new v12 request, within 30 s (the producer follows the
+    // file every 200 ms and flushes its telemetry file on its own tick; under CI's load
+    // one fixed pause was a guess).
+    var settled = v12Requests()
+    var quietSince = Date()
+    let settleBy = Date().addingTimeInterval(30)
+    while Date() < settleBy && Date().timeIntervalSince(quietSince) < 3 {
+      usleep(250_000)
+      let now = v12Requests()
+      if now != settled { (settled, quietSince) = (now, Date()) }
+    }
+    #expect(
+      Date().timeIntervalSince(quietSince) >= 3,
+      "support-bot v12 still served 30 s after the promotion was published")
 
     // A hand edit of the LiteLLM file: 20 % back to v12. The screen shows the drift…
     try """
