@@ -153,7 +153,7 @@ let package = Package(
     ),
     .testTarget(
       name: "FlightDeckTerminalTests",
-      dependencies: ["FlightDeckTerminal", "FlightDeckTUI"]
+      dependencies: ["FlightDeckTerminal", "FlightDeckTUI", "FlightDeckTestSupport"]
     ),
     .testTarget(
       name: "FlightDeckTUITests",

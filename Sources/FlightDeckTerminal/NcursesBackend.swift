@@ -470,12 +470,8 @@ public final class NcursesBackend: TerminalBackend {
   private static func writeRaw(_ bytes: [UInt8]) {
     fflush(fd_stdout())
     bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-        if n <= 0 { break }
-        offset += n
-      }
+      guard let base = buffer.baseAddress else { return }
+      SignalSafeWrite.all(STDOUT_FILENO, base, buffer.count)
     }
   }
 

@@ -107,20 +107,6 @@ public enum SuspendGuard {
     guard fd >= 0, n > 0, let bytes = UnsafeRawPointer(bitPattern: address.load(ordering: .acquiring)) else {
       return
     }
-    var offset = 0
-    while offset < n {
-      #if canImport(Glibc)
-        let written = Glibc.write(fd, bytes + offset, n - offset)
-      #else
-        let written = Darwin.write(fd, bytes + offset, n - offset)
-      #endif
-      if written > 0 {
-        offset += written
-      } else if written < 0 && errno == EINTR {
-        continue
-      } else {
-        break
-      }
-    }
+    SignalSafeWrite.all(fd, bytes, n)
   }
 }

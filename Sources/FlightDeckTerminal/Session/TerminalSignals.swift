@@ -291,17 +291,7 @@ public enum TerminalSignals {
     let count = crashBytesCount.load(ordering: .acquiring)
     let fd = crashOutputFD.load(ordering: .acquiring)
     if address != 0, let bytes = UnsafeRawPointer(bitPattern: address) {
-      var offset = 0
-      while offset < count {
-        let n = write(fd, bytes + offset, count - offset)
-        if n > 0 {
-          offset += n
-        } else if n < 0 && errno == EINTR {
-          continue
-        } else {
-          break
-        }
-      }
+      SignalSafeWrite.all(fd, bytes, count)
     }
     let saved = termiosAddress.load(ordering: .acquiring)
     if saved != 0, let modes = UnsafePointer<termios>(bitPattern: saved) {
