@@ -8,7 +8,7 @@
 # ASCII (its String+Escaping.swift keeps `character.isASCII` only), which turned `5 → 25 → 50 %` into
 # `5  25  50 %`. So the tool reads the help through a wrapper that spells those characters in ASCII
 # (→ ->, — --, – -, − -, × x, … ..., ‖ ||), and the page's empty lines (paragraph breaks, which mandoc
-# warns about) become `.Pp`. Run it whenever a command, option or help text changes; FlightDeckCLITests
+# warns about) become `.Pp`, and a JSON shape gets break points after its commas. Run it whenever a command, option or help text changes; FlightDeckCLITests
 # checks that the page names every command of the built executable.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,5 +37,7 @@ WRAP
 chmod +x "$work/flightdeck"
 mkdir -p "$work/out"
 "$tool" "$work/flightdeck" --date "$(date -u +%Y-%m-%d)" -o "$work/out"
-sed 's/^$/.Pp/' "$work/out/flightdeck.1" > Sources/flightdeck/man/flightdeck.1
+# A JSON shape (`{"version","configuration":{...}}`) has no blank to break at: troff warned "can't
+# break line" at 80 columns. `\:` after each comma of such a line is a break point that prints nothing.
+sed -e 's/^$/.Pp/' -e '/{"/s/,/,\\:/g' "$work/out/flightdeck.1" > Sources/flightdeck/man/flightdeck.1
 echo "wrote Sources/flightdeck/man/flightdeck.1; read it with: man -l Sources/flightdeck/man/flightdeck.1"
