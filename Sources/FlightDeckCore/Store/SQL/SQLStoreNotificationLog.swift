@@ -40,16 +40,12 @@ package enum SQLStoreNotificationLog {
           r.expiresAt.millisecondsSinceEpoch,
         ])
     }
-    let expired =
-      try session.queryOne(
-        "SELECT COUNT(*) AS n FROM notification_log WHERE expires_at <= ?",
-        binding: [now.millisecondsSinceEpoch]
-      )?.decode(Int.self, forColumn: "n") ?? 0
-    if expired > 0 {
-      try session.execute(
-        "DELETE FROM notification_log WHERE expires_at <= ?", binding: [now.millisecondsSinceEpoch])
-    }
-    return expired
+    // One statement: the rows it deleted are the count (no COUNT first, which another
+    // transaction's expiry between the two could make disagree with the DELETE).
+    return try session.query(
+      "DELETE FROM notification_log WHERE expires_at <= ? RETURNING receiver",
+      binding: [now.millisecondsSinceEpoch]
+    ).count
   }
 
   /// Decodes one row.
