@@ -86,6 +86,9 @@ public struct FlightDeckConfiguration: Sendable {
   public var mouse: Bool?
   /// The file the configuration came from, if any.
   public var source: String?
+  /// The top-level keys and tables the file sets (`window`, `log`, …);
+  /// empty for the defaults. ``layered(over:)`` reads it.
+  public var declaredKeys: Set<String> = []
   /// The registry workspace directory (`workspace = "DIR"`), if set.
   public var workspace: String?
   /// The store (`store = "postgres://…"`), if set; else the workspace
@@ -197,6 +200,7 @@ public struct FlightDeckConfiguration: Sendable {
     try unknown(root, allowed: topKeys, prefix: "")
     var config = FlightDeckConfiguration()
     config.source = file
+    config.declaredKeys = Set(root.keys)
     var o = EngineOptions()
     if let ms = try duration(root, "window", path: "window", range: Bounds.windowMs) { o.windowMs = ms }
     if let ms = try duration(root, "since", path: "since", range: Bounds.sinceMs) { o.sinceMs = ms }

@@ -34,7 +34,7 @@ struct AdminRolesCommand: ParsableCommand {
 
   func run() throws {
     try RegistryCLI.run {
-      let configured = try config.map { try FlightDeckConfiguration.load(path: $0) }?.store
+      let configured = try ConfigurationChoice.choose(config: config, workspace: nil).configuration.store
       guard let location = try StoreLocation.chosen(option: store, configuration: configured) else {
         throw RegistryError(
           .invalidInput(field: "store"),

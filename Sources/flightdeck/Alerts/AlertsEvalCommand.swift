@@ -40,8 +40,7 @@ struct AlertsEvalCommand: ParsableCommand {
 
   func run() throws {
     try RegistryCLI.run {
-      let configuration =
-        try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+      let configuration = try ConfigurationChoice.choose(config: config, workspace: nil).configuration
       var alerts = configuration.alerts
       if let interval, let ms = DurationText.milliseconds(interval) { alerts.evaluationIntervalMs = ms }
       var groups: [AlertRuleGroup] = []

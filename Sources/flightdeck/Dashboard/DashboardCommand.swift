@@ -48,8 +48,18 @@ struct DashboardCommand: ParsableCommand {
     name: .customLong("token-file"), help: "With --otlp-listen: a file holding the bearer token (chmod 600).")
   var tokenFile: String?
 
-  @Option(help: "Telemetry format: auto (detect per file and line), flightdeck, otlp, litellm or langfuse.")
-  var format: String?
+  @Option(
+    name: .customLong("input-format"),
+    help: "Telemetry format: auto (detect per file and line), flightdeck, otlp, litellm or langfuse.")
+  var inputFormat: String?
+
+  /// The old spelling of `--input-format` (`--format` names an output
+  /// everywhere else), still read so that scripts keep working; not shown.
+  @Option(name: .customLong("format"), help: .hidden)
+  var legacyFormat: String?
+
+  /// `--input-format`, else the old `--format`.
+  var format: String? { inputFormat ?? legacyFormat }
 
   @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")
   var workspace: String?
@@ -88,6 +98,9 @@ struct DashboardCommand: ParsableCommand {
 
   func validate() throws {
     if let config = input.config { try ConfigPathCheck.validate(config) }
+    if inputFormat != nil && legacyFormat != nil {
+      throw ValidationError("give --input-format once (--format is its old name)")
+    }
     if let otlpListen {
       do {
         _ = try ReceiverListenAddress(parsing: otlpListen)
@@ -116,33 +129,22 @@ struct DashboardCommand: ParsableCommand {
     // Refused before a receiver binds or a workspace is opened.
     try DashboardSession.requireTerminal()
     // Without --config, the workspace's own configuration (a seeded demo
-    // workspace has its alert rules and SLOs there), live and in a replay alike.
-    // Else the operator's own config.toml (UserDirectories), which may name the workspace.
-    var input = input
-    if input.config == nil {
-      let user = UserDirectories.current.configurationFile
-      let userWorkspace = try CLIError.wrapping { try UserConfigurationFile.load()?.workspace }
-      let own = RegistryWorkspace(directory: workspace ?? userWorkspace ?? RegistryWorkspace.defaultDirectory)
-        .configurationPath
-      if FileManager.default.fileExists(atPath: own) {
-        input.config = own
-      } else if FileManager.default.fileExists(atPath: user) {
-        input.config = user
-      }
-    }
-    let (options, config): (EngineOptions, FlightDeckConfiguration)
+    // workspace has its alert rules and SLOs there), live and in a replay alike,
+    // over the operator's own config.toml, which may name the workspace (ConfigurationChoice).
+    let (options, choice): (EngineOptions, ConfigurationChoice)
     do {
-      (options, config) = try input.engineOptions(format: format)
+      (options, choice) = try input.engineOptions(format: format, workspace: workspace)
     } catch let e as ValidationError {
       throw e
     } catch {
       throw CLIError("\(error)")
     }
+    let config = choice.configuration
     let logPath = try log.bootstrapFile(config.log)
     // A bad keymap is refused here, before the screen starts.
     let keyMap = try display.keyMap()
     let ws = RegistryWorkspace(
-      directory: workspace ?? config.workspace ?? RegistryWorkspace.defaultDirectory,
+      directory: choice.workspaceDirectory,
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
     if let replay {
       try runReplay(replay, workspace: ws, options: options, config: config, keyMap: keyMap, logPath: logPath)

@@ -38,7 +38,10 @@ struct InfoCommand: ParsableCommand {
         ((try? fm.contentsOfDirectory(atPath: dirs.themesDirectory)) ?? [])
         .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
       let shipped = ThemeCatalog.directory()?.path
-      let configExists = fm.fileExists(atPath: dirs.configurationFile)
+      // --config replaces config.toml: name the file this command reads.
+      let configFile = options.config ?? dirs.configurationFile
+      let configChosenBy = options.config == nil ? dirs.configSource.rawValue : "--config"
+      let configExists = fm.fileExists(atPath: configFile)
       let keymapStatus = KeyMapFileStatus(path: dirs.keymapFile)
       let keymapExists = keymapStatus != .absent
       let keymapProblems = keymapStatus.problems
@@ -67,8 +70,8 @@ struct InfoCommand: ParsableCommand {
           .object([
             "version": .string(FlightDeckCommand.version),
             "configuration": .object([
-              "folder": .string(dirs.configDirectory), "chosen_by": .string(dirs.configSource.rawValue),
-              "file": .string(dirs.configurationFile), "file_exists": .bool(configExists),
+              "folder": .string(dirs.configDirectory), "chosen_by": .string(configChosenBy),
+              "file": .string(configFile), "file_exists": .bool(configExists),
             ]),
             "themes": .object([
               "folder": .string(dirs.themesDirectory),
@@ -92,9 +95,11 @@ struct InfoCommand: ParsableCommand {
       }
       var table = CLITable(["WHAT", "WHERE", "NOTE"])
       table.add([
-        "configuration", dirs.configurationFile,
-        (configExists ? "read when no --config is given" : "none yet")
-          + " (folder from \(dirs.configSource.rawValue))",
+        "configuration", configFile,
+        options.config != nil
+          ? "given with --config (\(dirs.configurationFile) is not read)"
+          : (configExists ? "read when no --config is given" : "none yet")
+            + " (folder from \(dirs.configSource.rawValue))",
       ])
       table.add([
         "themes", dirs.themesDirectory,

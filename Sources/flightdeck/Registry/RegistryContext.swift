@@ -5,12 +5,13 @@ import Foundation
 /// What a registry command runs with: the configuration, the workspace, the
 /// operator and the output form, resolved from ``RegistryOptions``.
 struct RegistryContext {
-  /// The configuration: `--config`, else the workspace's own
-  /// `flightdeck.toml` (``RegistryWorkspace/configurationPath``), else the
-  /// operator's `config.toml` (``UserDirectories``), else defaults.
+  /// The configuration (``ConfigurationChoice``): `--config`, else the
+  /// workspace's own `flightdeck.toml` (``RegistryWorkspace/configurationPath``)
+  /// over the operator's `config.toml`, else `config.toml`, else defaults.
   let configuration: FlightDeckConfiguration
   /// The workspace: `--workspace`, else `--config`'s, else the operator's
-  /// `config.toml`'s, else `./.flightdeck`.
+  /// `config.toml`'s, else `./.flightdeck`; its store `--store`, else
+  /// `$FLIGHTDECK_STORE`, else the configuration's.
   private(set) var workspace: RegistryWorkspace
   /// Who acts: `$FLIGHTDECK_USER` or the OS user, with the config's roles.
   let identity: OperatorIdentity
@@ -22,19 +23,11 @@ struct RegistryContext {
   /// Loads the configuration and resolves the workspace and identity.
   /// - Throws: ``ConfigurationError`` for a bad configuration file.
   init(_ options: RegistryOptions) throws {
-    var loaded = try options.config.map { try FlightDeckConfiguration.load(path: $0) }
-    // Without --config, the operator's own config.toml (UserDirectories) names the workspace and store.
-    let user = loaded == nil ? try UserConfigurationFile.load() : nil
+    let choice = try ConfigurationChoice.choose(config: options.config, workspace: options.workspace)
+    configuration = choice.configuration
     workspace = RegistryWorkspace(
-      directory: options.workspace ?? loaded?.workspace ?? user?.workspace
-        ?? RegistryWorkspace.defaultDirectory,
-      store: try StoreLocation.chosen(option: options.store, configuration: loaded?.store ?? user?.store))
-    if loaded == nil, FileManager.default.fileExists(atPath: workspace.configurationPath) {
-      // The workspace's own configuration: its SLOs and rules (the demo's).
-      loaded = try FlightDeckConfiguration.load(path: workspace.configurationPath)
-    }
-    configuration = loaded ?? user ?? FlightDeckConfiguration()
-    if workspace.store == nil, let own = configuration.store { workspace.store = own }
+      directory: choice.workspaceDirectory,
+      store: try StoreLocation.chosen(option: options.store, configuration: configuration.store))
     identity = OperatorIdentity.current(roles: configuration.roles)
     json = options.json
   }

@@ -151,8 +151,13 @@ struct ServeCommand: ParsableCommand {
   func run() throws {
     try InputPathCheck.check(paths)
     var (options, config): (EngineOptions, FlightDeckConfiguration)
+    let choice: ConfigurationChoice
     do {
-      (options, config) = try input.engineOptions(format: nil)
+      // The workspace's own configuration over the operator's config.toml (ConfigurationChoice).
+      (options, choice) = try input.engineOptions(
+        format: nil, workspace: workspace,
+        defaultWorkspace: demo ? ".flightdeck-demo" : RegistryWorkspace.defaultDirectory)
+      config = choice.configuration
     } catch let e as ValidationError {
       throw e
     } catch {
@@ -161,8 +166,7 @@ struct ServeCommand: ParsableCommand {
     // Log lines name followed paths and receivers' errors: sanitised before they reach the terminal.
     try log.bootstrapStandardError(config.log)
     let ws = RegistryWorkspace(
-      directory: workspace ?? config.workspace
-        ?? (demo ? ".flightdeck-demo" : RegistryWorkspace.defaultDirectory),
+      directory: choice.workspaceDirectory,
       store: try CLIError.wrapping { try StoreLocation.chosen(option: store, configuration: config.store) })
     let clock = SystemClock()
     var demoScenario: Scenario?

@@ -56,16 +56,17 @@ struct ReceiveCommand: ParsableCommand {
   }
 
   func run() throws {
-    let configuration = try CLIError.wrapping {
-      try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
+    let choice = try CLIError.wrapping {
+      try ConfigurationChoice.choose(config: config, workspace: workspace)
     }
+    let configuration = choice.configuration
     // Log lines carry client addresses and errors: sanitised on standard error.
     try log.bootstrapStandardError(configuration.log)
     let service = try CLIError.wrapping {
       try DataFolderReceiver(
         settings: configuration.receiver,
         listen: otlpListen.flatMap { try? ReceiverListenAddress(parsing: $0) },
-        dataDirectory: dataDir, tokenFile: tokenFile, workspace: workspace ?? configuration.workspace,
+        dataDirectory: dataDir, tokenFile: tokenFile, workspace: choice.workspaceDirectory,
         mapping: configuration.engineOptions.otlpMapping, prices: configuration.engineOptions.prices,
         logger: Logger(label: "flightdeck.receive"))
     }

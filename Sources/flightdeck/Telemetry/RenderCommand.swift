@@ -90,7 +90,9 @@ struct RenderCommand: ParsableCommand {
     let (options, config): (EngineOptions, FlightDeckConfiguration)
     let themes: [Theme]
     do {
-      (options, config) = try input.engineOptions(format: inputFormat)
+      // As the dashboard: the workspace's own configuration over the operator's config.toml.
+      let (engineOptions, choice) = try input.engineOptions(format: inputFormat, workspace: workspace)
+      (options, config) = (engineOptions, choice.configuration)
       themes = try ThemeCatalog.load(choice: display.theme ?? config.theme).themes
     } catch let e as ValidationError {
       throw e
@@ -109,7 +111,8 @@ struct RenderCommand: ParsableCommand {
     var store: (any RegistryStore)?
     if let dir = workspace ?? config.workspace {
       do {
-        store = try RegistryWorkspace(directory: dir, store: config.store).open(
+        let location = try StoreLocation.chosen(option: nil, configuration: config.store)
+        store = try RegistryWorkspace(directory: dir, store: location).open(
           clock: clock, policy: config.riskPolicy, readOnly: true, backends: .cli)
       } catch let e as RegistryError {
         throw CLIError(e.message)

@@ -100,14 +100,13 @@ struct ReplayCommand: ParsableCommand {
       options.usesOTLPRecordFreePath = false
     }
     do {
-      if let config {
-        let c = try FlightDeckConfiguration.load(path: config)
-        options.prices = c.engineOptions.prices
-        options.otlpMapping = c.engineOptions.otlpMapping
-        options.litellmMapping = c.engineOptions.litellmMapping
-        options.maxLineBytes = c.engineOptions.maxLineBytes
-        options.maxSeries = c.engineOptions.maxSeries
-      }
+      // --config, else the operator's config.toml (ConfigurationChoice): prices and mappings.
+      let c = try ConfigurationChoice.choose(config: config, workspace: nil).configuration
+      options.prices = c.engineOptions.prices
+      options.otlpMapping = c.engineOptions.otlpMapping
+      options.litellmMapping = c.engineOptions.litellmMapping
+      options.maxLineBytes = c.engineOptions.maxLineBytes
+      options.maxSeries = c.engineOptions.maxSeries
     } catch {
       throw CLIError("\(error)")
     }

@@ -32,9 +32,21 @@ struct TelemetryInputOptions: ParsableArguments {
   ///   over 31 days (exit 64);
   ///   `ConfigurationError` (file, line, key) for a bad config file.
   func engineOptions(format: String?) throws -> (EngineOptions, FlightDeckConfiguration) {
-    let configuration =
-      try config.map { try FlightDeckConfiguration.load(path: $0) } ?? FlightDeckConfiguration()
-    var options = configuration.engineOptions
+    let (options, choice) = try engineOptions(format: format, workspace: nil)
+    return (options, choice.configuration)
+  }
+
+  /// ``engineOptions(format:)`` for a command that names a workspace: the
+  /// configuration is chosen as ``ConfigurationChoice`` says (with
+  /// `--workspace` given as `workspace`, the folder when nothing names one as
+  /// `defaultWorkspace`), and the choice says which workspace folder it is.
+  /// - Throws: as ``engineOptions(format:)``.
+  func engineOptions(
+    format: String?, workspace: String?, defaultWorkspace: String = RegistryWorkspace.defaultDirectory
+  ) throws -> (EngineOptions, ConfigurationChoice) {
+    let choice = try ConfigurationChoice.choose(
+      config: config, workspace: workspace, defaultWorkspace: defaultWorkspace)
+    var options = choice.configuration.engineOptions
     if let since {
       options.sinceMs = try OptionValue.duration(since, "--since", OptionBounds.history)
     }
@@ -56,6 +68,6 @@ struct TelemetryInputOptions: ParsableArguments {
           + "buckets of the configured \(DurationText.format(options.metrics.bucketWidthMs)); at most "
           + "\(EngineOptions.maximumBucketsPerWindow) are allowed: widen [metrics] bucket in the config")
     }
-    return (options, configuration)
+    return (options, choice)
   }
 }
