@@ -130,6 +130,27 @@ import Testing
       try cli.expect(
         ["rollout", "drive", "rag-answer", "telemetry", "--interval", "30s1m", "--workspace", "ws"], exit: 64,
         stderr: ["largest first"])
+      // In full (rag-answer is medium risk: the production request needs an approval by someone else).
+      let full = try cli.json(["rollout", "promote", "rag-answer", "--full", "--override", "test"] + ws)
+      #expect(full?["rollout"]?["phase"]?.string != "aborted")
+      if let request = try cli.json(["requests"] + ws)?["requests"]?.array?.first?["display_id"]?.string {
+        _ = try cli.json(["approve", request] + ws, user: "bob")
+      }
+      // The next tick sees the approved move and completes the rollout.
+      _ = try cli.json(["rollout", "tick"] + ws)
+      // Promoted: p8 is production and the canary pointer stays on it. list, show and status say
+      // it serves everything, as the dashboard's Canary pane and the published routing do.
+      let list = try cli.json(["registry", "list"] + ws)?["artefacts"]?.array ?? []
+      let rag = list.first { $0["name"]?.string == "rag-answer" }
+      #expect(rag?["pointers"]?["production"]?.string == "p8")
+      #expect(rag?["serving"]?.array?.count == 1)
+      #expect(rag?["serving"]?[0]?["version"]?.string == "p8")
+      #expect(rag?["serving"]?[0]?["weight"]?.int == 100)
+      let table = try cli.run(["registry", "list", "--workspace", "ws"])
+      #expect(String(decoding: table.stdout, as: UTF8.self).contains("p8 (promoted: serves 100%)"))
+      let status = try cli.json(["rollout", "status", "rag-answer"] + ws)?["rollouts"]?[0]
+      #expect(status?["phase"]?.string == "promoted")
+      #expect(status?["weight"]?.int == 100)
     }
   }
 

@@ -26,6 +26,12 @@ public struct RolloutState: Sendable, Hashable, Codable {
   public private(set) var stepStartedAt: Timestamp
   /// The canary weight in force, percent.
   public private(set) var canaryWeight = 0
+  /// The canary version's share of user-facing traffic, percent:
+  /// ``canaryWeight``, except 100 once the rollout is promoted — the canary
+  /// version is production then and serves every request, as Argo Rollouts
+  /// shows a completed rollout at weight 100 (the store keeps the canary
+  /// pointer on it at the weight the last step set).
+  public var servingWeight: Int { phase == .promoted ? 100 : canaryWeight }
   /// The current analysis step's run, if one is under way (or held inconclusive).
   public private(set) var analysis: AnalysisRun?
   /// When the next measurement falls due.

@@ -42,8 +42,8 @@ public enum RolloutSummary {
   /// the last measurement was taken at (the abort set it to 0) and, first so
   /// it survives clipping, the metric that failed it (critical first, see
   /// ``VerdictFormat/culprit(_:)``); a manual abort names the weight its
-  /// plan had reached (``reachedWeight(_:)``), a promotion the weight it
-  /// left, with its message.
+  /// plan had reached (``reachedWeight(_:)``), a promotion 100 %
+  /// (``FlightDeckCore/RolloutState/servingWeight``), with its message.
   public static func finishedTail(_ r: RolloutRecord) -> String {
     var message = Substring(r.state.message)
     let prefix = r.state.phase.rawValue + ": "
@@ -52,7 +52,7 @@ public enum RolloutSummary {
     let weight =
       byAnalysis
       ? (r.state.lastVerdict?.canaryWeight ?? r.state.canaryWeight)
-      : r.state.phase == .aborted ? reachedWeight(r) : r.state.canaryWeight
+      : r.state.phase == .aborted ? reachedWeight(r) : r.state.servingWeight
     if byAnalysis, let verdict = r.state.lastVerdict?.verdict, let culprit = VerdictFormat.culprit(verdict) {
       return " at \(weight) % — \(VerdictFormat.brief(culprit)) · \(message)"
     }

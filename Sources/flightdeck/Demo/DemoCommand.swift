@@ -216,7 +216,7 @@ struct DemoCommand: ParsableCommand {
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
       let hint =
         pending.map {
-          "\($0.displayID) \($0.artefact) \($0.version) awaits \($0.approvalText) approvals (select it, press a)"
+          "\($0.displayID) \($0.artefact) \($0.version) needs \($0.rule.approvals) approvals (select it, press a)"
         } ?? "registry in \(workspace)"
       return (store, hint)
     } catch let e as RegistryError {

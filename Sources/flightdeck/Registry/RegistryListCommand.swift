@@ -8,7 +8,9 @@ struct RegistryListCommand: ParsableCommand {
     abstract: "List artefacts: kind, risk tier, owner, versions, production, canary, open requests.",
     discussion: """
       --json: {"artefacts":[{"name","kind","tier","owner","description","versions":N,\
-      "pointers":{"production":"v2",…},"canary_weight_percent":N,"open_requests":N}]}.
+      "pointers":{"production":"v2",…},"canary_weight_percent":N,"serving":[{"version","weight"}],\
+      "open_requests":N}]} ("serving": who serves users, as published routing splits it; the canary \
+      column says "promoted" when the canary pointer names the production version).
       Exit codes: 0 ok; 1 no workspace or a storage failure; 64 bad arguments.
       """)
 
@@ -30,6 +32,7 @@ struct RegistryListCommand: ParsableCommand {
                   "versions": .integer(Int64(a.versions.count)),
                   "pointers": RegistryJSON.pointers(a.pointers),
                   "canary_weight_percent": .integer(Int64(a.canaryWeightPercent)),
+                  "serving": RegistryCLI.servingJSON(a),
                   "open_requests": .integer(Int64(snapshot.openRequests(artefact: a.artefact.name).count)),
                 ])
               })
@@ -40,9 +43,7 @@ struct RegistryListCommand: ParsableCommand {
         "ARTEFACT", "KIND", "TIER", "OWNER", "VERSIONS", "PRODUCTION", "CANARY", "OPEN REQUESTS",
       ])
       for a in snapshot.artefacts {
-        let canary = a.pointers[.canary].map {
-          a.canaryWeightPercent > 0 ? "\($0) (\(a.canaryWeightPercent)%)" : $0
-        }
+        let canary = RegistryCLI.canaryText(a)
         table.add([
           a.artefact.name, a.artefact.kind.rawValue, a.artefact.riskTier.rawValue,
           a.artefact.owner.isEmpty ? "-" : a.artefact.owner, String(a.versions.count),

@@ -8,7 +8,7 @@ struct RegistryShowCommand: ParsableCommand {
     abstract: "Show one artefact: its versions with pointers, source, tags; its pointers; open requests.",
     discussion: """
       --json: {"artefact":{"name","kind","tier","owner","description","created_at","created_by",\
-      "canary_weight_percent"},"versions":[version],"pointers":{"production":{"version","moved_at",\
+      "canary_weight_percent","serving":[{"version","weight"}]},"versions":[version],"pointers":{"production":{"version","moved_at",\
       "moved_by","reason"},…},"requests":[request]} (version and request as in `flightdeck requests --json`; \
       each version's "gates" is its latest gate check {"passed","tier","pass_count","gate_count",\
       "evaluated_at","evaluated_by"} or null).
@@ -46,6 +46,7 @@ struct RegistryShowCommand: ParsableCommand {
               "owner": .string(a.owner), "description": .string(a.description),
               "created_at": RegistryJSON.time(a.createdAt), "created_by": .string(a.createdBy),
               "canary_weight_percent": .integer(Int64(entry.canaryWeightPercent)),
+              "serving": RegistryCLI.servingJSON(entry),
             ]),
             "versions": .array(
               entry.versions.map { RegistryJSON.version($0, pointers: entry.pointers(on: $0.label)) }),
@@ -59,7 +60,7 @@ struct RegistryShowCommand: ParsableCommand {
       text += "; registered \(a.createdAt.rfc3339) by \(a.createdBy)"
       RegistryCLI.say(text)
       if !a.description.isEmpty { RegistryCLI.say(a.description) }
-      if entry.canaryWeightPercent > 0 { RegistryCLI.say("canary weight \(entry.canaryWeightPercent)%") }
+      if let canary = RegistryCLI.canaryText(entry) { RegistryCLI.say("canary \(canary)") }
 
       var versions = CLITable(["VERSION", "POINTERS", "GATES", "SOURCE", "TAGS", "CREATED", "BY"])
       for v in entry.versions.reversed() {

@@ -80,7 +80,7 @@ enum RolloutCLI {
       "step": .integer(Int64(min(r.state.stepIndex + 1, n))),
       "steps": .integer(Int64(n)),
       "step_summary": r.state.currentStep.map { .string($0.summary) } ?? .null,
-      "weight": .integer(Int64(r.state.canaryWeight)),
+      "weight": .integer(Int64(r.state.servingWeight)),
       "message": .string(r.state.message),
       "started_at": RegistryJSON.time(r.startedAt),
       "started_by": .string(r.startedBy),

@@ -10,7 +10,7 @@ struct RolloutStatusCommand: ParsableCommand {
     abstract:
       "Show the newest rollout of each artefact (or of ARTEFACT, or the rollout RO-n; --all: every rollout).",
     discussion: """
-      STEP is the current step i/n with what it does; WEIGHT the canary weight the rollout set.
+      STEP is the current step i/n with what it does; WEIGHT the canary weight the rollout set (100% once promoted: the canary version is production).
       --json: {"rollouts":[{"id","display_id","artefact","version","phase","step","steps",\
       "step_summary","weight","message","started_at","started_by","updated_at","paused_at","plan",\
       "shadow_mirror","routing_key","last_verdict"}]}, newest first; last_verdict is the last \
@@ -110,7 +110,7 @@ struct RolloutStatusCommand: ParsableCommand {
     for r in list {
       table.add([
         r.displayID, r.artefact, r.plan.canaryVersion, r.state.phase.rawValue, RolloutCLI.stepText(r),
-        "\(r.state.canaryWeight)%", r.state.message, r.updatedAt.rfc3339,
+        "\(r.state.servingWeight)%", r.state.message, r.updatedAt.rfc3339,
       ])
     }
     var out = table.render(empty: "no rollouts")

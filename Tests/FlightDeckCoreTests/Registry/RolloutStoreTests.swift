@@ -163,7 +163,7 @@ import Testing
     #expect(out.rolloutEffects.isEmpty)
     #expect(out.rollout?.state.phase == .paused && out.rollout?.state.canaryWeight == 5)
     #expect(
-      out.rollout?.state.message.hasPrefix("awaiting approval of \(request.displayID) (0/2 approvals)")
+      out.rollout?.state.message.hasPrefix("awaiting approval of \(request.displayID) (needs 2 approvals)")
         == true)
     var bot = try bot(store)
     #expect(bot.pointers[.production] == "v12" && bot.canaryWeightPercent == 5 && bot.rollout != nil)

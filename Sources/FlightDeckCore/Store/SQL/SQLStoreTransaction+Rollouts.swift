@@ -121,7 +121,11 @@ extension SQLStoreTransaction {
         effects.removeAll { $0 == .promoteCanary }
       } else {
         let id = promotion?.id ?? pending ?? 0
-        let approvals = promotion.map { " (\($0.approvalText) approvals)" } ?? ""
+        // The rule, not the count: the message is stored and read later, after approvals came in.
+        let approvals =
+          promotion.map { r in
+            " (needs \(r.rule.approvals) approval\(r.rule.approvals == 1 ? "" : "s"))"
+          } ?? ""
         state = record.state
         event = .hold(
           reason:
