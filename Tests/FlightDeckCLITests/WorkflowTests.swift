@@ -101,6 +101,38 @@ import Testing
     }
   }
 
+  /// `retro --out` does not replace a retrospective the team has written in
+  /// since FlightDeck wrote it (its SHA-256 is no longer the one recorded on
+  /// the incident), nor a file it never wrote, unless `--overwrite`.
+  @Test func retroKeepsWhatTheTeamWrote() async throws {
+    try await DedicatedThreadExecutor.run("cli-workflow-retro") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let file = cli.path("INC-1.md")
+      let retro = ["retro", "INC-1", "--workspace", "ws", "--out", file]
+      try cli.expect(retro, exit: 0)
+      // Unedited: written again (the recorded digest follows the new text).
+      try cli.expect(retro, exit: 0)
+      let team = "\n## Root cause\nTEAM WROTE THIS\n"
+      let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+      handle.seekToEndOfFile()
+      handle.write(Data(team.utf8))
+      try handle.close()
+      let edited = try Data(contentsOf: URL(fileURLWithPath: file))
+      try cli.expect(retro, exit: 1, stderr: ["not the retrospective FlightDeck last wrote", "--overwrite"])
+      #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == edited)
+      // A file FlightDeck never wrote is not replaced either.
+      let other = cli.path("notes.md")
+      try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: other))
+      try cli.expect(
+        ["retro", "INC-1", "--workspace", "ws", "--out", other], exit: 1, stderr: ["--overwrite"])
+      #expect(try String(contentsOfFile: other, encoding: .utf8) == "my notes\n")
+      // --overwrite replaces it.
+      try cli.expect(retro + ["--overwrite"], exit: 0)
+      #expect(try !String(contentsOfFile: file, encoding: .utf8).contains("TEAM WROTE THIS"))
+    }
+  }
+
   @Test func rolloutLifecycle() async throws {
     try await DedicatedThreadExecutor.run("cli-workflow-rollout") {
       guard let cli = try Self.story() else { return }

@@ -15,7 +15,8 @@ struct RetroCommand: ParsableCommand {
       first alert (or the opening) to the resolution, against the --baseline before; error budget \
       burned with --slo-objective; extra cost above the baseline spend rate. Contributing factors and \
       action items are left for the team. Without --out the Markdown goes to stdout; with --out it is \
-      written to FILE and recorded on the incident (incident.retro, with the file's SHA-256).
+      written to FILE and recorded on the incident (incident.retro, with the file's SHA-256); an existing FILE \
+      whose SHA-256 is not the one recorded (the team edited it) is refused unless --overwrite.
       --json without --out: {"incident":{…as incident show --json},"markdown"}; with --out: the outcome.
       Exit codes: 0 written; 1 unknown incident, unreadable telemetry or unwritable file; 64 bad arguments.
       """)
@@ -35,6 +36,14 @@ struct RetroCommand: ParsableCommand {
 
   @Flag(help: "With --out: replace the file a symbolic link at the path points to.")
   var force = false
+
+  @Flag(
+    help: ArgumentHelp(
+      "With --out: replace a file FlightDeck did not write as this incident's last retrospective.",
+      discussion:
+        "Without it, an existing file is replaced only when its SHA-256 is the one recorded on the incident "
+        + "(the team has not edited it since): the template's sections are the team's to fill in."))
+  var overwrite = false
 
   @Option(
     parsing: .upToNextOption,
@@ -124,6 +133,14 @@ struct RetroCommand: ParsableCommand {
         return
       }
       let data = Data(markdown.utf8)
+      if !overwrite, let existing = FileManager.default.contents(atPath: out),
+        SourceReference.sha256(of: existing).value != i.retroDigest
+      {
+        throw CLIError(
+          "\(out) exists and is not the retrospective FlightDeck last wrote for \(i.displayID) "
+            + "(its SHA-256 differs: edited since, or another file); nothing was written. "
+            + "Write to another file, or give --overwrite to replace it")
+      }
       try writer.write(data, to: out)
       let digest = SourceReference.sha256(of: data).value
       let outcome = try context.perform(.recordRetro(incident: id, path: out, digest: digest), on: store)
