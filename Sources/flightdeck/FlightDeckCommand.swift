@@ -84,9 +84,13 @@ struct FlightDeckCommand: ParsableCommand {
   /// argument holding ESC, C1 or bidi controls is shown as `\x1B…`, never
   /// obeyed. A clean exit (`--help`, `--version`, completion scripts: text
   /// FlightDeck wrote) is printed on stdout as is. Exits with `exitCode(for:)`.
+  /// A refusal or failure (exit 1) reads `error: …`, as the commands'
+  /// help promises and as `RegistryCLI` writes its own; ArgumentParser's
+  /// `Error: ` stays on usage errors (exit 64), where its usage lines follow.
   static func exitSanitized(withError error: any Error) -> Never {
     let code = exitCode(for: error)
-    let message = fullMessage(for: error)
+    var message = fullMessage(for: error)
+    if code == .failure, message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }
     if code.isSuccess {
       if !message.isEmpty { print(message) }
     } else if !message.isEmpty {

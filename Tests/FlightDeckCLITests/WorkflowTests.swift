@@ -144,6 +144,8 @@ import Testing
       #expect(started?["rollout"]?["weight"]?.int == 5)
       try cli.expect(
         ["rollout", "retry", "rag-answer", "--workspace", "ws"], exit: 1, stderr: ["can be retried"])
+      // A path that matches nothing is refused by the command itself (ArgumentParser's `Error:` before).
+      try cli.expect(["replay", "no-such-file"], exit: 1, stderr: ["error: no-such-file: no such file"])
       #expect(try cli.json(["rollout", "tick"] + ws)?["outcomes"]?.array?.count == 1)
       let paused = try cli.json(["rollout", "pause", "rag-answer"] + ws)
       #expect(paused?["rollout"]?["phase"]?.string == "paused")

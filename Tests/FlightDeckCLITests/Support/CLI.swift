@@ -86,6 +86,13 @@ struct CLI: Sendable {
         err.contains(text), "\(command): stderr lacks \(text): \(err.prefix(600))",
         sourceLocation: sourceLocation)
     }
+    // Every refusal (exit 1) that says why reads `error: …`, as the commands' help promises
+    // (`doctor` exits 1 with its report on stdout and nothing on stderr).
+    if exit == 1 && outcome.status == 1 && !err.isEmpty {
+      #expect(
+        err.split(separator: "\n").contains { $0.hasPrefix("error: ") },
+        "\(command): a refusal without an `error: ` line: \(err.prefix(600))", sourceLocation: sourceLocation)
+    }
     return outcome
   }
 
