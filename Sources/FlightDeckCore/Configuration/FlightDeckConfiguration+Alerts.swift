@@ -34,13 +34,10 @@ extension FlightDeckConfiguration {
         guard let s = r.string, !s.isEmpty else { throw fail("alerts.rules", "expected a file path") }
         a.rulesPath = s
       }
-      if let i = t["evaluation_interval"] {
-        guard let s = i.string, let ms = DurationText.milliseconds(s) else {
-          throw fail("alerts.evaluation_interval", "expected a duration string such as \"15s\"")
-        }
-        guard Bounds.evaluationIntervalMs.contains(ms) else {
-          throw fail("alerts.evaluation_interval", between(durations: Bounds.evaluationIntervalMs))
-        }
+      if let ms = try Self.duration(
+        t["evaluation_interval"], range: Bounds.evaluationIntervalMs, example: "\"15s\"",
+        fail: { fail("alerts.evaluation_interval", $0) })
+      {
         a.evaluationIntervalMs = ms
       }
       if let s = t["incident_severities"] {
@@ -96,13 +93,10 @@ extension FlightDeckConfiguration {
               + "write 99.5, not 0.995)")
         }
         var period: Int64 = 30 * 86_400_000
-        if let pv = t["period"] {
-          guard let s = pv.string, let ms = DurationText.milliseconds(s) else {
-            throw fail("\(p).period", "SLO \(name): expected a duration string such as \"30d\"")
-          }
-          guard Bounds.sloPeriodMs.contains(ms) else {
-            throw fail("\(p).period", "SLO \(name): \(between(durations: Bounds.sloPeriodMs))")
-          }
+        if let ms = try Self.duration(
+          t["period"], range: Bounds.sloPeriodMs, example: "\"30d\"",
+          fail: { fail("\(p).period", "SLO \(name): \($0)") })
+        {
           period = ms
         }
         var threshold: Double?

@@ -1,3 +1,5 @@
+import TOMLKit
+
 extension FlightDeckConfiguration {
   /// The bounds of every number in the configuration file, inclusive.
   ///
@@ -57,8 +59,41 @@ extension FlightDeckConfiguration {
     public static let receiverMinBodyRate: ClosedRange<Int> = 0...(1 << 30)
   }
 
-  /// "must be between A and B" for a duration range, both ends as duration text.
+  /// "must be between A and B" for a duration range, both ends written as
+  /// the command line writes them (``OptionBounds/durationText(_:)``: whole
+  /// days as `31d`), so a file and an option say the same bound alike.
   static func between(durations range: ClosedRange<Int64>) -> String {
-    "must be between \"\(DurationText.format(range.lowerBound))\" and \"\(DurationText.format(range.upperBound))\""
+    "must be between \"\(OptionBounds.durationText(range.lowerBound))\" and "
+      + "\"\(OptionBounds.durationText(range.upperBound))\""
+  }
+
+  /// A duration key's value in ms, read with the grammar of every duration
+  /// (``DurationText``) and refused in the words a command-line option gets
+  /// (``OptionBounds/duration(_:option:bounds:)``): one reading for every
+  /// duration key of every table.
+  /// - Parameters:
+  ///   - value: the key's value; `nil` when the key is absent.
+  ///   - range: the bounds, ms.
+  ///   - example: the durations the message offers, e.g. `"15s"` or `"1h" or "7d"`.
+  ///   - fail: makes the error for a problem (the caller knows the key's path and line).
+  /// - Returns: `nil` when the key is absent.
+  /// - Throws: what `fail` makes of "expected a duration string such as …"
+  ///   (not a string, or not a duration) or of ``between(durations:)`` (beyond
+  ///   `range`, also a duration too large to hold, such as `"99999999999d"`).
+  static func duration(
+    _ value: (any TOMLValueConvertible)?, range: ClosedRange<Int64>, example: String,
+    fail: (String) -> ConfigurationError
+  ) throws -> Int64? {
+    guard let value else { return nil }
+    guard let text = value.string else { throw fail("expected a duration string such as \(example)") }
+    guard let ms = DurationText.milliseconds(text) else {
+      // Well formed but too large to hold: out of range, as on the command line.
+      if DurationText.milliseconds(OptionBounds.numbersAsOne(text)) != nil {
+        throw fail(between(durations: range))
+      }
+      throw fail("expected a duration string such as \(example)")
+    }
+    guard range.contains(ms) else { throw fail(between(durations: range)) }
+    return ms
   }
 }

@@ -25,12 +25,9 @@ extension FlightDeckConfiguration {
     }
     var c = ControllerConfiguration()
     func duration(_ k: String, _ bounds: OptionBounds.Duration) throws -> Int64? {
-      guard let v = t[k] else { return nil }
-      guard let s = v.string, let ms = DurationText.milliseconds(s) else {
-        throw fail("controller.\(k)", "expected a duration string such as \"1s\" or \"500ms\"")
+      try Self.duration(t[k], range: bounds.range, example: "\"1s\" or \"500ms\"") {
+        fail("controller.\(k)", $0)
       }
-      guard bounds.range.contains(ms) else { throw fail("controller.\(k)", between(durations: bounds.range)) }
-      return ms
     }
     if let v = t["listen"] {
       guard let s = v.string else {

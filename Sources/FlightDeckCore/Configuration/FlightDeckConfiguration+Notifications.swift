@@ -46,12 +46,7 @@ extension FlightDeckConfiguration {
     func duration(_ table: TOMLTable, _ k: String, _ path: String, _ range: ClosedRange<Int64>) throws
       -> Int64?
     {
-      guard let v = table[k] else { return nil }
-      guard let s = v.string, let ms = DurationText.milliseconds(s) else {
-        throw fail(path, "expected a duration string such as \"30s\", \"5m\" or \"4h\"")
-      }
-      guard range.contains(ms) else { throw fail(path, between(durations: range)) }
-      return ms
+      try Self.duration(table[k], range: range, example: "\"30s\", \"5m\" or \"4h\"") { fail(path, $0) }
     }
     var n = NotificationConfiguration()
     var retry = NotificationRetryPolicy()

@@ -45,12 +45,7 @@ extension FlightDeckConfiguration {
       return Int64(n)
     }
     func duration(_ k: String, _ range: ClosedRange<Int64>) throws -> Int64? {
-      guard let v = t[k] else { return nil }
-      guard let s = v.string, let ms = DurationText.milliseconds(s) else {
-        throw fail("receiver.\(k)", "expected a duration string such as \"1h\" or \"7d\"")
-      }
-      guard range.contains(ms) else { throw fail("receiver.\(k)", between(durations: range)) }
-      return ms
+      try Self.duration(t[k], range: range, example: "\"1h\" or \"7d\"") { fail("receiver.\(k)", $0) }
     }
     if let v = t["listen"] {
       guard let s = v.string else {

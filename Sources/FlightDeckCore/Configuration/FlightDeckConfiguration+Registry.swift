@@ -58,13 +58,10 @@ extension FlightDeckConfiguration {
       }
       var rules = RiskPolicy.standard.rules
       var lifetime = RiskPolicy.standard.requestLifetimeMs
-      if let l = t["request_lifetime"] {
-        guard let s = l.string, let ms = DurationText.milliseconds(s) else {
-          throw fail("policy.request_lifetime", "expected a duration string such as \"7d\" or \"48h\"")
-        }
-        guard Bounds.requestLifetimeMs.contains(ms) else {
-          throw fail("policy.request_lifetime", between(durations: Bounds.requestLifetimeMs))
-        }
+      if let ms = try Self.duration(
+        t["request_lifetime"], range: Bounds.requestLifetimeMs, example: "\"7d\" or \"48h\"",
+        fail: { fail("policy.request_lifetime", $0) })
+      {
         lifetime = ms
       }
       for tier in RiskTier.allCases {

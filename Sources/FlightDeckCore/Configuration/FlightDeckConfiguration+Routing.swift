@@ -42,12 +42,7 @@ extension FlightDeckConfiguration {
       throw fail("routing.\(k)", "unknown key (allowed: \(routingKeys.sorted().joined(separator: ", ")))")
     }
     func duration(_ k: String, _ range: ClosedRange<Int64>) throws -> Int64? {
-      guard let v = t[k] else { return nil }
-      guard let s = v.string, let ms = DurationText.milliseconds(s) else {
-        throw fail("routing.\(k)", "expected a duration string such as \"1s\", \"30s\" or \"5m\"")
-      }
-      guard range.contains(ms) else { throw fail("routing.\(k)", between(durations: range)) }
-      return ms
+      try Self.duration(t[k], range: range, example: "\"1s\", \"30s\" or \"5m\"") { fail("routing.\(k)", $0) }
     }
     let day: Int64 = 86_400_000
     var r = RoutingConfiguration()
@@ -109,13 +104,9 @@ extension FlightDeckConfiguration {
             throw fail(
               "\(p).command", "the first element must be the executable's absolute path (no shell runs it)")
           }
-          if let v = tt["timeout"] {
-            guard let text = v.string, let ms = DurationText.milliseconds(text) else {
-              throw fail("\(p).timeout", "expected a duration string such as \"10s\"")
-            }
-            guard (100...300_000).contains(ms) else {
-              throw fail("\(p).timeout", between(durations: 100...300_000))
-            }
+          if let ms = try Self.duration(
+            tt["timeout"], range: 100...300_000, example: "\"10s\"", fail: { fail("\(p).timeout", $0) })
+          {
             timeoutMs = ms
           }
           path = command[0]

@@ -178,12 +178,7 @@ public struct FlightDeckConfiguration: Sendable {
       }
     }
     func duration(_ table: TOMLTable, _ k: String, path: String, range: ClosedRange<Int64>) throws -> Int64? {
-      guard let v = table[k] else { return nil }
-      guard let s = v.string, let ms = DurationText.milliseconds(s) else {
-        throw fail(path, "expected a duration string such as \"90s\", \"15m\" or \"1h\"")
-      }
-      guard range.contains(ms) else { throw fail(path, between(durations: range)) }
-      return ms
+      try Self.duration(table[k], range: range, example: "\"90s\", \"15m\" or \"1h\"") { fail(path, $0) }
     }
     func strings(_ table: TOMLTable, _ k: String, path: String) throws -> [String]? {
       guard let v = table[k] else { return nil }

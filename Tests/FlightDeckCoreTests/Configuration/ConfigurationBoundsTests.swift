@@ -19,19 +19,22 @@ import Testing
       "must be between 1024 and 67108864 (1 KiB and 64 MiB)"
     ),
     ("max_line_bytes = 1023\n", "max_line_bytes", 1, "must be between 1024 and 67108864 (1 KiB and 64 MiB)"),
-    ("window = \"9s\"\n", "window", 1, "must be between \"10s\" and \"744h\""),
-    ("since = \"367d\"\n", "since", 1, "must be between \"1ms\" and \"8784h\""),
+    ("window = \"9s\"\n", "window", 1, "must be between \"10s\" and \"31d\""),
+    // Too large to hold is out of range, as `--window 99999999999d` is on the command line.
+    ("window = \"99999999999d\"\n", "window", 1, "must be between \"10s\" and \"31d\""),
+    ("window = \"9x\"\n", "window", 1, "expected a duration string such as \"90s\", \"15m\" or \"1h\""),
+    ("since = \"367d\"\n", "since", 1, "must be between \"1ms\" and \"366d\""),
     ("\npoll_interval = \"9ms\"\n", "poll_interval", 2, "must be between \"10ms\" and \"1m\""),
     ("poll_interval = \"61s\"\n", "poll_interval", 1, "must be between \"10ms\" and \"1m\""),
-    ("[metrics]\nbucket = \"25h\"\n", "metrics.bucket", 2, "must be between \"1s\" and \"24h\""),
-    ("[metrics]\nretention = \"745h\"\n", "metrics.retention", 2, "must be between \"1s\" and \"744h\""),
+    ("[metrics]\nbucket = \"25h\"\n", "metrics.bucket", 2, "must be between \"1s\" and \"1d\""),
+    ("[metrics]\nretention = \"745h\"\n", "metrics.retention", 2, "must be between \"1s\" and \"31d\""),
     (
       "[alerts]\nevaluation_interval = \"2h\"\n", "alerts.evaluation_interval", 2,
       "must be between \"1s\" and \"1h\""
     ),
     (
       "[policy]\nrequest_lifetime = \"366d\"\n", "policy.request_lifetime", 2,
-      "must be between \"1m\" and \"8760h\""
+      "must be between \"1m\" and \"365d\""
     ),
     ("[metrics]\nmax_series = 0\n", "metrics.max_series", 2, "must be between 1 and 1000000"),
     ("[metrics]\nmax_series = 1000001\n", "metrics.max_series", 2, "must be between 1 and 1000000"),

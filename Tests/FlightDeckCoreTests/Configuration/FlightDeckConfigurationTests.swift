@@ -114,7 +114,7 @@ import Testing
     } catch let e as ConfigurationError {
       #expect(e.key == "window")
       #expect(e.line == 2)
-      #expect(e.reason == "must be between \"10s\" and \"744h\"")
+      #expect(e.reason == "must be between \"10s\" and \"31d\"")
     } catch {
       Issue.record("unexpected \(error)")
     }
