@@ -30,17 +30,19 @@ struct GateJSONDocument {
     }
     do {
       return try JSONDecoder().decode(JSONValue.self, from: data)
-    } catch let DecodingError.dataCorrupted(context) {
-      var why = "not valid JSON"
-      if let u = context.underlyingError as NSError?,
-        let d = u.userInfo[NSDebugDescriptionErrorKey] as? String, !d.isEmpty
-      {
-        why += " (\(d))"
-      }
-      throw GateInputError(file: file, reason: why)
     } catch {
-      throw GateInputError(file: file, reason: "not valid JSON")
+      throw GateInputError(file: file, reason: Self.notJSON(data))
     }
+  }
+
+  /// `not valid JSON (line L, column C: CAUSE)`: where and why, found by
+  /// ``StrictJSONReader`` (Foundation's own text is not shown: on Linux it
+  /// names no position and is not written for operators); the column counts
+  /// bytes (``JSONSyntaxError``). Invalid UTF-8 is named as such; `not valid
+  /// JSON` alone when the strict reader finds nothing (Foundation refused
+  /// what RFC 8259 allows).
+  static func notJSON(_ data: Data) -> String {
+    JSONSyntaxError.locate(inFile: data).map { "not valid JSON (\($0))" } ?? "not valid JSON"
   }
 
   func fail(_ path: String, _ reason: String) -> GateInputError {
