@@ -13,8 +13,9 @@ struct GateJSONDocument {
   func parse(_ data: Data) throws -> JSONValue {
     let value = try decode(data)
     if let line = StrictJSONScan.firstTrailingComma(in: data) {
-      throw GateInputError(
-        file: file, reason: "not valid JSON (line \(line): a comma before a closing bracket)")
+      // Located by the strict reader: line, byte column and cause.
+      let why = JSONSyntaxError.locate(inFile: data) ?? "line \(line): a comma before a closing bracket"
+      throw GateInputError(file: file, reason: "not valid JSON (\(why))")
     }
     if let d = StrictJSONScan.firstDuplicate(in: data) {
       throw GateInputError(
