@@ -94,7 +94,10 @@ import Testing
     #expect(result.oversizedLines == 0)
     #expect(
       result.errors == [
-        IngestError(path: path, line: 4, reason: TelemetryDecodeError.Reason.invalidJSON),
+        // Line 4 is 50 bytes (`{` 1, `"ts"` 2-5, `:` 6, the quoted timestamp 7-32, `,` 33,
+        // `"request_id"` 34-45, `:` 46, `"r4"` 47-50): it ends before byte 51, inside the object.
+        IngestError(
+          path: path, line: 4, reason: "invalid JSON at column 51: truncated: the line ends inside an object"),
         IngestError(path: path, line: 9, field: "latency_ms", reason: TelemetryDecodeError.Reason.missing),
       ])
     let tolerance = result.quantileRelativeError

@@ -59,7 +59,10 @@ import Testing
     }
     expectError("", nil, "empty line")
     expectError(" \t ", nil, "empty line")
-    expectError(String(base.prefix(40)), nil, "invalid JSON")
+    // Cut inside the name "request_id", whose quote is byte 34 (JSONSyntaxErrorTests counts it).
+    expectError(
+      String(base.prefix(40)), nil,
+      "invalid JSON at column 34: unterminated string (the line ends inside the string that opens here)")
     expectError(
       base.replacingOccurrences(of: #""kind":"agent""#, with: #""kind":"robot""#), "kind",
       "expected one of model, prompt, agent")

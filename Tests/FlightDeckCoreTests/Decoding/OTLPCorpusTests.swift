@@ -196,7 +196,11 @@ import Testing
     // 22nd line ends inside a string: a raw line break cannot be in a JSON string.
     #expect(
       errors == [
-        TelemetryDecodeError(field: nil, reason: "line break inside a string", linesBeforeCurrent: 21)
+        TelemetryDecodeError(
+          field: nil,
+          // `"unterminated` is 13 bytes: the line break after it is byte 14 of the document's line 22.
+          reason: "invalid JSON at line 22, column 14 of the document: control character U+000A in a string",
+          linesBeforeCurrent: 21)
       ])
     #expect(decoder.finish() == nil)
   }

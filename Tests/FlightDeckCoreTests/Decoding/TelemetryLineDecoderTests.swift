@@ -44,7 +44,11 @@ import Testing
       ])
     #expect(Self.feed(&otlp, Self.otlpLine).records.count == 1)
     // Forced FlightDeck never collects lines: a lone "{" is just invalid JSON.
-    #expect(Self.feed(&fd, "{").errors == [TelemetryDecodeError(field: nil, reason: "invalid JSON")])
+    #expect(
+      Self.feed(&fd, "{").errors == [
+        TelemetryDecodeError(
+          field: nil, reason: "invalid JSON at column 2: truncated: the line ends inside an object")
+      ])
   }
 
   @Test func prettyDocumentIsCollectedThenDecoded() throws {
@@ -64,7 +68,11 @@ import Testing
     var d = TelemetryLineDecoder(prices: .empty)
     // Cut after "{"ts":"2025-06-01T00:00:00.123Z"," — ends outside a string, depth 1.
     let cut = String(Self.record.prefix(33))
-    #expect(Self.feed(&d, cut).errors == [TelemetryDecodeError(field: nil, reason: "invalid JSON")])
+    #expect(
+      Self.feed(&d, cut).errors == [
+        TelemetryDecodeError(
+          field: nil, reason: "invalid JSON at column 34: truncated: the line ends inside an object")
+      ])
     #expect(!d.isPending)
     #expect(Self.feed(&d, Self.record).records.count == 1)
   }

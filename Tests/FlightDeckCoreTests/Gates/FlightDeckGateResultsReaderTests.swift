@@ -106,7 +106,8 @@ import Testing
       _ = try GateInputReader.read(data: Data(text.utf8), file: "trail.json")
       Issue.record("a trailing comma was accepted")
     } catch let e as GateInputError {
-      #expect(e.reason == "not valid JSON (line 2: a comma before a closing bracket)")
+      // Line 2 is ` "error_rate": 0.0,},`: the `}` after the comma is its byte 20.
+      #expect(e.reason == "not valid JSON (line 2, column 20: trailing comma before '}')")
     }
     let scan = { (t: String) in StrictJSONScan.firstTrailingComma(in: Data(t.utf8)) }
     #expect(scan(#"{"a": [1, 2], "b": "x,}"}"#) == nil)

@@ -207,6 +207,11 @@ import Testing
     #expect(status?.message.hasPrefix("not an OTLP/protobuf ExportTraceServiceRequest: byte ") == true)
     #expect(json.status == .badRequest)
     #expect(Self.json(json.body)?["code"] as? Int == 3)
+    // Where and why: the 18-byte body ends before byte 19, inside the array.
+    #expect(
+      Self.json(json.body)?["message"] as? String
+        == "not an OTLP/JSON ExportTraceServiceRequest: invalid JSON at column 19: "
+        + "truncated: the line ends inside an array")
     #expect(sink.records.isEmpty)
   }
 

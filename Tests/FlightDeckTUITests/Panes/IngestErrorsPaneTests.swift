@@ -73,7 +73,8 @@ import Testing
         path: demoFolder + "/telemetry.jsonl.1", line: 812, field: "latency_ms",
         reason: "expected a number, found \"fast\""),
       IngestError(
-        path: demoFolder + "/telemetry.jsonl", line: 7, reason: "invalid JSON: unexpected end of line"),
+        path: demoFolder + "/telemetry.jsonl", line: 7,
+        reason: "invalid JSON at column 41: truncated: the line ends inside an object"),
     ]
     return s
   }
@@ -104,7 +105,8 @@ import Testing
     _ = AppUpdate.update(&state, .newSnapshot(Self.withErrors()))
     let rows = ScreenView.view(state: state).textRows()
     // Newest first: telemetry.jsonl:7, then telemetry.jsonl.1:812.
-    #expect(rows.contains { $0.contains("│>telemetry.jsonl:7: invalid JSON: unexpected end of line") })
+    // The row keeps the start of the message (the pane is narrower than it); Enter shows it all.
+    #expect(rows.contains { $0.contains("│>telemetry.jsonl:7: invalid JSON at column 41: truncated") })
     #expect(
       rows.contains { $0.contains("│ telemetry.jsonl.1:812: latency_ms: expected a number, found \"fast\"") })
     #expect(!rows.contains { $0.contains("/tmp/flightdeck-demo") })
@@ -115,7 +117,7 @@ import Testing
     let shown = ScreenView.view(state: state).textRows().joined(separator: "\n")
     #expect(shown.contains("Ingest error (Esc closes)"))
     #expect(shown.contains(Self.demoFolder + "/telemetry.jsonl "))
-    #expect(shown.contains("invalid JSON: unexpected end of line"))
+    #expect(shown.contains("invalid JSON at column 41: truncated: the line ends inside an object"))
     _ = AppUpdate.update(&state, .key(.escape))
     #expect(state.overlay == nil)
     // At 80×24 the overlay wraps the long path instead of clipping it.

@@ -225,7 +225,7 @@ import Testing
     // Row 0 is selected (unfocused: the marker only).
     #expect(rows[1] == "│>/var/log/fd/a.jsonl:92: ts: missing required field       │")
     #expect(canvas[2, 1].style.role == .warn)
-    #expect(rows[2] == "│ /var/log/fd/b.jsonl:4: invalid JSON                      │")
+    #expect(rows[2] == "│ /var/log/fd/b.jsonl:4: invalid JSON at column 47: expect…│")
     #expect(rows[3] == "│ /var/log/fd/a.jsonl:17: latency_ms: not a number         │")
   }
 

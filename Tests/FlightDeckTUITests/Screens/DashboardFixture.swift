@@ -64,7 +64,9 @@ enum DashboardFixture {
     ingest.malformedLines = 3
     ingest.recentErrors = [
       IngestError(path: "/var/log/fd/a.jsonl", line: 17, field: "latency_ms", reason: "not a number"),
-      IngestError(path: "/var/log/fd/b.jsonl", line: 4, reason: "invalid JSON"),
+      IngestError(
+        path: "/var/log/fd/b.jsonl", line: 4,
+        reason: "invalid JSON at column 47: expected ',' or '}' after a member, found '\"'"),
       IngestError(path: "/var/log/fd/a.jsonl", line: 92, field: "ts", reason: "missing required field"),
     ]
     let artefacts = [

@@ -47,7 +47,9 @@ public enum MLflowRegistryImport {
     do {
       root = try JSONDecoder().decode(JSONValue.self, from: data)
     } catch {
-      throw RegistryError(.invalidInput(field: "json"), "\(file): not valid JSON (\(describe(error)))")
+      // Where and why, by the strict reader; Foundation's text only when that finds nothing.
+      let why = JSONSyntaxError.locate(inFile: data) ?? describe(error)
+      throw RegistryError(.invalidInput(field: "json"), "\(file): not valid JSON (\(why))")
     }
     var reader = MLflowDocumentReader(file: file)
     return try reader.plan(root: root, riskTier: riskTier)

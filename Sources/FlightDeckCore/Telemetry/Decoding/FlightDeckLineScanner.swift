@@ -20,7 +20,9 @@
 /// decides. When the scanner does classify a line as malformed, the field and
 /// reason are the ones the general decoder gives (checked by the differential
 /// tests): invalid UTF-8 first, then invalid JSON, then the problem on the
-/// earliest field in schema order.
+/// earliest field in schema order. An invalid-JSON line is located by
+/// ``StrictJSONReader`` once the scanner has found it bad (column and cause,
+/// ``JSONSyntaxError``), so a good line costs nothing more.
 ///
 /// Numbers are correctly rounded (see `JSONNumberParser`), so sums over
 /// scanned values equal sums over `strtod` / Python `float` values. Numeric
@@ -143,7 +145,12 @@ public enum FlightDeckLineScanner {
         if let utf = UTF8Validation.diagnose(line) { return .malformed(utf) }
         // A byte-order mark between tokens is a syntax error here; the general decoder names it.
         if FlightDeckLineScanner.containsByteOrderMark(line) { return .declined("byte-order mark") }
-        return .malformed(TelemetryDecodeError(field: nil, reason: TelemetryDecodeError.Reason.invalidJSON))
+        // Where and why: the general decoder's reader locates the error (bad lines only, so the
+        // good path keeps no position), and both paths give one message by construction.
+        guard case .failure(.invalidJSON(let syntax)) = StrictJSONReader.read(line, keep: []) else {
+          return .declined("syntax error the strict reader does not confirm")
+        }
+        return .malformed(TelemetryDecodeError(field: nil, reason: syntax.reason))
       }
       let missing = FlightDeckField.requiredMask & ~seen
       if missing != 0 { note(missing.trailingZeroBitCount, .missing) }

@@ -3,7 +3,9 @@
 ///
 /// Tracks brace/bracket depth outside strings, and string/escape state, byte
 /// by byte (RFC 8259 grammar: a raw line break cannot occur inside a string,
-/// so a line that ends inside one breaks the document). Capped at
+/// so a line that ends inside one breaks the document: `invalid JSON at line
+/// L, column C of the document: control character U+000A in a string`, L counted from the
+/// document's first line, C the byte after the line's last). Capped at
 /// `maxBytes`.
 struct JSONDocumentAccumulator: Sendable {
   /// What feeding a line did.
@@ -61,13 +63,23 @@ struct JSONDocumentAccumulator: Sendable {
           return .complete
         }
       case .colon, .comma, .other:
-        if json.depth == 0, b != 0x20, b != 0x09, b != 0x0D { return .broken("invalid JSON") }
+        if json.depth == 0, b != 0x20, b != 0x09, b != 0x0D {
+          return .broken(located(column: i, .expectedValue(found: JSONSyntaxCause.show(UInt32(b)))))
+        }
       case .stringOpen, .stringByte, .stringClose, .open:
         break
       }
     }
-    if json.inString { return .broken("line break inside a string") }
+    // RFC 8259 §7: a raw line feed is a control character, not allowed in a string.
+    if json.inString { return .broken(located(column: n + 1, .controlCharacter(0x0A))) }
     return .incomplete
+  }
+
+  /// `invalid JSON at line L, column C of the document: CAUSE`, L the line just fed (1 =
+  /// the document's first), C a 1-based byte column in it
+  /// (``JSONSyntaxError``).
+  private func located(column: Int, _ cause: JSONSyntaxCause) -> String {
+    JSONSyntaxError(offset: 0, line: lineCount, column: column, multiline: true, cause: cause).reason
   }
 
   /// Whether `line` is the first line of an object (or, with `arrays`, an

@@ -36,7 +36,17 @@ extension TelemetryDecodeError {
   /// both classify a bad line identically.
   enum Reason {
     static let emptyLine = "empty line"
+    /// The start of every invalid-JSON reason: `invalid JSON at column 17:
+    /// …` (``JSONSyntaxError/reason``).
     static let invalidJSON = "invalid JSON"
+    /// Whether `reason` says the text is not JSON (at whatever position).
+    static func isInvalidJSON(_ reason: String) -> Bool { reason.hasPrefix(invalidJSON) }
+    /// Foundation's `JSONSerialization` refused a text ``StrictJSONReader``
+    /// accepted (which checks Foundation's limits too: not expected to
+    /// happen). Foundation's own text is not shown: on Linux it is not
+    /// written for operators and names no position.
+    static let foundationRefused =
+      "invalid JSON: refused by Foundation's JSON reader after the strict checks passed (no position known)"
     static let invalidUTF8 = "invalid UTF-8"
     static let notAnObject = "not a JSON object"
     static let missing = "missing required field"

@@ -135,7 +135,7 @@ public struct TelemetryLineDecoder: Sendable {
       switch scan {
       case .scanned: break
       case .malformed(let error):
-        if error.reason == R.invalidJSON, startsDocumentInAuto(line) { return startDocument(line) }
+        if R.isInvalidJSON(error.reason), startsDocumentInAuto(line) { return startDocument(line) }
       case .declined:
         // A line that is just `[` opens a pretty-printed array (LiteLLM records, Langfuse observations).
         if startsDocumentInAuto(line) { return startDocument(line) }
@@ -302,16 +302,18 @@ public struct TelemetryLineDecoder: Sendable {
       return .malformed(utf)
     }
     // The same JSON rules as FlightDeck lines (``StrictJSONReader``), with names unique in every
-    // object; Foundation then builds the tree (nesting up to 512, finite numbers).
+    // object, nesting up to 512 and finite numbers (Foundation's limits, located by the reader);
+    // Foundation then builds the tree.
     if case .failure(let problem) = StrictJSONReader.read(
-      bytes, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512, arrays: format != .otlp)
+      bytes, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512, arrays: format != .otlp,
+      finiteNumbers: true)
     {
       var e = problem.error
       e.linesBeforeCurrent = linesBeforeCurrent
       return .malformed(e)
     }
     guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
-      return fail(nil, R.invalidJSON)
+      return fail(nil, R.foundationRefused)
     }
     if let array = object as? [Any] {
       return decodeArray(array, linesBeforeCurrent: linesBeforeCurrent)

@@ -80,12 +80,12 @@ public struct OTLPJSONDecoder: Sendable {
       throw OTLPJSONDecodeError(field: utf.field, reason: utf.reason)
     }
     if case .failure(let problem) = StrictJSONReader.read(
-      body, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512)
+      body, keep: [], duplicatesAtEveryLevel: true, maxDepth: 512, finiteNumbers: true)
     {
       throw OTLPJSONDecodeError(field: problem.error.field, reason: problem.error.reason)
     }
     guard let object = try? JSONSerialization.jsonObject(with: Data(body)) else {
-      throw OTLPJSONDecodeError(field: nil, reason: R.invalidJSON)
+      throw OTLPJSONDecodeError(field: nil, reason: R.foundationRefused)
     }
     guard let dict = object as? [String: Any] else {
       throw OTLPJSONDecodeError(field: nil, reason: R.notAnObject)
