@@ -315,28 +315,22 @@ struct StrictJSONReader {
       guard i + 1 < n else { return false }
       let e = p[i + 1]
       i += 2
-      switch e {
-      case 0x22, 0x5C, 0x2F: buffer.append(e)
-      case 0x62: buffer.append(0x08)
-      case 0x66: buffer.append(0x0C)
-      case 0x6E: buffer.append(0x0A)
-      case 0x72: buffer.append(0x0D)
-      case 0x74: buffer.append(0x09)
-      case 0x75:
-        guard var scalar = hex4() else { return false }
-        if scalar >= 0xD800 && scalar <= 0xDBFF {
-          guard i + 1 < n, p[i] == 0x5C, p[i + 1] == 0x75 else { return false }
-          i += 2
-          guard let low = hex4(), low >= 0xDC00 && low <= 0xDFFF else { return false }
-          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-        } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-          return false
-        }
-        if scalar == 0xFEFF { note(.byteOrderMark(field: field)) }
-        guard let u = Unicode.Scalar(scalar) else { return false }
-        UTF8.encode(u) { buffer.append($0) }
-      default: return false
+      if let decoded = JSONEscape.byte(e) {
+        buffer.append(decoded)
+        continue
       }
+      guard e == 0x75, var scalar = hex4() else { return false }
+      if scalar >= 0xD800 && scalar <= 0xDBFF {
+        guard i + 1 < n, p[i] == 0x5C, p[i + 1] == 0x75 else { return false }
+        i += 2
+        guard let low = hex4(), low >= 0xDC00 && low <= 0xDFFF else { return false }
+        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+      } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+        return false
+      }
+      if scalar == 0xFEFF { note(.byteOrderMark(field: field)) }
+      guard let u = Unicode.Scalar(scalar) else { return false }
+      UTF8.encode(u) { buffer.append($0) }
     }
   }
 
