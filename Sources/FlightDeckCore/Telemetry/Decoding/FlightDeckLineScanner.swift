@@ -253,6 +253,26 @@ public enum FlightDeckLineScanner {
       r.count == s.utf8CodeUnitCount && memcmp(p + r.lowerBound, s.utf8Start, r.count) == 0
     }
 
+    /// Sets `value` to the value paired with the word the bytes at `r` of
+    /// the line at `p` spell, the first of `a`, `b`, `c` (absent when `nil`);
+    /// `false`, `value` untouched, when they spell none. Static for the
+    /// reason ``field(_:for:)`` is.
+    @inline(__always) static func pick<T>(
+      _ value: inout T, _ p: UnsafePointer<UInt8>, _ r: Range<Int>, _ a: (StaticString, T),
+      _ b: (StaticString, T), _ c: (StaticString, T)? = nil
+    ) -> Bool {
+      if keyIs(p, r, a.0) {
+        value = a.1
+      } else if keyIs(p, r, b.0) {
+        value = b.1
+      } else if let c, keyIs(p, r, c.0) {
+        value = c.1
+      } else {
+        return false
+      }
+      return true
+    }
+
     /// The field named by the key at `r` of the line at `p`. Static, taking
     /// the line's pointer rather than `self`: called on a `self` borrowed
     /// from a mutating method, an instance method made the compiler copy the
@@ -381,43 +401,19 @@ public enum FlightDeckLineScanner {
       case .errorType: scan.errorTypeRange = r
       case .provider: scan.providerRange = r
       case .kind:
-        if keyIs(r, "model") {
-          scan.kind = .model
-        } else if keyIs(r, "agent") {
-          scan.kind = .agent
-        } else if keyIs(r, "prompt") {
-          scan.kind = .prompt
-        } else {
+        if !Cursor.pick(&scan.kind, p, r, ("model", .model), ("agent", .agent), ("prompt", .prompt)) {
           note(fi, .kind)
         }
       case .route:
-        if keyIs(r, "stable") {
-          scan.route = .stable
-        } else if keyIs(r, "canary") {
-          scan.route = .canary
-        } else if keyIs(r, "shadow") {
-          scan.route = .shadow
-        } else {
+        if !Cursor.pick(&scan.route, p, r, ("stable", .stable), ("canary", .canary), ("shadow", .shadow)) {
           note(fi, .route)
         }
       case .status:
-        if keyIs(r, "ok") {
-          scan.status = .ok
-        } else if keyIs(r, "error") {
-          scan.status = .error
-        } else if keyIs(r, "timeout") {
-          scan.status = .timeout
-        } else {
+        if !Cursor.pick(&scan.status, p, r, ("ok", .ok), ("error", .error), ("timeout", .timeout)) {
           note(fi, .status)
         }
       case .guardrail:
-        if keyIs(r, "pass") {
-          scan.guardrail = .pass
-        } else if keyIs(r, "fail") {
-          scan.guardrail = .fail
-        } else {
-          note(fi, .guardrail)
-        }
+        if !Cursor.pick(&scan.guardrail, p, r, ("pass", .pass), ("fail", .fail)) { note(fi, .guardrail) }
       default: break
       }
     }

@@ -400,30 +400,25 @@ struct StrictJSONReader {
       let backslash = i
       let e = p[i + 1]
       i += 2
-      switch e {
-      case 0x22, 0x5C, 0x2F: buffer.append(e)
-      case 0x62: buffer.append(0x08)
-      case 0x66: buffer.append(0x0C)
-      case 0x6E: buffer.append(0x0A)
-      case 0x72: buffer.append(0x0D)
-      case 0x74: buffer.append(0x09)
-      case 0x75:
-        let u = i - 1
-        guard var scalar = hex4() else { return fail(.invalidUnicodeEscape, at: u) }
-        if scalar >= 0xD800 && scalar <= 0xDBFF {
-          guard i + 1 < n, p[i] == 0x5C, p[i + 1] == 0x75 else { return fail(.loneSurrogate(scalar), at: u) }
-          i += 2
-          guard let low = hex4() else { return fail(.invalidUnicodeEscape, at: i - 1) }
-          guard low >= 0xDC00 && low <= 0xDFFF else { return fail(.loneSurrogate(scalar), at: u) }
-          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-        } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-          return fail(.loneSurrogate(scalar), at: u)
-        }
-        if scalar == 0xFEFF { note(.byteOrderMark(field: field)) }
-        guard let scalarValue = Unicode.Scalar(scalar) else { return fail(.loneSurrogate(scalar), at: u) }
-        UTF8.encode(scalarValue) { buffer.append($0) }
-      default: return fail(.invalidEscape(found: found(backslash + 1)), at: backslash)
+      if let decoded = JSONEscape.byte(e) {
+        buffer.append(decoded)
+        continue
       }
+      guard e == 0x75 else { return fail(.invalidEscape(found: found(backslash + 1)), at: backslash) }
+      let u = i - 1
+      guard var scalar = hex4() else { return fail(.invalidUnicodeEscape, at: u) }
+      if scalar >= 0xD800 && scalar <= 0xDBFF {
+        guard i + 1 < n, p[i] == 0x5C, p[i + 1] == 0x75 else { return fail(.loneSurrogate(scalar), at: u) }
+        i += 2
+        guard let low = hex4() else { return fail(.invalidUnicodeEscape, at: i - 1) }
+        guard low >= 0xDC00 && low <= 0xDFFF else { return fail(.loneSurrogate(scalar), at: u) }
+        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+      } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+        return fail(.loneSurrogate(scalar), at: u)
+      }
+      if scalar == 0xFEFF { note(.byteOrderMark(field: field)) }
+      guard let scalarValue = Unicode.Scalar(scalar) else { return fail(.loneSurrogate(scalar), at: u) }
+      UTF8.encode(scalarValue) { buffer.append($0) }
     }
   }
 

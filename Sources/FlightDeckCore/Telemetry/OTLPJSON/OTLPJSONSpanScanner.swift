@@ -11,11 +11,13 @@ import Foundation
 /// other line, which then goes through ``TelemetryLineDecoder`` (the
 /// byte-level ``OTLPJSONTraceReader``, Foundation behind it), whose answer
 /// stands. So it needs no error messages: anything the strict rules refuse
-/// or might refuse declines, as it does in ``OTLPJSONTraceReader`` (a syntax
+/// or might refuse declines, by the rules it shares with
+/// ``OTLPJSONTraceReader`` (its tokens are ``JSONByteCursor``'s: a syntax
 /// error, invalid UTF-8, a repeated name at any level, an escape or a
 /// non-ASCII byte in a name, nesting deeper than 64, a number Foundation
-/// reads other than as an int64 or a finite double, a member other than
-/// `resourceSpans` at the top), and so does, beyond it:
+/// reads other than as an int64 or a finite double) and as that reader
+/// does (a member other than `resourceSpans` at the top), and so does,
+/// beyond it:
 /// - a span the mapping would reject (bad ids, kind or times, tokens out of
 ///   range or above their totals, an unknown route or kind, a GenAI span
 ///   longer than a day, a priced cost out of range): the decoder names it;
@@ -55,9 +57,9 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the only non-`Sendable` state is the pointer to the
 /// line being scanned, valid during ``scan(_:)`` and never read after it.
-struct OTLPJSONSpanScanner: @unchecked Sendable {
+struct OTLPJSONSpanScanner: JSONByteCursorReader, @unchecked Sendable {
   /// The line is left to the decoder.
-  struct Decline: Error {}
+  typealias Decline = JSONByteCursor.Decline
 
   /// Whether the scanner can answer at all for this mapping (no mapped key
   /// has a non-ASCII byte).
@@ -101,19 +103,17 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private var slots: [Slot]
   private var stamp: UInt32 = 0
 
-  // Per line.
-  private var p = UnsafePointer<UInt8>(bitPattern: 0x1)!
-  private var n = 0
-  private var i = 0
-  private var depth = 0
-  /// Names of the open objects (start and length, in pairs), to find a
-  /// repeated one.
-  private var openNames: [Int] = []
-  /// The entries of `openNames` in use: the array is never shrunk, so
-  /// closing an object only lowers the count.
-  private var openCount = 0
-  /// The `openCount` of the `resourceSpans` element and of the `scopeSpans`
-  /// element being read (where their names start in `openNames`).
+  /// The line's tokens, read and declined by the shared rules (per line).
+  var cursor = JSONByteCursor()
+  private var p: UnsafePointer<UInt8> { cursor.p }
+  private var n: Int { cursor.n }
+  private var i: Int {
+    get { cursor.i }
+    set { cursor.i = newValue }
+  }
+  /// The cursor's `openCount` at the `resourceSpans` element and at the
+  /// `scopeSpans` element being read (where their names start in its
+  /// `openNames`).
   private var resourceMark = 0
   private var scopeMark = 0
 
@@ -169,11 +169,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// its spans then in ``spans``; `false` when it declines (see the type).
   mutating func scan(_ line: UnsafeRawBufferPointer) -> Bool {
     guard isEnabled, let base = line.baseAddress, line.count > 0 else { return false }
-    p = base.assumingMemoryBound(to: UInt8.self)
-    n = line.count
-    i = 0
-    depth = 0
-    openCount = 0
+    cursor.start(base.assumingMemoryBound(to: UInt8.self), count: line.count)
     spans.removeAll(keepingCapacity: true)
     capturedLength = -1
     resumed = false
@@ -246,12 +242,12 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       try resumeInSpans()
       return
     }
-    guard try beginObject() else { throw Decline() }
-    let name = try key()
+    guard try cursor.beginObject() else { throw Decline() }
+    let name = try cursor.key()
     guard isName(name, "resourceSpans") else { throw Decline() }
-    try requireArray()
-    if try beginArray() {
-      repeat { try resourceSpans() } while try nextElement()
+    try cursor.requireArray()
+    if try cursor.beginArray() {
+      repeat { try resourceSpans() } while try cursor.nextElement()
     }
     try endOfLine()
   }
@@ -259,7 +255,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// After the `resourceSpans` array: the end of the line.
   @inline(__always)
   private mutating func endOfLine() throws(Decline) {
-    guard try !nextMember() else { throw Decline() }
+    guard try !cursor.nextMember() else { throw Decline() }
     guard i == n else { throw Decline() }
   }
 
@@ -281,11 +277,11 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       prefix.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, length) }) == 0
     else { return false }
     i = length
-    depth = prefixDepth
+    cursor.depth = prefixDepth
     let count = prefixOpenNames.count
-    while openNames.count < count { openNames.append(0) }
-    for k in 0..<count { openNames[k] = prefixOpenNames[k] }
-    openCount = count
+    while cursor.openNames.count < count { cursor.openNames.append(0) }
+    for k in 0..<count { cursor.openNames[k] = prefixOpenNames[k] }
+    cursor.openCount = count
     resourceMark = prefixResourceMark
     scopeMark = prefixScopeMark
     return true
@@ -296,36 +292,24 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// its `resourceSpans` element and array, and the end of the line, as
   /// ``top()``, ``resourceSpans()`` and ``scopeSpans()`` read them.
   private mutating func resumeInSpans() throws(Decline) {
-    repeat { try span() } while try nextElement()
-    while try nextMember() {
-      let name = try key()
-      try noteName(name, from: scopeMark)
+    repeat { try span() } while try cursor.nextElement()
+    while try cursor.nextMember(droppingNamesTo: scopeMark) {
+      let name = try cursor.name(noting: scopeMark)
       try scopeSpansMember(name)
     }
-    openCount = scopeMark
-    while try nextElement() { try scopeSpans() }
-    while try nextMember() {
-      let name = try key()
-      try noteName(name, from: resourceMark)
+    while try cursor.nextElement() { try scopeSpans() }
+    while try cursor.nextMember(droppingNamesTo: resourceMark) {
+      let name = try cursor.name(noting: resourceMark)
       try resourceSpansMember(name)
     }
-    openCount = resourceMark
-    while try nextElement() { try resourceSpans() }
+    while try cursor.nextElement() { try resourceSpans() }
     try endOfLine()
   }
 
+  /// A `resourceSpans` element, its names noted from ``resourceMark``.
   private mutating func resourceSpans() throws(Decline) {
-    try requireObject()
-    let mark = openCount
-    resourceMark = mark
-    if try beginObject() {
-      repeat {
-        let name = try key()
-        try noteName(name, from: mark)
-        try resourceSpansMember(name)
-      } while try nextMember()
-    }
-    openCount = mark
+    resourceMark = cursor.openCount
+    try object { (s: inout Self, name: Range<Int>) throws(Decline) in try s.resourceSpansMember(name) }
   }
 
   private mutating func resourceSpansMember(_ name: Range<Int>) throws(Decline) {
@@ -334,43 +318,35 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
         if s.isName(name, "attributes") {
           try s.attributes(ofSpan: false)
         } else {
-          try s.skipValue()
+          try s.cursor.skipValue()
         }
       }
     } else if isName(name, "scopeSpans") {
-      try requireArray()
-      if try beginArray() {
-        repeat { try scopeSpans() } while try nextElement()
+      try cursor.requireArray()
+      if try cursor.beginArray() {
+        repeat { try scopeSpans() } while try cursor.nextElement()
       }
     } else if isName(name, "instrumentationLibrarySpans") {
       throw Decline()
     } else {
-      try skipValue()
+      try cursor.skipValue()
     }
   }
 
+  /// A `scopeSpans` element, its names noted from ``scopeMark``.
   private mutating func scopeSpans() throws(Decline) {
-    try requireObject()
-    let mark = openCount
-    scopeMark = mark
-    if try beginObject() {
-      repeat {
-        let name = try key()
-        try noteName(name, from: mark)
-        try scopeSpansMember(name)
-      } while try nextMember()
-    }
-    openCount = mark
+    scopeMark = cursor.openCount
+    try object { (s: inout Self, name: Range<Int>) throws(Decline) in try s.scopeSpansMember(name) }
   }
 
   private mutating func scopeSpansMember(_ name: Range<Int>) throws(Decline) {
     if isName(name, "spans") {
-      try requireArray()
-      if try beginArray() {
-        repeat { try span() } while try nextElement()
+      try cursor.requireArray()
+      if try cursor.beginArray() {
+        repeat { try span() } while try cursor.nextElement()
       }
     } else {
-      try skipValue()
+      try cursor.skipValue()
     }
   }
 
@@ -379,9 +355,9 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   private mutating func capture() {
     guard i <= Self.maxPrefixLength else { return }
     capturedLength = i
-    capturedDepth = depth
+    capturedDepth = cursor.depth
     capturedOpenNames.removeAll(keepingCapacity: true)
-    for k in 0..<openCount { capturedOpenNames.append(openNames[k]) }
+    for k in 0..<cursor.openCount { capturedOpenNames.append(cursor.openNames[k]) }
     capturedResourceMark = resourceMark
     capturedScopeMark = scopeMark
   }
@@ -408,19 +384,19 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     var isError = false
     // A name repeated in the span declines: the members it reads are marked
     // in `seen`, the others kept in `openNames` and compared.
-    try requireObject()
-    let mark = openCount
+    try cursor.requireObject()
+    let mark = cursor.openCount
     var seen: UInt16 = 0
-    if try beginObject() {
+    if try cursor.beginObject() {
       repeat {
-        let member = try key()
+        let member = try cursor.key()
         let code = Self.spanMember(p, member, n)
         if code != 0 {
           let bit: UInt16 = 1 << code
           guard seen & bit == 0 else { throw Decline() }
           seen |= bit
         } else {
-          try noteName(member, from: mark)
+          try cursor.noteName(member, from: mark)
         }
         switch code {
         case 1:
@@ -438,14 +414,14 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
             if s.isName(member, "code") {
               isError = try s.statusCode()
             } else {
-              try s.skipValue()
+              try s.cursor.skipValue()
             }
           }
-        default: try skipValue()
+        default: try cursor.skipValue()
         }
-      } while try nextMember()
+      } while try cursor.nextMember()
     }
-    openCount = mark
+    cursor.openCount = mark
     guard hasTrace, hasSpan, start >= 0, end >= start else { throw Decline() }
     spans.append(try prepared(start: start, end: end, isError: isError))
   }
@@ -523,7 +499,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// answered only when its quote closes right after the digits, which is
   /// what reading it as a string and checking each byte accepted.
   private mutating func identifier(byteCount: Int) throws(Decline) {
-    skipWhitespace()
+    cursor.skipWhitespace()
     let digits = byteCount * 2
     guard i < n, p[i] == 0x22, digits <= n - i - 2, p[i + digits + 1] == 0x22 else { throw Decline() }
     let end = i + 1 + digits
@@ -556,10 +532,10 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   }
 
   private mutating func spanKind() throws(Decline) {
-    skipWhitespace()
+    cursor.skipWhitespace()
     guard i < n else { throw Decline() }
     if p[i] == 0x22 {
-      let (r, plain) = try stringToken()
+      let (r, _, plain) = try cursor.stringToken()
       guard plain else { throw Decline() }
       let bytes = UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count)
       guard Self.spanKinds.contains(where: { $0.elementsEqual(bytes) }) else { throw Decline() }
@@ -570,7 +546,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
 
   /// A non-negative time in ns: an integer, or a string of at most 19 digits.
   private mutating func time() throws(Decline) -> Int64 {
-    skipWhitespace()
+    cursor.skipWhitespace()
     guard i < n else { throw Decline() }
     // The usual spelling, a string of 19 digits (every time from 2001-09-09 to 2286): eight digits at a time.
     if p[i] == 0x22, n - i > 20, p[i + 20] == 0x22 {
@@ -589,7 +565,7 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
       }
     }
     if p[i] == 0x22 {
-      let (r, plain) = try stringToken()
+      let (r, _, plain) = try cursor.stringToken()
       guard plain, r.count > 0, r.count <= 19 else { throw Decline() }
       var v: UInt64 = 0
       for k in r {
@@ -625,10 +601,10 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
 
   /// A status code: `true` for 2 or `STATUS_CODE_ERROR`.
   private mutating func statusCode() throws(Decline) -> Bool {
-    skipWhitespace()
+    cursor.skipWhitespace()
     guard i < n else { throw Decline() }
     if p[i] == 0x22 {
-      let (r, plain) = try stringToken()
+      let (r, _, plain) = try cursor.stringToken()
       guard plain else { throw Decline() }
       return isName(r, "STATUS_CODE_ERROR")
     }
@@ -636,10 +612,10 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     return v == 2
   }
 
-  /// An integer literal within int64 at the cursor (as ``number()`` reads
+  /// An integer literal within int64 at the cursor (as ``JSONByteCursor/number()`` reads
   /// it); `nil` for any other number, which is then read.
   private mutating func integerLiteral() throws(Decline) -> Int64? {
-    try number()
+    try cursor.number()
   }
 
   /// A `KeyValue` list (`null` is an empty one): on a span, the mapped
@@ -648,40 +624,40 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// (``quickAttribute(ofSpan:)``), and read in full when it is spelled
   /// otherwise.
   private mutating func attributes(ofSpan: Bool) throws(Decline) {
-    skipWhitespace()
+    cursor.skipWhitespace()
     guard i < n else { throw Decline() }
     if p[i] == 0x6E {
-      guard literal("null") else { throw Decline() }
+      guard cursor.literal("null") else { throw Decline() }
       return
     }
-    try requireArray()
-    guard try beginArray() else { return }
+    try cursor.requireArray()
+    guard try cursor.beginArray() else { return }
     repeat {
       if try !quickAttribute(ofSpan: ofSpan) {
         try attribute(ofSpan: ofSpan)
       }
-    } while try nextElement()
+    } while try cursor.nextElement()
   }
 
   /// One `KeyValue` at the cursor, in any spelling.
   private mutating func attribute(ofSpan: Bool) throws(Decline) {
-    try requireObject()
-    guard try beginObject() else { throw Decline() }
-    guard isName(try key(), "key") else { throw Decline() }
-    skipWhitespace()
+    try cursor.requireObject()
+    guard try cursor.beginObject() else { throw Decline() }
+    guard isName(try cursor.key(), "key") else { throw Decline() }
+    cursor.skipWhitespace()
     guard i < n, p[i] == 0x22 else { throw Decline() }
-    let (r, plain) = try stringToken()
+    let (r, _, plain) = try cursor.stringToken()
     guard plain else { throw Decline() }
     let slot = keys.index(ascii: p + r.lowerBound, r.count)
-    if try nextMember() {
-      guard isName(try key(), "value") else { throw Decline() }
+    if try cursor.nextMember() {
+      guard isName(try cursor.key(), "value") else { throw Decline() }
       if let slot {
         guard ofSpan, !isLangfuse[slot] else { throw Decline() }
         try mappedValue(slot)
       } else {
-        try skipValue()
+        try cursor.skipValue()
       }
-      guard try !nextMember() else { throw Decline() }
+      guard try !cursor.nextMember() else { throw Decline() }
     } else if let slot {
       guard ofSpan, !isLangfuse[slot] else { throw Decline() }
       set(slot, kind: 3, 0, 0)
@@ -702,11 +678,12 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// untouched, for any other spelling or value (which that reads).
   private mutating func quickAttribute(ofSpan: Bool) throws(Decline) -> Bool {
     let start = i
-    guard depth < 62, n - i >= 8, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == Self.keyOpening
+    guard cursor.depth < 62, n - i >= 8,
+      UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == Self.keyOpening
     else { return false }
     i += 7
     // The key is read as ``attribute(ofSpan:)`` reads it: what declines here declines there.
-    let (r, plain) = try stringToken()
+    let (r, _, plain) = try cursor.stringToken()
     guard plain else { throw Decline() }
     guard n - i >= 12, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == Self.valueOpening,
       p[i + 8] == 0x3A, p[i + 9] == 0x7B, p[i + 10] == 0x22
@@ -721,16 +698,16 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
     var kind: UInt8 = 0
     var a = 0
     var b = 0
-    if literal("stringValue\":\"") {
+    if cursor.literal("stringValue\":\"") {
       i -= 1
-      let (v, plain) = try stringToken()
+      let (v, _, plain) = try cursor.stringToken()
       if slot != nil {
         guard plain else { throw Decline() }
         (kind, a, b) = (1, v.lowerBound, v.count)
       }
-    } else if literal("intValue\":\"") {
+    } else if cursor.literal("intValue\":\"") {
       i -= 1
-      let (v, plain) = try stringToken()
+      let (v, _, plain) = try cursor.stringToken()
       if slot != nil {
         guard plain, v.count > 0, v.count <= 18 else { throw Decline() }
         var x = 0
@@ -742,14 +719,14 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
         (kind, a) = (2, x)
       }
     } else if followsNumber(after: "intValue\":") {
-      let number = try number()
+      let number = try cursor.number()
       if slot != nil {
         guard let x = number else { throw Decline() }
         (kind, a) = (2, Int(x))
       }
     } else if slot == nil, followsNumber(after: "doubleValue\":") {
-      _ = try number()
-    } else if slot == nil, literal("boolValue\":true") || literal("boolValue\":false") {
+      _ = try cursor.number()
+    } else if slot == nil, cursor.literal("boolValue\":true") || cursor.literal("boolValue\":false") {
     } else {
       i = start
       return false
@@ -784,22 +761,22 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
   /// plain ASCII string) or one `intValue` (a string of 1 to 18 digits, or
   /// an integer literal).
   private mutating func mappedValue(_ slot: Int) throws(Decline) {
-    try requireObject()
-    guard try beginObject() else {
+    try cursor.requireObject()
+    guard try cursor.beginObject() else {
       set(slot, kind: 3, 0, 0)
       return
     }
-    let name = try key()
-    skipWhitespace()
+    let name = try cursor.key()
+    cursor.skipWhitespace()
     guard i < n else { throw Decline() }
     if isName(name, "stringValue") {
       guard p[i] == 0x22 else { throw Decline() }
-      let (r, plain) = try stringToken()
+      let (r, _, plain) = try cursor.stringToken()
       guard plain else { throw Decline() }
       set(slot, kind: 1, r.lowerBound, r.count)
     } else if isName(name, "intValue") {
       if p[i] == 0x22 {
-        let (r, plain) = try stringToken()
+        let (r, _, plain) = try cursor.stringToken()
         guard plain, r.count > 0, r.count <= 18 else { throw Decline() }
         var v = 0
         for k in r {
@@ -809,13 +786,13 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
         }
         set(slot, kind: 2, v, 0)
       } else {
-        guard let v = try number() else { throw Decline() }
+        guard let v = try cursor.number() else { throw Decline() }
         set(slot, kind: 2, Int(v), 0)
       }
     } else {
       throw Decline()
     }
-    guard try !nextMember() else { throw Decline() }
+    guard try !cursor.nextMember() else { throw Decline() }
   }
 
   // MARK: The mapping
@@ -924,332 +901,11 @@ struct OTLPJSONSpanScanner: @unchecked Sendable {
         reasoningTokens: reasoning))
   }
 
-  // MARK: JSON tokens
-
-  /// Reads the members of the object at the cursor, calling `body` with
-  /// each name (the cursor on the value, which `body` must read); a name
-  /// repeated in the object declines.
-  @inline(__always)
-  private mutating func object(_ body: (inout Self, Range<Int>) throws(Decline) -> Void) throws(Decline) {
-    try requireObject()
-    let mark = openCount
-    if try beginObject() {
-      repeat {
-        let name = try key()
-        try noteName(name, from: mark)
-        try body(&self, name)
-      } while try nextMember()
-    }
-    openCount = mark
-  }
-
-  /// Adds `name` to the names of the object whose names start at `mark` in
-  /// `openNames`; declines when it is already there.
-  @inline(__always)
-  private mutating func noteName(_ name: Range<Int>, from mark: Int) throws(Decline) {
-    var k = mark
-    while k < openCount {
-      if openNames[k + 1] == name.count, memcmp(p + openNames[k], p + name.lowerBound, name.count) == 0 {
-        throw Decline()
-      }
-      k += 2
-    }
-    if openCount == openNames.count {
-      openNames.append(name.lowerBound)
-      openNames.append(name.count)
-    } else {
-      openNames[openCount] = name.lowerBound
-      openNames[openCount + 1] = name.count
-    }
-    openCount += 2
-  }
+  // MARK: JSON tokens (the cursor's)
 
   @inline(__always)
-  private mutating func requireObject() throws(Decline) {
-    skipWhitespace()
-    guard i < n, p[i] == 0x7B else { throw Decline() }
-  }
+  private func isName(_ r: Range<Int>, _ s: StaticString) -> Bool { cursor.isName(r, s) }
 
   @inline(__always)
-  private mutating func requireArray() throws(Decline) {
-    skipWhitespace()
-    guard i < n, p[i] == 0x5B else { throw Decline() }
-  }
-
-  @inline(__always)
-  private mutating func skipWhitespace() {
-    while i < n {
-      let b = p[i]
-      guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-      i += 1
-    }
-  }
-
-  /// On `{`: consumes it; `true` when a member follows.
-  @inline(__always)
-  private mutating func beginObject() throws(Decline) -> Bool { try begin(closedBy: 0x7D) }
-
-  /// After a member's value: `true` on `,`, `false` on `}` (consumed).
-  @inline(__always)
-  private mutating func nextMember() throws(Decline) -> Bool { try next(closedBy: 0x7D) }
-
-  /// On `[`: consumes it; `true` when an element follows.
-  @inline(__always)
-  private mutating func beginArray() throws(Decline) -> Bool { try begin(closedBy: 0x5D) }
-
-  /// After an element: `true` on `,`, `false` on `]` (consumed).
-  @inline(__always)
-  private mutating func nextElement() throws(Decline) -> Bool { try next(closedBy: 0x5D) }
-
-  /// On `{` or `[`: consumes it; `true` when a member or element follows,
-  /// `false` when `close` (`}` or `]`) does (consumed).
-  @inline(__always)
-  private mutating func begin(closedBy close: UInt8) throws(Decline) -> Bool {
-    guard depth < 64 else { throw Decline() }
-    depth += 1
-    i += 1
-    skipWhitespace()
-    guard i < n else { throw Decline() }
-    if p[i] == close {
-      i += 1
-      depth -= 1
-      return false
-    }
-    return true
-  }
-
-  /// After a member or element: `true` on `,`, `false` on `close` (consumed).
-  @inline(__always)
-  private mutating func next(closedBy close: UInt8) throws(Decline) -> Bool {
-    skipWhitespace()
-    guard i < n else { throw Decline() }
-    if p[i] == 0x2C {
-      i += 1
-      return true
-    }
-    guard p[i] == close else { throw Decline() }
-    i += 1
-    depth -= 1
-    return false
-  }
-
-  /// A member name and its `:`; a name with an escape, a control byte or a
-  /// non-ASCII byte declines.
-  @inline(__always)
-  private mutating func key() throws(Decline) -> Range<Int> {
-    skipWhitespace()
-    guard i < n, p[i] == 0x22 else { throw Decline() }
-    i += 1
-    let start = i
-    // Eight bytes at a time, to the first byte that is not plain ASCII text.
-    while i + 8 <= n {
-      let mask = Self.special(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-      if mask != 0 {
-        i += mask.trailingZeroBitCount >> 3
-        break
-      }
-      i += 8
-    }
-    while i < n {
-      let b = p[i]
-      if b == 0x22 { break }
-      guard b >= 0x20, b < 0x80, b != 0x5C else { throw Decline() }
-      i += 1
-    }
-    guard i < n else { throw Decline() }
-    let end = i
-    i += 1
-    skipWhitespace()
-    guard i < n, p[i] == 0x3A else { throw Decline() }
-    i += 1
-    return start..<end
-  }
-
-  /// The high bit of each byte of `w` that is a quote, a backslash, a
-  /// control byte (below 0x20) or a non-ASCII byte; the lowest set bit marks
-  /// the first such byte exactly (bits above it may be false alarms).
-  @inline(__always)
-  private static func special(_ w: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    let quote = w ^ (ones &* 0x22)
-    let backslash = w ^ (ones &* 0x5C)
-    let zeroQuote = (quote &- ones) & ~quote
-    let zeroBackslash = (backslash &- ones) & ~backslash
-    let control = (w &- ones &* 0x20) & ~w
-    return (zeroQuote | zeroBackslash | control | w) & high
-  }
-
-  /// Checks and skips any value at the cursor.
-  private mutating func skipValue() throws(Decline) {
-    skipWhitespace()
-    guard i < n else { throw Decline() }
-    switch p[i] {
-    case 0x22: _ = try stringToken()
-    case 0x7B: try object { (s: inout Self, _: Range<Int>) throws(Decline) in try s.skipValue() }
-    case 0x5B:
-      if try beginArray() {
-        repeat { try skipValue() } while try nextElement()
-      }
-    case 0x74: guard literal("true") else { throw Decline() }
-    case 0x66: guard literal("false") else { throw Decline() }
-    case 0x6E: guard literal("null") else { throw Decline() }
-    default: _ = try number()
-    }
-  }
-
-  @inline(__always)
-  private mutating func literal(_ s: StaticString) -> Bool {
-    let len = s.utf8CodeUnitCount
-    guard n - i >= len, memcmp(p + i, s.utf8Start, len) == 0 else { return false }
-    i += len
-    return true
-  }
-
-  /// A number, read and declined exactly as ``OTLPJSONTraceReader`` reads
-  /// it (RFC 8259 §6; an int64 literal, or a finite double of at most 15
-  /// significand digits): the integer literal's value, `nil` for a double
-  /// (whose value no caller needs).
-  private mutating func number() throws(Decline) -> Int64? {
-    let start = i
-    var j = i
-    let negative = p[j] == 0x2D
-    if negative { j += 1 }
-    guard j < n else { throw Decline() }
-    let digitsStart = j
-    if p[j] == 0x30 {
-      j += 1
-    } else if p[j] &- 0x31 < 9 {
-      while j < n, p[j] &- 0x30 < 10 { j += 1 }
-    } else {
-      throw Decline()
-    }
-    let integerEnd = j
-    var isInteger = true
-    if j < n, p[j] == 0x2E {
-      isInteger = false
-      j += 1
-      let s = j
-      while j < n, p[j] &- 0x30 < 10 { j += 1 }
-      guard j > s else { throw Decline() }
-    }
-    var hasExponent = false
-    if j < n, p[j] | 0x20 == 0x65 {
-      isInteger = false
-      hasExponent = true
-      j += 1
-      if j < n, p[j] == 0x2B || p[j] == 0x2D { j += 1 }
-      let s = j
-      while j < n, p[j] &- 0x30 < 10 { j += 1 }
-      guard j > s else { throw Decline() }
-    }
-    guard j - start <= 64 else { throw Decline() }
-    if isInteger {
-      let count = integerEnd - digitsStart
-      guard count <= (negative ? 18 : 19) else { throw Decline() }
-      var v: UInt64 = 0
-      for k in digitsStart..<integerEnd { v = v &* 10 &+ UInt64(p[k] &- 0x30) }
-      guard v <= UInt64(Int64.max) else { throw Decline() }
-      i = j
-      return negative ? -Int64(v) : Int64(v)
-    }
-    var significant = 0
-    for k in digitsStart..<j {
-      let c = p[k]
-      if c | 0x20 == 0x65 { break }
-      if c &- 0x30 < 10 { significant += 1 }
-    }
-    guard significant <= 15 else { throw Decline() }
-    // Without an exponent, at most 15 digits are a finite double below 10^15 that ``JSONNumberParser`` reads
-    // exactly (its fast path: a mantissa below 2^53, a power of ten from 10^-15 to 1), over the same bytes;
-    // no caller keeps a double's value, so it is read only when an exponent might take it out of range.
-    if hasExponent {
-      guard case .number(let d, _, let end) = JSONNumberParser.parse(p, start, j), end == j, d.isFinite else {
-        throw Decline()
-      }
-    }
-    i = j
-    return nil
-  }
-
-  /// A string at the cursor (on its quote): the bytes between the quotes,
-  /// and whether they are plain (no escape, no non-ASCII byte). Declines as
-  /// ``OTLPJSONTraceReader`` does: a raw control byte, an invalid escape,
-  /// an unpaired surrogate, invalid UTF-8, U+FEFF raw or escaped.
-  @inline(__always)
-  private mutating func stringToken() throws(Decline) -> (Range<Int>, Bool) {
-    i += 1
-    let start = i
-    var escaped = false
-    var high = false
-    while true {
-      while i + 8 <= n {
-        let mask = Self.special(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-        if mask != 0 {
-          i += mask.trailingZeroBitCount >> 3
-          break
-        }
-        i += 8
-      }
-      guard i < n else { throw Decline() }
-      let b = p[i]
-      if b == 0x22 { break }
-      if b < 0x20 { throw Decline() }
-      if b == 0x5C {
-        escaped = true
-        try escape()
-        continue
-      }
-      if b >= 0x80 { high = true }
-      i += 1
-    }
-    let end = i
-    i += 1
-    if high {
-      guard UTF8Validation.firstInvalid(p, from: start, to: end) == nil else { throw Decline() }
-      var k = start
-      while k + 2 < end {
-        if p[k] == 0xEF, p[k + 1] == 0xBB, p[k + 2] == 0xBF { throw Decline() }
-        k += 1
-      }
-    }
-    return (start..<end, !escaped && !high)
-  }
-
-  /// Checks the escape at the cursor (on its backslash) and moves past it.
-  private mutating func escape() throws(Decline) {
-    guard i + 1 < n else { throw Decline() }
-    let e = p[i + 1]
-    i += 2
-    switch e {
-    case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: return
-    case 0x75:
-      let scalar = try hex4()
-      if scalar >= 0xD800 && scalar <= 0xDBFF {
-        guard i + 1 < n, p[i] == 0x5C, p[i + 1] == 0x75 else { throw Decline() }
-        i += 2
-        let low = try hex4()
-        guard low >= 0xDC00 && low <= 0xDFFF else { throw Decline() }
-      } else if (scalar >= 0xDC00 && scalar <= 0xDFFF) || scalar == 0xFEFF {
-        throw Decline()
-      }
-    default: throw Decline()
-    }
-  }
-
-  private mutating func hex4() throws(Decline) -> UInt32 {
-    guard let v = JSONHexDigits.value(p, at: i, end: n) else { throw Decline() }
-    i += 4
-    return v
-  }
-
-  @inline(__always)
-  private func isName(_ r: Range<Int>, _ s: StaticString) -> Bool {
-    r.count == s.utf8CodeUnitCount && memcmp(p + r.lowerBound, s.utf8Start, r.count) == 0
-  }
-
-  @inline(__always)
-  private func isName(_ r: (Int, Int), _ s: StaticString) -> Bool {
-    r.1 == s.utf8CodeUnitCount && memcmp(p + r.0, s.utf8Start, r.1) == 0
-  }
+  private func isName(_ r: (Int, Int), _ s: StaticString) -> Bool { cursor.isName(r, s) }
 }

@@ -127,6 +127,23 @@ struct OTLPProtobufTraceReader {
     }
   }
 
+  /// A tag as ``ProtobufReader/readTag()`` reads it.
+  private typealias Tag = (field: Int, wireType: ProtobufWireType, offset: Int)
+
+  /// The field at `tag`, checked for wire type `wireType` and read by
+  /// `read`, errors under `component` (as ``within(_:_:)`` puts them).
+  @inline(__always)
+  private func field<T>(
+    _ message: inout ProtobufReader, _ tag: Tag, _ wireType: ProtobufWireType,
+    under component: @autoclosure () -> String,
+    _ read: (inout ProtobufReader) throws(OTLPProtobufDecodeError) -> T
+  ) throws(OTLPProtobufDecodeError) -> T {
+    try within(component()) { () throws(OTLPProtobufDecodeError) in
+      try message.expect(wireType, tag)
+      return try read(&message)
+    }
+  }
+
   private func resourceSpans(
     _ message: inout ProtobufReader, index: Int, values: inout Int, visit: Visitor
   ) throws(OTLPProtobufDecodeError) {
@@ -148,10 +165,7 @@ struct OTLPProtobufTraceReader {
         try first.expect(.lengthDelimited, tag)
         _ = try first.readLengthDelimited()
       case F.schemaURL:
-        try within("schema_url") { () throws(OTLPProtobufDecodeError) in
-          try first.expect(.lengthDelimited, tag)
-          _ = try first.readString()
-        }
+        _ = try field(&first, tag, .lengthDelimited, under: "schema_url", ProtobufReader.string)
       default: try first.skip(tag.wireType)
       }
     }
@@ -189,10 +203,7 @@ struct OTLPProtobufTraceReader {
         }
         attributeIndex += 1
       case F.droppedAttributesCount:
-        try within("dropped_attributes_count") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.varint, tag)
-          _ = try message.readVarint()
-        }
+        _ = try field(&message, tag, .varint, under: "dropped_attributes_count", ProtobufReader.varint)
       default: try message.skip(tag.wireType)
       }
     }
@@ -208,10 +219,7 @@ struct OTLPProtobufTraceReader {
       let tag = try message.readTag()
       switch tag.field {
       case F.scope:
-        try within("scope") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          _ = try message.readLengthDelimited()
-        }
+        _ = try field(&message, tag, .lengthDelimited, under: "scope", ProtobufReader.lengthDelimited)
       case F.spans:
         let result = try within("spans[\(location.span)]") {
           () throws(OTLPProtobufDecodeError) -> Result<OTLPSpanFields, Rejection> in
@@ -222,10 +230,7 @@ struct OTLPProtobufTraceReader {
         visit(location, result, resource)
         location.span += 1
       case F.schemaURL:
-        try within("schema_url") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          _ = try message.readString()
-        }
+        _ = try field(&message, tag, .lengthDelimited, under: "schema_url", ProtobufReader.string)
       default: try message.skip(tag.wireType)
       }
     }
@@ -337,15 +342,9 @@ struct OTLPProtobufTraceReader {
       let tag = try message.readTag()
       switch tag.field {
       case F.message:
-        try within("message") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          _ = try message.readString()
-        }
+        _ = try field(&message, tag, .lengthDelimited, under: "message", ProtobufReader.string)
       case F.code:
-        try within("code") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.varint, tag)
-          code = try message.readVarint()
-        }
+        code = try field(&message, tag, .varint, under: "code", ProtobufReader.varint)
       default: try message.skip(tag.wireType)
       }
     }
@@ -374,10 +373,7 @@ struct OTLPProtobufTraceReader {
       let tag = try message.readTag()
       switch tag.field {
       case F.key:
-        try within("key") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          key = try message.readString()
-        }
+        key = try field(&message, tag, .lengthDelimited, under: "key", ProtobufReader.string)
       case F.value:
         try within("value") { () throws(OTLPProtobufDecodeError) in
           try message.expect(.lengthDelimited, tag)
@@ -406,25 +402,17 @@ struct OTLPProtobufTraceReader {
       let tag = try message.readTag()
       switch tag.field {
       case F.stringValue:
-        try within("string_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          value = .string(try message.readString())
-        }
+        value = .string(
+          try field(&message, tag, .lengthDelimited, under: "string_value", ProtobufReader.string))
       case F.boolValue:
-        try within("bool_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.varint, tag)
-          value = .bool(try message.readVarint() != 0)
-        }
+        value = .bool(try field(&message, tag, .varint, under: "bool_value", ProtobufReader.varint) != 0)
       case F.intValue:
-        try within("int_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.varint, tag)
-          value = .int(Int64(bitPattern: try message.readVarint()))
-        }
+        value = .int(
+          Int64(bitPattern: try field(&message, tag, .varint, under: "int_value", ProtobufReader.varint)))
       case F.doubleValue:
-        try within("double_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.fixed64, tag)
-          value = .double(Double(bitPattern: try message.readFixed64()))
-        }
+        value = .double(
+          Double(
+            bitPattern: try field(&message, tag, .fixed64, under: "double_value", ProtobufReader.fixed64)))
       case F.arrayValue:
         try within("array_value") { () throws(OTLPProtobufDecodeError) in
           let elements = try listElements(&message, tag, field: OTLPProtobufField.ArrayValue.values) {
@@ -444,10 +432,9 @@ struct OTLPProtobufTraceReader {
           value = .keyValueList(pairs)
         }
       case F.bytesValue:
-        try within("bytes_value") { () throws(OTLPProtobufDecodeError) in
-          try message.expect(.lengthDelimited, tag)
-          value = .bytes(try message.readLengthDelimited().remainingBytes)
-        }
+        value = .bytes(
+          try field(&message, tag, .lengthDelimited, under: "bytes_value", ProtobufReader.lengthDelimited)
+            .remainingBytes)
       default: try message.skip(tag.wireType)
       }
     }

@@ -145,6 +145,16 @@ struct ProtobufReader {
     return String(decoding: UnsafeBufferPointer(start: p + sub.offset, count: count), as: UTF8.self)
   }
 
+  /// The reads above as functions of a reader, to pass where a read is
+  /// chosen by the caller (a field read under its path): ``readString()``,
+  /// ``readVarint()``, ``readFixed64()``, ``readLengthDelimited()``.
+  static func string(_ r: inout Self) throws(OTLPProtobufDecodeError) -> String { try r.readString() }
+  static func varint(_ r: inout Self) throws(OTLPProtobufDecodeError) -> UInt64 { try r.readVarint() }
+  static func fixed64(_ r: inout Self) throws(OTLPProtobufDecodeError) -> UInt64 { try r.readFixed64() }
+  static func lengthDelimited(_ r: inout Self) throws(OTLPProtobufDecodeError) -> Self {
+    try r.readLengthDelimited()
+  }
+
   /// Skips one value of `wireType` (an unknown field, or a known one this
   /// decoder does not need).
   /// - Throws: as the matching read.
