@@ -117,8 +117,13 @@ struct RetroCommand: ParsableCommand {
           try UnreadableTelemetryFiles.failIfAny(unreadable)
           return
         }
+        // The Markdown is terminal-safe already (RetroWriter sanitises every
+        // outside text): sanitising it again would double the backslash of
+        // its escapes (`\\u{202E}` → `\\\\u{202E}`), so stdout would differ
+        // from the --out file. A line that is not safe is still sanitised.
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-          RegistryCLI.say(String(line))
+          let text = String(line)
+          print(TerminalText.isDisplaySafe(text) ? text : TerminalText.sanitize(text))
         }
         try UnreadableTelemetryFiles.failIfAny(unreadable)
         return
