@@ -20,7 +20,10 @@ import Testing
       guard let cli = try Self.story() else { return }
       defer { cli.remove() }
       let opened = try cli.json(
-        ["incident", "open", "--title", "pay\u{202E}ment *down*", "--severity", "SEV3", "--workspace", "ws", "--json"])
+        [
+          "incident", "open", "--title", "pay\u{202E}ment *down*", "--severity", "SEV3", "--workspace", "ws",
+          "--json",
+        ])
       let id = opened?["incident"]?["display_id"]?.string ?? "?"
       let printed = try cli.expect(["retro", id, "--workspace", "ws"], exit: 0)
       let heading = printed.text.split(separator: "\n").first.map(String.init)
@@ -29,8 +32,84 @@ import Testing
       try cli.expect(["retro", id, "--workspace", "ws", "--out", "retro.md"], exit: 0)
       let file = try String(contentsOfFile: cli.path("retro.md"), encoding: .utf8)
       // The open incident's duration runs on the real clock between the two runs.
-      func lines(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.hasPrefix("| Duration") } }
+      func lines(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { !$0.hasPrefix("| Duration") }
+      }
       #expect(lines(file) == lines(printed.text) && lines(file).count > 20)
+    }
+  }
+
+  /// ArgumentParser appends `(default: X)` to an option with a default
+  /// value, so its help must not say the default itself ("How often to look
+  /// for due events (default 1s). (default: 1s)"): no option with a
+  /// default value says "default" in its help, in any command
+  /// (`--experimental-dump-help`). `dashboard` is left to the lead's
+  /// change of that folder (its `--speed` says "(default 10; …)").
+  @Test func noOptionHelpRepeatsTheDefaultArgumentParserAppends() async throws {
+    try await DedicatedThreadExecutor.run("cli-findings-defaults") {
+      guard let cli = try CLI.make() else { return }
+      defer { cli.remove() }
+      let outcome = try cli.run(["--experimental-dump-help"])
+      guard let root = JSONValue(outcome.stdout)?["command"] else {
+        Issue.record("--experimental-dump-help did not print its document")
+        return
+      }
+      var doubled: [String] = []
+      var checked = 0
+      func walk(_ node: JSONValue, _ path: [String]) {
+        guard path.first != "dashboard" else { return }
+        for argument in node["arguments"]?.array ?? [] where argument["defaultValue"]?.string != nil {
+          checked += 1
+          let help = argument["abstract"]?.string ?? ""
+          if help.range(of: "default", options: .caseInsensitive) != nil {
+            doubled.append(
+              (path + [argument["valueName"]?.string ?? "?"]).joined(separator: " ") + ": " + help)
+          }
+        }
+        for sub in node["subcommands"]?.array ?? [] { walk(sub, path + [sub["commandName"]?.string ?? "?"]) }
+      }
+      walk(root, [])
+      #expect(checked > 20)
+      #expect(doubled.isEmpty, "\(doubled)")
+      let help = try cli.expect(["notifications", "deliver", "--help"], exit: 0).text
+      #expect(help.contains("How often to look for due events. (default: 1s)"))
+    }
+  }
+
+  /// `kpi` counts releases in English: "1 production release", "0 production releases".
+  @Test func kpiPluralisesReleases() async throws {
+    try await DedicatedThreadExecutor.run("cli-findings-kpi") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let json = try cli.json(["kpi", "--workspace", "ws", "--since", "365d", "--json"])
+      let releases = json?["releases"]?.int ?? -1
+      let text = try cli.expect(["kpi", "--workspace", "ws", "--since", "365d"], exit: 0).text
+      let expected = releases == 1 ? "(1 production release)" : "(\(releases) production releases)"
+      #expect(text.contains(expected), "\(text.prefix(200))")
+      #expect(!text.contains("(1 production releases)"))
+    }
+  }
+
+  /// A refused value is echoed cut to 80 characters, then `…` and its
+  /// length: a 5,000-character matcher value (`a="xxx…"`, 5,004 characters
+  /// as the store writes it back) no longer floods the terminal.
+  @Test func anOversizedMatcherIsEchoedCut() async throws {
+    try await DedicatedThreadExecutor.run("cli-findings-matcher") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      let value = String(repeating: "x", count: 5000)
+      let refused = try cli.expect(
+        ["silence", "add", "--match", "a=\(value)", "--for", "1h", "--comment", "c", "--workspace", "ws"],
+        exit: 1,
+        stderr: [#"bad matcher a=""# + String(repeating: "x", count: 77) + "… (5004 characters)"])
+      #expect(refused.stderr.count < 400)
+      // A bad label name of 5,000 characters, refused by the argument check (64).
+      let name = String(repeating: "-", count: 5000)
+      let bad = try cli.expect(
+        ["silence", "add", "--match", "\(name)=v", "--for", "1h", "--comment", "c", "--workspace", "ws"],
+        exit: 64,
+        stderr: ["--match '" + String(repeating: "-", count: 80) + "… (5002 characters)'"])
+      #expect(bad.stderr.count < 800)
     }
   }
 }

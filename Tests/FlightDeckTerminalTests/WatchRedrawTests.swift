@@ -11,7 +11,9 @@ import Testing
   /// never a second table below the first.
   @Test func onATerminalEachFrameClearsTheScreenFirst() {
     var redraw = WatchRedraw(inPlace: true, separator: "\n")
-    #expect(redraw.frame(first).map { Array($0.utf8) } == [0x1B, 0x5B, 0x48, 0x1B, 0x5B, 0x32, 0x4A] + Array(first.utf8))
+    #expect(
+      redraw.frame(first).map { Array($0.utf8) } == [0x1B, 0x5B, 0x48, 0x1B, 0x5B, 0x32, 0x4A]
+        + Array(first.utf8))
     #expect(redraw.frame(first) == nil)
     #expect(redraw.frame(second) == "\u{1B}[H\u{1B}[2J" + second)
     #expect(redraw.frame(first) == "\u{1B}[H\u{1B}[2J" + first)
@@ -26,6 +28,7 @@ import Testing
     #expect(written == first + "\n" + second + "\n" + first)
     #expect(!written.utf8.contains(0x1B))
     var lines = WatchRedraw(inPlace: false, separator: "")
-    #expect((lines.frame("{\"a\":1}\n") ?? "") + (lines.frame("{\"a\":2}\n") ?? "") == "{\"a\":1}\n{\"a\":2}\n")
+    #expect(
+      (lines.frame("{\"a\":1}\n") ?? "") + (lines.frame("{\"a\":2}\n") ?? "") == "{\"a\":1}\n{\"a\":2}\n")
   }
 }

@@ -38,7 +38,8 @@ struct RetroCommand: ParsableCommand {
 
   @Option(
     parsing: .upToNextOption,
-    help: "Telemetry files or folders for the impact (FlightDeck JSON Lines or OTLP/JSON).")
+    help: "Telemetry files or folders for the impact (FlightDeck JSON Lines or OTLP/JSON).",
+    completion: .file())
   var telemetry: [String] = []
 
   @Option(help: "Baseline window before the impact window, for errors and cost (e.g. 1h; 1s to 31 days).")

@@ -180,7 +180,8 @@ import Testing
         entry(33, 2, .silenceCreate, "SIL-10", #"{"matchers":["alertname=\"CanaryLatencyHigh\""]}"#),
       ]
     let silenced = IncidentTimeline.build(incident: incident, entries: silences, now: t).map(\.sequence)
-    #expect(!silenced.contains(30) && silenced.contains(31) && !silenced.contains(32) && silenced.contains(33))
+    #expect(
+      !silenced.contains(30) && silenced.contains(31) && !silenced.contains(32) && silenced.contains(33))
     #expect(
       withReason.first { $0.sequence == 2 }?.text
         == #"alert firing (page): CanaryLatencyHigh{artefact="support-bot",route="canary"} firing at 0.081"#)
@@ -227,7 +228,8 @@ import Testing
         silence(14, 5, .silenceExpire, 21, #"{"ends_at":"2025-06-01T01:05:00Z"}"#),
       ]
     let manual = Incident(
-      id: 2, title: "good2 answers slowly", severity: .sev3, state: .triggered, commander: nil, source: .manual,
+      id: 2, title: "good2 answers slowly", severity: .sev3, state: .triggered, commander: nil,
+      source: .manual,
       openedAt: t, openedBy: "alice", resolvedAt: nil, links: IncidentLinks(artefacts: ["good2"]))
     let stored: [Int64: [String]] = [20: [#"artefact="good2""#], 21: [#"alertname="T""#]]
     let kept = IncidentTimeline.build(
@@ -238,11 +240,13 @@ import Testing
     // `alertname` and a label) is kept, one of the same alert with a label
     // the alert does not carry is not.
     let byAlert = Incident(
-      id: 3, title: "T firing", severity: .sev2, state: .triggered, commander: nil, source: .alert, openedAt: t,
+      id: 3, title: "T firing", severity: .sev2, state: .triggered, commander: nil, source: .alert,
+      openedAt: t,
       openedBy: "system", resolvedAt: nil,
       links: IncidentLinks(alerts: [
         IncidentAlertLink(
-          rule: "T", fingerprint: "ab12", labels: ["route": "canary"], firingSince: t.adding(milliseconds: -minute))
+          rule: "T", fingerprint: "ab12", labels: ["route": "canary"],
+          firingSince: t.adding(milliseconds: -minute))
       ]))
     let alertSilences = [
       silence(1, -2, .silenceCreate, 1, #"{"matchers":["alertname=\"T\"","route=\"canary\""]}"#),
@@ -250,7 +254,8 @@ import Testing
       silence(3, -2, .silenceCreate, 3, #"{"matchers":["alertname=\"U\""]}"#),
     ]
     #expect(
-      IncidentTimeline.build(incident: byAlert, entries: alertSilences, now: t.adding(milliseconds: minute)).map(
-        \.sequence) == [1])
+      IncidentTimeline.build(incident: byAlert, entries: alertSilences, now: t.adding(milliseconds: minute))
+        .map(
+          \.sequence) == [1])
   }
 }
