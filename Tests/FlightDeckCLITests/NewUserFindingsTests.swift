@@ -121,4 +121,45 @@ import Testing
       #expect(unknown.stderr.count < 400)
     }
   }
+
+  /// `rollout status --watch` piped (here to a file: not a terminal) prints
+  /// one whole table per change, after a blank line, with no escape byte
+  /// (on a terminal it clears and redraws in place: ``WatchRedraw``).
+  @Test func watchPipedPrintsOneTablePerChangeWithoutEscapes() async throws {
+    try await DedicatedThreadExecutor.run("cli-findings-watch") {
+      guard let cli = try Self.story() else { return }
+      defer { cli.remove() }
+      _ = try cli.json(["rollout", "start", "rag-answer", "p8", "--workspace", "ws", "--json"])
+      let output = cli.path("watch.out")
+      FileManager.default.createFile(atPath: output, contents: nil)
+      let process = Process()
+      process.executableURL = cli.binary
+      process.arguments = [
+        "rollout", "status", "rag-answer", "--watch", "--interval", "100ms", "--workspace", "ws",
+      ]
+      process.currentDirectoryURL = cli.directory
+      var environment = ProcessInfo.processInfo.environment
+      environment["FLIGHTDECK_USER"] = "alice"
+      environment["TERM"] = "xterm-256color"
+      process.environment = environment
+      process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+      let child = try ChildProcess(starting: process)
+      defer { _ = child.waitOrKill(seconds: 0) }
+      func text() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+      func tables() -> Int { text().components(separatedBy: "ROLLOUT ").count - 1 }
+      func waitFor(_ count: Int) -> Bool {
+        for _ in 0..<600 where tables() < count { usleep(100_000) }
+        return tables() >= count
+      }
+      #expect(waitFor(1), "no first table within 60 s")
+      _ = try cli.json(["rollout", "pause", "rag-answer", "--workspace", "ws", "--json"])
+      #expect(waitFor(2), "the pause was not printed within 60 s")
+      child.send(SIGINT)
+      #expect(child.wait(seconds: 30))
+      #expect(process.terminationStatus == 130)
+      #expect(tables() == 2)
+      #expect(!text().utf8.contains(0x1B))
+      #expect(text().contains("\n\nROLLOUT "))
+    }
+  }
 }
