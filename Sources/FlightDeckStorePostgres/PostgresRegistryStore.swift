@@ -228,10 +228,11 @@ public final class PostgresRegistryStore: RegistryCommandStore, Sendable {
     let incident = try incident(id: id)
     let now = clock.now()
     let start = IncidentTimeline.window(of: incident, now: now, leadMs: leadMs).start
-    let (entries, requests) = try runner.read {
+    let (entries, requests, silences) = try runner.read {
       try SQLStoreReads.timelineInputs($0, start: start, subject: incident.displayID)
     }
     return IncidentTimeline.build(
-      incident: incident, entries: entries, requestArtefacts: requests, now: now, leadMs: leadMs)
+      incident: incident, entries: entries, requestArtefacts: requests, silenceMatchers: silences, now: now,
+      leadMs: leadMs)
   }
 }

@@ -79,7 +79,9 @@ struct FlightDeckCommand: ParsableCommand {
   }
 
   /// ArgumentParser's `exit(withError:)` with the message made safe for a
-  /// terminal: for a failure, each line of `fullMessage(for:)` goes through
+  /// terminal: for a failure, each word of `fullMessage(for:)` longer than
+  /// 80 characters (an echoed argument: `Invalid option: --xxx…`) is cut by
+  /// ``RegistryNames/excerpt(_:)``, and each line goes through
   /// ``TerminalText/sanitize(_:)`` before it is written to stderr, so an
   /// argument holding ESC, C1 or bidi controls is shown as `\x1B…`, never
   /// obeyed. A clean exit (`--help`, `--version`, completion scripts: text
@@ -94,9 +96,21 @@ struct FlightDeckCommand: ParsableCommand {
     if code.isSuccess {
       if !message.isEmpty { print(message) }
     } else if !message.isEmpty {
-      let safe = TerminalText.sanitizeLines(message)
+      let safe = TerminalText.sanitizeLines(cuttingLongWords(message))
       FileHandle.standardError.write(Data((safe + "\n").utf8))
     }
     Foundation.exit(code.rawValue)
+  }
+
+  /// `text` with every word (a run between spaces or line feeds) longer than
+  /// ``RegistryNames/echoedCharacters`` cut by ``RegistryNames/excerpt(_:)``,
+  /// unless it holds `…` (already cut by the command that refused it).
+  static func cuttingLongWords(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.split(separator: " ", omittingEmptySubsequences: false).map { word in
+        word.count > RegistryNames.echoedCharacters && !word.contains("…")
+          ? RegistryNames.excerpt(String(word)) : String(word)
+      }.joined(separator: " ")
+    }.joined(separator: "\n")
   }
 }

@@ -116,4 +116,59 @@ import Testing
       }
     }
   }
+
+  /// The bash script completes paths and enumerated values (issue 16): each
+  /// option's value line and the positional line, as swift-argument-parser
+  /// 1.8 writes them for `.file()` (`-f`), `.file(extensions: ["toml"])`
+  /// (`-o plusdirs -fX '!*.@(toml)'`), `.directory` (`-d`) and `.list`
+  /// (`-W` with the words one per line).
+  @Test func bashCompletionOffersFilesFoldersAndValues() async throws {
+    try await DedicatedThreadExecutor.run("cli-completion-kinds") {
+      guard let cli = try CLI.make() else { return }
+      defer { cli.remove() }
+      let script = try cli.expect(["--generate-completion-script", "bash"], exit: 0).text
+      let file = "__flightdeck_add_completions -f"
+      let toml = "__flightdeck_add_completions -o plusdirs -fX '!*.@(toml)'"
+      let folder = "__flightdeck_add_completions -d"
+      func words(_ list: [String]) -> String {
+        "__flightdeck_add_completions -W '" + list.joined(separator: "'$'\\n''") + "'"
+      }
+      let formats = words(["auto", "flightdeck", "otlp", "litellm", "langfuse"])
+      let expected: [(command: String, option: String, line: String)] = [
+        ("render", "*", file), ("render", "--input-format", formats),
+        ("render", "--symbols", words(["braille", "block", "ascii"])),
+        ("render", "--focus", words(["registry", "canary", "charts", "alerts", "incidents"])),
+        ("render", "--colors", words(["truecolor", "256", "16", "8", "none"])),
+        ("replay", "*", file), ("replay", "--config", toml), ("replay", "--input-format", formats),
+        ("whatif", "*", file), ("alerts_eval", "*", file), ("alerts_eval", "--config", toml),
+        ("rules_check", "*", file), ("retro", "--telemetry", file), ("retro", "--config", toml),
+        ("retro", "--workspace", folder), ("kpi", "--telemetry", file), ("simulate", "--out", folder),
+        ("simulate", "--scenario", toml), ("demo", "--keymap", toml), ("demo", "--scenario", toml),
+        ("audit_export", "--out", file), ("rollout_status", "--config", toml),
+      ]
+      for (command, option, line) in expected {
+        guard let body = Self.bashFunction(script, "_flightdeck_\(command)") else {
+          Issue.record("bash completion lacks _flightdeck_\(command)")
+          continue
+        }
+        let label = option == "*" ? "*)" : "'\(option)')"
+        let lines = body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let at = lines.firstIndex(of: label)
+        #expect(
+          at.map { lines[$0 + 1] } == line, "\(command) \(option): \(at.map { lines[$0 + 1] } ?? "no case")")
+      }
+      // --theme takes a name or a .toml file: the shell asks flightdeck.
+      let demo = Self.bashFunction(script, "_flightdeck_demo") ?? ""
+      #expect(
+        demo.contains("'--theme')\n        __flightdeck_add_completions -W \"$(__flightdeck_custom_complete"))
+    }
+  }
+
+  /// The body of bash function `name` in `script` (from `name() {` to the
+  /// closing brace at the start of a line), or `nil`.
+  static func bashFunction(_ script: String, _ name: String) -> String? {
+    guard let start = script.range(of: "\n\(name)() {\n") else { return nil }
+    let rest = script[start.upperBound...]
+    return rest.range(of: "\n}\n").map { String(rest[..<$0.lowerBound]) }
+  }
 }

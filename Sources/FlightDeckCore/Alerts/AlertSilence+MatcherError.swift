@@ -12,7 +12,7 @@ extension AlertSilence {
       self.reason = reason
     }
 
-    /// `matcher 'text': reason`.
-    public var description: String { "matcher '\(matcher)': \(reason)" }
+    /// `matcher 'text': reason`, the matcher cut as ``RegistryNames/excerpt(_:)`` cuts it.
+    public var description: String { "matcher '\(RegistryNames.excerpt(matcher))': \(reason)" }
   }
 }

@@ -63,7 +63,9 @@ public struct AlertSilence: Sendable, Hashable, Codable {
         value = String(value.dropFirst().dropLast())
       }
       guard AlertRulesLoader.isLabelName(name) else {
-        throw MatcherError(matcher: text, reason: "the label name '\(name)' is not [A-Za-z_][A-Za-z0-9_]*")
+        throw MatcherError(
+          matcher: text,
+          reason: "the label name '\(RegistryNames.excerpt(name))' is not [A-Za-z_][A-Za-z0-9_]*")
       }
       do throws(LabelRegexError) {
         return try AlertLabelMatcher.validated(name: name, op: op, value: value)

@@ -14,14 +14,25 @@ import Foundation
 ///   (the `after` JSON, else `before`) is read for `labels.artefact` or
 ///   `artefact`; an alert with neither, or whose `fingerprint` is one of the
 ///   incident's alert links, counts as concerning the incident;
-/// - `silence.*` and `config.apply`: global (always kept);
+/// - `silence.create` / `silence.expire`: kept when the silence relates to
+///   the incident as Alertmanager relates a silence to an alert: every one of
+///   its matchers matches the labels of one of the incident's alerts (with
+///   `alertname` = the rule, as the engine labels instances), or it has
+///   `artefact` matchers and they all match one of the incident's artefacts.
+///   The matchers come from the `silence.create` entry's detail, else from
+///   `silenceMatchers` (for an expiry whose creation lies before `entries`);
+///   a silence whose matchers are unknown is left out. So `alertname="T"`
+///   is not in the timeline of an incident on another alert or artefact;
+/// - `config.apply`: global (always kept);
 /// - `rollout.*`, `pointer.move`, `rollback`, `canary.weight`, `gate.check`:
 ///   the artefact is the subject's part before `:` or `@`;
 /// - `request.*` (subject `REQ-<n>`): the artefact from `requestArtefacts`
 ///   or from a `request.create` entry among `entries`.
 ///
 /// Registrations, imports and `workspace.init` are never part of a timeline.
-/// An incident linked to no artefact keeps every kept kind in the window.
+/// An incident linked to no artefact keeps every kept kind in the window
+/// (silences too when it is linked to no alert either, and their matchers
+/// are known).
 public enum IncidentTimeline {
   /// The default lead time before the first alert or the opening: 30 min (ms).
   public static let defaultLeadMs: Int64 = 30 * 60_000
@@ -39,11 +50,14 @@ public enum IncidentTimeline {
   ///   - entries: audit entries (any superset of the window; order does not matter).
   ///   - requestArtefacts: the artefact of each promotion request id, for
   ///     `request.*` entries whose `request.create` lies before `entries`.
+  ///   - silenceMatchers: the matchers (`name="value"`, as stored) of each
+  ///     silence id, for `silence.expire` entries whose `silence.create`
+  ///     lies before `entries`.
   ///   - now: the end of the window of an open incident.
   ///   - leadMs: how far before the first alert or the opening to look (ms).
   public static func build(
-    incident: Incident, entries: [AuditEntry], requestArtefacts: [Int64: String] = [:], now: Timestamp,
-    leadMs: Int64 = defaultLeadMs
+    incident: Incident, entries: [AuditEntry], requestArtefacts: [Int64: String] = [:],
+    silenceMatchers: [Int64: [String]] = [:], now: Timestamp, leadMs: Int64 = defaultLeadMs
   ) -> [IncidentTimelineEntry] {
     let (start, end) = window(of: incident, now: now, leadMs: leadMs)
     let artefacts = Set(incident.links.allArtefacts)
@@ -51,6 +65,12 @@ public enum IncidentTimeline {
     var requests = requestArtefacts
     for e in entries where e.action == .requestCreate {
       if let id = requestID(e.subject), let a = detail(e)["artefact"] as? String { requests[id] = a }
+    }
+    var silences = silenceMatchers
+    for e in entries where e.action == .silenceCreate {
+      if let id = AlertSilence.parseID(e.subject), let m = detail(e)["matchers"] as? [Any] {
+        silences[id] = m.compactMap { $0 as? String }
+      }
     }
     var out: [IncidentTimelineEntry] = []
     for e in entries {
@@ -72,17 +92,16 @@ public enum IncidentTimeline {
         concerned =
           artefacts.isEmpty || artefact == nil || artefact.map(artefacts.contains) == true
           || fingerprint.map(fingerprints.contains) == true
-      case .silenceCreate:
-        // A silence concerns the incident unless its matchers rule out every
-        // one of the incident's artefacts (e.g. `artefact="other"`).
-        let matchers = ((detail(e)["matchers"] as? [Any]) ?? []).compactMap { ($0 as? String) }.compactMap {
-          AlertSilence.parseMatcher($0)
-        }
-        let onArtefact = matchers.filter { $0.name == "artefact" }
+      case .silenceCreate, .silenceExpire:
+        let own =
+          e.action == .silenceCreate ? (detail(e)["matchers"] as? [Any])?.compactMap { $0 as? String } : nil
+        let matchers = own ?? AlertSilence.parseID(e.subject).flatMap { silences[$0] }
         concerned =
-          artefacts.isEmpty || onArtefact.isEmpty
-          || artefacts.contains { a in onArtefact.allSatisfy { $0.matches(["artefact": a]) } }
-      case .silenceExpire, .configApply:
+          matchers.map {
+            (artefacts.isEmpty && fingerprints.isEmpty) || silenceConcerns(incident, matchers: $0)
+          }
+          ?? false
+      case .configApply:
         concerned = true
       case .requestCreate, .requestApprove, .requestReject, .requestCancel, .requestExpire:
         let artefact = requestID(e.subject).flatMap { requests[$0] }
@@ -221,6 +240,27 @@ public enum IncidentTimeline {
       line = "\(subject) \(e.action.rawValue)" + (e.reason.isEmpty ? "" : ": \(e.reason)")
     }
     return line
+  }
+
+  /// Whether a silence with `matchers` (as stored: `name="value"`) relates
+  /// to `incident`: it would silence one of the incident's alerts (every
+  /// matcher matches the alert's labels plus `alertname` = its rule), or it
+  /// has `artefact` matchers that all match one of the incident's artefacts.
+  /// A silence with no matchers, or one that does not parse, relates to
+  /// nothing.
+  static func silenceConcerns(_ incident: Incident, matchers texts: [String]) -> Bool {
+    let matchers = texts.compactMap { AlertSilence.parseMatcher($0) }
+    guard !matchers.isEmpty, matchers.count == texts.count else { return false }
+    let silencesAnAlert = incident.links.alerts.contains { alert in
+      var labels = alert.labels
+      labels["alertname"] = labels["alertname"] ?? alert.rule
+      return matchers.allSatisfy { $0.matches(labels) }
+    }
+    let onArtefact = matchers.filter { $0.name == "artefact" }
+    let namesAnArtefact =
+      !onArtefact.isEmpty
+      && incident.links.allArtefacts.contains { a in onArtefact.allSatisfy { $0.matches(["artefact": a]) } }
+    return silencesAnAlert || namesAnArtefact
   }
 
   /// The artefact part of a subject: before the first `:` or `@`.

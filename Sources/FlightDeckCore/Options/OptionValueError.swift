@@ -21,5 +21,7 @@ public struct OptionValueError: Error, Equatable, Sendable, CustomStringConverti
   }
 
   /// `<option>: '<value>' <problem>`, or `'<value>' <problem>` without an option.
-  public var description: String { (option.map { "\($0): " } ?? "") + "'\(value)' \(problem)" }
+  public var description: String {
+    (option.map { "\($0): " } ?? "") + "'\(RegistryNames.excerpt(value))' \(problem)"
+  }
 }

@@ -26,7 +26,9 @@ struct AdminRolesCommand: ParsableCommand {
       valueName: "url"))
   var store: String?
 
-  @Option(help: "A configuration file (TOML) whose `store` names the store.")
+  @Option(
+    help: "A configuration file (TOML) whose `store` names the store.",
+    completion: .file(extensions: ["toml"]))
   var config: String?
 
   @Flag(help: "Run the SQL on the store instead of printing it.")

@@ -16,16 +16,17 @@ struct AlertsEvalCommand: ParsableCommand {
       Exit codes: 0 replayed; 1 bad rules file, unreadable telemetry or bad config; 64 bad arguments.
       """)
 
-  @Option(help: "The rules file (YAML).")
+  @Option(help: "The rules file (YAML).", completion: .file())
   var rules: String?
 
-  @Option(help: "A configuration file (TOML) with [alerts] and [[slo]].")
+  @Option(
+    help: "A configuration file (TOML) with [alerts] and [[slo]].", completion: .file(extensions: ["toml"]))
   var config: String?
 
   @Option(help: "Evaluation interval in data time, e.g. 15s (1s to 1h, as [alerts] evaluation_interval).")
   var interval: String?
 
-  @Argument(help: "Telemetry files (FlightDeck JSON Lines or OTLP/JSON).")
+  @Argument(help: "Telemetry files (FlightDeck JSON Lines or OTLP/JSON).", completion: .file())
   var paths: [String]
 
   @Flag(help: "Print one JSON document instead of text.")

@@ -25,8 +25,8 @@ struct AnalysisShowCommand: ParsableCommand {
 
   @Argument(
     help:
-      "Telemetry files or folders (every file in a folder, by name; FlightDeck JSON Lines or OTLP/JSON; - for standard input)."
-  )
+      "Telemetry files or folders (every file in a folder, by name; FlightDeck JSON Lines or OTLP/JSON; - for standard input).",
+    completion: .file())
   var paths: [String]
 
   @Option(help: "Analysis window length (e.g. 5m, 15m, 1h; 1s to 31 days).")
@@ -47,7 +47,8 @@ struct AnalysisShowCommand: ParsableCommand {
   func validate() throws {
     _ = try OptionValue.duration(window, "--window", OptionBounds.analysisWindow)
     if let at, RFC3339Parser.parse(at) == nil {
-      throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
+      throw ValidationError(
+        "--at: '\(RegistryNames.excerpt(at))' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
     }
   }
 

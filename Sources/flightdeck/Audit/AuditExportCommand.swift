@@ -38,7 +38,7 @@ struct AuditExportCommand: ParsableCommand {
       "Write to this file instead of stdout (replaced atomically).",
       discussion:
         "Refused when the path is a directory, FIFO, socket, device, symbolic link (unless --force) or the "
-        + "workspace's registry store."))
+        + "workspace's registry store."), completion: .file())
   var out: String?
 
   @Flag(help: "With --out: replace the file a symbolic link at the path points to.")
@@ -49,7 +49,9 @@ struct AuditExportCommand: ParsableCommand {
       throw ValidationError("--json and --format csv ask for two outputs: give one")
     }
     if let since, RegistryCLI.parseTime(since) == nil {
-      throw ValidationError("--since: '\(since)' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms")
+      throw ValidationError(
+        "--since: '\(RegistryNames.excerpt(since))' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms"
+      )
     }
   }
 

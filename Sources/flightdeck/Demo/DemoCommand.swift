@@ -41,14 +41,15 @@ struct DemoCommand: ParsableCommand {
       address while the demo runs (GET /v1/artefacts/NAME/pointers/production, /routing).
       """)
 
-  @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
+  @Option(
+    help: "Scenario file (TOML). Default: the built-in scenario.", completion: .file(extensions: ["toml"]))
   var scenario: String?
 
   @Option(
     help: "Random seed for the simulated traffic (0 to 2^64-1, default 1).", transform: OptionValue.seed)
   var seed: UInt64 = 1
 
-  @Option(help: "The demo's registry workspace (created and seeded when missing).")
+  @Option(help: "The demo's registry workspace (created and seeded when missing).", completion: .directory)
   var workspace: String = ".flightdeck-demo"
 
   @Flag(help: "Delete the demo workspace's registry first and seed it again.")

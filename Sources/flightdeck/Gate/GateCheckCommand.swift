@@ -34,7 +34,8 @@ struct GateCheckCommand: ParsableCommand {
 
   @Option(
     name: .customLong("results"), parsing: .upToNextOption,
-    help: "Result files: Promptfoo results.json and/or FlightDeck gate-results JSON.")
+    help: "Result files: Promptfoo results.json and/or FlightDeck gate-results JSON.",
+    completion: .file(extensions: ["json"]))
   var results: [String] = []
 
   @Option(
@@ -42,7 +43,7 @@ struct GateCheckCommand: ParsableCommand {
       "Write the check as JUnit XML to this file (for CI test reports).",
       discussion:
         "Replaced atomically; refused when the path is a directory, FIFO, socket, device, symbolic link "
-        + "(unless --force) or the workspace's registry store."))
+        + "(unless --force) or the workspace's registry store."), completion: .file(extensions: ["xml"]))
   var junit: String?
 
   @Flag(help: "With --junit: replace the file a symbolic link at the path points to.")
@@ -54,7 +55,8 @@ struct GateCheckCommand: ParsableCommand {
   func validate() throws {
     guard !results.isEmpty else { throw ValidationError("--results: give at least one results file") }
     if let tier, RiskTier(rawValue: tier) == nil {
-      throw ValidationError("--tier: expected low, medium, high or critical, not '\(tier)'")
+      throw ValidationError(
+        "--tier: expected low, medium, high or critical, not '\(RegistryNames.excerpt(tier))'")
     }
     if let junit, junit.isEmpty { throw ValidationError("--junit: give a file name") }
   }

@@ -28,7 +28,7 @@ enum IncidentCLI {
   /// - Throws: `ValidationError` (exit 64) otherwise.
   static func severity(_ text: String) throws -> IncidentSeverity {
     guard let s = IncidentSeverity.parse(text) else {
-      throw ValidationError("'\(text)' is not a severity (SEV1, SEV2, SEV3 or SEV4)")
+      throw ValidationError("'\(RegistryNames.excerpt(text))' is not a severity (SEV1, SEV2, SEV3 or SEV4)")
     }
     return s
   }

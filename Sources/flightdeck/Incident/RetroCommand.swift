@@ -47,7 +47,8 @@ struct RetroCommand: ParsableCommand {
 
   @Option(
     parsing: .upToNextOption,
-    help: "Telemetry files or folders for the impact (FlightDeck JSON Lines or OTLP/JSON).")
+    help: "Telemetry files or folders for the impact (FlightDeck JSON Lines or OTLP/JSON).",
+    completion: .file())
   var telemetry: [String] = []
 
   @Option(help: "Baseline window before the impact window, for errors and cost (e.g. 1h; 1s to 31 days).")
@@ -126,8 +127,13 @@ struct RetroCommand: ParsableCommand {
           try UnreadableTelemetryFiles.failIfAny(unreadable)
           return
         }
+        // The Markdown is terminal-safe already (RetroWriter sanitises every
+        // outside text): sanitising it again would double the backslash of
+        // its escapes (`\\u{202E}` → `\\\\u{202E}`), so stdout would differ
+        // from the --out file. A line that is not safe is still sanitised.
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-          RegistryCLI.say(String(line))
+          let text = String(line)
+          print(TerminalText.isDisplaySafe(text) ? text : TerminalText.sanitize(text))
         }
         try UnreadableTelemetryFiles.failIfAny(unreadable)
         return

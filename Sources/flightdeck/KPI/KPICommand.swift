@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlightDeckCore
+import FlightDeckTUI
 import Foundation
 
 /// `flightdeck kpi [--since 30d] [--json] [--telemetry PATH…]`: lifecycle KPIs.
@@ -28,7 +29,7 @@ struct KPICommand: ParsableCommand {
 
   @Option(
     parsing: .upToNextOption,
-    help: "Telemetry files or folders for cost and latency attainment.")
+    help: "Telemetry files or folders for cost and latency attainment.", completion: .file())
   var telemetry: [String] = []
 
   @Option(
@@ -75,7 +76,8 @@ struct KPICommand: ParsableCommand {
       func d(_ x: KPIDurations) -> String {
         "median \(KPIText.duration(x.median)), p90 \(KPIText.duration(x.p90)), mean \(KPIText.duration(x.mean)) (n=\(x.count))"
       }
-      RegistryCLI.say("KPIs \(k.from.rfc3339) → \(k.to.rfc3339) (\(k.releases) production releases)")
+      RegistryCLI.say(
+        "KPIs \(k.from.rfc3339) → \(k.to.rfc3339) (\(PaneFormat.count(k.releases, "production release")))")
       RegistryCLI.say("time to promote (request → production): \(d(k.timeToPromote))")
       RegistryCLI.say("time to approve (request → approved):    \(d(k.timeToApprove))")
       RegistryCLI.say("rollback frequency (per release):       \(k.rollbackFrequency.percentText)")

@@ -20,12 +20,12 @@ struct NotificationsDeliverCommand: ParsableCommand {
 
   @OptionGroup var options: RegistryOptions
 
-  @Option(help: "How often to look for due events (default 1s).")
+  @Option(help: "How often to look for due events.")
   var poll: String = "1s"
 
   @Option(
     help:
-      "The most events claimed per pass (default 10; a claim lasts batch × receivers × attempt_timeout + 5 s)."
+      "The most events claimed per pass (a claim lasts batch × receivers × attempt_timeout + 5 s)."
   )
   var batch: Int = 10
 

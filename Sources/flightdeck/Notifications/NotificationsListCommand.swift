@@ -24,7 +24,7 @@ struct NotificationsListCommand: ParsableCommand {
   @Option(help: "Only these states (comma-separated: pending,failed,delivered,dead).")
   var state: String?
 
-  @Option(help: "At most this many (default 50).")
+  @Option(help: "At most this many.")
   var limit: Int = 50
 
   func validate() throws {

@@ -33,7 +33,8 @@ struct HistoryCommand: ParsableCommand {
         "--pointer: '\(pointer)' is not a pointer name (lower-case letters, digits, - or _)")
     }
     if let at, RegistryCLI.parseTime(at) == nil {
-      throw ValidationError("--at: '\(at)' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms")
+      throw ValidationError(
+        "--at: '\(RegistryNames.excerpt(at))' is not an RFC 3339 time (2025-06-01T12:00:00Z) or epoch ms")
     }
   }
 

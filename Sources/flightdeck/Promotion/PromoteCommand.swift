@@ -48,7 +48,8 @@ struct PromoteCommand: ParsableCommand {
 
   func validate() throws {
     guard PointerName.isValid(to) else {
-      throw ValidationError("--to: '\(to)' is not a pointer name (lower-case letters, digits, - or _)")
+      throw ValidationError(
+        "--to: '\(RegistryNames.excerpt(to))' is not a pointer name (lower-case letters, digits, - or _)")
     }
   }
 

@@ -30,16 +30,17 @@ struct RegistryImportCommand: ParsableCommand {
   @Argument(help: "Where the file comes from: mlflow.")
   var source: Source
 
-  @Argument(help: "The JSON file.")
+  @Argument(help: "The JSON file.", completion: .file())
   var file: String
 
-  @Option(help: "Risk tier for a newly created artefact: low, medium, high or critical (default medium).")
+  @Option(help: "Risk tier for a newly created artefact: low, medium, high or critical.")
   var tier: String = "medium"
 
   func validate() throws {
     try ConfigPathCheck.validate(file, option: nil)
     if RiskTier(rawValue: tier) == nil {
-      throw ValidationError("--tier: '\(tier)' is not one of low, medium, high, critical")
+      throw ValidationError(
+        "--tier: '\(RegistryNames.excerpt(tier))' is not one of low, medium, high, critical")
     }
   }
 
@@ -50,7 +51,7 @@ struct RegistryImportCommand: ParsableCommand {
       guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
         let data = FileManager.default.contents(atPath: file)
       else {
-        throw CLIError("cannot read '\(file)' (missing, a folder or not readable)")
+        throw CLIError("cannot read '\(RegistryNames.excerpt(file))' (missing, a folder or not readable)")
       }
       let plan = try MLflowRegistryImport.plan(
         data: data, file: file, riskTier: RiskTier(rawValue: tier) ?? .medium)

@@ -4,10 +4,14 @@ import FlightDeckCore
 /// The options every registry command shares: where the workspace is, the
 /// configuration (risk policy and roles) and the output form.
 struct RegistryOptions: ParsableArguments {
-  @Option(help: "The workspace folder (default: the config's `workspace`, else ./.flightdeck).")
+  @Option(
+    help: "The workspace folder (default: the config's `workspace`, else ./.flightdeck).",
+    completion: .directory)
   var workspace: String?
 
-  @Option(help: "A configuration file (TOML) with `workspace`, [policy] and [roles].")
+  @Option(
+    help: "A configuration file (TOML) with `workspace`, [policy] and [roles].",
+    completion: .file(extensions: ["toml"]))
   var config: String?
 
   @Option(

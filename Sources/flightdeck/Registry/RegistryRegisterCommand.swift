@@ -57,10 +57,11 @@ struct RegistryRegisterCommand: ParsableCommand {
         throw ValidationError("--source, --template and --tag describe a version: give VERSION too")
       }
       if let kind, ArtefactKind(rawValue: kind) == nil {
-        throw ValidationError("--kind: '\(kind)' is not one of model, prompt, agent")
+        throw ValidationError("--kind: '\(RegistryNames.excerpt(kind))' is not one of model, prompt, agent")
       }
       if let tier, RiskTier(rawValue: tier) == nil {
-        throw ValidationError("--tier: '\(tier)' is not one of low, medium, high, critical")
+        throw ValidationError(
+          "--tier: '\(RegistryNames.excerpt(tier))' is not one of low, medium, high, critical")
       }
     } else {
       if kind != nil || tier != nil || owner != nil {
@@ -69,7 +70,7 @@ struct RegistryRegisterCommand: ParsableCommand {
       if source != nil && template != nil { throw ValidationError("give --source or --template, not both") }
       if let source { _ = try Self.parseSource(source) }
       for t in tags where !t.contains("=") || t.hasPrefix("=") {
-        throw ValidationError("--tag: '\(t)' is not KEY=VALUE")
+        throw ValidationError("--tag: '\(RegistryNames.excerpt(t))' is not KEY=VALUE")
       }
     }
   }
@@ -80,7 +81,8 @@ struct RegistryRegisterCommand: ParsableCommand {
     guard let colon = text.firstIndex(of: ":"),
       let kind = SourceReference.Kind(rawValue: String(text[..<colon]))
     else {
-      throw ValidationError("--source: '\(text)' must start with git:, mlflow-run:, sha256: or uri:")
+      throw ValidationError(
+        "--source: '\(RegistryNames.excerpt(text))' must start with git:, mlflow-run:, sha256: or uri:")
     }
     let value = String(text[text.index(after: colon)...])
     let hex = !value.isEmpty && value.allSatisfy(\.isHexDigit)
@@ -109,7 +111,7 @@ struct RegistryRegisterCommand: ParsableCommand {
         "--template \(path): \(size) bytes; at most \(PromptTemplate.maximumBytes) (256 KiB) are kept")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CLIError("--template: cannot read '\(path)'")
+      throw CLIError("--template: cannot read '\(RegistryNames.excerpt(path))'")
     }
     do {
       return try PromptTemplate(data: data)

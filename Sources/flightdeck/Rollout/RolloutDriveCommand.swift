@@ -30,7 +30,7 @@ struct RolloutDriveCommand: ParsableCommand {
   @Argument(help: "The artefact whose rollout to drive.")
   var artefact: String
 
-  @Argument(help: "Telemetry files or folders (every file in a folder).")
+  @Argument(help: "Telemetry files or folders (every file in a folder).", completion: .file())
   var paths: [String]
 
   @Option(help: "Time between two steps (e.g. 5s, 30s; 100ms to 1h).")

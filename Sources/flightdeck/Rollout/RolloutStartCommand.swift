@@ -71,7 +71,7 @@ struct RolloutStartCommand: ParsableCommand {
     }
     let pauseMs = try OptionValue.duration(pause, "--pause", OptionBounds.rolloutPause)
     guard let key = RolloutPlan.RoutingKey(rawValue: routing) else {
-      throw ValidationError("--routing: '\(routing)' is not session or request")
+      throw ValidationError("--routing: '\(RegistryNames.excerpt(routing))' is not session or request")
     }
     var analysis: (intervalMs: Int64, policy: AnalysisPolicy)?
     if let text = analysisInterval {

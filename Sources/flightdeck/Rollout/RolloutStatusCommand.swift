@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlightDeckCore
 import FlightDeckTUI
+import FlightDeckTerminal
 import Foundation
 
 /// `flightdeck rollout status [ARTEFACT | RO-n]`: where each rollout stands.
@@ -18,8 +19,9 @@ struct RolloutStatusCommand: ParsableCommand {
       The table is followed by each rollout's last verdict: summary, group scores and one line per \
       metric (sample sizes, values, effect, p-value, classification).
       --watch keeps reading the store every --interval and prints the status again whenever it \
-      changes (as `kubectl argo rollouts get rollout -w`), until Ctrl-C; with --json, one document per \
-      line, one per change.
+      changes (as `kubectl argo rollouts get rollout -w`), until Ctrl-C: on a terminal the screen is \
+      cleared and the status redrawn in place; piped, each change follows the previous one after a \
+      blank line, without escape codes; with --json, one document per line, one per change.
       Exit codes: 0 ok; 1 unknown artefact, no workspace or a storage failure; 64 bad arguments; \
       130/143 after Ctrl-C/SIGTERM with --watch.
       """)
@@ -52,13 +54,15 @@ struct RolloutStatusCommand: ParsableCommand {
       }
       StopSignals.install()
       let intervalMs = DurationText.milliseconds(interval) ?? 1_000
-      var shown: String?
+      // On a terminal each change redraws the table in place; piped (and
+      // with --json), each change follows the previous one.
+      var redraw = WatchRedraw(
+        inPlace: !context.json
+          && WatchRedraw.standardOutputIsTerminal(term: ProcessInfo.processInfo.environment["TERM"]),
+        separator: context.json ? "" : "\n")
       while StopSignals.received == 0 {
-        let text = try status(store, context: context)
-        if text != shown {
-          if shown != nil && !context.json { FileHandle.standardOutput.write(Data("\n".utf8)) }
-          FileHandle.standardOutput.write(Data(text.utf8))
-          shown = text
+        if let bytes = redraw.frame(try status(store, context: context)) {
+          FileHandle.standardOutput.write(Data(bytes.utf8))
         }
         var slept: Int64 = 0
         while slept < intervalMs && StopSignals.received == 0 {

@@ -18,7 +18,7 @@ struct RulesCheckCommand: ParsableCommand {
       Exit codes: 0 every file valid; 1 any file invalid or unreadable; 64 bad arguments.
       """)
 
-  @Argument(help: "Rules files (YAML).")
+  @Argument(help: "Rules files (YAML).", completion: .file())
   var files: [String]
 
   @Flag(help: "Print one JSON document (rules and problems) instead of text.")

@@ -29,7 +29,7 @@ struct SilenceAddCommand: ParsableCommand {
       do throws(AlertSilence.MatcherError) {
         _ = try AlertSilence.parseMatcherExplaining(m)
       } catch {
-        throw ValidationError("--match '\(m)': \(error.reason)")
+        throw ValidationError("--match '\(RegistryNames.excerpt(m))': \(error.reason)")
       }
     }
     _ = try OptionValue.duration(duration, "--for", OptionBounds.silenceLength)

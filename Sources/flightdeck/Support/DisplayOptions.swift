@@ -6,7 +6,8 @@ import Foundation
 /// Options that choose how the screen looks.
 struct DisplayOptions: ParsableArguments {
   @Option(
-    help: "Theme: a name from themes/ (dark, light, high-contrast, mono, tty) or a path to a .toml file.")
+    help: "Theme: a name from themes/ (dark, light, high-contrast, mono, tty) or a path to a .toml file.",
+    completion: .custom { _, _, prefix in ThemeCompletion.candidates(prefix: prefix) })
   var theme: String?
 
   @Flag(
@@ -17,7 +18,7 @@ struct DisplayOptions: ParsableArguments {
     name: .customLong("keymap"),
     help: ArgumentHelp(
       "Key bindings file (TOML) laid over the defaults; default: keymap.toml in the configuration folder.",
-      valueName: "file"))
+      valueName: "file"), completion: .file(extensions: ["toml"]))
   var keymap: String?
 
   @Flag(

@@ -29,7 +29,8 @@ struct ReceiveCommand: ParsableCommand {
 
   @Option(
     name: .customLong("data-dir"),
-    help: "The data folder (default: [receiver] data_dir, else <workspace>/telemetry).")
+    help: "The data folder (default: [receiver] data_dir, else <workspace>/telemetry).",
+    completion: .directory)
   var dataDir: String?
 
   @Option(help: "A configuration file (TOML); see the Configuration article.")
@@ -38,7 +39,8 @@ struct ReceiveCommand: ParsableCommand {
   @OptionGroup var log: LogOptions
 
   @Option(
-    name: .customLong("token-file"), help: "A file holding the bearer token clients must send (chmod 600).")
+    name: .customLong("token-file"), help: "A file holding the bearer token clients must send (chmod 600).",
+    completion: .file())
   var tokenFile: String?
 
   @Option(help: "The registry workspace (default: the config's `workspace`, else ./.flightdeck).")

@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     case text, ansi
   }
 
-  @Argument(help: "Telemetry files, globs or directories.")
+  @Argument(help: "Telemetry files, globs or directories.", completion: .file())
   var paths: [String]
 
   @Option(
@@ -38,17 +38,24 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "The instant the frame shows (RFC 3339). Default: now.")
   var at: String?
 
-  @Option(help: "Glyphs: braille, block or ascii. Default: from the locale.")
+  @Option(
+    help: "Glyphs: braille, block or ascii. Default: from the locale.",
+    completion: .list(["braille", "block", "ascii"]))
   var symbols: String?
 
-  @Option(help: "Pane to focus: registry, canary, charts, alerts, incidents.")
+  @Option(
+    help: "Pane to focus: registry, canary, charts, alerts, incidents.",
+    completion: .list(["registry", "canary", "charts", "alerts", "incidents"]))
   var focus: String?
 
-  @Option(help: "Colours for --format ansi: truecolor, 256, 16, 8 or none.")
+  @Option(
+    help: "Colours for --format ansi: truecolor, 256, 16, 8 or none.",
+    completion: .list(["truecolor", "256", "16", "8", "none"]))
   var colors: String = "truecolor"
 
   @Option(
-    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
+    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.",
+    completion: .list(["auto", "flightdeck", "otlp", "litellm", "langfuse"]))
   var inputFormat: String?
 
   @Option(help: "A registry workspace to show (read-only); default: none, unless the config names one.")
@@ -68,20 +75,25 @@ struct RenderCommand: ParsableCommand {
 
   func validate() throws {
     if let overlay, !["help", "history", "audit", "verdict", "incident"].contains(overlay) {
-      throw ValidationError("--overlay: '\(overlay)' is not one of help, history, audit, verdict, incident")
+      throw ValidationError(
+        "--overlay: '\(RegistryNames.excerpt(overlay))' is not one of help, history, audit, verdict, incident"
+      )
     }
     if let at, RFC3339Parser.parse(at) == nil {
-      throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
+      throw ValidationError(
+        "--at: '\(RegistryNames.excerpt(at))' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
     }
     if let symbols, Symbols.Mode(rawValue: symbols) == nil {
-      throw ValidationError("--symbols: '\(symbols)' is not one of braille, block, ascii")
+      throw ValidationError(
+        "--symbols: '\(RegistryNames.excerpt(symbols))' is not one of braille, block, ascii")
     }
     if let focus, PaneID(rawValue: focus) == nil {
       throw ValidationError(
         "--focus: '\(focus)' is not one of \(PaneID.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     if !["truecolor", "256", "16", "8", "none"].contains(colors) {
-      throw ValidationError("--colors: '\(colors)' is not one of truecolor, 256, 16, 8, none")
+      throw ValidationError(
+        "--colors: '\(RegistryNames.excerpt(colors))' is not one of truecolor, 256, 16, 8, none")
     }
     if let config = input.config { try ConfigPathCheck.validate(config) }
   }
@@ -149,7 +161,7 @@ struct RenderCommand: ParsableCommand {
       if let select {
         let keys = state.registryKeys
         guard let index = keys.firstIndex(where: { $0.artefact == select }) else {
-          throw CLIError("--select: no Registry row for artefact '\(select)'")
+          throw CLIError("--select: no Registry row for artefact '\(RegistryNames.excerpt(select))'")
         }
         state.selection[.registry] = PaneSelection(index: index, key: keys[index])
       }

@@ -38,8 +38,8 @@ struct ReplayCommand: ParsableCommand {
 
   @Argument(
     help:
-      "Telemetry files, globs or directories; - reads standard input (e.g. zcat old.jsonl.gz | flightdeck replay -)."
-  )
+      "Telemetry files, globs or directories; - reads standard input (e.g. zcat old.jsonl.gz | flightdeck replay -).",
+    completion: .file())
   var paths: [String]
 
   @Option(help: "Window start, inclusive (RFC 3339, e.g. 2025-06-01T00:00:00Z).")
@@ -58,10 +58,13 @@ struct ReplayCommand: ParsableCommand {
   var output: OutputFormat { json ? .json : format }
 
   @Option(
-    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
+    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.",
+    completion: .list(["auto", "flightdeck", "otlp", "litellm", "langfuse"]))
   var inputFormat: String = "auto"
 
-  @Option(help: "A configuration file (TOML) for prices and the OTLP mapping.")
+  @Option(
+    help: "A configuration file (TOML) for prices and the OTLP mapping.",
+    completion: .file(extensions: ["toml"]))
   var config: String?
 
   @Option(
@@ -74,13 +77,16 @@ struct ReplayCommand: ParsableCommand {
       throw ValidationError("--json and --format \(format.rawValue) ask for two outputs: give one")
     }
     if let from, RFC3339Parser.parse(from) == nil {
-      throw ValidationError("--from: '\(from)' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
+      throw ValidationError(
+        "--from: '\(RegistryNames.excerpt(from))' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
     }
     if let to, RFC3339Parser.parse(to) == nil {
-      throw ValidationError("--to: '\(to)' is not an RFC 3339 time (e.g. 2025-06-01T00:05:00Z)")
+      throw ValidationError(
+        "--to: '\(RegistryNames.excerpt(to))' is not an RFC 3339 time (e.g. 2025-06-01T00:05:00Z)")
     }
     if TelemetryFormat(rawValue: inputFormat) == nil {
-      throw ValidationError("--input-format: '\(inputFormat)' is not one of \(TelemetryFormat.names)")
+      throw ValidationError(
+        "--input-format: '\(RegistryNames.excerpt(inputFormat))' is not one of \(TelemetryFormat.names)")
     }
     if let from, let to, let f = RFC3339Parser.parse(from), let t = RFC3339Parser.parse(to), f >= t {
       throw ValidationError(

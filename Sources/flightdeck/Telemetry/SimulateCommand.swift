@@ -36,10 +36,11 @@ struct SimulateCommand: ParsableCommand {
   /// Largest rate × speed, in requests generated per real second.
   static let maxVirtualRate = 10_000_000.0
 
-  @Option(help: "Scenario file (TOML). Default: the built-in scenario.")
+  @Option(
+    help: "Scenario file (TOML). Default: the built-in scenario.", completion: .file(extensions: ["toml"]))
   var scenario: String?
 
-  @Option(help: "Directory to write telemetry.jsonl into (created if missing).")
+  @Option(help: "Directory to write telemetry.jsonl into (created if missing).", completion: .directory)
   var out: String
 
   @Option(
@@ -52,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
   var duration: String?
 
   @Option(
-    help: "Virtual seconds per real second (default 1; 60 = an hour a minute; at most 100000).",
+    help: "Virtual seconds per real second (60 = an hour a minute; at most 100000).",
     transform: OptionValue.decimal(OptionBounds.simulationSpeed))
   var speed: Double = 1
 
@@ -122,7 +123,8 @@ struct SimulateCommand: ParsableCommand {
         "--rate × --speed is \(rate * speed) requests per real second; at most 10000000 (lower one of them)")
     }
     if let start, RFC3339Parser.parse(start) == nil {
-      throw ValidationError("--start: '\(start)' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
+      throw ValidationError(
+        "--start: '\(RegistryNames.excerpt(start))' is not an RFC 3339 time (e.g. 2025-06-01T00:00:00Z)")
     }
     // RFC 3339 has four-digit years: the run must end before year 10000.
     let lastInstant = Timestamp(millisecondsSinceEpoch: 253_402_300_799_999)  // 9999-12-31T23:59:59.999Z

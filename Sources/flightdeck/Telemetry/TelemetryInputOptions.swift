@@ -9,7 +9,9 @@ struct TelemetryInputOptions: ParsableArguments {
       discussion: "Files whose records are all older are shown as of their newest record."))
   var since: String?
 
-  @Option(help: "A configuration file (TOML); see the Configuration article.")
+  @Option(
+    help: "A configuration file (TOML); see the Configuration article.",
+    completion: .file(extensions: ["toml"]))
   var config: String?
 
   @Option(
@@ -55,7 +57,8 @@ struct TelemetryInputOptions: ParsableArguments {
     }
     if let format {
       guard let f = TelemetryFormat(rawValue: format) else {
-        throw ValidationError("--format: '\(format)' is not one of \(TelemetryFormat.names)")
+        throw ValidationError(
+          "--format: '\(RegistryNames.excerpt(format))' is not one of \(TelemetryFormat.names)")
       }
       options.format = f
     }

@@ -32,7 +32,7 @@ struct WhatIfCommand: ParsableCommand {
     transform: OptionValue.decimal(OptionBounds.weight))
   var weight: Double
 
-  @Argument(help: "Telemetry files, globs or directories; - reads standard input.")
+  @Argument(help: "Telemetry files, globs or directories; - reads standard input.", completion: .file())
   var paths: [String]
 
   @Option(help: "The instant the window ends (RFC 3339). Default: the newest record.")
@@ -48,7 +48,8 @@ struct WhatIfCommand: ParsableCommand {
   var output: OutputFormat { json ? .json : format }
 
   @Option(
-    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.")
+    name: .customLong("input-format"), help: "Telemetry format: auto, flightdeck, otlp, litellm or langfuse.",
+    completion: .list(["auto", "flightdeck", "otlp", "litellm", "langfuse"]))
   var inputFormat: String?
 
   @Option(
@@ -62,7 +63,8 @@ struct WhatIfCommand: ParsableCommand {
 
   func validate() throws {
     if let at, RFC3339Parser.parse(at) == nil {
-      throw ValidationError("--at: '\(at)' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
+      throw ValidationError(
+        "--at: '\(RegistryNames.excerpt(at))' is not an RFC 3339 time (e.g. 2025-06-01T00:10:00Z)")
     }
     if let config = input.config { try ConfigPathCheck.validate(config) }
   }

@@ -118,7 +118,7 @@ import Testing
       ),
       entry(3, -4, .alertFiring, "alert:Other", #"{"alert":"Other","labels":{"artefact":"other-bot"}}"#),
       entry(4, -3, .alertFiring, "alert:IngestErrors", #"{"alert":"IngestErrors","labels":{}}"#),
-      entry(5, -2, .silenceCreate, "silence:1", #"{"matchers":["artefact=support-bot"]}"#),
+      entry(5, -2, .silenceCreate, "SIL-1", #"{"matchers":["artefact=support-bot"]}"#),
       // Matched by fingerprint although its labels name no artefact.
       entry(
         6, 8, .alertResolved, "alert:CanaryLatencyHigh",
@@ -168,17 +168,20 @@ import Testing
     ticks += [idle, moved]
     let ticked = IncidentTimeline.build(incident: incident, entries: ticks, now: t).map(\.sequence)
     #expect(!ticked.contains(20) && ticked.contains(21))
-    // Silences: one on another artefact is left out, one on support-bot and
-    // one without an artefact matcher are kept.
+    // Silences: one on another artefact, and one on an alert that is not
+    // the incident's, are left out; one naming support-bot, and one on the
+    // incident's alert (its rule as `alertname`), are kept.
     let silences =
       entries + [
         entry(30, 2, .silenceCreate, "SIL-7", #"{"matchers":["artefact=\"other\""]}"#),
         entry(
           31, 2, .silenceCreate, "SIL-8", #"{"matchers":["artefact=\"support-bot\"","route=\"canary\""]}"#),
         entry(32, 2, .silenceCreate, "SIL-9", #"{"matchers":["alertname=\"IngestErrors\""]}"#),
+        entry(33, 2, .silenceCreate, "SIL-10", #"{"matchers":["alertname=\"CanaryLatencyHigh\""]}"#),
       ]
     let silenced = IncidentTimeline.build(incident: incident, entries: silences, now: t).map(\.sequence)
-    #expect(!silenced.contains(30) && silenced.contains(31) && silenced.contains(32))
+    #expect(
+      !silenced.contains(30) && silenced.contains(31) && !silenced.contains(32) && silenced.contains(33))
     #expect(
       withReason.first { $0.sequence == 2 }?.text
         == #"alert firing (page): CanaryLatencyHigh{artefact="support-bot",route="canary"} firing at 0.081"#)
@@ -193,5 +196,66 @@ import Testing
       IncidentTimeline.build(incident: incident, entries: entries, now: t, leadMs: 0).map(\.sequence) == [
         2, 4, 5, 8, 6,
       ])
+  }
+
+  /// Issue 16: INC-2 (SEV3, on artefact good2, opened by hand) listed
+  /// SIL-1…SIL-7 (`alertname="T"`, created before it opened), which match
+  /// none of its alerts and name no artefact of it. Hand-built entries: the
+  /// timeline keeps only the silences that relate to the incident, and an
+  /// expiry follows its silence (matchers from the creation entry, or from
+  /// the store's `silenceMatchers` when the creation lies before the entries).
+  @Test func silencesAreKeptOnlyWhenTheyRelateToTheIncident() {
+    let t = hour
+    func silence(_ seq: Int64, _ minutes: Int64, _ action: AuditAction, _ id: Int64, _ after: String)
+      -> AuditEntry
+    {
+      AuditEntry(
+        sequence: seq, at: t.adding(milliseconds: minutes * minute), actor: "alice", action: action,
+        subject: "SIL-\(id)", before: nil, after: after, reason: "", previousHash: "", hash: "")
+    }
+    let unrelated = (1...7).map { n in
+      silence(Int64(n), -20 + Int64(n), .silenceCreate, Int64(n), #"{"matchers":["alertname=\"T\""]}"#)
+    }
+    let entries =
+      unrelated + [
+        silence(8, -5, .silenceCreate, 8, #"{"matchers":["artefact=\"good2\""]}"#),
+        silence(9, -4, .silenceCreate, 9, #"{"matchers":["artefact=~\"good.*\"","alertname=\"T\""]}"#),
+        silence(10, -3, .silenceCreate, 10, #"{"matchers":["artefact!=\"good2\""]}"#),
+        silence(11, 2, .silenceExpire, 1, #"{"ends_at":"2025-06-01T01:02:00Z"}"#),
+        silence(12, 3, .silenceExpire, 8, #"{"ends_at":"2025-06-01T01:03:00Z"}"#),
+        // SIL-20 was created before the entries begin: its matchers come from the store.
+        silence(13, 4, .silenceExpire, 20, #"{"ends_at":"2025-06-01T01:04:00Z"}"#),
+        silence(14, 5, .silenceExpire, 21, #"{"ends_at":"2025-06-01T01:05:00Z"}"#),
+      ]
+    let manual = Incident(
+      id: 2, title: "good2 answers slowly", severity: .sev3, state: .triggered, commander: nil,
+      source: .manual,
+      openedAt: t, openedBy: "alice", resolvedAt: nil, links: IncidentLinks(artefacts: ["good2"]))
+    let stored: [Int64: [String]] = [20: [#"artefact="good2""#], 21: [#"alertname="T""#]]
+    let kept = IncidentTimeline.build(
+      incident: manual, entries: entries, silenceMatchers: stored, now: t.adding(milliseconds: 10 * minute)
+    ).map(\.sequence)
+    #expect(kept == [8, 9, 12, 13])
+    // An incident opened by an alert: a silence of that alert (by
+    // `alertname` and a label) is kept, one of the same alert with a label
+    // the alert does not carry is not.
+    let byAlert = Incident(
+      id: 3, title: "T firing", severity: .sev2, state: .triggered, commander: nil, source: .alert,
+      openedAt: t,
+      openedBy: "system", resolvedAt: nil,
+      links: IncidentLinks(alerts: [
+        IncidentAlertLink(
+          rule: "T", fingerprint: "ab12", labels: ["route": "canary"],
+          firingSince: t.adding(milliseconds: -minute))
+      ]))
+    let alertSilences = [
+      silence(1, -2, .silenceCreate, 1, #"{"matchers":["alertname=\"T\"","route=\"canary\""]}"#),
+      silence(2, -2, .silenceCreate, 2, #"{"matchers":["alertname=\"T\"","route=\"stable\""]}"#),
+      silence(3, -2, .silenceCreate, 3, #"{"matchers":["alertname=\"U\""]}"#),
+    ]
+    #expect(
+      IncidentTimeline.build(incident: byAlert, entries: alertSilences, now: t.adding(milliseconds: minute))
+        .map(
+          \.sequence) == [1])
   }
 }

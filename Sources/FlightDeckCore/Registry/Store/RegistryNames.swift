@@ -43,18 +43,38 @@ public enum RegistryNames {
     }
   }
 
-  /// `text` with control characters shown as `\u{…}` and cut to 80 characters,
-  /// safe to put in an error message.
+  /// How many characters of a refused value an error message echoes
+  /// (``excerpt(_:)``).
+  public static let echoedCharacters = 80
+
+  /// `text` with control characters shown as `\u{…}` and cut as
+  /// ``excerpt(_:)`` cuts (80 scalars, then `… (N characters)`), safe to put
+  /// in an error message.
   public static func quoted(_ text: String) -> String {
     var out = ""
-    for s in text.unicodeScalars.prefix(80) {
+    for s in text.unicodeScalars.prefix(echoedCharacters) {
       if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) {
         out += "\\u{\(String(s.value, radix: 16))}"
       } else {
         out.unicodeScalars.append(s)
       }
     }
-    return text.unicodeScalars.count > 80 ? out + "…" : out
+    let length = text.unicodeScalars.count
+    return length > echoedCharacters ? out + "… (\(length) characters)" : out
+  }
+
+  /// What an error message echoes of a refused value (an argument, a
+  /// matcher, a name): `text` itself when it has at most 80 characters
+  /// (``echoedCharacters``), else its first 80 followed by `… (N
+  /// characters)`, N the whole length, so a 5,000-character argument does
+  /// not flood the terminal and the reader still learns how long it was.
+  /// Control characters are left for the printer's sanitising
+  /// (``TerminalText/sanitize(_:)``).
+  /// - Parameter text: the refused value.
+  public static func excerpt(_ text: String) -> String {
+    let length = text.count
+    guard length > echoedCharacters else { return text }
+    return String(text.prefix(echoedCharacters)) + "… (\(length) characters)"
   }
 
   private static func check(_ s: String, max: Int, extra: String) -> Bool {

@@ -340,9 +340,11 @@ package enum SQLStoreReads {
 
   /// What the timeline of an incident needs: the audit entries from
   /// `start` on or about `subject` (the incident's display id), by
-  /// sequence, and the artefact of every promotion request (id → artefact).
+  /// sequence, the artefact of every promotion request (id → artefact), and
+  /// the matchers (`name="value"`) of every silence expired from `start` on
+  /// (id → matchers), for expiries whose creation lies before `start`.
   package static func timelineInputs(_ session: any SQLSession, start: Timestamp, subject: String) throws -> (
-    entries: [AuditEntry], requestArtefacts: [Int64: String]
+    entries: [AuditEntry], requestArtefacts: [Int64: String], silenceMatchers: [Int64: [String]]
   ) {
     let entries = try SQLStoreRows.auditEntries(
       session,
@@ -352,6 +354,13 @@ package enum SQLStoreReads {
     for row in try session.query("SELECT id, artefact FROM promotion_request") {
       requests[try row.decode(forColumn: "id")] = try row.decode(String.self, forColumn: "artefact")
     }
-    return (entries, requests)
+    var silences: [Int64: [String]] = [:]
+    for row in try session.query(
+      "SELECT * FROM silence WHERE expired_at >= ?", binding: [start.millisecondsSinceEpoch])
+    {
+      let silence = try SQLStoreTransaction.silence(row)
+      silences[silence.id] = silence.matchers.map(\.description)
+    }
+    return (entries, requests, silences)
   }
 }

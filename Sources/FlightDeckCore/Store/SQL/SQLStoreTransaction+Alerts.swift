@@ -116,11 +116,13 @@ extension SQLStoreTransaction {
       guard AlertRulesLoader.isLabelName(m.name), m.value.utf8.count <= 256 else {
         throw RegistryError(
           .invalidInput(field: "matchers"),
-          "bad matcher \(m): label names are [A-Za-z_][A-Za-z0-9_]*, values at most 256 bytes")
+          "bad matcher \(RegistryNames.excerpt(m.description)): label names are [A-Za-z_][A-Za-z0-9_]*, values at most 256 bytes"
+        )
       }
       if let reason = m.regexError {
         throw RegistryError(
-          .invalidInput(field: "matchers"), "bad matcher \(m): invalid regular expression: \(reason)")
+          .invalidInput(field: "matchers"),
+          "bad matcher \(RegistryNames.excerpt(m.description)): invalid regular expression: \(reason)")
       }
     }
     guard endsAt > startsAt, endsAt > now else {

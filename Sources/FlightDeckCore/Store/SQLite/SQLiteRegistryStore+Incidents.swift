@@ -27,13 +27,14 @@ extension SQLiteRegistryStore {
     let incident = try incident(id: id)
     let now = clock.now()
     let start = IncidentTimeline.window(of: incident, now: now, leadMs: leadMs).start
-    let (entries, requests) = try guarded {
+    let (entries, requests, silences) = try guarded {
       try writer.read { db in
         try SQLStoreReads.timelineInputs(
           SQLiteSession(db, path: path), start: start, subject: incident.displayID)
       }
     }
     return IncidentTimeline.build(
-      incident: incident, entries: entries, requestArtefacts: requests, now: now, leadMs: leadMs)
+      incident: incident, entries: entries, requestArtefacts: requests, silenceMatchers: silences, now: now,
+      leadMs: leadMs)
   }
 }
