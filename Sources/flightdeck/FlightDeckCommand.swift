@@ -102,13 +102,19 @@ struct FlightDeckCommand: ParsableCommand {
     Foundation.exit(code.rawValue)
   }
 
+  /// The longest word ``cuttingLongWords(_:)`` leaves whole: longer than
+  /// any path a message names in practice (Linux's `PATH_MAX` is 4,096, but
+  /// paths past a few hundred characters are rare), far shorter than the
+  /// 5,000-character values ArgumentParser echoed.
+  static let longestEchoedWord = 512
+
   /// `text` with every word (a run between spaces or line feeds) longer than
-  /// ``RegistryNames/echoedCharacters`` cut by ``RegistryNames/excerpt(_:)``,
-  /// unless it holds `…` (already cut by the command that refused it).
+  /// ``longestEchoedWord`` cut by ``RegistryNames/excerpt(_:)``, unless it
+  /// holds `…` (already cut by the command that refused it).
   static func cuttingLongWords(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.split(separator: " ", omittingEmptySubsequences: false).map { word in
-        word.count > RegistryNames.echoedCharacters && !word.contains("…")
+        word.count > longestEchoedWord && !word.contains("…")
           ? RegistryNames.excerpt(String(word)) : String(word)
       }.joined(separator: " ")
     }.joined(separator: "\n")
