@@ -131,19 +131,9 @@ import Testing
       defer { cli.remove() }
       _ = try cli.json(["rollout", "start", "rag-answer", "p8", "--workspace", "ws", "--json"])
       let output = cli.path("watch.out")
-      FileManager.default.createFile(atPath: output, contents: nil)
-      let process = Process()
-      process.executableURL = cli.binary
-      process.arguments = [
-        "rollout", "status", "rag-answer", "--watch", "--interval", "100ms", "--workspace", "ws",
-      ]
-      process.currentDirectoryURL = cli.directory
-      var environment = ProcessInfo.processInfo.environment
-      environment["FLIGHTDECK_USER"] = "alice"
-      environment["TERM"] = "xterm-256color"
-      process.environment = environment
-      process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-      let child = try ChildProcess(starting: process)
+      let child = try cli.start(
+        ["rollout", "status", "rag-answer", "--watch", "--interval", "100ms", "--workspace", "ws"],
+        output: output, settings: ["TERM": "xterm-256color"])
       defer { _ = child.waitOrKill(seconds: 0) }
       func text() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
       func tables() -> Int { text().components(separatedBy: "ROLLOUT ").count - 1 }
@@ -156,7 +146,7 @@ import Testing
       #expect(waitFor(2), "the pause was not printed within 60 s")
       child.send(SIGINT)
       #expect(child.wait(seconds: 30))
-      #expect(process.terminationStatus == 130)
+      #expect(child.process.terminationStatus == 130)
       #expect(tables() == 2)
       #expect(!text().utf8.contains(0x1B))
       #expect(text().contains("\n\nROLLOUT "))

@@ -325,18 +325,9 @@ extension CLI {
       defer { cli.remove() }
       _ = try cli.json(["rollout", "start", "rag-answer", "p8", "--workspace", "ws", "--json"])
       let output = cli.path("watch.out")
-      FileManager.default.createFile(atPath: output, contents: nil)
-      let process = Process()
-      process.executableURL = cli.binary
-      process.arguments = [
-        "rollout", "status", "rag-answer", "--watch", "--json", "--interval", "100ms", "--workspace", "ws",
-      ]
-      process.currentDirectoryURL = cli.directory
-      var environment = ProcessInfo.processInfo.environment
-      environment["FLIGHTDECK_USER"] = "alice"
-      process.environment = environment
-      process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-      let child = try ChildProcess(starting: process)
+      let child = try cli.start(
+        ["rollout", "status", "rag-answer", "--watch", "--json", "--interval", "100ms", "--workspace", "ws"],
+        output: output)
       defer { _ = child.waitOrKill(seconds: 0) }
       func lines() -> [JSONValue] {
         ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
@@ -355,7 +346,7 @@ extension CLI {
       #expect(lines().last?["rollouts"]?[0]?["message"]?.string?.contains("paused by a human") == true)
       child.send(SIGINT)
       #expect(child.wait(seconds: 30))
-      #expect(process.terminationStatus == 130)
+      #expect(child.process.terminationStatus == 130)
       // Nothing changed between the two: exactly two documents.
       #expect(lines().count == 2)
     }

@@ -61,6 +61,24 @@ struct CLI: Sendable {
       timeoutSeconds: 120)
   }
 
+  /// Starts `flightdeck ARGUMENTS` in this folder as alice, its standard
+  /// output going to the file `output` (created empty), for a command that
+  /// runs until stopped (`rollout status --watch`).
+  /// - Parameter settings: environment variables to add.
+  func start(_ arguments: [String], output: String, settings: [String: String] = [:]) throws -> ChildProcess {
+    FileManager.default.createFile(atPath: output, contents: nil)
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["FLIGHTDECK_USER"] = "alice"
+    for (name, value) in settings { environment[name] = value }
+    process.environment = environment
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    return try ChildProcess(starting: process)
+  }
+
   /// Runs `flightdeck ARGUMENTS` and expects exit status `exit` and each of
   /// the given texts in its standard output and standard error.
   /// - Returns: the outcome, for further checks.
