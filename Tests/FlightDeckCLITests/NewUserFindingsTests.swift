@@ -43,8 +43,7 @@ import Testing
   /// value, so its help must not say the default itself ("How often to look
   /// for due events (default 1s). (default: 1s)"): no option with a
   /// default value says "default" in its help, in any command
-  /// (`--experimental-dump-help`). `dashboard` is left to the lead's
-  /// change of that folder (its `--speed` says "(default 10; …)").
+  /// (`--experimental-dump-help`).
   @Test func noOptionHelpRepeatsTheDefaultArgumentParserAppends() async throws {
     try await DedicatedThreadExecutor.run("cli-findings-defaults") {
       guard let cli = try CLI.make() else { return }
@@ -57,7 +56,6 @@ import Testing
       var doubled: [String] = []
       var checked = 0
       func walk(_ node: JSONValue, _ path: [String]) {
-        guard path.first != "dashboard" else { return }
         for argument in node["arguments"]?.array ?? [] where argument["defaultValue"]?.string != nil {
           checked += 1
           let help = argument["abstract"]?.string ?? ""

@@ -83,7 +83,7 @@ struct DashboardCommand: ParsableCommand {
   var replay: String?
 
   @Option(
-    help: "Replayed seconds per real second with --replay (default 10; more than 0, at most 10000).",
+    help: "Replayed seconds per real second with --replay (more than 0, at most 10000).",
     transform: OptionValue.decimal(OptionBounds.replaySpeed))
   var speed: Double = 10
 
