@@ -105,6 +105,11 @@ public struct ChunkedLineReader {
         lineIndex += 1
         if skipping {
           skipping = false
+        } else if nl - start > maxLineBytes {
+          // A whole line in one read can still be over the cap when reads are
+          // larger than the cap (a cap under 128 KiB): the tailer's rule, its
+          // bytes before the newline (a `\r` counts).
+          sink.oversizedLine(index: lineIndex)
         } else {
           var lineEnd = nl
           if lineEnd > start && buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D {
@@ -130,6 +135,7 @@ public struct ChunkedLineReader {
     }
     if held > 0 && !skipping {
       lineIndex += 1
+      // `held` is at most `maxLineBytes` (a longer tail was cut above).
       var lineEnd = held
       if buffer.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D { lineEnd -= 1 }
       sink.line(UnsafeRawBufferPointer(start: buffer, count: lineEnd), index: lineIndex)
