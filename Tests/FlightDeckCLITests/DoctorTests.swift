@@ -86,6 +86,32 @@ import Testing
     }
   }
 
+  /// Without --config, doctor checks what the other commands would use: the
+  /// workspace config.toml names, with its own flightdeck.toml over config.toml
+  /// (config.toml's [log] level still applies under it).
+  @Test func theOperatorsConfigTomlIsCheckedUnderTheWorkspacesOwn() async throws {
+    try await DedicatedThreadExecutor.run("cli-doctor-user-config") {
+      guard let cli = try CLI.make() else { return }
+      defer { cli.remove() }
+      try cli.expect(["init", "--workspace", "ws"], exit: 0)
+      try Data("[alerts]\nevaluation_interval = \"30s\"\n".utf8).write(
+        to: URL(fileURLWithPath: cli.path("ws/flightdeck.toml")))
+      let configDir = cli.path("operator")
+      try FileManager.default.createDirectory(atPath: configDir, withIntermediateDirectories: true)
+      try Data("workspace = \"\(cli.path("ws"))\"\n[log]\nlevel = \"debug\"\n".utf8).write(
+        to: URL(fileURLWithPath: configDir + "/config.toml"))
+      let elsewhere = CLI(binary: cli.binary, directory: FileManager.default.temporaryDirectory)
+      let ran = try elsewhere.run(["doctor", "--json"], settings: ["FLIGHTDECK_CONFIG_DIR": configDir])
+      let doc = JSONValue(ran.stdout)
+      #expect(ran.status == 0, "\(String(decoding: ran.stdout, as: UTF8.self))")
+      #expect(outcome(doc, "sqlite:" + cli.path("ws") + "/registry.sqlite") == "ok")
+      let level = doc?["checks"]?.array?.first {
+        $0["area"]?.string == "log" && $0["subject"]?.string == "level"
+      }
+      #expect(level?["detail"]?.string == "debug (chosen by [log] level)")
+    }
+  }
+
   @Test func anOpenTokenAndABusyPortFailWithoutShowingTheSecret() async throws {
     try await DedicatedThreadExecutor.run("cli-doctor-fail") {
       // A port another process listens on: the resolve API cannot have it.

@@ -129,7 +129,9 @@ struct DoctorCommand: ParsableCommand {
     let workspace = RegistryWorkspace(
       directory: options.workspace ?? user?.workspace ?? RegistryWorkspace.defaultDirectory)
     if FileManager.default.fileExists(atPath: workspace.configurationPath) {
-      return load(workspace.configurationPath, "the workspace's configuration") ?? nil
+      // As every command chooses (ConfigurationChoice): the workspace's own over config.toml.
+      let own = load(workspace.configurationPath, "the workspace's configuration") ?? nil
+      return own.map { own in user.map { own.layered(over: $0) } ?? own }
     }
     if userBroken { return nil }
     if user == nil {
