@@ -93,9 +93,8 @@ public enum IncidentTimeline {
           artefacts.isEmpty || artefact == nil || artefact.map(artefacts.contains) == true
           || fingerprint.map(fingerprints.contains) == true
       case .silenceCreate, .silenceExpire:
-        let own =
-          e.action == .silenceCreate ? (detail(e)["matchers"] as? [Any])?.compactMap { $0 as? String } : nil
-        let matchers = own ?? AlertSilence.parseID(e.subject).flatMap { silences[$0] }
+        // A creation's own matchers are in `silences` already (read above).
+        let matchers = AlertSilence.parseID(e.subject).flatMap { silences[$0] }
         concerned =
           matchers.map {
             (artefacts.isEmpty && fingerprints.isEmpty) || silenceConcerns(incident, matchers: $0)

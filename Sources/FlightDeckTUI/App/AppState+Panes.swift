@@ -31,13 +31,11 @@ extension AppState {
     let rows = canaryRows
     guard rows.count > 0 else { return 1 }
     var n = min(max(selection(of: .canary).index, 0), rows.count - 1)
+    let height = CanaryPane.blockHeights(state: self, width: rect.width - 2, symbols: .braille)
     var used = 0
     var blocks = 0
     while n >= 0 && n < rows.count {
-      let entry = registry?.artefact(rows[n].artefact)
-      used += CanaryPane.blockHeight(
-        rows[n], width: rect.width - 2, symbols: .braille, hasRollout: entry?.displayedRollout != nil,
-        promoted: CanaryPane.promotedVersion(entry))
+      used += height(n)
       guard used <= inner else { break }
       blocks += 1
       n += down ? 1 : -1

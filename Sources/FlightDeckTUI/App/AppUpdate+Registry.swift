@@ -7,9 +7,10 @@ extension AppUpdate {
   /// Rows a page-scroll moves in the history and audit overlays.
   static let pageRows = 10
 
-  /// Sets the status line (``StatusLineUpdate/set(_:_:_:now:)``): an info or
-  /// success message expires after ``StatusLineState/messageMs`` of the
-  /// snapshot clock, a refusal or failure is pinned until the next key.
+  /// Sets the status line (``StatusLineUpdate/set(_:_:_:now:)``, which says
+  /// when each level leaves: an outcome ``StatusLineState/messageMs`` after it
+  /// is shown, on the tick clock; a refusal pinned until a key or the pin's
+  /// time after the next tick).
   static func setStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
     StatusLineUpdate.set(&state.statusLine, text, level, now: state.snapshot?.now)
   }
@@ -25,11 +26,6 @@ extension AppUpdate {
     _ state: inout AppState, _ text: String, _ level: StatusLevel, until expiry: Timestamp? = nil
   ) {
     StatusLineUpdate.setBackground(&state.statusLine, text, level, until: expiry, now: state.snapshot?.now)
-  }
-
-  /// Appends a message to the status log (``StatusLineUpdate/log(_:_:_:now:)``).
-  static func logStatus(_ state: inout AppState, _ text: String, _ level: StatusLevel) {
-    StatusLineUpdate.log(&state.statusLine, text, level, now: state.snapshot?.now)
   }
 
   /// The registry actions: a key of one of these that does nothing where it

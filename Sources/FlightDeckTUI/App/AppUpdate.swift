@@ -77,10 +77,10 @@ public enum AppUpdate {
       effects = receiveKPI(&state, result)
     case .storeStarted(let activity):
       effects = []
-      storeStarted(&state, activity)
+      StatusLineUpdate.storeStarted(&state.statusLine, activity)
     case .storeFinished(let activity):
       effects = []
-      storeFinished(&state, activity)
+      StatusLineUpdate.storeFinished(&state.statusLine, activity)
     }
     if state.selectedArtefact != before { effects.append(.selectArtefact(state.selectedArtefact)) }
     return effects
@@ -92,7 +92,7 @@ public enum AppUpdate {
     // key may act on what cannot be seen (a dialog typed into and submitted
     // blind, as a tester did). Only the quit and redraw keys that are not
     // printable (Ctrl-C, Ctrl-R by default) still work.
-    if state.width < ScreenLayout.minimumWidth || state.height < ScreenLayout.minimumHeight {
+    if ScreenLayout.isTooSmall(width: state.width, height: state.height) {
       if case .char = key { return [] }
       let binding = state.keyMap.bindings.first {
         $0.scope == .global && $0.keys.contains(key) && ($0.action == .quit || $0.action == .redraw)

@@ -28,6 +28,13 @@ public struct ScreenLayout: Sendable, Hashable {
   public static let minimumWidth = 60
   /// Smallest usable height in rows.
   public static let minimumHeight = 16
+
+  /// Whether a `width` × `height` terminal (cells) is below
+  /// ``minimumWidth`` × ``minimumHeight``: it then shows only the too-small
+  /// notice, and keys do not act on what cannot be seen.
+  public static func isTooSmall(width: Int, height: Int) -> Bool {
+    width < minimumWidth || height < minimumHeight
+  }
   /// Width from which every pane is shown at once.
   public static let fullWidth = 120
   /// Height from which every pane is shown at once.
@@ -89,7 +96,7 @@ public struct ScreenLayout: Sendable, Hashable {
     width: Int, height: Int, focus: PaneID, registryRows: Int? = nil, errorRows: Int? = nil,
     alertRows: Int? = nil, canaryRows: Int? = nil
   ) {
-    guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
+    guard !Self.isTooSmall(width: width, height: height) else {
       mode = .tooSmall
       return
     }

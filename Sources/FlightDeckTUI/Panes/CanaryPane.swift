@@ -280,6 +280,26 @@ public enum CanaryPane {
     PaneTable.drawAboveIndicator(offset, box: rect, in: &canvas)
   }
 
+  /// The height in rows of each block (by its index in
+  /// ``AppState/canaryRows``) in a pane `width` cells wide inside its border,
+  /// its trailing blank row included (``blockHeight(_:width:symbols:hasRollout:promoted:)``
+  /// with the block's rollout and promotion from the registry, looked up once
+  /// per call, not per block): what clicks (``block(atY:rect:state:symbols:)``)
+  /// and paging (``AppState/pageRows(of:down:)``) count with.
+  static func blockHeights(state: AppState, width: Int, symbols: Symbols) -> (Int) -> Int {
+    let canaries = state.canaryRows
+    var registered: [String: RegisteredArtefact] = [:]
+    for r in state.registry?.artefacts ?? [] where registered[r.artefact.name] == nil {
+      registered[r.artefact.name] = r
+    }
+    return { n in
+      let entry = registered[canaries[n].artefact]
+      return blockHeight(
+        canaries[n], width: width, symbols: symbols, hasRollout: entry?.displayedRollout != nil,
+        promoted: promotedVersion(entry))
+    }
+  }
+
   /// The block (row of ``AppState/canaryRows``) drawn at screen row `y` in
   /// a pane drawn in `rect` for `state`, or `nil` on the border, a blank
   /// row between blocks' ends, or below the last block; follows ``draw(into:rect:snapshot:state:symbols:)``
@@ -289,16 +309,7 @@ public enum CanaryPane {
     let inner = rect.inset(by: 1)
     let canaries = state.canaryRows
     guard !inner.isEmpty, canaries.count > 0, y >= inner.y, y < inner.maxY else { return nil }
-    var registered: [String: RegisteredArtefact] = [:]
-    for r in state.registry?.artefacts ?? [] where registered[r.artefact.name] == nil {
-      registered[r.artefact.name] = r
-    }
-    func height(_ n: Int) -> Int {
-      let entry = registered[canaries[n].artefact]
-      return blockHeight(
-        canaries[n], width: inner.width, symbols: symbols, hasRollout: entry?.displayedRollout != nil,
-        promoted: promotedVersion(entry))
-    }
+    let height = blockHeights(state: state, width: inner.width, symbols: symbols)
     let offset = scrollOffset(
       selected: state.selection(of: .canary).index, count: canaries.count, height: inner.height,
       heightOf: height)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlightDeckCore
 import FlightDeckNetwork
+import FlightDeckTUI
 import Foundation
 
 /// `flightdeck demo`: the simulator on the built-in scenario, into a
@@ -217,7 +218,8 @@ struct DemoCommand: ParsableCommand {
       let pending = snapshot.requests.filter { $0.state == .pending }.sorted { $0.id < $1.id }.first
       let hint =
         pending.map {
-          "\($0.displayID) \($0.artefact) \($0.version) needs \($0.rule.approvals) approvals (select it, press a)"
+          "\($0.displayID) \($0.artefact) \($0.version) needs \(PaneFormat.count($0.rule.approvals, "approval")) "
+            + "(select it, press a)"
         } ?? "registry in \(workspace)"
       return (store, hint)
     } catch let e as RegistryError {

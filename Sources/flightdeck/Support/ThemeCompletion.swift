@@ -1,3 +1,5 @@
+import FlightDeckCore
+import FlightDeckTUI
 import Foundation
 
 /// Shell completion for `--theme`, which takes a theme name or a path to a
@@ -5,8 +7,15 @@ import Foundation
 /// runs `flightdeck` to ask), since neither a word list nor file completion
 /// alone covers both.
 enum ThemeCompletion {
-  /// The themes shipped in themes/.
-  static let names = ["dark", "light", "high-contrast", "mono", "tty"]
+  /// The theme names `--theme` takes: each `NAME.toml` shipped beside the
+  /// binary (``ThemeCatalog/directory(environment:)``) and in the operator's
+  /// themes folder (``UserDirectories/themesDirectory``), and the built-in
+  /// `dark`; sorted, once each.
+  static var names: [String] {
+    let folders = [ThemeCatalog.directory()?.path, UserDirectories.current.themesDirectory].compactMap { $0 }
+    let files = folders.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
+    return Set(files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) } + ["dark"]).sorted()
+  }
 
   /// The names starting with `prefix`, then the folders (with a trailing
   /// `/`) and `.toml` files whose path starts with `prefix`, sorted.

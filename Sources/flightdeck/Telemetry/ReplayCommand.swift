@@ -106,7 +106,8 @@ struct ReplayCommand: ParsableCommand {
       options.usesOTLPRecordFreePath = false
     }
     do {
-      // --config, else the operator's config.toml (ConfigurationChoice): prices and mappings.
+      // Prices and mappings from the configuration every command chooses (ConfigurationChoice):
+      // --config, else ./.flightdeck's own flightdeck.toml over config.toml, else config.toml.
       let c = try ConfigurationChoice.choose(config: config, workspace: nil).configuration
       options.prices = c.engineOptions.prices
       options.otlpMapping = c.engineOptions.otlpMapping

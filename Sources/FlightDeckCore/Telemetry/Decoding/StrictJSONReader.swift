@@ -345,11 +345,12 @@ struct StrictJSONReader {
         return fail(.notJSONConstant("-Infinity"), at: start)
       }
     }
+    var integerDigits = 1
     if p[i] == 0x30 {
       i += 1
       if i < n, p[i] &- 0x30 < 10 { return fail(.leadingZero, at: i) }
     } else if p[i] &- 0x31 < 9 {
-      _ = digits(&i)
+      integerDigits = digits(&i)
     } else {
       return fail(.expectedDigit(after: "'-'"), at: start)
     }
@@ -361,7 +362,9 @@ struct StrictJSONReader {
           i == n ? .truncated(inside: .number) : .expectedDigit(after: "the decimal point"), at: dot)
       }
     }
+    var hasExponent = false
     if i < n, p[i] | 0x20 == 0x65 {
+      hasExponent = true
       let e = i
       i += 1
       if i < n, p[i] == 0x2B || p[i] == 0x2D { i += 1 }
@@ -369,7 +372,9 @@ struct StrictJSONReader {
         return fail(i == n ? .truncated(inside: .number) : .expectedDigit(after: "the exponent's 'e'"), at: e)
       }
     }
-    if finiteNumbers, !JSONNumberParser.slowParse(p, start, i).isFinite {
+    // Only an exponent or more than 308 integer digits can pass DBL_MAX
+    // (1.8e308): other numbers are not parsed here (Foundation parses them once).
+    if finiteNumbers, hasExponent || integerDigits > 308, !JSONNumberParser.slowParse(p, start, i).isFinite {
       return fail(.numberOutOfRange, at: start)
     }
     return true
